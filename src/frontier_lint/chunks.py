@@ -1,0 +1,133 @@
+"""Split a module's text into its top-level statements without parsing it.
+
+libcst is slow on big modules, and most top-level definitions of a file cannot launch anything.
+A cheap scan finds where each top-level statement starts (a line at column 0 that is not inside a
+triple-quoted string and does not continue the previous statement), so that only the statements
+that matter are parsed. The scan is a heuristic; `parsing` checks every piece it parses and falls
+back to the whole module when a boundary was wrong, so a wrong guess costs time, never a result.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Single-line strings and comments are matched so that triple quotes inside them are ignored.
+_TOKENS = re.compile(
+    r"""(?P<tq>[\"']{3})|\#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""",
+)
+_CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b|[)\]}]")
+_HEAD = re.compile(
+    r"(?P<deco>@)|(?:async[ \t]+)?(?P<kw>def|class)[ \t]+(?P<name>\w+)|(?P<imp>import|from)\b"
+)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Lines [start, end) (0-based) holding one top-level statement (with its decorators)."""
+
+    start: int
+    end: int
+    kind: str  # "def" | "class" | "import" | "other"
+    name: str = ""  # the defined name for def / class
+
+
+def _triple_string_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    search = _TOKENS.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return spans
+        if m.group("tq"):
+            quote = m.group("tq")
+            end = m.end()
+            while True:
+                close = text.find(quote, end)
+                if close < 0:
+                    spans.append((m.start(), len(text)))
+                    return spans
+                # An escaped quote (odd number of backslashes before it) does not close.
+                backslashes = 0
+                i = close - 1
+                while i >= 0 and text[i] == "\\":
+                    backslashes += 1
+                    i -= 1
+                if backslashes % 2 == 0:
+                    break
+                end = close + 1
+            spans.append((m.start(), close + 3))
+            pos = close + 3
+        else:
+            pos = m.end()
+
+
+_LINE_START = re.compile(r"^[^\s#]", re.M)
+
+
+def split_chunks(text: str) -> list[Chunk]:
+    """The top-level statements of `text`, in order, covering every line."""
+    spans = _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
+    span_starts = [s for s, _ in spans]
+    line_offsets = _line_offsets(text)
+    starts: list[tuple[int, re.Match[str] | None]] = []
+    pending_decorator = False
+    for m in _LINE_START.finditer(text):
+        off = m.start()
+        if spans:
+            i = bisect_right(span_starts, off) - 1
+            if i >= 0 and spans[i][0] < off < spans[i][1]:
+                continue
+        if _CONTINUATION.match(text, off):
+            continue
+        line = bisect_right(line_offsets, off) - 1
+        if line > 0 and text[line_offsets[line] - 2 : line_offsets[line] - 1] == "\\":
+            continue  # backslash continuation of the previous line
+        head = _HEAD.match(text, off)
+        if pending_decorator:
+            # A def/class after decorators belongs to the decorators' chunk.
+            if head and head.group("kw"):
+                starts[-1] = (starts[-1][0], head)
+                pending_decorator = False
+            elif head and head.group("deco"):
+                pass
+            else:
+                pending_decorator = False
+                starts.append((line, head))
+            continue
+        starts.append((line, head))
+        pending_decorator = bool(head and head.group("deco"))
+    n_lines = len(line_offsets)
+    chunks: list[Chunk] = []
+    if not starts or starts[0][0] != 0:
+        starts.insert(0, (0, None))
+    for i, (line, head) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else n_lines
+        if head is None:
+            kind, name = "other", ""
+        elif head.group("kw"):
+            kind, name = head.group("kw"), head.group("name")
+        elif head.group("imp"):
+            kind, name = "import", ""
+        else:
+            kind, name = "other", ""
+        chunks.append(Chunk(line, end, kind, name))
+    return chunks
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        offsets.append(i + 1)
+        i = find("\n", i + 1)
+    if offsets[-1] == len(text) and len(offsets) > 1:
+        offsets.pop()  # no line after a final newline
+    return offsets
+
+
+def line_offsets(text: str) -> list[int]:
+    return _line_offsets(text)

@@ -1,0 +1,212 @@
+"""The command line: `frontier-lint [PATH ...]`, `frontier-lint lsp`.
+
+Only click is imported at start-up: `--version` and `--help` must not pay for libcst. Every
+expected failure (bad configuration, missing path, unreadable baseline) is one line on stderr and
+exit 2; violations exit 1; a clean run exits 0.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from frontier_lint import __version__
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_ERROR = 2
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+class UsageFailure(Exception):
+    """An expected error with a one-line message (exit 2)."""
+
+
+def _fail(message: str) -> None:
+    click.echo(f"frontier-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Run `frontier-lint lsp` for the language server (needs the `lsp` extra).",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file (frontier-lint.yaml or pyproject.toml).")
+@click.option("--strict", is_flag=True,
+              help="Also fail on launch sites whose program could not be resolved.")
+@click.option("--stdin-filename", type=click.Path(path_type=Path),
+              help="Read the source from standard input and report it as PATH.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report only violations that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Record the current violations in FILE (overwrites it) and exit 0.")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also list allowlisted, suppressed and baselined findings.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour in text output.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (0: one per core).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .frontier-lint-cache/.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--explain", metavar="RULE", help="Show the documentation of RULE and exit.")
+@click.version_option(__version__, "-V", "--version", prog_name="frontier-lint")
+def lint_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    config_path: Path | None,
+    strict: bool,
+    stdin_filename: Path | None,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    show_suppressed: bool,
+    color: str,
+    jobs: int,
+    no_cache: bool,
+    list_rules: bool,
+    explain: str | None,
+) -> None:
+    """Find places in the frontier runtime that can launch a forbidden LLM CLI.
+
+    PATHS are files or directories (default: the project). Exit status: 0 no violations,
+    1 violations (or, with --strict, unresolved launch sites; or files that cannot be parsed),
+    2 usage, configuration or internal error.
+    """
+    try:
+        code = _run(
+            paths, fmt, output, config_path, strict, stdin_filename, baseline_path,
+            write_baseline_path, show_suppressed, color, jobs, no_cache, list_rules, explain,
+        )
+    except UsageFailure as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("frontier-lint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the gate must never die with a traceback
+        if os.environ.get("FRONTIER_LINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)")
+    sys.exit(code)
+
+
+def _run(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    config_path: Path | None,
+    strict: bool,
+    stdin_filename: Path | None,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    show_suppressed: bool,
+    color: str,
+    jobs: int,
+    no_cache: bool,
+    list_rules: bool,
+    explain: str | None,
+) -> int:
+    from frontier_lint.config import ConfigError, load_config
+    from frontier_lint.rules import RulePackError, load_catalogue
+
+    start = stdin_filename or (paths[0] if paths else Path.cwd())
+    try:
+        config = load_config(config_path, Path(os.path.abspath(start)))
+        catalogue = load_catalogue(config.rules)
+    except (ConfigError, RulePackError) as exc:
+        raise UsageFailure(str(exc)) from None
+
+    from frontier_lint import workflow
+
+    if list_rules or explain:
+        if explain:
+            text = workflow.explain(catalogue, explain)
+            if text is None:
+                raise UsageFailure(f"unknown rule {explain!r} (see --list-rules)")
+            click.echo(text)
+        else:
+            click.echo(workflow.list_rules(catalogue), nl=False)
+        return EXIT_OK
+
+    from frontier_lint.discovery import DiscoveryError
+    from frontier_lint.engine import LintRequest, lint
+
+    overrides: dict[str, str] = {}
+    if stdin_filename is not None:
+        rel = _relative_to(stdin_filename, config.root)
+        data = sys.stdin.buffer.read()
+        from frontier_lint.project import DecodeFailure, decode_source
+
+        try:
+            overrides[rel] = decode_source(data, rel)
+        except DecodeFailure as exc:
+            raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
+    try:
+        report = lint(config, catalogue, LintRequest(paths=paths, overrides=overrides))
+    except DiscoveryError as exc:
+        raise UsageFailure(str(exc)) from None
+
+    try:
+        report, code = workflow.finish(
+            report,
+            root=config.root,
+            strict=strict,
+            baseline=baseline_path,
+            write_baseline=write_baseline_path,
+        )
+    except workflow.WorkflowError as exc:
+        raise UsageFailure(str(exc)) from None
+    from frontier_lint.reporters import render
+
+    use_color = color == "always" or (
+        color == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    root = config.root
+
+    def read_lines(path: str) -> list[str] | None:
+        if path in overrides:
+            return overrides[path].splitlines()
+        try:
+            return (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+
+    text = render(
+        report, fmt, catalogue=catalogue, color=use_color,
+        show_source=use_color, show_hidden=show_suppressed, strict=strict, read_lines=read_lines,
+    )
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageFailure(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    return code
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    full = Path(os.path.abspath(path))
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        raise UsageFailure(f"--stdin-filename {path} is outside the project root {root}") from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "lsp":
+        from frontier_lint.lsp import main as lsp_main
+
+        sys.exit(lsp_main(args[1:]))
+    lint_command.main(args=args, prog_name="frontier-lint")

@@ -1,0 +1,629 @@
+"""Configuration: find, read and validate `frontier-lint.yaml` / `[tool.frontier-lint]`.
+
+Every problem with a configuration file is a `ConfigError` whose text is one line naming the
+file (with the line when known), the key and what was expected, because the CLI prints it as is
+and exits 2.
+
+Patterns are gitignore-style and compiled once with pathspec's `GitIgnoreSpec` (pathspec 0.12 and
+1.x expose the same `from_lines`/`check_file` API). `PatternSet` wraps a compiled spec with a
+single-regex prefilter; discovery reuses it for `.gitignore` files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import posixpath
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
+PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "frontier-lint"
+DEFAULT_INCLUDE: tuple[str, ...] = ("**/*.py",)
+PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+
+KEYS = ("allow", "exclude", "include", "require_reason", "roots", "rules")
+ALLOW_KEYS = ("path", "programs", "reason", "rules")
+
+# A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
+# pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
+_TOOL_HEADER_RE = re.compile(r'^\s*\[\s*tool\s*\.\s*"?frontier-lint"?\s*[\].]', re.MULTILINE)
+_NAMED_GROUP_RE = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+
+class ConfigError(Exception):
+    """An unusable configuration; `str()` is one line: "<file>[:line]: <key>: <expected>"."""
+
+
+class PatternSet:
+    """Compiled gitignore-style patterns.
+
+    `check` answers like git: the last matching pattern decides (`True` ignored/selected,
+    `False` negated, `None` no pattern matched). pathspec tries every pattern's regex in turn,
+    a few microseconds per path; most paths match nothing, so two merged regexes answer "could
+    any pattern match?" first and pathspec only runs on a hit:
+
+    - `_names`: the patterns without a slash (`*.pyc`, `build/`), which git matches against one
+      path component; tried on a component, so the regex never scans the rest of the path;
+    - `_full`: every other pattern, tried on the whole path.
+    """
+
+    __slots__ = ("_exact", "_full", "_names", "_negated", "_spec", "lines")
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines: tuple[str, ...] = tuple(lines)
+        self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
+        names: list[str] = []
+        full: list[str] = []
+        self._negated = False
+        self._exact = False  # True: a regex could not be merged, always ask pathspec
+        for pat in self._spec.patterns:
+            if getattr(pat, "include", None) is None:
+                continue
+            self._negated = self._negated or not pat.include
+            source = _regex_source(pat)
+            if source is None:
+                self._exact = True
+            elif source.startswith(_FLOATING) and _component_pattern(str(pat.pattern)):
+                names.append("(?:" + source[len(_FLOATING) :] + ")")
+            else:
+                full.append("(?:" + source + ")")
+        self._names = _union(names)
+        self._full = _union(full)
+        if (names and self._names is None) or (full and self._full is None):
+            self._exact = True
+
+    def __bool__(self) -> bool:
+        """Whether any pattern can match at all (comments and blank lines cannot)."""
+        return self._exact or self._names is not None or self._full is not None
+
+    @property
+    def name_regex(self) -> re.Pattern[str] | None:
+        """The merged regex of the one-component patterns, tried on a component ("x/" if dir)."""
+        return self._names
+
+    @property
+    def path_regex(self) -> re.Pattern[str] | None:
+        """The merged regex of the other patterns, tried on the whole path."""
+        return self._full
+
+    @property
+    def exact_only(self) -> bool:
+        """Whether the merged regexes are unavailable and every path needs `check_exact`."""
+        return self._exact
+
+    def could_match(self, path: str, last: str) -> bool:
+        """Whether some pattern may match `path` itself or through its last component `last`.
+
+        A pattern matching only through an earlier component also matches that directory (as
+        "dir/"), which is how the walk learns that it must ask `check` below it.
+        """
+        if self._exact:
+            return True
+        full = self._full
+        if full is not None and full.match(path) is not None:
+            return True
+        names = self._names
+        return names is not None and names.match(last) is not None
+
+    def _could_match(self, path: str) -> bool:
+        if self._exact:
+            return True
+        if self._full is not None and self._full.match(path) is not None:
+            return True
+        names = self._names
+        if names is None:
+            return False
+        parts = path.split("/")
+        last = len(parts) - 1
+        for index, part in enumerate(parts):
+            if index < last:
+                part += "/"  # a directory component: what `dir/` patterns match
+            elif not part:
+                break  # path ended with '/'
+            if names.match(part) is not None:
+                return True
+        return False
+
+    def check(self, path: str) -> tuple[bool | None, int | None]:
+        """The deciding pattern for `path` ('/'-separated, a trailing '/' marks a directory)."""
+        if not self._could_match(path):
+            return None, None
+        return self.check_exact(path)
+
+    def check_exact(self, path: str) -> tuple[bool | None, int | None]:
+        result = self._spec.check_file(path)
+        return result.include, result.index
+
+    def match(self, path: str) -> bool:
+        if not self._could_match(path):
+            return False
+        if not self._negated and not self._exact:
+            return True  # the merged regexes are exact "any pattern matches" tests
+        return bool(self.check_exact(path)[0])
+
+    def pattern(self, index: int) -> str:
+        """The source text of the compiled pattern number `index` (as `check` reports it)."""
+        return str(self._spec.patterns[index].pattern or "")
+
+    def dir_only(self, index: int) -> bool:
+        """Whether pattern `index` ends with '/', i.e. names a directory itself."""
+        return self.pattern(index).rstrip().endswith("/")
+
+
+# How pathspec (0.12 and 1.x) starts the regex of a pattern that may match at any depth.
+_FLOATING = "^(?:.+/)?"
+
+
+def _component_pattern(text: str) -> bool:
+    """Whether a gitignore pattern matches within one path component (git: "no slash")."""
+    core = text.strip()
+    core = core[1:] if core.startswith("!") else core
+    core = core[:-1] if core.endswith("/") else core
+    # `[!x]` / `[^x]` become `[^x]` in pathspec, which can match '/': keep those on full paths.
+    return bool(core) and "/" not in core and "[!" not in core and "[^" not in core
+
+
+def _regex_source(pat: Any) -> str | None:
+    """The pattern's regex with named groups made anonymous (their names clash when merged)."""
+    regex = getattr(pat, "regex", None)
+    if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str):
+        return None
+    if regex.flags != _DEFAULT_FLAGS or "(?P=" in regex.pattern:
+        return None  # flags or back-references would change meaning once merged
+    return _NAMED_GROUP_RE.sub("(?:", regex.pattern)
+
+
+def _union(sources: list[str]) -> re.Pattern[str] | None:
+    if not sources:
+        return None
+    try:
+        return re.compile("|".join(sources))
+    except re.error:
+        return None
+
+
+_DEFAULT_FLAGS = re.compile("").flags
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    """One `allow` item: findings under `pattern` (optionally only these programs/rules) pass."""
+
+    pattern: str
+    programs: frozenset[str] | None = None  # None: every program
+    rules: frozenset[str] | None = None  # None: every rule
+    reason: str = ""
+
+    def covers(self, program: str | None, rule: str | None) -> bool:
+        """Whether the program/rule restriction admits a finding (path not considered)."""
+        if self.programs is not None and program not in self.programs:
+            return False
+        return self.rules is None or rule in self.rules
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the config file's directory, absolute and resolved
+    path: Path | None = None  # None when defaults are used
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    allow: tuple[AllowEntry, ...] = ()
+    rules: tuple[Path, ...] = ()  # extra rule packs, absolute
+    roots: tuple[str, ...] = ()  # extra import roots, '/'-relative to root
+    require_reason: bool = True
+    digest: str = ""  # computed from the settings when left empty
+    _include: PatternSet = field(init=False, repr=False, compare=False, hash=False)
+    _exclude: PatternSet = field(init=False, repr=False, compare=False, hash=False)
+    _allow: tuple[PatternSet, ...] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # Frozen: compiled matchers are derived state, set once here.
+        object.__setattr__(self, "_include", PatternSet(self.include))
+        object.__setattr__(self, "_exclude", PatternSet(self.exclude))
+        object.__setattr__(self, "_allow", tuple(PatternSet((a.pattern,)) for a in self.allow))
+        if not self.digest:
+            object.__setattr__(self, "digest", _digest(self))
+
+    def in_frontier(self, relpath: str) -> bool:
+        """Whether `relpath` ('/'-separated, relative to root) is reported on."""
+        return self._include.match(relpath) and not self._exclude.match(relpath)
+
+    def allow_entry(self, relpath: str, program: str | None, rule: str | None) -> AllowEntry | None:
+        """The first `allow` entry covering a finding of `rule`/`program` in `relpath`."""
+        for entry, patterns in zip(self.allow, self._allow, strict=True):
+            if entry.covers(program, rule) and patterns.match(relpath):
+                return entry
+        return None
+
+
+def _digest(config: Config) -> str:
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(config.root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    settings = {
+        "v": 1,
+        "include": config.include,
+        "exclude": config.exclude,
+        "allow": [
+            [
+                a.pattern,
+                sorted(a.programs) if a.programs is not None else None,
+                sorted(a.rules) if a.rules is not None else None,
+                a.reason,
+            ]
+            for a in config.allow
+        ],
+        "rules": [rel(p) for p in config.rules],
+        "roots": config.roots,
+        "require_reason": config.require_reason,
+    }
+    text = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- discovery of files
+
+
+def _start_dir(start: Path) -> Path:
+    start = Path(os.path.abspath(start))
+    return start if start.is_dir() else start.parent
+
+
+def _pyproject_has_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if TOOL_TABLE not in text:  # cheap reject: most pyprojects never mention us
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return bool(_TOOL_HEADER_RE.search(text))
+    tool = data.get("tool")
+    return isinstance(tool, dict) and TOOL_TABLE in tool
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration at or above `start` (a file or a directory)."""
+    directory = _start_dir(start)
+    for candidate in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                return path
+        path = candidate / PYPROJECT
+        if path.is_file() and _pyproject_has_table(path):
+            return path
+    return None
+
+
+def project_root_guess(start: Path) -> Path:
+    """Nearest ancestor of `start` that looks like a project root, else `start`'s directory."""
+    directory = _start_dir(start)
+    for candidate in (directory, *directory.parents):
+        if any(os.path.exists(candidate / marker) for marker in PROJECT_MARKERS):
+            return candidate.resolve()
+    # No marker: like ruff, the working directory is the project when the path lies inside it,
+    # so that `frontier-lint app/` resolves `from app.core import x`.
+    cwd = Path.cwd().resolve()
+    resolved = directory.resolve()
+    if resolved == cwd or cwd in resolved.parents:
+        return cwd
+    return resolved
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    """Read `explicit` (`--config`), else the configuration found from `start`, else defaults."""
+    if explicit is not None:
+        path: Path | None = Path(os.path.abspath(explicit))
+    else:
+        path = find_config(start)
+    if path is None:
+        return Config(root=project_root_guess(start))
+    return _load_file(path)
+
+
+# --------------------------------------------------------------------------- reading a file
+
+
+class _Invalid(Exception):
+    """A validation failure at a key path; turned into a ConfigError with file and line."""
+
+    def __init__(self, key: tuple[str | int, ...], expected: str) -> None:
+        super().__init__(expected)
+        self.key = key
+        self.expected = expected
+
+
+def _display(path: Path) -> str:
+    """The file as the user most likely spells it: relative to the CWD when inside it."""
+    text = str(path)
+    try:
+        rel = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if rel.startswith("..") else rel
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ConfigError(f"{_display(path)}: cannot read configuration: {reason}") from None
+
+
+def _load_file(path: Path) -> Config:
+    data = _read_bytes(path)
+    root = path.parent.resolve()
+    if path.suffix == ".toml":
+        raw, lines, prefix = _read_toml(path, data), {}, f"tool.{TOOL_TABLE}."
+    else:
+        raw, lines = _read_yaml(path, data)
+        prefix = ""
+    try:
+        settings = _validate(raw, root)
+    except _Invalid as exc:
+        line = _line_for(lines, exc.key)
+        where = f"{_display(path)}:{line}" if line else _display(path)
+        key = prefix + _key_text(exc.key) if exc.key else prefix.rstrip(".") or "(top level)"
+        raise ConfigError(f"{where}: {key}: {_one_line(exc.expected)}") from None
+    return Config(root=root, path=path, **settings)
+
+
+def _read_toml(path: Path, data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{_display(path)}:{line}: cannot decode as UTF-8") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        pos = _TOML_POS_RE.search(message)
+        where = f"{_display(path)}:{pos.group(1)}" if pos else _display(path)
+        message = _TOML_POS_RE.sub("", message)
+        raise ConfigError(f"{where}: invalid TOML: {_one_line(message)}") from None
+    tool = doc.get("tool")
+    if not isinstance(tool, dict) or TOOL_TABLE not in tool:
+        raise ConfigError(
+            f"{_display(path)}: tool.{TOOL_TABLE}: expected a [tool.{TOOL_TABLE}] table"
+        )
+    return tool[TOOL_TABLE]
+
+
+def _read_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    import yaml
+
+    loader = yaml.SafeLoader(data)
+    try:
+        node = loader.get_single_node()
+        raw = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{_display(path)}:{mark.line + 1}" if mark is not None else _display(path)
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {_one_line(problem)}") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple[str | int, ...], int] = {}
+    if node is not None:
+        _node_lines(node, (), lines, path)
+    return raw, lines
+
+
+def _node_lines(node: Any, key: tuple[str | int, ...], out: dict, path: Path) -> None:
+    """Record the line of every mapping key / sequence item; reject duplicate keys."""
+    import yaml
+
+    out.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            child = (*key, name)
+            if name in seen:
+                line = key_node.start_mark.line + 1
+                raise ConfigError(f"{_display(path)}:{line}: {_key_text(child)}: duplicate key")
+            seen.add(name)
+            out[child] = key_node.start_mark.line + 1
+            _node_lines(value_node, child, out, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _node_lines(item, (*key, index), out, path)
+
+
+def _line_for(lines: Mapping[tuple[str | int, ...], int], key: tuple[str | int, ...]) -> int:
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key[:-1]
+    return lines.get((), 0)
+
+
+def _key_text(key: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _validate(raw: Any, root: Path) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _Invalid((), f"expected a mapping of settings, got {_kind(raw)}")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = str(key)
+        if name not in KEYS:
+            raise _Invalid((name,), _unknown(name, KEYS))
+        if name == "include":
+            out["include"] = _patterns(value, (name,))
+        elif name == "exclude":
+            out["exclude"] = _patterns(value, (name,))
+        elif name == "allow":
+            out["allow"] = _allow(value)
+        elif name == "rules":
+            out["rules"] = _rule_packs(value, root)
+        elif name == "roots":
+            out["roots"] = _roots(value)
+        elif name == "require_reason":
+            if not isinstance(value, bool):
+                raise _Invalid((name,), f"expected true or false, got {_kind(value)}")
+            out["require_reason"] = value
+    return out
+
+
+def _unknown(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key (expected one of {', '.join(known)}){hint}"
+
+
+def _strings(value: Any, key: tuple[str | int, ...], what: str = "strings") -> list[str]:
+    if not isinstance(value, list):
+        raise _Invalid(key, f"expected a list of {what}, got {_kind(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise _Invalid((*key, index), f"expected a string, got {_kind(item)}")
+        if not item.strip():
+            raise _Invalid((*key, index), "expected a non-empty string")
+    return value
+
+
+def _check_pattern(pattern: str, key: tuple[str | int, ...]) -> None:
+    if pattern.startswith("#"):
+        raise _Invalid(key, f"{pattern!r} is a comment in gitignore syntax; write '\\#' for '#'")
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines([pattern])
+    except (ValueError, TypeError) as exc:
+        raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: {exc}") from None
+    if all(p.include is None for p in spec.patterns):
+        raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: it matches nothing")
+
+
+def _patterns(value: Any, key: tuple[str | int, ...]) -> tuple[str, ...]:
+    items = _strings(value, key, "gitignore-style patterns")
+    for index, pattern in enumerate(items):
+        _check_pattern(pattern, (*key, index))
+    return tuple(items)
+
+
+def _allow(value: Any) -> tuple[AllowEntry, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(("allow",), f"expected a list of patterns or mappings, got {_kind(value)}")
+    entries: list[AllowEntry] = []
+    for index, item in enumerate(value):
+        key: tuple[str | int, ...] = ("allow", index)
+        if isinstance(item, str):
+            entries.append(AllowEntry(pattern=_allow_pattern(item, key)))
+        elif isinstance(item, dict):
+            entries.append(_allow_mapping(item, key))
+        else:
+            raise _Invalid(key, f"expected a pattern or a mapping with `path`, got {_kind(item)}")
+    return tuple(entries)
+
+
+def _allow_pattern(pattern: Any, key: tuple[str | int, ...]) -> str:
+    if not isinstance(pattern, str):
+        raise _Invalid(key, f"expected a gitignore-style pattern, got {_kind(pattern)}")
+    if not pattern.strip():
+        raise _Invalid(key, "expected a non-empty gitignore-style pattern")
+    if pattern.startswith("!"):
+        # A lone negated pattern selects nothing; it only makes sense inside a list.
+        raise _Invalid(key, f"expected a pattern selecting paths, got negated {pattern!r}")
+    _check_pattern(pattern, key)
+    return pattern
+
+
+def _allow_mapping(item: dict[Any, Any], key: tuple[str | int, ...]) -> AllowEntry:
+    for name in item:
+        if str(name) not in ALLOW_KEYS:
+            raise _Invalid((*key, str(name)), _unknown(str(name), ALLOW_KEYS))
+    if "path" not in item:
+        raise _Invalid((*key, "path"), "required: the gitignore-style pattern to allow")
+    pattern = _allow_pattern(item["path"], (*key, "path"))
+    restrictions: dict[str, frozenset[str] | None] = {}
+    for name in ("programs", "rules"):
+        if name not in item:
+            restrictions[name] = None
+            continue
+        names = _strings(item[name], (*key, name))
+        if not names:
+            raise _Invalid((*key, name), f"expected a non-empty list (omit `{name}` for all)")
+        restrictions[name] = frozenset(n.strip() for n in names)
+    reason = item.get("reason", "")
+    if not isinstance(reason, str):
+        raise _Invalid((*key, "reason"), f"expected a string, got {_kind(reason)}")
+    return AllowEntry(
+        pattern=pattern,
+        programs=restrictions["programs"],
+        rules=restrictions["rules"],
+        reason=reason.strip(),
+    )
+
+
+def _rule_packs(value: Any, root: Path) -> tuple[Path, ...]:
+    items = _strings(value, ("rules",), "rule pack paths")
+    packs = tuple(Path(os.path.normpath(root / item)) for item in items)
+    missing = [item for item, pack in zip(items, packs, strict=True) if not pack.is_file()]
+    if missing:
+        raise _Invalid(("rules",), f"rule pack file not found: {', '.join(missing)}")
+    return packs
+
+
+def _roots(value: Any) -> tuple[str, ...]:
+    items = _strings(value, ("roots",), "directories")
+    out: list[str] = []
+    for index, item in enumerate(items):
+        norm = posixpath.normpath(item.replace("\\", "/"))
+        if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or ":" in norm[:2]:
+            raise _Invalid(
+                ("roots", index),
+                f"expected a directory relative to the project root, got {item!r}",
+            )
+        out.append(norm)
+    return tuple(out)

@@ -1,0 +1,112 @@
+"""Decide what a program value arriving at a launch site means: violation, clean or unresolved.
+
+The resolver hands every `SinkEvent` here (at the sink, and again at each call that fills in a
+wrapper's parameters). Each concrete alternative of the value is matched with the program matcher;
+forbidden programs become findings at the call where they entered, unknown programs an unresolved
+site, and alternatives that still depend on parameters are left for the callers.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+from frontier_lint.findings import Hop
+from frontier_lint.programs import ProgramMatcher, Verdict
+from frontier_lint.resolver import FunctionResults, SinkEvent, Site
+from frontier_lint.values import HOLE, Candidate, candidates
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    rule: str
+    program: str
+    sink: str
+    site: Site
+    trace: tuple[Hop, ...]
+
+
+@dataclass(frozen=True)
+class RawUnresolved:
+    sink: str
+    site: Site
+    reason: str
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+class Classifier:
+    def __init__(self, matcher: ProgramMatcher) -> None:
+        self.matcher = matcher
+
+    def __call__(self, event: SinkEvent, at: Site, fr: FunctionResults) -> frozenset[str]:
+        found: dict[tuple[str, str], tuple[Hop, ...]] = {}
+        reason = ""
+        for cand in candidates(event.value):
+            verdict = self._match(cand, event.form, event.kind)
+            for hit in verdict.hits:
+                if hit.program in event.reported:
+                    continue
+                via = f" via {' → '.join(hit.via)}" if hit.via else ""
+                trace = (*cand.trace, *event.after)
+                if via:
+                    trace = (*trace[:-1], Hop(trace[-1].path, trace[-1].line, trace[-1].column,
+                                              trace[-1].note + via))
+                for rule in hit.rule_ids:
+                    found.setdefault((rule, hit.program), trace)
+            if verdict.unknown and not cand.parametric and not reason:
+                reason = _reason(cand, verdict)
+        for (rule, program), trace in found.items():
+            fr.findings.append(RawFinding(rule, program, event.sink, at, _dedupe(trace)))
+        if not found and reason:
+            fr.unresolved.append(RawUnresolved(event.sink, at, reason))
+        return frozenset(p for _, p in found) | event.reported
+
+    def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
+        m = self.matcher
+        words = cand.words
+        first = words[0] if words else None
+        if form == "maybe_shell":
+            a = self._match(cand, "argv", kind)
+            b = self._match(cand, "shell_argv", kind)
+            return Verdict(a.hits + tuple(h for h in b.hits if h not in a.hits),
+                           a.unknown or b.unknown, a.programs + b.programs)
+        if form == "shell":
+            if cand.is_string:
+                return m.match_shell(_none_if_hole(first), kind=kind)
+            return m.match_argv(words, complete=cand.complete, kind=kind)
+        if form == "shell_argv":
+            return m.match_shell(_none_if_hole(first), kind=kind)
+        if form == "program":
+            return m.match_program(first, kind=kind)
+        # argv / split: a string is split into words (a Windows-style or pexpect command line).
+        if cand.is_string:
+            if first is None:
+                return m.match_argv([None], complete=False, kind=kind)
+            return m.match_argv(_split(first), complete=True, kind=kind)
+        return m.match_argv(words, complete=cand.complete, kind=kind)
+
+
+def _none_if_hole(text: str | None) -> str | None:
+    if text is None or text == HOLE:
+        return None
+    return text
+
+
+def _reason(cand: Candidate, verdict: Verdict) -> str:
+    base = cand.reason or ""
+    why = verdict.unknown or "the program is not known"
+    return f"{why}: {base}" if base and base not in why else why
+
+
+def _dedupe(trace: tuple[Hop, ...]) -> tuple[Hop, ...]:
+    out: list[Hop] = []
+    for h in trace:
+        if h not in out:
+            out.append(h)
+    return tuple(out)

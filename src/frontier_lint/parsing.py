@@ -1,0 +1,165 @@
+"""Parse the parts of a module that the analysis needs, with libcst, on demand.
+
+A `SourceFile` parses one top-level statement (a chunk) at a time, the first time the analysis
+asks for it, and keeps the positions of its nodes. When a chunk does not parse on its own (the
+chunk scan guessed a boundary wrong) the whole module is parsed once and the chunks are rebuilt
+from its real statements; when the module itself does not parse, `ParseFailure` says where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from frontier_lint.chunks import Chunk, split_chunks
+
+
+class ParseFailure(Exception):
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int  # 1-based
+    column: int  # 1-based
+    end_line: int
+    end_column: int
+
+
+class Piece:
+    """A parsed stretch of a module: libcst nodes plus their positions in the real file."""
+
+    __slots__ = ("_positions", "line_offset", "module")
+
+    def __init__(self, module: cst.Module, line_offset: int) -> None:
+        self.module = module
+        self.line_offset = line_offset
+        self._positions: dict[cst.CSTNode, object] | None = None
+
+    def span(self, node: cst.CSTNode) -> Span:
+        if self._positions is None:
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = dict(wrapper.resolve(PositionProvider))
+        rng = self._positions.get(node)
+        if rng is None:
+            return Span(self.line_offset + 1, 1, self.line_offset + 1, 1)
+        start, end = rng.start, rng.end  # type: ignore[attr-defined]
+        off = self.line_offset
+        return Span(start.line + off, start.column + 1, end.line + off, end.column + 1)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+
+class SourceFile:
+    """One project file: its text, its chunks, and the statements parsed so far."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._lines: list[str] | None = None
+        self._chunks: list[Chunk] | None = None
+        self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
+        self._full: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is None:
+            self._chunks = split_chunks(self.text)
+        return self._chunks
+
+    def chunk_at_line(self, line0: int) -> int:
+        """Index of the chunk holding 0-based line `line0`."""
+        chunks = self.chunks
+        lo, hi = 0, len(chunks) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if chunks[mid].start <= line0:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def statements(self, index: int) -> tuple[Sequence[cst.BaseStatement], Piece]:
+        """The top-level statements of chunk `index`, parsed."""
+        got = self._parsed.get(index)
+        if got is not None:
+            return got
+        chunk = self.chunks[index]
+        piece_text = "\n".join(self.lines[chunk.start : chunk.end])
+        if not piece_text.endswith("\n"):
+            piece_text += "\n"
+        try:
+            module = cst.parse_module(piece_text)
+        except (cst.ParserSyntaxError, RecursionError, ValueError):
+            self._parse_whole()
+            return self._parsed[index]
+        piece = Piece(module, chunk.start)
+        got = (module.body, piece)
+        self._parsed[index] = got
+        return got
+
+    def _parse_whole(self) -> None:
+        """Parse the module in one go; rebuild chunks from its statements (exact boundaries)."""
+        if self._full:
+            raise ParseFailure(self.path, 1, 1, "cannot parse")
+        try:
+            module = cst.parse_module(self.text)
+        except cst.ParserSyntaxError as exc:
+            msg = str(exc.message) if hasattr(exc, "message") else str(exc).split("\n")[0]
+            raise ParseFailure(self.path, exc.raw_line, exc.raw_column + 1, msg) from None
+        except RecursionError:
+            raise ParseFailure(self.path, 1, 1, "too deeply nested to parse") from None
+        except ValueError as exc:
+            raise ParseFailure(self.path, 1, 1, str(exc).split("\n")[0]) from None
+        self._full = True
+        piece = Piece(module, 0)
+        chunks: list[Chunk] = []
+        parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
+        for stmt in module.body:
+            span = piece.span(stmt)
+            # Leading comments/decorators: the statement's own span starts at its first token.
+            start = span.line - 1
+            if isinstance(stmt, cst.FunctionDef | cst.ClassDef) and stmt.decorators:
+                start = piece.span(stmt.decorators[0]).line - 1
+            kind, name = _kind_of(stmt)
+            parsed[len(chunks)] = ((stmt,), piece)
+            chunks.append(Chunk(start, span.end_line, kind, name))
+        # Lines between statements (comments) belong to no chunk; keep chunks contiguous.
+        fixed: list[Chunk] = []
+        for i, c in enumerate(chunks):
+            end = chunks[i + 1].start if i + 1 < len(chunks) else max(c.end, len(self.lines))
+            fixed.append(Chunk(c.start if i else 0, max(end, c.start + 1), c.kind, c.name))
+        self._chunks = fixed or [Chunk(0, len(self.lines), "other")]
+        self._parsed = parsed if fixed else {0: ((), piece)}
+
+    def check_syntax(self) -> None:
+        """Parse every chunk (used for files whose errors must be reported)."""
+        for i in range(len(self.chunks)):
+            self.statements(i)
+
+
+def _kind_of(stmt: cst.BaseStatement) -> tuple[str, str]:
+    if isinstance(stmt, cst.FunctionDef):
+        return "def", stmt.name.value
+    if isinstance(stmt, cst.ClassDef):
+        return "class", stmt.name.value
+    if isinstance(stmt, cst.SimpleStatementLine) and any(
+        isinstance(s, cst.Import | cst.ImportFrom) for s in stmt.body
+    ):
+        return "import", ""
+    return "other", ""

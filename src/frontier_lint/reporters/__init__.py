@@ -1,0 +1,256 @@
+"""Output formats. Each module turns a `Report` into text; none of them decides the exit code.
+
+`render` is the one entry point the command line uses. The shared pieces live here: which items
+fail the gate (findings, file errors and, with `--strict`, unresolved sites, all as findings of a
+rule so every format can show them the same way), rule lookup, and colour detection.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO
+
+from frontier_lint.baseline import fingerprint_all
+from frontier_lint.findings import VIOLATION, FileError, Finding, Report, Unresolved
+from frontier_lint.meta_rules import (
+    FILE_ERROR,
+    UNRESOLVED_LAUNCH_SITE,
+    all_rules,
+    find_rule,
+    format_message,
+)
+from frontier_lint.rules import Catalogue, Rule
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+TOOL_NAME = "frontier-lint"
+
+LineReader = Callable[[str], "list[str] | None"]
+
+
+def read_file_lines(path: str) -> list[str] | None:
+    """Default source reader: `path` relative to the working directory; None when unreadable."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every reporter gets besides the report."""
+
+    catalogue: Catalogue
+    color: bool
+    show_source: bool
+    show_hidden: bool
+    strict: bool
+    read_lines: LineReader
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return all_rules(self.catalogue)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return find_rule(self.catalogue, rule_id)
+
+
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    catalogue: Catalogue,
+    color: bool = False,
+    show_source: bool = False,
+    show_hidden: bool = False,
+    strict: bool = False,
+    read_lines: LineReader = read_file_lines,
+) -> str:
+    """The report in format `fmt` (one of FORMATS), ending with a newline."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    from frontier_lint.reporters import github, json, junit, sarif, text
+
+    ctx = Context(
+        catalogue=catalogue,
+        color=color,
+        show_source=show_source,
+        show_hidden=show_hidden,
+        strict=strict,
+        read_lines=_cached(read_lines),
+    )
+    report = with_fingerprints(report)
+    module = {"text": text, "json": json, "sarif": sarif, "github": github, "junit": junit}[fmt]
+    out = module.render(report, ctx)
+    return out if out.endswith("\n") else out + "\n"
+
+
+def _cached(read: LineReader) -> LineReader:
+    cache: dict[str, list[str] | None] = {}
+
+    def get(path: str) -> list[str] | None:
+        if path not in cache:
+            cache[path] = read(path)
+        return cache[path]
+
+    return get
+
+
+def with_fingerprints(report: Report) -> Report:
+    """The report with every finding fingerprinted (the CLI normally did it already)."""
+    both = (*report.findings, *report.hidden)
+    if all(f.fingerprint for f in both):
+        return report
+    # Fingerprint shown and hidden findings together, as the baseline does, so the occurrence
+    # index of two identical calls does not depend on which of them is suppressed.
+    done = fingerprint_all(both)
+    n = len(report.findings)
+    return replace(report, findings=tuple(done[:n]), hidden=tuple(done[n:]))
+
+
+def unresolved_finding(u: Unresolved) -> Finding:
+    return Finding(
+        rule=UNRESOLVED_LAUNCH_SITE,
+        path=u.path,
+        line=u.line,
+        column=u.column,
+        end_line=u.end_line or u.line,
+        end_column=u.end_column or u.column,
+        program=None,
+        sink=u.sink,
+        message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
+        call_text=f"{u.sink}: {u.reason}",
+    )
+
+
+def error_finding(e: FileError) -> Finding:
+    return Finding(
+        rule=FILE_ERROR,
+        path=e.path,
+        line=e.line,
+        column=e.column,
+        end_line=e.line,
+        end_column=e.column,
+        program=None,
+        sink=None,
+        message=format_message(FILE_ERROR, e.message),
+        call_text=e.message,
+    )
+
+
+def gate_items(report: Report, strict: bool) -> list[Finding]:
+    """Everything that fails the gate, as findings, in (path, line, column, rule) order."""
+    items = list(report.findings)
+    items += [error_finding(e) for e in report.errors]
+    if strict:
+        items += fingerprint_all([unresolved_finding(u) for u in report.unresolved])
+    items = [f if f.fingerprint else fingerprint_all([f])[0] for f in items]
+    return sorted(items, key=lambda f: f.sort_key)
+
+
+def hidden_items(report: Report, ctx: Context) -> list[Finding]:
+    if not ctx.show_hidden:
+        return []
+    return sorted((f for f in report.hidden if f.status != VIOLATION), key=lambda f: f.sort_key)
+
+
+def baseline_info(report: Report) -> dict[str, object] | None:
+    """What the CLI recorded about the baseline run (`Report.extra["baseline"]`), if any."""
+    info = report.extra.get("baseline")
+    return info if isinstance(info, dict) else None
+
+
+def resolve_color(choice: str, stream: IO[str] | None = None) -> bool:
+    """`--color auto|always|never`: auto means a terminal, unless NO_COLOR is set (no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_rule_list(catalogue: Catalogue, fmt: str = "text") -> str:
+    """`--list-rules`: every rule of the pack and the tool's own, with its one-line summary."""
+    import json as _json
+
+    rules = all_rules(catalogue)
+    if fmt == "json":
+        return _json.dumps([_rule_json(r) for r in rules], indent=2) + "\n"
+    width = max(len(r.name) for r in rules)
+    lines = [f"{r.id:<6} {r.name:<{width}}  {r.summary}".rstrip() for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def render_explain(rule: Rule, fmt: str = "text") -> str:
+    """`--explain RULE`: the rule's documentation, like `ruff rule CODE`."""
+    import json as _json
+
+    if fmt == "json":
+        return _json.dumps(_rule_json(rule), indent=2) + "\n"
+    parts = [f"# {rule.name} ({rule.id})", ""]
+    if rule.summary:
+        parts += [rule.summary, ""]
+    if rule.programs:
+        parts += [f"Programs: {', '.join(sorted(rule.programs))}", ""]
+    parts.append(rule.doc.strip() or "(no documentation)")
+    return "\n".join(parts) + "\n"
+
+
+def _rule_json(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "summary": rule.summary,
+        "programs": sorted(rule.programs),
+        "npm_packages": dict(sorted(rule.npm_packages.items())),
+        "kinds": sorted(rule.kinds),
+        "doc": rule.doc,
+    }
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def summary_line(report: Report, *, baselined: int = 0) -> str:
+    """The last line of text output: counts and time."""
+    s = report.summary
+    parts = [
+        plural(s.launch_sites, "launch site"),
+        plural(s.violations, "violation"),
+        f"{s.unresolved} unresolved",
+        f"{s.allowed} allowed",
+        f"{s.suppressed} suppressed",
+    ]
+    if baselined:
+        parts.append(f"{baselined} baselined")
+    if s.parse_errors:
+        parts.append(plural(s.parse_errors, "file error"))
+    return f"Checked {plural(s.files, 'file')} in {report.elapsed:.2f}s: " + ", ".join(parts)
+
+
+def count_baselined(report: Report) -> int:
+    info = baseline_info(report)
+    if info and isinstance(info.get("baselined"), int):
+        return int(info["baselined"])  # type: ignore[arg-type]
+    return sum(1 for f in report.hidden if f.status == "baselined")
+
+
+__all__: Sequence[str] = (
+    "FORMATS",
+    "Context",
+    "read_file_lines",
+    "render",
+    "render_explain",
+    "render_rule_list",
+    "resolve_color",
+)

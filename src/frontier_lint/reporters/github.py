@@ -1,0 +1,54 @@
+"""`--format github`: GitHub Actions workflow commands, one per finding, shown as annotations.
+
+    ::error title=...,file=...,line=...,col=...,endLine=...,endColumn=...::message
+
+Paths are relative to the project root, which GitHub resolves against the repository root: run
+frontier-lint from the repository root (or with a configuration there) for the annotations to
+land on the right files.
+"""
+
+from __future__ import annotations
+
+from frontier_lint.findings import VIOLATION, Finding, Report
+from frontier_lint.reporters import (
+    Context,
+    count_baselined,
+    gate_items,
+    hidden_items,
+    summary_line,
+)
+
+
+def render(report: Report, ctx: Context) -> str:
+    items = gate_items(report, ctx.strict) + hidden_items(report, ctx)
+    items.sort(key=lambda f: f.sort_key)
+    out = [_command(f, ctx) for f in items]
+    # A plain line (not a command) ends up in the log only.
+    out.append(summary_line(report, baselined=count_baselined(report)))
+    return "\n".join(out) + "\n"
+
+
+def _command(f: Finding, ctx: Context) -> str:
+    level = "error" if f.status == VIOLATION else "notice"
+    rule = ctx.rule(f.rule)
+    title = f"frontier-lint {f.rule}" + (f" ({rule.name})" if rule else "")
+    if f.status != VIOLATION:
+        title += f" [{f.status}]"
+    props = [("title", title), ("file", f.path), ("line", str(f.line)), ("col", str(f.column))]
+    if f.end_line >= f.line and f.end_column >= 1:
+        props += [("endLine", str(f.end_line)), ("endColumn", str(f.end_column))]
+    body = [f.message]
+    if f.note and f.status != VIOLATION:
+        body.append(f"reason: {f.note}")
+    body += [f"  {h.path}:{h.line}:{h.column}: {h.note}" for h in f.trace]
+    prop_text = ",".join(f"{k}={_escape_property(v)}" for k, v in props)
+    return f"::{level} {prop_text}::{_escape_data(chr(10).join(body))}"
+
+
+def _escape_data(text: str) -> str:
+    # The runner's own escaping (toolkit/core command.ts): % first, then line breaks.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

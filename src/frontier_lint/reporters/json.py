@@ -1,0 +1,84 @@
+"""`--format json`: version 1 of the contract in DESIGN.md.
+
+The top-level keys are exactly v1's. Two optional keys are added only when asked for: `hidden`
+(allowlisted, suppressed and baselined findings, with `status` and `note`, under
+`--show-suppressed`) and `baseline` (when a baseline was applied: its path, how many findings it
+covered and its stale entries). Consumers of v1 can ignore both.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from frontier_lint import __version__
+from frontier_lint.baseline import BaselineEntry
+from frontier_lint.findings import FileError, Finding, Report, Unresolved
+from frontier_lint.reporters import TOOL_NAME, Context, baseline_info, hidden_items
+
+
+def finding_json(f: Finding, *, with_status: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": f.rule,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "program": f.program,
+        "sink": f.sink,
+        "message": f.message,
+        "trace": [
+            {"path": h.path, "line": h.line, "column": h.column, "note": h.note} for h in f.trace
+        ],
+        "fingerprint": f.fingerprint,
+    }
+    if with_status:
+        out["status"] = f.status
+        out["note"] = f.note
+    return out
+
+
+def unresolved_json(u: Unresolved) -> dict[str, Any]:
+    return {"path": u.path, "line": u.line, "column": u.column, "sink": u.sink, "reason": u.reason}
+
+
+def error_json(e: FileError) -> dict[str, Any]:
+    return {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
+
+
+def document(report: Report, ctx: Context) -> dict[str, Any]:
+    s = report.summary
+    doc: dict[str, Any] = {
+        "version": 1,
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "findings": [finding_json(f) for f in sorted(report.findings, key=lambda f: f.sort_key)],
+        "summary": {
+            "files": s.files,
+            "launch_sites": s.launch_sites,
+            "violations": s.violations,
+            "unresolved": s.unresolved,
+            "allowed": s.allowed,
+            "suppressed": s.suppressed,
+            "parse_errors": s.parse_errors,
+        },
+        "unresolved": [
+            unresolved_json(u) for u in sorted(report.unresolved, key=lambda u: u.sort_key)
+        ],
+        "errors": [error_json(e) for e in sorted(report.errors, key=lambda e: e.sort_key)],
+    }
+    if ctx.show_hidden:
+        doc["hidden"] = [finding_json(f, with_status=True) for f in hidden_items(report, ctx)]
+    info = baseline_info(report)
+    if info is not None:
+        stale = info.get("stale") or []
+        doc["baseline"] = {
+            "path": str(info.get("path", "")),
+            "baselined": int(info.get("baselined", 0) or 0),  # type: ignore[call-overload]
+            "stale": [e.to_json() if isinstance(e, BaselineEntry) else e for e in stale],
+        }
+    return doc
+
+
+def render(report: Report, ctx: Context) -> str:
+    return _json.dumps(document(report, ctx), indent=2, ensure_ascii=False) + "\n"

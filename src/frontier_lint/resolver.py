@@ -1,0 +1,1635 @@
+"""Resolve what an expression can be, across the whole project.
+
+`Analyzer` owns project-wide knowledge, computed on demand and memoised: the global names of each
+module (`ModuleScope`), classes (`ClassInfo`), and a summary of each function (`FunctionSummary`:
+what it returns and which of its parameters reach a launch site). `Interpreter` walks one function
+body in order, keeping an environment of local values: branches give alternatives, a reassignment
+replaces, `append`/`extend`/`+=` grow a list. Parameters stay symbolic (`Param`) and are filled in
+at each call site, which is how builders (return values) and wrappers (parameters that reach a
+sink) are followed from one module to another.
+
+Launch sites are recognised here too (they are calls, and the interpreter sees every call), and
+each becomes a `SinkEvent`; `launches.classify` decides what an event means.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
+
+from frontier_lint.findings import Hop
+from frontier_lint.parsing import ParseFailure, Piece, SourceFile
+from frontier_lint.project import Project
+from frontier_lint.rules import Catalogue, SinkSpec
+from frontier_lint.values import (
+    HOLE,
+    Alt,
+    Concat,
+    DictV,
+    Param,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    as_text,
+    concat,
+    has_param,
+    map_text,
+    options,
+    seq,
+    seq_concat,
+    string,
+    unknown,
+)
+
+MAX_CALL_DEPTH = 24
+MAX_TEXT = 120  # longest expression text quoted in a trace note
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    """A non-string literal (number, bool, None)."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class Site:
+    """A call in the source: where a finding is reported."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    function: str
+    call_text: str
+
+
+@dataclass(frozen=True)
+class SinkEvent:
+    """A program value arriving at a launch site.
+
+    form: "argv" (a sequence, or a string program), "shell" (a shell command line), "program" (a
+    program name or path), "split" (a string split into words, no shell), "maybe_shell" (argv or
+    shell depending on an unknown `shell=` flag).
+    after: hops from where the value entered (a call into a wrapper) to the launch itself.
+    reported: programs already reported where the event was first seen (not reported again).
+    """
+
+    sink: str
+    kind: str
+    form: str
+    value: Value
+    site: Site
+    after: tuple[Hop, ...]
+    reported: frozenset[str] = frozenset()
+
+
+@dataclass
+class FunctionSummary:
+    returns: Value
+    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
+    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class FuncDef:
+    id: str  # "path:Qualified.name"
+    path: str
+    qualname: str
+    node: cst.FunctionDef | None  # None: module-level statements
+    body: Sequence[cst.CSTNode]
+    piece: Piece
+    class_id: str | None = None
+    is_static: bool = False
+    is_classmethod: bool = False
+
+
+class ClassInfo:
+    def __init__(self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece) -> None:
+        self.analyzer = analyzer
+        self.id = cid
+        self.path, self.qualname = cid.split(":", 1)
+        self.node = node
+        self.piece = piece
+        self.methods: dict[str, FuncDef] = {}
+        self._attrs: dict[str, Value] | None = None
+        self._bases: list[ClassInfo] | None = None
+        self._instance: dict[str, Value] = {}
+        for stmt in _block(node.body):
+            if isinstance(stmt, cst.FunctionDef):
+                decos = {_dotted(d.decorator) for d in stmt.decorators}
+                self.methods[stmt.name.value] = FuncDef(
+                    id=f"{cid}.{stmt.name.value}",
+                    path=self.path,
+                    qualname=f"{self.qualname}.{stmt.name.value}",
+                    node=stmt,
+                    body=_block(stmt.body),
+                    piece=piece,
+                    class_id=cid,
+                    is_static="staticmethod" in decos,
+                    is_classmethod="classmethod" in decos,
+                )
+
+    def bases(self) -> list[ClassInfo]:
+        if self._bases is None:
+            self._bases = []
+            scope = self.analyzer.module_scope(self.path)
+            interp = Interpreter(self.analyzer, scope.module_func(self.piece), depth=0)
+            for arg in self.node.bases:
+                if arg.keyword is not None:
+                    continue
+                for o in options(interp.eval(arg.value)):
+                    if isinstance(o, Ref) and o.kind == "class":
+                        info = self.analyzer.class_info(o.target)
+                        if info is not None and info is not self:
+                            self._bases.append(info)
+        return self._bases
+
+    def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
+        seen = seen if seen is not None else set()
+        if self.id in seen:
+            return
+        seen.add(self.id)
+        yield self
+        for b in self.bases():
+            yield from b.mro(seen)
+
+    def class_attrs(self) -> dict[str, Value]:
+        if self._attrs is None:
+            self._attrs = {}
+            scope = self.analyzer.module_scope(self.path)
+            func = replace(scope.module_func(self.piece), qualname=self.qualname)
+            interp = Interpreter(self.analyzer, func, depth=0, class_body=True)
+            interp.run(_block(self.node.body))
+            for name, value in interp.env.items():
+                self._attrs[name] = value
+        return self._attrs
+
+    def lookup(self, name: str) -> Value | None:
+        """A class attribute or method, through project-defined base classes."""
+        for cls in self.mro():
+            if name in cls.methods:
+                return Ref(trace=(), kind="function", target=cls.methods[name].id)
+            attrs = cls.class_attrs()
+            if name in attrs:
+                return attrs[name]
+        return None
+
+    def instance_attr(self, name: str) -> Value | None:
+        """`self.name`: assignments in any method (through bases) and class attributes."""
+        if name in self._instance:
+            return self._instance[name]
+        self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
+        found: list[Value] = []
+        pattern = re.compile(r"\bself\s*\.\s*" + re.escape(name) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
+        for cls in self.mro():
+            for method in cls.methods.values():
+                if method.node is None or not pattern.search(cls.piece.code(method.node)):
+                    continue
+                summary = self.analyzer.summary(method)
+                for v in summary.self_assigns.get(name, ()):
+                    found.append(_strip_params(v, method))
+            attrs = cls.class_attrs()
+            if name in attrs:
+                found.append(attrs[name])
+        result = alt(found) if found else None
+        if result is None:
+            del self._instance[name]
+        else:
+            self._instance[name] = result
+        return result
+
+
+_ASSIGN_HINT = r"\b{}\b"
+
+
+class ModuleScope:
+    """The global names of one module, resolved lazily (only the statements that bind them)."""
+
+    def __init__(self, analyzer: Analyzer, path: str, source: SourceFile) -> None:
+        self.analyzer = analyzer
+        self.path = path
+        self.source = source
+        self._values: dict[str, Value] = {}
+        self._module_funcs: dict[int, FuncDef] = {}
+
+    def module_func(self, piece: Piece) -> FuncDef:
+        key = id(piece)
+        f = self._module_funcs.get(key)
+        if f is None:
+            f = FuncDef(id=f"{self.path}:<module>", path=self.path, qualname="<module>",
+                        node=None, body=(), piece=piece)
+            self._module_funcs[key] = f
+        return f
+
+    def lookup(self, name: str) -> Value:
+        cached = self._values.get(name)
+        if cached is not None:
+            return cached
+        self._values[name] = unknown(f"`{name}` refers to itself")
+        try:
+            value = self._resolve(name)
+        except ParseFailure as exc:
+            value = unknown(f"{self.path} cannot be parsed: {exc.message}")
+        self._values[name] = value
+        return value
+
+    def _resolve(self, name: str) -> Value:
+        src = self.source
+        chunks = src.chunks
+        wanted: set[int] = set()
+        star: list[int] = []
+        for i, c in enumerate(chunks):
+            if c.kind in ("def", "class") and c.name == name:
+                wanted.add(i)
+        for m in re.finditer(_ASSIGN_HINT.format(re.escape(name)), src.text):
+            i = src.chunk_at_line(src.text.count("\n", 0, m.start()))
+            if chunks[i].kind in ("import", "other"):
+                wanted.add(i)
+        if "*" in src.text:
+            for i, c in enumerate(chunks):
+                if c.kind in ("import", "other") and i not in wanted:
+                    text = "\n".join(src.lines[c.start : c.end])
+                    if "import" in text and re.search(r"import\s*\(?\s*\*", text):
+                        star.append(i)
+        env: dict[str, Value] = {}
+        for i in sorted(wanted | set(star)):
+            stmts, piece = src.statements(i)
+            interp = Interpreter(self.analyzer, self.module_func(piece), depth=0, module_level=True)
+            interp.env = env
+            interp.run(stmts)
+            env = interp.env
+            for star_mod in interp.star_imports:
+                if name not in env:
+                    scope = self.analyzer.module_scope(star_mod)
+                    if scope is not None:
+                        v = scope.lookup(name)
+                        if not (isinstance(v, Unknown) and v.reason.startswith("`")):
+                            env[name] = v
+        if name in env:
+            return env[name]
+        if self.analyzer.project.is_package(self.path):
+            sub = self.analyzer.project.submodule(self.path, name)
+            if sub is not None:
+                return Ref(trace=(), kind="module", target=sub)
+        return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
+
+
+class Analyzer:
+    """Project-wide, memoised resolution state for one run."""
+
+    def __init__(self, project: Project, catalogue: Catalogue) -> None:
+        self.project = project
+        self.catalogue = catalogue
+        self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
+        self._scopes: dict[str, ModuleScope | None] = {}
+        self._classes: dict[str, ClassInfo | None] = {}
+        self._funcs: dict[str, FuncDef | None] = {}
+        self.summaries: dict[str, FunctionSummary] = {}
+        self._in_progress: set[str] = set()
+        self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
+        # Results recorded by every function analysed: keyed by function id.
+        self.results: dict[str, FunctionResults] = {}
+        # The classifier: given an event arriving at a call, records findings and returns the
+        # programs it reported (so callers filling in parameters do not report them again).
+        self.on_event: Callable[[SinkEvent, Site, FunctionResults], frozenset[str]] | None = None
+
+    # --- lookups ------------------------------------------------------------------------
+
+    def module_scope(self, path: str) -> ModuleScope | None:
+        if path in self._scopes:
+            return self._scopes[path]
+        src = self.project.source(path) if path.endswith(".py") else None
+        scope = ModuleScope(self, path, src) if src is not None else None
+        if scope is None and not path.endswith(".py") and path + "/__init__.py" not in self.project.files:
+            scope = None
+        self._scopes[path] = scope
+        return scope
+
+    def _class_node(self, path: str, qualname: str) -> tuple[cst.ClassDef, Piece] | None:
+        src = self.project.source(path)
+        if src is None:
+            return None
+        parts = qualname.split(".")
+        for i, c in enumerate(src.chunks):
+            if c.kind == "class" and c.name == parts[0]:
+                stmts, piece = src.statements(i)
+                node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
+                for part in parts[1:]:
+                    if node is None:
+                        break
+                    node = next(
+                        (s for s in _block(node.body)
+                         if isinstance(s, cst.ClassDef) and s.name.value == part),
+                        None,
+                    )
+                if node is not None:
+                    return node, piece
+        return None
+
+    def class_info(self, cid: str) -> ClassInfo | None:
+        if cid in self._classes:
+            return self._classes[cid]
+        path, qualname = cid.split(":", 1)
+        info: ClassInfo | None = None
+        try:
+            found = self._class_node(path, qualname)
+        except ParseFailure:
+            found = None
+        if found is not None:
+            info = ClassInfo(self, cid, found[0], found[1])
+        self._classes[cid] = info
+        return info
+
+    def funcdef(self, fid: str) -> FuncDef | None:
+        if fid in self._funcs:
+            return self._funcs[fid]
+        path, qualname = fid.split(":", 1)
+        result: FuncDef | None = None
+        if "." in qualname:
+            cls, _, meth = qualname.rpartition(".")
+            info = self.class_info(f"{path}:{cls}")
+            if info is not None:
+                result = info.methods.get(meth)
+        else:
+            src = self.project.source(path)
+            if src is not None:
+                try:
+                    for i, c in enumerate(src.chunks):
+                        if c.kind == "def" and c.name == qualname:
+                            stmts, piece = src.statements(i)
+                            for s in stmts:
+                                if isinstance(s, cst.FunctionDef) and s.name.value == qualname:
+                                    result = FuncDef(fid, path, qualname, s, _block(s.body), piece)
+                except ParseFailure:
+                    result = None
+        self._funcs[fid] = result
+        return result
+
+    def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
+        done = self.summaries.get(func.id)
+        if done is not None:
+            return done
+        if func.id in self._in_progress:
+            return FunctionSummary(returns=unknown(f"recursive call of {func.qualname}"))
+        if depth > MAX_CALL_DEPTH:
+            return FunctionSummary(returns=unknown("call chain too deep"))
+        self._in_progress.add(func.id)
+        try:
+            interp = Interpreter(self, func, depth=depth)
+            interp.bind_params()
+            interp.run(func.body)
+            interp.scan_rest(func.body)
+            summary = FunctionSummary(
+                returns=alt(interp.returns) if interp.returns else Const(trace=(), value=None),
+                events=interp.forwarded,
+                self_assigns=interp.self_assigns,
+            )
+        finally:
+            self._in_progress.discard(func.id)
+        self.summaries[func.id] = summary
+        return summary
+
+    def analyse_module_code(self, path: str, index: int) -> None:
+        """Run the top-level statements of chunk `index` (scripts, module-level launches)."""
+        scope = self.module_scope(path)
+        if scope is None:
+            return
+        stmts, piece = scope.source.statements(index)
+        func = replace(scope.module_func(piece), id=f"{path}:<module>@{index}")
+        if func.id in self.summaries:
+            return
+        interp = Interpreter(self, func, depth=0, module_level=True)
+        interp.run(stmts)
+        interp.scan_rest(stmts)
+        self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
+        self._chunk_defs[(path, index)] = interp.defined
+
+    def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
+        """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
+        return self._chunk_defs.get((path, index), [])
+
+    def results_for(self, func: FuncDef) -> FunctionResults:
+        r = self.results.get(func.id)
+        if r is None:
+            r = self.results[func.id] = FunctionResults(func.path)
+        return r
+
+
+@dataclass
+class FunctionResults:
+    """What the analysis of one function found at its own calls."""
+
+    path: str
+    sites: list[Site] = field(default_factory=list)  # launch sites in this function
+    findings: list[object] = field(default_factory=list)  # launches.RawFinding
+    unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
+
+
+def _block(body: object) -> Sequence[cst.CSTNode]:
+    inner = getattr(body, "body", ())
+    return inner if isinstance(inner, Sequence) else ()
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else ""
+    if isinstance(node, cst.Call):
+        return _dotted(node.func)
+    return ""
+
+
+def _strip_params(v: Value, func: FuncDef) -> Value:
+    """A value leaving its function: its parameters become unknown."""
+    if not has_param(v):
+        return v
+    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))
+
+
+def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
+    """Replace parameters (where `fill` returns a value) and renormalise."""
+    if isinstance(v, Param):
+        got = fill(v)
+        return got.with_trace(v.trace) if got is not None else v
+    if isinstance(v, Seq):
+        return seq([substitute(i, fill) for i in v.items], v.trace)
+    if isinstance(v, Splat):
+        return Splat(trace=v.trace, inner=substitute(v.inner, fill))
+    if isinstance(v, Concat):
+        return concat([substitute(p, fill) for p in v.parts], v.trace)
+    if isinstance(v, Alt):
+        return alt([substitute(o, fill) for o in v.options], v.trace)
+    if isinstance(v, DictV):
+        return DictV(trace=v.trace, entries=tuple((k, substitute(x, fill)) for k, x in v.entries))
+    if isinstance(v, Ref) and v.args:
+        return Ref(trace=v.trace, kind=v.kind, target=v.target,
+                   args=tuple(substitute(a, fill) for a in v.args))
+    return v
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
+
+
+_FALSY = object()
+_CONSTANTS = {"None": None, "True": True, "False": False}
+_MUTATORS = {"append", "extend", "insert"}
+_STR_METHODS = {
+    "strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip, "lower": str.lower,
+    "upper": str.upper, "casefold": str.casefold, "expandtabs": str.expandtabs,
+}
+
+
+class Interpreter:
+    """Walks one function body (or module-level statements) in order."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        func: FuncDef,
+        *,
+        depth: int,
+        module_level: bool = False,
+        class_body: bool = False,
+    ) -> None:
+        self.a = analyzer
+        self.func = func
+        self.piece = func.piece
+        self.depth = depth
+        self.module_level = module_level
+        self.class_body = class_body
+        self.env: dict[str, Value] = {}
+        self.returns: list[Value] = []
+        self.forwarded: list[SinkEvent] = []
+        self.self_assigns: dict[str, list[Value]] = {}
+        self.star_imports: list[str] = []
+        self.defined: list[FuncDef] = []
+        self.visited: set[int] = set()
+        self.self_name: str | None = None
+        self._scope: ModuleScope | None = None
+
+    # --- context ------------------------------------------------------------------------
+
+    @property
+    def scope(self) -> ModuleScope | None:
+        if self._scope is None:
+            self._scope = self.a.module_scope(self.func.path)
+        return self._scope
+
+    def hop(self, node: cst.CSTNode, note: str) -> Hop:
+        s = self.piece.span(node)
+        return Hop(self.func.path, s.line, s.column, note)
+
+    def site(self, node: cst.CSTNode) -> Site:
+        s = self.piece.span(node)
+        return Site(self.func.path, s.line, s.column, s.end_line, s.end_column,
+                    self.func.qualname, _short(self.piece.code(node)))
+
+    def bind_params(self) -> None:
+        node = self.func.node
+        if node is None:
+            return
+        params = [*node.params.posonly_params, *node.params.params]
+        if self.func.class_id and not self.func.is_static and params:
+            first = params[0].name.value
+            self.self_name = first
+            kind = "class" if self.func.is_classmethod else "instance"
+            self.env[first] = Ref(trace=(), kind=kind, target=self.func.class_id)
+            params = params[1:]
+        for p in [*params, *node.params.kwonly_params]:
+            self.env[p.name.value] = Param(trace=(), func=self.func.id, name=p.name.value)
+        star = node.params.star_arg
+        if isinstance(star, cst.Param):
+            self.env[star.name.value] = Param(trace=(), func=self.func.id, name=star.name.value)
+        if node.params.star_kwarg is not None:
+            name = node.params.star_kwarg.name.value
+            self.env[name] = Param(trace=(), func=self.func.id, name=name)
+
+    # --- statements ---------------------------------------------------------------------
+
+    def run(self, stmts: Sequence[cst.CSTNode]) -> None:
+        for stmt in stmts:
+            self.stmt(stmt)
+
+    def _branch(self, stmts: Sequence[cst.CSTNode]) -> dict[str, Value]:
+        saved = self.env
+        self.env = dict(saved)
+        try:
+            self.run(stmts)
+            return self.env
+        finally:
+            self.env = saved
+
+    def _merge(self, branches: list[dict[str, Value]], keep_current: bool) -> None:
+        names: set[str] = set()
+        for b in branches:
+            names |= b.keys()
+        merged: dict[str, Value] = {}
+        for name in names:
+            vals = [b[name] for b in branches if name in b]
+            if keep_current and name in self.env:
+                vals.append(self.env[name])
+            merged[name] = vals[0] if all(v is vals[0] for v in vals) else alt(vals)
+        self.env = {**self.env, **merged}
+
+    def stmt(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.SimpleStatementLine | cst.SimpleStatementSuite):
+            for small in node.body:
+                self.small(small)
+        elif isinstance(node, cst.If):
+            self.eval(node.test)
+            branches = [self._branch(_block(node.body))]
+            orelse = node.orelse
+            while isinstance(orelse, cst.If):
+                self.eval(orelse.test)
+                branches.append(self._branch(_block(orelse.body)))
+                orelse = orelse.orelse
+            if isinstance(orelse, cst.Else):
+                branches.append(self._branch(_block(orelse.body)))
+                self._merge(branches, keep_current=False)
+            else:
+                self._merge(branches, keep_current=True)
+        elif isinstance(node, cst.For):
+            items = self.eval(node.iter)
+            saved = dict(self.env)
+            self.assign(node.target, self._element_of(items, node.iter))
+            body = self._branch(_block(node.body))
+            self.env = saved
+            branches = [body]
+            if node.orelse is not None:
+                branches.append(self._branch(_block(node.orelse.body)))
+            self._merge(branches, keep_current=True)
+        elif isinstance(node, cst.While):
+            self.eval(node.test)
+            branches = [self._branch(_block(node.body))]
+            if node.orelse is not None:
+                branches.append(self._branch(_block(node.orelse.body)))
+            self._merge(branches, keep_current=True)
+        elif isinstance(node, cst.Try | cst.TryStar):
+            body = self._branch(_block(node.body))
+            branches = [body]
+            for h in node.handlers:
+                if h.type is not None:
+                    self.eval(h.type)
+                saved = self.env
+                self.env = {**body}
+                if h.name is not None and isinstance(h.name.name, cst.Name):
+                    self.env[h.name.name.value] = unknown("an exception")
+                self.run(_block(h.body))
+                branches.append(self.env)
+                self.env = saved
+            if node.orelse is not None:
+                saved = self.env
+                self.env = {**body}
+                self.run(_block(node.orelse.body))
+                branches[0] = self.env
+                self.env = saved
+            self._merge(branches, keep_current=True)
+            if node.finalbody is not None:
+                self.run(_block(node.finalbody.body))
+        elif isinstance(node, cst.With):
+            for item in node.items:
+                v = self.eval(item.item)
+                if item.asname is not None:
+                    self.assign(item.asname.name, unknown(f"value of `with {_short(self.piece.code(item.item))}`") if not isinstance(v, Ref) else v)
+            self.run(_block(node.body))
+        elif isinstance(node, cst.FunctionDef):
+            if self.module_level:
+                fid = f"{self.func.path}:{node.name.value}"
+                self.env[node.name.value] = Ref(trace=(), kind="function", target=fid)
+                fd = FuncDef(fid, self.func.path, node.name.value, node, _block(node.body), self.piece)
+                self.defined.append(fd)
+                self.a._funcs.setdefault(fid, fd)
+            elif self.class_body:
+                self.env[node.name.value] = Ref(trace=(), kind="function",
+                                                target=f"{self.func.path}:{self.func.qualname}.{node.name.value}")
+            else:
+                # A nested function: its body runs later, with this scope; analyse it as if
+                # its launches were here (closures over local values are common in wrappers).
+                self.env[node.name.value] = unknown(f"nested function {node.name.value}")
+                saved = self.env
+                self.env = dict(saved)
+                for p in [*node.params.params, *node.params.kwonly_params]:
+                    self.env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {node.name.value}")
+                self.run(_block(node.body))
+                self.env = saved
+        elif isinstance(node, cst.ClassDef):
+            if self.module_level:
+                self.env[node.name.value] = Ref(trace=(), kind="class",
+                                                target=f"{self.func.path}:{node.name.value}")
+            elif self.class_body:
+                self.env[node.name.value] = Ref(
+                    trace=(), kind="class",
+                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}")
+            else:
+                self.env[node.name.value] = unknown(f"local class {node.name.value}")
+        elif isinstance(node, cst.Match):
+            self.eval(node.subject)
+            branches = [self._branch(_block(case.body)) for case in node.cases]
+            self._merge(branches, keep_current=True)
+        else:
+            self.scan_rest([node])
+
+    def small(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Assign):
+            value = self.eval(node.value)
+            value = self._defined_here(node, value, node.targets[0].target)
+            for t in node.targets:
+                self.assign(t.target, value)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None:
+                value = self._defined_here(node, self.eval(node.value), node.target)
+                self.assign(node.target, value)
+        elif isinstance(node, cst.AugAssign):
+            right = self.eval(node.value)
+            if isinstance(node.target, cst.Name):
+                name = node.target.value
+                left = self.env.get(name) or self.lookup_name(name, node.target)
+                if isinstance(node.operator, cst.AddAssign):
+                    new = self._add(left, right, node)
+                else:
+                    new = unknown(f"`{name}` changed by {self.piece.code(node.operator).strip()}")
+                self.env[name] = new
+        elif isinstance(node, cst.Expr):
+            self.eval(node.value)
+        elif isinstance(node, cst.Return):
+            if node.value is not None:
+                self.returns.append(self.eval(node.value))
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.env[alias.asname.name.value] = self._module_ref(dotted, 0)
+                else:
+                    top = dotted.split(".")[0]
+                    self.env[top] = self._module_ref(top, 0)
+        elif isinstance(node, cst.ImportFrom):
+            self._import_from(node)
+        else:
+            self.scan_rest([node])
+
+    def _defined_here(self, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
+        """At module and class level, note where a constant was defined (the trace's origin)."""
+        if not (self.module_level or self.class_body):
+            return value
+        name = _dotted(target) if isinstance(target, cst.Name | cst.Attribute) else ""
+        if not name:
+            return value
+        if self.class_body:
+            name = f"{self.func.qualname.split('.')[-1]}.{name}"
+        rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) and node.value else node
+        note = f"{name} defined at {self.func.path}:{self.piece.span(node).line} as {_short(self.piece.code(rhs))}"
+        return value.with_trace((self.hop(node, note),)) if not isinstance(value, Ref) else value
+
+    def _module_ref(self, dotted: str, level: int) -> Value:
+        if level:
+            target = self.a.project.resolve_relative(dotted, level, self.func.path)
+        else:
+            target = self.a.project.resolve_absolute(dotted, self.func.path)
+        if target is not None:
+            return Ref(trace=(), kind="module", target=target)
+        if level:
+            return unknown(f"relative import {'.' * level}{dotted} not found in the project")
+        return Ref(trace=(), kind="external", target=dotted)
+
+    def _import_from(self, node: cst.ImportFrom) -> None:
+        level = len(node.relative)
+        modname = _dotted(node.module) if node.module is not None else ""
+        base = self._module_ref(modname, level)
+        if isinstance(node.names, cst.ImportStar):
+            if isinstance(base, Ref) and base.kind == "module":
+                self.star_imports.append(base.target)
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.env[local] = self._attr_of(base, name, alias)
+
+    def assign(self, target: cst.CSTNode, value: Value) -> None:
+        if isinstance(target, cst.Name):
+            self.env[target.value] = value
+        elif isinstance(target, cst.Tuple | cst.List):
+            elements = target.elements
+            items = next((o for o in options(value) if isinstance(o, Seq)), None)
+            for i, el in enumerate(elements):
+                if isinstance(el, cst.StarredElement):
+                    self.assign(el.value, unknown("starred assignment"))
+                    continue
+                if items is not None and i < len(items.items) and not isinstance(items.items[i], Splat):
+                    self.assign(el.value, items.items[i])
+                else:
+                    self.assign(el.value, unknown("unpacked value is not known"))
+        elif isinstance(target, cst.Attribute):
+            base = target.value
+            if isinstance(base, cst.Name) and base.value == self.self_name:
+                note = f"self.{target.attr.value} set in {self.func.qualname}"
+                self.self_assigns.setdefault(target.attr.value, []).append(
+                    value.with_hop(self.hop(target, note)) if not isinstance(value, Ref) else value
+                )
+            else:
+                self.eval(base)
+        elif isinstance(target, cst.Subscript):
+            self.eval(target.value)
+
+    def _element_of(self, items: Value, node: cst.CSTNode) -> Value:
+        """A loop variable: any element of a known sequence (or key of a dict)."""
+        found: list[Value] = []
+        for o in options(items):
+            if isinstance(o, Seq):
+                for i in o.items:
+                    found.append(i if not isinstance(i, Splat) else unknown("element of an unpacked sequence"))
+            elif isinstance(o, DictV):
+                found.extend(k for k, _ in o.entries)
+            else:
+                found.append(unknown(f"element of {_short(self.piece.code(node))}"))
+        return alt(found) if found else unknown("empty loop")
+
+    def scan_rest(self, nodes: Sequence[cst.CSTNode]) -> None:
+        """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements)."""
+        stack = list(nodes)
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.Call) and id(n) not in self.visited:
+                self.eval(n)
+            if isinstance(n, cst.FunctionDef | cst.ClassDef) and n not in nodes:
+                continue
+            stack.extend(n.children)
+
+    # --- expressions --------------------------------------------------------------------
+
+    def eval(self, node: cst.CSTNode) -> Value:
+        try:
+            return self._eval(node)
+        except RecursionError:
+            return unknown("expression too deeply nested")
+
+    def _eval(self, node: cst.CSTNode) -> Value:
+        if isinstance(node, cst.SimpleString):
+            v = node.evaluated_value
+            return string(v) if isinstance(v, str) else Const(trace=(), value=v)
+        if isinstance(node, cst.Name):
+            const = _CONSTANTS.get(node.value, _FALSY)
+            if const is not _FALSY:
+                return Const(trace=(), value=const)
+            return self.lookup_name(node.value, node)
+        if isinstance(node, cst.Attribute):
+            return self._attr_of(self.eval(node.value), node.attr.value, node)
+        if isinstance(node, cst.Call):
+            self.visited.add(id(node))
+            return self.call(node)
+        if isinstance(node, cst.Await):
+            return self.eval(node.expression)
+        if isinstance(node, cst.ConcatenatedString):
+            return concat([self.eval(node.left), self.eval(node.right)])
+        if isinstance(node, cst.FormattedString):
+            parts: list[Value] = []
+            for p in node.parts:
+                if isinstance(p, cst.FormattedStringText):
+                    parts.append(string(p.value))
+                elif isinstance(p, cst.FormattedStringExpression):
+                    v = self.eval(p.expression)
+                    parts.append(v if p.format_spec is None else as_text(unknown("formatted value")))
+            return concat(parts)
+        if isinstance(node, cst.Integer | cst.Float):
+            try:
+                return Const(trace=(), value=node.evaluated_value)
+            except Exception:
+                return Const(trace=(), value=0)
+        if isinstance(node, cst.List | cst.Tuple):
+            items: list[Value] = []
+            for el in node.elements:
+                v = self.eval(el.value)
+                items.append(Splat(trace=v.trace, inner=v) if isinstance(el, cst.StarredElement) else v)
+            return seq(items)
+        if isinstance(node, cst.Dict):
+            entries: list[tuple[Value, Value]] = []
+            for el in node.elements:
+                if isinstance(el, cst.DictElement):
+                    entries.append((self.eval(el.key), self.eval(el.value)))
+                else:
+                    inner = self.eval(el.value)
+                    for o in options(inner):
+                        if isinstance(o, DictV):
+                            entries.extend(o.entries)
+            return DictV(trace=(), entries=tuple(entries))
+        if isinstance(node, cst.BinaryOperation):
+            left, right = self.eval(node.left), self.eval(node.right)
+            if isinstance(node.operator, cst.Add):
+                return self._add(left, right, node)
+            if isinstance(node.operator, cst.Modulo):
+                return self._percent(left, right)
+            if isinstance(node.operator, cst.Divide):
+                if any(isinstance(o, Str | Concat) for o in options(left)) or self._is_path(left):
+                    return concat([left, string("/"), right])
+            return unknown(f"result of {_short(self.piece.code(node))}")
+        if isinstance(node, cst.BooleanOperation):
+            left, right = self.eval(node.left), self.eval(node.right)
+            if isinstance(node.operator, cst.Or):
+                kept = [o for o in options(left) if not _falsy(o)]
+                return alt([*kept, right])
+            return alt([right])
+        if isinstance(node, cst.IfExp):
+            self.eval(node.test)
+            return alt([self.eval(node.body), self.eval(node.orelse)])
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node)
+        if isinstance(node, cst.NamedExpr):
+            v = self.eval(node.value)
+            self.assign(node.target, v)
+            return v
+        if isinstance(node, cst.UnaryOperation | cst.Comparison):
+            self.scan_rest([node])
+            return unknown("a computed value")
+        # Comprehensions, lambdas and the rest: their calls still count.
+        self.scan_rest([node])
+        return unknown(f"{type(node).__name__} expression")
+
+    def _is_path(self, v: Value) -> bool:
+        return any(isinstance(o, Ref) and o.target in ("pathlib.Path", "pathlib.PurePath") for o in options(v))
+
+    def lookup_name(self, name: str, node: cst.CSTNode | None = None) -> Value:
+        if name in self.env:
+            return self.env[name]
+        if self.class_body or not self.module_level:
+            scope = self.scope
+            if scope is not None:
+                v = scope.lookup(name)
+                if isinstance(v, Unknown) and v.reason.startswith("`") and name in _BUILTINS:
+                    return Ref(trace=(), kind="external", target=f"builtins.{name}")
+                return v
+        if self.module_level and self.scope is not None and name not in _BUILTINS:
+            return self.scope.lookup(name)
+        if name in _BUILTINS:
+            return Ref(trace=(), kind="external", target=f"builtins.{name}")
+        return unknown(f"`{name}` is not defined")
+
+    def _attr_of(self, base: Value, attr: str, node: cst.CSTNode) -> Value:
+        results: list[Value] = []
+        for o in options(base):
+            results.append(self._attr_one(o, attr, node))
+        return alt(results)
+
+    def _attr_one(self, o: Value, attr: str, node: cst.CSTNode) -> Value:
+        if isinstance(o, Ref):
+            if o.kind == "external":
+                return Ref(trace=(), kind="external", target=f"{o.target}.{attr}")
+            if o.kind == "module":
+                sub = self.a.project.submodule(o.target, attr)
+                scope = self.a.module_scope(o.target) if o.target.endswith(".py") else None
+                if scope is not None:
+                    v = scope.lookup(attr)
+                    if not (isinstance(v, Unknown) and sub is not None):
+                        return self._named(v, f"{self.a.project.module_name(o.target)}.{attr}")
+                if sub is not None:
+                    return Ref(trace=(), kind="module", target=sub)
+                return unknown(f"{self.a.project.module_name(o.target)}.{attr} not found")
+            if o.kind == "class":
+                info = self.a.class_info(o.target)
+                if info is not None:
+                    v = info.lookup(attr)
+                    if v is not None:
+                        return v
+                return unknown(f"{o.target.split(':')[-1]}.{attr} not found")
+            if o.kind == "instance":
+                info = self.a.class_info(o.target)
+                if info is not None:
+                    v = info.lookup(attr)
+                    if isinstance(v, Ref) and v.kind == "function":
+                        return Ref(trace=(), kind="method", target=v.target, args=(o,))
+                    inst = info.instance_attr(attr)
+                    if inst is not None:
+                        return inst
+                    if v is not None:
+                        return v
+                return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
+        if isinstance(o, Str | Concat | Seq | DictV):
+            return Ref(trace=(), kind="bound", target=attr, args=(o,))
+        if isinstance(o, Unknown):
+            return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
+        if isinstance(o, Param):
+            return unknown(f"attribute `{attr}` of parameter `{o.name}`")
+        return unknown(f"attribute `{attr}`")
+
+    def _named(self, v: Value, name: str) -> Value:
+        return v
+
+    def _subscript(self, node: cst.Subscript) -> Value:
+        base = self.eval(node.value)
+        if len(node.slice) != 1:
+            return unknown("multi-dimensional subscript")
+        sl = node.slice[0].slice
+        if isinstance(sl, cst.Index):
+            key = self.eval(sl.value)
+            out: list[Value] = []
+            for o in options(base):
+                if isinstance(o, DictV):
+                    out.append(_dict_get(o, key))
+                elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
+                    idx = key.value
+                    if all(not isinstance(i, Splat) for i in o.items) and -len(o.items) <= idx < len(o.items):
+                        out.append(o.items[idx])
+                    elif idx >= 0 and all(not isinstance(i, Splat) for i in o.items[: idx + 1]) and idx < len(o.items):
+                        out.append(o.items[idx])
+                    else:
+                        out.append(unknown("index into a partly known sequence"))
+                elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
+                    out.append(unknown(f"environment variable {_env_name(key)}"))
+                elif isinstance(o, Ref) and o.target == "sys.argv":
+                    out.append(unknown("argv comes from sys.argv"))
+                else:
+                    out.append(unknown(f"item of {_short(self.piece.code(node.value))}"))
+            return alt(out)
+        if isinstance(sl, cst.Slice):
+            lower = self.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
+            upper = self.eval(sl.upper) if sl.upper is not None else Const(trace=(), value=None)
+            if isinstance(lower, Const) and isinstance(upper, Const):
+                lo, hi = lower.value, upper.value
+                if all(x is None or isinstance(x, int) for x in (lo, hi)):
+                    out = []
+                    for o in options(base):
+                        if isinstance(o, Str):
+                            out.append(map_text(o, lambda s, lo=lo, hi=hi: s[lo:hi]))
+                        elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
+                            out.append(seq(list(o.items[lo:hi]), o.trace))
+                        elif isinstance(o, Seq) and (lo or 0) >= 0 and hi is not None:
+                            head = o.items[:hi]
+                            if not any(isinstance(i, Splat) for i in head):
+                                out.append(seq(list(head[lo:]), o.trace))
+                            else:
+                                out.append(unknown("slice of a partly known sequence"))
+                        else:
+                            out.append(unknown("slice of an unknown value"))
+                    return alt(out)
+        return unknown(f"slice of {_short(self.piece.code(node.value))}")
+
+    def _add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
+        out: list[Value] = []
+        for lo in options(left):
+            for ro in options(right):
+                if isinstance(lo, Seq) or isinstance(ro, Seq):
+                    out.append(seq_concat(lo, ro))
+                elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
+                    out.append(concat([lo, ro]))
+                elif isinstance(lo, Param) or isinstance(ro, Param):
+                    # Could be strings or lists: keep the shape open for the caller.
+                    out.append(concat([lo, ro]))
+                else:
+                    out.append(unknown(f"result of {_short(self.piece.code(node))}"))
+        return alt(out)
+
+    def _percent(self, left: Value, right: Value) -> Value:
+        out: list[Value] = []
+        args = [right] if not isinstance(right, Seq) else [i for i in right.items]
+        for lo in options(left):
+            if not isinstance(lo, Str) or HOLE in lo.text:
+                out.append(as_text(lo) if isinstance(lo, Str) else unknown("formatted string"))
+                continue
+            parts: list[Value] = []
+            pos = 0
+            ai = 0
+            for m in re.finditer(r"%(?:\((\w+)\))?[#0\- +]*(?:\*|\d+)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa%])", lo.text):
+                parts.append(string(lo.text[pos : m.start()]))
+                if m.group(2) == "%":
+                    parts.append(string("%"))
+                elif m.group(1):
+                    val = _dict_get(right, string(m.group(1))) if isinstance(right, DictV) else unknown("formatted value")
+                    parts.append(val)
+                else:
+                    parts.append(args[ai] if ai < len(args) else unknown("formatted value"))
+                    ai += 1
+                pos = m.end()
+            parts.append(string(lo.text[pos:]))
+            out.append(concat(parts, lo.trace))
+        return alt(out)
+
+    # --- calls --------------------------------------------------------------------------
+
+    def call(self, node: cst.Call) -> Value:
+        callee = self.eval(node.func)
+        pos: list[Value] = []
+        kws: dict[str, Value] = {}
+        star_kwargs = False
+        for arg in node.args:
+            v = self.eval(arg.value)
+            if arg.keyword is not None:
+                kws[arg.keyword.value] = v
+            elif arg.star == "*":
+                pos.append(Splat(trace=v.trace, inner=v))
+            elif arg.star == "**":
+                star_kwargs = True
+                for o in options(v):
+                    if isinstance(o, DictV):
+                        for k, x in o.entries:
+                            if isinstance(k, Str):
+                                kws.setdefault(k.text, x)
+            else:
+                pos.append(v)
+        self._mutate(node, pos)
+        results: list[Value] = []
+        for o in options(callee):
+            results.append(self._call_one(o, node, pos, kws, star_kwargs))
+        return alt(results) if results else unknown("call")
+
+    def _mutate(self, node: cst.Call, pos: list[Value]) -> None:
+        """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+            return
+        meth = func.attr.value
+        if meth not in _MUTATORS:
+            return
+        name = func.value.value
+        current = self.env.get(name)
+        if current is None or not any(isinstance(o, Seq | Param) for o in options(current)):
+            return
+        new: list[Value] = []
+        for o in options(current):
+            if isinstance(o, Seq | Param):
+                if meth == "append" and pos:
+                    new.append(seq([*(o.items if isinstance(o, Seq) else [Splat(trace=(), inner=o)]), pos[0]], o.trace))
+                elif meth == "extend" and pos:
+                    new.append(seq_concat(o, pos[0]))
+                elif meth == "insert" and len(pos) == 2:
+                    idx = pos[0]
+                    items = list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
+                    if isinstance(idx, Const) and isinstance(idx.value, int) and 0 <= idx.value <= len(items) and not any(isinstance(i, Splat) for i in items[: idx.value]):
+                        items.insert(idx.value, pos[1])
+                        new.append(seq(items, o.trace))
+                    else:
+                        new.append(seq([Splat(trace=(), inner=unknown("list changed by insert()"))]))
+                else:
+                    new.append(o)
+            else:
+                new.append(o)
+        self.env[name] = alt(new)
+
+    def _call_one(self, callee: Value, node: cst.Call, pos: list[Value],
+                  kws: dict[str, Value], star_kwargs: bool) -> Value:
+        if isinstance(callee, Ref):
+            if callee.kind == "external":
+                name = callee.target
+                spec = self.a.sinks.get(name)
+                if spec is not None:
+                    self._sink(spec, node, pos, kws)
+                model = _MODELS.get(name)
+                if model is not None:
+                    return model(self, pos, kws)
+                if name.startswith("builtins."):
+                    return unknown(f"result of {name[9:]}()")
+                return unknown(f"result of {name}()")
+            if callee.kind == "function":
+                func = self.a.funcdef(callee.target)
+                if func is None:
+                    return unknown(f"{callee.target.split(':')[-1]} could not be read")
+                if func.class_id and not func.is_static:
+                    # Called through the class: the first argument is the instance.
+                    if func.is_classmethod:
+                        return self._call_project(func, node, pos, kws, Ref(trace=(), kind="class", target=func.class_id))
+                    if pos:
+                        return self._call_project(func, node, pos[1:], kws, pos[0])
+                return self._call_project(func, node, pos, kws, None)
+            if callee.kind == "method":
+                func = self.a.funcdef(callee.target)
+                if func is None:
+                    return unknown(f"{callee.target.split(':')[-1]} could not be read")
+                receiver = callee.args[0] if callee.args else None
+                if func.is_static:
+                    receiver = None
+                return self._call_project(func, node, pos, kws, receiver)
+            if callee.kind == "class":
+                info = self.a.class_info(callee.target)
+                if info is not None:
+                    init = None
+                    for cls in info.mro():
+                        if "__init__" in cls.methods:
+                            init = cls.methods["__init__"]
+                            break
+                    instance = Ref(trace=(), kind="instance", target=callee.target)
+                    if init is not None:
+                        self._call_project(init, node, pos, kws, instance)
+                    return instance
+                return unknown("instance of an unreadable class")
+            if callee.kind == "bound":
+                return self._bound_call(callee, pos, kws)
+        if isinstance(callee, Unknown):
+            return unknown(f"result of {_short(self.piece.code(node.func))}()")
+        return unknown(f"result of {_short(self.piece.code(node.func))}()")
+
+    def _bound_call(self, callee: Ref, pos: list[Value], kws: dict[str, Value]) -> Value:
+        recv = callee.args[0]
+        meth = callee.target
+        if isinstance(recv, Str | Concat):
+            if meth in _STR_METHODS:
+                fn = _STR_METHODS[meth]
+                return map_text(recv, lambda s: fn(s))  # type: ignore[operator]
+            if meth == "join" and pos:
+                return _join(recv, pos[0])
+            if meth == "format":
+                return _format(recv, pos, kws)
+            if meth == "split" and isinstance(recv, Str) and not pos:
+                return seq([Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()], recv.trace)
+            if meth in ("replace", "removeprefix", "removesuffix"):
+                return as_text(unknown(f"result of str.{meth}()")) if HOLE in getattr(recv, "text", HOLE) else _apply_str(recv, meth, pos)
+            return unknown(f"result of str.{meth}()")
+        if isinstance(recv, DictV):
+            if meth == "get" and pos:
+                default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
+                return alt([_dict_get(recv, pos[0]), default])
+            if meth == "values":
+                return seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))]) if not recv.entries else seq([v for _, v in recv.entries])
+            if meth == "keys":
+                return seq([k for k, _ in recv.entries])
+            return unknown(f"result of dict.{meth}()")
+        if isinstance(recv, Seq) and meth == "copy":
+            return recv
+        return unknown(f"result of .{meth}()")
+
+    def _call_project(self, func: FuncDef, node: cst.Call, pos: list[Value],
+                      kws: dict[str, Value], receiver: Value | None) -> Value:
+        summary = self.a.summary(func, self.depth + 1)
+        binding = self._bind(func, pos, kws, receiver)
+        site = self.site(node)
+
+        def fill(p: Param) -> Value | None:
+            if p.func != func.id:
+                return None
+            return binding.get(p.name)
+
+        for ev in summary.events:
+            value = substitute(ev.value, fill)
+            names = sorted({p.name for p in _params_in(ev.value) if p.func == func.id})
+            note = f"passed as `{names[0]}` to {func.qualname}" if names else f"passed to {func.qualname}"
+            forwarded = replace(ev, value=value, after=(Hop(site.path, site.line, site.column, note), *ev.after))
+            self.emit(forwarded, site)
+        ret = substitute(summary.returns, fill)
+        if has_param(ret):
+            ret = _strip_foreign(ret, self.func.id)
+        if isinstance(ret, Ref | Const):
+            return ret
+        hop = Hop(func.path, func.piece.span(func.node).line if func.node else 1, 1,
+                  f"returned by {func.qualname}()") if func.node is not None else None
+        return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
+
+    def _bind(self, func: FuncDef, pos: list[Value], kws: dict[str, Value],
+              receiver: Value | None) -> dict[str, Value]:
+        node = func.node
+        binding: dict[str, Value] = {}
+        if node is None:
+            return binding
+        params = [*node.params.posonly_params, *node.params.params]
+        if func.class_id and not func.is_static and params:
+            params = params[1:]
+        # Positional arguments, with an unknown-length *splat ending what we know.
+        i = 0
+        unknown_from: int | None = None
+        flat: list[Value] = []
+        for v in pos:
+            if isinstance(v, Splat):
+                inner = v.inner
+                if isinstance(inner, Seq) and not any(isinstance(x, Splat) for x in inner.items):
+                    flat.extend(inner.items)
+                else:
+                    unknown_from = len(flat)
+                    flat.append(v)
+                    break
+            else:
+                flat.append(v)
+        for p in params:
+            name = p.name.value
+            if name in kws:
+                binding[name] = kws[name]
+            elif unknown_from is not None and i >= unknown_from:
+                binding[name] = unknown("passed through *args")
+            elif i < len(flat):
+                binding[name] = flat[i]
+            elif p.default is not None:
+                binding[name] = self._default(func, p.default)
+            else:
+                binding[name] = unknown(f"argument `{name}` not passed")
+            i += 1
+        star = node.params.star_arg
+        if isinstance(star, cst.Param):
+            rest = flat[i:] if unknown_from is None or i <= unknown_from else [Splat(trace=(), inner=unknown("*args"))]
+            binding[star.name.value] = seq(rest)
+        for p in node.params.kwonly_params:
+            name = p.name.value
+            if name in kws:
+                binding[name] = kws[name]
+            elif p.default is not None:
+                binding[name] = self._default(func, p.default)
+            else:
+                binding[name] = unknown(f"argument `{name}` not passed")
+        if node.params.star_kwarg is not None:
+            known = {p.name.value for p in [*params, *node.params.kwonly_params]}
+            binding[node.params.star_kwarg.name.value] = DictV(
+                trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known))
+        return binding
+
+    def _default(self, func: FuncDef, default: cst.BaseExpression) -> Value:
+        scope = self.a.module_scope(func.path)
+        if scope is None:
+            return unknown("default value")
+        interp = Interpreter(self.a, scope.module_func(func.piece), depth=self.depth + 1)
+        return interp.eval(default)
+
+    # --- launch sites -------------------------------------------------------------------
+
+    def _arg(self, spec_pos: int | None, spec_kw: str | None, pos: list[Value],
+             kws: dict[str, Value]) -> Value | None:
+        if spec_kw and spec_kw in kws:
+            return kws[spec_kw]
+        if spec_pos is not None:
+            if any(isinstance(v, Splat) for v in pos[: spec_pos + 1]):
+                head = pos[: spec_pos + 1]
+                first = head[0]
+                if spec_pos == 0 and isinstance(first, Splat):
+                    return alt([_first_item(first.inner)])
+                return unknown("arguments passed with *")
+            if spec_pos < len(pos):
+                return pos[spec_pos]
+        return None
+
+    def _sink(self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+        site = self.site(node)
+        self.a.results_for(self.func).sites.append(site)
+        shell = Const(trace=(), value=False)
+        if spec.shell and spec.shell in kws:
+            shell = kws[spec.shell]
+        if spec.command is not None:
+            value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
+        elif spec.path is not None:
+            value, form = self._arg(spec.path.pos, spec.path.kw, pos, kws), "program"
+        else:
+            assert spec.argv is not None
+            value = self._arg(spec.argv.pos, spec.argv.kw, pos, kws)
+            form = "split" if spec.split else "argv"
+            truth = _truth(shell)
+            if truth is True:
+                form = "shell_argv"
+            elif truth is None:
+                form = "maybe_shell"
+            elif spec.executable and spec.executable in kws:
+                exe = kws[spec.executable]
+                if not all(isinstance(o, Const) and o.value is None for o in options(exe)):
+                    value, form = exe, "program"
+        if value is None:
+            value = unknown("the program argument is missing")
+        event = SinkEvent(
+            sink=spec.call, kind=spec.kind, form=form, value=value, site=site,
+            after=(Hop(site.path, site.line, site.column, f"reaches {spec.call} at {site.path}:{site.line}"),),
+        )
+        self.emit(event, site)
+
+    def emit(self, event: SinkEvent, at: Site) -> None:
+        """Hand an event to the classifier; what stays open is forwarded to our callers."""
+        handler = self.a.on_event
+        if handler is None:
+            return
+        reported = handler(event, at, self.a.results_for(self.func))
+        if has_param(event.value):
+            own = [o for o in options(event.value) if _has_own_param(o, self.func.id)]
+            if own:
+                self.forwarded.append(replace(event, value=alt(own), reported=reported))
+
+
+def _params_in(v: Value) -> Iterator[Param]:
+    if isinstance(v, Param):
+        yield v
+    elif isinstance(v, Seq):
+        for i in v.items:
+            yield from _params_in(i)
+    elif isinstance(v, Splat):
+        yield from _params_in(v.inner)
+    elif isinstance(v, Concat):
+        for p in v.parts:
+            yield from _params_in(p)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from _params_in(o)
+    elif isinstance(v, DictV):
+        for _, x in v.entries:
+            yield from _params_in(x)
+
+
+def _has_own_param(v: Value, func_id: str) -> bool:
+    return any(p.func == func_id for p in _params_in(v))
+
+
+def _strip_foreign(v: Value, func_id: str) -> Value:
+    return substitute(v, lambda p: None if p.func == func_id else unknown(f"parameter `{p.name}`"))
+
+
+def _truth(v: Value) -> bool | None:
+    vals = set()
+    for o in options(v):
+        if isinstance(o, Const):
+            vals.add(bool(o.value))
+        elif isinstance(o, Str) and HOLE not in o.text:
+            vals.add(bool(o.text))
+        else:
+            return None
+    if len(vals) == 1:
+        return vals.pop()
+    return None
+
+
+def _falsy(v: Value) -> bool:
+    if isinstance(v, Const):
+        return not v.value
+    if isinstance(v, Str):
+        return v.text == ""
+    if isinstance(v, Seq):
+        return not v.items
+    return False
+
+
+def _first_item(v: Value) -> Value:
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(o.items[0])
+        else:
+            out.append(unknown("first argument passed with *"))
+    return alt(out)
+
+
+def _dict_get(d: Value, key: Value) -> Value:
+    out: list[Value] = []
+    for o in options(d):
+        if not isinstance(o, DictV):
+            out.append(unknown("item of an unknown mapping"))
+            continue
+        keys = [k for k in options(key)]
+        if all(isinstance(k, Str) and HOLE not in k.text for k in keys):
+            wanted = {k.text for k in keys if isinstance(k, Str)}
+            hit = [v for k, v in o.entries if isinstance(k, Str) and k.text in wanted]
+            if hit:
+                out.extend(hit)
+                continue
+            if all(isinstance(k, Str) for k, _ in o.entries):
+                out.append(unknown(f"key {sorted(wanted)[0]!r} not in the mapping"))
+                continue
+        # Unknown key: every value is an alternative.
+        out.extend(v for _, v in o.entries)
+        if not o.entries:
+            out.append(unknown("item of an empty mapping"))
+    return alt(out)
+
+
+def _env_name(key: Value) -> str:
+    return key.text if isinstance(key, Str) and HOLE not in key.text else "(computed name)"
+
+
+def _join(sep: Value, items: Value) -> Value:
+    out: list[Value] = []
+    for s in options(sep):
+        for o in options(items):
+            if isinstance(o, Seq) and isinstance(s, Str):
+                parts: list[Value] = []
+                for i, item in enumerate(o.items):
+                    if i:
+                        parts.append(s)
+                    if isinstance(item, Splat):
+                        parts.append(as_text(unknown("joined items are not known")))
+                    else:
+                        parts.append(item)
+                out.append(concat(parts))
+            else:
+                out.append(as_text(unknown("joined items are not known")))
+    return alt(out)
+
+
+def _format(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    import string as _string
+
+    out: list[Value] = []
+    for t in options(template):
+        if not isinstance(t, Str) or HOLE in t.text:
+            out.append(as_text(t))
+            continue
+        parts: list[Value] = []
+        auto = 0
+        try:
+            parsed = list(_string.Formatter().parse(t.text))
+        except ValueError:
+            out.append(as_text(unknown("bad format string")))
+            continue
+        for literal, field_name, _spec, _conv in parsed:
+            parts.append(string(literal))
+            if field_name is None:
+                continue
+            base = re.split(r"[.\[]", field_name, maxsplit=1)[0]
+            if base == "":
+                v = pos[auto] if auto < len(pos) else unknown("format argument")
+                auto += 1
+            elif base.isdigit():
+                v = pos[int(base)] if int(base) < len(pos) else unknown("format argument")
+            else:
+                v = kws.get(base, unknown(f"format argument {base}"))
+            if base != field_name:
+                v = unknown("formatted attribute")
+            parts.append(v)
+        out.append(concat(parts, t.trace))
+    return alt(out)
+
+
+def _apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
+    args = []
+    for p in pos:
+        if isinstance(p, Str) and HOLE not in p.text:
+            args.append(p.text)
+        else:
+            return as_text(unknown(f"result of str.{meth}()"))
+    return map_text(recv, lambda s: getattr(s, meth)(*args))
+
+
+# --- models of library functions --------------------------------------------------------------
+
+
+def _getenv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    name = _env_name(pos[0]) if pos else "(unknown)"
+    default = pos[1] if len(pos) > 1 else kws.get("default")
+    env = unknown(f"environment variable {name}")
+    if default is None:
+        return env
+    return alt([env, default])
+
+
+def _identity(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return pos[0] if pos else unknown("no argument")
+
+
+def _text_identity(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return string("")
+    v = pos[0]
+    if all(isinstance(o, Str | Concat | Param) for o in options(v)):
+        return v
+    if any(isinstance(o, Ref) and o.kind == "instance" for o in options(v)):
+        return unknown("str() of an object")
+    return as_text(v)
+
+
+def _path_join(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    parts: list[Value] = []
+    for i, p in enumerate(pos):
+        if isinstance(p, Splat):
+            return as_text(unknown("path parts passed with *"))
+        if i:
+            parts.append(string("/"))
+        parts.append(p)
+    return concat(parts) if parts else string("")
+
+
+def _basename(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return map_text(pos[0], posixpath.basename) if pos else unknown("no argument")
+
+
+def _shlex_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return unknown("no argument")
+    out: list[Value] = []
+    for o in options(pos[0]):
+        if isinstance(o, Str):
+            try:
+                words = shlex.split(o.text)
+            except ValueError:
+                out.append(unknown("shlex.split of an unbalanced string"))
+                continue
+            out.append(seq([Str(trace=o.trace, text=w, reason=o.reason) for w in words], o.trace))
+        elif isinstance(o, Concat):
+            text = "".join(p.text if isinstance(p, Str) else HOLE for p in o.parts)
+            out.append(seq([Str(trace=o.trace, text=w, reason="part comes from a parameter") for w in text.split()], o.trace))
+        else:
+            out.append(seq([Splat(trace=o.trace, inner=unknown("shlex.split of an unknown string"))]))
+    return alt(out)
+
+
+def _shlex_join(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return _join(string(" "), pos[0]) if pos else unknown("no argument")
+
+
+def _which(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    # The probe's answer is a path to the program it looked for (or None).
+    found = pos[0] if pos else kws.get("cmd")
+    if found is None:
+        return unknown("shutil.which without a name")
+    return alt([found, Const(trace=(), value=None)])
+
+
+def _seq_of(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return seq([])
+    v = pos[0]
+    if any(isinstance(o, Seq) for o in options(v)):
+        return v
+    return seq([Splat(trace=v.trace, inner=v)])
+
+
+def _path(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return string(".")
+    return _path_join(interp, pos, kws)
+
+
+def _unknown_argv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return unknown("argv comes from sys.argv")
+
+
+_MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]] = {
+    "os.getenv": _getenv,
+    "os.environ.get": _getenv,
+    "os.environ.setdefault": _getenv,
+    "os.getenvb": _getenv,
+    "builtins.str": _text_identity,
+    "builtins.list": _seq_of,
+    "builtins.tuple": _seq_of,
+    "os.path.join": _path_join,
+    "posixpath.join": _path_join,
+    "ntpath.join": _path_join,
+    "os.path.expanduser": _identity,
+    "os.path.expandvars": _identity,
+    "os.path.abspath": _identity,
+    "os.path.realpath": _identity,
+    "os.path.normpath": _identity,
+    "os.fspath": _identity,
+    "os.fsencode": _identity,
+    "os.fsdecode": _identity,
+    "os.path.basename": _basename,
+    "shlex.split": _shlex_split,
+    "shlex.join": _shlex_join,
+    "shlex.quote": _identity,
+    "pipes.quote": _identity,
+    "shutil.which": _which,
+    "pathlib.Path": _path,
+    "pathlib.PurePath": _path,
+    "pathlib.PosixPath": _path,
+    "pathlib.Path.home": lambda i, p, k: string("~"),
+    "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
+}
+
+_BUILTINS = {
+    "str", "list", "tuple", "dict", "set", "int", "float", "bool", "len", "print", "open",
+    "sorted", "reversed", "map", "filter", "zip", "range", "enumerate", "isinstance", "getattr",
+    "setattr", "hasattr", "super", "type", "object", "repr", "format", "min", "max", "sum", "any",
+    "all", "iter", "next", "id", "hash", "vars", "dir", "Exception", "ValueError", "RuntimeError",
+    "OSError", "FileNotFoundError", "KeyError", "TypeError", "NotImplementedError", "None",
+    "True", "False", "__name__", "__file__", "callable", "staticmethod", "classmethod",
+    "property", "bytes", "frozenset", "abs", "round", "divmod", "chr", "ord", "input", "exit",
+}

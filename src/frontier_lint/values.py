@@ -1,0 +1,413 @@
+"""Abstract values: what the resolver knows about an expression.
+
+A value is a known string (possibly with unknown stretches, marked by HOLE), a sequence of values
+(an argv), a dict, a set of alternatives, a reference to a module, class, instance or function,
+a parameter of the function being summarised (filled in at each call site), or unknown with a
+reason. Every value carries the hops that explain where it came from, so a finding can print the
+path a program name took from its definition to the launch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from itertools import product
+
+from frontier_lint.findings import Hop
+
+# Marks unknown text inside a known string. Real argv and shell strings cannot contain NUL.
+HOLE = "\x00"
+# Bounds that keep pathological code (huge literal tables, exponential branches) cheap.
+MAX_ALTERNATIVES = 64
+MAX_ITEMS = 256
+MAX_HOPS = 12
+
+
+@dataclass(frozen=True)
+class Value:
+    trace: tuple[Hop, ...]
+
+    def with_hop(self, hop: Hop | None) -> Value:
+        if hop is None or hop in self.trace:
+            return self
+        return replace(self, trace=(*self.trace, hop)[-MAX_HOPS:])
+
+    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+        if not hops:
+            return self
+        merged = tuple(h for h in hops if h not in self.trace)
+        return replace(self, trace=(*self.trace, *merged)[-MAX_HOPS:])
+
+
+@dataclass(frozen=True)
+class Str(Value):
+    text: str
+    reason: str = ""  # why the HOLE stretches are unknown
+
+
+@dataclass(frozen=True)
+class Unknown(Value):
+    reason: str
+
+
+@dataclass(frozen=True)
+class Param(Value):
+    """A parameter of the function whose summary is being computed."""
+
+    func: str  # function id
+    name: str
+
+
+@dataclass(frozen=True)
+class Concat(Value):
+    """String concatenation involving parameters; becomes a Str once they are known."""
+
+    parts: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Splat(Value):
+    """`*value` inside a sequence: its items, however many there are."""
+
+    inner: Value
+
+
+@dataclass(frozen=True)
+class Seq(Value):
+    items: tuple[Value, ...]  # may contain Splat items
+
+
+@dataclass(frozen=True)
+class DictV(Value):
+    entries: tuple[tuple[Value, Value], ...]
+
+
+@dataclass(frozen=True)
+class Alt(Value):
+    options: tuple[Value, ...]
+
+    # Hops belong to each alternative: expansion into candidates reads the options' traces.
+    def with_hop(self, hop: Hop | None) -> Value:
+        if hop is None:
+            return self
+        return replace(self, options=tuple(o.with_hop(hop) for o in self.options))
+
+    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+        if not hops:
+            return self
+        return replace(self, options=tuple(o.with_trace(hops) for o in self.options))
+
+
+@dataclass(frozen=True)
+class Ref(Value):
+    """A reference to something that is not data: a module, class, function or instance.
+
+    kind: "module" | "class" | "function" | "instance" | "external"
+    target: module path for modules; (module path, qualified name) joined by ':' for project
+    classes and functions; a dotted name for external objects (`subprocess.Popen`).
+    """
+
+    kind: str
+    target: str
+    args: tuple[Value, ...] = ()  # constructor arguments of an instance
+
+
+def unknown(reason: str, hop: Hop | None = None) -> Unknown:
+    return Unknown(trace=(hop,) if hop else (), reason=reason)
+
+
+def string(text: str, hop: Hop | None = None) -> Str:
+    return Str(trace=(hop,) if hop else (), text=text)
+
+
+def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -> Value:
+    """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
+    flat: list[Value] = []
+    seen: set[object] = set()
+    for opt in options:
+        inner = opt.options if isinstance(opt, Alt) else (opt,)
+        for o in inner:
+            key = _key(o)
+            if key in seen:
+                continue
+            seen.add(key)
+            flat.append(o.with_trace(trace) if trace else o)
+    if not flat:
+        return Unknown(trace=trace, reason="no value reaches here")
+    if len(flat) > MAX_ALTERNATIVES:
+        # Keep the alternatives that can matter most (strings), drop the tail.
+        flat = flat[:MAX_ALTERNATIVES]
+    if len(flat) == 1:
+        return flat[0]
+    return Alt(trace=(), options=tuple(flat))
+
+
+def _key(v: Value) -> object:
+    """Identity of a value without its trace (alternatives that differ only in trace are one)."""
+    if isinstance(v, Str):
+        return ("s", v.text)
+    if isinstance(v, Unknown):
+        return ("u", v.reason)
+    if isinstance(v, Param):
+        return ("p", v.func, v.name)
+    if isinstance(v, Seq):
+        return ("q", tuple(_key(i) for i in v.items))
+    if isinstance(v, Splat):
+        return ("*", _key(v.inner))
+    if isinstance(v, Concat):
+        return ("c", tuple(_key(i) for i in v.parts))
+    if isinstance(v, Ref):
+        return ("r", v.kind, v.target, tuple(_key(a) for a in v.args))
+    if isinstance(v, DictV):
+        return ("d", tuple((_key(k), _key(x)) for k, x in v.entries))
+    if isinstance(v, Alt):
+        return ("a", tuple(_key(o) for o in v.options))
+    return id(v)
+
+
+def options(v: Value) -> tuple[Value, ...]:
+    return v.options if isinstance(v, Alt) else (v,)
+
+
+def has_param(v: Value) -> bool:
+    if isinstance(v, Param):
+        return True
+    if isinstance(v, Seq):
+        return any(has_param(i) for i in v.items)
+    if isinstance(v, Splat):
+        return has_param(v.inner)
+    if isinstance(v, Concat):
+        return any(has_param(p) for p in v.parts)
+    if isinstance(v, Alt):
+        return any(has_param(o) for o in v.options)
+    if isinstance(v, DictV):
+        return any(has_param(x) for _, x in v.entries)
+    if isinstance(v, Ref):
+        return any(has_param(a) for a in v.args)
+    return False
+
+
+def hole_reason(v: Value) -> str:
+    """The reason a value (or the first unknown part of it) is not known."""
+    for o in options(v):
+        if isinstance(o, Unknown):
+            return o.reason
+        if isinstance(o, Str) and HOLE in o.text:
+            return o.reason or "part of the string is not known"
+        if isinstance(o, Param):
+            return f"comes from parameter `{o.name}`"
+        if isinstance(o, Seq):
+            for i in o.items:
+                r = hole_reason(i.inner if isinstance(i, Splat) else i)
+                if r:
+                    return r
+        if isinstance(o, Concat):
+            for p in o.parts:
+                r = hole_reason(p)
+                if r:
+                    return r
+        if isinstance(o, Ref):
+            return f"{o.target} is not a string"
+        if isinstance(o, DictV):
+            return "a dict is not a program"
+    return ""
+
+
+# --- string operations -------------------------------------------------------------------------
+
+
+def as_text(v: Value) -> Value:
+    """The value used as a string: a Str, a Concat with parameters, or alternatives of those."""
+    if isinstance(v, Str | Concat | Param):
+        return v
+    if isinstance(v, Alt):
+        return alt([as_text(o) for o in v.options])
+    if isinstance(v, Unknown):
+        return Str(trace=v.trace, text=HOLE, reason=v.reason)
+    return Str(trace=v.trace, text=HOLE, reason=hole_reason(v) or "not a string")
+
+
+def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
+    """String concatenation of values, distributing over alternatives (bounded)."""
+    texts = [as_text(p) for p in parts]
+    if any(isinstance(t, Alt) for t in texts):
+        combos = 1
+        for t in texts:
+            combos *= len(options(t))
+        if combos > MAX_ALTERNATIVES:
+            return Str(trace=trace, text=HOLE, reason="too many combinations")
+        return alt([concat(list(c), trace) for c in product(*(options(t) for t in texts))])
+    if any(isinstance(t, Concat | Param) for t in texts):
+        flat: list[Value] = []
+        for t in texts:
+            flat.extend(t.parts if isinstance(t, Concat) else (t,))
+        return Concat(trace=_merge_traces(texts, trace), parts=tuple(flat))
+    text = "".join(t.text for t in texts if isinstance(t, Str))
+    reason = next((t.reason for t in texts if isinstance(t, Str) and t.reason), "")
+    return Str(trace=_merge_traces(texts, trace), text=text, reason=reason)
+
+
+def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...]:
+    out: list[Hop] = []
+    for v in values:
+        for h in v.trace:
+            if h not in out:
+                out.append(h)
+    for h in extra:
+        if h not in out:
+            out.append(h)
+    return tuple(out[-MAX_HOPS:])
+
+
+def map_text(v: Value, fn: object) -> Value:
+    """Apply a str -> str function to known strings (`.strip()`, `.lower()`, slices)."""
+    if isinstance(v, Alt):
+        return alt([map_text(o, fn) for o in v.options])
+    if isinstance(v, Str) and HOLE not in v.text:
+        try:
+            return replace(v, text=fn(v.text))  # type: ignore[operator]
+        except Exception:
+            return Str(trace=v.trace, text=HOLE, reason="string operation failed")
+    if isinstance(v, Str):
+        return v  # partially unknown: the operation is mostly shape-preserving
+    return as_text(v)
+
+
+# --- sequences ---------------------------------------------------------------------------------
+
+
+def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
+    """A sequence, with splats of known sequences inlined."""
+    flat: list[Value] = []
+    for item in items:
+        if isinstance(item, Splat) and isinstance(item.inner, Seq):
+            flat.extend(item.inner.items)
+        else:
+            flat.append(item)
+    return Seq(trace=trace, items=tuple(flat[:MAX_ITEMS]))
+
+
+def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
+    """`a + b` for sequences (alternatives distribute)."""
+    if isinstance(a, Alt) or isinstance(b, Alt):
+        pairs = [(x, y) for x in options(a) for y in options(b)]
+        if len(pairs) > MAX_ALTERNATIVES:
+            return Unknown(trace=trace, reason="too many combinations")
+        return alt([seq_concat(x, y, trace) for x, y in pairs])
+    return seq([_as_items(a), _as_items(b)], _merge_traces([a, b], trace))
+
+
+def _as_items(v: Value) -> Value:
+    """Wrap a value so that `seq` inlines its items when it is a known sequence."""
+    if isinstance(v, Seq):
+        return Splat(trace=(), inner=v)
+    return Splat(trace=v.trace, inner=v)
+
+
+def is_sequence_like(v: Value) -> bool:
+    return any(isinstance(o, Seq) for o in options(v))
+
+
+# --- expansion to concrete candidates ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One concrete alternative of an argv or string value.
+
+    words: the argv (None = an unknown word) or, for a string value, a single string.
+    complete: False when unknown items may follow (a splat of something unknown).
+    parametric: some part depends on a parameter of the function being summarised.
+    """
+
+    words: tuple[str | None, ...]
+    is_string: bool
+    complete: bool
+    parametric: bool
+    trace: tuple[Hop, ...]
+    reason: str
+
+
+def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
+    """Expand alternatives into concrete argv / string candidates (at most `limit`)."""
+    count = 0
+    for opt in options(v):
+        for cand in _expand(opt):
+            yield cand
+            count += 1
+            if count >= limit:
+                return
+
+
+def _expand(v: Value) -> Iterator[Candidate]:
+    if isinstance(v, Str):
+        yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
+    elif isinstance(v, Concat):
+        txt = "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
+        yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
+    elif isinstance(v, Param):
+        yield Candidate((None,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+    elif isinstance(v, Seq):
+        yield from _expand_seq(v)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from _expand(o)
+    else:
+        reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
+        yield Candidate((None,), False, False, False, v.trace, reason or "not known")
+
+
+def _expand_seq(v: Seq) -> Iterator[Candidate]:
+    # Each item contributes a list of alternatives of word tuples.
+    per_item: list[list[tuple[tuple[str | None, ...], bool, bool, tuple[Hop, ...], str]]] = []
+    combos = 1
+    for item in v.items:
+        alts: list[tuple[tuple[str | None, ...], bool, bool, tuple[Hop, ...], str]] = []
+        if isinstance(item, Splat):
+            inner = item.inner
+            for o in options(inner):
+                if isinstance(o, Seq):
+                    for c in _expand_seq(o):
+                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason))
+                else:
+                    reason = hole_reason(o) or "unpacked value is not known"
+                    alts.append(((None,), False, has_param(o), o.trace, reason))
+        else:
+            for o in options(item):
+                for c in _expand(o):
+                    word = c.words[0] if c.is_string else None
+                    reason = c.reason if word is None or HOLE in (word or "") else ""
+                    alts.append(((word,), True, c.parametric, c.trace, reason))
+        if not alts:
+            alts.append(((None,), False, False, (), "no value"))
+        combos *= len(alts)
+        if combos > MAX_ALTERNATIVES:
+            # Too many combinations: keep the first item's alternatives (the program), the rest
+            # of the argv becomes unknown.
+            per_item.append([((None,), False, False, (), "too many combinations")])
+            break
+        per_item.append(alts)
+    if not per_item:
+        yield Candidate((), False, True, False, v.trace, "")
+        return
+    for combo in product(*per_item):
+        words: list[str | None] = []
+        complete = True
+        parametric = False
+        trace: list[Hop] = []
+        reason = ""
+        for w, comp, par, tr, rs in combo:
+            if complete:
+                words.extend(w)
+            if not comp:
+                complete = False
+            parametric = parametric or par
+            for h in tr:
+                if h not in trace:
+                    trace.append(h)
+            reason = reason or rs
+        # The items' origins come first, then what happened to the sequence as a whole.
+        for h in v.trace:
+            if h not in trace:
+                trace.append(h)
+        yield Candidate(tuple(words), False, complete, parametric, tuple(trace[-MAX_HOPS:]), reason)

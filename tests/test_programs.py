@@ -1,0 +1,408 @@
+"""The program matcher: basenames, launchers, shells, npm packages, unknowns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.programs import HOLE, ProgramMatcher, Verdict, program_name
+from frontier_lint.rules import load_catalogue
+
+H = HOLE
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ProgramMatcher:
+    return ProgramMatcher(load_catalogue())
+
+
+# argv -> (forbidden program, matched word, launcher chain)
+INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
+    # the program itself, by basename
+    (["codex"], "codex", "codex", ()),
+    (["codex", "exec", "--full-auto", "fix it"], "codex", "codex", ()),
+    (["gemini", "-p", "hi"], "gemini", "gemini", ()),
+    (["claude", "-p"], "claude", "claude", ()),
+    (["/usr/local/bin/claude"], "claude", "/usr/local/bin/claude", ()),
+    (["~/.local/bin/codex"], "codex", "~/.local/bin/codex", ()),
+    (["./node_modules/.bin/gemini"], "gemini", "./node_modules/.bin/gemini", ()),
+    # Windows-style names
+    (["C:\\tools\\claude.exe"], "claude", "C:\\tools\\claude.exe", ()),
+    (["claude.exe"], "claude", "claude.exe", ()),
+    (["codex.cmd", "exec"], "codex", "codex.cmd", ()),
+    (["gemini.bat"], "gemini", "gemini.bat", ()),
+    (["C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD"], "codex", "C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD", ()),
+    # HOLE before a known basename
+    ([f"{H}/codex"], "codex", f"{H}/codex", ()),
+    ([f"/opt/{H}/bin/claude", None], "claude", f"/opt/{H}/bin/claude", ()),
+    # launchers
+    (["env", "codex"], "codex", "codex", ("env",)),
+    (["env", "FOO=1", "BAR=", "claude"], "claude", "claude", ("env",)),
+    (["env", "-i", "-u", "HOME", "--chdir=/tmp", "-C", "/x", "A=1", "codex"], "codex", "codex", ("env",)),
+    (["env", "-S", "codex exec"], "codex", "codex", ("env -S",)),
+    (["env", "--split-string=A=1 gemini -p x"], "gemini", "gemini", ("env --split-string",)),
+    (["/usr/bin/env", "codex"], "codex", "codex", ("env",)),
+    (["sudo", "codex"], "codex", "codex", ("sudo",)),
+    (["sudo", "-u", "bot", "-E", "codex"], "codex", "codex", ("sudo",)),
+    (["sudo", "-ubot", "codex"], "codex", "codex", ("sudo",)),
+    (["sudo", "-iu", "bot", "codex"], "codex", "codex", ("sudo",)),
+    (["sudo", "--user=bot", "A=1", "claude"], "claude", "claude", ("sudo",)),
+    (["doas", "-u", "root", "gemini"], "gemini", "gemini", ("doas",)),
+    (["timeout", "5", "codex"], "codex", "codex", ("timeout",)),
+    (["timeout", "-s", "KILL", "-k", "1", "30s", "codex"], "codex", "codex", ("timeout",)),
+    (["timeout", "--signal=TERM", "--preserve-status", "5m", "claude"], "claude", "claude", ("timeout",)),
+    (["timeout", "--", "5", "codex"], "codex", "codex", ("timeout",)),
+    (["nice", "codex"], "codex", "codex", ("nice",)),
+    (["nice", "-n", "10", "codex"], "codex", "codex", ("nice",)),
+    (["nice", "-n10", "gemini"], "gemini", "gemini", ("nice",)),
+    (["nohup", "claude"], "claude", "claude", ("nohup",)),
+    (["stdbuf", "-oL", "-e", "0", "codex"], "codex", "codex", ("stdbuf",)),
+    (["time", "codex"], "codex", "codex", ("time",)),
+    (["time", "-f", "%e", "-o", "t.txt", "codex"], "codex", "codex", ("time",)),
+    (["xargs", "codex"], "codex", "codex", ("xargs",)),
+    (["xargs", "-0", "-n", "1", "-P", "4", "claude"], "claude", "claude", ("xargs",)),
+    (["xargs", "-I{}", "codex", "{}"], "codex", "codex", ("xargs",)),
+    (["xargs", "-i", "gemini", "{}"], "gemini", "gemini", ("xargs",)),
+    (["exec", "codex"], "codex", "codex", ("exec",)),
+    (["exec", "-a", "name", "codex"], "codex", "codex", ("exec",)),
+    (["command", "claude"], "claude", "claude", ("command",)),
+    (["caffeinate", "-i", "codex"], "codex", "codex", ("caffeinate",)),
+    (["chrt", "-f", "10", "codex"], "codex", "codex", ("chrt",)),
+    (["ionice", "-c", "3", "codex"], "codex", "codex", ("ionice",)),
+    (["taskset", "0x3", "codex"], "codex", "codex", ("taskset",)),
+    # nested launchers
+    (["sudo", "-u", "x", "env", "A=1", "timeout", "5", "codex"], "codex", "codex", ("sudo", "env", "timeout")),
+    (["nohup", "nice", "-n", "5", "stdbuf", "-oL", "claude"], "claude", "claude", ("nohup", "nice", "stdbuf")),
+    # npm package runners, with and without versions
+    (["npx", "@openai/codex"], "codex", "@openai/codex", ("npx",)),
+    (["npx", "@openai/codex@1.2.3", "exec", "x"], "codex", "@openai/codex@1.2.3", ("npx",)),
+    (["npx", "-y", "@openai/codex@latest"], "codex", "@openai/codex@latest", ("npx",)),
+    (["npx", "--yes", "@google/gemini-cli"], "gemini", "@google/gemini-cli", ("npx",)),
+    (["npx", "--package=@openai/codex", "codex"], "codex", "@openai/codex", ("npx",)),
+    (["npx", "-p", "@anthropic-ai/claude-code", "claude"], "claude", "@anthropic-ai/claude-code", ("npx",)),
+    (["npx", "-c", "codex exec"], "codex", "codex", ("npx -c",)),
+    (["npx", "--call=A=1 claude -p hi"], "claude", "claude", ("npx --call",)),
+    (["npx", "codex"], "codex", "codex", ("npx",)),
+    (["npx", "claude@2"], "claude", "claude", ("npx",)),
+    (["pnpm", "dlx", "@google/gemini-cli"], "gemini", "@google/gemini-cli", ("pnpm dlx",)),
+    (["pnpm", "--silent", "dlx", "@openai/codex@^1"], "codex", "@openai/codex@^1", ("pnpm dlx",)),
+    (["pnpx", "@openai/codex"], "codex", "@openai/codex", ("pnpx",)),
+    (["bunx", "@anthropic-ai/claude-code"], "claude", "@anthropic-ai/claude-code", ("bunx",)),
+    (["yarn", "dlx", "@anthropic-ai/claude-code@latest"], "claude", "@anthropic-ai/claude-code@latest", ("yarn dlx",)),
+    (["npm", "exec", "--", "@openai/codex"], "codex", "@openai/codex", ("npm exec",)),
+    (["npm", "exec", "--package=@google/gemini-cli", "--", "gemini"], "gemini", "@google/gemini-cli", ("npm exec",)),
+    (["npm", "exec", "-c", "codex exec"], "codex", "codex", ("npm exec -c",)),
+    (["sudo", "npx", "-y", "@openai/codex"], "codex", "@openai/codex", ("sudo", "npx")),
+    # shells
+    (["bash", "-c", "codex"], "codex", "codex", ("bash -c",)),
+    (["sh", "-c", "env FOO=1 claude"], "claude", "claude", ("sh -c", "env")),
+    (["bash", "-lc", "cd x && codex exec"], "codex", "codex", ("bash -lc",)),
+    (["/bin/zsh", "-c", "echo hi; gemini -p x | tee o"], "gemini", "gemini", ("zsh -c",)),
+    (["dash", "-ec", "A=1 B=2 codex"], "codex", "codex", ("dash -ec",)),
+    (["bash", "-o", "pipefail", "-e", "-c", "true && claude"], "claude", "claude", ("bash -c",)),
+    (["bash", "--norc", "-xc", "codex"], "codex", "codex", ("bash -xc",)),
+    (["bash", "-c", "$(which codex) exec"], "codex", "codex", ("bash -c",)),
+    (["bash", "-c", "if codex; then :; fi"], "codex", "codex", ("bash -c",)),
+    (["bash", "-c", "bash -c 'sudo codex'"], "codex", "codex", ("bash -c", "bash -c", "sudo")),
+    (["sh", "-c", "npx @openai/codex"], "codex", "@openai/codex", ("sh -c", "npx")),
+    (["bash", "-c", "X=$(date) codex"], "codex", "codex", ("bash -c",)),
+    (["bash", "./codex"], "codex", "./codex", ("bash",)),
+    (["env", "bash", "-c", "codex"], "codex", "codex", ("env", "bash -c")),
+    (["timeout", "5", "sh", "-c", f"cd {H} && codex"], "codex", "codex", ("timeout", "sh -c")),
+]
+
+
+@pytest.mark.parametrize(("argv", "program", "word", "via"), INVALID_ARGV)
+def test_argv_forbidden(
+    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, word: str, via: tuple[str, ...]
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert [(h.program, h.word, h.via) for h in verdict.hits] == [(program, word, via)]
+    assert verdict.hits[0].rule_ids == ("FL001",)
+    assert program in verdict.programs
+
+
+# Clean argv: every program known, none forbidden (arguments are never programs).
+VALID_ARGV: list[Sequence[str | None]] = [
+    ["git", "commit", "-m", "claude fix"],
+    ["echo", "codex"],
+    ["grep", "gemini", "log.txt"],
+    ["python", "-m", "codex_tools"],
+    ["ls", "codex"],
+    ["claude-monitor"],
+    ["codex-cli-linker"],
+    ["gemini_exporter"],
+    ["/usr/bin/codexx"],
+    ["Codex"],  # POSIX names are case-sensitive
+    ["claude.py"],
+    ["codex/bin/tool"],
+    ["env"],
+    ["env", "A=1"],
+    ["env", "-u", "codex", "git"],
+    ["sudo", "-u", "codex", "git"],
+    ["timeout", "codex", "git"],  # the duration position
+    ["timeout", "5"],
+    ["time", "-o", "codex", "make"],
+    ["command", "-v", "codex"],  # a lookup, not a launch
+    ["npx", "cowsay"],
+    ["npx", "@foo/claude"],  # a different package with the same last component
+    ["npx", "-p", "@openai/codexx", "x"],
+    ["pnpm", "install", "@openai/codex"],
+    ["yarn", "add", "@openai/codex"],
+    ["npm", "install", "-g", "@openai/codex"],
+    ["npm", "exec", "--", "eslint"],
+    ["bash", "-c", "echo codex && grep claude x"],
+    ["bash", "-c", "git log --grep codex"],
+    ["bash", "script.sh", "codex"],
+    ["sh", "-c", ""],
+    ["bash", "-c"],
+    ["bash", "-c", "echo 'codex'", "codex"],  # $0 after the command line
+    ["xargs", "-I", "codex", "echo"],
+    ["nice"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", VALID_ARGV)
+def test_argv_clean(matcher: ProgramMatcher, argv: Sequence[str | None]) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.hits == ()
+    assert verdict.unknown is None
+    assert verdict.clean
+
+
+# argv whose program position cannot be determined -> unknown (with a reason), no hits.
+UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
+    ([None], True, "the program is not known"),
+    ([None, "exec"], True, "the program is not known"),
+    ([H], True, "the program is not known"),
+    ([f"codex{H}"], True, "the program is not known"),  # could be codex-tools
+    ([f"{H}codex"], True, "the program is not known"),  # could be codex
+    ([f"/usr/bin/{H}"], True, "the program is not known"),
+    ([], False, "the program is not known"),
+    (["env", None], True, "program after `env` is not known"),
+    (["env", "A=1", H, "x"], True, "program after `env` is not known"),
+    (["env", "A=1"], False, "program after `env` is not known"),
+    (["sudo", "-u", "x"], False, "program after `sudo` is not known"),
+    (["timeout", "5", None], True, "program after `timeout` is not known"),
+    (["sudo", "env", None], True, "program after `env` is not known"),
+    (["npx", None], True, "package after `npx` is not known"),
+    (["npx", f"{H}@1"], True, "package after `npx` is not known"),
+    (["npx", "-y"], False, "program after `npx` is not known"),
+    (["pnpm", None], True, "subcommand of `pnpm` is not known"),
+    (["npx", "-c", None], True, "command line after `npx -c` is not known"),
+    (["bash", "-c", None], True, "command line after `bash -c` is not known"),
+    (["bash", "-c"], False, "command line after `bash -c` is not known"),
+    (["bash", None], True, "arguments of `bash` are not known"),
+    (["bash"], True, "`bash` reads its commands from standard input"),
+    (["bash", "-c", f"{H} exec"], True, "a program in the `bash -c` command line is not known"),
+    (["bash", "-c", '"$CLI" exec'], True, "a program in the `bash -c` command line is not known"),
+    (["bash", "-c", "echo 'x"], True, "`bash -c` command line is incomplete (unterminated single quote)"),
+]
+
+
+@pytest.mark.parametrize(("argv", "complete", "reason"), UNKNOWN_ARGV)
+def test_argv_unknown(
+    matcher: ProgramMatcher, argv: Sequence[str | None], complete: bool, reason: str
+) -> None:
+    verdict = matcher.match_argv(argv, complete=complete)
+    assert verdict.hits == ()
+    assert verdict.unknown == reason
+    assert not verdict.clean
+
+
+def test_hits_survive_unknowns(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_shell("$CLI run; codex exec")
+    assert [h.program for h in verdict.hits] == ["codex"]
+    assert verdict.unknown == "a program in the shell command line is not known"
+
+
+def test_complete_false_after_known_program(matcher: ProgramMatcher) -> None:
+    # More unknown items after a plain program are its arguments: still clean.
+    assert matcher.match_argv(["git", "log"], complete=False).clean
+    assert matcher.match_argv(["codex"], complete=False).hits[0].program == "codex"
+
+
+# shell command lines (os.system, shell=True) -> forbidden programs found, in order
+SHELL_CASES: list[tuple[str, list[str]]] = [
+    ("codex exec 'fix it'", ["codex"]),
+    ("cd repo && codex exec | tee log", ["codex"]),
+    ("A=1 B=2 claude -p hi", ["claude"]),
+    ("git pull; gemini -p x || claude -p y", ["gemini", "claude"]),
+    ("echo $(codex exec)", ["codex"]),
+    ("echo `claude`", ["claude"]),
+    ("(cd x; gemini) &", ["gemini"]),
+    ("{ codex; }", ["codex"]),
+    ("if command -v codex >/dev/null; then codex exec; fi", ["codex"]),
+    ("while true; do claude; done", ["claude"]),
+    ("for i in 1 2; do gemini; done", ["gemini"]),
+    ("case x in x) codex;; esac", ["codex"]),
+    ("! codex", ["codex"]),
+    ("time codex", ["codex"]),
+    ("exec codex", ["codex"]),
+    ("nohup codex > out 2>&1 &", ["codex"]),
+    ("$HOME/.local/bin/claude", ["claude"]),
+    ("'/usr/bin/codex' x", ["codex"]),
+    ("c\\odex", ["codex"]),
+    ("co''dex", ["codex"]),
+    ("bash <<EOF\ncodex exec\nEOF", ["codex"]),
+    ("sh <<< 'gemini -p x'", ["gemini"]),
+    ("npx -y @openai/codex@0.1 exec", ["codex"]),
+    ("sudo -u bot bash -lc 'claude -p \"hi\"'", ["claude"]),
+    # clean lines
+    ("echo codex", []),
+    ("git commit -m 'claude fix'", []),
+    ("grep -r gemini .", []),
+    ("python -m codex_tools", []),
+    ("command -v codex", []),
+    ("cat <<EOF\ncodex\nEOF", []),
+    ("echo '$(codex)'", []),
+    ("# codex", []),
+    ("claude-monitor && codex-cli-linker", []),
+]
+
+
+@pytest.mark.parametrize(("line", "programs"), SHELL_CASES)
+def test_shell(matcher: ProgramMatcher, line: str, programs: list[str]) -> None:
+    verdict = matcher.match_shell(line)
+    assert [h.program for h in verdict.hits] == programs
+    if not programs:
+        assert verdict.clean, verdict.unknown
+
+
+def test_shell_unknowns(matcher: ProgramMatcher) -> None:
+    assert matcher.match_shell(None).unknown == "the shell command line is not known"
+    assert matcher.match_shell('"$CMD" exec').unknown is not None
+    assert matcher.match_shell("echo 'x").unknown is not None
+    assert matcher.match_shell("cat | bash").unknown == "`bash` reads its commands from standard input"
+
+
+@pytest.mark.parametrize(
+    ("word", "program"),
+    [
+        ("codex", "codex"),
+        ("/usr/bin/codex", "codex"),
+        ("C:\\tools\\claude.exe", "claude"),
+        ("gemini.CMD", "gemini"),
+        (f"{H}/claude", "claude"),
+        ("claude-monitor", None),
+        ("codex.py", None),
+    ],
+)
+def test_match_program(matcher: ProgramMatcher, word: str, program: str | None) -> None:
+    verdict = matcher.match_program(word)
+    assert [h.program for h in verdict.hits] == ([program] if program else [])
+    assert verdict.unknown is None
+
+
+def test_match_program_unknown_and_no_launcher_following(matcher: ProgramMatcher) -> None:
+    assert matcher.match_program(None).unknown == "the program is not known"
+    assert matcher.match_program(f"codex{H}").unknown == "the program is not known"
+    # A single word carries no arguments: `env` alone starts nothing we can see.
+    assert matcher.match_program("/usr/bin/env").clean
+
+
+def test_kind_selects_rules(matcher: ProgramMatcher) -> None:
+    probe = matcher.match_program("codex", kind="probe")
+    assert probe.hits[0].rule_ids == ("FL002",)
+    assert matcher.match_argv(["codex"], kind="exec").hits[0].rule_ids == ("FL001",)
+    assert matcher.match_shell("codex", kind="shell").hits[0].rule_ids == ("FL001",)
+    # FL002 has no npm packages and applies to probes only.
+    assert matcher.match_argv(["npx", "@openai/codex"], kind="probe").hits == ()
+    assert matcher.match_argv(["codex"], kind="nonsense").hits == ()
+
+
+def test_programs_lists_every_program(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_shell("sudo env A=1 git pull && codex exec | tee x")
+    assert verdict.programs == ("sudo", "env", "git", "codex", "tee")
+
+
+def test_one_hit_per_program_and_chain(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_shell("codex a; codex b; env codex c")
+    assert [(h.program, h.via) for h in verdict.hits] == [("codex", ()), ("codex", ("env",))]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("codex", "codex"),
+        ("a/b/codex", "codex"),
+        ("C:\\x\\Claude", "claude"),
+        ("D:codex.EXE", "codex"),
+        ("Codex", "Codex"),
+        (".exe", ".exe"),
+        ("", ""),
+        (H, None),
+    ],
+)
+def test_program_name(word: str, expected: str | None) -> None:
+    assert program_name(word) == expected
+
+
+def test_recursion_is_bounded(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_argv(["env"] * 200 + ["codex"])
+    assert verdict.unknown == "too many nested launchers"
+    line = "codex"
+    for _ in range(60):
+        line = "bash -c " + _sh_quote(line)
+    assert isinstance(matcher.match_shell(line), Verdict)
+
+
+def _sh_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["npx", "-p"],
+        ["env", "-u"],
+        ["sudo", "--user"],
+        ["bash", "-o"],
+        ["npx", "--package="],
+        ["npx", "@"],
+        ["npx", "@openai"],
+        ["-"],
+        ["--"],
+        ["env", "--"],
+        ["pnpm", "dlx"],
+        ["pnpm", "--", "dlx"],
+        ["\\"],
+        ["/"],
+        [""],
+    ],
+)
+def test_odd_argv_never_raises(matcher: ProgramMatcher, argv: list[str]) -> None:
+    assert isinstance(matcher.match_argv(argv), Verdict)
+    assert isinstance(matcher.match_argv(argv, complete=False), Verdict)
+
+
+def test_everything_comes_from_the_catalogue(tmp_path: Path) -> None:
+    """A new program, npm package, launcher and shell need a YAML edit only."""
+    pack = tmp_path / "extra.yaml"
+    pack.write_text(
+        """
+rules:
+  - id: X001
+    kinds: [exec, shell]
+    programs: [opencode]
+    npm_packages: {"opencode-ai": opencode}
+launchers:
+  firejail:
+    options_with_value: [--profile]
+  uvx:
+    package_runner: true
+shells:
+  names: [mksh]
+  command_flags: [-c]
+"""
+    )
+    m = ProgramMatcher(load_catalogue([pack]))
+    assert [h.rule_ids for h in m.match_argv(["opencode"]).hits] == [("X001",)]
+    assert m.match_argv(["firejail", "--profile", "p", "opencode"]).hits[0].via == ("firejail",)
+    assert m.match_argv(["uvx", "opencode-ai@1"]).hits[0].program == "opencode"
+    assert m.match_argv(["mksh", "-c", "opencode run"]).hits[0].via == ("mksh -c",)
+    # the built-in rules are still there
+    assert m.match_argv(["firejail", "codex"]).hits[0].rule_ids == ("FL001",)
