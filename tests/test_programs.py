@@ -33,14 +33,24 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["claude.exe"], "claude", "claude.exe", ()),
     (["codex.cmd", "exec"], "codex", "codex.cmd", ()),
     (["gemini.bat"], "gemini", "gemini.bat", ()),
-    (["C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD"], "codex", "C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD", ()),
+    (
+        ["C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD"],
+        "codex",
+        "C:\\Users\\me\\AppData\\Roaming\\npm\\CODEX.CMD",
+        (),
+    ),
     # HOLE before a known basename
     ([f"{H}/codex"], "codex", f"{H}/codex", ()),
     ([f"/opt/{H}/bin/claude", None], "claude", f"/opt/{H}/bin/claude", ()),
     # launchers
     (["env", "codex"], "codex", "codex", ("env",)),
     (["env", "FOO=1", "BAR=", "claude"], "claude", "claude", ("env",)),
-    (["env", "-i", "-u", "HOME", "--chdir=/tmp", "-C", "/x", "A=1", "codex"], "codex", "codex", ("env",)),
+    (
+        ["env", "-i", "-u", "HOME", "--chdir=/tmp", "-C", "/x", "A=1", "codex"],
+        "codex",
+        "codex",
+        ("env",),
+    ),
     (["env", "-S", "codex exec"], "codex", "codex", ("env -S",)),
     (["env", "--split-string=A=1 gemini -p x"], "gemini", "gemini", ("env --split-string",)),
     (["/usr/bin/env", "codex"], "codex", "codex", ("env",)),
@@ -52,7 +62,12 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["doas", "-u", "root", "gemini"], "gemini", "gemini", ("doas",)),
     (["timeout", "5", "codex"], "codex", "codex", ("timeout",)),
     (["timeout", "-s", "KILL", "-k", "1", "30s", "codex"], "codex", "codex", ("timeout",)),
-    (["timeout", "--signal=TERM", "--preserve-status", "5m", "claude"], "claude", "claude", ("timeout",)),
+    (
+        ["timeout", "--signal=TERM", "--preserve-status", "5m", "claude"],
+        "claude",
+        "claude",
+        ("timeout",),
+    ),
     (["timeout", "--", "5", "codex"], "codex", "codex", ("timeout",)),
     (["nice", "codex"], "codex", "codex", ("nice",)),
     (["nice", "-n", "10", "codex"], "codex", "codex", ("nice",)),
@@ -73,15 +88,30 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["ionice", "-c", "3", "codex"], "codex", "codex", ("ionice",)),
     (["taskset", "0x3", "codex"], "codex", "codex", ("taskset",)),
     # nested launchers
-    (["sudo", "-u", "x", "env", "A=1", "timeout", "5", "codex"], "codex", "codex", ("sudo", "env", "timeout")),
-    (["nohup", "nice", "-n", "5", "stdbuf", "-oL", "claude"], "claude", "claude", ("nohup", "nice", "stdbuf")),
+    (
+        ["sudo", "-u", "x", "env", "A=1", "timeout", "5", "codex"],
+        "codex",
+        "codex",
+        ("sudo", "env", "timeout"),
+    ),
+    (
+        ["nohup", "nice", "-n", "5", "stdbuf", "-oL", "claude"],
+        "claude",
+        "claude",
+        ("nohup", "nice", "stdbuf"),
+    ),
     # npm package runners, with and without versions
     (["npx", "@openai/codex"], "codex", "@openai/codex", ("npx",)),
     (["npx", "@openai/codex@1.2.3", "exec", "x"], "codex", "@openai/codex@1.2.3", ("npx",)),
     (["npx", "-y", "@openai/codex@latest"], "codex", "@openai/codex@latest", ("npx",)),
     (["npx", "--yes", "@google/gemini-cli"], "gemini", "@google/gemini-cli", ("npx",)),
     (["npx", "--package=@openai/codex", "codex"], "codex", "@openai/codex", ("npx",)),
-    (["npx", "-p", "@anthropic-ai/claude-code", "claude"], "claude", "@anthropic-ai/claude-code", ("npx",)),
+    (
+        ["npx", "-p", "@anthropic-ai/claude-code", "claude"],
+        "claude",
+        "@anthropic-ai/claude-code",
+        ("npx",),
+    ),
     (["npx", "-c", "codex exec"], "codex", "codex", ("npx -c",)),
     (["npx", "--call=A=1 claude -p hi"], "claude", "claude", ("npx --call",)),
     (["npx", "codex"], "codex", "codex", ("npx",)),
@@ -90,9 +120,19 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["pnpm", "--silent", "dlx", "@openai/codex@^1"], "codex", "@openai/codex@^1", ("pnpm dlx",)),
     (["pnpx", "@openai/codex"], "codex", "@openai/codex", ("pnpx",)),
     (["bunx", "@anthropic-ai/claude-code"], "claude", "@anthropic-ai/claude-code", ("bunx",)),
-    (["yarn", "dlx", "@anthropic-ai/claude-code@latest"], "claude", "@anthropic-ai/claude-code@latest", ("yarn dlx",)),
+    (
+        ["yarn", "dlx", "@anthropic-ai/claude-code@latest"],
+        "claude",
+        "@anthropic-ai/claude-code@latest",
+        ("yarn dlx",),
+    ),
     (["npm", "exec", "--", "@openai/codex"], "codex", "@openai/codex", ("npm exec",)),
-    (["npm", "exec", "--package=@google/gemini-cli", "--", "gemini"], "gemini", "@google/gemini-cli", ("npm exec",)),
+    (
+        ["npm", "exec", "--package=@google/gemini-cli", "--", "gemini"],
+        "gemini",
+        "@google/gemini-cli",
+        ("npm exec",),
+    ),
     (["npm", "exec", "-c", "codex exec"], "codex", "codex", ("npm exec -c",)),
     (["sudo", "npx", "-y", "@openai/codex"], "codex", "@openai/codex", ("sudo", "npx")),
     # shells
@@ -103,7 +143,6 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["dash", "-ec", "A=1 B=2 codex"], "codex", "codex", ("dash -ec",)),
     (["bash", "-o", "pipefail", "-e", "-c", "true && claude"], "claude", "claude", ("bash -c",)),
     (["bash", "--norc", "-xc", "codex"], "codex", "codex", ("bash -xc",)),
-    (["bash", "-c", "$(which codex) exec"], "codex", "codex", ("bash -c",)),
     (["bash", "-c", "if codex; then :; fi"], "codex", "codex", ("bash -c",)),
     (["bash", "-c", "bash -c 'sudo codex'"], "codex", "codex", ("bash -c", "bash -c", "sudo")),
     (["sh", "-c", "npx @openai/codex"], "codex", "@openai/codex", ("sh -c", "npx")),
@@ -116,7 +155,11 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
 
 @pytest.mark.parametrize(("argv", "program", "word", "via"), INVALID_ARGV)
 def test_argv_forbidden(
-    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, word: str, via: tuple[str, ...]
+    matcher: ProgramMatcher,
+    argv: Sequence[str | None],
+    program: str,
+    word: str,
+    via: tuple[str, ...],
 ) -> None:
     verdict = matcher.match_argv(argv)
     assert [(h.program, h.word, h.via) for h in verdict.hits] == [(program, word, via)]
@@ -199,7 +242,16 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
     (["bash"], True, "`bash` reads its commands from standard input"),
     (["bash", "-c", f"{H} exec"], True, "a program in the `bash -c` command line is not known"),
     (["bash", "-c", '"$CLI" exec'], True, "a program in the `bash -c` command line is not known"),
-    (["bash", "-c", "echo 'x"], True, "`bash -c` command line is incomplete (unterminated single quote)"),
+    (
+        ["bash", "-c", "$(which codex) exec"],
+        True,
+        "a program in the `bash -c` command line is not known",
+    ),
+    (
+        ["bash", "-c", "echo 'x"],
+        True,
+        "`bash -c` command line is incomplete (unterminated single quote)",
+    ),
 ]
 
 
@@ -276,7 +328,9 @@ def test_shell_unknowns(matcher: ProgramMatcher) -> None:
     assert matcher.match_shell(None).unknown == "the shell command line is not known"
     assert matcher.match_shell('"$CMD" exec').unknown is not None
     assert matcher.match_shell("echo 'x").unknown is not None
-    assert matcher.match_shell("cat | bash").unknown == "`bash` reads its commands from standard input"
+    assert (
+        matcher.match_shell("cat | bash").unknown == "`bash` reads its commands from standard input"
+    )
 
 
 @pytest.mark.parametrize(
@@ -344,14 +398,10 @@ def test_program_name(word: str, expected: str | None) -> None:
 def test_recursion_is_bounded(matcher: ProgramMatcher) -> None:
     verdict = matcher.match_argv(["env"] * 200 + ["codex"])
     assert verdict.unknown == "too many nested launchers"
-    line = "codex"
-    for _ in range(60):
-        line = "bash -c " + _sh_quote(line)
-    assert isinstance(matcher.match_shell(line), Verdict)
-
-
-def _sh_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
+    assert matcher.match_shell("env " * 200 + "codex").unknown == "too many nested launchers"
+    nested = matcher.match_shell("( " * 1000 + "codex" + " )" * 1000)
+    assert isinstance(nested, Verdict)
+    assert nested.unknown is not None
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,10 @@ VALID: list[tuple[str, list[list[str]]]] = [
     ("a=(1 2 3) codex", [[f"a={H}", "codex"]]),
     ("x=$(( 1 + 2 )) codex", [[f"x={H}", "codex"]]),
     # reserved words do not hide the command
-    ("if codex; then gemini; elif x; then y; else claude; fi", [["codex"], ["gemini"], ["x"], ["y"], ["claude"]]),
+    (
+        "if codex; then gemini; elif x; then y; else claude; fi",
+        [["codex"], ["gemini"], ["x"], ["y"], ["claude"]],
+    ),
     ("while true; do codex; done", [["true"], ["codex"]]),
     ("until codex; do :; done", [["codex"], [":"]]),
     ("! codex", [["codex"]]),
@@ -64,6 +67,10 @@ VALID: list[tuple[str, list[list[str]]]] = [
     ("case $x in\n a) codex\nesac; claude", [["codex"], ["claude"]]),
     ("[[ -x codex && -n $y ]] && codex", [["codex"]]),
     ("((i++)); codex", [["codex"]]),
+    ("(( a || b > 2 )) && codex", [["codex"]]),
+    ("((cd x; codex))", [["cd", "x"], ["codex"]]),
+    ("(( $(codex) ))", [["codex"]]),
+    ("echo $((cd x; gemini))", [["cd", "x"], ["gemini"], ["echo", H]]),
     ("f() { codex; }; f", [["codex"], ["f"]]),
     ("function g { gemini; }", [["gemini"]]),
     ("coproc codex", [["codex"]]),
@@ -110,7 +117,9 @@ def test_incomplete(line: str, expected: list[list[str]]) -> None:
 
 
 def test_heredoc_and_herestring_are_stdin() -> None:
-    result = split_commands("bash <<EOF\ncodex exec\nEOF\necho after\ncat <<-X <<< 'w'\n\tbody\n\tX\n")
+    result = split_commands(
+        "bash <<EOF\ncodex exec\nEOF\necho after\ncat <<-X <<< 'w'\n\tbody\n\tX\n"
+    )
     assert result.words == [["bash"], ["echo", "after"], ["cat"]]
     assert result.commands[0].stdin == ("codex exec",)
     assert result.commands[1].stdin == ()
@@ -124,7 +133,8 @@ def test_deep_nesting_does_not_raise() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["\\", "'", '"', "$", "`", "$(", "${", "((", "<<", "|", ";;", ")))", "\x00", "<(", "a=("]
+    "line",
+    ["\\", "'", '"', "$", "`", "$(", "${", "((", "<<", "|", ";;", ")))", "\x00", "<(", "a=("],
 )
 def test_odd_input_never_raises(line: str) -> None:
     split_commands(line)
@@ -132,7 +142,15 @@ def test_odd_input_never_raises(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("A=1", True), ("_x+=2", True), ("a[1]=x", True), ("=x", False), ("1A=x", False), ("codex", False), ("--a=b", False)],
+    [
+        ("A=1", True),
+        ("_x+=2", True),
+        ("a[1]=x", True),
+        ("=x", False),
+        ("1A=x", False),
+        ("codex", False),
+        ("--a=b", False),
+    ],
 )
 def test_is_assignment(word: str, expected: bool) -> None:
     assert is_assignment(word) is expected

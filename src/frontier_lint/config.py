@@ -45,26 +45,84 @@ class ConfigError(Exception):
     """An unusable configuration; `str()` is one line: "<file>[:line]: <key>: <expected>"."""
 
 
+@dataclass(frozen=True)
+class NameTest:
+    """Whether a one-component gitignore pattern (`build/`, `*.pyc`, `.env`) matches a name.
+
+    Plain names, `*suffix` and `prefix*` are set and `str.endswith`/`startswith` tests (C speed);
+    the other one-component patterns share one merged regex. Exact, not an approximation.
+    """
+
+    names: frozenset[str] = frozenset()
+    suffixes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    dir_names: frozenset[str] = frozenset()  # the same three, for `x/` patterns
+    dir_suffixes: tuple[str, ...] = ()
+    dir_prefixes: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None  # tried on "name", or "name/" for a directory
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.names
+            or self.suffixes
+            or self.prefixes
+            or self.dir_names
+            or self.dir_suffixes
+            or self.dir_prefixes
+            or self.regex is not None
+        )
+
+    def hit(self, name: str, is_dir: bool) -> bool:
+        if name in self.names or name.endswith(self.suffixes) or name.startswith(self.prefixes):
+            return True
+        if is_dir:
+            if (
+                name in self.dir_names
+                or name.endswith(self.dir_suffixes)
+                or name.startswith(self.dir_prefixes)
+            ):
+                return True
+            return self.regex is not None and self.regex.match(name + "/") is not None
+        return self.regex is not None and self.regex.match(name) is not None
+
+    @classmethod
+    def merge(cls, tests: Iterable[NameTest]) -> NameTest:
+        tests = [t for t in tests if t]
+        if len(tests) < 2:
+            return tests[0] if tests else cls()
+        regexes = [f"(?:{t.regex.pattern})" for t in tests if t.regex is not None]
+        return cls(
+            names=frozenset().union(*(t.names for t in tests)),
+            suffixes=tuple(x for t in tests for x in t.suffixes),
+            prefixes=tuple(x for t in tests for x in t.prefixes),
+            dir_names=frozenset().union(*(t.dir_names for t in tests)),
+            dir_suffixes=tuple(x for t in tests for x in t.dir_suffixes),
+            dir_prefixes=tuple(x for t in tests for x in t.dir_prefixes),
+            regex=re.compile("|".join(regexes)) if regexes else None,
+        )
+
+
 class PatternSet:
     """Compiled gitignore-style patterns.
 
     `check` answers like git: the last matching pattern decides (`True` ignored/selected,
     `False` negated, `None` no pattern matched). pathspec tries every pattern's regex in turn,
-    a few microseconds per path; most paths match nothing, so two merged regexes answer "could
-    any pattern match?" first and pathspec only runs on a hit:
+    a few microseconds per path; most paths match nothing, so a merged test answers "does any
+    pattern match?" first and pathspec only runs on a hit (to pick the deciding pattern):
 
-    - `_names`: the patterns without a slash (`*.pyc`, `build/`), which git matches against one
-      path component; tried on a component, so the regex never scans the rest of the path;
-    - `_full`: every other pattern, tried on the whole path.
+    - `names`: the patterns without a slash, which git matches against each path component;
+      tested on a component, so nothing scans the whole path once per pattern;
+    - `path_regex`: every other pattern merged into one regex, tried on the whole path.
     """
 
-    __slots__ = ("_exact", "_full", "_names", "_negated", "_spec", "lines")
+    __slots__ = ("_exact", "_full", "_heads", "_names", "_negated", "_spec", "lines")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines: tuple[str, ...] = tuple(lines)
         self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
-        names: list[str] = []
+        component: list[tuple[str, str]] = []  # (pattern text, regex source without prefix)
         full: list[str] = []
+        heads: set[str] = set()
         self._negated = False
         self._exact = False  # True: a regex could not be merged, always ask pathspec
         for pat in self._spec.patterns:
@@ -75,65 +133,69 @@ class PatternSet:
             if source is None:
                 self._exact = True
             elif source.startswith(_FLOATING) and _component_pattern(str(pat.pattern)):
-                names.append("(?:" + source[len(_FLOATING) :] + ")")
+                component.append((str(pat.pattern), source[len(_FLOATING) :]))
             else:
                 full.append("(?:" + source + ")")
-        self._names = _union(names)
-        self._full = _union(full)
-        if (names and self._names is None) or (full and self._full is None):
-            self._exact = True
+                heads.add("" if source.startswith(_FLOATING) else _literal_head(str(pat.pattern)))
+        self._heads = tuple(sorted(heads))
+        try:
+            self._names = _name_test(component)
+            self._full = re.compile("|".join(full)) if full else None
+        except re.error:
+            self._names, self._full, self._exact = NameTest(), None, True
 
     def __bool__(self) -> bool:
         """Whether any pattern can match at all (comments and blank lines cannot)."""
-        return self._exact or self._names is not None or self._full is not None
+        return self._exact or bool(self._names) or self._full is not None
 
     @property
-    def name_regex(self) -> re.Pattern[str] | None:
-        """The merged regex of the one-component patterns, tried on a component ("x/" if dir)."""
+    def names(self) -> NameTest:
+        """The one-component patterns (see `could_match`)."""
         return self._names
 
     @property
     def path_regex(self) -> re.Pattern[str] | None:
-        """The merged regex of the other patterns, tried on the whole path."""
+        """The other patterns merged, tried with `match` on the whole path."""
         return self._full
+
+    def paths_alive(self, directory: str) -> bool:
+        """Whether `path_regex` can match anything in `directory` ('' or ending with '/').
+
+        A pattern with a slash is anchored: `docs/_build/` can only match below `docs/`. Knowing
+        that per directory spares the regex for every file of the other directories.
+        """
+        return any(h.startswith(directory) or directory.startswith(h) for h in self._heads)
 
     @property
     def exact_only(self) -> bool:
-        """Whether the merged regexes are unavailable and every path needs `check_exact`."""
+        """Whether the merged tests are unavailable and every path needs `check_exact`."""
         return self._exact
 
-    def could_match(self, path: str, last: str) -> bool:
-        """Whether some pattern may match `path` itself or through its last component `last`.
+    def could_match(self, path: str, name: str, is_dir: bool) -> bool:
+        """Whether a pattern matches `path` (with '/' if a directory) at its last component.
 
-        A pattern matching only through an earlier component also matches that directory (as
-        "dir/"), which is how the walk learns that it must ask `check` below it.
+        Matching through an earlier component is left out: such a pattern also matches that
+        directory itself, which is how a top-down walk learns that it must look closer below.
         """
         if self._exact:
             return True
         full = self._full
         if full is not None and full.match(path) is not None:
             return True
-        names = self._names
-        return names is not None and names.match(last) is not None
+        return self._names.hit(name, is_dir)
 
     def _could_match(self, path: str) -> bool:
+        """Whether any pattern matches `path` (exact unless `exact_only`)."""
         if self._exact:
             return True
         if self._full is not None and self._full.match(path) is not None:
             return True
         names = self._names
-        if names is None:
+        if not names:
             return False
         parts = path.split("/")
         last = len(parts) - 1
-        for index, part in enumerate(parts):
-            if index < last:
-                part += "/"  # a directory component: what `dir/` patterns match
-            elif not part:
-                break  # path ended with '/'
-            if names.match(part) is not None:
-                return True
-        return False
+        return any(names.hit(part, index < last) for index, part in enumerate(parts) if part)
 
     def check(self, path: str) -> tuple[bool | None, int | None]:
         """The deciding pattern for `path` ('/'-separated, a trailing '/' marks a directory)."""
@@ -149,7 +211,7 @@ class PatternSet:
         if not self._could_match(path):
             return False
         if not self._negated and not self._exact:
-            return True  # the merged regexes are exact "any pattern matches" tests
+            return True  # without negations, "some pattern matches" is the answer
         return bool(self.check_exact(path)[0])
 
     def pattern(self, index: int) -> str:
@@ -163,6 +225,7 @@ class PatternSet:
 
 # How pathspec (0.12 and 1.x) starts the regex of a pattern that may match at any depth.
 _FLOATING = "^(?:.+/)?"
+_GLOB_CHARS = frozenset("*?[\\")
 
 
 def _component_pattern(text: str) -> bool:
@@ -174,6 +237,48 @@ def _component_pattern(text: str) -> bool:
     return bool(core) and "/" not in core and "[!" not in core and "[^" not in core
 
 
+def _literal_head(text: str) -> str:
+    """The literal start of an anchored pattern: every path it matches begins with it."""
+    core = text.strip()
+    core = core[1:] if core.startswith("!") else core
+    core = core.lstrip("/")
+    for index, char in enumerate(core):
+        if char in _GLOB_CHARS or char.isspace():
+            return core[:index]
+    return core
+
+
+def _name_test(patterns: list[tuple[str, str]]) -> NameTest:
+    """Sort one-component patterns into literal names, `*suffix`, `prefix*` and the rest."""
+    sets: dict[str, set[str]] = {k: set() for k in ("n", "s", "p", "dn", "ds", "dp")}
+    regexes: list[str] = []
+    for text, source in patterns:
+        core = text[1:] if text.startswith("!") else text
+        is_dir = core.endswith("/")
+        core = core[:-1] if is_dir else core
+        kind = ""
+        if core and core == core.strip() and core[0] not in "#!":
+            if not _GLOB_CHARS.intersection(core):
+                kind = "n"
+            elif core[0] == "*" and not _GLOB_CHARS.intersection(core[1:]):
+                kind, core = "s", core[1:]
+            elif core[-1] == "*" and not _GLOB_CHARS.intersection(core[:-1]):
+                kind, core = "p", core[:-1]
+        if kind:
+            sets[("d" if is_dir else "") + kind].add(core)
+        else:
+            regexes.append(f"(?:{source})")
+    return NameTest(
+        names=frozenset(sets["n"]),
+        suffixes=tuple(sorted(sets["s"])),
+        prefixes=tuple(sorted(sets["p"])),
+        dir_names=frozenset(sets["dn"]),
+        dir_suffixes=tuple(sorted(sets["ds"])),
+        dir_prefixes=tuple(sorted(sets["dp"])),
+        regex=re.compile("|".join(regexes)) if regexes else None,
+    )
+
+
 def _regex_source(pat: Any) -> str | None:
     """The pattern's regex with named groups made anonymous (their names clash when merged)."""
     regex = getattr(pat, "regex", None)
@@ -182,15 +287,6 @@ def _regex_source(pat: Any) -> str | None:
     if regex.flags != _DEFAULT_FLAGS or "(?P=" in regex.pattern:
         return None  # flags or back-references would change meaning once merged
     return _NAMED_GROUP_RE.sub("(?:", regex.pattern)
-
-
-def _union(sources: list[str]) -> re.Pattern[str] | None:
-    if not sources:
-        return None
-    try:
-        return re.compile("|".join(sources))
-    except re.error:
-        return None
 
 
 _DEFAULT_FLAGS = re.compile("").flags

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import PatternSet
+from .config import NameTest, PatternSet
 
 # ruff's default `exclude` list, plus bytecode caches and our own cache.
 SKIP_DIRS = frozenset(
@@ -224,6 +224,17 @@ def _base_layers(root_str: str) -> tuple[_Layer, ...]:
     return tuple(layers)
 
 
+def _merged_names(layers: Sequence[_Layer], taint: int) -> NameTest | None:
+    """Every layer's one-component patterns as one test; None when _decide must always run.
+
+    That is when a layer is tainted (see _decide) or its patterns could not be merged.
+    """
+    for position, layer in enumerate(layers):
+        if (taint >> position) & 1 or layer.patterns.exact_only:
+            return None
+    return NameTest.merge(layer.patterns.names for layer in layers)
+
+
 def _decide(
     layers: Sequence[_Layer], taint: int, rel: str, name: str, is_dir: bool
 ) -> tuple[int, int] | None:
@@ -231,15 +242,14 @@ def _decide(
 
     `name` is the last component of `rel`. Bit i of `taint` says that a pattern of layer i
     matched an ancestor directory; only then can that layer match `rel` through an ancestor,
-    otherwise looking at `rel` and `name` with the merged regexes is enough.
+    otherwise looking at `rel` and `name` with the merged tests is enough.
     """
     path = rel + "/" if is_dir else rel
-    last = name + "/" if is_dir else name
     for position in range(len(layers) - 1, -1, -1):  # the deepest ignore file wins
         layer = layers[position]
         local = layer.lift + path[len(layer.base) :]
         patterns = layer.patterns
-        if not (taint >> position) & 1 and not patterns.could_match(local, last):
+        if not (taint >> position) & 1 and not patterns.could_match(local, name, is_dir):
             continue
         include, index = patterns.check_exact(local)
         if include is None or index is None or index in layer.skip:
@@ -258,44 +268,12 @@ def _decide(
     return None
 
 
-@dataclass(frozen=True)
-class _Quick:
-    """The merged "could any layer match?" test for a directory's entries (see _decide)."""
-
-    names: re.Pattern[str] | None  # every layer's one-component patterns, on the entry's name
-    paths: tuple[tuple[re.Pattern[str], str, int], ...]  # (regex, lift, len(base)) per layer
-    exact: bool  # a layer is tainted or unmergeable: run _decide for every entry
-
-    def hit(self, rel: str, last: str) -> bool:
-        if self.exact:
-            return True
-        if self.names is not None and self.names.match(last) is not None:
-            return True
-        return any(regex.match(lift + rel[cut:]) is not None for regex, lift, cut in self.paths)
-
-
-def _quick(layers: Sequence[_Layer], taint: int) -> _Quick:
-    names: list[str] = []
-    paths: list[tuple[re.Pattern[str], str, int]] = []
-    for position, layer in enumerate(layers):
-        patterns = layer.patterns
-        if (taint >> position) & 1 or patterns.exact_only:
-            return _Quick(None, (), True)
-        if patterns.name_regex is not None:
-            names.append(patterns.name_regex.pattern)
-        if patterns.path_regex is not None:
-            paths.append((patterns.path_regex, layer.lift, len(layer.base)))
-    merged = re.compile("|".join(f"(?:{n})" for n in names)) if names else None
-    return _Quick(merged, tuple(paths), False)
-
-
 def _taint(layers: Sequence[_Layer], taint: int, rel: str, name: str) -> int:
     """`taint` plus the layers with a pattern that may match directory `rel` (see _decide)."""
     path = rel + "/"
-    last = name + "/"
     for position, layer in enumerate(layers):
         if not (taint >> position) & 1 and layer.patterns.could_match(
-            layer.lift + path[len(layer.base) :], last
+            layer.lift + path[len(layer.base) :], name, True
         ):
             taint |= 1 << position
     return taint
@@ -317,13 +295,12 @@ class _Walker:
         found: list[str] = []
         prefix = start + "/" if start else ""
         directory = os.path.join(self.root, start) if start else self.root
-        quick = _quick(layers, taint)
-        stack: list[tuple[str, str, tuple[_Layer, ...], int, _Quick, bool]] = [
-            (directory, prefix, layers, taint, quick, top)
+        stack: list[tuple[str, str, tuple[_Layer, ...], int, NameTest | None, bool]] = [
+            (directory, prefix, layers, taint, _merged_names(layers, taint), top)
         ]
         skip_dirs = SKIP_DIRS
         while stack:
-            directory, prefix, layers, taint, quick, top = stack.pop()
+            directory, prefix, layers, taint, names, top = stack.pop()
             try:
                 with os.scandir(directory) as it:
                     entries = list(it)
@@ -357,32 +334,44 @@ class _Walker:
                 patterns = _read_patterns(directory + os.sep + GITIGNORE)
                 if patterns is not None:
                     layers = (*layers, _Layer(prefix, "", patterns))
-                    quick = _quick(layers, taint)
-            # quick.hit() inlined: this loop runs once per .py file of the project.
-            names_re, paths, exact = quick.names, quick.paths, quick.exact
-            for name in py_names:
-                rel = prefix + name
-                if (
-                    exact
-                    or (names_re is not None and names_re.match(name) is not None)
-                    or (paths and any(r.match(lift + rel[cut:]) for r, lift, cut in paths))
-                ) and _decide(layers, taint, rel, name, False) is not None:
-                    continue
-                found.append(rel)
+                    names = _merged_names(layers, taint)
+            if not layers:
+                found.extend(prefix + name for name in py_names)
+                paths: list[tuple[re.Pattern[str], str, int]] = []
+            else:
+                # The anchored patterns that can match here, as (regex, lift, len(base)).
+                paths = []
+                for layer in layers:
+                    regex, cut = layer.patterns.path_regex, len(layer.base)
+                    if regex is not None and layer.patterns.paths_alive(layer.lift + prefix[cut:]):
+                        paths.append((regex, layer.lift, cut))
+                for name in py_names:
+                    rel = prefix + name
+                    if (
+                        names is None
+                        or names.hit(name, False)
+                        or (paths and any(r.match(lift + rel[cut:]) for r, lift, cut in paths))
+                    ) and _decide(layers, taint, rel, name, False) is not None:
+                        continue
+                    found.append(rel)
             subdirs.sort(key=lambda e: e.name, reverse=True)  # popped in name order
             for entry in subdirs:
                 name = entry.name
                 rel = prefix + name
-                child_taint, child_quick = taint, quick
-                if quick.hit(rel + "/", name + "/"):
+                child_taint, child_names = taint, names
+                if layers and (
+                    names is None
+                    or names.hit(name, True)
+                    or any(r.match(lift + rel[cut:] + "/") for r, lift, cut in paths)
+                ):
                     child_taint = _taint(layers, taint, rel, name)
                     if _decide(layers, child_taint, rel, name, True) is not None:
                         continue
                     if child_taint != taint:
-                        child_quick = _quick(layers, child_taint)
+                        child_names = _merged_names(layers, child_taint)
                 if entry.is_symlink() and not self._enter_symlink(entry.path):
                     continue
-                stack.append((entry.path, rel + "/", layers, child_taint, child_quick, False))
+                stack.append((entry.path, rel + "/", layers, child_taint, child_names, False))
         self.files.extend(found)
         return found
 

@@ -70,6 +70,8 @@ def program_name(word: str) -> str | None:
     base = basename(word)
     if HOLE in base:
         return None
+    if base is word and _DRIVE.match(word):
+        base = base[2:]  # `D:codex.exe`: a drive-relative Windows path
     lower = base.lower()
     for ext in _WINDOWS_EXTENSIONS:
         if lower.endswith(ext) and len(base) > len(ext):
@@ -158,9 +160,7 @@ class ProgramMatcher:
         self._shell_flags = frozenset(catalogue.shell_command_flags)
         # Every name that can matter: a word whose program is none of these is clean at once.
         self._interesting = frozenset(
-            set(self._launchers)
-            | self._shells
-            | {p for t in tables.values() for p in t.programs}
+            set(self._launchers) | self._shells | {p for t in tables.values() for p in t.programs}
         )
 
     # -- public API -------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class ProgramMatcher:
             acc.unknown_because("the shell command line is not known")
             return acc.verdict()
         try:
-            self._shell_text(command, (), acc, 0, "the shell command line")
+            self._shell_text(command, (), acc, 0, "shell command line")
         except Exception as exc:  # defensive, as above
             acc.unknown_because(f"cannot analyse shell command line: {type(exc).__name__}")
         return acc.verdict()
@@ -342,7 +342,8 @@ class ProgramMatcher:
         while i < n:
             w = words[i]
             if w is None:
-                acc.unknown_because(f"program after `{label}` is not known")
+                what = "package" if spec.package_runner else "program"
+                acc.unknown_because(f"{what} after `{label}` is not known")
                 return
             if w == "--":
                 i += 1
@@ -418,7 +419,9 @@ class ProgramMatcher:
             if value is None:
                 acc.unknown_because(f"command line after `{label}` is not known")
             else:
-                self._shell_text(value, (*chain[:-1], label), acc, depth + 1, f"`{label}` command line")
+                self._shell_text(
+                    value, (*chain[:-1], label), acc, depth + 1, f"`{label}` command line"
+                )
             return None
         if spec.package_runner and value is not None:
             # `npx --package=@openai/codex ...`: the package provides the program.

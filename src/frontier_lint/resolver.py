@@ -1420,13 +1420,13 @@ def _dict_get(d: Value, key: Value) -> Value:
             wanted = {k.text for k in keys if isinstance(k, Str)}
             hit = [v for k, v in o.entries if isinstance(k, Str) and k.text in wanted]
             if hit:
-                out.extend(hit)
+                out.extend(v.with_trace(o.trace) for v in hit)
                 continue
             if all(isinstance(k, Str) for k, _ in o.entries):
                 out.append(unknown(f"key {sorted(wanted)[0]!r} not in the mapping"))
                 continue
         # Unknown key: every value is an alternative.
-        out.extend(v for _, v in o.entries)
+        out.extend(v.with_trace(o.trace) for _, v in o.entries)
         if not o.entries:
             out.append(unknown("item of an empty mapping"))
     return alt(out)

@@ -27,7 +27,18 @@ _SKIP_AT_START = frozenset(
 _METACHARS = frozenset(" \t\n;&|()<>")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=")
-_ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "e": "\x1b", "E": "\x1b"}
+_ANSI_C = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "e": "\x1b",
+    "E": "\x1b",
+}
+_NOT_ARITHMETIC = re.compile(r"[;\n]|\w\s+[\w$'\"]")
 _MAX_DEPTH = 32  # nested subshells / substitutions before we give up (incomplete)
 
 
@@ -247,9 +258,8 @@ class _Parser:
         if op == "|" and self.case_state == "pattern":
             return  # `a|b)`: alternatives of one case pattern
         self.finish_command()
-        if op.startswith(";;") or op == ";&":
-            if self.case_depth > 0:
-                self.case_state = "pattern"
+        if (op.startswith(";;") or op == ";&") and self.case_depth > 0:
+            self.case_state = "pattern"  # the next case item's pattern follows
 
     def open_paren(self) -> None:
         s = self.s
@@ -269,10 +279,11 @@ class _Parser:
             self.fail("unexpected `(`")
             self.finish_command()
         if s.startswith("((", self.i):
-            # `(( arithmetic ))`: no commands inside (beyond substitutions, rare).
+            # `(( arithmetic ))` runs no command; `((cd x; codex))` is two subshells.
             end = self.match_parens(self.i)
-            if end is not None:
-                self.i = end
+            header = self.skip_until == ";"  # `for ((i=0; i<3; i++))`
+            if end is not None and (header or _looks_arithmetic(s[self.i + 2 : end - 2])):
+                self.skip_arithmetic(end)
                 return
         self.i += 1
         self.finish_command()
@@ -482,8 +493,9 @@ class _Parser:
         if nxt == "(":
             if s.startswith("((", i):
                 end = self.match_parens(i)
-                if end is not None:
-                    self.i = end  # `$(( arithmetic ))`
+                if end is not None and _looks_arithmetic(s[i + 2 : end - 2]):
+                    self.i = i
+                    self.skip_arithmetic(end)  # `$(( arithmetic ))`
                     return HOLE
             self.i = i + 1
             self.nested(")")  # command substitution: its commands run
@@ -506,6 +518,18 @@ class _Parser:
             return HOLE
         self.i = i
         return "$"
+
+    def skip_arithmetic(self, end: int) -> None:
+        """Skip `((...))` ending at `end`; command substitutions inside it still run."""
+        s = self.s
+        while self.i < end:
+            if s.startswith("$(", self.i) and not s.startswith("$((", self.i):
+                self.read_dollar()
+            elif s[self.i] == "`":
+                self.read_backticks()
+            else:
+                self.i += 1
+        self.i = max(self.i, end)
 
     def skip_braces(self) -> None:
         """Skip a `${...}` parameter expansion (nested, quoted, with substitutions inside)."""
@@ -620,6 +644,11 @@ def _collapse_holes(text: str) -> str:
     while HOLE + HOLE in text:
         text = text.replace(HOLE + HOLE, HOLE)
     return text
+
+
+def _looks_arithmetic(text: str) -> bool:
+    """Whether `((text))` is arithmetic: no command separators, no two words side by side."""
+    return _NOT_ARITHMETIC.search(text) is None
 
 
 def _is_array_assignment(prefix: str) -> bool:
