@@ -174,7 +174,7 @@ def test_text_stale_baseline_note() -> None:
     stale = BaselineEntry("app/gone.py", "FL001", "f", "abc", "codex", 'run(["codex"])')
     report = make_report(extra={"baseline": {"path": "b.json", "baselined": 1, "stale": [stale]}})
     text = out(report, "text")
-    assert "1 baseline entry in b.json no longer match" in text
+    assert "1 baseline entry in b.json matches no violation any more" in text
     assert "--prune-baseline" in text
     assert '    app/gone.py: FL001 `codex` in f: run(["codex"])' in text
 

@@ -50,7 +50,10 @@ def _fail(message: str) -> None:
               help="Report only violations that are not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path",
               type=click.Path(path_type=Path, dir_okay=False),
-              help="Record the current violations in FILE (overwrites it) and exit 0.")
+              help="Record the current violations in FILE (replacing it); they then count as "
+                   "baselined.")
+@click.option("--prune-baseline", is_flag=True,
+              help="With --baseline: remove the entries whose violations are gone (never adds).")
 @click.option("--show-suppressed", is_flag=True,
               help="Also list allowlisted, suppressed and baselined findings.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -70,6 +73,7 @@ def lint_command(
     stdin_filename: Path | None,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
+    prune_baseline: bool,
     show_suppressed: bool,
     color: str,
     jobs: int,
@@ -87,6 +91,7 @@ def lint_command(
         code = _run(
             paths, fmt, output, config_path, strict, stdin_filename, baseline_path,
             write_baseline_path, show_suppressed, color, jobs, no_cache, list_rules, explain,
+            prune_baseline=prune_baseline,
         )
     except UsageFailure as exc:
         _fail(str(exc))
@@ -115,6 +120,8 @@ def _run(
     no_cache: bool,
     list_rules: bool,
     explain: str | None,
+    *,
+    prune_baseline: bool = False,
 ) -> int:
     from frontier_lint.config import ConfigError, load_config
     from frontier_lint.rules import RulePackError, load_catalogue
@@ -129,14 +136,21 @@ def _run(
     from frontier_lint import workflow
 
     if list_rules or explain:
+        from frontier_lint.meta_rules import find_rule
+        from frontier_lint.reporters import render_explain, render_rule_list
+
+        # Rule docs come as text, or as JSON with --format json (like `ruff rule --output-format`).
+        doc_fmt = "json" if fmt == "json" else "text"
         if explain:
-            text = workflow.explain(catalogue, explain)
-            if text is None:
+            rule = find_rule(catalogue, explain)
+            if rule is None:
                 raise UsageFailure(f"unknown rule {explain!r} (see --list-rules)")
-            click.echo(text)
+            click.echo(render_explain(rule, doc_fmt), nl=False)
         else:
-            click.echo(workflow.list_rules(catalogue), nl=False)
+            click.echo(render_rule_list(catalogue, doc_fmt), nl=False)
         return EXIT_OK
+    if prune_baseline and baseline_path is None:
+        raise UsageFailure("--prune-baseline needs --baseline FILE")
 
     from frontier_lint.discovery import DiscoveryError
     from frontier_lint.engine import LintRequest, lint
@@ -163,14 +177,21 @@ def _run(
             strict=strict,
             baseline=baseline_path,
             write_baseline=write_baseline_path,
+            prune_baseline=prune_baseline,
+            # Only entries under the named paths can be stale (pre-commit names a few files).
+            scope=[*overrides] if overrides else _scope(paths, config.root),
         )
     except workflow.WorkflowError as exc:
         raise UsageFailure(str(exc)) from None
-    from frontier_lint.reporters import render
+    from frontier_lint.reporters import render, resolve_color
 
-    use_color = color == "always" or (
-        color == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
+    info = report.extra.get("baseline")
+    if isinstance(info, dict) and info.get("pruned"):
+        n = info["pruned"]
+        click.echo(f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
+                   f"from {info['path']}", err=True)
+    to_terminal = output is None and sys.stdout.isatty()
+    use_color = resolve_color(color, sys.stdout) if output is None else color == "always"
     root = config.root
 
     def read_lines(path: str) -> list[str] | None:
@@ -183,7 +204,7 @@ def _run(
 
     text = render(
         report, fmt, catalogue=catalogue, color=use_color,
-        show_source=use_color, show_hidden=show_suppressed, strict=strict, read_lines=read_lines,
+        show_source=to_terminal, show_hidden=show_suppressed, strict=strict, read_lines=read_lines,
     )
     if output is not None:
         try:
@@ -193,6 +214,17 @@ def _run(
     else:
         click.echo(text, nl=False)
     return code
+
+
+def _scope(paths: tuple[Path, ...], root: Path) -> list[str] | None:
+    """The named paths relative to the root, for the baseline's stale check (None: everything)."""
+    out: list[str] = []
+    for p in paths:
+        try:
+            out.append(p.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            return None  # cannot tell what a path outside the root covers: treat all as checked
+    return out or None
 
 
 def _relative_to(path: Path, root: Path) -> str:

@@ -680,7 +680,7 @@ def _allow_mapping(item: dict[Any, Any], key: tuple[str | int, ...]) -> AllowEnt
         if str(name) not in ALLOW_KEYS:
             raise _Invalid((*key, str(name)), _unknown(str(name), ALLOW_KEYS))
     if "path" not in item:
-        raise _Invalid((*key, "path"), "required: the gitignore-style pattern to allow")
+        raise _Invalid(key, "expected a `path` key with the gitignore-style pattern to allow")
     pattern = _allow_pattern(item["path"], (*key, "path"))
     restrictions: dict[str, frozenset[str] | None] = {}
     for name in ("programs", "rules"):

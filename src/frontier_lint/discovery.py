@@ -69,8 +69,9 @@ class Discovery:
     # Every .py file of the analysis scope, plus every explicitly named file (those are analysed
     # even when ignored or not named *.py). Relative '/' paths, sorted.
     files: tuple[str, ...]
-    # The files named by the user's paths, directories expanded; the whole scope when no path
-    # was given. Relative '/' paths, sorted. The report scope before include/exclude.
+    # The files named by the user's paths, directories expanded (empty when no path was given:
+    # the caller decides what that means). Relative '/' paths, sorted. The report scope before
+    # include/exclude.
     targets: tuple[str, ...]
     # Directories that could not be listed (permissions, races), relative; '.' for the root.
     unreadable: tuple[str, ...] = ()
@@ -100,7 +101,7 @@ def discover(root: Path, paths: Sequence[Path]) -> Discovery:
     scope = sorted(set(walker.files))
     files = set(scope)
     if not paths:
-        return Discovery(Path(root_str), tuple(scope), tuple(scope), tuple(walker.unreadable))
+        return Discovery(Path(root_str), tuple(scope), (), tuple(walker.unreadable))
 
     targets: set[str] = set(named_files)
     files.update(named_files)

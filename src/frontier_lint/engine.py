@@ -170,7 +170,8 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
     overrides = dict(request.overrides or {})
     paths = [p for p in request.paths]
     disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
-    targets = set(disc.targets) | set(overrides)
+    # Standard input alone reports only the buffer; no path at all reports the whole project.
+    targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
         targets = set(disc.files)
     report_files = sorted(t for t in targets if config.in_frontier(t))

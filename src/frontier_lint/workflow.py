@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from frontier_lint.findings import BASELINED, Report, Summary
+from frontier_lint.findings import Report, Summary
 from frontier_lint.rules import Catalogue
 
 EXIT_OK = 0
@@ -24,36 +25,73 @@ def finish(
     strict: bool,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
+    prune_baseline: bool = False,
+    scope: Sequence[str] | None = None,
 ) -> tuple[Report, int]:
-    """Apply `--baseline` / `--write-baseline` and decide the exit code."""
+    """Apply `--baseline` / `--write-baseline` / `--prune-baseline` and decide the exit code.
+
+    `scope` is the paths named on the command line, relative to `root` (None: the whole
+    project): only baseline entries under them can be stale, so a pre-commit run over two files
+    does not call every other entry fixed.
+    """
     from frontier_lint import baseline as bl
 
-    findings = bl.fingerprint_all(report.findings)
-    hidden = bl.fingerprint_all(report.hidden)
+    # Shown and hidden findings together: the occurrence index of two identical calls must not
+    # depend on which of them happens to be suppressed.
+    both = bl.fingerprint_all([*report.findings, *report.hidden])
+    n = len(report.findings)
+    findings, hidden = both[:n], both[n:]
     report = replace(report, findings=tuple(findings), hidden=tuple(hidden))
     if write_baseline is not None:
         try:
-            bl.write_baseline(write_baseline, [f for f in findings if f.program is not None])
+            bl.write_baseline(write_baseline, findings)
         except OSError as exc:
-            raise WorkflowError(f"cannot write baseline {write_baseline}: {exc.strerror or exc}") from None
-        return report, EXIT_OK
+            raise WorkflowError(
+                f"cannot write baseline {write_baseline}: {exc.strerror or exc}"
+            ) from None
+        # Then judge the run against what was just recorded: the output shows the violations as
+        # baselined, and only what a baseline cannot hold (suppression reports, unparsable files,
+        # --strict's unresolved sites) still fails.
+        baseline = write_baseline
     if baseline is not None:
         try:
             loaded = bl.load_baseline(baseline)
         except bl.BaselineError as exc:
             raise WorkflowError(str(exc)) from None
-        new, baselined, stale = bl.apply_baseline(findings, loaded)
+        analysed = None
+        if scope is not None:
+            analysed = {e.path for e in loaded.entries if _under(e.path, scope)}
+        new, baselined, stale = bl.apply_baseline(findings, loaded, analysed_paths=analysed)
+        pruned = 0
+        if prune_baseline and stale:
+            try:
+                pruned = bl.prune_baseline(loaded, stale)
+            except OSError as exc:
+                raise WorkflowError(f"cannot write baseline {baseline}: {exc.strerror or exc}") from None
+            stale = []
         extra = dict(report.extra)
-        extra["stale_baseline"] = [e.to_json() for e in stale]
+        extra["baseline"] = {
+            "path": str(baseline),
+            "baselined": len(baselined),
+            "stale": stale,
+            "pruned": pruned,
+        }
         report = replace(
             report,
             findings=tuple(new),
-            hidden=tuple(sorted([*hidden, *(replace(f, status=BASELINED) for f in baselined)],
-                                key=lambda f: f.sort_key)),
+            hidden=tuple(sorted([*hidden, *baselined], key=lambda f: f.sort_key)),
             summary=replace(report.summary, violations=len([f for f in new if f.program])),
             extra=extra,
         )
     return report, EXIT_VIOLATIONS if report.failed(strict) else EXIT_OK
+
+
+def _under(path: str, scope: Sequence[str]) -> bool:
+    for p in scope:
+        p = p.rstrip("/")
+        if p in ("", ".") or path == p or path.startswith(p + "/"):
+            return True
+    return False
 
 
 def list_rules(catalogue: Catalogue) -> str:

@@ -51,8 +51,9 @@ def render(report: Report, ctx: Context) -> str:
     if stale:
         out.append(
             f"note: {plural(len(stale), 'baseline entry', 'baseline entries')} in "
-            f"{info.get('path') if info else ''} no longer match a violation; remove them with "
-            "--prune-baseline:"
+            f"{info.get('path') if info else ''} "
+            f"{'matches' if len(stale) == 1 else 'match'} no violation any more; "
+            "remove with --prune-baseline:"
         )
         for e in stale:
             where = f" in {e.function}" if e.function else ""

@@ -1,0 +1,136 @@
+"""End-to-end: the command line through click's runner and through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from frontier_lint.cli import lint_command
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "incident"
+    shutil.copytree(EXAMPLE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(lint_command, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_text_output_shows_findings_with_trace(project: Path) -> None:
+    code, out, _ = run("app/")
+    assert code == 1
+    assert "app/backend/src/services/tasks.py:30:12: FL001" in out
+    assert "Config.CODEX_CMD defined at app/backend/src/core/config.py:8" in out
+    assert "passed as `cmd` to _run_llm_process" in out
+
+
+def test_json_output_follows_design_v1(project: Path) -> None:
+    code, out, _ = run("--format", "json", "app/")
+    assert code == 1
+    data = json.loads(out)
+    assert data["version"] == 1
+    assert data["tool"]["name"] == "frontier-lint"
+    found = {(f["path"], f["line"], f["program"]) for f in data["findings"]}
+    assert found == {
+        ("app/backend/src/services/tasks.py", 30, "codex"),
+        ("app/backend/src/services/tasks.py", 40, "codex"),
+        ("app/backend/src/services/tasks.py", 40, "claude"),
+    }
+    first = data["findings"][0]
+    assert first["sink"] == "subprocess.Popen"
+    assert [h["note"].split(" ")[0] for h in first["trace"]][-1] == "reaches"
+    assert data["summary"]["allowed"] == 1
+    assert data["summary"]["violations"] == 3
+
+
+def test_single_file_gives_the_same_findings_as_full_run(project: Path) -> None:
+    _, full, _ = run("--format", "json", "app/")
+    _, one, _ = run("--format", "json", "app/backend/src/services/tasks.py")
+    pick = lambda out: [  # noqa: E731
+        (f["path"], f["line"], f["program"], tuple(h["note"] for h in f["trace"]))
+        for f in json.loads(out)["findings"]
+        if f["path"].endswith("services/tasks.py")
+    ]
+    assert pick(one) == pick(full)
+
+
+def test_output_file(project: Path) -> None:
+    code, out, _ = run("--format", "json", "--output", "report.json", "app/")
+    assert code == 1
+    assert out == ""
+    assert json.loads((project / "report.json").read_text())["summary"]["violations"] == 3
+
+
+def test_clean_path_exits_zero(project: Path) -> None:
+    code, out, _ = run("app/backend/src/util/proc.py")
+    assert code == 0, out
+
+
+def test_bad_config_is_one_line_exit_2(project: Path) -> None:
+    (project / "frontier-lint.yaml").write_text("include: app/**\nbogus: 1\n")
+    code, _, err = run("app/")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "frontier-lint.yaml" in err
+
+
+def test_missing_path_exit_2(project: Path) -> None:
+    code, _, err = run("does/not/exist")
+    assert code == 2
+    assert "does/not/exist" in err
+    assert "Traceback" not in err
+
+
+def test_stdin_filename_lints_the_buffer(project: Path) -> None:
+    source = "import subprocess\nsubprocess.run(['gemini', '-p', 'x'])\n"
+    result = CliRunner().invoke(
+        lint_command, ["--stdin-filename", "app/backend/src/services/new.py", "--format", "json"],
+        input=source,
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(f["path"], f["line"], f["program"]) for f in data["findings"]] == [
+        ("app/backend/src/services/new.py", 2, "gemini")
+    ]
+
+
+def test_real_subprocess_console_script_and_module(project: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "frontier_lint", "--format", "json", "app/"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["violations"] == 3
+    version = subprocess.run(
+        [sys.executable, "-m", "frontier_lint", "--version"], capture_output=True, text=True,
+        check=False,
+    )
+    assert version.returncode == 0
+    assert "0.1.0" in version.stdout
+
+
+def test_subcommand_named_directory_is_lintable(project: Path) -> None:
+    lsp_dir = project / "app" / "lsp"
+    lsp_dir.mkdir()
+    (lsp_dir / "x.py").write_text("import os\nos.system('claude -p hi')\n")
+    os.chdir(project / "app")
+    from frontier_lint.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--format", "json", "./lsp"])
+    assert exc.value.code == 1

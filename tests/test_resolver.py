@@ -1,0 +1,99 @@
+"""Focused tests of value resolution: what the resolver says a name can be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.project import Project
+from frontier_lint.resolver import Analyzer
+from frontier_lint.rules import load_catalogue
+from frontier_lint.values import HOLE, Unknown, Value, candidates
+
+
+def resolve(files: dict[str, str], module: str, name: str) -> Value:
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    analyzer = Analyzer(project, load_catalogue())
+    scope = analyzer.module_scope(module)
+    assert scope is not None
+    return scope.lookup(name)
+
+
+def words(v: Value) -> set[tuple[str | None, ...]]:
+    return {c.words for c in candidates(v)}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ('X = "codex"', {("codex",)}),
+        ('A = "co"\nX = A + "dex"', {("codex",)}),
+        ('B = "/usr/bin"\nX = f"{B}/claude"', {("/usr/bin/claude",)}),
+        ('X = "%s -p" % "claude"', {("claude -p",)}),
+        ('X = "{} exec".format("codex")', {("codex exec",)}),
+        ('X = "  Codex ".strip().lower()', {("codex",)}),
+        ('X = "xxcodex"[2:]', {("codex",)}),
+        ('X = ["codex", "exec"]', {("codex", "exec")}),
+        ('A = ["codex"]\nX = [*A, "exec"]', {("codex", "exec")}),
+        ('A = ["codex"]\nX = A + ["exec"]', {("codex", "exec")}),
+        ('import os\nX = os.getenv("C", "codex")', {(None,), ("codex",)}),
+        ('import os\nX = os.environ.get("C") or "claude"', {(None,), ("claude",)}),
+        ('import os\nX = os.environ["C"]', {(None,)}),
+        ('X = " ".join(["codex", "exec"])', {("codex exec",)}),
+        ('import shlex\nX = shlex.split("codex exec -m x")', {("codex", "exec", "-m", "x")}),
+        ('import os.path\nX = os.path.join("/opt", "bin", "codex")', {("/opt/bin/codex",)}),
+        ('from pathlib import Path\nX = Path("/opt") / "codex"', {("/opt/codex",)}),
+        ('D = {"a": "codex", "b": "claude"}\nX = D["a"]', {("codex",)}),
+        ('class C:\n    CMD = "gemini"\nX = C.CMD', {("gemini",)}),
+        ('import sys\nif sys.platform == "win32":\n    X = "codex.exe"\nelse:\n    X = "codex"',
+         {("codex.exe",), ("codex",)}),
+        ('X = "codex"\nX = "git"', {("git",)}),
+    ],
+)
+def test_module_constants(code: str, expected: set[tuple[str | None, ...]]) -> None:
+    assert words(resolve({"m.py": code}, "m.py", "X")) == expected
+
+
+def test_unknown_carries_reason() -> None:
+    v = resolve({"m.py": "import os\nX = os.environ['CODEX_CMD']"}, "m.py", "X")
+    assert isinstance(v, Unknown)
+    assert "CODEX_CMD" in v.reason
+
+
+def test_partial_string_keeps_known_basename() -> None:
+    v = resolve({"m.py": "import os\nX = os.environ['HOME'] + '/bin/codex'"}, "m.py", "X")
+    (cand,) = candidates(v)
+    assert cand.words == (f"{HOLE}/bin/codex",)
+
+
+def test_constant_in_other_module_through_package_reexport() -> None:
+    files = {
+        "pkg/__init__.py": "from .settings import CMD\n",
+        "pkg/settings.py": "import os\nCMD = os.getenv('X', 'claude')\n",
+        "app.py": "from pkg import CMD\nX = [CMD, '-p']\n",
+    }
+    assert words(resolve(files, "app.py", "X")) == {(None, "-p"), ("claude", "-p")}
+
+
+def test_builder_function_return_with_argument_substituted() -> None:
+    files = {"m.py": "def build(binary):\n    return [binary, '-p']\nX = build('claude')\n"}
+    assert words(resolve(files, "m.py", "X")) == {("claude", "-p")}
+
+
+def test_monorepo_root_found_from_importing_file() -> None:
+    files = {
+        "app/svc/src/core/config.py": "class Config:\n    CMD = 'codex'\n",
+        "app/svc/src/services/tasks.py": "from core.config import Config\nX = Config.CMD\n",
+    }
+    assert words(resolve(files, "app/svc/src/services/tasks.py", "X")) == {("codex",)}
+
+
+def test_recursion_and_cycles_end_unknown() -> None:
+    files = {
+        "a.py": "from b import Y\nX = Y\n",
+        "b.py": "from a import X\nY = X\n",
+        "r.py": "def f(n):\n    return f(n)\nX = f(1)\n",
+    }
+    assert words(resolve(files, "a.py", "X")) == {(None,)}
+    assert words(resolve(files, "r.py", "X")) == {(None,)}
