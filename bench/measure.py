@@ -1,17 +1,24 @@
 """Time a command the way the benchmark reports it: wall, CPU and peak memory, several runs.
 
 - wall: `time.perf_counter()` around start and reaping of the process;
-- CPU: user + system time from `os.wait4`, which covers the process and every descendant it
-  waited for (worker processes included);
-- peak RSS, two figures: the largest single process of the tree (`ru_maxrss` from `os.wait4`,
-  exact) and the whole tree's sum, sampled from /proc every 20 ms (workers of a pool add up).
+- CPU: user + system time of the process and every descendant it waited for (worker processes
+  included), as `wait4` reports it;
+- peak RSS, two figures: the largest single process of the tree (`ru_maxrss` from `wait4`) and
+  the whole tree's sum, sampled from /proc every 20 ms (workers of a pool add up).
+
+The command is started through a small reporter, GNU `/usr/bin/time` when present (else a
+`python -S` stand-in), because a child forked straight from this (large) Python process would
+count this process's memory in its own `ru_maxrss`.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -20,6 +27,55 @@ from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_EVERY = 0.02
+GNU_TIME = "/usr/bin/time"
+# Stand-in for GNU time: run argv, write "user system maxrss_kb exit" to the file in $FL_RUSAGE.
+REPORTER = (
+    "import os,sys\n"
+    "pid=os.fork()\n"
+    "if pid==0:\n"
+    "    try: os.execvp(sys.argv[1],sys.argv[1:])\n"
+    "    finally: os._exit(127)\n"
+    "_,st,ru=os.wait4(pid,0)\n"
+    "code=os.waitstatus_to_exitcode(st)\n"
+    "open(os.environ['FL_RUSAGE'],'w').write(f'{ru.ru_utime} {ru.ru_stime} {ru.ru_maxrss} {code}')\n"
+    "sys.exit(code if code>=0 else 128-code)\n"
+)
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies over all CPUs, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_quiet(max_wait: float, threshold: float = 0.15) -> float:
+    """Wait (up to `max_wait` s) for a second in which under `threshold` of the CPUs are busy,
+    so another process on the machine does not skew a run. Returns the last busy share."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        try:
+            b0, t0 = _cpu_times()
+            time.sleep(1.0)
+            b1, t1 = _cpu_times()
+        except (OSError, ValueError, IndexError):
+            return 0.0
+        busy = (b1 - b0) / max(t1 - t0, 1)
+        if busy < threshold or time.monotonic() >= deadline:
+            return busy
+
+
+def _reporter(argv: Sequence[str], report: Path) -> list[str]:
+    if os.access(GNU_TIME, os.X_OK):
+        return [GNU_TIME, "-f", "%U %S %M %x", "-o", str(report), *argv]
+    return [sys.executable, "-S", "-c", REPORTER, *argv]
+
+
+def _read_report(report: Path) -> tuple[float, float, int]:
+    """(cpu seconds, maxrss KiB, exit code) from the reporter's file."""
+    last = report.read_text().strip().splitlines()[-1].split()
+    user, system, maxrss, code = float(last[0]), float(last[1]), int(last[2]), int(last[3])
+    return user + system, maxrss, code
 
 
 @dataclass
@@ -29,6 +85,8 @@ class Run:
     maxrss_mb: float  # largest single process
     tree_rss_mb: float  # sampled sum over the process tree (0 when too short to sample)
     returncode: int
+    load1: float = 0.0  # 1-minute load average when the run started
+    busy_before: float = 0.0  # share of all CPUs busy in the second before the run (0..1)
     stderr: str = ""  # last 2,000 characters, for error messages
 
 
@@ -65,6 +123,14 @@ class Measurement:
         return statistics.median(self._vals("cpu"))
 
     @property
+    def load1(self) -> float:
+        return max(self._vals("load1"))
+
+    @property
+    def busy_before(self) -> float:
+        return max(self._vals("busy_before"))
+
+    @property
     def maxrss_mb(self) -> float:
         return max(self._vals("maxrss_mb"))
 
@@ -78,7 +144,8 @@ class Measurement:
         out["runs"] = [{k: v for k, v in r.__dict__.items() if k != "stderr"} for r in self.runs]
         if self.ok:
             out.update(median=self.median, min=self.min, max=self.max, cpu=self.cpu)
-            out.update(maxrss_mb=self.maxrss_mb, tree_rss_mb=self.tree_rss_mb)
+            out.update(maxrss_mb=self.maxrss_mb, tree_rss_mb=self.tree_rss_mb, load1=self.load1)
+            out.update(busy_before=self.busy_before)
         return out
 
 
@@ -115,51 +182,53 @@ def run_once(
     env: Mapping[str, str] | None = None,
     stdout: Path | None = None,
     timeout: float = 3600.0,
+    quiet_wait: float = 0.0,
 ) -> Run:
-    """Run `argv` once in `cwd`, output to `stdout` (or /dev/null); raise on time-out."""
+    """Run `argv` once in `cwd`, output to `stdout` (or /dev/null); raise on time-out.
+
+    With `quiet_wait`, first wait up to that many seconds for the machine to be idle."""
+    busy = wait_quiet(quiet_wait) if quiet_wait > 0 else 0.0
     out = open(stdout, "wb") if stdout else open(os.devnull, "wb")  # noqa: SIM115
-    with out, open(os.devnull, "rb") as devnull_in:
+    with out, open(os.devnull, "rb") as devnull_in, tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "rusage"
+        env = dict(env if env is not None else os.environ, FL_RUSAGE=str(report))
+        load1 = os.getloadavg()[0]
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv),
+            _reporter(argv, report),
             cwd=cwd,
-            env=dict(env) if env is not None else None,
+            env=env,
             stdin=devnull_in,
             stdout=out,
             stderr=subprocess.PIPE,
+            start_new_session=True,  # a time-out kills the whole group
         )
         sampler = _Sampler(proc.pid)
         sampler.start()
-        stderr_chunks: list[bytes] = []
-        assert proc.stderr is not None
-        err = proc.stderr
-        reader = threading.Thread(target=lambda: stderr_chunks.append(err.read()), daemon=True)
-        reader.start()
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                sampler.done.set()
-                raise TimeoutError(f"{argv[0]} ran over {timeout:.0f} s")
-            time.sleep(0.002)
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise TimeoutError(f"{argv[0]} ran over {timeout:.0f} s") from None
+        finally:
+            sampler.done.set()
+            sampler.join()
         wall = time.perf_counter() - start
-        sampler.done.set()
-        sampler.join()
-        reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    run = Run(
+        try:
+            cpu, maxrss_kb, code = _read_report(report)
+        except (OSError, ValueError, IndexError):
+            cpu, maxrss_kb, code = float("nan"), 0, proc.returncode
+    return Run(
         wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        maxrss_mb=usage.ru_maxrss / 1024,
+        cpu=cpu,
+        maxrss_mb=maxrss_kb / 1024,
         tree_rss_mb=sampler.peak / 2**20,
-        returncode=proc.returncode,
-        stderr=b"".join(stderr_chunks).decode("utf-8", "replace")[-2000:],
+        returncode=code,
+        load1=load1,
+        busy_before=busy,
+        stderr=err.decode("utf-8", "replace")[-2000:],
     )
-    return run
 
 
 def measure(
@@ -175,6 +244,7 @@ def measure(
     warmup: int = 0,
     before_each: object = None,
     timeout: float = 3600.0,
+    quiet_wait: float = 0.0,
 ) -> Measurement:
     """Run `argv` up to `runs` times (at least once; stop early once `budget` seconds are spent).
 
@@ -187,7 +257,7 @@ def measure(
         for i in range(warmup + runs):
             if callable(before_each):
                 before_each()
-            r = run_once(argv, cwd, env=env, stdout=stdout, timeout=timeout)
+            r = run_once(argv, cwd, env=env, stdout=stdout, timeout=timeout, quiet_wait=quiet_wait)
             if r.returncode not in ok_codes:
                 m.error = f"exit {r.returncode}: {r.stderr.strip()[-300:]}"
                 return m

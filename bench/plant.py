@@ -143,7 +143,9 @@ def module_name(root: Path, rel: Path) -> tuple[str, bool] | None:
     parts = rel.with_suffix("").parts
     if not parts or not all(p.isidentifier() for p in parts):
         return None
-    regular = all((root.joinpath(*parts[:i]) / "__init__.py").is_file() for i in range(1, len(parts)))
+    regular = all(
+        (root.joinpath(*parts[:i]) / "__init__.py").is_file() for i in range(1, len(parts))
+    )
     return ".".join(parts), regular
 
 
@@ -313,7 +315,7 @@ def snip_npx(i: int, variant: int, program: str, hosts: Sequence[Module]) -> dic
 def snip_bash_c(i: int, variant: int, program: str, hosts: Sequence[Module]) -> dict[str, str]:
     arg = FIRST_ARG[program]
     call = [
-        f"subprocess.run([\"bash\", \"-c\", \"{program} {arg} 'fix the failing tests'\"], check=False)",
+        f'subprocess.run(["bash", "-c", "{program} {arg} \'fix the failing tests\'"], check=False)',
         f'subprocess.Popen(["sh", "-c", "cd /tmp && {program} {arg} hello | tee out.log"])',
         f'subprocess.run(["/bin/bash", "-lc", "set -e; {program} {arg} \\"$PROMPT\\""], check=False)',
     ][variant]
@@ -334,7 +336,9 @@ KIND_SPECS: dict[str, KindSpec] = {
         ("run", "Popen", "check_output", "local-argv-call"), snip_literal, lambda v: (1, False)
     ),
     "getenv": KindSpec(
-        ("module-constant", "class-attribute", "environ.get-local"), snip_getenv, lambda v: (1, False)
+        ("module-constant", "class-attribute", "environ.get-local"),
+        snip_getenv,
+        lambda v: (1, False),
     ),
     "constant": KindSpec(
         ("absolute-from-import", "relative-from-import", "module-attribute"),
@@ -352,7 +356,9 @@ KIND_SPECS: dict[str, KindSpec] = {
         lambda v: (3, v == 2),
     ),
     "npx": KindSpec(("npx", "npx -y", "npx --yes pkg@latest"), snip_npx, lambda v: (1, False)),
-    "bash_c": KindSpec(("bash -c", "sh -c pipeline", "/bin/bash -lc"), snip_bash_c, lambda v: (1, False)),
+    "bash_c": KindSpec(
+        ("bash -c", "sh -c pipeline", "/bin/bash -lc"), snip_bash_c, lambda v: (1, False)
+    ),
 }
 
 
@@ -392,7 +398,9 @@ class Planter:
         if not packages:
             raise SystemExit(f"plant: no package with {count} importable modules")
         # Prefer packages whose modules are still unused.
-        fresh = [p for p in packages if sum(self.used[m.path] == 0 for m in self.by_package[p]) >= count]
+        fresh = [
+            p for p in packages if sum(self.used[m.path] == 0 for m in self.by_package[p]) >= count
+        ]
         package = self.rng.choice(fresh or packages)
         return self._pick(self.by_package[package], count)
 
@@ -442,7 +450,9 @@ def plant(root: Path, *, seed: int = DEFAULT_SEED, per_kind: int = DEFAULT_PER_K
                     where = (path, line)
             assert where is not None, (kind, variant)
             clean = {p: c.replace(MARK, "") for p, c in snippets.items()}
-            expected.append(Expected(kind, spec.variants[variant], where[0], where[1], program, i, clean))
+            expected.append(
+                Expected(kind, spec.variants[variant], where[0], where[1], program, i, clean)
+            )
     planter.write()
     verify(root, expected)
     return Manifest(seed, per_kind, expected, len(planter.texts))
@@ -454,7 +464,9 @@ def verify(root: Path, expected: Iterable[Expected]) -> None:
     for e in expected:
         if e.path not in trees:
             trees[e.path] = ast.parse((root / e.path).read_text(encoding="utf-8"))
-        calls = [n for n in ast.walk(trees[e.path]) if isinstance(n, ast.Call) and n.lineno == e.line]
+        calls = [
+            n for n in ast.walk(trees[e.path]) if isinstance(n, ast.Call) and n.lineno == e.line
+        ]
         if not calls:
             raise AssertionError(f"plant: no call at {e.path}:{e.line} for {e.kind}")
 

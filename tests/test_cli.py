@@ -98,7 +98,8 @@ def test_missing_path_exit_2(project: Path) -> None:
 def test_stdin_filename_lints_the_buffer(project: Path) -> None:
     source = "import subprocess\nsubprocess.run(['gemini', '-p', 'x'])\n"
     result = CliRunner().invoke(
-        lint_command, ["--stdin-filename", "app/backend/src/services/new.py", "--format", "json"],
+        lint_command,
+        ["--stdin-filename", "app/backend/src/services/new.py", "--format", "json"],
         input=source,
     )
     assert result.exit_code == 1
@@ -112,12 +113,17 @@ def test_real_subprocess_console_script_and_module(project: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "frontier_lint", "--format", "json", "app/"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["violations"] == 3
     version = subprocess.run(
-        [sys.executable, "-m", "frontier_lint", "--version"], capture_output=True, text=True,
+        [sys.executable, "-m", "frontier_lint", "--version"],
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert version.returncode == 0

@@ -46,8 +46,10 @@ def words(v: Value) -> set[tuple[str | None, ...]]:
         ('from pathlib import Path\nX = Path("/opt") / "codex"', {("/opt/codex",)}),
         ('D = {"a": "codex", "b": "claude"}\nX = D["a"]', {("codex",)}),
         ('class C:\n    CMD = "gemini"\nX = C.CMD', {("gemini",)}),
-        ('import sys\nif sys.platform == "win32":\n    X = "codex.exe"\nelse:\n    X = "codex"',
-         {("codex.exe",), ("codex",)}),
+        (
+            'import sys\nif sys.platform == "win32":\n    X = "codex.exe"\nelse:\n    X = "codex"',
+            {("codex.exe",), ("codex",)},
+        ),
         ('X = "codex"\nX = "git"', {("git",)}),
     ],
 )

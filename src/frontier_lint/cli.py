@@ -36,30 +36,70 @@ def _fail(message: str) -> None:
     epilog="Run `frontier-lint lsp` for the language server (needs the `lsp` extra).",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use this configuration file (frontier-lint.yaml or pyproject.toml).")
-@click.option("--strict", is_flag=True,
-              help="Also fail on launch sites whose program could not be resolved.")
-@click.option("--stdin-filename", type=click.Path(path_type=Path),
-              help="Read the source from standard input and report it as PATH.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Report only violations that are not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path",
-              type=click.Path(path_type=Path, dir_okay=False),
-              help="Record the current violations in FILE (replacing it); they then count as "
-                   "baselined.")
-@click.option("--prune-baseline", is_flag=True,
-              help="With --baseline: remove the entries whose violations are gone (never adds).")
-@click.option("--show-suppressed", is_flag=True,
-              help="Also list allowlisted, suppressed and baselined findings.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour in text output.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (0: one per core).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this configuration file (frontier-lint.yaml or pyproject.toml).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Also fail on launch sites whose program could not be resolved."
+)
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="Read the source from standard input and report it as PATH.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only violations that are not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record the current violations in FILE (replacing it); they then count as baselined.",
+)
+@click.option(
+    "--prune-baseline",
+    is_flag=True,
+    help="With --baseline: remove the entries whose violations are gone (never adds).",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list allowlisted, suppressed and baselined findings.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (0: one per core).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write .frontier-lint-cache/.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--explain", metavar="RULE", help="Show the documentation of RULE and exit.")
@@ -89,8 +129,20 @@ def lint_command(
     """
     try:
         code = _run(
-            paths, fmt, output, config_path, strict, stdin_filename, baseline_path,
-            write_baseline_path, show_suppressed, color, jobs, no_cache, list_rules, explain,
+            paths,
+            fmt,
+            output,
+            config_path,
+            strict,
+            stdin_filename,
+            baseline_path,
+            write_baseline_path,
+            show_suppressed,
+            color,
+            jobs,
+            no_cache,
+            list_rules,
+            explain,
             prune_baseline=prune_baseline,
         )
     except UsageFailure as exc:
@@ -101,7 +153,9 @@ def lint_command(
     except Exception as exc:  # the gate must never die with a traceback
         if os.environ.get("FRONTIER_LINT_DEBUG"):
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)")
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)"
+        )
     sys.exit(code)
 
 
@@ -188,8 +242,11 @@ def _run(
     info = report.extra.get("baseline")
     if isinstance(info, dict) and info.get("pruned"):
         n = info["pruned"]
-        click.echo(f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
-                   f"from {info['path']}", err=True)
+        click.echo(
+            f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
+            f"from {info['path']}",
+            err=True,
+        )
     to_terminal = output is None and sys.stdout.isatty()
     use_color = resolve_color(color, sys.stdout) if output is None else color == "always"
     root = config.root
@@ -203,8 +260,14 @@ def _run(
             return None
 
     text = render(
-        report, fmt, catalogue=catalogue, color=use_color,
-        show_source=to_terminal, show_hidden=show_suppressed, strict=strict, read_lines=read_lines,
+        report,
+        fmt,
+        catalogue=catalogue,
+        color=use_color,
+        show_source=to_terminal,
+        show_hidden=show_suppressed,
+        strict=strict,
+        read_lines=read_lines,
     )
     if output is not None:
         try:
@@ -212,7 +275,7 @@ def _run(
         except OSError as exc:
             raise UsageFailure(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
     return code
 
 

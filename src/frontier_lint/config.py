@@ -6,7 +6,7 @@ and exits 2.
 
 Patterns are gitignore-style and compiled once with pathspec's `GitIgnoreSpec` (pathspec 0.12 and
 1.x expose the same `from_lines`/`check_file` API). `PatternSet` wraps a compiled spec with a
-single-regex prefilter; discovery reuses it for `.gitignore` files.
+fast "can any pattern match?" test; discovery reuses it for `.gitignore` files.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ ALLOW_KEYS = ("path", "programs", "reason", "rules")
 # pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
 _TOOL_HEADER_RE = re.compile(r'^\s*\[\s*tool\s*\.\s*"?frontier-lint"?\s*[\].]', re.MULTILINE)
 _NAMED_GROUP_RE = re.compile(r"\(\?P<[A-Za-z_]\w*>")
-_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+_TOML_POS_RE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
 
 
 class ConfigError(Exception):
@@ -239,8 +239,9 @@ def _component_pattern(text: str) -> bool:
 
 def _literal_head(text: str) -> str:
     """The literal start of an anchored pattern: every path it matches begins with it."""
-    core = text.strip()
-    core = core[1:] if core.startswith("!") else core
+    if text[:1].isspace():
+        return ""  # pathspec versions disagree on leading blanks: assume nothing
+    core = text[1:] if text.startswith("!") else text
     core = core.lstrip("/")
     for index, char in enumerate(core):
         if char in _GLOB_CHARS or char.isspace():
@@ -486,18 +487,24 @@ def _load_file(path: Path) -> Config:
     return Config(root=root, path=path, **settings)
 
 
-def _read_toml(path: Path, data: bytes) -> Any:
+def _utf8(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError(f"{_display(path)}:{line}: cannot decode as UTF-8") from None
+
+
+def _read_toml(path: Path, data: bytes) -> Any:
+    text = _utf8(path, data)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "syntax error"
         pos = _TOML_POS_RE.search(message)
-        where = f"{_display(path)}:{pos.group(1)}" if pos else _display(path)
+        where = _display(path)
+        if pos:  # "(at end of document)": the last line
+            where += f":{pos.group(1) or len(text.splitlines()) or 1}"
         message = _TOML_POS_RE.sub("", message)
         raise ConfigError(f"{where}: invalid TOML: {_one_line(message)}") from None
     tool = doc.get("tool")
@@ -511,7 +518,7 @@ def _read_toml(path: Path, data: bytes) -> Any:
 def _read_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     import yaml
 
-    loader = yaml.SafeLoader(data)
+    loader = yaml.SafeLoader(_utf8(path, data))
     try:
         node = loader.get_single_node()
         raw = loader.construct_document(node) if node is not None else None

@@ -98,7 +98,7 @@ def discover(root: Path, paths: Sequence[Path]) -> Discovery:
     named_files, named_dirs = _classify(root_str, paths)
 
     walker.walk("", _base_layers(root_str), taint=0, top=True)
-    scope = sorted(set(walker.files))
+    scope = sorted(walker.files)
     files = set(scope)
     if not paths:
         return Discovery(Path(root_str), tuple(scope), (), tuple(walker.unreadable))
@@ -158,7 +158,7 @@ def _relative(path: str, root: str) -> str | None:
 
 def _read_patterns(file: str) -> PatternSet | None:
     try:
-        with open(file, encoding="utf-8", errors="replace") as handle:
+        with open(file, encoding="utf-8-sig", errors="replace") as handle:  # git skips a BOM
             lines = handle.read().splitlines()
     except OSError:
         return None
@@ -355,7 +355,9 @@ class _Walker:
                     ) and _decide(layers, taint, rel, name, False) is not None:
                         continue
                     found.append(rel)
-            subdirs.sort(key=lambda e: e.name, reverse=True)  # popped in name order
+            # Name order, so that which of two symlinks to one target is entered is stable.
+            subdirs.sort(key=lambda e: e.name)
+            children: list[tuple[str, str, tuple[_Layer, ...], int, NameTest | None, bool]] = []
             for entry in subdirs:
                 name = entry.name
                 rel = prefix + name
@@ -372,7 +374,8 @@ class _Walker:
                         child_names = _merged_names(layers, child_taint)
                 if entry.is_symlink() and not self._enter_symlink(entry.path):
                     continue
-                stack.append((entry.path, rel + "/", layers, child_taint, child_names, False))
+                children.append((entry.path, rel + "/", layers, child_taint, child_names, False))
+            stack.extend(reversed(children))  # popped in name order
         self.files.extend(found)
         return found
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 import time
@@ -32,14 +33,15 @@ from frontier_lint.findings import (
     Unresolved,
 )
 from frontier_lint.launches import Classifier, RawFinding, RawUnresolved
-from frontier_lint.parsing import ParseFailure
-from frontier_lint.prefilter import mentioned_lines, may_launch, sink_words, words_re
+from frontier_lint.parsing import ParseFailure, SiteRef, resolve_hop
+from frontier_lint.prefilter import may_launch, mentioned_lines, sink_words, words_re
 from frontier_lint.programs import ProgramMatcher
 from frontier_lint.project import DecodeFailure, Project, decode_source
-from frontier_lint.resolver import Analyzer, FuncDef, Site
+from frontier_lint.resolver import Analyzer, FuncDef
 from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12
+_ALIAS_HINT = re.compile(r"\bas\s+\w|^\s*\w+\s*=\s*[\w.]+\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,26 @@ class _Run:
         except ParseFailure as exc:
             self.parse_errors[path] = exc
 
+    def file_sink_pattern(self, path: str) -> re.Pattern[str]:
+        """Sink names, plus the local names this file binds to a sink (import or assignment)."""
+        base = self.words.name_text_re
+        src = self.project.source(path)
+        if src is None or not _ALIAS_HINT.search(src.text):
+            return base
+        names = base.pattern
+        alias_re = re.compile(
+            r"(?:" + names + r")\s+as\s+(\w+)|^\s*(\w+)\s*=\s*(?:\w+\.)*(?:" + names + r")\s*$",
+            re.M,
+        )
+        aliases = {a or b for a, b in alias_re.findall(src.text)}
+        if not aliases:
+            return base
+        return words_re(set(aliases) | {n.decode() for n in self.words.names})
+
     def functions_in_chunk(self, path: str, ci: int, pattern: re.Pattern[str]) -> list[FuncDef]:
         src = self.project.source(path)
         assert src is not None
+        src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
         chunk = src.chunks[ci]
         a = self.analyzer
         if chunk.kind == "def":
@@ -114,7 +133,9 @@ class _Run:
         seen: set[str] = set()
         for _ in range(MAX_WRAPPER_ROUNDS):
             new = [
-                fid for fid, s in list(self.analyzer.summaries.items()) if s.events and fid not in seen
+                fid
+                for fid, s in list(self.analyzer.summaries.items())
+                if s.events and fid not in seen
             ]
             if not new:
                 return
@@ -178,17 +199,40 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
     project = Project(root, [*disc.files, *overrides], roots=config.roots, overrides=overrides)
     run = _Run(config, catalogue, project)
 
-    # Files that may launch something: interpret the statements that mention a sink.
+    # Files that may launch something: interpret the statements that mention a sink (or a
+    # local alias of one: `from os import system as sh`, `popen = sp.Popen`).
     sink_pattern = run.words.name_text_re
+    analysed: set[str] = set()
     for path in sorted(project.files):
         if may_launch(project.raw(path), run.words):
-            run.analyse_chunks(path, sink_pattern)
+            analysed.add(path)
+            run.analyse_chunks(path, run.file_sink_pattern(path))
     run.propagate_wrappers()
+    analysed |= {p for p, _ in run.done_chunks}
+    # Fail closed on the files the analysis read: CPython's own parser has the last word on
+    # syntax (a chunk that libcst never needed may still hide a Python 2 statement).
+    for path in sorted(analysed & set(report_files)):
+        if path in run.parse_errors or path in project.decode_errors:
+            continue
+        src = project.source(path)
+        if src is None:
+            continue
+        try:
+            compile(src.text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except SyntaxError as exc:
+            run.parse_errors[path] = ParseFailure(
+                path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax"
+            )
+        except (ValueError, RecursionError, MemoryError) as exc:
+            run.parse_errors[path] = ParseFailure(path, 1, 1, str(exc).split("\n")[0])
+    del sink_pattern
 
     report_set = set(report_files)
     errors: list[FileError] = []
     for path in report_files:
-        if path in project.decode_errors or (path not in overrides and path not in run.parse_errors):
+        if path in project.decode_errors or (
+            path not in overrides and path not in run.parse_errors
+        ):
             if path not in project.decode_errors and path not in overrides:
                 try:
                     decode_source(project.raw(path), path)
@@ -196,39 +240,44 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
                     project.decode_errors[path] = exc
             exc2 = project.decode_errors.get(path)
             if exc2 is not None:
-                errors.append(FileError(path, exc2.line, exc2.column, f"cannot decode: {exc2.message}"))
+                errors.append(
+                    FileError(path, exc2.line, exc2.column, f"cannot decode: {exc2.message}")
+                )
         pf = run.parse_errors.get(path)
         if pf is not None:
             errors.append(FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}"))
 
-    raw_findings: dict[tuple[str, int, int, str, str], RawFinding] = {}
-    raw_unresolved: dict[tuple[str, int, int, str], RawUnresolved] = {}
-    sites: set[tuple[str, int, int]] = set()
+    # Positions are looked up only now, for what is reported.
+    findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
+    unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
+    sites: set[int] = set()
     for fr in run.analyzer.results.values():
         if fr.path not in report_set or fr.path in run.parse_errors:
             continue
-        for s in fr.sites:
-            sites.add((s.path, s.line, s.column))
+        sites.update(id(s.node) for s in fr.sites)
         for f in fr.findings:
             assert isinstance(f, RawFinding)
-            key = (f.site.path, f.site.line, f.site.column, f.rule, f.program)
-            raw_findings.setdefault(key, f)
+            finding = _finding(f, catalogue)
+            findings_by_key.setdefault(finding.sort_key, finding)
         for u in fr.unresolved:
             assert isinstance(u, RawUnresolved)
-            raw_unresolved.setdefault((u.site.path, u.site.line, u.site.column, u.sink), u)
-    flagged = {(k[0], k[1], k[2]) for k in raw_findings}
+            item = _unresolved(u)
+            unresolved_by_key.setdefault(item.sort_key, item)
+    flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     unresolved = sorted(
-        (_unresolved(u) for k, u in raw_unresolved.items() if (k[0], k[1], k[2]) not in flagged),
+        (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),
         key=lambda u: u.sort_key,
     )
 
-    findings = [_finding(f, catalogue) for f in raw_findings.values()]
+    findings = list(findings_by_key.values())
     visible: list[Finding] = []
     hidden: list[Finding] = []
     for f in findings:
         entry = config.allow_entry(f.path, f.program, f.rule)
         if entry is not None:
-            hidden.append(replace(f, status=ALLOWED, note=entry.reason or f"allowed by {entry.pattern}"))
+            hidden.append(
+                replace(f, status=ALLOWED, note=entry.reason or f"allowed by {entry.pattern}")
+            )
         else:
             visible.append(f)
 
@@ -241,12 +290,18 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
         src = project.source(path)
         if src is None:
             continue
-        found, bad = supp.scan(src.text, path, known_rules=[r.id for r in catalogue.rules],
-                               known_programs=catalogue.programs)
+        found, bad = supp.scan(
+            src.text,
+            path,
+            known_rules=[r.id for r in catalogue.rules],
+            known_programs=catalogue.programs,
+        )
         sups[path] = found
         malformed.extend(bad)
     kept, suppressed, reports = supp.apply(visible, sups, require_reason=config.require_reason)
-    hidden.extend(replace(f, status=SUPPRESSED) if f.status != SUPPRESSED else f for f in suppressed)
+    hidden.extend(
+        replace(f, status=SUPPRESSED) if f.status != SUPPRESSED else f for f in suppressed
+    )
     final = sorted([*kept, *reports, *malformed], key=lambda f: f.sort_key)
     summary = Summary(
         files=len(report_files),
@@ -277,17 +332,34 @@ def _rel(p: Path, root: Path) -> str:
 def _finding(f: RawFinding, catalogue: Catalogue) -> Finding:
     rule = catalogue.rule(f.rule)
     message = rule.render(f.sink, f.program) if rule else f"{f.sink} launches {f.program}"
-    s: Site = f.site
+    site: SiteRef = f.site
+    span, text = site.resolve()
+    trace: list = []
+    for h in f.trace:
+        hop = resolve_hop(h)
+        if hop not in trace:
+            trace.append(hop)
     return Finding(
-        rule=f.rule, path=s.path, line=s.line, column=s.column, end_line=s.end_line,
-        end_column=s.end_column, program=f.program, sink=f.sink, message=message,
-        trace=f.trace, function=s.function, call_text=s.call_text,
+        rule=f.rule,
+        path=site.path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        program=f.program,
+        sink=f.sink,
+        message=message,
+        trace=tuple(trace),
+        function=site.function,
+        call_text=text[:500],
     )
 
 
 def _unresolved(u: RawUnresolved) -> Unresolved:
-    s = u.site
-    return Unresolved(s.path, s.line, s.column, u.sink, u.reason, s.end_line, s.end_column)
+    span, _ = u.site.resolve()
+    return Unresolved(
+        u.site.path, span.line, span.column, u.sink, u.reason, span.end_line, span.end_column
+    )
 
 
 def relative_paths(paths: Sequence[Path], root: Path) -> list[str]:

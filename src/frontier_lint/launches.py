@@ -9,12 +9,13 @@ site, and alternatives that still depend on parameters are left for the callers.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from frontier_lint.findings import Hop
+from frontier_lint.parsing import LazyHop, SiteRef
 from frontier_lint.programs import ProgramMatcher, Verdict
-from frontier_lint.resolver import FunctionResults, SinkEvent, Site
-from frontier_lint.values import HOLE, Candidate, candidates
+from frontier_lint.resolver import FunctionResults, SinkEvent
+from frontier_lint.values import HOLE, PARAM, Candidate, candidates
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,14 @@ class RawFinding:
     rule: str
     program: str
     sink: str
-    site: Site
-    trace: tuple[Hop, ...]
+    site: SiteRef
+    trace: tuple[Hop | LazyHop, ...]
 
 
 @dataclass(frozen=True)
 class RawUnresolved:
     sink: str
-    site: Site
+    site: SiteRef
     reason: str
 
 
@@ -44,28 +45,39 @@ class Classifier:
     def __init__(self, matcher: ProgramMatcher) -> None:
         self.matcher = matcher
 
-    def __call__(self, event: SinkEvent, at: Site, fr: FunctionResults) -> frozenset[str]:
-        found: dict[tuple[str, str], tuple[Hop, ...]] = {}
+    def __call__(
+        self, event: SinkEvent, at: SiteRef, fr: FunctionResults
+    ) -> tuple[frozenset[str], bool]:
+        """Record what the event means at `at`; return (programs reported, needs callers)."""
+        found: dict[tuple[str, str], tuple[Hop | LazyHop, ...]] = {}
         reason = ""
+        deferred = False
         for cand in candidates(event.value):
-            verdict = self._match(cand, event.form, event.kind)
+            verdict = self._match(_with_params(cand, None), event.form, event.kind)
+            if verdict.unknown and cand.parametric:
+                # Is the program unknown because of a parameter (callers will tell), or for a
+                # reason of its own (report it here)? Ask again with parameters filled in.
+                filled = self._match(_with_params(cand, "true"), event.form, event.kind)
+                if filled.unknown is None:
+                    deferred = True
+                    continue
             for hit in verdict.hits:
                 if hit.program in event.reported:
                     continue
                 via = f" via {' → '.join(hit.via)}" if hit.via else ""
                 trace = (*cand.trace, *event.after)
                 if via:
-                    trace = (*trace[:-1], Hop(trace[-1].path, trace[-1].line, trace[-1].column,
-                                              trace[-1].note + via))
+                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
                 for rule in hit.rule_ids:
                     found.setdefault((rule, hit.program), trace)
-            if verdict.unknown and not cand.parametric and not reason:
+            if verdict.unknown and not reason:
                 reason = _reason(cand, verdict)
         for (rule, program), trace in found.items():
-            fr.findings.append(RawFinding(rule, program, event.sink, at, _dedupe(trace)))
-        if not found and reason:
+            fr.findings.append(RawFinding(rule, program, event.sink, at, trace))
+        if not found and not event.reported and reason:
             fr.unresolved.append(RawUnresolved(event.sink, at, reason))
-        return frozenset(p for _, p in found) | event.reported
+        reported = frozenset(p for _, p in found) | event.reported
+        return reported, deferred and not found and not event.reported
 
     def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
         m = self.matcher
@@ -74,8 +86,11 @@ class Classifier:
         if form == "maybe_shell":
             a = self._match(cand, "argv", kind)
             b = self._match(cand, "shell_argv", kind)
-            return Verdict(a.hits + tuple(h for h in b.hits if h not in a.hits),
-                           a.unknown or b.unknown, a.programs + b.programs)
+            return Verdict(
+                a.hits + tuple(h for h in b.hits if h not in a.hits),
+                a.unknown or b.unknown,
+                a.programs + b.programs,
+            )
         if form == "shell":
             if cand.is_string:
                 return m.match_shell(_none_if_hole(first), kind=kind)
@@ -92,6 +107,21 @@ class Classifier:
         return m.match_argv(words, complete=cand.complete, kind=kind)
 
 
+def _with_params(cand: Candidate, fill: str | None) -> Candidate:
+    """The candidate with parameter text unknown (fill=None) or filled in with `fill`."""
+    if not cand.parametric:
+        return cand
+    words: list[str | None] = []
+    for w in cand.words:
+        if w is None:
+            words.append(None)
+        elif w == PARAM:
+            words.append(fill)
+        else:
+            words.append(w.replace(PARAM, fill if fill is not None else HOLE))
+    return replace(cand, words=tuple(words))
+
+
 def _none_if_hole(text: str | None) -> str | None:
     if text is None or text == HOLE:
         return None
@@ -102,11 +132,3 @@ def _reason(cand: Candidate, verdict: Verdict) -> str:
     base = cand.reason or ""
     why = verdict.unknown or "the program is not known"
     return f"{why}: {base}" if base and base not in why else why
-
-
-def _dedupe(trace: tuple[Hop, ...]) -> tuple[Hop, ...]:
-    out: list[Hop] = []
-    for h in trace:
-        if h not in out:
-            out.append(h)
-    return tuple(out)

@@ -8,13 +8,15 @@ from its real statements; when the module itself does not parse, `ParseFailure` 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from frontier_lint.chunks import Chunk, split_chunks
+from frontier_lint.chunks import Chunk, line_offsets, split_chunks
+from frontier_lint.findings import Hop
 
 
 class ParseFailure(Exception):
@@ -59,6 +61,50 @@ class Piece:
         return self.module.code_for_node(node)
 
 
+@dataclass(frozen=True, eq=False)
+class LazyHop:
+    """A trace hop whose position is looked up only if a finding ends up showing it.
+
+    Positions need libcst's position metadata for the whole piece, which costs about as much as
+    the parse; most values the resolver builds are never reported. `note` may contain `{line}`
+    and `{code}` (the source of `code_node`), filled in on `resolve`.
+    """
+
+    path: str
+    piece: Piece
+    node: cst.CSTNode
+    note: str
+    code_node: cst.CSTNode | None = None
+
+    def resolve(self) -> Hop:
+        span = self.piece.span(self.node)
+        code = ""
+        if self.code_node is not None:
+            code = " ".join(self.piece.code(self.code_node).split())
+            if len(code) > 120:
+                code = code[:117] + "..."
+        note = self.note.replace("{line}", str(span.line)).replace("{code}", code)
+        return Hop(self.path, span.line, span.column, note)
+
+
+@dataclass(frozen=True, eq=False)
+class SiteRef:
+    """A call where something may be reported, resolved to a position on demand."""
+
+    path: str
+    piece: Piece
+    node: cst.CSTNode
+    function: str
+
+    def resolve(self) -> tuple[Span, str]:
+        span = self.piece.span(self.node)
+        return span, " ".join(self.piece.code(self.node).split())
+
+
+def resolve_hop(h: Hop | LazyHop) -> Hop:
+    return h.resolve() if isinstance(h, LazyHop) else h
+
+
 class SourceFile:
     """One project file: its text, its chunks, and the statements parsed so far."""
 
@@ -69,6 +115,13 @@ class SourceFile:
         self._chunks: list[Chunk] | None = None
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
+        self._offsets: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """0-based line of a character offset."""
+        if self._offsets is None:
+            self._offsets = line_offsets(self.text)
+        return bisect_right(self._offsets, offset) - 1
 
     @property
     def lines(self) -> list[str]:

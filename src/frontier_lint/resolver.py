@@ -18,12 +18,12 @@ import posixpath
 import re
 import shlex
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import libcst as cst
 
 from frontier_lint.findings import Hop
-from frontier_lint.parsing import ParseFailure, Piece, SourceFile
+from frontier_lint.parsing import LazyHop, ParseFailure, Piece, SiteRef, SourceFile
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
 from frontier_lint.values import (
@@ -62,19 +62,6 @@ class Const(Value):
 
 
 @dataclass(frozen=True)
-class Site:
-    """A call in the source: where a finding is reported."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    function: str
-    call_text: str
-
-
-@dataclass(frozen=True)
 class SinkEvent:
     """A program value arriving at a launch site.
 
@@ -89,8 +76,8 @@ class SinkEvent:
     kind: str
     form: str
     value: Value
-    site: Site
-    after: tuple[Hop, ...]
+    site: SiteRef
+    after: tuple[Hop | LazyHop, ...]
     reported: frozenset[str] = frozenset()
 
 
@@ -191,10 +178,9 @@ class ClassInfo:
             return self._instance[name]
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
-        pattern = re.compile(r"\bself\s*\.\s*" + re.escape(name) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
         for cls in self.mro():
             for method in cls.methods.values():
-                if method.node is None or not pattern.search(cls.piece.code(method.node)):
+                if method.node is None or not _assigns_self_attr(method.node, name):
                     continue
                 summary = self.analyzer.summary(method)
                 for v in summary.self_assigns.get(name, ()):
@@ -210,7 +196,12 @@ class ClassInfo:
         return result
 
 
-_ASSIGN_HINT = r"\b{}\b"
+_STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
+_BINDING_WORDS = re.compile(
+    r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
+)
+_BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
+_IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
 class ModuleScope:
@@ -222,13 +213,21 @@ class ModuleScope:
         self.source = source
         self._values: dict[str, Value] = {}
         self._module_funcs: dict[int, FuncDef] = {}
+        self._binders: dict[str, set[int]] | None = None
+        self._stars: list[int] = []
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
         f = self._module_funcs.get(key)
         if f is None:
-            f = FuncDef(id=f"{self.path}:<module>", path=self.path, qualname="<module>",
-                        node=None, body=(), piece=piece)
+            f = FuncDef(
+                id=f"{self.path}:<module>",
+                path=self.path,
+                qualname="<module>",
+                node=None,
+                body=(),
+                piece=piece,
+            )
             self._module_funcs[key] = f
         return f
 
@@ -244,24 +243,46 @@ class ModuleScope:
         self._values[name] = value
         return value
 
+    def _index(self) -> tuple[dict[str, set[int]], list[int]]:
+        """Which module-level chunks can bind which names (one pass over module-level code).
+
+        A name is bound by `def`/`class` (the chunk's own name) or, in other module-level
+        statements, on a line that assigns, imports, loops or `with ... as`; identifiers on such
+        lines are candidates (a superset: the interpreter decides). `def` and `class` bodies are
+        skipped: they are most of a module and bind nothing at module level.
+        """
+        if self._binders is not None:
+            return self._binders, self._stars
+        binders: dict[str, set[int]] = {}
+        stars: list[int] = []
+        lines = self.source.lines
+        for i, c in enumerate(self.source.chunks):
+            if c.kind in ("def", "class"):
+                binders.setdefault(c.name, set()).add(i)
+                continue
+            for line in lines[c.start : c.end]:
+                if "import" in line:
+                    if _STAR_IMPORT.search(line):
+                        stars.append(i)
+                    head = line
+                elif "=" in line:
+                    head = line.split("=", 1)[0]
+                    if head.rstrip().endswith(("!", "<", ">")):
+                        continue
+                elif _BINDING_WORDS.search(line) or _BARE_NAME.match(line):
+                    head = line
+                else:
+                    continue
+                for ident in _IDENT.findall(head):
+                    binders.setdefault(ident, set()).add(i)
+        self._binders, self._stars = binders, stars
+        return binders, stars
+
     def _resolve(self, name: str) -> Value:
         src = self.source
-        chunks = src.chunks
-        wanted: set[int] = set()
-        star: list[int] = []
-        for i, c in enumerate(chunks):
-            if c.kind in ("def", "class") and c.name == name:
-                wanted.add(i)
-        for m in re.finditer(_ASSIGN_HINT.format(re.escape(name)), src.text):
-            i = src.chunk_at_line(src.text.count("\n", 0, m.start()))
-            if chunks[i].kind in ("import", "other"):
-                wanted.add(i)
-        if "*" in src.text:
-            for i, c in enumerate(chunks):
-                if c.kind in ("import", "other") and i not in wanted:
-                    text = "\n".join(src.lines[c.start : c.end])
-                    if "import" in text and re.search(r"import\s*\(?\s*\*", text):
-                        star.append(i)
+        binders, stars = self._index()
+        wanted = set(binders.get(name, ()))
+        star = [i for i in stars if i not in wanted]
         env: dict[str, Value] = {}
         for i in sorted(wanted | set(star)):
             stmts, piece = src.statements(i)
@@ -292,6 +313,7 @@ class Analyzer:
         self.project = project
         self.catalogue = catalogue
         self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
+        self.sink_modules = frozenset(call.split(".")[0] for call in catalogue.sinks)
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[str, ClassInfo | None] = {}
         self._funcs: dict[str, FuncDef | None] = {}
@@ -302,7 +324,9 @@ class Analyzer:
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
         # programs it reported (so callers filling in parameters do not report them again).
-        self.on_event: Callable[[SinkEvent, Site, FunctionResults], frozenset[str]] | None = None
+        self.on_event: (
+            Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
+        ) = None
 
     # --- lookups ------------------------------------------------------------------------
 
@@ -311,7 +335,11 @@ class Analyzer:
             return self._scopes[path]
         src = self.project.source(path) if path.endswith(".py") else None
         scope = ModuleScope(self, path, src) if src is not None else None
-        if scope is None and not path.endswith(".py") and path + "/__init__.py" not in self.project.files:
+        if (
+            scope is None
+            and not path.endswith(".py")
+            and path + "/__init__.py" not in self.project.files
+        ):
             scope = None
         self._scopes[path] = scope
         return scope
@@ -329,8 +357,11 @@ class Analyzer:
                     if node is None:
                         break
                     node = next(
-                        (s for s in _block(node.body)
-                         if isinstance(s, cst.ClassDef) and s.name.value == part),
+                        (
+                            s
+                            for s in _block(node.body)
+                            if isinstance(s, cst.ClassDef) and s.name.value == part
+                        ),
                         None,
                     )
                 if node is not None:
@@ -431,7 +462,7 @@ class FunctionResults:
     """What the analysis of one function found at its own calls."""
 
     path: str
-    sites: list[Site] = field(default_factory=list)  # launch sites in this function
+    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
     findings: list[object] = field(default_factory=list)  # launches.RawFinding
     unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
 
@@ -475,22 +506,97 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, substitute(x, fill)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        return Ref(trace=v.trace, kind=v.kind, target=v.target,
-                   args=tuple(substitute(a, fill) for a in v.args))
+        return Ref(
+            trace=v.trace,
+            kind=v.kind,
+            target=v.target,
+            args=tuple(substitute(a, fill) for a in v.args),
+        )
     return v
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """A node's child nodes; libcst's `children` runs a visitor per call, far too slow here."""
+    cls = type(node)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(
+            f.name
+            for f in fields(node)
+            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+        )
+    out: list[cst.CSTNode] = []
+    for name in names:
+        v = getattr(node, name)
+        if isinstance(v, cst.CSTNode):
+            out.append(v)
+        elif isinstance(v, tuple | list):
+            out.extend(x for x in v if isinstance(x, cst.CSTNode))
+    return out
+
+
+_SELF_ATTRS: dict[int, frozenset[str]] = {}
+
+
+def _assigns_self_attr(node: cst.FunctionDef, name: str) -> bool:
+    """Whether a method assigns `<first parameter>.name` anywhere (one walk per method)."""
+    got = _SELF_ATTRS.get(id(node))
+    if got is None:
+        got = _SELF_ATTRS[id(node)] = _self_attrs(node)
+    return name in got
+
+
+def _self_attrs(node: cst.FunctionDef) -> frozenset[str]:
+    params = [*node.params.posonly_params, *node.params.params]
+    if not params:
+        return frozenset()
+    self_name = params[0].name.value
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node.body]
+    while stack:
+        n = stack.pop()
+        targets: list[cst.CSTNode] = []
+        if isinstance(n, cst.Assign):
+            targets = [t.target for t in n.targets]
+        elif isinstance(n, cst.AnnAssign | cst.AugAssign):
+            targets = [n.target]
+        for t in targets:
+            if (
+                isinstance(t, cst.Attribute)
+                and isinstance(t.value, cst.Name)
+                and t.value.value == self_name
+            ):
+                found.add(t.attr.value)
+        if isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            continue
+        if isinstance(n, cst.BaseExpression) and not isinstance(n, cst.Call | cst.NamedExpr):
+            continue  # assignments are statements; expressions hold none worth walking into
+        stack.extend(_children(n))
+    return frozenset(found)
+
+
+def _describe(node: cst.CSTNode) -> str:
+    """A short name for an expression in messages, without generating its code."""
+    dotted = _dotted(node) if isinstance(node, cst.BaseExpression) else ""
+    if dotted:
+        return dotted
+    return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
 
 
 _FALSY = object()
 _CONSTANTS = {"None": None, "True": True, "False": False}
 _MUTATORS = {"append", "extend", "insert"}
 _STR_METHODS = {
-    "strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip, "lower": str.lower,
-    "upper": str.upper, "casefold": str.casefold, "expandtabs": str.expandtabs,
+    "strip": str.strip,
+    "lstrip": str.lstrip,
+    "rstrip": str.rstrip,
+    "lower": str.lower,
+    "upper": str.upper,
+    "casefold": str.casefold,
+    "expandtabs": str.expandtabs,
 }
 
 
@@ -530,14 +636,11 @@ class Interpreter:
             self._scope = self.a.module_scope(self.func.path)
         return self._scope
 
-    def hop(self, node: cst.CSTNode, note: str) -> Hop:
-        s = self.piece.span(node)
-        return Hop(self.func.path, s.line, s.column, note)
+    def hop(self, node: cst.CSTNode, note: str, code: cst.CSTNode | None = None) -> LazyHop:
+        return LazyHop(self.func.path, self.piece, node, note, code)
 
-    def site(self, node: cst.CSTNode) -> Site:
-        s = self.piece.span(node)
-        return Site(self.func.path, s.line, s.column, s.end_line, s.end_column,
-                    self.func.qualname, _short(self.piece.code(node)))
+    def site(self, node: cst.CSTNode) -> SiteRef:
+        return SiteRef(self.func.path, self.piece, node, self.func.qualname)
 
     def bind_params(self) -> None:
         node = self.func.node
@@ -645,18 +748,28 @@ class Interpreter:
             for item in node.items:
                 v = self.eval(item.item)
                 if item.asname is not None:
-                    self.assign(item.asname.name, unknown(f"value of `with {_short(self.piece.code(item.item))}`") if not isinstance(v, Ref) else v)
+                    self.assign(
+                        item.asname.name,
+                        unknown(f"value of `with {_describe(item.item)}`")
+                        if not isinstance(v, Ref)
+                        else v,
+                    )
             self.run(_block(node.body))
         elif isinstance(node, cst.FunctionDef):
             if self.module_level:
                 fid = f"{self.func.path}:{node.name.value}"
                 self.env[node.name.value] = Ref(trace=(), kind="function", target=fid)
-                fd = FuncDef(fid, self.func.path, node.name.value, node, _block(node.body), self.piece)
+                fd = FuncDef(
+                    fid, self.func.path, node.name.value, node, _block(node.body), self.piece
+                )
                 self.defined.append(fd)
                 self.a._funcs.setdefault(fid, fd)
             elif self.class_body:
-                self.env[node.name.value] = Ref(trace=(), kind="function",
-                                                target=f"{self.func.path}:{self.func.qualname}.{node.name.value}")
+                self.env[node.name.value] = Ref(
+                    trace=(),
+                    kind="function",
+                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}",
+                )
             else:
                 # A nested function: its body runs later, with this scope; analyse it as if
                 # its launches were here (closures over local values are common in wrappers).
@@ -664,17 +777,22 @@ class Interpreter:
                 saved = self.env
                 self.env = dict(saved)
                 for p in [*node.params.params, *node.params.kwonly_params]:
-                    self.env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {node.name.value}")
+                    self.env[p.name.value] = unknown(
+                        f"parameter `{p.name.value}` of nested function {node.name.value}"
+                    )
                 self.run(_block(node.body))
                 self.env = saved
         elif isinstance(node, cst.ClassDef):
             if self.module_level:
-                self.env[node.name.value] = Ref(trace=(), kind="class",
-                                                target=f"{self.func.path}:{node.name.value}")
+                self.env[node.name.value] = Ref(
+                    trace=(), kind="class", target=f"{self.func.path}:{node.name.value}"
+                )
             elif self.class_body:
                 self.env[node.name.value] = Ref(
-                    trace=(), kind="class",
-                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}")
+                    trace=(),
+                    kind="class",
+                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}",
+                )
             else:
                 self.env[node.name.value] = unknown(f"local class {node.name.value}")
         elif isinstance(node, cst.Match):
@@ -702,7 +820,7 @@ class Interpreter:
                 if isinstance(node.operator, cst.AddAssign):
                     new = self._add(left, right, node)
                 else:
-                    new = unknown(f"`{name}` changed by {self.piece.code(node.operator).strip()}")
+                    new = unknown(f"`{name}` changed by an augmented assignment")
                 self.env[name] = new
         elif isinstance(node, cst.Expr):
             self.eval(node.value)
@@ -732,10 +850,16 @@ class Interpreter:
         if self.class_body:
             name = f"{self.func.qualname.split('.')[-1]}.{name}"
         rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) and node.value else node
-        note = f"{name} defined at {self.func.path}:{self.piece.span(node).line} as {_short(self.piece.code(rhs))}"
-        return value.with_trace((self.hop(node, note),)) if not isinstance(value, Ref) else value
+        note = f"{name} defined at {self.func.path}:{{line}} as {{code}}"
+        return (
+            value.with_trace((self.hop(node, note, rhs),)) if not isinstance(value, Ref) else value
+        )
 
     def _module_ref(self, dotted: str, level: int) -> Value:
+        if not level and dotted.split(".")[0] in self.a.sink_modules:
+            # A project file named like a sink's module (a vendored `subprocess.py`) does not
+            # hide the real one: launches through it must still be seen.
+            return Ref(trace=(), kind="external", target=dotted)
         if level:
             target = self.a.project.resolve_relative(dotted, level, self.func.path)
         else:
@@ -771,7 +895,11 @@ class Interpreter:
                 if isinstance(el, cst.StarredElement):
                     self.assign(el.value, unknown("starred assignment"))
                     continue
-                if items is not None and i < len(items.items) and not isinstance(items.items[i], Splat):
+                if (
+                    items is not None
+                    and i < len(items.items)
+                    and not isinstance(items.items[i], Splat)
+                ):
                     self.assign(el.value, items.items[i])
                 else:
                     self.assign(el.value, unknown("unpacked value is not known"))
@@ -793,11 +921,15 @@ class Interpreter:
         for o in options(items):
             if isinstance(o, Seq):
                 for i in o.items:
-                    found.append(i if not isinstance(i, Splat) else unknown("element of an unpacked sequence"))
+                    found.append(
+                        i
+                        if not isinstance(i, Splat)
+                        else unknown("element of an unpacked sequence")
+                    )
             elif isinstance(o, DictV):
                 found.extend(k for k, _ in o.entries)
             else:
-                found.append(unknown(f"element of {_short(self.piece.code(node))}"))
+                found.append(unknown(f"element of {_describe(node)}"))
         return alt(found) if found else unknown("empty loop")
 
     def scan_rest(self, nodes: Sequence[cst.CSTNode]) -> None:
@@ -809,7 +941,7 @@ class Interpreter:
                 self.eval(n)
             if isinstance(n, cst.FunctionDef | cst.ClassDef) and n not in nodes:
                 continue
-            stack.extend(n.children)
+            stack.extend(_children(n))
 
     # --- expressions --------------------------------------------------------------------
 
@@ -844,7 +976,9 @@ class Interpreter:
                     parts.append(string(p.value))
                 elif isinstance(p, cst.FormattedStringExpression):
                     v = self.eval(p.expression)
-                    parts.append(v if p.format_spec is None else as_text(unknown("formatted value")))
+                    parts.append(
+                        v if p.format_spec is None else as_text(unknown("formatted value"))
+                    )
             return concat(parts)
         if isinstance(node, cst.Integer | cst.Float):
             try:
@@ -855,7 +989,9 @@ class Interpreter:
             items: list[Value] = []
             for el in node.elements:
                 v = self.eval(el.value)
-                items.append(Splat(trace=v.trace, inner=v) if isinstance(el, cst.StarredElement) else v)
+                items.append(
+                    Splat(trace=v.trace, inner=v) if isinstance(el, cst.StarredElement) else v
+                )
             return seq(items)
         if isinstance(node, cst.Dict):
             entries: list[tuple[Value, Value]] = []
@@ -877,7 +1013,7 @@ class Interpreter:
             if isinstance(node.operator, cst.Divide):
                 if any(isinstance(o, Str | Concat) for o in options(left)) or self._is_path(left):
                     return concat([left, string("/"), right])
-            return unknown(f"result of {_short(self.piece.code(node))}")
+            return unknown(f"result of {_describe(node)}")
         if isinstance(node, cst.BooleanOperation):
             left, right = self.eval(node.left), self.eval(node.right)
             if isinstance(node.operator, cst.Or):
@@ -901,7 +1037,10 @@ class Interpreter:
         return unknown(f"{type(node).__name__} expression")
 
     def _is_path(self, v: Value) -> bool:
-        return any(isinstance(o, Ref) and o.target in ("pathlib.Path", "pathlib.PurePath") for o in options(v))
+        return any(
+            isinstance(o, Ref) and o.target in ("pathlib.Path", "pathlib.PurePath")
+            for o in options(v)
+        )
 
     def lookup_name(self, name: str, node: cst.CSTNode | None = None) -> Value:
         if name in self.env:
@@ -928,7 +1067,10 @@ class Interpreter:
     def _attr_one(self, o: Value, attr: str, node: cst.CSTNode) -> Value:
         if isinstance(o, Ref):
             if o.kind == "external":
-                return Ref(trace=(), kind="external", target=f"{o.target}.{attr}")
+                full = f"{o.target}.{attr}"
+                if full in _EXTERNAL_VALUES:
+                    return string(_EXTERNAL_VALUES[full])
+                return Ref(trace=(), kind="external", target=full)
             if o.kind == "module":
                 sub = self.a.project.submodule(o.target, attr)
                 scope = self.a.module_scope(o.target) if o.target.endswith(".py") else None
@@ -982,9 +1124,14 @@ class Interpreter:
                     out.append(_dict_get(o, key))
                 elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
                     idx = key.value
-                    if all(not isinstance(i, Splat) for i in o.items) and -len(o.items) <= idx < len(o.items):
-                        out.append(o.items[idx])
-                    elif idx >= 0 and all(not isinstance(i, Splat) for i in o.items[: idx + 1]) and idx < len(o.items):
+                    if (
+                        all(not isinstance(i, Splat) for i in o.items)
+                        and -len(o.items) <= idx < len(o.items)
+                    ) or (
+                        idx >= 0
+                        and all(not isinstance(i, Splat) for i in o.items[: idx + 1])
+                        and idx < len(o.items)
+                    ):
                         out.append(o.items[idx])
                     else:
                         out.append(unknown("index into a partly known sequence"))
@@ -993,7 +1140,7 @@ class Interpreter:
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
-                    out.append(unknown(f"item of {_short(self.piece.code(node.value))}"))
+                    out.append(unknown(f"item of {_describe(node.value)}"))
             return alt(out)
         if isinstance(sl, cst.Slice):
             lower = self.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
@@ -1016,7 +1163,7 @@ class Interpreter:
                         else:
                             out.append(unknown("slice of an unknown value"))
                     return alt(out)
-        return unknown(f"slice of {_short(self.piece.code(node.value))}")
+        return unknown(f"slice of {_describe(node.value)}")
 
     def _add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
         out: list[Value] = []
@@ -1030,7 +1177,7 @@ class Interpreter:
                     # Could be strings or lists: keep the shape open for the caller.
                     out.append(concat([lo, ro]))
                 else:
-                    out.append(unknown(f"result of {_short(self.piece.code(node))}"))
+                    out.append(unknown(f"result of {_describe(node)}"))
         return alt(out)
 
     def _percent(self, left: Value, right: Value) -> Value:
@@ -1043,12 +1190,18 @@ class Interpreter:
             parts: list[Value] = []
             pos = 0
             ai = 0
-            for m in re.finditer(r"%(?:\((\w+)\))?[#0\- +]*(?:\*|\d+)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa%])", lo.text):
+            for m in re.finditer(
+                r"%(?:\((\w+)\))?[#0\- +]*(?:\*|\d+)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa%])", lo.text
+            ):
                 parts.append(string(lo.text[pos : m.start()]))
                 if m.group(2) == "%":
                     parts.append(string("%"))
                 elif m.group(1):
-                    val = _dict_get(right, string(m.group(1))) if isinstance(right, DictV) else unknown("formatted value")
+                    val = (
+                        _dict_get(right, string(m.group(1)))
+                        if isinstance(right, DictV)
+                        else unknown("formatted value")
+                    )
                     parts.append(val)
                 else:
                     parts.append(args[ai] if ai < len(args) else unknown("formatted value"))
@@ -1102,25 +1255,46 @@ class Interpreter:
         for o in options(current):
             if isinstance(o, Seq | Param):
                 if meth == "append" and pos:
-                    new.append(seq([*(o.items if isinstance(o, Seq) else [Splat(trace=(), inner=o)]), pos[0]], o.trace))
+                    new.append(
+                        seq(
+                            [
+                                *(o.items if isinstance(o, Seq) else [Splat(trace=(), inner=o)]),
+                                pos[0],
+                            ],
+                            o.trace,
+                        )
+                    )
                 elif meth == "extend" and pos:
                     new.append(seq_concat(o, pos[0]))
                 elif meth == "insert" and len(pos) == 2:
                     idx = pos[0]
                     items = list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
-                    if isinstance(idx, Const) and isinstance(idx.value, int) and 0 <= idx.value <= len(items) and not any(isinstance(i, Splat) for i in items[: idx.value]):
+                    if (
+                        isinstance(idx, Const)
+                        and isinstance(idx.value, int)
+                        and 0 <= idx.value <= len(items)
+                        and not any(isinstance(i, Splat) for i in items[: idx.value])
+                    ):
                         items.insert(idx.value, pos[1])
                         new.append(seq(items, o.trace))
                     else:
-                        new.append(seq([Splat(trace=(), inner=unknown("list changed by insert()"))]))
+                        new.append(
+                            seq([Splat(trace=(), inner=unknown("list changed by insert()"))])
+                        )
                 else:
                     new.append(o)
             else:
                 new.append(o)
         self.env[name] = alt(new)
 
-    def _call_one(self, callee: Value, node: cst.Call, pos: list[Value],
-                  kws: dict[str, Value], star_kwargs: bool) -> Value:
+    def _call_one(
+        self,
+        callee: Value,
+        node: cst.Call,
+        pos: list[Value],
+        kws: dict[str, Value],
+        star_kwargs: bool,
+    ) -> Value:
         if isinstance(callee, Ref):
             if callee.kind == "external":
                 name = callee.target
@@ -1140,7 +1314,9 @@ class Interpreter:
                 if func.class_id and not func.is_static:
                     # Called through the class: the first argument is the instance.
                     if func.is_classmethod:
-                        return self._call_project(func, node, pos, kws, Ref(trace=(), kind="class", target=func.class_id))
+                        return self._call_project(
+                            func, node, pos, kws, Ref(trace=(), kind="class", target=func.class_id)
+                        )
                     if pos:
                         return self._call_project(func, node, pos[1:], kws, pos[0])
                 return self._call_project(func, node, pos, kws, None)
@@ -1168,8 +1344,8 @@ class Interpreter:
             if callee.kind == "bound":
                 return self._bound_call(callee, pos, kws)
         if isinstance(callee, Unknown):
-            return unknown(f"result of {_short(self.piece.code(node.func))}()")
-        return unknown(f"result of {_short(self.piece.code(node.func))}()")
+            return unknown(f"result of {_describe(node.func)}()")
+        return unknown(f"result of {_describe(node.func)}()")
 
     def _bound_call(self, callee: Ref, pos: list[Value], kws: dict[str, Value]) -> Value:
         recv = callee.args[0]
@@ -1183,16 +1359,27 @@ class Interpreter:
             if meth == "format":
                 return _format(recv, pos, kws)
             if meth == "split" and isinstance(recv, Str) and not pos:
-                return seq([Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()], recv.trace)
+                return seq(
+                    [Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()],
+                    recv.trace,
+                )
             if meth in ("replace", "removeprefix", "removesuffix"):
-                return as_text(unknown(f"result of str.{meth}()")) if HOLE in getattr(recv, "text", HOLE) else _apply_str(recv, meth, pos)
+                return (
+                    as_text(unknown(f"result of str.{meth}()"))
+                    if HOLE in getattr(recv, "text", HOLE)
+                    else _apply_str(recv, meth, pos)
+                )
             return unknown(f"result of str.{meth}()")
         if isinstance(recv, DictV):
             if meth == "get" and pos:
                 default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
                 return alt([_dict_get(recv, pos[0]), default])
             if meth == "values":
-                return seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))]) if not recv.entries else seq([v for _, v in recv.entries])
+                return (
+                    seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))])
+                    if not recv.entries
+                    else seq([v for _, v in recv.entries])
+                )
             if meth == "keys":
                 return seq([k for k, _ in recv.entries])
             return unknown(f"result of dict.{meth}()")
@@ -1200,8 +1387,14 @@ class Interpreter:
             return recv
         return unknown(f"result of .{meth}()")
 
-    def _call_project(self, func: FuncDef, node: cst.Call, pos: list[Value],
-                      kws: dict[str, Value], receiver: Value | None) -> Value:
+    def _call_project(
+        self,
+        func: FuncDef,
+        node: cst.Call,
+        pos: list[Value],
+        kws: dict[str, Value],
+        receiver: Value | None,
+    ) -> Value:
         summary = self.a.summary(func, self.depth + 1)
         binding = self._bind(func, pos, kws, receiver)
         site = self.site(node)
@@ -1214,20 +1407,28 @@ class Interpreter:
         for ev in summary.events:
             value = substitute(ev.value, fill)
             names = sorted({p.name for p in _params_in(ev.value) if p.func == func.id})
-            note = f"passed as `{names[0]}` to {func.qualname}" if names else f"passed to {func.qualname}"
-            forwarded = replace(ev, value=value, after=(Hop(site.path, site.line, site.column, note), *ev.after))
+            note = (
+                f"passed as `{names[0]}` to {func.qualname}"
+                if names
+                else f"passed to {func.qualname}"
+            )
+            forwarded = replace(ev, value=value, after=(self.hop(node, note), *ev.after))
             self.emit(forwarded, site)
         ret = substitute(summary.returns, fill)
         if has_param(ret):
             ret = _strip_foreign(ret, self.func.id)
         if isinstance(ret, Ref | Const):
             return ret
-        hop = Hop(func.path, func.piece.span(func.node).line if func.node else 1, 1,
-                  f"returned by {func.qualname}()") if func.node is not None else None
+        hop = (
+            LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
+            if func.node is not None
+            else None
+        )
         return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
 
-    def _bind(self, func: FuncDef, pos: list[Value], kws: dict[str, Value],
-              receiver: Value | None) -> dict[str, Value]:
+    def _bind(
+        self, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None
+    ) -> dict[str, Value]:
         node = func.node
         binding: dict[str, Value] = {}
         if node is None:
@@ -1265,7 +1466,11 @@ class Interpreter:
             i += 1
         star = node.params.star_arg
         if isinstance(star, cst.Param):
-            rest = flat[i:] if unknown_from is None or i <= unknown_from else [Splat(trace=(), inner=unknown("*args"))]
+            rest = (
+                flat[i:]
+                if unknown_from is None or i <= unknown_from
+                else [Splat(trace=(), inner=unknown("*args"))]
+            )
             binding[star.name.value] = seq(rest)
         for p in node.params.kwonly_params:
             name = p.name.value
@@ -1278,7 +1483,8 @@ class Interpreter:
         if node.params.star_kwarg is not None:
             known = {p.name.value for p in [*params, *node.params.kwonly_params]}
             binding[node.params.star_kwarg.name.value] = DictV(
-                trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known))
+                trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known)
+            )
         return binding
 
     def _default(self, func: FuncDef, default: cst.BaseExpression) -> Value:
@@ -1290,8 +1496,9 @@ class Interpreter:
 
     # --- launch sites -------------------------------------------------------------------
 
-    def _arg(self, spec_pos: int | None, spec_kw: str | None, pos: list[Value],
-             kws: dict[str, Value]) -> Value | None:
+    def _arg(
+        self, spec_pos: int | None, spec_kw: str | None, pos: list[Value], kws: dict[str, Value]
+    ) -> Value | None:
         if spec_kw and spec_kw in kws:
             return kws[spec_kw]
         if spec_pos is not None:
@@ -1305,7 +1512,9 @@ class Interpreter:
                 return pos[spec_pos]
         return None
 
-    def _sink(self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+    def _sink(
+        self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+    ) -> None:
         site = self.site(node)
         self.a.results_for(self.func).sites.append(site)
         shell = Const(trace=(), value=False)
@@ -1331,18 +1540,22 @@ class Interpreter:
         if value is None:
             value = unknown("the program argument is missing")
         event = SinkEvent(
-            sink=spec.call, kind=spec.kind, form=form, value=value, site=site,
-            after=(Hop(site.path, site.line, site.column, f"reaches {spec.call} at {site.path}:{site.line}"),),
+            sink=spec.call,
+            kind=spec.kind,
+            form=form,
+            value=value,
+            site=site,
+            after=(self.hop(node, f"reaches {spec.call} at {site.path}:{{line}}"),),
         )
         self.emit(event, site)
 
-    def emit(self, event: SinkEvent, at: Site) -> None:
+    def emit(self, event: SinkEvent, at: SiteRef) -> None:
         """Hand an event to the classifier; what stays open is forwarded to our callers."""
         handler = self.a.on_event
         if handler is None:
             return
-        reported = handler(event, at, self.a.results_for(self.func))
-        if has_param(event.value):
+        reported, needs_callers = handler(event, at, self.a.results_for(self.func))
+        if needs_callers and has_param(event.value):
             own = [o for o in options(event.value) if _has_own_param(o, self.func.id)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported))
@@ -1555,9 +1768,19 @@ def _shlex_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -
             out.append(seq([Str(trace=o.trace, text=w, reason=o.reason) for w in words], o.trace))
         elif isinstance(o, Concat):
             text = "".join(p.text if isinstance(p, Str) else HOLE for p in o.parts)
-            out.append(seq([Str(trace=o.trace, text=w, reason="part comes from a parameter") for w in text.split()], o.trace))
+            out.append(
+                seq(
+                    [
+                        Str(trace=o.trace, text=w, reason="part comes from a parameter")
+                        for w in text.split()
+                    ],
+                    o.trace,
+                )
+            )
         else:
-            out.append(seq([Splat(trace=o.trace, inner=unknown("shlex.split of an unknown string"))]))
+            out.append(
+                seq([Splat(trace=o.trace, inner=unknown("shlex.split of an unknown string"))])
+            )
     return alt(out)
 
 
@@ -1624,12 +1847,72 @@ _MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
 }
 
+# Attributes of library modules whose value is known well enough to name a program.
+_EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
+
 _BUILTINS = {
-    "str", "list", "tuple", "dict", "set", "int", "float", "bool", "len", "print", "open",
-    "sorted", "reversed", "map", "filter", "zip", "range", "enumerate", "isinstance", "getattr",
-    "setattr", "hasattr", "super", "type", "object", "repr", "format", "min", "max", "sum", "any",
-    "all", "iter", "next", "id", "hash", "vars", "dir", "Exception", "ValueError", "RuntimeError",
-    "OSError", "FileNotFoundError", "KeyError", "TypeError", "NotImplementedError", "None",
-    "True", "False", "__name__", "__file__", "callable", "staticmethod", "classmethod",
-    "property", "bytes", "frozenset", "abs", "round", "divmod", "chr", "ord", "input", "exit",
+    "str",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "print",
+    "open",
+    "sorted",
+    "reversed",
+    "map",
+    "filter",
+    "zip",
+    "range",
+    "enumerate",
+    "isinstance",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "super",
+    "type",
+    "object",
+    "repr",
+    "format",
+    "min",
+    "max",
+    "sum",
+    "any",
+    "all",
+    "iter",
+    "next",
+    "id",
+    "hash",
+    "vars",
+    "dir",
+    "Exception",
+    "ValueError",
+    "RuntimeError",
+    "OSError",
+    "FileNotFoundError",
+    "KeyError",
+    "TypeError",
+    "NotImplementedError",
+    "None",
+    "True",
+    "False",
+    "__name__",
+    "__file__",
+    "callable",
+    "staticmethod",
+    "classmethod",
+    "property",
+    "bytes",
+    "frozenset",
+    "abs",
+    "round",
+    "divmod",
+    "chr",
+    "ord",
+    "input",
+    "exit",
 }

@@ -93,7 +93,10 @@ class Catalogue:
 def builtin_pack_path() -> Path:
     """The built-in pack: inside the installed package, or `rules/` of a source checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rules" / "default.yaml", here.parent.parent / "rules" / "default.yaml"):
+    for candidate in (
+        here / "rules" / "default.yaml",
+        here.parent.parent / "rules" / "default.yaml",
+    ):
         if candidate.is_file():
             return candidate
     raise RulePackError("built-in rule pack rules/default.yaml is missing from the installation")
@@ -201,7 +204,9 @@ def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
     try:
         str(message).format(sink="s", program="p")
     except (KeyError, IndexError, ValueError):
-        raise RulePackError(f"{where}: message: only {{sink}} and {{program}} may be used") from None
+        raise RulePackError(
+            f"{where}: message: only {{sink}} and {{program}} may be used"
+        ) from None
     return Rule(
         id=rid,
         name=str(raw.get("name", rid)),

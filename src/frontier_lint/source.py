@@ -89,10 +89,11 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
                 f"cannot decode as utf-8 at line {line}", line, column, path
             ) from None
 
-    codec, cookie_line = cookie
-    if bom and codec != "utf-8":
+    codec, cookie_line, declared = cookie
+    if bom and _normal_name(declared) != "utf-8":
+        # CPython compares the cookie's normalised spelling: even "utf8" is refused here.
         raise SourceError(
-            f"encoding problem: coding cookie {codec!r} with a UTF-8 byte order mark",
+            f"encoding problem: coding cookie {declared!r} with a UTF-8 byte order mark",
             cookie_line,
             1,
             path,
@@ -105,8 +106,8 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     return text, "utf-8-sig" if bom else codec
 
 
-def _cookie(data: bytes, path: str) -> tuple[str, int] | None:
-    """(codec name, line) of the coding cookie, as CPython's tokenizer finds it."""
+def _cookie(data: bytes, path: str) -> tuple[str, int, str] | None:
+    """(codec name, line, spelling) of the coding cookie, as CPython's tokenizer finds it."""
     end = data.find(b"\n")
     end2 = data.find(b"\n", end + 1) if end >= 0 else -1
     if b"coding" not in (data if end2 < 0 else data[: end2 + 1]):
@@ -119,7 +120,7 @@ def _cookie(data: bytes, path: str) -> tuple[str, int] | None:
     return _cookie_in(second, 2, path)
 
 
-def _cookie_in(line: bytes, number: int, path: str) -> tuple[str, int] | None:
+def _cookie_in(line: bytes, number: int, path: str) -> tuple[str, int, str] | None:
     # latin-1 never fails: only the ASCII cookie matters (tokenize.py demands UTF-8 here; a
     # Latin-1 comment next to a Latin-1 cookie is accepted by the C tokenizer, and by us).
     match = COOKIE_RE.match(line.decode("latin-1"))
@@ -134,7 +135,7 @@ def _cookie_in(line: bytes, number: int, path: str) -> tuple[str, int] | None:
     if not getattr(info, "_is_text_encoding", True):
         raise SourceError(f"unknown encoding: {declared} (not a text encoding)", number, 1, path)
     if name == "utf-8":
-        return "utf-8", number
+        return "utf-8", number, declared
     # A cookie that names UTF-16 cannot have been written in UTF-16: the file is ASCII-based.
     try:
         ascii_based = "#\n".encode(info.name) == b"#\n"
@@ -142,7 +143,7 @@ def _cookie_in(line: bytes, number: int, path: str) -> tuple[str, int] | None:
         ascii_based = False
     if not ascii_based:
         raise SourceError(f"encoding problem: {declared} is not ASCII-compatible", number, 1, path)
-    return info.name, number
+    return info.name, number, declared
 
 
 def _normal_name(orig: str) -> str:

@@ -17,6 +17,8 @@ from frontier_lint.findings import Hop
 
 # Marks unknown text inside a known string. Real argv and shell strings cannot contain NUL.
 HOLE = "\x00"
+# Marks text that comes from a parameter of the function being summarised (callers fill it in).
+PARAM = "\x01"
 # Bounds that keep pathological code (huge literal tables, exponential branches) cheap.
 MAX_ALTERNATIVES = 64
 MAX_ITEMS = 256
@@ -343,10 +345,13 @@ def _expand(v: Value) -> Iterator[Candidate]:
     if isinstance(v, Str):
         yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
     elif isinstance(v, Concat):
-        txt = "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
+        txt = "".join(
+            p.text if isinstance(p, Str) else PARAM if isinstance(p, Param) else HOLE
+            for p in v.parts
+        )
         yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
     elif isinstance(v, Param):
-        yield Candidate((None,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+        yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
     elif isinstance(v, Seq):
         yield from _expand_seq(v)
     elif isinstance(v, Alt):
@@ -371,11 +376,12 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
                         alts.append((c.words, c.complete, c.parametric, c.trace, c.reason))
                 else:
                     reason = hole_reason(o) or "unpacked value is not known"
-                    alts.append(((None,), False, has_param(o), o.trace, reason))
+                    word = PARAM if has_param(o) else None
+                    alts.append(((word,), False, has_param(o), o.trace, reason))
         else:
             for o in options(item):
                 for c in _expand(o):
-                    word = c.words[0] if c.is_string else None
+                    word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
                     reason = c.reason if word is None or HOLE in (word or "") else ""
                     alts.append(((word,), True, c.parametric, c.trace, reason))
         if not alts:

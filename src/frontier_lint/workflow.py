@@ -67,7 +67,9 @@ def finish(
             try:
                 pruned = bl.prune_baseline(loaded, stale)
             except OSError as exc:
-                raise WorkflowError(f"cannot write baseline {baseline}: {exc.strerror or exc}") from None
+                raise WorkflowError(
+                    f"cannot write baseline {baseline}: {exc.strerror or exc}"
+                ) from None
             stale = []
         extra = dict(report.extra)
         extra["baseline"] = {

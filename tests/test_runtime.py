@@ -1,0 +1,589 @@
+"""The runtime guard, with real launches.
+
+A stand-in script named `codex` (and `claude`, `gemini`) placed first on PATH writes a marker file
+when it runs; a blocked launch must leave no marker, an allowed program (`harmless`) must run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import multiprocessing
+import os
+import pickle
+import pty
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from frontier_lint import runtime
+from frontier_lint.config import load_config
+from frontier_lint.rules import load_catalogue
+from frontier_lint.runtime import ForbiddenLaunchError
+
+try:  # imported before any guard, so ptyprocess binds the real shutil.which
+    import pexpect
+except ImportError:  # optional: its sinks are skipped
+    pexpect = None
+
+SRC = str(Path(runtime.__file__).resolve().parent.parent)
+POSIX = os.name == "posix"
+pytestmark = pytest.mark.skipif(not POSIX, reason="stand-in programs are POSIX shell scripts")
+
+
+@dataclass
+class Stubs:
+    bin: Path
+    markers: Path
+
+    def ran(self, name: str) -> bool:
+        return (self.markers / name).exists()
+
+    def none_ran(self) -> bool:
+        return not any(self.markers.iterdir())
+
+
+@pytest.fixture
+def stubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Stubs:
+    bin_dir = tmp_path / "bin"
+    markers = tmp_path / "markers"
+    bin_dir.mkdir()
+    markers.mkdir()
+    for name in ("codex", "claude", "gemini", "harmless"):
+        script = bin_dir / name
+        script.write_text(f'#!/bin/sh\necho "$@" >> "{markers / name}"\n')
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return Stubs(bin_dir, markers)
+
+
+@pytest.fixture(autouse=True)
+def no_guard_left() -> Iterator[None]:
+    yield
+    assert runtime.installed() == (), "a test left a guard installed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every sink of the catalogue, called for real
+
+
+async def _async_exec(prog: str) -> None:
+    proc = await asyncio.create_subprocess_exec(prog, "x")
+    await proc.wait()
+
+
+async def _async_shell(prog: str) -> None:
+    proc = await asyncio.create_subprocess_shell(f"cd / && {prog} x")
+    await proc.wait()
+
+
+async def _async_sub_exec(prog: str) -> None:
+    proc = await asyncio.subprocess.create_subprocess_exec(prog, "x")
+    await proc.wait()
+
+
+async def _async_sub_shell(prog: str) -> None:
+    proc = await asyncio.subprocess.create_subprocess_shell(f"{prog} x")
+    await proc.wait()
+
+
+def _pexpect(name: str) -> Callable[[str], object]:
+    def run(prog: str) -> object:
+        if pexpect is None:
+            pytest.skip("pexpect is not installed")
+        if name == "spawn":
+            child = pexpect.spawn(f"{prog} x")
+            child.expect(pexpect.EOF)
+            return child.close()
+        if name == "run":
+            return pexpect.run(f"{prog} x")
+        from pexpect.popen_spawn import PopenSpawn
+
+        child = PopenSpawn(f"{prog} x")
+        child.expect(pexpect.EOF)
+        return child.wait()
+
+    return run
+
+
+def _find(prog: str) -> str:
+    """PATH lookup without shutil.which (that probe would be stopped before the launch)."""
+    for directory in os.environ["PATH"].split(os.pathsep):
+        path = os.path.join(directory, prog)
+        if os.access(path, os.X_OK):
+            return path
+    return prog
+
+
+def _which(prog: str) -> object:
+    found = shutil.which(prog)
+    assert found is not None
+    subprocess.run([found, "x"], check=True)  # a probe that then launches: the probe is stopped
+    return found
+
+
+# In-process sinks: sink name -> a call that launches `prog` (always with an argument "x").
+IN_PROCESS: dict[str, Callable[[str], object]] = {
+    "subprocess.Popen": lambda p: subprocess.Popen([p, "x"]).wait(),
+    "subprocess.run": lambda p: subprocess.run([p, "x"]),
+    "subprocess.call": lambda p: subprocess.call([p, "x"]),
+    "subprocess.check_call": lambda p: subprocess.check_call([p, "x"]),
+    "subprocess.check_output": lambda p: subprocess.check_output([p, "x"]),
+    "subprocess.getoutput": lambda p: subprocess.getoutput(f"{p} x"),
+    "subprocess.getstatusoutput": lambda p: subprocess.getstatusoutput(f"true && {p} x"),
+    "os.system": lambda p: os.system(f"A=1 {p} x"),
+    "os.popen": lambda p: os.popen(f"{p} x").read(),
+    "os.spawnl": lambda p: os.spawnl(os.P_WAIT, _find(p), p, "x"),
+    "os.spawnle": lambda p: os.spawnle(os.P_WAIT, _find(p), p, "x", dict(os.environ)),
+    "os.spawnlp": lambda p: os.spawnlp(os.P_WAIT, p, p, "x"),
+    "os.spawnlpe": lambda p: os.spawnlpe(os.P_WAIT, p, p, "x", dict(os.environ)),
+    "os.spawnv": lambda p: os.spawnv(os.P_WAIT, _find(p), [p, "x"]),
+    "os.spawnve": lambda p: os.spawnve(os.P_WAIT, _find(p), [p, "x"], dict(os.environ)),
+    "os.spawnvp": lambda p: os.spawnvp(os.P_WAIT, p, [p, "x"]),
+    "os.spawnvpe": lambda p: os.spawnvpe(os.P_WAIT, p, [p, "x"], dict(os.environ)),
+    "os.posix_spawn": lambda p: os.waitpid(os.posix_spawn(_find(p), [p, "x"], dict(os.environ)), 0),
+    "os.posix_spawnp": lambda p: os.waitpid(os.posix_spawnp(p, [p, "x"], dict(os.environ)), 0),
+    "asyncio.create_subprocess_exec": lambda p: asyncio.run(_async_exec(p)),
+    "asyncio.create_subprocess_shell": lambda p: asyncio.run(_async_shell(p)),
+    "asyncio.subprocess.create_subprocess_exec": lambda p: asyncio.run(_async_sub_exec(p)),
+    "asyncio.subprocess.create_subprocess_shell": lambda p: asyncio.run(_async_sub_shell(p)),
+    "pty.spawn": lambda p: pty.spawn([p, "x"]),
+    "shutil.which": _which,
+    "pexpect.spawn": _pexpect("spawn"),
+    "pexpect.run": _pexpect("run"),
+    "pexpect.popen_spawn.PopenSpawn": _pexpect("PopenSpawn"),
+}
+
+# os.exec* replace the process: they run in a child interpreter (see test_exec_sinks).
+EXEC_SINKS: dict[str, str] = {
+    "os.execl": "os.execl(find(p), p, 'x')",
+    "os.execle": "os.execle(find(p), p, 'x', dict(os.environ))",
+    "os.execlp": "os.execlp(p, p, 'x')",
+    "os.execlpe": "os.execlpe(p, p, 'x', dict(os.environ))",
+    "os.execv": "os.execv(find(p), [p, 'x'])",
+    "os.execve": "os.execve(find(p), [p, 'x'], dict(os.environ))",
+    "os.execvp": "os.execvp(p, [p, 'x'])",
+    "os.execvpe": "os.execvpe(p, [p, 'x'], dict(os.environ))",
+}
+
+
+def test_every_catalogue_sink_is_exercised() -> None:
+    assert set(load_catalogue().sinks) == set(IN_PROCESS) | set(EXEC_SINKS)
+
+
+@pytest.mark.parametrize("sink", sorted(IN_PROCESS))
+def test_sink_blocks_forbidden_program(stubs: Stubs, sink: str) -> None:
+    with runtime.guard(scope="all") as g, pytest.raises(ForbiddenLaunchError) as info:
+        IN_PROCESS[sink]("codex")
+    assert stubs.none_ran(), "the forbidden program started"
+    assert info.value.program == "codex"
+    assert "codex" in " ".join(info.value.argv)
+    assert [a.program for a in g.attempts()] == ["codex"]
+    assert info.value.attempt.frame is not None
+    assert info.value.attempt.frame.path == __file__
+
+
+@pytest.mark.parametrize("sink", sorted(IN_PROCESS))
+def test_sink_runs_allowed_program(stubs: Stubs, sink: str) -> None:
+    with runtime.guard(scope="all") as g:
+        IN_PROCESS[sink]("harmless")
+    assert g.attempts() == ()
+    if sink != "shutil.which":
+        assert stubs.ran("harmless")
+
+
+def _child_python(code: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=SRC)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("sink", sorted(EXEC_SINKS))
+def test_exec_sinks(stubs: Stubs, sink: str) -> None:
+    code = f"""
+        import os, sys
+        from frontier_lint import runtime
+        p = sys.argv[1] if len(sys.argv) > 1 else "codex"
+
+        def find(name):  # not shutil.which: that probe would be stopped first
+            for d in os.environ["PATH"].split(os.pathsep):
+                if os.access(os.path.join(d, name), os.X_OK):
+                    return os.path.join(d, name)
+
+        runtime.install(scope="all")
+        try:
+            {EXEC_SINKS[sink]}
+        except runtime.ForbiddenLaunchError as exc:
+            print("BLOCKED", exc.program)
+    """
+    result = _child_python(code)
+    assert result.stdout.strip() == "BLOCKED codex", result.stderr
+    assert stubs.none_ran()
+    # the same call with an allowed program replaces the child with it
+    allowed = _child_python(code.replace('else "codex"', 'else "harmless"'))
+    assert allowed.returncode == 0, allowed.stderr
+    assert stubs.ran("harmless")
+
+
+# ---------------------------------------------------------------------------------------------
+# Launchers, shells and the error message
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["env", "FOO=1", "claude", "-p", "hi"],
+        ["bash", "-lc", "cd / && codex exec"],
+        ["sh", "-c", "true; gemini -p x | cat"],
+        ["timeout", "5", "codex"],
+        ["nice", "-n", "1", "env", "A=1", "codex"],
+        ["npx", "-y", "@openai/codex@latest", "exec"],
+    ],
+)
+def test_launchers_and_shells(stubs: Stubs, argv: list[str]) -> None:
+    with runtime.guard(scope="all"), pytest.raises(ForbiddenLaunchError):
+        subprocess.run(argv)
+    assert stubs.none_ran()
+
+
+def test_absolute_path_and_executable_keyword(stubs: Stubs) -> None:
+    with runtime.guard(scope="all"):
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run([str(stubs.bin / "codex")])
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(["innocent-name", "x"], executable=str(stubs.bin / "claude"))
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(f"{stubs.bin / 'gemini'} x", shell=True)
+    assert stubs.none_ran()
+
+
+def test_error_names_program_argv_and_line(stubs: Stubs) -> None:
+    with runtime.guard(scope="all"), pytest.raises(ForbiddenLaunchError) as info:
+        subprocess.run(["env", "A=1", "codex", "exec", "fix it"])  # the launching line
+    message = str(info.value)
+    assert "forbidden program `codex` through env (FL001)" in message
+    assert "['env', 'A=1', 'codex', 'exec', 'fix it']" in message
+    assert 'subprocess.run(["env", "A=1", "codex", "exec", "fix it"])' in message
+    assert "test_runtime.py:" in message
+    assert "test_error_names_program_argv_and_line" in message
+
+
+def test_error_is_not_an_oserror_and_pickles(stubs: Stubs) -> None:
+    with runtime.guard(scope="all"), pytest.raises(ForbiddenLaunchError) as info:
+        subprocess.run(["codex"])
+    assert not isinstance(info.value, OSError)
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert copy.attempt == info.value.attempt
+    assert str(copy) == str(info.value)
+
+
+def test_record_mode_lets_it_run_and_logs(stubs: Stubs, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, "frontier_lint.runtime"):
+        with runtime.guard(scope="all", mode="record") as g:
+            subprocess.run(["codex", "x"])
+            os.system("claude x")
+    assert stubs.ran("codex")
+    assert stubs.ran("claude")
+    assert [(a.program, a.blocked) for a in g.attempts()] == [("codex", False), ("claude", False)]
+    assert "recorded launch of forbidden program `codex`" in caplog.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Threads, asyncio, multiprocessing, forked children
+
+
+def test_threads(stubs: Stubs) -> None:
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            subprocess.run(["gemini", "x"])
+        except BaseException as exc:
+            errors.append(exc)
+
+    with runtime.guard(scope="all") as g:
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        subprocess.run(["harmless"])  # other threads' blocks do not leak into this one
+    assert len(errors) == 4
+    assert all(isinstance(e, ForbiddenLaunchError) for e in errors)
+    assert len(g.attempts()) == 4
+    assert not stubs.ran("gemini")
+    assert stubs.ran("harmless")
+
+
+def test_asyncio_gather(stubs: Stubs) -> None:
+    async def main() -> list[object]:
+        return await asyncio.gather(
+            _async_exec("codex"),
+            _async_shell("claude"),
+            _async_exec("harmless"),
+            return_exceptions=True,
+        )
+
+    with runtime.guard(scope="all"):
+        results = asyncio.run(main())
+    assert isinstance(results[0], ForbiddenLaunchError)
+    assert isinstance(results[1], ForbiddenLaunchError)
+    assert results[2] is None
+    assert not stubs.ran("codex")
+    assert not stubs.ran("claude")
+    assert stubs.ran("harmless")
+
+
+WORKER = """
+import subprocess
+
+from frontier_lint.runtime import ForbiddenLaunchError
+
+
+def launch(prog):
+    subprocess.run([prog, "x"])
+    return "ran"
+
+
+def launch_and_catch(prog):
+    try:
+        subprocess.run([prog, "x"])
+    except ForbiddenLaunchError:
+        return "caught"
+    return "ran"
+"""
+
+
+@pytest.fixture
+def worker_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    pkg = tmp_path / "workerpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "work.py").write_text(WORKER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([SRC, str(tmp_path)]))
+    import workerpkg.work
+
+    return workerpkg.work
+
+
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_multiprocessing_workers(stubs: Stubs, worker_module: ModuleType, method: str) -> None:
+    ctx = multiprocessing.get_context(method)
+    with runtime.guard(scope="all") as g:
+        with ctx.Pool(2) as pool:
+            with pytest.raises(ForbiddenLaunchError) as info:
+                pool.apply(worker_module.launch, ("codex",))
+            assert pool.apply(worker_module.launch_and_catch, ("claude",)) == "caught"
+            assert pool.apply(worker_module.launch, ("harmless",)) == "ran"
+        attempts = g.attempts()
+    assert info.value.program == "codex"
+    assert sorted(a.program for a in attempts) == ["claude", "codex"]
+    assert all(a.pid != os.getpid() for a in attempts), "recorded in the workers"
+    assert not stubs.ran("codex")
+    assert not stubs.ran("claude")
+    assert stubs.ran("harmless")
+
+
+def test_forked_child_exec_is_stopped(stubs: Stubs) -> None:
+    with runtime.guard(scope="all") as g:
+        pid = os.fork()
+        if pid == 0:  # the child: exec must not happen, nor may the child run on
+            try:
+                os.execvp("codex", ["codex", "x"])
+            finally:
+                os._exit(99)
+        _, status = os.waitpid(pid, 0)
+        attempts = g.attempts()
+    assert os.waitstatus_to_exitcode(status) == 126
+    assert [(a.program, a.pid) for a in attempts] == [("codex", pid)]
+    assert stubs.none_ran()
+
+
+def test_spawn_through_launcher_is_stopped_in_the_child(stubs: Stubs) -> None:
+    # The parent sees only `env`; the child's exec of `env codex` is stopped there.
+    with runtime.guard(scope="all") as g:
+        code = os.spawnvp(os.P_WAIT, "env", ["env", "A=1", "codex", "x"])
+        attempts = g.attempts()
+    assert code == 126
+    assert [a.program for a in attempts] == ["codex"]
+    assert stubs.none_ran()
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope, allowlist, configuration
+
+PROJECT_CONFIG = """
+include: ["app/**"]
+exclude: ["app/tests/**"]
+allow:
+  - path: "app/installers/**"
+    programs: [codex]
+    reason: "installs the CLI on developer machines"
+"""
+
+LAUNCH = """
+import subprocess
+
+
+def launch(prog):
+    return subprocess.run([prog, "x"]).returncode
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for rel in ("app/runner.py", "app/tests/helper.py", "app/installers/setup.py", "tools/dev.py"):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(LAUNCH)
+    (root / "frontier-lint.yaml").write_text(PROJECT_CONFIG)
+    return root
+
+
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"m_{abs(hash(path))}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_project_scope(stubs: Stubs, project: Path) -> None:
+    runner = _load(project / "app/runner.py")
+    helper = _load(project / "app/tests/helper.py")
+    installer = _load(project / "app/installers/setup.py")
+    dev = _load(project / "tools/dev.py")
+    with runtime.guard(project / "frontier-lint.yaml") as g:
+        with pytest.raises(ForbiddenLaunchError) as info:
+            runner.launch("codex")  # frontier runtime: blocked
+        assert not stubs.ran("codex")
+        assert helper.launch("codex") == 0  # excluded: runs
+        assert dev.launch("gemini") == 0  # not included: runs
+        assert installer.launch("codex") == 0  # allowlisted for codex
+        with pytest.raises(ForbiddenLaunchError):
+            installer.launch("claude")  # ... but not for claude
+        assert subprocess.run(["gemini", "x"]).returncode == 0  # no project frame: tooling
+    frame = info.value.attempt.frame
+    assert frame is not None
+    assert (frame.relpath, frame.line, frame.function) == ("app/runner.py", 6, "launch")
+    assert frame.source() == 'return subprocess.run([prog, "x"]).returncode'
+    assert [a.program for a in g.attempts()] == ["codex", "claude"]
+    assert stubs.ran("gemini")
+    assert not stubs.ran("claude")
+
+
+def test_scope_all_blocks_everything(stubs: Stubs, project: Path) -> None:
+    dev = _load(project / "tools/dev.py")
+    with runtime.guard(project / "frontier-lint.yaml", scope="all"):
+        with pytest.raises(ForbiddenLaunchError):
+            dev.launch("codex")
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(["codex"])
+    assert stubs.none_ran()
+
+
+def test_config_discovered_from_cwd(
+    stubs: Stubs, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project / "app")
+    runner = _load(project / "app/runner.py")
+    with runtime.guard() as g:
+        assert g.config.root == project.resolve()
+        with pytest.raises(ForbiddenLaunchError):
+            runner.launch("codex")
+    assert stubs.none_ran()
+
+
+def test_config_object_and_extra_rule_pack(stubs: Stubs, project: Path) -> None:
+    pack = project / "extra.yaml"
+    pack.write_text("rules:\n  - id: X001\n    kinds: [exec]\n    programs: [harmless]\n")
+    (project / "frontier-lint.yaml").write_text(PROJECT_CONFIG + 'rules: ["extra.yaml"]\n')
+    config = load_config(None, project)
+    runner = _load(project / "app/runner.py")
+    with runtime.guard(config), pytest.raises(ForbiddenLaunchError) as info:
+        runner.launch("harmless")
+    assert info.value.attempt.rule_ids == ("X001",)
+    assert stubs.none_ran()
+
+
+# ---------------------------------------------------------------------------------------------
+# Installing, removing, child interpreters
+
+
+def test_install_twice_is_the_same_guard(stubs: Stubs) -> None:
+    with runtime.guard(scope="all") as first, runtime.guard(scope="all") as second:
+        assert first is second
+        assert runtime.installed() == (first,)
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(["codex"])
+        assert len(first.attempts()) == 1  # one launch, one attempt
+    assert not first.active
+
+
+def test_two_different_guards_record_once_each(stubs: Stubs) -> None:
+    with runtime.guard(scope="all") as g1, runtime.guard(scope="all", mode="record") as g2:
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(["codex"])
+    assert len(g1.attempts()) == len(g2.attempts()) == 1
+    assert g1.attempts()[0].key == g2.attempts()[0].key
+
+
+def test_removed_guard_is_inert_and_restores_which(stubs: Stubs) -> None:
+    original = shutil.which
+    with runtime.guard(scope="all"):
+        assert shutil.which is not original
+    assert shutil.which is original
+    subprocess.run(["codex", "x"])  # the audit hook stays, inert
+    assert stubs.ran("codex")
+
+
+def test_invalid_settings() -> None:
+    with pytest.raises(ValueError, match="mode"):
+        runtime.install(mode="explode")
+    with pytest.raises(ValueError, match="scope"):
+        runtime.install(scope="galaxy")
+
+
+def test_install_in_child_interpreter_is_harmless(stubs: Stubs, project: Path) -> None:
+    code = """
+        import subprocess
+        from frontier_lint import runtime
+        g1 = runtime.install(scope="all")
+        g2 = runtime.install(scope="all")
+        assert g1 is g2
+        try:
+            subprocess.run(["codex"])
+        except runtime.ForbiddenLaunchError:
+            print("blocked")
+        print(subprocess.run(["harmless"]).returncode)
+    """
+    result = _child_python(code, cwd=project)
+    assert result.stdout.split() == ["blocked", "0"], result.stderr
+    assert stubs.ran("harmless")
+    assert not stubs.ran("codex")
+
+
+def test_guard_failure_fails_open(stubs: Stubs, monkeypatch: pytest.MonkeyPatch) -> None:
+    with runtime.guard(scope="all") as g:
+        monkeypatch.setattr(g.matcher, "match_argv", None)  # a broken matcher
+        with pytest.raises(ForbiddenLaunchError):
+            os.system("codex")  # shell lines use another method: still guarded
+        assert subprocess.run(["harmless"]).returncode == 0
+    assert stubs.ran("harmless")
