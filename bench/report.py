@@ -139,7 +139,7 @@ def render(r: dict[str, Any]) -> str:
     )
     inc = r.get("incremental", {})
     warm = median(T.get("fl_warm"))
-    warm_ok = (inc.get("warm") or {}).get("exact")
+    warm_ok = (inc.get("warm") or {}).get("same_as_cold")
     rows.append(
         [
             "warm re-run, nothing changed ≤ 0.25 s",
@@ -386,8 +386,8 @@ def render(r: dict[str, Any]) -> str:
     ):
         if key in T:
             ok = {
-                "fl_cache_fill": (inc.get("fill") or {}).get("exact"),
-                "fl_warm": (inc.get("warm") or {}).get("exact"),
+                "fl_cache_fill": (inc.get("fill") or {}).get("same_as_cold"),
+                "fl_warm": (inc.get("warm") or {}).get("same_as_cold"),
             }.get(key)
             rows.append(
                 [
@@ -408,7 +408,9 @@ def render(r: dict[str, Any]) -> str:
     w(
         f"\nCache directory present after the runs: {inc.get('cache_dir_exists')}. Each edit is one "
         "timed run right after the file is written (mtime moved forward); a result is correct when "
-        "the findings equal the manifest with the edit applied (exact path, line, program).\n"
+        "the findings equal those of the cold, no-cache run on the same copy with the edit's own "
+        "effect applied (one finding added, or the finding fed by the changed constant removed), "
+        "compared by path, line and program.\n"
     )
 
     # ---- pre-commit

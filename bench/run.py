@@ -19,7 +19,7 @@ The benchmark is not part of CI; `tests/test_bench_smoke.py` is its small, peer-
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import hashlib
 import json
 import os
 import platform
@@ -97,25 +97,36 @@ def ensure_corpus(scratch: Path, recipe: Path) -> tuple[Path, Path]:
 
 
 def hardlink_copies(base: Path, dest: Path, copies: int) -> Path:
-    """`dest/copyN/...` for N < copies, each a hard-linked copy of `base` (cheap, same bytes)."""
+    """`base` `copies` times under one root, hard-linked (cheap, same bytes).
+
+    Copy 0 keeps the top-level names; copy N renames them `NAME_copyN`, so every copy's relative
+    imports stay inside it and its absolute imports resolve (to copy 0) as in the corpus itself.
+    """
     stamp = dest / ".complete"
-    if stamp.exists() and stamp.read_text() == str(base):
+    want = f"{base} x{copies}, renamed top-level packages"
+    if stamp.exists() and stamp.read_text() == want:
         return dest
     if dest.exists():
         shutil.rmtree(dest)
+    dest.mkdir(parents=True)
     for n in range(copies):
-        shutil.copytree(base, dest / f"copy{n}", copy_function=os.link)
-    stamp.write_text(str(base))
+        for entry in sorted(base.iterdir()):
+            name = entry.name if n == 0 else f"{entry.stem}_copy{n}{entry.suffix}"
+            if entry.is_dir():
+                shutil.copytree(entry, dest / name, copy_function=os.link)
+            elif entry.suffix == ".py":
+                os.link(entry, dest / name)
+    stamp.write_text(want)
     return dest
 
 
-def venv(path: Path, packages: list[str], editable: Path | None = None) -> tuple[Path, str | None]:
+def venv(path: Path, packages: list[str]) -> tuple[Path, str | None]:
     """Create (or reuse) a virtual environment with `packages`; returns (bin dir, error)."""
     bindir = path / "bin"
     if not (bindir / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
     argv = [str(bindir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    argv += ["-e", str(editable)] if editable else packages
+    argv += packages
     p = sh(argv, timeout=1800)
     if p.returncode:
         tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
@@ -123,17 +134,34 @@ def venv(path: Path, packages: list[str], editable: Path | None = None) -> tuple
     return bindir, None
 
 
+def source_digest(root: Path) -> str:
+    """Short hash of the engine's source and rules: which code a run measured."""
+    h = hashlib.sha256()
+    for p in sorted(
+        [*root.glob("src/**/*.py"), *root.glob("rules/*.yaml"), root / "pyproject.toml"]
+    ):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def frontier_lint_command(scratch: Path, override: str | None) -> list[str]:
-    """The console script to benchmark: --frontier-lint, this interpreter's when it runs this
-    repo's source, else an editable install of this repo in SCRATCH/flenv."""
+    """The console script to benchmark: `--frontier-lint` if given, else this repo as it is now,
+    copied and installed (not editable) into SCRATCH/flenv, so that edits made to the working
+    tree while the benchmark runs do not change the code measured half-way."""
     if override:
         return [override]
-    spec = importlib.util.find_spec("frontier_lint")
-    script = Path(sys.executable).parent / "frontier-lint"
-    if spec and spec.origin and Path(spec.origin).is_relative_to(REPO / "src") and script.exists():
-        return [str(script)]
-    log("installing frontier-lint (editable) into a throwaway environment")
-    bindir, err = venv(scratch / "flenv", [], editable=REPO)
+    snapshot = scratch / "flsrc"
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    ignore = shutil.ignore_patterns(
+        ".git", "__pycache__", "*.egg-info", ".*cache*", "build", "dist"
+    )
+    shutil.copytree(REPO, snapshot, ignore=ignore)
+    log(f"installing frontier-lint ({source_digest(snapshot)}) into {scratch / 'flenv'}")
+    bindir, err = venv(scratch / "flenv", [str(snapshot)])
+    if not err:  # the same version number may hold other code: replace it
+        _, err = venv(scratch / "flenv", ["--no-deps", "--force-reinstall", str(snapshot)])
     if err:
         raise SystemExit(f"cannot install frontier-lint: {err}")
     return [str(bindir / "frontier-lint")]
@@ -177,6 +205,7 @@ class Bench:
         self.results_path = self.scratch / f"results-{self.results['mode']}.json"
         self.fl: list[str] = []
         self.peers_bin = self.scratch / "peersenv" / "bin"
+        self.reference: set[tuple[str, int, str]] = set()  # cold findings on the planted copy
 
     # -- helpers --------------------------------------------------------------------------
     def save(self) -> None:
@@ -297,7 +326,12 @@ class Bench:
     def versions(self) -> dict[str, str]:
         v = {
             "python": platform.python_version(),
-            "frontier-lint": first_line([*self.fl, "--version"], self.env),
+            "frontier-lint": first_line([*self.fl, "--version"], self.env)
+            + (
+                f" (source {source_digest(self.scratch / 'flsrc')})"
+                if not self.args.frontier_lint
+                else ""
+            ),
             "cat": first_line(["cat", "--version"]),
             "ripgrep": first_line(["rg", "--version"]) if shutil.which("rg") else "not installed",
         }
@@ -412,6 +446,12 @@ class Bench:
             cmp = plant.compare(self.manifest.expected, data.get("findings", []))
             result.update(comparison_json(cmp), summary=data.get("summary"))
         self.results["planted_result"] = result
+        # What a cold run finds is the reference for the cached runs (warm, edits).
+        self.reference = (
+            {(f["path"], f["line"], f["program"]) for f in data.get("findings", [])}
+            if data is not None
+            else {(e.path, e.line, e.program) for e in self.manifest.expected}
+        )
         # semgrep's recall on the same plants, for context (one run, not timed again)
         if self.peer_errors.get("semgrep") is None:
             rule = str(BENCH / "semgrep-rule.yaml")
@@ -479,6 +519,8 @@ class Bench:
                         str(self.peers_bin / "ruff"),
                         "check",
                         "--isolated",
+                        "--exclude",
+                        ".git",
                         "--select",
                         RUFF_RULES,
                         "--exit-zero",
@@ -504,7 +546,8 @@ class Bench:
         self.save()
 
     def incremental(self) -> None:
-        """Warm re-runs and one-file edits, on the planted copy, checked against the manifest."""
+        """Warm re-runs and one-file edits on the planted copy. Each result is checked against
+        the cold (no-cache) run's findings, with the edit's own effect applied."""
         tree, expected = self.planted, self.manifest.expected
         cache_dirs = [tree / ".frontier-lint-cache"]
         for d in cache_dirs:
@@ -517,12 +560,15 @@ class Bench:
             "fl_warm", "frontier-lint, warm (nothing changed)", argv, tree, stdout=True
         )
         res: dict[str, Any] = {"cache_dir_exists": any(d.exists() for d in cache_dirs)}
+        base_keys = self.reference
         for key, m in (("fill", first), ("warm", warm)):
             data = self.findings(m)
-            res[key] = comparison_json(plant.compare(expected, data["findings"])) if data else None
+            got = [(f["path"], f["line"], f["program"]) for f in data["findings"]] if data else []
+            res[key] = {"same_as_cold": data is not None and sorted(got) == sorted(base_keys)}
         # One-file edits, each timed and checked: add a violation, revert; change a constant
         # that another module imports to an allowed program, revert.
-        const = next(e for e in expected if e.kind == "constant")
+        consts = [e for e in expected if e.kind == "constant"]
+        const = next((e for e in consts if (e.path, e.line, e.program) in base_keys), consts[0])
         definer = next(p for p in const.snippets if p != const.path)
         hosts = {p for e in expected for p in e.snippets}
         victim = next(m.path for m in plant.find_candidates(tree) if m.path not in hosts)
@@ -532,7 +578,6 @@ class Bench:
             originals[victim] + f"\n\nimport subprocess\n\n\ndef _fl_bench_edit(prompt):\n{call}\n"
         )
         added_key = (victim, added.split("\n").index(call) + 1, "claude")
-        base_keys = {(e.path, e.line, e.program) for e in expected}
         const_key = (const.path, const.line, const.program)
         changed = originals[definer].replace(f'= "{const.program}"', '= "git"')
         edits = [

@@ -16,12 +16,7 @@ CASES = sorted(
 
 # Fixtures that state true behaviour the engine does not reach yet (strict: fixing them fails
 # the mark, so it is removed with the fix).
-KNOWN_GAPS = {
-    "single/sinks_exec_argv.py": "program-path sinks (os.exec*/spawn*/posix_spawn*, "
-    "create_subprocess_exec) do not yet read the rest of argv (`os.execv('/bin/sh', [.., '-c', ..])`)",
-    "single/sinks_async_pty_pexpect.py": "pexpect.spawn's `args=` list is not yet joined to the command",
-    "single/sinks_which_probe.py": "loop variables of comprehensions over literals are not resolved",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(p: Path) -> object:

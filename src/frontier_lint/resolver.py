@@ -1032,9 +1032,34 @@ class Interpreter:
         if isinstance(node, cst.UnaryOperation | cst.Comparison):
             self.scan_rest([node])
             return unknown("a computed value")
-        # Comprehensions, lambdas and the rest: their calls still count.
+        if isinstance(node, cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp):
+            return self._comprehension(node)
+        # Lambdas and the rest: their calls still count.
         self.scan_rest([node])
         return unknown(f"{type(node).__name__} expression")
+
+    def _comprehension(
+        self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
+    ) -> Value:
+        """Run the element with the loop variables bound to the iterables' items."""
+        saved = self.env
+        self.env = dict(saved)
+        try:
+            for_in: cst.CompFor | None = node.for_in
+            while for_in is not None:
+                items = self.eval(for_in.iter)
+                self.assign(for_in.target, self._element_of(items, for_in.iter))
+                for cond in for_in.ifs:
+                    self.eval(cond.test)
+                for_in = for_in.inner_for_in
+            if isinstance(node, cst.DictComp):
+                self.eval(node.key)
+                self.eval(node.value)
+            else:
+                self.eval(node.elt)
+        finally:
+            self.env = saved
+        return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
 
     def _is_path(self, v: Value) -> bool:
         return any(
@@ -1520,14 +1545,22 @@ class Interpreter:
         shell = Const(trace=(), value=False)
         if spec.shell and spec.shell in kws:
             shell = kws[spec.shell]
+        rest = self._rest_of_argv(spec, pos, kws)
         if spec.command is not None:
             value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
         elif spec.path is not None:
             value, form = self._arg(spec.path.pos, spec.path.kw, pos, kws), "program"
+            if value is not None and rest is not None:
+                # The program runs with the rest of its argv: `os.execv("/bin/sh", ["sh", "-c",
+                # "codex"])` starts what the shell is told to.
+                value, form = seq([value, Splat(trace=(), inner=rest)]), "argv"
         else:
             assert spec.argv is not None
             value = self._arg(spec.argv.pos, spec.argv.kw, pos, kws)
             form = "split" if spec.split else "argv"
+            if value is not None and rest is not None and spec.split:
+                words = _shlex_split(self, [value], {})
+                value, form = seq_concat(words, rest), "argv"
             truth = _truth(shell)
             if truth is True:
                 form = "shell_argv"
@@ -1548,6 +1581,20 @@ class Interpreter:
             after=(self.hop(node, f"reaches {spec.call} at {site.path}:{{line}}"),),
         )
         self.emit(event, site)
+
+    def _rest_of_argv(self, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+        """argv[1:] of a sink that takes the program and its argv separately."""
+        if spec.args is not None:
+            lst = self._arg(spec.args.pos, spec.args.kw, pos, kws)
+            if lst is None:
+                return None
+            return _drop_first(lst) if spec.argv0 else lst
+        if spec.varargs is not None:
+            items = pos[spec.varargs :]
+            if not items:
+                return None
+            return _drop_first(seq(items)) if spec.argv0 else seq(items)
+        return None
 
     def emit(self, event: SinkEvent, at: SiteRef) -> None:
         """Hand an event to the classifier; what stays open is forwarded to our callers."""
@@ -1610,6 +1657,19 @@ def _falsy(v: Value) -> bool:
     if isinstance(v, Seq):
         return not v.items
     return False
+
+
+def _drop_first(v: Value) -> Value:
+    """A sequence without its first item (argv[1:]); unknown when that is not clear."""
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(seq(list(o.items[1:]), o.trace))
+        elif isinstance(o, Seq) and not o.items:
+            out.append(o)
+        else:
+            out.append(seq([Splat(trace=(), inner=unknown("arguments are not known"))]))
+    return alt(out)
 
 
 def _first_item(v: Value) -> Value:

@@ -52,6 +52,9 @@ class SinkSpec:
     executable: str | None = None
     shell: str | None = None
     split: bool = False
+    args: ArgSpec | None = None  # the rest of the argv as a list argument
+    varargs: int | None = None  # the rest of the argv as positional arguments from here
+    argv0: bool = True  # whether `args` / `varargs` start with argv[0] (skipped)
 
 
 @dataclass(frozen=True)
@@ -232,12 +235,23 @@ def _argspec(value: Any, where: str) -> ArgSpec | None:
     return ArgSpec(pos=pos, kw=kw)
 
 
+def _varargs(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RulePackError(f"{where}: expected a non-negative integer")
+    return value
+
+
 def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
     call = raw.get("call")
     if not isinstance(call, str) or "." not in call:
         raise RulePackError(f"{path}: sinks: every sink needs a dotted `call` name")
     where = f"{path}: sink {call}"
-    allowed = {"call", "kind", "argv", "command", "path", "executable", "shell", "split"}
+    allowed = {
+        "call", "kind", "argv", "command", "path", "executable", "shell", "split", "args",
+        "varargs", "argv0",
+    }
     unknown = set(raw) - allowed
     if unknown:
         raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
@@ -253,6 +267,9 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         executable=raw.get("executable"),
         shell=raw.get("shell"),
         split=bool(raw.get("split", False)),
+        args=_argspec(raw.get("args"), f"{where}: args"),
+        varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
+        argv0=bool(raw.get("argv0", True)),
     )
     if sum(x is not None for x in (spec.argv, spec.command, spec.path)) != 1:
         raise RulePackError(f"{where}: exactly one of argv, command, path is required")
