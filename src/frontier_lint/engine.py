@@ -34,14 +34,19 @@ from frontier_lint.findings import (
 )
 from frontier_lint.launches import Classifier, RawFinding, RawUnresolved
 from frontier_lint.parsing import ParseFailure, SiteRef, resolve_hop
-from frontier_lint.prefilter import may_launch, mentioned_lines, sink_words, words_re
+from frontier_lint.prefilter import (
+    launch_pattern,
+    may_launch,
+    mentioned_lines,
+    sink_words,
+    words_re,
+)
 from frontier_lint.programs import ProgramMatcher
 from frontier_lint.project import DecodeFailure, Project, decode_source
 from frontier_lint.resolver import Analyzer, FuncDef
 from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12
-_ALIAS_HINT = re.compile(r"\bas\s+\w|^\s*\w+\s*=\s*[\w.]+\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -84,21 +89,12 @@ class _Run:
         except ParseFailure as exc:
             self.parse_errors[path] = exc
 
-    def file_sink_pattern(self, path: str) -> re.Pattern[str]:
-        """Sink names, plus the local names this file binds to a sink (import or assignment)."""
-        base = self.words.name_text_re
+    def file_sink_pattern(self, path: str) -> re.Pattern[str] | None:
+        """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
         src = self.project.source(path)
-        if src is None or not _ALIAS_HINT.search(src.text):
-            return base
-        names = base.pattern
-        alias_re = re.compile(
-            r"(?:" + names + r")\s+as\s+(\w+)|^\s*(\w+)\s*=\s*(?:\w+\.)*(?:" + names + r")\s*$",
-            re.M,
-        )
-        aliases = {a or b for a, b in alias_re.findall(src.text)}
-        if not aliases:
-            return base
-        return words_re(set(aliases) | {n.decode() for n in self.words.names})
+        if src is None:
+            return None
+        return launch_pattern(src.text, self.catalogue.sinks)
 
     def functions_in_chunk(self, path: str, ci: int, pattern: re.Pattern[str]) -> list[FuncDef]:
         src = self.project.source(path)
@@ -199,14 +195,15 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
     project = Project(root, [*disc.files, *overrides], roots=config.roots, overrides=overrides)
     run = _Run(config, catalogue, project)
 
-    # Files that may launch something: interpret the statements that mention a sink (or a
-    # local alias of one: `from os import system as sh`, `popen = sp.Popen`).
-    sink_pattern = run.words.name_text_re
+    # Files that may launch something: interpret the statements that name a sink through the
+    # file's imports (`subprocess.run`, `sp.Popen`, `from os import system as sh`).
     analysed: set[str] = set()
     for path in sorted(project.files):
         if may_launch(project.raw(path), run.words):
-            analysed.add(path)
-            run.analyse_chunks(path, run.file_sink_pattern(path))
+            pattern = run.file_sink_pattern(path)
+            if pattern is not None:
+                analysed.add(path)
+                run.analyse_chunks(path, pattern)
     run.propagate_wrappers()
     analysed |= {p for p, _ in run.done_chunks}
     # Fail closed on the files the analysis read: CPython's own parser has the last word on
@@ -225,7 +222,6 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
             )
         except (ValueError, RecursionError, MemoryError) as exc:
             run.parse_errors[path] = ParseFailure(path, 1, 1, str(exc).split("\n")[0])
-    del sink_pattern
 
     report_set = set(report_files)
     errors: list[FileError] = []

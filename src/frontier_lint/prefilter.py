@@ -67,3 +67,67 @@ def mentioned_lines(text: str, pattern: re.Pattern[str]) -> set[int]:
         last_pos = m.start()
         lines.add(last_line)
     return lines
+
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<from>[\w.]+)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)"
+    r"|import[ \t]+(?P<mods>[^\n#;]+))",
+    re.M,
+)
+_ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
+
+
+def launch_pattern(text: str, sinks: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex for the expressions in `text` that can name a sink, from the file's own imports.
+
+    `import subprocess as sp` makes `sp.Popen` (and `sp.run`, ...) a sink expression,
+    `from os import system as sh` makes `sh` one, `popen = sp.Popen` makes `popen` one. The
+    resolver recognises a sink only through such bindings, so a statement that matches none of
+    them holds no launch site it could see. None: the file binds no sink at all.
+    """
+    sink_set = set(sinks)
+    modules = {s.split(".")[0] for s in sink_set}
+    attr_alts: list[str] = []  # regex alternatives
+    bare: set[str] = set()
+    for m in _IMPORT.finditer(text):
+        if m.group("mods"):
+            for am in _ALIAS.finditer(m.group("mods")):
+                dotted, local = am.group(1), am.group(2)
+                top = dotted.split(".")[0]
+                if top not in modules:
+                    continue
+                if local:
+                    attr_alts.append(_attr_regex(local, dotted, sink_set))
+                else:
+                    attr_alts.append(_attr_regex(top, top, sink_set))
+        else:
+            base = m.group("from")
+            if base.split(".")[0] not in modules:
+                continue
+            for am in _ALIAS.finditer(m.group("names").strip("()")):
+                name, local = am.group(1), am.group(2)
+                if name == "*":
+                    bare.update(s[len(base) + 1 :].split(".")[0] for s in sink_set
+                                if s.startswith(base + "."))
+                    continue
+                full = f"{base}.{name}"
+                if full in sink_set:
+                    bare.add(local or name)
+                elif any(s.startswith(full + ".") for s in sink_set):
+                    attr_alts.append(_attr_regex(local or name, full, sink_set))
+    alts = [a for a in attr_alts if a] + [re.escape(b) for b in sorted(bare)]
+    if not alts:
+        return None
+    core = "|".join(f"(?:{a})" for a in alts)
+    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too.
+    aliases = re.findall(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M)
+    alts += [re.escape(a) for a in sorted(set(aliases))]
+    return re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
+
+
+def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
+    rests = sorted({s[len(module) + 1 :] for s in sinks if s.startswith(module + ".")})
+    if not rests:
+        return ""
+    parts = "|".join(r"\s*\.\s*".join(re.escape(p) for p in r.split(".")) for r in rests)
+    return re.escape(local) + r"\s*\.\s*(?:" + parts + r")"

@@ -107,7 +107,8 @@ class GuardPlugin:
         self.session_guard: Guard | None = None
         self.reports: list[tuple[str, LaunchAttempt]] = []  # (test id or "<session>", attempt)
         self._seen: set[tuple[int, int]] = set()
-        self._marks: dict[int, int] = {}  # id(guard) -> attempts already looked at
+        self._marks: dict[str, int] = {}  # guard token -> attempts already looked at
+        self._session_guards: list[Guard] = []
         self._guard_config: Any = None
         if session_wide:
             self._load_config()  # a bad configuration is a usage error, reported at once
@@ -145,9 +146,11 @@ class GuardPlugin:
         """Attempts the guards saw since the last look (one launch seen twice counts once)."""
         out: list[LaunchAttempt] = []
         for g in guards:
-            seen = self._marks.get(id(g), 0)
+            seen = self._marks.get(g.token, 0)
+            if g.count() <= seen:
+                continue  # the common case, kept cheap: it runs three times per test
             new = g.attempts(since=seen)
-            self._marks[id(g)] = seen + len(new)
+            self._marks[g.token] = seen + len(new)
             for attempt in new:
                 if attempt.key not in self._seen:
                     self._seen.add(attempt.key)
@@ -155,16 +158,17 @@ class GuardPlugin:
         return out
 
     def _guards_for(self, item: pytest.Item) -> list[Guard]:
-        guards = list(item.stash.get(_ITEM_GUARDS, []))
-        if self.session_guard is not None and self.session_guard not in guards:
-            guards.append(self.session_guard)
-        return guards
+        own = item.stash.get(_ITEM_GUARDS, None)
+        if not own:
+            return self._session_guards
+        return own + [g for g in self._session_guards if g not in own]
 
     # -- hooks --------------------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.session_wide and self.session_guard is None:
             self.session_guard = self._install(self.mode, self.scope)
+            self._session_guards = [self.session_guard]
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
@@ -230,6 +234,7 @@ class GuardPlugin:
         if self.session_guard is not None:
             self.session_guard.close()
             self.session_guard = None
+            self._session_guards = []
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.reports and not self.session_wide:

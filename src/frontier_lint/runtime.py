@@ -297,6 +297,12 @@ class Guard:
     def active(self) -> bool:
         return self in _state.guards
 
+    def count(self) -> int:
+        """How many attempts `attempts()` would return (cheap: polled by the pytest plugin)."""
+        if _state.channel is not None:
+            self._drain_channel()
+        return len(self._attempts)
+
     def attempts(self, since: int = 0) -> tuple[LaunchAttempt, ...]:
         """Every forbidden launch seen (from the `since`-th on), here and in children/workers."""
         self._drain_channel()
