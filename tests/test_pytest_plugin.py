@@ -218,14 +218,45 @@ def agent():
     return "agent"
 
 
+@pytest.fixture
+def session():
+    yield "session"
+    try:
+        subprocess.run(["claude", "logout"])
+    except Exception:
+        pass
+
+
 def test_uses_agent(agent):
     assert agent == "agent"
+
+
+def test_uses_session(session):
+    assert session == "session"
 """
     )
     result = pytester.runpytest(*PLUGIN, "--frontier-guard")
-    result.assert_outcomes(errors=1)
-    assert "ERROR at setup of test_uses_agent" in result.stdout.str()
+    result.assert_outcomes(passed=1, errors=2)
+    out = result.stdout.str()
+    assert "ERROR at setup of test_uses_agent" in out
+    assert "ERROR at teardown of test_uses_session" in out
     assert not (markers / "codex").exists()
+    assert not (markers / "claude").exists()
+
+
+def test_plugin_off_does_not_import_the_guard(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_modules="""
+import sys
+
+
+def test_not_imported():
+    assert "frontier_lint.pytest_plugin" in sys.modules
+    assert "frontier_lint.runtime" not in sys.modules
+"""
+    )
+    result = pytester.runpytest_subprocess(*PLUGIN)
+    result.assert_outcomes(passed=1)
 
 
 def test_project_scope_from_configuration(pytester: pytest.Pytester, markers: Path) -> None:

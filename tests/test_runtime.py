@@ -293,10 +293,12 @@ def test_error_is_not_an_oserror_and_pickles(stubs: Stubs) -> None:
 
 
 def test_record_mode_lets_it_run_and_logs(stubs: Stubs, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, "frontier_lint.runtime"):
-        with runtime.guard(scope="all", mode="record") as g:
-            subprocess.run(["codex", "x"])
-            os.system("claude x")
+    with (
+        caplog.at_level(logging.WARNING, "frontier_lint.runtime"),
+        runtime.guard(scope="all", mode="record") as g,
+    ):
+        subprocess.run(["codex", "x"])
+        os.system("claude x")
     assert stubs.ran("codex")
     assert stubs.ran("claude")
     assert [(a.program, a.blocked) for a in g.attempts()] == [("codex", False), ("claude", False)]
@@ -538,9 +540,12 @@ def test_install_twice_is_the_same_guard(stubs: Stubs) -> None:
 
 
 def test_two_different_guards_record_once_each(stubs: Stubs) -> None:
-    with runtime.guard(scope="all") as g1, runtime.guard(scope="all", mode="record") as g2:
-        with pytest.raises(ForbiddenLaunchError):
-            subprocess.run(["codex"])
+    with (
+        runtime.guard(scope="all") as g1,
+        runtime.guard(scope="all", mode="record") as g2,
+        pytest.raises(ForbiddenLaunchError),
+    ):
+        subprocess.run(["codex"])
     assert len(g1.attempts()) == len(g2.attempts()) == 1
     assert g1.attempts()[0].key == g2.attempts()[0].key
 
@@ -587,3 +592,19 @@ def test_guard_failure_fails_open(stubs: Stubs, monkeypatch: pytest.MonkeyPatch)
             os.system("codex")  # shell lines use another method: still guarded
         assert subprocess.run(["harmless"]).returncode == 0
     assert stubs.ran("harmless")
+
+
+@pytest.mark.parametrize(
+    ("line", "argv"),
+    [
+        ('C:\\tools\\claude.exe -p "hi there"', ["C:\\tools\\claude.exe", "-p", "hi there"]),
+        ('"C:\\Program Files\\npm\\codex.cmd" exec', ["C:\\Program Files\\npm\\codex.cmd", "exec"]),
+        ('a\\\\"b c" d', ["a\\b c", "d"]),
+        ('a\\"b', ['a"b']),
+        ("a\\\\b", ["a\\\\b"]),
+        ('"x""y"', ['x"y']),
+        ("  ", []),
+    ],
+)
+def test_windows_command_line(line: str, argv: list[str]) -> None:
+    assert runtime.split_windows_command_line(line) == argv

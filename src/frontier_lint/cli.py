@@ -220,7 +220,9 @@ def _run(
         except DecodeFailure as exc:
             raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
     try:
-        report = lint(config, catalogue, LintRequest(paths=paths, overrides=overrides))
+        report = lint(
+            config, catalogue, LintRequest(paths=paths, overrides=overrides), use_cache=not no_cache
+        )
     except DiscoveryError as exc:
         raise UsageFailure(str(exc)) from None
 

@@ -13,14 +13,15 @@
 from __future__ import annotations
 
 import ast
-import posixpath
-import re
+import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from frontier_lint import suppressions as supp
+from frontier_lint.cache import Cache, CacheData, Entry, cache_key, digest
 from frontier_lint.config import Config
 from frontier_lint.discovery import discover
 from frontier_lint.findings import (
@@ -32,21 +33,11 @@ from frontier_lint.findings import (
     Summary,
     Unresolved,
 )
-from frontier_lint.launches import Classifier, RawFinding, RawUnresolved
-from frontier_lint.parsing import ParseFailure, SiteRef, resolve_hop
-from frontier_lint.prefilter import (
-    launch_pattern,
-    may_launch,
-    mentioned_lines,
-    sink_words,
-    words_re,
-)
-from frontier_lint.programs import ProgramMatcher
-from frontier_lint.project import DecodeFailure, Project, decode_source
-from frontier_lint.resolver import Analyzer, FuncDef
+from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.rules import Catalogue
 
-MAX_WRAPPER_ROUNDS = 12
+if TYPE_CHECKING:
+    from frontier_lint.launches import RawFinding, RawUnresolved
 
 
 @dataclass(frozen=True)
@@ -56,223 +47,240 @@ class LintRequest:
     overrides: Mapping[str, str] | None = None
 
 
-class _Run:
-    def __init__(self, config: Config, catalogue: Catalogue, project: Project) -> None:
-        self.config = config
-        self.catalogue = catalogue
-        self.project = project
-        self.analyzer = Analyzer(project, catalogue)
-        self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
-        self.words = sink_words(catalogue)
-        self.parse_errors: dict[str, ParseFailure] = {}
-        self.done_chunks: set[tuple[str, int]] = set()
-
-    # --- analysis -----------------------------------------------------------------------
-
-    def analyse_chunks(self, path: str, pattern: re.Pattern[str]) -> None:
-        """Interpret the top-level statements of `path` that mention `pattern`."""
-        if path in self.parse_errors:
-            return
-        src = self.project.source(path)
-        if src is None:
-            return
-        try:
-            lines = mentioned_lines(src.text, pattern)
-            if not lines:
-                return
-            for ci in sorted({src.chunk_at_line(line) for line in lines}):
-                if (path, ci) in self.done_chunks:
-                    continue
-                self.done_chunks.add((path, ci))
-                for func in self.functions_in_chunk(path, ci, pattern):
-                    self.analyzer.summary(func)
-        except ParseFailure as exc:
-            self.parse_errors[path] = exc
-
-    def file_sink_pattern(self, path: str) -> re.Pattern[str] | None:
-        """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
-        src = self.project.source(path)
-        if src is None:
-            return None
-        return launch_pattern(src.text, self.catalogue.sinks)
-
-    def functions_in_chunk(self, path: str, ci: int, pattern: re.Pattern[str]) -> list[FuncDef]:
-        src = self.project.source(path)
-        assert src is not None
-        src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
-        chunk = src.chunks[ci]
-        a = self.analyzer
-        if chunk.kind == "def":
-            func = a.funcdef(f"{path}:{chunk.name}")
-            return [func] if func is not None else []
-        if chunk.kind == "class":
-            out: list[FuncDef] = []
-            stack = [f"{path}:{chunk.name}"]
-            while stack:
-                info = a.class_info(stack.pop())
-                if info is None:
-                    continue
-                for m in info.methods.values():
-                    if m.node is not None and pattern.search(info.piece.code(m.node)):
-                        out.append(m)
-                for stmt in getattr(info.node.body, "body", ()):
-                    name = getattr(getattr(stmt, "name", None), "value", None)
-                    if name and type(stmt).__name__ == "ClassDef":
-                        stack.append(f"{info.id}.{name}")
-            # Class-level code (attributes built by calls) runs too.
-            return out
-        a.analyse_module_code(path, ci)
-        return a.module_level_defs(path, ci)
-
-    def propagate_wrappers(self) -> None:
-        """Analyse callers of functions whose parameters reach a launch site, to a fixpoint."""
-        seen: set[str] = set()
-        for _ in range(MAX_WRAPPER_ROUNDS):
-            new = [
-                fid
-                for fid, s in list(self.analyzer.summaries.items())
-                if s.events and fid not in seen
-            ]
-            if not new:
-                return
-            seen.update(new)
-            by_name: dict[str, list[tuple[str, str]]] = {}
-            for fid in new:
-                path, qual = fid.split(":", 1)
-                if qual.startswith("<module>"):
-                    continue
-                parts = qual.split(".")
-                name = parts[-1]
-                gate = self._gate_words(path, parts)
-                if name == "__init__" and len(parts) > 1:
-                    name = parts[-2]
-                by_name.setdefault(name, []).append((path, gate))
-            if not by_name:
-                return
-            names_b = [n.encode() for n in by_name]
-            pattern = words_re(by_name)
-            for path in sorted(self.project.files):
-                data = self.project.raw(path)
-                if not any(n in data for n in names_b):
-                    continue
-                src = self.project.source(path)
-                if src is None:
-                    continue
-                hit_names = {m.group(0) for m in pattern.finditer(src.text)}
-                wanted: list[str] = []
-                for name in hit_names:
-                    for wpath, gate in by_name.get(name, ()):
-                        if path == wpath or re.search(r"(?<!\w)" + gate + r"(?!\w)", src.text):
-                            wanted.append(name)
-                            break
-                if wanted:
-                    self.analyse_chunks(path, words_re(wanted))
-
-    def _gate_words(self, path: str, qual_parts: list[str]) -> str:
-        """Words one of which a file must mention to reach this function (see prefilter)."""
-        if len(qual_parts) > 1:
-            return re.escape(qual_parts[0])  # the class
-        stem = posixpath.splitext(posixpath.basename(path))[0]
-        words = {stem} if stem != "__init__" else set()
-        d = posixpath.dirname(path)
-        while d:
-            words.add(posixpath.basename(d))
-            d = posixpath.dirname(d)
-        return "(?:" + "|".join(sorted(re.escape(w) for w in words if w)) + ")"
-
-
-def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
+def lint(
+    config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool = True
+) -> Report:
     started = time.perf_counter()
     root = config.root
     overrides = dict(request.overrides or {})
-    paths = [p for p in request.paths]
+    paths = list(request.paths)
     disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
     # Standard input alone reports only the buffer; no path at all reports the whole project.
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
         targets = set(disc.files)
     report_files = sorted(t for t in targets if config.in_frontier(t))
-    project = Project(root, [*disc.files, *overrides], roots=config.roots, overrides=overrides)
-    run = _Run(config, catalogue, project)
+    all_files = sorted(set(disc.files) | set(overrides))
+    project = Project(root, all_files, roots=config.roots, overrides=overrides)
 
-    # Files that may launch something: interpret the statements that name a sink through the
-    # file's imports (`subprocess.run`, `sp.Popen`, `from os import system as sh`).
-    analysed: set[str] = set()
-    for path in sorted(project.files):
-        if may_launch(project.raw(path), run.words):
-            pattern = run.file_sink_pattern(path)
-            if pattern is not None:
-                analysed.add(path)
-                run.analyse_chunks(path, pattern)
-    run.propagate_wrappers()
-    analysed |= {p for p, _ in run.done_chunks}
-    # Fail closed on the files the analysis read: CPython's own parser has the last word on
-    # syntax (a chunk that libcst never needed may still hide a Python 2 statement).
-    for path in sorted(analysed & set(report_files)):
-        if path in run.parse_errors or path in project.decode_errors:
-            continue
-        src = project.source(path)
-        if src is None:
+    store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
+    old = store.load() if store is not None else None
+    digests, stats = _file_states(project, all_files, old, overrides)
+    structural = old is None or set(old.files) != set(all_files)
+    changed = {
+        p for p in all_files if old is None or p not in old.files or old.files[p][2] != digests[p]
+    }
+    decode_errors = _decode_errors(project, all_files, old, changed, report_files)
+
+    if old is not None and not structural and not changed:
+        entries = old.entries
+        wrappers = old.wrappers
+    else:
+        valid: dict[str, Entry] = {}
+        if old is not None and not structural:
+            valid = {
+                f: e
+                for f, e in old.entries.items()
+                if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
+            }
+        known = list(old.wrappers) if old is not None and not structural else []
+        entries, wrappers = _analyse(config, catalogue, project, valid, known, digests)
+    if store is not None:
+        store.save(
+            CacheData(
+                files={p: (*stats[p], digests[p]) for p in all_files if p not in overrides},
+                entries={p: e for p, e in entries.items() if p not in overrides},
+                wrappers=wrappers,
+                decode_errors={p: v for p, v in decode_errors.items() if p not in overrides},
+            )
+        )
+    return _report(config, catalogue, project, report_files, entries, decode_errors, started)
+
+
+def _file_states(
+    project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """Content digests, read only for files whose size or mtime changed since the cache."""
+    digests: dict[str, str] = {}
+    stats: dict[str, tuple[int, int]] = {}
+    root = str(project.root)
+    for path in files:
+        if path in overrides:
+            digests[path] = digest(overrides[path].encode("utf-8", "surrogatepass"))
+            stats[path] = (-1, -1)
             continue
         try:
-            compile(src.text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        except SyntaxError as exc:
-            run.parse_errors[path] = ParseFailure(
-                path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax"
-            )
-        except (ValueError, RecursionError, MemoryError) as exc:
-            run.parse_errors[path] = ParseFailure(path, 1, 1, str(exc).split("\n")[0])
+            st = os.stat(os.path.join(root, path))
+            stat = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            stat = (-1, -1)
+        stats[path] = stat
+        cached = old.files.get(path) if old is not None else None
+        if cached is not None and (cached[0], cached[1]) == stat:
+            digests[path] = cached[2]
+        else:
+            digests[path] = digest(project.raw(path))
+    return digests, stats
 
-    report_set = set(report_files)
-    errors: list[FileError] = []
-    for path in report_files:
-        if path in project.decode_errors or (
-            path not in overrides and path not in run.parse_errors
-        ):
-            if path not in project.decode_errors and path not in overrides:
-                try:
-                    decode_source(project.raw(path), path)
-                except DecodeFailure as exc:
-                    project.decode_errors[path] = exc
-            exc2 = project.decode_errors.get(path)
-            if exc2 is not None:
-                errors.append(
-                    FileError(path, exc2.line, exc2.column, f"cannot decode: {exc2.message}")
-                )
-        pf = run.parse_errors.get(path)
-        if pf is not None:
-            errors.append(FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}"))
 
-    # Positions are looked up only now, for what is reported.
-    findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
-    unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
-    sites: set[int] = set()
-    for fr in run.analyzer.results.values():
-        if fr.path not in report_set or fr.path in run.parse_errors:
+def _decode_errors(
+    project: Project,
+    files: list[str],
+    old: CacheData | None,
+    changed: set[str],
+    report_files: list[str],
+) -> dict[str, tuple[int, int, str]]:
+    """Files that cannot be decoded (kept in the cache while their content is unchanged)."""
+    errors: dict[str, tuple[int, int, str]] = {}
+    checked: set[str] = set()
+    if old is not None:
+        for path, err in old.decode_errors.items():
+            if path not in changed and path in project.files:
+                errors[path] = err
+        checked = {p for p in files if p not in changed}
+    for path in files:
+        if path in checked or (path not in changed and path not in report_files):
             continue
-        sites.update(id(s.node) for s in fr.sites)
+        if path in project.overrides:
+            continue
+        try:
+            decode_source(project.raw(path), path)
+        except DecodeFailure as exc:
+            errors[path] = (exc.line, exc.column, exc.message)
+    return errors
+
+
+def _analyse(
+    config: Config,
+    catalogue: Catalogue,
+    project: Project,
+    valid: dict[str, Entry],
+    known: list[tuple[str, str, str]],
+    digests: dict[str, str],
+) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
+    """Analyse what the cache cannot answer; per-file entries for every analysed file."""
+    from frontier_lint.analysis import Analysis  # libcst is imported only when needed
+
+    run = Analysis(config, catalogue, project)
+    skip = set(valid)
+    for path in all_paths(project):
+        if path not in skip:
+            run.analyse_file(path, known)
+    run.propagate_wrappers({w[0] for w in known}, skip, known)
+    for path in run.invalidated:
+        valid.pop(path, None)
+
+    fresh = _fresh_entries(run, catalogue, project, valid, digests)
+    entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
+    wrappers = {w[0]: w for w in run.current_wrappers()}
+    for w in known:
+        if w[0] not in wrappers and w[0].split(":", 1)[0] in skip:
+            wrappers[w[0]] = w
+    return entries, sorted(wrappers.values())
+
+
+def all_paths(project: Project) -> list[str]:
+    return sorted(project.files)
+
+
+def _fresh_entries(
+    run: Any,
+    catalogue: Catalogue,
+    project: Project,
+    valid: dict[str, Entry],
+    digests: dict[str, str],
+) -> dict[str, Entry]:
+    from frontier_lint.launches import RawFinding, RawUnresolved
+
+    deps = run.analyzer.file_deps()
+    by_path: dict[str, Entry] = {}
+    for path in sorted(set(deps) | run.analysed | set(run.parse_errors)):
+        if path in valid and path not in run.invalidated:
+            continue  # answered by the cache; partial fresh results are ignored
+        by_path[path] = Entry(
+            deps={d: digests[d] for d in sorted(deps.get(path, {path})) if d in digests}
+        )
+    for fr in run.analyzer.results.values():
+        entry = by_path.get(fr.path)
+        if entry is None:
+            continue
+        entry.sites += len(fr.sites)
         for f in fr.findings:
             assert isinstance(f, RawFinding)
-            finding = _finding(f, catalogue)
-            findings_by_key.setdefault(finding.sort_key, finding)
+            entry.findings.append(_finding(f, catalogue))
         for u in fr.unresolved:
             assert isinstance(u, RawUnresolved)
-            item = _unresolved(u)
-            unresolved_by_key.setdefault(item.sort_key, item)
+            entry.unresolved.append(_unresolved(u))
+    for path, entry in by_path.items():
+        pf = run.parse_errors.get(path)
+        if pf is None and path in run.analysed:
+            pf = _syntax_error(project, path)
+        if pf is not None:
+            entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
+        entry.checked = path in run.analysed
+    return by_path
+
+
+def _syntax_error(project: Project, path: str) -> ParseFailure | None:
+    """CPython's own verdict on a file the analysis read (a chunk libcst never needed may
+    still hide a Python 2 statement): the gate fails closed on what it could not read."""
+    src = project.source(path)
+    if src is None:
+        return None
+    try:
+        compile(src.text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        return ParseFailure(path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return ParseFailure(path, 1, 1, str(exc).split("\n")[0])
+    return None
+
+
+def _report(
+    config: Config,
+    catalogue: Catalogue,
+    project: Project,
+    report_files: list[str],
+    entries: Mapping[str, Entry],
+    decode_errors: Mapping[str, tuple[int, int, str]],
+    started: float,
+) -> Report:
+    errors: list[FileError] = []
+    findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
+    unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
+    sites = 0
+    for path in report_files:
+        if path in decode_errors:
+            line, col, msg = decode_errors[path]
+            errors.append(
+                FileError(
+                    path, line, col, msg if msg.startswith("cannot") else f"cannot decode: {msg}"
+                )
+            )
+            continue
+        entry = entries.get(path)
+        if entry is None:
+            continue
+        if entry.error is not None:
+            errors.append(entry.error)
+            continue
+        sites += entry.sites
+        for f in entry.findings:
+            findings_by_key.setdefault(f.sort_key, f)
+        for u in entry.unresolved:
+            unresolved_by_key.setdefault(u.sort_key, u)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     unresolved = sorted(
         (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),
         key=lambda u: u.sort_key,
     )
-
-    findings = list(findings_by_key.values())
     visible: list[Finding] = []
     hidden: list[Finding] = []
-    for f in findings:
-        entry = config.allow_entry(f.path, f.program, f.rule)
-        if entry is not None:
+    for f in findings_by_key.values():
+        allow = config.allow_entry(f.path, f.program, f.rule)
+        if allow is not None:
             hidden.append(
-                replace(f, status=ALLOWED, note=entry.reason or f"allowed by {entry.pattern}")
+                replace(f, status=ALLOWED, note=allow.reason or f"allowed by {allow.pattern}")
             )
         else:
             visible.append(f)
@@ -280,8 +288,9 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
     # Inline suppressions, in every reported file that has any.
     sups: dict[str, list[supp.Suppression]] = {}
     malformed: list[Finding] = []
+    has_error = {e.path for e in errors}
     for path in report_files:
-        if b"frontier-lint" not in project.raw(path) or path in run.parse_errors:
+        if path in has_error or b"frontier-lint" not in project.raw(path):
             continue
         src = project.source(path)
         if src is None:
@@ -301,7 +310,7 @@ def lint(config: Config, catalogue: Catalogue, request: LintRequest) -> Report:
     final = sorted([*kept, *reports, *malformed], key=lambda f: f.sort_key)
     summary = Summary(
         files=len(report_files),
-        launch_sites=len(sites),
+        launch_sites=sites,
         violations=len([f for f in final if f.program is not None]),
         unresolved=len(unresolved),
         allowed=len([f for f in hidden if f.status == ALLOWED]),
@@ -328,7 +337,9 @@ def _rel(p: Path, root: Path) -> str:
 def _finding(f: RawFinding, catalogue: Catalogue) -> Finding:
     rule = catalogue.rule(f.rule)
     message = rule.render(f.sink, f.program) if rule else f"{f.sink} launches {f.program}"
-    site: SiteRef = f.site
+    from frontier_lint.parsing import resolve_hop
+
+    site = f.site
     span, text = site.resolve()
     trace: list = []
     for h in f.trace:

@@ -239,9 +239,7 @@ class LspClient:
                 "textDocument": {
                     "publishDiagnostics": {"relatedInformation": True, "versionSupport": True},
                     "codeAction": {
-                        "codeActionLiteralSupport": {
-                            "codeActionKind": {"valueSet": ["quickfix"]}
-                        }
+                        "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}
                     },
                     "synchronization": {"didSave": True},
                 },
@@ -258,7 +256,14 @@ class LspClient:
     def open(self, uri: str, text: str, version: int = 1, language: str = "python") -> None:
         self.notify(
             "textDocument/didOpen",
-            {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}},
+            {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": language,
+                    "version": version,
+                    "text": text,
+                }
+            },
         )
 
     def change(

@@ -17,15 +17,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from frontier_lint.chunks import Chunk, line_offsets, split_chunks
 from frontier_lint.findings import Hop
-
-
-class ParseFailure(Exception):
-    def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path = path
-        self.line = line
-        self.column = column
-        self.message = message
+from frontier_lint.project import ParseFailure
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> re.Pattern[str] | None:
             for am in _ALIAS.finditer(m.group("names").strip("()")):
                 name, local = am.group(1), am.group(2)
                 if name == "*":
-                    bare.update(s[len(base) + 1 :].split(".")[0] for s in sink_set
-                                if s.startswith(base + "."))
+                    bare.update(
+                        s[len(base) + 1 :].split(".")[0]
+                        for s in sink_set
+                        if s.startswith(base + ".")
+                    )
                     continue
                 full = f"{base}.{name}"
                 if full in sink_set:

@@ -11,8 +11,21 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from frontier_lint.parsing import SourceFile
+if TYPE_CHECKING:
+    from frontier_lint.parsing import SourceFile
+
+
+class ParseFailure(Exception):
+    """A file (or the part the analysis needed) that libcst or CPython cannot parse."""
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
 
 
 class DecodeFailure(Exception):
@@ -97,6 +110,8 @@ class Project:
         """The parsed-on-demand source of `path`, or None when it cannot be decoded."""
         if path in self._sources:
             return self._sources[path]
+        from frontier_lint.parsing import SourceFile  # libcst, only once something is parsed
+
         src: SourceFile | None = None
         if path in self.overrides:
             src = SourceFile(path, self.overrides[path])

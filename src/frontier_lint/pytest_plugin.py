@@ -170,8 +170,8 @@ class GuardPlugin:
             self.session_guard = self._install(self.mode, self.scope)
             self._session_guards = [self.session_guard]
 
-    @pytest.hookimpl(wrapper=True, tryfirst=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
         # Before the fixtures: a fixture's launch is the test's too.
         self._attribute("<session>", self._guards_for(item))  # anything between tests
         marker = item.get_closest_marker(MARKER)
@@ -183,7 +183,6 @@ class GuardPlugin:
             mode = kwargs.get("mode", self.mode)
             scope = kwargs.get("scope", self.scope)
             item.stash[_ITEM_GUARDS] = [self._install(mode, scope)]
-        return (yield)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(

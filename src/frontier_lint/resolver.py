@@ -17,7 +17,8 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 
 import libcst as cst
@@ -112,6 +113,7 @@ class ClassInfo:
         self._attrs: dict[str, Value] | None = None
         self._bases: list[ClassInfo] | None = None
         self._instance: dict[str, Value] = {}
+        self.deps: set[str] = {self.path}  # files read to answer questions about this class
         for stmt in _block(node.body):
             if isinstance(stmt, cst.FunctionDef):
                 decos = {_dotted(d.decorator) for d in stmt.decorators}
@@ -129,6 +131,13 @@ class ClassInfo:
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
+            with self.analyzer.tracking() as deps:
+                self._compute_bases()
+            self.deps |= deps
+        return self._bases  # type: ignore[return-value]
+
+    def _compute_bases(self) -> None:
+        if self._bases is None:
             self._bases = []
             scope = self.analyzer.module_scope(self.path)
             interp = Interpreter(self.analyzer, scope.module_func(self.piece), depth=0)
@@ -140,7 +149,6 @@ class ClassInfo:
                         info = self.analyzer.class_info(o.target)
                         if info is not None and info is not self:
                             self._bases.append(info)
-        return self._bases
 
     def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
@@ -153,6 +161,13 @@ class ClassInfo:
 
     def class_attrs(self) -> dict[str, Value]:
         if self._attrs is None:
+            with self.analyzer.tracking() as deps:
+                self._compute_attrs()
+            self.deps |= deps
+        return self._attrs  # type: ignore[return-value]
+
+    def _compute_attrs(self) -> None:
+        if self._attrs is None:
             self._attrs = {}
             scope = self.analyzer.module_scope(self.path)
             func = replace(scope.module_func(self.piece), qualname=self.qualname)
@@ -160,7 +175,6 @@ class ClassInfo:
             interp.run(_block(self.node.body))
             for name, value in interp.env.items():
                 self._attrs[name] = value
-        return self._attrs
 
     def lookup(self, name: str) -> Value | None:
         """A class attribute or method, through project-defined base classes."""
@@ -176,6 +190,12 @@ class ClassInfo:
         """`self.name`: assignments in any method (through bases) and class attributes."""
         if name in self._instance:
             return self._instance[name]
+        with self.analyzer.tracking() as deps:
+            result = self._instance_attr(name)
+        self.deps |= deps
+        return result
+
+    def _instance_attr(self, name: str) -> Value | None:
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
         for cls in self.mro():
@@ -215,6 +235,7 @@ class ModuleScope:
         self._module_funcs: dict[int, FuncDef] = {}
         self._binders: dict[str, set[int]] | None = None
         self._stars: list[int] = []
+        self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -232,15 +253,20 @@ class ModuleScope:
         return f
 
     def lookup(self, name: str) -> Value:
+        a = self.analyzer
         cached = self._values.get(name)
         if cached is not None:
+            a.touch_all(self._deps.get(name, ()))
             return cached
         self._values[name] = unknown(f"`{name}` refers to itself")
-        try:
-            value = self._resolve(name)
-        except ParseFailure as exc:
-            value = unknown(f"{self.path} cannot be parsed: {exc.message}")
+        with a.tracking() as deps:
+            a.touch(self.path)
+            try:
+                value = self._resolve(name)
+            except ParseFailure as exc:
+                value = unknown(f"{self.path} cannot be parsed: {exc.message}")
         self._values[name] = value
+        self._deps[name] = frozenset(deps)
         return value
 
     def _index(self) -> tuple[dict[str, set[int]], list[int]]:
@@ -320,6 +346,9 @@ class Analyzer:
         self.summaries: dict[str, FunctionSummary] = {}
         self._in_progress: set[str] = set()
         self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
+        # Which files each answer was read from, so a cache can tell what an edit invalidates.
+        self._dep_stack: list[set[str]] = []
+        self._summary_deps: dict[str, frozenset[str]] = {}
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -328,9 +357,32 @@ class Analyzer:
             Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
         ) = None
 
+    # --- dependency tracking ------------------------------------------------------------
+
+    def touch(self, path: str) -> None:
+        if self._dep_stack:
+            self._dep_stack[-1].add(path)
+
+    def touch_all(self, paths: Iterable[str]) -> None:
+        if self._dep_stack:
+            self._dep_stack[-1].update(paths)
+
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        """Collect the files read inside the block (they also count for enclosing blocks)."""
+        deps: set[str] = set()
+        self._dep_stack.append(deps)
+        try:
+            yield deps
+        finally:
+            self._dep_stack.pop()
+            if self._dep_stack:
+                self._dep_stack[-1].update(deps)
+
     # --- lookups ------------------------------------------------------------------------
 
     def module_scope(self, path: str) -> ModuleScope | None:
+        self.touch(path)
         if path in self._scopes:
             return self._scopes[path]
         src = self.project.source(path) if path.endswith(".py") else None
@@ -370,7 +422,10 @@ class Analyzer:
 
     def class_info(self, cid: str) -> ClassInfo | None:
         if cid in self._classes:
-            return self._classes[cid]
+            got = self._classes[cid]
+            self.touch_all(got.deps if got is not None else (cid.split(":", 1)[0],))
+            return got
+        self.touch(cid.split(":", 1)[0])
         path, qualname = cid.split(":", 1)
         info: ClassInfo | None = None
         try:
@@ -383,6 +438,7 @@ class Analyzer:
         return info
 
     def funcdef(self, fid: str) -> FuncDef | None:
+        self.touch(fid.split(":", 1)[0])
         if fid in self._funcs:
             return self._funcs[fid]
         path, qualname = fid.split(":", 1)
@@ -410,7 +466,16 @@ class Analyzer:
     def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
         done = self.summaries.get(func.id)
         if done is not None:
+            self.touch_all(self._summary_deps.get(func.id, (func.path,)))
             return done
+        with self.tracking() as deps:
+            self.touch(func.path)
+            result = self._summarise(func, depth)
+        if func.id in self.summaries:
+            self._summary_deps[func.id] = frozenset(deps)
+        return result
+
+    def _summarise(self, func: FuncDef, depth: int) -> FunctionSummary:
         if func.id in self._in_progress:
             return FunctionSummary(returns=unknown(f"recursive call of {func.qualname}"))
         if depth > MAX_CALL_DEPTH:
@@ -440,15 +505,26 @@ class Analyzer:
         func = replace(scope.module_func(piece), id=f"{path}:<module>@{index}")
         if func.id in self.summaries:
             return
-        interp = Interpreter(self, func, depth=0, module_level=True)
-        interp.run(stmts)
-        interp.scan_rest(stmts)
+        with self.tracking() as deps:
+            self.touch(path)
+            interp = Interpreter(self, func, depth=0, module_level=True)
+            interp.run(stmts)
+            interp.scan_rest(stmts)
         self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
+        self._summary_deps[func.id] = frozenset(deps)
         self._chunk_defs[(path, index)] = interp.defined
 
     def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
         """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
         return self._chunk_defs.get((path, index), [])
+
+    def file_deps(self) -> dict[str, set[str]]:
+        """For each file with analysed functions, the files their results were resolved from."""
+        out: dict[str, set[str]] = {}
+        for fid in self.summaries:
+            path = fid.split(":", 1)[0]
+            out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
+        return out
 
     def results_for(self, func: FuncDef) -> FunctionResults:
         r = self.results.get(func.id)
@@ -1582,7 +1658,9 @@ class Interpreter:
         )
         self.emit(event, site)
 
-    def _rest_of_argv(self, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    def _rest_of_argv(
+        self, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]
+    ) -> Value | None:
         """argv[1:] of a sink that takes the program and its argv separately."""
         if spec.args is not None:
             lst = self._arg(spec.args.pos, spec.args.kw, pos, kws)

@@ -249,8 +249,17 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         raise RulePackError(f"{path}: sinks: every sink needs a dotted `call` name")
     where = f"{path}: sink {call}"
     allowed = {
-        "call", "kind", "argv", "command", "path", "executable", "shell", "split", "args",
-        "varargs", "argv0",
+        "call",
+        "kind",
+        "argv",
+        "command",
+        "path",
+        "executable",
+        "shell",
+        "split",
+        "args",
+        "varargs",
+        "argv0",
     }
     unknown = set(raw) - allowed
     if unknown:

@@ -64,6 +64,7 @@ __all__ = [
     "guard",
     "install",
     "installed",
+    "split_windows_command_line",
 ]
 
 MODES = ("raise", "record")
@@ -177,11 +178,12 @@ class LaunchAttempt:
             text += f"\n  in child process {self.pid}"
         return text
 
-    def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready); `from_dict` reads it back."""
+        return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> LaunchAttempt:
+    def from_dict(cls, data: Mapping[str, Any]) -> LaunchAttempt:
         frame = data.get("frame")
         return cls(
             event=data["event"],
@@ -371,6 +373,10 @@ class Guard:
         path = _state.channel
         if path is None or self.remote or os.getpid() != self.pid:
             return
+        with _state.lock:  # two threads must not read the same lines twice
+            self._read_channel(path)
+
+    def _read_channel(self, path: str) -> None:
         try:
             size = os.path.getsize(path)
         except OSError:
@@ -391,13 +397,12 @@ class Guard:
                 token, payload = json.loads(line)
                 if token != self.token:
                     continue
-                attempt = LaunchAttempt.from_json(payload)
+                attempt = LaunchAttempt.from_dict(payload)
             except (ValueError, KeyError, TypeError):
                 continue
             if attempt.key not in seen:
                 seen.add(attempt.key)
-                with _state.lock:
-                    self._attempts.append(attempt)
+                self._attempts.append(attempt)
 
 
 def installed() -> tuple[Guard, ...]:
@@ -512,7 +517,7 @@ def _match_event(
     if event == "subprocess.Popen":
         executable, raw = args[0], args[1]
         if isinstance(raw, str | bytes):  # Windows: one command line
-            argv = tuple(split_words(_text(raw))[0])
+            argv = tuple(split_windows_command_line(_text(raw)))
         else:
             argv = tuple(_text(a) for a in raw)
         exe = _text(executable) if executable is not None else None
@@ -541,6 +546,54 @@ def _match_event(
         path = _text(args[0])
         return "exec", (path,), path, _match_all(lambda m: m.match_program(path))
     return "exec", (), None, Verdict()
+
+
+def split_windows_command_line(line: str) -> list[str]:
+    """Split a Windows command line the way `CommandLineToArgvW` (and the C runtime) do.
+
+    Backslashes are literal except before a double quote: 2n of them and a quote give n
+    backslashes and toggle quoting, 2n+1 give n backslashes and a literal quote.
+    """
+    words: list[str] = []
+    cur: list[str] = []
+    in_word = quoted = False
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c == "\\":
+            j = i
+            while j < n and line[j] == "\\":
+                j += 1
+            count = j - i
+            if j < n and line[j] == '"':
+                cur.append("\\" * (count // 2))
+                if count % 2:
+                    cur.append('"')
+                    j += 1
+                i = j
+            else:
+                cur.append("\\" * count)
+                i = j
+            in_word = True
+            continue
+        if c == '"':
+            if quoted and i + 1 < n and line[i + 1] == '"':
+                cur.append('"')  # `""` inside quotes: a literal quote
+                i += 2
+                continue
+            quoted = not quoted
+            in_word = True
+        elif c in " \t" and not quoted:
+            if in_word:
+                words.append("".join(cur))
+                cur, in_word = [], False
+        else:
+            cur.append(c)
+            in_word = True
+        i += 1
+    if in_word:
+        words.append("".join(cur))
+    return words
 
 
 def _program_argv(executable: str | None, argv: tuple[str, ...]) -> list[str]:
@@ -776,13 +829,11 @@ def _unpatch() -> None:
 
 
 def _probe_wrapper(spec: SinkSpec, original: Callable[..., Any]) -> Callable[..., Any]:
-    code = getattr(original, "__code__", None)
-
     @functools.wraps(original)
     def probe(*args: Any, **kwargs: Any) -> Any:
         __tracebackhide__ = True
         if _state.guards and not getattr(_state.local, "busy", False):
-            blocked = _check_probe(spec, code, args, kwargs)
+            blocked = _check_probe(spec, args, kwargs)
             if blocked is not None:
                 raise ForbiddenLaunchError(blocked)
         return original(*args, **kwargs)
@@ -792,7 +843,7 @@ def _probe_wrapper(spec: SinkSpec, original: Callable[..., Any]) -> Callable[...
 
 
 def _check_probe(
-    spec: SinkSpec, code: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+    spec: SinkSpec, args: tuple[Any, ...], kwargs: Mapping[str, Any]
 ) -> LaunchAttempt | None:
     local = _state.local
     local.busy = True
@@ -852,7 +903,7 @@ def _send(token: str, attempt: LaunchAttempt) -> None:
     path = _state.channel
     if path is None:
         return
-    line = json.dumps([token, dataclasses.asdict(attempt)], separators=(",", ":")) + "\n"
+    line = json.dumps([token, attempt.to_dict()], separators=(",", ":")) + "\n"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         try:
@@ -889,7 +940,7 @@ def _preparation_wrapper(original: Callable[..., dict[str, Any]]) -> Callable[..
     @functools.wraps(original)
     def get_preparation_data(name: str) -> dict[str, Any]:
         data = original(name)
-        guards = [g for g in _state.guards if not g.remote or g.pid == os.getpid()]
+        guards = list(_state.guards)  # a worker's own workers are guarded alike
         if guards:
             channel = _ensure_channel()
             settings = [_settings(g) for g in guards]

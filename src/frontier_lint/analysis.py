@@ -1,0 +1,190 @@
+"""Analyse the project's files: which statements to interpret, and wrapper propagation.
+
+`Analysis` drives the resolver over the files that matter: files whose imports bind a sink are
+read where they name one; then functions whose parameters reach a launch site (wrappers) are
+looked for in the files that can call them, until nothing new turns up. What it records is per
+function; `engine` turns it into per-file results.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from frontier_lint.config import Config
+from frontier_lint.launches import Classifier
+from frontier_lint.parsing import ParseFailure
+from frontier_lint.prefilter import (
+    launch_pattern,
+    may_launch,
+    mentioned_lines,
+    sink_words,
+    words_re,
+)
+from frontier_lint.programs import ProgramMatcher
+from frontier_lint.project import Project
+from frontier_lint.resolver import Analyzer, FuncDef
+from frontier_lint.rules import Catalogue
+
+MAX_WRAPPER_ROUNDS = 12
+Wrapper = tuple[str, str, str]  # (function id, name callers use, gate regex)
+
+
+class Analysis:
+    def __init__(self, config: Config, catalogue: Catalogue, project: Project) -> None:
+        self.config = config
+        self.catalogue = catalogue
+        self.project = project
+        self.analyzer = Analyzer(project, catalogue)
+        self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
+        self.words = sink_words(catalogue)
+        self.parse_errors: dict[str, ParseFailure] = {}
+        self.done_chunks: set[tuple[str, int]] = set()
+        self.analysed: set[str] = set()  # files whose statements were selected and interpreted
+        self.invalidated: set[str] = set()  # cached files found stale while propagating
+
+    # --- analysis -----------------------------------------------------------------------
+
+    def analyse_chunks(self, path: str, pattern: re.Pattern[str]) -> None:
+        """Interpret the top-level statements of `path` that mention `pattern`."""
+        if path in self.parse_errors:
+            return
+        src = self.project.source(path)
+        if src is None:
+            return
+        try:
+            lines = mentioned_lines(src.text, pattern)
+            if not lines:
+                return
+            for ci in sorted({src.chunk_at_line(line) for line in lines}):
+                if (path, ci) in self.done_chunks:
+                    continue
+                self.done_chunks.add((path, ci))
+                for func in self.functions_in_chunk(path, ci, pattern):
+                    self.analyzer.summary(func)
+        except ParseFailure as exc:
+            self.parse_errors[path] = exc
+
+    def file_sink_pattern(self, path: str) -> re.Pattern[str] | None:
+        """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
+        src = self.project.source(path)
+        if src is None:
+            return None
+        return launch_pattern(src.text, self.catalogue.sinks)
+
+    def functions_in_chunk(self, path: str, ci: int, pattern: re.Pattern[str]) -> list[FuncDef]:
+        src = self.project.source(path)
+        assert src is not None
+        src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
+        chunk = src.chunks[ci]
+        a = self.analyzer
+        if chunk.kind == "def":
+            func = a.funcdef(f"{path}:{chunk.name}")
+            return [func] if func is not None else []
+        if chunk.kind == "class":
+            out: list[FuncDef] = []
+            stack = [f"{path}:{chunk.name}"]
+            while stack:
+                info = a.class_info(stack.pop())
+                if info is None:
+                    continue
+                for m in info.methods.values():
+                    if m.node is not None and pattern.search(info.piece.code(m.node)):
+                        out.append(m)
+                for stmt in getattr(info.node.body, "body", ()):
+                    name = getattr(getattr(stmt, "name", None), "value", None)
+                    if name and type(stmt).__name__ == "ClassDef":
+                        stack.append(f"{info.id}.{name}")
+            # Class-level code (attributes built by calls) runs too.
+            return out
+        a.analyse_module_code(path, ci)
+        return a.module_level_defs(path, ci)
+
+    def wrapper(self, fid: str) -> Wrapper | None:
+        """How callers of a function are found by text: its name and a gate regex."""
+        path, qual = fid.split(":", 1)
+        if qual.startswith("<module>"):
+            return None
+        parts = qual.split(".")
+        name = parts[-1]
+        if name == "__init__" and len(parts) > 1:
+            name = parts[-2]  # constructed as `Runner(...)`
+        return (fid, name, self._gate_words(path, parts))
+
+    def current_wrappers(self) -> list[Wrapper]:
+        out = []
+        for fid, s in self.analyzer.summaries.items():
+            if s.events:
+                w = self.wrapper(fid)
+                if w is not None:
+                    out.append(w)
+        return out
+
+    def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
+        """Everything in one file that can matter: sink statements and calls of `wrappers`."""
+        if may_launch(self.project.raw(path), self.words):
+            pattern = self.file_sink_pattern(path)
+            if pattern is not None:
+                self.analysed.add(path)
+                self.analyse_chunks(path, pattern)
+        if wrappers:
+            self._analyse_callers([path], wrappers)
+
+    def _analyse_callers(self, paths: list[str], wrappers: list[Wrapper]) -> list[str]:
+        """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for fid, name, gate in wrappers:
+            by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate))
+        names_b = [n.encode() for n in by_name]
+        pattern = words_re(by_name)
+        hit: list[str] = []
+        for path in paths:
+            data = self.project.raw(path)
+            if not any(n in data for n in names_b):
+                continue
+            src = self.project.source(path)
+            if src is None:
+                continue
+            wanted: list[str] = []
+            for name in {m.group(0) for m in pattern.finditer(src.text)}:
+                for wpath, gate in by_name.get(name, ()):
+                    if path == wpath or re.search(r"(?<!\w)" + gate + r"(?!\w)", src.text):
+                        wanted.append(name)
+                        break
+            if wanted:
+                hit.append(path)
+                self.analysed.add(path)
+                self.analyse_chunks(path, words_re(wanted))
+        return hit
+
+    def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
+        """Analyse callers of wrappers not in `seen`, to a fixpoint.
+
+        Files in `skip` have valid cached results; one that turns out to call a new wrapper is
+        removed from `skip` (its cached results are stale) and analysed in full.
+        """
+        for _ in range(MAX_WRAPPER_ROUNDS):
+            new = [w for w in self.current_wrappers() if w[0] not in seen]
+            if not new:
+                return
+            seen.update(w[0] for w in new)
+            candidates = sorted(self.project.files)
+            hits = self._analyse_callers([p for p in candidates if p not in skip], new)
+            stale = self._analyse_callers([p for p in candidates if p in skip], new)
+            del hits
+            for path in stale:
+                skip.discard(path)
+                self.invalidated.add(path)
+                self.analyse_file(path, [*known, *self.current_wrappers()])
+
+    def _gate_words(self, path: str, qual_parts: list[str]) -> str:
+        """Words one of which a file must mention to reach this function (see prefilter)."""
+        if len(qual_parts) > 1:
+            return re.escape(qual_parts[0])  # the class
+        stem = posixpath.splitext(posixpath.basename(path))[0]
+        words = {stem} if stem != "__init__" else set()
+        d = posixpath.dirname(path)
+        while d:
+            words.add(posixpath.basename(d))
+            d = posixpath.dirname(d)
+        return "(?:" + "|".join(sorted(re.escape(w) for w in words if w)) + ")"

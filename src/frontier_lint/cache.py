@@ -1,0 +1,136 @@
+"""The on-disk cache in `<root>/.frontier-lint-cache/`: per-file results and what they depend on.
+
+Each analysed file's results (findings, unresolved sites, launch-site count, syntax error) are
+stored with the content digests of every file they were resolved from. On the next run a file's
+results are reused while its own digest and all of theirs are unchanged, so editing the default
+of `Config.CODEX_CMD` in `config.py` re-analyses exactly the files that read it. The cache is
+keyed by tool version, rule pack and configuration; a corrupt or foreign file is ignored and
+rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from frontier_lint import __version__
+from frontier_lint.findings import FileError, Finding, Hop, Unresolved
+
+CACHE_DIR = ".frontier-lint-cache"
+FORMAT = "frontier-lint-cache"
+VERSION = 1
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def cache_key(catalogue_digest: str, config_digest: str) -> str:
+    text = "\0".join((__version__, catalogue_digest, config_digest, sys.version.split()[0]))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Entry:
+    """What one analysed file contributed to a run."""
+
+    deps: dict[str, str]  # path -> digest of every file its results were resolved from
+    findings: list[Finding] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    sites: int = 0
+    error: FileError | None = None
+    checked: bool = False  # syntax checked with CPython's parser
+
+
+@dataclass
+class CacheData:
+    files: dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, digest)
+    entries: dict[str, Entry]
+    wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate regex)
+    decode_errors: dict[str, tuple[int, int, str]]  # path -> (line, column, message)
+
+
+class Cache:
+    def __init__(self, root: Path, key: str) -> None:
+        self.dir = root / CACHE_DIR
+        self.path = self.dir / f"v{VERSION}-{key}.json"
+
+    def load(self) -> CacheData | None:
+        try:
+            raw = json.loads(self.path.read_bytes())
+            if raw.get("format") != FORMAT or raw.get("version") != VERSION:
+                return None
+            return CacheData(
+                files={p: (int(a), int(b), str(c)) for p, (a, b, c) in raw["files"].items()},
+                entries={p: _entry(e) for p, e in raw["entries"].items()},
+                wrappers=[(str(a), str(b), str(c)) for a, b, c in raw["wrappers"]],
+                decode_errors={
+                    p: (int(a), int(b), str(c)) for p, (a, b, c) in raw["decode_errors"].items()
+                },
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, corrupt or foreign: start afresh
+
+    def save(self, data: CacheData) -> None:
+        payload = {
+            "format": FORMAT,
+            "version": VERSION,
+            "files": {p: list(v) for p, v in sorted(data.files.items())},
+            "entries": {p: _entry_json(e) for p, e in sorted(data.entries.items())},
+            "wrappers": sorted(list(w) for w in data.wrappers),
+            "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
+        }
+        try:
+            self.dir.mkdir(exist_ok=True)
+            ignore = self.dir / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by frontier-lint automatically.\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)
+            # Older keys (another configuration or version) are left to be overwritten by theirs.
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)  # a read-only tree: the cache is an optimisation, never an error
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    d = asdict(f)
+    d["trace"] = [list((h.path, h.line, h.column, h.note)) for h in f.trace]
+    return d
+
+
+def _entry_json(e: Entry) -> dict[str, Any]:
+    return {
+        "deps": e.deps,
+        "findings": [_finding_json(f) for f in e.findings],
+        "unresolved": [asdict(u) for u in e.unresolved],
+        "sites": e.sites,
+        "error": asdict(e.error) if e.error else None,
+        "checked": e.checked,
+    }
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    findings = []
+    for f in raw["findings"]:
+        trace = tuple(
+            Hop(str(p), int(line), int(col), str(n)) for p, line, col, n in f.pop("trace")
+        )
+        findings.append(Finding(**f, trace=trace))
+    return Entry(
+        deps={str(k): str(v) for k, v in raw["deps"].items()},
+        findings=findings,
+        unresolved=[Unresolved(**u) for u in raw["unresolved"]],
+        sites=int(raw["sites"]),
+        error=FileError(**raw["error"]) if raw["error"] else None,
+        checked=bool(raw["checked"]),
+    )

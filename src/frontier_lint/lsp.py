@@ -1,0 +1,279 @@
+"""`frontier-lint lsp`: the language server, over stdio (needs the `lsp` extra: pygls).
+
+    pip install 'frontier-lint[lsp]'
+    frontier-lint lsp [--log-file FILE] [-v]
+
+What it does (set-up for editors in docs/editors.md):
+
+- diagnostics on open, on change (debounced, from the unsaved buffer) and on save: the rule id,
+  the message, the exact range of the call, the trace as `relatedInformation`; allowlisted and
+  suppressed findings are not shown, reports about suppressions (unused, malformed) are;
+- every open document of a project is re-published after each analysis, so an edit of one module
+  updates the diagnostics of the open modules whose findings depend on it;
+- configuration files are re-read when saved or changed on disk (`workspace/didChangeWatchedFiles`
+  is registered when the client supports it); each workspace folder uses its own configuration;
+- a quick fix adds `# frontier-lint: allow[PROGRAM] -- <reason>` to the call's line.
+
+The analysis runs on a worker thread (`lsp_workspace.Workspace`); the event loop only records
+buffers and answers requests. Settings (`initializationOptions`, or `frontier-lint` in
+`workspace/didChangeConfiguration`): `debounceMs` (default 150) and `strict` (also show launch
+sites whose program cannot be resolved, like `--strict`).
+
+Works with pygls 1.3+ and 2.x (`pygls.server` became `pygls.lsp.server`; the rest of what is used
+here, `protocol.notify` / `send_request` and the workspace's documents, is common to both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from frontier_lint import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+EXTRA_HINT = "the language server needs the `lsp` extra: pip install 'frontier-lint[lsp]'"
+
+log = logging.getLogger("frontier_lint.lsp")
+
+
+def main(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="frontier-lint lsp",
+        description="Language server for frontier-lint, over standard input and output.",
+    )
+    parser.add_argument(
+        "--stdio", action="store_true", help="use standard input and output (the default, only)"
+    )
+    parser.add_argument("--log-file", type=Path, help="write the server log to FILE")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv: protocol too)"
+    )
+    ns = parser.parse_args(args)
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        print(f"frontier-lint: error: {EXTRA_HINT}", file=sys.stderr)
+        return EXIT_ERROR
+    _setup_logging(ns.log_file, ns.verbose)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # Standard output is the protocol channel: a stray print anywhere must not corrupt it.
+    sys.stdout = sys.stderr
+    server = create_server()
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        state: ServerState | None = getattr(server, "frontier_state", None)
+        if state is not None:
+            state.workspace.stop()
+    state = getattr(server, "frontier_state", None)
+    # LSP: exit status 0 after `shutdown`, 1 when the client exits without it.
+    return EXIT_OK if state is not None and state.shutdown else 1
+
+
+def _setup_logging(log_file: Path | None, verbose: int) -> None:
+    handler: logging.Handler = (
+        logging.FileHandler(log_file, encoding="utf-8")
+        if log_file is not None
+        else logging.StreamHandler(sys.stderr)
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    ours = logging.getLogger("frontier_lint")
+    ours.addHandler(handler)
+    ours.setLevel(logging.DEBUG if verbose >= 1 else logging.INFO)
+    ours.propagate = False
+    pygls_log = logging.getLogger("pygls")
+    pygls_log.addHandler(handler)
+    pygls_log.setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
+    pygls_log.propagate = False
+
+
+class ServerState:
+    """What the handlers share: the workspace, the event loop, and the client's abilities."""
+
+    def __init__(self, server: Any) -> None:
+        from frontier_lint.lsp_workspace import Workspace
+
+        self.server = server
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.shutdown = False
+        self.watch_registered = False
+        self.workspace = Workspace(self._publish, self._message)
+
+    def call_in_loop(self, fn: Callable[[], None]) -> None:
+        """Run `fn` on the event loop thread (the worker must not write to the stream itself)."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(fn)
+        except RuntimeError:  # the loop closed in between: the server is exiting
+            pass
+
+    def _publish(self, uri: str, version: int | None, diagnostics: list[Any]) -> None:
+        from lsprotocol import types as lsp
+
+        params = lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        self.call_in_loop(
+            lambda: self.server.protocol.notify(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
+        )
+
+    def _message(self, level: int, text: str) -> None:
+        from lsprotocol import types as lsp
+
+        def send() -> None:
+            kind = lsp.MessageType(level)
+            self.server.protocol.notify(
+                lsp.WINDOW_LOG_MESSAGE, lsp.LogMessageParams(type=kind, message=text)
+            )
+            self.server.protocol.notify(
+                lsp.WINDOW_SHOW_MESSAGE, lsp.ShowMessageParams(type=kind, message=text)
+            )
+
+        self.call_in_loop(send)
+
+
+def _language_server_class() -> type:
+    try:  # pygls 2.x
+        from pygls.lsp.server import LanguageServer
+    except ImportError:  # pygls 1.x
+        from pygls.server import LanguageServer  # type: ignore[no-redef]
+    return LanguageServer
+
+
+def create_server() -> Any:
+    """A pygls server with the frontier-lint features registered."""
+    from lsprotocol import types as lsp
+
+    from frontier_lint import lsp_convert as conv
+    from frontier_lint.lsp_workspace import CONFIG_FILE_NAMES, _uri_path
+
+    server = _language_server_class()("frontier-lint", __version__)
+    state = ServerState(server)
+    server.frontier_state = state
+    ws = state.workspace
+
+    def text_document(uri: str) -> Any:
+        return server.workspace.get_text_document(uri)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(params: lsp.InitializeParams) -> None:
+        state.loop = asyncio.get_running_loop()
+        ws.options.update(params.initialization_options)
+        encoding = server.workspace.position_encoding
+        ws.encoding = str(getattr(encoding, "value", encoding) or conv.UTF16)
+        folders = [
+            path
+            for folder in params.workspace_folders or []
+            if (path := _uri_path(folder.uri)) is not None
+        ]
+        if not folders:
+            root = _uri_path(params.root_uri) if params.root_uri else None
+            if root is None and params.root_path:
+                root = Path(params.root_path)
+            if root is not None:
+                folders = [root]
+        ws.set_folders(folders)
+        log.info("frontier-lint %s: folders %s", __version__, [str(f) for f in folders])
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(params: lsp.InitializedParams) -> None:
+        caps = server.client_capabilities
+        dynamic = (
+            caps.workspace is not None
+            and caps.workspace.did_change_watched_files is not None
+            and caps.workspace.did_change_watched_files.dynamic_registration
+        )
+        if not dynamic:
+            return
+        names = [*sorted(CONFIG_FILE_NAMES), ".gitignore"]
+        globs = ["**/*.py", *(f"**/{n}" for n in names), "**/*.yaml", "**/*.yml"]
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in globs]
+        )
+        registration = lsp.Registration(
+            id="frontier-lint-watch",
+            method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        server.protocol.send_request(
+            lsp.CLIENT_REGISTER_CAPABILITY, lsp.RegistrationParams(registrations=[registration])
+        )
+        state.watch_registered = True
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(params: Any = None) -> None:
+        state.shutdown = True
+        ws.stop()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
+        doc = params.text_document
+        ws.open(doc.uri, doc.text, doc.version, doc.language_id)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        doc = text_document(uri)  # pygls has applied the (incremental) changes
+        ws.change(uri, doc.source, params.text_document.version)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
+    def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
+        ws.save(params.text_document.uri, params.text)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+        ws.close(params.text_document.uri)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files(params: lsp.DidChangeWatchedFilesParams) -> None:
+        paths = [p for change in params.changes if (p := _uri_path(change.uri)) is not None]
+        ws.files_changed(paths)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def folders_changed(params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+        removed = {p for f in params.event.removed if (p := _uri_path(f.uri)) is not None}
+        added = [p for f in params.event.added if (p := _uri_path(f.uri)) is not None]
+        ws.set_folders([*(f for f in ws.folders if f not in removed), *added])
+        ws.config_changed()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
+        ws.settings_changed(params.settings)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+    )
+    def code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        uri = params.text_document.uri
+        text = ws.text_of(uri)
+        if text is None:
+            return None
+        quickfix = lsp.CodeActionKind.QuickFix.value
+        wanted = [str(getattr(k, "value", k)) for k in params.context.only or ()]
+        if wanted and not any(k in ("", quickfix) or quickfix.startswith(k + ".") for k in wanted):
+            return None
+        published = ws.findings_for(uri)
+
+        def lookup(diag: lsp.Diagnostic) -> dict[str, object] | None:
+            # The client did not send `data` back: find the finding by position and rule.
+            for f in published:
+                if f.rule == diag.code and f.line - 1 == diag.range.start.line:
+                    return {
+                        "rule": f.rule,
+                        "program": f.program,
+                        "line": f.line - 1,
+                        "end_line": max(f.end_line, f.line) - 1,
+                    }
+            return None
+
+        return conv.quick_fixes(uri, text, params.context.diagnostics, ws.encoding, lookup) or None
+
+    return server

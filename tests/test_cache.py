@@ -1,0 +1,109 @@
+"""The on-disk cache: warm runs reuse results, edits re-analyse what depends on them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from frontier_lint import analysis
+from frontier_lint.cache import CACHE_DIR
+from frontier_lint.config import load_config
+from frontier_lint.engine import LintRequest, lint
+from frontier_lint.findings import Report
+from frontier_lint.rules import load_catalogue
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
+TASKS = "app/backend/src/services/tasks.py"
+CONFIG = "app/backend/src/core/config.py"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "incident"
+    shutil.copytree(EXAMPLE, root)
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return root
+
+
+def run(root: Path, *, use_cache: bool = True) -> Report:
+    config = load_config(None, root)
+    return lint(
+        config,
+        load_catalogue(config.rules),
+        LintRequest(paths=(root / "app",)),
+        use_cache=use_cache,
+    )
+
+
+def key(report: Report) -> list[tuple[str, int, str | None, tuple[str, ...]]]:
+    return [(f.path, f.line, f.program, tuple(h.note for h in f.trace)) for f in report.findings]
+
+
+def no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("analysis ran although nothing changed")
+
+    monkeypatch.setattr(analysis.Analysis, "__init__", boom)
+
+
+def test_cache_directory_ignores_itself(project: Path) -> None:
+    run(project)
+    assert (project / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_warm_run_reuses_results_without_analysis(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = run(project)
+    no_analysis(monkeypatch)
+    warm = run(project)
+    assert key(warm) == key(cold)
+    assert warm.summary == cold.summary
+
+
+def test_editing_a_constant_changes_findings_in_the_files_that_read_it(project: Path) -> None:
+    before = run(project)
+    assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in before.findings]
+    config = project / CONFIG
+    config.write_text(config.read_text().replace('"CODEX_CMD", "codex"', '"CODEX_CMD", "gpt-cli"'))
+    after = run(project)
+    assert after.findings == run(project, use_cache=False).findings
+    assert (TASKS, 30, "codex") not in [(f.path, f.line, f.program) for f in after.findings]
+    assert (TASKS, 30) in [(u.path, u.line) for u in after.unresolved]
+
+
+def test_a_function_that_becomes_a_wrapper_is_found_through_unchanged_callers(
+    project: Path,
+) -> None:
+    proc = project / "app/backend/src/util/proc.py"
+    proc.write_text(proc.read_text() + "\n\ndef spawn(cmd):\n    return cmd\n")
+    (project / "app/backend/src/services/review.py").write_text(
+        "from util import proc\n\n\ndef go():\n    return proc.spawn(['claude', '-p', 'x'])\n"
+    )
+    assert not [f for f in run(project).findings if f.path.endswith("review.py")]
+    proc.write_text(
+        proc.read_text().replace("    return cmd\n", "    return subprocess.run(cmd)\n")
+    )
+    found = [
+        (f.path, f.line, f.program) for f in run(project).findings if f.path.endswith("review.py")
+    ]
+    assert found == [("app/backend/src/services/review.py", 5, "claude")]
+
+
+def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> None:
+    cold = run(project)
+    for f in (project / CACHE_DIR).glob("*.json"):
+        f.write_text("{not json")
+    assert key(run(project)) == key(cold)
+    for f in (project / CACHE_DIR).glob("*.json"):
+        assert json.loads(f.read_text())["format"] == "frontier-lint-cache"
+        f.write_text(json.dumps({"format": "something-else", "version": 1}))
+    assert key(run(project)) == key(cold)
+
+
+def test_no_cache_writes_nothing(project: Path) -> None:
+    run(project, use_cache=False)
+    assert not (project / CACHE_DIR).exists()
