@@ -49,10 +49,17 @@ def _cpu_times() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+_busy_streak = False  # the last wait ran out: the machine is busy for a while, wait less
+
+
 def wait_quiet(max_wait: float, threshold: float = 0.15) -> float:
     """Wait (up to `max_wait` s) for a second in which under `threshold` of the CPUs are busy,
-    so another process on the machine does not skew a run. Returns the last busy share."""
-    deadline = time.monotonic() + max_wait
+    so another process on the machine does not skew a run. Returns the last busy share.
+
+    Once a wait has run out, later waits give up after 2 s until the machine is quiet again:
+    a long job of someone else's is then reported (`busy_before`), not waited out run by run."""
+    global _busy_streak
+    deadline = time.monotonic() + (min(max_wait, 2.0) if _busy_streak else max_wait)
     while True:
         try:
             b0, t0 = _cpu_times()
@@ -61,7 +68,11 @@ def wait_quiet(max_wait: float, threshold: float = 0.15) -> float:
         except (OSError, ValueError, IndexError):
             return 0.0
         busy = (b1 - b0) / max(t1 - t0, 1)
-        if busy < threshold or time.monotonic() >= deadline:
+        if busy < threshold:
+            _busy_streak = False
+            return busy
+        if time.monotonic() >= deadline:
+            _busy_streak = True
             return busy
 
 

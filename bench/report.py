@@ -309,11 +309,19 @@ def render(r: dict[str, Any]) -> str:
             for e in missing:
                 by.setdefault((e["kind"], e["variant"]), []).append(e)
             for (kind, variant), es in sorted(by.items()):
+                iso = [e.get("found_in_isolation") for e in es]
                 w(
                     f"- **{KIND_TITLES.get(kind, kind)} / {variant}**: {len(es)} missed, e.g. "
                     + ", ".join(f"`{e['path']}:{e['line']}` ({e['program']})" for e in es[:4])
+                    + f"; found when linted alone: {iso.count(True)} of {len(es)}"
                 )
-            w("\nOne example of each missed variant (the code appended to each file):\n")
+            w(
+                "\n*Found when linted alone*: the plant's own code (only the appended snippets, "
+                "with empty `__init__.py` files) linted as a separate tree. When it is found "
+                "there, the plant's code is handled and the miss comes from the content the host "
+                "files already had.\n"
+            )
+            w("One example of each missed variant (the code appended to each file):\n")
             for (kind, variant), es in sorted(by.items()):
                 e = es[0]
                 w(
@@ -373,7 +381,8 @@ def render(r: dict[str, Any]) -> str:
         )
     )
     w(
-        f"\nCopies are hard-linked trees `copyN/` side by side under one root (`{sc.get('base', '')}`).\n"
+        f"\nCopies of `{sc.get('base', '')}` are hard-linked side by side under one root: the "
+        "first keeps its top-level package names, copy N renames them `NAME_copyN`.\n"
     )
 
     # ---- warm / edit
@@ -482,6 +491,12 @@ def render(r: dict[str, Any]) -> str:
     w(
         "- frontier-lint runs with `--format json --no-cache --jobs N` (N = `nproc` unless `--jobs`); "
         "the `--jobs 1` row is skipped when a cold run exceeds `--slow-limit` seconds."
+    )
+    w(
+        "- *CPUs busy before*: the largest share of the machine's CPUs that other processes kept "
+        "busy in the second before a run; before every run the harness waits (up to `--quiet-wait` "
+        "seconds, default 30; 2 s while the machine stays busy) for a second under 15 %. Rows with "
+        "a high figure ran on a busy machine and are slower than they would be on an idle one."
     )
     w(
         "- The *issue's earlier figure* column quotes the performance issue (measured earlier on this "

@@ -8,8 +8,8 @@ Steps (everything lives in a scratch directory, reused when present):
    6,411 files, 2,275,841 lines) and its 1-in-10 subset (`--quick` benchmarks the subset);
 2. a planted copy (`bench/plant.py`): at least 30 violations of every kind, with a manifest;
 3. the 1x / 2x / 4x copies for the scaling rows and the pre-commit project (`bench/precommit.py`);
-4. frontier-lint (editable install of this repo) and the peers (ruff, bandit, semgrep) in
-   throwaway virtual environments; cat and ripgrep from the PATH when there;
+4. frontier-lint (a snapshot of this repo, installed) and the pinned peers (ruff, bandit,
+   semgrep) in throwaway virtual environments; cat and ripgrep (`rg`) from the PATH when there;
 5. every tool timed several times in the same run (`bench/measure.py`), then BENCHMARKS.md
    (`bench/report.py`). Raw figures go to `SCRATCH/results-{full,quick}.json`.
 
@@ -445,6 +445,8 @@ class Bench:
         if data is not None:
             cmp = plant.compare(self.manifest.expected, data.get("findings", []))
             result.update(comparison_json(cmp), summary=data.get("summary"))
+            for e in result["missing"][:30]:
+                e["found_in_isolation"] = self.isolated(plant.Expected(**e))
         self.results["planted_result"] = result
         # What a cold run finds is the reference for the cached runs (warm, edits).
         self.reference = (
@@ -488,6 +490,26 @@ class Bench:
             except (OSError, ValueError, KeyError) as exc:
                 self.results["semgrep_planted"] = {"error": str(exc)}
         self.save()
+
+    def isolated(self, e: plant.Expected) -> bool | None:
+        """Lint a tree holding only the missed plant's own code (and empty `__init__.py` files):
+        True when found there, i.e. the miss comes from its host files' existing content."""
+        tree = self.scratch / "isolated" / f"{e.kind}-{e.index}"
+        if tree.exists():
+            shutil.rmtree(tree)
+        for rel, code in e.snippets.items():
+            path = tree / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(code)
+            for parent in Path(rel).parents:
+                if (self.planted / parent / "__init__.py").exists():
+                    (tree / parent / "__init__.py").touch()
+        p = sh([*self.fl_argv(".", jobs=1)], cwd=tree, env=self.env, timeout=300)
+        try:
+            found = json.loads(p.stdout)["findings"]
+        except (ValueError, KeyError):
+            return None
+        return any(f["path"] == e.path and f["program"] == e.program for f in found)
 
     def scaling(self) -> None:
         cold = self.results.get("timings", {}).get("fl_cold", {})
@@ -788,7 +810,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quiet-wait",
         type=float,
-        default=60.0,
+        default=30.0,
         help="before each run, wait up to this many seconds for an idle machine (0: never)",
     )
     parser.add_argument("--per-kind", type=int, default=plant.DEFAULT_PER_KIND)

@@ -22,6 +22,14 @@ def _entry_point_active() -> bool:
 
 # Installed (`pip install .`), the entry point loads the plugin; from a source tree, ask for it.
 PLUGIN = [] if _entry_point_active() else ["-p", "frontier_lint.pytest_plugin"]
+SRC = str(Path(runtime.__file__).resolve().parent.parent)
+
+
+@pytest.fixture
+def importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """frontier_lint importable by a child pytest run from another directory."""
+    paths = [SRC, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(os.path.abspath(p) for p in paths))
 
 
 @pytest.fixture
@@ -244,7 +252,7 @@ def test_uses_session(session):
     assert not (markers / "claude").exists()
 
 
-def test_plugin_off_does_not_import_the_guard(pytester: pytest.Pytester) -> None:
+def test_plugin_off_does_not_import_the_guard(pytester: pytest.Pytester, importable: None) -> None:
     pytester.makepyfile(
         test_modules="""
 import sys
@@ -306,7 +314,9 @@ def test_bad_configuration_is_a_usage_error(pytester: pytest.Pytester, markers: 
     assert "inclde" in result.stderr.str()
 
 
-def test_subprocess_run_loads_plugin(pytester: pytest.Pytester, markers: Path) -> None:
+def test_subprocess_run_loads_plugin(
+    pytester: pytest.Pytester, markers: Path, importable: None
+) -> None:
     """Out of process, as a user runs it (the plugin module loaded by name or entry point)."""
     pytester.makepyfile(test_mixed=MIXED_SUITE)
     result = pytester.runpytest_subprocess(*PLUGIN, "--frontier-guard")

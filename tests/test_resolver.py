@@ -17,7 +17,7 @@ def resolve(files: dict[str, str], module: str, name: str) -> Value:
     analyzer = Analyzer(project, load_catalogue())
     scope = analyzer.module_scope(module)
     assert scope is not None
-    return scope.lookup(name)
+    return analyzer.force(scope.lookup(name))
 
 
 def words(v: Value) -> set[tuple[str | None, ...]]:

@@ -27,6 +27,43 @@ from frontier_lint.resolver import Analyzer, FuncDef
 from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12
+_MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
+
+
+def member_lines(
+    lines: list[str], start: int, end: int, wanted: list[int]
+) -> tuple[list[str], bool]:
+    """Which methods of a class chunk hold the `wanted` lines (0-based), by indentation alone.
+
+    Returns the method names and whether a wanted line lies outside every method (class-level
+    code or a nested class), in which case the caller looks at the whole class.
+    """
+    members: list[tuple[int, str, str]] = []  # (line, kind, name)
+    indent: int | None = None
+    for i in range(start + 1, end):
+        m = _MEMBER.match(lines[i])
+        if m is None:
+            continue
+        width = len(m.group(1).expandtabs())
+        if indent is None or width < indent:
+            indent = width
+            members = []  # the shallowest defs are the class's own members
+        if width == indent:
+            members.append((i, m.group(2), m.group(3)))
+    names: list[str] = []
+    class_level = False
+    for line in wanted:
+        owner = None
+        for j, kind, name in members:
+            if j <= line:
+                owner = (kind, name)
+            else:
+                break
+        if owner is None or owner[0] == "class":
+            class_level = True
+        elif owner[1] not in names:
+            names.append(owner[1])
+    return names, class_level
 Wrapper = tuple[str, str, str]  # (function id, name callers use, gate regex)
 
 
@@ -45,23 +82,36 @@ class Analysis:
 
     # --- analysis -----------------------------------------------------------------------
 
-    def analyse_chunks(self, path: str, pattern: re.Pattern[str]) -> None:
-        """Interpret the top-level statements of `path` that mention `pattern`."""
+    def analyse_chunks(
+        self, path: str, pattern: re.Pattern[str], *, recompute: bool = False
+    ) -> None:
+        """Interpret the top-level statements of `path` that mention `pattern`.
+
+        recompute: forget earlier summaries of the selected functions first (they were computed
+        before a function they call was known to be a wrapper).
+        """
         if path in self.parse_errors:
             return
         src = self.project.source(path)
         if src is None:
             return
+        a = self.analyzer
         try:
             lines = mentioned_lines(src.text, pattern)
-            if not lines:
-                return
-            for ci in sorted({src.chunk_at_line(line) for line in lines}):
-                if (path, ci) in self.done_chunks:
+            by_chunk: dict[int, list[int]] = {}
+            for line in lines:
+                by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
+            roots: list[FuncDef] = []
+            for ci, chunk_lines in sorted(by_chunk.items()):
+                if (path, ci) in self.done_chunks and not recompute:
                     continue
                 self.done_chunks.add((path, ci))
-                for func in self.functions_in_chunk(path, ci, pattern):
-                    self.analyzer.summary(func)
+                roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+            a.eager.update(f.id for f in roots)
+            for func in roots:
+                if recompute:
+                    a.forget(func.id)
+                a.summary(func)
         except ParseFailure as exc:
             self.parse_errors[path] = exc
 
@@ -72,7 +122,8 @@ class Analysis:
             return None
         return launch_pattern(src.text, self.catalogue.sinks)
 
-    def functions_in_chunk(self, path: str, ci: int, pattern: re.Pattern[str]) -> list[FuncDef]:
+    def roots_in_chunk(self, path: str, ci: int, lines: list[int]) -> list[FuncDef]:
+        """The functions of a chunk that hold the mentioned lines (module code runs here)."""
         src = self.project.source(path)
         assert src is not None
         src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
@@ -82,21 +133,14 @@ class Analysis:
             func = a.funcdef(f"{path}:{chunk.name}")
             return [func] if func is not None else []
         if chunk.kind == "class":
-            out: list[FuncDef] = []
-            stack = [f"{path}:{chunk.name}"]
-            while stack:
-                info = a.class_info(stack.pop())
-                if info is None:
-                    continue
-                for m in info.methods.values():
-                    if m.node is not None and pattern.search(info.piece.code(m.node)):
-                        out.append(m)
-                for stmt in getattr(info.node.body, "body", ()):
-                    name = getattr(getattr(stmt, "name", None), "value", None)
-                    if name and type(stmt).__name__ == "ClassDef":
-                        stack.append(f"{info.id}.{name}")
-            # Class-level code (attributes built by calls) runs too.
-            return out
+            info = a.class_info(f"{path}:{chunk.name}")
+            if info is None:
+                return []
+            names, class_level = member_lines(src.lines, chunk.start, chunk.end, lines)
+            if class_level:
+                info.class_attrs()  # class-body code runs at import: its launches count
+                return list(info.methods.values())
+            return [info.methods[n] for n in names if n in info.methods]
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
 
@@ -130,7 +174,9 @@ class Analysis:
         if wrappers:
             self._analyse_callers([path], wrappers)
 
-    def _analyse_callers(self, paths: list[str], wrappers: list[Wrapper]) -> list[str]:
+    def _analyse_callers(
+        self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
+    ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
         by_name: dict[str, list[tuple[str, str]]] = {}
         for fid, name, gate in wrappers:
@@ -154,7 +200,7 @@ class Analysis:
             if wanted:
                 hit.append(path)
                 self.analysed.add(path)
-                self.analyse_chunks(path, words_re(wanted))
+                self.analyse_chunks(path, words_re(wanted), recompute=recompute)
         return hit
 
     def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
@@ -169,9 +215,8 @@ class Analysis:
                 return
             seen.update(w[0] for w in new)
             candidates = sorted(self.project.files)
-            hits = self._analyse_callers([p for p in candidates if p not in skip], new)
+            self._analyse_callers([p for p in candidates if p not in skip], new, recompute=True)
             stale = self._analyse_callers([p for p in candidates if p in skip], new)
-            del hits
             for path in stale:
                 skip.discard(path)
                 self.invalidated.add(path)

@@ -162,6 +162,7 @@ def _analyse(
     from frontier_lint.analysis import Analysis  # libcst is imported only when needed
 
     run = Analysis(config, catalogue, project)
+    run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     skip = set(valid)
     for path in all_paths(project):
         if path not in skip:

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +39,7 @@ from frontier_lint import __version__
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+EXIT_GRACE = 2.0  # seconds to let a running analysis finish at exit
 EXTRA_HINT = "the language server needs the `lsp` extra: pip install 'frontier-lint[lsp]'"
 
 log = logging.getLogger("frontier_lint.lsp")
@@ -66,15 +69,21 @@ def main(args: list[str]) -> int:
     # Standard output is the protocol channel: a stray print anywhere must not corrupt it.
     sys.stdout = sys.stderr
     server = create_server()
+    state: ServerState = server.frontier_state
     try:
         server.start_io(stdin, stdout)
     finally:
-        state: ServerState | None = getattr(server, "frontier_state", None)
-        if state is not None:
-            state.workspace.stop()
-    state = getattr(server, "frontier_state", None)
+        state.workspace.stop()
     # LSP: exit status 0 after `shutdown`, 1 when the client exits without it.
-    return EXIT_OK if state is not None and state.shutdown else 1
+    code = EXIT_OK if state.shutdown else 1
+    if not state.workspace.join(EXIT_GRACE):
+        # A run is still inside the engine (native code: libcst's parser). Finalizing the
+        # interpreter under it can abort the process, so leave without finalizing.
+        log.warning("exiting while an analysis is still running")
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _setup_logging(log_file: Path | None, verbose: int) -> None:
@@ -111,10 +120,9 @@ class ServerState:
         loop = self.loop
         if loop is None or loop.is_closed():
             return
-        try:
+        # RuntimeError: the loop closed in between (the server is exiting).
+        with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(fn)
-        except RuntimeError:  # the loop closed in between: the server is exiting
-            pass
 
     def _publish(self, uri: str, version: int | None, diagnostics: list[Any]) -> None:
         from lsprotocol import types as lsp

@@ -9,10 +9,10 @@ registration, progress) are answered with an empty success, like a plain editor 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
-import queue
 import subprocess
 import threading
 import time
@@ -72,7 +72,6 @@ class LspClient:
         self._write_lock = threading.Lock()
         self._reader = threading.Thread(target=self._read_loop, daemon=True)
         self._reader.start()
-        self._inbox: queue.Queue[Message] = queue.Queue()
 
     # --- framing ------------------------------------------------------------------------------
 
@@ -336,7 +335,5 @@ class LspClient:
         self.kill()
         for stream in (self.proc.stdin, self.proc.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass

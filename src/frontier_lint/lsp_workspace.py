@@ -32,6 +32,8 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from lsprotocol import types as lsp
 
@@ -127,15 +129,15 @@ class Project:
     published: set[str] = field(default_factory=set)  # uris whose last publication was not empty
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # uri -> as published
     rule_packs: frozenset[Path] = frozenset()
+    stamp: tuple[tuple[str, int, int], ...] = ()  # the configuration files as last read
 
 
 @dataclass(frozen=True)
 class _DocSnapshot:
     uri: str
-    rel: str | None  # root-relative path when the document is a Python file under the root
+    rel: str | None  # root-relative path when the buffer takes part in the analysis
     text: str
     version: int | None
-    reportable: bool  # in the frontier runtime: gets diagnostics
 
 
 class Workspace:
@@ -263,9 +265,16 @@ class Workspace:
             return doc.text if doc is not None else None
 
     def stop(self) -> None:
+        """Start no new run (the current one, if any, finishes: the engine cannot be stopped)."""
         with self._cond:
             self._stopped = True
+            self._due.clear()
             self._cond.notify_all()
+
+    def join(self, timeout: float) -> bool:
+        """Wait for the worker to end after `stop`; whether it did."""
+        self._worker.join(timeout)
+        return not self._worker.is_alive()
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until nothing is scheduled or running (tests, benchmarks)."""
@@ -286,27 +295,22 @@ class Workspace:
         return any(path in p.rule_packs for p in self.projects.values())
 
     def _remap_all(self) -> None:
-        keys_before = {k for k, p in self.projects.items() if p.published}
+        """Re-assign every document to its project (after a folder or configuration change)."""
         for doc in self.docs.values():
             old = doc.project
             self._assign(doc)
-            if old is not None and old != doc.project:
-                project = self.projects.get(old)
-                if project is not None and doc.uri in project.published:
+            project = self.projects.get(old or "")
+            if project is not None and old != doc.project:
+                project.findings.pop(doc.uri, None)
+                if doc.uri in project.published:
                     project.published.discard(doc.uri)
-                    project.findings.pop(doc.uri, None)
                     self.publish(doc.uri, None, [])
-        # Forget projects without documents (their diagnostics were cleared above).
         used = {d.project for d in self.docs.values()}
-        for key in list(self.projects):
-            if key not in used and key not in keys_before:
-                del self.projects[key]
-            elif key not in used:
-                project = self.projects.pop(key)
-                for uri in project.published:
-                    self.publish(uri, None, [])
-                if project.error and project.config_path is not None:
-                    self.publish(_path_uri(project.config_path), None, [])
+        for key in [k for k in self.projects if k not in used]:
+            project = self.projects.pop(key)
+            self._due.pop(key, None)
+            if project.error is not None and project.config_path is not None:
+                self.publish(_path_uri(project.config_path), None, [])
 
     def _assign(self, doc: Document) -> None:
         """Find (or create) the project of a document; None when it gets no analysis."""
@@ -398,13 +402,9 @@ class Workspace:
         docs = [d for d in self.docs.values() if d.project == project.key]
         if not docs:
             return None
-        return project.generation, [self._doc_snapshot(project, d) for d in docs]
-
-    def _doc_snapshot(self, project: Project, doc: Document) -> _DocSnapshot:
-        rel = _relative(doc.path, project.root) if doc.path is not None else None
-        if rel is not None and any(part in SKIP_DIRS for part in rel.split("/")[:-1]):
-            rel = None  # a virtual environment, a build directory: never part of the analysis
-        return _DocSnapshot(doc.uri, rel, doc.text, doc.version, False)
+        return project.generation, [
+            _DocSnapshot(d.uri, _analysed_path(d, project.root), d.text, d.version) for d in docs
+        ]
 
     def _load_config(self, project: Project) -> None:
         """(Re)read the project's configuration; on an error keep the last good one."""
@@ -416,11 +416,13 @@ class Workspace:
                 config = Config(root=project.root)
             catalogue = load_catalogue(config.rules)
         except (ConfigError, RulePackError) as exc:
+            project.stamp = self._config_stamp(project)
             self._config_error(project, str(exc))
             return
         project.config, project.catalogue = config, catalogue
         project.words = sink_words(catalogue)
         project.rule_packs = frozenset(_resolve(p) for p in config.rules)
+        project.stamp = self._config_stamp(project)
         if project.error is not None:
             project.error = None
             if project.config_path is not None:
@@ -446,23 +448,35 @@ class Workspace:
             )
             self.publish(_path_uri(project.config_path), None, [diag])
 
+    def _config_stamp(self, project: Project) -> tuple[tuple[str, int, int], ...]:
+        files = [p for p in (project.config_path, *sorted(project.rule_packs)) if p is not None]
+        out = []
+        for path in files:
+            try:
+                st = os.stat(path)
+                out.append((str(path), st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append((str(path), -1, -1))
+        return tuple(out)
+
+    def _config_moved(self, project: Project) -> bool:
+        """Whether the configuration changed on disk unnoticed (a client without file watching):
+        its files' stamps differ, or a configuration file appeared for a defaults project."""
+        if project.config_path is None:
+            return find_config(project.root) is not None
+        return self._config_stamp(project) != project.stamp
+
     def _run(self, project: Project, generation: int, docs: list[_DocSnapshot]) -> None:
+        if not project.stale_config and self._config_moved(project):
+            log.info("configuration of %s changed on disk", project.root)
+            self.config_changed()  # re-maps documents and schedules a new run
+            return
         if project.stale_config:
             self._load_config(project)
         config, catalogue = project.config, project.catalogue
         if config is None or catalogue is None:
             self._publish_all(project, generation, {d.uri: (d, []) for d in docs})
             return
-        docs = [
-            _DocSnapshot(
-                d.uri,
-                d.rel,
-                d.text,
-                d.version,
-                d.rel is not None and config.in_frontier(d.rel),
-            )
-            for d in docs
-        ]
         overrides = {d.rel: d.text for d in docs if d.rel is not None}
         started = time.perf_counter()
         report = self.analyse(config, catalogue, overrides) if overrides else None
@@ -485,7 +499,7 @@ class Workspace:
         results: dict[str, tuple[_DocSnapshot, list[Finding]]] = {}
         for d in docs:
             found: list[Finding] = []
-            if d.reportable and d.rel is not None:
+            if d.rel is not None and config.in_frontier(d.rel):
                 found = by_path.get(d.rel, [])
                 if not any(f.rule == FILE_ERROR for f in found):
                     error = self._syntax_error(project, d)
@@ -542,8 +556,11 @@ class Workspace:
                 cache[rel] = text.split("\n") if text is not None else None
             return cache[rel]
 
+        open_uris = {d.rel: uri for uri, (d, _) in results.items() if d.rel is not None}
+
         def uri_for(rel: str) -> str:
-            return _path_uri(root / rel)
+            # An open document keeps the URI the editor gave it (symlinked paths, casing).
+            return open_uris.get(rel) or _path_uri(root / rel)
 
         out: list[tuple[str, int | None, list[lsp.Diagnostic], list[Finding]]] = []
         for uri, (d, found) in results.items():
@@ -556,9 +573,7 @@ class Workspace:
                 return
             for uri, version, diags, found in out:
                 if uri not in self.docs:
-                    continue
-                if not diags and uri not in project.published and uri in project.findings:
-                    continue  # nothing to clear
+                    continue  # closed meanwhile (its diagnostics were cleared then)
                 project.findings[uri] = found
                 if diags:
                     project.published.add(uri)
@@ -596,14 +611,25 @@ def _relative(path: Path, root: Path) -> str | None:
         return None
 
 
-def _uri_path(uri: str) -> Path | None:
-    from urllib.parse import unquote, urlparse
-    from urllib.request import url2pathname
+def _analysed_path(doc: Document, root: Path) -> str | None:
+    """The root-relative path under which a buffer overrides the disk, or None."""
+    if not doc.is_python or doc.path is None:
+        return None
+    rel = _relative(doc.path, root)
+    if rel is None or any(part in SKIP_DIRS for part in rel.split("/")[:-1]):
+        return None  # a virtual environment, a build directory: never part of the analysis
+    return rel
 
+
+def _uri_path(uri: str) -> Path | None:
+    """The file system path of a `file:` URI (None for other schemes: untitled buffers...)."""
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         return None
-    return _resolve(Path(url2pathname(unquote(parsed.path))))
+    path = url2pathname(parsed.path)  # decodes %xx
+    if parsed.netloc and parsed.netloc != "localhost":
+        path = f"//{parsed.netloc}{path}"  # a UNC path
+    return _resolve(Path(path))
 
 
 def _path_uri(path: Path) -> str:

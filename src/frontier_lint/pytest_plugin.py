@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
-
     from frontier_lint.runtime import Guard, LaunchAttempt
 
 PLUGIN_NAME = "frontier-guard"
@@ -71,15 +69,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Off for the session: activate per test only if some test asks for it.
-    if config.pluginmanager.has_plugin(PLUGIN_NAME):
+    # Tests that ask for a guard of their own (marker, fixture) get the per-test part; when
+    # none does, nothing runs per test unless the session is guarded.
+    wanted = [item for item in items if _wants_guard(item)]
+    if not wanted:
         return
-    for item in items:
-        if item.get_closest_marker(MARKER) is not None or MARKER in getattr(
-            item, "fixturenames", ()
-        ):
-            config.pluginmanager.register(GuardPlugin(config, session_wide=False), PLUGIN_NAME)
-            return
+    plugin = config.pluginmanager.get_plugin(PLUGIN_NAME)
+    if plugin is None:
+        plugin = GuardPlugin(config, session_wide=False)
+        config.pluginmanager.register(plugin, PLUGIN_NAME)
+    config.pluginmanager.register(_PerTestGuards(plugin, wanted), f"{PLUGIN_NAME}-per-test")
+
+
+def _wants_guard(item: pytest.Item) -> bool:
+    return item.get_closest_marker(MARKER) is not None or MARKER in getattr(
+        item, "fixturenames", ()
+    )
 
 
 @pytest.fixture
@@ -106,9 +111,11 @@ class GuardPlugin:
         )
         self.session_guard: Guard | None = None
         self.reports: list[tuple[str, LaunchAttempt]] = []  # (test id or "<session>", attempt)
+        self.guards: list[Guard] = []  # every guard installed and not yet closed
+        self.per_test: dict[str, list[Guard]] = {}  # nodeid -> guards of its own
         self._seen: set[tuple[int, int]] = set()
         self._marks: dict[str, int] = {}  # guard token -> attempts already looked at
-        self._session_guards: list[Guard] = []
+        self._pending: list[LaunchAttempt] = []  # seen, not yet attributed to a report
         self._guard_config: Any = None
         if session_wide:
             self._load_config()  # a bad configuration is a usage error, reported at once
@@ -128,7 +135,7 @@ class GuardPlugin:
                 raise pytest.UsageError(f"frontier-lint: {exc}") from None
         return self._guard_config
 
-    def _install(self, mode: str, scope: str) -> Guard:
+    def install(self, mode: str, scope: str) -> Guard:
         from frontier_lint import runtime
         from frontier_lint.rules import RulePackError
 
@@ -138,14 +145,21 @@ class GuardPlugin:
                 f"got mode={mode!r} scope={scope!r}"
             )
         try:
-            return runtime.install(self._load_config(), mode=mode, scope=scope)
+            guard = runtime.install(self._load_config(), mode=mode, scope=scope)
         except RulePackError as exc:
             raise pytest.UsageError(f"frontier-lint: {exc}") from None
+        self.guards.append(guard)
+        return guard
 
-    def _new_attempts(self, guards: list[Guard]) -> list[LaunchAttempt]:
-        """Attempts the guards saw since the last look (one launch seen twice counts once)."""
+    def release(self, guard: Guard) -> None:
+        self._poll()  # what it saw before it goes
+        guard.close()
+        self.guards.remove(guard)
+
+    def _poll(self) -> None:
+        """Queue the attempts seen since the last look (one launch seen twice counts once)."""
         out: list[LaunchAttempt] = []
-        for g in guards:
+        for g in self.guards:
             seen = self._marks.get(g.token, 0)
             if g.count() <= seen:
                 continue  # the common case, kept cheap: it runs three times per test
@@ -155,51 +169,29 @@ class GuardPlugin:
                 if attempt.key not in self._seen:
                     self._seen.add(attempt.key)
                     out.append(attempt)
-        return out
-
-    def _guards_for(self, item: pytest.Item) -> list[Guard]:
-        own = item.stash.get(_ITEM_GUARDS, None)
-        if not own:
-            return self._session_guards
-        return own + [g for g in self._session_guards if g not in own]
+        self._pending.extend(out)
 
     # -- hooks --------------------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.session_wide and self.session_guard is None:
-            self.session_guard = self._install(self.mode, self.scope)
-            self._session_guards = [self.session_guard]
+            self.session_guard = self.install(self.mode, self.scope)
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        # Before the fixtures: a fixture's launch is the test's too.
-        self._attribute("<session>", self._guards_for(item))  # anything between tests
-        marker = item.get_closest_marker(MARKER)
-        kwargs = dict(marker.kwargs) if marker is not None else {}
-        wants = marker is not None or MARKER in getattr(item, "fixturenames", ())
-        # A test that asks for the guard gets one of its own unless the session guard already
-        # has the settings it asks for (installing equal settings returns the same guard).
-        if wants and (kwargs or self.session_guard is None):
-            mode = kwargs.get("mode", self.mode)
-            scope = kwargs.get("scope", self.scope)
-            item.stash[_ITEM_GUARDS] = [self._install(mode, scope)]
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-        report = yield
-        try:
-            new = self._new_attempts(self._guards_for(item))
-            if new:
-                self._fail(report, new)
-                self.reports.extend((item.nodeid, a) for a in new)
-        finally:
-            if call.when == "teardown":
-                for g in item.stash.get(_ITEM_GUARDS, []):
-                    g.close()
-                item.stash[_ITEM_GUARDS] = []
-        return report
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # First of the logreport hooks, so the terminal, junitxml and -x see the verdict.
+        self._poll()
+        if self._pending:
+            attempts, self._pending = self._pending, []
+            self._fail(report, attempts)
+            self.reports.extend((report.nodeid, a) for a in attempts)
+        if report.when == "teardown":
+            for g in self.per_test.pop(report.nodeid, []):
+                self.release(g)
+            if self._pending:  # seen by the test's own guard only now: still this test's
+                attempts, self._pending = self._pending, []
+                self._fail(report, attempts)
+                self.reports.extend((report.nodeid, a) for a in attempts)
 
     def _fail(self, report: pytest.TestReport, attempts: list[LaunchAttempt]) -> None:
         blocked = [a for a in attempts if a.blocked]
@@ -213,27 +205,24 @@ class GuardPlugin:
         else:
             report.sections.append((SECTION, text))
 
-    def _attribute(self, where: str, guards: list[Guard]) -> None:
-        self.reports.extend((where, a) for a in self._new_attempts(guards))
-
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        guards = [self.session_guard] if self.session_guard is not None else []
-        before = len(self.reports)
-        self._attribute("<session>", guards)
-        outside = [a for _, a in self.reports[before:] if a.blocked]
-        if outside and session.exitstatus == 0:
+        self._poll()
+        outside, self._pending = self._pending, []
+        self.reports.extend(("<session>", a) for a in outside)
+        if any(a.blocked for a in outside) and session.exitstatus == 0:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        self._close_session_guard()
+        self._close_guards()
 
     def pytest_unconfigure(self) -> None:
-        self._close_session_guard()
+        self._close_guards()
 
-    def _close_session_guard(self) -> None:
-        if self.session_guard is not None:
-            self.session_guard.close()
-            self.session_guard = None
-            self._session_guards = []
+    def _close_guards(self) -> None:
+        for g in list(self.guards):
+            g.close()
+        self.guards.clear()
+        self.per_test.clear()
+        self.session_guard = None
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.reports and not self.session_wide:
@@ -248,3 +237,27 @@ class GuardPlugin:
         )
         for where, attempt in self.reports:
             terminalreporter.line(f"{where}: {attempt.describe()}")
+
+
+class _PerTestGuards:
+    """Registered only when some test asks for a guard of its own (marker or fixture)."""
+
+    def __init__(self, plugin: GuardPlugin, items: list[pytest.Item]) -> None:
+        self.plugin = plugin
+        self.wanted = {item.nodeid for item in items}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        # Before the fixtures, so a fixture's launch is the test's too. A test gets a guard of
+        # its own unless the session guard already has the settings it asks for (installing
+        # equal settings returns the same guard, counted once).
+        if item.nodeid not in self.wanted:
+            return
+        plugin = self.plugin
+        marker = item.get_closest_marker(MARKER)
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        if not kwargs and plugin.session_guard is not None:
+            return
+        guard = plugin.install(kwargs.get("mode", plugin.mode), kwargs.get("scope", plugin.scope))
+        item.stash[_ITEM_GUARDS] = [guard]
+        plugin.per_test[item.nodeid] = [guard]

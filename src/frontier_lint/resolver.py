@@ -63,6 +63,28 @@ class Const(Value):
 
 
 @dataclass(frozen=True)
+class Deferred(Value):
+    """The result of a call of a project function, computed only if something needs it.
+
+    Interpreting every function a caller calls would walk the project's whole call graph; most
+    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
+
+    func: str
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    receiver: Value | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class LazyImport(Value):
+    """`from module import name`, looked up in `module` the first time the name is used."""
+
+    module: str  # project module path
+    name: str
+
+
+@dataclass(frozen=True)
 class SinkEvent:
     """A program value arriving at a launch site.
 
@@ -183,7 +205,11 @@ class ClassInfo:
                 return Ref(trace=(), kind="function", target=cls.methods[name].id)
             attrs = cls.class_attrs()
             if name in attrs:
-                return attrs[name]
+                v = attrs[name]
+                if isinstance(v, LazyImport):
+                    scope = self.analyzer.module_scope(v.module)
+                    v = scope.lookup(v.name) if scope is not None else unknown("import not found")
+                return v
         return None
 
     def instance_attr(self, name: str) -> Value | None:
@@ -324,7 +350,11 @@ class ModuleScope:
                         if not (isinstance(v, Unknown) and v.reason.startswith("`")):
                             env[name] = v
         if name in env:
-            return env[name]
+            v = env[name]
+            if isinstance(v, LazyImport):
+                scope = self.analyzer.module_scope(v.module)
+                return scope.lookup(v.name) if scope is not None else unknown("import not found")
+            return v
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)
             if sub is not None:
@@ -349,6 +379,10 @@ class Analyzer:
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
         self._summary_deps: dict[str, frozenset[str]] = {}
+        # Functions whose summaries are computed at each call (they can launch, or pass their
+        # parameters to a launch); calls of other functions are deferred (`Deferred`).
+        self.eager: set[str] = set()
+        self.forcing: list[str] = []  # deferred calls being computed (recursion guard)
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -518,6 +552,25 @@ class Analyzer:
         """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
         return self._chunk_defs.get((path, index), [])
 
+    def force(self, v: Value) -> Value:
+        """A value with its deferred call results and imports computed (for callers outside an
+        interpretation, such as tests and tools)."""
+        dummy = FuncDef(id=":<force>", path="", qualname="<force>", node=None, body=(),
+                        piece=None)  # type: ignore[arg-type]
+        return Interpreter(self, dummy, depth=0).force(v)
+
+    def is_eager(self, fid: str) -> bool:
+        if fid in self.eager:
+            return True
+        done = self.summaries.get(fid)
+        return done is not None and bool(done.events)
+
+    def forget(self, fid: str) -> None:
+        """Drop a summary and what its analysis recorded, to compute it again."""
+        self.summaries.pop(fid, None)
+        self._summary_deps.pop(fid, None)
+        self.results.pop(fid, None)
+
     def file_deps(self) -> dict[str, set[str]]:
         """For each file with analysed functions, the files their results were resolved from."""
         out: dict[str, set[str]] = {}
@@ -588,6 +641,47 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
             target=v.target,
             args=tuple(substitute(a, fill) for a in v.args),
         )
+    if isinstance(v, Deferred):
+        return replace(
+            v,
+            pos=tuple(substitute(a, fill) for a in v.pos),
+            kws=tuple((k, substitute(a, fill)) for k, a in v.kws),
+            receiver=substitute(v.receiver, fill) if v.receiver is not None else None,
+        )
+    return v
+
+
+def _has_lazy(v: Value) -> bool:
+    if isinstance(v, Deferred | LazyImport):
+        return True
+    if isinstance(v, Seq):
+        return any(_has_lazy(i) for i in v.items)
+    if isinstance(v, Splat):
+        return _has_lazy(v.inner)
+    if isinstance(v, Concat):
+        return any(_has_lazy(p) for p in v.parts)
+    if isinstance(v, Alt):
+        return any(_has_lazy(o) for o in v.options)
+    if isinstance(v, DictV):
+        return any(_has_lazy(x) for _, x in v.entries)
+    return False
+
+
+def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
+    """Rebuild a value with its deferred parts computed by `force`."""
+    if isinstance(v, Deferred | LazyImport):
+        return force(v)
+    if isinstance(v, Seq):
+        return seq([substitute_lazy(i, force) for i in v.items], v.trace)
+    if isinstance(v, Splat):
+        return Splat(trace=v.trace, inner=substitute_lazy(v.inner, force))
+    if isinstance(v, Concat):
+        return concat([substitute_lazy(p, force) for p in v.parts], v.trace)
+    if isinstance(v, Alt):
+        return alt([substitute_lazy(o, force) for o in v.options], v.trace)
+    if isinstance(v, DictV):
+        entries = tuple((k, substitute_lazy(x, force)) for k, x in v.entries)
+        return DictV(trace=v.trace, entries=entries)
     return v
 
 
@@ -783,7 +877,7 @@ class Interpreter:
             else:
                 self._merge(branches, keep_current=True)
         elif isinstance(node, cst.For):
-            items = self.eval(node.iter)
+            items = self.force(self.eval(node.iter))
             saved = dict(self.env)
             self.assign(node.target, self._element_of(items, node.iter))
             body = self._branch(_block(node.body))
@@ -889,10 +983,10 @@ class Interpreter:
                 value = self._defined_here(node, self.eval(node.value), node.target)
                 self.assign(node.target, value)
         elif isinstance(node, cst.AugAssign):
-            right = self.eval(node.value)
+            right = self.force(self.eval(node.value))
             if isinstance(node.target, cst.Name):
                 name = node.target.value
-                left = self.env.get(name) or self.lookup_name(name, node.target)
+                left = self.force(self.env.get(name) or self.lookup_name(name, node.target))
                 if isinstance(node.operator, cst.AddAssign):
                     new = self._add(left, right, node)
                 else:
@@ -959,7 +1053,15 @@ class Interpreter:
             local = name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-            self.env[local] = self._attr_of(base, name, alias)
+            if isinstance(base, Ref) and base.kind == "module" and base.target.endswith(".py"):
+                sub = self.a.project.submodule(base.target, name)
+                self.env[local] = (
+                    Ref(trace=(), kind="module", target=sub)
+                    if sub is not None
+                    else LazyImport(trace=(), module=base.target, name=name)
+                )
+            else:
+                self.env[local] = self._attr_of(base, name, alias)
 
     def assign(self, target: cst.CSTNode, value: Value) -> None:
         if isinstance(target, cst.Name):
@@ -1051,7 +1153,7 @@ class Interpreter:
                 if isinstance(p, cst.FormattedStringText):
                     parts.append(string(p.value))
                 elif isinstance(p, cst.FormattedStringExpression):
-                    v = self.eval(p.expression)
+                    v = self.force(self.eval(p.expression))
                     parts.append(
                         v if p.format_spec is None else as_text(unknown("formatted value"))
                     )
@@ -1081,7 +1183,7 @@ class Interpreter:
                             entries.extend(o.entries)
             return DictV(trace=(), entries=tuple(entries))
         if isinstance(node, cst.BinaryOperation):
-            left, right = self.eval(node.left), self.eval(node.right)
+            left, right = self.force(self.eval(node.left)), self.force(self.eval(node.right))
             if isinstance(node.operator, cst.Add):
                 return self._add(left, right, node)
             if isinstance(node.operator, cst.Modulo):
@@ -1145,7 +1247,10 @@ class Interpreter:
 
     def lookup_name(self, name: str, node: cst.CSTNode | None = None) -> Value:
         if name in self.env:
-            return self.env[name]
+            v = self.env[name]
+            if isinstance(v, LazyImport):
+                v = self.env[name] = self._resolve_import(v)
+            return v
         if self.class_body or not self.module_level:
             scope = self.scope
             if scope is not None:
@@ -1159,7 +1264,51 @@ class Interpreter:
             return Ref(trace=(), kind="external", target=f"builtins.{name}")
         return unknown(f"`{name}` is not defined")
 
+    def _resolve_import(self, v: LazyImport) -> Value:
+        scope = self.a.module_scope(v.module)
+        if scope is None:
+            return unknown(f"{self.a.project.module_name(v.module)} cannot be read")
+        return scope.lookup(v.name)
+
+    def force(self, v: Value) -> Value:
+        """Compute deferred call results inside a value (before it is matched or combined)."""
+        if isinstance(v, Deferred):
+            return self._compute_deferred(v)
+        if isinstance(v, LazyImport):
+            return self._resolve_import(v)
+        if isinstance(v, Alt):
+            return alt([self.force(o) for o in v.options], v.trace) if _has_lazy(v) else v
+        if isinstance(v, Seq | Splat | Concat | DictV) and _has_lazy(v):
+            return substitute_lazy(v, self.force)
+        return v
+
+    def _compute_deferred(self, d: Deferred) -> Value:
+        func = self.a.funcdef(d.func)
+        if func is None:
+            return unknown(f"{d.func.split(':')[-1]} could not be read")
+        forcing = self.a.forcing
+        if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
+            return unknown("call chain too deep")
+        if d.func in forcing:
+            return unknown(f"recursive call of {func.qualname}")
+        forcing.append(d.func)
+        try:
+            summary = self.a.summary(func, d.depth + 1)
+            binding = self._bind(func, list(d.pos), dict(d.kws), d.receiver)
+            ret = substitute(
+                summary.returns, lambda p: binding.get(p.name) if p.func == func.id else None
+            )
+            ret = self.force(ret) if _has_lazy(ret) else ret
+        finally:
+            forcing.pop()
+        if isinstance(ret, Ref | Const | Unknown):
+            return ret
+        hop = (LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
+               if func.node is not None else None)
+        return ret.with_hop(hop).with_trace(d.trace)
+
     def _attr_of(self, base: Value, attr: str, node: cst.CSTNode) -> Value:
+        base = self.force(base)
         results: list[Value] = []
         for o in options(base):
             results.append(self._attr_one(o, attr, node))
@@ -1213,7 +1362,7 @@ class Interpreter:
         return v
 
     def _subscript(self, node: cst.Subscript) -> Value:
-        base = self.eval(node.value)
+        base = self.force(self.eval(node.value))
         if len(node.slice) != 1:
             return unknown("multi-dimensional subscript")
         sl = node.slice[0].slice
@@ -1350,6 +1499,8 @@ class Interpreter:
             return
         name = func.value.value
         current = self.env.get(name)
+        if current is not None and _has_lazy(current):
+            current = self.force(current)
         if current is None or not any(isinstance(o, Seq | Param) for o in options(current)):
             return
         new: list[Value] = []
@@ -1399,6 +1550,9 @@ class Interpreter:
         if isinstance(callee, Ref):
             if callee.kind == "external":
                 name = callee.target
+                if any(_has_lazy(v) for v in (*pos, *kws.values())):
+                    pos = [self.force(v) for v in pos]
+                    kws = {k: self.force(v) for k, v in kws.items()}
                 spec = self.a.sinks.get(name)
                 if spec is not None:
                     self._sink(spec, node, pos, kws)
@@ -1496,6 +1650,9 @@ class Interpreter:
         kws: dict[str, Value],
         receiver: Value | None,
     ) -> Value:
+        if not self.a.is_eager(func.id):
+            return Deferred(trace=(), func=func.id, pos=tuple(pos), kws=tuple(kws.items()),
+                            receiver=receiver, depth=self.depth + 1)
         summary = self.a.summary(func, self.depth + 1)
         binding = self._bind(func, pos, kws, receiver)
         site = self.site(node)
@@ -1679,6 +1836,8 @@ class Interpreter:
         handler = self.a.on_event
         if handler is None:
             return
+        if _has_lazy(event.value):
+            event = replace(event, value=self.force(event.value))
         reported, needs_callers = handler(event, at, self.a.results_for(self.func))
         if needs_callers and has_param(event.value):
             own = [o for o in options(event.value) if _has_own_param(o, self.func.id)]
@@ -1703,6 +1862,9 @@ def _params_in(v: Value) -> Iterator[Param]:
     elif isinstance(v, DictV):
         for _, x in v.entries:
             yield from _params_in(x)
+    elif isinstance(v, Deferred):
+        for a in (*v.pos, *(x for _, x in v.kws)):
+            yield from _params_in(a)
 
 
 def _has_own_param(v: Value, func_id: str) -> bool:

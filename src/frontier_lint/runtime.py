@@ -15,7 +15,7 @@ so a test suite's own tooling still runs; `scope="all"` blocks every forbidden l
 Reach beyond the audit events:
 - Probes (`shutil.which` and any other `probe` sink of the catalogue) raise no event: they are
   wrapped while a guard is installed.
-- `os.spawn*` (POSIX) and `pty`/`pexpect` fork first and exec in the child. The `os.fork` /
+- `os.spawn*` (POSIX) and `pexpect` fork first and exec in the child. The `os.fork` /
   `os.forkpty` events are matched against the catalogue's sinks found on the calling stack, so
   the parent raises before forking; an exec that still happens in a forked child is stopped
   there (the child exits with status 126 instead of running on with the parent's code).
@@ -476,7 +476,7 @@ def _audit(event: str, args: tuple[Any, ...], _events: frozenset[str] = _LAUNCH_
         return
     __tracebackhide__ = True  # pytest: the error points at the launch, not at this hook
     state = _state
-    if not state.guards:
+    if state is None or not state.guards:  # None: module globals cleared at shutdown
         return
     local = state.local
     if getattr(local, "busy", False):

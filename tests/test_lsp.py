@@ -1,0 +1,549 @@
+"""The language server (`frontier-lint lsp`), end to end through a JSON-RPC client over stdio.
+
+The client (`frontier_lint.lsp_client`) is a small Content-Length framed driver that does not use
+pygls, so the server is checked against the protocol. Every wait is bounded by a timeout. The
+module is skipped only when pygls (the `lsp` extra) is not installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pygls")
+pytest.importorskip("lsprotocol")
+
+from lsprotocol import types as lsp
+
+from frontier_lint import suppressions
+from frontier_lint.findings import FileError, Report, Summary
+from frontier_lint.lsp_client import LspClient, path_uri
+from frontier_lint.lsp_convert import (
+    PLACEHOLDER_REASON,
+    client_column,
+    server_column,
+    suppression_edit,
+)
+from frontier_lint.lsp_workspace import Options, Workspace
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
+TASKS = "app/backend/src/services/tasks.py"
+CONFIG_PY = "app/backend/src/core/config.py"
+WAIT = 60.0  # generous: a loaded CI machine; a passing run takes a fraction of it
+OPTIONS = {"debounceMs": 40}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "incident"
+    shutil.copytree(EXAMPLE, root)
+    return root.resolve()
+
+
+class Server:
+    """A running `python -m frontier_lint lsp` and its client; the log goes to a file."""
+
+    def __init__(self, cwd: Path, log: Path) -> None:
+        self.log = log
+        self._stderr = log.open("wb")
+        self.client = LspClient(
+            [sys.executable, "-m", "frontier_lint", "lsp", "-v"], cwd=cwd, stderr=self._stderr
+        )
+
+    def stop(self) -> None:
+        self.client.__exit__(None, None, None)
+        self._stderr.close()
+
+
+StartServer = Callable[[Path], LspClient]
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[StartServer]:
+    """Start servers (in `cwd`); they are killed at the end of the test (logs in tmp_path)."""
+    started: list[Server] = []
+
+    def start(cwd: Path) -> LspClient:
+        s = Server(cwd, tmp_path / f"server-{len(started)}.log")
+        started.append(s)
+        return s.client
+
+    yield start
+    for s in started:
+        s.stop()
+
+
+def _codes(diags: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """(0-based line, rule, program named in the message) of each diagnostic."""
+    out = []
+    for d in diags:
+        program = d["message"].rsplit("`", 2)[-2] if d["message"].endswith("`") else ""
+        out.append((d["range"]["start"]["line"], d["code"], program))
+    return sorted(out)
+
+
+def _replace_line(text: str, line0: int, new: str) -> str:
+    lines = text.split("\n")
+    lines[line0] = new
+    return "\n".join(lines)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n")) if needle in line)
+
+
+def _apply(text: str, edit: dict[str, Any]) -> str:
+    """Apply one LSP TextEdit (ASCII text: UTF-16 columns are code points)."""
+    lines = text.split("\n")
+    start, end = edit["range"]["start"], edit["range"]["end"]
+    head = "\n".join([*lines[: start["line"]], lines[start["line"]][: start["character"]]])
+    tail_line = lines[end["line"]][end["character"] :]
+    tail = "\n".join([tail_line, *lines[end["line"] + 1 :]])
+    return head + edit["newText"] + tail
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> None:
+    """initialize, open, change, save, dependency edit, config change, quick fix, shutdown."""
+    lsp_client = start_server(project)
+    init = lsp_client.initialize(project, options=OPTIONS)
+    caps = init["capabilities"]
+    assert caps["textDocumentSync"]["change"] == 2  # incremental
+    assert caps["textDocumentSync"]["save"] is not False
+    assert caps["codeActionProvider"]["codeActionKinds"] == ["quickfix"]
+    assert init["serverInfo"]["name"] == "frontier-lint"
+
+    # --- open: the incident's three findings, with exact ranges and the trace ---------------
+    tasks = project / TASKS
+    uri = path_uri(tasks)
+    text = tasks.read_text()
+    lsp_client.open(uri, text)
+    diags = lsp_client.wait_diagnostics(uri, version=1, timeout=WAIT)
+    assert _codes(diags) == [
+        (29, "FL001", "codex"),
+        (39, "FL001", "claude"),
+        (39, "FL001", "codex"),
+    ]
+    first = next(d for d in diags if d["range"]["start"]["line"] == 29)
+    line = text.split("\n")[29]
+    call = "_run_llm_process(cmd, prompt, env)"
+    assert first["range"] == {
+        "start": {"line": 29, "character": line.index(call)},
+        "end": {"line": 29, "character": line.index(call) + len(call)},
+    }
+    assert first["source"] == "frontier-lint"
+    assert first["severity"] == 1
+    assert first["message"] == "subprocess.Popen can launch forbidden program `codex`"
+    hops = first["relatedInformation"]
+    assert hops[0]["location"]["uri"] == path_uri(project / CONFIG_PY)
+    assert hops[0]["location"]["range"]["start"]["line"] == 7  # CODEX_CMD = os.getenv(...)
+    assert hops[0]["message"].startswith("Config.CODEX_CMD defined at")
+    assert hops[-1]["message"].startswith("reaches subprocess.Popen")
+    assert all(h["location"]["uri"].startswith("file://") for h in hops)
+
+    # --- change: the unsaved buffer is analysed (the file on disk is untouched) -------------
+    at = _line_of(text, "def revision():")
+    new_line = '    subprocess.run(["gemini", "-p", "hi"])'
+    text2 = text.replace("def revision():\n", "def revision():\n" + new_line + "\n")
+    lsp_client.change(uri, 2, at + 1, 0, at + 1, 0, new_line + "\n")
+    diags = lsp_client.wait_diagnostics(uri, version=2, timeout=WAIT)
+    assert (at + 1, "FL001", "gemini") in _codes(diags)
+    assert tasks.read_text() == text
+
+    # --- the quick fix: a suppression comment in the CLI's grammar -------------------------
+    gemini = next(d for d in diags if d["range"]["start"]["line"] == at + 1)
+    actions = lsp_client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": gemini["range"],
+            "context": {"diagnostics": [gemini]},
+        },
+        timeout=WAIT,
+    )
+    assert len(actions) == 1
+    action = actions[0]
+    assert action["kind"] == "quickfix"
+    (edit,) = action["edit"]["changes"][uri]
+    text3 = _apply(text2, edit)
+    fixed_line = text3.split("\n")[at + 1]
+    assert fixed_line == (new_line + f"  # frontier-lint: allow[gemini] -- {PLACEHOLDER_REASON}")
+    sups, problems = suppressions.scan(text3, TASKS)
+    assert problems == [] and [s.programs for s in sups] == [frozenset({"gemini"})]
+    lsp_client.replace_all(uri, 3, text3)
+    diags = lsp_client.wait_diagnostics(uri, version=3, timeout=WAIT)
+    assert _codes(diags) == [
+        (29, "FL001", "codex"),
+        (39, "FL001", "claude"),
+        (39, "FL001", "codex"),
+    ]
+
+    # --- an unused suppression is shown ------------------------------------------------------
+    text4 = text3.replace("allow[gemini]", "allow[gemini, claude]")
+    lsp_client.replace_all(uri, 4, text4)
+    diags = lsp_client.wait_diagnostics(uri, version=4, timeout=WAIT)
+    unused = [d for d in diags if d["code"] == "FL101"]
+    assert len(unused) == 1 and unused[0]["range"]["start"]["line"] == at + 1
+    assert unused[0]["tags"] == [1]  # Unnecessary
+
+    # --- save: the buffer is written, then analysed again ------------------------------------
+    tasks.write_text(text3)
+    lsp_client.replace_all(uri, 5, text3)
+    lsp_client.wait_diagnostics(uri, version=5, timeout=WAIT)
+    mark = lsp_client.mark()
+    lsp_client.save(uri)
+    diags = lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark)
+    assert _codes(diags) == [
+        (29, "FL001", "codex"),
+        (39, "FL001", "claude"),
+        (39, "FL001", "codex"),
+    ]
+
+    # --- a dependency edit: Config.CODEX_CMD's default, in another (unsaved) buffer ----------
+    config_py = project / CONFIG_PY
+    config_uri = path_uri(config_py)
+    config_text = config_py.read_text()
+    lsp_client.open(config_uri, config_text)
+    assert lsp_client.wait_diagnostics(config_uri, version=1, timeout=WAIT) == []
+    cline = _line_of(config_text, "CODEX_CMD =")
+    old = config_text.split("\n")[cline]
+    mark = lsp_client.mark()
+    lsp_client.change(config_uri, 2, cline, 0, cline, len(old), old.replace('"codex"', '"llm-gw"'))
+    diags = lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark)
+    assert _codes(diags) == [(39, "FL001", "claude")]  # tasks.py was never touched
+    assert lsp_client.diagnostics(config_uri) == []
+
+    # --- a configuration change on disk: services/ leaves the frontier runtime -------------
+    cfg = project / "frontier-lint.yaml"
+    original_cfg = cfg.read_text()
+    cfg.write_text(
+        original_cfg.replace(
+            'exclude: ["app/**/tests/**"]', 'exclude: ["app/**/tests/**", "app/**/services/**"]'
+        )
+    )
+    mark = lsp_client.mark()
+    lsp_client.watched_files_changed([(path_uri(cfg), 2)])
+    assert lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark) == []
+    cfg.write_text(original_cfg)
+    mark = lsp_client.mark()
+    # An editor that has the file open reports the save instead.
+    lsp_client.open(path_uri(cfg), original_cfg, language="yaml")
+    lsp_client.save(path_uri(cfg))
+    diags = lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark)
+    assert _codes(diags) == [(39, "FL001", "claude")]
+
+    # --- shutdown and exit ---------------------------------------------------------------------
+    assert lsp_client.shutdown(timeout=WAIT) == 0
+
+
+def test_parse_errors_scope_and_non_python_documents(
+    project: Path, start_server: StartServer
+) -> None:
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    tasks = project / TASKS
+    uri = path_uri(tasks)
+    text = tasks.read_text()
+    client.open(uri, text)
+    assert len(client.wait_diagnostics(uri, version=1, timeout=WAIT)) == 3
+
+    # A buffer that does not parse: one diagnostic saying so; the server keeps serving.
+    broken = text.replace("def revision():", "def revision(:")
+    client.replace_all(uri, 2, broken)
+    diags = client.wait_diagnostics(uri, version=2, timeout=WAIT)
+    assert len(diags) == 1
+    assert diags[0]["code"] == "FL201"
+    assert "cannot parse" in diags[0]["message"]
+    assert diags[0]["range"]["start"]["line"] == _line_of(broken, "def revision(:")
+    client.replace_all(uri, 3, text)
+    assert len(client.wait_diagnostics(uri, version=3, timeout=WAIT)) == 3
+
+    # A module that names no launch API is not parsed by the engine; it still gets the error.
+    util = project / "app/backend/src/util/__init__.py"
+    util_uri = path_uri(util)
+    client.open(util_uri, "def broken(:\n    pass\n")
+    diags = client.wait_diagnostics(util_uri, version=1, timeout=WAIT)
+    assert [d["code"] for d in diags] == ["FL201"]
+
+    # Outside the frontier runtime (excluded tests): nothing, though it launches codex.
+    test_file = project / "app/backend/tests/test_tasks.py"
+    test_uri = path_uri(test_file)
+    client.open(test_uri, test_file.read_text())
+    assert client.wait_diagnostics(test_uri, version=1, timeout=WAIT) == []
+    # The allowlisted installer: nothing either.
+    installer = project / "app/installers/setup_cli.py"
+    client.open(path_uri(installer), installer.read_text())
+    assert client.wait_diagnostics(path_uri(installer), version=1, timeout=WAIT) == []
+
+    # Non-Python documents are never analysed nor published.
+    notes = project / "NOTES.md"
+    notes.write_text('subprocess.run(["codex"])\n')
+    client.open(path_uri(notes), notes.read_text(), language="markdown")
+    client.replace_all(uri, 4, text + "\n")
+    client.wait_diagnostics(uri, version=4, timeout=WAIT)
+    assert client.diagnostics(path_uri(notes)) is None
+
+    # Closing a document clears its diagnostics.
+    mark = client.mark()
+    client.close(uri)
+    assert client.wait_diagnostics(uri, timeout=WAIT, since=mark) == []
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_multi_root_folders_use_their_own_configuration(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    code = 'import subprocess\n\n\ndef go():\n    subprocess.run(["codex", "exec"])\n'
+    strict = tmp_path / "strict"
+    lenient = tmp_path / "lenient"
+    for folder in (strict, lenient):
+        (folder / "pkg").mkdir(parents=True)
+        (folder / "pkg" / "run.py").write_text(code)
+    (strict / "frontier-lint.yaml").write_text('include: ["pkg/**"]\n')
+    (lenient / "frontier-lint.yaml").write_text(
+        'include: ["pkg/**"]\nallow:\n  - path: "pkg/run.py"\n    reason: "installer"\n'
+    )
+    client = start_server(tmp_path)
+    client.initialize(tmp_path, folders=[strict, lenient], options=OPTIONS)
+    s_uri, l_uri = path_uri(strict / "pkg/run.py"), path_uri(lenient / "pkg/run.py")
+    client.open(s_uri, code)
+    client.open(l_uri, code)
+    assert _codes(client.wait_diagnostics(s_uri, version=1, timeout=WAIT)) == [
+        (4, "FL001", "codex")
+    ]
+    assert client.wait_diagnostics(l_uri, version=1, timeout=WAIT) == []
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_broken_configuration_is_reported_and_the_last_good_one_kept(
+    project: Path, start_server: StartServer
+) -> None:
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    uri = path_uri(project / TASKS)
+    client.open(uri, (project / TASKS).read_text())
+    assert len(client.wait_diagnostics(uri, version=1, timeout=WAIT)) == 3
+    cfg = project / "frontier-lint.yaml"
+    good = cfg.read_text()
+    cfg.write_text(good + "unknown_key: 1\n")
+    mark = client.mark()
+    client.watched_files_changed([(path_uri(cfg), 2)])
+    cfg_diags = client.wait_diagnostics(path_uri(cfg), timeout=WAIT, since=mark)
+    assert len(cfg_diags) == 1 and "unknown_key" in cfg_diags[0]["message"]
+    assert cfg_diags[0]["range"]["start"]["line"] == len(good.splitlines())
+    shown = client.wait_for(lambda m: m["method"] == "window/showMessage", WAIT, mark)
+    assert "unknown_key" in shown["params"]["message"]
+    assert len(client.wait_diagnostics(uri, timeout=WAIT, since=mark)) == 3  # still served
+    cfg.write_text(good)
+    mark = client.mark()
+    client.watched_files_changed([(path_uri(cfg), 2)])
+    assert client.wait_diagnostics(path_uri(cfg), timeout=WAIT, since=mark) == []
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_watched_python_file_changed_on_disk(project: Path, start_server: StartServer) -> None:
+    """A module that is not open changes on disk (a checkout): open documents follow."""
+    client = start_server(project)
+    init = client.initialize(project, options=OPTIONS)
+    del init
+    registered = client.server_requests
+    uri = path_uri(project / TASKS)
+    client.open(uri, (project / TASKS).read_text())
+    assert len(client.wait_diagnostics(uri, version=1, timeout=WAIT)) == 3
+    assert any(r["method"] == "client/registerCapability" for r in registered)
+    config_py = project / CONFIG_PY
+    config_py.write_text(config_py.read_text().replace('"codex")', '"llm-gw")'))
+    mark = client.mark()
+    client.watched_files_changed([(path_uri(config_py), 2)])
+    assert _codes(client.wait_diagnostics(uri, timeout=WAIT, since=mark)) == [
+        (39, "FL001", "claude")
+    ]
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_exit_without_shutdown_is_status_1(project: Path, start_server: StartServer) -> None:
+    client = start_server(project)
+    client.initialize(project)
+    client.notify("exit")
+    assert client.proc.wait(timeout=WAIT) == 1
+
+
+def test_missing_extra_is_one_line_and_status_2() -> None:
+    code = (
+        "import sys; sys.modules['pygls'] = None; from frontier_lint.cli import main; main(['lsp'])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        "frontier-lint: error: the language server needs the `lsp` extra: "
+        "pip install 'frontier-lint[lsp]'"
+    )
+
+
+# --------------------------------------------------------------------------- the workspace
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.published: list[tuple[str, int | None, list[lsp.Diagnostic]]] = []
+        self.messages: list[tuple[int, str]] = []
+
+    def publish(self, uri: str, version: int | None, diags: list[lsp.Diagnostic]) -> None:
+        with self.lock:
+            self.published.append((uri, version, diags))
+
+    def message(self, level: int, text: str) -> None:
+        with self.lock:
+            self.messages.append((level, text))
+
+    def wait(self, predicate: Any, timeout: float = WAIT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if predicate(self):
+                    return
+            time.sleep(0.01)
+        raise AssertionError("timed out")
+
+
+def _empty_report() -> Report:
+    return Report(findings=(), unresolved=(), errors=(), summary=Summary())
+
+
+def test_engine_errors_are_reported_and_the_worker_survives(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    calls: list[dict[str, str]] = []
+
+    def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
+        calls.append(overrides)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return _empty_report()
+
+    rec = _Recorder()
+    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
+    try:
+        ws.set_folders([tmp_path])
+        uri = path_uri(tmp_path / "a.py")
+        ws.open(uri, "x = 1\n", 1, "python")
+        rec.wait(lambda r: r.messages)
+        assert "RuntimeError: boom" in rec.messages[0][1]
+        ws.change(uri, "x = 2\n", 2)
+        rec.wait(lambda r: any(p[1] == 2 for p in r.published))
+    finally:
+        ws.stop()
+
+
+def test_changes_are_debounced_and_superseded_runs_discarded(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    seen: list[str] = []
+    release = threading.Event()
+
+    def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
+        text = overrides["a.py"]
+        seen.append(text)
+        if text == "v1":
+            release.wait(WAIT)  # a slow run: edits arrive while it is going
+        err = FileError("a.py", 1, 1, f"cannot parse: {text}")
+        return Report(findings=(), unresolved=(), errors=(err,), summary=Summary())
+
+    rec = _Recorder()
+    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.2), analyse=analyse)
+    try:
+        ws.set_folders([tmp_path])
+        uri = path_uri(tmp_path / "a.py")
+        ws.open(uri, "v1", 1, "python")
+        deadline = time.monotonic() + WAIT
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for version in range(2, 7):  # a burst of edits inside one debounce window
+            ws.change(uri, f"v{version}", version)
+            time.sleep(0.01)
+        release.set()
+        rec.wait(lambda r: any(p[1] == 6 for p in r.published))
+        assert ws.wait_idle(WAIT)
+        assert seen == ["v1", "v6"]  # the burst made one run; v1's result was discarded
+        assert [p[1] for p in rec.published] == [6]
+        assert "cannot parse: v6" in rec.published[0][2][0].message
+    finally:
+        ws.stop()
+
+
+# --------------------------------------------------------------------------- conversions
+
+
+def test_columns_are_converted_to_the_client_encoding() -> None:
+    line = 'x = "é😀"; run()'
+    col = line.index("run")  # code points
+    assert client_column(line, col, "utf-32") == col
+    assert client_column(line, col, "utf-16") == col + 1  # the emoji is two UTF-16 units
+    assert client_column(line, col, "utf-8") == col + 1 + 3
+    for enc in ("utf-8", "utf-16", "utf-32"):
+        assert server_column(line, client_column(line, col, enc), enc) == col
+
+
+@pytest.mark.parametrize(
+    ("source", "first", "last", "expected"),
+    [
+        (
+            'subprocess.run(["codex"])\n',
+            0,
+            0,
+            f'subprocess.run(["codex"])  # frontier-lint: allow[codex] -- {PLACEHOLDER_REASON}\n',
+        ),
+        (  # after another pragma: the directive must come last
+            'subprocess.run(["codex"])  # noqa: S603\n',
+            0,
+            0,
+            'subprocess.run(["codex"])  # noqa: S603'
+            f"  # frontier-lint: allow[codex] -- {PLACEHOLDER_REASON}\n",
+        ),
+        (  # an existing directive gets the target added
+            'subprocess.run(["codex", "gemini"])  # frontier-lint: allow[gemini] -- ok\n',
+            0,
+            0,
+            'subprocess.run(["codex", "gemini"])  # frontier-lint: allow[gemini, codex] -- ok\n',
+        ),
+        (  # the first line ends inside a string: the call's last line takes it
+            'subprocess.run("""codex\nexec""", shell=True)\n',
+            0,
+            1,
+            'subprocess.run("""codex\nexec""", shell=True)'
+            f"  # frontier-lint: allow[codex] -- {PLACEHOLDER_REASON}\n",
+        ),
+    ],
+)
+def test_suppression_edit(source: str, first: int, last: int, expected: str) -> None:
+    made = suppression_edit(source, first, last, "codex", "utf-16")
+    assert made is not None
+    edit, _ = made
+    as_json = {
+        "range": {
+            "start": {"line": edit.range.start.line, "character": edit.range.start.character},
+            "end": {"line": edit.range.end.line, "character": edit.range.end.character},
+        },
+        "newText": edit.new_text,
+    }
+    result = _apply(source, as_json)
+    assert result == expected
+    sups, problems = suppressions.scan(result, "x.py")
+    assert problems == []
+    assert any("codex" in s.programs for s in sups)
+
+
+def test_suppression_edit_declines_when_already_suppressed() -> None:
+    src = 'subprocess.run(["codex"])  # frontier-lint: allow[codex] -- ok\n'
+    assert suppression_edit(src, 0, 0, "codex", "utf-16") is None
