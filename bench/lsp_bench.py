@@ -25,6 +25,7 @@ import argparse
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -38,6 +39,8 @@ sys.path.insert(0, str(REPO / "src"))
 from frontier_lint.lsp_client import LspClient, path_uri  # noqa: E402
 
 PACKAGES = 24
+DEBOUNCE_MS = 150  # the server's default
+ANALYSED = re.compile(r"analysed .* in (\d+) ms")
 BIG = "services/tasks.py"
 CONFIG_MODULE = "core/config.py"
 # The marker line in the big module that the edits toggle between `git` and `codex`.
@@ -231,6 +234,46 @@ def merge_{n}(left, right):
 
 def helper_{n}(values):
     return sibling.helper_{sib_n}(values) if values else []
+
+
+class Store{n}:
+    """An in-memory store of records of kind {n}, with a size limit."""
+
+    def __init__(self, limit: int = LIMIT_{n}) -> None:
+        self.limit = limit
+        self._items: dict[str, Record{n}] = {{}}
+        self._hits = 0
+        self._misses = 0
+
+    def get(self, key: str) -> Record{n} | None:
+        item = self._items.get(key)
+        if item is None:
+            self._misses += 1
+        else:
+            self._hits += 1
+        return item
+
+    def put(self, record: Record{n}) -> None:
+        if len(self._items) >= self.limit and record.key not in self._items:
+            oldest = min(self._items.values(), key=lambda r: r.value)
+            del self._items[oldest.key]
+            log.debug("evicted %s", oldest.key)
+        self._items[record.key] = record
+
+    def stats(self) -> dict[str, int]:
+        total = self._hits + self._misses
+        return {{"hits": self._hits, "misses": self._misses, "total": total}}
+
+
+def parse_{n}(line: str) -> Record{n} | None:
+    key, sep, value = line.partition("=")
+    if not sep or not key.strip():
+        return None
+    try:
+        return Record{n}(key.strip(), int(value))
+    except ValueError:
+        log.warning("bad value for %s: %r", key, value)
+        return None
 '''
 
 MODULE_LAUNCH = """
@@ -308,6 +351,12 @@ def build_project(root: Path, files: int = 500, big_lines: int = 13_000, seed: i
     assert written == files, (written, files)
 
 
+def _replace(text: str, line0: int, new: str) -> str:
+    lines = text.split("\n")
+    lines[line0] = new
+    return "\n".join(lines)
+
+
 def _toggle_line(text: str) -> int:
     for i, line in enumerate(text.split("\n")):
         if line.endswith("# toggle"):
@@ -325,7 +374,9 @@ def run(workdir: Path, files: int, big_lines: int, edits: int, gap: float) -> di
         flush=True,
     )
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    with LspClient([sys.executable, "-m", "frontier_lint", "lsp"], cwd=workdir, env=env) as lsp:
+    server_log = workdir.parent / f"{workdir.name}-server.log"
+    argv = [sys.executable, "-m", "frontier_lint", "lsp", "--log-file", str(server_log)]
+    with LspClient(argv, cwd=workdir, env=env) as lsp:
         lsp.initialize(workdir)
         uri = path_uri(big)
         t0 = time.perf_counter()
@@ -348,12 +399,37 @@ def run(workdir: Path, files: int, big_lines: int, edits: int, gap: float) -> di
             lsp.change(uri, version, line, 0, line, len(old), new)
             diags = lsp.wait_diagnostics(uri, version=version, timeout=60)
             latencies.append(time.perf_counter() - t0)
-            lines_ = text.split("\n")
-            lines_[line] = new
-            text = "\n".join(lines_)
+            text = _replace(text, line, new)
             want = baseline + 1 if prog == "codex" else baseline
             if len(diags) != want:
                 raise SystemExit(f"edit {i}: expected {want} diagnostics, got {len(diags)}")
+
+        # Responsiveness: a request answered while an analysis is running.
+        responses: list[float] = []
+        for _ in range(5):
+            time.sleep(gap)
+            prog = "codex" if "'git'" in text.split("\n")[line] else "git"
+            old = text.split("\n")[line]
+            new = TOGGLE.format(prog=prog)
+            version += 1
+            lsp.change(uri, version, line, 0, line, len(old), new)
+            text = _replace(text, line, new)
+            time.sleep(DEBOUNCE_MS / 1000 + 0.05)  # the analysis has started
+            t0 = time.perf_counter()
+            lsp.request(
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": uri},
+                    "range": {
+                        "start": {"line": line, "character": 0},
+                        "end": {"line": line, "character": 1},
+                    },
+                    "context": {"diagnostics": []},
+                },
+                timeout=60,
+            )
+            responses.append(time.perf_counter() - t0)
+            lsp.wait_diagnostics(uri, version=version, timeout=60)
 
         # A dependency edit: Config.CODEX_CMD's default in another open buffer.
         cfg = workdir / CONFIG_MODULE
@@ -370,10 +446,25 @@ def run(workdir: Path, files: int, big_lines: int, edits: int, gap: float) -> di
         dep = lsp.wait_diagnostics(uri, timeout=60, predicate=lambda d: len(d) < baseline)
         dep_s = time.perf_counter() - t0
         lsp.shutdown()
+    # The engine's share, as the server logged it: the first run, then one per edit.
+    engine = [int(m) / 1000 for m in ANALYSED.findall(server_log.read_text())]
+    edit_engine = engine[1 : 1 + edits]
     med = statistics.median(latencies)
     print(
         f"edit -> diagnostics over {edits} edits: median {med * 1000:.0f} ms, "
         f"min {min(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms",
+        flush=True,
+    )
+    if len(edit_engine) == edits:
+        print(
+            f"  of which the engine (lint() with the open buffers): median "
+            f"{statistics.median(edit_engine) * 1000:.0f} ms; the debounce: "
+            f"{DEBOUNCE_MS} ms; the rest is the protocol and the server",
+            flush=True,
+        )
+    print(
+        f"a request during an analysis is answered in: median "
+        f"{statistics.median(responses) * 1000:.0f} ms, max {max(responses) * 1000:.0f} ms",
         flush=True,
     )
     print(
@@ -387,6 +478,8 @@ def run(workdir: Path, files: int, big_lines: int, edits: int, gap: float) -> di
         "edit_min_s": min(latencies),
         "edit_max_s": max(latencies),
         "dependency_edit_s": dep_s,
+        "edit_engine_median_s": statistics.median(edit_engine) if edit_engine else -1.0,
+        "request_during_analysis_median_s": statistics.median(responses),
     }
 
 

@@ -222,6 +222,10 @@ def run_once(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             raise TimeoutError(f"{argv[0]} ran over {timeout:.0f} s") from None
+        except BaseException:  # interrupted: do not leave the measured command running
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
         finally:
             sampler.done.set()
             sampler.join()

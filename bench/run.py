@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -821,6 +822,8 @@ def main(argv: list[str] | None = None) -> int:
         help="rewrite the report from the last results JSON, measure nothing",
     )
     args = parser.parse_args(argv)
+    # A plain `kill` ends the benchmark cleanly, stopping the command being measured too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.scratch = args.scratch.resolve()
     args.scratch.mkdir(parents=True, exist_ok=True)
     mode = "quick" if args.quick else "full"
@@ -836,10 +839,10 @@ def main(argv: list[str] | None = None) -> int:
         bench.prepare()
         bench.cold()
         bench.planted_runs()
-        bench.incremental()
         bench.precommit_runs()
         bench.startup()
         bench.scaling()
+        bench.incremental()
         bench.results["elapsed_s"] = time.time() - started
         bench.results["command"] = " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])])
         bench.save()

@@ -79,6 +79,8 @@ def start_server(tmp_path: Path) -> Iterator[StartServer]:
     yield start
     for s in started:
         s.stop()
+        # Shown by pytest only when the test failed (captured teardown output).
+        print(f"--- {s.log.name} (tail) ---\n{s.log.read_text(errors='replace')[-6000:]}")
 
 
 def _codes(diags: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
@@ -325,6 +327,27 @@ def test_multi_root_folders_use_their_own_configuration(
     assert client.shutdown(timeout=WAIT) == 0
 
 
+@pytest.mark.parametrize(("encoding", "extra"), [("utf-16", 1), ("utf-8", 3), ("utf-32", 0)])
+def test_ranges_use_the_negotiated_position_encoding(
+    tmp_path: Path, start_server: StartServer, encoding: str, extra: int
+) -> None:
+    """Columns count UTF-16 units unless the client offers another encoding."""
+    (tmp_path / "pyproject.toml").write_text("")
+    code = 'import subprocess\n\nx = "\U0001f600"; subprocess.run(["codex"])\n'
+    (tmp_path / "m.py").write_text(code, encoding="utf-8")
+    client = start_server(tmp_path)
+    init = client.initialize(tmp_path, options=OPTIONS, position_encodings=[encoding])
+    assert init["capabilities"]["positionEncoding"] == encoding
+    uri = path_uri(tmp_path / "m.py")
+    client.open(uri, code)
+    (diag,) = client.wait_diagnostics(uri, version=1, timeout=WAIT)
+    line = code.split("\n")[2]
+    start = line.index("subprocess.run")  # in code points
+    assert diag["range"]["start"] == {"line": 2, "character": start + extra}
+    assert diag["range"]["end"] == {"line": 2, "character": len(line) + extra}
+    assert client.shutdown(timeout=WAIT) == 0
+
+
 def test_broken_configuration_is_reported_and_the_last_good_one_kept(
     project: Path, start_server: StartServer
 ) -> None:
@@ -527,9 +550,8 @@ def test_columns_are_converted_to_the_client_encoding() -> None:
     ],
 )
 def test_suppression_edit(source: str, first: int, last: int, expected: str) -> None:
-    made = suppression_edit(source, first, last, "codex", "utf-16")
-    assert made is not None
-    edit, _ = made
+    edit = suppression_edit(source, first, last, "codex", "utf-16")
+    assert edit is not None
     as_json = {
         "range": {
             "start": {"line": edit.range.start.line, "character": edit.range.start.character},

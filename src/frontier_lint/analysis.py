@@ -78,6 +78,7 @@ class Analysis:
         self.parse_errors: dict[str, ParseFailure] = {}
         self.done_chunks: set[tuple[str, int]] = set()
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
+        self.launch_files: set[str] = set()  # files whose imports bind a sink
         self.invalidated: set[str] = set()  # cached files found stale while propagating
 
     # --- analysis -----------------------------------------------------------------------
@@ -126,9 +127,10 @@ class Analysis:
         """The functions of a chunk that hold the mentioned lines (module code runs here)."""
         src = self.project.source(path)
         assert src is not None
-        src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
         chunk = src.chunks[ci]
         a = self.analyzer
+        if chunk.kind != "class":
+            src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
         if chunk.kind == "def":
             func = a.funcdef(f"{path}:{chunk.name}")
             return [func] if func is not None else []
@@ -139,8 +141,8 @@ class Analysis:
             names, class_level = member_lines(src.lines, chunk.start, chunk.end, lines)
             if class_level:
                 info.class_attrs()  # class-body code runs at import: its launches count
-                return list(info.methods.values())
-            return [info.methods[n] for n in names if n in info.methods]
+            found = [info.methods.get(n) for n in names]
+            return [f for f in found if f is not None]
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
 
@@ -170,6 +172,7 @@ class Analysis:
             pattern = self.file_sink_pattern(path)
             if pattern is not None:
                 self.analysed.add(path)
+                self.launch_files.add(path)
                 self.analyse_chunks(path, pattern)
         if wrappers:
             self._analyse_callers([path], wrappers)
@@ -181,23 +184,21 @@ class Analysis:
         by_name: dict[str, list[tuple[str, str]]] = {}
         for fid, name, gate in wrappers:
             by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate))
-        names_b = [n.encode() for n in by_name]
-        pattern = words_re(by_name)
+        checks = [
+            (name, name.encode(), re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)"),
+             [(wpath, re.compile(rb"(?<!\w)" + gate.encode() + rb"(?!\w)")) for wpath, gate in ws])
+            for name, ws in by_name.items()
+        ]
         hit: list[str] = []
         for path in paths:
             data = self.project.raw(path)
-            if not any(n in data for n in names_b):
-                continue
-            src = self.project.source(path)
-            if src is None:
-                continue
             wanted: list[str] = []
-            for name in {m.group(0) for m in pattern.finditer(src.text)}:
-                for wpath, gate in by_name.get(name, ()):
-                    if path == wpath or re.search(r"(?<!\w)" + gate + r"(?!\w)", src.text):
-                        wanted.append(name)
-                        break
-            if wanted:
+            for name, name_b, name_re, gates in checks:
+                if name_b not in data or not name_re.search(data):
+                    continue
+                if any(path == wpath or gate.search(data) for wpath, gate in gates):
+                    wanted.append(name)
+            if wanted and self.project.source(path) is not None:
                 hit.append(path)
                 self.analysed.add(path)
                 self.analyse_chunks(path, words_re(wanted), recompute=recompute)
@@ -223,13 +224,29 @@ class Analysis:
                 self.analyse_file(path, [*known, *self.current_wrappers()])
 
     def _gate_words(self, path: str, qual_parts: list[str]) -> str:
-        """Words one of which a file must mention to reach this function (see prefilter)."""
+        """Words one of which a file must mention to reach this function (see prefilter).
+
+        A method is reached through its class's name (`self.` inside the class's own file). A
+        function through an import naming its module, or a package that re-exports it (its
+        `__init__.py` names the function or star-imports).
+        """
         if len(qual_parts) > 1:
             return re.escape(qual_parts[0])  # the class
+        name = qual_parts[-1].encode()
+        words: set[str] = set()
         stem = posixpath.splitext(posixpath.basename(path))[0]
-        words = {stem} if stem != "__init__" else set()
         d = posixpath.dirname(path)
+        if stem == "__init__":
+            stem = posixpath.basename(d)
+            d = posixpath.dirname(d)
+        words.add(stem)
         while d:
+            init = f"{d}/__init__.py"
+            if init not in self.project.files:
+                break
+            text = self.project.raw(init)
+            if name not in text and b"import *" not in text:
+                break
             words.add(posixpath.basename(d))
             d = posixpath.dirname(d)
         return "(?:" + "|".join(sorted(re.escape(w) for w in words if w)) + ")"

@@ -129,5 +129,10 @@ def _line_offsets(text: str) -> list[int]:
     return offsets
 
 
+def triple_string_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the triple-quoted strings in `text`."""
+    return _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
+
+
 def line_offsets(text: str) -> list[int]:
     return _line_offsets(text)

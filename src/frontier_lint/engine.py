@@ -214,11 +214,13 @@ def _fresh_entries(
             entry.unresolved.append(_unresolved(u))
     for path, entry in by_path.items():
         pf = run.parse_errors.get(path)
-        if pf is None and path in run.analysed:
+        # CPython's parser on the files that can launch (or were reported on); files read only
+        # for values or as possible callers are not checked (cost: a full parse each).
+        if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):
             pf = _syntax_error(project, path)
         if pf is not None:
             entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
-        entry.checked = path in run.analysed
+        entry.checked = path in run.launch_files
     return by_path
 
 

@@ -19,8 +19,9 @@ buffers and answers requests. Settings (`initializationOptions`, or `frontier-li
 `workspace/didChangeConfiguration`): `debounceMs` (default 150) and `strict` (also show launch
 sites whose program cannot be resolved, like `--strict`).
 
-Works with pygls 1.3+ and 2.x (`pygls.server` became `pygls.lsp.server`; the rest of what is used
-here, `protocol.notify` / `send_request` and the workspace's documents, is common to both).
+Works with pygls 1.3+ and 2.x (`pygls.server.LanguageServer` became `pygls.lsp.server`, its `lsp`
+attribute `protocol`; the rest of what is used here, the protocol's `notify` / `send_request` and
+the workspace's documents, is common to both).
 """
 
 from __future__ import annotations
@@ -112,7 +113,6 @@ class ServerState:
         self.server = server
         self.loop: asyncio.AbstractEventLoop | None = None
         self.shutdown = False
-        self.watch_registered = False
         self.workspace = Workspace(self._publish, self._message)
 
     def call_in_loop(self, fn: Callable[[], None]) -> None:
@@ -129,7 +129,7 @@ class ServerState:
 
         params = lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         self.call_in_loop(
-            lambda: self.server.protocol.notify(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
+            lambda: _protocol(self.server).notify(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
         )
 
     def _message(self, level: int, text: str) -> None:
@@ -137,14 +137,20 @@ class ServerState:
 
         def send() -> None:
             kind = lsp.MessageType(level)
-            self.server.protocol.notify(
+            _protocol(self.server).notify(
                 lsp.WINDOW_LOG_MESSAGE, lsp.LogMessageParams(type=kind, message=text)
             )
-            self.server.protocol.notify(
+            _protocol(self.server).notify(
                 lsp.WINDOW_SHOW_MESSAGE, lsp.ShowMessageParams(type=kind, message=text)
             )
 
         self.call_in_loop(send)
+
+
+def _protocol(server: Any) -> Any:
+    """The JSON-RPC protocol object: `server.protocol` in pygls 2, `server.lsp` in pygls 1."""
+    protocol = getattr(server, "protocol", None)
+    return protocol if protocol is not None else server.lsp
 
 
 def _language_server_class() -> type:
@@ -210,10 +216,9 @@ def create_server() -> Any:
             method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             register_options=options,
         )
-        server.protocol.send_request(
+        _protocol(server).send_request(
             lsp.CLIENT_REGISTER_CAPABILITY, lsp.RegistrationParams(registrations=[registration])
         )
-        state.watch_registered = True
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(params: Any = None) -> None:

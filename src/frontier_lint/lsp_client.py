@@ -224,13 +224,18 @@ class LspClient:
         *,
         folders: Sequence[Path] | None = None,
         options: Mapping[str, Any] | None = None,
+        position_encodings: Sequence[str] | None = None,
         timeout: float = 30.0,
     ) -> Any:
         folders = list(folders) if folders is not None else ([root] if root else [])
+        general: Message = {}
+        if position_encodings is not None:
+            general["positionEncodings"] = list(position_encodings)
         params: Message = {
             "processId": os.getpid(),
             "rootUri": path_uri(root) if root else None,
             "capabilities": {
+                "general": general,
                 "workspace": {
                     "workspaceFolders": True,
                     "didChangeWatchedFiles": {"dynamicRegistration": True},

@@ -165,9 +165,9 @@ def _line_infos(text: str, wanted: set[int]) -> dict[int, _LineInfo]:
 
 def suppression_edit(
     text: str, first: int, last: int, target: str, encoding: str
-) -> tuple[lsp.TextEdit, str] | None:
+) -> lsp.TextEdit | None:
     """A text edit that suppresses `target` (a program or rule id) for a call on lines
-    `first`..`last` (0-based), and the comment it produces; None if no line can take it.
+    `first`..`last` (0-based); None when the target is already there or no line can take it.
 
     The comment goes on the call's first line, else its last (the lines the suppression grammar
     reads). An existing `frontier-lint: allow[...]` comment there gets the target added to its
@@ -191,10 +191,7 @@ def suppression_edit(
                 col = info.comment_start + m.end("targets")
                 insert = f", {target}" if inner.strip() else target
                 pos = lsp.Position(line0, client_column(body, col, encoding))
-                new_comment = (
-                    info.comment[: m.end("targets")] + insert + info.comment[m.end("targets") :]
-                )
-                return lsp.TextEdit(range=lsp.Range(pos, pos), new_text=insert), new_comment
+                return lsp.TextEdit(range=lsp.Range(pos, pos), new_text=insert)
         if not info.commentable:
             continue
         directive = f"# frontier-lint: allow[{target}] -- {PLACEHOLDER_REASON}"
@@ -203,7 +200,7 @@ def suppression_edit(
         # Replace trailing whitespace too, so the result is what a formatter would keep.
         start_pos = lsp.Position(line0, client_column(body, end, encoding))
         end_pos = lsp.Position(line0, client_column(body, len(body), encoding))
-        return lsp.TextEdit(range=lsp.Range(start_pos, end_pos), new_text=insert), directive
+        return lsp.TextEdit(range=lsp.Range(start_pos, end_pos), new_text=insert)
     return None
 
 
@@ -228,19 +225,20 @@ def quick_fixes(
         if not data:
             continue
         program = data.get("program")
-        rule = data.get("rule")
         if not program:
             continue  # reports about suppressions, file errors: nothing to suppress
         target = str(program)
-        first = _int(data.get("line"), diag.range.start.line)
-        last = _int(data.get("end_line"), diag.range.end.line)
+        # The range as the client sends it back (editors move diagnostics along with edits
+        # made since they were published); `data` gives the call's extent in lines.
+        first = diag.range.start.line
+        span = _int(data.get("end_line"), first) - _int(data.get("line"), first)
+        last = first + max(span, 0)
         if (first, target) in seen:
             continue
         seen.add((first, target))
-        made = suppression_edit(text, first, last, target, encoding)
-        if made is None:
+        edit = suppression_edit(text, first, last, target, encoding)
+        if edit is None:
             continue
-        edit, _comment = made
         actions.append(
             lsp.CodeAction(
                 title=f"Suppress `{target}` here (frontier-lint: allow[{target}])",
@@ -250,7 +248,6 @@ def quick_fixes(
                 edit=lsp.WorkspaceEdit(changes={uri: [edit]}),
             )
         )
-        del rule
     return actions
 
 

@@ -568,12 +568,13 @@ class Workspace:
             diags = [conv.to_diagnostic(f, lines, self.encoding, uri_for, lines_of) for f in found]
             out.append((uri, d.version, diags, found))
         with self._lock:
-            if project.generation != generation:
+            if project.generation != generation or self.projects.get(project.key) is not project:
                 log.debug("discarding a superseded run for %s", root)
                 return
             for uri, version, diags, found in out:
-                if uri not in self.docs:
-                    continue  # closed meanwhile (its diagnostics were cleared then)
+                doc = self.docs.get(uri)
+                if doc is None or doc.project != project.key:
+                    continue  # closed or moved meanwhile (its diagnostics were cleared then)
                 project.findings[uri] = found
                 if diags:
                     project.published.add(uri)

@@ -8,6 +8,7 @@ from its real statements; when the module itself does not parse, `ParseFailure` 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from frontier_lint.chunks import Chunk, line_offsets, split_chunks
+from frontier_lint.chunks import Chunk, line_offsets, split_chunks, triple_string_spans
 from frontier_lint.findings import Hop
 from frontier_lint.project import ParseFailure
 
@@ -95,6 +96,19 @@ class SiteRef:
 
 def resolve_hop(h: Hop | LazyHop) -> Hop:
     return h.resolve() if isinstance(h, LazyHop) else h
+
+
+@dataclass(frozen=True)
+class Member:
+    """A statement of a class body found by indentation: a method or anything else."""
+
+    name: str
+    kind: str  # "def" | "other"
+    start: int  # 0-based first line (decorators included)
+    end: int  # exclusive
+
+
+_MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
 class SourceFile:
@@ -191,6 +205,86 @@ class SourceFile:
             fixed.append(Chunk(c.start if i else 0, max(end, c.start + 1), c.kind, c.name))
         self._chunks = fixed or [Chunk(0, len(self.lines), "other")]
         self._parsed = parsed if fixed else {0: ((), piece)}
+
+    def members(self, index: int) -> list[Member] | None:
+        """The body statements of a class chunk, by indentation (None: not a plain class)."""
+        chunk = self.chunks[index]
+        if chunk.kind != "class" or self._full:
+            return None
+        lines = self.lines
+        text = "\n".join(lines[chunk.start : chunk.end])
+        in_string: set[int] = set()
+        for a, b in triple_string_spans(text):
+            first = text.count("\n", 0, a) + 1  # lines after the one the string opens on
+            last = text.count("\n", 0, b)
+            in_string.update(range(chunk.start + first, chunk.start + last + 1))
+        body: list[tuple[int, int, str]] = []
+        for i in range(chunk.start + 1, chunk.end):
+            line = lines[i]
+            stripped = line.lstrip()
+            if not stripped or stripped.startswith("#") or i in in_string:
+                continue
+            body.append((i, len(line) - len(stripped), stripped))
+        if not body:
+            return None
+        indent = min(w for _, w, _ in body)
+        if indent == 0:
+            return None
+        members: list[Member] = []
+        deco_start: int | None = None
+        open_def: tuple[str, int] | None = None
+
+        def close(end: int) -> None:
+            nonlocal open_def
+            if open_def is not None:
+                members.append(Member(open_def[0], "def", open_def[1], end))
+                open_def = None
+
+        for i, width, stripped in body:
+            if width != indent:
+                continue
+            close(i if deco_start is None else deco_start)
+            if stripped.startswith("@"):
+                if deco_start is None:
+                    deco_start = i
+                continue
+            m = _MEMBER_DEF.match(stripped)
+            if m:
+                open_def = (m.group(1), deco_start if deco_start is not None else i)
+            else:
+                members.append(Member("", "other", i, i + 1))
+            deco_start = None
+        close(chunk.end)
+        return members
+
+    def class_skeleton(self, index: int, members: list[Member]) -> tuple[cst.ClassDef, Piece]:
+        """The class with its methods blanked out (lines kept, so positions stay true)."""
+        chunk = self.chunks[index]
+        lines = list(self.lines[chunk.start : chunk.end])
+        blanked = False
+        first_blank: int | None = None
+        for m in members:
+            if m.kind == "def":
+                for i in range(m.start, m.end):
+                    lines[i - chunk.start] = ""
+                blanked = True
+                if first_blank is None:
+                    first_blank = m.start - chunk.start
+        if blanked and not any(m.kind == "other" for m in members) and first_blank is not None:
+            indent = len(self.lines[members[0].start]) - len(self.lines[members[0].start].lstrip())
+            lines[first_blank] = " " * indent + "pass"
+        module = cst.parse_module("\n".join(lines) + "\n")
+        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
+        return node, Piece(module, chunk.start)
+
+    def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
+        """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
+        text = "if True:\n" + "\n".join(self.lines[member.start : member.end]) + "\n"
+        module = cst.parse_module(text)
+        wrapper = module.body[0]
+        assert isinstance(wrapper, cst.If)
+        node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
+        return node, Piece(module, member.start - 1)
 
     def check_syntax(self) -> None:
         """Parse every chunk (used for files whose errors must be reported)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 import libcst as cst
 
 from frontier_lint.findings import Hop
-from frontier_lint.parsing import LazyHop, ParseFailure, Piece, SiteRef, SourceFile
+from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
 from frontier_lint.values import (
@@ -124,32 +124,95 @@ class FuncDef:
     is_classmethod: bool = False
 
 
+def _method(cid: str, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
+    path, qualname = cid.split(":", 1)
+    decos = {_dotted(d.decorator) for d in stmt.decorators}
+    return FuncDef(
+        id=f"{cid}.{stmt.name.value}",
+        path=path,
+        qualname=f"{qualname}.{stmt.name.value}",
+        node=stmt,
+        body=_block(stmt.body),
+        piece=piece,
+        class_id=cid,
+        is_static="staticmethod" in decos,
+        is_classmethod="classmethod" in decos,
+    )
+
+
+class Methods:
+    """A class's methods by name, each parsed the first time it is asked for.
+
+    Big classes are most of the code libcst would parse; a caller usually needs one method."""
+
+    def __init__(
+        self, cid: str, source: SourceFile | None, members: Sequence[Member],
+        parsed: dict[str, FuncDef] | None = None,
+    ) -> None:
+        self.cid = cid
+        self.source = source
+        self._members = {m.name: m for m in members if m.kind == "def"}
+        self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._members or name in self._parsed
+
+    def __getitem__(self, name: str) -> FuncDef:
+        got = self.get(name)
+        if got is None:
+            raise KeyError(name)
+        return got
+
+    def get(self, name: str) -> FuncDef | None:
+        if name in self._parsed:
+            return self._parsed[name]
+        member = self._members.get(name)
+        result: FuncDef | None = None
+        if member is not None and self.source is not None:
+            try:
+                node, piece = self.source.member_def(member)
+                result = _method(self.cid, node, piece)
+            except (cst.ParserSyntaxError, StopIteration, AssertionError, ValueError):
+                result = None
+        self._parsed[name] = result
+        return result
+
+    def names(self) -> list[str]:
+        return list(dict.fromkeys([*self._members, *self._parsed]))
+
+    def values(self) -> list[FuncDef]:
+        return [f for f in (self.get(n) for n in self.names()) if f is not None]
+
+    def assigning(self, attr: str) -> list[FuncDef]:
+        """Methods that may assign `<something>.attr` (a text check before parsing)."""
+        pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
+        out: list[FuncDef] = []
+        for name in self.names():
+            member = self._members.get(name)
+            if member is not None and self.source is not None and name not in self._parsed:
+                text = "\n".join(self.source.lines[member.start : member.end])
+                if not pattern.search(text):
+                    continue
+            f = self.get(name)
+            if f is not None and f.node is not None and _assigns_self_attr(f.node, attr):
+                out.append(f)
+        return out
+
+
 class ClassInfo:
-    def __init__(self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece) -> None:
+    def __init__(
+        self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece, methods: Methods
+    ) -> None:
         self.analyzer = analyzer
         self.id = cid
         self.path, self.qualname = cid.split(":", 1)
         self.node = node
         self.piece = piece
-        self.methods: dict[str, FuncDef] = {}
+        self.methods = methods
         self._attrs: dict[str, Value] | None = None
         self._bases: list[ClassInfo] | None = None
         self._instance: dict[str, Value] = {}
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
-        for stmt in _block(node.body):
-            if isinstance(stmt, cst.FunctionDef):
-                decos = {_dotted(d.decorator) for d in stmt.decorators}
-                self.methods[stmt.name.value] = FuncDef(
-                    id=f"{cid}.{stmt.name.value}",
-                    path=self.path,
-                    qualname=f"{self.qualname}.{stmt.name.value}",
-                    node=stmt,
-                    body=_block(stmt.body),
-                    piece=piece,
-                    class_id=cid,
-                    is_static="staticmethod" in decos,
-                    is_classmethod="classmethod" in decos,
-                )
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
@@ -202,7 +265,9 @@ class ClassInfo:
         """A class attribute or method, through project-defined base classes."""
         for cls in self.mro():
             if name in cls.methods:
-                return Ref(trace=(), kind="function", target=cls.methods[name].id)
+                method = cls.methods.get(name)
+                if method is not None:
+                    return Ref(trace=(), kind="function", target=method.id)
             attrs = cls.class_attrs()
             if name in attrs:
                 v = attrs[name]
@@ -225,9 +290,7 @@ class ClassInfo:
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
         for cls in self.mro():
-            for method in cls.methods.values():
-                if method.node is None or not _assigns_self_attr(method.node, name):
-                    continue
+            for method in cls.methods.assigning(name):
                 summary = self.analyzer.summary(method)
                 for v in summary.self_assigns.get(name, ()):
                     found.append(_strip_params(v, method))
@@ -336,7 +399,14 @@ class ModuleScope:
         wanted = set(binders.get(name, ()))
         star = [i for i in stars if i not in wanted]
         env: dict[str, Value] = {}
+        chunks = src.chunks
         for i in sorted(wanted | set(star)):
+            chunk = chunks[i]
+            if chunk.kind in ("def", "class") and chunk.name == name:
+                # Binding a def or class needs no parse: it is a reference to it.
+                kind = "function" if chunk.kind == "def" else "class"
+                env[name] = Ref(trace=(), kind=kind, target=f"{self.path}:{name}")
+                continue
             stmts, piece = src.statements(i)
             interp = Interpreter(self.analyzer, self.module_func(piece), depth=0, module_level=True)
             interp.env = env
@@ -430,28 +500,40 @@ class Analyzer:
         self._scopes[path] = scope
         return scope
 
-    def _class_node(self, path: str, qualname: str) -> tuple[cst.ClassDef, Piece] | None:
+    def _build_class(self, cid: str) -> ClassInfo | None:
+        path, qualname = cid.split(":", 1)
         src = self.project.source(path)
         if src is None:
             return None
         parts = qualname.split(".")
         for i, c in enumerate(src.chunks):
-            if c.kind == "class" and c.name == parts[0]:
-                stmts, piece = src.statements(i)
-                node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
-                for part in parts[1:]:
-                    if node is None:
-                        break
-                    node = next(
-                        (
-                            s
-                            for s in _block(node.body)
-                            if isinstance(s, cst.ClassDef) and s.name.value == part
-                        ),
-                        None,
-                    )
-                if node is not None:
-                    return node, piece
+            if c.kind != "class" or c.name != parts[0]:
+                continue
+            members = src.members(i) if len(parts) == 1 else None
+            if members is not None:
+                try:
+                    node, piece = src.class_skeleton(i, members)
+                    return ClassInfo(self, cid, node, piece, Methods(cid, src, members))
+                except (cst.ParserSyntaxError, StopIteration, ValueError):
+                    pass  # the indentation scan guessed wrong: parse the whole class
+            stmts, piece = src.statements(i)
+            node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
+            for part in parts[1:]:
+                if node is None:
+                    break
+                node = next(
+                    (s for s in _block(node.body)
+                     if isinstance(s, cst.ClassDef) and s.name.value == part),
+                    None,
+                )
+            if node is None:
+                return None
+            parsed = {
+                st.name.value: _method(cid, st, piece)
+                for st in _block(node.body)
+                if isinstance(st, cst.FunctionDef)
+            }
+            return ClassInfo(self, cid, node, piece, Methods(cid, None, (), parsed))
         return None
 
     def class_info(self, cid: str) -> ClassInfo | None:
@@ -460,14 +542,10 @@ class Analyzer:
             self.touch_all(got.deps if got is not None else (cid.split(":", 1)[0],))
             return got
         self.touch(cid.split(":", 1)[0])
-        path, qualname = cid.split(":", 1)
-        info: ClassInfo | None = None
         try:
-            found = self._class_node(path, qualname)
+            info = self._build_class(cid)
         except ParseFailure:
-            found = None
-        if found is not None:
-            info = ClassInfo(self, cid, found[0], found[1])
+            info = None
         self._classes[cid] = info
         return info
 
