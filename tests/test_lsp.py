@@ -374,6 +374,24 @@ def test_broken_configuration_is_reported_and_the_last_good_one_kept(
     assert client.shutdown(timeout=WAIT) == 0
 
 
+def test_configuration_change_seen_without_file_watching(
+    project: Path, start_server: StartServer
+) -> None:
+    """A client that neither watches files nor has the configuration open: the next analysis
+    notices the configuration's new modification time."""
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    uri = path_uri(project / TASKS)
+    text = (project / TASKS).read_text()
+    client.open(uri, text)
+    assert len(client.wait_diagnostics(uri, version=1, timeout=WAIT)) == 3
+    cfg = project / "frontier-lint.yaml"
+    cfg.write_text(cfg.read_text() + '  - path: "app/backend/src/services/**"\n    reason: "x"\n')
+    client.replace_all(uri, 2, text + "\n")
+    assert client.wait_diagnostics(uri, timeout=WAIT, predicate=lambda d: d == []) == []
+    assert client.shutdown(timeout=WAIT) == 0
+
+
 def test_watched_python_file_changed_on_disk(project: Path, start_server: StartServer) -> None:
     """A module that is not open changes on disk (a checkout): open documents follow."""
     client = start_server(project)

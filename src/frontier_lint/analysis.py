@@ -64,6 +64,8 @@ def member_lines(
         elif owner[1] not in names:
             names.append(owner[1])
     return names, class_level
+
+
 Wrapper = tuple[str, str, str]  # (function id, name callers use, gate regex)
 
 
@@ -164,6 +166,7 @@ class Analysis:
                 w = self.wrapper(fid)
                 if w is not None:
                     out.append(w)
+                    self.analyzer.interesting_names.add(w[1])
         return out
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
@@ -185,8 +188,15 @@ class Analysis:
         for fid, name, gate in wrappers:
             by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate))
         checks = [
-            (name, name.encode(), re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)"),
-             [(wpath, re.compile(rb"(?<!\w)" + gate.encode() + rb"(?!\w)")) for wpath, gate in ws])
+            (
+                name,
+                name.encode(),
+                re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)"),
+                [
+                    (wpath, re.compile(rb"(?<!\w)" + gate.encode() + rb"(?!\w)"))
+                    for wpath, gate in ws
+                ],
+            )
             for name, ws in by_name.items()
         ]
         hit: list[str] = []

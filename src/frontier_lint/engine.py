@@ -163,6 +163,7 @@ def _analyse(
 
     run = Analysis(config, catalogue, project)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
+    run.analyzer.interesting_names.update(w[1] for w in known)
     skip = set(valid)
     for path in all_paths(project):
         if path not in skip:

@@ -54,7 +54,9 @@ def main(args: list[str]) -> int:
     parser.add_argument(
         "--stdio", action="store_true", help="use standard input and output (the default, only)"
     )
-    parser.add_argument("--log-file", type=Path, help="write the server log to FILE")
+    parser.add_argument(
+        "--log-file", type=Path, metavar="FILE", help="write the server log to FILE"
+    )
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="more logging (-vv: protocol too)"
     )
@@ -65,7 +67,11 @@ def main(args: list[str]) -> int:
     except ImportError:
         print(f"frontier-lint: error: {EXTRA_HINT}", file=sys.stderr)
         return EXIT_ERROR
-    _setup_logging(ns.log_file, ns.verbose)
+    try:
+        _setup_logging(ns.log_file, ns.verbose)
+    except OSError as exc:
+        print(f"frontier-lint: error: cannot write {ns.log_file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     # Standard output is the protocol channel: a stray print anywhere must not corrupt it.
     sys.stdout = sys.stderr

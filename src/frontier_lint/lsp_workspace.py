@@ -15,8 +15,9 @@ worker thread (it must forward them to its own event loop).
 - Every event bumps the project's generation; a run whose generation is no longer current when
   it ends is discarded (a newer one is scheduled), so stale diagnostics are never published.
 - Configuration files (`frontier-lint.yaml`, `.frontier-lint.yaml`, `pyproject.toml`, rule
-  packs) are re-read when they are saved or change on disk; a broken one is reported on itself
-  and the last good configuration stays in use.
+  packs) are re-read when they are saved or reported changed on disk, and, for clients that do
+  not watch files, when their modification time differs at the start of a run; a broken one is
+  reported on itself and the last good configuration stays in use.
 - An exception in the engine is logged and reported once; the server goes on serving.
 """
 

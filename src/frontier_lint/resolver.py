@@ -77,6 +77,25 @@ class Deferred(Value):
 
 
 @dataclass(frozen=True)
+class LazyAttr(Value):
+    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`)."""
+
+    base: Value
+    attr: str
+
+
+@dataclass(frozen=True)
+class LazyCall(Value):
+    """A call through a deferred callee (`get_runner().build()`), made only if needed."""
+
+    callee: Value
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    node: cst.Call
+    depth: int
+
+
+@dataclass(frozen=True)
 class LazyImport(Value):
     """`from module import name`, looked up in `module` the first time the name is used."""
 
@@ -146,7 +165,10 @@ class Methods:
     Big classes are most of the code libcst would parse; a caller usually needs one method."""
 
     def __init__(
-        self, cid: str, source: SourceFile | None, members: Sequence[Member],
+        self,
+        cid: str,
+        source: SourceFile | None,
+        members: Sequence[Member],
         parsed: dict[str, FuncDef] | None = None,
     ) -> None:
         self.cid = cid
@@ -293,7 +315,10 @@ class ClassInfo:
             for method in cls.methods.assigning(name):
                 summary = self.analyzer.summary(method)
                 for v in summary.self_assigns.get(name, ()):
-                    found.append(_strip_params(v, method))
+                    # What `__init__` stores stays tied to its parameters: each instance's
+                    # constructor arguments fill them in (`Runner("codex").run()`).
+                    is_init = method.qualname.endswith(".__init__")
+                    found.append(v if is_init else _strip_params(v, method))
             attrs = cls.class_attrs()
             if name in attrs:
                 found.append(attrs[name])
@@ -453,6 +478,8 @@ class Analyzer:
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[str] = set()
         self.forcing: list[str] = []  # deferred calls being computed (recursion guard)
+        # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
+        self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -522,8 +549,11 @@ class Analyzer:
                 if node is None:
                     break
                 node = next(
-                    (s for s in _block(node.body)
-                     if isinstance(s, cst.ClassDef) and s.name.value == part),
+                    (
+                        s
+                        for s in _block(node.body)
+                        if isinstance(s, cst.ClassDef) and s.name.value == part
+                    ),
                     None,
                 )
             if node is None:
@@ -633,8 +663,7 @@ class Analyzer:
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
         interpretation, such as tests and tools)."""
-        dummy = FuncDef(id=":<force>", path="", qualname="<force>", node=None, body=(),
-                        piece=None)  # type: ignore[arg-type]
+        dummy = FuncDef(id=":<force>", path="", qualname="<force>", node=None, body=(), piece=None)  # type: ignore[arg-type]
         return Interpreter(self, dummy, depth=0).force(v)
 
     def is_eager(self, fid: str) -> bool:
@@ -726,11 +755,20 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
             kws=tuple((k, substitute(a, fill)) for k, a in v.kws),
             receiver=substitute(v.receiver, fill) if v.receiver is not None else None,
         )
+    if isinstance(v, LazyAttr):
+        return replace(v, base=substitute(v.base, fill))
+    if isinstance(v, LazyCall):
+        return replace(
+            v,
+            callee=substitute(v.callee, fill),
+            pos=tuple(substitute(a, fill) for a in v.pos),
+            kws=tuple((k, substitute(a, fill)) for k, a in v.kws),
+        )
     return v
 
 
 def _has_lazy(v: Value) -> bool:
-    if isinstance(v, Deferred | LazyImport):
+    if isinstance(v, Deferred | LazyImport | LazyAttr | LazyCall):
         return True
     if isinstance(v, Seq):
         return any(_has_lazy(i) for i in v.items)
@@ -747,7 +785,7 @@ def _has_lazy(v: Value) -> bool:
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
     """Rebuild a value with its deferred parts computed by `force`."""
-    if isinstance(v, Deferred | LazyImport):
+    if isinstance(v, Deferred | LazyImport | LazyAttr | LazyCall):
         return force(v)
     if isinstance(v, Seq):
         return seq([substitute_lazy(i, force) for i in v.items], v.trace)
@@ -875,6 +913,9 @@ class Interpreter:
         self.visited: set[int] = set()
         self.self_name: str | None = None
         self._scope: ModuleScope | None = None
+        self.quiet = (
+            False  # computing a deferred value: launches are reported by their own function
+        )
 
     # --- context ------------------------------------------------------------------------
 
@@ -1354,6 +1395,19 @@ class Interpreter:
             return self._compute_deferred(v)
         if isinstance(v, LazyImport):
             return self._resolve_import(v)
+        if isinstance(v, LazyAttr):
+            return self._attr_of(self.force(v.base), v.attr, None)
+        if isinstance(v, LazyCall):
+            callee = self.force(v.callee)
+            saved, self.quiet = self.quiet, True
+            try:
+                results = [
+                    self._call_one(o, v.node, list(v.pos), dict(v.kws), False)
+                    for o in options(callee)
+                ]
+            finally:
+                self.quiet = saved
+            return self.force(alt(results)) if results else unknown("call")
         if isinstance(v, Alt):
             return alt([self.force(o) for o in v.options], v.trace) if _has_lazy(v) else v
         if isinstance(v, Seq | Splat | Concat | DictV) and _has_lazy(v):
@@ -1373,20 +1427,33 @@ class Interpreter:
         try:
             summary = self.a.summary(func, d.depth + 1)
             binding = self._bind(func, list(d.pos), dict(d.kws), d.receiver)
+            receiver = d.receiver
             ret = substitute(
-                summary.returns, lambda p: binding.get(p.name) if p.func == func.id else None
+                summary.returns,
+                lambda p: (
+                    binding.get(p.name) if p.func == func.id else _receiver_param(receiver, p)
+                ),
             )
+            if has_param(ret):
+                ret = _strip_foreign(ret, self.func)
             ret = self.force(ret) if _has_lazy(ret) else ret
         finally:
             forcing.pop()
         if isinstance(ret, Ref | Const | Unknown):
             return ret
-        hop = (LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
-               if func.node is not None else None)
+        hop = (
+            LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
+            if func.node is not None
+            else None
+        )
         return ret.with_hop(hop).with_trace(d.trace)
 
-    def _attr_of(self, base: Value, attr: str, node: cst.CSTNode) -> Value:
-        base = self.force(base)
+    def _attr_of(self, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
+        if isinstance(base, LazyImport):
+            base = self._resolve_import(base)
+        if _has_lazy(base):
+            # Attribute of a deferred call result: looked up only if a launch needs it.
+            return LazyAttr(trace=(), base=base, attr=attr)
         results: list[Value] = []
         for o in options(base):
             results.append(self._attr_one(o, attr, node))
@@ -1424,7 +1491,7 @@ class Interpreter:
                         return Ref(trace=(), kind="method", target=v.target, args=(o,))
                     inst = info.instance_attr(attr)
                     if inst is not None:
-                        return inst
+                        return _fill_receiver(inst, o)
                     if v is not None:
                         return v
                 return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
@@ -1562,6 +1629,17 @@ class Interpreter:
             else:
                 pos.append(v)
         self._mutate(node, pos)
+        if isinstance(callee, LazyAttr) and callee.attr not in self.a.interesting_names:
+            return LazyCall(
+                trace=(),
+                callee=callee,
+                pos=tuple(pos),
+                kws=tuple(kws.items()),
+                node=node,
+                depth=self.depth,
+            )
+        if _has_lazy(callee):
+            callee = self.force(callee)
         results: list[Value] = []
         for o in options(callee):
             results.append(self._call_one(o, node, pos, kws, star_kwargs))
@@ -1672,6 +1750,14 @@ class Interpreter:
                     instance = Ref(trace=(), kind="instance", target=callee.target)
                     if init is not None:
                         self._call_project(init, node, pos, kws, instance)
+                        binding = self._bind(init, pos, kws, instance)
+                        entries = tuple((string(k), v) for k, v in binding.items())
+                        instance = Ref(
+                            trace=(),
+                            kind="instance",
+                            target=callee.target,
+                            args=(string(init.id), DictV(trace=(), entries=entries)),
+                        )
                     return instance
                 return unknown("instance of an unreadable class")
             if callee.kind == "bound":
@@ -1729,15 +1815,21 @@ class Interpreter:
         receiver: Value | None,
     ) -> Value:
         if not self.a.is_eager(func.id):
-            return Deferred(trace=(), func=func.id, pos=tuple(pos), kws=tuple(kws.items()),
-                            receiver=receiver, depth=self.depth + 1)
+            return Deferred(
+                trace=(),
+                func=func.id,
+                pos=tuple(pos),
+                kws=tuple(kws.items()),
+                receiver=receiver,
+                depth=self.depth + 1,
+            )
         summary = self.a.summary(func, self.depth + 1)
         binding = self._bind(func, pos, kws, receiver)
         site = self.site(node)
 
         def fill(p: Param) -> Value | None:
             if p.func != func.id:
-                return None
+                return _receiver_param(receiver, p)
             return binding.get(p.name)
 
         for ev in summary.events:
@@ -1752,7 +1844,7 @@ class Interpreter:
             self.emit(forwarded, site)
         ret = substitute(summary.returns, fill)
         if has_param(ret):
-            ret = _strip_foreign(ret, self.func.id)
+            ret = _strip_foreign(ret, self.func)
         if isinstance(ret, Ref | Const):
             return ret
         hop = (
@@ -1912,13 +2004,13 @@ class Interpreter:
     def emit(self, event: SinkEvent, at: SiteRef) -> None:
         """Hand an event to the classifier; what stays open is forwarded to our callers."""
         handler = self.a.on_event
-        if handler is None:
+        if handler is None or self.quiet:
             return
         if _has_lazy(event.value):
             event = replace(event, value=self.force(event.value))
         reported, needs_callers = handler(event, at, self.a.results_for(self.func))
         if needs_callers and has_param(event.value):
-            own = [o for o in options(event.value) if _has_own_param(o, self.func.id)]
+            own = [o for o in options(event.value) if _has_own_param(o, self.func)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported))
 
@@ -1943,14 +2035,53 @@ def _params_in(v: Value) -> Iterator[Param]:
     elif isinstance(v, Deferred):
         for a in (*v.pos, *(x for _, x in v.kws)):
             yield from _params_in(a)
+    elif isinstance(v, LazyAttr):
+        yield from _params_in(v.base)
+    elif isinstance(v, LazyCall):
+        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
+            yield from _params_in(a)
 
 
-def _has_own_param(v: Value, func_id: str) -> bool:
-    return any(p.func == func_id for p in _params_in(v))
+def _has_own_param(v: Value, func: FuncDef) -> bool:
+    """Parameters this function's callers fill in: its own, and for a method, what the
+    instance's constructor stored (the receiver at each call knows them)."""
+    for p in _params_in(v):
+        if p.func == func.id:
+            return True
+        if func.class_id and p.func.endswith(".__init__"):
+            return True
+    return False
 
 
-def _strip_foreign(v: Value, func_id: str) -> Value:
-    return substitute(v, lambda p: None if p.func == func_id else unknown(f"parameter `{p.name}`"))
+def _receiver_param(receiver: Value | None, p: Param) -> Value | None:
+    """A constructor parameter stored on the instance, from the receiver's constructor call."""
+    if not (isinstance(receiver, Ref) and receiver.kind == "instance" and len(receiver.args) == 2):
+        return None
+    init, binding = receiver.args
+    if not (isinstance(init, Str) and init.text == p.func and isinstance(binding, DictV)):
+        return None
+    for k, v in binding.entries:
+        if isinstance(k, Str) and k.text == p.name:
+            return v
+    return None
+
+
+def _fill_receiver(v: Value, receiver: Ref) -> Value:
+    """An instance attribute read through a receiver whose constructor arguments are known."""
+    if not has_param(v):
+        return v
+    return substitute(v, lambda p: _receiver_param(receiver, p))
+
+
+def _strip_foreign(v: Value, func: FuncDef) -> Value:
+    """Parameters that no caller of `func` can fill in become unknown."""
+
+    def fill(p: Param) -> Value | None:
+        if p.func == func.id or (func.class_id and p.func.endswith(".__init__")):
+            return None
+        return unknown(f"parameter `{p.name}`")
+
+    return substitute(v, fill)
 
 
 def _truth(v: Value) -> bool | None:
