@@ -8,13 +8,13 @@ from its real statements; when the module itself does not parse, `ParseFailure` 
 
 from __future__ import annotations
 
+import ast
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from frontier_lint.chunks import Chunk, line_offsets, split_chunks, triple_string_spans
 from frontier_lint.findings import Hop
@@ -30,17 +30,32 @@ class Span:
 
 
 class Piece:
-    """A parsed stretch of a module: libcst nodes plus their positions in the real file."""
+    """A parsed stretch of a module: libcst nodes plus their positions in the real file.
 
-    __slots__ = ("_positions", "line_offset", "module")
+    Positions come from CPython's `ast` for calls, definitions and assignments (a C parse of the
+    piece, matched to libcst's nodes in source order) and from libcst's position metadata, which
+    costs about as much as the libcst parse itself, only for anything else.
+    """
 
-    def __init__(self, module: cst.Module, line_offset: int) -> None:
+    __slots__ = ("_ast_spans", "_positions", "line_offset", "module", "text")
+
+    def __init__(self, module: cst.Module, line_offset: int, text: str = "") -> None:
         self.module = module
         self.line_offset = line_offset
+        self.text = text
         self._positions: dict[cst.CSTNode, object] | None = None
+        self._ast_spans: dict[int, Span] | None = None
 
     def span(self, node: cst.CSTNode) -> Span:
+        if isinstance(node, _AST_KINDS) and self.text:
+            if self._ast_spans is None:
+                self._ast_spans = _ast_spans(self.module, self.text, self.line_offset)
+            got = self._ast_spans.get(id(node))
+            if got is not None:
+                return got
         if self._positions is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
             wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
             self._positions = dict(wrapper.resolve(PositionProvider))
         rng = self._positions.get(node)
@@ -52,6 +67,103 @@ class Piece:
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+
+_AST_KINDS = (cst.Call, cst.FunctionDef, cst.Assign, cst.AnnAssign, cst.AugAssign)
+_AST_OF = {
+    cst.Call: (ast.Call,),
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.Assign: (ast.Assign,),
+    cst.AnnAssign: (ast.AnnAssign,),
+    cst.AugAssign: (ast.AugAssign,),
+}
+# libcst fields whose declaration order differs from source order.
+_SOURCE_ORDER = {
+    cst.FunctionDef: ("decorators", "name", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.ExceptStarHandler: ("type", "name", "body"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
+_FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+
+
+def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    cls = type(node)
+    names = _FIELD_CACHE.get(cls)
+    if names is None:
+        names = _SOURCE_ORDER.get(cls) or tuple(f.name for f in fields(node))
+        _FIELD_CACHE[cls] = names
+    out: list[cst.CSTNode] = []
+    for name in names:
+        v = getattr(node, name, None)
+        if isinstance(v, cst.CSTNode):
+            out.append(v)
+        elif isinstance(v, tuple | list):
+            out.extend(x for x in v if isinstance(x, cst.CSTNode))
+    return out
+
+
+def _ast_spans(module: cst.Module, text: str, offset: int) -> dict[int, Span]:
+    """Positions of calls, defs and assignments, pairing libcst and ast nodes in source order."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    by_kind: dict[type, list[ast.AST]] = {k: [] for k in _AST_OF}
+    reverse = {a: k for k, asts in _AST_OF.items() for a in asts}
+    for n in ast.walk(tree):
+        kind = reverse.get(type(n))
+        if kind is not None:
+            by_kind[kind].append(n)
+    ours: dict[type, list[cst.CSTNode]] = {k: [] for k in _AST_OF}
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        n = stack.pop()
+        kind = type(n)
+        if kind in ours:
+            ours[kind].append(n)
+        stack.extend(reversed(_source_children(n)))
+    lines = text.split("\n")
+    spans: dict[int, Span] = {}
+    for kind, nodes in ours.items():
+        theirs = sorted(
+            by_kind[kind],
+            key=lambda a: (a.lineno, a.col_offset, -(a.end_lineno or 0), -(a.end_col_offset or 0)),
+        )
+        if len(theirs) != len(nodes):
+            continue  # the two parsers disagree here: leave it to libcst's metadata
+        for ours_n, a in zip(nodes, theirs, strict=True):
+            if kind is cst.Call and not _same_callee(ours_n, a):
+                break
+            line, end_line = a.lineno, a.end_lineno or a.lineno
+            col = _char_col(lines, line, a.col_offset)
+            end_col = _char_col(lines, end_line, a.end_col_offset or 0)
+            spans[id(ours_n)] = Span(line + offset, col + 1, end_line + offset, end_col + 1)
+    return spans
+
+
+def _same_callee(node: cst.CSTNode, a: ast.AST) -> bool:
+    func = getattr(node, "func", None)
+    theirs = getattr(a, "func", None)
+    if isinstance(func, cst.Name) and isinstance(theirs, ast.Name):
+        return func.value == theirs.id
+    if isinstance(func, cst.Attribute) and isinstance(theirs, ast.Attribute):
+        return func.attr.value == theirs.attr
+    return type(func).__name__ == type(theirs).__name__ or not isinstance(
+        func, cst.Name | cst.Attribute
+    )
+
+
+def _char_col(lines: list[str], line: int, byte_col: int) -> int:
+    """ast columns are UTF-8 byte offsets; libcst's (and editors') are characters."""
+    if not 0 < line <= len(lines):
+        return byte_col
+    text = lines[line - 1]
+    if text.isascii():
+        return byte_col
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,7 +279,7 @@ class SourceFile:
         except (cst.ParserSyntaxError, RecursionError, ValueError):
             self._parse_whole()
             return self._parsed[index]
-        piece = Piece(module, chunk.start)
+        piece = Piece(module, chunk.start, piece_text)
         got = (module.body, piece)
         self._parsed[index] = got
         return got
@@ -186,7 +298,7 @@ class SourceFile:
         except ValueError as exc:
             raise ParseFailure(self.path, 1, 1, str(exc).split("\n")[0]) from None
         self._full = True
-        piece = Piece(module, 0)
+        piece = Piece(module, 0, self.text)
         chunks: list[Chunk] = []
         parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         for stmt in module.body:
@@ -273,9 +385,10 @@ class SourceFile:
         if blanked and not any(m.kind == "other" for m in members) and first_blank is not None:
             indent = len(self.lines[members[0].start]) - len(self.lines[members[0].start].lstrip())
             lines[first_blank] = " " * indent + "pass"
-        module = cst.parse_module("\n".join(lines) + "\n")
+        text = "\n".join(lines) + "\n"
+        module = cst.parse_module(text)
         node = next(s for s in module.body if isinstance(s, cst.ClassDef))
-        return node, Piece(module, chunk.start)
+        return node, Piece(module, chunk.start, text)
 
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
@@ -284,7 +397,7 @@ class SourceFile:
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
-        return node, Piece(module, member.start - 1)
+        return node, Piece(module, member.start - 1, text)
 
     def check_syntax(self) -> None:
         """Parse every chunk (used for files whose errors must be reported)."""

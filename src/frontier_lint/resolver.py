@@ -1442,7 +1442,7 @@ class Interpreter:
         if isinstance(ret, Ref | Const | Unknown):
             return ret
         hop = (
-            LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
+            LazyHop(func.path, func.piece, func.node, f"returned by {func.qualname}()")
             if func.node is not None
             else None
         )
@@ -1848,7 +1848,7 @@ class Interpreter:
         if isinstance(ret, Ref | Const):
             return ret
         hop = (
-            LazyHop(func.path, func.piece, func.node.name, f"returned by {func.qualname}()")
+            LazyHop(func.path, func.piece, func.node, f"returned by {func.qualname}()")
             if func.node is not None
             else None
         )
