@@ -375,6 +375,7 @@ def run(workdir: Path, files: int, big_lines: int, edits: int, gap: float) -> di
     )
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     server_log = workdir.parent / f"{workdir.name}-server.log"
+    server_log.unlink(missing_ok=True)  # the server appends
     argv = [sys.executable, "-m", "frontier_lint", "lsp", "--log-file", str(server_log)]
     with LspClient(argv, cwd=workdir, env=env) as lsp:
         lsp.initialize(workdir)

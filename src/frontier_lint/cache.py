@@ -47,6 +47,10 @@ class Entry:
     sites: int = 0
     error: FileError | None = None
     checked: bool = False  # syntax checked with CPython's parser
+    calls: list[str] = field(default_factory=list)  # wrappers called with their parameters filled
+    # Launch sites whose program is a parameter of a wrapper here: unresolved unless some call
+    # in the project fills it in (decided over all files at report time).
+    open_sites: list[tuple[str, Unresolved]] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +120,8 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "sites": e.sites,
         "error": asdict(e.error) if e.error else None,
         "checked": e.checked,
+        "calls": e.calls,
+        "open_sites": [[fid, asdict(u)] for fid, u in e.open_sites],
     }
 
 
@@ -133,4 +139,6 @@ def _entry(raw: dict[str, Any]) -> Entry:
         sites=int(raw["sites"]),
         error=FileError(**raw["error"]) if raw["error"] else None,
         checked=bool(raw["checked"]),
+        calls=[str(c) for c in raw["calls"]],
+        open_sites=[(str(fid), Unresolved(**u)) for fid, u in raw["open_sites"]],
     )

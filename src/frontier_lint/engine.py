@@ -207,12 +207,38 @@ def _fresh_entries(
         if entry is None:
             continue
         entry.sites += len(fr.sites)
+        entry.calls = sorted(set(entry.calls) | fr.calls)
         for f in fr.findings:
             assert isinstance(f, RawFinding)
             entry.findings.append(_finding(f, catalogue))
         for u in fr.unresolved:
             assert isinstance(u, RawUnresolved)
             entry.unresolved.append(_unresolved(u))
+    for fid, summary in run.analyzer.summaries.items():
+        entry = by_path.get(fid.split(":", 1)[0])
+        if entry is None or not summary.events:
+            continue
+        for ev in summary.events:
+            if ev.origin is None:
+                continue
+            span, _ = ev.origin.resolve()
+            names = sorted({p.name for p in _params(ev.value)})
+            what = f"parameter `{names[0]}`" if names else "a parameter"
+            reason = (
+                f"the program comes from {what} of {fid.split(':', 1)[1]}, "
+                "and no call in the project passes it"
+            )
+            item = Unresolved(
+                ev.origin.path,
+                span.line,
+                span.column,
+                ev.sink,
+                reason,
+                span.end_line,
+                span.end_column,
+            )
+            if (fid, item) not in entry.open_sites:
+                entry.open_sites.append((fid, item))
     for path, entry in by_path.items():
         pf = run.parse_errors.get(path)
         # CPython's parser on the files that can launch (or were reported on); files read only
@@ -223,6 +249,12 @@ def _fresh_entries(
             entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
         entry.checked = path in run.launch_files
     return by_path
+
+
+def _params(v: Any) -> list[Any]:
+    from frontier_lint.resolver import _params_in
+
+    return list(_params_in(v))
 
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:
@@ -250,6 +282,7 @@ def _report(
     started: float,
 ) -> Report:
     errors: list[FileError] = []
+    called = {c for e in entries.values() for c in e.calls}
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0
@@ -273,6 +306,9 @@ def _report(
             findings_by_key.setdefault(f.sort_key, f)
         for u in entry.unresolved:
             unresolved_by_key.setdefault(u.sort_key, u)
+        for fid, u in entry.open_sites:
+            if fid not in called:
+                unresolved_by_key.setdefault(u.sort_key, u)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     unresolved = sorted(
         (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),

@@ -121,6 +121,7 @@ class SinkEvent:
     site: SiteRef
     after: tuple[Hop | LazyHop, ...]
     reported: frozenset[str] = frozenset()
+    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
 
 
 @dataclass
@@ -701,6 +702,7 @@ class FunctionResults:
     sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
     findings: list[object] = field(default_factory=list)  # launches.RawFinding
     unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
+    calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
 
 
 def _block(body: object) -> Sequence[cst.CSTNode]:
@@ -1832,6 +1834,8 @@ class Interpreter:
                 return _receiver_param(receiver, p)
             return binding.get(p.name)
 
+        if summary.events:
+            self.a.results_for(self.func).calls.add(func.id)
         for ev in summary.events:
             value = substitute(ev.value, fill)
             names = sorted({p.name for p in _params_in(ev.value) if p.func == func.id})
@@ -2012,7 +2016,7 @@ class Interpreter:
         if needs_callers and has_param(event.value):
             own = [o for o in options(event.value) if _has_own_param(o, self.func)]
             if own:
-                self.forwarded.append(replace(event, value=alt(own), reported=reported))
+                self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
 
 def _params_in(v: Value) -> Iterator[Param]:
