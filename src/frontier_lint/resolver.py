@@ -874,6 +874,7 @@ def _describe(node: cst.CSTNode) -> str:
     return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
 
 
+_PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
 _FALSY = object()
 _CONSTANTS = {"None": None, "True": True, "False": False}
 _MUTATORS = {"append", "extend", "insert"}
@@ -1784,6 +1785,8 @@ class Interpreter:
                     [Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()],
                     recv.trace,
                 )
+            if meth in _PATH_IDENTITY:
+                return recv  # pathlib methods that keep the program's basename
             if meth in ("replace", "removeprefix", "removesuffix"):
                 return (
                     as_text(unknown(f"result of str.{meth}()"))
@@ -1838,12 +1841,7 @@ class Interpreter:
             self.a.results_for(self.func).calls.add(func.id)
         for ev in summary.events:
             value = substitute(ev.value, fill)
-            names = sorted({p.name for p in _params_in(ev.value) if p.func == func.id})
-            note = (
-                f"passed as `{names[0]}` to {func.qualname}"
-                if names
-                else f"passed to {func.qualname}"
-            )
+            note = _passing_note(ev.value, func)
             forwarded = replace(ev, value=value, after=(self.hop(node, note), *ev.after))
             self.emit(forwarded, site)
         ret = substitute(summary.returns, fill)
@@ -2055,6 +2053,17 @@ def _has_own_param(v: Value, func: FuncDef) -> bool:
         if func.class_id and p.func.endswith(".__init__"):
             return True
     return False
+
+
+def _passing_note(value: Value, func: FuncDef) -> str:
+    """How a value enters a wrapper, naming the parameter that comes first (the program's)."""
+    for p in _params_in(value):
+        if p.func == func.id:
+            return f"passed as `{p.name}` to {func.qualname}"
+        if p.func.endswith(".__init__"):
+            cls = p.func.split(":", 1)[1].rsplit(".", 1)[0]
+            return f"`{p.name}` given to {cls}() reaches {func.qualname}"
+    return f"passed to {func.qualname}"
 
 
 def _receiver_param(receiver: Value | None, p: Param) -> Value | None:
