@@ -59,6 +59,7 @@ class CacheData:
     entries: dict[str, Entry]
     wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate regex)
     decode_errors: dict[str, tuple[int, int, str]]  # path -> (line, column, message)
+    markers: list[str] = field(default_factory=list)  # files mentioning "frontier-lint" (comments)
 
 
 class Cache:
@@ -78,6 +79,7 @@ class Cache:
                 decode_errors={
                     p: (int(a), int(b), str(c)) for p, (a, b, c) in raw["decode_errors"].items()
                 },
+                markers=[str(m) for m in raw["markers"]],
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupt or foreign: start afresh
@@ -90,6 +92,7 @@ class Cache:
             "entries": {p: _entry_json(e) for p, e in sorted(data.entries.items())},
             "wrappers": sorted(list(w) for w in data.wrappers),
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
+            "markers": sorted(data.markers),
         }
         try:
             self.dir.mkdir(exist_ok=True)

@@ -71,6 +71,17 @@ def lint(
         p for p in all_files if old is None or p not in old.files or old.files[p][2] != digests[p]
     }
     decode_errors = _decode_errors(project, all_files, old, changed, report_files)
+    # Files that may hold suppression comments: remembered, so a warm run reads no source.
+    old_markers = set(old.markers) if old is not None else set()
+    markers = {
+        p
+        for p in all_files
+        if (
+            p in old_markers
+            if old is not None and p not in changed
+            else b"frontier-lint" in project.raw(p)
+        )
+    }
 
     if old is not None and not structural and not changed:
         entries = old.entries
@@ -85,16 +96,19 @@ def lint(
             }
         known = list(old.wrappers) if old is not None and not structural else []
         entries, wrappers = _analyse(config, catalogue, project, valid, known, digests)
-    if store is not None:
+    if store is not None and (old is None or structural or changed):
         store.save(
             CacheData(
                 files={p: (*stats[p], digests[p]) for p in all_files if p not in overrides},
                 entries={p: e for p, e in entries.items() if p not in overrides},
                 wrappers=wrappers,
                 decode_errors={p: v for p, v in decode_errors.items() if p not in overrides},
+                markers=sorted(p for p in markers if p not in overrides),
             )
         )
-    return _report(config, catalogue, project, report_files, entries, decode_errors, started)
+    return _report(
+        config, catalogue, project, report_files, entries, decode_errors, markers, started
+    )
 
 
 def _file_states(
@@ -279,6 +293,7 @@ def _report(
     report_files: list[str],
     entries: Mapping[str, Entry],
     decode_errors: Mapping[str, tuple[int, int, str]],
+    markers: set[str],
     started: float,
 ) -> Report:
     errors: list[FileError] = []
@@ -330,7 +345,7 @@ def _report(
     malformed: list[Finding] = []
     has_error = {e.path for e in errors}
     for path in report_files:
-        if path in has_error or b"frontier-lint" not in project.raw(path):
+        if path in has_error or path not in markers:
             continue
         src = project.source(path)
         if src is None:

@@ -155,7 +155,8 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+        raw = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
