@@ -95,7 +95,10 @@ def lint(
                 if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
             }
         known = list(old.wrappers) if old is not None and not structural else []
-        entries, wrappers = _analyse(config, catalogue, project, valid, known, digests)
+        todo = None
+        if old is not None and not structural:
+            todo = changed | (set(old.entries) - set(valid))
+        entries, wrappers = _analyse(config, catalogue, project, valid, known, digests, todo)
     if store is not None and (old is None or structural or changed):
         store.save(
             CacheData(
@@ -171,14 +174,20 @@ def _analyse(
     valid: dict[str, Entry],
     known: list[tuple[str, str, str]],
     digests: dict[str, str],
+    todo: set[str] | None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
-    """Analyse what the cache cannot answer; per-file entries for every analysed file."""
+    """Analyse what the cache cannot answer; per-file entries for every analysed file.
+
+    todo: the files to analyse (changed ones and those whose cached results went stale), or
+    None for all. Unchanged files that had nothing to report need no second look, unless a new
+    wrapper turns up that they call (`propagate_wrappers` finds those).
+    """
     from frontier_lint.analysis import Analysis  # libcst is imported only when needed
 
     run = Analysis(config, catalogue, project)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     run.analyzer.interesting_names.update(w[1] for w in known)
-    skip = set(valid)
+    skip = set(all_paths(project)) - todo if todo is not None else set(valid)
     for path in all_paths(project):
         if path not in skip:
             run.analyse_file(path, known)
