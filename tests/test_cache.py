@@ -107,3 +107,17 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> Non
 def test_no_cache_writes_nothing(project: Path) -> None:
     run(project, use_cache=False)
     assert not (project / CACHE_DIR).exists()
+
+
+def test_uncalled_wrapper_is_unresolved_until_a_caller_appears(project: Path) -> None:
+    proc = project / "app/backend/src/util/proc.py"
+    proc.write_text(proc.read_text() + "\n\ndef spawn(cmd):\n    return subprocess.run(cmd)\n")
+    line = proc.read_text().splitlines().index("    return subprocess.run(cmd)") + 1
+    first = run(project)
+    assert ("app/backend/src/util/proc.py", line) in [(u.path, u.line) for u in first.unresolved]
+    tasks = project / TASKS
+    tasks.write_text(tasks.read_text() + "\n\ndef go():\n    return proc.spawn(['gemini'])\n")
+    second = run(project)
+    assert ("app/backend/src/util/proc.py", line) not in [(u.path, u.line) for u in second.unresolved]
+    assert "gemini" in {f.program for f in second.findings if f.path == TASKS}
+    assert second.findings == run(project, use_cache=False).findings
