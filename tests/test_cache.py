@@ -118,6 +118,8 @@ def test_uncalled_wrapper_is_unresolved_until_a_caller_appears(project: Path) ->
     tasks = project / TASKS
     tasks.write_text(tasks.read_text() + "\n\ndef go():\n    return proc.spawn(['gemini'])\n")
     second = run(project)
-    assert ("app/backend/src/util/proc.py", line) not in [(u.path, u.line) for u in second.unresolved]
+    assert ("app/backend/src/util/proc.py", line) not in [
+        (u.path, u.line) for u in second.unresolved
+    ]
     assert "gemini" in {f.program for f in second.findings if f.path == TASKS}
     assert second.findings == run(project, use_cache=False).findings

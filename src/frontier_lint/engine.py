@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -431,7 +431,3 @@ def _unresolved(u: RawUnresolved) -> Unresolved:
     return Unresolved(
         u.site.path, span.line, span.column, u.sink, u.reason, span.end_line, span.end_column
     )
-
-
-def relative_paths(paths: Sequence[Path], root: Path) -> list[str]:
-    return [_rel(p, root) for p in paths]

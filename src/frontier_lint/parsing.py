@@ -399,11 +399,6 @@ class SourceFile:
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
         return node, Piece(module, member.start - 1, text)
 
-    def check_syntax(self) -> None:
-        """Parse every chunk (used for files whose errors must be reported)."""
-        for i in range(len(self.chunks)):
-            self.statements(i)
-
 
 def _kind_of(stmt: cst.BaseStatement) -> tuple[str, str]:
     if isinstance(stmt, cst.FunctionDef):

@@ -103,9 +103,6 @@ class Project:
             self._raw[path] = data
         return data
 
-    def set_raw(self, path: str, data: bytes) -> None:
-        self._raw[path] = data
-
     def source(self, path: str) -> SourceFile | None:
         """The parsed-on-demand source of `path`, or None when it cannot be decoded."""
         if path in self._sources:

@@ -1475,7 +1475,7 @@ class Interpreter:
                 if scope is not None:
                     v = scope.lookup(attr)
                     if not (isinstance(v, Unknown) and sub is not None):
-                        return self._named(v, f"{self.a.project.module_name(o.target)}.{attr}")
+                        return v
                 if sub is not None:
                     return Ref(trace=(), kind="module", target=sub)
                 return unknown(f"{self.a.project.module_name(o.target)}.{attr} not found")
@@ -1505,9 +1505,6 @@ class Interpreter:
         if isinstance(o, Param):
             return unknown(f"attribute `{attr}` of parameter `{o.name}`")
         return unknown(f"attribute `{attr}`")
-
-    def _named(self, v: Value, name: str) -> Value:
-        return v
 
     def _subscript(self, node: cst.Subscript) -> Value:
         base = self.force(self.eval(node.value))

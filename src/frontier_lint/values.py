@@ -306,10 +306,6 @@ def _as_items(v: Value) -> Value:
     return Splat(trace=v.trace, inner=v)
 
 
-def is_sequence_like(v: Value) -> bool:
-    return any(isinstance(o, Seq) for o in options(v))
-
-
 # --- expansion to concrete candidates ----------------------------------------------------------
 
 

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from frontier_lint.findings import Report, Summary
-from frontier_lint.rules import Catalogue
+from frontier_lint.findings import Report
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -94,28 +93,3 @@ def _under(path: str, scope: Sequence[str]) -> bool:
         if p in ("", ".") or path == p or path.startswith(p + "/"):
             return True
     return False
-
-
-def list_rules(catalogue: Catalogue) -> str:
-    from frontier_lint.meta_rules import all_rules
-
-    lines = []
-    for rule in all_rules(catalogue):
-        lines.append(f"{rule.id:<7} {rule.name:<32} {rule.summary}")
-    return "\n".join(lines) + "\n"
-
-
-def explain(catalogue: Catalogue, rule_id: str) -> str | None:
-    from frontier_lint.meta_rules import find_rule
-
-    rule = find_rule(catalogue, rule_id.upper())
-    if rule is None:
-        return None
-    head = f"# {rule.name} ({rule.id})\n\n{rule.summary}\n"
-    programs = ", ".join(sorted(rule.programs))
-    extra = f"\nForbidden programs: {programs}\n" if programs else ""
-    return head + extra + ("\n" + rule.doc.strip() + "\n" if rule.doc else "")
-
-
-def empty_summary() -> Summary:
-    return Summary()
