@@ -123,3 +123,27 @@ def test_uncalled_wrapper_is_unresolved_until_a_caller_appears(project: Path) ->
     ]
     assert "gemini" in {f.program for f in second.findings if f.path == TASKS}
     assert second.findings == run(project, use_cache=False).findings
+
+
+def test_editor_buffers_do_not_make_the_project_look_new(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint import engine
+
+    run(project)
+    seen: list[set[str] | None] = []
+    original = engine._analyse
+
+    def spy(*args: object) -> object:
+        seen.append(args[-1])  # type: ignore[arg-type]
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_analyse", spy)
+    config = load_config(None, project)
+    text = (project / CONFIG).read_text().replace('"codex")', '"gpt-cli")')
+    request = LintRequest(paths=(project / TASKS,), overrides={CONFIG: text})
+    report = lint(config, load_catalogue(config.rules), request)
+    assert seen and seen[-1] is not None and CONFIG in seen[-1]  # incremental, not a full run
+    assert (TASKS, 30) in [(u.path, u.line) for u in report.unresolved]
+    # The buffer never reaches the cache: the file on disk still says "codex".
+    assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in run(project).findings]

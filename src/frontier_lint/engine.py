@@ -66,7 +66,10 @@ def lint(
     store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
     old = store.load() if store is not None else None
     digests, stats = _file_states(project, all_files, old, overrides)
-    structural = old is None or set(old.files) != set(all_files)
+    # Editor buffers stand in for their files in this run only; the cache keeps describing the
+    # files on disk (so a buffer is a change, not a different project).
+    on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
+    structural = old is None or set(old.files) != on_disk
     changed = {
         p for p in all_files if old is None or p not in old.files or old.files[p][2] != digests[p]
     }
@@ -83,34 +86,62 @@ def lint(
         )
     }
 
-    if old is not None and not structural and not changed:
+    valid: dict[str, Entry] = {}
+    if old is not None and not structural:
+        valid = {
+            f: e
+            for f, e in old.entries.items()
+            if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
+        }
+    if old is not None and not structural and not changed and len(valid) == len(old.entries):
         entries = old.entries
         wrappers = old.wrappers
     else:
-        valid: dict[str, Entry] = {}
-        if old is not None and not structural:
-            valid = {
-                f: e
-                for f, e in old.entries.items()
-                if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
-            }
         known = list(old.wrappers) if old is not None and not structural else []
         todo = None
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         entries, wrappers = _analyse(config, catalogue, project, valid, known, digests, todo)
-    if store is not None and (old is None or structural or changed):
+    if store is not None and (old is None or structural or changed or entries is not old.entries):
         store.save(
-            CacheData(
-                files={p: (*stats[p], digests[p]) for p in all_files if p not in overrides},
-                entries={p: e for p, e in entries.items() if p not in overrides},
-                wrappers=wrappers,
-                decode_errors={p: v for p, v in decode_errors.items() if p not in overrides},
-                markers=sorted(p for p in markers if p not in overrides),
+            _to_save(
+                old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
     return _report(
         config, catalogue, project, report_files, entries, decode_errors, markers, started
+    )
+
+
+def _to_save(
+    old: CacheData | None,
+    overrides: Mapping[str, str],
+    all_files: list[str],
+    stats: Mapping[str, tuple[int, int]],
+    digests: Mapping[str, str],
+    entries: Mapping[str, Entry],
+    wrappers: list[tuple[str, str, str]],
+    decode_errors: Mapping[str, tuple[int, int, str]],
+    markers: set[str],
+) -> CacheData:
+    """What to store: this run's results, except that a file shown from an editor buffer keeps
+    what the cache knew of it on disk."""
+    files = {p: (*stats[p], digests[p]) for p in all_files if p not in overrides}
+    kept = {p: e for p, e in entries.items() if p not in overrides}
+    errors = {p: v for p, v in decode_errors.items() if p not in overrides}
+    marks = {p for p in markers if p not in overrides}
+    if old is not None:
+        for p in overrides:
+            if p in old.files:
+                files[p] = old.files[p]
+            if p in old.entries:
+                kept[p] = old.entries[p]
+            if p in old.decode_errors:
+                errors[p] = old.decode_errors[p]
+            if p in old.markers:
+                marks.add(p)
+    return CacheData(
+        files=files, entries=kept, wrappers=wrappers, decode_errors=errors, markers=sorted(marks)
     )
 
 
