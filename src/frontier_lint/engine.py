@@ -306,9 +306,9 @@ def _fresh_entries(
 
 
 def _params(v: Any) -> list[Any]:
-    from frontier_lint.resolver import _params_in
+    from frontier_lint.resolver import params_in
 
-    return list(_params_in(v))
+    return list(params_in(v))
 
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:

@@ -14,9 +14,7 @@ each becomes a `SinkEvent`; `launches.classify` decides what an event means.
 
 from __future__ import annotations
 
-import posixpath
 import re
-import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -24,6 +22,19 @@ from dataclasses import dataclass, field, fields, replace
 import libcst as cst
 
 from frontier_lint.findings import Hop
+from frontier_lint.library import (
+    BUILTINS,
+    EXTERNAL_VALUES,
+    MODELS,
+    PATH_IDENTITY,
+    STR_METHODS,
+    apply_str,
+    dict_get,
+    env_name,
+    format_template,
+    join,
+    shlex_split,
+)
 from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
@@ -31,6 +42,7 @@ from frontier_lint.values import (
     HOLE,
     Alt,
     Concat,
+    Const,
     DictV,
     Param,
     Ref,
@@ -53,13 +65,6 @@ from frontier_lint.values import (
 
 MAX_CALL_DEPTH = 24
 MAX_TEXT = 120  # longest expression text quoted in a trace note
-
-
-@dataclass(frozen=True)
-class Const(Value):
-    """A non-string literal (number, bool, None)."""
-
-    value: object
 
 
 @dataclass(frozen=True)
@@ -874,19 +879,9 @@ def _describe(node: cst.CSTNode) -> str:
     return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
 
 
-_PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
 _FALSY = object()
 _CONSTANTS = {"None": None, "True": True, "False": False}
 _MUTATORS = {"append", "extend", "insert"}
-_STR_METHODS = {
-    "strip": str.strip,
-    "lstrip": str.lstrip,
-    "rstrip": str.rstrip,
-    "lower": str.lower,
-    "upper": str.upper,
-    "casefold": str.casefold,
-    "expandtabs": str.expandtabs,
-}
 
 
 class Interpreter:
@@ -1310,9 +1305,9 @@ class Interpreter:
                 return self._add(left, right, node)
             if isinstance(node.operator, cst.Modulo):
                 return self._percent(left, right)
-            if isinstance(node.operator, cst.Divide):
-                if any(isinstance(o, Str | Concat) for o in options(left)) or self._is_path(left):
-                    return concat([left, string("/"), right])
+            is_text = any(isinstance(o, Str | Concat) for o in options(left))
+            if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
+                return concat([left, string("/"), right])  # pathlib's `/`
             return unknown(f"result of {_describe(node)}")
         if isinstance(node, cst.BooleanOperation):
             left, right = self.eval(node.left), self.eval(node.right)
@@ -1377,12 +1372,12 @@ class Interpreter:
             scope = self.scope
             if scope is not None:
                 v = scope.lookup(name)
-                if isinstance(v, Unknown) and v.reason.startswith("`") and name in _BUILTINS:
+                if isinstance(v, Unknown) and v.reason.startswith("`") and name in BUILTINS:
                     return Ref(trace=(), kind="external", target=f"builtins.{name}")
                 return v
-        if self.module_level and self.scope is not None and name not in _BUILTINS:
+        if self.module_level and self.scope is not None and name not in BUILTINS:
             return self.scope.lookup(name)
-        if name in _BUILTINS:
+        if name in BUILTINS:
             return Ref(trace=(), kind="external", target=f"builtins.{name}")
         return unknown(f"`{name}` is not defined")
 
@@ -1466,8 +1461,8 @@ class Interpreter:
         if isinstance(o, Ref):
             if o.kind == "external":
                 full = f"{o.target}.{attr}"
-                if full in _EXTERNAL_VALUES:
-                    return string(_EXTERNAL_VALUES[full])
+                if full in EXTERNAL_VALUES:
+                    return string(EXTERNAL_VALUES[full])
                 return Ref(trace=(), kind="external", target=full)
             if o.kind == "module":
                 sub = self.a.project.submodule(o.target, attr)
@@ -1516,7 +1511,7 @@ class Interpreter:
             out: list[Value] = []
             for o in options(base):
                 if isinstance(o, DictV):
-                    out.append(_dict_get(o, key))
+                    out.append(dict_get(o, key))
                 elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
                     idx = key.value
                     if (
@@ -1531,7 +1526,7 @@ class Interpreter:
                     else:
                         out.append(unknown("index into a partly known sequence"))
                 elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
-                    out.append(unknown(f"environment variable {_env_name(key)}"))
+                    out.append(unknown(f"environment variable {env_name(key)}"))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
@@ -1593,7 +1588,7 @@ class Interpreter:
                     parts.append(string("%"))
                 elif m.group(1):
                     val = (
-                        _dict_get(right, string(m.group(1)))
+                        dict_get(right, string(m.group(1)))
                         if isinstance(right, DictV)
                         else unknown("formatted value")
                     )
@@ -1712,7 +1707,7 @@ class Interpreter:
                 spec = self.a.sinks.get(name)
                 if spec is not None:
                     self._sink(spec, node, pos, kws)
-                model = _MODELS.get(name)
+                model = MODELS.get(name)
                 if model is not None:
                     return model(self, pos, kws)
                 if name.startswith("builtins."):
@@ -1770,31 +1765,31 @@ class Interpreter:
         recv = callee.args[0]
         meth = callee.target
         if isinstance(recv, Str | Concat):
-            if meth in _STR_METHODS:
-                fn = _STR_METHODS[meth]
+            if meth in STR_METHODS:
+                fn = STR_METHODS[meth]
                 return map_text(recv, lambda s: fn(s))  # type: ignore[operator]
             if meth == "join" and pos:
-                return _join(recv, pos[0])
+                return join(recv, pos[0])
             if meth == "format":
-                return _format(recv, pos, kws)
+                return format_template(recv, pos, kws)
             if meth == "split" and isinstance(recv, Str) and not pos:
                 return seq(
                     [Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()],
                     recv.trace,
                 )
-            if meth in _PATH_IDENTITY:
+            if meth in PATH_IDENTITY:
                 return recv  # pathlib methods that keep the program's basename
             if meth in ("replace", "removeprefix", "removesuffix"):
                 return (
                     as_text(unknown(f"result of str.{meth}()"))
                     if HOLE in getattr(recv, "text", HOLE)
-                    else _apply_str(recv, meth, pos)
+                    else apply_str(recv, meth, pos)
                 )
             return unknown(f"result of str.{meth}()")
         if isinstance(recv, DictV):
             if meth == "get" and pos:
                 default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
-                return alt([_dict_get(recv, pos[0]), default])
+                return alt([dict_get(recv, pos[0]), default])
             if meth == "values":
                 return (
                     seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))])
@@ -1961,7 +1956,7 @@ class Interpreter:
             value = self._arg(spec.argv.pos, spec.argv.kw, pos, kws)
             form = "split" if spec.split else "argv"
             if value is not None and rest is not None and spec.split:
-                words = _shlex_split(self, [value], {})
+                words = shlex_split(self, [value], {})
                 value, form = seq_concat(words, rest), "argv"
             truth = _truth(shell)
             if truth is True:
@@ -2014,37 +2009,37 @@ class Interpreter:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
 
-def _params_in(v: Value) -> Iterator[Param]:
+def params_in(v: Value) -> Iterator[Param]:
     if isinstance(v, Param):
         yield v
     elif isinstance(v, Seq):
         for i in v.items:
-            yield from _params_in(i)
+            yield from params_in(i)
     elif isinstance(v, Splat):
-        yield from _params_in(v.inner)
+        yield from params_in(v.inner)
     elif isinstance(v, Concat):
         for p in v.parts:
-            yield from _params_in(p)
+            yield from params_in(p)
     elif isinstance(v, Alt):
         for o in v.options:
-            yield from _params_in(o)
+            yield from params_in(o)
     elif isinstance(v, DictV):
         for _, x in v.entries:
-            yield from _params_in(x)
+            yield from params_in(x)
     elif isinstance(v, Deferred):
         for a in (*v.pos, *(x for _, x in v.kws)):
-            yield from _params_in(a)
+            yield from params_in(a)
     elif isinstance(v, LazyAttr):
-        yield from _params_in(v.base)
+        yield from params_in(v.base)
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
-            yield from _params_in(a)
+            yield from params_in(a)
 
 
 def _has_own_param(v: Value, func: FuncDef) -> bool:
     """Parameters this function's callers fill in: its own, and for a method, what the
     instance's constructor stored (the receiver at each call knows them)."""
-    for p in _params_in(v):
+    for p in params_in(v):
         if p.func == func.id:
             return True
         if func.class_id and p.func.endswith(".__init__"):
@@ -2054,7 +2049,7 @@ def _has_own_param(v: Value, func: FuncDef) -> bool:
 
 def _passing_note(value: Value, func: FuncDef) -> str:
     """How a value enters a wrapper, naming the parameter that comes first (the program's)."""
-    for p in _params_in(value):
+    for p in params_in(value):
         if p.func == func.id:
             return f"passed as `{p.name}` to {func.qualname}"
         if p.func.endswith(".__init__"):
@@ -2139,299 +2134,3 @@ def _first_item(v: Value) -> Value:
         else:
             out.append(unknown("first argument passed with *"))
     return alt(out)
-
-
-def _dict_get(d: Value, key: Value) -> Value:
-    out: list[Value] = []
-    for o in options(d):
-        if not isinstance(o, DictV):
-            out.append(unknown("item of an unknown mapping"))
-            continue
-        keys = [k for k in options(key)]
-        if all(isinstance(k, Str) and HOLE not in k.text for k in keys):
-            wanted = {k.text for k in keys if isinstance(k, Str)}
-            hit = [v for k, v in o.entries if isinstance(k, Str) and k.text in wanted]
-            if hit:
-                out.extend(v.with_trace(o.trace) for v in hit)
-                continue
-            if all(isinstance(k, Str) for k, _ in o.entries):
-                out.append(unknown(f"key {sorted(wanted)[0]!r} not in the mapping"))
-                continue
-        # Unknown key: every value is an alternative.
-        out.extend(v.with_trace(o.trace) for _, v in o.entries)
-        if not o.entries:
-            out.append(unknown("item of an empty mapping"))
-    return alt(out)
-
-
-def _env_name(key: Value) -> str:
-    return key.text if isinstance(key, Str) and HOLE not in key.text else "(computed name)"
-
-
-def _join(sep: Value, items: Value) -> Value:
-    out: list[Value] = []
-    for s in options(sep):
-        for o in options(items):
-            if isinstance(o, Seq) and isinstance(s, Str):
-                parts: list[Value] = []
-                for i, item in enumerate(o.items):
-                    if i:
-                        parts.append(s)
-                    if isinstance(item, Splat):
-                        parts.append(as_text(unknown("joined items are not known")))
-                    else:
-                        parts.append(item)
-                out.append(concat(parts))
-            else:
-                out.append(as_text(unknown("joined items are not known")))
-    return alt(out)
-
-
-def _format(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
-    import string as _string
-
-    out: list[Value] = []
-    for t in options(template):
-        if not isinstance(t, Str) or HOLE in t.text:
-            out.append(as_text(t))
-            continue
-        parts: list[Value] = []
-        auto = 0
-        try:
-            parsed = list(_string.Formatter().parse(t.text))
-        except ValueError:
-            out.append(as_text(unknown("bad format string")))
-            continue
-        for literal, field_name, _spec, _conv in parsed:
-            parts.append(string(literal))
-            if field_name is None:
-                continue
-            base = re.split(r"[.\[]", field_name, maxsplit=1)[0]
-            if base == "":
-                v = pos[auto] if auto < len(pos) else unknown("format argument")
-                auto += 1
-            elif base.isdigit():
-                v = pos[int(base)] if int(base) < len(pos) else unknown("format argument")
-            else:
-                v = kws.get(base, unknown(f"format argument {base}"))
-            if base != field_name:
-                v = unknown("formatted attribute")
-            parts.append(v)
-        out.append(concat(parts, t.trace))
-    return alt(out)
-
-
-def _apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
-    args = []
-    for p in pos:
-        if isinstance(p, Str) and HOLE not in p.text:
-            args.append(p.text)
-        else:
-            return as_text(unknown(f"result of str.{meth}()"))
-    return map_text(recv, lambda s: getattr(s, meth)(*args))
-
-
-# --- models of library functions --------------------------------------------------------------
-
-
-def _getenv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    name = _env_name(pos[0]) if pos else "(unknown)"
-    default = pos[1] if len(pos) > 1 else kws.get("default")
-    env = unknown(f"environment variable {name}")
-    if default is None:
-        return env
-    return alt([env, default])
-
-
-def _identity(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    return pos[0] if pos else unknown("no argument")
-
-
-def _text_identity(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    if not pos:
-        return string("")
-    v = pos[0]
-    if all(isinstance(o, Str | Concat | Param) for o in options(v)):
-        return v
-    if any(isinstance(o, Ref) and o.kind == "instance" for o in options(v)):
-        return unknown("str() of an object")
-    return as_text(v)
-
-
-def _path_join(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    parts: list[Value] = []
-    for i, p in enumerate(pos):
-        if isinstance(p, Splat):
-            return as_text(unknown("path parts passed with *"))
-        if i:
-            parts.append(string("/"))
-        parts.append(p)
-    return concat(parts) if parts else string("")
-
-
-def _basename(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    return map_text(pos[0], posixpath.basename) if pos else unknown("no argument")
-
-
-def _shlex_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    if not pos:
-        return unknown("no argument")
-    out: list[Value] = []
-    for o in options(pos[0]):
-        if isinstance(o, Str):
-            try:
-                words = shlex.split(o.text)
-            except ValueError:
-                out.append(unknown("shlex.split of an unbalanced string"))
-                continue
-            out.append(seq([Str(trace=o.trace, text=w, reason=o.reason) for w in words], o.trace))
-        elif isinstance(o, Concat):
-            text = "".join(p.text if isinstance(p, Str) else HOLE for p in o.parts)
-            out.append(
-                seq(
-                    [
-                        Str(trace=o.trace, text=w, reason="part comes from a parameter")
-                        for w in text.split()
-                    ],
-                    o.trace,
-                )
-            )
-        else:
-            out.append(
-                seq([Splat(trace=o.trace, inner=unknown("shlex.split of an unknown string"))])
-            )
-    return alt(out)
-
-
-def _shlex_join(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    return _join(string(" "), pos[0]) if pos else unknown("no argument")
-
-
-def _which(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    # The probe's answer is a path to the program it looked for (or None).
-    found = pos[0] if pos else kws.get("cmd")
-    if found is None:
-        return unknown("shutil.which without a name")
-    return alt([found, Const(trace=(), value=None)])
-
-
-def _seq_of(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    if not pos:
-        return seq([])
-    v = pos[0]
-    if any(isinstance(o, Seq) for o in options(v)):
-        return v
-    return seq([Splat(trace=v.trace, inner=v)])
-
-
-def _path(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    if not pos:
-        return string(".")
-    return _path_join(interp, pos, kws)
-
-
-def _unknown_argv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    return unknown("argv comes from sys.argv")
-
-
-_MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]] = {
-    "os.getenv": _getenv,
-    "os.environ.get": _getenv,
-    "os.environ.setdefault": _getenv,
-    "os.getenvb": _getenv,
-    "builtins.str": _text_identity,
-    "builtins.list": _seq_of,
-    "builtins.tuple": _seq_of,
-    "os.path.join": _path_join,
-    "posixpath.join": _path_join,
-    "ntpath.join": _path_join,
-    "os.path.expanduser": _identity,
-    "os.path.expandvars": _identity,
-    "os.path.abspath": _identity,
-    "os.path.realpath": _identity,
-    "os.path.normpath": _identity,
-    "os.fspath": _identity,
-    "os.fsencode": _identity,
-    "os.fsdecode": _identity,
-    "os.path.basename": _basename,
-    "shlex.split": _shlex_split,
-    "shlex.join": _shlex_join,
-    "shlex.quote": _identity,
-    "pipes.quote": _identity,
-    "shutil.which": _which,
-    "pathlib.Path": _path,
-    "pathlib.PurePath": _path,
-    "pathlib.PosixPath": _path,
-    "pathlib.Path.home": lambda i, p, k: string("~"),
-    "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
-}
-
-# Attributes of library modules whose value is known well enough to name a program.
-_EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
-
-_BUILTINS = {
-    "str",
-    "list",
-    "tuple",
-    "dict",
-    "set",
-    "int",
-    "float",
-    "bool",
-    "len",
-    "print",
-    "open",
-    "sorted",
-    "reversed",
-    "map",
-    "filter",
-    "zip",
-    "range",
-    "enumerate",
-    "isinstance",
-    "getattr",
-    "setattr",
-    "hasattr",
-    "super",
-    "type",
-    "object",
-    "repr",
-    "format",
-    "min",
-    "max",
-    "sum",
-    "any",
-    "all",
-    "iter",
-    "next",
-    "id",
-    "hash",
-    "vars",
-    "dir",
-    "Exception",
-    "ValueError",
-    "RuntimeError",
-    "OSError",
-    "FileNotFoundError",
-    "KeyError",
-    "TypeError",
-    "NotImplementedError",
-    "None",
-    "True",
-    "False",
-    "__name__",
-    "__file__",
-    "callable",
-    "staticmethod",
-    "classmethod",
-    "property",
-    "bytes",
-    "frozenset",
-    "abs",
-    "round",
-    "divmod",
-    "chr",
-    "ord",
-    "input",
-    "exit",
-}

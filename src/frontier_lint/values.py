@@ -53,6 +53,13 @@ class Unknown(Value):
 
 
 @dataclass(frozen=True)
+class Const(Value):
+    """A non-string literal (number, bool, None)."""
+
+    value: object
+
+
+@dataclass(frozen=True)
 class Param(Value):
     """A parameter of the function whose summary is being computed."""
 
