@@ -65,7 +65,7 @@ def lint(
 
     store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
     old = store.load() if store is not None else None
-    digests, stats = _file_states(project, all_files, old, overrides)
+    digests, stats, fresh = _file_states(project, all_files, old, overrides)
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
     on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
@@ -73,18 +73,18 @@ def lint(
     changed = {
         p for p in all_files if old is None or p not in old.files or old.files[p][2] != digests[p]
     }
-    decode_errors = _decode_errors(project, all_files, old, changed, report_files)
-    # Files that may hold suppression comments: remembered, so a warm run reads no source.
-    old_markers = set(old.markers) if old is not None else set()
-    markers = {
-        p
-        for p in all_files
-        if (
-            p in old_markers
-            if old is not None and p not in changed
-            else b"frontier-lint" in project.raw(p)
-        )
-    }
+    # Undecodable files and files that may hold suppression comments: remembered with their
+    # digest, so a warm run reads no source.
+    decode_errors: dict[str, tuple[int, int, str]] = {}
+    markers: set[str] = set()
+    if old is not None:
+        decode_errors = {p: e for p, e in old.decode_errors.items() if p not in fresh}
+        markers = {p for p in old.markers if p not in fresh and p in project.files}
+    for path, (error, marked) in fresh.items():
+        if error is not None:
+            decode_errors[path] = error
+        if marked:
+            markers.add(path)
 
     valid: dict[str, Entry] = {}
     if old is not None and not structural:
@@ -147,15 +147,23 @@ def _to_save(
 
 def _file_states(
     project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
-) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
-    """Content digests, read only for files whose size or mtime changed since the cache."""
+) -> tuple[
+    dict[str, str],
+    dict[str, tuple[int, int]],
+    dict[str, tuple[tuple[int, int, str] | None, bool]],
+]:
+    """Content digests, read only for files whose size or mtime changed since the cache; for
+    the files read, whether they decode and whether they mention `frontier-lint` (one read)."""
     digests: dict[str, str] = {}
     stats: dict[str, tuple[int, int]] = {}
+    fresh: dict[str, tuple[tuple[int, int, str] | None, bool]] = {}
     root = str(project.root)
     for path in files:
         if path in overrides:
-            digests[path] = digest(overrides[path].encode("utf-8", "surrogatepass"))
+            data = overrides[path].encode("utf-8", "surrogatepass")
+            digests[path] = digest(data)
             stats[path] = (-1, -1)
+            fresh[path] = (None, b"frontier-lint" in data)
             continue
         try:
             st = os.stat(os.path.join(root, path))
@@ -167,35 +175,15 @@ def _file_states(
         if cached is not None and (cached[0], cached[1]) == stat:
             digests[path] = cached[2]
         else:
-            digests[path] = digest(project.raw(path))
-    return digests, stats
-
-
-def _decode_errors(
-    project: Project,
-    files: list[str],
-    old: CacheData | None,
-    changed: set[str],
-    report_files: list[str],
-) -> dict[str, tuple[int, int, str]]:
-    """Files that cannot be decoded (kept in the cache while their content is unchanged)."""
-    errors: dict[str, tuple[int, int, str]] = {}
-    checked: set[str] = set()
-    if old is not None:
-        for path, err in old.decode_errors.items():
-            if path not in changed and path in project.files:
-                errors[path] = err
-        checked = {p for p in files if p not in changed}
-    for path in files:
-        if path in checked or (path not in changed and path not in report_files):
-            continue
-        if path in project.overrides:
-            continue
-        try:
-            decode_source(project.raw(path), path)
-        except DecodeFailure as exc:
-            errors[path] = (exc.line, exc.column, exc.message)
-    return errors
+            data = project.raw(path)
+            digests[path] = digest(data)
+            error = None
+            try:
+                decode_source(data, path)
+            except DecodeFailure as exc:
+                error = (exc.line, exc.column, exc.message)
+            fresh[path] = (error, b"frontier-lint" in data)
+    return digests, stats, fresh
 
 
 def _analyse(

@@ -91,16 +91,17 @@ class Project:
     # --- sources ----------------------------------------------------------------------------
 
     def raw(self, path: str) -> bytes:
+        """The file's bytes. Not kept: a project's sources would stay in memory all run long,
+        and the few scans that need them again are cheaper than the memory (OS page cache)."""
         data = self._raw.get(path)
         if data is None:
             if path in self.overrides:
-                data = self.overrides[path].encode("utf-8", "surrogatepass")
+                data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
             else:
                 try:
                     data = (self.root / path).read_bytes()
                 except OSError:
                     data = b""
-            self._raw[path] = data
         return data
 
     def source(self, path: str) -> SourceFile | None:
