@@ -539,10 +539,31 @@ class Analyzer:
         if src is None:
             return None
         parts = qualname.split(".")
+        if len(parts) > 1:
+            # A nested class lives in its parent's skeleton (nested classes are not blanked).
+            parent = self.class_info(f"{path}:{'.'.join(parts[:-1])}")
+            if parent is None:
+                return None
+            inner = next(
+                (
+                    st
+                    for st in _block(parent.node.body)
+                    if isinstance(st, cst.ClassDef) and st.name.value == parts[-1]
+                ),
+                None,
+            )
+            if inner is None:
+                return None
+            methods = {
+                st.name.value: _method(cid, st, parent.piece)
+                for st in _block(inner.body)
+                if isinstance(st, cst.FunctionDef)
+            }
+            return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), methods))
         for i, c in enumerate(src.chunks):
             if c.kind != "class" or c.name != parts[0]:
                 continue
-            members = src.members(i) if len(parts) == 1 else None
+            members = src.members(i)
             if members is not None:
                 try:
                     node, piece = src.class_skeleton(i, members)
@@ -551,17 +572,6 @@ class Analyzer:
                     pass  # the indentation scan guessed wrong: parse the whole class
             stmts, piece = src.statements(i)
             node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
-            for part in parts[1:]:
-                if node is None:
-                    break
-                node = next(
-                    (
-                        s
-                        for s in _block(node.body)
-                        if isinstance(s, cst.ClassDef) and s.name.value == part
-                    ),
-                    None,
-                )
             if node is None:
                 return None
             parsed = {
