@@ -37,9 +37,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from frontier_lint.lsp_client import LspClient, path_uri  # noqa: E402
+from frontier_lint.lsp_workspace import DEFAULT_DEBOUNCE  # noqa: E402
 
 PACKAGES = 24
-DEBOUNCE_MS = 150  # the server's default
+DEBOUNCE_MS = round(DEFAULT_DEBOUNCE * 1000)  # the server's default
 ANALYSED = re.compile(r"analysed .* in (\d+) ms")
 BIG = "services/tasks.py"
 CONFIG_MODULE = "core/config.py"

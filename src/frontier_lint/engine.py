@@ -301,12 +301,35 @@ def _params(v: Any) -> list[Any]:
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     """CPython's own verdict on a file the analysis read (a chunk libcst never needed may
-    still hide a Python 2 statement): the gate fails closed on what it could not read."""
+    still hide a Python 2 statement): the gate fails closed on what it could not read.
+
+    Top-level statements are compiled one by one and the good ones remembered for the life of
+    the process, so an editor's re-run after an edit compiles one statement, not the module."""
     src = project.source(path)
     if src is None:
         return None
+    lines = src.lines
+    for chunk in src.chunks:
+        text = "\n".join(lines[chunk.start : chunk.end])
+        key = digest(text.encode("utf-8", "surrogatepass"))
+        if key in _COMPILED:
+            continue
+        try:
+            compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return _compile_file(src.text, path)  # the whole module has the last word
+        if len(_COMPILED) > 200_000:
+            _COMPILED.clear()
+        _COMPILED.add(key)
+    return None
+
+
+_COMPILED: set[str] = set()
+
+
+def _compile_file(text: str, path: str) -> ParseFailure | None:
     try:
-        compile(src.text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:
         return ParseFailure(path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax")
     except (ValueError, RecursionError, MemoryError) as exc:
