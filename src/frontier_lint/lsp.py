@@ -16,7 +16,7 @@ What it does (set-up for editors in docs/editors.md):
 
 The analysis runs on a worker thread (`lsp_workspace.Workspace`); the event loop only records
 buffers and answers requests. Settings (`initializationOptions`, or `frontier-lint` in
-`workspace/didChangeConfiguration`): `debounceMs` (default 150) and `strict` (also show launch
+`workspace/didChangeConfiguration`): `debounceMs` (default 75) and `strict` (also show launch
 sites whose program cannot be resolved, like `--strict`).
 
 Works with pygls 1.3+ and 2.x (`pygls.server.LanguageServer` became `pygls.lsp.server`, its `lsp`

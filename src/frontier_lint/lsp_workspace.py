@@ -83,7 +83,7 @@ class Options:
     def update(self, settings: object) -> None:
         """Apply `initializationOptions` / `workspace/didChangeConfiguration` settings.
 
-        Accepts `{"debounceMs": 150, "strict": false}`, also nested under `frontier-lint` or
+        Accepts `{"debounceMs": 75, "strict": false}`, also nested under `frontier-lint` or
         `frontierLint`; unknown keys are ignored.
         """
         if not isinstance(settings, dict):
