@@ -135,7 +135,7 @@ def test_editor_buffers_do_not_make_the_project_look_new(
     original = engine._analyse
 
     def spy(*args: object) -> object:
-        seen.append(args[-1])  # type: ignore[arg-type]
+        seen.append(args[6])  # type: ignore[arg-type]  # the `todo` set
         return original(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_analyse", spy)

@@ -140,3 +140,15 @@ def test_subcommand_named_directory_is_lintable(project: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["--format", "json", "./lsp"])
     assert exc.value.code == 1
+
+
+def test_jobs_give_byte_identical_output(project: Path) -> None:
+    # Enough launching files for the syntax checks to go to worker processes.
+    for i in range(30):
+        (project / "app" / f"m{i}.py").write_text(
+            f"import subprocess\n\ndef f{i}():\n    subprocess.run(['claude', '{i}'])\n"
+        )
+    one = run("--no-cache", "--jobs", "1", "--format", "json", "app/")
+    two = run("--no-cache", "--jobs", "2", "--format", "json", "app/")
+    assert one[0] == two[0] == 1
+    assert one[1] == two[1]

@@ -98,7 +98,7 @@ def _fail(message: str) -> None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Worker processes (0: one per core).",
+    help="Processes (0: one per core); extra ones run syntax checks beside the analysis.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .frontier-lint-cache/.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
@@ -221,7 +221,10 @@ def _run(
             raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
     try:
         report = lint(
-            config, catalogue, LintRequest(paths=paths, overrides=overrides), use_cache=not no_cache
+            config,
+            catalogue,
+            LintRequest(paths=paths, overrides=overrides, jobs=jobs or os.cpu_count() or 1),
+            use_cache=not no_cache,
         )
     except DiscoveryError as exc:
         raise UsageFailure(str(exc)) from None

@@ -45,6 +45,9 @@ class LintRequest:
     paths: tuple[Path, ...] = ()
     # Editor buffers: root-relative path -> unsaved text (`--stdin-filename`, the language server).
     overrides: Mapping[str, str] | None = None
+    # Processes: with more than one, CPython's syntax check of the launching files runs in
+    # worker processes while this one resolves values (results are identical either way).
+    jobs: int = 1
 
 
 def lint(
@@ -101,7 +104,9 @@ def lint(
         todo = None
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
-        entries, wrappers = _analyse(config, catalogue, project, valid, known, digests, todo)
+        entries, wrappers = _analyse(
+            config, catalogue, project, valid, known, digests, todo, request.jobs
+        )
     if store is not None and (old is None or structural or changed or entries is not old.entries):
         store.save(
             _to_save(
@@ -194,6 +199,7 @@ def _analyse(
     known: list[tuple[str, str, str]],
     digests: dict[str, str],
     todo: set[str] | None,
+    jobs: int = 1,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -210,11 +216,12 @@ def _analyse(
     for path in all_paths(project):
         if path not in skip:
             run.analyse_file(path, known)
+    background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
     run.propagate_wrappers({w[0] for w in known}, skip, known)
     for path in run.invalidated:
         valid.pop(path, None)
 
-    fresh = _fresh_entries(run, catalogue, project, valid, digests)
+    fresh = _fresh_entries(run, catalogue, project, valid, digests, background.results())
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
     wrappers = {w[0]: w for w in run.current_wrappers()}
     for w in known:
@@ -233,6 +240,7 @@ def _fresh_entries(
     project: Project,
     valid: dict[str, Entry],
     digests: dict[str, str],
+    checked: Mapping[str, ParseFailure | None],
 ) -> dict[str, Entry]:
     from frontier_lint.launches import RawFinding, RawUnresolved
 
@@ -286,7 +294,7 @@ def _fresh_entries(
         # CPython's parser on the files that can launch (or were reported on); files read only
         # for values or as possible callers are not checked (cost: a full parse each).
         if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):
-            pf = _syntax_error(project, path)
+            pf = checked[path] if path in checked else _syntax_error(project, path)
         if pf is not None:
             entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
         entry.checked = path in run.launch_files
@@ -325,6 +333,64 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
 
 
 _COMPILED: set[str] = set()
+
+
+class _SyntaxChecks:
+    """CPython syntax checks of many files in worker processes, started before the (long)
+    wrapper propagation and collected after it. With one job, or few files, nothing runs here
+    and the checks happen in-process (where unchanged statements are remembered)."""
+
+    MIN_FILES = 24
+
+    def __init__(self, project: Project, paths: list[str], jobs: int) -> None:
+        self._executor: Any = None
+        self._futures: list[Any] = []
+        if jobs <= 1 or len(paths) < self.MIN_FILES:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = max(1, jobs - 1)  # this process keeps analysing
+        try:
+            self._executor = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+            )
+            root = str(project.root)
+            n = workers * 4
+            self._futures = [
+                self._executor.submit(_check_files, root, paths[i::n]) for i in range(n)
+            ]
+        except (OSError, RuntimeError):
+            self._executor = None  # no processes to be had: check in-process
+            self._futures = []
+
+    def results(self) -> dict[str, ParseFailure | None]:
+        out: dict[str, ParseFailure | None] = {}
+        if self._executor is None:
+            return out
+        try:
+            for future in self._futures:
+                for path, error in future.result().items():
+                    out[path] = ParseFailure(path, *error) if error is not None else None
+        except Exception:  # a worker died: the checks are redone in-process
+            out = {}
+        finally:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        return out
+
+
+def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] | None]:
+    """Worker: CPython's verdict on each file (None when it compiles)."""
+    out: dict[str, tuple[int, int, str] | None] = {}
+    for path in paths:
+        try:
+            data = Path(root, path).read_bytes()
+            text = decode_source(data, path)
+        except (OSError, DecodeFailure):
+            continue  # reported as a decode error elsewhere
+        failure = _compile_file(text, path)
+        out[path] = (failure.line, failure.column, failure.message) if failure else None
+    return out
 
 
 def _compile_file(text: str, path: str) -> ParseFailure | None:
