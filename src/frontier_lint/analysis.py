@@ -86,12 +86,12 @@ class Analysis:
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: re.Pattern[str], *, recompute: bool = False
+        self, path: str, pattern: re.Pattern[str], *, recompute: frozenset[str] = frozenset()
     ) -> None:
         """Interpret the top-level statements of `path` that mention `pattern`.
 
-        recompute: forget earlier summaries of the selected functions first (they were computed
-        before a function they call was known to be a wrapper).
+        recompute: wrappers found since the selected functions were summarised; a summary that
+        called one of them without following it is computed again.
         """
         if path in self.parse_errors:
             return
@@ -112,7 +112,8 @@ class Analysis:
                 roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
             a.eager.update(f.id for f in roots)
             for func in roots:
-                if recompute:
+                done = a.summaries.get(func.id)
+                if done is not None and recompute and done.deferred & recompute:
                     a.forget(func.id)
                 a.summary(func)
         except ParseFailure as exc:
@@ -183,6 +184,7 @@ class Analysis:
     def _analyse_callers(
         self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
     ) -> list[str]:
+        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
         by_name: dict[str, list[tuple[str, str]]] = {}
         for fid, name, gate in wrappers:
@@ -211,7 +213,7 @@ class Analysis:
             if wanted and self.project.source(path) is not None:
                 hit.append(path)
                 self.analysed.add(path)
-                self.analyse_chunks(path, words_re(wanted), recompute=recompute)
+                self.analyse_chunks(path, words_re(wanted), recompute=new_ids)
         return hit
 
     def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:

@@ -134,6 +134,7 @@ class FunctionSummary:
     returns: Value
     events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
     self_assigns: dict[str, list[Value]] = field(default_factory=dict)
+    deferred: frozenset[str] = frozenset()  # functions it called without following them
 
 
 @dataclass(frozen=True, eq=False)
@@ -648,6 +649,7 @@ class Analyzer:
                 returns=alt(interp.returns) if interp.returns else Const(trace=(), value=None),
                 events=interp.forwarded,
                 self_assigns=interp.self_assigns,
+                deferred=frozenset(interp.deferred),
             )
         finally:
             self._in_progress.discard(func.id)
@@ -918,6 +920,7 @@ class Interpreter:
         self.self_assigns: dict[str, list[Value]] = {}
         self.star_imports: list[str] = []
         self.defined: list[FuncDef] = []
+        self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
         self.self_name: str | None = None
         self._scope: ModuleScope | None = None
@@ -1822,6 +1825,7 @@ class Interpreter:
         receiver: Value | None,
     ) -> Value:
         if not self.a.is_eager(func.id):
+            self.deferred.add(func.id)
             return Deferred(
                 trace=(),
                 func=func.id,
