@@ -182,6 +182,16 @@ def _basename(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> V
     return map_text(pos[0], posixpath.basename) if pos else unknown("no argument")
 
 
+def _dirname(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return map_text(pos[0], posixpath.dirname) if pos else unknown("no argument")
+
+
+def _path_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return unknown("no argument")
+    return seq([map_text(pos[0], posixpath.dirname), map_text(pos[0], posixpath.basename)])
+
+
 def shlex_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
     if not pos:
         return unknown("no argument")
@@ -263,6 +273,8 @@ MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]]
     "os.fsencode": _identity,
     "os.fsdecode": _identity,
     "os.path.basename": _basename,
+    "os.path.dirname": _dirname,
+    "os.path.split": _path_split,
     "shlex.split": shlex_split,
     "shlex.join": _shlex_join,
     "shlex.quote": _identity,

@@ -568,7 +568,12 @@ class Analyzer:
             if members is not None:
                 try:
                     node, piece = src.class_skeleton(i, members)
-                    return ClassInfo(self, cid, node, piece, Methods(cid, src, members))
+                    # Methods defined under `if`/`try` in the class body stay in the skeleton.
+                    nested = {
+                        st.name.value: _method(cid, st, piece) for st in _conditional_defs(node)
+                    }
+                    methods = Methods(cid, src, members, nested)
+                    return ClassInfo(self, cid, node, piece, methods)
                 except (cst.ParserSyntaxError, StopIteration, ValueError):
                     pass  # the indentation scan guessed wrong: parse the whole class
             stmts, piece = src.statements(i)
@@ -846,6 +851,31 @@ def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
 _SELF_ATTRS: dict[int, frozenset[str]] = {}
 
 
+def _conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
+    """Functions defined inside compound statements of a class body (`if sys.platform ...`)."""
+    out: list[cst.FunctionDef] = []
+    stack: list[cst.CSTNode] = [
+        st for st in _block(node.body) if isinstance(st, cst.If | cst.Try | cst.With)
+    ]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.FunctionDef):
+            out.append(n)
+        elif isinstance(
+            n, cst.If | cst.Else | cst.Try | cst.With | cst.ExceptHandler | cst.Finally
+        ):
+            stack.extend(_block(n.body))
+            orelse = getattr(n, "orelse", None)
+            if orelse is not None:
+                stack.append(orelse)
+            for h in getattr(n, "handlers", ()):
+                stack.append(h)
+            final = getattr(n, "finalbody", None)
+            if final is not None:
+                stack.append(final)
+    return out
+
+
 def _assigns_self_attr(node: cst.FunctionDef, name: str) -> bool:
     """Whether a method assigns `<first parameter>.name` anywhere (one walk per method)."""
     got = _SELF_ATTRS.get(id(node))
@@ -868,7 +898,14 @@ def _self_attrs(node: cst.FunctionDef) -> frozenset[str]:
             targets = [t.target for t in n.targets]
         elif isinstance(n, cst.AnnAssign | cst.AugAssign):
             targets = [n.target]
-        for t in targets:
+        flat: list[cst.CSTNode] = []
+        while targets:
+            t = targets.pop()
+            if isinstance(t, cst.Tuple | cst.List):
+                targets.extend(el.value for el in t.elements)
+            else:
+                flat.append(t)
+        for t in flat:
             if (
                 isinstance(t, cst.Attribute)
                 and isinstance(t.value, cst.Name)
