@@ -182,6 +182,7 @@ class Methods:
         self.source = source
         self._members = {m.name: m for m in members if m.kind == "def"}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
+        self._self_attrs: dict[str, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
         return name in self._members or name in self._parsed
@@ -212,6 +213,13 @@ class Methods:
     def values(self) -> list[FuncDef]:
         return [f for f in (self.get(n) for n in self.names()) if f is not None]
 
+    def _self_attrs_of(self, f: FuncDef) -> frozenset[str]:
+        got = self._self_attrs.get(f.id)
+        if got is None:
+            assert f.node is not None
+            got = self._self_attrs[f.id] = _self_attrs(f.node)
+        return got
+
     def assigning(self, attr: str) -> list[FuncDef]:
         """Methods that may assign `<something>.attr` (a text check before parsing)."""
         pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
@@ -223,7 +231,7 @@ class Methods:
                 if not pattern.search(text):
                     continue
             f = self.get(name)
-            if f is not None and f.node is not None and _assigns_self_attr(f.node, attr):
+            if f is not None and f.node is not None and attr in self._self_attrs_of(f):
                 out.append(f)
         return out
 
@@ -848,9 +856,6 @@ def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return out
 
 
-_SELF_ATTRS: dict[int, frozenset[str]] = {}
-
-
 def _conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
     """Functions defined inside compound statements of a class body (`if sys.platform ...`)."""
     out: list[cst.FunctionDef] = []
@@ -868,20 +873,11 @@ def _conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
             orelse = getattr(n, "orelse", None)
             if orelse is not None:
                 stack.append(orelse)
-            for h in getattr(n, "handlers", ()):
-                stack.append(h)
+            stack.extend(getattr(n, "handlers", ()))
             final = getattr(n, "finalbody", None)
             if final is not None:
                 stack.append(final)
     return out
-
-
-def _assigns_self_attr(node: cst.FunctionDef, name: str) -> bool:
-    """Whether a method assigns `<first parameter>.name` anywhere (one walk per method)."""
-    got = _SELF_ATTRS.get(id(node))
-    if got is None:
-        got = _SELF_ATTRS[id(node)] = _self_attrs(node)
-    return name in got
 
 
 def _self_attrs(node: cst.FunctionDef) -> frozenset[str]:
