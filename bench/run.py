@@ -330,7 +330,7 @@ class Bench:
             "frontier-lint": first_line([*self.fl, "--version"], self.env)
             + (
                 f" (source {source_digest(self.scratch / 'flsrc')})"
-                if not self.args.frontier_lint
+                if self.fl[0] == str(self.scratch / "flenv" / "bin" / "frontier-lint")
                 else ""
             ),
             "cat": first_line(["cat", "--version"]),
@@ -817,6 +817,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, default=plant.DEFAULT_PER_KIND)
     parser.add_argument("--seed", type=int, default=plant.DEFAULT_SEED)
     parser.add_argument(
+        "--only",
+        help="re-measure only these stages (comma-separated: cold, planted, precommit, startup, "
+        "scaling, incremental), keeping the other figures of the last run",
+    )
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help="rewrite the report from the last results JSON, measure nothing",
@@ -836,15 +841,33 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench = Bench(args)
         started = time.time()
+        stages = {
+            "cold": bench.cold,
+            "planted": bench.planted_runs,
+            "precommit": bench.precommit_runs,
+            "startup": bench.startup,
+            "scaling": bench.scaling,
+            "incremental": bench.incremental,
+        }
+        only = [x for x in (args.only or "").split(",") if x]
+        if unknown := set(only) - set(stages):
+            parser.error(f"--only: unknown stage(s) {sorted(unknown)}; known: {list(stages)}")
+        if only:  # keep the other stages' figures from the last run
+            previous = json.loads(bench.results_path.read_text())
+            bench.results = {**previous, **bench.results}
         bench.prepare()
-        bench.cold()
-        bench.planted_runs()
-        bench.precommit_runs()
-        bench.startup()
-        bench.scaling()
-        bench.incremental()
-        bench.results["elapsed_s"] = time.time() - started
-        bench.results["command"] = " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])])
+        for name, stage in stages.items():
+            if not only or name in only or (name == "planted" and "incremental" in only):
+                stage()
+        if only:
+            bench.results.setdefault("notes", []).append(
+                f"Re-measured on {time.strftime('%Y-%m-%d %H:%M')} with "
+                f"`{' '.join(['python', 'bench/run.py', *(argv or sys.argv[1:])])}`: "
+                f"stage(s) {', '.join(only)}; frontier-lint {bench.results['versions']['frontier-lint']}."
+            )
+        else:
+            bench.results["elapsed_s"] = time.time() - started
+            bench.results["command"] = " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])])
         bench.save()
         results = bench.results
     output.write_text(report.render(results))

@@ -133,7 +133,12 @@ class Analysis:
         chunk = src.chunks[ci]
         a = self.analyzer
         if chunk.kind != "class":
-            src.statements(ci)  # raises ParseFailure here, not inside a lookup that hides it
+            stmts, _ = src.statements(ci)  # raises ParseFailure here, not in a lookup
+            if chunk.kind == "def" and len(stmts) != 1:
+                # The chunk scan merged statements: run them as module code (its functions
+                # are found and returned there).
+                a.analyse_module_code(path, ci)
+                return a.module_level_defs(path, ci)
         if chunk.kind == "def":
             func = a.funcdef(f"{path}:{chunk.name}")
             return [func] if func is not None else []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 # Single-line strings and comments are matched so that triple quotes inside them are ignored.
 _TOKENS = re.compile(
-    r"""(?P<tq>[\"']{3})|\#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""",
+    r"""(?P<tq>\"\"\"|\'\'\')|\#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""",
 )
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b|[)\]}]")
 _HEAD = re.compile(
@@ -65,11 +65,52 @@ def _triple_string_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LINE_START = re.compile(r"^[^\s#]", re.M)
+# A column-0 line after one that ends inside brackets (`x = {` then unindented entries).
+_SUSPECT = re.compile(r"[(\[{,]\s*\n[^\s#)\]}]")
+_BRACKET_TOKENS = re.compile(
+    r"""(?P<tq>\"\"\"|\'\'\')|\#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|(?P<open>[(\[{])|(?P<close>[)\]}])"""
+)
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of top-level bracket groups (their contents continue one statement)."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    pos = 0
+    search = _BRACKET_TOKENS.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            if depth:
+                spans.append((start, len(text)))
+            return spans
+        if m.group("tq"):
+            close = text.find(m.group("tq"), m.end())
+            pos = len(text) if close < 0 else close + 3
+            continue
+        if m.group("open"):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif m.group("close") and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+        pos = m.end()
 
 
 def split_chunks(text: str) -> list[Chunk]:
     """The top-level statements of `text`, in order, covering every line."""
     spans = _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
+    if _SUSPECT.search(text):
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans + _bracket_spans(text)):
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        spans = merged
     span_starts = [s for s, _ in spans]
     line_offsets = _line_offsets(text)
     starts: list[tuple[int, re.Match[str] | None]] = []

@@ -277,6 +277,7 @@ class SourceFile:
         try:
             module = cst.parse_module(piece_text)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
+            # The chunk scan guessed a boundary wrong: parse the module once.
             self._parse_whole()
             return self._parsed[index]
         piece = Piece(module, chunk.start, piece_text)
@@ -285,7 +286,7 @@ class SourceFile:
         return got
 
     def _parse_whole(self) -> None:
-        """Parse the module in one go; rebuild chunks from its statements (exact boundaries)."""
+        """Parse the module in one go and hand its statements to the chunks."""
         if self._full:
             raise ParseFailure(self.path, 1, 1, "cannot parse")
         try:
@@ -299,24 +300,17 @@ class SourceFile:
             raise ParseFailure(self.path, 1, 1, str(exc).split("\n")[0]) from None
         self._full = True
         piece = Piece(module, 0, self.text)
-        chunks: list[Chunk] = []
-        parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
+        # Each statement goes to the chunk its first line falls in: chunk indices that callers
+        # already hold stay valid (a chunk may now hold several statements, or none).
+        parsed: dict[int, list[cst.BaseStatement]] = {i: [] for i in range(len(self.chunks))}
         for stmt in module.body:
-            span = piece.span(stmt)
-            # Leading comments/decorators: the statement's own span starts at its first token.
-            start = span.line - 1
-            if isinstance(stmt, cst.FunctionDef | cst.ClassDef) and stmt.decorators:
-                start = piece.span(stmt.decorators[0]).line - 1
-            kind, name = _kind_of(stmt)
-            parsed[len(chunks)] = ((stmt,), piece)
-            chunks.append(Chunk(start, span.end_line, kind, name))
-        # Lines between statements (comments) belong to no chunk; keep chunks contiguous.
-        fixed: list[Chunk] = []
-        for i, c in enumerate(chunks):
-            end = chunks[i + 1].start if i + 1 < len(chunks) else max(c.end, len(self.lines))
-            fixed.append(Chunk(c.start if i else 0, max(end, c.start + 1), c.kind, c.name))
-        self._chunks = fixed or [Chunk(0, len(self.lines), "other")]
-        self._parsed = parsed if fixed else {0: ((), piece)}
+            first = (
+                stmt.decorators[0]
+                if isinstance(stmt, cst.FunctionDef | cst.ClassDef) and stmt.decorators
+                else stmt
+            )
+            parsed[self.chunk_at_line(piece.span(first).line - 1)].append(stmt)
+        self._parsed = {i: (tuple(stmts), piece) for i, stmts in parsed.items()}
 
     def members(self, index: int) -> list[Member] | None:
         """The body statements of a class chunk, by indentation (None: not a plain class)."""
@@ -398,15 +392,3 @@ class SourceFile:
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
         return node, Piece(module, member.start - 1, text)
-
-
-def _kind_of(stmt: cst.BaseStatement) -> tuple[str, str]:
-    if isinstance(stmt, cst.FunctionDef):
-        return "def", stmt.name.value
-    if isinstance(stmt, cst.ClassDef):
-        return "class", stmt.name.value
-    if isinstance(stmt, cst.SimpleStatementLine) and any(
-        isinstance(s, cst.Import | cst.ImportFrom) for s in stmt.body
-    ):
-        return "import", ""
-    return "other", ""
