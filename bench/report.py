@@ -78,7 +78,8 @@ def render(r: dict[str, Any]) -> str:
         f"the whole run took {r.get('elapsed_s', 0) / 60:.0f} min). Reproduce with one command from "
         "the repository root: `python bench/run.py` (see `bench/run.py --help`; `--quick` for a "
         "fast check on the subset). The benchmark is not part of CI; `tests/test_bench_smoke.py` "
-        "is its small version. Figures are what this run measured, nothing tuned or carried over.\n"
+        "is its small version. Figures are as measured, nothing tuned; a row marked † was measured "
+        "by an earlier invocation (see the notes).\n"
     )
 
     w("## Machine and versions\n")
@@ -234,10 +235,18 @@ def render(r: dict[str, Any]) -> str:
     )
     names = {k: T[k]["name"] for k in T}
     rows = []
+    carried = []
     for key in COLD_ROWS:
         if key in T:
             earlier = EARLIER.get(key, "")
-            rows.append([names[key], *timing_row(T[key], ruff), earlier])
+            name = names[key]
+            when = T[key].get("measured", {})
+            if when and when.get("at") != r.get("invocation"):
+                carried.append(
+                    f"{name}: measured {when.get('at')} with {when.get('frontier_lint')}"
+                )
+                name += " †"
+            rows.append([name, *timing_row(T[key], ruff), earlier])
     for name, err in (r.get("peer_errors") or {}).items():
         if err and not any(name in k for k in T):
             rows.append([name, f"not measured: {err[:200]}", *[""] * 9])
@@ -260,6 +269,11 @@ def render(r: dict[str, Any]) -> str:
         )
     )
     w("")
+    if carried:
+        w(
+            "† carried over from an earlier invocation (`--only` re-measured other stages), so "
+            "its ratio compares figures of two runs: " + "; ".join(carried) + ".\n"
+        )
     w("Commands (peers from a throwaway virtual environment with pinned versions):\n")
     for key in COLD_ROWS:
         if key in T:

@@ -203,9 +203,11 @@ class Bench:
         self.out = self.scratch / ("out-quick" if self.quick else "out-full")
         self.out.mkdir(parents=True, exist_ok=True)
         self.results: dict[str, Any] = {"mode": "quick" if self.quick else "full"}
+        self.invocation = time.strftime("%Y-%m-%d %H:%M")  # tags every row measured by this run
         self.results_path = self.scratch / f"results-{self.results['mode']}.json"
         self.fl: list[str] = []
         self.peers_bin = self.scratch / "peersenv" / "bin"
+        self.fl_version = ""
         self.reference: set[tuple[str, int, str]] = set()  # cold findings on the planted copy
 
     # -- helpers --------------------------------------------------------------------------
@@ -248,7 +250,9 @@ class Bench:
             )
         else:
             log(f"  FAILED: {m.error}")
-        self.results.setdefault("timings", {})[key] = m.to_json()
+        row = m.to_json()
+        row["measured"] = {"at": self.invocation, "frontier_lint": self.fl_version}
+        self.results.setdefault("timings", {})[key] = row
         self.save()
         return m
 
@@ -322,6 +326,8 @@ class Bench:
         }
         self.results["machine"] = machine()
         self.results["versions"] = self.versions()
+        self.fl_version = self.results["versions"]["frontier-lint"]
+        self.results["invocation"] = self.invocation
         self.save()
 
     def versions(self) -> dict[str, str]:
