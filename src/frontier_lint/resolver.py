@@ -758,49 +758,61 @@ def _strip_params(v: Value, func: FuncDef) -> Value:
     return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))
 
 
-def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
-    """Replace parameters (where `fill` returns a value) and renormalise."""
-    if isinstance(v, Param):
-        got = fill(v)
-        return got.with_trace(v.trace) if got is not None else v
+def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
+    """The value with `leaf(x)` in place of each part `x` for which it returns a value; other
+    parts are walked into (sequences, strings, alternatives, dicts, references' and deferred
+    calls' arguments) and rebuilt, which renormalises them (splats of known lists inline)."""
+    got = leaf(v)
+    if got is not None:
+        return got
     if isinstance(v, Seq):
-        return seq([substitute(i, fill) for i in v.items], v.trace)
+        return seq([rebuild(i, leaf) for i in v.items], v.trace)
     if isinstance(v, Splat):
-        return Splat(trace=v.trace, inner=substitute(v.inner, fill))
+        return Splat(trace=v.trace, inner=rebuild(v.inner, leaf))
     if isinstance(v, Concat):
-        return concat([substitute(p, fill) for p in v.parts], v.trace)
+        return concat([rebuild(p, leaf) for p in v.parts], v.trace)
     if isinstance(v, Alt):
-        return alt([substitute(o, fill) for o in v.options], v.trace)
+        return alt([rebuild(o, leaf) for o in v.options], v.trace)
     if isinstance(v, DictV):
-        return DictV(trace=v.trace, entries=tuple((k, substitute(x, fill)) for k, x in v.entries))
+        return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        return Ref(
-            trace=v.trace,
-            kind=v.kind,
-            target=v.target,
-            args=tuple(substitute(a, fill) for a in v.args),
-        )
+        return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
             v,
-            pos=tuple(substitute(a, fill) for a in v.pos),
-            kws=tuple((k, substitute(a, fill)) for k, a in v.kws),
-            receiver=substitute(v.receiver, fill) if v.receiver is not None else None,
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
+            receiver=rebuild(v.receiver, leaf) if v.receiver is not None else None,
         )
     if isinstance(v, LazyAttr):
-        return replace(v, base=substitute(v.base, fill))
+        return replace(v, base=rebuild(v.base, leaf))
     if isinstance(v, LazyCall):
         return replace(
             v,
-            callee=substitute(v.callee, fill),
-            pos=tuple(substitute(a, fill) for a in v.pos),
-            kws=tuple((k, substitute(a, fill)) for k, a in v.kws),
+            callee=rebuild(v.callee, leaf),
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
         )
     return v
 
 
+def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
+    """Replace parameters (where `fill` returns a value) and renormalise."""
+
+    def leaf(x: Value) -> Value | None:
+        if not isinstance(x, Param):
+            return None
+        got = fill(x)
+        return got.with_trace(x.trace) if got is not None else x
+
+    return rebuild(v, leaf)
+
+
+_LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
+
+
 def _has_lazy(v: Value) -> bool:
-    if isinstance(v, Deferred | LazyImport | LazyAttr | LazyCall):
+    if isinstance(v, _LAZY):
         return True
     if isinstance(v, Seq):
         return any(_has_lazy(i) for i in v.items)
@@ -817,20 +829,7 @@ def _has_lazy(v: Value) -> bool:
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
     """Rebuild a value with its deferred parts computed by `force`."""
-    if isinstance(v, Deferred | LazyImport | LazyAttr | LazyCall):
-        return force(v)
-    if isinstance(v, Seq):
-        return seq([substitute_lazy(i, force) for i in v.items], v.trace)
-    if isinstance(v, Splat):
-        return Splat(trace=v.trace, inner=substitute_lazy(v.inner, force))
-    if isinstance(v, Concat):
-        return concat([substitute_lazy(p, force) for p in v.parts], v.trace)
-    if isinstance(v, Alt):
-        return alt([substitute_lazy(o, force) for o in v.options], v.trace)
-    if isinstance(v, DictV):
-        entries = tuple((k, substitute_lazy(x, force)) for k, x in v.entries)
-        return DictV(trace=v.trace, entries=entries)
-    return v
+    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
