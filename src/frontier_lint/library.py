@@ -249,10 +249,6 @@ def _path(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value
     return _path_join(interp, pos, kws)
 
 
-def _unknown_argv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    return unknown("argv comes from sys.argv")
-
-
 MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]] = {
     "os.getenv": _getenv,
     "os.environ.get": _getenv,

@@ -55,6 +55,7 @@ from frontier_lint.values import (
     as_text,
     concat,
     has_param,
+    hole_reason,
     map_text,
     options,
     seq,
@@ -64,7 +65,6 @@ from frontier_lint.values import (
 )
 
 MAX_CALL_DEPTH = 24
-MAX_TEXT = 120  # longest expression text quoted in a trace note
 
 
 @dataclass(frozen=True)
@@ -1508,6 +1508,10 @@ class Interpreter:
                 full = f"{o.target}.{attr}"
                 if full in EXTERNAL_VALUES:
                     return string(EXTERNAL_VALUES[full])
+                if full == "sys.argv":
+                    # Any number of words, none known: indexes and slices stay explained.
+                    why = unknown("argv comes from sys.argv")
+                    return seq([Splat(trace=(), inner=why)])
                 return Ref(trace=(), kind="external", target=full)
             if o.kind == "module":
                 sub = self.a.project.submodule(o.target, attr)
@@ -1569,7 +1573,9 @@ class Interpreter:
                     ):
                         out.append(o.items[idx])
                     else:
-                        out.append(unknown("index into a partly known sequence"))
+                        out.append(
+                            unknown(_splat_reason(o) or "index into a partly known sequence")
+                        )
                 elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
                     out.append(unknown(f"environment variable {env_name(key)}"))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
@@ -1594,9 +1600,13 @@ class Interpreter:
                             if not any(isinstance(i, Splat) for i in head):
                                 out.append(seq(list(head[lo:]), o.trace))
                             else:
-                                out.append(unknown("slice of a partly known sequence"))
+                                why = _splat_reason(o) or "slice of a partly known sequence"
+                                out.append(seq([Splat(trace=(), inner=unknown(why))]))
                         else:
-                            out.append(unknown("slice of an unknown value"))
+                            why = (_splat_reason(o) if isinstance(o, Seq) else "") or (
+                                "slice of an unknown value"
+                            )
+                            out.append(seq([Splat(trace=(), inner=unknown(why))]))
                     return alt(out)
         return unknown(f"slice of {_describe(node.value)}")
 
@@ -2157,6 +2167,14 @@ def _falsy(v: Value) -> bool:
     if isinstance(v, Seq):
         return not v.items
     return False
+
+
+def _splat_reason(v: Seq) -> str:
+    """Why the unpacked part of a partly known sequence is unknown (`*sys.argv`)."""
+    for item in v.items:
+        if isinstance(item, Splat):
+            return hole_reason(item.inner)
+    return ""
 
 
 def _drop_first(v: Value) -> Value:
