@@ -112,7 +112,7 @@ def split_chunks(text: str) -> list[Chunk]:
                 merged.append((a, b))
         spans = merged
     span_starts = [s for s, _ in spans]
-    line_offsets = _line_offsets(text)
+    offsets = line_offsets(text)
     starts: list[tuple[int, re.Match[str] | None]] = []
     pending_decorator = False
     for m in _LINE_START.finditer(text):
@@ -123,8 +123,8 @@ def split_chunks(text: str) -> list[Chunk]:
                 continue
         if _CONTINUATION.match(text, off):
             continue
-        line = bisect_right(line_offsets, off) - 1
-        if line > 0 and text[line_offsets[line] - 2 : line_offsets[line] - 1] == "\\":
+        line = bisect_right(offsets, off) - 1
+        if line > 0 and text[offsets[line] - 2 : offsets[line] - 1] == "\\":
             continue  # backslash continuation of the previous line
         head = _HEAD.match(text, off)
         if pending_decorator:
@@ -140,7 +140,7 @@ def split_chunks(text: str) -> list[Chunk]:
             continue
         starts.append((line, head))
         pending_decorator = bool(head and head.group("deco"))
-    n_lines = len(line_offsets)
+    n_lines = len(offsets)
     chunks: list[Chunk] = []
     if not starts or starts[0][0] != 0:
         starts.insert(0, (0, None))
@@ -158,7 +158,7 @@ def split_chunks(text: str) -> list[Chunk]:
     return chunks
 
 
-def _line_offsets(text: str) -> list[int]:
+def line_offsets(text: str) -> list[int]:
     offsets = [0]
     find = text.find
     i = find("\n")
@@ -173,7 +173,3 @@ def _line_offsets(text: str) -> list[int]:
 def triple_string_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the triple-quoted strings in `text`."""
     return _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
-
-
-def line_offsets(text: str) -> list[int]:
-    return _line_offsets(text)

@@ -23,7 +23,6 @@ class SinkWords:
     names: frozenset[bytes]  # last components: Popen, system, which, ...
     module_re: re.Pattern[bytes]
     name_re: re.Pattern[bytes]
-    name_text_re: re.Pattern[str]
 
 
 def sink_words(catalogue: Catalogue) -> SinkWords:
@@ -34,7 +33,6 @@ def sink_words(catalogue: Catalogue) -> SinkWords:
         names=frozenset(n.encode() for n in names),
         module_re=words_re_bytes(modules),
         name_re=words_re_bytes(names),
-        name_text_re=words_re(names),
     )
 
 

@@ -85,7 +85,6 @@ class Project:
                 d = posixpath.dirname(d)
         self._sources: dict[str, SourceFile | None] = {}
         self._raw: dict[str, bytes] = {}
-        self.decode_errors: dict[str, DecodeFailure] = {}
         self._module_cache: dict[tuple[str, str], str | None] = {}
 
     # --- sources ----------------------------------------------------------------------------
@@ -116,8 +115,8 @@ class Project:
         elif path in self.files:
             try:
                 src = SourceFile(path, decode_source(self.raw(path), path))
-            except DecodeFailure as exc:
-                self.decode_errors[path] = exc
+            except DecodeFailure:
+                src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src
         return src
 

@@ -52,6 +52,7 @@ from frontier_lint.values import (
     Unknown,
     Value,
     alt,
+    any_part,
     as_text,
     concat,
     has_param,
@@ -812,19 +813,7 @@ _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
 def _has_lazy(v: Value) -> bool:
-    if isinstance(v, _LAZY):
-        return True
-    if isinstance(v, Seq):
-        return any(_has_lazy(i) for i in v.items)
-    if isinstance(v, Splat):
-        return _has_lazy(v.inner)
-    if isinstance(v, Concat):
-        return any(_has_lazy(p) for p in v.parts)
-    if isinstance(v, Alt):
-        return any(_has_lazy(o) for o in v.options)
-    if isinstance(v, DictV):
-        return any(_has_lazy(x) for _, x in v.entries)
-    return False
+    return any_part(v, lambda x: isinstance(x, _LAZY))
 
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:

@@ -9,7 +9,7 @@ path a program name took from its definition to the launch.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -178,22 +178,27 @@ def options(v: Value) -> tuple[Value, ...]:
     return v.options if isinstance(v, Alt) else (v,)
 
 
-def has_param(v: Value) -> bool:
-    if isinstance(v, Param):
+def any_part(v: Value, pred: Callable[[Value], bool]) -> bool:
+    """Whether `pred` holds for the value or any part of it (items, alternatives, arguments)."""
+    if pred(v):
         return True
     if isinstance(v, Seq):
-        return any(has_param(i) for i in v.items)
+        return any(any_part(i, pred) for i in v.items)
     if isinstance(v, Splat):
-        return has_param(v.inner)
+        return any_part(v.inner, pred)
     if isinstance(v, Concat):
-        return any(has_param(p) for p in v.parts)
+        return any(any_part(p, pred) for p in v.parts)
     if isinstance(v, Alt):
-        return any(has_param(o) for o in v.options)
+        return any(any_part(o, pred) for o in v.options)
     if isinstance(v, DictV):
-        return any(has_param(x) for _, x in v.entries)
+        return any(any_part(x, pred) for _, x in v.entries)
     if isinstance(v, Ref):
-        return any(has_param(a) for a in v.args)
+        return any(any_part(a, pred) for a in v.args)
     return False
+
+
+def has_param(v: Value) -> bool:
+    return any_part(v, lambda x: isinstance(x, Param))
 
 
 def hole_reason(v: Value) -> str:
