@@ -813,7 +813,8 @@ _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
 def _has_lazy(v: Value) -> bool:
-    return any_part(v, lambda x: isinstance(x, _LAZY))
+    # An instance's constructor arguments are computed when an attribute needs them.
+    return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
 
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:

@@ -178,21 +178,22 @@ def options(v: Value) -> tuple[Value, ...]:
     return v.options if isinstance(v, Alt) else (v,)
 
 
-def any_part(v: Value, pred: Callable[[Value], bool]) -> bool:
-    """Whether `pred` holds for the value or any part of it (items, alternatives, arguments)."""
+def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True) -> bool:
+    """Whether `pred` holds for the value or any part of it (items, alternatives and, with
+    `into_refs`, the arguments an instance was constructed with)."""
     if pred(v):
         return True
     if isinstance(v, Seq):
-        return any(any_part(i, pred) for i in v.items)
+        return any(any_part(i, pred, into_refs=into_refs) for i in v.items)
     if isinstance(v, Splat):
-        return any_part(v.inner, pred)
+        return any_part(v.inner, pred, into_refs=into_refs)
     if isinstance(v, Concat):
-        return any(any_part(p, pred) for p in v.parts)
+        return any(any_part(p, pred, into_refs=into_refs) for p in v.parts)
     if isinstance(v, Alt):
-        return any(any_part(o, pred) for o in v.options)
+        return any(any_part(o, pred, into_refs=into_refs) for o in v.options)
     if isinstance(v, DictV):
-        return any(any_part(x, pred) for _, x in v.entries)
-    if isinstance(v, Ref):
+        return any(any_part(x, pred, into_refs=into_refs) for _, x in v.entries)
+    if isinstance(v, Ref) and into_refs:
         return any(any_part(a, pred) for a in v.args)
     return False
 
