@@ -15,6 +15,7 @@ from frontier_lint.config import Config
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
+    has_word,
     launch_pattern,
     may_launch,
     mentioned_lines,
@@ -66,7 +67,7 @@ def member_lines(
     return names, class_level
 
 
-Wrapper = tuple[str, str, str]  # (function id, name callers use, gate regex)
+Wrapper = tuple[str, str, str]  # (function id, name callers use, gate words joined by "|")
 
 
 class Analysis:
@@ -155,7 +156,7 @@ class Analysis:
         return a.module_level_defs(path, ci)
 
     def wrapper(self, fid: str) -> Wrapper | None:
-        """How callers of a function are found by text: its name and a gate regex."""
+        """How callers of a function are found by text: its name and gate words."""
         path, qual = fid.split(":", 1)
         if qual.startswith("<module>"):
             return None
@@ -189,32 +190,21 @@ class Analysis:
     def _analyse_callers(
         self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
     ) -> list[str]:
-        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
-        by_name: dict[str, list[tuple[str, str]]] = {}
+        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
+        by_name: dict[str, list[tuple[str, list[bytes]]]] = {}
         for fid, name, gate in wrappers:
-            by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate))
-        checks = [
-            (
-                name,
-                name.encode(),
-                re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)"),
-                [
-                    (wpath, re.compile(rb"(?<!\w)" + gate.encode() + rb"(?!\w)"))
-                    for wpath, gate in ws
-                ],
-            )
-            for name, ws in by_name.items()
-        ]
+            gate_words = [w.encode() for w in gate.split("|")]
+            by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate_words))
         hit: list[str] = []
         for path in paths:
             data = self.project.raw(path)
-            wanted: list[str] = []
-            for name, name_b, name_re, gates in checks:
-                if name_b not in data or not name_re.search(data):
-                    continue
-                if any(path == wpath or gate.search(data) for wpath, gate in gates):
-                    wanted.append(name)
+            wanted = [
+                name
+                for name, gates in by_name.items()
+                if has_word(data, name.encode())
+                and any(path == wpath or any(has_word(data, w) for w in ws) for wpath, ws in gates)
+            ]
             if wanted and self.project.source(path) is not None:
                 hit.append(path)
                 self.analysed.add(path)
@@ -248,7 +238,7 @@ class Analysis:
         `__init__.py` names the function or star-imports).
         """
         if len(qual_parts) > 1:
-            return re.escape(qual_parts[0])  # the class
+            return qual_parts[0]  # the class
         name = qual_parts[-1].encode()
         words: set[str] = set()
         stem = posixpath.splitext(posixpath.basename(path))[0]
@@ -266,4 +256,4 @@ class Analysis:
                 break
             words.add(posixpath.basename(d))
             d = posixpath.dirname(d)
-        return "(?:" + "|".join(sorted(re.escape(w) for w in words if w)) + ")"
+        return "|".join(sorted(w for w in words if w))

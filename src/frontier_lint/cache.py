@@ -25,7 +25,7 @@ from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
 CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
-VERSION = 1
+VERSION = 2  # 2: wrapper gates are plain words
 
 
 def digest(data: bytes) -> str:
@@ -57,7 +57,7 @@ class Entry:
 class CacheData:
     files: dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, digest)
     entries: dict[str, Entry]
-    wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate regex)
+    wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate words)
     decode_errors: dict[str, tuple[int, int, str]]  # path -> (line, column, message)
     markers: list[str] = field(default_factory=list)  # files mentioning "frontier-lint" (comments)
 

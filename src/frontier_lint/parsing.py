@@ -324,8 +324,14 @@ class SourceFile:
             first = text.count("\n", 0, a) + 1  # lines after the one the string opens on
             last = text.count("\n", 0, b)
             in_string.update(range(chunk.start + first, chunk.start + last + 1))
+        # The body starts after the header (past decorators and a header split over lines).
+        first = chunk.start
+        while first < chunk.end and not lines[first].startswith("class"):
+            first += 1
+        while first < chunk.end and not lines[first].split("#", 1)[0].rstrip().endswith(":"):
+            first += 1
         body: list[tuple[int, int, str]] = []
-        for i in range(chunk.start + 1, chunk.end):
+        for i in range(first + 1, chunk.end):
             line = lines[i]
             stripped = line.lstrip()
             if not stripped or stripped.startswith("#") or i in in_string:
@@ -347,8 +353,8 @@ class SourceFile:
                 open_def = None
 
         for i, width, stripped in body:
-            if width != indent:
-                continue
+            if width != indent or stripped[0] in ")]}":
+                continue  # deeper, or a bracket closing a signature (`):` under `def f(`)
             close(i if deco_start is None else deco_start)
             if stripped.startswith("@"):
                 if deco_start is None:

@@ -1,0 +1,82 @@
+"""The cheap text scans: whole-word tests, mentions in code only, class members by indentation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontier_lint.parsing import SourceFile
+from frontier_lint.prefilter import has_word, mentioned_lines, prose_spans, words_re
+
+
+@pytest.mark.parametrize(
+    ("data", "word", "expected"),
+    [
+        (b"run(x)", b"run", True),
+        (b"x = truncate(run)", b"run", True),  # the second occurrence is whole
+        (b"rerun(x); running = 1; run_x()", b"run", False),
+        (b"import os\n", b"os", True),
+        (b"pos = close(os_)", b"os", False),
+        (b"\xc3\xa9run()", b"run", True),  # a non-ASCII byte is not a word byte (as for \b)
+        (b"", b"run", False),
+    ],
+)
+def test_has_word_agrees_with_word_boundaries(data: bytes, word: bytes, expected: bool) -> None:
+    assert has_word(data, word) is expected
+    assert bool(re.search(rb"(?<!\w)" + word + rb"(?!\w)", data)) is expected
+
+
+CODE = '''\
+x = 1  # run here
+"""run
+in a docstring"""
+s = 'run' + f"{run(1)}" + r'\\\\' ; run(2)
+b"run" + "a\\"run" + 'it''s' + rb'run'
+run(3)
+'''
+
+
+def test_mentions_in_comments_and_strings_are_not_code() -> None:
+    # 0-based lines: 3 has an f-string call and a plain call, 5 a call; the rest is prose.
+    assert mentioned_lines(CODE, words_re(["run"])) == {3, 5}
+
+
+def test_prose_spans_cover_whole_literals() -> None:
+    spans = [CODE[a:b] for a, b in prose_spans(CODE)]
+    assert spans[:3] == ["# run here", '"""run\nin a docstring"""', "'run'"]
+    assert 'f"{run(1)}"' not in spans
+
+
+def test_unterminated_string_ends_at_its_line() -> None:
+    text = "x = 'oops\nrun()\n"
+    assert mentioned_lines(text, words_re(["run"])) == {1}
+
+
+@pytest.mark.parametrize(
+    ("text", "methods"),
+    [
+        # black's layout: the closing `):` of a signature sits at the method's indentation
+        (
+            "class C:\n    def f(\n        self,\n    ):\n        return 1\n\n"
+            "    def g(self):\n        return 2\n",
+            ["f", "g"],
+        ),
+        # a decorated class, and a header split over lines
+        (
+            "@dataclass\nclass C(\n    Base,\n):\n    x = 1\n\n    def f(self):\n"
+            "        return 1\n",
+            ["f"],
+        ),
+    ],
+    ids=["closing-bracket-at-member-indent", "decorated-multiline-header"],
+)
+def test_class_members_by_indentation_give_a_parsable_skeleton(
+    text: str, methods: list[str]
+) -> None:
+    src = SourceFile("m.py", text)
+    members = src.members(0)
+    assert members is not None
+    assert [m.name for m in members if m.kind == "def"] == methods
+    node, _ = src.class_skeleton(0, members)  # raises if a boundary was guessed wrong
+    assert node.name.value == "C"
