@@ -7,7 +7,7 @@ import re
 import pytest
 
 from frontier_lint.parsing import SourceFile
-from frontier_lint.prefilter import has_word, mentioned_lines, prose_spans, words_re
+from frontier_lint.prefilter import has_word, prose_spans, words_re
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ run(3)
 
 def test_mentions_in_comments_and_strings_are_not_code() -> None:
     # 0-based lines: 3 has an f-string call and a plain call, 5 a call; the rest is prose.
-    assert mentioned_lines(CODE, words_re(["run"])) == {3, 5}
+    assert SourceFile("m.py", CODE).code_lines(words_re(["run"])) == {3, 5}
 
 
 def test_prose_spans_cover_whole_literals() -> None:
@@ -50,7 +50,7 @@ def test_prose_spans_cover_whole_literals() -> None:
 
 def test_unterminated_string_ends_at_its_line() -> None:
     text = "x = 'oops\nrun()\n"
-    assert mentioned_lines(text, words_re(["run"])) == {1}
+    assert SourceFile("m.py", text).code_lines(words_re(["run"])) == {1}
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ from frontier_lint.prefilter import (
     has_word,
     launch_pattern,
     may_launch,
-    mentioned_lines,
     sink_words,
     words_re,
 )
@@ -31,18 +30,18 @@ MAX_WRAPPER_ROUNDS = 12
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
 
-def member_lines(
-    lines: list[str], start: int, end: int, wanted: list[int]
-) -> tuple[list[str], bool]:
+def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[str], bool]:
     """Which methods of a class chunk hold the `wanted` lines (0-based), by indentation alone.
+
+    lines: the chunk's lines; the first is file line `start`.
 
     Returns the method names and whether a wanted line lies outside every method (class-level
     code or a nested class), in which case the caller looks at the whole class.
     """
     members: list[tuple[int, str, str]] = []  # (line, kind, name)
     indent: int | None = None
-    for i in range(start + 1, end):
-        m = _MEMBER.match(lines[i])
+    for i in range(start + 1, start + len(lines)):
+        m = _MEMBER.match(lines[i - start])
         if m is None:
             continue
         width = len(m.group(1).expandtabs())
@@ -81,27 +80,29 @@ class Analysis:
         self.parse_errors: dict[str, ParseFailure] = {}
         self.done_chunks: set[tuple[str, int]] = set()
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
-        self.launch_files: set[str] = set()  # files whose imports bind a sink
+        self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
 
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
         self, path: str, pattern: re.Pattern[str], *, recompute: frozenset[str] = frozenset()
-    ) -> None:
-        """Interpret the top-level statements of `path` that mention `pattern`.
+    ) -> bool:
+        """Interpret the top-level statements of `path` that mention `pattern` in code; whether
+        there were any.
 
         recompute: wrappers found since the selected functions were summarised; a summary that
         called one of them without following it is computed again.
         """
         if path in self.parse_errors:
-            return
+            return True
         src = self.project.source(path)
         if src is None:
-            return
+            return False
         a = self.analyzer
+        lines: set[int] = set()
         try:
-            lines = mentioned_lines(src.text, pattern)
+            lines = src.code_lines(pattern)
             by_chunk: dict[int, list[int]] = {}
             for line in lines:
                 by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
@@ -119,6 +120,7 @@ class Analysis:
                 a.summary(func)
         except ParseFailure as exc:
             self.parse_errors[path] = exc
+        return bool(lines)
 
     def file_sink_pattern(self, path: str) -> re.Pattern[str] | None:
         """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
@@ -147,7 +149,9 @@ class Analysis:
             info = a.class_info(f"{path}:{chunk.name}")
             if info is None:
                 return []
-            names, class_level = member_lines(src.lines, chunk.start, chunk.end, lines)
+            names, class_level = member_lines(
+                src.line_text(chunk.start, chunk.end).split("\n"), chunk.start, lines
+            )
             if class_level:
                 info.class_attrs()  # class-body code runs at import: its launches count
             found = [info.methods.get(n) for n in names]
@@ -182,8 +186,8 @@ class Analysis:
             pattern = self.file_sink_pattern(path)
             if pattern is not None:
                 self.analysed.add(path)
-                self.launch_files.add(path)
-                self.analyse_chunks(path, pattern)
+                if self.analyse_chunks(path, pattern):
+                    self.launch_files.add(path)
         if wrappers:
             self._analyse_callers([path], wrappers)
 

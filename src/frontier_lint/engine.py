@@ -316,9 +316,8 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     src = project.source(path)
     if src is None:
         return None
-    lines = src.lines
     for chunk in src.chunks:
-        text = "\n".join(lines[chunk.start : chunk.end])
+        text = src.line_text(chunk.start, chunk.end)
         key = digest(text.encode("utf-8", "surrogatepass"))
         if key in _COMPILED:
             continue

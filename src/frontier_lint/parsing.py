@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import ast
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import libcst as cst
 
-from frontier_lint.chunks import Chunk, line_offsets, split_chunks, triple_string_spans
+from frontier_lint.chunks import Chunk, split_chunks, triple_string_spans
 from frontier_lint.findings import Hop
+from frontier_lint.prefilter import prose_spans
 from frontier_lint.project import ParseFailure
 
 
@@ -229,29 +231,69 @@ class SourceFile:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self._lines: list[str] | None = None
         self._chunks: list[Chunk] | None = None
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
-        self._offsets: list[int] | None = None
+        self._starts: array[int] | None = None
+
+    @property
+    def starts(self) -> array[int]:
+        """Offset of every line's first character (one entry per `text.split("\n")` item).
+
+        An array, not a list of lines: a project's sources stay in memory all run long."""
+        if self._starts is None:
+            starts = array("q", [0])
+            find = self.text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._starts = starts
+        return self._starts
 
     def line_of(self, offset: int) -> int:
         """0-based line of a character offset."""
-        if self._offsets is None:
-            self._offsets = line_offsets(self.text)
-        return bisect_right(self._offsets, offset) - 1
+        return bisect_right(self.starts, offset) - 1
 
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.text.split("\n")
-        return self._lines
+    def line_text(self, start: int, end: int) -> str:
+        """Lines [start, end) joined by newlines (`"\n".join(lines[start:end])`)."""
+        starts = self.starts
+        if start >= end or start >= len(starts):
+            return ""
+        stop = starts[end] - 1 if end < len(starts) else len(self.text)
+        return self.text[starts[start] : stop]
+
+    def line(self, index: int) -> str:
+        return self.line_text(index, index + 1)
 
     @property
     def chunks(self) -> list[Chunk]:
         if self._chunks is None:
             self._chunks = split_chunks(self.text)
         return self._chunks
+
+    def code_lines(self, pattern: re.Pattern[str]) -> set[int]:
+        """0-based lines where `pattern` matches in code, not in a comment or string literal.
+
+        Comments and strings are scanned only in the chunks that hold a match (a chunk never
+        starts inside a string), so a big module costs what its matching statements cost."""
+        offsets = self.starts
+        prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        lines: set[int] = set()
+        for m in pattern.finditer(self.text):
+            pos = m.start()
+            line = bisect_right(offsets, pos) - 1
+            ci = self.chunk_at_line(line)
+            if ci not in prose:
+                chunk = self.chunks[ci]
+                end = offsets[chunk.end] if chunk.end < len(offsets) else len(self.text)
+                spans = prose_spans(self.text, offsets[chunk.start], end)
+                prose[ci] = ([a for a, _ in spans], spans)
+            starts, spans = prose[ci]
+            i = bisect_right(starts, pos) - 1
+            if i < 0 or pos >= spans[i][1]:
+                lines.add(line)
+        return lines
 
     def chunk_at_line(self, line0: int) -> int:
         """Index of the chunk holding 0-based line `line0`."""
@@ -271,7 +313,7 @@ class SourceFile:
         if got is not None:
             return got
         chunk = self.chunks[index]
-        piece_text = "\n".join(self.lines[chunk.start : chunk.end])
+        piece_text = self.line_text(chunk.start, chunk.end)
         if not piece_text.endswith("\n"):
             piece_text += "\n"
         try:
@@ -317,8 +359,9 @@ class SourceFile:
         chunk = self.chunks[index]
         if chunk.kind != "class" or self._full:
             return None
-        lines = self.lines
-        text = "\n".join(lines[chunk.start : chunk.end])
+        text = self.line_text(chunk.start, chunk.end)
+        # Indexed by file line: only the chunk's lines are present.
+        lines = dict(enumerate(text.split("\n"), chunk.start))
         in_string: set[int] = set()
         for a, b in triple_string_spans(text):
             first = text.count("\n", 0, a) + 1  # lines after the one the string opens on
@@ -372,7 +415,7 @@ class SourceFile:
     def class_skeleton(self, index: int, members: list[Member]) -> tuple[cst.ClassDef, Piece]:
         """The class with its methods blanked out (lines kept, so positions stay true)."""
         chunk = self.chunks[index]
-        lines = list(self.lines[chunk.start : chunk.end])
+        lines = self.line_text(chunk.start, chunk.end).split("\n")
         blanked = False
         first_blank: int | None = None
         for m in members:
@@ -383,7 +426,8 @@ class SourceFile:
                 if first_blank is None:
                     first_blank = m.start - chunk.start
         if blanked and not any(m.kind == "other" for m in members) and first_blank is not None:
-            indent = len(self.lines[members[0].start]) - len(self.lines[members[0].start].lstrip())
+            first_line = self.line(members[0].start)
+            indent = len(first_line) - len(first_line.lstrip())
             lines[first_blank] = " " * indent + "pass"
         text = "\n".join(lines) + "\n"
         module = cst.parse_module(text)
@@ -392,7 +436,7 @@ class SourceFile:
 
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
-        text = "if True:\n" + "\n".join(self.lines[member.start : member.end]) + "\n"
+        text = "if True:\n" + self.line_text(member.start, member.end) + "\n"
         module = cst.parse_module(text)
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)

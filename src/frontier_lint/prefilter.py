@@ -11,7 +11,6 @@ statement that mentions none of these cannot hold what the engine looks for.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,45 +67,33 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
 
 
 # Comments and string literals, so that a name mentioned only in prose is not taken as code.
-# f-strings are matched too (to skip past them) but count as code: `{run(cmd)}` can call.
+# Loops are unrolled (`[^"\\]*` runs) so long docstrings are scanned in C. f-strings are matched
+# too (to skip past them) but count as code: `{run(cmd)}` can call.
 _PROSE = re.compile(
     r"#[^\n]*"
-    r"|(?P<prefix>(?<!\w)[rRbBuUfF]{1,2})?(?:"
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|\Z)'
-    r"|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|\Z)"
-    r'|"(?:[^"\\\n]|\\[\s\S])*(?:"|(?=\n)|\Z)'
-    r"|'(?:[^'\\\n]|\\[\s\S])*(?:'|(?=\n)|\Z))"
+    r"|[rRbBuUfF]{0,2}(?:"
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*(?:"|(?=\n)|\Z)'
+    r"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*(?:'|(?=\n)|\Z))"
 )
 
 
-def prose_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the comments and (non-f) string literals of `text`, in order."""
+def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the comments and (non-f) string literals in text[start:end], in order.
+
+    `start` must not lie inside a string (a top-level statement's first line never does)."""
     spans: list[tuple[int, int]] = []
-    for m in _PROSE.finditer(text):
-        prefix = m.group("prefix")
-        if prefix is None or ("f" not in prefix and "F" not in prefix):
+    for m in _PROSE.finditer(text, start, len(text) if end is None else end):
+        token = m.group()
+        if token[0] in "#\"'":
             spans.append(m.span())
-    return spans
-
-
-def mentioned_lines(text: str, pattern: re.Pattern[str]) -> set[int]:
-    """0-based line numbers where `pattern` matches in code (not in a comment or a string)."""
-    lines: set[int] = set()
-    last_pos = 0
-    last_line = 0
-    spans: list[tuple[int, int]] | None = None
-    starts: list[int] = []
-    for m in pattern.finditer(text):
-        if spans is None:
-            spans = prose_spans(text)
-            starts = [a for a, _ in spans]
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < spans[i][1]:
             continue
-        last_line += text.count("\n", last_pos, m.start())
-        last_pos = m.start()
-        lines.add(last_line)
-    return lines
+        # A prefix: `if"x"` takes `f` for one, which only makes the literal count as code.
+        quote = min(i for i in (token.find('"'), token.find("'")) if i >= 0)
+        if "f" not in token[:quote] and "F" not in token[:quote]:
+            spans.append((m.start() + quote, m.end()))
+    return spans
 
 
 _IMPORT = re.compile(

@@ -228,7 +228,7 @@ class Methods:
         for name in self.names():
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
-                text = "\n".join(self.source.lines[member.start : member.end])
+                text = self.source.line_text(member.start, member.end)
                 if not pattern.search(text):
                     continue
             f = self.get(name)
@@ -411,12 +411,12 @@ class ModuleScope:
             return self._binders, self._stars
         binders: dict[str, set[int]] = {}
         stars: list[int] = []
-        lines = self.source.lines
-        for i, c in enumerate(self.source.chunks):
+        src = self.source
+        for i, c in enumerate(src.chunks):
             if c.kind in ("def", "class"):
                 binders.setdefault(c.name, set()).add(i)
                 continue
-            for line in lines[c.start : c.end]:
+            for line in src.line_text(c.start, c.end).split("\n"):
                 if "import" in line:
                     if _STAR_IMPORT.search(line):
                         stars.append(i)
