@@ -183,11 +183,14 @@ class Analysis:
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         """Everything in one file that can matter: sink statements and calls of `wrappers`."""
         if may_launch(self.project.raw(path), self.words):
+            held = self.project.loaded(path)
             pattern = self.file_sink_pattern(path)
             if pattern is not None:
                 self.analysed.add(path)
                 if self.analyse_chunks(path, pattern):
                     self.launch_files.add(path)
+            if path not in self.launch_files and not held:
+                self.project.release(path)  # read only to be scanned: do not keep the text
         if wrappers:
             self._analyse_callers([path], wrappers)
 
@@ -209,10 +212,15 @@ class Analysis:
                 if has_word(data, name.encode())
                 and any(path == wpath or any(has_word(data, w) for w in ws) for wpath, ws in gates)
             ]
-            if wanted and self.project.source(path) is not None:
-                hit.append(path)
-                self.analysed.add(path)
-                self.analyse_chunks(path, words_re(wanted), recompute=new_ids)
+            if not wanted:
+                continue
+            held = self.project.loaded(path)
+            if self.project.source(path) is None:
+                continue
+            hit.append(path)
+            self.analysed.add(path)
+            if not self.analyse_chunks(path, words_re(wanted), recompute=new_ids) and not held:
+                self.project.release(path)  # named the wrapper only in prose
         return hit
 
     def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:

@@ -101,7 +101,8 @@ class Cache:
                 ignore.write_text("# Created by frontier-lint automatically.\n*\n")
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is the C one (5x faster here).
+                fh.write(json.dumps(payload, separators=(",", ":")))
             os.replace(tmp, self.path)
             # Older keys (another configuration or version) are left to be overwritten by theirs.
         except OSError:

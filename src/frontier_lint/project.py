@@ -120,6 +120,13 @@ class Project:
         self._sources[path] = src
         return src
 
+    def loaded(self, path: str) -> bool:
+        return path in self._sources
+
+    def release(self, path: str) -> None:
+        """Forget a source nothing was parsed from (it is read again if asked for)."""
+        self._sources.pop(path, None)
+
     # --- modules ----------------------------------------------------------------------------
 
     def is_package(self, module_path: str) -> bool:
