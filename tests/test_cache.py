@@ -64,6 +64,17 @@ def test_warm_run_reuses_results_without_analysis(
     assert warm.summary == cold.summary
 
 
+def test_entries_kept_through_an_edit_are_written_back_loadable(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = run(project)
+    config = project / CONFIG
+    config.write_text(config.read_text() + "\n# an edit that changes no finding\n")
+    assert key(run(project)) == key(cold)  # re-analyses one file, keeps the others' entries
+    no_analysis(monkeypatch)
+    assert key(run(project)) == key(cold)  # so the next run is warm: the cache loaded
+
+
 def test_editing_a_constant_changes_findings_in_the_files_that_read_it(project: Path) -> None:
     before = run(project)
     assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in before.findings]

@@ -66,6 +66,8 @@ class Cache:
     def __init__(self, root: Path, key: str) -> None:
         self.dir = root / CACHE_DIR
         self.path = self.dir / f"v{VERSION}-{key}.json"
+        # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
+        self._loaded: dict[str, tuple[Entry, Any]] = {}
 
     def load(self) -> CacheData | None:
         try:
@@ -74,7 +76,7 @@ class Cache:
                 return None
             return CacheData(
                 files={p: (int(a), int(b), str(c)) for p, (a, b, c) in raw["files"].items()},
-                entries={p: _entry(e) for p, e in raw["entries"].items()},
+                entries=self._entries(raw["entries"]),
                 wrappers=[(str(a), str(b), str(c)) for a, b, c in raw["wrappers"]],
                 decode_errors={
                     p: (int(a), int(b), str(c)) for p, (a, b, c) in raw["decode_errors"].items()
@@ -84,12 +86,21 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupt or foreign: start afresh
 
+    def _entries(self, raw: dict[str, Any]) -> dict[str, Entry]:
+        out = {p: _entry(e) for p, e in raw.items()}
+        self._loaded = {p: (out[p], e) for p, e in raw.items()}
+        return out
+
+    def _entry_json(self, path: str, entry: Entry) -> Any:
+        loaded = self._loaded.get(path)
+        return loaded[1] if loaded is not None and loaded[0] is entry else _entry_json(entry)
+
     def save(self, data: CacheData) -> None:
         payload = {
             "format": FORMAT,
             "version": VERSION,
             "files": {p: list(v) for p, v in sorted(data.files.items())},
-            "entries": {p: _entry_json(e) for p, e in sorted(data.entries.items())},
+            "entries": {p: self._entry_json(p, e) for p, e in sorted(data.entries.items())},
             "wrappers": sorted(list(w) for w in data.wrappers),
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),
@@ -132,6 +143,7 @@ def _entry_json(e: Entry) -> dict[str, Any]:
 def _entry(raw: dict[str, Any]) -> Entry:
     findings = []
     for f in raw["findings"]:
+        f = dict(f)  # the loaded JSON is written back as is for entries a run keeps
         trace = tuple(
             Hop(str(p), int(line), int(col), str(n)) for p, line, col, n in f.pop("trace")
         )

@@ -71,7 +71,7 @@ def render(
     """The report in format `fmt` (one of FORMATS), ending with a newline."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    from frontier_lint.reporters import github, json, junit, sarif, text
+    import importlib
 
     ctx = Context(
         catalogue=catalogue,
@@ -82,7 +82,8 @@ def render(
         read_lines=_cached(read_lines),
     )
     report = with_fingerprints(report)
-    module = {"text": text, "json": json, "sarif": sarif, "github": github, "junit": junit}[fmt]
+    # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
+    module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
     out = module.render(report, ctx)
     return out if out.endswith("\n") else out + "\n"
 
