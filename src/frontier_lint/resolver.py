@@ -659,10 +659,11 @@ class Analyzer:
             interp.bind_params()
             interp.run(func.body)
             interp.scan_rest(func.body)
+            own = interp.own_reads
             summary = FunctionSummary(
-                returns=alt(interp.returns) if interp.returns else Const(trace=(), value=None),
+                returns=own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None),
                 events=interp.forwarded,
-                self_assigns=interp.self_assigns,
+                self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
                 deferred=frozenset(interp.deferred),
             )
         finally:
@@ -815,6 +816,13 @@ _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 def _has_lazy(v: Value) -> bool:
     # An instance's constructor arguments are computed when an attribute needs them.
     return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
+
+
+def _reads_bare_instance(v: Value) -> bool:
+    """A lazy attribute or call reached through an instance without constructor arguments."""
+    while isinstance(v, LazyAttr | LazyCall):
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+    return isinstance(v, Ref) and v.kind == "instance" and not v.args
 
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
@@ -1447,6 +1455,14 @@ class Interpreter:
             return substitute_lazy(v, self.force)
         return v
 
+    def own_reads(self, v: Value) -> Value:
+        """`v` with lazy reads through this method's own `self` computed: a value leaving the
+        method is tied to its receiver by parameters (`self.binary` is `__init__`'s `binary`),
+        which a bare `self` read computed later could no longer be."""
+        if self.self_name is None:
+            return v
+        return rebuild(v, lambda x: self.force(x) if _reads_bare_instance(x) else None)
+
     def _compute_deferred(self, d: Deferred) -> Value:
         func = self.a.funcdef(d.func)
         if func is None:
@@ -1492,7 +1508,7 @@ class Interpreter:
             results.append(self._attr_one(o, attr, node))
         return alt(results)
 
-    def _attr_one(self, o: Value, attr: str, node: cst.CSTNode) -> Value:
+    def _attr_one(self, o: Value, attr: str, node: cst.CSTNode | None) -> Value:
         if isinstance(o, Ref):
             if o.kind == "external":
                 full = f"{o.target}.{attr}"
@@ -1526,6 +1542,10 @@ class Interpreter:
                     v = info.lookup(attr)
                     if isinstance(v, Ref) and v.kind == "function":
                         return Ref(trace=(), kind="method", target=v.target, args=(o,))
+                    if node is not None:
+                        # Inferring `self.x` summarises every method that assigns it: done
+                        # only if the value reaches a launch or names what is called (force).
+                        return LazyAttr(trace=(), base=o, attr=attr)
                     inst = info.instance_attr(attr)
                     if inst is not None:
                         return _fill_receiver(inst, o)
@@ -1746,13 +1766,18 @@ class Interpreter:
         if isinstance(callee, Ref):
             if callee.kind == "external":
                 name = callee.target
+                spec = self.a.sinks.get(name)
+                model = MODELS.get(name)
+                if spec is None and model is None:
+                    # Arguments are not looked at: deferred values in them stay unforced.
+                    if name.startswith("builtins."):
+                        return unknown(f"result of {name[9:]}()")
+                    return unknown(f"result of {name}()")
                 if any(_has_lazy(v) for v in (*pos, *kws.values())):
                     pos = [self.force(v) for v in pos]
                     kws = {k: self.force(v) for k, v in kws.items()}
-                spec = self.a.sinks.get(name)
                 if spec is not None:
                     self._sink(spec, node, pos, kws)
-                model = MODELS.get(name)
                 if model is not None:
                     return model(self, pos, kws)
                 if name.startswith("builtins."):
