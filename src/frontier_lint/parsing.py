@@ -225,6 +225,25 @@ class Member:
 _MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
+def _unchecked(self: cst.CSTNode) -> None:
+    pass
+
+
+def parse_module(text: str) -> cst.Module:
+    """libcst's parser without its per-node validation.
+
+    libcst checks every node it builds (`CSTNode.__post_init__`), about 40 % of a parse here;
+    the parser accepts only valid Python anyway, and the checks have rejected valid code
+    (LibCST#1095 `while(x):`, #1061). Switched off for the parse only: nodes built elsewhere
+    are still checked."""
+    checked = cst.CSTNode.__post_init__
+    cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        cst.CSTNode.__post_init__ = checked  # type: ignore[method-assign]
+
+
 class SourceFile:
     """One project file: its text, its chunks, and the statements parsed so far."""
 
@@ -317,7 +336,7 @@ class SourceFile:
         if not piece_text.endswith("\n"):
             piece_text += "\n"
         try:
-            module = cst.parse_module(piece_text)
+            module = parse_module(piece_text)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
             # The chunk scan guessed a boundary wrong: parse the module once.
             self._parse_whole()
@@ -332,7 +351,7 @@ class SourceFile:
         if self._full:
             raise ParseFailure(self.path, 1, 1, "cannot parse")
         try:
-            module = cst.parse_module(self.text)
+            module = parse_module(self.text)
         except cst.ParserSyntaxError as exc:
             msg = str(exc.message) if hasattr(exc, "message") else str(exc).split("\n")[0]
             raise ParseFailure(self.path, exc.raw_line, exc.raw_column + 1, msg) from None
@@ -430,14 +449,14 @@ class SourceFile:
             indent = len(first_line) - len(first_line.lstrip())
             lines[first_blank] = " " * indent + "pass"
         text = "\n".join(lines) + "\n"
-        module = cst.parse_module(text)
+        module = parse_module(text)
         node = next(s for s in module.body if isinstance(s, cst.ClassDef))
         return node, Piece(module, chunk.start, text)
 
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
         text = "if True:\n" + self.line_text(member.start, member.end) + "\n"
-        module = cst.parse_module(text)
+        module = parse_module(text)
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
