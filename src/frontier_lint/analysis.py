@@ -15,6 +15,7 @@ from frontier_lint.config import Config
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
+    Mentions,
     has_word,
     launch_pattern,
     may_launch,
@@ -86,7 +87,7 @@ class Analysis:
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: re.Pattern[str], *, recompute: frozenset[str] = frozenset()
+        self, path: str, pattern: Mentions, *, recompute: frozenset[str] = frozenset()
     ) -> bool:
         """Interpret the top-level statements of `path` that mention `pattern` in code; whether
         there were any.
@@ -122,7 +123,7 @@ class Analysis:
             self.parse_errors[path] = exc
         return bool(lines)
 
-    def file_sink_pattern(self, path: str) -> re.Pattern[str] | None:
+    def file_sink_pattern(self, path: str) -> Mentions | None:
         """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
         src = self.project.source(path)
         if src is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b|[)\]}]")
 _HEAD = re.compile(
@@ -161,15 +162,20 @@ def split_chunks(text: str) -> list[Chunk]:
     return chunks
 
 
+def line_starts(text: str) -> list[int]:
+    """Offset of every line's first character, one per `text.split("\n")` item (C-level
+    iterators: a Python loop over the lines costs more than the split)."""
+    return list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))[:-1]
+
+
+_PLUS_ONE = (1).__add__
+
+
 def line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    find = text.find
-    i = find("\n")
-    while i >= 0:
-        offsets.append(i + 1)
-        i = find("\n", i + 1)
-    if offsets[-1] == len(text) and len(offsets) > 1:
-        offsets.pop()  # no line after a final newline
+    """Like `line_starts`, without an entry for the empty line after a final newline."""
+    offsets = line_starts(text)
+    if len(offsets) > 1 and offsets[-1] == len(text):
+        offsets.pop()
     return offsets
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, fields
 
 import libcst as cst
 
-from frontier_lint.chunks import Chunk, split_chunks, triple_string_spans
+from frontier_lint.chunks import Chunk, line_starts, split_chunks, triple_string_spans
 from frontier_lint.findings import Hop
-from frontier_lint.prefilter import prose_spans
+from frontier_lint.prefilter import Mentions, prose_spans
 from frontier_lint.project import ParseFailure
 
 
@@ -261,13 +261,7 @@ class SourceFile:
 
         An array, not a list of lines: a project's sources stay in memory all run long."""
         if self._starts is None:
-            starts = array("q", [0])
-            find = self.text.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._starts = starts
+            self._starts = array("q", line_starts(self.text))
         return self._starts
 
     def line_of(self, offset: int) -> int:
@@ -291,7 +285,7 @@ class SourceFile:
             self._chunks = split_chunks(self.text)
         return self._chunks
 
-    def code_lines(self, pattern: re.Pattern[str]) -> set[int]:
+    def code_lines(self, pattern: Mentions) -> set[int]:
         """0-based lines where `pattern` matches in code, not in a comment or string literal.
 
         Comments and strings are scanned only in the chunks that hold a match (a chunk never

@@ -11,7 +11,7 @@ statement that mentions none of these cannot hold what the engine looks for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,9 +54,29 @@ def has_word(data: bytes, word: bytes) -> bool:
     return False
 
 
-def words_re(words: Iterable[str]) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Mentions:
+    """A regex for names in source text, whole words only.
+
+    The character before a match is checked here, not by a leading lookbehind in the regex: with
+    one, `re` tries the pattern at every position (10x slower over the corpus)."""
+
+    regex: re.Pattern[str]
+    after_dot: bool = True  # `x.name` counts (a method); False for module paths (`x.os.system`)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in self.regex.finditer(text):
+            i = m.start()
+            if i:
+                c = text[i - 1]
+                if c.isalnum() or c == "_" or (c == "." and not self.after_dot):
+                    continue
+            yield m
+
+
+def words_re(words: Iterable[str]) -> Mentions:
     alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+    return Mentions(re.compile(r"(?:" + alts + r")(?!\w)"))
 
 
 def may_launch(data: bytes, words: SinkWords) -> bool:
@@ -104,7 +124,7 @@ _IMPORT = re.compile(
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
 
 
-def launch_pattern(text: str, sinks: Iterable[str]) -> re.Pattern[str] | None:
+def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     """A regex for the expressions in `text` that can name a sink, from the file's own imports.
 
     `import subprocess as sp` makes `sp.Popen` (and `sp.run`, ...) a sink expression,
@@ -152,7 +172,8 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> re.Pattern[str] | None:
     # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too.
     aliases = re.findall(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M)
     alts += [re.escape(a) for a in sorted(set(aliases))]
-    return re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
+    regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
+    return Mentions(regex, after_dot=False)
 
 
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
