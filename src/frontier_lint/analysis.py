@@ -12,6 +12,7 @@ import posixpath
 import re
 
 from frontier_lint.config import Config
+from frontier_lint.definitions import FuncDef
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
@@ -24,7 +25,7 @@ from frontier_lint.prefilter import (
 )
 from frontier_lint.programs import ProgramMatcher
 from frontier_lint.project import Project
-from frontier_lint.resolver import Analyzer, FuncDef
+from frontier_lint.resolver import Analyzer
 from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12

@@ -302,7 +302,7 @@ def _fresh_entries(
 
 
 def _params(v: Any) -> list[Any]:
-    from frontier_lint.resolver import params_in
+    from frontier_lint.deferred import params_in
 
     return list(params_in(v))
 

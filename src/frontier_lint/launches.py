@@ -11,10 +11,10 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, replace
 
+from frontier_lint.definitions import FunctionResults, SinkEvent
 from frontier_lint.findings import Hop
 from frontier_lint.parsing import LazyHop, SiteRef
 from frontier_lint.programs import ProgramMatcher, Verdict
-from frontier_lint.resolver import FunctionResults, SinkEvent
 from frontier_lint.values import HOLE, PARAM, Candidate, candidates
 
 

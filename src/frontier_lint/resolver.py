@@ -2,7 +2,8 @@
 
 `Analyzer` owns project-wide knowledge, computed on demand and memoised: the global names of each
 module (`ModuleScope`), classes (`ClassInfo`), and a summary of each function (`FunctionSummary`:
-what it returns and which of its parameters reach a launch site). `Interpreter` walks one function
+what it returns and which of its parameters reach a launch site); those live in `definitions`,
+values standing for work not done yet in `deferred`. `Interpreter` walks one function
 body in order, keeping an environment of local values: branches give alternatives, a reassignment
 replaces, `append`/`extend`/`+=` grow a list. Parameters stay symbolic (`Param`) and are filled in
 at each call site, which is how builders (return values) and wrappers (parameters that reach a
@@ -17,11 +18,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace
 
 import libcst as cst
 
-from frontier_lint.findings import Hop
+from frontier_lint.deferred import (
+    Deferred,
+    LazyAttr,
+    LazyCall,
+    LazyImport,
+    has_lazy,
+    params_in,
+    reads_bare_instance,
+    rebuild,
+    substitute,
+    substitute_lazy,
+)
+from frontier_lint.definitions import (
+    ClassInfo,
+    FuncDef,
+    FunctionResults,
+    FunctionSummary,
+    Methods,
+    ModuleScope,
+    SinkEvent,
+    method_def,
+)
 from frontier_lint.library import (
     BUILTINS,
     EXTERNAL_VALUES,
@@ -35,9 +57,10 @@ from frontier_lint.library import (
     join,
     shlex_split,
 )
-from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
+from frontier_lint.parsing import LazyHop, ParseFailure, SiteRef
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
+from frontier_lint.syntax import block, children, conditional_defs, describe, dotted
 from frontier_lint.values import (
     HOLE,
     Alt,
@@ -52,7 +75,6 @@ from frontier_lint.values import (
     Unknown,
     Value,
     alt,
-    any_part,
     as_text,
     concat,
     has_param,
@@ -66,411 +88,6 @@ from frontier_lint.values import (
 )
 
 MAX_CALL_DEPTH = 24
-
-
-@dataclass(frozen=True)
-class Deferred(Value):
-    """The result of a call of a project function, computed only if something needs it.
-
-    Interpreting every function a caller calls would walk the project's whole call graph; most
-    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
-
-    func: str
-    pos: tuple[Value, ...]
-    kws: tuple[tuple[str, Value], ...]
-    receiver: Value | None
-    depth: int
-
-
-@dataclass(frozen=True)
-class LazyAttr(Value):
-    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`)."""
-
-    base: Value
-    attr: str
-
-
-@dataclass(frozen=True)
-class LazyCall(Value):
-    """A call through a deferred callee (`get_runner().build()`), made only if needed."""
-
-    callee: Value
-    pos: tuple[Value, ...]
-    kws: tuple[tuple[str, Value], ...]
-    node: cst.Call
-    depth: int
-
-
-@dataclass(frozen=True)
-class LazyImport(Value):
-    """`from module import name`, looked up in `module` the first time the name is used."""
-
-    module: str  # project module path
-    name: str
-
-
-@dataclass(frozen=True)
-class SinkEvent:
-    """A program value arriving at a launch site.
-
-    form: "argv" (a sequence, or a string program), "shell" (a shell command line), "program" (a
-    program name or path), "split" (a string split into words, no shell), "maybe_shell" (argv or
-    shell depending on an unknown `shell=` flag).
-    after: hops from where the value entered (a call into a wrapper) to the launch itself.
-    reported: programs already reported where the event was first seen (not reported again).
-    """
-
-    sink: str
-    kind: str
-    form: str
-    value: Value
-    site: SiteRef
-    after: tuple[Hop | LazyHop, ...]
-    reported: frozenset[str] = frozenset()
-    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
-
-
-@dataclass
-class FunctionSummary:
-    returns: Value
-    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
-    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
-    deferred: frozenset[str] = frozenset()  # functions it called without following them
-
-
-@dataclass(frozen=True, eq=False)
-class FuncDef:
-    id: str  # "path:Qualified.name"
-    path: str
-    qualname: str
-    node: cst.FunctionDef | None  # None: module-level statements
-    body: Sequence[cst.CSTNode]
-    piece: Piece
-    class_id: str | None = None
-    is_static: bool = False
-    is_classmethod: bool = False
-
-
-def _method(cid: str, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
-    path, qualname = cid.split(":", 1)
-    decos = {_dotted(d.decorator) for d in stmt.decorators}
-    return FuncDef(
-        id=f"{cid}.{stmt.name.value}",
-        path=path,
-        qualname=f"{qualname}.{stmt.name.value}",
-        node=stmt,
-        body=_block(stmt.body),
-        piece=piece,
-        class_id=cid,
-        is_static="staticmethod" in decos,
-        is_classmethod="classmethod" in decos,
-    )
-
-
-class Methods:
-    """A class's methods by name, each parsed the first time it is asked for.
-
-    Big classes are most of the code libcst would parse; a caller usually needs one method."""
-
-    def __init__(
-        self,
-        cid: str,
-        source: SourceFile | None,
-        members: Sequence[Member],
-        parsed: dict[str, FuncDef] | None = None,
-    ) -> None:
-        self.cid = cid
-        self.source = source
-        self._members = {m.name: m for m in members if m.kind == "def"}
-        self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
-        self._self_attrs: dict[str, frozenset[str]] = {}  # attributes each method assigns
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._members or name in self._parsed
-
-    def __getitem__(self, name: str) -> FuncDef:
-        got = self.get(name)
-        if got is None:
-            raise KeyError(name)
-        return got
-
-    def get(self, name: str) -> FuncDef | None:
-        if name in self._parsed:
-            return self._parsed[name]
-        member = self._members.get(name)
-        result: FuncDef | None = None
-        if member is not None and self.source is not None:
-            try:
-                node, piece = self.source.member_def(member)
-                result = _method(self.cid, node, piece)
-            except (cst.ParserSyntaxError, StopIteration, AssertionError, ValueError):
-                result = None
-        self._parsed[name] = result
-        return result
-
-    def names(self) -> list[str]:
-        return list(dict.fromkeys([*self._members, *self._parsed]))
-
-    def values(self) -> list[FuncDef]:
-        return [f for f in (self.get(n) for n in self.names()) if f is not None]
-
-    def _self_attrs_of(self, f: FuncDef) -> frozenset[str]:
-        got = self._self_attrs.get(f.id)
-        if got is None:
-            assert f.node is not None
-            got = self._self_attrs[f.id] = _self_attrs(f.node)
-        return got
-
-    def assigning(self, attr: str) -> list[FuncDef]:
-        """Methods that may assign `<something>.attr` (a text check before parsing)."""
-        pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
-        out: list[FuncDef] = []
-        for name in self.names():
-            member = self._members.get(name)
-            if member is not None and self.source is not None and name not in self._parsed:
-                text = self.source.line_text(member.start, member.end)
-                if not pattern.search(text):
-                    continue
-            f = self.get(name)
-            if f is not None and f.node is not None and attr in self._self_attrs_of(f):
-                out.append(f)
-        return out
-
-
-class ClassInfo:
-    def __init__(
-        self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece, methods: Methods
-    ) -> None:
-        self.analyzer = analyzer
-        self.id = cid
-        self.path, self.qualname = cid.split(":", 1)
-        self.node = node
-        self.piece = piece
-        self.methods = methods
-        self._attrs: dict[str, Value] | None = None
-        self._bases: list[ClassInfo] | None = None
-        self._instance: dict[str, Value] = {}
-        self.deps: set[str] = {self.path}  # files read to answer questions about this class
-
-    def bases(self) -> list[ClassInfo]:
-        if self._bases is None:
-            with self.analyzer.tracking() as deps:
-                self._compute_bases()
-            self.deps |= deps
-        return self._bases  # type: ignore[return-value]
-
-    def _compute_bases(self) -> None:
-        if self._bases is None:
-            self._bases = []
-            scope = self.analyzer.module_scope(self.path)
-            interp = Interpreter(self.analyzer, scope.module_func(self.piece), depth=0)
-            for arg in self.node.bases:
-                if arg.keyword is not None:
-                    continue
-                for o in options(interp.eval(arg.value)):
-                    if isinstance(o, Ref) and o.kind == "class":
-                        info = self.analyzer.class_info(o.target)
-                        if info is not None and info is not self:
-                            self._bases.append(info)
-
-    def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
-        seen = seen if seen is not None else set()
-        if self.id in seen:
-            return
-        seen.add(self.id)
-        yield self
-        for b in self.bases():
-            yield from b.mro(seen)
-
-    def class_attrs(self) -> dict[str, Value]:
-        if self._attrs is None:
-            with self.analyzer.tracking() as deps:
-                self._compute_attrs()
-            self.deps |= deps
-        return self._attrs  # type: ignore[return-value]
-
-    def _compute_attrs(self) -> None:
-        if self._attrs is None:
-            self._attrs = {}
-            scope = self.analyzer.module_scope(self.path)
-            func = replace(scope.module_func(self.piece), qualname=self.qualname)
-            interp = Interpreter(self.analyzer, func, depth=0, class_body=True)
-            interp.run(_block(self.node.body))
-            for name, value in interp.env.items():
-                self._attrs[name] = value
-
-    def lookup(self, name: str) -> Value | None:
-        """A class attribute or method, through project-defined base classes."""
-        for cls in self.mro():
-            if name in cls.methods:
-                method = cls.methods.get(name)
-                if method is not None:
-                    return Ref(trace=(), kind="function", target=method.id)
-            attrs = cls.class_attrs()
-            if name in attrs:
-                v = attrs[name]
-                if isinstance(v, LazyImport):
-                    scope = self.analyzer.module_scope(v.module)
-                    v = scope.lookup(v.name) if scope is not None else unknown("import not found")
-                return v
-        return None
-
-    def instance_attr(self, name: str) -> Value | None:
-        """`self.name`: assignments in any method (through bases) and class attributes."""
-        if name in self._instance:
-            return self._instance[name]
-        with self.analyzer.tracking() as deps:
-            result = self._instance_attr(name)
-        self.deps |= deps
-        return result
-
-    def _instance_attr(self, name: str) -> Value | None:
-        self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
-        found: list[Value] = []
-        for cls in self.mro():
-            for method in cls.methods.assigning(name):
-                summary = self.analyzer.summary(method)
-                for v in summary.self_assigns.get(name, ()):
-                    # What `__init__` stores stays tied to its parameters: each instance's
-                    # constructor arguments fill them in (`Runner("codex").run()`).
-                    is_init = method.qualname.endswith(".__init__")
-                    found.append(v if is_init else _strip_params(v, method))
-            attrs = cls.class_attrs()
-            if name in attrs:
-                found.append(attrs[name])
-        result = alt(found) if found else None
-        if result is None:
-            del self._instance[name]
-        else:
-            self._instance[name] = result
-        return result
-
-
-_STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
-_BINDING_WORDS = re.compile(
-    r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
-)
-_BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
-_IDENT = re.compile(r"[A-Za-z_]\w*")
-
-
-class ModuleScope:
-    """The global names of one module, resolved lazily (only the statements that bind them)."""
-
-    def __init__(self, analyzer: Analyzer, path: str, source: SourceFile) -> None:
-        self.analyzer = analyzer
-        self.path = path
-        self.source = source
-        self._values: dict[str, Value] = {}
-        self._module_funcs: dict[int, FuncDef] = {}
-        self._binders: dict[str, set[int]] | None = None
-        self._stars: list[int] = []
-        self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
-
-    def module_func(self, piece: Piece) -> FuncDef:
-        key = id(piece)
-        f = self._module_funcs.get(key)
-        if f is None:
-            f = FuncDef(
-                id=f"{self.path}:<module>",
-                path=self.path,
-                qualname="<module>",
-                node=None,
-                body=(),
-                piece=piece,
-            )
-            self._module_funcs[key] = f
-        return f
-
-    def lookup(self, name: str) -> Value:
-        a = self.analyzer
-        cached = self._values.get(name)
-        if cached is not None:
-            a.touch_all(self._deps.get(name, ()))
-            return cached
-        self._values[name] = unknown(f"`{name}` refers to itself")
-        with a.tracking() as deps:
-            a.touch(self.path)
-            try:
-                value = self._resolve(name)
-            except ParseFailure as exc:
-                value = unknown(f"{self.path} cannot be parsed: {exc.message}")
-        self._values[name] = value
-        self._deps[name] = frozenset(deps)
-        return value
-
-    def _index(self) -> tuple[dict[str, set[int]], list[int]]:
-        """Which module-level chunks can bind which names (one pass over module-level code).
-
-        A name is bound by `def`/`class` (the chunk's own name) or, in other module-level
-        statements, on a line that assigns, imports, loops or `with ... as`; identifiers on such
-        lines are candidates (a superset: the interpreter decides). `def` and `class` bodies are
-        skipped: they are most of a module and bind nothing at module level.
-        """
-        if self._binders is not None:
-            return self._binders, self._stars
-        binders: dict[str, set[int]] = {}
-        stars: list[int] = []
-        src = self.source
-        for i, c in enumerate(src.chunks):
-            if c.kind in ("def", "class"):
-                binders.setdefault(c.name, set()).add(i)
-                continue
-            for line in src.line_text(c.start, c.end).split("\n"):
-                if "import" in line:
-                    if _STAR_IMPORT.search(line):
-                        stars.append(i)
-                    head = line
-                elif "=" in line:
-                    head = line.split("=", 1)[0]
-                    if head.rstrip().endswith(("!", "<", ">")):
-                        continue
-                elif _BINDING_WORDS.search(line) or _BARE_NAME.match(line):
-                    head = line
-                else:
-                    continue
-                for ident in _IDENT.findall(head):
-                    binders.setdefault(ident, set()).add(i)
-        self._binders, self._stars = binders, stars
-        return binders, stars
-
-    def _resolve(self, name: str) -> Value:
-        src = self.source
-        binders, stars = self._index()
-        wanted = set(binders.get(name, ()))
-        star = [i for i in stars if i not in wanted]
-        env: dict[str, Value] = {}
-        chunks = src.chunks
-        for i in sorted(wanted | set(star)):
-            chunk = chunks[i]
-            if chunk.kind in ("def", "class") and chunk.name == name:
-                # Binding a def or class needs no parse: it is a reference to it.
-                kind = "function" if chunk.kind == "def" else "class"
-                env[name] = Ref(trace=(), kind=kind, target=f"{self.path}:{name}")
-                continue
-            stmts, piece = src.statements(i)
-            interp = Interpreter(self.analyzer, self.module_func(piece), depth=0, module_level=True)
-            interp.env = env
-            interp.run(stmts)
-            env = interp.env
-            for star_mod in interp.star_imports:
-                if name not in env:
-                    scope = self.analyzer.module_scope(star_mod)
-                    if scope is not None:
-                        v = scope.lookup(name)
-                        if not (isinstance(v, Unknown) and v.reason.startswith("`")):
-                            env[name] = v
-        if name in env:
-            v = env[name]
-            if isinstance(v, LazyImport):
-                scope = self.analyzer.module_scope(v.module)
-                return scope.lookup(v.name) if scope is not None else unknown("import not found")
-            return v
-        if self.analyzer.project.is_package(self.path):
-            sub = self.analyzer.project.submodule(self.path, name)
-            if sub is not None:
-                return Ref(trace=(), kind="module", target=sub)
-        return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
 
 
 class Analyzer:
@@ -557,7 +174,7 @@ class Analyzer:
             inner = next(
                 (
                     st
-                    for st in _block(parent.node.body)
+                    for st in block(parent.node.body)
                     if isinstance(st, cst.ClassDef) and st.name.value == parts[-1]
                 ),
                 None,
@@ -565,8 +182,8 @@ class Analyzer:
             if inner is None:
                 return None
             methods = {
-                st.name.value: _method(cid, st, parent.piece)
-                for st in _block(inner.body)
+                st.name.value: method_def(cid, st, parent.piece)
+                for st in block(inner.body)
                 if isinstance(st, cst.FunctionDef)
             }
             return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), methods))
@@ -579,7 +196,7 @@ class Analyzer:
                     node, piece = src.class_skeleton(i, members)
                     # Methods defined under `if`/`try` in the class body stay in the skeleton.
                     nested = {
-                        st.name.value: _method(cid, st, piece) for st in _conditional_defs(node)
+                        st.name.value: method_def(cid, st, piece) for st in conditional_defs(node)
                     }
                     methods = Methods(cid, src, members, nested)
                     return ClassInfo(self, cid, node, piece, methods)
@@ -590,8 +207,8 @@ class Analyzer:
             if node is None:
                 return None
             parsed = {
-                st.name.value: _method(cid, st, piece)
-                for st in _block(node.body)
+                st.name.value: method_def(cid, st, piece)
+                for st in block(node.body)
                 if isinstance(st, cst.FunctionDef)
             }
             return ClassInfo(self, cid, node, piece, Methods(cid, None, (), parsed))
@@ -630,7 +247,7 @@ class Analyzer:
                             stmts, piece = src.statements(i)
                             for s in stmts:
                                 if isinstance(s, cst.FunctionDef) and s.name.value == qualname:
-                                    result = FuncDef(fid, path, qualname, s, _block(s.body), piece)
+                                    result = FuncDef(fid, path, qualname, s, block(s.body), piece)
                 except ParseFailure:
                     result = None
         self._funcs[fid] = result
@@ -693,6 +310,12 @@ class Analyzer:
         """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
         return self._chunk_defs.get((path, index), [])
 
+    def interpreter(
+        self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
+    ) -> Interpreter:
+        """An interpreter for module-level or class-body statements (scopes and classes)."""
+        return Interpreter(self, func, depth=0, module_level=module_level, class_body=class_body)
+
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
         interpretation, such as tests and tools)."""
@@ -724,201 +347,6 @@ class Analyzer:
         if r is None:
             r = self.results[func.id] = FunctionResults(func.path)
         return r
-
-
-@dataclass
-class FunctionResults:
-    """What the analysis of one function found at its own calls."""
-
-    path: str
-    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
-    findings: list[object] = field(default_factory=list)  # launches.RawFinding
-    unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
-    calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
-
-
-def _block(body: object) -> Sequence[cst.CSTNode]:
-    inner = getattr(body, "body", ())
-    return inner if isinstance(inner, Sequence) else ()
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else ""
-    if isinstance(node, cst.Call):
-        return _dotted(node.func)
-    return ""
-
-
-def _strip_params(v: Value, func: FuncDef) -> Value:
-    """A value leaving its function: its parameters become unknown."""
-    if not has_param(v):
-        return v
-    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))
-
-
-def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
-    """The value with `leaf(x)` in place of each part `x` for which it returns a value; other
-    parts are walked into (sequences, strings, alternatives, dicts, references' and deferred
-    calls' arguments) and rebuilt, which renormalises them (splats of known lists inline)."""
-    got = leaf(v)
-    if got is not None:
-        return got
-    if isinstance(v, Seq):
-        return seq([rebuild(i, leaf) for i in v.items], v.trace)
-    if isinstance(v, Splat):
-        return Splat(trace=v.trace, inner=rebuild(v.inner, leaf))
-    if isinstance(v, Concat):
-        return concat([rebuild(p, leaf) for p in v.parts], v.trace)
-    if isinstance(v, Alt):
-        return alt([rebuild(o, leaf) for o in v.options], v.trace)
-    if isinstance(v, DictV):
-        return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
-    if isinstance(v, Ref) and v.args:
-        return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
-    if isinstance(v, Deferred):
-        return replace(
-            v,
-            pos=tuple(rebuild(a, leaf) for a in v.pos),
-            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
-            receiver=rebuild(v.receiver, leaf) if v.receiver is not None else None,
-        )
-    if isinstance(v, LazyAttr):
-        return replace(v, base=rebuild(v.base, leaf))
-    if isinstance(v, LazyCall):
-        return replace(
-            v,
-            callee=rebuild(v.callee, leaf),
-            pos=tuple(rebuild(a, leaf) for a in v.pos),
-            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
-        )
-    return v
-
-
-def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
-    """Replace parameters (where `fill` returns a value) and renormalise."""
-
-    def leaf(x: Value) -> Value | None:
-        if not isinstance(x, Param):
-            return None
-        got = fill(x)
-        return got.with_trace(x.trace) if got is not None else x
-
-    return rebuild(v, leaf)
-
-
-_LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
-
-
-def _has_lazy(v: Value) -> bool:
-    # An instance's constructor arguments are computed when an attribute needs them.
-    return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
-
-
-def _reads_bare_instance(v: Value) -> bool:
-    """A lazy attribute or call reached through an instance without constructor arguments."""
-    while isinstance(v, LazyAttr | LazyCall):
-        v = v.base if isinstance(v, LazyAttr) else v.callee
-    return isinstance(v, Ref) and v.kind == "instance" and not v.args
-
-
-def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
-    """Rebuild a value with its deferred parts computed by `force`."""
-    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None)
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """A node's child nodes; libcst's `children` runs a visitor per call, far too slow here."""
-    cls = type(node)
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(
-            f.name
-            for f in fields(node)
-            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
-        )
-    out: list[cst.CSTNode] = []
-    for name in names:
-        v = getattr(node, name)
-        if isinstance(v, cst.CSTNode):
-            out.append(v)
-        elif isinstance(v, tuple | list):
-            out.extend(x for x in v if isinstance(x, cst.CSTNode))
-    return out
-
-
-def _conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
-    """Functions defined inside compound statements of a class body (`if sys.platform ...`)."""
-    out: list[cst.FunctionDef] = []
-    stack: list[cst.CSTNode] = [
-        st for st in _block(node.body) if isinstance(st, cst.If | cst.Try | cst.With)
-    ]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, cst.FunctionDef):
-            out.append(n)
-        elif isinstance(
-            n, cst.If | cst.Else | cst.Try | cst.With | cst.ExceptHandler | cst.Finally
-        ):
-            stack.extend(_block(n.body))
-            orelse = getattr(n, "orelse", None)
-            if orelse is not None:
-                stack.append(orelse)
-            stack.extend(getattr(n, "handlers", ()))
-            final = getattr(n, "finalbody", None)
-            if final is not None:
-                stack.append(final)
-    return out
-
-
-def _self_attrs(node: cst.FunctionDef) -> frozenset[str]:
-    params = [*node.params.posonly_params, *node.params.params]
-    if not params:
-        return frozenset()
-    self_name = params[0].name.value
-    found: set[str] = set()
-    stack: list[cst.CSTNode] = [node.body]
-    while stack:
-        n = stack.pop()
-        targets: list[cst.CSTNode] = []
-        if isinstance(n, cst.Assign):
-            targets = [t.target for t in n.targets]
-        elif isinstance(n, cst.AnnAssign | cst.AugAssign):
-            targets = [n.target]
-        flat: list[cst.CSTNode] = []
-        while targets:
-            t = targets.pop()
-            if isinstance(t, cst.Tuple | cst.List):
-                targets.extend(el.value for el in t.elements)
-            else:
-                flat.append(t)
-        for t in flat:
-            if (
-                isinstance(t, cst.Attribute)
-                and isinstance(t.value, cst.Name)
-                and t.value.value == self_name
-            ):
-                found.add(t.attr.value)
-        if isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
-            continue
-        if isinstance(n, cst.BaseExpression) and not isinstance(n, cst.Call | cst.NamedExpr):
-            continue  # assignments are statements; expressions hold none worth walking into
-        stack.extend(_children(n))
-    return frozenset(found)
-
-
-def _describe(node: cst.CSTNode) -> str:
-    """A short name for an expression in messages, without generating its code."""
-    dotted = _dotted(node) if isinstance(node, cst.BaseExpression) else ""
-    if dotted:
-        return dotted
-    return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
 
 
 _FALSY = object()
@@ -1025,14 +453,14 @@ class Interpreter:
                 self.small(small)
         elif isinstance(node, cst.If):
             self.eval(node.test)
-            branches = [self._branch(_block(node.body))]
+            branches = [self._branch(block(node.body))]
             orelse = node.orelse
             while isinstance(orelse, cst.If):
                 self.eval(orelse.test)
-                branches.append(self._branch(_block(orelse.body)))
+                branches.append(self._branch(block(orelse.body)))
                 orelse = orelse.orelse
             if isinstance(orelse, cst.Else):
-                branches.append(self._branch(_block(orelse.body)))
+                branches.append(self._branch(block(orelse.body)))
                 self._merge(branches, keep_current=False)
             else:
                 self._merge(branches, keep_current=True)
@@ -1040,20 +468,20 @@ class Interpreter:
             items = self.force(self.eval(node.iter))
             saved = dict(self.env)
             self.assign(node.target, self._element_of(items, node.iter))
-            body = self._branch(_block(node.body))
+            body = self._branch(block(node.body))
             self.env = saved
             branches = [body]
             if node.orelse is not None:
-                branches.append(self._branch(_block(node.orelse.body)))
+                branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
         elif isinstance(node, cst.While):
             self.eval(node.test)
-            branches = [self._branch(_block(node.body))]
+            branches = [self._branch(block(node.body))]
             if node.orelse is not None:
-                branches.append(self._branch(_block(node.orelse.body)))
+                branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
         elif isinstance(node, cst.Try | cst.TryStar):
-            body = self._branch(_block(node.body))
+            body = self._branch(block(node.body))
             branches = [body]
             for h in node.handlers:
                 if h.type is not None:
@@ -1062,35 +490,35 @@ class Interpreter:
                 self.env = {**body}
                 if h.name is not None and isinstance(h.name.name, cst.Name):
                     self.env[h.name.name.value] = unknown("an exception")
-                self.run(_block(h.body))
+                self.run(block(h.body))
                 branches.append(self.env)
                 self.env = saved
             if node.orelse is not None:
                 saved = self.env
                 self.env = {**body}
-                self.run(_block(node.orelse.body))
+                self.run(block(node.orelse.body))
                 branches[0] = self.env
                 self.env = saved
             self._merge(branches, keep_current=True)
             if node.finalbody is not None:
-                self.run(_block(node.finalbody.body))
+                self.run(block(node.finalbody.body))
         elif isinstance(node, cst.With):
             for item in node.items:
                 v = self.eval(item.item)
                 if item.asname is not None:
                     self.assign(
                         item.asname.name,
-                        unknown(f"value of `with {_describe(item.item)}`")
+                        unknown(f"value of `with {describe(item.item)}`")
                         if not isinstance(v, Ref)
                         else v,
                     )
-            self.run(_block(node.body))
+            self.run(block(node.body))
         elif isinstance(node, cst.FunctionDef):
             if self.module_level:
                 fid = f"{self.func.path}:{node.name.value}"
                 self.env[node.name.value] = Ref(trace=(), kind="function", target=fid)
                 fd = FuncDef(
-                    fid, self.func.path, node.name.value, node, _block(node.body), self.piece
+                    fid, self.func.path, node.name.value, node, block(node.body), self.piece
                 )
                 self.defined.append(fd)
                 self.a._funcs.setdefault(fid, fd)
@@ -1110,7 +538,7 @@ class Interpreter:
                     self.env[p.name.value] = unknown(
                         f"parameter `{p.name.value}` of nested function {node.name.value}"
                     )
-                self.run(_block(node.body))
+                self.run(block(node.body))
                 self.env = saved
         elif isinstance(node, cst.ClassDef):
             if self.module_level:
@@ -1127,7 +555,7 @@ class Interpreter:
                 self.env[node.name.value] = unknown(f"local class {node.name.value}")
         elif isinstance(node, cst.Match):
             self.eval(node.subject)
-            branches = [self._branch(_block(case.body)) for case in node.cases]
+            branches = [self._branch(block(case.body)) for case in node.cases]
             self._merge(branches, keep_current=True)
         else:
             self.scan_rest([node])
@@ -1159,11 +587,11 @@ class Interpreter:
                 self.returns.append(self.eval(node.value))
         elif isinstance(node, cst.Import):
             for alias in node.names:
-                dotted = _dotted(alias.name)
+                module = dotted(alias.name)
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    self.env[alias.asname.name.value] = self._module_ref(dotted, 0)
+                    self.env[alias.asname.name.value] = self._module_ref(module, 0)
                 else:
-                    top = dotted.split(".")[0]
+                    top = module.split(".")[0]
                     self.env[top] = self._module_ref(top, 0)
         elif isinstance(node, cst.ImportFrom):
             self._import_from(node)
@@ -1174,7 +602,7 @@ class Interpreter:
         """At module and class level, note where a constant was defined (the trace's origin)."""
         if not (self.module_level or self.class_body):
             return value
-        name = _dotted(target) if isinstance(target, cst.Name | cst.Attribute) else ""
+        name = dotted(target) if isinstance(target, cst.Name | cst.Attribute) else ""
         if not name:
             return value
         if self.class_body:
@@ -1202,14 +630,14 @@ class Interpreter:
 
     def _import_from(self, node: cst.ImportFrom) -> None:
         level = len(node.relative)
-        modname = _dotted(node.module) if node.module is not None else ""
+        modname = dotted(node.module) if node.module is not None else ""
         base = self._module_ref(modname, level)
         if isinstance(node.names, cst.ImportStar):
             if isinstance(base, Ref) and base.kind == "module":
                 self.star_imports.append(base.target)
             return
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted(alias.name)
             local = name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
@@ -1267,7 +695,7 @@ class Interpreter:
             elif isinstance(o, DictV):
                 found.extend(k for k, _ in o.entries)
             else:
-                found.append(unknown(f"element of {_describe(node)}"))
+                found.append(unknown(f"element of {describe(node)}"))
         return alt(found) if found else unknown("empty loop")
 
     def scan_rest(self, nodes: Sequence[cst.CSTNode]) -> None:
@@ -1279,7 +707,7 @@ class Interpreter:
                 self.eval(n)
             if isinstance(n, cst.FunctionDef | cst.ClassDef) and n not in nodes:
                 continue
-            stack.extend(_children(n))
+            stack.extend(children(n))
 
     # --- expressions --------------------------------------------------------------------
 
@@ -1351,7 +779,7 @@ class Interpreter:
             is_text = any(isinstance(o, Str | Concat) for o in options(left))
             if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
                 return concat([left, string("/"), right])  # pathlib's `/`
-            return unknown(f"result of {_describe(node)}")
+            return unknown(f"result of {describe(node)}")
         if isinstance(node, cst.BooleanOperation):
             left, right = self.eval(node.left), self.eval(node.right)
             if isinstance(node.operator, cst.Or):
@@ -1450,8 +878,8 @@ class Interpreter:
                 self.quiet = saved
             return self.force(alt(results)) if results else unknown("call")
         if isinstance(v, Alt):
-            return alt([self.force(o) for o in v.options], v.trace) if _has_lazy(v) else v
-        if isinstance(v, Seq | Splat | Concat | DictV) and _has_lazy(v):
+            return alt([self.force(o) for o in v.options], v.trace) if has_lazy(v) else v
+        if isinstance(v, Seq | Splat | Concat | DictV) and has_lazy(v):
             return substitute_lazy(v, self.force)
         return v
 
@@ -1461,7 +889,7 @@ class Interpreter:
         which a bare `self` read computed later could no longer be."""
         if self.self_name is None:
             return v
-        return rebuild(v, lambda x: self.force(x) if _reads_bare_instance(x) else None)
+        return rebuild(v, lambda x: self.force(x) if reads_bare_instance(x) else None)
 
     def _compute_deferred(self, d: Deferred) -> Value:
         func = self.a.funcdef(d.func)
@@ -1485,7 +913,7 @@ class Interpreter:
             )
             if has_param(ret):
                 ret = _strip_foreign(ret, self.func)
-            ret = self.force(ret) if _has_lazy(ret) else ret
+            ret = self.force(ret) if has_lazy(ret) else ret
         finally:
             forcing.pop()
         if isinstance(ret, Ref | Const | Unknown):
@@ -1500,7 +928,7 @@ class Interpreter:
     def _attr_of(self, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
         if isinstance(base, LazyImport):
             base = self._resolve_import(base)
-        if _has_lazy(base):
+        if has_lazy(base):
             # Attribute of a deferred call result: looked up only if a launch needs it.
             return LazyAttr(trace=(), base=base, attr=attr)
         results: list[Value] = []
@@ -1591,7 +1019,7 @@ class Interpreter:
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
-                    out.append(unknown(f"item of {_describe(node.value)}"))
+                    out.append(unknown(f"item of {describe(node.value)}"))
             return alt(out)
         if isinstance(sl, cst.Slice):
             lower = self.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
@@ -1618,7 +1046,7 @@ class Interpreter:
                             )
                             out.append(seq([Splat(trace=(), inner=unknown(why))]))
                     return alt(out)
-        return unknown(f"slice of {_describe(node.value)}")
+        return unknown(f"slice of {describe(node.value)}")
 
     def _add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
         out: list[Value] = []
@@ -1632,7 +1060,7 @@ class Interpreter:
                     # Could be strings or lists: keep the shape open for the caller.
                     out.append(concat([lo, ro]))
                 else:
-                    out.append(unknown(f"result of {_describe(node)}"))
+                    out.append(unknown(f"result of {describe(node)}"))
         return alt(out)
 
     def _percent(self, left: Value, right: Value) -> Value:
@@ -1698,7 +1126,7 @@ class Interpreter:
                 node=node,
                 depth=self.depth,
             )
-        if _has_lazy(callee):
+        if has_lazy(callee):
             callee = self.force(callee)
         results: list[Value] = []
         for o in options(callee):
@@ -1715,7 +1143,7 @@ class Interpreter:
             return
         name = func.value.value
         current = self.env.get(name)
-        if current is not None and _has_lazy(current):
+        if current is not None and has_lazy(current):
             current = self.force(current)
         if current is None or not any(isinstance(o, Seq | Param) for o in options(current)):
             return
@@ -1773,7 +1201,7 @@ class Interpreter:
                     if name.startswith("builtins."):
                         return unknown(f"result of {name[9:]}()")
                     return unknown(f"result of {name}()")
-                if any(_has_lazy(v) for v in (*pos, *kws.values())):
+                if any(has_lazy(v) for v in (*pos, *kws.values())):
                     pos = [self.force(v) for v in pos]
                     kws = {k: self.force(v) for k, v in kws.items()}
                 if spec is not None:
@@ -1828,8 +1256,8 @@ class Interpreter:
             if callee.kind == "bound":
                 return self._bound_call(callee, pos, kws)
         if isinstance(callee, Unknown):
-            return unknown(f"result of {_describe(node.func)}()")
-        return unknown(f"result of {_describe(node.func)}()")
+            return unknown(f"result of {describe(node.func)}()")
+        return unknown(f"result of {describe(node.func)}()")
 
     def _bound_call(self, callee: Ref, pos: list[Value], kws: dict[str, Value]) -> Value:
         recv = callee.args[0]
@@ -2071,40 +1499,13 @@ class Interpreter:
         handler = self.a.on_event
         if handler is None or self.quiet:
             return
-        if _has_lazy(event.value):
+        if has_lazy(event.value):
             event = replace(event, value=self.force(event.value))
         reported, needs_callers = handler(event, at, self.a.results_for(self.func))
         if needs_callers and has_param(event.value):
             own = [o for o in options(event.value) if _has_own_param(o, self.func)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
-
-
-def params_in(v: Value) -> Iterator[Param]:
-    if isinstance(v, Param):
-        yield v
-    elif isinstance(v, Seq):
-        for i in v.items:
-            yield from params_in(i)
-    elif isinstance(v, Splat):
-        yield from params_in(v.inner)
-    elif isinstance(v, Concat):
-        for p in v.parts:
-            yield from params_in(p)
-    elif isinstance(v, Alt):
-        for o in v.options:
-            yield from params_in(o)
-    elif isinstance(v, DictV):
-        for _, x in v.entries:
-            yield from params_in(x)
-    elif isinstance(v, Deferred):
-        for a in (*v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
-    elif isinstance(v, LazyAttr):
-        yield from params_in(v.base)
-    elif isinstance(v, LazyCall):
-        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
 
 
 def _has_own_param(v: Value, func: FuncDef) -> bool:

@@ -1,0 +1,168 @@
+"""Values that stand for work not done yet, and the one structural walk over values.
+
+Interpreting everything a function calls would walk the project's whole call graph; most results
+never reach a launch. A call of a function that cannot launch is a `Deferred`, an attribute or
+call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `Interpreter.force` computes
+them when a launch (or a callee that has to be known) needs them. `rebuild` walks a value's
+parts, for substituting parameters and forcing deferred parts alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from frontier_lint.values import (
+    Alt,
+    Concat,
+    DictV,
+    Param,
+    Ref,
+    Seq,
+    Splat,
+    Value,
+    alt,
+    any_part,
+    concat,
+    seq,
+)
+
+
+@dataclass(frozen=True)
+class Deferred(Value):
+    """The result of a call of a project function, computed only if something needs it.
+
+    Interpreting every function a caller calls would walk the project's whole call graph; most
+    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
+
+    func: str
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    receiver: Value | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class LazyAttr(Value):
+    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`)."""
+
+    base: Value
+    attr: str
+
+
+@dataclass(frozen=True)
+class LazyCall(Value):
+    """A call through a deferred callee (`get_runner().build()`), made only if needed."""
+
+    callee: Value
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    node: cst.Call
+    depth: int
+
+
+@dataclass(frozen=True)
+class LazyImport(Value):
+    """`from module import name`, looked up in `module` the first time the name is used."""
+
+    module: str  # project module path
+    name: str
+
+
+def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
+    """The value with `leaf(x)` in place of each part `x` for which it returns a value; other
+    parts are walked into (sequences, strings, alternatives, dicts, references' and deferred
+    calls' arguments) and rebuilt, which renormalises them (splats of known lists inline)."""
+    got = leaf(v)
+    if got is not None:
+        return got
+    if isinstance(v, Seq):
+        return seq([rebuild(i, leaf) for i in v.items], v.trace)
+    if isinstance(v, Splat):
+        return Splat(trace=v.trace, inner=rebuild(v.inner, leaf))
+    if isinstance(v, Concat):
+        return concat([rebuild(p, leaf) for p in v.parts], v.trace)
+    if isinstance(v, Alt):
+        return alt([rebuild(o, leaf) for o in v.options], v.trace)
+    if isinstance(v, DictV):
+        return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
+    if isinstance(v, Ref) and v.args:
+        return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
+    if isinstance(v, Deferred):
+        return replace(
+            v,
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
+            receiver=rebuild(v.receiver, leaf) if v.receiver is not None else None,
+        )
+    if isinstance(v, LazyAttr):
+        return replace(v, base=rebuild(v.base, leaf))
+    if isinstance(v, LazyCall):
+        return replace(
+            v,
+            callee=rebuild(v.callee, leaf),
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
+        )
+    return v
+
+
+def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
+    """Replace parameters (where `fill` returns a value) and renormalise."""
+
+    def leaf(x: Value) -> Value | None:
+        if not isinstance(x, Param):
+            return None
+        got = fill(x)
+        return got.with_trace(x.trace) if got is not None else x
+
+    return rebuild(v, leaf)
+
+
+_LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
+
+
+def has_lazy(v: Value) -> bool:
+    # An instance's constructor arguments are computed when an attribute needs them.
+    return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
+
+
+def reads_bare_instance(v: Value) -> bool:
+    """A lazy attribute or call reached through an instance without constructor arguments."""
+    while isinstance(v, LazyAttr | LazyCall):
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+    return isinstance(v, Ref) and v.kind == "instance" and not v.args
+
+
+def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
+    """Rebuild a value with its deferred parts computed by `force`."""
+    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None)
+
+
+def params_in(v: Value) -> Iterator[Param]:
+    if isinstance(v, Param):
+        yield v
+    elif isinstance(v, Seq):
+        for i in v.items:
+            yield from params_in(i)
+    elif isinstance(v, Splat):
+        yield from params_in(v.inner)
+    elif isinstance(v, Concat):
+        for p in v.parts:
+            yield from params_in(p)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from params_in(o)
+    elif isinstance(v, DictV):
+        for _, x in v.entries:
+            yield from params_in(x)
+    elif isinstance(v, Deferred):
+        for a in (*v.pos, *(x for _, x in v.kws)):
+            yield from params_in(a)
+    elif isinstance(v, LazyAttr):
+        yield from params_in(v.base)
+    elif isinstance(v, LazyCall):
+        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
+            yield from params_in(a)

@@ -1,0 +1,407 @@
+"""What the project defines, as the resolver sees it: functions, classes, module scopes.
+
+Each is built on demand and memoised by `resolver.Analyzer`: a module's global names are
+resolved one at a time (`ModuleScope`, only the statements that bind them), a class through its
+project-defined bases (`ClassInfo`, methods parsed one at a time by `Methods`), a function into a
+`FunctionSummary` (what it returns, which parameters reach a launch: `SinkEvent`s).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.deferred import LazyImport, substitute
+from frontier_lint.findings import Hop
+from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
+from frontier_lint.syntax import block, dotted, self_attrs
+from frontier_lint.values import Ref, Unknown, Value, alt, has_param, options, unknown
+
+if TYPE_CHECKING:
+    from frontier_lint.resolver import Analyzer
+
+
+@dataclass(frozen=True)
+class SinkEvent:
+    """A program value arriving at a launch site.
+
+    form: "argv" (a sequence, or a string program), "shell" (a shell command line), "program" (a
+    program name or path), "split" (a string split into words, no shell), "maybe_shell" (argv or
+    shell depending on an unknown `shell=` flag).
+    after: hops from where the value entered (a call into a wrapper) to the launch itself.
+    reported: programs already reported where the event was first seen (not reported again).
+    """
+
+    sink: str
+    kind: str
+    form: str
+    value: Value
+    site: SiteRef
+    after: tuple[Hop | LazyHop, ...]
+    reported: frozenset[str] = frozenset()
+    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
+
+
+@dataclass
+class FunctionSummary:
+    returns: Value
+    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
+    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
+    deferred: frozenset[str] = frozenset()  # functions it called without following them
+
+
+@dataclass(frozen=True, eq=False)
+class FuncDef:
+    id: str  # "path:Qualified.name"
+    path: str
+    qualname: str
+    node: cst.FunctionDef | None  # None: module-level statements
+    body: Sequence[cst.CSTNode]
+    piece: Piece
+    class_id: str | None = None
+    is_static: bool = False
+    is_classmethod: bool = False
+
+
+def method_def(cid: str, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
+    path, qualname = cid.split(":", 1)
+    decos = {dotted(d.decorator) for d in stmt.decorators}
+    return FuncDef(
+        id=f"{cid}.{stmt.name.value}",
+        path=path,
+        qualname=f"{qualname}.{stmt.name.value}",
+        node=stmt,
+        body=block(stmt.body),
+        piece=piece,
+        class_id=cid,
+        is_static="staticmethod" in decos,
+        is_classmethod="classmethod" in decos,
+    )
+
+
+class Methods:
+    """A class's methods by name, each parsed the first time it is asked for.
+
+    Big classes are most of the code libcst would parse; a caller usually needs one method."""
+
+    def __init__(
+        self,
+        cid: str,
+        source: SourceFile | None,
+        members: Sequence[Member],
+        parsed: dict[str, FuncDef] | None = None,
+    ) -> None:
+        self.cid = cid
+        self.source = source
+        self._members = {m.name: m for m in members if m.kind == "def"}
+        self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
+        self._self_attrs: dict[str, frozenset[str]] = {}  # attributes each method assigns
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._members or name in self._parsed
+
+    def __getitem__(self, name: str) -> FuncDef:
+        got = self.get(name)
+        if got is None:
+            raise KeyError(name)
+        return got
+
+    def get(self, name: str) -> FuncDef | None:
+        if name in self._parsed:
+            return self._parsed[name]
+        member = self._members.get(name)
+        result: FuncDef | None = None
+        if member is not None and self.source is not None:
+            try:
+                node, piece = self.source.member_def(member)
+                result = method_def(self.cid, node, piece)
+            except (cst.ParserSyntaxError, StopIteration, AssertionError, ValueError):
+                result = None
+        self._parsed[name] = result
+        return result
+
+    def names(self) -> list[str]:
+        return list(dict.fromkeys([*self._members, *self._parsed]))
+
+    def values(self) -> list[FuncDef]:
+        return [f for f in (self.get(n) for n in self.names()) if f is not None]
+
+    def _self_attrs_of(self, f: FuncDef) -> frozenset[str]:
+        got = self._self_attrs.get(f.id)
+        if got is None:
+            assert f.node is not None
+            got = self._self_attrs[f.id] = self_attrs(f.node)
+        return got
+
+    def assigning(self, attr: str) -> list[FuncDef]:
+        """Methods that may assign `<something>.attr` (a text check before parsing)."""
+        pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
+        out: list[FuncDef] = []
+        for name in self.names():
+            member = self._members.get(name)
+            if member is not None and self.source is not None and name not in self._parsed:
+                text = self.source.line_text(member.start, member.end)
+                if not pattern.search(text):
+                    continue
+            f = self.get(name)
+            if f is not None and f.node is not None and attr in self._self_attrs_of(f):
+                out.append(f)
+        return out
+
+
+class ClassInfo:
+    def __init__(
+        self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece, methods: Methods
+    ) -> None:
+        self.analyzer = analyzer
+        self.id = cid
+        self.path, self.qualname = cid.split(":", 1)
+        self.node = node
+        self.piece = piece
+        self.methods = methods
+        self._attrs: dict[str, Value] | None = None
+        self._bases: list[ClassInfo] | None = None
+        self._instance: dict[str, Value] = {}
+        self.deps: set[str] = {self.path}  # files read to answer questions about this class
+
+    def bases(self) -> list[ClassInfo]:
+        if self._bases is None:
+            with self.analyzer.tracking() as deps:
+                self._compute_bases()
+            self.deps |= deps
+        return self._bases  # type: ignore[return-value]
+
+    def _compute_bases(self) -> None:
+        if self._bases is None:
+            self._bases = []
+            scope = self.analyzer.module_scope(self.path)
+            interp = self.analyzer.interpreter(scope.module_func(self.piece))
+            for arg in self.node.bases:
+                if arg.keyword is not None:
+                    continue
+                for o in options(interp.eval(arg.value)):
+                    if isinstance(o, Ref) and o.kind == "class":
+                        info = self.analyzer.class_info(o.target)
+                        if info is not None and info is not self:
+                            self._bases.append(info)
+
+    def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
+        seen = seen if seen is not None else set()
+        if self.id in seen:
+            return
+        seen.add(self.id)
+        yield self
+        for b in self.bases():
+            yield from b.mro(seen)
+
+    def class_attrs(self) -> dict[str, Value]:
+        if self._attrs is None:
+            with self.analyzer.tracking() as deps:
+                self._compute_attrs()
+            self.deps |= deps
+        return self._attrs  # type: ignore[return-value]
+
+    def _compute_attrs(self) -> None:
+        if self._attrs is None:
+            self._attrs = {}
+            scope = self.analyzer.module_scope(self.path)
+            func = replace(scope.module_func(self.piece), qualname=self.qualname)
+            interp = self.analyzer.interpreter(func, class_body=True)
+            interp.run(block(self.node.body))
+            for name, value in interp.env.items():
+                self._attrs[name] = value
+
+    def lookup(self, name: str) -> Value | None:
+        """A class attribute or method, through project-defined base classes."""
+        for cls in self.mro():
+            if name in cls.methods:
+                method = cls.methods.get(name)
+                if method is not None:
+                    return Ref(trace=(), kind="function", target=method.id)
+            attrs = cls.class_attrs()
+            if name in attrs:
+                v = attrs[name]
+                if isinstance(v, LazyImport):
+                    scope = self.analyzer.module_scope(v.module)
+                    v = scope.lookup(v.name) if scope is not None else unknown("import not found")
+                return v
+        return None
+
+    def instance_attr(self, name: str) -> Value | None:
+        """`self.name`: assignments in any method (through bases) and class attributes."""
+        if name in self._instance:
+            return self._instance[name]
+        with self.analyzer.tracking() as deps:
+            result = self._instance_attr(name)
+        self.deps |= deps
+        return result
+
+    def _instance_attr(self, name: str) -> Value | None:
+        self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
+        found: list[Value] = []
+        for cls in self.mro():
+            for method in cls.methods.assigning(name):
+                summary = self.analyzer.summary(method)
+                for v in summary.self_assigns.get(name, ()):
+                    # What `__init__` stores stays tied to its parameters: each instance's
+                    # constructor arguments fill them in (`Runner("codex").run()`).
+                    is_init = method.qualname.endswith(".__init__")
+                    found.append(v if is_init else strip_params(v, method))
+            attrs = cls.class_attrs()
+            if name in attrs:
+                found.append(attrs[name])
+        result = alt(found) if found else None
+        if result is None:
+            del self._instance[name]
+        else:
+            self._instance[name] = result
+        return result
+
+
+_STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
+_BINDING_WORDS = re.compile(
+    r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
+)
+_BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+class ModuleScope:
+    """The global names of one module, resolved lazily (only the statements that bind them)."""
+
+    def __init__(self, analyzer: Analyzer, path: str, source: SourceFile) -> None:
+        self.analyzer = analyzer
+        self.path = path
+        self.source = source
+        self._values: dict[str, Value] = {}
+        self._module_funcs: dict[int, FuncDef] = {}
+        self._binders: dict[str, set[int]] | None = None
+        self._stars: list[int] = []
+        self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
+
+    def module_func(self, piece: Piece) -> FuncDef:
+        key = id(piece)
+        f = self._module_funcs.get(key)
+        if f is None:
+            f = FuncDef(
+                id=f"{self.path}:<module>",
+                path=self.path,
+                qualname="<module>",
+                node=None,
+                body=(),
+                piece=piece,
+            )
+            self._module_funcs[key] = f
+        return f
+
+    def lookup(self, name: str) -> Value:
+        a = self.analyzer
+        cached = self._values.get(name)
+        if cached is not None:
+            a.touch_all(self._deps.get(name, ()))
+            return cached
+        self._values[name] = unknown(f"`{name}` refers to itself")
+        with a.tracking() as deps:
+            a.touch(self.path)
+            try:
+                value = self._resolve(name)
+            except ParseFailure as exc:
+                value = unknown(f"{self.path} cannot be parsed: {exc.message}")
+        self._values[name] = value
+        self._deps[name] = frozenset(deps)
+        return value
+
+    def _index(self) -> tuple[dict[str, set[int]], list[int]]:
+        """Which module-level chunks can bind which names (one pass over module-level code).
+
+        A name is bound by `def`/`class` (the chunk's own name) or, in other module-level
+        statements, on a line that assigns, imports, loops or `with ... as`; identifiers on such
+        lines are candidates (a superset: the interpreter decides). `def` and `class` bodies are
+        skipped: they are most of a module and bind nothing at module level.
+        """
+        if self._binders is not None:
+            return self._binders, self._stars
+        binders: dict[str, set[int]] = {}
+        stars: list[int] = []
+        src = self.source
+        for i, c in enumerate(src.chunks):
+            if c.kind in ("def", "class"):
+                binders.setdefault(c.name, set()).add(i)
+                continue
+            for line in src.line_text(c.start, c.end).split("\n"):
+                if "import" in line:
+                    if _STAR_IMPORT.search(line):
+                        stars.append(i)
+                    head = line
+                elif "=" in line:
+                    head = line.split("=", 1)[0]
+                    if head.rstrip().endswith(("!", "<", ">")):
+                        continue
+                elif _BINDING_WORDS.search(line) or _BARE_NAME.match(line):
+                    head = line
+                else:
+                    continue
+                for ident in _IDENT.findall(head):
+                    binders.setdefault(ident, set()).add(i)
+        self._binders, self._stars = binders, stars
+        return binders, stars
+
+    def _resolve(self, name: str) -> Value:
+        src = self.source
+        binders, stars = self._index()
+        wanted = set(binders.get(name, ()))
+        star = [i for i in stars if i not in wanted]
+        env: dict[str, Value] = {}
+        chunks = src.chunks
+        for i in sorted(wanted | set(star)):
+            chunk = chunks[i]
+            if chunk.kind in ("def", "class") and chunk.name == name:
+                # Binding a def or class needs no parse: it is a reference to it.
+                kind = "function" if chunk.kind == "def" else "class"
+                env[name] = Ref(trace=(), kind=kind, target=f"{self.path}:{name}")
+                continue
+            stmts, piece = src.statements(i)
+            interp = self.analyzer.interpreter(self.module_func(piece), module_level=True)
+            interp.env = env
+            interp.run(stmts)
+            env = interp.env
+            for star_mod in interp.star_imports:
+                if name not in env:
+                    scope = self.analyzer.module_scope(star_mod)
+                    if scope is not None:
+                        v = scope.lookup(name)
+                        if not (isinstance(v, Unknown) and v.reason.startswith("`")):
+                            env[name] = v
+        if name in env:
+            v = env[name]
+            if isinstance(v, LazyImport):
+                scope = self.analyzer.module_scope(v.module)
+                return scope.lookup(v.name) if scope is not None else unknown("import not found")
+            return v
+        if self.analyzer.project.is_package(self.path):
+            sub = self.analyzer.project.submodule(self.path, name)
+            if sub is not None:
+                return Ref(trace=(), kind="module", target=sub)
+        return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
+
+
+@dataclass
+class FunctionResults:
+    """What the analysis of one function found at its own calls."""
+
+    path: str
+    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
+    findings: list[object] = field(default_factory=list)  # launches.RawFinding
+    unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
+    calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
+
+
+def strip_params(v: Value, func: FuncDef) -> Value:
+    """A value leaving its function: its parameters become unknown."""
+    if not has_param(v):
+        return v
+    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))

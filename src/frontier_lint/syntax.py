@@ -1,0 +1,115 @@
+"""Small libcst helpers the resolver walks with (no values, no project knowledge)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+
+import libcst as cst
+
+
+def block(body: object) -> Sequence[cst.CSTNode]:
+    inner = getattr(body, "body", ())
+    return inner if isinstance(inner, Sequence) else ()
+
+
+def dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else ""
+    if isinstance(node, cst.Call):
+        return dotted(node.func)
+    return ""
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """A node's child nodes; libcst's `children` runs a visitor per call, far too slow here."""
+    cls = type(node)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(
+            f.name
+            for f in fields(node)
+            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+        )
+    out: list[cst.CSTNode] = []
+    for name in names:
+        v = getattr(node, name)
+        if isinstance(v, cst.CSTNode):
+            out.append(v)
+        elif isinstance(v, tuple | list):
+            out.extend(x for x in v if isinstance(x, cst.CSTNode))
+    return out
+
+
+def conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
+    """Functions defined inside compound statements of a class body (`if sys.platform ...`)."""
+    out: list[cst.FunctionDef] = []
+    stack: list[cst.CSTNode] = [
+        st for st in block(node.body) if isinstance(st, cst.If | cst.Try | cst.With)
+    ]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.FunctionDef):
+            out.append(n)
+        elif isinstance(
+            n, cst.If | cst.Else | cst.Try | cst.With | cst.ExceptHandler | cst.Finally
+        ):
+            stack.extend(block(n.body))
+            orelse = getattr(n, "orelse", None)
+            if orelse is not None:
+                stack.append(orelse)
+            stack.extend(getattr(n, "handlers", ()))
+            final = getattr(n, "finalbody", None)
+            if final is not None:
+                stack.append(final)
+    return out
+
+
+def self_attrs(node: cst.FunctionDef) -> frozenset[str]:
+    params = [*node.params.posonly_params, *node.params.params]
+    if not params:
+        return frozenset()
+    self_name = params[0].name.value
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node.body]
+    while stack:
+        n = stack.pop()
+        targets: list[cst.CSTNode] = []
+        if isinstance(n, cst.Assign):
+            targets = [t.target for t in n.targets]
+        elif isinstance(n, cst.AnnAssign | cst.AugAssign):
+            targets = [n.target]
+        flat: list[cst.CSTNode] = []
+        while targets:
+            t = targets.pop()
+            if isinstance(t, cst.Tuple | cst.List):
+                targets.extend(el.value for el in t.elements)
+            else:
+                flat.append(t)
+        for t in flat:
+            if (
+                isinstance(t, cst.Attribute)
+                and isinstance(t.value, cst.Name)
+                and t.value.value == self_name
+            ):
+                found.add(t.attr.value)
+        if isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            continue
+        if isinstance(n, cst.BaseExpression) and not isinstance(n, cst.Call | cst.NamedExpr):
+            continue  # assignments are statements; expressions hold none worth walking into
+        stack.extend(children(n))
+    return frozenset(found)
+
+
+def describe(node: cst.CSTNode) -> str:
+    """A short name for an expression in messages, without generating its code."""
+    name = dotted(node) if isinstance(node, cst.BaseExpression) else ""
+    if name:
+        return name
+    return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
