@@ -142,13 +142,27 @@ def test_subcommand_named_directory_is_lintable(project: Path) -> None:
     assert exc.value.code == 1
 
 
-def test_jobs_give_byte_identical_output(project: Path) -> None:
-    # Enough launching files for the syntax checks to go to worker processes.
+def test_jobs_give_byte_identical_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontier_lint import engine
+
+    monkeypatch.setattr(engine._SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a worker
+    checked_by_workers: list[int] = []
+    results = engine._SyntaxChecks.results
+
+    def spy(self: engine._SyntaxChecks) -> dict[str, object]:
+        got = results(self)
+        checked_by_workers.append(len(got))
+        return got  # type: ignore[return-value]
+
+    monkeypatch.setattr(engine._SyntaxChecks, "results", spy)
+    (project / "app" / "broken.py").write_text("import os\nos.system('claude')\nprint 'x'\n")
     for i in range(30):
         (project / "app" / f"m{i}.py").write_text(
             f"import subprocess\n\ndef f{i}():\n    subprocess.run(['claude', '{i}'])\n"
         )
     one = run("--no-cache", "--jobs", "1", "--format", "json", "app/")
     two = run("--no-cache", "--jobs", "2", "--format", "json", "app/")
+    assert checked_by_workers[0] == 0 and checked_by_workers[1] > 30  # in-process, then workers
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
+    assert '"path": "app/broken.py"' in one[1]  # the syntax error, found either way
