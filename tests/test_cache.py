@@ -75,6 +75,23 @@ def test_entries_kept_through_an_edit_are_written_back_loadable(
     assert key(run(project)) == key(cold)  # so the next run is warm: the cache loaded
 
 
+def test_an_edit_that_can_launch_nothing_is_answered_without_analysis(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = project / "app/backend/src/util/text.py"
+    text.write_text("def shout(s):\n    return s.upper()\n")
+    cold = run(project)
+    text.write_text("def shout(s):\n    return s.upper() + '!'\n")  # no launch API, no wrapper
+    no_analysis(monkeypatch)
+    assert key(run(project)) == key(cold)
+    # An edit that calls a wrapper is analysed (and found) as before.
+    monkeypatch.undo()
+    text.write_text(
+        "from util import proc\n\n\ndef go():\n    return proc.run_process(['claude'])\n"
+    )
+    assert "app/backend/src/util/text.py" in [f.path for f in run(project).findings]
+
+
 def test_editing_a_constant_changes_findings_in_the_files_that_read_it(project: Path) -> None:
     before = run(project)
     assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in before.findings]

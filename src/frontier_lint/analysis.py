@@ -17,7 +17,7 @@ from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
     Mentions,
-    has_word,
+    WrapperGates,
     launch_pattern,
     may_launch,
     sink_words,
@@ -201,19 +201,10 @@ class Analysis:
     ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
         new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
-        by_name: dict[str, list[tuple[str, list[bytes]]]] = {}
-        for fid, name, gate in wrappers:
-            gate_words = [w.encode() for w in gate.split("|")]
-            by_name.setdefault(name, []).append((fid.split(":", 1)[0], gate_words))
+        gates = WrapperGates(wrappers)
         hit: list[str] = []
         for path in paths:
-            data = self.project.raw(path)
-            wanted = [
-                name
-                for name, gates in by_name.items()
-                if has_word(data, name.encode())
-                and any(path == wpath or any(has_word(data, w) for w in ws) for wpath, ws in gates)
-            ]
+            wanted = gates.wanted(self.project.raw(path), path)
             if not wanted:
                 continue
             held = self.project.loaded(path)

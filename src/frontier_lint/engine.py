@@ -208,12 +208,18 @@ def _analyse(
     None for all. Unchanged files that had nothing to report need no second look, unless a new
     wrapper turns up that they call (`propagate_wrappers` finds those).
     """
+    skip = set(all_paths(project)) - todo if todo is not None else set(valid)
+    if todo is not None and not _may_matter(project, catalogue, todo, known):
+        # The files to look at name no launch API and no known wrapper (the analysis would
+        # select nothing in them): keep the cached results, parse nothing, import no libcst.
+        kept = {p: e for p, e in valid.items() if p in skip}
+        return kept, sorted(w for w in known if w[0].split(":", 1)[0] in skip)
+
     from frontier_lint.analysis import Analysis  # libcst is imported only when needed
 
     run = Analysis(config, catalogue, project)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     run.analyzer.interesting_names.update(w[1] for w in known)
-    skip = set(all_paths(project)) - todo if todo is not None else set(valid)
     for path in all_paths(project):
         if path not in skip:
             run.analyse_file(path, known)
@@ -229,6 +235,22 @@ def _analyse(
         if w[0] not in wrappers and w[0].split(":", 1)[0] in skip:
             wrappers[w[0]] = w
     return entries, sorted(wrappers.values())
+
+
+def _may_matter(
+    project: Project, catalogue: Catalogue, paths: set[str], known: list[tuple[str, str, str]]
+) -> bool:
+    """Whether any of `paths` may launch or call a known wrapper (the analysis's own byte
+    gates, without the analysis)."""
+    from frontier_lint.prefilter import WrapperGates, may_launch, sink_words
+
+    words = sink_words(catalogue)
+    gates = WrapperGates(known)
+    for path in paths:
+        data = project.raw(path)
+        if may_launch(data, words) or gates.wanted(data, path):
+            return True
+    return False
 
 
 def all_paths(project: Project) -> list[str]:

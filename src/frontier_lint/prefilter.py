@@ -86,6 +86,28 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
     )
 
 
+class WrapperGates:
+    """Which wrappers a file may call, by its bytes: it names the function and reaches it through
+    a word of its gate (its module, a package re-exporting it, or its class), or is its own file.
+
+    wrappers: (function id, name callers use, gate words joined by "|")."""
+
+    def __init__(self, wrappers: Iterable[tuple[str, str, str]]) -> None:
+        self._by_name: dict[str, list[tuple[str, list[bytes]]]] = {}
+        for fid, name, gate in wrappers:
+            words = [w.encode() for w in gate.split("|")]
+            self._by_name.setdefault(name, []).append((fid.split(":", 1)[0], words))
+
+    def wanted(self, data: bytes, path: str) -> list[str]:
+        """The names of the wrappers `data` (the file at `path`) may call."""
+        return [
+            name
+            for name, gates in self._by_name.items()
+            if has_word(data, name.encode())
+            and any(path == home or any(has_word(data, w) for w in words) for home, words in gates)
+        ]
+
+
 # Comments and string literals, so that a name mentioned only in prose is not taken as code.
 # Loops are unrolled (`[^"\\]*` runs) so long docstrings are scanned in C. f-strings are matched
 # too (to skip past them) but count as code: `{run(cmd)}` can call.
