@@ -129,11 +129,17 @@ def has_lazy(v: Value) -> bool:
     return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
 
 
-def reads_bare_instance(v: Value) -> bool:
-    """A lazy attribute or call reached through an instance without constructor arguments."""
+def instance_read(v: Value) -> Ref | None:
+    """The instance a lazy attribute read or call goes through (`self.x`, `self.x.y()`)."""
     while isinstance(v, LazyAttr | LazyCall):
         v = v.base if isinstance(v, LazyAttr) else v.callee
-    return isinstance(v, Ref) and v.kind == "instance" and not v.args
+    return v if isinstance(v, Ref) and v.kind == "instance" else None
+
+
+def reads_bare_instance(v: Value) -> bool:
+    """A lazy attribute or call reached through an instance without constructor arguments."""
+    base = instance_read(v)
+    return base is not None and not base.args
 
 
 def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:

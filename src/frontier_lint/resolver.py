@@ -28,6 +28,7 @@ from frontier_lint.deferred import (
     LazyCall,
     LazyImport,
     has_lazy,
+    instance_read,
     params_in,
     reads_bare_instance,
     rebuild,
@@ -783,6 +784,8 @@ class Interpreter:
         if isinstance(node, cst.BooleanOperation):
             left, right = self.eval(node.left), self.eval(node.right)
             if isinstance(node.operator, cst.Or):
+                if any(instance_read(o) is not None for o in options(left)):
+                    left = self.force(left)  # `self.cmd or "default"`: a None drops out here
                 kept = [o for o in options(left) if not _falsy(o)]
                 return alt([*kept, right])
             return alt([right])
