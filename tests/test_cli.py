@@ -166,3 +166,17 @@ def test_jobs_give_byte_identical_output(project: Path, monkeypatch: pytest.Monk
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
     assert '"path": "app/broken.py"' in one[1]  # the syntax error, found either way
+
+
+def test_an_uncalled_wrapper_names_the_parameter_its_program_waits_for(project: Path) -> None:
+    (project / "app" / "runner.py").write_text(
+        "import subprocess\n\n\nclass Runner:\n    def __init__(self, binary):\n"
+        "        self.binary = binary\n\n    def run(self, prompt):\n"
+        "        return subprocess.run([self.binary, prompt])\n\n\n"
+        "def launch(cmd):\n    return subprocess.run(cmd)\n"
+    )
+    _, out, _ = run("--format", "json", "app/runner.py")
+    reasons = {u["line"]: u["reason"] for u in json.loads(out)["unresolved"]}
+    # A constructor argument kept on the instance is the class's, not the method's.
+    assert reasons[9].startswith("the program comes from `binary` given to Runner(), ")
+    assert reasons[13].startswith("the program comes from parameter `cmd` of launch, ")

@@ -295,10 +295,8 @@ def _fresh_entries(
             if ev.origin is None:
                 continue
             span, _ = ev.origin.resolve()
-            names = sorted({p.name for p in _params(ev.value)})
-            what = f"parameter `{names[0]}`" if names else "a parameter"
             reason = (
-                f"the program comes from {what} of {fid.split(':', 1)[1]}, "
+                f"the program comes from {_open_parameter(ev.value, fid)}, "
                 "and no call in the project passes it"
             )
             item = Unresolved(
@@ -324,10 +322,19 @@ def _fresh_entries(
     return by_path
 
 
-def _params(v: Any) -> list[Any]:
+def _open_parameter(value: Any, fid: str) -> str:
+    """Which parameter a launch waits for, named by the function it belongs to: a constructor
+    argument kept on the instance (`self.name`) is the class's, not the method's."""
     from frontier_lint.deferred import params_in
 
-    return list(params_in(v))
+    params = sorted(params_in(value), key=lambda p: (p.name, p.func))
+    if not params:
+        return f"a parameter of {fid.split(':', 1)[1]}"
+    p = params[0]
+    owner = p.func.split(":", 1)[1]
+    if owner.endswith(".__init__"):
+        return f"`{p.name}` given to {owner.removesuffix('.__init__')}()"
+    return f"parameter `{p.name}` of {owner}"
 
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:
