@@ -91,7 +91,7 @@ class Cache:
         self._loaded = {p: (out[p], e) for p, e in raw.items()}
         return out
 
-    def _entry_json(self, path: str, entry: Entry) -> Any:
+    def _json_of(self, path: str, entry: Entry) -> Any:
         loaded = self._loaded.get(path)
         return loaded[1] if loaded is not None and loaded[0] is entry else _entry_json(entry)
 
@@ -100,7 +100,7 @@ class Cache:
             "format": FORMAT,
             "version": VERSION,
             "files": {p: list(v) for p, v in sorted(data.files.items())},
-            "entries": {p: self._entry_json(p, e) for p, e in sorted(data.entries.items())},
+            "entries": {p: self._json_of(p, e) for p, e in sorted(data.entries.items())},
             "wrappers": sorted(list(w) for w in data.wrappers),
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -169,6 +170,14 @@ def line_starts(text: str) -> list[int]:
 
 
 _PLUS_ONE = (1).__add__
+
+
+def lines_between(text: str, starts: Sequence[int], start: int, end: int) -> str:
+    """Lines [start, end) of `text` joined by newlines, from `line_starts(text)`."""
+    if start >= end or start >= len(starts):
+        return ""
+    stop = starts[end] - 1 if end < len(starts) else len(text)
+    return text[starts[start] : stop]
 
 
 def line_offsets(text: str) -> list[int]:

@@ -424,7 +424,7 @@ def _size(project: Project, paths: list[str]) -> int:
 
 def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] | None]:
     """Worker: CPython's verdict on each file (None when it compiles)."""
-    from frontier_lint.chunks import line_starts, split_chunks
+    from frontier_lint.chunks import line_starts, lines_between, split_chunks
 
     out: dict[str, tuple[int, int, str] | None] = {}
     for path in paths:
@@ -433,8 +433,8 @@ def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] 
             text = decode_source(data, path)
         except (OSError, DecodeFailure):
             continue  # reported as a decode error elsewhere
-        starts = [*line_starts(text), len(text) + 1]
-        pieces = (text[starts[c.start] : starts[c.end] - 1] for c in split_chunks(text))
+        starts = line_starts(text)
+        pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
         failure = _first_syntax_error(path, text, pieces)
         out[path] = (failure.line, failure.column, failure.message) if failure else None
     return out

@@ -17,7 +17,13 @@ from dataclasses import dataclass, fields
 
 import libcst as cst
 
-from frontier_lint.chunks import Chunk, line_starts, split_chunks, triple_string_spans
+from frontier_lint.chunks import (
+    Chunk,
+    line_starts,
+    lines_between,
+    split_chunks,
+    triple_string_spans,
+)
 from frontier_lint.findings import Hop
 from frontier_lint.prefilter import Mentions, prose_spans
 from frontier_lint.project import ParseFailure
@@ -232,10 +238,10 @@ def _unchecked(self: cst.CSTNode) -> None:
 def parse_module(text: str) -> cst.Module:
     """libcst's parser without its per-node validation.
 
-    libcst checks every node it builds (`CSTNode.__post_init__`), about 40 % of a parse here;
-    the parser accepts only valid Python anyway, and the checks have rejected valid code
-    (LibCST#1095 `while(x):`, #1061). Switched off for the parse only: nodes built elsewhere
-    are still checked."""
+    libcst checks every node it builds (`CSTNode.__post_init__`): 12 % of the parse time on the
+    corpus, redundant for the parser's own output, and it has rejected valid code (LibCST#1061:
+    `x = () if 0 else(lambda:())` raises TypeError). Switched off for the parse only: nodes
+    built elsewhere are still checked."""
     checked = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
     try:
@@ -270,11 +276,7 @@ class SourceFile:
 
     def line_text(self, start: int, end: int) -> str:
         """Lines [start, end) joined by newlines (`"\n".join(lines[start:end])`)."""
-        starts = self.starts
-        if start >= end or start >= len(starts):
-            return ""
-        stop = starts[end] - 1 if end < len(starts) else len(self.text)
-        return self.text[starts[start] : stop]
+        return lines_between(self.text, self.starts, start, end)
 
     def line(self, index: int) -> str:
         return self.line_text(index, index + 1)
@@ -290,20 +292,20 @@ class SourceFile:
 
         Comments and strings are scanned only in the chunks that hold a match (a chunk never
         starts inside a string), so a big module costs what its matching statements cost."""
-        offsets = self.starts
-        prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        line_offsets = self.starts
+        prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
         lines: set[int] = set()
         for m in pattern.finditer(self.text):
             pos = m.start()
-            line = bisect_right(offsets, pos) - 1
+            line = bisect_right(line_offsets, pos) - 1
             ci = self.chunk_at_line(line)
             if ci not in prose:
                 chunk = self.chunks[ci]
-                end = offsets[chunk.end] if chunk.end < len(offsets) else len(self.text)
-                spans = prose_spans(self.text, offsets[chunk.start], end)
+                end = line_offsets[chunk.end] if chunk.end < len(line_offsets) else len(self.text)
+                spans = prose_spans(self.text, line_offsets[chunk.start], end)
                 prose[ci] = ([a for a, _ in spans], spans)
-            starts, spans = prose[ci]
-            i = bisect_right(starts, pos) - 1
+            span_starts, spans = prose[ci]
+            i = bisect_right(span_starts, pos) - 1
             if i < 0 or pos >= spans[i][1]:
                 lines.add(line)
         return lines
