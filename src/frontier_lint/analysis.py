@@ -72,7 +72,13 @@ Wrapper = tuple[str, str, str]  # (function id, name callers use, gate words joi
 
 
 class Analysis:
-    def __init__(self, config: Config, catalogue: Catalogue, project: Project) -> None:
+    def __init__(
+        self,
+        config: Config,
+        catalogue: Catalogue,
+        project: Project,
+        universe: set[str] | None = None,
+    ) -> None:
         self.config = config
         self.catalogue = catalogue
         self.project = project
@@ -84,6 +90,9 @@ class Analysis:
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
+        # The files callers are looked for in: the project, or a report scope's cone (which the
+        # engine may widen while the analysis runs).
+        self.universe = universe if universe is not None else project.files
 
     # --- analysis -----------------------------------------------------------------------
 
@@ -227,7 +236,7 @@ class Analysis:
             if not new:
                 return
             seen.update(w[0] for w in new)
-            candidates = sorted(self.project.files)
+            candidates = sorted(self.universe)
             self._analyse_callers([p for p in candidates if p not in skip], new, recompute=True)
             stale = self._analyse_callers([p for p in candidates if p in skip], new)
             for path in stale:

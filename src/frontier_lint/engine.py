@@ -8,6 +8,9 @@
    turns up. Values (constants, builders) are resolved on demand wherever they live.
 4. Findings in the report scope are filtered by include/exclude, the allowlist and inline
    suppressions, and returned as a `Report`.
+
+Steps 2 and 3 cover the project, or, for a small report scope with no cache to start from, the
+files that scope's imports lead to (`cone`).
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ class LintRequest:
     # Processes: with more than one, CPython's syntax check of the launching files runs in
     # worker processes while this one resolves values (results are identical either way).
     jobs: int = 1
+    # With nothing cached to start from, analyse a small report scope within its import cone
+    # (and save no cache). A long-lived caller (the language server) turns this off so its first
+    # run fills the cache for the edits that follow.
+    cone: bool = True
 
 
 def lint(
@@ -69,13 +76,19 @@ def lint(
 
     store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
     old = store.load() if store is not None else None
-    digests, stats, fresh = _file_states(project, all_files, old, overrides)
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
     on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
     structural = old is None or set(old.files) != on_disk
+    # With nothing cached to start from, a small report scope is analysed within the files its
+    # imports lead to (`cone`); such a run answers for part of the project and saves no cache.
+    universe = _cone(project, report_files) if structural and request.cone else None
+    if universe is not None:
+        digests, stats, fresh = _file_states(project, sorted(universe), None, overrides)
+    else:
+        digests, stats, fresh = _file_states(project, all_files, old, overrides)
     changed = {
-        p for p in all_files if old is None or p not in old.files or old.files[p][2] != digests[p]
+        p for p in digests if old is None or p not in old.files or old.files[p][2] != digests[p]
     }
     # Undecodable files and files that may hold suppression comments: remembered with their
     # digest, so a warm run reads no source.
@@ -91,6 +104,13 @@ def lint(
             markers.add(path)
 
     valid: dict[str, Entry] = {}
+    if universe is not None:
+        entries, _ = _analyse(
+            config, catalogue, project, {}, [], digests, None, request.jobs, universe, report_files
+        )
+        return _report(
+            config, catalogue, project, report_files, entries, decode_errors, markers, started
+        )
     if old is not None and not structural:
         valid = {
             f: e
@@ -201,14 +221,19 @@ def _analyse(
     digests: dict[str, str],
     todo: set[str] | None,
     jobs: int = 1,
+    universe: set[str] | None = None,
+    report_files: list[str] = [],  # noqa: B006 (read only)
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
     todo: the files to analyse (changed ones and those whose cached results went stale), or
     None for all. Unchanged files that had nothing to report need no second look, unless a new
     wrapper turns up that they call (`propagate_wrappers` finds those).
+    universe: analyse only these files (the report files' cone), growing it where the analysis
+    reads beyond it or a wrapper in `report_files` may be called from outside it.
     """
-    skip = set(all_paths(project)) - todo if todo is not None else set(valid)
+    paths = sorted(universe) if universe is not None else all_paths(project)
+    skip = set(paths) - todo if todo is not None else set(valid)
     if todo is not None and not _may_matter(project, catalogue, todo, known):
         # The files to look at name no launch API and no known wrapper (the analysis would
         # select nothing in them): keep the cached results, parse nothing, import no libcst.
@@ -217,14 +242,17 @@ def _analyse(
 
     from frontier_lint.analysis import Analysis  # libcst is imported only when needed
 
-    run = Analysis(config, catalogue, project)
+    run = Analysis(config, catalogue, project, universe)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     run.analyzer.interesting_names.update(w[1] for w in known)
-    for path in all_paths(project):
+    for path in paths:
         if path not in skip:
             run.analyse_file(path, known)
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
-    run.propagate_wrappers({w[0] for w in known}, skip, known)
+    seen = {w[0] for w in known}
+    run.propagate_wrappers(seen, skip, known)
+    if universe is not None:
+        _grow(run, project, universe, set(report_files), seen)
     for path in run.invalidated:
         valid.pop(path, None)
 
@@ -235,6 +263,55 @@ def _analyse(
         if w[0] not in wrappers and w[0].split(":", 1)[0] in skip:
             wrappers[w[0]] = w
     return entries, sorted(wrappers.values())
+
+
+# A cone at least this share of the project is analysed as the whole project.
+CONE_SHARE = 0.5
+
+
+def _cone(project: Project, report_files: list[str]) -> set[str] | None:
+    """The files a small report scope's results can depend on; None for the whole project
+    (no small scope, or a cone so big that the whole analysis costs about the same and fills
+    the cache)."""
+    if not report_files:
+        return set()  # the named files are outside `include`: nothing to analyse
+    if len(report_files) >= len(project.files):
+        return None
+    from frontier_lint.cone import closure
+
+    universe = closure(project, report_files)
+    return universe if len(universe) < CONE_SHARE * len(project.files) else None
+
+
+def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[str]) -> None:
+    """Widen a cone analysis until nothing outside the cone can change the report files'
+    results: files the resolver read beyond the cone (the import reading fell short), and
+    files that may call a wrapper of the report files whose parameters nothing in the cone
+    fills (its launch would be reported as waiting for a caller)."""
+    from frontier_lint.cone import closure
+    from frontier_lint.prefilter import WrapperGates
+
+    while True:
+        missing = project.opened - universe
+        called = {c for r in run.analyzer.results.values() for c in r.calls}
+        waiting = [
+            w
+            for fid, s in run.analyzer.summaries.items()
+            if fid.split(":", 1)[0] in report
+            and fid not in called
+            and any(ev.origin is not None for ev in s.events)
+            and (w := run.wrapper(fid)) is not None
+        ]
+        if waiting:
+            gates = WrapperGates(waiting)
+            missing |= {p for p in project.files - universe if gates.wanted(project.raw(p), p)}
+        if not missing:
+            return
+        new = closure(project, missing) - universe
+        universe |= new
+        for path in sorted(new):
+            run.analyse_file(path, run.current_wrappers())
+        run.propagate_wrappers(seen, set(), [])
 
 
 def _may_matter(

@@ -69,10 +69,11 @@ Analyse = Callable[[Config, Catalogue, dict[str, str]], Report]
 
 
 def default_analyse(config: Config, catalogue: Catalogue, overrides: dict[str, str]) -> Report:
-    """One engine run reporting on the open buffers (the whole project is the analysis scope)."""
+    """One engine run reporting on the open buffers (the whole project is the analysis scope:
+    the first run fills the cache, so later edits cost what they change)."""
     from frontier_lint.engine import LintRequest, lint
 
-    return lint(config, catalogue, LintRequest(paths=(), overrides=overrides))
+    return lint(config, catalogue, LintRequest(paths=(), overrides=overrides, cone=False))
 
 
 @dataclass

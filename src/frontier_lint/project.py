@@ -86,6 +86,8 @@ class Project:
         self._sources: dict[str, SourceFile | None] = {}
         self._raw: dict[str, bytes] = {}
         self._module_cache: dict[tuple[str, str], str | None] = {}
+        # Every file whose source was asked for: what the analysis actually read.
+        self.opened: set[str] = set()
 
     # --- sources ----------------------------------------------------------------------------
 
@@ -118,6 +120,7 @@ class Project:
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src
+        self.opened.add(path)
         return src
 
     def loaded(self, path: str) -> bool:
@@ -128,6 +131,10 @@ class Project:
         self._sources.pop(path, None)
 
     # --- modules ----------------------------------------------------------------------------
+
+    def directories(self) -> set[str]:
+        """Every directory that holds a project file, at any depth."""
+        return self._dirs
 
     def is_package(self, module_path: str) -> bool:
         return module_path.endswith("/__init__.py") or not module_path.endswith(".py")
