@@ -862,6 +862,9 @@ def main(argv: list[str] | None = None) -> int:
             previous = json.loads(bench.results_path.read_text())
             bench.results = {**previous, **bench.results}
         bench.prepare()
+        if only and "date" in previous.get("machine", {}):
+            # The header's date is the full run's (the command and duration quoted with it are).
+            bench.results["machine"]["date"] = previous["machine"]["date"]
         for name, stage in stages.items():
             if not only or name in only or (name == "planted" and "incremental" in only):
                 stage()

@@ -222,7 +222,7 @@ def _analyse(
     todo: set[str] | None,
     jobs: int = 1,
     universe: set[str] | None = None,
-    report_files: list[str] = [],  # noqa: B006 (read only)
+    report_files: Iterable[str] = (),
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
