@@ -7,7 +7,7 @@ import re
 import pytest
 
 from frontier_lint.parsing import SourceFile
-from frontier_lint.prefilter import has_word, prose_spans, words_re
+from frontier_lint.prefilter import WordFinder, WrapperGates, has_word, prose_spans, words_re
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,37 @@ from frontier_lint.prefilter import has_word, prose_spans, words_re
 def test_has_word_agrees_with_word_boundaries(data: bytes, word: bytes, expected: bool) -> None:
     assert has_word(data, word) is expected
     assert bool(re.search(rb"(?<!\w)" + word + rb"(?!\w)", data)) is expected
+
+
+def test_word_finder_finds_what_has_word_finds() -> None:
+    words = [b"run", b"run_command", b"os", b"Popen", b"command"]
+    finder = WordFinder(words)
+    for data in [
+        b"run_command(x); os.system(y)",
+        b"rerun(x); running = 1; run_x(); subprocess.Popen",
+        b"\xc3\xa9run() command",
+        b"run",
+        b"",
+    ]:
+        assert finder.found(data) == {w for w in words if has_word(data, w)}, data
+    assert WordFinder([]).found(b"run") == set()
+
+
+def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:
+    gates = WrapperGates(
+        [
+            ("app/util/proc.py:run_process", "run_process", "proc|util"),
+            ("app/jobs.py:Runner.__init__", "Runner", "Runner"),
+            ("__init__.py:launch", "launch", ""),  # a root package's function: no gate word
+        ]
+    )
+    assert gates.wanted(b"from app.util import proc\nproc.run_process(c)", "a.py") == [
+        "run_process"
+    ]
+    assert gates.wanted(b"run_process(c)  # no import of its module", "a.py") == []
+    assert gates.wanted(b"run_process(c)", "app/util/proc.py") == ["run_process"]  # its home
+    assert gates.wanted(b"Runner(cmd)", "b.py") == ["Runner"]
+    assert gates.wanted(b"launch(cmd)", "c.py") == ["launch"]
 
 
 CODE = '''\
