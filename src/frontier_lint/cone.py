@@ -6,24 +6,21 @@ attribute of a package naming its submodule). So a file's results depend only on
 imports lead to, transitively, and a small report scope (a pre-commit hook passing one module, an
 editor saving one buffer) need not analyse the rest of the project.
 
-Read by regex, generously: an import in a docstring or a dead branch only adds a file. A package's
-submodule is added when any file of the cone reads its name as an attribute (`pkg.sub.X`). The engine also checks the resolver's own reads against the cone and
-grows it where this reading fell short (see `engine`).
+Read by regex, generously: an import in a docstring or a dead branch only adds a file. A
+package's submodule is added when any file of the cone reads its name as an attribute
+(`pkg.sub.X`). The engine also checks the resolver's own reads against the cone and grows it
+where this reading fell short (see `engine`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 
+from frontier_lint.prefilter import import_statements
 from frontier_lint.project import Project
 
-# Each starts with a literal, so `re` looks for it fast; that no word or dot precedes it is
-# checked in Python (a leading lookbehind makes `re` try every position).
-_FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
-_IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _DOTTED = re.compile(r"[\w.]+")
 _ATTRIBUTE = re.compile(rb"\.[ \t]*(\w+)")
 
@@ -37,26 +34,14 @@ def imported(text: str, path: str, project: Project) -> set[str]:
     """The project modules (files or namespace directories) `text`'s imports can reach, with
     their parent packages."""
     found: set[str] = set()
-    text = text.replace("\\\n", " ")
-    from_spans: list[tuple[int, int]] = []
-    for m in _FROM.finditer(text):
-        if _starts_word(text, m.start()):
-            from_spans.append(m.span())
-            found.update(_from_import(project, m.group(1), m.group(2), path))
-    starts = [a for a, _ in from_spans]
-    for m in _IMPORT.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < from_spans[i][1]:
-            continue  # the `import` of a `from ... import`
-        if _starts_word(text, m.start()):
-            for dotted in _DOTTED.findall(m.group(1)):
-                if dotted != "as":
-                    found.update(_absolute(project, dotted, path))
+    for base, names in import_statements(text.replace("\\\n", " ")):
+        if base is not None:
+            found.update(_from_import(project, base, names, path))
+            continue
+        for dotted in _DOTTED.findall(names):
+            if dotted != "as":
+                found.update(_absolute(project, dotted, path))
     return found
-
-
-def _starts_word(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
 
 
 def _from_import(project: Project, base: str, names_text: str, path: str) -> set[str]:

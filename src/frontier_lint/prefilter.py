@@ -11,6 +11,7 @@ statement that mentions none of these cannot hold what the engine looks for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -176,12 +177,40 @@ def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return spans
 
 
-_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+(?P<from>[\w.]+)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)"
-    r"|import[ \t]+(?P<mods>[^\n#;]+))",
-    re.M,
-)
+# Each starts with a literal, so `re` looks for it fast; where it may start is checked in
+# Python (a leading `^[ \t]*` or lookbehind makes `re` try the pattern at every position).
+_FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
+_IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
+_ASSIGNED = re.compile(r"[ \t]*(\w+)[ \t]*")
+
+
+def import_statements(text: str) -> list[tuple[str | None, str]]:
+    """The imports in `text`, in order: `from X import names` as (X, names), `import names` as
+    (None, names); names as written (`a as b, c`, or a parenthesised list).
+
+    Wherever a statement can begin a word, not only at the start of a line: `try: import x`,
+    `if PY3: from os import system`, `x = 1; import y` bind names too. An `import` in prose
+    is taken as well; it only widens what the scans select."""
+    found: list[tuple[int, str | None, str]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _FROM.finditer(text):
+        if _begins_word(text, m.start()):
+            spans.append(m.span())
+            found.append((m.start(), m.group(1), m.group(2)))
+    starts = [a for a, _ in spans]
+    for m in _IMPORT.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i][1]:
+            continue  # the `import` of a `from ... import`
+        if _begins_word(text, m.start()):
+            found.append((m.start(), None, m.group(1)))
+    found.sort(key=lambda f: f[0])
+    return [(base, names) for _, base, names in found]
+
+
+def _begins_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
 
 
 def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
@@ -196,9 +225,9 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     modules = {s.split(".")[0] for s in sink_set}
     attr_alts: list[str] = []  # regex alternatives
     bare: set[str] = set()
-    for m in _IMPORT.finditer(text):
-        if m.group("mods"):
-            for am in _ALIAS.finditer(m.group("mods")):
+    for base, names in import_statements(text):
+        if base is None:
+            for am in _ALIAS.finditer(names):
                 dotted, local = am.group(1), am.group(2)
                 top = dotted.split(".")[0]
                 if top not in modules:
@@ -208,10 +237,9 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                 else:
                     attr_alts.append(_attr_regex(top, top, sink_set))
         else:
-            base = m.group("from")
             if base.split(".")[0] not in modules:
                 continue
-            for am in _ALIAS.finditer(m.group("names").strip("()")):
+            for am in _ALIAS.finditer(names.strip("()")):
                 name, local = am.group(1), am.group(2)
                 if name == "*":
                     bare.update(
@@ -229,9 +257,14 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     if not alts:
         return None
     core = "|".join(f"(?:{a})" for a in alts)
-    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too.
-    aliases = re.findall(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M)
-    alts += [re.escape(a) for a in sorted(set(aliases))]
+    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too. Found from the `=`
+    # (a literal, fast to search for); the line must start with the one assigned name.
+    aliases: set[str] = set()
+    for m in re.finditer(r"=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M):
+        head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        if head is not None:
+            aliases.add(head.group(1))
+    alts += [re.escape(a) for a in sorted(aliases)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
     return Mentions(regex, after_dot=False)
 
