@@ -9,6 +9,10 @@ import libcst as cst
 
 
 def block(body: object) -> Sequence[cst.CSTNode]:
+    """The statements of a body. A one-line body (`if x: y = 1`, `try: import z`) is one
+    statement, the suite itself: its parts are small statements, which only a suite holds."""
+    if isinstance(body, cst.SimpleStatementSuite):
+        return (body,)
     inner = getattr(body, "body", ())
     return inner if isinstance(inner, Sequence) else ()
 
