@@ -34,7 +34,7 @@ def imported(text: str, path: str, project: Project) -> set[str]:
     """The project modules (files or namespace directories) `text`'s imports can reach, with
     their parent packages."""
     found: set[str] = set()
-    for base, names in import_statements(text.replace("\\\n", " ")):
+    for base, names in import_statements(text):
         if base is not None:
             found.update(_from_import(project, base, names, path))
             continue

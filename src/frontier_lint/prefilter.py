@@ -191,7 +191,10 @@ def import_statements(text: str) -> list[tuple[str | None, str]]:
 
     Wherever a statement can begin a word, not only at the start of a line: `try: import x`,
     `if PY3: from os import system`, `x = 1; import y` bind names too. An `import` in prose
-    is taken as well; it only widens what the scans select."""
+    is taken as well; it only widens what the scans select. Backslash continuations are
+    joined first (`from subprocess import \\` + newline + `run`)."""
+    if "\\\n" in text or "\\\r\n" in text:
+        text = text.replace("\\\r\n", " ").replace("\\\n", " ")
     found: list[tuple[int, str | None, str]] = []
     spans: list[tuple[int, int]] = []
     for m in _FROM.finditer(text):
