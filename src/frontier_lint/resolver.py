@@ -983,6 +983,10 @@ class Interpreter:
                     if v is not None:
                         return v
                 return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
+        if isinstance(o, Str | Concat) and attr in ("value", "_value_"):
+            # A str has no `.value`: this is an Enum member (`Agent.CODEX.value`), whose class
+            # attribute resolved to its raw value.
+            return o
         if isinstance(o, Str | Concat | Seq | DictV):
             return Ref(trace=(), kind="bound", target=attr, args=(o,))
         if isinstance(o, Unknown):
