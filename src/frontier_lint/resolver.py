@@ -967,6 +967,17 @@ class Interpreter:
                     if v is not None:
                         return v
                 return unknown(f"{o.target.split(':')[-1]}.{attr} not found")
+            if o.kind == "super":
+                info = self.a.class_info(o.target)
+                receiver = o.args[0] if o.args else None
+                for base in info.bases() if info is not None else ():
+                    v = base.lookup(attr)
+                    if v is None:
+                        continue
+                    if isinstance(v, Ref) and v.kind == "function" and isinstance(receiver, Ref):
+                        return Ref(trace=(), kind="method", target=v.target, args=(receiver,))
+                    return v
+                return unknown(f"super().{attr} not found")
             if o.kind == "instance":
                 info = self.a.class_info(o.target)
                 if info is not None:
@@ -1140,6 +1151,19 @@ class Interpreter:
             results.append(self._call_one(o, node, pos, kws, star_kwargs))
         return alt(results) if results else unknown("call")
 
+    def _super(self, pos: list[Value]) -> Value:
+        """`super()` (or `super(Cls, self)`) in a method: the same receiver, its attributes looked
+        up from the defining class's bases."""
+        cid = self.func.class_id
+        if not cid or self.self_name is None or len(pos) not in (0, 2):
+            return unknown("result of super()")
+        return Ref(
+            trace=(),
+            kind="super",
+            target=cid,
+            args=(self.env.get(self.self_name, pos[-1] if pos else unknown("self")),),
+        )
+
     def _mutate(self, node: cst.Call, pos: list[Value]) -> None:
         """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
         func = node.func
@@ -1201,6 +1225,8 @@ class Interpreter:
         if isinstance(callee, Ref):
             if callee.kind == "external":
                 name = callee.target
+                if name == "builtins.super":
+                    return self._super(pos)
                 spec = self.a.sinks.get(name)
                 model = MODELS.get(name)
                 if spec is None and model is None:
