@@ -283,6 +283,9 @@ class Analyzer:
                 events=interp.forwarded,
                 self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
                 deferred=frozenset(interp.deferred),
+                base_inits={
+                    fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
+                },
             )
         finally:
             self._in_progress.discard(func.id)
@@ -328,6 +331,22 @@ class Analyzer:
             return True
         done = self.summaries.get(fid)
         return done is not None and bool(done.events)
+
+    def base_init_value(self, init: str, p: Param, depth: int = 0) -> Value | None:
+        """What constructor `init` passes, through `super().__init__(...)` chains, for parameter
+        `p` of a base class's `__init__`; in terms of `init`'s own parameters."""
+        func = self.funcdef(init)
+        if func is None or depth > MAX_CALL_DEPTH:
+            return None
+        for base, binding in self.summary(func).base_inits.items():
+            if base == p.func:
+                return binding.get(p.name)
+            v = self.base_init_value(base, p, depth + 1)
+            if v is not None:
+                return substitute(
+                    v, lambda q, b=base, bb=binding: bb.get(q.name) if q.func == b else None
+                )
+        return None
 
     def forget(self, fid: str) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
@@ -382,6 +401,7 @@ class Interpreter:
         self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
         self.self_name: str | None = None
+        self.base_inits: dict[str, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self._scope: ModuleScope | None = None
         self.quiet = (
             False  # computing a deferred value: launches are reported by their own function
@@ -911,7 +931,9 @@ class Interpreter:
             ret = substitute(
                 summary.returns,
                 lambda p: (
-                    binding.get(p.name) if p.func == func.id else _receiver_param(receiver, p)
+                    binding.get(p.name)
+                    if p.func == func.id
+                    else _receiver_param(receiver, p, self.a)
                 ),
             )
             if has_param(ret):
@@ -990,7 +1012,7 @@ class Interpreter:
                         return LazyAttr(trace=(), base=o, attr=attr)
                     inst = info.instance_attr(attr)
                     if inst is not None:
-                        return _fill_receiver(inst, o)
+                        return _fill_receiver(inst, o, self.a)
                     if v is not None:
                         return v
                 return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
@@ -1342,6 +1364,14 @@ class Interpreter:
         kws: dict[str, Value],
         receiver: Value | None,
     ) -> Value:
+        if (
+            func.qualname.endswith(".__init__")
+            and self.func.qualname.endswith(".__init__")
+            and self.self_name is not None
+            and receiver is self.env.get(self.self_name)
+        ):
+            # `super().__init__(...)` on this instance: what the base stores comes from here.
+            self.base_inits[func.id] = self._bind(func, pos, kws, receiver)
         if not self.a.is_eager(func.id):
             self.deferred.add(func.id)
             return Deferred(
@@ -1358,7 +1388,7 @@ class Interpreter:
 
         def fill(p: Param) -> Value | None:
             if p.func != func.id:
-                return _receiver_param(receiver, p)
+                return _receiver_param(receiver, p, self.a)
             return binding.get(p.name)
 
         if summary.events:
@@ -1563,24 +1593,30 @@ def _passing_note(value: Value, func: FuncDef) -> str:
     return f"passed to {func.qualname}"
 
 
-def _receiver_param(receiver: Value | None, p: Param) -> Value | None:
-    """A constructor parameter stored on the instance, from the receiver's constructor call."""
+def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
+    """A constructor parameter stored on the instance, from the receiver's constructor call
+    (through `super().__init__(...)` when `p` belongs to a base class's `__init__`)."""
     if not (isinstance(receiver, Ref) and receiver.kind == "instance" and len(receiver.args) == 2):
         return None
     init, binding = receiver.args
-    if not (isinstance(init, Str) and init.text == p.func and isinstance(binding, DictV)):
+    if not (isinstance(init, Str) and isinstance(binding, DictV)):
         return None
-    for k, v in binding.entries:
-        if isinstance(k, Str) and k.text == p.name:
-            return v
-    return None
+    args = {k.text: v for k, v in binding.entries if isinstance(k, Str)}
+    if init.text == p.func:
+        return args.get(p.name)
+    if a is None or not p.func.endswith(".__init__"):
+        return None
+    v = a.base_init_value(init.text, p)
+    if v is None:
+        return None
+    return substitute(v, lambda q: args.get(q.name) if q.func == init.text else None)
 
 
-def _fill_receiver(v: Value, receiver: Ref) -> Value:
+def _fill_receiver(v: Value, receiver: Ref, a: Analyzer) -> Value:
     """An instance attribute read through a receiver whose constructor arguments are known."""
     if not has_param(v):
         return v
-    return substitute(v, lambda p: _receiver_param(receiver, p))
+    return substitute(v, lambda p: _receiver_param(receiver, p, a))
 
 
 def _strip_foreign(v: Value, func: FuncDef) -> Value:
