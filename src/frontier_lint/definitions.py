@@ -19,7 +19,7 @@ from frontier_lint.deferred import LazyImport, substitute
 from frontier_lint.findings import Hop
 from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
 from frontier_lint.syntax import block, dotted, self_attrs
-from frontier_lint.values import Ref, Unknown, Value, alt, has_param, options, unknown
+from frontier_lint.values import Param, Ref, Unknown, Value, alt, has_param, options, unknown
 
 if TYPE_CHECKING:
     from frontier_lint.resolver import Analyzer
@@ -243,7 +243,36 @@ class ClassInfo:
         self.deps |= deps
         return result
 
+    def dataclass_fields(self) -> list[str] | None:
+        """The fields a generated `__init__` takes, in order (base classes' first); None if no
+        class in the hierarchy is a dataclass or one defines `__init__` itself."""
+        fields: list[str] = []
+        generated = False
+        for cls in reversed(list(self.mro())):
+            if "__init__" in cls.methods:
+                return None
+            if not any(dotted(d.decorator) in _DATACLASS_DECORATORS for d in cls.node.decorators):
+                continue
+            generated = True
+            for st in block(cls.node.body):
+                if not isinstance(st, cst.SimpleStatementLine):
+                    continue
+                for small in st.body:
+                    if (
+                        isinstance(small, cst.AnnAssign)
+                        and isinstance(small.target, cst.Name)
+                        and "ClassVar" not in dotted(small.annotation.annotation)
+                        and small.target.value not in fields
+                    ):
+                        fields.append(small.target.value)
+        return fields if generated else None
+
     def _instance_attr(self, name: str) -> Value | None:
+        fields = self.dataclass_fields()
+        if fields is not None and name in fields:
+            # Set by the generated `__init__`: the receiver's constructor arguments (defaults
+            # included) fill it in, as for an `__init__` parameter stored on `self`.
+            return Param(trace=(), func=f"{self.id}.__init__", name=name)
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
         for cls in self.mro():
@@ -265,6 +294,20 @@ class ClassInfo:
         return result
 
 
+_DATACLASS_DECORATORS = frozenset(
+    (
+        "dataclass",
+        "dataclasses.dataclass",
+        "attr.s",
+        "attr.attrs",
+        "attr.define",
+        "attr.frozen",
+        "attrs.define",
+        "attrs.frozen",
+        "define",
+        "frozen",
+    )
+)
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
 _BINDING_WORDS = re.compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"

@@ -1296,6 +1296,18 @@ class Interpreter:
                             init = cls.methods["__init__"]
                             break
                     instance = Ref(trace=(), kind="instance", target=callee.target)
+                    fields = info.dataclass_fields() if init is None else None
+                    if fields is not None:
+                        entries = self._bind_fields(info, fields, pos, kws)
+                        instance = Ref(
+                            trace=(),
+                            kind="instance",
+                            target=callee.target,
+                            args=(
+                                string(f"{callee.target}.__init__"),
+                                DictV(trace=(), entries=entries),
+                            ),
+                        )
                     if init is not None:
                         self._call_project(init, node, pos, kws, instance)
                         binding = self._bind(init, pos, kws, instance)
@@ -1313,6 +1325,28 @@ class Interpreter:
         if isinstance(callee, Unknown):
             return unknown(f"result of {describe(node.func)}()")
         return unknown(f"result of {describe(node.func)}()")
+
+    def _bind_fields(
+        self, info: ClassInfo, fields: list[str], pos: list[Value], kws: dict[str, Value]
+    ) -> tuple[tuple[Value, Value], ...]:
+        """A dataclass's generated `__init__`: arguments by position and keyword, then the
+        class attributes' defaults."""
+        values: dict[str, Value] = {}
+        for name, v in zip(fields, pos, strict=False):
+            if isinstance(v, Splat):
+                break
+            values[name] = v
+        for name, v in kws.items():
+            if name in fields:
+                values[name] = v
+        for name in fields:
+            if name not in values:
+                default = info.lookup(name)
+                if default is not None and not (
+                    isinstance(default, Ref) and default.kind == "function"
+                ):
+                    values[name] = default
+        return tuple((string(k), v) for k, v in values.items())
 
     def _bound_call(self, callee: Ref, pos: list[Value], kws: dict[str, Value]) -> Value:
         recv = callee.args[0]
@@ -1606,6 +1640,9 @@ def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None)
         return args.get(p.name)
     if a is None or not p.func.endswith(".__init__"):
         return None
+    if a.funcdef(init.text) is None and a.funcdef(p.func) is None:
+        # Generated dataclass `__init__`s: a subclass's takes its bases' fields by name.
+        return args.get(p.name)
     v = a.base_init_value(init.text, p)
     if v is None:
         return None
