@@ -138,7 +138,11 @@ class Analysis:
         src = self.project.source(path)
         if src is None:
             return None
-        return launch_pattern(src.text, self.catalogue.sinks)
+        pattern = launch_pattern(src.text, self.catalogue.sinks)
+        if pattern is not None:
+            # `self.run(...)` after `self.run = subprocess.run`: resolved at once, like a sink.
+            self.analyzer.interesting_names.update(pattern.attributes)
+        return pattern
 
     def roots_in_chunk(self, path: str, ci: int, lines: list[int]) -> list[FuncDef]:
         """The functions of a chunk that hold the mentioned lines (module code runs here)."""

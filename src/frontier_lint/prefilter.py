@@ -93,13 +93,17 @@ class Mentions:
 
     regex: re.Pattern[str]
     after_dot: bool = True  # `x.name` counts (a method); False for module paths (`x.os.system`)
+    # Attributes that hold a sink (`self.run = subprocess.run`): their reads count as launches.
+    attributes: frozenset[str] = frozenset()
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         for m in self.regex.finditer(text):
             i = m.start()
             if i:
                 c = text[i - 1]
-                if c.isalnum() or c == "_" or (c == "." and not self.after_dot):
+                if c == "." and not self.after_dot:
+                    continue
+                if (c.isalnum() or c == "_") and text[i] != ".":  # (`\.run`: matched from the dot)
                     continue
             yield m
 
@@ -182,7 +186,7 @@ def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 _FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
 _IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
-_ASSIGNED = re.compile(r"[ \t]*(\w+)[ \t]*")
+_ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
 
 
 def import_statements(text: str) -> list[tuple[str | None, str]]:
@@ -260,16 +264,19 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     if not alts:
         return None
     core = "|".join(f"(?:{a})" for a in alts)
-    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too. Found from the `=`
-    # (a literal, fast to search for); the line must start with the one assigned name.
+    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too, and
+    # `self.run = sp.run` makes every `.run` in the file one. Found from the `=` (a literal,
+    # fast to search for); the line must start with the one assigned name or attribute.
     aliases: set[str] = set()
+    attributes: set[str] = set()
     for m in re.finditer(r"=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M):
         head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if head is not None:
-            aliases.add(head.group(1))
+            (attributes if head.group(1) else aliases).add(head.group(2))
     alts += [re.escape(a) for a in sorted(aliases)]
+    alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
-    return Mentions(regex, after_dot=False)
+    return Mentions(regex, after_dot=False, attributes=frozenset(attributes))
 
 
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
