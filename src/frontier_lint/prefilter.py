@@ -264,12 +264,19 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     if not alts:
         return None
     core = "|".join(f"(?:{a})" for a in alts)
-    # Assignment aliases: `popen = sp.Popen` makes `popen` a sink name too, and
-    # `self.run = sp.run` makes every `.run` in the file one. Found from the `=` (a literal,
+    # Assignment aliases: `popen = sp.Popen` (or `functools.partial(sp.Popen, ...)`) makes
+    # `popen` a sink name too, and `self.run = sp.run` makes every `.run` in the file one. Found from the `=` (a literal,
     # fast to search for); the line must start with the one assigned name or attribute.
     aliases: set[str] = set()
     attributes: set[str] = set()
-    for m in re.finditer(r"=[ \t]*(?:" + core + r")[ \t]*(?:#.*)?$", text, re.M):
+    assigned = (
+        r"=[ \t]*(?:(?:(?:functools[ \t]*\.[ \t]*)?partial[ \t]*\([ \t]*(?:"
+        + core
+        + r")(?!\w))|(?:"
+        + core
+        + r")[ \t]*(?:#.*)?$)"
+    )
+    for m in re.finditer(assigned, text, re.M):
         head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))

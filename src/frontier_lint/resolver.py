@@ -1249,6 +1249,15 @@ class Interpreter:
                 name = callee.target
                 if name == "builtins.super":
                     return self._super(pos)
+                if name == "functools.partial" and pos:
+                    # Called later with more arguments: see the "partial" case below.
+                    entries = tuple((string(k), v) for k, v in kws.items())
+                    return Ref(
+                        trace=(),
+                        kind="partial",
+                        target="",
+                        args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)),
+                    )
                 spec = self.a.sinks.get(name)
                 model = MODELS.get(name)
                 if spec is None and model is None:
@@ -1322,6 +1331,16 @@ class Interpreter:
                 return unknown("instance of an unreadable class")
             if callee.kind == "bound":
                 return self._bound_call(callee, pos, kws)
+            if callee.kind == "partial":
+                inner, first, keywords = callee.args
+                assert isinstance(first, Seq) and isinstance(keywords, DictV)
+                given = {k.text: v for k, v in keywords.entries if isinstance(k, Str)}
+                merged_pos, merged_kws = [*first.items, *pos], {**given, **kws}
+                results = [
+                    self._call_one(o, node, merged_pos, merged_kws, star_kwargs)
+                    for o in options(self.force(inner))
+                ]
+                return alt(results) if results else unknown("call")
         if isinstance(callee, Unknown):
             return unknown(f"result of {describe(node.func)}()")
         return unknown(f"result of {describe(node.func)}()")
