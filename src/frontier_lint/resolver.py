@@ -1005,6 +1005,11 @@ class Interpreter:
                 if info is not None:
                     v = info.lookup(attr)
                     if isinstance(v, Ref) and v.kind == "function":
+                        func = self.a.funcdef(v.target)
+                        if func is not None and func.node is not None and _is_property(func.node):
+                            # `obj.argv` runs the getter: its result is the attribute.
+                            at = node if node is not None else func.node
+                            return self._call_project(func, at, [], {}, o)  # type: ignore[arg-type]
                         return Ref(trace=(), kind="method", target=v.target, args=(o,))
                     if node is not None:
                         # Inferring `self.x` summarises every method that assigns it: done
@@ -1644,6 +1649,13 @@ def _passing_note(value: Value, func: FuncDef) -> str:
             cls = p.func.split(":", 1)[1].rsplit(".", 1)[0]
             return f"`{p.name}` given to {cls}() reaches {func.qualname}"
     return f"passed to {func.qualname}"
+
+
+_PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def _is_property(node: cst.FunctionDef) -> bool:
+    return any(dotted(d.decorator) in _PROPERTIES for d in node.decorators)
 
 
 def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
