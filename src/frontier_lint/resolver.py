@@ -830,7 +830,11 @@ class Interpreter:
     def _comprehension(
         self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
     ) -> Value:
-        """Run the element with the loop variables bound to the iterables' items."""
+        """Run the element with the loop variables bound to the iterables' items; a single
+        unfiltered loop over known items maps them one by one (`[str(a) for a in (BIN, "x")]`)."""
+        mapped = self._mapped_items(node)
+        if mapped is not None:
+            return mapped
         saved = self.env
         self.env = dict(saved)
         try:
@@ -849,6 +853,31 @@ class Interpreter:
         finally:
             self.env = saved
         return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
+
+    def _mapped_items(
+        self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
+    ) -> Value | None:
+        for_in = node.for_in
+        if (
+            isinstance(node, cst.DictComp | cst.SetComp)  # (a set's order is not the source's)
+            or for_in.inner_for_in is not None
+            or for_in.ifs
+            or for_in.asynchronous is not None
+        ):
+            return None
+        items = self.force(self.eval(for_in.iter))
+        if not (isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items)):
+            return None
+        out: list[Value] = []
+        saved = self.env
+        try:
+            for item in items.items:
+                self.env = dict(saved)
+                self.assign(for_in.target, item)
+                out.append(self.eval(node.elt))
+        finally:
+            self.env = saved
+        return seq(out, items.trace)
 
     def _is_path(self, v: Value) -> bool:
         return any(
@@ -1558,7 +1587,9 @@ class Interpreter:
         self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]
     ) -> None:
         site = self.site(node)
-        self.a.results_for(self.func).sites.append(site)
+        sites = self.a.results_for(self.func).sites
+        if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
+            sites.append(site)
         shell = Const(trace=(), value=False)
         if spec.shell and spec.shell in kws:
             shell = kws[spec.shell]
