@@ -1191,6 +1191,7 @@ class Interpreter:
             else:
                 pos.append(v)
         self._mutate(node, pos)
+        self._handoff(node, callee, pos, kws)
         if isinstance(callee, LazyAttr) and callee.attr not in self.a.interesting_names:
             return LazyCall(
                 trace=(),
@@ -1206,6 +1207,55 @@ class Interpreter:
         for o in options(callee):
             results.append(self._call_one(o, node, pos, kws, star_kwargs))
         return alt(results) if results else unknown("call")
+
+    def _handoff(
+        self, node: cst.Call, callee: Value, pos: list[Value], kws: dict[str, Value]
+    ) -> None:
+        """A callable handed to a thread, an executor or an event loop runs with the arguments
+        handed along (`asyncio.to_thread(subprocess.run, cmd)`, `pool.submit(run, cmd)`,
+        `Thread(target=launch, args=(cmd,))`): it is called here, at the hand-off."""
+        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+        targets = {o.target for o in options(callee) if isinstance(o, Ref)}
+        fn: Value | None
+        if targets & _THREAD_CLASSES or method == "apply_async":
+            # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
+            fn = kws.get("target") or kws.get("function")
+            if fn is None and method == "apply_async" and pos:
+                fn = pos[0]
+            elif fn is None and len(pos) > 1:
+                fn = pos[1]  # Thread(group, target), Timer(interval, function)
+            given = kws.get("args") or (
+                pos[1] if method == "apply_async" and len(pos) > 1 else None
+            )
+            args = self._handed_args(given)
+            kwargs = self._handed_kwargs(kws.get("kwargs") or kws.get("kwds"))
+        else:
+            skip = next(
+                (_HANDOFF_FUNCTIONS[t] for t in targets if t in _HANDOFF_FUNCTIONS),
+                _HANDOFF_SKIP.get(method),
+            )
+            if (
+                skip is None
+                or len(pos) <= skip
+                or any(isinstance(v, Splat) for v in pos[: skip + 1])
+            ):
+                return
+            fn, args, kwargs = pos[skip], pos[skip + 1 :], dict(kws)
+        if fn is None:
+            return
+        for o in options(self.force(fn)):
+            if isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial"):
+                self._call_one(o, node, args, kwargs, False)
+
+    def _handed_args(self, v: Value | None) -> list[Value]:
+        if v is None:
+            return []
+        items = next((o for o in options(self.force(v)) if isinstance(o, Seq)), None)
+        return list(items.items) if items is not None else [Splat(trace=(), inner=v)]
+
+    def _handed_kwargs(self, v: Value | None) -> dict[str, Value]:
+        d = next((o for o in options(self.force(v)) if isinstance(o, DictV)), None) if v else None
+        return {k.text: x for k, x in d.entries if isinstance(k, Str)} if d is not None else {}
 
     def _super(self, pos: list[Value]) -> Value:
         """`super()` (or `super(Cls, self)`) in a method: the same receiver, its attributes looked
@@ -1682,6 +1732,18 @@ def _passing_note(value: Value, func: FuncDef) -> str:
     return f"passed to {func.qualname}"
 
 
+# Hand-offs (`_handoff`): method name -> how many arguments come before the callable.
+_HANDOFF_SKIP = {
+    "submit": 0,  # concurrent.futures executors
+    "run_in_executor": 1,  # loop.run_in_executor(executor, fn, *args)
+    "call_soon": 0,
+    "call_soon_threadsafe": 0,
+    "call_later": 1,
+    "call_at": 1,
+}
+_HANDOFF_FUNCTIONS = {"asyncio.to_thread": 0}
+# Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
+_THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
 
 
