@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 from frontier_lint.config import Config
 from frontier_lint.definitions import FuncDef
@@ -18,6 +19,7 @@ from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
     Mentions,
     WrapperGates,
+    has_word,
     launch_pattern,
     may_launch,
     sink_words,
@@ -29,6 +31,7 @@ from frontier_lint.resolver import Analyzer
 from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12
+_HOLDER: dict[str, re.Pattern[bytes]] = {}
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
 
@@ -93,6 +96,8 @@ class Analysis:
         # The files callers are looked for in: the project, or a report scope's cone (which the
         # engine may widen while the analysis runs).
         self.universe = universe if universe is not None else project.files
+        # Class name -> variables holding an instance of it (gate words for its methods).
+        self.holders: dict[str, set[str]] = {}
 
     # --- analysis -----------------------------------------------------------------------
 
@@ -214,12 +219,8 @@ class Analysis:
     ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
         new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
-        gates = WrapperGates(wrappers)
         hit: list[str] = []
-        for path in paths:
-            wanted = gates.wanted(self.project.raw(path), path)
-            if not wanted:
-                continue
+        for path, wanted in self.caller_candidates(paths, wrappers).items():
             held = self.project.loaded(path)
             if self.project.source(path) is None:
                 continue
@@ -228,6 +229,62 @@ class Analysis:
             if not self.analyse_chunks(path, words_re(wanted), recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
         return hit
+
+    def caller_candidates(
+        self, paths: Iterable[str], wrappers: list[Wrapper]
+    ) -> dict[str, list[str]]:
+        """The files among `paths` that may call `wrappers`, with the names they may call.
+
+        By the wrapper gates; and methods are reached through their class's name or through a
+        variable holding an instance (`runner = Runner(...)` in one module, `runner.start()` in
+        another): files naming a method but not its class are looked at again once the scan has
+        found the holders."""
+        gates = WrapperGates(wrappers)
+        classes = {w[2].split("|")[0]: w[1] for w in wrappers if self._is_method(w[0])}
+        class_words = {c.encode(): c for c in classes}
+        out: dict[str, list[str]] = {}
+        near: list[tuple[str, set[str]]] = []
+        for path in paths:
+            data = self.project.raw(path)
+            wanted, found = gates.check(data, path)
+            for word in found & class_words.keys():
+                self._note_holders(class_words[word], data)
+            if wanted:
+                out[path] = wanted
+            methods = {m for m in classes.values() if m not in wanted and m.encode() in found}
+            if methods:
+                near.append((path, methods))
+        for path, methods in near:
+            holders = [
+                h.encode()
+                for c, m in classes.items()
+                if m in methods
+                for h in self.holders.get(c, ())
+            ]
+            if holders and any(has_word(self.project.raw(path), h) for h in holders):
+                out[path] = sorted({*out.get(path, []), *methods})
+        return out
+
+    @staticmethod
+    def _is_method(fid: str) -> bool:
+        qual = fid.split(":", 1)[1]
+        return "." in qual and not qual.endswith(".__init__")
+
+    def _note_holders(self, cls: str, data: bytes) -> None:
+        """Module-level variables assigned an instance of `cls` in this file (`runner =
+        Runner(...)`): what other modules import. (A local variable in a function names an
+        instance only there, where the class is named too; counting those made every
+        `module.run_command` caller of Ansible a candidate.)"""
+        pattern = _HOLDER.get(cls)
+        if pattern is None:
+            pattern = _HOLDER[cls] = re.compile(
+                rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
+                + re.escape(cls.encode())
+                + rb"[ \t]*\(",
+                re.M,
+            )
+        for m in pattern.finditer(data):
+            self.holders.setdefault(cls, set()).add(m.group(1).decode())
 
     def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
         """Analyse callers of wrappers not in `seen`, to a fixpoint.
@@ -256,7 +313,7 @@ class Analysis:
         `__init__.py` names the function or star-imports).
         """
         if len(qual_parts) > 1:
-            return qual_parts[0]  # the class
+            return "|".join([qual_parts[0], *sorted(self.holders.get(qual_parts[0], ()))])
         name = qual_parts[-1].encode()
         words: set[str] = set()
         stem = posixpath.splitext(posixpath.basename(path))[0]

@@ -289,7 +289,6 @@ def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen
     files that may call a wrapper of the report files whose parameters nothing in the cone
     fills (its launch would be reported as waiting for a caller)."""
     from frontier_lint.cone import closure
-    from frontier_lint.prefilter import WrapperGates
 
     while True:
         missing = project.opened - universe
@@ -303,8 +302,7 @@ def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen
             and (w := run.wrapper(fid)) is not None
         ]
         if waiting:
-            gates = WrapperGates(waiting)
-            missing |= {p for p in project.files - universe if gates.wanted(project.raw(p), p)}
+            missing |= run.caller_candidates(sorted(project.files - universe), waiting).keys()
         if not missing:
             return
         new = closure(project, missing) - universe

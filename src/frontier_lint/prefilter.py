@@ -137,10 +137,14 @@ class WrapperGates:
 
     def wanted(self, data: bytes, path: str) -> list[str]:
         """The names of the wrappers `data` (the file at `path`) may call."""
+        return self.check(data, path)[0]
+
+    def check(self, data: bytes, path: str) -> tuple[list[str], set[bytes]]:
+        """`wanted`, and every name and gate word found in `data`."""
         if not self._by_name:
-            return []
+            return [], set()
         found = self._finder.found(data)
-        return [
+        wanted = [
             name
             for key, (name, gates) in self._by_name.items()
             if key in found
@@ -149,6 +153,7 @@ class WrapperGates:
                 for home, words in gates
             )
         ]
+        return wanted, found
 
 
 # Comments and string literals, so that a name mentioned only in prose is not taken as code.
