@@ -26,7 +26,10 @@ from frontier_lint.values import (
     alt,
     any_part,
     concat,
+    has_param,
+    options,
     seq,
+    unknown,
 )
 
 
@@ -89,6 +92,8 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
+        if v.kind == "pick":  # known once the sequence it picks from is
+            return pick(rebuild(v.args[0], leaf), int(v.target))
         return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
@@ -107,6 +112,31 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
             kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
         )
     return v
+
+
+def pick(items: Value, index: int) -> Value:
+    """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
+    taking `*args`): the item, or, while `items` is a parameter, a value that becomes the item
+    when a caller's arguments fill it in."""
+    out: list[Value] = []
+    for o in options(items):
+        if isinstance(o, Seq):
+            got: Value = unknown("argument passed with *")
+            for j, item in enumerate(o.items[: index + 1]):
+                if isinstance(item, Splat):
+                    # `*args` handed on again (a wrapper of a wrapper): pick from those.
+                    if has_param(item.inner):
+                        got = pick(item.inner, index - j)
+                    break
+            else:
+                if index < len(o.items):
+                    got = o.items[index]
+            out.append(got)
+        elif has_param(o):
+            out.append(Ref(trace=(), kind="pick", target=str(index), args=(o,)))
+        else:
+            out.append(unknown("argument passed with *"))
+    return alt(out)
 
 
 def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
@@ -169,6 +199,8 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
     elif isinstance(v, LazyAttr):
         yield from params_in(v.base)
+    elif isinstance(v, Ref) and v.kind == "pick":
+        yield from params_in(v.args[0])
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
             yield from params_in(a)

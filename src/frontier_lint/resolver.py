@@ -30,6 +30,7 @@ from frontier_lint.deferred import (
     has_lazy,
     instance_read,
     params_in,
+    pick,
     reads_bare_instance,
     rebuild,
     substitute,
@@ -1625,6 +1626,12 @@ class Interpreter:
         if spec_pos is not None:
             if any(isinstance(v, Splat) for v in pos[: spec_pos + 1]):
                 head = pos[: spec_pos + 1]
+                j = next(i for i, v in enumerate(head) if isinstance(v, Splat))
+                splat = head[j]
+                assert isinstance(splat, Splat)
+                if has_param(splat.inner):
+                    # A wrapper forwarding `*args`: the caller's arguments decide.
+                    return pick(splat.inner, spec_pos - j)
                 first = head[0]
                 if spec_pos == 0 and isinstance(first, Splat):
                     return alt([_first_item(first.inner)])

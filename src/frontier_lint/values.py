@@ -366,6 +366,9 @@ def _expand(v: Value) -> Iterator[Candidate]:
     elif isinstance(v, Alt):
         for o in v.options:
             yield from _expand(o)
+    elif isinstance(v, Ref) and v.kind == "pick" and has_param(v):
+        # An argument forwarded with `*args`: known at the wrapper's callers.
+        yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
     else:
         reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
         yield Candidate((None,), False, False, False, v.trace, reason or "not known")
