@@ -240,7 +240,10 @@ class Analysis:
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
         gates = WrapperGates(wrappers)
-        classes = {w[2].split("|")[0]: w[1] for w in wrappers if self._is_method(w[0])}
+        classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
+        for fid, name, gate in wrappers:
+            if self._is_method(fid):
+                classes.setdefault(gate.split("|")[0], set()).add(name)
         class_words = {c.encode(): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -251,14 +254,16 @@ class Analysis:
                 self._note_holders(class_words[word], data)
             if wanted:
                 out[path] = wanted
-            methods = {m for m in classes.values() if m not in wanted and m.encode() in found}
+            methods = {
+                m for ms in classes.values() for m in ms if m not in wanted and m.encode() in found
+            }
             if methods:
                 near.append((path, methods))
         for path, methods in near:
             holders = [
                 h.encode()
-                for c, m in classes.items()
-                if m in methods
+                for c, ms in classes.items()
+                if ms & methods
                 for h in self.holders.get(c, ())
             ]
             if holders and any(has_word(self.project.raw(path), h) for h in holders):
