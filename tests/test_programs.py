@@ -147,6 +147,9 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["bash", "-c", "bash -c 'sudo codex'"], "codex", "codex", ("bash -c", "bash -c", "sudo")),
     (["sh", "-c", "npx @openai/codex"], "codex", "@openai/codex", ("sh -c", "npx")),
     (["bash", "-c", "X=$(date) codex"], "codex", "codex", ("bash -c",)),
+    # A lookup's output is the program's path (`$(which codex)`, `command -v`, backticks).
+    (["bash", "-c", "$(which codex) exec"], "codex", "codex", ("bash -c",)),
+    (["sh", "-c", "`command -v claude` -p"], "claude", "claude", ("sh -c",)),
     (["bash", "./codex"], "codex", "./codex", ("bash",)),
     (["env", "bash", "-c", "codex"], "codex", "codex", ("env", "bash -c")),
     (["timeout", "5", "sh", "-c", f"cd {H} && codex"], "codex", "codex", ("timeout", "sh -c")),
@@ -243,7 +246,12 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
     (["bash", "-c", f"{H} exec"], True, "a program in the `bash -c` command line is not known"),
     (["bash", "-c", '"$CLI" exec'], True, "a program in the `bash -c` command line is not known"),
     (
-        ["bash", "-c", "$(which codex) exec"],
+        ["bash", "-c", "$(which $CLI) exec"],
+        True,
+        "a program in the `bash -c` command line is not known",
+    ),
+    (
+        ["bash", "-c", "$(cat cli.txt) exec"],
         True,
         "a program in the `bash -c` command line is not known",
     ),

@@ -1039,7 +1039,7 @@ class Interpreter:
                         if func is not None and func.node is not None and _is_property(func.node):
                             # `obj.argv` runs the getter: its result is the attribute.
                             at = node if node is not None else func.node
-                            return self._call_project(func, at, [], {}, o)  # type: ignore[arg-type]
+                            return self._call_project(func, at, [], {}, o)
                         return Ref(trace=(), kind="method", target=v.target, args=(o,))
                     if node is not None:
                         # Inferring `self.x` summarises every method that assigns it: done
@@ -1497,7 +1497,7 @@ class Interpreter:
     def _call_project(
         self,
         func: FuncDef,
-        node: cst.Call,
+        node: cst.CSTNode,  # the call (or the attribute read that runs a property)
         pos: list[Value],
         kws: dict[str, Value],
         receiver: Value | None,

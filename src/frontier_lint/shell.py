@@ -161,24 +161,28 @@ class _Parser:
         if self.skip_until not in (None, "]]"):
             self.skip_until = None  # `for x in a b c;` ends at the separator
 
-    def sub(self, text: str) -> None:
-        """Parse `text` (a backtick substitution) as a command list of its own."""
+    def sub(self, text: str) -> str:
+        """Parse `text` (a backtick substitution) as a command list of its own; its value."""
         if self.depth >= _MAX_DEPTH:
             self.fail("command line nested too deeply")
-            return
+            return HOLE
+        before = len(self.commands)
         inner = _Parser(text, self.depth + 1, self.commands)
         inner.parse_list(end=None)
         inner.finish_command()
         inner.read_heredocs()
         if inner.problem:
             self.fail(inner.problem)
+        return _substitution_value(self.commands[before:])
 
-    def nested(self, end: str) -> None:
-        """Parse a nested command list in place (subshell, `$(...)`) up to `end`."""
+    def nested(self, end: str) -> str:
+        """Parse a nested command list in place (subshell, `$(...)`) up to `end`; the value
+        of a command substitution."""
         if self.depth >= _MAX_DEPTH:
             self.fail("command line nested too deeply")
             self.i = self.n
-            return
+            return HOLE
+        before = len(self.commands)
         inner = _Parser(self.s, self.depth + 1, self.commands)
         inner.i = self.i
         inner.parse_list(end=end)
@@ -187,6 +191,7 @@ class _Parser:
         self.i = inner.i
         if inner.problem:
             self.fail(inner.problem)
+        return _substitution_value(self.commands[before:])
 
     # -- the command list ---------------------------------------------------------------------
     def parse_list(self, end: str | None) -> None:
@@ -498,8 +503,7 @@ class _Parser:
                     self.skip_arithmetic(end)  # `$(( arithmetic ))`
                     return HOLE
             self.i = i + 1
-            self.nested(")")  # command substitution: its commands run
-            return HOLE
+            return self.nested(")")  # command substitution: its commands run
         if nxt == "{":
             self.i = i + 1
             self.skip_braces()
@@ -609,8 +613,7 @@ class _Parser:
                 continue
             if c == "`":
                 self.i = i + 1
-                self.sub("".join(inner))
-                return HOLE
+                return self.sub("".join(inner))
             inner.append(c)
             i += 1
         self.i = self.n
@@ -628,6 +631,22 @@ class _Word(str):
         obj = super().__new__(cls, text)
         obj.quoted = quoted
         return obj
+
+
+# `$(which codex)` is the path of codex: its basename names the program the outer command runs.
+_LOOKUPS = (("which",), ("command", "-v"), ("type", "-P"), ("type", "-p"))
+
+
+def _substitution_value(commands: list[_Cmd]) -> str:
+    """What a command substitution prints, when it is a program lookup; HOLE otherwise."""
+    if len(commands) != 1:
+        return HOLE
+    words = commands[0].words
+    for head in _LOOKUPS:
+        n = len(head)
+        if tuple(words[:n]) == head and len(words) == n + 1 and HOLE not in words[n]:
+            return words[n]
+    return HOLE
 
 
 class _Cmd:
