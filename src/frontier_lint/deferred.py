@@ -22,6 +22,7 @@ from frontier_lint.values import (
     Ref,
     Seq,
     Splat,
+    Str,
     Value,
     alt,
     any_part,
@@ -92,8 +93,9 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        if v.kind == "pick":  # known once the sequence it picks from is
-            return pick(rebuild(v.args[0], leaf), int(v.target))
+        if v.kind == "pick":  # known once the sequence (or dict) it picks from is
+            key = v.target
+            return pick(rebuild(v.args[0], leaf), key[3:] if key.startswith("kw:") else int(key))
         return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
@@ -114,12 +116,31 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     return v
 
 
-def pick(items: Value, index: int) -> Value:
+# The key under which a call's `**x` of unknown keywords travels with its keyword arguments.
+STAR_KWARGS = "**"
+
+
+def pick(items: Value, index: int | str) -> Value:
     """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
-    taking `*args`): the item, or, while `items` is a parameter, a value that becomes the item
-    when a caller's arguments fill it in."""
+    taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
+    is a parameter, a value that becomes the item when a caller's arguments fill it in."""
     out: list[Value] = []
     for o in options(items):
+        if isinstance(index, str):
+            if isinstance(o, DictV):
+                found = [x for k, x in o.entries if isinstance(k, Str) and k.text == index]
+                rest = [x for k, x in o.entries if isinstance(k, Str) and k.text == STAR_KWARGS]
+                if found:
+                    out.append(found[0])
+                elif rest:  # handed on again with `**kwargs` (a wrapper of a wrapper)
+                    out.append(pick(rest[0], index))
+                else:
+                    out.append(unknown(f"argument `{index}` not passed"))
+            elif has_param(o):
+                out.append(Ref(trace=(), kind="pick", target=f"kw:{index}", args=(o,)))
+            else:
+                out.append(unknown("argument passed with **"))
+            continue
         if isinstance(o, Seq):
             got: Value = unknown("argument passed with *")
             for j, item in enumerate(o.items[: index + 1]):

@@ -23,6 +23,7 @@ from dataclasses import replace
 import libcst as cst
 
 from frontier_lint.deferred import (
+    STAR_KWARGS,
     Deferred,
     LazyAttr,
     LazyCall,
@@ -1184,6 +1185,10 @@ class Interpreter:
                 pos.append(Splat(trace=v.trace, inner=v))
             elif arg.star == "**":
                 star_kwargs = True
+                if not all(isinstance(o, DictV) for o in options(v)):
+                    # Keywords not known here (a wrapper's `**kwargs`): a sink picks its
+                    # argument from them once callers fill them in (`deferred.pick`).
+                    kws[STAR_KWARGS] = v
                 for o in options(v):
                     if isinstance(o, DictV):
                         for k, x in o.entries:
@@ -1623,6 +1628,8 @@ class Interpreter:
     ) -> Value | None:
         if spec_kw and spec_kw in kws:
             return kws[spec_kw]
+        if spec_kw and STAR_KWARGS in kws and (spec_pos is None or spec_pos >= len(pos)):
+            return pick(kws[STAR_KWARGS], spec_kw)
         if spec_pos is not None:
             if any(isinstance(v, Splat) for v in pos[: spec_pos + 1]):
                 head = pos[: spec_pos + 1]
