@@ -25,7 +25,7 @@ from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
 CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
-VERSION = 2  # 2: wrapper gates are plain words
+VERSION = 3  # 3: the results of this build's analysis (super, dataclasses, hand-offs, holders, ...)
 
 
 def digest(data: bytes) -> str:
