@@ -130,6 +130,24 @@ def test_real_subprocess_console_script_and_module(project: Path) -> None:
     assert "0.1.0" in version.stdout
 
 
+def test_module_form_never_imports_the_projects_packages(project: Path) -> None:
+    # A project with its own top-level `click` and `yaml`: `python -m` puts the working
+    # directory on sys.path; importing them would run the code being checked.
+    for name in ("click", "yaml", "libcst"):
+        pkg = project / name
+        pkg.mkdir()
+        (pkg / "__init__.py").write_text(f"raise SystemExit('imported the project\\'s {name}')\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "frontier_lint", "--format", "json", "app/"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["violations"] == 3
+
+
 def test_subcommand_named_directory_is_lintable(project: Path) -> None:
     lsp_dir = project / "app" / "lsp"
     lsp_dir.mkdir()
