@@ -361,6 +361,11 @@ def _expand(v: Value) -> Iterator[Candidate]:
         yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
     elif isinstance(v, Param):
         yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+    elif isinstance(v, Const) and isinstance(v.value, bytes):
+        # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
+        yield Candidate(
+            (v.value.decode("utf-8", "surrogateescape"),), True, True, False, v.trace, ""
+        )
     elif isinstance(v, Seq):
         yield from _expand_seq(v)
     elif isinstance(v, Alt):
@@ -371,6 +376,8 @@ def _expand(v: Value) -> Iterator[Candidate]:
         yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
     else:
         reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
+        if not reason and isinstance(v, Const):
+            reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
         yield Candidate((None,), False, False, False, v.trace, reason or "not known")
 
 
