@@ -1061,6 +1061,10 @@ class Interpreter:
         if isinstance(o, Unknown):
             return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
         if isinstance(o, Param):
+            if o.func.endswith(".__init__"):
+                # A constructor's argument (`settings.codex_bin` kept on self): known where the
+                # instance is made, so kept as a read of the parameter and computed there.
+                return LazyAttr(trace=(), base=o, attr=attr)
             return unknown(f"attribute `{attr}` of parameter `{o.name}`")
         return unknown(f"attribute `{attr}`")
 

@@ -195,6 +195,9 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
         return any(any_part(x, pred, into_refs=into_refs) for _, x in v.entries)
     if isinstance(v, Ref) and into_refs:
         return any(any_part(a, pred) for a in v.args)
+    base = getattr(v, "base", None)  # a deferred attribute read (`deferred.LazyAttr`)
+    if isinstance(base, Value) and into_refs:
+        return any_part(base, pred)
     return False
 
 
@@ -371,7 +374,7 @@ def _expand(v: Value) -> Iterator[Candidate]:
     elif isinstance(v, Alt):
         for o in v.options:
             yield from _expand(o)
-    elif isinstance(v, Ref) and v.kind == "pick" and has_param(v):
+    elif ((isinstance(v, Ref) and v.kind == "pick") or hasattr(v, "base")) and has_param(v):
         # An argument forwarded with `*args`: known at the wrapper's callers.
         yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
     else:
