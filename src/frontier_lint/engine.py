@@ -401,8 +401,17 @@ def _open_parameter(value: Any, fid: str) -> str:
     """Which parameter a launch waits for, named by the function it belongs to: a constructor
     argument kept on the instance (`self.name`) is the class's, not the method's."""
     from frontier_lint.deferred import params_in
+    from frontier_lint.values import Seq, Splat, options
 
-    params = sorted(params_in(value), key=lambda p: (p.name, p.func))
+    # The program's own parameters first (an argv's first item), then any the value holds.
+    heads = [
+        o.items[0]
+        for o in options(value)
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
+    ]
+    params = sorted(
+        (p for head in heads for p in params_in(head)), key=lambda p: (p.name, p.func)
+    ) or sorted(params_in(value), key=lambda p: (p.name, p.func))
     if not params:
         return f"a parameter of {fid.split(':', 1)[1]}"
     p = params[0]
