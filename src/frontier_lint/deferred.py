@@ -22,7 +22,6 @@ from frontier_lint.values import (
     Ref,
     Seq,
     Splat,
-    Str,
     Value,
     alt,
     any_part,
@@ -128,12 +127,11 @@ def pick(items: Value, index: int | str) -> Value:
     for o in options(items):
         if isinstance(index, str):
             if isinstance(o, DictV):
-                found = [x for k, x in o.entries if isinstance(k, Str) and k.text == index]
-                rest = [x for k, x in o.entries if isinstance(k, Str) and k.text == STAR_KWARGS]
-                if found:
-                    out.append(found[0])
-                elif rest:  # handed on again with `**kwargs` (a wrapper of a wrapper)
-                    out.append(pick(rest[0], index))
+                named = o.by_name()
+                if index in named:
+                    out.append(named[index])
+                elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
+                    out.append(pick(named[STAR_KWARGS], index))
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
             elif has_param(o):

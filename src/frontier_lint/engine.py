@@ -409,9 +409,8 @@ def _open_parameter(value: Any, fid: str) -> str:
         for o in options(value)
         if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
     ]
-    params = sorted(
-        (p for head in heads for p in params_in(head)), key=lambda p: (p.name, p.func)
-    ) or sorted(params_in(value), key=lambda p: (p.name, p.func))
+    params = [p for head in heads for p in params_in(head)] or list(params_in(value))
+    params.sort(key=lambda p: (p.name, p.func))
     if not params:
         return f"a parameter of {fid.split(':', 1)[1]}"
     p = params[0]

@@ -1265,7 +1265,7 @@ class Interpreter:
 
     def _handed_kwargs(self, v: Value | None) -> dict[str, Value]:
         d = next((o for o in options(self.force(v)) if isinstance(o, DictV)), None) if v else None
-        return {k.text: x for k, x in d.entries if isinstance(k, Str)} if d is not None else {}
+        return d.by_name() if d is not None else {}
 
     def _super(self, pos: list[Value]) -> Value:
         """`super()` (or `super(Cls, self)`) in a method: the same receiver, its attributes looked
@@ -1273,12 +1273,8 @@ class Interpreter:
         cid = self.func.class_id
         if not cid or self.self_name is None or len(pos) not in (0, 2):
             return unknown("result of super()")
-        return Ref(
-            trace=(),
-            kind="super",
-            target=cid,
-            args=(self.env.get(self.self_name, pos[-1] if pos else unknown("self")),),
-        )
+        receiver = self.env.get(self.self_name, unknown("`self` was deleted"))
+        return Ref(trace=(), kind="super", target=cid, args=(receiver,))
 
     def _mutate(self, node: cst.Call, pos: list[Value]) -> None:
         """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
@@ -1428,8 +1424,7 @@ class Interpreter:
             if callee.kind == "partial":
                 inner, first, keywords = callee.args
                 assert isinstance(first, Seq) and isinstance(keywords, DictV)
-                given = {k.text: v for k, v in keywords.entries if isinstance(k, Str)}
-                merged_pos, merged_kws = [*first.items, *pos], {**given, **kws}
+                merged_pos, merged_kws = [*first.items, *pos], {**keywords.by_name(), **kws}
                 results = [
                     self._call_one(o, node, merged_pos, merged_kws, star_kwargs)
                     for o in options(self.force(inner))
@@ -1777,7 +1772,7 @@ def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None)
     init, binding = receiver.args
     if not (isinstance(init, Str) and isinstance(binding, DictV)):
         return None
-    args = {k.text: v for k, v in binding.entries if isinstance(k, Str)}
+    args = binding.by_name()
     if init.text == p.func:
         return args.get(p.name)
     if a is None or not p.func.endswith(".__init__"):

@@ -90,6 +90,11 @@ class Seq(Value):
 class DictV(Value):
     entries: tuple[tuple[Value, Value], ...]
 
+    def by_name(self) -> dict[str, Value]:
+        """The entries whose key is a known string (keyword arguments, constructor bindings);
+        a repeated key keeps its last value, as a dict display does."""
+        return {k.text: v for k, v in self.entries if isinstance(k, Str)}
+
 
 @dataclass(frozen=True)
 class Alt(Value):
