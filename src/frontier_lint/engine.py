@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,28 @@ class LintRequest:
 def lint(
     config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool = True
 ) -> Report:
+    with _young_collections_only():
+        return _lint(config, catalogue, request, use_cache=use_cache)
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """Keep CPython's cyclic GC to its young generations while a run lasts.
+
+    A run builds a large heap that lives until it ends (parsed trees, summaries, values) and
+    makes little cyclic garbage; the full collections CPython triggers as that heap grows
+    scanned all of it ten times and freed ~200 objects (1.9 s of a 12 s cold corpus run).
+    Young collections still free the short-lived cycles (~120k objects). Restored afterwards:
+    the language server lives on between runs."""
+    old = gc.get_threshold()
+    gc.set_threshold(old[0], old[1], max(old[2], 1_000_000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool) -> Report:
     started = time.perf_counter()
     root = config.root
     overrides = dict(request.overrides or {})
