@@ -27,6 +27,7 @@ from frontier_lint.chunks import (
 from frontier_lint.findings import Hop
 from frontier_lint.prefilter import Mentions, prose_spans
 from frontier_lint.project import ParseFailure
+from frontier_lint.syntax import is_node
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     out: list[cst.CSTNode] = []
     for name in names:
         v = getattr(node, name, None)
-        if isinstance(v, cst.CSTNode):
+        if type(v) is tuple or type(v) is list:
+            out.extend(x for x in v if is_node(x))
+        elif is_node(v):
             out.append(v)
-        elif isinstance(v, tuple | list):
-            out.extend(x for x in v if isinstance(x, cst.CSTNode))
     return out
 
 
