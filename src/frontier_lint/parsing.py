@@ -102,7 +102,12 @@ def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     cls = type(node)
     names = _FIELD_CACHE.get(cls)
     if names is None:
-        names = _SOURCE_ORDER.get(cls) or tuple(f.name for f in fields(node))
+        # Whitespace, brackets and commas hold no calls, definitions or assignments.
+        names = _SOURCE_ORDER.get(cls) or tuple(
+            f.name
+            for f in fields(node)
+            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+        )
         _FIELD_CACHE[cls] = names
     out: list[cst.CSTNode] = []
     for name in names:
