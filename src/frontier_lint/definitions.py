@@ -168,6 +168,7 @@ class ClassInfo:
         self.methods = methods
         self._attrs: dict[str, Value] | None = None
         self._bases: list[ClassInfo] | None = None
+        self._external_bases: set[str] = set()  # library classes it derives from, dotted
         self._instance: dict[str, Value] = {}
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
 
@@ -191,6 +192,8 @@ class ClassInfo:
                         info = self.analyzer.class_info(o.target)
                         if info is not None and info is not self:
                             self._bases.append(info)
+                    elif isinstance(o, Ref) and o.kind == "external":
+                        self._external_bases.add(o.target)
 
     def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
@@ -248,10 +251,15 @@ class ClassInfo:
         class in the hierarchy is a dataclass or one defines `__init__` itself."""
         fields: list[str] = []
         generated = False
+        model = False  # below a model base class (pydantic, msgspec): every subclass adds fields
         for cls in reversed(list(self.mro())):
             if "__init__" in cls.methods:
                 return None
-            if not any(dotted(d.decorator) in _DATACLASS_DECORATORS for d in cls.node.decorators):
+            cls.bases()
+            model = model or bool(cls._external_bases & _MODEL_BASES)
+            if not model and not any(
+                dotted(d.decorator) in _DATACLASS_DECORATORS for d in cls.node.decorators
+            ):
                 continue
             generated = True
             for st in block(cls.node.body):
@@ -304,8 +312,27 @@ _DATACLASS_DECORATORS = frozenset(
         "attr.frozen",
         "attrs.define",
         "attrs.frozen",
+        "attr.mutable",
+        "attrs.mutable",
         "define",
         "frozen",
+        "mutable",
+        "pydantic.dataclasses.dataclass",
+    )
+)
+# Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
+_MODEL_BASES = frozenset(
+    (
+        "pydantic.BaseModel",
+        "pydantic.main.BaseModel",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.BaseSettings",
+        "pydantic_settings.BaseSettings",
+        "pydantic_settings.main.BaseSettings",
+        "sqlmodel.SQLModel",
+        "msgspec.Struct",
+        "typing.NamedTuple",
     )
 )
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 
 import libcst as cst
@@ -50,6 +50,7 @@ from frontier_lint.definitions import (
 from frontier_lint.library import (
     BUILTINS,
     EXTERNAL_VALUES,
+    FIELD_DECLARATIONS,
     MODELS,
     PATH_IDENTITY,
     STR_METHODS,
@@ -1066,8 +1067,72 @@ class Interpreter:
                 # A constructor's argument (`settings.codex_bin` kept on self): known where the
                 # instance is made, so kept as a read of the parameter and computed there.
                 return LazyAttr(trace=(), base=o, attr=attr)
-            return unknown(f"attribute `{attr}` of parameter `{o.name}`")
+            why = unknown(f"attribute `{attr}` of parameter `{o.name}`")
+            if o.func != self.func.id:
+                return why
+            # `def run(cfg: Settings)`: what an instance of the annotated class holds is one
+            # alternative (its defaults); callers may pass another, so the site stays open
+            # unless that one names a forbidden program.
+            read = [
+                self._attr_one(self._default_instance(cid), attr, node)
+                for cid in self._annotated_classes(o.name)
+            ]
+            return alt([why, *read]) if read else why
         return unknown(f"attribute `{attr}`")
+
+    def _dotted_value(self, node: cst.Name | cst.Attribute) -> Value:
+        """A name or dotted name looked up without recording where (annotation text)."""
+        if isinstance(node, cst.Name):
+            return self.lookup_name(node.value)
+        if isinstance(node.value, cst.Name | cst.Attribute):
+            return self._attr_of(self.force(self._dotted_value(node.value)), node.attr.value, None)
+        return unknown("annotation")
+
+    def _default_instance(self, cid: str) -> Ref:
+        """An instance of a class as made without arguments: a generated `__init__`'s fields
+        hold their defaults (an explicit `__init__`'s parameters stay unknown)."""
+        instance = Ref(trace=(), kind="instance", target=cid)
+        info = self.a.class_info(cid)
+        fields = info.dataclass_fields() if info is not None else None
+        if info is None or fields is None:
+            return instance
+        entries = self._bind_fields(info, fields, [], {})
+        init = string(f"{cid}.__init__")
+        return replace(instance, args=(init, DictV(trace=(), entries=entries)))
+
+    def _annotated_classes(self, name: str) -> list[str]:
+        """The project classes named by parameter `name`'s annotation (`Settings`,
+        `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
+        node = self.func.node
+        if node is None:
+            return []
+        params = node.params
+        found = [
+            p
+            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if p.name.value == name and p.annotation is not None
+        ]
+        if not found:
+            return []
+        out: list[str] = []
+        stack: list[cst.CSTNode] = [found[0].annotation.annotation]  # type: ignore[union-attr]
+        while stack:
+            n = stack.pop()
+            v: Value | None = None
+            if isinstance(n, cst.Name | cst.Attribute):
+                v = self._dotted_value(n)
+            elif isinstance(n, cst.SimpleString):
+                text = n.evaluated_value  # a forward reference: `"Settings | None"`
+                with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
+                    stack.append(cst.parse_expression(text if isinstance(text, str) else ""))
+            elif isinstance(n, cst.Subscript):
+                stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):
+                stack.extend((n.left, n.right))
+            for c in options(self.force(v)) if v is not None else ():
+                if isinstance(c, Ref) and c.kind == "class" and c.target not in out:
+                    out.append(c.target)
+        return out
 
     def _subscript(self, node: cst.Subscript) -> Value:
         base = self.force(self.eval(node.value))
@@ -1349,6 +1414,10 @@ class Interpreter:
                         target="",
                         args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)),
                     )
+                if name == "builtins.getattr" and len(pos) > 1:
+                    return self._getattr(pos, node)
+                if name in FIELD_DECLARATIONS:
+                    return self._field_default(FIELD_DECLARATIONS[name], pos, kws, node)
                 spec = self.a.sinks.get(name)
                 model = MODELS.get(name)
                 if spec is None and model is None:
@@ -1434,6 +1503,32 @@ class Interpreter:
         if isinstance(callee, Unknown):
             return unknown(f"result of {describe(node.func)}()")
         return unknown(f"result of {describe(node.func)}()")
+
+    def _getattr(self, pos: list[Value], node: cst.Call) -> Value:
+        """`getattr(obj, "name")` is `obj.name`; a third argument is the other alternative."""
+        found: list[Value] = []
+        for o in options(self.force(pos[1])):
+            if isinstance(o, Str) and HOLE not in o.text:
+                found.append(self._attr_of(pos[0], o.text, node))
+            else:
+                found.append(unknown("getattr of a computed name"))
+        if len(pos) > 2 and not isinstance(pos[2], Splat):
+            found.append(pos[2])
+        return alt(found)
+
+    def _field_default(
+        self, positional: bool, pos: list[Value], kws: dict[str, Value], node: cst.Call
+    ) -> Value:
+        """A declared field's value without a constructor argument: its default, or what its
+        default factory returns."""
+        default = kws.get("default", pos[0] if positional and pos else None)
+        if default is not None and not isinstance(default, Splat):
+            return default
+        factory = kws.get("default_factory", kws.get("factory"))
+        if factory is None:
+            return unknown("a field declared without a default")
+        made = [self._call_one(o, node, [], {}, False) for o in options(self.force(factory))]
+        return alt(made) if made else unknown("default factory")
 
     def _bind_fields(
         self, info: ClassInfo, fields: list[str], pos: list[Value], kws: dict[str, Value]
