@@ -32,6 +32,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import functools
+import inspect
 import json
 import linecache
 import logging
@@ -718,6 +719,8 @@ def _resolve(dotted: str) -> Any:
 def _code_of(obj: Any) -> tuple[Any, int] | None:
     """The code object a call of `obj` runs first and the offset of its first argument."""
     obj = getattr(obj, "__wrapped__", obj)
+    if inspect.ismethod(obj):  # a classmethod read from its class (`PtyProcess.spawn`)
+        return obj.__func__.__code__, 1
     code = getattr(obj, "__code__", None)
     if code is not None:
         return code, 0
