@@ -117,8 +117,10 @@ class Methods:
         if name in self._parsed:
             return self._parsed[name]
         member = self._members.get(name)
+        if member is None:
+            return None  # not a method here (remembering it would make `name in self` true)
         result: FuncDef | None = None
-        if member is not None and self.source is not None:
+        if self.source is not None:
             try:
                 node, piece = self.source.member_def(member)
                 result = method_def(self.cid, node, piece)
