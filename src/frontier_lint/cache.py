@@ -25,7 +25,7 @@ from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
 CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
-VERSION = 3  # 3: the results of this build's analysis (super, dataclasses, hand-offs, holders, ...)
+VERSION = 4  # 4: open findings (uncalled wrappers' parameter defaults)
 
 
 def digest(data: bytes) -> str:
@@ -51,6 +51,9 @@ class Entry:
     # Launch sites whose program is a parameter of a wrapper here: unresolved unless some call
     # in the project fills it in (decided over all files at report time).
     open_sites: list[tuple[str, Unresolved]] = field(default_factory=list)
+    # Findings at those sites with the wrapper's parameter defaults filled in: reported when
+    # nothing in the project calls the wrapper.
+    open_findings: list[tuple[str, Finding]] = field(default_factory=list)
 
 
 @dataclass
@@ -137,24 +140,25 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "checked": e.checked,
         "calls": e.calls,
         "open_sites": [[fid, asdict(u)] for fid, u in e.open_sites],
+        "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
     }
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
-    findings = []
-    for f in raw["findings"]:
-        f = dict(f)  # the loaded JSON is written back as is for entries a run keeps
-        trace = tuple(
-            Hop(str(p), int(line), int(col), str(n)) for p, line, col, n in f.pop("trace")
-        )
-        findings.append(Finding(**f, trace=trace))
     return Entry(
         deps={str(k): str(v) for k, v in raw["deps"].items()},
-        findings=findings,
+        findings=[_finding(f) for f in raw["findings"]],
         unresolved=[Unresolved(**u) for u in raw["unresolved"]],
         sites=int(raw["sites"]),
         error=FileError(**raw["error"]) if raw["error"] else None,
         checked=bool(raw["checked"]),
         calls=[str(c) for c in raw["calls"]],
         open_sites=[(str(fid), Unresolved(**u)) for fid, u in raw["open_sites"]],
+        open_findings=[(str(fid), _finding(f)) for fid, f in raw["open_findings"]],
     )
+
+
+def _finding(raw: dict[str, Any]) -> Finding:
+    f = dict(raw)  # the loaded JSON is written back as is for entries a run keeps
+    trace = tuple(Hop(str(p), int(line), int(col), str(n)) for p, line, col, n in f.pop("trace"))
+    return Finding(**f, trace=trace)

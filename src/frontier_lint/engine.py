@@ -408,6 +408,9 @@ def _fresh_entries(
             )
             if (fid, item) not in entry.open_sites:
                 entry.open_sites.append((fid, item))
+            for f in _default_findings(run, ev, fid, catalogue):
+                if (fid, f) not in entry.open_findings:
+                    entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
         pf = run.parse_errors.get(path)
         # CPython's parser on the files that can launch (or were reported on); files read only
@@ -441,6 +444,25 @@ def _open_parameter(value: Any, fid: str) -> str:
     if owner.endswith(".__init__"):
         return f"`{p.name}` given to {owner.removesuffix('.__init__')}()"
     return f"parameter `{p.name}` of {owner}"
+
+
+def _default_findings(run: Any, event: Any, fid: str, catalogue: Catalogue) -> list[Finding]:
+    """What a wrapper's open launch starts when called without arguments (its parameters'
+    defaults, `def __init__(self, binary="codex")`): reported if nothing in the project calls
+    it, at the launch site."""
+    from frontier_lint.definitions import FunctionResults
+    from frontier_lint.launches import RawFinding
+
+    filled = run.analyzer.with_defaults(event.value)
+    if filled == event.value:
+        return []
+    scratch = FunctionResults(event.origin.path)
+    run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
+    out: list[Finding] = []
+    for f in scratch.findings:
+        assert isinstance(f, RawFinding)
+        out.append(_finding(f, catalogue))
+    return out
 
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:
@@ -594,6 +616,9 @@ def _report(
         for fid, u in entry.open_sites:
             if fid not in called:
                 unresolved_by_key.setdefault(u.sort_key, u)
+        for fid, f in entry.open_findings:
+            if fid not in called:
+                findings_by_key.setdefault(f.sort_key, f)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     unresolved = sorted(
         (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),

@@ -116,7 +116,8 @@ class Alt(Value):
 class Ref(Value):
     """A reference to something that is not data: a module, class, function or instance.
 
-    kind: "module" | "class" | "function" | "instance" | "external"
+    kind: "module" | "class" | "function" | "instance" | "external" (and the resolver's own:
+    "method", "bound", "super", "partial", "pick", "annotated")
     target: module path for modules; (module path, qualified name) joined by ':' for project
     classes and functions; a dotted name for external objects (`subprocess.Popen`).
     """
