@@ -153,6 +153,28 @@ def test_uncalled_wrapper_is_unresolved_until_a_caller_appears(project: Path) ->
     assert second.findings == run(project, use_cache=False).findings
 
 
+def test_an_uncalled_wrappers_default_is_reported_until_a_caller_passes_another(
+    project: Path,
+) -> None:
+    proc = project / "app/backend/src/util/proc.py"
+    wrapper = "\n\ndef ask(prompt, binary='claude'):\n    return subprocess.run([binary, prompt])\n"
+    proc.write_text(proc.read_text() + wrapper)
+    line = proc.read_text().splitlines().index("    return subprocess.run([binary, prompt])") + 1
+    site = ("app/backend/src/util/proc.py", line, "claude")
+    first = run(project)
+    assert site in [(f.path, f.line, f.program) for f in first.findings]
+    tasks = project / TASKS
+    original = tasks.read_text()
+    tasks.write_text(original + "\n\ndef go():\n    return proc.ask('hi', binary='git')\n")
+    second = run(project)
+    assert site not in [(f.path, f.line, f.program) for f in second.findings]
+    assert second.findings == run(project, use_cache=False).findings
+    tasks.write_text(original)
+    third = run(project)
+    assert site in [(f.path, f.line, f.program) for f in third.findings]
+    assert third.findings == run(project, use_cache=False).findings
+
+
 def test_editor_buffers_do_not_make_the_project_look_new(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
