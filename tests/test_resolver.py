@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from frontier_lint.parsing import resolve_hop
 from frontier_lint.project import Project
 from frontier_lint.resolver import Analyzer
 from frontier_lint.rules import load_catalogue
@@ -99,3 +100,24 @@ def test_recursion_and_cycles_end_unknown() -> None:
     }
     assert words(resolve(files, "a.py", "X")) == {(None,)}
     assert words(resolve(files, "r.py", "X")) == {(None,)}
+
+
+def test_class_attribute_after_methods_keeps_its_line() -> None:
+    # A class skeleton leaves its methods out: positions still name the file's own lines.
+    body = "\n".join(f"        x = {i}" for i in range(40))
+    code = (
+        "class C:\n"
+        "    def long(self):\n" + body + "\n"
+        "\n"
+        "    @property\n"
+        "    def other(self):\n"
+        "        return 1\n"
+        "\n"
+        '    CMD = "gemini"\n'
+        "X = C.CMD\n"
+    )
+    value = resolve({"m.py": code}, "m.py", "X")
+    hops = [h for c in candidates(value) for h in c.trace]
+    cmd_line = code.splitlines().index('    CMD = "gemini"') + 1
+    notes = {resolve_hop(h).note: resolve_hop(h).line for h in hops}
+    assert notes.get(f'C.CMD defined at m.py:{cmd_line} as "gemini"') == cmd_line, notes

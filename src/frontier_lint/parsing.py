@@ -12,7 +12,7 @@ import ast
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 import libcst as cst
@@ -46,19 +46,36 @@ class Piece:
     costs about as much as the libcst parse itself, only for anything else.
     """
 
-    __slots__ = ("_ast_spans", "_positions", "line_offset", "module", "text")
+    __slots__ = ("_ast_spans", "_positions", "line_map", "line_offset", "module", "text")
 
-    def __init__(self, module: cst.Module, line_offset: int, text: str = "") -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        line_offset: int,
+        text: str = "",
+        line_map: Sequence[int] | None = None,
+    ) -> None:
         self.module = module
         self.line_offset = line_offset
         self.text = text
+        # The file line (1-based) of each piece line, when lines were left out of the piece
+        # (a class skeleton without its methods); otherwise piece line + line_offset.
+        self.line_map = line_map
         self._positions: dict[cst.CSTNode, object] | None = None
         self._ast_spans: dict[int, Span] | None = None
+
+    def file_line(self, line: int) -> int:
+        """The file line of 1-based piece line `line`."""
+        if self.line_map is None:
+            return line + self.line_offset
+        if 0 < line <= len(self.line_map):
+            return self.line_map[line - 1]
+        return self.line_map[-1] if self.line_map else self.line_offset + 1
 
     def span(self, node: cst.CSTNode) -> Span:
         if isinstance(node, _AST_KINDS) and self.text:
             if self._ast_spans is None:
-                self._ast_spans = _ast_spans(self.module, self.text, self.line_offset)
+                self._ast_spans = _ast_spans(self.module, self.text, self.file_line)
             got = self._ast_spans.get(id(node))
             if got is not None:
                 return got
@@ -69,10 +86,11 @@ class Piece:
             self._positions = dict(wrapper.resolve(PositionProvider))
         rng = self._positions.get(node)
         if rng is None:
-            return Span(self.line_offset + 1, 1, self.line_offset + 1, 1)
+            return Span(self.file_line(1), 1, self.file_line(1), 1)
         start, end = rng.start, rng.end  # type: ignore[attr-defined]
-        off = self.line_offset
-        return Span(start.line + off, start.column + 1, end.line + off, end.column + 1)
+        return Span(
+            self.file_line(start.line), start.column + 1, self.file_line(end.line), end.column + 1
+        )
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
@@ -119,7 +137,7 @@ def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return out
 
 
-def _ast_spans(module: cst.Module, text: str, offset: int) -> dict[int, Span]:
+def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -> dict[int, Span]:
     """Positions of calls, defs and assignments, pairing libcst and ast nodes in source order."""
     try:
         tree = ast.parse(text)
@@ -154,7 +172,7 @@ def _ast_spans(module: cst.Module, text: str, offset: int) -> dict[int, Span]:
             line, end_line = a.lineno, a.end_lineno or a.lineno
             col = _char_col(lines, line, a.col_offset)
             end_col = _char_col(lines, end_line, a.end_col_offset or 0)
-            spans[id(ours_n)] = Span(line + offset, col + 1, end_line + offset, end_col + 1)
+            spans[id(ours_n)] = Span(file_line(line), col + 1, file_line(end_line), end_col + 1)
     return spans
 
 
@@ -437,23 +455,25 @@ class SourceFile:
         """The class with its methods blanked out (lines kept, so positions stay true)."""
         chunk = self.chunks[index]
         lines = self.line_text(chunk.start, chunk.end).split("\n")
-        blanked = False
-        first_blank: int | None = None
+        # Methods are left out, not blanked: a big class's blank lines were most of what
+        # libcst parsed here (an empty-line node each). The piece maps its lines to the file's.
+        dropped: set[int] = set()
         for m in members:
             if m.kind == "def":
-                for i in range(m.start, m.end):
-                    lines[i - chunk.start] = ""
-                blanked = True
-                if first_blank is None:
-                    first_blank = m.start - chunk.start
-        if blanked and not any(m.kind == "other" for m in members) and first_blank is not None:
+                dropped.update(range(m.start - chunk.start, m.end - chunk.start))
+        kept = [i for i in range(len(lines)) if i not in dropped]
+        out = [lines[i] for i in kept]
+        line_map = [chunk.start + i + 1 for i in kept]
+        if dropped and not any(m.kind == "other" for m in members):
             first_line = self.line(members[0].start)
             indent = len(first_line) - len(first_line.lstrip())
-            lines[first_blank] = " " * indent + "pass"
-        text = "\n".join(lines) + "\n"
+            at = next((j for j, i in enumerate(kept) if i > min(dropped)), len(kept))
+            out.insert(at, " " * indent + "pass")
+            line_map.insert(at, members[0].start + 1)
+        text = "\n".join(out) + "\n"
         module = parse_module(text)
         node = next(s for s in module.body if isinstance(s, cst.ClassDef))
-        return node, Piece(module, chunk.start, text)
+        return node, Piece(module, chunk.start, text, line_map)
 
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
