@@ -122,3 +122,41 @@ def test_parsing_skips_libcst_node_checks_only_while_parsing() -> None:
     assert parse_module(code).code == code
     with pytest.raises(cst.CSTValidationError):
         cst.Name("not a name")  # nodes built elsewhere are still checked
+
+
+def test_caller_files_must_import_the_wrappers_module() -> None:
+    from pathlib import Path
+
+    from frontier_lint.analysis import Analysis
+    from frontier_lint.config import load_config
+    from frontier_lint.project import Project
+    from frontier_lint.rules import load_catalogue
+
+    root = Path(__file__).parent / "fixtures" / "projects" / "wrapper_imports"
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
+    config = load_config(None, root)
+    run = Analysis(config, load_catalogue(config.rules), Project(root, files))
+    wrappers = [
+        ("tools/runner.py:run_agent", "run_agent", "runner|tools"),
+        ("tools/runner.py:Agent.start", "start", "Agent"),
+    ]
+    found = run.caller_candidates(files, wrappers)
+    # Every file that names a wrapper and a gate word, except the look-alike, which imports
+    # neither module: its own `run_agent` and `Agent` are what it calls.
+    assert "app/lookalike.py" not in found
+    assert {"app/direct.py", "app/reexport.py", "app/package_attr.py", "tools/sibling.py"} <= set(
+        found
+    )
+    assert found["app/package_attr.py"] == ["run_agent", "start"]
+
+
+def test_local_names_follow_import_aliases_and_assignments() -> None:
+    from frontier_lint.prefilter import local_names
+
+    text = (
+        "from tools import run_agent as run, other\n"
+        "import tools.runner.run_agent as deep\n"
+        "go = tools.run_agent\n"
+        "def f():\n    stay = run_agent\n"
+    )
+    assert local_names(text, ["run_agent"]) == {"run_agent", "run", "deep", "go", "stay"}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from frontier_lint.config import Config
+from frontier_lint.cone import imported
 from frontier_lint.definitions import FuncDef
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
@@ -21,6 +22,7 @@ from frontier_lint.prefilter import (
     WrapperGates,
     has_word,
     launch_pattern,
+    local_names,
     may_launch,
     sink_words,
     words_re,
@@ -98,6 +100,7 @@ class Analysis:
         self.universe = universe if universe is not None else project.files
         # Class name -> variables holding an instance of it (gate words for its methods).
         self.holders: dict[str, set[str]] = {}
+        self._imports: dict[str, frozenset[str]] = {}  # file -> project modules it imports
 
     # --- analysis -----------------------------------------------------------------------
 
@@ -222,11 +225,13 @@ class Analysis:
         hit: list[str] = []
         for path, wanted in self.caller_candidates(paths, wrappers).items():
             held = self.project.loaded(path)
-            if self.project.source(path) is None:
+            src = self.project.source(path)
+            if src is None:
                 continue
             hit.append(path)
             self.analysed.add(path)
-            if not self.analyse_chunks(path, words_re(wanted), recompute=new_ids) and not held:
+            words = words_re(local_names(src.text, wanted))
+            if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
         return hit
 
@@ -247,11 +252,19 @@ class Analysis:
         class_words = {c.encode(): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
+        by_name: dict[str, list[tuple[str, list[str]]]] = {}
+        for fid, name, gate in wrappers:
+            by_name.setdefault(name, []).append((fid, gate.split("|")))
         for path in paths:
             data = self.project.raw(path)
             wanted, found = gates.check(data, path)
             for word in found & class_words.keys():
                 self._note_holders(class_words[word], data)
+            wanted = [
+                n
+                for n in wanted
+                if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
+            ]
             if wanted:
                 out[path] = wanted
             methods = {
@@ -268,6 +281,57 @@ class Analysis:
             ]
             if holders and any(has_word(self.project.raw(path), h) for h in holders):
                 out[path] = sorted({*out.get(path, []), *methods})
+        return out
+
+    def _may_reach(
+        self, path: str, data: bytes, found: set[bytes], fid: str, gate: list[str]
+    ) -> bool:
+        """Whether code in `path` can reach function `fid` by name: its imports lead to the
+        module defining it (the module itself, a package re-exporting it, or a parent package
+        and the module's name read as an attribute), or, for a method, the file names a
+        variable holding an instance. The word gates alone let in files that share a word with
+        the module (`script`) or the class (every inventory plugin's `InventoryModule`):
+        a third of the caller files the corpus parsed, for no call."""
+        home, qual = fid.split(":", 1)
+        if path == home or not gate or gate == [""]:
+            return True
+        if "." in qual and any(h.encode() in found for h in gate[1:]):
+            return True  # an instance holder (they live in other modules than the class)
+        imports = self._imports.get(path)
+        if imports is None:
+            text = data.decode("utf-8", "replace")
+            imports = self._imports[path] = frozenset(imported(text, path, self.project))
+        if home in imports or any(p in imports for p in self._reexporting(fid)):
+            return True
+        module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
+        stem = posixpath.splitext(posixpath.basename(module))[0].encode()
+        if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
+            return False
+        d = posixpath.dirname(module)
+        while d:
+            if d in imports or f"{d}/__init__.py" in imports:
+                return True  # `import pkg` and then `pkg.module.name`
+            d = posixpath.dirname(d)
+        return False
+
+    def _reexporting(self, fid: str) -> list[str]:
+        """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
+        walking up from its module while they do."""
+        path, qual = fid.split(":", 1)
+        name = qual.split(".")[0].encode()
+        out: list[str] = []
+        d = posixpath.dirname(path)
+        if path.endswith("/__init__.py"):
+            d = posixpath.dirname(d)
+        while d:
+            init = f"{d}/__init__.py"
+            if init not in self.project.files:
+                break
+            text = self.project.raw(init)
+            if name not in text and b"import *" not in text:
+                break
+            out.append(init)
+            d = posixpath.dirname(d)
         return out
 
     @staticmethod

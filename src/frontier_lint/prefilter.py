@@ -291,6 +291,26 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     return Mentions(regex, after_dot=False, attributes=frozenset(attributes))
 
 
+def local_names(text: str, names: Iterable[str]) -> set[str]:
+    """The names under which a file can call functions named `names`: the names, aliases of
+    imports (`from tools import run_agent as run`) and plain assignments (`run = run_agent`,
+    `run = tools.run_agent`)."""
+    wanted = set(names)
+    out = set(wanted)
+    for _, imported_names in import_statements(text):
+        for am in _ALIAS.finditer(imported_names.strip("()")):
+            name, local = am.group(1), am.group(2)
+            if local and name.rsplit(".", 1)[-1] in wanted:
+                out.add(local)
+    if wanted:
+        alts = "|".join(re.escape(n) for n in sorted(wanted))
+        assigned = re.compile(
+            r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$", re.M
+        )
+        out.update(m.group(1) for m in assigned.finditer(text))
+    return out
+
+
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
     rests = sorted({s[len(module) + 1 :] for s in sinks if s.startswith(module + ".")})
     if not rests:
