@@ -12,8 +12,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from frontier_lint.config import Config
 from frontier_lint.cone import imported
+from frontier_lint.config import Config
 from frontier_lint.definitions import FuncDef
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
@@ -383,21 +383,12 @@ class Analysis:
         """
         if len(qual_parts) > 1:
             return "|".join([qual_parts[0], *sorted(self.holders.get(qual_parts[0], ()))])
-        name = qual_parts[-1].encode()
-        words: set[str] = set()
         stem = posixpath.splitext(posixpath.basename(path))[0]
-        d = posixpath.dirname(path)
         if stem == "__init__":
-            stem = posixpath.basename(d)
-            d = posixpath.dirname(d)
-        words.add(stem)
-        while d:
-            init = f"{d}/__init__.py"
-            if init not in self.project.files:
-                break
-            text = self.project.raw(init)
-            if name not in text and b"import *" not in text:
-                break
-            words.add(posixpath.basename(d))
-            d = posixpath.dirname(d)
+            stem = posixpath.basename(posixpath.dirname(path))
+        words = {stem}
+        words.update(
+            posixpath.basename(posixpath.dirname(init))
+            for init in self._reexporting(f"{path}:{qual_parts[-1]}")
+        )
         return "|".join(sorted(w for w in words if w))
