@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from frontier_lint.cone import imported
 from frontier_lint.config import Config
+from frontier_lint.deferred import params_in
 from frontier_lint.definitions import FuncDef
 from frontier_lint.launches import Classifier
 from frontier_lint.parsing import ParseFailure
@@ -34,6 +35,7 @@ from frontier_lint.rules import Catalogue
 
 MAX_WRAPPER_ROUNDS = 12
 _HOLDER: dict[str, re.Pattern[bytes]] = {}
+_SUBCLASS: dict[str, re.Pattern[bytes]] = {}
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
 
@@ -101,6 +103,8 @@ class Analysis:
         # Class name -> variables holding an instance of it (gate words for its methods).
         self.holders: dict[str, set[str]] = {}
         self._imports: dict[str, frozenset[str]] = {}  # file -> project modules it imports
+        # Class name -> names of project classes deriving from it (gate words for its methods).
+        self.subclasses: dict[str, set[str]] = {}
 
     # --- analysis -----------------------------------------------------------------------
 
@@ -246,9 +250,12 @@ class Analysis:
         found the holders."""
         gates = WrapperGates(wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
+        virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for fid, name, gate in wrappers:
             if self._is_method(fid):
                 classes.setdefault(gate.split("|")[0], set()).add(name)
+                if self._leaves_attribute(fid):
+                    virtual.add(gate.split("|")[0])
         class_words = {c.encode(): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -260,6 +267,8 @@ class Analysis:
             wanted, found = gates.check(data, path)
             for word in found & class_words.keys():
                 self._note_holders(class_words[word], data)
+                if class_words[word] in virtual:
+                    self._note_subclasses(class_words[word], data)
             wanted = [
                 n
                 for n in wanted
@@ -277,7 +286,7 @@ class Analysis:
                 h.encode()
                 for c, ms in classes.items()
                 if ms & methods
-                for h in self.holders.get(c, ())
+                for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
             ]
             if holders and any(has_word(self.project.raw(path), h) for h in holders):
                 out[path] = sorted({*out.get(path, []), *methods})
@@ -339,6 +348,26 @@ class Analysis:
         qual = fid.split(":", 1)[1]
         return "." in qual and not qual.endswith(".__init__")
 
+    def _leaves_attribute(self, fid: str) -> bool:
+        """Whether a method's launches wait for an attribute its class leaves to subclasses."""
+        summary = self.analyzer.summaries.get(fid)
+        return summary is not None and any(
+            p.name.startswith(".") for ev in summary.events for p in params_in(ev.value)
+        )
+
+    def _note_subclasses(self, cls: str, data: bytes) -> None:
+        """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
+        method `cls` leaves an attribute to (`self.binary`) is called through them, in files
+        that need not name `cls` at all."""
+        pattern = _SUBCLASS.get(cls)
+        if pattern is None:
+            pattern = _SUBCLASS[cls] = re.compile(
+                rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b" + re.escape(cls.encode()) + rb"\b",
+                re.M,
+            )
+        for m in pattern.finditer(data):
+            self.subclasses.setdefault(cls, set()).add(m.group(1).decode())
+
     def _note_holders(self, cls: str, data: bytes) -> None:
         """Module-level variables assigned an instance of `cls` in this file (`runner =
         Runner(...)`): what other modules import. (A local variable in a function names an
@@ -382,7 +411,9 @@ class Analysis:
         `__init__.py` names the function or star-imports).
         """
         if len(qual_parts) > 1:
-            return "|".join([qual_parts[0], *sorted(self.holders.get(qual_parts[0], ()))])
+            cls = qual_parts[0]
+            extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
+            return "|".join([cls, *sorted(extra)])
         stem = posixpath.splitext(posixpath.basename(path))[0]
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))

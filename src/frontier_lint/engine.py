@@ -441,6 +441,8 @@ def _open_parameter(value: Any, fid: str) -> str:
         return f"a parameter of {fid.split(':', 1)[1]}"
     p = params[0]
     owner = p.func.split(":", 1)[1]
+    if owner.endswith(".__init__") and p.name.startswith("."):
+        return f"`self{p.name}`, which {owner.removesuffix('.__init__')} does not set itself"
     if owner.endswith(".__init__"):
         return f"`{p.name}` given to {owner.removesuffix('.__init__')}()"
     return f"parameter `{p.name}` of {owner}"

@@ -1119,6 +1119,11 @@ class Interpreter:
                         return _fill_receiver(inst, o, self.a)
                     if v is not None:
                         return v
+                    if self.self_name is not None and not o.args and o.target == self.func.class_id:
+                        # `self.binary` that the class leaves to its subclasses (declared
+                        # without a value, `binary: ClassVar[str]`): the receiver's class at
+                        # each call tells, as for a constructor argument kept on self.
+                        return Param(trace=(), func=f"{o.target}.__init__", name=f".{attr}")
                 return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
         if isinstance(o, Str | Concat) and attr in ("value", "_value_"):
             # A str has no `.value`: this is an Enum member (`Agent.CODEX.value`), whose class
@@ -1912,6 +1917,8 @@ def _passing_note(value: Value, func: FuncDef) -> str:
             return f"passed as `{p.name}` to {func.qualname}"
         if p.func.endswith(".__init__"):
             cls = p.func.split(":", 1)[1].rsplit(".", 1)[0]
+            if p.name.startswith("."):
+                return f"the receiver's `{p.name[1:]}` reaches {func.qualname}"
             return f"`{p.name}` given to {cls}() reaches {func.qualname}"
     return f"passed to {func.qualname}"
 
@@ -1938,6 +1945,8 @@ def _is_property(node: cst.FunctionDef) -> bool:
 def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
     """A constructor parameter stored on the instance, from the receiver's constructor call
     (through `super().__init__(...)` when `p` belongs to a base class's `__init__`)."""
+    if p.name.startswith(".") and a is not None:
+        return _receiver_attr(receiver, p.name[1:], a)
     if not (isinstance(receiver, Ref) and receiver.kind == "instance" and len(receiver.args) == 2):
         return None
     init, binding = receiver.args
@@ -1955,6 +1964,24 @@ def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None)
     if v is None:
         return None
     return substitute(v, lambda q: args.get(q.name) if q.func == init.text else None)
+
+
+def _receiver_attr(receiver: Value | None, attr: str, a: Analyzer) -> Value | None:
+    """An attribute a method left to its receiver's class (see `Interpreter._attr_one`), read
+    from the receiver at a call; None (still open) when the receiver's class does not say."""
+    found: list[Value] = []
+    for o in options(receiver) if receiver is not None else ():
+        info = a.class_info(o.target) if isinstance(o, Ref) and o.kind == "instance" else None
+        if info is None:
+            return None
+        v = info.lookup(attr)
+        if v is None or (isinstance(v, Ref) and v.kind == "function"):
+            inst = info.instance_attr(attr)
+            v = _fill_receiver(inst, o, a) if inst is not None else None  # type: ignore[arg-type]
+        if v is None:
+            return None
+        found.append(v)
+    return alt(found) if found else None
 
 
 def _fill_receiver(v: Value, receiver: Ref, a: Analyzer) -> Value:
