@@ -66,6 +66,16 @@ class LazyCall(Value):
     depth: int
 
 
+@dataclass(frozen=True, eq=False)
+class LocalFunc(Value):
+    """A nested `def` or a lambda inside a function: called there, its body runs with the
+    arguments and the enclosing scope as it was where it was defined."""
+
+    node: cst.FunctionDef | cst.Lambda
+    func: str  # the enclosing function's id: only its own interpretation can run the body
+    env: tuple[tuple[str, Value], ...]
+
+
 @dataclass(frozen=True)
 class LazyImport(Value):
     """`from module import name`, looked up in `module` the first time the name is used."""

@@ -46,7 +46,15 @@ class Piece:
     costs about as much as the libcst parse itself, only for anything else.
     """
 
-    __slots__ = ("_ast_spans", "_positions", "line_map", "line_offset", "module", "text")
+    __slots__ = (
+        "_ast_spans",
+        "_positions",
+        "line_map",
+        "line_offset",
+        "module",
+        "stand_ins",
+        "text",
+    )
 
     def __init__(
         self,
@@ -63,6 +71,9 @@ class Piece:
         self.line_map = line_map
         self._positions: dict[cst.CSTNode, object] | None = None
         self._ast_spans: dict[int, Span] | None = None
+        # Nodes the resolver made (a module-level lambda's stand-in `def`) -> the node of this
+        # piece whose position they have.
+        self.stand_ins: dict[int, cst.CSTNode] = {}
 
     def file_line(self, line: int) -> int:
         """The file line of 1-based piece line `line`."""
@@ -73,6 +84,7 @@ class Piece:
         return self.line_map[-1] if self.line_map else self.line_offset + 1
 
     def span(self, node: cst.CSTNode) -> Span:
+        node = self.stand_ins.get(id(node), node)
         if isinstance(node, _AST_KINDS) and self.text:
             if self._ast_spans is None:
                 self._ast_spans = _ast_spans(self.module, self.text, self.file_line)

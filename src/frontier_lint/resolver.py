@@ -28,6 +28,7 @@ from frontier_lint.deferred import (
     LazyAttr,
     LazyCall,
     LazyImport,
+    LocalFunc,
     has_lazy,
     instance_read,
     params_in,
@@ -92,6 +93,7 @@ from frontier_lint.values import (
 )
 
 MAX_CALL_DEPTH = 24
+MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
 
 
 class Analyzer:
@@ -441,6 +443,7 @@ class Interpreter:
         self.defined: list[FuncDef] = []
         self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
+        self._local_depth = 0  # nested functions and lambdas being run (`_call_local`)
         self.self_name: str | None = None
         self.base_inits: dict[str, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self._scope: ModuleScope | None = None
@@ -592,16 +595,21 @@ class Interpreter:
                 )
             else:
                 # A nested function: its body runs later, with this scope; analyse it as if
-                # its launches were here (closures over local values are common in wrappers).
-                self.env[node.name.value] = unknown(f"nested function {node.name.value}")
-                saved = self.env
-                self.env = dict(saved)
-                for p in [*node.params.params, *node.params.kwonly_params]:
+                # its launches were here (closures over local values are common in wrappers),
+                # and again with the arguments of each call made here (`_call_local`).
+                name = node.name.value
+                self.env[name] = unknown(f"nested function {name}")
+                saved, saved_returns = self.env, self.returns
+                self.env, self.returns = dict(saved), []
+                for p in _param_nodes(node.params):
                     self.env[p.name.value] = unknown(
-                        f"parameter `{p.name.value}` of nested function {node.name.value}"
+                        f"parameter `{p.name.value}` of nested function {name}"
                     )
                 self.run(block(node.body))
-                self.env = saved
+                self.env, self.returns = saved, saved_returns
+                self.env[name] = LocalFunc(
+                    trace=(), node=node, func=self.func.id, env=tuple(self.env.items())
+                )
         elif isinstance(node, cst.ClassDef):
             if self.module_level:
                 self.env[node.name.value] = Ref(
@@ -623,7 +631,15 @@ class Interpreter:
             self.scan_rest([node])
 
     def small(self, node: cst.CSTNode) -> None:
-        if isinstance(node, cst.Assign):
+        if (
+            isinstance(node, cst.Assign)
+            and self.module_level
+            and isinstance(node.value, cst.Lambda)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+        ):
+            self._module_lambda(node.targets[0].target.value, node.value)
+        elif isinstance(node, cst.Assign):
             value = self.eval(node.value)
             value = self._defined_here(node, value, node.targets[0].target)
             for t in node.targets:
@@ -659,6 +675,27 @@ class Interpreter:
             self._import_from(node)
         else:
             self.scan_rest([node])
+
+    def _module_lambda(self, name: str, node: cst.Lambda) -> None:
+        """`run = lambda argv: subprocess.run(argv)` at module level is a function like a `def`
+        (callers in other modules, a wrapper): a stand-in `def name(...): return body`."""
+        fid = f"{self.func.path}:{name}"
+        stand_in = cst.FunctionDef(
+            name=cst.Name(name),
+            params=node.params,
+            body=cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Return(node.body)])]),
+        )
+        self.piece.stand_ins[id(stand_in)] = node
+        stack: list[cst.CSTNode] = [node.body]  # its calls run in its own summary, not here
+        while stack:
+            n = stack.pop()
+            if type(n) is cst.Call:
+                self.visited.add(id(n))
+            stack.extend(children(n))
+        fd = FuncDef(fid, self.func.path, name, stand_in, block(stand_in.body), self.piece)
+        self.defined.append(fd)
+        self.a._funcs.setdefault(fid, fd)
+        self.env[name] = Ref(trace=(), kind="function", target=fid)
 
     def _defined_here(self, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
         """At module and class level, note where a constant was defined (the trace's origin)."""
@@ -865,7 +902,17 @@ class Interpreter:
             return unknown("a computed value")
         if isinstance(node, cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp):
             return self._comprehension(node)
-        # Lambdas and the rest: their calls still count.
+        if isinstance(node, cst.Lambda):
+            # Its calls count where it is written (parameters unknown), and again with the
+            # arguments of each call made in this function (`_call_local`).
+            saved = self.env
+            self.env = dict(saved)
+            for p in _param_nodes(node.params):
+                self.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
+            self.scan_rest([node.body])
+            self.env = saved
+            return LocalFunc(trace=(), node=node, func=self.func.id, env=tuple(saved.items()))
+        # The rest: their calls still count.
         self.scan_rest([node])
         return unknown(f"{type(node).__name__} expression")
 
@@ -1398,7 +1445,9 @@ class Interpreter:
         if fn is None:
             return
         for o in options(self.force(fn)):
-            if isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial"):
+            if (
+                isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial")
+            ) or isinstance(o, LocalFunc):
                 self._call_one(o, node, args, kwargs, False)
 
     def _handed_args(self, v: Value | None) -> list[Value]:
@@ -1579,9 +1628,47 @@ class Interpreter:
                     for o in options(self.force(inner))
                 ]
                 return alt(results) if results else unknown("call")
+        if isinstance(callee, LocalFunc):
+            return self._call_local(callee, pos, kws)
         if isinstance(callee, Unknown):
             return unknown(f"result of {describe(node.func)}()")
         return unknown(f"result of {describe(node.func)}()")
+
+    def _call_local(self, callee: LocalFunc, pos: list[Value], kws: dict[str, Value]) -> Value:
+        """Run a nested function's or a lambda's body with these arguments, in the scope it
+        was defined in (only here: its nodes belong to this function's piece)."""
+        if callee.func != self.func.id:
+            return unknown("a nested function or lambda of another function")
+        if self._local_depth >= MAX_LOCAL_DEPTH:
+            return unknown("nested function calls too deep")
+        env = dict(callee.env)
+        params = _param_nodes(callee.node.params)
+        star = callee.node.params.star_arg
+        rest = list(pos)
+        for p in params:
+            name = p.name.value
+            if name in kws:
+                env[name] = kws[name]
+            elif rest and not isinstance(rest[0], Splat):
+                env[name] = rest.pop(0)
+            elif p.default is not None:
+                env[name] = self.eval(p.default)
+            else:
+                env[name] = unknown(f"parameter `{name}`")
+        if isinstance(star, cst.Param):
+            env[star.name.value] = seq(rest)
+        saved, saved_returns = self.env, self.returns
+        self.env, self.returns = env, []
+        self._local_depth += 1
+        try:
+            node = callee.node
+            if isinstance(node, cst.Lambda):
+                return self.eval(node.body)
+            self.run(block(node.body))
+            return alt(self.returns) if self.returns else Const(trace=(), value=None)
+        finally:
+            self._local_depth -= 1
+            self.env, self.returns = saved, saved_returns
 
     def _getattr(self, pos: list[Value], node: cst.Call) -> Value:
         """`getattr(obj, "name")` is `obj.name`; a third argument is the other alternative."""
@@ -1897,6 +1984,11 @@ class Interpreter:
             own = [o for o in options(event.value) if _has_own_param(o, self.func)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
+
+
+def _param_nodes(params: cst.Parameters) -> list[cst.Param]:
+    """Parameters bound by position or keyword, in order (not `*args` / `**kwargs`)."""
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
 
 
 def _has_own_param(v: Value, func: FuncDef) -> bool:
