@@ -248,6 +248,16 @@ class ClassInfo:
         self.deps |= deps
         return result
 
+    def enum_values(self) -> list[Value] | None:
+        """The members' values of an Enum class (`class Backend(str, Enum)`), None otherwise."""
+        if not any(c.bases() is not None and c._external_bases & _ENUM_BASES for c in self.mro()):
+            return None  # (`bases()` fills `_external_bases`; `mro` yields a class first)
+        return [
+            v
+            for name, v in self.class_attrs().items()
+            if not name.startswith("_") and not (isinstance(v, Ref) and v.kind != "instance")
+        ]
+
     def dataclass_fields(self) -> list[str] | None:
         """The fields a generated `__init__` takes, in order (base classes' first); None if no
         class in the hierarchy is a dataclass or one defines `__init__` itself."""
@@ -321,6 +331,9 @@ _DATACLASS_DECORATORS = frozenset(
         "mutable",
         "pydantic.dataclasses.dataclass",
     )
+)
+_ENUM_BASES = frozenset(
+    ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
 )
 # Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
 _MODEL_BASES = frozenset(

@@ -1139,6 +1139,10 @@ class Interpreter:
                 read: list[Value] = []
                 for cid in reader._annotated_classes(name):
                     info = self.a.class_info(cid)
+                    members = info.enum_values() if info is not None else None
+                    if members is not None and attr in ("value", "_value_"):
+                        read.extend(members)  # an Enum parameter holds one of its members
+                        continue
                     v = info.lookup(attr) if info is not None else None
                     if isinstance(v, Ref) and v.kind == "function":
                         instance = Ref(trace=(), kind="instance", target=cid)
