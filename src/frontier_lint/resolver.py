@@ -120,6 +120,7 @@ class Analyzer:
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
+        self._chains: dict[str, frozenset[str]] = {}
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -368,6 +369,15 @@ class Analyzer:
             yield
         finally:
             self.for_launch -= 1
+
+    def class_chain(self, cid: str) -> frozenset[str]:
+        """A class and its project base classes (ids)."""
+        got = self._chains.get(cid)
+        if got is None:
+            info = self.class_info(cid)
+            got = frozenset(c.id for c in info.mro()) if info is not None else frozenset({cid})
+            self._chains[cid] = got
+        return got
 
     def is_eager(self, fid: str) -> bool:
         if fid in self.eager:
@@ -756,11 +766,16 @@ class Interpreter:
         elif isinstance(target, cst.Tuple | cst.List):
             elements = target.elements
             items = next((o for o in options(value) if isinstance(o, Seq)), None)
+            lazy = items is None and has_lazy(value)
             for i, el in enumerate(elements):
                 if isinstance(el, cst.StarredElement):
                     self.assign(el.value, unknown("starred assignment"))
                     continue
-                if (
+                if lazy:
+                    # `binary, args = get_cmd()`: each name reads its item once (if) the
+                    # call's result is computed (an item "attribute", see `_attr_of`).
+                    self.assign(el.value, LazyAttr(trace=(), base=value, attr=f"[{i}]"))
+                elif (
                     items is not None
                     and i < len(items.items)
                     and not isinstance(items.items[i], Splat)
@@ -1055,7 +1070,7 @@ class Interpreter:
                 ),
             )
             if has_param(ret):
-                ret = _strip_foreign(ret, self.func)
+                ret = _strip_foreign(ret, self.func, self.a)
             ret = self.force(ret) if has_lazy(ret) else ret
         finally:
             forcing.pop()
@@ -1074,6 +1089,16 @@ class Interpreter:
         if has_lazy(base):
             # Attribute of a deferred call result: looked up only if a launch needs it.
             return LazyAttr(trace=(), base=base, attr=attr)
+        if attr.startswith("["):  # item N of an unpacked value (`assign`)
+            index = int(attr[1:-1])
+            found = []
+            for o in options(base):
+                head = o.items[: index + 1] if isinstance(o, Seq) else ()
+                if len(head) > index and not any(isinstance(x, Splat) for x in head):
+                    found.append(head[index])
+                else:
+                    found.append(unknown("unpacked value is not known"))
+            return alt(found)
         results: list[Value] = []
         for o in options(base):
             results.append(self._attr_one(o, attr, node))
@@ -1808,7 +1833,7 @@ class Interpreter:
             self.emit(forwarded, site)
         ret = substitute(summary.returns, fill)
         if has_param(ret):
-            ret = _strip_foreign(ret, self.func)
+            ret = _strip_foreign(ret, self.func, self.a)
         if isinstance(ret, Ref | Const):
             return ret
         hop = (
@@ -1985,7 +2010,7 @@ class Interpreter:
                 event = replace(event, value=self.force(event.value))
         reported, needs_callers = handler(event, at, self.a.results_for(self.func))
         if needs_callers and has_param(event.value):
-            own = [o for o in options(event.value) if _has_own_param(o, self.func)]
+            own = [o for o in options(event.value) if _has_own_param(o, self.func, self.a)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
@@ -1995,15 +2020,21 @@ def _param_nodes(params: cst.Parameters) -> list[cst.Param]:
     return [*params.posonly_params, *params.params, *params.kwonly_params]
 
 
-def _has_own_param(v: Value, func: FuncDef) -> bool:
+def _has_own_param(v: Value, func: FuncDef, a: Analyzer) -> bool:
     """Parameters this function's callers fill in: its own, and for a method, what the
     instance's constructor stored (the receiver at each call knows them)."""
-    for p in params_in(v):
-        if p.func == func.id:
-            return True
-        if func.class_id and p.func.endswith(".__init__"):
-            return True
-    return False
+    return any(_callers_fill(p, func, a) for p in params_in(v))
+
+
+def _callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
+    """Whether callers of `func` can fill parameter `p`: one of its own, or a constructor's of
+    its class or a base class (through the receiver). Another class's constructor argument
+    (kept on an object the method only reads) is not the receiver's."""
+    if p.func == func.id:
+        return True
+    if not func.class_id or func.is_static or not p.func.endswith(".__init__"):
+        return False
+    return p.func.removesuffix(".__init__") in a.class_chain(func.class_id)
 
 
 def _passing_note(value: Value, func: FuncDef) -> str:
@@ -2087,11 +2118,11 @@ def _fill_receiver(v: Value, receiver: Ref, a: Analyzer) -> Value:
     return substitute(v, lambda p: _receiver_param(receiver, p, a))
 
 
-def _strip_foreign(v: Value, func: FuncDef) -> Value:
+def _strip_foreign(v: Value, func: FuncDef, a: Analyzer) -> Value:
     """Parameters that no caller of `func` can fill in become unknown."""
 
     def fill(p: Param) -> Value | None:
-        if p.func == func.id or (func.class_id and p.func.endswith(".__init__")):
+        if _callers_fill(p, func, a):
             return None
         return unknown(f"parameter `{p.name}`")
 
