@@ -1143,19 +1143,16 @@ class Interpreter:
                         return Ref(trace=(), kind="method", target=v.target, args=(receiver,))
                     return v
                 return unknown(f"super().{attr} not found")
-            if o.kind == "annotated" and not self.a.for_launch:
-                # Read where a launch or a call needs it only: forcing every annotated read
-                # (f-strings, `+`, loops) parsed most classes of a typed code base (+4 MB).
-                name = o.args[0].text if o.args and isinstance(o.args[0], Str) else ""
-                return unknown(f"attribute `{attr}` of parameter `{name}`")
             if o.kind == "annotated":
                 # `cfg.attr` with `cfg: Settings`: what an instance of the annotated class holds
                 # is one alternative (its defaults); callers may pass another, so the site stays
-                # open unless that one names a forbidden program.
+                # open unless that one names a forbidden program. Read where a launch or a call
+                # needs it only: forcing every annotated read (f-strings, `+`, loops) parsed
+                # most classes of a typed code base (+4 MB).
                 name = o.args[0].text if o.args and isinstance(o.args[0], Str) else ""
                 why = unknown(f"attribute `{attr}` of parameter `{name}`")
                 func = self.a.funcdef(o.target)
-                if func is None:
+                if func is None or not self.a.for_launch:
                     return why
                 # Class-level values only (declared defaults, class attributes, methods): what
                 # methods store on instances is not looked for (that summarised most of a typed
@@ -1215,7 +1212,7 @@ class Interpreter:
                 # instance is made, so kept as a read of the parameter and computed there.
                 return LazyAttr(trace=(), base=o, attr=attr)
             why = unknown(f"attribute `{attr}` of parameter `{o.name}`")
-            if o.func != self.func.id or not self._annotated(o.name):
+            if o.func != self.func.id or self._annotation(o.name) is None:
                 return why
             # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a
             # call) needs it; see the "annotated" case above.
@@ -1223,15 +1220,15 @@ class Interpreter:
             return LazyAttr(trace=(), base=holder, attr=attr)
         return unknown(f"attribute `{attr}`")
 
-    def _annotated(self, name: str) -> bool:
+    def _annotation(self, name: str) -> cst.BaseExpression | None:
+        """The annotation of this function's parameter `name`, if it has one."""
         node = self.func.node
         if node is None:
-            return False
-        params = node.params
-        return any(
-            p.name.value == name and p.annotation is not None
-            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
-        )
+            return None
+        for p in _param_nodes(node.params):
+            if p.name.value == name and p.annotation is not None:
+                return p.annotation.annotation
+        return None
 
     def _dotted_value(self, node: cst.Name | cst.Attribute) -> Value:
         """A name or dotted name looked up without recording where (annotation text)."""
@@ -1241,34 +1238,14 @@ class Interpreter:
             return self._attr_of(self.force(self._dotted_value(node.value)), node.attr.value, None)
         return unknown("annotation")
 
-    def _default_instance(self, cid: str) -> Ref:
-        """An instance of a class as made without arguments: a generated `__init__`'s fields
-        hold their defaults (an explicit `__init__`'s parameters stay unknown)."""
-        instance = Ref(trace=(), kind="instance", target=cid)
-        info = self.a.class_info(cid)
-        fields = info.dataclass_fields() if info is not None else None
-        if info is None or fields is None:
-            return instance
-        entries = self._bind_fields(info, fields, [], {})
-        init = string(f"{cid}.__init__")
-        return replace(instance, args=(init, DictV(trace=(), entries=entries)))
-
     def _annotated_classes(self, name: str) -> list[str]:
         """The project classes named by parameter `name`'s annotation (`Settings`,
         `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
-        node = self.func.node
-        if node is None:
-            return []
-        params = node.params
-        found = [
-            p
-            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
-            if p.name.value == name and p.annotation is not None
-        ]
-        if not found:
+        annotation = self._annotation(name)
+        if annotation is None:
             return []
         out: list[str] = []
-        stack: list[cst.CSTNode] = [found[0].annotation.annotation]  # type: ignore[union-attr]
+        stack: list[cst.CSTNode] = [annotation]
         while stack:
             n = stack.pop()
             v: Value | None = None
