@@ -77,7 +77,7 @@ class Classifier:
         if not found and not event.reported and reason:
             fr.unresolved.append(RawUnresolved(event.sink, at, reason))
         reported = frozenset(p for _, p in found) | event.reported
-        return reported, deferred and not found and not event.reported
+        return reported, deferred
 
     def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
         m = self.matcher
