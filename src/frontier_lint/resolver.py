@@ -121,6 +121,7 @@ class Analyzer:
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
         self._chains: dict[str, frozenset[str]] = {}
+        self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -275,12 +276,19 @@ class Analyzer:
 
     def _summarise(self, func: FuncDef, depth: int) -> FunctionSummary:
         if func.id in self._in_progress:
-            return FunctionSummary(returns=unknown(f"recursive call of {func.qualname}"))
+            # A method reading what its own caller stored (`connect` sets `self._cli_path`,
+            # then calls `_build_command`, which reads it): what the caller stored so far.
+            live = self._live.get(func.id)
+            stored = {k: list(vs) for k, vs in live.self_assigns.items()} if live else {}
+            return FunctionSummary(
+                returns=unknown(f"recursive call of {func.qualname}"), self_assigns=stored
+            )
         if depth > MAX_CALL_DEPTH:
             return FunctionSummary(returns=unknown("call chain too deep"))
         self._in_progress.add(func.id)
         try:
             interp = Interpreter(self, func, depth=depth)
+            self._live[func.id] = interp
             interp.bind_params()
             interp.run(func.body)
             interp.scan_rest(func.body)
@@ -296,6 +304,7 @@ class Analyzer:
             )
         finally:
             self._in_progress.discard(func.id)
+            self._live.pop(func.id, None)
         self.summaries[func.id] = summary
         return summary
 
@@ -1397,7 +1406,7 @@ class Interpreter:
             else:
                 pos.append(v)
         self._mutate(node, pos)
-        self._handoff(node, callee, pos, kws)
+        handed = self._handoff(node, callee, pos, kws)
         if isinstance(callee, LazyAttr) and callee.attr not in self.a.interesting_names:
             return LazyCall(
                 trace=(),
@@ -1410,6 +1419,8 @@ class Interpreter:
         if has_lazy(callee):
             with self.a.launching():  # what is called must be known: a wrapper may be reached
                 callee = self.force(callee)
+        if handed is not None:
+            return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
         results: list[Value] = []
         for o in options(callee):
             results.append(self._call_one(o, node, pos, kws, star_kwargs))
@@ -1417,10 +1428,12 @@ class Interpreter:
 
     def _handoff(
         self, node: cst.Call, callee: Value, pos: list[Value], kws: dict[str, Value]
-    ) -> None:
+    ) -> Value | None:
         """A callable handed to a thread, an executor or an event loop runs with the arguments
         handed along (`asyncio.to_thread(subprocess.run, cmd)`, `pool.submit(run, cmd)`,
-        `Thread(target=launch, args=(cmd,))`): it is called here, at the hand-off."""
+        `Thread(target=launch, args=(cmd,))`): it is called here, at the hand-off. Returns what
+        the hand-off call itself evaluates to when that is the callable's result (awaiting
+        `asyncio.to_thread`, `loop.run_in_executor`), else None."""
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
         targets = {o.target for o in options(callee) if isinstance(o, Ref)}
         fn: Value | None
@@ -1446,15 +1459,19 @@ class Interpreter:
                 or len(pos) <= skip
                 or any(isinstance(v, Splat) for v in pos[: skip + 1])
             ):
-                return
+                return None
             fn, args, kwargs = pos[skip], pos[skip + 1 :], dict(kws)
         if fn is None:
-            return
-        for o in options(self.force(fn)):
-            if (
-                isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial")
-            ) or isinstance(o, LocalFunc):
-                self._call_one(o, node, args, kwargs, False)
+            return None
+        results = [
+            self._call_one(o, node, args, kwargs, False)
+            for o in options(self.force(fn))
+            if (isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial"))
+            or isinstance(o, LocalFunc)
+        ]
+        if results and (targets & _RESULT_HANDOFFS or method == "run_in_executor"):
+            return alt(results)
+        return None
 
     def _handed_args(self, v: Value | None) -> list[Value]:
         if v is None:
@@ -2036,7 +2053,14 @@ _HANDOFF_SKIP = {
     "call_later": 1,
     "call_at": 1,
 }
-_HANDOFF_FUNCTIONS = {"asyncio.to_thread": 0}
+_HANDOFF_FUNCTIONS = {
+    "asyncio.to_thread": 0,
+    "anyio.to_thread.run_sync": 0,
+    "trio.to_thread.run_sync": 0,
+    "anyio.from_thread.run_sync": 0,
+}
+# Hand-offs whose (awaited) result is the callable's.
+_RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
