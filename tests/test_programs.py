@@ -464,3 +464,22 @@ shells:
     assert m.match_argv(["mksh", "-c", "opencode run"]).hits[0].via == ("mksh -c",)
     # the built-in rules are still there
     assert m.match_argv(["firejail", "codex"]).hits[0].rule_ids == ("FL001",)
+
+
+@pytest.mark.parametrize(
+    ("sink", "error"),
+    [
+        ("{call: sdk.query, kind: exec, program: 5}", "program: expected a program name"),
+        (
+            "{call: sdk.query, kind: exec, program: x, argv: {pos: 0}}",
+            "exactly one of argv, command, path, program is required",
+        ),
+    ],
+)
+def test_sdk_sinks_name_one_program(tmp_path: Path, sink: str, error: str) -> None:
+    from frontier_lint.rules import RulePackError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"sinks:\n  - {sink}\n")
+    with pytest.raises(RulePackError, match=error):
+        load_catalogue([pack])

@@ -259,7 +259,10 @@ EXEC_SINKS: dict[str, str] = {
 
 
 def test_every_catalogue_sink_is_exercised() -> None:
-    assert set(load_catalogue().sinks) == set(IN_PROCESS) | set(EXEC_SINKS)
+    # SDK entry points (`program:` sinks) are found statically; at run time the guard sees the
+    # process they start (subprocess / anyio), which the tests above exercise.
+    sinks = load_catalogue().sinks
+    assert {c for c, s in sinks.items() if s.program is None} == set(IN_PROCESS) | set(EXEC_SINKS)
 
 
 @pytest.mark.parametrize("sink", sorted(IN_PROCESS))

@@ -1942,7 +1942,10 @@ class Interpreter:
         if spec.shell and spec.shell in kws:
             shell = kws[spec.shell]
         rest = self._rest_of_argv(spec, pos, kws)
-        if spec.command is not None:
+        if spec.program is not None:
+            note = f"{spec.call} runs the `{spec.program}` CLI"
+            value, form = string(spec.program, self.hop(node, note)), "program"
+        elif spec.command is not None:
             value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
         elif spec.path is not None:
             value, form = self._arg(spec.path.pos, spec.path.kw, pos, kws), "program"

@@ -55,6 +55,8 @@ class SinkSpec:
     args: ArgSpec | None = None  # the rest of the argv as a list argument
     varargs: int | None = None  # the rest of the argv as positional arguments from here
     argv0: bool = True  # whether `args` / `varargs` start with argv[0] (skipped)
+    # A library entry point that always runs this program (an SDK driving a vendor CLI).
+    program: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         "args",
         "varargs",
         "argv0",
+        "program",
     }
     unknown = set(raw) - allowed
     if unknown:
@@ -280,9 +283,12 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         args=_argspec(raw.get("args"), f"{where}: args"),
         varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
         argv0=bool(raw.get("argv0", True)),
+        program=raw.get("program"),
     )
-    if sum(x is not None for x in (spec.argv, spec.command, spec.path)) != 1:
-        raise RulePackError(f"{where}: exactly one of argv, command, path is required")
+    if spec.program is not None and (not isinstance(spec.program, str) or not spec.program):
+        raise RulePackError(f"{where}: program: expected a program name")
+    if sum(x is not None for x in (spec.argv, spec.command, spec.path, spec.program)) != 1:
+        raise RulePackError(f"{where}: exactly one of argv, command, path, program is required")
     return spec
 
 

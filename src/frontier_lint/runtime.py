@@ -776,6 +776,8 @@ def _match_sink_args(
     matcher: ProgramMatcher, spec: SinkSpec, offset: int, code: Any, values: Mapping[str, Any]
 ) -> tuple[str, tuple[str, ...], str | None, Verdict]:
     kind = "shell" if spec.kind == "shell" else "exec"
+    if spec.program is not None:
+        return kind, (spec.program,), spec.program, matcher.match_program(spec.program, kind=kind)
     if spec.command is not None:
         command = _arg(spec.command, offset, code, values)
         text = None if command is None else _text(command)
