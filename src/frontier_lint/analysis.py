@@ -306,12 +306,17 @@ class Analysis:
             return True
         if "." in qual and any(h.encode() in found for h in gate[1:]):
             return True  # an instance holder (they live in other modules than the class)
-        imports = self._imports.get(path)
-        if imports is None:
-            text = data.decode("utf-8", "replace")
-            imports = self._imports[path] = frozenset(imported(text, path, self.project))
+        imports = self._imports_of(path, data)
         if home in imports or any(p in imports for p in self._reexporting(fid)):
             return True
+        # A plain module in between that imports the name and is imported here
+        # (`from app.compat import Runner`, compat.py importing it from app.runner).
+        name = qual.split(".")[0].encode()
+        for m in imports:
+            if m.endswith(".py") and m != path:
+                raw = self.project.raw(m)
+                if has_word(raw, name) and home in self._imports_of(m, raw):
+                    return True
         module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
         stem = posixpath.splitext(posixpath.basename(module))[0].encode()
         if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
@@ -322,6 +327,14 @@ class Analysis:
                 return True  # `import pkg` and then `pkg.module.name`
             d = posixpath.dirname(d)
         return False
+
+    def _imports_of(self, path: str, data: bytes) -> frozenset[str]:
+        """The project modules `path`'s imports lead to (`cone.imported`), once per file."""
+        got = self._imports.get(path)
+        if got is None:
+            text = data.decode("utf-8", "replace")
+            got = self._imports[path] = frozenset(imported(text, path, self.project))
+        return got
 
     def _reexporting(self, fid: str) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
