@@ -165,6 +165,26 @@ def _ptyprocess(name: str) -> Callable[[str], object]:
     return run
 
 
+def _mcp_stdio(prog: str) -> object:
+    """The stdio client starts the server process (`StdioServerParameters` only describes it)."""
+    mcp = pytest.importorskip("mcp")
+    anyio = pytest.importorskip("anyio")
+    from mcp.client.stdio import stdio_client
+
+    async def main() -> None:
+        params = mcp.StdioServerParameters(command=prog, args=["x"])
+        async with stdio_client(params):
+            pass
+
+    try:
+        return anyio.run(main)
+    except Exception as exc:  # anyio's task groups wrap what their tasks raise
+        inner = getattr(exc, "exceptions", ())
+        if len(inner) == 1:
+            raise inner[0] from None
+        raise
+
+
 def _distutils_spawn(prog: str) -> object:
     spawn = pytest.importorskip("distutils.spawn")
     return spawn.spawn([prog, "x"])
@@ -239,6 +259,8 @@ IN_PROCESS: dict[str, Callable[[str], object]] = {
     "distutils.spawn.spawn": _distutils_spawn,
     "distutils.spawn.find_executable": _distutils_probe,
     "os.startfile": _startfile,
+    "mcp.StdioServerParameters": _mcp_stdio,
+    "mcp.client.stdio.StdioServerParameters": _mcp_stdio,
 }
 
 # trio starts its processes from a worker thread, whose stack does not hold the caller: the
