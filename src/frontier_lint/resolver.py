@@ -1943,8 +1943,7 @@ class Interpreter:
             shell = kws[spec.shell]
         rest = self._rest_of_argv(spec, pos, kws)
         if spec.program is not None:
-            note = f"{spec.call} runs the `{spec.program}` CLI"
-            value, form = string(spec.program, self.hop(node, note)), "program"
+            value, form = string(spec.program), "program"  # the one hop says so (below)
         elif spec.command is not None:
             value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
         elif spec.path is not None:
@@ -1977,7 +1976,11 @@ class Interpreter:
             form=form,
             value=value,
             site=site,
-            after=(self.hop(node, f"reaches {spec.call} at {site.path}:{{line}}"),),
+            after=(
+                self.hop(node, f"{spec.call} at {site.path}:{{line}} runs `{spec.program}`")
+                if spec.program is not None
+                else self.hop(node, f"reaches {spec.call} at {site.path}:{{line}}"),
+            ),
         )
         self.emit(event, site)
 
