@@ -130,6 +130,18 @@ def _anyio(name: str) -> Callable[[str], object]:
     return run
 
 
+def _unwrapped(run: Callable[..., object], main: Callable[[], object]) -> object:
+    """Run an async `main`; a lone error its task group wrapped in an ExceptionGroup is raised
+    as itself (trio and anyio task groups wrap what their tasks raise)."""
+    try:
+        return run(main)
+    except Exception as exc:
+        inner = getattr(exc, "exceptions", ())
+        if len(inner) == 1:
+            raise inner[0] from None
+        raise
+
+
 def _trio(name: str) -> Callable[[str], object]:
     def run(prog: str) -> object:
         trio = pytest.importorskip("trio")
@@ -140,13 +152,7 @@ def _trio(name: str) -> Callable[[str], object]:
             proc = await trio.lowlevel.open_process([prog, "x"])
             return await proc.wait()
 
-        try:
-            return trio.run(main)
-        except Exception as exc:  # trio wraps what its tasks raise in an ExceptionGroup
-            inner = getattr(exc, "exceptions", ())
-            if len(inner) == 1:
-                raise inner[0] from None
-            raise
+        return _unwrapped(trio.run, main)
 
     return run
 
@@ -176,13 +182,7 @@ def _mcp_stdio(prog: str) -> object:
         async with stdio_client(params):
             pass
 
-    try:
-        return anyio.run(main)
-    except Exception as exc:  # anyio's task groups wrap what their tasks raise
-        inner = getattr(exc, "exceptions", ())
-        if len(inner) == 1:
-            raise inner[0] from None
-        raise
+    return _unwrapped(anyio.run, main)
 
 
 def _distutils_spawn(prog: str) -> object:
