@@ -248,6 +248,12 @@ class ClassInfo:
         self.deps |= deps
         return result
 
+    def field_default(self, name: str) -> Value | None:
+        """A generated `__init__`'s default for field `name`: the class attribute (not a
+        method of that name)."""
+        v = self.lookup(name)
+        return None if isinstance(v, Ref) and v.kind == "function" else v
+
     def enum_values(self) -> list[Value] | None:
         """The members' values of an Enum class (`class Backend(str, Enum)`), None otherwise."""
         if not any(c.bases() is not None and c._external_bases & _ENUM_BASES for c in self.mro()):

@@ -351,8 +351,7 @@ class Analyzer:
     def _param_default(self, p: Param) -> Value | None:
         func = self.funcdef(p.func)
         if func is not None and func.node is not None:
-            params = func.node.params
-            for q in (*params.posonly_params, *params.params, *params.kwonly_params):
+            for q in _param_nodes(func.node.params):
                 if q.name.value == p.name and q.default is not None:
                     interp = Interpreter(self, func, depth=0)
                     note = f"`{p.name}` defaults to {{code}} at {func.path}:{{line}}"
@@ -362,11 +361,7 @@ class Analyzer:
             # A generated `__init__` (dataclass, attrs, pydantic): the field's declared default.
             info = self.class_info(p.func.removesuffix(".__init__"))
             if info is not None and info.dataclass_fields() is not None:
-                default = info.lookup(p.name)
-                if default is not None and not (
-                    isinstance(default, Ref) and default.kind == "function"
-                ):
-                    return default
+                return info.field_default(p.name)
         return None
 
     @contextmanager
@@ -1734,10 +1729,8 @@ class Interpreter:
                 values[name] = v
         for name in fields:
             if name not in values:
-                default = info.lookup(name)
-                if default is not None and not (
-                    isinstance(default, Ref) and default.kind == "function"
-                ):
+                default = info.field_default(name)
+                if default is not None:
                     values[name] = default
         return tuple((string(k), v) for k, v in values.items())
 
@@ -2108,8 +2101,8 @@ def _receiver_attr(receiver: Value | None, attr: str, a: Analyzer) -> Value | No
         info = a.class_info(o.target) if isinstance(o, Ref) and o.kind == "instance" else None
         if info is None:
             return None
-        v = info.lookup(attr)
-        if v is None or (isinstance(v, Ref) and v.kind == "function"):
+        v = info.field_default(attr)  # a class-level value, else what methods store
+        if v is None:
             inst = info.instance_attr(attr)
             v = _fill_receiver(inst, o, a) if inst is not None else None  # type: ignore[arg-type]
         if v is None:
