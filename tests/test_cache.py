@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from frontier_lint import analysis
+from frontier_lint.background import can_fork
 from frontier_lint.cache import CACHE_DIR
 from frontier_lint.config import load_config
 from frontier_lint.engine import LintRequest, lint
@@ -197,3 +198,32 @@ def test_editor_buffers_do_not_make_the_project_look_new(
     assert (TASKS, 30) in [(u.path, u.line) for u in report.unresolved]
     # The buffer never reaches the cache: the file on disk still says "codex".
     assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in run(project).findings]
+
+
+def test_a_cold_run_with_a_spare_core_fills_the_same_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint import engine
+
+    def cold(jobs: int) -> tuple[list[object], str]:
+        shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+        config = load_config(None, project)
+        report = lint(
+            config, load_catalogue(config.rules), LintRequest((project / "app",), jobs=jobs)
+        )
+        (saved,) = (project / CACHE_DIR).glob("v*.json")
+        return key(report), saved.read_text()
+
+    children: list[bool] = []
+
+    class Spy(engine.Background):  # type: ignore[type-arg]
+        def result(self) -> object:
+            children.append(self.forked)
+            return super().result()
+
+    monkeypatch.setattr(engine, "FORK_FILES", 0)  # the digests are read in a child
+    monkeypatch.setattr(engine, "Background", Spy)
+    forked = cold(2)
+    assert forked == cold(1)
+    if can_fork():
+        assert children[0] is True  # the first run's digests came from a child

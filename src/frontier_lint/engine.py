@@ -22,10 +22,12 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontier_lint import suppressions as supp
+from frontier_lint.background import Background, can_fork
 from frontier_lint.cache import Cache, CacheData, Entry, cache_key, digest
 from frontier_lint.config import Config
 from frontier_lint.discovery import discover
@@ -50,8 +52,8 @@ class LintRequest:
     paths: tuple[Path, ...] = ()
     # Editor buffers: root-relative path -> unsaved text (`--stdin-filename`, the language server).
     overrides: Mapping[str, str] | None = None
-    # Processes: with more than one, CPython's syntax check of the launching files runs in
-    # worker processes while this one resolves values (results are identical either way).
+    # Processes: with more than one, forked children check the launching files' syntax and (on
+    # a cold run) read every file's digest while this one resolves values (same results).
     jobs: int = 1
     # With nothing cached to start from, analyse a small report scope within its import cone
     # (and save no cache). A long-lived caller (the language server) turns this off so its first
@@ -106,34 +108,31 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # With nothing cached to start from, a small report scope is analysed within the files its
     # imports lead to (`cone`); such a run answers for part of the project and saves no cache.
     universe = _cone(project, report_files) if structural and request.cone else None
-    if universe is not None:
-        digests, stats, fresh = _file_states(project, sorted(universe), None, overrides)
-    else:
-        digests, stats, fresh = _file_states(project, all_files, old, overrides)
-    changed = {
-        p for p in digests if old is None or p not in old.files or old.files[p][2] != digests[p]
-    }
-    # Undecodable files and files that may hold suppression comments: remembered with their
-    # digest, so a warm run reads no source.
-    decode_errors: dict[str, tuple[int, int, str]] = {}
-    markers: set[str] = set()
-    if old is not None:
-        decode_errors = {p: e for p, e in old.decode_errors.items() if p not in fresh}
-        markers = {p for p in old.markers if p not in fresh and p in project.files}
-    for path, (error, marked) in fresh.items():
-        if error is not None:
-            decode_errors[path] = error
-        if marked:
-            markers.add(path)
-
-    valid: dict[str, Entry] = {}
+    # Digests, decode errors and suppression markers: a cold run needs them only once the
+    # analysis is done, so with a spare core a forked child reads every file for them beside it.
+    states: Background[_States] = Background(
+        partial(
+            _file_states,
+            project,
+            sorted(universe) if universe is not None else all_files,
+            old if universe is None else None,
+            overrides,
+        ),
+        fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
+    )
     if universe is not None:
         entries, _ = _analyse(
-            config, catalogue, project, {}, [], digests, None, request.jobs, universe, report_files
+            config, catalogue, project, {}, [], states, None, request.jobs, universe, report_files
         )
+        decode_errors, markers = _file_notes(old, project, states.result()[2])
         return _report(
             config, catalogue, project, report_files, entries, decode_errors, markers, started
         )
+    valid: dict[str, Entry] = {}
+    changed: set[str] = set(all_files)
+    if old is not None:
+        digests = states.result()[0]
+        changed = {p for p in digests if p not in old.files or old.files[p][2] != digests[p]}
     if old is not None and not structural:
         valid = {
             f: e
@@ -149,8 +148,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         entries, wrappers = _analyse(
-            config, catalogue, project, valid, known, digests, todo, request.jobs
+            config, catalogue, project, valid, known, states, todo, request.jobs
         )
+    digests, stats, fresh = states.result()
+    decode_errors, markers = _file_notes(old, project, fresh)
     if store is not None and (old is None or structural or changed or entries is not old.entries):
         store.save(
             _to_save(
@@ -194,13 +195,38 @@ def _to_save(
     )
 
 
-def _file_states(
-    project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
-) -> tuple[
+# Per file: content digest; (size, mtime); and for the files read, (decode error, whether the
+# file mentions `frontier-lint`).
+_States = tuple[
     dict[str, str],
     dict[str, tuple[int, int]],
     dict[str, tuple[tuple[int, int, str] | None, bool]],
-]:
+]
+
+
+def _file_notes(
+    old: CacheData | None,
+    project: Project,
+    fresh: Mapping[str, tuple[tuple[int, int, str] | None, bool]],
+) -> tuple[dict[str, tuple[int, int, str]], set[str]]:
+    """Undecodable files and files that may hold suppression comments: remembered in the cache
+    with their digest, so a warm run reads no source."""
+    decode_errors: dict[str, tuple[int, int, str]] = {}
+    markers: set[str] = set()
+    if old is not None:
+        decode_errors = {p: e for p, e in old.decode_errors.items() if p not in fresh}
+        markers = {p for p in old.markers if p not in fresh and p in project.files}
+    for path, (error, marked) in fresh.items():
+        if error is not None:
+            decode_errors[path] = error
+        if marked:
+            markers.add(path)
+    return decode_errors, markers
+
+
+def _file_states(
+    project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
+) -> _States:
     """Content digests, read only for files whose size or mtime changed since the cache; for
     the files read, whether they decode and whether they mention `frontier-lint` (one read)."""
     digests: dict[str, str] = {}
@@ -241,7 +267,7 @@ def _analyse(
     project: Project,
     valid: dict[str, Entry],
     known: list[tuple[str, str, str]],
-    digests: dict[str, str],
+    states: Background[_States],
     todo: set[str] | None,
     jobs: int = 1,
     universe: set[str] | None = None,
@@ -279,7 +305,8 @@ def _analyse(
     for path in run.invalidated:
         valid.pop(path, None)
 
-    fresh = _fresh_entries(run, catalogue, project, valid, digests, background.results())
+    checked = background.results()
+    fresh = _fresh_entries(run, catalogue, project, valid, states.result()[0], checked)
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
     wrappers = {w[0]: w for w in run.current_wrappers()}
     for w in known:
@@ -287,6 +314,10 @@ def _analyse(
             wrappers[w[0]] = w
     return entries, sorted(wrappers.values())
 
+
+# A cold run of at least this many files reads them for digests in a child (below it the
+# reads cost less than a fork).
+FORK_FILES = 500
 
 # A cone at least this share of the project is analysed as the whole project.
 CONE_SHARE = 0.5
@@ -498,49 +529,27 @@ _COMPILED: set[str] = set()
 
 
 class _SyntaxChecks:
-    """CPython syntax checks of many files in worker processes, started before the (long)
-    wrapper propagation and collected after it. With one job, or less source than a worker
-    pays for, nothing runs here and the checks happen in-process (where unchanged statements
-    are remembered)."""
+    """CPython syntax checks of the launching files in forked children (one per extra job),
+    started before the (long) wrapper propagation and collected after it. With one job, little
+    source, or no child to be had, nothing runs here and the checks happen in-process (where
+    unchanged statements are remembered)."""
 
-    # A worker costs ~0.3 s to start and ~35 MB; checks run at ~7 MB/s. On the corpus (2.2 MB
-    # to check) a worker saved nothing measurable and added a quarter to the peak memory.
-    MIN_BYTES = 8_000_000
+    # Checks run at ~7 MB/s; below this a child's fork and answer cost about what it saves.
+    MIN_BYTES = 100_000
 
     def __init__(self, project: Project, paths: list[str], jobs: int) -> None:
-        self._executor: Any = None
-        self._futures: list[Any] = []
-        if jobs <= 1 or _size(project, paths) < self.MIN_BYTES:
+        self._parts: list[Background[dict[str, tuple[int, int, str] | None]]] = []
+        if jobs <= 1 or not can_fork() or _size(project, paths) < self.MIN_BYTES:
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        workers = max(1, jobs - 1)  # this process keeps analysing
-        try:
-            self._executor = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
-            )
-            root = str(project.root)
-            n = workers * 4
-            self._futures = [
-                self._executor.submit(_check_files, root, paths[i::n]) for i in range(n)
-            ]
-        except (OSError, RuntimeError):
-            self._executor = None  # no processes to be had: check in-process
-            self._futures = []
+        root = str(project.root)
+        n = jobs - 1  # this process keeps analysing
+        self._parts = [Background(partial(_check_files, root, paths[i::n])) for i in range(n)]
 
     def results(self) -> dict[str, ParseFailure | None]:
         out: dict[str, ParseFailure | None] = {}
-        if self._executor is None:
-            return out
-        try:
-            for future in self._futures:
-                for path, error in future.result().items():
-                    out[path] = ParseFailure(path, *error) if error is not None else None
-        except Exception:  # a worker died: the checks are redone in-process
-            out = {}
-        finally:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+        for part in self._parts:
+            for path, error in part.result().items():
+                out[path] = ParseFailure(path, *error) if error is not None else None
         return out
 
 
