@@ -94,7 +94,7 @@ class Run:
     wall: float
     cpu: float  # user + system, seconds
     maxrss_mb: float  # largest single process
-    tree_rss_mb: float  # sampled sum over the process tree (0 when too short to sample)
+    tree_rss_mb: float  # sampled: the root's RSS + its descendants' private memory (0 if too short)
     returncode: int
     load1: float = 0.0  # 1-minute load average when the run started
     busy_before: float = 0.0  # share of all CPUs busy in the second before the run (0..1)
@@ -161,19 +161,35 @@ class Measurement:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants (0 for processes already gone)."""
-    total, todo = 0, [pid]
+    """Memory of `pid` and all its descendants (0 for processes already gone): the root's
+    resident bytes plus each descendant's private ones. A forked child maps its parent's pages
+    until it writes them: counting its whole RSS would count those pages twice."""
+    total, todo = 0, [(pid, True)]
     while todo:
-        p = todo.pop()
+        p, root = todo.pop()
         try:
-            with open(f"/proc/{p}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE
+            total += _rss(p) if root else _private(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", "rb") as f:
-                    todo.extend(int(c) for c in f.read().split())
+                    todo.extend((int(c), False) for c in f.read().split())
         except (OSError, ValueError, IndexError):
             continue
     return total
+
+
+def _rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm", "rb") as f:
+        return int(f.read().split()[1]) * PAGE
+
+
+def _private(pid: int) -> int:
+    """Private (unshared) resident bytes; the whole RSS where the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            fields = dict(line.split(b":", 1) for line in f if b":" in line)
+        return sum(int(fields[k].split()[0]) for k in (b"Private_Clean", b"Private_Dirty")) * 1024
+    except (OSError, KeyError, ValueError):
+        return _rss(pid)
 
 
 class _Sampler(threading.Thread):

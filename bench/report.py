@@ -230,7 +230,9 @@ def render(r: dict[str, Any]) -> str:
         "Each tool over the same tree, working directory = the tree root, argument `.`. "
         "Wall times in seconds (median, min, max of the timed runs); CPU = user + system of the "
         "process and its children (median); peak RSS in MB: *largest* = the biggest single process "
-        "(`ru_maxrss` from `wait4`), *tree* = the sum over the process tree, sampled every 20 ms. "
+        "(`ru_maxrss` from `wait4`), *tree* = the sum over the process tree, sampled every 20 ms "
+        "(the root's RSS plus each descendant's private memory, so pages a forked child shares "
+        "with its parent count once). "
         "*vs ruff* = wall time ÷ ruff's (no cache) in this run.\n"
     )
     names = {k: T[k]["name"] for k in T}
