@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import product
+from typing import Any, cast
 
 from frontier_lint.findings import Hop
 
@@ -159,24 +160,27 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
 
 def _key(v: Value) -> object:
     """Identity of a value without its trace (alternatives that differ only in trace are one)."""
-    if isinstance(v, Str):
+    # Exact types, and no narrowing for the checker: no value class is subclassed, and this
+    # runs millions of times a run.
+    t, v = type(v), cast(Any, v)
+    if t is Str:
         return ("s", v.text)
-    if isinstance(v, Unknown):
+    if t is Unknown:
         return ("u", v.reason)
-    if isinstance(v, Param):
+    if t is Param:
         return ("p", v.func, v.name)
-    if isinstance(v, Seq):
-        return ("q", tuple(_key(i) for i in v.items))
-    if isinstance(v, Splat):
+    if t is Seq:
+        return ("q", tuple([_key(i) for i in v.items]))
+    if t is Splat:
         return ("*", _key(v.inner))
-    if isinstance(v, Concat):
-        return ("c", tuple(_key(i) for i in v.parts))
-    if isinstance(v, Ref):
-        return ("r", v.kind, v.target, tuple(_key(a) for a in v.args))
-    if isinstance(v, DictV):
-        return ("d", tuple((_key(k), _key(x)) for k, x in v.entries))
-    if isinstance(v, Alt):
-        return ("a", tuple(_key(o) for o in v.options))
+    if t is Concat:
+        return ("c", tuple([_key(i) for i in v.parts]))
+    if t is Ref:
+        return ("r", v.kind, v.target, tuple([_key(a) for a in v.args]))
+    if t is DictV:
+        return ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
+    if t is Alt:
+        return ("a", tuple([_key(o) for o in v.options]))
     return id(v)
 
 
@@ -187,23 +191,29 @@ def options(v: Value) -> tuple[Value, ...]:
 def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True) -> bool:
     """Whether `pred` holds for the value or any part of it (items, alternatives and, with
     `into_refs`, the arguments an instance was constructed with)."""
-    if pred(v):
-        return True
-    if isinstance(v, Seq):
-        return any(any_part(i, pred, into_refs=into_refs) for i in v.items)
-    if isinstance(v, Splat):
-        return any_part(v.inner, pred, into_refs=into_refs)
-    if isinstance(v, Concat):
-        return any(any_part(p, pred, into_refs=into_refs) for p in v.parts)
-    if isinstance(v, Alt):
-        return any(any_part(o, pred, into_refs=into_refs) for o in v.options)
-    if isinstance(v, DictV):
-        return any(any_part(x, pred, into_refs=into_refs) for _, x in v.entries)
-    if isinstance(v, Ref) and into_refs:
-        return any(any_part(a, pred) for a in v.args)
-    base = getattr(v, "base", None)  # a deferred attribute read (`deferred.LazyAttr`)
-    if isinstance(base, Value) and into_refs:
-        return any_part(base, pred)
+    todo = [v]  # depth first, in order (a stack rather than recursion: a hot path)
+    while todo:
+        x: Any = todo.pop()
+        if pred(x):
+            return True
+        t = type(x)
+        if t is Seq:
+            todo.extend(reversed(x.items))
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is Concat:
+            todo.extend(reversed(x.parts))
+        elif t is Alt:
+            todo.extend(reversed(x.options))
+        elif t is DictV:
+            todo.extend(reversed([e for _, e in x.entries]))
+        elif into_refs:
+            if t is Ref:
+                todo.extend(reversed(x.args))
+            else:
+                base = getattr(x, "base", None)  # a deferred attribute read (`LazyAttr`)
+                if isinstance(base, Value):
+                    todo.append(base)
     return False
 
 
