@@ -404,11 +404,14 @@ def _fresh_entries(
         by_path[path] = Entry(
             deps={d: digests[d] for d in sorted(deps.get(path, {path})) if d in digests}
         )
+    counted: set[int] = set()  # a call interpreted in two contexts is one launch site
     for fr in run.analyzer.results.values():
         entry = by_path.get(fr.path)
         if entry is None:
             continue
-        entry.sites += len(fr.sites)
+        new_sites = {id(site.node) for site in fr.sites} - counted
+        counted |= new_sites
+        entry.sites += len(new_sites)
         entry.calls = sorted(set(entry.calls) | fr.calls)
         for f in fr.findings:
             assert isinstance(f, RawFinding)
