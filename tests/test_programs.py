@@ -483,3 +483,42 @@ def test_sdk_sinks_name_one_program(tmp_path: Path, sink: str, error: str) -> No
     pack.write_text(f"sinks:\n  - {sink}\n")
     with pytest.raises(RulePackError, match=error):
         load_catalogue([pack])
+
+
+@pytest.mark.parametrize(
+    ("sink", "error"),
+    [
+        ("{call: m.C, path: {key: command}}", "`key` needs a `config` argument"),
+        (
+            "{call: m.C, config: {pos: 0}, path: {pos: 1}, args: {key: args}}",
+            "with config, the program and its arguments are keys",
+        ),
+        ("{call: m.C, config: {key: x}, path: {key: command}}", "config: expected `pos`"),
+        (
+            "{call: m.C, config: {pos: 0, within: [1]}, path: {key: c}}",
+            "expected a list of strings",
+        ),
+        ("{call: m.C, path: {pos: 0, key: command}}", "key: expected a string, without `pos`"),
+        ("{call: m.C, path: {pos: true}}", "pos: expected a non-negative integer"),
+    ],
+)
+def test_configuration_sinks_read_keys_of_a_config_argument(
+    tmp_path: Path, sink: str, error: str
+) -> None:
+    from frontier_lint.rules import RulePackError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"sinks:\n  - {sink}\n")
+    with pytest.raises(RulePackError, match=error):
+        load_catalogue([pack])
+
+
+def test_a_configuration_sink_from_a_rule_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "sinks:\n  - {call: runner.Pool, config: {kw: jobs, within: ['*', spec]},"
+        " argv: {key: cmd}}\n"
+    )
+    spec = load_catalogue([pack]).sinks["runner.Pool"]
+    assert spec.config is not None and spec.config.kw == "jobs"
+    assert spec.within == ("*", "spec") and spec.argv is not None and spec.argv.key == "cmd"

@@ -1927,6 +1927,9 @@ class Interpreter:
     def _sink(
         self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]
     ) -> None:
+        configured = self._configured(spec, pos, kws) if spec.config is not None else None
+        if spec.config is not None and configured is None:
+            return  # no configuration that starts a process (none passed, URL servers only)
         site = self.site(node)
         sites = self.a.results_for(self.func).sites
         if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
@@ -1935,7 +1938,9 @@ class Interpreter:
         if spec.shell and spec.shell in kws:
             shell = kws[spec.shell]
         rest = self._rest_of_argv(spec, pos, kws)
-        if spec.program is not None:
+        if configured is not None:
+            value, form = configured, _configured_form(spec)
+        elif spec.program is not None:
             value, form = string(spec.program), "program"  # the one hop says so (below)
         elif spec.command is not None:
             value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
@@ -1977,10 +1982,74 @@ class Interpreter:
         )
         self.emit(event, site)
 
+    def _configured(self, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+        """What a sink that takes launch configurations runs: one alternative per configuration
+        (`MultiServerMCPClient({"a": {"command": "npx", "args": [...]}, "b": {"url": ...}})`),
+        the program and its arguments read from the same one. None: no configuration here
+        starts a process (a server reached by URL, a string instead of a mapping)."""
+        assert spec.config is not None
+        container = self._arg(spec.config.pos, spec.config.kw, pos, kws)
+        if container is None:
+            return None
+        configs = [container]
+        for key in spec.within:
+            configs = [inner for c in configs for inner in self._config_items(c, key)]
+        program_key = next(
+            a.key for a in (spec.argv, spec.path, spec.command) if a is not None and a.key
+        )
+        args_key = spec.args.key if spec.args is not None else None
+        argvs: list[Value] = []
+        for c in configs:
+            for o in options(self._forced(c)):
+                if isinstance(o, Str | Const | Seq):
+                    continue  # not a configuration mapping
+                if not isinstance(o, DictV) and not has_param(o):
+                    argvs.append(o)  # unknown: why
+                    continue
+                # A caller's configuration (a wrapper's parameter) is read when it is known.
+                named = o.by_name() if isinstance(o, DictV) else {STAR_KWARGS: o}
+                if program_key not in named and STAR_KWARGS not in named:
+                    continue  # a configuration without a program (`{"url": ...}`)
+                program = pick(o, program_key)
+                if args_key is None:
+                    argvs.append(program)
+                    continue
+                rest: Value = seq([])  # no arguments given
+                if args_key in named or STAR_KWARGS in named:
+                    rest = pick(o, args_key)
+                    rest = _drop_first(rest) if spec.argv0 else rest
+                argvs.append(seq([program, Splat(trace=(), inner=rest)]))
+        return alt(argvs) if argvs else None
+
+    def _config_items(self, container: Value, key: str) -> list[Value]:
+        """The values under `key` (`*`: every value) of a configuration mapping."""
+        out: list[Value] = []
+        for o in options(self._forced(container)):
+            if isinstance(o, DictV):
+                if key == "*":
+                    out.extend(v for k, v in o.entries if not _is_star_kwargs(k))
+                elif key in o.by_name() or STAR_KWARGS in o.by_name():
+                    out.append(pick(o, key))
+            elif not isinstance(o, Str | Const | Seq):
+                out.append(
+                    o
+                    if isinstance(o, Unknown)
+                    else unknown("launch configurations built elsewhere")
+                )
+        return out
+
+    def _forced(self, v: Value) -> Value:
+        if not has_lazy(v):
+            return v
+        with self.a.launching():
+            return self.force(v)
+
     def _rest_of_argv(
         self, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]
     ) -> Value | None:
         """argv[1:] of a sink that takes the program and its argv separately."""
+        if spec.config is not None:
+            return None  # read from each configuration (`_configured`)
         if spec.args is not None:
             lst = self._arg(spec.args.pos, spec.args.kw, pos, kws)
             if lst is None:
@@ -2159,6 +2228,17 @@ def _splat_reason(v: Seq) -> str:
         if isinstance(item, Splat):
             return hole_reason(item.inner)
     return ""
+
+
+def _configured_form(spec: SinkSpec) -> str:
+    """How a configuration's value is read: a shell command line, an argv, or the program."""
+    if spec.command is not None:
+        return "shell"
+    return "argv" if spec.args is not None or spec.argv is not None else "program"
+
+
+def _is_star_kwargs(key: Value) -> bool:
+    return isinstance(key, Str) and key.text == STAR_KWARGS
 
 
 def _drop_first(v: Value) -> Value:

@@ -36,10 +36,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class ArgSpec:
-    """Where an argument is: a position and/or a keyword name."""
+    """Where an argument is: a position and/or a keyword name; or, for a sink that takes
+    launch configurations (`config`), the key of one configuration that holds it."""
 
     pos: int | None
     kw: str | None
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class SinkSpec:
     argv0: bool = True  # whether `args` / `varargs` start with argv[0] (skipped)
     # A library entry point that always runs this program (an SDK driving a vendor CLI).
     program: str | None = None
+    # The argument holding launch configurations (`{"command": "npx", "args": [...]}`), and the
+    # keys from it to each one (`*`: every value of a mapping); `path` / `args` name their keys.
+    config: ArgSpec | None = None
+    within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,17 +231,19 @@ def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
     )
 
 
-def _argspec(value: Any, where: str) -> ArgSpec | None:
+def _argspec(value: Any, where: str, *, extra: frozenset[str] = frozenset()) -> ArgSpec | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) - {"pos", "kw"}:
-        raise RulePackError(f"{where}: expected a mapping with `pos` and/or `kw`")
-    pos, kw = value.get("pos"), value.get("kw")
-    if pos is not None and (not isinstance(pos, int) or pos < 0):
+    if not isinstance(value, dict) or set(value) - {"pos", "kw", "key"} - extra:
+        raise RulePackError(f"{where}: expected a mapping with `pos` and/or `kw` (or `key`)")
+    pos, kw, key = value.get("pos"), value.get("kw"), value.get("key")
+    if pos is not None and (isinstance(pos, bool) or not isinstance(pos, int) or pos < 0):
         raise RulePackError(f"{where}: pos: expected a non-negative integer")
     if kw is not None and not isinstance(kw, str):
         raise RulePackError(f"{where}: kw: expected a string")
-    return ArgSpec(pos=pos, kw=kw)
+    if key is not None and (not isinstance(key, str) or not key or pos is not None or kw):
+        raise RulePackError(f"{where}: key: expected a string, without `pos` or `kw`")
+    return ArgSpec(pos=pos, kw=kw, key=key)
 
 
 def _varargs(value: Any, where: str) -> int | None:
@@ -264,6 +272,7 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         "varargs",
         "argv0",
         "program",
+        "config",
     }
     unknown = set(raw) - allowed
     if unknown:
@@ -284,12 +293,30 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
         argv0=bool(raw.get("argv0", True)),
         program=raw.get("program"),
+        config=_argspec(raw.get("config"), f"{where}: config", extra=frozenset({"within"})),
+        within=tuple(_within(raw.get("config"), f"{where}: config: within")),
     )
     if spec.program is not None and (not isinstance(spec.program, str) or not spec.program):
         raise RulePackError(f"{where}: program: expected a program name")
     if sum(x is not None for x in (spec.argv, spec.command, spec.path, spec.program)) != 1:
         raise RulePackError(f"{where}: exactly one of argv, command, path, program is required")
+    keyed = [a for a in (spec.argv, spec.command, spec.path, spec.args) if a is not None and a.key]
+    if spec.config is not None and spec.config.key:
+        raise RulePackError(f"{where}: config: expected `pos` and/or `kw`, not `key`")
+    if spec.config is not None and (
+        len(keyed) != sum(a is not None for a in (spec.argv, spec.command, spec.path, spec.args))
+        or spec.varargs is not None
+    ):
+        raise RulePackError(f"{where}: with config, the program and its arguments are keys")
+    if spec.config is None and keyed:
+        raise RulePackError(f"{where}: `key` needs a `config` argument to read it from")
     return spec
+
+
+def _within(config: Any, where: str) -> list[str]:
+    if not isinstance(config, dict) or config.get("within") is None:
+        return []
+    return _strings(config["within"], where)
 
 
 def _parse_launcher(name: str, raw: Any, path: Path) -> LauncherSpec:

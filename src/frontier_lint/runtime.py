@@ -734,8 +734,8 @@ def _code_of(obj: Any) -> tuple[Any, int] | None:
 def _sink_codes(catalogue: Catalogue) -> dict[Any, tuple[SinkSpec, int]]:
     out: dict[Any, tuple[SinkSpec, int]] = {}
     for spec in catalogue.sinks.values():
-        if spec.kind == "probe":
-            continue
+        if spec.kind == "probe" or spec.config is not None:
+            continue  # (a configuration's program is read by the process launch it leads to)
         found = _code_of(_resolve(spec.call))
         if found is not None:
             out[found[0]] = (spec, found[1])
