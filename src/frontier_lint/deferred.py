@@ -9,24 +9,29 @@ parts, for substituting parameters and forcing deferred parts alike.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import libcst as cst
 
 from frontier_lint.values import (
+    HOLE,
     Alt,
     Concat,
     DictV,
+    Lazy,
     Param,
     Ref,
     Seq,
     Splat,
+    Str,
     Value,
     alt,
     any_part,
     concat,
     has_param,
+    hole_reason,
     options,
     seq,
     unknown,
@@ -34,7 +39,7 @@ from frontier_lint.values import (
 
 
 @dataclass(frozen=True)
-class Deferred(Value):
+class Deferred(Lazy):
     """The result of a call of a project function, computed only if something needs it.
 
     Interpreting every function a caller calls would walk the project's whole call graph; most
@@ -48,15 +53,18 @@ class Deferred(Value):
 
 
 @dataclass(frozen=True)
-class LazyAttr(Value):
-    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`)."""
+class LazyAttr(Lazy):
+    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`) or a
+    parameter (`cfg.codex_bin` in a wrapper taking `cfg`)."""
+
+    IN_STRINGS = True
 
     base: Value
     attr: str
 
 
 @dataclass(frozen=True)
-class LazyCall(Value):
+class LazyCall(Lazy):
     """A call through a deferred callee (`get_runner().build()`), made only if needed."""
 
     callee: Value
@@ -77,7 +85,7 @@ class LocalFunc(Value):
 
 
 @dataclass(frozen=True)
-class LazyImport(Value):
+class LazyImport(Lazy):
     """`from module import name`, looked up in `module` the first time the name is used."""
 
     module: str  # project module path
@@ -105,6 +113,8 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
         if v.kind == "pick":  # known once the sequence (or dict) it picks from is
             key = v.target
             return pick(rebuild(v.args[0], leaf), key[3:] if key.startswith("kw:") else int(key))
+        if v.kind == "split":  # split once the string is known
+            return split_words(rebuild(v.args[0], leaf), v.target)
         return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
@@ -168,6 +178,41 @@ def pick(items: Value, index: int | str) -> Value:
     return alt(out)
 
 
+def split_words(v: Value, how: str) -> Value:
+    """The words of a string: `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`).
+
+    A string that waits for a parameter (`shlex.split(f"{binary} -p {prompt}")` in a wrapper) or
+    a deferred part is split when that is known: at each call, or when the launch forces it."""
+    out: list[Value] = []
+    for o in options(v):
+        if has_param(o) or has_lazy(o):
+            out.append(Ref(trace=o.trace, kind="split", target=how, args=(o,)))
+        elif isinstance(o, Str | Concat):
+            text = o.text if isinstance(o, Str) else _holed(o)
+            reason = o.reason if isinstance(o, Str) else hole_reason(o)
+            out.append(
+                seq([Str(trace=o.trace, text=w, reason=reason) for w in _words(text, how)], o.trace)
+            )
+        else:
+            out.append(
+                seq([Splat(trace=o.trace, inner=unknown("split of a string that is not known"))])
+            )
+    return alt(out)
+
+
+def _holed(v: Concat) -> str:
+    return "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
+
+
+def _words(text: str, how: str) -> list[str]:
+    if how == "shlex":
+        try:
+            return shlex.split(text)
+        except ValueError:  # unbalanced quotes (perhaps in an unknown part): words at spaces
+            pass
+    return text.split()
+
+
 def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
     """Replace parameters (where `fill` returns a value) and renormalise."""
 
@@ -184,8 +229,15 @@ _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
 def has_lazy(v: Value) -> bool:
-    # An instance's constructor arguments are computed when an attribute needs them.
-    return any_part(v, lambda x: isinstance(x, _LAZY), into_refs=False)
+    # An instance's constructor arguments are computed when an attribute needs them; a string
+    # to split is split once its deferred parts are computed.
+    return any_part(v, _is_lazy, into_refs=False)
+
+
+def _is_lazy(x: Value) -> bool:
+    if isinstance(x, Ref) and x.kind == "split":
+        return has_lazy(x.args[0])
+    return isinstance(x, _LAZY)
 
 
 def instance_read(v: Value) -> Ref | None:
@@ -228,7 +280,7 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
     elif isinstance(v, LazyAttr):
         yield from params_in(v.base)
-    elif isinstance(v, Ref) and v.kind == "pick":
+    elif isinstance(v, Ref) and v.kind in ("pick", "split"):
         yield from params_in(v.args[0])
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shlex
 from collections.abc import Callable
 from typing import Any
 
+from frontier_lint.deferred import split_words
 from frontier_lint.values import (
     HOLE,
     Concat,
@@ -195,31 +195,7 @@ def _path_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) ->
 def shlex_split(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
     if not pos:
         return unknown("no argument")
-    out: list[Value] = []
-    for o in options(pos[0]):
-        if isinstance(o, Str):
-            try:
-                words = shlex.split(o.text)
-            except ValueError:
-                out.append(unknown("shlex.split of an unbalanced string"))
-                continue
-            out.append(seq([Str(trace=o.trace, text=w, reason=o.reason) for w in words], o.trace))
-        elif isinstance(o, Concat):
-            text = "".join(p.text if isinstance(p, Str) else HOLE for p in o.parts)
-            out.append(
-                seq(
-                    [
-                        Str(trace=o.trace, text=w, reason="part comes from a parameter")
-                        for w in text.split()
-                    ],
-                    o.trace,
-                )
-            )
-        else:
-            out.append(
-                seq([Splat(trace=o.trace, inner=unknown("shlex.split of an unknown string"))])
-            )
-    return alt(out)
+    return split_words(pos[0], "shlex")
 
 
 def _shlex_join(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:

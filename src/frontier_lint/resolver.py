@@ -35,6 +35,7 @@ from frontier_lint.deferred import (
     pick,
     reads_bare_instance,
     rebuild,
+    split_words,
     substitute,
     substitute_lazy,
 )
@@ -1041,6 +1042,8 @@ class Interpreter:
             return alt([self.force(o) for o in v.options], v.trace) if has_lazy(v) else v
         if isinstance(v, Seq | Splat | Concat | DictV) and has_lazy(v):
             return substitute_lazy(v, self.force)
+        if isinstance(v, Ref) and v.kind == "split" and has_lazy(v):
+            return split_words(self.force(v.args[0]), v.target)
         return v
 
     def own_reads(self, v: Value) -> Value:
@@ -1211,13 +1214,14 @@ class Interpreter:
         if isinstance(o, Unknown):
             return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
         if isinstance(o, Param):
-            if o.func.endswith(".__init__"):
-                # A constructor's argument (`settings.codex_bin` kept on self): known where the
-                # instance is made, so kept as a read of the parameter and computed there.
-                return LazyAttr(trace=(), base=o, attr=attr)
-            why = unknown(f"attribute `{attr}` of parameter `{o.name}`")
-            if o.func != self.func.id or self._annotation(o.name) is None:
-                return why
+            # `cfg.codex_bin` of a parameter (a constructor's argument kept on self, a settings
+            # object handed to a wrapper): known where the call is made, so kept as a read of
+            # the parameter and computed there.
+            read = LazyAttr(trace=(), base=o, attr=attr)
+            if o.func.endswith(".__init__") or o.func != self.func.id:
+                return read
+            if self._annotation(o.name) is None:
+                return read
             # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a
             # call) needs it; see the "annotated" case above.
             holder = Ref(trace=(), kind="annotated", target=o.func, args=(string(o.name),))
@@ -1745,11 +1749,8 @@ class Interpreter:
                 return join(recv, pos[0])
             if meth == "format":
                 return format_template(recv, pos, kws)
-            if meth == "split" and isinstance(recv, Str) and not pos:
-                return seq(
-                    [Str(trace=recv.trace, text=w, reason=recv.reason) for w in recv.text.split()],
-                    recv.trace,
-                )
+            if meth == "split" and not pos:
+                return split_words(recv, "whitespace")
             if meth in PATH_IDENTITY:
                 return recv  # pathlib methods that keep the program's basename
             if meth in ("replace", "removeprefix", "removesuffix"):
