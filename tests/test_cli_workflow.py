@@ -220,7 +220,7 @@ def test_strict_lists_unresolved_sites_and_fails(project: Path) -> None:
     strict = lint("--strict", "app")
     assert strict.exit_code == 1
     line = next(x for x in strict.stdout.splitlines() if "FL200" in x)
-    assert line.startswith("app/runner.py:2:1: FL200 subprocess.run launches a program")
+    assert line.startswith("app/runner.py:2:1: FL200 subprocess.run: the program is not known")
 
 
 def test_list_rules_and_explain(project: Path) -> None:

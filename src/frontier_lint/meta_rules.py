@@ -117,7 +117,7 @@ On by default; `require_reason: false` in the configuration turns it off.
         UNRESOLVED_LAUNCH_SITE,
         "unresolved-launch-site",
         "A launch site whose program could not be determined (fails the gate with `--strict`).",
-        "{sink} launches a program that could not be resolved: {detail}",
+        "{sink}: {detail}",
         """
 ## What it does
 Lists launch sites in the frontier runtime whose program the analysis could not pin down, with the

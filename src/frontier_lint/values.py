@@ -394,6 +394,10 @@ def _expand(v: Value) -> Iterator[Candidate]:
         yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
     elif isinstance(v, Param):
         yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+    elif isinstance(v, Const) and v.value is None:
+        # `shutil.which()` found nothing, an unset default: a launch of None raises TypeError
+        # and starts no program (the code usually checks for None first).
+        return
     elif isinstance(v, Const) and isinstance(v.value, bytes):
         # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
         yield Candidate(
@@ -414,6 +418,10 @@ def _expand(v: Value) -> Iterator[Candidate]:
         if not reason and isinstance(v, Const):
             reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
         yield Candidate((None,), False, False, False, v.trace, reason or "not known")
+
+
+def _is_none(v: Value) -> bool:
+    return isinstance(v, Const) and v.value is None
 
 
 def _expand_seq(v: Seq) -> Iterator[Candidate]:
@@ -438,6 +446,8 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
                     word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
                     reason = c.reason if word is None or HOLE in (word or "") else ""
                     alts.append(((word,), True, c.parametric, c.trace, reason))
+        if not alts and all(_is_none(o) for o in options(item)):
+            return  # an argv holding None starts nothing (TypeError)
         if not alts:
             alts.append(((None,), False, False, (), "no value"))
         combos *= len(alts)
