@@ -365,7 +365,7 @@ class Analysis:
         """Whether a method's launches wait for an attribute its class leaves to subclasses."""
         summary = self.analyzer.summaries.get(fid)
         return summary is not None and any(
-            p.name.startswith(".") for ev in summary.events for p in params_in(ev.value)
+            p.name.startswith((".", "?")) for ev in summary.events for p in params_in(ev.value)
         )
 
     def _note_subclasses(self, cls: str, data: bytes) -> None:

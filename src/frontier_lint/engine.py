@@ -394,6 +394,7 @@ def _fresh_entries(
     digests: dict[str, str],
     checked: Mapping[str, ParseFailure | None],
 ) -> dict[str, Entry]:
+    from frontier_lint.deferred import params_in
     from frontier_lint.launches import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
@@ -426,6 +427,8 @@ def _fresh_entries(
         for ev in summary.events:
             if ev.origin is None:
                 continue
+            if all(p.name.startswith("?") for p in params_in(ev.value)):
+                continue  # open only to a subclass's override: not waiting for a caller
             span, _ = ev.origin.resolve()
             reason = (
                 f"the program comes from {_open_parameter(ev.value, fid)}, "
@@ -470,7 +473,8 @@ def _open_parameter(value: Any, fid: str) -> str:
         if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
     ]
     params = [p for head in heads for p in params_in(head)] or list(params_in(value))
-    params.sort(key=lambda p: (p.name, p.func))
+    # A subclass's possible override (`?attr`) is named last: the class's own value stands.
+    params.sort(key=lambda p: (p.name.startswith("?"), p.name, p.func))
     if not params:
         return f"a parameter of {fid.split(':', 1)[1]}"
     p = params[0]
