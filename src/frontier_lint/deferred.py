@@ -154,7 +154,7 @@ def pick(items: Value, index: int | str) -> Value:
                     out.append(pick(named[STAR_KWARGS], index))
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
-            elif has_param(o):
+            elif has_param(o) or has_lazy(o):
                 out.append(Ref(trace=(), kind="pick", target=f"kw:{index}", args=(o,)))
             else:
                 out.append(unknown("argument passed with **"))
@@ -171,7 +171,8 @@ def pick(items: Value, index: int | str) -> Value:
                 if index < len(o.items):
                     got = o.items[index]
             out.append(got)
-        elif has_param(o):
+        elif has_param(o) or has_lazy(o):
+            # Known once the caller's argument (or a deferred result) is: `*build()`.
             out.append(Ref(trace=(), kind="pick", target=str(index), args=(o,)))
         else:
             out.append(unknown("argument passed with *"))
@@ -235,7 +236,7 @@ def has_lazy(v: Value) -> bool:
 
 
 def _is_lazy(x: Value) -> bool:
-    if isinstance(x, Ref) and x.kind == "split":
+    if isinstance(x, Ref) and x.kind in ("split", "pick"):
         return has_lazy(x.args[0])
     return isinstance(x, _LAZY)
 

@@ -1088,6 +1088,9 @@ class Interpreter:
             return substitute_lazy(v, self.force)
         if isinstance(v, Ref) and v.kind == "split" and has_lazy(v):
             return split_words(self.force(v.args[0]), v.target)
+        if isinstance(v, Ref) and v.kind == "pick" and has_lazy(v):
+            key = v.target
+            return pick(self.force(v.args[0]), key[3:] if key.startswith("kw:") else int(key))
         return v
 
     def own_reads(self, v: Value) -> Value:
@@ -1327,6 +1330,7 @@ class Interpreter:
         sl = node.slice[0].slice
         if isinstance(sl, cst.Index):
             key = self.eval(sl.value)
+            literal = _literal_key(key)
             out: list[Value] = []
             for o in options(base):
                 if isinstance(o, DictV):
@@ -1350,6 +1354,10 @@ class Interpreter:
                     out.append(unknown(f"environment variable {env_name(key)}"))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
+                elif has_param(o) and literal is not None:
+                    # `argv[0]`, `config["command"]` of a parameter: the item of what each
+                    # caller passes.
+                    out.append(pick(o, literal))
                 else:
                     out.append(unknown(f"item of {describe(node.value)}"))
             return alt(out)
@@ -2327,6 +2335,15 @@ def _configured_form(spec: SinkSpec) -> str:
     if spec.command is not None:
         return "shell"
     return "argv" if spec.args is not None or spec.argv is not None else "program"
+
+
+def _literal_key(key: Value) -> int | str | None:
+    """A subscript's key that `pick` can follow: a non-negative int or a known string."""
+    if isinstance(key, Const) and isinstance(key.value, int) and not isinstance(key.value, bool):
+        return key.value if key.value >= 0 else None
+    if isinstance(key, Str) and HOLE not in key.text and key.text != STAR_KWARGS:
+        return key.text
+    return None
 
 
 def _is_star_kwargs(key: Value) -> bool:

@@ -252,6 +252,8 @@ def hole_reason(v: Value) -> str:
                     return r
         if isinstance(o, Ref) and o.kind == "split":
             return hole_reason(o.args[0]) or "the string it splits is not known"
+        if isinstance(o, Ref) and o.kind == "pick":
+            return hole_reason(o.args[0]) or "an argument passed with * or ** is not known"
         if isinstance(o, Ref):
             return f"{o.target} is not a string"
         if isinstance(o, DictV):
