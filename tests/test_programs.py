@@ -191,7 +191,6 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["timeout", "codex", "git"],  # the duration position
     ["timeout", "5"],
     ["time", "-o", "codex", "make"],
-    ["command", "-v", "codex"],  # a lookup, not a launch
     ["npx", "cowsay"],
     ["npx", "@foo/claude"],  # a different package with the same last component
     ["npx", "-p", "@openai/codexx", "x"],
@@ -316,12 +315,34 @@ SHELL_CASES: list[tuple[str, list[str]]] = [
     ("git commit -m 'claude fix'", []),
     ("grep -r gemini .", []),
     ("python -m codex_tools", []),
-    ("command -v codex", []),
     ("cat <<EOF\ncodex\nEOF", []),
     ("echo '$(codex)'", []),
     ("# codex", []),
     ("claude-monitor && codex-cli-linker", []),
 ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["which", "codex"],
+        ["command", "-v", "codex"],
+        ["sh", "-c", "command -V codex >/dev/null"],
+        ["bash", "-lc", "type codex"],
+        ["where", "codex.exe"],
+        ["hash", "codex"],
+    ],
+)
+def test_lookup_commands_probe_without_launching(matcher: ProgramMatcher, argv: list[str]) -> None:
+    # `which codex` starts `which`: a probe for codex (FL002), as shutil.which is, not a launch.
+    (hit,) = matcher.match_argv(argv).hits
+    assert (hit.program, hit.rule_ids) == ("codex", ("FL002",))
+
+
+def test_a_program_looked_up_and_started_is_reported_started(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_shell("if command -v codex >/dev/null; then codex exec; fi")
+    assert [(h.program, h.rule_ids) for h in verdict.hits] == [("codex", ("FL001",))]
+    assert matcher.match_argv(["which", "git"]).hits == ()
 
 
 @pytest.mark.parametrize(("line", "programs"), SHELL_CASES)

@@ -31,6 +31,11 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _SHELL_COMMAND_CLUSTER = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
 _MAX_DEPTH = 24  # launchers inside launchers inside shells...
+# Commands that look programs up without running them (`which gemini`, `command -v claude`):
+# a probe of each name they are given, as `shutil.which` is. POSIX utilities and shell
+# built-ins, like the shell options above.
+_PROBE_COMMANDS = frozenset({"which", "where", "whereis", "type", "hash"})
+_COMMAND_PROBE_FLAGS = frozenset({"-v", "-V"})
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,14 @@ class _Acc:
     def verdict(self) -> Verdict:
         if not self.hits and self.unknown is None and not self.programs:
             return _CLEAN
-        return Verdict(tuple(self.hits), self.unknown, tuple(self.programs))
+        # A program both looked up and started (`$(which codex) exec`) is reported as started.
+        started = {h.program for h in self.hits if self.table.programs.get(h.program) == h.rule_ids}
+        hits = [
+            h
+            for h in self.hits
+            if h.program not in started or self.table.programs.get(h.program) == h.rule_ids
+        ]
+        return Verdict(tuple(hits), self.unknown, tuple(self.programs))
 
 
 class ProgramMatcher:
@@ -226,6 +238,11 @@ class ProgramMatcher:
             acc.unknown_because(_unknown_program(via))
             return
         acc.saw(name)
+        if name in _PROBE_COMMANDS or (
+            name == "command" and i + 1 < len(words) and words[i + 1] in _COMMAND_PROBE_FLAGS
+        ):
+            self._probes(words, i + 1, (*via, name), acc)
+            return
         if name not in self._interesting:
             return
         acc.hit(name, word, via)
@@ -238,6 +255,23 @@ class ProgramMatcher:
         spec = self._launchers.get(name)
         if spec is not None:
             self._launcher(spec, words, i + 1, complete, via, acc, depth)
+
+    def _probes(self, words: list[str | None], i: int, via: tuple[str, ...], acc: _Acc) -> None:
+        """The names a lookup command is given, matched as probes (FL002's programs)."""
+        table = self._tables.get("probe")
+        for word in words[i:]:
+            if table is None:
+                return
+            if word is None or word.startswith("-"):
+                continue  # options; an unknown name probes for something unknown: no launch
+            name = program_name(word)
+            rule_ids = table.programs.get(name) if name is not None else None
+            if (
+                name is not None
+                and rule_ids
+                and not any(h.program == name and h.via == via for h in acc.hits)
+            ):
+                acc.hits.append(ProgramHit(name, rule_ids, word, via))
 
     def _shell(
         self,
