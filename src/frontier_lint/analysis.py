@@ -362,10 +362,14 @@ class Analysis:
         return "." in qual and not qual.endswith(".__init__")
 
     def _leaves_attribute(self, fid: str) -> bool:
-        """Whether a method's launches wait for an attribute its class leaves to subclasses."""
+        """Whether a method's launches wait for what its instance holds: an attribute the
+        class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
+        pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
         summary = self.analyzer.summaries.get(fid)
         return summary is not None and any(
-            p.name.startswith((".", "?")) for ev in summary.events for p in params_in(ev.value)
+            p.name.startswith((".", "?")) or p.func.endswith(".__init__")
+            for ev in summary.events
+            for p in params_in(ev.value)
         )
 
     def _note_subclasses(self, cls: str, data: bytes) -> None:
