@@ -336,6 +336,7 @@ class Analyzer:
             self._live[func.id] = interp
             interp.bind_params()
             interp.run(func.body)
+            interp.finish_nested()
             interp.scan_rest(func.body)
             own = interp.own_reads
             summary = FunctionSummary(
@@ -517,6 +518,9 @@ class Interpreter:
         self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
         self._local_depth = 0  # nested functions and lambdas being run (`_call_local`)
+        # Nested `def`s met (with the scope they were defined in) and those called here.
+        self._nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
+        self._called_nested: set[int] = set()
         self.self_name: str | None = None
         self.base_inits: dict[str, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self._scope: ModuleScope | None = None
@@ -667,19 +671,18 @@ class Interpreter:
                     target=f"{self.func.path}:{self.func.qualname}.{node.name.value}",
                 )
             else:
-                # A nested function: its body runs later, with this scope; analyse it as if
-                # its launches were here (closures over local values are common in wrappers),
-                # and again with the arguments of each call made here (`_call_local`).
+                # A nested function: its body runs with the arguments of each call made here
+                # (`_call_local`); one it is never called with here (passed out, registered as
+                # a callback) is analysed as if its launches were here, its parameters unknown
+                # (`finish_nested`). Run once now, quietly, for what it stores on `self`.
                 name = node.name.value
                 self.env[name] = unknown(f"nested function {name}")
-                saved, saved_returns = self.env, self.returns
-                self.env, self.returns = dict(saved), []
-                for p in _param_nodes(node.params):
-                    self.env[p.name.value] = unknown(
-                        f"parameter `{p.name.value}` of nested function {name}"
-                    )
-                self.run(block(node.body))
-                self.env, self.returns = saved, saved_returns
+                self._nested.append((node, tuple(self.env.items())))
+                saved_quiet, self.quiet = self.quiet, True
+                try:
+                    self._run_nested(node, dict(self.env))
+                finally:
+                    self.quiet = saved_quiet
                 self.env[name] = LocalFunc(
                     trace=(), node=node, func=self.func.id, env=tuple(self.env.items())
                 )
@@ -1734,11 +1737,33 @@ class Interpreter:
             return unknown(f"result of {describe(node.func)}()")
         return unknown(f"result of {describe(node.func)}()")
 
+    def _run_nested(self, node: cst.FunctionDef, env: dict[str, Value]) -> None:
+        """A nested function's body with its parameters unknown, in the scope `env`."""
+        name = node.name.value
+        for p in _param_nodes(node.params):
+            env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {name}")
+        saved, saved_returns = self.env, self.returns
+        self.env, self.returns = env, []
+        try:
+            self.run(block(node.body))
+        finally:
+            self.env, self.returns = saved, saved_returns
+
+    def finish_nested(self) -> None:
+        """Nested functions this function never called: their launches as if they were here."""
+        i = 0
+        while i < len(self._nested):
+            node, env = self._nested[i]
+            i += 1
+            if id(node) not in self._called_nested:
+                self._run_nested(node, dict(env))
+
     def _call_local(self, callee: LocalFunc, pos: list[Value], kws: dict[str, Value]) -> Value:
         """Run a nested function's or a lambda's body with these arguments, in the scope it
         was defined in (only here: its nodes belong to this function's piece)."""
         if callee.func != self.func.id:
             return unknown("a nested function or lambda of another function")
+        self._called_nested.add(id(callee.node))
         if self._local_depth >= MAX_LOCAL_DEPTH:
             return unknown("nested function calls too deep")
         env = dict(callee.env)
