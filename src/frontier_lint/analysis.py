@@ -199,12 +199,15 @@ class Analysis:
 
     def current_wrappers(self) -> list[Wrapper]:
         out = []
-        for fid, s in self.analyzer.summaries.items():
-            if s.events:
-                w = self.wrapper(fid)
-                if w is not None:
-                    out.append(w)
-                    self.analyzer.interesting_names.add(w[1])
+        # Functions whose launches wait for their callers; constructors whose arguments a
+        # method's launch waits for (called like functions: `Runner([...])`).
+        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events]
+        fids += sorted(set(self.analyzer.constructor_events) - set(fids))
+        for fid in fids:
+            w = self.wrapper(fid)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w[1])
         return out
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:

@@ -44,6 +44,10 @@ class SinkEvent:
     after: tuple[Hop | LazyHop, ...]
     reported: frozenset[str] = frozenset()
     origin: SiteRef | None = None  # where, in the forwarding function, the value came in
+    # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method
+    # `start` launching `self._command`): found at the launch, and reported only if that
+    # method is called nowhere in the project (its calls answer through their receivers).
+    unless_called: str | None = None
 
 
 @dataclass
@@ -492,6 +496,8 @@ class FunctionResults:
     findings: list[object] = field(default_factory=list)  # launches.RawFinding
     unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
     calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
+    # (method id, launches.RawFinding): see `SinkEvent.unless_called`.
+    open_findings: list[tuple[str, object]] = field(default_factory=list)
 
 
 def strip_params(v: Value, func: FuncDef) -> Value:

@@ -420,6 +420,11 @@ def _fresh_entries(
         for u in fr.unresolved:
             assert isinstance(u, RawUnresolved)
             entry.unresolved.append(_unresolved(u))
+        for fid, f in fr.open_findings:
+            assert isinstance(f, RawFinding)
+            item = (fid, _finding(f, catalogue))
+            if item not in entry.open_findings:
+                entry.open_findings.append(item)
     for fid, summary in run.analyzer.summaries.items():
         entry = by_path.get(fid.split(":", 1)[0])
         if entry is None or not summary.events:
@@ -429,6 +434,8 @@ def _fresh_entries(
                 continue
             if all(p.name.startswith("?") for p in params_in(ev.value)):
                 continue  # open only to a subclass's override: not waiting for a caller
+            if ev.unless_called is not None:
+                continue  # through a constructor: findings only (the method's own site stays)
             span, _ = ev.origin.resolve()
             reason = (
                 f"the program comes from {_open_parameter(ev.value, fid)}, "

@@ -72,6 +72,12 @@ class Classifier:
                     found.setdefault((rule, hit.program), trace)
             if verdict.unknown and not reason:
                 reason = _reason(cand, verdict)
+        if event.unless_called is not None:
+            # Through a constructor's arguments: at the launch, if its method is not called.
+            for (rule, program), trace in found.items():
+                raw = RawFinding(rule, program, event.sink, event.site, trace)
+                fr.open_findings.append((event.unless_called, raw))
+            return frozenset(p for _, p in found) | event.reported, deferred
         for (rule, program), trace in found.items():
             fr.findings.append(RawFinding(rule, program, event.sink, at, trace))
         if not found and not event.reported and reason:

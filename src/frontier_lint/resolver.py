@@ -116,6 +116,8 @@ class Analyzer:
         self._subclasses: dict[str, list[tuple[str, str]]] | None = None
         self.summaries: dict[str, FunctionSummary] = {}
         self._in_progress: set[str] = set()
+        # Constructor id -> (method id, launch event) for launches waiting for its arguments.
+        self.constructor_events: dict[str, list[tuple[str, SinkEvent]]] = {}
         # Functions being summarised, innermost last; summaries that saw a placeholder of one
         # of them (a cycle) and are computed again at the end (`_redo_tainted`), once each.
         self._stack: list[str] = []
@@ -394,7 +396,25 @@ class Analyzer:
             self._stack_funcs.pop(func.id, None)
             self._live.pop(func.id, None)
         self.summaries[func.id] = summary
+        if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
+            self._note_constructor_events(func, summary)
         return summary
+
+    def _note_constructor_events(self, method: FuncDef, summary: FunctionSummary) -> None:
+        """Launch events of a method that wait only for a constructor's arguments kept on
+        `self` (`Runner(["gemini", "-p"])`, `start()` running `self._command`): the
+        constructor's calls pass them, also where the method is called out of sight (by a
+        library's users, through an object the project hands on)."""
+        for ev in summary.events:
+            inits = {p.func for p in params_in(ev.value)}
+            if len(inits) != 1 or any(p.name.startswith((".", "?")) for p in params_in(ev.value)):
+                continue
+            (init,) = inits
+            if not init.endswith(".__init__") or self.funcdef(init) is None:
+                continue
+            got = self.constructor_events.setdefault(init, [])
+            if all(e is not ev for _, e in got):
+                got.append((method.id, ev))
 
     def analyse_module_code(self, path: str, index: int) -> None:
         """Run the top-level statements of chunk `index` (scripts, module-level launches)."""
@@ -486,7 +506,7 @@ class Analyzer:
         return got
 
     def is_eager(self, fid: str) -> bool:
-        if fid in self.eager:
+        if fid in self.eager or fid in self.constructor_events:
             return True
         done = self.summaries.get(fid)
         return done is not None and bool(done.events)
@@ -1958,9 +1978,13 @@ class Interpreter:
                 return _receiver_param(receiver, p, self.a)
             return binding.get(p.name)
 
-        if summary.events:
+        through_ctor = [
+            replace(ev, unless_called=ev.unless_called or method)
+            for method, ev in self.a.constructor_events.get(func.id, [])
+        ]
+        if summary.events or through_ctor:
             self.a.results_for(self.func).calls.add(func.id)
-        for ev in summary.events:
+        for ev in [*summary.events, *through_ctor]:
             value = substitute(ev.value, fill)
             note = _passing_note(ev.value, func)
             forwarded = replace(ev, value=value, after=(self.hop(node, note), *ev.after))
