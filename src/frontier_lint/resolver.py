@@ -275,6 +275,29 @@ class Analyzer:
             self._overrides[key] = found
         return self._overrides[key]
 
+    def implementations(self, method: str, cid: str, attr: str) -> list[tuple[str, str]]:
+        """For an abstract method (`@abstractmethod`, or a body that only documents, passes
+        or raises NotImplementedError): the project subclasses of `cid` (at any depth) that
+        define `attr`, as (class id, method id). Empty for a method with a body."""
+        func = self.funcdef(method)
+        if func is None or func.node is None or not _is_abstract(func.node):
+            return []
+        index = self._subclass_index()
+        out: list[tuple[str, str]] = []
+        todo, seen = [cid.rsplit(":", 1)[-1].rsplit(".", 1)[-1]], set()
+        while todo:
+            for path, sub in index.get(todo.pop(), ()):
+                sub_id = f"{path}:{sub}"
+                if sub_id in seen:
+                    continue
+                seen.add(sub_id)
+                todo.append(sub)
+                info = self.class_info(sub_id)
+                impl = info.methods.get(attr) if info is not None else None
+                if impl is not None and impl.node is not None and not _is_abstract(impl.node):
+                    out.append((sub_id, impl.id))
+        return sorted(out)
+
     def _subclass_index(self) -> dict[str, list[tuple[str, str]]]:
         """Base-class name -> the project classes naming it as a base (path, class name):
         one byte scan of the project, made the first time a method's launch reads an
@@ -1301,8 +1324,18 @@ class Interpreter:
                         continue
                     v = info.lookup(attr) if info is not None else None
                     if isinstance(v, Ref) and v.kind == "function":
-                        instance = Ref(trace=(), kind="instance", target=cid)
-                        v = Ref(trace=(), kind="method", target=v.target, args=(instance,))
+                        # An abstract method runs as the subclasses implement it.
+                        impls = self.a.implementations(v.target, cid, attr) or [(cid, v.target)]
+                        read.extend(
+                            Ref(
+                                trace=(),
+                                kind="method",
+                                target=target,
+                                args=(Ref(trace=(), kind="instance", target=owner),),
+                            )
+                            for owner, target in impls
+                        )
+                        continue
                     if v is not None:
                         read.append(v)
                 return alt([why, *read])
@@ -2303,6 +2336,33 @@ _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def _is_abstract(node: cst.FunctionDef) -> bool:
+    """`@abstractmethod`, or a body that only documents, passes or raises NotImplementedError."""
+    if any(
+        dotted(d.decorator) in ("abstractmethod", "abc.abstractmethod") for d in node.decorators
+    ):
+        return True
+    for stmt in block(node.body):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            return False
+        for small in stmt.body:
+            if isinstance(small, cst.Pass):
+                continue
+            if isinstance(small, cst.Expr) and isinstance(
+                small.value, cst.SimpleString | cst.ConcatenatedString | cst.Ellipsis
+            ):
+                continue
+            if (
+                isinstance(small, cst.Raise)
+                and small.exc is not None
+                and "NotImplementedError"
+                in (dotted(small.exc.func if isinstance(small.exc, cst.Call) else small.exc) or "")
+            ):
+                continue
+            return False
+    return True
 
 
 def _is_property(node: cst.FunctionDef) -> bool:
