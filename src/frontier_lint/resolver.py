@@ -1382,9 +1382,11 @@ class Interpreter:
             # object handed to a wrapper): known where the call is made, so kept as a read of
             # the parameter and computed there.
             read = LazyAttr(trace=(), base=o, attr=attr)
-            if o.func.endswith(".__init__") or o.func != self.func.id:
-                return read
-            if self._annotation(o.name) is None:
+            if (
+                o.func.endswith(".__init__")  # a constructor's: computed where it is called
+                or o.func != self.func.id
+                or self._annotation(o.name) is None
+            ):
                 return read
             # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a
             # call) needs it; see the "annotated" case above.
