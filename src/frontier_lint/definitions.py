@@ -19,7 +19,7 @@ from frontier_lint.deferred import LazyImport, substitute
 from frontier_lint.findings import Hop
 from frontier_lint.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
 from frontier_lint.syntax import block, dotted, self_attrs
-from frontier_lint.values import Param, Ref, Unknown, Value, alt, has_param, options, unknown
+from frontier_lint.values import DictV, Param, Ref, Unknown, Value, alt, has_param, options, unknown
 
 if TYPE_CHECKING:
     from frontier_lint.resolver import Analyzer
@@ -479,6 +479,13 @@ class ModuleScope:
             if isinstance(v, LazyImport):
                 scope = self.analyzer.module_scope(v.module)
                 return scope.lookup(v.name) if scope is not None else unknown("import not found")
+            if isinstance(v, DictV):
+                registered = self.analyzer.registered(self.path, name)
+                if registered:
+                    # Filled at import time by a registering decorator (`@register("codex")`
+                    # storing each class in `PROVIDERS[name]`): its classes are values too.
+                    key = unknown("a registered name")
+                    v = replace(v, entries=(*v.entries, *((key, r) for r in registered)))
             return v
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)

@@ -114,6 +114,7 @@ class Analyzer:
         self._funcs: dict[str, FuncDef | None] = {}
         self._overrides: dict[tuple[str, str], bool] = {}
         self._subclasses: dict[str, list[tuple[str, str]]] | None = None
+        self._registries: dict[tuple[str, str], list[Value]] = {}
         self.summaries: dict[str, FunctionSummary] = {}
         self._in_progress: set[str] = set()
         # Constructor id -> (method id, launch event) for launches waiting for its arguments.
@@ -297,6 +298,51 @@ class Analyzer:
                 if impl is not None and impl.node is not None and not _is_abstract(impl.node):
                     out.append((sub_id, impl.id))
         return sorted(out)
+
+    def registered(self, path: str, name: str) -> list[Value]:
+        """What a module's registering decorators put in its mapping `name`: a function of the
+        module storing its argument (`PROVIDERS[key] = cls`, in the function or a nested one)
+        registers every project class or function decorated with it (`@register("codex")`).
+        Found by text: the storing statement in the module, then the decorated definitions in
+        the files that name the decorator."""
+        key = (path, name)
+        got = self._registries.get(key)
+        if got is not None:
+            return got
+        self._registries[key] = []
+        data = self.project.raw(path)
+        stores = re.compile(
+            rb"^[ \t]+"
+            + re.escape(name.encode())
+            + rb"[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$",
+            re.M,
+        )
+        registrars: set[bytes] = set()
+        for m in stores.finditer(data):
+            head = data.rfind(b"\ndef ", 0, m.start())
+            if data.startswith(b"def ", 0) and head < 0:
+                head = -1
+            top = re.match(rb"\n?def[ \t]+(\w+)", data[head + 1 if head >= 0 else 0 :])
+            if top is not None:
+                registrars.add(top.group(1))
+        out: list[Value] = []
+        for registrar in sorted(registrars):
+            decorated = re.compile(
+                rb"^[ \t]*@(?:\w+\.)*"
+                + re.escape(registrar)
+                + rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
+                re.M,
+            )
+            for other in sorted(self.project.files):
+                raw = self.project.raw(other)
+                if b"@" not in raw or registrar not in raw:
+                    continue
+                for m in decorated.finditer(raw):
+                    kind = "class" if m.group(1) == b"class" else "function"
+                    self.touch(other)
+                    out.append(Ref(trace=(), kind=kind, target=f"{other}:{m.group(2).decode()}"))
+        self._registries[key] = out
+        return out
 
     def _subclass_index(self) -> dict[str, list[tuple[str, str]]]:
         """Base-class name -> the project classes naming it as a base (path, class name):
