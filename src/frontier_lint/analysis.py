@@ -181,6 +181,13 @@ class Analysis:
             )
             if class_level:
                 info.class_attrs()  # class-body code runs at import: its launches count
+                # Named in the class statement: a base whose constructor's arguments a method
+                # launches (`constructor_events`) gets them from this constructor's
+                # `super().__init__(...)`. (Not for every base: following each subclass's
+                # constructor into the base's own launches cost 12 MB on the corpus.)
+                ctor_bases = [b for b in info.bases() if f"{b.id}.__init__" in a.constructor_events]
+                if ctor_bases and "__init__" not in names:
+                    names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
             return [f for f in found if f is not None]
         a.analyse_module_code(path, ci)

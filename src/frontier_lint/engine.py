@@ -435,7 +435,13 @@ def _fresh_entries(
             if all(p.name.startswith("?") for p in params_in(ev.value)):
                 continue  # open only to a subclass's override: not waiting for a caller
             if ev.unless_called is not None:
-                continue  # through a constructor: findings only (the method's own site stays)
+                # Through a constructor: findings only (the method's own site stays), with the
+                # defaults of the constructor that passes them on (a subclass's
+                # `__init__(self, executable_path="gemini")` calling `super().__init__`).
+                for f in _default_findings(run, ev, fid, catalogue):
+                    if (ev.unless_called, f) not in entry.open_findings:
+                        entry.open_findings.append((ev.unless_called, f))
+                continue
             span, _ = ev.origin.resolve()
             reason = (
                 f"the program comes from {_open_parameter(ev.value, fid)}, "
@@ -506,7 +512,7 @@ def _default_findings(run: Any, event: Any, fid: str, catalogue: Catalogue) -> l
     scratch = FunctionResults(event.origin.path)
     run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
     out: list[Finding] = []
-    for f in scratch.findings:
+    for f in [*scratch.findings, *(f for _, f in scratch.open_findings)]:
         assert isinstance(f, RawFinding)
         out.append(_finding(f, catalogue))
     return out
