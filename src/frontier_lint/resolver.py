@@ -15,6 +15,7 @@ each becomes a `SinkEvent`; `launches.classify` decides what an event means.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
@@ -1051,7 +1052,7 @@ class Interpreter:
             parts: list[Value] = []
             for p in node.parts:
                 if isinstance(p, cst.FormattedStringText):
-                    parts.append(string(p.value))
+                    parts.append(string(_fstring_text(node, p.value)))
                 elif isinstance(p, cst.FormattedStringExpression):
                     v = self.force(self.eval(p.expression))
                     parts.append(
@@ -2384,6 +2385,20 @@ _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def _fstring_text(node: cst.FormattedString, raw: str) -> str:
+    """A literal stretch of an f-string as the string holds it: libcst keeps the source text
+    (`\\n` as two characters, `{{` doubled), which would hide a shell command line's newline."""
+    text = raw.replace("{{", "{").replace("}}", "}")
+    if "r" in node.prefix.lower() or "\\" not in text:
+        return text
+    quote = node.start[len(node.prefix) :]
+    try:
+        got = ast.literal_eval(quote + text + quote)
+    except (SyntaxError, ValueError):
+        return text
+    return got if isinstance(got, str) else text
 
 
 def _is_abstract(node: cst.FunctionDef) -> bool:
