@@ -503,8 +503,9 @@ class FunctionResults:
     findings: list[object] = field(default_factory=list)  # launches.RawFinding
     unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
     calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
-    # (method id, launches.RawFinding): see `SinkEvent.unless_called`.
+    # (method id, launches.RawFinding / RawUnresolved): see `SinkEvent.unless_called`.
     open_findings: list[tuple[str, object]] = field(default_factory=list)
+    open_unresolved: list[tuple[str, object]] = field(default_factory=list)
 
 
 def strip_params(v: Value, func: FuncDef) -> Value:

@@ -425,6 +425,11 @@ def _fresh_entries(
             item = (fid, _finding(f, catalogue))
             if item not in entry.open_findings:
                 entry.open_findings.append(item)
+        for fid, u in fr.open_unresolved:
+            assert isinstance(u, RawUnresolved)
+            site = (fid, _unresolved(u))
+            if site not in entry.open_sites:
+                entry.open_sites.append(site)
     for fid, summary in run.analyzer.summaries.items():
         entry = by_path.get(fid.split(":", 1)[0])
         if entry is None or not summary.events:
@@ -456,8 +461,15 @@ def _fresh_entries(
                 span.end_line,
                 span.end_column,
             )
-            if (fid, item) not in entry.open_sites:
-                entry.open_sites.append((fid, item))
+            # Waiting only for a constructor's arguments that a method launches: the
+            # constructor's calls answer it (`constructor_events`), so the site is open only
+            # while nothing constructs the class.
+            inits = {p.func for p in params_in(ev.value)}
+            waits = fid
+            if len(inits) == 1 and next(iter(inits)) in run.analyzer.constructor_events:
+                waits = next(iter(inits))
+            if (waits, item) not in entry.open_sites:
+                entry.open_sites.append((waits, item))
             for f in _default_findings(run, ev, fid, catalogue):
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))

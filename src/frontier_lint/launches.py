@@ -77,6 +77,9 @@ class Classifier:
             for (rule, program), trace in found.items():
                 raw = RawFinding(rule, program, event.sink, event.site, trace)
                 fr.open_findings.append((event.unless_called, raw))
+            if not found and not event.reported and reason:
+                miss = RawUnresolved(event.sink, event.site, reason)
+                fr.open_unresolved.append((event.unless_called, miss))
             return frozenset(p for _, p in found) | event.reported, deferred
         for (rule, program), trace in found.items():
             fr.findings.append(RawFinding(rule, program, event.sink, at, trace))

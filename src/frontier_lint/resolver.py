@@ -1168,6 +1168,9 @@ class Interpreter:
         ):
             return None
         items = self.force(self.eval(for_in.iter))
+        if has_param(items) and _keeps_items(node.elt, for_in.target):
+            # `[str(a) for a in command]` of a wrapper's parameter: the caller's items.
+            return seq([Splat(trace=(), inner=items)])
         if not (isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items)):
             return None
         out: list[Value] = []
@@ -2385,6 +2388,21 @@ _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def _keeps_items(elt: cst.BaseExpression, target: cst.BaseAssignTargetExpression) -> bool:
+    """Whether a comprehension's element is its loop variable as a string (`a`, `str(a)`,
+    `os.fspath(a)`): the result holds the iterable's items."""
+    if not isinstance(target, cst.Name):
+        return False
+    if (
+        isinstance(elt, cst.Call)
+        and len(elt.args) == 1
+        and elt.args[0].keyword is None
+        and dotted(elt.func) in ("str", "os.fspath", "fspath")
+    ):
+        elt = elt.args[0].value
+    return isinstance(elt, cst.Name) and elt.value == target.value
 
 
 def _fstring_text(node: cst.FormattedString, raw: str) -> str:
