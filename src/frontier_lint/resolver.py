@@ -1724,11 +1724,11 @@ class Interpreter:
         current = self.env.get(name)
         if current is not None and has_lazy(current):
             current = self.force(current)
-        if current is None or not any(isinstance(o, Seq | Param) for o in options(current)):
+        if current is None or not any(_mutable_list(o) for o in options(current)):
             return
         new: list[Value] = []
         for o in options(current):
-            if isinstance(o, Seq | Param):
+            if _mutable_list(o):
                 if meth == "append" and pos:
                     new.append(
                         seq(
@@ -2388,6 +2388,12 @@ _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def _mutable_list(v: Value) -> bool:
+    """A list `append`/`extend`/`insert` can be followed on: a known sequence, or one a
+    caller passes (a parameter, `shlex.split(command)` of one)."""
+    return isinstance(v, Seq | Param) or (not isinstance(v, Str | Concat) and has_param(v))
 
 
 def _keeps_items(elt: cst.BaseExpression, target: cst.BaseAssignTargetExpression) -> bool:
