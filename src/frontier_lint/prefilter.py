@@ -237,6 +237,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     modules = {s.split(".")[0] for s in sink_set}
     attr_alts: list[str] = []  # regex alternatives
     bare: set[str] = set()
+    bound: list[tuple[str, str]] = []  # (local name, module) of `import module [as name]`
     for base, names in import_statements(text):
         if base is None:
             for am in _ALIAS.finditer(names):
@@ -246,8 +247,10 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                     continue
                 if local:
                     attr_alts.append(_attr_regex(local, dotted, sink_set))
+                    bound.append((local, dotted))
                 else:
                     attr_alts.append(_attr_regex(top, top, sink_set))
+                    bound.append((top, top))
         else:
             if base.split(".")[0] not in modules:
                 continue
@@ -265,6 +268,12 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                     bare.add(local or name)
                 elif any(s.startswith(full + ".") for s in sink_set):
                     attr_alts.append(_attr_regex(local or name, full, sink_set))
+    # A module handed on as a value (`return claude_agent_sdk` from a lazy-import helper,
+    # `sdk = claude_agent_sdk`): its sinks are then reached as `sdk.ClaudeSDKClient`, any name
+    # before the dot.
+    for local, module in bound:
+        if _escapes(text, local):
+            attr_alts.append(_attr_regex("", module, sink_set))
     alts = [a for a in attr_alts if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -309,6 +318,19 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
         )
         out.update(m.group(1) for m in assigned.finditer(text))
     return out
+
+
+def _escapes(text: str, name: str) -> bool:
+    """Whether `name` ends a line as a value: assigned, returned or yielded (`= name`,
+    `return name`). The name leads the regex (a literal prefix: fast); what precedes it is
+    checked by hand."""
+    for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"[ \t]*(?:#[^\n]*)?$", text, re.M):
+        before = text[max(0, m.start() - 12) : m.start()].rstrip(" \t")
+        if before.endswith("=") and not before.endswith(("==", "!=", "<=", ">=")):
+            return True
+        if re.search(r"(?<![\w.])(?:return|yield)$", before):
+            return True
+    return False
 
 
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
