@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import fields
 
@@ -138,4 +139,6 @@ def describe(node: cst.CSTNode) -> str:
     name = dotted(node) if isinstance(node, cst.BaseExpression) else ""
     if name:
         return name
-    return f"a {type(node).__name__[0].lower()}{type(node).__name__[1:]} expression"
+    # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"
