@@ -1495,7 +1495,6 @@ class Interpreter:
         sl = node.slice[0].slice
         if isinstance(sl, cst.Index):
             key = self.eval(sl.value)
-            literal = _literal_key(key)
             out: list[Value] = []
             for o in options(base):
                 if isinstance(o, DictV):
@@ -1519,10 +1518,6 @@ class Interpreter:
                     out.append(unknown(f"environment variable {env_name(key)}"))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
-                elif has_param(o) and literal is not None:
-                    # `argv[0]`, `config["command"]` of a parameter: the item of what each
-                    # caller passes.
-                    out.append(pick(o, literal))
                 else:
                     out.append(unknown(f"item of {describe(node.value)}"))
             return alt(out)
@@ -2589,6 +2584,13 @@ def _splat_reason(v: Seq) -> str:
         if isinstance(item, Splat):
             return hole_reason(item.inner)
     return ""
+
+
+def _configured_form(spec: SinkSpec) -> str:
+    """How a configuration's value is read: a shell command line, an argv, or the program."""
+    if spec.command is not None:
+        return "shell"
+    return "argv" if spec.args is not None or spec.argv is not None else "program"
 
 
 def _configured_form(spec: SinkSpec) -> str:

@@ -342,10 +342,20 @@ def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
     """`a + b` for sequences (alternatives distribute)."""
     if isinstance(a, Alt) or isinstance(b, Alt):
         pairs = [(x, y) for x in options(a) for y in options(b)]
-        if len(pairs) > MAX_ALTERNATIVES:
+        if (
+            len(pairs) > MAX_ALTERNATIVES
+            or _items(a) * len(options(b)) + _items(b) * len(options(a)) > 4 * MAX_ITEMS
+        ):
+            # (Lists built by `extend` in branches multiply: gptme's doctor extends one list
+            # with 13 checks' results, each a choice of lists of objects.)
             return Unknown(trace=trace, reason="too many combinations")
         return alt([seq_concat(x, y, trace) for x, y in pairs])
     return seq([_as_items(a), _as_items(b)], _merge_traces([a, b], trace))
+
+
+def _items(v: Value) -> int:
+    """How many items the alternatives of a sequence hold in all."""
+    return sum(len(o.items) for o in options(v) if isinstance(o, Seq))
 
 
 def _as_items(v: Value) -> Value:
