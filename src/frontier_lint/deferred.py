@@ -110,11 +110,8 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        if v.kind == "pick":  # known once the sequence (or dict) it picks from is
-            key = v.target
-            return pick(rebuild(v.args[0], leaf), key[3:] if key.startswith("kw:") else int(key))
-        if v.kind == "split":  # split once the string is known
-            return split_words(rebuild(v.args[0], leaf), v.target)
+        if v.kind in _PENDING:
+            return redo_on(v, rebuild(v.args[0], leaf))
         return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
@@ -133,6 +130,19 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
             kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
         )
     return v
+
+
+# Refs that stand for an operation waiting for its operand (a caller's argument, a deferred
+# result): "pick" (an item of `*args` / `**kwargs`), "split" (`shlex.split`, `str.split()`).
+_PENDING = ("pick", "split")
+
+
+def redo_on(ref: Ref, operand: Value) -> Value:
+    """A pending operation (`_PENDING`) done again on its operand, now (more) known."""
+    if ref.kind == "split":
+        return split_words(operand, ref.target)
+    key = ref.target
+    return pick(operand, key[3:] if key.startswith("kw:") else int(key))
 
 
 # The key under which a call's `**x` of unknown keywords travels with its keyword arguments.
@@ -236,7 +246,7 @@ def has_lazy(v: Value) -> bool:
 
 
 def _is_lazy(x: Value) -> bool:
-    if isinstance(x, Ref) and x.kind in ("split", "pick"):
+    if isinstance(x, Ref) and x.kind in _PENDING:
         return has_lazy(x.args[0])
     return isinstance(x, _LAZY)
 
@@ -281,7 +291,7 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
     elif isinstance(v, LazyAttr):
         yield from params_in(v.base)
-    elif isinstance(v, Ref) and v.kind in ("pick", "split"):
+    elif isinstance(v, Ref) and v.kind in _PENDING:
         yield from params_in(v.args[0])
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):

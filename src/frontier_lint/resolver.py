@@ -36,6 +36,7 @@ from frontier_lint.deferred import (
     pick,
     reads_bare_instance,
     rebuild,
+    redo_on,
     split_words,
     substitute,
     substitute_lazy,
@@ -97,6 +98,8 @@ from frontier_lint.values import (
 # `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
 # candidates, each checked).
 _CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
+
+_TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
@@ -255,26 +258,19 @@ class Analyzer:
 
     def overridden(self, cid: str, attr: str) -> bool:
         """Whether a project class deriving from class `cid` (by name, at any depth) sets
-        `attr` itself: at class level or as `self.attr = ...`."""
+        `attr` itself: at class level or as `self.attr = ...` (by text, in its file)."""
         key = (cid, attr)
         if key not in self._overrides:
-            index = self._subclass_index()
-            assigns = re.compile(rb"(?<![\w.])" + re.escape(attr.encode()) + rb"[ \t]*[:=]")
-            self_assigns = re.compile(rb"self\.[ \t]*" + re.escape(attr.encode()) + rb"[ \t]*=")
-            found, todo, seen = False, [cid.rsplit(".", 1)[-1].split(":")[-1]], set()
-            while todo and not found:
-                name = todo.pop()
-                for path, sub in index.get(name, ()):
-                    if (path, sub) in seen:
-                        continue
-                    seen.add((path, sub))
-                    self.touch(path)
-                    data = self.project.raw(path)
-                    found = bool(assigns.search(data) or self_assigns.search(data))
-                    if found:
-                        break
-                    todo.append(sub)
-            self._overrides[key] = found
+            name = re.escape(attr.encode())
+            assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
+            self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
+            self._overrides[key] = False
+            for path, _ in self._descendants(cid):
+                self.touch(path)
+                data = self.project.raw(path)
+                if assigns.search(data) or self_assigns.search(data):
+                    self._overrides[key] = True
+                    break
         return self._overrides[key]
 
     def implementations(self, method: str, cid: str, attr: str) -> list[tuple[str, str]]:
@@ -284,21 +280,24 @@ class Analyzer:
         func = self.funcdef(method)
         if func is None or func.node is None or not _is_abstract(func.node):
             return []
-        index = self._subclass_index()
         out: list[tuple[str, str]] = []
+        for path, sub in self._descendants(cid):
+            info = self.class_info(f"{path}:{sub}")
+            impl = info.methods.get(attr) if info is not None else None
+            if impl is not None and impl.node is not None and not _is_abstract(impl.node):
+                out.append((info.id, impl.id))  # type: ignore[union-attr]
+        return sorted(out)
+
+    def _descendants(self, cid: str) -> Iterator[tuple[str, str]]:
+        """Project classes deriving from class `cid`, at any depth, by name (path, name)."""
+        index = self._subclass_index()
         todo, seen = [cid.rsplit(":", 1)[-1].rsplit(".", 1)[-1]], set()
         while todo:
             for path, sub in index.get(todo.pop(), ()):
-                sub_id = f"{path}:{sub}"
-                if sub_id in seen:
-                    continue
-                seen.add(sub_id)
-                todo.append(sub)
-                info = self.class_info(sub_id)
-                impl = info.methods.get(attr) if info is not None else None
-                if impl is not None and impl.node is not None and not _is_abstract(impl.node):
-                    out.append((sub_id, impl.id))
-        return sorted(out)
+                if (path, sub) not in seen:
+                    seen.add((path, sub))
+                    todo.append(sub)
+                    yield path, sub
 
     def registered(self, path: str, name: str) -> list[Value]:
         """What a module's registering decorators put in its mapping `name`: a function of the
@@ -320,10 +319,8 @@ class Analyzer:
         )
         registrars: set[bytes] = set()
         for m in stores.finditer(data):
-            head = data.rfind(b"\ndef ", 0, m.start())
-            if data.startswith(b"def ", 0) and head < 0:
-                head = -1
-            top = re.match(rb"\n?def[ \t]+(\w+)", data[head + 1 if head >= 0 else 0 :])
+            # The top-level `def` holding the store (the decorator, or its factory).
+            top = _TOP_DEF.match(data, data.rfind(b"\ndef ", 0, m.start()) + 1)
             if top is not None:
                 registrars.add(top.group(1))
         out: list[Value] = []
@@ -1238,11 +1235,8 @@ class Interpreter:
             return alt([self.force(o) for o in v.options], v.trace) if has_lazy(v) else v
         if isinstance(v, Seq | Splat | Concat | DictV) and has_lazy(v):
             return substitute_lazy(v, self.force)
-        if isinstance(v, Ref) and v.kind == "split" and has_lazy(v):
-            return split_words(self.force(v.args[0]), v.target)
-        if isinstance(v, Ref) and v.kind == "pick" and has_lazy(v):
-            key = v.target
-            return pick(self.force(v.args[0]), key[3:] if key.startswith("kw:") else int(key))
+        if isinstance(v, Ref) and v.kind in ("pick", "split") and has_lazy(v):
+            return redo_on(v, self.force(v.args[0]))
         return v
 
     def own_reads(self, v: Value) -> Value:
