@@ -25,13 +25,15 @@ from typing import Any
 
 import pathspec
 
+from frontier_lint.grammar import parse_target
+
 CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "frontier-lint"
 DEFAULT_INCLUDE: tuple[str, ...] = ("**/*.py",)
 PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
 
-KEYS = ("allow", "exclude", "include", "require_reason", "roots", "rules")
+KEYS = ("allow", "exclude", "include", "require_reason", "roots", "rules", "target-version")
 ALLOW_KEYS = ("path", "programs", "reason", "rules")
 
 # A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
@@ -319,6 +321,8 @@ class Config:
     rules: tuple[Path, ...] = ()  # extra rule packs, absolute
     roots: tuple[str, ...] = ()  # extra import roots, '/'-relative to root
     require_reason: bool = True
+    # `py312`: the Python the code is written for (None: requires-python, else the interpreter).
+    target_version: str | None = None
     digest: str = ""  # computed from the settings when left empty
     _include: PatternSet = field(init=False, repr=False, compare=False, hash=False)
     _exclude: PatternSet = field(init=False, repr=False, compare=False, hash=False)
@@ -367,6 +371,7 @@ def _digest(config: Config) -> str:
         "rules": [rel(p) for p in config.rules],
         "roots": config.roots,
         "require_reason": config.require_reason,
+        **({"target-version": config.target_version} if config.target_version else {}),
     }
     text = json.dumps(settings, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -617,6 +622,11 @@ def _validate(raw: Any, root: Path) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise _Invalid((name,), f"expected true or false, got {_kind(value)}")
             out["require_reason"] = value
+        elif name == "target-version":
+            if not isinstance(value, str) or parse_target(value) is None:
+                expected = "a version such as 'py312' (py37 to py314)"
+                raise _Invalid((name,), f"expected {expected}, got {value!r}")
+            out["target_version"] = value
     return out
 
 

@@ -15,7 +15,6 @@ files that scope's imports lead to (`cone`).
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import gc
 import os
@@ -40,7 +39,8 @@ from frontier_lint.findings import (
     Summary,
     Unresolved,
 )
-from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
+from frontier_lint.grammar import Version, check, project_target, target_name
+from frontier_lint.project import DecodeFailure, ParseFailure, Project, TooDeep, decode_source
 from frontier_lint.rules import Catalogue
 
 if TYPE_CHECKING:
@@ -97,9 +97,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         targets = set(disc.files)
     report_files = sorted(t for t in targets if config.in_frontier(t))
     all_files = sorted(set(disc.files) | set(overrides))
-    project = Project(root, all_files, roots=config.roots, overrides=overrides)
+    target = project_target(root, config.target_version)
+    project = Project(root, all_files, roots=config.roots, overrides=overrides, target=target)
 
-    store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
+    # (The target version counts as configuration: `requires-python` may name it.)
+    settings = f"{config.digest}:{target_name(target)}"
+    store = Cache(root, cache_key(catalogue.digest, settings)) if use_cache else None
     old = store.load() if store is not None else None
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
@@ -398,8 +401,9 @@ def _fresh_entries(
     from frontier_lint.launches import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
+    failed = {*run.parse_errors, *project.failures, *run.analyzer.failures}
     by_path: dict[str, Entry] = {}
-    for path in sorted(set(deps) | run.analysed | set(run.parse_errors)):
+    for path in sorted(set(deps) | run.analysed | failed):
         if path in valid and path not in run.invalidated:
             continue  # answered by the cache; partial fresh results are ignored
         by_path[path] = Entry(
@@ -474,13 +478,26 @@ def _fresh_entries(
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
-        pf = run.parse_errors.get(path)
+        own = run.parse_errors.get(path)
+        # A statement the analysis needed and CPython rejects (in this file's launches, or
+        # read for a value by another file's); an expression too deep to analyse is not an
+        # error, but the launches of the statement holding it are unresolved.
+        pf = next(
+            (f for f in (own, project.failures.get(path)) if f and not isinstance(f, TooDeep)),
+            None,
+        )
+        if isinstance(own, TooDeep):
+            why = f"launches in this statement are not analysed: {own.message}"
+            entry.unresolved.append(Unresolved(path, own.line, own.column, "(statement)", why))
         # CPython's parser on the files that can launch (or were reported on); files read only
-        # for values or as possible callers are not checked (cost: a full parse each).
+        # for values or as possible callers are checked only where the analysis parsed them.
         if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):
             pf = checked[path] if path in checked else _syntax_error(project, path)
         if pf is not None:
             entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
+        elif path in run.analyzer.failures:
+            failure = run.analyzer.failures[path]
+            entry.error = FileError(path, *failure.position(), failure.message)
         entry.checked = path in run.launch_files
     return by_path
 
@@ -536,28 +553,21 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     src = project.source(path)
     if src is None:
         return None
-    return _first_syntax_error(path, src.text, (src.line_text(c.start, c.end) for c in src.chunks))
+    pieces = (src.line_text(c.start, c.end) for c in src.chunks)
+    return _first_syntax_error(path, src.text, pieces, project.target)
 
 
-def _first_syntax_error(path: str, text: str, statements: Iterable[str]) -> ParseFailure | None:
+def _first_syntax_error(
+    path: str, text: str, statements: Iterable[str], target: Version
+) -> ParseFailure | None:
     """Top-level statements are compiled one by one (4x faster than the module at once on the
-    corpus) and the good ones remembered for the life of the process, so an editor's re-run
-    after an edit compiles one statement, not the module."""
+    corpus); the good ones are remembered for the life of the process (`grammar.check`), so
+    the statements the analysis parsed are not compiled again, and an editor's re-run after an
+    edit compiles one statement, not the module."""
     for piece in statements:
-        key = digest(piece.encode("utf-8", "surrogatepass"))
-        if key in _COMPILED:
-            continue
-        try:
-            compile(piece, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return _compile_file(text, path)  # the whole module has the last word
-        if len(_COMPILED) > 200_000:
-            _COMPILED.clear()
-        _COMPILED.add(key)
+        if check(piece, target).rejected is not None:
+            return _compile_file(text, path, target)  # the whole module has the last word
     return None
-
-
-_COMPILED: set[str] = set()
 
 
 class _SyntaxChecks:
@@ -573,9 +583,11 @@ class _SyntaxChecks:
         self._parts: list[Background[dict[str, tuple[int, int, str] | None]]] = []
         if jobs <= 1 or not can_fork() or _size(project, paths) < self.MIN_BYTES:
             return
-        root = str(project.root)
+        root, target = str(project.root), project.target
         n = jobs - 1  # this process keeps analysing
-        self._parts = [Background(partial(_check_files, root, paths[i::n])) for i in range(n)]
+        self._parts = [
+            Background(partial(_check_files, root, paths[i::n], target)) for i in range(n)
+        ]
 
     def results(self) -> dict[str, ParseFailure | None]:
         out: dict[str, ParseFailure | None] = {}
@@ -593,7 +605,9 @@ def _size(project: Project, paths: list[str]) -> int:
     return total
 
 
-def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] | None]:
+def _check_files(
+    root: str, paths: list[str], target: Version
+) -> dict[str, tuple[int, int, str] | None]:
     """Worker: CPython's verdict on each file (None when it compiles)."""
     from frontier_lint.chunks import line_starts, lines_between, split_chunks
 
@@ -606,19 +620,16 @@ def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] 
             continue  # reported as a decode error elsewhere
         starts = line_starts(text)
         pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
-        failure = _first_syntax_error(path, text, pieces)
+        failure = _first_syntax_error(path, text, pieces, target)
         out[path] = (failure.line, failure.column, failure.message) if failure else None
     return out
 
 
-def _compile_file(text: str, path: str) -> ParseFailure | None:
-    try:
-        compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        return ParseFailure(path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax")
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return ParseFailure(path, 1, 1, str(exc).split("\n")[0])
-    return None
+def _compile_file(text: str, path: str, target: Version) -> ParseFailure | None:
+    rejected = check(text, target).rejected
+    if rejected is None:
+        return None
+    return ParseFailure(path, rejected.line, rejected.column, rejected.message)
 
 
 def _report(

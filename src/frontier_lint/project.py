@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontier_lint.grammar import RUNNING, Version
+
 if TYPE_CHECKING:
     from frontier_lint.parsing import SourceFile
 
@@ -27,6 +29,11 @@ class ParseFailure(Exception):
         self.line = line
         self.column = column
         self.message = message
+
+
+class TooDeep(ParseFailure):
+    """A statement CPython accepts with an expression too deep to analyse (`grammar.MAX_DEPTH`):
+    where the analysis needs it, a launch site or value it holds is unresolved."""
 
 
 class DecodeFailure(Exception):
@@ -72,8 +79,14 @@ class Project:
         *,
         roots: Iterable[str] = (),
         overrides: Mapping[str, str] | None = None,
+        target: Version | None = None,
     ) -> None:
         self.root = root
+        # The Python version the code is written for (`grammar.project_target`).
+        self.target = target or RUNNING
+        # Files whose statements the analysis needed and could not parse (CPython rejects them,
+        # or an expression is too deep): path -> the first failure.
+        self.failures: dict[str, ParseFailure] = {}
         self._root = str(root)
         self.files: set[str] = set(files)
         self.overrides = dict(overrides or {})
@@ -118,10 +131,11 @@ class Project:
 
         src: SourceFile | None = None
         if path in self.overrides:
-            src = SourceFile(path, self.overrides[path])
+            src = SourceFile(path, self.overrides[path], self.target, self.failures)
         elif path in self.files:
             try:
-                src = SourceFile(path, decode_source(self.raw(path), path))
+                text = decode_source(self.raw(path), path)
+                src = SourceFile(path, text, self.target, self.failures)
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src

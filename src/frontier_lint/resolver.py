@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import replace
+from itertools import product
 
 import libcst as cst
 
@@ -43,14 +44,18 @@ from frontier_lint.deferred import (
 )
 from frontier_lint.definitions import (
     ClassInfo,
+    Failure,
     FuncDef,
     FunctionResults,
     FunctionSummary,
     Methods,
     ModuleScope,
     SinkEvent,
+    describe_error,
     method_def,
 )
+from frontier_lint.grammar import check_expression
+from frontier_lint.launches import RawUnresolved
 from frontier_lint.library import (
     BUILTINS,
     EXTERNAL_VALUES,
@@ -65,12 +70,14 @@ from frontier_lint.library import (
     join,
     shlex_split,
 )
-from frontier_lint.parsing import LazyHop, ParseFailure, SiteRef
+from frontier_lint.parsing import LazyHop, ParseFailure, Piece, SiteRef
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
-from frontier_lint.syntax import block, children, conditional_defs, describe, dotted
+from frontier_lint.syntax import block, children, conditional_defs, describe, dotted, literal
 from frontier_lint.values import (
     HOLE,
+    MAX_ALTERNATIVES,
+    TOO_MANY_COMBINATIONS,
     Alt,
     Concat,
     Const,
@@ -144,11 +151,30 @@ class Analyzer:
         self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
+        # Internal errors contained while analysing a file (its FL201): path -> the first one.
+        self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
         # programs it reported (so callers filling in parameters do not report them again).
         self.on_event: (
             Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
         ) = None
+
+    # --- containment ----------------------------------------------------------------------
+
+    def contain(
+        self,
+        path: str,
+        what: str,
+        exc: BaseException,
+        piece: Piece | None = None,
+        node: cst.CSTNode | None = None,
+    ) -> Unknown:
+        """An internal error while analysing `what` in file `path`: the file fails the gate
+        (its first such error is its FL201), and the value that was being computed is unknown
+        with the error as its reason, so whatever reads it is unresolved, never clean."""
+        reason = f"internal error while analysing {what}: {describe_error(exc)}"
+        self.failures.setdefault(path, Failure(path, reason, piece, node))
+        return unknown(reason)
 
     # --- dependency tracking ------------------------------------------------------------
 
@@ -389,7 +415,12 @@ class Analyzer:
             return done
         with self.tracking() as deps:
             self.touch(func.path)
-            result = self._summarise(func, depth)
+            try:
+                result = self._summarise(func, depth)
+            except Exception as exc:  # contained: this function's file fails, not the run
+                why = self.contain(func.path, func.qualname, exc, func.piece, func.node)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result  # not tried again: it would fail again
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
         if not self._stack and self._tainted:
@@ -436,7 +467,10 @@ class Analyzer:
                 returns=unknown(f"recursive call of {func.qualname}"), self_assigns=stored
             )
         if depth > MAX_CALL_DEPTH:
-            return FunctionSummary(returns=unknown("call chain too deep"))
+            why = (
+                f"call chain deeper than {MAX_CALL_DEPTH} calls (not followed into {func.qualname})"
+            )
+            return FunctionSummary(returns=unknown(why), failed=why)
         self._in_progress.add(func.id)
         self._stack.append(func.id)
         self._stack_funcs[func.id] = func
@@ -616,6 +650,7 @@ class Analyzer:
 
 
 _FALSY = object()
+_TRAILERS = (cst.Attribute, cst.Call, cst.Subscript)
 _CONSTANTS = {"None": None, "True": True, "False": False}
 _MUTATORS = {"append", "extend", "insert"}
 
@@ -1029,24 +1064,27 @@ class Interpreter:
 
     def _eval(self, node: cst.CSTNode) -> Value:
         if isinstance(node, cst.SimpleString):
-            v = node.evaluated_value
+            v = literal(node)
+            if v is None:
+                return unknown(f"a string literal CPython rejects: {node.value[:40]}")
             return string(v) if isinstance(v, str) else Const(trace=(), value=v)
         if isinstance(node, cst.Name):
             const = _CONSTANTS.get(node.value, _FALSY)
             if const is not _FALSY:
                 return Const(trace=(), value=const)
             return self.lookup_name(node.value, node)
-        if isinstance(node, cst.Attribute):
-            return self._attr_of(self.eval(node.value), node.attr.value, node)
-        if isinstance(node, cst.Call):
-            self.visited.add(id(node))
-            return self.call(node)
+        if type(node) in _TRAILERS:
+            return self._trailers(node)
         if isinstance(node, cst.Await):
             return self.eval(node.expression)
         if isinstance(node, cst.ConcatenatedString):
-            return concat([self.eval(node.left), self.eval(node.right)])
-        if isinstance(node, cst.FormattedString):
             parts: list[Value] = []
+            while isinstance(node, cst.ConcatenatedString):  # `"a" "b" "c"` nests on the right
+                parts.append(self.eval(node.left))
+                node = node.right
+            return concat([*parts, self.eval(node)])
+        if isinstance(node, cst.FormattedString):
+            parts = []
             for p in node.parts:
                 if isinstance(p, cst.FormattedStringText):
                     parts.append(string(_fstring_text(node, p.value)))
@@ -1080,29 +1118,11 @@ class Interpreter:
                         if isinstance(o, DictV):
                             entries.extend(o.entries)
             return DictV(trace=(), entries=tuple(entries))
-        if isinstance(node, cst.BinaryOperation):
-            left, right = self.force(self.eval(node.left)), self.force(self.eval(node.right))
-            if isinstance(node.operator, cst.Add):
-                return self._add(left, right, node)
-            if isinstance(node.operator, cst.Modulo):
-                return self._percent(left, right)
-            is_text = any(isinstance(o, Str | Concat) for o in options(left))
-            if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
-                return concat([left, string("/"), right])  # pathlib's `/`
-            return unknown(f"result of {describe(node)}")
-        if isinstance(node, cst.BooleanOperation):
-            left, right = self.eval(node.left), self.eval(node.right)
-            if isinstance(node.operator, cst.Or):
-                if any(instance_read(o) is not None for o in options(left)):
-                    left = self.force(left)  # `self.cmd or "default"`: a None drops out here
-                kept = [o for o in options(left) if not _falsy(o)]
-                return alt([*kept, right])
-            return alt([right])
+        if isinstance(node, cst.BinaryOperation | cst.BooleanOperation):
+            return self._operations(node)
         if isinstance(node, cst.IfExp):
             self.eval(node.test)
             return alt([self.eval(node.body), self.eval(node.orelse)])
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node)
         if isinstance(node, cst.NamedExpr):
             v = self.eval(node.value)
             self.assign(node.target, v)
@@ -1125,6 +1145,54 @@ class Interpreter:
         # The rest: their calls still count.
         self.scan_rest([node])
         return unknown(f"{type(node).__name__} expression")
+
+    def _trailers(self, node: cst.BaseExpression) -> Value:
+        """`a.b(c)[d].e`: a chain of attribute reads, calls and subscripts, evaluated from its
+        base outwards in a loop (a chain thousands of links long is valid Python)."""
+        chain: list[cst.BaseExpression] = []
+        while type(node) in _TRAILERS:
+            chain.append(node)
+            node = node.func if type(node) is cst.Call else node.value  # type: ignore[attr-defined]
+        v = self.eval(node)
+        for link in reversed(chain):
+            if type(link) is cst.Attribute:
+                v = self._attr_of(v, link.attr.value, link)  # type: ignore[attr-defined]
+            elif type(link) is cst.Call:
+                self.visited.add(id(link))
+                v = self.call(link, v)  # type: ignore[arg-type]
+            else:
+                v = self._subscript(link, v)  # type: ignore[arg-type]
+        return v
+
+    def _operations(self, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:
+        """`a + b + c`, `a or b or c`: operations nest on the left; evaluated from the
+        leftmost operand outwards in a loop (a 500-term concatenation is valid Python)."""
+        chain: list[cst.BinaryOperation | cst.BooleanOperation] = []
+        while isinstance(node, cst.BinaryOperation | cst.BooleanOperation):
+            chain.append(node)
+            node = node.left  # type: ignore[assignment]
+        v = self.eval(node)
+        for op in reversed(chain):
+            if isinstance(op, cst.BinaryOperation):
+                v = self._binary(op, self.force(v), self.force(self.eval(op.right)))
+            elif isinstance(op.operator, cst.Or):
+                right = self.eval(op.right)
+                if any(instance_read(o) is not None for o in options(v)):
+                    v = self.force(v)  # `self.cmd or "default"`: a None drops out here
+                v = alt([*(o for o in options(v) if not _falsy(o)), right])
+            else:
+                v = alt([self.eval(op.right)])
+        return v
+
+    def _binary(self, node: cst.BinaryOperation, left: Value, right: Value) -> Value:
+        if isinstance(node.operator, cst.Add):
+            return self._add(left, right, node)
+        if isinstance(node.operator, cst.Modulo):
+            return self._percent(left, right)
+        is_text = any(isinstance(o, Str | Concat) for o in options(left))
+        if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
+            return concat([left, string("/"), right])  # pathlib's `/`
+        return unknown(f"result of {describe(node)}")
 
     def _comprehension(
         self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
@@ -1470,9 +1538,10 @@ class Interpreter:
             if isinstance(n, cst.Name | cst.Attribute):
                 v = self._dotted_value(n)
             elif isinstance(n, cst.SimpleString):
-                text = n.evaluated_value  # a forward reference: `"Settings | None"`
-                with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
-                    stack.append(cst.parse_expression(text if isinstance(text, str) else ""))
+                text = literal(n)  # a forward reference: `"Settings | None"`
+                if isinstance(text, str) and check_expression(text, self.a.project.target):
+                    with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
+                        stack.append(cst.parse_expression(text))
             elif isinstance(n, cst.Subscript):
                 stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
             elif isinstance(n, cst.BinaryOperation):
@@ -1482,8 +1551,8 @@ class Interpreter:
                     out.append(c.target)
         return out
 
-    def _subscript(self, node: cst.Subscript) -> Value:
-        base = self.force(self.eval(node.value))
+    def _subscript(self, node: cst.Subscript, value: Value) -> Value:
+        base = self.force(value)
         if len(node.slice) != 1:
             return unknown("multi-dimensional subscript")
         sl = node.slice[0].slice
@@ -1544,17 +1613,19 @@ class Interpreter:
 
     def _add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
         out: list[Value] = []
-        for lo in options(left):
-            for ro in options(right):
-                if isinstance(lo, Seq) or isinstance(ro, Seq):
-                    out.append(seq_concat(lo, ro))
-                elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
-                    out.append(concat([lo, ro]))
-                elif isinstance(lo, Param) or isinstance(ro, Param):
-                    # Could be strings or lists: keep the shape open for the caller.
-                    out.append(concat([lo, ro]))
-                else:
-                    out.append(unknown(f"result of {describe(node)}"))
+        for lo, ro in product(options(left), options(right)):
+            if len(out) == MAX_ALTERNATIVES:
+                out.append(unknown(TOO_MANY_COMBINATIONS))  # the first ones are still judged
+                break
+            if isinstance(lo, Seq) or isinstance(ro, Seq):
+                out.append(seq_concat(lo, ro))
+            elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
+                out.append(concat([lo, ro]))
+            elif isinstance(lo, Param) or isinstance(ro, Param):
+                # Could be strings or lists: keep the shape open for the caller.
+                out.append(concat([lo, ro]))
+            else:
+                out.append(unknown(f"result of {describe(node)}"))
         return alt(out)
 
     def _percent(self, left: Value, right: Value) -> Value:
@@ -1590,8 +1661,8 @@ class Interpreter:
 
     # --- calls --------------------------------------------------------------------------
 
-    def call(self, node: cst.Call) -> Value:
-        callee = self.eval(node.func)
+    def call(self, node: cst.Call, callee: Value) -> Value:
+        """Call `node`, whose callee (`node.func`) evaluated to `callee`."""
         pos: list[Value] = []
         kws: dict[str, Value] = {}
         star_kwargs = False
@@ -2046,6 +2117,10 @@ class Interpreter:
         summary = self.a.summary(func, self.depth + 1)
         binding = self._bind(func, pos, kws, receiver)
         site = self.site(node)
+        if summary.failed and not self.quiet:
+            # What it launches is not known: the call stays open (fail closed).
+            miss = RawUnresolved(func.qualname, site, summary.failed)
+            self.a.results_for(self.func).unresolved.append(miss)
 
         def fill(p: Param) -> Value | None:
             if p.func != func.id:
