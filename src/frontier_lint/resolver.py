@@ -110,6 +110,7 @@ _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
+MAX_UNROLL = 64  # loop bodies run once per item (all loops being unrolled together)
 
 
 class Analyzer:
@@ -682,6 +683,7 @@ class Interpreter:
         self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
         self._local_depth = 0  # nested functions and lambdas being run (`_call_local`)
+        self._unroll = 1  # how many times the loops being unrolled run their bodies, together
         # Nested `def`s met (with the scope they were defined in) and those called here.
         self._nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
         self._called_nested: set[int] = set()
@@ -741,6 +743,40 @@ class Interpreter:
         finally:
             self.env = saved
 
+    def _unrolled(self, node: cst.For, items: list[Value]) -> None:
+        """A loop that builds a value on itself (`cmd += part`) over known items runs once per
+        item, in order: `for p in ["co", "dex"]: cmd += p` leaves `cmd` == "codex". (Not a body
+        that may `break` or `continue`: an iteration may stop half-way; it is widened.)"""
+        self._unroll *= max(len(items), 1)
+        try:
+            for item in items:
+                self.assign(node.target, item)
+                self.run(block(node.body))
+        finally:
+            self._unroll //= max(len(items), 1)
+        if node.orelse is not None:
+            self.run(block(node.orelse.body))
+
+    def _widen(
+        self, grown: set[str], body: dict[str, Value], before: dict[str, Value], where: str
+    ) -> None:
+        """After one pass over a loop body: a value it builds on itself (`cmd += part`,
+        `argv.append(x)`) may have grown any number of times, so its one-pass value gets an
+        unknown tail (the program a list or command line starts with stays known)."""
+        why = f"built in {where}"
+        for name in grown:
+            if name not in body or (name in before and body[name] is before[name]):
+                continue
+            tails: list[Value] = []
+            for o in options(body[name]):
+                if isinstance(o, Seq):
+                    tails.append(seq([*o.items, Splat(trace=(), inner=unknown(why))], o.trace))
+                elif isinstance(o, Str | Concat):
+                    tails.append(concat([o, as_text(unknown(why))]))
+                else:
+                    tails.append(unknown(why))
+            self.env[name] = alt([self.env[name], *tails])
+
     def _merge(self, branches: list[dict[str, Value]], keep_current: bool) -> None:
         names: set[str] = set()
         for b in branches:
@@ -772,6 +808,16 @@ class Interpreter:
                 self._merge(branches, keep_current=True)
         elif isinstance(node, cst.For):
             items = self.force(self.eval(node.iter))
+            grown = _grown_names(node.body)
+            known = _known_items(items)
+            if (
+                grown
+                and known is not None
+                and self._unroll * len(known) <= MAX_UNROLL
+                and not _exits_early(node.body)
+            ):
+                self._unrolled(node, known)
+                return
             saved = dict(self.env)
             self.assign(node.target, self._element_of(items, node.iter))
             body = self._branch(block(node.body))
@@ -780,12 +826,16 @@ class Interpreter:
             if node.orelse is not None:
                 branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
+            self._widen(grown, body, saved, "a loop")
         elif isinstance(node, cst.While):
             self.eval(node.test)
-            branches = [self._branch(block(node.body))]
+            saved = self.env
+            body = self._branch(block(node.body))
+            branches = [body]
             if node.orelse is not None:
                 branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
+            self._widen(_grown_names(node.body), body, saved, "a while loop")
         elif isinstance(node, cst.Try | cst.TryStar):
             body = self._branch(block(node.body))
             branches = [body]
@@ -1321,7 +1371,7 @@ class Interpreter:
             return unknown(f"{d.func.split(':')[-1]} could not be read")
         forcing = self.a.forcing
         if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
-            return unknown("call chain too deep")
+            return unknown(f"call chain deeper than {MAX_CALL_DEPTH} calls")
         if d.func in forcing:
             self.a.note_cycle(d.func)
             return unknown(f"recursive call of {func.qualname}")
@@ -1971,9 +2021,10 @@ class Interpreter:
         was defined in (only here: its nodes belong to this function's piece)."""
         if callee.func != self.func.id:
             return unknown("a nested function or lambda of another function")
-        self._called_nested.add(id(callee.node))
         if self._local_depth >= MAX_LOCAL_DEPTH:
-            return unknown("nested function calls too deep")
+            # Not counted as called: `finish_nested` still runs its launches (unknown arguments).
+            return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
+        self._called_nested.add(id(callee.node))
         env = dict(callee.env)
         params = _param_nodes(callee.node.params)
         star = callee.node.params.star_arg
@@ -2397,6 +2448,61 @@ class Interpreter:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
 
+def _known_items(items: Value) -> list[Value] | None:
+    """The items of a loop's iterable when it is one known sequence (no unpacked part)."""
+    if isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items):
+        return list(items.items)
+    return None
+
+
+def _loop_body(body: cst.BaseSuite) -> Iterator[cst.CSTNode]:
+    """The nodes of a loop body, not those of functions, classes or lambdas defined in it."""
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        n = stack.pop()
+        yield n
+        if type(n) not in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            stack.extend(children(n))
+
+
+def _grown_names(body: cst.BaseSuite) -> set[str]:
+    """Names a loop body builds on their own value: `x += ...`, `x = ... x ...`, `x.append(...)`
+    (also `extend`, `insert`)."""
+    out: set[str] = set()
+    for n in _loop_body(body):
+        if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name):
+            out.add(n.target.value)
+        elif isinstance(n, cst.Assign):
+            names = {t.target.value for t in n.targets if isinstance(t.target, cst.Name)}
+            if names:
+                used = {x.value for x in _loop_body(n.value) if isinstance(x, cst.Name)}  # type: ignore[arg-type]
+                out |= names & used
+        elif (
+            isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Attribute)
+            and isinstance(n.func.value, cst.Name)
+            and n.func.attr.value in _MUTATORS
+        ):
+            out.add(n.func.value.value)
+    return out
+
+
+def _exits_early(body: cst.BaseSuite) -> bool:
+    """Whether a loop body may leave an iteration or the loop early (`break`, `continue`,
+    `return`, `raise`; for the loop itself, not for one nested in it)."""
+    stack: list[tuple[cst.CSTNode, bool]] = [(body, True)]
+    while stack:
+        n, own = stack.pop()
+        if isinstance(n, cst.Return | cst.Raise) or (
+            own and isinstance(n, cst.Break | cst.Continue)
+        ):
+            return True
+        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            inner = own and not isinstance(n, cst.For | cst.While)
+            stack.extend((c, inner) for c in children(n))
+    return False
+
+
 def _param_nodes(params: cst.Parameters) -> list[cst.Param]:
     """Parameters bound by position or keyword, in order (not `*args` / `**kwargs`)."""
     return [*params.posonly_params, *params.params, *params.kwonly_params]
@@ -2653,13 +2759,6 @@ def _splat_reason(v: Seq) -> str:
         if isinstance(item, Splat):
             return hole_reason(item.inner)
     return ""
-
-
-def _configured_form(spec: SinkSpec) -> str:
-    """How a configuration's value is read: a shell command line, an argv, or the program."""
-    if spec.command is not None:
-        return "shell"
-    return "argv" if spec.args is not None or spec.argv is not None else "program"
 
 
 def _configured_form(spec: SinkSpec) -> str:

@@ -167,12 +167,31 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
     if not flat:
         return Unknown(trace=trace, reason="no value reaches here")
     if len(flat) > MAX_ALTERNATIVES:
-        # The first ones are kept (a forbidden program among them is still found), the rest
-        # stand as one unknown alternative that names the bound.
-        flat = [*flat[: MAX_ALTERNATIVES - 1], Unknown(trace=trace, reason=TOO_MANY_ALTERNATIVES)]
+        flat = [*flat[: MAX_ALTERNATIVES - 2], *_overflow(flat[MAX_ALTERNATIVES - 2 :], trace)]
     if len(flat) == 1:
         return flat[0]
     return Alt(trace=(), options=tuple(flat))
+
+
+def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
+    """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
+    so a forbidden program among them is still found): sequences keep their first items (the
+    programs: ten optional flags of a `mysql` argv are 1,024 argvs of `mysql`), the rest of
+    them and everything else become unknown, naming the bound."""
+    heads: list[Value] = []
+    others = False
+    for o in rest:
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            heads.append(o.items[0])
+        else:
+            others = True
+    why = Unknown(trace=trace, reason=TOO_MANY_ALTERNATIVES)
+    out: list[Value] = []
+    if heads:
+        out.append(Seq(trace=trace, items=(alt(heads), Splat(trace=(), inner=why))))
+    if others:
+        out.append(why)
+    return out
 
 
 def _key(v: Value) -> object:
