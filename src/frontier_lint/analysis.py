@@ -29,7 +29,7 @@ from frontier_lint.prefilter import (
     words_re,
 )
 from frontier_lint.programs import ProgramMatcher
-from frontier_lint.project import Project
+from frontier_lint.project import Project, TooDeep
 from frontier_lint.resolver import Analyzer
 from frontier_lint.rules import Catalogue
 
@@ -92,6 +92,8 @@ class Analysis:
         self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
         self.words = sink_words(catalogue)
         self.parse_errors: dict[str, ParseFailure] = {}
+        # Statements with launches that hold an expression too deep to analyse, by file.
+        self.too_deep: dict[str, list[TooDeep]] = {}
         self.done_chunks: set[tuple[str, int]] = set()
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
@@ -133,7 +135,10 @@ class Analysis:
                 if (path, ci) in self.done_chunks and not recompute:
                     continue
                 self.done_chunks.add((path, ci))
-                roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                try:
+                    roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                except TooDeep as exc:  # this statement's launches are unresolved, not the file's
+                    self.too_deep.setdefault(path, []).append(exc)
             a.eager.update(f.id for f in roots)
             for func in roots:
                 done = a.summaries.get(func.id)
@@ -209,7 +214,9 @@ class Analysis:
         out = []
         # Functions whose launches wait for their callers; constructors whose arguments a
         # method's launch waits for (called like functions: `Runner([...])`).
-        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events]
+        # A function whose analysis failed too: what it launches is not known, so each call of
+        # it is looked at (and unresolved there).
+        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids))
         for fid in fids:
             w = self.wrapper(fid)

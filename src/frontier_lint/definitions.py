@@ -467,7 +467,7 @@ class ModuleScope:
             try:
                 value = self._resolve(name)
             except ParseFailure as exc:
-                value = unknown(f"{exc.path} cannot be parsed: {exc.message}")
+                value = unknown(exc.reason)
             except Exception as exc:  # contained: the module's file fails, the reader's is open
                 value = a.contain(self.path, f"`{name}` in {self.path}", exc)
         self._values[name] = value

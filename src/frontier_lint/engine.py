@@ -401,7 +401,7 @@ def _fresh_entries(
     from frontier_lint.launches import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
-    failed = {*run.parse_errors, *project.failures, *run.analyzer.failures}
+    failed = {*run.parse_errors, *project.failures, *run.analyzer.failures, *run.too_deep}
     by_path: dict[str, Entry] = {}
     for path in sorted(set(deps) | run.analysed | failed):
         if path in valid and path not in run.invalidated:
@@ -478,17 +478,22 @@ def _fresh_entries(
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
-        own = run.parse_errors.get(path)
         # A statement the analysis needed and CPython rejects (in this file's launches, or
         # read for a value by another file's); an expression too deep to analyse is not an
         # error, but the launches of the statement holding it are unresolved.
         pf = next(
-            (f for f in (own, project.failures.get(path)) if f and not isinstance(f, TooDeep)),
+            (
+                f
+                for f in (run.parse_errors.get(path), project.failures.get(path))
+                if f is not None and not isinstance(f, TooDeep)
+            ),
             None,
         )
-        if isinstance(own, TooDeep):
-            why = f"launches in this statement are not analysed: {own.message}"
-            entry.unresolved.append(Unresolved(path, own.line, own.column, "(statement)", why))
+        for deep in run.too_deep.get(path, ()):
+            why = f"launches in this statement are not analysed: {deep.message}"
+            site = Unresolved(path, deep.line, deep.column, "(statement)", why)
+            if site not in entry.unresolved:
+                entry.unresolved.append(site)
         # CPython's parser on the files that can launch (or were reported on); files read only
         # for values or as possible callers are checked only where the analysis parsed them.
         if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):

@@ -30,10 +30,19 @@ class ParseFailure(Exception):
         self.column = column
         self.message = message
 
+    @property
+    def reason(self) -> str:
+        """Why a value read from the file is unknown."""
+        return f"{self.path} cannot be parsed: {self.message}"
+
 
 class TooDeep(ParseFailure):
     """A statement CPython accepts with an expression too deep to analyse (`grammar.MAX_DEPTH`):
     where the analysis needs it, a launch site or value it holds is unresolved."""
+
+    @property
+    def reason(self) -> str:
+        return f"{self.path}:{self.line} is not analysed: {self.message}"
 
 
 class DecodeFailure(Exception):

@@ -152,6 +152,7 @@ class Analyzer:
         self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
+        self._grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
         # Internal errors contained while analysing a file (its FL201): path -> the first one.
         self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -418,6 +419,10 @@ class Analyzer:
             self.touch(func.path)
             try:
                 result = self._summarise(func, depth)
+            except ParseFailure as exc:  # (already kept as its file's failure)
+                why = unknown(exc.reason)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result
             except Exception as exc:  # contained: this function's file fails, not the run
                 why = self.contain(func.path, func.qualname, exc, func.piece, func.node)
                 result = FunctionSummary(returns=why, failed=why.reason)
@@ -629,6 +634,14 @@ class Analyzer:
                 )
         return None
 
+    def grown_names(self, loop: cst.For | cst.While) -> frozenset[str]:
+        """`_grown_names` of a loop's body, once per loop (a function is interpreted again for
+        each context it is called in)."""
+        got = self._grown.get(id(loop))
+        if got is None or got[0] is not loop:
+            got = self._grown[id(loop)] = (loop, frozenset(_grown_names(loop.body)))
+        return got[1]
+
     def forget(self, fid: str) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.summaries.pop(fid, None)
@@ -808,7 +821,7 @@ class Interpreter:
                 self._merge(branches, keep_current=True)
         elif isinstance(node, cst.For):
             items = self.force(self.eval(node.iter))
-            grown = _grown_names(node.body)
+            grown = self.a.grown_names(node)
             known = _known_items(items)
             if (
                 grown
@@ -835,7 +848,7 @@ class Interpreter:
             if node.orelse is not None:
                 branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
-            self._widen(_grown_names(node.body), body, saved, "a while loop")
+            self._widen(self.a.grown_names(node), body, saved, "a while loop")
         elif isinstance(node, cst.Try | cst.TryStar):
             body = self._branch(block(node.body))
             branches = [body]
@@ -2455,7 +2468,7 @@ def _known_items(items: Value) -> list[Value] | None:
     return None
 
 
-def _loop_body(body: cst.BaseSuite) -> Iterator[cst.CSTNode]:
+def _loop_body(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """The nodes of a loop body, not those of functions, classes or lambdas defined in it."""
     stack: list[cst.CSTNode] = [body]
     while stack:
@@ -2470,20 +2483,23 @@ def _grown_names(body: cst.BaseSuite) -> set[str]:
     (also `extend`, `insert`)."""
     out: set[str] = set()
     for n in _loop_body(body):
-        if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name):
-            out.add(n.target.value)
-        elif isinstance(n, cst.Assign):
-            names = {t.target.value for t in n.targets if isinstance(t.target, cst.Name)}
+        kind = type(n)
+        if kind is cst.AugAssign and type(n.target) is cst.Name:  # type: ignore[attr-defined]
+            out.add(n.target.value)  # type: ignore[attr-defined]
+        elif kind is cst.Assign:
+            names = {t.target.value for t in n.targets if type(t.target) is cst.Name}  # type: ignore[attr-defined]
             if names:
-                used = {x.value for x in _loop_body(n.value) if isinstance(x, cst.Name)}  # type: ignore[arg-type]
-                out |= names & used
+                value: cst.CSTNode = n.value  # type: ignore[attr-defined]
+                out.update(
+                    x.value for x in _loop_body(value) if type(x) is cst.Name and x.value in names
+                )  # type: ignore[attr-defined]
         elif (
-            isinstance(n, cst.Call)
-            and isinstance(n.func, cst.Attribute)
-            and isinstance(n.func.value, cst.Name)
-            and n.func.attr.value in _MUTATORS
+            kind is cst.Call
+            and type(n.func) is cst.Attribute  # type: ignore[attr-defined]
+            and type(n.func.value) is cst.Name  # type: ignore[attr-defined]
+            and n.func.attr.value in _MUTATORS  # type: ignore[attr-defined]
         ):
-            out.add(n.func.value.value)
+            out.add(n.func.value.value)  # type: ignore[attr-defined]
     return out
 
 

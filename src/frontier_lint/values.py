@@ -24,6 +24,10 @@ PARAM = "\x01"
 # ends in an unknown part whose reason names it (the site is unresolved, never clean): what is
 # past it is not dropped silently. A lookup table of a few hundred entries is judged in full.
 MAX_ALTERNATIVES = 256  # alternatives of one value, and combinations of several
+# Of them, sequences: a list built in branches doubles at each `if` (a spec file's lines), and
+# each alternative is a list to carry through every operation; past this, the extra ones keep
+# only their first items (their programs).
+MAX_SEQUENCES = 64
 MAX_ITEMS = 256  # items of one sequence
 MAX_HOPS = 12  # hops a trace keeps (the last ones): only what is shown
 
@@ -166,6 +170,11 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
             flat.append(o.with_trace(trace) if trace else o)
     if not flat:
         return Unknown(trace=trace, reason="no value reaches here")
+    if len(flat) > MAX_SEQUENCES and sum(type(o) is Seq for o in flat) > MAX_SEQUENCES:
+        seqs = [o for o in flat if type(o) is Seq]
+        rest = set(map(id, seqs[MAX_SEQUENCES - 1 :]))
+        flat = [o for o in flat if id(o) not in rest]
+        flat.extend(_overflow(seqs[MAX_SEQUENCES - 1 :], trace))
     if len(flat) > MAX_ALTERNATIVES:
         flat = [*flat[: MAX_ALTERNATIVES - 2], *_overflow(flat[MAX_ALTERNATIVES - 2 :], trace)]
     if len(flat) == 1:
