@@ -68,7 +68,10 @@ def test_an_internal_error_is_the_files_error_not_the_runs(
 ) -> None:
     root = _project(
         tmp_path,
-        {"bad.py": "import subprocess\n\n\ndef run():\n    subprocess.run(['git'])\n", "good.py": GOOD},
+        {
+            "bad.py": "import subprocess\n\n\ndef run():\n    subprocess.run(['git'])\n",
+            "good.py": GOOD,
+        },
     )
     _fail_in(monkeypatch, "bad.py", exc)
     report = _lint(root)

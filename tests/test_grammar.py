@@ -57,6 +57,12 @@ def test_syntax_error_is_reported_where_cpython_puts_it() -> None:
     assert checked.rejected == grammar.Rejection(2, 7, "invalid syntax")
 
 
+def test_file_error_is_cpythons(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"x.py": "import subprocess\ndef f(:\n    subprocess.run(['ls'])\n"})
+    [error] = _lint(root).errors
+    assert (error.line, error.column, error.message) == (2, 7, "cannot parse: invalid syntax")
+
+
 def test_bad_escape_is_rejected_although_libcst_reads_it() -> None:
     rejected = grammar.check('P = "C:\\Users\\Admin/.cache"\n').rejected
     assert rejected is not None and "unicodeescape" in rejected.message
@@ -100,7 +106,13 @@ def test_expressions_too_deep_for_libcst_are_marked() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "floor"),
-    [(">=3.10", (3, 10)), (">=3.9, <4", (3, 9)), ("~=3.12.1", (3, 12)), ("<3.13", None), ("", None)],
+    [
+        (">=3.10", (3, 10)),
+        (">=3.9, <4", (3, 9)),
+        ("~=3.12.1", (3, 12)),
+        ("<3.13", None),
+        ("", None),
+    ],
 )
 def test_requires_python_lower_bound(spec: str, floor: tuple[int, int] | None) -> None:
     assert grammar.requires_python_floor(spec) == floor
@@ -127,7 +139,9 @@ def test_newer_target_reads_newer_syntax(tmp_path: Path, source: str) -> None:
     root = _project(tmp_path, {"x.py": source}, "target-version: py312\n")
     report = _lint(root)
     assert not report.errors
-    assert [(f.line, f.program) for f in report.findings] == [(3, "codex" if source == PEP_701 else "gemini")]
+    assert [(f.line, f.program) for f in report.findings] == [
+        (3, "codex" if source == PEP_701 else "gemini")
+    ]
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="needs an interpreter older than 3.12")

@@ -447,7 +447,7 @@ def _fresh_entries(
                 # Through a constructor: findings only (the method's own site stays), with the
                 # defaults of the constructor that passes them on (a subclass's
                 # `__init__(self, executable_path="gemini")` calling `super().__init__`).
-                for f in _default_findings(run, ev, fid, catalogue):
+                for f in _default_findings(run, ev, catalogue):
                     if (ev.unless_called, f) not in entry.open_findings:
                         entry.open_findings.append((ev.unless_called, f))
                 continue
@@ -474,7 +474,7 @@ def _fresh_entries(
                 waits = next(iter(inits))
             if (waits, item) not in entry.open_sites:
                 entry.open_sites.append((waits, item))
-            for f in _default_findings(run, ev, fid, catalogue):
+            for f in _default_findings(run, ev, catalogue):
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
@@ -533,18 +533,22 @@ def _open_parameter(value: Any, fid: str) -> str:
     return f"parameter `{p.name}` of {owner}"
 
 
-def _default_findings(run: Any, event: Any, fid: str, catalogue: Catalogue) -> list[Finding]:
+def _default_findings(run: Any, event: Any, catalogue: Catalogue) -> list[Finding]:
     """What a wrapper's open launch starts when called without arguments (its parameters'
     defaults, `def __init__(self, binary="codex")`): reported if nothing in the project calls
     it, at the launch site."""
     from frontier_lint.definitions import FunctionResults
     from frontier_lint.launches import RawFinding
 
-    filled = run.analyzer.with_defaults(event.value)
-    if filled == event.value:
+    try:
+        filled = run.analyzer.with_defaults(event.value)
+        if filled == event.value:
+            return []
+        scratch = FunctionResults(event.origin.path)
+        run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
+    except Exception as exc:  # contained: the file fails (its open site is reported anyway)
+        run.analyzer.contain(event.origin.path, "the defaults of a wrapper", exc)
         return []
-    scratch = FunctionResults(event.origin.path)
-    run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
     out: list[Finding] = []
     for f in [*scratch.findings, *(f for _, f in scratch.open_findings)]:
         assert isinstance(f, RawFinding)

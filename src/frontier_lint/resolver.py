@@ -1160,8 +1160,8 @@ class Interpreter:
         if isinstance(node, cst.Integer | cst.Float):
             try:
                 return Const(trace=(), value=node.evaluated_value)
-            except Exception:
-                return Const(trace=(), value=0)
+            except (SyntaxError, ValueError):  # (not 0: a wrong index could pick a clean item)
+                return unknown(f"a number literal CPython rejects: {node.value[:40]}")
         if isinstance(node, cst.List | cst.Tuple):
             items: list[Value] = []
             for el in node.elements:
