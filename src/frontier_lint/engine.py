@@ -40,7 +40,7 @@ from frontier_lint.findings import (
     Unresolved,
 )
 from frontier_lint.grammar import Version, check, project_target, target_name
-from frontier_lint.project import DecodeFailure, ParseFailure, Project, TooDeep, decode_source
+from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.rules import Catalogue
 
 if TYPE_CHECKING:
@@ -401,7 +401,7 @@ def _fresh_entries(
     from frontier_lint.launches import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
-    failed = {*run.parse_errors, *project.failures, *run.analyzer.failures, *run.too_deep}
+    failed = {*run.parse_errors, *run.analyzer.failures, *run.too_deep}
     by_path: dict[str, Entry] = {}
     for path in sorted(set(deps) | run.analysed | failed):
         if path in valid and path not in run.invalidated:
@@ -478,17 +478,11 @@ def _fresh_entries(
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
-        # A statement the analysis needed and CPython rejects (in this file's launches, or
-        # read for a value by another file's); an expression too deep to analyse is not an
-        # error, but the launches of the statement holding it are unresolved.
-        pf = next(
-            (
-                f
-                for f in (run.parse_errors.get(path), project.failures.get(path))
-                if f is not None and not isinstance(f, TooDeep)
-            ),
-            None,
-        )
+        # A statement of this file's launches that CPython rejects. (One read for a value by
+        # another file leaves that file's launch unresolved; this file is an error if it can
+        # launch, below, as a run on it alone would say.) An expression too deep to analyse
+        # is not an error, but the launches of the statement holding it are unresolved.
+        pf = run.parse_errors.get(path)
         for deep in run.too_deep.get(path, ()):
             why = f"launches in this statement are not analysed: {deep.message}"
             site = Unresolved(path, deep.line, deep.column, "(statement)", why)

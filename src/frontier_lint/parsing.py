@@ -320,21 +320,13 @@ class SourceFile:
 
     Every text is checked by CPython for the target version before libcst parses it
     (`grammar.check`): a rejection is a `ParseFailure` at CPython's position with CPython's
-    message, an expression too deep for libcst a `TooDeep`; each is also kept in `failures`
-    (the project's, by path), so a file the analysis could not read fails the gate wherever
-    the failure was caught."""
+    message, an expression too deep for libcst a `TooDeep`."""
 
-    def __init__(
-        self,
-        path: str,
-        text: str,
-        target: grammar.Version = grammar.RUNNING,
-        failures: dict[str, ParseFailure] | None = None,
-    ) -> None:
+    def __init__(self, path: str, text: str, target: grammar.Version = grammar.RUNNING) -> None:
         self.path = path
         self.text = text
         self.target = target
-        self.failures = failures if failures is not None else {}
+        self._failure: ParseFailure | None = None  # the whole module's, once it was tried
         self._chunks: list[Chunk] | None = None
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
@@ -431,7 +423,7 @@ class SourceFile:
     def _parse_whole(self) -> None:
         """Parse the module in one go and hand its statements to the chunks."""
         if self._full:
-            raise self.failures.get(self.path) or ParseFailure(self.path, 1, 1, "cannot parse")
+            raise self._failure or ParseFailure(self.path, 1, 1, "cannot parse")
         self._full = True  # (a failure below is final: it is not parsed again)
         checked = grammar.check(self.text, self.target)
         if checked.rejected is not None:
@@ -461,8 +453,9 @@ class SourceFile:
         self._parsed = {i: (tuple(stmts), piece) for i, stmts in parsed.items()}
 
     def _failed(self, failure: ParseFailure) -> ParseFailure:
-        """Remember the first failure of this file (what the gate reports)."""
-        self.failures.setdefault(self.path, failure)
+        """Remember the failure of the whole module (raised again if it is asked for again)."""
+        if self._failure is None or isinstance(self._failure, TooDeep):
+            self._failure = failure
         return failure
 
     def _refuse_deep(self, checked: grammar.Checked, line_offset: int) -> None:

@@ -93,9 +93,6 @@ class Project:
         self.root = root
         # The Python version the code is written for (`grammar.project_target`).
         self.target = target or RUNNING
-        # Files whose statements the analysis needed and could not parse (CPython rejects them,
-        # or an expression is too deep): path -> the first failure.
-        self.failures: dict[str, ParseFailure] = {}
         self._root = str(root)
         self.files: set[str] = set(files)
         self.overrides = dict(overrides or {})
@@ -140,11 +137,11 @@ class Project:
 
         src: SourceFile | None = None
         if path in self.overrides:
-            src = SourceFile(path, self.overrides[path], self.target, self.failures)
+            src = SourceFile(path, self.overrides[path], self.target)
         elif path in self.files:
             try:
                 text = decode_source(self.raw(path), path)
-                src = SourceFile(path, text, self.target, self.failures)
+                src = SourceFile(path, text, self.target)
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src
