@@ -110,7 +110,9 @@ _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
-MAX_UNROLL = 64  # loop bodies run once per item (all loops being unrolled together)
+# Loop bodies run once per item: items (of all loops being unrolled together) times the
+# alternatives of the values they build, at most.
+MAX_UNROLL = 64
 
 
 class Analyzer:
@@ -770,6 +772,11 @@ class Interpreter:
         if node.orelse is not None:
             self.run(block(node.orelse.body))
 
+    def _alternatives(self, names: Iterable[str]) -> int:
+        """How many alternatives the values of `names` hold (unrolling repeats the loop body's
+        work on each of them; a list built in branches before the loop holds dozens)."""
+        return max((len(options(self.env[n])) for n in names if n in self.env), default=1)
+
     def _widen(
         self, grown: set[str], body: dict[str, Value], before: dict[str, Value], where: str
     ) -> None:
@@ -780,15 +787,17 @@ class Interpreter:
         for name in grown:
             if name not in body or (name in before and body[name] is before[name]):
                 continue
-            tails: list[Value] = []
+            grew: dict[int, Value] = {}
             for o in options(body[name]):
                 if isinstance(o, Seq):
-                    tails.append(seq([*o.items, Splat(trace=(), inner=unknown(why))], o.trace))
+                    # In place of the one pass (unknown items may be none).
+                    grew[id(o)] = seq([*o.items, Splat(trace=(), inner=unknown(why))], o.trace)
                 elif isinstance(o, Str | Concat):
-                    tails.append(concat([o, as_text(unknown(why))]))
+                    grew[-id(o)] = concat([o, as_text(unknown(why))])
                 else:
-                    tails.append(unknown(why))
-            self.env[name] = alt([self.env[name], *tails])
+                    grew[-id(o)] = unknown(why)
+            merged = [grew.pop(id(o), o) for o in options(self.env[name])]
+            self.env[name] = alt([*merged, *grew.values()])
 
     def _merge(self, branches: list[dict[str, Value]], keep_current: bool) -> None:
         names: set[str] = set()
@@ -826,7 +835,7 @@ class Interpreter:
             if (
                 grown
                 and known is not None
-                and self._unroll * len(known) <= MAX_UNROLL
+                and self._unroll * len(known) * self._alternatives(grown) <= MAX_UNROLL
                 and not _exits_early(node.body)
             ):
                 self._unrolled(node, known)
