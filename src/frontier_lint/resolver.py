@@ -110,6 +110,7 @@ _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
+MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 # Loop bodies run once per item: items (of all loops being unrolled together) times the
 # alternatives of the values they build, at most.
 MAX_UNROLL = 64
@@ -1429,6 +1430,11 @@ class Interpreter:
             base = self._resolve_import(base)
         if has_lazy(base):
             # Attribute of a deferred call result: looked up only if a launch needs it.
+            if _lazy_reads(base) >= MAX_LAZY_READS:
+                # (Each read nests in the last: what walks them would recurse that deep.)
+                return unknown(
+                    f"more than {MAX_LAZY_READS} attribute reads of a value not known yet"
+                )
             return LazyAttr(trace=(), base=base, attr=attr)
         if attr.startswith("["):  # item N of an unpacked value (`assign`)
             index = int(attr[1:-1])
@@ -1760,6 +1766,10 @@ class Interpreter:
         self._mutate(node, pos)
         handed = self._handoff(node, callee, pos, kws)
         if isinstance(callee, LazyAttr) and callee.attr not in self.a.interesting_names:
+            if _lazy_reads(callee) >= MAX_LAZY_READS:
+                return unknown(
+                    f"more than {MAX_LAZY_READS} attribute reads of a value not known yet"
+                )
             return LazyCall(
                 trace=(),
                 callee=callee,
@@ -2468,6 +2478,16 @@ class Interpreter:
             own = [o for o in options(event.value) if _has_own_param(o, self.func, self.a)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
+
+
+def _lazy_reads(v: Value) -> int:
+    """How many attribute reads and calls of a value not known yet nest in `v` (up to the
+    bound)."""
+    n = 0
+    while isinstance(v, LazyAttr | LazyCall) and n < MAX_LAZY_READS:
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+        n += 1
+    return n
 
 
 def _known_items(items: Value) -> list[Value] | None:

@@ -153,7 +153,7 @@ def describe(node: cst.CSTNode) -> str:
     """A short name for an expression in messages, without generating its code."""
     name = dotted(node) if isinstance(node, cst.BaseExpression) else ""
     if name:
-        return name
+        return name if len(name) <= 120 else f"{name[:57]}...{name[-60:]}"
     # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"
