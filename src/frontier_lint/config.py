@@ -25,6 +25,8 @@ from typing import Any
 
 import pathspec
 
+from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded, toml_loads
+
 CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "frontier-lint"
@@ -119,7 +121,10 @@ class PatternSet:
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines: tuple[str, ...] = tuple(lines)
-        self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
+        try:
+            self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
+        except re.error as exc:  # `[z-a]`: a bad pattern, as callers expect it (ValueError)
+            raise ValueError(f"invalid pattern: {exc.msg}") from None
         component: list[tuple[str, str]] = []  # (pattern text, regex source without prefix)
         full: list[str] = []
         heads: set[str] = set()
@@ -382,14 +387,16 @@ def _start_dir(start: Path) -> Path:
 
 def _pyproject_has_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path).decode("utf-8")
+    except InputTooLarge:
+        return True  # ours or not, loading it says what is wrong rather than skipping it
     except (OSError, UnicodeDecodeError):
         return False
     if TOOL_TABLE not in text:  # cheap reject: most pyprojects never mention us
         return False
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = toml_loads(text)
+    except (tomllib.TOMLDecodeError, InputTooLarge):
         return bool(_TOOL_HEADER_RE.search(text))
     tool = data.get("tool")
     return isinstance(tool, dict) and TOOL_TABLE in tool
@@ -401,7 +408,8 @@ def find_config(start: Path) -> Path | None:
     for candidate in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
-            if path.is_file():
+            # Not only regular files: a FIFO or device found here is reported, never skipped.
+            if path.exists() and not path.is_dir():
                 return path
         path = candidate / PYPROJECT
         if path.is_file() and _pyproject_has_table(path):
@@ -463,7 +471,9 @@ def _one_line(text: str) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bounded(path)
+    except InputTooLarge as exc:
+        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise ConfigError(f"{_display(path)}: cannot read configuration: {reason}") from None
@@ -498,7 +508,9 @@ def _utf8(path: Path, data: bytes) -> str:
 def _read_toml(path: Path, data: bytes) -> Any:
     text = _utf8(path, data)
     try:
-        doc = tomllib.loads(text)
+        doc = toml_loads(text)
+    except InputTooLarge as exc:
+        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "syntax error"
         pos = _TOML_POS_RE.search(message)
@@ -518,7 +530,12 @@ def _read_toml(path: Path, data: bytes) -> Any:
 def _read_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     import yaml
 
-    loader = yaml.SafeLoader(_utf8(path, data))
+    text = _utf8(path, data)
+    try:
+        check_yaml(text)
+    except InputTooLarge as exc:
+        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
+    loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         raw = loader.construct_document(node) if node is not None else None
@@ -642,8 +659,11 @@ def _check_pattern(pattern: str, key: tuple[str | int, ...]) -> None:
         raise _Invalid(key, f"{pattern!r} is a comment in gitignore syntax; write '\\#' for '#'")
     try:
         spec = pathspec.GitIgnoreSpec.from_lines([pattern])
-    except (ValueError, TypeError) as exc:
-        raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: {exc}") from None
+        spec.check_file("x")  # some pathspec versions compile the regex on first use
+    except (ValueError, TypeError, re.error) as exc:
+        # re.error's "at position N" counts in the translated regex, not in the pattern.
+        detail = exc.msg if isinstance(exc, re.error) else str(exc)
+        raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: {detail}") from None
     if all(p.include is None for p in spec.patterns):
         raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: it matches nothing")
 
