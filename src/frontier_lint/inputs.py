@@ -15,6 +15,7 @@ hundred levels down, which `toml_loads` turns into the same error.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -40,6 +41,8 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     a regular file (a FIFO would block for ever, a device never end).
     """
     st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if not stat.S_ISREG(st.st_mode):
         raise InputTooLarge("not a regular file")
     if st.st_size > limit:
