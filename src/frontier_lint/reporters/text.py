@@ -41,6 +41,8 @@ def render(report: Report, ctx: Context) -> str:
     out: list[str] = []
     for f, hidden in items:
         out.extend(_finding(f, hidden, ctx, paint))
+    if ctx.quiet:
+        return "\n".join(out) + "\n" if out else ""
     if report.unresolved and not ctx.strict:
         out.append(
             f"note: {plural(len(report.unresolved), 'launch site')} could not be resolved "
@@ -66,7 +68,8 @@ def render(report: Report, ctx: Context) -> str:
 def _finding(f: Finding, hidden: bool, ctx: Context, paint) -> list[str]:  # type: ignore[no-untyped-def]
     sep = paint("dim", ":")
     rule_style = "rule" if f.program else "meta"
-    head = f"{paint('path', f.path)}{sep}{f.line}{sep}{f.column}{sep} {paint(rule_style, f.rule)} "
+    head = f"{paint('path', ctx.path(f.path))}{sep}{f.line}{sep}{f.column}{sep} "
+    head += f"{paint(rule_style, f.rule)} "
     if hidden:
         tag = _TAGS.get(f.status, f.status)
         head += paint("tag", f"[{tag}{': ' + f.note if f.note else ''}]") + " "
@@ -74,7 +77,7 @@ def _finding(f: Finding, hidden: bool, ctx: Context, paint) -> list[str]:  # typ
     if ctx.show_source:
         lines.extend(_source(f, ctx, paint))
     for hop in f.trace:
-        lines.append(paint("dim", f"    {hop.path}:{hop.line}:{hop.column}: {hop.note}"))
+        lines.append(paint("dim", f"    {ctx.path(hop.path)}:{hop.line}:{hop.column}: {hop.note}"))
     return lines
 
 
