@@ -60,7 +60,7 @@ from frontier_lint.library import (
     STR_METHODS,
     apply_str,
     dict_get,
-    env_name,
+    env_value,
     format_template,
     join,
     shlex_split,
@@ -139,6 +139,8 @@ class Analyzer:
         self.forcing: list[str] = []  # deferred calls being computed (recursion guard)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
+        # What the configuration declares environment variables may hold (`env:`).
+        self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
         self._chains: dict[str, frozenset[str]] = {}
         self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
@@ -1509,7 +1511,7 @@ class Interpreter:
                             unknown(_splat_reason(o) or "index into a partly known sequence")
                         )
                 elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
-                    out.append(unknown(f"environment variable {env_name(key)}"))
+                    out.append(env_value(self.a.declared_env, key))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
