@@ -149,7 +149,7 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
     hops = first["relatedInformation"]
     assert hops[0]["location"]["uri"] == path_uri(project / CONFIG_PY)
     assert hops[0]["location"]["range"]["start"]["line"] == 7  # CODEX_CMD = os.getenv(...)
-    assert hops[0]["message"].startswith("Config.CODEX_CMD defined at")
+    assert hops[0]["message"].startswith("Config.CODEX_CMD defined as")
     assert hops[-1]["message"].startswith("reaches subprocess.Popen")
     assert all(h["location"]["uri"].startswith("file://") for h in hops)
 
