@@ -20,6 +20,7 @@ from frontier_lint.cli import _Progress, lint_command
 from frontier_lint.config import Config
 from frontier_lint.engine import LintRequest, lint
 from frontier_lint.rules import load_catalogue
+from tests.projects import app_project
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -36,13 +37,7 @@ subprocess.run([os.environ["TOOL"]])
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "frontier-lint.yaml").write_text("include: ['app/**']\n")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "x.py").write_text(LAUNCHES)
-    monkeypatch.chdir(tmp_path)
-    for name in ("NO_COLOR", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return app_project(tmp_path, monkeypatch, "x.py", LAUNCHES)
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
