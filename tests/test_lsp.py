@@ -587,3 +587,16 @@ def test_suppression_edit(source: str, first: int, last: int, expected: str) -> 
 def test_suppression_edit_declines_when_already_suppressed() -> None:
     src = 'subprocess.run(["codex"])  # frontier-lint: allow[codex] -- ok\n'
     assert suppression_edit(src, 0, 0, "codex", "utf-16") is None
+
+
+def test_an_unknown_rule_code_in_the_configuration_is_reported_as_the_cli_does(
+    project: Path, start_server: StartServer
+) -> None:
+    cfg = project / "frontier-lint.yaml"
+    cfg.write_text(cfg.read_text() + "select: [FL9]\n")
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    client.open(path_uri(project / TASKS), (project / TASKS).read_text())
+    (diag,) = client.wait_diagnostics(path_uri(cfg), timeout=WAIT)
+    assert "select[0]: unknown rule code 'FL9'" in diag["message"]
+    assert client.shutdown(timeout=WAIT) == 0

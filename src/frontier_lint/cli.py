@@ -335,13 +335,11 @@ def _renamed(report: Report, old: str, new: str) -> Report:
 def _with_selection(config: Config, catalogue: Catalogue, opts: Options) -> Config:
     """The configuration's rule selection with the command line's on top (ruff's layering:
     `--select` replaces `select`, `--extend-select` and `--ignore` add), every code checked."""
-    from frontier_lint.config import ALWAYS_ON, ALWAYS_ON_MESSAGE, unknown_code
+    from frontier_lint.config import ALWAYS_ON, ALWAYS_ON_MESSAGE, check_against, unknown_code
     from frontier_lint.meta_rules import META_RULES
 
+    check_against(config, catalogue)
     known = sorted({r.id for r in catalogue.rules} | {r.id for r in META_RULES})
-    allowable = {r.id for r in catalogue.rules} | {"FL200"}
-    config.check_rule_codes(known, allowable)
-    config.check_programs(catalogue.programs)
     cli = replace(
         config.selection,
         select=opts.select if opts.select is not None else config.selection.select,

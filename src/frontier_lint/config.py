@@ -21,11 +21,14 @@ import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pathspec
 
 from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded, toml_loads
+
+if TYPE_CHECKING:
+    from frontier_lint.rules import Catalogue
 
 CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
 PYPROJECT = "pyproject.toml"
@@ -498,6 +501,18 @@ class Config:
             if entry.covers(program, rule) and patterns.match(relpath):
                 return entry
         return None
+
+
+def check_against(config: Config, catalogue: Catalogue) -> None:
+    """What the configuration says about rules and programs, checked once the rule packs are
+    loaded (they define the codes and programs): ConfigError naming file, line and key."""
+    from frontier_lint.meta_rules import META_RULES, UNRESOLVED_LAUNCH_SITE
+
+    pack = {r.id for r in catalogue.rules}
+    config.check_rule_codes(
+        sorted(pack | {r.id for r in META_RULES}), pack | {UNRESOLVED_LAUNCH_SITE}
+    )
+    config.check_programs(catalogue.programs)
 
 
 def _digest(config: Config) -> str:
