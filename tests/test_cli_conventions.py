@@ -348,3 +348,11 @@ def test_version_and_help_do_not_import_the_progress_library(project: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.stdout.splitlines()[-1] == "False False"
+
+
+def test_the_default_include_never_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "frontier-lint.yaml").write_text("exclude: ['build/**']\n")
+    (tmp_path / "README.md").write_text("no Python here\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("--strict", ".")
+    assert (code, err) == (0, "")

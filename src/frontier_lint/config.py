@@ -440,8 +440,8 @@ class Config:
     def unmatched_include(self, files: Iterable[str]) -> tuple[str, ...]:
         """The configured `include` patterns that select none of `files` (a typo that would
         make the run check nothing). Negated patterns are not patterns of files to check."""
-        if self.path is None:
-            return ()
+        if self.path is None or self.include == DEFAULT_INCLUDE:
+            return ()  # the default is not a pattern anyone wrote (a project may have no .py)
         waiting = {p: PatternSet((p,)) for p in self.include if not p.startswith("!")}
         for f in files:
             for pattern in [p for p, ps in waiting.items() if ps.match(f)]:
