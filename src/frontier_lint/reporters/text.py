@@ -60,7 +60,7 @@ def render(report: Report, ctx: Context) -> str:
         for e in stale:
             where = f" in {e.function}" if e.function else ""
             program = f" `{e.program}`" if e.program else ""
-            out.append(f"    {e.path}: {e.rule}{program}{where}: {e.call}".rstrip(": "))
+            out.append(f"    {ctx.path(e.path)}: {e.rule}{program}{where}: {e.call}".rstrip(": "))
     out.append(paint("summary", summary_line(report, baselined=count_baselined(report))))
     return "\n".join(out) + "\n"
 
