@@ -7,11 +7,13 @@ module is skipped only when pygls (the `lsp` extra) is not installed.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from frontier_lint.lsp_convert import (
     server_column,
     suppression_edit,
 )
+from frontier_lint.lsp_framing import MAX_MESSAGE_BYTES, Message, MessageReader, ReadError
 from frontier_lint.lsp_workspace import Options, Workspace
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
@@ -433,6 +436,124 @@ def test_missing_extra_is_one_line_and_status_2() -> None:
     )
 
 
+# --------------------------------------------------------------------------- damaged input
+
+
+def _frame(message: dict[str, Any]) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def _code_action(msg_id: int, params: Any) -> dict[str, Any]:
+    return {"jsonrpc": "2.0", "id": msg_id, "method": "textDocument/codeAction", "params": params}
+
+
+def _valid_code_action(msg_id: int, uri: str) -> dict[str, Any]:
+    where = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}
+    params = {"textDocument": {"uri": uri}, "range": where, "context": {"diagnostics": []}}
+    return _code_action(msg_id, params)
+
+
+_SHORT_BODY = json.dumps({"jsonrpc": "2.0", "method": "$/noop", "params": {}}).encode()
+
+# Damaged input a client (or a pipe) can produce; after each the server must answer the next
+# well-formed request. On the right: what the damage looks like on the wire.
+DAMAGED_FRAMES = {
+    "garbage header line": b"Garbage\r\n\r\n",
+    "non-numeric length": b"Content-Length: abc\r\n\r\n{}",
+    "no Content-Length": b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}",
+    # The next request arrives while the server still waits for 500 bytes: it must see the
+    # next header in what it took for the body, or both sides wait for ever.
+    "body shorter than announced": b"Content-Length: 500\r\n\r\n" + _SHORT_BODY,
+    # Three bytes short: the next header is cut at the end of what was taken for the body.
+    "body 3 bytes short": b"Content-Length: %d\r\n\r\n" % (len(_SHORT_BODY) + 3) + _SHORT_BODY,
+    "body longer than announced": b"Content-Length: 2\r\n\r\n{}}}}",
+    "body that is not JSON": b"Content-Length: 5\r\n\r\nhello",
+    "body that is not UTF-8": b'Content-Length: 4\r\n\r\n"\xff\xfe"',
+    "header without its end": b"Content-Length: 12" + b" " * 9000,
+}
+
+
+def test_damaged_framing_is_skipped_and_the_next_request_answered(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    """Each damaged message gets an error (id null: its id cannot be known) and a log line; the
+    server resynchronises on the next header and answers the request that follows."""
+    (tmp_path / "pyproject.toml").write_text("")
+    client = start_server(tmp_path)
+    client.initialize(tmp_path, options=OPTIONS)
+    uri = path_uri(tmp_path / "m.py")
+    for name, damage in DAMAGED_FRAMES.items():
+        errors = len(client.unattributed)
+        msg_id = client.next_id()
+        client.send_raw(damage + _frame(_valid_code_action(msg_id, uri)))
+        response = client.response(msg_id, name, timeout=15)
+        assert response.get("result") is None and "error" not in response, name
+        assert len(client.unattributed) > errors, name
+        assert all(e["error"]["code"] in (-32700, -32600) for e in client.unattributed), name
+    assert client.shutdown(timeout=WAIT) == 0
+    log = (tmp_path / "server-0.log").read_text()
+    assert log.count("unreadable input skipped") >= len(DAMAGED_FRAMES)
+    assert "Traceback" not in log
+
+
+def test_oversized_message_is_skipped_without_allocating_it(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    client = start_server(tmp_path)
+    client.initialize(tmp_path, options=OPTIONS)
+    msg_id = client.next_id()
+    uri = path_uri(tmp_path / "m.py")
+    # Announces 93 GB (pygls' reader allocated it: MemoryError), sends two bytes.
+    client.send_raw(
+        b"Content-Length: 99999999999\r\n\r\n{}" + _frame(_valid_code_action(msg_id, uri))
+    )
+    assert "error" not in client.response(msg_id, "the request after", timeout=15)
+    (error,) = client.unattributed
+    assert error["error"]["code"] == -32600
+    assert f"over the {MAX_MESSAGE_BYTES}-byte limit" in error["error"]["message"]
+    # A body really over the limit streams by; the message after it is read.
+    msg_id = client.next_id()
+    size = MAX_MESSAGE_BYTES + 1024
+    body = b'{"jsonrpc": "2.0", "method": "$/x", "params": "' + b"a" * (size - 49) + b'"}'
+    assert len(body) == size
+    client.send_raw(b"Content-Length: %d\r\n\r\n" % size + body)
+    client.send_raw(_frame(_valid_code_action(msg_id, uri)))
+    assert "error" not in client.response(msg_id, "the request after", timeout=30)
+    assert len(client.unattributed) == 2
+    assert client.shutdown(timeout=WAIT) == 0
+    assert "MemoryError" not in (tmp_path / "server-0.log").read_text()
+
+
+def test_invalid_params_get_an_invalid_params_error_with_the_request_id(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    client = start_server(tmp_path)
+    client.initialize(tmp_path, options=OPTIONS)
+    uri = path_uri(tmp_path / "m.py")
+    for params in ({}, "a string", [1, 2], {"textDocument": {"uri": uri}, "range": {}}):
+        msg_id = client.next_id()
+        client.send_raw(_frame(_code_action(msg_id, params)))
+        response = client.response(msg_id, f"codeAction with {params!r}", timeout=15)
+        assert response["error"]["code"] == -32602, params
+        assert "textDocument/codeAction" in response["error"]["message"]
+    missing = client.call("textDocument/codeAction", {"textDocument": {"uri": uri}}, timeout=15)
+    assert "range" in missing["error"]["message"]
+    # A notification with invalid params is dropped (notifications are never answered) ...
+    client.send_raw(_frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {}}))
+    # ... and a request that is not JSON-RPC 2.0 is refused with its id.
+    msg_id = client.next_id()
+    client.send_raw(_frame({"jsonrpc": "1.0", "id": msg_id, "method": "shutdown"}))
+    assert client.response(msg_id, "a JSON-RPC 1.0 request", timeout=15)["error"]["code"] == -32600
+    # The server goes on serving.
+    text = 'import subprocess\nsubprocess.run(["codex"])\n'
+    client.open(uri, text)
+    assert [d["code"] for d in client.wait_diagnostics(uri, version=1, timeout=WAIT)] == ["FL001"]
+    assert client.shutdown(timeout=WAIT) == 0
+
+
 # --------------------------------------------------------------------------- the workspace
 
 
@@ -587,3 +708,78 @@ def test_suppression_edit(source: str, first: int, last: int, expected: str) -> 
 def test_suppression_edit_declines_when_already_suppressed() -> None:
     src = 'subprocess.run(["codex"])  # frontier-lint: allow[codex] -- ok\n'
     assert suppression_edit(src, 0, 0, "codex", "utf-16") is None
+
+
+# --------------------------------------------------------------------------- framing
+
+
+def _reader(chunks: list[bytes], **limits: int) -> MessageReader:
+    """A reader over `chunks`, each returned by one read (split when longer than asked)."""
+    pending = list(chunks)
+
+    def read_chunk(n: int) -> bytes:
+        if not pending:
+            return b""
+        chunk = pending.pop(0)
+        if len(chunk) > n:
+            pending.insert(0, chunk[n:])
+        return chunk[:n]
+
+    return MessageReader(read_chunk, **limits)
+
+
+def _read_all(reader: MessageReader) -> list[Message | ReadError]:
+    out: list[Message | ReadError] = []
+    while (item := reader.read()) is not None:
+        out.append(item)
+    return out
+
+
+_OK = _frame({"jsonrpc": "2.0", "id": 7, "method": "shutdown"})
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED_FRAMES))
+@pytest.mark.parametrize("split", ["whole", "bytewise"])
+def test_reader_resynchronises_after_damage(name: str, split: str) -> None:
+    data = DAMAGED_FRAMES[name] + _OK + _OK
+    chunks = [data] if split == "whole" else [bytes([b]) for b in data]
+    items = _read_all(_reader(chunks))
+    assert any(isinstance(i, ReadError) for i in items)
+    assert [i.value for i in items if isinstance(i, Message) and i.value != {}] == [
+        {"jsonrpc": "2.0", "id": 7, "method": "shutdown"}
+    ] * 2
+
+
+def test_reader_reads_well_formed_input_unchanged() -> None:
+    lower = _OK.replace(b"Content-Length", b"content-length")
+    typed = _OK.replace(b"\r\n\r\n", b"\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n")
+    items = _read_all(_reader([_OK, b"\r\n", lower, typed, _OK + _OK]))
+    assert [type(i) for i in items] == [Message] * 5
+
+
+def test_reader_keeps_no_more_than_the_limit_of_an_oversized_message() -> None:
+    size = 5_000_000
+    chunks = [
+        b"Content-Length: %d\r\n\r\n" % size,
+        *([b"x" * 65536] * (size // 65536)),
+        b"x" * (size % 65536),
+        _OK,
+    ]
+    reader = _reader(chunks, max_message=100_000)
+    tracemalloc.start()
+    try:
+        items = _read_all(reader)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(items[0], ReadError) and "over the 100000-byte limit" in items[0].text
+    assert isinstance(items[1], Message)
+    assert peak < 1_000_000  # chunks pass through; the 5 MB body is never held
+    assert reader.dropped >= size
+
+
+def test_reader_ends_at_the_end_of_input_inside_a_message() -> None:
+    items = _read_all(_reader([_OK, b"Content-Length: 50\r\n\r\n{"]))
+    assert isinstance(items[0], Message)
+    assert isinstance(items[1], ReadError) and "ended inside a message" in items[1].text
+    assert len(items) == 2
