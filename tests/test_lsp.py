@@ -8,6 +8,7 @@ module is skipped only when pygls (the `lsp` extra) is not installed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,11 +55,14 @@ def project(tmp_path: Path) -> Path:
 class Server:
     """A running `python -m frontier_lint lsp` and its client; the log goes to a file."""
 
-    def __init__(self, cwd: Path, log: Path) -> None:
+    def __init__(self, cwd: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.log = log
         self._stderr = log.open("wb")
         self.client = LspClient(
-            [sys.executable, "-m", "frontier_lint", "lsp", "-v"], cwd=cwd, stderr=self._stderr
+            [sys.executable, "-m", "frontier_lint", "lsp", "-v"],
+            cwd=cwd,
+            stderr=self._stderr,
+            env=env,
         )
 
     def stop(self) -> None:
@@ -66,16 +70,17 @@ class Server:
         self._stderr.close()
 
 
-StartServer = Callable[[Path], LspClient]
+StartServer = Callable[..., LspClient]
 
 
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[StartServer]:
-    """Start servers (in `cwd`); they are killed at the end of the test (logs in tmp_path)."""
+    """Start servers (in `cwd`, with `env`); they are killed at the end of the test (logs in
+    tmp_path)."""
     started: list[Server] = []
 
-    def start(cwd: Path) -> LspClient:
-        s = Server(cwd, tmp_path / f"server-{len(started)}.log")
+    def start(cwd: Path, env: dict[str, str] | None = None) -> LspClient:
+        s = Server(cwd, tmp_path / f"server-{len(started)}.log", env)
         started.append(s)
         return s.client
 
@@ -554,6 +559,110 @@ def test_invalid_params_get_an_invalid_params_error_with_the_request_id(
     assert client.shutdown(timeout=WAIT) == 0
 
 
+# --------------------------------------------------------------------------- failing analyses
+
+# Loaded by every Python process started with it on PYTHONPATH (the server and whatever runs its
+# analysis): the engine raises, or dies as a crash in native code does, on a marked buffer.
+FAULTY_ENGINE = """
+import os, resource, signal
+import frontier_lint.engine as _engine
+
+_real = _engine.lint
+
+def _lint(config, catalogue, request, **kwargs):
+    for text in (request.overrides or {}).values():
+        if "RAISE-IN-ANALYSIS" in text:
+            raise RuntimeError("injected failure")
+        if "CRASH-IN-ANALYSIS" in text:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            os.kill(os.getpid(), signal.SIGSEGV)
+    return _real(config, catalogue, request, **kwargs)
+
+_engine.lint = _lint
+"""
+
+
+def _faulty_engine_env(tmp_path: Path) -> dict[str, str]:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(FAULTY_ENGINE)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(hooks), env.get("PYTHONPATH")]))
+    return env
+
+
+BAD_MODULE = "app/backend/src/util/bad.py"
+
+
+@pytest.mark.parametrize(
+    ("marker", "reason"),
+    [
+        ("RAISE-IN-ANALYSIS", "RuntimeError: injected failure"),
+        ("CRASH-IN-ANALYSIS", "killed by SIGSEGV"),
+    ],
+)
+def test_a_buffer_whose_analysis_fails_affects_only_its_own_diagnostics(
+    project: Path, tmp_path: Path, start_server: StartServer, marker: str, reason: str
+) -> None:
+    """While one buffer makes the engine raise (or crash), every other document still gets new
+    diagnostics, and that buffer says its analysis failed (never "no problems")."""
+    client = start_server(project, env=_faulty_engine_env(tmp_path))
+    client.initialize(project, options=OPTIONS)
+    tasks_uri = path_uri(project / TASKS)
+    client.open(tasks_uri, (project / TASKS).read_text())
+    assert len(client.wait_diagnostics(tasks_uri, version=1, timeout=WAIT)) == 3
+    bad_uri = path_uri(project / BAD_MODULE)
+    bad_text = f"# {marker}\nimport subprocess\n"
+    client.open(bad_uri, bad_text)
+    (diag,) = client.wait_diagnostics(bad_uri, version=1, timeout=WAIT)
+    assert diag["code"] == "FL201"
+    assert (
+        diag["message"].startswith("analysis failed on this buffer") and reason in diag["message"]
+    )
+    shown = client.wait_for(lambda m: m["method"] == "window/showMessage", WAIT)
+    assert reason in shown["params"]["message"]
+
+    # An edit of another module while the bad buffer is still open: its dependants follow.
+    config_py = project / CONFIG_PY
+    config_uri = path_uri(config_py)
+    config_text = config_py.read_text()
+    client.open(config_uri, config_text)
+    mark = client.mark()
+    client.replace_all(config_uri, 2, config_text.replace('"codex")', '"llm-gw")'))
+    diags = client.wait_diagnostics(tasks_uri, timeout=WAIT, since=mark)
+    assert _codes(diags) == [(39, "FL001", "claude")]
+    assert client.wait_diagnostics(config_uri, version=2, timeout=WAIT) == []
+    (diag,) = client.wait_diagnostics(bad_uri, timeout=WAIT, since=mark)
+    assert diag["code"] == "FL201"
+
+    # The buffer fixed: analysed again, with the others.
+    client.replace_all(bad_uri, 2, 'import subprocess\nsubprocess.run(["gemini"])\n')
+    diags = client.wait_diagnostics(bad_uri, version=2, timeout=WAIT)
+    assert [(d["code"], d["range"]["start"]["line"]) for d in diags] == [("FL001", 1)]
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_deeply_nested_buffer_does_not_take_the_server_down(
+    project: Path, start_server: StartServer
+) -> None:
+    """~2,000 nested parentheses in a launch crashed libcst's native parser (SIGSEGV), which
+    ended the whole server; now the buffer gets FL201 and the others keep their diagnostics."""
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    tasks_uri = path_uri(project / TASKS)
+    client.open(tasks_uri, (project / TASKS).read_text())
+    assert len(client.wait_diagnostics(tasks_uri, version=1, timeout=WAIT)) == 3
+    deep_uri = path_uri(project / BAD_MODULE)
+    deep = "import subprocess\nsubprocess.run(" + "(" * 2000 + '"codex"' + ")" * 2000 + ")\n"
+    client.open(deep_uri, deep)
+    diags = client.wait_diagnostics(deep_uri, version=1, timeout=WAIT)
+    assert [d["code"] for d in diags] == ["FL201"]
+    mark = client.mark()
+    client.replace_all(tasks_uri, 2, (project / TASKS).read_text() + "\n")
+    assert len(client.wait_diagnostics(tasks_uri, version=2, timeout=WAIT, since=mark)) == 3
+    assert client.shutdown(timeout=WAIT) == 0
+
+
 # --------------------------------------------------------------------------- the workspace
 
 
@@ -605,6 +714,69 @@ def test_engine_errors_are_reported_and_the_worker_survives(tmp_path: Path) -> N
         assert "RuntimeError: boom" in rec.messages[0][1]
         ws.change(uri, "x = 2\n", 2)
         rec.wait(lambda r: any(p[1] == 2 for p in r.published))
+    finally:
+        ws.stop()
+
+
+def test_a_failing_buffer_is_found_left_out_and_remembered(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    calls: list[dict[str, str]] = []
+
+    def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
+        calls.append(dict(overrides))
+        if any("BAD" in text for text in overrides.values()):
+            raise RuntimeError("boom")
+        return _empty_report()
+
+    rec = _Recorder()
+    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
+    try:
+        ws.set_folders([tmp_path])
+        good, bad = path_uri(tmp_path / "a.py"), path_uri(tmp_path / "b.py")
+        ws.open(good, "x = 1\n", 1, "python")
+        ws.open(bad, "BAD\n", 1, "python")
+        rec.wait(lambda r: {p[0] for p in r.published} == {good, bad})
+        assert ws.wait_idle(WAIT)
+        published = {uri: diags for uri, _, diags in rec.published}
+        assert published[good] == []
+        (diag,) = published[bad]
+        assert diag.code == "FL201" and "RuntimeError: boom" in diag.message
+        # The whole run, then each buffer alone, then the run without the failing one.
+        assert calls[-4:] == [
+            {"a.py": "x = 1\n", "b.py": "BAD\n"},
+            {"a.py": "x = 1\n"},
+            {"b.py": "BAD\n"},
+            {"a.py": "x = 1\n", "b.py": ""},
+        ]
+        # Its text is remembered: the next edit of another buffer costs one run.
+        del calls[:]
+        ws.change(good, "x = 2\n", 2)
+        rec.wait(lambda r: any(p[0] == good and p[1] == 2 for p in r.published))
+        assert calls == [{"a.py": "x = 2\n", "b.py": ""}]
+    finally:
+        ws.stop()
+
+
+def test_an_analysis_failure_no_buffer_explains_fails_every_document(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+
+    def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
+        raise RuntimeError("the project is broken")
+
+    rec = _Recorder()
+    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
+    try:
+        ws.set_folders([tmp_path])
+        uris = [path_uri(tmp_path / "a.py"), path_uri(tmp_path / "b.py")]
+        for uri in uris:
+            ws.open(uri, "x = 1\n", 1, "python")
+        rec.wait(lambda r: {p[0] for p in r.published} == set(uris))
+        for _, _, diags in rec.published:
+            (diag,) = diags  # never an empty list: that would read "no problems"
+            assert diag.code == "FL201"
+            assert diag.message == "analysis failed: RuntimeError: the project is broken" + (
+                " (see the server log)"
+            )
     finally:
         ws.stop()
 

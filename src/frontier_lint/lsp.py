@@ -14,8 +14,9 @@ What it does (set-up for editors in docs/editors.md):
   is registered when the client supports it); each workspace folder uses its own configuration;
 - a quick fix adds `# frontier-lint: allow[PROGRAM] -- <reason>` to the call's line.
 
-The analysis runs on a worker thread (`lsp_workspace.Workspace`); the event loop only records
-buffers and answers requests. Settings (`initializationOptions`, or `frontier-lint` in
+The analysis runs on a worker thread (`lsp_workspace.Workspace`), which hands each run to an
+analysis process (`lsp_worker`): the event loop only records buffers and answers requests, and a
+crash in the engine's native code ends that process, not the server. Settings (`initializationOptions`, or `frontier-lint` in
 `workspace/didChangeConfiguration`): `debounceMs` (default 75) and `strict` (also show launch
 sites whose program cannot be resolved, like `--strict`).
 
@@ -98,8 +99,8 @@ def main(args: list[str]) -> int:
     # LSP: exit status 0 after `shutdown`, 1 when the client exits without it.
     code = EXIT_OK if state.shutdown else 1
     if not state.workspace.join(EXIT_GRACE):
-        # A run is still inside the engine (native code: libcst's parser). Finalizing the
-        # interpreter under it can abort the process, so leave without finalizing.
+        # The worker is still busy (the analysis process is ended by `stop`, but an injected
+        # in-process analysis cannot be): leave without finalizing under it.
         log.warning("exiting while an analysis is still running")
         logging.shutdown()
         sys.stderr.flush()
