@@ -192,6 +192,16 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
     assert problems == [] and [s.programs for s in sups] == [frozenset({"gemini"})]
     lsp_client.replace_all(uri, 3, text3)
     diags = lsp_client.wait_diagnostics(uri, version=3, timeout=WAIT)
+    # gemini is suppressed, but the placeholder reason fails the gate until someone writes one.
+    assert _codes(diags) == [
+        (29, "FL001", "codex"),
+        (39, "FL001", "claude"),
+        (39, "FL001", "codex"),
+        (at + 1, "FL102", ""),
+    ]
+    text3 = text3.replace(PLACEHOLDER_REASON, "smoke test of the gemini CLI, tracked in #12")
+    lsp_client.replace_all(uri, 4, text3)
+    diags = lsp_client.wait_diagnostics(uri, version=4, timeout=WAIT)
     assert _codes(diags) == [
         (29, "FL001", "codex"),
         (39, "FL001", "claude"),
@@ -200,16 +210,16 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
 
     # --- an unused suppression is shown ------------------------------------------------------
     text4 = text3.replace("allow[gemini]", "allow[gemini, claude]")
-    lsp_client.replace_all(uri, 4, text4)
-    diags = lsp_client.wait_diagnostics(uri, version=4, timeout=WAIT)
+    lsp_client.replace_all(uri, 5, text4)
+    diags = lsp_client.wait_diagnostics(uri, version=5, timeout=WAIT)
     unused = [d for d in diags if d["code"] == "FL101"]
     assert len(unused) == 1 and unused[0]["range"]["start"]["line"] == at + 1
     assert unused[0]["tags"] == [1]  # Unnecessary
 
     # --- save: the buffer is written, then analysed again ------------------------------------
     tasks.write_text(text3)
-    lsp_client.replace_all(uri, 5, text3)
-    lsp_client.wait_diagnostics(uri, version=5, timeout=WAIT)
+    lsp_client.replace_all(uri, 6, text3)
+    lsp_client.wait_diagnostics(uri, version=6, timeout=WAIT)
     mark = lsp_client.mark()
     lsp_client.save(uri)
     diags = lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark)
@@ -254,6 +264,61 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
 
     # --- shutdown and exit ---------------------------------------------------------------------
     assert lsp_client.shutdown(timeout=WAIT) == 0
+
+
+def test_quick_fix_reason_fails_the_gate_until_a_person_writes_one(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    """The quick fix's reason is a placeholder: FL102 in the editor and in the CLI's gate (which
+    `require_reason` turns on by default) until it is replaced."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("")
+    code = 'import subprocess\n\n\ndef go():\n    subprocess.run(["codex", "exec"])\n'
+    module = root / "run.py"
+    module.write_text(code)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache-home")}
+
+    def gate() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "frontier_lint", "run.py"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+            check=False,
+        )
+
+    client = start_server(root)
+    client.initialize(root, options=OPTIONS)
+    uri = path_uri(module)
+    client.open(uri, code)
+    (diag,) = client.wait_diagnostics(uri, version=1, timeout=WAIT)
+    assert diag["code"] == "FL001"
+    params = {"textDocument": {"uri": uri}, "range": diag["range"]}
+    params["context"] = {"diagnostics": [diag]}
+    (action,) = client.request("textDocument/codeAction", params, timeout=WAIT)
+    (edit,) = action["edit"]["changes"][uri]
+    fixed = _apply(code, edit)
+    assert fixed.split("\n")[4].endswith(f"# frontier-lint: allow[codex] -- {PLACEHOLDER_REASON}")
+
+    client.replace_all(uri, 2, fixed)
+    (diag,) = client.wait_diagnostics(uri, version=2, timeout=WAIT)
+    assert (diag["code"], diag["range"]["start"]["line"]) == ("FL102", 4)
+    assert "is a placeholder" in diag["message"]
+    module.write_text(fixed)
+    result = gate()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "run.py:5:" in result.stdout and "FL102" in result.stdout
+
+    reasoned = fixed.replace(PLACEHOLDER_REASON, "smoke test of the codex CLI, see #12")
+    client.replace_all(uri, 3, reasoned)
+    assert client.wait_diagnostics(uri, version=3, timeout=WAIT) == []
+    module.write_text(reasoned)
+    result = gate()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert client.shutdown(timeout=WAIT) == 0
 
 
 def test_parse_errors_scope_and_non_python_documents(

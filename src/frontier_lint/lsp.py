@@ -12,7 +12,8 @@ What it does (set-up for editors in docs/editors.md):
   updates the diagnostics of the open modules whose findings depend on it;
 - configuration files are re-read when saved or changed on disk (`workspace/didChangeWatchedFiles`
   is registered when the client supports it); each workspace folder uses its own configuration;
-- a quick fix adds `# frontier-lint: allow[PROGRAM] -- <reason>` to the call's line.
+- a quick fix adds `# frontier-lint: allow[PROGRAM] -- TODO: <why ...>` to the call's line (a
+  placeholder reason: FL102 until a person writes one).
 
 The analysis runs on a worker thread (`lsp_workspace.Workspace`), which hands each run to an
 analysis process (`lsp_worker`): the event loop only records buffers and answers requests, and a
