@@ -552,6 +552,7 @@ class Workspace:
             first = exc
             log.warning("analysis failed (%s): trying each open buffer alone", _summary(exc))
         # Which buffers make the analysis fail on their own (the others as they are on disk)?
+        culprits: dict[str, BaseException] = {}
         for rel, text in overrides.items():
             if rel in failed:
                 continue
@@ -560,13 +561,17 @@ class Workspace:
             except Exception as exc:
                 if self._stopped:
                     raise
-                failed[rel] = self._analysis_error(exc, rel)
-                if len(self._failing) > 256:
-                    self._failing.clear()
-                self._failing[digests[rel]] = failed[rel]
-        if not failed:
+                culprits[rel] = exc
+        if not culprits:
             raise first
-        return self.analyse(config, catalogue, _left_out(overrides, failed)), failed
+        report = self.analyse(config, catalogue, _left_out(overrides, {**failed, **culprits}))
+        # Only now is it known that these buffers, and nothing else, made it fail.
+        for rel, exc in culprits.items():
+            failed[rel] = self._analysis_error(exc, rel)
+            if len(self._failing) > 256:
+                self._failing.clear()
+            self._failing[digests[rel]] = failed[rel]
+        return report, failed
 
     def _analysis_error(self, exc: BaseException, rel: str | None = None) -> str:
         """Log a failed analysis (once per text shown to the user); the diagnostic's message."""
@@ -683,7 +688,7 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _left_out(overrides: dict[str, str], failed: Mapping[str, str]) -> dict[str, str]:
+def _left_out(overrides: dict[str, str], failed: Mapping[str, object]) -> dict[str, str]:
     """The buffers, with the failing ones emptied: not analysed, in place of their files."""
     return {rel: "" if rel in failed else text for rel, text in overrides.items()}
 
