@@ -7,6 +7,7 @@ module is skipped only when pygls (the `lsp` extra) is not installed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -509,6 +510,13 @@ def test_missing_extra_is_one_line_and_status_2() -> None:
 # --------------------------------------------------------------------------- damaged input
 
 
+def _initialized_in_empty_project(root: Path, start_server: StartServer) -> LspClient:
+    (root / "pyproject.toml").write_text("")
+    client = start_server(root)
+    client.initialize(root, options=OPTIONS)
+    return client
+
+
 def _frame(message: dict[str, Any]) -> bytes:
     body = json.dumps(message).encode()
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
@@ -549,9 +557,7 @@ def test_damaged_framing_is_skipped_and_the_next_request_answered(
 ) -> None:
     """Each damaged message gets an error (id null: its id cannot be known) and a log line; the
     server resynchronises on the next header and answers the request that follows."""
-    (tmp_path / "pyproject.toml").write_text("")
-    client = start_server(tmp_path)
-    client.initialize(tmp_path, options=OPTIONS)
+    client = _initialized_in_empty_project(tmp_path, start_server)
     uri = path_uri(tmp_path / "m.py")
     for name, damage in DAMAGED_FRAMES.items():
         errors = len(client.unattributed)
@@ -570,9 +576,7 @@ def test_damaged_framing_is_skipped_and_the_next_request_answered(
 def test_oversized_message_is_skipped_without_allocating_it(
     tmp_path: Path, start_server: StartServer
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text("")
-    client = start_server(tmp_path)
-    client.initialize(tmp_path, options=OPTIONS)
+    client = _initialized_in_empty_project(tmp_path, start_server)
     msg_id = client.next_id()
     uri = path_uri(tmp_path / "m.py")
     # Announces 93 GB (pygls' reader allocated it: MemoryError), sends two bytes.
@@ -599,9 +603,7 @@ def test_oversized_message_is_skipped_without_allocating_it(
 def test_invalid_params_get_an_invalid_params_error_with_the_request_id(
     tmp_path: Path, start_server: StartServer
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text("")
-    client = start_server(tmp_path)
-    client.initialize(tmp_path, options=OPTIONS)
+    client = _initialized_in_empty_project(tmp_path, start_server)
     uri = path_uri(tmp_path / "m.py")
     for params in ({}, "a string", [1, 2], {"textDocument": {"uri": uri}, "range": {}}):
         msg_id = client.next_id()
@@ -759,8 +761,20 @@ def _empty_report() -> Report:
     return Report(findings=(), unresolved=(), errors=(), summary=Summary())
 
 
+@contextlib.contextmanager
+def _workspace(root: Path, analyse: Any) -> Iterator[tuple[Workspace, _Recorder]]:
+    """A workspace over the project `root` with a stand-in for the engine; stopped at the end."""
+    (root / "pyproject.toml").write_text("")
+    rec = _Recorder()
+    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
+    try:
+        ws.set_folders([root])
+        yield ws, rec
+    finally:
+        ws.stop()
+
+
 def test_engine_errors_are_reported_and_the_worker_survives(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("")
     calls: list[dict[str, str]] = []
 
     def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
@@ -769,22 +783,16 @@ def test_engine_errors_are_reported_and_the_worker_survives(tmp_path: Path) -> N
             raise RuntimeError("boom")
         return _empty_report()
 
-    rec = _Recorder()
-    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
-    try:
-        ws.set_folders([tmp_path])
+    with _workspace(tmp_path, analyse) as (ws, rec):
         uri = path_uri(tmp_path / "a.py")
         ws.open(uri, "x = 1\n", 1, "python")
         rec.wait(lambda r: r.messages)
         assert "RuntimeError: boom" in rec.messages[0][1]
         ws.change(uri, "x = 2\n", 2)
         rec.wait(lambda r: any(p[1] == 2 for p in r.published))
-    finally:
-        ws.stop()
 
 
 def test_a_failing_buffer_is_found_left_out_and_remembered(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("")
     calls: list[dict[str, str]] = []
 
     def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
@@ -793,10 +801,7 @@ def test_a_failing_buffer_is_found_left_out_and_remembered(tmp_path: Path) -> No
             raise RuntimeError("boom")
         return _empty_report()
 
-    rec = _Recorder()
-    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
-    try:
-        ws.set_folders([tmp_path])
+    with _workspace(tmp_path, analyse) as (ws, rec):
         good, bad = path_uri(tmp_path / "a.py"), path_uri(tmp_path / "b.py")
         ws.open(good, "x = 1\n", 1, "python")
         ws.open(bad, "BAD\n", 1, "python")
@@ -818,20 +823,13 @@ def test_a_failing_buffer_is_found_left_out_and_remembered(tmp_path: Path) -> No
         ws.change(good, "x = 2\n", 2)
         rec.wait(lambda r: any(p[0] == good and p[1] == 2 for p in r.published))
         assert calls == [{"a.py": "x = 2\n", "b.py": ""}]
-    finally:
-        ws.stop()
 
 
 def test_an_analysis_failure_no_buffer_explains_fails_every_document(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("")
-
     def analyse(config: Any, catalogue: Any, overrides: dict[str, str]) -> Report:
         raise RuntimeError("the project is broken")
 
-    rec = _Recorder()
-    ws = Workspace(rec.publish, rec.message, options=Options(debounce=0.01), analyse=analyse)
-    try:
-        ws.set_folders([tmp_path])
+    with _workspace(tmp_path, analyse) as (ws, rec):
         uris = [path_uri(tmp_path / "a.py"), path_uri(tmp_path / "b.py")]
         for uri in uris:
             ws.open(uri, "x = 1\n", 1, "python")
@@ -842,8 +840,6 @@ def test_an_analysis_failure_no_buffer_explains_fails_every_document(tmp_path: P
             assert diag.message == "analysis failed: RuntimeError: the project is broken" + (
                 " (see the server log)"
             )
-    finally:
-        ws.stop()
 
 
 def test_changes_are_debounced_and_superseded_runs_discarded(tmp_path: Path) -> None:

@@ -213,7 +213,11 @@ class Transport:
 
     def handle(self, item: Message | ReadError) -> None:
         if isinstance(item, ReadError):
-            log.warning("unreadable input skipped: %s", item.text)
+            log.warning(
+                "unreadable input skipped: %s (%d bytes skipped so far)",
+                item.text,
+                self.reader.dropped,
+            )
             # JSON-RPC: an error in detecting the request's id is answered with id null.
             self.reply_error(None, item.code, item.text)
             return
@@ -224,19 +228,20 @@ class Transport:
         msg_id = value.get("id")
         id_ok = isinstance(msg_id, int | str) and not isinstance(msg_id, bool)
         method = value.get("method")
+        version_ok = value.get("jsonrpc") == "2.0"
         if "method" in value and "id" not in value:  # a notification: never answered
-            if value.get("jsonrpc") != "2.0" or not isinstance(method, str):
+            if not version_ok or not isinstance(method, str):
                 log.warning("dropped a notification that is not JSON-RPC 2.0: %.200s", value)
                 return
-        elif (
-            value.get("jsonrpc") != "2.0"
-            or not id_ok
-            or ("method" in value and not isinstance(method, str))
-            or ("method" not in value and "result" not in value and "error" not in value)
-        ):
-            detail = "not a JSON-RPC 2.0 request or response"
-            log.warning("%s: %.200s", detail, value)
-            self.reply_error(msg_id if id_ok else None, INVALID_REQUEST, detail)
+        elif "method" in value or "id" not in value:  # a request, or nothing recognisable
+            if not version_ok or not id_ok or not isinstance(method, str):
+                detail = "not a JSON-RPC 2.0 request"
+                log.warning("%s: %.200s", detail, value)
+                self.reply_error(msg_id if id_ok else None, INVALID_REQUEST, detail)
+                return
+        elif not version_ok or not id_ok or ("result" not in value and "error" not in value):
+            # A response is never answered (that could start an exchange of errors).
+            log.warning("dropped a response that is not JSON-RPC 2.0: %.200s", value)
             return
         try:
             message = self.protocol.structure_message(value)
