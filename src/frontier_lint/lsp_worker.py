@@ -18,6 +18,7 @@ standard error, so a stray `print` (or native write) cannot corrupt the replies.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import logging
 import os
 import pickle
@@ -81,7 +82,11 @@ class ChildAnalysis:
             except (OSError, EOFError, pickle.UnpicklingError, ValueError):
                 reply = None
             if reply is None:
-                raise AnalysisCrashed(self._reap(proc))
+                # The child's fatal-error handler wrote its Python stack to standard error.
+                raise AnalysisCrashed(
+                    self._reap(proc),
+                    "(the analysis process's stack, if it printed one, is in this log just above)",
+                )
             kind, payload = reply
             if kind == "ok":
                 return payload  # type: ignore[no-any-return]
@@ -161,6 +166,8 @@ def default_analyse(config: Config, catalogue: Catalogue, overrides: dict[str, s
 
 def main() -> int:
     """The child: answer analysis requests until standard input ends."""
+    # A crash in native code prints the Python stack to standard error (the server's log).
+    faulthandler.enable()
     # Imported before the first request arrives (the editor is still opening documents).
     import libcst  # noqa: F401
 
