@@ -285,7 +285,7 @@ def _server_class() -> type:
     from pygls.io_ import StdoutWriter
     from pygls.lsp.server import LanguageServer
 
-    class FrontierLanguageServer(LanguageServer):  # type: ignore[misc]
+    class FrontierLanguageServer(LanguageServer):
         def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
             fd = (stdin or sys.stdin.buffer).fileno()
             writer = StdoutWriter(stdout or sys.stdout.buffer)

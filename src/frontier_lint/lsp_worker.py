@@ -89,7 +89,7 @@ class ChildAnalysis:
                 )
             kind, payload = reply
             if kind == "ok":
-                return payload  # type: ignore[no-any-return]
+                return payload
             summary, details = payload
             raise AnalysisFailed(summary, details)
 

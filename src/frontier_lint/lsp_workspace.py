@@ -157,9 +157,9 @@ class Workspace:
         self._child: ChildAnalysis | None = None
         if analyse is None:
             # Started now: it imports the engine while the editor is still initialising.
-            self._child = ChildAnalysis()
+            self._child = analyse = ChildAnalysis()
             self._child.start()
-        self.analyse: Analyse = analyse or self._child  # type: ignore[assignment]
+        self.analyse: Analyse = analyse
         self.encoding = conv.UTF16
         self.folders: list[Path] = []
         self.docs: dict[str, Document] = {}
@@ -606,7 +606,7 @@ class Workspace:
         data = doc.text.encode("utf-8", "surrogatepass")
         if project.words is not None and may_launch(data, project.words):
             return None  # the engine parsed it and would have reported the error
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = _digest(doc.text)
         if digest in self._syntax_cache:
             cached = self._syntax_cache[digest]
             return None if cached is None else FileError(doc.rel, *_pos(cached), cached.message)
