@@ -93,8 +93,11 @@ Delete the comment, or the unused target from its list.
         "suppression without a reason: {detail}",
         """
 ## What it does
-Reports a suppression comment that has no `-- reason` after its target list. The finding it names
-is still suppressed; the comment itself is reported.
+Reports a suppression comment that has no `-- reason` after its target list, or whose reason is a
+placeholder: one that starts with `TODO`, `FIXME`, `XXX` or `TBD` (the language server's quick fix
+writes `TODO: <why this launch is acceptable>`), or with "explain why", a `<template slot>` left
+as it is, or nothing but punctuation. The finding it names is still suppressed; the comment itself
+is reported until a person writes the reason.
 
 ## Why is this bad?
 A forbidden launch in the frontier runtime is an exception that someone has to review. The reason
@@ -103,6 +106,7 @@ is what lets a reviewer (and the next maintainer) judge whether the exception st
 ## Example
 ```python
 subprocess.run(["codex", "exec", prompt])  # frontier-lint: allow[codex]
+subprocess.run(["codex", "exec", prompt])  # frontier-lint: allow[codex] -- TODO: <why ...>
 ```
 
 Use instead:
@@ -206,4 +210,5 @@ def unresolved_finding(u: Unresolved) -> Finding:
         sink=u.sink,
         message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
         call_text=f"{u.sink}: {u.reason}",
+        via=u.via,
     )
