@@ -74,7 +74,7 @@ def _finding(f: Finding, hidden: bool, ctx: Context, paint) -> list[str]:  # typ
         tag = _TAGS.get(f.status, f.status)
         head += paint("tag", f"[{tag}{': ' + f.note if f.note else ''}]") + " "
     # Reported in a run on some files for a flow through them: which, and their hops marked.
-    via = paint("tag", f" (via {', '.join(f.via)})") if f.via else ""
+    via = paint("tag", f" (via {', '.join(map(ctx.path, f.via))})") if f.via else ""
     lines = [head + f.message + via]
     if ctx.show_source:
         lines.extend(_source(f, ctx, paint))
