@@ -356,3 +356,9 @@ def test_the_default_include_never_warns(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     code, _, err = run("--strict", ".")
     assert (code, err) == (0, "")
+
+
+def test_quiet_on_a_clean_run_prints_nothing(project: Path) -> None:
+    (project / "app" / "x.py").write_text("import subprocess\nsubprocess.run(['git'])\n")
+    assert run("-q", "app/") == (0, "", "")
+    assert run("-q", "--format", "github", "app/") == (0, "", "")

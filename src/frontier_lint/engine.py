@@ -454,7 +454,11 @@ def _fresh_entries(
             continue
         # A call of a wrapper where a finding or an unresolved site is reported is a launch
         # site too: the summary counts what it reports (`find("codex")` calling shutil.which).
-        reported = [f.site for f in fr.findings] + [u.site for u in fr.unresolved]  # type: ignore[attr-defined]
+        reported = [
+            x.site
+            for x in (*fr.findings, *fr.unresolved)
+            if isinstance(x, RawFinding | RawUnresolved)
+        ]
         new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
         counted |= new_sites
         entry.sites += len(new_sites)

@@ -96,7 +96,7 @@ def render(
     # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
     module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
     out = module.render(report, ctx)
-    return out if out.endswith("\n") else out + "\n"
+    return out if not out or out.endswith("\n") else out + "\n"  # -q on a clean run: nothing
 
 
 def _cached(read: LineReader) -> LineReader:
