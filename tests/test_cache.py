@@ -185,9 +185,9 @@ def test_editor_buffers_do_not_make_the_project_look_new(
     seen: list[set[str] | None] = []
     original = engine._analyse
 
-    def spy(*args: object) -> object:
+    def spy(*args: object, **kwargs: object) -> object:
         seen.append(args[6])  # type: ignore[arg-type]  # the `todo` set
-        return original(*args)  # type: ignore[arg-type]
+        return original(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_analyse", spy)
     config = load_config(None, project)

@@ -34,7 +34,7 @@ def test_text_output_shows_findings_with_trace(project: Path) -> None:
     code, out, _ = run("app/")
     assert code == 1
     assert "app/backend/src/services/tasks.py:30:12: FL001" in out
-    assert "Config.CODEX_CMD defined at app/backend/src/core/config.py:8" in out
+    assert "    app/backend/src/core/config.py:8:5: Config.CODEX_CMD defined as os.getenv(" in out
     assert "passed as `cmd` to _run_llm_process" in out
 
 

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from frontier_lint.cli import lint_command
+from tests.projects import app_project
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -33,13 +34,7 @@ def helper():
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "frontier-lint.yaml").write_text("include: ['app/**']\n")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "runner.py").write_text(RUNNER)
-    monkeypatch.chdir(tmp_path)
-    for name in ("NO_COLOR", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return app_project(tmp_path, monkeypatch, "runner.py", RUNNER)
 
 
 def lint(*args: str, stdin: str | None = None) -> Result:

@@ -261,7 +261,7 @@ def test_text_output_names_the_flow_and_marks_its_hop(
     lines = result.stdout.splitlines()
     head = "app/services/repo.py:7:12: FL001 subprocess.run can launch forbidden program `codex`"
     at = lines.index(f"{head} (via app/core/config.py)")
-    assert lines[at + 1].startswith("  > app/core/config.py:5:1: GIT_CMD defined at")
+    assert lines[at + 1].startswith("  > app/core/config.py:5:1: GIT_CMD defined as")
     assert lines[at + 2].startswith("    app/services/repo.py:7:12: reaches subprocess.run")
     assert "app/services/repo.py:11:12" not in result.stdout  # unresolved: listed by --strict
     assert lines[-1].startswith("Checked 2 files")

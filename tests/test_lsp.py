@@ -158,7 +158,7 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
     hops = first["relatedInformation"]
     assert hops[0]["location"]["uri"] == path_uri(project / CONFIG_PY)
     assert hops[0]["location"]["range"]["start"]["line"] == 7  # CODEX_CMD = os.getenv(...)
-    assert hops[0]["message"].startswith("Config.CODEX_CMD defined at")
+    assert hops[0]["message"].startswith("Config.CODEX_CMD defined as")
     assert hops[-1]["message"].startswith("reaches subprocess.Popen")
     assert all(h["location"]["uri"].startswith("file://") for h in hops)
 
@@ -941,6 +941,19 @@ def test_suppression_edit(source: str, first: int, last: int, expected: str) -> 
 def test_suppression_edit_declines_when_already_suppressed() -> None:
     src = 'subprocess.run(["codex"])  # frontier-lint: allow[codex] -- ok\n'
     assert suppression_edit(src, 0, 0, "codex", "utf-16") is None
+
+
+def test_an_unknown_rule_code_in_the_configuration_is_reported_as_the_cli_does(
+    project: Path, start_server: StartServer
+) -> None:
+    cfg = project / "frontier-lint.yaml"
+    cfg.write_text(cfg.read_text() + "select: [FL9]\n")
+    client = start_server(project)
+    client.initialize(project, options=OPTIONS)
+    client.open(path_uri(project / TASKS), (project / TASKS).read_text())
+    (diag,) = client.wait_diagnostics(path_uri(cfg), timeout=WAIT)
+    assert "select[0]: unknown rule code 'FL9'" in diag["message"]
+    assert client.shutdown(timeout=WAIT) == 0
 
 
 # --------------------------------------------------------------------------- framing

@@ -197,7 +197,7 @@ def test_a_commit_changing_only_a_constant_fails_on_the_launch_it_reaches(
         "app/services/repo.py:7:12: FL001 subprocess.run can launch forbidden program `codex` "
         "(via app/core/config.py)"
     ) in output
-    assert "  > app/core/config.py:3:1: GIT_CMD defined at" in output
+    assert "  > app/core/config.py:3:1: GIT_CMD defined as" in output
     assert git(project, env, "log", "--format=%s") == "clean"  # nothing was committed
 
     hook = run(

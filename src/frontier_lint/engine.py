@@ -20,7 +20,7 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -40,6 +40,7 @@ from frontier_lint.findings import (
     Summary,
     Unresolved,
 )
+from frontier_lint.meta_rules import UNRESOLVED_LAUNCH_SITE, unresolved_finding
 from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.rules import Catalogue
 
@@ -59,6 +60,8 @@ class LintRequest:
     # (and save no cache). A long-lived caller (the language server) turns this off so its first
     # run fills the cache for the edits that follow.
     cone: bool = True
+    # Called with (files analysed, files to analyse) while the analysis runs (a progress bar).
+    progress: Callable[[int, int], None] | None = None
 
 
 def lint(
@@ -99,6 +102,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # What the user named, inside the frontier runtime or not: flows through it are reported.
     named = frozenset(targets)
     all_files = sorted(set(disc.files) | set(overrides))
+    unmatched = config.unmatched_include(all_files)
     project = Project(root, all_files, roots=config.roots, overrides=overrides)
 
     store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
@@ -125,9 +129,20 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
     )
     if cone is not None:
-        entries, _ = _analyse(config, catalogue, project, {}, [], states, None, request.jobs, *cone)
+        entries, _ = _analyse(
+            config,
+            catalogue,
+            project,
+            {},
+            [],
+            states,
+            None,
+            request.jobs,
+            *cone,
+            progress=request.progress,
+        )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        return _report(
+        report = _report(
             config,
             catalogue,
             project,
@@ -138,6 +153,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             started,
             named,
         )
+        return replace(report, unmatched_include=unmatched)
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
@@ -158,7 +174,15 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         entries, wrappers = _analyse(
-            config, catalogue, project, valid, known, states, todo, request.jobs
+            config,
+            catalogue,
+            project,
+            valid,
+            known,
+            states,
+            todo,
+            request.jobs,
+            progress=request.progress,
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
@@ -168,9 +192,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    return _report(
+    report = _report(
         config, catalogue, project, report_files, entries, decode_errors, markers, started, named
     )
+    return replace(report, unmatched_include=unmatched)
 
 
 def _to_save(
@@ -282,6 +307,7 @@ def _analyse(
     jobs: int = 1,
     universe: set[str] | None = None,
     report_files: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -304,9 +330,11 @@ def _analyse(
     run = Analysis(config, catalogue, project, universe)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     run.analyzer.interesting_names.update(w[1] for w in known)
-    for path in paths:
-        if path not in skip:
-            run.analyse_file(path, known)
+    todo_paths = [p for p in paths if p not in skip]
+    for done, path in enumerate(todo_paths, 1):
+        run.analyse_file(path, known)
+        if progress is not None:
+            progress(done, len(todo_paths))
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
     seen = {w[0] for w in known}
     run.propagate_wrappers(seen, skip, known)
@@ -424,7 +452,14 @@ def _fresh_entries(
         entry = by_path.get(fr.path)
         if entry is None:
             continue
-        new_sites = {id(site.node) for site in fr.sites} - counted
+        # A call of a wrapper where a finding or an unresolved site is reported is a launch
+        # site too: the summary counts what it reports (`find("codex")` calling shutil.which).
+        reported = [
+            x.site
+            for x in (*fr.findings, *fr.unresolved)
+            if isinstance(x, RawFinding | RawUnresolved)
+        ]
+        new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
         counted |= new_sites
         entry.sites += len(new_sites)
         entry.calls = sorted(set(entry.calls) | fr.calls)
@@ -680,13 +715,17 @@ def _report(
             if fid not in called:
                 findings_by_key.setdefault(f.sort_key, f)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
-    unresolved = sorted(
-        (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),
-        key=lambda u: u.sort_key,
-    )
+    # Unresolved sites go through the allowlist and the suppressions as findings of FL200 (an
+    # entry or a comment naming FL200 excuses one); those left stay unresolved.
+    standing = {
+        id(f): (f, u)
+        for k, u in unresolved_by_key.items()
+        if (k[0], k[1], k[2]) not in flagged
+        for f in (unresolved_finding(u),)
+    }
     visible: list[Finding] = []
     hidden: list[Finding] = []
-    for f in findings_by_key.values():
+    for f in [*findings_by_key.values(), *(f for f, _ in standing.values())]:
         allow = config.allow_entry(f.path, f.program, f.rule)
         if allow is not None:
             hidden.append(
@@ -708,7 +747,7 @@ def _report(
         found, bad = supp.scan(
             src.text,
             path,
-            known_rules=[r.id for r in catalogue.rules],
+            known_rules=[*(r.id for r in catalogue.rules), UNRESOLVED_LAUNCH_SITE],
             known_programs=catalogue.programs,
         )
         sups[path] = found
@@ -717,11 +756,18 @@ def _report(
     hidden.extend(
         replace(f, status=SUPPRESSED) if f.status != SUPPRESSED else f for f in suppressed
     )
+    unresolved = sorted(
+        (standing[id(f)][1] for f in kept if id(f) in standing), key=lambda u: u.sort_key
+    )
+    kept = [f for f in kept if id(f) not in standing]
     final = sorted([*kept, *reports, *malformed], key=lambda f: f.sort_key)
     if flows:
         final = [_via(f, flows, named) for f in final]
         hidden = [_via(f, flows, named) for f in hidden]
         unresolved = [replace(u, via=flows[u.path]) if u.path in flows else u for u in unresolved]
+    if not config.selection.everything:  # `select` / `ignore`: leave out the rules not chosen
+        final = [f for f in final if config.selection.enabled(f.rule)]
+        hidden = [f for f in hidden if config.selection.enabled(f.rule)]
     summary = Summary(
         files=len(report_files),
         launch_sites=sites,

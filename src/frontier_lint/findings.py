@@ -109,6 +109,8 @@ class Report:
     # Allowlisted, suppressed and baselined findings, listed only on request.
     hidden: tuple[Finding, ...] = ()
     elapsed: float = 0.0
+    # Configured `include` patterns that select no file of the project (a typo checks nothing).
+    unmatched_include: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def failed(self, strict: bool = False) -> bool:

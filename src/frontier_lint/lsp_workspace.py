@@ -52,6 +52,7 @@ from frontier_lint.config import (
     PYPROJECT,
     Config,
     ConfigError,
+    check_against,
     find_config,
     load_config,
     project_root_guess,
@@ -427,6 +428,7 @@ class Workspace:
             else:
                 config = Config(root=project.root)
             catalogue = load_catalogue(config.rules)
+            check_against(config, catalogue)  # rule codes and programs, as the CLI checks them
         except (ConfigError, RulePackError) as exc:
             project.stamp = self._config_stamp(project)
             self._config_error(project, str(exc))

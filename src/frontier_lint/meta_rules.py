@@ -7,6 +7,7 @@ in code because the engine, not a pack, decides when they fire. They are `Rule` 
 
 from __future__ import annotations
 
+from frontier_lint.findings import Finding, Unresolved
 from frontier_lint.rules import Catalogue, Rule
 
 INVALID_SUPPRESSION = "FL100"
@@ -142,7 +143,11 @@ run(sys.argv[1:])
 
 ## How to fix
 Make the program visible to the analysis (a constant, a literal, a configuration default), or move
-the launch out of the frontier runtime.
+the launch out of the frontier runtime. A program read from the environment
+(`os.getenv("GIT_BIN", "git")`) is resolved once the configuration declares what the variable may
+hold (`env: {GIT_BIN: [git]}`). A site that stays unresolved on purpose can be excused with a
+reason: `# frontier-lint: allow[FL200] -- why`, or an allow entry with `rules: [FL200]` and a
+`reason`.
 """,
     ),
     _meta(
@@ -189,3 +194,21 @@ def find_rule(catalogue: Catalogue, rule_id: str) -> Rule | None:
 def format_message(rule_id: str, detail: str, *, sink: str = "") -> str:
     rule = _BY_ID[rule_id]
     return rule.message.format(detail=detail, sink=sink)
+
+
+def unresolved_finding(u: Unresolved) -> Finding:
+    """An unresolved launch site as a finding of FL200 (what --strict reports and what a
+    suppression or an allow entry naming FL200 excuses)."""
+    return Finding(
+        rule=UNRESOLVED_LAUNCH_SITE,
+        path=u.path,
+        line=u.line,
+        column=u.column,
+        end_line=u.end_line or u.line,
+        end_column=u.end_column or u.column,
+        program=None,
+        sink=u.sink,
+        message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
+        call_text=f"{u.sink}: {u.reason}",
+        via=u.via,
+    )

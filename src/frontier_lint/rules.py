@@ -158,8 +158,13 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
 def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
     import yaml
 
+    from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded
+
     try:
-        text = path.read_bytes()
+        text = read_bounded(path)
+        check_yaml(text)
+    except InputTooLarge as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     try:

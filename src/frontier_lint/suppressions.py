@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from frontier_lint.findings import SUPPRESSED, VIOLATION, Finding
 from frontier_lint.meta_rules import (
     INVALID_SUPPRESSION,
-    META_RULES,
     SUPPRESSION_WITHOUT_REASON,
     UNUSED_SUPPRESSION,
     format_message,
@@ -43,7 +42,8 @@ _RULE_ID = re.compile(r"[A-Z]{2,}[0-9]{3,}")
 _PROGRAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 # Words that read like "everything": refused like the blanket form instead of becoming a program.
 _BLANKET_WORDS = frozenset({"all", "any", "everything", "*"})
-_META_IDS = frozenset(r.id for r in META_RULES)
+# Reports about suppressions are never suppressed themselves (FL200, an unresolved site, is).
+_REPORT_IDS = frozenset({INVALID_SUPPRESSION, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON})
 
 # The reason the language server's quick fix writes: obviously unfinished, and FL102 until
 # replaced (a suppression must say why a person judged the launch acceptable).
@@ -245,7 +245,7 @@ def apply(
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for f in findings:
-        if f.status != VIOLATION or f.rule in _META_IDS:
+        if f.status != VIOLATION or f.rule in _REPORT_IDS:
             kept.append(f)
             continue
         lines = (f.line,) if f.end_line in (0, f.line) else (f.line, f.end_line)
