@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,13 +123,18 @@ def test_a_function_that_becomes_a_wrapper_is_found_through_unchanged_callers(
     assert found == [("app/backend/src/services/review.py", 5, "claude")]
 
 
+def payload(file: Path) -> dict[str, Any]:
+    """A cache file's JSON (the line before it is the MAC)."""
+    return json.loads(file.read_text().partition("\n")[2])  # type: ignore[no-any-return]
+
+
 def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> None:
     cold = run(project)
     for f in (project / CACHE_DIR).glob("*.json"):
         f.write_text("{not json")
     assert key(run(project)) == key(cold)
     for f in (project / CACHE_DIR).glob("*.json"):
-        assert json.loads(f.read_text())["format"] == "frontier-lint-cache"
+        assert payload(f)["format"] == "frontier-lint-cache"
         f.write_text(json.dumps({"format": "something-else", "version": 1}))
     assert key(run(project)) == key(cold)
 

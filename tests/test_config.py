@@ -346,12 +346,12 @@ def test_digest_is_stable_and_tracks_settings(tmp_path: Path, elsewhere: Path) -
         (
             "# settings\ninclde: [app/**]\n",
             "frontier-lint.yaml:2: inclde: unknown key (expected one of allow, exclude, include, "
-            "require_reason, roots, rules); did you mean 'include'?",
+            "max_file_size, require_reason, roots, rules); did you mean 'include'?",
         ),
         (
             "colour: red\n",
             "frontier-lint.yaml:1: colour: unknown key (expected one of allow, exclude, include, "
-            "require_reason, roots, rules)",
+            "max_file_size, require_reason, roots, rules)",
         ),
         (
             "- app/**\n",
@@ -466,7 +466,7 @@ def test_yaml_errors(
         (
             "[tool.frontier-lint]\nrequire-reason = false\n",
             "pyproject.toml: tool.frontier-lint.require-reason: unknown key (expected one of "
-            "allow, exclude, include, require_reason, roots, rules); did you mean 'require_reason'?",
+            "allow, exclude, include, max_file_size, require_reason, roots, rules); did you mean 'require_reason'?",
         ),
         (
             '[tool]\nfrontier-lint = "yes"\n',

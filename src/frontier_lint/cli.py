@@ -252,6 +252,13 @@ def _run(
             f"from {info['path']}",
             err=True,
         )
+    if isinstance(info, dict) and info.get("kept") and (prune_baseline or write_baseline_path):
+        click.echo(
+            f"frontier-lint: kept {info['kept']} baseline "
+            f"{'entry' if info['kept'] == 1 else 'entries'} of {info['kept_files']} "
+            f"{'file' if info['kept_files'] == 1 else 'files'} that could not be checked",
+            err=True,
+        )
     to_terminal = output is None and sys.stdout.isatty()
     use_color = resolve_color(color, sys.stdout) if output is None else color == "always"
     root = config.root

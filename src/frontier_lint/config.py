@@ -31,8 +31,11 @@ TOOL_TABLE = "frontier-lint"
 DEFAULT_INCLUDE: tuple[str, ...] = ("**/*.py",)
 PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
 
-KEYS = ("allow", "exclude", "include", "require_reason", "roots", "rules")
+KEYS = ("allow", "exclude", "include", "max_file_size", "require_reason", "roots", "rules")
 ALLOW_KEYS = ("path", "programs", "reason", "rules")
+# A file in scope above this size is an error entry (the gate fails closed), never read whole.
+DEFAULT_MAX_FILE_SIZE = 8 << 20  # 8 MiB: 10x the largest file of CPython's own library
+_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i)?)?b?", re.IGNORECASE)
 
 # A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
 # pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
@@ -319,6 +322,7 @@ class Config:
     rules: tuple[Path, ...] = ()  # extra rule packs, absolute
     roots: tuple[str, ...] = ()  # extra import roots, '/'-relative to root
     require_reason: bool = True
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes
     digest: str = ""  # computed from the settings when left empty
     _include: PatternSet = field(init=False, repr=False, compare=False, hash=False)
     _exclude: PatternSet = field(init=False, repr=False, compare=False, hash=False)
@@ -617,7 +621,25 @@ def _validate(raw: Any, root: Path) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise _Invalid((name,), f"expected true or false, got {_kind(value)}")
             out["require_reason"] = value
+        elif name == "max_file_size":
+            out["max_file_size"] = _size(value, (name,))
     return out
+
+
+def _size(value: Any, key: tuple[str | int, ...]) -> int:
+    """Bytes from `8388608`, `"8 MiB"` or `"10MB"` (k/M/G: powers of 1000; Ki/Mi/Gi: 1024)."""
+    expected = "expected a positive number of bytes (e.g. 8388608, '8 MiB', '10MB')"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _Invalid(key, f"{expected}, got {_kind(value)}")
+    size = value if isinstance(value, int) else -1
+    match = _SIZE_RE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is not None:
+        number, prefix, binary = match.groups()
+        power = "kmg".index(prefix.lower()) + 1 if prefix else 0
+        size = int(float(number) * (1024 if binary else 1000) ** power)
+    if size <= 0:
+        raise _Invalid(key, f"{expected}, got {value!r}")
+    return size
 
 
 def _unknown(name: str, known: Sequence[str]) -> str:

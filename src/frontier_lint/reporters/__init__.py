@@ -8,6 +8,7 @@ rule so every format can show them the same way), rule lookup, and colour detect
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,8 +85,29 @@ def render(
     report = with_fingerprints(report)
     # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
     module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
-    out = module.render(report, ctx)
+    out = printable(module.render(report, ctx), json=fmt in ("json", "sarif"))
     return out if out.endswith("\n") else out + "\n"
+
+
+# A file name that is not UTF-8 reaches us with its bytes as lone surrogates (Python's
+# surrogateescape), which no output encoding accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str, *, json: bool = False) -> str:
+    """`text` with such bytes written as `\\xNN`, as Python shows them (`b\\xffd.py`). In JSON
+    the backslash is escaped, so the document stays valid and parses to that same text."""
+    if _SURROGATE.search(text) is None:
+        return text
+    slash = "\\\\" if json else "\\"
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"{slash}x{code - 0xDC00:02x}"
+        return f"{slash}u{code:04x}"
+
+    return _SURROGATE.sub(escape, text)
 
 
 def _cached(read: LineReader) -> LineReader:
