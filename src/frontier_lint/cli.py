@@ -266,10 +266,13 @@ def _run(
     def read_lines(path: str) -> list[str] | None:
         if path in overrides:
             return overrides[path].splitlines()
+        from frontier_lint.fileio import ReadError, read_regular
+
         try:
-            return (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data, _ = read_regular(root / path, config.max_file_size)
+        except ReadError:
             return None
+        return data.decode("utf-8", errors="replace").splitlines()
 
     text = render(
         report,

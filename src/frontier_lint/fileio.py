@@ -47,6 +47,8 @@ def read_regular(
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        if _special(path):  # a socket cannot be opened at all (ENXIO): say what it is
+            raise NotRegular("not a regular file") from None
         raise ReadError(f"cannot read: {_reason(exc)}") from None
     try:
         st = os.fstat(fd)
@@ -94,6 +96,14 @@ def read_head(path: str | os.PathLike[str], size: int) -> bytes | None:
 
 def too_large(size: int, limit: int) -> str:
     return f"too large: {size} bytes > {limit} (max_file_size)"
+
+
+def _special(path: str | os.PathLike[str]) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _reason(exc: OSError) -> str:

@@ -11,10 +11,11 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import IO
 
 from frontier_lint.baseline import fingerprint_all
+from frontier_lint.config import DEFAULT_MAX_FILE_SIZE
+from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report, Unresolved
 from frontier_lint.meta_rules import (
     FILE_ERROR,
@@ -32,11 +33,13 @@ LineReader = Callable[[str], "list[str] | None"]
 
 
 def read_file_lines(path: str) -> list[str] | None:
-    """Default source reader: `path` relative to the working directory; None when unreadable."""
+    """Default source reader: `path` relative to the working directory; None when unreadable
+    (or not a regular file, or oversized: never a hang)."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        data, _ = read_regular(path, DEFAULT_MAX_FILE_SIZE)
+    except ReadError:
         return None
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 @dataclass(frozen=True)
