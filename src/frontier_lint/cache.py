@@ -31,7 +31,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import sys
 import tempfile
 import typing
@@ -125,7 +124,7 @@ def _read_key(file: Path) -> bytes | None:
 def _create_key(directory: Path, file: Path) -> bytes | None:
     """A new key, written whole before it appears under its name (two first runs at once
     agree on one: the second one's link fails and it reads the first one's)."""
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)
     tmp = None
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)

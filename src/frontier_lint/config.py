@@ -25,6 +25,8 @@ from typing import Any
 
 import pathspec
 
+from frontier_lint import fileio
+
 CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "frontier-lint"
@@ -33,8 +35,8 @@ PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
 
 KEYS = ("allow", "exclude", "include", "max_file_size", "require_reason", "roots", "rules")
 ALLOW_KEYS = ("path", "programs", "reason", "rules")
-# A file in scope above this size is an error entry (the gate fails closed), never read whole.
-DEFAULT_MAX_FILE_SIZE = 8 << 20  # 8 MiB: 10x the largest file of CPython's own library
+# A file in scope above `max_file_size` is an error entry (the gate fails closed), never read.
+DEFAULT_MAX_FILE_SIZE = fileio.DEFAULT_MAX_FILE_SIZE
 _SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i)?)?b?", re.IGNORECASE)
 
 # A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a

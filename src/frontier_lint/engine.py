@@ -39,7 +39,7 @@ from frontier_lint.cache import (
     stat_key,
 )
 from frontier_lint.config import Config, PatternSet
-from frontier_lint.discovery import Discovery, discover, may_hold
+from frontier_lint.discovery import discover, may_hold
 from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import (
     ALLOWED,
@@ -105,7 +105,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
         targets = set(disc.files)
-    report_files = sorted(t for t in targets if _reported(config, disc, t))
+    scripts = set(disc.scripts)
+    report_files = sorted(
+        t
+        for t in targets
+        if config.in_frontier(t) or (t in scripts and _script_reported(config, t))
+    )
     # Directories in the report scope that could not be listed: their files are unknown.
     blocked = [
         FileError(d, 1, 1, f"cannot read directory: {why}")
@@ -198,14 +203,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     )
 
 
-def _reported(config: Config, disc: Discovery, path: str) -> bool:
-    """Whether a target is in the frontier runtime. A named Python script without a `.py`
-    name (`.pyw`, a shebang) is selected as its `.py` name would be (`include` patterns name
-    Python files by `*.py`); `exclude` applies to either name."""
-    if config.in_frontier(path):
-        return True
-    if path not in disc.scripts:
-        return False
+def _script_reported(config: Config, path: str) -> bool:
+    """Whether a named Python script without a `.py` name (`.pyw`, a shebang) is in the
+    frontier runtime: selected as its `.py` name would be (`include` patterns name Python
+    files by `*.py`), with `exclude` applying to either name."""
     stem = path[: -len(".pyw")] if path.endswith(".pyw") else path
     return config.in_frontier(stem + ".py") and not PatternSet(config.exclude).match(path)
 
@@ -295,7 +296,7 @@ def _file_states(
             fresh[path] = (None, b"frontier-lint" in data)
             continue
         cached = old.files.get(path) if old is not None else None
-        if cached is not None and cached[0] != NO_STAT:
+        if cached is not None:  # (NO_STAT, a size of -1, matches no file)
             try:
                 st = os.stat(os.path.join(root, path))
             except OSError:

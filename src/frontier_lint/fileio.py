@@ -16,6 +16,9 @@ import stat
 # changes nothing for a regular file). Not on Windows, which has no FIFOs to open.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 20
+# The default bound on a source file (the `max_file_size` setting): 10x the largest module of
+# CPython's own library, so only generated or data files reach it.
+DEFAULT_MAX_FILE_SIZE = 8 << 20
 
 
 class ReadError(Exception):

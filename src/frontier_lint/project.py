@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontier_lint.fileio import ReadError, read_regular
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 
 if TYPE_CHECKING:
     from frontier_lint.parsing import SourceFile
@@ -74,7 +74,7 @@ class Project:
         *,
         roots: Iterable[str] = (),
         overrides: Mapping[str, str] | None = None,
-        max_bytes: int = 8 << 20,
+        max_bytes: int = DEFAULT_MAX_FILE_SIZE,
     ) -> None:
         self.root = root
         self.max_bytes = max_bytes  # a larger file reads as unreadable (see `read`)
@@ -98,26 +98,22 @@ class Project:
     # --- sources ----------------------------------------------------------------------------
 
     def raw(self, path: str) -> bytes:
-        """The file's bytes (empty when it cannot be read: `read` says why). Not kept: a
-        project's sources would stay in memory all run long, and the few scans that need them
-        again are cheaper than the memory (OS page cache)."""
-        try:
-            return self.read(path)[0]
-        except ReadError:
-            return b""
-
-    def read(self, path: str) -> tuple[bytes, os.stat_result | None]:
-        """The file's bytes and status (None for an editor buffer), or `ReadError`: not a
-        regular file, larger than `max_bytes`, or no permission."""
+        """The file's bytes; empty when it is not a regular file, is larger than `max_bytes`
+        or cannot be read (the engine reports those from its own read). Not kept: a project's
+        sources would stay in memory all run long, and the few scans that need them again are
+        cheaper than the memory (OS page cache)."""
         data = self._raw.get(path)
-        if data is not None:
-            return data, None
-        if path in self.overrides:
-            data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
-            return data, None
-        # Straight from a str path with os calls: every file is read once per wrapper round,
-        # and pathlib's joins plus buffered reads doubled the cost of those reads.
-        return read_regular(os.path.join(self._root, path), self.max_bytes)
+        if data is None:
+            if path in self.overrides:
+                data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
+            else:
+                try:
+                    # From a str path with os calls: every file is read once per wrapper round,
+                    # and pathlib's joins plus buffered reads doubled the cost of those reads.
+                    data, _ = read_regular(os.path.join(self._root, path), self.max_bytes)
+                except ReadError:
+                    data = b""
+        return data
 
     def source(self, path: str) -> SourceFile | None:
         """The parsed-on-demand source of `path`, or None when it cannot be decoded."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontier_lint.fileio import ReadError, read_regular
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 
 # The expressions of Lib/tokenize.py.
 COOKIE_RE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
@@ -60,7 +60,7 @@ def load_source(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, encoding=encoding)
 
 
-def read_source(file: str | Path, path: str, limit: int = 8 << 20) -> Source:
+def read_source(file: str | Path, path: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     """Read and decode `file` from disk (a regular file of at most `limit` bytes), reporting
     it as `path`."""
     try:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from frontier_lint.baseline import fingerprint_all
-from frontier_lint.config import DEFAULT_MAX_FILE_SIZE
-from frontier_lint.fileio import ReadError, read_regular
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report, Unresolved
 from frontier_lint.meta_rules import (
     FILE_ERROR,
