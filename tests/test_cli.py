@@ -76,7 +76,10 @@ def test_output_file(project: Path) -> None:
 
 
 def test_clean_path_exits_zero(project: Path) -> None:
-    code, out, _ = run("app/backend/src/util/proc.py")
+    # (Not util/proc.py: tasks.py launches codex through its wrapper, a flow a run on it reports.)
+    clean = project / "app/backend/src/util/vcs.py"
+    clean.write_text("import subprocess\n\nsubprocess.run(['git', 'status'])\n")
+    code, out, _ = run("app/backend/src/util/vcs.py")
     assert code == 0, out
 
 

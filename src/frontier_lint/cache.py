@@ -281,7 +281,14 @@ class Cache:
 
 def _finding_json(f: Finding) -> dict[str, Any]:
     d = asdict(f)
+    del d["via"]  # set by a run's report, never part of a file's results
     d["trace"] = [list((h.path, h.line, h.column, h.note)) for h in f.trace]
+    return d
+
+
+def _unresolved_json(u: Unresolved) -> dict[str, Any]:
+    d = asdict(u)
+    del d["via"]  # as in _finding_json
     return d
 
 
@@ -289,12 +296,12 @@ def _entry_json(e: Entry) -> dict[str, Any]:
     return {
         "deps": e.deps,
         "findings": [_finding_json(f) for f in e.findings],
-        "unresolved": [asdict(u) for u in e.unresolved],
+        "unresolved": [_unresolved_json(u) for u in e.unresolved],
         "sites": e.sites,
         "error": asdict(e.error) if e.error else None,
         "checked": e.checked,
         "calls": e.calls,
-        "open_sites": [[fid, asdict(u)] for fid, u in e.open_sites],
+        "open_sites": [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
         "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
     }
 

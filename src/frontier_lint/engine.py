@@ -111,6 +111,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         for t in targets
         if config.in_frontier(t) or (t in scripts and _script_reported(config, t))
     )
+    # What the user named, inside the frontier runtime or not: flows through it are reported.
+    named = frozenset(targets)
     # Directories in the report scope that could not be listed: their files are unknown.
     blocked = [
         FileError(d, 1, 1, f"cannot read directory: {why}")
@@ -129,25 +131,25 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # files on disk (so a buffer is a change, not a different project).
     on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
     structural = old is None or set(old.files) != on_disk
-    # With nothing cached to start from, a small report scope is analysed within the files its
-    # imports lead to (`cone`); such a run answers for part of the project and saves no cache.
-    universe = _cone(project, report_files) if structural and request.cone else None
+    # With nothing cached to start from, a small report scope is analysed within the files
+    # whose results can depend on it and what they read (`cone`); such a run answers for part
+    # of the project and saves no cache.
+    cone = _cone(project, named) if structural and request.cone else None
+    universe = cone[0] if cone is not None else None
+
+    def read_states() -> _States:
+        # A cone grows while it is analysed: its files are listed when they are asked for.
+        files = sorted(universe) if universe is not None else all_files
+        return _file_states(project, files, old if universe is None else None, overrides)
+
     # Digests, decode errors and suppression markers: a cold run needs them only once the
     # analysis is done, so with a spare core a forked child reads every file for them beside it.
     states: Background[_States] = Background(
-        partial(
-            _file_states,
-            project,
-            sorted(universe) if universe is not None else all_files,
-            old if universe is None else None,
-            overrides,
-        ),
+        read_states,
         fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
     )
-    if universe is not None:
-        entries, _ = _analyse(
-            config, catalogue, project, {}, [], states, None, request.jobs, universe, report_files
-        )
+    if cone is not None:
+        entries, _ = _analyse(config, catalogue, project, {}, [], states, None, request.jobs, *cone)
         decode_errors, markers = _file_notes(old, project, states.result()[2])
         return _report(
             config,
@@ -158,6 +160,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             decode_errors,
             markers,
             started,
+            named,
             blocked,
         )
     valid: dict[str, Entry] = {}
@@ -199,7 +202,16 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             )
         )
     return _report(
-        config, catalogue, project, report_files, entries, decode_errors, markers, started, blocked
+        config,
+        catalogue,
+        project,
+        report_files,
+        entries,
+        decode_errors,
+        markers,
+        started,
+        named,
+        blocked,
     )
 
 
@@ -390,40 +402,44 @@ FORK_FILES = 500
 CONE_SHARE = 0.5
 
 
-def _cone(project: Project, report_files: list[str]) -> set[str] | None:
-    """The files a small report scope's results can depend on; None for the whole project
-    (no small scope, or a cone so big that the whole analysis costs about the same and fills
-    the cache)."""
-    if not report_files:
-        return set()  # the named files are outside `include`: nothing to analyse
-    if len(report_files) >= len(project.files):
+def _cone(project: Project, named: frozenset[str]) -> tuple[set[str], set[str]] | None:
+    """For a small report scope: the files to analyse, and among them the files whose results
+    can depend on the named ones (where a flow through them can launch: `cone.dependents`).
+    The files to analyse are those and every file they read (`cone.closure`). None for the
+    whole project (no small scope, or a cone so big that the whole analysis costs about the
+    same and fills the cache)."""
+    if not named:
+        return set(), set()
+    if len(named) >= len(project.files):
         return None
-    from frontier_lint.cone import closure
+    from frontier_lint.cone import closure, dependents
 
-    universe = closure(project, report_files)
-    return universe if len(universe) < CONE_SHARE * len(project.files) else None
+    most = CONE_SHARE * len(project.files)
+    reach = dependents(project, named, most)
+    if reach is None:
+        return None
+    universe = closure(project, reach)
+    return (universe, reach) if len(universe) < most else None
 
 
 def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[str]) -> None:
-    """Widen a cone analysis until nothing outside the cone can change the report files'
-    results: files the resolver read beyond the cone (the import reading fell short), and
-    files that may call a wrapper of the report files whose parameters nothing in the cone
-    fills (its launch would be reported as waiting for a caller)."""
-    from frontier_lint.cone import closure
+    """Widen a cone analysis until nothing outside the cone can change the results of the
+    files in `report` (the named files and the files that can read them): files the resolver
+    read beyond the cone (the import reading fell short), and files that may call a wrapper
+    defined in `report` (such a caller reads it, and so can launch what flows through it; an
+    uncalled wrapper's launch would be reported as waiting for a caller). A caller joins
+    `report`, with the files that can read it."""
+    from frontier_lint.cone import closure, dependents
 
     while True:
         missing = project.opened - universe
-        called = {c for r in run.analyzer.results.values() for c in r.calls}
-        waiting = [
-            w
-            for fid, s in run.analyzer.summaries.items()
-            if fid.split(":", 1)[0] in report
-            and fid not in called
-            and any(ev.origin is not None for ev in s.events)
-            and (w := run.wrapper(fid)) is not None
-        ]
-        if waiting:
-            missing |= run.caller_candidates(sorted(project.files - universe), waiting).keys()
+        wrappers = [w for w in run.current_wrappers() if w[0].split(":", 1)[0] in report]
+        if wrappers:
+            callers = run.caller_candidates(sorted(project.files - universe), wrappers).keys()
+            if callers:
+                grown = dependents(project, callers) or set()
+                report |= grown
+                missing |= grown - universe
         if not missing:
             return
         new = closure(project, missing) - universe
@@ -700,6 +716,7 @@ def _report(
     decode_errors: Mapping[str, tuple[int, int, str]],
     markers: set[str],
     started: float,
+    named: frozenset[str] = frozenset(),
     blocked: Iterable[FileError] = (),
 ) -> Report:
     errors: list[FileError] = list(blocked)
@@ -707,6 +724,8 @@ def _report(
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0
+    flows = _flow_files(config, report_files, entries, named)
+    report_files = sorted({*report_files, *flows})
     for path in report_files:
         if path in decode_errors:
             errors.append(FileError(path, *decode_errors[path]))
@@ -767,6 +786,10 @@ def _report(
         replace(f, status=SUPPRESSED) if f.status != SUPPRESSED else f for f in suppressed
     )
     final = sorted([*kept, *reports, *malformed], key=lambda f: f.sort_key)
+    if flows:
+        final = [_via(f, flows, named) for f in final]
+        hidden = [_via(f, flows, named) for f in hidden]
+        unresolved = [replace(u, via=flows[u.path]) if u.path in flows else u for u in unresolved]
     summary = Summary(
         files=len(report_files),
         launch_sites=sites,
@@ -784,6 +807,42 @@ def _report(
         hidden=tuple(sorted(hidden, key=lambda f: f.sort_key)),
         elapsed=time.perf_counter() - started,
     )
+
+
+def _flow_files(
+    config: Config,
+    report_files: list[str],
+    entries: Mapping[str, Entry],
+    named: frozenset[str],
+) -> dict[str, tuple[str, ...]]:
+    """The files of the frontier runtime outside the report files whose results flow through
+    a named file: their results were resolved from it (`Entry.deps`, exactly what a change of
+    it invalidates in the cache), or a finding's trace passes through it. Each with the named
+    files it depends on. Such a file is reported on whole (so its suppressions and baseline
+    fingerprints count as in a run on the project): a run on some files reports a part of
+    what a run on the project reports, and every flow through them in it."""
+    out: dict[str, tuple[str, ...]] = {}
+    if not named:
+        return out
+    reported = set(report_files)
+    for path, entry in entries.items():
+        if path in reported:
+            continue
+        via = set(named.intersection(entry.deps))
+        for f in (*entry.findings, *(f for _, f in entry.open_findings)):
+            via.update(h.path for h in f.trace if h.path in named)
+        if via and config.in_frontier(path):
+            out[path] = tuple(sorted(via))
+    return out
+
+
+def _via(f: Finding, flows: Mapping[str, tuple[str, ...]], named: frozenset[str]) -> Finding:
+    """A finding in a file reported for a flow through named files, with the named files it
+    passes through: those its trace shows, else those its file's results were resolved from."""
+    if f.path not in flows:
+        return f
+    shown = sorted({h.path for h in f.trace if h.path in named})
+    return replace(f, via=tuple(shown) or flows[f.path])
 
 
 def _rel(p: Path, root: Path) -> str:

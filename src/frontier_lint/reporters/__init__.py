@@ -147,6 +147,7 @@ def unresolved_finding(u: Unresolved) -> Finding:
         sink=u.sink,
         message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
         call_text=f"{u.sink}: {u.reason}",
+        via=u.via,
     )
 
 

@@ -70,11 +70,14 @@ def _finding(f: Finding, hidden: bool, ctx: Context, paint) -> list[str]:  # typ
     if hidden:
         tag = _TAGS.get(f.status, f.status)
         head += paint("tag", f"[{tag}{': ' + f.note if f.note else ''}]") + " "
-    lines = [head + f.message]
+    # Reported in a run on some files for a flow through them: which, and their hops marked.
+    via = paint("tag", f" (via {', '.join(f.via)})") if f.via else ""
+    lines = [head + f.message + via]
     if ctx.show_source:
         lines.extend(_source(f, ctx, paint))
     for hop in f.trace:
-        lines.append(paint("dim", f"    {hop.path}:{hop.line}:{hop.column}: {hop.note}"))
+        mark = "  > " if hop.path in f.via else "    "
+        lines.append(paint("dim", f"{mark}{hop.path}:{hop.line}:{hop.column}: {hop.note}"))
     return lines
 
 
