@@ -417,8 +417,9 @@ def test_a_file_name_that_is_not_utf8_works_in_every_format(project: Path) -> No
     assert text.returncode == 1, text.stderr
     assert f"{shown}:2:1: FL001".encode() in text.stdout
 
-    doc = json.loads(run_cli(project, "--format", "json", "app").stdout)
-    assert shown in [f["path"] for f in doc["findings"]]
+    as_json = run_cli(project, "--format", "json", "app")
+    assert as_json.returncode == 1, as_json.stderr
+    assert shown in [f["path"] for f in json.loads(as_json.stdout)["findings"]]
 
     sarif = json.loads(run_cli(project, "--format", "sarif", "app").stdout)
     uris = {

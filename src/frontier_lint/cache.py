@@ -36,11 +36,13 @@ import tempfile
 import typing
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from frontier_lint import __version__
 from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
+
+T = TypeVar("T")
 
 CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
@@ -215,19 +217,21 @@ class Cache:
             # the file read again.
             files: dict[str, tuple[Stat, str]] = {
                 p: ((size, mtime, ctime, inode), sha)
-                for p, (size, mtime, ctime, inode, sha) in _mapping(raw["files"]).items()
+                for p, (size, mtime, ctime, inode, sha) in _of(dict, raw["files"]).items()
             }
-            entries = self._entries(_mapping(raw["entries"]))
-            for path in set(_mapping(raw["entries"])) - set(entries):
+            entries = self._entries(_of(dict, raw["entries"]))
+            for path in set(raw["entries"]) - set(entries):
                 files.pop(path, None)  # malformed entry: its file counts as new, analysed again
             return CacheData(
                 files=files,
                 entries=entries,
-                wrappers=[_strings(w, 3) for w in _list(raw["wrappers"])],  # type: ignore[misc]
+                wrappers=[
+                    (_of(str, a), _of(str, b), _of(str, c)) for a, b, c in _rows(raw["wrappers"], 3)
+                ],
                 decode_errors={
-                    p: _decode_error(v) for p, v in _mapping(raw["decode_errors"]).items()
+                    p: _decode_error(v) for p, v in _of(dict, raw["decode_errors"]).items()
                 },
-                markers=[_str(m) for m in _list(raw["markers"])],
+                markers=_str_list(raw["markers"]),
             )
         except (ValueError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
@@ -310,34 +314,24 @@ class _Malformed(ValueError):
     """A cache value of the wrong shape."""
 
 
-def _mapping(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
+def _of(kind: type[T], value: Any) -> T:
+    """`value` if it is exactly of `kind` (JSON has no subclasses; a bool is no int)."""
+    if type(value) is not kind:
         raise _Malformed
-    return value
+    return value  # type: ignore[no-any-return]
 
 
-def _list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
+def _items(value: Any, n: int) -> list[Any]:
+    """A JSON array of exactly `n` items."""
+    items = _of(list, value)
+    if len(items) != n:
         raise _Malformed
-    return value
+    return items
 
 
-def _str(value: Any) -> str:
-    if type(value) is not str:
-        raise _Malformed
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if type(value) is not bool:
-        raise _Malformed
-    return value
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise _Malformed
-    return value
+def _rows(value: Any, n: int) -> list[list[Any]]:
+    """A JSON array of arrays of `n` items each."""
+    return [_items(row, n) for row in _of(list, value)]
 
 
 def _str_map(value: Any) -> dict[str, str]:
@@ -353,18 +347,9 @@ def _str_list(value: Any) -> list[str]:
     return value
 
 
-def _strings(value: Any, n: int) -> tuple[str, ...]:
-    items = _list(value)
-    if len(items) != n:
-        raise _Malformed
-    return tuple(_str(v) for v in items)
-
-
 def _decode_error(value: Any) -> tuple[int, int, str]:
-    items = _list(value)
-    if len(items) != 3:
-        raise _Malformed
-    return _int(items[0]), _int(items[1]), _str(items[2])
+    line, column, message = _items(value, 3)
+    return _of(int, line), _of(int, column), _of(str, message)
 
 
 def _build(cls: Any, raw: Any, **given: Any) -> Any:
@@ -393,35 +378,28 @@ def _shape(cls: Any) -> tuple[frozenset[str], dict[str, frozenset[type]]]:
 
 
 def _entry(raw: Any) -> Entry:
-    raw = _mapping(raw)
+    raw = _of(dict, raw)
     return Entry(
         deps=_str_map(raw["deps"]),
-        findings=[_finding(f) for f in _list(raw["findings"])],
-        unresolved=[_build(Unresolved, u) for u in _list(raw["unresolved"])],
-        sites=_int(raw["sites"]),
+        findings=[_finding(f) for f in _of(list, raw["findings"])],
+        unresolved=[_build(Unresolved, u) for u in _of(list, raw["unresolved"])],
+        sites=_of(int, raw["sites"]),
         error=_build(FileError, raw["error"]) if raw["error"] is not None else None,
-        checked=_bool(raw["checked"]),
+        checked=_of(bool, raw["checked"]),
         calls=_str_list(raw["calls"]),
-        open_sites=[(_str(fid), _build(Unresolved, u)) for fid, u in map(_pair, raw["open_sites"])],
-        open_findings=[(_str(fid), _finding(f)) for fid, f in map(_pair, raw["open_findings"])],
+        open_sites=[
+            (_of(str, fid), _build(Unresolved, u)) for fid, u in _rows(raw["open_sites"], 2)
+        ],
+        open_findings=[(_of(str, fid), _finding(f)) for fid, f in _rows(raw["open_findings"], 2)],
     )
 
 
-def _pair(value: Any) -> tuple[Any, Any]:
-    items = _list(value)
-    if len(items) != 2:
-        raise _Malformed
-    return items[0], items[1]
-
-
 def _finding(raw: Any) -> Finding:
-    raw = _mapping(raw)
+    raw = _of(dict, raw)
     hops = []
-    for hop in _list(raw.get("trace")):
-        items = _list(hop)
-        if len(items) != 4:
-            raise _Malformed
-        hops.append(Hop(_str(items[0]), _int(items[1]), _int(items[2]), _str(items[3])))
+    for hop in _of(list, raw.get("trace")):
+        path, line, column, note = _items(hop, 4)
+        hops.append(Hop(_of(str, path), _of(int, line), _of(int, column), _of(str, note)))
     # The loaded JSON is written back as is for entries a run keeps: not modified here.
     fields_ = dict(raw)
     del fields_["trace"]

@@ -124,6 +124,16 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         root, all_files, roots=config.roots, overrides=overrides, max_bytes=config.max_file_size
     )
 
+    report = partial(
+        _report,
+        config,
+        catalogue,
+        project,
+        report_files,
+        started=started,
+        named=named,
+        blocked=blocked,
+    )
     key = cache_key(catalogue.digest, config.digest)
     store = Cache.open(root, key) if use_cache else None
     old = store.load() if store is not None else None
@@ -151,18 +161,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     if cone is not None:
         entries, _ = _analyse(config, catalogue, project, {}, [], states, None, request.jobs, *cone)
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        return _report(
-            config,
-            catalogue,
-            project,
-            report_files,
-            entries,
-            decode_errors,
-            markers,
-            started,
-            named,
-            blocked,
-        )
+        return report(entries, decode_errors, markers)
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
@@ -201,18 +200,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    return _report(
-        config,
-        catalogue,
-        project,
-        report_files,
-        entries,
-        decode_errors,
-        markers,
-        started,
-        named,
-        blocked,
-    )
+    return report(entries, decode_errors, markers)
 
 
 def _script_reported(config: Config, path: str) -> bool:
