@@ -308,7 +308,7 @@ def _run(opts: Options) -> int:
         )
     except workflow.WorkflowError as exc:
         raise UsageFailure(str(exc)) from None
-    _report_pruned(report)
+    _report_pruned(report, opts)
     _emit(report, config, catalogue, opts, strict, overrides)
     return EXIT_OK if opts.exit_zero else code
 
@@ -385,13 +385,24 @@ def _read_stdin(rel: str) -> str:
         raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
 
 
-def _report_pruned(report: Report) -> None:
+def _report_pruned(report: Report, opts: Options) -> None:
     info = report.extra.get("baseline")
     if isinstance(info, dict) and info.get("pruned"):
         n = info["pruned"]
         click.echo(
             f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
             f"from {info['path']}",
+            err=True,
+        )
+    if (
+        isinstance(info, dict)
+        and info.get("kept")
+        and (opts.prune_baseline or opts.write_baseline_path)
+    ):
+        click.echo(
+            f"frontier-lint: kept {info['kept']} baseline "
+            f"{'entry' if info['kept'] == 1 else 'entries'} of {info['kept_files']} "
+            f"{'file' if info['kept_files'] == 1 else 'files'} that could not be checked",
             err=True,
         )
 
@@ -415,10 +426,13 @@ def _emit(
     def read_lines(path: str) -> list[str] | None:
         if path in overrides or (path == "-" and STDIN_MODULE in overrides):
             return overrides[STDIN_MODULE if path == "-" else path].splitlines()
+        from frontier_lint.fileio import ReadError, read_regular
+
         try:
-            return (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data, _ = read_regular(root / path, config.max_file_size)
+        except ReadError:
             return None
+        return data.decode("utf-8", errors="replace").splitlines()
 
     fmt = opts.fmt
     if opts.statistics:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pathspec
 
+from frontier_lint import fileio
 from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded, toml_loads
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ KEYS = (
     "extend-select",
     "ignore",
     "include",
+    "max-file-size",
     "require_reason",
     "roots",
     "rules",
@@ -55,6 +57,9 @@ UNRESOLVED_RULE = "FL200"
 ALWAYS_ON = frozenset({"FL201"})
 SELECT_ALL = "ALL"
 _ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A file in scope above `max-file-size` is an error entry (the gate fails closed), never read.
+DEFAULT_MAX_FILE_SIZE = fileio.DEFAULT_MAX_FILE_SIZE
+_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i)?)?b?", re.IGNORECASE)
 
 # A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
 # pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
@@ -412,6 +417,7 @@ class Config:
     selection: RuleSelection = RuleSelection()
     # What an environment variable may hold (`env: {GIT_BIN: [git]}`): name -> declared values.
     env: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes
     digest: str = ""  # computed from the settings when left empty
     # The line of each key ("allow[0].rules" -> 4), for errors found after loading.
     locations: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -822,6 +828,8 @@ def _validate(raw: Any, root: Path) -> dict[str, Any]:
             out["require_reason"] = value
         elif name == "env":
             out["env"] = _env(value)
+        elif name == "max-file-size":
+            out["max_file_size"] = _size(value, (name,))
     selectors = {
         k: _selectors(raw[k], (k,)) for k in ("select", "extend-select", "ignore") if k in raw
     }
@@ -872,6 +880,22 @@ def _env(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
             raise _Invalid(key, "expected at least one value the variable may hold")
         out.append((name, tuple(dict.fromkeys(items))))
     return tuple(sorted(out))
+
+
+def _size(value: Any, key: tuple[str | int, ...]) -> int:
+    """Bytes from `8388608`, `"8 MiB"` or `"10MB"` (k/M/G: powers of 1000; Ki/Mi/Gi: 1024)."""
+    expected = "expected a positive number of bytes (e.g. 8388608, '8 MiB', '10MB')"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _Invalid(key, f"{expected}, got {_kind(value)}")
+    size = value if isinstance(value, int) else -1
+    match = _SIZE_RE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is not None:
+        number, prefix, binary = match.groups()
+        power = "kmg".index(prefix.lower()) + 1 if prefix else 0
+        size = int(float(number) * (1024 if binary else 1000) ** power)
+    if size <= 0:
+        raise _Invalid(key, f"{expected}, got {value!r}")
+    return size
 
 
 def _unknown(name: str, known: Sequence[str]) -> str:

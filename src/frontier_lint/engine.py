@@ -28,9 +28,19 @@ from typing import TYPE_CHECKING, Any
 
 from frontier_lint import suppressions as supp
 from frontier_lint.background import Background, can_fork
-from frontier_lint.cache import Cache, CacheData, Entry, cache_key, digest
-from frontier_lint.config import Config
-from frontier_lint.discovery import discover
+from frontier_lint.cache import (
+    NO_STAT,
+    Cache,
+    CacheData,
+    Entry,
+    Stat,
+    cache_key,
+    digest,
+    stat_key,
+)
+from frontier_lint.config import Config, PatternSet
+from frontier_lint.discovery import discover, may_hold
+from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -98,14 +108,38 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
         targets = set(disc.files)
-    report_files = sorted(t for t in targets if config.in_frontier(t))
+    scripts = set(disc.scripts)
+    report_files = sorted(
+        t
+        for t in targets
+        if config.in_frontier(t) or (t in scripts and _script_reported(config, t))
+    )
     # What the user named, inside the frontier runtime or not: flows through it are reported.
     named = frozenset(targets)
+    # Directories in the report scope that could not be listed: their files are unknown.
+    blocked = [
+        FileError(d, 1, 1, f"cannot read directory: {why}")
+        for d, why in disc.unreadable_targets
+        if (paths or not overrides) and may_hold(config.include, config.exclude, d)
+    ]
     all_files = sorted(set(disc.files) | set(overrides))
     unmatched = config.unmatched_include(all_files)
-    project = Project(root, all_files, roots=config.roots, overrides=overrides)
+    project = Project(
+        root, all_files, roots=config.roots, overrides=overrides, max_bytes=config.max_file_size
+    )
 
-    store = Cache(root, cache_key(catalogue.digest, config.digest)) if use_cache else None
+    report = partial(
+        _report,
+        config,
+        catalogue,
+        project,
+        report_files,
+        started=started,
+        named=named,
+        blocked=blocked,
+    )
+    key = cache_key(catalogue.digest, config.digest)
+    store = Cache.open(root, key) if use_cache else None
     old = store.load() if store is not None else None
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
@@ -142,23 +176,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             progress=request.progress,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        report = _report(
-            config,
-            catalogue,
-            project,
-            report_files,
-            entries,
-            decode_errors,
-            markers,
-            started,
-            named,
-        )
-        return replace(report, unmatched_include=unmatched)
+        return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
         digests = states.result()[0]
-        changed = {p for p in digests if p not in old.files or old.files[p][2] != digests[p]}
+        changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
     if old is not None and not structural:
         valid = {
             f: e
@@ -186,23 +209,36 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
-    if store is not None and (old is None or structural or changed or entries is not old.entries):
+    # Also saved when only the stat data of a file read again changed (a racy file settled, a
+    # touched file): the next run then takes its digest on trust instead of reading it again.
+    if store is not None and (
+        old is None
+        or structural
+        or changed
+        or entries is not old.entries
+        or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
+    ):
         store.save(
             _to_save(
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    report = _report(
-        config, catalogue, project, report_files, entries, decode_errors, markers, started, named
-    )
-    return replace(report, unmatched_include=unmatched)
+    return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+
+
+def _script_reported(config: Config, path: str) -> bool:
+    """Whether a named Python script without a `.py` name (`.pyw`, a shebang) is in the
+    frontier runtime: selected as its `.py` name would be (`include` patterns name Python
+    files by `*.py`), with `exclude` applying to either name."""
+    stem = path[: -len(".pyw")] if path.endswith(".pyw") else path
+    return config.in_frontier(stem + ".py") and not PatternSet(config.exclude).match(path)
 
 
 def _to_save(
     old: CacheData | None,
     overrides: Mapping[str, str],
     all_files: list[str],
-    stats: Mapping[str, tuple[int, int]],
+    stats: Mapping[str, Stat],
     digests: Mapping[str, str],
     entries: Mapping[str, Entry],
     wrappers: list[tuple[str, str, str]],
@@ -211,7 +247,7 @@ def _to_save(
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
-    files = {p: (*stats[p], digests[p]) for p in all_files if p not in overrides}
+    files = {p: (stats[p], digests[p]) for p in all_files if p not in overrides}
     kept = {p: e for p, e in entries.items() if p not in overrides}
     errors = {p: v for p, v in decode_errors.items() if p not in overrides}
     marks = {p for p in markers if p not in overrides}
@@ -230,13 +266,16 @@ def _to_save(
     )
 
 
-# Per file: content digest; (size, mtime); and for the files read, (decode error, whether the
-# file mentions `frontier-lint`).
+# Per file: content digest; stat data to record; and for the files read, (decode or read error,
+# whether the file mentions `frontier-lint`).
 _States = tuple[
     dict[str, str],
-    dict[str, tuple[int, int]],
+    dict[str, Stat],
     dict[str, tuple[tuple[int, int, str] | None, bool]],
 ]
+# The digest of a file that could not be read: matches no content, so whatever was resolved
+# from it is resolved again once it can be read.
+UNREADABLE = "unreadable"
 
 
 def _file_notes(
@@ -262,37 +301,53 @@ def _file_notes(
 def _file_states(
     project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
 ) -> _States:
-    """Content digests, read only for files whose size or mtime changed since the cache; for
-    the files read, whether they decode and whether they mention `frontier-lint` (one read)."""
+    """Content digests, read only for files whose stat data changed since the cache (or was
+    recorded as racy); for the files read, whether they decode and whether they mention
+    `frontier-lint` (one read). A file that cannot be read (permissions, not a regular file,
+    over `max-file-size`) gets its error here, every run: its state is never recorded."""
     digests: dict[str, str] = {}
-    stats: dict[str, tuple[int, int]] = {}
+    stats: dict[str, Stat] = {}
     fresh: dict[str, tuple[tuple[int, int, str] | None, bool]] = {}
     root = str(project.root)
+    cap = project.max_bytes
+    now = time.time_ns()  # before any file is looked at: see `stat_key`
     for path in files:
         if path in overrides:
             data = overrides[path].encode("utf-8", "surrogatepass")
             digests[path] = digest(data)
-            stats[path] = (-1, -1)
+            stats[path] = NO_STAT
             fresh[path] = (None, b"frontier-lint" in data)
             continue
-        try:
-            st = os.stat(os.path.join(root, path))
-            stat = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            stat = (-1, -1)
-        stats[path] = stat
         cached = old.files.get(path) if old is not None else None
-        if cached is not None and (cached[0], cached[1]) == stat:
-            digests[path] = cached[2]
-        else:
-            data = project.raw(path)
-            digests[path] = digest(data)
-            error = None
+        if cached is not None:  # (NO_STAT, a size of -1, matches no file)
             try:
-                decode_source(data, path)
-            except DecodeFailure as exc:
-                error = (exc.line, exc.column, exc.message)
-            fresh[path] = (error, b"frontier-lint" in data)
+                st = os.stat(os.path.join(root, path))
+            except OSError:
+                pass
+            else:
+                # (cache.current_stat, inlined: this runs for every file of a warm run)
+                if cached[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) and (
+                    st.st_size <= cap
+                ):
+                    digests[path], stats[path] = cached[1], cached[0]
+                    continue
+        try:
+            data, st = read_regular(os.path.join(root, path), cap)
+        except ReadError as exc:
+            digests[path], stats[path] = UNREADABLE, NO_STAT
+            fresh[path] = ((1, 1, str(exc)), False)
+            continue
+        digests[path] = digest(data)
+        stats[path] = stat_key(st, now)
+        error = None
+        try:
+            decode_source(data, path)
+        except DecodeFailure as exc:
+            message = (
+                exc.message if exc.message.startswith("cannot") else f"cannot decode: {exc.message}"
+            )
+            error = (exc.line, exc.column, message)
+        fresh[path] = (error, b"frontier-lint" in data)
     return digests, stats, fresh
 
 
@@ -624,7 +679,10 @@ class _SyntaxChecks:
             return
         root = str(project.root)
         n = jobs - 1  # this process keeps analysing
-        self._parts = [Background(partial(_check_files, root, paths[i::n])) for i in range(n)]
+        self._parts = [
+            Background(partial(_check_files, root, paths[i::n], project.max_bytes))
+            for i in range(n)
+        ]
 
     def results(self) -> dict[str, ParseFailure | None]:
         out: dict[str, ParseFailure | None] = {}
@@ -642,17 +700,17 @@ def _size(project: Project, paths: list[str]) -> int:
     return total
 
 
-def _check_files(root: str, paths: list[str]) -> dict[str, tuple[int, int, str] | None]:
+def _check_files(root: str, paths: list[str], cap: int) -> dict[str, tuple[int, int, str] | None]:
     """Worker: CPython's verdict on each file (None when it compiles)."""
     from frontier_lint.chunks import line_starts, lines_between, split_chunks
 
     out: dict[str, tuple[int, int, str] | None] = {}
     for path in paths:
         try:
-            data = Path(root, path).read_bytes()
+            data, _ = read_regular(os.path.join(root, path), cap)
             text = decode_source(data, path)
-        except (OSError, DecodeFailure):
-            continue  # reported as a decode error elsewhere
+        except (ReadError, DecodeFailure):
+            continue  # reported as a read or decode error elsewhere
         starts = line_starts(text)
         pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
         failure = _first_syntax_error(path, text, pieces)
@@ -680,8 +738,9 @@ def _report(
     markers: set[str],
     started: float,
     named: frozenset[str] = frozenset(),
+    blocked: Iterable[FileError] = (),
 ) -> Report:
-    errors: list[FileError] = []
+    errors: list[FileError] = list(blocked)
     called = {c for e in entries.values() for c in e.calls}
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
@@ -690,12 +749,7 @@ def _report(
     report_files = sorted({*report_files, *flows})
     for path in report_files:
         if path in decode_errors:
-            line, col, msg = decode_errors[path]
-            errors.append(
-                FileError(
-                    path, line, col, msg if msg.startswith("cannot") else f"cannot decode: {msg}"
-                )
-            )
+            errors.append(FileError(path, *decode_errors[path]))
             continue
         entry = entries.get(path)
         if entry is None:

@@ -157,14 +157,17 @@ reason: `# frontier-lint: allow[FL200] -- why`, or an allow entry with `rules: [
         "{detail}",
         """
 ## What it does
-Reports a file selected for analysis that could not be read or parsed as Python.
+Reports a file selected for analysis that could not be read or parsed as Python: a syntax or
+encoding error, no permission to read it, not a regular file, or larger than `max-file-size`;
+and a directory in the report scope that could not be listed.
 
 ## Why is this bad?
 Nothing is known about a file that was not analysed, so the gate fails rather than pass it
 unchecked.
 
 ## How to fix
-Fix the syntax error or the encoding, or exclude the file from the frontier runtime.
+Fix the syntax error or the encoding or the permissions, raise `max-file-size` for a large
+generated module, or exclude the file from the frontier runtime.
 """,
     ),
 )

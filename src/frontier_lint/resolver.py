@@ -180,7 +180,13 @@ class Analyzer:
         self.touch(path)
         if path in self._scopes:
             return self._scopes[path]
-        src = self.project.source(path) if path.endswith(".py") else None
+        # A module file, or a Python script named on the command line (`bin/tool`, `x.pyw`);
+        # not a namespace package's directory.
+        src = (
+            self.project.source(path)
+            if path.endswith(".py") or path in self.project.files
+            else None
+        )
         scope = ModuleScope(self, path, src) if src is not None else None
         if (
             scope is None

@@ -8,12 +8,13 @@ rule so every format can show them the same way), rule lookup, and colour detect
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import IO
 
 from frontier_lint.baseline import fingerprint_all
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report
 from frontier_lint.meta_rules import (
     FILE_ERROR,
@@ -31,11 +32,13 @@ LineReader = Callable[[str], "list[str] | None"]
 
 
 def read_file_lines(path: str) -> list[str] | None:
-    """Default source reader: `path` relative to the working directory; None when unreadable."""
+    """Default source reader: `path` relative to the working directory; None when unreadable
+    (or not a regular file, or oversized: never a hang)."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        data, _ = read_regular(path, DEFAULT_MAX_FILE_SIZE)
+    except ReadError:
         return None
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,29 @@ def render(
     report = with_fingerprints(report)
     # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
     module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
-    out = module.render(report, ctx)
+    out = printable(module.render(report, ctx), json=fmt in ("json", "sarif", "gitlab"))
     return out if not out or out.endswith("\n") else out + "\n"  # -q on a clean run: nothing
+
+
+# A file name that is not UTF-8 reaches us with its bytes as lone surrogates (Python's
+# surrogateescape), which no output encoding accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str, *, json: bool = False) -> str:
+    """`text` with such bytes written as `\\xNN`, as Python shows them (`b\\xffd.py`). In JSON
+    the backslash is escaped, so the document stays valid and parses to that same text."""
+    if _SURROGATE.search(text) is None:
+        return text
+    slash = "\\\\" if json else "\\"
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"{slash}x{code - 0xDC00:02x}"
+        return f"{slash}u{code:04x}"
+
+    return _SURROGATE.sub(escape, text)
 
 
 def _cached(read: LineReader) -> LineReader:
