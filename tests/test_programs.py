@@ -644,6 +644,7 @@ GRAMMAR_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
     (["taskset", "0x1", "codex"], "codex", ("taskset",)),
     (["taskset", "-c", "0-3", "codex"], "codex", ("taskset",)),
     (["setsid", "-f", "codex"], "codex", ("setsid",)),
+    (["systemd-run", "--user", "-p", "MemoryMax=1G", "--wait", "codex"], "codex", ("systemd-run",)),
     (["flock", "/tmp/lock", "codex"], "codex", ("flock",)),
     (["flock", "-n", "-w", "5", "/tmp/lock", "codex"], "codex", ("flock",)),
     (["flock", "/tmp/lock", "-c", "codex exec"], "codex", ("flock -c",)),

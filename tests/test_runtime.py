@@ -744,6 +744,18 @@ def test_not_seen_programs_a_launched_script_starts(stubs: Stubs, tmp_path: Path
     assert stubs.ran("codex")
 
 
+def test_not_seen_a_copy_when_the_original_is_not_on_path(
+    stubs: Stubs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing named codex on PATH to compare with, and the copy's own name is another.
+    monkeypatch.setenv("PATH", os.environ["PATH"].replace(str(stubs.bin), str(tmp_path)))
+    shutil.copy2(stubs.bin / "codex", tmp_path / "agent")
+    with runtime.guard(scope="all") as g:
+        subprocess.run(["agent", "x"], check=True)
+    assert g.attempts() == ()
+    assert stubs.ran("codex")
+
+
 def test_child_interpreters_are_guarded_through_sitecustomize(stubs: Stubs, tmp_path: Path) -> None:
     launch = "import subprocess; subprocess.run(['codex', 'x'])"
     with runtime.guard(scope="all"):
