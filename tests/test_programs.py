@@ -575,15 +575,6 @@ ENV_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "program", "via"), ENV_FORBIDDEN)
-def test_env_forms(
-    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, via: tuple[str, ...]
-) -> None:
-    verdict = matcher.match_argv(argv)
-    assert [(h.program, h.via) for h in verdict.hits] == [(program, via)]
-    assert verdict.unknown is None
-
-
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [
@@ -605,19 +596,14 @@ def test_env_split_strings_that_are_not_known(
     assert not verdict.clean
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["env", "-u", "codex", "git"],
-        ["env", "-C", "codex", "git"],
-        ["env", "-S", "git status # codex"],  # a comment
-        ["env", "-S", "git \\c codex"],  # `\c` ends the string
-        ["env", "-", "A=codex", "ls"],
-        ["env", "-i"],  # prints the environment
-    ],
-)
-def test_env_clean(matcher: ProgramMatcher, argv: Sequence[str | None]) -> None:
-    assert matcher.match_argv(argv).clean
+ENV_CLEAN: list[Sequence[str | None]] = [
+    ["env", "-u", "codex", "git"],
+    ["env", "-C", "codex", "git"],
+    ["env", "-S", "git status # codex"],  # a comment
+    ["env", "-S", "git \\c codex"],  # `\c` ends the string
+    ["env", "-", "A=codex", "ls"],
+    ["env", "-i"],  # prints the environment
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -664,47 +650,31 @@ GRAMMAR_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "program", "via"), GRAMMAR_FORBIDDEN)
-def test_launcher_grammars(
-    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, via: tuple[str, ...]
-) -> None:
-    verdict = matcher.match_argv(argv)
-    assert [(h.program, h.via) for h in verdict.hits] == [(program, via)]
-    assert verdict.unknown is None
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["timeout", None, "soffice", "--headless", "--convert-to", "pdf"],  # `str(n)` duration
-        ["timeout", "-s", "TERM", None, "soffice"],
-        ["chrt", None, "make"],
-        ["taskset", None, "make"],
-        ["flock", None, "make"],
-        ["flock", "/tmp/lock", "-c", "make codex"],
-        ["nice", "-10", "git", "status"],  # both readings of `-10` are clean
-        ["sudo", "--some-new-flag", "git", "status"],
-        ["sudo", "-u", "codex", "-g", "claude", "git"],
-        ["xargs", "-i", "grep", "codex"],
-        ["pnpm", "--filter", "web", "install", "@openai/codex"],
-        ["npm", "-w", "dlx", "install"],
-        ["uvx", "ruff@0.5", "check"],
-        ["uvx", "--from", "codex", "ruff"],  # a PyPI package named codex provides ruff here
-        ["su", "-", "bob"],
-        ["su", "bob", "-c", "make"],
-        ["bash", "-n", None],  # a syntax check: nothing runs (16.9)
-        ["bash", "-n", "deploy.sh"],
-        ["sh", "-nx", "deploy.sh"],
-        ["bash", "-o", "noexec", "-c", "codex"],
-        ["fish", "--no-execute", "run.fish"],
-        ["bash", "script.sh"],  # a script runs as if started directly: its name is the program
-        ["eval", "codex"],  # `eval` is a shell's built-in: in an argv it is the program
-    ],
-)
-def test_launcher_grammars_clean(matcher: ProgramMatcher, argv: Sequence[str | None]) -> None:
-    verdict = matcher.match_argv(argv)
-    assert verdict.hits == ()
-    assert verdict.unknown is None
+GRAMMAR_CLEAN: list[Sequence[str | None]] = [
+    ["timeout", None, "soffice", "--headless", "--convert-to", "pdf"],  # `str(n)` duration
+    ["timeout", "-s", "TERM", None, "soffice"],
+    ["chrt", None, "make"],
+    ["taskset", None, "make"],
+    ["flock", None, "make"],
+    ["flock", "/tmp/lock", "-c", "make codex"],
+    ["nice", "-10", "git", "status"],  # both readings of `-10` are clean
+    ["sudo", "--some-new-flag", "git", "status"],
+    ["sudo", "-u", "codex", "-g", "claude", "git"],
+    ["xargs", "-i", "grep", "codex"],
+    ["pnpm", "--filter", "web", "install", "@openai/codex"],
+    ["npm", "-w", "dlx", "install"],
+    ["uvx", "ruff@0.5", "check"],
+    ["uvx", "--from", "codex", "ruff"],  # a PyPI package named codex provides ruff here
+    ["su", "-", "bob"],
+    ["su", "bob", "-c", "make"],
+    ["bash", "-n", None],  # a syntax check: nothing runs (16.9)
+    ["bash", "-n", "deploy.sh"],
+    ["sh", "-nx", "deploy.sh"],
+    ["bash", "-o", "noexec", "-c", "codex"],
+    ["fish", "--no-execute", "run.fish"],
+    ["bash", "script.sh"],  # a script runs as if started directly: its name is the program
+    ["eval", "codex"],  # `eval` is a shell's built-in: in an argv it is the program
+]
 
 
 def test_an_undeclared_option_is_read_both_ways(matcher: ProgramMatcher) -> None:
@@ -786,8 +756,10 @@ LAUNCH_FORMS: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "program", "via"), LAUNCH_FORMS)
-def test_launch_forms(
+@pytest.mark.parametrize(
+    ("argv", "program", "via"), ENV_FORBIDDEN + GRAMMAR_FORBIDDEN + LAUNCH_FORMS
+)
+def test_launches_read_by_launcher_grammars(
     matcher: ProgramMatcher, argv: Sequence[str | None], program: str, via: tuple[str, ...]
 ) -> None:
     verdict = matcher.match_argv(argv)
@@ -810,31 +782,33 @@ def test_launch_forms_in_shell_lines(matcher: ProgramMatcher, line: str, program
     assert [h.program for h in matcher.match_shell(line).hits] == [program]
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["ssh", "host", "claude"],  # runs on another machine: not a local launch
-        ["ssh", "-i", "key", "-p", "22", "user@host", "codex exec"],
-        ["xterm"],
-        ["xterm", "-title", "codex"],
-        ["gnome-terminal", "--title", "claude"],
-        ["tmux"],
-        ["tmux", "kill-server"],
-        ["tmux", "send-keys", "-t", "x", "echo codex", "Enter"],
-        ["tmux", "send-keys", "-t", "x", "codex", "C-c"],  # typed, then cancelled
-        ["screen", "-ls"],
-        ["cmd", "/c", "dir & echo claude"],
-        ["cmd", "/c", "rem codex"],
-        ["powershell", "-Command", "Write-Output 'claude'; $x = 1"],
-        ["powershell", "-Command", "Get-ChildItem | Where-Object { $_.Name -eq 'codex' }"],
-        ["osascript", "-e", 'display dialog "codex"'],
-        ["osascript", "script.scpt"],
-        ["watch", "-n", "5", "ls", "codex"],
-        ["script", "/dev/null"],
-        ["start", "codex"],  # cmd's start where no cmd runs it: `start` is the program
-    ],
-)
-def test_launch_forms_clean(matcher: ProgramMatcher, argv: Sequence[str | None]) -> None:
+LAUNCH_FORMS_CLEAN: list[Sequence[str | None]] = [
+    ["ssh", "host", "claude"],  # runs on another machine: not a local launch
+    ["ssh", "-i", "key", "-p", "22", "user@host", "codex exec"],
+    ["xterm"],
+    ["xterm", "-title", "codex"],
+    ["gnome-terminal", "--title", "claude"],
+    ["tmux"],
+    ["tmux", "kill-server"],
+    ["tmux", "send-keys", "-t", "x", "echo codex", "Enter"],
+    ["tmux", "send-keys", "-t", "x", "codex", "C-c"],  # typed, then cancelled
+    ["screen", "-ls"],
+    ["cmd", "/c", "dir & echo claude"],
+    ["cmd", "/c", "rem codex"],
+    ["powershell", "-Command", "Write-Output 'claude'; $x = 1"],
+    ["powershell", "-Command", "Get-ChildItem | Where-Object { $_.Name -eq 'codex' }"],
+    ["osascript", "-e", 'display dialog "codex"'],
+    ["osascript", "script.scpt"],
+    ["watch", "-n", "5", "ls", "codex"],
+    ["script", "/dev/null"],
+    ["start", "codex"],  # cmd's start where no cmd runs it: `start` is the program
+]
+
+
+@pytest.mark.parametrize("argv", ENV_CLEAN + GRAMMAR_CLEAN + LAUNCH_FORMS_CLEAN)
+def test_launchers_own_words_are_not_programs(
+    matcher: ProgramMatcher, argv: Sequence[str | None]
+) -> None:
     verdict = matcher.match_argv(argv)
     assert verdict.hits == ()
     assert verdict.unknown is None

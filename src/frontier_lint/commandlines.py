@@ -491,10 +491,8 @@ class _PsParser:
                 break
             if s.startswith(("@'", '@"'), self.i) and s[self.i + 2 : self.i + 3] in ("\n", "\r"):
                 out.append(self.here_string(s[self.i + 1], depth))
-            elif c == "'":
-                out.append(self.single_quoted())
-            elif c == '"':
-                out.append(self.double_quoted(depth))
+            elif c in "'\"":
+                out.append(self.quoted(c, depth))
             elif c == "`":
                 if self.i + 1 < self.n:
                     out.append(_PS_ESCAPES.get(s[self.i + 1], s[self.i + 1]))
@@ -506,45 +504,30 @@ class _PsParser:
                 self.i += 1
         return _collapse("".join(out))
 
-    def single_quoted(self) -> str:
-        s = self.s
-        out: list[str] = []
-        self.i += 1
-        while self.i < self.n:
-            if s[self.i] == "'":
-                if s.startswith("''", self.i):
-                    out.append("'")
-                    self.i += 2
-                    continue
-                self.i += 1
-                return "".join(out)
-            out.append(s[self.i])
-            self.i += 1
-        self.fail("unterminated single quote")
-        return "".join(out)
-
-    def double_quoted(self, depth: int) -> str:
+    def quoted(self, quote: str, depth: int) -> str:
+        """A '...' string (literal) or a "..." one (backtick escapes, `$` expansions); a doubled
+        quote inside is the quote itself."""
         s = self.s
         out: list[str] = []
         self.i += 1
         while self.i < self.n:
             c = s[self.i]
-            if c == '"':
-                if s.startswith('""', self.i):
-                    out.append('"')
+            if c == quote:
+                if s.startswith(quote * 2, self.i):
+                    out.append(quote)
                     self.i += 2
                     continue
                 self.i += 1
                 return "".join(out)
-            if c == "`" and self.i + 1 < self.n:
+            if quote == '"' and c == "`" and self.i + 1 < self.n:
                 out.append(_PS_ESCAPES.get(s[self.i + 1], s[self.i + 1]))
                 self.i += 2
-            elif c == "$":
+            elif quote == '"' and c == "$":
                 out.append(self.variable(depth))
             else:
                 out.append(c)
                 self.i += 1
-        self.fail("unterminated double quote")
+        self.fail("unterminated single quote" if quote == "'" else "unterminated double quote")
         return "".join(out)
 
     def here_string(self, quote: str, depth: int) -> str:
