@@ -584,6 +584,10 @@ ENV_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
             "`env -S` string is not valid (only ${VARNAME} expansion is supported)",
         ),
         (["env", "-S", "'codex"], "`env -S` string is not valid (no terminating quote)"),
+        (
+            ["env", "-S", "codex $X"],
+            "`env -S` string is not valid (only ${VARNAME} expansion is supported)",
+        ),
         (["env", "-S", None], "arguments of `env -S` are not known"),
         (["env", "-S"], "arguments of `env -S` are not known"),
     ],

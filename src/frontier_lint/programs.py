@@ -659,7 +659,10 @@ class ProgramMatcher:
                     return []
                 split, problem = split_env_string(value)
                 if problem is not None:
+                    # env refuses it and runs nothing; another env may read it otherwise.
                     acc.unknown_because(f"`{label}` string is not valid ({problem})")
+                    st.commanded = True
+                    return []
                 st.label = label
                 return list(split)
             elif name in spec.package_options and value is not None:
