@@ -844,6 +844,27 @@ def test_project_scope(stubs: Stubs, project: Path) -> None:
     assert not stubs.ran("claude")
 
 
+def test_project_scope_resolves_only_the_launches_it_judges(
+    stubs: Stubs, aliases: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = _load(project / "app/runner.py")
+    helper = _load(project / "app/tests/helper.py")
+    resolved: list[str] = []
+    identify = runtime._identify
+
+    def spy(verdict: object, *args: object) -> object:
+        resolved.extend(s.word for s in verdict.started)  # type: ignore[attr-defined]
+        return identify(verdict, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runtime, "_identify", spy)
+    with runtime.guard(project / "frontier-lint.yaml"):
+        with pytest.raises(ForbiddenLaunchError):
+            runner.launch("notcodex")  # frontier runtime: resolved, blocked
+        assert helper.launch("notcodex") == 0  # excluded test code: not even resolved
+    assert resolved == ["notcodex"]
+    assert stubs.ran("codex")
+
+
 def test_scope_all_blocks_everything(stubs: Stubs, project: Path) -> None:
     dev = _load(project / "tools/dev.py")
     with runtime.guard(project / "frontier-lint.yaml", scope="all"):

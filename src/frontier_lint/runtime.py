@@ -519,12 +519,13 @@ def _on_event(event: str, args: tuple[Any, ...]) -> LaunchAttempt | None:
             if event == "subprocess.Popen":
                 cwd = None if args[2] is None else _text(args[2])
                 search = os.pathsep.join(os.get_exec_path(args[3])) if args[3] is not None else None
-        if not verdict.hits and verdict.started:
+        frames = _stack()
+        if not verdict.hits and verdict.started and _judged(frames):
             # Not forbidden by any name: maybe by what it is (`notcodex` -> the codex binary).
             verdict = _identify(verdict, kind, search, cwd)
         if not verdict.hits:
             return None
-        return _judge(event, kind, argv, executable, verdict)
+        return _judge(event, kind, argv, executable, verdict, frames)
     except ForbiddenLaunchError:
         raise
     except Exception:  # the guard must never break a launch by its own fault: fail open, loudly
@@ -637,14 +638,27 @@ def _match_all(match: Callable[[ProgramMatcher], Verdict]) -> Verdict:
     return Verdict(tuple(hits), first.unknown, first.programs)
 
 
+def _judged(frames: Sequence[Any]) -> bool:
+    """Whether some guard judges a launch from here (the tooling's own launches are not)."""
+    for g in _state.guards:
+        if g.scope == "all":
+            return True
+        frame = g.project_frame(frames)
+        if frame is not None and frame.relpath is not None and g.config.in_frontier(frame.relpath):
+            return True
+    return False
+
+
 def _judge(
     event: str,
     kind: str,
     argv: tuple[str, ...],
     executable: str | None,
     verdict: Verdict,
+    frames: Sequence[Any] | None = None,
 ) -> LaunchAttempt | None:
-    frames = _stack()
+    if frames is None:
+        frames = _stack()
     seq = _state.next_seq()
     pid = os.getpid()
     thread = threading.current_thread().name
