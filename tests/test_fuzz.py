@@ -88,13 +88,6 @@ def test_odd_files(session: FuzzSession) -> None:
     session.finish()
 
 
-@pytest.mark.skipif(not families.running_as_root(), reason="runs as root only")
-def test_unreadable_file_as_root_is_read() -> None:
-    """Mode 000 does not stop root: the `unreadable` odd case cannot fail as root, so it is
-    checked there through /proc/self/mem instead (EIO on read, whoever reads)."""
-    assert any(e.path == b"mem.py" for c in families.odd_cases() for e in c.entries)
-
-
 # --------------------------------------------------------------------------- the language server
 
 

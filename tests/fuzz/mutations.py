@@ -75,22 +75,26 @@ def truncate(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]
     return data[:at], f"truncate at {at}"
 
 
-def delete_lines(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]:
+def _edit_lines(
+    data: bytes, rng: random.Random, what: str, edit: Callable[[list[bytes], int, int], list[bytes]]
+) -> tuple[bytes, str]:
+    """`edit(lines, i, n)` on a random span of one to five lines."""
     lines = _lines(data)
     if not lines:
-        return data, "delete nothing"
+        return data, f"{what} nothing"
     i = rng.randrange(len(lines))
     n = rng.randint(1, 5)
-    return b"".join(lines[:i] + lines[i + n :]), f"delete lines {i + 1}+{n}"
+    return b"".join(edit(lines, i, n)), f"{what} lines {i + 1}+{n}"
+
+
+def delete_lines(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]:
+    return _edit_lines(data, rng, "delete", lambda ls, i, n: ls[:i] + ls[i + n :])
 
 
 def duplicate_lines(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]:
-    lines = _lines(data)
-    if not lines:
-        return data, "duplicate nothing"
-    i = rng.randrange(len(lines))
-    n = rng.randint(1, 5)
-    return b"".join(lines[: i + n] + lines[i : i + n] + lines[i + n :]), f"duplicate {i + 1}+{n}"
+    return _edit_lines(
+        data, rng, "duplicate", lambda ls, i, n: ls[: i + n] + ls[i : i + n] + ls[i + n :]
+    )
 
 
 def swap_lines(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]:
