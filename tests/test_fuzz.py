@@ -39,8 +39,8 @@ from tests.fuzz.shrink import shrink
 SETTINGS = Settings.from_env()
 
 # Cases per family in the CI run, and each test's share of a long run's budget.
-CI_COUNTS = {"gen": 8, "mut": 20, "proj": 4, "bulk": 1}
-LSP_COUNTS = {"gen": 3, "mut": 8, "proj": 2}
+CI_COUNTS = {"gen": 6, "mut": 12, "proj": 4, "bulk": 1}
+LSP_COUNTS = {"gen": 3, "mut": 6, "proj": 2}
 HYPOTHESIS_EXAMPLES = 10
 WEIGHTS = {
     "gen": 0.22,
