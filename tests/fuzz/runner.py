@@ -58,12 +58,13 @@ class Runner:
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
         if self._worker is None or self._worker.poll() is not None:
+            path = self.env.get("PYTHONPATH", "")
             self._worker = subprocess.Popen(
                 [sys.executable, "-m", "tests.fuzz.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 cwd=REPO,
-                env={**self.env, "PYTHONPATH": str(REPO)},
+                env={**self.env, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), path]))},
             )
         return self._worker
 
