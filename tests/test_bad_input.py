@@ -8,10 +8,18 @@ interpreter accepts is analysed like any other.
 
 from __future__ import annotations
 
+import os
+import threading
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from frontier_lint.config import DEFAULT_MAX_FILE_SIZE, ConfigError, load_config
+from frontier_lint.engine import LintRequest, lint
+from frontier_lint.findings import Report
+from frontier_lint.rules import load_catalogue
 from tests.expectations import Expected, lint_tree, observed
 
 LAUNCH_CODEX = (
@@ -126,3 +134,151 @@ def test_nul_byte_is_an_error_on_its_line(tmp_path: Path) -> None:
     data = b"import os\n\nos.system('codex exec')\nx = '\x00'\n"
     got = _lint(tmp_path, {"nul.py": data})
     assert got == {Expected("nul.py", 4, "error")}
+
+
+# --------------------------------------------------------------------------- files that cannot be read
+#
+# A file or directory in scope that cannot be read is an error entry naming it (FL201): the gate
+# fails closed on what it did not see. Root reads everything, so most of these tests deny
+# access at the system-call layer the reader uses; `test_*_for_real` do it with permissions.
+
+LAUNCH = 'import subprocess\nsubprocess.run(["codex"])\n'
+
+
+def project_with(tmp_path: Path, files: dict[str, str], config: str = "") -> Path:
+    root = tmp_path / "project"
+    (root / ".git").mkdir(parents=True)
+    if config:
+        (root / "frontier-lint.yaml").write_text(config)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def run_lint(root: Path, *paths: str, use_cache: bool = True) -> Report:
+    config = load_config(None, root)
+    request = LintRequest(paths=tuple(root / p for p in paths) or (root,))
+    return lint(config, load_catalogue(config.rules), request, use_cache=use_cache)
+
+
+def errors(report: Report) -> list[tuple[str, str]]:
+    return [(e.path, e.message) for e in report.errors]
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """Opening or listing a path with one of these names fails as `chmod 000` makes it fail."""
+    real_open, real_scandir = os.open, os.scandir
+
+    def check(path: Any) -> None:
+        if os.path.basename(os.fspath(path)) in names:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        check(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_scandir(path: Any = ".") -> Any:
+        check(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+
+
+def test_unreadable_file_in_scope_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project_with(tmp_path, {"secret.py": LAUNCH, "other.py": LAUNCH})
+    deny(monkeypatch, "secret.py")
+    for _ in range(2):  # cold, then warm: an unreadable file is never taken from the cache
+        report = run_lint(root)
+        assert errors(report) == [("secret.py", "cannot read: Permission denied")]
+        assert [f.path for f in report.findings] == ["other.py"]  # the run goes on
+        assert report.failed()
+    monkeypatch.undo()  # readable again: what it launches is found
+    assert [f.path for f in run_lint(root).findings] == ["other.py", "secret.py"]
+
+
+def test_unreadable_directory_in_scope_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {"app/secret/a.py": LAUNCH, "app/b.py": "x = 1\n", "app/tests/locked/t.py": ""}
+    root = project_with(tmp_path, files, "exclude: ['app/tests/**']\n")
+    deny(monkeypatch, "secret", "locked")
+    report = run_lint(root)
+    # app/tests/locked is excluded from the report: no file of it could be reported anyway.
+    assert errors(report) == [("app/secret", "cannot read directory: Permission denied")]
+    assert report.failed()
+    assert errors(run_lint(root, "app/secret")) == errors(report)
+    assert errors(run_lint(root, "app/b.py")) == []  # not in the report scope
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_and_directory_for_real(tmp_path: Path) -> None:
+    root = project_with(tmp_path, {"secret.py": LAUNCH, "locked/a.py": LAUNCH, "ok.py": ""})
+    (root / "secret.py").chmod(0)
+    (root / "locked").chmod(0)
+    try:
+        report = run_lint(root)
+    finally:
+        (root / "locked").chmod(0o755)
+        (root / "secret.py").chmod(0o644)
+    assert errors(report) == [
+        ("locked", "cannot read directory: Permission denied"),
+        ("secret.py", "cannot read: Permission denied"),
+    ]
+
+
+def test_a_file_over_max_file_size_is_an_error_never_skipped(tmp_path: Path) -> None:
+    big = LAUNCH + "# padding\n" * 20
+    root = project_with(tmp_path, {"big.py": big, "small.py": LAUNCH}, "max-file-size: 100\n")
+    size = len(big.encode())
+    for _ in range(2):  # cold, then warm
+        report = run_lint(root)
+        assert errors(report) == [("big.py", f"too large: {size} bytes > 100 (max-file-size)")]
+        assert [f.path for f in report.findings] == ["small.py"]
+    (root / "frontier-lint.yaml").write_text("max-file-size: 1 KiB\n")
+    assert [f.path for f in run_lint(root).findings] == ["big.py", "small.py"]
+
+
+def test_a_file_that_turns_into_a_fifo_after_discovery_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint import engine
+
+    root = project_with(tmp_path, {"a.py": LAUNCH})
+    os.mkfifo(root / "pipe.py")
+    real = engine.discover
+
+    def racing(root_: Path, paths: Any) -> Any:
+        found = real(root_, paths)  # as if pipe.py had been a module when the tree was listed
+        return replace(found, files=(*found.files, "pipe.py"), targets=(*found.targets, "pipe.py"))
+
+    monkeypatch.setattr(engine, "discover", racing)
+    box: list[Report] = []
+    thread = threading.Thread(target=lambda: box.append(run_lint(root)), daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the run waits for a writer of the FIFO"
+    assert errors(box[0]) == [("pipe.py", "not a regular file")]
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [(1000, 1000), ("8 MiB", 8 << 20), ("10MB", 10_000_000), ("1.5 kB", 1500), ("512KiB", 524288)],
+)
+def test_max_file_size_takes_bytes_or_a_unit(tmp_path: Path, value: object, size: int) -> None:
+    root = project_with(tmp_path, {}, f"max-file-size: {value!r}\n".replace("'", '"'))
+    assert load_config(None, root).max_file_size == size
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "'lots'", "true", "1.5", "'5 TB'"])
+def test_max_file_size_must_be_a_positive_size(tmp_path: Path, value: str) -> None:
+    root = project_with(tmp_path, {}, f"max-file-size: {value}\n")
+    with pytest.raises(ConfigError, match="max-file-size: expected a positive number of bytes"):
+        load_config(None, root)
+
+
+def test_default_max_file_size_is_a_few_megabytes() -> None:
+    assert 4 << 20 <= DEFAULT_MAX_FILE_SIZE <= 16 << 20

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from frontier_lint.baseline import (
     fingerprint_all,
     load_baseline,
     normalise_call,
+    previous_entries,
     prune_baseline,
     write_baseline,
 )
@@ -268,3 +270,75 @@ def test_apply_fingerprints_findings_when_needed(tmp_path: Path) -> None:
     new, baselined, _ = apply_baseline([finding(5)], load_baseline(base))
     assert new == [] and baselined[0].status == BASELINED
     assert VIOLATION != BASELINED
+
+
+# --- files: names, links, kinds -------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_fingerprinted_by_its_bytes(tmp_path: Path) -> None:
+    name = os.fsdecode(b"app/b\xffd.py")  # 'app/b\udcffd.py': how Python sees such a name
+    (raw,) = fps([finding(1, path=name)])
+    (replaced,) = fps([finding(1, path="app/b\ufffdd.py")])
+    assert raw != replaced  # not confused with a name that really has U+FFFD
+    assert fps([finding(1, path="app/runtime/runner.py")]) == fps([finding(7)])  # others unchanged
+    base = tmp_path / "baseline.json"
+    write_baseline(base, [finding(1, path=name)])
+    base.read_text(encoding="utf-8")  # valid UTF-8 on disk
+    (entry,) = load_baseline(base).entries
+    assert entry.path == name and entry.fingerprint == raw  # round trip, exactly
+    new, baselined, stale = apply_baseline([finding(3, path=name)], load_baseline(base))
+    assert new == [] and len(baselined) == 1 and stale == []
+
+
+def test_a_symlinked_baseline_is_written_through(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "baseline.json"
+    write_baseline(target, [finding(1)])
+    os.chmod(target, 0o640)
+    link = tmp_path / "baseline.json"
+    link.symlink_to(target)
+    write_baseline(link, [finding(1), finding(2, function="g")])
+    assert link.is_symlink() and os.readlink(link) == str(target)  # still a link
+    assert len(load_baseline(target).entries) == 2  # the target was replaced
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in shared.iterdir()) == ["baseline.json"]  # no temp left
+    prune_baseline(load_baseline(link), load_baseline(link).entries[:1])
+    assert link.is_symlink() and len(load_baseline(target).entries) == 1
+
+
+def test_a_baseline_that_is_a_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    failures: list[str] = []
+
+    def load() -> None:
+        try:
+            load_baseline(fifo)
+        except BaselineError as exc:
+            failures.append(str(exc))
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "waiting for a writer of the FIFO"
+    assert failures == [f"{fifo}: cannot read baseline: not a regular file"]
+
+
+def test_previous_entries_of_a_baseline_about_to_be_replaced(tmp_path: Path) -> None:
+    base = tmp_path / "baseline.json"
+    assert previous_entries(base) == []  # none yet
+    write_baseline(base, [finding(1)])
+    assert [e.path for e in previous_entries(base)] == ["app/runtime/runner.py"]
+    # A baseline damaged by a merge is still a baseline: it may be rewritten, keeping nothing.
+    base.write_text("<<<<<<< HEAD\n" + base.read_text() + "=======\n>>>>>>> topic\n")
+    assert previous_entries(base) == []
+    base.write_text("")
+    assert previous_entries(base) == []
+
+
+def test_a_file_that_is_not_a_baseline_is_never_replaced(tmp_path: Path) -> None:
+    other = tmp_path / "pyproject.toml"
+    other.write_text("[project]\nname = 'x'\n")
+    with pytest.raises(BaselineError, match="is not a frontier-lint baseline; not replacing it"):
+        previous_entries(other)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from frontier_lint import analysis
+from frontier_lint import analysis, cache
 from frontier_lint.background import can_fork
 from frontier_lint.cache import CACHE_DIR
 from frontier_lint.config import load_config
@@ -122,13 +128,18 @@ def test_a_function_that_becomes_a_wrapper_is_found_through_unchanged_callers(
     assert found == [("app/backend/src/services/review.py", 5, "claude")]
 
 
+def payload(file: Path) -> dict[str, Any]:
+    """A cache file's JSON (the line before it is the MAC)."""
+    return json.loads(file.read_text().partition("\n")[2])  # type: ignore[no-any-return]
+
+
 def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> None:
     cold = run(project)
     for f in (project / CACHE_DIR).glob("*.json"):
         f.write_text("{not json")
     assert key(run(project)) == key(cold)
     for f in (project / CACHE_DIR).glob("*.json"):
-        assert json.loads(f.read_text())["format"] == "frontier-lint-cache"
+        assert payload(f)["format"] == "frontier-lint-cache"
         f.write_text(json.dumps({"format": "something-else", "version": 1}))
     assert key(run(project)) == key(cold)
 
@@ -185,9 +196,9 @@ def test_editor_buffers_do_not_make_the_project_look_new(
     seen: list[set[str] | None] = []
     original = engine._analyse
 
-    def spy(*args: object) -> object:
+    def spy(*args: object, **kwargs: object) -> object:
         seen.append(args[6])  # type: ignore[arg-type]  # the `todo` set
-        return original(*args)  # type: ignore[arg-type]
+        return original(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_analyse", spy)
     config = load_config(None, project)
@@ -227,3 +238,298 @@ def test_a_cold_run_with_a_spare_core_fills_the_same_cache(
     assert forked == cold(1)
     if can_fork():
         assert children[0] is True  # the first run's digests came from a child
+
+
+# --------------------------------------------------------------------------- change detection
+#
+# Like git: a file's digest is taken from the cache only while its stat data (size, mtime,
+# ctime, inode) is unchanged, and a file whose times are too close to the moment it was read is
+# recorded without stat data, so the next run reads it again.
+
+
+def test_same_size_edit_with_the_mtime_put_back_is_seen(project: Path) -> None:
+    config = project / CONFIG
+    before = os.stat(config)
+    assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in run(project).findings]
+    text = config.read_text()
+    config.write_text(text.replace('"CODEX_CMD", "codex"', '"CODEX_CMD", "gxdex"'))  # same size
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))  # touch -r
+    assert os.stat(config).st_size == before.st_size
+    assert (TASKS, 30, "codex") not in [(f.path, f.line, f.program) for f in run(project).findings]
+
+
+def test_the_ctime_tells_when_no_file_is_racy(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))  # every stat record trusted
+    config = project / CONFIG
+    before = os.stat(config)
+    run(project)
+    config.write_text(config.read_text().replace('"codex")', '"gxdex")'))
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (TASKS, 30, "codex") not in [(f.path, f.line, f.program) for f in run(project).findings]
+
+
+def coarse_stat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that keeps only size and mtime (the ctime follows the mtime, no inodes):
+    then only the racy check can tell an edit within the same timestamp."""
+
+    def coarse(st: os.stat_result) -> os.stat_result:
+        fields = list(st)
+        fields[1] = 0  # st_ino
+        return os.stat_result(
+            (*fields, st.st_atime, st.st_mtime, st.st_mtime),
+            {
+                "st_atime_ns": st.st_atime_ns,
+                "st_mtime_ns": st.st_mtime_ns,
+                "st_ctime_ns": st.st_mtime_ns,
+            },
+        )
+
+    real_stat, real_fstat = os.stat, os.fstat
+    monkeypatch.setattr(os, "stat", lambda *a, **k: coarse(real_stat(*a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: coarse(real_fstat(fd)))
+
+
+def test_a_racily_clean_file_is_read_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    coarse_stat(monkeypatch)
+    config = project / CONFIG
+    config.write_text(config.read_text())  # written just now: its mtime is within the window
+    before = os.stat(config)
+    run(project)
+    config.write_text(config.read_text().replace('"codex")', '"gxdex")'))
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(config)[:] == before[:]  # nothing in the stat data shows the edit
+    assert (TASKS, 30, "codex") not in [(f.path, f.line, f.program) for f in run(project).findings]
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from frontier_lint import engine
+
+    reads: list[str] = []
+    real = engine.read_regular
+
+    def spy(path: Any, limit: int) -> Any:
+        reads.append(os.path.basename(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(engine, "read_regular", spy)
+    return reads
+
+
+def test_a_warm_run_reads_no_file_once_stat_data_settled(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    run(project)
+    reads = count_reads(monkeypatch)
+    run(project)
+    assert reads == []
+    # A touched file is read once (same digest, nothing analysed), then trusted again.
+    os.utime(project / CONFIG)
+    no_analysis(monkeypatch)
+    run(project)
+    assert reads == ["config.py"]
+    run(project)
+    assert reads == ["config.py"]
+
+
+def test_racy_files_are_read_until_they_settle(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(project)  # the copied files are a moment old: all racy
+    reads = count_reads(monkeypatch)
+    run(project)
+    assert len(reads) == len(list(project.rglob("*.py")))  # every file read again
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))  # as if time had passed
+    run(project)
+    reads.clear()
+    run(project)
+    assert reads == []
+
+
+# --------------------------------------------------------------------------- trust
+
+
+def cache_file(root: Path) -> Path:
+    (found,) = (root / CACHE_DIR).glob("v*.json")
+    return found
+
+
+def use_key_dir(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(directory))
+
+
+def forge(file: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None) -> None:
+    """Edit a cache file's content; with `key`, sign it again (as a tool holding that key)."""
+    mac, _, body = file.read_bytes().partition(b"\n")
+    document = json.loads(body)
+    edit(document)
+    body = json.dumps(document, separators=(",", ":")).encode()
+    if key is not None:
+        mac = cache._mac(key, file.name, body).encode()
+    file.write_bytes(mac + b"\n" + body)
+
+
+def drop_findings(document: dict[str, Any]) -> None:
+    for entry in document["entries"].values():
+        entry["findings"] = []
+        entry["open_findings"] = []
+
+
+def test_a_cache_with_its_findings_removed_does_not_pass_the_gate(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cold = run(project)
+    assert cold.findings
+    forge(cache_file(project), drop_findings, key=None)  # no key: the MAC is left as it was
+    assert key(run(project)) == key(cold)
+
+
+def test_a_cache_written_under_another_key_is_not_trusted(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The attacker's machine: runs, removes the findings, signs with its own key, commits.
+    use_key_dir(monkeypatch, tmp_path / "attacker")
+    cold = run(project)
+    attacker_key = cache.machine_key()
+    assert attacker_key is not None
+    forge(cache_file(project), drop_findings, key=attacker_key)
+    no_findings = run(project)  # the forgery is valid where it was made...
+    assert no_findings.findings == ()
+    # ... but a fresh clone on another machine (another key) analyses afresh.
+    use_key_dir(monkeypatch, tmp_path / "ci")
+    assert key(run(project)) == key(cold)
+
+
+def test_the_key_lives_in_the_users_cache_directory(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    use_key_dir(monkeypatch, tmp_path / "xdg")
+    run(project)
+    file = tmp_path / "xdg" / "frontier-lint" / cache.KEY_FILE
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(file.parent.stat().st_mode) == 0o700
+    assert len(bytes.fromhex(file.read_text())) == 32
+    first = file.read_text()
+    run(project)
+    assert file.read_text() == first  # created once
+    assert not list(project.rglob(cache.KEY_FILE))  # never inside the project
+
+
+def test_without_xdg_the_key_is_under_the_home_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert cache.key_dir() == Path("/home/someone/.cache/frontier-lint")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # the spec: ignored
+    assert cache.key_dir() == Path("/home/someone/.cache/frontier-lint")
+
+
+def test_a_damaged_key_is_replaced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    use_key_dir(monkeypatch, tmp_path)
+    (tmp_path / "frontier-lint").mkdir()
+    (tmp_path / "frontier-lint" / cache.KEY_FILE).write_text("not hex\n")
+    new = cache.machine_key()
+    assert new is not None and len(new) == 32
+    assert (tmp_path / "frontier-lint" / cache.KEY_FILE).read_text().strip() == new.hex()
+
+
+def test_where_no_key_can_be_kept_the_run_goes_without_a_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    use_key_dir(monkeypatch, blocker)  # $XDG_CACHE_HOME/frontier-lint cannot be created
+    report = run(project)
+    assert key(report) == key(run(project, use_cache=False))
+    assert not (project / CACHE_DIR).exists()
+
+
+def test_a_malformed_entry_is_discarded_and_its_file_analysed_again(project: Path) -> None:
+    cold = run(project)
+    assert (TASKS, 30, "codex") in [(f.path, f.line, f.program) for f in cold.findings]
+
+    def break_tasks(document: dict[str, Any]) -> None:
+        entry = document["entries"][TASKS]
+        entry["findings"][0]["line"] = "30"  # a string where a line number belongs
+        entry["findings"][1:] = []
+
+    forge(cache_file(project), break_tasks, key=cache.machine_key())
+    assert key(run(project)) == key(cold)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"findings": [{"rule": "FL001"}]},  # fields missing
+        {"findings": "none"},
+        {"sites": True},  # a bool is no count
+        {
+            "unresolved": [
+                {
+                    "path": "a.py",
+                    "line": 1,
+                    "column": 1,
+                    "sink": "x",
+                    "reason": "r",
+                    "colour": "red",
+                }
+            ]
+        },  # an unknown field
+        {"deps": {"a.py": 12}},
+        {"open_sites": [["only one"]]},
+    ],
+)
+def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> None:
+    run(project)
+    store = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    assert store is not None
+    loaded = store.load()
+    assert loaded is not None and TASKS in loaded.entries
+
+    def damage(document: dict[str, Any]) -> None:
+        document["entries"][TASKS].update(entry)
+
+    forge(cache_file(project), damage, key=cache.machine_key())
+    damaged = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    assert damaged is not None
+    again = damaged.load()
+    assert again is not None
+    assert TASKS not in again.entries and TASKS not in again.files  # analysed afresh
+    assert set(again.entries) == set(loaded.entries) - {TASKS}  # the others are kept
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "huge"])
+def test_a_cache_file_that_is_not_a_regular_file_of_sane_size_is_discarded(
+    project: Path, kind: str
+) -> None:
+    run(project)
+    file = cache_file(project)
+    file.unlink()
+    if kind == "dev-zero":
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("needs /dev/zero")
+        file.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(file)
+    else:
+        with file.open("wb") as fh:  # sparse: takes no room on disk
+            fh.truncate(cache.MAX_CACHE_BYTES + 1)
+    # In a child with bounded memory and time: reading it must not be how it ends.
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from frontier_lint.cli import main\n"
+        "main(['--format', 'json', 'app'])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["violations"] > 0
+    assert cache_file(project).is_file() and not cache_file(project).is_symlink()  # replaced

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from frontier_lint.cli import lint_command
+from tests.projects import app_project
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -33,13 +34,7 @@ def helper():
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "frontier-lint.yaml").write_text("include: ['app/**']\n")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "runner.py").write_text(RUNNER)
-    monkeypatch.chdir(tmp_path)
-    for name in ("NO_COLOR", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return app_project(tmp_path, monkeypatch, "runner.py", RUNNER)
 
 
 def lint(*args: str, stdin: str | None = None) -> Result:
@@ -275,3 +270,164 @@ def test_real_process_exit_codes_and_output(project: Path) -> None:
         [*cmd, "--baseline", "b.json", "app"], cwd=project, env=env, capture_output=True, text=True
     )
     assert again.returncode == 0 and again.stdout.splitlines()[-1].startswith("Checked 1 file in")
+
+
+# --- what the baseline keeps -----------------------------------------------------------------------
+
+
+def test_prune_keeps_the_entries_of_a_file_that_cannot_be_parsed(project: Path) -> None:
+    write(project, "app/other.py", "import os\nos.system('gemini')\n")
+    lint("--write-baseline", "baseline.json", "app")
+    write(project, "app/runner.py", RUNNER + "\ndef broken(:\n")  # mid-edit: unparsable
+    write(project, "app/other.py", "x = 1\n")  # really fixed
+
+    pruned = lint("--baseline", "baseline.json", "--prune-baseline", "app")
+    assert pruned.exit_code == 1  # the unparsable file fails the gate (FL201)
+    assert pruned.stderr.splitlines() == [
+        "frontier-lint: removed 1 stale entry from baseline.json",
+        "frontier-lint: kept 2 baseline entries of 1 file that could not be checked",
+    ]
+    entries = json.loads((project / "baseline.json").read_text())["entries"]
+    assert [e["path"] for e in entries] == ["app/runner.py", "app/runner.py"]
+    # Once it parses again, its violations are still baselined.
+    write(project, "app/runner.py", RUNNER)
+    assert lint("--baseline", "baseline.json", "app").exit_code == 0
+
+
+def test_write_baseline_keeps_the_entries_of_a_file_that_cannot_be_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint("--write-baseline", "baseline.json", "app")
+    write(project, "app/other.py", "import os\nos.system('gemini')\n")
+    real = os.open
+
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("runner.py"):  # as `chmod 000` does for anyone but root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    result = lint("--write-baseline", "baseline.json", "app")
+    assert "app/runner.py:1:1: FL201 cannot read: Permission denied" in result.stdout
+    assert result.stderr.splitlines() == [
+        "frontier-lint: kept 2 baseline entries of 1 file that could not be checked"
+    ]
+    entries = json.loads((project / "baseline.json").read_text())["entries"]
+    assert [e["path"] for e in entries] == ["app/other.py", "app/runner.py", "app/runner.py"]
+
+
+def test_write_baseline_never_replaces_a_file_that_is_not_a_baseline(project: Path) -> None:
+    (project / "notes.json").write_text('{"todo": ["ship it"]}\n')
+    result = lint("--write-baseline", "notes.json", "app")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "frontier-lint: error: notes.json: exists and is not a frontier-lint baseline; "
+        "not replacing it (remove it or choose another file)\n"
+    )
+    assert (project / "notes.json").read_text() == '{"todo": ["ship it"]}\n'
+    # A baseline is replaced, as documented.
+    assert lint("--write-baseline", "baseline.json", "app").exit_code == 0
+    write(project, "app/runner.py", "x = 1\n")
+    assert lint("--write-baseline", "baseline.json", "app").exit_code == 0
+    assert json.loads((project / "baseline.json").read_text())["entries"] == []
+
+
+# --- files named on the command line ---------------------------------------------------------------
+
+
+SCRIPT = "import os\nos.system('claude -p hi')\n"
+
+
+def test_python_scripts_named_explicitly_are_linted(project: Path) -> None:
+    (project / "frontier-lint.yaml").write_text("exclude: ['bin/legacy']\n")  # include: *.py
+    write(project, "app/gui.pyw", SCRIPT)
+    write(project, "bin/tool", "#!/usr/bin/env python3\n" + SCRIPT)
+    write(project, "bin/legacy", "#!/usr/bin/python\n" + SCRIPT)
+    write(project, "bin/deploy", "#!/bin/sh\nclaude -p hi\n")
+    result = lint("--format", "json", "app/gui.pyw", "bin/tool", "bin/legacy", "bin/deploy")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert [(f["path"], f["program"]) for f in doc["findings"]] == [
+        ("app/gui.pyw", "claude"),
+        ("bin/tool", "claude"),
+    ]
+    assert doc["summary"]["files"] == 2  # bin/legacy is excluded, bin/deploy is not Python
+    # A directory walk keeps to .py files.
+    assert json.loads(lint("--format", "json", "app").stdout)["summary"]["files"] == 1
+
+
+def run_cli(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "frontier_lint", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_named_file_that_is_not_regular_is_a_usage_error_not_a_hang(
+    project: Path, kind: str
+) -> None:
+    if kind == "fifo":
+        os.mkfifo(project / "app" / "x.py")
+    elif os.path.exists("/dev/zero"):
+        (project / "app" / "x.py").symlink_to("/dev/zero")
+    else:
+        pytest.skip("needs /dev/zero")
+    proc = run_cli(project, "app/x.py")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "frontier-lint: error: app/x.py: not a regular file\n"
+    # Inside a tree, they are skipped.
+    assert run_cli(project, "app").returncode == 1
+
+
+def test_unreadable_directory_fails_the_gate(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, "app/vault/keys.py", "x = 1\n")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.path.basename(os.fspath(path)) == "vault":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    write(project, "app/runner.py", "x = 1\n")
+    result = lint("app")
+    assert result.exit_code == 1
+    assert "app/vault:1:1: FL201 cannot read directory: Permission denied" in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_works_in_every_format(project: Path) -> None:
+    name = b"app/b\xffd.py"
+    (project / os.fsdecode(name)).write_bytes(b"import os\nos.system('gemini')\n")
+    shown = "app/b\\xffd.py"  # its byte as Python writes it
+
+    text = run_cli(project, "app")
+    assert text.returncode == 1, text.stderr
+    assert f"{shown}:2:1: FL001".encode() in text.stdout
+
+    as_json = run_cli(project, "--format", "json", "app")
+    assert as_json.returncode == 1, as_json.stderr
+    assert shown in [f["path"] for f in json.loads(as_json.stdout)["findings"]]
+
+    sarif = json.loads(run_cli(project, "--format", "sarif", "app").stdout)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    }
+    assert uris == {"app/runner.py", "app/b%FFd.py"}  # the byte, percent-encoded
+
+    junit = ET.fromstring(run_cli(project, "--format", "junit", "app").stdout)
+    assert shown in [s.get("name") for s in junit.iter("testsuite")]
+    github = run_cli(project, "--format", "github", "app").stdout.decode()
+    assert f"file={shown},line=2" in github
+
+    assert run_cli(project, "--write-baseline", "b.json", "app").returncode == 0
+    again = run_cli(project, "--baseline", "b.json", "app", os.fsdecode(name))
+    assert again.returncode == 0, again.stdout + again.stderr

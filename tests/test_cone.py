@@ -1,16 +1,28 @@
-"""A small report scope is analysed within its import cone, with the same results."""
+"""A run on some files: it reports what is in them and every flow through them, wherever it
+launches, and with nothing cached it analyses only the files that can matter (the files whose
+results can depend on the named ones, and what those read), with the same results."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from frontier_lint import cache as cache_module
 from frontier_lint import engine
 from frontier_lint.cache import CACHE_DIR
-from frontier_lint.cone import closure
+from frontier_lint.cli import lint_command
+from frontier_lint.cone import closure, dependents
+from frontier_lint.config import load_config
+from frontier_lint.engine import LintRequest, lint
+from frontier_lint.findings import Report
 from frontier_lint.project import Project
-from tests.expectations import expectations, lint_tree, observed
+from frontier_lint.rules import load_catalogue
+from tests.expectations import Expected, expectations, lint_tree, observed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 
@@ -98,20 +110,279 @@ def _project_files() -> list[object]:
     return out
 
 
+def _cached_deps(root: Path) -> dict[str, set[str]]:
+    """What the cache of a run on the whole project says each file's results were resolved
+    from: the files whose change invalidates them."""
+    (cache,) = (root / CACHE_DIR).glob("*.json")
+    document = json.loads(cache.read_text().partition("\n")[2])  # after the MAC line
+    return {p: set(e["deps"]) for p, e in document["entries"].items()}
+
+
+def _lint_with_cache(root: Path, rel: str) -> Report:
+    config = load_config(None, root)
+    return lint(config, load_catalogue(config.rules), LintRequest(paths=(root / rel,)))
+
+
+@pytest.fixture(scope="module")
+def whole_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """A fixture project run as a whole once (a copy with its cache), for the tests below."""
+    done: dict[Path, Path] = {}
+
+    def get(fixture: Path) -> Path:
+        if fixture not in done:
+            _, root = lint_tree(fixture, tmp_path_factory.mktemp(fixture.name))
+            # The files were copied a moment ago: the cache records them as racy (to be read
+            # again). Once more, as if the copy were older, so that runs answered from the
+            # cache find nothing to record and leave it as it is.
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(cache_module, "RACY_NS", -(10**18))
+                _lint_with_cache(root, ".")
+            done[fixture] = root
+        return done[fixture]
+
+    return get
+
+
 @pytest.mark.parametrize(("fixture", "rel"), _project_files())
 def test_one_file_reports_what_the_whole_project_reports_for_it(
-    fixture: Path, rel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fixture: Path,
+    rel: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    whole_runs: Callable[[Path], Path],
 ) -> None:
-    # Every file of every fixture project alone: its cone, however large, is analysed alone.
+    # Every file of every fixture project alone reports what the whole project's run reports
+    # in it and in the files whose cached results were resolved from it: with nothing cached
+    # (its cone, however large, analysed alone) and with the whole project cached.
     monkeypatch.setattr(engine, "CONE_SHARE", 1.01)
-    cones: list[set[str] | None] = []
+    whole = whole_runs(fixture)
+    flows = {p for p, deps in _cached_deps(whole).items() if rel in deps}
+    expected = {e for e in expectations(fixture) if e.path == rel or e.path in flows}
+
+    cones: list[object] = []
     real = engine._cone
-    monkeypatch.setattr(engine, "_cone", lambda p, r: cones.append(real(p, r)) or cones[-1])
-    report, root = lint_tree(fixture, tmp_path, [rel])
-    expected = {e for e in expectations(fixture) if e.path == rel}
-    assert observed(report) == expected
+    monkeypatch.setattr(engine, "_cone", lambda p, n: cones.append(real(p, n)) or cones[-1])
+    cold, root = lint_tree(fixture, tmp_path, [rel])
+    assert observed(cold) == expected
     assert cones and cones[0] is not None  # the cone analysis ran
     assert not (root / CACHE_DIR).exists()  # and answered for part of the project only
+
+    cached = (whole / CACHE_DIR).stat().st_mtime_ns
+    assert observed(_lint_with_cache(whole, rel)) == expected
+    assert (whole / CACHE_DIR).stat().st_mtime_ns == cached  # answered from it, unchanged
+
+
+FLOWS = FIXTURES / "flows_through"
+REPO = {
+    Expected("app/services/repo.py", 7, "FL001 codex"),
+    Expected("app/services/repo.py", 11, "unresolved"),
+}
+AGENT = {Expected("app/services/agent.py", 7, "FL001 claude")}
+
+# A named file, everything a run on it alone reports, and whether the traces show a hop there.
+FLOW_CASES = [
+    # A constant module that launches nothing, read by a launch in another package (and by an
+    # excluded test, never reported).
+    ("app/core/config.py", REPO, True),
+    # A chain: a constant in names.py, re-read in derived.py, launched in agent.py.
+    ("app/core/names.py", AGENT, True),
+    ("app/core/derived.py", AGENT, False),
+    # Re-exported by its package, and read as `app.settings.defaults.X` after `import app`.
+    (
+        "app/settings/defaults.py",
+        {
+            Expected("app/services/chat.py", 7, "FL001 claude"),
+            Expected("app/services/batch.py", 7, "FL001 codex"),
+        },
+        True,
+    ),
+    # A wrapper, reported at its callers.
+    ("app/util/proc.py", {Expected("app/services/deploy.py", 5, "FL001 codex")}, True),
+    # Against the imports: a subclass implementing the abstract method its base launches, and
+    # a class registered by a decorator into the registry a launch reads.
+    ("app/plugins/claude_tool.py", {Expected("app/plugins/base.py", 12, "FL001 claude")}, True),
+    ("app/agents/codex_agent.py", {Expected("app/agents/registry.py", 15, "FL001 codex")}, True),
+    # Imported by a file that launches, but read by no launch.
+    ("app/util/text.py", set(), False),
+    ("app/tools/review.py", {Expected("app/tools/review.py", 11, "FL001 gemini")}, False),
+]
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["cold", "cached"])
+@pytest.mark.parametrize(("named", "expected", "hop"), FLOW_CASES, ids=[c[0] for c in FLOW_CASES])
+def test_a_run_on_one_file_reports_every_flow_through_it(
+    named: str, expected: set[Expected], hop: bool, cached: bool, tmp_path: Path
+) -> None:
+    if cached:
+        _, root = lint_tree(FLOWS, tmp_path)
+        report = _lint_with_cache(root, named)
+    else:
+        report, root = lint_tree(FLOWS, tmp_path, [named])
+        assert not (root / CACHE_DIR).exists()  # the cone analysis answered
+    assert observed(report) == expected
+    for item in [*report.findings, *report.unresolved]:
+        # Located where it launches; marked with the named file it flows through.
+        assert item.via == (() if item.path == named else (named,))
+    for f in report.findings:
+        if hop and f.path != named:
+            assert named in {h.path for h in f.trace}
+
+
+def test_flows_are_reported_only_in_the_frontier_runtime_and_counted(tmp_path: Path) -> None:
+    report, _ = lint_tree(FLOWS, tmp_path, ["app/core/config.py"])
+    # app/services/tests/smoke_repo.py launches GIT_CMD too, but is excluded.
+    assert {f.path for f in report.findings} == {"app/services/repo.py"}
+    assert report.summary.files == 2  # the named file and the one its flows reach
+    assert report.summary.launch_sites == 3
+    assert (report.summary.violations, report.summary.unresolved) == (1, 1)
+
+
+def test_a_named_file_outside_the_frontier_still_reports_flows_through_it(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "src"
+    shutil.copytree(FLOWS, root)
+    (root / "frontier-lint.yaml").write_text(
+        'include: ["app/services/**"]\nexclude: ["app/**/tests/**"]\n'
+    )
+    report, _ = lint_tree(root, tmp_path / "run", ["app/core/config.py"])
+    assert observed(report) == REPO
+
+
+def _cli(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(root)
+    return CliRunner().invoke(lint_command, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture
+def flows(tmp_path: Path) -> Path:
+    root = tmp_path / "flows"
+    shutil.copytree(FLOWS, root)
+    (root / ".git").mkdir()
+    return root
+
+
+def test_text_output_names_the_flow_and_marks_its_hop(
+    flows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _cli(flows, monkeypatch, "app/core/config.py")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    head = "app/services/repo.py:7:12: FL001 subprocess.run can launch forbidden program `codex`"
+    at = lines.index(f"{head} (via app/core/config.py)")
+    assert lines[at + 1].startswith("  > app/core/config.py:5:1: GIT_CMD defined as")
+    assert lines[at + 2].startswith("    app/services/repo.py:7:12: reaches subprocess.run")
+    assert "app/services/repo.py:11:12" not in result.stdout  # unresolved: listed by --strict
+    assert lines[-1].startswith("Checked 2 files")
+
+
+def test_strict_fails_on_an_unresolved_site_flowing_through_the_named_file(
+    flows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (flows / "app/core/config.py").write_text(
+        (flows / "app/core/config.py").read_text().replace('"codex"', '"git"')
+    )
+    assert _cli(flows, monkeypatch, "app/core/config.py").exit_code == 0
+    result = _cli(flows, monkeypatch, "--strict", "app/core/config.py")
+    assert result.exit_code == 1
+    assert (
+        "app/services/repo.py:11:12: FL200 subprocess.run: the program is not known: "
+        "environment variable EDITOR (via app/core/config.py)"
+    ) in result.stdout
+    # `os.getenv("GIT_BIN", "git")` can be anything too.
+    data = json.loads(_cli(flows, monkeypatch, "--format", "json", "app/core/config.py").stdout)
+    assert [(u["path"], u["line"], u["via"]) for u in data["unresolved"]] == [
+        ("app/services/repo.py", 7, ["app/core/config.py"]),
+        ("app/services/repo.py", 11, ["app/core/config.py"]),
+    ]
+
+
+def test_json_marks_a_flow_with_an_optional_via(
+    flows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flow = json.loads(_cli(flows, monkeypatch, "--format", "json", "app/core/config.py").stdout)
+    (finding,) = flow["findings"]
+    assert finding["path"] == "app/services/repo.py"
+    assert finding["via"] == ["app/core/config.py"]
+    # A finding in the named file itself, or in a run on the project, has no `via` (v1 as is).
+    whole = json.loads(_cli(flows, monkeypatch, "--format", "json", ".").stdout)
+    own = json.loads(_cli(flows, monkeypatch, "--format", "json", "app/services/repo.py").stdout)
+    assert all("via" not in f for f in [*whole["findings"], *own["findings"]])
+    assert {k: v for k, v in finding.items() if k != "via"} in whole["findings"]
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["cold", "cached"])
+def test_the_editor_buffer_reports_what_the_saved_file_reports(
+    flows: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    config = flows / "app/core/config.py"
+    changed = config.read_text()
+    config.write_text(changed.replace('"codex"', '"git"'))  # on disk: the state before the edit
+    if cached:
+        assert _cli(flows, monkeypatch, ".").exit_code == 1  # fills the cache
+    buffer = _cli(
+        flows,
+        monkeypatch,
+        "--format",
+        "json",
+        "--stdin-filename",
+        "app/core/config.py",
+        stdin=changed,
+    )
+    config.write_text(changed)
+    saved = _cli(flows, monkeypatch, "--format", "json", "app/core/config.py")
+    assert buffer.exit_code == saved.exit_code == 1
+    strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "elapsed"}  # noqa: E731
+    assert strip(buffer.stdout) == strip(saved.stdout)
+    assert [f["path"] for f in json.loads(saved.stdout)["findings"]] == ["app/services/repo.py"]
+
+
+def test_dependents_turn_the_imports_around(tmp_path: Path) -> None:
+    project = _tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/core/__init__.py": "from .config import CMD\n",
+            "app/core/config.py": "CMD = 'codex'\n",
+            "app/core/sibling.py": "from . import CMD\n",
+            "app/by_package.py": "from app.core import CMD\n",
+            "app/by_attribute.py": "import app\nprint(app.core.config.CMD)\n",
+            "app/second_hand.py": "from app import by_package\n",
+            "app/unrelated.py": "import app.util\nconfig = 1\n",
+            "app/util.py": "",
+            "app/base.py": "class Tool:\n    pass\n",
+            "app/plugin.py": "from app.core.config import CMD\nfrom app.base import Tool\n\n"
+            "class Claude(Tool):\n    program = CMD\n",
+            "app/registry.py": "def register(cls):\n    return cls\n",
+            "app/registered.py": "from app import registry\n\n\n@registry.register\n"
+            "class Codex:\n    pass\n",
+        },
+    )
+    assert dependents(project, ["app/core/config.py"]) == {
+        "app/core/config.py",
+        "app/core/__init__.py",  # re-exports it
+        "app/core/sibling.py",  # imports the re-export relatively
+        "app/by_package.py",
+        "app/by_attribute.py",
+        "app/second_hand.py",  # imports a file that imports it
+        "app/plugin.py",
+        "app/base.py",  # its subclass in plugin.py reads it
+    }
+    assert dependents(project, ["app/registered.py"]) == {"app/registered.py", "app/registry.py"}
+    assert dependents(project, ["app/util.py"]) == {"app/util.py", "app/unrelated.py"}
+    # Stopped once they are too many to be worth a partial analysis.
+    assert dependents(project, ["app/core/config.py"], limit=8) is None
+
+
+def test_a_file_most_of_the_project_reads_is_answered_by_a_whole_project_run(
+    tmp_path: Path,
+) -> None:
+    # Every module imports the `app` package: the files that can read it are most of the
+    # project, so the whole project is analysed (and cached) and the flows read off it.
+    report, root = lint_tree(FLOWS, tmp_path, ["app/__init__.py"])
+    assert (root / CACHE_DIR).is_dir()
+    assert observed(report) == {Expected("app/services/batch.py", 7, "FL001 codex")}
+    assert report.findings[0].via == ("app/__init__.py",)
 
 
 def test_files_the_analysis_reads_beyond_the_cone_join_it(
@@ -134,3 +405,31 @@ def test_files_the_analysis_reads_beyond_the_cone_join_it(
     _tree(root, files)
     report, _ = lint_tree(root, tmp_path / "run", ["app/run.py"])
     assert observed(report) == expectations(root)
+
+
+def test_callers_of_a_named_wrapper_found_beyond_the_cone_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The import readings are replaced by ones that follow nothing: the callers of the named
+    # file's wrapper are still looked for in the rest of the project, although the wrapper is
+    # called inside the cone already, and reported.
+    monkeypatch.setattr(engine, "CONE_SHARE", 1.01)
+    monkeypatch.setattr("frontier_lint.cone.closure", lambda project, start: set(start))
+    monkeypatch.setattr(
+        "frontier_lint.cone.dependents", lambda project, start, most=None: set(start)
+    )
+    root = tmp_path / "p"
+    _tree(
+        root,
+        {
+            "app/__init__.py": "",
+            "app/proc.py": "import subprocess\n\n\ndef run(argv):\n    subprocess.run(argv)\n"
+            "\n\ndef status():\n    run(['git', 'status'])\n",
+            "app/review.py": "from app import proc\n\n\ndef review():\n"
+            "    proc.run(['codex', 'exec'])  # expect: FL001 codex\n",
+            "app/other.py": "",
+        },
+    )
+    report, _ = lint_tree(root, tmp_path / "run", ["app/proc.py"])
+    assert observed(report) == expectations(root)
+    assert report.findings[0].via == ("app/proc.py",)

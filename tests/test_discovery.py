@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import random
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -340,6 +344,129 @@ def test_path_through_a_symlinked_parent(tmp_path: Path) -> None:
     (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
     result = discover((tmp_path / "real").resolve(), [tmp_path / "alias" / "app"])
     assert result.targets == ("app/a.py",)
+
+
+# --------------------------------------------------------------------------- file kinds
+
+
+def special_files(root: Path) -> None:
+    """A FIFO, a socket and symlinks to a device and to the FIFO, all named like modules."""
+    os.mkfifo(root / "pipe.py")
+    (root / "to_pipe.py").symlink_to(root / "pipe.py")
+    if os.path.exists("/dev/zero"):
+        (root / "zero.py").symlink_to("/dev/zero")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(root / "sock.py"))
+    server.close()
+
+
+def test_fifos_sockets_and_devices_in_a_tree_are_skipped(tmp_path: Path) -> None:
+    make(tmp_path, "a.py")
+    special_files(tmp_path)
+    assert files(tmp_path) == ("a.py",)
+
+
+def test_a_fifo_named_like_an_ignore_file_does_not_hang_the_walk(tmp_path: Path) -> None:
+    make(tmp_path, "sub/a.py", "b.py")
+    os.mkfifo(tmp_path / "sub" / ".gitignore")  # reading it would wait for a writer for ever
+    os.mkfifo(tmp_path / ".gitignore")
+    code = f"from frontier_lint.discovery import discover; print(discover({str(tmp_path)!r}, []).files)"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.stdout.strip() == "('b.py', 'sub/a.py')", proc.stderr
+
+
+@pytest.mark.parametrize("name", ["pipe.py", "to_pipe.py", "zero.py", "sock.py"])
+def test_a_named_special_file_is_not_a_regular_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    special_files(tmp_path)
+    if not os.path.lexists(tmp_path / name):
+        pytest.skip(f"no {name} here")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DiscoveryError) as info:
+        discover(tmp_path, [Path(name)])
+    assert str(info.value) == f"{name}: not a regular file"
+
+
+def deny_listing(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """Make directories with these names unlistable, as `chmod 000` does for other users."""
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.basename(os.fspath(path)) in names:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_unreadable_directories_are_recorded_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make(tmp_path, "app/secret/a.py", "app/b.py", "lib/locked/c.py")
+    deny_listing(monkeypatch, "secret", "locked")
+    everything = discover(tmp_path, [])
+    assert everything.files == ("app/b.py",)
+    denied = (("app/secret", "Permission denied"), ("lib/locked", "Permission denied"))
+    assert everything.unreadable == everything.unreadable_targets == denied
+    # Only those inside the named paths are the caller's business.
+    named = discover(tmp_path, [tmp_path / "app"])
+    assert named.unreadable == denied
+    assert named.unreadable_targets == (("app/secret", "Permission denied"),)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root lists any directory")
+def test_unreadable_directory_for_real(tmp_path: Path) -> None:
+    make(tmp_path, "app/secret/a.py", "app/b.py")
+    (tmp_path / "app" / "link.py").symlink_to(tmp_path / "app" / "secret" / "a.py")
+    (tmp_path / "app" / "secret").chmod(0)
+    try:
+        result = discover(tmp_path, [])
+    finally:
+        (tmp_path / "app" / "secret").chmod(0o755)
+    assert result.unreadable == (("app/secret", "Permission denied"),)
+    # A module whose type cannot be read (a symlink into it) is kept, for its read to fail.
+    assert result.files == ("app/b.py", "app/link.py")
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "python"),
+    [
+        ("tool", "#!/usr/bin/env python3\n", True),
+        ("tool", "#!/usr/bin/python\n", True),
+        ("tool", "#!/usr/bin/python3.12 -u\n", True),
+        ("tool", "#! /usr/local/bin/pypy3\n", True),
+        ("tool", "#!/usr/bin/env -S python3 -I\n", True),
+        ("tool", "#!/usr/bin/env PYTHONUTF8=1 python\n", True),
+        ("tool", "#!/bin/sh\n", False),
+        ("tool", "#!/usr/bin/env bash\n", False),
+        ("tool", "import os\n", False),
+        ("tool.sh", "#!/usr/bin/env python3\n", False),  # its extension says shell
+        ("gui.pyw", "import os\n", True),
+        ("mod.py", "import os\n", False),  # a .py file needs no second name
+    ],
+)
+def test_python_scripts_without_a_py_name(
+    tmp_path: Path, name: str, head: str, python: bool
+) -> None:
+    (tmp_path / name).write_text(head + "print(1)\n")
+    assert discovery.is_python_script(str(tmp_path / name)) is python
+
+
+def test_named_scripts_are_listed_and_the_walk_keeps_to_py(tmp_path: Path) -> None:
+    make(tmp_path, "app/a.py")
+    (tmp_path / "app" / "gui.pyw").write_text("import os\n")
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tool").write_text("#!/usr/bin/env python3\nimport os\n")
+    (tmp_path / "bin" / "notes").write_text("just text\n")
+    # A directory walk takes .py files only (like ruff's default include).
+    assert discover(tmp_path, [tmp_path]).targets == ("app/a.py",)
+    named = [tmp_path / "app" / "gui.pyw", tmp_path / "bin" / "tool", tmp_path / "bin" / "notes"]
+    result = discover(tmp_path, named)
+    assert result.targets == ("app/gui.pyw", "bin/notes", "bin/tool")
+    assert result.scripts == ("app/gui.pyw", "bin/tool")
 
 
 # --------------------------------------------------------------------------- fast == exact

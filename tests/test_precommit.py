@@ -3,7 +3,8 @@
 A copy of this checkout becomes a one-commit hook repository (so pre-commit installs the package
 once for every run below, whatever state the working tree is in). A throw-away project then runs
 the hook with `pre-commit try-repo` and through a real `git commit` with the hook installed: a
-violation fails, the same line with a suppression comment passes.
+violation fails, the same line with a suppression comment passes, and a commit that changes only
+a constant fails on the launch it reaches in a file the commit does not touch.
 
 Slow (pre-commit builds and installs the package into its own virtualenv, from the package index)
 but not optional: it is the only test of `.pre-commit-hooks.yaml` and of the installed entry point.
@@ -38,6 +39,17 @@ SUPPRESSED = VIOLATION.replace(
     "check=True)", "check=True)  # frontier-lint: allow[codex] -- developer tool, never shipped"
 )
 CLEAN = "import subprocess\n\nsubprocess.run(['git', 'status'], check=True)\n"
+# The incident: a settings module that launches nothing, read by a launch in another package.
+SETTINGS = 'import os\n\nGIT_CMD = os.getenv("GIT_BIN", "git")\n'
+REPO_SERVICE = """\
+import subprocess
+
+from app.core.config import GIT_CMD
+
+
+def status() -> str:
+    return subprocess.run([GIT_CMD, "status"], capture_output=True, text=True).stdout
+"""
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -100,6 +112,27 @@ def new_project(root: Path, env: dict[str, str]) -> Path:
     return root
 
 
+COMMIT = ["git", "-c", "commit.gpgsign=false", "commit", "-m"]
+
+
+def install_hook_and_commit(
+    project: Path, env: dict[str, str], hook_repo: tuple[Path, str], files: dict[str, str]
+) -> None:
+    """Configure and install the hook, and commit `files` as the first, clean state."""
+    repo, rev = hook_repo
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: frontier-lint\n"
+    )
+    for rel, text in files.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text)
+    git(project, env, "add", "-A")
+    install = run([sys.executable, "-m", "pre_commit", "install"], project, env)
+    assert install.returncode == 0, install.stdout + install.stderr
+    first = run([*COMMIT, "clean"], project, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+
 def test_try_repo_fails_on_a_violation_and_passes_a_suppressed_one(
     tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
 ) -> None:
@@ -123,29 +156,52 @@ def test_try_repo_fails_on_a_violation_and_passes_a_suppressed_one(
 def test_installed_hook_blocks_the_commit_until_the_line_is_suppressed(
     tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
 ) -> None:
-    repo, rev = hook_repo
     project = new_project(tmp_path / "project", env)
-    (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: frontier-lint\n"
-    )
-    (project / "clean.py").write_text(CLEAN)
-    git(project, env, "add", "-A")
-    install = run([sys.executable, "-m", "pre_commit", "install"], project, env)
-    assert install.returncode == 0, install.stdout + install.stderr
-    commit = ["git", "-c", "commit.gpgsign=false", "commit", "-m"]
-
-    first = run([*commit, "clean"], project, env)
-    assert first.returncode == 0, first.stdout + first.stderr
+    install_hook_and_commit(project, env, hook_repo, {"clean.py": CLEAN})
 
     (project / "runner.py").write_text(VIOLATION)
     git(project, env, "add", "runner.py")
-    blocked = run([*commit, "add a codex launch"], project, env)
+    blocked = run([*COMMIT, "add a codex launch"], project, env)
     assert blocked.returncode != 0
     assert "runner.py:5:5: FL001" in blocked.stdout + blocked.stderr
     assert git(project, env, "log", "--format=%s") == "clean"  # nothing was committed
 
     (project / "runner.py").write_text(SUPPRESSED)
     git(project, env, "add", "runner.py")
-    allowed = run([*commit, "add a suppressed codex launch"], project, env)
+    allowed = run([*COMMIT, "add a suppressed codex launch"], project, env)
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
     assert git(project, env, "log", "-1", "--format=%s") == "add a suppressed codex launch"
+
+
+def test_a_commit_changing_only_a_constant_fails_on_the_launch_it_reaches(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    project = new_project(tmp_path / "project", env)
+    files = {
+        "frontier-lint.yaml": 'include: ["app/**"]\n',
+        "app/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/config.py": SETTINGS,
+        "app/services/__init__.py": "",
+        "app/services/repo.py": REPO_SERVICE,
+    }
+    install_hook_and_commit(project, env, hook_repo, files)
+
+    (project / "app/core/config.py").write_text(SETTINGS.replace('"git"', '"codex"'))
+    git(project, env, "add", "app/core/config.py")
+    assert git(project, env, "diff", "--cached", "--name-only") == "app/core/config.py"
+    blocked = run([*COMMIT, "default to codex"], project, env)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert (
+        "app/services/repo.py:7:12: FL001 subprocess.run can launch forbidden program `codex` "
+        "(via app/core/config.py)"
+    ) in output
+    assert "  > app/core/config.py:3:1: GIT_CMD defined as" in output
+    assert git(project, env, "log", "--format=%s") == "clean"  # nothing was committed
+
+    hook = run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", "app/core/config.py"], project, env
+    )
+    assert hook.returncode == 1, hook.stdout + hook.stderr
+    assert "app/services/repo.py:7:12: FL001" in hook.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -543,3 +545,413 @@ def test_a_configuration_sink_from_a_rule_pack(tmp_path: Path) -> None:
     spec = load_catalogue([pack]).sinks["runner.Pool"]
     assert spec.config is not None and spec.config.kw == "jobs"
     assert spec.within == ("*", "spec") and spec.argv is not None and spec.argv.key == "cmd"
+
+
+# ---------------------------------------------------------------------------------------------
+# env: every GNU and BSD form, one parser for the linter and the runtime guard
+
+ENV_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
+    (["env", "-", "PATH=/x", "codex"], "codex", ("env",)),  # a mere `-` is `-i`
+    (["/usr/bin/env", "-S", "-i PATH=/x codex"], "codex", ("env -S",)),  # -S re-read as options
+    (["env", "-iS", "codex exec"], "codex", ("env -S",)),  # combined short options
+    (["env", "-vS", "A=1 codex"], "codex", ("env -S",)),
+    (["env", "-S-i codex"], "codex", ("env -S",)),  # the value attached
+    (["env", "--split-string=codex"], "codex", ("env --split-string",)),
+    (["env", "--spl=codex"], "codex", ("env --split-string",)),  # GNU long-option abbreviation
+    (["env", "-S", r"A=1\_codex"], "codex", ("env -S",)),  # `\_` outside quotes separates
+    (["env", "-S", '"co"dex exec'], "codex", ("env -S",)),
+    (["env", "-S", "'codex' \\c ignored"], "codex", ("env -S",)),
+    (["env", "-S", "-S 'codex exec'"], "codex", ("env -S",)),  # a split string may split again
+    (["env", "-0", "-v", "codex"], "codex", ("env",)),
+    (["env", "--ignore-environment", "--unset=HOME", "codex"], "codex", ("env",)),
+    (["env", "--ign", "codex"], "codex", ("env",)),
+    (["env", "-u", "PATH", "-C", "/tmp", "codex"], "codex", ("env",)),
+    (["env", "-P", "/opt/bin", "codex"], "codex", ("env",)),  # BSD: the program's search path
+    (["env", "-L", "bob", "codex"], "codex", ("env",)),  # FreeBSD login class
+    (["env", "--default-signal", "--block-signal=INT", "codex"], "codex", ("env",)),
+    (["env", "a/b=c", "codex"], "codex", ("env",)),  # env takes any word with `=` as a variable
+    (["env", f"{H}={H}", "codex"], "codex", ("env",)),
+    (["env", "--", "codex"], "codex", ("env",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["env", "-S", "${CLI} exec"], "program after `env -S` is not known"),
+        (
+            ["env", "-S", "$CLI exec"],
+            "`env -S` string is not valid (only ${VARNAME} expansion is supported)",
+        ),
+        (["env", "-S", "'codex"], "`env -S` string is not valid (no terminating quote)"),
+        (
+            ["env", "-S", "codex $X"],
+            "`env -S` string is not valid (only ${VARNAME} expansion is supported)",
+        ),
+        (["env", "-S", None], "arguments of `env -S` are not known"),
+        (["env", "-S"], "arguments of `env -S` are not known"),
+    ],
+)
+def test_env_split_strings_that_are_not_known(
+    matcher: ProgramMatcher, argv: Sequence[str | None], reason: str
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.unknown == reason
+    assert not verdict.clean
+
+
+ENV_CLEAN: list[Sequence[str | None]] = [
+    ["env", "-u", "codex", "git"],
+    ["env", "-C", "codex", "git"],
+    ["env", "-S", "git status # codex"],  # a comment
+    ["env", "-S", "git \\c codex"],  # `\c` ends the string
+    ["env", "-", "A=codex", "ls"],
+    ["env", "-i"],  # prints the environment
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Launcher grammars: a launcher's own options and operands are never the program (16.9)
+
+GRAMMAR_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
+    (["timeout", "-s", "KILL", "5", "codex"], "codex", ("timeout",)),
+    (["timeout", "--foreground", "-k", "5", "1m", "codex"], "codex", ("timeout",)),
+    (["timeout", None, "codex"], "codex", ("timeout",)),  # an unknown duration is the duration
+    (["sudo", "-u", "bob", "--", "codex"], "codex", ("sudo",)),
+    (["sudo", "-h", "codex"], "codex", ("sudo",)),  # -h takes a value only attached
+    (["sudo", "--preserve-env=PATH", "-s", "codex"], "codex", ("sudo",)),
+    (["nice", "-n", "5", "codex"], "codex", ("nice",)),
+    (["nice", "-10", "codex"], "codex", ("nice",)),  # the old form: read both ways
+    (["nohup", "codex"], "codex", ("nohup",)),
+    (["stdbuf", "-oL", "codex"], "codex", ("stdbuf",)),
+    (["time", "-p", "codex"], "codex", ("time",)),
+    (["xargs", "-0", "-n1", "codex"], "codex", ("xargs",)),
+    (["xargs", "-r", "-e", "codex"], "codex", ("xargs",)),  # -e: a value only attached
+    (["doas", "-u", "x", "codex"], "codex", ("doas",)),
+    (["chrt", "-r", "10", "codex"], "codex", ("chrt",)),
+    (["ionice", "-c2", "codex"], "codex", ("ionice",)),
+    (["ionice", "-c", "2", "-n", "7", "codex"], "codex", ("ionice",)),
+    (["taskset", "0x1", "codex"], "codex", ("taskset",)),
+    (["taskset", "-c", "0-3", "codex"], "codex", ("taskset",)),
+    (["setsid", "-f", "codex"], "codex", ("setsid",)),
+    (["systemd-run", "--user", "-p", "MemoryMax=1G", "--wait", "codex"], "codex", ("systemd-run",)),
+    (["flock", "/tmp/lock", "codex"], "codex", ("flock",)),
+    (["flock", "-n", "-w", "5", "/tmp/lock", "codex"], "codex", ("flock",)),
+    (["flock", "/tmp/lock", "-c", "codex exec"], "codex", ("flock -c",)),
+    (["su", "-c", "claude -p hi", "bob"], "claude", ("su -c",)),
+    (["npx", "-y", "@openai/codex"], "codex", ("npx",)),
+    (["npx", "--registry", "https://r", "@openai/codex"], "codex", ("npx",)),
+    (["pnpm", "-C", "app", "dlx", "@openai/codex"], "codex", ("pnpm dlx",)),
+    (["pnpm", "--filter", "web", "exec", "codex"], "codex", ("pnpm exec",)),
+    (["bunx", "--bun", "@openai/codex"], "codex", ("bunx",)),
+    (["yarn", "dlx", "-q", "@openai/codex"], "codex", ("yarn dlx",)),
+    (["npm", "x", "--", "@openai/codex"], "codex", ("npm x",)),
+    (["uvx", "codex"], "codex", ("uvx",)),
+    (["uvx", "--python", "3.12", "codex==1.0"], "codex", ("uvx",)),
+    (["uvx", "--from", "some-pkg", "codex"], "codex", ("uvx",)),
+    (["uv", "tool", "run", "codex"], "codex", ("uv tool run",)),
+    (["pipx", "run", "--spec", "pkg", "codex"], "codex", ("pipx run",)),
+]
+
+
+GRAMMAR_CLEAN: list[Sequence[str | None]] = [
+    ["timeout", None, "soffice", "--headless", "--convert-to", "pdf"],  # `str(n)` duration
+    ["timeout", "-s", "TERM", None, "soffice"],
+    ["chrt", None, "make"],
+    ["taskset", None, "make"],
+    ["flock", None, "make"],
+    ["flock", "/tmp/lock", "-c", "make codex"],
+    ["nice", "-10", "git", "status"],  # both readings of `-10` are clean
+    ["sudo", "--some-new-flag", "git", "status"],
+    ["sudo", "-u", "codex", "-g", "claude", "git"],
+    ["xargs", "-i", "grep", "codex"],
+    ["pnpm", "--filter", "web", "install", "@openai/codex"],
+    ["npm", "-w", "dlx", "install"],
+    ["uvx", "ruff@0.5", "check"],
+    ["uvx", "--from", "codex", "ruff"],  # a PyPI package named codex provides ruff here
+    ["su", "-", "bob"],
+    ["su", "bob", "-c", "make"],
+    ["bash", "-n", None],  # a syntax check: nothing runs (16.9)
+    ["bash", "-n", "deploy.sh"],
+    ["sh", "-nx", "deploy.sh"],
+    ["bash", "-o", "noexec", "-c", "codex"],
+    ["fish", "--no-execute", "run.fish"],
+    ["bash", "script.sh"],  # a script runs as if started directly: its name is the program
+    ["eval", "codex"],  # `eval` is a shell's built-in: in an argv it is the program
+]
+
+
+def test_an_undeclared_option_is_read_both_ways(matcher: ProgramMatcher) -> None:
+    # `--weird` may take `bob` as its value: then codex is the program.
+    verdict = matcher.match_argv(["nice", "--weird", "bob", "codex", "exec"])
+    assert [h.program for h in verdict.hits] == ["codex"]
+    # Both readings clean: clean. Too many undeclared options: unknown, never a guess.
+    assert matcher.match_argv(["nohup", "--x", "git", "status"]).clean
+    many = matcher.match_argv(["nohup", "--a", "--b", "--c", "--d", "--e", "git", "x", "y", "z"])
+    assert many.unknown is not None and many.hits == ()
+    assert many.unknown.startswith("option `--") and many.unknown.endswith(
+        "of `nohup` is not known"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Launch forms seen in real code (16.10): catalogue data and general hand-overs
+
+LAUNCH_FORMS: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
+    # Windows cmd: the words after /c or /k are a cmd.exe command line
+    (["cmd", "/k", "npx", "@anthropic-ai/claude-code"], "claude", ("cmd /k", "npx")),
+    (["cmd.exe", "/c", "claude -p hi"], "claude", ("cmd /c",)),
+    (["CMD.EXE", "/S", "/C", '"claude" -p hi'], "claude", ("cmd /c",)),
+    (["cmd", "/c", "cd /d %USERPROFILE% && codex exec"], "codex", ("cmd /c",)),
+    (["cmd", "/c", 'start "" /b Claude -p hi'], "claude", ("cmd /c", "start")),
+    (["cmd", "/c", "if exist x.txt (call codex.cmd) else echo no"], "codex", ("cmd /c", "call")),
+    # PowerShell
+    (["powershell", "-Command", "claude -p 'hi'"], "claude", ("powershell -Command",)),
+    (["powershell.exe", "-NoP", "-NonI", "-c", "& claude -p hi"], "claude", ("powershell -c",)),
+    (["pwsh", "-c", "Start-Process claude -Wait"], "claude", ("pwsh -c", "Start-Process")),
+    (["pwsh", "-Command", "$out = codex exec x; $out"], "codex", ("pwsh -Command",)),
+    (["powershell", "-ep", "Bypass", "iex 'gemini -p x'"], "gemini", ("powershell", "iex")),
+    (
+        # -EncodedCommand: base64 of UTF-16LE `claude -p hi`
+        ["powershell", "-EncodedCommand", "YwBsAGEAdQBkAGUAIAAtAHAAIABoAGkA"],
+        "claude",
+        ("powershell -EncodedCommand",),
+    ),
+    # AppleScript: Terminal's `do script`, `do shell script`, iTerm's `write text`, JXA
+    (
+        ["osascript", "-e", 'tell application "Terminal" to do script "claude"'],
+        "claude",
+        ("osascript -e",),
+    ),
+    (["osascript", "-e", 'do shell script "cd /x && codex exec"'], "codex", ("osascript -e",)),
+    (
+        ["osascript", "-e", 'tell s to write text "cd " & quoted form of d & "; gemini"'],
+        "gemini",
+        ("osascript -e",),
+    ),
+    (
+        ["osascript", "-l", "JavaScript", "-e", "app.doShellScript('codex exec')"],
+        "codex",
+        ("osascript -e",),
+    ),
+    # terminal multiplexers
+    (["screen", "-dmS", "name", "claude"], "claude", ("screen",)),
+    (["screen", "-S", "x", "-X", "stuff", "claude\\n"], "claude", ("screen -X stuff",)),
+    (["tmux", "new-session", "-d", "claude"], "claude", ("tmux new-session",)),
+    (["tmux", "new", "-d", "-s", "x", "claude", "-p", "hi"], "claude", ("tmux new",)),
+    (["tmux", "new", "-d", "cd /x && claude"], "claude", ("tmux new",)),
+    (["tmux", "send-keys", "-t", "x", "claude", "Enter"], "claude", ("tmux send-keys",)),
+    (
+        ["tmux", "new", "-d", "-s", "x", ";", "send-keys", "-t", "x", "codex exec", "C-m"],
+        "codex",
+        ("tmux send-keys",),
+    ),
+    (["tmux", "-L", "sock", "split-window", "-h", "gemini"], "gemini", ("tmux split-window",)),
+    (["tmux", "run-shell", "-b", "codex exec"], "codex", ("tmux run-shell",)),
+    # terminals, script, watch
+    (["script", "-q", "-c", "claude", "/dev/null"], "claude", ("script -c",)),
+    (["script", "-q", "/dev/null", "claude"], "claude", ("script",)),  # BSD form
+    (["xterm", "-e", "claude"], "claude", ("xterm -e",)),
+    (["xterm", "-geometry", "80x24", "-e", "claude -p hi"], "claude", ("xterm -e",)),
+    (["konsole", "--noclose", "-e", "codex", "exec"], "codex", ("konsole -e",)),
+    (["gnome-terminal", "--", "claude"], "claude", ("gnome-terminal --",)),
+    (["gnome-terminal", "--title", "t", "-e", "claude -p x"], "claude", ("gnome-terminal -e",)),
+    (["watch", "-n1", "claude", "-p", "hi"], "claude", ("watch",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "program", "via"), ENV_FORBIDDEN + GRAMMAR_FORBIDDEN + LAUNCH_FORMS
+)
+def test_launches_read_by_launcher_grammars(
+    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, via: tuple[str, ...]
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert [(h.program, h.via) for h in verdict.hits] == [(program, via)]
+    assert verdict.unknown is None
+
+
+@pytest.mark.parametrize(
+    ("line", "program"),
+    [
+        ("nohup claude &", "claude"),
+        ("eval codex exec", "codex"),
+        ("eval 'claude -p hi'", "claude"),
+        ("tmux new -d 'claude' \\; attach", "claude"),
+        ('cmd.exe /c "npx -y @openai/codex"', "codex"),
+        ('osascript -e \'tell application "Terminal" to do script "claude"\'', "claude"),
+    ],
+)
+def test_launch_forms_in_shell_lines(matcher: ProgramMatcher, line: str, program: str) -> None:
+    assert [h.program for h in matcher.match_shell(line).hits] == [program]
+
+
+LAUNCH_FORMS_CLEAN: list[Sequence[str | None]] = [
+    ["ssh", "host", "claude"],  # runs on another machine: not a local launch
+    ["ssh", "-i", "key", "-p", "22", "user@host", "codex exec"],
+    ["xterm"],
+    ["xterm", "-title", "codex"],
+    ["gnome-terminal", "--title", "claude"],
+    ["tmux"],
+    ["tmux", "kill-server"],
+    ["tmux", "send-keys", "-t", "x", "echo codex", "Enter"],
+    ["tmux", "send-keys", "-t", "x", "codex", "C-c"],  # typed, then cancelled
+    ["screen", "-ls"],
+    ["cmd", "/c", "dir & echo claude"],
+    ["cmd", "/c", "rem codex"],
+    ["powershell", "-Command", "Write-Output 'claude'; $x = 1"],
+    ["powershell", "-Command", "Get-ChildItem | Where-Object { $_.Name -eq 'codex' }"],
+    ["osascript", "-e", 'display dialog "codex"'],
+    ["osascript", "script.scpt"],
+    ["watch", "-n", "5", "ls", "codex"],
+    ["script", "/dev/null"],
+    ["start", "codex"],  # cmd's start where no cmd runs it: `start` is the program
+]
+
+
+@pytest.mark.parametrize("argv", ENV_CLEAN + GRAMMAR_CLEAN + LAUNCH_FORMS_CLEAN)
+def test_launchers_own_words_are_not_programs(
+    matcher: ProgramMatcher, argv: Sequence[str | None]
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.hits == ()
+    assert verdict.unknown is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["cmd", "/c", "%CLI% exec"], "a program in the `cmd /c` command line is not known"),
+        (["cmd", "/c", None], "a program in the `cmd /c` command line is not known"),
+        (
+            ["powershell", "-c", "& $cli -p hi"],
+            "a program in the `powershell -c` command line is not known",
+        ),
+        (
+            ["powershell", "-EncodedCommand", "%%%"],
+            "`powershell -EncodedCommand` command line is not known (not base64 of UTF-16LE text)",
+        ),
+        (
+            ["osascript", "-e", 'tell application "Terminal" to do script cmd'],
+            "a command line the `osascript -e` command line runs is not known",
+        ),
+        (["tmux", "new", "-d", None], "command line after `tmux new` is not known"),
+        (["xterm", None], "arguments of `xterm` are not known"),
+        (["tmux", None], "subcommand of `tmux` is not known"),
+    ],
+)
+def test_launch_forms_not_known(
+    matcher: ProgramMatcher, argv: Sequence[str | None], reason: str
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.hits == ()
+    assert verdict.unknown == reason
+
+
+# ---------------------------------------------------------------------------------------------
+# What the runtime guard resolves: the programs started and the PATH they are looked up with
+
+
+@pytest.mark.parametrize(
+    ("argv", "started"),
+    [
+        (["notcodex", "x"], [("notcodex", None)]),
+        (["env", "PATH=/opt/x", "notcodex"], [("notcodex", "/opt/x")]),
+        (["env", "-i", "notcodex"], [("notcodex", os.defpath)]),
+        (["env", "-", "PATH=/opt/x", "notcodex"], [("notcodex", "/opt/x")]),
+        (["env", "-u", "PATH", "notcodex"], [("notcodex", os.defpath)]),
+        (["env", "-P", "/opt/p", "PATH=/opt/x", "notcodex"], [("notcodex", "/opt/p")]),
+        (["env", "-S", "-i PATH=/opt/x notcodex"], [("notcodex", "/opt/x")]),
+        (["bash", "-c", "PATH=/opt/x notcodex; tool"], [("notcodex", "/opt/x"), ("tool", None)]),
+        (["codex"], []),  # forbidden by name: a hit, not a program left to resolve
+    ],
+)
+def test_started_programs_and_their_search_path(
+    matcher: ProgramMatcher, argv: list[str], started: list[tuple[str, str | None]]
+) -> None:
+    assert [(s.word, s.path) for s in matcher.match_argv(argv).started] == started
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue's launcher grammar
+
+
+def test_launcher_grammar_keys(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """
+launchers:
+  runner:
+    flags: [-q]
+    options: [-t]
+    operands: 1
+    command_options: {-s: cmd}
+    rest_options: {--then: line}
+    aliases: [run2]
+  box:
+    subcommands:
+      go: {handover: line, aliases: [g]}
+    separator: "+"
+  wsh:
+    within: [powershell]
+    case_insensitive: true
+    rest_options: {-Run: argv}
+"""
+    )
+    m = ProgramMatcher(load_catalogue([pack]))
+    assert m.match_argv(["runner", "-q", "-t", "x", "OPERAND", "codex"]).hits[0].via == ("runner",)
+    assert m.match_argv(["run2", "-s", "claude -p", "OPERAND"]).hits[0].via == ("run2 -s",)
+    assert m.match_argv(["runner", "-q", "--then", "cd x;", "gemini"]).hits[0].via == (
+        "runner --then",
+    )
+    assert m.match_argv(["box", "stop", "+", "g", "codex", "exec"]).hits[0].via == ("box g",)
+    assert m.match_argv(["wsh", "-run", "codex"]).clean  # only a launcher inside PowerShell
+    assert m.match_shell("powershell -c 'WSH -RUN codex'").hits[0].via == (
+        "powershell -c",
+        "WSH -Run",
+    )
+
+
+def test_older_launcher_keys_still_work(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """
+launchers:
+  tool:
+    subcommand: go
+    options_with_value: [--pkg]
+    package_runner: true
+  later:
+    skip_positionals: 2
+    command_options: [-c]
+"""
+    )
+    m = ProgramMatcher(load_catalogue([pack]))
+    assert m.match_argv(["tool", "go", "--pkg", "@openai/codex", "x"]).hits[0].via == ("tool go",)
+    assert m.match_argv(["later", "a", "b", "codex"]).hits[0].via == ("later",)
+    assert m.match_argv(["later", "-c", "codex"]).hits[0].via == ("later -c",)
+
+
+@pytest.mark.parametrize(
+    ("launcher", "error"),
+    [
+        ("{handover: sideways}", "handover: 'sideways' is not one of argv, line"),
+        ("{syntax: fortran}", "syntax: 'fortran' is not one of posix"),
+        ("{within: [vms]}", "within: 'vms' is not one of argv"),
+        ("{operands: -1}", "operands: expected a non-negative integer"),
+        ("{handover: subcommand}", "handover subcommand needs `subcommands`"),
+        ("{rest_options: {-e: nowhere}}", "-e: 'nowhere' is not one of"),
+        ("{environment: {wipe: [-w]}}", "environment: expected a mapping of clear, unset, path"),
+        ("{flags: [-0]}", "flags: expected a list of strings"),  # YAML reads -0 as a number
+        ("{scan: yes please}", "scan: expected true or false"),
+        ("{wat: 1}", "unknown key 'wat'"),
+        ("{subcommands: {go: {handover: x}}}", "subcommand go: handover"),
+    ],
+)
+def test_launcher_grammar_errors(tmp_path: Path, launcher: str, error: str) -> None:
+    from frontier_lint.rules import RulePackError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"launchers:\n  x: {launcher}\n")
+    with pytest.raises(RulePackError, match=re.escape(error)):
+        load_catalogue([pack])

@@ -120,4 +120,4 @@ def test_class_attribute_after_methods_keeps_its_line() -> None:
     hops = [h for c in candidates(value) for h in c.trace]
     cmd_line = code.splitlines().index('    CMD = "gemini"') + 1
     notes = {resolve_hop(h).note: resolve_hop(h).line for h in hops}
-    assert notes.get(f'C.CMD defined at m.py:{cmd_line} as "gemini"') == cmd_line, notes
+    assert notes.get('C.CMD defined as "gemini"') == cmd_line, notes

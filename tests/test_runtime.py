@@ -381,11 +381,21 @@ def test_exec_sinks(stubs: Stubs, sink: str) -> None:
         ["timeout", "5", "codex"],
         ["nice", "-n", "1", "env", "A=1", "codex"],
         ["npx", "-y", "@openai/codex@latest", "exec"],
+        # env, read by the same parser as the linter's: `-`, `-S` with its own quoting
+        ["env", "-", "PATH={bin}", "codex", "x"],
+        ["/usr/bin/env", "-S", "-i PATH={bin} codex x"],
+        ["env", "-iS", "PATH={bin} codex"],
+        ["env", "-S", "PATH={bin}\\_codex\\_x"],
+        ["env", "--split-string=codex x"],
+        ["env", "-u", "HOME", "--", "codex"],
+        ["timeout", "-s", "KILL", "5", "codex"],
     ],
 )
 def test_launchers_and_shells(stubs: Stubs, argv: list[str]) -> None:
+    if os.sep in argv[0] and not os.path.exists(argv[0]):
+        pytest.skip(f"{argv[0]} does not exist here")
     with runtime.guard(scope="all"), pytest.raises(ForbiddenLaunchError):
-        subprocess.run(argv)
+        subprocess.run([a.format(bin=stubs.bin) for a in argv])
     assert stubs.none_ran()
 
 
@@ -530,12 +540,13 @@ def test_multiprocessing_workers(stubs: Stubs, worker_module: ModuleType, method
     assert stubs.ran("harmless")
 
 
-def test_forked_child_exec_is_stopped(stubs: Stubs) -> None:
+@pytest.mark.parametrize("name", ["codex", "notcodex"])
+def test_forked_child_exec_is_stopped(stubs: Stubs, aliases: Path, name: str) -> None:
     with runtime.guard(scope="all") as g:
         pid = os.fork()
         if pid == 0:  # the child: exec must not happen, nor may the child run on
             try:
-                os.execvp("codex", ["codex", "x"])
+                os.execvp(name, [name, "x"])
             finally:
                 os._exit(99)
         _, status = os.waitpid(pid, 0)
@@ -552,6 +563,220 @@ def test_spawn_through_launcher_is_stopped_in_the_child(stubs: Stubs) -> None:
         attempts = g.attempts()
     assert code == 126
     assert [a.program for a in attempts] == ["codex"]
+    assert stubs.none_ran()
+
+
+# ---------------------------------------------------------------------------------------------
+# The program identified by the executable it resolves to, not only by its name
+
+
+@pytest.fixture
+def aliases(stubs: Stubs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A directory, first on PATH, with other names for the stand-in codex (and harmless)."""
+    other = tmp_path / "aliases"
+    other.mkdir()
+    (other / "notcodex").symlink_to(stubs.bin / "codex")  # a symlink
+    os.link(stubs.bin / "codex", other / "hardcodex")  # a hard link: the same file
+    shutil.copy2(stubs.bin / "codex", other / "copycodex")  # a renamed copy
+    (other / "okharmless").symlink_to(stubs.bin / "harmless")
+    # A different program exactly as long as the stand-in codex: a digest tells them apart.
+    same_size = (stubs.bin / "codex").read_bytes().replace(b"codex", b"xedoc")
+    (other / "lookalike").write_bytes(same_size)
+    (other / "lookalike").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{other}{os.pathsep}{os.environ['PATH']}")
+    return other
+
+
+RESOLVED_LAUNCHES: dict[str, Callable[[str, Path], object]] = {
+    "subprocess.run": lambda p, d: subprocess.run([p, "x"]),
+    "subprocess.run path": lambda p, d: subprocess.run([str(d / p), "x"]),
+    "subprocess.run cwd": lambda p, d: subprocess.run([f"./{p}", "x"], cwd=d),
+    "subprocess.run env PATH": lambda p, d: subprocess.run(
+        [p, "x"], env={"PATH": str(d), "HOME": str(d)}
+    ),
+    "env PATH=": lambda p, d: subprocess.run(["env", f"PATH={d}", p, "x"]),
+    "env -S": lambda p, d: subprocess.run(["env", "-S", f"-i PATH={d} {p} x"]),
+    "os.system": lambda p, d: os.system(f"cd / && {p} x"),
+    "sh -c": lambda p, d: subprocess.run(["sh", "-c", f"true; {p} x"]),
+    "asyncio": lambda p, d: asyncio.run(_async_exec(p)),
+    "os.posix_spawnp": lambda p, d: os.waitpid(os.posix_spawnp(p, [p, "x"], dict(os.environ)), 0),
+    "pexpect.spawn": lambda p, d: _pexpect("spawn")(p),
+}
+
+
+@pytest.mark.parametrize("how", sorted(RESOLVED_LAUNCHES))
+@pytest.mark.parametrize("name", ["notcodex", "hardcodex", "copycodex"])
+def test_other_names_for_a_forbidden_program_are_stopped(
+    stubs: Stubs, aliases: Path, how: str, name: str
+) -> None:
+    with runtime.guard(scope="all") as g, pytest.raises(ForbiddenLaunchError) as info:
+        RESOLVED_LAUNCHES[how](name, aliases)
+    assert stubs.none_ran(), "the forbidden program started under another name"
+    (hit,) = info.value.attempt.hits
+    assert (hit.program, hit.word.rsplit("/", 1)[-1]) == ("codex", name)
+    codex, alias = os.path.realpath(stubs.bin / "codex"), os.path.realpath(aliases / name)
+    assert (
+        hit.resolved
+        == {
+            "notcodex": codex,
+            "hardcodex": f"{alias}, the same file as {codex}",
+            "copycodex": f"{alias}, a copy of {codex}",
+        }[name]
+    )
+    assert f"`{hit.word}` is " in str(info.value)
+    assert [a.program for a in g.attempts()] == ["codex"]
+
+
+@pytest.mark.parametrize("name", ["okharmless", "lookalike"])
+def test_other_programs_still_run(stubs: Stubs, aliases: Path, name: str) -> None:
+    with runtime.guard(scope="all") as g:
+        subprocess.run([name, "x"], check=True)
+        os.system(f"{name} y")
+    assert g.attempts() == ()
+    assert stubs.ran("harmless") or stubs.ran("xedoc")
+
+
+def test_a_symlink_is_known_by_its_target_even_off_path(
+    stubs: Stubs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real codex is nowhere on PATH: the symlink's real path still names it.
+    hidden = tmp_path / "opt" / "codex-cli" / "bin"
+    hidden.mkdir(parents=True)
+    shutil.move(stubs.bin / "codex", hidden / "codex")
+    (stubs.bin / "agent").symlink_to(hidden / "codex")
+    with runtime.guard(scope="all"), pytest.raises(ForbiddenLaunchError) as info:
+        subprocess.run(["agent", "x"])
+    assert info.value.attempt.hits[0].resolved == str(hidden / "codex")
+    assert stubs.none_ran()
+
+
+def test_a_copy_is_found_again_after_the_directory_changes(stubs: Stubs, aliases: Path) -> None:
+    # The directory listings are cached by mtime: a copy made after a first launch is seen.
+    with runtime.guard(scope="all"):
+        assert subprocess.run(["okharmless"]).returncode == 0
+        shutil.copy2(stubs.bin / "codex", aliases / "late")
+        with pytest.raises(ForbiddenLaunchError):
+            subprocess.run(["late", "x"])
+    assert not stubs.ran("codex")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the guard cannot see (docs/runtime-guard.md): each limit shown to hold as documented
+
+
+def test_not_seen_posixsubprocess_fork_exec_called_directly(stubs: Stubs) -> None:
+    _posixsubprocess = pytest.importorskip("_posixsubprocess")
+    errpipe_read, errpipe_write = os.pipe()
+    codex = os.fsencode(stubs.bin / "codex")
+    try:
+        with runtime.guard(scope="all") as g:
+            try:  # the arguments subprocess passes on this Python version
+                pid = _posixsubprocess.fork_exec(
+                    [codex, b"x"], [codex], True, (), None, None,
+                    -1, -1, -1, -1, -1, -1, errpipe_read, errpipe_write,
+                    True, False, -1, None, None, None, -1, None, False,
+                )  # fmt: skip
+            except TypeError as exc:
+                pytest.skip(f"_posixsubprocess.fork_exec has another signature here: {exc}")
+            os.waitpid(pid, 0)
+    finally:
+        os.close(errpipe_read)
+        os.close(errpipe_write)
+    assert g.attempts() == ()  # no audit event: subprocess.Popen raises it, not this
+    assert stubs.ran("codex")
+
+
+def test_not_seen_ctypes_calling_libc(stubs: Stubs) -> None:
+    ctypes = pytest.importorskip("ctypes")
+    libc = ctypes.CDLL(None)
+    with runtime.guard(scope="all") as g:
+        libc.system(b"codex x")
+    assert g.attempts() == ()
+    assert stubs.ran("codex")
+
+
+def test_not_seen_shell_variables_and_eval_of_them(stubs: Stubs) -> None:
+    with runtime.guard(scope="all") as g:
+        os.system("c=codex; $c x")
+        os.system('p="cla"; eval "${p}ude x"')
+        with pytest.raises(ForbiddenLaunchError):
+            os.system("eval 'gemini x'")  # eval of literal text is read
+    assert g.attempts()[0].program == "gemini"
+    assert stubs.ran("codex") and stubs.ran("claude") and not stubs.ran("gemini")
+
+
+def test_not_seen_programs_a_launched_script_starts(stubs: Stubs, tmp_path: Path) -> None:
+    script = tmp_path / "run-agent.sh"
+    script.write_text("#!/bin/sh\ncodex x\n")
+    script.chmod(0o755)
+    with runtime.guard(scope="all") as g:
+        subprocess.run([str(script)], check=True)
+    assert g.attempts() == ()
+    assert stubs.ran("codex")
+
+
+def test_not_seen_a_copy_when_the_original_is_not_on_path(
+    stubs: Stubs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing named codex on PATH to compare with, and the copy's own name is another.
+    monkeypatch.setenv("PATH", os.environ["PATH"].replace(str(stubs.bin), str(tmp_path)))
+    shutil.copy2(stubs.bin / "codex", tmp_path / "agent")
+    with runtime.guard(scope="all") as g:
+        subprocess.run(["agent", "x"], check=True)
+    assert g.attempts() == ()
+    assert stubs.ran("codex")
+
+
+def test_child_interpreters_are_guarded_through_sitecustomize(stubs: Stubs, tmp_path: Path) -> None:
+    launch = "import subprocess; subprocess.run(['codex', 'x'])"
+    with runtime.guard(scope="all"):
+        plain = subprocess.run([sys.executable, "-c", launch], capture_output=True, text=True)
+    assert plain.returncode == 0 and stubs.ran("codex")  # not guarded by the parent's guard
+    (stubs.markers / "codex").unlink()
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "sitecustomize.py").write_text(
+        "from frontier_lint import runtime\nruntime.install(scope='all')\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site_dir), SRC]))
+    guarded = subprocess.run(
+        [sys.executable, "-c", launch], capture_output=True, text=True, env=env
+    )
+    assert "ForbiddenLaunchError" in guarded.stderr
+    assert not stubs.ran("codex")
+
+
+def test_seen_from_a_thread_started_before_install(stubs: Stubs) -> None:
+    go, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        go.wait(10)
+        try:
+            subprocess.run(["codex", "x"])
+        except BaseException as exc:
+            errors.append(exc)
+        done.set()
+
+    thread = threading.Thread(target=work)
+    thread.start()  # before the guard exists
+    with runtime.guard(scope="all"):
+        go.set()
+        done.wait(10)
+    thread.join()
+    assert [type(e) for e in errors] == [ForbiddenLaunchError]
+    assert stubs.none_ran()
+
+
+def test_seen_in_a_spawned_multiprocessing_process(stubs: Stubs, worker_module: ModuleType) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    with runtime.guard(scope="all") as g:
+        proc = ctx.Process(target=worker_module.launch, args=("claude",))
+        proc.start()
+        proc.join(60)
+        attempts = g.attempts()
+    assert proc.exitcode == 1  # the worker's ForbiddenLaunchError ended it
+    assert [a.program for a in attempts] == ["claude"]
     assert stubs.none_ran()
 
 
@@ -617,6 +842,27 @@ def test_project_scope(stubs: Stubs, project: Path) -> None:
     assert [a.program for a in g.attempts()] == ["codex", "claude"]
     assert stubs.ran("gemini")
     assert not stubs.ran("claude")
+
+
+def test_project_scope_resolves_only_the_launches_it_judges(
+    stubs: Stubs, aliases: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = _load(project / "app/runner.py")
+    helper = _load(project / "app/tests/helper.py")
+    resolved: list[str] = []
+    identify = runtime._identify
+
+    def spy(verdict: object, *args: object) -> object:
+        resolved.extend(s.word for s in verdict.started)  # type: ignore[attr-defined]
+        return identify(verdict, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runtime, "_identify", spy)
+    with runtime.guard(project / "frontier-lint.yaml"):
+        with pytest.raises(ForbiddenLaunchError):
+            runner.launch("notcodex")  # frontier runtime: resolved, blocked
+        assert helper.launch("notcodex") == 0  # excluded test code: not even resolved
+    assert resolved == ["notcodex"]
+    assert stubs.ran("codex")
 
 
 def test_scope_all_blocks_everything(stubs: Stubs, project: Path) -> None:

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from frontier_lint.commandlines import (
+    applescript_commands,
+    decode_powershell,
+    split_cmd,
+    split_env_string,
+    split_powershell,
+    typed_text,
+)
 from frontier_lint.shell import HOLE, is_assignment, split_commands, split_words
 
 H = HOLE
@@ -168,3 +176,164 @@ def test_is_assignment(word: str, expected: bool) -> None:
 )
 def test_split_words(text: str, words: list[str], balanced: bool) -> None:
     assert split_words(text) == (words, balanced)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command lines that are not POSIX shell (commandlines.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "problem"),
+    [
+        ("-i PATH=/x codex", ["-i", "PATH=/x", "codex"], None),
+        ("  a\t b\n", ["a", "b"], None),
+        ("\"a b\" 'c d'", ["a b", "c d"], None),
+        ("''", [""], None),
+        (r'"a\_b" c\_d', ["a b", "c", "d"], None),  # `\_`: a space in "", a separator outside
+        (r"'a\nb' \'x", ["a\\nb", "'x"], None),  # single quotes keep backslashes...
+        (r"'a\\b\'c'", ["a\\b'c"], None),  # ... except `\\` and `\'`
+        (r'"\t\$\#"', ["\t$#"], None),
+        ("a #comment b", ["a"], None),
+        ("a b#c", ["a", "b#c"], None),  # `#` starts a comment at a word's start only
+        (r"a \c b", ["a"], None),
+        ("${HOME}/bin/codex", [f"{H}/bin/codex"], None),
+        ("'${HOME}'", ["${HOME}"], None),
+        ("$HOME x", [], "only ${VARNAME} expansion is supported"),
+        (r'"a\c"', [], "`\\c` inside double quotes"),
+        (r"a\q", ["a"], "invalid sequence `\\q`"),
+        ("'a", ["a"], "no terminating quote"),
+        ("a\\", ["a"], "invalid backslash at end of string"),
+    ],
+)
+def test_split_env_string(text: str, words: list[str], problem: str | None) -> None:
+    got, why = split_env_string(text)
+    assert why == problem
+    if problem is None:
+        assert got == words
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        ("claude -p hi", [["claude", "-p", "hi"]]),
+        ('"C:\\Program Files\\x\\codex.exe" exec', [["C:\\Program Files\\x\\codex.exe", "exec"]]),
+        ("a && b || c & d | e", [["a"], ["b"], ["c"], ["d"], ["e"]]),
+        ("a\r\nb", [["a"], ["b"]]),
+        ("@echo off", [["echo", "off"]]),
+        ("echo a^&b & claude", [["echo", "a&b"], ["claude"]]),
+        ("%APPDATA%\\npm\\claude.cmd -p", [[f"{H}\\npm\\claude.cmd", "-p"]]),
+        ("!CLI! x", [[H, "x"]]),
+        ("echo 100%% & codex", [["echo", "100%"], ["codex"]]),
+        ("claude > out.txt 2>&1", [["claude"]]),
+        ("claude 2>nul", [["claude"]]),
+        ("(cd x & codex)", [["cd", "x"], ["codex"]]),
+        ("if exist a.txt (codex) else (claude)", [["codex"], ["claude"]]),
+        ("if /i not %X%==y codex", [["codex"]]),
+        ("if errorlevel 1 claude", [["claude"]]),
+        ("if a EQU b gemini", [["gemini"]]),
+        ("for %%f in (*.txt) do codex %%f", [["codex", "%f"]]),
+        ("rem codex & claude", [["claude"]]),
+        (":: codex", []),
+        ("echo (x) & claude", [["echo", "(x)"], ["claude"]]),
+    ],
+)
+def test_split_cmd(text: str, commands: list[list[str]]) -> None:
+    split = split_cmd(text)
+    assert split.words == commands
+    assert split.complete
+
+
+def test_split_cmd_incomplete_and_quoted_words() -> None:
+    assert split_cmd('claude "x').problem == "unterminated double quote"
+    assert split_cmd("(claude").problem == "missing `)`"
+    title, prog = split_cmd('start "" claude').commands[0].words[1:]
+    assert (title, getattr(title, "quoted", False), getattr(prog, "quoted", False)) == (
+        "",
+        True,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        ("claude -p 'hi there'", [["claude", "-p", "hi there"]]),
+        ("a; b | c && d || e\nf", [["a"], ["b"], ["c"], ["d"], ["e"], ["f"]]),
+        ("& 'C:\\a b\\codex.exe' exec", [["C:\\a b\\codex.exe", "exec"]]),
+        ('& "$env:APPDATA\\npm\\claude.cmd" -p', [[f"{H}\\npm\\claude.cmd", "-p"]]),
+        (". ./setup.ps1; codex", [["./setup.ps1"], ["codex"]]),
+        ("$out = claude -p hi", [["claude", "-p", "hi"]]),
+        ("$out=codex", [["codex"]]),
+        ("$x.Length; $y -eq 1", []),
+        ("'claude'; \"codex\"; 42", []),  # values, not commands
+        ("[Diagnostics.Process]::GetCurrentProcess()", []),
+        ("if ($x) { claude } else { codex }", [["claude"], ["codex"]]),
+        ("foreach ($f in $files) { gemini $f }", [["gemini", H]]),
+        ("function Run-It { codex exec }", [["codex", "exec"]]),
+        ("try { claude } catch { Write-Error $_ }", [["claude"], ["Write-Error", H]]),
+        ("Write-Output (claude -p x)", [["claude", "-p", "x"], ["Write-Output", H]]),
+        ('Write-Host "got $(codex exec)"', [["codex", "exec"], ["Write-Host", f"got {H}"]]),
+        ("claude `\n  -p hi", [["claude", "-p", "hi"]]),
+        ("claude -p 'it''s'", [["claude", "-p", "it's"]]),
+        ('echo "a`"b"', [["echo", 'a"b']]),
+        ("# codex\nclaude <# gemini #> -p", [["claude", "-p"]]),
+        ("@'\ncodex\n'@ | claude", [["claude"]]),
+        ("Start-Job { codex } &", [["codex"], ["Start-Job", H]]),
+        ("return claude", [["claude"]]),
+    ],
+)
+def test_split_powershell(text: str, commands: list[list[str]]) -> None:
+    split = split_powershell(text)
+    assert split.words == commands
+    assert split.complete, split.problem
+
+
+def test_split_powershell_incomplete() -> None:
+    assert split_powershell("claude 'x").problem == "unterminated single quote"
+    assert split_powershell("if ($x) { claude").problem == "missing `}`"
+    assert split_powershell("claude }").problem == "unbalanced `}`"
+    assert decode_powershell("YwBsAGEAdQBkAGUA") == "claude"
+    assert decode_powershell("not base64!") is None
+
+
+@pytest.mark.parametrize(
+    ("script", "lines"),
+    [
+        ('tell application "Terminal" to do script "claude"', ["claude"]),
+        ('do shell script "cd /x && codex exec"', ["cd /x && codex exec"]),
+        ('DO SCRIPT "gemini"', ["gemini"]),
+        (
+            'do script "cd " & quoted form of p & "; claude -p \\"hi\\""',
+            [f'cd {H}; claude -p "hi"'],
+        ),
+        ("do script cmd in window 1", [None]),
+        ('tell s to write text "codex"', ["codex"]),
+        ("Application('Terminal').doScript('claude')", ["claude"]),
+        ('app.doShellScript("codex " + args)', [f"codex {H}"]),
+        ('display dialog "do script"', []),
+        ('do script "a"\ndo shell script "b"', ["a", "b"]),
+    ],
+)
+def test_applescript_commands(script: str, lines: list[str | None]) -> None:
+    assert applescript_commands(script) == (lines, None)
+
+
+def test_applescript_unterminated() -> None:
+    assert applescript_commands('do script "claude') == ([None], "unterminated string")
+
+
+@pytest.mark.parametrize(
+    ("keys", "text"),
+    [
+        (["claude", "Enter"], "claude"),
+        (["cd /x", "C-m", "codex -p", "Space", "hi", "Enter"], "cd /x\ncodex -p hi"),
+        (["codex\\n"], "codex"),
+        (["claude^M"], "claude"),
+        (["codex", "C-c", "ls", "Enter"], "ls"),
+        (["Up", "Enter"], ""),
+        (["co", "dex"], "codex"),  # keys are typed one after the other, no separator
+        ([None, "Enter"], H),
+    ],
+)
+def test_typed_text(keys: list[str | None], text: str) -> None:
+    assert typed_text(keys) == text

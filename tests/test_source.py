@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
+import socket
+import stat
+import threading
 import tokenize
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
+from frontier_lint.fileio import NotRegular, ReadError, read_head, read_regular
 from frontier_lint.source import Source, SourceError, decode, load_source, read_source
+
+T = TypeVar("T")
 
 
 def err(data: bytes) -> SourceError:
@@ -209,6 +218,139 @@ def test_read_source_missing(tmp_path: Path) -> None:
         read_source(tmp_path / "nope.py", "nope.py")
     assert info.value.message == "cannot read: No such file or directory"
     assert info.value.path == "nope.py"
+
+
+def test_read_source_of_a_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError) as info:
+        within(5, lambda: read_source(fifo, "pipe.py"))
+    assert info.value.message == "not a regular file"
+
+
+# --------------------------------------------------------------------------- regular files only
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """`call()`, failing the test if it does not return in time (a read that would hang)."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            box.append(call())
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds}s"
+    if errors:
+        raise errors[0]
+    return box[0]
+
+
+def test_regular_file_is_read_with_its_status(tmp_path: Path) -> None:
+    file = tmp_path / "a.py"
+    file.write_bytes(b"x = 1\n")
+    data, st = read_regular(file, 100)
+    assert data == b"x = 1\n" and st.st_size == 6 and stat.S_ISREG(st.st_mode)
+
+
+def test_fifo_is_not_read(tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer; nothing may wait here.
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegular, match="not a regular file"):
+        within(5, lambda: read_regular(fifo, 100))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_symlink_to_a_device_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.py"
+    link.symlink_to("/dev/zero")  # reading it would never end
+    with pytest.raises(NotRegular):
+        within(5, lambda: read_regular(link, 100))
+
+
+def test_socket_and_directory_are_not_read(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "s.py"))
+        with pytest.raises(NotRegular):
+            read_regular(tmp_path / "s.py", 100)
+    with pytest.raises(NotRegular):
+        read_regular(tmp_path, 100)
+
+
+def test_a_file_over_the_limit_is_an_error_never_a_truncated_read(tmp_path: Path) -> None:
+    file = tmp_path / "big.py"
+    file.write_bytes(b"#" * 101)
+    with pytest.raises(ReadError) as info:
+        read_regular(file, 100)
+    assert info.value.too_large
+    assert str(info.value) == "too large: 101 bytes > 100 (max-file-size)"
+    assert read_regular(file, 101)[0] == b"#" * 101
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "growing.py"
+    file.write_bytes(b"#" * 500)
+    real = os.fstat
+
+    def stale(fd: int) -> os.stat_result:
+        st = real(fd)  # the size as it was a moment before the file grew
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", stale)
+    with pytest.raises(ReadError, match="too large: 101 bytes > 100"):
+        read_regular(file, 100)
+    assert read_regular(file, 1000)[0] == b"#" * 500  # read to the end, not to the stale size
+
+
+def test_permission_denied_is_an_error_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "secret.py"
+    file.write_bytes(b"x = 1\n")
+    real = os.open
+
+    def denied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("secret.py"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(ReadError, match=r"^cannot read: Permission denied$"):
+        read_regular(file, 100)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_permission_denied_for_real(tmp_path: Path) -> None:
+    file = tmp_path / "secret.py"
+    file.write_bytes(b"x = 1\n")
+    file.chmod(0)
+    with pytest.raises(ReadError, match=r"^cannot read: Permission denied$"):
+        read_regular(file, 100)
+
+
+def test_nofollow_refuses_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real").write_bytes(b"x")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert read_regular(tmp_path / "link", 10)[0] == b"x"
+    with pytest.raises(ReadError):
+        read_regular(tmp_path / "link", 10, nofollow=True)
+
+
+def test_read_head(tmp_path: Path) -> None:
+    file = tmp_path / "tool"
+    file.write_bytes(b"#!/usr/bin/env python3\nprint(1)\n")
+    assert read_head(file, 5) == b"#!/us"
+    os.mkfifo(tmp_path / "pipe")
+    assert within(5, lambda: read_head(tmp_path / "pipe", 5)) is None
+    assert read_head(tmp_path / "missing", 5) is None
 
 
 # --------------------------------------------------------------------------- agrees with CPython

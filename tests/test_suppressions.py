@@ -12,7 +12,13 @@ from frontier_lint.meta_rules import (
     SUPPRESSION_WITHOUT_REASON,
     UNUSED_SUPPRESSION,
 )
-from frontier_lint.suppressions import Suppression, apply, scan
+from frontier_lint.suppressions import (
+    PLACEHOLDER_REASON,
+    Suppression,
+    apply,
+    is_placeholder,
+    scan,
+)
 
 
 def finding(
@@ -270,6 +276,70 @@ def test_reason_is_required_by_default() -> None:
     sups = scanned("run(cmd)  # frontier-lint: allow[codex]\n")
     _, _, reports = apply([finding(1)], sups)
     assert [r.rule for r in reports] == [SUPPRESSION_WITHOUT_REASON]
+
+
+PLACEHOLDERS = [
+    PLACEHOLDER_REASON,  # what the language server's quick fix writes
+    "TODO: explain why this launch is acceptable",  # what it wrote before
+    "todo",
+    "TODO",
+    "TODO(alice): fill in",
+    "FIXME later",
+    "XXX",
+    "TBD",
+    "tbd.",
+    "explain why",
+    "Explain why this is fine",
+    "<reason>",
+    "<why this launch is acceptable>",
+    "...",
+    "-",
+    "",
+    "   ",
+]
+REASONS = [
+    "installer path, removed in 2.0",
+    "installer path; TODO remove in 2.0",  # a marker later on leaves a reason
+    "todolist service runs the CLI in its sandbox",  # a word that starts like a marker
+    "tbdx wrapper",
+    "we explain why in docs/codex.md",
+    "runs `codex --version` <only>, see #12",
+    "ok",
+]
+
+
+@pytest.mark.parametrize("reason", PLACEHOLDERS)
+def test_placeholder_reasons(reason: str) -> None:
+    assert is_placeholder(reason)
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_reasons_a_person_wrote_are_not_placeholders(reason: str) -> None:
+    assert not is_placeholder(reason)
+
+
+@pytest.mark.parametrize("reason", [r for r in PLACEHOLDERS if r.strip()])
+def test_placeholder_reason_fails_fl102_until_replaced(reason: str) -> None:
+    sups = scanned(f"run(cmd)  # frontier-lint: allow[codex] -- {reason}\n")
+    (s,) = sups["app/x.py"]
+    assert s.placeholder and s.reason == reason.strip()
+    kept, suppressed, reports = apply([finding(1)], sups)
+    assert kept == [] and len(suppressed) == 1  # still suppressed, like a missing reason
+    (r,) = reports
+    assert r.rule == SUPPRESSION_WITHOUT_REASON
+    assert f"`{reason.strip()}` is a placeholder" in r.message
+    # With the reason written, nothing is reported.
+    sups = scanned("run(cmd)  # frontier-lint: allow[codex] -- installer path, see #12\n")
+    assert apply([finding(1)], sups)[2] == []
+    # `require_reason: false` accepts placeholders as it accepts no reason.
+    assert (
+        apply(
+            [finding(1)],
+            scanned(f"run(cmd)  # frontier-lint: allow[codex] -- {reason}\n"),
+            require_reason=False,
+        )[2]
+        == []
+    )
 
 
 def test_unused_and_reasonless_both_reported() -> None:

@@ -17,6 +17,7 @@ from frontier_lint.config import Config
 from frontier_lint.deferred import params_in
 from frontier_lint.definitions import FuncDef
 from frontier_lint.launches import Classifier
+from frontier_lint.library import declared_env
 from frontier_lint.parsing import ParseFailure
 from frontier_lint.prefilter import (
     Mentions,
@@ -89,6 +90,7 @@ class Analysis:
         self.catalogue = catalogue
         self.project = project
         self.analyzer = Analyzer(project, catalogue)
+        self.analyzer.declared_env = declared_env(config)
         self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
         self.words = sink_words(catalogue)
         self.parse_errors: dict[str, ParseFailure] = {}

@@ -7,7 +7,9 @@ entries, and adding a third is a new violation). Moving code, reformatting it, o
 unrelated function keeps every fingerprint.
 
 The file is JSON with one entry per line, sorted, written atomically: a fixed violation is a
-deleted line in the diff, a new one an added line.
+deleted line in the diff, a new one an added line. A symlinked baseline is written through: its
+target is replaced, the link stays. A file name that is not UTF-8 is fingerprinted by its bytes
+and stored as JSON escapes, so it round-trips exactly.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import BASELINED, VIOLATION, Finding
 from frontier_lint.meta_rules import META_RULES
 
@@ -30,6 +33,8 @@ VERSION = 1
 # Reports about suppressions, unresolved sites and file errors are never baselined: they are
 # cheap to fix, and baselining them would let suppressions rot.
 _NOT_BASELINED = frozenset(r.id for r in META_RULES)
+# A baseline of 100,000 violations is ~30 MB; past this bound the file is not one.
+MAX_BASELINE_BYTES = 256 << 20
 
 
 class BaselineError(Exception):
@@ -130,7 +135,10 @@ def fingerprint_all(findings: Sequence[Finding]) -> list[Finding]:
         ident = _identity(f)
         n = seen[ident]
         seen[ident] += 1
-        digest = hashlib.sha256("\x1f".join((*ident, str(n))).encode("utf-8")).hexdigest()
+        # surrogateescape: a file name that is not UTF-8 counts by its bytes (the fingerprint
+        # of every other name is unchanged).
+        text = "\x1f".join((*ident, str(n)))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
         out[i] = replace(f, fingerprint=digest[:20])
     return out
 
@@ -157,13 +165,35 @@ def entries_for(findings: Iterable[Finding]) -> list[BaselineEntry]:
     return sorted({_entry(f) for f in fs if f.rule not in _NOT_BASELINED and f.status in keep})
 
 
-def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
-    """Record `findings` (today's violations) in `path`, atomically.
+def write_baseline(
+    path: Path, findings: Sequence[Finding], keep: Iterable[BaselineEntry] = ()
+) -> None:
+    """Record `findings` (today's violations) in `path`, atomically, plus the entries `keep`
+    (those of files this run could not check).
 
     Baselined findings passed in (status BASELINED) are kept, so writing from a run that used a
     baseline records the union; meta reports (FL1xx, FL2xx) are left out.
     """
-    write_entries(path, entries_for(findings))
+    write_entries(path, [*entries_for(findings), *keep])
+
+
+def previous_entries(path: Path) -> list[BaselineEntry]:
+    """The entries of the baseline that `--write-baseline` is about to replace ([] when there
+    is none, or it is too damaged to read, e.g. merge conflict markers). A file that is not a
+    baseline at all is a `BaselineError`: it is the user's, not ours to replace."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    text = _read(path)
+    if text.strip() and FORMAT not in text:
+        raise BaselineError(
+            f"{path}: exists and is not a frontier-lint baseline; not replacing it "
+            "(remove it or choose another file)"
+        )
+    try:
+        return list(load_baseline(path).entries)
+    except BaselineError:
+        return []
 
 
 def write_entries(path: Path, entries: Iterable[BaselineEntry]) -> None:
@@ -174,16 +204,28 @@ def write_entries(path: Path, entries: Iterable[BaselineEntry]) -> None:
         f'  "version": {VERSION},',
         '  "entries": [',
     ]
-    # One compact entry per line, sorted: the diff of a change is one line per violation.
-    body = [json.dumps(e.to_json(), ensure_ascii=False) for e in rows]
+    # One compact entry per line, sorted: the diff of a change is one line per violation. A
+    # name that is not UTF-8 (lone surrogates) is kept as JSON escapes: loads gives it back.
+    body = [_row(e) for e in rows]
     lines += [f"    {row}," for row in body[:-1]] + [f"    {row}" for row in body[-1:]]
     lines += ["  ]", "}", ""]
     _atomic_write(path, "\n".join(lines))
 
 
+def _row(entry: BaselineEntry) -> str:
+    row = json.dumps(entry.to_json(), ensure_ascii=False)
+    try:
+        row.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(entry.to_json())
+    return row
+
+
 def _atomic_write(path: Path, text: str) -> None:
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    # Through a symlink (a baseline shared between checkouts): its target is replaced, the
+    # link stays a link.
+    path = Path(os.path.realpath(path))
+    directory = path.parent
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
@@ -204,17 +246,22 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def _read(path: Path) -> str:
+    try:
+        data, _ = read_regular(path, MAX_BASELINE_BYTES)
+        return data.decode("utf-8")
+    except (ReadError, UnicodeDecodeError) as exc:
+        reason = str(exc).removeprefix("cannot read: ")
+        raise BaselineError(f"{path}: cannot read baseline: {reason}") from None
+
+
 def load_baseline(path: Path) -> Baseline:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         raise BaselineError(
             f"{path}: baseline file not found (create it with --write-baseline {path})"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise BaselineError(f"{path}: cannot read baseline: {reason}") from None
+        )
+    text = _read(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -1,25 +1,47 @@
 """The command line: `frontier-lint [PATH ...]`, `frontier-lint lsp`.
 
 Only click is imported at start-up: `--version` and `--help` must not pay for libcst. Every
-expected failure (bad configuration, missing path, unreadable baseline) is one line on stderr and
-exit 2; violations exit 1; a clean run exits 0.
+expected failure (bad configuration, missing path, unreadable baseline, a usage error) is one line
+on stderr and exit 2; violations exit 1; a clean run exits 0.
+
+The options follow ruff's where ruff has one: `--output-format` (alias `--format`) with
+`full`/`concise`, `--select`/`--extend-select`/`--ignore`, `--exit-zero`, `-q`, `--statistics`,
+`-` for standard input with `--stdin-filename`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from frontier_lint import __version__
 
+if TYPE_CHECKING:
+    from frontier_lint.config import Config
+    from frontier_lint.findings import Report
+    from frontier_lint.rules import Catalogue
+
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+# `text` is `full` on a terminal and `concise` elsewhere (logs stay one line per finding).
+TEXT_FORMATS = ("text", "full", "concise")
+FORMATS = (*TEXT_FORMATS, "json", "sarif", "github", "gitlab", "junit")
+# Formats whose paths are read by a person or by a CI service from the checkout (the working
+# directory): printed relative to the working directory. The others keep the JSON contract's
+# paths, relative to the project root.
+CWD_RELATIVE_FORMATS = frozenset({*TEXT_FORMATS, "github", "gitlab"})
+STDIN = Path("-")
+# `frontier-lint -` without --stdin-filename: the buffer is analysed as this module at the
+# project root (a name no project uses) and reported as `-`, like ruff.
+STDIN_MODULE = "-.py"
 
 
 class UsageFailure(Exception):
@@ -31,18 +53,84 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"frontier-lint: warning: {message}", err=True)
+
+
+class _OneLineUsageError(click.ClickException):
+    """A usage error shown as the contract wants it: one line on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"frontier-lint: error: {self.message} (see --help)", err=True)
+
+
+class _Command(click.Command):
+    """click's command with every usage error (unknown option, bad choice, missing value, bad
+    number) as one line instead of click's Usage/Try/Error block. `--help` stays click's."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _OneLineUsageError(" ".join(exc.format_message().split())) from None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    paths: tuple[Path, ...] = ()
+    fmt: str = "text"
+    output: Path | None = None
+    config_path: Path | None = None
+    strict: bool = False
+    stdin_filename: Path | None = None
+    baseline_path: Path | None = None
+    write_baseline_path: Path | None = None
+    prune_baseline: bool = False
+    show_suppressed: bool = False
+    color: str = "auto"
+    jobs: int = 0
+    no_cache: bool = False
+    list_rules: bool = False
+    explain: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exit_zero: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+    @property
+    def reads_stdin(self) -> bool:
+        return self.stdin_filename is not None or STDIN in self.paths
+
+
+_RULES_HELP = "Comma-separated rule codes or prefixes (FL001, FL0, FL2, ALL)."
+
+
 @click.command(
+    cls=_Command,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Run `frontier-lint lsp` for the language server (needs the `lsp` extra).",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "--output-format",
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format; `text` is `full` (with the source line) on a terminal, else `concise`.",
 )
 @click.option(
     "-o",
@@ -57,13 +145,21 @@ def _fail(message: str) -> None:
     help="Use this configuration file (frontier-lint.yaml or pyproject.toml).",
 )
 @click.option(
-    "--strict", is_flag=True, help="Also fail on launch sites whose program could not be resolved."
+    "--strict",
+    is_flag=True,
+    help="Also fail on launch sites whose program could not be resolved, and on `include` "
+    "patterns that match no file.",
 )
 @click.option(
     "--stdin-filename",
     type=click.Path(path_type=Path),
-    help="Read the source from standard input and report it as PATH.",
+    help="Read the source from standard input (also with `-` as the path) and report it as PATH.",
 )
+@click.option("--select", "select", multiple=True, metavar="RULES", help=_RULES_HELP)
+@click.option(
+    "--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection."
+)
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out.")
 @click.option(
     "--baseline",
     "baseline_path",
@@ -86,6 +182,9 @@ def _fail(message: str) -> None:
     is_flag=True,
     help="Also list allowlisted, suppressed and baselined findings.",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (not on errors).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary or notes.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead.")
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -104,47 +203,21 @@ def _fail(message: str) -> None:
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--explain", metavar="RULE", help="Show the documentation of RULE and exit.")
 @click.version_option(__version__, "-V", "--version", prog_name="frontier-lint")
-def lint_command(
-    paths: tuple[Path, ...],
-    fmt: str,
-    output: Path | None,
-    config_path: Path | None,
-    strict: bool,
-    stdin_filename: Path | None,
-    baseline_path: Path | None,
-    write_baseline_path: Path | None,
-    prune_baseline: bool,
-    show_suppressed: bool,
-    color: str,
-    jobs: int,
-    no_cache: bool,
-    list_rules: bool,
-    explain: str | None,
-) -> None:
+def lint_command(**params: Any) -> None:
     """Find places in the frontier runtime that can launch a forbidden LLM CLI.
 
-    PATHS are files or directories (default: the project). Exit status: 0 no violations,
-    1 violations (or, with --strict, unresolved launch sites; or files that cannot be parsed),
-    2 usage, configuration or internal error.
+    PATHS are files or directories (default: the project); `-` reads standard input. Exit
+    status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
+    that cannot be parsed), 2 usage, configuration or internal error.
     """
+    from frontier_lint.config import parse_selectors
+
+    params["paths"] = tuple(params["paths"])
+    params["select"] = parse_selectors(params["select"]) if params["select"] else None
+    params["extend_select"] = parse_selectors(params["extend_select"])
+    params["ignore"] = parse_selectors(params["ignore"])
     try:
-        code = _run(
-            paths,
-            fmt,
-            output,
-            config_path,
-            strict,
-            stdin_filename,
-            baseline_path,
-            write_baseline_path,
-            show_suppressed,
-            color,
-            jobs,
-            no_cache,
-            list_rules,
-            explain,
-            prune_baseline=prune_baseline,
-        )
+        code = _run(Options(**params))
     except UsageFailure as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
@@ -159,91 +232,160 @@ def lint_command(
     sys.exit(code)
 
 
-def _run(
-    paths: tuple[Path, ...],
-    fmt: str,
-    output: Path | None,
-    config_path: Path | None,
-    strict: bool,
-    stdin_filename: Path | None,
-    baseline_path: Path | None,
-    write_baseline_path: Path | None,
-    show_suppressed: bool,
-    color: str,
-    jobs: int,
-    no_cache: bool,
-    list_rules: bool,
-    explain: str | None,
-    *,
-    prune_baseline: bool = False,
-) -> int:
+def _run(opts: Options) -> int:
     from frontier_lint.config import ConfigError, load_config
     from frontier_lint.rules import RulePackError, load_catalogue
 
-    start = stdin_filename or (paths[0] if paths else Path.cwd())
+    if STDIN in opts.paths and len(opts.paths) > 1:
+        raise UsageFailure("`-` (standard input) cannot be combined with other paths")
+    named = [p for p in opts.paths if p != STDIN]
+    start = opts.stdin_filename or (named[0] if named else Path.cwd())
     try:
-        config = load_config(config_path, Path(os.path.abspath(start)))
+        config = load_config(opts.config_path, Path(os.path.abspath(start)))
         catalogue = load_catalogue(config.rules)
+        config = _with_selection(config, catalogue, opts)
     except (ConfigError, RulePackError) as exc:
         raise UsageFailure(str(exc)) from None
+    for notice in config.notices:
+        _warn(notice)
 
-    from frontier_lint import workflow
-
-    if list_rules or explain:
-        from frontier_lint.meta_rules import find_rule
-        from frontier_lint.reporters import render_explain, render_rule_list
-
-        # Rule docs come as text, or as JSON with --format json (like `ruff rule --output-format`).
-        doc_fmt = "json" if fmt == "json" else "text"
-        if explain:
-            rule = find_rule(catalogue, explain)
-            if rule is None:
-                raise UsageFailure(f"unknown rule {explain!r} (see --list-rules)")
-            click.echo(render_explain(rule, doc_fmt), nl=False)
-        else:
-            click.echo(render_rule_list(catalogue, doc_fmt), nl=False)
-        return EXIT_OK
-    if prune_baseline and baseline_path is None:
+    if opts.list_rules or opts.explain:
+        return _rule_docs(catalogue, opts)
+    if opts.prune_baseline and opts.baseline_path is None:
         raise UsageFailure("--prune-baseline needs --baseline FILE")
 
+    from frontier_lint import workflow
     from frontier_lint.discovery import DiscoveryError
     from frontier_lint.engine import LintRequest, lint
 
     overrides: dict[str, str] = {}
-    if stdin_filename is not None:
-        rel = _relative_to(stdin_filename, config.root)
-        data = sys.stdin.buffer.read()
-        from frontier_lint.project import DecodeFailure, decode_source
-
-        try:
-            overrides[rel] = decode_source(data, rel)
-        except DecodeFailure as exc:
-            raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
+    if opts.reads_stdin:
+        rel = _relative_to(opts.stdin_filename, config.root) if opts.stdin_filename else None
+        overrides[rel or STDIN_MODULE] = _read_stdin(rel or "-")
+        if rel is None:  # reported whatever `include` says: the user named it
+            config = replace(config, include=(*config.include, STDIN_MODULE))
+    progress = _Progress(sys.stderr)
     try:
         report = lint(
             config,
             catalogue,
-            LintRequest(paths=paths, overrides=overrides, jobs=jobs or os.cpu_count() or 1),
-            use_cache=not no_cache,
+            LintRequest(
+                paths=tuple(named),
+                overrides=overrides,
+                jobs=opts.jobs or os.cpu_count() or 1,
+                progress=progress,
+            ),
+            use_cache=not opts.no_cache,
         )
     except DiscoveryError as exc:
         raise UsageFailure(str(exc)) from None
-
+    finally:
+        progress.close()
+    if STDIN_MODULE in overrides:
+        report = _renamed(report, STDIN_MODULE, "-")
+    unmatched = [
+        f"{config.where(f'include[{config.include.index(p)}]')}: pattern {p!r} matches no file"
+        for p in report.unmatched_include
+    ]
+    if unmatched and opts.strict:
+        # A typo in `include` would make the gate check nothing and pass: with --strict that is
+        # a configuration error (exit 2, like a bad pattern), not a failed gate (exit 1), so
+        # CI steps that accept exit 1 to upload a report still stop here.
+        raise UsageFailure(f"{unmatched[0]} (--strict)")
+    for message in unmatched:
+        _warn(message)
+    strict = opts.strict and config.selection.enabled("FL200")
     try:
         report, code = workflow.finish(
             report,
             root=config.root,
             strict=strict,
-            baseline=baseline_path,
-            write_baseline=write_baseline_path,
-            prune_baseline=prune_baseline,
+            baseline=opts.baseline_path,
+            write_baseline=opts.write_baseline_path,
+            prune_baseline=opts.prune_baseline,
             # Only entries under the named paths can be stale (pre-commit names a few files).
-            scope=[*overrides] if overrides else _scope(paths, config.root),
+            scope=[*overrides] if overrides else _scope(tuple(named), config.root),
         )
     except workflow.WorkflowError as exc:
         raise UsageFailure(str(exc)) from None
-    from frontier_lint.reporters import render, resolve_color
+    _report_pruned(report, opts)
+    _emit(report, config, catalogue, opts, strict, overrides)
+    return EXIT_OK if opts.exit_zero else code
 
+
+def _renamed(report: Report, old: str, new: str) -> Report:
+    """The report with every path `old` (findings, their hops, sites, errors) shown as `new`."""
+
+    def path(p: str) -> str:
+        return new if p == old else p
+
+    def finding(f: Any) -> Any:
+        trace = tuple(replace(h, path=path(h.path)) for h in f.trace)
+        return replace(f, path=path(f.path), trace=trace)
+
+    return replace(
+        report,
+        findings=tuple(finding(f) for f in report.findings),
+        hidden=tuple(finding(f) for f in report.hidden),
+        unresolved=tuple(replace(u, path=path(u.path)) for u in report.unresolved),
+        errors=tuple(replace(e, path=path(e.path)) for e in report.errors),
+    )
+
+
+def _with_selection(config: Config, catalogue: Catalogue, opts: Options) -> Config:
+    """The configuration's rule selection with the command line's on top (ruff's layering:
+    `--select` replaces `select`, `--extend-select` and `--ignore` add), every code checked."""
+    from frontier_lint.config import ALWAYS_ON, ALWAYS_ON_MESSAGE, check_against, unknown_code
+    from frontier_lint.meta_rules import META_RULES
+
+    check_against(config, catalogue)
+    known = sorted({r.id for r in catalogue.rules} | {r.id for r in META_RULES})
+    cli = replace(
+        config.selection,
+        select=opts.select if opts.select is not None else config.selection.select,
+        extend_select=(*config.selection.extend_select, *opts.extend_select),
+        ignore=(*config.selection.ignore, *opts.ignore),
+    )
+    for flag, codes in (
+        ("--select", opts.select or ()),
+        ("--extend-select", opts.extend_select),
+        ("--ignore", opts.ignore),
+    ):
+        bad = replace(cli, select=codes, extend_select=(), ignore=()).unknown(known)
+        if bad:
+            raise UsageFailure(f"{flag}: {unknown_code(bad[0])}")
+        if flag == "--ignore" and ALWAYS_ON & set(codes):
+            raise UsageFailure(f"--ignore: {ALWAYS_ON_MESSAGE}")
+    return config if cli == config.selection else replace(config, selection=cli)
+
+
+def _rule_docs(catalogue: Catalogue, opts: Options) -> int:
+    from frontier_lint.meta_rules import find_rule
+    from frontier_lint.reporters import render_explain, render_rule_list
+
+    # Rule docs come as text, or as JSON with --format json (like `ruff rule --output-format`).
+    doc_fmt = "json" if opts.fmt == "json" else "text"
+    if opts.explain:
+        rule = find_rule(catalogue, opts.explain)
+        if rule is None:
+            raise UsageFailure(f"unknown rule {opts.explain!r} (see --list-rules)")
+        click.echo(render_explain(rule, doc_fmt), nl=False)
+    else:
+        click.echo(render_rule_list(catalogue, doc_fmt), nl=False)
+    return EXIT_OK
+
+
+def _read_stdin(rel: str) -> str:
+    from frontier_lint.project import DecodeFailure, decode_source
+
+    data = sys.stdin.buffer.read()
+    try:
+        return decode_source(data, rel)
+    except DecodeFailure as exc:
+        raise UsageFailure(f"{rel}: cannot decode standard input: {exc.message}") from None
+
+
+def _report_pruned(report: Report, opts: Options) -> None:
     info = report.extra.get("baseline")
     if isinstance(info, dict) and info.get("pruned"):
         n = info["pruned"]
@@ -252,36 +394,128 @@ def _run(
             f"from {info['path']}",
             err=True,
         )
-    to_terminal = output is None and sys.stdout.isatty()
-    use_color = resolve_color(color, sys.stdout) if output is None else color == "always"
+    if (
+        isinstance(info, dict)
+        and info.get("kept")
+        and (opts.prune_baseline or opts.write_baseline_path)
+    ):
+        click.echo(
+            f"frontier-lint: kept {info['kept']} baseline "
+            f"{'entry' if info['kept'] == 1 else 'entries'} of {info['kept_files']} "
+            f"{'file' if info['kept_files'] == 1 else 'files'} that could not be checked",
+            err=True,
+        )
+
+
+def _emit(
+    report: Report,
+    config: Config,
+    catalogue: Catalogue,
+    opts: Options,
+    strict: bool,
+    overrides: dict[str, str],
+) -> None:
+    from frontier_lint.reporters import render, render_statistics, resolve_color
+
+    to_terminal = opts.output is None and sys.stdout.isatty()
+    use_color = (
+        resolve_color(opts.color, sys.stdout) if opts.output is None else opts.color == "always"
+    )
     root = config.root
 
     def read_lines(path: str) -> list[str] | None:
-        if path in overrides:
-            return overrides[path].splitlines()
-        try:
-            return (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return None
+        if path in overrides or (path == "-" and STDIN_MODULE in overrides):
+            return overrides[STDIN_MODULE if path == "-" else path].splitlines()
+        from frontier_lint.fileio import ReadError, read_regular
 
-    text = render(
-        report,
-        fmt,
-        catalogue=catalogue,
-        color=use_color,
-        show_source=to_terminal,
-        show_hidden=show_suppressed,
-        strict=strict,
-        read_lines=read_lines,
-    )
-    if output is not None:
         try:
-            output.write_text(text, encoding="utf-8")
+            data, _ = read_regular(root / path, config.max_file_size)
+        except ReadError:
+            return None
+        return data.decode("utf-8", errors="replace").splitlines()
+
+    fmt = opts.fmt
+    if opts.statistics:
+        text = render_statistics(report, catalogue, "json" if fmt == "json" else "text", strict)
+    else:
+        text = render(
+            report,
+            "text" if fmt in TEXT_FORMATS else fmt,
+            catalogue=catalogue,
+            color=use_color,
+            show_source=fmt == "full" or (fmt == "text" and to_terminal),
+            show_hidden=opts.show_suppressed,
+            strict=strict,
+            read_lines=read_lines,
+            quiet=opts.quiet,
+            display_path=_display_paths(root) if fmt in CWD_RELATIVE_FORMATS else None,
+        )
+    if opts.output is not None:
+        try:
+            opts.output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageFailure(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise UsageFailure(f"cannot write {opts.output}: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
-    return code
+
+
+def _display_paths(root: Path) -> Any:
+    """Root-relative report paths as the user sees them: relative to the working directory
+    when inside it, absolute otherwise (ruff's rule)."""
+    cwd = Path.cwd()
+    if cwd == root:
+        return None  # the common case: nothing to translate
+    memo: dict[str, str] = {}
+
+    def display(path: str) -> str:
+        if path == "-" or path.startswith("<"):
+            return path
+        if path not in memo:
+            full = os.path.join(root, path)
+            try:
+                rel = os.path.relpath(full, cwd)
+            except ValueError:  # another drive on Windows
+                rel = full
+            # Like ruff: inside the working directory relative, elsewhere absolute.
+            outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+            memo[path] = full if outside else rel.replace(os.sep, "/")
+        return memo[path]
+
+    return display
+
+
+class _Progress:
+    """A progress bar on standard error for runs longer than `DELAY` seconds, on a terminal only
+    (tqdm's; imported when first shown, so short runs, `--version` and `--help` never pay for
+    it). The engine calls it with (files analysed, files to analyse)."""
+
+    DELAY = 2.0
+
+    def __init__(self, stream: Any) -> None:
+        isatty = getattr(stream, "isatty", None)
+        self._on = bool(isatty and isatty()) and not os.environ.get("CI")
+        self._stream = stream
+        self._started = time.monotonic()
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._on:
+            return
+        if self._bar is None:
+            if time.monotonic() - self._started < self.DELAY:
+                return
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total, file=self._stream, unit="file", leave=False, desc="frontier-lint"
+            )
+        self._bar.total = max(total, done)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 def _scope(paths: tuple[Path, ...], root: Path) -> list[str] | None:

@@ -9,6 +9,15 @@ Ignore semantics follow git: `.gitignore` files at every level (a deeper file ov
 shallower one, patterns are relative to their file's directory), `.gitignore` files above the
 root up to the repository's top, and `.git/info/exclude`. A file below an ignored directory
 cannot be re-included, because that directory is never entered.
+
+Only regular files are taken: a FIFO, socket or device (or a symlink to one) inside the tree is
+skipped, and one named on the command line is an error. A directory that cannot be listed is
+recorded with the reason (the engine reports those in the report scope); so is a `.py` entry
+whose type cannot be read, which is kept so that reading it reports why.
+
+Files named on the command line are analysed whatever their name; those that are Python without
+a `.py` name (`.pyw`, or no extension and a `python` shebang, what pre-commit's `types: [python]`
+selects) are listed as `scripts` so that `include` can select them like `.py` files.
 """
 
 from __future__ import annotations
@@ -16,11 +25,13 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import NameTest, PatternSet
+from .fileio import ReadError, read_head, read_regular
 
 # ruff's default `exclude` list, plus bytecode caches and our own cache.
 SKIP_DIRS = frozenset(
@@ -57,6 +68,11 @@ SKIP_DIRS = frozenset(
 # A directory holding this file is a virtual environment whatever its name (`env`, `.py311`).
 VENV_MARKER = "pyvenv.cfg"
 GITIGNORE = ".gitignore"
+# Bound on the ignore files and git's small files read here (an oversized one is left unread,
+# which walks more files, not fewer).
+SMALL_FILE_LIMIT = 16 << 20
+# A shebang naming a Python interpreter: `#!/usr/bin/python`, `#!/usr/bin/env python3.12`.
+_PYTHON_NAME_RE = re.compile(r"(?:python|pypy)[0-9.]*")
 
 
 class DiscoveryError(Exception):
@@ -73,8 +89,13 @@ class Discovery:
     # the caller decides what that means). Relative '/' paths, sorted. The report scope before
     # include/exclude.
     targets: tuple[str, ...]
-    # Directories that could not be listed (permissions, races), relative; '.' for the root.
-    unreadable: tuple[str, ...] = ()
+    # Directories that could not be listed (permissions, races) as (relative path, reason);
+    # '.' for the root.
+    unreadable: tuple[tuple[str, str], ...] = ()
+    # Those of them inside the paths the user named (all of them when none was named).
+    unreadable_targets: tuple[tuple[str, str], ...] = ()
+    # Named files that are Python without a `.py` name (`.pyw`, a `python` shebang).
+    scripts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +122,8 @@ def discover(root: Path, paths: Sequence[Path]) -> Discovery:
     scope = sorted(walker.files)
     files = set(scope)
     if not paths:
-        return Discovery(Path(root_str), tuple(scope), (), tuple(walker.unreadable))
+        unreadable = walker.unreadable_dirs()
+        return Discovery(Path(root_str), tuple(scope), (), unreadable, unreadable)
 
     targets: set[str] = set(named_files)
     files.update(named_files)
@@ -119,12 +141,57 @@ def discover(root: Path, paths: Sequence[Path]) -> Discovery:
             found = walker.walk_explicit(rel)
             targets.update(found)
             files.update(found)
+    unreadable = walker.unreadable_dirs()
     return Discovery(
         root=Path(root_str),
         files=tuple(sorted(files)),
         targets=tuple(sorted(targets)),
-        unreadable=tuple(walker.unreadable),
+        unreadable=unreadable,
+        unreadable_targets=tuple(
+            (rel, why) for rel, why in unreadable if _below_any(rel, named_dirs)
+        ),
+        scripts=tuple(
+            sorted(f for f in named_files if is_python_script(os.path.join(root_str, f)))
+        ),
     )
+
+
+def _below_any(rel: str, dirs: Sequence[str]) -> bool:
+    """Whether directory `rel` ('.' for the root) is one of `dirs` or below one."""
+    rel = "" if rel == "." else rel
+    return any(not d or rel == d or rel.startswith(d + "/") for d in dirs)
+
+
+def may_hold(include: Sequence[str], exclude: Sequence[str], directory: str) -> bool:
+    """Whether a directory (relative, '.' for the root) may hold files that `include` selects
+    and `exclude` leaves: erring towards yes, for a directory whose files cannot be listed."""
+    prefix = "" if directory == "." else directory + "/"
+    if prefix and PatternSet(exclude).match(prefix):
+        return False  # excluded as a whole (`app/**/tests/**`, `legacy/`)
+    selected = PatternSet(include)
+    if selected.exact_only or selected.names:
+        return True  # a pattern without a slash may match a name at any depth
+    regex = selected.path_regex
+    return regex is not None and selected.paths_alive(prefix)
+
+
+def is_python_script(path: str) -> bool:
+    """Whether a file without a `.py` name is Python: `.pyw`, or no extension and a shebang
+    naming a Python interpreter (pre-commit's `identify` tags both `python`)."""
+    if path.endswith(".py"):
+        return False
+    if path.endswith(".pyw"):
+        return True
+    if os.path.splitext(os.path.basename(path))[1]:
+        return False  # another extension decides (`tool.sh` is shell, whatever its shebang)
+    head = read_head(path, 256)
+    if head is None or not head.startswith(b"#!"):
+        return False
+    words = head[2:].split(b"\n", 1)[0].decode("utf-8", "replace").split()
+    if words and os.path.basename(words[0]) == "env":
+        # `env [-S] [-i] [NAME=value ...] python3`: the first word that is neither.
+        words = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+    return bool(words) and _PYTHON_NAME_RE.fullmatch(os.path.basename(words[0])) is not None
 
 
 def _classify(root_str: str, paths: Sequence[Path]) -> tuple[list[str], list[str]]:
@@ -134,15 +201,22 @@ def _classify(root_str: str, paths: Sequence[Path]) -> tuple[list[str], list[str
     dirs: list[str] = []
     for path in paths:
         absolute = os.path.abspath(path)
-        if not os.path.exists(absolute):
-            raise DiscoveryError(f"path does not exist: {path}")
+        try:
+            mode = os.stat(absolute).st_mode
+        except OSError as exc:
+            if not os.path.lexists(absolute) or isinstance(exc, FileNotFoundError):
+                raise DiscoveryError(f"path does not exist: {path}") from None
+            raise DiscoveryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+            # A FIFO would block the read for ever, /dev/zero never end it.
+            raise DiscoveryError(f"{path}: not a regular file")
         rel = _relative(absolute, root_str)
         if rel is None:
             # Through a symlinked parent (e.g. /tmp -> /private/tmp) the textual test fails.
             rel = _relative(os.path.realpath(absolute), root_real)
         if rel is None:
             raise DiscoveryError(f"path is outside the project root {root_str}: {path}")
-        (dirs if os.path.isdir(absolute) else files).append(rel)
+        (dirs if stat.S_ISDIR(mode) else files).append(rel)
     return files, dirs
 
 
@@ -156,12 +230,20 @@ def _relative(path: str, root: str) -> str | None:
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
-def _read_patterns(file: str) -> PatternSet | None:
+def _read_small(file: str) -> str | None:
+    """The text of one of git's small files, or None (missing, not a regular file, oversized)."""
     try:
-        with open(file, encoding="utf-8-sig", errors="replace") as handle:  # git skips a BOM
-            lines = handle.read().splitlines()
-    except OSError:
+        data, _ = read_regular(file, SMALL_FILE_LIMIT)
+    except ReadError:
         return None
+    return data.decode("utf-8-sig", errors="replace")  # git skips a BOM
+
+
+def _read_patterns(file: str) -> PatternSet | None:
+    text = _read_small(file)
+    if text is None:
+        return None
+    lines = text.splitlines()
     try:
         patterns = PatternSet(lines)
     except (ValueError, TypeError):
@@ -183,19 +265,12 @@ def _git_dir(top: str) -> str | None:
     dot_git = os.path.join(top, ".git")
     if os.path.isdir(dot_git):
         return dot_git
-    try:  # a worktree or submodule: `.git` is a file "gitdir: <path>"
-        with open(dot_git, encoding="utf-8") as handle:
-            text = handle.read().strip()
-    except OSError:
+    text = _read_small(dot_git)  # a worktree or submodule: `.git` is a file "gitdir: <path>"
+    if text is None or not text.strip().startswith("gitdir:"):
         return None
-    if not text.startswith("gitdir:"):
-        return None
-    git_dir = os.path.join(top, text[len("gitdir:") :].strip())
-    try:
-        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
-            return os.path.normpath(os.path.join(git_dir, handle.read().strip()))
-    except OSError:
-        return git_dir
+    git_dir = os.path.join(top, text.strip()[len("gitdir:") :].strip())
+    common = _read_small(os.path.join(git_dir, "commondir"))
+    return git_dir if common is None else os.path.normpath(os.path.join(git_dir, common.strip()))
 
 
 def _base_layers(root_str: str) -> tuple[_Layer, ...]:
@@ -288,7 +363,7 @@ class _Walker:
         self.root_real = os.path.realpath(root_str)
         self.files: list[str] = []
         self.walked: set[str] = set()  # root-relative prefixes ('' or 'a/b/') entered
-        self.unreadable: list[str] = []
+        self.unreadable: dict[str, str] = {}  # relative directory -> why it cannot be listed
         self._outside: set[tuple[int, int]] = set()  # symlink targets outside the root, entered
 
     def walk(self, start: str, layers: tuple[_Layer, ...], taint: int, top: bool) -> list[str]:
@@ -305,8 +380,8 @@ class _Walker:
             try:
                 with os.scandir(directory) as it:
                     entries = list(it)
-            except OSError:
-                self.unreadable.append(prefix[:-1] or ".")
+            except OSError as exc:
+                self.unreadable.setdefault(prefix[:-1] or ".", exc.strerror or str(exc))
                 continue
             py_names: list[str] = []
             subdirs: list[os.DirEntry[str]] = []
@@ -322,7 +397,11 @@ class _Walker:
                     if name.endswith(".py") and entry.is_file():
                         py_names.append(name)
                         continue
-                except OSError:  # vanished or unreadable entry
+                except OSError:
+                    # Its type cannot be read (a symlink into a directory we may not enter):
+                    # keep a .py name, so that reading it reports why, rather than lose it.
+                    if name.endswith(".py"):
+                        py_names.append(name)
                     continue
                 if name == GITIGNORE:
                     has_gitignore = True
@@ -378,6 +457,9 @@ class _Walker:
             stack.extend(reversed(children))  # popped in name order
         self.files.extend(found)
         return found
+
+    def unreadable_dirs(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.unreadable.items()))
 
     def _enter_symlink(self, path: str) -> bool:
         """Follow a directory symlink only to outside the root, and only once per target."""

@@ -19,7 +19,7 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -27,9 +27,19 @@ from typing import TYPE_CHECKING, Any
 
 from frontier_lint import suppressions as supp
 from frontier_lint.background import Background, can_fork
-from frontier_lint.cache import Cache, CacheData, Entry, cache_key, digest
-from frontier_lint.config import Config
-from frontier_lint.discovery import discover
+from frontier_lint.cache import (
+    NO_STAT,
+    Cache,
+    CacheData,
+    Entry,
+    Stat,
+    cache_key,
+    digest,
+    stat_key,
+)
+from frontier_lint.config import Config, PatternSet
+from frontier_lint.discovery import discover, may_hold
+from frontier_lint.fileio import ReadError, read_regular
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -40,6 +50,7 @@ from frontier_lint.findings import (
     Unresolved,
 )
 from frontier_lint.grammar import Version, check, project_target, target_name
+from frontier_lint.meta_rules import UNRESOLVED_LAUNCH_SITE, unresolved_finding
 from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.rules import Catalogue
 
@@ -59,6 +70,8 @@ class LintRequest:
     # (and save no cache). A long-lived caller (the language server) turns this off so its first
     # run fills the cache for the edits that follow.
     cone: bool = True
+    # Called with (files analysed, files to analyse) while the analysis runs (a progress bar).
+    progress: Callable[[int, int], None] | None = None
 
 
 def lint(
@@ -95,47 +108,87 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
         targets = set(disc.files)
-    report_files = sorted(t for t in targets if config.in_frontier(t))
+    scripts = set(disc.scripts)
+    report_files = sorted(
+        t
+        for t in targets
+        if config.in_frontier(t) or (t in scripts and _script_reported(config, t))
+    )
+    # What the user named, inside the frontier runtime or not: flows through it are reported.
+    named = frozenset(targets)
+    # Directories in the report scope that could not be listed: their files are unknown.
+    blocked = [
+        FileError(d, 1, 1, f"cannot read directory: {why}")
+        for d, why in disc.unreadable_targets
+        if (paths or not overrides) and may_hold(config.include, config.exclude, d)
+    ]
     all_files = sorted(set(disc.files) | set(overrides))
+    unmatched = config.unmatched_include(all_files)
     target = project_target(root, config.target_version)
-    project = Project(root, all_files, roots=config.roots, overrides=overrides, target=target)
+    project = Project(
+        root,
+        all_files,
+        roots=config.roots,
+        overrides=overrides,
+        max_bytes=config.max_file_size,
+        target=target,
+    )
 
+    report = partial(
+        _report,
+        config,
+        catalogue,
+        project,
+        report_files,
+        started=started,
+        named=named,
+        blocked=blocked,
+    )
     # (The target version counts as configuration: `requires-python` may name it.)
-    settings = f"{config.digest}:{target_name(target)}"
-    store = Cache(root, cache_key(catalogue.digest, settings)) if use_cache else None
+    key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
+    store = Cache.open(root, key) if use_cache else None
     old = store.load() if store is not None else None
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
     on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
     structural = old is None or set(old.files) != on_disk
-    # With nothing cached to start from, a small report scope is analysed within the files its
-    # imports lead to (`cone`); such a run answers for part of the project and saves no cache.
-    universe = _cone(project, report_files) if structural and request.cone else None
+    # With nothing cached to start from, a small report scope is analysed within the files
+    # whose results can depend on it and what they read (`cone`); such a run answers for part
+    # of the project and saves no cache.
+    cone = _cone(project, named) if structural and request.cone else None
+    universe = cone[0] if cone is not None else None
+
+    def read_states() -> _States:
+        # A cone grows while it is analysed: its files are listed when they are asked for.
+        files = sorted(universe) if universe is not None else all_files
+        return _file_states(project, files, old if universe is None else None, overrides)
+
     # Digests, decode errors and suppression markers: a cold run needs them only once the
     # analysis is done, so with a spare core a forked child reads every file for them beside it.
     states: Background[_States] = Background(
-        partial(
-            _file_states,
-            project,
-            sorted(universe) if universe is not None else all_files,
-            old if universe is None else None,
-            overrides,
-        ),
+        read_states,
         fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
     )
-    if universe is not None:
+    if cone is not None:
         entries, _ = _analyse(
-            config, catalogue, project, {}, [], states, None, request.jobs, universe, report_files
+            config,
+            catalogue,
+            project,
+            {},
+            [],
+            states,
+            None,
+            request.jobs,
+            *cone,
+            progress=request.progress,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        return _report(
-            config, catalogue, project, report_files, entries, decode_errors, markers, started
-        )
+        return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
         digests = states.result()[0]
-        changed = {p for p in digests if p not in old.files or old.files[p][2] != digests[p]}
+        changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
     if old is not None and not structural:
         valid = {
             f: e
@@ -151,26 +204,48 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         entries, wrappers = _analyse(
-            config, catalogue, project, valid, known, states, todo, request.jobs
+            config,
+            catalogue,
+            project,
+            valid,
+            known,
+            states,
+            todo,
+            request.jobs,
+            progress=request.progress,
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
-    if store is not None and (old is None or structural or changed or entries is not old.entries):
+    # Also saved when only the stat data of a file read again changed (a racy file settled, a
+    # touched file): the next run then takes its digest on trust instead of reading it again.
+    if store is not None and (
+        old is None
+        or structural
+        or changed
+        or entries is not old.entries
+        or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
+    ):
         store.save(
             _to_save(
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    return _report(
-        config, catalogue, project, report_files, entries, decode_errors, markers, started
-    )
+    return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+
+
+def _script_reported(config: Config, path: str) -> bool:
+    """Whether a named Python script without a `.py` name (`.pyw`, a shebang) is in the
+    frontier runtime: selected as its `.py` name would be (`include` patterns name Python
+    files by `*.py`), with `exclude` applying to either name."""
+    stem = path[: -len(".pyw")] if path.endswith(".pyw") else path
+    return config.in_frontier(stem + ".py") and not PatternSet(config.exclude).match(path)
 
 
 def _to_save(
     old: CacheData | None,
     overrides: Mapping[str, str],
     all_files: list[str],
-    stats: Mapping[str, tuple[int, int]],
+    stats: Mapping[str, Stat],
     digests: Mapping[str, str],
     entries: Mapping[str, Entry],
     wrappers: list[tuple[str, str, str]],
@@ -179,7 +254,7 @@ def _to_save(
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
-    files = {p: (*stats[p], digests[p]) for p in all_files if p not in overrides}
+    files = {p: (stats[p], digests[p]) for p in all_files if p not in overrides}
     kept = {p: e for p, e in entries.items() if p not in overrides}
     errors = {p: v for p, v in decode_errors.items() if p not in overrides}
     marks = {p for p in markers if p not in overrides}
@@ -198,13 +273,16 @@ def _to_save(
     )
 
 
-# Per file: content digest; (size, mtime); and for the files read, (decode error, whether the
-# file mentions `frontier-lint`).
+# Per file: content digest; stat data to record; and for the files read, (decode or read error,
+# whether the file mentions `frontier-lint`).
 _States = tuple[
     dict[str, str],
-    dict[str, tuple[int, int]],
+    dict[str, Stat],
     dict[str, tuple[tuple[int, int, str] | None, bool]],
 ]
+# The digest of a file that could not be read: matches no content, so whatever was resolved
+# from it is resolved again once it can be read.
+UNREADABLE = "unreadable"
 
 
 def _file_notes(
@@ -230,37 +308,53 @@ def _file_notes(
 def _file_states(
     project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
 ) -> _States:
-    """Content digests, read only for files whose size or mtime changed since the cache; for
-    the files read, whether they decode and whether they mention `frontier-lint` (one read)."""
+    """Content digests, read only for files whose stat data changed since the cache (or was
+    recorded as racy); for the files read, whether they decode and whether they mention
+    `frontier-lint` (one read). A file that cannot be read (permissions, not a regular file,
+    over `max-file-size`) gets its error here, every run: its state is never recorded."""
     digests: dict[str, str] = {}
-    stats: dict[str, tuple[int, int]] = {}
+    stats: dict[str, Stat] = {}
     fresh: dict[str, tuple[tuple[int, int, str] | None, bool]] = {}
     root = str(project.root)
+    cap = project.max_bytes
+    now = time.time_ns()  # before any file is looked at: see `stat_key`
     for path in files:
         if path in overrides:
             data = overrides[path].encode("utf-8", "surrogatepass")
             digests[path] = digest(data)
-            stats[path] = (-1, -1)
+            stats[path] = NO_STAT
             fresh[path] = (None, b"frontier-lint" in data)
             continue
-        try:
-            st = os.stat(os.path.join(root, path))
-            stat = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            stat = (-1, -1)
-        stats[path] = stat
         cached = old.files.get(path) if old is not None else None
-        if cached is not None and (cached[0], cached[1]) == stat:
-            digests[path] = cached[2]
-        else:
-            data = project.raw(path)
-            digests[path] = digest(data)
-            error = None
+        if cached is not None:  # (NO_STAT, a size of -1, matches no file)
             try:
-                decode_source(data, path)
-            except DecodeFailure as exc:
-                error = (exc.line, exc.column, exc.message)
-            fresh[path] = (error, b"frontier-lint" in data)
+                st = os.stat(os.path.join(root, path))
+            except OSError:
+                pass
+            else:
+                # (cache.current_stat, inlined: this runs for every file of a warm run)
+                if cached[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) and (
+                    st.st_size <= cap
+                ):
+                    digests[path], stats[path] = cached[1], cached[0]
+                    continue
+        try:
+            data, st = read_regular(os.path.join(root, path), cap)
+        except ReadError as exc:
+            digests[path], stats[path] = UNREADABLE, NO_STAT
+            fresh[path] = ((1, 1, str(exc)), False)
+            continue
+        digests[path] = digest(data)
+        stats[path] = stat_key(st, now)
+        error = None
+        try:
+            decode_source(data, path)
+        except DecodeFailure as exc:
+            message = (
+                exc.message if exc.message.startswith("cannot") else f"cannot decode: {exc.message}"
+            )
+            error = (exc.line, exc.column, message)
+        fresh[path] = (error, b"frontier-lint" in data)
     return digests, stats, fresh
 
 
@@ -275,6 +369,7 @@ def _analyse(
     jobs: int = 1,
     universe: set[str] | None = None,
     report_files: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -297,9 +392,11 @@ def _analyse(
     run = Analysis(config, catalogue, project, universe)
     run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
     run.analyzer.interesting_names.update(w[1] for w in known)
-    for path in paths:
-        if path not in skip:
-            run.analyse_file(path, known)
+    todo_paths = [p for p in paths if p not in skip]
+    for done, path in enumerate(todo_paths, 1):
+        run.analyse_file(path, known)
+        if progress is not None:
+            progress(done, len(todo_paths))
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
     seen = {w[0] for w in known}
     run.propagate_wrappers(seen, skip, known)
@@ -326,40 +423,44 @@ FORK_FILES = 500
 CONE_SHARE = 0.5
 
 
-def _cone(project: Project, report_files: list[str]) -> set[str] | None:
-    """The files a small report scope's results can depend on; None for the whole project
-    (no small scope, or a cone so big that the whole analysis costs about the same and fills
-    the cache)."""
-    if not report_files:
-        return set()  # the named files are outside `include`: nothing to analyse
-    if len(report_files) >= len(project.files):
+def _cone(project: Project, named: frozenset[str]) -> tuple[set[str], set[str]] | None:
+    """For a small report scope: the files to analyse, and among them the files whose results
+    can depend on the named ones (where a flow through them can launch: `cone.dependents`).
+    The files to analyse are those and every file they read (`cone.closure`). None for the
+    whole project (no small scope, or a cone so big that the whole analysis costs about the
+    same and fills the cache)."""
+    if not named:
+        return set(), set()
+    if len(named) >= len(project.files):
         return None
-    from frontier_lint.cone import closure
+    from frontier_lint.cone import closure, dependents
 
-    universe = closure(project, report_files)
-    return universe if len(universe) < CONE_SHARE * len(project.files) else None
+    most = CONE_SHARE * len(project.files)
+    reach = dependents(project, named, most)
+    if reach is None:
+        return None
+    universe = closure(project, reach)
+    return (universe, reach) if len(universe) < most else None
 
 
 def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[str]) -> None:
-    """Widen a cone analysis until nothing outside the cone can change the report files'
-    results: files the resolver read beyond the cone (the import reading fell short), and
-    files that may call a wrapper of the report files whose parameters nothing in the cone
-    fills (its launch would be reported as waiting for a caller)."""
-    from frontier_lint.cone import closure
+    """Widen a cone analysis until nothing outside the cone can change the results of the
+    files in `report` (the named files and the files that can read them): files the resolver
+    read beyond the cone (the import reading fell short), and files that may call a wrapper
+    defined in `report` (such a caller reads it, and so can launch what flows through it; an
+    uncalled wrapper's launch would be reported as waiting for a caller). A caller joins
+    `report`, with the files that can read it."""
+    from frontier_lint.cone import closure, dependents
 
     while True:
         missing = project.opened - universe
-        called = {c for r in run.analyzer.results.values() for c in r.calls}
-        waiting = [
-            w
-            for fid, s in run.analyzer.summaries.items()
-            if fid.split(":", 1)[0] in report
-            and fid not in called
-            and any(ev.origin is not None for ev in s.events)
-            and (w := run.wrapper(fid)) is not None
-        ]
-        if waiting:
-            missing |= run.caller_candidates(sorted(project.files - universe), waiting).keys()
+        wrappers = [w for w in run.current_wrappers() if w[0].split(":", 1)[0] in report]
+        if wrappers:
+            callers = run.caller_candidates(sorted(project.files - universe), wrappers).keys()
+            if callers:
+                grown = dependents(project, callers) or set()
+                report |= grown
+                missing |= grown - universe
         if not missing:
             return
         new = closure(project, missing) - universe
@@ -414,7 +515,14 @@ def _fresh_entries(
         entry = by_path.get(fr.path)
         if entry is None:
             continue
-        new_sites = {id(site.node) for site in fr.sites} - counted
+        # A call of a wrapper where a finding or an unresolved site is reported is a launch
+        # site too: the summary counts what it reports (`find("codex")` calling shutil.which).
+        reported = [
+            x.site
+            for x in (*fr.findings, *fr.unresolved)
+            if isinstance(x, RawFinding | RawUnresolved)
+        ]
+        new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
         counted |= new_sites
         entry.sites += len(new_sites)
         entry.calls = sorted(set(entry.calls) | fr.calls)
@@ -589,7 +697,8 @@ class _SyntaxChecks:
         root, target = str(project.root), project.target
         n = jobs - 1  # this process keeps analysing
         self._parts = [
-            Background(partial(_check_files, root, paths[i::n], target)) for i in range(n)
+            Background(partial(_check_files, root, paths[i::n], project.max_bytes, target))
+            for i in range(n)
         ]
 
     def results(self) -> dict[str, ParseFailure | None]:
@@ -609,7 +718,7 @@ def _size(project: Project, paths: list[str]) -> int:
 
 
 def _check_files(
-    root: str, paths: list[str], target: Version
+    root: str, paths: list[str], cap: int, target: Version
 ) -> dict[str, tuple[int, int, str] | None]:
     """Worker: CPython's verdict on each file (None when it compiles)."""
     from frontier_lint.chunks import line_starts, lines_between, split_chunks
@@ -617,10 +726,10 @@ def _check_files(
     out: dict[str, tuple[int, int, str] | None] = {}
     for path in paths:
         try:
-            data = Path(root, path).read_bytes()
+            data, _ = read_regular(os.path.join(root, path), cap)
             text = decode_source(data, path)
-        except (OSError, DecodeFailure):
-            continue  # reported as a decode error elsewhere
+        except (ReadError, DecodeFailure):
+            continue  # reported as a read or decode error elsewhere
         starts = line_starts(text)
         pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
         failure = _first_syntax_error(path, text, pieces, target)
@@ -644,20 +753,19 @@ def _report(
     decode_errors: Mapping[str, tuple[int, int, str]],
     markers: set[str],
     started: float,
+    named: frozenset[str] = frozenset(),
+    blocked: Iterable[FileError] = (),
 ) -> Report:
-    errors: list[FileError] = []
+    errors: list[FileError] = list(blocked)
     called = {c for e in entries.values() for c in e.calls}
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0
+    flows = _flow_files(config, report_files, entries, named)
+    report_files = sorted({*report_files, *flows})
     for path in report_files:
         if path in decode_errors:
-            line, col, msg = decode_errors[path]
-            errors.append(
-                FileError(
-                    path, line, col, msg if msg.startswith("cannot") else f"cannot decode: {msg}"
-                )
-            )
+            errors.append(FileError(path, *decode_errors[path]))
             continue
         entry = entries.get(path)
         if entry is None:
@@ -677,13 +785,17 @@ def _report(
             if fid not in called:
                 findings_by_key.setdefault(f.sort_key, f)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
-    unresolved = sorted(
-        (u for k, u in unresolved_by_key.items() if (k[0], k[1], k[2]) not in flagged),
-        key=lambda u: u.sort_key,
-    )
+    # Unresolved sites go through the allowlist and the suppressions as findings of FL200 (an
+    # entry or a comment naming FL200 excuses one); those left stay unresolved.
+    standing = {
+        id(f): (f, u)
+        for k, u in unresolved_by_key.items()
+        if (k[0], k[1], k[2]) not in flagged
+        for f in (unresolved_finding(u),)
+    }
     visible: list[Finding] = []
     hidden: list[Finding] = []
-    for f in findings_by_key.values():
+    for f in [*findings_by_key.values(), *(f for f, _ in standing.values())]:
         allow = config.allow_entry(f.path, f.program, f.rule)
         if allow is not None:
             hidden.append(
@@ -705,7 +817,7 @@ def _report(
         found, bad = supp.scan(
             src.text,
             path,
-            known_rules=[r.id for r in catalogue.rules],
+            known_rules=[*(r.id for r in catalogue.rules), UNRESOLVED_LAUNCH_SITE],
             known_programs=catalogue.programs,
         )
         sups[path] = found
@@ -714,7 +826,18 @@ def _report(
     hidden.extend(
         replace(f, status=SUPPRESSED) if f.status != SUPPRESSED else f for f in suppressed
     )
+    unresolved = sorted(
+        (standing[id(f)][1] for f in kept if id(f) in standing), key=lambda u: u.sort_key
+    )
+    kept = [f for f in kept if id(f) not in standing]
     final = sorted([*kept, *reports, *malformed], key=lambda f: f.sort_key)
+    if flows:
+        final = [_via(f, flows, named) for f in final]
+        hidden = [_via(f, flows, named) for f in hidden]
+        unresolved = [replace(u, via=flows[u.path]) if u.path in flows else u for u in unresolved]
+    if not config.selection.everything:  # `select` / `ignore`: leave out the rules not chosen
+        final = [f for f in final if config.selection.enabled(f.rule)]
+        hidden = [f for f in hidden if config.selection.enabled(f.rule)]
     summary = Summary(
         files=len(report_files),
         launch_sites=sites,
@@ -732,6 +855,42 @@ def _report(
         hidden=tuple(sorted(hidden, key=lambda f: f.sort_key)),
         elapsed=time.perf_counter() - started,
     )
+
+
+def _flow_files(
+    config: Config,
+    report_files: list[str],
+    entries: Mapping[str, Entry],
+    named: frozenset[str],
+) -> dict[str, tuple[str, ...]]:
+    """The files of the frontier runtime outside the report files whose results flow through
+    a named file: their results were resolved from it (`Entry.deps`, exactly what a change of
+    it invalidates in the cache), or a finding's trace passes through it. Each with the named
+    files it depends on. Such a file is reported on whole (so its suppressions and baseline
+    fingerprints count as in a run on the project): a run on some files reports a part of
+    what a run on the project reports, and every flow through them in it."""
+    out: dict[str, tuple[str, ...]] = {}
+    if not named:
+        return out
+    reported = set(report_files)
+    for path, entry in entries.items():
+        if path in reported:
+            continue
+        via = set(named.intersection(entry.deps))
+        for f in (*entry.findings, *(f for _, f in entry.open_findings)):
+            via.update(h.path for h in f.trace if h.path in named)
+        if via and config.in_frontier(path):
+            out[path] = tuple(sorted(via))
+    return out
+
+
+def _via(f: Finding, flows: Mapping[str, tuple[str, ...]], named: frozenset[str]) -> Finding:
+    """A finding in a file reported for a flow through named files, with the named files it
+    passes through: those its trace shows, else those its file's results were resolved from."""
+    if f.path not in flows:
+        return f
+    shown = sorted({h.path for h in f.trace if h.path in named})
+    return replace(f, via=tuple(shown) or flows[f.path])
 
 
 def _rel(p: Path, root: Path) -> str:

@@ -46,6 +46,9 @@ class Finding:
     call_text: str = ""
     fingerprint: str = ""
     note: str = ""  # why it was allowed / suppressed / baselined
+    # In a run on some files, for a finding elsewhere: the named files its flow passes through
+    # (set by the report, never cached).
+    via: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -63,6 +66,7 @@ class Unresolved:
     reason: str
     end_line: int = 0
     end_column: int = 0
+    via: tuple[str, ...] = ()  # as Finding.via
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -105,6 +109,8 @@ class Report:
     # Allowlisted, suppressed and baselined findings, listed only on request.
     hidden: tuple[Finding, ...] = ()
     elapsed: float = 0.0
+    # Configured `include` patterns that select no file of the project (a typo checks nothing).
+    unmatched_include: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def failed(self, strict: bool = False) -> bool:

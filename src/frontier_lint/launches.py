@@ -53,7 +53,8 @@ class Classifier:
         reason = ""
         deferred = False
         for cand in candidates(event.value):
-            verdict = self._match(_with_params(cand, None), event.form, event.kind)
+            plain = _with_params(cand, None)
+            verdict = self._match(plain, event.form, event.kind)
             if verdict.unknown and cand.parametric:
                 # Is the program unknown because of a parameter (callers will tell), or for a
                 # reason of its own (report it here)? Ask again with parameters filled in.
@@ -65,7 +66,7 @@ class Classifier:
                 if hit.program in event.reported:
                     continue
                 via = f" via {' → '.join(hit.via)}" if hit.via else ""
-                trace = (*cand.trace, *event.after)
+                trace = (*_program_trace(plain, hit.word), *event.after)
                 if via:
                     trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
                 for rule in hit.rule_ids:
@@ -129,6 +130,22 @@ def _with_params(cand: Candidate, fill: str | None) -> Candidate:
         else:
             words.append(w.replace(PARAM, fill if fill is not None else HOLE))
     return replace(cand, words=tuple(words))
+
+
+def _program_trace(cand: Candidate, word: str) -> tuple[Hop | LazyHop, ...]:
+    """The candidate's trace without the hops that only explain arguments after the program
+    (`PROMPT defined as ...` in `[CODEX, "-p", PROMPT]`): the argv item holding `word` (the
+    program, a package behind a launcher, or a shell string it appears in) and the items before
+    it are kept, with what happened to the argv as a whole."""
+    traces = cand.word_traces
+    if not traces or len(traces) != len(cand.words):
+        return cand.trace
+    at = next((i for i, w in enumerate(cand.words) if w == word), None)
+    if at is None:
+        at = next((i for i, w in enumerate(cand.words) if w and word in w), len(traces) - 1)
+    kept = {h for t in traces[: at + 1] for h in t}
+    dropped = {h for t in traces[at + 1 :] for h in t} - kept
+    return tuple(h for h in cand.trace if h not in dropped)
 
 
 def _none_if_hole(text: str | None) -> str | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from frontier_lint.deferred import split_words
+from frontier_lint.findings import Hop
 from frontier_lint.values import (
     HOLE,
     Concat,
@@ -34,6 +35,9 @@ from frontier_lint.values import (
     string,
     unknown,
 )
+
+if TYPE_CHECKING:
+    from frontier_lint.config import Config
 
 Interpreter = Any  # the resolver's interpreter (models only pass it along)
 
@@ -75,6 +79,32 @@ def dict_get(d: Value, key: Value) -> Value:
 
 def env_name(key: Value) -> str:
     return key.text if isinstance(key, Str) and HOLE not in key.text else "(computed name)"
+
+
+def env_value(declared: Mapping[str, Value], key: Value) -> Value:
+    """What environment variable `key` holds: the values the configuration declares for it
+    (`env: {GIT_BIN: [git]}`), else unknown (the reason names the variable)."""
+    name = env_name(key)
+    found = declared.get(name)
+    return found if found is not None else unknown(f"environment variable {name}")
+
+
+def declared_env(config: Config) -> dict[str, Value]:
+    """The configuration's `env` declarations as values, each value's trace starting at the
+    declaration (so a finding shows where `codex` was declared)."""
+    if not config.env or config.path is None:
+        return {}
+    try:
+        where = config.path.relative_to(config.root).as_posix()
+    except ValueError:
+        where = config.path.as_posix()
+    out: dict[str, Value] = {}
+    for name, values in config.env:
+        line = config.locations.get(f"env.{name}", 1)
+        listed = ", ".join(values)
+        hop = Hop(where, line, 1, f"{name} declared in the configuration as one of: {listed}")
+        out[name] = alt([string(v, hop) for v in values])
+    return out
 
 
 def join(sep: Value, items: Value) -> Value:
@@ -144,9 +174,8 @@ def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
 
 
 def _getenv(interp: Interpreter, pos: list[Value], kws: dict[str, Value]) -> Value:
-    name = env_name(pos[0]) if pos else "(unknown)"
     default = pos[1] if len(pos) > 1 else kws.get("default")
-    env = unknown(f"environment variable {name}")
+    env = env_value(interp.a.declared_env, pos[0]) if pos else unknown("environment variable")
     if default is None:
         return env
     return alt([env, default])

@@ -12,31 +12,47 @@ What it does (set-up for editors in docs/editors.md):
   updates the diagnostics of the open modules whose findings depend on it;
 - configuration files are re-read when saved or changed on disk (`workspace/didChangeWatchedFiles`
   is registered when the client supports it); each workspace folder uses its own configuration;
-- a quick fix adds `# frontier-lint: allow[PROGRAM] -- <reason>` to the call's line.
+- a quick fix adds `# frontier-lint: allow[PROGRAM] -- TODO: <why ...>` to the call's line (a
+  placeholder reason: FL102 until a person writes one).
 
-The analysis runs on a worker thread (`lsp_workspace.Workspace`); the event loop only records
-buffers and answers requests. Settings (`initializationOptions`, or `frontier-lint` in
+The analysis runs on a worker thread (`lsp_workspace.Workspace`), which hands each run to an
+analysis process (`lsp_worker`): the event loop only records buffers and answers requests, and a
+crash in the engine's native code ends that process, not the server. Settings (`initializationOptions`, or `frontier-lint` in
 `workspace/didChangeConfiguration`): `debounceMs` (default 75) and `strict` (also show launch
 sites whose program cannot be resolved, like `--strict`).
 
-Works with pygls 1.3+ and 2.x (`pygls.server.LanguageServer` became `pygls.lsp.server`, its `lsp`
-attribute `protocol`; the rest of what is used here, the protocol's `notify` / `send_request` and
-the workspace's documents, is common to both).
+Standard input is read by `lsp_framing.MessageReader` rather than pygls' reader: damaged framing
+(a bad or missing `Content-Length`, a body shorter or longer than announced, a body that is not
+JSON) is answered with a JSON-RPC error and skipped up to the next header, a message over
+`lsp_framing.MAX_MESSAGE_BYTES` is skipped without being kept, and a request whose params do not
+fit its method gets an `InvalidParams` error with its id. pygls still does the rest: each parsed
+message goes to its protocol (`structure_message`, `handle_message`), the public entry points of
+`pygls.protocol.JsonRPCProtocol`; `start_io` is the one method overridden. Needs pygls 2.x.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
+import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from frontier_lint import __version__
+from frontier_lint.lsp_framing import (
+    INVALID_PARAMS,
+    INVALID_REQUEST,
+    Message,
+    MessageReader,
+    ReadError,
+)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -84,8 +100,8 @@ def main(args: list[str]) -> int:
     # LSP: exit status 0 after `shutdown`, 1 when the client exits without it.
     code = EXIT_OK if state.shutdown else 1
     if not state.workspace.join(EXIT_GRACE):
-        # A run is still inside the engine (native code: libcst's parser). Finalizing the
-        # interpreter under it can abort the process, so leave without finalizing.
+        # The worker is still busy (the analysis process is ended by `stop`, but an injected
+        # in-process analysis cannot be): leave without finalizing under it.
         log.warning("exiting while an analysis is still running")
         logging.shutdown()
         sys.stderr.flush()
@@ -154,17 +170,137 @@ class ServerState:
 
 
 def _protocol(server: Any) -> Any:
-    """The JSON-RPC protocol object: `server.protocol` in pygls 2, `server.lsp` in pygls 1."""
-    protocol = getattr(server, "protocol", None)
-    return protocol if protocol is not None else server.lsp
+    """The server's JSON-RPC protocol object (pygls' `JsonRPCProtocol`)."""
+    return server.protocol
 
 
-def _language_server_class() -> type:
-    try:  # pygls 2.x
-        from pygls.lsp.server import LanguageServer
-    except ImportError:  # pygls 1.x
-        from pygls.server import LanguageServer  # type: ignore[no-redef]
-    return LanguageServer
+class Transport:
+    """Standard input to the protocol: framed messages read on a thread, handled on the loop.
+
+    The reading thread is a daemon that reads the descriptor with `os.read` (not the buffered
+    `sys.stdin`): at exit it may still be blocked in a read, and a buffered reader's lock held
+    there would abort the interpreter's finalization.
+    """
+
+    QUEUE = 8  # messages read ahead of the loop
+
+    def __init__(self, protocol: Any, write: Callable[[bytes], None], reader: MessageReader):
+        self.protocol = protocol
+        self.write = write
+        self.reader = reader
+
+    async def serve(self) -> None:
+        """Handle messages until the input ends (the `exit` notification raises SystemExit)."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[Message | ReadError | None] = asyncio.Queue(self.QUEUE)
+
+        def pump() -> None:
+            while True:
+                item = self.reader.read()
+                try:
+                    asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+                except (RuntimeError, concurrent.futures.CancelledError):
+                    return  # the loop is gone: the server is exiting
+                if item is None:
+                    return
+
+        threading.Thread(target=pump, name="frontier-lint-reader", daemon=True).start()
+        while (item := await queue.get()) is not None:
+            self.handle(item)
+        if self.reader.read_failure is not None:
+            log.error("cannot read standard input: %s", self.reader.read_failure)
+        log.info("standard input closed")
+
+    def handle(self, item: Message | ReadError) -> None:
+        if isinstance(item, ReadError):
+            log.warning(
+                "unreadable input skipped: %s (%d bytes skipped so far)",
+                item.text,
+                self.reader.dropped,
+            )
+            # JSON-RPC: an error in detecting the request's id is answered with id null.
+            self.reply_error(None, item.code, item.text)
+            return
+        value = item.value
+        if not isinstance(value, dict):
+            self.reply_error(None, INVALID_REQUEST, "a message must be a JSON object")
+            return
+        msg_id = value.get("id")
+        id_ok = isinstance(msg_id, int | str) and not isinstance(msg_id, bool)
+        method = value.get("method")
+        version_ok = value.get("jsonrpc") == "2.0"
+        if "method" in value and "id" not in value:  # a notification: never answered
+            if not version_ok or not isinstance(method, str):
+                log.warning("dropped a notification that is not JSON-RPC 2.0: %.200s", value)
+                return
+        elif "method" in value or "id" not in value:  # a request, or nothing recognisable
+            if not version_ok or not id_ok or not isinstance(method, str):
+                detail = "not a JSON-RPC 2.0 request"
+                log.warning("%s: %.200s", detail, value)
+                self.reply_error(msg_id if id_ok else None, INVALID_REQUEST, detail)
+                return
+        elif not version_ok or not id_ok or ("result" not in value and "error" not in value):
+            # A response is never answered (that could start an exchange of errors).
+            log.warning("dropped a response that is not JSON-RPC 2.0: %.200s", value)
+            return
+        try:
+            message = self.protocol.structure_message(value)
+        except Exception as exc:  # pygls raises JsonRpcInvalidParams, or others for odd shapes
+            detail = f"invalid params for {method}: {_why_unstructured(exc)}"
+            if "method" not in value:
+                log.warning("dropped a response that does not fit its request: %s", detail)
+            elif "id" in value:
+                log.warning("request %r: %s", msg_id, detail)
+                self.reply_error(msg_id, INVALID_PARAMS, detail)
+            else:
+                log.warning("dropped a notification: %s", detail)
+            return
+        try:
+            self.protocol.handle_message(message)
+        except BrokenPipeError:
+            raise
+        except Exception:  # pygls answers requests itself; whatever escapes must not stop us
+            log.exception("error while handling %s", method or "a response")
+
+    def reply_error(self, msg_id: int | str | None, code: int, text: str) -> None:
+        error = {"code": code, "message": text}
+        body = json.dumps({"jsonrpc": "2.0", "id": msg_id, "error": error}).encode("utf-8")
+        self.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def _why_unstructured(exc: BaseException) -> str:
+    """What did not fit, from the converter's error (`required field missing @ $.params.range`)."""
+    import cattrs
+
+    cause = exc.__cause__ or exc
+    if isinstance(cause, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(cause)[:5])
+    text = str(cause).strip()
+    return text.splitlines()[0] if text else type(cause).__name__
+
+
+def _server_class() -> type:
+    """pygls' language server with standard input read by `Transport` (built on first use:
+    pygls is an optional dependency)."""
+    from pygls.io_ import StdoutWriter
+    from pygls.lsp.server import LanguageServer
+
+    class FrontierLanguageServer(LanguageServer):
+        def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+            fd = (stdin or sys.stdin.buffer).fileno()
+            writer = StdoutWriter(stdout or sys.stdout.buffer)
+            self.protocol.set_writer(writer)
+            reader = MessageReader(lambda n: os.read(fd, n))
+            try:
+                asyncio.run(Transport(self.protocol, writer.write, reader).serve())
+            except BrokenPipeError:
+                log.error("the connection to the client is lost")
+            except (KeyboardInterrupt, SystemExit):
+                pass  # SystemExit: the `exit` notification
+            finally:
+                self.shutdown()
+
+    return FrontierLanguageServer
 
 
 def create_server() -> Any:
@@ -174,7 +310,7 @@ def create_server() -> Any:
     from frontier_lint import lsp_convert as conv
     from frontier_lint.lsp_workspace import CONFIG_FILE_NAMES, _uri_path
 
-    server = _language_server_class()("frontier-lint", __version__)
+    server = _server_class()("frontier-lint", __version__)
     state = ServerState(server)
     server.frontier_state = state
     ws = state.workspace

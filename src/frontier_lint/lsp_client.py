@@ -66,6 +66,8 @@ class LspClient:
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._responses: dict[int | str, Message] = {}
+        # Error responses with id null: the server could not tell which request it answers.
+        self.unattributed: list[Message] = []
         self.notifications: list[Message] = []
         self.server_requests: list[Message] = []
         self._closed = False
@@ -77,10 +79,14 @@ class LspClient:
 
     def _send(self, message: Message) -> None:
         body = json.dumps(message).encode("utf-8")
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def send_raw(self, data: bytes) -> None:
+        """Write bytes as they are (tests of the server's framing)."""
         stdin = self.proc.stdin
         assert stdin is not None
         with self._write_lock:
-            stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            stdin.write(data)
             stdin.flush()
 
     def _read_message(self, stream: IO[bytes]) -> Message | None:
@@ -131,6 +137,8 @@ class LspClient:
             if "method" in message:
                 message["_received"] = time.perf_counter()
                 self.notifications.append(message)
+            elif message.get("id") is None:
+                self.unattributed.append(message)
             else:
                 self._responses[message["id"]] = message
             self._cond.notify_all()
@@ -138,19 +146,34 @@ class LspClient:
     # --- requests and notifications -----------------------------------------------------------
 
     def request(self, method: str, params: Any = None, timeout: float = 30.0) -> Any:
+        """The result of a request (LspError when the server answers with an error)."""
+        response = self.call(method, params, timeout)
+        if "error" in response:
+            raise LspError(f"{method}: {response['error']}")
+        return response.get("result")
+
+    def call(self, method: str, params: Any = None, timeout: float = 30.0) -> Message:
+        """Send a request; its whole response (`result` or `error`)."""
         msg_id = next(self._ids)
         self._send({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+        return self.response(msg_id, method, timeout)
+
+    def response(
+        self, msg_id: int | str, what: str = "a request", timeout: float = 30.0
+    ) -> Message:
+        """The response to the request `msg_id` (sent with `send_raw`, or by `call`)."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while msg_id not in self._responses:
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
-                    raise LspError(f"no response to {method} within {timeout:g} s")
+                    raise LspError(f"no response to {what} within {timeout:g} s")
                 self._cond.wait(left)
-            response = self._responses.pop(msg_id)
-        if "error" in response:
-            raise LspError(f"{method}: {response['error']}")
-        return response.get("result")
+            return self._responses.pop(msg_id)
+
+    def next_id(self) -> int:
+        """An id no request of this client uses (for messages written with `send_raw`)."""
+        return next(self._ids)
 
     def notify(self, method: str, params: Any = None) -> None:
         self._send({"jsonrpc": "2.0", "method": method, "params": params})

@@ -19,9 +19,9 @@ from lsprotocol import types as lsp
 
 from frontier_lint.findings import Finding
 from frontier_lint.meta_rules import UNUSED_SUPPRESSION
+from frontier_lint.suppressions import PLACEHOLDER_REASON
 
 SOURCE = "frontier-lint"
-PLACEHOLDER_REASON = "TODO: explain why this launch is acceptable"
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
@@ -171,8 +171,10 @@ def suppression_edit(
 
     The comment goes on the call's first line, else its last (the lines the suppression grammar
     reads). An existing `frontier-lint: allow[...]` comment there gets the target added to its
-    list; otherwise `# frontier-lint: allow[TARGET] -- <placeholder reason>` is appended, after
-    any other comment (the directive must come last: its reason runs to the end of the comment).
+    list; otherwise `# frontier-lint: allow[TARGET] -- TODO: <why this launch is acceptable>` is
+    appended, after any other comment (the directive must come last: its reason runs to the end
+    of the comment). The reason is `suppressions.PLACEHOLDER_REASON`: FL102 until a person
+    replaces it.
     """
     lines = text.split("\n")
     infos = _line_infos(text, {first, last})

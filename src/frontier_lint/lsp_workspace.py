@@ -18,7 +18,14 @@ worker thread (it must forward them to its own event loop).
   packs) are re-read when they are saved or reported changed on disk, and, for clients that do
   not watch files, when their modification time differs at the start of a run; a broken one is
   reported on itself and the last good configuration stays in use.
-- An exception in the engine is logged and reported once; the server goes on serving.
+- The engine runs in a child process (`lsp_worker`): a crash in native code (libcst's parser)
+  ends the child, never the server.
+- Failures stay with the buffer that causes them: when an analysis raises (or its process dies),
+  each open buffer is tried alone to find the ones that make it fail; those get an `FL201`
+  diagnostic ("analysis failed"), are left out of the analysis (remembered by their text, so the
+  next edits cost one run), and every other document is analysed and published as usual. When no
+  single buffer is the cause, every document of the project gets the `FL201` diagnostic: a failed
+  analysis never shows as "no problems". Each failure is logged with its traceback and shown once.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import re
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -45,12 +52,14 @@ from frontier_lint.config import (
     PYPROJECT,
     Config,
     ConfigError,
+    check_against,
     find_config,
     load_config,
     project_root_guess,
 )
 from frontier_lint.discovery import SKIP_DIRS
 from frontier_lint.findings import FileError, Finding, Report
+from frontier_lint.lsp_worker import AnalysisFailed, ChildAnalysis
 from frontier_lint.meta_rules import FILE_ERROR
 from frontier_lint.prefilter import SinkWords, may_launch, sink_words
 from frontier_lint.reporters import error_finding, unresolved_finding
@@ -66,14 +75,6 @@ IGNORE_FILE_NAMES = frozenset((".gitignore",))
 Publish = Callable[[str, "int | None", "list[lsp.Diagnostic]"], None]
 Message = Callable[[int, str], None]  # (lsp.MessageType, text): shown to the user
 Analyse = Callable[[Config, Catalogue, dict[str, str]], Report]
-
-
-def default_analyse(config: Config, catalogue: Catalogue, overrides: dict[str, str]) -> Report:
-    """One engine run reporting on the open buffers (the whole project is the analysis scope:
-    the first run fills the cache, so later edits cost what they change)."""
-    from frontier_lint.engine import LintRequest, lint
-
-    return lint(config, catalogue, LintRequest(paths=(), overrides=overrides, cone=False))
 
 
 @dataclass
@@ -149,12 +150,17 @@ class Workspace:
         message: Message,
         *,
         options: Options | None = None,
-        analyse: Analyse = default_analyse,
+        analyse: Analyse | None = None,
     ) -> None:
         self.publish = publish
         self.message = message
         self.options = options or Options()
-        self.analyse = analyse
+        self._child: ChildAnalysis | None = None
+        if analyse is None:
+            # Started now: it imports the engine while the editor is still initialising.
+            self._child = analyse = ChildAnalysis()
+            self._child.start()
+        self.analyse: Analyse = analyse
         self.encoding = conv.UTF16
         self.folders: list[Path] = []
         self.docs: dict[str, Document] = {}
@@ -167,6 +173,8 @@ class Workspace:
         self._running: str | None = None
         self._syntax_cache: dict[str, FileError | None] = {}
         self._reported: set[str] = set()  # error texts already shown to the user
+        # Buffer texts (digests) that made the analysis fail, and why: left out at once next time.
+        self._failing: dict[str, str] = {}
         self.runs = 0  # completed analyses (published or discarded), for tests and logs
         self._worker = threading.Thread(target=self._work, name="frontier-lint-worker", daemon=True)
         self._worker.start()
@@ -242,6 +250,7 @@ class Workspace:
         """A configuration file or rule pack changed: re-read all, re-map documents, re-run."""
         with self._lock:
             self._dir_keys.clear()
+            self._failing.clear()  # a new configuration may analyse them differently
             for project in self.projects.values():
                 project.stale_config = True
             self._remap_all()
@@ -267,11 +276,13 @@ class Workspace:
             return doc.text if doc is not None else None
 
     def stop(self) -> None:
-        """Start no new run (the current one, if any, finishes: the engine cannot be stopped)."""
+        """Start no new run; end the analysis process (a run in it is abandoned)."""
         with self._cond:
             self._stopped = True
             self._due.clear()
             self._cond.notify_all()
+        if self._child is not None:
+            self._child.close()
 
     def join(self, timeout: float) -> bool:
         """Wait for the worker to end after `stop`; whether it did."""
@@ -417,6 +428,7 @@ class Workspace:
             else:
                 config = Config(root=project.root)
             catalogue = load_catalogue(config.rules)
+            check_against(config, catalogue)  # rule codes and programs, as the CLI checks them
         except (ConfigError, RulePackError) as exc:
             project.stamp = self._config_stamp(project)
             self._config_error(project, str(exc))
@@ -481,7 +493,16 @@ class Workspace:
             return
         overrides = {d.rel: d.text for d in docs if d.rel is not None}
         started = time.perf_counter()
-        report = self.analyse(config, catalogue, overrides) if overrides else None
+        failed: dict[str, str] = {}
+        report: Report | None = None
+        project_failure: str | None = None
+        if overrides:
+            try:
+                report, failed = self._contained(config, catalogue, overrides)
+            except Exception as exc:
+                if self._stopped:
+                    return
+                project_failure = self._analysis_error(exc)
         elapsed = time.perf_counter() - started
         if report is not None:
             log.info(
@@ -502,13 +523,80 @@ class Workspace:
         for d in docs:
             found: list[Finding] = []
             if d.rel is not None and config.in_frontier(d.rel):
-                found = by_path.get(d.rel, [])
+                why = failed.get(d.rel, project_failure)
+                if why is not None:
+                    # Fail closed: a buffer that was not analysed says so, never "no problems".
+                    found = [error_finding(FileError(d.rel, 1, 1, why))]
+                else:
+                    found = by_path.get(d.rel, [])
                 if not any(f.rule == FILE_ERROR for f in found):
                     error = self._syntax_error(project, d)
                     if error is not None:
                         found = [error_finding(error)]
             results[d.uri] = (d, sorted(found, key=lambda f: f.sort_key))
         self._publish_all(project, generation, results)
+
+    def _contained(
+        self, config: Config, catalogue: Catalogue, overrides: dict[str, str]
+    ) -> tuple[Report, dict[str, str]]:
+        """The analysis, without the buffers that make it fail; and those buffers, with why.
+
+        Raises when the failure is not one buffer's (the project's files, the configuration, a
+        combination of buffers): then no document's result can be trusted.
+        """
+        digests = {rel: _digest(text) for rel, text in overrides.items()}
+        failed = {rel: why for rel in overrides if (why := self._failing.get(digests[rel]))}
+        try:
+            return self.analyse(config, catalogue, _left_out(overrides, failed)), failed
+        except Exception as exc:
+            if self._stopped:
+                raise
+            first = exc
+            log.warning("analysis failed (%s): trying each open buffer alone", _summary(exc))
+        # Which buffers make the analysis fail on their own (the others as they are on disk)?
+        culprits: dict[str, BaseException] = {}
+        for rel, text in overrides.items():
+            if rel in failed:
+                continue
+            try:
+                self.analyse(config, catalogue, {rel: text})
+            except Exception as exc:
+                if self._stopped:
+                    raise
+                culprits[rel] = exc
+        if not culprits:
+            raise first
+        report = self.analyse(config, catalogue, _left_out(overrides, {**failed, **culprits}))
+        # Only now is it known that these buffers, and nothing else, made it fail.
+        for rel, exc in culprits.items():
+            failed[rel] = self._analysis_error(exc, rel)
+            if len(self._failing) > 256:
+                self._failing.clear()
+            self._failing[digests[rel]] = failed[rel]
+        return report, failed
+
+    def _analysis_error(self, exc: BaseException, rel: str | None = None) -> str:
+        """Log a failed analysis (once per text shown to the user); the diagnostic's message."""
+        summary = _summary(exc)
+        details = exc.details if isinstance(exc, AnalysisFailed) else ""
+        where = f" on {rel}" if rel is not None else ""
+        log.error(
+            "analysis failed%s: %s\n%s",
+            where,
+            summary,
+            details or "".join(traceback.format_exception(exc)),
+        )
+        if rel is None:
+            text = f"analysis failed: {summary} (see the server log)"
+        else:
+            text = (
+                f"analysis failed on this buffer: {summary}; the other files were analysed "
+                "without it (see the server log)"
+            )
+        if text not in self._reported:
+            self._reported.add(text)
+            self.message(lsp.MessageType.Error, f"frontier-lint: {text}")
+        return text
 
     def _syntax_error(self, project: Project, doc: _DocSnapshot) -> FileError | None:
         """A syntax error in a file the engine did not need to parse (it names no launch API).
@@ -520,7 +608,7 @@ class Workspace:
         data = doc.text.encode("utf-8", "surrogatepass")
         if project.words is not None and may_launch(data, project.words):
             return None  # the engine parsed it and would have reported the error
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = _digest(doc.text)
         if digest in self._syntax_cache:
             cached = self._syntax_cache[digest]
             return None if cached is None else FileError(doc.rel, *_pos(cached), cached.message)
@@ -590,6 +678,21 @@ class Workspace:
         if text not in self._reported:
             self._reported.add(text)
             self.message(lsp.MessageType.Error, f"frontier-lint: {text} (see the server log)")
+
+
+def _summary(exc: BaseException) -> str:
+    """`Type: message` of a failed analysis, on one line."""
+    text = exc.summary if isinstance(exc, AnalysisFailed) else f"{type(exc).__name__}: {exc}"
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _left_out(overrides: dict[str, str], failed: Mapping[str, object]) -> dict[str, str]:
+    """The buffers, with the failing ones emptied: not analysed, in place of their files."""
+    return {rel: "" if rel in failed else text for rel, text in overrides.items()}
 
 
 def _pos(error: FileError) -> tuple[int, int]:

@@ -7,6 +7,7 @@ in code because the engine, not a pack, decides when they fire. They are `Rule` 
 
 from __future__ import annotations
 
+from frontier_lint.findings import Finding, Unresolved
 from frontier_lint.rules import Catalogue, Rule
 
 INVALID_SUPPRESSION = "FL100"
@@ -92,8 +93,11 @@ Delete the comment, or the unused target from its list.
         "suppression without a reason: {detail}",
         """
 ## What it does
-Reports a suppression comment that has no `-- reason` after its target list. The finding it names
-is still suppressed; the comment itself is reported.
+Reports a suppression comment that has no `-- reason` after its target list, or whose reason is a
+placeholder: one that starts with `TODO`, `FIXME`, `XXX` or `TBD` (the language server's quick fix
+writes `TODO: <why this launch is acceptable>`), or with "explain why", a `<template slot>` left
+as it is, or nothing but punctuation. The finding it names is still suppressed; the comment itself
+is reported until a person writes the reason.
 
 ## Why is this bad?
 A forbidden launch in the frontier runtime is an exception that someone has to review. The reason
@@ -102,6 +106,7 @@ is what lets a reviewer (and the next maintainer) judge whether the exception st
 ## Example
 ```python
 subprocess.run(["codex", "exec", prompt])  # frontier-lint: allow[codex]
+subprocess.run(["codex", "exec", prompt])  # frontier-lint: allow[codex] -- TODO: <why ...>
 ```
 
 Use instead:
@@ -138,7 +143,11 @@ run(sys.argv[1:])
 
 ## How to fix
 Make the program visible to the analysis (a constant, a literal, a configuration default), or move
-the launch out of the frontier runtime.
+the launch out of the frontier runtime. A program read from the environment
+(`os.getenv("GIT_BIN", "git")`) is resolved once the configuration declares what the variable may
+hold (`env: {GIT_BIN: [git]}`). A site that stays unresolved on purpose can be excused with a
+reason: `# frontier-lint: allow[FL200] -- why`, or an allow entry with `rules: [FL200]` and a
+`reason`.
 """,
     ),
     _meta(
@@ -148,14 +157,17 @@ the launch out of the frontier runtime.
         "{detail}",
         """
 ## What it does
-Reports a file selected for analysis that could not be read or parsed as Python.
+Reports a file selected for analysis that could not be read or parsed as Python: a syntax or
+encoding error, no permission to read it, not a regular file, or larger than `max-file-size`;
+and a directory in the report scope that could not be listed.
 
 ## Why is this bad?
 Nothing is known about a file that was not analysed, so the gate fails rather than pass it
 unchecked.
 
 ## How to fix
-Fix the syntax error or the encoding, or exclude the file from the frontier runtime.
+Fix the syntax error or the encoding or the permissions, raise `max-file-size` for a large
+generated module, or exclude the file from the frontier runtime.
 """,
     ),
 )
@@ -185,3 +197,21 @@ def find_rule(catalogue: Catalogue, rule_id: str) -> Rule | None:
 def format_message(rule_id: str, detail: str, *, sink: str = "") -> str:
     rule = _BY_ID[rule_id]
     return rule.message.format(detail=detail, sink=sink)
+
+
+def unresolved_finding(u: Unresolved) -> Finding:
+    """An unresolved launch site as a finding of FL200 (what --strict reports and what a
+    suppression or an allow entry naming FL200 excuses)."""
+    return Finding(
+        rule=UNRESOLVED_LAUNCH_SITE,
+        path=u.path,
+        line=u.line,
+        column=u.column,
+        end_line=u.end_line or u.line,
+        end_column=u.end_column or u.column,
+        program=None,
+        sink=u.sink,
+        message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
+        call_text=f"{u.sink}: {u.reason}",
+        via=u.via,
+    )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 from frontier_lint.grammar import RUNNING, Version
 
 if TYPE_CHECKING:
@@ -88,9 +89,11 @@ class Project:
         *,
         roots: Iterable[str] = (),
         overrides: Mapping[str, str] | None = None,
+        max_bytes: int = DEFAULT_MAX_FILE_SIZE,
         target: Version | None = None,
     ) -> None:
         self.root = root
+        self.max_bytes = max_bytes  # a larger file reads as unreadable (see `read`)
         # The Python version the code is written for (`grammar.project_target`).
         self.target = target or RUNNING
         self._root = str(root)
@@ -113,19 +116,20 @@ class Project:
     # --- sources ----------------------------------------------------------------------------
 
     def raw(self, path: str) -> bytes:
-        """The file's bytes. Not kept: a project's sources would stay in memory all run long,
-        and the few scans that need them again are cheaper than the memory (OS page cache)."""
+        """The file's bytes; empty when it is not a regular file, is larger than `max_bytes`
+        or cannot be read (the engine reports those from its own read). Not kept: a project's
+        sources would stay in memory all run long, and the few scans that need them again are
+        cheaper than the memory (OS page cache)."""
         data = self._raw.get(path)
         if data is None:
             if path in self.overrides:
                 data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
             else:
                 try:
-                    # Unbuffered, from a str path: every file is read once per wrapper round,
+                    # From a str path with os calls: every file is read once per wrapper round,
                     # and pathlib's joins plus buffered reads doubled the cost of those reads.
-                    with open(os.path.join(self._root, path), "rb", buffering=0) as f:
-                        data = f.readall()
-                except OSError:
+                    data, _ = read_regular(os.path.join(self._root, path), self.max_bytes)
+                except ReadError:
                     data = b""
         return data
 

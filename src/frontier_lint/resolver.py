@@ -65,7 +65,7 @@ from frontier_lint.library import (
     STR_METHODS,
     apply_str,
     dict_get,
-    env_name,
+    env_value,
     format_template,
     join,
     shlex_split,
@@ -150,6 +150,8 @@ class Analyzer:
         self.forcing: list[str] = []  # deferred calls being computed (recursion guard)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
+        # What the configuration declares environment variables may hold (`env:`).
+        self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
         self._chains: dict[str, frozenset[str]] = {}
         self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
@@ -209,7 +211,13 @@ class Analyzer:
         self.touch(path)
         if path in self._scopes:
             return self._scopes[path]
-        src = self.project.source(path) if path.endswith(".py") else None
+        # A module file, or a Python script named on the command line (`bin/tool`, `x.pyw`);
+        # not a namespace package's directory.
+        src = (
+            self.project.source(path)
+            if path.endswith(".py") or path in self.project.files
+            else None
+        )
         scope = ModuleScope(self, path, src) if src is not None else None
         if (
             scope is None
@@ -572,7 +580,7 @@ class Analyzer:
             for q in _param_nodes(func.node.params):
                 if q.name.value == p.name and q.default is not None:
                     interp = Interpreter(self, func, depth=0)
-                    note = f"`{p.name}` defaults to {{code}} at {func.path}:{{line}}"
+                    note = f"`{p.name}` defaults to {{code}}"
                     return interp._default(func, q.default).with_hop(interp.hop(q, note, q.default))
             return None
         if p.func.endswith(".__init__"):
@@ -954,9 +962,8 @@ class Interpreter:
             self._module_lambda(node.targets[0].target.value, node.value)
         elif isinstance(node, cst.Assign):
             value = self.eval(node.value)
-            value = self._defined_here(node, value, node.targets[0].target)
-            for t in node.targets:
-                self.assign(t.target, value)
+            for t in node.targets:  # `A = B = "codex"`: each name's hop names it
+                self.assign(t.target, self._defined_here(node, value, t.target))
         elif isinstance(node, cst.AnnAssign):
             if node.value is not None:
                 value = self._defined_here(node, self.eval(node.value), node.target)
@@ -1014,16 +1021,41 @@ class Interpreter:
         """At module and class level, note where a constant was defined (the trace's origin)."""
         if not (self.module_level or self.class_body):
             return value
+        if isinstance(target, cst.Tuple | cst.List) and isinstance(value, Seq):
+            return self._unpacked_here(node, value, target)
         name = dotted(target) if isinstance(target, cst.Name | cst.Attribute) else ""
         if not name:
             return value
         if self.class_body:
             name = f"{self.func.qualname.split('.')[-1]}.{name}"
         rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) and node.value else node
-        note = f"{name} defined at {self.func.path}:{{line}} as {{code}}"
+        note = f"{name} defined as {{code}}"  # the hop's own location says where
         return (
             value.with_trace((self.hop(node, note, rhs),)) if not isinstance(value, Ref) else value
         )
+
+    def _unpacked_here(self, node: cst.CSTNode, value: Seq, target: cst.Tuple | cst.List) -> Value:
+        """`A, B = NAME, "x"` at module or class level: each name's item gets its own hop,
+        with the matching item of the right-hand side as the code when it is spelt out."""
+        rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) else None
+        spelt = rhs.elements if isinstance(rhs, cst.Tuple | cst.List) else None
+        items = list(value.items)
+        for i, el in enumerate(target.elements):
+            if isinstance(el, cst.StarredElement) or i >= len(items):
+                break  # later items' positions are not known
+            if isinstance(items[i], Splat | Ref):
+                continue
+            name = dotted(el.value) if isinstance(el.value, cst.Name | cst.Attribute) else ""
+            if not name:
+                continue
+            if self.class_body:
+                name = f"{self.func.qualname.split('.')[-1]}.{name}"
+            code = (
+                spelt[i].value if spelt is not None and len(spelt) == len(target.elements) else rhs
+            )
+            hop = self.hop(el.value, f"{name} defined as {{code}}", code)
+            items[i] = items[i].with_trace((hop,))
+        return replace(value, items=tuple(items))
 
     def _module_ref(self, dotted: str, level: int) -> Value:
         if not level and dotted.split(".")[0] in self.a.sink_modules:
@@ -1656,7 +1688,7 @@ class Interpreter:
                             unknown(_splat_reason(o) or "index into a partly known sequence")
                         )
                 elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
-                    out.append(unknown(f"environment variable {env_name(key)}"))
+                    out.append(env_value(self.a.declared_env, key))
                 elif isinstance(o, Ref) and o.target == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
@@ -2378,9 +2410,9 @@ class Interpreter:
             value=value,
             site=site,
             after=(
-                self.hop(node, f"{spec.call} at {site.path}:{{line}} runs `{spec.program}`")
+                self.hop(node, f"{spec.call} runs `{spec.program}`")
                 if spec.program is not None
-                else self.hop(node, f"reaches {spec.call} at {site.path}:{{line}}"),
+                else self.hop(node, f"reaches {spec.call}"),
             ),
         )
         self.emit(event, site)

@@ -6,11 +6,13 @@ team adds `opencode` or `sh.Command` with a YAML edit.
 
 from __future__ import annotations
 
+import enum
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 SINK_KINDS = ("exec", "shell", "probe")
 
@@ -65,15 +67,121 @@ class SinkSpec:
     within: tuple[str, ...] = ()
 
 
+class Handover(enum.Enum):
+    """What a launcher does with the words after its own options and operands."""
+
+    ARGV = "argv"  # they are the command, program first (`sudo -u bob codex exec`)
+    LINE = "line"  # joined with spaces, a command line (`ssh host codex exec`, `watch`)
+    LINE_OR_ARGV = "line_or_argv"  # one word: a command line; more: the command (`tmux new`)
+    OPERAND_LINE = "operand_line"  # the next word alone is a command line (`tmux run-shell`)
+    PACKAGE = "package"  # the first is a package whose program runs (`npx @openai/codex`)
+    SUBCOMMAND = "subcommand"  # the first names a subcommand with its own grammar (`pnpm dlx`)
+    NONE = "none"  # they start nothing (`su bob`: only its `-c` runs a command)
+
+
+class Syntax(enum.Enum):
+    """How a command line that a launcher hands over is read."""
+
+    POSIX = "posix"  # a POSIX shell command line
+    CMD = "cmd"  # Windows cmd.exe
+    POWERSHELL = "powershell"
+    POWERSHELL_BASE64 = "powershell_base64"  # `-EncodedCommand`: base64 of UTF-16LE PowerShell
+    APPLESCRIPT = "applescript"  # the shell lines of `do shell script` / Terminal's `do script`
+    KEYS = "keys"  # keys typed into a shell (`tmux send-keys 'codex' Enter`)
+
+
+class Context(enum.Enum):
+    """Where a command's words come from: a launcher may exist in some of them only."""
+
+    ARGV = "argv"  # an argv given to exec (or handed over by a launcher)
+    POSIX = "posix"
+    CMD = "cmd"
+    POWERSHELL = "powershell"
+
+    @property
+    def folds_case(self) -> bool:
+        """Windows shells: program and launcher names are case-insensitive."""
+        return self in (Context.CMD, Context.POWERSHELL)
+
+
+@dataclass(frozen=True)
+class EnvironmentOptions:
+    """Options that change the environment the program is looked up with (the runtime guard
+    resolves the program through PATH the way the launch will)."""
+
+    clear: frozenset[str] = frozenset()  # start from an empty environment (`env -i`, `env -`)
+    unset: frozenset[str] = frozenset()  # the value names a variable to remove (`env -u PATH`)
+    path: frozenset[str] = frozenset()  # the value is the program's search path (`env -P DIR`)
+
+
 @dataclass(frozen=True)
 class LauncherSpec:
+    """A launcher's argument grammar: its options, its operands before the program, and what it
+    hands over. Options not declared are unknown: the matcher reads them both as a flag and as
+    taking the next word, so an undeclared option never makes a launch look clean by a guess."""
+
     name: str
-    options_with_value: frozenset[str] = frozenset()
-    assignments: bool = False
-    skip_positionals: int = 0
-    subcommand: str | None = None
-    package_runner: bool = False
-    command_options: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()  # options without a value (`-E`, `--preserve-status`)
+    options_with_value: frozenset[str] = frozenset()  # options that take a value (`-u bob`)
+    optional_value: frozenset[str] = frozenset()  # a value only when attached (`-i{}`, `--x=y`)
+    # The value is a command line in this syntax (`npx -c "codex exec"`, `osascript -e`).
+    command_options: Mapping[str, Syntax] = field(default_factory=dict)
+    # The words after it are the command, handed over so (`cmd /c ...`, `xterm -e ...`).
+    rest_options: Mapping[str, Handover] = field(default_factory=dict)
+    # The value is split (as `env -S` splits it) into more arguments of the launcher.
+    split_options: frozenset[str] = frozenset()
+    package_options: frozenset[str] = frozenset()  # the value is a package (`npx -p PKG`)
+    assignments: bool = False  # `NAME=value` words before the program (env, sudo)
+    operands: int = 0  # operands before the program (`timeout DURATION`, `flock FILE`)
+    handover: Handover = Handover.ARGV
+    syntax: Syntax = Syntax.POSIX  # of command lines handed over by LINE / rest options
+    subcommands: Mapping[str, LauncherSpec] = field(default_factory=dict)
+    separator: str | None = None  # a word between subcommands (`tmux new -d x ; send-keys`)
+    # Only command and rest options matter, wherever they are; other words are the launcher's
+    # (terminal emulators, `cmd`).
+    scan: bool = False
+    case_insensitive: bool = False  # option names, with unique abbreviations (PowerShell)
+    quoted_title: bool = False  # a first operand in double quotes is a title (cmd's `start`)
+    environment: EnvironmentOptions = EnvironmentOptions()
+    within: frozenset[Context] = frozenset()  # where the name is a launcher (empty: anywhere)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def package_runner(self) -> bool:
+        return self.handover is Handover.PACKAGE
+
+    @functools.cached_property
+    def valued_names(self) -> frozenset[str]:
+        """Declared options that take a value (in the next word unless attached)."""
+        env = self.environment
+        return frozenset(
+            {
+                *self.options_with_value,
+                *self.command_options,
+                *self.split_options,
+                *self.package_options,
+                *env.unset,
+                *env.path,
+            }
+        )
+
+    @functools.cached_property
+    def option_names(self) -> frozenset[str]:
+        """Every declared option."""
+        return frozenset(
+            {
+                *self.valued_names,
+                *self.flags,
+                *self.optional_value,
+                *self.rest_options,
+                *self.environment.clear,
+            }
+        )
+
+    @functools.cached_property
+    def folded_names(self) -> Mapping[str, str]:
+        """Declared options by their lower-case spelling (case-insensitive grammars)."""
+        return {name.lower(): name for name in self.option_names}
 
 
 @dataclass(frozen=True)
@@ -85,6 +193,8 @@ class Catalogue:
     shell_command_flags: frozenset[str]
     digest: str = ""  # identifies the catalogue's content (cache key)
     sources: tuple[str, ...] = field(default=())
+    # Shell options that only check the script's syntax: nothing runs (`bash -n script.sh`).
+    shell_check_flags: frozenset[str] = frozenset()
 
     def rules_for_kind(self, kind: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if kind in r.kinds)
@@ -120,6 +230,7 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
     launchers: dict[str, LauncherSpec] = {}
     shells: set[str] = set()
     flags: set[str] = set()
+    check_flags: set[str] = set()
     digest = hashlib.sha256()
     sources: list[str] = []
     for path in (builtin_pack_path(), *extra):
@@ -142,6 +253,12 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
             raise RulePackError(f"{path}: shells: expected a mapping with names and command_flags")
         shells |= set(_strings(shell_map.get("names", []), f"{path}: shells.names"))
         flags |= set(_strings(shell_map.get("command_flags", []), f"{path}: shells.command_flags"))
+        check_flags |= set(
+            _strings(shell_map.get("check_flags", []), f"{path}: shells.check_flags")
+        )
+        unknown_keys = set(shell_map) - {"names", "command_flags", "check_flags"}
+        if unknown_keys:
+            raise RulePackError(f"{path}: shells: unknown key {sorted(unknown_keys)[0]!r}")
     if not rules:
         raise RulePackError("no rules defined")
     return Catalogue(
@@ -152,14 +269,20 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
         shell_command_flags=frozenset(flags),
         digest=digest.hexdigest()[:16],
         sources=tuple(sources),
+        shell_check_flags=frozenset(check_flags),
     )
 
 
 def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
     import yaml
 
+    from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded
+
     try:
-        text = path.read_bytes()
+        text = read_bounded(path)
+        check_yaml(text)
+    except InputTooLarge as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     try:
@@ -319,35 +442,149 @@ def _within(config: Any, where: str) -> list[str]:
     return _strings(config["within"], where)
 
 
-def _parse_launcher(name: str, raw: Any, path: Path) -> LauncherSpec:
-    where = f"{path}: launcher {name}"
+_LAUNCHER_KEYS = frozenset(
+    {
+        "flags",
+        "options",
+        "options_with_value",  # the older name of `options`
+        "optional_value",
+        "command_options",
+        "rest_options",
+        "split_options",
+        "package_options",
+        "assignments",
+        "operands",
+        "skip_positionals",  # the older name of `operands`
+        "handover",
+        "package_runner",  # older: `handover: package`
+        "syntax",
+        "subcommands",
+        "subcommand",  # older: one subcommand, the rest of the entry its grammar
+        "separator",
+        "scan",
+        "case_insensitive",
+        "quoted_title",
+        "environment",
+        "within",
+        "aliases",
+    }
+)
+
+
+def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> LauncherSpec:
+    where = where or f"{path}: launcher {name}"
     if not isinstance(raw, dict):
         raise RulePackError(f"{where}: expected a mapping")
-    allowed = {
-        "options_with_value",
-        "assignments",
-        "skip_positionals",
-        "subcommand",
-        "package_runner",
-        "command_options",
-    }
-    unknown = set(raw) - allowed
+    unknown = set(raw) - _LAUNCHER_KEYS
     if unknown:
         raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    if raw.get("subcommand") is not None:
+        # The older form: `pnpm: {subcommand: dlx, package_runner: true, ...}`.
+        sub = raw["subcommand"]
+        if not isinstance(sub, str) or not sub:
+            raise RulePackError(f"{where}: subcommand: expected a string")
+        inner = {k: v for k, v in raw.items() if k not in ("subcommand", "aliases", "within")}
+        outer = {k: raw[k] for k in ("aliases", "within") if k in raw}
+        raw = {**outer, "subcommands": {sub: inner}}
+
+    def strings(key: str, *older: str) -> frozenset[str]:
+        out: set[str] = set()
+        for k in (key, *older):
+            if raw.get(k):
+                out |= set(_strings(raw[k], f"{where}: {k}"))
+        return frozenset(out)
+
+    handover_default = "package" if raw.get("package_runner") else "argv"
+    if raw.get("subcommands"):
+        handover_default = "subcommand"
+    handover = _enum(Handover, raw.get("handover", handover_default), f"{where}: handover")
+    syntax = _enum(Syntax, raw.get("syntax", "posix"), f"{where}: syntax")
+    options = strings("options", "options_with_value")
+    package_options = strings("package_options")
+    if raw.get("package_runner") and "package_options" not in raw:
+        package_options = options  # the older form read every option value as a package
+    subcommands: dict[str, LauncherSpec] = {}
+    subs = raw.get("subcommands") or {}
+    if not isinstance(subs, dict):
+        raise RulePackError(f"{where}: subcommands: expected a mapping of name to grammar")
+    for sub_name, sub_raw in subs.items():
+        spec = _parse_launcher(
+            str(sub_name), sub_raw or {}, path, f"{where}: subcommand {sub_name}"
+        )
+        for key in (spec.name, *spec.aliases):
+            subcommands[key.lower() if raw.get("case_insensitive") else key] = spec
+    if handover is Handover.SUBCOMMAND and not subcommands:
+        raise RulePackError(f"{where}: handover subcommand needs `subcommands`")
+    separator = raw.get("separator")
+    if separator is not None and (not isinstance(separator, str) or not separator):
+        raise RulePackError(f"{where}: separator: expected a string")
     return LauncherSpec(
         name=name,
-        options_with_value=frozenset(
-            _strings(raw.get("options_with_value", []) or [], f"{where}: options_with_value")
-            if raw.get("options_with_value")
-            else []
-        ),
-        assignments=bool(raw.get("assignments", False)),
-        skip_positionals=int(raw.get("skip_positionals", 0)),
-        subcommand=raw.get("subcommand"),
-        package_runner=bool(raw.get("package_runner", False)),
-        command_options=frozenset(
-            _strings(raw["command_options"], f"{where}: command_options")
-            if raw.get("command_options")
-            else []
-        ),
+        flags=strings("flags"),
+        options_with_value=options,
+        optional_value=strings("optional_value"),
+        command_options=_option_map(raw.get("command_options"), Syntax, syntax, where),
+        rest_options=_option_map(raw.get("rest_options"), Handover, Handover.ARGV, where),
+        split_options=strings("split_options"),
+        package_options=package_options,
+        assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
+        operands=_count(raw.get("operands", raw.get("skip_positionals", 0)), f"{where}: operands"),
+        handover=handover,
+        syntax=syntax,
+        subcommands=subcommands,
+        separator=separator,
+        scan=_bool(raw.get("scan", False), f"{where}: scan"),
+        case_insensitive=_bool(raw.get("case_insensitive", False), f"{where}: case_insensitive"),
+        quoted_title=_bool(raw.get("quoted_title", False), f"{where}: quoted_title"),
+        environment=_environment(raw.get("environment"), where),
+        within=frozenset(
+            _enum(Context, w, f"{where}: within") for w in _strings(raw.get("within") or [], where)
+        )
+        if raw.get("within")
+        else frozenset(),
+        aliases=tuple(_strings(raw["aliases"], f"{where}: aliases")) if raw.get("aliases") else (),
+    )
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _enum(kind: type[_E], value: Any, where: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in kind)
+        raise RulePackError(f"{where}: {value!r} is not one of {allowed}") from None
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RulePackError(f"{where}: expected true or false")
+    return value
+
+
+def _count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RulePackError(f"{where}: expected a non-negative integer")
+    return value
+
+
+def _option_map(value: Any, kind: type[_E], default: _E, where: str) -> dict[str, _E]:
+    """`[-c, --call]` (each with the default) or `{-c: posix, /k: line}`."""
+    if not value:
+        return {}
+    if isinstance(value, list):
+        return {opt: default for opt in _strings(value, where)}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
+        raise RulePackError(f"{where}: expected a list of options or a mapping of option to kind")
+    return {k: _enum(kind, v, f"{where}: {k}") for k, v in value.items()}
+
+
+def _environment(value: Any, where: str) -> EnvironmentOptions:
+    if value is None:
+        return EnvironmentOptions()
+    if not isinstance(value, dict) or set(value) - {"clear", "unset", "path"}:
+        raise RulePackError(f"{where}: environment: expected a mapping of clear, unset, path")
+    return EnvironmentOptions(
+        **{k: frozenset(_strings(v, f"{where}: environment.{k}")) for k, v in value.items()}
     )

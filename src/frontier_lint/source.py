@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
+
 # The expressions of Lib/tokenize.py.
 COOKIE_RE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
 BLANK_RE = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)", re.ASCII)
@@ -58,13 +60,13 @@ def load_source(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, encoding=encoding)
 
 
-def read_source(file: str | Path, path: str) -> Source:
-    """Read and decode `file` from disk, reporting it as `path`."""
+def read_source(file: str | Path, path: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+    """Read and decode `file` from disk (a regular file of at most `limit` bytes), reporting
+    it as `path`."""
     try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        data, _ = read_regular(file, limit)
+    except ReadError as exc:
+        raise SourceError(str(exc), path=path) from None
     return load_source(data, path)
 
 

@@ -12,6 +12,9 @@ Grammar (one directive per comment, anywhere in it after a `#`):
 - A comment on the first line of a finding's call (or on its last line, where formatters tend to
   leave a trailing comment when they split a call) suppresses the findings there whose rule or
   program it names.
+- A reason that is a placeholder (`is_placeholder`: what the language server's quick fix writes,
+  a leading `TODO`/`FIXME`/`XXX`/`TBD`, "explain why ...", a `<template slot>`, nothing but
+  punctuation) counts as no reason: FL102 until a person writes one.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from dataclasses import dataclass, replace
 from frontier_lint.findings import SUPPRESSED, VIOLATION, Finding
 from frontier_lint.meta_rules import (
     INVALID_SUPPRESSION,
-    META_RULES,
     SUPPRESSION_WITHOUT_REASON,
     UNUSED_SUPPRESSION,
     format_message,
@@ -40,7 +42,33 @@ _RULE_ID = re.compile(r"[A-Z]{2,}[0-9]{3,}")
 _PROGRAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 # Words that read like "everything": refused like the blanket form instead of becoming a program.
 _BLANKET_WORDS = frozenset({"all", "any", "everything", "*"})
-_META_IDS = frozenset(r.id for r in META_RULES)
+# Reports about suppressions are never suppressed themselves (FL200, an unresolved site, is).
+_REPORT_IDS = frozenset({INVALID_SUPPRESSION, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON})
+
+# The reason the language server's quick fix writes: obviously unfinished, and FL102 until
+# replaced (a suppression must say why a person judged the launch acceptable).
+PLACEHOLDER_REASON = "TODO: <why this launch is acceptable>"
+_PLACEHOLDER_LEAD = re.compile(r"(?:todo|fixme|xxx|tbd)\b|explain why\b", re.IGNORECASE)
+_TEMPLATE_SLOT = re.compile(r"<[^<>]*>")
+_NO_WORDS = re.compile(r"[\W_]*")
+
+
+def is_placeholder(reason: str) -> bool:
+    """Whether a suppression's reason is a placeholder rather than a reason a person wrote.
+
+    The one definition: what the quick fix inserts; a reason that starts with `TODO`, `FIXME`,
+    `XXX` or `TBD` (alone or leading: "TODO: later", "TBD"), or with "explain why" (the
+    instruction instead of its answer); a `<template slot>` left as it is; nothing but
+    punctuation ("...", "-"); nothing at all. A marker later in the text ("installer path; TODO
+    remove in 2.0") leaves a reason.
+    """
+    text = reason.strip()
+    return (
+        text.casefold() == PLACEHOLDER_REASON.casefold()
+        or _NO_WORDS.fullmatch(text) is not None
+        or _PLACEHOLDER_LEAD.match(text) is not None
+        or _TEMPLATE_SLOT.fullmatch(text) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -53,6 +81,7 @@ class Suppression:
     reason: str | None
     end_column: int = 0  # exclusive end of the comment, 1-based
     text: str = ""  # the directive as written, for messages
+    placeholder: bool = False  # `reason` is a placeholder (`is_placeholder`): no reason yet
 
     @property
     def targets(self) -> frozenset[str]:
@@ -122,6 +151,7 @@ def scan(
                     reason=reason,
                     end_column=end_column,
                     text=directive,
+                    placeholder=reason is not None and is_placeholder(reason),
                 )
             )
     return sups, errors
@@ -215,7 +245,7 @@ def apply(
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for f in findings:
-        if f.status != VIOLATION or f.rule in _META_IDS:
+        if f.status != VIOLATION or f.rule in _REPORT_IDS:
             kept.append(f)
             continue
         lines = (f.line,) if f.end_line in (0, f.line) else (f.line, f.end_line)
@@ -243,9 +273,15 @@ def apply(
                 else:
                     detail = f"{names} in the list matches nothing on this line"
                 reports.append(_report(s, UNUSED_SUPPRESSION, detail))
-            if require_reason and s.reason is None:
+            if require_reason and (s.reason is None or s.placeholder):
                 listed = ", ".join(sorted(s.rules) + sorted(s.programs))
-                detail = f"add `-- why this launch is acceptable` after `allow[{listed}]`"
+                if s.reason is None:
+                    detail = f"add `-- why this launch is acceptable` after `allow[{listed}]`"
+                else:
+                    detail = (
+                        f"`{s.reason}` is a placeholder: replace it with why this launch is "
+                        "acceptable"
+                    )
                 reports.append(_report(s, SUPPRESSION_WITHOUT_REASON, detail))
     reports.sort(key=lambda f: f.sort_key)
     return kept, suppressed, reports

@@ -9,7 +9,7 @@ path a program name took from its definition to the launch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any, ClassVar, cast
@@ -29,7 +29,15 @@ MAX_ALTERNATIVES = 256  # alternatives of one value, and combinations of several
 # only their first items (their programs).
 MAX_SEQUENCES = 64
 MAX_ITEMS = 256  # items of one sequence
-MAX_HOPS = 12  # hops a trace keeps (the last ones): only what is shown
+MAX_HOPS = 32  # hops a trace keeps (the first and the last ones): only what is shown
+
+
+def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
+    """At most MAX_HOPS hops: the first (where the value was written, the hop a reader needs
+    most) and the latest ones."""
+    if len(trace) <= MAX_HOPS:
+        return tuple(trace)
+    return (trace[0], *trace[len(trace) - MAX_HOPS + 1 :])
 
 
 @dataclass(frozen=True)
@@ -39,13 +47,13 @@ class Value:
     def with_hop(self, hop: Hop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
-        return replace(self, trace=(*self.trace, hop)[-MAX_HOPS:])
+        return replace(self, trace=bounded((*self.trace, hop)))
 
     def with_trace(self, hops: tuple[Hop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
-        return replace(self, trace=(*self.trace, *merged)[-MAX_HOPS:])
+        return replace(self, trace=bounded((*self.trace, *merged)))
 
 
 @dataclass(frozen=True)
@@ -342,7 +350,7 @@ def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...
     for h in extra:
         if h not in out:
             out.append(h)
-    return tuple(out[-MAX_HOPS:])
+    return bounded(out)
 
 
 def map_text(v: Value, fn: object) -> Value:
@@ -422,6 +430,9 @@ class Candidate:
     parametric: bool
     trace: tuple[Hop, ...]
     reason: str
+    # For an argv: the hops of the item each word came from (empty for a string), so a finding
+    # can leave out the origins of arguments that are not its program.
+    word_traces: tuple[tuple[Hop, ...], ...] = ()
 
 
 def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
@@ -478,36 +489,37 @@ def _is_none(v: Value) -> bool:
 
 
 def _expand_seq(v: Seq) -> Iterator[Candidate]:
-    # Each item contributes a list of alternatives of word tuples.
-    per_item: list[list[tuple[tuple[str | None, ...], bool, bool, tuple[Hop, ...], str]]] = []
+    # Each item contributes a list of alternatives of word tuples (with each word's hops).
+    per_item: list[list[_ItemWords]] = []
     combos = 1
     for item in v.items:
-        alts: list[tuple[tuple[str | None, ...], bool, bool, tuple[Hop, ...], str]] = []
+        alts: list[_ItemWords] = []
         if isinstance(item, Splat):
             inner = item.inner
             for o in options(inner):
                 if isinstance(o, Seq):
                     for c in _expand_seq(o):
-                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason))
+                        wt = c.word_traces or (c.trace,) * len(c.words)
+                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason, wt))
                 else:
                     reason = hole_reason(o) or "unpacked value is not known"
                     word = PARAM if has_param(o) else None
-                    alts.append(((word,), False, has_param(o), o.trace, reason))
+                    alts.append(((word,), False, has_param(o), o.trace, reason, (o.trace,)))
         else:
             for o in options(item):
                 for c in _expand(o):
                     word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
                     reason = c.reason if word is None or HOLE in (word or "") else ""
-                    alts.append(((word,), True, c.parametric, c.trace, reason))
+                    alts.append(((word,), True, c.parametric, c.trace, reason, (c.trace,)))
         if not alts and all(_is_none(o) for o in options(item)):
             return  # an argv holding None starts nothing (TypeError)
         if not alts:
-            alts.append(((None,), False, False, (), "no value"))
+            alts.append(((None,), False, False, (), "no value", ((),)))
         combos *= len(alts)
         if combos > MAX_ALTERNATIVES:
             # Too many combinations: the items so far are kept (the program first), the rest of
             # the argv is unknown, naming the bound.
-            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS)])
+            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
             break
         per_item.append(alts)
     if not per_item:
@@ -515,13 +527,15 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         return
     for combo in product(*per_item):
         words: list[str | None] = []
+        word_traces: list[tuple[Hop, ...]] = []
         complete = True
         parametric = False
         trace: list[Hop] = []
         reason = ""
-        for w, comp, par, tr, rs in combo:
+        for w, comp, par, tr, rs, wt in combo:
             if complete:
                 words.extend(w)
+                word_traces.extend(wt)
             if not comp:
                 complete = False
             parametric = parametric or par
@@ -533,4 +547,18 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         for h in v.trace:
             if h not in trace:
                 trace.append(h)
-        yield Candidate(tuple(words), False, complete, parametric, tuple(trace[-MAX_HOPS:]), reason)
+        yield Candidate(
+            tuple(words),
+            False,
+            complete,
+            parametric,
+            bounded(trace),
+            reason,
+            tuple(word_traces),
+        )
+
+
+# One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
+_ItemWords = tuple[
+    tuple[str | None, ...], bool, bool, tuple[Hop, ...], str, tuple[tuple[Hop, ...], ...]
+]

@@ -32,8 +32,13 @@ def finish(
     `scope` is the paths named on the command line, relative to `root` (None: the whole
     project): only baseline entries under them can be stale, so a pre-commit run over two files
     does not call every other entry fixed.
+
+    Entries of files this run could not check (unreadable, unparsable: the report's errors)
+    are neither stale nor dropped: writing or pruning keeps them, and says so.
     """
     from frontier_lint import baseline as bl
+
+    unchecked = sorted({e.path for e in report.errors})
 
     # Shown and hidden findings together: the occurrence index of two identical calls must not
     # depend on which of them happens to be suppressed.
@@ -43,7 +48,11 @@ def finish(
     report = replace(report, findings=tuple(findings), hidden=tuple(hidden))
     if write_baseline is not None:
         try:
-            bl.write_baseline(write_baseline, findings)
+            previous = bl.previous_entries(write_baseline)
+            keep = [e for e in previous if unchecked and _under(e.path, unchecked)]
+            bl.write_baseline(write_baseline, findings, keep)
+        except bl.BaselineError as exc:
+            raise WorkflowError(str(exc)) from None
         except OSError as exc:
             raise WorkflowError(
                 f"cannot write baseline {write_baseline}: {exc.strerror or exc}"
@@ -61,6 +70,8 @@ def finish(
         if scope is not None:
             analysed = {e.path for e in loaded.entries if _under(e.path, scope)}
         new, baselined, stale = bl.apply_baseline(findings, loaded, analysed_paths=analysed)
+        held = [e for e in stale if unchecked and _under(e.path, unchecked)]
+        stale = [e for e in stale if e not in held]
         pruned = 0
         if prune_baseline and stale:
             try:
@@ -76,6 +87,9 @@ def finish(
             "baselined": len(baselined),
             "stale": stale,
             "pruned": pruned,
+            # Kept although nothing matched them: their files could not be checked.
+            "kept": len(held),
+            "kept_files": len({e.path for e in held}),
         }
         report = replace(
             report,

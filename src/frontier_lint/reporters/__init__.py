@@ -8,34 +8,37 @@ rule so every format can show them the same way), rule lookup, and colour detect
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import IO
 
 from frontier_lint.baseline import fingerprint_all
-from frontier_lint.findings import VIOLATION, FileError, Finding, Report, Unresolved
+from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
+from frontier_lint.findings import VIOLATION, FileError, Finding, Report
 from frontier_lint.meta_rules import (
     FILE_ERROR,
-    UNRESOLVED_LAUNCH_SITE,
     all_rules,
     find_rule,
     format_message,
+    unresolved_finding,
 )
 from frontier_lint.rules import Catalogue, Rule
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 TOOL_NAME = "frontier-lint"
 
 LineReader = Callable[[str], "list[str] | None"]
 
 
 def read_file_lines(path: str) -> list[str] | None:
-    """Default source reader: `path` relative to the working directory; None when unreadable."""
+    """Default source reader: `path` relative to the working directory; None when unreadable
+    (or not a regular file, or oversized: never a hang)."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        data, _ = read_regular(path, DEFAULT_MAX_FILE_SIZE)
+    except ReadError:
         return None
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,13 @@ class Context:
     show_hidden: bool
     strict: bool
     read_lines: LineReader
+    quiet: bool = False  # the findings only: no summary line, no notes
+    # Root-relative path -> the path to print (text, github, gitlab: relative to the working
+    # directory); the machine formats keep the contract's root-relative paths.
+    display_path: Callable[[str], str] = str
+
+    def path(self, path: str) -> str:
+        return self.display_path(path)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -67,6 +77,8 @@ def render(
     show_hidden: bool = False,
     strict: bool = False,
     read_lines: LineReader = read_file_lines,
+    quiet: bool = False,
+    display_path: Callable[[str], str] | None = None,
 ) -> str:
     """The report in format `fmt` (one of FORMATS), ending with a newline."""
     if fmt not in FORMATS:
@@ -80,12 +92,35 @@ def render(
         show_hidden=show_hidden,
         strict=strict,
         read_lines=_cached(read_lines),
+        quiet=quiet,
+        display_path=display_path or str,
     )
     report = with_fingerprints(report)
     # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
     module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
-    out = module.render(report, ctx)
-    return out if out.endswith("\n") else out + "\n"
+    out = printable(module.render(report, ctx), json=fmt in ("json", "sarif", "gitlab"))
+    return out if not out or out.endswith("\n") else out + "\n"  # -q on a clean run: nothing
+
+
+# A file name that is not UTF-8 reaches us with its bytes as lone surrogates (Python's
+# surrogateescape), which no output encoding accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str, *, json: bool = False) -> str:
+    """`text` with such bytes written as `\\xNN`, as Python shows them (`b\\xffd.py`). In JSON
+    the backslash is escaped, so the document stays valid and parses to that same text."""
+    if _SURROGATE.search(text) is None:
+        return text
+    slash = "\\\\" if json else "\\"
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"{slash}x{code - 0xDC00:02x}"
+        return f"{slash}u{code:04x}"
+
+    return _SURROGATE.sub(escape, text)
 
 
 def _cached(read: LineReader) -> LineReader:
@@ -109,21 +144,6 @@ def with_fingerprints(report: Report) -> Report:
     done = fingerprint_all(both)
     n = len(report.findings)
     return replace(report, findings=tuple(done[:n]), hidden=tuple(done[n:]))
-
-
-def unresolved_finding(u: Unresolved) -> Finding:
-    return Finding(
-        rule=UNRESOLVED_LAUNCH_SITE,
-        path=u.path,
-        line=u.line,
-        column=u.column,
-        end_line=u.end_line or u.line,
-        end_column=u.end_column or u.column,
-        program=None,
-        sink=u.sink,
-        message=format_message(UNRESOLVED_LAUNCH_SITE, u.reason, sink=u.sink),
-        call_text=f"{u.sink}: {u.reason}",
-    )
 
 
 def error_finding(e: FileError) -> Finding:
@@ -239,6 +259,24 @@ def summary_line(report: Report, *, baselined: int = 0) -> str:
     return f"Checked {plural(s.files, 'file')} in {report.elapsed:.2f}s: " + ", ".join(parts)
 
 
+def render_statistics(report: Report, catalogue: Catalogue, fmt: str, strict: bool) -> str:
+    """`--statistics`: how many findings each rule has (what fails the gate), most first, like
+    `ruff check --statistics`; JSON with `--output-format json`."""
+    import json as _json
+    from collections import Counter
+
+    counts = Counter(f.rule for f in gate_items(report, strict))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    names = {r.id: r.name for r in all_rules(catalogue)}
+    if fmt == "json":
+        data = [{"code": code, "name": names.get(code, ""), "count": n} for code, n in rows]
+        return _json.dumps(data, indent=2) + "\n"
+    if not rows:
+        return ""
+    width = len(str(rows[0][1]))
+    return "".join(f"{n:>{width}}\t{code}\t{names.get(code, '')}\n" for code, n in rows)
+
+
 def count_baselined(report: Report) -> int:
     info = baseline_info(report)
     if info and isinstance(info.get("baselined"), int):
@@ -253,5 +291,6 @@ __all__: Sequence[str] = (
     "render",
     "render_explain",
     "render_rule_list",
+    "render_statistics",
     "resolve_color",
 )

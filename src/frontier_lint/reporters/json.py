@@ -1,6 +1,8 @@
 """`--format json`: version 1 of the contract in DESIGN.md.
 
-The top-level keys are exactly v1's. Two optional keys are added only when asked for: `hidden`
+The top-level keys are exactly v1's. A finding or unresolved site reported in a run on some
+files because its flow passes through them carries an optional `via` (the named files it passes
+through). Two optional keys are added only when asked for: `hidden`
 (allowlisted, suppressed and baselined findings, with `status` and `note`, under
 `--show-suppressed`) and `baseline` (when a baseline was applied: its path, how many findings it
 covered and its stale entries). Consumers of v1 can ignore both.
@@ -33,6 +35,8 @@ def finding_json(f: Finding, *, with_status: bool = False) -> dict[str, Any]:
         ],
         "fingerprint": f.fingerprint,
     }
+    if f.via:
+        out["via"] = list(f.via)  # optional: a flow through files named on the command line
     if with_status:
         out["status"] = f.status
         out["note"] = f.note
@@ -40,7 +44,16 @@ def finding_json(f: Finding, *, with_status: bool = False) -> dict[str, Any]:
 
 
 def unresolved_json(u: Unresolved) -> dict[str, Any]:
-    return {"path": u.path, "line": u.line, "column": u.column, "sink": u.sink, "reason": u.reason}
+    out: dict[str, Any] = {
+        "path": u.path,
+        "line": u.line,
+        "column": u.column,
+        "sink": u.sink,
+        "reason": u.reason,
+    }
+    if u.via:
+        out["via"] = list(u.via)
+    return out
 
 
 def error_json(e: FileError) -> dict[str, Any]:

@@ -156,7 +156,11 @@ def _location(path: str, line: int, column: int, end_line: int, end_column: int)
         "physicalLocation": {
             # Relative to the project root; %SRCROOT% lets a consumer resolve it (code scanning
             # resolves it against the checkout).
-            "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT},
+            # The file name's bytes, percent-encoded (also those of a name that is not UTF-8).
+            "artifactLocation": {
+                "uri": quote(path.encode("utf-8", "surrogateescape"), safe="/"),
+                "uriBaseId": SRCROOT,
+            },
             "region": region,
         }
     }

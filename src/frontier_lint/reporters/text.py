@@ -41,6 +41,8 @@ def render(report: Report, ctx: Context) -> str:
     out: list[str] = []
     for f, hidden in items:
         out.extend(_finding(f, hidden, ctx, paint))
+    if ctx.quiet:
+        return "\n".join(out) + "\n" if out else ""
     if report.unresolved and not ctx.strict:
         out.append(
             f"note: {plural(len(report.unresolved), 'launch site')} could not be resolved "
@@ -58,7 +60,7 @@ def render(report: Report, ctx: Context) -> str:
         for e in stale:
             where = f" in {e.function}" if e.function else ""
             program = f" `{e.program}`" if e.program else ""
-            out.append(f"    {e.path}: {e.rule}{program}{where}: {e.call}".rstrip(": "))
+            out.append(f"    {ctx.path(e.path)}: {e.rule}{program}{where}: {e.call}".rstrip(": "))
     out.append(paint("summary", summary_line(report, baselined=count_baselined(report))))
     return "\n".join(out) + "\n"
 
@@ -66,15 +68,21 @@ def render(report: Report, ctx: Context) -> str:
 def _finding(f: Finding, hidden: bool, ctx: Context, paint) -> list[str]:  # type: ignore[no-untyped-def]
     sep = paint("dim", ":")
     rule_style = "rule" if f.program else "meta"
-    head = f"{paint('path', f.path)}{sep}{f.line}{sep}{f.column}{sep} {paint(rule_style, f.rule)} "
+    head = f"{paint('path', ctx.path(f.path))}{sep}{f.line}{sep}{f.column}{sep} "
+    head += f"{paint(rule_style, f.rule)} "
     if hidden:
         tag = _TAGS.get(f.status, f.status)
         head += paint("tag", f"[{tag}{': ' + f.note if f.note else ''}]") + " "
-    lines = [head + f.message]
+    # Reported in a run on some files for a flow through them: which, and their hops marked.
+    via = paint("tag", f" (via {', '.join(map(ctx.path, f.via))})") if f.via else ""
+    lines = [head + f.message + via]
     if ctx.show_source:
         lines.extend(_source(f, ctx, paint))
     for hop in f.trace:
-        lines.append(paint("dim", f"    {hop.path}:{hop.line}:{hop.column}: {hop.note}"))
+        mark = "  > " if hop.path in f.via else "    "
+        lines.append(
+            paint("dim", f"{mark}{ctx.path(hop.path)}:{hop.line}:{hop.column}: {hop.note}")
+        )
     return lines
 
 
