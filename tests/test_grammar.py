@@ -94,6 +94,12 @@ def test_cpython_depth_limit_does_not_depend_on_the_callers_stack() -> None:
     assert nested(600).rejected is None
 
 
+def test_depth_is_measured_on_cpythons_lines() -> None:
+    """A lone carriage return ends a line for CPython (a fuzzed file once crashed the check)."""
+    text = "x = 1\r" * 300 + "y = [\r" + "1,\r" * 400 + "]\r"
+    assert grammar.check(text) == grammar.Checked()
+
+
 def test_expressions_too_deep_for_libcst_are_marked() -> None:
     deep = "x = " + " + ".join(["'a'"] * (grammar.MAX_DEPTH + 50)) + "\n"
     assert grammar.check(deep) == grammar.Checked(deep=(1, 5))

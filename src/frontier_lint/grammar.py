@@ -253,16 +253,22 @@ def _newer_than(module: object, target: Version) -> str | None:
     return None
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
 def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
     """Where an expression of `tree` is deeper than MAX_DEPTH, if anywhere.
 
     Depth needs at least as many characters, so only the nodes longer than MAX_DEPTH // 2
     characters are looked into (a function's, a class's, a long statement's); an expression that
     long is measured in full. Most of a module is never walked."""
-    from frontier_lint.chunks import line_starts
-
     starts: list[int] = []
     limit = MAX_DEPTH // 2
+
+    def at(line: int, col: int) -> int:
+        if not starts:  # CPython's lines: `\r\n`, `\r` and `\n` end one
+            starts.extend([0, *(m.end() for m in _NEWLINE.finditer(text))])
+        return starts[min(max(line, 1), len(starts)) - 1] + col
 
     def long(node: ast.AST) -> bool:
         line = getattr(node, "lineno", None)
@@ -272,10 +278,8 @@ def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
         col, end_col = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0) or 0
         if line == end:
             return end_col - col > limit
-        if not starts:
-            starts.extend(line_starts(text))
         # (Columns are UTF-8 bytes: at least the characters, so a length is never short.)
-        return starts[min(end, len(starts)) - 1] + end_col - starts[line - 1] - col > limit
+        return at(end, end_col) - at(line, col) > limit
 
     stack: list[ast.AST] = [tree]
     while stack:
