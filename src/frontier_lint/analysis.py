@@ -30,11 +30,10 @@ from frontier_lint.prefilter import (
     words_re,
 )
 from frontier_lint.programs import ProgramMatcher
-from frontier_lint.project import Project
+from frontier_lint.project import Project, TooDeep
 from frontier_lint.resolver import Analyzer
 from frontier_lint.rules import Catalogue
 
-MAX_WRAPPER_ROUNDS = 12
 _HOLDER: dict[str, re.Pattern[bytes]] = {}
 _SUBCLASS: dict[str, re.Pattern[bytes]] = {}
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
@@ -95,6 +94,8 @@ class Analysis:
         self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
         self.words = sink_words(catalogue)
         self.parse_errors: dict[str, ParseFailure] = {}
+        # Statements with launches that hold an expression too deep to analyse, by file.
+        self.too_deep: dict[str, list[TooDeep]] = {}
         self.done_chunks: set[tuple[str, int]] = set()
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
@@ -126,7 +127,7 @@ class Analysis:
             return False
         a = self.analyzer
         lines: set[int] = set()
-        try:
+        try:  # the boundary: what fails here is this file's (FL201), never the run's
             lines = src.code_lines(pattern)
             by_chunk: dict[int, list[int]] = {}
             for line in lines:
@@ -136,7 +137,10 @@ class Analysis:
                 if (path, ci) in self.done_chunks and not recompute:
                     continue
                 self.done_chunks.add((path, ci))
-                roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                try:
+                    roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                except TooDeep as exc:  # this statement's launches are unresolved, not the file's
+                    self.too_deep.setdefault(path, []).append(exc)
             a.eager.update(f.id for f in roots)
             for func in roots:
                 done = a.summaries.get(func.id)
@@ -145,6 +149,8 @@ class Analysis:
                 a.summary(func)
         except ParseFailure as exc:
             self.parse_errors[path] = exc
+        except Exception as exc:
+            a.contain(path, path, exc)
         return bool(lines)
 
     def file_sink_pattern(self, path: str) -> Mentions | None:
@@ -210,7 +216,9 @@ class Analysis:
         out = []
         # Functions whose launches wait for their callers; constructors whose arguments a
         # method's launch waits for (called like functions: `Runner([...])`).
-        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events]
+        # A function whose analysis failed too: what it launches is not known, so each call of
+        # it is looked at (and unresolved there).
+        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids))
         for fid in fids:
             w = self.wrapper(fid)
@@ -221,6 +229,12 @@ class Analysis:
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         """Everything in one file that can matter: sink statements and calls of `wrappers`."""
+        try:
+            self._analyse_file(path, wrappers)
+        except Exception as exc:  # contained (see `analyse_chunks`)
+            self.analyzer.contain(path, path, exc)
+
+    def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         if may_launch(self.project.raw(path), self.words):
             held = self.project.loaded(path)
             pattern = self.file_sink_pattern(path)
@@ -275,24 +289,30 @@ class Analysis:
         for fid, name, gate in wrappers:
             by_name.setdefault(name, []).append((fid, gate.split("|")))
         for path in paths:
-            data = self.project.raw(path)
-            wanted, found = gates.check(data, path)
-            for word in found & class_words.keys():
-                self._note_holders(class_words[word], data)
-                if class_words[word] in virtual:
-                    self._note_subclasses(class_words[word], data)
-            wanted = [
-                n
-                for n in wanted
-                if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
-            ]
-            if wanted:
-                out[path] = wanted
-            methods = {
-                m for ms in classes.values() for m in ms if m not in wanted and m.encode() in found
-            }
-            if methods:
-                near.append((path, methods))
+            try:  # contained: the file fails, the scan of the others goes on
+                data = self.project.raw(path)
+                wanted, found = gates.check(data, path)
+                for word in found & class_words.keys():
+                    self._note_holders(class_words[word], data)
+                    if class_words[word] in virtual:
+                        self._note_subclasses(class_words[word], data)
+                wanted = [
+                    n
+                    for n in wanted
+                    if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
+                ]
+                if wanted:
+                    out[path] = wanted
+                methods = {
+                    m
+                    for ms in classes.values()
+                    for m in ms
+                    if m not in wanted and m.encode() in found
+                }
+                if methods:
+                    near.append((path, methods))
+            except Exception as exc:
+                self.analyzer.contain(path, f"{path} as a caller", exc)
         for path, methods in near:
             holders = [
                 h.encode()
@@ -418,8 +438,11 @@ class Analysis:
 
         Files in `skip` have valid cached results; one that turns out to call a new wrapper is
         removed from `skip` (its cached results are stale) and analysed in full.
+
+        No bound on the rounds: each follows wrappers not seen before, and a project has
+        finitely many functions, so a chain of any length is followed to its callers.
         """
-        for _ in range(MAX_WRAPPER_ROUNDS):
+        while True:
             new = [w for w in self.current_wrappers() if w[0] not in seen]
             if not new:
                 return

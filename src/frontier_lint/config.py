@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pathspec
 
 from frontier_lint import fileio
+from frontier_lint.grammar import parse_target
 from frontier_lint.inputs import InputTooLarge, check_yaml, read_bounded, toml_loads
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ KEYS = (
     "roots",
     "rules",
     "select",
+    "target-version",
 )
 ALLOW_KEYS = ("path", "programs", "reason", "rules")
 # The rule that an allow entry must name to cover unresolved launch sites (never implied).
@@ -418,6 +420,8 @@ class Config:
     # What an environment variable may hold (`env: {GIT_BIN: [git]}`): name -> declared values.
     env: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes
+    # `py312`: the Python the code is written for (None: requires-python, else the interpreter).
+    target_version: str | None = None
     digest: str = ""  # computed from the settings when left empty
     # The line of each key ("allow[0].rules" -> 4), for errors found after loading.
     locations: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -546,6 +550,7 @@ def _digest(config: Config) -> str:
         "require_reason": config.require_reason,
         # The declared values change what `os.getenv` resolves to: part of the cache key.
         "env": [[name, list(values)] for name, values in config.env],
+        **({"target-version": config.target_version} if config.target_version else {}),
     }
     text = json.dumps(settings, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -826,6 +831,11 @@ def _validate(raw: Any, root: Path) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise _Invalid((name,), f"expected true or false, got {_kind(value)}")
             out["require_reason"] = value
+        elif name == "target-version":
+            if not isinstance(value, str) or parse_target(value) is None:
+                expected = "a version such as 'py312' (py37 to py314)"
+                raise _Invalid((name,), f"expected {expected}, got {value!r}")
+            out["target_version"] = value
         elif name == "env":
             out["env"] = _env(value)
         elif name == "max-file-size":

@@ -59,6 +59,37 @@ class FunctionSummary:
     # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
     # base init id -> its parameters' values, in terms of this init's parameters.
     base_inits: dict[str, dict[str, Value]] = field(default_factory=dict)
+    # Why the function could not be followed (an internal error, the call-depth bound): its
+    # launches are not known, so a call of it that waits for them is unresolved.
+    failed: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An internal error contained while analysing a file: its FL201 entry (where: the
+    function or statement being analysed, resolved to a position only when reported)."""
+
+    path: str
+    message: str
+    piece: Piece | None = None
+    node: cst.CSTNode | None = None
+
+    def position(self) -> tuple[int, int]:
+        if self.piece is None or self.node is None:
+            return 1, 1
+        try:
+            span = self.piece.span(self.node)
+        except Exception:  # a position is not worth a second failure
+            return 1, 1
+        return span.line, span.column
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming an internal error (`RecursionError: maximum recursion depth exceeded`)."""
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,9 +160,27 @@ class Methods:
                 node, piece = self.source.member_def(member)
                 result = method_def(self.cid, node, piece)
             except (cst.ParserSyntaxError, StopIteration, AssertionError, ValueError):
-                result = None
+                result = self._from_class(name)  # the indentation scan guessed wrong
+            except ParseFailure:
+                result = None  # the file does not parse: it fails the gate (`failures`)
         self._parsed[name] = result
         return result
+
+    def _from_class(self, name: str) -> FuncDef | None:
+        """Method `name` out of its class statement parsed whole."""
+        assert self.source is not None
+        member = self._members[name]
+        try:
+            stmts, piece = self.source.statements(self.source.chunk_at_line(member.start))
+        except ParseFailure:
+            return None
+        top = self.cid.split(":", 1)[1].split(".")[0]
+        for st in stmts:
+            if isinstance(st, cst.ClassDef) and st.name.value == top:
+                for inner in block(st.body):
+                    if isinstance(inner, cst.FunctionDef) and inner.name.value == name:
+                        return method_def(self.cid, inner, piece)
+        return None
 
     def names(self) -> list[str]:
         return list(dict.fromkeys([*self._members, *self._parsed]))
@@ -181,7 +230,10 @@ class ClassInfo:
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
             with self.analyzer.tracking() as deps:
-                self._compute_bases()
+                try:
+                    self._compute_bases()
+                except Exception as exc:  # contained: the class's file fails, the run goes on
+                    self.analyzer.contain(self.path, f"the bases of {self.qualname}", exc)
             self.deps |= deps
         return self._bases  # type: ignore[return-value]
 
@@ -213,7 +265,10 @@ class ClassInfo:
     def class_attrs(self) -> dict[str, Value]:
         if self._attrs is None:
             with self.analyzer.tracking() as deps:
-                self._compute_attrs()
+                try:
+                    self._compute_attrs()
+                except Exception as exc:  # contained, as in `bases`
+                    self.analyzer.contain(self.path, f"the body of class {self.qualname}", exc)
             self.deps |= deps
         return self._attrs  # type: ignore[return-value]
 
@@ -248,7 +303,11 @@ class ClassInfo:
         if name in self._instance:
             return self._instance[name]
         with self.analyzer.tracking() as deps:
-            result = self._instance_attr(name)
+            try:
+                result = self._instance_attr(name)
+            except Exception as exc:  # contained: what the failure left is not a value
+                result = self.analyzer.contain(self.path, f"`self.{name}` of {self.qualname}", exc)
+                self._instance[name] = result
         self.deps |= deps
         return result
 
@@ -408,7 +467,9 @@ class ModuleScope:
             try:
                 value = self._resolve(name)
             except ParseFailure as exc:
-                value = unknown(f"{self.path} cannot be parsed: {exc.message}")
+                value = unknown(exc.reason)
+            except Exception as exc:  # contained: the module's file fails, the reader's is open
+                value = a.contain(self.path, f"`{name}` in {self.path}", exc)
         self._values[name] = value
         self._deps[name] = frozenset(deps)
         return value

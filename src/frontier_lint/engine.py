@@ -15,7 +15,6 @@ files that scope's imports lead to (`cone`).
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import gc
 import os
@@ -50,6 +49,7 @@ from frontier_lint.findings import (
     Summary,
     Unresolved,
 )
+from frontier_lint.grammar import Version, check, project_target, target_name
 from frontier_lint.meta_rules import UNRESOLVED_LAUNCH_SITE, unresolved_finding
 from frontier_lint.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.rules import Catalogue
@@ -124,8 +124,14 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     ]
     all_files = sorted(set(disc.files) | set(overrides))
     unmatched = config.unmatched_include(all_files)
+    target = project_target(root, config.target_version)
     project = Project(
-        root, all_files, roots=config.roots, overrides=overrides, max_bytes=config.max_file_size
+        root,
+        all_files,
+        roots=config.roots,
+        overrides=overrides,
+        max_bytes=config.max_file_size,
+        target=target,
     )
 
     report = partial(
@@ -138,7 +144,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         named=named,
         blocked=blocked,
     )
-    key = cache_key(catalogue.digest, config.digest)
+    # (The target version counts as configuration: `requires-python` may name it.)
+    key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
     store = Cache.open(root, key) if use_cache else None
     old = store.load() if store is not None else None
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
@@ -495,8 +502,9 @@ def _fresh_entries(
     from frontier_lint.launches import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
+    failed = {*run.parse_errors, *run.analyzer.failures, *run.too_deep}
     by_path: dict[str, Entry] = {}
-    for path in sorted(set(deps) | run.analysed | set(run.parse_errors)):
+    for path in sorted(set(deps) | run.analysed | failed):
         if path in valid and path not in run.invalidated:
             continue  # answered by the cache; partial fresh results are ignored
         by_path[path] = Entry(
@@ -547,7 +555,7 @@ def _fresh_entries(
                 # Through a constructor: findings only (the method's own site stays), with the
                 # defaults of the constructor that passes them on (a subclass's
                 # `__init__(self, executable_path="gemini")` calling `super().__init__`).
-                for f in _default_findings(run, ev, fid, catalogue):
+                for f in _default_findings(run, ev, catalogue):
                     if (ev.unless_called, f) not in entry.open_findings:
                         entry.open_findings.append((ev.unless_called, f))
                 continue
@@ -574,17 +582,29 @@ def _fresh_entries(
                 waits = next(iter(inits))
             if (waits, item) not in entry.open_sites:
                 entry.open_sites.append((waits, item))
-            for f in _default_findings(run, ev, fid, catalogue):
+            for f in _default_findings(run, ev, catalogue):
                 if (fid, f) not in entry.open_findings:
                     entry.open_findings.append((fid, f))
     for path, entry in by_path.items():
+        # A statement of this file's launches that CPython rejects. (One read for a value by
+        # another file leaves that file's launch unresolved; this file is an error if it can
+        # launch, below, as a run on it alone would say.) An expression too deep to analyse
+        # is not an error, but the launches of the statement holding it are unresolved.
         pf = run.parse_errors.get(path)
+        for deep in run.too_deep.get(path, ()):
+            why = f"launches in this statement are not analysed: {deep.message}"
+            site = Unresolved(path, deep.line, deep.column, "(statement)", why)
+            if site not in entry.unresolved:
+                entry.unresolved.append(site)
         # CPython's parser on the files that can launch (or were reported on); files read only
-        # for values or as possible callers are not checked (cost: a full parse each).
+        # for values or as possible callers are checked only where the analysis parsed them.
         if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):
             pf = checked[path] if path in checked else _syntax_error(project, path)
         if pf is not None:
             entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
+        elif path in run.analyzer.failures:
+            failure = run.analyzer.failures[path]
+            entry.error = FileError(path, *failure.position(), failure.message)
         entry.checked = path in run.launch_files
     return by_path
 
@@ -615,18 +635,22 @@ def _open_parameter(value: Any, fid: str) -> str:
     return f"parameter `{p.name}` of {owner}"
 
 
-def _default_findings(run: Any, event: Any, fid: str, catalogue: Catalogue) -> list[Finding]:
+def _default_findings(run: Any, event: Any, catalogue: Catalogue) -> list[Finding]:
     """What a wrapper's open launch starts when called without arguments (its parameters'
     defaults, `def __init__(self, binary="codex")`): reported if nothing in the project calls
     it, at the launch site."""
     from frontier_lint.definitions import FunctionResults
     from frontier_lint.launches import RawFinding
 
-    filled = run.analyzer.with_defaults(event.value)
-    if filled == event.value:
+    try:
+        filled = run.analyzer.with_defaults(event.value)
+        if filled == event.value:
+            return []
+        scratch = FunctionResults(event.origin.path)
+        run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
+    except Exception as exc:  # contained: the file fails (its open site is reported anyway)
+        run.analyzer.contain(event.origin.path, "the defaults of a wrapper", exc)
         return []
-    scratch = FunctionResults(event.origin.path)
-    run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
     out: list[Finding] = []
     for f in [*scratch.findings, *(f for _, f in scratch.open_findings)]:
         assert isinstance(f, RawFinding)
@@ -640,28 +664,21 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     src = project.source(path)
     if src is None:
         return None
-    return _first_syntax_error(path, src.text, (src.line_text(c.start, c.end) for c in src.chunks))
+    pieces = (src.line_text(c.start, c.end) for c in src.chunks)
+    return _first_syntax_error(path, src.text, pieces, project.target)
 
 
-def _first_syntax_error(path: str, text: str, statements: Iterable[str]) -> ParseFailure | None:
+def _first_syntax_error(
+    path: str, text: str, statements: Iterable[str], target: Version
+) -> ParseFailure | None:
     """Top-level statements are compiled one by one (4x faster than the module at once on the
-    corpus) and the good ones remembered for the life of the process, so an editor's re-run
-    after an edit compiles one statement, not the module."""
+    corpus); the good ones are remembered for the life of the process (`grammar.check`), so
+    the statements the analysis parsed are not compiled again, and an editor's re-run after an
+    edit compiles one statement, not the module."""
     for piece in statements:
-        key = digest(piece.encode("utf-8", "surrogatepass"))
-        if key in _COMPILED:
-            continue
-        try:
-            compile(piece, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return _compile_file(text, path)  # the whole module has the last word
-        if len(_COMPILED) > 200_000:
-            _COMPILED.clear()
-        _COMPILED.add(key)
+        if check(piece, target).rejected is not None:
+            return _compile_file(text, path, target)  # the whole module has the last word
     return None
-
-
-_COMPILED: set[str] = set()
 
 
 class _SyntaxChecks:
@@ -677,10 +694,10 @@ class _SyntaxChecks:
         self._parts: list[Background[dict[str, tuple[int, int, str] | None]]] = []
         if jobs <= 1 or not can_fork() or _size(project, paths) < self.MIN_BYTES:
             return
-        root = str(project.root)
+        root, target = str(project.root), project.target
         n = jobs - 1  # this process keeps analysing
         self._parts = [
-            Background(partial(_check_files, root, paths[i::n], project.max_bytes))
+            Background(partial(_check_files, root, paths[i::n], project.max_bytes, target))
             for i in range(n)
         ]
 
@@ -700,7 +717,9 @@ def _size(project: Project, paths: list[str]) -> int:
     return total
 
 
-def _check_files(root: str, paths: list[str], cap: int) -> dict[str, tuple[int, int, str] | None]:
+def _check_files(
+    root: str, paths: list[str], cap: int, target: Version
+) -> dict[str, tuple[int, int, str] | None]:
     """Worker: CPython's verdict on each file (None when it compiles)."""
     from frontier_lint.chunks import line_starts, lines_between, split_chunks
 
@@ -713,19 +732,16 @@ def _check_files(root: str, paths: list[str], cap: int) -> dict[str, tuple[int, 
             continue  # reported as a read or decode error elsewhere
         starts = line_starts(text)
         pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
-        failure = _first_syntax_error(path, text, pieces)
+        failure = _first_syntax_error(path, text, pieces, target)
         out[path] = (failure.line, failure.column, failure.message) if failure else None
     return out
 
 
-def _compile_file(text: str, path: str) -> ParseFailure | None:
-    try:
-        compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        return ParseFailure(path, exc.lineno or 1, exc.offset or 1, exc.msg or "invalid syntax")
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return ParseFailure(path, 1, 1, str(exc).split("\n")[0])
-    return None
+def _compile_file(text: str, path: str, target: Version) -> ParseFailure | None:
+    rejected = check(text, target).rejected
+    if rejected is None:
+        return None
+    return ParseFailure(path, rejected.line, rejected.column, rejected.message)
 
 
 def _report(

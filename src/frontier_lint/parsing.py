@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 
 import libcst as cst
 
+from frontier_lint import grammar
 from frontier_lint.chunks import (
     Chunk,
     line_starts,
@@ -26,7 +27,7 @@ from frontier_lint.chunks import (
 )
 from frontier_lint.findings import Hop
 from frontier_lint.prefilter import Mentions, prose_spans
-from frontier_lint.project import ParseFailure
+from frontier_lint.project import ParseFailure, TooDeep
 from frontier_lint.syntax import is_node
 
 
@@ -94,8 +95,11 @@ class Piece:
         if self._positions is None:
             from libcst.metadata import MetadataWrapper, PositionProvider
 
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = dict(wrapper.resolve(PositionProvider))
+            try:
+                wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+                self._positions = dict(wrapper.resolve(PositionProvider))
+            except RecursionError:  # libcst's visitor recurses: a deep expression stops it
+                self._positions = {}
         rng = self._positions.get(node)
         if rng is None:
             return Span(self.file_line(1), 1, self.file_line(1), 1)
@@ -105,7 +109,32 @@ class Piece:
         )
 
     def code(self, node: cst.CSTNode) -> str:
-        return self.module.code_for_node(node)
+        try:
+            return self.module.code_for_node(node)
+        except RecursionError:
+            # libcst's code generation recurses: a deep expression is shown from the source.
+            span = self.span(node)
+            if span.line == span.end_line and span.column == span.end_column:
+                return f"({type(node).__name__} too deep to show)"
+            return self._source_between(span)
+
+    def _source_between(self, span: Span) -> str:
+        """The piece's text within a span (file lines mapped back to piece lines)."""
+        lines = self.text.split("\n")
+        first = next((i for i in range(len(lines)) if self.file_line(i + 1) == span.line), 0)
+        last = next(
+            (i for i in range(first, len(lines)) if self.file_line(i + 1) == span.end_line),
+            first,
+        )
+        if first == last:
+            return lines[first][span.column - 1 : span.end_column - 1]
+        return "\n".join(
+            [
+                lines[first][span.column - 1 :],
+                *lines[first + 1 : last],
+                lines[last][: span.end_column - 1],
+            ]
+        )
 
 
 _AST_KINDS = (cst.Call, cst.FunctionDef, cst.Assign, cst.AnnAssign, cst.AugAssign)
@@ -287,11 +316,17 @@ def parse_module(text: str) -> cst.Module:
 
 
 class SourceFile:
-    """One project file: its text, its chunks, and the statements parsed so far."""
+    """One project file: its text, its chunks, and the statements parsed so far.
 
-    def __init__(self, path: str, text: str) -> None:
+    Every text is checked by CPython for the target version before libcst parses it
+    (`grammar.check`): a rejection is a `ParseFailure` at CPython's position with CPython's
+    message, an expression too deep for libcst a `TooDeep`."""
+
+    def __init__(self, path: str, text: str, target: grammar.Version = grammar.RUNNING) -> None:
         self.path = path
         self.text = text
+        self.target = target
+        self._failure: ParseFailure | None = None  # the whole module's, once it was tried
         self._chunks: list[Chunk] | None = None
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
@@ -365,12 +400,19 @@ class SourceFile:
             return got
         chunk = self.chunks[index]
         piece_text = self.line_text(chunk.start, chunk.end)
+        checked = grammar.check(piece_text, self.target)
+        if checked.rejected is not None:
+            # The chunk scan guessed a boundary wrong, or the file is not Python: the module
+            # decides.
+            self._parse_whole()
+            return self._parsed[index]
+        self._refuse_deep(checked, chunk.start)
         if not piece_text.endswith("\n"):
             piece_text += "\n"
         try:
             module = parse_module(piece_text)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
-            # The chunk scan guessed a boundary wrong: parse the module once.
+            # libcst refuses what CPython accepts (LibCST#1061): parse the module once.
             self._parse_whole()
             return self._parsed[index]
         piece = Piece(module, chunk.start, piece_text)
@@ -381,17 +423,22 @@ class SourceFile:
     def _parse_whole(self) -> None:
         """Parse the module in one go and hand its statements to the chunks."""
         if self._full:
-            raise ParseFailure(self.path, 1, 1, "cannot parse")
+            raise self._failure or ParseFailure(self.path, 1, 1, "cannot parse")
+        self._full = True  # (a failure below is final: it is not parsed again)
+        checked = grammar.check(self.text, self.target)
+        if checked.rejected is not None:
+            r = checked.rejected
+            raise self._failed(ParseFailure(self.path, r.line, r.column, r.message))
+        self._refuse_deep(checked, 0)
         try:
             module = parse_module(self.text)
         except cst.ParserSyntaxError as exc:
             msg = str(exc.message) if hasattr(exc, "message") else str(exc).split("\n")[0]
-            raise ParseFailure(self.path, exc.raw_line, exc.raw_column + 1, msg) from None
-        except RecursionError:
-            raise ParseFailure(self.path, 1, 1, "too deeply nested to parse") from None
-        except ValueError as exc:
-            raise ParseFailure(self.path, 1, 1, str(exc).split("\n")[0]) from None
-        self._full = True
+            failure = ParseFailure(self.path, exc.raw_line, exc.raw_column + 1, f"libcst: {msg}")
+            raise self._failed(failure) from None
+        except (RecursionError, ValueError) as exc:
+            failure = ParseFailure(self.path, 1, 1, f"libcst: {str(exc).splitlines()[0]}")
+            raise self._failed(failure) from None
         piece = Piece(module, 0, self.text)
         # Each statement goes to the chunk its first line falls in: chunk indices that callers
         # already hold stay valid (a chunk may now hold several statements, or none).
@@ -404,6 +451,30 @@ class SourceFile:
             )
             parsed[self.chunk_at_line(piece.span(first).line - 1)].append(stmt)
         self._parsed = {i: (tuple(stmts), piece) for i, stmts in parsed.items()}
+
+    def _failed(self, failure: ParseFailure) -> ParseFailure:
+        """Remember the failure of the whole module (raised again if it is asked for again)."""
+        if self._failure is None or isinstance(self._failure, TooDeep):
+            self._failure = failure
+        return failure
+
+    def _refuse_deep(self, checked: grammar.Checked, line_offset: int) -> None:
+        if checked.deep is not None:
+            line, column = checked.deep
+            message = f"expression too deep (more than {grammar.MAX_DEPTH} levels)"
+            raise self._failed(TooDeep(self.path, line + line_offset, column, message))
+
+    def _checked(self, text: str, line_map: Callable[[int], int]) -> None:
+        """CPython's verdict on a text built from the file's lines (a class skeleton, a method):
+        rejected, the module decides (`_parse_whole` raises CPython's error for it), else the
+        scan guessed a boundary wrong (ValueError: the caller parses the whole statement)."""
+        checked = grammar.check(text, self.target)
+        if checked.rejected is not None:
+            if not self._full:
+                self._parse_whole()
+            raise ValueError("a statement boundary was guessed wrong")
+        if checked.deep is not None:
+            self._refuse_deep(grammar.Checked(deep=(line_map(checked.deep[0]), checked.deep[1])), 0)
 
     def members(self, index: int) -> list[Member] | None:
         """The body statements of a class chunk, by indentation (None: not a plain class)."""
@@ -483,6 +554,7 @@ class SourceFile:
             out.insert(at, " " * indent + "pass")
             line_map.insert(at, members[0].start + 1)
         text = "\n".join(out) + "\n"
+        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
         module = parse_module(text)
         node = next(s for s in module.body if isinstance(s, cst.ClassDef))
         return node, Piece(module, chunk.start, text, line_map)
@@ -490,6 +562,7 @@ class SourceFile:
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
         text = "if True:\n" + self.line_text(member.start, member.end) + "\n"
+        self._checked(text, lambda n: member.start + n - 1)
         module = parse_module(text)
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)

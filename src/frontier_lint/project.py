@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
+from frontier_lint.grammar import RUNNING, Version
 
 if TYPE_CHECKING:
     from frontier_lint.parsing import SourceFile
@@ -29,6 +30,20 @@ class ParseFailure(Exception):
         self.line = line
         self.column = column
         self.message = message
+
+    @property
+    def reason(self) -> str:
+        """Why a value read from the file is unknown."""
+        return f"{self.path} cannot be parsed: {self.message}"
+
+
+class TooDeep(ParseFailure):
+    """A statement CPython accepts with an expression too deep to analyse (`grammar.MAX_DEPTH`):
+    where the analysis needs it, a launch site or value it holds is unresolved."""
+
+    @property
+    def reason(self) -> str:
+        return f"{self.path}:{self.line} is not analysed: {self.message}"
 
 
 class DecodeFailure(Exception):
@@ -75,9 +90,12 @@ class Project:
         roots: Iterable[str] = (),
         overrides: Mapping[str, str] | None = None,
         max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+        target: Version | None = None,
     ) -> None:
         self.root = root
         self.max_bytes = max_bytes  # a larger file reads as unreadable (see `read`)
+        # The Python version the code is written for (`grammar.project_target`).
+        self.target = target or RUNNING
         self._root = str(root)
         self.files: set[str] = set(files)
         self.overrides = dict(overrides or {})
@@ -123,10 +141,11 @@ class Project:
 
         src: SourceFile | None = None
         if path in self.overrides:
-            src = SourceFile(path, self.overrides[path])
+            src = SourceFile(path, self.overrides[path], self.target)
         elif path in self.files:
             try:
-                src = SourceFile(path, decode_source(self.raw(path), path))
+                text = decode_source(self.raw(path), path)
+                src = SourceFile(path, text, self.target)
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import replace
+from itertools import product
 
 import libcst as cst
 
@@ -43,14 +44,18 @@ from frontier_lint.deferred import (
 )
 from frontier_lint.definitions import (
     ClassInfo,
+    Failure,
     FuncDef,
     FunctionResults,
     FunctionSummary,
     Methods,
     ModuleScope,
     SinkEvent,
+    describe_error,
     method_def,
 )
+from frontier_lint.grammar import check_expression
+from frontier_lint.launches import RawUnresolved
 from frontier_lint.library import (
     BUILTINS,
     EXTERNAL_VALUES,
@@ -65,12 +70,14 @@ from frontier_lint.library import (
     join,
     shlex_split,
 )
-from frontier_lint.parsing import LazyHop, ParseFailure, SiteRef
+from frontier_lint.parsing import LazyHop, ParseFailure, Piece, SiteRef
 from frontier_lint.project import Project
 from frontier_lint.rules import Catalogue, SinkSpec
-from frontier_lint.syntax import block, children, conditional_defs, describe, dotted
+from frontier_lint.syntax import block, children, conditional_defs, describe, dotted, literal
 from frontier_lint.values import (
     HOLE,
+    MAX_ALTERNATIVES,
+    TOO_MANY_COMBINATIONS,
     Alt,
     Concat,
     Const,
@@ -103,6 +110,10 @@ _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
+MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
+# Loop bodies run once per item: items (of all loops being unrolled together) times the
+# alternatives of the values they build, at most.
+MAX_UNROLL = 64
 
 
 class Analyzer:
@@ -146,11 +157,31 @@ class Analyzer:
         self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[str, FunctionResults] = {}
+        self._grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+        # Internal errors contained while analysing a file (its FL201): path -> the first one.
+        self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
         # programs it reported (so callers filling in parameters do not report them again).
         self.on_event: (
             Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
         ) = None
+
+    # --- containment ----------------------------------------------------------------------
+
+    def contain(
+        self,
+        path: str,
+        what: str,
+        exc: BaseException,
+        piece: Piece | None = None,
+        node: cst.CSTNode | None = None,
+    ) -> Unknown:
+        """An internal error while analysing `what` in file `path`: the file fails the gate
+        (its first such error is its FL201), and the value that was being computed is unknown
+        with the error as its reason, so whatever reads it is unresolved, never clean."""
+        reason = f"internal error while analysing {what}: {describe_error(exc)}"
+        self.failures.setdefault(path, Failure(path, reason, piece, node))
+        return unknown(reason)
 
     # --- dependency tracking ------------------------------------------------------------
 
@@ -397,7 +428,16 @@ class Analyzer:
             return done
         with self.tracking() as deps:
             self.touch(func.path)
-            result = self._summarise(func, depth)
+            try:
+                result = self._summarise(func, depth)
+            except ParseFailure as exc:  # (already kept as its file's failure)
+                why = unknown(exc.reason)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result
+            except Exception as exc:  # contained: this function's file fails, not the run
+                why = self.contain(func.path, func.qualname, exc, func.piece, func.node)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result  # not tried again: it would fail again
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
         if not self._stack and self._tainted:
@@ -444,7 +484,10 @@ class Analyzer:
                 returns=unknown(f"recursive call of {func.qualname}"), self_assigns=stored
             )
         if depth > MAX_CALL_DEPTH:
-            return FunctionSummary(returns=unknown("call chain too deep"))
+            why = (
+                f"call chain deeper than {MAX_CALL_DEPTH} calls (not followed into {func.qualname})"
+            )
+            return FunctionSummary(returns=unknown(why), failed=why)
         self._in_progress.add(func.id)
         self._stack.append(func.id)
         self._stack_funcs[func.id] = func
@@ -602,6 +645,14 @@ class Analyzer:
                 )
         return None
 
+    def grown_names(self, loop: cst.For | cst.While) -> frozenset[str]:
+        """`_grown_names` of a loop's body, once per loop (a function is interpreted again for
+        each context it is called in)."""
+        got = self._grown.get(id(loop))
+        if got is None or got[0] is not loop:
+            got = self._grown[id(loop)] = (loop, frozenset(_grown_names(loop.body)))
+        return got[1]
+
     def forget(self, fid: str) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.summaries.pop(fid, None)
@@ -624,6 +675,7 @@ class Analyzer:
 
 
 _FALSY = object()
+_TRAILERS = (cst.Attribute, cst.Call, cst.Subscript)
 _CONSTANTS = {"None": None, "True": True, "False": False}
 _MUTATORS = {"append", "extend", "insert"}
 
@@ -655,6 +707,7 @@ class Interpreter:
         self.deferred: set[str] = set()  # functions called but not followed (not yet wrappers)
         self.visited: set[int] = set()
         self._local_depth = 0  # nested functions and lambdas being run (`_call_local`)
+        self._unroll = 1  # how many times the loops being unrolled run their bodies, together
         # Nested `def`s met (with the scope they were defined in) and those called here.
         self._nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
         self._called_nested: set[int] = set()
@@ -714,6 +767,47 @@ class Interpreter:
         finally:
             self.env = saved
 
+    def _unrolled(self, node: cst.For, items: list[Value]) -> None:
+        """A loop that builds a value on itself (`cmd += part`) over known items runs once per
+        item, in order: `for p in ["co", "dex"]: cmd += p` leaves `cmd` == "codex". (Not a body
+        that may `break` or `continue`: an iteration may stop half-way; it is widened.)"""
+        self._unroll *= max(len(items), 1)
+        try:
+            for item in items:
+                self.assign(node.target, item)
+                self.run(block(node.body))
+        finally:
+            self._unroll //= max(len(items), 1)
+        if node.orelse is not None:
+            self.run(block(node.orelse.body))
+
+    def _alternatives(self, names: Iterable[str]) -> int:
+        """How many alternatives the values of `names` hold (unrolling repeats the loop body's
+        work on each of them; a list built in branches before the loop holds dozens)."""
+        return max((len(options(self.env[n])) for n in names if n in self.env), default=1)
+
+    def _widen(
+        self, grown: set[str], body: dict[str, Value], before: dict[str, Value], where: str
+    ) -> None:
+        """After one pass over a loop body: a value it builds on itself (`cmd += part`,
+        `argv.append(x)`) may have grown any number of times, so its one-pass value gets an
+        unknown tail (the program a list or command line starts with stays known)."""
+        why = f"built in {where}"
+        for name in grown:
+            if name not in body or (name in before and body[name] is before[name]):
+                continue
+            grew: dict[int, Value] = {}
+            for o in options(body[name]):
+                if isinstance(o, Seq):
+                    # In place of the one pass (unknown items may be none).
+                    grew[id(o)] = seq([*o.items, Splat(trace=(), inner=unknown(why))], o.trace)
+                elif isinstance(o, Str | Concat):
+                    grew[-id(o)] = concat([o, as_text(unknown(why))])
+                else:
+                    grew[-id(o)] = unknown(why)
+            merged = [grew.pop(id(o), o) for o in options(self.env[name])]
+            self.env[name] = alt([*merged, *grew.values()])
+
     def _merge(self, branches: list[dict[str, Value]], keep_current: bool) -> None:
         names: set[str] = set()
         for b in branches:
@@ -745,6 +839,16 @@ class Interpreter:
                 self._merge(branches, keep_current=True)
         elif isinstance(node, cst.For):
             items = self.force(self.eval(node.iter))
+            grown = self.a.grown_names(node)
+            known = _known_items(items)
+            if (
+                grown
+                and known is not None
+                and self._unroll * len(known) * self._alternatives(grown) <= MAX_UNROLL
+                and not _exits_early(node.body)
+            ):
+                self._unrolled(node, known)
+                return
             saved = dict(self.env)
             self.assign(node.target, self._element_of(items, node.iter))
             body = self._branch(block(node.body))
@@ -753,12 +857,16 @@ class Interpreter:
             if node.orelse is not None:
                 branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
+            self._widen(grown, body, saved, "a loop")
         elif isinstance(node, cst.While):
             self.eval(node.test)
-            branches = [self._branch(block(node.body))]
+            saved = self.env
+            body = self._branch(block(node.body))
+            branches = [body]
             if node.orelse is not None:
                 branches.append(self._branch(block(node.orelse.body)))
             self._merge(branches, keep_current=True)
+            self._widen(self.a.grown_names(node), body, saved, "a while loop")
         elif isinstance(node, cst.Try | cst.TryStar):
             body = self._branch(block(node.body))
             branches = [body]
@@ -1061,24 +1169,27 @@ class Interpreter:
 
     def _eval(self, node: cst.CSTNode) -> Value:
         if isinstance(node, cst.SimpleString):
-            v = node.evaluated_value
+            v = literal(node)
+            if v is None:
+                return unknown(f"a string literal CPython rejects: {node.value[:40]}")
             return string(v) if isinstance(v, str) else Const(trace=(), value=v)
         if isinstance(node, cst.Name):
             const = _CONSTANTS.get(node.value, _FALSY)
             if const is not _FALSY:
                 return Const(trace=(), value=const)
             return self.lookup_name(node.value, node)
-        if isinstance(node, cst.Attribute):
-            return self._attr_of(self.eval(node.value), node.attr.value, node)
-        if isinstance(node, cst.Call):
-            self.visited.add(id(node))
-            return self.call(node)
+        if type(node) in _TRAILERS:
+            return self._trailers(node)
         if isinstance(node, cst.Await):
             return self.eval(node.expression)
         if isinstance(node, cst.ConcatenatedString):
-            return concat([self.eval(node.left), self.eval(node.right)])
-        if isinstance(node, cst.FormattedString):
             parts: list[Value] = []
+            while isinstance(node, cst.ConcatenatedString):  # `"a" "b" "c"` nests on the right
+                parts.append(self.eval(node.left))
+                node = node.right
+            return concat([*parts, self.eval(node)])
+        if isinstance(node, cst.FormattedString):
+            parts = []
             for p in node.parts:
                 if isinstance(p, cst.FormattedStringText):
                     parts.append(string(_fstring_text(node, p.value)))
@@ -1091,8 +1202,8 @@ class Interpreter:
         if isinstance(node, cst.Integer | cst.Float):
             try:
                 return Const(trace=(), value=node.evaluated_value)
-            except Exception:
-                return Const(trace=(), value=0)
+            except (SyntaxError, ValueError):  # (not 0: a wrong index could pick a clean item)
+                return unknown(f"a number literal CPython rejects: {node.value[:40]}")
         if isinstance(node, cst.List | cst.Tuple):
             items: list[Value] = []
             for el in node.elements:
@@ -1112,29 +1223,11 @@ class Interpreter:
                         if isinstance(o, DictV):
                             entries.extend(o.entries)
             return DictV(trace=(), entries=tuple(entries))
-        if isinstance(node, cst.BinaryOperation):
-            left, right = self.force(self.eval(node.left)), self.force(self.eval(node.right))
-            if isinstance(node.operator, cst.Add):
-                return self._add(left, right, node)
-            if isinstance(node.operator, cst.Modulo):
-                return self._percent(left, right)
-            is_text = any(isinstance(o, Str | Concat) for o in options(left))
-            if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
-                return concat([left, string("/"), right])  # pathlib's `/`
-            return unknown(f"result of {describe(node)}")
-        if isinstance(node, cst.BooleanOperation):
-            left, right = self.eval(node.left), self.eval(node.right)
-            if isinstance(node.operator, cst.Or):
-                if any(instance_read(o) is not None for o in options(left)):
-                    left = self.force(left)  # `self.cmd or "default"`: a None drops out here
-                kept = [o for o in options(left) if not _falsy(o)]
-                return alt([*kept, right])
-            return alt([right])
+        if isinstance(node, cst.BinaryOperation | cst.BooleanOperation):
+            return self._operations(node)
         if isinstance(node, cst.IfExp):
             self.eval(node.test)
             return alt([self.eval(node.body), self.eval(node.orelse)])
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node)
         if isinstance(node, cst.NamedExpr):
             v = self.eval(node.value)
             self.assign(node.target, v)
@@ -1157,6 +1250,54 @@ class Interpreter:
         # The rest: their calls still count.
         self.scan_rest([node])
         return unknown(f"{type(node).__name__} expression")
+
+    def _trailers(self, node: cst.BaseExpression) -> Value:
+        """`a.b(c)[d].e`: a chain of attribute reads, calls and subscripts, evaluated from its
+        base outwards in a loop (a chain thousands of links long is valid Python)."""
+        chain: list[cst.BaseExpression] = []
+        while type(node) in _TRAILERS:
+            chain.append(node)
+            node = node.func if type(node) is cst.Call else node.value  # type: ignore[attr-defined]
+        v = self.eval(node)
+        for link in reversed(chain):
+            if type(link) is cst.Attribute:
+                v = self._attr_of(v, link.attr.value, link)  # type: ignore[attr-defined]
+            elif type(link) is cst.Call:
+                self.visited.add(id(link))
+                v = self.call(link, v)  # type: ignore[arg-type]
+            else:
+                v = self._subscript(link, v)  # type: ignore[arg-type]
+        return v
+
+    def _operations(self, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:
+        """`a + b + c`, `a or b or c`: operations nest on the left; evaluated from the
+        leftmost operand outwards in a loop (a 500-term concatenation is valid Python)."""
+        chain: list[cst.BinaryOperation | cst.BooleanOperation] = []
+        while isinstance(node, cst.BinaryOperation | cst.BooleanOperation):
+            chain.append(node)
+            node = node.left  # type: ignore[assignment]
+        v = self.eval(node)
+        for op in reversed(chain):
+            if isinstance(op, cst.BinaryOperation):
+                v = self._binary(op, self.force(v), self.force(self.eval(op.right)))
+            elif isinstance(op.operator, cst.Or):
+                right = self.eval(op.right)
+                if any(instance_read(o) is not None for o in options(v)):
+                    v = self.force(v)  # `self.cmd or "default"`: a None drops out here
+                v = alt([*(o for o in options(v) if not _falsy(o)), right])
+            else:
+                v = alt([self.eval(op.right)])
+        return v
+
+    def _binary(self, node: cst.BinaryOperation, left: Value, right: Value) -> Value:
+        if isinstance(node.operator, cst.Add):
+            return self._add(left, right, node)
+        if isinstance(node.operator, cst.Modulo):
+            return self._percent(left, right)
+        is_text = any(isinstance(o, Str | Concat) for o in options(left))
+        if isinstance(node.operator, cst.Divide) and (is_text or self._is_path(left)):
+            return concat([left, string("/"), right])  # pathlib's `/`
+        return unknown(f"result of {describe(node)}")
 
     def _comprehension(
         self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
@@ -1285,7 +1426,7 @@ class Interpreter:
             return unknown(f"{d.func.split(':')[-1]} could not be read")
         forcing = self.a.forcing
         if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
-            return unknown("call chain too deep")
+            return unknown(f"call chain deeper than {MAX_CALL_DEPTH} calls")
         if d.func in forcing:
             self.a.note_cycle(d.func)
             return unknown(f"recursive call of {func.qualname}")
@@ -1321,6 +1462,11 @@ class Interpreter:
             base = self._resolve_import(base)
         if has_lazy(base):
             # Attribute of a deferred call result: looked up only if a launch needs it.
+            if _lazy_reads(base) >= MAX_LAZY_READS:
+                # (Each read nests in the last: what walks them would recurse that deep.)
+                return unknown(
+                    f"more than {MAX_LAZY_READS} attribute reads of a value not known yet"
+                )
             return LazyAttr(trace=(), base=base, attr=attr)
         if attr.startswith("["):  # item N of an unpacked value (`assign`)
             index = int(attr[1:-1])
@@ -1502,9 +1648,10 @@ class Interpreter:
             if isinstance(n, cst.Name | cst.Attribute):
                 v = self._dotted_value(n)
             elif isinstance(n, cst.SimpleString):
-                text = n.evaluated_value  # a forward reference: `"Settings | None"`
-                with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
-                    stack.append(cst.parse_expression(text if isinstance(text, str) else ""))
+                text = literal(n)  # a forward reference: `"Settings | None"`
+                if isinstance(text, str) and check_expression(text, self.a.project.target):
+                    with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
+                        stack.append(cst.parse_expression(text))
             elif isinstance(n, cst.Subscript):
                 stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
             elif isinstance(n, cst.BinaryOperation):
@@ -1514,8 +1661,8 @@ class Interpreter:
                     out.append(c.target)
         return out
 
-    def _subscript(self, node: cst.Subscript) -> Value:
-        base = self.force(self.eval(node.value))
+    def _subscript(self, node: cst.Subscript, value: Value) -> Value:
+        base = self.force(value)
         if len(node.slice) != 1:
             return unknown("multi-dimensional subscript")
         sl = node.slice[0].slice
@@ -1576,17 +1723,19 @@ class Interpreter:
 
     def _add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
         out: list[Value] = []
-        for lo in options(left):
-            for ro in options(right):
-                if isinstance(lo, Seq) or isinstance(ro, Seq):
-                    out.append(seq_concat(lo, ro))
-                elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
-                    out.append(concat([lo, ro]))
-                elif isinstance(lo, Param) or isinstance(ro, Param):
-                    # Could be strings or lists: keep the shape open for the caller.
-                    out.append(concat([lo, ro]))
-                else:
-                    out.append(unknown(f"result of {describe(node)}"))
+        for lo, ro in product(options(left), options(right)):
+            if len(out) == MAX_ALTERNATIVES:
+                out.append(unknown(TOO_MANY_COMBINATIONS))  # the first ones are still judged
+                break
+            if isinstance(lo, Seq) or isinstance(ro, Seq):
+                out.append(seq_concat(lo, ro))
+            elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
+                out.append(concat([lo, ro]))
+            elif isinstance(lo, Param) or isinstance(ro, Param):
+                # Could be strings or lists: keep the shape open for the caller.
+                out.append(concat([lo, ro]))
+            else:
+                out.append(unknown(f"result of {describe(node)}"))
         return alt(out)
 
     def _percent(self, left: Value, right: Value) -> Value:
@@ -1622,8 +1771,8 @@ class Interpreter:
 
     # --- calls --------------------------------------------------------------------------
 
-    def call(self, node: cst.Call) -> Value:
-        callee = self.eval(node.func)
+    def call(self, node: cst.Call, callee: Value) -> Value:
+        """Call `node`, whose callee (`node.func`) evaluated to `callee`."""
         pos: list[Value] = []
         kws: dict[str, Value] = {}
         star_kwargs = False
@@ -1649,6 +1798,10 @@ class Interpreter:
         self._mutate(node, pos)
         handed = self._handoff(node, callee, pos, kws)
         if isinstance(callee, LazyAttr) and callee.attr not in self.a.interesting_names:
+            if _lazy_reads(callee) >= MAX_LAZY_READS:
+                return unknown(
+                    f"more than {MAX_LAZY_READS} attribute reads of a value not known yet"
+                )
             return LazyCall(
                 trace=(),
                 callee=callee,
@@ -1932,9 +2085,10 @@ class Interpreter:
         was defined in (only here: its nodes belong to this function's piece)."""
         if callee.func != self.func.id:
             return unknown("a nested function or lambda of another function")
-        self._called_nested.add(id(callee.node))
         if self._local_depth >= MAX_LOCAL_DEPTH:
-            return unknown("nested function calls too deep")
+            # Not counted as called: `finish_nested` still runs its launches (unknown arguments).
+            return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
+        self._called_nested.add(id(callee.node))
         env = dict(callee.env)
         params = _param_nodes(callee.node.params)
         star = callee.node.params.star_arg
@@ -2078,6 +2232,10 @@ class Interpreter:
         summary = self.a.summary(func, self.depth + 1)
         binding = self._bind(func, pos, kws, receiver)
         site = self.site(node)
+        if summary.failed and not self.quiet:
+            # What it launches is not known: the call stays open (fail closed).
+            miss = RawUnresolved(func.qualname, site, summary.failed)
+            self.a.results_for(self.func).unresolved.append(miss)
 
         def fill(p: Param) -> Value | None:
             if p.func != func.id:
@@ -2354,6 +2512,74 @@ class Interpreter:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
 
+def _lazy_reads(v: Value) -> int:
+    """How many attribute reads and calls of a value not known yet nest in `v` (up to the
+    bound)."""
+    n = 0
+    while isinstance(v, LazyAttr | LazyCall) and n < MAX_LAZY_READS:
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+        n += 1
+    return n
+
+
+def _known_items(items: Value) -> list[Value] | None:
+    """The items of a loop's iterable when it is one known sequence (no unpacked part)."""
+    if isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items):
+        return list(items.items)
+    return None
+
+
+def _loop_body(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The nodes of a loop body, not those of functions, classes or lambdas defined in it."""
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        n = stack.pop()
+        yield n
+        if type(n) not in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            stack.extend(children(n))
+
+
+def _grown_names(body: cst.BaseSuite) -> set[str]:
+    """Names a loop body builds on their own value: `x += ...`, `x = ... x ...`, `x.append(...)`
+    (also `extend`, `insert`)."""
+    out: set[str] = set()
+    for n in _loop_body(body):
+        kind = type(n)
+        if kind is cst.AugAssign and type(n.target) is cst.Name:  # type: ignore[attr-defined]
+            out.add(n.target.value)  # type: ignore[attr-defined]
+        elif kind is cst.Assign:
+            names = {t.target.value for t in n.targets if type(t.target) is cst.Name}  # type: ignore[attr-defined]
+            if names:
+                value: cst.CSTNode = n.value  # type: ignore[attr-defined]
+                out.update(
+                    x.value for x in _loop_body(value) if type(x) is cst.Name and x.value in names
+                )  # type: ignore[attr-defined]
+        elif (
+            kind is cst.Call
+            and type(n.func) is cst.Attribute  # type: ignore[attr-defined]
+            and type(n.func.value) is cst.Name  # type: ignore[attr-defined]
+            and n.func.attr.value in _MUTATORS  # type: ignore[attr-defined]
+        ):
+            out.add(n.func.value.value)  # type: ignore[attr-defined]
+    return out
+
+
+def _exits_early(body: cst.BaseSuite) -> bool:
+    """Whether a loop body may leave an iteration or the loop early (`break`, `continue`,
+    `return`, `raise`; for the loop itself, not for one nested in it)."""
+    stack: list[tuple[cst.CSTNode, bool]] = [(body, True)]
+    while stack:
+        n, own = stack.pop()
+        if isinstance(n, cst.Return | cst.Raise) or (
+            own and isinstance(n, cst.Break | cst.Continue)
+        ):
+            return True
+        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            inner = own and not isinstance(n, cst.For | cst.While)
+            stack.extend((c, inner) for c in children(n))
+    return False
+
+
 def _param_nodes(params: cst.Parameters) -> list[cst.Param]:
     """Parameters bound by position or keyword, in order (not `*args` / `**kwargs`)."""
     return [*params.posonly_params, *params.params, *params.kwonly_params]
@@ -2610,13 +2836,6 @@ def _splat_reason(v: Seq) -> str:
         if isinstance(item, Splat):
             return hole_reason(item.inner)
     return ""
-
-
-def _configured_form(spec: SinkSpec) -> str:
-    """How a configuration's value is read: a shell command line, an argv, or the program."""
-    if spec.command is not None:
-        return "shell"
-    return "argv" if spec.args is not None or spec.argv is not None else "program"
 
 
 def _configured_form(spec: SinkSpec) -> str:

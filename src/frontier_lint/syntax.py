@@ -19,14 +19,29 @@ def block(body: object) -> Sequence[cst.CSTNode]:
 
 
 def dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else ""
-    if isinstance(node, cst.Call):
-        return dotted(node.func)
-    return ""
+    """`a.b.c` for a name or attribute chain (a call's callee for a call), else ""; in a loop:
+    a chain may be thousands of links long."""
+    names: list[str] = []
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Attribute):
+            names.append(node.attr.value)
+            node = node.value
+        elif isinstance(node, cst.Name):
+            names.append(node.value)
+            return ".".join(reversed(names))
+        else:
+            return ""
+
+
+def literal(node: cst.SimpleString) -> str | bytes | None:
+    """A string literal's value; None for one CPython rejects (a truncated `\\U` escape):
+    libcst reads such a literal, and code checked by the newer-syntax reader may hold one."""
+    try:
+        return node.evaluated_value
+    except (SyntaxError, ValueError, UnicodeError):
+        return None
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -138,7 +153,7 @@ def describe(node: cst.CSTNode) -> str:
     """A short name for an expression in messages, without generating its code."""
     name = dotted(node) if isinstance(node, cst.BaseExpression) else ""
     if name:
-        return name
+        return name if len(name) <= 120 else f"{name[:57]}...{name[-60:]}"
     # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"

@@ -20,10 +20,16 @@ from frontier_lint.findings import Hop
 HOLE = "\x00"
 # Marks text that comes from a parameter of the function being summarised (callers fill it in).
 PARAM = "\x01"
-# Bounds that keep pathological code (huge literal tables, exponential branches) cheap.
-MAX_ALTERNATIVES = 64
-MAX_ITEMS = 256
-MAX_HOPS = 32
+# Bounds that keep pathological code (huge literal tables, exponential branches) cheap. Each
+# ends in an unknown part whose reason names it (the site is unresolved, never clean): what is
+# past it is not dropped silently. A lookup table of a few hundred entries is judged in full.
+MAX_ALTERNATIVES = 256  # alternatives of one value, and combinations of several
+# Of them, sequences: a list built in branches doubles at each `if` (a spec file's lines), and
+# each alternative is a list to carry through every operation; past this, the extra ones keep
+# only their first items (their programs).
+MAX_SEQUENCES = 64
+MAX_ITEMS = 256  # items of one sequence
+MAX_HOPS = 32  # hops a trace keeps (the first and the last ones): only what is shown
 
 
 def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
@@ -146,6 +152,10 @@ class Ref(Value):
     args: tuple[Value, ...] = ()  # constructor arguments of an instance
 
 
+TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
+TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
+
+
 def unknown(reason: str, hop: Hop | None = None) -> Unknown:
     return Unknown(trace=(hop,) if hop else (), reason=reason)
 
@@ -168,12 +178,37 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
             flat.append(o.with_trace(trace) if trace else o)
     if not flat:
         return Unknown(trace=trace, reason="no value reaches here")
+    if len(flat) > MAX_SEQUENCES and sum(type(o) is Seq for o in flat) > MAX_SEQUENCES:
+        seqs = [o for o in flat if type(o) is Seq]
+        rest = set(map(id, seqs[MAX_SEQUENCES - 1 :]))
+        flat = [o for o in flat if id(o) not in rest]
+        flat.extend(_overflow(seqs[MAX_SEQUENCES - 1 :], trace))
     if len(flat) > MAX_ALTERNATIVES:
-        # Keep the alternatives that can matter most (strings), drop the tail.
-        flat = flat[:MAX_ALTERNATIVES]
+        flat = [*flat[: MAX_ALTERNATIVES - 2], *_overflow(flat[MAX_ALTERNATIVES - 2 :], trace)]
     if len(flat) == 1:
         return flat[0]
     return Alt(trace=(), options=tuple(flat))
+
+
+def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
+    """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
+    so a forbidden program among them is still found): sequences keep their first items (the
+    programs: ten optional flags of a `mysql` argv are 1,024 argvs of `mysql`), the rest of
+    them and everything else become unknown, naming the bound."""
+    heads: list[Value] = []
+    others = False
+    for o in rest:
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            heads.append(o.items[0])
+        else:
+            others = True
+    why = Unknown(trace=trace, reason=TOO_MANY_ALTERNATIVES)
+    out: list[Value] = []
+    if heads:
+        out.append(Seq(trace=trace, items=(alt(heads), Splat(trace=(), inner=why))))
+    if others:
+        out.append(why)
+    return out
 
 
 def _key(v: Value) -> object:
@@ -294,7 +329,7 @@ def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
         for t in texts:
             combos *= len(options(t))
         if combos > MAX_ALTERNATIVES:
-            return Str(trace=trace, text=HOLE, reason="too many combinations")
+            return Str(trace=trace, text=HOLE, reason=TOO_MANY_COMBINATIONS)
         return alt([concat(list(c), trace) for c in product(*(options(t) for t in texts))])
     if any(not isinstance(t, Str) for t in texts):
         flat: list[Value] = []
@@ -343,7 +378,11 @@ def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
             flat.extend(item.inner.items)
         else:
             flat.append(item)
-    return Seq(trace=trace, items=tuple(flat[:MAX_ITEMS]))
+    if len(flat) > MAX_ITEMS:
+        # The rest of the sequence is not dropped: it stays as unknown items naming the bound.
+        why = Unknown(trace=(), reason=f"more than {MAX_ITEMS} items")
+        flat = [*flat[: MAX_ITEMS - 1], Splat(trace=(), inner=why)]
+    return Seq(trace=trace, items=tuple(flat))
 
 
 def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
@@ -356,7 +395,7 @@ def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
         ):
             # (Lists built by `extend` in branches multiply: gptme's doctor extends one list
             # with 13 checks' results, each a choice of lists of objects.)
-            return Unknown(trace=trace, reason="too many combinations")
+            return Unknown(trace=trace, reason=TOO_MANY_COMBINATIONS)
         return alt([seq_concat(x, y, trace) for x, y in pairs])
     return seq([_as_items(a), _as_items(b)], _merge_traces([a, b], trace))
 
@@ -397,14 +436,16 @@ class Candidate:
 
 
 def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
-    """Expand alternatives into concrete argv / string candidates (at most `limit`)."""
+    """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
+    unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
     count = 0
     for opt in options(v):
         for cand in _expand(opt):
+            if count == limit:
+                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
+                return
             yield cand
             count += 1
-            if count >= limit:
-                return
 
 
 def _expand(v: Value) -> Iterator[Candidate]:
@@ -476,9 +517,9 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
             alts.append(((None,), False, False, (), "no value", ((),)))
         combos *= len(alts)
         if combos > MAX_ALTERNATIVES:
-            # Too many combinations: keep the first item's alternatives (the program), the rest
-            # of the argv becomes unknown.
-            per_item.append([((None,), False, False, (), "too many combinations", ((),))])
+            # Too many combinations: the items so far are kept (the program first), the rest of
+            # the argv is unknown, naming the bound.
+            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
             break
         per_item.append(alts)
     if not per_item:
