@@ -9,7 +9,7 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from frontier_lint.config import (
+from frontier_lint.settings.config import (
     DEFAULT_INCLUDE,
     AllowEntry,
     Config,

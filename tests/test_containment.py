@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from frontier_lint import resolver
 from frontier_lint.cli import lint_command
-from frontier_lint.config import load_config
-from frontier_lint.definitions import ModuleScope
-from frontier_lint.engine import LintRequest, lint
-from frontier_lint.findings import Report
-from frontier_lint.rules import load_catalogue
-from frontier_lint.values import (
+from frontier_lint.dataflow import resolver
+from frontier_lint.dataflow.definitions import ModuleScope
+from frontier_lint.dataflow.values import (
     MAX_ALTERNATIVES,
     MAX_ITEMS,
     TOO_MANY_ALTERNATIVES,
@@ -29,6 +25,10 @@ from frontier_lint.values import (
     seq,
     string,
 )
+from frontier_lint.findings import Report
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import load_config
 
 GOOD = "import subprocess\n\n\ndef review():\n    subprocess.run(['claude', '-p'])\n"
 

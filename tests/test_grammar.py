@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint import grammar
-from frontier_lint.config import ConfigError, load_config
-from frontier_lint.engine import LintRequest, lint
-from frontier_lint.rules import load_catalogue
+from frontier_lint.frontend import grammar
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import ConfigError, load_config
 
 PEP_701 = 'import subprocess\nconfig = {"bin": "codex"}\nsubprocess.run(f"{config["bin"]} exec", shell=True)\n'
 TYPE_ALIAS = "import subprocess\ntype Argv = list[str]\nsubprocess.run(['gemini', '-p'])\n"
