@@ -282,7 +282,7 @@ class Analysis:
                 classes.setdefault(gate.split("|")[0], set()).add(name)
                 if self._leaves_attribute(fid):
                     virtual.add(gate.split("|")[0])
-        class_words = {c.encode(): c for c in classes}
+        class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
         by_name: dict[str, list[tuple[str, list[str]]]] = {}
@@ -307,7 +307,7 @@ class Analysis:
                     m
                     for ms in classes.values()
                     for m in ms
-                    if m not in wanted and m.encode() in found
+                    if m not in wanted and m.encode(errors="surrogateescape") in found
                 }
                 if methods:
                     near.append((path, methods))
@@ -315,7 +315,7 @@ class Analysis:
                 self.analyzer.contain(path, f"{path} as a caller", exc)
         for path, methods in near:
             holders = [
-                h.encode()
+                h.encode(errors="surrogateescape")
                 for c, ms in classes.items()
                 if ms & methods
                 for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
@@ -336,21 +336,21 @@ class Analysis:
         home, qual = fid.split(":", 1)
         if path == home or not gate or gate == [""]:
             return True
-        if "." in qual and any(h.encode() in found for h in gate[1:]):
+        if "." in qual and any(h.encode(errors="surrogateescape") in found for h in gate[1:]):
             return True  # an instance holder (they live in other modules than the class)
         imports = self._imports_of(path, data)
         if home in imports or any(p in imports for p in self._reexporting(fid)):
             return True
         # A plain module in between that imports the name and is imported here
         # (`from app.compat import Runner`, compat.py importing it from app.runner).
-        name = qual.split(".")[0].encode()
+        name = qual.split(".")[0].encode(errors="surrogateescape")
         for m in imports:
             if m.endswith(".py") and m != path:
                 raw = self.project.raw(m)
                 if has_word(raw, name) and home in self._imports_of(m, raw):
                     return True
         module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
-        stem = posixpath.splitext(posixpath.basename(module))[0].encode()
+        stem = posixpath.splitext(posixpath.basename(module))[0].encode(errors="surrogateescape")
         if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
             return False
         d = posixpath.dirname(module)
@@ -372,7 +372,7 @@ class Analysis:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
         walking up from its module while they do."""
         path, qual = fid.split(":", 1)
-        name = qual.split(".")[0].encode()
+        name = qual.split(".")[0].encode(errors="surrogateescape")
         out: list[str] = []
         d = posixpath.dirname(path)
         if path.endswith("/__init__.py"):
@@ -411,7 +411,9 @@ class Analysis:
         pattern = _SUBCLASS.get(cls)
         if pattern is None:
             pattern = _SUBCLASS[cls] = re.compile(
-                rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b" + re.escape(cls.encode()) + rb"\b",
+                rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b"
+                + re.escape(cls.encode(errors="surrogateescape"))
+                + rb"\b",
                 re.M,
             )
         for m in pattern.finditer(data):
@@ -426,7 +428,7 @@ class Analysis:
         if pattern is None:
             pattern = _HOLDER[cls] = re.compile(
                 rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
-                + re.escape(cls.encode())
+                + re.escape(cls.encode(errors="surrogateescape"))
                 + rb"[ \t]*\(",
                 re.M,
             )

@@ -307,7 +307,7 @@ class Analyzer:
         `attr` itself: at class level or as `self.attr = ...` (by text, in its file)."""
         key = (cid, attr)
         if key not in self._overrides:
-            name = re.escape(attr.encode())
+            name = re.escape(attr.encode(errors="surrogateescape"))
             assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
             self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
             self._overrides[key] = False
@@ -359,7 +359,7 @@ class Analyzer:
         data = self.project.raw(path)
         stores = re.compile(
             rb"^[ \t]+"
-            + re.escape(name.encode())
+            + re.escape(name.encode(errors="surrogateescape"))
             + rb"[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$",
             re.M,
         )

@@ -95,10 +95,10 @@ def _children(project: Project) -> dict[str, list[tuple[bytes, str]]]:
     for f in project.files:
         d, base = posixpath.split(f)
         if base.endswith(".py") and base != "__init__.py":
-            children.setdefault(d, []).append((base[:-3].encode(), f))
+            children.setdefault(d, []).append((base[:-3].encode(errors="surrogateescape"), f))
     for d in project.directories():
         parent, name = posixpath.split(d)
-        children.setdefault(parent, []).append((name.encode(), d))
+        children.setdefault(parent, []).append((name.encode(errors="surrogateescape"), d))
     return children
 
 
@@ -243,7 +243,7 @@ class Dependents:
         statements = import_statements(data.decode("utf-8", "replace"))
         words = attributes(data)
         for base, names in statements:
-            words.update(_WORD.findall(f"{base or ''} {names}".encode()))
+            words.update(_WORD.findall(f"{base or ''} {names}".encode(errors="surrogateescape")))
         edges = _resolved(statements, path, self.project)
         todo = sorted(edges)
         while todo:  # submodules read as attributes of an imported package (`pkg.sub.X`)
@@ -289,8 +289,8 @@ def _stem(path: str) -> bytes:
     """The name a module is imported by: its file's, or its package directory's."""
     d, base = posixpath.split(path)
     if base == "__init__.py":
-        return posixpath.basename(d).encode()
-    return base.removesuffix(".py").encode()
+        return posixpath.basename(d).encode(errors="surrogateescape")
+    return base.removesuffix(".py").encode(errors="surrogateescape")
 
 
 def _inside(path: str, packages: set[str]) -> bool:

@@ -35,8 +35,8 @@ def sink_words(catalogue: Catalogue) -> SinkWords:
     modules = {call.split(".")[0] for call in catalogue.sinks}
     names = {call.rsplit(".", 1)[1] for call in catalogue.sinks}
     return SinkWords(
-        modules=tuple(sorted(m.encode() for m in modules)),
-        names=tuple(sorted(n.encode() for n in names)),
+        modules=tuple(sorted(m.encode(errors="surrogateescape") for m in modules)),
+        names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
     )
 
 
@@ -129,9 +129,11 @@ class WrapperGates:
         # name -> (name, [(home file, gate words, or None: no gate)])
         self._by_name: dict[bytes, tuple[str, list[tuple[str, list[bytes] | None]]]] = {}
         for fid, name, gate in wrappers:
-            words = [w.encode() for w in gate.split("|")]
+            words = [w.encode(errors="surrogateescape") for w in gate.split("|")]
             entry = (fid.split(":", 1)[0], None if b"" in words else words)
-            self._by_name.setdefault(name.encode(), (name, []))[1].append(entry)
+            self._by_name.setdefault(name.encode(errors="surrogateescape"), (name, []))[1].append(
+                entry
+            )
         every = {w for _, gates in self._by_name.values() for _, ws in gates for w in ws or ()}
         self._finder = WordFinder([*self._by_name, *every])
 
