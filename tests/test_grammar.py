@@ -216,3 +216,33 @@ def test_valid_deep_concatenation_is_analysed(tmp_path: Path) -> None:
     out = json.loads(done.stdout)
     assert [f["program"] for f in out["findings"]] == ["codex"]
     assert out["errors"] == []
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        " or ".join(["None"] * 20_000) + " or 'gemini'",
+        " and ".join(["x"] * 5_000),
+        " ".join(["'a'"] * 5_000),
+        "(" + "\n".join(["'a'"] * 5_000) + ")",
+    ],
+    ids=["20000-or", "5000-and", "5000-adjacent-strings", "5000-adjacent-strings-on-lines"],
+)
+def test_chains_cpython_keeps_flat_are_too_deep_for_libcst(expression: str) -> None:
+    """CPython holds these chains in one node; libcst nests a node per term and would crash."""
+    deep = grammar.check(f"x = {expression}\n").deep
+    assert deep is not None and deep[0] == 1
+
+
+def test_short_flat_chains_go_to_libcst() -> None:
+    assert grammar.check("x = " + " or ".join(["None"] * 300) + "\n") == grammar.Checked()
+    assert grammar.check("x = " + " ".join(["'a'"] * 300) + "\n") == grammar.Checked()
+
+
+def test_a_20000_term_or_chain_in_a_launch_does_not_crash(tmp_path: Path) -> None:
+    chain = " or ".join(["None"] * 20_000)
+    root = _project(tmp_path, {"x.py": f"import os\nos.system({chain} or 'gemini')\n"})
+    done = _cli(root)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    out = json.loads(done.stdout)
+    assert [u["path"] for u in out["unresolved"]] == ["x.py"]

@@ -288,19 +288,47 @@ def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
             if not long(child):
                 continue
             if isinstance(child, ast.expr):
-                if _depth_over(child):
+                if _depth_over(child, text):
                     return child.lineno, child.col_offset + 1  # where the expression starts
             else:
                 stack.append(child)
     return None
 
 
-def _depth_over(root: ast.AST) -> bool:
-    """Whether a node lies more than MAX_DEPTH levels below `root` (walked in a loop)."""
+def _depth_over(root: ast.AST, text: str = "") -> bool:
+    """Whether a node lies more than MAX_DEPTH levels below `root` in libcst's tree (walked in
+    a loop). CPython keeps some chains flat that libcst nests one level per term: `a or b or
+    ...` is one `BoolOp` (libcst: a `BooleanOperation` per `or`), and adjacent string literals
+    are one constant (libcst: a `ConcatenatedString` per literal)."""
     stack: list[tuple[ast.AST, int]] = [(root, 0)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return True
+        if isinstance(node, ast.BoolOp):
+            last = len(node.values)  # the first operand is the deepest
+            stack.extend((v, depth + last - i) for i, v in enumerate(node.values))
+            continue
+        literal = isinstance(node, ast.Constant | ast.JoinedStr) and text
+        if literal and depth + _adjacent_literals(node, text) > MAX_DEPTH:
+            return True
         stack.extend((c, depth + 1) for c in ast.iter_child_nodes(node))
     return False
+
+
+_STRING_START = re.compile(r"""(?<![\w'"])[rRbBuUfF]{0,2}('|")""")
+
+
+def _adjacent_literals(node: ast.AST, text: str) -> int:
+    """How many string literals a constant is written as, for one longer than MAX_DEPTH
+    characters (only those can hold enough of them): an upper bound, the quotes that could open
+    one. Shorter ones are answered from their position alone."""
+    line, col = getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+    end, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", 0)
+    if end is None or (line == end and end_col - col <= MAX_DEPTH):
+        return 0
+    lines = _NEWLINE.split(text)  # CPython's lines; rare: a long constant
+    segment = "\n".join(lines[line - 1 : end])
+    if len(segment) <= MAX_DEPTH:
+        return 0
+    return len(_STRING_START.findall(segment)) // 2
