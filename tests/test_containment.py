@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import resolver
+from frontier_lint.dataflow.candidates import candidates
 from frontier_lint.dataflow.definitions import ModuleScope
 from frontier_lint.dataflow.values import (
     MAX_ALTERNATIVES,
@@ -21,7 +22,6 @@ from frontier_lint.dataflow.values import (
     Splat,
     Unknown,
     alt,
-    candidates,
     seq,
     string,
 )

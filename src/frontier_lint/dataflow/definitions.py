@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
 from frontier_lint.dataflow.lazy import LazyImport, substitute
+from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
 from frontier_lint.dataflow.values import (
     DictV,
     Param,
@@ -57,7 +59,7 @@ class SinkEvent:
     # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method
     # `start` launching `self._command`): found at the launch, and reported only if that
     # method is called nowhere in the project (its calls answer through their receivers).
-    unless_called: str | None = None
+    unless_called: FuncId | None = None
 
 
 @dataclass
@@ -65,10 +67,10 @@ class FunctionSummary:
     returns: Value
     events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
     self_assigns: dict[str, list[Value]] = field(default_factory=dict)
-    deferred: frozenset[str] = frozenset()  # functions it called without following them
+    deferred: frozenset[FuncId] = frozenset()  # functions it called without following them
     # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
     # base init id -> its parameters' values, in terms of this init's parameters.
-    base_inits: dict[str, dict[str, Value]] = field(default_factory=dict)
+    base_inits: dict[FuncId, dict[str, Value]] = field(default_factory=dict)
     # Why the function could not be followed (an internal error, the call-depth bound): its
     # launches are not known, so a call of it that waits for them is unresolved.
     failed: str = ""
@@ -104,24 +106,24 @@ def describe_error(exc: BaseException) -> str:
 
 @dataclass(frozen=True, eq=False)
 class FuncDef:
-    id: str  # "path:Qualified.name"
+    id: FuncId
     path: str
     qualname: str
     node: cst.FunctionDef | None  # None: module-level statements
     body: Sequence[cst.CSTNode]
     piece: Piece
-    class_id: str | None = None
+    class_id: FuncId | None = None
     is_static: bool = False
     is_classmethod: bool = False
 
 
-def method_def(cid: str, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
-    path, qualname = cid.split(":", 1)
+def method_def(cid: FuncId, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
     decos = {dotted(d.decorator) for d in stmt.decorators}
+    fid = cid.member(stmt.name.value)
     return FuncDef(
-        id=f"{cid}.{stmt.name.value}",
-        path=path,
-        qualname=f"{qualname}.{stmt.name.value}",
+        id=fid,
+        path=fid.path,
+        qualname=fid.qualname,
         node=stmt,
         body=block(stmt.body),
         piece=piece,
@@ -138,7 +140,7 @@ class Methods:
 
     def __init__(
         self,
-        cid: str,
+        cid: FuncId,
         source: SourceFile | None,
         members: Sequence[Member],
         parsed: dict[str, FuncDef] | None = None,
@@ -147,7 +149,7 @@ class Methods:
         self.source = source
         self._members = {m.name: m for m in members if m.kind == "def"}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
-        self._self_attrs: dict[str, frozenset[str]] = {}  # attributes each method assigns
+        self._self_attrs: dict[FuncId, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
         return name in self._members or name in self._parsed
@@ -184,7 +186,7 @@ class Methods:
             stmts, piece = self.source.statements(self.source.chunk_at_line(member.start))
         except ParseFailure:
             return None
-        top = self.cid.split(":", 1)[1].split(".")[0]
+        top = self.cid.qualname.split(".")[0]
         for st in stmts:
             if isinstance(st, cst.ClassDef) and st.name.value == top:
                 for inner in block(st.body):
@@ -223,11 +225,11 @@ class Methods:
 
 class ClassInfo:
     def __init__(
-        self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece, methods: Methods
+        self, analyzer: Analyzer, cid: FuncId, node: cst.ClassDef, piece: Piece, methods: Methods
     ) -> None:
         self.analyzer = analyzer
         self.id = cid
-        self.path, self.qualname = cid.split(":", 1)
+        self.path, self.qualname = cid.path, cid.qualname
         self.node = node
         self.piece = piece
         self.methods = methods
@@ -256,14 +258,14 @@ class ClassInfo:
                 if arg.keyword is not None:
                     continue
                 for o in options(interp.eval(arg.value)):
-                    if isinstance(o, Ref) and o.kind == "class":
-                        info = self.analyzer.class_info(o.target)
+                    if isinstance(o, ClassRef):
+                        info = self.analyzer.class_info(o.cls)
                         if info is not None and info is not self:
                             self._bases.append(info)
-                    elif isinstance(o, Ref) and o.kind == "external":
-                        self._external_bases.add(o.target)
+                    elif isinstance(o, ExternalRef):
+                        self._external_bases.add(o.name)
 
-    def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
+    def mro(self, seen: set[FuncId] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
         if self.id in seen:
             return
@@ -298,7 +300,7 @@ class ClassInfo:
             if name in cls.methods:
                 method = cls.methods.get(name)
                 if method is not None:
-                    return Ref(trace=(), kind="function", target=method.id)
+                    return FuncRef(trace=(), func=method.id)
             attrs = cls.class_attrs()
             if name in attrs:
                 v = attrs[name]
@@ -325,7 +327,7 @@ class ClassInfo:
         """A generated `__init__`'s default for field `name`: the class attribute (not a
         method of that name)."""
         v = self.lookup(name)
-        return None if isinstance(v, Ref) and v.kind == "function" else v
+        return None if isinstance(v, FuncRef) else v
 
     def enum_values(self) -> list[Value] | None:
         """The members' values of an Enum class (`class Backend(str, Enum)`), None otherwise."""
@@ -334,7 +336,8 @@ class ClassInfo:
         return [
             v
             for name, v in self.class_attrs().items()
-            if not name.startswith("_") and not (isinstance(v, Ref) and v.kind != "instance")
+            if not name.startswith("_")
+            and not (isinstance(v, Ref) and not isinstance(v, InstanceRef))
         ]
 
     def dataclass_fields(self) -> list[str] | None:
@@ -371,7 +374,7 @@ class ClassInfo:
         if fields is not None and name in fields:
             # Set by the generated `__init__`: the receiver's constructor arguments (defaults
             # included) fill it in, as for an `__init__` parameter stored on `self`.
-            return Param(trace=(), func=f"{self.id}.__init__", name=name)
+            return Param(trace=(), func=self.id.init, name=name)
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
         for cls in self.mro():
@@ -380,7 +383,7 @@ class ClassInfo:
                 for v in summary.self_assigns.get(name, ()):
                     # What `__init__` stores stays tied to its parameters: each instance's
                     # constructor arguments fill them in (`Runner("codex").run()`).
-                    is_init = method.qualname.endswith(".__init__")
+                    is_init = method.id.is_init
                     found.append(v if is_init else strip_params(v, method))
             attrs = cls.class_attrs()
             if name in attrs:
@@ -455,9 +458,9 @@ class ModuleScope:
         f = self._module_funcs.get(key)
         if f is None:
             f = FuncDef(
-                id=f"{self.path}:<module>",
+                id=FuncId(self.path, MODULE_CODE),
                 path=self.path,
-                qualname="<module>",
+                qualname=MODULE_CODE,
                 node=None,
                 body=(),
                 piece=piece,
@@ -530,8 +533,12 @@ class ModuleScope:
             chunk = chunks[i]
             if chunk.kind in ("def", "class") and chunk.name == name:
                 # Binding a def or class needs no parse: it is a reference to it.
-                kind = "function" if chunk.kind == "def" else "class"
-                env[name] = Ref(trace=(), kind=kind, target=f"{self.path}:{name}")
+                defined = FuncId(self.path, name)
+                env[name] = (
+                    FuncRef(trace=(), func=defined)
+                    if chunk.kind == "def"
+                    else ClassRef(trace=(), cls=defined)
+                )
                 continue
             stmts, piece = src.statements(i)
             interp = self.analyzer.interpreter(self.module_func(piece), module_level=True)
@@ -561,7 +568,7 @@ class ModuleScope:
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)
             if sub is not None:
-                return Ref(trace=(), kind="module", target=sub)
+                return ModuleRef(trace=(), path=sub)
         return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
 
 
@@ -573,10 +580,10 @@ class FunctionResults:
     sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
     findings: list[object] = field(default_factory=list)  # launches.RawFinding
     unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
-    calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
+    calls: set[FuncId] = field(default_factory=set)  # wrappers whose parameters it fills
     # (method id, launches.RawFinding / RawUnresolved): see `SinkEvent.unless_called`.
-    open_findings: list[tuple[str, object]] = field(default_factory=list)
-    open_unresolved: list[tuple[str, object]] = field(default_factory=list)
+    open_findings: list[tuple[FuncId, object]] = field(default_factory=list)
+    open_unresolved: list[tuple[FuncId, object]] = field(default_factory=list)
 
 
 def strip_params(v: Value, func: FuncDef) -> Value:

@@ -14,13 +14,13 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from frontier_lint.dataflow.lazy import split_words
+from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Concat,
     Const,
     DictV,
     Param,
-    Ref,
     Seq,
     Splat,
     Str,
@@ -191,7 +191,7 @@ def _text_identity(interp: Interpreter, pos: list[Value], kws: dict[str, Value])
     v = pos[0]
     if all(isinstance(o, Str | Concat | Param) for o in options(v)):
         return v
-    if any(isinstance(o, Ref) and o.kind == "instance" for o in options(v)):
+    if any(isinstance(o, InstanceRef) for o in options(v)):
         return unknown("str() of an object")
     return as_text(v)
 

@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterable
 
 from frontier_lint.dataflow.definitions import FuncDef
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models import declared_env
 from frontier_lint.dataflow.resolver import Analyzer
+from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.parsing import ParseFailure
@@ -112,7 +114,7 @@ class Analysis:
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: Mentions, *, recompute: frozenset[str] = frozenset()
+        self, path: str, pattern: Mentions, *, recompute: frozenset[FuncId] = frozenset()
     ) -> bool:
         """Interpret the top-level statements of `path` that mention `pattern` in code; whether
         there were any.
@@ -178,10 +180,10 @@ class Analysis:
                 a.analyse_module_code(path, ci)
                 return a.module_level_defs(path, ci)
         if chunk.kind == "def":
-            func = a.funcdef(f"{path}:{chunk.name}")
+            func = a.funcdef(FuncId(path, chunk.name))
             return [func] if func is not None else []
         if chunk.kind == "class":
-            info = a.class_info(f"{path}:{chunk.name}")
+            info = a.class_info(FuncId(path, chunk.name))
             if info is None:
                 return []
             names, class_level = member_lines(
@@ -193,7 +195,7 @@ class Analysis:
                 # launches (`constructor_events`) gets them from this constructor's
                 # `super().__init__(...)`. (Not for every base: following each subclass's
                 # constructor into the base's own launches cost 12 MB on the corpus.)
-                ctor_bases = [b for b in info.bases() if f"{b.id}.__init__" in a.constructor_events]
+                ctor_bases = [b for b in info.bases() if b.id.init in a.constructor_events]
                 if ctor_bases and "__init__" not in names:
                     names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
@@ -201,16 +203,15 @@ class Analysis:
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
 
-    def wrapper(self, fid: str) -> Wrapper | None:
+    def wrapper(self, fid: FuncId) -> Wrapper | None:
         """How callers of a function are found by text: its name and gate words."""
-        path, qual = fid.split(":", 1)
-        if qual.startswith("<module>"):
+        if fid.is_module_code:
             return None
-        parts = qual.split(".")
+        parts = fid.qualname.split(".")
         name = parts[-1]
         if name == "__init__" and len(parts) > 1:
             name = parts[-2]  # constructed as `Runner(...)`
-        return (fid, name, self._gate_words(path, parts))
+        return (str(fid), name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:
         out = []
@@ -219,7 +220,7 @@ class Analysis:
         # A function whose analysis failed too: what it launches is not known, so each call of
         # it is looked at (and unresolved there).
         fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
-        fids += sorted(set(self.analyzer.constructor_events) - set(fids))
+        fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
         for fid in fids:
             w = self.wrapper(fid)
             if w is not None:
@@ -251,7 +252,7 @@ class Analysis:
         self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
     ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
-        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
+        new_ids = frozenset(FuncId.parse(w[0]) for w in wrappers) if recompute else frozenset()
         hit: list[str] = []
         for path, wanted in self.caller_candidates(paths, wrappers).items():
             held = self.project.loaded(path)
@@ -280,7 +281,7 @@ class Analysis:
         for fid, name, gate in wrappers:
             if self._is_method(fid):
                 classes.setdefault(gate.split("|")[0], set()).add(name)
-                if self._leaves_attribute(fid):
+                if self._leaves_attribute(FuncId.parse(fid)):
                     virtual.add(gate.split("|")[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
@@ -333,7 +334,7 @@ class Analysis:
         variable holding an instance. The word gates alone let in files that share a word with
         the module (`script`) or the class (every inventory plugin's `InventoryModule`):
         a third of the caller files the corpus parsed, for no call."""
-        home, qual = fid.split(":", 1)
+        home, qual = FuncId.parse(fid).path, FuncId.parse(fid).qualname
         if path == home or not gate or gate == [""]:
             return True
         if "." in qual and any(h.encode(errors="surrogateescape") in found for h in gate[1:]):
@@ -371,7 +372,7 @@ class Analysis:
     def _reexporting(self, fid: str) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
         walking up from its module while they do."""
-        path, qual = fid.split(":", 1)
+        path, qual = FuncId.parse(fid).path, FuncId.parse(fid).qualname
         name = qual.split(".")[0].encode(errors="surrogateescape")
         out: list[str] = []
         d = posixpath.dirname(path)
@@ -390,16 +391,16 @@ class Analysis:
 
     @staticmethod
     def _is_method(fid: str) -> bool:
-        qual = fid.split(":", 1)[1]
+        qual = FuncId.parse(fid).qualname
         return "." in qual and not qual.endswith(".__init__")
 
-    def _leaves_attribute(self, fid: str) -> bool:
+    def _leaves_attribute(self, fid: FuncId) -> bool:
         """Whether a method's launches wait for what its instance holds: an attribute the
         class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
         pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
         summary = self.analyzer.summaries.get(fid)
         return summary is not None and any(
-            p.name.startswith((".", "?")) or p.func.endswith(".__init__")
+            p.kind is not ParamKind.ARGUMENT or p.func.is_init
             for ev in summary.events
             for p in params_in(ev.value)
         )
@@ -474,6 +475,6 @@ class Analysis:
         words = {stem}
         words.update(
             posixpath.basename(posixpath.dirname(init))
-            for init in self._reexporting(f"{path}:{qual_parts[-1]}")
+            for init in self._reexporting(str(FuncId(path, qual_parts[-1])))
         )
         return "|".join(sorted(w for w in words if w))

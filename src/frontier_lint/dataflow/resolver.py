@@ -36,6 +36,7 @@ from frontier_lint.dataflow.definitions import (
     describe_error,
     method_def,
 )
+from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
 from frontier_lint.dataflow.lazy import (
     STAR_KWARGS,
     Deferred,
@@ -68,6 +69,20 @@ from frontier_lint.dataflow.models import (
     join,
     shlex_split,
 )
+from frontier_lint.dataflow.refs import (
+    AnnotatedRef,
+    BoundRef,
+    ClassRef,
+    ExternalRef,
+    FuncRef,
+    InstanceRef,
+    MethodRef,
+    ModuleRef,
+    PartialRef,
+    PickRef,
+    SplitRef,
+    SuperRef,
+)
 from frontier_lint.dataflow.values import (
     HOLE,
     MAX_ALTERNATIVES,
@@ -77,6 +92,7 @@ from frontier_lint.dataflow.values import (
     Const,
     DictV,
     Param,
+    ParamKind,
     Ref,
     Seq,
     Splat,
@@ -132,38 +148,38 @@ class Analyzer:
         self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
         self.sink_modules = frozenset(call.split(".")[0] for call in catalogue.sinks)
         self._scopes: dict[str, ModuleScope | None] = {}
-        self._classes: dict[str, ClassInfo | None] = {}
-        self._funcs: dict[str, FuncDef | None] = {}
-        self._overrides: dict[tuple[str, str], bool] = {}
+        self._classes: dict[FuncId, ClassInfo | None] = {}
+        self._funcs: dict[FuncId, FuncDef | None] = {}
+        self._overrides: dict[tuple[FuncId, str], bool] = {}
         self._subclasses: dict[str, list[tuple[str, str]]] | None = None
         self._registries: dict[tuple[str, str], list[Value]] = {}
-        self.summaries: dict[str, FunctionSummary] = {}
-        self._in_progress: set[str] = set()
+        self.summaries: dict[FuncId, FunctionSummary] = {}
+        self._in_progress: set[FuncId] = set()
         # Constructor id -> (method id, launch event) for launches waiting for its arguments.
-        self.constructor_events: dict[str, list[tuple[str, SinkEvent]]] = {}
+        self.constructor_events: dict[FuncId, list[tuple[FuncId, SinkEvent]]] = {}
         # Functions being summarised, innermost last; summaries that saw a placeholder of one
         # of them (a cycle) and are computed again at the end (`_redo_tainted`), once each.
-        self._stack: list[str] = []
-        self._stack_funcs: dict[str, FuncDef] = {}
-        self._tainted: dict[str, FuncDef] = {}
-        self._redone: set[str] = set()
+        self._stack: list[FuncId] = []
+        self._stack_funcs: dict[FuncId, FuncDef] = {}
+        self._tainted: dict[FuncId, FuncDef] = {}
+        self._redone: set[FuncId] = set()
         self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
-        self._summary_deps: dict[str, frozenset[str]] = {}
+        self._summary_deps: dict[FuncId, frozenset[str]] = {}
         # Functions whose summaries are computed at each call (they can launch, or pass their
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
-        self.eager: set[str] = set()
-        self.forcing: list[str] = []  # deferred calls being computed (recursion guard)
+        self.eager: set[FuncId] = set()
+        self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         # What the configuration declares environment variables may hold (`env:`).
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
-        self._chains: dict[str, frozenset[str]] = {}
-        self._live: dict[str, Interpreter] = {}  # functions being summarised, by id
+        self._chains: dict[FuncId, frozenset[FuncId]] = {}
+        self._live: dict[FuncId, Interpreter] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
-        self.results: dict[str, FunctionResults] = {}
+        self.results: dict[FuncId, FunctionResults] = {}
         self._grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
         # Internal errors contained while analysing a file (its FL201): path -> the first one.
         self.failures: dict[str, Failure] = {}
@@ -235,15 +251,15 @@ class Analyzer:
         self._scopes[path] = scope
         return scope
 
-    def _build_class(self, cid: str) -> ClassInfo | None:
-        path, qualname = cid.split(":", 1)
+    def _build_class(self, cid: FuncId) -> ClassInfo | None:
+        path, qualname = cid.path, cid.qualname
         src = self.project.source(path)
         if src is None:
             return None
         parts = qualname.split(".")
         if len(parts) > 1:
             # A nested class lives in its parent's skeleton (nested classes are not blanked).
-            parent = self.class_info(f"{path}:{'.'.join(parts[:-1])}")
+            parent = self.class_info(FuncId(path, ".".join(parts[:-1])))
             if parent is None:
                 return None
             inner = next(
@@ -289,12 +305,12 @@ class Analyzer:
             return ClassInfo(self, cid, node, piece, Methods(cid, None, (), parsed))
         return None
 
-    def class_info(self, cid: str) -> ClassInfo | None:
+    def class_info(self, cid: FuncId) -> ClassInfo | None:
         if cid in self._classes:
             got = self._classes[cid]
-            self.touch_all(got.deps if got is not None else (cid.split(":", 1)[0],))
+            self.touch_all(got.deps if got is not None else (cid.path,))
             return got
-        self.touch(cid.split(":", 1)[0])
+        self.touch(cid.path)
         try:
             info = self._build_class(cid)
         except ParseFailure:
@@ -302,7 +318,7 @@ class Analyzer:
         self._classes[cid] = info
         return info
 
-    def overridden(self, cid: str, attr: str) -> bool:
+    def overridden(self, cid: FuncId, attr: str) -> bool:
         """Whether a project class deriving from class `cid` (by name, at any depth) sets
         `attr` itself: at class level or as `self.attr = ...` (by text, in its file)."""
         key = (cid, attr)
@@ -319,25 +335,28 @@ class Analyzer:
                     break
         return self._overrides[key]
 
-    def implementations(self, method: str, cid: str, attr: str) -> list[tuple[str, str]]:
+    def implementations(
+        self, method: FuncId, cid: FuncId, attr: str
+    ) -> list[tuple[FuncId, FuncId]]:
         """For an abstract method (`@abstractmethod`, or a body that only documents, passes
         or raises NotImplementedError): the project subclasses of `cid` (at any depth) that
         define `attr`, as (class id, method id). Empty for a method with a body."""
         func = self.funcdef(method)
         if func is None or func.node is None or not _is_abstract(func.node):
             return []
-        out: list[tuple[str, str]] = []
+        out: list[tuple[FuncId, FuncId]] = []
         for path, sub in self._descendants(cid):
-            info = self.class_info(f"{path}:{sub}")
+            info = self.class_info(FuncId(path, sub))
             impl = info.methods.get(attr) if info is not None else None
-            if impl is not None and impl.node is not None and not _is_abstract(impl.node):
+            found = info is not None and impl is not None and impl.node is not None
+            if found and not _is_abstract(impl.node):  # type: ignore[union-attr]
                 out.append((info.id, impl.id))  # type: ignore[union-attr]
-        return sorted(out)
+        return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
 
-    def _descendants(self, cid: str) -> Iterator[tuple[str, str]]:
+    def _descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
         """Project classes deriving from class `cid`, at any depth, by name (path, name)."""
         index = self._subclass_index()
-        todo, seen = [cid.rsplit(":", 1)[-1].rsplit(".", 1)[-1]], set()
+        todo, seen = [cid.name], set()
         while todo:
             for path, sub in index.get(todo.pop(), ()):
                 if (path, sub) not in seen:
@@ -382,9 +401,13 @@ class Analyzer:
                 if b"@" not in raw or registrar not in raw:
                     continue
                 for m in decorated.finditer(raw):
-                    kind = "class" if m.group(1) == b"class" else "function"
+                    defined = FuncId(other, m.group(2).decode())
                     self.touch(other)
-                    out.append(Ref(trace=(), kind=kind, target=f"{other}:{m.group(2).decode()}"))
+                    out.append(
+                        ClassRef(trace=(), cls=defined)
+                        if m.group(1) == b"class"
+                        else FuncRef(trace=(), func=defined)
+                    )
         self._registries[key] = out
         return out
 
@@ -402,15 +425,15 @@ class Analyzer:
                         )
         return self._subclasses
 
-    def funcdef(self, fid: str) -> FuncDef | None:
-        self.touch(fid.split(":", 1)[0])
+    def funcdef(self, fid: FuncId) -> FuncDef | None:
+        self.touch(fid.path)
         if fid in self._funcs:
             return self._funcs[fid]
-        path, qualname = fid.split(":", 1)
+        path, qualname = fid.path, fid.qualname
         result: FuncDef | None = None
         if "." in qualname:
             cls, _, meth = qualname.rpartition(".")
-            info = self.class_info(f"{path}:{cls}")
+            info = self.class_info(FuncId(path, cls))
             if info is not None:
                 result = info.methods.get(meth)
         else:
@@ -451,7 +474,7 @@ class Analyzer:
             result = self._redo_tainted(func) or result
         return result
 
-    def note_cycle(self, fid: str) -> None:
+    def note_cycle(self, fid: FuncId) -> None:
         """`fid` is needed while it is still being summarised: what the functions above it
         on the stack see of it is partial; they are summarised again once the outermost
         summary is done (`_redo_tainted`)."""
@@ -468,7 +491,7 @@ class Analyzer:
         40 % more memory on the corpus.)"""
         again: FunctionSummary | None = None
         while self._tainted:
-            fid = min(self._tainted)
+            fid = min(self._tainted, key=str)
             func = self._tainted.pop(fid)
             results = self.results.get(fid)
             if fid in self._redone or results is None or not results.unresolved:
@@ -532,10 +555,12 @@ class Analyzer:
         library's users, through an object the project hands on)."""
         for ev in summary.events:
             inits = {p.func for p in params_in(ev.value)}
-            if len(inits) != 1 or any(p.name.startswith((".", "?")) for p in params_in(ev.value)):
+            if len(inits) != 1 or any(
+                p.kind is not ParamKind.ARGUMENT for p in params_in(ev.value)
+            ):
                 continue
             (init,) = inits
-            if not init.endswith(".__init__") or self.funcdef(init) is None:
+            if not init.is_init or self.funcdef(init) is None:
                 continue
             got = self.constructor_events.setdefault(init, [])
             if all(e is not ev for _, e in got):
@@ -547,7 +572,7 @@ class Analyzer:
         if scope is None:
             return
         stmts, piece = scope.source.statements(index)
-        func = replace(scope.module_func(piece), id=f"{path}:<module>@{index}")
+        func = replace(scope.module_func(piece), id=FuncId(path, f"{MODULE_CODE}@{index}"))
         if func.id in self.summaries:
             return
         with self.tracking() as deps:
@@ -572,7 +597,9 @@ class Analyzer:
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
         interpretation, such as tests and tools)."""
-        dummy = FuncDef(id=":<force>", path="", qualname="<force>", node=None, body=(), piece=None)  # type: ignore[arg-type]
+        dummy = FuncDef(
+            id=FuncId("", "<force>"), path="", qualname="<force>", node=None, body=(), piece=None
+        )  # type: ignore[arg-type]
         return Interpreter(self, dummy, depth=0).force(v)
 
     def with_defaults(self, v: Value) -> Value:
@@ -590,9 +617,9 @@ class Analyzer:
                     note = f"`{p.name}` defaults to {{code}}"
                     return interp._default(func, q.default).with_hop(interp.hop(q, note, q.default))
             return None
-        if p.func.endswith(".__init__"):
+        if p.func.is_init:
             # A generated `__init__` (dataclass, attrs, pydantic): the field's declared default.
-            info = self.class_info(p.func.removesuffix(".__init__"))
+            info = self.class_info(p.func.parent)
             if info is not None and info.dataclass_fields() is not None:
                 return info.field_default(p.name)
         return None
@@ -600,14 +627,13 @@ class Analyzer:
     def callable_default(self, p: Param) -> Value | None:
         """A parameter's default when it is something to call (a sink, a project function),
         not data: None otherwise."""
-        if p.name.startswith((".", "?")):
+        if p.kind is not ParamKind.ARGUMENT:
             return None
         default = self._param_default(p)
         if default is None:
             return None
         refs = [o for o in options(default) if isinstance(o, Ref)]
-        callable_kinds = ("external", "function", "method", "partial", "class")
-        if not refs or any(o.kind not in callable_kinds for o in refs):
+        if not refs or any(not isinstance(o, _CALLABLE_REFS) for o in refs):
             return None
         return alt(refs)
 
@@ -621,7 +647,7 @@ class Analyzer:
         finally:
             self.for_launch -= 1
 
-    def class_chain(self, cid: str) -> frozenset[str]:
+    def class_chain(self, cid: FuncId) -> frozenset[FuncId]:
         """A class and its project base classes (ids)."""
         got = self._chains.get(cid)
         if got is None:
@@ -630,13 +656,13 @@ class Analyzer:
             self._chains[cid] = got
         return got
 
-    def is_eager(self, fid: str) -> bool:
+    def is_eager(self, fid: FuncId) -> bool:
         if fid in self.eager or fid in self.constructor_events:
             return True
         done = self.summaries.get(fid)
         return done is not None and bool(done.events)
 
-    def base_init_value(self, init: str, p: Param, depth: int = 0) -> Value | None:
+    def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
         """What constructor `init` passes, through `super().__init__(...)` chains, for parameter
         `p` of a base class's `__init__`; in terms of `init`'s own parameters."""
         func = self.funcdef(init)
@@ -660,7 +686,7 @@ class Analyzer:
             got = self._grown[id(loop)] = (loop, frozenset(_grown_names(loop.body)))
         return got[1]
 
-    def forget(self, fid: str) -> None:
+    def forget(self, fid: FuncId) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.summaries.pop(fid, None)
         self._summary_deps.pop(fid, None)
@@ -670,7 +696,7 @@ class Analyzer:
         """For each file with analysed functions, the files their results were resolved from."""
         out: dict[str, set[str]] = {}
         for fid in self.summaries:
-            path = fid.split(":", 1)[0]
+            path = fid.path
             out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
         return out
 
@@ -747,8 +773,11 @@ class Interpreter:
         if self.func.class_id and not self.func.is_static and params:
             first = params[0].name.value
             self.self_name = first
-            kind = "class" if self.func.is_classmethod else "instance"
-            self.env[first] = Ref(trace=(), kind=kind, target=self.func.class_id)
+            self.env[first] = (
+                ClassRef(trace=(), cls=self.func.class_id)
+                if self.func.is_classmethod
+                else InstanceRef(trace=(), cls=self.func.class_id)
+            )
             params = params[1:]
         for p in [*params, *node.params.kwonly_params]:
             self.env[p.name.value] = Param(trace=(), func=self.func.id, name=p.name.value)
@@ -909,18 +938,16 @@ class Interpreter:
             self.run(block(node.body))
         elif isinstance(node, cst.FunctionDef):
             if self.module_level:
-                fid = f"{self.func.path}:{node.name.value}"
-                self.env[node.name.value] = Ref(trace=(), kind="function", target=fid)
+                fid = FuncId(self.func.path, node.name.value)
+                self.env[node.name.value] = FuncRef(trace=(), func=fid)
                 fd = FuncDef(
                     fid, self.func.path, node.name.value, node, block(node.body), self.piece
                 )
                 self.defined.append(fd)
                 self.a._funcs.setdefault(fid, fd)
             elif self.class_body:
-                self.env[node.name.value] = Ref(
-                    trace=(),
-                    kind="function",
-                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}",
+                self.env[node.name.value] = FuncRef(
+                    trace=(), func=FuncId(self.func.path, f"{self.func.qualname}.{node.name.value}")
                 )
             else:
                 # A nested function: its body runs with the arguments of each call made here
@@ -940,14 +967,12 @@ class Interpreter:
                 )
         elif isinstance(node, cst.ClassDef):
             if self.module_level:
-                self.env[node.name.value] = Ref(
-                    trace=(), kind="class", target=f"{self.func.path}:{node.name.value}"
+                self.env[node.name.value] = ClassRef(
+                    trace=(), cls=FuncId(self.func.path, node.name.value)
                 )
             elif self.class_body:
-                self.env[node.name.value] = Ref(
-                    trace=(),
-                    kind="class",
-                    target=f"{self.func.path}:{self.func.qualname}.{node.name.value}",
+                self.env[node.name.value] = ClassRef(
+                    trace=(), cls=FuncId(self.func.path, f"{self.func.qualname}.{node.name.value}")
                 )
             else:
                 self.env[node.name.value] = unknown(f"local class {node.name.value}")
@@ -1006,7 +1031,7 @@ class Interpreter:
     def _module_lambda(self, name: str, node: cst.Lambda) -> None:
         """`run = lambda argv: subprocess.run(argv)` at module level is a function like a `def`
         (callers in other modules, a wrapper): a stand-in `def name(...): return body`."""
-        fid = f"{self.func.path}:{name}"
+        fid = FuncId(self.func.path, name)
         stand_in = cst.FunctionDef(
             name=cst.Name(name),
             params=node.params,
@@ -1022,7 +1047,7 @@ class Interpreter:
         fd = FuncDef(fid, self.func.path, name, stand_in, block(stand_in.body), self.piece)
         self.defined.append(fd)
         self.a._funcs.setdefault(fid, fd)
-        self.env[name] = Ref(trace=(), kind="function", target=fid)
+        self.env[name] = FuncRef(trace=(), func=fid)
 
     def _defined_here(self, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
         """At module and class level, note where a constant was defined (the trace's origin)."""
@@ -1068,36 +1093,36 @@ class Interpreter:
         if not level and dotted.split(".")[0] in self.a.sink_modules:
             # A project file named like a sink's module (a vendored `subprocess.py`) does not
             # hide the real one: launches through it must still be seen.
-            return Ref(trace=(), kind="external", target=dotted)
+            return ExternalRef(trace=(), name=dotted)
         if level:
             target = self.a.project.resolve_relative(dotted, level, self.func.path)
         else:
             target = self.a.project.resolve_absolute(dotted, self.func.path)
         if target is not None:
-            return Ref(trace=(), kind="module", target=target)
+            return ModuleRef(trace=(), path=target)
         if level:
             return unknown(f"relative import {'.' * level}{dotted} not found in the project")
-        return Ref(trace=(), kind="external", target=dotted)
+        return ExternalRef(trace=(), name=dotted)
 
     def _import_from(self, node: cst.ImportFrom) -> None:
         level = len(node.relative)
         modname = dotted(node.module) if node.module is not None else ""
         base = self._module_ref(modname, level)
         if isinstance(node.names, cst.ImportStar):
-            if isinstance(base, Ref) and base.kind == "module":
-                self.star_imports.append(base.target)
+            if isinstance(base, ModuleRef):
+                self.star_imports.append(base.path)
             return
         for alias in node.names:
             name = dotted(alias.name)
             local = name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-            if isinstance(base, Ref) and base.kind == "module" and base.target.endswith(".py"):
-                sub = self.a.project.submodule(base.target, name)
+            if isinstance(base, ModuleRef) and base.path.endswith(".py"):
+                sub = self.a.project.submodule(base.path, name)
                 self.env[local] = (
-                    Ref(trace=(), kind="module", target=sub)
+                    ModuleRef(trace=(), path=sub)
                     if sub is not None
-                    else LazyImport(trace=(), module=base.target, name=name)
+                    else LazyImport(trace=(), module=base.path, name=name)
                 )
             else:
                 self.env[local] = self._attr_of(base, name, alias)
@@ -1363,7 +1388,7 @@ class Interpreter:
 
     def _is_path(self, v: Value) -> bool:
         return any(
-            isinstance(o, Ref) and o.target in ("pathlib.Path", "pathlib.PurePath")
+            isinstance(o, ExternalRef) and o.name in ("pathlib.Path", "pathlib.PurePath")
             for o in options(v)
         )
 
@@ -1378,12 +1403,12 @@ class Interpreter:
             if scope is not None:
                 v = scope.lookup(name)
                 if isinstance(v, Unknown) and v.reason.startswith("`") and name in BUILTINS:
-                    return Ref(trace=(), kind="external", target=f"builtins.{name}")
+                    return ExternalRef(trace=(), name=f"builtins.{name}")
                 return v
         if self.module_level and self.scope is not None and name not in BUILTINS:
             return self.scope.lookup(name)
         if name in BUILTINS:
-            return Ref(trace=(), kind="external", target=f"builtins.{name}")
+            return ExternalRef(trace=(), name=f"builtins.{name}")
         return unknown(f"`{name}` is not defined")
 
     def _resolve_import(self, v: LazyImport) -> Value:
@@ -1415,8 +1440,8 @@ class Interpreter:
             return alt([self.force(o) for o in v.options], v.trace) if has_lazy(v) else v
         if isinstance(v, Seq | Splat | Concat | DictV) and has_lazy(v):
             return substitute_lazy(v, self.force)
-        if isinstance(v, Ref) and v.kind in ("pick", "split") and has_lazy(v):
-            return redo_on(v, self.force(v.args[0]))
+        if isinstance(v, PickRef | SplitRef) and has_lazy(v):
+            return redo_on(v, self.force(v.operand))
         return v
 
     def own_reads(self, v: Value) -> Value:
@@ -1430,7 +1455,7 @@ class Interpreter:
     def _compute_deferred(self, d: Deferred) -> Value:
         func = self.a.funcdef(d.func)
         if func is None:
-            return unknown(f"{d.func.split(':')[-1]} could not be read")
+            return unknown(f"{d.func.qualname} could not be read")
         forcing = self.a.forcing
         if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
             return unknown(f"call chain deeper than {MAX_CALL_DEPTH} calls")
@@ -1492,52 +1517,52 @@ class Interpreter:
 
     def _attr_one(self, o: Value, attr: str, node: cst.CSTNode | None) -> Value:
         if isinstance(o, Ref):
-            if o.kind == "external":
-                full = f"{o.target}.{attr}"
+            if isinstance(o, ExternalRef):
+                full = f"{o.name}.{attr}"
                 if full in EXTERNAL_VALUES:
                     return string(EXTERNAL_VALUES[full])
                 if full == "sys.argv":
                     # Any number of words, none known: indexes and slices stay explained.
                     why = unknown("argv comes from sys.argv")
                     return seq([Splat(trace=(), inner=why)])
-                return Ref(trace=(), kind="external", target=full)
-            if o.kind == "module":
-                sub = self.a.project.submodule(o.target, attr)
-                scope = self.a.module_scope(o.target) if o.target.endswith(".py") else None
+                return ExternalRef(trace=(), name=full)
+            if isinstance(o, ModuleRef):
+                sub = self.a.project.submodule(o.path, attr)
+                scope = self.a.module_scope(o.path) if o.path.endswith(".py") else None
                 if scope is not None:
                     v = scope.lookup(attr)
                     if not (isinstance(v, Unknown) and sub is not None):
                         return v
                 if sub is not None:
-                    return Ref(trace=(), kind="module", target=sub)
-                return unknown(f"{self.a.project.module_name(o.target)}.{attr} not found")
-            if o.kind == "class":
-                info = self.a.class_info(o.target)
+                    return ModuleRef(trace=(), path=sub)
+                return unknown(f"{self.a.project.module_name(o.path)}.{attr} not found")
+            if isinstance(o, ClassRef):
+                info = self.a.class_info(o.cls)
                 if info is not None:
                     v = info.lookup(attr)
                     if v is not None:
                         return v
-                return unknown(f"{o.target.split(':')[-1]}.{attr} not found")
-            if o.kind == "super":
-                info = self.a.class_info(o.target)
-                receiver = o.args[0] if o.args else None
+                return unknown(f"{o.cls.qualname}.{attr} not found")
+            if isinstance(o, SuperRef):
+                info = self.a.class_info(o.cls)
+                receiver = o.receiver
                 for base in info.bases() if info is not None else ():
                     v = base.lookup(attr)
                     if v is None:
                         continue
-                    if isinstance(v, Ref) and v.kind == "function" and isinstance(receiver, Ref):
-                        return Ref(trace=(), kind="method", target=v.target, args=(receiver,))
+                    if isinstance(v, FuncRef) and isinstance(receiver, Ref):
+                        return MethodRef(trace=(), func=v.func, args=(receiver,))
                     return v
                 return unknown(f"super().{attr} not found")
-            if o.kind == "annotated":
+            if isinstance(o, AnnotatedRef):
                 # `cfg.attr` with `cfg: Settings`: what an instance of the annotated class holds
                 # is one alternative (its defaults); callers may pass another, so the site stays
                 # open unless that one names a forbidden program. Read where a launch or a call
                 # needs it only: forcing every annotated read (f-strings, `+`, loops) parsed
                 # most classes of a typed code base (+4 MB).
-                name = o.args[0].text if o.args and isinstance(o.args[0], Str) else ""
+                name = o.param
                 why = unknown(f"attribute `{attr}` of parameter `{name}`")
-                func = self.a.funcdef(o.target)
+                func = self.a.funcdef(o.func)
                 if func is None or not self.a.for_launch:
                     return why
                 # Class-level values only (declared defaults, class attributes, methods): what
@@ -1552,15 +1577,12 @@ class Interpreter:
                         read.extend(members)  # an Enum parameter holds one of its members
                         continue
                     v = info.lookup(attr) if info is not None else None
-                    if isinstance(v, Ref) and v.kind == "function":
+                    if isinstance(v, FuncRef):
                         # An abstract method runs as the subclasses implement it.
-                        impls = self.a.implementations(v.target, cid, attr) or [(cid, v.target)]
+                        impls = self.a.implementations(v.func, cid, attr) or [(cid, v.func)]
                         read.extend(
-                            Ref(
-                                trace=(),
-                                kind="method",
-                                target=target,
-                                args=(Ref(trace=(), kind="instance", target=owner),),
+                            MethodRef(
+                                trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),)
                             )
                             for owner, target in impls
                         )
@@ -1568,42 +1590,40 @@ class Interpreter:
                     if v is not None:
                         read.append(v)
                 return alt([why, *read])
-            if o.kind == "instance":
-                info = self.a.class_info(o.target)
+            if isinstance(o, InstanceRef):
+                info = self.a.class_info(o.cls)
                 if info is not None:
                     v = info.lookup(attr)
-                    if isinstance(v, Ref) and v.kind == "function":
-                        func = self.a.funcdef(v.target)
+                    if isinstance(v, FuncRef):
+                        func = self.a.funcdef(v.func)
                         if func is not None and func.node is not None and _is_property(func.node):
                             # `obj.argv` runs the getter: its result is the attribute.
                             at = node if node is not None else func.node
                             return self._call_project(func, at, [], {}, o)
-                        return Ref(trace=(), kind="method", target=v.target, args=(o,))
+                        return MethodRef(trace=(), func=v.func, args=(o,))
                     if node is not None:
                         # Inferring `self.x` summarises every method that assigns it: done
                         # only if the value reaches a launch or names what is called (force).
                         return LazyAttr(trace=(), base=o, attr=attr)
-                    own = (
-                        self.self_name is not None and not o.args and o.target == self.func.class_id
-                    )
+                    own = self.self_name is not None and not o.args and o.cls == self.func.class_id
                     inst = info.instance_attr(attr)
                     if inst is not None:
                         got = _fill_receiver(inst, o, self.a)
-                        return _overridable(got, o.target, attr, self.a) if own else got
+                        return _overridable(got, o.cls, attr, self.a) if own else got
                     if v is not None:
-                        return _overridable(v, o.target, attr, self.a) if own else v
+                        return _overridable(v, o.cls, attr, self.a) if own else v
                     if own:
                         # `self.binary` that the class leaves to its subclasses (declared
                         # without a value, `binary: ClassVar[str]`): the receiver's class at
                         # each call tells, as for a constructor argument kept on self.
-                        return Param(trace=(), func=f"{o.target}.__init__", name=f".{attr}")
-                return unknown(f"attribute `{attr}` of {o.target.split(':')[-1]} instance")
+                        return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
+                return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
         if isinstance(o, Str | Concat) and attr in ("value", "_value_"):
             # A str has no `.value`: this is an Enum member (`Agent.CODEX.value`), whose class
             # attribute resolved to its raw value.
             return o
         if isinstance(o, Str | Concat | Seq | DictV):
-            return Ref(trace=(), kind="bound", target=attr, args=(o,))
+            return BoundRef(trace=(), method=attr, args=(o,))
         if isinstance(o, Unknown):
             return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
         if isinstance(o, Param):
@@ -1612,14 +1632,14 @@ class Interpreter:
             # the parameter and computed there.
             read = LazyAttr(trace=(), base=o, attr=attr)
             if (
-                o.func.endswith(".__init__")  # a constructor's: computed where it is called
+                o.func.is_init  # a constructor's: computed where it is called
                 or o.func != self.func.id
                 or self._annotation(o.name) is None
             ):
                 return read
             # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a
             # call) needs it; see the "annotated" case above.
-            holder = Ref(trace=(), kind="annotated", target=o.func, args=(string(o.name),))
+            holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
             return LazyAttr(trace=(), base=holder, attr=attr)
         return unknown(f"attribute `{attr}`")
 
@@ -1641,13 +1661,13 @@ class Interpreter:
             return self._attr_of(self.force(self._dotted_value(node.value)), node.attr.value, None)
         return unknown("annotation")
 
-    def _annotated_classes(self, name: str) -> list[str]:
+    def _annotated_classes(self, name: str) -> list[FuncId]:
         """The project classes named by parameter `name`'s annotation (`Settings`,
         `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
         annotation = self._annotation(name)
         if annotation is None:
             return []
-        out: list[str] = []
+        out: list[FuncId] = []
         stack: list[cst.CSTNode] = [annotation]
         while stack:
             n = stack.pop()
@@ -1664,8 +1684,8 @@ class Interpreter:
             elif isinstance(n, cst.BinaryOperation):
                 stack.extend((n.left, n.right))
             for c in options(self.force(v)) if v is not None else ():
-                if isinstance(c, Ref) and c.kind == "class" and c.target not in out:
-                    out.append(c.target)
+                if isinstance(c, ClassRef) and c.cls not in out:
+                    out.append(c.cls)
         return out
 
     def _subscript(self, node: cst.Subscript, value: Value) -> Value:
@@ -1694,9 +1714,9 @@ class Interpreter:
                         out.append(
                             unknown(_splat_reason(o) or "index into a partly known sequence")
                         )
-                elif isinstance(o, Ref) and o.target in ("os.environ", "os.environb"):
+                elif isinstance(o, ExternalRef) and o.name in ("os.environ", "os.environb"):
                     out.append(env_value(self.a.declared_env, key))
-                elif isinstance(o, Ref) and o.target == "sys.argv":
+                elif isinstance(o, ExternalRef) and o.name == "sys.argv":
                     out.append(unknown("argv comes from sys.argv"))
                 else:
                     out.append(unknown(f"item of {describe(node.value)}"))
@@ -1836,7 +1856,7 @@ class Interpreter:
         the hand-off call itself evaluates to when that is the callable's result (awaiting
         `asyncio.to_thread`, `loop.run_in_executor`), else None."""
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
-        targets = {o.target for o in options(callee) if isinstance(o, Ref)}
+        targets = {o.name for o in options(callee) if isinstance(o, ExternalRef)}
         fn: Value | None
         if targets & _THREAD_CLASSES or method == "apply_async":
             # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
@@ -1867,8 +1887,7 @@ class Interpreter:
         results = [
             self._call_one(o, node, args, kwargs, False)
             for o in options(self.force(fn))
-            if (isinstance(o, Ref) and o.kind in ("external", "function", "method", "partial"))
-            or isinstance(o, LocalFunc)
+            if isinstance(o, ExternalRef | FuncRef | MethodRef | PartialRef | LocalFunc)
         ]
         if results and (targets & _RESULT_HANDOFFS or method == "run_in_executor"):
             return alt(results)
@@ -1891,7 +1910,7 @@ class Interpreter:
         if not cid or self.self_name is None or len(pos) not in (0, 2):
             return unknown("result of super()")
         receiver = self.env.get(self.self_name, unknown("`self` was deleted"))
-        return Ref(trace=(), kind="super", target=cid, args=(receiver,))
+        return SuperRef(trace=(), cls=cid, args=(receiver,))
 
     def _mutate(self, node: cst.Call, pos: list[Value]) -> None:
         """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
@@ -1960,18 +1979,15 @@ class Interpreter:
                     [self._call_one(o, node, pos, kws, star_kwargs) for o in options(default)]
                 )
         if isinstance(callee, Ref):
-            if callee.kind == "external":
-                name = callee.target
+            if isinstance(callee, ExternalRef):
+                name = callee.name
                 if name == "builtins.super":
                     return self._super(pos)
                 if name == "functools.partial" and pos:
                     # Called later with more arguments: see the "partial" case below.
                     entries = tuple((string(k), v) for k, v in kws.items())
-                    return Ref(
-                        trace=(),
-                        kind="partial",
-                        target="",
-                        args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)),
+                    return PartialRef(
+                        trace=(), args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries))
                     )
                 if name == "builtins.getattr" and len(pos) > 1:
                     return self._getattr(pos, node)
@@ -1995,65 +2011,61 @@ class Interpreter:
                 if name.startswith("builtins."):
                     return unknown(f"result of {name[9:]}()")
                 return unknown(f"result of {name}()")
-            if callee.kind == "function":
-                func = self.a.funcdef(callee.target)
+            if isinstance(callee, FuncRef):
+                func = self.a.funcdef(callee.func)
                 if func is None:
-                    return unknown(f"{callee.target.split(':')[-1]} could not be read")
+                    return unknown(f"{callee.func.qualname} could not be read")
                 if func.class_id and not func.is_static:
                     # Called through the class: the first argument is the instance.
                     if func.is_classmethod:
                         return self._call_project(
-                            func, node, pos, kws, Ref(trace=(), kind="class", target=func.class_id)
+                            func, node, pos, kws, ClassRef(trace=(), cls=func.class_id)
                         )
                     if pos:
                         return self._call_project(func, node, pos[1:], kws, pos[0])
                 return self._call_project(func, node, pos, kws, None)
-            if callee.kind == "method":
-                func = self.a.funcdef(callee.target)
+            if isinstance(callee, MethodRef):
+                func = self.a.funcdef(callee.func)
                 if func is None:
-                    return unknown(f"{callee.target.split(':')[-1]} could not be read")
-                receiver = callee.args[0] if callee.args else None
+                    return unknown(f"{callee.func.qualname} could not be read")
+                receiver: Value | None = callee.receiver
                 if func.is_static:
                     receiver = None
                 return self._call_project(func, node, pos, kws, receiver)
-            if callee.kind == "class":
-                info = self.a.class_info(callee.target)
+            if isinstance(callee, ClassRef):
+                info = self.a.class_info(callee.cls)
                 if info is not None:
                     init = None
                     for cls in info.mro():
                         if "__init__" in cls.methods:
                             init = cls.methods["__init__"]
                             break
-                    instance = Ref(trace=(), kind="instance", target=callee.target)
+                    instance = InstanceRef(trace=(), cls=callee.cls)
                     fields = info.dataclass_fields() if init is None else None
                     if fields is not None:
                         entries = self._bind_fields(info, fields, pos, kws)
-                        instance = Ref(
+                        instance = InstanceRef(
                             trace=(),
-                            kind="instance",
-                            target=callee.target,
-                            args=(
-                                string(f"{callee.target}.__init__"),
-                                DictV(trace=(), entries=entries),
-                            ),
+                            cls=callee.cls,
+                            init=callee.cls.init,
+                            args=(DictV(trace=(), entries=entries),),
                         )
                     if init is not None:
                         self._call_project(init, node, pos, kws, instance)
                         binding = self._bind(init, pos, kws, instance)
                         entries = tuple((string(k), v) for k, v in binding.items())
-                        instance = Ref(
+                        instance = InstanceRef(
                             trace=(),
-                            kind="instance",
-                            target=callee.target,
-                            args=(string(init.id), DictV(trace=(), entries=entries)),
+                            cls=callee.cls,
+                            init=init.id,
+                            args=(DictV(trace=(), entries=entries),),
                         )
                     return instance
                 return unknown("instance of an unreadable class")
-            if callee.kind == "bound":
+            if isinstance(callee, BoundRef):
                 return self._bound_call(callee, pos, kws)
-            if callee.kind == "partial":
-                inner, first, keywords = callee.args
-                assert isinstance(first, Seq) and isinstance(keywords, DictV)
+            if isinstance(callee, PartialRef):
+                inner, first, keywords = callee.parts
                 merged_pos, merged_kws = [*first.items, *pos], {**keywords.by_name(), **kws}
                 results = [
                     self._call_one(o, node, merged_pos, merged_kws, star_kwargs)
@@ -2171,9 +2183,9 @@ class Interpreter:
                     values[name] = default
         return tuple((string(k), v) for k, v in values.items())
 
-    def _bound_call(self, callee: Ref, pos: list[Value], kws: dict[str, Value]) -> Value:
-        recv = callee.args[0]
-        meth = callee.target
+    def _bound_call(self, callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Value:
+        recv = callee.receiver
+        meth = callee.method
         if isinstance(recv, Str | Concat):
             if meth in STR_METHODS:
                 fn = STR_METHODS[meth]
@@ -2604,9 +2616,9 @@ def _callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
     (kept on an object the method only reads) is not the receiver's."""
     if p.func == func.id:
         return True
-    if not func.class_id or func.is_static or not p.func.endswith(".__init__"):
+    if not func.class_id or func.is_static or not p.func.is_init:
         return False
-    return p.func.removesuffix(".__init__") in a.class_chain(func.class_id)
+    return p.func.parent in a.class_chain(func.class_id)
 
 
 def _passing_note(value: Value, func: FuncDef) -> str:
@@ -2614,10 +2626,10 @@ def _passing_note(value: Value, func: FuncDef) -> str:
     for p in params_in(value):
         if p.func == func.id:
             return f"passed as `{p.name}` to {func.qualname}"
-        if p.func.endswith(".__init__"):
-            cls = p.func.split(":", 1)[1].rsplit(".", 1)[0]
-            if p.name.startswith((".", "?")):
-                return f"the receiver's `{p.name[1:]}` reaches {func.qualname}"
+        if p.func.is_init:
+            cls = p.func.parent.qualname
+            if p.kind is not ParamKind.ARGUMENT:
+                return f"the receiver's `{p.attr}` reaches {func.qualname}"
             return f"`{p.name}` given to {cls}() reaches {func.qualname}"
     return f"passed to {func.qualname}"
 
@@ -2642,6 +2654,8 @@ _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
 _PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+# References to something one can call (a parameter's default the interpreter calls through).
+_CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
 
 def _mutable_list(v: Value) -> bool:
@@ -2713,50 +2727,42 @@ def _is_property(node: cst.FunctionDef) -> bool:
 def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
     """A constructor parameter stored on the instance, from the receiver's constructor call
     (through `super().__init__(...)` when `p` belongs to a base class's `__init__`)."""
-    if p.name.startswith(".") and a is not None:
-        return _receiver_attr(receiver, p.name[1:], a)
-    if p.name.startswith("?") and a is not None:
+    kind = p.kind
+    if kind is ParamKind.LEFT_TO_SUBCLASS and a is not None:
+        return _receiver_attr(receiver, p.attr, a)
+    if kind is ParamKind.OVERRIDABLE and a is not None:
         # An attribute the method's class sets, perhaps overridden: the receiver's, else none
         # beyond the class's own value (already an alternative where it was read). A receiver
         # of that very class, as built nowhere in particular, is `self` of a caller in the same
         # class: its own callers' receivers tell.
-        cls = p.func.removesuffix(".__init__")
-        if (
-            isinstance(receiver, Ref)
-            and receiver.kind == "instance"
-            and receiver.target == cls
-            and not receiver.args
-        ):
+        cls = p.func.parent
+        if isinstance(receiver, InstanceRef) and receiver.cls == cls and not receiver.args:
             return None
-        got = _receiver_attr(receiver, p.name[1:], a, stored_first=True)
+        got = _receiver_attr(receiver, p.attr, a, stored_first=True)
         if got is None:
-            info = a.class_info(p.func.removesuffix(".__init__"))
-            got = (
-                _receiver_attr(Ref(trace=(), kind="instance", target=info.id), p.name[1:], a)
-                if info
-                else None
-            )
-        return got if got is not None else unknown(f"attribute `{p.name[1:]}`")
-    if not (isinstance(receiver, Ref) and receiver.kind == "instance" and len(receiver.args) == 2):
+            info = a.class_info(cls)
+            got = _receiver_attr(InstanceRef(trace=(), cls=info.id), p.attr, a) if info else None
+        return got if got is not None else unknown(f"attribute `{p.attr}`")
+    if not isinstance(receiver, InstanceRef) or receiver.init is None:
         return None
-    init, binding = receiver.args
-    if not (isinstance(init, Str) and isinstance(binding, DictV)):
+    init, binding = receiver.init, receiver.binding
+    if binding is None:
         return None
     args = binding.by_name()
-    if init.text == p.func:
+    if init == p.func:
         return args.get(p.name)
-    if a is None or not p.func.endswith(".__init__"):
+    if a is None or not p.func.is_init:
         return None
-    if a.funcdef(init.text) is None and a.funcdef(p.func) is None:
+    if a.funcdef(init) is None and a.funcdef(p.func) is None:
         # Generated dataclass `__init__`s: a subclass's takes its bases' fields by name.
         return args.get(p.name)
-    v = a.base_init_value(init.text, p)
+    v = a.base_init_value(init, p)
     if v is None:
         return None
-    return substitute(v, lambda q: args.get(q.name) if q.func == init.text else None)
+    return substitute(v, lambda q: args.get(q.name) if q.func == init else None)
 
 
-def _overridable(v: Value, cid: str, attr: str, a: Analyzer) -> Value:
+def _overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
     """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
     subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
     too; where it does not say, the class's own value stands (`?binary`, see
@@ -2765,7 +2771,7 @@ def _overridable(v: Value, cid: str, attr: str, a: Analyzer) -> Value:
         return v
     if not a.overridden(cid, attr):
         return v
-    return alt([v, Param(trace=(), func=f"{cid}.__init__", name=f"?{attr}")])
+    return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
 
 
 def _receiver_attr(
@@ -2777,25 +2783,25 @@ def _receiver_attr(
     than the class-level value alone (an override may be either)."""
     found: list[Value] = []
     for o in options(receiver) if receiver is not None else ():
-        info = a.class_info(o.target) if isinstance(o, Ref) and o.kind == "instance" else None
+        info = a.class_info(o.cls) if isinstance(o, InstanceRef) else None
         if info is None:
             return None
         v = None
         if stored_first:
             inst = info.instance_attr(attr)
-            v = _fill_receiver(inst, o, a) if inst is not None else None  # type: ignore[arg-type]
+            v = _fill_receiver(inst, o, a) if inst is not None else None
         if v is None:
             v = info.field_default(attr)  # a class-level value, else what methods store
         if v is None:
             inst = info.instance_attr(attr)
-            v = _fill_receiver(inst, o, a) if inst is not None else None  # type: ignore[arg-type]
+            v = _fill_receiver(inst, o, a) if inst is not None else None
         if v is None:
             return None
         found.append(v)
     return alt(found) if found else None
 
 
-def _fill_receiver(v: Value, receiver: Ref, a: Analyzer) -> Value:
+def _fill_receiver(v: Value, receiver: InstanceRef, a: Analyzer) -> Value:
     """An instance attribute read through a receiver whose constructor arguments are known."""
     if not has_param(v):
         return v

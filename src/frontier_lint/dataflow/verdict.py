@@ -12,7 +12,8 @@ import shlex
 from dataclasses import dataclass, replace
 
 from frontier_lint.dataflow.definitions import FunctionResults, SinkEvent
-from frontier_lint.dataflow.values import HOLE, PARAM, Candidate, candidates
+from frontier_lint.dataflow.candidates import Candidate, candidates
+from frontier_lint.dataflow.values import HOLE, PARAM
 from frontier_lint.findings import Hop
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Verdict

@@ -387,10 +387,11 @@ def _analyse(
         kept = {p: e for p, e in valid.items() if p in skip}
         return kept, sorted(w for w in known if w[0].split(":", 1)[0] in skip)
 
+    from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.propagation import Analysis  # libcst is imported only when needed
 
     run = Analysis(config, catalogue, project, universe)
-    run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
+    run.analyzer.eager.update(FuncId.parse(w[0]) for w in known)  # cached wrappers: follow them
     run.analyzer.interesting_names.update(w[1] for w in known)
     todo_paths = [p for p in paths if p not in skip]
     for done, path in enumerate(todo_paths, 1):
@@ -499,6 +500,7 @@ def _fresh_entries(
     checked: Mapping[str, ParseFailure | None],
 ) -> dict[str, Entry]:
     from frontier_lint.dataflow.lazy import params_in
+    from frontier_lint.dataflow.values import ParamKind
     from frontier_lint.dataflow.verdict import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
@@ -525,7 +527,7 @@ def _fresh_entries(
         new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
         counted |= new_sites
         entry.sites += len(new_sites)
-        entry.calls = sorted(set(entry.calls) | fr.calls)
+        entry.calls = sorted(set(entry.calls) | {str(c) for c in fr.calls})
         for f in fr.findings:
             assert isinstance(f, RawFinding)
             entry.findings.append(_finding(f, catalogue))
@@ -534,30 +536,30 @@ def _fresh_entries(
             entry.unresolved.append(_unresolved(u))
         for fid, f in fr.open_findings:
             assert isinstance(f, RawFinding)
-            item = (fid, _finding(f, catalogue))
+            item = (str(fid), _finding(f, catalogue))
             if item not in entry.open_findings:
                 entry.open_findings.append(item)
         for fid, u in fr.open_unresolved:
             assert isinstance(u, RawUnresolved)
-            site = (fid, _unresolved(u))
+            site = (str(fid), _unresolved(u))
             if site not in entry.open_sites:
                 entry.open_sites.append(site)
     for fid, summary in run.analyzer.summaries.items():
-        entry = by_path.get(fid.split(":", 1)[0])
+        entry = by_path.get(fid.path)
         if entry is None or not summary.events:
             continue
         for ev in summary.events:
             if ev.origin is None:
                 continue
-            if all(p.name.startswith("?") for p in params_in(ev.value)):
+            if all(p.kind is ParamKind.OVERRIDABLE for p in params_in(ev.value)):
                 continue  # open only to a subclass's override: not waiting for a caller
             if ev.unless_called is not None:
                 # Through a constructor: findings only (the method's own site stays), with the
                 # defaults of the constructor that passes them on (a subclass's
                 # `__init__(self, executable_path="gemini")` calling `super().__init__`).
                 for f in _default_findings(run, ev, catalogue):
-                    if (ev.unless_called, f) not in entry.open_findings:
-                        entry.open_findings.append((ev.unless_called, f))
+                    if (str(ev.unless_called), f) not in entry.open_findings:
+                        entry.open_findings.append((str(ev.unless_called), f))
                 continue
             span, _ = ev.origin.resolve()
             reason = (
@@ -577,14 +579,14 @@ def _fresh_entries(
             # constructor's calls answer it (`constructor_events`), so the site is open only
             # while nothing constructs the class.
             inits = {p.func for p in params_in(ev.value)}
-            waits = fid
+            waits = str(fid)
             if len(inits) == 1 and next(iter(inits)) in run.analyzer.constructor_events:
-                waits = next(iter(inits))
+                waits = str(next(iter(inits)))
             if (waits, item) not in entry.open_sites:
                 entry.open_sites.append((waits, item))
             for f in _default_findings(run, ev, catalogue):
-                if (fid, f) not in entry.open_findings:
-                    entry.open_findings.append((fid, f))
+                if (str(fid), f) not in entry.open_findings:
+                    entry.open_findings.append((str(fid), f))
     for path, entry in by_path.items():
         # A statement of this file's launches that CPython rejects. (One read for a value by
         # another file leaves that file's launch unresolved; this file is an error if it can
@@ -609,11 +611,11 @@ def _fresh_entries(
     return by_path
 
 
-def _open_parameter(value: Any, fid: str) -> str:
+def _open_parameter(value: Any, fid: Any) -> str:
     """Which parameter a launch waits for, named by the function it belongs to: a constructor
     argument kept on the instance (`self.name`) is the class's, not the method's."""
     from frontier_lint.dataflow.lazy import params_in
-    from frontier_lint.dataflow.values import Seq, Splat, options
+    from frontier_lint.dataflow.values import ParamKind, Seq, Splat, options
 
     # The program's own parameters first (an argv's first item), then any the value holds.
     heads = [
@@ -623,12 +625,12 @@ def _open_parameter(value: Any, fid: str) -> str:
     ]
     params = [p for head in heads for p in params_in(head)] or list(params_in(value))
     # A subclass's possible override (`?attr`) is named last: the class's own value stands.
-    params.sort(key=lambda p: (p.name.startswith("?"), p.name, p.func))
+    params.sort(key=lambda p: (p.kind is ParamKind.OVERRIDABLE, p.name, str(p.func)))
     if not params:
-        return f"a parameter of {fid.split(':', 1)[1]}"
+        return f"a parameter of {fid.qualname}"
     p = params[0]
-    owner = p.func.split(":", 1)[1]
-    if owner.endswith(".__init__") and p.name.startswith("."):
+    owner = p.func.qualname
+    if owner.endswith(".__init__") and p.kind is ParamKind.LEFT_TO_SUBCLASS:
         return f"`self{p.name}`, which {owner.removesuffix('.__init__')} does not set itself"
     if owner.endswith(".__init__"):
         return f"`{p.name}` given to {owner.removesuffix('.__init__')}()"
