@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -37,20 +38,28 @@ if TYPE_CHECKING:
     from frontier_lint.dataflow.resolver import Analyzer
 
 
+class SinkForm(Enum):
+    """How a launch reads the value it is given."""
+
+    ARGV = "argv"  # a sequence, or a string program (split into words)
+    SHELL = "shell"  # a shell command line (or an argv, run without a shell)
+    PROGRAM = "program"  # a program name or path
+    SPLIT = "split"  # a string split into words, no shell
+    SHELL_ARGV = "shell_argv"  # an argv under `shell=True`: its first item is the command line
+    MAYBE_SHELL = "maybe_shell"  # argv or shell depending on an unknown `shell=` flag
+
+
 @dataclass(frozen=True)
 class SinkEvent:
     """A program value arriving at a launch site.
 
-    form: "argv" (a sequence, or a string program), "shell" (a shell command line), "program" (a
-    program name or path), "split" (a string split into words, no shell), "maybe_shell" (argv or
-    shell depending on an unknown `shell=` flag).
     after: hops from where the value entered (a call into a wrapper) to the launch itself.
     reported: programs already reported where the event was first seen (not reported again).
     """
 
     sink: str
-    kind: str
-    form: str
+    kind: str  # the sink's kind in the rule pack (exec, shell, probe)
+    form: SinkForm
     value: Value
     site: SiteRef
     after: tuple[Hop | LazyHop, ...]
@@ -570,20 +579,6 @@ class ModuleScope:
             if sub is not None:
                 return ModuleRef(trace=(), path=sub)
         return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
-
-
-@dataclass
-class FunctionResults:
-    """What the analysis of one function found at its own calls."""
-
-    path: str
-    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
-    findings: list[object] = field(default_factory=list)  # launches.RawFinding
-    unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
-    calls: set[FuncId] = field(default_factory=set)  # wrappers whose parameters it fills
-    # (method id, launches.RawFinding / RawUnresolved): see `SinkEvent.unless_called`.
-    open_findings: list[tuple[FuncId, object]] = field(default_factory=list)
-    open_unresolved: list[tuple[FuncId, object]] = field(default_factory=list)
 
 
 def strip_params(v: Value, func: FuncDef) -> Value:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from frontier_lint.dataflow.definitions import FuncDef
 from frontier_lint.dataflow.ids import FuncId
@@ -77,7 +78,31 @@ def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[
     return names, class_level
 
 
-Wrapper = tuple[str, str, str]  # (function id, name callers use, gate words joined by "|")
+@dataclass(frozen=True)
+class Wrapper:
+    """A function whose launches wait for its callers (or a constructor whose arguments a
+    method launches), and how files that may call it are found by their text."""
+
+    func: FuncId
+    name: str  # the name callers use (`Runner` for `Runner.__init__`)
+    # Words one of which a calling file must mention (its module, a package re-exporting it,
+    # its class, variables holding an instance); ("",): no gate.
+    gates: tuple[str, ...]
+
+    @property
+    def row(self) -> tuple[str, str, str]:
+        """Its stored form (the cache, the prefilter's gates): id, name, gates joined by "|"."""
+        return (str(self.func), self.name, "|".join(self.gates))
+
+    @staticmethod
+    def from_row(row: tuple[str, str, str]) -> Wrapper:
+        fid, name, gates = row
+        return Wrapper(FuncId.parse(fid), name, tuple(gates.split("|")))
+
+    @property
+    def is_method(self) -> bool:
+        qual = self.func.qualname
+        return "." in qual and not qual.endswith(".__init__")
 
 
 class Analysis:
@@ -211,7 +236,7 @@ class Analysis:
         name = parts[-1]
         if name == "__init__" and len(parts) > 1:
             name = parts[-2]  # constructed as `Runner(...)`
-        return (str(fid), name, self._gate_words(fid.path, parts))
+        return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:
         out = []
@@ -225,7 +250,7 @@ class Analysis:
             w = self.wrapper(fid)
             if w is not None:
                 out.append(w)
-                self.analyzer.interesting_names.add(w[1])
+                self.analyzer.interesting_names.add(w.name)
         return out
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
@@ -252,7 +277,7 @@ class Analysis:
         self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
     ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
-        new_ids = frozenset(FuncId.parse(w[0]) for w in wrappers) if recompute else frozenset()
+        new_ids = frozenset(w.func for w in wrappers) if recompute else frozenset()
         hit: list[str] = []
         for path, wanted in self.caller_candidates(paths, wrappers).items():
             held = self.project.loaded(path)
@@ -275,20 +300,20 @@ class Analysis:
         variable holding an instance (`runner = Runner(...)` in one module, `runner.start()` in
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
-        gates = WrapperGates(wrappers)
+        gates = WrapperGates(w.row for w in wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
         virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
-        for fid, name, gate in wrappers:
-            if self._is_method(fid):
-                classes.setdefault(gate.split("|")[0], set()).add(name)
-                if self._leaves_attribute(FuncId.parse(fid)):
-                    virtual.add(gate.split("|")[0])
+        for w in wrappers:
+            if w.is_method:
+                classes.setdefault(w.gates[0], set()).add(w.name)
+                if self._leaves_attribute(w.func):
+                    virtual.add(w.gates[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
-        by_name: dict[str, list[tuple[str, list[str]]]] = {}
-        for fid, name, gate in wrappers:
-            by_name.setdefault(name, []).append((fid, gate.split("|")))
+        by_name: dict[str, list[Wrapper]] = {}
+        for w in wrappers:
+            by_name.setdefault(w.name, []).append(w)
         for path in paths:
             try:  # contained: the file fails, the scan of the others goes on
                 data = self.project.raw(path)
@@ -300,7 +325,7 @@ class Analysis:
                 wanted = [
                     n
                     for n in wanted
-                    if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
+                    if any(self._may_reach(path, data, found, w) for w in by_name[n])
                 ]
                 if wanted:
                     out[path] = wanted
@@ -325,17 +350,16 @@ class Analysis:
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
 
-    def _may_reach(
-        self, path: str, data: bytes, found: set[bytes], fid: str, gate: list[str]
-    ) -> bool:
-        """Whether code in `path` can reach function `fid` by name: its imports lead to the
+    def _may_reach(self, path: str, data: bytes, found: set[bytes], wrapper: Wrapper) -> bool:
+        """Whether code in `path` can reach the wrapper's function by name: its imports lead to the
         module defining it (the module itself, a package re-exporting it, or a parent package
         and the module's name read as an attribute), or, for a method, the file names a
         variable holding an instance. The word gates alone let in files that share a word with
         the module (`script`) or the class (every inventory plugin's `InventoryModule`):
         a third of the caller files the corpus parsed, for no call."""
-        home, qual = FuncId.parse(fid).path, FuncId.parse(fid).qualname
-        if path == home or not gate or gate == [""]:
+        fid, gate = wrapper.func, wrapper.gates
+        home, qual = fid.path, fid.qualname
+        if path == home or gate == ("",):
             return True
         if "." in qual and any(h.encode(errors="surrogateescape") in found for h in gate[1:]):
             return True  # an instance holder (they live in other modules than the class)
@@ -369,10 +393,10 @@ class Analysis:
             got = self._imports[path] = frozenset(imported(text, path, self.project))
         return got
 
-    def _reexporting(self, fid: str) -> list[str]:
+    def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
         walking up from its module while they do."""
-        path, qual = FuncId.parse(fid).path, FuncId.parse(fid).qualname
+        path, qual = fid.path, fid.qualname
         name = qual.split(".")[0].encode(errors="surrogateescape")
         out: list[str] = []
         d = posixpath.dirname(path)
@@ -388,11 +412,6 @@ class Analysis:
             out.append(init)
             d = posixpath.dirname(d)
         return out
-
-    @staticmethod
-    def _is_method(fid: str) -> bool:
-        qual = FuncId.parse(fid).qualname
-        return "." in qual and not qual.endswith(".__init__")
 
     def _leaves_attribute(self, fid: FuncId) -> bool:
         """Whether a method's launches wait for what its instance holds: an attribute the
@@ -436,7 +455,7 @@ class Analysis:
         for m in pattern.finditer(data):
             self.holders.setdefault(cls, set()).add(m.group(1).decode())
 
-    def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
+    def propagate_wrappers(self, seen: set[FuncId], skip: set[str], known: list[Wrapper]) -> None:
         """Analyse callers of wrappers not in `seen`, to a fixpoint.
 
         Files in `skip` have valid cached results; one that turns out to call a new wrapper is
@@ -446,10 +465,10 @@ class Analysis:
         finitely many functions, so a chain of any length is followed to its callers.
         """
         while True:
-            new = [w for w in self.current_wrappers() if w[0] not in seen]
+            new = [w for w in self.current_wrappers() if w.func not in seen]
             if not new:
                 return
-            seen.update(w[0] for w in new)
+            seen.update(w.func for w in new)
             candidates = sorted(self.universe)
             self._analyse_callers([p for p in candidates if p not in skip], new, recompute=True)
             stale = self._analyse_callers([p for p in candidates if p in skip], new)
@@ -458,7 +477,7 @@ class Analysis:
                 self.invalidated.add(path)
                 self.analyse_file(path, [*known, *self.current_wrappers()])
 
-    def _gate_words(self, path: str, qual_parts: list[str]) -> str:
+    def _gate_words(self, path: str, qual_parts: list[str]) -> tuple[str, ...]:
         """Words one of which a file must mention to reach this function (see prefilter).
 
         A method is reached through its class's name (`self.` inside the class's own file). A
@@ -468,13 +487,13 @@ class Analysis:
         if len(qual_parts) > 1:
             cls = qual_parts[0]
             extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
-            return "|".join([cls, *sorted(extra)])
+            return (cls, *sorted(extra))
         stem = posixpath.splitext(posixpath.basename(path))[0]
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))
         words = {stem}
         words.update(
             posixpath.basename(posixpath.dirname(init))
-            for init in self._reexporting(str(FuncId(path, qual_parts[-1])))
+            for init in self._reexporting(FuncId(path, qual_parts[-1]))
         )
-        return "|".join(sorted(w for w in words if w))
+        return tuple(sorted(w for w in words if w)) or ("",)

@@ -28,11 +28,11 @@ from frontier_lint.dataflow.definitions import (
     ClassInfo,
     Failure,
     FuncDef,
-    FunctionResults,
     FunctionSummary,
     Methods,
     ModuleScope,
     SinkEvent,
+    SinkForm,
     describe_error,
     method_def,
 )
@@ -111,7 +111,7 @@ from frontier_lint.dataflow.values import (
     string,
     unknown,
 )
-from frontier_lint.dataflow.verdict import RawUnresolved
+from frontier_lint.dataflow.verdict import FunctionResults, RawUnresolved
 from frontier_lint.frontend.grammar import check_expression
 from frontier_lint.frontend.parsing import LazyHop, ParseFailure, Piece, SiteRef
 from frontier_lint.frontend.project import Project
@@ -2395,31 +2395,31 @@ class Interpreter:
         if configured is not None:
             value, form = configured, _configured_form(spec)
         elif spec.program is not None:
-            value, form = string(spec.program), "program"  # the one hop says so (below)
+            value, form = string(spec.program), SinkForm.PROGRAM  # the one hop says so (below)
         elif spec.command is not None:
-            value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), "shell"
+            value, form = self._arg(spec.command.pos, spec.command.kw, pos, kws), SinkForm.SHELL
         elif spec.path is not None:
-            value, form = self._arg(spec.path.pos, spec.path.kw, pos, kws), "program"
+            value, form = self._arg(spec.path.pos, spec.path.kw, pos, kws), SinkForm.PROGRAM
             if value is not None and rest is not None:
                 # The program runs with the rest of its argv: `os.execv("/bin/sh", ["sh", "-c",
                 # "codex"])` starts what the shell is told to.
-                value, form = seq([value, Splat(trace=(), inner=rest)]), "argv"
+                value, form = seq([value, Splat(trace=(), inner=rest)]), SinkForm.ARGV
         else:
             assert spec.argv is not None
             value = self._arg(spec.argv.pos, spec.argv.kw, pos, kws)
-            form = "split" if spec.split else "argv"
+            form = SinkForm.SPLIT if spec.split else SinkForm.ARGV
             if value is not None and rest is not None and spec.split:
                 words = shlex_split(self, [value], {})
-                value, form = seq_concat(words, rest), "argv"
+                value, form = seq_concat(words, rest), SinkForm.ARGV
             truth = _truth(shell)
             if truth is True:
-                form = "shell_argv"
+                form = SinkForm.SHELL_ARGV
             elif truth is None:
-                form = "maybe_shell"
+                form = SinkForm.MAYBE_SHELL
             elif spec.executable and spec.executable in kws:
                 exe = kws[spec.executable]
                 if not all(isinstance(o, Const) and o.value is None for o in options(exe)):
-                    value, form = exe, "program"
+                    value, form = exe, SinkForm.PROGRAM
         if value is None:
             value = unknown("the program argument is missing")
         event = SinkEvent(
@@ -2851,11 +2851,11 @@ def _splat_reason(v: Seq) -> str:
     return ""
 
 
-def _configured_form(spec: SinkSpec) -> str:
+def _configured_form(spec: SinkSpec) -> SinkForm:
     """How a configuration's value is read: a shell command line, an argv, or the program."""
     if spec.command is not None:
-        return "shell"
-    return "argv" if spec.args is not None or spec.argv is not None else "program"
+        return SinkForm.SHELL
+    return SinkForm.ARGV if spec.args is not None or spec.argv is not None else SinkForm.PROGRAM
 
 
 def _literal_key(key: Value) -> int | str | None:

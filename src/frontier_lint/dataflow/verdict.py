@@ -9,10 +9,11 @@ site, and alternatives that still depend on parameters are left for the callers.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from frontier_lint.dataflow.definitions import FunctionResults, SinkEvent
 from frontier_lint.dataflow.candidates import Candidate, candidates
+from frontier_lint.dataflow.definitions import SinkEvent, SinkForm
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.values import HOLE, PARAM
 from frontier_lint.findings import Hop
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
@@ -33,6 +34,20 @@ class RawUnresolved:
     sink: str
     site: SiteRef
     reason: str
+
+
+@dataclass
+class FunctionResults:
+    """What the analysis of one function found at its own calls."""
+
+    path: str
+    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
+    findings: list[RawFinding] = field(default_factory=list)
+    unresolved: list[RawUnresolved] = field(default_factory=list)
+    calls: set[FuncId] = field(default_factory=set)  # wrappers whose parameters it fills
+    # (method id, what its launch found): see `SinkEvent.unless_called`.
+    open_findings: list[tuple[FuncId, RawFinding]] = field(default_factory=list)
+    open_unresolved: list[tuple[FuncId, RawUnresolved]] = field(default_factory=list)
 
 
 def _split(text: str) -> list[str]:
@@ -90,25 +105,25 @@ class Classifier:
         reported = frozenset(p for _, p in found) | event.reported
         return reported, deferred
 
-    def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
+    def _match(self, cand: Candidate, form: SinkForm, kind: str) -> Verdict:
         m = self.matcher
         words = cand.words
         first = words[0] if words else None
-        if form == "maybe_shell":
-            a = self._match(cand, "argv", kind)
-            b = self._match(cand, "shell_argv", kind)
+        if form is SinkForm.MAYBE_SHELL:
+            a = self._match(cand, SinkForm.ARGV, kind)
+            b = self._match(cand, SinkForm.SHELL_ARGV, kind)
             return Verdict(
                 a.hits + tuple(h for h in b.hits if h not in a.hits),
                 a.unknown or b.unknown,
                 a.programs + b.programs,
             )
-        if form == "shell":
+        if form is SinkForm.SHELL:
             if cand.is_string:
                 return m.match_shell(_none_if_hole(first), kind=kind)
             return m.match_argv(words, complete=cand.complete, kind=kind)
-        if form == "shell_argv":
+        if form is SinkForm.SHELL_ARGV:
             return m.match_shell(_none_if_hole(first), kind=kind)
-        if form == "program":
+        if form is SinkForm.PROGRAM:
             return m.match_program(first, kind=kind)
         # argv / split: a string is split into words (a Windows-style or pexpect command line).
         if cand.is_string:

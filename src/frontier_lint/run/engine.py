@@ -387,20 +387,21 @@ def _analyse(
         kept = {p: e for p, e in valid.items() if p in skip}
         return kept, sorted(w for w in known if w[0].split(":", 1)[0] in skip)
 
-    from frontier_lint.dataflow.ids import FuncId
-    from frontier_lint.dataflow.propagation import Analysis  # libcst is imported only when needed
+    # libcst is imported only when needed
+    from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
     run = Analysis(config, catalogue, project, universe)
-    run.analyzer.eager.update(FuncId.parse(w[0]) for w in known)  # cached wrappers: follow them
-    run.analyzer.interesting_names.update(w[1] for w in known)
+    cached = [Wrapper.from_row(w) for w in known]
+    run.analyzer.eager.update(w.func for w in cached)  # cached wrappers: follow their calls
+    run.analyzer.interesting_names.update(w.name for w in cached)
     todo_paths = [p for p in paths if p not in skip]
     for done, path in enumerate(todo_paths, 1):
-        run.analyse_file(path, known)
+        run.analyse_file(path, cached)
         if progress is not None:
             progress(done, len(todo_paths))
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
-    seen = {w[0] for w in known}
-    run.propagate_wrappers(seen, skip, known)
+    seen = {w.func for w in cached}
+    run.propagate_wrappers(seen, skip, cached)
     if universe is not None:
         _grow(run, project, universe, set(report_files), seen)
     for path in run.invalidated:
@@ -409,10 +410,10 @@ def _analyse(
     checked = background.results()
     fresh = _fresh_entries(run, catalogue, project, valid, states.result()[0], checked)
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
-    wrappers = {w[0]: w for w in run.current_wrappers()}
-    for w in known:
-        if w[0] not in wrappers and w[0].split(":", 1)[0] in skip:
-            wrappers[w[0]] = w
+    wrappers = {w.func: w.row for w in run.current_wrappers()}
+    for w in cached:
+        if w.func not in wrappers and w.func.path in skip:
+            wrappers[w.func] = w.row
     return entries, sorted(wrappers.values())
 
 
@@ -444,7 +445,7 @@ def _cone(project: Project, named: frozenset[str]) -> tuple[set[str], set[str]] 
     return (universe, reach) if len(universe) < most else None
 
 
-def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[str]) -> None:
+def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[Any]) -> None:
     """Widen a cone analysis until nothing outside the cone can change the results of the
     files in `report` (the named files and the files that can read them): files the resolver
     read beyond the cone (the import reading fell short), and files that may call a wrapper
@@ -455,7 +456,7 @@ def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen
 
     while True:
         missing = project.opened - universe
-        wrappers = [w for w in run.current_wrappers() if w[0].split(":", 1)[0] in report]
+        wrappers = [w for w in run.current_wrappers() if w.func.path in report]
         if wrappers:
             callers = run.caller_candidates(sorted(project.files - universe), wrappers).keys()
             if callers:
@@ -501,7 +502,6 @@ def _fresh_entries(
 ) -> dict[str, Entry]:
     from frontier_lint.dataflow.lazy import params_in
     from frontier_lint.dataflow.values import ParamKind
-    from frontier_lint.dataflow.verdict import RawFinding, RawUnresolved
 
     deps = run.analyzer.file_deps()
     failed = {*run.parse_errors, *run.analyzer.failures, *run.too_deep}
@@ -519,28 +519,20 @@ def _fresh_entries(
             continue
         # A call of a wrapper where a finding or an unresolved site is reported is a launch
         # site too: the summary counts what it reports (`find("codex")` calling shutil.which).
-        reported = [
-            x.site
-            for x in (*fr.findings, *fr.unresolved)
-            if isinstance(x, RawFinding | RawUnresolved)
-        ]
+        reported = [x.site for x in (*fr.findings, *fr.unresolved)]
         new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
         counted |= new_sites
         entry.sites += len(new_sites)
         entry.calls = sorted(set(entry.calls) | {str(c) for c in fr.calls})
         for f in fr.findings:
-            assert isinstance(f, RawFinding)
             entry.findings.append(_finding(f, catalogue))
         for u in fr.unresolved:
-            assert isinstance(u, RawUnresolved)
             entry.unresolved.append(_unresolved(u))
         for fid, f in fr.open_findings:
-            assert isinstance(f, RawFinding)
             item = (str(fid), _finding(f, catalogue))
             if item not in entry.open_findings:
                 entry.open_findings.append(item)
         for fid, u in fr.open_unresolved:
-            assert isinstance(u, RawUnresolved)
             site = (str(fid), _unresolved(u))
             if site not in entry.open_sites:
                 entry.open_sites.append(site)
@@ -641,8 +633,7 @@ def _default_findings(run: Any, event: Any, catalogue: Catalogue) -> list[Findin
     """What a wrapper's open launch starts when called without arguments (its parameters'
     defaults, `def __init__(self, binary="codex")`): reported if nothing in the project calls
     it, at the launch site."""
-    from frontier_lint.dataflow.definitions import FunctionResults
-    from frontier_lint.dataflow.verdict import RawFinding
+    from frontier_lint.dataflow.verdict import FunctionResults
 
     try:
         filled = run.analyzer.with_defaults(event.value)
@@ -655,7 +646,6 @@ def _default_findings(run: Any, event: Any, catalogue: Catalogue) -> list[Findin
         return []
     out: list[Finding] = []
     for f in [*scratch.findings, *(f for _, f in scratch.open_findings)]:
-        assert isinstance(f, RawFinding)
         out.append(_finding(f, catalogue))
     return out
 
