@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import resolver
 from frontier_lint.dataflow.candidates import candidates
-from frontier_lint.dataflow.definitions import ModuleScope
+from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.values import (
     MAX_ALTERNATIVES,
     MAX_ITEMS,

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from frontier_lint.dataflow.definitions import FuncDef
+from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import params_in
-from frontier_lint.dataflow.models import declared_env
-from frontier_lint.dataflow.resolver import Analyzer
+from frontier_lint.dataflow.models.stdlib import declared_env
+from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported

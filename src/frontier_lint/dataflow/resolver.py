@@ -17,26 +17,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext, suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext, suppress
 from dataclasses import replace
 from itertools import product
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.definitions import (
-    ClassInfo,
-    Failure,
-    FuncDef,
-    FunctionSummary,
-    Methods,
-    ModuleScope,
-    SinkEvent,
-    SinkForm,
-    describe_error,
-    method_def,
-)
-from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import (
     STAR_KWARGS,
     Deferred,
@@ -46,7 +35,6 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     has_lazy,
     instance_read,
-    params_in,
     pick,
     reads_bare_instance,
     rebuild,
@@ -55,10 +43,10 @@ from frontier_lint.dataflow.lazy import (
     substitute,
     substitute_lazy,
 )
-from frontier_lint.dataflow.models import (
+from frontier_lint.dataflow.models.classes import FIELD_DECLARATIONS, is_property
+from frontier_lint.dataflow.models.stdlib import (
     BUILTINS,
     EXTERNAL_VALUES,
-    FIELD_DECLARATIONS,
     MODELS,
     PATH_IDENTITY,
     STR_METHODS,
@@ -68,6 +56,14 @@ from frontier_lint.dataflow.models import (
     format_template,
     join,
     shlex_split,
+)
+from frontier_lint.dataflow.receivers import (
+    fill_receiver,
+    has_own_param,
+    overridable,
+    passing_note,
+    receiver_param,
+    strip_foreign,
 )
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
@@ -82,6 +78,14 @@ from frontier_lint.dataflow.refs import (
     PickRef,
     SplitRef,
     SuperRef,
+)
+from frontier_lint.dataflow.scopes import ClassInfo, ModuleScope
+from frontier_lint.dataflow.summaries import (
+    MAX_CALL_DEPTH,
+    FuncDef,
+    SinkEvent,
+    SinkForm,
+    param_nodes,
 )
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -111,600 +115,20 @@ from frontier_lint.dataflow.values import (
     string,
     unknown,
 )
-from frontier_lint.dataflow.verdict import FunctionResults, RawUnresolved
+from frontier_lint.dataflow.verdict import RawUnresolved
 from frontier_lint.frontend.grammar import check_expression
-from frontier_lint.frontend.parsing import LazyHop, ParseFailure, Piece, SiteRef
-from frontier_lint.frontend.project import Project
-from frontier_lint.frontend.syntax import (
-    block,
-    children,
-    conditional_defs,
-    describe,
-    dotted,
-    literal,
-)
-from frontier_lint.settings.catalogue import Catalogue, SinkSpec
+from frontier_lint.frontend.parsing import LazyHop, SiteRef
+from frontier_lint.frontend.syntax import block, children, describe, dotted, literal
+from frontier_lint.settings.catalogue import SinkSpec
 
-# `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
-# candidates, each checked).
-_CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.analyzer import Analyzer
 
-_TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
-
-MAX_CALL_DEPTH = 24
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 # Loop bodies run once per item: items (of all loops being unrolled together) times the
 # alternatives of the values they build, at most.
 MAX_UNROLL = 64
-
-
-class Analyzer:
-    """Project-wide, memoised resolution state for one run."""
-
-    def __init__(self, project: Project, catalogue: Catalogue) -> None:
-        self.project = project
-        self.catalogue = catalogue
-        self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
-        self.sink_modules = frozenset(call.split(".")[0] for call in catalogue.sinks)
-        self._scopes: dict[str, ModuleScope | None] = {}
-        self._classes: dict[FuncId, ClassInfo | None] = {}
-        self._funcs: dict[FuncId, FuncDef | None] = {}
-        self._overrides: dict[tuple[FuncId, str], bool] = {}
-        self._subclasses: dict[str, list[tuple[str, str]]] | None = None
-        self._registries: dict[tuple[str, str], list[Value]] = {}
-        self.summaries: dict[FuncId, FunctionSummary] = {}
-        self._in_progress: set[FuncId] = set()
-        # Constructor id -> (method id, launch event) for launches waiting for its arguments.
-        self.constructor_events: dict[FuncId, list[tuple[FuncId, SinkEvent]]] = {}
-        # Functions being summarised, innermost last; summaries that saw a placeholder of one
-        # of them (a cycle) and are computed again at the end (`_redo_tainted`), once each.
-        self._stack: list[FuncId] = []
-        self._stack_funcs: dict[FuncId, FuncDef] = {}
-        self._tainted: dict[FuncId, FuncDef] = {}
-        self._redone: set[FuncId] = set()
-        self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
-        # Which files each answer was read from, so a cache can tell what an edit invalidates.
-        self._dep_stack: list[set[str]] = []
-        self._summary_deps: dict[FuncId, frozenset[str]] = {}
-        # Functions whose summaries are computed at each call (they can launch, or pass their
-        # parameters to a launch); calls of other functions are deferred (`Deferred`).
-        self.eager: set[FuncId] = set()
-        self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
-        # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
-        self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
-        # What the configuration declares environment variables may hold (`env:`).
-        self.declared_env: dict[str, Value] = {}
-        self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
-        self._chains: dict[FuncId, frozenset[FuncId]] = {}
-        self._live: dict[FuncId, Interpreter] = {}  # functions being summarised, by id
-        # Results recorded by every function analysed: keyed by function id.
-        self.results: dict[FuncId, FunctionResults] = {}
-        self._grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
-        # Internal errors contained while analysing a file (its FL201): path -> the first one.
-        self.failures: dict[str, Failure] = {}
-        # The classifier: given an event arriving at a call, records findings and returns the
-        # programs it reported (so callers filling in parameters do not report them again).
-        self.on_event: (
-            Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
-        ) = None
-
-    # --- containment ----------------------------------------------------------------------
-
-    def contain(
-        self,
-        path: str,
-        what: str,
-        exc: BaseException,
-        piece: Piece | None = None,
-        node: cst.CSTNode | None = None,
-    ) -> Unknown:
-        """An internal error while analysing `what` in file `path`: the file fails the gate
-        (its first such error is its FL201), and the value that was being computed is unknown
-        with the error as its reason, so whatever reads it is unresolved, never clean."""
-        reason = f"internal error while analysing {what}: {describe_error(exc)}"
-        self.failures.setdefault(path, Failure(path, reason, piece, node))
-        return unknown(reason)
-
-    # --- dependency tracking ------------------------------------------------------------
-
-    def touch(self, path: str) -> None:
-        if self._dep_stack:
-            self._dep_stack[-1].add(path)
-
-    def touch_all(self, paths: Iterable[str]) -> None:
-        if self._dep_stack:
-            self._dep_stack[-1].update(paths)
-
-    @contextmanager
-    def tracking(self) -> Iterator[set[str]]:
-        """Collect the files read inside the block (they also count for enclosing blocks)."""
-        deps: set[str] = set()
-        self._dep_stack.append(deps)
-        try:
-            yield deps
-        finally:
-            self._dep_stack.pop()
-            if self._dep_stack:
-                self._dep_stack[-1].update(deps)
-
-    # --- lookups ------------------------------------------------------------------------
-
-    def module_scope(self, path: str) -> ModuleScope | None:
-        self.touch(path)
-        if path in self._scopes:
-            return self._scopes[path]
-        # A module file, or a Python script named on the command line (`bin/tool`, `x.pyw`);
-        # not a namespace package's directory.
-        src = (
-            self.project.source(path)
-            if path.endswith(".py") or path in self.project.files
-            else None
-        )
-        scope = ModuleScope(self, path, src) if src is not None else None
-        if (
-            scope is None
-            and not path.endswith(".py")
-            and path + "/__init__.py" not in self.project.files
-        ):
-            scope = None
-        self._scopes[path] = scope
-        return scope
-
-    def _build_class(self, cid: FuncId) -> ClassInfo | None:
-        path, qualname = cid.path, cid.qualname
-        src = self.project.source(path)
-        if src is None:
-            return None
-        parts = qualname.split(".")
-        if len(parts) > 1:
-            # A nested class lives in its parent's skeleton (nested classes are not blanked).
-            parent = self.class_info(FuncId(path, ".".join(parts[:-1])))
-            if parent is None:
-                return None
-            inner = next(
-                (
-                    st
-                    for st in block(parent.node.body)
-                    if isinstance(st, cst.ClassDef) and st.name.value == parts[-1]
-                ),
-                None,
-            )
-            if inner is None:
-                return None
-            methods = {
-                st.name.value: method_def(cid, st, parent.piece)
-                for st in block(inner.body)
-                if isinstance(st, cst.FunctionDef)
-            }
-            return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), methods))
-        for i, c in enumerate(src.chunks):
-            if c.kind != "class" or c.name != parts[0]:
-                continue
-            members = src.members(i)
-            if members is not None:
-                try:
-                    node, piece = src.class_skeleton(i, members)
-                    # Methods defined under `if`/`try` in the class body stay in the skeleton.
-                    nested = {
-                        st.name.value: method_def(cid, st, piece) for st in conditional_defs(node)
-                    }
-                    methods = Methods(cid, src, members, nested)
-                    return ClassInfo(self, cid, node, piece, methods)
-                except (cst.ParserSyntaxError, StopIteration, ValueError):
-                    pass  # the indentation scan guessed wrong: parse the whole class
-            stmts, piece = src.statements(i)
-            node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
-            if node is None:
-                return None
-            parsed = {
-                st.name.value: method_def(cid, st, piece)
-                for st in block(node.body)
-                if isinstance(st, cst.FunctionDef)
-            }
-            return ClassInfo(self, cid, node, piece, Methods(cid, None, (), parsed))
-        return None
-
-    def class_info(self, cid: FuncId) -> ClassInfo | None:
-        if cid in self._classes:
-            got = self._classes[cid]
-            self.touch_all(got.deps if got is not None else (cid.path,))
-            return got
-        self.touch(cid.path)
-        try:
-            info = self._build_class(cid)
-        except ParseFailure:
-            info = None
-        self._classes[cid] = info
-        return info
-
-    def overridden(self, cid: FuncId, attr: str) -> bool:
-        """Whether a project class deriving from class `cid` (by name, at any depth) sets
-        `attr` itself: at class level or as `self.attr = ...` (by text, in its file)."""
-        key = (cid, attr)
-        if key not in self._overrides:
-            name = re.escape(attr.encode(errors="surrogateescape"))
-            assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
-            self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
-            self._overrides[key] = False
-            for path, _ in self._descendants(cid):
-                self.touch(path)
-                data = self.project.raw(path)
-                if assigns.search(data) or self_assigns.search(data):
-                    self._overrides[key] = True
-                    break
-        return self._overrides[key]
-
-    def implementations(
-        self, method: FuncId, cid: FuncId, attr: str
-    ) -> list[tuple[FuncId, FuncId]]:
-        """For an abstract method (`@abstractmethod`, or a body that only documents, passes
-        or raises NotImplementedError): the project subclasses of `cid` (at any depth) that
-        define `attr`, as (class id, method id). Empty for a method with a body."""
-        func = self.funcdef(method)
-        if func is None or func.node is None or not _is_abstract(func.node):
-            return []
-        out: list[tuple[FuncId, FuncId]] = []
-        for path, sub in self._descendants(cid):
-            info = self.class_info(FuncId(path, sub))
-            impl = info.methods.get(attr) if info is not None else None
-            found = info is not None and impl is not None and impl.node is not None
-            if found and not _is_abstract(impl.node):  # type: ignore[union-attr]
-                out.append((info.id, impl.id))  # type: ignore[union-attr]
-        return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
-
-    def _descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
-        """Project classes deriving from class `cid`, at any depth, by name (path, name)."""
-        index = self._subclass_index()
-        todo, seen = [cid.name], set()
-        while todo:
-            for path, sub in index.get(todo.pop(), ()):
-                if (path, sub) not in seen:
-                    seen.add((path, sub))
-                    todo.append(sub)
-                    yield path, sub
-
-    def registered(self, path: str, name: str) -> list[Value]:
-        """What a module's registering decorators put in its mapping `name`: a function of the
-        module storing its argument (`PROVIDERS[key] = cls`, in the function or a nested one)
-        registers every project class or function decorated with it (`@register("codex")`).
-        Found by text: the storing statement in the module, then the decorated definitions in
-        the files that name the decorator."""
-        key = (path, name)
-        got = self._registries.get(key)
-        if got is not None:
-            return got
-        self._registries[key] = []
-        data = self.project.raw(path)
-        stores = re.compile(
-            rb"^[ \t]+"
-            + re.escape(name.encode(errors="surrogateescape"))
-            + rb"[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$",
-            re.M,
-        )
-        registrars: set[bytes] = set()
-        for m in stores.finditer(data):
-            # The top-level `def` holding the store (the decorator, or its factory).
-            top = _TOP_DEF.match(data, data.rfind(b"\ndef ", 0, m.start()) + 1)
-            if top is not None:
-                registrars.add(top.group(1))
-        out: list[Value] = []
-        for registrar in sorted(registrars):
-            decorated = re.compile(
-                rb"^[ \t]*@(?:\w+\.)*"
-                + re.escape(registrar)
-                + rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
-                re.M,
-            )
-            for other in sorted(self.project.files):
-                raw = self.project.raw(other)
-                if b"@" not in raw or registrar not in raw:
-                    continue
-                for m in decorated.finditer(raw):
-                    defined = FuncId(other, m.group(2).decode())
-                    self.touch(other)
-                    out.append(
-                        ClassRef(trace=(), cls=defined)
-                        if m.group(1) == b"class"
-                        else FuncRef(trace=(), func=defined)
-                    )
-        self._registries[key] = out
-        return out
-
-    def _subclass_index(self) -> dict[str, list[tuple[str, str]]]:
-        """Base-class name -> the project classes naming it as a base (path, class name):
-        one byte scan of the project, made the first time a method's launch reads an
-        attribute its class sets (~0.1 s on the 2.3 M-line corpus)."""
-        if self._subclasses is None:
-            self._subclasses = {}
-            for path in sorted(self.project.files):
-                for m in _CLASS_STATEMENT.finditer(self.project.raw(path)):
-                    for base in re.findall(rb"\w+", m.group(2)):
-                        self._subclasses.setdefault(base.decode(), []).append(
-                            (path, m.group(1).decode())
-                        )
-        return self._subclasses
-
-    def funcdef(self, fid: FuncId) -> FuncDef | None:
-        self.touch(fid.path)
-        if fid in self._funcs:
-            return self._funcs[fid]
-        path, qualname = fid.path, fid.qualname
-        result: FuncDef | None = None
-        if "." in qualname:
-            cls, _, meth = qualname.rpartition(".")
-            info = self.class_info(FuncId(path, cls))
-            if info is not None:
-                result = info.methods.get(meth)
-        else:
-            src = self.project.source(path)
-            if src is not None:
-                try:
-                    for i, c in enumerate(src.chunks):
-                        if c.kind == "def" and c.name == qualname:
-                            stmts, piece = src.statements(i)
-                            for s in stmts:
-                                if isinstance(s, cst.FunctionDef) and s.name.value == qualname:
-                                    result = FuncDef(fid, path, qualname, s, block(s.body), piece)
-                except ParseFailure:
-                    result = None
-        self._funcs[fid] = result
-        return result
-
-    def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
-        done = self.summaries.get(func.id)
-        if done is not None:
-            self.touch_all(self._summary_deps.get(func.id, (func.path,)))
-            return done
-        with self.tracking() as deps:
-            self.touch(func.path)
-            try:
-                result = self._summarise(func, depth)
-            except ParseFailure as exc:  # (already kept as its file's failure)
-                why = unknown(exc.reason)
-                result = FunctionSummary(returns=why, failed=why.reason)
-                self.summaries[func.id] = result
-            except Exception as exc:  # contained: this function's file fails, not the run
-                why = self.contain(func.path, func.qualname, exc, func.piece, func.node)
-                result = FunctionSummary(returns=why, failed=why.reason)
-                self.summaries[func.id] = result  # not tried again: it would fail again
-        if func.id in self.summaries:
-            self._summary_deps[func.id] = frozenset(deps)
-        if not self._stack and self._tainted:
-            result = self._redo_tainted(func) or result
-        return result
-
-    def note_cycle(self, fid: FuncId) -> None:
-        """`fid` is needed while it is still being summarised: what the functions above it
-        on the stack see of it is partial; they are summarised again once the outermost
-        summary is done (`_redo_tainted`)."""
-        at = self._stack.index(fid) if fid in self._stack else len(self._stack)
-        for above in self._stack[at + 1 :]:
-            self._tainted[above] = self._stack_funcs[above]
-
-    def _redo_tainted(self, outer: FuncDef) -> FunctionSummary | None:
-        """Summaries made while a function they depend on was still being summarised (a
-        cycle: `run` calls `_build_args`, which reads `self._session_id`, which `run`
-        assigns) saw its placeholder; those that left a launch unresolved are computed once
-        more now that it is done, so the answer does not depend on which of them the
-        analysis happened to start with. (Redoing every such summary cost 60 % more time and
-        40 % more memory on the corpus.)"""
-        again: FunctionSummary | None = None
-        while self._tainted:
-            fid = min(self._tainted, key=str)
-            func = self._tainted.pop(fid)
-            results = self.results.get(fid)
-            if fid in self._redone or results is None or not results.unresolved:
-                continue  # only launches left unresolved can come out differently
-            self._redone.add(fid)
-            self.forget(fid)
-            got = self.summary(func, 0)
-            if fid == outer.id:
-                again = got
-        return again
-
-    def _summarise(self, func: FuncDef, depth: int) -> FunctionSummary:
-        if func.id in self._in_progress:
-            self.note_cycle(func.id)
-            # A method reading what its own caller stored (`connect` sets `self._cli_path`,
-            # then calls `_build_command`, which reads it): what the caller stored so far.
-            live = self._live.get(func.id)
-            stored = {k: list(vs) for k, vs in live.self_assigns.items()} if live else {}
-            return FunctionSummary(
-                returns=unknown(f"recursive call of {func.qualname}"), self_assigns=stored
-            )
-        if depth > MAX_CALL_DEPTH:
-            why = (
-                f"call chain deeper than {MAX_CALL_DEPTH} calls (not followed into {func.qualname})"
-            )
-            return FunctionSummary(returns=unknown(why), failed=why)
-        self._in_progress.add(func.id)
-        self._stack.append(func.id)
-        self._stack_funcs[func.id] = func
-        try:
-            interp = Interpreter(self, func, depth=depth)
-            self._live[func.id] = interp
-            interp.bind_params()
-            interp.run(func.body)
-            interp.finish_nested()
-            interp.scan_rest(func.body)
-            own = interp.own_reads
-            summary = FunctionSummary(
-                returns=own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None),
-                events=interp.forwarded,
-                self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
-                deferred=frozenset(interp.deferred),
-                base_inits={
-                    fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
-                },
-            )
-        finally:
-            self._in_progress.discard(func.id)
-            self._stack.pop()
-            self._stack_funcs.pop(func.id, None)
-            self._live.pop(func.id, None)
-        self.summaries[func.id] = summary
-        if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
-            self._note_constructor_events(func, summary)
-        return summary
-
-    def _note_constructor_events(self, method: FuncDef, summary: FunctionSummary) -> None:
-        """Launch events of a method that wait only for a constructor's arguments kept on
-        `self` (`Runner(["gemini", "-p"])`, `start()` running `self._command`): the
-        constructor's calls pass them, also where the method is called out of sight (by a
-        library's users, through an object the project hands on)."""
-        for ev in summary.events:
-            inits = {p.func for p in params_in(ev.value)}
-            if len(inits) != 1 or any(
-                p.kind is not ParamKind.ARGUMENT for p in params_in(ev.value)
-            ):
-                continue
-            (init,) = inits
-            if not init.is_init or self.funcdef(init) is None:
-                continue
-            got = self.constructor_events.setdefault(init, [])
-            if all(e is not ev for _, e in got):
-                got.append((method.id, ev))
-
-    def analyse_module_code(self, path: str, index: int) -> None:
-        """Run the top-level statements of chunk `index` (scripts, module-level launches)."""
-        scope = self.module_scope(path)
-        if scope is None:
-            return
-        stmts, piece = scope.source.statements(index)
-        func = replace(scope.module_func(piece), id=FuncId(path, f"{MODULE_CODE}@{index}"))
-        if func.id in self.summaries:
-            return
-        with self.tracking() as deps:
-            self.touch(path)
-            interp = Interpreter(self, func, depth=0, module_level=True)
-            interp.run(stmts)
-            interp.scan_rest(stmts)
-        self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
-        self._summary_deps[func.id] = frozenset(deps)
-        self._chunk_defs[(path, index)] = interp.defined
-
-    def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
-        """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
-        return self._chunk_defs.get((path, index), [])
-
-    def interpreter(
-        self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
-    ) -> Interpreter:
-        """An interpreter for module-level or class-body statements (scopes and classes)."""
-        return Interpreter(self, func, depth=0, module_level=module_level, class_body=class_body)
-
-    def force(self, v: Value) -> Value:
-        """A value with its deferred call results and imports computed (for callers outside an
-        interpretation, such as tests and tools)."""
-        dummy = FuncDef(
-            id=FuncId("", "<force>"), path="", qualname="<force>", node=None, body=(), piece=None
-        )  # type: ignore[arg-type]
-        return Interpreter(self, dummy, depth=0).force(v)
-
-    def with_defaults(self, v: Value) -> Value:
-        """`v` as a call that passes no argument sees it: parameters with a default take it
-        (for a wrapper nothing in the project calls; its callers may live elsewhere)."""
-        filled = substitute(v, self._param_default)
-        return self.force(filled) if has_lazy(filled) else filled
-
-    def _param_default(self, p: Param) -> Value | None:
-        func = self.funcdef(p.func)
-        if func is not None and func.node is not None:
-            for q in _param_nodes(func.node.params):
-                if q.name.value == p.name and q.default is not None:
-                    interp = Interpreter(self, func, depth=0)
-                    note = f"`{p.name}` defaults to {{code}}"
-                    return interp._default(func, q.default).with_hop(interp.hop(q, note, q.default))
-            return None
-        if p.func.is_init:
-            # A generated `__init__` (dataclass, attrs, pydantic): the field's declared default.
-            info = self.class_info(p.func.parent)
-            if info is not None and info.dataclass_fields() is not None:
-                return info.field_default(p.name)
-        return None
-
-    def callable_default(self, p: Param) -> Value | None:
-        """A parameter's default when it is something to call (a sink, a project function),
-        not data: None otherwise."""
-        if p.kind is not ParamKind.ARGUMENT:
-            return None
-        default = self._param_default(p)
-        if default is None:
-            return None
-        refs = [o for o in options(default) if isinstance(o, Ref)]
-        if not refs or any(not isinstance(o, _CALLABLE_REFS) for o in refs):
-            return None
-        return alt(refs)
-
-    @contextmanager
-    def launching(self) -> Iterator[None]:
-        """While a launch's (or a callee's) value is forced: annotated parameters' classes are
-        read only then."""
-        self.for_launch += 1
-        try:
-            yield
-        finally:
-            self.for_launch -= 1
-
-    def class_chain(self, cid: FuncId) -> frozenset[FuncId]:
-        """A class and its project base classes (ids)."""
-        got = self._chains.get(cid)
-        if got is None:
-            info = self.class_info(cid)
-            got = frozenset(c.id for c in info.mro()) if info is not None else frozenset({cid})
-            self._chains[cid] = got
-        return got
-
-    def is_eager(self, fid: FuncId) -> bool:
-        if fid in self.eager or fid in self.constructor_events:
-            return True
-        done = self.summaries.get(fid)
-        return done is not None and bool(done.events)
-
-    def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
-        """What constructor `init` passes, through `super().__init__(...)` chains, for parameter
-        `p` of a base class's `__init__`; in terms of `init`'s own parameters."""
-        func = self.funcdef(init)
-        if func is None or depth > MAX_CALL_DEPTH:
-            return None
-        for base, binding in self.summary(func).base_inits.items():
-            if base == p.func:
-                return binding.get(p.name)
-            v = self.base_init_value(base, p, depth + 1)
-            if v is not None:
-                return substitute(
-                    v, lambda q, b=base, bb=binding: bb.get(q.name) if q.func == b else None
-                )
-        return None
-
-    def grown_names(self, loop: cst.For | cst.While) -> frozenset[str]:
-        """`_grown_names` of a loop's body, once per loop (a function is interpreted again for
-        each context it is called in)."""
-        got = self._grown.get(id(loop))
-        if got is None or got[0] is not loop:
-            got = self._grown[id(loop)] = (loop, frozenset(_grown_names(loop.body)))
-        return got[1]
-
-    def forget(self, fid: FuncId) -> None:
-        """Drop a summary and what its analysis recorded, to compute it again."""
-        self.summaries.pop(fid, None)
-        self._summary_deps.pop(fid, None)
-        self.results.pop(fid, None)
-
-    def file_deps(self) -> dict[str, set[str]]:
-        """For each file with analysed functions, the files their results were resolved from."""
-        out: dict[str, set[str]] = {}
-        for fid in self.summaries:
-            path = fid.path
-            out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
-        return out
-
-    def results_for(self, func: FuncDef) -> FunctionResults:
-        r = self.results.get(func.id)
-        if r is None:
-            r = self.results[func.id] = FunctionResults(func.path)
-        return r
 
 
 _FALSY = object()
@@ -944,7 +368,7 @@ class Interpreter:
                     fid, self.func.path, node.name.value, node, block(node.body), self.piece
                 )
                 self.defined.append(fd)
-                self.a._funcs.setdefault(fid, fd)
+                self.a.define(fd)
             elif self.class_body:
                 self.env[node.name.value] = FuncRef(
                     trace=(), func=FuncId(self.func.path, f"{self.func.qualname}.{node.name.value}")
@@ -1046,7 +470,7 @@ class Interpreter:
             stack.extend(children(n))
         fd = FuncDef(fid, self.func.path, name, stand_in, block(stand_in.body), self.piece)
         self.defined.append(fd)
-        self.a._funcs.setdefault(fid, fd)
+        self.a.define(fd)
         self.env[name] = FuncRef(trace=(), func=fid)
 
     def _defined_here(self, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
@@ -1274,7 +698,7 @@ class Interpreter:
             # arguments of each call made in this function (`_call_local`).
             saved = self.env
             self.env = dict(saved)
-            for p in _param_nodes(node.params):
+            for p in param_nodes(node.params):
                 self.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
             self.scan_rest([node.body])
             self.env = saved
@@ -1472,11 +896,11 @@ class Interpreter:
                 lambda p: (
                     binding.get(p.name)
                     if p.func == func.id
-                    else _receiver_param(receiver, p, self.a)
+                    else receiver_param(receiver, p, self.a)
                 ),
             )
             if has_param(ret):
-                ret = _strip_foreign(ret, self.func, self.a)
+                ret = strip_foreign(ret, self.func, self.a)
             ret = self.force(ret) if has_lazy(ret) else ret
         finally:
             forcing.pop()
@@ -1596,7 +1020,7 @@ class Interpreter:
                     v = info.lookup(attr)
                     if isinstance(v, FuncRef):
                         func = self.a.funcdef(v.func)
-                        if func is not None and func.node is not None and _is_property(func.node):
+                        if func is not None and func.node is not None and is_property(func.node):
                             # `obj.argv` runs the getter: its result is the attribute.
                             at = node if node is not None else func.node
                             return self._call_project(func, at, [], {}, o)
@@ -1608,10 +1032,10 @@ class Interpreter:
                     own = self.self_name is not None and not o.args and o.cls == self.func.class_id
                     inst = info.instance_attr(attr)
                     if inst is not None:
-                        got = _fill_receiver(inst, o, self.a)
-                        return _overridable(got, o.cls, attr, self.a) if own else got
+                        got = fill_receiver(inst, o, self.a)
+                        return overridable(got, o.cls, attr, self.a) if own else got
                     if v is not None:
-                        return _overridable(v, o.cls, attr, self.a) if own else v
+                        return overridable(v, o.cls, attr, self.a) if own else v
                     if own:
                         # `self.binary` that the class leaves to its subclasses (declared
                         # without a value, `binary: ClassVar[str]`): the receiver's class at
@@ -1648,7 +1072,7 @@ class Interpreter:
         node = self.func.node
         if node is None:
             return None
-        for p in _param_nodes(node.params):
+        for p in param_nodes(node.params):
             if p.name.value == name and p.annotation is not None:
                 return p.annotation.annotation
         return None
@@ -2081,7 +1505,7 @@ class Interpreter:
     def _run_nested(self, node: cst.FunctionDef, env: dict[str, Value]) -> None:
         """A nested function's body with its parameters unknown, in the scope `env`."""
         name = node.name.value
-        for p in _param_nodes(node.params):
+        for p in param_nodes(node.params):
             env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {name}")
         saved, saved_returns = self.env, self.returns
         self.env, self.returns = env, []
@@ -2109,7 +1533,7 @@ class Interpreter:
             return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
         self._called_nested.add(id(callee.node))
         env = dict(callee.env)
-        params = _param_nodes(callee.node.params)
+        params = param_nodes(callee.node.params)
         star = callee.node.params.star_arg
         rest = list(pos)
         for p in params:
@@ -2258,7 +1682,7 @@ class Interpreter:
 
         def fill(p: Param) -> Value | None:
             if p.func != func.id:
-                return _receiver_param(receiver, p, self.a)
+                return receiver_param(receiver, p, self.a)
             return binding.get(p.name)
 
         through_ctor = [
@@ -2269,12 +1693,12 @@ class Interpreter:
             self.a.results_for(self.func).calls.add(func.id)
         for ev in [*summary.events, *through_ctor]:
             value = substitute(ev.value, fill)
-            note = _passing_note(ev.value, func)
+            note = passing_note(ev.value, func)
             forwarded = replace(ev, value=value, after=(self.hop(node, note), *ev.after))
             self.emit(forwarded, site)
         ret = substitute(summary.returns, fill)
         if has_param(ret):
-            ret = _strip_foreign(ret, self.func, self.a)
+            ret = strip_foreign(ret, self.func, self.a)
         if isinstance(ret, Ref | Const):
             return ret
         hop = (
@@ -2526,7 +1950,7 @@ class Interpreter:
                 event = replace(event, value=self.force(event.value))
         reported, needs_callers = handler(event, at, self.a.results_for(self.func))
         if needs_callers and has_param(event.value):
-            own = [o for o in options(event.value) if _has_own_param(o, self.func, self.a)]
+            own = [o for o in options(event.value) if has_own_param(o, self.func, self.a)]
             if own:
                 self.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 
@@ -2558,7 +1982,7 @@ def _loop_body(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
             stack.extend(children(n))
 
 
-def _grown_names(body: cst.BaseSuite) -> set[str]:
+def grown_names_of(body: cst.BaseSuite) -> set[str]:
     """Names a loop body builds on their own value: `x += ...`, `x = ... x ...`, `x.append(...)`
     (also `extend`, `insert`)."""
     out: set[str] = set()
@@ -2599,41 +2023,6 @@ def _exits_early(body: cst.BaseSuite) -> bool:
     return False
 
 
-def _param_nodes(params: cst.Parameters) -> list[cst.Param]:
-    """Parameters bound by position or keyword, in order (not `*args` / `**kwargs`)."""
-    return [*params.posonly_params, *params.params, *params.kwonly_params]
-
-
-def _has_own_param(v: Value, func: FuncDef, a: Analyzer) -> bool:
-    """Parameters this function's callers fill in: its own, and for a method, what the
-    instance's constructor stored (the receiver at each call knows them)."""
-    return any(_callers_fill(p, func, a) for p in params_in(v))
-
-
-def _callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
-    """Whether callers of `func` can fill parameter `p`: one of its own, or a constructor's of
-    its class or a base class (through the receiver). Another class's constructor argument
-    (kept on an object the method only reads) is not the receiver's."""
-    if p.func == func.id:
-        return True
-    if not func.class_id or func.is_static or not p.func.is_init:
-        return False
-    return p.func.parent in a.class_chain(func.class_id)
-
-
-def _passing_note(value: Value, func: FuncDef) -> str:
-    """How a value enters a wrapper, naming the parameter that comes first (the program's)."""
-    for p in params_in(value):
-        if p.func == func.id:
-            return f"passed as `{p.name}` to {func.qualname}"
-        if p.func.is_init:
-            cls = p.func.parent.qualname
-            if p.kind is not ParamKind.ARGUMENT:
-                return f"the receiver's `{p.attr}` reaches {func.qualname}"
-            return f"`{p.name}` given to {cls}() reaches {func.qualname}"
-    return f"passed to {func.qualname}"
-
-
 # Hand-offs (`_handoff`): method name -> how many arguments come before the callable.
 _HANDOFF_SKIP = {
     "submit": 0,  # concurrent.futures executors
@@ -2653,9 +2042,6 @@ _HANDOFF_FUNCTIONS = {
 _RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 _THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
-_PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
-# References to something one can call (a parameter's default the interpreter calls through).
-_CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
 
 def _mutable_list(v: Value) -> bool:
@@ -2691,132 +2077,6 @@ def _fstring_text(node: cst.FormattedString, raw: str) -> str:
     except (SyntaxError, ValueError):
         return text
     return got if isinstance(got, str) else text
-
-
-def _is_abstract(node: cst.FunctionDef) -> bool:
-    """`@abstractmethod`, or a body that only documents, passes or raises NotImplementedError."""
-    if any(
-        dotted(d.decorator) in ("abstractmethod", "abc.abstractmethod") for d in node.decorators
-    ):
-        return True
-    for stmt in block(node.body):
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            return False
-        for small in stmt.body:
-            if isinstance(small, cst.Pass):
-                continue
-            if isinstance(small, cst.Expr) and isinstance(
-                small.value, cst.SimpleString | cst.ConcatenatedString | cst.Ellipsis
-            ):
-                continue
-            if (
-                isinstance(small, cst.Raise)
-                and small.exc is not None
-                and "NotImplementedError"
-                in (dotted(small.exc.func if isinstance(small.exc, cst.Call) else small.exc) or "")
-            ):
-                continue
-            return False
-    return True
-
-
-def _is_property(node: cst.FunctionDef) -> bool:
-    return any(dotted(d.decorator) in _PROPERTIES for d in node.decorators)
-
-
-def _receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
-    """A constructor parameter stored on the instance, from the receiver's constructor call
-    (through `super().__init__(...)` when `p` belongs to a base class's `__init__`)."""
-    kind = p.kind
-    if kind is ParamKind.LEFT_TO_SUBCLASS and a is not None:
-        return _receiver_attr(receiver, p.attr, a)
-    if kind is ParamKind.OVERRIDABLE and a is not None:
-        # An attribute the method's class sets, perhaps overridden: the receiver's, else none
-        # beyond the class's own value (already an alternative where it was read). A receiver
-        # of that very class, as built nowhere in particular, is `self` of a caller in the same
-        # class: its own callers' receivers tell.
-        cls = p.func.parent
-        if isinstance(receiver, InstanceRef) and receiver.cls == cls and not receiver.args:
-            return None
-        got = _receiver_attr(receiver, p.attr, a, stored_first=True)
-        if got is None:
-            info = a.class_info(cls)
-            got = _receiver_attr(InstanceRef(trace=(), cls=info.id), p.attr, a) if info else None
-        return got if got is not None else unknown(f"attribute `{p.attr}`")
-    if not isinstance(receiver, InstanceRef) or receiver.init is None:
-        return None
-    init, binding = receiver.init, receiver.binding
-    if binding is None:
-        return None
-    args = binding.by_name()
-    if init == p.func:
-        return args.get(p.name)
-    if a is None or not p.func.is_init:
-        return None
-    if a.funcdef(init) is None and a.funcdef(p.func) is None:
-        # Generated dataclass `__init__`s: a subclass's takes its bases' fields by name.
-        return args.get(p.name)
-    v = a.base_init_value(init, p)
-    if v is None:
-        return None
-    return substitute(v, lambda q: args.get(q.name) if q.func == init else None)
-
-
-def _overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
-    """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
-    subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
-    too; where it does not say, the class's own value stands (`?binary`, see
-    `_receiver_param`)."""
-    if has_param(v) or not all(isinstance(o, Str | Seq | Const) for o in options(v)):
-        return v
-    if not a.overridden(cid, attr):
-        return v
-    return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
-
-
-def _receiver_attr(
-    receiver: Value | None, attr: str, a: Analyzer, *, stored_first: bool = False
-) -> Value | None:
-    """An attribute a method left to its receiver's class (see `Interpreter._attr_one`), read
-    from the receiver at a call; None (still open) when the receiver's class does not say.
-    stored_first: what the receiver's methods store on `self` (and class attributes) rather
-    than the class-level value alone (an override may be either)."""
-    found: list[Value] = []
-    for o in options(receiver) if receiver is not None else ():
-        info = a.class_info(o.cls) if isinstance(o, InstanceRef) else None
-        if info is None:
-            return None
-        v = None
-        if stored_first:
-            inst = info.instance_attr(attr)
-            v = _fill_receiver(inst, o, a) if inst is not None else None
-        if v is None:
-            v = info.field_default(attr)  # a class-level value, else what methods store
-        if v is None:
-            inst = info.instance_attr(attr)
-            v = _fill_receiver(inst, o, a) if inst is not None else None
-        if v is None:
-            return None
-        found.append(v)
-    return alt(found) if found else None
-
-
-def _fill_receiver(v: Value, receiver: InstanceRef, a: Analyzer) -> Value:
-    """An instance attribute read through a receiver whose constructor arguments are known."""
-    if not has_param(v):
-        return v
-    return substitute(v, lambda p: _receiver_param(receiver, p, a))
-
-
-def _strip_foreign(v: Value, func: FuncDef, a: Analyzer) -> Value:
-    """Parameters that no caller of `func` can fill in become unknown."""
-
-    def fill(p: Param) -> Value | None:
-        if _callers_fill(p, func, a):
-            return None
-        return unknown(f"parameter `{p.name}`")
-
-    return substitute(v, fill)
 
 
 def _truth(v: Value) -> bool | None:

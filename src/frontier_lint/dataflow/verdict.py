@@ -12,8 +12,8 @@ import shlex
 from dataclasses import dataclass, field, replace
 
 from frontier_lint.dataflow.candidates import Candidate, candidates
-from frontier_lint.dataflow.definitions import SinkEvent, SinkForm
 from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import HOLE, PARAM
 from frontier_lint.findings import Hop
 from frontier_lint.frontend.parsing import LazyHop, SiteRef

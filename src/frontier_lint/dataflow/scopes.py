@@ -1,24 +1,27 @@
-"""What the project defines, as the resolver sees it: functions, classes, module scopes.
+"""What the project defines, as the resolver sees it: module scopes and classes.
 
-Each is built on demand and memoised by `resolver.Analyzer`: a module's global names are
-resolved one at a time (`ModuleScope`, only the statements that bind them), a class through its
-project-defined bases (`ClassInfo`, methods parsed one at a time by `Methods`), a function into a
-`FunctionSummary` (what it returns, which parameters reach a launch: `SinkEvent`s).
+Each is built on demand and memoised by the analyzer: a module's global names are resolved one
+at a time (`ModuleScope`, only the statements that bind them), a class through its
+project-defined bases (`ClassInfo`, methods parsed one at a time by `Methods`). What they need of
+the analyzer (other scopes and classes, function summaries, an interpretation of module-level
+or class-body statements) is the `Knowledge` protocol.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from enum import Enum
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from typing import Protocol
 
 import libcst as cst
 
 from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
-from frontier_lint.dataflow.lazy import LazyImport, substitute
+from frontier_lint.dataflow.lazy import LazyImport
+from frontier_lint.dataflow.models.classes import DATACLASS_DECORATORS, ENUM_BASES, MODEL_BASES
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
+from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def, strip_params
 from frontier_lint.dataflow.values import (
     DictV,
     Param,
@@ -26,120 +29,50 @@ from frontier_lint.dataflow.values import (
     Unknown,
     Value,
     alt,
-    has_param,
     options,
     unknown,
 )
-from frontier_lint.findings import Hop
-from frontier_lint.frontend.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
+from frontier_lint.frontend.parsing import Member, ParseFailure, Piece, SourceFile
+from frontier_lint.frontend.project import Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs
 
-if TYPE_CHECKING:
-    from frontier_lint.dataflow.resolver import Analyzer
+
+class BodyRun(Protocol):
+    """An interpretation of module-level or class-body statements (`Knowledge.body_frame`)."""
+
+    env: dict[str, Value]
+    star_imports: list[str]
+
+    def eval(self, node: cst.CSTNode) -> Value: ...
+
+    def run(self, stmts: Sequence[cst.CSTNode]) -> None: ...
 
 
-class SinkForm(Enum):
-    """How a launch reads the value it is given."""
+class Knowledge(Protocol):
+    """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
-    ARGV = "argv"  # a sequence, or a string program (split into words)
-    SHELL = "shell"  # a shell command line (or an argv, run without a shell)
-    PROGRAM = "program"  # a program name or path
-    SPLIT = "split"  # a string split into words, no shell
-    SHELL_ARGV = "shell_argv"  # an argv under `shell=True`: its first item is the command line
-    MAYBE_SHELL = "maybe_shell"  # argv or shell depending on an unknown `shell=` flag
+    @property
+    def project(self) -> Project: ...
 
+    def module_scope(self, path: str) -> ModuleScope | None: ...
 
-@dataclass(frozen=True)
-class SinkEvent:
-    """A program value arriving at a launch site.
+    def class_info(self, cid: FuncId) -> ClassInfo | None: ...
 
-    after: hops from where the value entered (a call into a wrapper) to the launch itself.
-    reported: programs already reported where the event was first seen (not reported again).
-    """
+    def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary: ...
 
-    sink: str
-    kind: str  # the sink's kind in the rule pack (exec, shell, probe)
-    form: SinkForm
-    value: Value
-    site: SiteRef
-    after: tuple[Hop | LazyHop, ...]
-    reported: frozenset[str] = frozenset()
-    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
-    # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method
-    # `start` launching `self._command`): found at the launch, and reported only if that
-    # method is called nowhere in the project (its calls answer through their receivers).
-    unless_called: FuncId | None = None
+    def registered(self, path: str, name: str) -> list[Value]: ...
 
+    def body_frame(
+        self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
+    ) -> BodyRun: ...
 
-@dataclass
-class FunctionSummary:
-    returns: Value
-    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
-    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
-    deferred: frozenset[FuncId] = frozenset()  # functions it called without following them
-    # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
-    # base init id -> its parameters' values, in terms of this init's parameters.
-    base_inits: dict[FuncId, dict[str, Value]] = field(default_factory=dict)
-    # Why the function could not be followed (an internal error, the call-depth bound): its
-    # launches are not known, so a call of it that waits for them is unresolved.
-    failed: str = ""
+    def contain(self, path: str, what: str, exc: BaseException) -> Unknown: ...
 
+    def tracking(self) -> AbstractContextManager[set[str]]: ...
 
-@dataclass(frozen=True)
-class Failure:
-    """An internal error contained while analysing a file: its FL201 entry (where: the
-    function or statement being analysed, resolved to a position only when reported)."""
+    def touch(self, path: str) -> None: ...
 
-    path: str
-    message: str
-    piece: Piece | None = None
-    node: cst.CSTNode | None = None
-
-    def position(self) -> tuple[int, int]:
-        if self.piece is None or self.node is None:
-            return 1, 1
-        try:
-            span = self.piece.span(self.node)
-        except Exception:  # a position is not worth a second failure
-            return 1, 1
-        return span.line, span.column
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line naming an internal error (`RecursionError: maximum recursion depth exceeded`)."""
-    text = " ".join(str(exc).split())
-    if len(text) > 200:
-        text = text[:197] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-@dataclass(frozen=True, eq=False)
-class FuncDef:
-    id: FuncId
-    path: str
-    qualname: str
-    node: cst.FunctionDef | None  # None: module-level statements
-    body: Sequence[cst.CSTNode]
-    piece: Piece
-    class_id: FuncId | None = None
-    is_static: bool = False
-    is_classmethod: bool = False
-
-
-def method_def(cid: FuncId, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
-    decos = {dotted(d.decorator) for d in stmt.decorators}
-    fid = cid.member(stmt.name.value)
-    return FuncDef(
-        id=fid,
-        path=fid.path,
-        qualname=fid.qualname,
-        node=stmt,
-        body=block(stmt.body),
-        piece=piece,
-        class_id=cid,
-        is_static="staticmethod" in decos,
-        is_classmethod="classmethod" in decos,
-    )
+    def touch_all(self, paths: Iterable[str]) -> None: ...
 
 
 class Methods:
@@ -234,7 +167,7 @@ class Methods:
 
 class ClassInfo:
     def __init__(
-        self, analyzer: Analyzer, cid: FuncId, node: cst.ClassDef, piece: Piece, methods: Methods
+        self, analyzer: Knowledge, cid: FuncId, node: cst.ClassDef, piece: Piece, methods: Methods
     ) -> None:
         self.analyzer = analyzer
         self.id = cid
@@ -262,7 +195,7 @@ class ClassInfo:
         if self._bases is None:
             self._bases = []
             scope = self.analyzer.module_scope(self.path)
-            interp = self.analyzer.interpreter(scope.module_func(self.piece))
+            interp = self.analyzer.body_frame(scope.module_func(self.piece))
             for arg in self.node.bases:
                 if arg.keyword is not None:
                     continue
@@ -298,7 +231,7 @@ class ClassInfo:
             self._attrs = {}
             scope = self.analyzer.module_scope(self.path)
             func = replace(scope.module_func(self.piece), qualname=self.qualname)
-            interp = self.analyzer.interpreter(func, class_body=True)
+            interp = self.analyzer.body_frame(func, class_body=True)
             interp.run(block(self.node.body))
             for name, value in interp.env.items():
                 self._attrs[name] = value
@@ -340,7 +273,7 @@ class ClassInfo:
 
     def enum_values(self) -> list[Value] | None:
         """The members' values of an Enum class (`class Backend(str, Enum)`), None otherwise."""
-        if not any(c.bases() is not None and c._external_bases & _ENUM_BASES for c in self.mro()):
+        if not any(c.bases() is not None and c._external_bases & ENUM_BASES for c in self.mro()):
             return None  # (`bases()` fills `_external_bases`; `mro` yields a class first)
         return [
             v
@@ -359,9 +292,9 @@ class ClassInfo:
             if "__init__" in cls.methods:
                 return None
             cls.bases()
-            model = model or bool(cls._external_bases & _MODEL_BASES)
+            model = model or bool(cls._external_bases & MODEL_BASES)
             if not model and not any(
-                dotted(d.decorator) in _DATACLASS_DECORATORS for d in cls.node.decorators
+                dotted(d.decorator) in DATACLASS_DECORATORS for d in cls.node.decorators
             ):
                 continue
             generated = True
@@ -405,42 +338,6 @@ class ClassInfo:
         return result
 
 
-_DATACLASS_DECORATORS = frozenset(
-    (
-        "dataclass",
-        "dataclasses.dataclass",
-        "attr.s",
-        "attr.attrs",
-        "attr.define",
-        "attr.frozen",
-        "attrs.define",
-        "attrs.frozen",
-        "attr.mutable",
-        "attrs.mutable",
-        "define",
-        "frozen",
-        "mutable",
-        "pydantic.dataclasses.dataclass",
-    )
-)
-_ENUM_BASES = frozenset(
-    ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
-)
-# Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
-_MODEL_BASES = frozenset(
-    (
-        "pydantic.BaseModel",
-        "pydantic.main.BaseModel",
-        "pydantic.BaseSettings",
-        "pydantic.v1.BaseModel",
-        "pydantic.v1.BaseSettings",
-        "pydantic_settings.BaseSettings",
-        "pydantic_settings.main.BaseSettings",
-        "sqlmodel.SQLModel",
-        "msgspec.Struct",
-        "typing.NamedTuple",
-    )
-)
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
 _BINDING_WORDS = re.compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
@@ -452,7 +349,7 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 class ModuleScope:
     """The global names of one module, resolved lazily (only the statements that bind them)."""
 
-    def __init__(self, analyzer: Analyzer, path: str, source: SourceFile) -> None:
+    def __init__(self, analyzer: Knowledge, path: str, source: SourceFile) -> None:
         self.analyzer = analyzer
         self.path = path
         self.source = source
@@ -550,7 +447,7 @@ class ModuleScope:
                 )
                 continue
             stmts, piece = src.statements(i)
-            interp = self.analyzer.interpreter(self.module_func(piece), module_level=True)
+            interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
             interp.env = env
             interp.run(stmts)
             env = interp.env
@@ -579,10 +476,3 @@ class ModuleScope:
             if sub is not None:
                 return ModuleRef(trace=(), path=sub)
         return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
-
-
-def strip_params(v: Value, func: FuncDef) -> Value:
-    """A value leaving its function: its parameters become unknown."""
-    if not has_param(v):
-        return v
-    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))

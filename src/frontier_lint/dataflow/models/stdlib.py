@@ -288,22 +288,6 @@ MODELS: dict[str, Callable[[Interpreter, list[Value], dict[str, Value]], Value]]
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
 }
 
-# Field declarations in a class body (`codex_bin: str = Field(default="codex")`): the class
-# attribute's value is the declared default. Value: whether the first positional argument is it.
-FIELD_DECLARATIONS = {
-    "pydantic.Field": True,
-    "pydantic.fields.Field": True,
-    "pydantic.v1.Field": True,
-    "pydantic.v1.fields.Field": True,
-    "sqlmodel.Field": True,
-    "attr.ib": True,
-    "attr.attrib": True,
-    "attr.field": False,
-    "attrs.field": False,
-    "dataclasses.field": False,
-    "msgspec.field": False,
-}
-
 # Attributes of library modules whose value is known well enough to name a program.
 EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
 
