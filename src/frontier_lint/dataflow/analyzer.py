@@ -3,7 +3,7 @@
 The global names of each module (`scopes.ModuleScope`), classes (`scopes.ClassInfo`), function
 definitions, and a summary of each function (`summaries.FunctionSummary`: what it returns and
 which of its parameters reach a launch site), computed by interpreting its body
-(`interpret.Interpreter`) with its parameters left symbolic. Summaries that depend on each other
+(`interpret.frame.Frame`) with its parameters left symbolic. Summaries that depend on each other
 in a cycle are computed again once the cycle is done. Each answer records the files it was read
 from (`tracking`), so a cache can tell what an edit invalidates; an internal error while
 answering is contained to the file it came from (`contain`).
@@ -19,10 +19,10 @@ import libcst as cst
 
 from frontier_lint.dataflow.hierarchy import Hierarchy
 from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, MethodRef, PartialRef
-from frontier_lint.dataflow.resolver import Interpreter, grown_names_of
 from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
@@ -92,10 +92,11 @@ class Analyzer:
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
-        self._live: dict[FuncId, Interpreter] = {}  # functions being summarised, by id
+        self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[FuncId, FunctionResults] = {}
-        self._grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+        # Loops' names built on themselves (`interpret.statements.grown_names`), by node.
+        self.grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
         # Internal errors contained while analysing a file (its FL201): path -> the first one.
         self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
@@ -358,7 +359,7 @@ class Analyzer:
         self._stack.append(func.id)
         self._stack_funcs[func.id] = func
         try:
-            interp = Interpreter(self, func, depth=depth)
+            interp = Frame(self, func, depth=depth)
             self._live[func.id] = interp
             interp.bind_params()
             interp.run(func.body)
@@ -413,7 +414,7 @@ class Analyzer:
             return
         with self.tracking() as deps:
             self.touch(path)
-            interp = Interpreter(self, func, depth=0, module_level=True)
+            interp = Frame(self, func, depth=0, module_level=True)
             interp.run(stmts)
             interp.scan_rest(stmts)
         self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
@@ -426,9 +427,9 @@ class Analyzer:
 
     def body_frame(
         self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
-    ) -> Interpreter:
+    ) -> Frame:
         """An interpreter for module-level or class-body statements (scopes and classes)."""
-        return Interpreter(self, func, depth=0, module_level=module_level, class_body=class_body)
+        return Frame(self, func, depth=0, module_level=module_level, class_body=class_body)
 
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
@@ -436,7 +437,7 @@ class Analyzer:
         dummy = FuncDef(
             id=FuncId("", "<force>"), path="", qualname="<force>", node=None, body=(), piece=None
         )  # type: ignore[arg-type]
-        return Interpreter(self, dummy, depth=0).force(v)
+        return Frame(self, dummy, depth=0).force(v)
 
     def with_defaults(self, v: Value) -> Value:
         """`v` as a call that passes no argument sees it: parameters with a default take it
@@ -449,9 +450,9 @@ class Analyzer:
         if func is not None and func.node is not None:
             for q in param_nodes(func.node.params):
                 if q.name.value == p.name and q.default is not None:
-                    interp = Interpreter(self, func, depth=0)
+                    interp = Frame(self, func, depth=0)
                     note = f"`{p.name}` defaults to {{code}}"
-                    return interp._default(func, q.default).with_hop(interp.hop(q, note, q.default))
+                    return interp.default(func, q.default).with_hop(interp.hop(q, note, q.default))
             return None
         if p.func.is_init:
             # A generated `__init__` (dataclass, attrs, pydantic): the field's declared default.
@@ -513,14 +514,6 @@ class Analyzer:
                     v, lambda q, b=base, bb=binding: bb.get(q.name) if q.func == b else None
                 )
         return None
-
-    def grown_names(self, loop: cst.For | cst.While) -> frozenset[str]:
-        """`grown_names_of` a loop's body, once per loop (a function is interpreted again for
-        each context it is called in)."""
-        got = self._grown.get(id(loop))
-        if got is None or got[0] is not loop:
-            got = self._grown[id(loop)] = (loop, frozenset(grown_names_of(loop.body)))
-        return got[1]
 
     def forget(self, fid: FuncId) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""

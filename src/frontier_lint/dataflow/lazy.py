@@ -39,6 +39,8 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 
+MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
+
 
 @dataclass(frozen=True)
 class Deferred(Lazy):
@@ -292,3 +294,66 @@ def params_in(v: Value) -> Iterator[Param]:
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
             yield from params_in(a)
+
+
+def lazy_reads(v: Value) -> int:
+    """How many attribute reads and calls of a value not known yet nest in `v` (up to the
+    bound)."""
+    n = 0
+    while isinstance(v, LazyAttr | LazyCall) and n < MAX_LAZY_READS:
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+        n += 1
+    return n
+
+
+# --- a call's arguments ----------------------------------------------------------------------
+
+
+def argument(
+    spec_pos: int | None, spec_kw: str | None, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """The argument a sink's spec names by position and/or keyword (None: not passed),
+    through `*args` / `**kwargs` a wrapper forwards (`pick`)."""
+    if spec_kw and spec_kw in kws:
+        return kws[spec_kw]
+    if spec_kw and STAR_KWARGS in kws and (spec_pos is None or spec_pos >= len(pos)):
+        return pick(kws[STAR_KWARGS], spec_kw)
+    if spec_pos is not None:
+        if any(isinstance(v, Splat) for v in pos[: spec_pos + 1]):
+            head = pos[: spec_pos + 1]
+            j = next(i for i, v in enumerate(head) if isinstance(v, Splat))
+            splat = head[j]
+            assert isinstance(splat, Splat)
+            if has_param(splat.inner):
+                # A wrapper forwarding `*args`: the caller's arguments decide.
+                return pick(splat.inner, spec_pos - j)
+            first = head[0]
+            if spec_pos == 0 and isinstance(first, Splat):
+                return alt([first_item(first.inner)])
+            return unknown("arguments passed with *")
+        if spec_pos < len(pos):
+            return pos[spec_pos]
+    return None
+
+
+def drop_first(v: Value) -> Value:
+    """A sequence without its first item (argv[1:]); unknown when that is not clear."""
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(seq(list(o.items[1:]), o.trace))
+        elif isinstance(o, Seq) and not o.items:
+            out.append(o)
+        else:
+            out.append(seq([Splat(trace=(), inner=unknown("arguments are not known"))]))
+    return alt(out)
+
+
+def first_item(v: Value) -> Value:
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(o.items[0])
+        else:
+            out.append(unknown("first argument passed with *"))
+    return alt(out)

@@ -51,6 +51,9 @@ STR_METHODS = {
     "expandtabs": str.expandtabs,
 }
 
+# List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
+LIST_MUTATORS = frozenset(("append", "extend", "insert"))
+
 PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
 
 
