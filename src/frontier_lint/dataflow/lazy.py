@@ -2,9 +2,11 @@
 
 Interpreting everything a function calls would walk the project's whole call graph; most results
 never reach a launch. A call of a function that cannot launch is a `Deferred`, an attribute or
-call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `Interpreter.force` computes
+call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `interpret.forcing` computes
 them when a launch (or a callee that has to be known) needs them. `rebuild` walks a value's
-parts, for substituting parameters and forcing deferred parts alike.
+parts, for substituting parameters and forcing deferred parts alike. The operations that wait for
+their operand (`pick` an argument of `*args`, `split_words`) and a call's arguments as a sink's
+spec names them (`argument`) are here too.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class Deferred(Lazy):
     """The result of a call of a project function, computed only if something needs it.
 
     Interpreting every function a caller calls would walk the project's whole call graph; most
-    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
+    results never reach a launch. `Frame.force` computes it (builders' return values)."""
 
     func: FuncId
     pos: tuple[Value, ...]

@@ -114,7 +114,7 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
 def receiver_attr(
     receiver: Value | None, attr: str, a: Analyzer, *, stored_first: bool = False
 ) -> Value | None:
-    """An attribute a method left to its receiver's class (see `Interpreter._attr_one`), read
+    """An attribute a method left to its receiver's class (see `interpret.attributes.of_instance`), read
     from the receiver at a call; None (still open) when the receiver's class does not say.
     stored_first: what the receiver's methods store on `self` (and class attributes) rather
     than the class-level value alone (an override may be either)."""

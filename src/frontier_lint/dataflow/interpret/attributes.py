@@ -17,8 +17,8 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
-from frontier_lint.dataflow.models.classes import is_property
-from frontier_lint.dataflow.models.stdlib import EXTERNAL_VALUES
+from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_property
+from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
@@ -45,8 +45,6 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     options,
-    seq,
-    string,
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
@@ -83,14 +81,7 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
 
 
 def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:
-    full = f"{o.name}.{attr}"
-    if full in EXTERNAL_VALUES:
-        return string(EXTERNAL_VALUES[full])
-    if full == "sys.argv":
-        # Any number of words, none known: indexes and slices stay explained.
-        why = unknown("argv comes from sys.argv")
-        return seq([Splat(trace=(), inner=why)])
-    return ExternalRef(trace=(), name=full)
+    return external_attribute(o.name, attr)
 
 
 def of_module(f: Frame, o: ModuleRef, attr: str, node: cst.CSTNode | None) -> Value:
@@ -145,7 +136,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     for cid in _annotated_classes(reader, name):
         info = f.a.class_info(cid)
         members = info.enum_values() if info is not None else None
-        if members is not None and attr in ("value", "_value_"):
+        if members is not None and attr in ENUM_VALUE_ATTRIBUTES:
             read.extend(members)  # an Enum parameter holds one of its members
             continue
         v = info.lookup(attr) if info is not None else None
@@ -193,7 +184,7 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
 
 
 def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
-    if attr in ("value", "_value_"):
+    if attr in ENUM_VALUE_ATTRIBUTES:
         # A str has no `.value`: this is an Enum member (`Agent.CODEX.value`), whose class
         # attribute resolved to its raw value.
         return o

@@ -25,20 +25,12 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     has_lazy,
     lazy_reads,
-    split_words,
     substitute,
 )
-from frontier_lint.dataflow.models.classes import FIELD_DECLARATIONS
-from frontier_lint.dataflow.models.stdlib import (
-    LIST_MUTATORS,
-    MODELS,
-    PATH_IDENTITY,
-    STR_METHODS,
-    apply_str,
-    dict_get,
-    format_template,
-    join,
-)
+from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
+from frontier_lint.dataflow.models.builtins import bound_call, mutate
+from frontier_lint.dataflow.models.classes import bind_fields
+from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import (
     BoundRef,
@@ -48,13 +40,9 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     MethodRef,
     PartialRef,
-    SuperRef,
 )
-from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
 from frontier_lint.dataflow.values import (
-    HOLE,
-    Concat,
     Const,
     DictV,
     Param,
@@ -65,12 +53,9 @@ from frontier_lint.dataflow.values import (
     Unknown,
     Value,
     alt,
-    as_text,
     has_param,
-    map_text,
     options,
     seq,
-    seq_concat,
     string,
     unknown,
 )
@@ -99,7 +84,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             star_kwargs = True
             if not all(isinstance(o, DictV) for o in options(v)):
                 # Keywords not known here (a wrapper's `**kwargs`): a sink picks its
-                # argument from them once callers fill them in (`deferred.pick`).
+                # argument from them once callers fill them in (`lazy.pick`).
                 kws[STAR_KWARGS] = v
             for o in options(v):
                 if isinstance(o, DictV):
@@ -108,8 +93,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
                             kws.setdefault(k.text, x)
         else:
             pos.append(v)
-    _mutate(f, node, pos)
-    handed = _handoff(f, node, callee, pos, kws)
+    mutate(f, node, pos)  # `cmd.append(x)` on a local list
+    handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and callee.attr not in f.a.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
@@ -130,108 +115,6 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     for o in options(callee):
         results.append(f.call_one(o, node, pos, kws, star_kwargs))
     return alt(results) if results else unknown("call")
-
-
-def _handoff(
-    f: Frame, node: cst.Call, callee: Value, pos: list[Value], kws: dict[str, Value]
-) -> Value | None:
-    """A callable handed to a thread, an executor or an event loop runs with the arguments
-    handed along (`asyncio.to_thread(subprocess.run, cmd)`, `pool.submit(run, cmd)`,
-    `Thread(target=launch, args=(cmd,))`): it is called here, at the hand-off. Returns what
-    the hand-off call itself evaluates to when that is the callable's result (awaiting
-    `asyncio.to_thread`, `loop.run_in_executor`), else None."""
-    method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
-    targets = {o.name for o in options(callee) if isinstance(o, ExternalRef)}
-    fn: Value | None
-    if targets & _THREAD_CLASSES or method == "apply_async":
-        # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
-        fn = kws.get("target") or kws.get("function")
-        if fn is None and method == "apply_async" and pos:
-            fn = pos[0]
-        elif fn is None and len(pos) > 1:
-            fn = pos[1]  # Thread(group, target), Timer(interval, function)
-        given = kws.get("args") or (pos[1] if method == "apply_async" and len(pos) > 1 else None)
-        args = _handed_args(f, given)
-        kwargs = _handed_kwargs(f, kws.get("kwargs") or kws.get("kwds"))
-    else:
-        skip = next(
-            (_HANDOFF_FUNCTIONS[t] for t in targets if t in _HANDOFF_FUNCTIONS),
-            _HANDOFF_SKIP.get(method),
-        )
-        if skip is None or len(pos) <= skip or any(isinstance(v, Splat) for v in pos[: skip + 1]):
-            return None
-        fn, args, kwargs = pos[skip], pos[skip + 1 :], dict(kws)
-    if fn is None:
-        return None
-    results = [
-        f.call_one(o, node, args, kwargs, False)
-        for o in options(f.force(fn))
-        if isinstance(o, ExternalRef | FuncRef | MethodRef | PartialRef | LocalFunc)
-    ]
-    if results and (targets & _RESULT_HANDOFFS or method == "run_in_executor"):
-        return alt(results)
-    return None
-
-
-def _handed_args(f: Frame, v: Value | None) -> list[Value]:
-    if v is None:
-        return []
-    items = next((o for o in options(f.force(v)) if isinstance(o, Seq)), None)
-    return list(items.items) if items is not None else [Splat(trace=(), inner=v)]
-
-
-def _handed_kwargs(f: Frame, v: Value | None) -> dict[str, Value]:
-    d = next((o for o in options(f.force(v)) if isinstance(o, DictV)), None) if v else None
-    return d.by_name() if d is not None else {}
-
-
-def _mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
-    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
-    func = node.func
-    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
-        return
-    meth = func.attr.value
-    if meth not in LIST_MUTATORS:
-        return
-    name = func.value.value
-    current = f.env.get(name)
-    if current is not None and has_lazy(current):
-        current = f.force(current)
-    if current is None or not any(_mutable_list(o) for o in options(current)):
-        return
-    new: list[Value] = []
-    for o in options(current):
-        if _mutable_list(o):
-            if meth == "append" and pos:
-                new.append(
-                    seq(
-                        [
-                            *(o.items if isinstance(o, Seq) else [Splat(trace=(), inner=o)]),
-                            pos[0],
-                        ],
-                        o.trace,
-                    )
-                )
-            elif meth == "extend" and pos:
-                new.append(seq_concat(o, pos[0]))
-            elif meth == "insert" and len(pos) == 2:
-                idx = pos[0]
-                items = list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
-                if (
-                    isinstance(idx, Const)
-                    and isinstance(idx.value, int)
-                    and 0 <= idx.value <= len(items)
-                    and not any(isinstance(i, Splat) for i in items[: idx.value])
-                ):
-                    items.insert(idx.value, pos[1])
-                    new.append(seq(items, o.trace))
-                else:
-                    new.append(seq([Splat(trace=(), inner=unknown("list changed by insert()"))]))
-            else:
-                new.append(o)
-        else:
-            new.append(o)
-    f.env[name] = alt(new)
 
 
 # --- callees ----------------------------------------------------------------------------------
@@ -258,18 +141,13 @@ def call_external(
     star: bool,
 ) -> Value:
     name = callee.name
-    if name == "builtins.super":
-        return _super(f, pos)
-    if name == "functools.partial" and pos:
-        # Called later with more arguments: see `call_partial`.
-        entries = tuple((string(k), v) for k, v in kws.items())
-        return PartialRef(trace=(), args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)))
-    if name == "builtins.getattr" and len(pos) > 1:
-        return _getattr(f, pos, node)
-    if name in FIELD_DECLARATIONS:
-        return _field_default(f, FIELD_DECLARATIONS[name], pos, kws, node)
+    special = CALLEE_MODELS.get(name)
+    if special is not None:
+        got = special(f, node, pos, kws)
+        if got is not None:
+            return got
     spec = f.a.sinks.get(name)
-    model = MODELS.get(name)
+    model = VALUE_MODELS.get(name)
     if spec is None and model is None:
         # Arguments are not looked at: deferred values in them stay unforced.
         if name.startswith("builtins."):
@@ -327,7 +205,7 @@ def call_class(
     instance = InstanceRef(trace=(), cls=callee.cls)
     fields = info.dataclass_fields() if init is None else None
     if fields is not None:
-        entries = _bind_fields(f, info, fields, pos, kws)
+        entries = bind_fields(info, fields, pos, kws)
         instance = InstanceRef(
             trace=(),
             cls=callee.cls,
@@ -347,7 +225,7 @@ def call_class(
 def call_bound(
     f: Frame, callee: BoundRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    return _bound_call(f, callee, pos, kws)
+    return bound_call(callee, pos, kws)
 
 
 def call_partial(
@@ -549,138 +427,3 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     finally:
         f.local_depth -= 1
         f.env, f.returns = saved, saved_returns
-
-
-# --- library special cases -------------------------------------------------------------------
-
-
-def _super(f: Frame, pos: list[Value]) -> Value:
-    """`super()` (or `super(Cls, f)`) in a method: the same receiver, its attributes looked
-    up from the defining class's bases."""
-    cid = f.func.class_id
-    if not cid or f.self_name is None or len(pos) not in (0, 2):
-        return unknown("result of super()")
-    receiver = f.env.get(f.self_name, unknown("`self` was deleted"))
-    return SuperRef(trace=(), cls=cid, args=(receiver,))
-
-
-def _getattr(f: Frame, pos: list[Value], node: cst.Call) -> Value:
-    """`getattr(obj, "name")` is `obj.name`; a third argument is the other alternative."""
-    found: list[Value] = []
-    for o in options(f.force(pos[1])):
-        if isinstance(o, Str) and HOLE not in o.text:
-            found.append(f.attr_of(pos[0], o.text, node))
-        else:
-            found.append(unknown("getattr of a computed name"))
-    if len(pos) > 2 and not isinstance(pos[2], Splat):
-        found.append(pos[2])
-    return alt(found)
-
-
-def _field_default(
-    f: Frame, positional: bool, pos: list[Value], kws: dict[str, Value], node: cst.Call
-) -> Value:
-    """A declared field's value without a constructor argument: its default, or what its
-    default factory returns."""
-    default = kws.get("default", pos[0] if positional and pos else None)
-    if default is not None and not isinstance(default, Splat):
-        return default
-    factory = kws.get("default_factory", kws.get("factory"))
-    if factory is None:
-        return unknown("a field declared without a default")
-    made = [f.call_one(o, node, [], {}, False) for o in options(f.force(factory))]
-    return alt(made) if made else unknown("default factory")
-
-
-def _bind_fields(
-    f: Frame, info: ClassInfo, fields: list[str], pos: list[Value], kws: dict[str, Value]
-) -> tuple[tuple[Value, Value], ...]:
-    """A dataclass's generated `__init__`: arguments by position and keyword, then the
-    class attributes' defaults."""
-    values: dict[str, Value] = {}
-    for name, v in zip(fields, pos, strict=False):
-        if isinstance(v, Splat):
-            break
-        values[name] = v
-    for name, v in kws.items():
-        if name in fields:
-            values[name] = v
-    for name in fields:
-        if name not in values:
-            default = info.field_default(name)
-            if default is not None:
-                values[name] = default
-    return tuple((string(k), v) for k, v in values.items())
-
-
-def _bound_call(f: Frame, callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Value:
-    recv = callee.receiver
-    meth = callee.method
-    if isinstance(recv, Str | Concat):
-        if meth in STR_METHODS:
-            fn = STR_METHODS[meth]
-            return map_text(recv, lambda s: fn(s))  # type: ignore[operator]
-        if meth == "join" and pos:
-            return join(recv, pos[0])
-        if meth == "format":
-            return format_template(recv, pos, kws)
-        if meth == "split" and not pos:
-            return split_words(recv, "whitespace")
-        if meth in PATH_IDENTITY:
-            return recv  # pathlib methods that keep the program's basename
-        if meth in ("replace", "removeprefix", "removesuffix"):
-            return (
-                as_text(unknown(f"result of str.{meth}()"))
-                if HOLE in getattr(recv, "text", HOLE)
-                else apply_str(recv, meth, pos)
-            )
-        return unknown(f"result of str.{meth}()")
-    if isinstance(recv, DictV):
-        if meth == "get" and pos:
-            default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
-            return alt([dict_get(recv, pos[0]), default])
-        if meth == "values":
-            return (
-                seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))])
-                if not recv.entries
-                else seq([v for _, v in recv.entries])
-            )
-        if meth == "keys":
-            return seq([k for k, _ in recv.entries])
-        return unknown(f"result of dict.{meth}()")
-    if isinstance(recv, Seq) and meth == "copy":
-        return recv
-    return unknown(f"result of .{meth}()")
-
-
-# Hand-offs (`_handoff`): method name -> how many arguments come before the callable.
-_HANDOFF_SKIP = {
-    "submit": 0,  # concurrent.futures executors
-    "run_in_executor": 1,  # loop.run_in_executor(executor, fn, *args)
-    "call_soon": 0,
-    "call_soon_threadsafe": 0,
-    "call_later": 1,
-    "call_at": 1,
-}
-
-
-_HANDOFF_FUNCTIONS = {
-    "asyncio.to_thread": 0,
-    "anyio.to_thread.run_sync": 0,
-    "trio.to_thread.run_sync": 0,
-    "anyio.from_thread.run_sync": 0,
-}
-
-
-# Hand-offs whose (awaited) result is the callable's.
-_RESULT_HANDOFFS = frozenset(_HANDOFF_FUNCTIONS)
-
-
-# Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
-_THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
-
-
-def _mutable_list(v: Value) -> bool:
-    """A list `append`/`extend`/`insert` can be followed on: a known sequence, or one a
-    caller passes (a parameter, `shlex.split(command)` of one)."""
-    return isinstance(v, Seq | Param) or (not isinstance(v, Str | Concat) and has_param(v))

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, instance_read
-from frontier_lint.dataflow.models.stdlib import BUILTINS, dict_get, env_value
+from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get
+from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
 from frontier_lint.dataflow.refs import ExternalRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
@@ -269,10 +270,7 @@ def _mapped_items(
 
 
 def _is_path(f: Frame, v: Value) -> bool:
-    return any(
-        isinstance(o, ExternalRef) and o.name in ("pathlib.Path", "pathlib.PurePath")
-        for o in options(v)
-    )
+    return any(isinstance(o, ExternalRef) and o.name in PATH_CLASSES for o in options(v))
 
 
 def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
@@ -319,12 +317,11 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                     out.append(o.items[idx])
                 else:
                     out.append(unknown(_splat_reason(o) or "index into a partly known sequence"))
-            elif isinstance(o, ExternalRef) and o.name in ("os.environ", "os.environb"):
-                out.append(env_value(f.a.declared_env, key))
-            elif isinstance(o, ExternalRef) and o.name == "sys.argv":
-                out.append(unknown("argv comes from sys.argv"))
             else:
-                out.append(unknown(f"item of {describe(node.value)}"))
+                known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
+                out.append(
+                    known if known is not None else unknown(f"item of {describe(node.value)}")
+                )
         return alt(out)
     if isinstance(sl, cst.Slice):
         lower = f.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
@@ -431,7 +428,7 @@ def _keeps_items(elt: cst.BaseExpression, target: cst.BaseAssignTargetExpression
         isinstance(elt, cst.Call)
         and len(elt.args) == 1
         and elt.args[0].keyword is None
-        and dotted(elt.func) in ("str", "os.fspath", "fspath")
+        and dotted(elt.func) in TEXT_KEEPING_CALLS
     ):
         elt = elt.args[0].value
     return isinstance(elt, cst.Name) and elt.value == target.value

@@ -14,23 +14,19 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import (
-    STAR_KWARGS,
     argument,
     drop_first,
     has_lazy,
-    pick,
     split_words,
 )
+from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
 from frontier_lint.dataflow.receivers import has_own_param
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
-    DictV,
-    Seq,
     Splat,
     Str,
-    Unknown,
     Value,
     alt,
     has_param,
@@ -48,7 +44,7 @@ if TYPE_CHECKING:
 
 
 def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
-    configured = _configured(f, spec, pos, kws) if spec.config is not None else None
+    configured = launch_configurations(f, spec, pos, kws) if spec.config is not None else None
     if spec.config is not None and configured is None:
         return  # no configuration that starts a process (none passed, URL servers only)
     site = f.site(node)
@@ -60,7 +56,7 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
         shell = kws[spec.shell]
     rest = _rest_of_argv(f, spec, pos, kws)
     if configured is not None:
-        value, form = configured, _configured_form(spec)
+        value, form = configured, configured_form(spec)
     elif spec.program is not None:
         value, form = string(spec.program), SinkForm.PROGRAM  # the one hop says so (below)
     elif spec.command is not None:
@@ -124,7 +120,7 @@ def _rest_of_argv(
 ) -> Value | None:
     """argv[1:] of a sink that takes the program and its argv separately."""
     if spec.config is not None:
-        return None  # read from each configuration (`_configured`)
+        return None  # read from each configuration (`models.configured`)
     if spec.args is not None:
         lst = argument(spec.args.pos, spec.args.kw, pos, kws)
         if lst is None:
@@ -136,62 +132,6 @@ def _rest_of_argv(
             return None
         return drop_first(seq(items)) if spec.argv0 else seq(items)
     return None
-
-
-def _configured(f: Frame, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]) -> Value | None:
-    """What a sink that takes launch configurations runs: one alternative per configuration
-    (`MultiServerMCPClient({"a": {"command": "npx", "args": [...]}, "b": {"url": ...}})`),
-    the program and its arguments read from the same one. None: no configuration here
-    starts a process (a server reached by URL, a string instead of a mapping)."""
-    assert spec.config is not None
-    container = argument(spec.config.pos, spec.config.kw, pos, kws)
-    if container is None:
-        return None
-    configs = [container]
-    for key in spec.within:
-        configs = [inner for c in configs for inner in _config_items(f, c, key)]
-    program_key = next(
-        a.key for a in (spec.argv, spec.path, spec.command) if a is not None and a.key
-    )
-    args_key = spec.args.key if spec.args is not None else None
-    argvs: list[Value] = []
-    for c in configs:
-        for o in options(f.forced(c)):
-            if isinstance(o, Str | Const | Seq):
-                continue  # not a configuration mapping
-            if not isinstance(o, DictV) and not has_param(o):
-                argvs.append(o)  # unknown: why
-                continue
-            # A caller's configuration (a wrapper's parameter) is read when it is known.
-            named = o.by_name() if isinstance(o, DictV) else {STAR_KWARGS: o}
-            if program_key not in named and STAR_KWARGS not in named:
-                continue  # a configuration without a program (`{"url": ...}`)
-            program = pick(o, program_key)
-            if args_key is None:
-                argvs.append(program)
-                continue
-            rest: Value = seq([])  # no arguments given
-            if args_key in named or STAR_KWARGS in named:
-                rest = pick(o, args_key)
-                rest = drop_first(rest) if spec.argv0 else rest
-            argvs.append(seq([program, Splat(trace=(), inner=rest)]))
-    return alt(argvs) if argvs else None
-
-
-def _config_items(f: Frame, container: Value, key: str) -> list[Value]:
-    """The values under `key` (`*`: every value) of a configuration mapping."""
-    out: list[Value] = []
-    for o in options(f.forced(container)):
-        if isinstance(o, DictV):
-            if key == "*":
-                out.extend(v for k, v in o.entries if not _is_star_kwargs(k))
-            elif key in o.by_name() or STAR_KWARGS in o.by_name():
-                out.append(pick(o, key))
-        elif not isinstance(o, Str | Const | Seq):
-            out.append(
-                o if isinstance(o, Unknown) else unknown("launch configurations built elsewhere")
-            )
-    return out
 
 
 def _truth(v: Value) -> bool | None:
@@ -206,14 +146,3 @@ def _truth(v: Value) -> bool | None:
     if len(vals) == 1:
         return vals.pop()
     return None
-
-
-def _configured_form(spec: SinkSpec) -> SinkForm:
-    """How a configuration's value is read: a shell command line, an argv, or the program."""
-    if spec.command is not None:
-        return SinkForm.SHELL
-    return SinkForm.ARGV if spec.args is not None or spec.argv is not None else SinkForm.PROGRAM
-
-
-def _is_star_kwargs(key: Value) -> bool:
-    return isinstance(key, Str) and key.text == STAR_KWARGS

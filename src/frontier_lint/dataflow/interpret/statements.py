@@ -16,7 +16,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
-from frontier_lint.dataflow.models.stdlib import LIST_MUTATORS
+from frontier_lint.dataflow.models.builtins import LIST_MUTATORS
 from frontier_lint.dataflow.refs import FuncRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
@@ -276,7 +276,7 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
                 continue
             if lazy:
                 # `binary, args = get_cmd()`: each name reads its item once (if) the
-                # call's result is computed (an item "attribute", see `_attr_of`).
+                # call's result is computed (an item "attribute", see `attributes.attr_of`).
                 assign(f, el.value, LazyAttr(trace=(), base=value, attr=f"[{i}]"))
             elif (
                 items is not None and i < len(items.items) and not isinstance(items.items[i], Splat)
