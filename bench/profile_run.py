@@ -342,7 +342,15 @@ def file_reads(opens: dict[str, int], tree: Path) -> dict[str, Any]:
             outside += n
     py = [p for p in in_tree if p.endswith(".py")]
     files = sum(1 for _ in tree.rglob("*.py"))
-    buckets = (("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, 1 << 62))
+    buckets = (
+        ("1", 1, 1),
+        ("2", 2, 2),
+        ("3-5", 3, 5),
+        ("6-10", 6, 10),
+        ("11-20", 11, 20),
+        ("21-50", 21, 50),
+        ("51+", 51, 1 << 62),
+    )
     hist = {name: sum(1 for p in py if lo <= in_tree[p] <= hi) for name, lo, hi in buckets}
     return {
         "opens": sum(opens.values()),

@@ -524,7 +524,8 @@ class Bench:
         data = self.findings(m)
         log("counting the launch-dense project's wrappers (one more run, with a cache)")
         wrappers = count_wrappers(self.fl, tree, self.env, self.scratch / "xdg-cache")
-        parts = [] if self.args.no_dense_parts else self.dense_parts(tree, packages, wrappers)
+        skip_parts = self.args.no_dense_parts or self.quick
+        parts = [] if skip_parts else self.dense_parts(tree, packages, wrappers)
         self.results["dense"] = {
             "path": str(tree),
             "files": files,
@@ -1130,7 +1131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-dense-parts",
         action="store_true",
-        help="the dense stage times the whole project only, not each package alone as well",
+        help="the dense stage times the whole project only, not each package alone as well "
+        "(implied by --quick)",
     )
     parser.add_argument(
         "--profile-dense",

@@ -319,7 +319,15 @@ def test_profile_file_reads_are_per_path_inside_the_tree(tmp_path: Path) -> None
     assert files["most_opened"][0] == ["pkg/a.py", 12]
     assert (files["tree_py_files"], files["tree_py_files_opened"]) == (3, 2)
     assert (files["tree_py_opens"], files["outside_tree_opens"]) == (13, 1)
-    assert files["histogram"] == {"1": 1, "2": 0, "3-5": 0, "6-10": 0, "11+": 1}
+    assert files["histogram"] == {
+        "1": 1,
+        "2": 0,
+        "3-5": 0,
+        "6-10": 0,
+        "11-20": 1,
+        "21-50": 0,
+        "51+": 0,
+    }
 
 
 # --------------------------------------------------------------------------------------------
