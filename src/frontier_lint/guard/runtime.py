@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType, FrameType
 from typing import Any
 
 from frontier_lint.matching.programs import ProgramHit, ProgramMatcher, Verdict, program_name
@@ -94,7 +95,8 @@ _STACK_LIMIT = 256
 _SINK_FRAMES = 12  # how far up from a fork to look for the sink that asked for it
 
 _log = logging.getLogger("frontier_lint.runtime")
-_POPEN_CHILD_CODE = getattr(subprocess.Popen._execute_child, "__code__", None)
+# `_execute_child` is private (not in typeshed): the frame that runs a POSIX child's exec.
+_POPEN_CHILD_CODE = getattr(getattr(subprocess.Popen, "_execute_child", None), "__code__", None)
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # frontier_lint/
 
 
@@ -349,7 +351,7 @@ class Guard:
         self._files[filename] = rel
         return rel
 
-    def project_frame(self, frames: Sequence[Any]) -> Frame | None:
+    def project_frame(self, frames: Sequence[FrameType]) -> Frame | None:
         for f in frames:
             rel = self.relpath(f.f_code.co_filename)
             if rel is not None:
@@ -638,7 +640,7 @@ def _match_all(match: Callable[[ProgramMatcher], Verdict]) -> Verdict:
     return Verdict(tuple(hits), first.unknown, first.programs)
 
 
-def _judged(frames: Sequence[Any]) -> bool:
+def _judged(frames: Sequence[FrameType]) -> bool:
     """Whether some guard judges a launch from here (the tooling's own launches are not)."""
     for g in _state.guards:
         if g.scope == "all":
@@ -655,7 +657,7 @@ def _judge(
     argv: tuple[str, ...],
     executable: str | None,
     verdict: Verdict,
-    frames: Sequence[Any] | None = None,
+    frames: Sequence[FrameType] | None = None,
 ) -> LaunchAttempt | None:
     if frames is None:
         frames = _stack()
@@ -703,16 +705,16 @@ def _stop_child(attempt: LaunchAttempt) -> None:
         os._exit(_EXIT_BLOCKED_CHILD)
 
 
-def _stack() -> list[Any]:
-    frames: list[Any] = []
-    f = sys._getframe(1)
+def _stack() -> list[FrameType]:
+    frames: list[FrameType] = []
+    f: FrameType | None = sys._getframe(1)
     while f is not None and len(frames) < _STACK_LIMIT:
         frames.append(f)
         f = f.f_back
     return frames
 
 
-def _display_frame(frames: Sequence[Any]) -> Frame | None:
+def _display_frame(frames: Sequence[FrameType]) -> Frame | None:
     """Without a project frame: the innermost frame outside the stdlib and this package."""
     libraries = _state.guards[0]._libraries if _state.guards else ()
     fallback: Frame | None = None
@@ -928,7 +930,7 @@ def _resolve(dotted: str) -> Any:
     return None
 
 
-def _code_of(obj: Any) -> tuple[Any, int] | None:
+def _code_of(obj: Any) -> tuple[CodeType, int] | None:
     """The code object a call of `obj` runs first and the offset of its first argument."""
     obj = getattr(obj, "__wrapped__", obj)
     if inspect.ismethod(obj):  # a classmethod read from its class (`PtyProcess.spawn`)
@@ -943,8 +945,8 @@ def _code_of(obj: Any) -> tuple[Any, int] | None:
     return None
 
 
-def _sink_codes(catalogue: Catalogue) -> dict[Any, tuple[SinkSpec, int]]:
-    out: dict[Any, tuple[SinkSpec, int]] = {}
+def _sink_codes(catalogue: Catalogue) -> dict[CodeType, tuple[SinkSpec, int]]:
+    out: dict[CodeType, tuple[SinkSpec, int]] = {}
     for spec in catalogue.sinks.values():
         if spec.kind == "probe" or spec.config is not None:
             continue  # (a configuration's program is read by the process launch it leads to)
@@ -955,7 +957,7 @@ def _sink_codes(catalogue: Catalogue) -> dict[Any, tuple[SinkSpec, int]]:
 
 
 def _sink_on_stack(
-    frame: Any,
+    frame: FrameType | None,
 ) -> tuple[str, tuple[str, ...], str | None, Verdict] | None:
     """On a fork: the catalogue sink that is forking (`os.spawnv`, `pexpect.spawn`), if any."""
     g = _state.guards[0]
@@ -971,7 +973,7 @@ def _sink_on_stack(
     return None
 
 
-def _arg(spec: ArgSpec | None, offset: int, code: Any, values: Mapping[str, Any]) -> Any:
+def _arg(spec: ArgSpec | None, offset: int, code: CodeType, values: Mapping[str, Any]) -> Any:
     if spec is None:
         return None
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
@@ -985,7 +987,7 @@ def _arg(spec: ArgSpec | None, offset: int, code: Any, values: Mapping[str, Any]
 
 
 def _match_sink_args(
-    matcher: ProgramMatcher, spec: SinkSpec, offset: int, code: Any, values: Mapping[str, Any]
+    matcher: ProgramMatcher, spec: SinkSpec, offset: int, code: CodeType, values: Mapping[str, Any]
 ) -> tuple[str, tuple[str, ...], str | None, Verdict]:
     kind = "shell" if spec.kind == "shell" else "exec"
     if spec.program is not None:

@@ -30,6 +30,8 @@ from frontier_lint.scan import fileio
 from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded, toml_loads
 
 if TYPE_CHECKING:
+    import yaml
+
     from frontier_lint.settings.catalogue import Catalogue
 
 CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
@@ -678,6 +680,7 @@ def _read_bytes(path: Path) -> bytes:
 def _load_file(path: Path, notices: tuple[str, ...] = ()) -> Config:
     data = _read_bytes(path)
     root = path.parent.resolve()
+    lines: dict[tuple[str | int, ...], int]
     if path.suffix == ".toml":
         raw, lines, prefix = _read_toml(path, data), {}, f"tool.{TOOL_TABLE}."
     else:
@@ -749,7 +752,9 @@ def _read_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...]
     return raw, lines
 
 
-def _node_lines(node: Any, key: tuple[str | int, ...], out: dict, path: Path) -> None:
+def _node_lines(
+    node: yaml.Node, key: tuple[str | int, ...], out: dict[tuple[str | int, ...], int], path: Path
+) -> None:
     """Record the line of every mapping key / sequence item; reject duplicate keys."""
     import yaml
 
