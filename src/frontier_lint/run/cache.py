@@ -34,6 +34,7 @@ import os
 import sys
 import tempfile
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -318,7 +319,7 @@ def _of(kind: type[T], value: Any) -> T:
     """`value` if it is exactly of `kind` (JSON has no subclasses; a bool is no int)."""
     if type(value) is not kind:
         raise _Malformed
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _items(value: Any, n: int) -> list[Any]:
@@ -352,7 +353,7 @@ def _decode_error(value: Any) -> tuple[int, int, str]:
     return _of(int, line), _of(int, column), _of(str, message)
 
 
-def _build(cls: Any, raw: Any, **given: Any) -> Any:
+def _build(cls: Callable[..., T], raw: Any, **given: Any) -> T:
     """`cls(**raw)` for a flat dataclass, refusing unknown keys and values of the wrong type."""
     if type(raw) is not dict:
         raise _Malformed
