@@ -119,6 +119,60 @@ def to_diagnostic(
     )
 
 
+def flow_diagnostic(
+    f: Finding,
+    here: str,
+    lines: Sequence[str] | None,
+    encoding: str,
+    uri_for: Callable[[str], str],
+    hop_lines: LineSource,
+) -> lsp.Diagnostic:
+    """A finding located in another file, shown on the document `here` its flow passes
+    through: at its first trace hop in `here` (line 1 when it passes through only as what the
+    finding's file reads, with no hop of its own), pointing at the launch and the other hops.
+    No quick fix: a suppression belongs at the launch."""
+    at = next((h for h in f.trace if h.path == here), None)
+    start = (
+        position(lines, at.line, at.column, encoding)
+        if at is not None
+        else position(lines, 1, 1, encoding)
+    )
+    text = _line(lines, start.line)
+    end_char = client_column(text, len(text), encoding) if text is not None else 0
+    end = lsp.Position(line=start.line, character=max(end_char, start.character + 1))
+    where = f"{f.path}:{f.line}"
+    if f.program is not None:
+        message = f"`{f.program}` reaches {f.sink} at {where} ({f.rule})"
+    else:
+        message = f"unresolved launch at {where}: {f.message} ({f.rule})"
+    launch = position(hop_lines(f.path), f.line, f.column, encoding)
+    related = [
+        lsp.DiagnosticRelatedInformation(
+            location=lsp.Location(uri=uri_for(f.path), range=lsp.Range(launch, launch)),
+            message=f.message,
+        )
+    ]
+    for hop in f.trace:
+        if hop is at or (hop.path, hop.line) == (f.path, f.line):
+            continue  # the diagnostic's own place, the launch (above)
+        pos = position(hop_lines(hop.path), hop.line, hop.column, encoding)
+        related.append(
+            lsp.DiagnosticRelatedInformation(
+                location=lsp.Location(uri=uri_for(hop.path), range=lsp.Range(pos, pos)),
+                message=hop.note,
+            )
+        )
+    return lsp.Diagnostic(
+        range=lsp.Range(start=start, end=end),
+        message=message,
+        severity=lsp.DiagnosticSeverity.Error,
+        code=f.rule,
+        source=SOURCE,
+        related_information=related,
+        data={"rule": f.rule, "flow": f.path, "line": f.line - 1},
+    )
+
+
 # --------------------------------------------------------------------------- the quick fix
 
 _DIRECTIVE = re.compile(r"#\s*frontier-lint:\s*allow\s*\[(?P<targets>[^\]]*)\]")
