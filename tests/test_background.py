@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from frontier_lint.background import Background, can_fork
+from frontier_lint.run.background import Background, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no safe fork on this platform")
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from frontier_lint.config import DEFAULT_MAX_FILE_SIZE, ConfigError, load_config
-from frontier_lint.engine import LintRequest, lint
 from frontier_lint.findings import Report
-from frontier_lint.rules import load_catalogue
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import DEFAULT_MAX_FILE_SIZE, ConfigError, load_config
 from tests.expectations import Expected, lint_tree, observed
 
 LAUNCH_CODEX = (
@@ -245,7 +245,7 @@ def test_a_file_over_max_file_size_is_an_error_never_skipped(tmp_path: Path) -> 
 def test_a_file_that_turns_into_a_fifo_after_discovery_is_an_error_not_a_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frontier_lint import engine
+    from frontier_lint.run import engine
 
     root = project_with(tmp_path, {"a.py": LAUNCH})
     os.mkfifo(root / "pipe.py")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.baseline import (
+from frontier_lint.findings import ALLOWED, BASELINED, SUPPRESSED, VIOLATION, Finding
+from frontier_lint.policy.baseline import (
     BaselineError,
     apply_baseline,
     fingerprint_all,
@@ -21,8 +22,7 @@ from frontier_lint.baseline import (
     prune_baseline,
     write_baseline,
 )
-from frontier_lint.findings import ALLOWED, BASELINED, SUPPRESSED, VIOLATION, Finding
-from frontier_lint.meta_rules import UNUSED_SUPPRESSION
+from frontier_lint.policy.meta_rules import UNUSED_SUPPRESSION
 
 
 def finding(

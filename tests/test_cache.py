@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
-from frontier_lint import analysis, cache
-from frontier_lint.background import can_fork
-from frontier_lint.cache import CACHE_DIR
-from frontier_lint.config import load_config
-from frontier_lint.engine import LintRequest, lint
+from frontier_lint.dataflow import propagation as analysis
 from frontier_lint.findings import Report
-from frontier_lint.rules import load_catalogue
+from frontier_lint.run import cache
+from frontier_lint.run.background import can_fork
+from frontier_lint.run.cache import CACHE_DIR
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import load_config
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 TASKS = "app/backend/src/services/tasks.py"
@@ -190,7 +191,7 @@ def test_an_uncalled_wrappers_default_is_reported_until_a_caller_passes_another(
 def test_editor_buffers_do_not_make_the_project_look_new(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frontier_lint import engine
+    from frontier_lint.run import engine
 
     run(project)
     seen: list[set[str] | None] = []
@@ -214,7 +215,7 @@ def test_editor_buffers_do_not_make_the_project_look_new(
 def test_a_cold_run_with_a_spare_core_fills_the_same_cache(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frontier_lint import engine
+    from frontier_lint.run import engine
 
     def cold(jobs: int) -> tuple[list[object], str]:
         shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
@@ -304,7 +305,7 @@ def test_a_racily_clean_file_is_read_again(project: Path, monkeypatch: pytest.Mo
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from frontier_lint import engine
+    from frontier_lint.run import engine
 
     reads: list[str] = []
     real = engine.read_regular

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from frontier_lint.chunks import split_chunks
+from frontier_lint.scan.chunks import split_chunks
 
 CASES = {
     "three quote characters are not a triple quote": (

@@ -164,8 +164,8 @@ def test_subcommand_named_directory_is_lintable(project: Path) -> None:
 
 
 def test_jobs_give_byte_identical_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from frontier_lint import engine
-    from frontier_lint.background import can_fork
+    from frontier_lint.run import engine
+    from frontier_lint.run.background import can_fork
 
     monkeypatch.setattr(engine._SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a child
     checked_by_workers: list[int] = []

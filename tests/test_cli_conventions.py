@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import _Progress, lint_command
-from frontier_lint.config import Config
-from frontier_lint.engine import LintRequest, lint
-from frontier_lint.rules import load_catalogue
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import Config
 from tests.projects import app_project
 
 SRC = Path(__file__).resolve().parents[1] / "src"

@@ -431,3 +431,15 @@ def test_a_file_name_that_is_not_utf8_works_in_every_format(project: Path) -> No
     assert run_cli(project, "--write-baseline", "b.json", "app").returncode == 0
     again = run_cli(project, "--baseline", "b.json", "app", os.fsdecode(name))
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_wrapper_in_a_module_whose_name_is_not_utf8_is_followed(project: Path) -> None:
+    # The module's name feeds the byte-level gates that look for the wrapper's callers.
+    (project / os.fsdecode(b"app/caf\xe9_tools.py")).write_bytes(
+        b"import subprocess\n\n\ndef run_tool(binary):\n    return subprocess.run([binary])\n\n\n"
+        b"run_tool('claude')\n"
+    )
+    result = run_cli(project, "--format", "json", "app")
+    assert result.returncode == 1, result.stderr
+    programs = {f["program"] for f in json.loads(result.stdout)["findings"]}
+    assert "claude" in programs

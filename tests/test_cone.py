@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from frontier_lint import cache as cache_module
-from frontier_lint import engine
-from frontier_lint.cache import CACHE_DIR
 from frontier_lint.cli import lint_command
-from frontier_lint.cone import closure, dependents
-from frontier_lint.config import load_config
-from frontier_lint.engine import LintRequest, lint
 from frontier_lint.findings import Report
-from frontier_lint.project import Project
-from frontier_lint.rules import load_catalogue
+from frontier_lint.frontend.cone import closure, dependents
+from frontier_lint.frontend.project import Project
+from frontier_lint.run import cache as cache_module
+from frontier_lint.run import engine
+from frontier_lint.run.cache import CACHE_DIR
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import load_config
 from tests.expectations import Expected, expectations, lint_tree, observed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
@@ -391,7 +391,7 @@ def test_files_the_analysis_reads_beyond_the_cone_join_it(
     # The import reading is replaced by one that follows nothing: the resolver's own read of
     # `tools.CMD` still brings tools.py in, and with it the wrapper `launch` that run.py calls.
     monkeypatch.setattr(engine, "CONE_SHARE", 1.01)
-    monkeypatch.setattr("frontier_lint.cone.closure", lambda project, start: set(start))
+    monkeypatch.setattr("frontier_lint.frontend.cone.closure", lambda project, start: set(start))
     root = tmp_path / "p"
     files = {
         "app/__init__.py": "",
@@ -414,9 +414,9 @@ def test_callers_of_a_named_wrapper_found_beyond_the_cone_are_reported(
     # file's wrapper are still looked for in the rest of the project, although the wrapper is
     # called inside the cone already, and reported.
     monkeypatch.setattr(engine, "CONE_SHARE", 1.01)
-    monkeypatch.setattr("frontier_lint.cone.closure", lambda project, start: set(start))
+    monkeypatch.setattr("frontier_lint.frontend.cone.closure", lambda project, start: set(start))
     monkeypatch.setattr(
-        "frontier_lint.cone.dependents", lambda project, start, most=None: set(start)
+        "frontier_lint.frontend.cone.dependents", lambda project, start, most=None: set(start)
     )
     root = tmp_path / "p"
     _tree(

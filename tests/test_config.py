@@ -9,7 +9,7 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from frontier_lint.config import (
+from frontier_lint.settings.config import (
     DEFAULT_INCLUDE,
     AllowEntry,
     Config,
@@ -346,12 +346,12 @@ def test_digest_is_stable_and_tracks_settings(tmp_path: Path, elsewhere: Path) -
         (
             "# settings\ninclde: [app/**]\n",
             "frontier-lint.yaml:2: inclde: unknown key (expected one of allow, env, exclude, "
-            "extend-select, ignore, include, max-file-size, require_reason, roots, rules, select); did you mean 'include'?",
+            "extend-select, ignore, include, max-file-size, require_reason, roots, rules, select, target-version); did you mean 'include'?",
         ),
         (
             "colour: red\n",
             "frontier-lint.yaml:1: colour: unknown key (expected one of allow, env, exclude, "
-            "extend-select, ignore, include, max-file-size, require_reason, roots, rules, select)",
+            "extend-select, ignore, include, max-file-size, require_reason, roots, rules, select, target-version)",
         ),
         (
             "- app/**\n",
@@ -467,7 +467,7 @@ def test_yaml_errors(
             "[tool.frontier-lint]\nrequire-reason = false\n",
             "pyproject.toml: tool.frontier-lint.require-reason: unknown key (expected one of "
             "allow, env, exclude, extend-select, ignore, include, max-file-size, require_reason, roots, rules, "
-            "select); did you mean 'require_reason'?",
+            "select, target-version); did you mean 'require_reason'?",
         ),
         (
             '[tool]\nfrontier-lint = "yes"\n',

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
-from frontier_lint.config import ConfigError, PatternSet, load_config
-from frontier_lint.inputs import MAX_BYTES, InputTooLarge, check_yaml
-from frontier_lint.rules import RulePackError, load_catalogue
+from frontier_lint.settings.bounded import MAX_BYTES, InputTooLarge, check_yaml
+from frontier_lint.settings.catalogue import RulePackError, load_catalogue
+from frontier_lint.settings.config import ConfigError, PatternSet, load_config
 
 # Nine anchors of nine aliases each: 9^9 (387 million) strings once expanded.
 BILLION_LAUGHS = "".join(

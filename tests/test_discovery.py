@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from frontier_lint import discovery
-from frontier_lint.discovery import SKIP_DIRS, Discovery, DiscoveryError, discover
+from frontier_lint.scan import discovery
+from frontier_lint.scan.discovery import SKIP_DIRS, Discovery, DiscoveryError, discover
 
 
 def make(root: Path, *files: str) -> Path:
@@ -370,7 +370,7 @@ def test_a_fifo_named_like_an_ignore_file_does_not_hang_the_walk(tmp_path: Path)
     make(tmp_path, "sub/a.py", "b.py")
     os.mkfifo(tmp_path / "sub" / ".gitignore")  # reading it would wait for a writer for ever
     os.mkfifo(tmp_path / ".gitignore")
-    code = f"from frontier_lint.discovery import discover; print(discover({str(tmp_path)!r}, []).files)"
+    code = f"from frontier_lint.scan.discovery import discover; print(discover({str(tmp_path)!r}, []).files)"
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )

@@ -27,17 +27,17 @@ pytest.importorskip("lsprotocol")
 
 from lsprotocol import types as lsp
 
-from frontier_lint import suppressions
 from frontier_lint.findings import FileError, Report, Summary
-from frontier_lint.lsp_client import LspClient, path_uri
-from frontier_lint.lsp_convert import (
+from frontier_lint.lsp.convert import (
     PLACEHOLDER_REASON,
     client_column,
     server_column,
     suppression_edit,
 )
-from frontier_lint.lsp_framing import MAX_MESSAGE_BYTES, Message, MessageReader, ReadError
-from frontier_lint.lsp_workspace import Options, Workspace
+from frontier_lint.lsp.framing import MAX_MESSAGE_BYTES, Message, MessageReader, ReadError
+from frontier_lint.lsp.workspace import Options, Workspace
+from frontier_lint.policy import suppressions
+from tests.lsp_client import LspClient, path_uri
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 TASKS = "app/backend/src/services/tasks.py"
@@ -719,7 +719,7 @@ def test_invalid_params_get_an_invalid_params_error_with_the_request_id(
 # analysis): the engine raises, or dies as a crash in native code does, on a marked buffer.
 FAULTY_ENGINE = """
 import os, resource, signal
-import frontier_lint.engine as _engine
+import frontier_lint.run.engine as _engine
 
 _real = _engine.lint
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from frontier_lint.parsing import SourceFile
-from frontier_lint.prefilter import WordFinder, WrapperGates, has_word, prose_spans, words_re
+from frontier_lint.frontend.parsing import SourceFile
+from frontier_lint.scan.prefilter import WordFinder, WrapperGates, has_word, prose_spans, words_re
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_class_members_by_indentation_give_a_parsable_skeleton(
 def test_parsing_skips_libcst_node_checks_only_while_parsing() -> None:
     import libcst as cst
 
-    from frontier_lint.parsing import parse_module
+    from frontier_lint.frontend.parsing import parse_module
 
     code = "x = () if 0 else(lambda:())\n"  # valid Python; libcst's node checks reject it
     assert parse_module(code).code == code
@@ -127,10 +127,10 @@ def test_parsing_skips_libcst_node_checks_only_while_parsing() -> None:
 def test_caller_files_must_import_the_wrappers_module() -> None:
     from pathlib import Path
 
-    from frontier_lint.analysis import Analysis
-    from frontier_lint.config import load_config
-    from frontier_lint.project import Project
-    from frontier_lint.rules import load_catalogue
+    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.frontend.project import Project
+    from frontier_lint.settings.catalogue import load_catalogue
+    from frontier_lint.settings.config import load_config
 
     root = Path(__file__).parent / "fixtures" / "projects" / "wrapper_imports"
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
@@ -151,7 +151,7 @@ def test_caller_files_must_import_the_wrappers_module() -> None:
 
 
 def test_local_names_follow_import_aliases_and_assignments() -> None:
-    from frontier_lint.prefilter import local_names
+    from frontier_lint.scan.prefilter import local_names
 
     text = (
         "from tools import run_agent as run, other\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.programs import HOLE, ProgramMatcher, Verdict, program_name
-from frontier_lint.rules import load_catalogue
+from frontier_lint.matching.programs import HOLE, ProgramMatcher, Verdict, program_name
+from frontier_lint.settings.catalogue import load_catalogue
 
 H = HOLE
 
@@ -500,7 +500,7 @@ shells:
     ],
 )
 def test_sdk_sinks_name_one_program(tmp_path: Path, sink: str, error: str) -> None:
-    from frontier_lint.rules import RulePackError
+    from frontier_lint.settings.catalogue import RulePackError
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"sinks:\n  - {sink}\n")
@@ -528,7 +528,7 @@ def test_sdk_sinks_name_one_program(tmp_path: Path, sink: str, error: str) -> No
 def test_configuration_sinks_read_keys_of_a_config_argument(
     tmp_path: Path, sink: str, error: str
 ) -> None:
-    from frontier_lint.rules import RulePackError
+    from frontier_lint.settings.catalogue import RulePackError
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"sinks:\n  - {sink}\n")
@@ -949,7 +949,7 @@ launchers:
     ],
 )
 def test_launcher_grammar_errors(tmp_path: Path, launcher: str, error: str) -> None:
-    from frontier_lint.rules import RulePackError
+    from frontier_lint.settings.catalogue import RulePackError
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"launchers:\n  x: {launcher}\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint import runtime
+from frontier_lint.guard import runtime
 
 pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="stand-in programs are shell scripts")
@@ -17,11 +17,13 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="stand-in programs ar
 def _entry_point_active() -> bool:
     if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         return False
-    return any(ep.value == "frontier_lint.pytest_plugin" for ep in entry_points(group="pytest11"))
+    return any(
+        ep.value == "frontier_lint.guard.pytest_plugin" for ep in entry_points(group="pytest11")
+    )
 
 
 # Installed (`pip install .`), the entry point loads the plugin; from a source tree, ask for it.
-PLUGIN = [] if _entry_point_active() else ["-p", "frontier_lint.pytest_plugin"]
+PLUGIN = [] if _entry_point_active() else ["-p", "frontier_lint.guard.pytest_plugin"]
 SRC = str(Path(runtime.__file__).resolve().parent.parent)
 
 
@@ -59,7 +61,7 @@ import subprocess
 
 import pytest
 
-from frontier_lint.runtime import ForbiddenLaunchError
+from frontier_lint.guard.runtime import ForbiddenLaunchError
 
 
 def test_launches():
@@ -187,7 +189,7 @@ def test_fixture(pytester: pytest.Pytester, markers: Path) -> None:
         test_fixture="""
 import subprocess
 
-from frontier_lint.runtime import ForbiddenLaunchError, Guard
+from frontier_lint.guard.runtime import ForbiddenLaunchError, Guard
 
 
 def test_uses_fixture(frontier_guard):
@@ -259,8 +261,8 @@ import sys
 
 
 def test_not_imported():
-    assert "frontier_lint.pytest_plugin" in sys.modules
-    assert "frontier_lint.runtime" not in sys.modules
+    assert "frontier_lint.guard.pytest_plugin" in sys.modules
+    assert "frontier_lint.guard.runtime" not in sys.modules
 """
     )
     result = pytester.runpytest_subprocess(*PLUGIN)

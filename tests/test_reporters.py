@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from frontier_lint.baseline import BaselineEntry
 from frontier_lint.findings import (
     ALLOWED,
     BASELINED,
@@ -23,7 +22,8 @@ from frontier_lint.findings import (
     Summary,
     Unresolved,
 )
-from frontier_lint.meta_rules import META_RULES
+from frontier_lint.policy.baseline import BaselineEntry
+from frontier_lint.policy.meta_rules import META_RULES
 from frontier_lint.reporters import (
     FORMATS,
     render,
@@ -31,7 +31,7 @@ from frontier_lint.reporters import (
     render_rule_list,
     resolve_color,
 )
-from frontier_lint.rules import load_catalogue
+from frontier_lint.settings.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 SOURCE = {

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.parsing import resolve_hop
-from frontier_lint.project import Project
-from frontier_lint.resolver import Analyzer
-from frontier_lint.rules import load_catalogue
-from frontier_lint.values import HOLE, Unknown, Value, candidates
+from frontier_lint.dataflow.resolver import Analyzer
+from frontier_lint.dataflow.values import HOLE, Unknown, Value, candidates
+from frontier_lint.frontend.parsing import resolve_hop
+from frontier_lint.frontend.project import Project
+from frontier_lint.settings.catalogue import load_catalogue
 
 
 def resolve(files: dict[str, str], module: str, name: str) -> Value:

@@ -25,10 +25,10 @@ from types import ModuleType
 
 import pytest
 
-from frontier_lint import runtime
-from frontier_lint.config import load_config
-from frontier_lint.rules import load_catalogue
-from frontier_lint.runtime import ForbiddenLaunchError
+from frontier_lint.guard import runtime
+from frontier_lint.guard.runtime import ForbiddenLaunchError
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import load_config
 
 try:  # imported before any guard, so ptyprocess binds the real shutil.which
     import pexpect
@@ -345,7 +345,7 @@ def _child_python(code: str, cwd: Path | None = None) -> subprocess.CompletedPro
 def test_exec_sinks(stubs: Stubs, sink: str) -> None:
     code = f"""
         import os, sys
-        from frontier_lint import runtime
+        from frontier_lint.guard import runtime
         p = sys.argv[1] if len(sys.argv) > 1 else "codex"
 
         def find(name):  # not shutil.which: that probe would be stopped first
@@ -492,7 +492,7 @@ def test_asyncio_gather(stubs: Stubs) -> None:
 WORKER = """
 import subprocess
 
-from frontier_lint.runtime import ForbiddenLaunchError
+from frontier_lint.guard.runtime import ForbiddenLaunchError
 
 
 def launch(prog):
@@ -943,7 +943,7 @@ def test_invalid_settings() -> None:
 def test_install_in_child_interpreter_is_harmless(stubs: Stubs, project: Path) -> None:
     code = """
         import subprocess
-        from frontier_lint import runtime
+        from frontier_lint.guard import runtime
         g1 = runtime.install(scope="all")
         g2 = runtime.install(scope="all")
         assert g1 is g2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontier_lint.commandlines import (
+from frontier_lint.matching.commandlines import (
     applescript_commands,
     decode_powershell,
     split_cmd,
@@ -12,7 +12,7 @@ from frontier_lint.commandlines import (
     split_powershell,
     typed_text,
 )
-from frontier_lint.shell import HOLE, is_assignment, split_commands, split_words
+from frontier_lint.matching.shell import HOLE, is_assignment, split_commands, split_words
 
 H = HOLE
 

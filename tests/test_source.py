@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from frontier_lint.fileio import NotRegular, ReadError, read_head, read_regular
-from frontier_lint.source import Source, SourceError, decode, load_source, read_source
+from frontier_lint.frontend.source import Source, SourceError, decode, load_source, read_source
+from frontier_lint.scan.fileio import NotRegular, ReadError, read_head, read_regular
 
 T = TypeVar("T")
 

@@ -7,12 +7,12 @@ import textwrap
 import pytest
 
 from frontier_lint.findings import SUPPRESSED, VIOLATION, Finding
-from frontier_lint.meta_rules import (
+from frontier_lint.policy.meta_rules import (
     INVALID_SUPPRESSION,
     SUPPRESSION_WITHOUT_REASON,
     UNUSED_SUPPRESSION,
 )
-from frontier_lint.suppressions import (
+from frontier_lint.policy.suppressions import (
     PLACEHOLDER_REASON,
     Suppression,
     apply,

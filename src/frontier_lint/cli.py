@@ -23,9 +23,9 @@ import click
 from frontier_lint import __version__
 
 if TYPE_CHECKING:
-    from frontier_lint.config import Config
     from frontier_lint.findings import Report
-    from frontier_lint.rules import Catalogue
+    from frontier_lint.settings.catalogue import Catalogue
+    from frontier_lint.settings.config import Config
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -210,7 +210,7 @@ def lint_command(**params: Any) -> None:
     status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
     that cannot be parsed), 2 usage, configuration or internal error.
     """
-    from frontier_lint.config import parse_selectors
+    from frontier_lint.settings.config import parse_selectors
 
     params["paths"] = tuple(params["paths"])
     params["select"] = parse_selectors(params["select"]) if params["select"] else None
@@ -233,8 +233,8 @@ def lint_command(**params: Any) -> None:
 
 
 def _run(opts: Options) -> int:
-    from frontier_lint.config import ConfigError, load_config
-    from frontier_lint.rules import RulePackError, load_catalogue
+    from frontier_lint.settings.catalogue import RulePackError, load_catalogue
+    from frontier_lint.settings.config import ConfigError, load_config
 
     if STDIN in opts.paths and len(opts.paths) > 1:
         raise UsageFailure("`-` (standard input) cannot be combined with other paths")
@@ -254,9 +254,9 @@ def _run(opts: Options) -> int:
     if opts.prune_baseline and opts.baseline_path is None:
         raise UsageFailure("--prune-baseline needs --baseline FILE")
 
-    from frontier_lint import workflow
-    from frontier_lint.discovery import DiscoveryError
-    from frontier_lint.engine import LintRequest, lint
+    from frontier_lint.policy import gate as workflow
+    from frontier_lint.run.engine import LintRequest, lint
+    from frontier_lint.scan.discovery import DiscoveryError
 
     overrides: dict[str, str] = {}
     if opts.reads_stdin:
@@ -335,8 +335,13 @@ def _renamed(report: Report, old: str, new: str) -> Report:
 def _with_selection(config: Config, catalogue: Catalogue, opts: Options) -> Config:
     """The configuration's rule selection with the command line's on top (ruff's layering:
     `--select` replaces `select`, `--extend-select` and `--ignore` add), every code checked."""
-    from frontier_lint.config import ALWAYS_ON, ALWAYS_ON_MESSAGE, check_against, unknown_code
-    from frontier_lint.meta_rules import META_RULES
+    from frontier_lint.policy.meta_rules import META_RULES
+    from frontier_lint.settings.config import (
+        ALWAYS_ON,
+        ALWAYS_ON_MESSAGE,
+        check_against,
+        unknown_code,
+    )
 
     check_against(config, catalogue)
     known = sorted({r.id for r in catalogue.rules} | {r.id for r in META_RULES})
@@ -360,7 +365,7 @@ def _with_selection(config: Config, catalogue: Catalogue, opts: Options) -> Conf
 
 
 def _rule_docs(catalogue: Catalogue, opts: Options) -> int:
-    from frontier_lint.meta_rules import find_rule
+    from frontier_lint.policy.meta_rules import find_rule
     from frontier_lint.reporters import render_explain, render_rule_list
 
     # Rule docs come as text, or as JSON with --format json (like `ruff rule --output-format`).
@@ -376,7 +381,7 @@ def _rule_docs(catalogue: Catalogue, opts: Options) -> int:
 
 
 def _read_stdin(rel: str) -> str:
-    from frontier_lint.project import DecodeFailure, decode_source
+    from frontier_lint.frontend.project import DecodeFailure, decode_source
 
     data = sys.stdin.buffer.read()
     try:
@@ -426,7 +431,7 @@ def _emit(
     def read_lines(path: str) -> list[str] | None:
         if path in overrides or (path == "-" and STDIN_MODULE in overrides):
             return overrides[STDIN_MODULE if path == "-" else path].splitlines()
-        from frontier_lint.fileio import ReadError, read_regular
+        from frontier_lint.scan.fileio import ReadError, read_regular
 
         try:
             data, _ = read_regular(root / path, config.max_file_size)
@@ -540,7 +545,7 @@ def _relative_to(path: Path, root: Path) -> str:
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "lsp":
-        from frontier_lint.lsp import main as lsp_main
+        from frontier_lint.lsp.server import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
     lint_command.main(args=args, prog_name="frontier-lint")

@@ -35,7 +35,7 @@ class LspSession:
         self._case_log_start = 0
 
     def _start(self) -> None:
-        from frontier_lint.lsp_client import LspClient
+        from tests.lsp_client import LspClient
 
         self._starts += 1
         self.log_path = self.scratch / f"lsp-{self._starts}.log"
@@ -91,7 +91,7 @@ class LspSession:
     def _wait_diagnostics(self, uri: str) -> list[Violation]:
         """Wait for the input's diagnostics; stop early when the server logged that the
         analysis failed (then none will come: waiting out the bound would only cost time)."""
-        from frontier_lint.lsp_client import LspError
+        from tests.lsp_client import LspError
 
         client = self.client
         assert client is not None
@@ -113,7 +113,7 @@ class LspSession:
                     return [Violation(Invariant.LSP_DIAGNOSTICS, sig, sig)]
 
     def check(self, case: Case) -> list[Violation]:
-        from frontier_lint.lsp_client import LspError, path_uri
+        from tests.lsp_client import LspError, path_uri
 
         assert case.buffer is not None
         if self.client is None or self.client.proc.poll() is not None:

@@ -13,17 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import IO
 
-from frontier_lint.baseline import fingerprint_all
-from frontier_lint.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report
-from frontier_lint.meta_rules import (
+from frontier_lint.policy.baseline import fingerprint_all
+from frontier_lint.policy.meta_rules import (
     FILE_ERROR,
     all_rules,
     find_rule,
     format_message,
     unresolved_finding,
 )
-from frontier_lint.rules import Catalogue, Rule
+from frontier_lint.scan.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
+from frontier_lint.settings.catalogue import Catalogue, Rule
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 TOOL_NAME = "frontier-lint"

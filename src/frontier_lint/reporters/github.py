@@ -10,7 +10,7 @@ Violations are errors; unresolved sites (with `--strict`) warnings; hidden findi
 from __future__ import annotations
 
 from frontier_lint.findings import VIOLATION, Finding, Report
-from frontier_lint.meta_rules import UNRESOLVED_LAUNCH_SITE
+from frontier_lint.policy.meta_rules import UNRESOLVED_LAUNCH_SITE
 from frontier_lint.reporters import (
     Context,
     count_baselined,

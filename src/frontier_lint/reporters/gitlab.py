@@ -16,7 +16,7 @@ import hashlib
 import json
 
 from frontier_lint.findings import Finding, Report
-from frontier_lint.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
+from frontier_lint.policy.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
 from frontier_lint.reporters import Context, gate_items
 
 # GitLab's scale: info, minor, major, critical, blocker.

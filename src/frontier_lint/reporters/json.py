@@ -14,8 +14,8 @@ import json as _json
 from typing import Any
 
 from frontier_lint import __version__
-from frontier_lint.baseline import BaselineEntry
 from frontier_lint.findings import FileError, Finding, Report, Unresolved
+from frontier_lint.policy.baseline import BaselineEntry
 from frontier_lint.reporters import TOOL_NAME, Context, baseline_info, hidden_items
 
 

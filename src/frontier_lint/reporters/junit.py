@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from frontier_lint.findings import VIOLATION, Finding, Report
-from frontier_lint.meta_rules import FILE_ERROR
+from frontier_lint.policy.meta_rules import FILE_ERROR
 from frontier_lint.reporters import TOOL_NAME, Context, gate_items, hidden_items
 
 # Characters XML 1.0 cannot carry even escaped.

@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 from frontier_lint import __version__
 from frontier_lint.findings import ALLOWED, BASELINED, SUPPRESSED, VIOLATION, Finding, Report
-from frontier_lint.meta_rules import FILE_ERROR
+from frontier_lint.policy.meta_rules import FILE_ERROR
 from frontier_lint.reporters import TOOL_NAME, Context, gate_items, hidden_items
-from frontier_lint.rules import Rule
+from frontier_lint.settings.catalogue import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/frontier-lint/"

@@ -1,0 +1,298 @@
+"""Values that stand for work not done yet, and the one structural walk over values.
+
+Interpreting everything a function calls would walk the project's whole call graph; most results
+never reach a launch. A call of a function that cannot launch is a `Deferred`, an attribute or
+call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `Interpreter.force` computes
+them when a launch (or a callee that has to be known) needs them. `rebuild` walks a value's
+parts, for substituting parameters and forcing deferred parts alike.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from frontier_lint.dataflow.values import (
+    HOLE,
+    Alt,
+    Concat,
+    DictV,
+    Lazy,
+    Param,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    alt,
+    any_part,
+    concat,
+    has_param,
+    hole_reason,
+    options,
+    seq,
+    unknown,
+)
+
+
+@dataclass(frozen=True)
+class Deferred(Lazy):
+    """The result of a call of a project function, computed only if something needs it.
+
+    Interpreting every function a caller calls would walk the project's whole call graph; most
+    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
+
+    func: str
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    receiver: Value | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class LazyAttr(Lazy):
+    """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`) or a
+    parameter (`cfg.codex_bin` in a wrapper taking `cfg`)."""
+
+    IN_STRINGS = True
+
+    base: Value
+    attr: str
+
+
+@dataclass(frozen=True)
+class LazyCall(Lazy):
+    """A call through a deferred callee (`get_runner().build()`), made only if needed."""
+
+    callee: Value
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+    node: cst.Call
+    depth: int
+
+
+@dataclass(frozen=True, eq=False)
+class LocalFunc(Value):
+    """A nested `def` or a lambda inside a function: called there, its body runs with the
+    arguments and the enclosing scope as it was where it was defined."""
+
+    node: cst.FunctionDef | cst.Lambda
+    func: str  # the enclosing function's id: only its own interpretation can run the body
+    env: tuple[tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
+class LazyImport(Lazy):
+    """`from module import name`, looked up in `module` the first time the name is used."""
+
+    module: str  # project module path
+    name: str
+
+
+def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
+    """The value with `leaf(x)` in place of each part `x` for which it returns a value; other
+    parts are walked into (sequences, strings, alternatives, dicts, references' and deferred
+    calls' arguments) and rebuilt, which renormalises them (splats of known lists inline)."""
+    got = leaf(v)
+    if got is not None:
+        return got
+    if isinstance(v, Seq):
+        return seq([rebuild(i, leaf) for i in v.items], v.trace)
+    if isinstance(v, Splat):
+        return Splat(trace=v.trace, inner=rebuild(v.inner, leaf))
+    if isinstance(v, Concat):
+        return concat([rebuild(p, leaf) for p in v.parts], v.trace)
+    if isinstance(v, Alt):
+        return alt([rebuild(o, leaf) for o in v.options], v.trace)
+    if isinstance(v, DictV):
+        return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
+    if isinstance(v, Ref) and v.args:
+        if v.kind in _PENDING:
+            return redo_on(v, rebuild(v.args[0], leaf))
+        return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
+    if isinstance(v, Deferred):
+        return replace(
+            v,
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
+            receiver=rebuild(v.receiver, leaf) if v.receiver is not None else None,
+        )
+    if isinstance(v, LazyAttr):
+        return replace(v, base=rebuild(v.base, leaf))
+    if isinstance(v, LazyCall):
+        return replace(
+            v,
+            callee=rebuild(v.callee, leaf),
+            pos=tuple(rebuild(a, leaf) for a in v.pos),
+            kws=tuple((k, rebuild(a, leaf)) for k, a in v.kws),
+        )
+    return v
+
+
+# Refs that stand for an operation waiting for its operand (a caller's argument, a deferred
+# result): "pick" (an item of `*args` / `**kwargs`), "split" (`shlex.split`, `str.split()`).
+_PENDING = ("pick", "split")
+
+
+def redo_on(ref: Ref, operand: Value) -> Value:
+    """A pending operation (`_PENDING`) done again on its operand, now (more) known."""
+    if ref.kind == "split":
+        return split_words(operand, ref.target)
+    key = ref.target
+    return pick(operand, key[3:] if key.startswith("kw:") else int(key))
+
+
+# The key under which a call's `**x` of unknown keywords travels with its keyword arguments.
+STAR_KWARGS = "**"
+
+
+def pick(items: Value, index: int | str) -> Value:
+    """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
+    taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
+    is a parameter, a value that becomes the item when a caller's arguments fill it in."""
+    out: list[Value] = []
+    for o in options(items):
+        if isinstance(index, str):
+            if isinstance(o, DictV):
+                named = o.by_name()
+                if index in named:
+                    out.append(named[index])
+                elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
+                    out.append(pick(named[STAR_KWARGS], index))
+                else:
+                    out.append(unknown(f"argument `{index}` not passed"))
+            elif has_param(o) or has_lazy(o):
+                out.append(Ref(trace=(), kind="pick", target=f"kw:{index}", args=(o,)))
+            else:
+                out.append(unknown("argument passed with **"))
+            continue
+        if isinstance(o, Seq):
+            got: Value = unknown("argument passed with *")
+            for j, item in enumerate(o.items[: index + 1]):
+                if isinstance(item, Splat):
+                    # `*args` handed on again (a wrapper of a wrapper): pick from those.
+                    if has_param(item.inner):
+                        got = pick(item.inner, index - j)
+                    break
+            else:
+                if index < len(o.items):
+                    got = o.items[index]
+            out.append(got)
+        elif has_param(o) or has_lazy(o):
+            # Known once the caller's argument (or a deferred result) is: `*build()`.
+            out.append(Ref(trace=(), kind="pick", target=str(index), args=(o,)))
+        else:
+            out.append(unknown("argument passed with *"))
+    return alt(out)
+
+
+def split_words(v: Value, how: str) -> Value:
+    """The words of a string: `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`).
+
+    A string that waits for a parameter (`shlex.split(f"{binary} -p {prompt}")` in a wrapper) or
+    a deferred part is split when that is known: at each call, or when the launch forces it."""
+    out: list[Value] = []
+    for o in options(v):
+        if has_param(o) or has_lazy(o):
+            out.append(Ref(trace=o.trace, kind="split", target=how, args=(o,)))
+        elif isinstance(o, Str | Concat):
+            text = o.text if isinstance(o, Str) else _holed(o)
+            reason = o.reason if isinstance(o, Str) else hole_reason(o)
+            out.append(
+                seq([Str(trace=o.trace, text=w, reason=reason) for w in _words(text, how)], o.trace)
+            )
+        else:
+            out.append(
+                seq([Splat(trace=o.trace, inner=unknown("split of a string that is not known"))])
+            )
+    return alt(out)
+
+
+def _holed(v: Concat) -> str:
+    return "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
+
+
+def _words(text: str, how: str) -> list[str]:
+    if how == "shlex":
+        try:
+            return shlex.split(text)
+        except ValueError:  # unbalanced quotes (perhaps in an unknown part): words at spaces
+            pass
+    return text.split()
+
+
+def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
+    """Replace parameters (where `fill` returns a value) and renormalise."""
+
+    def leaf(x: Value) -> Value | None:
+        if not isinstance(x, Param):
+            return None
+        got = fill(x)
+        return got.with_trace(x.trace) if got is not None else x
+
+    return rebuild(v, leaf)
+
+
+_LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
+
+
+def has_lazy(v: Value) -> bool:
+    # An instance's constructor arguments are computed when an attribute needs them; a string
+    # to split is split once its deferred parts are computed.
+    return any_part(v, _is_lazy, into_refs=False)
+
+
+def _is_lazy(x: Value) -> bool:
+    if isinstance(x, Ref) and x.kind in _PENDING:
+        return has_lazy(x.args[0])
+    return isinstance(x, _LAZY)
+
+
+def instance_read(v: Value) -> Ref | None:
+    """The instance a lazy attribute read or call goes through (`self.x`, `self.x.y()`)."""
+    while isinstance(v, LazyAttr | LazyCall):
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+    return v if isinstance(v, Ref) and v.kind == "instance" else None
+
+
+def reads_bare_instance(v: Value) -> bool:
+    """A lazy attribute or call reached through an instance without constructor arguments."""
+    base = instance_read(v)
+    return base is not None and not base.args
+
+
+def substitute_lazy(v: Value, force: Callable[[Value], Value]) -> Value:
+    """Rebuild a value with its deferred parts computed by `force`."""
+    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None)
+
+
+def params_in(v: Value) -> Iterator[Param]:
+    if isinstance(v, Param):
+        yield v
+    elif isinstance(v, Seq):
+        for i in v.items:
+            yield from params_in(i)
+    elif isinstance(v, Splat):
+        yield from params_in(v.inner)
+    elif isinstance(v, Concat):
+        for p in v.parts:
+            yield from params_in(p)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from params_in(o)
+    elif isinstance(v, DictV):
+        for _, x in v.entries:
+            yield from params_in(x)
+    elif isinstance(v, Deferred):
+        for a in (*v.pos, *(x for _, x in v.kws)):
+            yield from params_in(a)
+    elif isinstance(v, LazyAttr):
+        yield from params_in(v.base)
+    elif isinstance(v, Ref) and v.kind in _PENDING:
+        yield from params_in(v.args[0])
+    elif isinstance(v, LazyCall):
+        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
+            yield from params_in(a)

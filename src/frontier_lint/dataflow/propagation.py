@@ -1,0 +1,528 @@
+"""Analyse the project's files: which statements to interpret, and wrapper propagation.
+
+`Analysis` drives the resolver over the files that matter: files whose imports bind a sink are
+read where they name one; then functions whose parameters reach a launch site (wrappers) are
+looked for in the files that can call them, until nothing new turns up. What it records is per
+function; `engine` turns it into per-file results.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+
+from frontier_lint.dataflow.definitions import FuncDef
+from frontier_lint.dataflow.lazy import params_in
+from frontier_lint.dataflow.models import declared_env
+from frontier_lint.dataflow.resolver import Analyzer
+from frontier_lint.dataflow.searches import instance_holders, subclasses_named
+from frontier_lint.dataflow.verdict import Classifier
+from frontier_lint.frontend.cone import imported
+from frontier_lint.frontend.parsing import ParseFailure
+from frontier_lint.frontend.project import Project, TooDeep
+from frontier_lint.matching.programs import ProgramMatcher
+from frontier_lint.scan.prefilter import (
+    Mentions,
+    WrapperGates,
+    has_word,
+    launch_pattern,
+    local_names,
+    may_launch,
+    sink_words,
+    words_re,
+)
+from frontier_lint.settings.catalogue import Catalogue
+from frontier_lint.settings.config import Config
+
+_MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
+
+
+def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[str], bool]:
+    """Which methods of a class chunk hold the `wanted` lines (0-based), by indentation alone.
+
+    lines: the chunk's lines; the first is file line `start`.
+
+    Returns the method names and whether a wanted line lies outside every method (class-level
+    code or a nested class), in which case the caller looks at the whole class.
+    """
+    members: list[tuple[int, str, str]] = []  # (line, kind, name)
+    indent: int | None = None
+    for i in range(start + 1, start + len(lines)):
+        m = _MEMBER.match(lines[i - start])
+        if m is None:
+            continue
+        width = len(m.group(1).expandtabs())
+        if indent is None or width < indent:
+            indent = width
+            members = []  # the shallowest defs are the class's own members
+        if width == indent:
+            members.append((i, m.group(2), m.group(3)))
+    names: list[str] = []
+    class_level = False
+    for line in wanted:
+        owner = None
+        for j, kind, name in members:
+            if j <= line:
+                owner = (kind, name)
+            else:
+                break
+        if owner is None or owner[0] == "class":
+            class_level = True
+        elif owner[1] not in names:
+            names.append(owner[1])
+    return names, class_level
+
+
+Wrapper = tuple[str, str, str]  # (function id, name callers use, gate words joined by "|")
+
+
+class Analysis:
+    def __init__(
+        self,
+        config: Config,
+        catalogue: Catalogue,
+        project: Project,
+        universe: set[str] | None = None,
+    ) -> None:
+        self.config = config
+        self.catalogue = catalogue
+        self.project = project
+        self.analyzer = Analyzer(project, catalogue)
+        self.analyzer.declared_env = declared_env(config)
+        self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
+        self.words = sink_words(catalogue)
+        self.parse_errors: dict[str, ParseFailure] = {}
+        # Statements with launches that hold an expression too deep to analyse, by file.
+        self.too_deep: dict[str, list[TooDeep]] = {}
+        self.done_chunks: set[tuple[str, int]] = set()
+        self.analysed: set[str] = set()  # files whose statements were selected and interpreted
+        self.launch_files: set[str] = set()  # files that name a sink in code
+        self.invalidated: set[str] = set()  # cached files found stale while propagating
+        # The files callers are looked for in: the project, or a report scope's cone (which the
+        # engine may widen while the analysis runs).
+        self.universe = universe if universe is not None else project.files
+        # Class name -> variables holding an instance of it (gate words for its methods).
+        self.holders: dict[str, set[str]] = {}
+        self._imports: dict[str, frozenset[str]] = {}  # file -> project modules it imports
+        # Class name -> names of project classes deriving from it (gate words for its methods).
+        self.subclasses: dict[str, set[str]] = {}
+        # File -> names of the wrappers its calls of were looked for (the statements naming
+        # them interpreted, with those wrappers followed).
+        self.scanned: dict[str, set[str]] = {}
+
+    # --- analysis -----------------------------------------------------------------------
+
+    def analyse_chunks(
+        self, path: str, pattern: Mentions, *, recompute: frozenset[str] = frozenset()
+    ) -> bool:
+        """Interpret the top-level statements of `path` that mention `pattern` in code; whether
+        there were any.
+
+        recompute: wrappers found since the selected functions were summarised; a summary that
+        called one of them without following it is computed again.
+        """
+        if path in self.parse_errors:
+            return True
+        src = self.project.source(path)
+        if src is None:
+            return False
+        a = self.analyzer
+        lines: set[int] = set()
+        try:  # the boundary: what fails here is this file's (FL201), never the run's
+            lines = src.code_lines(pattern)
+            by_chunk: dict[int, list[int]] = {}
+            for line in lines:
+                by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
+            roots: list[FuncDef] = []
+            for ci, chunk_lines in sorted(by_chunk.items()):
+                if (path, ci) in self.done_chunks and not recompute:
+                    continue
+                self.done_chunks.add((path, ci))
+                try:
+                    roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                except TooDeep as exc:  # this statement's launches are unresolved, not the file's
+                    self.too_deep.setdefault(path, []).append(exc)
+            a.eager.update(f.id for f in roots)
+            for func in roots:
+                done = a.summaries.get(func.id)
+                if done is not None and recompute and done.deferred & recompute:
+                    a.forget(func.id)
+                a.summary(func)
+        except ParseFailure as exc:
+            self.parse_errors[path] = exc
+        except Exception as exc:
+            a.contain(path, path, exc)
+        return bool(lines)
+
+    def file_sink_pattern(self, path: str) -> Mentions | None:
+        """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
+        src = self.project.source(path)
+        if src is None:
+            return None
+        pattern = launch_pattern(src.text, self.catalogue.sinks)
+        if pattern is not None:
+            # `self.run(...)` after `self.run = subprocess.run`: resolved at once, like a sink.
+            self.analyzer.interesting_names.update(pattern.attributes)
+        return pattern
+
+    def roots_in_chunk(self, path: str, ci: int, lines: list[int]) -> list[FuncDef]:
+        """The functions of a chunk that hold the mentioned lines (module code runs here)."""
+        src = self.project.source(path)
+        assert src is not None
+        chunk = src.chunks[ci]
+        a = self.analyzer
+        if chunk.kind != "class":
+            stmts, _ = src.statements(ci)  # raises ParseFailure here, not in a lookup
+            if chunk.kind == "def" and len(stmts) != 1:
+                # The chunk scan merged statements: run them as module code (its functions
+                # are found and returned there).
+                a.analyse_module_code(path, ci)
+                return a.module_level_defs(path, ci)
+        if chunk.kind == "def":
+            func = a.funcdef(f"{path}:{chunk.name}")
+            return [func] if func is not None else []
+        if chunk.kind == "class":
+            info = a.class_info(f"{path}:{chunk.name}")
+            if info is None:
+                return []
+            names, class_level = member_lines(
+                src.line_text(chunk.start, chunk.end).split("\n"), chunk.start, lines
+            )
+            if class_level:
+                info.class_attrs()  # class-body code runs at import: its launches count
+                # Named in the class statement: a base whose constructor's arguments a method
+                # launches (`constructor_events`) gets them from this constructor's
+                # `super().__init__(...)`. (Not for every base: following each subclass's
+                # constructor into the base's own launches cost 12 MB on the corpus.)
+                ctor_bases = [b for b in info.bases() if f"{b.id}.__init__" in a.constructor_events]
+                if ctor_bases and "__init__" not in names:
+                    names = [*names, "__init__"]
+            found = [info.methods.get(n) for n in names]
+            return [f for f in found if f is not None]
+        a.analyse_module_code(path, ci)
+        return a.module_level_defs(path, ci)
+
+    def wrapper(self, fid: str) -> Wrapper | None:
+        """How callers of a function are found by text: its name and gate words."""
+        path, qual = fid.split(":", 1)
+        if qual.startswith("<module>"):
+            return None
+        parts = qual.split(".")
+        name = parts[-1]
+        if name == "__init__" and len(parts) > 1:
+            name = parts[-2]  # constructed as `Runner(...)`
+        return (fid, name, self._gate_words(path, parts))
+
+    def current_wrappers(self) -> list[Wrapper]:
+        out = []
+        # Functions whose launches wait for their callers; constructors whose arguments a
+        # method's launch waits for (called like functions: `Runner([...])`).
+        # A function whose analysis failed too: what it launches is not known, so each call of
+        # it is looked at (and unresolved there).
+        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
+        fids += sorted(set(self.analyzer.constructor_events) - set(fids))
+        for fid in fids:
+            w = self.wrapper(fid)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w[1])
+        return out
+
+    def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
+        """Everything in one file that can matter: sink statements and calls of `wrappers`."""
+        try:
+            self._analyse_file(path, wrappers)
+        except Exception as exc:  # contained (see `analyse_chunks`)
+            self.analyzer.contain(path, path, exc)
+
+    def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
+        if may_launch(self.project.raw(path), self.words):
+            held = self.project.loaded(path)
+            pattern = self.file_sink_pattern(path)
+            if pattern is not None:
+                self.analysed.add(path)
+                if self.analyse_chunks(path, pattern):
+                    self.launch_files.add(path)
+            if path not in self.launch_files and not held:
+                self.project.release(path)  # read only to be scanned: do not keep the text
+        if wrappers:
+            # Into the chunks the sink statements were selected from too: a class chunk's
+            # other methods may be the ones calling a wrapper.
+            self._analyse_callers([path], wrappers, recompute=True)
+
+    def _analyse_callers(
+        self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
+    ) -> list[str]:
+        """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
+        found = self.caller_candidates(paths, wrappers)
+        return self._analyse_found(found, wrappers, recompute=recompute)
+
+    def _analyse_found(
+        self, found: dict[str, list[str]], wrappers: list[Wrapper], *, recompute: bool = False
+    ) -> list[str]:
+        """Analyse the statements of files that can call `wrappers` by the names found in them
+        (`caller_candidates`); return the files."""
+        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
+        hit: list[str] = []
+        for path, wanted in found.items():
+            held = self.project.loaded(path)
+            src = self.project.source(path)
+            if src is None:
+                continue
+            hit.append(path)
+            self.analysed.add(path)
+            self.scanned.setdefault(path, set()).update(wanted)
+            words = words_re(local_names(src.text, wanted))
+            if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
+                self.project.release(path)  # named the wrapper only in prose
+        return hit
+
+    def caller_candidates(
+        self, paths: Iterable[str], wrappers: list[Wrapper]
+    ) -> dict[str, list[str]]:
+        """The files among `paths` that may call `wrappers`, with the names they may call.
+
+        By the wrapper gates; and methods are reached through their class's name or through a
+        variable holding an instance (`runner = Runner(...)` in one module, `runner.start()` in
+        another): files naming a method but not its class are looked at again once the scan has
+        found the holders."""
+        gates = WrapperGates(wrappers)
+        classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
+        virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
+        for fid, name, gate in wrappers:
+            if self._is_method(fid):
+                classes.setdefault(gate.split("|")[0], set()).add(name)
+                if self._leaves_attribute(fid):
+                    virtual.add(gate.split("|")[0])
+        class_words = {c.encode(errors="surrogateescape"): c for c in classes}
+        out: dict[str, list[str]] = {}
+        near: list[tuple[str, set[str]]] = []
+        by_name: dict[str, list[tuple[str, list[str]]]] = {}
+        for fid, name, gate in wrappers:
+            by_name.setdefault(name, []).append((fid, gate.split("|")))
+        for path in paths:
+            try:  # contained: the file fails, the scan of the others goes on
+                data = self.project.raw(path)
+                wanted, found = gates.check(data, path)
+                for word in found & class_words.keys():
+                    self._note_holders(class_words[word], data)
+                    if class_words[word] in virtual:
+                        self._note_subclasses(class_words[word], data)
+                wanted = [
+                    n
+                    for n in wanted
+                    if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
+                ]
+                if wanted:
+                    out[path] = wanted
+                methods = {
+                    m
+                    for ms in classes.values()
+                    for m in ms
+                    if m not in wanted and m.encode(errors="surrogateescape") in found
+                }
+                if methods:
+                    near.append((path, methods))
+            except Exception as exc:
+                self.analyzer.contain(path, f"{path} as a caller", exc)
+        for path, methods in near:
+            holders = [
+                h.encode(errors="surrogateescape")
+                for c, ms in classes.items()
+                if ms & methods
+                for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
+            ]
+            if holders and any(has_word(self.project.raw(path), h) for h in holders):
+                out[path] = sorted({*out.get(path, []), *methods})
+        return out
+
+    def _may_reach(
+        self, path: str, data: bytes, found: set[bytes], fid: str, gate: list[str]
+    ) -> bool:
+        """Whether code in `path` can reach function `fid` by name: its imports lead to the
+        module defining it (the module itself, a package re-exporting it, or a parent package
+        and the module's name read as an attribute), or, for a method, the file names a
+        variable holding an instance. The word gates alone let in files that share a word with
+        the module (`script`) or the class (every inventory plugin's `InventoryModule`):
+        a third of the caller files the corpus parsed, for no call."""
+        home, qual = fid.split(":", 1)
+        if path == home or not gate or gate == [""]:
+            return True
+        if "." in qual and any(h.encode(errors="surrogateescape") in found for h in gate[1:]):
+            return True  # an instance holder (they live in other modules than the class)
+        imports = self._imports_of(path, data)
+        if home in imports or any(p in imports for p in self._reexporting(fid)):
+            return True
+        # A plain module in between that imports the name and is imported here
+        # (`from app.compat import Runner`, compat.py importing it from app.runner).
+        name = qual.split(".")[0].encode(errors="surrogateescape")
+        for m in imports:
+            if m.endswith(".py") and m != path:
+                raw = self.project.raw(m)
+                if has_word(raw, name) and home in self._imports_of(m, raw):
+                    return True
+        module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
+        stem = posixpath.splitext(posixpath.basename(module))[0].encode(errors="surrogateescape")
+        if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
+            return False
+        d = posixpath.dirname(module)
+        while d:
+            if d in imports or f"{d}/__init__.py" in imports:
+                return True  # `import pkg` and then `pkg.module.name`
+            d = posixpath.dirname(d)
+        return False
+
+    def _imports_of(self, path: str, data: bytes) -> frozenset[str]:
+        """The project modules `path`'s imports lead to (`cone.imported`), once per file."""
+        got = self._imports.get(path)
+        if got is None:
+            text = data.decode("utf-8", "replace")
+            got = self._imports[path] = frozenset(imported(text, path, self.project))
+        return got
+
+    def _reexporting(self, fid: str) -> list[str]:
+        """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
+        walking up from its module while they do."""
+        path, qual = fid.split(":", 1)
+        name = qual.split(".")[0].encode(errors="surrogateescape")
+        out: list[str] = []
+        d = posixpath.dirname(path)
+        if path.endswith("/__init__.py"):
+            d = posixpath.dirname(d)
+        while d:
+            init = f"{d}/__init__.py"
+            if init not in self.project.files:
+                break
+            text = self.project.raw(init)
+            if name not in text and b"import *" not in text:
+                break
+            out.append(init)
+            d = posixpath.dirname(d)
+        return out
+
+    @staticmethod
+    def _is_method(fid: str) -> bool:
+        qual = fid.split(":", 1)[1]
+        return "." in qual and not qual.endswith(".__init__")
+
+    def _leaves_attribute(self, fid: str) -> bool:
+        """Whether a method's launches wait for what its instance holds: an attribute the
+        class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
+        pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
+        summary = self.analyzer.summaries.get(fid)
+        return summary is not None and any(
+            p.name.startswith((".", "?")) or p.func.endswith(".__init__")
+            for ev in summary.events
+            for p in params_in(ev.value)
+        )
+
+    def _note_subclasses(self, cls: str, data: bytes) -> None:
+        """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
+        method `cls` leaves an attribute to (`self.binary`) is called through them, in files
+        that need not name `cls` at all."""
+        for name in subclasses_named(cls, data):
+            self.subclasses.setdefault(cls, set()).add(name)
+
+    def _note_holders(self, cls: str, data: bytes) -> None:
+        """Module-level variables assigned an instance of `cls` in this file (`runner =
+        Runner(...)`): what other modules import. (A local variable in a function names an
+        instance only there, where the class is named too; counting those made every
+        `module.run_command` caller of Ansible a candidate.)"""
+        for name in instance_holders(cls, data):
+            self.holders.setdefault(cls, set()).add(name)
+
+    def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
+        """Analyse callers of wrappers not in `seen`, to a fixpoint.
+
+        Files in `skip` have valid cached results; one that turns out to call a new wrapper is
+        removed from `skip` (its cached results are stale) and analysed in full.
+
+        No bound on the rounds: each follows wrappers not seen before, and a project has
+        finitely many functions, so a chain of any length is followed to its callers.
+        """
+        while True:
+            new = [w for w in self.current_wrappers() if w[0] not in seen]
+            if not new:
+                return
+            seen.update(w[0] for w in new)
+            self._scan_callers(new, skip, known)
+
+    def find_callers_again(
+        self,
+        fids: Iterable[str],
+        skip: set[str],
+        known: list[Wrapper],
+        scanned: Mapping[str, Iterable[str]],
+        derived: Iterable[str] = (),
+    ) -> None:
+        """Look for the callers of cached wrappers over the whole universe again, as for a new
+        wrapper: an edit elsewhere may have made other files reach them (`searches`). A file
+        with cached results whose calls of those names were looked for then (`scanned`) keeps
+        them: its statements naming the wrappers were interpreted with the wrappers followed,
+        so what they found depends only on the files they read (its `deps`).
+
+        derived: those of them (methods) whose class an edit derived a class from: summarised,
+        to know whether callers may name only the new subclass (`_leaves_attribute`). The
+        other gate words are the cached ones and what this scan notes."""
+        cached = {w[0]: w for w in known}
+        for fid in derived:
+            func = self.analyzer.funcdef(fid)
+            if func is not None:
+                self.analyzer.summary(func)
+        wrappers: list[Wrapper] = []
+        for fid in fids:
+            w = self.wrapper(fid)
+            if w is not None and fid in cached:
+                first, *rest = w[2].split("|")
+                words = {*rest, *cached[fid][2].split("|")} - {first}
+                w = (fid, w[1], "|".join([first, *sorted(words)]))
+            if w is not None:
+                wrappers.append(w)
+        self._scan_callers(wrappers, skip, known, scanned)
+
+    def _scan_callers(
+        self,
+        wrappers: list[Wrapper],
+        skip: set[str],
+        known: list[Wrapper],
+        scanned: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """Analyse the callers of `wrappers` in the universe; a file in `skip` that is one has
+        stale cached results (unless its calls of the names it may call were looked for
+        already: `scanned`): it leaves `skip` and is analysed in full."""
+        # One scan of all of them: a holder of an instance or a subclass in one file makes a
+        # caller of another (`caller_candidates`), whichever of the two has a cached entry.
+        found = self.caller_candidates(sorted(self.universe), wrappers)
+        fresh = {p: names for p, names in found.items() if p not in skip}
+        self._analyse_found(fresh, wrappers, recompute=True)
+        for path in sorted(found.keys() & skip):
+            if scanned is not None and set(found[path]) <= set(scanned.get(path, ())):
+                continue
+            skip.discard(path)
+            self.invalidated.add(path)
+            # Its sink statements first, then its calls of every wrapper (analysing the calls
+            # first left the class chunks they are in marked done for the sinks).
+            current = {w[0]: w for w in [*known, *self.current_wrappers(), *wrappers]}
+            self.analyse_file(path, list(current.values()))
+
+    def _gate_words(self, path: str, qual_parts: list[str]) -> str:
+        """Words one of which a file must mention to reach this function (see prefilter).
+
+        A method is reached through its class's name (`self.` inside the class's own file). A
+        function through an import naming its module, or a package that re-exports it (its
+        `__init__.py` names the function or star-imports).
+        """
+        if len(qual_parts) > 1:
+            cls = qual_parts[0]
+            extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
+            return "|".join([cls, *sorted(extra)])
+        stem = posixpath.splitext(posixpath.basename(path))[0]
+        if stem == "__init__":
+            stem = posixpath.basename(posixpath.dirname(path))
+        words = {stem}
+        words.update(
+            posixpath.basename(posixpath.dirname(init))
+            for init in self._reexporting(f"{path}:{qual_parts[-1]}")
+        )
+        return "|".join(sorted(w for w in words if w))

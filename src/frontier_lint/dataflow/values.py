@@ -1,0 +1,564 @@
+"""Abstract values: what the resolver knows about an expression.
+
+A value is a known string (possibly with unknown stretches, marked by HOLE), a sequence of values
+(an argv), a dict, a set of alternatives, a reference to a module, class, instance or function,
+a parameter of the function being summarised (filled in at each call site), or unknown with a
+reason. Every value carries the hops that explain where it came from, so a finding can print the
+path a program name took from its definition to the launch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import product
+from typing import Any, ClassVar, cast
+
+from frontier_lint.findings import Hop
+
+# Marks unknown text inside a known string. Real argv and shell strings cannot contain NUL.
+HOLE = "\x00"
+# Marks text that comes from a parameter of the function being summarised (callers fill it in).
+PARAM = "\x01"
+# Bounds that keep pathological code (huge literal tables, exponential branches) cheap. Each
+# ends in an unknown part whose reason names it (the site is unresolved, never clean): what is
+# past it is not dropped silently. A lookup table of a few hundred entries is judged in full.
+MAX_ALTERNATIVES = 256  # alternatives of one value, and combinations of several
+# Of them, sequences: a list built in branches doubles at each `if` (a spec file's lines), and
+# each alternative is a list to carry through every operation; past this, the extra ones keep
+# only their first items (their programs).
+MAX_SEQUENCES = 64
+MAX_ITEMS = 256  # items of one sequence
+MAX_HOPS = 32  # hops a trace keeps (the first and the last ones): only what is shown
+
+
+def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
+    """At most MAX_HOPS hops: the first (where the value was written, the hop a reader needs
+    most) and the latest ones."""
+    if len(trace) <= MAX_HOPS:
+        return tuple(trace)
+    return (trace[0], *trace[len(trace) - MAX_HOPS + 1 :])
+
+
+@dataclass(frozen=True)
+class Value:
+    trace: tuple[Hop, ...]
+
+    def with_hop(self, hop: Hop | None) -> Value:
+        if hop is None or hop in self.trace:
+            return self
+        return replace(self, trace=bounded((*self.trace, hop)))
+
+    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+        if not hops:
+            return self
+        merged = tuple(h for h in hops if h not in self.trace)
+        return replace(self, trace=bounded((*self.trace, *merged)))
+
+
+@dataclass(frozen=True)
+class Lazy(Value):
+    """A value computed later (`deferred`: a call's result, an attribute read, an import)."""
+
+    # Kept whole inside a string built from it, for a caller's argument or a forced read to
+    # complete (`f"{cfg.binary} -p"` in a wrapper taking `cfg`). Only attribute reads: keeping
+    # every deferred call result in strings cost ~8 % more interpretation on the corpus.
+    IN_STRINGS: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Str(Value):
+    text: str
+    reason: str = ""  # why the HOLE stretches are unknown
+
+
+@dataclass(frozen=True)
+class Unknown(Value):
+    reason: str
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    """A non-string literal (number, bool, None)."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class Param(Value):
+    """A parameter of the function whose summary is being computed."""
+
+    func: str  # function id
+    name: str
+
+
+@dataclass(frozen=True)
+class Concat(Value):
+    """String concatenation involving parameters; becomes a Str once they are known."""
+
+    parts: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Splat(Value):
+    """`*value` inside a sequence: its items, however many there are."""
+
+    inner: Value
+
+
+@dataclass(frozen=True)
+class Seq(Value):
+    items: tuple[Value, ...]  # may contain Splat items
+
+
+@dataclass(frozen=True)
+class DictV(Value):
+    entries: tuple[tuple[Value, Value], ...]
+
+    def by_name(self) -> dict[str, Value]:
+        """The entries whose key is a known string (keyword arguments, constructor bindings);
+        a repeated key keeps its last value, as a dict display does."""
+        return {k.text: v for k, v in self.entries if isinstance(k, Str)}
+
+
+@dataclass(frozen=True)
+class Alt(Value):
+    options: tuple[Value, ...]
+
+    # Hops belong to each alternative: expansion into candidates reads the options' traces.
+    def with_hop(self, hop: Hop | None) -> Value:
+        if hop is None:
+            return self
+        return replace(self, options=tuple(o.with_hop(hop) for o in self.options))
+
+    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+        if not hops:
+            return self
+        return replace(self, options=tuple(o.with_trace(hops) for o in self.options))
+
+
+@dataclass(frozen=True)
+class Ref(Value):
+    """A reference to something that is not data: a module, class, function or instance.
+
+    kind: "module" | "class" | "function" | "instance" | "external" (and the resolver's own:
+    "method", "bound", "super", "partial", "pick", "annotated")
+    target: module path for modules; (module path, qualified name) joined by ':' for project
+    classes and functions; a dotted name for external objects (`subprocess.Popen`).
+    """
+
+    kind: str
+    target: str
+    args: tuple[Value, ...] = ()  # constructor arguments of an instance
+
+
+TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
+TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
+
+
+def unknown(reason: str, hop: Hop | None = None) -> Unknown:
+    return Unknown(trace=(hop,) if hop else (), reason=reason)
+
+
+def string(text: str, hop: Hop | None = None) -> Str:
+    return Str(trace=(hop,) if hop else (), text=text)
+
+
+def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -> Value:
+    """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
+    flat: list[Value] = []
+    seen: set[object] = set()
+    for opt in options:
+        inner = opt.options if isinstance(opt, Alt) else (opt,)
+        for o in inner:
+            key = _key(o)
+            if key in seen:
+                continue
+            seen.add(key)
+            flat.append(o.with_trace(trace) if trace else o)
+    if not flat:
+        return Unknown(trace=trace, reason="no value reaches here")
+    if len(flat) > MAX_SEQUENCES and sum(type(o) is Seq for o in flat) > MAX_SEQUENCES:
+        seqs = [o for o in flat if type(o) is Seq]
+        rest = set(map(id, seqs[MAX_SEQUENCES - 1 :]))
+        flat = [o for o in flat if id(o) not in rest]
+        flat.extend(_overflow(seqs[MAX_SEQUENCES - 1 :], trace))
+    if len(flat) > MAX_ALTERNATIVES:
+        flat = [*flat[: MAX_ALTERNATIVES - 2], *_overflow(flat[MAX_ALTERNATIVES - 2 :], trace)]
+    if len(flat) == 1:
+        return flat[0]
+    return Alt(trace=(), options=tuple(flat))
+
+
+def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
+    """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
+    so a forbidden program among them is still found): sequences keep their first items (the
+    programs: ten optional flags of a `mysql` argv are 1,024 argvs of `mysql`), the rest of
+    them and everything else become unknown, naming the bound."""
+    heads: list[Value] = []
+    others = False
+    for o in rest:
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            heads.append(o.items[0])
+        else:
+            others = True
+    why = Unknown(trace=trace, reason=TOO_MANY_ALTERNATIVES)
+    out: list[Value] = []
+    if heads:
+        out.append(Seq(trace=trace, items=(alt(heads), Splat(trace=(), inner=why))))
+    if others:
+        out.append(why)
+    return out
+
+
+def _key(v: Value) -> object:
+    """Identity of a value without its trace (alternatives that differ only in trace are one)."""
+    # Exact types, and no narrowing for the checker: no value class is subclassed, and this
+    # runs millions of times a run.
+    t, v = type(v), cast(Any, v)
+    if t is Str:
+        return ("s", v.text)
+    if t is Unknown:
+        return ("u", v.reason)
+    if t is Param:
+        return ("p", v.func, v.name)
+    if t is Seq:
+        return ("q", tuple([_key(i) for i in v.items]))
+    if t is Splat:
+        return ("*", _key(v.inner))
+    if t is Concat:
+        return ("c", tuple([_key(i) for i in v.parts]))
+    if t is Ref:
+        return ("r", v.kind, v.target, tuple([_key(a) for a in v.args]))
+    if t is DictV:
+        return ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
+    if t is Alt:
+        return ("a", tuple([_key(o) for o in v.options]))
+    return id(v)
+
+
+def options(v: Value) -> tuple[Value, ...]:
+    return v.options if isinstance(v, Alt) else (v,)
+
+
+def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True) -> bool:
+    """Whether `pred` holds for the value or any part of it (items, alternatives and, with
+    `into_refs`, the arguments an instance was constructed with)."""
+    todo = [v]  # depth first, in order (a stack rather than recursion: a hot path)
+    while todo:
+        x: Any = todo.pop()
+        if pred(x):
+            return True
+        t = type(x)
+        if t is Seq:
+            todo.extend(reversed(x.items))
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is Concat:
+            todo.extend(reversed(x.parts))
+        elif t is Alt:
+            todo.extend(reversed(x.options))
+        elif t is DictV:
+            todo.extend(reversed([e for _, e in x.entries]))
+        elif into_refs:
+            if t is Ref:
+                todo.extend(reversed(x.args))
+            else:
+                base = getattr(x, "base", None)  # a deferred attribute read (`LazyAttr`)
+                if isinstance(base, Value):
+                    todo.append(base)
+    return False
+
+
+def has_param(v: Value) -> bool:
+    return any_part(v, lambda x: isinstance(x, Param))
+
+
+def hole_reason(v: Value) -> str:
+    """The reason a value (or the first unknown part of it) is not known."""
+    for o in options(v):
+        if isinstance(o, Unknown):
+            return o.reason
+        if isinstance(o, Str) and HOLE in o.text:
+            return o.reason or "part of the string is not known"
+        if isinstance(o, Param):
+            return f"comes from parameter `{o.name}`"
+        if isinstance(o, Seq):
+            for i in o.items:
+                r = hole_reason(i.inner if isinstance(i, Splat) else i)
+                if r:
+                    return r
+        if isinstance(o, Concat):
+            for p in o.parts:
+                r = hole_reason(p)
+                if r:
+                    return r
+        if isinstance(o, Ref) and o.kind == "split":
+            return hole_reason(o.args[0]) or "the string it splits is not known"
+        if isinstance(o, Ref) and o.kind == "pick":
+            return hole_reason(o.args[0]) or "an argument passed with * or ** is not known"
+        if isinstance(o, Ref):
+            return f"{o.target} is not a string"
+        if isinstance(o, DictV):
+            return "a dict is not a program"
+    return ""
+
+
+# --- string operations -------------------------------------------------------------------------
+
+
+def as_text(v: Value) -> Value:
+    """The value used as a string: a Str, a Concat with parameters or parts computed later,
+    or alternatives of those."""
+    if isinstance(v, Str | Concat | Param) or (isinstance(v, Lazy) and v.IN_STRINGS):
+        return v
+    if isinstance(v, Ref) and v.kind == "pick" and has_param(v):
+        return v  # an argument forwarded with `*args` / `**kwargs`
+    if isinstance(v, Alt):
+        return alt([as_text(o) for o in v.options])
+    if isinstance(v, Unknown):
+        return Str(trace=v.trace, text=HOLE, reason=v.reason)
+    return Str(trace=v.trace, text=HOLE, reason=hole_reason(v) or "not a string")
+
+
+def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
+    """String concatenation of values, distributing over alternatives (bounded)."""
+    texts = [as_text(p) for p in parts]
+    if any(isinstance(t, Alt) for t in texts):
+        combos = 1
+        for t in texts:
+            combos *= len(options(t))
+        if combos > MAX_ALTERNATIVES:
+            return Str(trace=trace, text=HOLE, reason=TOO_MANY_COMBINATIONS)
+        return alt([concat(list(c), trace) for c in product(*(options(t) for t in texts))])
+    if any(not isinstance(t, Str) for t in texts):
+        flat: list[Value] = []
+        for t in texts:
+            flat.extend(t.parts if isinstance(t, Concat) else (t,))
+        return Concat(trace=_merge_traces(texts, trace), parts=tuple(flat))
+    text = "".join(t.text for t in texts if isinstance(t, Str))
+    reason = next((t.reason for t in texts if isinstance(t, Str) and t.reason), "")
+    return Str(trace=_merge_traces(texts, trace), text=text, reason=reason)
+
+
+def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...]:
+    out: list[Hop] = []
+    for v in values:
+        for h in v.trace:
+            if h not in out:
+                out.append(h)
+    for h in extra:
+        if h not in out:
+            out.append(h)
+    return bounded(out)
+
+
+def map_text(v: Value, fn: object) -> Value:
+    """Apply a str -> str function to known strings (`.strip()`, `.lower()`, slices)."""
+    if isinstance(v, Alt):
+        return alt([map_text(o, fn) for o in v.options])
+    if isinstance(v, Str) and HOLE not in v.text:
+        try:
+            return replace(v, text=fn(v.text))  # type: ignore[operator]
+        except Exception:
+            return Str(trace=v.trace, text=HOLE, reason="string operation failed")
+    if isinstance(v, Str):
+        return v  # partially unknown: the operation is mostly shape-preserving
+    return as_text(v)
+
+
+# --- sequences ---------------------------------------------------------------------------------
+
+
+def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
+    """A sequence, with splats of known sequences inlined."""
+    flat: list[Value] = []
+    for item in items:
+        if isinstance(item, Splat) and isinstance(item.inner, Seq):
+            flat.extend(item.inner.items)
+        else:
+            flat.append(item)
+    if len(flat) > MAX_ITEMS:
+        # The rest of the sequence is not dropped: it stays as unknown items naming the bound.
+        why = Unknown(trace=(), reason=f"more than {MAX_ITEMS} items")
+        flat = [*flat[: MAX_ITEMS - 1], Splat(trace=(), inner=why)]
+    return Seq(trace=trace, items=tuple(flat))
+
+
+def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
+    """`a + b` for sequences (alternatives distribute)."""
+    if isinstance(a, Alt) or isinstance(b, Alt):
+        pairs = [(x, y) for x in options(a) for y in options(b)]
+        if (
+            len(pairs) > MAX_ALTERNATIVES
+            or _items(a) * len(options(b)) + _items(b) * len(options(a)) > 4 * MAX_ITEMS
+        ):
+            # (Lists built by `extend` in branches multiply: gptme's doctor extends one list
+            # with 13 checks' results, each a choice of lists of objects.)
+            return Unknown(trace=trace, reason=TOO_MANY_COMBINATIONS)
+        return alt([seq_concat(x, y, trace) for x, y in pairs])
+    return seq([_as_items(a), _as_items(b)], _merge_traces([a, b], trace))
+
+
+def _items(v: Value) -> int:
+    """How many items the alternatives of a sequence hold in all."""
+    return sum(len(o.items) for o in options(v) if isinstance(o, Seq))
+
+
+def _as_items(v: Value) -> Value:
+    """Wrap a value so that `seq` inlines its items when it is a known sequence."""
+    if isinstance(v, Seq):
+        return Splat(trace=(), inner=v)
+    return Splat(trace=v.trace, inner=v)
+
+
+# --- expansion to concrete candidates ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One concrete alternative of an argv or string value.
+
+    words: the argv (None = an unknown word) or, for a string value, a single string.
+    complete: False when unknown items may follow (a splat of something unknown).
+    parametric: some part depends on a parameter of the function being summarised.
+    """
+
+    words: tuple[str | None, ...]
+    is_string: bool
+    complete: bool
+    parametric: bool
+    trace: tuple[Hop, ...]
+    reason: str
+    # For an argv: the hops of the item each word came from (empty for a string), so a finding
+    # can leave out the origins of arguments that are not its program.
+    word_traces: tuple[tuple[Hop, ...], ...] = ()
+
+
+def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
+    """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
+    unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
+    count = 0
+    for opt in options(v):
+        for cand in _expand(opt):
+            if count == limit:
+                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
+                return
+            yield cand
+            count += 1
+
+
+def _expand(v: Value) -> Iterator[Candidate]:
+    if isinstance(v, Str):
+        yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
+    elif isinstance(v, Concat):
+        txt = "".join(
+            p.text if isinstance(p, Str) else PARAM if has_param(p) else HOLE for p in v.parts
+        )
+        yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
+    elif isinstance(v, Param):
+        yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+    elif isinstance(v, Const) and v.value is None:
+        # `shutil.which()` found nothing, an unset default: a launch of None raises TypeError
+        # and starts no program (the code usually checks for None first).
+        return
+    elif isinstance(v, Const) and isinstance(v.value, bytes):
+        # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
+        yield Candidate(
+            (v.value.decode("utf-8", "surrogateescape"),), True, True, False, v.trace, ""
+        )
+    elif isinstance(v, Seq):
+        yield from _expand_seq(v)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from _expand(o)
+    elif ((isinstance(v, Ref) and v.kind in ("pick", "split")) or hasattr(v, "base")) and has_param(
+        v
+    ):
+        # An argument forwarded with `*args`: known at the wrapper's callers.
+        yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
+    else:
+        reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
+        if not reason and isinstance(v, Const):
+            reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
+        yield Candidate((None,), False, False, False, v.trace, reason or "not known")
+
+
+def _is_none(v: Value) -> bool:
+    return isinstance(v, Const) and v.value is None
+
+
+def _expand_seq(v: Seq) -> Iterator[Candidate]:
+    # Each item contributes a list of alternatives of word tuples (with each word's hops).
+    per_item: list[list[_ItemWords]] = []
+    combos = 1
+    for item in v.items:
+        alts: list[_ItemWords] = []
+        if isinstance(item, Splat):
+            inner = item.inner
+            for o in options(inner):
+                if isinstance(o, Seq):
+                    for c in _expand_seq(o):
+                        wt = c.word_traces or (c.trace,) * len(c.words)
+                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason, wt))
+                else:
+                    reason = hole_reason(o) or "unpacked value is not known"
+                    word = PARAM if has_param(o) else None
+                    alts.append(((word,), False, has_param(o), o.trace, reason, (o.trace,)))
+        else:
+            for o in options(item):
+                for c in _expand(o):
+                    word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
+                    reason = c.reason if word is None or HOLE in (word or "") else ""
+                    alts.append(((word,), True, c.parametric, c.trace, reason, (c.trace,)))
+        if not alts and all(_is_none(o) for o in options(item)):
+            return  # an argv holding None starts nothing (TypeError)
+        if not alts:
+            alts.append(((None,), False, False, (), "no value", ((),)))
+        combos *= len(alts)
+        if combos > MAX_ALTERNATIVES:
+            # Too many combinations: the items so far are kept (the program first), the rest of
+            # the argv is unknown, naming the bound.
+            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
+            break
+        per_item.append(alts)
+    if not per_item:
+        yield Candidate((), False, True, False, v.trace, "")
+        return
+    for combo in product(*per_item):
+        words: list[str | None] = []
+        word_traces: list[tuple[Hop, ...]] = []
+        complete = True
+        parametric = False
+        trace: list[Hop] = []
+        reason = ""
+        for w, comp, par, tr, rs, wt in combo:
+            if complete:
+                words.extend(w)
+                word_traces.extend(wt)
+            if not comp:
+                complete = False
+            parametric = parametric or par
+            for h in tr:
+                if h not in trace:
+                    trace.append(h)
+            reason = reason or rs
+        # The items' origins come first, then what happened to the sequence as a whole.
+        for h in v.trace:
+            if h not in trace:
+                trace.append(h)
+        yield Candidate(
+            tuple(words),
+            False,
+            complete,
+            parametric,
+            bounded(trace),
+            reason,
+            tuple(word_traces),
+        )
+
+
+# One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
+_ItemWords = tuple[
+    tuple[str | None, ...], bool, bool, tuple[Hop, ...], str, tuple[tuple[Hop, ...], ...]
+]

@@ -1,0 +1,160 @@
+"""Decide what a program value arriving at a launch site means: violation, clean or unresolved.
+
+The resolver hands every `SinkEvent` here (at the sink, and again at each call that fills in a
+wrapper's parameters). Each concrete alternative of the value is matched with the program matcher;
+forbidden programs become findings at the call where they entered, unknown programs an unresolved
+site, and alternatives that still depend on parameters are left for the callers.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, replace
+
+from frontier_lint.dataflow.definitions import FunctionResults, SinkEvent
+from frontier_lint.dataflow.values import HOLE, PARAM, Candidate, candidates
+from frontier_lint.findings import Hop
+from frontier_lint.frontend.parsing import LazyHop, SiteRef
+from frontier_lint.matching.programs import ProgramMatcher, Verdict
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    rule: str
+    program: str
+    sink: str
+    site: SiteRef
+    trace: tuple[Hop | LazyHop, ...]
+
+
+@dataclass(frozen=True)
+class RawUnresolved:
+    sink: str
+    site: SiteRef
+    reason: str
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+class Classifier:
+    def __init__(self, matcher: ProgramMatcher) -> None:
+        self.matcher = matcher
+
+    def __call__(
+        self, event: SinkEvent, at: SiteRef, fr: FunctionResults
+    ) -> tuple[frozenset[str], bool]:
+        """Record what the event means at `at`; return (programs reported, needs callers)."""
+        found: dict[tuple[str, str], tuple[Hop | LazyHop, ...]] = {}
+        reason = ""
+        deferred = False
+        for cand in candidates(event.value):
+            plain = _with_params(cand, None)
+            verdict = self._match(plain, event.form, event.kind)
+            if verdict.unknown and cand.parametric:
+                # Is the program unknown because of a parameter (callers will tell), or for a
+                # reason of its own (report it here)? Ask again with parameters filled in.
+                filled = self._match(_with_params(cand, "true"), event.form, event.kind)
+                if filled.unknown is None:
+                    deferred = True
+                    continue
+            for hit in verdict.hits:
+                if hit.program in event.reported:
+                    continue
+                via = f" via {' → '.join(hit.via)}" if hit.via else ""
+                trace = (*_program_trace(plain, hit.word), *event.after)
+                if via:
+                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
+                for rule in hit.rule_ids:
+                    found.setdefault((rule, hit.program), trace)
+            if verdict.unknown and not reason:
+                reason = _reason(cand, verdict)
+        if event.unless_called is not None:
+            # Through a constructor's arguments: at the launch, if its method is not called.
+            for (rule, program), trace in found.items():
+                raw = RawFinding(rule, program, event.sink, event.site, trace)
+                fr.open_findings.append((event.unless_called, raw))
+            if not found and not event.reported and reason:
+                miss = RawUnresolved(event.sink, event.site, reason)
+                fr.open_unresolved.append((event.unless_called, miss))
+            return frozenset(p for _, p in found) | event.reported, deferred
+        for (rule, program), trace in found.items():
+            fr.findings.append(RawFinding(rule, program, event.sink, at, trace))
+        if not found and not event.reported and reason:
+            fr.unresolved.append(RawUnresolved(event.sink, at, reason))
+        reported = frozenset(p for _, p in found) | event.reported
+        return reported, deferred
+
+    def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
+        m = self.matcher
+        words = cand.words
+        first = words[0] if words else None
+        if form == "maybe_shell":
+            a = self._match(cand, "argv", kind)
+            b = self._match(cand, "shell_argv", kind)
+            return Verdict(
+                a.hits + tuple(h for h in b.hits if h not in a.hits),
+                a.unknown or b.unknown,
+                a.programs + b.programs,
+            )
+        if form == "shell":
+            if cand.is_string:
+                return m.match_shell(_none_if_hole(first), kind=kind)
+            return m.match_argv(words, complete=cand.complete, kind=kind)
+        if form == "shell_argv":
+            return m.match_shell(_none_if_hole(first), kind=kind)
+        if form == "program":
+            return m.match_program(first, kind=kind)
+        # argv / split: a string is split into words (a Windows-style or pexpect command line).
+        if cand.is_string:
+            if first is None:
+                return m.match_argv([None], complete=False, kind=kind)
+            return m.match_argv(_split(first), complete=True, kind=kind)
+        return m.match_argv(words, complete=cand.complete, kind=kind)
+
+
+def _with_params(cand: Candidate, fill: str | None) -> Candidate:
+    """The candidate with parameter text unknown (fill=None) or filled in with `fill`."""
+    if not cand.parametric:
+        return cand
+    words: list[str | None] = []
+    for w in cand.words:
+        if w is None:
+            words.append(None)
+        elif w == PARAM:
+            words.append(fill)
+        else:
+            words.append(w.replace(PARAM, fill if fill is not None else HOLE))
+    return replace(cand, words=tuple(words))
+
+
+def _program_trace(cand: Candidate, word: str) -> tuple[Hop | LazyHop, ...]:
+    """The candidate's trace without the hops that only explain arguments after the program
+    (`PROMPT defined as ...` in `[CODEX, "-p", PROMPT]`): the argv item holding `word` (the
+    program, a package behind a launcher, or a shell string it appears in) and the items before
+    it are kept, with what happened to the argv as a whole."""
+    traces = cand.word_traces
+    if not traces or len(traces) != len(cand.words):
+        return cand.trace
+    at = next((i for i, w in enumerate(cand.words) if w == word), None)
+    if at is None:
+        at = next((i for i, w in enumerate(cand.words) if w and word in w), len(traces) - 1)
+    kept = {h for t in traces[: at + 1] for h in t}
+    dropped = {h for t in traces[at + 1 :] for h in t} - kept
+    return tuple(h for h in cand.trace if h not in dropped)
+
+
+def _none_if_hole(text: str | None) -> str | None:
+    if text is None or text == HOLE:
+        return None
+    return text
+
+
+def _reason(cand: Candidate, verdict: Verdict) -> str:
+    base = cand.reason or ""
+    why = verdict.unknown or "the program is not known"
+    return f"{why}: {base}" if base and base not in why else why

@@ -1,0 +1,570 @@
+"""Parse the parts of a module that the analysis needs, with libcst, on demand.
+
+A `SourceFile` parses one top-level statement (a chunk) at a time, the first time the analysis
+asks for it, and keeps the positions of its nodes. When a chunk does not parse on its own (the
+chunk scan guessed a boundary wrong) the whole module is parsed once and the chunks are rebuilt
+from its real statements; when the module itself does not parse, `ParseFailure` says where.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+
+import libcst as cst
+
+from frontier_lint.findings import Hop
+from frontier_lint.frontend import grammar
+from frontier_lint.frontend.project import ParseFailure, TooDeep
+from frontier_lint.frontend.syntax import is_node
+from frontier_lint.scan.chunks import (
+    Chunk,
+    line_starts,
+    lines_between,
+    split_chunks,
+    triple_string_spans,
+)
+from frontier_lint.scan.prefilter import Mentions, prose_spans
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int  # 1-based
+    column: int  # 1-based
+    end_line: int
+    end_column: int
+
+
+class Piece:
+    """A parsed stretch of a module: libcst nodes plus their positions in the real file.
+
+    Positions come from CPython's `ast` for calls, definitions and assignments (a C parse of the
+    piece, matched to libcst's nodes in source order) and from libcst's position metadata, which
+    costs about as much as the libcst parse itself, only for anything else.
+    """
+
+    __slots__ = (
+        "_ast_spans",
+        "_positions",
+        "line_map",
+        "line_offset",
+        "module",
+        "stand_ins",
+        "text",
+    )
+
+    def __init__(
+        self,
+        module: cst.Module,
+        line_offset: int,
+        text: str = "",
+        line_map: Sequence[int] | None = None,
+    ) -> None:
+        self.module = module
+        self.line_offset = line_offset
+        self.text = text
+        # The file line (1-based) of each piece line, when lines were left out of the piece
+        # (a class skeleton without its methods); otherwise piece line + line_offset.
+        self.line_map = line_map
+        self._positions: dict[cst.CSTNode, object] | None = None
+        self._ast_spans: dict[int, Span] | None = None
+        # Nodes the resolver made (a module-level lambda's stand-in `def`) -> the node of this
+        # piece whose position they have.
+        self.stand_ins: dict[int, cst.CSTNode] = {}
+
+    def file_line(self, line: int) -> int:
+        """The file line of 1-based piece line `line`."""
+        if self.line_map is None:
+            return line + self.line_offset
+        if 0 < line <= len(self.line_map):
+            return self.line_map[line - 1]
+        return self.line_map[-1] if self.line_map else self.line_offset + 1
+
+    def span(self, node: cst.CSTNode) -> Span:
+        node = self.stand_ins.get(id(node), node)
+        if isinstance(node, _AST_KINDS) and self.text:
+            if self._ast_spans is None:
+                self._ast_spans = _ast_spans(self.module, self.text, self.file_line)
+            got = self._ast_spans.get(id(node))
+            if got is not None:
+                return got
+        if self._positions is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            try:
+                wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+                self._positions = dict(wrapper.resolve(PositionProvider))
+            except RecursionError:  # libcst's visitor recurses: a deep expression stops it
+                self._positions = {}
+        rng = self._positions.get(node)
+        if rng is None:
+            return Span(self.file_line(1), 1, self.file_line(1), 1)
+        start, end = rng.start, rng.end  # type: ignore[attr-defined]
+        return Span(
+            self.file_line(start.line), start.column + 1, self.file_line(end.line), end.column + 1
+        )
+
+    def code(self, node: cst.CSTNode) -> str:
+        try:
+            return self.module.code_for_node(node)
+        except RecursionError:
+            # libcst's code generation recurses: a deep expression is shown from the source.
+            span = self.span(node)
+            if span.line == span.end_line and span.column == span.end_column:
+                return f"({type(node).__name__} too deep to show)"
+            return self._source_between(span)
+
+    def _source_between(self, span: Span) -> str:
+        """The piece's text within a span (file lines mapped back to piece lines)."""
+        lines = self.text.split("\n")
+        first = next((i for i in range(len(lines)) if self.file_line(i + 1) == span.line), 0)
+        last = next(
+            (i for i in range(first, len(lines)) if self.file_line(i + 1) == span.end_line),
+            first,
+        )
+        if first == last:
+            return lines[first][span.column - 1 : span.end_column - 1]
+        return "\n".join(
+            [
+                lines[first][span.column - 1 :],
+                *lines[first + 1 : last],
+                lines[last][: span.end_column - 1],
+            ]
+        )
+
+
+_AST_KINDS = (cst.Call, cst.FunctionDef, cst.Assign, cst.AnnAssign, cst.AugAssign)
+_AST_OF = {
+    cst.Call: (ast.Call,),
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.Assign: (ast.Assign,),
+    cst.AnnAssign: (ast.AnnAssign,),
+    cst.AugAssign: (ast.AugAssign,),
+}
+# libcst fields whose declaration order differs from source order.
+_SOURCE_ORDER = {
+    cst.FunctionDef: ("decorators", "name", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.ExceptStarHandler: ("type", "name", "body"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
+_FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+
+
+def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    cls = type(node)
+    names = _FIELD_CACHE.get(cls)
+    if names is None:
+        # Whitespace, brackets and commas hold no calls, definitions or assignments.
+        names = _SOURCE_ORDER.get(cls) or tuple(
+            f.name
+            for f in fields(node)
+            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+        )
+        _FIELD_CACHE[cls] = names
+    out: list[cst.CSTNode] = []
+    for name in names:
+        v = getattr(node, name, None)
+        if type(v) is tuple or type(v) is list:
+            out.extend(x for x in v if is_node(x))
+        elif is_node(v):
+            out.append(v)
+    return out
+
+
+def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -> dict[int, Span]:
+    """Positions of calls, defs and assignments, pairing libcst and ast nodes in source order."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    by_kind: dict[type, list[ast.AST]] = {k: [] for k in _AST_OF}
+    reverse = {a: k for k, asts in _AST_OF.items() for a in asts}
+    for n in ast.walk(tree):
+        kind = reverse.get(type(n))
+        if kind is not None:
+            by_kind[kind].append(n)
+    ours: dict[type, list[cst.CSTNode]] = {k: [] for k in _AST_OF}
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        n = stack.pop()
+        kind = type(n)
+        if kind in ours:
+            ours[kind].append(n)
+        stack.extend(reversed(_source_children(n)))
+    lines = text.split("\n")
+    spans: dict[int, Span] = {}
+    for kind, nodes in ours.items():
+        theirs = sorted(
+            by_kind[kind],
+            key=lambda a: (a.lineno, a.col_offset, -(a.end_lineno or 0), -(a.end_col_offset or 0)),
+        )
+        if len(theirs) != len(nodes):
+            continue  # the two parsers disagree here: leave it to libcst's metadata
+        for ours_n, a in zip(nodes, theirs, strict=True):
+            if kind is cst.Call and not _same_callee(ours_n, a):
+                break
+            line, end_line = a.lineno, a.end_lineno or a.lineno
+            col = _char_col(lines, line, a.col_offset)
+            end_col = _char_col(lines, end_line, a.end_col_offset or 0)
+            spans[id(ours_n)] = Span(file_line(line), col + 1, file_line(end_line), end_col + 1)
+    return spans
+
+
+def _same_callee(node: cst.CSTNode, a: ast.AST) -> bool:
+    func = getattr(node, "func", None)
+    theirs = getattr(a, "func", None)
+    if isinstance(func, cst.Name) and isinstance(theirs, ast.Name):
+        return func.value == theirs.id
+    if isinstance(func, cst.Attribute) and isinstance(theirs, ast.Attribute):
+        return func.attr.value == theirs.attr
+    return type(func).__name__ == type(theirs).__name__ or not isinstance(
+        func, cst.Name | cst.Attribute
+    )
+
+
+def _char_col(lines: list[str], line: int, byte_col: int) -> int:
+    """ast columns are UTF-8 byte offsets; libcst's (and editors') are characters."""
+    if not 0 < line <= len(lines):
+        return byte_col
+    text = lines[line - 1]
+    if text.isascii():
+        return byte_col
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+
+
+@dataclass(frozen=True, eq=False)
+class LazyHop:
+    """A trace hop whose position is looked up only if a finding ends up showing it.
+
+    Positions need libcst's position metadata for the whole piece, which costs about as much as
+    the parse; most values the resolver builds are never reported. `note` may contain `{line}`
+    and `{code}` (the source of `code_node`), filled in on `resolve`.
+    """
+
+    path: str
+    piece: Piece
+    node: cst.CSTNode
+    note: str
+    code_node: cst.CSTNode | None = None
+
+    def resolve(self) -> Hop:
+        span = self.piece.span(self.node)
+        code = ""
+        if self.code_node is not None:
+            code = " ".join(self.piece.code(self.code_node).split())
+            if len(code) > 120:
+                code = code[:117] + "..."
+        note = self.note.replace("{line}", str(span.line)).replace("{code}", code)
+        return Hop(self.path, span.line, span.column, note)
+
+
+@dataclass(frozen=True, eq=False)
+class SiteRef:
+    """A call where something may be reported, resolved to a position on demand."""
+
+    path: str
+    piece: Piece
+    node: cst.CSTNode
+    function: str
+
+    def resolve(self) -> tuple[Span, str]:
+        span = self.piece.span(self.node)
+        return span, " ".join(self.piece.code(self.node).split())
+
+
+def resolve_hop(h: Hop | LazyHop) -> Hop:
+    return h.resolve() if isinstance(h, LazyHop) else h
+
+
+@dataclass(frozen=True)
+class Member:
+    """A statement of a class body found by indentation: a method or anything else."""
+
+    name: str
+    kind: str  # "def" | "other"
+    start: int  # 0-based first line (decorators included)
+    end: int  # exclusive
+
+
+_MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
+
+
+def _unchecked(self: cst.CSTNode) -> None:
+    pass
+
+
+def parse_module(text: str) -> cst.Module:
+    """libcst's parser without its per-node validation.
+
+    libcst checks every node it builds (`CSTNode.__post_init__`): 12 % of the parse time on the
+    corpus, redundant for the parser's own output, and it has rejected valid code (LibCST#1061:
+    `x = () if 0 else(lambda:())` raises TypeError). Switched off for the parse only: nodes
+    built elsewhere are still checked."""
+    checked = cst.CSTNode.__post_init__
+    cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        cst.CSTNode.__post_init__ = checked  # type: ignore[method-assign]
+
+
+class SourceFile:
+    """One project file: its text, its chunks, and the statements parsed so far.
+
+    Every text is checked by CPython for the target version before libcst parses it
+    (`grammar.check`): a rejection is a `ParseFailure` at CPython's position with CPython's
+    message, an expression too deep for libcst a `TooDeep`."""
+
+    def __init__(self, path: str, text: str, target: grammar.Version = grammar.RUNNING) -> None:
+        self.path = path
+        self.text = text
+        self.target = target
+        self._failure: ParseFailure | None = None  # the whole module's, once it was tried
+        self._chunks: list[Chunk] | None = None
+        self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
+        self._full: bool = False
+        self._starts: array[int] | None = None
+
+    @property
+    def starts(self) -> array[int]:
+        """Offset of every line's first character (one entry per `text.split("\n")` item).
+
+        An array, not a list of lines: a project's sources stay in memory all run long."""
+        if self._starts is None:
+            self._starts = array("q", line_starts(self.text))
+        return self._starts
+
+    def line_of(self, offset: int) -> int:
+        """0-based line of a character offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def line_text(self, start: int, end: int) -> str:
+        """Lines [start, end) joined by newlines (`"\n".join(lines[start:end])`)."""
+        return lines_between(self.text, self.starts, start, end)
+
+    def line(self, index: int) -> str:
+        return self.line_text(index, index + 1)
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is None:
+            self._chunks = split_chunks(self.text)
+        return self._chunks
+
+    def code_lines(self, pattern: Mentions) -> set[int]:
+        """0-based lines where `pattern` matches in code, not in a comment or string literal.
+
+        Comments and strings are scanned only in the chunks that hold a match (a chunk never
+        starts inside a string), so a big module costs what its matching statements cost."""
+        line_offsets = self.starts
+        prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
+        lines: set[int] = set()
+        for m in pattern.finditer(self.text):
+            pos = m.start()
+            line = bisect_right(line_offsets, pos) - 1
+            ci = self.chunk_at_line(line)
+            if ci not in prose:
+                chunk = self.chunks[ci]
+                end = line_offsets[chunk.end] if chunk.end < len(line_offsets) else len(self.text)
+                spans = prose_spans(self.text, line_offsets[chunk.start], end)
+                prose[ci] = ([a for a, _ in spans], spans)
+            span_starts, spans = prose[ci]
+            i = bisect_right(span_starts, pos) - 1
+            if i < 0 or pos >= spans[i][1]:
+                lines.add(line)
+        return lines
+
+    def chunk_at_line(self, line0: int) -> int:
+        """Index of the chunk holding 0-based line `line0`."""
+        chunks = self.chunks
+        lo, hi = 0, len(chunks) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if chunks[mid].start <= line0:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def statements(self, index: int) -> tuple[Sequence[cst.BaseStatement], Piece]:
+        """The top-level statements of chunk `index`, parsed."""
+        got = self._parsed.get(index)
+        if got is not None:
+            return got
+        chunk = self.chunks[index]
+        piece_text = self.line_text(chunk.start, chunk.end)
+        checked = grammar.check(piece_text, self.target)
+        if checked.rejected is not None:
+            # The chunk scan guessed a boundary wrong, or the file is not Python: the module
+            # decides.
+            self._parse_whole()
+            return self._parsed[index]
+        self._refuse_deep(checked, chunk.start)
+        if not piece_text.endswith("\n"):
+            piece_text += "\n"
+        try:
+            module = parse_module(piece_text)
+        except (cst.ParserSyntaxError, RecursionError, ValueError):
+            # libcst refuses what CPython accepts (LibCST#1061): parse the module once.
+            self._parse_whole()
+            return self._parsed[index]
+        piece = Piece(module, chunk.start, piece_text)
+        got = (module.body, piece)
+        self._parsed[index] = got
+        return got
+
+    def _parse_whole(self) -> None:
+        """Parse the module in one go and hand its statements to the chunks."""
+        if self._full:
+            raise self._failure or ParseFailure(self.path, 1, 1, "cannot parse")
+        self._full = True  # (a failure below is final: it is not parsed again)
+        checked = grammar.check(self.text, self.target)
+        if checked.rejected is not None:
+            r = checked.rejected
+            raise self._failed(ParseFailure(self.path, r.line, r.column, r.message))
+        self._refuse_deep(checked, 0)
+        try:
+            module = parse_module(self.text)
+        except cst.ParserSyntaxError as exc:
+            msg = str(exc.message) if hasattr(exc, "message") else str(exc).split("\n")[0]
+            failure = ParseFailure(self.path, exc.raw_line, exc.raw_column + 1, f"libcst: {msg}")
+            raise self._failed(failure) from None
+        except (RecursionError, ValueError) as exc:
+            failure = ParseFailure(self.path, 1, 1, f"libcst: {str(exc).splitlines()[0]}")
+            raise self._failed(failure) from None
+        piece = Piece(module, 0, self.text)
+        # Each statement goes to the chunk its first line falls in: chunk indices that callers
+        # already hold stay valid (a chunk may now hold several statements, or none).
+        parsed: dict[int, list[cst.BaseStatement]] = {i: [] for i in range(len(self.chunks))}
+        for stmt in module.body:
+            first = (
+                stmt.decorators[0]
+                if isinstance(stmt, cst.FunctionDef | cst.ClassDef) and stmt.decorators
+                else stmt
+            )
+            parsed[self.chunk_at_line(piece.span(first).line - 1)].append(stmt)
+        self._parsed = {i: (tuple(stmts), piece) for i, stmts in parsed.items()}
+
+    def _failed(self, failure: ParseFailure) -> ParseFailure:
+        """Remember the failure of the whole module (raised again if it is asked for again)."""
+        if self._failure is None or isinstance(self._failure, TooDeep):
+            self._failure = failure
+        return failure
+
+    def _refuse_deep(self, checked: grammar.Checked, line_offset: int) -> None:
+        if checked.deep is not None:
+            line, column = checked.deep
+            message = f"expression too deep (more than {grammar.MAX_DEPTH} levels)"
+            raise self._failed(TooDeep(self.path, line + line_offset, column, message))
+
+    def _checked(self, text: str, line_map: Callable[[int], int]) -> None:
+        """CPython's verdict on a text built from the file's lines (a class skeleton, a method):
+        rejected, the module decides (`_parse_whole` raises CPython's error for it), else the
+        scan guessed a boundary wrong (ValueError: the caller parses the whole statement)."""
+        checked = grammar.check(text, self.target)
+        if checked.rejected is not None:
+            if not self._full:
+                self._parse_whole()
+            raise ValueError("a statement boundary was guessed wrong")
+        if checked.deep is not None:
+            self._refuse_deep(grammar.Checked(deep=(line_map(checked.deep[0]), checked.deep[1])), 0)
+
+    def members(self, index: int) -> list[Member] | None:
+        """The body statements of a class chunk, by indentation (None: not a plain class)."""
+        chunk = self.chunks[index]
+        if chunk.kind != "class" or self._full:
+            return None
+        text = self.line_text(chunk.start, chunk.end)
+        # Indexed by file line: only the chunk's lines are present.
+        lines = dict(enumerate(text.split("\n"), chunk.start))
+        in_string: set[int] = set()
+        for a, b in triple_string_spans(text):
+            first = text.count("\n", 0, a) + 1  # lines after the one the string opens on
+            last = text.count("\n", 0, b)
+            in_string.update(range(chunk.start + first, chunk.start + last + 1))
+        # The body starts after the header (past decorators and a header split over lines).
+        first = chunk.start
+        while first < chunk.end and not lines[first].startswith("class"):
+            first += 1
+        while first < chunk.end and not lines[first].split("#", 1)[0].rstrip().endswith(":"):
+            first += 1
+        body: list[tuple[int, int, str]] = []
+        for i in range(first + 1, chunk.end):
+            line = lines[i]
+            stripped = line.lstrip()
+            if not stripped or stripped.startswith("#") or i in in_string:
+                continue
+            body.append((i, len(line) - len(stripped), stripped))
+        if not body:
+            return None
+        indent = min(w for _, w, _ in body)
+        if indent == 0:
+            return None
+        members: list[Member] = []
+        deco_start: int | None = None
+        open_def: tuple[str, int] | None = None
+
+        def close(end: int) -> None:
+            nonlocal open_def
+            if open_def is not None:
+                members.append(Member(open_def[0], "def", open_def[1], end))
+                open_def = None
+
+        for i, width, stripped in body:
+            if width != indent or stripped[0] in ")]}":
+                continue  # deeper, or a bracket closing a signature (`):` under `def f(`)
+            close(i if deco_start is None else deco_start)
+            if stripped.startswith("@"):
+                if deco_start is None:
+                    deco_start = i
+                continue
+            m = _MEMBER_DEF.match(stripped)
+            if m:
+                open_def = (m.group(1), deco_start if deco_start is not None else i)
+            else:
+                members.append(Member("", "other", i, i + 1))
+            deco_start = None
+        close(chunk.end)
+        return members
+
+    def class_skeleton(self, index: int, members: list[Member]) -> tuple[cst.ClassDef, Piece]:
+        """The class with its methods blanked out (lines kept, so positions stay true)."""
+        chunk = self.chunks[index]
+        lines = self.line_text(chunk.start, chunk.end).split("\n")
+        # Methods are left out, not blanked: a big class's blank lines were most of what
+        # libcst parsed here (an empty-line node each). The piece maps its lines to the file's.
+        dropped: set[int] = set()
+        for m in members:
+            if m.kind == "def":
+                dropped.update(range(m.start - chunk.start, m.end - chunk.start))
+        kept = [i for i in range(len(lines)) if i not in dropped]
+        out = [lines[i] for i in kept]
+        line_map = [chunk.start + i + 1 for i in kept]
+        if dropped and not any(m.kind == "other" for m in members):
+            first_line = self.line(members[0].start)
+            indent = len(first_line) - len(first_line.lstrip())
+            at = next((j for j, i in enumerate(kept) if i > min(dropped)), len(kept))
+            out.insert(at, " " * indent + "pass")
+            line_map.insert(at, members[0].start + 1)
+        text = "\n".join(out) + "\n"
+        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
+        module = parse_module(text)
+        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
+        return node, Piece(module, chunk.start, text, line_map)
+
+    def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
+        """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
+        text = "if True:\n" + self.line_text(member.start, member.end) + "\n"
+        self._checked(text, lambda n: member.start + n - 1)
+        module = parse_module(text)
+        wrapper = module.body[0]
+        assert isinstance(wrapper, cst.If)
+        node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
+        return node, Piece(module, member.start - 1, text)

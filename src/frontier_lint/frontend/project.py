@@ -1,0 +1,234 @@
+"""The project as the analysis sees it: its files, their sources, and where imports lead.
+
+Imports are resolved the way the code will run in a monorepo without packaging metadata: an
+absolute import is tried against the importing file's ancestors, nearest first (so
+`from core.config import Config` in `app/svc/src/services/tasks.py` finds
+`app/svc/src/core/config.py`), then against configured `roots`, then the project root.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from frontier_lint.frontend.grammar import RUNNING, Version
+from frontier_lint.scan.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
+
+if TYPE_CHECKING:
+    from frontier_lint.frontend.parsing import SourceFile
+
+
+class ParseFailure(Exception):
+    """A file (or the part the analysis needed) that libcst or CPython cannot parse."""
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+
+    @property
+    def reason(self) -> str:
+        """Why a value read from the file is unknown."""
+        return f"{self.path} cannot be parsed: {self.message}"
+
+
+class TooDeep(ParseFailure):
+    """A statement CPython accepts with an expression too deep to analyse (`grammar.MAX_DEPTH`):
+    where the analysis needs it, a launch site or value it holds is unresolved."""
+
+    @property
+    def reason(self) -> str:
+        return f"{self.path}:{self.line} is not analysed: {self.message}"
+
+
+class DecodeFailure(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """Bytes to text, honouring PEP 263 cookies and BOMs (see `source.decode`)."""
+    try:
+        return data.decode("utf-8") if _plain_utf8(data) else _decode_slow(data, path)
+    except UnicodeDecodeError:
+        return _decode_slow(data, path)
+
+
+def _plain_utf8(data: bytes) -> bool:
+    # Fast path: no BOM, no NUL and no coding cookie in the first two lines.
+    if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data:
+        return False
+    head = data[:400].split(b"\n", 2)[:2]
+    return not any(b"coding" in line and line.lstrip().startswith(b"#") for line in head)
+
+
+def _decode_slow(data: bytes, path: str) -> str:
+    from frontier_lint.frontend import source
+
+    try:
+        return source.decode(data, path)
+    except source.SourceError as exc:
+        raise DecodeFailure(exc.line, exc.column, exc.message) from None
+
+
+class Project:
+    """Files of the analysis scope and lazily loaded sources."""
+
+    def __init__(
+        self,
+        root: Path,
+        files: Iterable[str],
+        *,
+        roots: Iterable[str] = (),
+        overrides: Mapping[str, str] | None = None,
+        max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+        target: Version | None = None,
+    ) -> None:
+        self.root = root
+        self.max_bytes = max_bytes  # a larger file reads as unreadable (see `read`)
+        # The Python version the code is written for (`grammar.project_target`).
+        self.target = target or RUNNING
+        self._root = str(root)
+        self.files: set[str] = set(files)
+        self.overrides = dict(overrides or {})
+        self.files |= set(self.overrides)
+        self.extra_roots = tuple(r.strip("/") for r in roots)
+        self._dirs: set[str] = set()
+        for f in self.files:
+            d = posixpath.dirname(f)
+            while d and d not in self._dirs:
+                self._dirs.add(d)
+                d = posixpath.dirname(d)
+        self._sources: dict[str, SourceFile | None] = {}
+        self._raw: dict[str, bytes] = {}
+        self._module_cache: dict[tuple[str, str], str | None] = {}
+        # Every file whose source was asked for: what the analysis actually read.
+        self.opened: set[str] = set()
+
+    # --- sources ----------------------------------------------------------------------------
+
+    def raw(self, path: str) -> bytes:
+        """The file's bytes; empty when it is not a regular file, is larger than `max_bytes`
+        or cannot be read (the engine reports those from its own read). Not kept: a project's
+        sources would stay in memory all run long, and the few scans that need them again are
+        cheaper than the memory (OS page cache)."""
+        data = self._raw.get(path)
+        if data is None:
+            if path in self.overrides:
+                data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
+            else:
+                try:
+                    # From a str path with os calls: every file is read once per wrapper round,
+                    # and pathlib's joins plus buffered reads doubled the cost of those reads.
+                    data, _ = read_regular(os.path.join(self._root, path), self.max_bytes)
+                except ReadError:
+                    data = b""
+        return data
+
+    def source(self, path: str) -> SourceFile | None:
+        """The parsed-on-demand source of `path`, or None when it cannot be decoded."""
+        if path in self._sources:
+            return self._sources[path]
+        from frontier_lint.frontend.parsing import (
+            SourceFile,  # libcst, only once something is parsed
+        )
+
+        src: SourceFile | None = None
+        if path in self.overrides:
+            src = SourceFile(path, self.overrides[path], self.target)
+        elif path in self.files:
+            try:
+                text = decode_source(self.raw(path), path)
+                src = SourceFile(path, text, self.target)
+            except DecodeFailure:
+                src = None  # the engine reports undecodable files from its first read
+        self._sources[path] = src
+        self.opened.add(path)
+        return src
+
+    def loaded(self, path: str) -> bool:
+        return path in self._sources
+
+    def release(self, path: str) -> None:
+        """Forget a source nothing was parsed from (it is read again if asked for)."""
+        self._sources.pop(path, None)
+
+    # --- modules ----------------------------------------------------------------------------
+
+    def directories(self) -> set[str]:
+        """Every directory that holds a project file, at any depth."""
+        return self._dirs
+
+    def is_package(self, module_path: str) -> bool:
+        return module_path.endswith("/__init__.py") or not module_path.endswith(".py")
+
+    def package_dir(self, module_path: str) -> str:
+        """The directory that submodules of `module_path` live in."""
+        if module_path.endswith("/__init__.py"):
+            return module_path[: -len("/__init__.py")]
+        if module_path.endswith(".py"):
+            return posixpath.dirname(module_path)
+        return module_path  # namespace package: a directory
+
+    def _lookup(self, base: str, dotted: str) -> str | None:
+        rel = dotted.replace(".", "/")
+        full = posixpath.join(base, rel) if base else rel
+        if full + ".py" in self.files:
+            return full + ".py"
+        if full + "/__init__.py" in self.files:
+            return full + "/__init__.py"
+        if full in self._dirs:
+            return full  # namespace package
+        return None
+
+    def resolve_absolute(self, dotted: str, from_file: str) -> str | None:
+        """The project module for `import dotted` written in `from_file`, or None (external)."""
+        start = posixpath.dirname(from_file)
+        key = (start, dotted)
+        if key in self._module_cache:
+            return self._module_cache[key]
+        found: str | None = None
+        d = start
+        while True:
+            found = self._lookup(d, dotted)
+            if found or not d:
+                break
+            d = posixpath.dirname(d)
+        if found is None:
+            for r in self.extra_roots:
+                found = self._lookup(r, dotted)
+                if found:
+                    break
+        self._module_cache[key] = found
+        return found
+
+    def resolve_relative(self, dotted: str, level: int, from_file: str) -> str | None:
+        base = posixpath.dirname(from_file)
+        for _ in range(level - 1):
+            if not base:
+                return None
+            base = posixpath.dirname(base)
+        if not dotted:
+            if base + "/__init__.py" in self.files:
+                return base + "/__init__.py"
+            return base if base in self._dirs or not base else None
+        return self._lookup(base, dotted)
+
+    def submodule(self, module_path: str, name: str) -> str | None:
+        if not self.is_package(module_path):
+            return None
+        return self._lookup(self.package_dir(module_path), name)
+
+    def module_name(self, module_path: str) -> str:
+        """A readable dotted name for messages."""
+        p = module_path[:-3] if module_path.endswith(".py") else module_path
+        p = p.removesuffix("/__init__")
+        return p.replace("/", ".")

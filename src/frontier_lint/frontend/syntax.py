@@ -1,0 +1,159 @@
+"""Small libcst helpers the resolver walks with (no values, no project knowledge)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import fields
+
+import libcst as cst
+
+
+def block(body: object) -> Sequence[cst.CSTNode]:
+    """The statements of a body. A one-line body (`if x: y = 1`, `try: import z`) is one
+    statement, the suite itself: its parts are small statements, which only a suite holds."""
+    if isinstance(body, cst.SimpleStatementSuite):
+        return (body,)
+    inner = getattr(body, "body", ())
+    return inner if isinstance(inner, Sequence) else ()
+
+
+def dotted(node: cst.BaseExpression) -> str:
+    """`a.b.c` for a name or attribute chain (a call's callee for a call), else ""; in a loop:
+    a chain may be thousands of links long."""
+    names: list[str] = []
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Attribute):
+            names.append(node.attr.value)
+            node = node.value
+        elif isinstance(node, cst.Name):
+            names.append(node.value)
+            return ".".join(reversed(names))
+        else:
+            return ""
+
+
+def literal(node: cst.SimpleString) -> str | bytes | None:
+    """A string literal's value; None for one CPython rejects (a truncated `\\U` escape):
+    libcst reads such a literal, and code checked by the newer-syntax reader may hold one."""
+    try:
+        return node.evaluated_value
+    except (SyntaxError, ValueError, UnicodeError):
+        return None
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_NODE_TYPES: dict[type, bool] = {}
+
+
+def is_node(value: object) -> bool:
+    """`isinstance(value, cst.CSTNode)`, answered per type from a dict: libcst's node classes
+    are ABCs, and the ABC check cost ~0.5 s of a cold corpus run in the tree walks."""
+    t = type(value)
+    known = _NODE_TYPES.get(t)
+    if known is None:
+        known = _NODE_TYPES[t] = issubclass(t, cst.CSTNode)
+    return known
+
+
+_EXPRESSION_TYPES: dict[type, bool] = {}
+
+
+def _is_expression(t: type) -> bool:
+    known = _EXPRESSION_TYPES.get(t)
+    if known is None:
+        known = _EXPRESSION_TYPES[t] = issubclass(t, cst.BaseExpression)
+    return known
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """A node's child nodes; libcst's `children` runs a visitor per call, far too slow here."""
+    cls = type(node)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(
+            f.name
+            for f in fields(node)
+            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+        )
+    out: list[cst.CSTNode] = []
+    for name in names:
+        v = getattr(node, name)
+        if type(v) is tuple or type(v) is list:
+            out.extend(x for x in v if is_node(x))
+        elif is_node(v):
+            out.append(v)
+    return out
+
+
+def conditional_defs(node: cst.ClassDef) -> list[cst.FunctionDef]:
+    """Functions defined inside compound statements of a class body (`if sys.platform ...`)."""
+    out: list[cst.FunctionDef] = []
+    stack: list[cst.CSTNode] = [
+        st for st in block(node.body) if isinstance(st, cst.If | cst.Try | cst.With)
+    ]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.FunctionDef):
+            out.append(n)
+        elif isinstance(
+            n, cst.If | cst.Else | cst.Try | cst.With | cst.ExceptHandler | cst.Finally
+        ):
+            stack.extend(block(n.body))
+            orelse = getattr(n, "orelse", None)
+            if orelse is not None:
+                stack.append(orelse)
+            stack.extend(getattr(n, "handlers", ()))
+            final = getattr(n, "finalbody", None)
+            if final is not None:
+                stack.append(final)
+    return out
+
+
+def self_attrs(node: cst.FunctionDef) -> frozenset[str]:
+    params = [*node.params.posonly_params, *node.params.params]
+    if not params:
+        return frozenset()
+    self_name = params[0].name.value
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node.body]
+    while stack:
+        n = stack.pop()
+        kind = type(n)  # concrete node classes: `is` spares the ABC isinstance check
+        targets: list[cst.CSTNode] = []
+        if kind is cst.Assign:
+            targets = [t.target for t in n.targets]  # type: ignore[attr-defined]
+        elif kind is cst.AnnAssign or kind is cst.AugAssign:
+            targets = [n.target]  # type: ignore[attr-defined]
+        flat: list[cst.CSTNode] = []
+        while targets:
+            t = targets.pop()
+            if isinstance(t, cst.Tuple | cst.List):
+                targets.extend(el.value for el in t.elements)
+            else:
+                flat.append(t)
+        for t in flat:
+            if (
+                isinstance(t, cst.Attribute)
+                and isinstance(t.value, cst.Name)
+                and t.value.value == self_name
+            ):
+                found.add(t.attr.value)
+        if kind is cst.FunctionDef or kind is cst.ClassDef or kind is cst.Lambda:
+            continue
+        if _is_expression(kind) and kind is not cst.Call and kind is not cst.NamedExpr:
+            continue  # assignments are statements; expressions hold none worth walking into
+        stack.extend(children(n))
+    return frozenset(found)
+
+
+def describe(node: cst.CSTNode) -> str:
+    """A short name for an expression in messages, without generating its code."""
+    name = dotted(node) if isinstance(node, cst.BaseExpression) else ""
+    if name:
+        return name if len(name) <= 120 else f"{name[:57]}...{name[-60:]}"
+    # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"

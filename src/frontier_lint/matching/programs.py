@@ -1,0 +1,865 @@
+"""Decide which programs an argv, a shell command line or a program path starts.
+
+One matcher serves the linter (on resolved values, where unknown text is HOLE and unknown argv
+items are None) and the runtime guard (on the real argv of every launch), so both agree on what is
+forbidden. Everything it knows about launchers, shells and forbidden names comes from the rule
+catalogue; this module only knows how argv and shell command lines are shaped.
+
+Recognition in brief: the program is the basename of the first word (`/usr/bin/codex`,
+`C:\\tools\\claude.exe`), exact names only; launchers (`env A=1`, `sudo -u x`, `timeout 5`,
+`npx @openai/codex@1.2`, `cmd /c`, `tmux new -d`, ...) and shells (`bash -lc "cd x && codex"`)
+are followed recursively; arguments are never programs.
+
+Each launcher is read by its argument grammar from the catalogue (`rules.LauncherSpec`): its
+flags, the options that take a value, its operands before the program (`timeout DURATION`), and
+what it hands over (the rest of the argv, a command line in some syntax, a package, a
+subcommand). An option the grammar does not declare is read both ways, as a flag and as taking
+the next word: the launch is clean only if both readings are clean.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from frontier_lint.matching.commandlines import (
+    applescript_commands,
+    decode_powershell,
+    split_cmd,
+    split_env_string,
+    split_powershell,
+    typed_text,
+)
+from frontier_lint.matching.shell import HOLE, ShellSplit, is_assignment, split_commands
+from frontier_lint.settings.catalogue import (
+    SINK_KINDS,
+    Catalogue,
+    Context,
+    Handover,
+    LauncherSpec,
+    Syntax,
+)
+
+__all__ = [
+    "HOLE",
+    "ProgramHit",
+    "ProgramMatcher",
+    "Started",
+    "Verdict",
+    "basename",
+    "program_name",
+]
+
+# Windows resolves these extensions itself: `claude.cmd` is how npm installs `claude` there.
+_WINDOWS_EXTENSIONS = (".exe", ".cmd", ".bat", ".com", ".ps1")
+_SEPARATORS = re.compile(r"[\\/]")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Shell options that take the next word as their value (`bash -o pipefail -c ...`); the same in
+# every POSIX shell, so they are not rule-pack data.
+_SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
+_SHELL_COMMAND_CLUSTER = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+_MAX_DEPTH = 24  # launchers inside launchers inside shells...
+# Readings of options a launcher's grammar does not declare (each is read as a flag and as taking
+# a value) per launcher, and `env -S` splits per launcher, before giving up as unknown.
+_MAX_READINGS = 8
+_MAX_SPLITS = 8
+# Commands that look programs up without running them (`which gemini`, `command -v claude`,
+# PowerShell's `Get-Command claude`): a probe of each name they are given, as `shutil.which` is.
+# POSIX utilities and shell built-ins, like the shell options above.
+_PROBE_COMMANDS = frozenset({"which", "where", "whereis", "type", "hash", "get-command", "gcm"})
+_LINE_CONTEXT = {
+    Syntax.POSIX: Context.POSIX,
+    Syntax.CMD: Context.CMD,
+    Syntax.POWERSHELL: Context.POWERSHELL,
+}
+_PACKAGE_VERSION = re.compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`, `pkg[extra]`
+_COMMAND_PROBE_FLAGS = frozenset({"-v", "-V"})
+
+
+@dataclass(frozen=True)
+class ProgramHit:
+    program: str  # canonical forbidden name, e.g. "codex"
+    rule_ids: tuple[str, ...]  # the rules that forbid it (for the sink kind matched)
+    word: str  # the word that matched, e.g. "/usr/bin/codex" or "@openai/codex@1.2"
+    via: tuple[str, ...] = ()  # launcher chain, e.g. ("npx",) or ("bash -c", "env")
+    # The executable the word resolved to, when it was identified by that and not by its name
+    # (the runtime guard: `notcodex` -> /usr/local/bin/codex).
+    resolved: str = ""
+
+
+@dataclass(frozen=True)
+class Started:
+    """A program started that is not forbidden by its name. The static linter can only judge
+    names; the runtime guard resolves these through PATH to the executable the launch will run."""
+
+    word: str  # as written: `notcodex`, `./bin/tool`
+    path: str | None = None  # the search path, when a launcher set it (`env PATH=/x`, `env -i`)
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    hits: tuple[ProgramHit, ...] = ()
+    unknown: str | None = None  # why some program position could not be determined
+    programs: tuple[str, ...] = ()  # every program identified, forbidden or not
+    started: tuple[Started, ...] = ()  # the programs started that no name forbids
+
+    @property
+    def forbidden(self) -> bool:
+        return bool(self.hits)
+
+    @property
+    def clean(self) -> bool:
+        """Every program is known and none is forbidden."""
+        return not self.hits and self.unknown is None
+
+
+_CLEAN = Verdict()
+
+
+def basename(word: str) -> str:
+    """The last path component, for POSIX and Windows separators alike."""
+    return _SEPARATORS.split(word)[-1]
+
+
+def program_name(word: str) -> str | None:
+    """The program a word names: its basename, Windows extension removed. None if unknown."""
+    base = basename(word)
+    if HOLE in base:
+        return None
+    if base is word and _DRIVE.match(word):
+        base = base[2:]  # `D:codex.exe`: a drive-relative Windows path
+    lower = base.lower()
+    for ext in _WINDOWS_EXTENSIONS:
+        if lower.endswith(ext) and len(base) > len(ext):
+            return lower[: -len(ext)]  # Windows names are case-insensitive
+    if "\\" in word or _DRIVE.match(word):
+        return lower
+    return base
+
+
+def _unknown_program(via: tuple[str, ...]) -> str:
+    return f"program after `{via[-1]}` is not known" if via else "the program is not known"
+
+
+def _package_name(spec: str) -> str:
+    """`@openai/codex@1.2` -> `@openai/codex`; `cowsay@latest` -> `cowsay`; `ruff==0.5` ->
+    `ruff` (PyPI runners)."""
+    if spec.startswith("@"):
+        at = spec.find("@", 1)
+        name = spec if at < 0 else spec[:at]
+    else:
+        name = spec.split("@", 1)[0]
+    m = _PACKAGE_VERSION.search(name)
+    return name if m is None else name[: m.start()]
+
+
+@dataclass(frozen=True)
+class _KindTable:
+    """What one sink kind forbids, precomputed so a match is a few dict look-ups."""
+
+    programs: Mapping[str, tuple[str, ...]]  # program -> rule ids
+    packages: Mapping[str, tuple[str, tuple[str, ...]]]  # npm package -> (program, rule ids)
+
+
+@dataclass
+class _Acc:
+    """What a walk found; turned into a Verdict at the end."""
+
+    table: _KindTable
+    hits: list[ProgramHit] = field(default_factory=list)
+    unknown: str | None = None
+    programs: list[str] = field(default_factory=list)
+    started: list[Started] = field(default_factory=list)
+
+    def hit(self, program: str, word: str, via: tuple[str, ...]) -> None:
+        rule_ids = self.table.programs.get(program)
+        if rule_ids is None:
+            return
+        if any(h.program == program and h.via == via for h in self.hits):
+            return  # `npx -p @openai/codex codex` names it twice
+        self.hits.append(ProgramHit(program, rule_ids, word, via))
+
+    def saw(self, program: str) -> None:
+        if program and program not in self.programs:
+            self.programs.append(program)
+
+    def start(self, word: str, ctx: _Ctx) -> None:
+        started = Started(word, ctx.path, ctx.via)
+        if started not in self.started:
+            self.started.append(started)
+
+    def unknown_because(self, why: str) -> None:
+        if self.unknown is None:
+            self.unknown = why
+
+    def verdict(self) -> Verdict:
+        if not self.hits and self.unknown is None and not self.programs:
+            return _CLEAN
+        # A program both looked up and started (`$(which codex) exec`) is reported as started.
+        started = {h.program for h in self.hits if self.table.programs.get(h.program) == h.rule_ids}
+        hits = [
+            h
+            for h in self.hits
+            if h.program not in started or self.table.programs.get(h.program) == h.rule_ids
+        ]
+        return Verdict(tuple(hits), self.unknown, tuple(self.programs), tuple(self.started))
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where a walk is: the launcher chain, the nesting depth, the syntax the words came from."""
+
+    via: tuple[str, ...] = ()
+    depth: int = 0
+    where: Context = Context.ARGV
+    fold: bool = False  # Windows: names are case-insensitive
+    path: str | None = None  # the program's search path, when a launcher set it
+    stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
+
+    def into(self, label: str | None = None, **changes: object) -> _Ctx:
+        via = self.via if label is None else (*self.via, label)
+        return replace(self, via=via, depth=self.depth + 1, stdin=(), **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Parse:
+    """A launcher's arguments as they are read: what its options and operands did so far."""
+
+    label: str  # `env`, `pnpm dlx`, `env -S`
+    path: str | None  # the program's search path
+    budget: list[int]  # readings left for undeclared options (shared by every reading)
+    operands: int = 0  # operands read
+    titled: bool = False  # cmd `start "title"`
+    commanded: bool = False  # a command option ran the command: no program follows
+    path_fixed: bool = False  # `env -P DIR` wins over PATH assignments
+    splits: int = 0
+
+    def copy(self) -> _Parse:
+        return replace(self)
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One option word read by a grammar."""
+
+    step: int  # words it takes, itself included
+    # (declared name, value) of the options in the word (a cluster `-iu root` holds two)
+    named: tuple[tuple[str, str | None], ...] = ()
+    rest: str | None = None  # a rest option: the command starts after the word(s)
+    ambiguous: bool = False  # undeclared, and it may take the next word
+
+
+class ProgramMatcher:
+    """Matches argv, shell command lines and program paths against a rule catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        tables: dict[str, _KindTable] = {}
+        for kind in SINK_KINDS:
+            progs: dict[str, list[str]] = {}
+            pkgs: dict[str, tuple[str, list[str]]] = {}
+            for rule in catalogue.rules_for_kind(kind):
+                for prog in rule.programs:
+                    progs.setdefault(prog, []).append(rule.id)
+                for pkg, prog in rule.npm_packages.items():
+                    progs.setdefault(prog, [])
+                    if rule.id not in progs[prog]:
+                        progs[prog].append(rule.id)
+                    pkgs.setdefault(pkg, (prog, []))[1].append(rule.id)
+            tables[kind] = _KindTable(
+                programs={p: tuple(ids) for p, ids in progs.items()},
+                packages={k: (p, tuple(ids)) for k, (p, ids) in pkgs.items()},
+            )
+        self._tables = tables
+        self._empty = _KindTable({}, {})
+        # Launchers by the context their name is one in (`start` is cmd's, `eval` a shell's).
+        launchers: dict[Context, dict[str, LauncherSpec]] = {c: {} for c in Context}
+        for spec in catalogue.launchers.values():
+            for context in spec.within or frozenset(Context):
+                for name in (spec.name, *spec.aliases):
+                    key = name.lower() if context.folds_case else name
+                    launchers[context][key] = spec
+        self._launchers = launchers
+        self._shells = frozenset(catalogue.shells)
+        self._shell_flags = frozenset(catalogue.shell_command_flags)
+        self._shell_checks = frozenset(catalogue.shell_check_flags)
+        # Every name that can matter: a word whose program is none of these is clean at once.
+        self._interesting = frozenset(
+            {n for table in launchers.values() for n in table}
+            | self._shells
+            | {p for t in tables.values() for p in t.programs}
+        )
+
+    def forbidden(self, kind: str = "exec") -> Mapping[str, tuple[str, ...]]:
+        """The programs a sink kind forbids, with the rules that forbid each."""
+        return self._tables.get(kind, self._empty).programs
+
+    # -- public API -------------------------------------------------------------------------------
+    def match_argv(
+        self, argv: Sequence[str | None], *, complete: bool = True, kind: str = "exec"
+    ) -> Verdict:
+        """The programs an argv starts (None items are unknown words)."""
+        acc = _Acc(self._tables.get(kind, self._empty))
+        try:
+            self._walk(list(argv), 0, complete, _Ctx(), acc)
+        except Exception as exc:  # defensive: never let odd input break a lint run or a launch
+            acc.unknown_because(f"cannot analyse argv: {type(exc).__name__}")
+        return acc.verdict()
+
+    def match_shell(self, command: str | None, *, kind: str = "shell") -> Verdict:
+        """The programs a shell command line starts (`os.system`, `shell=True`)."""
+        acc = _Acc(self._tables.get(kind, self._empty))
+        if command is None:
+            acc.unknown_because("the shell command line is not known")
+            return acc.verdict()
+        try:
+            self._line(command, Syntax.POSIX, _Ctx(), acc, "shell command line")
+        except Exception as exc:  # defensive, as above
+            acc.unknown_because(f"cannot analyse shell command line: {type(exc).__name__}")
+        return acc.verdict()
+
+    def match_program(self, word: str | None, *, kind: str = "exec") -> Verdict:
+        """A single program path or name (`os.execv` path, `shutil.which` argument).
+
+        Launchers are not followed: their arguments are not part of the word.
+        """
+        acc = _Acc(self._tables.get(kind, self._empty))
+        if word is None:
+            acc.unknown_because("the program is not known")
+            return acc.verdict()
+        name = program_name(word)
+        if name is None:
+            acc.unknown_because("the program is not known")
+        else:
+            acc.saw(name)
+            acc.hit(name, word, ())
+            if name not in acc.table.programs:
+                acc.start(word, _Ctx())
+        return acc.verdict()
+
+    # -- the walk ---------------------------------------------------------------------------------
+    def _walk(self, words: list[str | None], i: int, complete: bool, ctx: _Ctx, acc: _Acc) -> None:
+        """Match the program at words[i] and follow it when it is a launcher or a shell."""
+        if i >= len(words):
+            if not complete:
+                acc.unknown_because(_unknown_program(ctx.via))
+            return
+        word = words[i]
+        name = None if word is None else program_name(word)
+        if word is None or name is None:
+            acc.unknown_because(_unknown_program(ctx.via))
+            return
+        if ctx.fold:
+            name = name.lower()
+        acc.saw(name)
+        if name in _PROBE_COMMANDS or (
+            name == "command" and i + 1 < len(words) and words[i + 1] in _COMMAND_PROBE_FLAGS
+        ):
+            self._probes(words, i + 1, (*ctx.via, name), acc)
+            return
+        if name not in self._interesting:
+            acc.start(word, ctx)
+            return
+        acc.hit(name, word, ctx.via)
+        if ctx.depth >= _MAX_DEPTH:
+            acc.unknown_because("too many nested launchers")
+            return
+        if name in self._shells:
+            self._shell(words, i + 1, complete, name, ctx, acc)
+            return
+        spec = self._launchers[ctx.where].get(name)
+        if spec is not None:
+            # Labelled as written (`konsole`, `iex`), not by the entry it is an alias of.
+            self._launcher(spec, words, i + 1, complete, ctx, acc, program_name(word))
+        elif name not in acc.table.programs:
+            acc.start(word, ctx)  # a launcher's name where it is none (`start` in an argv)
+
+    def _probes(self, words: list[str | None], i: int, via: tuple[str, ...], acc: _Acc) -> None:
+        """The names a lookup command is given, matched as probes (FL002's programs)."""
+        table = self._tables.get("probe")
+        for word in words[i:]:
+            if table is None:
+                return
+            if word is None or word.startswith("-"):
+                continue  # options; an unknown name probes for something unknown: no launch
+            name = program_name(word)
+            rule_ids = table.programs.get(name) if name is not None else None
+            if (
+                name is not None
+                and rule_ids
+                and not any(h.program == name and h.via == via for h in acc.hits)
+            ):
+                acc.hits.append(ProgramHit(name, rule_ids, word, via))
+
+    # -- shells -----------------------------------------------------------------------------------
+    def _shell(
+        self,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        name: str,
+        ctx: _Ctx,
+        acc: _Acc,
+    ) -> None:
+        """`sh [options] -c LINE`, `sh [options] SCRIPT`, or `sh` reading standard input."""
+        command_flag: str | None = None
+        check = False
+        n = len(words)
+        while i < n:
+            w = words[i]
+            if w is None:
+                break  # the command line (after -c) or an unknown argument: decided below
+            if w == "--" or w == "-":
+                i += 1
+                break
+            if w in _SHELL_OPTIONS_WITH_VALUE:
+                check = check or (w == "-o" and i + 1 < n and words[i + 1] == "noexec")
+                i += 2
+                continue
+            if w[:1] in "-+" and len(w) > 1 and HOLE not in w:
+                check = check or self._is_check_flag(w)
+                if w in self._shell_flags or _SHELL_COMMAND_CLUSTER.fullmatch(w):
+                    command_flag = w
+                i += 1
+                continue
+            break
+        if check:
+            return  # `bash -n script.sh`: the shell only checks the syntax, nothing runs
+        if command_flag is not None:
+            label = f"{name} {command_flag}"
+            if i >= n:
+                if not complete:
+                    acc.unknown_because(f"command line after `{label}` is not known")
+                return
+            line = words[i]
+            if line is None:
+                acc.unknown_because(f"command line after `{label}` is not known")
+                return
+            self._line(line, Syntax.POSIX, ctx.into(label), acc, f"`{label}` command line")
+            return
+        if i < n and words[i] is None:
+            acc.unknown_because(f"arguments of `{name}` are not known")
+            return
+        if i < n:
+            # `bash script.sh`: the script is what runs (as if started directly).
+            self._walk(words, i, complete, ctx.into(name), acc)
+            return
+        if not complete:
+            acc.unknown_because(f"arguments of `{name}` are not known")
+        elif ctx.stdin:
+            for text in ctx.stdin:  # `bash <<EOF ... EOF`: the here-document is the script
+                self._line(text, Syntax.POSIX, ctx.into(name), acc, f"`{name}` standard input")
+        else:
+            acc.unknown_because(f"`{name}` reads its commands from standard input")
+
+    def _is_check_flag(self, w: str) -> bool:
+        if w in self._shell_checks:
+            return True
+        # A short-option cluster holding one (`-nx`).
+        return w[0] == "-" and w[1] != "-" and any(f"-{c}" in self._shell_checks for c in w[1:])
+
+    # -- command lines ----------------------------------------------------------------------------
+    def _line(self, text: str, syntax: Syntax, ctx: _Ctx, acc: _Acc, where: str) -> None:
+        """The commands a command line in `syntax` runs, each walked from its program."""
+        if syntax is Syntax.POWERSHELL_BASE64:
+            decoded = None if HOLE in text else decode_powershell(text.strip())
+            if decoded is None:
+                acc.unknown_because(f"{where} is not known (not base64 of UTF-16LE text)")
+                return
+            text, syntax = decoded, Syntax.POWERSHELL
+        if syntax is Syntax.KEYS:
+            text, syntax = typed_text([text]), Syntax.POSIX
+        if syntax is Syntax.APPLESCRIPT:
+            lines, problem = applescript_commands(text)
+            if problem is not None:
+                acc.unknown_because(f"{where} is incomplete ({problem})")
+            for line in lines:
+                if line is None:
+                    acc.unknown_because(f"a command line the {where} runs is not known")
+                else:
+                    self._line(line, Syntax.POSIX, ctx, acc, f"{where} (`do script`)")
+            return
+        context = _LINE_CONTEXT.get(syntax, Context.POSIX)
+        split = _split_line(text, syntax)
+        if not split.complete:
+            acc.unknown_because(f"{where} is incomplete ({split.problem})")
+        inner = replace(ctx, where=context, fold=ctx.fold or context.folds_case)
+        for cmd in split.commands:
+            words: list[str | None] = list(cmd.words)
+            j = 0
+            path = inner.path
+            if context is Context.POSIX:
+                while j < len(words) and is_assignment(words[j] or ""):
+                    path = _assigned_path(words[j] or "", path)
+                    j += 1  # `A=1 codex`: assignments before the program
+            if j < len(words) and program_name(words[j] or "") is None:
+                acc.unknown_because(f"a program in the {where} is not known")
+                continue
+            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, path=path)
+            self._walk(words, j, True, at, acc)
+
+    # -- launchers --------------------------------------------------------------------------------
+    def _launcher(
+        self,
+        spec: LauncherSpec,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+        label: str | None = None,
+    ) -> None:
+        """Read a launcher's arguments by its grammar and follow what it hands over."""
+        state = _Parse(label or spec.name, ctx.path, [_MAX_READINGS])
+        self._arguments(spec, words, i, complete, ctx, acc, state)
+
+    def _arguments(
+        self,
+        spec: LauncherSpec,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+        st: _Parse,
+    ) -> None:
+        """Options, assignments and operands from words[i]; then the hand-over."""
+        n = len(words)
+        while i < n:
+            w = words[i]
+            if w is None:
+                if spec.scan:
+                    acc.unknown_because(f"arguments of `{st.label}` are not known")
+                    return
+                if st.operands < spec.operands:
+                    st.operands += 1  # an unknown operand is still the operand (`timeout N`)
+                    i += 1
+                    continue
+                break  # the program (or an option, an assignment): decided by the hand-over
+            if w == "--" and "--" not in spec.rest_options:
+                i += 1
+                while st.operands < spec.operands and i < n:
+                    st.operands += 1  # operands after `--` (`timeout -- 5 codex`)
+                    i += 1
+                break
+            opt = self._read_option(spec, words, i)
+            if opt is None:
+                if spec.scan:
+                    i += 1
+                    continue
+                if spec.assignments and "=" in w and st.operands == 0:
+                    if not st.path_fixed:
+                        st.path = _assigned_path(w, st.path)
+                    i += 1  # `env A=1 codex`, `sudo HOME=/x codex`
+                    continue
+                if spec.quoted_title and not st.titled and getattr(w, "quoted", False):
+                    st.titled = True  # `start "title" claude`
+                    i += 1
+                    continue
+                if st.operands < spec.operands:
+                    st.operands += 1  # `timeout 5 codex`: the duration
+                    i += 1
+                    continue
+                break
+            split = self._apply(spec, opt, ctx, acc, st)
+            if split is not None:
+                if st.splits >= _MAX_SPLITS:
+                    acc.unknown_because(f"too many `{st.label}` strings")
+                    return
+                st.splits += 1
+                words = [*words[:i], *split, *words[i + opt.step :]]  # read again from here
+                n = len(words)
+                continue
+            if opt.rest is not None:
+                handover = spec.rest_options[opt.rest]
+                label = f"{st.label} {opt.rest}"
+                self._hand_over(spec, handover, words, i + opt.step, complete, ctx, acc, st, label)
+                return
+            if opt.ambiguous and not spec.scan:
+                if st.budget[0] <= 0:
+                    acc.unknown_because(f"option `{w}` of `{st.label}` is not known")
+                    return
+                st.budget[0] -= 1
+                # Undeclared: read it as taking the next word here, as a flag below.
+                self._arguments(spec, words, i + opt.step + 1, complete, ctx, acc, st.copy())
+            i += opt.step
+        self._hand_over(spec, spec.handover, words, i, complete, ctx, acc, st, st.label)
+
+    def _read_option(self, spec: LauncherSpec, words: list[str | None], i: int) -> _Option | None:
+        """The option at words[i] by the grammar; None when the word is not an option."""
+        w = words[i]
+        assert w is not None
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        fold = spec.case_insensitive
+        found = _declared(spec, w, fold)
+        if found is not None:
+            return _option(spec, found, None, nxt, attached=False)
+        if not w.startswith("-") or len(w) < 2 or w.startswith(HOLE):
+            return None
+        if w.startswith("--") or (fold and len(w) > 2):
+            # A long option (PowerShell: any single-dash word), maybe abbreviated, maybe with
+            # its value attached (`--user=bob`, `-ExecutionPolicy:Bypass`).
+            for sep in ("=", ":") if fold else ("=",):
+                name, eq, value = w.partition(sep)
+                if eq:
+                    break
+            else:
+                name, value = w, None
+            found = _declared(spec, name, fold) or _abbreviated(spec, name, fold)
+            if found is not None:
+                return _option(spec, found, value, nxt, attached=value is not None)
+            return _Option(1, ambiguous=value is None)
+        # A short-option cluster, getopt style: `-iu root`, `-uroot`, `-oL`, `-dmS name`.
+        named: list[tuple[str, str | None]] = []
+        unknown = False
+        for k in range(1, len(w)):
+            opt = "-" + w[k]
+            rest = w[k + 1 :]
+            if opt in spec.rest_options:
+                return _Option(1, tuple(named), rest=opt)
+            if opt in spec.optional_value:
+                named.append((opt, rest or None))
+                return _Option(1, tuple(named), ambiguous=unknown)
+            if _takes_value(spec, opt):
+                if rest:
+                    named.append((opt, rest))
+                    return _Option(1, tuple(named))
+                named.append((opt, nxt))
+                return _Option(2, tuple(named))
+            if opt in spec.flags or opt in spec.environment.clear:
+                named.append((opt, None))
+                continue
+            unknown = True  # undeclared: a flag here, and below maybe taking the next word
+        return _Option(1, tuple(named), ambiguous=unknown)
+
+    def _apply(
+        self, spec: LauncherSpec, opt: _Option, ctx: _Ctx, acc: _Acc, st: _Parse
+    ) -> list[str] | None:
+        """What the option's declared parts do; the words of a split option to read instead."""
+        env = spec.environment
+        for name, value in opt.named:
+            if name in spec.command_options:
+                st.commanded = True
+                label = f"{st.label} {name}"
+                if value is None:
+                    acc.unknown_because(f"command line after `{label}` is not known")
+                else:
+                    at = ctx.into(label, path=st.path)
+                    self._line(
+                        value, spec.command_options[name], at, acc, f"`{label}` command line"
+                    )
+            elif name in spec.split_options:
+                label = f"{spec.name} {name}"
+                if value is None:
+                    acc.unknown_because(f"arguments of `{label}` are not known")
+                    st.commanded = True  # nothing more can be said: stop here
+                    return []
+                split, problem = split_env_string(value)
+                if problem is not None:
+                    # env refuses it and runs nothing; another env may read it otherwise.
+                    acc.unknown_because(f"`{label}` string is not valid ({problem})")
+                    st.commanded = True
+                    return []
+                st.label = label
+                return list(split)
+            elif name in spec.package_options and value is not None:
+                # `npx --package=@openai/codex ...`: the package provides the program.
+                self._package_hit(value, (*ctx.via, st.label), acc)
+            if st.path_fixed:
+                continue
+            if name in env.clear:
+                st.path = os.defpath  # no PATH left: exec searches the default path
+            elif name in env.unset and value == "PATH":
+                st.path = os.defpath
+            elif name in env.path and value is not None and HOLE not in value:
+                st.path, st.path_fixed = value, True
+        return None
+
+    def _hand_over(
+        self,
+        spec: LauncherSpec,
+        handover: Handover,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+        st: _Parse,
+        label: str,
+    ) -> None:
+        """Follow what the launcher hands over, from words[i]."""
+        if st.commanded or handover is Handover.NONE:
+            return  # a command option gave the command; the words left are its arguments
+        if handover is Handover.SUBCOMMAND:
+            self._subcommands(spec, words, i, complete, replace(ctx, path=st.path), acc, label)
+            return
+        n = len(words)
+        if i >= n:
+            if not complete:
+                acc.unknown_because(f"program after `{label}` is not known")
+            return
+        inner = ctx.into(label, path=st.path)
+        if handover is Handover.LINE_OR_ARGV:
+            handover = Handover.OPERAND_LINE if n - i == 1 and complete else Handover.ARGV
+        if handover is Handover.ARGV:
+            self._walk(words, i, complete, replace(inner, where=Context.ARGV), acc)
+        elif handover is Handover.PACKAGE:
+            self._package(words, i, complete, inner, acc)
+        elif handover is Handover.OPERAND_LINE:
+            line = words[i]
+            if line is None:
+                acc.unknown_because(f"command line after `{label}` is not known")
+            else:
+                self._line(line, spec.syntax, inner, acc, f"`{label}` command line")
+        else:  # LINE: the words, joined
+            syntax = spec.syntax
+            if syntax is Syntax.KEYS:
+                text, syntax = typed_text(words[i:]), Syntax.POSIX
+            else:
+                text = " ".join(HOLE if w is None else w for w in words[i:])
+            if not complete:
+                text += " " + HOLE
+            self._line(text, syntax, inner, acc, f"`{label}` command line")
+
+    def _subcommands(
+        self,
+        spec: LauncherSpec,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+        label: str,
+    ) -> None:
+        """`pnpm dlx ...`, `tmux new -d x \\; send-keys ...`: each subcommand by its grammar."""
+        for segment, seg_complete in _segments(words[i:], spec.separator, complete):
+            if not segment:
+                if not seg_complete:
+                    acc.unknown_because(f"subcommand of `{label}` is not known")
+                continue
+            first = segment[0]
+            if first is None:
+                acc.unknown_because(f"subcommand of `{label}` is not known")
+                continue
+            sub = spec.subcommands.get(first.lower() if spec.case_insensitive else first)
+            if sub is not None:
+                self._launcher(sub, segment, 1, seg_complete, ctx, acc, f"{label} {first}")
+
+    def _package(
+        self,
+        words: list[str | None],
+        i: int,
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+    ) -> None:
+        """The first positional of a package runner: a package spec or a binary name."""
+        spec = words[i]
+        runner = ctx.via[-1]
+        if spec is None or (HOLE in spec and not spec.startswith("@")):
+            acc.unknown_because(f"package after `{runner}` is not known")
+            return
+        if self._package_hit(spec, ctx.via, acc):
+            return
+        if spec.startswith("@"):
+            if HOLE in _package_name(spec):
+                acc.unknown_because(f"package after `{runner}` is not known")
+            else:
+                acc.saw(_package_name(spec))
+            return
+        # An unscoped name is both a package and the binary it runs (`npx codex`, `uvx ruff`).
+        name = _package_name(spec)
+        if HOLE in name:
+            acc.unknown_because(f"package after `{runner}` is not known")
+            return
+        self._walk([name, *words[i + 1 :]], 0, complete, replace(ctx, where=Context.ARGV), acc)
+
+    def _package_hit(self, spec: str, chain: tuple[str, ...], acc: _Acc) -> bool:
+        found = acc.table.packages.get(_package_name(spec))
+        if found is None:
+            return False
+        program, _ = found
+        acc.saw(program)
+        acc.hit(program, spec, chain)
+        return True
+
+
+# -- grammar helpers --------------------------------------------------------------------------------
+
+
+def _takes_value(spec: LauncherSpec, name: str) -> bool:
+    return name in spec.valued_names
+
+
+def _declared(spec: LauncherSpec, word: str, fold: bool) -> str | None:
+    """The declared option `word` is, exactly (case-insensitively for Windows grammars)."""
+    if word in spec.option_names:
+        return word
+    return spec.folded_names.get(word.lower()) if fold else None
+
+
+def _abbreviated(spec: LauncherSpec, word: str, fold: bool) -> str | None:
+    """The one declared long option `word` abbreviates (GNU `--ign`, PowerShell `-NoP`)."""
+    if len(word) < 3:
+        return None
+    long = word.startswith("--")
+    key = word.lower() if fold else word
+    matches = {
+        name
+        for name in spec.option_names
+        if name.startswith("--") == long and (name.lower() if fold else name).startswith(key)
+    }
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _option(
+    spec: LauncherSpec, name: str, value: str | None, nxt: str | None, *, attached: bool
+) -> _Option:
+    """A declared option, with its value attached or in the next word."""
+    if name in spec.rest_options:
+        return _Option(1, rest=name)
+    if name in spec.optional_value or not _takes_value(spec, name):
+        return _Option(1, ((name, value),))
+    if attached:
+        return _Option(1, ((name, value),))
+    return _Option(2, ((name, nxt),))
+
+
+def _segments(
+    words: list[str | None], separator: str | None, complete: bool
+) -> list[tuple[list[str | None], bool]]:
+    """Words cut at separator words (a word ending in it ends its segment too)."""
+    if separator is None:
+        return [(words, complete)]
+    out: list[tuple[list[str | None], bool]] = []
+    cur: list[str | None] = []
+    for w in words:
+        if w is not None and w.endswith(separator) and not w.endswith("\\" + separator):
+            body = w[: -len(separator)]
+            if body:
+                cur.append(body)
+            out.append((cur, True))
+            cur = []
+        else:
+            cur.append(w)
+    out.append((cur, complete))
+    return out
+
+
+def _assigned_path(word: str, path: str | None) -> str | None:
+    """The search path after an assignment word (`PATH=/x`); unknown text leaves it as it was."""
+    if word.startswith("PATH="):
+        value = word[5:]
+        return path if HOLE in value else value
+    return path
+
+
+def _split_line(text: str, syntax: Syntax) -> ShellSplit:
+    if syntax is Syntax.CMD:
+        return split_cmd(text)
+    if syntax is Syntax.POWERSHELL:
+        return split_powershell(text)
+    return split_commands(text)  # POSIX, and the lines keys type

@@ -1,0 +1,1 @@
+"""Stage 5: what fails the gate: suppressions, the baseline, the tool's own rules."""

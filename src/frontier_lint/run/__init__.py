@@ -1,0 +1,1 @@
+"""Orchestration: one lint run (engine), the on-disk cache, work forked beside the run."""

@@ -1,0 +1,422 @@
+"""The on-disk cache in `<root>/.frontier-lint-cache/`: per-file results and what they depend on.
+
+Each analysed file's results (findings, unresolved sites, launch-site count, syntax error) are
+stored with the content digests of every file they were resolved from. On the next run a file's
+results are reused while its own digest and all of theirs are unchanged, so editing the default
+of `Config.CODEX_CMD` in `config.py` re-analyses exactly the files that read it. The cache is
+keyed by tool version, rule pack and configuration.
+
+What it trusts, and why:
+- A file's digest is taken from the cache without reading the file only while its stat data
+  (size, mtime, ctime, inode) is unchanged, as git does: a same-size edit with the mtime put
+  back (`touch -r`) still changes the ctime, a rename over it the inode. A file whose times
+  are too close to the moment it was read ("racily clean" in git's words: a later write in the
+  same timestamp tick would leave them as they were) is recorded with no stat data, so the next
+  run reads and digests it again.
+- The file carries an HMAC-SHA256 of its content under a key that this user's tool created in
+  the user's cache directory (`$XDG_CACHE_HOME/frontier-lint/` or `~/.cache/frontier-lint/`,
+  outside the project). A cache that this machine's tool did not write (committed into the
+  repository, copied from elsewhere, edited) fails the check and is ignored, so it cannot
+  turn a failing gate green. Where no key can be kept, the run goes without a cache.
+- The file is read only if it is a regular file (not a symlink, FIFO or device) of bounded
+  size; each entry is checked field by field, and a malformed one is dropped (its file is
+  analysed again) rather than trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import hmac
+import json
+import os
+import sys
+import tempfile
+import typing
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from frontier_lint import __version__
+from frontier_lint.dataflow.searches import Search, SearchKind
+from frontier_lint.findings import FileError, Finding, Hop, Unresolved
+from frontier_lint.scan.fileio import ReadError, read_regular
+
+T = TypeVar("T")
+
+CACHE_DIR = ".frontier-lint-cache"
+FORMAT = "frontier-lint-cache"
+# 5: stat data with ctime and inode (racy files recorded without), a keyed MAC over the file,
+# entries checked one by one, decode errors stored with their full message.
+# 6: each entry's searches of the project by name (`searches`) and the wrapper names whose
+# calls were looked for in its file.
+VERSION = 6
+KEY_FILE = "cache-key"
+# The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
+MAX_CACHE_BYTES = 512 << 20
+# Times within this distance of the moment a file was looked at cannot prove that it has not
+# changed since (timestamp granularity: a coarse kernel clock, 1-2 s on some file systems).
+RACY_NS = 2_000_000_000
+
+# (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust.
+Stat = tuple[int, int, int, int]
+NO_STAT: Stat = (-1, -1, -1, -1)  # matches no file: read it next time
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def cache_key(catalogue_digest: str, config_digest: str) -> str:
+    text = "\0".join((__version__, catalogue_digest, config_digest, sys.version.split()[0]))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def stat_key(st: os.stat_result, now_ns: int) -> Stat:
+    """The stat data to record for a file looked at around `now_ns` (NO_STAT when racy)."""
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_NS:
+        return NO_STAT
+    return current_stat(st)
+
+
+def current_stat(st: os.stat_result) -> Stat:
+    """What `stat_key` records, to compare with a record (inlined where it runs per file)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+# --------------------------------------------------------------------------- the machine key
+
+
+def key_dir() -> Path | None:
+    """Where the key lives: the user's cache directory (XDG), never inside a project."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the spec: a relative value is to be ignored
+        return Path(xdg) / "frontier-lint"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "frontier-lint" if os.path.isabs(home) else None
+
+
+_KEYS: dict[Path, bytes] = {}
+
+
+def machine_key() -> bytes | None:
+    """This user's cache key, created (mode 0600) on first use; None when none can be kept."""
+    directory = key_dir()
+    if directory is None:
+        return None
+    file = directory / KEY_FILE
+    known = _KEYS.get(file)
+    if known is not None:
+        return known
+    key = _read_key(file)
+    if key is None:
+        key = _create_key(directory, file)
+    if key is not None:
+        _KEYS[file] = key
+    return key
+
+
+def _read_key(file: Path) -> bytes | None:
+    try:
+        data, _ = read_regular(file, 4096, nofollow=True)
+        key = bytes.fromhex(data.decode("ascii").strip())
+    except (ReadError, ValueError):
+        return None
+    return key if len(key) == 32 else None
+
+
+def _create_key(directory: Path, file: Path) -> bytes | None:
+    """A new key, written whole before it appears under its name (two first runs at once
+    agree on one: the second one's link fails and it reads the first one's)."""
+    key = os.urandom(32)
+    tmp = None
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".key-")  # mode 0600
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key.hex() + "\n")
+        try:
+            os.link(tmp, file)
+        except FileExistsError:
+            theirs = _read_key(file)
+            if theirs is not None:
+                return theirs
+            os.replace(tmp, file)  # a damaged key file: start over with a new key
+            tmp = None
+        return key
+    except OSError:
+        return None  # a read-only home: no cache rather than a failed run
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _mac(key: bytes, name: str, payload: bytes) -> str:
+    return hmac.new(key, name.encode() + b"\n" + payload, hashlib.sha256).hexdigest()
+
+
+# --------------------------------------------------------------------------- the data
+
+
+@dataclass
+class Entry:
+    """What one analysed file contributed to a run."""
+
+    deps: dict[str, str]  # path -> digest of every file its results were resolved from
+    findings: list[Finding] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    sites: int = 0
+    error: FileError | None = None
+    checked: bool = False  # syntax checked with CPython's parser
+    calls: list[str] = field(default_factory=list)  # wrappers called with their parameters filled
+    # Launch sites whose program is a parameter of a wrapper here: unresolved unless some call
+    # in the project fills it in (decided over all files at report time).
+    open_sites: list[tuple[str, Unresolved]] = field(default_factory=list)
+    # Findings at those sites with the wrapper's parameter defaults filled in: reported when
+    # nothing in the project calls the wrapper.
+    open_findings: list[tuple[str, Finding]] = field(default_factory=list)
+    # Searches of the project by name its results came from: a changed file that matches one
+    # makes them stale, as a changed dependency does.
+    searches: list[Search] = field(default_factory=list)
+    # Names of the wrappers whose calls were looked for in this file (with them followed).
+    scanned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CacheData:
+    files: dict[str, tuple[Stat, str]]  # path -> (stat data, content digest)
+    entries: dict[str, Entry]
+    wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate words)
+    decode_errors: dict[str, tuple[int, int, str]]  # path -> (line, column, message)
+    markers: list[str] = field(default_factory=list)  # files mentioning "frontier-lint" (comments)
+
+
+class Cache:
+    def __init__(self, root: Path, key: str, secret: bytes) -> None:
+        self.dir = root / CACHE_DIR
+        self.name = f"v{VERSION}-{key}.json"
+        self.path = self.dir / self.name
+        self._secret = secret
+        # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
+        self._loaded: dict[str, tuple[Entry, Any]] = {}
+
+    @classmethod
+    def open(cls, root: Path, key: str) -> Cache | None:
+        """The cache of `root` for settings `key`; None when no machine key can be kept."""
+        secret = machine_key()
+        return cls(root, key, secret) if secret is not None else None
+
+    def load(self) -> CacheData | None:
+        try:
+            data, _ = read_regular(self.path, MAX_CACHE_BYTES, nofollow=True)
+        except ReadError:
+            return None  # missing, a symlink, a FIFO or device, or oversized: start afresh
+        mac, _, payload = data.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(self._secret, self.name, payload).encode()):
+            return None  # not written by this user's tool (or damaged): start afresh
+        try:
+            raw = json.loads(payload)
+            if raw.get("format") != FORMAT or raw.get("version") != VERSION:
+                return None
+            # One record per project file on every warm run, so only its shape is checked
+            # here: a value of the wrong type equals no stat data and no digest, which makes
+            # the file read again.
+            files: dict[str, tuple[Stat, str]] = {
+                p: ((size, mtime, ctime, inode), sha)
+                for p, (size, mtime, ctime, inode, sha) in _of(dict, raw["files"]).items()
+            }
+            entries = self._entries(_of(dict, raw["entries"]))
+            for path in set(raw["entries"]) - set(entries):
+                files.pop(path, None)  # malformed entry: its file counts as new, analysed again
+            return CacheData(
+                files=files,
+                entries=entries,
+                wrappers=[
+                    (_of(str, a), _of(str, b), _of(str, c)) for a, b, c in _rows(raw["wrappers"], 3)
+                ],
+                decode_errors={
+                    p: _decode_error(v) for p, v in _of(dict, raw["decode_errors"]).items()
+                },
+                markers=_str_list(raw["markers"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, _Malformed):
+            return None  # corrupt or foreign: start afresh
+
+    def _entries(self, raw: dict[str, Any]) -> dict[str, Entry]:
+        out: dict[str, Entry] = {}
+        for path, item in raw.items():
+            try:
+                out[path] = _entry(item)
+            except (_Malformed, ValueError, KeyError, TypeError, AttributeError):
+                continue
+            self._loaded[path] = (out[path], item)
+        return out
+
+    def _json_of(self, path: str, entry: Entry) -> Any:
+        loaded = self._loaded.get(path)
+        return loaded[1] if loaded is not None and loaded[0] is entry else _entry_json(entry)
+
+    def save(self, data: CacheData) -> None:
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "files": {p: [*st, d] for p, (st, d) in sorted(data.files.items())},
+            "entries": {p: self._json_of(p, e) for p, e in sorted(data.entries.items())},
+            "wrappers": sorted(list(w) for w in data.wrappers),
+            "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
+            "markers": sorted(data.markers),
+        }
+        # dumps, not dump: only the one-shot encoder is the C one (5x faster here). ASCII:
+        # file names that are not UTF-8 travel as escapes.
+        payload = json.dumps(document, separators=(",", ":")).encode("ascii")
+        mac = _mac(self._secret, self.name, payload).encode()
+        tmp = None
+        try:
+            self.dir.mkdir(exist_ok=True)
+            with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
+                fh.write("# Created by frontier-lint automatically.\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(mac + b"\n" + payload)
+            os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
+            tmp = None
+            # Older keys (another configuration or version) are left to be overwritten by theirs.
+        except OSError:
+            pass  # a read-only tree: the cache is an optimisation, never an error
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    d = asdict(f)
+    del d["via"]  # set by a run's report, never part of a file's results
+    d["trace"] = [list((h.path, h.line, h.column, h.note)) for h in f.trace]
+    return d
+
+
+def _unresolved_json(u: Unresolved) -> dict[str, Any]:
+    d = asdict(u)
+    del d["via"]  # as in _finding_json
+    return d
+
+
+def _entry_json(e: Entry) -> dict[str, Any]:
+    return {
+        "deps": e.deps,
+        "findings": [_finding_json(f) for f in e.findings],
+        "unresolved": [_unresolved_json(u) for u in e.unresolved],
+        "sites": e.sites,
+        "error": asdict(e.error) if e.error else None,
+        "checked": e.checked,
+        "calls": e.calls,
+        "open_sites": [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
+        "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
+        "searches": [[s.kind.value, s.name] for s in e.searches],
+        "scanned": e.scanned,
+    }
+
+
+class _Malformed(ValueError):
+    """A cache value of the wrong shape."""
+
+
+def _of(kind: type[T], value: Any) -> T:
+    """`value` if it is exactly of `kind` (JSON has no subclasses; a bool is no int)."""
+    if type(value) is not kind:
+        raise _Malformed
+    return value  # type: ignore[no-any-return]
+
+
+def _items(value: Any, n: int) -> list[Any]:
+    """A JSON array of exactly `n` items."""
+    items = _of(list, value)
+    if len(items) != n:
+        raise _Malformed
+    return items
+
+
+def _rows(value: Any, n: int) -> list[list[Any]]:
+    """A JSON array of arrays of `n` items each."""
+    return [_items(row, n) for row in _of(list, value)]
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    # Checked at C speed: an entry's digests are many, and every warm run loads them all.
+    if type(value) is not dict or not set(map(type, value.values())) <= {str}:
+        raise _Malformed
+    return value
+
+
+def _str_list(value: Any) -> list[str]:
+    if type(value) is not list or not set(map(type, value)) <= {str}:
+        raise _Malformed
+    return value
+
+
+def _decode_error(value: Any) -> tuple[int, int, str]:
+    line, column, message = _items(value, 3)
+    return _of(int, line), _of(int, column), _of(str, message)
+
+
+def _build(cls: Any, raw: Any, **given: Any) -> Any:
+    """`cls(**raw)` for a flat dataclass, refusing unknown keys and values of the wrong type."""
+    if type(raw) is not dict:
+        raise _Malformed
+    required, types = _shape(cls)
+    if not raw.keys() <= types.keys() or not required <= raw.keys():
+        raise _Malformed
+    for name, value in raw.items():
+        if name not in given and type(value) not in types[name]:
+            raise _Malformed
+    return cls(**raw, **given)
+
+
+@functools.cache
+def _shape(cls: Any) -> tuple[frozenset[str], dict[str, frozenset[type]]]:
+    """A dataclass's fields without a default, and each field's exact types (`str | None`:
+    str and NoneType; never bool for an int)."""
+    required = frozenset(
+        f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
+    )
+    hints = typing.get_type_hints(cls)
+    types = {name: frozenset(typing.get_args(h) or (h,)) for name, h in hints.items()}
+    return required, types
+
+
+def _entry(raw: Any) -> Entry:
+    raw = _of(dict, raw)
+    return Entry(
+        deps=_str_map(raw["deps"]),
+        findings=[_finding(f) for f in _of(list, raw["findings"])],
+        unresolved=[_build(Unresolved, u) for u in _of(list, raw["unresolved"])],
+        sites=_of(int, raw["sites"]),
+        error=_build(FileError, raw["error"]) if raw["error"] is not None else None,
+        checked=_of(bool, raw["checked"]),
+        calls=_str_list(raw["calls"]),
+        open_sites=[
+            (_of(str, fid), _build(Unresolved, u)) for fid, u in _rows(raw["open_sites"], 2)
+        ],
+        open_findings=[(_of(str, fid), _finding(f)) for fid, f in _rows(raw["open_findings"], 2)],
+        # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
+        searches=[
+            Search(SearchKind(_of(str, kind)), _of(str, name))
+            for kind, name in _rows(raw["searches"], 2)
+        ],
+        scanned=_str_list(raw["scanned"]),
+    )
+
+
+def _finding(raw: Any) -> Finding:
+    raw = _of(dict, raw)
+    hops = []
+    for hop in _of(list, raw.get("trace")):
+        path, line, column, note = _items(hop, 4)
+        hops.append(Hop(_of(str, path), _of(int, line), _of(int, column), _of(str, note)))
+    # The loaded JSON is written back as is for entries a run keeps: not modified here.
+    fields_ = dict(raw)
+    del fields_["trace"]
+    return _build(Finding, fields_, trace=tuple(hops))

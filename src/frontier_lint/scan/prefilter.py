@@ -1,0 +1,343 @@
+"""Cheap text scans that decide which files and top-level statements can matter.
+
+Soundness argument, in one place: a launch site calls a catalogue sink, so its statement mentions
+the sink's last name (`Popen`, `system`, `which`: through `subprocess.Popen`, `from subprocess
+import Popen as P` or `sp.Popen`) and its module mentions the sink's module (`subprocess`, `os`).
+A call of a project wrapper mentions the wrapper's name, and reaches it through an import that
+names the wrapper's module or one of its packages (or the class, for methods). A file or
+statement that mentions none of these cannot hold what the engine looks for.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from ahocorasick_rs import BytesAhoCorasick
+
+from frontier_lint.settings.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class SinkWords:
+    modules: tuple[bytes, ...]  # first components: subprocess, os, asyncio, ...
+    names: tuple[bytes, ...]  # last components: Popen, system, which, ...
+
+    @cached_property
+    def finder(self) -> WordFinder:
+        return WordFinder((*self.modules, *self.names))
+
+
+def sink_words(catalogue: Catalogue) -> SinkWords:
+    modules = {call.split(".")[0] for call in catalogue.sinks}
+    names = {call.rsplit(".", 1)[1] for call in catalogue.sinks}
+    return SinkWords(
+        modules=tuple(sorted(m.encode(errors="surrogateescape") for m in modules)),
+        names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
+    )
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+@lru_cache(maxsize=4096)
+def _word_end(word: bytes) -> re.Pattern[bytes]:
+    # Starts with a literal, so `re` scans for it fast; a leading `(?<!\w)` would make it try
+    # the pattern at every byte (20-30x slower on the corpus).
+    return re.compile(re.escape(word) + rb"(?!\w)")
+
+
+def has_word(data: bytes, word: bytes) -> bool:
+    """Whether `word` occurs in `data` as a whole word (as `\bword\b` would find it)."""
+    if word not in data:
+        return False
+    for m in _word_end(word).finditer(data):
+        i = m.start()
+        if i == 0 or data[i - 1] not in _WORD_BYTES:
+            return True
+    return False
+
+
+class WordFinder:
+    """Which of a fixed set of words occur in a text as whole words, in one pass.
+
+    An Aho-Corasick automaton (ahocorasick_rs, in Rust): the wrapper gates test 20-50 names in
+    every file of the project, once per round; one `has_word` scan per name cost 6x as much."""
+
+    def __init__(self, words: Iterable[bytes]) -> None:
+        self._words = sorted(set(words))
+        self._automaton = BytesAhoCorasick(self._words) if self._words else None
+
+    def found(self, data: bytes) -> set[bytes]:
+        out: set[bytes] = set()
+        if self._automaton is None:
+            return out
+        end = len(data)
+        for i, a, b in self._automaton.find_matches_as_indexes(data, overlapping=True):
+            if (a == 0 or data[a - 1] not in _WORD_BYTES) and (
+                b == end or data[b] not in _WORD_BYTES
+            ):
+                out.add(self._words[i])
+        return out
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """A regex for names in source text, whole words only.
+
+    The character before a match is checked here, not by a leading lookbehind in the regex: with
+    one, `re` tries the pattern at every position (10x slower over the corpus)."""
+
+    regex: re.Pattern[str]
+    after_dot: bool = True  # `x.name` counts (a method); False for module paths (`x.os.system`)
+    # Attributes that hold a sink (`self.run = subprocess.run`): their reads count as launches.
+    attributes: frozenset[str] = frozenset()
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in self.regex.finditer(text):
+            i = m.start()
+            if i:
+                c = text[i - 1]
+                if c == "." and not self.after_dot:
+                    continue
+                if (c.isalnum() or c == "_") and text[i] != ".":  # (`\.run`: matched from the dot)
+                    continue
+            yield m
+
+
+def words_re(words: Iterable[str]) -> Mentions:
+    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return Mentions(re.compile(r"(?:" + alts + r")(?!\w)"))
+
+
+def may_launch(data: bytes, words: SinkWords) -> bool:
+    """Whether a file can contain a launch site: it mentions a sink module and a sink name."""
+    found = words.finder.found(data)
+    return any(m in found for m in words.modules) and any(n in found for n in words.names)
+
+
+class WrapperGates:
+    """Which wrappers a file may call, by its bytes: it names the function and reaches it through
+    a word of its gate (its module, a package re-exporting it, or its class), or is its own file.
+
+    wrappers: (function id, name callers use, gate words joined by "|")."""
+
+    def __init__(self, wrappers: Iterable[tuple[str, str, str]]) -> None:
+        # name -> (name, [(home file, gate words, or None: no gate)])
+        self._by_name: dict[bytes, tuple[str, list[tuple[str, list[bytes] | None]]]] = {}
+        for fid, name, gate in wrappers:
+            words = [w.encode(errors="surrogateescape") for w in gate.split("|")]
+            entry = (fid.split(":", 1)[0], None if b"" in words else words)
+            self._by_name.setdefault(name.encode(errors="surrogateescape"), (name, []))[1].append(
+                entry
+            )
+        every = {w for _, gates in self._by_name.values() for _, ws in gates for w in ws or ()}
+        self._finder = WordFinder([*self._by_name, *every])
+
+    def wanted(self, data: bytes, path: str) -> list[str]:
+        """The names of the wrappers `data` (the file at `path`) may call."""
+        return self.check(data, path)[0]
+
+    def check(self, data: bytes, path: str) -> tuple[list[str], set[bytes]]:
+        """`wanted`, and every name and gate word found in `data`."""
+        if not self._by_name:
+            return [], set()
+        found = self._finder.found(data)
+        wanted = [
+            name
+            for key, (name, gates) in self._by_name.items()
+            if key in found
+            and any(
+                words is None or path == home or any(w in found for w in words)
+                for home, words in gates
+            )
+        ]
+        return wanted, found
+
+
+# Comments and string literals, so that a name mentioned only in prose is not taken as code.
+# Loops are unrolled (`[^"\\]*` runs) so long docstrings are scanned in C. f-strings are matched
+# too (to skip past them) but count as code: `{run(cmd)}` can call.
+_PROSE = re.compile(
+    r"#[^\n]*"
+    r"|[rRbBuUfF]{0,2}(?:"
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*(?:"|(?=\n)|\Z)'
+    r"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*(?:'|(?=\n)|\Z))"
+)
+
+
+def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the comments and (non-f) string literals in text[start:end], in order.
+
+    `start` must not lie inside a string (a top-level statement's first line never does)."""
+    spans: list[tuple[int, int]] = []
+    for m in _PROSE.finditer(text, start, len(text) if end is None else end):
+        token = m.group()
+        if token[0] in "#\"'":
+            spans.append(m.span())
+            continue
+        # A prefix: `if"x"` takes `f` for one, which only makes the literal count as code.
+        quote = min(i for i in (token.find('"'), token.find("'")) if i >= 0)
+        if "f" not in token[:quote] and "F" not in token[:quote]:
+            spans.append((m.start() + quote, m.end()))
+    return spans
+
+
+# Each starts with a literal, so `re` looks for it fast; where it may start is checked in
+# Python (a leading `^[ \t]*` or lookbehind makes `re` try the pattern at every position).
+_FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
+_IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
+_ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
+_ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
+
+
+def import_statements(text: str) -> list[tuple[str | None, str]]:
+    """The imports in `text`, in order: `from X import names` as (X, names), `import names` as
+    (None, names); names as written (`a as b, c`, or a parenthesised list).
+
+    Wherever a statement can begin a word, not only at the start of a line: `try: import x`,
+    `if PY3: from os import system`, `x = 1; import y` bind names too. An `import` in prose
+    is taken as well; it only widens what the scans select. Backslash continuations are
+    joined first (`from subprocess import \\` + newline + `run`)."""
+    if "\\\n" in text or "\\\r\n" in text:
+        text = text.replace("\\\r\n", " ").replace("\\\n", " ")
+    found: list[tuple[int, str | None, str]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _FROM.finditer(text):
+        if _begins_word(text, m.start()):
+            spans.append(m.span())
+            found.append((m.start(), m.group(1), m.group(2)))
+    starts = [a for a, _ in spans]
+    for m in _IMPORT.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i][1]:
+            continue  # the `import` of a `from ... import`
+        if _begins_word(text, m.start()):
+            found.append((m.start(), None, m.group(1)))
+    found.sort(key=lambda f: f[0])
+    return [(base, names) for _, base, names in found]
+
+
+def _begins_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
+
+
+def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
+    """A regex for the expressions in `text` that can name a sink, from the file's own imports.
+
+    `import subprocess as sp` makes `sp.Popen` (and `sp.run`, ...) a sink expression,
+    `from os import system as sh` makes `sh` one, `popen = sp.Popen` makes `popen` one. The
+    resolver recognises a sink only through such bindings, so a statement that matches none of
+    them holds no launch site it could see. None: the file binds no sink at all.
+    """
+    sink_set = set(sinks)
+    modules = {s.split(".")[0] for s in sink_set}
+    attr_alts: list[str] = []  # regex alternatives
+    bare: set[str] = set()
+    bound: list[tuple[str, str]] = []  # (local name, module) of `import module [as name]`
+    for base, names in import_statements(text):
+        if base is None:
+            for am in _ALIAS.finditer(names):
+                dotted, local = am.group(1), am.group(2)
+                top = dotted.split(".")[0]
+                if top not in modules:
+                    continue
+                if local:
+                    attr_alts.append(_attr_regex(local, dotted, sink_set))
+                    bound.append((local, dotted))
+                else:
+                    attr_alts.append(_attr_regex(top, top, sink_set))
+                    bound.append((top, top))
+        else:
+            if base.split(".")[0] not in modules:
+                continue
+            for am in _ALIAS.finditer(names.strip("()")):
+                name, local = am.group(1), am.group(2)
+                if name == "*":
+                    bare.update(
+                        s[len(base) + 1 :].split(".")[0]
+                        for s in sink_set
+                        if s.startswith(base + ".")
+                    )
+                    continue
+                full = f"{base}.{name}"
+                if full in sink_set:
+                    bare.add(local or name)
+                elif any(s.startswith(full + ".") for s in sink_set):
+                    attr_alts.append(_attr_regex(local or name, full, sink_set))
+    # A module handed on as a value (`return claude_agent_sdk` from a lazy-import helper,
+    # `sdk = claude_agent_sdk`): its sinks are then reached as `sdk.ClaudeSDKClient`, any name
+    # before the dot.
+    for local, module in bound:
+        if _escapes(text, local):
+            attr_alts.append(_attr_regex("", module, sink_set))
+    alts = [a for a in attr_alts if a] + [re.escape(b) for b in sorted(bare)]
+    if not alts:
+        return None
+    core = "|".join(f"(?:{a})" for a in alts)
+    # Assignment aliases: `popen = sp.Popen` (or `functools.partial(sp.Popen, ...)`) makes
+    # `popen` a sink name too, and `self.run = sp.run` makes every `.run` in the file one. Found from the `=` (a literal,
+    # fast to search for); the line must start with the one assigned name or attribute.
+    aliases: set[str] = set()
+    attributes: set[str] = set()
+    assigned = (
+        r"=[ \t]*(?:(?:(?:functools[ \t]*\.[ \t]*)?partial[ \t]*\([ \t]*(?:"
+        + core
+        + r")(?!\w))|(?:"
+        + core
+        + r")[ \t]*(?:#.*)?$)"
+    )
+    for m in re.finditer(assigned, text, re.M):
+        head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        if head is not None:
+            (attributes if head.group(1) else aliases).add(head.group(2))
+    alts += [re.escape(a) for a in sorted(aliases)]
+    alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
+    regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
+    return Mentions(regex, after_dot=False, attributes=frozenset(attributes))
+
+
+def local_names(text: str, names: Iterable[str]) -> set[str]:
+    """The names under which a file can call functions named `names`: the names, aliases of
+    imports (`from tools import run_agent as run`) and plain assignments (`run = run_agent`,
+    `run = tools.run_agent`)."""
+    wanted = set(names)
+    out = set(wanted)
+    for _, imported_names in import_statements(text):
+        for am in _ALIAS.finditer(imported_names.strip("()")):
+            name, local = am.group(1), am.group(2)
+            if local and name.rsplit(".", 1)[-1] in wanted:
+                out.add(local)
+    if wanted:
+        alts = "|".join(re.escape(n) for n in sorted(wanted))
+        assigned = re.compile(
+            r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$", re.M
+        )
+        out.update(m.group(1) for m in assigned.finditer(text))
+    return out
+
+
+def _escapes(text: str, name: str) -> bool:
+    """Whether `name` ends a line as a value: assigned, returned or yielded (`= name`,
+    `return name`). The name leads the regex (a literal prefix: fast); what precedes it is
+    checked by hand."""
+    for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"[ \t]*(?:#[^\n]*)?$", text, re.M):
+        before = text[max(0, m.start() - 12) : m.start()].rstrip(" \t")
+        if before.endswith("=") and not before.endswith(("==", "!=", "<=", ">=")):
+            return True
+        if re.search(r"(?<![\w.])(?:return|yield)$", before):
+            return True
+    return False
+
+
+def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
+    rests = sorted({s[len(module) + 1 :] for s in sinks if s.startswith(module + ".")})
+    if not rests:
+        return ""
+    parts = "|".join(r"\s*\.\s*".join(re.escape(p) for p in r.split(".")) for r in rests)
+    return re.escape(local) + r"\s*\.\s*(?:" + parts + r")"

@@ -1,0 +1,590 @@
+"""Rule packs: load the YAML catalogue of rules, sinks, launchers and shells.
+
+The engine has no program, sink or launcher name in its code; all of them come from here, so a
+team adds `opencode` or `sh.Command` with a YAML edit.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+SINK_KINDS = ("exec", "shell", "probe")
+
+
+class RulePackError(Exception):
+    """A rule pack that cannot be read or has the wrong shape (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    summary: str
+    message: str  # template with {sink} and {program}
+    kinds: frozenset[str]
+    programs: frozenset[str]
+    npm_packages: Mapping[str, str]  # package name (no version) -> program
+    doc: str = ""
+
+    def render(self, sink: str, program: str) -> str:
+        return self.message.format(sink=sink, program=program)
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """Where an argument is: a position and/or a keyword name; or, for a sink that takes
+    launch configurations (`config`), the key of one configuration that holds it."""
+
+    pos: int | None
+    kw: str | None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    call: str  # qualified name, e.g. "subprocess.Popen"
+    kind: str  # exec | shell | probe
+    argv: ArgSpec | None = None
+    command: ArgSpec | None = None
+    path: ArgSpec | None = None
+    executable: str | None = None
+    shell: str | None = None
+    split: bool = False
+    args: ArgSpec | None = None  # the rest of the argv as a list argument
+    varargs: int | None = None  # the rest of the argv as positional arguments from here
+    argv0: bool = True  # whether `args` / `varargs` start with argv[0] (skipped)
+    # A library entry point that always runs this program (an SDK driving a vendor CLI).
+    program: str | None = None
+    # The argument holding launch configurations (`{"command": "npx", "args": [...]}`), and the
+    # keys from it to each one (`*`: every value of a mapping); `path` / `args` name their keys.
+    config: ArgSpec | None = None
+    within: tuple[str, ...] = ()
+
+
+class Handover(enum.Enum):
+    """What a launcher does with the words after its own options and operands."""
+
+    ARGV = "argv"  # they are the command, program first (`sudo -u bob codex exec`)
+    LINE = "line"  # joined with spaces, a command line (`ssh host codex exec`, `watch`)
+    LINE_OR_ARGV = "line_or_argv"  # one word: a command line; more: the command (`tmux new`)
+    OPERAND_LINE = "operand_line"  # the next word alone is a command line (`tmux run-shell`)
+    PACKAGE = "package"  # the first is a package whose program runs (`npx @openai/codex`)
+    SUBCOMMAND = "subcommand"  # the first names a subcommand with its own grammar (`pnpm dlx`)
+    NONE = "none"  # they start nothing (`su bob`: only its `-c` runs a command)
+
+
+class Syntax(enum.Enum):
+    """How a command line that a launcher hands over is read."""
+
+    POSIX = "posix"  # a POSIX shell command line
+    CMD = "cmd"  # Windows cmd.exe
+    POWERSHELL = "powershell"
+    POWERSHELL_BASE64 = "powershell_base64"  # `-EncodedCommand`: base64 of UTF-16LE PowerShell
+    APPLESCRIPT = "applescript"  # the shell lines of `do shell script` / Terminal's `do script`
+    KEYS = "keys"  # keys typed into a shell (`tmux send-keys 'codex' Enter`)
+
+
+class Context(enum.Enum):
+    """Where a command's words come from: a launcher may exist in some of them only."""
+
+    ARGV = "argv"  # an argv given to exec (or handed over by a launcher)
+    POSIX = "posix"
+    CMD = "cmd"
+    POWERSHELL = "powershell"
+
+    @property
+    def folds_case(self) -> bool:
+        """Windows shells: program and launcher names are case-insensitive."""
+        return self in (Context.CMD, Context.POWERSHELL)
+
+
+@dataclass(frozen=True)
+class EnvironmentOptions:
+    """Options that change the environment the program is looked up with (the runtime guard
+    resolves the program through PATH the way the launch will)."""
+
+    clear: frozenset[str] = frozenset()  # start from an empty environment (`env -i`, `env -`)
+    unset: frozenset[str] = frozenset()  # the value names a variable to remove (`env -u PATH`)
+    path: frozenset[str] = frozenset()  # the value is the program's search path (`env -P DIR`)
+
+
+@dataclass(frozen=True)
+class LauncherSpec:
+    """A launcher's argument grammar: its options, its operands before the program, and what it
+    hands over. Options not declared are unknown: the matcher reads them both as a flag and as
+    taking the next word, so an undeclared option never makes a launch look clean by a guess."""
+
+    name: str
+    flags: frozenset[str] = frozenset()  # options without a value (`-E`, `--preserve-status`)
+    options_with_value: frozenset[str] = frozenset()  # options that take a value (`-u bob`)
+    optional_value: frozenset[str] = frozenset()  # a value only when attached (`-i{}`, `--x=y`)
+    # The value is a command line in this syntax (`npx -c "codex exec"`, `osascript -e`).
+    command_options: Mapping[str, Syntax] = field(default_factory=dict)
+    # The words after it are the command, handed over so (`cmd /c ...`, `xterm -e ...`).
+    rest_options: Mapping[str, Handover] = field(default_factory=dict)
+    # The value is split (as `env -S` splits it) into more arguments of the launcher.
+    split_options: frozenset[str] = frozenset()
+    package_options: frozenset[str] = frozenset()  # the value is a package (`npx -p PKG`)
+    assignments: bool = False  # `NAME=value` words before the program (env, sudo)
+    operands: int = 0  # operands before the program (`timeout DURATION`, `flock FILE`)
+    handover: Handover = Handover.ARGV
+    syntax: Syntax = Syntax.POSIX  # of command lines handed over by LINE / rest options
+    subcommands: Mapping[str, LauncherSpec] = field(default_factory=dict)
+    separator: str | None = None  # a word between subcommands (`tmux new -d x ; send-keys`)
+    # Only command and rest options matter, wherever they are; other words are the launcher's
+    # (terminal emulators, `cmd`).
+    scan: bool = False
+    case_insensitive: bool = False  # option names, with unique abbreviations (PowerShell)
+    quoted_title: bool = False  # a first operand in double quotes is a title (cmd's `start`)
+    environment: EnvironmentOptions = EnvironmentOptions()
+    within: frozenset[Context] = frozenset()  # where the name is a launcher (empty: anywhere)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def package_runner(self) -> bool:
+        return self.handover is Handover.PACKAGE
+
+    @functools.cached_property
+    def valued_names(self) -> frozenset[str]:
+        """Declared options that take a value (in the next word unless attached)."""
+        env = self.environment
+        return frozenset(
+            {
+                *self.options_with_value,
+                *self.command_options,
+                *self.split_options,
+                *self.package_options,
+                *env.unset,
+                *env.path,
+            }
+        )
+
+    @functools.cached_property
+    def option_names(self) -> frozenset[str]:
+        """Every declared option."""
+        return frozenset(
+            {
+                *self.valued_names,
+                *self.flags,
+                *self.optional_value,
+                *self.rest_options,
+                *self.environment.clear,
+            }
+        )
+
+    @functools.cached_property
+    def folded_names(self) -> Mapping[str, str]:
+        """Declared options by their lower-case spelling (case-insensitive grammars)."""
+        return {name.lower(): name for name in self.option_names}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    rules: tuple[Rule, ...]
+    sinks: Mapping[str, SinkSpec]
+    launchers: Mapping[str, LauncherSpec]
+    shells: frozenset[str]
+    shell_command_flags: frozenset[str]
+    digest: str = ""  # identifies the catalogue's content (cache key)
+    sources: tuple[str, ...] = field(default=())
+    # Shell options that only check the script's syntax: nothing runs (`bash -n script.sh`).
+    shell_check_flags: frozenset[str] = frozenset()
+
+    def rules_for_kind(self, kind: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if kind in r.kinds)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def programs(self) -> frozenset[str]:
+        out: set[str] = set()
+        for r in self.rules:
+            out |= r.programs
+            out |= set(r.npm_packages.values())
+        return frozenset(out)
+
+
+def builtin_pack_path() -> Path:
+    """The built-in pack: inside the installed package, or `rules/` of a source checkout."""
+    package = Path(__file__).resolve().parent.parent  # frontier_lint/
+    for candidate in (
+        package / "rules" / "default.yaml",
+        package.parent.parent / "rules" / "default.yaml",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise RulePackError("built-in rule pack rules/default.yaml is missing from the installation")
+
+
+def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
+    """The built-in pack merged with `extra` packs (later packs add to and override earlier ones)."""
+    rules: dict[str, Rule] = {}
+    sinks: dict[str, SinkSpec] = {}
+    launchers: dict[str, LauncherSpec] = {}
+    shells: set[str] = set()
+    flags: set[str] = set()
+    check_flags: set[str] = set()
+    digest = hashlib.sha256()
+    sources: list[str] = []
+    for path in (builtin_pack_path(), *extra):
+        raw, text = _read_pack(path)
+        digest.update(text)
+        sources.append(str(path))
+        for rule in _list(raw, "rules", path):
+            r = _parse_rule(rule, path)
+            rules[r.id] = r
+        for sink in _list(raw, "sinks", path):
+            s = _parse_sink(sink, path)
+            sinks[s.call] = s
+        launcher_map = raw.get("launchers") or {}
+        if not isinstance(launcher_map, dict):
+            raise RulePackError(f"{path}: launchers: expected a mapping of name to options")
+        for name, spec in launcher_map.items():
+            launchers[str(name)] = _parse_launcher(str(name), spec or {}, path)
+        shell_map = raw.get("shells") or {}
+        if not isinstance(shell_map, dict):
+            raise RulePackError(f"{path}: shells: expected a mapping with names and command_flags")
+        shells |= set(_strings(shell_map.get("names", []), f"{path}: shells.names"))
+        flags |= set(_strings(shell_map.get("command_flags", []), f"{path}: shells.command_flags"))
+        check_flags |= set(
+            _strings(shell_map.get("check_flags", []), f"{path}: shells.check_flags")
+        )
+        unknown_keys = set(shell_map) - {"names", "command_flags", "check_flags"}
+        if unknown_keys:
+            raise RulePackError(f"{path}: shells: unknown key {sorted(unknown_keys)[0]!r}")
+    if not rules:
+        raise RulePackError("no rules defined")
+    return Catalogue(
+        rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
+        sinks=sinks,
+        launchers=launchers,
+        shells=frozenset(shells),
+        shell_command_flags=frozenset(flags),
+        digest=digest.hexdigest()[:16],
+        sources=tuple(sources),
+        shell_check_flags=frozenset(check_flags),
+    )
+
+
+def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
+    import yaml
+
+    from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded
+
+    try:
+        text = read_bounded(path)
+        check_yaml(text)
+    except InputTooLarge as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    except OSError as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+        raw = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise RulePackError(f"{path}{where}: invalid YAML: {problem}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{path}: expected a mapping at the top level")
+    unknown = set(raw) - {"version", "rules", "sinks", "launchers", "shells"}
+    if unknown:
+        raise RulePackError(f"{path}: unknown key {sorted(unknown)[0]!r}")
+    return raw, text
+
+
+def _list(raw: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise RulePackError(f"{path}: {key}: expected a list of mappings")
+    return value
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RulePackError(f"{where}: expected a list of strings")
+    return value
+
+
+def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RulePackError(f"{path}: rules: every rule needs a string `id`")
+    where = f"{path}: rule {rid}"
+    allowed = {"id", "name", "summary", "message", "kinds", "programs", "npm_packages", "doc"}
+    unknown = set(raw) - allowed
+    if unknown:
+        raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    kinds = _strings(raw.get("kinds", ["exec", "shell"]), f"{where}: kinds")
+    bad = [k for k in kinds if k not in SINK_KINDS]
+    if bad:
+        raise RulePackError(f"{where}: kinds: {bad[0]!r} is not one of {', '.join(SINK_KINDS)}")
+    programs = _strings(raw.get("programs", []), f"{where}: programs")
+    npm = raw.get("npm_packages") or {}
+    if not isinstance(npm, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in npm.items()
+    ):
+        raise RulePackError(f"{where}: npm_packages: expected a mapping of package to program")
+    message = raw.get("message", "{sink} can launch forbidden program `{program}`")
+    try:
+        str(message).format(sink="s", program="p")
+    except (KeyError, IndexError, ValueError):
+        raise RulePackError(
+            f"{where}: message: only {{sink}} and {{program}} may be used"
+        ) from None
+    return Rule(
+        id=rid,
+        name=str(raw.get("name", rid)),
+        summary=str(raw.get("summary", "")),
+        message=str(message),
+        kinds=frozenset(kinds),
+        programs=frozenset(programs),
+        npm_packages=dict(npm),
+        doc=str(raw.get("doc", "")),
+    )
+
+
+def _argspec(value: Any, where: str, *, extra: frozenset[str] = frozenset()) -> ArgSpec | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"pos", "kw", "key"} - extra:
+        raise RulePackError(f"{where}: expected a mapping with `pos` and/or `kw` (or `key`)")
+    pos, kw, key = value.get("pos"), value.get("kw"), value.get("key")
+    if pos is not None and (isinstance(pos, bool) or not isinstance(pos, int) or pos < 0):
+        raise RulePackError(f"{where}: pos: expected a non-negative integer")
+    if kw is not None and not isinstance(kw, str):
+        raise RulePackError(f"{where}: kw: expected a string")
+    if key is not None and (not isinstance(key, str) or not key or pos is not None or kw):
+        raise RulePackError(f"{where}: key: expected a string, without `pos` or `kw`")
+    return ArgSpec(pos=pos, kw=kw, key=key)
+
+
+def _varargs(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RulePackError(f"{where}: expected a non-negative integer")
+    return value
+
+
+def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
+    call = raw.get("call")
+    if not isinstance(call, str) or "." not in call:
+        raise RulePackError(f"{path}: sinks: every sink needs a dotted `call` name")
+    where = f"{path}: sink {call}"
+    allowed = {
+        "call",
+        "kind",
+        "argv",
+        "command",
+        "path",
+        "executable",
+        "shell",
+        "split",
+        "args",
+        "varargs",
+        "argv0",
+        "program",
+        "config",
+    }
+    unknown = set(raw) - allowed
+    if unknown:
+        raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    kind = raw.get("kind", "exec")
+    if kind not in SINK_KINDS:
+        raise RulePackError(f"{where}: kind: expected one of {', '.join(SINK_KINDS)}")
+    spec = SinkSpec(
+        call=call,
+        kind=kind,
+        argv=_argspec(raw.get("argv"), f"{where}: argv"),
+        command=_argspec(raw.get("command"), f"{where}: command"),
+        path=_argspec(raw.get("path"), f"{where}: path"),
+        executable=raw.get("executable"),
+        shell=raw.get("shell"),
+        split=bool(raw.get("split", False)),
+        args=_argspec(raw.get("args"), f"{where}: args"),
+        varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
+        argv0=bool(raw.get("argv0", True)),
+        program=raw.get("program"),
+        config=_argspec(raw.get("config"), f"{where}: config", extra=frozenset({"within"})),
+        within=tuple(_within(raw.get("config"), f"{where}: config: within")),
+    )
+    if spec.program is not None and (not isinstance(spec.program, str) or not spec.program):
+        raise RulePackError(f"{where}: program: expected a program name")
+    if sum(x is not None for x in (spec.argv, spec.command, spec.path, spec.program)) != 1:
+        raise RulePackError(f"{where}: exactly one of argv, command, path, program is required")
+    keyed = [a for a in (spec.argv, spec.command, spec.path, spec.args) if a is not None and a.key]
+    if spec.config is not None and spec.config.key:
+        raise RulePackError(f"{where}: config: expected `pos` and/or `kw`, not `key`")
+    if spec.config is not None and (
+        len(keyed) != sum(a is not None for a in (spec.argv, spec.command, spec.path, spec.args))
+        or spec.varargs is not None
+    ):
+        raise RulePackError(f"{where}: with config, the program and its arguments are keys")
+    if spec.config is None and keyed:
+        raise RulePackError(f"{where}: `key` needs a `config` argument to read it from")
+    return spec
+
+
+def _within(config: Any, where: str) -> list[str]:
+    if not isinstance(config, dict) or config.get("within") is None:
+        return []
+    return _strings(config["within"], where)
+
+
+_LAUNCHER_KEYS = frozenset(
+    {
+        "flags",
+        "options",
+        "options_with_value",  # the older name of `options`
+        "optional_value",
+        "command_options",
+        "rest_options",
+        "split_options",
+        "package_options",
+        "assignments",
+        "operands",
+        "skip_positionals",  # the older name of `operands`
+        "handover",
+        "package_runner",  # older: `handover: package`
+        "syntax",
+        "subcommands",
+        "subcommand",  # older: one subcommand, the rest of the entry its grammar
+        "separator",
+        "scan",
+        "case_insensitive",
+        "quoted_title",
+        "environment",
+        "within",
+        "aliases",
+    }
+)
+
+
+def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> LauncherSpec:
+    where = where or f"{path}: launcher {name}"
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{where}: expected a mapping")
+    unknown = set(raw) - _LAUNCHER_KEYS
+    if unknown:
+        raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    if raw.get("subcommand") is not None:
+        # The older form: `pnpm: {subcommand: dlx, package_runner: true, ...}`.
+        sub = raw["subcommand"]
+        if not isinstance(sub, str) or not sub:
+            raise RulePackError(f"{where}: subcommand: expected a string")
+        inner = {k: v for k, v in raw.items() if k not in ("subcommand", "aliases", "within")}
+        outer = {k: raw[k] for k in ("aliases", "within") if k in raw}
+        raw = {**outer, "subcommands": {sub: inner}}
+
+    def strings(key: str, *older: str) -> frozenset[str]:
+        out: set[str] = set()
+        for k in (key, *older):
+            if raw.get(k):
+                out |= set(_strings(raw[k], f"{where}: {k}"))
+        return frozenset(out)
+
+    handover_default = "package" if raw.get("package_runner") else "argv"
+    if raw.get("subcommands"):
+        handover_default = "subcommand"
+    handover = _enum(Handover, raw.get("handover", handover_default), f"{where}: handover")
+    syntax = _enum(Syntax, raw.get("syntax", "posix"), f"{where}: syntax")
+    options = strings("options", "options_with_value")
+    package_options = strings("package_options")
+    if raw.get("package_runner") and "package_options" not in raw:
+        package_options = options  # the older form read every option value as a package
+    subcommands: dict[str, LauncherSpec] = {}
+    subs = raw.get("subcommands") or {}
+    if not isinstance(subs, dict):
+        raise RulePackError(f"{where}: subcommands: expected a mapping of name to grammar")
+    for sub_name, sub_raw in subs.items():
+        spec = _parse_launcher(
+            str(sub_name), sub_raw or {}, path, f"{where}: subcommand {sub_name}"
+        )
+        for key in (spec.name, *spec.aliases):
+            subcommands[key.lower() if raw.get("case_insensitive") else key] = spec
+    if handover is Handover.SUBCOMMAND and not subcommands:
+        raise RulePackError(f"{where}: handover subcommand needs `subcommands`")
+    separator = raw.get("separator")
+    if separator is not None and (not isinstance(separator, str) or not separator):
+        raise RulePackError(f"{where}: separator: expected a string")
+    return LauncherSpec(
+        name=name,
+        flags=strings("flags"),
+        options_with_value=options,
+        optional_value=strings("optional_value"),
+        command_options=_option_map(raw.get("command_options"), Syntax, syntax, where),
+        rest_options=_option_map(raw.get("rest_options"), Handover, Handover.ARGV, where),
+        split_options=strings("split_options"),
+        package_options=package_options,
+        assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
+        operands=_count(raw.get("operands", raw.get("skip_positionals", 0)), f"{where}: operands"),
+        handover=handover,
+        syntax=syntax,
+        subcommands=subcommands,
+        separator=separator,
+        scan=_bool(raw.get("scan", False), f"{where}: scan"),
+        case_insensitive=_bool(raw.get("case_insensitive", False), f"{where}: case_insensitive"),
+        quoted_title=_bool(raw.get("quoted_title", False), f"{where}: quoted_title"),
+        environment=_environment(raw.get("environment"), where),
+        within=frozenset(
+            _enum(Context, w, f"{where}: within") for w in _strings(raw.get("within") or [], where)
+        )
+        if raw.get("within")
+        else frozenset(),
+        aliases=tuple(_strings(raw["aliases"], f"{where}: aliases")) if raw.get("aliases") else (),
+    )
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _enum(kind: type[_E], value: Any, where: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in kind)
+        raise RulePackError(f"{where}: {value!r} is not one of {allowed}") from None
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RulePackError(f"{where}: expected true or false")
+    return value
+
+
+def _count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RulePackError(f"{where}: expected a non-negative integer")
+    return value
+
+
+def _option_map(value: Any, kind: type[_E], default: _E, where: str) -> dict[str, _E]:
+    """`[-c, --call]` (each with the default) or `{-c: posix, /k: line}`."""
+    if not value:
+        return {}
+    if isinstance(value, list):
+        return {opt: default for opt in _strings(value, where)}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
+        raise RulePackError(f"{where}: expected a list of options or a mapping of option to kind")
+    return {k: _enum(kind, v, f"{where}: {k}") for k, v in value.items()}
+
+
+def _environment(value: Any, where: str) -> EnvironmentOptions:
+    if value is None:
+        return EnvironmentOptions()
+    if not isinstance(value, dict) or set(value) - {"clear", "unset", "path"}:
+        raise RulePackError(f"{where}: environment: expected a mapping of clear, unset, path")
+    return EnvironmentOptions(
+        **{k: frozenset(_strings(v, f"{where}: environment.{k}")) for k, v in value.items()}
+    )
