@@ -38,8 +38,8 @@ from frontier_lint.scan.prefilter import has_word
 _CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
 _WORD = re.compile(rb"\w+")
 _DECORATED: dict[bytes, re.Pattern[bytes]] = {}
-_HOLDER: dict[str, re.Pattern[bytes]] = {}
-_SUBCLASS: dict[str, re.Pattern[bytes]] = {}
+_HOLDER: dict[bytes, re.Pattern[bytes]] = {}
+_SUBCLASS: dict[bytes, re.Pattern[bytes]] = {}
 
 # Marks a search among the file paths of a dependency set: no path holds a NUL byte.
 _MARK = "\0"
@@ -75,19 +75,27 @@ def class_statements(data: bytes) -> Iterator[tuple[str, list[str]]]:
         yield m.group(1).decode(), [w.decode() for w in _WORD.findall(m.group(2))]
 
 
+def _around(
+    cache: dict[bytes, re.Pattern[bytes]], name: bytes, head: bytes, tail: bytes
+) -> re.Pattern[bytes]:
+    """`head` + the name + `tail` as a multi-line pattern, compiled once per name."""
+    pattern = cache.get(name)
+    if pattern is None:
+        pattern = cache[name] = re.compile(head + re.escape(name) + tail, re.M)
+    return pattern
+
+
 def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[str, str]]:
     """The definitions in source bytes decorated with `registrar` (`@register(...)`, also as
     `@module.register(...)` and under other decorators): ("class" or "function", name)."""
     if b"@" not in data or registrar not in data:
         return
-    pattern = _DECORATED.get(registrar)
-    if pattern is None:
-        pattern = _DECORATED[registrar] = re.compile(
-            rb"^[ \t]*@(?:\w+\.)*"
-            + re.escape(registrar)
-            + rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
-            re.M,
-        )
+    pattern = _around(
+        _DECORATED,
+        registrar,
+        rb"^[ \t]*@(?:\w+\.)*",
+        rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
+    )
     for m in pattern.finditer(data):
         yield ("class" if m.group(1) == b"class" else "function"), m.group(2).decode()
 
@@ -95,39 +103,30 @@ def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[str, str]]:
 def answers(search: Search, data: bytes) -> bool:
     """Whether a file holding `data` is part of the answer to `search` (the same scan)."""
     if search.kind is SearchKind.SUBCLASSES:
-        return search.name.encode(errors="surrogateescape") in data and any(
+        return _bytes(search.name) in data and any(
             search.name in bases for _, bases in class_statements(data)
         )
-    return any(True for _ in registrations(search.name.encode(errors="surrogateescape"), data))
+    return any(True for _ in registrations(_bytes(search.name), data))
 
 
 def instance_holders(cls: str, data: bytes) -> Iterator[str]:
     """Module-level variables assigned an instance of class `cls` in source bytes (`runner =
     Runner(...)`)."""
-    pattern = _HOLDER.get(cls)
-    if pattern is None:
-        pattern = _HOLDER[cls] = re.compile(
-            rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
-            + re.escape(cls.encode(errors="surrogateescape"))
-            + rb"[ \t]*\(",
-            re.M,
-        )
-    for m in pattern.finditer(data):
+    head = rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
+    for m in _around(_HOLDER, _bytes(cls), head, rb"[ \t]*\(").finditer(data):
         yield m.group(1).decode()
 
 
 def subclasses_named(cls: str, data: bytes) -> Iterator[str]:
     """Classes deriving from a class named `cls` in source bytes (`class Claude(Runner):`)."""
-    pattern = _SUBCLASS.get(cls)
-    if pattern is None:
-        pattern = _SUBCLASS[cls] = re.compile(
-            rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b"
-            + re.escape(cls.encode(errors="surrogateescape"))
-            + rb"\b",
-            re.M,
-        )
-    for m in pattern.finditer(data):
+    head = rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b"
+    for m in _around(_SUBCLASS, _bytes(cls), head, rb"\b").finditer(data):
         yield m.group(1).decode()
+
+
+def _bytes(name: str) -> bytes:
+    # (A module's name from a file name that is not UTF-8 holds its bytes as surrogates.)
+    return name.encode(errors="surrogateescape")
 
 
 class Route(enum.Enum):
@@ -143,7 +142,7 @@ def route_to(wrapper_id: str, path: str, data: bytes, project: Project) -> Route
     """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can."""
     home, qual = wrapper_id.split(":", 1)
     top = qual.split(".")[0]
-    name = top.encode(errors="surrogateescape")
+    name = _bytes(top)
     if _above(path, home):
         return Route.PACKAGE if name in data or b"import *" in data else None
     if not has_word(data, name):
