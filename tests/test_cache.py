@@ -479,6 +479,9 @@ def test_a_malformed_entry_is_discarded_and_its_file_analysed_again(project: Pat
         },  # an unknown field
         {"deps": {"a.py": 12}},
         {"open_sites": [["only one"]]},
+        {"searches": [["descendants", "Tool"]]},  # a kind of search this tool does not make
+        {"searches": [["subclasses"]]},
+        {"scanned": [1]},
     ],
 )
 def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> None:
