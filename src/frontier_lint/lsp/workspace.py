@@ -667,10 +667,12 @@ class Workspace:
         for uri, (d, found) in results.items():
             lines = lines_of(d.rel) if d.rel is not None else None
             diags = [conv.to_diagnostic(f, lines, self.encoding, uri_for, lines_of) for f in found]
-            for f in (flows or {}).get(uri, []) if d.rel is not None else ():
-                diags.append(
-                    conv.flow_diagnostic(f, d.rel, lines, self.encoding, uri_for, lines_of)
-                )
+            rel = d.rel
+            if rel is not None:
+                diags += [
+                    conv.flow_diagnostic(f, rel, lines, self.encoding, uri_for, lines_of)
+                    for f in (flows or {}).get(uri, [])
+                ]
             out.append((uri, d.version, diags, found))
         with self._lock:
             if project.generation != generation or self.projects.get(project.key) is not project:
