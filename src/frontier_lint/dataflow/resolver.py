@@ -24,6 +24,7 @@ from itertools import product
 
 import libcst as cst
 
+from frontier_lint.dataflow import searches
 from frontier_lint.dataflow.definitions import (
     ClassInfo,
     Failure,
@@ -109,10 +110,6 @@ from frontier_lint.frontend.syntax import (
 )
 from frontier_lint.settings.catalogue import Catalogue, SinkSpec
 
-# `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
-# candidates, each checked).
-_CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
-
 _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 MAX_CALL_DEPTH = 24
@@ -134,9 +131,10 @@ class Analyzer:
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[str, ClassInfo | None] = {}
         self._funcs: dict[str, FuncDef | None] = {}
-        self._overrides: dict[tuple[str, str], bool] = {}
+        # Answers of the searches by name, with what they read (replayed when reused).
+        self._overrides: dict[tuple[str, str], tuple[bool, frozenset[str]]] = {}
         self._subclasses: dict[str, list[tuple[str, str]]] | None = None
-        self._registries: dict[tuple[str, str], list[Value]] = {}
+        self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self.summaries: dict[str, FunctionSummary] = {}
         self._in_progress: set[str] = set()
         # Constructor id -> (method id, launch event) for launches waiting for its arguments.
@@ -199,6 +197,11 @@ class Analyzer:
     def touch_all(self, paths: Iterable[str]) -> None:
         if self._dep_stack:
             self._dep_stack[-1].update(paths)
+
+    def searched(self, search: searches.Search) -> None:
+        """The answer being computed comes from a search of the project by name: a file that
+        comes to match it changes the answer (see `searches`)."""
+        self.touch(search.key)
 
     @contextmanager
     def tracking(self) -> Iterator[set[str]]:
@@ -306,18 +309,23 @@ class Analyzer:
         """Whether a project class deriving from class `cid` (by name, at any depth) sets
         `attr` itself: at class level or as `self.attr = ...` (by text, in its file)."""
         key = (cid, attr)
-        if key not in self._overrides:
-            name = re.escape(attr.encode(errors="surrogateescape"))
-            assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
-            self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
-            self._overrides[key] = False
+        got = self._overrides.get(key)
+        if got is not None:
+            self.touch_all(got[1])
+            return got[0]
+        name = re.escape(attr.encode(errors="surrogateescape"))
+        assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
+        self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
+        found = False
+        with self.tracking() as deps:
             for path, _ in self._descendants(cid):
                 self.touch(path)
                 data = self.project.raw(path)
                 if assigns.search(data) or self_assigns.search(data):
-                    self._overrides[key] = True
+                    found = True
                     break
-        return self._overrides[key]
+        self._overrides[key] = (found, frozenset(deps))
+        return found
 
     def implementations(self, method: str, cid: str, attr: str) -> list[tuple[str, str]]:
         """For an abstract method (`@abstractmethod`, or a body that only documents, passes
@@ -339,7 +347,9 @@ class Analyzer:
         index = self._subclass_index()
         todo, seen = [cid.rsplit(":", 1)[-1].rsplit(".", 1)[-1]], set()
         while todo:
-            for path, sub in index.get(todo.pop(), ()):
+            name = todo.pop()
+            self.searched(searches.Search(searches.SearchKind.SUBCLASSES, name))
+            for path, sub in index.get(name, ()):
                 if (path, sub) not in seen:
                     seen.add((path, sub))
                     todo.append(sub)
@@ -354,8 +364,16 @@ class Analyzer:
         key = (path, name)
         got = self._registries.get(key)
         if got is not None:
-            return got
-        self._registries[key] = []
+            self.touch_all(got[1])
+            return got[0]
+        self._registries[key] = ([], frozenset())
+        with self.tracking() as deps:
+            out = self._registered(path, name)
+        self._registries[key] = (out, frozenset(deps))
+        return out
+
+    def _registered(self, path: str, name: str) -> list[Value]:
+        self.touch(path)
         data = self.project.raw(path)
         stores = re.compile(
             rb"^[ \t]+"
@@ -371,21 +389,11 @@ class Analyzer:
                 registrars.add(top.group(1))
         out: list[Value] = []
         for registrar in sorted(registrars):
-            decorated = re.compile(
-                rb"^[ \t]*@(?:\w+\.)*"
-                + re.escape(registrar)
-                + rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
-                re.M,
-            )
+            self.searched(searches.Search(searches.SearchKind.REGISTERED, registrar.decode()))
             for other in sorted(self.project.files):
-                raw = self.project.raw(other)
-                if b"@" not in raw or registrar not in raw:
-                    continue
-                for m in decorated.finditer(raw):
-                    kind = "class" if m.group(1) == b"class" else "function"
+                for kind, found in searches.registrations(registrar, self.project.raw(other)):
                     self.touch(other)
-                    out.append(Ref(trace=(), kind=kind, target=f"{other}:{m.group(2).decode()}"))
-        self._registries[key] = out
+                    out.append(Ref(trace=(), kind=kind, target=f"{other}:{found}"))
         return out
 
     def _subclass_index(self) -> dict[str, list[tuple[str, str]]]:
@@ -395,11 +403,9 @@ class Analyzer:
         if self._subclasses is None:
             self._subclasses = {}
             for path in sorted(self.project.files):
-                for m in _CLASS_STATEMENT.finditer(self.project.raw(path)):
-                    for base in re.findall(rb"\w+", m.group(2)):
-                        self._subclasses.setdefault(base.decode(), []).append(
-                            (path, m.group(1).decode())
-                        )
+                for cls, bases in searches.class_statements(self.project.raw(path)):
+                    for base in bases:
+                        self._subclasses.setdefault(base, []).append((path, cls))
         return self._subclasses
 
     def funcdef(self, fid: str) -> FuncDef | None:
