@@ -167,17 +167,17 @@ def fetch(pins: Sequence[Pin], wheels: Path, python: str = sys.executable) -> No
         return
     wheels.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as req:
-        for p in missing:
-            req.write(f"{p.requirement} --hash=sha256:{p.sha256}\n")
+        for pin in missing:
+            req.write(f"{pin.requirement} --hash=sha256:{pin.sha256}\n")
     argv = [python, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps"]
     argv += ["--only-binary", ":all:", "--require-hashes", "-d", str(wheels), "-r", req.name]
     try:
-        p = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=1800)
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=1800)
     finally:
         Path(req.name).unlink()
-    if p.returncode:
-        tail = " / ".join((p.stderr or p.stdout).strip().splitlines()[-3:])
-        raise SystemExit(f"pip download failed (exit {p.returncode}): {tail[-500:]}")
+    if done.returncode:
+        tail = " / ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+        raise SystemExit(f"pip download failed (exit {done.returncode}): {tail[-500:]}")
     for pin in missing:
         if wheel_for(pin, wheels) is None:
             raise SystemExit(f"no wheel of {pin.requirement} with sha256 {pin.sha256} in {wheels}")

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,7 +119,7 @@ def collect(tree: Path, pstats_out: Path, summary_out: Path, engine_args: Sequen
     wall, cpu = time.perf_counter(), time.process_time()
     profiler.enable()
     try:
-        from frontier_lint.cli import main
+        from frontier_lint.cli import main  # type: ignore[import-untyped,unused-ignore]
 
         main([*engine_args, "--output", os.devnull])
     except SystemExit as exc:
@@ -236,7 +236,7 @@ def phases(stats: Stats) -> tuple[dict[str, float], dict[str, float]]:
         memo[func] = unknown  # a cycle of homeless callers ends here
         by_time = any(v[2] for v in callers.values())
         total = sum(v[2] if by_time else v[1] for v in callers.values())
-        split: Counter[Key] = Counter()
+        split: defaultdict[Key, float] = defaultdict(float)
         for caller, (_, nc, tt, _ct) in callers.items():
             weight = (tt if by_time else nc) / total
             for key, share in shares(caller, depth + 1).items():
@@ -244,8 +244,8 @@ def phases(stats: Stats) -> tuple[dict[str, float], dict[str, float]]:
         memo[func] = dict(split)
         return memo[func]
 
-    out: Counter[str] = Counter()
-    other: Counter[str] = Counter()
+    out: defaultdict[str, float] = defaultdict(float)
+    other: defaultdict[str, float] = defaultdict(float)
     for func, (_, _, tt, _, _) in stats.items():
         for (phase, module), share in shares(func, 0).items():
             out[phase] += tt * share
@@ -321,11 +321,12 @@ def entry_points(stats: Stats) -> list[dict[str, Any]]:
         lambda f: f[0] == "~" and "of 're.Pattern' objects" in f[2],
         how="sum",
     )
+
+    def in_package(package: str) -> Callable[[FuncKey], bool]:
+        return lambda f: f"frontier_lint/{package}/" in f[0] and f[2] != "<module>"
+
     for package in ("scan", "frontend", "dataflow", "matching"):
-        add(
-            f"frontier_lint/{package} (its outermost function)",
-            lambda f, p=package: f"frontier_lint/{p}/" in f[0] and f[2] != "<module>",
-        )
+        add(f"frontier_lint/{package} (its outermost function)", in_package(package))
     return rows
 
 
