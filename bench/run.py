@@ -1,6 +1,6 @@
 """frontier-lint benchmark: one command, from nothing to BENCHMARKS.md.
 
-    python bench/run.py [--quick] [--runs N] [--skip-peers] [--skip-slow-peers]
+    python bench/run.py [--quick] [--runs N] [--skip-peers] [--skip-slow-peers] [--only STAGES]
 
 Steps (everything lives in a scratch directory, reused when present):
 
@@ -8,10 +8,16 @@ Steps (everything lives in a scratch directory, reused when present):
    6,411 files, 2,275,841 lines) and its 1-in-10 subset (`--quick` benchmarks the subset);
 2. a planted copy (`bench/plant.py`): at least 30 violations of every kind, with a manifest;
 3. the 1x / 2x / 4x copies for the scaling rows and the pre-commit project (`bench/precommit.py`);
+   the launch-dense project (`bench/make_dense.py`: 13 pinned wheels of tools that launch a lot);
 4. frontier-lint (a snapshot of this repo, installed) and the pinned peers (ruff, bandit,
    semgrep) in throwaway virtual environments; cat and ripgrep (`rg`) from the PATH when there;
-5. every tool timed several times in the same run (`bench/measure.py`), then BENCHMARKS.md
-   (`bench/report.py`). Raw figures go to `SCRATCH/results-{full,quick}.json`.
+5. every tool timed several times in the same run (`bench/measure.py`), one cold run profiled
+   (`bench/profile_run.py`), then BENCHMARKS.md (`bench/report.py`). Raw figures go to
+   `SCRATCH/results-{full,quick}.json`.
+
+Stages (`--only` re-measures some, keeping the others' figures): cold, planted, precommit,
+startup, scaling, incremental, dense, profile. `--corpus DIR` uses a corpus built before
+(`/tmp/benchcorpus`), never writing into it.
 
 The benchmark is not part of CI; `tests/test_bench_smoke.py` is its small, peer-less version.
 """
@@ -29,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,9 +44,11 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import make_dense  # noqa: E402
 import measure  # noqa: E402
 import plant  # noqa: E402
 import precommit  # noqa: E402
+import profile_run  # noqa: E402
 import report  # noqa: E402
 
 CORPUS_FILES, CORPUS_LINES = 6411, 2_275_841
@@ -80,8 +89,10 @@ def count_tree(root: Path) -> tuple[int, int]:
 # Inputs
 
 
-def ensure_corpus(scratch: Path, recipe: Path) -> tuple[Path, Path]:
+def ensure_corpus(scratch: Path, recipe: Path, existing: Path | None = None) -> tuple[Path, Path]:
     corpus, subset = scratch / "benchcorpus", scratch / "benchsub10"
+    if existing is not None:
+        return link_corpus(existing, corpus, subset)
     if corpus.is_dir() and subset.is_dir() and count_tree(corpus)[0] == CORPUS_FILES:
         log(f"reusing corpus {corpus}")
         return corpus, subset
@@ -94,6 +105,32 @@ def ensure_corpus(scratch: Path, recipe: Path) -> tuple[Path, Path]:
     )
     if p.returncode:
         raise SystemExit(f"corpus recipe failed (exit {p.returncode})")
+    return corpus, subset
+
+
+def link_corpus(existing: Path, corpus: Path, subset: Path) -> tuple[Path, Path]:
+    """A corpus built before (`--corpus`), never written to: its `.py` files hard-linked (copied
+    across file systems) into the scratch directory, where the benchmark may add files (such as
+    semgrep's ignore file) beside them; the 1-in-10 subset as the recipe selects it (every 10th
+    path of the byte-wise sorted list)."""
+    if count_tree(existing)[0] != CORPUS_FILES:
+        log(f"warning: {existing} does not hold the recipe's {CORPUS_FILES} files")
+    paths = sorted(p.relative_to(existing).as_posix() for p in existing.rglob("*.py"))
+    for dest, chosen in ((corpus, paths), (subset, paths[::10])):
+        stamp = dest.parent / f".{dest.name}.from"
+        want = f"{existing.resolve()} {len(chosen)}"
+        if dest.is_dir() and stamp.is_file() and stamp.read_text() == want:
+            continue
+        if dest.exists():
+            shutil.rmtree(dest)
+        for rel in chosen:
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(existing / rel, dest / rel)
+            except OSError:
+                shutil.copy2(existing / rel, dest / rel)
+        stamp.write_text(want)
+    log(f"corpus {existing} linked into {corpus}")
     return corpus, subset
 
 
@@ -209,6 +246,8 @@ class Bench:
         self.peers_bin = self.scratch / "peersenv" / "bin"
         self.fl_version = ""
         self.reference: set[tuple[str, int, str]] = set()  # cold findings on the planted copy
+        self.manifest: plant.Manifest | None = None  # the planted copy's, once planted
+        self.project: precommit.Project | None = None  # the pre-commit project, once built
 
     # -- helpers --------------------------------------------------------------------------
     def save(self) -> None:
@@ -273,7 +312,8 @@ class Bench:
     # -- stages ---------------------------------------------------------------------------
     def prepare(self) -> None:
         args, scratch = self.args, self.scratch
-        corpus, subset = ensure_corpus(scratch, args.recipe)
+        corpus, subset = ensure_corpus(scratch, args.recipe, args.corpus)
+        self.corpus = corpus
         self.base = subset if self.quick else corpus
         files, lines = count_tree(self.base)
         full_files, full_lines = (files, lines) if not self.quick else count_tree(corpus)
@@ -292,8 +332,18 @@ class Bench:
         else:
             self.peer_errors = install_peers(scratch, args.skip_slow_peers)
         self.results["peer_errors"] = self.peer_errors
+        self.semgrep_ignore(self.base)
+        self.results["machine"] = machine()
+        self.results["versions"] = self.versions()
+        self.fl_version = self.results["versions"]["frontier-lint"]
+        self.results["invocation"] = self.invocation
+        self.save()
 
-        mode = self.results["mode"]
+    def prepare_planted(self) -> None:
+        """The planted copy (for the planted and incremental stages)."""
+        if self.manifest is not None:
+            return
+        args, scratch, mode = self.args, self.scratch, self.results["mode"]
         self.planted = scratch / f"planted-{mode}"
         manifest_path = scratch / f"planted-{mode}.manifest.json"
         log(f"planting into {self.planted}")
@@ -311,11 +361,20 @@ class Bench:
             "per_kind": args.per_kind,
             "seed": args.seed,
         }
-        for d in (self.base, self.planted):  # semgrep skips tests/ unless told otherwise
-            (d / ".semgrepignore").write_text("# bench: scan every file\n")
+        self.semgrep_ignore(self.planted)
+        self.save()
 
+    def semgrep_ignore(self, tree: Path) -> None:
+        """semgrep skips tests/ unless told otherwise: a `.semgrepignore` at the tree's root
+        (written only where semgrep runs, into the benchmark's own trees)."""
+        if self.peer_errors.get("semgrep") is None:
+            (tree / ".semgrepignore").write_text("# bench: scan every file\n")
+
+    def prepare_precommit(self) -> None:
+        if self.project is not None:
+            return
         log("building the pre-commit project")
-        self.project = precommit.build(corpus, scratch / "precommit")
+        self.project = precommit.build(self.corpus, self.scratch / "precommit")
         self.results["precommit_project"] = {
             "path": str(self.project.root),
             "modules": self.project.modules,
@@ -324,10 +383,6 @@ class Bench:
             "runtime_lines": self.project.runtime_lines,
             "expected": len(self.project.expected),
         }
-        self.results["machine"] = machine()
-        self.results["versions"] = self.versions()
-        self.fl_version = self.results["versions"]["frontier-lint"]
-        self.results["invocation"] = self.invocation
         self.save()
 
     def versions(self) -> dict[str, str]:
@@ -369,14 +424,7 @@ class Bench:
                 base,
                 warmup=1,
             )
-        m = self.time(
-            "fl_cold",
-            f"frontier-lint --jobs {self.jobs} --no-cache",
-            self.fl_argv(".", jobs=self.jobs),
-            base,
-            stdout=True,
-        )
-        self.results["clean"] = summarise_clean(self.findings(m))
+        m = self.corpus_cold()
         if m.ok and m.median <= self.args.slow_limit and self.jobs != 1:
             self.time(
                 "fl_cold_j1", "frontier-lint --jobs 1 --no-cache", self.fl_argv(".", jobs=1), base
@@ -439,7 +487,132 @@ class Bench:
                 "bandit", f"bandit {BANDIT_TESTS}", bandit, base, runs=slow_runs, ok_codes=(0, 1)
             )
 
+    def corpus_cold(self) -> measure.Measurement:
+        """frontier-lint's cold row on the clean corpus (the reference for the other rows)."""
+        m = self.time(
+            "fl_cold",
+            f"frontier-lint --jobs {self.jobs} --no-cache",
+            self.fl_argv(".", jobs=self.jobs),
+            self.base,
+            stdout=True,
+        )
+        self.results["clean"] = summarise_clean(self.findings(m))
+        return m
+
+    def measured_now(self, key: str) -> bool:
+        row = self.results.get("timings", {}).get(key)
+        return bool(row) and row.get("measured", {}).get("at") == self.invocation
+
+    def dense(self) -> None:
+        """The launch-dense project (`bench/make_dense.py`): frontier-lint cold, and its cost
+        per line against the corpus's cold row of the same run (measured here when the cold
+        stage is not part of this run). Launch sites from the JSON output, wrappers from the
+        cache of one more (untimed) run."""
+        tree = self.scratch / "benchdense"
+        log(f"building the launch-dense project in {tree}")
+        packages = make_dense.build(tree, self.scratch / "dense-wheels")
+        files, lines = count_tree(tree)
+        m = self.time(
+            "fl_dense",
+            f"frontier-lint --jobs {self.jobs} --no-cache, launch-dense project",
+            self.fl_argv(".", jobs=self.jobs),
+            tree,
+            stdout=True,
+        )
+        if not self.measured_now("fl_cold"):
+            self.corpus_cold()
+        data = self.findings(m)
+        log("counting the launch-dense project's wrappers (one more run, with a cache)")
+        wrappers = count_wrappers(self.fl, tree, self.env, self.scratch / "xdg-cache")
+        skip_parts = self.args.no_dense_parts or self.quick
+        parts = [] if skip_parts else self.dense_parts(tree, packages, wrappers)
+        self.results["dense"] = {
+            "path": str(tree),
+            "files": files,
+            "lines": lines,
+            "packages": [p.__dict__ for p in packages],
+            "summary": data.get("summary") if data else None,
+            "findings": [
+                [f["path"], f["line"], f.get("program")] for f in (data or {}).get("findings", [])
+            ],
+            "wrappers": wrappers,
+            "parts": parts,
+        }
+        self.save()
+
+    def dense_parts(
+        self, tree: Path, packages: list[make_dense.Package], wrappers: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Each package of the dense project alone (hard-linked into a tree of its own), one
+        cold run each: which code the cost comes from."""
+        rows = []
+        by_top = wrappers.get("by_top", {})
+        for pkg in packages:
+            part = self.scratch / "dense-parts" / pkg.requirement.split("==")[0]
+            if part.exists():
+                shutil.rmtree(part)
+            part.mkdir(parents=True)
+            for top in pkg.tops:
+                if (tree / top).is_dir():
+                    shutil.copytree(tree / top, part / top, copy_function=os.link)
+                else:
+                    os.link(tree / top, part / top)
+            m = self.time(
+                f"fl_dense_part_{part.name}",
+                f"frontier-lint, {pkg.requirement} alone",
+                self.fl_argv(".", jobs=self.jobs),
+                part,
+                runs=1,
+                stdout=True,
+            )
+            data = self.findings(m)
+            rows.append(
+                {
+                    "package": pkg.requirement,
+                    "lines": pkg.lines,
+                    "launch_sites": (data or {}).get("summary", {}).get("launch_sites"),
+                    "wrappers": sum(by_top.get(top, 0) for top in pkg.tops),
+                    "timing": m.to_json(),
+                }
+            )
+        return rows
+
+    def profile(self) -> None:
+        """One cold `--jobs 1 --no-cache` run on the corpus under cProfile (`bench/profile_run.py`):
+        top functions, phases, files opened; with `--profile-dense`, the dense project's too."""
+        python = fl_python(self.fl)
+        if python is None:
+            error = f"no Python interpreter found for {self.fl[0]}"
+            self.results["profile"] = {"corpus": {"error": error}}
+            self.save()
+            return
+        trees = [("corpus", self.base)]
+        if self.args.profile_dense:
+            trees.append(("dense", self.scratch / "benchdense"))
+        out: dict[str, Any] = {}
+        for name, tree in trees:
+            if name == "dense":
+                make_dense.build(tree, self.scratch / "dense-wheels")
+            log(f"profiling a cold --jobs 1 run on {tree} (several times slower than unprofiled)")
+            measure.wait_quiet(self.args.quiet_wait)
+            load = os.getloadavg()[0]
+            try:
+                result = profile_run.profile(tree, python=python, env=self.env)
+            except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+                result = {"error": str(exc)[-500:]}
+            result["load1"] = load
+            result["measured"] = {"at": self.invocation, "frontier_lint": self.fl_version}
+            out[name] = result
+            if "error" not in result:
+                md = self.out / f"profile-{name}.md"
+                md.write_text(profile_run.markdown(result) + "\n")
+                log(f"  {result['wall']:.1f} s under the profiler; markdown in {md}")
+        self.results["profile"] = out
+        self.save()
+
     def planted_runs(self) -> None:
+        self.prepare_planted()
+        assert self.manifest is not None
         m = self.time(
             "fl_planted",
             "frontier-lint on the planted copy",
@@ -577,6 +750,8 @@ class Bench:
     def incremental(self) -> None:
         """Warm re-runs and one-file edits on the planted copy. Each result is checked against
         the cold (no-cache) run's findings, with the edit's own effect applied."""
+        self.prepare_planted()
+        assert self.manifest is not None
         tree, expected = self.planted, self.manifest.expected
         cache_dirs = [tree / ".frontier-lint-cache"]
         for d in cache_dirs:
@@ -659,23 +834,61 @@ class Bench:
         self.save()
 
     def precommit_runs(self) -> None:
+        """The pre-commit form: files passed, values resolved across the project, and flows
+        through the passed files reported wherever they end. Cold (no cache) and warm (a cache
+        filled by a run on the project: nothing changed since, or the passed file edited before
+        each run, as when a commit's hook runs), each checked against the planted findings."""
+        self.prepare_precommit()
         p = self.project
-        m = self.time(
-            "precommit",
-            "pre-commit form: one 13k-line module, cold",
-            [*self.fl, p.runtime, "--format", "json", "--no-cache"],
-            p.root,
-            stdout=True,
-        )
-        data = self.findings(m)
-        res: dict[str, Any] = {"expected": [list(e) for e in p.expected]}
-        if data is not None:
-            got = sorted((f["path"], f["line"], f["program"]) for f in data["findings"])
-            res.update(
-                found=[list(g) for g in got],
-                correct=got == sorted(p.expected),
-                summary=data.get("summary"),
+        assert p is not None
+        res: dict[str, Any] = {"expected": [list(e) for e in p.expected], "variants": {}}
+        runtime = p.root / p.runtime
+        original = runtime.read_text()
+        edits = iter(range(1, 1 << 30))
+
+        def edit() -> None:  # appended: the planted lines above stay where they are
+            write_with_new_mtime(
+                runtime, original + f"\n# edited for the benchmark ({next(edits)})\n"
             )
+
+        variants: list[tuple[str, str, list[str], bool, Callable[[], None] | None]] = [
+            ("precommit", "pre-commit form: one 13k-line module, cold", [p.runtime], False, None),
+            (
+                "precommit_warm",
+                "pre-commit form: one 13k-line module, warm cache, nothing changed",
+                [p.runtime],
+                True,
+                None,
+            ),
+            (
+                "precommit_warm_edit",
+                "pre-commit form: one 13k-line module, warm cache, the module edited",
+                [p.runtime],
+                True,
+                edit,
+            ),
+            (
+                "precommit_flows",
+                "pre-commit form: the config and process helper modules, cold "
+                "(reports the launches their values reach)",
+                list(p.helpers),
+                False,
+                None,
+            ),
+        ]
+        shutil.rmtree(p.root / ".frontier-lint-cache", ignore_errors=True)
+        try:
+            for key, name, files, warm, before in variants:
+                if warm and not (p.root / ".frontier-lint-cache").exists():
+                    log("filling the pre-commit project's cache (a run on the project, untimed)")
+                    sh([*self.fl, "--format", "json"], cwd=p.root, env=self.env, timeout=3600)
+                argv = [*self.fl, *files, "--format", "json", *([] if warm else ["--no-cache"])]
+                m = self.time(key, name, argv, p.root, stdout=True, before_each=before)
+                res["variants"][key] = precommit_check(self.findings(m), p, files)
+        finally:
+            write_with_new_mtime(runtime, original)
+        # The cold run on the module keeps its place in the results of earlier benchmarks.
+        res.update(res["variants"].get("precommit", {}))
         self.results["precommit"] = res
         self.save()
 
@@ -701,10 +914,92 @@ class Bench:
         )
 
 
+def fl_python(fl: list[str]) -> str | None:
+    """The interpreter that runs the frontier-lint console script `fl[0]` (its `#!` line)."""
+    exe = shutil.which(fl[0]) or fl[0]
+    try:
+        with open(exe, "rb") as f:
+            first = f.readline().decode("utf-8", "replace").strip()
+    except OSError:
+        return None
+    if not first.startswith("#!"):
+        return None
+    python = first[2:].strip().split()[0]
+    return python if os.access(python, os.X_OK) else None
+
+
+def count_wrappers(
+    fl: list[str], tree: Path, env: dict[str, str], key_home: Path
+) -> dict[str, Any]:
+    """Wrappers (functions whose parameters reach a launch) in `tree`, as the analysis found
+    them: a run with a cache, whose file lists them, then removed. The cache's machine key is
+    kept under `key_home`, not in the user's cache directory. The cache format is the engine's
+    own: a format this does not know gives an error entry, not a wrong count."""
+    cache_dir = tree / ".frontier-lint-cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    key_home.mkdir(parents=True, exist_ok=True)
+    try:
+        p = sh(
+            [*fl, ".", "--format", "json", "--jobs", "1"],
+            cwd=tree,
+            timeout=3600,
+            env={**env, "XDG_CACHE_HOME": str(key_home)},
+        )
+        if p.returncode not in (0, 1):
+            return {"error": f"exit {p.returncode}: {p.stderr.strip()[-300:]}"}
+        files = sorted(cache_dir.glob("v*.json"))
+        if len(files) != 1:
+            return {"error": f"expected one cache file, found {len(files)}"}
+        raw = json.loads(files[0].read_bytes().split(b"\n", 1)[1])
+        wrappers = raw["wrappers"]
+        callers = [p for p, e in raw["entries"].items() if e.get("calls")]
+        return {
+            "wrappers": len(wrappers),
+            "by_top": dict(Counter(w[0].split("/", 1)[0].split(":", 1)[0] for w in wrappers)),
+            "modules_with_wrappers": len({w[0].split(":", 1)[0] for w in wrappers}),
+            "files_calling_wrappers": len(callers),
+            "wrapper_calls": sum(len(raw["entries"][p]["calls"]) for p in callers),
+            "cache_format": [raw.get("format"), raw.get("version")],
+        }
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        subprocess.TimeoutExpired,
+    ) as exc:
+        return {"error": f"cache not readable as expected: {type(exc).__name__}: {exc}"}
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+
 def write_with_new_mtime(path: Path, text: str) -> None:
     path.write_text(text)
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, max(st.st_mtime_ns, time.time_ns()) + 1_000_000))
+
+
+def precommit_check(
+    data: dict[str, Any] | None, p: precommit.Project, named: list[str]
+) -> dict[str, Any]:
+    """Whether a pre-commit run found exactly the planted launches, and, for those outside the
+    files passed, said which passed file their flow goes through (`via`)."""
+    if data is None:
+        return {"correct": False, "found": None}
+    got = sorted((f["path"], f["line"], f["program"]) for f in data["findings"])
+    unexplained = [
+        [f["path"], f["line"]]
+        for f in data["findings"]
+        if f["path"] not in named and not f.get("via")
+    ]
+    return {
+        "found": [list(g) for g in got],
+        "correct": got == sorted(p.expected) and not unexplained,
+        "without_via": unexplained,
+        "summary": data.get("summary"),
+    }
 
 
 def comparison_json(cmp: plant.Comparison) -> dict[str, Any]:
@@ -825,7 +1120,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         help="re-measure only these stages (comma-separated: cold, planted, precommit, startup, "
-        "scaling, incremental), keeping the other figures of the last run",
+        "scaling, incremental, dense, profile), keeping the other figures of the last run",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(os.environ["FL_BENCH_CORPUS"]) if os.environ.get("FL_BENCH_CORPUS") else None,
+        help="a corpus built before by the recipe (read only: linked into SCRATCH)",
+    )
+    parser.add_argument(
+        "--no-dense-parts",
+        action="store_true",
+        help="the dense stage times the whole project only, not each package alone as well "
+        "(implied by --quick)",
+    )
+    parser.add_argument(
+        "--profile-dense",
+        action="store_true",
+        help="the profile stage also profiles the launch-dense project",
     )
     parser.add_argument(
         "--report-only",
@@ -836,6 +1148,8 @@ def main(argv: list[str] | None = None) -> int:
     # A plain `kill` ends the benchmark cleanly, stopping the command being measured too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.scratch = args.scratch.resolve()
+    if args.corpus is not None and not args.corpus.is_dir():
+        parser.error(f"--corpus: not a directory: {args.corpus}")
     args.scratch.mkdir(parents=True, exist_ok=True)
     mode = "quick" if args.quick else "full"
     output = args.output or (
@@ -854,11 +1168,14 @@ def main(argv: list[str] | None = None) -> int:
             "startup": bench.startup,
             "scaling": bench.scaling,
             "incremental": bench.incremental,
+            "dense": bench.dense,
+            "profile": bench.profile,
         }
         only = [x for x in (args.only or "").split(",") if x]
         if unknown := set(only) - set(stages):
             parser.error(f"--only: unknown stage(s) {sorted(unknown)}; known: {list(stages)}")
-        if only:  # keep the other stages' figures from the last run
+        previous: dict[str, Any] = {}
+        if only and bench.results_path.is_file():  # keep the other stages' figures
             previous = json.loads(bench.results_path.read_text())
             bench.results = {**previous, **bench.results}
         bench.prepare()

@@ -278,6 +278,7 @@ def coarse_stat(monkeypatch: pytest.MonkeyPatch) -> None:
     def coarse(st: os.stat_result) -> os.stat_result:
         fields = list(st)
         fields[1] = 0  # st_ino
+        fields[9] = fields[8]  # the integer ctime follows the integer mtime too
         return os.stat_result(
             (*fields, st.st_atime, st.st_mtime, st.st_mtime),
             {
@@ -479,6 +480,9 @@ def test_a_malformed_entry_is_discarded_and_its_file_analysed_again(project: Pat
         },  # an unknown field
         {"deps": {"a.py": 12}},
         {"open_sites": [["only one"]]},
+        {"searches": [["descendants", "Tool"]]},  # a kind of search this tool does not make
+        {"searches": [["subclasses"]]},
+        {"scanned": [1]},
     ],
 )
 def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> None:

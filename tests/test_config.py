@@ -14,11 +14,11 @@ from frontier_lint.settings.config import (
     AllowEntry,
     Config,
     ConfigError,
-    PatternSet,
     find_config,
     load_config,
     project_root_guess,
 )
+from frontier_lint.settings.patterns import PatternSet
 
 
 @pytest.fixture

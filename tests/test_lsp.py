@@ -101,6 +101,15 @@ def _codes(diags: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def _flow_marks(diags: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """(0-based line, message) of each diagnostic: how flows into other files are shown."""
+    return sorted((d["range"]["start"]["line"], d["message"]) for d in diags)
+
+
+TASKS_CODEX = "`codex` reaches subprocess.Popen at app/backend/src/services/tasks.py:{} (FL001)"
+TASKS_CLAUDE = "`claude` reaches subprocess.Popen at app/backend/src/services/tasks.py:40 (FL001)"
+
+
 def _replace_line(text: str, line0: int, new: str) -> str:
     lines = text.split("\n")
     lines[line0] = new
@@ -235,14 +244,20 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
     config_uri = path_uri(config_py)
     config_text = config_py.read_text()
     lsp_client.open(config_uri, config_text)
-    assert lsp_client.wait_diagnostics(config_uri, version=1, timeout=WAIT) == []
+    # The findings of tasks.py whose values config.py defines show there too, at their hops.
+    assert _flow_marks(lsp_client.wait_diagnostics(config_uri, version=1, timeout=WAIT)) == [
+        (7, TASKS_CODEX.format(30)),
+        (7, TASKS_CODEX.format(40)),
+        (8, TASKS_CLAUDE),
+    ]
     cline = _line_of(config_text, "CODEX_CMD =")
     old = config_text.split("\n")[cline]
     mark = lsp_client.mark()
     lsp_client.change(config_uri, 2, cline, 0, cline, len(old), old.replace('"codex"', '"llm-gw"'))
     diags = lsp_client.wait_diagnostics(uri, timeout=WAIT, since=mark)
     assert _codes(diags) == [(39, "FL001", "claude")]  # tasks.py was never touched
-    assert lsp_client.diagnostics(config_uri) == []
+    config_diags = lsp_client.wait_diagnostics(config_uri, version=2, timeout=WAIT)
+    assert _flow_marks(config_diags) == [(8, TASKS_CLAUDE)]
 
     # --- a configuration change on disk: services/ leaves the frontier runtime -------------
     cfg = project / "frontier-lint.yaml"
@@ -265,6 +280,78 @@ def test_editor_session_end_to_end(project: Path, start_server: StartServer) -> 
 
     # --- shutdown and exit ---------------------------------------------------------------------
     assert lsp_client.shutdown(timeout=WAIT) == 0
+
+
+FLOWS = Path(__file__).parent / "fixtures" / "projects" / "flows_through"
+CORE_CONFIG = "app/core/config.py"
+
+
+def test_a_flow_into_a_closed_file_is_shown_on_the_open_document(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    """The editor's form of `frontier-lint FILE`: an edit of `core/config.py` that makes a
+    launch in the closed `services/repo.py` forbidden shows on config.py, at the changed line,
+    pointing at the launch; undone, it goes."""
+    root = tmp_path / "flows"
+    shutil.copytree(FLOWS, root)
+    config_py = root / CORE_CONFIG
+    text = config_py.read_text().replace('"GIT_BIN", "codex"', '"GIT_BIN", "git"')
+    config_py.write_text(text)
+    client = start_server(root)
+    client.initialize(root, options=OPTIONS)
+    uri = path_uri(config_py)
+    client.open(uri, text)
+    assert client.wait_diagnostics(uri, version=1, timeout=WAIT) == []
+
+    line = _line_of(text, "GIT_CMD =")
+    old = text.split("\n")[line]
+    codex = old.replace('"git"', '"codex"')
+    client.change(uri, 2, line, 0, line, len(old), codex)
+    (diag,) = client.wait_diagnostics(uri, version=2, timeout=WAIT)
+    assert diag["message"] == "`codex` reaches subprocess.run at app/services/repo.py:7 (FL001)"
+    assert diag["code"] == "FL001" and diag["severity"] == 1
+    assert diag["range"]["start"] == {"line": line, "character": 0}
+    launch, *hops = diag["relatedInformation"]
+    assert launch["location"]["uri"] == path_uri(root / "app/services/repo.py")
+    assert launch["location"]["range"]["start"]["line"] == 6
+    assert launch["message"] == "subprocess.run can launch forbidden program `codex`"
+    assert all(h["location"]["uri"] != uri for h in hops)  # the diagnostic's own hop is its place
+    # A suppression belongs at the launch, not here: no quick fix.
+    actions = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}},
+        timeout=WAIT,
+    )
+    assert not actions
+    # The closed file's own diagnostics are not published (see docs/editors.md).
+    assert client.diagnostics(path_uri(root / "app/services/repo.py")) is None
+
+    client.change(uri, 3, line, 0, line, len(codex), old)
+    assert client.wait_diagnostics(uri, version=3, timeout=WAIT) == []
+    assert client.shutdown(timeout=WAIT) == 0
+
+
+def test_strict_shows_an_unresolved_site_flowing_from_the_open_document(
+    tmp_path: Path, start_server: StartServer
+) -> None:
+    root = tmp_path / "flows"
+    shutil.copytree(FLOWS, root)
+    config_py = root / CORE_CONFIG
+    client = start_server(root)
+    client.initialize(root, options={**OPTIONS, "strict": True})
+    uri = path_uri(config_py)
+    client.open(uri, config_py.read_text())
+    diags = client.wait_diagnostics(uri, version=1, timeout=WAIT)
+    unresolved = [d for d in diags if d["code"] == "FL200"]
+    assert [d["message"] for d in unresolved] == [
+        "unresolved launch at app/services/repo.py:11: subprocess.run: the program is not "
+        "known: environment variable EDITOR (FL200)"
+    ]
+    # An unresolved site has no trace: shown on the first line, pointing at the launch.
+    assert unresolved[0]["range"]["start"] == {"line": 0, "character": 0}
+    (launch,) = unresolved[0]["relatedInformation"]
+    assert launch["location"]["range"]["start"]["line"] == 10
+    assert client.shutdown(timeout=WAIT) == 0
 
 
 def test_quick_fix_reason_fails_the_gate_until_a_person_writes_one(
@@ -698,7 +785,9 @@ def test_a_buffer_whose_analysis_fails_affects_only_its_own_diagnostics(
     client.replace_all(config_uri, 2, config_text.replace('"codex")', '"llm-gw")'))
     diags = client.wait_diagnostics(tasks_uri, timeout=WAIT, since=mark)
     assert _codes(diags) == [(39, "FL001", "claude")]
-    assert client.wait_diagnostics(config_uri, version=2, timeout=WAIT) == []
+    assert _flow_marks(client.wait_diagnostics(config_uri, version=2, timeout=WAIT)) == [
+        (8, TASKS_CLAUDE)
+    ]
     (diag,) = client.wait_diagnostics(bad_uri, timeout=WAIT, since=mark)
     assert diag["code"] == "FL201"
 

@@ -6,12 +6,11 @@ import pytest
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
-    decode_powershell,
     split_cmd,
     split_env_string,
-    split_powershell,
     typed_text,
 )
+from frontier_lint.matching.powershell import decode_powershell, split_powershell
 from frontier_lint.matching.shell import HOLE, is_assignment, split_commands, split_words
 
 H = HOLE

@@ -14,16 +14,19 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from frontier_lint import __version__
 
 if TYPE_CHECKING:
-    from frontier_lint.findings import Report
+    from tqdm import tqdm
+
+    from frontier_lint.findings import Finding, Report
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -319,7 +322,7 @@ def _renamed(report: Report, old: str, new: str) -> Report:
     def path(p: str) -> str:
         return new if p == old else p
 
-    def finding(f: Any) -> Any:
+    def finding(f: Finding) -> Finding:
         trace = tuple(replace(h, path=path(h.path)) for h in f.trace)
         return replace(f, path=path(f.path), trace=trace)
 
@@ -464,7 +467,7 @@ def _emit(
         click.echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
 
 
-def _display_paths(root: Path) -> Any:
+def _display_paths(root: Path) -> Callable[[str], str] | None:
     """Root-relative report paths as the user sees them: relative to the working directory
     when inside it, absolute otherwise (ruff's rule)."""
     cwd = Path.cwd()
@@ -496,12 +499,12 @@ class _Progress:
 
     DELAY = 2.0
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         isatty = getattr(stream, "isatty", None)
         self._on = bool(isatty and isatty()) and not os.environ.get("CI")
         self._stream = stream
         self._started = time.monotonic()
-        self._bar: Any = None
+        self._bar: tqdm[NoReturn] | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self._on:

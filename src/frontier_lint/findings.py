@@ -7,6 +7,10 @@ server can share results without copying or worrying about mutation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from frontier_lint.policy.baseline import BaselineRun
 
 # Finding.status values. Only VIOLATION findings fail the gate.
 VIOLATION = "violation"
@@ -98,6 +102,12 @@ class Summary:
     parse_errors: int = 0
 
 
+class ReportExtra(TypedDict, total=False):
+    """What a stage after the analysis adds to a report."""
+
+    baseline: BaselineRun
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything one run found, in deterministic order."""
@@ -111,7 +121,7 @@ class Report:
     elapsed: float = 0.0
     # Configured `include` patterns that select no file of the project (a typo checks nothing).
     unmatched_include: tuple[str, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    extra: ReportExtra = field(default_factory=lambda: ReportExtra(), compare=False, hash=False)
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the gate fails: violations, unparsable files, or (strict) unresolved sites."""

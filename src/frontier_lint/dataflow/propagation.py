@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
+from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
@@ -37,8 +38,6 @@ from frontier_lint.scan.prefilter import (
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
-_HOLDER: dict[str, re.Pattern[bytes]] = {}
-_SUBCLASS: dict[str, re.Pattern[bytes]] = {}
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
 
@@ -135,6 +134,9 @@ class Analysis:
         self._imports: dict[str, frozenset[str]] = {}  # file -> project modules it imports
         # Class name -> names of project classes deriving from it (gate words for its methods).
         self.subclasses: dict[str, set[str]] = {}
+        # File -> names of the wrappers its calls of were looked for (the statements naming
+        # them interpreted, with those wrappers followed).
+        self.scanned: dict[str, set[str]] = {}
 
     # --- analysis -----------------------------------------------------------------------
 
@@ -271,21 +273,32 @@ class Analysis:
             if path not in self.launch_files and not held:
                 self.project.release(path)  # read only to be scanned: do not keep the text
         if wrappers:
-            self._analyse_callers([path], wrappers)
+            # Into the chunks the sink statements were selected from too: a class chunk's
+            # other methods may be the ones calling a wrapper.
+            self._analyse_callers([path], wrappers, recompute=True)
 
     def _analyse_callers(
         self, paths: list[str], wrappers: list[Wrapper], *, recompute: bool = False
     ) -> list[str]:
         """Analyse the statements of `paths` that can call one of `wrappers`; return the paths."""
+        found = self.caller_candidates(paths, wrappers)
+        return self._analyse_found(found, wrappers, recompute=recompute)
+
+    def _analyse_found(
+        self, found: dict[str, list[str]], wrappers: list[Wrapper], *, recompute: bool = False
+    ) -> list[str]:
+        """Analyse the statements of files that can call `wrappers` by the names found in them
+        (`caller_candidates`); return the files."""
         new_ids = frozenset(w.func for w in wrappers) if recompute else frozenset()
         hit: list[str] = []
-        for path, wanted in self.caller_candidates(paths, wrappers).items():
+        for path, wanted in found.items():
             held = self.project.loaded(path)
             src = self.project.source(path)
             if src is None:
                 continue
             hit.append(path)
             self.analysed.add(path)
+            self.scanned.setdefault(path, set()).update(wanted)
             words = words_re(local_names(src.text, wanted))
             if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
@@ -428,32 +441,16 @@ class Analysis:
         """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
         method `cls` leaves an attribute to (`self.binary`) is called through them, in files
         that need not name `cls` at all."""
-        pattern = _SUBCLASS.get(cls)
-        if pattern is None:
-            pattern = _SUBCLASS[cls] = re.compile(
-                rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b"
-                + re.escape(cls.encode(errors="surrogateescape"))
-                + rb"\b",
-                re.M,
-            )
-        for m in pattern.finditer(data):
-            self.subclasses.setdefault(cls, set()).add(m.group(1).decode())
+        for name in subclasses_named(cls, data):
+            self.subclasses.setdefault(cls, set()).add(name)
 
     def _note_holders(self, cls: str, data: bytes) -> None:
         """Module-level variables assigned an instance of `cls` in this file (`runner =
         Runner(...)`): what other modules import. (A local variable in a function names an
         instance only there, where the class is named too; counting those made every
         `module.run_command` caller of Ansible a candidate.)"""
-        pattern = _HOLDER.get(cls)
-        if pattern is None:
-            pattern = _HOLDER[cls] = re.compile(
-                rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
-                + re.escape(cls.encode(errors="surrogateescape"))
-                + rb"[ \t]*\(",
-                re.M,
-            )
-        for m in pattern.finditer(data):
-            self.holders.setdefault(cls, set()).add(m.group(1).decode())
+        for name in instance_holders(cls, data):
+            self.holders.setdefault(cls, set()).add(name)
 
     def propagate_wrappers(self, seen: set[FuncId], skip: set[str], known: list[Wrapper]) -> None:
         """Analyse callers of wrappers not in `seen`, to a fixpoint.
@@ -469,13 +466,65 @@ class Analysis:
             if not new:
                 return
             seen.update(w.func for w in new)
-            candidates = sorted(self.universe)
-            self._analyse_callers([p for p in candidates if p not in skip], new, recompute=True)
-            stale = self._analyse_callers([p for p in candidates if p in skip], new)
-            for path in stale:
-                skip.discard(path)
-                self.invalidated.add(path)
-                self.analyse_file(path, [*known, *self.current_wrappers()])
+            self._scan_callers(new, skip, known)
+
+    def find_callers_again(
+        self,
+        fids: Iterable[FuncId],
+        skip: set[str],
+        known: list[Wrapper],
+        scanned: Mapping[str, Iterable[str]],
+        derived: Iterable[FuncId] = (),
+    ) -> None:
+        """Look for the callers of cached wrappers over the whole universe again, as for a new
+        wrapper: an edit elsewhere may have made other files reach them (`searches`). A file
+        with cached results whose calls of those names were looked for then (`scanned`) keeps
+        them: its statements naming the wrappers were interpreted with the wrappers followed,
+        so what they found depends only on the files they read (its `deps`).
+
+        derived: those of them (methods) whose class an edit derived a class from: summarised,
+        to know whether callers may name only the new subclass (`_leaves_attribute`). The
+        other gate words are the cached ones and what this scan notes."""
+        cached = {w.func: w for w in known}
+        for fid in derived:
+            func = self.analyzer.funcdef(fid)
+            if func is not None:
+                self.analyzer.summary(func)
+        wrappers: list[Wrapper] = []
+        for fid in fids:
+            w = self.wrapper(fid)
+            if w is not None and fid in cached:
+                first, *rest = w.gates
+                words = {*rest, *cached[fid].gates} - {first}
+                w = Wrapper(fid, w.name, (first, *sorted(words)))
+            if w is not None:
+                wrappers.append(w)
+        self._scan_callers(wrappers, skip, known, scanned)
+
+    def _scan_callers(
+        self,
+        wrappers: list[Wrapper],
+        skip: set[str],
+        known: list[Wrapper],
+        scanned: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """Analyse the callers of `wrappers` in the universe; a file in `skip` that is one has
+        stale cached results (unless its calls of the names it may call were looked for
+        already: `scanned`): it leaves `skip` and is analysed in full."""
+        # One scan of all of them: a holder of an instance or a subclass in one file makes a
+        # caller of another (`caller_candidates`), whichever of the two has a cached entry.
+        found = self.caller_candidates(sorted(self.universe), wrappers)
+        fresh = {p: names for p, names in found.items() if p not in skip}
+        self._analyse_found(fresh, wrappers, recompute=True)
+        for path in sorted(found.keys() & skip):
+            if scanned is not None and set(found[path]) <= set(scanned.get(path, ())):
+                continue
+            skip.discard(path)
+            self.invalidated.add(path)
+            # Its sink statements first, then its calls of every wrapper (analysing the calls
+            # first left the class chunks they are in marked done for the sinks).
+            current = {w.func: w for w in [*known, *self.current_wrappers(), *wrappers]}
+            self.analyse_file(path, list(current.values()))
 
     def _gate_words(self, path: str, qual_parts: list[str]) -> tuple[str, ...]:
         """Words one of which a file must mention to reach this function (see prefilter).

@@ -24,6 +24,8 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import cast
 
 Version = tuple[int, int]
 
@@ -140,7 +142,8 @@ def check_expression(text: str, target: Version = RUNNING) -> bool:
         tree = compile(text, "<annotation>", "eval", ast.PyCF_ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return target > RUNNING and check(f"({text})\n", target).rejected is None
-    return len(text) <= MAX_DEPTH // 2 or not _depth_over(tree.body)
+    body = cast(ast.Expression, tree).body  # "eval" mode gives the Expression (typeshed: ast.AST)
+    return len(text) <= MAX_DEPTH // 2 or not _depth_over(body)
 
 
 def _compile(text: str, target: Version) -> tuple[ast.Module | None, Rejection | None]:
@@ -160,13 +163,17 @@ def _compile(text: str, target: Version) -> tuple[ast.Module | None, Rejection |
 def _parse(text: str, target: Version) -> ast.Module:
     if target < RUNNING:
         return ast.parse(text, feature_version=target)
-    return compile(text, "<source>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    # compile(), not ast.parse(): one frame less on the stack CPython measures the depth from.
+    # typeshed types its result ast.AST; in "exec" mode it is the Module.
+    tree = compile(text, "<source>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    return cast(ast.Module, tree)
 
 
 def _at_top_level(text: str, target: Version) -> tuple[ast.Module | None, Rejection | None]:
     """CPython's AST construction stops at a depth that shrinks with the caller's own stack: a
     check made deep inside the analysis is given the room a top-level compile has."""
-    depth, frame = 0, sys._getframe()
+    depth = 0
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
     old = sys.getrecursionlimit()

@@ -138,7 +138,8 @@ class Piece:
 
 
 _AST_KINDS = (cst.Call, cst.FunctionDef, cst.Assign, cst.AnnAssign, cst.AugAssign)
-_AST_OF = {
+# The ast nodes a libcst node kind is paired with: statements and expressions, which have spans.
+_AST_OF: dict[type[cst.CSTNode], tuple[type[ast.stmt | ast.expr], ...]] = {
     cst.Call: (ast.Call,),
     cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
     cst.Assign: (ast.Assign,),
@@ -184,20 +185,21 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    by_kind: dict[type, list[ast.AST]] = {k: [] for k in _AST_OF}
-    reverse = {a: k for k, asts in _AST_OF.items() for a in asts}
+    by_kind: dict[type[cst.CSTNode], list[ast.stmt | ast.expr]] = {k: [] for k in _AST_OF}
+    reverse: dict[type[ast.AST], type[cst.CSTNode]] = {
+        a: k for k, asts in _AST_OF.items() for a in asts
+    }
     for n in ast.walk(tree):
         kind = reverse.get(type(n))
-        if kind is not None:
+        if kind is not None and isinstance(n, ast.stmt | ast.expr):
             by_kind[kind].append(n)
-    ours: dict[type, list[cst.CSTNode]] = {k: [] for k in _AST_OF}
+    ours: dict[type[cst.CSTNode], list[cst.CSTNode]] = {k: [] for k in _AST_OF}
     stack: list[cst.CSTNode] = [module]
     while stack:
-        n = stack.pop()
-        kind = type(n)
-        if kind in ours:
-            ours[kind].append(n)
-        stack.extend(reversed(_source_children(n)))
+        node = stack.pop()
+        if type(node) in ours:
+            ours[type(node)].append(node)
+        stack.extend(reversed(_source_children(node)))
     lines = text.split("\n")
     spans: dict[int, Span] = {}
     for kind, nodes in ours.items():
@@ -217,7 +219,7 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
     return spans
 
 
-def _same_callee(node: cst.CSTNode, a: ast.AST) -> bool:
+def _same_callee(node: cst.CSTNode, a: ast.stmt | ast.expr) -> bool:
     func = getattr(node, "func", None)
     theirs = getattr(a, "func", None)
     if isinstance(func, cst.Name) and isinstance(theirs, ast.Name):

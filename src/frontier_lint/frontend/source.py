@@ -79,12 +79,12 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         line, column = _position(data, nul, "utf-8")
         raise SourceError("source contains NUL bytes", line, column, path)
 
-    bom = data.startswith(codecs.BOM_UTF8)
-    body = data[3:] if bom else data
+    utf8_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if utf8_bom else data
     cookie = _cookie(body, path)
     if cookie is None:
         try:  # the fast path: nearly every file is plain UTF-8
-            return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+            return body.decode("utf-8"), "utf-8-sig" if utf8_bom else "utf-8"
         except UnicodeDecodeError as exc:
             line, column = _position(body, exc.start, "utf-8")
             raise SourceError(
@@ -92,7 +92,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
             ) from None
 
     codec, cookie_line, declared = cookie
-    if bom and _normal_name(declared) != "utf-8":
+    if utf8_bom and _normal_name(declared) != "utf-8":
         # CPython compares the cookie's normalised spelling: even "utf8" is refused here.
         raise SourceError(
             f"encoding problem: coding cookie {declared!r} with a UTF-8 byte order mark",
@@ -105,7 +105,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line, column = _position(body, exc.start, codec)
         raise SourceError(f"cannot decode as {codec} at line {line}", line, column, path) from None
-    return text, "utf-8-sig" if bom else codec
+    return text, "utf-8-sig" if utf8_bom else codec
 
 
 def _cookie(data: bytes, path: str) -> tuple[str, int, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import fields
+from typing import TypeGuard
 
 import libcst as cst
 
@@ -48,7 +49,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 _NODE_TYPES: dict[type, bool] = {}
 
 
-def is_node(value: object) -> bool:
+def is_node(value: object) -> TypeGuard[cst.CSTNode]:
     """`isinstance(value, cst.CSTNode)`, answered per type from a dict: libcst's node classes
     are ABCs, and the ABC check cost ~0.5 s of a cold corpus run in the tree walks."""
     t = type(value)

@@ -14,12 +14,13 @@ imported.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from frontier_lint.guard.runtime import Guard, LaunchAttempt
+    from frontier_lint.settings.config import Config
 
 PLUGIN_NAME = "frontier-guard"
 MARKER = "frontier_guard"
@@ -90,7 +91,7 @@ def _wants_guard(item: pytest.Item) -> bool:
 @pytest.fixture
 def frontier_guard(request: pytest.FixtureRequest) -> Guard:
     """The runtime guard watching this test (activates it for this test if it is off)."""
-    guards = request.node.stash.get(_ITEM_GUARDS, None)
+    guards: list[Guard] | None = request.node.stash.get(_ITEM_GUARDS, None)
     if guards:
         return guards[0]
     plugin = request.config.pluginmanager.get_plugin(PLUGIN_NAME)
@@ -116,12 +117,12 @@ class GuardPlugin:
         self._seen: set[tuple[int, int]] = set()
         self._marks: dict[str, int] = {}  # guard token -> attempts already looked at
         self._pending: list[LaunchAttempt] = []  # seen, not yet attributed to a report
-        self._guard_config: Any = None
+        self._guard_config: Config | None = None
         if session_wide:
             self._load_config()  # a bad configuration is a usage error, reported at once
 
     # -- guards -------------------------------------------------------------------------------
-    def _load_config(self) -> Any:
+    def _load_config(self) -> Config:
         if self._guard_config is None:
             from frontier_lint.settings.config import ConfigError, load_config
 
@@ -224,7 +225,7 @@ class GuardPlugin:
         self.per_test.clear()
         self.session_guard = None
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.reports and not self.session_wide:
             return
         terminalreporter.section(SECTION)

@@ -32,28 +32,26 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import functools
-import hashlib
 import inspect
 import json
-import linecache
 import logging
 import os
 import pickle
 import site
-import stat
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType, FrameType
 from typing import Any
 
-from frontier_lint.matching.programs import ProgramHit, ProgramMatcher, Verdict, program_name
+from frontier_lint.guard.attempts import ForbiddenLaunchError, Frame, LaunchAttempt
+from frontier_lint.guard.executables import identify
+from frontier_lint.matching.programs import ProgramHit, ProgramMatcher, Verdict
 from frontier_lint.matching.shell import split_words
 from frontier_lint.settings.catalogue import ArgSpec, Catalogue, SinkSpec, load_catalogue
 from frontier_lint.settings.config import Config, load_config
@@ -94,125 +92,9 @@ _STACK_LIMIT = 256
 _SINK_FRAMES = 12  # how far up from a fork to look for the sink that asked for it
 
 _log = logging.getLogger("frontier_lint.runtime")
-_POPEN_CHILD_CODE = getattr(subprocess.Popen._execute_child, "__code__", None)
+# `_execute_child` is private (not in typeshed): the frame that runs a POSIX child's exec.
+_POPEN_CHILD_CODE = getattr(getattr(subprocess.Popen, "_execute_child", None), "__code__", None)
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # frontier_lint/
-
-
-class ForbiddenLaunchError(RuntimeError):
-    """A forbidden program was about to start. Not an OSError: `except OSError` fallbacks for a
-    missing CLI must not swallow it."""
-
-    def __init__(self, attempt: LaunchAttempt) -> None:
-        super().__init__(attempt.describe())
-        self.attempt = attempt
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.attempt,))  # multiprocessing sends it back to the parent
-
-    @property
-    def program(self) -> str:
-        return self.attempt.program
-
-    @property
-    def argv(self) -> tuple[str, ...]:
-        return self.attempt.argv
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The Python frame that asked for a launch."""
-
-    path: str  # absolute file name
-    line: int
-    function: str
-    relpath: str | None = None  # relative to the project root when inside it
-
-    def __str__(self) -> str:
-        return f"{self.relpath or self.path}:{self.line} in {self.function}"
-
-    def source(self) -> str:
-        return linecache.getline(self.path, self.line).strip()
-
-
-@dataclass(frozen=True)
-class LaunchAttempt:
-    """One forbidden launch the guard saw (blocked or, in record mode, let through)."""
-
-    event: str  # the audit event, or the wrapped probe ("shutil.which")
-    kind: str  # exec | shell | probe
-    argv: tuple[str, ...]  # as the interpreter passed it (a shell line is one item)
-    executable: str | None
-    hits: tuple[ProgramHit, ...]
-    frame: Frame | None
-    blocked: bool
-    pid: int
-    thread: str
-    seq: int = 0  # per-process sequence number: one launch seen by two guards is one attempt
-
-    @property
-    def program(self) -> str:
-        return self.hits[0].program if self.hits else ""
-
-    @property
-    def rule_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r for h in self.hits for r in h.rule_ids))
-
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.pid, self.seq)
-
-    def describe(self) -> str:
-        programs = ", ".join(dict.fromkeys(f"`{h.program}`" for h in self.hits))
-        via = next((h.via for h in self.hits if h.via), ())
-        through = f" through {' -> '.join(via)}" if via else ""
-        verb = "blocked" if self.blocked else "recorded"
-        what = "probe for" if self.kind == "probe" else "launch of"
-        text = (
-            f"frontier-lint: {verb} {what} forbidden program {programs}{through} "
-            f"({', '.join(self.rule_ids)}): argv {list(self.argv)!r}"
-        )
-        if self.executable and (not self.argv or self.executable != self.argv[0]):
-            text += f" (executable {self.executable!r})"
-        for hit in self.hits:
-            if hit.resolved:
-                text += f"\n  `{hit.word}` is {hit.resolved}"
-        if self.frame is not None:
-            text += f"\n  from {self.frame}"
-            src = self.frame.source()
-            if src:
-                text += f": {src}"
-        if self.pid != os.getpid():
-            text += f"\n  in child process {self.pid}"
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-ready); `from_dict` reads it back."""
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LaunchAttempt:
-        frame = data.get("frame")
-        return cls(
-            event=data["event"],
-            kind=data["kind"],
-            argv=tuple(data["argv"]),
-            executable=data.get("executable"),
-            hits=tuple(
-                ProgramHit(
-                    h["program"],
-                    tuple(h["rule_ids"]),
-                    h["word"],
-                    tuple(h["via"]),
-                    h.get("resolved", ""),
-                )
-                for h in data["hits"]
-            ),
-            frame=Frame(**frame) if frame else None,
-            blocked=bool(data["blocked"]),
-            pid=int(data["pid"]),
-            thread=data.get("thread", ""),
-            seq=int(data.get("seq", 0)),
-        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,7 +231,7 @@ class Guard:
         self._files[filename] = rel
         return rel
 
-    def project_frame(self, frames: Sequence[Any]) -> Frame | None:
+    def project_frame(self, frames: Sequence[FrameType]) -> Frame | None:
         for f in frames:
             rel = self.relpath(f.f_code.co_filename)
             if rel is not None:
@@ -638,7 +520,7 @@ def _match_all(match: Callable[[ProgramMatcher], Verdict]) -> Verdict:
     return Verdict(tuple(hits), first.unknown, first.programs)
 
 
-def _judged(frames: Sequence[Any]) -> bool:
+def _judged(frames: Sequence[FrameType]) -> bool:
     """Whether some guard judges a launch from here (the tooling's own launches are not)."""
     for g in _state.guards:
         if g.scope == "all":
@@ -655,7 +537,7 @@ def _judge(
     argv: tuple[str, ...],
     executable: str | None,
     verdict: Verdict,
-    frames: Sequence[Any] | None = None,
+    frames: Sequence[FrameType] | None = None,
 ) -> LaunchAttempt | None:
     if frames is None:
         frames = _stack()
@@ -703,16 +585,16 @@ def _stop_child(attempt: LaunchAttempt) -> None:
         os._exit(_EXIT_BLOCKED_CHILD)
 
 
-def _stack() -> list[Any]:
-    frames: list[Any] = []
-    f = sys._getframe(1)
+def _stack() -> list[FrameType]:
+    frames: list[FrameType] = []
+    f: FrameType | None = sys._getframe(1)
     while f is not None and len(frames) < _STACK_LIMIT:
         frames.append(f)
         f = f.f_back
     return frames
 
 
-def _display_frame(frames: Sequence[Any]) -> Frame | None:
+def _display_frame(frames: Sequence[FrameType]) -> Frame | None:
     """Without a project frame: the innermost frame outside the stdlib and this package."""
     libraries = _state.guards[0]._libraries if _state.guards else ()
     fallback: Frame | None = None
@@ -730,23 +612,12 @@ def _display_frame(frames: Sequence[Any]) -> Frame | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Programs identified by the executable they resolve to (POSIX)
-
-_DIGEST_CACHE_SIZE = 256
-_digests: dict[
-    tuple[str, int, int, int, int], bytes
-] = {}  # (path, dev, ino, size, mtime) -> sha256
+# Programs identified by the executable they resolve to (POSIX): `guard.executables`
 
 
 def _identify(verdict: Verdict, kind: str, search: str | None, cwd: str | None) -> Verdict:
     """The verdict with hits for started programs whose executable is a forbidden program under
-    another name: a symlink (`notcodex` -> .../codex), a hard link, or a copy.
-
-    Each program is looked up the way the launch will (its launcher's PATH, else the launch's
-    `env` PATH, else this process's), then compared by the basename of its real path, by file
-    identity with the forbidden programs found on PATH, and, for a file of the same size, by
-    content digest (cached by path, inode, size and mtime).
-    """
+    another name (`executables.identify`), for the programs the installed guards forbid."""
     if os.name != "posix":
         return verdict
     forbidden: dict[str, tuple[str, ...]] = {}
@@ -756,155 +627,7 @@ def _identify(verdict: Verdict, kind: str, search: str | None, cwd: str | None) 
                 forbidden.setdefault(program, rule_ids)
     if not forbidden:
         return verdict
-    own_path = os.environ.get("PATH", os.defpath)
-    located: dict[str, list[tuple[str, os.stat_result]]] | None = None
-    hits: list[ProgramHit] = []
-    names = _directories.for_launch()
-    for started in verdict.started:
-        where = started.path if started.path is not None else (search or own_path)
-        exe = _executable(started.word, where, cwd, names)
-        if exe is None:
-            continue
-        real = os.path.realpath(exe)
-        name = program_name(os.path.basename(real))
-        if name in forbidden:
-            hits.append(ProgramHit(name, forbidden[name], started.word, started.via, real))
-            continue
-        if located is None:  # once per launch, only when something needs comparing
-            searches = (where, search or own_path, own_path)
-            located = _forbidden_executables(forbidden, searches, names)
-        found = _same_file(real, located)
-        if found is not None:
-            program, what = found
-            resolved = f"{real}, {what}"
-            hits.append(
-                ProgramHit(program, forbidden[program], started.word, started.via, resolved)
-            )
-    if not hits:
-        return verdict
-    return dataclasses.replace(verdict, hits=tuple(hits))
-
-
-class _Directories:
-    """The names in PATH directories, each listing kept while the directory's mtime stays (a
-    directory changed in the last second is read again: an entry added within the same clock
-    tick would not change it). One `stat` per directory per launch instead of one per name."""
-
-    RECENT_NS = 1_000_000_000
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._names: dict[str, tuple[int, frozenset[str]]] = {}
-
-    def for_launch(self) -> Callable[[str], frozenset[str]]:
-        """`names`, each directory looked at once for the launch being judged."""
-        return functools.lru_cache(maxsize=None)(self.names)
-
-    def names(self, directory: str) -> frozenset[str]:
-        try:
-            mtime = os.stat(directory).st_mtime_ns
-        except (OSError, ValueError):
-            return frozenset()
-        cached = self._names.get(directory)
-        if cached is not None and cached[0] == mtime and time.time_ns() - mtime > self.RECENT_NS:
-            return cached[1]
-        try:
-            names = frozenset(os.listdir(directory))
-        except (OSError, ValueError):
-            return frozenset()
-        with self._lock:
-            if len(self._names) > 512:
-                self._names.clear()
-            self._names[directory] = (mtime, names)
-        return names
-
-
-_directories = _Directories()
-
-
-def _executable(
-    word: str, search: str, cwd: str | None, names: Callable[[str], frozenset[str]]
-) -> str | None:
-    """The file `word` runs as, found like execvp: a path as is, a name in `search`."""
-    base = cwd or ""  # relative names are relative to the launch's working directory
-    if "/" in word:
-        path = os.path.join(base, word)
-        return path if _is_executable(path) else None
-    for directory in search.split(os.pathsep):
-        where = os.path.join(base, directory or os.curdir)
-        if word in names(where):
-            path = os.path.join(where, word)
-            if _is_executable(path):
-                return path
-    return None
-
-
-def _is_executable(path: str) -> bool:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(st.st_mode) and os.access(path, os.X_OK)
-
-
-def _forbidden_executables(
-    forbidden: Mapping[str, tuple[str, ...]],
-    searches: Sequence[str],
-    names: Callable[[str], frozenset[str]],
-) -> dict[str, list[tuple[str, os.stat_result]]]:
-    """Where each forbidden program is on the given search paths (real path and its stat)."""
-    directories = list(dict.fromkeys(d for s in searches for d in s.split(os.pathsep) if d))
-    out: dict[str, list[tuple[str, os.stat_result]]] = {}
-    for directory in directories:
-        listed = names(directory)
-        for program in forbidden:
-            if program not in listed:
-                continue
-            path = os.path.join(directory, program)
-            if not _is_executable(path):
-                continue
-            real = os.path.realpath(path)
-            try:
-                out.setdefault(program, []).append((real, os.stat(real)))
-            except OSError:
-                continue
-    return out
-
-
-def _same_file(
-    real: str, located: Mapping[str, list[tuple[str, os.stat_result]]]
-) -> tuple[str, str] | None:
-    """The forbidden program whose executable `real` is (the same file, or a copy), and how."""
-    try:
-        st = os.stat(real)
-    except OSError:
-        return None
-    for program, places in located.items():
-        for other, ost in places:
-            if (st.st_dev, st.st_ino) == (ost.st_dev, ost.st_ino):
-                return program, f"the same file as {other}"
-            # Same size: compare contents (a file that cannot be read counts as a copy).
-            if st.st_size == ost.st_size and _digest(real, st) in (_digest(other, ost), None):
-                return program, f"a copy of {other}"
-    return None
-
-
-def _digest(path: str, st: os.stat_result) -> bytes | None:
-    key = (path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    found = _digests.get(key)
-    if found is not None:
-        return found
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return None
-    if len(_digests) >= _DIGEST_CACHE_SIZE:
-        _digests.clear()
-    _digests[key] = h.digest()
-    return _digests[key]
+    return identify(verdict, forbidden, search, cwd)
 
 
 # --------------------------------------------------------------------------------------------
@@ -928,7 +651,7 @@ def _resolve(dotted: str) -> Any:
     return None
 
 
-def _code_of(obj: Any) -> tuple[Any, int] | None:
+def _code_of(obj: Any) -> tuple[CodeType, int] | None:
     """The code object a call of `obj` runs first and the offset of its first argument."""
     obj = getattr(obj, "__wrapped__", obj)
     if inspect.ismethod(obj):  # a classmethod read from its class (`PtyProcess.spawn`)
@@ -943,8 +666,8 @@ def _code_of(obj: Any) -> tuple[Any, int] | None:
     return None
 
 
-def _sink_codes(catalogue: Catalogue) -> dict[Any, tuple[SinkSpec, int]]:
-    out: dict[Any, tuple[SinkSpec, int]] = {}
+def _sink_codes(catalogue: Catalogue) -> dict[CodeType, tuple[SinkSpec, int]]:
+    out: dict[CodeType, tuple[SinkSpec, int]] = {}
     for spec in catalogue.sinks.values():
         if spec.kind == "probe" or spec.config is not None:
             continue  # (a configuration's program is read by the process launch it leads to)
@@ -955,7 +678,7 @@ def _sink_codes(catalogue: Catalogue) -> dict[Any, tuple[SinkSpec, int]]:
 
 
 def _sink_on_stack(
-    frame: Any,
+    frame: FrameType | None,
 ) -> tuple[str, tuple[str, ...], str | None, Verdict] | None:
     """On a fork: the catalogue sink that is forking (`os.spawnv`, `pexpect.spawn`), if any."""
     g = _state.guards[0]
@@ -971,7 +694,7 @@ def _sink_on_stack(
     return None
 
 
-def _arg(spec: ArgSpec | None, offset: int, code: Any, values: Mapping[str, Any]) -> Any:
+def _arg(spec: ArgSpec | None, offset: int, code: CodeType, values: Mapping[str, Any]) -> Any:
     if spec is None:
         return None
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
@@ -985,7 +708,7 @@ def _arg(spec: ArgSpec | None, offset: int, code: Any, values: Mapping[str, Any]
 
 
 def _match_sink_args(
-    matcher: ProgramMatcher, spec: SinkSpec, offset: int, code: Any, values: Mapping[str, Any]
+    matcher: ProgramMatcher, spec: SinkSpec, offset: int, code: CodeType, values: Mapping[str, Any]
 ) -> tuple[str, tuple[str, ...], str | None, Verdict]:
     kind = "shell" if spec.kind == "shell" else "exec"
     if spec.program is not None:

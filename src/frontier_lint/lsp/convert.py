@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types as lsp
 
-from frontier_lint.findings import Finding
+from frontier_lint.findings import Finding, Hop
 from frontier_lint.policy.meta_rules import UNUSED_SUPPRESSION
 from frontier_lint.policy.suppressions import PLACEHOLDER_REASON
 
@@ -91,15 +91,7 @@ def to_diagnostic(
     hop_lines: LineSource,
 ) -> lsp.Diagnostic:
     """One finding as a diagnostic: rule id, message, the call's range, the trace as hops."""
-    related = []
-    for hop in f.trace:
-        start = position(hop_lines(hop.path), hop.line, hop.column, encoding)
-        related.append(
-            lsp.DiagnosticRelatedInformation(
-                location=lsp.Location(uri=uri_for(hop.path), range=lsp.Range(start, start)),
-                message=hop.note,
-            )
-        )
+    related = [_related(hop, hop.note, encoding, uri_for, hop_lines) for hop in f.trace]
     rng = finding_range(f, lines, encoding)
     return lsp.Diagnostic(
         range=rng,
@@ -117,6 +109,59 @@ def to_diagnostic(
             "end_line": max(f.end_line, f.line) - 1,
         },
     )
+
+
+def flow_diagnostic(
+    f: Finding,
+    here: str,
+    lines: Sequence[str] | None,
+    encoding: str,
+    uri_for: Callable[[str], str],
+    hop_lines: LineSource,
+) -> lsp.Diagnostic:
+    """A finding located in another file, shown on the document `here` its flow passes
+    through: at its first trace hop in `here` (line 1 when it passes through only as what the
+    finding's file reads, with no hop of its own), pointing at the launch and the other hops.
+    No quick fix: a suppression belongs at the launch."""
+    at = next((h for h in f.trace if h.path == here), None)
+    start = position(lines, at.line if at else 1, at.column if at else 1, encoding)
+    text = _line(lines, start.line)
+    end_char = client_column(text, len(text), encoding) if text is not None else 0
+    end = lsp.Position(line=start.line, character=max(end_char, start.character + 1))
+    where = f"{f.path}:{f.line}"
+    if f.program is not None:
+        message = f"`{f.program}` reaches {f.sink} at {where} ({f.rule})"
+    else:
+        message = f"unresolved launch at {where}: {f.message} ({f.rule})"
+    related = [_related(f, f.message, encoding, uri_for, hop_lines)]
+    related += [
+        _related(hop, hop.note, encoding, uri_for, hop_lines)
+        for hop in f.trace
+        # Not the diagnostic's own place, nor the launch (first).
+        if hop is not at and (hop.path, hop.line) != (f.path, f.line)
+    ]
+    return lsp.Diagnostic(
+        range=lsp.Range(start=start, end=end),
+        message=message,
+        severity=lsp.DiagnosticSeverity.Error,
+        code=f.rule,
+        source=SOURCE,
+        related_information=related,
+        data={"rule": f.rule, "flow": f.path, "line": f.line - 1},
+    )
+
+
+def _related(
+    at: Finding | Hop,
+    message: str,
+    encoding: str,
+    uri_for: Callable[[str], str],
+    hop_lines: LineSource,
+) -> lsp.DiagnosticRelatedInformation:
+    """A place a diagnostic points at: a hop of a trace, or a finding's launch."""
+    start = position(hop_lines(at.path), at.line, at.column, encoding)
+    location = lsp.Location(uri=uri_for(at.path), range=lsp.Range(start, start))
+    return lsp.DiagnosticRelatedInformation(location=location, message=message)
 
 
 # --------------------------------------------------------------------------- the quick fix

@@ -43,7 +43,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from frontier_lint import __version__
 from frontier_lint.lsp.framing import (
@@ -53,6 +53,12 @@ from frontier_lint.lsp.framing import (
     MessageReader,
     ReadError,
 )
+
+if TYPE_CHECKING:  # pygls and lsprotocol are the optional `lsp` extra: imported where used
+    from lsprotocol import types as lsp
+    from pygls.lsp.server import LanguageServer
+    from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol
+    from pygls.workspace import TextDocument
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -91,8 +97,7 @@ def main(args: list[str]) -> int:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     # Standard output is the protocol channel: a stray print anywhere must not corrupt it.
     sys.stdout = sys.stderr
-    server = create_server()
-    state: ServerState = server.frontier_state
+    server, state = create_server()
     try:
         server.start_io(stdin, stdout)
     finally:
@@ -129,7 +134,7 @@ def _setup_logging(log_file: Path | None, verbose: int) -> None:
 class ServerState:
     """What the handlers share: the workspace, the event loop, and the client's abilities."""
 
-    def __init__(self, server: Any) -> None:
+    def __init__(self, server: LanguageServer) -> None:
         from frontier_lint.lsp.workspace import Workspace
 
         self.server = server
@@ -146,7 +151,7 @@ class ServerState:
         with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(fn)
 
-    def _publish(self, uri: str, version: int | None, diagnostics: list[Any]) -> None:
+    def _publish(self, uri: str, version: int | None, diagnostics: list[lsp.Diagnostic]) -> None:
         from lsprotocol import types as lsp
 
         params = lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
@@ -169,7 +174,7 @@ class ServerState:
         self.call_in_loop(send)
 
 
-def _protocol(server: Any) -> Any:
+def _protocol(server: LanguageServer) -> LanguageServerProtocol:
     """The server's JSON-RPC protocol object (pygls' `JsonRPCProtocol`)."""
     return server.protocol
 
@@ -184,7 +189,9 @@ class Transport:
 
     QUEUE = 8  # messages read ahead of the loop
 
-    def __init__(self, protocol: Any, write: Callable[[bytes], None], reader: MessageReader):
+    def __init__(
+        self, protocol: JsonRPCProtocol, write: Callable[[bytes], None], reader: MessageReader
+    ) -> None:
         self.protocol = protocol
         self.write = write
         self.reader = reader
@@ -279,7 +286,7 @@ def _why_unstructured(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(cause).__name__
 
 
-def _server_class() -> type:
+def _server_class() -> type[LanguageServer]:
     """pygls' language server with standard input read by `Transport` (built on first use:
     pygls is an optional dependency)."""
     from pygls.io_ import StdoutWriter
@@ -298,13 +305,13 @@ def _server_class() -> type:
             except (KeyboardInterrupt, SystemExit):
                 pass  # SystemExit: the `exit` notification
             finally:
-                self.shutdown()
+                self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
 
     return FrontierLanguageServer
 
 
-def create_server() -> Any:
-    """A pygls server with the frontier-lint features registered."""
+def create_server() -> tuple[LanguageServer, ServerState]:
+    """A pygls server with the frontier-lint features registered, and the state they share."""
     from lsprotocol import types as lsp
 
     from frontier_lint.lsp import convert as conv
@@ -312,10 +319,9 @@ def create_server() -> Any:
 
     server = _server_class()("frontier-lint", __version__)
     state = ServerState(server)
-    server.frontier_state = state
     ws = state.workspace
 
-    def text_document(uri: str) -> Any:
+    def text_document(uri: str) -> TextDocument:
         return server.workspace.get_text_document(uri)
 
     @server.feature(lsp.INITIALIZE)
@@ -431,4 +437,4 @@ def create_server() -> Any:
 
         return conv.quick_fixes(uri, text, params.context.diagnostics, ws.encoding, lookup) or None
 
-    return server
+    return server, state

@@ -27,12 +27,16 @@ import subprocess
 import sys
 import threading
 import traceback
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from frontier_lint.findings import Report
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
+
+    # The protocol's messages (see the module docstring).
+    Request = tuple[Config, Catalogue, dict[str, str]]
+    Reply = tuple[Literal["ok"], Report] | tuple[Literal["error"], tuple[str, str]]
 
 log = logging.getLogger("frontier_lint.lsp")
 
@@ -76,9 +80,10 @@ class ChildAnalysis:
             with self._proc_lock:
                 proc = self._child()
             assert proc.stdin is not None and proc.stdout is not None
+            request: Request = (config, catalogue, dict(overrides))
             try:
-                _send(proc.stdin, (config, catalogue, dict(overrides)))
-                reply = _receive(proc.stdout)
+                _send(proc.stdin, request)
+                reply: Reply | None = _receive(proc.stdout)
             except (OSError, EOFError, pickle.UnpicklingError, ValueError):
                 reply = None
             if reply is None:
@@ -87,10 +92,9 @@ class ChildAnalysis:
                     self._reap(proc),
                     "(the analysis process's stack, if it printed one, is in this log just above)",
                 )
-            kind, payload = reply
-            if kind == "ok":
-                return payload
-            summary, details = payload
+            if reply[0] == "ok":
+                return reply[1]
+            summary, details = reply[1]
             raise AnalysisFailed(summary, details)
 
     def close(self) -> None:
@@ -138,14 +142,15 @@ class ChildAnalysis:
         return f"the analysis process ended without a reply (exit status {code})"
 
 
-def _send(stream: IO[bytes], value: Any) -> None:
+def _send(stream: IO[bytes], value: Request | Reply) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(len(data).to_bytes(_LENGTH, "big") + data)
     stream.flush()
 
 
 def _receive(stream: IO[bytes]) -> Any:
-    """The next value, or None at the end of the stream."""
+    """The next value, or None at the end of the stream (unpickled: of the type the caller
+    expects from the other end)."""
     head = stream.read(_LENGTH)
     if len(head) < _LENGTH:
         return None
@@ -177,10 +182,12 @@ def main() -> int:
     os.dup2(2, 1)  # anything else written to standard output goes to standard error
     sys.stdout = sys.stderr
     requests = sys.stdin.buffer
+    request: Request | None
     while (request := _receive(requests)) is not None:
         config, catalogue, overrides = request
+        reply: Reply
         try:
-            reply: tuple[str, Any] = ("ok", default_analyse(config, catalogue, overrides))
+            reply = ("ok", default_analyse(config, catalogue, overrides))
         except Exception as exc:
             reply = ("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
         try:

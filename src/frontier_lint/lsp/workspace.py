@@ -12,6 +12,10 @@ worker thread (it must forward them to its own event loop).
   project with every open buffer of it as an override (unsaved text wins over the disk), then
   publishes diagnostics for every open document of the project. So an edit of
   `core/config.py` updates the diagnostics of an open `services/tasks.py` that depends on it.
+  A finding located in another file whose flow passes through an open document (its `via`, or a
+  hop of its trace) is shown on that document too, at its hop there (`_flows`): the change in
+  `core/config.py` that makes a launch in a closed `services/repo.py` forbidden shows on
+  config.py. Only open documents get diagnostics.
 - Every event bumps the project's generation; a run whose generation is no longer current when
   it ends is discarded (a newer one is scheduled), so stale diagnostics are never published.
 - Configuration files (`frontier-lint.yaml`, `.frontier-lint.yaml`, `pyproject.toml`, rule
@@ -48,7 +52,7 @@ from lsprotocol import types as lsp
 from frontier_lint.findings import FileError, Finding, Report
 from frontier_lint.lsp import convert as conv
 from frontier_lint.lsp.worker import AnalysisFailed, ChildAnalysis
-from frontier_lint.policy.meta_rules import FILE_ERROR
+from frontier_lint.policy.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
 from frontier_lint.reporters import error_finding, unresolved_finding
 from frontier_lint.scan.discovery import SKIP_DIRS
 from frontier_lint.scan.prefilter import SinkWords, may_launch, sink_words
@@ -520,8 +524,11 @@ class Workspace:
             for f in items:
                 by_path.setdefault(f.path, []).append(f)
         results: dict[str, tuple[_DocSnapshot, list[Finding]]] = {}
+        flows = _flows(by_path, {d.rel: d.uri for d in docs if d.rel is not None})
         for d in docs:
             found: list[Finding] = []
+            if d.rel is not None and failed.get(d.rel, project_failure) is not None:
+                flows.pop(d.uri, None)  # not analysed: what flows through it is not known
             if d.rel is not None and config.in_frontier(d.rel):
                 why = failed.get(d.rel, project_failure)
                 if why is not None:
@@ -534,7 +541,7 @@ class Workspace:
                     if error is not None:
                         found = [error_finding(error)]
             results[d.uri] = (d, sorted(found, key=lambda f: f.sort_key))
-        self._publish_all(project, generation, results)
+        self._publish_all(project, generation, results, flows)
 
     def _contained(
         self, config: Config, catalogue: Catalogue, overrides: dict[str, str]
@@ -568,8 +575,9 @@ class Workspace:
             raise first
         report = self.analyse(config, catalogue, _left_out(overrides, {**failed, **culprits}))
         # Only now is it known that these buffers, and nothing else, made it fail.
-        for rel, exc in culprits.items():
-            failed[rel] = self._analysis_error(exc, rel)
+        # mypy: `exc` reuses the name an `except` above deletes (rename it with the next edit).
+        for rel, exc in culprits.items():  # type: ignore[misc]
+            failed[rel] = self._analysis_error(exc, rel)  # type: ignore[misc]
             if len(self._failing) > 256:
                 self._failing.clear()
             self._failing[digests[rel]] = failed[rel]
@@ -630,7 +638,10 @@ class Workspace:
         project: Project,
         generation: int,
         results: dict[str, tuple[_DocSnapshot, list[Finding]]],
+        flows: Mapping[str, list[Finding]] | None = None,
     ) -> None:
+        """Publish each document's findings, and the findings elsewhere whose flow passes
+        through it (`flows`, by URI: see `_flows`)."""
         root = project.root
         texts = {d.rel: d.text for d, _ in results.values() if d.rel is not None}
         cache: dict[str, Sequence[str] | None] = {}
@@ -656,6 +667,12 @@ class Workspace:
         for uri, (d, found) in results.items():
             lines = lines_of(d.rel) if d.rel is not None else None
             diags = [conv.to_diagnostic(f, lines, self.encoding, uri_for, lines_of) for f in found]
+            rel = d.rel
+            if rel is not None:
+                diags += [
+                    conv.flow_diagnostic(f, rel, lines, self.encoding, uri_for, lines_of)
+                    for f in (flows or {}).get(uri, [])
+                ]
             out.append((uri, d.version, diags, found))
         with self._lock:
             if project.generation != generation or self.projects.get(project.key) is not project:
@@ -678,6 +695,25 @@ class Workspace:
         if text not in self._reported:
             self._reported.add(text)
             self.message(lsp.MessageType.Error, f"frontier-lint: {text} (see the server log)")
+
+
+def _flows(
+    by_path: Mapping[str, list[Finding]], open_docs: Mapping[str, str]
+) -> dict[str, list[Finding]]:
+    """For each open document (by URI), the reported violations and unresolved sites located in
+    another file whose flow passes through it: the run names the open documents, so a finding
+    in a closed file that a buffer's value reaches carries the buffer in `via`; one in another
+    open file shows the hops in it. (Diagnostics go to open documents only: a closed file's
+    would depend on which buffers happen to be open, and outlive them.)"""
+    out: dict[str, list[Finding]] = {}
+    for path, found in sorted(by_path.items()):
+        for f in found:
+            if f.sink is None or (f.program is None and f.rule != UNRESOLVED_LAUNCH_SITE):
+                continue  # a file error, a report about a suppression: not a flow
+            through = {*f.via, *(h.path for h in f.trace)} - {path}
+            for rel in sorted(through & open_docs.keys()):
+                out.setdefault(open_docs[rel], []).append(f)
+    return out
 
 
 def _summary(exc: BaseException) -> str:

@@ -1,5 +1,5 @@
-"""Command lines that are not POSIX shell: env's `-S` string, cmd.exe, PowerShell, AppleScript
-and keys typed into a terminal.
+"""Command lines that are not POSIX shell: env's `-S` string, cmd.exe, AppleScript and keys
+typed into a terminal (PowerShell has its own module, `matching.powershell`).
 
 Each reader turns its text into the simple commands it runs (a `ShellSplit`, like
 `shell.split_commands`), with unknown text as HOLE, so the program matcher looks at each
@@ -12,8 +12,6 @@ What each follows:
   `\\c` the end, `#` at a word's start a comment), `${VAR}` as unknown text.
 - `split_cmd`: `cmd.exe /c` lines: `&`, `&&`, `||`, `|`, `( )` blocks, `^` escapes, quotes,
   redirections, `%VAR%` / `!VAR!`, `@`, `rem`, `if ... command`, `for ... do command`.
-- `split_powershell`: statements and pipelines, `& 'program'` and `. script`, quotes and
-  here-strings, `$(...)`, `( )` and `{ }` whose commands run too, `$x = command`, keywords.
 - `applescript_commands`: the shell lines an AppleScript runs (`do shell script "..."`,
   Terminal's `do script "..."`, iTerm's `write text "..."`, JXA `doShellScript(...)`).
 - `typed_text`: what `tmux send-keys` / `screen -X stuff` type into a shell (`'codex' Enter`).
@@ -21,20 +19,16 @@ What each follows:
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Sequence
 
-from frontier_lint.matching.shell import HOLE, ShellSplit, SimpleCommand
+from frontier_lint.matching.shell import HOLE, ShellSplit, collapse_holes, shell_split
 
 __all__ = [
     "QuotedWord",
     "applescript_commands",
-    "decode_powershell",
     "split_cmd",
     "split_env_string",
-    "split_powershell",
     "typed_text",
 ]
 
@@ -45,18 +39,6 @@ class QuotedWord(str):
     """A word that was (partly) quoted: cmd's `start "title" program` tells a title by it."""
 
     quoted = True
-
-
-def _collapse(text: str) -> str:
-    while HOLE + HOLE in text:
-        text = text.replace(HOLE + HOLE, HOLE)
-    return text
-
-
-def _split(commands: list[list[str]], problem: str | None) -> ShellSplit:
-    return ShellSplit(
-        tuple(SimpleCommand(tuple(c)) for c in commands if c), problem is None, problem
-    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -138,7 +120,7 @@ def split_env_string(text: str) -> tuple[list[str], str | None]:
     else:
         if sq or dq:
             return words, "no terminating quote"
-    return [_collapse(w) for w in words], None
+    return [collapse_holes(w) for w in words], None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -213,7 +195,7 @@ def split_cmd(text: str) -> ShellSplit:
     end()
     if depth > 0:
         problem = problem or "missing `)`"
-    return _split(commands, problem)
+    return shell_split(commands, problem)
 
 
 def _cmd_word(text: str, i: int, in_block: bool) -> tuple[str, int, str | None]:
@@ -252,7 +234,7 @@ def _cmd_word(text: str, i: int, in_block: bool) -> tuple[str, int, str | None]:
                 continue
         out.append(c)
         i += 1
-    word = _collapse("".join(out))
+    word = collapse_holes("".join(out))
     err = "unterminated double quote" if in_quotes else None
     return (QuotedWord(word) if quoted else word), i, err
 
@@ -303,263 +285,6 @@ def _cmd_after_condition(words: list[str]) -> list[str]:
     if "==" in w:
         return words[i + 1 :]
     return words[i + 1 :]
-
-
-# ------------------------------------------------------------------------------------------------
-# PowerShell
-
-_PS_KEYWORDS = frozenset(
-    {
-        "if",
-        "elseif",
-        "else",
-        "while",
-        "until",
-        "do",
-        "for",
-        "foreach",
-        "switch",
-        "try",
-        "catch",
-        "finally",
-        "trap",
-        "return",
-        "throw",
-        "exit",
-        "begin",
-        "process",
-        "end",
-        "param",
-        "break",
-        "continue",
-    }
-)
-_PS_NAMED = frozenset({"function", "filter", "workflow", "configuration"})  # keyword NAME
-_PS_NUMBER = re.compile(r"[+-]?(0x[0-9a-f]+|[0-9][0-9_]*(\.[0-9]*)?(e[+-]?[0-9]+)?)[a-z]*$", re.I)
-_PS_WORD_END = frozenset(" \t\r\n;|&(){}")
-_PS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "e": "\x1b"}
-
-
-def split_powershell(text: str) -> ShellSplit:
-    """The commands a PowerShell command line runs (`-Command` text, `Invoke-Expression`)."""
-    parser = _PsParser(text)
-    try:
-        parser.statements(end=None, depth=0)
-    except RecursionError:  # defensive: pathological nesting
-        parser.fail("command line nested too deeply")
-    return _split(parser.commands, parser.problem)
-
-
-def decode_powershell(encoded: str) -> str | None:
-    """`-EncodedCommand` text: base64 of UTF-16LE. None when it is not."""
-    try:
-        return base64.b64decode(encoded, validate=True).decode("utf-16-le")
-    except (binascii.Error, ValueError):
-        return None
-
-
-class _PsParser:
-    def __init__(self, text: str) -> None:
-        self.s = text
-        self.n = len(text)
-        self.i = 0
-        self.commands: list[list[str]] = []
-        self.problem: str | None = None
-
-    def fail(self, why: str) -> None:
-        if self.problem is None:
-            self.problem = why
-
-    def statements(self, end: str | None, depth: int) -> None:
-        """Statements up to the closing `end` (or the end of text)."""
-        if depth > _MAX_DEPTH:
-            self.fail("command line nested too deeply")
-            self.i = self.n
-            return
-        words: list[str] = []
-        # start: a statement begins; command: words of a command; call: after `&` / `.`, the
-        # program comes next; assign: after a leading variable; expression: a value, no command
-        mode = "start"
-        s = self.s
-        while True:
-            self.skip_blanks()
-            if self.i >= self.n:
-                if end is not None:
-                    self.fail(f"missing `{end}`")
-                break
-            c = s[self.i]
-            if end is not None and c == end:
-                self.i += 1
-                break
-            if c in "\n;|" or s.startswith(("&&", "||"), self.i):
-                self.i += 2 if s.startswith(("&&", "||", "||"), self.i) else 1
-                self.emit(words, mode)
-                words, mode = [], "start"
-                continue
-            if c == "#" or s.startswith("<#", self.i):
-                self.skip_comment()
-                continue
-            if c == "&":
-                self.i += 1
-                if mode == "start":
-                    mode = "call"  # `& program args`
-                else:
-                    self.emit(words, mode)  # `command &`: a background job
-                    words, mode = [], "start"
-                continue
-            if c in "({" or s.startswith(("$(", "@("), self.i):
-                self.i += 2 if c in "$@" else 1
-                self.statements("}" if c == "{" else ")", depth + 1)  # its commands run too
-                if mode == "start":
-                    mode = "expression"  # `(claude -p x).Length`, `{ ... }`: a value
-                elif mode in ("call", "command"):
-                    words.append(HOLE)  # `& (Get-Command x)`: a program not known here
-                    mode = "command"
-                continue
-            if c in ")}":
-                self.i += 1
-                self.fail(f"unbalanced `{c}`")
-                continue
-            quoted = c in "'\"" or s.startswith(("@'", '@"'), self.i)
-            word = self.word(depth)
-            if mode == "start":
-                lower = word.lower()
-                if quoted or word.startswith("[") or _PS_NUMBER.match(word):
-                    mode = "expression"  # a value, not a command
-                    continue
-                if c == "$":
-                    mode = "assign"
-                    _, eq, rest = word.partition("=")
-                    if eq:  # `$x=claude`
-                        mode = "start" if not rest else "command"
-                        words = [rest] if rest else []
-                    continue
-                if lower in _PS_KEYWORDS:
-                    continue  # `if`, `return`, ...: a statement follows
-                if lower in _PS_NAMED:
-                    self.skip_blanks()
-                    self.word(depth)  # the name being defined
-                    continue
-                if word == ".":
-                    mode = "call"  # dot-sourcing: the script comes next
-                    continue
-                mode = "command"
-            elif mode == "assign":
-                # `$x = claude -p hi`: the right side is a pipeline; anything else a value.
-                mode = "start" if word in ("=", "+=", "-=", "*=", "/=", "??=") else "expression"
-                continue
-            elif mode == "call":
-                mode = "command"
-            if mode == "command":
-                words.append(word)
-        self.emit(words, mode)
-
-    def emit(self, words: list[str], mode: str) -> None:
-        if mode == "command" and words:
-            self.commands.append(list(words))
-        elif mode == "call":
-            self.commands.append([HOLE])  # `&` with nothing known after it
-
-    def skip_blanks(self) -> None:
-        s = self.s
-        while self.i < self.n:
-            if s[self.i] in " \t\r":
-                self.i += 1
-            elif s.startswith("`\n", self.i):
-                self.i += 2  # line continuation
-            else:
-                return
-
-    def skip_comment(self) -> None:
-        s = self.s
-        if s.startswith("<#", self.i):
-            close = s.find("#>", self.i + 2)
-            self.i = self.n if close < 0 else close + 2
-            if close < 0:
-                self.fail("unterminated comment")
-            return
-        nl = s.find("\n", self.i)
-        self.i = self.n if nl < 0 else nl
-
-    def word(self, depth: int) -> str:
-        """One element of a command: quotes removed, variables and sub-expressions HOLE."""
-        s = self.s
-        out: list[str] = []
-        while self.i < self.n:
-            c = s[self.i]
-            if c in _PS_WORD_END:
-                break
-            if s.startswith(("@'", '@"'), self.i) and s[self.i + 2 : self.i + 3] in ("\n", "\r"):
-                out.append(self.here_string(s[self.i + 1], depth))
-            elif c in "'\"":
-                out.append(self.quoted(c, depth))
-            elif c == "`":
-                if self.i + 1 < self.n:
-                    out.append(_PS_ESCAPES.get(s[self.i + 1], s[self.i + 1]))
-                self.i += 2
-            elif c == "$":
-                out.append(self.variable(depth))
-            else:
-                out.append(c)
-                self.i += 1
-        return _collapse("".join(out))
-
-    def quoted(self, quote: str, depth: int) -> str:
-        """A '...' string (literal) or a "..." one (backtick escapes, `$` expansions); a doubled
-        quote inside is the quote itself."""
-        s = self.s
-        out: list[str] = []
-        self.i += 1
-        while self.i < self.n:
-            c = s[self.i]
-            if c == quote:
-                if s.startswith(quote * 2, self.i):
-                    out.append(quote)
-                    self.i += 2
-                    continue
-                self.i += 1
-                return "".join(out)
-            if quote == '"' and c == "`" and self.i + 1 < self.n:
-                out.append(_PS_ESCAPES.get(s[self.i + 1], s[self.i + 1]))
-                self.i += 2
-            elif quote == '"' and c == "$":
-                out.append(self.variable(depth))
-            else:
-                out.append(c)
-                self.i += 1
-        self.fail("unterminated single quote" if quote == "'" else "unterminated double quote")
-        return "".join(out)
-
-    def here_string(self, quote: str, depth: int) -> str:
-        s = self.s
-        close = s.find("\n" + quote + "@", self.i)
-        if close < 0:
-            self.fail("unterminated here-string")
-            body, self.i = s[self.i + 3 :], self.n
-        else:
-            body, self.i = s[self.i + 3 : close], close + 3
-        if quote == '"' and "$" in body:
-            return HOLE  # expandable: its value is not known here (sub-expressions are rare)
-        return body
-
-    def variable(self, depth: int) -> str:
-        """`$name`, `${...}`, `$env:X`, `$(...)` (its commands run): HOLE. A lone `$`: itself."""
-        s = self.s
-        nxt = s[self.i + 1 : self.i + 2]
-        if nxt == "(":
-            self.i += 2
-            self.statements(")", depth + 1)
-            return HOLE
-        if nxt == "{":
-            close = s.find("}", self.i)
-            self.i = self.n if close < 0 else close + 1
-            return HOLE
-        m = re.compile(r"[A-Za-z_?^$][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)?").match(s, self.i + 1)
-        if m is None:
-            self.i += 1
-            return "$"
-        self.i = m.end()
-        return HOLE
 
 
 # ------------------------------------------------------------------------------------------------
@@ -647,7 +372,7 @@ def _as_expression(text: str, i: int, js: bool) -> tuple[str | None, str | None]
         break
     if not out:
         return None, None
-    return _collapse("".join(out)), None
+    return collapse_holes("".join(out)), None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -691,4 +416,4 @@ def typed_text(keys: Sequence[str | None]) -> str:
                 cur = []
             cur.append(rest)
     lines.append("".join(cur))
-    return _collapse("\n".join(line for line in lines if line))
+    return collapse_holes("\n".join(line for line in lines if line))

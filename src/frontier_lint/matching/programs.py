@@ -26,12 +26,11 @@ from dataclasses import dataclass, field, replace
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
-    decode_powershell,
     split_cmd,
     split_env_string,
-    split_powershell,
     typed_text,
 )
+from frontier_lint.matching.powershell import decode_powershell, split_powershell
 from frontier_lint.matching.shell import HOLE, ShellSplit, is_assignment, split_commands
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,

@@ -63,6 +63,14 @@ class ShellSplit:
         return [list(c.words) for c in self.commands]
 
 
+def shell_split(commands: list[list[str]], problem: str | None) -> ShellSplit:
+    """The split of another syntax's reader (`matching.commandlines`, `matching.powershell`):
+    its non-empty commands, incomplete when it names a problem."""
+    return ShellSplit(
+        tuple(SimpleCommand(tuple(c)) for c in commands if c), problem is None, problem
+    )
+
+
 def split_commands(text: str) -> ShellSplit:
     """Every simple command of the shell command line `text`, in source order."""
     parser = _Parser(text, depth=0)
@@ -452,7 +460,7 @@ class _Parser:
             else:
                 parts.append(c)
                 self.i += 1
-        word = _collapse_holes("".join(parts))
+        word = collapse_holes("".join(parts))
         if (
             not quoted
             and word.isdigit()
@@ -659,7 +667,8 @@ class _Cmd:
         self.stdin: list[str] = []
 
 
-def _collapse_holes(text: str) -> str:
+def collapse_holes(text: str) -> str:
+    """Adjacent unknown pieces as one HOLE (what they hold together is unknown too)."""
     while HOLE + HOLE in text:
         text = text.replace(HOLE + HOLE, HOLE)
     return text

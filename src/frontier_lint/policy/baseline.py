@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict
 
 from frontier_lint.findings import BASELINED, VIOLATION, Finding
 from frontier_lint.policy.meta_rules import META_RULES
@@ -330,6 +331,18 @@ def apply_baseline(
         if e.fingerprint not in matched and (scope is None or e.path in scope)
     ]
     return new, baselined, sorted(stale)
+
+
+class BaselineRun(TypedDict):
+    """What a run with a baseline did, as the gate records it (`Report.extra["baseline"]`) for
+    the reporters and the command line."""
+
+    path: str
+    baselined: int  # violations the baseline holds
+    stale: list[BaselineEntry]  # entries whose violation is gone (left after pruning)
+    pruned: int  # stale entries removed by --prune-baseline
+    kept: int  # entries kept unchecked: their files could not be analysed
+    kept_files: int
 
 
 def prune_baseline(baseline: Baseline, stale: Iterable[BaselineEntry]) -> int:

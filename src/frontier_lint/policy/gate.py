@@ -81,7 +81,7 @@ def finish(
                     f"cannot write baseline {baseline}: {exc.strerror or exc}"
                 ) from None
             stale = []
-        extra = dict(report.extra)
+        extra = report.extra.copy()
         extra["baseline"] = {
             "path": str(baseline),
             "baselined": len(baselined),

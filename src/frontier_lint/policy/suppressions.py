@@ -122,7 +122,9 @@ def scan(
         directive = comment[m.start() :].rstrip()
         sup, problem = _parse(m.group("body").strip(), known_rules, known_programs)
 
-        def report(detail: str, line: int = line, column: int = column, end: int = end_column):
+        def report(
+            detail: str, line: int = line, column: int = column, end: int = end_column
+        ) -> None:
             errors.append(
                 Finding(
                     rule=INVALID_SUPPRESSION,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report
-from frontier_lint.policy.baseline import fingerprint_all
+from frontier_lint.policy.baseline import BaselineRun, fingerprint_all
 from frontier_lint.policy.meta_rules import (
     FILE_ERROR,
     all_rules,
@@ -177,10 +177,9 @@ def hidden_items(report: Report, ctx: Context) -> list[Finding]:
     return sorted((f for f in report.hidden if f.status != VIOLATION), key=lambda f: f.sort_key)
 
 
-def baseline_info(report: Report) -> dict[str, object] | None:
+def baseline_info(report: Report) -> BaselineRun | None:
     """What the CLI recorded about the baseline run (`Report.extra["baseline"]`), if any."""
-    info = report.extra.get("baseline")
-    return info if isinstance(info, dict) else None
+    return report.extra.get("baseline")
 
 
 def resolve_color(choice: str, stream: IO[str] | None = None) -> bool:
@@ -280,7 +279,7 @@ def render_statistics(report: Report, catalogue: Catalogue, fmt: str, strict: bo
 def count_baselined(report: Report) -> int:
     info = baseline_info(report)
     if info and isinstance(info.get("baselined"), int):
-        return int(info["baselined"])  # type: ignore[arg-type]
+        return int(info["baselined"])
     return sum(1 for f in report.hidden if f.status == "baselined")
 
 
@@ -293,4 +292,5 @@ __all__: Sequence[str] = (
     "render_rule_list",
     "render_statistics",
     "resolve_color",
+    "unresolved_finding",  # the language server shows unresolved sites as reporters do
 )

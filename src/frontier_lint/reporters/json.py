@@ -11,7 +11,7 @@ covered and its stale entries). Consumers of v1 can ignore both.
 from __future__ import annotations
 
 import json as _json
-from typing import Any
+from typing import Literal, NotRequired, TypedDict
 
 from frontier_lint import __version__
 from frontier_lint.findings import FileError, Finding, Report, Unresolved
@@ -19,8 +19,82 @@ from frontier_lint.policy.baseline import BaselineEntry
 from frontier_lint.reporters import TOOL_NAME, Context, baseline_info, hidden_items
 
 
-def finding_json(f: Finding, *, with_status: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {
+class HopJson(TypedDict):
+    path: str
+    line: int
+    column: int
+    note: str
+
+
+class FindingJson(TypedDict):
+    rule: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    program: str | None  # None for reports about suppressions
+    sink: str | None
+    message: str
+    trace: list[HopJson]
+    fingerprint: str
+    via: NotRequired[list[str]]  # a flow through files named on the command line
+    status: NotRequired[str]  # in `hidden` only
+    note: NotRequired[str]
+
+
+class UnresolvedJson(TypedDict):
+    path: str
+    line: int
+    column: int
+    sink: str
+    reason: str
+    via: NotRequired[list[str]]
+
+
+class ErrorJson(TypedDict):
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+class ToolJson(TypedDict):
+    name: str
+    version: str
+
+
+class SummaryJson(TypedDict):
+    files: int
+    launch_sites: int
+    violations: int
+    unresolved: int
+    allowed: int
+    suppressed: int
+    parse_errors: int
+
+
+class BaselineJson(TypedDict):
+    path: str
+    baselined: int
+    stale: list[dict[str, str]]  # BaselineEntry.to_json()
+
+
+class DocumentJson(TypedDict):
+    """The whole document: version 1's keys, then the two optional ones."""
+
+    version: Literal[1]
+    tool: ToolJson
+    findings: list[FindingJson]
+    summary: SummaryJson
+    unresolved: list[UnresolvedJson]
+    errors: list[ErrorJson]
+    hidden: NotRequired[list[FindingJson]]
+    baseline: NotRequired[BaselineJson]
+
+
+def finding_json(f: Finding, *, with_status: bool = False) -> FindingJson:
+    out: FindingJson = {
         "rule": f.rule,
         "path": f.path,
         "line": f.line,
@@ -43,8 +117,8 @@ def finding_json(f: Finding, *, with_status: bool = False) -> dict[str, Any]:
     return out
 
 
-def unresolved_json(u: Unresolved) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def unresolved_json(u: Unresolved) -> UnresolvedJson:
+    out: UnresolvedJson = {
         "path": u.path,
         "line": u.line,
         "column": u.column,
@@ -56,13 +130,13 @@ def unresolved_json(u: Unresolved) -> dict[str, Any]:
     return out
 
 
-def error_json(e: FileError) -> dict[str, Any]:
+def error_json(e: FileError) -> ErrorJson:
     return {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
 
 
-def document(report: Report, ctx: Context) -> dict[str, Any]:
+def document(report: Report, ctx: Context) -> DocumentJson:
     s = report.summary
-    doc: dict[str, Any] = {
+    doc: DocumentJson = {
         "version": 1,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "findings": [finding_json(f) for f in sorted(report.findings, key=lambda f: f.sort_key)],
@@ -87,7 +161,7 @@ def document(report: Report, ctx: Context) -> dict[str, Any]:
         stale = info.get("stale") or []
         doc["baseline"] = {
             "path": str(info.get("path", "")),
-            "baselined": int(info.get("baselined", 0) or 0),  # type: ignore[call-overload]
+            "baselined": int(info.get("baselined", 0) or 0),
             "stale": [e.to_json() if isinstance(e, BaselineEntry) else e for e in stale],
         }
     return doc

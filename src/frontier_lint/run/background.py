@@ -93,7 +93,8 @@ class Background(Generic[T]):
         status = _reap(pid)
         if status == 0 and chunks:
             try:
-                return pickle.loads(b"".join(chunks))
+                result: T = pickle.loads(b"".join(chunks))  # what the child's work() returned
+                return result
             except Exception:  # a torn answer: do the work here
                 pass
         return self._work()

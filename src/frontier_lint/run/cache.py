@@ -34,11 +34,13 @@ import os
 import sys
 import tempfile
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
 from frontier_lint import __version__
+from frontier_lint.dataflow.searches import Search, SearchKind
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 from frontier_lint.scan.fileio import ReadError, read_regular
 
@@ -48,7 +50,9 @@ CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
 # 5: stat data with ctime and inode (racy files recorded without), a keyed MAC over the file,
 # entries checked one by one, decode errors stored with their full message.
-VERSION = 5
+# 6: each entry's searches of the project by name (`searches`) and the wrapper names whose
+# calls were looked for in its file.
+VERSION = 6
 KEY_FILE = "cache-key"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
@@ -174,6 +178,11 @@ class Entry:
     # Findings at those sites with the wrapper's parameter defaults filled in: reported when
     # nothing in the project calls the wrapper.
     open_findings: list[tuple[str, Finding]] = field(default_factory=list)
+    # Searches of the project by name its results came from: a changed file that matches one
+    # makes them stale, as a changed dependency does.
+    searches: list[Search] = field(default_factory=list)
+    # Names of the wrappers whose calls were looked for in this file (with them followed).
+    scanned: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -307,6 +316,8 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "calls": e.calls,
         "open_sites": [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
         "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
+        "searches": [[s.kind.value, s.name] for s in e.searches],
+        "scanned": e.scanned,
     }
 
 
@@ -318,7 +329,7 @@ def _of(kind: type[T], value: Any) -> T:
     """`value` if it is exactly of `kind` (JSON has no subclasses; a bool is no int)."""
     if type(value) is not kind:
         raise _Malformed
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _items(value: Any, n: int) -> list[Any]:
@@ -352,7 +363,7 @@ def _decode_error(value: Any) -> tuple[int, int, str]:
     return _of(int, line), _of(int, column), _of(str, message)
 
 
-def _build(cls: Any, raw: Any, **given: Any) -> Any:
+def _build(cls: Callable[..., T], raw: Any, **given: Any) -> T:
     """`cls(**raw)` for a flat dataclass, refusing unknown keys and values of the wrong type."""
     if type(raw) is not dict:
         raise _Malformed
@@ -391,6 +402,12 @@ def _entry(raw: Any) -> Entry:
             (_of(str, fid), _build(Unresolved, u)) for fid, u in _rows(raw["open_sites"], 2)
         ],
         open_findings=[(_of(str, fid), _finding(f)) for fid, f in _rows(raw["open_findings"], 2)],
+        # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
+        searches=[
+            Search(SearchKind(_of(str, kind)), _of(str, name))
+            for kind, name in _rows(raw["searches"], 2)
+        ],
+        scanned=_str_list(raw["scanned"]),
     )
 
 

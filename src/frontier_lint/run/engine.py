@@ -25,6 +25,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.searches import Route, Search, answers, route_to
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -195,6 +197,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             for f, e in old.entries.items()
             if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
         }
+        valid = _unanswered(valid, project, changed)
     if old is not None and not structural and not changed and len(valid) == len(old.entries):
         entries = old.entries
         wrappers = old.wrappers
@@ -203,6 +206,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         todo = None
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
+        routes = _routes(known, project, changed)
         entries, wrappers = _analyse(
             config,
             catalogue,
@@ -213,6 +217,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             todo,
             request.jobs,
             progress=request.progress,
+            routes=routes,
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
@@ -370,6 +375,7 @@ def _analyse(
     universe: set[str] | None = None,
     report_files: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    routes: Mapping[str, set[Route]] | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -378,16 +384,20 @@ def _analyse(
     wrapper turns up that they call (`propagate_wrappers` finds those).
     universe: analyse only these files (the report files' cone), growing it where the analysis
     reads beyond it or a wrapper in `report_files` may be called from outside it.
+    routes: cached wrappers whose callers are looked for again in the whole project, with how
+    a changed file may lead other files to them (`searches.route_to`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
-    if todo is not None and not _may_matter(project, catalogue, todo, known):
+    routes = routes or {}
+    if todo is not None and not routes and not _may_matter(project, catalogue, todo, known):
         # The files to look at name no launch API and no known wrapper (the analysis would
         # select nothing in them): keep the cached results, parse nothing, import no libcst.
         kept = {p: e for p, e in valid.items() if p in skip}
         return kept, sorted(w for w in known if w[0].split(":", 1)[0] in skip)
 
     # libcst is imported only when needed
+    from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
     run = Analysis(config, catalogue, project, universe)
@@ -401,6 +411,13 @@ def _analyse(
             progress(done, len(todo_paths))
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
     seen = {w.func for w in cached}
+    if routes:
+        scanned = {p: e.scanned for p, e in valid.items()}
+        derived = [
+            FuncId.parse(fid) for fid, how in sorted(routes.items()) if Route.SUBCLASS in how
+        ]
+        again = [FuncId.parse(fid) for fid in sorted(routes)]
+        run.find_callers_again(again, skip, cached, scanned, derived)
     run.propagate_wrappers(seen, skip, cached)
     if universe is not None:
         _grow(run, project, universe, set(report_files), seen)
@@ -409,12 +426,57 @@ def _analyse(
 
     checked = background.results()
     fresh = _fresh_entries(run, catalogue, project, valid, states.result()[0], checked)
+    _note_searches(run, fresh)
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
     wrappers = {w.func: w.row for w in run.current_wrappers()}
     for w in cached:
         if w.func not in wrappers and w.func.path in skip:
             wrappers[w.func] = w.row
     return entries, sorted(wrappers.values())
+
+
+def _unanswered(entries: dict[str, Entry], project: Project, changed: set[str]) -> dict[str, Entry]:
+    """The cached entries no changed file answers a search of: one whose results came from a
+    search of the project by name (`searches`) is stale when a changed file matches it now,
+    although none of the files its results were read from changed. (Only changed files are
+    read: a warm run with nothing changed reads nothing.)"""
+    asked = {s for e in entries.values() for s in e.searches}
+    if not asked or not changed:
+        return entries
+    answered = {s for p in changed for data in (project.raw(p),) for s in asked if answers(s, data)}
+    if not answered:
+        return entries
+    return {p: e for p, e in entries.items() if answered.isdisjoint(e.searches)}
+
+
+def _routes(
+    known: list[tuple[str, str, str]], project: Project, changed: set[str]
+) -> dict[str, set[Route]]:
+    """The cached wrappers a changed file may lead other files to, and how (a module importing
+    or a package re-exporting one, a holder of an instance of its class, a subclass: see
+    `searches.route_to`). Their callers are looked for again."""
+    out: dict[str, set[Route]] = {}
+    for path in sorted(changed):
+        data = project.raw(path)
+        for fid, _, _ in known:
+            how = route_to(FuncId.parse(fid), path, data, project)
+            if how is not None:
+                out.setdefault(fid, set()).add(how)
+    return out
+
+
+def _note_searches(run: Any, entries: Mapping[str, Entry]) -> None:
+    """Each fresh entry's searches by name, from what its results were resolved from, and
+    the wrapper names whose calls were looked for in its file."""
+    for path, tracked in run.analyzer.file_deps().items():
+        entry = entries.get(path)
+        if entry is not None:
+            found = {s for key in tracked for s in (Search.from_key(key),) if s is not None}
+            entry.searches = sorted(found, key=lambda s: (s.kind.value, s.name))
+    for path, names in run.scanned.items():
+        entry = entries.get(path)
+        if entry is not None:
+            entry.scanned = sorted(names)
 
 
 # A cold run of at least this many files reads them for digests in a child (below it the

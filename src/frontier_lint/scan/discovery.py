@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from frontier_lint.scan.fileio import ReadError, read_head, read_regular
-from frontier_lint.settings.config import NameTest, PatternSet
+from frontier_lint.settings.patterns import NameTest, PatternSet
 
 # ruff's default `exclude` list, plus bytecode caches and our own cache.
 SKIP_DIRS = frozenset(

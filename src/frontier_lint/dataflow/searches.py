@@ -1,0 +1,164 @@
+"""Searches of the whole project by name, and what a changed file can answer differently.
+
+Most of what a file's results are resolved from is reached through imports, and the cache
+records those files (`Entry.deps`): editing one re-analyses the files that read it. A few
+answers come instead from scanning every file of the project for a name:
+
+- the subclasses of a class, by name in class statements (`class Claude(Tool):`): an
+  abstract method runs as each project subclass implements it, a class attribute may be
+  overridden by one (`Analyzer.implementations`, `Hierarchy.overridden`);
+- the classes and functions a registering decorator is applied to (`@register("codex")`):
+  what a registry mapping holds (`Analyzer.registered`);
+- the callers of a wrapper, found by its name and gate words (`Analysis.caller_candidates`),
+  which also depend on other files: module-level instances of a class (`RUNNER = Runner()`),
+  subclasses of a class, packages re-exporting a function, modules importing it.
+
+Adding a match to a file that was already in the project changes such an answer without
+changing any file the results were read from. So the searches are recorded with the results
+(`Search`, kept with the file dependencies the resolver tracks), and a warm run drops the
+cached results whose searches a changed file matches in its new bytes (`answers`), and looks
+for a wrapper's callers again where a changed file can lead other files to it (`route_to`). A match that an
+edit removes was read by the search, so the results already depend on its file.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.frontend.cone import imported
+from frontier_lint.frontend.project import Project
+from frontier_lint.scan.prefilter import has_word
+
+# `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
+# candidates, each checked).
+_CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
+_WORD = re.compile(rb"\w+")
+_DECORATED: dict[bytes, re.Pattern[bytes]] = {}
+_HOLDER: dict[bytes, re.Pattern[bytes]] = {}
+_SUBCLASS: dict[bytes, re.Pattern[bytes]] = {}
+
+# Marks a search among the file paths of a dependency set: no path holds a NUL byte.
+_MARK = "\0"
+
+
+class SearchKind(enum.Enum):
+    SUBCLASSES = "subclasses"  # classes naming the class as a base
+    REGISTERED = "registered"  # definitions decorated with the registering function
+
+
+@dataclass(frozen=True)
+class Search:
+    kind: SearchKind
+    name: str
+
+    @property
+    def key(self) -> str:
+        """How the search travels with the file paths the resolver tracks (`Analyzer.touch`)."""
+        return f"{_MARK}{self.kind.value}{_MARK}{self.name}"
+
+    @staticmethod
+    def from_key(key: str) -> Search | None:
+        """The search a tracked key stands for; None for a file path."""
+        if not key.startswith(_MARK):
+            return None
+        kind, _, name = key[1:].partition(_MARK)
+        return Search(SearchKind(kind), name)
+
+
+def class_statements(data: bytes) -> Iterator[tuple[str, list[str]]]:
+    """The class statements with bases in source bytes: (class name, words of its bases)."""
+    for m in _CLASS_STATEMENT.finditer(data):
+        yield m.group(1).decode(), [w.decode() for w in _WORD.findall(m.group(2))]
+
+
+def _around(
+    cache: dict[bytes, re.Pattern[bytes]], name: bytes, head: bytes, tail: bytes
+) -> re.Pattern[bytes]:
+    """`head` + the name + `tail` as a multi-line pattern, compiled once per name."""
+    pattern = cache.get(name)
+    if pattern is None:
+        pattern = cache[name] = re.compile(head + re.escape(name) + tail, re.M)
+    return pattern
+
+
+def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[bool, str]]:
+    """The definitions in source bytes decorated with `registrar` (`@register(...)`, also as
+    `@module.register(...)` and under other decorators): (whether a class, name)."""
+    if b"@" not in data or registrar not in data:
+        return
+    pattern = _around(
+        _DECORATED,
+        registrar,
+        rb"^[ \t]*@(?:\w+\.)*",
+        rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
+    )
+    for m in pattern.finditer(data):
+        yield m.group(1) == b"class", m.group(2).decode()
+
+
+def answers(search: Search, data: bytes) -> bool:
+    """Whether a file holding `data` is part of the answer to `search` (the same scan)."""
+    if search.kind is SearchKind.SUBCLASSES:
+        return _bytes(search.name) in data and any(
+            search.name in bases for _, bases in class_statements(data)
+        )
+    return any(True for _ in registrations(_bytes(search.name), data))
+
+
+def instance_holders(cls: str, data: bytes) -> Iterator[str]:
+    """Module-level variables assigned an instance of class `cls` in source bytes (`runner =
+    Runner(...)`)."""
+    head = rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
+    for m in _around(_HOLDER, _bytes(cls), head, rb"[ \t]*\(").finditer(data):
+        yield m.group(1).decode()
+
+
+def subclasses_named(cls: str, data: bytes) -> Iterator[str]:
+    """Classes deriving from a class named `cls` in source bytes (`class Claude(Runner):`)."""
+    head = rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*?\b"
+    for m in _around(_SUBCLASS, _bytes(cls), head, rb"\b").finditer(data):
+        yield m.group(1).decode()
+
+
+def _bytes(name: str) -> bytes:
+    # (A module's name from a file name that is not UTF-8 holds its bytes as surrogates.)
+    return name.encode(errors="surrogateescape")
+
+
+class Route(enum.Enum):
+    """How a file can make other files callers of a wrapper (`Analysis.caller_candidates`)."""
+
+    PACKAGE = "a package above its module naming it or star-importing (re-exporting it)"
+    IMPORT = "a module importing it from its module (`from app.compat import run`)"
+    HOLDER = "a module-level instance of its class (`RUNNER = Runner()`)"
+    SUBCLASS = "a class derived from its class (callers name only the subclass)"
+
+
+def route_to(wrapper: FuncId, path: str, data: bytes, project: Project) -> Route | None:
+    """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can."""
+    home, qual = wrapper.path, wrapper.qualname
+    top = qual.split(".")[0]
+    name = _bytes(top)
+    if _above(path, home):
+        return Route.PACKAGE if name in data or b"import *" in data else None
+    if not has_word(data, name):
+        return None
+    if "." in qual and any(True for _ in subclasses_named(top, data)):
+        return Route.SUBCLASS
+    if "." in qual and any(True for _ in instance_holders(top, data)):
+        return Route.HOLDER
+    text = data.decode("utf-8", "replace")
+    return Route.IMPORT if home in imported(text, path, project) else None
+
+
+def _above(path: str, home: str) -> bool:
+    """Whether `path` is the `__init__.py` of a package holding module `home` (not its own)."""
+    if posixpath.basename(path) != "__init__.py" or path == home:
+        return False
+    package = posixpath.dirname(path)
+    return not package or home.startswith(package + "/")

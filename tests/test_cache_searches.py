@@ -1,0 +1,466 @@
+"""A warm run never passes what a cold run fails, where results come from a search by name.
+
+Some answers are not read through imports but found by scanning the project for a name: the
+subclasses of a class, what a registering decorator is applied to, the callers of a wrapper
+(through holders of an instance, subclasses, modules importing or re-exporting it). Editing a
+file that was already in the project can change such an answer although no file the cached
+results were read from changed. Each case: a cold run, an edit of existing files, then the warm
+run must report exactly what a run without the cache reports (and again once the edit is undone).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.dataflow import propagation as analysis
+from frontier_lint.findings import Report
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.config import load_config
+
+
+def src(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+@dataclass(frozen=True)
+class Case:
+    files: dict[str, str]  # the project before the edit
+    edits: dict[str, str]  # existing files rewritten
+    appears: tuple[str, int, str]  # the violation the edit brings: (path, line, program)
+
+
+ABSTRACT_TOOL = src(
+    '''
+    import subprocess
+    from abc import ABC, abstractmethod
+
+
+    class Tool(ABC):
+        @abstractmethod
+        def command(self) -> list[str]:
+            """The argv."""
+
+
+    def launch(tool: Tool) -> None:
+        subprocess.run(tool.command())
+
+
+    class Git(Tool):
+        def command(self) -> list[str]:
+            return ["git", "status"]
+    '''
+)
+
+RUNNER = src(
+    """
+    import subprocess
+
+
+    class Runner:
+        def start(self, argv: list[str]) -> None:
+            subprocess.run(argv)
+
+
+    def status() -> None:
+        Runner().start(["git", "status"])
+    """
+)
+
+VIRTUAL_RUNNER = src(
+    """
+    import subprocess
+    from typing import ClassVar
+
+
+    class Runner:
+        binary: ClassVar[str]
+
+        def run(self, prompt: str) -> None:
+            subprocess.run([self.binary, prompt])
+
+
+    class GitRunner(Runner):
+        binary = "git"
+
+
+    def status() -> None:
+        GitRunner().run("status")
+    """
+)
+
+PROC = src(
+    """
+    import subprocess
+
+
+    def run_process(argv: list[str]) -> None:
+        subprocess.run(argv)
+    """
+)
+
+ASK_CLAUDE = """
+
+def ask() -> None:
+    {call}(["claude", "-p", "hi"])
+"""
+
+
+def asking(imports: str, call: str) -> str:
+    return imports + ASK_CLAUDE.format(call=call)
+
+
+CASES = {
+    # `Analyzer.implementations`: an abstract method runs as each project subclass has it.
+    "a subclass implementing an abstract method": Case(
+        files={"app/tools.py": ABSTRACT_TOOL, "app/other.py": "X = 1\n"},
+        edits={
+            "app/other.py": src(
+                """
+                from app.tools import Tool
+
+
+                class Claude(Tool):
+                    def command(self) -> list[str]:
+                        return ["claude"]
+                """
+            )
+        },
+        appears=("app/tools.py", 12, "claude"),
+    ),
+    # `Analyzer.overridden`: a class attribute a subclass sets, read from the receiver.
+    "a subclass overriding a class attribute": Case(
+        files={
+            "app/tools.py": src(
+                """
+                import subprocess
+
+
+                class Tool:
+                    binary = "git"
+
+                    def run(self, prompt: str) -> None:
+                        subprocess.run([self.binary, prompt])
+
+
+                def status() -> None:
+                    Tool().run("status")
+                """
+            ),
+            "app/other.py": "X = 1\n",
+        },
+        edits={
+            "app/other.py": src(
+                """
+                from app.tools import Tool
+
+
+                class Claude(Tool):
+                    binary = "claude"
+
+
+                def ask() -> None:
+                    Claude().run("hi")
+                """
+            )
+        },
+        appears=("app/other.py", 9, "claude"),
+    ),
+    # `Analyzer.registered`: what a registering decorator stores in a mapping.
+    "a class registered with a decorator": Case(
+        files={
+            "app/registry.py": src(
+                """
+                import subprocess
+
+                AGENTS = {}
+
+
+                def register(name):
+                    def deco(cls):
+                        AGENTS[name] = cls
+                        return cls
+
+                    return deco
+
+
+                def start(name: str) -> None:
+                    subprocess.run(AGENTS[name].ARGV)
+                """
+            ),
+            "app/git_agent.py": src(
+                """
+                from app.registry import register
+
+
+                @register("git")
+                class GitAgent:
+                    ARGV = ["git", "status"]
+                """
+            ),
+            "app/other.py": "X = 1\n",
+        },
+        edits={
+            "app/other.py": src(
+                """
+                from app.registry import register
+
+
+                @register("codex")
+                class CodexAgent:
+                    ARGV = ["codex", "exec"]
+                """
+            )
+        },
+        appears=("app/registry.py", 15, "codex"),
+    ),
+    # Callers of a method through a module-level instance (`_note_holders`): the unchanged
+    # caller becomes one when another file assigns the instance.
+    "a module-level instance making an unchanged file a caller": Case(
+        files={
+            "app/runner.py": RUNNER,
+            "app/services.py": "RUNNER = None\n",
+            "app/caller.py": asking("from app.services import RUNNER\n", "RUNNER.start"),
+        },
+        edits={"app/services.py": "from app.runner import Runner\n\nRUNNER = Runner()\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # Callers through a subclass's name of a method that leaves an attribute to subclasses
+    # (`_note_subclasses`).
+    "a subclass whose name the callers use": Case(
+        files={"app/runner.py": VIRTUAL_RUNNER, "app/other.py": "X = 1\n", "app/caller.py": ""},
+        edits={
+            "app/other.py": src(
+                """
+                from app.runner import Runner
+
+
+                class ClaudeRunner(Runner):
+                    binary = "claude"
+                """
+            ),
+            "app/caller.py": src(
+                """
+                from app.other import ClaudeRunner
+
+
+                def ask() -> None:
+                    ClaudeRunner().run("hi")
+                """
+            ),
+        },
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # Callers of a function through a package re-exporting it (its gate words).
+    "a package starting to re-export a wrapper": Case(
+        files={
+            "app/__init__.py": "",
+            "app/pkg/__init__.py": "",
+            "app/pkg/proc.py": PROC,
+            "app/status.py": "from app.pkg.proc import run_process\n\nrun_process(['git'])\n",
+            "app/caller.py": "",
+        },
+        edits={
+            "app/pkg/__init__.py": "from app.pkg.proc import run_process\n",
+            "app/caller.py": asking("from app.pkg import run_process\n", "run_process"),
+        },
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # Callers of a function through a module importing it (`Analysis._may_reach`): a shim of
+    # the same module name elsewhere.
+    "a module starting to import a wrapper that an unchanged file calls through it": Case(
+        files={
+            "app/__init__.py": "",
+            "app/util/__init__.py": "",
+            "app/util/proc.py": PROC,
+            "app/status.py": "from app.util.proc import run_process\n\nrun_process(['git'])\n",
+            "shims/__init__.py": "",
+            "shims/proc.py": "run_process = print\n",
+            "app/caller.py": asking("from shims.proc import run_process\n", "run_process"),
+        },
+        edits={"shims/proc.py": "from app.util.proc import run_process  # noqa: F401\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # A function becoming a wrapper while a cached file holds a module-level instance: the
+    # callers are looked for in every file at once (the holder's file has a cached entry).
+    "a method becoming a wrapper, its instance held in a cached file": Case(
+        files={
+            "app/runner.py": "class Runner:\n    def start(self, argv):\n        print(argv)\n",
+            "app/services.py": "from app.runner import Runner\n\nRUNNER = Runner()\n",
+            "app/caller.py": "",
+        },
+        edits={
+            "app/runner.py": RUNNER,
+            "app/caller.py": asking("from app.services import RUNNER\n", "RUNNER.start"),
+        },
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # The same with the subclass the callers name in a cached file.
+    "a method becoming a wrapper, its subclass in a cached file": Case(
+        files={
+            "app/runner.py": VIRTUAL_RUNNER.replace("subprocess.run(", "print("),
+            "app/other.py": "from app.runner import Runner\n\n\nclass ClaudeRunner(Runner):\n"
+            '    binary = "claude"\n',
+            "app/caller.py": "",
+        },
+        edits={
+            "app/runner.py": VIRTUAL_RUNNER,
+            "app/caller.py": asking(
+                "from app.other import ClaudeRunner\n", "ClaudeRunner().run"
+            ).replace('(["claude", "-p", "hi"])', '("hi")'),
+        },
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # A cached file calling a function that becomes a wrapper is analysed again in full: its
+    # class's other methods (a direct launch) keep their findings.
+    "a cached caller whose class also launches directly": Case(
+        files={
+            "app/proc.py": "def spawn(cmd):\n    return cmd\n",
+            "app/user.py": src(
+                """
+                import subprocess
+
+                from app import proc
+
+
+                class User:
+                    def a(self):
+                        subprocess.run(["gemini"])
+
+                    def b(self):
+                        proc.spawn(["claude"])
+                """
+            ),
+        },
+        edits={
+            "app/proc.py": "import subprocess\n\n\ndef spawn(cmd):\n    return subprocess.run(cmd)\n"
+        },
+        appears=("app/user.py", 11, "claude"),
+    ),
+    # An edited file whose class launches directly in one method and calls a cached wrapper
+    # in another.
+    "an edited class that launches and calls a wrapper": Case(
+        files={
+            "app/proc.py": PROC + "\n\ndef git():\n    run_process(['git'])\n",
+            "app/user.py": "",
+        },
+        edits={
+            "app/user.py": src(
+                """
+                import subprocess
+
+                from app import proc
+
+
+                class User:
+                    def a(self):
+                        subprocess.run(["git"])
+
+                    def b(self):
+                        proc.run_process(["claude"])
+                """
+            )
+        },
+        appears=("app/user.py", 11, "claude"),
+    ),
+    # Handled before these searches were recorded, kept: a new call in an existing file.
+    "a new caller of a wrapper": Case(
+        files={
+            "app/proc.py": PROC,
+            "app/status.py": "from app.proc import run_process\n\nrun_process(['git'])\n",
+            "app/caller.py": "Y = 2\n",
+        },
+        edits={"app/caller.py": asking("from app.proc import run_process\n", "run_process")},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+}
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    (root / "frontier-lint.yaml").write_text("include: ['app/**']\n")
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return root
+
+
+def run(root: Path, *, use_cache: bool = True) -> Report:
+    config = load_config(None, root)
+    request = LintRequest(paths=(root / "app",))
+    return lint(config, load_catalogue(config.rules), request, use_cache=use_cache)
+
+
+def outcome(report: Report) -> tuple[list[tuple[str, int, str | None]], list[tuple[str, int]]]:
+    return (
+        [(f.path, f.line, f.program) for f in report.findings],
+        [(u.path, u.line) for u in report.unresolved],
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_an_edit_answering_a_search_by_name_is_seen_by_a_warm_run(
+    tmp_path: Path, name: str
+) -> None:
+    case = CASES[name]
+    root = make(tmp_path, case.files)
+    before = run(root)
+    assert case.appears not in outcome(before)[0]
+    for path, text in case.edits.items():
+        (root / path).write_text(text)
+    cold = run(root, use_cache=False)
+    assert case.appears in outcome(cold)[0]
+    assert outcome(run(root)) == outcome(cold)
+    # Undone: what the edit brought goes again.
+    for path, text in case.files.items():
+        (root / path).write_text(text)
+    assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)
+
+
+def no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("analysed although no search could be answered differently")
+
+    monkeypatch.setattr(analysis.Analysis, "__init__", boom)
+
+
+def test_an_edit_answering_no_search_is_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path, {"app/tools.py": ABSTRACT_TOOL, "app/other.py": "X = 1\n"})
+    before = run(root)
+    # Names the class, derives nothing from it: the subclasses of Tool are as they were.
+    (root / "app/other.py").write_text(
+        "from app.tools import Tool\n\n\ndef name(t: Tool) -> str:\n    return 'tool'\n"
+    )
+    no_analysis(monkeypatch)
+    assert outcome(run(root)) == outcome(before)
+
+
+def test_callers_looked_for_before_are_not_analysed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "app/runner.py": RUNNER + "\n\nRUNNER = Runner()\n",
+        "app/caller.py": asking("from app.runner import RUNNER\n", "RUNNER.start"),
+        "app/compat.py": "X = 1\n",
+    }
+    root = make(tmp_path, files)
+    before = run(root)
+    assert ("app/caller.py", 5, "claude") in outcome(before)[0]
+    analysed: list[str] = []
+    original = analysis.Analysis.analyse_chunks
+
+    def spy(self: analysis.Analysis, path: str, *args: object, **kwargs: object) -> bool:
+        analysed.append(path)
+        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis.Analysis, "analyse_chunks", spy)
+    # A module importing the class may lead others to its method: its callers are looked
+    # for again, and the one whose calls were interpreted before keeps its results.
+    (root / "app/compat.py").write_text("from app.runner import Runner  # noqa: F401\n")
+    assert outcome(run(root)) == outcome(before)
+    assert "app/caller.py" not in analysed
