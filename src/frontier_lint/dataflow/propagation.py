@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
+from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
-from frontier_lint.frontend.parsing import ParseFailure
-from frontier_lint.frontend.project import Project, TooDeep
+from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     Mentions,
@@ -105,6 +105,9 @@ class Wrapper:
 
 
 class Analysis:
+    """One run's analysis of the project: what to interpret, wrapper propagation to its
+    fixpoint, and what it found per file (`outcomes`)."""
+
     def __init__(
         self,
         config: Config,
@@ -117,7 +120,9 @@ class Analysis:
         self.project = project
         self.analyzer = Analyzer(project, catalogue)
         self.analyzer.declared_env = declared_env(config)
-        self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
+        # What an event arriving at a call means (findings, unresolved sites): `verdict`.
+        self.classify = Classifier(ProgramMatcher(catalogue))
+        self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
@@ -137,6 +142,27 @@ class Analysis:
         # File -> names of the wrappers its calls of were looked for (the statements naming
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
+
+    # --- what the engine asks -----------------------------------------------------------
+
+    def follow(self, known: list[Wrapper]) -> None:
+        """Wrappers known before the run (a cache's): their calls are followed at once."""
+        self.analyzer.eager.update(w.func for w in known)
+        self.analyzer.interesting_names.update(w.name for w in known)
+
+    def outcomes(self, answered: Set[str]) -> dict[str, FileOutcome]:
+        """What the analysis found in each file it looked at, except those in `answered` (a
+        cache answers for them)."""
+        return file_outcomes(self, answered)
+
+    def wrappers_to_keep(self, known: list[Wrapper], kept: Set[str]) -> list[Wrapper]:
+        """The wrappers to remember after the run: those found, and the known ones defined in
+        files whose cached results stand (`kept`)."""
+        found = {w.func: w for w in self.current_wrappers()}
+        for w in known:
+            if w.func not in found and w.func.path in kept:
+                found[w.func] = w
+        return list(found.values())
 
     # --- analysis -----------------------------------------------------------------------
 
