@@ -46,8 +46,8 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.dataflow.verdict import FunctionResults
-from frontier_lint.frontend.parsing import ParseFailure, Piece, SiteRef
-from frontier_lint.frontend.project import Project
+from frontier_lint.frontend.parsing import Piece, SiteRef
+from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, conditional_defs
 from frontier_lint.settings.catalogue import Catalogue, SinkSpec
 
@@ -188,12 +188,12 @@ class Analyzer:
             )
             if inner is None:
                 return None
-            methods = {
+            defs = {
                 st.name.value: method_def(cid, st, parent.piece)
                 for st in block(inner.body)
                 if isinstance(st, cst.FunctionDef)
             }
-            return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), methods))
+            return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), defs))
         for i, c in enumerate(src.chunks):
             if c.kind != "class" or c.name != parts[0]:
                 continue
@@ -210,15 +210,15 @@ class Analyzer:
                 except (cst.ParserSyntaxError, StopIteration, ValueError):
                     pass  # the indentation scan guessed wrong: parse the whole class
             stmts, piece = src.statements(i)
-            node = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
-            if node is None:
+            whole = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
+            if whole is None:
                 return None
             parsed = {
                 st.name.value: method_def(cid, st, piece)
-                for st in block(node.body)
+                for st in block(whole.body)
                 if isinstance(st, cst.FunctionDef)
             }
-            return ClassInfo(self, cid, node, piece, Methods(cid, None, (), parsed))
+            return ClassInfo(self, cid, whole, piece, Methods(cid, None, (), parsed))
         return None
 
     def class_info(self, cid: FuncId) -> ClassInfo | None:
@@ -247,9 +247,10 @@ class Analyzer:
         for path, sub in self.hierarchy.descendants(cid):
             info = self.class_info(FuncId(path, sub))
             impl = info.methods.get(attr) if info is not None else None
-            found = info is not None and impl is not None and impl.node is not None
-            if found and not is_abstract(impl.node):  # type: ignore[union-attr]
-                out.append((info.id, impl.id))  # type: ignore[union-attr]
+            if info is None or impl is None or impl.node is None:
+                continue
+            if not is_abstract(impl.node):
+                out.append((info.id, impl.id))
         return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
 
     def registered(self, path: str, name: str) -> list[Value]:
@@ -434,9 +435,8 @@ class Analyzer:
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
         interpretation, such as tests and tools)."""
-        dummy = FuncDef(
-            id=FuncId("", "<force>"), path="", qualname="<force>", node=None, body=(), piece=None
-        )  # type: ignore[arg-type]
+        nowhere = Piece(cst.Module(body=[]), 0)
+        dummy = FuncDef(FuncId("", "<force>"), "", "<force>", None, (), nowhere)
         return Frame(self, dummy, depth=0).force(v)
 
     def with_defaults(self, v: Value) -> Value:
@@ -510,9 +510,7 @@ class Analyzer:
                 return binding.get(p.name)
             v = self.base_init_value(base, p, depth + 1)
             if v is not None:
-                return substitute(
-                    v, lambda q, b=base, bb=binding: bb.get(q.name) if q.func == b else None
-                )
+                return substitute(v, _bound_by(base, binding))
         return None
 
     def forget(self, fid: FuncId) -> None:
@@ -534,3 +532,12 @@ class Analyzer:
         if r is None:
             r = self.results[func.id] = FunctionResults(func.path)
         return r
+
+
+def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
+    """Fills in the parameters of constructor `init` with what a call of it bound them to."""
+
+    def fill(q: Param) -> Value | None:
+        return binding.get(q.name) if q.func == init else None
+
+    return fill

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
+from typing import TYPE_CHECKING, TypeAlias
 
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -31,7 +32,9 @@ from frontier_lint.dataflow.values import (
     hole_reason,
     options,
 )
-from frontier_lint.findings import Hop
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,11 @@ class Candidate:
     is_string: bool
     complete: bool
     parametric: bool
-    trace: tuple[Hop, ...]
+    trace: tuple[TraceHop, ...]
     reason: str
     # For an argv: the hops of the item each word came from (empty for a string), so a finding
     # can leave out the origins of arguments that are not its program.
-    word_traces: tuple[tuple[Hop, ...], ...] = ()
+    word_traces: tuple[tuple[TraceHop, ...], ...] = ()
 
 
 def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
@@ -144,10 +147,10 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         return
     for combo in product(*per_item):
         words: list[str | None] = []
-        word_traces: list[tuple[Hop, ...]] = []
+        word_traces: list[tuple[TraceHop, ...]] = []
         complete = True
         parametric = False
-        trace: list[Hop] = []
+        trace: list[TraceHop] = []
         reason = ""
         for w, comp, par, tr, rs, wt in combo:
             if complete:
@@ -175,7 +178,13 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         )
 
 
-# One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
-_ItemWords = tuple[
-    tuple[str | None, ...], bool, bool, tuple[Hop, ...], str, tuple[tuple[Hop, ...], ...]
-]
+if TYPE_CHECKING:
+    # One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
+    _ItemWords: TypeAlias = tuple[
+        tuple[str | None, ...],
+        bool,
+        bool,
+        tuple[TraceHop, ...],
+        str,
+        tuple[tuple[TraceHop, ...], ...],
+    ]

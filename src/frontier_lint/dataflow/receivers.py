@@ -114,16 +114,18 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
 def receiver_attr(
     receiver: Value | None, attr: str, a: Analyzer, *, stored_first: bool = False
 ) -> Value | None:
-    """An attribute a method left to its receiver's class (see `interpret.attributes.of_instance`), read
-    from the receiver at a call; None (still open) when the receiver's class does not say.
+    """An attribute a method left to its receiver's class (`interpret.attributes.of_instance`),
+    read from the receiver at a call; None (still open) when the receiver's class does not say.
     stored_first: what the receiver's methods store on `self` (and class attributes) rather
     than the class-level value alone (an override may be either)."""
     found: list[Value] = []
     for o in options(receiver) if receiver is not None else ():
-        info = a.class_info(o.cls) if isinstance(o, InstanceRef) else None
+        if not isinstance(o, InstanceRef):
+            return None
+        info = a.class_info(o.cls)
         if info is None:
             return None
-        v = None
+        v: Value | None = None
         if stored_first:
             inst = info.instance_attr(attr)
             v = fill_receiver(inst, o, a) if inst is not None else None

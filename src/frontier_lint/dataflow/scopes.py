@@ -32,8 +32,8 @@ from frontier_lint.dataflow.values import (
     options,
     unknown,
 )
-from frontier_lint.frontend.parsing import Member, ParseFailure, Piece, SourceFile
-from frontier_lint.frontend.project import Project
+from frontier_lint.frontend.parsing import Member, Piece, SourceFile
+from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs
 
 
@@ -183,29 +183,29 @@ class ClassInfo:
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
+            self._bases = []  # (what is read of this class while its bases are evaluated)
             with self.analyzer.tracking() as deps:
                 try:
-                    self._compute_bases()
+                    self._compute_bases(self._bases)
                 except Exception as exc:  # contained: the class's file fails, the run goes on
                     self.analyzer.contain(self.path, f"the bases of {self.qualname}", exc)
             self.deps |= deps
-        return self._bases  # type: ignore[return-value]
+        return self._bases
 
-    def _compute_bases(self) -> None:
-        if self._bases is None:
-            self._bases = []
-            scope = self.analyzer.module_scope(self.path)
-            interp = self.analyzer.body_frame(scope.module_func(self.piece))
-            for arg in self.node.bases:
-                if arg.keyword is not None:
-                    continue
-                for o in options(interp.eval(arg.value)):
-                    if isinstance(o, ClassRef):
-                        info = self.analyzer.class_info(o.cls)
-                        if info is not None and info is not self:
-                            self._bases.append(info)
-                    elif isinstance(o, ExternalRef):
-                        self._external_bases.add(o.name)
+    def _compute_bases(self, out: list[ClassInfo]) -> None:
+        scope = self.analyzer.module_scope(self.path)
+        assert scope is not None  # (its module was read to build the class)
+        interp = self.analyzer.body_frame(scope.module_func(self.piece))
+        for arg in self.node.bases:
+            if arg.keyword is not None:
+                continue
+            for o in options(interp.eval(arg.value)):
+                if isinstance(o, ClassRef):
+                    info = self.analyzer.class_info(o.cls)
+                    if info is not None and info is not self:
+                        out.append(info)
+                elif isinstance(o, ExternalRef):
+                    self._external_bases.add(o.name)
 
     def mro(self, seen: set[FuncId] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
@@ -218,23 +218,23 @@ class ClassInfo:
 
     def class_attrs(self) -> dict[str, Value]:
         if self._attrs is None:
+            self._attrs = {}  # (what is read of this class while its body runs)
             with self.analyzer.tracking() as deps:
                 try:
-                    self._compute_attrs()
+                    self._compute_attrs(self._attrs)
                 except Exception as exc:  # contained, as in `bases`
                     self.analyzer.contain(self.path, f"the body of class {self.qualname}", exc)
             self.deps |= deps
-        return self._attrs  # type: ignore[return-value]
+        return self._attrs
 
-    def _compute_attrs(self) -> None:
-        if self._attrs is None:
-            self._attrs = {}
-            scope = self.analyzer.module_scope(self.path)
-            func = replace(scope.module_func(self.piece), qualname=self.qualname)
-            interp = self.analyzer.body_frame(func, class_body=True)
-            interp.run(block(self.node.body))
-            for name, value in interp.env.items():
-                self._attrs[name] = value
+    def _compute_attrs(self, out: dict[str, Value]) -> None:
+        scope = self.analyzer.module_scope(self.path)
+        assert scope is not None  # (its module was read to build the class)
+        func = replace(scope.module_func(self.piece), qualname=self.qualname)
+        interp = self.analyzer.body_frame(func, class_body=True)
+        interp.run(block(self.node.body))
+        for name, value in interp.env.items():
+            out[name] = value
 
     def lookup(self, name: str) -> Value | None:
         """A class attribute or method, through project-defined base classes."""

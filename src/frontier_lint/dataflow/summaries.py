@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import substitute
 from frontier_lint.dataflow.values import Value, has_param, unknown
-from frontier_lint.findings import Hop
-from frontier_lint.frontend.parsing import LazyHop, Piece, SiteRef
+from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.syntax import block, dotted
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
 
@@ -45,7 +48,7 @@ class SinkEvent:
     form: SinkForm
     value: Value
     site: SiteRef
-    after: tuple[Hop | LazyHop, ...]
+    after: tuple[TraceHop, ...]
     reported: frozenset[str] = frozenset()
     origin: SiteRef | None = None  # where, in the forwarding function, the value came in
     # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method

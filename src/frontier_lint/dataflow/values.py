@@ -13,10 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import product
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.findings import Hop
+
+if TYPE_CHECKING:
+    from frontier_lint.frontend.parsing import LazyHop
+
+    # A hop of a value's trace: resolved (a position known), or resolved when shown.
+    TraceHop: TypeAlias = Hop | LazyHop
 
 # Marks unknown text inside a known string. Real argv and shell strings cannot contain NUL.
 HOLE = "\x00"
@@ -34,7 +40,7 @@ MAX_ITEMS = 256  # items of one sequence
 MAX_HOPS = 32  # hops a trace keeps (the first and the last ones): only what is shown
 
 
-def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
+def bounded(trace: Sequence[TraceHop]) -> tuple[TraceHop, ...]:
     """At most MAX_HOPS hops: the first (where the value was written, the hop a reader needs
     most) and the latest ones."""
     if len(trace) <= MAX_HOPS:
@@ -44,14 +50,14 @@ def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
 
 @dataclass(frozen=True)
 class Value:
-    trace: tuple[Hop, ...]
+    trace: tuple[TraceHop, ...]
 
-    def with_hop(self, hop: Hop | None) -> Value:
+    def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
         return replace(self, trace=bounded((*self.trace, hop)))
 
-    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+    def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
@@ -161,12 +167,12 @@ class Alt(Value):
     options: tuple[Value, ...]
 
     # Hops belong to each alternative: expansion into candidates reads the options' traces.
-    def with_hop(self, hop: Hop | None) -> Value:
+    def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None:
             return self
         return replace(self, options=tuple(o.with_hop(hop) for o in self.options))
 
-    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+    def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         return replace(self, options=tuple(o.with_trace(hops) for o in self.options))
@@ -204,15 +210,15 @@ TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
 TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
 
 
-def unknown(reason: str, hop: Hop | None = None) -> Unknown:
+def unknown(reason: str, hop: TraceHop | None = None) -> Unknown:
     return Unknown(trace=(hop,) if hop else (), reason=reason)
 
 
-def string(text: str, hop: Hop | None = None) -> Str:
+def string(text: str, hop: TraceHop | None = None) -> Str:
     return Str(trace=(hop,) if hop else (), text=text)
 
 
-def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -> Value:
+def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
     flat: list[Value] = []
     seen: set[object] = set()
@@ -238,7 +244,7 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
     return Alt(trace=(), options=tuple(flat))
 
 
-def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
+def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]:
     """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
     so a forbidden program among them is still found): sequences keep their first items (the
     programs: ten optional flags of a `mysql` argv are 1,024 argvs of `mysql`), the rest of
@@ -259,11 +265,12 @@ def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
     return out
 
 
-def _key(v: Value) -> object:
+def _key(value: Value) -> object:
     """Identity of a value without its trace (alternatives that differ only in trace are one)."""
-    # Exact types, and no narrowing for the checker: no value class is subclassed, and this
-    # runs millions of times a run.
-    t, v = type(v), cast(Any, v)
+    # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
+    # subclassed (its kinds, last), and this runs millions of times a run.
+    v: Any = value
+    t = type(v)
     if t is Str:
         return ("s", v.text)
     if t is Unknown:
@@ -365,7 +372,7 @@ def as_text(v: Value) -> Value:
     return Str(trace=v.trace, text=HOLE, reason=hole_reason(v) or "not a string")
 
 
-def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
+def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """String concatenation of values, distributing over alternatives (bounded)."""
     texts = [as_text(p) for p in parts]
     if any(isinstance(t, Alt) for t in texts):
@@ -385,8 +392,8 @@ def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
     return Str(trace=_merge_traces(texts, trace), text=text, reason=reason)
 
 
-def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...]:
-    out: list[Hop] = []
+def _merge_traces(values: list[Value], extra: tuple[TraceHop, ...]) -> tuple[TraceHop, ...]:
+    out: list[TraceHop] = []
     for v in values:
         for h in v.trace:
             if h not in out:
@@ -397,13 +404,13 @@ def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...
     return bounded(out)
 
 
-def map_text(v: Value, fn: object) -> Value:
+def map_text(v: Value, fn: Callable[[str], str]) -> Value:
     """Apply a str -> str function to known strings (`.strip()`, `.lower()`, slices)."""
     if isinstance(v, Alt):
         return alt([map_text(o, fn) for o in v.options])
     if isinstance(v, Str) and HOLE not in v.text:
         try:
-            return replace(v, text=fn(v.text))  # type: ignore[operator]
+            return replace(v, text=fn(v.text))
         except Exception:
             return Str(trace=v.trace, text=HOLE, reason="string operation failed")
     if isinstance(v, Str):
@@ -414,7 +421,7 @@ def map_text(v: Value, fn: object) -> Value:
 # --- sequences ---------------------------------------------------------------------------------
 
 
-def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
+def seq(items: list[Value], trace: tuple[TraceHop, ...] = ()) -> Seq:
     """A sequence, with splats of known sequences inlined."""
     flat: list[Value] = []
     for item in items:
@@ -429,7 +436,7 @@ def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
     return Seq(trace=trace, items=tuple(flat))
 
 
-def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
+def seq_concat(a: Value, b: Value, trace: tuple[TraceHop, ...] = ()) -> Value:
     """`a + b` for sequences (alternatives distribute)."""
     if isinstance(a, Alt) or isinstance(b, Alt):
         pairs = [(x, y) for x in options(a) for y in options(b)]

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.candidates import Candidate, candidates
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import HOLE, PARAM
-from frontier_lint.findings import Hop
-from frontier_lint.frontend.parsing import LazyHop, SiteRef
+from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Verdict
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class RawFinding:
     program: str
     sink: str
     site: SiteRef
-    trace: tuple[Hop | LazyHop, ...]
+    trace: tuple[TraceHop, ...]
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Classifier:
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
     ) -> tuple[frozenset[str], bool]:
         """Record what the event means at `at`; return (programs reported, needs callers)."""
-        found: dict[tuple[str, str], tuple[Hop | LazyHop, ...]] = {}
+        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
         reason = ""
         deferred = False
         for cand in candidates(event.value):
@@ -148,7 +151,7 @@ def _with_params(cand: Candidate, fill: str | None) -> Candidate:
     return replace(cand, words=tuple(words))
 
 
-def _program_trace(cand: Candidate, word: str) -> tuple[Hop | LazyHop, ...]:
+def _program_trace(cand: Candidate, word: str) -> tuple[TraceHop, ...]:
     """The candidate's trace without the hops that only explain arguments after the program
     (`PROMPT defined as ...` in `[CODEX, "-p", PROMPT]`): the argv item holding `word` (the
     program, a package behind a launcher, or a shell string it appears in) and the items before

@@ -360,7 +360,7 @@ def bind(
         i += 1
     star = node.params.star_arg
     if isinstance(star, cst.Param):
-        rest = (
+        rest: list[Value] = (
             flat[i:]
             if unknown_from is None or i <= unknown_from
             else [Splat(trace=(), inner=unknown("*args"))]

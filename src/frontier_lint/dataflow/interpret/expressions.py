@@ -164,19 +164,26 @@ def other_expression(f: Frame, node: cst.CSTNode) -> Value:
 def trailers(f: Frame, node: cst.BaseExpression) -> Value:
     """`a.b(c)[d].e`: a chain of attribute reads, calls and subscripts, evaluated from its
     base outwards in a loop (a chain thousands of links long is valid Python)."""
-    chain: list[cst.BaseExpression] = []
-    while type(node) in _TRAILERS:
-        chain.append(node)
-        node = node.func if type(node) is cst.Call else node.value  # type: ignore[attr-defined]
-    v = f.eval(node)
+    chain: list[cst.Attribute | cst.Call | cst.Subscript] = []
+    base: cst.BaseExpression = node
+    while True:  # (`type(...) is`: concrete node classes, and it narrows for the type checker)
+        if type(base) is cst.Call:
+            chain.append(base)
+            base = base.func
+        elif type(base) is cst.Attribute or type(base) is cst.Subscript:
+            chain.append(base)
+            base = base.value
+        else:
+            break
+    v = f.eval(base)
     for link in reversed(chain):
         if type(link) is cst.Attribute:
-            v = f.attr_of(v, link.attr.value, link)  # type: ignore[attr-defined]
+            v = f.attr_of(v, link.attr.value, link)
         elif type(link) is cst.Call:
             f.visited.add(id(link))
-            v = f.call(link, v)  # type: ignore[arg-type]
-        else:
-            v = _subscript(f, link, v)  # type: ignore[arg-type]
+            v = f.call(link, v)
+        elif type(link) is cst.Subscript:
+            v = _subscript(f, link, v)
     return v
 
 
@@ -184,10 +191,11 @@ def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Va
     """`a + b + c`, `a or b or c`: operations nest on the left; evaluated from the
     leftmost operand outwards in a loop (a 500-term concatenation is valid Python)."""
     chain: list[cst.BinaryOperation | cst.BooleanOperation] = []
-    while isinstance(node, cst.BinaryOperation | cst.BooleanOperation):
-        chain.append(node)
-        node = node.left  # type: ignore[assignment]
-    v = f.eval(node)
+    operand: cst.BaseExpression = node
+    while isinstance(operand, cst.BinaryOperation | cst.BooleanOperation):
+        chain.append(operand)
+        operand = operand.left
+    v = f.eval(operand)
     for op in reversed(chain):
         if isinstance(op, cst.BinaryOperation):
             v = _binary(f, op, f.force(v), f.force(f.eval(op.right)))
@@ -328,11 +336,12 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
         upper = f.eval(sl.upper) if sl.upper is not None else Const(trace=(), value=None)
         if isinstance(lower, Const) and isinstance(upper, Const):
             lo, hi = lower.value, upper.value
-            if all(x is None or isinstance(x, int) for x in (lo, hi)):
+            if (lo is None or isinstance(lo, int)) and (hi is None or isinstance(hi, int)):
                 out = []
+                window = slice(lo, hi)
                 for o in options(base):
                     if isinstance(o, Str):
-                        out.append(map_text(o, lambda s, lo=lo, hi=hi: s[lo:hi]))
+                        out.append(map_text(o, lambda s: s[window]))
                     elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
                         out.append(seq(list(o.items[lo:hi]), o.trace))
                     elif isinstance(o, Seq) and (lo or 0) >= 0 and hi is not None:

@@ -51,10 +51,12 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
     sites = f.a.results_for(f.func).sites
     if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
         sites.append(site)
-    shell = Const(trace=(), value=False)
+    shell: Value = Const(trace=(), value=False)
     if spec.shell and spec.shell in kws:
         shell = kws[spec.shell]
     rest = _rest_of_argv(f, spec, pos, kws)
+    value: Value | None
+    form: SinkForm
     if configured is not None:
         value, form = configured, configured_form(spec)
     elif spec.program is not None:

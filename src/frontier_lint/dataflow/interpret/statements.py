@@ -228,7 +228,7 @@ def _alternatives(f: Frame, names: Iterable[str]) -> int:
 
 
 def _widen(
-    f: Frame, grown: set[str], body: dict[str, Value], before: dict[str, Value], where: str
+    f: Frame, grown: Iterable[str], body: dict[str, Value], before: dict[str, Value], where: str
 ) -> None:
     """After one pass over a loop body: a value it builds on itself (`cmd += part`,
     `argv.append(x)`) may have grown any number of times, so its one-pass value gets an
@@ -418,23 +418,24 @@ def grown_names_of(body: cst.BaseSuite) -> set[str]:
     (also `extend`, `insert`)."""
     out: set[str] = set()
     for n in _loop_body(body):
-        kind = type(n)
-        if kind is cst.AugAssign and type(n.target) is cst.Name:  # type: ignore[attr-defined]
-            out.add(n.target.value)  # type: ignore[attr-defined]
-        elif kind is cst.Assign:
-            names = {t.target.value for t in n.targets if type(t.target) is cst.Name}  # type: ignore[attr-defined]
+        # (`type(...) is`: concrete node classes, and the check narrows for the type checker.)
+        if type(n) is cst.AugAssign:
+            if type(n.target) is cst.Name:
+                out.add(n.target.value)
+        elif type(n) is cst.Assign:
+            names = {t.target.value for t in n.targets if type(t.target) is cst.Name}
             if names:
-                value: cst.CSTNode = n.value  # type: ignore[attr-defined]
                 out.update(
-                    x.value for x in _loop_body(value) if type(x) is cst.Name and x.value in names
-                )  # type: ignore[attr-defined]
-        elif (
-            kind is cst.Call
-            and type(n.func) is cst.Attribute  # type: ignore[attr-defined]
-            and type(n.func.value) is cst.Name  # type: ignore[attr-defined]
-            and n.func.attr.value in LIST_MUTATORS  # type: ignore[attr-defined]
-        ):
-            out.add(n.func.value.value)  # type: ignore[attr-defined]
+                    x.value for x in _loop_body(n.value) if type(x) is cst.Name and x.value in names
+                )
+        elif type(n) is cst.Call:
+            func = n.func
+            if (
+                type(func) is cst.Attribute
+                and type(func.value) is cst.Name
+                and func.attr.value in LIST_MUTATORS
+            ):
+                out.add(func.value.value)
     return out
 
 

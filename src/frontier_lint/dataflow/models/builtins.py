@@ -114,7 +114,7 @@ BUILTINS = {
     "exit",
 }
 
-STR_METHODS = {
+STR_METHODS: dict[str, Callable[[str], str]] = {
     "strip": str.strip,
     "lstrip": str.lstrip,
     "rstrip": str.rstrip,
@@ -212,7 +212,7 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
     if isinstance(recv, Str | Concat):
         if meth in STR_METHODS:
             fn = STR_METHODS[meth]
-            return map_text(recv, lambda s: fn(s))  # type: ignore[operator]
+            return map_text(recv, fn)
         if meth == "join" and pos:
             return join(recv, pos[0])
         if meth == "format":
@@ -277,7 +277,9 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
                 new.append(seq_concat(o, pos[0]))
             elif meth == "insert" and len(pos) == 2:
                 idx = pos[0]
-                items = list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
+                items: list[Value] = (
+                    list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
+                )
                 if (
                     isinstance(idx, Const)
                     and isinstance(idx.value, int)
