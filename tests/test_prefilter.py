@@ -44,9 +44,9 @@ def test_word_finder_finds_what_has_word_finds() -> None:
 def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:
     gates = WrapperGates(
         [
-            ("app/util/proc.py:run_process", "run_process", "proc|util"),
-            ("app/jobs.py:Runner.__init__", "Runner", "Runner"),
-            ("__init__.py:launch", "launch", ""),  # a root package's function: no gate word
+            ("app/util/proc.py", "run_process", ["proc", "util"]),
+            ("app/jobs.py", "Runner", ["Runner"]),
+            ("__init__.py", "launch", [""]),  # a root package's function: no gate word
         ]
     )
     assert gates.wanted(b"from app.util import proc\nproc.run_process(c)", "a.py") == [

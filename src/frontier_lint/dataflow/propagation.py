@@ -339,7 +339,7 @@ class Analysis:
         variable holding an instance (`runner = Runner(...)` in one module, `runner.start()` in
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
-        gates = WrapperGates(w.row for w in wrappers)
+        gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
         virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:

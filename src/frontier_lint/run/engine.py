@@ -564,7 +564,9 @@ def _may_matter(
     from frontier_lint.scan.prefilter import WrapperGates, may_launch, sink_words
 
     words = sink_words(catalogue)
-    gates = WrapperGates(known)
+    gates = WrapperGates(
+        (FuncId.parse(fid).path, name, gate.split("|")) for fid, name, gate in known
+    )
     for path in paths:
         data = project.raw(path)
         if may_launch(data, words) or gates.wanted(data, path):
