@@ -85,19 +85,19 @@ def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -
 
 
 def of_module(f: Frame, o: ModuleRef, attr: str, node: cst.CSTNode | None) -> Value:
-    sub = f.a.project.submodule(o.path, attr)
-    scope = f.a.module_scope(o.path) if o.path.endswith(".py") else None
+    sub = f.analyzer.project.submodule(o.path, attr)
+    scope = f.analyzer.module_scope(o.path) if o.path.endswith(".py") else None
     if scope is not None:
         v = scope.lookup(attr)
         if not (isinstance(v, Unknown) and sub is not None):
             return v
     if sub is not None:
         return ModuleRef(trace=(), path=sub)
-    return unknown(f"{f.a.project.module_name(o.path)}.{attr} not found")
+    return unknown(f"{f.analyzer.project.module_name(o.path)}.{attr} not found")
 
 
 def of_class(f: Frame, o: ClassRef, attr: str, node: cst.CSTNode | None) -> Value:
-    info = f.a.class_info(o.cls)
+    info = f.analyzer.class_info(o.cls)
     if info is not None:
         v = info.lookup(attr)
         if v is not None:
@@ -106,7 +106,7 @@ def of_class(f: Frame, o: ClassRef, attr: str, node: cst.CSTNode | None) -> Valu
 
 
 def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Value:
-    info = f.a.class_info(o.cls)
+    info = f.analyzer.class_info(o.cls)
     receiver = o.receiver
     for base in info.bases() if info is not None else ():
         v = base.lookup(attr)
@@ -125,8 +125,8 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     # annotated read (f-strings, `+`, loops) parsed most classes of a typed code base (+4 MB).
     name = o.param
     why = unknown(f"attribute `{attr}` of parameter `{name}`")
-    func = f.a.funcdef(o.func)
-    if func is None or not f.a.for_launch:
+    func = f.analyzer.funcdef(o.func)
+    if func is None or not f.analyzer.for_launch:
         return why
     # Class-level values only (declared defaults, class attributes, methods): what methods
     # store on instances is not looked for (that summarised most of a typed code base's
@@ -134,7 +134,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     reader = f.other(func, depth=f.depth + 1)
     read: list[Value] = []
     for cid in _annotated_classes(reader, name):
-        info = f.a.class_info(cid)
+        info = f.analyzer.class_info(cid)
         members = info.enum_values() if info is not None else None
         if members is not None and attr in ENUM_VALUE_ATTRIBUTES:
             read.extend(members)  # an Enum parameter holds one of its members
@@ -142,7 +142,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
         v = info.lookup(attr) if info is not None else None
         if isinstance(v, FuncRef):
             # An abstract method runs as the subclasses implement it.
-            impls = f.a.implementations(v.func, cid, attr) or [(cid, v.func)]
+            impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
             read.extend(
                 MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
                 for owner, target in impls
@@ -154,11 +154,11 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
 
 
 def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -> Value:
-    info = f.a.class_info(o.cls)
+    info = f.analyzer.class_info(o.cls)
     if info is not None:
         v = info.lookup(attr)
         if isinstance(v, FuncRef):
-            func = f.a.funcdef(v.func)
+            func = f.analyzer.funcdef(v.func)
             if func is not None and func.node is not None and is_property(func.node):
                 # `obj.argv` runs the getter: its result is the attribute.
                 at = node if node is not None else func.node
@@ -171,10 +171,10 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         own = f.self_name is not None and not o.args and o.cls == f.func.class_id
         inst = info.instance_attr(attr)
         if inst is not None:
-            got = fill_receiver(inst, o, f.a)
-            return overridable(got, o.cls, attr, f.a) if own else got
+            got = fill_receiver(inst, o, f.analyzer)
+            return overridable(got, o.cls, attr, f.analyzer) if own else got
         if v is not None:
-            return overridable(v, o.cls, attr, f.a) if own else v
+            return overridable(v, o.cls, attr, f.analyzer) if own else v
         if own:
             # `self.binary` that the class leaves to its subclasses (declared without a value,
             # `binary: ClassVar[str]`): the receiver's class at each call tells, as for a
@@ -256,7 +256,7 @@ def _annotated_classes(f: Frame, name: str) -> list[FuncId]:
             v = _dotted_value(f, n)
         elif isinstance(n, cst.SimpleString):
             text = literal(n)  # a forward reference: `"Settings | None"`
-            if isinstance(text, str) and check_expression(text, f.a.project.target):
+            if isinstance(text, str) and check_expression(text, f.analyzer.project.target):
                 with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
                     stack.append(cst.parse_expression(text))
         elif isinstance(n, cst.Subscript):

@@ -95,7 +95,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             pos.append(v)
     mutate(f, node, pos)  # `cmd.append(x)` on a local list
     handed = handoff(f, node, callee, pos, kws)
-    if isinstance(callee, LazyAttr) and callee.attr not in f.a.interesting_names:
+    if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
         return LazyCall(
@@ -107,7 +107,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             depth=f.depth,
         )
     if has_lazy(callee):
-        with f.a.launching():  # what is called must be known: a wrapper may be reached
+        with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
     if handed is not None:
         return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
@@ -126,7 +126,7 @@ def call_param(
     if callee.func == f.func.id:
         # A launcher handed in with a default (`run=subprocess.run`, for tests to swap): what
         # runs unless a caller passes another.
-        default = f.a.callable_default(callee)
+        default = f.analyzer.callable_default(callee)
         if default is not None:
             return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
     return other_callee(f, callee, node, pos, kws, star)
@@ -146,7 +146,7 @@ def call_external(
         got = special(f, node, pos, kws)
         if got is not None:
             return got
-    spec = f.a.sinks.get(name)
+    spec = f.analyzer.sinks.get(name)
     model = VALUE_MODELS.get(name)
     if spec is None and model is None:
         # Arguments are not looked at: deferred values in them stay unforced.
@@ -154,7 +154,7 @@ def call_external(
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
     if any(has_lazy(v) for v in (*pos, *kws.values())):
-        with f.a.launching() if spec is not None else nullcontext():
+        with f.analyzer.launching() if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
             kws = {k: f.force(v) for k, v in kws.items()}
     if spec is not None:
@@ -169,7 +169,7 @@ def call_external(
 def call_function(
     f: Frame, callee: FuncRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    func = f.a.funcdef(callee.func)
+    func = f.analyzer.funcdef(callee.func)
     if func is None:
         return unknown(f"{callee.func.qualname} could not be read")
     if func.class_id and not func.is_static:
@@ -184,7 +184,7 @@ def call_function(
 def call_method(
     f: Frame, callee: MethodRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    func = f.a.funcdef(callee.func)
+    func = f.analyzer.funcdef(callee.func)
     if func is None:
         return unknown(f"{callee.func.qualname} could not be read")
     receiver = None if func.is_static else callee.receiver
@@ -194,7 +194,7 @@ def call_method(
 def call_class(
     f: Frame, callee: ClassRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    info = f.a.class_info(callee.cls)
+    info = f.analyzer.class_info(callee.cls)
     if info is None:
         return unknown("instance of an unreadable class")
     init = None
@@ -273,7 +273,7 @@ def call_project(
     ):
         # `super().__init__(...)` on this instance: what the base stores comes from here.
         f.base_inits[func.id] = bind(f, func, pos, kws, receiver)
-    if not f.a.is_eager(func.id):
+    if not f.analyzer.is_eager(func.id):
         f.deferred.add(func.id)
         return Deferred(
             trace=(),
@@ -283,25 +283,25 @@ def call_project(
             receiver=receiver,
             depth=f.depth + 1,
         )
-    summary = f.a.summary(func, f.depth + 1)
+    summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
     site = f.site(node)
     if summary.failed and not f.quiet:
         # What it launches is not known: the call stays open (fail closed).
         miss = RawUnresolved(func.qualname, site, summary.failed)
-        f.a.results_for(f.func).unresolved.append(miss)
+        f.analyzer.results_for(f.func).unresolved.append(miss)
 
     def fill(p: Param) -> Value | None:
         if p.func != func.id:
-            return receiver_param(receiver, p, f.a)
+            return receiver_param(receiver, p, f.analyzer)
         return binding.get(p.name)
 
     through_ctor = [
         replace(ev, unless_called=ev.unless_called or method)
-        for method, ev in f.a.constructor_events.get(func.id, [])
+        for method, ev in f.analyzer.constructor_events.get(func.id, [])
     ]
     if summary.events or through_ctor:
-        f.a.results_for(f.func).calls.add(func.id)
+        f.analyzer.results_for(f.func).calls.add(func.id)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
@@ -309,7 +309,7 @@ def call_project(
         f.emit(forwarded, site)
     ret = substitute(summary.returns, fill)
     if has_param(ret):
-        ret = strip_foreign(ret, f.func, f.a)
+        ret = strip_foreign(ret, f.func, f.analyzer)
     if isinstance(ret, Ref | Const):
         return ret
     hop = (
@@ -383,7 +383,7 @@ def bind(
 
 
 def default(f: Frame, func: FuncDef, default: cst.BaseExpression) -> Value:
-    scope = f.a.module_scope(func.path)
+    scope = f.analyzer.module_scope(func.path)
     if scope is None:
         return unknown("default value")
     interp = f.other(scope.module_func(func.piece), depth=f.depth + 1)

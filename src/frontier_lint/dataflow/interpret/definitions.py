@@ -32,7 +32,7 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         f.env[name] = FuncRef(trace=(), func=fid)
         fd = FuncDef(fid, f.func.path, name, node, block(node.body), f.piece)
         f.defined.append(fd)
-        f.a.define(fd)
+        f.analyzer.define(fd)
     elif f.class_body:
         f.env[name] = FuncRef(trace=(), func=FuncId(f.func.path, f"{f.func.qualname}.{name}"))
     else:
@@ -68,14 +68,14 @@ def import_statement(f: Frame, node: cst.Import) -> None:
 
 
 def _module_ref(f: Frame, dotted: str, level: int) -> Value:
-    if not level and dotted.split(".")[0] in f.a.sink_modules:
+    if not level and dotted.split(".")[0] in f.analyzer.sink_modules:
         # A project file named like a sink's module (a vendored `subprocess.py`) does not
         # hide the real one: launches through it must still be seen.
         return ExternalRef(trace=(), name=dotted)
     if level:
-        target = f.a.project.resolve_relative(dotted, level, f.func.path)
+        target = f.analyzer.project.resolve_relative(dotted, level, f.func.path)
     else:
-        target = f.a.project.resolve_absolute(dotted, f.func.path)
+        target = f.analyzer.project.resolve_absolute(dotted, f.func.path)
     if target is not None:
         return ModuleRef(trace=(), path=target)
     if level:
@@ -97,7 +97,7 @@ def import_from(f: Frame, node: cst.ImportFrom) -> None:
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             local = alias.asname.name.value
         if isinstance(base, ModuleRef) and base.path.endswith(".py"):
-            sub = f.a.project.submodule(base.path, name)
+            sub = f.analyzer.project.submodule(base.path, name)
             f.env[local] = (
                 ModuleRef(trace=(), path=sub)
                 if sub is not None

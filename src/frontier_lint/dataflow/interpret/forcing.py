@@ -79,28 +79,30 @@ def own_reads(f: Frame, v: Value) -> Value:
 
 
 def compute_deferred(f: Frame, d: Deferred) -> Value:
-    func = f.a.funcdef(d.func)
+    func = f.analyzer.funcdef(d.func)
     if func is None:
         return unknown(f"{d.func.qualname} could not be read")
-    forcing = f.a.forcing
+    forcing = f.analyzer.forcing
     if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
         return unknown(f"call chain deeper than {MAX_CALL_DEPTH} calls")
     if d.func in forcing:
-        f.a.note_cycle(d.func)
+        f.analyzer.note_cycle(d.func)
         return unknown(f"recursive call of {func.qualname}")
     forcing.append(d.func)
     try:
-        summary = f.a.summary(func, d.depth + 1)
+        summary = f.analyzer.summary(func, d.depth + 1)
         binding = f.bind(func, list(d.pos), dict(d.kws), d.receiver)
         receiver = d.receiver
         ret = substitute(
             summary.returns,
             lambda p: (
-                binding.get(p.name) if p.func == func.id else receiver_param(receiver, p, f.a)
+                binding.get(p.name)
+                if p.func == func.id
+                else receiver_param(receiver, p, f.analyzer)
             ),
         )
         if has_param(ret):
-            ret = strip_foreign(ret, f.func, f.a)
+            ret = strip_foreign(ret, f.func, f.analyzer)
         ret = f.force(ret) if has_lazy(ret) else ret
     finally:
         forcing.pop()
@@ -115,7 +117,7 @@ def compute_deferred(f: Frame, d: Deferred) -> Value:
 
 
 def resolve_import(f: Frame, v: LazyImport) -> Value:
-    scope = f.a.module_scope(v.module)
+    scope = f.analyzer.module_scope(v.module)
     if scope is None:
-        return unknown(f"{f.a.project.module_name(v.module)} cannot be read")
+        return unknown(f"{f.analyzer.project.module_name(v.module)} cannot be read")
     return scope.lookup(v.name)

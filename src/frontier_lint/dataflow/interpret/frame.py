@@ -53,7 +53,7 @@ class Frame:
         module_level: bool = False,
         class_body: bool = False,
     ) -> None:
-        self.a = analyzer
+        self.analyzer = analyzer
         self.func = func
         self.piece = func.piece
         self.depth = depth
@@ -83,7 +83,7 @@ class Frame:
     @property
     def scope(self) -> ModuleScope | None:
         if self._scope is None:
-            self._scope = self.a.module_scope(self.func.path)
+            self._scope = self.analyzer.module_scope(self.func.path)
         return self._scope
 
     def hop(self, node: cst.CSTNode, note: str, code: cst.CSTNode | None = None) -> LazyHop:
@@ -94,7 +94,7 @@ class Frame:
 
     def other(self, func: FuncDef, *, depth: int) -> Frame:
         """A frame for another function (or module-level code: a default, an annotation)."""
-        return Frame(self.a, func, depth=depth)
+        return Frame(self.analyzer, func, depth=depth)
 
     def bind_params(self) -> None:
         node = self.func.node
@@ -222,7 +222,7 @@ class Frame:
         """`v` computed for a launch or a call that needs it (annotated classes read too)."""
         if not has_lazy(v):
             return v
-        with self.a.launching():
+        with self.analyzer.launching():
             return self.force(v)
 
     @contextmanager

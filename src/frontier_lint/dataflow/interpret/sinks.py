@@ -48,7 +48,7 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
     if spec.config is not None and configured is None:
         return  # no configuration that starts a process (none passed, URL servers only)
     site = f.site(node)
-    sites = f.a.results_for(f.func).sites
+    sites = f.analyzer.results_for(f.func).sites
     if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
         sites.append(site)
     shell: Value = Const(trace=(), value=False)
@@ -104,15 +104,15 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
 
 def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
     """Hand an event to the classifier; what stays open is forwarded to our callers."""
-    handler = f.a.on_event
+    handler = f.analyzer.on_event
     if handler is None or f.quiet:
         return
     if has_lazy(event.value):
-        with f.a.launching():
+        with f.analyzer.launching():
             event = replace(event, value=f.force(event.value))
-    reported, needs_callers = handler(event, at, f.a.results_for(f.func))
+    reported, needs_callers = handler(event, at, f.analyzer.results_for(f.func))
     if needs_callers and has_param(event.value):
-        own = [o for o in options(event.value) if has_own_param(o, f.func, f.a)]
+        own = [o for o in options(event.value) if has_own_param(o, f.func, f.analyzer)]
         if own:
             f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 

@@ -382,14 +382,14 @@ def _module_lambda(f: Frame, name: str, node: cst.Lambda) -> None:
         stack.extend(children(n))
     fd = FuncDef(fid, f.func.path, name, stand_in, block(stand_in.body), f.piece)
     f.defined.append(fd)
-    f.a.define(fd)
+    f.analyzer.define(fd)
     f.env[name] = FuncRef(trace=(), func=fid)
 
 
 def grown_names(f: Frame, loop: cst.For | cst.While) -> frozenset[str]:
     """`grown_names_of` a loop's body, once per loop (a function is interpreted again for
     each context it is called in)."""
-    memo = f.a.grown
+    memo = f.analyzer.grown
     got = memo.get(id(loop))
     if got is None or got[0] is not loop:
         got = memo[id(loop)] = (loop, frozenset(grown_names_of(loop.body)))

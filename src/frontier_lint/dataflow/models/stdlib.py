@@ -73,7 +73,7 @@ def declared_env(config: Config) -> dict[str, Value]:
 
 def _getenv(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     default = pos[1] if len(pos) > 1 else kws.get("default")
-    env = env_value(f.a.declared_env, pos[0]) if pos else unknown("environment variable")
+    env = env_value(f.analyzer.declared_env, pos[0]) if pos else unknown("environment variable")
     if default is None:
         return env
     return alt([env, default])
@@ -187,7 +187,7 @@ def external_item(f: Frame, name: str, key: Value) -> Value | None:
     """`name[key]` of a library object whose items are known (`os.environ["CODEX_BIN"]`),
     None for another one."""
     if name in ("os.environ", "os.environb"):
-        return env_value(f.a.declared_env, key)
+        return env_value(f.analyzer.declared_env, key)
     if name == "sys.argv":
         return unknown("argv comes from sys.argv")
     return None
