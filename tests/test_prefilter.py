@@ -160,3 +160,23 @@ def test_local_names_follow_import_aliases_and_assignments() -> None:
         "def f():\n    stay = run_agent\n"
     )
     assert local_names(text, ["run_agent"]) == {"run_agent", "run", "deep", "go", "stay"}
+
+
+@pytest.mark.parametrize(
+    ("line", "escapes"),
+    [
+        ("x = run", True),
+        ("x = run  # the launcher", True),
+        ("    return run", True),
+        ("    yield run", True),
+        ("x == run", False),
+        ("x = self.run", False),  # an attribute, not the name
+        ("x = rerun", False),  # a longer name
+        ("x = run()", False),  # called, not handed on
+        ("run", False),
+    ],
+)
+def test_a_name_escapes_when_assigned_returned_or_yielded(line: str, escapes: bool) -> None:
+    from frontier_lint.scan.prefilter import _escapes
+
+    assert _escapes(f"import subprocess\n{line}\n", "run") is escapes
