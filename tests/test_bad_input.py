@@ -130,6 +130,25 @@ def test_crlf_line_endings(tmp_path: Path) -> None:
     assert got == {Expected("win.py", 5, "FL001 codex")}
 
 
+@pytest.mark.skipif(os.name == "nt", reason="a file name cannot hold ':' on Windows")
+def test_a_wrapper_in_a_file_whose_name_holds_a_colon_is_followed(tmp_path: Path) -> None:
+    # A function is named by its file and qualified name; a ':' in the file's name once made
+    # the wrapper's id split in the wrong place, and its caller's launch went unreported.
+    wrapper = (
+        "import subprocess\n"
+        "\n"
+        "\n"
+        "def launch(cmd):\n"
+        "    subprocess.run(cmd)\n"
+        "\n"
+        "\n"
+        "def main():\n"
+        '    launch(["codex", "exec"])\n'
+    )
+    got = _lint(tmp_path, {"run:it.py": wrapper.encode()})
+    assert got == {Expected("run:it.py", 9, "FL001 codex")}
+
+
 def test_nul_byte_is_an_error_on_its_line(tmp_path: Path) -> None:
     data = b"import os\n\nos.system('codex exec')\nx = '\x00'\n"
     got = _lint(tmp_path, {"nul.py": data})

@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
-from frontier_lint.dataflow import resolver
-from frontier_lint.dataflow.definitions import ModuleScope
+from frontier_lint.dataflow import summaries
+from frontier_lint.dataflow.candidates import candidates
+from frontier_lint.dataflow.interpret.frame import Frame
+from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.values import (
     MAX_ALTERNATIVES,
     MAX_ITEMS,
@@ -21,7 +23,6 @@ from frontier_lint.dataflow.values import (
     Splat,
     Unknown,
     alt,
-    candidates,
     seq,
     string,
 )
@@ -50,14 +51,14 @@ def _lint(root: Path, *paths: str) -> Report:
 
 def _fail_in(monkeypatch: pytest.MonkeyPatch, path: str, exc: BaseException) -> None:
     """Make the interpretation of every function of `path` raise `exc` at its first statement."""
-    real = resolver.Interpreter.run
+    real = Frame.run
 
-    def run(self: resolver.Interpreter, stmts: object) -> None:
+    def run(self: Frame, stmts: object) -> None:
         if self.func.path == path:
             raise exc
         real(self, stmts)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(resolver.Interpreter, "run", run)
+    monkeypatch.setattr(Frame, "run", run)
 
 
 @pytest.mark.parametrize(
@@ -173,10 +174,10 @@ def test_items_past_the_bound_are_unknown_not_dropped() -> None:
 
 
 def test_deep_call_chains_are_unresolved_at_the_call(tmp_path: Path) -> None:
-    depth = resolver.MAX_CALL_DEPTH + 3
+    depth = summaries.MAX_CALL_DEPTH + 3
     chain = "\n".join(f"def b{i}():\n    return b{i + 1}()\n" for i in range(depth))
     source = f"import subprocess\n{chain}\ndef b{depth}():\n    return 'codex'\n\n\ndef main():\n    subprocess.run([b0()])\n"
     report = _lint(_project(tmp_path, {"x.py": source}))
     assert [u.reason for u in report.unresolved] == [
-        f"the program is not known: call chain deeper than {resolver.MAX_CALL_DEPTH} calls"
+        f"the program is not known: call chain deeper than {summaries.MAX_CALL_DEPTH} calls"
     ]

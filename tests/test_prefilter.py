@@ -44,9 +44,9 @@ def test_word_finder_finds_what_has_word_finds() -> None:
 def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:
     gates = WrapperGates(
         [
-            ("app/util/proc.py:run_process", "run_process", "proc|util"),
-            ("app/jobs.py:Runner.__init__", "Runner", "Runner"),
-            ("__init__.py:launch", "launch", ""),  # a root package's function: no gate word
+            ("app/util/proc.py", "run_process", ["proc", "util"]),
+            ("app/jobs.py", "Runner", ["Runner"]),
+            ("__init__.py", "launch", [""]),  # a root package's function: no gate word
         ]
     )
     assert gates.wanted(b"from app.util import proc\nproc.run_process(c)", "a.py") == [
@@ -127,7 +127,7 @@ def test_parsing_skips_libcst_node_checks_only_while_parsing() -> None:
 def test_caller_files_must_import_the_wrappers_module() -> None:
     from pathlib import Path
 
-    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.dataflow.propagation import Analysis, Wrapper
     from frontier_lint.frontend.project import Project
     from frontier_lint.settings.catalogue import load_catalogue
     from frontier_lint.settings.config import load_config
@@ -137,8 +137,8 @@ def test_caller_files_must_import_the_wrappers_module() -> None:
     config = load_config(None, root)
     run = Analysis(config, load_catalogue(config.rules), Project(root, files))
     wrappers = [
-        ("tools/runner.py:run_agent", "run_agent", "runner|tools"),
-        ("tools/runner.py:Agent.start", "start", "Agent"),
+        Wrapper.from_row(("tools/runner.py:run_agent", "run_agent", "runner|tools")),
+        Wrapper.from_row(("tools/runner.py:Agent.start", "start", "Agent")),
     ]
     found = run.caller_candidates(files, wrappers)
     # Every file that names a wrapper and a gate word, except the look-alike, which imports

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.dataflow.resolver import Analyzer
-from frontier_lint.dataflow.values import HOLE, Unknown, Value, candidates
+from frontier_lint.dataflow.analyzer import Analyzer
+from frontier_lint.dataflow.candidates import candidates
+from frontier_lint.dataflow.values import HOLE, Unknown, Value
 from frontier_lint.frontend.parsing import resolve_hop
 from frontier_lint.frontend.project import Project
 from frontier_lint.settings.catalogue import load_catalogue

@@ -2,9 +2,11 @@
 
 Interpreting everything a function calls would walk the project's whole call graph; most results
 never reach a launch. A call of a function that cannot launch is a `Deferred`, an attribute or
-call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `Interpreter.force` computes
+call on one a `LazyAttr` / `LazyCall`, an import a `LazyImport`: `interpret.forcing` computes
 them when a launch (or a callee that has to be known) needs them. `rebuild` walks a value's
-parts, for substituting parameters and forcing deferred parts alike.
+parts, for substituting parameters and forcing deferred parts alike. The operations that wait for
+their operand (`pick` an argument of `*args`, `split_words`) and a call's arguments as a sink's
+spec names them (`argument`) are here too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.refs import InstanceRef, PickRef, SplitHow, SplitRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
@@ -37,15 +41,17 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 
+MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
+
 
 @dataclass(frozen=True)
 class Deferred(Lazy):
     """The result of a call of a project function, computed only if something needs it.
 
     Interpreting every function a caller calls would walk the project's whole call graph; most
-    results never reach a launch. `Interpreter.force` computes it (builders' return values)."""
+    results never reach a launch. `Frame.force` computes it (builders' return values)."""
 
-    func: str
+    func: FuncId
     pos: tuple[Value, ...]
     kws: tuple[tuple[str, Value], ...]
     receiver: Value | None
@@ -80,7 +86,7 @@ class LocalFunc(Value):
     arguments and the enclosing scope as it was where it was defined."""
 
     node: cst.FunctionDef | cst.Lambda
-    func: str  # the enclosing function's id: only its own interpretation can run the body
+    func: FuncId  # the enclosing function: only its own interpretation can run the body
     env: tuple[tuple[str, Value], ...]
 
 
@@ -110,8 +116,8 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, rebuild(x, leaf)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        if v.kind in _PENDING:
-            return redo_on(v, rebuild(v.args[0], leaf))
+        if isinstance(v, PickRef | SplitRef):
+            return redo_on(v, rebuild(v.operand, leaf))
         return replace(v, args=tuple(rebuild(a, leaf) for a in v.args))
     if isinstance(v, Deferred):
         return replace(
@@ -132,17 +138,11 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None]) -> Value:
     return v
 
 
-# Refs that stand for an operation waiting for its operand (a caller's argument, a deferred
-# result): "pick" (an item of `*args` / `**kwargs`), "split" (`shlex.split`, `str.split()`).
-_PENDING = ("pick", "split")
-
-
-def redo_on(ref: Ref, operand: Value) -> Value:
-    """A pending operation (`_PENDING`) done again on its operand, now (more) known."""
-    if ref.kind == "split":
-        return split_words(operand, ref.target)
-    key = ref.target
-    return pick(operand, key[3:] if key.startswith("kw:") else int(key))
+def redo_on(ref: PickRef | SplitRef, operand: Value) -> Value:
+    """A pending operation done again on its operand, now (more) known."""
+    if isinstance(ref, SplitRef):
+        return split_words(operand, ref.how)
+    return pick(operand, ref.key)
 
 
 # The key under which a call's `**x` of unknown keywords travels with its keyword arguments.
@@ -165,7 +165,7 @@ def pick(items: Value, index: int | str) -> Value:
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
             elif has_param(o) or has_lazy(o):
-                out.append(Ref(trace=(), kind="pick", target=f"kw:{index}", args=(o,)))
+                out.append(PickRef(trace=(), key=index, args=(o,)))
             else:
                 out.append(unknown("argument passed with **"))
             continue
@@ -183,13 +183,13 @@ def pick(items: Value, index: int | str) -> Value:
             out.append(got)
         elif has_param(o) or has_lazy(o):
             # Known once the caller's argument (or a deferred result) is: `*build()`.
-            out.append(Ref(trace=(), kind="pick", target=str(index), args=(o,)))
+            out.append(PickRef(trace=(), key=index, args=(o,)))
         else:
             out.append(unknown("argument passed with *"))
     return alt(out)
 
 
-def split_words(v: Value, how: str) -> Value:
+def split_words(v: Value, how: SplitHow) -> Value:
     """The words of a string: `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`).
 
     A string that waits for a parameter (`shlex.split(f"{binary} -p {prompt}")` in a wrapper) or
@@ -197,7 +197,7 @@ def split_words(v: Value, how: str) -> Value:
     out: list[Value] = []
     for o in options(v):
         if has_param(o) or has_lazy(o):
-            out.append(Ref(trace=o.trace, kind="split", target=how, args=(o,)))
+            out.append(SplitRef(trace=o.trace, how=how, args=(o,)))
         elif isinstance(o, Str | Concat):
             text = o.text if isinstance(o, Str) else _holed(o)
             reason = o.reason if isinstance(o, Str) else hole_reason(o)
@@ -215,7 +215,7 @@ def _holed(v: Concat) -> str:
     return "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
 
 
-def _words(text: str, how: str) -> list[str]:
+def _words(text: str, how: SplitHow) -> list[str]:
     if how == "shlex":
         try:
             return shlex.split(text)
@@ -246,16 +246,16 @@ def has_lazy(v: Value) -> bool:
 
 
 def _is_lazy(x: Value) -> bool:
-    if isinstance(x, Ref) and x.kind in _PENDING:
-        return has_lazy(x.args[0])
+    if isinstance(x, PickRef | SplitRef):
+        return has_lazy(x.operand)
     return isinstance(x, _LAZY)
 
 
-def instance_read(v: Value) -> Ref | None:
+def instance_read(v: Value) -> InstanceRef | None:
     """The instance a lazy attribute read or call goes through (`self.x`, `self.x.y()`)."""
     while isinstance(v, LazyAttr | LazyCall):
         v = v.base if isinstance(v, LazyAttr) else v.callee
-    return v if isinstance(v, Ref) and v.kind == "instance" else None
+    return v if isinstance(v, InstanceRef) else None
 
 
 def reads_bare_instance(v: Value) -> bool:
@@ -291,8 +291,71 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
     elif isinstance(v, LazyAttr):
         yield from params_in(v.base)
-    elif isinstance(v, Ref) and v.kind in _PENDING:
-        yield from params_in(v.args[0])
+    elif isinstance(v, PickRef | SplitRef):
+        yield from params_in(v.operand)
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
             yield from params_in(a)
+
+
+def lazy_reads(v: Value) -> int:
+    """How many attribute reads and calls of a value not known yet nest in `v` (up to the
+    bound)."""
+    n = 0
+    while isinstance(v, LazyAttr | LazyCall) and n < MAX_LAZY_READS:
+        v = v.base if isinstance(v, LazyAttr) else v.callee
+        n += 1
+    return n
+
+
+# --- a call's arguments ----------------------------------------------------------------------
+
+
+def argument(
+    spec_pos: int | None, spec_kw: str | None, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """The argument a sink's spec names by position and/or keyword (None: not passed),
+    through `*args` / `**kwargs` a wrapper forwards (`pick`)."""
+    if spec_kw and spec_kw in kws:
+        return kws[spec_kw]
+    if spec_kw and STAR_KWARGS in kws and (spec_pos is None or spec_pos >= len(pos)):
+        return pick(kws[STAR_KWARGS], spec_kw)
+    if spec_pos is not None:
+        if any(isinstance(v, Splat) for v in pos[: spec_pos + 1]):
+            head = pos[: spec_pos + 1]
+            j = next(i for i, v in enumerate(head) if isinstance(v, Splat))
+            splat = head[j]
+            assert isinstance(splat, Splat)
+            if has_param(splat.inner):
+                # A wrapper forwarding `*args`: the caller's arguments decide.
+                return pick(splat.inner, spec_pos - j)
+            first = head[0]
+            if spec_pos == 0 and isinstance(first, Splat):
+                return alt([first_item(first.inner)])
+            return unknown("arguments passed with *")
+        if spec_pos < len(pos):
+            return pos[spec_pos]
+    return None
+
+
+def drop_first(v: Value) -> Value:
+    """A sequence without its first item (argv[1:]); unknown when that is not clear."""
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(seq(list(o.items[1:]), o.trace))
+        elif isinstance(o, Seq) and not o.items:
+            out.append(o)
+        else:
+            out.append(seq([Splat(trace=(), inner=unknown("arguments are not known"))]))
+    return alt(out)
+
+
+def first_item(v: Value) -> Value:
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            out.append(o.items[0])
+        else:
+            out.append(unknown("first argument passed with *"))
+    return alt(out)

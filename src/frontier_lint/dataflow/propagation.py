@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
 
-from frontier_lint.dataflow.definitions import FuncDef
+from frontier_lint.dataflow.analyzer import Analyzer
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import params_in
-from frontier_lint.dataflow.models import declared_env
-from frontier_lint.dataflow.resolver import Analyzer
+from frontier_lint.dataflow.models.stdlib import declared_env
+from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
+from frontier_lint.dataflow.summaries import FuncDef
+from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
-from frontier_lint.frontend.parsing import ParseFailure
-from frontier_lint.frontend.project import Project, TooDeep
+from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     Mentions,
@@ -74,10 +77,37 @@ def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[
     return names, class_level
 
 
-Wrapper = tuple[str, str, str]  # (function id, name callers use, gate words joined by "|")
+@dataclass(frozen=True)
+class Wrapper:
+    """A function whose launches wait for its callers (or a constructor whose arguments a
+    method launches), and how files that may call it are found by their text."""
+
+    func: FuncId
+    name: str  # the name callers use (`Runner` for `Runner.__init__`)
+    # Words one of which a calling file must mention (its module, a package re-exporting it,
+    # its class, variables holding an instance); ("",): no gate.
+    gates: tuple[str, ...]
+
+    @property
+    def row(self) -> tuple[str, str, str]:
+        """Its stored form (the cache, the prefilter's gates): id, name, gates joined by "|"."""
+        return (str(self.func), self.name, "|".join(self.gates))
+
+    @staticmethod
+    def from_row(row: tuple[str, str, str]) -> Wrapper:
+        fid, name, gates = row
+        return Wrapper(FuncId.parse(fid), name, tuple(gates.split("|")))
+
+    @property
+    def is_method(self) -> bool:
+        qual = self.func.qualname
+        return "." in qual and not qual.endswith(".__init__")
 
 
 class Analysis:
+    """One run's analysis of the project: what to interpret, wrapper propagation to its
+    fixpoint, and what it found per file (`outcomes`)."""
+
     def __init__(
         self,
         config: Config,
@@ -90,7 +120,9 @@ class Analysis:
         self.project = project
         self.analyzer = Analyzer(project, catalogue)
         self.analyzer.declared_env = declared_env(config)
-        self.analyzer.on_event = Classifier(ProgramMatcher(catalogue))
+        # What an event arriving at a call means (findings, unresolved sites): `verdict`.
+        self.classify = Classifier(ProgramMatcher(catalogue))
+        self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
@@ -111,10 +143,31 @@ class Analysis:
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
 
+    # --- what the engine asks -----------------------------------------------------------
+
+    def follow(self, known: list[Wrapper]) -> None:
+        """Wrappers known before the run (a cache's): their calls are followed at once."""
+        self.analyzer.eager.update(w.func for w in known)
+        self.analyzer.interesting_names.update(w.name for w in known)
+
+    def outcomes(self, answered: Set[str]) -> dict[str, FileOutcome]:
+        """What the analysis found in each file it looked at, except those in `answered` (a
+        cache answers for them)."""
+        return file_outcomes(self, answered)
+
+    def wrappers_to_keep(self, known: list[Wrapper], kept: Set[str]) -> list[Wrapper]:
+        """The wrappers to remember after the run: those found, and the known ones defined in
+        files whose cached results stand (`kept`)."""
+        found = {w.func: w for w in self.current_wrappers()}
+        for w in known:
+            if w.func not in found and w.func.path in kept:
+                found[w.func] = w
+        return list(found.values())
+
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: Mentions, *, recompute: frozenset[str] = frozenset()
+        self, path: str, pattern: Mentions, *, recompute: frozenset[FuncId] = frozenset()
     ) -> bool:
         """Interpret the top-level statements of `path` that mention `pattern` in code; whether
         there were any.
@@ -180,10 +233,10 @@ class Analysis:
                 a.analyse_module_code(path, ci)
                 return a.module_level_defs(path, ci)
         if chunk.kind == "def":
-            func = a.funcdef(f"{path}:{chunk.name}")
+            func = a.funcdef(FuncId(path, chunk.name))
             return [func] if func is not None else []
         if chunk.kind == "class":
-            info = a.class_info(f"{path}:{chunk.name}")
+            info = a.class_info(FuncId(path, chunk.name))
             if info is None:
                 return []
             names, class_level = member_lines(
@@ -195,7 +248,7 @@ class Analysis:
                 # launches (`constructor_events`) gets them from this constructor's
                 # `super().__init__(...)`. (Not for every base: following each subclass's
                 # constructor into the base's own launches cost 12 MB on the corpus.)
-                ctor_bases = [b for b in info.bases() if f"{b.id}.__init__" in a.constructor_events]
+                ctor_bases = [b for b in info.bases() if b.id.init in a.constructor_events]
                 if ctor_bases and "__init__" not in names:
                     names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
@@ -203,16 +256,15 @@ class Analysis:
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
 
-    def wrapper(self, fid: str) -> Wrapper | None:
+    def wrapper(self, fid: FuncId) -> Wrapper | None:
         """How callers of a function are found by text: its name and gate words."""
-        path, qual = fid.split(":", 1)
-        if qual.startswith("<module>"):
+        if fid.is_module_code:
             return None
-        parts = qual.split(".")
+        parts = fid.qualname.split(".")
         name = parts[-1]
         if name == "__init__" and len(parts) > 1:
             name = parts[-2]  # constructed as `Runner(...)`
-        return (fid, name, self._gate_words(path, parts))
+        return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:
         out = []
@@ -221,12 +273,12 @@ class Analysis:
         # A function whose analysis failed too: what it launches is not known, so each call of
         # it is looked at (and unresolved there).
         fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
-        fids += sorted(set(self.analyzer.constructor_events) - set(fids))
+        fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
         for fid in fids:
             w = self.wrapper(fid)
             if w is not None:
                 out.append(w)
-                self.analyzer.interesting_names.add(w[1])
+                self.analyzer.interesting_names.add(w.name)
         return out
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
@@ -263,7 +315,7 @@ class Analysis:
     ) -> list[str]:
         """Analyse the statements of files that can call `wrappers` by the names found in them
         (`caller_candidates`); return the files."""
-        new_ids = frozenset(w[0] for w in wrappers) if recompute else frozenset()
+        new_ids = frozenset(w.func for w in wrappers) if recompute else frozenset()
         hit: list[str] = []
         for path, wanted in found.items():
             held = self.project.loaded(path)
@@ -287,20 +339,20 @@ class Analysis:
         variable holding an instance (`runner = Runner(...)` in one module, `runner.start()` in
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
-        gates = WrapperGates(wrappers)
+        gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
         virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
-        for fid, name, gate in wrappers:
-            if self._is_method(fid):
-                classes.setdefault(gate.split("|")[0], set()).add(name)
-                if self._leaves_attribute(fid):
-                    virtual.add(gate.split("|")[0])
+        for w in wrappers:
+            if w.is_method:
+                classes.setdefault(w.gates[0], set()).add(w.name)
+                if self._leaves_attribute(w.func):
+                    virtual.add(w.gates[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
-        by_name: dict[str, list[tuple[str, list[str]]]] = {}
-        for fid, name, gate in wrappers:
-            by_name.setdefault(name, []).append((fid, gate.split("|")))
+        by_name: dict[str, list[Wrapper]] = {}
+        for w in wrappers:
+            by_name.setdefault(w.name, []).append(w)
         for path in paths:
             try:  # contained: the file fails, the scan of the others goes on
                 data = self.project.raw(path)
@@ -312,7 +364,7 @@ class Analysis:
                 wanted = [
                     n
                     for n in wanted
-                    if any(self._may_reach(path, data, found, fid, g) for fid, g in by_name[n])
+                    if any(self._may_reach(path, data, found, w) for w in by_name[n])
                 ]
                 if wanted:
                     out[path] = wanted
@@ -337,17 +389,16 @@ class Analysis:
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
 
-    def _may_reach(
-        self, path: str, data: bytes, found: set[bytes], fid: str, gate: list[str]
-    ) -> bool:
-        """Whether code in `path` can reach function `fid` by name: its imports lead to the
+    def _may_reach(self, path: str, data: bytes, found: set[bytes], wrapper: Wrapper) -> bool:
+        """Whether code in `path` can reach the wrapper's function by name: its imports lead to the
         module defining it (the module itself, a package re-exporting it, or a parent package
         and the module's name read as an attribute), or, for a method, the file names a
         variable holding an instance. The word gates alone let in files that share a word with
         the module (`script`) or the class (every inventory plugin's `InventoryModule`):
         a third of the caller files the corpus parsed, for no call."""
-        home, qual = fid.split(":", 1)
-        if path == home or not gate or gate == [""]:
+        fid, gate = wrapper.func, wrapper.gates
+        home, qual = fid.path, fid.qualname
+        if path == home or gate == ("",):
             return True
         if "." in qual and any(h.encode(errors="surrogateescape") in found for h in gate[1:]):
             return True  # an instance holder (they live in other modules than the class)
@@ -381,10 +432,10 @@ class Analysis:
             got = self._imports[path] = frozenset(imported(text, path, self.project))
         return got
 
-    def _reexporting(self, fid: str) -> list[str]:
+    def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
         walking up from its module while they do."""
-        path, qual = fid.split(":", 1)
+        path, qual = fid.path, fid.qualname
         name = qual.split(".")[0].encode(errors="surrogateescape")
         out: list[str] = []
         d = posixpath.dirname(path)
@@ -401,18 +452,13 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
-    @staticmethod
-    def _is_method(fid: str) -> bool:
-        qual = fid.split(":", 1)[1]
-        return "." in qual and not qual.endswith(".__init__")
-
-    def _leaves_attribute(self, fid: str) -> bool:
+    def _leaves_attribute(self, fid: FuncId) -> bool:
         """Whether a method's launches wait for what its instance holds: an attribute the
         class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
         pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
         summary = self.analyzer.summaries.get(fid)
         return summary is not None and any(
-            p.name.startswith((".", "?")) or p.func.endswith(".__init__")
+            p.kind is not ParamKind.ARGUMENT or p.func.is_init
             for ev in summary.events
             for p in params_in(ev.value)
         )
@@ -432,7 +478,7 @@ class Analysis:
         for name in instance_holders(cls, data):
             self.holders.setdefault(cls, set()).add(name)
 
-    def propagate_wrappers(self, seen: set[str], skip: set[str], known: list[Wrapper]) -> None:
+    def propagate_wrappers(self, seen: set[FuncId], skip: set[str], known: list[Wrapper]) -> None:
         """Analyse callers of wrappers not in `seen`, to a fixpoint.
 
         Files in `skip` have valid cached results; one that turns out to call a new wrapper is
@@ -442,19 +488,19 @@ class Analysis:
         finitely many functions, so a chain of any length is followed to its callers.
         """
         while True:
-            new = [w for w in self.current_wrappers() if w[0] not in seen]
+            new = [w for w in self.current_wrappers() if w.func not in seen]
             if not new:
                 return
-            seen.update(w[0] for w in new)
+            seen.update(w.func for w in new)
             self._scan_callers(new, skip, known)
 
     def find_callers_again(
         self,
-        fids: Iterable[str],
+        fids: Iterable[FuncId],
         skip: set[str],
         known: list[Wrapper],
         scanned: Mapping[str, Iterable[str]],
-        derived: Iterable[str] = (),
+        derived: Iterable[FuncId] = (),
     ) -> None:
         """Look for the callers of cached wrappers over the whole universe again, as for a new
         wrapper: an edit elsewhere may have made other files reach them (`searches`). A file
@@ -465,7 +511,7 @@ class Analysis:
         derived: those of them (methods) whose class an edit derived a class from: summarised,
         to know whether callers may name only the new subclass (`_leaves_attribute`). The
         other gate words are the cached ones and what this scan notes."""
-        cached = {w[0]: w for w in known}
+        cached = {w.func: w for w in known}
         for fid in derived:
             func = self.analyzer.funcdef(fid)
             if func is not None:
@@ -474,9 +520,9 @@ class Analysis:
         for fid in fids:
             w = self.wrapper(fid)
             if w is not None and fid in cached:
-                first, *rest = w[2].split("|")
-                words = {*rest, *cached[fid][2].split("|")} - {first}
-                w = (fid, w[1], "|".join([first, *sorted(words)]))
+                first, *rest = w.gates
+                words = {*rest, *cached[fid].gates} - {first}
+                w = Wrapper(fid, w.name, (first, *sorted(words)))
             if w is not None:
                 wrappers.append(w)
         self._scan_callers(wrappers, skip, known, scanned)
@@ -503,10 +549,10 @@ class Analysis:
             self.invalidated.add(path)
             # Its sink statements first, then its calls of every wrapper (analysing the calls
             # first left the class chunks they are in marked done for the sinks).
-            current = {w[0]: w for w in [*known, *self.current_wrappers(), *wrappers]}
+            current = {w.func: w for w in [*known, *self.current_wrappers(), *wrappers]}
             self.analyse_file(path, list(current.values()))
 
-    def _gate_words(self, path: str, qual_parts: list[str]) -> str:
+    def _gate_words(self, path: str, qual_parts: list[str]) -> tuple[str, ...]:
         """Words one of which a file must mention to reach this function (see prefilter).
 
         A method is reached through its class's name (`self.` inside the class's own file). A
@@ -516,13 +562,13 @@ class Analysis:
         if len(qual_parts) > 1:
             cls = qual_parts[0]
             extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
-            return "|".join([cls, *sorted(extra)])
+            return (cls, *sorted(extra))
         stem = posixpath.splitext(posixpath.basename(path))[0]
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))
         words = {stem}
         words.update(
             posixpath.basename(posixpath.dirname(init))
-            for init in self._reexporting(f"{path}:{qual_parts[-1]}")
+            for init in self._reexporting(FuncId(path, qual_parts[-1]))
         )
-        return "|".join(sorted(w for w in words if w))
+        return tuple(sorted(w for w in words if w)) or ("",)

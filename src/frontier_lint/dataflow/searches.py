@@ -6,7 +6,7 @@ answers come instead from scanning every file of the project for a name:
 
 - the subclasses of a class, by name in class statements (`class Claude(Tool):`): an
   abstract method runs as each project subclass implements it, a class attribute may be
-  overridden by one (`Analyzer.implementations`, `Analyzer.overridden`);
+  overridden by one (`Analyzer.implementations`, `Hierarchy.overridden`);
 - the classes and functions a registering decorator is applied to (`@register("codex")`):
   what a registry mapping holds (`Analyzer.registered`);
 - the callers of a wrapper, found by its name and gate words (`Analysis.caller_candidates`),
@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.project import Project
 from frontier_lint.scan.prefilter import has_word
@@ -85,9 +86,9 @@ def _around(
     return pattern
 
 
-def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[str, str]]:
+def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[bool, str]]:
     """The definitions in source bytes decorated with `registrar` (`@register(...)`, also as
-    `@module.register(...)` and under other decorators): ("class" or "function", name)."""
+    `@module.register(...)` and under other decorators): (whether a class, name)."""
     if b"@" not in data or registrar not in data:
         return
     pattern = _around(
@@ -97,7 +98,7 @@ def registrations(registrar: bytes, data: bytes) -> Iterator[tuple[str, str]]:
         rb"\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(class|def|async[ \t]+def)[ \t]+(\w+)",
     )
     for m in pattern.finditer(data):
-        yield ("class" if m.group(1) == b"class" else "function"), m.group(2).decode()
+        yield m.group(1) == b"class", m.group(2).decode()
 
 
 def answers(search: Search, data: bytes) -> bool:
@@ -138,9 +139,9 @@ class Route(enum.Enum):
     SUBCLASS = "a class derived from its class (callers name only the subclass)"
 
 
-def route_to(wrapper_id: str, path: str, data: bytes, project: Project) -> Route | None:
+def route_to(wrapper: FuncId, path: str, data: bytes, project: Project) -> Route | None:
     """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can."""
-    home, qual = wrapper_id.split(":", 1)
+    home, qual = wrapper.path, wrapper.qualname
     top = qual.split(".")[0]
     name = _bytes(top)
     if _above(path, home):

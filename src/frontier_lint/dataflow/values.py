@@ -9,12 +9,20 @@ path a program name took from its definition to the launch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import product
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.findings import Hop
+
+if TYPE_CHECKING:
+    from frontier_lint.frontend.parsing import LazyHop
+
+    # A hop of a value's trace: resolved (a position known), or resolved when shown.
+    TraceHop: TypeAlias = Hop | LazyHop
 
 # Marks unknown text inside a known string. Real argv and shell strings cannot contain NUL.
 HOLE = "\x00"
@@ -32,7 +40,7 @@ MAX_ITEMS = 256  # items of one sequence
 MAX_HOPS = 32  # hops a trace keeps (the first and the last ones): only what is shown
 
 
-def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
+def bounded(trace: Sequence[TraceHop]) -> tuple[TraceHop, ...]:
     """At most MAX_HOPS hops: the first (where the value was written, the hop a reader needs
     most) and the latest ones."""
     if len(trace) <= MAX_HOPS:
@@ -42,14 +50,14 @@ def bounded(trace: Sequence[Hop]) -> tuple[Hop, ...]:
 
 @dataclass(frozen=True)
 class Value:
-    trace: tuple[Hop, ...]
+    trace: tuple[TraceHop, ...]
 
-    def with_hop(self, hop: Hop | None) -> Value:
+    def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
         return replace(self, trace=bounded((*self.trace, hop)))
 
-    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+    def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
@@ -84,12 +92,45 @@ class Const(Value):
     value: object
 
 
+class ParamKind(Enum):
+    """What a `Param` stands for (its name's first character says it)."""
+
+    ARGUMENT = ""  # a parameter of the function, filled in by each call's argument
+    # `self.attr` a method reads that its class leaves to subclasses (declared without a value,
+    # `binary: ClassVar[str]`): the receiver's class at each call tells.
+    LEFT_TO_SUBCLASS = "."
+    # `self.attr` the class sets itself where a subclass sets another: the receiver at each
+    # call tells, else the class's own value stands.
+    OVERRIDABLE = "?"
+
+
+_PARAM_KINDS = {k.value: k for k in ParamKind if k.value}
+
+
 @dataclass(frozen=True)
 class Param(Value):
-    """A parameter of the function whose summary is being computed."""
+    """A parameter of the function whose summary is being computed.
 
-    func: str  # function id
+    name: the parameter's name; for the receiver's attributes (`func` is then the class's
+    `__init__`), the attribute's name after its kind's mark (`.binary`, `?binary`), so that it
+    never matches a parameter's name."""
+
+    func: FuncId
     name: str
+
+    @staticmethod
+    def of_receiver(cls: FuncId, attr: str, kind: ParamKind) -> Param:
+        """`self.attr` of an instance of class `cls`, as its constructor's callers know it."""
+        return Param(trace=(), func=cls.init, name=kind.value + attr)
+
+    @property
+    def kind(self) -> ParamKind:
+        return _PARAM_KINDS.get(self.name[:1], ParamKind.ARGUMENT)
+
+    @property
+    def attr(self) -> str:
+        """The receiver's attribute a `LEFT_TO_SUBCLASS` or `OVERRIDABLE` parameter reads."""
+        return self.name[1:]
 
 
 @dataclass(frozen=True)
@@ -126,45 +167,58 @@ class Alt(Value):
     options: tuple[Value, ...]
 
     # Hops belong to each alternative: expansion into candidates reads the options' traces.
-    def with_hop(self, hop: Hop | None) -> Value:
+    def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None:
             return self
         return replace(self, options=tuple(o.with_hop(hop) for o in self.options))
 
-    def with_trace(self, hops: tuple[Hop, ...]) -> Value:
+    def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         return replace(self, options=tuple(o.with_trace(hops) for o in self.options))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Ref(Value):
-    """A reference to something that is not data: a module, class, function or instance.
+    """A reference to something that is not data: a module, class, function, instance, an
+    operation waiting for its operand. One subclass per kind, in `refs`.
 
-    kind: "module" | "class" | "function" | "instance" | "external" (and the resolver's own:
-    "method", "bound", "super", "partial", "pick", "annotated")
-    target: module path for modules; (module path, qualified name) joined by ':' for project
-    classes and functions; a dotted name for external objects (`subprocess.Popen`).
-    """
+    args: the values it holds (a receiver, an instance's constructor binding, an operand), walked
+    into by `any_part` and rebuilt by `lazy.rebuild`."""
 
-    kind: str
-    target: str
-    args: tuple[Value, ...] = ()  # constructor arguments of an instance
+    args: tuple[Value, ...] = ()
+    # An operation waiting for its operand (a caller's argument, a deferred result): done again
+    # once that is known (`lazy.redo_on`).
+    PENDING: ClassVar[bool] = False
+    # Stands for an argument a wrapper forwards (`*args`): text once its callers fill it in.
+    FORWARDED: ClassVar[bool] = False
+
+    def ident(self) -> object:
+        """What, besides `args`, tells two references of the same kind apart."""
+        raise NotImplementedError
+
+    def shown(self) -> str:
+        """What it refers to, as a reason names it."""
+        raise NotImplementedError
+
+    def not_text(self) -> str:
+        """Why it is not a string (an unresolved site's reason)."""
+        return f"{self.shown()} is not a string"
 
 
 TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
 TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
 
 
-def unknown(reason: str, hop: Hop | None = None) -> Unknown:
+def unknown(reason: str, hop: TraceHop | None = None) -> Unknown:
     return Unknown(trace=(hop,) if hop else (), reason=reason)
 
 
-def string(text: str, hop: Hop | None = None) -> Str:
+def string(text: str, hop: TraceHop | None = None) -> Str:
     return Str(trace=(hop,) if hop else (), text=text)
 
 
-def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -> Value:
+def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
     flat: list[Value] = []
     seen: set[object] = set()
@@ -190,7 +244,7 @@ def alt(options: list[Value] | tuple[Value, ...], trace: tuple[Hop, ...] = ()) -
     return Alt(trace=(), options=tuple(flat))
 
 
-def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
+def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]:
     """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
     so a forbidden program among them is still found): sequences keep their first items (the
     programs: ten optional flags of a `mysql` argv are 1,024 argvs of `mysql`), the rest of
@@ -211,11 +265,12 @@ def _overflow(rest: list[Value], trace: tuple[Hop, ...]) -> list[Value]:
     return out
 
 
-def _key(v: Value) -> object:
+def _key(value: Value) -> object:
     """Identity of a value without its trace (alternatives that differ only in trace are one)."""
-    # Exact types, and no narrowing for the checker: no value class is subclassed, and this
-    # runs millions of times a run.
-    t, v = type(v), cast(Any, v)
+    # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
+    # subclassed (its kinds, last), and this runs millions of times a run.
+    v: Any = value
+    t = type(v)
     if t is Str:
         return ("s", v.text)
     if t is Unknown:
@@ -228,12 +283,12 @@ def _key(v: Value) -> object:
         return ("*", _key(v.inner))
     if t is Concat:
         return ("c", tuple([_key(i) for i in v.parts]))
-    if t is Ref:
-        return ("r", v.kind, v.target, tuple([_key(a) for a in v.args]))
     if t is DictV:
         return ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
     if t is Alt:
         return ("a", tuple([_key(o) for o in v.options]))
+    if isinstance(v, Ref):
+        return ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
     return id(v)
 
 
@@ -261,7 +316,7 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
         elif t is DictV:
             todo.extend(reversed([e for _, e in x.entries]))
         elif into_refs:
-            if t is Ref:
+            if isinstance(x, Ref):
                 todo.extend(reversed(x.args))
             else:
                 base = getattr(x, "base", None)  # a deferred attribute read (`LazyAttr`)
@@ -293,12 +348,8 @@ def hole_reason(v: Value) -> str:
                 r = hole_reason(p)
                 if r:
                     return r
-        if isinstance(o, Ref) and o.kind == "split":
-            return hole_reason(o.args[0]) or "the string it splits is not known"
-        if isinstance(o, Ref) and o.kind == "pick":
-            return hole_reason(o.args[0]) or "an argument passed with * or ** is not known"
         if isinstance(o, Ref):
-            return f"{o.target} is not a string"
+            return o.not_text()
         if isinstance(o, DictV):
             return "a dict is not a program"
     return ""
@@ -312,7 +363,7 @@ def as_text(v: Value) -> Value:
     or alternatives of those."""
     if isinstance(v, Str | Concat | Param) or (isinstance(v, Lazy) and v.IN_STRINGS):
         return v
-    if isinstance(v, Ref) and v.kind == "pick" and has_param(v):
+    if isinstance(v, Ref) and v.FORWARDED and has_param(v):
         return v  # an argument forwarded with `*args` / `**kwargs`
     if isinstance(v, Alt):
         return alt([as_text(o) for o in v.options])
@@ -321,7 +372,7 @@ def as_text(v: Value) -> Value:
     return Str(trace=v.trace, text=HOLE, reason=hole_reason(v) or "not a string")
 
 
-def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
+def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """String concatenation of values, distributing over alternatives (bounded)."""
     texts = [as_text(p) for p in parts]
     if any(isinstance(t, Alt) for t in texts):
@@ -341,8 +392,8 @@ def concat(parts: list[Value], trace: tuple[Hop, ...] = ()) -> Value:
     return Str(trace=_merge_traces(texts, trace), text=text, reason=reason)
 
 
-def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...]:
-    out: list[Hop] = []
+def _merge_traces(values: list[Value], extra: tuple[TraceHop, ...]) -> tuple[TraceHop, ...]:
+    out: list[TraceHop] = []
     for v in values:
         for h in v.trace:
             if h not in out:
@@ -353,13 +404,13 @@ def _merge_traces(values: list[Value], extra: tuple[Hop, ...]) -> tuple[Hop, ...
     return bounded(out)
 
 
-def map_text(v: Value, fn: object) -> Value:
+def map_text(v: Value, fn: Callable[[str], str]) -> Value:
     """Apply a str -> str function to known strings (`.strip()`, `.lower()`, slices)."""
     if isinstance(v, Alt):
         return alt([map_text(o, fn) for o in v.options])
     if isinstance(v, Str) and HOLE not in v.text:
         try:
-            return replace(v, text=fn(v.text))  # type: ignore[operator]
+            return replace(v, text=fn(v.text))
         except Exception:
             return Str(trace=v.trace, text=HOLE, reason="string operation failed")
     if isinstance(v, Str):
@@ -370,7 +421,7 @@ def map_text(v: Value, fn: object) -> Value:
 # --- sequences ---------------------------------------------------------------------------------
 
 
-def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
+def seq(items: list[Value], trace: tuple[TraceHop, ...] = ()) -> Seq:
     """A sequence, with splats of known sequences inlined."""
     flat: list[Value] = []
     for item in items:
@@ -385,7 +436,7 @@ def seq(items: list[Value], trace: tuple[Hop, ...] = ()) -> Seq:
     return Seq(trace=trace, items=tuple(flat))
 
 
-def seq_concat(a: Value, b: Value, trace: tuple[Hop, ...] = ()) -> Value:
+def seq_concat(a: Value, b: Value, trace: tuple[TraceHop, ...] = ()) -> Value:
     """`a + b` for sequences (alternatives distribute)."""
     if isinstance(a, Alt) or isinstance(b, Alt):
         pairs = [(x, y) for x in options(a) for y in options(b)]
@@ -410,155 +461,3 @@ def _as_items(v: Value) -> Value:
     if isinstance(v, Seq):
         return Splat(trace=(), inner=v)
     return Splat(trace=v.trace, inner=v)
-
-
-# --- expansion to concrete candidates ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One concrete alternative of an argv or string value.
-
-    words: the argv (None = an unknown word) or, for a string value, a single string.
-    complete: False when unknown items may follow (a splat of something unknown).
-    parametric: some part depends on a parameter of the function being summarised.
-    """
-
-    words: tuple[str | None, ...]
-    is_string: bool
-    complete: bool
-    parametric: bool
-    trace: tuple[Hop, ...]
-    reason: str
-    # For an argv: the hops of the item each word came from (empty for a string), so a finding
-    # can leave out the origins of arguments that are not its program.
-    word_traces: tuple[tuple[Hop, ...], ...] = ()
-
-
-def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
-    """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
-    unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
-    count = 0
-    for opt in options(v):
-        for cand in _expand(opt):
-            if count == limit:
-                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
-                return
-            yield cand
-            count += 1
-
-
-def _expand(v: Value) -> Iterator[Candidate]:
-    if isinstance(v, Str):
-        yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
-    elif isinstance(v, Concat):
-        txt = "".join(
-            p.text if isinstance(p, Str) else PARAM if has_param(p) else HOLE for p in v.parts
-        )
-        yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
-    elif isinstance(v, Param):
-        yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
-    elif isinstance(v, Const) and v.value is None:
-        # `shutil.which()` found nothing, an unset default: a launch of None raises TypeError
-        # and starts no program (the code usually checks for None first).
-        return
-    elif isinstance(v, Const) and isinstance(v.value, bytes):
-        # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
-        yield Candidate(
-            (v.value.decode("utf-8", "surrogateescape"),), True, True, False, v.trace, ""
-        )
-    elif isinstance(v, Seq):
-        yield from _expand_seq(v)
-    elif isinstance(v, Alt):
-        for o in v.options:
-            yield from _expand(o)
-    elif ((isinstance(v, Ref) and v.kind in ("pick", "split")) or hasattr(v, "base")) and has_param(
-        v
-    ):
-        # An argument forwarded with `*args`: known at the wrapper's callers.
-        yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
-    else:
-        reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
-        if not reason and isinstance(v, Const):
-            reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
-        yield Candidate((None,), False, False, False, v.trace, reason or "not known")
-
-
-def _is_none(v: Value) -> bool:
-    return isinstance(v, Const) and v.value is None
-
-
-def _expand_seq(v: Seq) -> Iterator[Candidate]:
-    # Each item contributes a list of alternatives of word tuples (with each word's hops).
-    per_item: list[list[_ItemWords]] = []
-    combos = 1
-    for item in v.items:
-        alts: list[_ItemWords] = []
-        if isinstance(item, Splat):
-            inner = item.inner
-            for o in options(inner):
-                if isinstance(o, Seq):
-                    for c in _expand_seq(o):
-                        wt = c.word_traces or (c.trace,) * len(c.words)
-                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason, wt))
-                else:
-                    reason = hole_reason(o) or "unpacked value is not known"
-                    word = PARAM if has_param(o) else None
-                    alts.append(((word,), False, has_param(o), o.trace, reason, (o.trace,)))
-        else:
-            for o in options(item):
-                for c in _expand(o):
-                    word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
-                    reason = c.reason if word is None or HOLE in (word or "") else ""
-                    alts.append(((word,), True, c.parametric, c.trace, reason, (c.trace,)))
-        if not alts and all(_is_none(o) for o in options(item)):
-            return  # an argv holding None starts nothing (TypeError)
-        if not alts:
-            alts.append(((None,), False, False, (), "no value", ((),)))
-        combos *= len(alts)
-        if combos > MAX_ALTERNATIVES:
-            # Too many combinations: the items so far are kept (the program first), the rest of
-            # the argv is unknown, naming the bound.
-            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
-            break
-        per_item.append(alts)
-    if not per_item:
-        yield Candidate((), False, True, False, v.trace, "")
-        return
-    for combo in product(*per_item):
-        words: list[str | None] = []
-        word_traces: list[tuple[Hop, ...]] = []
-        complete = True
-        parametric = False
-        trace: list[Hop] = []
-        reason = ""
-        for w, comp, par, tr, rs, wt in combo:
-            if complete:
-                words.extend(w)
-                word_traces.extend(wt)
-            if not comp:
-                complete = False
-            parametric = parametric or par
-            for h in tr:
-                if h not in trace:
-                    trace.append(h)
-            reason = reason or rs
-        # The items' origins come first, then what happened to the sequence as a whole.
-        for h in v.trace:
-            if h not in trace:
-                trace.append(h)
-        yield Candidate(
-            tuple(words),
-            False,
-            complete,
-            parametric,
-            bounded(trace),
-            reason,
-            tuple(word_traces),
-        )
-
-
-# One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
-_ItemWords = tuple[
-    tuple[str | None, ...], bool, bool, tuple[Hop, ...], str, tuple[tuple[Hop, ...], ...]
-]

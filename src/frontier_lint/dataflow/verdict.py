@@ -9,13 +9,18 @@ site, and alternatives that still depend on parameters are left for the callers.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.definitions import FunctionResults, SinkEvent
-from frontier_lint.dataflow.values import HOLE, PARAM, Candidate, candidates
-from frontier_lint.findings import Hop
-from frontier_lint.frontend.parsing import LazyHop, SiteRef
+from frontier_lint.dataflow.candidates import Candidate, candidates
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
+from frontier_lint.dataflow.values import HOLE, PARAM
+from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Verdict
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class RawFinding:
     program: str
     sink: str
     site: SiteRef
-    trace: tuple[Hop | LazyHop, ...]
+    trace: tuple[TraceHop, ...]
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,20 @@ class RawUnresolved:
     sink: str
     site: SiteRef
     reason: str
+
+
+@dataclass
+class FunctionResults:
+    """What the analysis of one function found at its own calls."""
+
+    path: str
+    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
+    findings: list[RawFinding] = field(default_factory=list)
+    unresolved: list[RawUnresolved] = field(default_factory=list)
+    calls: set[FuncId] = field(default_factory=set)  # wrappers whose parameters it fills
+    # (method id, what its launch found): see `SinkEvent.unless_called`.
+    open_findings: list[tuple[FuncId, RawFinding]] = field(default_factory=list)
+    open_unresolved: list[tuple[FuncId, RawUnresolved]] = field(default_factory=list)
 
 
 def _split(text: str) -> list[str]:
@@ -49,7 +68,7 @@ class Classifier:
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
     ) -> tuple[frozenset[str], bool]:
         """Record what the event means at `at`; return (programs reported, needs callers)."""
-        found: dict[tuple[str, str], tuple[Hop | LazyHop, ...]] = {}
+        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
         reason = ""
         deferred = False
         for cand in candidates(event.value):
@@ -89,25 +108,25 @@ class Classifier:
         reported = frozenset(p for _, p in found) | event.reported
         return reported, deferred
 
-    def _match(self, cand: Candidate, form: str, kind: str) -> Verdict:
+    def _match(self, cand: Candidate, form: SinkForm, kind: str) -> Verdict:
         m = self.matcher
         words = cand.words
         first = words[0] if words else None
-        if form == "maybe_shell":
-            a = self._match(cand, "argv", kind)
-            b = self._match(cand, "shell_argv", kind)
+        if form is SinkForm.MAYBE_SHELL:
+            a = self._match(cand, SinkForm.ARGV, kind)
+            b = self._match(cand, SinkForm.SHELL_ARGV, kind)
             return Verdict(
                 a.hits + tuple(h for h in b.hits if h not in a.hits),
                 a.unknown or b.unknown,
                 a.programs + b.programs,
             )
-        if form == "shell":
+        if form is SinkForm.SHELL:
             if cand.is_string:
                 return m.match_shell(_none_if_hole(first), kind=kind)
             return m.match_argv(words, complete=cand.complete, kind=kind)
-        if form == "shell_argv":
+        if form is SinkForm.SHELL_ARGV:
             return m.match_shell(_none_if_hole(first), kind=kind)
-        if form == "program":
+        if form is SinkForm.PROGRAM:
             return m.match_program(first, kind=kind)
         # argv / split: a string is split into words (a Windows-style or pexpect command line).
         if cand.is_string:
@@ -132,7 +151,7 @@ def _with_params(cand: Candidate, fill: str | None) -> Candidate:
     return replace(cand, words=tuple(words))
 
 
-def _program_trace(cand: Candidate, word: str) -> tuple[Hop | LazyHop, ...]:
+def _program_trace(cand: Candidate, word: str) -> tuple[TraceHop, ...]:
     """The candidate's trace without the hops that only explain arguments after the program
     (`PROMPT defined as ...` in `[CODEX, "-p", PROMPT]`): the argv item holding `word` (the
     program, a package behind a launcher, or a shell string it appears in) and the items before

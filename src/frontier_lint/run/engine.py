@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.searches import Route, Search, answers, route_to
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.searches import Route, answers, route_to
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -56,7 +57,8 @@ from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config, PatternSet
 
 if TYPE_CHECKING:
-    from frontier_lint.dataflow.verdict import RawFinding, RawUnresolved
+    from frontier_lint.dataflow.outcome import FileOutcome
+    from frontier_lint.dataflow.propagation import Analysis
 
 
 @dataclass(frozen=True)
@@ -393,39 +395,78 @@ def _analyse(
         # The files to look at name no launch API and no known wrapper (the analysis would
         # select nothing in them): keep the cached results, parse nothing, import no libcst.
         kept = {p: e for p, e in valid.items() if p in skip}
-        return kept, sorted(w for w in known if w[0].split(":", 1)[0] in skip)
+        return kept, sorted(w for w in known if FuncId.parse(w[0]).path in skip)
 
-    from frontier_lint.dataflow.propagation import Analysis  # libcst is imported only when needed
+    # libcst is imported only when needed
+    from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
     run = Analysis(config, catalogue, project, universe)
-    run.analyzer.eager.update(w[0] for w in known)  # cached wrappers: follow their calls
-    run.analyzer.interesting_names.update(w[1] for w in known)
+    cached = [Wrapper.from_row(w) for w in known]
+    run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
     for done, path in enumerate(todo_paths, 1):
-        run.analyse_file(path, known)
+        run.analyse_file(path, cached)
         if progress is not None:
             progress(done, len(todo_paths))
     background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
-    seen = {w[0] for w in known}
+    seen = {w.func for w in cached}
     if routes:
         scanned = {p: e.scanned for p, e in valid.items()}
-        derived = [fid for fid, how in sorted(routes.items()) if Route.SUBCLASS in how]
-        run.find_callers_again(sorted(routes), skip, known, scanned, derived)
-    run.propagate_wrappers(seen, skip, known)
+        derived = [
+            FuncId.parse(fid) for fid, how in sorted(routes.items()) if Route.SUBCLASS in how
+        ]
+        again = [FuncId.parse(fid) for fid in sorted(routes)]
+        run.find_callers_again(again, skip, cached, scanned, derived)
+    run.propagate_wrappers(seen, skip, cached)
     if universe is not None:
         _grow(run, project, universe, set(report_files), seen)
     for path in run.invalidated:
         valid.pop(path, None)
 
     checked = background.results()
-    fresh = _fresh_entries(run, catalogue, project, valid, states.result()[0], checked)
-    _note_searches(run, fresh)
+    digests = states.result()[0]
+    fresh = {
+        path: _entry(outcome, digests, checked, project)
+        for path, outcome in run.outcomes(answered=set(valid)).items()
+    }
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
-    wrappers = {w[0]: w for w in run.current_wrappers()}
-    for w in known:
-        if w[0] not in wrappers and w[0].split(":", 1)[0] in skip:
-            wrappers[w[0]] = w
-    return entries, sorted(wrappers.values())
+    return entries, sorted(w.row for w in run.wrappers_to_keep(cached, skip))
+
+
+def _entry(
+    outcome: FileOutcome,
+    digests: Mapping[str, str],
+    checked: Mapping[str, ParseFailure | None],
+    project: Project,
+) -> Entry:
+    """A file's cache entry: what the analysis found in it, with the digests of the files its
+    results were resolved from, and its error (FL201 or a syntax error CPython reports)."""
+    path = outcome.path
+    entry = Entry(
+        deps={d: digests[d] for d in outcome.deps if d in digests},
+        sites=outcome.sites,
+        findings=outcome.findings,
+        unresolved=outcome.unresolved,
+        calls=outcome.calls,
+        open_sites=outcome.open_sites,
+        open_findings=outcome.open_findings,
+        searches=list(outcome.searches),
+        scanned=list(outcome.scanned),
+    )
+    # A statement of this file's launches that CPython rejects. (One read for a value by
+    # another file leaves that file's launch unresolved; this file is an error if it can
+    # launch, below, as a run on it alone would say.)
+    pf = outcome.parse_error
+    # CPython's parser on the files that can launch (or were reported on); files read only
+    # for values or as possible callers are checked only where the analysis parsed them.
+    if pf is None and (outcome.launches or entry.findings or entry.unresolved):
+        pf = checked[path] if path in checked else _syntax_error(project, path)
+    if pf is not None:
+        entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
+    elif outcome.internal_error is not None:
+        entry.error = outcome.internal_error
+    entry.checked = outcome.launches
+    return entry
 
 
 def _unanswered(entries: dict[str, Entry], project: Project, changed: set[str]) -> dict[str, Entry]:
@@ -452,24 +493,10 @@ def _routes(
     for path in sorted(changed):
         data = project.raw(path)
         for fid, _, _ in known:
-            how = route_to(fid, path, data, project)
+            how = route_to(FuncId.parse(fid), path, data, project)
             if how is not None:
                 out.setdefault(fid, set()).add(how)
     return out
-
-
-def _note_searches(run: Any, entries: Mapping[str, Entry]) -> None:
-    """Each fresh entry's searches by name, from what its results were resolved from, and
-    the wrapper names whose calls were looked for in its file."""
-    for path, tracked in run.analyzer.file_deps().items():
-        entry = entries.get(path)
-        if entry is not None:
-            found = {s for key in tracked for s in (Search.from_key(key),) if s is not None}
-            entry.searches = sorted(found, key=lambda s: (s.kind.value, s.name))
-    for path, names in run.scanned.items():
-        entry = entries.get(path)
-        if entry is not None:
-            entry.scanned = sorted(names)
 
 
 # A cold run of at least this many files reads them for digests in a child (below it the
@@ -500,7 +527,9 @@ def _cone(project: Project, named: frozenset[str]) -> tuple[set[str], set[str]] 
     return (universe, reach) if len(universe) < most else None
 
 
-def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen: set[str]) -> None:
+def _grow(
+    run: Analysis, project: Project, universe: set[str], report: set[str], seen: set[FuncId]
+) -> None:
     """Widen a cone analysis until nothing outside the cone can change the results of the
     files in `report` (the named files and the files that can read them): files the resolver
     read beyond the cone (the import reading fell short), and files that may call a wrapper
@@ -511,7 +540,7 @@ def _grow(run: Any, project: Project, universe: set[str], report: set[str], seen
 
     while True:
         missing = project.opened - universe
-        wrappers = [w for w in run.current_wrappers() if w[0].split(":", 1)[0] in report]
+        wrappers = [w for w in run.current_wrappers() if w.func.path in report]
         if wrappers:
             callers = run.caller_candidates(sorted(project.files - universe), wrappers).keys()
             if callers:
@@ -535,7 +564,9 @@ def _may_matter(
     from frontier_lint.scan.prefilter import WrapperGates, may_launch, sink_words
 
     words = sink_words(catalogue)
-    gates = WrapperGates(known)
+    gates = WrapperGates(
+        (FuncId.parse(fid).path, name, gate.split("|")) for fid, name, gate in known
+    )
     for path in paths:
         data = project.raw(path)
         if may_launch(data, words) or gates.wanted(data, path):
@@ -545,174 +576,6 @@ def _may_matter(
 
 def all_paths(project: Project) -> list[str]:
     return sorted(project.files)
-
-
-def _fresh_entries(
-    run: Any,
-    catalogue: Catalogue,
-    project: Project,
-    valid: dict[str, Entry],
-    digests: dict[str, str],
-    checked: Mapping[str, ParseFailure | None],
-) -> dict[str, Entry]:
-    from frontier_lint.dataflow.lazy import params_in
-    from frontier_lint.dataflow.verdict import RawFinding, RawUnresolved
-
-    deps = run.analyzer.file_deps()
-    failed = {*run.parse_errors, *run.analyzer.failures, *run.too_deep}
-    by_path: dict[str, Entry] = {}
-    for path in sorted(set(deps) | run.analysed | failed):
-        if path in valid and path not in run.invalidated:
-            continue  # answered by the cache; partial fresh results are ignored
-        by_path[path] = Entry(
-            deps={d: digests[d] for d in sorted(deps.get(path, {path})) if d in digests}
-        )
-    counted: set[int] = set()  # a call interpreted in two contexts is one launch site
-    for fr in run.analyzer.results.values():
-        entry = by_path.get(fr.path)
-        if entry is None:
-            continue
-        # A call of a wrapper where a finding or an unresolved site is reported is a launch
-        # site too: the summary counts what it reports (`find("codex")` calling shutil.which).
-        reported = [
-            x.site
-            for x in (*fr.findings, *fr.unresolved)
-            if isinstance(x, RawFinding | RawUnresolved)
-        ]
-        new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
-        counted |= new_sites
-        entry.sites += len(new_sites)
-        entry.calls = sorted(set(entry.calls) | fr.calls)
-        for f in fr.findings:
-            assert isinstance(f, RawFinding)
-            entry.findings.append(_finding(f, catalogue))
-        for u in fr.unresolved:
-            assert isinstance(u, RawUnresolved)
-            entry.unresolved.append(_unresolved(u))
-        for fid, f in fr.open_findings:
-            assert isinstance(f, RawFinding)
-            item = (fid, _finding(f, catalogue))
-            if item not in entry.open_findings:
-                entry.open_findings.append(item)
-        for fid, u in fr.open_unresolved:
-            assert isinstance(u, RawUnresolved)
-            site = (fid, _unresolved(u))
-            if site not in entry.open_sites:
-                entry.open_sites.append(site)
-    for fid, summary in run.analyzer.summaries.items():
-        entry = by_path.get(fid.split(":", 1)[0])
-        if entry is None or not summary.events:
-            continue
-        for ev in summary.events:
-            if ev.origin is None:
-                continue
-            if all(p.name.startswith("?") for p in params_in(ev.value)):
-                continue  # open only to a subclass's override: not waiting for a caller
-            if ev.unless_called is not None:
-                # Through a constructor: findings only (the method's own site stays), with the
-                # defaults of the constructor that passes them on (a subclass's
-                # `__init__(self, executable_path="gemini")` calling `super().__init__`).
-                for f in _default_findings(run, ev, catalogue):
-                    if (ev.unless_called, f) not in entry.open_findings:
-                        entry.open_findings.append((ev.unless_called, f))
-                continue
-            span, _ = ev.origin.resolve()
-            reason = (
-                f"the program comes from {_open_parameter(ev.value, fid)}, "
-                "and no call in the project passes it"
-            )
-            item = Unresolved(
-                ev.origin.path,
-                span.line,
-                span.column,
-                ev.sink,
-                reason,
-                span.end_line,
-                span.end_column,
-            )
-            # Waiting only for a constructor's arguments that a method launches: the
-            # constructor's calls answer it (`constructor_events`), so the site is open only
-            # while nothing constructs the class.
-            inits = {p.func for p in params_in(ev.value)}
-            waits = fid
-            if len(inits) == 1 and next(iter(inits)) in run.analyzer.constructor_events:
-                waits = next(iter(inits))
-            if (waits, item) not in entry.open_sites:
-                entry.open_sites.append((waits, item))
-            for f in _default_findings(run, ev, catalogue):
-                if (fid, f) not in entry.open_findings:
-                    entry.open_findings.append((fid, f))
-    for path, entry in by_path.items():
-        # A statement of this file's launches that CPython rejects. (One read for a value by
-        # another file leaves that file's launch unresolved; this file is an error if it can
-        # launch, below, as a run on it alone would say.) An expression too deep to analyse
-        # is not an error, but the launches of the statement holding it are unresolved.
-        pf = run.parse_errors.get(path)
-        for deep in run.too_deep.get(path, ()):
-            why = f"launches in this statement are not analysed: {deep.message}"
-            site = Unresolved(path, deep.line, deep.column, "(statement)", why)
-            if site not in entry.unresolved:
-                entry.unresolved.append(site)
-        # CPython's parser on the files that can launch (or were reported on); files read only
-        # for values or as possible callers are checked only where the analysis parsed them.
-        if pf is None and (path in run.launch_files or entry.findings or entry.unresolved):
-            pf = checked[path] if path in checked else _syntax_error(project, path)
-        if pf is not None:
-            entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
-        elif path in run.analyzer.failures:
-            failure = run.analyzer.failures[path]
-            entry.error = FileError(path, *failure.position(), failure.message)
-        entry.checked = path in run.launch_files
-    return by_path
-
-
-def _open_parameter(value: Any, fid: str) -> str:
-    """Which parameter a launch waits for, named by the function it belongs to: a constructor
-    argument kept on the instance (`self.name`) is the class's, not the method's."""
-    from frontier_lint.dataflow.lazy import params_in
-    from frontier_lint.dataflow.values import Seq, Splat, options
-
-    # The program's own parameters first (an argv's first item), then any the value holds.
-    heads = [
-        o.items[0]
-        for o in options(value)
-        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
-    ]
-    params = [p for head in heads for p in params_in(head)] or list(params_in(value))
-    # A subclass's possible override (`?attr`) is named last: the class's own value stands.
-    params.sort(key=lambda p: (p.name.startswith("?"), p.name, p.func))
-    if not params:
-        return f"a parameter of {fid.split(':', 1)[1]}"
-    p = params[0]
-    owner = p.func.split(":", 1)[1]
-    if owner.endswith(".__init__") and p.name.startswith("."):
-        return f"`self{p.name}`, which {owner.removesuffix('.__init__')} does not set itself"
-    if owner.endswith(".__init__"):
-        return f"`{p.name}` given to {owner.removesuffix('.__init__')}()"
-    return f"parameter `{p.name}` of {owner}"
-
-
-def _default_findings(run: Any, event: Any, catalogue: Catalogue) -> list[Finding]:
-    """What a wrapper's open launch starts when called without arguments (its parameters'
-    defaults, `def __init__(self, binary="codex")`): reported if nothing in the project calls
-    it, at the launch site."""
-    from frontier_lint.dataflow.definitions import FunctionResults
-    from frontier_lint.dataflow.verdict import RawFinding
-
-    try:
-        filled = run.analyzer.with_defaults(event.value)
-        if filled == event.value:
-            return []
-        scratch = FunctionResults(event.origin.path)
-        run.analyzer.on_event(replace(event, value=filled), event.origin, scratch)
-    except Exception as exc:  # contained: the file fails (its open site is reported anyway)
-        run.analyzer.contain(event.origin.path, "the defaults of a wrapper", exc)
-        return []
-    out: list[Finding] = []
-    for f in [*scratch.findings, *(f for _, f in scratch.open_findings)]:
-        assert isinstance(f, RawFinding)
-        out.append(_finding(f, catalogue))
-    return out
 
 
 def _syntax_error(project: Project, path: str) -> ParseFailure | None:
@@ -955,38 +818,3 @@ def _rel(p: Path, root: Path) -> str:
         return p.resolve().relative_to(root).as_posix()
     except ValueError:
         return p.as_posix()
-
-
-def _finding(f: RawFinding, catalogue: Catalogue) -> Finding:
-    rule = catalogue.rule(f.rule)
-    message = rule.render(f.sink, f.program) if rule else f"{f.sink} launches {f.program}"
-    from frontier_lint.frontend.parsing import resolve_hop
-
-    site = f.site
-    span, text = site.resolve()
-    trace: list = []
-    for h in f.trace:
-        hop = resolve_hop(h)
-        if hop not in trace:
-            trace.append(hop)
-    return Finding(
-        rule=f.rule,
-        path=site.path,
-        line=span.line,
-        column=span.column,
-        end_line=span.end_line,
-        end_column=span.end_column,
-        program=f.program,
-        sink=f.sink,
-        message=message,
-        trace=tuple(trace),
-        function=site.function,
-        call_text=text[:500],
-    )
-
-
-def _unresolved(u: RawUnresolved) -> Unresolved:
-    span, _ = u.site.resolve()
-    return Unresolved(
-        u.site.path, span.line, span.column, u.sink, u.reason, span.end_line, span.end_column
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -123,14 +123,14 @@ class WrapperGates:
     """Which wrappers a file may call, by its bytes: it names the function and reaches it through
     a word of its gate (its module, a package re-exporting it, or its class), or is its own file.
 
-    wrappers: (function id, name callers use, gate words joined by "|")."""
+    wrappers: (the file defining it, name callers use, gate words; "" among them: no gate)."""
 
-    def __init__(self, wrappers: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(self, wrappers: Iterable[tuple[str, str, Sequence[str]]]) -> None:
         # name -> (name, [(home file, gate words, or None: no gate)])
         self._by_name: dict[bytes, tuple[str, list[tuple[str, list[bytes] | None]]]] = {}
-        for fid, name, gate in wrappers:
-            words = [w.encode(errors="surrogateescape") for w in gate.split("|")]
-            entry = (fid.split(":", 1)[0], None if b"" in words else words)
+        for home, name, gate in wrappers:
+            words = [w.encode(errors="surrogateescape") for w in gate]
+            entry = (home, None if b"" in words else words)
             self._by_name.setdefault(name.encode(errors="surrogateescape"), (name, []))[1].append(
                 entry
             )

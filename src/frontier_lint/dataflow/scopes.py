@@ -1,21 +1,27 @@
-"""What the project defines, as the resolver sees it: functions, classes, module scopes.
+"""What the project defines, as the resolver sees it: module scopes and classes.
 
-Each is built on demand and memoised by `resolver.Analyzer`: a module's global names are
-resolved one at a time (`ModuleScope`, only the statements that bind them), a class through its
-project-defined bases (`ClassInfo`, methods parsed one at a time by `Methods`), a function into a
-`FunctionSummary` (what it returns, which parameters reach a launch: `SinkEvent`s).
+Each is built on demand and memoised by the analyzer: a module's global names are resolved one
+at a time (`ModuleScope`, only the statements that bind them), a class through its
+project-defined bases (`ClassInfo`, methods parsed one at a time by `Methods`). What they need of
+the analyzer (other scopes and classes, function summaries, an interpretation of module-level
+or class-body statements) is the `Knowledge` protocol.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from typing import Protocol
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import LazyImport, substitute
+from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.lazy import LazyImport
+from frontier_lint.dataflow.models.classes import DATACLASS_DECORATORS, ENUM_BASES, MODEL_BASES
+from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
+from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def, strip_params
 from frontier_lint.dataflow.values import (
     DictV,
     Param,
@@ -23,112 +29,50 @@ from frontier_lint.dataflow.values import (
     Unknown,
     Value,
     alt,
-    has_param,
     options,
     unknown,
 )
-from frontier_lint.findings import Hop
-from frontier_lint.frontend.parsing import LazyHop, Member, ParseFailure, Piece, SiteRef, SourceFile
+from frontier_lint.frontend.parsing import Member, Piece, SourceFile
+from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs
 
-if TYPE_CHECKING:
-    from frontier_lint.dataflow.resolver import Analyzer
+
+class BodyRun(Protocol):
+    """An interpretation of module-level or class-body statements (`Knowledge.body_frame`)."""
+
+    env: dict[str, Value]
+    star_imports: list[str]
+
+    def eval(self, node: cst.CSTNode) -> Value: ...
+
+    def run(self, stmts: Sequence[cst.CSTNode]) -> None: ...
 
 
-@dataclass(frozen=True)
-class SinkEvent:
-    """A program value arriving at a launch site.
+class Knowledge(Protocol):
+    """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
-    form: "argv" (a sequence, or a string program), "shell" (a shell command line), "program" (a
-    program name or path), "split" (a string split into words, no shell), "maybe_shell" (argv or
-    shell depending on an unknown `shell=` flag).
-    after: hops from where the value entered (a call into a wrapper) to the launch itself.
-    reported: programs already reported where the event was first seen (not reported again).
-    """
+    @property
+    def project(self) -> Project: ...
 
-    sink: str
-    kind: str
-    form: str
-    value: Value
-    site: SiteRef
-    after: tuple[Hop | LazyHop, ...]
-    reported: frozenset[str] = frozenset()
-    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
-    # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method
-    # `start` launching `self._command`): found at the launch, and reported only if that
-    # method is called nowhere in the project (its calls answer through their receivers).
-    unless_called: str | None = None
+    def module_scope(self, path: str) -> ModuleScope | None: ...
 
+    def class_info(self, cid: FuncId) -> ClassInfo | None: ...
 
-@dataclass
-class FunctionSummary:
-    returns: Value
-    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
-    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
-    deferred: frozenset[str] = frozenset()  # functions it called without following them
-    # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
-    # base init id -> its parameters' values, in terms of this init's parameters.
-    base_inits: dict[str, dict[str, Value]] = field(default_factory=dict)
-    # Why the function could not be followed (an internal error, the call-depth bound): its
-    # launches are not known, so a call of it that waits for them is unresolved.
-    failed: str = ""
+    def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary: ...
 
+    def registered(self, path: str, name: str) -> list[Value]: ...
 
-@dataclass(frozen=True)
-class Failure:
-    """An internal error contained while analysing a file: its FL201 entry (where: the
-    function or statement being analysed, resolved to a position only when reported)."""
+    def body_frame(
+        self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
+    ) -> BodyRun: ...
 
-    path: str
-    message: str
-    piece: Piece | None = None
-    node: cst.CSTNode | None = None
+    def contain(self, path: str, what: str, exc: BaseException) -> Unknown: ...
 
-    def position(self) -> tuple[int, int]:
-        if self.piece is None or self.node is None:
-            return 1, 1
-        try:
-            span = self.piece.span(self.node)
-        except Exception:  # a position is not worth a second failure
-            return 1, 1
-        return span.line, span.column
+    def tracking(self) -> AbstractContextManager[set[str]]: ...
 
+    def touch(self, path: str) -> None: ...
 
-def describe_error(exc: BaseException) -> str:
-    """One line naming an internal error (`RecursionError: maximum recursion depth exceeded`)."""
-    text = " ".join(str(exc).split())
-    if len(text) > 200:
-        text = text[:197] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-@dataclass(frozen=True, eq=False)
-class FuncDef:
-    id: str  # "path:Qualified.name"
-    path: str
-    qualname: str
-    node: cst.FunctionDef | None  # None: module-level statements
-    body: Sequence[cst.CSTNode]
-    piece: Piece
-    class_id: str | None = None
-    is_static: bool = False
-    is_classmethod: bool = False
-
-
-def method_def(cid: str, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
-    path, qualname = cid.split(":", 1)
-    decos = {dotted(d.decorator) for d in stmt.decorators}
-    return FuncDef(
-        id=f"{cid}.{stmt.name.value}",
-        path=path,
-        qualname=f"{qualname}.{stmt.name.value}",
-        node=stmt,
-        body=block(stmt.body),
-        piece=piece,
-        class_id=cid,
-        is_static="staticmethod" in decos,
-        is_classmethod="classmethod" in decos,
-    )
+    def touch_all(self, paths: Iterable[str]) -> None: ...
 
 
 class Methods:
@@ -138,7 +82,7 @@ class Methods:
 
     def __init__(
         self,
-        cid: str,
+        cid: FuncId,
         source: SourceFile | None,
         members: Sequence[Member],
         parsed: dict[str, FuncDef] | None = None,
@@ -147,7 +91,7 @@ class Methods:
         self.source = source
         self._members = {m.name: m for m in members if m.kind == "def"}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
-        self._self_attrs: dict[str, frozenset[str]] = {}  # attributes each method assigns
+        self._self_attrs: dict[FuncId, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
         return name in self._members or name in self._parsed
@@ -184,7 +128,7 @@ class Methods:
             stmts, piece = self.source.statements(self.source.chunk_at_line(member.start))
         except ParseFailure:
             return None
-        top = self.cid.split(":", 1)[1].split(".")[0]
+        top = self.cid.qualname.split(".")[0]
         for st in stmts:
             if isinstance(st, cst.ClassDef) and st.name.value == top:
                 for inner in block(st.body):
@@ -223,11 +167,11 @@ class Methods:
 
 class ClassInfo:
     def __init__(
-        self, analyzer: Analyzer, cid: str, node: cst.ClassDef, piece: Piece, methods: Methods
+        self, analyzer: Knowledge, cid: FuncId, node: cst.ClassDef, piece: Piece, methods: Methods
     ) -> None:
         self.analyzer = analyzer
         self.id = cid
-        self.path, self.qualname = cid.split(":", 1)
+        self.path, self.qualname = cid.path, cid.qualname
         self.node = node
         self.piece = piece
         self.methods = methods
@@ -239,31 +183,31 @@ class ClassInfo:
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
+            self._bases = []  # (what is read of this class while its bases are evaluated)
             with self.analyzer.tracking() as deps:
                 try:
-                    self._compute_bases()
+                    self._compute_bases(self._bases)
                 except Exception as exc:  # contained: the class's file fails, the run goes on
                     self.analyzer.contain(self.path, f"the bases of {self.qualname}", exc)
             self.deps |= deps
-        return self._bases  # type: ignore[return-value]
+        return self._bases
 
-    def _compute_bases(self) -> None:
-        if self._bases is None:
-            self._bases = []
-            scope = self.analyzer.module_scope(self.path)
-            interp = self.analyzer.interpreter(scope.module_func(self.piece))
-            for arg in self.node.bases:
-                if arg.keyword is not None:
-                    continue
-                for o in options(interp.eval(arg.value)):
-                    if isinstance(o, Ref) and o.kind == "class":
-                        info = self.analyzer.class_info(o.target)
-                        if info is not None and info is not self:
-                            self._bases.append(info)
-                    elif isinstance(o, Ref) and o.kind == "external":
-                        self._external_bases.add(o.target)
+    def _compute_bases(self, out: list[ClassInfo]) -> None:
+        scope = self.analyzer.module_scope(self.path)
+        assert scope is not None  # (its module was read to build the class)
+        interp = self.analyzer.body_frame(scope.module_func(self.piece))
+        for arg in self.node.bases:
+            if arg.keyword is not None:
+                continue
+            for o in options(interp.eval(arg.value)):
+                if isinstance(o, ClassRef):
+                    info = self.analyzer.class_info(o.cls)
+                    if info is not None and info is not self:
+                        out.append(info)
+                elif isinstance(o, ExternalRef):
+                    self._external_bases.add(o.name)
 
-    def mro(self, seen: set[str] | None = None) -> Iterator[ClassInfo]:
+    def mro(self, seen: set[FuncId] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
         if self.id in seen:
             return
@@ -274,23 +218,23 @@ class ClassInfo:
 
     def class_attrs(self) -> dict[str, Value]:
         if self._attrs is None:
+            self._attrs = {}  # (what is read of this class while its body runs)
             with self.analyzer.tracking() as deps:
                 try:
-                    self._compute_attrs()
+                    self._compute_attrs(self._attrs)
                 except Exception as exc:  # contained, as in `bases`
                     self.analyzer.contain(self.path, f"the body of class {self.qualname}", exc)
             self.deps |= deps
-        return self._attrs  # type: ignore[return-value]
+        return self._attrs
 
-    def _compute_attrs(self) -> None:
-        if self._attrs is None:
-            self._attrs = {}
-            scope = self.analyzer.module_scope(self.path)
-            func = replace(scope.module_func(self.piece), qualname=self.qualname)
-            interp = self.analyzer.interpreter(func, class_body=True)
-            interp.run(block(self.node.body))
-            for name, value in interp.env.items():
-                self._attrs[name] = value
+    def _compute_attrs(self, out: dict[str, Value]) -> None:
+        scope = self.analyzer.module_scope(self.path)
+        assert scope is not None  # (its module was read to build the class)
+        func = replace(scope.module_func(self.piece), qualname=self.qualname)
+        interp = self.analyzer.body_frame(func, class_body=True)
+        interp.run(block(self.node.body))
+        for name, value in interp.env.items():
+            out[name] = value
 
     def lookup(self, name: str) -> Value | None:
         """A class attribute or method, through project-defined base classes."""
@@ -298,7 +242,7 @@ class ClassInfo:
             if name in cls.methods:
                 method = cls.methods.get(name)
                 if method is not None:
-                    return Ref(trace=(), kind="function", target=method.id)
+                    return FuncRef(trace=(), func=method.id)
             attrs = cls.class_attrs()
             if name in attrs:
                 v = attrs[name]
@@ -325,16 +269,17 @@ class ClassInfo:
         """A generated `__init__`'s default for field `name`: the class attribute (not a
         method of that name)."""
         v = self.lookup(name)
-        return None if isinstance(v, Ref) and v.kind == "function" else v
+        return None if isinstance(v, FuncRef) else v
 
     def enum_values(self) -> list[Value] | None:
         """The members' values of an Enum class (`class Backend(str, Enum)`), None otherwise."""
-        if not any(c.bases() is not None and c._external_bases & _ENUM_BASES for c in self.mro()):
+        if not any(c.bases() is not None and c._external_bases & ENUM_BASES for c in self.mro()):
             return None  # (`bases()` fills `_external_bases`; `mro` yields a class first)
         return [
             v
             for name, v in self.class_attrs().items()
-            if not name.startswith("_") and not (isinstance(v, Ref) and v.kind != "instance")
+            if not name.startswith("_")
+            and not (isinstance(v, Ref) and not isinstance(v, InstanceRef))
         ]
 
     def dataclass_fields(self) -> list[str] | None:
@@ -347,9 +292,9 @@ class ClassInfo:
             if "__init__" in cls.methods:
                 return None
             cls.bases()
-            model = model or bool(cls._external_bases & _MODEL_BASES)
+            model = model or bool(cls._external_bases & MODEL_BASES)
             if not model and not any(
-                dotted(d.decorator) in _DATACLASS_DECORATORS for d in cls.node.decorators
+                dotted(d.decorator) in DATACLASS_DECORATORS for d in cls.node.decorators
             ):
                 continue
             generated = True
@@ -371,7 +316,7 @@ class ClassInfo:
         if fields is not None and name in fields:
             # Set by the generated `__init__`: the receiver's constructor arguments (defaults
             # included) fill it in, as for an `__init__` parameter stored on `self`.
-            return Param(trace=(), func=f"{self.id}.__init__", name=name)
+            return Param(trace=(), func=self.id.init, name=name)
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
         found: list[Value] = []
         for cls in self.mro():
@@ -380,7 +325,7 @@ class ClassInfo:
                 for v in summary.self_assigns.get(name, ()):
                     # What `__init__` stores stays tied to its parameters: each instance's
                     # constructor arguments fill them in (`Runner("codex").run()`).
-                    is_init = method.qualname.endswith(".__init__")
+                    is_init = method.id.is_init
                     found.append(v if is_init else strip_params(v, method))
             attrs = cls.class_attrs()
             if name in attrs:
@@ -393,42 +338,6 @@ class ClassInfo:
         return result
 
 
-_DATACLASS_DECORATORS = frozenset(
-    (
-        "dataclass",
-        "dataclasses.dataclass",
-        "attr.s",
-        "attr.attrs",
-        "attr.define",
-        "attr.frozen",
-        "attrs.define",
-        "attrs.frozen",
-        "attr.mutable",
-        "attrs.mutable",
-        "define",
-        "frozen",
-        "mutable",
-        "pydantic.dataclasses.dataclass",
-    )
-)
-_ENUM_BASES = frozenset(
-    ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
-)
-# Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
-_MODEL_BASES = frozenset(
-    (
-        "pydantic.BaseModel",
-        "pydantic.main.BaseModel",
-        "pydantic.BaseSettings",
-        "pydantic.v1.BaseModel",
-        "pydantic.v1.BaseSettings",
-        "pydantic_settings.BaseSettings",
-        "pydantic_settings.main.BaseSettings",
-        "sqlmodel.SQLModel",
-        "msgspec.Struct",
-        "typing.NamedTuple",
-    )
-)
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
 _BINDING_WORDS = re.compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
@@ -440,7 +349,7 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 class ModuleScope:
     """The global names of one module, resolved lazily (only the statements that bind them)."""
 
-    def __init__(self, analyzer: Analyzer, path: str, source: SourceFile) -> None:
+    def __init__(self, analyzer: Knowledge, path: str, source: SourceFile) -> None:
         self.analyzer = analyzer
         self.path = path
         self.source = source
@@ -455,9 +364,9 @@ class ModuleScope:
         f = self._module_funcs.get(key)
         if f is None:
             f = FuncDef(
-                id=f"{self.path}:<module>",
+                id=FuncId(self.path, MODULE_CODE),
                 path=self.path,
-                qualname="<module>",
+                qualname=MODULE_CODE,
                 node=None,
                 body=(),
                 piece=piece,
@@ -530,11 +439,15 @@ class ModuleScope:
             chunk = chunks[i]
             if chunk.kind in ("def", "class") and chunk.name == name:
                 # Binding a def or class needs no parse: it is a reference to it.
-                kind = "function" if chunk.kind == "def" else "class"
-                env[name] = Ref(trace=(), kind=kind, target=f"{self.path}:{name}")
+                defined = FuncId(self.path, name)
+                env[name] = (
+                    FuncRef(trace=(), func=defined)
+                    if chunk.kind == "def"
+                    else ClassRef(trace=(), cls=defined)
+                )
                 continue
             stmts, piece = src.statements(i)
-            interp = self.analyzer.interpreter(self.module_func(piece), module_level=True)
+            interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
             interp.env = env
             interp.run(stmts)
             env = interp.env
@@ -561,26 +474,5 @@ class ModuleScope:
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)
             if sub is not None:
-                return Ref(trace=(), kind="module", target=sub)
+                return ModuleRef(trace=(), path=sub)
         return unknown(f"`{name}` is not defined in {self.analyzer.project.module_name(self.path)}")
-
-
-@dataclass
-class FunctionResults:
-    """What the analysis of one function found at its own calls."""
-
-    path: str
-    sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
-    findings: list[object] = field(default_factory=list)  # launches.RawFinding
-    unresolved: list[object] = field(default_factory=list)  # launches.RawUnresolved
-    calls: set[str] = field(default_factory=set)  # wrappers whose parameters this function fills
-    # (method id, launches.RawFinding / RawUnresolved): see `SinkEvent.unless_called`.
-    open_findings: list[tuple[str, object]] = field(default_factory=list)
-    open_unresolved: list[tuple[str, object]] = field(default_factory=list)
-
-
-def strip_params(v: Value, func: FuncDef) -> Value:
-    """A value leaving its function: its parameters become unknown."""
-    if not has_param(v):
-        return v
-    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))

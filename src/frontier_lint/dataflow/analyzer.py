@@ -1,0 +1,543 @@
+"""Project-wide knowledge for one run, computed on demand and memoised: `Analyzer`.
+
+The global names of each module (`scopes.ModuleScope`), classes (`scopes.ClassInfo`), function
+definitions, and a summary of each function (`summaries.FunctionSummary`: what it returns and
+which of its parameters reach a launch site), computed by interpreting its body
+(`interpret.frame.Frame`) with its parameters left symbolic. Summaries that depend on each other
+in a cycle are computed again once the cycle is done. Each answer records the files it was read
+from (`tracking`), so a cache can tell what an edit invalidates; an internal error while
+answering is contained to the file it came from (`contain`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import libcst as cst
+
+from frontier_lint.dataflow.hierarchy import Hierarchy
+from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.interpret.frame import Frame
+from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
+from frontier_lint.dataflow.models.classes import is_abstract
+from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, MethodRef, PartialRef
+from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
+from frontier_lint.dataflow.summaries import (
+    MAX_CALL_DEPTH,
+    Failure,
+    FuncDef,
+    FunctionSummary,
+    SinkEvent,
+    describe_error,
+    method_def,
+    param_nodes,
+)
+from frontier_lint.dataflow.values import (
+    Const,
+    Param,
+    ParamKind,
+    Ref,
+    Unknown,
+    Value,
+    alt,
+    options,
+    unknown,
+)
+from frontier_lint.dataflow.verdict import FunctionResults
+from frontier_lint.frontend.parsing import Piece, SiteRef
+from frontier_lint.frontend.project import ParseFailure, Project
+from frontier_lint.frontend.syntax import block, conditional_defs
+from frontier_lint.settings.catalogue import Catalogue, SinkSpec
+
+# References to something one can call (a parameter's default the interpreter calls through).
+_CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
+
+
+class Analyzer:
+    """Project-wide, memoised resolution state for one run."""
+
+    def __init__(self, project: Project, catalogue: Catalogue) -> None:
+        self.project = project
+        self.catalogue = catalogue
+        self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
+        self.sink_modules = frozenset(call.split(".")[0] for call in catalogue.sinks)
+        self._scopes: dict[str, ModuleScope | None] = {}
+        self._classes: dict[FuncId, ClassInfo | None] = {}
+        self._funcs: dict[FuncId, FuncDef | None] = {}
+        # What derives from what, by text (overrides, abstract methods' implementations).
+        self.hierarchy = Hierarchy(project, self)
+        self.summaries: dict[FuncId, FunctionSummary] = {}
+        self._in_progress: set[FuncId] = set()
+        # Constructor id -> (method id, launch event) for launches waiting for its arguments.
+        self.constructor_events: dict[FuncId, list[tuple[FuncId, SinkEvent]]] = {}
+        # Functions being summarised, innermost last; summaries that saw a placeholder of one
+        # of them (a cycle) and are computed again at the end (`_redo_tainted`), once each.
+        self._stack: list[FuncId] = []
+        self._stack_funcs: dict[FuncId, FuncDef] = {}
+        self._tainted: dict[FuncId, FuncDef] = {}
+        self._redone: set[FuncId] = set()
+        self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
+        # Which files each answer was read from, so a cache can tell what an edit invalidates.
+        self._dep_stack: list[set[str]] = []
+        self._summary_deps: dict[FuncId, frozenset[str]] = {}
+        # Functions whose summaries are computed at each call (they can launch, or pass their
+        # parameters to a launch); calls of other functions are deferred (`Deferred`).
+        self.eager: set[FuncId] = set()
+        self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
+        # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
+        self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
+        # What the configuration declares environment variables may hold (`env:`).
+        self.declared_env: dict[str, Value] = {}
+        self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
+        self._chains: dict[FuncId, frozenset[FuncId]] = {}
+        self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
+        # Results recorded by every function analysed: keyed by function id.
+        self.results: dict[FuncId, FunctionResults] = {}
+        # Loops' names built on themselves (`interpret.statements.grown_names`), by node.
+        self.grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+        # Internal errors contained while analysing a file (its FL201): path -> the first one.
+        self.failures: dict[str, Failure] = {}
+        # The classifier: given an event arriving at a call, records findings and returns the
+        # programs it reported (so callers filling in parameters do not report them again).
+        self.on_event: (
+            Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
+        ) = None
+
+    # --- containment ----------------------------------------------------------------------
+
+    def contain(
+        self,
+        path: str,
+        what: str,
+        exc: BaseException,
+        piece: Piece | None = None,
+        node: cst.CSTNode | None = None,
+    ) -> Unknown:
+        """An internal error while analysing `what` in file `path`: the file fails the gate
+        (its first such error is its FL201), and the value that was being computed is unknown
+        with the error as its reason, so whatever reads it is unresolved, never clean."""
+        reason = f"internal error while analysing {what}: {describe_error(exc)}"
+        self.failures.setdefault(path, Failure(path, reason, piece, node))
+        return unknown(reason)
+
+    # --- dependency tracking ------------------------------------------------------------
+
+    def touch(self, path: str) -> None:
+        if self._dep_stack:
+            self._dep_stack[-1].add(path)
+
+    def touch_all(self, paths: Iterable[str]) -> None:
+        if self._dep_stack:
+            self._dep_stack[-1].update(paths)
+
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        """Collect the files read inside the block (they also count for enclosing blocks)."""
+        deps: set[str] = set()
+        self._dep_stack.append(deps)
+        try:
+            yield deps
+        finally:
+            self._dep_stack.pop()
+            if self._dep_stack:
+                self._dep_stack[-1].update(deps)
+
+    # --- lookups ------------------------------------------------------------------------
+
+    def module_scope(self, path: str) -> ModuleScope | None:
+        self.touch(path)
+        if path in self._scopes:
+            return self._scopes[path]
+        # A module file, or a Python script named on the command line (`bin/tool`, `x.pyw`);
+        # not a namespace package's directory.
+        src = (
+            self.project.source(path)
+            if path.endswith(".py") or path in self.project.files
+            else None
+        )
+        scope = ModuleScope(self, path, src) if src is not None else None
+        if (
+            scope is None
+            and not path.endswith(".py")
+            and path + "/__init__.py" not in self.project.files
+        ):
+            scope = None
+        self._scopes[path] = scope
+        return scope
+
+    def _build_class(self, cid: FuncId) -> ClassInfo | None:
+        path, qualname = cid.path, cid.qualname
+        src = self.project.source(path)
+        if src is None:
+            return None
+        parts = qualname.split(".")
+        if len(parts) > 1:
+            # A nested class lives in its parent's skeleton (nested classes are not blanked).
+            parent = self.class_info(FuncId(path, ".".join(parts[:-1])))
+            if parent is None:
+                return None
+            inner = next(
+                (
+                    st
+                    for st in block(parent.node.body)
+                    if isinstance(st, cst.ClassDef) and st.name.value == parts[-1]
+                ),
+                None,
+            )
+            if inner is None:
+                return None
+            defs = {
+                st.name.value: method_def(cid, st, parent.piece)
+                for st in block(inner.body)
+                if isinstance(st, cst.FunctionDef)
+            }
+            return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), defs))
+        for i, c in enumerate(src.chunks):
+            if c.kind != "class" or c.name != parts[0]:
+                continue
+            members = src.members(i)
+            if members is not None:
+                try:
+                    node, piece = src.class_skeleton(i, members)
+                    # Methods defined under `if`/`try` in the class body stay in the skeleton.
+                    nested = {
+                        st.name.value: method_def(cid, st, piece) for st in conditional_defs(node)
+                    }
+                    methods = Methods(cid, src, members, nested)
+                    return ClassInfo(self, cid, node, piece, methods)
+                except (cst.ParserSyntaxError, StopIteration, ValueError):
+                    pass  # the indentation scan guessed wrong: parse the whole class
+            stmts, piece = src.statements(i)
+            whole = next((s for s in stmts if isinstance(s, cst.ClassDef)), None)
+            if whole is None:
+                return None
+            parsed = {
+                st.name.value: method_def(cid, st, piece)
+                for st in block(whole.body)
+                if isinstance(st, cst.FunctionDef)
+            }
+            return ClassInfo(self, cid, whole, piece, Methods(cid, None, (), parsed))
+        return None
+
+    def class_info(self, cid: FuncId) -> ClassInfo | None:
+        if cid in self._classes:
+            got = self._classes[cid]
+            self.touch_all(got.deps if got is not None else (cid.path,))
+            return got
+        self.touch(cid.path)
+        try:
+            info = self._build_class(cid)
+        except ParseFailure:
+            info = None
+        self._classes[cid] = info
+        return info
+
+    def implementations(
+        self, method: FuncId, cid: FuncId, attr: str
+    ) -> list[tuple[FuncId, FuncId]]:
+        """For an abstract method (`@abstractmethod`, or a body that only documents, passes
+        or raises NotImplementedError): the project subclasses of `cid` (at any depth) that
+        define `attr`, as (class id, method id). Empty for a method with a body."""
+        func = self.funcdef(method)
+        if func is None or func.node is None or not is_abstract(func.node):
+            return []
+        out: list[tuple[FuncId, FuncId]] = []
+        for path, sub in self.hierarchy.descendants(cid):
+            info = self.class_info(FuncId(path, sub))
+            impl = info.methods.get(attr) if info is not None else None
+            if info is None or impl is None or impl.node is None:
+                continue
+            if not is_abstract(impl.node):
+                out.append((info.id, impl.id))
+        return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
+
+    def registered(self, path: str, name: str) -> list[Value]:
+        """What a module's registering decorators put in its mapping `name` (see
+        `Hierarchy.registrations`)."""
+        return self.hierarchy.registrations(path, name)
+
+    def define(self, func: FuncDef) -> None:
+        """A function defined by module-level code as it runs (`if X: def f(): ...`, a
+        module-level lambda): known by its id from now on (unless already read)."""
+        self._funcs.setdefault(func.id, func)
+
+    def funcdef(self, fid: FuncId) -> FuncDef | None:
+        self.touch(fid.path)
+        if fid in self._funcs:
+            return self._funcs[fid]
+        path, qualname = fid.path, fid.qualname
+        result: FuncDef | None = None
+        if "." in qualname:
+            cls, _, meth = qualname.rpartition(".")
+            info = self.class_info(FuncId(path, cls))
+            if info is not None:
+                result = info.methods.get(meth)
+        else:
+            src = self.project.source(path)
+            if src is not None:
+                try:
+                    for i, c in enumerate(src.chunks):
+                        if c.kind == "def" and c.name == qualname:
+                            stmts, piece = src.statements(i)
+                            for s in stmts:
+                                if isinstance(s, cst.FunctionDef) and s.name.value == qualname:
+                                    result = FuncDef(fid, path, qualname, s, block(s.body), piece)
+                except ParseFailure:
+                    result = None
+        self._funcs[fid] = result
+        return result
+
+    def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
+        done = self.summaries.get(func.id)
+        if done is not None:
+            self.touch_all(self._summary_deps.get(func.id, (func.path,)))
+            return done
+        with self.tracking() as deps:
+            self.touch(func.path)
+            try:
+                result = self._summarise(func, depth)
+            except ParseFailure as exc:  # (already kept as its file's failure)
+                why = unknown(exc.reason)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result
+            except Exception as exc:  # contained: this function's file fails, not the run
+                why = self.contain(func.path, func.qualname, exc, func.piece, func.node)
+                result = FunctionSummary(returns=why, failed=why.reason)
+                self.summaries[func.id] = result  # not tried again: it would fail again
+        if func.id in self.summaries:
+            self._summary_deps[func.id] = frozenset(deps)
+        if not self._stack and self._tainted:
+            result = self._redo_tainted(func) or result
+        return result
+
+    def note_cycle(self, fid: FuncId) -> None:
+        """`fid` is needed while it is still being summarised: what the functions above it
+        on the stack see of it is partial; they are summarised again once the outermost
+        summary is done (`_redo_tainted`)."""
+        at = self._stack.index(fid) if fid in self._stack else len(self._stack)
+        for above in self._stack[at + 1 :]:
+            self._tainted[above] = self._stack_funcs[above]
+
+    def _redo_tainted(self, outer: FuncDef) -> FunctionSummary | None:
+        """Summaries made while a function they depend on was still being summarised (a
+        cycle: `run` calls `_build_args`, which reads `self._session_id`, which `run`
+        assigns) saw its placeholder; those that left a launch unresolved are computed once
+        more now that it is done, so the answer does not depend on which of them the
+        analysis happened to start with. (Redoing every such summary cost 60 % more time and
+        40 % more memory on the corpus.)"""
+        again: FunctionSummary | None = None
+        while self._tainted:
+            fid = min(self._tainted, key=str)
+            func = self._tainted.pop(fid)
+            results = self.results.get(fid)
+            if fid in self._redone or results is None or not results.unresolved:
+                continue  # only launches left unresolved can come out differently
+            self._redone.add(fid)
+            self.forget(fid)
+            got = self.summary(func, 0)
+            if fid == outer.id:
+                again = got
+        return again
+
+    def _summarise(self, func: FuncDef, depth: int) -> FunctionSummary:
+        if func.id in self._in_progress:
+            self.note_cycle(func.id)
+            # A method reading what its own caller stored (`connect` sets `self._cli_path`,
+            # then calls `_build_command`, which reads it): what the caller stored so far.
+            live = self._live.get(func.id)
+            stored = {k: list(vs) for k, vs in live.self_assigns.items()} if live else {}
+            return FunctionSummary(
+                returns=unknown(f"recursive call of {func.qualname}"), self_assigns=stored
+            )
+        if depth > MAX_CALL_DEPTH:
+            why = (
+                f"call chain deeper than {MAX_CALL_DEPTH} calls (not followed into {func.qualname})"
+            )
+            return FunctionSummary(returns=unknown(why), failed=why)
+        self._in_progress.add(func.id)
+        self._stack.append(func.id)
+        self._stack_funcs[func.id] = func
+        try:
+            interp = Frame(self, func, depth=depth)
+            self._live[func.id] = interp
+            interp.bind_params()
+            interp.run(func.body)
+            interp.finish_nested()
+            interp.scan_rest(func.body)
+            own = interp.own_reads
+            summary = FunctionSummary(
+                returns=own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None),
+                events=interp.forwarded,
+                self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
+                deferred=frozenset(interp.deferred),
+                base_inits={
+                    fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
+                },
+            )
+        finally:
+            self._in_progress.discard(func.id)
+            self._stack.pop()
+            self._stack_funcs.pop(func.id, None)
+            self._live.pop(func.id, None)
+        self.summaries[func.id] = summary
+        if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
+            self._note_constructor_events(func, summary)
+        return summary
+
+    def _note_constructor_events(self, method: FuncDef, summary: FunctionSummary) -> None:
+        """Launch events of a method that wait only for a constructor's arguments kept on
+        `self` (`Runner(["gemini", "-p"])`, `start()` running `self._command`): the
+        constructor's calls pass them, also where the method is called out of sight (by a
+        library's users, through an object the project hands on)."""
+        for ev in summary.events:
+            inits = {p.func for p in params_in(ev.value)}
+            if len(inits) != 1 or any(
+                p.kind is not ParamKind.ARGUMENT for p in params_in(ev.value)
+            ):
+                continue
+            (init,) = inits
+            if not init.is_init or self.funcdef(init) is None:
+                continue
+            got = self.constructor_events.setdefault(init, [])
+            if all(e is not ev for _, e in got):
+                got.append((method.id, ev))
+
+    def analyse_module_code(self, path: str, index: int) -> None:
+        """Run the top-level statements of chunk `index` (scripts, module-level launches)."""
+        scope = self.module_scope(path)
+        if scope is None:
+            return
+        stmts, piece = scope.source.statements(index)
+        func = replace(scope.module_func(piece), id=FuncId(path, f"{MODULE_CODE}@{index}"))
+        if func.id in self.summaries:
+            return
+        with self.tracking() as deps:
+            self.touch(path)
+            interp = Frame(self, func, depth=0, module_level=True)
+            interp.run(stmts)
+            interp.scan_rest(stmts)
+        self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
+        self._summary_deps[func.id] = frozenset(deps)
+        self._chunk_defs[(path, index)] = interp.defined
+
+    def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
+        """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""
+        return self._chunk_defs.get((path, index), [])
+
+    def body_frame(
+        self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
+    ) -> Frame:
+        """An interpreter for module-level or class-body statements (scopes and classes)."""
+        return Frame(self, func, depth=0, module_level=module_level, class_body=class_body)
+
+    def force(self, v: Value) -> Value:
+        """A value with its deferred call results and imports computed (for callers outside an
+        interpretation, such as tests and tools)."""
+        nowhere = Piece(cst.Module(body=[]), 0)
+        dummy = FuncDef(FuncId("", "<force>"), "", "<force>", None, (), nowhere)
+        return Frame(self, dummy, depth=0).force(v)
+
+    def with_defaults(self, v: Value) -> Value:
+        """`v` as a call that passes no argument sees it: parameters with a default take it
+        (for a wrapper nothing in the project calls; its callers may live elsewhere)."""
+        filled = substitute(v, self._param_default)
+        return self.force(filled) if has_lazy(filled) else filled
+
+    def _param_default(self, p: Param) -> Value | None:
+        func = self.funcdef(p.func)
+        if func is not None and func.node is not None:
+            for q in param_nodes(func.node.params):
+                if q.name.value == p.name and q.default is not None:
+                    interp = Frame(self, func, depth=0)
+                    note = f"`{p.name}` defaults to {{code}}"
+                    return interp.default(func, q.default).with_hop(interp.hop(q, note, q.default))
+            return None
+        if p.func.is_init:
+            # A generated `__init__` (dataclass, attrs, pydantic): the field's declared default.
+            info = self.class_info(p.func.parent)
+            if info is not None and info.dataclass_fields() is not None:
+                return info.field_default(p.name)
+        return None
+
+    def callable_default(self, p: Param) -> Value | None:
+        """A parameter's default when it is something to call (a sink, a project function),
+        not data: None otherwise."""
+        if p.kind is not ParamKind.ARGUMENT:
+            return None
+        default = self._param_default(p)
+        if default is None:
+            return None
+        refs = [o for o in options(default) if isinstance(o, Ref)]
+        if not refs or any(not isinstance(o, _CALLABLE_REFS) for o in refs):
+            return None
+        return alt(refs)
+
+    @contextmanager
+    def launching(self) -> Iterator[None]:
+        """While a launch's (or a callee's) value is forced: annotated parameters' classes are
+        read only then."""
+        self.for_launch += 1
+        try:
+            yield
+        finally:
+            self.for_launch -= 1
+
+    def class_chain(self, cid: FuncId) -> frozenset[FuncId]:
+        """A class and its project base classes (ids)."""
+        got = self._chains.get(cid)
+        if got is None:
+            info = self.class_info(cid)
+            got = frozenset(c.id for c in info.mro()) if info is not None else frozenset({cid})
+            self._chains[cid] = got
+        return got
+
+    def is_eager(self, fid: FuncId) -> bool:
+        if fid in self.eager or fid in self.constructor_events:
+            return True
+        done = self.summaries.get(fid)
+        return done is not None and bool(done.events)
+
+    def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
+        """What constructor `init` passes, through `super().__init__(...)` chains, for parameter
+        `p` of a base class's `__init__`; in terms of `init`'s own parameters."""
+        func = self.funcdef(init)
+        if func is None or depth > MAX_CALL_DEPTH:
+            return None
+        for base, binding in self.summary(func).base_inits.items():
+            if base == p.func:
+                return binding.get(p.name)
+            v = self.base_init_value(base, p, depth + 1)
+            if v is not None:
+                return substitute(v, _bound_by(base, binding))
+        return None
+
+    def forget(self, fid: FuncId) -> None:
+        """Drop a summary and what its analysis recorded, to compute it again."""
+        self.summaries.pop(fid, None)
+        self._summary_deps.pop(fid, None)
+        self.results.pop(fid, None)
+
+    def file_deps(self) -> dict[str, set[str]]:
+        """For each file with analysed functions, the files their results were resolved from."""
+        out: dict[str, set[str]] = {}
+        for fid in self.summaries:
+            path = fid.path
+            out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
+        return out
+
+    def results_for(self, func: FuncDef) -> FunctionResults:
+        r = self.results.get(func.id)
+        if r is None:
+            r = self.results[func.id] = FunctionResults(func.path)
+        return r
+
+
+def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
+    """Fills in the parameters of constructor `init` with what a call of it bound them to."""
+
+    def fill(q: Param) -> Value | None:
+        return binding.get(q.name) if q.func == init else None
+
+    return fill

@@ -1,0 +1,190 @@
+"""A value's concrete alternatives, for the program matcher: argv word lists and strings.
+
+`candidates` expands alternatives, sequences and unpacked parts into at most MAX_ALTERNATIVES
+concrete candidates (then one unknown candidate naming the bound); each keeps the hops that
+explain it, and, for an argv, the hops of each word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from typing import TYPE_CHECKING, TypeAlias
+
+from frontier_lint.dataflow.values import (
+    HOLE,
+    MAX_ALTERNATIVES,
+    PARAM,
+    TOO_MANY_COMBINATIONS,
+    Alt,
+    Concat,
+    Const,
+    Param,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+    bounded,
+    has_param,
+    hole_reason,
+    options,
+)
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One concrete alternative of an argv or string value.
+
+    words: the argv (None = an unknown word) or, for a string value, a single string.
+    complete: False when unknown items may follow (a splat of something unknown).
+    parametric: some part depends on a parameter of the function being summarised.
+    """
+
+    words: tuple[str | None, ...]
+    is_string: bool
+    complete: bool
+    parametric: bool
+    trace: tuple[TraceHop, ...]
+    reason: str
+    # For an argv: the hops of the item each word came from (empty for a string), so a finding
+    # can leave out the origins of arguments that are not its program.
+    word_traces: tuple[tuple[TraceHop, ...], ...] = ()
+
+
+def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
+    """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
+    unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
+    count = 0
+    for opt in options(v):
+        for cand in _expand(opt):
+            if count == limit:
+                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
+                return
+            yield cand
+            count += 1
+
+
+def _expand(v: Value) -> Iterator[Candidate]:
+    if isinstance(v, Str):
+        yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
+    elif isinstance(v, Concat):
+        txt = "".join(
+            p.text if isinstance(p, Str) else PARAM if has_param(p) else HOLE for p in v.parts
+        )
+        yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
+    elif isinstance(v, Param):
+        yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+    elif isinstance(v, Const) and v.value is None:
+        # `shutil.which()` found nothing, an unset default: a launch of None raises TypeError
+        # and starts no program (the code usually checks for None first).
+        return
+    elif isinstance(v, Const) and isinstance(v.value, bytes):
+        # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
+        yield Candidate(
+            (v.value.decode("utf-8", "surrogateescape"),), True, True, False, v.trace, ""
+        )
+    elif isinstance(v, Seq):
+        yield from _expand_seq(v)
+    elif isinstance(v, Alt):
+        for o in v.options:
+            yield from _expand(o)
+    elif ((isinstance(v, Ref) and v.PENDING) or hasattr(v, "base")) and has_param(v):
+        # An argument forwarded with `*args`: known at the wrapper's callers.
+        yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
+    else:
+        reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
+        if not reason and isinstance(v, Const):
+            reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
+        yield Candidate((None,), False, False, False, v.trace, reason or "not known")
+
+
+def _is_none(v: Value) -> bool:
+    return isinstance(v, Const) and v.value is None
+
+
+def _expand_seq(v: Seq) -> Iterator[Candidate]:
+    # Each item contributes a list of alternatives of word tuples (with each word's hops).
+    per_item: list[list[_ItemWords]] = []
+    combos = 1
+    for item in v.items:
+        alts: list[_ItemWords] = []
+        if isinstance(item, Splat):
+            inner = item.inner
+            for o in options(inner):
+                if isinstance(o, Seq):
+                    for c in _expand_seq(o):
+                        wt = c.word_traces or (c.trace,) * len(c.words)
+                        alts.append((c.words, c.complete, c.parametric, c.trace, c.reason, wt))
+                else:
+                    reason = hole_reason(o) or "unpacked value is not known"
+                    word = PARAM if has_param(o) else None
+                    alts.append(((word,), False, has_param(o), o.trace, reason, (o.trace,)))
+        else:
+            for o in options(item):
+                for c in _expand(o):
+                    word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
+                    reason = c.reason if word is None or HOLE in (word or "") else ""
+                    alts.append(((word,), True, c.parametric, c.trace, reason, (c.trace,)))
+        if not alts and all(_is_none(o) for o in options(item)):
+            return  # an argv holding None starts nothing (TypeError)
+        if not alts:
+            alts.append(((None,), False, False, (), "no value", ((),)))
+        combos *= len(alts)
+        if combos > MAX_ALTERNATIVES:
+            # Too many combinations: the items so far are kept (the program first), the rest of
+            # the argv is unknown, naming the bound.
+            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
+            break
+        per_item.append(alts)
+    if not per_item:
+        yield Candidate((), False, True, False, v.trace, "")
+        return
+    for combo in product(*per_item):
+        words: list[str | None] = []
+        word_traces: list[tuple[TraceHop, ...]] = []
+        complete = True
+        parametric = False
+        trace: list[TraceHop] = []
+        reason = ""
+        for w, comp, par, tr, rs, wt in combo:
+            if complete:
+                words.extend(w)
+                word_traces.extend(wt)
+            if not comp:
+                complete = False
+            parametric = parametric or par
+            for h in tr:
+                if h not in trace:
+                    trace.append(h)
+            reason = reason or rs
+        # The items' origins come first, then what happened to the sequence as a whole.
+        for h in v.trace:
+            if h not in trace:
+                trace.append(h)
+        yield Candidate(
+            tuple(words),
+            False,
+            complete,
+            parametric,
+            bounded(trace),
+            reason,
+            tuple(word_traces),
+        )
+
+
+if TYPE_CHECKING:
+    # One alternative of an argv item: (words, complete, parametric, trace, reason, word traces).
+    _ItemWords: TypeAlias = tuple[
+        tuple[str | None, ...],
+        bool,
+        bool,
+        tuple[TraceHop, ...],
+        str,
+        tuple[tuple[TraceHop, ...], ...],
+    ]

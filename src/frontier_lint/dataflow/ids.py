@@ -1,0 +1,61 @@
+"""How the analysis names what a project defines: `FuncId`.
+
+A function, a method, a class, or a stretch of a module's top-level code is named by its file
+and its qualified name (`Runner.start`, `Runner`, `<module>@3`). Its string form,
+`path:qualname`, is what leaves the analysis (the cache, the engine's per-file entries);
+`FuncId.parse` reads it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INIT = "__init__"
+# Qualified names of module-level code (`<module>`, `<module>@3` for one top-level statement).
+MODULE_CODE = "<module>"
+
+
+@dataclass(frozen=True, slots=True)
+class FuncId:
+    """A project function, method or class (or module-level code): its file and qualified name.
+
+    Not ordered on purpose: where ids are sorted, their string form is (what the cache stores)."""
+
+    path: str
+    qualname: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.qualname}"
+
+    @staticmethod
+    def parse(text: str) -> FuncId:
+        """The id whose string form is `text` (a qualified name holds no ':'; a path may)."""
+        path, _, qualname = text.rpartition(":")
+        return FuncId(path, qualname)
+
+    @property
+    def name(self) -> str:
+        """The last part of the qualified name (`start` of `Runner.start`)."""
+        return self.qualname.rpartition(".")[2]
+
+    def member(self, name: str) -> FuncId:
+        """A method (or nested class) of this class."""
+        return FuncId(self.path, f"{self.qualname}.{name}")
+
+    @property
+    def init(self) -> FuncId:
+        """The constructor of this class."""
+        return self.member(INIT)
+
+    @property
+    def is_init(self) -> bool:
+        return self.qualname.endswith("." + INIT)
+
+    @property
+    def parent(self) -> FuncId:
+        """The class a method belongs to (`Runner` of `Runner.__init__`)."""
+        return FuncId(self.path, self.qualname.rpartition(".")[0])
+
+    @property
+    def is_module_code(self) -> bool:
+        return self.qualname.startswith(MODULE_CODE)

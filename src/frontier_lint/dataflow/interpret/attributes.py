@@ -1,0 +1,269 @@
+"""Attribute reads: what `value.attr` is, for each kind of value.
+
+A module's global, a class's attribute or method (through its project bases), an instance's
+attribute (what its constructor and methods store, a property's getter), `super()`'s, a library
+object's (`sys.argv`), a parameter's (kept as a read the callers' arguments complete, or looked up
+in its annotated class when a launch needs it), a string's or list's method. An attribute of a
+value computed later is read later (`LazyAttr`). Each handler takes the frame and one alternative
+of the value; `dispatch` maps value types to them.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
+from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_property
+from frontier_lint.dataflow.models.stdlib import external_attribute
+from frontier_lint.dataflow.receivers import fill_receiver, overridable
+from frontier_lint.dataflow.refs import (
+    AnnotatedRef,
+    BoundRef,
+    ClassRef,
+    ExternalRef,
+    FuncRef,
+    InstanceRef,
+    MethodRef,
+    ModuleRef,
+    SuperRef,
+)
+from frontier_lint.dataflow.summaries import param_nodes
+from frontier_lint.dataflow.values import (
+    Concat,
+    DictV,
+    Param,
+    ParamKind,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    options,
+    unknown,
+)
+from frontier_lint.frontend.grammar import check_expression
+from frontier_lint.frontend.syntax import literal
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+
+def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
+    """`base.attr`, for each alternative of `base`."""
+    if isinstance(base, LazyImport):
+        base = f.resolve_import(base)
+    if has_lazy(base):
+        # Attribute of a deferred call result: looked up only if a launch needs it.
+        if lazy_reads(base) >= MAX_LAZY_READS:
+            # (Each read nests in the last: what walks them would recurse that deep.)
+            return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
+        return LazyAttr(trace=(), base=base, attr=attr)
+    if attr.startswith("["):  # item N of an unpacked value (`assign`)
+        index = int(attr[1:-1])
+        found = []
+        for o in options(base):
+            head = o.items[: index + 1] if isinstance(o, Seq) else ()
+            if len(head) > index and not any(isinstance(x, Splat) for x in head):
+                found.append(head[index])
+            else:
+                found.append(unknown("unpacked value is not known"))
+        return alt(found)
+    results: list[Value] = []
+    for o in options(base):
+        results.append(f.attr_one(o, attr, node))
+    return alt(results)
+
+
+def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:
+    return external_attribute(o.name, attr)
+
+
+def of_module(f: Frame, o: ModuleRef, attr: str, node: cst.CSTNode | None) -> Value:
+    sub = f.analyzer.project.submodule(o.path, attr)
+    scope = f.analyzer.module_scope(o.path) if o.path.endswith(".py") else None
+    if scope is not None:
+        v = scope.lookup(attr)
+        if not (isinstance(v, Unknown) and sub is not None):
+            return v
+    if sub is not None:
+        return ModuleRef(trace=(), path=sub)
+    return unknown(f"{f.analyzer.project.module_name(o.path)}.{attr} not found")
+
+
+def of_class(f: Frame, o: ClassRef, attr: str, node: cst.CSTNode | None) -> Value:
+    info = f.analyzer.class_info(o.cls)
+    if info is not None:
+        v = info.lookup(attr)
+        if v is not None:
+            return v
+    return unknown(f"{o.cls.qualname}.{attr} not found")
+
+
+def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Value:
+    info = f.analyzer.class_info(o.cls)
+    receiver = o.receiver
+    for base in info.bases() if info is not None else ():
+        v = base.lookup(attr)
+        if v is None:
+            continue
+        if isinstance(v, FuncRef) and isinstance(receiver, Ref):
+            return MethodRef(trace=(), func=v.func, args=(receiver,))
+        return v
+    return unknown(f"super().{attr} not found")
+
+
+def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None) -> Value:
+    # `cfg.attr` with `cfg: Settings`: what an instance of the annotated class holds is one
+    # alternative (its defaults); callers may pass another, so the site stays open unless that
+    # one names a forbidden program. Read where a launch or a call needs it only: forcing every
+    # annotated read (f-strings, `+`, loops) parsed most classes of a typed code base (+4 MB).
+    name = o.param
+    why = unknown(f"attribute `{attr}` of parameter `{name}`")
+    func = f.analyzer.funcdef(o.func)
+    if func is None or not f.analyzer.for_launch:
+        return why
+    # Class-level values only (declared defaults, class attributes, methods): what methods
+    # store on instances is not looked for (that summarised most of a typed code base's
+    # methods: +6 MB and +4 % on the corpus, for no launch).
+    reader = f.other(func, depth=f.depth + 1)
+    read: list[Value] = []
+    for cid in _annotated_classes(reader, name):
+        info = f.analyzer.class_info(cid)
+        members = info.enum_values() if info is not None else None
+        if members is not None and attr in ENUM_VALUE_ATTRIBUTES:
+            read.extend(members)  # an Enum parameter holds one of its members
+            continue
+        v = info.lookup(attr) if info is not None else None
+        if isinstance(v, FuncRef):
+            # An abstract method runs as the subclasses implement it.
+            impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
+            read.extend(
+                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
+                for owner, target in impls
+            )
+            continue
+        if v is not None:
+            read.append(v)
+    return alt([why, *read])
+
+
+def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -> Value:
+    info = f.analyzer.class_info(o.cls)
+    if info is not None:
+        v = info.lookup(attr)
+        if isinstance(v, FuncRef):
+            func = f.analyzer.funcdef(v.func)
+            if func is not None and func.node is not None and is_property(func.node):
+                # `obj.argv` runs the getter: its result is the attribute.
+                at = node if node is not None else func.node
+                return f.call_project(func, at, [], {}, o)
+            return MethodRef(trace=(), func=v.func, args=(o,))
+        if node is not None:
+            # Inferring `self.x` summarises every method that assigns it: done only if the
+            # value reaches a launch or names what is called (force).
+            return LazyAttr(trace=(), base=o, attr=attr)
+        own = f.self_name is not None and not o.args and o.cls == f.func.class_id
+        inst = info.instance_attr(attr)
+        if inst is not None:
+            got = fill_receiver(inst, o, f.analyzer)
+            return overridable(got, o.cls, attr, f.analyzer) if own else got
+        if v is not None:
+            return overridable(v, o.cls, attr, f.analyzer) if own else v
+        if own:
+            # `self.binary` that the class leaves to its subclasses (declared without a value,
+            # `binary: ClassVar[str]`): the receiver's class at each call tells, as for a
+            # constructor argument kept on self.
+            return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
+    return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
+    if attr in ENUM_VALUE_ATTRIBUTES:
+        # A str has no `.value`: this is an Enum member (`Agent.CODEX.value`), whose class
+        # attribute resolved to its raw value.
+        return o
+    return of_data(f, o, attr, node)
+
+
+def of_data(f: Frame, o: Str | Concat | Seq | DictV, attr: str, node: cst.CSTNode | None) -> Value:
+    """A method of a string, sequence or dict (`sep.join`, `cfg.get`): `calls.call_bound`."""
+    return BoundRef(trace=(), method=attr, args=(o,))
+
+
+def of_unknown(f: Frame, o: Unknown, attr: str, node: cst.CSTNode | None) -> Value:
+    return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
+
+
+def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
+    # `cfg.codex_bin` of a parameter (a constructor's argument kept on self, a settings object
+    # handed to a wrapper): known where the call is made, so kept as a read of the parameter
+    # and computed there.
+    read = LazyAttr(trace=(), base=o, attr=attr)
+    if (
+        o.func.is_init  # a constructor's: computed where it is called
+        or o.func != f.func.id
+        or _annotation(f, o.name) is None
+    ):
+        return read
+    # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
+    # needs it; see `of_annotated`.
+    holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
+    return LazyAttr(trace=(), base=holder, attr=attr)
+
+
+def other_attribute(f: Frame, o: Value, attr: str, node: cst.CSTNode | None) -> Value:
+    return unknown(f"attribute `{attr}`")
+
+
+def _annotation(f: Frame, name: str) -> cst.BaseExpression | None:
+    """The annotation of this function's parameter `name`, if it has one."""
+    node = f.func.node
+    if node is None:
+        return None
+    for p in param_nodes(node.params):
+        if p.name.value == name and p.annotation is not None:
+            return p.annotation.annotation
+    return None
+
+
+def _dotted_value(f: Frame, node: cst.Name | cst.Attribute) -> Value:
+    """A name or dotted name looked up without recording where (annotation text)."""
+    if isinstance(node, cst.Name):
+        return f.lookup_name(node.value)
+    if isinstance(node.value, cst.Name | cst.Attribute):
+        return attr_of(f, f.force(_dotted_value(f, node.value)), node.attr.value, None)
+    return unknown("annotation")
+
+
+def _annotated_classes(f: Frame, name: str) -> list[FuncId]:
+    """The project classes named by parameter `name`'s annotation (`Settings`,
+    `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
+    annotation = _annotation(f, name)
+    if annotation is None:
+        return []
+    out: list[FuncId] = []
+    stack: list[cst.CSTNode] = [annotation]
+    while stack:
+        n = stack.pop()
+        v: Value | None = None
+        if isinstance(n, cst.Name | cst.Attribute):
+            v = _dotted_value(f, n)
+        elif isinstance(n, cst.SimpleString):
+            text = literal(n)  # a forward reference: `"Settings | None"`
+            if isinstance(text, str) and check_expression(text, f.analyzer.project.target):
+                with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
+                    stack.append(cst.parse_expression(text))
+        elif isinstance(n, cst.Subscript):
+            stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
+        elif isinstance(n, cst.BinaryOperation):
+            stack.extend((n.left, n.right))
+        for c in options(f.force(v)) if v is not None else ():
+            if isinstance(c, ClassRef) and c.cls not in out:
+                out.append(c.cls)
+    return out

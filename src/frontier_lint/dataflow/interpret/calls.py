@@ -1,0 +1,429 @@
+"""Calls: a call's arguments, then what calling each kind of callee means.
+
+A project function or method runs as its summary says, with the call's arguments bound to its
+parameters (what it launches with them is judged here, at the call: `call_project`); a function
+nobody has found to launch is not followed but deferred (`Deferred`). A class call constructs an
+instance that remembers its constructor's arguments; a nested function or lambda runs its body
+here; a library call is a sink (a launch site, `sinks`) and/or a library model (`models`). Each
+handler takes the frame and one alternative of the callee; `dispatch` maps value types to them.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.lazy import (
+    MAX_LAZY_READS,
+    STAR_KWARGS,
+    Deferred,
+    LazyAttr,
+    LazyCall,
+    LocalFunc,
+    has_lazy,
+    lazy_reads,
+    substitute,
+)
+from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
+from frontier_lint.dataflow.models.builtins import bound_call, mutate
+from frontier_lint.dataflow.models.classes import bind_fields
+from frontier_lint.dataflow.models.handoffs import handoff
+from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
+from frontier_lint.dataflow.refs import (
+    BoundRef,
+    ClassRef,
+    ExternalRef,
+    FuncRef,
+    InstanceRef,
+    MethodRef,
+    PartialRef,
+)
+from frontier_lint.dataflow.summaries import FuncDef, param_nodes
+from frontier_lint.dataflow.values import (
+    Const,
+    DictV,
+    Param,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    has_param,
+    options,
+    seq,
+    string,
+    unknown,
+)
+from frontier_lint.dataflow.verdict import RawUnresolved
+from frontier_lint.frontend.parsing import LazyHop
+from frontier_lint.frontend.syntax import block, describe
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
+
+
+def call(f: Frame, node: cst.Call, callee: Value) -> Value:
+    """Call `node`, whose callee (`node.func`) evaluated to `callee`."""
+    pos: list[Value] = []
+    kws: dict[str, Value] = {}
+    star_kwargs = False
+    for arg in node.args:
+        v = f.eval(arg.value)
+        if arg.keyword is not None:
+            kws[arg.keyword.value] = v
+        elif arg.star == "*":
+            pos.append(Splat(trace=v.trace, inner=v))
+        elif arg.star == "**":
+            star_kwargs = True
+            if not all(isinstance(o, DictV) for o in options(v)):
+                # Keywords not known here (a wrapper's `**kwargs`): a sink picks its
+                # argument from them once callers fill them in (`lazy.pick`).
+                kws[STAR_KWARGS] = v
+            for o in options(v):
+                if isinstance(o, DictV):
+                    for k, x in o.entries:
+                        if isinstance(k, Str):
+                            kws.setdefault(k.text, x)
+        else:
+            pos.append(v)
+    mutate(f, node, pos)  # `cmd.append(x)` on a local list
+    handed = handoff(f, node, callee, pos, kws)
+    if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
+        if lazy_reads(callee) >= MAX_LAZY_READS:
+            return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
+        return LazyCall(
+            trace=(),
+            callee=callee,
+            pos=tuple(pos),
+            kws=tuple(kws.items()),
+            node=node,
+            depth=f.depth,
+        )
+    if has_lazy(callee):
+        with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
+            callee = f.force(callee)
+    if handed is not None:
+        return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
+    results: list[Value] = []
+    for o in options(callee):
+        results.append(f.call_one(o, node, pos, kws, star_kwargs))
+    return alt(results) if results else unknown("call")
+
+
+# --- callees ----------------------------------------------------------------------------------
+
+
+def call_param(
+    f: Frame, callee: Param, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    if callee.func == f.func.id:
+        # A launcher handed in with a default (`run=subprocess.run`, for tests to swap): what
+        # runs unless a caller passes another.
+        default = f.analyzer.callable_default(callee)
+        if default is not None:
+            return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
+    return other_callee(f, callee, node, pos, kws, star)
+
+
+def call_external(
+    f: Frame,
+    callee: ExternalRef,
+    node: cst.Call,
+    pos: list[Value],
+    kws: dict[str, Value],
+    star: bool,
+) -> Value:
+    name = callee.name
+    special = CALLEE_MODELS.get(name)
+    if special is not None:
+        got = special(f, node, pos, kws)
+        if got is not None:
+            return got
+    spec = f.analyzer.sinks.get(name)
+    model = VALUE_MODELS.get(name)
+    if spec is None and model is None:
+        # Arguments are not looked at: deferred values in them stay unforced.
+        if name.startswith("builtins."):
+            return unknown(f"result of {name[9:]}()")
+        return unknown(f"result of {name}()")
+    if any(has_lazy(v) for v in (*pos, *kws.values())):
+        with f.analyzer.launching() if spec is not None else nullcontext():
+            pos = [f.force(v) for v in pos]
+            kws = {k: f.force(v) for k, v in kws.items()}
+    if spec is not None:
+        f.sink(spec, node, pos, kws)
+    if model is not None:
+        return model(f, pos, kws)
+    if name.startswith("builtins."):
+        return unknown(f"result of {name[9:]}()")
+    return unknown(f"result of {name}()")
+
+
+def call_function(
+    f: Frame, callee: FuncRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    func = f.analyzer.funcdef(callee.func)
+    if func is None:
+        return unknown(f"{callee.func.qualname} could not be read")
+    if func.class_id and not func.is_static:
+        # Called through the class: the first argument is the instance.
+        if func.is_classmethod:
+            return call_project(f, func, node, pos, kws, ClassRef(trace=(), cls=func.class_id))
+        if pos:
+            return call_project(f, func, node, pos[1:], kws, pos[0])
+    return call_project(f, func, node, pos, kws, None)
+
+
+def call_method(
+    f: Frame, callee: MethodRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    func = f.analyzer.funcdef(callee.func)
+    if func is None:
+        return unknown(f"{callee.func.qualname} could not be read")
+    receiver = None if func.is_static else callee.receiver
+    return call_project(f, func, node, pos, kws, receiver)
+
+
+def call_class(
+    f: Frame, callee: ClassRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    info = f.analyzer.class_info(callee.cls)
+    if info is None:
+        return unknown("instance of an unreadable class")
+    init = None
+    for cls in info.mro():
+        if "__init__" in cls.methods:
+            init = cls.methods["__init__"]
+            break
+    instance = InstanceRef(trace=(), cls=callee.cls)
+    fields = info.dataclass_fields() if init is None else None
+    if fields is not None:
+        entries = bind_fields(info, fields, pos, kws)
+        instance = InstanceRef(
+            trace=(),
+            cls=callee.cls,
+            init=callee.cls.init,
+            args=(DictV(trace=(), entries=entries),),
+        )
+    if init is not None:
+        call_project(f, init, node, pos, kws, instance)
+        binding = bind(f, init, pos, kws, instance)
+        entries = tuple((string(k), v) for k, v in binding.items())
+        instance = InstanceRef(
+            trace=(), cls=callee.cls, init=init.id, args=(DictV(trace=(), entries=entries),)
+        )
+    return instance
+
+
+def call_bound(
+    f: Frame, callee: BoundRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    return bound_call(callee, pos, kws)
+
+
+def call_partial(
+    f: Frame,
+    callee: PartialRef,
+    node: cst.Call,
+    pos: list[Value],
+    kws: dict[str, Value],
+    star: bool,
+) -> Value:
+    inner, first, keywords = callee.parts
+    merged_pos, merged_kws = [*first.items, *pos], {**keywords.by_name(), **kws}
+    results = [f.call_one(o, node, merged_pos, merged_kws, star) for o in options(f.force(inner))]
+    return alt(results) if results else unknown("call")
+
+
+def call_local(
+    f: Frame, callee: LocalFunc, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    return _call_local(f, callee, pos, kws)
+
+
+def other_callee(
+    f: Frame, callee: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    return unknown(f"result of {describe(node.func)}()")
+
+
+# --- calls of project functions ---------------------------------------------------------------
+
+
+def call_project(
+    f: Frame,
+    func: FuncDef,
+    node: cst.CSTNode,  # the call (or the attribute read that runs a property)
+    pos: list[Value],
+    kws: dict[str, Value],
+    receiver: Value | None,
+) -> Value:
+    if (
+        func.qualname.endswith(".__init__")
+        and f.func.qualname.endswith(".__init__")
+        and f.self_name is not None
+        and receiver is f.env.get(f.self_name)
+    ):
+        # `super().__init__(...)` on this instance: what the base stores comes from here.
+        f.base_inits[func.id] = bind(f, func, pos, kws, receiver)
+    if not f.analyzer.is_eager(func.id):
+        f.deferred.add(func.id)
+        return Deferred(
+            trace=(),
+            func=func.id,
+            pos=tuple(pos),
+            kws=tuple(kws.items()),
+            receiver=receiver,
+            depth=f.depth + 1,
+        )
+    summary = f.analyzer.summary(func, f.depth + 1)
+    binding = bind(f, func, pos, kws, receiver)
+    site = f.site(node)
+    if summary.failed and not f.quiet:
+        # What it launches is not known: the call stays open (fail closed).
+        miss = RawUnresolved(func.qualname, site, summary.failed)
+        f.analyzer.results_for(f.func).unresolved.append(miss)
+
+    def fill(p: Param) -> Value | None:
+        if p.func != func.id:
+            return receiver_param(receiver, p, f.analyzer)
+        return binding.get(p.name)
+
+    through_ctor = [
+        replace(ev, unless_called=ev.unless_called or method)
+        for method, ev in f.analyzer.constructor_events.get(func.id, [])
+    ]
+    if summary.events or through_ctor:
+        f.analyzer.results_for(f.func).calls.add(func.id)
+    for ev in [*summary.events, *through_ctor]:
+        value = substitute(ev.value, fill)
+        note = passing_note(ev.value, func)
+        forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
+        f.emit(forwarded, site)
+    ret = substitute(summary.returns, fill)
+    if has_param(ret):
+        ret = strip_foreign(ret, f.func, f.analyzer)
+    if isinstance(ret, Ref | Const):
+        return ret
+    hop = (
+        LazyHop(func.path, func.piece, func.node, f"returned by {func.qualname}()")
+        if func.node is not None
+        else None
+    )
+    return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
+
+
+def bind(
+    f: Frame, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None
+) -> dict[str, Value]:
+    node = func.node
+    binding: dict[str, Value] = {}
+    if node is None:
+        return binding
+    params = [*node.params.posonly_params, *node.params.params]
+    if func.class_id and not func.is_static and params:
+        params = params[1:]
+    # Positional arguments, with an unknown-length *splat ending what we know.
+    i = 0
+    unknown_from: int | None = None
+    flat: list[Value] = []
+    for v in pos:
+        if isinstance(v, Splat):
+            inner = v.inner
+            if isinstance(inner, Seq) and not any(isinstance(x, Splat) for x in inner.items):
+                flat.extend(inner.items)
+            else:
+                unknown_from = len(flat)
+                flat.append(v)
+                break
+        else:
+            flat.append(v)
+    for p in params:
+        name = p.name.value
+        if name in kws:
+            binding[name] = kws[name]
+        elif unknown_from is not None and i >= unknown_from:
+            binding[name] = unknown("passed through *args")
+        elif i < len(flat):
+            binding[name] = flat[i]
+        elif p.default is not None:
+            binding[name] = default(f, func, p.default)
+        else:
+            binding[name] = unknown(f"argument `{name}` not passed")
+        i += 1
+    star = node.params.star_arg
+    if isinstance(star, cst.Param):
+        rest: list[Value] = (
+            flat[i:]
+            if unknown_from is None or i <= unknown_from
+            else [Splat(trace=(), inner=unknown("*args"))]
+        )
+        binding[star.name.value] = seq(rest)
+    for p in node.params.kwonly_params:
+        name = p.name.value
+        if name in kws:
+            binding[name] = kws[name]
+        elif p.default is not None:
+            binding[name] = default(f, func, p.default)
+        else:
+            binding[name] = unknown(f"argument `{name}` not passed")
+    if node.params.star_kwarg is not None:
+        known = {p.name.value for p in [*params, *node.params.kwonly_params]}
+        binding[node.params.star_kwarg.name.value] = DictV(
+            trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known)
+        )
+    return binding
+
+
+def default(f: Frame, func: FuncDef, default: cst.BaseExpression) -> Value:
+    scope = f.analyzer.module_scope(func.path)
+    if scope is None:
+        return unknown("default value")
+    interp = f.other(scope.module_func(func.piece), depth=f.depth + 1)
+    return interp.eval(default)
+
+
+def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """Run a nested function's or a lambda's body with these arguments, in the scope it
+    was defined in (only here: its nodes belong to this function's piece)."""
+    if callee.func != f.func.id:
+        return unknown("a nested function or lambda of another function")
+    if f.local_depth >= MAX_LOCAL_DEPTH:
+        # Not counted as called: `finish_nested` still runs its launches (unknown arguments).
+        return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
+    f.called_nested.add(id(callee.node))
+    env = dict(callee.env)
+    params = param_nodes(callee.node.params)
+    star = callee.node.params.star_arg
+    rest = list(pos)
+    for p in params:
+        name = p.name.value
+        if name in kws:
+            env[name] = kws[name]
+        elif rest and not isinstance(rest[0], Splat):
+            env[name] = rest.pop(0)
+        elif p.default is not None:
+            env[name] = f.eval(p.default)
+        else:
+            env[name] = unknown(f"parameter `{name}`")
+    if isinstance(star, cst.Param):
+        env[star.name.value] = seq(rest)
+    saved, saved_returns = f.env, f.returns
+    f.env, f.returns = env, []
+    f.local_depth += 1
+    try:
+        node = callee.node
+        if isinstance(node, cst.Lambda):
+            return f.eval(node.body)
+        f.run(block(node.body))
+        return alt(f.returns) if f.returns else Const(trace=(), value=None)
+    finally:
+        f.local_depth -= 1
+        f.env, f.returns = saved, saved_returns

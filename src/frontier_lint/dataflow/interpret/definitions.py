@@ -1,0 +1,130 @@
+"""Statements that bind a name to a definition: `def`, `class`, and imports.
+
+At module level a `def` or `class` binds a reference to the project definition (a function
+defined by module-level code as it runs is registered with the analyzer); in a class body, a
+reference to the member; in a function, a nested function runs with the arguments of each call
+made there (`calls.call_local`), and once more at the end with its parameters unknown if it is
+never called there (passed out, registered as a callback). Imports bind module references or
+names looked up in their module when first used (`LazyImport`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import LazyImport, LocalFunc
+from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRef
+from frontier_lint.dataflow.summaries import FuncDef, param_nodes
+from frontier_lint.dataflow.values import Value, unknown
+from frontier_lint.frontend.syntax import block, dotted
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+
+def function_def(f: Frame, node: cst.FunctionDef) -> None:
+    name = node.name.value
+    if f.module_level:
+        fid = FuncId(f.func.path, name)
+        f.env[name] = FuncRef(trace=(), func=fid)
+        fd = FuncDef(fid, f.func.path, name, node, block(node.body), f.piece)
+        f.defined.append(fd)
+        f.analyzer.define(fd)
+    elif f.class_body:
+        f.env[name] = FuncRef(trace=(), func=FuncId(f.func.path, f"{f.func.qualname}.{name}"))
+    else:
+        # A nested function: its body runs with the arguments of each call made here
+        # (`calls.call_local`); one it is never called with here (passed out, registered as
+        # a callback) is analysed as if its launches were here, its parameters unknown
+        # (`finish_nested`). Run once now, quietly, for what it stores on `self`.
+        f.env[name] = unknown(f"nested function {name}")
+        f.nested.append((node, tuple(f.env.items())))
+        with f.quietly():
+            run_nested(f, node, dict(f.env))
+        f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(f.env.items()))
+
+
+def class_def(f: Frame, node: cst.ClassDef) -> None:
+    name = node.name.value
+    if f.module_level:
+        f.env[name] = ClassRef(trace=(), cls=FuncId(f.func.path, name))
+    elif f.class_body:
+        f.env[name] = ClassRef(trace=(), cls=FuncId(f.func.path, f"{f.func.qualname}.{name}"))
+    else:
+        f.env[name] = unknown(f"local class {name}")
+
+
+def import_statement(f: Frame, node: cst.Import) -> None:
+    for alias in node.names:
+        module = dotted(alias.name)
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            f.env[alias.asname.name.value] = _module_ref(f, module, 0)
+        else:
+            top = module.split(".")[0]
+            f.env[top] = _module_ref(f, top, 0)
+
+
+def _module_ref(f: Frame, dotted: str, level: int) -> Value:
+    if not level and dotted.split(".")[0] in f.analyzer.sink_modules:
+        # A project file named like a sink's module (a vendored `subprocess.py`) does not
+        # hide the real one: launches through it must still be seen.
+        return ExternalRef(trace=(), name=dotted)
+    if level:
+        target = f.analyzer.project.resolve_relative(dotted, level, f.func.path)
+    else:
+        target = f.analyzer.project.resolve_absolute(dotted, f.func.path)
+    if target is not None:
+        return ModuleRef(trace=(), path=target)
+    if level:
+        return unknown(f"relative import {'.' * level}{dotted} not found in the project")
+    return ExternalRef(trace=(), name=dotted)
+
+
+def import_from(f: Frame, node: cst.ImportFrom) -> None:
+    level = len(node.relative)
+    modname = dotted(node.module) if node.module is not None else ""
+    base = _module_ref(f, modname, level)
+    if isinstance(node.names, cst.ImportStar):
+        if isinstance(base, ModuleRef):
+            f.star_imports.append(base.path)
+        return
+    for alias in node.names:
+        name = dotted(alias.name)
+        local = name
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            local = alias.asname.name.value
+        if isinstance(base, ModuleRef) and base.path.endswith(".py"):
+            sub = f.analyzer.project.submodule(base.path, name)
+            f.env[local] = (
+                ModuleRef(trace=(), path=sub)
+                if sub is not None
+                else LazyImport(trace=(), module=base.path, name=name)
+            )
+        else:
+            f.env[local] = f.attr_of(base, name, alias)
+
+
+def run_nested(f: Frame, node: cst.FunctionDef, env: dict[str, Value]) -> None:
+    """A nested function's body with its parameters unknown, in the scope `env`."""
+    name = node.name.value
+    for p in param_nodes(node.params):
+        env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {name}")
+    saved, saved_returns = f.env, f.returns
+    f.env, f.returns = env, []
+    try:
+        f.run(block(node.body))
+    finally:
+        f.env, f.returns = saved, saved_returns
+
+
+def finish_nested(f: Frame) -> None:
+    """Nested functions this function never called: their launches as if they were here."""
+    i = 0
+    while i < len(f.nested):
+        node, env = f.nested[i]
+        i += 1
+        if id(node) not in f.called_nested:
+            run_nested(f, node, dict(env))

@@ -1,0 +1,457 @@
+"""Expressions: literals, names, operators, comprehensions, lambdas, and the chains of
+attribute reads, calls and subscripts (`a.b(c)[d]`), evaluated to values.
+
+Long chains (`a + b + ...`, `x.y.z...`) are walked in a loop, not recursively: a chain thousands
+of links long is valid Python. What an attribute read or a call means is asked of the frame
+(`attributes`, `calls`). Each handler takes the frame; `dispatch` maps node types to them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from itertools import product
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, instance_read
+from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get
+from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
+from frontier_lint.dataflow.refs import ExternalRef
+from frontier_lint.dataflow.summaries import param_nodes
+from frontier_lint.dataflow.values import (
+    HOLE,
+    MAX_ALTERNATIVES,
+    TOO_MANY_COMBINATIONS,
+    Concat,
+    Const,
+    DictV,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    as_text,
+    concat,
+    has_param,
+    hole_reason,
+    map_text,
+    options,
+    seq,
+    seq_concat,
+    string,
+    unknown,
+)
+from frontier_lint.frontend.syntax import describe, dotted, literal
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+_FALSY = object()
+_TRAILERS = (cst.Attribute, cst.Call, cst.Subscript)
+_CONSTANTS = {"None": None, "True": True, "False": False}
+
+
+# --- literals and names -----------------------------------------------------------------------
+
+
+def simple_string(f: Frame, node: cst.SimpleString) -> Value:
+    v = literal(node)
+    if v is None:
+        return unknown(f"a string literal CPython rejects: {node.value[:40]}")
+    return string(v) if isinstance(v, str) else Const(trace=(), value=v)
+
+
+def concatenated_string(f: Frame, node: cst.ConcatenatedString) -> Value:
+    parts: list[Value] = []
+    rest: cst.BaseExpression = node
+    while isinstance(rest, cst.ConcatenatedString):  # `"a" "b" "c"` nests on the right
+        parts.append(f.eval(rest.left))
+        rest = rest.right
+    return concat([*parts, f.eval(rest)])
+
+
+def formatted_string(f: Frame, node: cst.FormattedString) -> Value:
+    parts: list[Value] = []
+    for p in node.parts:
+        if isinstance(p, cst.FormattedStringText):
+            parts.append(string(_fstring_text(node, p.value)))
+        elif isinstance(p, cst.FormattedStringExpression):
+            v = f.force(f.eval(p.expression))
+            parts.append(v if p.format_spec is None else as_text(unknown("formatted value")))
+    return concat(parts)
+
+
+def number(f: Frame, node: cst.Integer | cst.Float) -> Value:
+    try:
+        return Const(trace=(), value=node.evaluated_value)
+    except (SyntaxError, ValueError):  # (not 0: a wrong index could pick a clean item)
+        return unknown(f"a number literal CPython rejects: {node.value[:40]}")
+
+
+def sequence(f: Frame, node: cst.List | cst.Tuple) -> Value:
+    items: list[Value] = []
+    for el in node.elements:
+        v = f.eval(el.value)
+        items.append(Splat(trace=v.trace, inner=v) if isinstance(el, cst.StarredElement) else v)
+    return seq(items)
+
+
+def dictionary(f: Frame, node: cst.Dict) -> Value:
+    entries: list[tuple[Value, Value]] = []
+    for el in node.elements:
+        if isinstance(el, cst.DictElement):
+            entries.append((f.eval(el.key), f.eval(el.value)))
+        else:
+            inner = f.eval(el.value)
+            for o in options(inner):
+                if isinstance(o, DictV):
+                    entries.extend(o.entries)
+    return DictV(trace=(), entries=tuple(entries))
+
+
+def name(f: Frame, node: cst.Name) -> Value:
+    const = _CONSTANTS.get(node.value, _FALSY)
+    if const is not _FALSY:
+        return Const(trace=(), value=const)
+    return lookup_name(f, node.value, node)
+
+
+# --- operators and the rest -------------------------------------------------------------------
+
+
+def await_expression(f: Frame, node: cst.Await) -> Value:
+    return f.eval(node.expression)
+
+
+def conditional(f: Frame, node: cst.IfExp) -> Value:
+    f.eval(node.test)
+    return alt([f.eval(node.body), f.eval(node.orelse)])
+
+
+def named_expression(f: Frame, node: cst.NamedExpr) -> Value:
+    v = f.eval(node.value)
+    f.assign(node.target, v)
+    return v
+
+
+def computed(f: Frame, node: cst.UnaryOperation | cst.Comparison) -> Value:
+    f.scan_rest([node])
+    return unknown("a computed value")
+
+
+def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
+    # Its calls count where it is written (parameters unknown), and again with the arguments
+    # of each call made in this function (`calls.call_local`).
+    saved = f.env
+    f.env = dict(saved)
+    for p in param_nodes(node.params):
+        f.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
+    f.scan_rest([node.body])
+    f.env = saved
+    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(saved.items()))
+
+
+def other_expression(f: Frame, node: cst.CSTNode) -> Value:
+    """The rest: their calls still count."""
+    f.scan_rest([node])
+    return unknown(f"{type(node).__name__} expression")
+
+
+def trailers(f: Frame, node: cst.BaseExpression) -> Value:
+    """`a.b(c)[d].e`: a chain of attribute reads, calls and subscripts, evaluated from its
+    base outwards in a loop (a chain thousands of links long is valid Python)."""
+    chain: list[cst.Attribute | cst.Call | cst.Subscript] = []
+    base: cst.BaseExpression = node
+    while True:  # (`type(...) is`: concrete node classes, and it narrows for the type checker)
+        if type(base) is cst.Call:
+            chain.append(base)
+            base = base.func
+        elif type(base) is cst.Attribute or type(base) is cst.Subscript:
+            chain.append(base)
+            base = base.value
+        else:
+            break
+    v = f.eval(base)
+    for link in reversed(chain):
+        if type(link) is cst.Attribute:
+            v = f.attr_of(v, link.attr.value, link)
+        elif type(link) is cst.Call:
+            f.visited.add(id(link))
+            v = f.call(link, v)
+        elif type(link) is cst.Subscript:
+            v = _subscript(f, link, v)
+    return v
+
+
+def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:
+    """`a + b + c`, `a or b or c`: operations nest on the left; evaluated from the
+    leftmost operand outwards in a loop (a 500-term concatenation is valid Python)."""
+    chain: list[cst.BinaryOperation | cst.BooleanOperation] = []
+    operand: cst.BaseExpression = node
+    while isinstance(operand, cst.BinaryOperation | cst.BooleanOperation):
+        chain.append(operand)
+        operand = operand.left
+    v = f.eval(operand)
+    for op in reversed(chain):
+        if isinstance(op, cst.BinaryOperation):
+            v = _binary(f, op, f.force(v), f.force(f.eval(op.right)))
+        elif isinstance(op.operator, cst.Or):
+            right = f.eval(op.right)
+            if any(instance_read(o) is not None for o in options(v)):
+                v = f.force(v)  # `self.cmd or "default"`: a None drops out here
+            v = alt([*(o for o in options(v) if not _falsy(o)), right])
+        else:
+            v = alt([f.eval(op.right)])
+    return v
+
+
+def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> Value:
+    if isinstance(node.operator, cst.Add):
+        return add(f, left, right, node)
+    if isinstance(node.operator, cst.Modulo):
+        return _percent(f, left, right)
+    is_text = any(isinstance(o, Str | Concat) for o in options(left))
+    if isinstance(node.operator, cst.Divide) and (is_text or _is_path(f, left)):
+        return concat([left, string("/"), right])  # pathlib's `/`
+    return unknown(f"result of {describe(node)}")
+
+
+def comprehension(
+    f: Frame, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
+) -> Value:
+    """Run the element with the loop variables bound to the iterables' items; a single
+    unfiltered loop over known items maps them one by one (`[str(a) for a in (BIN, "x")]`)."""
+    mapped = _mapped_items(f, node)
+    if mapped is not None:
+        return mapped
+    saved = f.env
+    f.env = dict(saved)
+    try:
+        for_in: cst.CompFor | None = node.for_in
+        while for_in is not None:
+            items = f.eval(for_in.iter)
+            f.assign(for_in.target, f.element_of(items, for_in.iter))
+            for cond in for_in.ifs:
+                f.eval(cond.test)
+            for_in = for_in.inner_for_in
+        if isinstance(node, cst.DictComp):
+            f.eval(node.key)
+            f.eval(node.value)
+        else:
+            f.eval(node.elt)
+    finally:
+        f.env = saved
+    return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
+
+
+def _mapped_items(
+    f: Frame, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
+) -> Value | None:
+    for_in = node.for_in
+    if (
+        isinstance(node, cst.DictComp | cst.SetComp)  # (a set's order is not the source's)
+        or for_in.inner_for_in is not None
+        or for_in.ifs
+        or for_in.asynchronous is not None
+    ):
+        return None
+    items = f.force(f.eval(for_in.iter))
+    if has_param(items) and _keeps_items(node.elt, for_in.target):
+        # `[str(a) for a in command]` of a wrapper's parameter: the caller's items.
+        return seq([Splat(trace=(), inner=items)])
+    if not (isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items)):
+        return None
+    out: list[Value] = []
+    saved = f.env
+    try:
+        for item in items.items:
+            f.env = dict(saved)
+            f.assign(for_in.target, item)
+            out.append(f.eval(node.elt))
+    finally:
+        f.env = saved
+    return seq(out, items.trace)
+
+
+def _is_path(f: Frame, v: Value) -> bool:
+    return any(isinstance(o, ExternalRef) and o.name in PATH_CLASSES for o in options(v))
+
+
+def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
+    if name in f.env:
+        v = f.env[name]
+        if isinstance(v, LazyImport):
+            v = f.env[name] = f.resolve_import(v)
+        return v
+    if f.class_body or not f.module_level:
+        scope = f.scope
+        if scope is not None:
+            v = scope.lookup(name)
+            if isinstance(v, Unknown) and v.reason.startswith("`") and name in BUILTINS:
+                return ExternalRef(trace=(), name=f"builtins.{name}")
+            return v
+    if f.module_level and f.scope is not None and name not in BUILTINS:
+        return f.scope.lookup(name)
+    if name in BUILTINS:
+        return ExternalRef(trace=(), name=f"builtins.{name}")
+    return unknown(f"`{name}` is not defined")
+
+
+def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
+    base = f.force(value)
+    if len(node.slice) != 1:
+        return unknown("multi-dimensional subscript")
+    sl = node.slice[0].slice
+    if isinstance(sl, cst.Index):
+        key = f.eval(sl.value)
+        out: list[Value] = []
+        for o in options(base):
+            if isinstance(o, DictV):
+                out.append(dict_get(o, key))
+            elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
+                idx = key.value
+                if (
+                    all(not isinstance(i, Splat) for i in o.items)
+                    and -len(o.items) <= idx < len(o.items)
+                ) or (
+                    idx >= 0
+                    and all(not isinstance(i, Splat) for i in o.items[: idx + 1])
+                    and idx < len(o.items)
+                ):
+                    out.append(o.items[idx])
+                else:
+                    out.append(unknown(_splat_reason(o) or "index into a partly known sequence"))
+            else:
+                known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
+                out.append(
+                    known if known is not None else unknown(f"item of {describe(node.value)}")
+                )
+        return alt(out)
+    if isinstance(sl, cst.Slice):
+        lower = f.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
+        upper = f.eval(sl.upper) if sl.upper is not None else Const(trace=(), value=None)
+        if isinstance(lower, Const) and isinstance(upper, Const):
+            lo, hi = lower.value, upper.value
+            if (lo is None or isinstance(lo, int)) and (hi is None or isinstance(hi, int)):
+                out = []
+                window = slice(lo, hi)
+                for o in options(base):
+                    if isinstance(o, Str):
+                        out.append(map_text(o, lambda s: s[window]))
+                    elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
+                        out.append(seq(list(o.items[lo:hi]), o.trace))
+                    elif isinstance(o, Seq) and (lo or 0) >= 0 and hi is not None:
+                        head = o.items[:hi]
+                        if not any(isinstance(i, Splat) for i in head):
+                            out.append(seq(list(head[lo:]), o.trace))
+                        else:
+                            why = _splat_reason(o) or "slice of a partly known sequence"
+                            out.append(seq([Splat(trace=(), inner=unknown(why))]))
+                    else:
+                        why = (_splat_reason(o) if isinstance(o, Seq) else "") or (
+                            "slice of an unknown value"
+                        )
+                        out.append(seq([Splat(trace=(), inner=unknown(why))]))
+                return alt(out)
+    return unknown(f"slice of {describe(node.value)}")
+
+
+def add(f: Frame, left: Value, right: Value, node: cst.CSTNode) -> Value:
+    out: list[Value] = []
+    for lo, ro in product(options(left), options(right)):
+        if len(out) == MAX_ALTERNATIVES:
+            out.append(unknown(TOO_MANY_COMBINATIONS))  # the first ones are still judged
+            break
+        if isinstance(lo, Seq) or isinstance(ro, Seq):
+            out.append(seq_concat(lo, ro))
+        elif isinstance(lo, Str | Concat) or isinstance(ro, Str | Concat):
+            out.append(concat([lo, ro]))
+        elif isinstance(lo, Param) or isinstance(ro, Param):
+            # Could be strings or lists: keep the shape open for the caller.
+            out.append(concat([lo, ro]))
+        else:
+            out.append(unknown(f"result of {describe(node)}"))
+    return alt(out)
+
+
+def _percent(f: Frame, left: Value, right: Value) -> Value:
+    out: list[Value] = []
+    args = [right] if not isinstance(right, Seq) else [i for i in right.items]
+    for lo in options(left):
+        if not isinstance(lo, Str) or HOLE in lo.text:
+            out.append(as_text(lo) if isinstance(lo, Str) else unknown("formatted string"))
+            continue
+        parts: list[Value] = []
+        pos = 0
+        ai = 0
+        for m in re.finditer(
+            r"%(?:\((\w+)\))?[#0\- +]*(?:\*|\d+)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa%])", lo.text
+        ):
+            parts.append(string(lo.text[pos : m.start()]))
+            if m.group(2) == "%":
+                parts.append(string("%"))
+            elif m.group(1):
+                val = (
+                    dict_get(right, string(m.group(1)))
+                    if isinstance(right, DictV)
+                    else unknown("formatted value")
+                )
+                parts.append(val)
+            else:
+                parts.append(args[ai] if ai < len(args) else unknown("formatted value"))
+                ai += 1
+            pos = m.end()
+        parts.append(string(lo.text[pos:]))
+        out.append(concat(parts, lo.trace))
+    return alt(out)
+
+
+def _falsy(v: Value) -> bool:
+    if isinstance(v, Const):
+        return not v.value
+    if isinstance(v, Str):
+        return v.text == ""
+    if isinstance(v, Seq):
+        return not v.items
+    return False
+
+
+def _splat_reason(v: Seq) -> str:
+    """Why the unpacked part of a partly known sequence is unknown (`*sys.argv`)."""
+    for item in v.items:
+        if isinstance(item, Splat):
+            return hole_reason(item.inner)
+    return ""
+
+
+def _keeps_items(elt: cst.BaseExpression, target: cst.BaseAssignTargetExpression) -> bool:
+    """Whether a comprehension's element is its loop variable as a string (`a`, `str(a)`,
+    `os.fspath(a)`): the result holds the iterable's items."""
+    if not isinstance(target, cst.Name):
+        return False
+    if (
+        isinstance(elt, cst.Call)
+        and len(elt.args) == 1
+        and elt.args[0].keyword is None
+        and dotted(elt.func) in TEXT_KEEPING_CALLS
+    ):
+        elt = elt.args[0].value
+    return isinstance(elt, cst.Name) and elt.value == target.value
+
+
+def _fstring_text(node: cst.FormattedString, raw: str) -> str:
+    """A literal stretch of an f-string as the string holds it: libcst keeps the source text
+    (`\\n` as two characters, `{{` doubled), which would hide a shell command line's newline."""
+    text = raw.replace("{{", "{").replace("}}", "}")
+    if "r" in node.prefix.lower() or "\\" not in text:
+        return text
+    quote = node.start[len(node.prefix) :]
+    try:
+        got = ast.literal_eval(quote + text + quote)
+    except (SyntaxError, ValueError):
+        return text
+    return got if isinstance(got, str) else text

@@ -1,0 +1,123 @@
+"""Forcing: values computed only when something needs them (`lazy`).
+
+A deferred call's result (the callee's summary, with the call's arguments and receiver filled
+in), an import (looked up in its module), an attribute read or a call through a value computed
+later, and the values holding any of them. Each handler takes the frame; `dispatch` maps value
+types to them (a value of another type is returned as it is).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontier_lint.dataflow.lazy import (
+    Deferred,
+    LazyAttr,
+    LazyCall,
+    LazyImport,
+    has_lazy,
+    reads_bare_instance,
+    rebuild,
+    redo_on,
+    substitute,
+    substitute_lazy,
+)
+from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
+from frontier_lint.dataflow.refs import PickRef, SplitRef
+from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
+from frontier_lint.dataflow.values import (
+    Alt,
+    Concat,
+    Const,
+    DictV,
+    Ref,
+    Seq,
+    Splat,
+    Unknown,
+    Value,
+    alt,
+    has_param,
+    options,
+    unknown,
+)
+from frontier_lint.frontend.parsing import LazyHop
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+
+def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
+    return f.attr_of(f.force(v.base), v.attr, None)
+
+
+def lazy_call(f: Frame, v: LazyCall) -> Value:
+    callee = f.force(v.callee)
+    with f.quietly():
+        results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)]
+    return f.force(alt(results)) if results else unknown("call")
+
+
+def alternatives(f: Frame, v: Alt) -> Value:
+    return alt([f.force(o) for o in v.options], v.trace) if has_lazy(v) else v
+
+
+def parts(f: Frame, v: Seq | Splat | Concat | DictV) -> Value:
+    return substitute_lazy(v, f.force) if has_lazy(v) else v
+
+
+def pending(f: Frame, v: PickRef | SplitRef) -> Value:
+    return redo_on(v, f.force(v.operand)) if has_lazy(v) else v
+
+
+def own_reads(f: Frame, v: Value) -> Value:
+    """`v` with lazy reads through this method's own `self` computed: a value leaving the
+    method is tied to its receiver by parameters (`self.binary` is `__init__`'s `binary`),
+    which a bare `self` read computed later could no longer be."""
+    if f.self_name is None:
+        return v
+    return rebuild(v, lambda x: f.force(x) if reads_bare_instance(x) else None)
+
+
+def compute_deferred(f: Frame, d: Deferred) -> Value:
+    func = f.analyzer.funcdef(d.func)
+    if func is None:
+        return unknown(f"{d.func.qualname} could not be read")
+    forcing = f.analyzer.forcing
+    if d.depth > MAX_CALL_DEPTH or len(forcing) > MAX_CALL_DEPTH:
+        return unknown(f"call chain deeper than {MAX_CALL_DEPTH} calls")
+    if d.func in forcing:
+        f.analyzer.note_cycle(d.func)
+        return unknown(f"recursive call of {func.qualname}")
+    forcing.append(d.func)
+    try:
+        summary = f.analyzer.summary(func, d.depth + 1)
+        binding = f.bind(func, list(d.pos), dict(d.kws), d.receiver)
+        receiver = d.receiver
+        ret = substitute(
+            summary.returns,
+            lambda p: (
+                binding.get(p.name)
+                if p.func == func.id
+                else receiver_param(receiver, p, f.analyzer)
+            ),
+        )
+        if has_param(ret):
+            ret = strip_foreign(ret, f.func, f.analyzer)
+        ret = f.force(ret) if has_lazy(ret) else ret
+    finally:
+        forcing.pop()
+    if isinstance(ret, Ref | Const | Unknown):
+        return ret
+    hop = (
+        LazyHop(func.path, func.piece, func.node, f"returned by {func.qualname}()")
+        if func.node is not None
+        else None
+    )
+    return ret.with_hop(hop).with_trace(d.trace)
+
+
+def resolve_import(f: Frame, v: LazyImport) -> Value:
+    scope = f.analyzer.module_scope(v.module)
+    if scope is None:
+        return unknown(f"{f.analyzer.project.module_name(v.module)} cannot be read")
+    return scope.lookup(v.name)

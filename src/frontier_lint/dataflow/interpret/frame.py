@@ -1,0 +1,235 @@
+"""The interpretation of one function body (or module-level statements, or a class body):
+`Frame`, its environment of local values and what it records.
+
+A frame walks its statements in order: branches give alternatives, a reassignment replaces,
+`append`/`extend`/`+=` grow a list. Parameters stay symbolic (`Param`) and are filled in at each
+call site, which is how builders (return values) and wrappers (parameters that reach a sink)
+are followed from one module to another. What a statement, an expression, an attribute read or
+a call means is in the modules beside this one, each a function taking the frame; which one
+handles what is the tables of `dispatch`, and the frame's methods are the one way the
+interpretation modules reach each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.interpret import (
+    attributes,
+    calls,
+    definitions,
+    dispatch,
+    expressions,
+    forcing,
+    sinks,
+    statements,
+)
+from frontier_lint.dataflow.lazy import LazyImport, has_lazy
+from frontier_lint.dataflow.refs import ClassRef, InstanceRef
+from frontier_lint.dataflow.scopes import ModuleScope
+from frontier_lint.dataflow.summaries import FuncDef, SinkEvent
+from frontier_lint.dataflow.values import Param, Value, unknown
+from frontier_lint.frontend.parsing import LazyHop, SiteRef
+from frontier_lint.settings.catalogue import SinkSpec
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.analyzer import Analyzer
+    from frontier_lint.dataflow.ids import FuncId
+
+
+class Frame:
+    """Walks one function body (or module-level statements) in order."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        func: FuncDef,
+        *,
+        depth: int,
+        module_level: bool = False,
+        class_body: bool = False,
+    ) -> None:
+        self.analyzer = analyzer
+        self.func = func
+        self.piece = func.piece
+        self.depth = depth
+        self.module_level = module_level
+        self.class_body = class_body
+        self.env: dict[str, Value] = {}
+        self.returns: list[Value] = []
+        self.forwarded: list[SinkEvent] = []
+        self.self_assigns: dict[str, list[Value]] = {}
+        self.star_imports: list[str] = []
+        self.defined: list[FuncDef] = []
+        self.deferred: set[FuncId] = set()  # functions called but not followed (not yet wrappers)
+        self.visited: set[int] = set()
+        self.local_depth = 0  # nested functions and lambdas being run (`calls.call_local`)
+        self.unroll = 1  # how many times the loops being unrolled run their bodies, together
+        # Nested `def`s met (with the scope they were defined in) and those called here.
+        self.nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
+        self.called_nested: set[int] = set()
+        self.self_name: str | None = None
+        self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
+        self._scope: ModuleScope | None = None
+        # Computing a deferred value: launches are reported by their own function.
+        self.quiet = False
+
+    # --- context ------------------------------------------------------------------------
+
+    @property
+    def scope(self) -> ModuleScope | None:
+        if self._scope is None:
+            self._scope = self.analyzer.module_scope(self.func.path)
+        return self._scope
+
+    def hop(self, node: cst.CSTNode, note: str, code: cst.CSTNode | None = None) -> LazyHop:
+        return LazyHop(self.func.path, self.piece, node, note, code)
+
+    def site(self, node: cst.CSTNode) -> SiteRef:
+        return SiteRef(self.func.path, self.piece, node, self.func.qualname)
+
+    def other(self, func: FuncDef, *, depth: int) -> Frame:
+        """A frame for another function (or module-level code: a default, an annotation)."""
+        return Frame(self.analyzer, func, depth=depth)
+
+    def bind_params(self) -> None:
+        node = self.func.node
+        if node is None:
+            return
+        params = [*node.params.posonly_params, *node.params.params]
+        if self.func.class_id and not self.func.is_static and params:
+            first = params[0].name.value
+            self.self_name = first
+            self.env[first] = (
+                ClassRef(trace=(), cls=self.func.class_id)
+                if self.func.is_classmethod
+                else InstanceRef(trace=(), cls=self.func.class_id)
+            )
+            params = params[1:]
+        for p in [*params, *node.params.kwonly_params]:
+            self.env[p.name.value] = Param(trace=(), func=self.func.id, name=p.name.value)
+        star = node.params.star_arg
+        if isinstance(star, cst.Param):
+            self.env[star.name.value] = Param(trace=(), func=self.func.id, name=star.name.value)
+        if node.params.star_kwarg is not None:
+            name = node.params.star_kwarg.name.value
+            self.env[name] = Param(trace=(), func=self.func.id, name=name)
+
+    # --- dispatch: a node's or a value's type to the function that interprets it ----------
+
+    def run(self, stmts: Sequence[cst.CSTNode]) -> None:
+        for stmt in stmts:
+            self.stmt(stmt)
+
+    def stmt(self, node: cst.CSTNode) -> None:
+        dispatch.STATEMENTS.get(type(node), statements.other_statement)(self, node)
+
+    def small(self, node: cst.CSTNode) -> None:
+        dispatch.SMALL_STATEMENTS.get(type(node), statements.other_statement)(self, node)
+
+    def eval(self, node: cst.CSTNode) -> Value:
+        try:
+            return dispatch.EXPRESSIONS.get(type(node), expressions.other_expression)(self, node)
+        except RecursionError:
+            return unknown("expression too deeply nested")
+
+    def attr_one(self, o: Value, attr: str, node: cst.CSTNode | None) -> Value:
+        """Attribute `attr` of one alternative of a value (see `attributes.attr_of`)."""
+        handler = dispatch.ATTRIBUTES.get(type(o), attributes.other_attribute)
+        return handler(self, o, attr, node)
+
+    def call_one(
+        self,
+        callee: Value,
+        node: cst.Call,
+        pos: list[Value],
+        kws: dict[str, Value],
+        star_kwargs: bool,
+    ) -> Value:
+        """A call of one alternative of the callee, with arguments already evaluated."""
+        handler = dispatch.CALLEES.get(type(callee), calls.other_callee)
+        return handler(self, callee, node, pos, kws, star_kwargs)
+
+    def force(self, v: Value) -> Value:
+        """Compute deferred call results inside a value (before it is matched or combined)."""
+        handler = dispatch.FORCING.get(type(v))
+        return handler(self, v) if handler is not None else v
+
+    # --- what the interpretation modules ask of each other --------------------------------
+
+    def scan_rest(self, nodes: Sequence[cst.CSTNode]) -> None:
+        statements.scan_rest(self, nodes)
+
+    def assign(self, target: cst.CSTNode, value: Value) -> None:
+        statements.assign(self, target, value)
+
+    def element_of(self, items: Value, node: cst.CSTNode) -> Value:
+        return statements.element_of(self, items, node)
+
+    def run_nested(self, node: cst.FunctionDef, env: dict[str, Value]) -> None:
+        definitions.run_nested(self, node, env)
+
+    def finish_nested(self) -> None:
+        definitions.finish_nested(self)
+
+    def lookup_name(self, name: str, node: cst.CSTNode | None = None) -> Value:
+        return expressions.lookup_name(self, name, node)
+
+    def add(self, left: Value, right: Value, node: cst.CSTNode) -> Value:
+        return expressions.add(self, left, right, node)
+
+    def attr_of(self, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
+        return attributes.attr_of(self, base, attr, node)
+
+    def call(self, node: cst.Call, callee: Value) -> Value:
+        return calls.call(self, node, callee)
+
+    def call_project(
+        self,
+        func: FuncDef,
+        node: cst.CSTNode,
+        pos: list[Value],
+        kws: dict[str, Value],
+        receiver: Value | None,
+    ) -> Value:
+        return calls.call_project(self, func, node, pos, kws, receiver)
+
+    def bind(
+        self, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None
+    ) -> dict[str, Value]:
+        return calls.bind(self, func, pos, kws, receiver)
+
+    def default(self, func: FuncDef, default: cst.BaseExpression) -> Value:
+        return calls.default(self, func, default)
+
+    def resolve_import(self, v: LazyImport) -> Value:
+        return forcing.resolve_import(self, v)
+
+    def own_reads(self, v: Value) -> Value:
+        return forcing.own_reads(self, v)
+
+    def sink(self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+        sinks.sink(self, spec, node, pos, kws)
+
+    def emit(self, event: SinkEvent, at: SiteRef) -> None:
+        sinks.emit(self, event, at)
+
+    def forced(self, v: Value) -> Value:
+        """`v` computed for a launch or a call that needs it (annotated classes read too)."""
+        if not has_lazy(v):
+            return v
+        with self.analyzer.launching():
+            return self.force(v)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Launches met inside are reported by their own function, not here."""
+        saved, self.quiet = self.quiet, True
+        try:
+            yield
+        finally:
+            self.quiet = saved

@@ -1,0 +1,150 @@
+"""Launch sites: a call of a sink of the rule pack becomes a `SinkEvent`.
+
+The program value a launch receives (its argv, command line, program path, or what a launch
+configuration names), and how it is read (`SinkForm`: an argv, a shell command line, either under
+an unknown `shell=` flag); the event goes to the classifier (`verdict`), and what stays open for
+parameters is forwarded to the function's callers. Each function takes the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.lazy import (
+    argument,
+    drop_first,
+    has_lazy,
+    split_words,
+)
+from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
+from frontier_lint.dataflow.receivers import has_own_param
+from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
+from frontier_lint.dataflow.values import (
+    HOLE,
+    Const,
+    Splat,
+    Str,
+    Value,
+    alt,
+    has_param,
+    options,
+    seq,
+    seq_concat,
+    string,
+    unknown,
+)
+from frontier_lint.frontend.parsing import SiteRef
+from frontier_lint.settings.catalogue import SinkSpec
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+
+def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+    configured = launch_configurations(f, spec, pos, kws) if spec.config is not None else None
+    if spec.config is not None and configured is None:
+        return  # no configuration that starts a process (none passed, URL servers only)
+    site = f.site(node)
+    sites = f.analyzer.results_for(f.func).sites
+    if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
+        sites.append(site)
+    shell: Value = Const(trace=(), value=False)
+    if spec.shell and spec.shell in kws:
+        shell = kws[spec.shell]
+    rest = _rest_of_argv(f, spec, pos, kws)
+    value: Value | None
+    form: SinkForm
+    if configured is not None:
+        value, form = configured, configured_form(spec)
+    elif spec.program is not None:
+        value, form = string(spec.program), SinkForm.PROGRAM  # the one hop says so (below)
+    elif spec.command is not None:
+        value, form = argument(spec.command.pos, spec.command.kw, pos, kws), SinkForm.SHELL
+    elif spec.path is not None:
+        value, form = argument(spec.path.pos, spec.path.kw, pos, kws), SinkForm.PROGRAM
+        if value is not None and rest is not None:
+            # The program runs with the rest of its argv: `os.execv("/bin/sh", ["sh", "-c",
+            # "codex"])` starts what the shell is told to.
+            value, form = seq([value, Splat(trace=(), inner=rest)]), SinkForm.ARGV
+    else:
+        assert spec.argv is not None
+        value = argument(spec.argv.pos, spec.argv.kw, pos, kws)
+        form = SinkForm.SPLIT if spec.split else SinkForm.ARGV
+        if value is not None and rest is not None and spec.split:
+            words = split_words(value, "shlex")
+            value, form = seq_concat(words, rest), SinkForm.ARGV
+        truth = _truth(shell)
+        if truth is True:
+            form = SinkForm.SHELL_ARGV
+        elif truth is None:
+            form = SinkForm.MAYBE_SHELL
+        elif spec.executable and spec.executable in kws:
+            exe = kws[spec.executable]
+            if not all(isinstance(o, Const) and o.value is None for o in options(exe)):
+                value, form = exe, SinkForm.PROGRAM
+    if value is None:
+        value = unknown("the program argument is missing")
+    event = SinkEvent(
+        sink=spec.call,
+        kind=spec.kind,
+        form=form,
+        value=value,
+        site=site,
+        after=(
+            f.hop(node, f"{spec.call} runs `{spec.program}`")
+            if spec.program is not None
+            else f.hop(node, f"reaches {spec.call}"),
+        ),
+    )
+    emit(f, event, site)
+
+
+def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
+    """Hand an event to the classifier; what stays open is forwarded to our callers."""
+    handler = f.analyzer.on_event
+    if handler is None or f.quiet:
+        return
+    if has_lazy(event.value):
+        with f.analyzer.launching():
+            event = replace(event, value=f.force(event.value))
+    reported, needs_callers = handler(event, at, f.analyzer.results_for(f.func))
+    if needs_callers and has_param(event.value):
+        own = [o for o in options(event.value) if has_own_param(o, f.func, f.analyzer)]
+        if own:
+            f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
+
+
+def _rest_of_argv(
+    f: Frame, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """argv[1:] of a sink that takes the program and its argv separately."""
+    if spec.config is not None:
+        return None  # read from each configuration (`models.configured`)
+    if spec.args is not None:
+        lst = argument(spec.args.pos, spec.args.kw, pos, kws)
+        if lst is None:
+            return None
+        return drop_first(lst) if spec.argv0 else lst
+    if spec.varargs is not None:
+        items = pos[spec.varargs :]
+        if not items:
+            return None
+        return drop_first(seq(items)) if spec.argv0 else seq(items)
+    return None
+
+
+def _truth(v: Value) -> bool | None:
+    vals = set()
+    for o in options(v):
+        if isinstance(o, Const):
+            vals.add(bool(o.value))
+        elif isinstance(o, Str) and HOLE not in o.text:
+            vals.add(bool(o.text))
+        else:
+            return None
+    if len(vals) == 1:
+        return vals.pop()
+    return None

@@ -1,0 +1,455 @@
+"""Statements: control flow (branches, loops, `try`, `with`, `match`) and assignments.
+
+Branches give alternatives; a loop body runs once with its variable bound to any element, and a
+value it builds on itself gets an unknown tail (or, over a few known items, it is unrolled); an
+assignment at module or class level notes where a constant was defined (a trace's origin).
+Each handler takes the frame; `dispatch` maps node types to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
+from frontier_lint.dataflow.models.builtins import LIST_MUTATORS
+from frontier_lint.dataflow.refs import FuncRef
+from frontier_lint.dataflow.summaries import FuncDef
+from frontier_lint.dataflow.values import (
+    Concat,
+    DictV,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    alt,
+    as_text,
+    concat,
+    options,
+    seq,
+    unknown,
+)
+from frontier_lint.frontend.syntax import block, children, describe, dotted
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+# Loop bodies run once per item: items (of all loops being unrolled together) times the
+# alternatives of the values they build, at most.
+MAX_UNROLL = 64
+
+
+# --- statements -------------------------------------------------------------------------------
+
+
+def simple_line(f: Frame, node: cst.SimpleStatementLine | cst.SimpleStatementSuite) -> None:
+    for small in node.body:
+        f.small(small)
+
+
+def if_statement(f: Frame, node: cst.If) -> None:
+    f.eval(node.test)
+    branches = [_branch(f, block(node.body))]
+    orelse = node.orelse
+    while isinstance(orelse, cst.If):
+        f.eval(orelse.test)
+        branches.append(_branch(f, block(orelse.body)))
+        orelse = orelse.orelse
+    if isinstance(orelse, cst.Else):
+        branches.append(_branch(f, block(orelse.body)))
+        _merge(f, branches, keep_current=False)
+    else:
+        _merge(f, branches, keep_current=True)
+
+
+def for_statement(f: Frame, node: cst.For) -> None:
+    items = f.force(f.eval(node.iter))
+    grown = grown_names(f, node)
+    known = _known_items(items)
+    if (
+        grown
+        and known is not None
+        and f.unroll * len(known) * _alternatives(f, grown) <= MAX_UNROLL
+        and not _exits_early(node.body)
+    ):
+        _unrolled(f, node, known)
+        return
+    saved = dict(f.env)
+    assign(f, node.target, element_of(f, items, node.iter))
+    body = _branch(f, block(node.body))
+    f.env = saved
+    branches = [body]
+    if node.orelse is not None:
+        branches.append(_branch(f, block(node.orelse.body)))
+    _merge(f, branches, keep_current=True)
+    _widen(f, grown, body, saved, "a loop")
+
+
+def while_statement(f: Frame, node: cst.While) -> None:
+    f.eval(node.test)
+    saved = f.env
+    body = _branch(f, block(node.body))
+    branches = [body]
+    if node.orelse is not None:
+        branches.append(_branch(f, block(node.orelse.body)))
+    _merge(f, branches, keep_current=True)
+    _widen(f, grown_names(f, node), body, saved, "a while loop")
+
+
+def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
+    body = _branch(f, block(node.body))
+    branches = [body]
+    for h in node.handlers:
+        if h.type is not None:
+            f.eval(h.type)
+        saved = f.env
+        f.env = {**body}
+        if h.name is not None and isinstance(h.name.name, cst.Name):
+            f.env[h.name.name.value] = unknown("an exception")
+        f.run(block(h.body))
+        branches.append(f.env)
+        f.env = saved
+    if node.orelse is not None:
+        saved = f.env
+        f.env = {**body}
+        f.run(block(node.orelse.body))
+        branches[0] = f.env
+        f.env = saved
+    _merge(f, branches, keep_current=True)
+    if node.finalbody is not None:
+        f.run(block(node.finalbody.body))
+
+
+def with_statement(f: Frame, node: cst.With) -> None:
+    for item in node.items:
+        v = f.eval(item.item)
+        if item.asname is not None:
+            assign(
+                f,
+                item.asname.name,
+                unknown(f"value of `with {describe(item.item)}`") if not isinstance(v, Ref) else v,
+            )
+    f.run(block(node.body))
+
+
+def match_statement(f: Frame, node: cst.Match) -> None:
+    f.eval(node.subject)
+    branches = [_branch(f, block(case.body)) for case in node.cases]
+    _merge(f, branches, keep_current=True)
+
+
+def other_statement(f: Frame, node: cst.CSTNode) -> None:
+    """Any other statement: the calls in it still count."""
+    scan_rest(f, [node])
+
+
+# --- simple statements ------------------------------------------------------------------------
+
+
+def assignment(f: Frame, node: cst.Assign) -> None:
+    target = node.targets[0].target
+    if (
+        f.module_level
+        and isinstance(node.value, cst.Lambda)
+        and len(node.targets) == 1
+        and isinstance(target, cst.Name)
+    ):
+        _module_lambda(f, target.value, node.value)
+        return
+    value = f.eval(node.value)
+    for t in node.targets:  # `A = B = "codex"`: each name's hop names it
+        assign(f, t.target, _defined_here(f, node, value, t.target))
+
+
+def annotated_assignment(f: Frame, node: cst.AnnAssign) -> None:
+    if node.value is not None:
+        value = _defined_here(f, node, f.eval(node.value), node.target)
+        assign(f, node.target, value)
+
+
+def augmented_assignment(f: Frame, node: cst.AugAssign) -> None:
+    right = f.force(f.eval(node.value))
+    if isinstance(node.target, cst.Name):
+        name = node.target.value
+        left = f.force(f.env.get(name) or f.lookup_name(name, node.target))
+        if isinstance(node.operator, cst.AddAssign):
+            new = f.add(left, right, node)
+        else:
+            new = unknown(f"`{name}` changed by an augmented assignment")
+        f.env[name] = new
+
+
+def expression_statement(f: Frame, node: cst.Expr) -> None:
+    f.eval(node.value)
+
+
+def return_statement(f: Frame, node: cst.Return) -> None:
+    if node.value is not None:
+        f.returns.append(f.eval(node.value))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _branch(f: Frame, stmts: Sequence[cst.CSTNode]) -> dict[str, Value]:
+    saved = f.env
+    f.env = dict(saved)
+    try:
+        f.run(stmts)
+        return f.env
+    finally:
+        f.env = saved
+
+
+def _unrolled(f: Frame, node: cst.For, items: list[Value]) -> None:
+    """A loop that builds a value on itself (`cmd += part`) over known items runs once per
+    item, in order: `for p in ["co", "dex"]: cmd += p` leaves `cmd` == "codex". (Not a body
+    that may `break` or `continue`: an iteration may stop half-way; it is widened.)"""
+    f.unroll *= max(len(items), 1)
+    try:
+        for item in items:
+            assign(f, node.target, item)
+            f.run(block(node.body))
+    finally:
+        f.unroll //= max(len(items), 1)
+    if node.orelse is not None:
+        f.run(block(node.orelse.body))
+
+
+def _alternatives(f: Frame, names: Iterable[str]) -> int:
+    """How many alternatives the values of `names` hold (unrolling repeats the loop body's
+    work on each of them; a list built in branches before the loop holds dozens)."""
+    return max((len(options(f.env[n])) for n in names if n in f.env), default=1)
+
+
+def _widen(
+    f: Frame, grown: Iterable[str], body: dict[str, Value], before: dict[str, Value], where: str
+) -> None:
+    """After one pass over a loop body: a value it builds on itself (`cmd += part`,
+    `argv.append(x)`) may have grown any number of times, so its one-pass value gets an
+    unknown tail (the program a list or command line starts with stays known)."""
+    why = f"built in {where}"
+    for name in grown:
+        if name not in body or (name in before and body[name] is before[name]):
+            continue
+        grew: dict[int, Value] = {}
+        for o in options(body[name]):
+            if isinstance(o, Seq):
+                # In place of the one pass (unknown items may be none).
+                grew[id(o)] = seq([*o.items, Splat(trace=(), inner=unknown(why))], o.trace)
+            elif isinstance(o, Str | Concat):
+                grew[-id(o)] = concat([o, as_text(unknown(why))])
+            else:
+                grew[-id(o)] = unknown(why)
+        merged = [grew.pop(id(o), o) for o in options(f.env[name])]
+        f.env[name] = alt([*merged, *grew.values()])
+
+
+def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> None:
+    names: set[str] = set()
+    for b in branches:
+        names |= b.keys()
+    merged: dict[str, Value] = {}
+    for name in names:
+        vals = [b[name] for b in branches if name in b]
+        if keep_current and name in f.env:
+            vals.append(f.env[name])
+        merged[name] = vals[0] if all(v is vals[0] for v in vals) else alt(vals)
+    f.env = {**f.env, **merged}
+
+
+def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
+    if isinstance(target, cst.Name):
+        f.env[target.value] = value
+    elif isinstance(target, cst.Tuple | cst.List):
+        elements = target.elements
+        items = next((o for o in options(value) if isinstance(o, Seq)), None)
+        lazy = items is None and has_lazy(value)
+        for i, el in enumerate(elements):
+            if isinstance(el, cst.StarredElement):
+                assign(f, el.value, unknown("starred assignment"))
+                continue
+            if lazy:
+                # `binary, args = get_cmd()`: each name reads its item once (if) the
+                # call's result is computed (an item "attribute", see `attributes.attr_of`).
+                assign(f, el.value, LazyAttr(trace=(), base=value, attr=f"[{i}]"))
+            elif (
+                items is not None and i < len(items.items) and not isinstance(items.items[i], Splat)
+            ):
+                assign(f, el.value, items.items[i])
+            else:
+                assign(f, el.value, unknown("unpacked value is not known"))
+    elif isinstance(target, cst.Attribute):
+        base = target.value
+        if isinstance(base, cst.Name) and base.value == f.self_name:
+            note = f"self.{target.attr.value} set in {f.func.qualname}"
+            f.self_assigns.setdefault(target.attr.value, []).append(
+                value.with_hop(f.hop(target, note)) if not isinstance(value, Ref) else value
+            )
+        else:
+            f.eval(base)
+    elif isinstance(target, cst.Subscript):
+        f.eval(target.value)
+
+
+def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
+    """A loop variable: any element of a known sequence (or key of a dict)."""
+    found: list[Value] = []
+    for o in options(items):
+        if isinstance(o, Seq):
+            for i in o.items:
+                found.append(
+                    i if not isinstance(i, Splat) else unknown("element of an unpacked sequence")
+                )
+        elif isinstance(o, DictV):
+            found.extend(k for k, _ in o.entries)
+        else:
+            found.append(unknown(f"element of {describe(node)}"))
+    return alt(found) if found else unknown("empty loop")
+
+
+def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode]) -> None:
+    """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements)."""
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        t = type(n)  # concrete node classes: `is` spares the ABC isinstance check
+        if t is cst.Call and id(n) not in f.visited:
+            f.eval(n)
+        if (t is cst.FunctionDef or t is cst.ClassDef) and n not in nodes:
+            continue
+        stack.extend(children(n))
+
+
+def _defined_here(f: Frame, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
+    """At module and class level, note where a constant was defined (the trace's origin)."""
+    if not (f.module_level or f.class_body):
+        return value
+    if isinstance(target, cst.Tuple | cst.List) and isinstance(value, Seq):
+        return _unpacked_here(f, node, value, target)
+    name = dotted(target) if isinstance(target, cst.Name | cst.Attribute) else ""
+    if not name:
+        return value
+    if f.class_body:
+        name = f"{f.func.qualname.split('.')[-1]}.{name}"
+    rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) and node.value else node
+    note = f"{name} defined as {{code}}"  # the hop's own location says where
+    return value.with_trace((f.hop(node, note, rhs),)) if not isinstance(value, Ref) else value
+
+
+def _unpacked_here(f: Frame, node: cst.CSTNode, value: Seq, target: cst.Tuple | cst.List) -> Value:
+    """`A, B = NAME, "x"` at module or class level: each name's item gets its own hop,
+    with the matching item of the right-hand side as the code when it is spelt out."""
+    rhs = node.value if isinstance(node, cst.Assign | cst.AnnAssign) else None
+    spelt = rhs.elements if isinstance(rhs, cst.Tuple | cst.List) else None
+    items = list(value.items)
+    for i, el in enumerate(target.elements):
+        if isinstance(el, cst.StarredElement) or i >= len(items):
+            break  # later items' positions are not known
+        if isinstance(items[i], Splat | Ref):
+            continue
+        name = dotted(el.value) if isinstance(el.value, cst.Name | cst.Attribute) else ""
+        if not name:
+            continue
+        if f.class_body:
+            name = f"{f.func.qualname.split('.')[-1]}.{name}"
+        code = spelt[i].value if spelt is not None and len(spelt) == len(target.elements) else rhs
+        hop = f.hop(el.value, f"{name} defined as {{code}}", code)
+        items[i] = items[i].with_trace((hop,))
+    return replace(value, items=tuple(items))
+
+
+def _module_lambda(f: Frame, name: str, node: cst.Lambda) -> None:
+    """`run = lambda argv: subprocess.run(argv)` at module level is a function like a `def`
+    (callers in other modules, a wrapper): a stand-in `def name(...): return body`."""
+    fid = FuncId(f.func.path, name)
+    stand_in = cst.FunctionDef(
+        name=cst.Name(name),
+        params=node.params,
+        body=cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Return(node.body)])]),
+    )
+    f.piece.stand_ins[id(stand_in)] = node
+    stack: list[cst.CSTNode] = [node.body]  # its calls run in its own summary, not here
+    while stack:
+        n = stack.pop()
+        if type(n) is cst.Call:
+            f.visited.add(id(n))
+        stack.extend(children(n))
+    fd = FuncDef(fid, f.func.path, name, stand_in, block(stand_in.body), f.piece)
+    f.defined.append(fd)
+    f.analyzer.define(fd)
+    f.env[name] = FuncRef(trace=(), func=fid)
+
+
+def grown_names(f: Frame, loop: cst.For | cst.While) -> frozenset[str]:
+    """`grown_names_of` a loop's body, once per loop (a function is interpreted again for
+    each context it is called in)."""
+    memo = f.analyzer.grown
+    got = memo.get(id(loop))
+    if got is None or got[0] is not loop:
+        got = memo[id(loop)] = (loop, frozenset(grown_names_of(loop.body)))
+    return got[1]
+
+
+def _known_items(items: Value) -> list[Value] | None:
+    """The items of a loop's iterable when it is one known sequence (no unpacked part)."""
+    if isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items):
+        return list(items.items)
+    return None
+
+
+def _loop_body(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The nodes of a loop body, not those of functions, classes or lambdas defined in it."""
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        n = stack.pop()
+        yield n
+        if type(n) not in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            stack.extend(children(n))
+
+
+def grown_names_of(body: cst.BaseSuite) -> set[str]:
+    """Names a loop body builds on their own value: `x += ...`, `x = ... x ...`, `x.append(...)`
+    (also `extend`, `insert`)."""
+    out: set[str] = set()
+    for n in _loop_body(body):
+        # (`type(...) is`: concrete node classes, and the check narrows for the type checker.)
+        if type(n) is cst.AugAssign:
+            if type(n.target) is cst.Name:
+                out.add(n.target.value)
+        elif type(n) is cst.Assign:
+            names = {t.target.value for t in n.targets if type(t.target) is cst.Name}
+            if names:
+                out.update(
+                    x.value for x in _loop_body(n.value) if type(x) is cst.Name and x.value in names
+                )
+        elif type(n) is cst.Call:
+            func = n.func
+            if (
+                type(func) is cst.Attribute
+                and type(func.value) is cst.Name
+                and func.attr.value in LIST_MUTATORS
+            ):
+                out.add(func.value.value)
+    return out
+
+
+def _exits_early(body: cst.BaseSuite) -> bool:
+    """Whether a loop body may leave an iteration or the loop early (`break`, `continue`,
+    `return`, `raise`; for the loop itself, not for one nested in it)."""
+    stack: list[tuple[cst.CSTNode, bool]] = [(body, True)]
+    while stack:
+        n, own = stack.pop()
+        if isinstance(n, cst.Return | cst.Raise) or (
+            own and isinstance(n, cst.Break | cst.Continue)
+        ):
+            return True
+        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            inner = own and not isinstance(n, cst.For | cst.While)
+            stack.extend((c, inner) for c in children(n))
+    return False

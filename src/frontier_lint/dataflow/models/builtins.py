@@ -1,0 +1,389 @@
+"""What builtins mean: builtin names and functions (`str`, `list`, `getattr`, `super`), the
+methods of strings, dicts and lists, and `functools.partial`.
+
+Teaching the resolver a builtin is one edit here: a value model in `MODELS` (a function of the
+call's arguments), a callee model in `CALLEE_MODELS` (one that needs the frame: what `super()`
+or `getattr` reads), a method of a known string or dict in `bound_call`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.lazy import has_lazy, split_words
+from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
+from frontier_lint.dataflow.values import (
+    HOLE,
+    Concat,
+    Const,
+    DictV,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    alt,
+    as_text,
+    concat,
+    has_param,
+    map_text,
+    options,
+    seq,
+    seq_concat,
+    string,
+    unknown,
+)
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+# A model of a library function: what a call of it returns, given its arguments' values.
+ValueModel = Callable[["Frame", list[Value], dict[str, Value]], Value]
+# A model that needs the frame and the call (None: not this model's case after all; the call is
+# then a sink or a value model as any other).
+CalleeModel = Callable[["Frame", cst.Call, list[Value], dict[str, Value]], "Value | None"]
+
+BUILTINS = {
+    "str",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "print",
+    "open",
+    "sorted",
+    "reversed",
+    "map",
+    "filter",
+    "zip",
+    "range",
+    "enumerate",
+    "isinstance",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "super",
+    "type",
+    "object",
+    "repr",
+    "format",
+    "min",
+    "max",
+    "sum",
+    "any",
+    "all",
+    "iter",
+    "next",
+    "id",
+    "hash",
+    "vars",
+    "dir",
+    "Exception",
+    "ValueError",
+    "RuntimeError",
+    "OSError",
+    "FileNotFoundError",
+    "KeyError",
+    "TypeError",
+    "NotImplementedError",
+    "None",
+    "True",
+    "False",
+    "__name__",
+    "__file__",
+    "callable",
+    "staticmethod",
+    "classmethod",
+    "property",
+    "bytes",
+    "frozenset",
+    "abs",
+    "round",
+    "divmod",
+    "chr",
+    "ord",
+    "input",
+    "exit",
+}
+
+STR_METHODS: dict[str, Callable[[str], str]] = {
+    "strip": str.strip,
+    "lstrip": str.lstrip,
+    "rstrip": str.rstrip,
+    "lower": str.lower,
+    "upper": str.upper,
+    "casefold": str.casefold,
+    "expandtabs": str.expandtabs,
+}
+
+# Methods of `pathlib` paths (held as strings) that keep the program's basename.
+PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
+
+# List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
+LIST_MUTATORS = frozenset(("append", "extend", "insert"))
+
+
+# --- builtin functions ------------------------------------------------------------------------
+
+
+def _text_identity(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return string("")
+    v = pos[0]
+    if all(isinstance(o, Str | Concat | Param) for o in options(v)):
+        return v
+    if any(isinstance(o, InstanceRef) for o in options(v)):
+        return unknown("str() of an object")
+    return as_text(v)
+
+
+def _seq_of(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return seq([])
+    v = pos[0]
+    if any(isinstance(o, Seq) for o in options(v)):
+        return v
+    return seq([Splat(trace=v.trace, inner=v)])
+
+
+MODELS: dict[str, ValueModel] = {
+    "builtins.str": _text_identity,
+    "builtins.list": _seq_of,
+    "builtins.tuple": _seq_of,
+}
+
+
+def super_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`super()` (or `super(Cls, self)`) in a method: the same receiver, its attributes looked
+    up from the defining class's bases."""
+    cid = f.func.class_id
+    if not cid or f.self_name is None or len(pos) not in (0, 2):
+        return unknown("result of super()")
+    receiver = f.env.get(f.self_name, unknown("`self` was deleted"))
+    return SuperRef(trace=(), cls=cid, args=(receiver,))
+
+
+def partial_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`functools.partial(func, *args, **kwargs)`: called later with more arguments
+    (`calls.call_partial`)."""
+    if not pos:
+        return None
+    entries = tuple((string(k), v) for k, v in kws.items())
+    return PartialRef(trace=(), args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)))
+
+
+def getattr_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`getattr(obj, "name")` is `obj.name`; a third argument is the other alternative."""
+    if len(pos) < 2:
+        return None
+    found: list[Value] = []
+    for o in options(f.force(pos[1])):
+        if isinstance(o, Str) and HOLE not in o.text:
+            found.append(f.attr_of(pos[0], o.text, node))
+        else:
+            found.append(unknown("getattr of a computed name"))
+    if len(pos) > 2 and not isinstance(pos[2], Splat):
+        found.append(pos[2])
+    return alt(found)
+
+
+CALLEE_MODELS: dict[str, CalleeModel] = {
+    "builtins.super": super_call,
+    "functools.partial": partial_call,
+    "builtins.getattr": getattr_call,
+}
+
+
+# --- methods of strings, dicts and lists ------------------------------------------------------
+
+
+def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """A method of a known string, dict or list (`sep.join(parts)`, `cfg.get("bin")`)."""
+    recv = callee.receiver
+    meth = callee.method
+    if isinstance(recv, Str | Concat):
+        if meth in STR_METHODS:
+            fn = STR_METHODS[meth]
+            return map_text(recv, fn)
+        if meth == "join" and pos:
+            return join(recv, pos[0])
+        if meth == "format":
+            return format_template(recv, pos, kws)
+        if meth == "split" and not pos:
+            return split_words(recv, "whitespace")
+        if meth in PATH_IDENTITY:
+            return recv  # pathlib methods that keep the program's basename
+        if meth in ("replace", "removeprefix", "removesuffix"):
+            return (
+                as_text(unknown(f"result of str.{meth}()"))
+                if HOLE in getattr(recv, "text", HOLE)
+                else apply_str(recv, meth, pos)
+            )
+        return unknown(f"result of str.{meth}()")
+    if isinstance(recv, DictV):
+        if meth == "get" and pos:
+            default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
+            return alt([dict_get(recv, pos[0]), default])
+        if meth == "values":
+            return (
+                seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))])
+                if not recv.entries
+                else seq([v for _, v in recv.entries])
+            )
+        if meth == "keys":
+            return seq([k for k, _ in recv.entries])
+        return unknown(f"result of dict.{meth}()")
+    if isinstance(recv, Seq) and meth == "copy":
+        return recv
+    return unknown(f"result of .{meth}()")
+
+
+def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
+    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+        return
+    meth = func.attr.value
+    if meth not in LIST_MUTATORS:
+        return
+    name = func.value.value
+    current = f.env.get(name)
+    if current is not None and has_lazy(current):
+        current = f.force(current)
+    if current is None or not any(mutable_list(o) for o in options(current)):
+        return
+    new: list[Value] = []
+    for o in options(current):
+        if mutable_list(o):
+            if meth == "append" and pos:
+                new.append(
+                    seq(
+                        [
+                            *(o.items if isinstance(o, Seq) else [Splat(trace=(), inner=o)]),
+                            pos[0],
+                        ],
+                        o.trace,
+                    )
+                )
+            elif meth == "extend" and pos:
+                new.append(seq_concat(o, pos[0]))
+            elif meth == "insert" and len(pos) == 2:
+                idx = pos[0]
+                items: list[Value] = (
+                    list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
+                )
+                if (
+                    isinstance(idx, Const)
+                    and isinstance(idx.value, int)
+                    and 0 <= idx.value <= len(items)
+                    and not any(isinstance(i, Splat) for i in items[: idx.value])
+                ):
+                    items.insert(idx.value, pos[1])
+                    new.append(seq(items, o.trace))
+                else:
+                    new.append(seq([Splat(trace=(), inner=unknown("list changed by insert()"))]))
+            else:
+                new.append(o)
+        else:
+            new.append(o)
+    f.env[name] = alt(new)
+
+
+def mutable_list(v: Value) -> bool:
+    """A list `append`/`extend`/`insert` can be followed on: a known sequence, or one a
+    caller passes (a parameter, `shlex.split(command)` of one)."""
+    return isinstance(v, Seq | Param) or (not isinstance(v, Str | Concat) and has_param(v))
+
+
+def dict_get(d: Value, key: Value) -> Value:
+    out: list[Value] = []
+    for o in options(d):
+        if not isinstance(o, DictV):
+            out.append(unknown("item of an unknown mapping"))
+            continue
+        keys = [k for k in options(key)]
+        if all(isinstance(k, Str) and HOLE not in k.text for k in keys):
+            wanted = {k.text for k in keys if isinstance(k, Str)}
+            hit = [v for k, v in o.entries if isinstance(k, Str) and k.text in wanted]
+            if hit:
+                out.extend(v.with_trace(o.trace) for v in hit)
+                continue
+            if all(isinstance(k, Str) for k, _ in o.entries):
+                out.append(unknown(f"key {sorted(wanted)[0]!r} not in the mapping"))
+                continue
+        # Unknown key: every value is an alternative.
+        out.extend(v.with_trace(o.trace) for _, v in o.entries)
+        if not o.entries:
+            out.append(unknown("item of an empty mapping"))
+    return alt(out)
+
+
+def join(sep: Value, items: Value) -> Value:
+    out: list[Value] = []
+    for s in options(sep):
+        for o in options(items):
+            if isinstance(o, Seq) and isinstance(s, Str):
+                parts: list[Value] = []
+                for i, item in enumerate(o.items):
+                    if i:
+                        parts.append(s)
+                    if isinstance(item, Splat):
+                        parts.append(as_text(unknown("joined items are not known")))
+                    else:
+                        parts.append(item)
+                out.append(concat(parts))
+            else:
+                out.append(as_text(unknown("joined items are not known")))
+    return alt(out)
+
+
+def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    import string as _string
+
+    out: list[Value] = []
+    for t in options(template):
+        if not isinstance(t, Str) or HOLE in t.text:
+            out.append(as_text(t))
+            continue
+        parts: list[Value] = []
+        auto = 0
+        try:
+            parsed = list(_string.Formatter().parse(t.text))
+        except ValueError:
+            out.append(as_text(unknown("bad format string")))
+            continue
+        for literal, field_name, _spec, _conv in parsed:
+            parts.append(string(literal))
+            if field_name is None:
+                continue
+            base = re.split(r"[.\[]", field_name, maxsplit=1)[0]
+            if base == "":
+                v = pos[auto] if auto < len(pos) else unknown("format argument")
+                auto += 1
+            elif base.isdigit():
+                v = pos[int(base)] if int(base) < len(pos) else unknown("format argument")
+            else:
+                v = kws.get(base, unknown(f"format argument {base}"))
+            if base != field_name:
+                v = unknown("formatted attribute")
+            parts.append(v)
+        out.append(concat(parts, t.trace))
+    return alt(out)
+
+
+def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
+    args = []
+    for p in pos:
+        if isinstance(p, Str) and HOLE not in p.text:
+            args.append(p.text)
+        else:
+            return as_text(unknown(f"result of str.{meth}()"))
+    return map_text(recv, lambda s: getattr(s, meth)(*args))

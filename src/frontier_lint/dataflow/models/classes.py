@@ -1,0 +1,161 @@
+"""What class declarations mean: generated constructors and their fields (dataclasses, attrs,
+pydantic, msgspec, NamedTuple), declared field defaults, enums, properties, abstract methods.
+
+Teaching the resolver a new model library is an entry in one of these tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.models.builtins import CalleeModel
+from frontier_lint.dataflow.values import Splat, Value, alt, options, string, unknown
+from frontier_lint.frontend.syntax import block, dotted
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.dataflow.scopes import ClassInfo
+
+# Decorators that generate an `__init__` taking the class's annotated attributes as fields.
+DATACLASS_DECORATORS = frozenset(
+    (
+        "dataclass",
+        "dataclasses.dataclass",
+        "attr.s",
+        "attr.attrs",
+        "attr.define",
+        "attr.frozen",
+        "attrs.define",
+        "attrs.frozen",
+        "attr.mutable",
+        "attrs.mutable",
+        "define",
+        "frozen",
+        "mutable",
+        "pydantic.dataclasses.dataclass",
+    )
+)
+# Base classes whose members' values are read as `.value`.
+ENUM_BASES = frozenset(
+    ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
+)
+# Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
+MODEL_BASES = frozenset(
+    (
+        "pydantic.BaseModel",
+        "pydantic.main.BaseModel",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.BaseSettings",
+        "pydantic_settings.BaseSettings",
+        "pydantic_settings.main.BaseSettings",
+        "sqlmodel.SQLModel",
+        "msgspec.Struct",
+        "typing.NamedTuple",
+    )
+)
+
+# Field declarations in a class body (`codex_bin: str = Field(default="codex")`): the class
+# attribute's value is the declared default. Value: whether the first positional argument is it.
+FIELD_DECLARATIONS = {
+    "pydantic.Field": True,
+    "pydantic.fields.Field": True,
+    "pydantic.v1.Field": True,
+    "pydantic.v1.fields.Field": True,
+    "sqlmodel.Field": True,
+    "attr.ib": True,
+    "attr.attrib": True,
+    "attr.field": False,
+    "attrs.field": False,
+    "dataclasses.field": False,
+    "msgspec.field": False,
+}
+# An Enum member's attributes that are its value (`Agent.CODEX.value`).
+ENUM_VALUE_ATTRIBUTES = ("value", "_value_")
+
+# Decorators that make a method's call an attribute read.
+PROPERTIES = frozenset(("property", "functools.cached_property", "cached_property"))
+
+
+def is_abstract(node: cst.FunctionDef) -> bool:
+    """`@abstractmethod`, or a body that only documents, passes or raises NotImplementedError."""
+    if any(
+        dotted(d.decorator) in ("abstractmethod", "abc.abstractmethod") for d in node.decorators
+    ):
+        return True
+    for stmt in block(node.body):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            return False
+        for small in stmt.body:
+            if isinstance(small, cst.Pass):
+                continue
+            if isinstance(small, cst.Expr) and isinstance(
+                small.value, cst.SimpleString | cst.ConcatenatedString | cst.Ellipsis
+            ):
+                continue
+            if (
+                isinstance(small, cst.Raise)
+                and small.exc is not None
+                and "NotImplementedError"
+                in (dotted(small.exc.func if isinstance(small.exc, cst.Call) else small.exc) or "")
+            ):
+                continue
+            return False
+    return True
+
+
+def is_property(node: cst.FunctionDef) -> bool:
+    return any(dotted(d.decorator) in PROPERTIES for d in node.decorators)
+
+
+# --- fields -----------------------------------------------------------------------------------
+
+
+def field_default(
+    f: Frame, positional: bool, pos: list[Value], kws: dict[str, Value], node: cst.Call
+) -> Value:
+    """A declared field's value without a constructor argument: its default, or what its
+    default factory returns."""
+    default = kws.get("default", pos[0] if positional and pos else None)
+    if default is not None and not isinstance(default, Splat):
+        return default
+    factory = kws.get("default_factory", kws.get("factory"))
+    if factory is None:
+        return unknown("a field declared without a default")
+    made = [f.call_one(o, node, [], {}, False) for o in options(f.force(factory))]
+    return alt(made) if made else unknown("default factory")
+
+
+def _field_declaration(positional: bool) -> CalleeModel:
+    def model(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value:
+        return field_default(f, positional, pos, kws, node)
+
+    return model
+
+
+CALLEE_MODELS: dict[str, CalleeModel] = {
+    name: _field_declaration(positional) for name, positional in FIELD_DECLARATIONS.items()
+}
+
+
+def bind_fields(
+    info: ClassInfo, fields: list[str], pos: list[Value], kws: dict[str, Value]
+) -> tuple[tuple[Value, Value], ...]:
+    """A dataclass's generated `__init__`: arguments by position and keyword, then the
+    class attributes' defaults."""
+    values: dict[str, Value] = {}
+    for name, v in zip(fields, pos, strict=False):
+        if isinstance(v, Splat):
+            break
+        values[name] = v
+    for name, v in kws.items():
+        if name in fields:
+            values[name] = v
+    for name in fields:
+        if name not in values:
+            default = info.field_default(name)
+            if default is not None:
+                values[name] = default
+    return tuple((string(k), v) for k, v in values.items())

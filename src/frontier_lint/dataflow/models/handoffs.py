@@ -1,0 +1,95 @@
+"""Hand-offs: a callable handed to a thread, an executor or an event loop runs with the
+arguments handed along (`asyncio.to_thread(subprocess.run, cmd)`, `pool.submit(run, cmd)`,
+`Thread(target=launch, args=(cmd,))`, `loop.run_in_executor(None, run, cmd)`).
+
+Teaching the resolver a new hand-off is an entry in one of these tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.lazy import LocalFunc
+from frontier_lint.dataflow.refs import ExternalRef, FuncRef, MethodRef, PartialRef
+from frontier_lint.dataflow.values import DictV, Seq, Splat, Value, alt, options
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+
+# Hand-offs (`handoff`): method name -> how many arguments come before the callable.
+HANDOFF_METHODS = {
+    "submit": 0,  # concurrent.futures executors
+    "run_in_executor": 1,  # loop.run_in_executor(executor, fn, *args)
+    "call_soon": 0,
+    "call_soon_threadsafe": 0,
+    "call_later": 1,
+    "call_at": 1,
+}
+
+HANDOFF_FUNCTIONS = {
+    "asyncio.to_thread": 0,
+    "anyio.to_thread.run_sync": 0,
+    "trio.to_thread.run_sync": 0,
+    "anyio.from_thread.run_sync": 0,
+}
+
+# Hand-offs whose (awaited) result is the callable's.
+RESULT_HANDOFFS = frozenset(HANDOFF_FUNCTIONS)
+
+# Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
+THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
+
+
+def handoff(
+    f: Frame, node: cst.Call, callee: Value, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """A callable handed to a thread, an executor or an event loop runs with the arguments
+    handed along (`asyncio.to_thread(subprocess.run, cmd)`, `pool.submit(run, cmd)`,
+    `Thread(target=launch, args=(cmd,))`): it is called here, at the hand-off. Returns what
+    the hand-off call itself evaluates to when that is the callable's result (awaiting
+    `asyncio.to_thread`, `loop.run_in_executor`), else None."""
+    method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+    targets = {o.name for o in options(callee) if isinstance(o, ExternalRef)}
+    fn: Value | None
+    if targets & THREAD_CLASSES or method == "apply_async":
+        # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
+        fn = kws.get("target") or kws.get("function")
+        if fn is None and method == "apply_async" and pos:
+            fn = pos[0]
+        elif fn is None and len(pos) > 1:
+            fn = pos[1]  # Thread(group, target), Timer(interval, function)
+        given = kws.get("args") or (pos[1] if method == "apply_async" and len(pos) > 1 else None)
+        args = _handed_args(f, given)
+        kwargs = _handed_kwargs(f, kws.get("kwargs") or kws.get("kwds"))
+    else:
+        skip = next(
+            (HANDOFF_FUNCTIONS[t] for t in targets if t in HANDOFF_FUNCTIONS),
+            HANDOFF_METHODS.get(method),
+        )
+        if skip is None or len(pos) <= skip or any(isinstance(v, Splat) for v in pos[: skip + 1]):
+            return None
+        fn, args, kwargs = pos[skip], pos[skip + 1 :], dict(kws)
+    if fn is None:
+        return None
+    results = [
+        f.call_one(o, node, args, kwargs, False)
+        for o in options(f.force(fn))
+        if isinstance(o, ExternalRef | FuncRef | MethodRef | PartialRef | LocalFunc)
+    ]
+    if results and (targets & RESULT_HANDOFFS or method == "run_in_executor"):
+        return alt(results)
+    return None
+
+
+def _handed_args(f: Frame, v: Value | None) -> list[Value]:
+    if v is None:
+        return []
+    items = next((o for o in options(f.force(v)) if isinstance(o, Seq)), None)
+    return list(items.items) if items is not None else [Splat(trace=(), inner=v)]
+
+
+def _handed_kwargs(f: Frame, v: Value | None) -> dict[str, Value]:
+    d = next((o for o in options(f.force(v)) if isinstance(o, DictV)), None) if v else None
+    return d.by_name() if d is not None else {}

@@ -1,0 +1,193 @@
+"""What the standard library does to values: models of the functions that build program names
+and command lines (`os.getenv`, `os.path.join`, `shlex.split`, `shutil.which`, `pathlib.Path`,
+...), the environment, and the library objects whose value is known (`sys.executable`,
+`sys.argv`, `os.environ`).
+
+Each value model takes the frame (unused by most), the positional and keyword argument values,
+and returns the call's value. Adding a model to `MODELS` is how the resolver learns a new library
+call.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from frontier_lint.dataflow.lazy import split_words
+from frontier_lint.dataflow.models.builtins import ValueModel, join
+from frontier_lint.dataflow.refs import ExternalRef
+from frontier_lint.dataflow.values import (
+    HOLE,
+    Const,
+    Splat,
+    Str,
+    Value,
+    alt,
+    as_text,
+    concat,
+    map_text,
+    seq,
+    string,
+    unknown,
+)
+from frontier_lint.findings import Hop
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.settings.config import Config
+
+
+def env_name(key: Value) -> str:
+    return key.text if isinstance(key, Str) and HOLE not in key.text else "(computed name)"
+
+
+def env_value(declared: Mapping[str, Value], key: Value) -> Value:
+    """What environment variable `key` holds: the values the configuration declares for it
+    (`env: {GIT_BIN: [git]}`), else unknown (the reason names the variable)."""
+    name = env_name(key)
+    found = declared.get(name)
+    return found if found is not None else unknown(f"environment variable {name}")
+
+
+def declared_env(config: Config) -> dict[str, Value]:
+    """The configuration's `env` declarations as values, each value's trace starting at the
+    declaration (so a finding shows where `codex` was declared)."""
+    if not config.env or config.path is None:
+        return {}
+    try:
+        where = config.path.relative_to(config.root).as_posix()
+    except ValueError:
+        where = config.path.as_posix()
+    out: dict[str, Value] = {}
+    for name, values in config.env:
+        line = config.locations.get(f"env.{name}", 1)
+        listed = ", ".join(values)
+        hop = Hop(where, line, 1, f"{name} declared in the configuration as one of: {listed}")
+        out[name] = alt([string(v, hop) for v in values])
+    return out
+
+
+# --- models of library functions --------------------------------------------------------------
+
+
+def _getenv(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    default = pos[1] if len(pos) > 1 else kws.get("default")
+    env = env_value(f.analyzer.declared_env, pos[0]) if pos else unknown("environment variable")
+    if default is None:
+        return env
+    return alt([env, default])
+
+
+def _identity(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return pos[0] if pos else unknown("no argument")
+
+
+def _path_join(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    parts: list[Value] = []
+    for i, p in enumerate(pos):
+        if isinstance(p, Splat):
+            return as_text(unknown("path parts passed with *"))
+        if i:
+            parts.append(string("/"))
+        parts.append(p)
+    return concat(parts) if parts else string("")
+
+
+def _basename(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return map_text(pos[0], posixpath.basename) if pos else unknown("no argument")
+
+
+def _dirname(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return map_text(pos[0], posixpath.dirname) if pos else unknown("no argument")
+
+
+def _path_split(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return unknown("no argument")
+    return seq([map_text(pos[0], posixpath.dirname), map_text(pos[0], posixpath.basename)])
+
+
+def shlex_split(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return unknown("no argument")
+    return split_words(pos[0], "shlex")
+
+
+def _shlex_join(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    return join(string(" "), pos[0]) if pos else unknown("no argument")
+
+
+def _which(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    # The probe's answer is a path to the program it looked for (or None).
+    found = pos[0] if pos else kws.get("cmd")
+    if found is None:
+        return unknown("shutil.which without a name")
+    return alt([found, Const(trace=(), value=None)])
+
+
+def _path(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    if not pos:
+        return string(".")
+    return _path_join(f, pos, kws)
+
+
+MODELS: dict[str, ValueModel] = {
+    "os.getenv": _getenv,
+    "os.environ.get": _getenv,
+    "os.environ.setdefault": _getenv,
+    "os.getenvb": _getenv,
+    "os.path.join": _path_join,
+    "posixpath.join": _path_join,
+    "ntpath.join": _path_join,
+    "os.path.expanduser": _identity,
+    "os.path.expandvars": _identity,
+    "os.path.abspath": _identity,
+    "os.path.realpath": _identity,
+    "os.path.normpath": _identity,
+    "os.fspath": _identity,
+    "os.fsencode": _identity,
+    "os.fsdecode": _identity,
+    "os.path.basename": _basename,
+    "os.path.dirname": _dirname,
+    "os.path.split": _path_split,
+    "shlex.split": shlex_split,
+    "shlex.join": _shlex_join,
+    "shlex.quote": _identity,
+    "pipes.quote": _identity,
+    "shutil.which": _which,
+    "pathlib.Path": _path,
+    "pathlib.PurePath": _path,
+    "pathlib.PosixPath": _path,
+    "pathlib.Path.home": lambda i, p, k: string("~"),
+    "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
+}
+
+# Attributes of library modules whose value is known well enough to name a program.
+EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
+# Calls that keep a string as it is: a comprehension of them keeps its iterable's items.
+TEXT_KEEPING_CALLS = frozenset(("str", "os.fspath", "fspath"))
+# Classes whose `/` joins paths (`Path(home) / "bin" / "codex"`).
+PATH_CLASSES = frozenset(("pathlib.Path", "pathlib.PurePath"))
+
+
+def external_attribute(name: str, attr: str) -> Value:
+    """`module.attr` of a library module or object (dotted `name`)."""
+    full = f"{name}.{attr}"
+    if full in EXTERNAL_VALUES:
+        return string(EXTERNAL_VALUES[full])
+    if full == "sys.argv":
+        # Any number of words, none known: indexes and slices stay explained.
+        why = unknown("argv comes from sys.argv")
+        return seq([Splat(trace=(), inner=why)])
+    return ExternalRef(trace=(), name=full)
+
+
+def external_item(f: Frame, name: str, key: Value) -> Value | None:
+    """`name[key]` of a library object whose items are known (`os.environ["CODEX_BIN"]`),
+    None for another one."""
+    if name in ("os.environ", "os.environb"):
+        return env_value(f.analyzer.declared_env, key)
+    if name == "sys.argv":
+        return unknown("argv comes from sys.argv")
+    return None

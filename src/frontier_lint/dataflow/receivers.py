@@ -1,0 +1,158 @@
+"""A method's receiver: which parameters its callers fill in, and how.
+
+A method's value can wait for its receiver: a constructor argument kept on `self` (a parameter of
+the class's `__init__`), an attribute the class leaves to its subclasses, one a subclass may
+override (`ParamKind`). At a call, the receiver (an instance whose construction is known) fills
+them in; what no caller can fill becomes unknown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import params_in, substitute
+from frontier_lint.dataflow.refs import InstanceRef
+from frontier_lint.dataflow.summaries import FuncDef
+from frontier_lint.dataflow.values import (
+    Const,
+    Param,
+    ParamKind,
+    Seq,
+    Str,
+    Value,
+    alt,
+    has_param,
+    options,
+    unknown,
+)
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.analyzer import Analyzer
+
+
+def has_own_param(v: Value, func: FuncDef, a: Analyzer) -> bool:
+    """Parameters this function's callers fill in: its own, and for a method, what the
+    instance's constructor stored (the receiver at each call knows them)."""
+    return any(callers_fill(p, func, a) for p in params_in(v))
+
+
+def callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
+    """Whether callers of `func` can fill parameter `p`: one of its own, or a constructor's of
+    its class or a base class (through the receiver). Another class's constructor argument
+    (kept on an object the method only reads) is not the receiver's."""
+    if p.func == func.id:
+        return True
+    if not func.class_id or func.is_static or not p.func.is_init:
+        return False
+    return p.func.parent in a.class_chain(func.class_id)
+
+
+def passing_note(value: Value, func: FuncDef) -> str:
+    """How a value enters a wrapper, naming the parameter that comes first (the program's)."""
+    for p in params_in(value):
+        if p.func == func.id:
+            return f"passed as `{p.name}` to {func.qualname}"
+        if p.func.is_init:
+            cls = p.func.parent.qualname
+            if p.kind is not ParamKind.ARGUMENT:
+                return f"the receiver's `{p.attr}` reaches {func.qualname}"
+            return f"`{p.name}` given to {cls}() reaches {func.qualname}"
+    return f"passed to {func.qualname}"
+
+
+def receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) -> Value | None:
+    """A constructor parameter stored on the instance, from the receiver's constructor call
+    (through `super().__init__(...)` when `p` belongs to a base class's `__init__`)."""
+    kind = p.kind
+    if kind is ParamKind.LEFT_TO_SUBCLASS and a is not None:
+        return receiver_attr(receiver, p.attr, a)
+    if kind is ParamKind.OVERRIDABLE and a is not None:
+        # An attribute the method's class sets, perhaps overridden: the receiver's, else none
+        # beyond the class's own value (already an alternative where it was read). A receiver
+        # of that very class, as built nowhere in particular, is `self` of a caller in the same
+        # class: its own callers' receivers tell.
+        cls = p.func.parent
+        if isinstance(receiver, InstanceRef) and receiver.cls == cls and not receiver.args:
+            return None
+        got = receiver_attr(receiver, p.attr, a, stored_first=True)
+        if got is None:
+            info = a.class_info(cls)
+            got = receiver_attr(InstanceRef(trace=(), cls=info.id), p.attr, a) if info else None
+        return got if got is not None else unknown(f"attribute `{p.attr}`")
+    if not isinstance(receiver, InstanceRef) or receiver.init is None:
+        return None
+    init, binding = receiver.init, receiver.binding
+    if binding is None:
+        return None
+    args = binding.by_name()
+    if init == p.func:
+        return args.get(p.name)
+    if a is None or not p.func.is_init:
+        return None
+    if a.funcdef(init) is None and a.funcdef(p.func) is None:
+        # Generated dataclass `__init__`s: a subclass's takes its bases' fields by name.
+        return args.get(p.name)
+    v = a.base_init_value(init, p)
+    if v is None:
+        return None
+    return substitute(v, lambda q: args.get(q.name) if q.func == init else None)
+
+
+def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
+    """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
+    subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
+    too; where it does not say, the class's own value stands (`?binary`, see
+    `receiver_param`)."""
+    if has_param(v) or not all(isinstance(o, Str | Seq | Const) for o in options(v)):
+        return v
+    if not a.hierarchy.overridden(cid, attr):
+        return v
+    return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
+
+
+def receiver_attr(
+    receiver: Value | None, attr: str, a: Analyzer, *, stored_first: bool = False
+) -> Value | None:
+    """An attribute a method left to its receiver's class (`interpret.attributes.of_instance`),
+    read from the receiver at a call; None (still open) when the receiver's class does not say.
+    stored_first: what the receiver's methods store on `self` (and class attributes) rather
+    than the class-level value alone (an override may be either)."""
+    found: list[Value] = []
+    for o in options(receiver) if receiver is not None else ():
+        if not isinstance(o, InstanceRef):
+            return None
+        info = a.class_info(o.cls)
+        if info is None:
+            return None
+        v: Value | None = None
+        if stored_first:
+            inst = info.instance_attr(attr)
+            v = fill_receiver(inst, o, a) if inst is not None else None
+        if v is None:
+            v = info.field_default(attr)  # a class-level value, else what methods store
+        if v is None:
+            inst = info.instance_attr(attr)
+            v = fill_receiver(inst, o, a) if inst is not None else None
+        if v is None:
+            return None
+        found.append(v)
+    return alt(found) if found else None
+
+
+def fill_receiver(v: Value, receiver: InstanceRef, a: Analyzer) -> Value:
+    """An instance attribute read through a receiver whose constructor arguments are known."""
+    if not has_param(v):
+        return v
+    return substitute(v, lambda p: receiver_param(receiver, p, a))
+
+
+def strip_foreign(v: Value, func: FuncDef, a: Analyzer) -> Value:
+    """Parameters that no caller of `func` can fill in become unknown."""
+
+    def fill(p: Param) -> Value | None:
+        if callers_fill(p, func, a):
+            return None
+        return unknown(f"parameter `{p.name}`")
+
+    return substitute(v, fill)

@@ -1,0 +1,221 @@
+"""What a value can refer to that is not data: one class per kind of reference.
+
+Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library objects
+(`ExternalRef`, named by their dotted name: `subprocess.Popen`), and the interpreter's own: a
+method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
+(`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
+(`AnnotatedRef`), and the operations waiting for their operand (`PickRef`, `SplitRef`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, hole_reason
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModuleRef(Ref):
+    """A project module (or package)."""
+
+    path: str
+
+    def ident(self) -> object:
+        return self.path
+
+    def shown(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClassRef(Ref):
+    """A project class."""
+
+    cls: FuncId
+
+    def ident(self) -> object:
+        return self.cls
+
+    def shown(self) -> str:
+        return str(self.cls)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FuncRef(Ref):
+    """A project function (or a method read through its class)."""
+
+    func: FuncId
+
+    def ident(self) -> object:
+        return self.func
+
+    def shown(self) -> str:
+        return str(self.func)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstanceRef(Ref):
+    """An instance of a project class; with the constructor that made it and, in `args`, the
+    values its parameters were bound to (a `DictV` by name), when the construction is known."""
+
+    cls: FuncId
+    init: FuncId | None = None
+
+    @property
+    def binding(self) -> DictV | None:
+        got = self.args[0] if self.init is not None and self.args else None
+        return got if isinstance(got, DictV) else None
+
+    def ident(self) -> object:
+        return (self.cls, self.init)
+
+    def shown(self) -> str:
+        return str(self.cls)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExternalRef(Ref):
+    """Something outside the project, by its dotted name (`subprocess.Popen`, `builtins.str`)."""
+
+    name: str
+
+    def ident(self) -> object:
+        return self.name
+
+    def shown(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class MethodRef(Ref):
+    """A project method bound to its receiver (`args`: the receiver)."""
+
+    func: FuncId
+
+    @property
+    def receiver(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.func
+
+    def shown(self) -> str:
+        return str(self.func)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoundRef(Ref):
+    """A method of a known string, sequence or dict (`args`: the receiver): `sep.join`."""
+
+    method: str
+
+    @property
+    def receiver(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.method
+
+    def shown(self) -> str:
+        return self.method
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuperRef(Ref):
+    """`super()` in a method of class `cls` (`args`: the receiver)."""
+
+    cls: FuncId
+
+    @property
+    def receiver(self) -> Value | None:
+        return self.args[0] if self.args else None
+
+    def ident(self) -> object:
+        return self.cls
+
+    def shown(self) -> str:
+        return str(self.cls)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartialRef(Ref):
+    """`functools.partial(func, *first, **keywords)`; `args`: (func, first (a `Seq`),
+    keywords (a `DictV`))."""
+
+    @property
+    def parts(self) -> tuple[Value, Seq, DictV]:
+        func, first, keywords = self.args
+        assert isinstance(first, Seq) and isinstance(keywords, DictV)
+        return func, first, keywords
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnotatedRef(Ref):
+    """Parameter `param` of function `func`, read through its annotated class (`cfg: Settings`)."""
+
+    func: FuncId
+    param: str
+
+    def ident(self) -> object:
+        return (self.func, self.param)
+
+    def shown(self) -> str:
+        return str(self.func)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PickRef(Ref):
+    """Argument `key` (an index, or a keyword) of a call made with `*operand` / `**operand`,
+    while the operand is a parameter or not computed yet (`lazy.pick`); `args`: (operand,)."""
+
+    key: int | str  # a keyword's name, or a position
+
+    PENDING = True
+    FORWARDED = True
+
+    @property
+    def operand(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.key
+
+    def shown(self) -> str:
+        return f"kw:{self.key}" if isinstance(self.key, str) else str(self.key)
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or "an argument passed with * or ** is not known"
+
+
+SplitHow = Literal["shlex", "whitespace"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SplitRef(Ref):
+    """The words of a string that waits for a parameter or a deferred part (`lazy.split_words`):
+    `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`); `args`: (the string,)."""
+
+    how: SplitHow
+
+    PENDING = True
+
+    @property
+    def operand(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.how
+
+    def shown(self) -> str:
+        return self.how
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or "the string it splits is not known"

@@ -1,0 +1,140 @@
+"""What the analysis knows of one function: its definition (`FuncDef`), its summary
+(`FunctionSummary`: what it returns, which of its parameters reach a launch), and the launches it
+forwards to its callers (`SinkEvent`); and the containment of internal errors (`Failure`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import substitute
+from frontier_lint.dataflow.values import Value, has_param, unknown
+from frontier_lint.frontend.parsing import Piece, SiteRef
+from frontier_lint.frontend.syntax import block, dotted
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
+
+MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
+
+
+class SinkForm(Enum):
+    """How a launch reads the value it is given."""
+
+    ARGV = "argv"  # a sequence, or a string program (split into words)
+    SHELL = "shell"  # a shell command line (or an argv, run without a shell)
+    PROGRAM = "program"  # a program name or path
+    SPLIT = "split"  # a string split into words, no shell
+    SHELL_ARGV = "shell_argv"  # an argv under `shell=True`: its first item is the command line
+    MAYBE_SHELL = "maybe_shell"  # argv or shell depending on an unknown `shell=` flag
+
+
+@dataclass(frozen=True)
+class SinkEvent:
+    """A program value arriving at a launch site.
+
+    after: hops from where the value entered (a call into a wrapper) to the launch itself.
+    reported: programs already reported where the event was first seen (not reported again).
+    """
+
+    sink: str
+    kind: str  # the sink's kind in the rule pack (exec, shell, probe)
+    form: SinkForm
+    value: Value
+    site: SiteRef
+    after: tuple[TraceHop, ...]
+    reported: frozenset[str] = frozenset()
+    origin: SiteRef | None = None  # where, in the forwarding function, the value came in
+    # A launch reached through the arguments of a constructor (`Runner(["gemini"])`, method
+    # `start` launching `self._command`): found at the launch, and reported only if that
+    # method is called nowhere in the project (its calls answer through their receivers).
+    unless_called: FuncId | None = None
+
+
+@dataclass
+class FunctionSummary:
+    returns: Value
+    events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
+    self_assigns: dict[str, list[Value]] = field(default_factory=dict)
+    deferred: frozenset[FuncId] = frozenset()  # functions it called without following them
+    # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
+    # base init id -> its parameters' values, in terms of this init's parameters.
+    base_inits: dict[FuncId, dict[str, Value]] = field(default_factory=dict)
+    # Why the function could not be followed (an internal error, the call-depth bound): its
+    # launches are not known, so a call of it that waits for them is unresolved.
+    failed: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An internal error contained while analysing a file: its FL201 entry (where: the
+    function or statement being analysed, resolved to a position only when reported)."""
+
+    path: str
+    message: str
+    piece: Piece | None = None
+    node: cst.CSTNode | None = None
+
+    def position(self) -> tuple[int, int]:
+        if self.piece is None or self.node is None:
+            return 1, 1
+        try:
+            span = self.piece.span(self.node)
+        except Exception:  # a position is not worth a second failure
+            return 1, 1
+        return span.line, span.column
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming an internal error (`RecursionError: maximum recursion depth exceeded`)."""
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@dataclass(frozen=True, eq=False)
+class FuncDef:
+    id: FuncId
+    path: str
+    qualname: str
+    node: cst.FunctionDef | None  # None: module-level statements
+    body: Sequence[cst.CSTNode]
+    piece: Piece
+    class_id: FuncId | None = None
+    is_static: bool = False
+    is_classmethod: bool = False
+
+
+def method_def(cid: FuncId, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
+    decos = {dotted(d.decorator) for d in stmt.decorators}
+    fid = cid.member(stmt.name.value)
+    return FuncDef(
+        id=fid,
+        path=fid.path,
+        qualname=fid.qualname,
+        node=stmt,
+        body=block(stmt.body),
+        piece=piece,
+        class_id=cid,
+        is_static="staticmethod" in decos,
+        is_classmethod="classmethod" in decos,
+    )
+
+
+def strip_params(v: Value, func: FuncDef) -> Value:
+    """A value leaving its function: its parameters become unknown."""
+    if not has_param(v):
+        return v
+    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))
+
+
+def param_nodes(params: cst.Parameters) -> list[cst.Param]:
+    """Parameters bound by position or keyword, in order (not `*args` / `**kwargs`)."""
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
