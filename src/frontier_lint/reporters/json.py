@@ -1,4 +1,4 @@
-"""`--format json`: version 1 of the contract in DESIGN.md.
+"""`--format json`: version 1 of the contract in docs/design.md.
 
 The top-level keys are exactly v1's. A finding or unresolved site reported in a run on some
 files because its flow passes through them carries an optional `via` (the named files it passes
