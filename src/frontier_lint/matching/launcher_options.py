@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from frontier_lint.matching.shell import HOLE
+from frontier_lint.matching.words import HOLE
 from frontier_lint.settings.catalogue import LauncherSpec
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from frontier_lint.matching.shell import HOLE
+from frontier_lint.matching.words import HOLE
 
 # Windows resolves these extensions itself: `claude.cmd` is how npm installs `claude` there.
 _WINDOWS_EXTENSIONS = (".exe", ".cmd", ".bat", ".com", ".ps1")
