@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))  # tests.lsp_client: the test-suite's LSP client
 
-from frontier_lint.lsp.workspace import DEFAULT_DEBOUNCE  # noqa: E402
+from frontier_lint.lsp.documents import DEFAULT_DEBOUNCE  # noqa: E402
 from tests.lsp_client import LspClient, path_uri  # noqa: E402
 
 PACKAGES = 24

@@ -34,8 +34,9 @@ from frontier_lint.lsp.convert import (
     server_column,
     suppression_edit,
 )
+from frontier_lint.lsp.documents import Options
 from frontier_lint.lsp.framing import MAX_MESSAGE_BYTES, Message, MessageReader, ReadError
-from frontier_lint.lsp.workspace import Options, Workspace
+from frontier_lint.lsp.workspace import Workspace
 from frontier_lint.policy import suppressions
 from tests.lsp_client import LspClient, path_uri
 

@@ -25,7 +25,7 @@ from types import ModuleType
 
 import pytest
 
-from frontier_lint.guard import runtime
+from frontier_lint.guard import hook, runtime
 from frontier_lint.guard.runtime import ForbiddenLaunchError
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.config import load_config
@@ -894,13 +894,13 @@ def test_project_scope_resolves_only_the_launches_it_judges(
     runner = _load(project / "app/runner.py")
     helper = _load(project / "app/tests/helper.py")
     resolved: list[str] = []
-    identify = runtime._identify
+    identify = hook._identify
 
     def spy(verdict: object, *args: object) -> object:
         resolved.extend(s.word for s in verdict.started)  # type: ignore[attr-defined]
         return identify(verdict, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runtime, "_identify", spy)
+    monkeypatch.setattr(hook, "_identify", spy)
     with runtime.guard(project / "frontier-lint.yaml"):
         with pytest.raises(ForbiddenLaunchError):
             runner.launch("notcodex")  # frontier runtime: resolved, blocked

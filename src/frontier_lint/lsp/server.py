@@ -315,7 +315,8 @@ def create_server() -> tuple[LanguageServer, ServerState]:
     from lsprotocol import types as lsp
 
     from frontier_lint.lsp import convert as conv
-    from frontier_lint.lsp.workspace import CONFIG_FILE_NAMES, _uri_path
+    from frontier_lint.lsp.configuration import CONFIG_FILE_NAMES
+    from frontier_lint.lsp.documents import _uri_path
 
     server = _server_class()("frontier-lint", __version__)
     state = ServerState(server)

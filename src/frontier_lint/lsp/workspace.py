@@ -36,115 +36,48 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import re
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 
 from lsprotocol import types as lsp
 
 from frontier_lint.findings import FileError, Finding, Report
 from frontier_lint.lsp import convert as conv
+from frontier_lint.lsp.configuration import CONFIG_FILE_NAMES, _config_moved, _load_config
+from frontier_lint.lsp.documents import (
+    Document,
+    Message,
+    Options,
+    Project,
+    Publish,
+    _analysed_path,
+    _DocSnapshot,
+    _inside,
+    _path_uri,
+    _resolve,
+    _uri_path,
+)
 from frontier_lint.lsp.worker import AnalysisFailed, ChildAnalysis
 from frontier_lint.policy.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
 from frontier_lint.reporters import error_finding, unresolved_finding
-from frontier_lint.scan.discovery import SKIP_DIRS
-from frontier_lint.scan.prefilter import SinkWords, may_launch, sink_words
-from frontier_lint.settings.catalogue import Catalogue, RulePackError, load_catalogue
+from frontier_lint.scan.prefilter import may_launch
+from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import (
-    CONFIG_NAMES,
     PROJECT_MARKERS,
-    PYPROJECT,
     Config,
-    ConfigError,
-    check_against,
     find_config,
-    load_config,
     project_root_guess,
 )
 
 log = logging.getLogger("frontier_lint.lsp")
 
-DEFAULT_DEBOUNCE = 0.075  # seconds: one analysis per pause in typing
 OPEN_DELAY = 0.02  # coalesces the burst of didOpen an editor sends when it restores a session
-CONFIG_FILE_NAMES = frozenset((*CONFIG_NAMES, PYPROJECT))
 IGNORE_FILE_NAMES = frozenset((".gitignore",))
 
-Publish = Callable[[str, "int | None", "list[lsp.Diagnostic]"], None]
-Message = Callable[[int, str], None]  # (lsp.MessageType, text): shown to the user
 Analyse = Callable[[Config, Catalogue, dict[str, str]], Report]
-
-
-@dataclass
-class Options:
-    debounce: float = DEFAULT_DEBOUNCE
-    strict: bool = False  # also report unresolved launch sites (FL200), like `--strict`
-
-    def update(self, settings: object) -> None:
-        """Apply `initializationOptions` / `workspace/didChangeConfiguration` settings.
-
-        Accepts `{"debounceMs": 75, "strict": false}`, also nested under `frontier-lint` or
-        `frontierLint`; unknown keys are ignored.
-        """
-        if not isinstance(settings, dict):
-            return
-        for key in ("frontier-lint", "frontierLint", "frontier_lint"):
-            if isinstance(settings.get(key), dict):
-                settings = settings[key]
-                break
-        assert isinstance(settings, dict)
-        debounce = settings.get("debounceMs", settings.get("debounce_ms"))
-        if isinstance(debounce, int | float) and not isinstance(debounce, bool) and debounce >= 0:
-            self.debounce = float(debounce) / 1000.0
-        strict = settings.get("strict")
-        if isinstance(strict, bool):
-            self.strict = strict
-
-
-@dataclass
-class Document:
-    uri: str
-    path: Path | None  # absolute, symlinks resolved; None for a non-file URI
-    text: str
-    version: int | None
-    language_id: str
-    project: str | None = None  # key of its project
-
-    @property
-    def is_python(self) -> bool:
-        """A Python module the analysis reads (`.py`, like discovery): not a stub or notebook."""
-        return self.path is not None and self.path.suffix == ".py"
-
-
-@dataclass
-class Project:
-    key: str
-    root: Path
-    config_path: Path | None  # None: defaults
-    config: Config | None = None
-    catalogue: Catalogue | None = None
-    words: SinkWords | None = None
-    stale_config: bool = True  # (re)load the configuration before the next run
-    error: str | None = None  # the configuration error being shown, if any
-    generation: int = 0
-    published: set[str] = field(default_factory=set)  # uris whose last publication was not empty
-    findings: dict[str, list[Finding]] = field(default_factory=dict)  # uri -> as published
-    rule_packs: frozenset[Path] = frozenset()
-    stamp: tuple[tuple[str, int, int], ...] = ()  # the configuration files as last read
-
-
-@dataclass(frozen=True)
-class _DocSnapshot:
-    uri: str
-    rel: str | None  # root-relative path when the buffer takes part in the analysis
-    text: str
-    version: int | None
 
 
 class Workspace:
@@ -423,74 +356,13 @@ class Workspace:
             _DocSnapshot(d.uri, _analysed_path(d, project.root), d.text, d.version) for d in docs
         ]
 
-    def _load_config(self, project: Project) -> None:
-        """(Re)read the project's configuration; on an error keep the last good one."""
-        project.stale_config = False
-        try:
-            if project.config_path is not None:
-                config = load_config(project.config_path, project.config_path.parent)
-            else:
-                config = Config(root=project.root)
-            catalogue = load_catalogue(config.rules)
-            check_against(config, catalogue)  # rule codes and programs, as the CLI checks them
-        except (ConfigError, RulePackError) as exc:
-            project.stamp = self._config_stamp(project)
-            self._config_error(project, str(exc))
-            return
-        project.config, project.catalogue = config, catalogue
-        project.words = sink_words(catalogue)
-        project.rule_packs = frozenset(_resolve(p) for p in config.rules)
-        project.stamp = self._config_stamp(project)
-        if project.error is not None:
-            project.error = None
-            if project.config_path is not None:
-                self.publish(_path_uri(project.config_path), None, [])
-        log.info("configuration for %s: %s", project.root, config.path or "defaults")
-
-    def _config_error(self, project: Project, text: str) -> None:
-        first = project.error != text
-        project.error = text
-        if first:
-            log.error("configuration error: %s", text)
-            self.message(lsp.MessageType.Error, f"frontier-lint: {text}")
-        if project.config_path is not None:
-            line = 0
-            m = re.search(r":(\d+): ", text)
-            if m is not None and project.config_path.name in text[: m.start() + 1]:
-                line = int(m.group(1)) - 1
-            diag = lsp.Diagnostic(
-                range=lsp.Range(lsp.Position(line, 0), lsp.Position(line + 1, 0)),
-                message=text,
-                severity=lsp.DiagnosticSeverity.Error,
-                source=conv.SOURCE,
-            )
-            self.publish(_path_uri(project.config_path), None, [diag])
-
-    def _config_stamp(self, project: Project) -> tuple[tuple[str, int, int], ...]:
-        files = [p for p in (project.config_path, *sorted(project.rule_packs)) if p is not None]
-        out = []
-        for path in files:
-            try:
-                st = os.stat(path)
-                out.append((str(path), st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append((str(path), -1, -1))
-        return tuple(out)
-
-    def _config_moved(self, project: Project) -> bool:
-        """Whether the configuration changed on disk unnoticed (a client without file watching):
-        its files' stamps differ, or a configuration file appeared for a defaults project."""
-        if project.config_path is None:
-            return find_config(project.root) is not None
-        return self._config_stamp(project) != project.stamp
-
     def _run(self, project: Project, generation: int, docs: list[_DocSnapshot]) -> None:
-        if not project.stale_config and self._config_moved(project):
+        if not project.stale_config and _config_moved(project):
             log.info("configuration of %s changed on disk", project.root)
             self.config_changed()  # re-maps documents and schedules a new run
             return
         if project.stale_config:
-            self._load_config(project)
+            _load_config(project, self.publish, self.message)
         config, catalogue = project.config, project.catalogue
         if config is None or catalogue is None:
             self._publish_all(project, generation, {d.uri: (d, []) for d in docs})
@@ -733,46 +605,3 @@ def _left_out(overrides: dict[str, str], failed: Mapping[str, object]) -> dict[s
 
 def _pos(error: FileError) -> tuple[int, int]:
     return error.line, error.column
-
-
-def _resolve(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return Path(os.path.abspath(path))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _relative(path: Path, root: Path) -> str | None:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return None
-
-
-def _analysed_path(doc: Document, root: Path) -> str | None:
-    """The root-relative path under which a buffer overrides the disk, or None."""
-    if not doc.is_python or doc.path is None:
-        return None
-    rel = _relative(doc.path, root)
-    if rel is None or any(part in SKIP_DIRS for part in rel.split("/")[:-1]):
-        return None  # a virtual environment, a build directory: never part of the analysis
-    return rel
-
-
-def _uri_path(uri: str) -> Path | None:
-    """The file system path of a `file:` URI (None for other schemes: untitled buffers...)."""
-    parsed = urlparse(uri)
-    if parsed.scheme != "file":
-        return None
-    path = url2pathname(parsed.path)  # decodes %xx
-    if parsed.netloc and parsed.netloc != "localhost":
-        path = f"//{parsed.netloc}{path}"  # a UNC path
-    return _resolve(Path(path))
-
-
-def _path_uri(path: Path) -> str:
-    return path.as_uri()

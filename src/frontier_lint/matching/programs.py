@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
@@ -30,8 +30,18 @@ from frontier_lint.matching.commandlines import (
     split_env_string,
     typed_text,
 )
+from frontier_lint.matching.launcher_options import _Option, _read_option
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
 from frontier_lint.matching.shell import HOLE, ShellSplit, is_assignment, split_commands
+from frontier_lint.matching.verdicts import (
+    ProgramHit,
+    Started,
+    Verdict,
+    _package_name,
+    basename,
+    program_name,
+)
+from frontier_lint.matching.walk import _Acc, _Ctx, _KindTable, _Parse
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,
     Catalogue,
@@ -51,10 +61,6 @@ __all__ = [
     "program_name",
 ]
 
-# Windows resolves these extensions itself: `claude.cmd` is how npm installs `claude` there.
-_WINDOWS_EXTENSIONS = (".exe", ".cmd", ".bat", ".com", ".ps1")
-_SEPARATORS = re.compile(r"[\\/]")
-_DRIVE = re.compile(r"^[A-Za-z]:")
 # Shell options that take the next word as their value (`bash -o pipefail -c ...`); the same in
 # every POSIX shell, so they are not rule-pack data.
 _SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
@@ -73,182 +79,11 @@ _LINE_CONTEXT = {
     Syntax.CMD: Context.CMD,
     Syntax.POWERSHELL: Context.POWERSHELL,
 }
-_PACKAGE_VERSION = re.compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`, `pkg[extra]`
 _COMMAND_PROBE_FLAGS = frozenset({"-v", "-V"})
-
-
-@dataclass(frozen=True)
-class ProgramHit:
-    program: str  # canonical forbidden name, e.g. "codex"
-    rule_ids: tuple[str, ...]  # the rules that forbid it (for the sink kind matched)
-    word: str  # the word that matched, e.g. "/usr/bin/codex" or "@openai/codex@1.2"
-    via: tuple[str, ...] = ()  # launcher chain, e.g. ("npx",) or ("bash -c", "env")
-    # The executable the word resolved to, when it was identified by that and not by its name
-    # (the runtime guard: `notcodex` -> /usr/local/bin/codex).
-    resolved: str = ""
-
-
-@dataclass(frozen=True)
-class Started:
-    """A program started that is not forbidden by its name. The static linter can only judge
-    names; the runtime guard resolves these through PATH to the executable the launch will run."""
-
-    word: str  # as written: `notcodex`, `./bin/tool`
-    path: str | None = None  # the search path, when a launcher set it (`env PATH=/x`, `env -i`)
-    via: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Verdict:
-    hits: tuple[ProgramHit, ...] = ()
-    unknown: str | None = None  # why some program position could not be determined
-    programs: tuple[str, ...] = ()  # every program identified, forbidden or not
-    started: tuple[Started, ...] = ()  # the programs started that no name forbids
-
-    @property
-    def forbidden(self) -> bool:
-        return bool(self.hits)
-
-    @property
-    def clean(self) -> bool:
-        """Every program is known and none is forbidden."""
-        return not self.hits and self.unknown is None
-
-
-_CLEAN = Verdict()
-
-
-def basename(word: str) -> str:
-    """The last path component, for POSIX and Windows separators alike."""
-    return _SEPARATORS.split(word)[-1]
-
-
-def program_name(word: str) -> str | None:
-    """The program a word names: its basename, Windows extension removed. None if unknown."""
-    base = basename(word)
-    if HOLE in base:
-        return None
-    if base is word and _DRIVE.match(word):
-        base = base[2:]  # `D:codex.exe`: a drive-relative Windows path
-    lower = base.lower()
-    for ext in _WINDOWS_EXTENSIONS:
-        if lower.endswith(ext) and len(base) > len(ext):
-            return lower[: -len(ext)]  # Windows names are case-insensitive
-    if "\\" in word or _DRIVE.match(word):
-        return lower
-    return base
 
 
 def _unknown_program(via: tuple[str, ...]) -> str:
     return f"program after `{via[-1]}` is not known" if via else "the program is not known"
-
-
-def _package_name(spec: str) -> str:
-    """`@openai/codex@1.2` -> `@openai/codex`; `cowsay@latest` -> `cowsay`; `ruff==0.5` ->
-    `ruff` (PyPI runners)."""
-    if spec.startswith("@"):
-        at = spec.find("@", 1)
-        name = spec if at < 0 else spec[:at]
-    else:
-        name = spec.split("@", 1)[0]
-    m = _PACKAGE_VERSION.search(name)
-    return name if m is None else name[: m.start()]
-
-
-@dataclass(frozen=True)
-class _KindTable:
-    """What one sink kind forbids, precomputed so a match is a few dict look-ups."""
-
-    programs: Mapping[str, tuple[str, ...]]  # program -> rule ids
-    packages: Mapping[str, tuple[str, tuple[str, ...]]]  # npm package -> (program, rule ids)
-
-
-@dataclass
-class _Acc:
-    """What a walk found; turned into a Verdict at the end."""
-
-    table: _KindTable
-    hits: list[ProgramHit] = field(default_factory=list)
-    unknown: str | None = None
-    programs: list[str] = field(default_factory=list)
-    started: list[Started] = field(default_factory=list)
-
-    def hit(self, program: str, word: str, via: tuple[str, ...]) -> None:
-        rule_ids = self.table.programs.get(program)
-        if rule_ids is None:
-            return
-        if any(h.program == program and h.via == via for h in self.hits):
-            return  # `npx -p @openai/codex codex` names it twice
-        self.hits.append(ProgramHit(program, rule_ids, word, via))
-
-    def saw(self, program: str) -> None:
-        if program and program not in self.programs:
-            self.programs.append(program)
-
-    def start(self, word: str, ctx: _Ctx) -> None:
-        started = Started(word, ctx.path, ctx.via)
-        if started not in self.started:
-            self.started.append(started)
-
-    def unknown_because(self, why: str) -> None:
-        if self.unknown is None:
-            self.unknown = why
-
-    def verdict(self) -> Verdict:
-        if not self.hits and self.unknown is None and not self.programs:
-            return _CLEAN
-        # A program both looked up and started (`$(which codex) exec`) is reported as started.
-        started = {h.program for h in self.hits if self.table.programs.get(h.program) == h.rule_ids}
-        hits = [
-            h
-            for h in self.hits
-            if h.program not in started or self.table.programs.get(h.program) == h.rule_ids
-        ]
-        return Verdict(tuple(hits), self.unknown, tuple(self.programs), tuple(self.started))
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    """Where a walk is: the launcher chain, the nesting depth, the syntax the words came from."""
-
-    via: tuple[str, ...] = ()
-    depth: int = 0
-    where: Context = Context.ARGV
-    fold: bool = False  # Windows: names are case-insensitive
-    path: str | None = None  # the program's search path, when a launcher set it
-    stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
-
-    def into(self, label: str | None = None, **changes: object) -> _Ctx:
-        via = self.via if label is None else (*self.via, label)
-        return replace(self, via=via, depth=self.depth + 1, stdin=(), **changes)  # type: ignore[arg-type]
-
-
-@dataclass
-class _Parse:
-    """A launcher's arguments as they are read: what its options and operands did so far."""
-
-    label: str  # `env`, `pnpm dlx`, `env -S`
-    path: str | None  # the program's search path
-    budget: list[int]  # readings left for undeclared options (shared by every reading)
-    operands: int = 0  # operands read
-    titled: bool = False  # cmd `start "title"`
-    commanded: bool = False  # a command option ran the command: no program follows
-    path_fixed: bool = False  # `env -P DIR` wins over PATH assignments
-    splits: int = 0
-
-    def copy(self) -> _Parse:
-        return replace(self)
-
-
-@dataclass(frozen=True)
-class _Option:
-    """One option word read by a grammar."""
-
-    step: int  # words it takes, itself included
-    # (declared name, value) of the options in the word (a cluster `-iu root` holds two)
-    named: tuple[tuple[str, str | None], ...] = ()
-    rest: str | None = None  # a rest option: the command starts after the word(s)
-    ambiguous: bool = False  # undeclared, and it may take the next word
 
 
 class ProgramMatcher:
@@ -544,7 +379,7 @@ class ProgramMatcher:
                     st.operands += 1  # operands after `--` (`timeout -- 5 codex`)
                     i += 1
                 break
-            opt = self._read_option(spec, words, i)
+            opt = _read_option(spec, words, i)
             if opt is None:
                 if spec.scan:
                     i += 1
@@ -586,53 +421,6 @@ class ProgramMatcher:
                 self._arguments(spec, words, i + opt.step + 1, complete, ctx, acc, st.copy())
             i += opt.step
         self._hand_over(spec, spec.handover, words, i, complete, ctx, acc, st, st.label)
-
-    def _read_option(self, spec: LauncherSpec, words: list[str | None], i: int) -> _Option | None:
-        """The option at words[i] by the grammar; None when the word is not an option."""
-        w = words[i]
-        assert w is not None
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        fold = spec.case_insensitive
-        found = _declared(spec, w, fold)
-        if found is not None:
-            return _option(spec, found, None, nxt, attached=False)
-        if not w.startswith("-") or len(w) < 2 or w.startswith(HOLE):
-            return None
-        if w.startswith("--") or (fold and len(w) > 2):
-            # A long option (PowerShell: any single-dash word), maybe abbreviated, maybe with
-            # its value attached (`--user=bob`, `-ExecutionPolicy:Bypass`).
-            for sep in ("=", ":") if fold else ("=",):
-                name, eq, value = w.partition(sep)
-                if eq:
-                    break
-            else:
-                name, value = w, None
-            found = _declared(spec, name, fold) or _abbreviated(spec, name, fold)
-            if found is not None:
-                return _option(spec, found, value, nxt, attached=value is not None)
-            return _Option(1, ambiguous=value is None)
-        # A short-option cluster, getopt style: `-iu root`, `-uroot`, `-oL`, `-dmS name`.
-        named: list[tuple[str, str | None]] = []
-        unknown = False
-        for k in range(1, len(w)):
-            opt = "-" + w[k]
-            rest = w[k + 1 :]
-            if opt in spec.rest_options:
-                return _Option(1, tuple(named), rest=opt)
-            if opt in spec.optional_value:
-                named.append((opt, rest or None))
-                return _Option(1, tuple(named), ambiguous=unknown)
-            if _takes_value(spec, opt):
-                if rest:
-                    named.append((opt, rest))
-                    return _Option(1, tuple(named))
-                named.append((opt, nxt))
-                return _Option(2, tuple(named))
-            if opt in spec.flags or opt in spec.environment.clear:
-                named.append((opt, None))
-                continue
-            unknown = True  # undeclared: a flag here, and below maybe taking the next word
-        return _Option(1, tuple(named), ambiguous=unknown)
 
     def _apply(
         self, spec: LauncherSpec, opt: _Option, ctx: _Ctx, acc: _Acc, st: _Parse
@@ -784,47 +572,6 @@ class ProgramMatcher:
         acc.saw(program)
         acc.hit(program, spec, chain)
         return True
-
-
-# -- grammar helpers --------------------------------------------------------------------------------
-
-
-def _takes_value(spec: LauncherSpec, name: str) -> bool:
-    return name in spec.valued_names
-
-
-def _declared(spec: LauncherSpec, word: str, fold: bool) -> str | None:
-    """The declared option `word` is, exactly (case-insensitively for Windows grammars)."""
-    if word in spec.option_names:
-        return word
-    return spec.folded_names.get(word.lower()) if fold else None
-
-
-def _abbreviated(spec: LauncherSpec, word: str, fold: bool) -> str | None:
-    """The one declared long option `word` abbreviates (GNU `--ign`, PowerShell `-NoP`)."""
-    if len(word) < 3:
-        return None
-    long = word.startswith("--")
-    key = word.lower() if fold else word
-    matches = {
-        name
-        for name in spec.option_names
-        if name.startswith("--") == long and (name.lower() if fold else name).startswith(key)
-    }
-    return matches.pop() if len(matches) == 1 else None
-
-
-def _option(
-    spec: LauncherSpec, name: str, value: str | None, nxt: str | None, *, attached: bool
-) -> _Option:
-    """A declared option, with its value attached or in the next word."""
-    if name in spec.rest_options:
-        return _Option(1, rest=name)
-    if name in spec.optional_value or not _takes_value(spec, name):
-        return _Option(1, ((name, value),))
-    if attached:
-        return _Option(1, ((name, value),))
-    return _Option(2, ((name, nxt),))
 
 
 def _segments(

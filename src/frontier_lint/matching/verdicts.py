@@ -1,0 +1,90 @@
+"""What a match reports: the forbidden programs hit (`ProgramHit`), the programs started that no
+name forbids (`Started`, for the runtime guard to resolve), the `Verdict` that holds them; and the
+program a word names (`basename`, `program_name`) and the package a runner's spec names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontier_lint.matching.words import HOLE
+
+# Windows resolves these extensions itself: `claude.cmd` is how npm installs `claude` there.
+_WINDOWS_EXTENSIONS = (".exe", ".cmd", ".bat", ".com", ".ps1")
+_SEPARATORS = re.compile(r"[\\/]")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_PACKAGE_VERSION = re.compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`, `pkg[extra]`
+
+
+@dataclass(frozen=True)
+class ProgramHit:
+    program: str  # canonical forbidden name, e.g. "codex"
+    rule_ids: tuple[str, ...]  # the rules that forbid it (for the sink kind matched)
+    word: str  # the word that matched, e.g. "/usr/bin/codex" or "@openai/codex@1.2"
+    via: tuple[str, ...] = ()  # launcher chain, e.g. ("npx",) or ("bash -c", "env")
+    # The executable the word resolved to, when it was identified by that and not by its name
+    # (the runtime guard: `notcodex` -> /usr/local/bin/codex).
+    resolved: str = ""
+
+
+@dataclass(frozen=True)
+class Started:
+    """A program started that is not forbidden by its name. The static linter can only judge
+    names; the runtime guard resolves these through PATH to the executable the launch will run."""
+
+    word: str  # as written: `notcodex`, `./bin/tool`
+    path: str | None = None  # the search path, when a launcher set it (`env PATH=/x`, `env -i`)
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    hits: tuple[ProgramHit, ...] = ()
+    unknown: str | None = None  # why some program position could not be determined
+    programs: tuple[str, ...] = ()  # every program identified, forbidden or not
+    started: tuple[Started, ...] = ()  # the programs started that no name forbids
+
+    @property
+    def forbidden(self) -> bool:
+        return bool(self.hits)
+
+    @property
+    def clean(self) -> bool:
+        """Every program is known and none is forbidden."""
+        return not self.hits and self.unknown is None
+
+
+_CLEAN = Verdict()
+
+
+def basename(word: str) -> str:
+    """The last path component, for POSIX and Windows separators alike."""
+    return _SEPARATORS.split(word)[-1]
+
+
+def program_name(word: str) -> str | None:
+    """The program a word names: its basename, Windows extension removed. None if unknown."""
+    base = basename(word)
+    if HOLE in base:
+        return None
+    if base is word and _DRIVE.match(word):
+        base = base[2:]  # `D:codex.exe`: a drive-relative Windows path
+    lower = base.lower()
+    for ext in _WINDOWS_EXTENSIONS:
+        if lower.endswith(ext) and len(base) > len(ext):
+            return lower[: -len(ext)]  # Windows names are case-insensitive
+    if "\\" in word or _DRIVE.match(word):
+        return lower
+    return base
+
+
+def _package_name(spec: str) -> str:
+    """`@openai/codex@1.2` -> `@openai/codex`; `cowsay@latest` -> `cowsay`; `ruff==0.5` ->
+    `ruff` (PyPI runners)."""
+    if spec.startswith("@"):
+        at = spec.find("@", 1)
+        name = spec if at < 0 else spec[:at]
+    else:
+        name = spec.split("@", 1)[0]
+    m = _PACKAGE_VERSION.search(name)
+    return name if m is None else name[: m.start()]

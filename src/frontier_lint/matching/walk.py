@@ -1,0 +1,96 @@
+"""The state of one walk over argv words: the sink kind's precomputed table (`_KindTable`), where
+the walk is (`_Ctx`), a launcher's arguments as read so far (`_Parse`), and what it found (`_Acc`,
+turned into a `Verdict` at the end)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from frontier_lint.matching.verdicts import _CLEAN, ProgramHit, Started, Verdict
+from frontier_lint.settings.catalogue import Context
+
+
+@dataclass(frozen=True)
+class _KindTable:
+    """What one sink kind forbids, precomputed so a match is a few dict look-ups."""
+
+    programs: Mapping[str, tuple[str, ...]]  # program -> rule ids
+    packages: Mapping[str, tuple[str, tuple[str, ...]]]  # npm package -> (program, rule ids)
+
+
+@dataclass
+class _Acc:
+    """What a walk found; turned into a Verdict at the end."""
+
+    table: _KindTable
+    hits: list[ProgramHit] = field(default_factory=list)
+    unknown: str | None = None
+    programs: list[str] = field(default_factory=list)
+    started: list[Started] = field(default_factory=list)
+
+    def hit(self, program: str, word: str, via: tuple[str, ...]) -> None:
+        rule_ids = self.table.programs.get(program)
+        if rule_ids is None:
+            return
+        if any(h.program == program and h.via == via for h in self.hits):
+            return  # `npx -p @openai/codex codex` names it twice
+        self.hits.append(ProgramHit(program, rule_ids, word, via))
+
+    def saw(self, program: str) -> None:
+        if program and program not in self.programs:
+            self.programs.append(program)
+
+    def start(self, word: str, ctx: _Ctx) -> None:
+        started = Started(word, ctx.path, ctx.via)
+        if started not in self.started:
+            self.started.append(started)
+
+    def unknown_because(self, why: str) -> None:
+        if self.unknown is None:
+            self.unknown = why
+
+    def verdict(self) -> Verdict:
+        if not self.hits and self.unknown is None and not self.programs:
+            return _CLEAN
+        # A program both looked up and started (`$(which codex) exec`) is reported as started.
+        started = {h.program for h in self.hits if self.table.programs.get(h.program) == h.rule_ids}
+        hits = [
+            h
+            for h in self.hits
+            if h.program not in started or self.table.programs.get(h.program) == h.rule_ids
+        ]
+        return Verdict(tuple(hits), self.unknown, tuple(self.programs), tuple(self.started))
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where a walk is: the launcher chain, the nesting depth, the syntax the words came from."""
+
+    via: tuple[str, ...] = ()
+    depth: int = 0
+    where: Context = Context.ARGV
+    fold: bool = False  # Windows: names are case-insensitive
+    path: str | None = None  # the program's search path, when a launcher set it
+    stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
+
+    def into(self, label: str | None = None, **changes: object) -> _Ctx:
+        via = self.via if label is None else (*self.via, label)
+        return replace(self, via=via, depth=self.depth + 1, stdin=(), **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Parse:
+    """A launcher's arguments as they are read: what its options and operands did so far."""
+
+    label: str  # `env`, `pnpm dlx`, `env -S`
+    path: str | None  # the program's search path
+    budget: list[int]  # readings left for undeclared options (shared by every reading)
+    operands: int = 0  # operands read
+    titled: bool = False  # cmd `start "title"`
+    commanded: bool = False  # a command option ran the command: no program follows
+    path_fixed: bool = False  # `env -P DIR` wins over PATH assignments
+    splits: int = 0
+
+    def copy(self) -> _Parse:
+        return replace(self)
