@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz import families
+from tests.fuzz import families, worker
 from tests.fuzz.cases import Case, Entry, Expectation, load_case, remove_tree
 from tests.fuzz.invariants import Invariant, Violation, check_jobs, check_run, normalise
 from tests.fuzz.launches import PROGRAMS, TEMPLATES
@@ -292,3 +292,17 @@ def test_shrinking_a_clean_verdict_keeps_the_launch() -> None:
     case = Case("t-0003", "t", "", (Entry(b"a.py", data=source),))
     small = shrink(case, lost, lambda c: [lost])
     assert small.entries[0].data == b"import subprocess as _fz_sp\n_fz_sp.run(['codex'])\n"
+
+
+@pytest.mark.parametrize(
+    ("load", "cores", "scale"),
+    [(0.3, 2, 1.0), (2.0, 2, 1.0), (5.0, 2, 2.5), (40.0, 2, worker.MAX_LOAD_SCALE)],
+)
+def test_the_time_bound_stretches_with_the_load_only(
+    monkeypatch: pytest.MonkeyPatch, load: float, cores: int, scale: float
+) -> None:
+    """Idle (CI): exactly the timeout; a machine shared with other runs: up to 4x, never more."""
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: cores)
+    assert worker.load_scale() == scale
+    assert worker.load_scaled_deadline(100.0, 10.0) == 100.0 + 10.0 * scale

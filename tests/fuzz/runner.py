@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tests.fuzz.worker import limit_memory
+from tests.fuzz.worker import MAX_LOAD_SCALE, limit_memory, load_scaled_deadline
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -96,7 +96,7 @@ class Runner:
         stdin.write(json.dumps(request).encode() + b"\n")
         stdin.flush()
         # The worker kills the run at `timeout`; this only guards against the worker itself.
-        ready, _, _ = select.select([stdout], [], [], timeout + 60)
+        ready, _, _ = select.select([stdout], [], [], timeout * MAX_LOAD_SCALE + 60)
         line = stdout.readline() if ready else b""
         if not line:
             worker.kill()
@@ -127,7 +127,11 @@ class Runner:
             try:
                 proc.wait(timeout)
             except subprocess.TimeoutExpired:
-                timed_out = True
+                try:  # a loaded machine gets more wall time (see worker.load_scale)
+                    proc.wait(max(0.0, load_scaled_deadline(start, timeout) - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+            if timed_out:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, 9)
                 proc.wait()

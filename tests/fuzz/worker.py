@@ -92,9 +92,30 @@ def _child(request: dict[str, Any]) -> None:
         os._exit(code)
 
 
+# A loaded machine (other test runs, other work on a shared host) stretches wall time but not
+# the work a run does: the bound scales with the load seen at the deadline, at most this much.
+# On an idle machine (CI) it is exactly the timeout; a real hang still ends.
+MAX_LOAD_SCALE = 4.0
+
+
+def load_scale() -> float:
+    """How many runnable processes share each core now (1.0 when idle), capped."""
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        return 1.0
+    return min(MAX_LOAD_SCALE, max(1.0, load))
+
+
+def load_scaled_deadline(start: float, timeout: float) -> float:
+    """The deadline for a run started at `start` (monotonic): `timeout` stretched by the load."""
+    return start + timeout * load_scale()
+
+
 def _wait(pid: int, timeout: float) -> tuple[int, bool]:
     """The child's wait status, and whether it had to be killed at the deadline."""
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
@@ -106,6 +127,9 @@ def _wait(pid: int, timeout: float) -> tuple[int, bool]:
             if done:
                 return status, timed_out
             left = deadline - time.monotonic()
+            if left <= 0:
+                deadline = load_scaled_deadline(start, timeout)
+                left = deadline - time.monotonic()
             if left <= 0:
                 timed_out = True
                 with contextlib.suppress(ProcessLookupError):
