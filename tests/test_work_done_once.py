@@ -44,10 +44,10 @@ def test_a_read_forced_again_in_the_same_state_is_not_computed_again() -> None:
         return string("codex")
 
     # Equal by value (traces included), not the same object: rebuilt copies of one read.
-    first = memo.get(a, False, (string("x"), "name"), compute)
-    again = memo.get(a, False, (string("x"), "name"), compute)
+    first = memo.get(a, (False, 0, 1), (string("x"), "name"), compute)
+    again = memo.get(a, (False, 0, 1), (string("x"), "name"), compute)
     assert again is first and len(calls) == 1
-    memo.get(a, True, (string("x"), "name"), compute)  # quiet: another state
+    memo.get(a, (True, 0, 1), (string("x"), "name"), compute)  # quiet: another state
     assert len(calls) == 2
 
 
@@ -58,11 +58,11 @@ def test_a_read_is_computed_again_once_a_summary_was_added_or_forgotten() -> Non
         calls.append(1)
         return string("codex")
 
-    memo.get(a, False, "read", compute)
+    memo.get(a, (False, 0, 1), "read", compute)
     a.summaries["f"] = object()  # a function summarised since: a deferred call may be followed
-    memo.get(a, False, "read", compute)
+    memo.get(a, (False, 0, 1), "read", compute)
     a.forgotten += 1
-    memo.get(a, False, "read", compute)
+    memo.get(a, (False, 0, 1), "read", compute)
     assert len(calls) == 3
 
 
@@ -74,8 +74,8 @@ def test_a_force_with_effects_is_done_again() -> None:
         a.effects += 1  # it recorded something (an unresolved call, a launch)
         return string("codex")
 
-    memo.get(a, False, "read", compute)
-    memo.get(a, False, "read", compute)
+    memo.get(a, (False, 0, 1), "read", compute)
+    memo.get(a, (False, 0, 1), "read", compute)
     assert len(calls) == 2
 
 
@@ -86,8 +86,8 @@ def test_a_read_of_an_unhashable_part_is_computed_each_time() -> None:
         calls.append(1)
         return string("codex")
 
-    memo.get(a, False, ([], "name"), compute)
-    memo.get(a, False, ([], "name"), compute)
+    memo.get(a, (False, 0, 1), ([], "name"), compute)
+    memo.get(a, (False, 0, 1), ([], "name"), compute)
     assert len(calls) == 2
 
 

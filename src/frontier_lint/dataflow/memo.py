@@ -7,7 +7,8 @@ forced 212,000 attribute reads, 59,000 of them distinct, in 28 s). A read's resu
 on its base (compared by value, traces included: dataclass equality), the frame and the
 analyzer's state, so the frame keeps what it forced under a key that names that state:
 
-- the frame's quiet flag, the launch nesting and the deferred calls being computed (the bounds
+- the frame's own state a force reads (`Frame.memo_state`: quiet, nested functions being run,
+  loops being unrolled), the launch nesting and the deferred calls being computed (the bounds
   and recursion guards a force meets);
 - the dependency set being recorded into (a hit adds no file to it: the first force did);
 - how many summaries and eager functions there are, and how many were forgotten (a function
@@ -35,9 +36,15 @@ class ForceMemo:
     def __init__(self) -> None:
         self._done: dict[tuple[Hashable, ...], tuple[object, Value]] = {}
 
-    def get(self, a: Analyzer, quiet: bool, what: Hashable, compute: Callable[[], Value]) -> Value:
+    def get(
+        self,
+        a: Analyzer,
+        frame: tuple[Hashable, ...],
+        what: Hashable,
+        compute: Callable[[], Value],
+    ) -> Value:
         try:
-            key = (what, *_state(a, quiet))
+            key = (what, frame, *_state(a))
             hit = self._done.get(key)
         except TypeError:  # a part that cannot be hashed (a literal's value): not remembered
             return compute()
@@ -51,10 +58,9 @@ class ForceMemo:
         return got
 
 
-def _state(a: Analyzer, quiet: bool) -> tuple[Hashable, ...]:
+def _state(a: Analyzer) -> tuple[Hashable, ...]:
     deps = id(a._dep_stack[-1]) if a._dep_stack else 0
     return (
-        quiet,
         a.for_launch,
         tuple(a.forcing),
         len(a._stack),

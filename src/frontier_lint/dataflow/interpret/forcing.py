@@ -48,7 +48,10 @@ if TYPE_CHECKING:
 
 def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
     return f.memo.get(
-        f.analyzer, f.quiet, (v.base, v.attr), lambda: f.attr_of(f.force(v.base), v.attr, None)
+        f.analyzer,
+        f.memo_state(),
+        (v.base, v.attr),
+        lambda: f.attr_of(f.force(v.base), v.attr, None),
     )
 
 
@@ -81,7 +84,7 @@ def own_reads(f: Frame, v: Value) -> Value:
 
 
 def compute_deferred(f: Frame, d: Deferred) -> Value:
-    return f.memo.get(f.analyzer, f.quiet, d, lambda: _compute_deferred(f, d))
+    return f.memo.get(f.analyzer, f.memo_state(), d, lambda: _compute_deferred(f, d))
 
 
 def _compute_deferred(f: Frame, d: Deferred) -> Value:

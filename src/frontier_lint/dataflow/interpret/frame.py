@@ -227,6 +227,10 @@ class Frame:
         with self.analyzer.launching():
             return self.force(v)
 
+    def memo_state(self) -> tuple[bool, int, int]:
+        """What of this frame a forced value can depend on besides the value (`memo`)."""
+        return (self.quiet, self.local_depth, self.unroll)
+
     @contextmanager
     def quietly(self) -> Iterator[None]:
         """Launches met inside are reported by their own function, not here."""
