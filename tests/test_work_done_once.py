@@ -36,59 +36,57 @@ def _state() -> Any:
     )
 
 
-def test_a_read_forced_again_in_the_same_state_is_not_computed_again() -> None:
-    a, memo, calls = _state(), ForceMemo(), []
+class Compute:
+    """A force's computation, counting its runs; `effect` runs with it."""
 
-    def compute() -> Value:
-        calls.append(1)
+    def __init__(self, effect: Any = None) -> None:
+        self.runs = 0
+        self.effect = effect
+
+    def __call__(self) -> Value:
+        self.runs += 1
+        if self.effect is not None:
+            self.effect()
         return string("codex")
 
+
+FRAME = (False, 0, 1)  # not quiet, no nested function running, no loop unrolled
+
+
+def test_a_read_forced_again_in_the_same_state_is_not_computed_again() -> None:
+    a, memo, compute = _state(), ForceMemo(), Compute()
     # Equal by value (traces included), not the same object: rebuilt copies of one read.
-    first = memo.get(a, (False, 0, 1), (string("x"), "name"), compute)
-    again = memo.get(a, (False, 0, 1), (string("x"), "name"), compute)
-    assert again is first and len(calls) == 1
+    first = memo.get(a, FRAME, (string("x"), "name"), compute)
+    again = memo.get(a, FRAME, (string("x"), "name"), compute)
+    assert again is first and compute.runs == 1
     memo.get(a, (True, 0, 1), (string("x"), "name"), compute)  # quiet: another state
-    assert len(calls) == 2
+    assert compute.runs == 2
 
 
 def test_a_read_is_computed_again_once_a_summary_was_added_or_forgotten() -> None:
-    a, memo, calls = _state(), ForceMemo(), []
-
-    def compute() -> Value:
-        calls.append(1)
-        return string("codex")
-
-    memo.get(a, (False, 0, 1), "read", compute)
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    memo.get(a, FRAME, "read", compute)
     a.summaries["f"] = object()  # a function summarised since: a deferred call may be followed
-    memo.get(a, (False, 0, 1), "read", compute)
+    memo.get(a, FRAME, "read", compute)
     a.forgotten += 1
-    memo.get(a, (False, 0, 1), "read", compute)
-    assert len(calls) == 3
+    memo.get(a, FRAME, "read", compute)
+    assert compute.runs == 3
 
 
 def test_a_force_with_effects_is_done_again() -> None:
-    a, memo, calls = _state(), ForceMemo(), []
-
-    def compute() -> Value:
-        calls.append(1)
-        a.effects += 1  # it recorded something (an unresolved call, a launch)
-        return string("codex")
-
-    memo.get(a, (False, 0, 1), "read", compute)
-    memo.get(a, (False, 0, 1), "read", compute)
-    assert len(calls) == 2
+    a, memo = _state(), ForceMemo()
+    # It recorded something (an unresolved call, a launch): doing it again must do that again.
+    compute = Compute(effect=lambda: setattr(a, "effects", a.effects + 1))
+    memo.get(a, FRAME, "read", compute)
+    memo.get(a, FRAME, "read", compute)
+    assert compute.runs == 2
 
 
 def test_a_read_of_an_unhashable_part_is_computed_each_time() -> None:
-    a, memo, calls = _state(), ForceMemo(), []
-
-    def compute() -> Value:
-        calls.append(1)
-        return string("codex")
-
-    memo.get(a, (False, 0, 1), ([], "name"), compute)
-    memo.get(a, (False, 0, 1), ([], "name"), compute)
-    assert len(calls) == 2
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    memo.get(a, FRAME, ([], "name"), compute)
+    memo.get(a, FRAME, ([], "name"), compute)
+    assert compute.runs == 2
 
 
 # Lines built from the same reads of a receiver (aider's `get_announcements`: forcing its
