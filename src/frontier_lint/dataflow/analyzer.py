@@ -91,6 +91,10 @@ class Analyzer:
         # What the configuration declares environment variables may hold (`env:`).
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
+        # Counters a remembered force checks (`memo`): results recorded, cycles noted, errors
+        # contained (effects); summaries dropped to be computed again (forgotten).
+        self.effects = 0
+        self.forgotten = 0
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.
@@ -119,6 +123,7 @@ class Analyzer:
         (its first such error is its FL201), and the value that was being computed is unknown
         with the error as its reason, so whatever reads it is unresolved, never clean."""
         reason = f"internal error while analysing {what}: {describe_error(exc)}"
+        self.effects += 1
         self.failures.setdefault(path, Failure(path, reason, piece, node))
         return unknown(reason)
 
@@ -316,6 +321,7 @@ class Analyzer:
         """`fid` is needed while it is still being summarised: what the functions above it
         on the stack see of it is partial; they are summarised again once the outermost
         summary is done (`_redo_tainted`)."""
+        self.effects += 1
         at = self._stack.index(fid) if fid in self._stack else len(self._stack)
         for above in self._stack[at + 1 :]:
             self._tainted[above] = self._stack_funcs[above]
@@ -515,6 +521,7 @@ class Analyzer:
 
     def forget(self, fid: FuncId) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
+        self.forgotten += 1
         self.summaries.pop(fid, None)
         self._summary_deps.pop(fid, None)
         self.results.pop(fid, None)
@@ -528,6 +535,7 @@ class Analyzer:
         return out
 
     def results_for(self, func: FuncDef) -> FunctionResults:
+        self.effects += 1  # asked for to record into
         r = self.results.get(func.id)
         if r is None:
             r = self.results[func.id] = FunctionResults(func.path)

@@ -142,6 +142,10 @@ class Analysis:
         # File -> names of the wrappers its calls of were looked for (the statements naming
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
+        # Answers read from files' bytes, each asked again for every caller, wrapper and round
+        # (`_reexporting`, `_passes_on`): kept rather than read again.
+        self._reexports: dict[tuple[str, bytes], list[str]] = {}
+        self._passing: dict[tuple[str, bytes, str], bool] = {}
 
     # --- what the engine asks -----------------------------------------------------------
 
@@ -409,10 +413,8 @@ class Analysis:
         # (`from app.compat import Runner`, compat.py importing it from app.runner).
         name = qual.split(".")[0].encode(errors="surrogateescape")
         for m in imports:
-            if m.endswith(".py") and m != path:
-                raw = self.project.raw(m)
-                if has_word(raw, name) and home in self._imports_of(m, raw):
-                    return True
+            if m.endswith(".py") and m != path and self._passes_on(m, name, home):
+                return True
         module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
         stem = posixpath.splitext(posixpath.basename(module))[0].encode(errors="surrogateescape")
         if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
@@ -423,6 +425,17 @@ class Analysis:
                 return True  # `import pkg` and then `pkg.module.name`
             d = posixpath.dirname(d)
         return False
+
+    def _passes_on(self, module: str, name: bytes, home: str) -> bool:
+        """Whether `module` names `name` and imports `home`; once per question (each caller
+        file importing `module` asks it again, for every wrapper, every round)."""
+        key = (module, name, home)
+        got = self._passing.get(key)
+        if got is None:
+            raw = self.project.raw(module)
+            got = has_word(raw, name) and home in self._imports_of(module, raw)
+            self._passing[key] = got
+        return got
 
     def _imports_of(self, path: str, data: bytes) -> frozenset[str]:
         """The project modules `path`'s imports lead to (`cone.imported`), once per file."""
@@ -437,7 +450,11 @@ class Analysis:
         walking up from its module while they do."""
         path, qual = fid.path, fid.qualname
         name = qual.split(".")[0].encode(errors="surrogateescape")
+        known = self._reexports.get((path, name))
+        if known is not None:  # (the files do not change during a run)
+            return known
         out: list[str] = []
+        self._reexports[(path, name)] = out
         d = posixpath.dirname(path)
         if path.endswith("/__init__.py"):
             d = posixpath.dirname(d)

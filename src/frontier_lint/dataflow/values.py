@@ -381,18 +381,26 @@ def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
             combos *= len(options(t))
         if combos > MAX_ALTERNATIVES:
             return Str(trace=trace, text=HOLE, reason=TOO_MANY_COMBINATIONS)
-        return alt([concat(list(c), trace) for c in product(*(options(t) for t in texts))])
+        # Each combination's parts are options of `as_text` results: text already, none an
+        # alternative (`as_text` would return them as they are).
+        return alt([_joined(c, trace) for c in product(*(options(t) for t in texts))])
+    return _joined(texts, trace)
+
+
+def _joined(texts: Sequence[Value], trace: tuple[TraceHop, ...]) -> Value:
+    """Texts (`as_text` results, no alternatives) concatenated."""
     if any(not isinstance(t, Str) for t in texts):
         flat: list[Value] = []
         for t in texts:
             flat.extend(t.parts if isinstance(t, Concat) else (t,))
         return Concat(trace=_merge_traces(texts, trace), parts=tuple(flat))
-    text = "".join(t.text for t in texts if isinstance(t, Str))
-    reason = next((t.reason for t in texts if isinstance(t, Str) and t.reason), "")
+    strs: list[Any] = list(texts)  # all Str here
+    text = "".join([t.text for t in strs])
+    reason = next((t.reason for t in strs if t.reason), "")
     return Str(trace=_merge_traces(texts, trace), text=text, reason=reason)
 
 
-def _merge_traces(values: list[Value], extra: tuple[TraceHop, ...]) -> tuple[TraceHop, ...]:
+def _merge_traces(values: Sequence[Value], extra: tuple[TraceHop, ...]) -> tuple[TraceHop, ...]:
     out: list[TraceHop] = []
     for v in values:
         for h in v.trace:

@@ -490,6 +490,8 @@ def _routes(
     or a package re-exporting one, a holder of an instance of its class, a subclass: see
     `searches.route_to`). Their callers are looked for again."""
     out: dict[str, set[Route]] = {}
+    if not known:
+        return out  # (a cold run: nothing to read the changed files for)
     for path in sorted(changed):
         data = project.raw(path)
         for fid, _, _ in known:

@@ -47,7 +47,12 @@ if TYPE_CHECKING:
 
 
 def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
-    return f.attr_of(f.force(v.base), v.attr, None)
+    return f.memo.get(
+        f.analyzer,
+        f.memo_state(),
+        (v.base, v.attr),
+        lambda: f.attr_of(f.force(v.base), v.attr, None),
+    )
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
@@ -79,6 +84,10 @@ def own_reads(f: Frame, v: Value) -> Value:
 
 
 def compute_deferred(f: Frame, d: Deferred) -> Value:
+    return f.memo.get(f.analyzer, f.memo_state(), d, lambda: _compute_deferred(f, d))
+
+
+def _compute_deferred(f: Frame, d: Deferred) -> Value:
     func = f.analyzer.funcdef(d.func)
     if func is None:
         return unknown(f"{d.func.qualname} could not be read")

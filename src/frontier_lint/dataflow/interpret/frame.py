@@ -29,6 +29,7 @@ from frontier_lint.dataflow.interpret import (
     statements,
 )
 from frontier_lint.dataflow.lazy import LazyImport, has_lazy
+from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.refs import ClassRef, InstanceRef
 from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.summaries import FuncDef, SinkEvent
@@ -77,6 +78,7 @@ class Frame:
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
+        self.memo = ForceMemo()  # attribute reads forced here (`memo`)
 
     # --- context ------------------------------------------------------------------------
 
@@ -224,6 +226,10 @@ class Frame:
             return v
         with self.analyzer.launching():
             return self.force(v)
+
+    def memo_state(self) -> tuple[bool, int, int]:
+        """What of this frame a forced value can depend on besides the value (`memo`)."""
+        return (self.quiet, self.local_depth, self.unroll)
 
     @contextmanager
     def quietly(self) -> Iterator[None]:

@@ -1,0 +1,209 @@
+"""Work the analysis does once, not once per asker: forced attribute reads within a frame,
+answers read from files' bytes during wrapper propagation, and nothing read for routes on a cold
+run. Each keeps the results exactly as doing the work again would give them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from frontier_lint.dataflow.analyzer import Analyzer
+from frontier_lint.dataflow.candidates import candidates
+from frontier_lint.dataflow.interpret import attributes
+from frontier_lint.dataflow.memo import ForceMemo
+from frontier_lint.dataflow.values import Str, Value, alt, as_text, concat, options, string
+from frontier_lint.frontend.project import Project
+from frontier_lint.settings.catalogue import load_catalogue
+
+# --- forced attribute reads (`memo`) -----------------------------------------------------------
+
+
+def _state() -> Any:
+    return SimpleNamespace(
+        _dep_stack=[],
+        for_launch=0,
+        forcing=[],
+        _stack=[],
+        summaries={},
+        forgotten=0,
+        eager=set(),
+        constructor_events={},
+        interesting_names=set(),
+        effects=0,
+    )
+
+
+class Compute:
+    """A force's computation, counting its runs; `effect` runs with it."""
+
+    def __init__(self, effect: Any = None) -> None:
+        self.runs = 0
+        self.effect = effect
+
+    def __call__(self) -> Value:
+        self.runs += 1
+        if self.effect is not None:
+            self.effect()
+        return string("codex")
+
+
+FRAME = (False, 0, 1)  # not quiet, no nested function running, no loop unrolled
+
+
+def test_a_read_forced_again_in_the_same_state_is_not_computed_again() -> None:
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    # Equal by value (traces included), not the same object: rebuilt copies of one read.
+    first = memo.get(a, FRAME, (string("x"), "name"), compute)
+    again = memo.get(a, FRAME, (string("x"), "name"), compute)
+    assert again is first and compute.runs == 1
+    memo.get(a, (True, 0, 1), (string("x"), "name"), compute)  # quiet: another state
+    assert compute.runs == 2
+
+
+def test_a_read_is_computed_again_once_a_summary_was_added_or_forgotten() -> None:
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    memo.get(a, FRAME, "read", compute)
+    a.summaries["f"] = object()  # a function summarised since: a deferred call may be followed
+    memo.get(a, FRAME, "read", compute)
+    a.forgotten += 1
+    memo.get(a, FRAME, "read", compute)
+    assert compute.runs == 3
+
+
+def test_a_force_with_effects_is_done_again() -> None:
+    a, memo = _state(), ForceMemo()
+    # It recorded something (an unresolved call, a launch): doing it again must do that again.
+    compute = Compute(effect=lambda: setattr(a, "effects", a.effects + 1))
+    memo.get(a, FRAME, "read", compute)
+    memo.get(a, FRAME, "read", compute)
+    assert compute.runs == 2
+
+
+def test_a_read_of_an_unhashable_part_is_computed_each_time() -> None:
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    memo.get(a, FRAME, ([], "name"), compute)
+    memo.get(a, FRAME, ([], "name"), compute)
+    assert compute.runs == 2
+
+
+# Lines built from the same reads of a receiver (aider's `get_announcements`: forcing its
+# result read each `self.x` once per line and per copy of the line in each alternative).
+ANNOUNCER = """
+class Model:
+    def __init__(self, name):
+        self.name = name
+
+class Coder:
+    def __init__(self, model):
+        self.model = model
+
+    def lines(self, verbose):
+        out = []
+        prefix = "Main model" if verbose else "Model"
+        out.append(f"{prefix}: {self.model.name} a")
+        out.append(f"{prefix}: {self.model.name} b")
+        out.append(f"{prefix}: {self.model.name} c")
+        out.append(f"{prefix}: {self.model.name} d")
+        return out
+
+def make(flag):
+    return Coder(Model("codex" if flag else "claude"))
+
+X = make(1).lines(0)
+"""
+
+
+def test_reads_of_a_receiver_in_many_lines_are_forced_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    real = attributes.attr_of
+
+    def counting(f: Any, base: Value, attr: str, node: Any) -> Value:
+        if node is None:  # a read forced later (`LazyAttr`), not one met in the code
+            reads.append(attr)
+        return real(f, base, attr, node)
+
+    monkeypatch.setattr(attributes, "attr_of", counting)
+    files = {"m.py": ANNOUNCER}
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    analyzer = Analyzer(project, load_catalogue())
+    scope = analyzer.module_scope("m.py")
+    assert scope is not None
+    value = analyzer.force(scope.lookup("X"))
+    argvs = {c.words for c in candidates(value)}
+    assert ("Model: codex a", "Model: codex b", "Model: codex c", "Model: codex d") in argvs
+    assert tuple(f"Main model: claude {x}" for x in "abcd") in argvs
+    # Once per state of the analysis (a summary added since), not once per copy of a line in
+    # each alternative (24 times).
+    assert reads.count("name") <= 6
+
+
+# --- concatenation over alternatives ------------------------------------------------------------
+
+
+def test_a_concatenation_over_alternatives_is_each_combination_concatenated() -> None:
+    parts: list[Value] = [
+        alt([string("co"), string("clau")]),
+        Str(trace=(), text="\x00", reason="why"),
+        alt([string("dex"), string("de")]),
+    ]
+    got = concat(parts)
+    texts = [options(as_text(p)) for p in parts]
+    expected = alt([concat([a, b, c]) for a in texts[0] for b in texts[1] for c in texts[2]])
+    assert got == expected
+    assert {o.reason for o in options(got) if isinstance(o, Str)} == {"why"}
+
+
+# --- answers read from files during wrapper propagation ------------------------------------------
+
+
+class CountingProject(Project):
+    def __init__(self, root: Path, files: list[str]) -> None:
+        super().__init__(root, files)
+        self.reads: list[str] = []
+
+    def raw(self, path: str) -> bytes:
+        self.reads.append(path)
+        return super().raw(path)
+
+
+def _write(root: Path, files: dict[str, str]) -> list[str]:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return sorted(files)
+
+
+def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_path: Path) -> None:
+    from frontier_lint.dataflow.propagation import Analysis, Wrapper
+    from frontier_lint.settings.config import load_config
+
+    files = {
+        "app/__init__.py": "",
+        "app/runner.py": "import subprocess\ndef run_agent(p):\n    subprocess.run([p])\n",
+        "app/compat.py": "from app.runner import run_agent\n",
+        **{
+            f"app/c{i}.py": "from app.compat import run_agent\nrun_agent('codex')  # the runner\n"
+            for i in range(6)
+        },
+    }
+    paths = _write(tmp_path, files)
+    config = load_config(None, tmp_path)
+    project = CountingProject(tmp_path, paths)
+    run = Analysis(config, load_catalogue(config.rules), project)
+    wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
+    found = run.caller_candidates(paths, [wrapper])
+    assert {f"app/c{i}.py" for i in range(6)} <= set(found)
+    # Once as a file of the project, once as the module in between (was: once per importer).
+    assert project.reads.count("app/compat.py") == 2
+
+
+def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Path) -> None:
+    from frontier_lint.run.engine import _routes
+
+    paths = _write(tmp_path, {"a.py": "x = 1\n", "b.py": "y = 2\n"})
+    project = CountingProject(tmp_path, paths)
+    assert _routes([], project, set(paths)) == {}
+    assert project.reads == []
