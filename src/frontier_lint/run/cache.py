@@ -32,7 +32,6 @@ import hmac
 import json
 import os
 import sys
-import tempfile
 import typing
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -130,6 +129,8 @@ def _read_key(file: Path) -> bytes | None:
 def _create_key(directory: Path, file: Path) -> bytes | None:
     """A new key, written whole before it appears under its name (two first runs at once
     agree on one: the second one's link fails and it reads the first one's)."""
+    import tempfile  # (only here and in `save`: a warm run with nothing new writes nothing)
+
     key = os.urandom(32)
     tmp = None
     try:
@@ -272,6 +273,8 @@ class Cache:
         # dumps, not dump: only the one-shot encoder is the C one (5x faster here). ASCII:
         # file names that are not UTF-8 travel as escapes.
         payload = json.dumps(document, separators=(",", ":")).encode("ascii")
+        import tempfile
+
         mac = _mac(self._secret, self.name, payload).encode()
         tmp = None
         try:
