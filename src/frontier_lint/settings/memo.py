@@ -56,7 +56,7 @@ def _stamp(kind: str, data: bytes) -> str:
 
 def _place(kind: str, location: str) -> tuple[str, bytes] | None:
     """The memo file of an input location, and the machine key (None: nothing is kept)."""
-    from frontier_lint.run.cache import key_dir, machine_key
+    from frontier_lint.run.keys import key_dir, machine_key
 
     directory = key_dir()
     key = machine_key()
