@@ -101,16 +101,17 @@ def test_an_edited_configuration_is_read_again(key_dir: Path, tmp_path: Path) ->
         load_config(None, tmp_path)
 
 
-def test_a_warm_run_imports_no_yaml_parser(tmp_path: Path) -> None:
+def test_a_warm_run_imports_no_yaml_or_toml_parser(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "frontier-lint.yaml").write_text("exclude: ['build/**']\n")
+    (project / "pyproject.toml").write_text("[project]\nrequires-python = '>=3.9'\n")
     (project / "app.py").write_text("print('no launch here')\n")
     code = (
         "import sys\n"
         "from frontier_lint.cli import main\n"
         "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules, file=sys.stderr)\n"
+        "print('yaml' in sys.modules or 'tomllib' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     runs = [
@@ -121,3 +122,17 @@ def test_a_warm_run_imports_no_yaml_parser(tmp_path: Path) -> None:
     ]
     assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_the_target_version_follows_an_edited_pyproject(key_dir: Path, tmp_path: Path) -> None:
+    from frontier_lint.frontend.grammar import RUNNING, project_target
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[project]\nrequires-python = '>=3.9'\n")
+    assert project_target(tmp_path, None) == project_target(tmp_path, None) == (3, 9)
+    pyproject.write_text("[project]\nrequires-python = '>=3.10'\n")
+    assert project_target(tmp_path, None) == (3, 10)
+    pyproject.write_text("[project\n")
+    assert project_target(tmp_path, None) == RUNNING
+    pyproject.write_bytes(b"[project]\rrequires-python = '>=3.8'\r")  # old Mac newlines
+    assert project_target(tmp_path, None) == (3, 8)

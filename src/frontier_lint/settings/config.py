@@ -315,8 +315,6 @@ def _start_dir(start: Path) -> Path:
 
 
 def _pyproject_has_table(path: Path) -> bool:
-    import tomllib
-
     try:
         text = read_bounded(path).decode("utf-8")
     except InputTooLarge:
@@ -325,6 +323,8 @@ def _pyproject_has_table(path: Path) -> bool:
         return False
     if TOOL_TABLE not in text:  # cheap reject: most pyprojects never mention us
         return False
+    import tomllib
+
     try:
         data = toml_loads(text)
     except (tomllib.TOMLDecodeError, InputTooLarge):
