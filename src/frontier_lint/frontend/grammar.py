@@ -21,7 +21,6 @@ import ast
 import hashlib
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -79,8 +78,8 @@ def project_target(root: Path, configured: str | None) -> Version:
         if got is not None:
             return got
     try:
-        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = _pyproject(root / "pyproject.toml")
+    except (OSError, UnicodeDecodeError, ValueError):  # (TOMLDecodeError is a ValueError)
         return RUNNING
     project = data.get("project")
     spec = project.get("requires-python") if isinstance(project, dict) else None
@@ -88,6 +87,22 @@ def project_target(root: Path, configured: str | None) -> Version:
     if floor is None or floor[0] != 3:
         return RUNNING
     return min(max(floor, OLDEST), NEWEST)
+
+
+def _pyproject(path: Path) -> dict[str, object]:
+    """The parsed pyproject.toml (remembered per content: no TOML parser on the runs after)."""
+    from frontier_lint.settings.memo import remembered
+
+    data = path.read_bytes()
+
+    def parse() -> dict[str, object]:
+        import tomllib
+
+        # (universal newlines, as `read_text` reads)
+        return tomllib.loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+
+    found = remembered("pyproject", str(path), data, parse)
+    return found if isinstance(found, dict) else {}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable
@@ -45,6 +44,8 @@ class Background(Generic[T]):
         return self._pid is not None
 
     def _start(self) -> None:
+        import pickle  # (here, before the fork: only runs that fork need it)
+
         try:
             read, write = os.pipe()
         except OSError:
@@ -92,6 +93,8 @@ class Background(Generic[T]):
             chunks = []
         status = _reap(pid)
         if status == 0 and chunks:
+            import pickle
+
             try:
                 result: T = pickle.loads(b"".join(chunks))  # what the child's work() returned
                 return result

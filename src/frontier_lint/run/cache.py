@@ -32,7 +32,6 @@ import hmac
 import json
 import os
 import sys
-import tempfile
 import typing
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -42,6 +41,11 @@ from typing import Any, TypeVar
 from frontier_lint import __version__
 from frontier_lint.dataflow.searches import Search, SearchKind
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
+
+# The machine key lives in `keys` (light to import); named here too, where it is used.
+from frontier_lint.run.keys import KEY_FILE as KEY_FILE
+from frontier_lint.run.keys import key_dir as key_dir
+from frontier_lint.run.keys import machine_key as machine_key
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 T = TypeVar("T")
@@ -53,7 +57,6 @@ FORMAT = "frontier-lint-cache"
 # 6: each entry's searches of the project by name (`searches`) and the wrapper names whose
 # calls were looked for in its file.
 VERSION = 6
-KEY_FILE = "cache-key"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
@@ -84,74 +87,6 @@ def stat_key(st: os.stat_result, now_ns: int) -> Stat:
 def current_stat(st: os.stat_result) -> Stat:
     """What `stat_key` records, to compare with a record (inlined where it runs per file)."""
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-# --------------------------------------------------------------------------- the machine key
-
-
-def key_dir() -> Path | None:
-    """Where the key lives: the user's cache directory (XDG), never inside a project."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # the spec: a relative value is to be ignored
-        return Path(xdg) / "frontier-lint"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "frontier-lint" if os.path.isabs(home) else None
-
-
-_KEYS: dict[Path, bytes] = {}
-
-
-def machine_key() -> bytes | None:
-    """This user's cache key, created (mode 0600) on first use; None when none can be kept."""
-    directory = key_dir()
-    if directory is None:
-        return None
-    file = directory / KEY_FILE
-    known = _KEYS.get(file)
-    if known is not None:
-        return known
-    key = _read_key(file)
-    if key is None:
-        key = _create_key(directory, file)
-    if key is not None:
-        _KEYS[file] = key
-    return key
-
-
-def _read_key(file: Path) -> bytes | None:
-    try:
-        data, _ = read_regular(file, 4096, nofollow=True)
-        key = bytes.fromhex(data.decode("ascii").strip())
-    except (ReadError, ValueError):
-        return None
-    return key if len(key) == 32 else None
-
-
-def _create_key(directory: Path, file: Path) -> bytes | None:
-    """A new key, written whole before it appears under its name (two first runs at once
-    agree on one: the second one's link fails and it reads the first one's)."""
-    key = os.urandom(32)
-    tmp = None
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".key-")  # mode 0600
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(key.hex() + "\n")
-        try:
-            os.link(tmp, file)
-        except FileExistsError:
-            theirs = _read_key(file)
-            if theirs is not None:
-                return theirs
-            os.replace(tmp, file)  # a damaged key file: start over with a new key
-            tmp = None
-        return key
-    except OSError:
-        return None  # a read-only home: no cache rather than a failed run
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _mac(key: bytes, name: str, payload: bytes) -> str:
@@ -272,6 +207,8 @@ class Cache:
         # dumps, not dump: only the one-shot encoder is the C one (5x faster here). ASCII:
         # file names that are not UTF-8 travel as escapes.
         payload = json.dumps(document, separators=(",", ":")).encode("ascii")
+        import tempfile
+
         mac = _mac(self._secret, self.name, payload).encode()
         tmp = None
         try:

@@ -321,7 +321,8 @@ def _file_states(
     digests: dict[str, str] = {}
     stats: dict[str, Stat] = {}
     fresh: dict[str, tuple[tuple[int, int, str] | None, bool]] = {}
-    root = str(project.root)
+    # (joined by concatenation: os.path.join was a quarter of this loop's time on a warm run)
+    base = os.path.join(str(project.root), "")
     cap = project.max_bytes
     now = time.time_ns()  # before any file is looked at: see `stat_key`
     for path in files:
@@ -334,7 +335,7 @@ def _file_states(
         cached = old.files.get(path) if old is not None else None
         if cached is not None:  # (NO_STAT, a size of -1, matches no file)
             try:
-                st = os.stat(os.path.join(root, path))
+                st = os.stat(base + path)
             except OSError:
                 pass
             else:
@@ -345,7 +346,7 @@ def _file_states(
                     digests[path], stats[path] = cached[1], cached[0]
                     continue
         try:
-            data, st = read_regular(os.path.join(root, path), cap)
+            data, st = read_regular(base + path, cap)
         except ReadError as exc:
             digests[path], stats[path] = UNREADABLE, NO_STAT
             fresh[path] = ((1, 1, str(exc)), False)

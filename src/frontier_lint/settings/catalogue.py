@@ -274,25 +274,17 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
 
 
 def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
-    import yaml
-
-    from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded
+    from frontier_lint.settings.bounded import InputTooLarge, read_bounded
+    from frontier_lint.settings.memo import remembered
 
     try:
         text = read_bounded(path)
-        check_yaml(text)
     except InputTooLarge as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-        raw = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise RulePackError(f"{path}{where}: invalid YAML: {problem}") from None
+    # Parsed once per pack content (PyYAML is not even imported on the runs after).
+    raw = remembered("rules", str(path), text, functools.partial(_parse_pack, path, text))
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -301,6 +293,26 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
     if unknown:
         raise RulePackError(f"{path}: unknown key {sorted(unknown)[0]!r}")
     return raw, text
+
+
+def _parse_pack(path: Path, text: bytes) -> Any:
+    import yaml
+
+    from frontier_lint.settings.bounded import InputTooLarge, check_yaml
+
+    try:
+        check_yaml(text)
+    except InputTooLarge as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+        raw = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise RulePackError(f"{path}{where}: invalid YAML: {problem}") from None
+    return raw
 
 
 def _list(raw: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:

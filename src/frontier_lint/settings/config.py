@@ -9,13 +9,11 @@ Patterns are gitignore-style, compiled once into a `PatternSet` (`settings.patte
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
 import posixpath
 import re
-import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,6 +323,8 @@ def _pyproject_has_table(path: Path) -> bool:
         return False
     if TOOL_TABLE not in text:  # cheap reject: most pyprojects never mention us
         return False
+    import tomllib
+
     try:
         data = toml_loads(text)
     except (tomllib.TOMLDecodeError, InputTooLarge):
@@ -456,6 +456,8 @@ def _utf8(path: Path, data: bytes) -> str:
 
 
 def _read_toml(path: Path, data: bytes) -> Any:
+    import tomllib
+
     text = _utf8(path, data)
     try:
         doc = toml_loads(text)
@@ -478,6 +480,14 @@ def _read_toml(path: Path, data: bytes) -> Any:
 
 
 def _read_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    from frontier_lint.settings.memo import remembered
+
+    # Parsed once per content (no PyYAML import on the runs after): see `memo`.
+    raw, lines = remembered("config", str(path), data, lambda: _parse_yaml(path, data))
+    return raw, lines
+
+
+def _parse_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     import yaml
 
     text = _utf8(path, data)
@@ -664,6 +674,8 @@ def _size(value: Any, key: tuple[str | int, ...]) -> int:
 
 
 def _unknown(name: str, known: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown key (expected one of {', '.join(known)}){hint}"

@@ -1,0 +1,138 @@
+"""Parsed rule packs and YAML configuration are remembered in the user's cache directory
+(`settings.memo`): a run after the first imports no YAML parser, a changed input is parsed
+again, and a memo file this user's tool did not write is ignored."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.settings import memo
+from frontier_lint.settings.catalogue import RulePackError, load_catalogue
+from frontier_lint.settings.config import ConfigError, load_config
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+@pytest.fixture
+def key_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "frontier-lint"
+
+
+def _memo_files(directory: Path, kind: str) -> list[Path]:
+    return sorted(directory.glob(f"parsed-{kind}-*.bin"))
+
+
+def test_a_value_is_parsed_once_per_content(key_dir: Path) -> None:
+    calls: list[bytes] = []
+
+    def parse(data: bytes) -> dict[str, object]:
+        calls.append(data)
+        return {"text": data.decode(), "items": [1, 2.5, None, True], "pair": ("a", "b")}
+
+    first = memo.remembered("test", "/p/one.yaml", b"a: 1", lambda: parse(b"a: 1"))
+    again = memo.remembered("test", "/p/one.yaml", b"a: 1", lambda: parse(b"a: 1"))
+    assert again == first and calls == [b"a: 1"]
+    changed = memo.remembered("test", "/p/one.yaml", b"a: 2", lambda: parse(b"a: 2"))
+    assert changed["text"] == "a: 2" and calls == [b"a: 1", b"a: 2"]
+    # One memo file per input location: an edited input replaces its memo.
+    assert len(_memo_files(key_dir, "test")) == 1
+
+
+def test_a_memo_file_not_written_by_this_users_tool_is_ignored(key_dir: Path) -> None:
+    memo.remembered("test", "/p/x.yaml", b"x", lambda: {"v": "honest"})
+    (file,) = _memo_files(key_dir, "test")
+    mac, _, payload = file.read_bytes().partition(b"\n")
+    forged = payload.replace(b"honest", b"forged")
+    file.write_bytes(mac + b"\n" + forged)
+    assert memo.remembered("test", "/p/x.yaml", b"x", lambda: {"v": "parsed"}) == {"v": "parsed"}
+    file.write_bytes(b"garbage without a line break")
+    assert memo.remembered("test", "/p/x.yaml", b"x", lambda: {"v": "again"}) == {"v": "again"}
+
+
+def test_values_that_are_not_plain_data_are_parsed_every_time(key_dir: Path) -> None:
+    class Odd:
+        pass
+
+    calls: list[int] = []
+
+    def parse() -> object:
+        calls.append(1)
+        return {"x": Odd()}
+
+    memo.remembered("test", "/p/odd.yaml", b"o", parse)
+    memo.remembered("test", "/p/odd.yaml", b"o", parse)
+    assert len(calls) == 2 and _memo_files(key_dir, "test") == []
+
+
+def test_a_failed_parse_is_raised_and_not_remembered(key_dir: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules: [\n")
+    for _ in range(2):
+        with pytest.raises(RulePackError, match="invalid YAML"):
+            load_catalogue([pack])
+    assert len(_memo_files(key_dir, "rules")) == 1  # the built-in pack only
+
+
+def test_without_a_cache_directory_inputs_are_parsed_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # ignored by the XDG spec
+    monkeypatch.setenv("HOME", "relative")  # and no absolute home: no key, no memo
+    assert load_catalogue().rules
+
+
+def test_an_edited_configuration_is_read_again(key_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "frontier-lint.yaml"
+    config.write_text("exclude: ['build/**']\n")
+    assert load_config(None, tmp_path).exclude == ("build/**",)
+    config.write_text("exclude: ['dist/**']\n")
+    assert load_config(None, tmp_path).exclude == ("dist/**",)
+    config.write_text("exclude: 3\n")
+    with pytest.raises(ConfigError, match=r"frontier-lint.yaml:1: exclude"):
+        load_config(None, tmp_path)  # the line number comes through the memo too
+    config.write_text("exclude: 3\n")
+    with pytest.raises(ConfigError, match=r"frontier-lint.yaml:1: exclude"):
+        load_config(None, tmp_path)
+
+
+def test_a_warm_run_imports_no_yaml_or_toml_parser(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "frontier-lint.yaml").write_text("exclude: ['build/**']\n")
+    (project / "pyproject.toml").write_text("[project]\nrequires-python = '>=3.9'\n")
+    (project / "app.py").write_text("print('no launch here')\n")
+    code = (
+        "import sys\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        "print('yaml' in sys.modules or 'tomllib' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
+        )
+        for _ in range(2)
+    ]
+    assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout
+
+
+def test_the_target_version_follows_an_edited_pyproject(key_dir: Path, tmp_path: Path) -> None:
+    from frontier_lint.frontend.grammar import RUNNING, project_target
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[project]\nrequires-python = '>=3.9'\n")
+    assert project_target(tmp_path, None) == project_target(tmp_path, None) == (3, 9)
+    pyproject.write_text("[project]\nrequires-python = '>=3.10'\n")
+    assert project_target(tmp_path, None) == (3, 10)
+    pyproject.write_text("[project\n")
+    assert project_target(tmp_path, None) == RUNNING
+    pyproject.write_bytes(b"[project]\rrequires-python = '>=3.8'\r")  # old Mac newlines
+    assert project_target(tmp_path, None) == (3, 8)
