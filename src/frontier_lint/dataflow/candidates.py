@@ -20,6 +20,7 @@ from frontier_lint.dataflow.values import (
     Alt,
     Concat,
     Const,
+    Lazy,
     Param,
     Ref,
     Seq,
@@ -94,7 +95,7 @@ def _expand(v: Value) -> Iterator[Candidate]:
     elif isinstance(v, Alt):
         for o in v.options:
             yield from _expand(o)
-    elif ((isinstance(v, Ref) and v.PENDING) or hasattr(v, "base")) and has_param(v):
+    elif ((isinstance(v, Ref) and v.PENDING) or isinstance(v, Lazy)) and has_param(v):
         # An argument forwarded with `*args`: known at the wrapper's callers.
         yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
     else:

@@ -319,7 +319,8 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
             if isinstance(x, Ref):
                 todo.extend(reversed(x.args))
             else:
-                base = getattr(x, "base", None)  # a deferred attribute read (`LazyAttr`)
+                # What a deferred attribute read or call goes through (`LazyAttr`, `LazyCall`).
+                base = getattr(x, "base", None) or getattr(x, "callee", None)
                 if isinstance(base, Value):
                     todo.append(base)
     return False

@@ -340,7 +340,9 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 out = []
                 window = slice(lo, hi)
                 for o in options(base):
-                    if isinstance(o, Str):
+                    if lo is None and hi is None and sl.step is None and has_param(o):
+                        out.append(o)  # `cmd[:]`: a copy of what the caller passes
+                    elif isinstance(o, Str):
                         out.append(map_text(o, lambda s: s[window]))
                     elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
                         out.append(seq(list(o.items[lo:hi]), o.trace))
