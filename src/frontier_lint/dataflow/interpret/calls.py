@@ -28,7 +28,7 @@ from frontier_lint.dataflow.lazy import (
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
-from frontier_lint.dataflow.models.builtins import bound_call, mutate
+from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
@@ -98,7 +98,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
-        return LazyCall(
+        later = LazyCall(
             trace=(),
             callee=callee,
             pos=tuple(pos),
@@ -106,6 +106,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             node=node,
             depth=f.depth,
         )
+        fallback = mapping_default(node, pos, kws) if has_param(callee) else None
+        return alt([later, fallback]) if fallback is not None else later
     if has_lazy(callee):
         with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
@@ -251,7 +253,9 @@ def call_local(
 def other_callee(
     f: Frame, callee: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    return unknown(f"result of {describe(node.func)}()")
+    result = unknown(f"result of {describe(node.func)}()")
+    fallback = mapping_default(node, pos, kws) if isinstance(callee, Unknown | Param) else None
+    return alt([result, fallback]) if fallback is not None else result
 
 
 # --- calls of project functions ---------------------------------------------------------------

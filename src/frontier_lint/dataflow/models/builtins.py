@@ -246,6 +246,18 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
     return unknown(f"result of .{meth}()")
 
 
+def mapping_default(node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """The default of `m.get(key, default)` on a mapping that is not known (a YAML/JSON/TOML
+    file's, a parameter's): one alternative of the result whatever the mapping holds
+    (`cfg.get("claude_bin", "claude")` can be `claude`). None for any other call."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "get"):
+        return None
+    if len(pos) != 2 or kws or any(isinstance(p, Splat) for p in pos):
+        return None
+    return pos[1]
+
+
 def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
     """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
     func = node.func
