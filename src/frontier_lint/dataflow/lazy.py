@@ -177,6 +177,9 @@ def pick(items: Value, index: int | str) -> Value:
                     # `*args` handed on again (a wrapper of a wrapper): pick from those.
                     if has_param(item.inner):
                         got = pick(item.inner, index - j)
+                    elif has_lazy(item.inner):
+                        # `*build()`, `*cmd` of a builder's result: picked once it is computed.
+                        got = PickRef(trace=(), key=index, args=(o,))
                     break
             else:
                 if index < len(o.items):
