@@ -215,7 +215,9 @@ def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> V
     if isinstance(node.operator, cst.Modulo):
         return _percent(f, left, right)
     is_text = any(isinstance(o, Str | Concat) for o in options(left))
-    if isinstance(node.operator, cst.Divide) and (is_text or _is_path(f, left)):
+    if isinstance(node.operator, cst.Divide) and (
+        is_text or _is_path(f, left) or _joins_name(left, right)
+    ):
         return concat([left, string("/"), right])  # pathlib's `/`
     return unknown(f"result of {describe(node)}")
 
@@ -279,6 +281,15 @@ def _mapped_items(
 
 def _is_path(f: Frame, v: Value) -> bool:
     return any(isinstance(o, ExternalRef) and o.name in PATH_CLASSES for o in options(v))
+
+
+def _joins_name(left: Value, right: Value) -> bool:
+    """`base / "bin" / "pip"` with `base` not known here (a `Path` parameter, a call's result):
+    a literal name divided onto something that is not a number, a list or a dict is a path
+    join, whose last part is the program's name whatever the base."""
+    if not all(isinstance(o, Str) and HOLE not in o.text and o.text for o in options(right)):
+        return False
+    return not any(isinstance(o, Const | Seq | DictV) for o in options(left))
 
 
 def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
