@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, instance_read
-from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get
+from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
 from frontier_lint.dataflow.refs import ExternalRef
 from frontier_lint.dataflow.summaries import param_nodes
@@ -106,10 +106,7 @@ def dictionary(f: Frame, node: cst.Dict) -> Value:
         if isinstance(el, cst.DictElement):
             entries.append((f.eval(el.key), f.eval(el.value)))
         else:
-            inner = f.eval(el.value)
-            for o in options(inner):
-                if isinstance(o, DictV):
-                    entries.extend(o.entries)
+            entries = merged(entries, f.eval(el.value))
     return DictV(trace=(), entries=tuple(entries))
 
 

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import has_lazy, split_words
+from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, split_words
 from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
 from frontier_lint.dataflow.values import (
     HOLE,
+    Alt,
     Concat,
     Const,
     DictV,
@@ -154,8 +155,32 @@ def _seq_of(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return seq([Splat(trace=v.trace, inner=v)])
 
 
+def merged(entries: list[tuple[Value, Value]], more: Value) -> list[tuple[Value, Value]]:
+    """`{**entries, **more}`, `entries.update(more)`: a mapping not known may replace any
+    entry (each is then one alternative), and what it adds is not known (a key not among the
+    entries reads as missing)."""
+    known = [o for o in options(more) if isinstance(o, DictV)]
+    if len(known) == 1 and not isinstance(more, Alt):
+        return [*entries, *known[0].entries]
+    why = unknown("the mapping is updated with one not known")
+    out: list[tuple[Value, Value]] = [(k, alt([v, why])) for k, v in entries]
+    for d in known:
+        out.extend((k, alt([v, why])) for k, v in d.entries)
+    return out
+
+
+def _dict(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    entries: list[tuple[Value, Value]] = []
+    if pos:
+        entries = merged(entries, pos[0])
+    for k, v in kws.items():
+        entries = merged(entries, v) if k == STAR_KWARGS else [*entries, (string(k), v)]
+    return DictV(trace=(), entries=tuple(entries))
+
+
 MODELS: dict[str, ValueModel] = {
     "builtins.str": _text_identity,
+    "builtins.dict": _dict,
     "builtins.list": _seq_of,
     "builtins.tuple": _seq_of,
 }
@@ -217,6 +242,11 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return join(recv, pos[0])
         if meth == "format":
             return format_template(recv, pos, kws)
+        if meth == "format_map" and len(pos) == 1:
+            return format_template(recv, [], _named(pos[0]))
+        if meth in ("substitute", "safe_substitute"):
+            # A `string.Template` (held as its template string: a str has no such method).
+            return dollar_template(recv, pos, kws)
         if meth == "split" and not pos:
             return split_words(recv, "whitespace")
         if meth in PATH_IDENTITY:
@@ -240,6 +270,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             )
         if meth == "keys":
             return seq([k for k, _ in recv.entries])
+        if meth == "copy":
+            return recv
         return unknown(f"result of dict.{meth}()")
     if isinstance(recv, Seq) and meth == "copy":
         return recv
@@ -264,9 +296,14 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
         return
     meth = func.attr.value
+    name = func.value.value
+    if meth == "update" and len(pos) == 1:
+        held = f.env.get(name)
+        if isinstance(held, DictV):  # a local dict updated with another (`values.update(x)`)
+            f.env[name] = DictV(trace=held.trace, entries=tuple(merged(list(held.entries), pos[0])))
+        return
     if meth not in LIST_MUTATORS:
         return
-    name = func.value.value
     current = f.env.get(name)
     if current is not None and has_lazy(current):
         current = f.force(current)
@@ -387,6 +424,44 @@ def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
             if base != field_name:
                 v = unknown("formatted attribute")
             parts.append(v)
+        out.append(concat(parts, t.trace))
+    return alt(out)
+
+
+def _named(mapping: Value) -> dict[str, Value]:
+    """The entries of a mapping argument by name (`**mapping`); a key not among them is not
+    known (looked up as missing)."""
+    out: dict[str, Value] = {}
+    for o in options(mapping):
+        if isinstance(o, DictV):
+            for k, v in o.by_name().items():
+                out[k] = alt([out[k], v]) if k in out else v
+    return out
+
+
+def dollar_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`string.Template(t).substitute(mapping, **kws)`: `$name` and `${name}` filled in."""
+    import string as _string
+
+    names = {**(_named(pos[0]) if pos else {}), **kws}
+    out: list[Value] = []
+    for t in options(template):
+        if not isinstance(t, Str) or HOLE in t.text:
+            out.append(as_text(t))
+            continue
+        parts: list[Value] = []
+        at = 0
+        for m in _string.Template.pattern.finditer(t.text):
+            parts.append(string(t.text[at : m.start()]))
+            at = m.end()
+            name = m.group("named") or m.group("braced")
+            if m.group("escaped") is not None:
+                parts.append(string("$"))
+            elif name is not None:
+                parts.append(names.get(name, unknown(f"template value {name}")))
+            else:
+                parts.append(string(m.group(0)))
+        parts.append(string(t.text[at:]))
         out.append(concat(parts, t.trace))
     return alt(out)
 
