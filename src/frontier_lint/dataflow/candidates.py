@@ -61,13 +61,23 @@ class Candidate:
 def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
     """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
     unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
+    for _, cand in candidates_of_options(v, limit):
+        yield cand
+
+
+def candidates_of_options(
+    v: Value, limit: int = MAX_ALTERNATIVES
+) -> Iterator[tuple[int, Candidate]]:
+    """`candidates`, each with the index of the alternative of `v` it comes from (-1: the
+    unknown candidate past the bound)."""
     count = 0
-    for opt in options(v):
+    for i, opt in enumerate(options(v)):
         for cand in _expand(opt):
             if count == limit:
-                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
+                why = f"more than {limit} alternatives"
+                yield -1, Candidate((None,), False, False, False, (), why)
                 return
-            yield cand
+            yield i, cand
             count += 1
 
 

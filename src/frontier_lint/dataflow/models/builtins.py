@@ -127,6 +127,9 @@ STR_METHODS: dict[str, Callable[[str], str]] = {
 
 # Methods of `pathlib` paths (held as strings) that keep the program's basename.
 PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
+# Methods that keep a string's text as a program reads it (`.encode()`: its bytes, which an
+# argv may hold).
+TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
 
 # List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
 LIST_MUTATORS = frozenset(("append", "extend", "insert"))
@@ -249,8 +252,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return dollar_template(recv, pos, kws)
         if meth == "split" and not pos:
             return split_words(recv, "whitespace")
-        if meth in PATH_IDENTITY:
-            return recv  # pathlib methods that keep the program's basename
+        if meth in TEXT_IDENTITY:
+            return recv  # pathlib methods that keep the program's basename, `.encode()`
         if meth in ("replace", "removeprefix", "removesuffix"):
             return (
                 as_text(unknown(f"result of str.{meth}()"))
