@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, instance_read
+from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
 from frontier_lint.dataflow.refs import ExternalRef
@@ -333,6 +333,14 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                     out.append(o.items[idx])
                 else:
                     out.append(unknown(_splat_reason(o) or "index into a partly known sequence"))
+            elif (
+                isinstance(key, Const)
+                and type(key.value) is int
+                and key.value >= 0
+                and (has_param(o) or has_lazy(o))
+            ):
+                # `argv[0]` of what a caller passes: the item, once it is known (`lazy.pick`).
+                out.append(pick(o, key.value))
             else:
                 known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
                 out.append(
