@@ -275,6 +275,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return seq([k for k, _ in recv.entries])
         if meth == "copy":
             return recv
+        if meth == "items":
+            return seq([seq([k, v]) for k, v in recv.entries])
         return unknown(f"result of dict.{meth}()")
     if isinstance(recv, Seq) and meth == "copy":
         return recv
