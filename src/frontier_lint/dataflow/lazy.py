@@ -43,6 +43,8 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.matching.words import leading_words
 
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
+MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
+TOO_DEEP_NESTED = f"nested function calls deeper than {MAX_LOCAL_DEPTH}"
 
 
 @dataclass(frozen=True)

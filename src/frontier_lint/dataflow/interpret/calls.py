@@ -18,7 +18,9 @@ import libcst as cst
 
 from frontier_lint.dataflow.lazy import (
     MAX_LAZY_READS,
+    MAX_LOCAL_DEPTH,
     STAR_KWARGS,
+    TOO_DEEP_NESTED,
     Deferred,
     LazyAttr,
     LazyCall,
@@ -65,8 +67,6 @@ from frontier_lint.frontend.syntax import block, describe
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
-
-MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
 
 
 def call(f: Frame, node: cst.Call, callee: Value) -> Value:
@@ -400,8 +400,11 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     if callee.func != f.func.id:
         return unknown("a nested function or lambda of another function")
     if f.local_depth >= MAX_LOCAL_DEPTH:
-        # Not counted as called: `finish_nested` still runs its launches (unknown arguments).
-        return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
+        # `finish_nested` runs its launches, the arguments unknown for this reason (another,
+        # quiet run may have counted it as called).
+        if not f.quiet:
+            f.nested_too_deep.add(id(callee.node))
+        return unknown(TOO_DEEP_NESTED)
     f.called_nested.add(id(callee.node))
     env = dict(callee.env)
     params = param_nodes(callee.node.params)
