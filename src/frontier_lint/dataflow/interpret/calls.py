@@ -163,6 +163,10 @@ def call_external(
         f.sink(spec, node, pos, kws)
     if model is not None:
         return model(f, pos, kws)
+    if spec is not None and spec.kind == "probe" and spec.program is not None:
+        # A library function that finds the program it names (`bundled_codex_path()`): its
+        # result is that program's path.
+        return string(spec.program, f.hop(node, f"the path of `{spec.program}` {name} finds"))
     if name.startswith("builtins."):
         return unknown(f"result of {name[9:]}()")
     return unknown(f"result of {name}()")
