@@ -399,21 +399,32 @@ def join(sep: Value, items: Value) -> Value:
     return alt(out)
 
 
-def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
-    import string as _string
-
+def _filled(template: Value, fill: Callable[[str], list[Value] | None]) -> Value:
+    """A template (each known alternative) with its fields filled in: `fill` gives the parts
+    of one template text (None: the text is not a valid template)."""
     out: list[Value] = []
     for t in options(template):
         if not isinstance(t, Str) or HOLE in t.text:
             out.append(as_text(t))
             continue
+        parts = fill(t.text)
+        out.append(
+            concat(parts, t.trace) if parts is not None else as_text(unknown("bad template"))
+        )
+    return alt(out)
+
+
+def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`template.format(*pos, **kws)`."""
+    import string as _string
+
+    def fill(text: str) -> list[Value] | None:
         parts: list[Value] = []
         auto = 0
         try:
-            parsed = list(_string.Formatter().parse(t.text))
+            parsed = list(_string.Formatter().parse(text))
         except ValueError:
-            out.append(as_text(unknown("bad format string")))
-            continue
+            return None
         for literal, field_name, _spec, _conv in parsed:
             parts.append(string(literal))
             if field_name is None:
@@ -429,8 +440,9 @@ def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
             if base != field_name:
                 v = unknown("formatted attribute")
             parts.append(v)
-        out.append(concat(parts, t.trace))
-    return alt(out)
+        return parts
+
+    return _filled(template, fill)
 
 
 def _named(mapping: Value) -> dict[str, Value]:
@@ -449,15 +461,12 @@ def dollar_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
     import string as _string
 
     names = {**(_named(pos[0]) if pos else {}), **kws}
-    out: list[Value] = []
-    for t in options(template):
-        if not isinstance(t, Str) or HOLE in t.text:
-            out.append(as_text(t))
-            continue
+
+    def fill(text: str) -> list[Value]:
         parts: list[Value] = []
         at = 0
-        for m in _string.Template.pattern.finditer(t.text):
-            parts.append(string(t.text[at : m.start()]))
+        for m in _string.Template.pattern.finditer(text):
+            parts.append(string(text[at : m.start()]))
             at = m.end()
             name = m.group("named") or m.group("braced")
             if m.group("escaped") is not None:
@@ -466,9 +475,10 @@ def dollar_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
                 parts.append(names.get(name, unknown(f"template value {name}")))
             else:
                 parts.append(string(m.group(0)))
-        parts.append(string(t.text[at:]))
-        out.append(concat(parts, t.trace))
-    return alt(out)
+        parts.append(string(text[at:]))
+        return parts
+
+    return _filled(template, fill)
 
 
 def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
