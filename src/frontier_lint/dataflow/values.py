@@ -326,6 +326,10 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
     return False
 
 
+def _is_lazy(v: Value) -> bool:
+    return isinstance(v, Lazy)
+
+
 def has_param(v: Value) -> bool:
     return any_part(v, lambda x: isinstance(x, Param))
 
@@ -364,8 +368,8 @@ def as_text(v: Value) -> Value:
     or alternatives of those."""
     if isinstance(v, Str | Concat | Param) or (isinstance(v, Lazy) and v.IN_STRINGS):
         return v
-    if isinstance(v, Ref) and v.FORWARDED and has_param(v):
-        return v  # an argument forwarded with `*args` / `**kwargs`
+    if isinstance(v, Ref) and v.FORWARDED and (has_param(v) or any_part(v, _is_lazy)):
+        return v  # an argument forwarded with `*args` / `**kwargs`, or one computed later
     if isinstance(v, Alt):
         return alt([as_text(o) for o in v.options])
     if isinstance(v, Unknown):
