@@ -127,7 +127,11 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         alts: list[_ItemWords] = []
         if isinstance(item, Splat):
             inner = item.inner
+            if all(_is_none(o) for o in options(inner)):
+                return  # `*None` raises TypeError: this argv starts nothing
             for o in options(inner):
+                if _is_none(o):
+                    continue  # (as above, for this alternative)
                 if isinstance(o, Seq):
                     for c in _expand_seq(o):
                         wt = c.word_traces or (c.trace,) * len(c.words)
