@@ -11,7 +11,13 @@ from frontier_lint.matching.commandlines import (
     typed_text,
 )
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
-from frontier_lint.matching.shell import HOLE, is_assignment, split_commands, split_words
+from frontier_lint.matching.shell import (
+    HOLE,
+    is_assignment,
+    leading_words,
+    split_commands,
+    split_words,
+)
 
 H = HOLE
 
@@ -175,6 +181,42 @@ def test_is_assignment(word: str, expected: bool) -> None:
 )
 def test_split_words(text: str, words: list[str], balanced: bool) -> None:
     assert split_words(text) == (words, balanced)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes", "words", "rest"),
+    [
+        ("codex exec \x00", True, ["codex", "exec"], 11),
+        ("codex exec\x00", True, ["codex"], 6),  # `exec` may go on in the unknown part
+        ("'codex' -p \x00", True, ["codex", "-p"], 11),
+        ("'codex \x00", True, [], 0),  # an open quote holds the unknown part
+        ('"a b" "c \x00', True, ["a b"], 6),
+        ("codex\\ \x00", True, [], 0),  # an escaped space joins the words
+        ("a \\\x00", True, ["a"], 2),  # a backslash before the unknown part
+        ("'a b' \x00", False, ["'a", "b'"], 6),  # `str.split()` knows no quotes
+        ("a b", True, ["a", "b"], 3),
+        ("a 'b", True, ["a"], 2),
+    ],
+)
+def test_leading_words(text: str, quotes: bool, words: list[str], rest: int) -> None:
+    assert leading_words(text, quotes) == (words, rest)
+
+
+@pytest.mark.parametrize(
+    "prefix", ["codex exec ", "'co dex' -p ", 'a "b\\" c', "a\\ b ", "x  y\t", "a 'b c' d"]
+)
+@pytest.mark.parametrize("tail", ["", "z", " z", "'q r' s", '" t', "\\ u"])
+def test_leading_words_agree_with_shlex(prefix: str, tail: str) -> None:
+    """The known words and the split of the rest are what `shlex.split` makes of the whole."""
+    import shlex
+
+    words, rest = leading_words(prefix + HOLE)
+    try:
+        whole = shlex.split(prefix + tail)
+    except ValueError:
+        return
+    assert whole[: len(words)] == words
+    assert shlex.split(prefix[rest:] + tail) == whole[len(words) :]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,14 +119,6 @@ def launch_in_local_class(case: Case) -> bool:
 _CLI = frozenset({Invariant.EXIT, Invariant.TRACEBACK, Invariant.SIGNAL, Invariant.TIME})
 
 KNOWN: tuple[KnownClass, ...] = (
-    # Not in issue 15's list, found by this suite: `functools.partial(subprocess.run, [...])`
-    # is followed, the same through `import functools as ft` is judged clean.
-    KnownClass(
-        "partial-through-module-alias-clean",
-        Area.FAIL_CLOSED,
-        frozenset({Invariant.FAIL_CLOSED}),
-        r"`partial` launch",
-    ),
     # Not in issue 15's list: a launch in a def that a later def of the same name replaces
     # (`@app.get("/a") def handler` then `@app.get("/b") def handler`) is no launch site at all.
     KnownClass(
@@ -144,14 +136,6 @@ KNOWN: tuple[KnownClass, ...] = (
         frozenset({Invariant.FAIL_CLOSED}),
         r"`class-attribute` launch",
         shape=launch_in_local_class,
-    ),
-    # Not in issue 15's list: five nested wrappers forwarding to a launch, defined inside one
-    # function, are judged clean (four are followed): a depth bound that ends clean.
-    KnownClass(
-        "nested-wrapper-chain-clean",
-        Area.FAIL_CLOSED,
-        frozenset({Invariant.FAIL_CLOSED}),
-        r"`wrapper5` launch",
     ),
 )
 

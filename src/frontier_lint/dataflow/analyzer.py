@@ -104,9 +104,11 @@ class Analyzer:
         # Internal errors contained while analysing a file (its FL201): path -> the first one.
         self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the
-        # programs it reported (so callers filling in parameters do not report them again).
+        # programs it reported (so callers filling in parameters do not report them again) and
+        # the alternatives of the event's value left to callers.
         self.on_event: (
-            Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], bool]] | None
+            Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], frozenset[int]]]
+            | None
         ) = None
 
     # --- containment ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from frontier_lint.dataflow.values import (
     Alt,
     Concat,
     Const,
+    Lazy,
     Param,
     Ref,
     Seq,
@@ -60,13 +61,23 @@ class Candidate:
 def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
     """Expand alternatives into concrete argv / string candidates: at most `limit`, then one
     unknown candidate naming the bound (so what is past it leaves the site unresolved)."""
+    for _, cand in candidates_of_options(v, limit):
+        yield cand
+
+
+def candidates_of_options(
+    v: Value, limit: int = MAX_ALTERNATIVES
+) -> Iterator[tuple[int, Candidate]]:
+    """`candidates`, each with the index of the alternative of `v` it comes from (-1: the
+    unknown candidate past the bound)."""
     count = 0
-    for opt in options(v):
+    for i, opt in enumerate(options(v)):
         for cand in _expand(opt):
             if count == limit:
-                yield Candidate((None,), False, False, False, (), f"more than {limit} alternatives")
+                why = f"more than {limit} alternatives"
+                yield -1, Candidate((None,), False, False, False, (), why)
                 return
-            yield cand
+            yield i, cand
             count += 1
 
 
@@ -94,7 +105,7 @@ def _expand(v: Value) -> Iterator[Candidate]:
     elif isinstance(v, Alt):
         for o in v.options:
             yield from _expand(o)
-    elif ((isinstance(v, Ref) and v.PENDING) or hasattr(v, "base")) and has_param(v):
+    elif ((isinstance(v, Ref) and v.PENDING) or isinstance(v, Lazy)) and has_param(v):
         # An argument forwarded with `*args`: known at the wrapper's callers.
         yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
     else:
@@ -116,7 +127,11 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
         alts: list[_ItemWords] = []
         if isinstance(item, Splat):
             inner = item.inner
+            if all(_is_none(o) for o in options(inner)):
+                return  # `*None` raises TypeError: this argv starts nothing
             for o in options(inner):
+                if _is_none(o):
+                    continue  # (as above, for this alternative)
                 if isinstance(o, Seq):
                     for c in _expand_seq(o):
                         wt = c.word_traces or (c.trace,) * len(c.words)

@@ -40,8 +40,11 @@ from frontier_lint.dataflow.values import (
     seq,
     unknown,
 )
+from frontier_lint.matching.words import leading_words
 
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
+MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
+TOO_DEEP_NESTED = f"nested function calls deeper than {MAX_LOCAL_DEPTH}"
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,9 @@ def pick(items: Value, index: int | str) -> Value:
                     # `*args` handed on again (a wrapper of a wrapper): pick from those.
                     if has_param(item.inner):
                         got = pick(item.inner, index - j)
+                    elif has_lazy(item.inner):
+                        # `*build()`, `*cmd` of a builder's result: picked once it is computed.
+                        got = PickRef(trace=(), key=index, args=(o,))
                     break
             else:
                 if index < len(o.items):
@@ -197,13 +203,20 @@ def split_words(v: Value, how: SplitHow) -> Value:
     out: list[Value] = []
     for o in options(v):
         if has_param(o) or has_lazy(o):
-            out.append(SplitRef(trace=o.trace, how=how, args=(o,)))
+            out.append(_split_later(o, how))
         elif isinstance(o, Str | Concat):
             text = o.text if isinstance(o, Str) else _holed(o)
             reason = o.reason if isinstance(o, Str) else hole_reason(o)
-            out.append(
-                seq([Str(trace=o.trace, text=w, reason=reason) for w in _words(text, how)], o.trace)
-            )
+            words = _words(text, how)
+            if words is None:
+                # Unbalanced quotes (perhaps in an unknown part): only the words before the
+                # first unknown part are known.
+                known, _rest = leading_words(text + HOLE, quotes=how == "shlex")
+                gone = unknown(f"{reason or 'part of the string is not known'} (quotes unbalanced)")
+                words_v: list[Value] = [Str(trace=o.trace, text=w) for w in known]
+                out.append(seq([*words_v, Splat(trace=(), inner=gone)], o.trace))
+                continue
+            out.append(seq([Str(trace=o.trace, text=w, reason=reason) for w in words], o.trace))
         else:
             out.append(
                 seq([Splat(trace=o.trace, inner=unknown("split of a string that is not known"))])
@@ -211,16 +224,35 @@ def split_words(v: Value, how: SplitHow) -> Value:
     return alt(out)
 
 
+def _split_later(v: Value, how: SplitHow) -> Value:
+    """The split of a string that waits for a parameter or a deferred part: the words wholly
+    before the first such part are known now (`"codex exec " + prompt`: the program is `codex`
+    whatever the caller passes), the rest is split once it is known."""
+    if not isinstance(v, Concat) or not isinstance(v.parts[0], Str):
+        return SplitRef(trace=v.trace, how=how, args=(v,))
+    k = next(i for i, p in enumerate(v.parts) if not isinstance(p, Str))
+    prefix = "".join(p.text for p in v.parts[:k] if isinstance(p, Str))
+    known, rest = leading_words(prefix + HOLE, quotes=how == "shlex")
+    if not known:
+        return SplitRef(trace=v.trace, how=how, args=(v,))
+    remainder = concat([Str(trace=v.trace, text=prefix[rest:]), *v.parts[k:]], v.trace)
+    later = SplitRef(trace=v.trace, how=how, args=(remainder,))
+    return seq(
+        [*(Str(trace=v.trace, text=w) for w in known), Splat(trace=(), inner=later)], v.trace
+    )
+
+
 def _holed(v: Concat) -> str:
     return "".join(p.text if isinstance(p, Str) else HOLE for p in v.parts)
 
 
-def _words(text: str, how: SplitHow) -> list[str]:
+def _words(text: str, how: SplitHow) -> list[str] | None:
+    """The words of a string; None when `shlex.split` finds its quotes unbalanced."""
     if how == "shlex":
         try:
             return shlex.split(text)
-        except ValueError:  # unbalanced quotes (perhaps in an unknown part): words at spaces
-            pass
+        except ValueError:
+            return None
     return text.split()
 
 

@@ -319,10 +319,15 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
             if isinstance(x, Ref):
                 todo.extend(reversed(x.args))
             else:
-                base = getattr(x, "base", None)  # a deferred attribute read (`LazyAttr`)
+                # What a deferred attribute read or call goes through (`LazyAttr`, `LazyCall`).
+                base = getattr(x, "base", None) or getattr(x, "callee", None)
                 if isinstance(base, Value):
                     todo.append(base)
     return False
+
+
+def _is_lazy(v: Value) -> bool:
+    return isinstance(v, Lazy)
 
 
 def has_param(v: Value) -> bool:
@@ -363,8 +368,8 @@ def as_text(v: Value) -> Value:
     or alternatives of those."""
     if isinstance(v, Str | Concat | Param) or (isinstance(v, Lazy) and v.IN_STRINGS):
         return v
-    if isinstance(v, Ref) and v.FORWARDED and has_param(v):
-        return v  # an argument forwarded with `*args` / `**kwargs`
+    if isinstance(v, Ref) and v.FORWARDED and (has_param(v) or any_part(v, _is_lazy)):
+        return v  # an argument forwarded with `*args` / `**kwargs`, or one computed later
     if isinstance(v, Alt):
         return alt([as_text(o) for o in v.options])
     if isinstance(v, Unknown):

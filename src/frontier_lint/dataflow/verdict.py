@@ -12,7 +12,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.candidates import Candidate, candidates
+from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import HOLE, PARAM
@@ -66,12 +66,15 @@ class Classifier:
 
     def __call__(
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
-    ) -> tuple[frozenset[str], bool]:
-        """Record what the event means at `at`; return (programs reported, needs callers)."""
+    ) -> tuple[frozenset[str], frozenset[int]]:
+        """Record what the event means at `at`; return the programs reported and the
+        alternatives of the event's value that wait for callers (by index): only those go on
+        to them, so what is unknown for a reason of its own here is not reported again at each
+        caller."""
         found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
         reason = ""
-        deferred = False
-        for cand in candidates(event.value):
+        deferred: set[int] = set()
+        for index, cand in candidates_of_options(event.value):
             plain = _with_params(cand, None)
             verdict = self._match(plain, event.form, event.kind)
             if verdict.unknown and cand.parametric:
@@ -79,7 +82,7 @@ class Classifier:
                 # reason of its own (report it here)? Ask again with parameters filled in.
                 filled = self._match(_with_params(cand, "true"), event.form, event.kind)
                 if filled.unknown is None:
-                    deferred = True
+                    deferred.add(index)
                     continue
             for hit in verdict.hits:
                 if hit.program in event.reported:
@@ -100,13 +103,13 @@ class Classifier:
             if not found and not event.reported and reason:
                 miss = RawUnresolved(event.sink, event.site, reason)
                 fr.open_unresolved.append((event.unless_called, miss))
-            return frozenset(p for _, p in found) | event.reported, deferred
+            return frozenset(p for _, p in found) | event.reported, frozenset(deferred)
         for (rule, program), trace in found.items():
             fr.findings.append(RawFinding(rule, program, event.sink, at, trace))
         if not found and not event.reported and reason:
             fr.unresolved.append(RawUnresolved(event.sink, at, reason))
         reported = frozenset(p for _, p in found) | event.reported
-        return reported, deferred
+        return reported, frozenset(deferred)
 
     def _match(self, cand: Candidate, form: SinkForm, kind: str) -> Verdict:
         m = self.matcher

@@ -20,7 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontier_lint.matching.shell_parser import _Parser
-from frontier_lint.matching.words import HOLE, collapse_holes, is_assignment, split_words
+from frontier_lint.matching.words import (
+    HOLE,
+    collapse_holes,
+    is_assignment,
+    leading_words,
+    split_words,
+)
 
 __all__ = [
     "HOLE",
@@ -28,6 +34,7 @@ __all__ = [
     "SimpleCommand",
     "collapse_holes",
     "is_assignment",
+    "leading_words",
     "shell_split",
     "simple_commands",
     "split_commands",

@@ -1,6 +1,6 @@
 """Words of a command line, whatever its syntax: unknown text in a word (HOLE), variable
 assignments (`NAME=value`), and plain word splitting for APIs that split a string into argv
-without a shell."""
+without a shell (and of a string known only up to a part computed at run time)."""
 
 from __future__ import annotations
 
@@ -23,14 +23,43 @@ def split_words(text: str) -> tuple[list[str], bool]:
     For APIs that split a string into argv without running a shell (pexpect). Returns the words
     and whether the quoting was balanced.
     """
+    words, _, balanced = _plain_words(text, quotes=True, stop=False)
+    return words, balanced
+
+
+def leading_words(text: str, quotes: bool = True) -> tuple[list[str], int]:
+    """The words of `text` that end before its first HOLE, and where the rest of it begins.
+
+    For a command line known only up to a part computed at run time (`"codex exec " + prompt`):
+    a word is known when unquoted whitespace ends it before that part; the word the part falls
+    in (or an open quote or a trailing backslash before it) is left to the rest, which starts at
+    that word's first character, so splitting it later gives the words a split of the whole
+    would. `quotes`: quotes and backslashes count (`shlex.split`), else only whitespace does
+    (`str.split()`). Without a HOLE every word is known and the rest is empty.
+    """
+    words, rest, _ = _plain_words(text, quotes=quotes, stop=True)
+    return words, rest
+
+
+def _plain_words(text: str, quotes: bool, stop: bool) -> tuple[list[str], int, bool]:
+    """The words of `text` (`split_words`), up to its first HOLE with `stop` (`leading_words`):
+    (words, where the rest begins, whether the quotes balance)."""
     words: list[str] = []
     cur: list[str] = []
-    in_word = False
+    start = -1  # where the current word began (-1: between words)
     quote: str | None = None
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if quote is not None:
+        if stop and (c == HOLE or (c == "\\" and quotes and text[i + 1 : i + 2] == HOLE)):
+            return words, (start if start >= 0 else i), quote is None
+        if start < 0 and not c.isspace():
+            start = i
+        if not quotes:
+            if c.isspace() and start >= 0:
+                words.append(text[start:i])
+                start = -1
+        elif quote is not None:
             if c == quote:
                 quote = None
             elif c == "\\" and quote == '"' and i + 1 < n and text[i + 1] in '"\\':
@@ -39,22 +68,24 @@ def split_words(text: str) -> tuple[list[str], bool]:
             else:
                 cur.append(c)
         elif c in "'\"":
-            quote, in_word = c, True
+            quote = c
         elif c == "\\" and i + 1 < n:
             i += 1
             cur.append(text[i])
-            in_word = True
         elif c.isspace():
-            if in_word:
+            if start >= 0:
                 words.append("".join(cur))
-                cur, in_word = [], False
+                cur, start = [], -1
         else:
             cur.append(c)
-            in_word = True
         i += 1
-    if in_word:
-        words.append("".join(cur))
-    return words, quote is None
+    if start >= 0:
+        if stop and (quote is not None or text.endswith("\\")):
+            # Unfinished at the end (an open quote, a trailing backslash): a word only once the
+            # text is whole.
+            return words, start, quote is None
+        words.append(text[start:] if not quotes else "".join(cur))
+    return words, n, quote is None
 
 
 def collapse_holes(text: str) -> str:

@@ -280,13 +280,14 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     if not alts:
         return None
     core = "|".join(f"(?:{a})" for a in alts)
-    # Assignment aliases: `popen = sp.Popen` (or `functools.partial(sp.Popen, ...)`) makes
+    # Assignment aliases: `popen = sp.Popen` (or `functools.partial(sp.Popen, ...)`, through
+    # any alias of `functools` or `partial`, or another call given the sink first) makes
     # `popen` a sink name too, and `self.run = sp.run` makes every `.run` in the file one. Found from the `=` (a literal,
     # fast to search for); the line must start with the one assigned name or attribute.
     aliases: set[str] = set()
     attributes: set[str] = set()
     assigned = (
-        r"=[ \t]*(?:(?:(?:functools[ \t]*\.[ \t]*)?partial[ \t]*\([ \t]*(?:"
+        r"=[ \t]*(?:(?:(?:\w+[ \t]*\.[ \t]*)?\w+[ \t]*\([ \t]*(?:"
         + core
         + r")(?!\w))|(?:"
         + core

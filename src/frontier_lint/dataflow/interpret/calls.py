@@ -18,7 +18,9 @@ import libcst as cst
 
 from frontier_lint.dataflow.lazy import (
     MAX_LAZY_READS,
+    MAX_LOCAL_DEPTH,
     STAR_KWARGS,
+    TOO_DEEP_NESTED,
     Deferred,
     LazyAttr,
     LazyCall,
@@ -28,7 +30,7 @@ from frontier_lint.dataflow.lazy import (
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
-from frontier_lint.dataflow.models.builtins import bound_call, mutate
+from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
@@ -66,8 +68,6 @@ from frontier_lint.frontend.syntax import block, describe
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
 
-MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other
-
 
 def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     """Call `node`, whose callee (`node.func`) evaluated to `callee`."""
@@ -98,7 +98,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
-        return LazyCall(
+        later = LazyCall(
             trace=(),
             callee=callee,
             pos=tuple(pos),
@@ -106,6 +106,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             node=node,
             depth=f.depth,
         )
+        fallback = mapping_default(node, pos, kws) if has_param(callee) else None
+        return alt([later, fallback]) if fallback is not None else later
     if has_lazy(callee):
         with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
@@ -161,6 +163,10 @@ def call_external(
         f.sink(spec, node, pos, kws)
     if model is not None:
         return model(f, pos, kws)
+    if spec is not None and spec.kind == "probe" and spec.program is not None:
+        # A library function that finds the program it names (`bundled_codex_path()`): its
+        # result is that program's path.
+        return string(spec.program, f.hop(node, f"the path of `{spec.program}` {name} finds"))
     if name.startswith("builtins."):
         return unknown(f"result of {name[9:]}()")
     return unknown(f"result of {name}()")
@@ -251,7 +257,9 @@ def call_local(
 def other_callee(
     f: Frame, callee: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    return unknown(f"result of {describe(node.func)}()")
+    result = unknown(f"result of {describe(node.func)}()")
+    fallback = mapping_default(node, pos, kws) if isinstance(callee, Unknown | Param) else None
+    return alt([result, fallback]) if fallback is not None else result
 
 
 # --- calls of project functions ---------------------------------------------------------------
@@ -396,8 +404,11 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     if callee.func != f.func.id:
         return unknown("a nested function or lambda of another function")
     if f.local_depth >= MAX_LOCAL_DEPTH:
-        # Not counted as called: `finish_nested` still runs its launches (unknown arguments).
-        return unknown(f"nested function calls deeper than {MAX_LOCAL_DEPTH}")
+        # `finish_nested` runs its launches, the arguments unknown for this reason (another,
+        # quiet run may have counted it as called).
+        if not f.quiet:
+            f.nested_too_deep.add(id(callee.node))
+        return unknown(TOO_DEEP_NESTED)
     f.called_nested.add(id(callee.node))
     env = dict(callee.env)
     params = param_nodes(callee.node.params)

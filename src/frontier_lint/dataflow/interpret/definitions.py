@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyImport, LocalFunc
+from frontier_lint.dataflow.lazy import TOO_DEEP_NESTED, LazyImport, LocalFunc
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
 from frontier_lint.dataflow.values import Value, unknown
@@ -107,11 +107,14 @@ def import_from(f: Frame, node: cst.ImportFrom) -> None:
             f.env[local] = f.attr_of(base, name, alias)
 
 
-def run_nested(f: Frame, node: cst.FunctionDef, env: dict[str, Value]) -> None:
-    """A nested function's body with its parameters unknown, in the scope `env`."""
+def run_nested(
+    f: Frame, node: cst.FunctionDef, env: dict[str, Value], why: str | None = None
+) -> None:
+    """A nested function's body with its parameters unknown (for reason `why`, else as a
+    function nothing here calls), in the scope `env`."""
     name = node.name.value
     for p in param_nodes(node.params):
-        env[p.name.value] = unknown(f"parameter `{p.name.value}` of nested function {name}")
+        env[p.name.value] = unknown(why or f"parameter `{p.name.value}` of nested function {name}")
     saved, saved_returns = f.env, f.returns
     f.env, f.returns = env, []
     try:
@@ -126,5 +129,9 @@ def finish_nested(f: Frame) -> None:
     while i < len(f.nested):
         node, env = f.nested[i]
         i += 1
-        if id(node) not in f.called_nested:
+        if id(node) in f.nested_too_deep:
+            # Called past the bound on nested calls: its launches with what it was given
+            # unknown for that reason.
+            run_nested(f, node, dict(env), TOO_DEEP_NESTED)
+        elif id(node) not in f.called_nested:
             run_nested(f, node, dict(env))

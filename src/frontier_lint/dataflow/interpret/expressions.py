@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, instance_read
-from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get
+from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
+from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
 from frontier_lint.dataflow.refs import ExternalRef
 from frontier_lint.dataflow.summaries import param_nodes
@@ -106,10 +106,7 @@ def dictionary(f: Frame, node: cst.Dict) -> Value:
         if isinstance(el, cst.DictElement):
             entries.append((f.eval(el.key), f.eval(el.value)))
         else:
-            inner = f.eval(el.value)
-            for o in options(inner):
-                if isinstance(o, DictV):
-                    entries.extend(o.entries)
+            entries = merged(entries, f.eval(el.value))
     return DictV(trace=(), entries=tuple(entries))
 
 
@@ -215,7 +212,9 @@ def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> V
     if isinstance(node.operator, cst.Modulo):
         return _percent(f, left, right)
     is_text = any(isinstance(o, Str | Concat) for o in options(left))
-    if isinstance(node.operator, cst.Divide) and (is_text or _is_path(f, left)):
+    if isinstance(node.operator, cst.Divide) and (
+        is_text or _is_path(f, left) or _joins_name(left, right)
+    ):
         return concat([left, string("/"), right])  # pathlib's `/`
     return unknown(f"result of {describe(node)}")
 
@@ -281,6 +280,15 @@ def _is_path(f: Frame, v: Value) -> bool:
     return any(isinstance(o, ExternalRef) and o.name in PATH_CLASSES for o in options(v))
 
 
+def _joins_name(left: Value, right: Value) -> bool:
+    """`base / "bin" / "pip"` with `base` not known here (a `Path` parameter, a call's result):
+    a literal name divided onto something that is not a number, a list or a dict is a path
+    join, whose last part is the program's name whatever the base."""
+    if not all(isinstance(o, Str) and HOLE not in o.text and o.text for o in options(right)):
+        return False
+    return not any(isinstance(o, Const | Seq | DictV) for o in options(left))
+
+
 def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
     if name in f.env:
         v = f.env[name]
@@ -325,6 +333,14 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                     out.append(o.items[idx])
                 else:
                     out.append(unknown(_splat_reason(o) or "index into a partly known sequence"))
+            elif (
+                isinstance(key, Const)
+                and type(key.value) is int
+                and key.value >= 0
+                and (has_param(o) or has_lazy(o))
+            ):
+                # `argv[0]` of what a caller passes: the item, once it is known (`lazy.pick`).
+                out.append(pick(o, key.value))
             else:
                 known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
                 out.append(
@@ -340,7 +356,9 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 out = []
                 window = slice(lo, hi)
                 for o in options(base):
-                    if isinstance(o, Str):
+                    if lo is None and hi is None and sl.step is None and has_param(o):
+                        out.append(o)  # `cmd[:]`: a copy of what the caller passes
+                    elif isinstance(o, Str):
                         out.append(map_text(o, lambda s: s[window]))
                     elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
                         out.append(seq(list(o.items[lo:hi]), o.trace))

@@ -8,6 +8,7 @@ types to them (a value of another type is returned as it is).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.lazy import (
@@ -57,6 +58,10 @@ def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
     callee = f.force(v.callee)
+    if isinstance(callee, LazyAttr) and has_param(callee):
+        # A method of a parameter (`cmd.copy()` in a wrapper taking `cmd`): made where a caller
+        # passes it, as the read itself is.
+        return v if callee == v.callee else replace(v, callee=callee)
     with f.quietly():
         results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)]
     return f.force(alt(results)) if results else unknown("call")

@@ -73,6 +73,9 @@ class Frame:
         # Nested `def`s met (with the scope they were defined in) and those called here.
         self.nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
         self.called_nested: set[int] = set()
+        # Nested functions a call reached past MAX_LOCAL_DEPTH: run by `finish_nested` with
+        # their parameters unknown for that reason (never clean).
+        self.nested_too_deep: set[int] = set()
         self.self_name: str | None = None
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self._scope: ModuleScope | None = None

@@ -110,9 +110,13 @@ def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
     if has_lazy(event.value):
         with f.analyzer.launching():
             event = replace(event, value=f.force(event.value))
-    reported, needs_callers = handler(event, at, f.analyzer.results_for(f.func))
-    if needs_callers and has_param(event.value):
-        own = [o for o in options(event.value) if has_own_param(o, f.func, f.analyzer)]
+    reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
+    if waiting and has_param(event.value):
+        own = [
+            o
+            for i, o in enumerate(options(event.value))
+            if i in waiting and has_own_param(o, f.func, f.analyzer)
+        ]
         if own:
             f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
 

@@ -268,8 +268,8 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
         f.env[target.value] = value
     elif isinstance(target, cst.Tuple | cst.List):
         elements = target.elements
-        items = next((o for o in options(value) if isinstance(o, Seq)), None)
-        lazy = items is None and has_lazy(value)
+        seqs = [o for o in options(value) if isinstance(o, Seq)]
+        lazy = not seqs and has_lazy(value)
         for i, el in enumerate(elements):
             if isinstance(el, cst.StarredElement):
                 assign(f, el.value, unknown("starred assignment"))
@@ -278,12 +278,17 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
                 # `binary, args = get_cmd()`: each name reads its item once (if) the
                 # call's result is computed (an item "attribute", see `attributes.attr_of`).
                 assign(f, el.value, LazyAttr(trace=(), base=value, attr=f"[{i}]"))
-            elif (
-                items is not None and i < len(items.items) and not isinstance(items.items[i], Splat)
-            ):
-                assign(f, el.value, items.items[i])
-            else:
-                assign(f, el.value, unknown("unpacked value is not known"))
+                continue
+            # Item i of each alternative (`for tool, argv in TABLE.items()`: of every pair).
+            found = [
+                o.items[i]
+                if i < len(o.items) and not any(isinstance(x, Splat) for x in o.items[: i + 1])
+                else unknown("unpacked value is not known")
+                for o in seqs
+            ]
+            if len(seqs) < len(options(value)) or not found:
+                found.append(unknown("unpacked value is not known"))
+            assign(f, el.value, alt(found))
     elif isinstance(target, cst.Attribute):
         base = target.value
         if isinstance(base, cst.Name) and base.value == f.self_name:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import has_lazy, split_words
+from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, split_words
 from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
 from frontier_lint.dataflow.values import (
     HOLE,
+    Alt,
     Concat,
     Const,
     DictV,
@@ -126,6 +127,9 @@ STR_METHODS: dict[str, Callable[[str], str]] = {
 
 # Methods of `pathlib` paths (held as strings) that keep the program's basename.
 PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", "__str__"}
+# Methods that keep a string's text as a program reads it (`.encode()`: its bytes, which an
+# argv may hold).
+TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
 
 # List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
 LIST_MUTATORS = frozenset(("append", "extend", "insert"))
@@ -154,8 +158,32 @@ def _seq_of(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return seq([Splat(trace=v.trace, inner=v)])
 
 
+def merged(entries: list[tuple[Value, Value]], more: Value) -> list[tuple[Value, Value]]:
+    """`{**entries, **more}`, `entries.update(more)`: a mapping not known may replace any
+    entry (each is then one alternative), and what it adds is not known (a key not among the
+    entries reads as missing)."""
+    known = [o for o in options(more) if isinstance(o, DictV)]
+    if len(known) == 1 and not isinstance(more, Alt):
+        return [*entries, *known[0].entries]
+    why = unknown("the mapping is updated with one not known")
+    out: list[tuple[Value, Value]] = [(k, alt([v, why])) for k, v in entries]
+    for d in known:
+        out.extend((k, alt([v, why])) for k, v in d.entries)
+    return out
+
+
+def _dict(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    entries: list[tuple[Value, Value]] = []
+    if pos:
+        entries = merged(entries, pos[0])
+    for k, v in kws.items():
+        entries = merged(entries, v) if k == STAR_KWARGS else [*entries, (string(k), v)]
+    return DictV(trace=(), entries=tuple(entries))
+
+
 MODELS: dict[str, ValueModel] = {
     "builtins.str": _text_identity,
+    "builtins.dict": _dict,
     "builtins.list": _seq_of,
     "builtins.tuple": _seq_of,
 }
@@ -217,10 +245,15 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return join(recv, pos[0])
         if meth == "format":
             return format_template(recv, pos, kws)
+        if meth == "format_map" and len(pos) == 1:
+            return format_template(recv, [], _named(pos[0]))
+        if meth in ("substitute", "safe_substitute"):
+            # A `string.Template` (held as its template string: a str has no such method).
+            return dollar_template(recv, pos, kws)
         if meth == "split" and not pos:
             return split_words(recv, "whitespace")
-        if meth in PATH_IDENTITY:
-            return recv  # pathlib methods that keep the program's basename
+        if meth in TEXT_IDENTITY:
+            return recv  # pathlib methods that keep the program's basename, `.encode()`
         if meth in ("replace", "removeprefix", "removesuffix"):
             return (
                 as_text(unknown(f"result of str.{meth}()"))
@@ -240,10 +273,26 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             )
         if meth == "keys":
             return seq([k for k, _ in recv.entries])
+        if meth == "copy":
+            return recv
+        if meth == "items":
+            return seq([seq([k, v]) for k, v in recv.entries])
         return unknown(f"result of dict.{meth}()")
     if isinstance(recv, Seq) and meth == "copy":
         return recv
     return unknown(f"result of .{meth}()")
+
+
+def mapping_default(node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """The default of `m.get(key, default)` on a mapping that is not known (a YAML/JSON/TOML
+    file's, a parameter's): one alternative of the result whatever the mapping holds
+    (`cfg.get("claude_bin", "claude")` can be `claude`). None for any other call."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "get"):
+        return None
+    if len(pos) != 2 or kws or any(isinstance(p, Splat) for p in pos):
+        return None
+    return pos[1]
 
 
 def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
@@ -252,9 +301,14 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
         return
     meth = func.attr.value
+    name = func.value.value
+    if meth == "update" and len(pos) == 1:
+        held = f.env.get(name)
+        if isinstance(held, DictV):  # a local dict updated with another (`values.update(x)`)
+            f.env[name] = DictV(trace=held.trace, entries=tuple(merged(list(held.entries), pos[0])))
+        return
     if meth not in LIST_MUTATORS:
         return
-    name = func.value.value
     current = f.env.get(name)
     if current is not None and has_lazy(current):
         current = f.force(current)
@@ -345,21 +399,32 @@ def join(sep: Value, items: Value) -> Value:
     return alt(out)
 
 
-def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
-    import string as _string
-
+def _filled(template: Value, fill: Callable[[str], list[Value] | None]) -> Value:
+    """A template (each known alternative) with its fields filled in: `fill` gives the parts
+    of one template text (None: the text is not a valid template)."""
     out: list[Value] = []
     for t in options(template):
         if not isinstance(t, Str) or HOLE in t.text:
             out.append(as_text(t))
             continue
+        parts = fill(t.text)
+        out.append(
+            concat(parts, t.trace) if parts is not None else as_text(unknown("bad template"))
+        )
+    return alt(out)
+
+
+def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`template.format(*pos, **kws)`."""
+    import string as _string
+
+    def fill(text: str) -> list[Value] | None:
         parts: list[Value] = []
         auto = 0
         try:
-            parsed = list(_string.Formatter().parse(t.text))
+            parsed = list(_string.Formatter().parse(text))
         except ValueError:
-            out.append(as_text(unknown("bad format string")))
-            continue
+            return None
         for literal, field_name, _spec, _conv in parsed:
             parts.append(string(literal))
             if field_name is None:
@@ -375,8 +440,45 @@ def format_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
             if base != field_name:
                 v = unknown("formatted attribute")
             parts.append(v)
-        out.append(concat(parts, t.trace))
-    return alt(out)
+        return parts
+
+    return _filled(template, fill)
+
+
+def _named(mapping: Value) -> dict[str, Value]:
+    """The entries of a mapping argument by name (`**mapping`); a key not among them is not
+    known (looked up as missing)."""
+    out: dict[str, Value] = {}
+    for o in options(mapping):
+        if isinstance(o, DictV):
+            for k, v in o.by_name().items():
+                out[k] = alt([out[k], v]) if k in out else v
+    return out
+
+
+def dollar_template(template: Value, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`string.Template(t).substitute(mapping, **kws)`: `$name` and `${name}` filled in."""
+    import string as _string
+
+    names = {**(_named(pos[0]) if pos else {}), **kws}
+
+    def fill(text: str) -> list[Value]:
+        parts: list[Value] = []
+        at = 0
+        for m in _string.Template.pattern.finditer(text):
+            parts.append(string(text[at : m.start()]))
+            at = m.end()
+            name = m.group("named") or m.group("braced")
+            if m.group("escaped") is not None:
+                parts.append(string("$"))
+            elif name is not None:
+                parts.append(names.get(name, unknown(f"template value {name}")))
+            else:
+                parts.append(string(m.group(0)))
+        parts.append(string(text[at:]))
+        return parts
+
+    return _filled(template, fill)
 
 
 def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:

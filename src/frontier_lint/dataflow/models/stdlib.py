@@ -160,6 +160,10 @@ MODELS: dict[str, ValueModel] = {
     "pathlib.PurePath": _path,
     "pathlib.PosixPath": _path,
     "pathlib.Path.home": lambda i, p, k: string("~"),
+    # Held as its template string: `.substitute()` fills it in (`models.builtins.bound_call`).
+    "string.Template": _identity,
+    "copy.copy": _identity,  # a copy holds what the original does
+    "copy.deepcopy": _identity,
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
 }
 
