@@ -306,16 +306,16 @@ def test_a_racily_clean_file_is_read_again(project: Path, monkeypatch: pytest.Mo
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from frontier_lint.run import engine
+    from frontier_lint.run import incremental
 
     reads: list[str] = []
-    real = engine.read_regular
+    real = incremental.read_regular
 
     def spy(path: Any, limit: int) -> Any:
         reads.append(os.path.basename(path))
         return real(path, limit)
 
-    monkeypatch.setattr(engine, "read_regular", spy)
+    monkeypatch.setattr(incremental, "read_regular", spy)
     return reads
 
 
