@@ -21,7 +21,7 @@ from frontier_lint.run.background import can_fork
 from frontier_lint.run.cache import CACHE_DIR
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 TASKS = "app/backend/src/services/tasks.py"

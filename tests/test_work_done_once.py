@@ -178,7 +178,7 @@ def _write(root: Path, files: dict[str, str]) -> list[str]:
 
 def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_path: Path) -> None:
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
-    from frontier_lint.settings.config import load_config
+    from frontier_lint.settings.loading import load_config
 
     files = {
         "app/__init__.py": "",
