@@ -21,7 +21,7 @@ from pathlib import Path
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<body>[^#\n]*)")
 

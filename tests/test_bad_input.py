@@ -19,7 +19,8 @@ import pytest
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import DEFAULT_MAX_FILE_SIZE, ConfigError, load_config
+from frontier_lint.settings.config import DEFAULT_MAX_FILE_SIZE, ConfigError
+from frontier_lint.settings.loading import load_config
 from tests.expectations import Expected, lint_tree, observed
 
 LAUNCH_CODEX = (

@@ -21,7 +21,7 @@ from frontier_lint.run.background import can_fork
 from frontier_lint.run.cache import CACHE_DIR
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 TASKS = "app/backend/src/services/tasks.py"
@@ -306,16 +306,16 @@ def test_a_racily_clean_file_is_read_again(project: Path, monkeypatch: pytest.Mo
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from frontier_lint.run import engine
+    from frontier_lint.run import incremental
 
     reads: list[str] = []
-    real = engine.read_regular
+    real = incremental.read_regular
 
     def spy(path: Any, limit: int) -> Any:
         reads.append(os.path.basename(path))
         return real(path, limit)
 
-    monkeypatch.setattr(engine, "read_regular", spy)
+    monkeypatch.setattr(incremental, "read_regular", spy)
     return reads
 
 

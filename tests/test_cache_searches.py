@@ -20,7 +20,7 @@ from frontier_lint.dataflow import propagation as analysis
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 
 def src(text: str) -> str:

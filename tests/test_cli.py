@@ -164,19 +164,19 @@ def test_subcommand_named_directory_is_lintable(project: Path) -> None:
 
 
 def test_jobs_give_byte_identical_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from frontier_lint.run import engine
+    from frontier_lint.run import syntax
     from frontier_lint.run.background import can_fork
 
-    monkeypatch.setattr(engine._SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a child
+    monkeypatch.setattr(syntax._SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a child
     checked_by_workers: list[int] = []
-    results = engine._SyntaxChecks.results
+    results = syntax._SyntaxChecks.results
 
-    def spy(self: engine._SyntaxChecks) -> dict[str, object]:
+    def spy(self: syntax._SyntaxChecks) -> dict[str, object]:
         got = results(self)
         checked_by_workers.append(len(got))
         return got  # type: ignore[return-value]
 
-    monkeypatch.setattr(engine._SyntaxChecks, "results", spy)
+    monkeypatch.setattr(syntax._SyntaxChecks, "results", spy)
     (project / "app" / "broken.py").write_text("import os\nos.system('claude')\nprint 'x'\n")
     for i in range(30):
         (project / "app" / f"m{i}.py").write_text(

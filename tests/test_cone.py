@@ -21,7 +21,7 @@ from frontier_lint.run import engine
 from frontier_lint.run.cache import CACHE_DIR
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 from tests.expectations import Expected, expectations, lint_tree, observed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"

@@ -9,15 +9,8 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from frontier_lint.settings.config import (
-    DEFAULT_INCLUDE,
-    AllowEntry,
-    Config,
-    ConfigError,
-    find_config,
-    load_config,
-    project_root_guess,
-)
+from frontier_lint.settings.config import DEFAULT_INCLUDE, AllowEntry, Config, ConfigError
+from frontier_lint.settings.loading import find_config, load_config, project_root_guess
 from frontier_lint.settings.patterns import PatternSet
 
 

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from frontier_lint.cli import lint_command
 from frontier_lint.settings.bounded import MAX_BYTES, InputTooLarge, check_yaml
 from frontier_lint.settings.catalogue import RulePackError, load_catalogue
-from frontier_lint.settings.config import ConfigError, load_config
+from frontier_lint.settings.config import ConfigError
+from frontier_lint.settings.loading import load_config
 from frontier_lint.settings.patterns import PatternSet
 
 # Nine anchors of nine aliases each: 9^9 (387 million) strings once expanded.

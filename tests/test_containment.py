@@ -29,7 +29,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 GOOD = "import subprocess\n\n\ndef review():\n    subprocess.run(['claude', '-p'])\n"
 

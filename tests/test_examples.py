@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "incident"

@@ -17,7 +17,8 @@ import pytest
 from frontier_lint.frontend import grammar
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import ConfigError, load_config
+from frontier_lint.settings.config import ConfigError
+from frontier_lint.settings.loading import load_config
 
 PEP_701 = 'import subprocess\nconfig = {"bin": "codex"}\nsubprocess.run(f"{config["bin"]} exec", shell=True)\n'
 TYPE_ALIAS = "import subprocess\ntype Argv = list[str]\nsubprocess.run(['gemini', '-p'])\n"

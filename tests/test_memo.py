@@ -13,7 +13,8 @@ import pytest
 
 from frontier_lint.settings import memo
 from frontier_lint.settings.catalogue import RulePackError, load_catalogue
-from frontier_lint.settings.config import ConfigError, load_config
+from frontier_lint.settings.config import ConfigError
+from frontier_lint.settings.loading import load_config
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 

@@ -130,7 +130,7 @@ def test_caller_files_must_import_the_wrappers_module() -> None:
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
     from frontier_lint.frontend.project import Project
     from frontier_lint.settings.catalogue import load_catalogue
-    from frontier_lint.settings.config import load_config
+    from frontier_lint.settings.loading import load_config
 
     root = Path(__file__).parent / "fixtures" / "projects" / "wrapper_imports"
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))

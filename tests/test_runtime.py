@@ -28,7 +28,7 @@ import pytest
 from frontier_lint.guard import hook, runtime
 from frontier_lint.guard.runtime import ForbiddenLaunchError
 from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.config import load_config
+from frontier_lint.settings.loading import load_config
 
 try:  # imported before any guard, so ptyprocess binds the real shutil.which
     import pexpect

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
-from frontier_lint.settings.config import ConfigError, load_config
+from frontier_lint.settings.config import ConfigError
+from frontier_lint.settings.loading import load_config
 
 SOURCE = """\
 import os

@@ -178,7 +178,7 @@ def _write(root: Path, files: dict[str, str]) -> list[str]:
 
 def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_path: Path) -> None:
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
-    from frontier_lint.settings.config import load_config
+    from frontier_lint.settings.loading import load_config
 
     files = {
         "app/__init__.py": "",
@@ -201,7 +201,7 @@ def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_pa
 
 
 def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Path) -> None:
-    from frontier_lint.run.engine import _routes
+    from frontier_lint.run.incremental import _routes
 
     paths = _write(tmp_path, {"a.py": "x = 1\n", "b.py": "y = 2\n"})
     project = CountingProject(tmp_path, paths)

@@ -237,7 +237,8 @@ def lint_command(**params: Any) -> None:
 
 def _run(opts: Options) -> int:
     from frontier_lint.settings.catalogue import RulePackError, load_catalogue
-    from frontier_lint.settings.config import ConfigError, load_config
+    from frontier_lint.settings.config import ConfigError
+    from frontier_lint.settings.loading import load_config
 
     if STDIN in opts.paths and len(opts.paths) > 1:
         raise UsageFailure("`-` (standard input) cannot be combined with other paths")

@@ -124,7 +124,8 @@ class GuardPlugin:
     # -- guards -------------------------------------------------------------------------------
     def _load_config(self) -> Config:
         if self._guard_config is None:
-            from frontier_lint.settings.config import ConfigError, load_config
+            from frontier_lint.settings.config import ConfigError
+            from frontier_lint.settings.loading import load_config
 
             explicit = self.config.getoption("frontier_guard_config")
             try:

@@ -50,7 +50,8 @@ from frontier_lint.guard.sinks import _probe_wrapper, _resolve
 from frontier_lint.guard.state import _library_prefixes, _log, _state
 from frontier_lint.matching.programs import ProgramHit, ProgramMatcher
 from frontier_lint.settings.catalogue import Catalogue, load_catalogue
-from frontier_lint.settings.config import Config, load_config
+from frontier_lint.settings.config import Config
+from frontier_lint.settings.loading import load_config
 
 __all__ = [
     "MODES",

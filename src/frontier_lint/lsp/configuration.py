@@ -14,15 +14,8 @@ from frontier_lint.lsp import convert as conv
 from frontier_lint.lsp.documents import Message, Project, Publish, _path_uri, _resolve
 from frontier_lint.scan.prefilter import sink_words
 from frontier_lint.settings.catalogue import RulePackError, load_catalogue
-from frontier_lint.settings.config import (
-    CONFIG_NAMES,
-    PYPROJECT,
-    Config,
-    ConfigError,
-    check_against,
-    find_config,
-    load_config,
-)
+from frontier_lint.settings.config import Config, ConfigError, check_against
+from frontier_lint.settings.loading import CONFIG_NAMES, PYPROJECT, find_config, load_config
 
 log = logging.getLogger("frontier_lint.lsp")
 

@@ -65,12 +65,8 @@ from frontier_lint.policy.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
 from frontier_lint.reporters import error_finding, unresolved_finding
 from frontier_lint.scan.prefilter import may_launch
 from frontier_lint.settings.catalogue import Catalogue
-from frontier_lint.settings.config import (
-    PROJECT_MARKERS,
-    Config,
-    find_config,
-    project_root_guess,
-)
+from frontier_lint.settings.config import Config
+from frontier_lint.settings.loading import PROJECT_MARKERS, find_config, project_root_guess
 
 log = logging.getLogger("frontier_lint.lsp")
 

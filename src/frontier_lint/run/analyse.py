@@ -1,0 +1,179 @@
+"""The analysis of what the cache cannot answer: the dataflow analysis run over the files to
+look at (or a cone of them, grown until nothing outside can change its results), and each
+analysed file's cache entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.searches import Route
+from frontier_lint.findings import FileError
+from frontier_lint.frontend.project import ParseFailure, Project
+from frontier_lint.run.background import Background
+from frontier_lint.run.cache import Entry
+from frontier_lint.run.incremental import _States
+from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
+from frontier_lint.settings.catalogue import Catalogue
+from frontier_lint.settings.config import Config
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.outcome import FileOutcome
+    from frontier_lint.dataflow.propagation import Analysis
+
+
+def _analyse(
+    config: Config,
+    catalogue: Catalogue,
+    project: Project,
+    valid: dict[str, Entry],
+    known: list[tuple[str, str, str]],
+    states: Background[_States],
+    todo: set[str] | None,
+    jobs: int = 1,
+    universe: set[str] | None = None,
+    report_files: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+    routes: Mapping[str, set[Route]] | None = None,
+) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
+    """Analyse what the cache cannot answer; per-file entries for every analysed file.
+
+    todo: the files to analyse (changed ones and those whose cached results went stale), or
+    None for all. Unchanged files that had nothing to report need no second look, unless a new
+    wrapper turns up that they call (`propagate_wrappers` finds those).
+    universe: analyse only these files (the report files' cone), growing it where the analysis
+    reads beyond it or a wrapper in `report_files` may be called from outside it.
+    routes: cached wrappers whose callers are looked for again in the whole project, with how
+    a changed file may lead other files to them (`searches.route_to`).
+    """
+    paths = sorted(universe) if universe is not None else all_paths(project)
+    skip = set(paths) - todo if todo is not None else set(valid)
+    routes = routes or {}
+    if todo is not None and not routes and not _may_matter(project, catalogue, todo, known):
+        # The files to look at name no launch API and no known wrapper (the analysis would
+        # select nothing in them): keep the cached results, parse nothing, import no libcst.
+        kept = {p: e for p, e in valid.items() if p in skip}
+        return kept, sorted(w for w in known if FuncId.parse(w[0]).path in skip)
+
+    # libcst is imported only when needed
+    from frontier_lint.dataflow.propagation import Analysis, Wrapper
+
+    run = Analysis(config, catalogue, project, universe)
+    cached = [Wrapper.from_row(w) for w in known]
+    run.follow(cached)
+    todo_paths = [p for p in paths if p not in skip]
+    for done, path in enumerate(todo_paths, 1):
+        run.analyse_file(path, cached)
+        if progress is not None:
+            progress(done, len(todo_paths))
+    background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
+    seen = {w.func for w in cached}
+    if routes:
+        scanned = {p: e.scanned for p, e in valid.items()}
+        derived = [
+            FuncId.parse(fid) for fid, how in sorted(routes.items()) if Route.SUBCLASS in how
+        ]
+        again = [FuncId.parse(fid) for fid in sorted(routes)]
+        run.find_callers_again(again, skip, cached, scanned, derived)
+    run.propagate_wrappers(seen, skip, cached)
+    if universe is not None:
+        _grow(run, project, universe, set(report_files), seen)
+    for path in run.invalidated:
+        valid.pop(path, None)
+
+    checked = background.results()
+    digests = states.result()[0]
+    fresh = {
+        path: _entry(outcome, digests, checked, project)
+        for path, outcome in run.outcomes(answered=set(valid)).items()
+    }
+    entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
+    return entries, sorted(w.row for w in run.wrappers_to_keep(cached, skip))
+
+
+def _entry(
+    outcome: FileOutcome,
+    digests: Mapping[str, str],
+    checked: Mapping[str, ParseFailure | None],
+    project: Project,
+) -> Entry:
+    """A file's cache entry: what the analysis found in it, with the digests of the files its
+    results were resolved from, and its error (FL201 or a syntax error CPython reports)."""
+    path = outcome.path
+    entry = Entry(
+        deps={d: digests[d] for d in outcome.deps if d in digests},
+        sites=outcome.sites,
+        findings=outcome.findings,
+        unresolved=outcome.unresolved,
+        calls=outcome.calls,
+        open_sites=outcome.open_sites,
+        open_findings=outcome.open_findings,
+        searches=list(outcome.searches),
+        scanned=list(outcome.scanned),
+    )
+    # A statement of this file's launches that CPython rejects. (One read for a value by
+    # another file leaves that file's launch unresolved; this file is an error if it can
+    # launch, below, as a run on it alone would say.)
+    pf = outcome.parse_error
+    # CPython's parser on the files that can launch (or were reported on); files read only
+    # for values or as possible callers are checked only where the analysis parsed them.
+    if pf is None and (outcome.launches or entry.findings or entry.unresolved):
+        pf = checked[path] if path in checked else _syntax_error(project, path)
+    if pf is not None:
+        entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
+    elif outcome.internal_error is not None:
+        entry.error = outcome.internal_error
+    entry.checked = outcome.launches
+    return entry
+
+
+def _grow(
+    run: Analysis, project: Project, universe: set[str], report: set[str], seen: set[FuncId]
+) -> None:
+    """Widen a cone analysis until nothing outside the cone can change the results of the
+    files in `report` (the named files and the files that can read them): files the resolver
+    read beyond the cone (the import reading fell short), and files that may call a wrapper
+    defined in `report` (such a caller reads it, and so can launch what flows through it; an
+    uncalled wrapper's launch would be reported as waiting for a caller). A caller joins
+    `report`, with the files that can read it."""
+    from frontier_lint.frontend.cone import closure, dependents
+
+    while True:
+        missing = project.opened - universe
+        wrappers = [w for w in run.current_wrappers() if w.func.path in report]
+        if wrappers:
+            callers = run.caller_candidates(sorted(project.files - universe), wrappers).keys()
+            if callers:
+                grown = dependents(project, callers) or set()
+                report |= grown
+                missing |= grown - universe
+        if not missing:
+            return
+        new = closure(project, missing) - universe
+        universe |= new
+        for path in sorted(new):
+            run.analyse_file(path, run.current_wrappers())
+        run.propagate_wrappers(seen, set(), [])
+
+
+def _may_matter(
+    project: Project, catalogue: Catalogue, paths: set[str], known: list[tuple[str, str, str]]
+) -> bool:
+    """Whether any of `paths` may launch or call a known wrapper (the analysis's own byte
+    gates, without the analysis)."""
+    from frontier_lint.scan.prefilter import WrapperGates, may_launch, sink_words
+
+    words = sink_words(catalogue)
+    gates = WrapperGates(
+        (FuncId.parse(fid).path, name, gate.split("|")) for fid, name, gate in known
+    )
+    for path in paths:
+        data = project.raw(path)
+        if may_launch(data, words) or gates.wanted(data, path):
+            return True
+    return False
+
+
+def all_paths(project: Project) -> list[str]:
+    return sorted(project.files)
