@@ -40,7 +40,8 @@ from frontier_lint.run.incremental import (
 )
 from frontier_lint.scan.discovery import discover, may_hold
 from frontier_lint.settings.catalogue import Catalogue
-from frontier_lint.settings.config import Config, PatternSet
+from frontier_lint.settings.config import Config
+from frontier_lint.settings.patterns import PatternSet
 
 
 @dataclass(frozen=True)

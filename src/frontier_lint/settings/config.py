@@ -21,10 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontier_lint.scan import fileio
-
-# Re-exported: run.engine imports PatternSet from here (it moves with the dataflow step).
-from frontier_lint.settings.patterns import NameTest as NameTest
-from frontier_lint.settings.patterns import PatternSet as PatternSet
+from frontier_lint.settings.patterns import PatternSet
 
 if TYPE_CHECKING:
     from frontier_lint.settings.catalogue import Catalogue
