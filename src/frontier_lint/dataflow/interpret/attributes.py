@@ -19,7 +19,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
-from frontier_lint.dataflow.receivers import fill_receiver, overridable
+from frontier_lint.dataflow.receivers import fill_receiver, left_to_subclass, overridable
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     BoundRef,
@@ -163,6 +163,17 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
                 # `obj.argv` runs the getter: its result is the attribute.
                 at = node if node is not None else func.node
                 return f.call_project(func, at, [], {}, o)
+            if f.self_name is not None and not o.args and o.cls == f.func.class_id:
+                # `self.command()` in a method of the class: where the class leaves the method
+                # to its subclasses (abstract), it runs as each project subclass implements it.
+                impls = f.analyzer.implementations(v.func, o.cls, attr)
+                if impls:
+                    return alt(
+                        [
+                            MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=c),))
+                            for c, target in impls
+                        ]
+                    )
             return MethodRef(trace=(), func=v.func, args=(o,))
         if node is not None:
             # Inferring `self.x` summarises every method that assigns it: done only if the
@@ -179,7 +190,7 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # `self.binary` that the class leaves to its subclasses (declared without a value,
             # `binary: ClassVar[str]`): the receiver's class at each call tells, as for a
             # constructor argument kept on self.
-            return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
+            return left_to_subclass(o.cls, attr, f.analyzer)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
 
 
