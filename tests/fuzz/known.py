@@ -127,24 +127,6 @@ KNOWN: tuple[KnownClass, ...] = (
         frozenset({Invariant.FAIL_CLOSED}),
         r"`partial` launch",
     ),
-    # Not in issue 15's list: a launch in a def that a later def of the same name replaces
-    # (`@app.get("/a") def handler` then `@app.get("/b") def handler`) is no launch site at all.
-    KnownClass(
-        "launch-in-redefined-function-invisible",
-        Area.FAIL_CLOSED,
-        frozenset({Invariant.FAIL_CLOSED}),
-        r"launch of",
-        shape=launch_in_shadowed_definition,
-    ),
-    # Not in issue 15's list: a launch in a method of a class defined inside a function is
-    # no launch site at all.
-    KnownClass(
-        "launch-in-local-class-invisible",
-        Area.FAIL_CLOSED,
-        frozenset({Invariant.FAIL_CLOSED}),
-        r"`class-attribute` launch",
-        shape=launch_in_local_class,
-    ),
     # Not in issue 15's list: five nested wrappers forwarding to a launch, defined inside one
     # function, are judged clean (four are followed): a depth bound that ends clean.
     KnownClass(

@@ -36,7 +36,6 @@ from frontier_lint.dataflow.values import (
     Concat,
     DictV,
     Param,
-    ParamKind,
     Ref,
     Seq,
     Splat,
