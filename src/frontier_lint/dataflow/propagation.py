@@ -17,13 +17,11 @@ import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import SHADOWED, FuncId
-from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
-from frontier_lint.dataflow.searches import instance_holders, subclasses_named
+from frontier_lint.dataflow.searches import instance_holders
 from frontier_lint.dataflow.summaries import FuncDef, method_def
-from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
@@ -403,12 +401,10 @@ class Analysis:
         found the holders."""
         gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
-        virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:
             if w.is_method:
                 classes.setdefault(w.gates[0], set()).add(w.name)
-                if self._leaves_attribute(w.func):
-                    virtual.add(w.gates[0])
+                self._note_subclasses(FuncId(w.func.path, w.gates[0]))
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -421,8 +417,6 @@ class Analysis:
                 wanted, found = gates.check(data, path)
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
-                    if class_words[word] in virtual:
-                        self._note_subclasses(class_words[word], data)
                 wanted = [
                     n
                     for n in wanted
@@ -514,23 +508,12 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
-    def _leaves_attribute(self, fid: FuncId) -> bool:
-        """Whether a method's launches wait for what its instance holds: an attribute the
-        class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
-        pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
-        summary = self.analyzer.summaries.get(fid)
-        return summary is not None and any(
-            p.kind is not ParamKind.ARGUMENT or p.func.is_init
-            for ev in summary.events
-            for p in params_in(ev.value)
-        )
-
-    def _note_subclasses(self, cls: str, data: bytes) -> None:
-        """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
-        method `cls` leaves an attribute to (`self.binary`) is called through them, in files
-        that need not name `cls` at all."""
-        for name in subclasses_named(cls, data):
-            self.subclasses.setdefault(cls, set()).add(name)
+    def _note_subclasses(self, cls: FuncId) -> None:
+        """The project classes deriving from class `cls`, at any depth (`class
+        ClaudeProvider(CLIProvider):`): they inherit its methods (`start`, a wrapper), called
+        through them in files that need not name `cls` at all (`Sub().start([...])`)."""
+        for _, name in self.analyzer.hierarchy.descendants(cls):
+            self.subclasses.setdefault(cls.name, set()).add(name)
 
     def _note_holders(self, cls: str, data: bytes) -> None:
         """Module-level variables assigned an instance of `cls` in this file (`runner =
@@ -570,8 +553,8 @@ class Analysis:
         them: its statements naming the wrappers were interpreted with the wrappers followed,
         so what they found depends only on the files they read (its `deps`).
 
-        derived: those of them (methods) whose class an edit derived a class from: summarised,
-        to know whether callers may name only the new subclass (`_leaves_attribute`). The
+        derived: those of them (methods) whose class an edit derived a class from: summarised
+        again, callers naming only the new subclass being looked for (`_note_subclasses`). The
         other gate words are the cached ones and what this scan notes."""
         cached = {w.func: w for w in known}
         for fid in derived:
