@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 
 
 def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
-    return f.attr_of(f.force(v.base), v.attr, None)
+    got = f.attr_of(f.force(v.base), v.attr, None)
+    # What an instance holds may itself be computed later (a constructor's argument read from
+    # another object: `SubprocessOptions(codex_path=self.options.codex_path)`).
+    return f.force(got) if has_lazy(got) and got != v else got
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
