@@ -215,6 +215,12 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # handed to a wrapper): known where the call is made, so kept as a read of the parameter
     # and computed there.
     read = LazyAttr(trace=(), base=o, attr=attr)
+    if o.func.is_init and f.analyzer.for_launch:
+        # A constructor's, computed where it is called; where its annotated class leaves the
+        # method to its subclasses (abstract), an instance of any of them may be passed: each
+        # implementation is an alternative (`self.config.get_binary()`, `config: HarnessConfig`).
+        impls = _abstract_implementations(f, o, attr)
+        return alt([read, *impls]) if impls else read
     if (
         o.func.is_init  # a constructor's: computed where it is called
         or o.func != f.func.id
@@ -225,6 +231,25 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # needs it; see `of_annotated`.
     holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
     return LazyAttr(trace=(), base=holder, attr=attr)
+
+
+def _abstract_implementations(f: Frame, o: Param, attr: str) -> list[Value]:
+    """Method `attr` of constructor parameter `o`'s annotated classes, where they leave it to
+    their project subclasses: each implementation, on an instance of its class."""
+    init = f.analyzer.funcdef(o.func)
+    if init is None or init.node is None:
+        return []
+    reader = f.other(init, depth=f.depth + 1)
+    found: list[Value] = []
+    for cid in _annotated_classes(reader, o.name):
+        info = f.analyzer.class_info(cid)
+        v = info.lookup(attr) if info is not None else None
+        if isinstance(v, FuncRef):
+            found.extend(
+                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
+                for owner, target in f.analyzer.implementations(v.func, cid, attr)
+            )
+    return found
 
 
 def other_attribute(f: Frame, o: Value, attr: str, node: cst.CSTNode | None) -> Value:

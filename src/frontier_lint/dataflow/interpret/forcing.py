@@ -50,7 +50,10 @@ def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
     got = f.attr_of(f.force(v.base), v.attr, None)
     # What an instance holds may itself be computed later (a constructor's argument read from
     # another object: `SubprocessOptions(codex_path=self.options.codex_path)`).
-    return f.force(got) if has_lazy(got) and got != v else got
+    # (A read that stays as it was, a parameter's attribute, is left to the callers.)
+    if not has_lazy(got):
+        return got
+    return alt([o if o == v or not has_lazy(o) else f.force(o) for o in options(got)])
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
