@@ -133,7 +133,9 @@ def subclass_values(cid: FuncId, attr: str, a: Analyzer) -> tuple[list[Value], b
     open_ = False
     for path, name in a.hierarchy.descendants(cid):
         info = a.class_info(FuncId(path, name))
-        v = info.instance_attr(attr) if info is not None else None
+        if info is None or cid not in a.class_chain(info.id):
+            continue  # (found by name: it derives from another class of that name)
+        v = info.instance_attr(attr)
         if v is None:
             continue  # it inherits the base's value
         if has_lazy(v):
