@@ -168,7 +168,8 @@ CASES = {
                 """
             )
         },
-        appears=("app/other.py", 9, "claude"),
+        # (Found at the base's launch: the receiver can be any project subclass.)
+        appears=("app/tools.py", 8, "claude"),
     ),
     # `Analyzer.registered`: what a registering decorator stores in a mapping.
     "a class registered with a decorator": Case(
@@ -240,7 +241,9 @@ CASES = {
 
 
                 class ClaudeRunner(Runner):
-                    binary = "claude"
+                    # (From its constructor: only a caller's receiver knows it.)
+                    def __init__(self, binary: str = "claude") -> None:
+                        self.binary = binary
                 """
             ),
             "app/caller.py": src(
@@ -304,7 +307,7 @@ CASES = {
         files={
             "app/runner.py": VIRTUAL_RUNNER.replace("subprocess.run(", "print("),
             "app/other.py": "from app.runner import Runner\n\n\nclass ClaudeRunner(Runner):\n"
-            '    binary = "claude"\n',
+            '    def __init__(self, binary="claude"):\n        self.binary = binary\n',
             "app/caller.py": "",
         },
         edits={
