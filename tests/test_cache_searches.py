@@ -168,8 +168,7 @@ CASES = {
                 """
             )
         },
-        # (Found at the base's launch: the receiver can be any project subclass.)
-        appears=("app/tools.py", 8, "claude"),
+        appears=("app/other.py", 9, "claude"),
     ),
     # `Analyzer.registered`: what a registering decorator stores in a mapping.
     "a class registered with a decorator": Case(
@@ -241,9 +240,7 @@ CASES = {
 
 
                 class ClaudeRunner(Runner):
-                    # (From its constructor: only a caller's receiver knows it.)
-                    def __init__(self, binary: str = "claude") -> None:
-                        self.binary = binary
+                    binary = "claude"
                 """
             ),
             "app/caller.py": src(
@@ -307,7 +304,7 @@ CASES = {
         files={
             "app/runner.py": VIRTUAL_RUNNER.replace("subprocess.run(", "print("),
             "app/other.py": "from app.runner import Runner\n\n\nclass ClaudeRunner(Runner):\n"
-            '    def __init__(self, binary="claude"):\n        self.binary = binary\n',
+            '    binary = "claude"\n',
             "app/caller.py": "",
         },
         edits={

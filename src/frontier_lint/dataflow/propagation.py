@@ -11,21 +11,19 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass, replace
-
-import libcst as cst
+from dataclasses import dataclass
 
 from frontier_lint.dataflow.analyzer import Analyzer
-from frontier_lint.dataflow.ids import SHADOWED, FuncId
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
-from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
-from frontier_lint.dataflow.summaries import FuncDef, method_def
+from frontier_lint.dataflow.summaries import FuncDef
+from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
-from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     Mentions,
@@ -238,16 +236,11 @@ class Analysis:
                 # are found and returned there).
                 a.analyse_module_code(path, ci)
                 return a.module_level_defs(path, ci)
-        name = chunk.name
-        if chunk.kind in ("def", "class") and any(
-            c.kind == chunk.kind and c.name == name for c in src.chunks[ci + 1 :]
-        ):
-            name = f"{name}{SHADOWED}{ci}"  # shadowed by a later definition: its own id
         if chunk.kind == "def":
-            func = a.funcdef(FuncId(path, name))
+            func = a.funcdef(FuncId(path, chunk.name))
             return [func] if func is not None else []
         if chunk.kind == "class":
-            info = a.class_info(FuncId(path, name))
+            info = a.class_info(FuncId(path, chunk.name))
             if info is None:
                 return []
             names, class_level = member_lines(
@@ -263,62 +256,9 @@ class Analysis:
                 if ctor_bases and "__init__" not in names:
                     names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
-            nested = self._nested_class_methods(info) if class_level else []
-            kept = [f for f in found if f is not None]
-            return kept + self._shadowed_methods(ci, info, lines) + nested
+            return [f for f in found if f is not None]
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
-
-    def _shadowed_methods(self, ci: int, info: ClassInfo, lines: list[int]) -> list[FuncDef]:
-        """Methods holding the mentioned lines that a later method of the same name in the
-        class body shadows (`def start` twice): each analysed under its own id
-        (`start@12`, its first line), not hidden behind the one the class keeps."""
-        src = self.project.source(info.path)
-        members = src.members(ci) if src is not None else None
-        if src is None or not members:
-            return []
-        out: list[FuncDef] = []
-        for i, m in enumerate(members):
-            later = any(o.kind == "def" and o.name == m.name for o in members[i + 1 :])
-            if m.kind != "def" or not later or not any(m.start <= n < m.end for n in lines):
-                continue
-            node, piece = src.member_def(m)
-            fd = method_def(info.id, node, piece)
-            fid = info.id.member(f"{m.name}{SHADOWED}{m.start}")
-            fd = replace(fd, id=fid, qualname=fid.qualname)
-            self.analyzer.define(fd)
-            out.append(fd)
-        return out
-
-    def _nested_class_methods(self, info: ClassInfo) -> list[FuncDef]:
-        """The methods of the classes defined in a class's body (at any depth): not reached
-        through the class's own methods, so analysed as roots. A nested class or method that
-        a later one of the same name shadows gets its own id, as at module level."""
-        out: list[FuncDef] = []
-        todo: list[tuple[FuncId, cst.ClassDef]] = [(info.id, info.node)]
-        while todo:
-            cid, node = todo.pop()
-            body = block(node.body)
-            for k, st in enumerate(body):
-                if not isinstance(st, cst.ClassDef | cst.FunctionDef):
-                    continue
-                name = st.name.value
-                if any(
-                    isinstance(o, cst.ClassDef | cst.FunctionDef)
-                    and type(o) is type(st)
-                    and o.name.value == name
-                    for o in body[k + 1 :]
-                ):
-                    name = f"{name}{SHADOWED}{k}"
-                if isinstance(st, cst.ClassDef):
-                    todo.append((cid.member(name), st))
-                elif cid != info.id:
-                    fd = method_def(cid, st, info.piece)
-                    fid = cid.member(name)
-                    fd = replace(fd, id=fid, qualname=fid.qualname)
-                    self.analyzer.define(fd)
-                    out.append(fd)
-        return out
 
     def wrapper(self, fid: FuncId) -> Wrapper | None:
         """How callers of a function are found by text: its name and gate words."""
@@ -405,9 +345,12 @@ class Analysis:
         found the holders."""
         gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
+        virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:
             if w.is_method:
                 classes.setdefault(w.gates[0], set()).add(w.name)
+                if self._leaves_attribute(w.func):
+                    virtual.add(w.gates[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -420,7 +363,8 @@ class Analysis:
                 wanted, found = gates.check(data, path)
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
-                    self._note_subclasses(class_words[word], data)
+                    if class_words[word] in virtual:
+                        self._note_subclasses(class_words[word], data)
                 wanted = [
                     n
                     for n in wanted
@@ -525,12 +469,21 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
+    def _leaves_attribute(self, fid: FuncId) -> bool:
+        """Whether a method's launches wait for what its instance holds: an attribute the
+        class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
+        pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
+        summary = self.analyzer.summaries.get(fid)
+        return summary is not None and any(
+            p.kind is not ParamKind.ARGUMENT or p.func.is_init
+            for ev in summary.events
+            for p in params_in(ev.value)
+        )
+
     def _note_subclasses(self, cls: str, data: bytes) -> None:
-        """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): they
-        inherit its methods (`start`, a wrapper), called through them in files that need not
-        name `cls` at all (`Sub().start([...])`). (Only classes naming it in their statement:
-        every project subclass at any depth made the benchmark corpus's cold run 3.5 times
-        slower, through the callers of common method names.)"""
+        """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
+        method `cls` leaves an attribute to (`self.binary`) is called through them, in files
+        that need not name `cls` at all."""
         for name in subclasses_named(cls, data):
             self.subclasses.setdefault(cls, set()).add(name)
 
@@ -572,8 +525,8 @@ class Analysis:
         them: its statements naming the wrappers were interpreted with the wrappers followed,
         so what they found depends only on the files they read (its `deps`).
 
-        derived: those of them (methods) whose class an edit derived a class from: summarised
-        again, callers naming only the new subclass being looked for (`_note_subclasses`). The
+        derived: those of them (methods) whose class an edit derived a class from: summarised,
+        to know whether callers may name only the new subclass (`_leaves_attribute`). The
         other gate words are the cached ones and what this scan notes."""
         cached = {w.func: w for w in known}
         for fid in derived:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
+from frontier_lint.dataflow.lazy import params_in, substitute
 from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
@@ -100,50 +100,15 @@ def receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) 
 
 
 def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
-    """`self.binary` read in a method of the class that sets it (`binary = "node"`, or None as
-    a placeholder), where a subclass sets another (`Claude.binary = "claude"`): the receiver
-    can be an instance of any project subclass, so each one's value is an alternative here;
-    one that waits for its own constructor's arguments is left to the receiver at each call
-    (`?binary`, see `receiver_param`)."""
+    """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
+    subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
+    too; where it does not say, the class's own value stands (`?binary`, see
+    `receiver_param`)."""
     if has_param(v) or not all(isinstance(o, Str | Seq | Const) for o in options(v)):
         return v
     if not a.hierarchy.overridden(cid, attr):
         return v
-    known, open_ = subclass_values(cid, attr, a)
-    rest = [Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)] if open_ else []
-    return alt([v, *known, *rest])
-
-
-def left_to_subclass(cid: FuncId, attr: str, a: Analyzer) -> Value:
-    """`self.binary` that class `cid` only declares (`binary: ClassVar[str]`): what each
-    project subclass sets, and the receiver's class at each call where a subclass's value
-    waits for its constructor's arguments (or none sets it)."""
-    rest = Param.of_receiver(cid, attr, ParamKind.LEFT_TO_SUBCLASS)
-    if not a.hierarchy.overridden(cid, attr):
-        return rest
-    known, open_ = subclass_values(cid, attr, a)
-    return alt([*known, rest]) if open_ or not known else alt(known)
-
-
-def subclass_values(cid: FuncId, attr: str, a: Analyzer) -> tuple[list[Value], bool]:
-    """What the project subclasses of class `cid` (at any depth) hold in attribute `attr`, as
-    values of their own (no parameter); and whether one holds a value that is not (its
-    constructor's arguments: only the receiver at a call knows them)."""
-    known: list[Value] = []
-    open_ = False
-    for path, name in a.hierarchy.descendants(cid):
-        info = a.class_info(FuncId(path, name))
-        if info is None or cid not in a.class_chain(info.id):
-            continue  # (found by name: it derives from another class of that name)
-        v = info.instance_attr(attr)
-        if v is None:
-            continue  # it inherits the base's value
-        if has_lazy(v):
-            v = a.force(v)
-        own = [o for o in options(v) if not has_param(o)]
-        open_ = open_ or len(own) < len(options(v))
-        known.extend(own)
-    return known, open_
+    return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
 
 
 def receiver_attr(

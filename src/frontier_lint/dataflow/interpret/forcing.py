@@ -24,7 +24,7 @@ from frontier_lint.dataflow.lazy import (
     substitute_lazy,
 )
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
-from frontier_lint.dataflow.refs import InstanceRef, PickRef, SplitRef
+from frontier_lint.dataflow.refs import PickRef, SplitRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
 from frontier_lint.dataflow.values import (
     Alt,
@@ -48,19 +48,12 @@ if TYPE_CHECKING:
 
 
 def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
-    return f.memo.get(f.analyzer, f.memo_state(), (v.base, v.attr), lambda: _lazy_attribute(f, v))
-
-
-def _lazy_attribute(f: Frame, v: LazyAttr) -> Value:
-    base = f.force(v.base)
-    got = f.attr_of(base, v.attr, None)
-    # What a constructed instance holds may itself be computed later (a constructor's argument
-    # read from another object: `SubprocessOptions(codex_path=self.options.codex_path)`).
-    if not has_lazy(got) or not any(
-        isinstance(o, InstanceRef) and o.binding is not None for o in options(base)
-    ):
-        return got
-    return alt([o if o == v or not has_lazy(o) else f.force(o) for o in options(got)])
+    return f.memo.get(
+        f.analyzer,
+        f.memo_state(),
+        (v.base, v.attr),
+        lambda: f.attr_of(f.force(v.base), v.attr, None),
+    )
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
