@@ -18,7 +18,7 @@ from dataclasses import replace
 import libcst as cst
 
 from frontier_lint.dataflow.hierarchy import Hierarchy
-from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
 from frontier_lint.dataflow.models.classes import is_abstract
@@ -201,9 +201,15 @@ class Analyzer:
                 if isinstance(st, cst.FunctionDef)
             }
             return ClassInfo(self, cid, inner, parent.piece, Methods(cid, None, (), defs))
-        for i, c in enumerate(src.chunks):
-            if c.kind != "class" or c.name != parts[0]:
-                continue
+        # The last class statement of that name is the one the module binds; `Name@3` is the
+        # one of chunk 3, which a later one shadows.
+        name, _, shadowed = parts[0].partition(SHADOWED)
+        chunks = [
+            i
+            for i, c in enumerate(src.chunks)
+            if c.kind == "class" and c.name == name and (not shadowed or str(i) == shadowed)
+        ]
+        for i in chunks[-1:]:
             members = src.members(i)
             if members is not None:
                 try:
@@ -283,13 +289,17 @@ class Analyzer:
                 result = info.methods.get(meth)
         else:
             src = self.project.source(path)
+            # `handler@3`: the def of chunk 3, which a later def of that name shadows.
+            name, _, shadowed = qualname.partition(SHADOWED)
             if src is not None:
                 try:
                     for i, c in enumerate(src.chunks):
-                        if c.kind == "def" and c.name == qualname:
+                        if shadowed and str(i) != shadowed:
+                            continue
+                        if c.kind == "def" and c.name == name:
                             stmts, piece = src.statements(i)
                             for s in stmts:
-                                if isinstance(s, cst.FunctionDef) and s.name.value == qualname:
+                                if isinstance(s, cst.FunctionDef) and s.name.value == name:
                                     result = FuncDef(fid, path, qualname, s, block(s.body), piece)
                 except ParseFailure:
                     result = None

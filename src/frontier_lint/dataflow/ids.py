@@ -13,6 +13,9 @@ from dataclasses import dataclass
 INIT = "__init__"
 # Qualified names of module-level code (`<module>`, `<module>@3` for one top-level statement).
 MODULE_CODE = "<module>"
+# A top-level def that a later def of the same name shadows: `handler@3`, its chunk's index
+# (still reachable: a decorator may have registered it, code before the redefinition call it).
+SHADOWED = "@"
 
 
 @dataclass(frozen=True, slots=True)

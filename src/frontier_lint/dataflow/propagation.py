@@ -11,19 +11,23 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
-from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.ids import SHADOWED, FuncId
 from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
+from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
-from frontier_lint.dataflow.summaries import FuncDef
+from frontier_lint.dataflow.summaries import FuncDef, method_def
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
+from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     Mentions,
@@ -236,11 +240,16 @@ class Analysis:
                 # are found and returned there).
                 a.analyse_module_code(path, ci)
                 return a.module_level_defs(path, ci)
+        name = chunk.name
+        if chunk.kind in ("def", "class") and any(
+            c.kind == chunk.kind and c.name == name for c in src.chunks[ci + 1 :]
+        ):
+            name = f"{name}{SHADOWED}{ci}"  # shadowed by a later definition: its own id
         if chunk.kind == "def":
-            func = a.funcdef(FuncId(path, chunk.name))
+            func = a.funcdef(FuncId(path, name))
             return [func] if func is not None else []
         if chunk.kind == "class":
-            info = a.class_info(FuncId(path, chunk.name))
+            info = a.class_info(FuncId(path, name))
             if info is None:
                 return []
             names, class_level = member_lines(
@@ -256,9 +265,62 @@ class Analysis:
                 if ctor_bases and "__init__" not in names:
                     names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
-            return [f for f in found if f is not None]
+            nested = self._nested_class_methods(info) if class_level else []
+            kept = [f for f in found if f is not None]
+            return kept + self._shadowed_methods(ci, info, lines) + nested
         a.analyse_module_code(path, ci)
         return a.module_level_defs(path, ci)
+
+    def _shadowed_methods(self, ci: int, info: ClassInfo, lines: list[int]) -> list[FuncDef]:
+        """Methods holding the mentioned lines that a later method of the same name in the
+        class body shadows (`def start` twice): each analysed under its own id
+        (`start@12`, its first line), not hidden behind the one the class keeps."""
+        src = self.project.source(info.path)
+        members = src.members(ci) if src is not None else None
+        if src is None or not members:
+            return []
+        out: list[FuncDef] = []
+        for i, m in enumerate(members):
+            later = any(o.kind == "def" and o.name == m.name for o in members[i + 1 :])
+            if m.kind != "def" or not later or not any(m.start <= n < m.end for n in lines):
+                continue
+            node, piece = src.member_def(m)
+            fd = method_def(info.id, node, piece)
+            fid = info.id.member(f"{m.name}{SHADOWED}{m.start}")
+            fd = replace(fd, id=fid, qualname=fid.qualname)
+            self.analyzer.define(fd)
+            out.append(fd)
+        return out
+
+    def _nested_class_methods(self, info: ClassInfo) -> list[FuncDef]:
+        """The methods of the classes defined in a class's body (at any depth): not reached
+        through the class's own methods, so analysed as roots. A nested class or method that
+        a later one of the same name shadows gets its own id, as at module level."""
+        out: list[FuncDef] = []
+        todo: list[tuple[FuncId, cst.ClassDef]] = [(info.id, info.node)]
+        while todo:
+            cid, node = todo.pop()
+            body = block(node.body)
+            for k, st in enumerate(body):
+                if not isinstance(st, cst.ClassDef | cst.FunctionDef):
+                    continue
+                name = st.name.value
+                if any(
+                    isinstance(o, cst.ClassDef | cst.FunctionDef)
+                    and type(o) is type(st)
+                    and o.name.value == name
+                    for o in body[k + 1 :]
+                ):
+                    name = f"{name}{SHADOWED}{k}"
+                if isinstance(st, cst.ClassDef):
+                    todo.append((cid.member(name), st))
+                elif cid != info.id:
+                    fd = method_def(cid, st, info.piece)
+                    fid = cid.member(name)
+                    fd = replace(fd, id=fid, qualname=fid.qualname)
+                    self.analyzer.define(fd)
+                    out.append(fd)
+        return out
 
     def wrapper(self, fid: FuncId) -> Wrapper | None:
         """How callers of a function are found by text: its name and gate words."""

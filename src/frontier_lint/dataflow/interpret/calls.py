@@ -27,6 +27,7 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     has_lazy,
     lazy_reads,
+    params_in,
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
@@ -308,13 +309,25 @@ def call_project(
         replace(ev, unless_called=ev.unless_called or method)
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
     ]
-    if summary.events or through_ctor:
+    # A call answers the method's launches through a constructor only if its receiver says
+    # what the constructor was given: one of unknown construction (a parameter typed as the
+    # class, an item of a registry, `self`) leaves them as they were, found at the launch.
+    # (Counting it made adding such a caller remove a finding.)
+    constructed = func.id.is_init or (
+        isinstance(receiver, InstanceRef) and receiver.binding is not None
+    )
+    own = any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
+    if own or ((summary.events or through_ctor) and constructed):
         f.analyzer.results_for(f.func).calls.add(func.id)
+    on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
         forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
-        f.emit(forwarded, site)
+        # `self.query(...)` passing nothing the launch waits for: what stays open still waits
+        # for the instance's constructor, at the launch (where its defaults are reported).
+        keeps = on_self and all(p.func != func.id for p in params_in(ev.value))
+        f.emit(forwarded, site, ev.origin if keeps else None)
     ret = substitute(summary.returns, fill)
     if has_param(ret):
         ret = strip_foreign(ret, f.func, f.analyzer)

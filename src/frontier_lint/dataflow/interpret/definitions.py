@@ -55,6 +55,17 @@ def class_def(f: Frame, node: cst.ClassDef) -> None:
         f.env[name] = ClassRef(trace=(), cls=FuncId(f.func.path, f"{f.func.qualname}.{name}"))
     else:
         f.env[name] = unknown(f"local class {name}")
+        # Its methods (and its nested classes') are not followed where called: their launches
+        # are analysed as those of nested functions never called here (`finish_nested`), with
+        # their parameters (`self` too) unknown.
+        env = tuple(f.env.items())
+        todo = [node]
+        while todo:
+            for st in block(todo.pop().body):
+                if isinstance(st, cst.FunctionDef):
+                    f.nested.append((st, env))
+                elif isinstance(st, cst.ClassDef):
+                    todo.append(st)
 
 
 def import_statement(f: Frame, node: cst.Import) -> None:
