@@ -452,13 +452,26 @@ def store_item(container: Value, key: Value, value: Value) -> Value:
             ):
                 items[idx] = value
                 out.append(seq(items, o.trace))
-            elif any(isinstance(i, Splat) for i in items):
-                out.append(seq([Splat(trace=(), inner=unknown("list changed by item assignment"))]))
             else:
-                out.append(seq([alt([i, value]) for i in items], o.trace))
+                out.append(_stored_anywhere(o, value))
         else:
             out.append(o)
     return alt(out)
+
+
+def _stored_anywhere(o: Seq, value: Value) -> Value:
+    """A list one item of which, at a position not known (or counted from an end not known),
+    is now `value`: any item may be it, within unpacked lists too."""
+    items: list[Value] = []
+    for i in o.items:
+        if isinstance(i, Splat):
+            inner = [
+                _stored_anywhere(x, value) if isinstance(x, Seq) else x for x in options(i.inner)
+            ]
+            items.append(Splat(trace=i.trace, inner=alt(inner)))
+        else:
+            items.append(alt([i, value]))
+    return seq(items, o.trace)
 
 
 def store_slice(container: Value, lower: Value, upper: Value, value: Value) -> Value:
