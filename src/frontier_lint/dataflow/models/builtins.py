@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, split_words
+from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
 from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -396,11 +396,13 @@ def dict_get(d: Value, key: Value, default: Value | None = None) -> Value:
             continue
         if known_key:
             wanted = {k.text for k in keys if isinstance(k, Str)}
-            hit = [
-                v
-                for k, v in o.entries
-                if not _plain_key(k) or (isinstance(k, Str) and k.text in wanted)
-            ]
+            hit: list[Value] = []
+            for k, v in o.entries:
+                if isinstance(k, Str) and k.text == STAR_KWARGS:
+                    # `**kwargs` handed on: the key of what the caller passes there.
+                    hit.extend(pick(v, w) for w in sorted(wanted))
+                elif not _plain_key(k) or (isinstance(k, Str) and k.text in wanted):
+                    hit.append(v)
             if hit:
                 out.extend(v.with_trace(o.trace) for v in hit)
             elif default is not None:
