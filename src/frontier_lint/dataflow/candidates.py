@@ -1,8 +1,9 @@
 """A value's concrete alternatives, for the program matcher: argv word lists and strings.
 
 `candidates` expands alternatives, sequences and unpacked parts into at most MAX_ALTERNATIVES
-concrete candidates (then one unknown candidate naming the bound); each keeps the hops that
-explain it, and, for an argv, the hops of each word.
+concrete candidates; past them, the argvs left are judged by their program words (at most as
+many again), and anything else is one unknown candidate naming the bound. Each keeps the hops
+that explain it, and, for an argv, the hops of each word.
 """
 
 from __future__ import annotations
@@ -92,8 +93,9 @@ def _heads(
     opts: tuple[Value, ...], start: int, limit: int, why: str
 ) -> Iterator[tuple[int, Candidate]]:
     """The alternatives from `opts[start]` on, each argv as its program word followed by
-    unknown words (the same known word once); at most `limit` of them, then (as for any
-    alternative whose program is not known) one unknown candidate naming the bound."""
+    unknown words (the same known word once), at most `limit` of them; anything else (a
+    command line), an unknown program word, or the words past `limit`, one unknown candidate
+    naming why."""
     seen: set[str] = set()
     count = 0
     unknown_given = False
@@ -116,7 +118,7 @@ def _heads(
                         Candidate((word,), False, False, c.parametric, trace, reason, (c.trace,))
                     )
         else:
-            found = list(_expand(opt))
+            found = [Candidate((None,), False, False, False, (), why)]  # a string: not known
         for cand in found:
             if cand.words == (None,):
                 if not unknown_given:
