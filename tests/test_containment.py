@@ -181,3 +181,12 @@ def test_deep_call_chains_are_unresolved_at_the_call(tmp_path: Path) -> None:
     assert [u.reason for u in report.unresolved] == [
         f"the program is not known: call chain deeper than {summaries.MAX_CALL_DEPTH} calls"
     ]
+
+
+def test_argvs_past_the_bound_are_judged_by_their_program_word() -> None:
+    # 300 argvs of `python` (then one of `codex`): the first 10 whole, the rest by program word.
+    argvs = [seq([string("python"), string(f"-{i}")]) for i in range(300)]
+    got = list(candidates(alt([*argvs, seq([string("codex"), string("exec")])]), limit=10))
+    past = got[10:]
+    assert [c.words for c in past] == [("python",), ("codex",)]
+    assert all(not c.complete and c.reason == "more than 10 alternatives" for c in past)

@@ -1,14 +1,15 @@
 """A value's concrete alternatives, for the program matcher: argv word lists and strings.
 
 `candidates` expands alternatives, sequences and unpacked parts into at most MAX_ALTERNATIVES
-concrete candidates (then one unknown candidate naming the bound); each keeps the hops that
-explain it, and, for an argv, the hops of each word.
+concrete candidates; past them, the argvs left are judged by their program words (at most as
+many again), and anything else is one unknown candidate naming the bound. Each keeps the hops
+that explain it, and, for an argv, the hops of each word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -69,13 +70,64 @@ def candidates_of_options(
     v: Value, limit: int = MAX_ALTERNATIVES
 ) -> Iterator[tuple[int, Candidate]]:
     """`candidates`, each with the index of the alternative of `v` it comes from (-1: the
-    unknown candidate past the bound)."""
+    unknown candidate past the bound).
+
+    Past the bound, the argv alternatives not judged yet are judged by their first word alone,
+    the later words unknown: the optional flags of a `python -m tool` argv multiply its
+    alternatives, not its programs. What follows the program is read by the matcher only where
+    the program is a launcher or a shell, and there an unknown rest leaves the site unresolved.
+    """
+    why = f"more than {limit} alternatives"
+    opts = options(v)
     count = 0
-    for i, opt in enumerate(options(v)):
+    for i, opt in enumerate(opts):
         for cand in _expand(opt):
             if count == limit:
-                why = f"more than {limit} alternatives"
-                yield -1, Candidate((None,), False, False, False, (), why)
+                yield from _heads(opts, i, limit, why)
+                return
+            yield i, cand
+            count += 1
+
+
+def _heads(
+    opts: tuple[Value, ...], start: int, limit: int, why: str
+) -> Iterator[tuple[int, Candidate]]:
+    """The alternatives from `opts[start]` on, each argv as its program word followed by
+    unknown words (the same known word once), at most `limit` of them; anything else (a
+    command line), an unknown program word, or the words past `limit`, one unknown candidate
+    naming why."""
+    seen: set[str] = set()
+    count = 0
+    unknown_given = False
+    for i in range(start, len(opts)):
+        opt = opts[i]
+        if isinstance(opt, Seq) and opt.items and not isinstance(opt.items[0], Splat):
+            found: list[Candidate] = []
+            for o in options(opt.items[0]):
+                for c in _expand(o):
+                    word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
+                    if word is None:
+                        found.append(Candidate((None,), False, False, False, c.trace, c.reason))
+                        continue
+                    if not c.parametric and word in seen:
+                        continue  # (a parameter's word stands for what each caller passes)
+                    seen.add(word)
+                    trace = bounded([*c.trace, *(h for h in opt.trace if h not in c.trace)])
+                    reason = c.reason if HOLE in word else why
+                    found.append(
+                        Candidate((word,), False, False, c.parametric, trace, reason, (c.trace,))
+                    )
+        else:
+            found = [Candidate((None,), False, False, False, (), why)]  # a string: not known
+        for cand in found:
+            if cand.words == (None,):
+                if not unknown_given:
+                    unknown_given = True
+                    yield -1, replace(cand, reason=cand.reason or why)
+                continue
+            if count == limit:
+                if not unknown_given:
+                    yield -1, Candidate((None,), False, False, False, (), why)
                 return
             yield i, cand
             count += 1

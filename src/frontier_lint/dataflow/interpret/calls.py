@@ -93,7 +93,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
                             kws.setdefault(k.text, x)
         else:
             pos.append(v)
-    mutate(f, node, pos)  # `cmd.append(x)` on a local list
+    mutate(f, node, pos, kws)  # `cmd.append(x)` on a local list
     handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:

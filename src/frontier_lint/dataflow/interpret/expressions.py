@@ -317,9 +317,13 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
     if isinstance(sl, cst.Index):
         key = f.eval(sl.value)
         out: list[Value] = []
+        # The mappings together: a key one of them lacks raises KeyError there (`dict_get`).
+        dicts = [o for o in options(base) if isinstance(o, DictV)]
+        if dicts:
+            out.append(dict_get(alt(dicts), key))
         for o in options(base):
             if isinstance(o, DictV):
-                out.append(dict_get(o, key))
+                continue
             elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
                 idx = key.value
                 if (

@@ -16,11 +16,12 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
-from frontier_lint.dataflow.models.builtins import LIST_MUTATORS
+from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
 from frontier_lint.dataflow.refs import FuncRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
     Concat,
+    Const,
     DictV,
     Ref,
     Seq,
@@ -182,6 +183,8 @@ def augmented_assignment(f: Frame, node: cst.AugAssign) -> None:
         else:
             new = unknown(f"`{name}` changed by an augmented assignment")
         f.env[name] = new
+    elif isinstance(node.target, cst.Subscript):  # `argv[0] += suffix`: the item is not known
+        _store(f, node.target, unknown("item changed by an augmented assignment"))
 
 
 def expression_statement(f: Frame, node: cst.Expr) -> None:
@@ -300,6 +303,27 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
             f.eval(base)
     elif isinstance(target, cst.Subscript):
         f.eval(target.value)
+        _store(f, target, value)
+
+
+def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
+    """`name[key] = value`, `name[a:b] = value` on a local name: what it holds changes (a
+    dict's key read later, a list's program)."""
+    name = target.value.value if isinstance(target.value, cst.Name) else None
+    if name is None or name not in f.env or len(target.slice) != 1:
+        return
+    held = f.force(f.env[name])
+    sl = target.slice[0].slice
+    if not isinstance(value, Ref):
+        value = value.with_hop(f.hop(target, "stored as {code}", target))
+    if isinstance(sl, cst.Index):
+        f.env[name] = store_item(held, f.eval(sl.value), value)
+    elif isinstance(sl, cst.Slice):
+        none = Const(trace=(), value=None)
+        lower = f.eval(sl.lower) if sl.lower is not None else none
+        upper = f.eval(sl.upper) if sl.upper is not None else none
+        step = sl.step is not None
+        f.env[name] = store_slice(held, unknown("step") if step else lower, upper, value)
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, split_words
+from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
 from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -169,6 +169,9 @@ def merged(entries: list[tuple[Value, Value]], more: Value) -> list[tuple[Value,
     out: list[tuple[Value, Value]] = [(k, alt([v, why])) for k, v in entries]
     for d in known:
         out.extend((k, alt([v, why])) for k, v in d.entries)
+    # The keys it adds are not known either: one entry stands for them (a key read that is
+    # not among the known ones may be one of them).
+    out.append((unknown("a key the mapping not known adds"), why))
     return out
 
 
@@ -264,7 +267,7 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
     if isinstance(recv, DictV):
         if meth == "get" and pos:
             default = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
-            return alt([dict_get(recv, pos[0]), default])
+            return alt([dict_get(recv, pos[0], default), default])
         if meth == "values":
             return (
                 seq([Splat(trace=(), inner=alt([v for _, v in recv.entries]))])
@@ -295,17 +298,37 @@ def mapping_default(node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> 
     return pos[1]
 
 
-def mutate(f: Frame, node: cst.Call, pos: list[Value]) -> None:
-    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list."""
+def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list; `update` and
+    `setdefault` on a local dict."""
     func = node.func
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
         return
     meth = func.attr.value
     name = func.value.value
-    if meth == "update" and len(pos) == 1:
-        held = f.env.get(name)
-        if isinstance(held, DictV):  # a local dict updated with another (`values.update(x)`)
-            f.env[name] = DictV(trace=held.trace, entries=tuple(merged(list(held.entries), pos[0])))
+    if meth in ("update", "setdefault") and name in f.env:
+        held = f.env[name]
+        if not any(isinstance(o, DictV) for o in options(held)):
+            return
+        new_dicts: list[Value] = []
+        for o in options(held):
+            if not isinstance(o, DictV):
+                new_dicts.append(o)
+            elif meth == "setdefault" and pos:
+                # Added only where the key is missing; where it may be there, either value.
+                value = pos[1] if len(pos) > 1 else Const(trace=(), value=None)
+                kept = dict_get(o, pos[0], Const(trace=(), value=None))
+                new_dicts.append(store_item(o, pos[0], alt([kept, value])))
+            elif meth == "update":
+                entries = list(o.entries)
+                if pos:  # a local dict updated with another (`values.update(x)`)
+                    entries = merged(entries, pos[0])
+                for k, v in kws.items():
+                    entries = merged(entries, v) if k == STAR_KWARGS else [*entries, (string(k), v)]
+                new_dicts.append(DictV(trace=o.trace, entries=tuple(entries)))
+            else:
+                new_dicts.append(unknown(f"`{name}` changed by {meth}()"))
+        f.env[name] = alt(new_dicts)
         return
     if meth not in LIST_MUTATORS:
         return
@@ -357,26 +380,124 @@ def mutable_list(v: Value) -> bool:
     return isinstance(v, Seq | Param) or (not isinstance(v, Str | Concat) and has_param(v))
 
 
-def dict_get(d: Value, key: Value) -> Value:
+def dict_get(d: Value, key: Value, default: Value | None = None) -> Value:
+    """`d[key]` (or `d.get(key, default)`): the values the key can read. A known key missing
+    from an alternative whose keys are all known reads nothing there (`d[key]` raises KeyError:
+    a detector's `{"present": False}` beside `{"present": True, "binary": name}`), or the
+    default; missing from every alternative, it is not known. A mapping that may hold more
+    keys (`{**cfg}`, `**kwargs`) has an entry whose key is not known: it may be the one read."""
     out: list[Value] = []
+    missing = ""
+    keys = options(key)
+    known_key = all(isinstance(k, Str) and HOLE not in k.text for k in keys)
     for o in options(d):
         if not isinstance(o, DictV):
             out.append(unknown("item of an unknown mapping"))
             continue
-        keys = [k for k in options(key)]
-        if all(isinstance(k, Str) and HOLE not in k.text for k in keys):
+        if known_key:
             wanted = {k.text for k in keys if isinstance(k, Str)}
-            hit = [v for k, v in o.entries if isinstance(k, Str) and k.text in wanted]
+            hit: list[Value] = []
+            for k, v in o.entries:
+                if isinstance(k, Str) and k.text == STAR_KWARGS:
+                    # `**kwargs` handed on: the key of what the caller passes there.
+                    hit.extend(pick(v, w) for w in sorted(wanted))
+                elif not _plain_key(k) or (isinstance(k, Str) and k.text in wanted):
+                    hit.append(v)
             if hit:
                 out.extend(v.with_trace(o.trace) for v in hit)
-                continue
-            if all(isinstance(k, Str) for k, _ in o.entries):
-                out.append(unknown(f"key {sorted(wanted)[0]!r} not in the mapping"))
-                continue
+            elif default is not None:
+                out.append(default)
+            else:
+                missing = f"key {sorted(wanted)[0]!r} not in the mapping"
+            continue
         # Unknown key: every value is an alternative.
         out.extend(v.with_trace(o.trace) for _, v in o.entries)
         if not o.entries:
             out.append(unknown("item of an empty mapping"))
+    return alt(out) if out else unknown(missing)
+
+
+def _plain_key(key: Value) -> bool:
+    """A key known to be this text (not `**kwargs` handed on, not what a mapping not known
+    adds: see `merged`)."""
+    return isinstance(key, Str) and HOLE not in key.text and key.text != STAR_KWARGS
+
+
+def store_item(container: Value, key: Value, value: Value) -> Value:
+    """The container after `container[key] = value` (each alternative): a dict's entry is
+    replaced or added, a list's item at a known position replaced. Where the position is not
+    known, any item may now be `value`; a container that is not known stays as it was."""
+    out: list[Value] = []
+    keys = options(key)
+    for o in options(container):
+        if isinstance(o, DictV):
+            if all(_plain_key(k) for k in keys):
+                for k in keys:  # one alternative per key it can be
+                    text = k.text if isinstance(k, Str) else ""
+                    kept = [
+                        (x, v)
+                        for x, v in o.entries
+                        if not (isinstance(x, Str) and _plain_key(x) and x.text == text)
+                    ]
+                    out.append(DictV(trace=o.trace, entries=(*kept, (k, value))))
+            else:
+                out.append(DictV(trace=o.trace, entries=(*o.entries, (key, value))))
+        elif isinstance(o, Seq):
+            items = list(o.items)
+            idx = key.value if isinstance(key, Const) and type(key.value) is int else None
+            if idx is not None and idx < 0 and not any(isinstance(i, Splat) for i in items):
+                idx += len(items)
+            if (
+                idx is not None
+                and 0 <= idx < len(items)
+                and not any(isinstance(i, Splat) for i in items[: idx + 1])
+            ):
+                items[idx] = value
+                out.append(seq(items, o.trace))
+            else:
+                out.append(_stored_anywhere(o, value))
+        else:
+            out.append(o)
+    return alt(out)
+
+
+def _stored_anywhere(o: Seq, value: Value) -> Value:
+    """A list one item of which, at a position not known (or counted from an end not known),
+    is now `value`: any item may be it, within unpacked lists too."""
+    items: list[Value] = []
+    for i in o.items:
+        if isinstance(i, Splat):
+            inner = [
+                _stored_anywhere(x, value) if isinstance(x, Seq) else x for x in options(i.inner)
+            ]
+            items.append(Splat(trace=i.trace, inner=alt(inner)))
+        else:
+            items.append(alt([i, value]))
+    return seq(items, o.trace)
+
+
+def store_slice(container: Value, lower: Value, upper: Value, value: Value) -> Value:
+    """The container after `container[lower:upper] = value`: a list's items in the window are
+    replaced by those of `value` where the window is known; from an unknown position on, the
+    list is not known."""
+    lo = lower.value if isinstance(lower, Const) else -1
+    hi = upper.value if isinstance(upper, Const) else -1
+    lo = 0 if lo is None else lo
+    out: list[Value] = []
+    for o in options(container):
+        if not isinstance(o, Seq):
+            out.append(o)
+            continue
+        items = list(o.items)
+        rest: list[Value] = [Splat(trace=(), inner=unknown("list changed by slice assignment"))]
+        if type(lo) is not int or lo < 0 or any(isinstance(i, Splat) for i in items[:lo]):
+            out.append(seq(rest))
+            continue
+        if hi is None:
+            rest = []
+        elif type(hi) is int and hi >= lo and not any(isinstance(i, Splat) for i in items[:hi]):
+            rest = items[hi:]
+        out.append(seq([*items[:lo], Splat(trace=value.trace, inner=value), *rest], o.trace))
     return alt(out)
 
 
