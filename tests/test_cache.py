@@ -191,17 +191,17 @@ def test_an_uncalled_wrappers_default_is_reported_until_a_caller_passes_another(
 def test_editor_buffers_do_not_make_the_project_look_new(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frontier_lint.run import engine
+    from frontier_lint.run import analyse
 
     run(project)
     seen: list[set[str] | None] = []
-    original = engine._analyse
+    original = analyse._analyse
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(args[6])  # type: ignore[arg-type]  # the `todo` set
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_analyse", spy)
+    monkeypatch.setattr(analyse, "_analyse", spy)
     config = load_config(None, project)
     text = (project / CONFIG).read_text().replace('"codex")', '"gpt-cli")')
     request = LintRequest(paths=(project / TASKS,), overrides={CONFIG: text})

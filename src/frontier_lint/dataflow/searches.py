@@ -30,9 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.frontend.cone import imported
 from frontier_lint.frontend.project import Project
-from frontier_lint.scan.prefilter import has_word
 
 # `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
 # candidates, each checked).
@@ -141,6 +139,10 @@ class Route(enum.Enum):
 
 def route_to(wrapper: FuncId, path: str, data: bytes, project: Project) -> Route | None:
     """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can."""
+    # (Imported here: the cache loads searches on every warm run, which asks no route.)
+    from frontier_lint.frontend.cone import imported
+    from frontier_lint.scan.prefilter import has_word
+
     home, qual = wrapper.path, wrapper.qualname
     top = qual.split(".")[0]
     name = _bytes(top)

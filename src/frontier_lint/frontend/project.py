@@ -101,12 +101,7 @@ class Project:
         self.overrides = dict(overrides or {})
         self.files |= set(self.overrides)
         self.extra_roots = tuple(r.strip("/") for r in roots)
-        self._dirs: set[str] = set()
-        for f in self.files:
-            d = posixpath.dirname(f)
-            while d and d not in self._dirs:
-                self._dirs.add(d)
-                d = posixpath.dirname(d)
+        self._dir_set: set[str] | None = None  # (`_dirs`: listed when first asked for)
         self._sources: dict[str, SourceFile | None] = {}
         self._raw: dict[str, bytes] = {}
         self._module_cache: dict[tuple[str, str], str | None] = {}
@@ -162,6 +157,20 @@ class Project:
         self._sources.pop(path, None)
 
     # --- modules ----------------------------------------------------------------------------
+
+    @property
+    def _dirs(self) -> set[str]:
+        """The project's directories (root-relative, '/'-separated). Listed on first use: a
+        warm run with nothing changed asks no import question."""
+        dirs = self._dir_set
+        if dirs is None:
+            dirs = self._dir_set = set()
+            for f in self.files:
+                d = f.rpartition("/")[0]
+                while d and d not in dirs:
+                    dirs.add(d)
+                    d = d.rpartition("/")[0]
+        return dirs
 
     def directories(self) -> set[str]:
         """Every directory that holds a project file, at any depth."""

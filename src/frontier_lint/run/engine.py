@@ -26,7 +26,6 @@ from pathlib import Path
 from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
 from frontier_lint.frontend.project import Project
-from frontier_lint.run.analyse import _analyse
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.collect import _report
@@ -156,6 +155,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
     )
     if cone is not None:
+        from frontier_lint.run.analyse import _analyse  # (a warm run with nothing changed: none)
+
         entries, _ = _analyse(
             config,
             catalogue,
@@ -191,6 +192,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         routes = _routes(known, project, changed)
+        from frontier_lint.run.analyse import _analyse
+
         entries, wrappers = _analyse(
             config,
             catalogue,
