@@ -180,3 +180,19 @@ def test_a_name_escapes_when_assigned_returned_or_yielded(line: str, escapes: bo
     from frontier_lint.scan.prefilter import _escapes
 
     assert _escapes(f"import subprocess\n{line}\n", "run") is escapes
+
+
+def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alternative() -> None:
+    """Imports repeated in function after function (`import subprocess` in each) bind the same
+    names: the launch pattern is the one a single import gives (a pattern growing with every
+    import made its compilation most of a long module's scan), and it finds the same calls."""
+    from frontier_lint.scan.prefilter import launch_pattern
+
+    sinks = ("subprocess.run", "subprocess.Popen", "os.system")
+    body = "    import subprocess as sp\n    import os\n    sp.run(['ls'])\n    os.system('ls')\n"
+    once = "def f0():\n" + body + "\nproc = sp\n"
+    many = "".join(f"def f{n}():\n{body}\n" for n in range(30)) + "proc = sp\n"
+    one, repeated = launch_pattern(once, sinks), launch_pattern(many, sinks)
+    assert one is not None and repeated is not None
+    assert repeated.regex.pattern == one.regex.pattern
+    assert len(repeated.regex.findall(many)) == 60  # both calls in each of the 30 functions

@@ -273,10 +273,13 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     # A module handed on as a value (`return claude_agent_sdk` from a lazy-import helper,
     # `sdk = claude_agent_sdk`): its sinks are then reached as `sdk.ClaudeSDKClient`, any name
     # before the dot.
-    for local, module in bound:
+    # Each binding once (`dict.fromkeys` keeps the first): a module that imports `os` in thirty
+    # functions gave a thirty-fold regex, whose compilation was most of a 13,000-line module's
+    # scan. A repeated alternative matches nothing the first did not, so the matches are the same.
+    for local, module in dict.fromkeys(bound):
         if _escapes(text, local):
             attr_alts.append(_attr_regex("", module, sink_set))
-    alts = [a for a in attr_alts if a] + [re.escape(b) for b in sorted(bare)]
+    alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
     core = "|".join(f"(?:{a})" for a in alts)
