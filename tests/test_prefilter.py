@@ -196,3 +196,33 @@ def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alter
     assert one is not None and repeated is not None
     assert repeated.regex.pattern == one.regex.pattern
     assert len(repeated.regex.findall(many)) == 60  # both calls in each of the 30 functions
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"timeout = 3\n",
+        b"    timeout: int = 3\n",
+        b"self.timeout = 3\n",  # after a dot: not this class's own assignment
+        b"read_timeout = 3\n",  # part of a longer name
+        b"read_timeout = 3\ntimeout=4\n",  # the second one counts
+        b"timeouts = 3\n",
+        b"x.timeout = 1; timeout  = 2\n",
+        b"timeout == 3\n",  # a comparison still matches `[:=]`, as the regex did
+        b"\xfftimeout = 3\n",  # a byte that is not a word character
+        b"",
+    ],
+)
+def test_an_assignment_search_without_its_lookbehind_answers_as_the_lookbehind(
+    data: bytes,
+) -> None:
+    """`hierarchy.overridden` looks for `attr =` / `attr:` not preceded by a word character or
+    a dot. Searched from the name (a literal) and checked by hand, it answers as the regex with
+    the lookbehind `(?<![\\w.])` did, which was tried at every position of a long module."""
+    from frontier_lint.dataflow.hierarchy import _unprefixed
+
+    name = re.escape(b"timeout")
+    with_lookbehind = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
+    assert _unprefixed(re.compile(name + rb"[ \t]*[:=]"), data) == bool(
+        with_lookbehind.search(data)
+    )

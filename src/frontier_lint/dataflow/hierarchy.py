@@ -59,14 +59,14 @@ class Hierarchy:
             self.tracker.touch_all(got[1])
             return got[0]
         name = re.escape(attr.encode(errors="surrogateescape"))
-        assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
+        assigns = re.compile(name + rb"[ \t]*[:=]")
         self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
         found = False
         with self.tracker.tracking() as deps:
             for path, _ in self.descendants(cid):
                 self.tracker.touch(path)
                 data = self.project.raw(path)
-                if assigns.search(data) or self_assigns.search(data):
+                if _unprefixed(assigns, data) or self_assigns.search(data):
                     found = True
                     break
         self._overrides[key] = (found, frozenset(deps))
@@ -142,3 +142,20 @@ class Hierarchy:
                     for base in bases:
                         self._subclasses.setdefault(base, []).append((path, cls))
         return self._subclasses
+
+
+_WORD_OR_DOT = re.compile(rb"[\w.]")
+
+
+def _unprefixed(pattern: re.Pattern[bytes], data: bytes) -> bool:
+    r"""Whether `pattern` matches in `data` where no word character or dot precedes it: the
+    regex `(?<![\w.])` + pattern, without the lookbehind at its start, which made the regex
+    engine try every position of the text (0.18 s of a pre-commit run on a 13,000-line module);
+    a literal start is searched for in C."""
+    pos = 0
+    while (m := pattern.search(data, pos)) is not None:
+        start = m.start()
+        if not start or _WORD_OR_DOT.match(data, start - 1) is None:
+            return True
+        pos = start + 1
+    return False
