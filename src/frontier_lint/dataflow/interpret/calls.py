@@ -27,6 +27,7 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     has_lazy,
     lazy_reads,
+    params_in,
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
@@ -310,11 +311,15 @@ def call_project(
     ]
     if summary.events or through_ctor:
         f.analyzer.results_for(f.func).calls.add(func.id)
+    on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
         forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
-        f.emit(forwarded, site)
+        # `self.query(...)` passing nothing the launch waits for: what stays open still waits
+        # for the instance's constructor, at the launch (where its defaults are reported).
+        keeps = on_self and all(p.func != func.id for p in params_in(ev.value))
+        f.emit(forwarded, site, ev.origin if keeps else None)
     ret = substitute(summary.returns, fill)
     if has_param(ret):
         ret = strip_foreign(ret, f.func, f.analyzer)

@@ -102,8 +102,11 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
     emit(f, event, site)
 
 
-def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
-    """Hand an event to the classifier; what stays open is forwarded to our callers."""
+def emit(f: Frame, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
+    """Hand an event to the classifier; what stays open is forwarded to our callers.
+
+    origin: where what stays open came in, if not at `at` (a method called on `self` with
+    what only the instance's constructor fills in: the launch is still where it waits)."""
     handler = f.analyzer.on_event
     if handler is None or f.quiet:
         return
@@ -118,7 +121,8 @@ def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
             if i in waiting and has_own_param(o, f.func, f.analyzer)
         ]
         if own:
-            f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
+            came = origin or at
+            f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=came))
 
 
 def _rest_of_argv(
