@@ -309,7 +309,15 @@ def call_project(
         replace(ev, unless_called=ev.unless_called or method)
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
     ]
-    if summary.events or through_ctor:
+    # A call answers the method's launches through a constructor only if its receiver says
+    # what the constructor was given: one of unknown construction (a parameter typed as the
+    # class, an item of a registry, `self`) leaves them as they were, found at the launch.
+    # (Counting it made adding such a caller remove a finding.)
+    constructed = func.id.is_init or (
+        isinstance(receiver, InstanceRef) and receiver.binding is not None
+    )
+    own = any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
+    if own or ((summary.events or through_ctor) and constructed):
         f.analyzer.results_for(f.func).calls.add(func.id)
     on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
     for ev in [*summary.events, *through_ctor]:
