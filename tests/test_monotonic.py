@@ -32,6 +32,10 @@ AGENTS = src(
         def run(self):
             return subprocess.run(self.argv)
 
+        def run_twice(self):
+            self.run()
+            return self.run()
+
 
     def make():
         return ShellAgent(["codex", "exec"])
@@ -122,6 +126,21 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, str]]] = {
 
                 def start(agent: ShellAgent):
                     return agent.run()
+                """
+            ),
+        ),
+    ),
+    "a method calling it on self, of a parameter typed as the class": (
+        {"app/agents.py": AGENTS},
+        (
+            "app/launcher.py",
+            src(
+                """
+                from app.agents import ShellAgent
+
+
+                def start(agent: ShellAgent):
+                    return agent.run_twice()
                 """
             ),
         ),

@@ -311,15 +311,18 @@ def call_project(
     ]
     # A call answers the method's launches through a constructor only if its receiver says
     # what the constructor was given: one of unknown construction (a parameter typed as the
-    # class, an item of a registry, `self`) leaves them as they were, found at the launch.
+    # class, an item of a registry) leaves them as they were, found at the launch.
     # (Counting it made adding such a caller remove a finding.)
-    constructed = func.id.is_init or (
-        isinstance(receiver, InstanceRef) and receiver.binding is not None
+    on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
+    # (`self.run()` forwards them to this method's own callers, whose receivers tell.)
+    constructed = (
+        func.id.is_init
+        or on_self
+        or (isinstance(receiver, InstanceRef) and receiver.binding is not None)
     )
     own = any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
     if own or ((summary.events or through_ctor) and constructed):
         f.analyzer.results_for(f.func).calls.add(func.id)
-    on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
