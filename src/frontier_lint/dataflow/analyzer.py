@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from frontier_lint.dataflow.hierarchy import Hierarchy
+from frontier_lint.dataflow.hierarchy import Hierarchy, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
@@ -257,7 +257,8 @@ class Analyzer:
         if func is None or func.node is None or not is_abstract(func.node):
             return []
         out: list[tuple[FuncId, FuncId]] = []
-        for path, sub in self.hierarchy.descendants(cid):
+        # (Only subclasses whose file defines a method of that name are parsed.)
+        for path, sub in self.hierarchy.descendants_matching(cid, defining(attr)):
             info = self.class_info(FuncId(path, sub))
             impl = info.methods.get(attr) if info is not None else None
             if info is None or impl is None or impl.node is None:

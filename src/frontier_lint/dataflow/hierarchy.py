@@ -24,6 +24,18 @@ from frontier_lint.frontend.project import Project
 _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
 
+def setting(attr: str) -> re.Pattern[bytes]:
+    """Text that sets attribute `attr`: at class level (`attr = ...`, `attr: T = ...`) or on
+    self (`self.attr = ...`)."""
+    name = re.escape(attr.encode(errors="surrogateescape"))
+    return re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]|self\.[ \t]*" + name + rb"[ \t]*=")
+
+
+def defining(method: str) -> re.Pattern[bytes]:
+    """Text that defines method `method` (`def method(`, `async def method(`)."""
+    return re.compile(rb"def[ \t]+" + re.escape(method.encode(errors="surrogateescape")) + rb"\b")
+
+
 class Tracker(Protocol):
     """Where the analysis records what an answer was read from (`analyzer.Analyzer`)."""
 
@@ -58,19 +70,23 @@ class Hierarchy:
         if got is not None:
             self.tracker.touch_all(got[1])
             return got[0]
-        name = re.escape(attr.encode(errors="surrogateescape"))
-        assigns = re.compile(rb"(?<![\w.])" + name + rb"[ \t]*[:=]")
-        self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
         found = False
         with self.tracker.tracking() as deps:
-            for path, _ in self.descendants(cid):
-                self.tracker.touch(path)
-                data = self.project.raw(path)
-                if assigns.search(data) or self_assigns.search(data):
-                    found = True
-                    break
+            for _ in self.descendants_matching(cid, setting(attr)):
+                found = True
+                break
         self._overrides[key] = (found, frozenset(deps))
         return found
+
+    def descendants_matching(
+        self, cid: FuncId, text: re.Pattern[bytes]
+    ) -> Iterator[tuple[str, str]]:
+        """Project classes deriving from class `cid` (`descendants`) in files whose text
+        matches `text`: the only ones worth parsing for a member they would define."""
+        for path, name in self.descendants(cid):
+            self.tracker.touch(path)
+            if text.search(self.project.raw(path)):
+                yield path, name
 
     def descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
         """Project classes deriving from class `cid`, at any depth, by name (path, name)."""

@@ -20,7 +20,7 @@ from frontier_lint.dataflow.lazy import (
     split_words,
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
-from frontier_lint.dataflow.receivers import has_own_param
+from frontier_lint.dataflow.receivers import has_own_param, with_overrides
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -87,6 +87,11 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
                 value, form = exe, SinkForm.PROGRAM
     if value is None:
         value = unknown("the program argument is missing")
+    if has_lazy(value):
+        with f.analyzer.launching():
+            value = f.force(value)
+    # What project subclasses set, where the program waits for the receiver's attribute.
+    value = with_overrides(value, f.analyzer)
     event = SinkEvent(
         sink=spec.call,
         kind=spec.kind,
