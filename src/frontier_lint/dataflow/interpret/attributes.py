@@ -48,10 +48,11 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
-from frontier_lint.frontend.syntax import literal
+from frontier_lint.frontend.syntax import block, literal
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.dataflow.scopes import ClassInfo
 
 
 def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
@@ -140,6 +141,12 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             read.extend(members)  # an Enum parameter holds one of its members
             continue
         v = info.lookup(attr) if info is not None else None
+        if v is None and info is not None:
+            # A field declared with a project class and no value (`sandbox: Sandbox`): an
+            # instance of it (or of any project subclass: its abstract methods run as each
+            # implements them, `of_instance`).
+            read.extend(InstanceRef(trace=(), cls=c) for c in _field_classes(f, info, attr))
+            continue
         if isinstance(v, FuncRef):
             # An abstract method runs as the subclasses implement it.
             impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
@@ -164,9 +171,8 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
                 at = node if node is not None else func.node
                 return f.call_project(func, at, [], {}, o)
             if (
-                f.self_name is not None
-                and not o.args
-                and o.cls == f.func.class_id
+                not o.args
+                and o.binding is None  # `self`, or an instance only known by its class
                 and func is not None
                 and func.node is not None
                 and is_abstract(func.node)
@@ -250,6 +256,25 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     return LazyAttr(trace=(), base=holder, attr=attr)
 
 
+def _field_classes(f: Frame, info: ClassInfo, attr: str) -> list[FuncId]:
+    """The project classes a class (or a base) declares field `attr` with, having no value."""
+    for cls in info.mro():
+        for st in block(cls.node.body):
+            for small in st.body if isinstance(st, cst.SimpleStatementLine) else ():
+                if (
+                    isinstance(small, cst.AnnAssign)
+                    and isinstance(small.target, cst.Name)
+                    and small.target.value == attr
+                    and small.value is None
+                ):
+                    scope = f.analyzer.module_scope(cls.path)
+                    if scope is None:
+                        return []
+                    reader = f.other(scope.module_func(cls.piece), depth=f.depth + 1)
+                    return _classes_named(reader, small.annotation.annotation)
+    return []
+
+
 def _abstract_implementations(f: Frame, o: Param, attr: str) -> list[Value]:
     """Method `attr` of constructor parameter `o`'s annotated classes, where they leave it to
     their project subclasses: each implementation, on an instance of its class."""
@@ -294,11 +319,14 @@ def _dotted_value(f: Frame, node: cst.Name | cst.Attribute) -> Value:
 
 
 def _annotated_classes(f: Frame, name: str) -> list[FuncId]:
-    """The project classes named by parameter `name`'s annotation (`Settings`,
-    `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
+    """The project classes named by parameter `name`'s annotation."""
     annotation = _annotation(f, name)
-    if annotation is None:
-        return []
+    return _classes_named(f, annotation) if annotation is not None else []
+
+
+def _classes_named(f: Frame, annotation: cst.BaseExpression) -> list[FuncId]:
+    """The project classes an annotation names (`Settings`, `Optional[Settings]`, `Settings |
+    None`, `"Settings"`), looked up in frame `f`'s module."""
     out: list[FuncId] = []
     stack: list[cst.CSTNode] = [annotation]
     while stack:
