@@ -91,6 +91,7 @@ class Analyzer:
         # What the configuration declares environment variables may hold (`env:`).
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
+        self.at_sink = 0  # > 0 while forcing a launch's own value (not a callee's)
         # Counters a remembered force checks (`memo`): results recorded, cycles noted, errors
         # contained (effects); summaries dropped to be computed again (forgotten).
         self.effects = 0
@@ -494,14 +495,17 @@ class Analyzer:
         return alt(refs)
 
     @contextmanager
-    def launching(self) -> Iterator[None]:
+    def launching(self, *, at_sink: bool = False) -> Iterator[None]:
         """While a launch's (or a callee's) value is forced: annotated parameters' classes are
-        read only then."""
+        read only then. at_sink: the value is what a launch starts (what `self`'s subclasses
+        implement is looked up only then)."""
         self.for_launch += 1
+        self.at_sink += at_sink
         try:
             yield
         finally:
             self.for_launch -= 1
+            self.at_sink -= at_sink
 
     def class_chain(self, cid: FuncId) -> frozenset[FuncId]:
         """A class and its project base classes (ids)."""

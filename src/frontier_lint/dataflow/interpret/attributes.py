@@ -203,7 +203,11 @@ def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
     (abstract): it runs as each project subclass implements it. Looked up only where a launch
     (or a callee to be known) needs it; until then a read computed later (looking up every
     abstract method's implementations parsed most subclasses of large code bases)."""
-    if not f.analyzer.for_launch:
+    # On `self`, only for a launch's own value: as a callee to be known (a wrapper each
+    # subclass implements, called from the base), it made the base's methods wrappers whose
+    # common names were looked for across large code bases.
+    own = f.self_name is not None and o.cls == f.func.class_id
+    if not (f.analyzer.at_sink if own else f.analyzer.for_launch):
         return LazyAttr(trace=(), base=o, attr=attr)
     impls = f.analyzer.implementations(method, o.cls, attr)
     if not impls:

@@ -157,7 +157,7 @@ def call_external(
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
     if any(has_lazy(v) for v in (*pos, *kws.values())):
-        with f.analyzer.launching() if spec is not None else nullcontext():
+        with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
             kws = {k: f.force(v) for k, v in kws.items()}
     if spec is not None:
@@ -315,21 +315,26 @@ def call_project(
     # (Counting it made adding such a caller remove a finding.)
     on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
     # (`self.run()` forwards them to this method's own callers, whose receivers tell.)
-    constructed = (
-        func.id.is_init
-        or on_self
-        or (isinstance(receiver, InstanceRef) and receiver.binding is not None)
-    )
-    own = any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
-    if own or ((summary.events or through_ctor) and constructed):
-        f.analyzer.results_for(f.func).calls.add(func.id)
+    if summary.events or through_ctor:
+        constructed = (
+            func.id.is_init
+            or on_self
+            or any(
+                isinstance(o, InstanceRef) and o.binding is not None
+                for o in (options(receiver) if receiver is not None else ())
+            )
+        )
+        if constructed or any(
+            p.func == func.id for ev in summary.events for p in params_in(ev.value)
+        ):
+            f.analyzer.results_for(f.func).calls.add(func.id)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
         forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
-        keeps = on_self and all(p.func != func.id for p in params_in(ev.value))
+        keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
         f.emit(forwarded, site, ev.origin if keeps else None)
     ret = substitute(summary.returns, fill)
     if has_param(ret):

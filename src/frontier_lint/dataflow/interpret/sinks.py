@@ -88,7 +88,7 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
     if value is None:
         value = unknown("the program argument is missing")
     if has_lazy(value):
-        with f.analyzer.launching():
+        with f.analyzer.launching(at_sink=True):
             value = f.force(value)
     # What project subclasses set, where the program waits for the receiver's attribute.
     value = with_overrides(value, f.analyzer)
@@ -116,7 +116,7 @@ def emit(f: Frame, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None)
     if handler is None or f.quiet:
         return
     if has_lazy(event.value):
-        with f.analyzer.launching():
+        with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
     reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
     if waiting and has_param(event.value):
