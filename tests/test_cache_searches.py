@@ -168,7 +168,8 @@ CASES = {
                 """
             )
         },
-        appears=("app/other.py", 9, "claude"),
+        # (Any project subclass's value is found at the base's launch.)
+        appears=("app/tools.py", 8, "claude"),
     ),
     # `Analyzer.registered`: what a registering decorator stores in a mapping.
     "a class registered with a decorator": Case(
@@ -253,7 +254,7 @@ CASES = {
                 """
             ),
         },
-        appears=("app/caller.py", 5, "claude"),
+        appears=("app/runner.py", 9, "claude"),  # (at the base's launch: any subclass)
     ),
     # Callers of a function through a package re-exporting it (its gate words).
     "a package starting to re-export a wrapper": Case(
@@ -313,7 +314,7 @@ CASES = {
                 "from app.other import ClaudeRunner\n", "ClaudeRunner().run"
             ).replace('(["claude", "-p", "hi"])', '("hi")'),
         },
-        appears=("app/caller.py", 5, "claude"),
+        appears=("app/runner.py", 9, "claude"),  # (at the base's launch: any subclass)
     ),
     # A cached file calling a function that becomes a wrapper is analysed again in full: its
     # class's other methods (a direct launch) keep their findings.

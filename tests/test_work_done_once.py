@@ -25,6 +25,7 @@ def _state() -> Any:
     return SimpleNamespace(
         _dep_stack=[],
         for_launch=0,
+        at_sink=0,
         forcing=[],
         _stack=[],
         summaries={},

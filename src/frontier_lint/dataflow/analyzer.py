@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from frontier_lint.dataflow.hierarchy import Hierarchy
+from frontier_lint.dataflow.hierarchy import Hierarchy, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
@@ -91,6 +91,7 @@ class Analyzer:
         # What the configuration declares environment variables may hold (`env:`).
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
+        self.at_sink = 0  # > 0 while forcing a launch's own value (not a callee's)
         # Counters a remembered force checks (`memo`): results recorded, cycles noted, errors
         # contained (effects); summaries dropped to be computed again (forgotten).
         self.effects = 0
@@ -257,7 +258,8 @@ class Analyzer:
         if func is None or func.node is None or not is_abstract(func.node):
             return []
         out: list[tuple[FuncId, FuncId]] = []
-        for path, sub in self.hierarchy.descendants(cid):
+        # (Only subclasses whose file defines a method of that name are parsed.)
+        for path, sub in self.hierarchy.descendants_matching(cid, defining(attr)):
             info = self.class_info(FuncId(path, sub))
             impl = info.methods.get(attr) if info is not None else None
             if info is None or impl is None or impl.node is None:
@@ -493,14 +495,17 @@ class Analyzer:
         return alt(refs)
 
     @contextmanager
-    def launching(self) -> Iterator[None]:
+    def launching(self, *, at_sink: bool = False) -> Iterator[None]:
         """While a launch's (or a callee's) value is forced: annotated parameters' classes are
-        read only then."""
+        read only then. at_sink: the value is what a launch starts (what `self`'s subclasses
+        implement is looked up only then)."""
         self.for_launch += 1
+        self.at_sink += at_sink
         try:
             yield
         finally:
             self.for_launch -= 1
+            self.at_sink -= at_sink
 
     def class_chain(self, cid: FuncId) -> frozenset[FuncId]:
         """A class and its project base classes (ids)."""

@@ -11,9 +11,9 @@ an edit invalidates; a search of the whole project by name is reported as such
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from frontier_lint.dataflow import searches
 from frontier_lint.dataflow.ids import FuncId
@@ -22,6 +22,27 @@ from frontier_lint.dataflow.values import Value
 from frontier_lint.frontend.project import Project
 
 _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
+
+
+# Whether a file's bytes may hold a member: the cheap gate before a subclass is parsed.
+TextTest: TypeAlias = Callable[[bytes], bool]
+
+
+def setting(attr: str) -> TextTest:
+    """Text that sets attribute `attr`: at class level (`attr = ...`, `attr: T = ...`) or on
+    self (`self.attr = ...`)."""
+    name = re.escape(attr.encode(errors="surrogateescape"))
+    assigns = re.compile(name + rb"[ \t]*[:=]")
+    self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
+    return lambda data: _unprefixed(assigns, data) or self_assigns.search(data) is not None
+
+
+def defining(method: str) -> TextTest:
+    """Text that defines method `method` (`def method(`, `async def method(`)."""
+    pattern = re.compile(
+        rb"def[ \t]+" + re.escape(method.encode(errors="surrogateescape")) + rb"\b"
+    )
+    return lambda data: pattern.search(data) is not None
 
 
 class Tracker(Protocol):
@@ -58,19 +79,21 @@ class Hierarchy:
         if got is not None:
             self.tracker.touch_all(got[1])
             return got[0]
-        name = re.escape(attr.encode(errors="surrogateescape"))
-        assigns = re.compile(name + rb"[ \t]*[:=]")
-        self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
         found = False
         with self.tracker.tracking() as deps:
-            for path, _ in self.descendants(cid):
-                self.tracker.touch(path)
-                data = self.project.raw(path)
-                if _unprefixed(assigns, data) or self_assigns.search(data):
-                    found = True
-                    break
+            for _ in self.descendants_matching(cid, setting(attr)):
+                found = True
+                break
         self._overrides[key] = (found, frozenset(deps))
         return found
+
+    def descendants_matching(self, cid: FuncId, text: TextTest) -> Iterator[tuple[str, str]]:
+        """Project classes deriving from class `cid` (`descendants`) in files whose text
+        matches `text`: the only ones worth parsing for a member they would define."""
+        for path, name in self.descendants(cid):
+            self.tracker.touch(path)
+            if text(self.project.raw(path)):
+                yield path, name
 
     def descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
         """Project classes deriving from class `cid`, at any depth, by name (path, name)."""

@@ -62,6 +62,7 @@ def _state(a: Analyzer) -> tuple[Hashable, ...]:
     deps = id(a._dep_stack[-1]) if a._dep_stack else 0
     return (
         a.for_launch,
+        a.at_sink,
         tuple(a.forcing),
         len(a._stack),
         deps,

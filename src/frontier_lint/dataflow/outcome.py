@@ -154,8 +154,8 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
     if (str(waits), item) not in out.open_sites:
         out.open_sites.append((str(waits), item))
     for f in _default_findings(run, ev):
-        if (str(fid), f) not in out.open_findings:
-            out.open_findings.append((str(fid), f))
+        if (str(waits), f) not in out.open_findings:
+            out.open_findings.append((str(waits), f))
 
 
 def _open_parameter(value: Value, fid: FuncId) -> str:

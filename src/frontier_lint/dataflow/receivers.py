@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frontier_lint.dataflow.hierarchy import setting
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import params_in, substitute
+from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
 from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
@@ -109,6 +110,51 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
     if not a.hierarchy.overridden(cid, attr):
         return v
     return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
+
+
+def with_overrides(v: Value, a: Analyzer) -> Value:
+    """A launch's value reading an attribute that project subclasses set (`?binary`, left to
+    the receiver by `overridable` or `of_instance`): the receiver may be an instance of any
+    of them, so each one's own value is an alternative at the launch. Looked up here, for a
+    launch that depends on it, only: doing it at every read parsed most subclasses of large
+    code bases."""
+    waiting = [
+        p
+        for p in params_in(v)
+        if p.kind in (ParamKind.OVERRIDABLE, ParamKind.LEFT_TO_SUBCLASS)
+        and a.hierarchy.overridden(p.func.parent, p.attr)
+    ]
+    if not waiting:
+        return v
+    got: dict[tuple[FuncId, str], Value] = {}
+    for p in waiting:
+        known, open_ = subclass_values(p.func.parent, p.attr, a)
+        if known:
+            # (The receiver at a call may still tell which: an overridable one stays open.)
+            keep = open_ or p.kind is ParamKind.OVERRIDABLE
+            got[(p.func, p.name)] = alt([*known, p]) if keep else alt(known)
+    return substitute(v, lambda q: got.get((q.func, q.name))) if got else v
+
+
+def subclass_values(cid: FuncId, attr: str, a: Analyzer) -> tuple[list[Value], bool]:
+    """What the project subclasses of class `cid` (at any depth) set attribute `attr` to, as
+    values of their own; and whether one sets a value that is not (its constructor's
+    arguments: only the receiver at a call knows them). Only the subclasses whose file's text
+    sets `attr` are parsed."""
+    known: list[Value] = []
+    open_ = False
+    for path, name in a.hierarchy.descendants_matching(cid, setting(attr)):
+        info = a.class_info(FuncId(path, name))
+        if info is None or cid not in a.class_chain(info.id):
+            continue  # (found by name: it derives from another class of that name)
+        v = info.instance_attr(attr)
+        if v is None or has_lazy(v):
+            open_ = open_ or v is not None  # (computed later: left to the receiver)
+            continue
+        own = [o for o in options(v) if not has_param(o)]
+        open_ = open_ or len(own) < len(options(v))
+        known.extend(own)
+    return known, open_
 
 
 def receiver_attr(

@@ -17,7 +17,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
-from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_property
+from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
 from frontier_lint.dataflow.refs import (
@@ -48,10 +48,11 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
-from frontier_lint.frontend.syntax import literal
+from frontier_lint.frontend.syntax import block, literal
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.dataflow.scopes import ClassInfo
 
 
 def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
@@ -140,6 +141,12 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             read.extend(members)  # an Enum parameter holds one of its members
             continue
         v = info.lookup(attr) if info is not None else None
+        if v is None and info is not None:
+            # A field declared with a project class and no value (`sandbox: Sandbox`): an
+            # instance of it (or of any project subclass: its abstract methods run as each
+            # implements them, `of_instance`).
+            read.extend(InstanceRef(trace=(), cls=c) for c in _field_classes(f, info, attr))
+            continue
         if isinstance(v, FuncRef):
             # An abstract method runs as the subclasses implement it.
             impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
@@ -163,6 +170,14 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
                 # `obj.argv` runs the getter: its result is the attribute.
                 at = node if node is not None else func.node
                 return f.call_project(func, at, [], {}, o)
+            if (
+                not o.args
+                and o.binding is None  # `self`, or an instance only known by its class
+                and func is not None
+                and func.node is not None
+                and is_abstract(func.node)
+            ):
+                return _implemented(f, o, v.func, attr)
             return MethodRef(trace=(), func=v.func, args=(o,))
         if node is not None:
             # Inferring `self.x` summarises every method that assigns it: done only if the
@@ -181,6 +196,28 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # constructor argument kept on self.
             return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
+    """`self.command` in a method of the class that leaves `command` to its subclasses
+    (abstract): it runs as each project subclass implements it. Looked up only where a launch
+    (or a callee to be known) needs it; until then a read computed later (looking up every
+    abstract method's implementations parsed most subclasses of large code bases)."""
+    # On `self`, only for a launch's own value: as a callee to be known (a wrapper each
+    # subclass implements, called from the base), it made the base's methods wrappers whose
+    # common names were looked for across large code bases.
+    own = f.self_name is not None and o.cls == f.func.class_id
+    if not (f.analyzer.at_sink if own else f.analyzer.for_launch):
+        return LazyAttr(trace=(), base=o, attr=attr)
+    impls = f.analyzer.implementations(method, o.cls, attr)
+    if not impls:
+        return MethodRef(trace=(), func=method, args=(o,))
+    return alt(
+        [
+            MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=c),))
+            for c, target in impls
+        ]
+    )
 
 
 def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
@@ -205,6 +242,12 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # handed to a wrapper): known where the call is made, so kept as a read of the parameter
     # and computed there.
     read = LazyAttr(trace=(), base=o, attr=attr)
+    if o.func.is_init and f.analyzer.for_launch:
+        # A constructor's, computed where it is called; where its annotated class leaves the
+        # method to its subclasses (abstract), an instance of any of them may be passed: each
+        # implementation is an alternative (`self.config.get_binary()`, `config: HarnessConfig`).
+        impls = _abstract_implementations(f, o, attr)
+        return alt([read, *impls]) if impls else read
     if (
         o.func.is_init  # a constructor's: computed where it is called
         or o.func != f.func.id
@@ -215,6 +258,44 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # needs it; see `of_annotated`.
     holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
     return LazyAttr(trace=(), base=holder, attr=attr)
+
+
+def _field_classes(f: Frame, info: ClassInfo, attr: str) -> list[FuncId]:
+    """The project classes a class (or a base) declares field `attr` with, having no value."""
+    for cls in info.mro():
+        for st in block(cls.node.body):
+            for small in st.body if isinstance(st, cst.SimpleStatementLine) else ():
+                if (
+                    isinstance(small, cst.AnnAssign)
+                    and isinstance(small.target, cst.Name)
+                    and small.target.value == attr
+                    and small.value is None
+                ):
+                    scope = f.analyzer.module_scope(cls.path)
+                    if scope is None:
+                        return []
+                    reader = f.other(scope.module_func(cls.piece), depth=f.depth + 1)
+                    return _classes_named(reader, small.annotation.annotation)
+    return []
+
+
+def _abstract_implementations(f: Frame, o: Param, attr: str) -> list[Value]:
+    """Method `attr` of constructor parameter `o`'s annotated classes, where they leave it to
+    their project subclasses: each implementation, on an instance of its class."""
+    init = f.analyzer.funcdef(o.func)
+    if init is None or init.node is None:
+        return []
+    reader = f.other(init, depth=f.depth + 1)
+    found: list[Value] = []
+    for cid in _annotated_classes(reader, o.name):
+        info = f.analyzer.class_info(cid)
+        v = info.lookup(attr) if info is not None else None
+        if isinstance(v, FuncRef):
+            found.extend(
+                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
+                for owner, target in f.analyzer.implementations(v.func, cid, attr)
+            )
+    return found
 
 
 def other_attribute(f: Frame, o: Value, attr: str, node: cst.CSTNode | None) -> Value:
@@ -242,11 +323,14 @@ def _dotted_value(f: Frame, node: cst.Name | cst.Attribute) -> Value:
 
 
 def _annotated_classes(f: Frame, name: str) -> list[FuncId]:
-    """The project classes named by parameter `name`'s annotation (`Settings`,
-    `Optional[Settings]`, `Settings | None`, `"Settings"`)."""
+    """The project classes named by parameter `name`'s annotation."""
     annotation = _annotation(f, name)
-    if annotation is None:
-        return []
+    return _classes_named(f, annotation) if annotation is not None else []
+
+
+def _classes_named(f: Frame, annotation: cst.BaseExpression) -> list[FuncId]:
+    """The project classes an annotation names (`Settings`, `Optional[Settings]`, `Settings |
+    None`, `"Settings"`), looked up in frame `f`'s module."""
     out: list[FuncId] = []
     stack: list[cst.CSTNode] = [annotation]
     while stack:

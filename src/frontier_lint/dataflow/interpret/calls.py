@@ -27,6 +27,7 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     has_lazy,
     lazy_reads,
+    params_in,
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
@@ -156,7 +157,7 @@ def call_external(
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
     if any(has_lazy(v) for v in (*pos, *kws.values())):
-        with f.analyzer.launching() if spec is not None else nullcontext():
+        with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
             kws = {k: f.force(v) for k, v in kws.items()}
     if spec is not None:
@@ -308,13 +309,33 @@ def call_project(
         replace(ev, unless_called=ev.unless_called or method)
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
     ]
+    # A call answers the method's launches through a constructor only if its receiver says
+    # what the constructor was given: one of unknown construction (a parameter typed as the
+    # class, an item of a registry) leaves them as they were, found at the launch.
+    # (Counting it made adding such a caller remove a finding.)
+    on_self = f.self_name is not None and receiver is f.env.get(f.self_name)
+    # (`self.run()` forwards them to this method's own callers, whose receivers tell.)
     if summary.events or through_ctor:
-        f.analyzer.results_for(f.func).calls.add(func.id)
+        constructed = (
+            func.id.is_init
+            or on_self
+            or any(
+                isinstance(o, InstanceRef) and o.binding is not None
+                for o in (options(receiver) if receiver is not None else ())
+            )
+        )
+        if constructed or any(
+            p.func == func.id for ev in summary.events for p in params_in(ev.value)
+        ):
+            f.analyzer.results_for(f.func).calls.add(func.id)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
         forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
-        f.emit(forwarded, site)
+        # `self.query(...)` passing nothing the launch waits for: what stays open still waits
+        # for the instance's constructor, at the launch (where its defaults are reported).
+        keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
+        f.emit(forwarded, site, ev.origin if keeps else None)
     ret = substitute(summary.returns, fill)
     if has_param(ret):
         ret = strip_foreign(ret, f.func, f.analyzer)

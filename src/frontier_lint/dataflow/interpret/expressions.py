@@ -136,6 +136,13 @@ def named_expression(f: Frame, node: cst.NamedExpr) -> Value:
 
 
 def computed(f: Frame, node: cst.UnaryOperation | cst.Comparison) -> Value:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus | cst.Plus):
+        # A negative index or slice bound (`args[:-2]`).
+        v = f.eval(node.expression)
+        if isinstance(v, Const) and type(v.value) is int:
+            sign = -1 if isinstance(node.operator, cst.Minus) else 1
+            return Const(trace=(), value=sign * v.value)
+        return unknown("a computed value")
     f.scan_rest([node])
     return unknown("a computed value")
 

@@ -220,8 +220,8 @@ class Frame:
     def sink(self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
         sinks.sink(self, spec, node, pos, kws)
 
-    def emit(self, event: SinkEvent, at: SiteRef) -> None:
-        sinks.emit(self, event, at)
+    def emit(self, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
+        sinks.emit(self, event, at, origin)
 
     def forced(self, v: Value) -> Value:
         """`v` computed for a launch or a call that needs it (annotated classes read too)."""

@@ -20,7 +20,7 @@ from frontier_lint.dataflow.lazy import (
     split_words,
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
-from frontier_lint.dataflow.receivers import has_own_param
+from frontier_lint.dataflow.receivers import has_own_param, with_overrides
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -87,6 +87,11 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
                 value, form = exe, SinkForm.PROGRAM
     if value is None:
         value = unknown("the program argument is missing")
+    if has_lazy(value):
+        with f.analyzer.launching(at_sink=True):
+            value = f.force(value)
+    # What project subclasses set, where the program waits for the receiver's attribute.
+    value = with_overrides(value, f.analyzer)
     event = SinkEvent(
         sink=spec.call,
         kind=spec.kind,
@@ -102,13 +107,16 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
     emit(f, event, site)
 
 
-def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
-    """Hand an event to the classifier; what stays open is forwarded to our callers."""
+def emit(f: Frame, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
+    """Hand an event to the classifier; what stays open is forwarded to our callers.
+
+    origin: where what stays open came in, if not at `at` (a method called on `self` with
+    what only the instance's constructor fills in: the launch is still where it waits)."""
     handler = f.analyzer.on_event
     if handler is None or f.quiet:
         return
     if has_lazy(event.value):
-        with f.analyzer.launching():
+        with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
     reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
     if waiting and has_param(event.value):
@@ -118,7 +126,8 @@ def emit(f: Frame, event: SinkEvent, at: SiteRef) -> None:
             if i in waiting and has_own_param(o, f.func, f.analyzer)
         ]
         if own:
-            f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=at))
+            came = origin or at
+            f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=came))
 
 
 def _rest_of_argv(
