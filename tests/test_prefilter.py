@@ -7,7 +7,14 @@ import re
 import pytest
 
 from frontier_lint.frontend.parsing import SourceFile
-from frontier_lint.scan.prefilter import WordFinder, WrapperGates, has_word, prose_spans, words_re
+from frontier_lint.scan.prefilter import (
+    DFA_WORDS,
+    WordFinder,
+    WrapperGates,
+    has_word,
+    prose_spans,
+    words_re,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +46,16 @@ def test_word_finder_finds_what_has_word_finds() -> None:
     ]:
         assert finder.found(data) == {w for w in words if has_word(data, w)}, data
     assert WordFinder([]).found(b"run") == set()
+
+
+@pytest.mark.parametrize("count", [99, 100, 150, DFA_WORDS, DFA_WORDS + 1])
+def test_word_finder_of_many_words_finds_what_has_word_finds(count: int) -> None:
+    """Large word sets (a late wrapper round's names and gate words) are scanned with another
+    automaton than small ones; the answer is the same whole-word test."""
+    words = [b"run", b"run_command", b"os", b"Popen"] + [b"w%d_x" % i for i in range(count - 4)]
+    finder = WordFinder(words)
+    data = b"run_command(x); os.system(y); w1_x w12_xx w99_x.w149_x; rerun Popen_ " * 3
+    assert finder.found(data) == {w for w in words if has_word(data, w)}
 
 
 def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:

@@ -208,3 +208,24 @@ def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Pa
     project = CountingProject(tmp_path, paths)
     assert _routes([], project, set(paths)) == {}
     assert project.reads == []
+
+
+# --- a class chunk's members ----------------------------------------------------------------------
+
+
+def test_a_class_chunks_members_are_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The class's summary and the search for shadowed methods both ask for a class chunk's
+    members: the indentation scan runs once, and both get the same answer."""
+    from frontier_lint.frontend.parsing import SourceFile
+
+    text = (
+        "class Runner:\n    def start(self):\n        pass\n\n    def start(self):\n        pass\n"
+    )
+    src = SourceFile("app.py", text)
+    scans: list[int] = []
+    scan = SourceFile._scan_members
+    monkeypatch.setattr(SourceFile, "_scan_members", lambda s, i: scans.append(i) or scan(s, i))
+    first = src.members(0)
+    assert first is not None and [m.name for m in first] == ["start", "start"]
+    assert src.members(0) is first
+    assert scans == [0]

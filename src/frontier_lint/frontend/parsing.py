@@ -333,6 +333,9 @@ class SourceFile:
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
         self._starts: array[int] | None = None
+        # Class chunk index -> its members (`members`): the class's summary and the search for
+        # shadowed methods both ask for them.
+        self._members: dict[int, list[Member] | None] = {}
 
     @property
     def starts(self) -> array[int]:
@@ -479,9 +482,17 @@ class SourceFile:
             self._refuse_deep(grammar.Checked(deep=(line_map(checked.deep[0]), checked.deep[1])), 0)
 
     def members(self, index: int) -> list[Member] | None:
-        """The body statements of a class chunk, by indentation (None: not a plain class)."""
+        """The body statements of a class chunk, by indentation (None: not a plain class).
+        Read-only for callers: the list is remembered per chunk."""
+        if self._full:
+            return None  # (the module was parsed whole: its statements are the real ones)
+        if index not in self._members:
+            self._members[index] = self._scan_members(index)
+        return self._members[index]
+
+    def _scan_members(self, index: int) -> list[Member] | None:
         chunk = self.chunks[index]
-        if chunk.kind != "class" or self._full:
+        if chunk.kind != "class":
             return None
         text = self.line_text(chunk.start, chunk.end)
         # Indexed by file line: only the chunk's lines are present.

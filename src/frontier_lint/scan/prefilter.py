@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from frontier_lint.settings.catalogue import Catalogue
 
@@ -61,6 +61,10 @@ def has_word(data: bytes, word: bytes) -> bool:
     return False
 
 
+# Word sets up to this size are scanned with a DFA (about 3 MB at most).
+DFA_WORDS = 2000
+
+
 class WordFinder:
     """Which of a fixed set of words occur in a text as whole words, in one pass.
 
@@ -69,7 +73,13 @@ class WordFinder:
 
     def __init__(self, words: Iterable[bytes]) -> None:
         self._words = sorted(set(words))
-        self._automaton = BytesAhoCorasick(self._words) if self._words else None
+        # A DFA, not the library's pick: from 100 words on it picks an NFA, which scanned the
+        # corpus 2.6x slower (0.47 s of a cold run for the last wrapper round's 115 words).
+        # Past DFA_WORDS its size would grow with no bound worth paying for.
+        impl = Implementation.DFA if len(self._words) <= DFA_WORDS else None
+        self._automaton = (
+            BytesAhoCorasick(self._words, implementation=impl) if self._words else None
+        )
 
     def found(self, data: bytes) -> set[bytes]:
         out: set[bytes] = set()
