@@ -23,6 +23,7 @@ from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
     Concat,
+    Const,
     DictV,
     Lazy,
     Param,
@@ -30,6 +31,7 @@ from frontier_lint.dataflow.values import (
     Seq,
     Splat,
     Str,
+    Unknown,
     Value,
     alt,
     any_part,
@@ -119,6 +121,11 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
     seen: Rebuilt = {} if done is None else done
 
     def walk(x: Value) -> Value:
+        t = type(x)
+        if t is Str or t is Param or t is Unknown or t is Const:
+            # Nothing below it to share: not kept (the walk's table would outgrow the value).
+            new = leaf(x)
+            return x if new is None else new
         got = seen.get(id(x))
         if got is None:
             got = seen[id(x)] = (x, _rebuild_one(x, leaf, walk))
