@@ -325,14 +325,14 @@ def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode]) -> None:
             f.eval(n)
 
 
-def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.Call]:
+def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
     """The calls under `nodes` in the order the walk meets them (not into other functions and
     classes than `nodes`), found once per run: which of them were reached changes, not they."""
     key = tuple(map(id, nodes))
     known = f.analyzer.calls_under.get(key)
     if known is not None:
         return known[1]
-    calls: list[cst.Call] = []
+    calls: list[cst.CSTNode] = []
     stack = list(nodes)
     while stack:
         n = stack.pop()
