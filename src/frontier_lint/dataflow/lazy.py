@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -103,9 +103,13 @@ class LazyImport(Lazy):
     name: str
 
 
-# Parts already rebuilt, by identity: (the part, kept alive so that its id is not reused; the
-# rebuilt part).
-Rebuilt = dict[int, tuple[Value, Value]]
+@dataclass
+class Rebuilt:
+    """Parts already rebuilt, by identity, shared by several walks (`ForceMemo.walks`): the
+    parts are kept alive with it, so that their ids are not reused."""
+
+    by_id: dict[int, Value] = field(default_factory=dict)
+    alive: list[Value] = field(default_factory=list)
 
 
 def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | None = None) -> Value:
@@ -118,7 +122,9 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
     by its identity, or the walk grows with the number of paths to it rather than with the
     value's size (aider's coders took 5.4 million rebuilds of ~60,000 parts). `done` shares
     that across walks with the same `leaf` results (`ForceMemo.walks`)."""
-    seen: Rebuilt = {} if done is None else done
+    # Within one walk every part is alive (the value holds it): ids alone tell parts apart.
+    seen: dict[int, Value] = {} if done is None else done.by_id
+    alive = None if done is None else done.alive
 
     def walk(x: Value) -> Value:
         t = type(x)
@@ -128,8 +134,10 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
             return x if new is None else new
         got = seen.get(id(x))
         if got is None:
-            got = seen[id(x)] = (x, _rebuild_one(x, leaf, walk))
-        return got[1]
+            got = seen[id(x)] = _rebuild_one(x, leaf, walk)
+            if alive is not None:
+                alive.append(x)
+        return got
 
     return walk(v)
 

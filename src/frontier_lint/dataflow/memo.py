@@ -37,7 +37,7 @@ class ForceMemo:
     def __init__(self) -> None:
         self._done: dict[tuple[Hashable, ...], tuple[object, Value]] = {}
         self._walks_key: tuple[Hashable, ...] = ()
-        self._walks: Rebuilt = {}
+        self._walks = Rebuilt()
 
     def walks(self, a: Analyzer, frame: tuple[Hashable, ...]) -> Rebuilt:
         """The parts rebuilt with their deferred parts forced (`lazy.substitute_lazy`), by
@@ -46,7 +46,7 @@ class ForceMemo:
         key = (frame, *_state(a), a.effects)
         if key != self._walks_key:
             self._walks_key = key
-            self._walks = {}
+            self._walks = Rebuilt()
         return self._walks
 
     def get(
