@@ -102,6 +102,10 @@ class Analyzer:
         self.results: dict[FuncId, FunctionResults] = {}
         # Loops' names built on themselves (`interpret.statements.grown_names`), by node.
         self.grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+        # The calls `interpret.statements.scan_rest` meets under nodes, by the nodes' ids (the
+        # nodes kept alive with them): a body is interpreted again for each summary of it.
+        self.calls_under: dict[tuple[int, ...], tuple[tuple[cst.CSTNode, ...], list[cst.CSTNode]]]
+        self.calls_under = {}
         # Internal errors contained while analysing a file (its FL201): path -> the first one.
         self.failures: dict[str, Failure] = {}
         # The classifier: given an event arriving at a call, records findings and returns the

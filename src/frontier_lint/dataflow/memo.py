@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
+from frontier_lint.dataflow.lazy import Rebuilt
 from frontier_lint.dataflow.values import Value
 
 if TYPE_CHECKING:
@@ -35,6 +36,18 @@ class ForceMemo:
 
     def __init__(self) -> None:
         self._done: dict[tuple[Hashable, ...], tuple[object, Value]] = {}
+        self._walks_key: tuple[Hashable, ...] = ()
+        self._walks = Rebuilt()
+
+    def walks(self, a: Analyzer, frame: tuple[Hashable, ...]) -> Rebuilt:
+        """The parts rebuilt with their deferred parts forced (`lazy.substitute_lazy`), by
+        identity, while the state a force depends on and the effects are as they were: only
+        the latest state's are kept (a walk that had an effect starts the next afresh)."""
+        key = (frame, *_state(a), a.effects)
+        if key != self._walks_key:
+            self._walks_key = key
+            self._walks = Rebuilt()
+        return self._walks
 
     def get(
         self,

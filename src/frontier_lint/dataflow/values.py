@@ -300,11 +300,19 @@ def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True)
     """Whether `pred` holds for the value or any part of it (items, alternatives and, with
     `into_refs`, the arguments an instance was constructed with)."""
     todo = [v]  # depth first, in order (a stack rather than recursion: a hot path)
+    # Values share parts (the options of a concatenation of alternatives hold the same parts):
+    # a part already walked into is not walked again, or the walk grows with the paths to it.
+    seen: set[int] = set()
     while todo:
         x: Any = todo.pop()
         if pred(x):
             return True
         t = type(x)
+        if t is Str or t is Unknown or t is Param:
+            continue
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
         if t is Seq:
             todo.extend(reversed(x.items))
         elif t is Splat:

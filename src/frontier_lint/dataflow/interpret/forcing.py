@@ -72,7 +72,11 @@ def alternatives(f: Frame, v: Alt) -> Value:
 
 
 def parts(f: Frame, v: Seq | Splat | Concat | DictV) -> Value:
-    return substitute_lazy(v, f.force) if has_lazy(v) else v
+    if not has_lazy(v):
+        return v
+    # The alternatives of a value share parts (lists built in branches share their items): each
+    # part is forced and renormalised once while nothing a force depends on changes.
+    return substitute_lazy(v, f.force, f.memo.walks(f.analyzer, f.memo_state()))
 
 
 def pending(f: Frame, v: PickRef | SplitRef) -> Value:

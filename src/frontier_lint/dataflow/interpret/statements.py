@@ -344,15 +344,30 @@ def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
 
 def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode]) -> None:
     """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements)."""
+    for n in _calls_under(f, nodes):
+        if id(n) not in f.visited:
+            f.eval(n)
+
+
+def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
+    """The calls under `nodes` in the order the walk meets them (not into other functions and
+    classes than `nodes`), found once per run: which of them were reached changes, not they."""
+    key = tuple(map(id, nodes))
+    known = f.analyzer.calls_under.get(key)
+    if known is not None:
+        return known[1]
+    calls: list[cst.CSTNode] = []
     stack = list(nodes)
     while stack:
         n = stack.pop()
         t = type(n)  # concrete node classes: `is` spares the ABC isinstance check
-        if t is cst.Call and id(n) not in f.visited:
-            f.eval(n)
+        if t is cst.Call:
+            calls.append(n)
         if (t is cst.FunctionDef or t is cst.ClassDef) and n not in nodes:
             continue
         stack.extend(children(n))
+    f.analyzer.calls_under[key] = (tuple(nodes), calls)
+    return calls
 
 
 def _defined_here(f: Frame, node: cst.CSTNode, value: Value, target: cst.CSTNode) -> Value:
