@@ -86,6 +86,7 @@ class Analyzer:
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[FuncId] = set()
         self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
+        self.rereads = 0  # attribute reads being computed through other reads (`forcing`)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         # What the configuration declares environment variables may hold (`env:`).
