@@ -396,6 +396,7 @@ class Analyzer:
                 base_inits={
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
+                param_calls=tuple(interp.param_calls),
             )
         finally:
             self._in_progress.discard(func.id)
