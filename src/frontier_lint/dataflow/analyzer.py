@@ -20,7 +20,7 @@ import libcst as cst
 from frontier_lint.dataflow.hierarchy import Hierarchy, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
-from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
+from frontier_lint.dataflow.lazy import has_lazy, params_in, reads_annotated, substitute
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, MethodRef, PartialRef
 from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
@@ -388,8 +388,9 @@ class Analyzer:
             interp.finish_nested()
             interp.scan_rest(func.body)
             own = interp.own_reads
+            returns = own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None)
             summary = FunctionSummary(
-                returns=own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None),
+                returns=returns,
                 events=interp.forwarded,
                 self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
                 deferred=frozenset(interp.deferred),
@@ -397,6 +398,7 @@ class Analyzer:
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
                 param_calls=tuple(interp.param_calls),
+                reads_annotated=reads_annotated(returns),
             )
         finally:
             self._in_progress.discard(func.id)

@@ -81,6 +81,7 @@ class FunctionSummary:
     # launches are not known, so a call of it that waits for them is unresolved.
     failed: str = ""
     param_calls: tuple[ParamCall, ...] = ()
+    reads_annotated: bool = False  # its result reads an annotated parameter (`lazy`)
 
 
 @dataclass(frozen=True)

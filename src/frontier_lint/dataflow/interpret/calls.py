@@ -25,6 +25,7 @@ from frontier_lint.dataflow.lazy import (
     LazyAttr,
     LazyCall,
     LocalFunc,
+    fill_annotated,
     has_lazy,
     lazy_reads,
     params_in,
@@ -405,6 +406,8 @@ def call_project(
     if summary.param_calls:
         _handed_down(f, summary.param_calls, binding, node, fill)
     ret = substitute(summary.returns, fill)
+    if summary.reads_annotated:
+        ret = fill_annotated(ret, func.id, binding.get)
     if has_param(ret):
         ret = strip_foreign(ret, f.func, f.analyzer)
     if isinstance(ret, Ref | Const):

@@ -16,6 +16,7 @@ from frontier_lint.dataflow.lazy import (
     LazyAttr,
     LazyCall,
     LazyImport,
+    fill_annotated,
     has_lazy,
     reads_bare_instance,
     rebuild,
@@ -130,6 +131,8 @@ def _compute_deferred(f: Frame, d: Deferred) -> Value:
                 else receiver_param(receiver, p, f.analyzer)
             ),
         )
+        if summary.reads_annotated:
+            ret = fill_annotated(ret, func.id, binding.get)
         if has_param(ret):
             ret = strip_foreign(ret, f.func, f.analyzer)
         ret = f.force(ret) if has_lazy(ret) else ret
