@@ -66,7 +66,7 @@ from frontier_lint.dataflow.values import (
 )
 from frontier_lint.dataflow.verdict import RawUnresolved
 from frontier_lint.frontend.parsing import LazyHop
-from frontier_lint.frontend.syntax import block, describe
+from frontier_lint.frontend.syntax import block, describe, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -161,8 +161,10 @@ def _launcher_default(f: Frame, p: Param) -> Value | None:
         return None
     for q in param_nodes(node.params):
         if q.name.value == p.name:
-            if not isinstance(q.default, cst.Name | cst.Attribute):
-                return None  # (a cheap look before the default is evaluated)
+            # (A cheap look before the default is evaluated: a sink's name, `subprocess.run`.)
+            name = dotted(q.default) if isinstance(q.default, cst.Name | cst.Attribute) else None
+            if name is None or name.rsplit(".", 1)[-1] not in f.analyzer.interesting_names:
+                return None
             default = f.analyzer.callable_default(p)
             if default is None:
                 return None
