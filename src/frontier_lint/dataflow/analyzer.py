@@ -20,7 +20,7 @@ import libcst as cst
 from frontier_lint.dataflow.hierarchy import Hierarchy, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
-from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
+from frontier_lint.dataflow.lazy import has_lazy, params_in, reads_annotated, substitute
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, MethodRef, PartialRef
 from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
@@ -86,6 +86,7 @@ class Analyzer:
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[FuncId] = set()
         self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
+        self.rereads = 0  # attribute reads being computed through other reads (`forcing`)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         # What the configuration declares environment variables may hold (`env:`).
@@ -391,14 +392,17 @@ class Analyzer:
             interp.finish_nested()
             interp.scan_rest(func.body)
             own = interp.own_reads
+            returns = own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None)
             summary = FunctionSummary(
-                returns=own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None),
+                returns=returns,
                 events=interp.forwarded,
                 self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
                 deferred=frozenset(interp.deferred),
                 base_inits={
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
+                param_calls=tuple(interp.param_calls),
+                reads_annotated=reads_annotated(returns),
             )
         finally:
             self._in_progress.discard(func.id)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.refs import InstanceRef, PickRef, SplitHow, SplitRef
+from frontier_lint.dataflow.refs import AnnotatedRef, InstanceRef, PickRef, SplitHow, SplitRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
@@ -304,6 +304,26 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
             return None
         got = fill(x)
         return got.with_trace(x.trace) if got is not None else x
+
+    return rebuild(v, leaf)
+
+
+def reads_annotated(v: Value) -> bool:
+    """Whether the value reads a parameter through its annotated class (`cfg.binary` with
+    `cfg: Settings`): `fill_annotated` gives the callers' arguments to those reads."""
+    return any_part(v, lambda x: isinstance(x, AnnotatedRef))
+
+
+def fill_annotated(v: Value, func: FuncId, given: Callable[[str], Value | None]) -> Value:
+    """`v` (a value function `func` returns) with its reads of annotated parameters also made on
+    what the call passes for them: an instance the caller built holds its own fields (the
+    annotated class's defaults stay an alternative: the argument may not be that instance)."""
+
+    def leaf(x: Value) -> Value | None:
+        if not isinstance(x, AnnotatedRef) or x.func != func:
+            return None
+        passed = given(x.param)
+        return alt([passed, x]) if passed is not None else x
 
     return rebuild(v, leaf)
 

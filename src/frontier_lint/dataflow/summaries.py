@@ -57,6 +57,17 @@ class SinkEvent:
     unless_called: FuncId | None = None
 
 
+@dataclass(frozen=True)
+class ParamCall:
+    """A call of one of the function's parameters that has no callable default (`run(argv)`
+    with `run` handed down): a caller passing a launcher (`run=subprocess.run`) launches there,
+    with these arguments (in terms of the function's parameters)."""
+
+    param: str
+    pos: tuple[Value, ...]
+    kws: tuple[tuple[str, Value], ...]
+
+
 @dataclass
 class FunctionSummary:
     returns: Value
@@ -69,6 +80,8 @@ class FunctionSummary:
     # Why the function could not be followed (an internal error, the call-depth bound): its
     # launches are not known, so a call of it that waits for them is unresolved.
     failed: str = ""
+    param_calls: tuple[ParamCall, ...] = ()
+    reads_annotated: bool = False  # its result reads an annotated parameter (`lazy`)
 
 
 @dataclass(frozen=True)

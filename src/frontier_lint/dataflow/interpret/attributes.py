@@ -167,8 +167,11 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         if isinstance(v, FuncRef):
             func = f.analyzer.funcdef(v.func)
             if func is not None and func.node is not None and is_property(func.node):
-                # `obj.argv` runs the getter: its result is the attribute.
-                at = node if node is not None else func.node
+                # `obj.argv` runs the getter: its result is the attribute. (A read computed
+                # later has no node: the getter runs for this function, whose definition is
+                # where a launch it makes is reported; the getter's own node may lie in
+                # another file.)
+                at = node if node is not None else (f.func.node or func.node)
                 return f.call_project(func, at, [], {}, o)
             if (
                 not o.args

@@ -25,6 +25,7 @@ from frontier_lint.dataflow.lazy import (
     LazyAttr,
     LazyCall,
     LocalFunc,
+    fill_annotated,
     has_lazy,
     lazy_reads,
     params_in,
@@ -44,11 +45,12 @@ from frontier_lint.dataflow.refs import (
     MethodRef,
     PartialRef,
 )
-from frontier_lint.dataflow.summaries import FuncDef, param_nodes
+from frontier_lint.dataflow.summaries import FuncDef, ParamCall, param_nodes
 from frontier_lint.dataflow.values import (
     Const,
     DictV,
     Param,
+    ParamKind,
     Ref,
     Seq,
     Splat,
@@ -64,9 +66,11 @@ from frontier_lint.dataflow.values import (
 )
 from frontier_lint.dataflow.verdict import RawUnresolved
 from frontier_lint.frontend.parsing import LazyHop
-from frontier_lint.frontend.syntax import block, describe
+from frontier_lint.frontend.syntax import block, describe, dotted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from frontier_lint.dataflow.interpret.frame import Frame
 
 
@@ -132,7 +136,72 @@ def call_param(
         default = f.analyzer.callable_default(callee)
         if default is not None:
             return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
+        if callee.kind is ParamKind.ARGUMENT:
+            # A launcher the callers hand down (`run=run`): each launches with these arguments.
+            f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
     return other_callee(f, callee, node, pos, kws, star)
+
+
+def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
+    """Whether a call passes a launcher (`run=subprocess.run`, or this function's parameter
+    defaulting to one): the callee is followed to see whether it calls it."""
+    for v in (*pos, *kws.values()):
+        for o in options(v):
+            if isinstance(o, ExternalRef) and o.name in f.analyzer.sinks:
+                return True
+            if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
+                return True
+    return False
+
+
+def _launcher_default(f: Frame, p: Param) -> Value | None:
+    """The launchers parameter `p` of this function defaults to, if any."""
+    node = f.func.node
+    if node is None or p.kind is not ParamKind.ARGUMENT:
+        return None
+    for q in param_nodes(node.params):
+        if q.name.value == p.name:
+            # (A cheap look before the default is evaluated: a sink's name, `subprocess.run`.)
+            name = dotted(q.default) if isinstance(q.default, cst.Name | cst.Attribute) else None
+            if name is None or name.rsplit(".", 1)[-1] not in f.analyzer.interesting_names:
+                return None
+            default = f.analyzer.callable_default(p)
+            if default is None:
+                return None
+            sinks = [o for o in options(default) if isinstance(o, ExternalRef)]
+            kept = [o for o in sinks if o.name in f.analyzer.sinks]
+            return alt(kept) if kept else None
+    return None
+
+
+def _handed_down(
+    f: Frame,
+    calls: tuple[ParamCall, ...],
+    binding: dict[str, Value],
+    node: cst.CSTNode,
+    fill: Callable[[Param], Value | None],
+) -> None:
+    """The callee calls parameters it was given: where this call passes a launcher for one,
+    the launch is made here, with the callee's arguments filled in."""
+    if not isinstance(node, cst.Call):
+        return
+    for pc in calls:
+        given = binding.get(pc.param)
+        if given is None:
+            continue
+        pos = [substitute(v, fill) for v in pc.pos]
+        kws = {k: substitute(v, fill) for k, v in pc.kws}
+        for o in options(given):
+            if isinstance(o, Param) and o.func == f.func.id:
+                launcher = _launcher_default(f, o)
+                if launcher is None:
+                    # Handed down again: our callers tell.
+                    f.param_calls.append(ParamCall(o.name, tuple(pos), tuple(kws.items())))
+                    continue
+                o = launcher
+            for t in options(o):
+                if isinstance(t, ExternalRef) and t.name in f.analyzer.sinks:
+                    f.call_one(t, node, pos, kws, False)
 
 
 def call_external(
@@ -282,7 +351,7 @@ def call_project(
     ):
         # `super().__init__(...)` on this instance: what the base stores comes from here.
         f.base_inits[func.id] = bind(f, func, pos, kws, receiver)
-    if not f.analyzer.is_eager(func.id):
+    if not f.analyzer.is_eager(func.id) and not _hands_launcher(f, pos, kws):
         f.deferred.add(func.id)
         return Deferred(
             trace=(),
@@ -336,7 +405,11 @@ def call_project(
         # for the instance's constructor, at the launch (where its defaults are reported).
         keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
         f.emit(forwarded, site, ev.origin if keeps else None)
+    if summary.param_calls:
+        _handed_down(f, summary.param_calls, binding, node, fill)
     ret = substitute(summary.returns, fill)
+    if summary.reads_annotated:
+        ret = fill_annotated(ret, func.id, binding.get)
     if has_param(ret):
         ret = strip_foreign(ret, f.func, f.analyzer)
     if isinstance(ret, Ref | Const):

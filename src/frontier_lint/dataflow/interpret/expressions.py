@@ -359,8 +359,8 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 )
         return alt(out)
     if isinstance(sl, cst.Slice):
-        lower = f.eval(sl.lower) if sl.lower is not None else Const(trace=(), value=None)
-        upper = f.eval(sl.upper) if sl.upper is not None else Const(trace=(), value=None)
+        lower = _slice_bound(f, sl.lower)
+        upper = _slice_bound(f, sl.upper)
         if isinstance(lower, Const) and isinstance(upper, Const):
             lo, hi = lower.value, upper.value
             if (lo is None or isinstance(lo, int)) and (hi is None or isinstance(hi, int)):
@@ -373,7 +373,9 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                         out.append(map_text(o, lambda s: s[window]))
                     elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
                         out.append(seq(list(o.items[lo:hi]), o.trace))
-                    elif isinstance(o, Seq) and (lo or 0) >= 0 and hi is not None:
+                    elif isinstance(o, Seq) and (kept := _ends_slice(o.items, lo, hi)):
+                        out.append(seq(kept, o.trace))
+                    elif isinstance(o, Seq) and (lo or 0) >= 0 and hi is not None and hi >= 0:
                         head = o.items[:hi]
                         if not any(isinstance(i, Splat) for i in head):
                             out.append(seq(list(head[lo:]), o.trace))
@@ -387,6 +389,31 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                         out.append(seq([Splat(trace=(), inner=unknown(why))]))
                 return alt(out)
     return unknown(f"slice of {describe(node.value)}")
+
+
+def _slice_bound(f: Frame, node: cst.BaseExpression | None) -> Value:
+    if node is None:
+        return Const(trace=(), value=None)
+    if (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, cst.Integer)
+    ):
+        return Const(trace=(), value=-int(node.expression.value, 0))  # `args[:-2]`
+    return f.eval(node)
+
+
+def _ends_slice(items: tuple[Value, ...], lo: int | None, hi: int | None) -> list[Value] | None:
+    """`argv[lo:hi]` of a sequence with unpacked parts of unknown length in the middle, when the
+    cut falls in its known ends: `[codex, *overrides, "app-server", "--listen", url][:-2]`
+    (from the start up to the first unpacked part, from the end down to the last one)."""
+    marks = [i for i, x in enumerate(items) if isinstance(x, Splat)]
+    start, stop = lo or 0, hi or 0
+    if not marks or start < 0 or stop > 0 or (hi is not None and stop == 0):
+        return None
+    if start > marks[0] or len(items) + stop <= marks[-1]:
+        return None
+    return list(items[start : len(items) + stop])
 
 
 def add(f: Frame, left: Value, right: Value, node: cst.CSTNode) -> Value:

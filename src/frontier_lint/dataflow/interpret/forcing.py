@@ -16,6 +16,7 @@ from frontier_lint.dataflow.lazy import (
     LazyAttr,
     LazyCall,
     LazyImport,
+    fill_annotated,
     has_lazy,
     reads_bare_instance,
     rebuild,
@@ -47,13 +48,28 @@ if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
 
 
+# An attribute holding another deferred read (`opts.path` where the constructor was given
+# `self.options.path`) is computed in turn: at most this many reads deep, then unknown.
+MAX_REREADS = 16
+
+
 def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
-    return f.memo.get(
-        f.analyzer,
-        f.memo_state(),
-        (v.base, v.attr),
-        lambda: f.attr_of(f.force(v.base), v.attr, None),
-    )
+    return f.memo.get(f.analyzer, f.memo_state(), (v.base, v.attr), lambda: _read(f, v))
+
+
+def _read(f: Frame, v: LazyAttr) -> Value:
+    got = f.attr_of(f.force(v.base), v.attr, None)
+    if not has_lazy(got) or has_param(got):
+        return got  # (a parameter's read is completed by the callers)
+    a = f.analyzer
+    if a.rereads >= MAX_REREADS:
+        a.effects += 1  # a bound was met: the result is not remembered (`memo`)
+        return unknown(f"attribute read through more than {MAX_REREADS} other reads")
+    a.rereads += 1
+    try:
+        return f.force(got)
+    finally:
+        a.rereads -= 1
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
@@ -119,6 +135,8 @@ def _compute_deferred(f: Frame, d: Deferred) -> Value:
                 else receiver_param(receiver, p, f.analyzer)
             ),
         )
+        if summary.reads_annotated:
+            ret = fill_annotated(ret, func.id, binding.get)
         if has_param(ret):
             ret = strip_foreign(ret, f.func, f.analyzer)
         ret = f.force(ret) if has_lazy(ret) else ret

@@ -32,7 +32,7 @@ from frontier_lint.dataflow.lazy import LazyImport, has_lazy
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.refs import ClassRef, InstanceRef
 from frontier_lint.dataflow.scopes import ModuleScope
-from frontier_lint.dataflow.summaries import FuncDef, SinkEvent
+from frontier_lint.dataflow.summaries import FuncDef, ParamCall, SinkEvent
 from frontier_lint.dataflow.values import Param, Value, unknown
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.settings.catalogue import SinkSpec
@@ -78,6 +78,7 @@ class Frame:
         self.nested_too_deep: set[int] = set()
         self.self_name: str | None = None
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
+        self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
