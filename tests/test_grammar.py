@@ -6,6 +6,7 @@ or runs for minutes (a 50,000-term `+` chain); its syntax-error positions are no
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -106,6 +107,28 @@ def test_expressions_too_deep_for_libcst_are_marked() -> None:
     assert grammar.check(deep) == grammar.Checked(deep=(1, 5))
     shallow = "x = " + " + ".join(["'a'"] * 400) + "\n"
     assert grammar.check(shallow) == grammar.Checked()
+
+
+def test_the_syntax_gate_does_not_walk_depth_and_check_still_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gate (`rejection`) reports syntax errors only; a text it accepted is still measured
+    by `check` before libcst may see it."""
+    deep = "y = " + " + ".join(["'b'"] * (grammar.MAX_DEPTH + 50)) + "\n"
+    real = grammar._deep_at
+    walks: list[int] = []
+
+    def counting(tree: ast.Module, text: str) -> tuple[int, int] | None:
+        walks.append(len(text))
+        return real(tree, text)
+
+    monkeypatch.setattr(grammar, "_deep_at", counting)
+    assert grammar.rejection(deep) is None
+    assert grammar.rejection(deep) is None
+    assert walks == []
+    assert grammar.check(deep) == grammar.Checked(deep=(1, 5))
+    assert walks == [len(deep)]
+    assert grammar.rejection("def f(:\n") == grammar.Rejection(1, 7, "invalid syntax")
 
 
 # --- target version ----------------------------------------------------------------------------

@@ -130,10 +130,14 @@ _SEEN: dict[str, Checked] = {}
 _SEEN_MAX = 200_000
 
 
+def _key(text: str, target: Version) -> str:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest + target_name(target)
+
+
 def check(text: str, target: Version = RUNNING) -> Checked:
     """CPython's verdict on `text` (a module or a run of whole statements) for `target`."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    key += target_name(target)
+    key = _key(text, target)
     got = _SEEN.get(key)
     if got is not None:
         return got
@@ -149,6 +153,25 @@ def check(text: str, target: Version = RUNNING) -> Checked:
         _SEEN.clear()
     _SEEN[key] = got
     return got
+
+
+# Texts CPython accepted whose depth was not measured (`rejection`): `check` still compiles
+# them to measure it before libcst may see them.
+_ACCEPTED: set[str] = set()
+
+
+def rejection(text: str, target: Version = RUNNING) -> Rejection | None:
+    """CPython's rejection of `text` for `target`, if any: `check` without the depth walk, for
+    the syntax gate, which reports syntax errors only and hands nothing to libcst."""
+    key = _key(text, target)
+    if key in _SEEN or key in _ACCEPTED:
+        return None  # (only accepted texts are remembered)
+    tree, rejected = _compile(text, target)
+    if tree is not None:
+        if len(_ACCEPTED) >= _SEEN_MAX:
+            _ACCEPTED.clear()
+        _ACCEPTED.add(key)
+    return rejected
 
 
 def check_expression(text: str, target: Version = RUNNING) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from dataclasses import fields
@@ -39,10 +40,33 @@ def dotted(node: cst.BaseExpression) -> str:
 def literal(node: cst.SimpleString) -> str | bytes | None:
     """A string literal's value; None for one CPython rejects (a truncated `\\U` escape):
     libcst reads such a literal, and code checked by the newer-syntax reader may hold one."""
+    value = literal_value(node.value)
+    return value if isinstance(value, str | bytes) else None
+
+
+# Literal texts -> their values (None: rejected). libcst's `evaluated_value` compiles the text
+# with CPython on every call, and the resolver reads the same literals again and again (on the
+# corpus 15,672 compiles of 6,462 texts): each text is compiled once per process.
+_LITERALS: dict[str, str | bytes | int | float | complex | None] = {}
+_LITERALS_MAX = 200_000
+
+
+def literal_value(text: str) -> str | bytes | int | float | complex | None:
+    """The value of a string or number literal's source text (`ast.literal_eval`, as libcst's
+    `evaluated_value`); None for one CPython rejects."""
+    if text in _LITERALS:
+        return _LITERALS[text]
+    value: str | bytes | int | float | complex | None
     try:
-        return node.evaluated_value
-    except (SyntaxError, ValueError, UnicodeError):
-        return None
+        value = ast.literal_eval(text)
+    except (SyntaxError, ValueError):  # (UnicodeError is a ValueError)
+        value = None
+    if not isinstance(value, str | bytes | int | float | complex):
+        value = None  # (not a literal libcst reads as one: never here)
+    if len(_LITERALS) >= _LITERALS_MAX:
+        _LITERALS.clear()
+    _LITERALS[text] = value
+    return value
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

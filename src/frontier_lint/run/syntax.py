@@ -1,5 +1,5 @@
 """CPython's verdict on the files that can launch: top-level statements compiled one by one
-(remembered by `grammar.check`), in forked children beside the analysis when there is much
+(remembered by `grammar.rejection`), in forked children beside the analysis when there is much
 source and a spare core."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable
 from functools import partial
 
-from frontier_lint.frontend.grammar import Version, check
+from frontier_lint.frontend.grammar import Version, check, rejection
 from frontier_lint.frontend.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.run.background import Background, can_fork
 from frontier_lint.scan.fileio import ReadError, read_regular
@@ -29,11 +29,11 @@ def _first_syntax_error(
     path: str, text: str, statements: Iterable[str], target: Version
 ) -> ParseFailure | None:
     """Top-level statements are compiled one by one (4x faster than the module at once on the
-    corpus); the good ones are remembered for the life of the process (`grammar.check`), so
+    corpus); the good ones are remembered for the life of the process (`grammar.rejection`), so
     the statements the analysis parsed are not compiled again, and an editor's re-run after an
     edit compiles one statement, not the module."""
     for piece in statements:
-        if check(piece, target).rejected is not None:
+        if rejection(piece, target) is not None:
             return _compile_file(text, path, target)  # the whole module has the last word
     return None
 

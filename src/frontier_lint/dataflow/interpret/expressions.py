@@ -45,7 +45,7 @@ from frontier_lint.dataflow.values import (
     string,
     unknown,
 )
-from frontier_lint.frontend.syntax import describe, dotted, literal
+from frontier_lint.frontend.syntax import describe, dotted, literal, literal_value
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -86,10 +86,10 @@ def formatted_string(f: Frame, node: cst.FormattedString) -> Value:
 
 
 def number(f: Frame, node: cst.Integer | cst.Float) -> Value:
-    try:
-        return Const(trace=(), value=node.evaluated_value)
-    except (SyntaxError, ValueError):  # (not 0: a wrong index could pick a clean item)
+    value = literal_value(node.value)
+    if value is None:  # (not 0: a wrong index could pick a clean item)
         return unknown(f"a number literal CPython rejects: {node.value[:40]}")
+    return Const(trace=(), value=value)
 
 
 def sequence(f: Frame, node: cst.List | cst.Tuple) -> Value:
