@@ -392,6 +392,17 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
 
 
+def program_params(value: Value) -> list[Param]:
+    """The parameters a launch's program waits for: those of each argv's first item, else
+    (a command string, a bare parameter) all the value holds."""
+    heads = [
+        o.items[0]
+        for o in options(value)
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
+    ]
+    return [p for head in heads for p in params_in(head)] or list(params_in(value))
+
+
 def lazy_reads(v: Value) -> int:
     """How many attribute reads and calls of a value not known yet nest in `v` (up to the
     bound)."""

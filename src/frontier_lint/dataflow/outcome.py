@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import params_in
+from frontier_lint.dataflow.lazy import params_in, program_params
 from frontier_lint.dataflow.searches import Search
 from frontier_lint.dataflow.summaries import SinkEvent
-from frontier_lint.dataflow.values import ParamKind, Seq, Splat, Value, options
+from frontier_lint.dataflow.values import ParamKind, Value
 from frontier_lint.dataflow.verdict import FunctionResults, RawFinding, RawUnresolved
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 from frontier_lint.frontend.parsing import resolve_hop
@@ -162,12 +162,7 @@ def _open_parameter(value: Value, fid: FuncId) -> str:
     """Which parameter a launch waits for, named by the function it belongs to: a constructor
     argument kept on the instance (`self.name`) is the class's, not the method's."""
     # The program's own parameters first (an argv's first item), then any the value holds.
-    heads = [
-        o.items[0]
-        for o in options(value)
-        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
-    ]
-    params = [p for head in heads for p in params_in(head)] or list(params_in(value))
+    params = program_params(value)
     # A subclass's possible override (`?attr`) is named last: the class's own value stands.
     params.sort(key=lambda p: (p.kind is ParamKind.OVERRIDABLE, p.name, str(p.func)))
     if not params:

@@ -29,6 +29,7 @@ from frontier_lint.dataflow.lazy import (
     has_lazy,
     lazy_reads,
     params_in,
+    program_params,
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
@@ -45,7 +46,7 @@ from frontier_lint.dataflow.refs import (
     MethodRef,
     PartialRef,
 )
-from frontier_lint.dataflow.summaries import FuncDef, ParamCall, param_nodes
+from frontier_lint.dataflow.summaries import FuncDef, ParamCall, SinkEvent, param_nodes
 from frontier_lint.dataflow.values import (
     Const,
     DictV,
@@ -65,12 +66,13 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.dataflow.verdict import RawUnresolved
-from frontier_lint.frontend.parsing import LazyHop
+from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.frontend.syntax import block, describe, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.interpret.frame import Frame
 
 
@@ -295,6 +297,8 @@ def call_class(
         instance = InstanceRef(
             trace=(), cls=callee.cls, init=init.id, args=(DictV(trace=(), entries=entries),)
         )
+    if instance.binding is not None:
+        f.built[id(instance)] = (instance, f.site(node))
     return instance
 
 
@@ -397,6 +401,7 @@ def call_project(
             p.func == func.id for ev in summary.events for p in params_in(ev.value)
         ):
             f.analyzer.results_for(f.func).calls.add(func.id)
+    built = _built_here(f, receiver)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
@@ -404,7 +409,7 @@ def call_project(
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
         keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
-        f.emit(forwarded, site, ev.origin if keeps else None)
+        f.emit(forwarded, _entry(ev, site, built), ev.origin if keeps else None)
     if summary.param_calls:
         _handed_down(f, summary.param_calls, binding, node, fill)
     ret = substitute(summary.returns, fill)
@@ -420,6 +425,36 @@ def call_project(
         else None
     )
     return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
+
+
+def _built_here(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:
+    """The constructor call, in this function, that made the receiver (each alternative of it,
+    at one call), if it was made here; with the classes whose constructors it ran."""
+    site: SiteRef | None = None
+    classes: set[FuncId] = set()
+    for o in options(receiver) if receiver is not None else ():
+        got = f.built.get(id(o))
+        if got is None or got[0] is not o or (site is not None and got[1] is not site):
+            return None
+        site = got[1]
+        info = f.analyzer.class_info(got[0].cls)
+        if info is not None:
+            classes.update(c.id for c in info.mro())
+    return (site, classes) if site is not None else None
+
+
+def _entry(ev: SinkEvent, call: SiteRef, built: tuple[SiteRef, set[FuncId]] | None) -> SiteRef:
+    """Where the program of a method's launch enters it: at the constructor call that made the
+    receiver when the program waits only for what that constructor was given (`self.command`,
+    `[self.binary, prompt]`), else at the call."""
+    if built is None:
+        return call
+    site, classes = built
+    params = program_params(ev.value)
+    from_ctor = all(
+        p.func.is_init and p.kind is ParamKind.ARGUMENT and p.func.parent in classes for p in params
+    )
+    return site if params and from_ctor else call
 
 
 def bind(
