@@ -9,11 +9,16 @@ method bound to its receiver (`MethodRef`), a method of a string or dict (`Bound
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, hole_reason
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from frontier_lint.frontend.parsing import SiteRef
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,13 +60,27 @@ class FuncRef(Ref):
         return str(self.func)
 
 
+@dataclass(frozen=True)
+class Made:
+    """The constructor call that made an instance, where a program its methods launch from the
+    constructor's arguments enters (`calls.call_project`); like a trace, not part of what the
+    instance is (`ident`)."""
+
+    func: FuncId  # the function holding the call
+    node: cst.CSTNode  # the call (compared by identity: the same call is the same `Made`)
+    site: SiteRef = field(compare=False)
+    stored: bool = False  # kept on `self.<attr>` by that function (`statements.assign`)
+
+
 @dataclass(frozen=True, kw_only=True)
 class InstanceRef(Ref):
     """An instance of a project class; with the constructor that made it and, in `args`, the
-    values its parameters were bound to (a `DictV` by name), when the construction is known."""
+    values its parameters were bound to (a `DictV` by name), when the construction is known;
+    `made`: the project call that made it, then."""
 
     cls: FuncId
     init: FuncId | None = None
+    made: Made | None = None
 
     @property
     def binding(self) -> DictV | None:

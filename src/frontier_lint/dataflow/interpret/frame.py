@@ -79,9 +79,6 @@ class Frame:
         self.self_name: str | None = None
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
-        # Instances constructed here, by identity (kept alive with them), with the constructor
-        # call: a program a method launches from its constructor's arguments enters there.
-        self.built: dict[int, tuple[InstanceRef, SiteRef]] = {}
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
