@@ -14,6 +14,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -44,6 +45,9 @@ from frontier_lint.dataflow.values import (
 )
 from frontier_lint.matching.words import leading_words
 
+if TYPE_CHECKING:
+    from frontier_lint.frontend.parsing import SiteRef
+
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
 TOO_DEEP_NESTED = f"nested function calls deeper than {MAX_LOCAL_DEPTH}"
@@ -72,6 +76,8 @@ class LazyAttr(Lazy):
 
     base: Value
     attr: str
+    # Where it was read: a property it turns out to run is called there (not part of the value).
+    at: SiteRef | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

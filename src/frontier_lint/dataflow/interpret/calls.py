@@ -347,6 +347,8 @@ def call_project(
     pos: list[Value],
     kws: dict[str, Value],
     receiver: Value | None,
+    *,
+    site: SiteRef | None = None,  # where `node` is, if not in this function (a deferred read)
 ) -> Value:
     if (
         func.qualname.endswith(".__init__")
@@ -368,7 +370,8 @@ def call_project(
         )
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
-    site = f.site(node)
+    if site is None:
+        site = f.site(node)
     if summary.failed and not f.quiet:
         # What it launches is not known: the call stays open (fail closed).
         miss = RawUnresolved(func.qualname, site, summary.failed)
@@ -406,7 +409,8 @@ def call_project(
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
-        forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
+        here = LazyHop(site.path, site.piece, site.node, note)
+        forwarded = replace(ev, value=value, after=(here, *ev.after))
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
         keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))

@@ -79,6 +79,9 @@ class Frame:
         self.self_name: str | None = None
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
+        # The read a deferred attribute read being computed was made at (`forcing`): a property
+        # it runs is called there.
+        self.reading: SiteRef | None = None
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
@@ -201,8 +204,10 @@ class Frame:
         pos: list[Value],
         kws: dict[str, Value],
         receiver: Value | None,
+        *,
+        site: SiteRef | None = None,
     ) -> Value:
-        return calls.call_project(self, func, node, pos, kws, receiver)
+        return calls.call_project(self, func, node, pos, kws, receiver, site=site)
 
     def bind(
         self, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None
