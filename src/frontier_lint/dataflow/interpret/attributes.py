@@ -175,8 +175,10 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
                 at = f.reading
                 if at is not None:
                     return f.call_project(func, at.node, [], {}, o, site=at)
-                # Read with no node (an annotation's names): this function's definition.
-                return f.call_project(func, f.func.node or func.node, [], {}, o)
+                # Read with no node (an annotation's names, looked up for its classes): no
+                # call here; launches the getter makes are reported by its own function.
+                with f.quietly():
+                    return f.call_project(func, func.node, [], {}, o)
             if (
                 not o.args
                 and o.binding is None  # `self`, or an instance only known by its class
