@@ -63,8 +63,7 @@ class FuncRef(Ref):
 @dataclass(frozen=True)
 class Made:
     """The constructor call that made an instance, where a program its methods launch from the
-    constructor's arguments enters (`calls.call_project`); like a trace, not part of what the
-    instance is (`ident`)."""
+    constructor's arguments enters (`calls.call_project`)."""
 
     func: FuncId  # the function holding the call
     node: cst.CSTNode  # the call (compared by identity: the same call is the same `Made`)
@@ -88,7 +87,8 @@ class InstanceRef(Ref):
         return got if isinstance(got, DictV) else None
 
     def ident(self) -> object:
-        return (self.cls, self.init)
+        # Made by another call, it is another flow (each is where its program enters).
+        return (self.cls, self.init, self.made)
 
     def shown(self) -> str:
         return str(self.cls)
