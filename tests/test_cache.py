@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import stat
@@ -18,7 +19,7 @@ from frontier_lint.dataflow import propagation as analysis
 from frontier_lint.findings import Report
 from frontier_lint.run import cache
 from frontier_lint.run.background import can_fork
-from frontier_lint.run.cache import CACHE_DIR
+from frontier_lint.run.cache import CACHE_DIR, SUFFIX
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -130,16 +131,16 @@ def test_a_function_that_becomes_a_wrapper_is_found_through_unchanged_callers(
 
 
 def payload(file: Path) -> dict[str, Any]:
-    """A cache file's JSON (the line before it is the MAC)."""
-    return json.loads(file.read_text().partition("\n")[2])  # type: ignore[no-any-return]
+    """A cache file's document (the line before it is the MAC)."""
+    return marshal.loads(file.read_bytes().partition(b"\n")[2])  # type: ignore[no-any-return]
 
 
 def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> None:
     cold = run(project)
-    for f in (project / CACHE_DIR).glob("*.json"):
+    for f in (project / CACHE_DIR).glob(f"*{SUFFIX}"):
         f.write_text("{not json")
     assert key(run(project)) == key(cold)
-    for f in (project / CACHE_DIR).glob("*.json"):
+    for f in (project / CACHE_DIR).glob(f"*{SUFFIX}"):
         assert payload(f)["format"] == "frontier-lint-cache"
         f.write_text(json.dumps({"format": "something-else", "version": 1}))
     assert key(run(project)) == key(cold)
@@ -217,14 +218,15 @@ def test_a_cold_run_with_a_spare_core_fills_the_same_cache(
 ) -> None:
     from frontier_lint.run import engine
 
-    def cold(jobs: int) -> tuple[list[object], str]:
+    def cold(jobs: int) -> tuple[list[object], dict[str, Any]]:
         shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
         config = load_config(None, project)
         report = lint(
             config, load_catalogue(config.rules), LintRequest((project / "app",), jobs=jobs)
         )
-        (saved,) = (project / CACHE_DIR).glob("v*.json")
-        return key(report), saved.read_text()
+        (saved,) = (project / CACHE_DIR).glob(f"v*{SUFFIX}")
+        # (The same document: marshal's bytes depend on which equal strings share an object.)
+        return key(report), payload(saved)
 
     children: list[bool] = []
 
@@ -354,7 +356,7 @@ def test_racy_files_are_read_until_they_settle(
 
 
 def cache_file(root: Path) -> Path:
-    (found,) = (root / CACHE_DIR).glob("v*.json")
+    (found,) = (root / CACHE_DIR).glob(f"v*{SUFFIX}")
     return found
 
 
@@ -365,9 +367,9 @@ def use_key_dir(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
 def forge(file: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None) -> None:
     """Edit a cache file's content; with `key`, sign it again (as a tool holding that key)."""
     mac, _, body = file.read_bytes().partition(b"\n")
-    document = json.loads(body)
+    document = marshal.loads(body)
     edit(document)
-    body = json.dumps(document, separators=(",", ":")).encode()
+    body = marshal.dumps(document)
     if key is not None:
         mac = cache._mac(key, file.name, body).encode()
     file.write_bytes(mac + b"\n" + body)
@@ -487,7 +489,9 @@ def test_a_malformed_entry_is_discarded_and_its_file_analysed_again(project: Pat
 )
 def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> None:
     run(project)
-    store = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    store = cache.Cache.open(
+        project, cache_file(project).name.split("-", 1)[1].removesuffix(SUFFIX)
+    )
     assert store is not None
     loaded = store.load()
     assert loaded is not None and TASKS in loaded.entries
@@ -496,7 +500,9 @@ def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> 
         document["entries"][TASKS].update(entry)
 
     forge(cache_file(project), damage, key=cache.machine_key())
-    damaged = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    damaged = cache.Cache.open(
+        project, cache_file(project).name.split("-", 1)[1].removesuffix(SUFFIX)
+    )
     assert damaged is not None
     again = damaged.load()
     assert again is not None

@@ -29,7 +29,7 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import json
+import marshal
 import os
 import sys
 import typing
@@ -56,7 +56,10 @@ FORMAT = "frontier-lint-cache"
 # entries checked one by one, decode errors stored with their full message.
 # 6: each entry's searches of the project by name (`searches`) and the wrapper names whose
 # calls were looked for in its file.
-VERSION = 6
+# 7: the payload in `marshal`'s format, not JSON (the same plain lists, dicts and scalars): a
+# warm run loads it 2.5x and an edited run saves it 8x faster.
+VERSION = 7
+SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
@@ -132,7 +135,7 @@ class CacheData:
 class Cache:
     def __init__(self, root: Path, key: str, secret: bytes) -> None:
         self.dir = root / CACHE_DIR
-        self.name = f"v{VERSION}-{key}.json"
+        self.name = f"v{VERSION}-{key}{SUFFIX}"
         self.path = self.dir / self.name
         self._secret = secret
         # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
@@ -153,7 +156,8 @@ class Cache:
         if not hmac.compare_digest(mac, _mac(self._secret, self.name, payload).encode()):
             return None  # not written by this user's tool (or damaged): start afresh
         try:
-            raw = json.loads(payload)
+            # Only after the MAC check: marshal is not meant for data from elsewhere.
+            raw = marshal.loads(payload)
             if raw.get("format") != FORMAT or raw.get("version") != VERSION:
                 return None
             # One record per project file on every warm run, so only its shape is checked
@@ -177,7 +181,7 @@ class Cache:
                 },
                 markers=_str_list(raw["markers"]),
             )
-        except (ValueError, KeyError, TypeError, AttributeError, _Malformed):
+        except (ValueError, EOFError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
 
     def _entries(self, raw: dict[str, Any]) -> dict[str, Entry]:
@@ -204,9 +208,9 @@ class Cache:
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),
         }
-        # dumps, not dump: only the one-shot encoder is the C one (5x faster here). ASCII:
-        # file names that are not UTF-8 travel as escapes.
-        payload = json.dumps(document, separators=(",", ":")).encode("ascii")
+        # (Strings of any kind, file names that are not UTF-8 among them, go through as they
+        # are: marshal keeps lone surrogates.)
+        payload = marshal.dumps(document)
         import tempfile
 
         mac = _mac(self._secret, self.name, payload).encode()
@@ -215,7 +219,7 @@ class Cache:
             self.dir.mkdir(exist_ok=True)
             with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
                 fh.write("# Created by frontier-lint automatically.\n*\n")
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=SUFFIX)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(mac + b"\n" + payload)
             os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
