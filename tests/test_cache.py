@@ -544,3 +544,75 @@ def test_a_cache_file_that_is_not_a_regular_file_of_sane_size_is_discarded(
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["violations"] > 0
     assert cache_file(project).is_file() and not cache_file(project).is_symlink()  # replaced
+
+
+# --------------------------------------------------------------------------- what a cache gives
+
+
+def cli_json(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    from click.testing import CliRunner
+
+    from frontier_lint.cli import lint_command
+
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(lint_command, [".", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return _without_elapsed(result.output)
+
+
+def _without_elapsed(output: str) -> str:
+    document = json.loads(output)
+    document.get("summary", {}).pop("elapsed", None)  # (timing, when a format carries one)
+    return json.dumps(document, indent=1)
+
+
+# A file whose name is not UTF-8 (its bytes reach Python as lone surrogates): a finding there
+# travels through the cache like any other.
+LATIN1_NAME = os.fsdecode(b"app/backend/src/services/r\xe9view.py")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "nothing",
+        "a launch added",
+        "a launch removed",
+        "an imported constant changed",
+        "a comment added",
+        "a file added",
+        "a file deleted",
+    ],
+)
+def test_a_cached_run_prints_what_a_run_without_the_cache_prints(
+    project: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """Byte for byte, after each kind of edit: the warm or edited run's JSON is the cold one's
+    (traces, unresolved sites, summary), the cache written in its binary format included."""
+    services = project / "app/backend/src/services"
+    if sys.platform != "darwin":  # (macOS file systems refuse names that are not UTF-8)
+        (project / LATIN1_NAME).write_text(
+            "import subprocess\n\n\ndef go(prompt):\n    return subprocess.run(['gemini', prompt])\n"
+        )
+    cli_json(project, monkeypatch)  # fills the cache
+    tasks, config = project / TASKS, project / CONFIG
+    if edit == "a launch added":
+        tasks.write_text(tasks.read_text() + "\n\ndef more():\n    subprocess.run(['claude'])\n")
+    elif edit == "a launch removed":
+        (project / LATIN1_NAME).unlink(missing_ok=True)
+        (services / "review.py").write_text("def go():\n    return 1\n")
+    elif edit == "an imported constant changed":
+        config.write_text(config.read_text().replace('"codex")', '"git")'))
+    elif edit == "a comment added":
+        config.write_text(config.read_text() + "\n# a comment\n")
+    elif edit == "a file added":
+        (services / "added.py").write_text(
+            "from core.config import Config\nimport subprocess\n\n\n"
+            "def go():\n    subprocess.run([Config.CODEX_CMD])\n"
+        )
+    elif edit == "a file deleted":
+        tasks.unlink()
+    cached = cli_json(project, monkeypatch)
+    assert cached == cli_json(project, monkeypatch, "--no-cache")
+    assert cli_json(project, monkeypatch) == cached  # and the run after it, warm
+    if edit == "nothing" and sys.platform != "darwin":
+        assert '"gemini"' in cached  # (the finding in the file with the Latin-1 name)

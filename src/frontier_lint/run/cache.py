@@ -283,7 +283,12 @@ def _items(value: Any, n: int) -> list[Any]:
 
 def _rows(value: Any, n: int) -> list[list[Any]]:
     """A JSON array of arrays of `n` items each."""
-    return [_items(row, n) for row in _of(list, value)]
+    if type(value) is not list:
+        raise _Malformed
+    for row in value:  # (checked in place: most are empty, and every warm run loads them all)
+        if type(row) is not list or len(row) != n:
+            raise _Malformed
+    return value
 
 
 def _str_map(value: Any) -> dict[str, str]:
@@ -308,57 +313,74 @@ def _build(cls: Callable[..., T], raw: Any, **given: Any) -> T:
     """`cls(**raw)` for a flat dataclass, refusing unknown keys and values of the wrong type."""
     if type(raw) is not dict:
         raise _Malformed
-    required, types = _shape(cls)
-    if not raw.keys() <= types.keys() or not required <= raw.keys():
+    required, allowed = _shape(cls)
+    # Every (field, exact type) pair one of the allowed ones: no unknown key, no wrong type.
+    if not required <= raw.keys() or not {(k, type(v)) for k, v in raw.items()} <= allowed:
         raise _Malformed
-    for name, value in raw.items():
-        if name not in given and type(value) not in types[name]:
-            raise _Malformed
     return cls(**raw, **given)
 
 
 @functools.cache
-def _shape(cls: Any) -> tuple[frozenset[str], dict[str, frozenset[type]]]:
-    """A dataclass's fields without a default, and each field's exact types (`str | None`:
-    str and NoneType; never bool for an int)."""
+def _shape(cls: Any) -> tuple[frozenset[str], frozenset[tuple[str, type]]]:
+    """A dataclass's fields without a default, and each field's name with each of its exact
+    types (`str | None`: str and NoneType; never bool for an int)."""
     required = frozenset(
         f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
     )
     hints = typing.get_type_hints(cls)
-    types = {name: frozenset(typing.get_args(h) or (h,)) for name, h in hints.items()}
-    return required, types
+    allowed = frozenset(
+        (name, t) for name, h in hints.items() for t in (typing.get_args(h) or (h,))
+    )
+    return required, allowed
 
 
 def _entry(raw: Any) -> Entry:
     raw = _of(dict, raw)
+    findings, unresolved, error = raw["findings"], raw["unresolved"], raw["error"]
+    sites, checked = raw["sites"], raw["checked"]
+    open_sites, open_findings = _rows(raw["open_sites"], 2), _rows(raw["open_findings"], 2)
+    searches = _rows(raw["searches"], 2)
+    # (Checked inline, and the empty lists most entries have passed over: every warm run
+    # loads every entry, and the calls were most of its cost.)
+    if (
+        type(findings) is not list
+        or type(unresolved) is not list
+        or type(sites) is not int
+        or type(checked) is not bool
+    ):
+        raise _Malformed
     return Entry(
         deps=_str_map(raw["deps"]),
-        findings=[_finding(f) for f in _of(list, raw["findings"])],
-        unresolved=[_build(Unresolved, u) for u in _of(list, raw["unresolved"])],
-        sites=_of(int, raw["sites"]),
-        error=_build(FileError, raw["error"]) if raw["error"] is not None else None,
-        checked=_of(bool, raw["checked"]),
+        findings=[_finding(f) for f in findings] if findings else [],
+        unresolved=[_build(Unresolved, u) for u in unresolved] if unresolved else [],
+        sites=sites,
+        error=_build(FileError, error) if error is not None else None,
+        checked=checked,
         calls=_str_list(raw["calls"]),
-        open_sites=[
-            (_of(str, fid), _build(Unresolved, u)) for fid, u in _rows(raw["open_sites"], 2)
-        ],
-        open_findings=[(_of(str, fid), _finding(f)) for fid, f in _rows(raw["open_findings"], 2)],
+        open_sites=[(_of(str, fid), _build(Unresolved, u)) for fid, u in open_sites]
+        if open_sites
+        else [],
+        open_findings=[(_of(str, fid), _finding(f)) for fid, f in open_findings]
+        if open_findings
+        else [],
         # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
-        searches=[
-            Search(SearchKind(_of(str, kind)), _of(str, name))
-            for kind, name in _rows(raw["searches"], 2)
-        ],
+        searches=[Search(SearchKind(_of(str, kind)), _of(str, name)) for kind, name in searches]
+        if searches
+        else [],
         scanned=_str_list(raw["scanned"]),
     )
 
 
 def _finding(raw: Any) -> Finding:
     raw = _of(dict, raw)
-    hops = []
-    for hop in _of(list, raw.get("trace")):
-        path, line, column, note = _items(hop, 4)
-        hops.append(Hop(_of(str, path), _of(int, line), _of(int, column), _of(str, note)))
+    trace = _of(list, raw.get("trace"))
+    for hop in trace:
+        if type(hop) is not list or tuple(map(type, hop)) != _HOP:
+            raise _Malformed
     # The loaded JSON is written back as is for entries a run keeps: not modified here.
     fields_ = dict(raw)
     del fields_["trace"]
-    return _build(Finding, fields_, trace=tuple(hops))
+    return _build(Finding, fields_, trace=tuple([Hop(*hop) for hop in trace]))
+
+
+_HOP = (str, int, int, str)  # a hop's path, line, column and note
