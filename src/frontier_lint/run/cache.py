@@ -211,15 +211,17 @@ class Cache:
         # (Strings of any kind, file names that are not UTF-8 among them, go through as they
         # are: marshal keeps lone surrogates.)
         payload = marshal.dumps(document)
-        import tempfile
-
         mac = _mac(self._secret, self.name, payload).encode()
         tmp = None
         try:
             self.dir.mkdir(exist_ok=True)
             with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
                 fh.write("# Created by frontier-lint automatically.\n*\n")
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=SUFFIX)
+            # As tempfile.mkstemp makes it (a new 0600 file of our own), without importing
+            # tempfile on every run that saves (it pulls in shutil and random).
+            name = os.path.join(self.dir, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{SUFFIX}")
+            fd = os.open(name, _CREATE, 0o600)
+            tmp = name
             with os.fdopen(fd, "wb") as fh:
                 fh.write(mac + b"\n" + payload)
             os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
@@ -231,6 +233,12 @@ class Cache:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+# A new file only, never through a symlink; binary (no newline translation) where that exists.
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:
