@@ -17,7 +17,9 @@ What it trusts, and why:
   the user's cache directory (`$XDG_CACHE_HOME/frontier-lint/` or `~/.cache/frontier-lint/`,
   outside the project). A cache that this machine's tool did not write (committed into the
   repository, copied from elsewhere, edited) fails the check and is ignored, so it cannot
-  turn a failing gate green. Where no key can be kept, the run goes without a cache.
+  turn a failing gate green. Where no key can be kept, the run goes without a cache. The
+  content is `marshal` data (plain lists, dicts, strings and numbers, as in `settings.memo`),
+  decoded only once the MAC has matched: marshal never sees bytes this tool did not write.
 - The file is read only if it is a regular file (not a symlink, FIFO or device) of bounded
   size; each entry is checked field by field, and a malformed one is dropped (its file is
   analysed again) rather than trusted.
