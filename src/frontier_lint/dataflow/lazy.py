@@ -58,6 +58,7 @@ from frontier_lint.matching.words import leading_words
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
+    from frontier_lint.frontend.parsing import SiteRef
 
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
@@ -87,6 +88,8 @@ class LazyAttr(Lazy):
 
     base: Value
     attr: str
+    # Where it was read: a property it turns out to run is called there (not part of the value).
+    at: SiteRef | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

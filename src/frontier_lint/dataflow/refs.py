@@ -10,12 +10,17 @@ their operand (`PickRef`, `SplitRef`, `OutputRef`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, hole_reason
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from frontier_lint.frontend.parsing import SiteRef
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,13 +62,26 @@ class FuncRef(Ref):
         return str(self.func)
 
 
+@dataclass(frozen=True)
+class Made:
+    """The constructor call that made an instance, where a program its methods launch from the
+    constructor's arguments enters (`calls.call_project`)."""
+
+    func: FuncId  # the function holding the call
+    node: cst.CSTNode  # the call (compared by identity: the same call is the same `Made`)
+    site: SiteRef = field(compare=False)
+    stored: bool = False  # kept on `self.<attr>` by that function (`statements.assign`)
+
+
 @dataclass(frozen=True, kw_only=True)
 class InstanceRef(Ref):
     """An instance of a project class; with the constructor that made it and, in `args`, the
-    values its parameters were bound to (a `DictV` by name), when the construction is known."""
+    values its parameters were bound to (a `DictV` by name), when the construction is known;
+    `made`: the project call that made it, then."""
 
     cls: FuncId
     init: FuncId | None = None
+    made: Made | None = None
 
     @property
     def binding(self) -> DictV | None:
@@ -71,7 +89,8 @@ class InstanceRef(Ref):
         return got if isinstance(got, DictV) else None
 
     def ident(self) -> object:
-        return (self.cls, self.init)
+        # Made by another call, it is another flow (each is where its program enters).
+        return (self.cls, self.init, self.made)
 
     def shown(self) -> str:
         return str(self.cls)

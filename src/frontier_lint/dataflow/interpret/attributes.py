@@ -56,6 +56,7 @@ from frontier_lint.frontend.syntax import block, literal
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
     from frontier_lint.dataflow.scopes import ClassInfo
+    from frontier_lint.frontend.parsing import SiteRef
 
 
 def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
@@ -67,7 +68,7 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
         if lazy_reads(base) >= MAX_LAZY_READS:
             # (Each read nests in the last: what walks them would recurse that deep.)
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
-        return LazyAttr(trace=(), base=base, attr=attr)
+        return LazyAttr(trace=(), base=base, attr=attr, at=_site(f, node))
     if attr.startswith("["):  # item N of an unpacked value (`assign`)
         index = int(attr[1:-1])
         found = []
@@ -173,12 +174,17 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         if isinstance(v, FuncRef):
             func = f.analyzer.funcdef(v.func)
             if func is not None and func.node is not None and is_property(func.node):
-                # `obj.argv` runs the getter: its result is the attribute. (A read computed
-                # later has no node: the getter runs for this function, whose definition is
-                # where a launch it makes is reported; the getter's own node may lie in
-                # another file.)
-                at = node if node is not None else (f.func.node or func.node)
-                return f.call_project(func, at, [], {}, o)
+                # `obj.argv` runs the getter: its result is the attribute, and the read is the
+                # getter's call (for a read computed later, where it was made: `f.reading`).
+                if node is not None:
+                    return f.call_project(func, node, [], {}, o)
+                at = f.reading
+                if at is not None:
+                    return f.call_project(func, at.node, [], {}, o, site=at)
+                # Read with no node (an annotation's names, looked up for its classes): no
+                # call here; launches the getter makes are reported by its own function.
+                with f.quietly():
+                    return f.call_project(func, func.node, [], {}, o)
             if (
                 not o.args
                 and o.binding is None  # `self`, or an instance only known by its class
@@ -191,7 +197,7 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         if node is not None:
             # Inferring `self.x` summarises every method that assigns it: done only if the
             # value reaches a launch or names what is called (force).
-            return LazyAttr(trace=(), base=o, attr=attr)
+            return LazyAttr(trace=(), base=o, attr=attr, at=f.site(node))
         own = f.self_name is not None and not o.args and o.cls == f.func.class_id
         inst = info.instance_attr(attr)
         if inst is not None:
@@ -256,7 +262,7 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # `cfg.codex_bin` of a parameter (a constructor's argument kept on self, a settings object
     # handed to a wrapper): known where the call is made, so kept as a read of the parameter
     # and computed there.
-    read = LazyAttr(trace=(), base=o, attr=attr)
+    read = LazyAttr(trace=(), base=o, attr=attr, at=_site(f, node))
     if o.func.is_init and f.analyzer.for_launch:
         # A constructor's, computed where it is called; where its annotated class leaves the
         # method to its subclasses (abstract), an instance of any of them may be passed: each
@@ -272,7 +278,11 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
     # needs it; see `of_annotated`.
     holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
-    return LazyAttr(trace=(), base=holder, attr=attr)
+    return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
+
+
+def _site(f: Frame, node: cst.CSTNode | None) -> SiteRef | None:
+    return f.site(node) if node is not None else None
 
 
 def _field_classes(f: Frame, info: ClassInfo, attr: str) -> list[FuncId]:

@@ -45,6 +45,7 @@ from frontier_lint.dataflow.refs import (
     ExternalRef,
     FuncRef,
     InstanceRef,
+    Made,
     MethodRef,
     PartialRef,
 )
@@ -303,7 +304,7 @@ def call_class(
             trace=(), cls=callee.cls, init=init.id, args=(DictV(trace=(), entries=entries),)
         )
     if instance.binding is not None:
-        f.built[id(instance)] = (instance, f.site(node))
+        instance = replace(instance, made=Made(f.func.id, node, f.site(node)))
     return instance
 
 
@@ -351,6 +352,8 @@ def call_project(
     pos: list[Value],
     kws: dict[str, Value],
     receiver: Value | None,
+    *,
+    site: SiteRef | None = None,  # where `node` is, if not in this function (a deferred read)
 ) -> Value:
     if (
         func.qualname.endswith(".__init__")
@@ -372,7 +375,8 @@ def call_project(
         )
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
-    site = f.site(node)
+    if site is None:
+        site = f.site(node)
     if summary.failed and not f.quiet:
         # What it launches is not known: the call stays open (fail closed).
         miss = RawUnresolved(func.qualname, site, summary.failed)
@@ -406,11 +410,12 @@ def call_project(
             p.func == func.id for ev in summary.events for p in params_in(ev.value)
         ):
             f.analyzer.results_for(f.func).calls.add(func.id)
-    built = _built_here(f, receiver)
+    built = _built_for(f, receiver)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
-        forwarded = replace(ev, value=value, after=(f.hop(node, note), *ev.after))
+        here = LazyHop(site.path, site.piece, site.node, note)
+        forwarded = replace(ev, value=value, after=(here, *ev.after))
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
         keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
@@ -432,20 +437,34 @@ def call_project(
     return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
 
 
-def _built_here(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:
-    """The constructor call, in this function, that made the receiver (each alternative of it,
-    at one call), if it was made here; with the classes whose constructors it ran."""
-    site: SiteRef | None = None
+def _built_for(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:
+    """The constructor call that made the receiver, if its program enters there: the call is
+    in this function, or in a method of this function's class (or a base) that kept the
+    instance on `self.<attr>` (each alternative of the receiver made at that one call); with
+    the classes whose constructors it ran."""
+    made: Made | None = None
     classes: set[FuncId] = set()
     for o in options(receiver) if receiver is not None else ():
-        got = f.built.get(id(o))
-        if got is None or got[0] is not o or (site is not None and got[1] is not site):
+        if not isinstance(o, InstanceRef) or o.made is None or (made and o.made != made):
             return None
-        site = got[1]
-        info = f.analyzer.class_info(got[0].cls)
+        made = o.made
+        info = f.analyzer.class_info(o.cls)
         if info is not None:
             classes.update(c.id for c in info.mro())
-    return (site, classes) if site is not None else None
+    if made is None or not (made.func == f.func.id or (made.stored and _own_class(f, made))):
+        return None
+    return made.site, classes
+
+
+def _own_class(f: Frame, made: Made) -> bool:
+    """Whether the constructor call is in a method of this method's class (or of a base)."""
+    cls = f.func.class_id
+    if cls is None:
+        return False
+    if made.func.parent == cls:
+        return True
+    info = f.analyzer.class_info(cls)
+    return info is not None and any(c.id == made.func.parent for c in info.mro())
 
 
 def _entry(ev: SinkEvent, call: SiteRef, built: tuple[SiteRef, set[FuncId]] | None) -> SiteRef:

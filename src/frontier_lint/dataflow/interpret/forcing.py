@@ -58,7 +58,12 @@ def lazy_attribute(f: Frame, v: LazyAttr) -> Value:
 
 
 def _read(f: Frame, v: LazyAttr) -> Value:
-    got = f.attr_of(f.force(v.base), v.attr, None)
+    base = f.force(v.base)
+    saved, f.reading = f.reading, v.at
+    try:
+        got = f.attr_of(base, v.attr, None)
+    finally:
+        f.reading = saved
     if not has_lazy(got) or has_param(got):
         return got  # (a parameter's read is completed by the callers)
     a = f.analyzer

@@ -80,9 +80,9 @@ class Frame:
         self.self_name: str | None = None
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
-        # Instances constructed here, by identity (kept alive with them), with the constructor
-        # call: a program a method launches from its constructor's arguments enters there.
-        self.built: dict[int, tuple[InstanceRef, SiteRef]] = {}
+        # The read a deferred attribute read being computed was made at (`forcing`): a property
+        # it runs is called there.
+        self.reading: SiteRef | None = None
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
@@ -205,8 +205,10 @@ class Frame:
         pos: list[Value],
         kws: dict[str, Value],
         receiver: Value | None,
+        *,
+        site: SiteRef | None = None,
     ) -> Value:
-        return calls.call_project(self, func, node, pos, kws, receiver)
+        return calls.call_project(self, func, node, pos, kws, receiver, site=site)
 
     def bind(
         self, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None

@@ -18,9 +18,10 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
 from frontier_lint.dataflow.models.processes import line_of
-from frontier_lint.dataflow.refs import FuncRef, OutputRef, YieldsRef
+from frontier_lint.dataflow.refs import FuncRef, InstanceRef, OutputRef, YieldsRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
+    Alt,
     Concat,
     Const,
     DictV,
@@ -297,6 +298,7 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
         base = target.value
         if isinstance(base, cst.Name) and base.value == f.self_name:
             note = f"self.{target.attr.value} set in {f.func.qualname}"
+            value = _kept_on_self(f, value)
             f.self_assigns.setdefault(target.attr.value, []).append(
                 value.with_hop(f.hop(target, note)) if not isinstance(value, Ref) else value
             )
@@ -305,6 +307,20 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
     elif isinstance(target, cst.Subscript):
         f.eval(target.value)
         _store(f, target, value)
+
+
+def _kept_on_self(f: Frame, value: Value) -> Value:
+    """An instance made here and kept on `self.<attr>`: a program that the class's other
+    methods launch from its constructor's arguments enters at that constructor call."""
+
+    def kept(o: Value) -> Value:
+        if isinstance(o, InstanceRef) and o.made is not None and o.made.func == f.func.id:
+            return replace(o, made=replace(o.made, stored=True))
+        return o
+
+    if isinstance(value, Alt):
+        return replace(value, options=tuple(kept(o) for o in value.options))
+    return kept(value)
 
 
 def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
