@@ -129,13 +129,15 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
     if all(p.kind is ParamKind.OVERRIDABLE for p in params_in(ev.value)):
         return  # open only to a subclass's override: not waiting for a caller
     if ev.unless_called is not None:
-        # Through a constructor: findings only (the method's own site stays), with the defaults
-        # of the constructor that passes them on (a subclass's `__init__(self,
-        # executable_path="gemini")` calling `super().__init__`).
+        # Through a constructor: the findings of the defaults of the constructor that passes
+        # them on (a subclass's `__init__(self, executable_path="gemini")` calling
+        # `super().__init__`), at the launch.
         for f in _default_findings(run, ev):
             if (str(ev.unless_called), f) not in out.open_findings:
                 out.open_findings.append((str(ev.unless_called), f))
-        return
+        # The method's own site waits for the constructor, which this function calls with
+        # what its own callers give (`Client(command)` in `make(command)`): open below until
+        # one calls it, else nothing would report the launch (fail closed).
     span, _ = ev.origin.resolve()
     reason = (
         f"the program comes from {_open_parameter(ev.value, fid)}, "
@@ -153,6 +155,8 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
         waits = next(iter(inits))
     if (str(waits), item) not in out.open_sites:
         out.open_sites.append((str(waits), item))
+    if ev.unless_called is not None:
+        return  # its defaults' findings are the method's (above)
     for f in _default_findings(run, ev):
         if (str(waits), f) not in out.open_findings:
             out.open_findings.append((str(waits), f))
