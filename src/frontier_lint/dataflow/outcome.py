@@ -132,9 +132,12 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
         # Through a constructor: the findings of the defaults of the constructor that passes
         # them on (a subclass's `__init__(self, executable_path="gemini")` calling
         # `super().__init__`), at the launch.
-        for f in _default_findings(run, ev):
+        defaults = _default_findings(run, ev)
+        for f in defaults:
             if (str(ev.unless_called), f) not in out.open_findings:
                 out.open_findings.append((str(ev.unless_called), f))
+        if defaults:
+            return
         # The method's own site waits for the constructor, which this function calls with
         # what its own callers give (`Client(command)` in `make(command)`): open below until
         # one calls it, else nothing would report the launch (fail closed).

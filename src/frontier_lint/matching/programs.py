@@ -32,7 +32,13 @@ from frontier_lint.matching.commandlines import (
 )
 from frontier_lint.matching.launcher_options import _Option, _read_option
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
-from frontier_lint.matching.shell import HOLE, ShellSplit, is_assignment, split_commands
+from frontier_lint.matching.shell import (
+    HOLE,
+    Feed,
+    ShellSplit,
+    is_assignment,
+    split_commands,
+)
 from frontier_lint.matching.verdicts import (
     ProgramHit,
     Started,
@@ -284,8 +290,15 @@ class ProgramMatcher:
         if not complete:
             acc.unknown_because(f"arguments of `{name}` are not known")
         elif ctx.stdin:
-            for text in ctx.stdin:  # `bash <<EOF ... EOF`: the here-document is the script
+            # `bash <<EOF ... EOF`, `echo 'codex exec' | sh`, `input="..."`: that is the script.
+            for text in ctx.stdin:
                 self._line(text, Syntax.POSIX, ctx.into(name), acc, f"`{name}` standard input")
+        elif ctx.feed is Feed.PROGRAM:
+            # `curl URL | sh`: a script from outside the analysed code, as `sh install.sh` is;
+            # the programs the command line names are judged (the downloader, each its own).
+            return
+        elif ctx.feed is Feed.COMPOUND:
+            acc.unknown_because(f"`{name}` reads its commands from a compound command's output")
         else:
             acc.unknown_because(f"`{name}` reads its commands from standard input")
 
@@ -332,7 +345,7 @@ class ProgramMatcher:
             if j < len(words) and program_name(words[j] or "") is None:
                 acc.unknown_because(f"a program in the {where} is not known")
                 continue
-            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, path=path)
+            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, feed=cmd.feed, path=path)
             self._walk(words, j, True, at, acc)
 
     # -- launchers --------------------------------------------------------------------------------

@@ -165,7 +165,13 @@ class _Parser:
             return
         if op == "|" and self.case_state == "pattern":
             return  # `a|b)`: alternatives of one case pattern
+        before = self.cmd
         self.finish_command()
+        if op in ("|", "|&"):
+            # The next command reads what this one prints (nothing known when it is a
+            # compound command: its words were read as commands of their own).
+            self.cmd.piped = True
+            self.cmd.source = before if before.words else None
         if (op.startswith(";;") or op == ";&") and self.case_depth > 0:
             self.case_state = "pattern"  # the next case item's pattern follows
 
@@ -555,11 +561,13 @@ def _substitution_value(commands: list[_Cmd]) -> str:
 class _Cmd:
     """A simple command while it is read (here-document bodies arrive after it ended)."""
 
-    __slots__ = ("stdin", "words")
+    __slots__ = ("piped", "source", "stdin", "words")
 
     def __init__(self) -> None:
         self.words: list[str] = []
         self.stdin: list[str] = []
+        self.piped = False  # after `|`: its standard input is what `source` prints
+        self.source: _Cmd | None = None  # the simple command before `|`, if it was one
 
 
 def _looks_arithmetic(text: str) -> bool:

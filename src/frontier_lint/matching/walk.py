@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from frontier_lint.matching.shell import Feed
 from frontier_lint.matching.verdicts import _CLEAN, ProgramHit, Started, Verdict
 from frontier_lint.settings.catalogue import Context
 
@@ -73,10 +74,13 @@ class _Ctx:
     fold: bool = False  # Windows: names are case-insensitive
     path: str | None = None  # the program's search path, when a launcher set it
     stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
+    feed: Feed = Feed.CALLER  # where its standard input comes from when `stdin` is empty
 
     def into(self, label: str | None = None, **changes: object) -> _Ctx:
         via = self.via if label is None else (*self.via, label)
-        return replace(self, via=via, depth=self.depth + 1, stdin=(), **changes)  # type: ignore[arg-type]
+        return replace(  # type: ignore[arg-type]
+            self, via=via, depth=self.depth + 1, stdin=(), feed=Feed.CALLER, **changes
+        )
 
 
 @dataclass
