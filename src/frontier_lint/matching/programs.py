@@ -47,7 +47,7 @@ from frontier_lint.matching.verdicts import (
     basename,
     program_name,
 )
-from frontier_lint.matching.walk import _Acc, _Ctx, _KindTable, _Parse
+from frontier_lint.matching.walk import Stdin, _Acc, _Ctx, _KindTable, _Parse
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,
     Catalogue,
@@ -62,6 +62,7 @@ __all__ = [
     "ProgramHit",
     "ProgramMatcher",
     "Started",
+    "Stdin",
     "Verdict",
     "basename",
     "program_name",
@@ -139,12 +140,19 @@ class ProgramMatcher:
 
     # -- public API -------------------------------------------------------------------------------
     def match_argv(
-        self, argv: Sequence[str | None], *, complete: bool = True, kind: str = "exec"
+        self,
+        argv: Sequence[str | None],
+        *,
+        complete: bool = True,
+        kind: str = "exec",
+        stdin: Stdin | None = None,
     ) -> Verdict:
-        """The programs an argv starts (None items are unknown words)."""
+        """The programs an argv starts (None items are unknown words); `stdin`: what the
+        launch writes to its standard input (`subprocess.run(["bash"], input=...)`)."""
         acc = _Acc(self._tables.get(kind, self._empty))
+        ctx = _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown)
         try:
-            self._walk(list(argv), 0, complete, _Ctx(), acc)
+            self._walk(list(argv), 0, complete, ctx, acc)
         except Exception as exc:  # defensive: never let odd input break a lint run or a launch
             acc.unknown_because(f"cannot analyse argv: {type(exc).__name__}")
         return acc.verdict()
@@ -297,6 +305,8 @@ class ProgramMatcher:
             # `curl URL | sh`: a script from outside the analysed code, as `sh install.sh` is;
             # the programs the command line names are judged (the downloader, each its own).
             return
+        elif ctx.unfed is not None:
+            acc.unknown_because(f"`{name}` reads its commands from standard input: {ctx.unfed}")
         elif ctx.feed is Feed.COMPOUND:
             acc.unknown_because(f"`{name}` reads its commands from a compound command's output")
         else:

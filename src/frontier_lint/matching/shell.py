@@ -150,18 +150,17 @@ def _printf(fmt: str, args: list[str]) -> str:
     out: list[str] = []
     rest = args
     while True:
-        used = 0
+        taken: list[str] = []
 
-        def fill(m: re.Match[str]) -> str:
-            nonlocal used
+        def fill(m: re.Match[str], given: list[str] = rest, taken: list[str] = taken) -> str:
             if m.group(1) == "%":
                 return "%"
-            used += 1
-            return rest[used - 1] if used <= len(rest) else ""
+            taken.append(given[len(taken)] if len(taken) < len(given) else "")
+            return taken[-1]
 
         out.append(_CONVERSION.sub(fill, fmt))
-        rest = rest[used:]
-        if not rest or used == 0:
+        rest = rest[len(taken) :]
+        if not rest or not taken:
             return "".join(out)
 
 
