@@ -122,6 +122,29 @@ INCOMPLETE: list[tuple[str, list[list[str]]]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Get an API key at https://x.ai/keys (no install required)", []),
+        ("codex; echo b (", []),
+        ("echo a\ncodex exec\necho b (\ngemini", [["echo", "a"], ["codex", "exec"]]),
+    ],
+)
+def test_a_syntax_error_stops_the_shell(line: str, expected: list[list[str]]) -> None:
+    """`(` after a command's words is a syntax error in every POSIX shell: it runs the lines
+    before it and stops (nothing of that line runs)."""
+    result = split_commands(line)
+    assert result.words == expected
+    assert result.complete
+
+
+def test_a_syntax_error_in_text_not_known_whole_is_incomplete() -> None:
+    # What the analysis does not know may quote the `(` (`x = "'"`): not certainly an error.
+    result = split_commands(f"codex {H} (")
+    assert result.words == [["codex", H]]
+    assert not result.complete
+
+
 @pytest.mark.parametrize(("line", "expected"), INCOMPLETE)
 def test_incomplete(line: str, expected: list[list[str]]) -> None:
     result = split_commands(line)

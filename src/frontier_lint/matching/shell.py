@@ -93,6 +93,12 @@ def split_commands(text: str) -> ShellSplit:
         parser.read_heredocs()
     except RecursionError:  # defensive: pathological nesting
         parser.fail("command line nested too deeply")
+    at = parser.syntax_error
+    if at is not None and HOLE not in text:
+        # A syntax error in text known whole: a shell runs the lines before it, then stops
+        # (`bash -c 'Get a key (hosted)'` runs nothing).
+        line = text.rfind("\n", 0, at) + 1
+        return ShellSplit(tuple(_simple(c) for c in parser.commands if c.end <= line), True)
     commands = tuple(_simple(c) for c in parser.commands)
     return ShellSplit(commands, parser.problem is None, parser.problem)
 
