@@ -79,8 +79,11 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
     for fid, summary in a.summaries.items():
         out = by_path.get(fid.path)
         if out is not None:
+            # Launches the function forwards as they are (`client.start()` on the instance it
+            # built): the same launch through the construction waits for the same callers.
+            plain = {id(ev.site.node) for ev in summary.events if ev.unless_called is None}
             for ev in summary.events:
-                _add_open(run, out, fid, ev)
+                _add_open(run, out, fid, ev, plain)
     for path, out in by_path.items():
         # An expression too deep to analyse is not an error, but the launches of the statement
         # holding it are unresolved.
@@ -122,8 +125,12 @@ def _add_results(
             out.open_sites.append(site)
 
 
-def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> None:
-    """A launch event function `fid` forwards to its callers: open until one calls it."""
+def _add_open(
+    run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent, plain: Set[int] = frozenset()
+) -> None:
+    """A launch event function `fid` forwards to its callers: open until one calls it.
+
+    plain: the launches (their nodes) `fid` also forwards outside a constructor's arguments."""
     if ev.origin is None:
         return
     if all(p.kind is ParamKind.OVERRIDABLE for p in params_in(ev.value)):
@@ -136,7 +143,7 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
         for f in defaults:
             if (str(ev.unless_called), f) not in out.open_findings:
                 out.open_findings.append((str(ev.unless_called), f))
-        if defaults:
+        if defaults or id(ev.site.node) in plain:
             return
         # The method's own site waits for the constructor, which this function calls with
         # what its own callers give (`Client(command)` in `make(command)`): open below until
