@@ -20,6 +20,7 @@ from frontier_lint.frontend.syntax import block, dotted
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
+    from frontier_lint.matching.programs import Stdin
 
 MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
 
@@ -55,6 +56,8 @@ class SinkEvent:
     # `start` launching `self._command`): found at the launch, and reported only if that
     # method is called nowhere in the project (its calls answer through their receivers).
     unless_called: FuncId | None = None
+    # What the launch writes to the program's standard input (`input=`), when it says.
+    stdin: Stdin | None = None
 
 
 @dataclass(frozen=True)

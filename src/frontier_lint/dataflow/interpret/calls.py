@@ -387,9 +387,11 @@ def call_project(
             return receiver_param(receiver, p, f.analyzer)
         return binding.get(p.name)
 
+    classes = _instance_classes(f, receiver)
     through_ctor = [
         replace(ev, unless_called=ev.unless_called or method)
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
+        if classes is None or method.parent in classes
     ]
     # A call answers the method's launches through a constructor only if its receiver says
     # what the constructor was given: one of unknown construction (a parameter typed as the
@@ -435,6 +437,21 @@ def call_project(
         else None
     )
     return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
+
+
+def _instance_classes(f: Frame, receiver: Value | None) -> set[FuncId] | None:
+    """The classes whose methods an instance of the receiver's classes runs (their MROs), or
+    None when one is not known: a constructor's launching methods apply only to those (a
+    sibling subclass's `start` is not this instance's, `Base.__init__(self, ...)` in `Other`)."""
+    if receiver is None:
+        return None
+    classes: set[FuncId] = set()
+    for o in options(receiver):
+        info = f.analyzer.class_info(o.cls) if isinstance(o, InstanceRef) else None
+        if info is None:
+            return None
+        classes.update(c.id for c in info.mro())
+    return classes
 
 
 def _built_for(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:
