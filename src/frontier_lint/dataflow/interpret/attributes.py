@@ -149,11 +149,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             continue
         if isinstance(v, FuncRef):
             # An abstract method runs as the subclasses implement it.
-            impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
-            read.extend(
-                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
-                for owner, target in impls
-            )
+            read.extend(_dispatch(f, v.func, cid, attr) or [_on_instance(cid, v.func)])
             continue
         if v is not None:
             read.append(v)
@@ -212,15 +208,26 @@ def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
     own = f.self_name is not None and o.cls == f.func.class_id
     if not (f.analyzer.at_sink if own else f.analyzer.for_launch):
         return LazyAttr(trace=(), base=o, attr=attr)
-    impls = f.analyzer.implementations(method, o.cls, attr)
-    if not impls:
-        return MethodRef(trace=(), func=method, args=(o,))
-    return alt(
-        [
-            MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=c),))
-            for c, target in impls
-        ]
-    )
+    impls = _dispatch(f, method, o.cls, attr)
+    return alt(impls) if impls else MethodRef(trace=(), func=method, args=(o,))
+
+
+def _dispatch(f: Frame, method: FuncId, cid: FuncId, attr: str) -> list[Value]:
+    """Abstract method `attr` of class `cid` as each project implementation runs it, on an
+    instance of its class; an unknown alternative where the implementations of a protocol's
+    method were too many to look at (fail closed)."""
+    out: list[Value] = [
+        _on_instance(owner, target)
+        for owner, target in f.analyzer.implementations(method, cid, attr)
+    ]
+    why = f.analyzer.unbounded(cid, attr)
+    if why is not None:
+        out.append(unknown(why))
+    return out
+
+
+def _on_instance(cid: FuncId, method: FuncId) -> MethodRef:
+    return MethodRef(trace=(), func=method, args=(InstanceRef(trace=(), cls=cid),))
 
 
 def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
@@ -294,10 +301,7 @@ def _abstract_implementations(f: Frame, o: Param, attr: str) -> list[Value]:
         info = f.analyzer.class_info(cid)
         v = info.lookup(attr) if info is not None else None
         if isinstance(v, FuncRef):
-            found.extend(
-                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
-                for owner, target in f.analyzer.implementations(v.func, cid, attr)
-            )
+            found.extend(_dispatch(f, v.func, cid, attr))
     return found
 
 

@@ -397,8 +397,13 @@ def call_project(
                 for o in (options(receiver) if receiver is not None else ())
             )
         )
-        if constructed or any(
-            p.func == func.id for ev in summary.events for p in params_in(ev.value)
+        # A method that implements an interface (`Sandbox.exec`) is called through it by code
+        # naming neither its class nor an instance: its class's own `self.` calls are not all
+        # its callers, so they leave its launch open (`outcome`) until another call answers it.
+        through_interface = on_self and bool(f.analyzer.interfaces(func.id))
+        if not through_interface and (
+            constructed
+            or any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
         ):
             f.analyzer.results_for(f.func).calls.add(func.id)
     built = _built_here(f, receiver)
