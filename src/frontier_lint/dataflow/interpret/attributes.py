@@ -186,6 +186,13 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         inst = info.instance_attr(attr)
         if inst is not None:
             got = fill_receiver(inst, o, f.analyzer)
+            if own and f.analyzer.for_launch and _from_constructor(got):
+                # A constructor argument the class declares with a project class (`config:
+                # BaseCLIConfig`, narrower than the base's `__init__` says): an instance of it,
+                # whose abstract methods run as each implementation defines them.
+                declared = [InstanceRef(trace=(), cls=c) for c in _field_classes(f, info, attr)]
+                if declared:
+                    return alt([got, *declared])
             return overridable(got, o.cls, attr, f.analyzer) if own else got
         if v is not None:
             return overridable(v, o.cls, attr, f.analyzer) if own else v
@@ -195,6 +202,11 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # constructor argument kept on self.
             return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def _from_constructor(v: Value) -> bool:
+    """Whether `v` is (one of) a constructor's arguments, as kept on the instance."""
+    return any(isinstance(o, Param) and o.func.is_init for o in options(v))
 
 
 def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
@@ -351,7 +363,9 @@ def _classes_named(f: Frame, annotation: cst.BaseExpression) -> list[FuncId]:
                 with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
                     stack.append(cst.parse_expression(text))
         elif isinstance(n, cst.Subscript):
+            # `Optional[Settings]`, and a generic project class itself (`Config[object]`).
             stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
+            stack.append(n.value)
         elif isinstance(n, cst.BinaryOperation):
             stack.extend((n.left, n.right))
         for c in options(f.force(v)) if v is not None else ():
