@@ -85,7 +85,7 @@ class Analyzer:
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
         self._unbounded: dict[tuple[FuncId, str], str] = {}
-        self._interfaces: dict[FuncId, tuple[str, ...]] = {}
+        self._interfaces: dict[FuncId, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
@@ -327,8 +327,15 @@ class Analyzer:
         every Ansible action plugin, FL200 on clean code.)"""
         got = self._interfaces.get(fid)
         if got is not None:
-            return got
-        self._interfaces[fid] = ()
+            self.touch_all(got[1])  # (what it was read from, for the asker's results too)
+            return got[0]
+        self._interfaces[fid] = ((), frozenset())
+        with self.tracking() as deps:
+            names = self._interfaces_of(fid)
+        self._interfaces[fid] = (names, frozenset(deps))
+        return names
+
+    def _interfaces_of(self, fid: FuncId) -> tuple[str, ...]:
         func = self.funcdef(fid)
         info = self.class_info(func.class_id) if func and func.class_id else None
         attr = fid.qualname.rsplit(".", 1)[-1]
@@ -346,8 +353,7 @@ class Analyzer:
                 members = proto.method_names()
                 if attr in members and members <= info.method_names():
                     names.append(pname)
-        got = self._interfaces[fid] = tuple(sorted(set(names)))
-        return got
+        return tuple(sorted(set(names)))
 
     def registered(self, path: str, name: str) -> list[Value]:
         """What a module's registering decorators put in its mapping `name` (see
