@@ -33,7 +33,12 @@ from frontier_lint.dataflow.lazy import (
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
-from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
+from frontier_lint.dataflow.models.builtins import (
+    KEEPS_LAZY,
+    bound_call,
+    mapping_default,
+    mutate,
+)
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
@@ -227,6 +232,8 @@ def call_external(
         if name.startswith("builtins."):
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
+    if spec is None and model is not None and name in KEEPS_LAZY:
+        return model(f, pos, kws)
     if any(has_lazy(v) for v in (*pos, *kws.values())):
         with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
