@@ -283,6 +283,10 @@ def pick(items: Value, index: int | str) -> Value:
                     elif has_lazy(item.inner):
                         # `*build()`, `*cmd` of a builder's result: picked once it is computed.
                         got = PickRef(trace=(), key=index, args=(o,))
+                    elif j == index:
+                        # `(*head, "--json")`, head one of known tuples: the first item of each
+                        # (an empty one leaves it unknown).
+                        got = pick(item.inner, 0)
                     break
             else:
                 if index < len(o.items):

@@ -76,7 +76,8 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
         out = by_path.get(fr.path)
         if out is not None:
             _add_results(out, fr, counted, catalogue)
-    for fid, summary in a.summaries.items():
+    # (A snapshot: a parameter's default computed for `_default_findings` may summarise more.)
+    for fid, summary in list(a.summaries.items()):
         out = by_path.get(fid.path)
         if out is not None:
             # Launches the function forwards as they are (`client.start()` on the instance it

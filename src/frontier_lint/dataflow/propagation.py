@@ -641,7 +641,11 @@ class Analysis:
         if len(qual_parts) > 1:
             cls = qual_parts[0]
             extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
-            return (cls, *sorted(extra))
+            if len(qual_parts) == 2:
+                # Called through an interface it implements (`sandbox: Sandbox`), by files
+                # that need not name its class.
+                extra.update(self.analyzer.interfaces(FuncId(path, ".".join(qual_parts))))
+            return (cls, *sorted(extra - {cls}))
         stem = posixpath.splitext(posixpath.basename(path))[0]
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))

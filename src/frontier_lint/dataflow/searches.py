@@ -47,6 +47,8 @@ _MARK = "\0"
 class SearchKind(enum.Enum):
     SUBCLASSES = "subclasses"  # classes naming the class as a base
     REGISTERED = "registered"  # definitions decorated with the registering function
+    # Files defining every method named (comma-separated): a Protocol's structural implementers.
+    DEFINES = "defines"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,27 @@ def answers(search: Search, data: bytes) -> bool:
         return _bytes(search.name) in data and any(
             search.name in bases for _, bases in class_statements(data)
         )
+    if search.kind is SearchKind.DEFINES:
+        return defines_all(search.name.split(","), data)
     return any(True for _ in registrations(_bytes(search.name), data))
+
+
+_DEFINES: dict[bytes, re.Pattern[bytes]] = {}
+_TOP_CLASS = re.compile(rb"^class[ \t]+(\w+)", re.M)
+
+
+def defines_all(methods: list[str], data: bytes) -> bool:
+    """Whether source bytes define a function of each name (`def exec(`, `async def exec(`)."""
+    for name in methods:
+        if _around(_DEFINES, _bytes(name), rb"def[ \t]+", rb"\b").search(data) is None:
+            return False
+    return True
+
+
+def top_classes(data: bytes) -> Iterator[str]:
+    """The names of the module-level classes in source bytes."""
+    for m in _TOP_CLASS.finditer(data):
+        yield m.group(1).decode()
 
 
 def instance_holders(cls: str, data: bytes) -> Iterator[str]:

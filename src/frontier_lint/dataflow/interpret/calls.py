@@ -34,7 +34,12 @@ from frontier_lint.dataflow.lazy import (
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
-from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
+from frontier_lint.dataflow.models.builtins import (
+    KEEPS_LAZY,
+    bound_call,
+    mapping_default,
+    mutate,
+)
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
@@ -230,6 +235,8 @@ def call_external(
         if name.startswith("builtins."):
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
+    if spec is None and model is not None and name in KEEPS_LAZY:
+        return model(f, pos, kws)
     if any(has_lazy(v) for v in (*pos, *kws.values())):
         with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
@@ -408,8 +415,13 @@ def call_project(
                 for o in (options(receiver) if receiver is not None else ())
             )
         )
-        if constructed or any(
-            p.func == func.id for ev in summary.events for p in params_in(ev.value)
+        # A method that implements an interface (`Sandbox.exec`) is called through it by code
+        # naming neither its class nor an instance: its class's own `self.` calls are not all
+        # its callers, so they leave its launch open (`outcome`) until another call answers it.
+        through_interface = on_self and bool(f.analyzer.interfaces(func.id))
+        if not through_interface and (
+            constructed
+            or any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
         ):
             f.analyzer.results_for(f.func).calls.add(func.id)
     built = _built_for(f, receiver)
