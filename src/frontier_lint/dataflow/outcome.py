@@ -152,7 +152,7 @@ def _add_open(
     span, _ = ev.origin.resolve()
     reason = (
         f"the program comes from {_open_parameter(ev.value, fid)}, "
-        "and no call in the project passes it"
+        "and no call in the frontier runtime passes it"
     )
     item = Unresolved(
         ev.origin.path, span.line, span.column, ev.sink, reason, span.end_line, span.end_column
