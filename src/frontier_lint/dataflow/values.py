@@ -222,10 +222,14 @@ def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
     flat: list[Value] = []
     seen: set[object] = set()
+    # Keys of the parts already keyed in this call, by identity: options share their parts
+    # (every option of a concatenation of alternatives holds the same ones), and `_key` walks
+    # whole values (all of them alive here, so ids are not reused).
+    memo: dict[int, object] = {}
     for opt in options:
         inner = opt.options if isinstance(opt, Alt) else (opt,)
         for o in inner:
-            key = _key(o)
+            key = _key(o, memo)
             if key in seen:
                 continue
             seen.add(key)
@@ -265,8 +269,10 @@ def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]
     return out
 
 
-def _key(value: Value) -> object:
-    """Identity of a value without its trace (alternatives that differ only in trace are one)."""
+def _key(value: Value, memo: dict[int, object]) -> object:
+    """Identity of a value without its trace (alternatives that differ only in trace are one).
+
+    memo: keys of composite parts by `id`, for parts that stay alive while it is used."""
     # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
     # subclassed (its kinds, last), and this runs millions of times a run.
     v: Any = value
@@ -277,19 +283,26 @@ def _key(value: Value) -> object:
         return ("u", v.reason)
     if t is Param:
         return ("p", v.func, v.name)
+    got = memo.get(id(v))
+    if got is not None:
+        return got
+    key: object
     if t is Seq:
-        return ("q", tuple([_key(i) for i in v.items]))
-    if t is Splat:
-        return ("*", _key(v.inner))
-    if t is Concat:
-        return ("c", tuple([_key(i) for i in v.parts]))
-    if t is DictV:
-        return ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
-    if t is Alt:
-        return ("a", tuple([_key(o) for o in v.options]))
-    if isinstance(v, Ref):
-        return ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
-    return id(v)
+        key = ("q", tuple([_key(i, memo) for i in v.items]))
+    elif t is Splat:
+        key = ("*", _key(v.inner, memo))
+    elif t is Concat:
+        key = ("c", tuple([_key(i, memo) for i in v.parts]))
+    elif t is DictV:
+        key = ("d", tuple([(_key(k, memo), _key(x, memo)) for k, x in v.entries]))
+    elif t is Alt:
+        key = ("a", tuple([_key(o, memo) for o in v.options]))
+    elif isinstance(v, Ref):
+        key = ("r", t, v.ident(), tuple([_key(a, memo) for a in v.args]))
+    else:
+        return id(v)
+    memo[id(v)] = key
+    return key
 
 
 def options(v: Value) -> tuple[Value, ...]:
