@@ -222,14 +222,10 @@ def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
     flat: list[Value] = []
     seen: set[object] = set()
-    # Keys of the parts already keyed in this call, by identity: options share their parts
-    # (every option of a concatenation of alternatives holds the same ones), and `_key` walks
-    # whole values (all of them alive here, so ids are not reused).
-    memo: dict[int, object] = {}
     for opt in options:
         inner = opt.options if isinstance(opt, Alt) else (opt,)
         for o in inner:
-            key = _key(o, memo)
+            key = _key(o)
             if key in seen:
                 continue
             seen.add(key)
@@ -269,10 +265,16 @@ def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]
     return out
 
 
-def _key(value: Value, memo: dict[int, object]) -> object:
-    """Identity of a value without its trace (alternatives that differ only in trace are one).
+# Keys of composite values already keyed, by identity, with the value (kept alive so that its id
+# is not reused while the entry lasts): values share their parts (every option of a
+# concatenation of alternatives holds the same ones), branches merge the same values again and
+# again, and a key walks the whole value. Bounded: emptied when full.
+_KEYS: dict[int, tuple[Value, object]] = {}
+_KEYS_MAX = 5_000
 
-    memo: keys of composite parts by `id`, for parts that stay alive while it is used."""
+
+def _key(value: Value) -> object:
+    """Identity of a value without its trace (alternatives that differ only in trace are one)."""
     # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
     # subclassed (its kinds, last), and this runs millions of times a run.
     v: Any = value
@@ -283,25 +285,27 @@ def _key(value: Value, memo: dict[int, object]) -> object:
         return ("u", v.reason)
     if t is Param:
         return ("p", v.func, v.name)
-    got = memo.get(id(v))
-    if got is not None:
-        return got
+    got = _KEYS.get(id(v))
+    if got is not None and got[0] is v:
+        return got[1]
     key: object
     if t is Seq:
-        key = ("q", tuple([_key(i, memo) for i in v.items]))
+        key = ("q", tuple([_key(i) for i in v.items]))
     elif t is Splat:
-        key = ("*", _key(v.inner, memo))
+        key = ("*", _key(v.inner))
     elif t is Concat:
-        key = ("c", tuple([_key(i, memo) for i in v.parts]))
+        key = ("c", tuple([_key(i) for i in v.parts]))
     elif t is DictV:
-        key = ("d", tuple([(_key(k, memo), _key(x, memo)) for k, x in v.entries]))
+        key = ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
     elif t is Alt:
-        key = ("a", tuple([_key(o, memo) for o in v.options]))
+        key = ("a", tuple([_key(o) for o in v.options]))
     elif isinstance(v, Ref):
-        key = ("r", t, v.ident(), tuple([_key(a, memo) for a in v.args]))
+        key = ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
     else:
         return id(v)
-    memo[id(v)] = key
+    if len(_KEYS) >= _KEYS_MAX:
+        _KEYS.clear()
+    _KEYS[id(v)] = (v, key)
     return key
 
 
