@@ -414,6 +414,10 @@ class Analysis:
                 if self._leaves_attribute(w.func):
                     virtual.add(w.gates[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
+        # (encoded once, not once per file)
+        method_words = {
+            m: m.encode(errors="surrogateescape") for ms in classes.values() for m in ms
+        }
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
         by_name: dict[str, list[Wrapper]] = {}
@@ -435,10 +439,7 @@ class Analysis:
                 if wanted:
                     out[path] = wanted
                 methods = {
-                    m
-                    for ms in classes.values()
-                    for m in ms
-                    if m not in wanted and m.encode(errors="surrogateescape") in found
+                    m for m, word in method_words.items() if word in found and m not in wanted
                 }
                 if methods:
                     near.append((path, methods))

@@ -134,8 +134,20 @@ def instance_holders(cls: str, data: bytes) -> Iterator[str]:
     """Module-level variables assigned an instance of class `cls` in source bytes (`runner =
     Runner(...)`)."""
     head = rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
-    for m in _around(_HOLDER, _bytes(cls), head, rb"[ \t]*\(").finditer(data):
-        yield m.group(1).decode()
+    name = _bytes(cls)
+    pattern = _around(_HOLDER, name, head, rb"[ \t]*\(")
+    # A match lies within one line (nothing in the pattern crosses a newline) that names the
+    # class, and starts the line: only those lines are tried, not every line of the file.
+    line = -1
+    at = data.find(name)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start != line:
+            line = start
+            m = pattern.match(data, start)
+            if m is not None:
+                yield m.group(1).decode()
+        at = data.find(name, at + 1)
 
 
 def subclasses_named(cls: str, data: bytes) -> Iterator[str]:
