@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Protocol, TypeVar
 
 import libcst as cst
 
@@ -41,6 +43,29 @@ from frontier_lint.scan.prefilter import (
 )
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
+
+T = TypeVar("T")
+
+
+class Ahead(Protocol):
+    """Starts a byte-level scan of files beside this process (`run.shards.Split.ahead`):
+    returns each file's answer, or None where this process is to scan the file itself. The
+    share this process keeps is about `head` of the bytes (None: an equal part)."""
+
+    def __call__(
+        self, paths: Sequence[str], check: Callable[[str], T], head: float | None = None
+    ) -> Callable[[str], T | None]: ...
+
+
+def _here(
+    paths: Sequence[str], check: Callable[[str], T], head: float | None = None
+) -> Callable[[str], T | None]:
+    return lambda path: None
+
+
+# Of the files whose launch gate is scanned ahead (the first round), the share of bytes this
+# process scans itself: it analyses those files while a child scans the rest.
+LAUNCH_HEAD = 0.1
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
@@ -150,6 +175,10 @@ class Analysis:
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
         self._passing: dict[tuple[str, bytes, str], bool] = {}
+        # Byte-level scans answered beside this process (`--jobs`); by default none: each file
+        # is scanned here when the analysis reaches it. Either way the same answers.
+        self.ahead: Ahead = _here
+        self._launch_known: Callable[[str], bool | None] = _here((), bool)
 
     # --- what the engine asks -----------------------------------------------------------
 
@@ -354,8 +383,20 @@ class Analysis:
         except Exception as exc:  # contained (see `analyse_chunks`)
             self.analyzer.contain(path, path, exc)
 
+    def scan_ahead(self, paths: Sequence[str]) -> None:
+        """Whether each of `paths` may launch, scanned beside this process where it can be
+        (this process keeps the files it reaches first: it analyses them meanwhile)."""
+        self._launch_known = self.ahead(paths, self._may_launch, LAUNCH_HEAD)
+
+    def _may_launch(self, path: str) -> bool:
+        return may_launch(self.project.raw(path), self.words)
+
+    def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes]]:
+        return gates.check(self.project.raw(path), path)
+
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
-        if may_launch(self.project.raw(path), self.words):
+        known = self._launch_known(path)
+        if self._may_launch(path) if known is None else known:
             held = self.project.loaded(path)
             pattern = self.file_sink_pattern(path)
             if pattern is not None:
@@ -419,10 +460,18 @@ class Analysis:
         by_name: dict[str, list[Wrapper]] = {}
         for w in wrappers:
             by_name.setdefault(w.name, []).append(w)
+        paths = list(paths)
+        known = self.ahead(paths, partial(self._gate_check, gates))
         for path in paths:
             try:  # contained: the file fails, the scan of the others goes on
-                data = self.project.raw(path)
-                wanted, found = gates.check(data, path)
+                got = known(path)
+                if got is None:
+                    data = self.project.raw(path)
+                    wanted, found = gates.check(data, path)
+                else:  # scanned beside: read again only where there is more to look at
+                    wanted, found = got
+                    hit = wanted or found & class_words.keys()
+                    data = self.project.raw(path) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
                     if class_words[word] in virtual:
