@@ -57,15 +57,32 @@ class Ahead(Protocol):
     ) -> Callable[[str], T | None]: ...
 
 
+def _unanswered(path: str) -> None:
+    return None
+
+
 def _here(
     paths: Sequence[str], check: Callable[[str], T], head: float | None = None
 ) -> Callable[[str], T | None]:
-    return lambda path: None
+    return _unanswered
 
 
-# Of the files whose launch gate is scanned ahead (the first round), the share of bytes this
-# process scans itself: it analyses those files while a child scans the rest.
+# Of the files scanned ahead for launches (the first round), the share of bytes this process
+# scans itself: it analyses those files while a child scans the rest.
 LAUNCH_HEAD = 0.1
+
+
+@dataclass(frozen=True)
+class LaunchScan:
+    """What a file's text says before its analysis, as plain data (a forked child answers it:
+    `Analysis.scan_ahead`): whether it may launch, and where its imports' sink pattern
+    (`prefilter.launch_pattern`) matches in code."""
+
+    may: bool  # it mentions a sink module and a sink name (`prefilter.may_launch`)
+    pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
+    attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
+    lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
+
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
@@ -178,7 +195,7 @@ class Analysis:
         # Byte-level scans answered beside this process (`--jobs`); by default none: each file
         # is scanned here when the analysis reaches it. Either way the same answers.
         self.ahead: Ahead = _here
-        self._launch_known: Callable[[str], bool | None] = _here((), bool)
+        self._launch_known: Callable[[str], LaunchScan | None] = _unanswered
 
     # --- what the engine asks -----------------------------------------------------------
 
@@ -204,10 +221,14 @@ class Analysis:
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: Mentions, *, recompute: frozenset[FuncId] = frozenset()
+        self,
+        path: str,
+        pattern: Mentions | frozenset[int],
+        *,
+        recompute: frozenset[FuncId] = frozenset(),
     ) -> bool:
-        """Interpret the top-level statements of `path` that mention `pattern` in code; whether
-        there were any.
+        """Interpret the top-level statements of `path` that mention `pattern` in code (or
+        those of the lines where it does, found beside: `LaunchScan`); whether there were any.
 
         recompute: wrappers found since the selected functions were summarised; a summary that
         called one of them without following it is computed again.
@@ -220,7 +241,7 @@ class Analysis:
         a = self.analyzer
         lines: set[int] = set()
         try:  # the boundary: what fails here is this file's (FL201), never the run's
-            lines = src.code_lines(pattern)
+            lines = set(pattern) if isinstance(pattern, frozenset) else src.code_lines(pattern)
             by_chunk: dict[int, list[int]] = {}
             for line in lines:
                 by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
@@ -384,21 +405,35 @@ class Analysis:
             self.analyzer.contain(path, path, exc)
 
     def scan_ahead(self, paths: Sequence[str]) -> None:
-        """Whether each of `paths` may launch, scanned beside this process where it can be
-        (this process keeps the files it reaches first: it analyses them meanwhile)."""
-        self._launch_known = self.ahead(paths, self._may_launch, LAUNCH_HEAD)
+        """What the text of each of `paths` says before its analysis (`LaunchScan`), scanned
+        beside this process where it can be (this process keeps the files it reaches first: it
+        analyses them meanwhile)."""
+        self._launch_known = self.ahead(paths, self._launch_scan, LAUNCH_HEAD)
 
-    def _may_launch(self, path: str) -> bool:
-        return may_launch(self.project.raw(path), self.words)
+    def _launch_scan(self, path: str) -> LaunchScan:
+        if not may_launch(self.project.raw(path), self.words):
+            return LaunchScan(may=False)
+        src = self.project.source(path)
+        pattern = launch_pattern(src.text, self.catalogue.sinks) if src is not None else None
+        if src is None or pattern is None:
+            return LaunchScan(may=True, pattern=False)
+        return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
 
     def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes]]:
         return gates.check(self.project.raw(path), path)
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         known = self._launch_known(path)
-        if self._may_launch(path) if known is None else known:
+        if known is None:  # scanned here
+            known = LaunchScan(may=may_launch(self.project.raw(path), self.words))
+        if known.may:
             held = self.project.loaded(path)
-            pattern = self.file_sink_pattern(path)
+            pattern: Mentions | frozenset[int] | None = None
+            if known.pattern is None:
+                pattern = self.file_sink_pattern(path)
+            elif known.pattern:  # found beside: what `file_sink_pattern` would note, its lines
+                self.analyzer.interesting_names.update(known.attributes)
+                pattern = known.lines
             if pattern is not None:
                 self.analysed.add(path)
                 if self.analyse_chunks(path, pattern):
