@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import marshal
 import os
 import platform
 import shutil
@@ -947,10 +948,12 @@ def count_wrappers(
         )
         if p.returncode not in (0, 1):
             return {"error": f"exit {p.returncode}: {p.stderr.strip()[-300:]}"}
-        files = sorted(cache_dir.glob("v*.json"))
+        files = sorted(cache_dir.glob("v*.*"))
         if len(files) != 1:
             return {"error": f"expected one cache file, found {len(files)}"}
-        raw = json.loads(files[0].read_bytes().split(b"\n", 1)[1])
+        body = files[0].read_bytes().split(b"\n", 1)[1]
+        # JSON up to cache version 6, marshal data from 7 on (plain lists, dicts, strings).
+        raw = json.loads(body) if files[0].suffix == ".json" else marshal.loads(body)
         wrappers = raw["wrappers"]
         callers = [p for p, e in raw["entries"].items() if e.get("calls")]
         return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import stat
@@ -18,7 +19,7 @@ from frontier_lint.dataflow import propagation as analysis
 from frontier_lint.findings import Report
 from frontier_lint.run import cache
 from frontier_lint.run.background import can_fork
-from frontier_lint.run.cache import CACHE_DIR
+from frontier_lint.run.cache import CACHE_DIR, SUFFIX
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -130,16 +131,16 @@ def test_a_function_that_becomes_a_wrapper_is_found_through_unchanged_callers(
 
 
 def payload(file: Path) -> dict[str, Any]:
-    """A cache file's JSON (the line before it is the MAC)."""
-    return json.loads(file.read_text().partition("\n")[2])  # type: ignore[no-any-return]
+    """A cache file's document (the line before it is the MAC)."""
+    return marshal.loads(file.read_bytes().partition(b"\n")[2])  # type: ignore[no-any-return]
 
 
 def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(project: Path) -> None:
     cold = run(project)
-    for f in (project / CACHE_DIR).glob("*.json"):
+    for f in (project / CACHE_DIR).glob(f"*{SUFFIX}"):
         f.write_text("{not json")
     assert key(run(project)) == key(cold)
-    for f in (project / CACHE_DIR).glob("*.json"):
+    for f in (project / CACHE_DIR).glob(f"*{SUFFIX}"):
         assert payload(f)["format"] == "frontier-lint-cache"
         f.write_text(json.dumps({"format": "something-else", "version": 1}))
     assert key(run(project)) == key(cold)
@@ -217,14 +218,15 @@ def test_a_cold_run_with_a_spare_core_fills_the_same_cache(
 ) -> None:
     from frontier_lint.run import engine
 
-    def cold(jobs: int) -> tuple[list[object], str]:
+    def cold(jobs: int) -> tuple[list[object], dict[str, Any]]:
         shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
         config = load_config(None, project)
         report = lint(
             config, load_catalogue(config.rules), LintRequest((project / "app",), jobs=jobs)
         )
-        (saved,) = (project / CACHE_DIR).glob("v*.json")
-        return key(report), saved.read_text()
+        (saved,) = (project / CACHE_DIR).glob(f"v*{SUFFIX}")
+        # (The same document: marshal's bytes depend on which equal strings share an object.)
+        return key(report), payload(saved)
 
     children: list[bool] = []
 
@@ -354,7 +356,7 @@ def test_racy_files_are_read_until_they_settle(
 
 
 def cache_file(root: Path) -> Path:
-    (found,) = (root / CACHE_DIR).glob("v*.json")
+    (found,) = (root / CACHE_DIR).glob(f"v*{SUFFIX}")
     return found
 
 
@@ -365,9 +367,9 @@ def use_key_dir(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
 def forge(file: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None) -> None:
     """Edit a cache file's content; with `key`, sign it again (as a tool holding that key)."""
     mac, _, body = file.read_bytes().partition(b"\n")
-    document = json.loads(body)
+    document = marshal.loads(body)
     edit(document)
-    body = json.dumps(document, separators=(",", ":")).encode()
+    body = marshal.dumps(document)
     if key is not None:
         mac = cache._mac(key, file.name, body).encode()
     file.write_bytes(mac + b"\n" + body)
@@ -487,7 +489,9 @@ def test_a_malformed_entry_is_discarded_and_its_file_analysed_again(project: Pat
 )
 def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> None:
     run(project)
-    store = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    store = cache.Cache.open(
+        project, cache_file(project).name.split("-", 1)[1].removesuffix(SUFFIX)
+    )
     assert store is not None
     loaded = store.load()
     assert loaded is not None and TASKS in loaded.entries
@@ -496,7 +500,9 @@ def test_entry_shapes_that_are_refused(project: Path, entry: dict[str, Any]) -> 
         document["entries"][TASKS].update(entry)
 
     forge(cache_file(project), damage, key=cache.machine_key())
-    damaged = cache.Cache.open(project, cache_file(project).name.split("-", 1)[1][:-5])
+    damaged = cache.Cache.open(
+        project, cache_file(project).name.split("-", 1)[1].removesuffix(SUFFIX)
+    )
     assert damaged is not None
     again = damaged.load()
     assert again is not None
@@ -538,3 +544,75 @@ def test_a_cache_file_that_is_not_a_regular_file_of_sane_size_is_discarded(
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["violations"] > 0
     assert cache_file(project).is_file() and not cache_file(project).is_symlink()  # replaced
+
+
+# --------------------------------------------------------------------------- what a cache gives
+
+
+def cli_json(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    from click.testing import CliRunner
+
+    from frontier_lint.cli import lint_command
+
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(lint_command, [".", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return _without_elapsed(result.output)
+
+
+def _without_elapsed(output: str) -> str:
+    document = json.loads(output)
+    document.get("summary", {}).pop("elapsed", None)  # (timing, when a format carries one)
+    return json.dumps(document, indent=1)
+
+
+# A file whose name is not UTF-8 (its bytes reach Python as lone surrogates): a finding there
+# travels through the cache like any other.
+LATIN1_NAME = os.fsdecode(b"app/backend/src/services/r\xe9view.py")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "nothing",
+        "a launch added",
+        "a launch removed",
+        "an imported constant changed",
+        "a comment added",
+        "a file added",
+        "a file deleted",
+    ],
+)
+def test_a_cached_run_prints_what_a_run_without_the_cache_prints(
+    project: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """Byte for byte, after each kind of edit: the warm or edited run's JSON is the cold one's
+    (traces, unresolved sites, summary), the cache written in its binary format included."""
+    services = project / "app/backend/src/services"
+    if sys.platform != "darwin":  # (macOS file systems refuse names that are not UTF-8)
+        (project / LATIN1_NAME).write_text(
+            "import subprocess\n\n\ndef go(prompt):\n    return subprocess.run(['gemini', prompt])\n"
+        )
+    cli_json(project, monkeypatch)  # fills the cache
+    tasks, config = project / TASKS, project / CONFIG
+    if edit == "a launch added":
+        tasks.write_text(tasks.read_text() + "\n\ndef more():\n    subprocess.run(['claude'])\n")
+    elif edit == "a launch removed":
+        (project / LATIN1_NAME).unlink(missing_ok=True)
+        (services / "review.py").write_text("def go():\n    return 1\n")
+    elif edit == "an imported constant changed":
+        config.write_text(config.read_text().replace('"codex")', '"git")'))
+    elif edit == "a comment added":
+        config.write_text(config.read_text() + "\n# a comment\n")
+    elif edit == "a file added":
+        (services / "added.py").write_text(
+            "from core.config import Config\nimport subprocess\n\n\n"
+            "def go():\n    subprocess.run([Config.CODEX_CMD])\n"
+        )
+    elif edit == "a file deleted":
+        tasks.unlink()
+    cached = cli_json(project, monkeypatch)
+    assert cached == cli_json(project, monkeypatch, "--no-cache")
+    assert cli_json(project, monkeypatch) == cached  # and the run after it, warm
+    if edit == "nothing" and sys.platform != "darwin":
+        assert '"gemini"' in cached  # (the finding in the file with the Latin-1 name)

@@ -5,6 +5,7 @@ results can depend on the named ones, and what those read), with the same result
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from frontier_lint.frontend.cone import closure, dependents
 from frontier_lint.frontend.project import Project
 from frontier_lint.run import cache as cache_module
 from frontier_lint.run import engine
-from frontier_lint.run.cache import CACHE_DIR
+from frontier_lint.run.cache import CACHE_DIR, SUFFIX
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -113,8 +114,8 @@ def _project_files() -> list[object]:
 def _cached_deps(root: Path) -> dict[str, set[str]]:
     """What the cache of a run on the whole project says each file's results were resolved
     from: the files whose change invalidates them."""
-    (cache,) = (root / CACHE_DIR).glob("*.json")
-    document = json.loads(cache.read_text().partition("\n")[2])  # after the MAC line
+    (cache,) = (root / CACHE_DIR).glob(f"*{SUFFIX}")
+    document = marshal.loads(cache.read_bytes().partition(b"\n")[2])  # after the MAC line
     return {p: set(e["deps"]) for p, e in document["entries"].items()}
 
 

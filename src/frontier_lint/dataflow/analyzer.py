@@ -22,7 +22,14 @@ from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import has_lazy, params_in, reads_annotated, substitute
 from frontier_lint.dataflow.models.classes import is_abstract
-from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, MethodRef, PartialRef
+from frontier_lint.dataflow.refs import (
+    ClassRef,
+    ExternalRef,
+    FuncRef,
+    MethodRef,
+    PartialRef,
+    YieldsRef,
+)
 from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
@@ -393,6 +400,8 @@ class Analyzer:
             interp.scan_rest(func.body)
             own = interp.own_reads
             returns = own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None)
+            if interp.yields:  # a generator: calling it gives its items
+                returns = YieldsRef(trace=(), args=(own(alt(interp.yields)),))
             summary = FunctionSummary(
                 returns=returns,
                 events=interp.forwarded,

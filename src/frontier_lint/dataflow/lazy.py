@@ -11,14 +11,24 @@ spec names them (`argument`) are here too.
 
 from __future__ import annotations
 
+import posixpath
 import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.refs import AnnotatedRef, InstanceRef, PickRef, SplitHow, SplitRef
+from frontier_lint.dataflow.refs import (
+    AnnotatedRef,
+    InstanceRef,
+    OutputRef,
+    OutputStage,
+    PickRef,
+    SplitHow,
+    SplitRef,
+)
 from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
@@ -35,6 +45,7 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     any_part,
+    as_text,
     concat,
     has_param,
     hole_reason,
@@ -42,7 +53,11 @@ from frontier_lint.dataflow.values import (
     seq,
     unknown,
 )
+from frontier_lint.matching.shell_parser import PATH_LOOKUPS
 from frontier_lint.matching.words import leading_words
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
@@ -159,7 +174,7 @@ def _rebuild_one(
     if isinstance(v, DictV):
         return DictV(trace=v.trace, entries=tuple((k, rebuild(x)) for k, x in v.entries))
     if isinstance(v, Ref) and v.args:
-        if isinstance(v, PickRef | SplitRef):
+        if isinstance(v, PickRef | SplitRef | OutputRef):
             return redo_on(v, rebuild(v.operand))
         return replace(v, args=tuple(rebuild(a) for a in v.args))
     if isinstance(v, Deferred):
@@ -181,11 +196,54 @@ def _rebuild_one(
     return v
 
 
-def redo_on(ref: PickRef | SplitRef, operand: Value) -> Value:
+def redo_on(ref: PickRef | SplitRef | OutputRef, operand: Value) -> Value:
     """A pending operation done again on its operand, now (more) known."""
     if isinstance(ref, SplitRef):
         return split_words(operand, ref.how)
+    if isinstance(ref, OutputRef):
+        return output_of(operand, ref.stage, ref.trace)
     return pick(operand, ref.key)
+
+
+# --- what a launched program prints (the library calls: `models.processes`) -------------------
+
+# The POSIX look-ups a shell's `$(which codex)` is read through, and cmd.exe's `where`.
+LOOKUPS = (*PATH_LOOKUPS, ("where",))
+
+
+def _waits(v: Value) -> bool:
+    """Whether the argv is still to be filled in (a parameter, a deferred part)."""
+    return any_part(v, lambda x: isinstance(x, Param | Lazy) or (isinstance(x, Ref) and x.PENDING))
+
+
+def output_of(argv: Value, stage: OutputStage, trace: tuple[TraceHop, ...] = ()) -> Value:
+    """The result of launching `argv` at `stage`: for text, the path a probe prints (or why it
+    is not known); before that, or while the argv waits, an `OutputRef`. `trace`: the hops
+    from the launch to here."""
+    if stage is not OutputStage.TEXT or _waits(argv):
+        return OutputRef(trace=trace, stage=stage, args=(argv,))
+    return alt([_printed(o).with_trace(trace) for o in options(argv)])
+
+
+def _printed(argv: Value) -> Value:
+    """What one alternative of an argv prints, as text."""
+    if not isinstance(argv, Seq):
+        return as_text(unknown("what a launched command line prints is not known"))
+    words: list[str] = []
+    for item in argv.items:
+        if not isinstance(item, Str) or HOLE in item.text:
+            break
+        words.append(item.text)
+    if words:
+        words[0] = posixpath.basename(words[0]).removesuffix(".exe").lower()
+    for head in LOOKUPS:
+        n = len(head)
+        if tuple(words[:n]) == head and len(argv.items) == n + 1:
+            found = argv.items[n]
+            if not isinstance(found, Splat):
+                return as_text(found)
+    shown = f"`{words[0]}`" if words else "the launched program"
+    return as_text(unknown(f"what {shown} prints is not known"))
 
 
 # The key under which a call's `**x` of unknown keywords travels with its keyword arguments.
@@ -338,7 +396,7 @@ def has_lazy(v: Value) -> bool:
 
 
 def _is_lazy(x: Value) -> bool:
-    if isinstance(x, PickRef | SplitRef):
+    if isinstance(x, PickRef | SplitRef | OutputRef):
         return has_lazy(x.operand)
     return isinstance(x, _LAZY)
 
@@ -385,7 +443,7 @@ def params_in(v: Value) -> Iterator[Param]:
             yield from params_in(a)
     elif isinstance(v, LazyAttr):
         yield from params_in(v.base)
-    elif isinstance(v, PickRef | SplitRef):
+    elif isinstance(v, PickRef | SplitRef | OutputRef):
         yield from params_in(v.operand)
     elif isinstance(v, LazyCall):
         for a in (v.callee, *v.pos, *(x for _, x in v.kws)):

@@ -4,12 +4,14 @@ Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library
 (`ExternalRef`, named by their dotted name: `subprocess.Popen`), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
 (`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
-(`AnnotatedRef`), and the operations waiting for their operand (`PickRef`, `SplitRef`).
+(`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
+their operand (`PickRef`, `SplitRef`, `OutputRef`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal
 
 from frontier_lint.dataflow.ids import FuncId
@@ -219,3 +221,51 @@ class SplitRef(Ref):
 
     def not_text(self) -> str:
         return hole_reason(self.operand) or "the string it splits is not known"
+
+
+@dataclass(frozen=True, kw_only=True)
+class YieldsRef(Ref):
+    """What a call of a generator function gives: any number of items, each one of the values
+    it yields (`args`: (those values,)); a loop over it reads one of them."""
+
+    @property
+    def item(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return "a generator"
+
+
+class OutputStage(Enum):
+    """What a launch's result is, on the way to the text its program prints."""
+
+    PROCESS = "process"  # a running process (`Popen`, asyncio's): its `.stdout` is a pipe
+    COMPLETED = "completed"  # `subprocess.run`'s result: its `.stdout` is the captured text
+    PIPE = "pipe"  # a process's stdout pipe: each line read from it is text
+    TEXT = "text"  # printed text (captured output, or a line of it)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutputRef(Ref):
+    """The result of launching the argv `args[0]` (`models.processes`), at `stage`, while that
+    argv waits for a parameter or a deferred part, or before its text is read."""
+
+    stage: OutputStage
+
+    PENDING = True
+
+    @property
+    def operand(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.stage
+
+    def shown(self) -> str:
+        return f"output ({self.stage.value})"
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or "what the launched program prints is not known"

@@ -537,7 +537,7 @@ class _Word(str):
 
 
 # `$(which codex)` is the path of codex: its basename names the program the outer command runs.
-_LOOKUPS = (("which",), ("command", "-v"), ("type", "-P"), ("type", "-p"))
+PATH_LOOKUPS = (("which",), ("command", "-v"), ("type", "-P"), ("type", "-p"))
 
 
 def _substitution_value(commands: list[_Cmd]) -> str:
@@ -545,7 +545,7 @@ def _substitution_value(commands: list[_Cmd]) -> str:
     if len(commands) != 1:
         return HOLE
     words = commands[0].words
-    for head in _LOOKUPS:
+    for head in PATH_LOOKUPS:
         n = len(head)
         if tuple(words[:n]) == head and len(words) == n + 1 and HOLE not in words[n]:
             return words[n]

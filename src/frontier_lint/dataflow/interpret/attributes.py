@@ -17,6 +17,8 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
+from frontier_lint.dataflow.models import processes
+from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
@@ -29,6 +31,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     MethodRef,
     ModuleRef,
+    OutputRef,
     SuperRef,
 )
 from frontier_lint.dataflow.summaries import param_nodes
@@ -164,6 +167,9 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
     info = f.analyzer.class_info(o.cls)
     if info is not None:
         v = info.lookup(attr)
+        if v is None and attr in INSTANCE_COPIES and info.dataclass_fields() is not None:
+            # `opts.model_copy(...)` of a model class: a copy (`models.builtins.copied`).
+            return BoundRef(trace=(), method=attr, args=(o,))
         if isinstance(v, FuncRef):
             func = f.analyzer.funcdef(v.func)
             if func is not None and func.node is not None and is_property(func.node):
@@ -234,6 +240,12 @@ def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> V
 def of_data(f: Frame, o: Str | Concat | Seq | DictV, attr: str, node: cst.CSTNode | None) -> Value:
     """A method of a string, sequence or dict (`sep.join`, `cfg.get`): `calls.call_bound`."""
     return BoundRef(trace=(), method=attr, args=(o,))
+
+
+def of_output(f: Frame, o: OutputRef, attr: str, node: cst.CSTNode | None) -> Value:
+    """`proc.stdout`, `text.strip` of a launch's result (`models.processes`)."""
+    got = processes.attribute(o, attr)
+    return got if got is not None else BoundRef(trace=(), method=attr, args=(o,))
 
 
 def of_unknown(f: Frame, o: Unknown, attr: str, node: cst.CSTNode | None) -> Value:

@@ -28,6 +28,7 @@ from frontier_lint.dataflow.lazy import (
     fill_annotated,
     has_lazy,
     lazy_reads,
+    output_of,
     params_in,
     program_params,
     substitute,
@@ -36,6 +37,7 @@ from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
 from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
+from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import (
     BoundRef,
@@ -231,10 +233,13 @@ def call_external(
         with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
             kws = {k: f.force(v) for k, v in kws.items()}
-    if spec is not None:
-        f.sink(spec, node, pos, kws)
+    launched = f.sink(spec, node, pos, kws) if spec is not None else None
     if model is not None:
         return model(f, pos, kws)
+    stage = LAUNCH_RESULTS.get(name)
+    if launched is not None and stage is not None:
+        # The process, or what it prints: a path probe's output names a program.
+        return output_of(launched, stage, (f.hop(node, f"output of what {name} runs"),))
     if spec is not None and spec.kind == "probe" and spec.program is not None:
         # A library function that finds the program it names (`bundled_codex_path()`): its
         # result is that program's path.
@@ -555,8 +560,8 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
             env[name] = unknown(f"parameter `{name}`")
     if isinstance(star, cst.Param):
         env[star.name.value] = seq(rest)
-    saved, saved_returns = f.env, f.returns
-    f.env, f.returns = env, []
+    saved, saved_returns, saved_yields = f.env, f.returns, f.yields
+    f.env, f.returns, f.yields = env, [], []
     f.local_depth += 1
     try:
         node = callee.node
@@ -566,4 +571,4 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         return alt(f.returns) if f.returns else Const(trace=(), value=None)
     finally:
         f.local_depth -= 1
-        f.env, f.returns = saved, saved_returns
+        f.env, f.returns, f.yields = saved, saved_returns, saved_yields

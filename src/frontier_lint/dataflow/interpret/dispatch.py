@@ -33,6 +33,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     MethodRef,
     ModuleRef,
+    OutputRef,
     PartialRef,
     PickRef,
     SplitRef,
@@ -81,6 +82,7 @@ EXPRESSIONS: dict[type[cst.CSTNode], Expression] = {
     cst.Call: expressions.trailers,
     cst.Subscript: expressions.trailers,
     cst.Await: expressions.await_expression,
+    cst.Yield: expressions.yield_expression,
     cst.ConcatenatedString: expressions.concatenated_string,
     cst.FormattedString: expressions.formatted_string,
     cst.Integer: expressions.number,
@@ -114,6 +116,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     DictV: attributes.of_data,
     Unknown: attributes.of_unknown,
     Param: attributes.of_param,
+    OutputRef: attributes.of_output,
 }
 
 CALLEES: dict[type[Value], Callee] = {
@@ -139,4 +142,5 @@ FORCING: dict[type[Value], Forcing] = {
     DictV: forcing.parts,
     PickRef: forcing.pending,
     SplitRef: forcing.pending,
+    OutputRef: forcing.pending,
 }

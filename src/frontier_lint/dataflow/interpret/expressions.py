@@ -18,7 +18,7 @@ import libcst as cst
 from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
-from frontier_lint.dataflow.refs import ExternalRef
+from frontier_lint.dataflow.refs import ExternalRef, YieldsRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -122,6 +122,24 @@ def name(f: Frame, node: cst.Name) -> Value:
 
 def await_expression(f: Frame, node: cst.Await) -> Value:
     return f.eval(node.expression)
+
+
+def yield_expression(f: Frame, node: cst.Yield) -> Value:
+    """`yield x` (a generator's items, `YieldsRef`), `yield from items` (theirs)."""
+    if isinstance(node.value, cst.From):
+        items = f.force(f.eval(node.value.item))
+        for o in options(items):
+            if isinstance(o, YieldsRef):
+                f.yields.append(o.item)
+            elif isinstance(o, Seq):
+                f.yields.extend(i for i in o.items if not isinstance(i, Splat))
+            else:
+                f.yields.append(unknown(f"item of {describe(node.value.item)}"))
+    else:
+        f.yields.append(
+            f.eval(node.value) if node.value is not None else Const(trace=(), value=None)
+        )
+    return unknown("value sent into a generator")
 
 
 def conditional(f: Frame, node: cst.IfExp) -> Value:

@@ -62,6 +62,7 @@ class Frame:
         self.class_body = class_body
         self.env: dict[str, Value] = {}
         self.returns: list[Value] = []
+        self.yields: list[Value] = []  # what a generator function yields
         self.forwarded: list[SinkEvent] = []
         self.self_assigns: dict[str, list[Value]] = {}
         self.star_imports: list[str] = []
@@ -221,8 +222,10 @@ class Frame:
     def own_reads(self, v: Value) -> Value:
         return forcing.own_reads(self, v)
 
-    def sink(self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
-        sinks.sink(self, spec, node, pos, kws)
+    def sink(
+        self, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+    ) -> Value | None:
+        return sinks.sink(self, spec, node, pos, kws)
 
     def emit(self, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
         sinks.emit(self, event, at, origin)

@@ -43,10 +43,13 @@ if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
 
 
-def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
+def sink(
+    f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """Record the launch; return the argv it runs, when it runs one (not a command line)."""
     configured = launch_configurations(f, spec, pos, kws) if spec.config is not None else None
     if spec.config is not None and configured is None:
-        return  # no configuration that starts a process (none passed, URL servers only)
+        return None  # no configuration that starts a process (none passed, URL servers only)
     site = f.site(node)
     sites = f.analyzer.results_for(f.func).sites
     if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
@@ -105,6 +108,7 @@ def sink(f: Frame, spec: SinkSpec, node: cst.Call, pos: list[Value], kws: dict[s
         ),
     )
     emit(f, event, site)
+    return value if form is SinkForm.ARGV else None
 
 
 def emit(f: Frame, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:

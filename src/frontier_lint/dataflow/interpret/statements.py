@@ -17,7 +17,8 @@ import libcst as cst
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
-from frontier_lint.dataflow.refs import FuncRef
+from frontier_lint.dataflow.models.processes import line_of
+from frontier_lint.dataflow.refs import FuncRef, OutputRef, YieldsRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
     Concat,
@@ -337,6 +338,10 @@ def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
                 )
         elif isinstance(o, DictV):
             found.extend(k for k, _ in o.entries)
+        elif isinstance(o, YieldsRef):
+            found.append(o.item)  # a generator's: one of the values it yields
+        elif isinstance(o, OutputRef) and (line := line_of(o)) is not None:
+            found.append(line)  # a line read from a launched program's output
         else:
             found.append(unknown(f"element of {describe(node)}"))
     return alt(found) if found else unknown("empty loop")

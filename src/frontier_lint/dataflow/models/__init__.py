@@ -10,6 +10,8 @@ Teaching the resolver a library call is one edit in one of these modules:
   (dataclasses, attrs, pydantic, msgspec, NamedTuple), declared field defaults, enums,
   properties, abstract methods.
 - `handoffs`: callables handed to threads, executors and event loops.
+- `processes`: what a launch gives (the process, its stdout, the text it prints: the path a
+  probe such as `which claude` prints names that program).
 - `configured`: launch configurations an SDK or an MCP client reads (the rule pack's configured
   sinks).
 

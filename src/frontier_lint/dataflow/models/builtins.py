@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace as dataclass_replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
-from frontier_lint.dataflow.refs import BoundRef, InstanceRef, PartialRef, SuperRef
+from frontier_lint.dataflow.models import processes
+from frontier_lint.dataflow.refs import BoundRef, InstanceRef, OutputRef, PartialRef, SuperRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
@@ -131,6 +133,27 @@ PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", 
 # argv may hold).
 TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
 
+# Methods of a model instance (pydantic's, v2 and v1) that return a copy of it, with the fields
+# `update` names changed.
+INSTANCE_COPIES = frozenset(("model_copy", "copy"))
+
+
+def copied(instance: InstanceRef, update: Value | None) -> Value:
+    """A copy of an instance whose constructor binding is known, with the fields a known
+    `update` dict names changed (`opts.model_copy(update={"model": m})`)."""
+    binding = instance.binding
+    if binding is None or update is None:
+        return instance  # known by its class only, or copied as it is
+    copies: list[Value] = []
+    for o in options(update):
+        if not isinstance(o, DictV):
+            return unknown("copy of an instance with fields changed by an update not known")
+        fields = {**binding.by_name(), **o.by_name()}
+        entries = tuple((string(k), v) for k, v in fields.items())
+        copies.append(dataclass_replace(instance, args=(DictV(trace=(), entries=entries),)))
+    return alt(copies)
+
+
 # List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
 LIST_MUTATORS = frozenset(("append", "extend", "insert"))
 
@@ -240,6 +263,10 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
     """A method of a known string, dict or list (`sep.join(parts)`, `cfg.get("bin")`)."""
     recv = callee.receiver
     meth = callee.method
+    if isinstance(recv, OutputRef):
+        return processes.method(recv, meth)
+    if isinstance(recv, InstanceRef) and meth in INSTANCE_COPIES:
+        return copied(recv, kws.get("update"))
     if isinstance(recv, Str | Concat):
         if meth in STR_METHODS:
             fn = STR_METHODS[meth]
@@ -255,6 +282,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return dollar_template(recv, pos, kws)
         if meth == "split" and not pos:
             return split_words(recv, "whitespace")
+        if meth == "splitlines" and isinstance(recv, Str) and HOLE not in recv.text:
+            return seq([dataclass_replace(recv, text=line) for line in recv.text.splitlines()])
         if meth in TEXT_IDENTITY:
             return recv  # pathlib methods that keep the program's basename, `.encode()`
         if meth in ("replace", "removeprefix", "removesuffix"):
