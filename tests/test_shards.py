@@ -20,7 +20,13 @@ from frontier_lint.run.shards import Split
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="no safe fork on this platform")
+
+@pytest.fixture
+def forking() -> None:
+    """Checked when the test runs: a thread another test left running makes forks unsafe."""
+    if not can_fork():
+        pytest.skip("no safe fork here now (another platform, or another thread running)")
+
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 
@@ -59,7 +65,7 @@ def _ahead(
     return names, Split(project, 2).ahead(names, check)
 
 
-@needs_fork
+@pytest.mark.usefixtures("forking")
 def test_a_child_answers_for_its_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
     names, answer = _ahead(tmp_path, lambda p: (p, os.getpid()), monkeypatch)
@@ -69,7 +75,7 @@ def test_a_child_answers_for_its_share(tmp_path: Path, monkeypatch: pytest.Monke
     assert all(a[1] != parent for a in got[3:])  # type: ignore[index]
 
 
-@needs_fork
+@pytest.mark.usefixtures("forking")
 def test_a_file_whose_check_fails_in_the_child_is_left_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,7 +90,7 @@ def test_a_file_whose_check_fails_in_the_child_is_left_here(
     assert [answer(p) for p in names[3:]] == ["m03.py", None, "m05.py"]
 
 
-@needs_fork
+@pytest.mark.usefixtures("forking")
 def test_a_child_that_dies_leaves_its_whole_share_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,7 +164,7 @@ def test_two_jobs_report_what_one_job_reports(
         assert answered  # children scanned part of it
 
 
-@needs_fork
+@pytest.mark.usefixtures("forking")
 def test_a_failing_child_leaves_no_site_out(
     tmp_path: Path, answered: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
