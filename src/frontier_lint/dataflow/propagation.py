@@ -706,7 +706,9 @@ class Analysis:
         self._scan_callers(wrappers, skip, known, scanned)
 
     def _grew(self, fid: FuncId) -> bool:
-        """Whether the wrapper launches at sites not noted for it before (and note them)."""
+        """Whether the wrapper launches at sites not noted for it before (and note them). The
+        first look notes them only: a wrapper whose callers were looked for in an earlier run
+        (a cached one) is compared from there on, not sent to its callers again at once."""
         summary = self.analyzer.summaries.get(fid)
         events = list(summary.events) if summary is not None else []
         events += [ev for _, ev in self.analyzer.constructor_events.get(fid, [])]
@@ -714,7 +716,10 @@ class Analysis:
         for ev in events:
             span, _ = ev.site.resolve()
             sites.add((ev.sink, ev.site.path, span.line, span.column))
-        noted = self._launches_noted.setdefault(fid, set())
+        noted = self._launches_noted.get(fid)
+        if noted is None:
+            self._launches_noted[fid] = sites
+            return False
         if sites <= noted:
             return False
         noted |= sites
