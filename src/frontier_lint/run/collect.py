@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from frontier_lint.dataflow.ids import Called
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -38,7 +39,7 @@ def _report(
     blocked: Iterable[FileError] = (),
 ) -> Report:
     errors: list[FileError] = list(blocked)
-    called = {c for e in entries.values() for c in e.calls}
+    called = Called.of(c for e in entries.values() for c in e.calls)
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0
@@ -60,10 +61,10 @@ def _report(
         for u in entry.unresolved:
             unresolved_by_key.setdefault(u.sort_key, u)
         for fid, u in entry.open_sites:
-            if fid not in called:
+            if not called.answers(fid):
                 unresolved_by_key.setdefault(u.sort_key, u)
         for fid, f in entry.open_findings:
-            if fid not in called:
+            if not called.answers(fid):
                 findings_by_key.setdefault(f.sort_key, f)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     # Unresolved sites go through the allowlist and the suppressions as findings of FL200 (an
