@@ -298,8 +298,11 @@ def call_class(
             args=(DictV(trace=(), entries=entries),),
         )
     made = Made(f.func.id, node, f.site(node))
+    # Used in place (`Tool(["git"]).status()`), the instance goes nowhere else: what its
+    # other methods launch waits, as before, for a call of them on any instance.
+    pending = None if f.in_place is node else made
     if init is not None:
-        call_project(f, init, node, pos, kws, instance, made=made)
+        call_project(f, init, node, pos, kws, instance, made=pending)
         binding = bind(f, init, pos, kws, instance)
         entries = tuple((string(k), v) for k, v in binding.items())
         instance = InstanceRef(
@@ -307,7 +310,35 @@ def call_class(
         )
     if instance.binding is not None:
         instance = replace(instance, made=made)
+    if fields is not None and instance.binding is not None:
+        _generated_init(f, instance, made, pending)
     return instance
+
+
+def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | None) -> None:
+    """A dataclass constructed: what its methods launch from its fields (`constructor_events`,
+    as `call_project` passes a written `__init__`'s), answered by a call on this instance."""
+    init = instance.cls.init
+    waiting = f.analyzer.constructor_events.get(init, [])
+    if not waiting:
+        return
+    f.analyzer.results_for(f.func).calls.add(str(init))
+    made_at, runs = _made_here(f, keyed, instance)
+    site = made.site
+    for method, ev in waiting:
+        value = substitute(ev.value, lambda p: receiver_param(instance, p, f.analyzer))
+        names = [p.name for p in params_in(ev.value)]
+        note = f"passed as `{names[0]}` to {instance.cls.qualname}()" if names else ""
+        here = LazyHop(site.path, site.piece, site.node, note)
+        pending = ev.unless_called or method
+        forwarded = replace(
+            ev,
+            value=value,
+            after=(here, *ev.after),
+            unless_called=pending,
+            made_at=made_at if pending.parent in runs else None,
+        )
+        f.emit(forwarded, site)
 
 
 def call_bound(
