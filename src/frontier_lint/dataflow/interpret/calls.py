@@ -477,7 +477,7 @@ def call_project(
 
 
 def _position(site: SiteRef) -> str:
-    span, _ = site.resolve()
+    span = site.piece.span(site.node)
     return f"{site.path}:{span.line}:{span.column}"
 
 
