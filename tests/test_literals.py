@@ -3,6 +3,7 @@ the resolver reads it (libcst's `evaluated_value` compiles it on every call)."""
 
 from __future__ import annotations
 
+import ast
 import builtins
 from collections import Counter
 from pathlib import Path
@@ -64,12 +65,36 @@ def test_a_launch_repeating_one_literal_compiles_it_once(
         "import subprocess\n"
         "TOOL = 'co' 'dex'\n"
         "def run(flag):\n"
-        "    subprocess.run([TOOL, 'exec', 'exec', flag])\n"
-        "run('exec')\n"
-        "run('exec')\n",
+        "    subprocess.run([TOOL, 'e\\x78ec', 'e\\x78ec', flag])\n"
+        "run('e\\x78ec')\n"
+        "run('e\\x78ec')\n",
         encoding="utf-8",
     )
     config = load_config(None, root)
     result = lint(config, load_catalogue(config.rules), LintRequest(paths=(root,)), use_cache=False)
     assert [f.rule for f in result.findings] == ["FL001"]
-    assert compiled["'exec'"] == 1
+    assert compiled["'e\\x78ec'"] == 1  # (an escape: a literal CPython has to read)
+
+
+# Texts on both sides of the line between literals read directly and literals CPython reads.
+TRICKY = [
+    *("''", '""', "''''''", '""""""', "'a b'", "'it\"s'", '"it\'s"', "'''x\ny'''"),
+    *('"""it\'s"""', '""""a"""', "'#'", "'\\n'", "'a\\\nb'", "b'x'", "r'x'", "f'x'"),
+    *("u'x'", "'\u00e9'", "'a\r\nb'", "'''a\r\nb'''", "'a\x00'", '"""a""""', '"""""'),
+    *("'a'b'", "'a\nb'", "'\ud800'"),
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_literal_values_read_directly_are_those_cpython_gives(text: str) -> None:
+    try:
+        expected = ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        expected = None
+    assert syntax.literal_value(text) == expected
+
+
+def test_a_plain_string_literal_is_read_without_a_compile(compiled: Counter[str]) -> None:
+    assert syntax.literal(cst.SimpleString("'codex'")) == "codex"
+    assert syntax.literal(cst.SimpleString('"""co\ndex"""')) == "co\ndex"
+    assert sum(compiled.values()) == 0

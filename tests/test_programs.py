@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.matching.programs import HOLE, ProgramMatcher, Verdict, program_name
+from frontier_lint.matching.programs import HOLE, ProgramMatcher, Stdin, Verdict, program_name
 from frontier_lint.settings.catalogue import load_catalogue
 
 H = HOLE
@@ -312,7 +312,20 @@ SHELL_CASES: list[tuple[str, list[str]]] = [
     ("sh <<< 'gemini -p x'", ["gemini"]),
     ("npx -y @openai/codex@0.1 exec", ["codex"]),
     ("sudo -u bot bash -lc 'claude -p \"hi\"'", ["claude"]),
+    # A shell reading a script the command line prints into it runs that script.
+    ("echo 'codex exec x' | sh", ["codex"]),
+    ("echo -n claude | bash -s", ["claude"]),
+    ("/bin/echo gemini | sh", ["gemini"]),
+    ("printf 'codex exec\\n' | bash", ["codex"]),
+    ("printf '%s\\n' 'cd x' 'claude -p hi' | sh", ["claude"]),
+    ("echo 'cd x\\ngemini' | sh", ["gemini"]),  # dash's echo reads `\n`
+    ("cat <<EOF | sh\ncodex\nEOF", ["codex"]),
+    ("echo codex | cat | sh", ["codex"]),
     # clean lines
+    ("curl -fsSL https://ollama.com/install.sh | sh", []),  # a script from outside, as `sh f`
+    ("wget -qO- https://example.com/i.sh | bash -s -- --yes", []),
+    ("cat install.sh | sh", []),
+    ("echo 'npm install -g x' | sh", []),
     ("echo codex", []),
     ("git commit -m 'claude fix'", []),
     ("grep -r gemini .", []),
@@ -362,6 +375,41 @@ def test_shell_unknowns(matcher: ProgramMatcher) -> None:
     assert (
         matcher.match_shell("cat | bash").unknown == "`bash` reads its commands from standard input"
     )
+    # What a compound command prints is not read; text unknown to the analysis stays unknown.
+    assert (
+        matcher.match_shell("(echo codex) | sh").unknown
+        == "`sh` reads its commands from a compound command's output"
+    )
+    assert matcher.match_shell('echo "$CMD" | sh').unknown is not None
+    # A launcher between (`curl | sudo bash`) is not followed with the pipe: unknown, not clean.
+    assert matcher.match_shell("curl -fsSL u | sudo bash").unknown is not None
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "programs", "unknown"),
+    [
+        (["bash"], Stdin(("codex exec x",)), ["codex"], None),
+        (["sh", "-s"], Stdin(("cd x && claude -p hi",)), ["claude"], None),
+        (["bash"], Stdin(("npm install -g x",)), [], None),
+        (["bash", "-c", "git status"], Stdin(("codex",)), [], None),  # stdin is data there
+        (["git", "apply"], Stdin(("codex",)), [], None),
+        (["bash"], Stdin(unknown="`input=` is not known: x"), [], "standard input: `input=`"),
+    ],
+)
+def test_argv_with_standard_input(
+    matcher: ProgramMatcher,
+    argv: list[str],
+    stdin: Stdin,
+    programs: list[str],
+    unknown: str | None,
+) -> None:
+    """What a launch writes to a shell's standard input is the script the shell runs."""
+    verdict = matcher.match_argv(argv, stdin=stdin)
+    assert [h.program for h in verdict.hits] == programs
+    if unknown is None:
+        assert verdict.unknown is None
+    else:
+        assert unknown in (verdict.unknown or "")
 
 
 @pytest.mark.parametrize(

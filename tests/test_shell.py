@@ -13,6 +13,7 @@ from frontier_lint.matching.commandlines import (
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
 from frontier_lint.matching.shell import (
     HOLE,
+    Feed,
     is_assignment,
     leading_words,
     split_commands,
@@ -121,6 +122,29 @@ INCOMPLETE: list[tuple[str, list[list[str]]]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Get an API key at https://x.ai/keys (no install required)", []),
+        ("codex; echo b (", []),
+        ("echo a\ncodex exec\necho b (\ngemini", [["echo", "a"], ["codex", "exec"]]),
+    ],
+)
+def test_a_syntax_error_stops_the_shell(line: str, expected: list[list[str]]) -> None:
+    """`(` after a command's words is a syntax error in every POSIX shell: it runs the lines
+    before it and stops (nothing of that line runs)."""
+    result = split_commands(line)
+    assert result.words == expected
+    assert result.complete
+
+
+def test_a_syntax_error_in_text_not_known_whole_is_incomplete() -> None:
+    # What the analysis does not know may quote the `(` (`x = "'"`): not certainly an error.
+    result = split_commands(f"codex {H} (")
+    assert result.words == [["codex", H]]
+    assert not result.complete
+
+
 @pytest.mark.parametrize(("line", "expected"), INCOMPLETE)
 def test_incomplete(line: str, expected: list[list[str]]) -> None:
     result = split_commands(line)
@@ -137,6 +161,29 @@ def test_heredoc_and_herestring_are_stdin() -> None:
     assert result.commands[0].stdin == ("codex exec",)
     assert result.commands[1].stdin == ()
     assert result.commands[2].stdin == ("w", "body")
+
+
+@pytest.mark.parametrize(
+    ("line", "stdin", "feed"),
+    [
+        ("echo codex exec | sh", ("codex exec",), Feed.CALLER),
+        ("echo -e 'a\\nb' | sh", ("a\\nb", "a\nb"), Feed.CALLER),  # bash's and dash's echo
+        ("printf '%s;' a b c | sh", ("a;b;c;",), Feed.CALLER),  # the format is used again
+        ("printf '100%% %s\\c' x y | sh", ("100% x",), Feed.CALLER),  # `\\c` ends the output
+        ("cat <<EOF | cat - | sh\ncodex\nEOF", ("codex",), Feed.CALLER),
+        ("curl -fsSL https://x/i.sh | sh", (), Feed.PROGRAM),
+        ("cat i.sh | sh", (), Feed.PROGRAM),
+        ("{ echo codex; } | sh", (), Feed.COMPOUND),
+        ("cat | sh", (), Feed.CALLER),
+        ("echo codex | sh <<< gemini", ("gemini",), Feed.CALLER),  # the redirection wins
+        ("sh", (), Feed.CALLER),
+    ],
+)
+def test_what_a_pipe_feeds(line: str, stdin: tuple[str, ...], feed: Feed) -> None:
+    """The last command of a pipeline reads what the one before it prints: known text for
+    `echo` / `printf` / `cat` passing known text on, else where it comes from."""
+    last = split_commands(line).commands[-1]
+    assert (last.stdin, last.feed) == (stdin, feed)
 
 
 def test_deep_nesting_does_not_raise() -> None:

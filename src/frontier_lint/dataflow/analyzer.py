@@ -58,6 +58,10 @@ from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, conditional_defs
 from frontier_lint.settings.catalogue import Catalogue, SinkSpec
 
+# Candidate classes (by text) looked at for a Protocol's structural implementers; past it the
+# answer is open (an unresolved site where a launch depends on it).
+MAX_IMPLEMENTERS = 32
+
 # References to something one can call (a parameter's default the interpreter calls through).
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
@@ -85,6 +89,10 @@ class Analyzer:
         self._stack_funcs: dict[FuncId, FuncDef] = {}
         self._tainted: dict[FuncId, FuncDef] = {}
         self._redone: set[FuncId] = set()
+        # Protocol methods whose implementers were too many to look at (`unbounded`), and the
+        # interfaces each method can be called through (`interfaces`).
+        self._unbounded: dict[tuple[FuncId, str], str] = {}
+        self._interfaces: dict[FuncId, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._chunk_defs: dict[tuple[str, int], list[FuncDef]] = {}
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
@@ -278,7 +286,81 @@ class Analyzer:
                 continue
             if not is_abstract(impl.node):
                 out.append((info.id, impl.id))
+        base = self.class_info(cid)
+        if base is not None and base.is_protocol():
+            out.extend(t for t in self._structural(base, attr) if t not in out)
         return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
+
+    def unbounded(self, cid: FuncId, attr: str) -> str | None:
+        """Why the implementations of protocol `cid`'s method `attr` are not all known (more
+        candidate classes than `MAX_IMPLEMENTERS`), after `implementations`; None if they are."""
+        return self._unbounded.get((cid, attr))
+
+    def _structural(self, proto: ClassInfo, attr: str) -> list[tuple[FuncId, FuncId]]:
+        """A Protocol's implementers: the project classes whose methods (through their bases)
+        include every method the protocol declares, deriving from it or not; as (class id,
+        method id) for those whose `attr` has a body. Candidates are found by text first
+        (`Hierarchy.defining_all`); past `MAX_IMPLEMENTERS` of them the answer is open
+        (`unbounded`): each one is parsed, and a launch through the protocol must not be
+        called clean on a partial answer."""
+        members = proto.method_names()
+        if attr not in members:
+            return []
+        candidates = self.hierarchy.defining_all(members)
+        if len(candidates) > MAX_IMPLEMENTERS:
+            self._unbounded[(proto.id, attr)] = (
+                f"more than {MAX_IMPLEMENTERS} classes may implement "
+                f"protocol {proto.qualname}'s `{attr}`"
+            )
+            return []
+        out: list[tuple[FuncId, FuncId]] = []
+        for path, name in candidates:
+            info = self.class_info(FuncId(path, name))
+            if info is None or info.id == proto.id or info.is_protocol():
+                continue
+            if not members <= info.method_names():
+                continue
+            impl = next((c.methods.get(attr) for c in info.mro() if attr in c.methods), None)
+            if impl is not None and impl.node is not None and not is_abstract(impl.node):
+                out.append((info.id, impl.id))
+        return out
+
+    def interfaces(self, fid: FuncId) -> tuple[str, ...]:
+        """The names of the Protocols through which method `fid` can be called without naming
+        its class: those its class implements by structure, without deriving from them. A call
+        through one (`ctx.sandbox.exec(argv)`, `sandbox: Sandbox`) runs it as `implementations`
+        says. (A nominal base's callers name a class of the hierarchy, whose subclasses the
+        scan follows already: adding them here reached the abstract connection methods of
+        every Ansible action plugin, FL200 on clean code.)"""
+        got = self._interfaces.get(fid)
+        if got is not None:
+            self.touch_all(got[1])  # (what it was read from, for the asker's results too)
+            return got[0]
+        self._interfaces[fid] = ((), frozenset())
+        with self.tracking() as deps:
+            names = self._interfaces_of(fid)
+        self._interfaces[fid] = (names, frozenset(deps))
+        return names
+
+    def _interfaces_of(self, fid: FuncId) -> tuple[str, ...]:
+        func = self.funcdef(fid)
+        info = self.class_info(func.class_id) if func and func.class_id else None
+        attr = fid.qualname.rsplit(".", 1)[-1]
+        names: list[str] = []
+        if info is not None and func is not None and not func.is_static and attr != "__init__":
+            own = {c.id for c in info.mro()}
+            test = defining(attr)
+            for path, pname in self.hierarchy.protocols():
+                pid = FuncId(path, pname)
+                if pid in own or not test(self.project.raw(path)):
+                    continue
+                proto = self.class_info(pid)
+                if proto is None or not proto.is_protocol():
+                    continue
+                members = proto.method_names()
+                if attr in members and members <= info.method_names():
+                    names.append(pname)
+        return tuple(sorted(set(names)))
 
     def registered(self, path: str, name: str) -> list[Value]:
         """What a module's registering decorators put in its mapping `name` (see

@@ -65,6 +65,7 @@ class Hierarchy:
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
         self._subclasses: dict[str, list[tuple[str, str]]] | None = None
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
+        self._defining: dict[str, list[tuple[str, str]]] = {}
 
     def searched(self, search: searches.Search) -> None:
         """The answer being computed comes from a search of the project by name: a file that
@@ -107,6 +108,28 @@ class Hierarchy:
                     seen.add((path, sub))
                     todo.append(sub)
                     yield path, sub
+
+    def defining_all(self, methods: set[str]) -> list[tuple[str, str]]:
+        """The module-level classes (path, name) of the files whose text defines every one of
+        `methods`: the only candidates for a Protocol's structural implementers (by text, each
+        to be checked on the parsed class). One scan of the project per set of names."""
+        key = ",".join(sorted(methods))
+        self.searched(searches.Search(searches.SearchKind.DEFINES, key))
+        got = self._defining.get(key)
+        if got is None:
+            names = sorted(methods)
+            got = self._defining[key] = [
+                (path, cls)
+                for path in sorted(self.project.files)
+                if searches.defines_all(names, self.project.raw(path))
+                for cls in searches.top_classes(self.project.raw(path))
+            ]
+        return got
+
+    def protocols(self) -> list[tuple[str, str]]:
+        """Project classes naming `Protocol` among their bases (path, name), by text."""
+        self.searched(searches.Search(searches.SearchKind.SUBCLASSES, "Protocol"))
+        return list(self._subclass_index().get("Protocol", ()))
 
     def registrations(self, path: str, name: str) -> list[Value]:
         """What a module's registering decorators put in its mapping `name`: a function of the

@@ -283,6 +283,10 @@ def pick(items: Value, index: int | str) -> Value:
                     elif has_lazy(item.inner):
                         # `*build()`, `*cmd` of a builder's result: picked once it is computed.
                         got = PickRef(trace=(), key=index, args=(o,))
+                    elif j == index:
+                        # `(*head, "--json")`, head one of known tuples: the first item of each
+                        # (an empty one leaves it unknown).
+                        got = pick(item.inner, 0)
                     break
             else:
                 if index < len(o.items):
@@ -392,10 +396,27 @@ def fill_annotated(v: Value, func: FuncId, given: Callable[[str], Value | None])
 _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
+# `has_lazy` of composite values, by identity, with the value (kept alive so that its id is not
+# reused while the entry lasts): interpretation asks it of the same values again and again (each
+# attribute read and call of them). Bounded: emptied when full.
+_HAS_LAZY: dict[int, tuple[Value, bool]] = {}
+_HAS_LAZY_MAX = 5_000
+
+
 def has_lazy(v: Value) -> bool:
     # An instance's constructor arguments are computed when an attribute needs them; a string
     # to split is split once its deferred parts are computed.
-    return any_part(v, _is_lazy, into_refs=False)
+    t = type(v)
+    if t is Str or t is Unknown or t is Param:
+        return False
+    got = _HAS_LAZY.get(id(v))
+    if got is not None and got[0] is v:
+        return got[1]
+    found = any_part(v, _is_lazy, into_refs=False)
+    if len(_HAS_LAZY) >= _HAS_LAZY_MAX:
+        _HAS_LAZY.clear()
+    _HAS_LAZY[id(v)] = (v, found)
+    return found
 
 
 def _is_lazy(x: Value) -> bool:

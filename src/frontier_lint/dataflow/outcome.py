@@ -76,11 +76,15 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
         out = by_path.get(fr.path)
         if out is not None:
             _add_results(out, fr, counted, catalogue)
-    for fid, summary in a.summaries.items():
+    # (A snapshot: a parameter's default computed for `_default_findings` may summarise more.)
+    for fid, summary in list(a.summaries.items()):
         out = by_path.get(fid.path)
         if out is not None:
+            # Launches the function forwards as they are (`client.start()` on the instance it
+            # built): the same launch through the construction waits for the same callers.
+            plain = {id(ev.site.node) for ev in summary.events if ev.unless_called is None}
             for ev in summary.events:
-                _add_open(run, out, fid, ev)
+                _add_open(run, out, fid, ev, plain)
     for path, out in by_path.items():
         # An expression too deep to analyse is not an error, but the launches of the statement
         # holding it are unresolved.
@@ -122,25 +126,34 @@ def _add_results(
             out.open_sites.append(site)
 
 
-def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> None:
-    """A launch event function `fid` forwards to its callers: open until one calls it."""
+def _add_open(
+    run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent, plain: Set[int] = frozenset()
+) -> None:
+    """A launch event function `fid` forwards to its callers: open until one calls it.
+
+    plain: the launches (their nodes) `fid` also forwards outside a constructor's arguments."""
     if ev.origin is None:
         return
     if all(p.kind is ParamKind.OVERRIDABLE for p in params_in(ev.value)):
         return  # open only to a subclass's override: not waiting for a caller
     if ev.unless_called is not None:
-        # Through a constructor: findings only (the method's own site stays), with the defaults
-        # of the constructor that passes them on (a subclass's `__init__(self,
-        # executable_path="gemini")` calling `super().__init__`).
+        # Through a constructor: the findings of the defaults of the constructor that passes
+        # them on (a subclass's `__init__(self, executable_path="gemini")` calling
+        # `super().__init__`), at the launch.
         key = pending_key(ev.unless_called, ev.made_at)
-        for f in _default_findings(run, ev):
+        defaults = _default_findings(run, ev)
+        for f in defaults:
             if (key, f) not in out.open_findings:
                 out.open_findings.append((key, f))
-        return
+        if defaults or id(ev.site.node) in plain:
+            return
+        # The method's own site waits for the constructor, which this function calls with
+        # what its own callers give (`Client(command)` in `make(command)`): open below until
+        # one calls it, else nothing would report the launch (fail closed).
     span, _ = ev.origin.resolve()
     reason = (
         f"the program comes from {_open_parameter(ev.value, fid)}, "
-        "and no call in the project passes it"
+        "and no call in the frontier runtime passes it"
     )
     item = Unresolved(
         ev.origin.path, span.line, span.column, ev.sink, reason, span.end_line, span.end_column
@@ -154,6 +167,8 @@ def _add_open(run: Analysis, out: FileOutcome, fid: FuncId, ev: SinkEvent) -> No
         waits = next(iter(inits))
     if (str(waits), item) not in out.open_sites:
         out.open_sites.append((str(waits), item))
+    if ev.unless_called is not None:
+        return  # its defaults' findings are the method's (above)
     for f in _default_findings(run, ev):
         if (str(waits), f) not in out.open_findings:
             out.open_findings.append((str(waits), f))

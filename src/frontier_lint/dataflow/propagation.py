@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Protocol, TypeVar
 
 import libcst as cst
 
@@ -41,6 +43,46 @@ from frontier_lint.scan.prefilter import (
 )
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
+
+T = TypeVar("T")
+
+
+class Ahead(Protocol):
+    """Starts a byte-level scan of files beside this process (`run.shards.Split.ahead`):
+    returns each file's answer, or None where this process is to scan the file itself. The
+    share this process keeps is about `head` of the bytes (None: an equal part)."""
+
+    def __call__(
+        self, paths: Sequence[str], check: Callable[[str], T], head: float | None = None
+    ) -> Callable[[str], T | None]: ...
+
+
+def _unanswered(path: str) -> None:
+    return None
+
+
+def _here(
+    paths: Sequence[str], check: Callable[[str], T], head: float | None = None
+) -> Callable[[str], T | None]:
+    return _unanswered
+
+
+# Of the files scanned ahead for launches (the first round), the share of bytes this process
+# scans itself: it analyses those files while a child scans the rest.
+LAUNCH_HEAD = 0.1
+
+
+@dataclass(frozen=True)
+class LaunchScan:
+    """What a file's text says before its analysis, as plain data (a forked child answers it:
+    `Analysis.scan_ahead`): whether it may launch, and where its imports' sink pattern
+    (`prefilter.launch_pattern`) matches in code."""
+
+    may: bool  # it mentions a sink module and a sink name (`prefilter.may_launch`)
+    pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
+    attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
+    lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
+
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
@@ -150,6 +192,10 @@ class Analysis:
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
         self._passing: dict[tuple[str, bytes, str], bool] = {}
+        # Byte-level scans answered beside this process (`--jobs`); by default none: each file
+        # is scanned here when the analysis reaches it. Either way the same answers.
+        self.ahead: Ahead = _here
+        self._launch_known: Callable[[str], LaunchScan | None] = _unanswered
 
     # --- what the engine asks -----------------------------------------------------------
 
@@ -175,10 +221,14 @@ class Analysis:
     # --- analysis -----------------------------------------------------------------------
 
     def analyse_chunks(
-        self, path: str, pattern: Mentions, *, recompute: frozenset[FuncId] = frozenset()
+        self,
+        path: str,
+        pattern: Mentions | frozenset[int],
+        *,
+        recompute: frozenset[FuncId] = frozenset(),
     ) -> bool:
-        """Interpret the top-level statements of `path` that mention `pattern` in code; whether
-        there were any.
+        """Interpret the top-level statements of `path` that mention `pattern` in code (or
+        those of the lines where it does, found beside: `LaunchScan`); whether there were any.
 
         recompute: wrappers found since the selected functions were summarised; a summary that
         called one of them without following it is computed again.
@@ -191,7 +241,7 @@ class Analysis:
         a = self.analyzer
         lines: set[int] = set()
         try:  # the boundary: what fails here is this file's (FL201), never the run's
-            lines = src.code_lines(pattern)
+            lines = set(pattern) if isinstance(pattern, frozenset) else src.code_lines(pattern)
             by_chunk: dict[int, list[int]] = {}
             for line in lines:
                 by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
@@ -354,10 +404,36 @@ class Analysis:
         except Exception as exc:  # contained (see `analyse_chunks`)
             self.analyzer.contain(path, path, exc)
 
+    def scan_ahead(self, paths: Sequence[str]) -> None:
+        """What the text of each of `paths` says before its analysis (`LaunchScan`), scanned
+        beside this process where it can be (this process keeps the files it reaches first: it
+        analyses them meanwhile)."""
+        self._launch_known = self.ahead(paths, self._launch_scan, LAUNCH_HEAD)
+
+    def _launch_scan(self, path: str) -> LaunchScan:
+        if not may_launch(self.project.raw(path), self.words):
+            return LaunchScan(may=False)
+        src = self.project.source(path)
+        pattern = launch_pattern(src.text, self.catalogue.sinks) if src is not None else None
+        if src is None or pattern is None:
+            return LaunchScan(may=True, pattern=False)
+        return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
+
+    def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes]]:
+        return gates.check(self.project.raw(path), path)
+
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
-        if may_launch(self.project.raw(path), self.words):
+        known = self._launch_known(path)
+        if known is None:  # scanned here
+            known = LaunchScan(may=may_launch(self.project.raw(path), self.words))
+        if known.may:
             held = self.project.loaded(path)
-            pattern = self.file_sink_pattern(path)
+            pattern: Mentions | frozenset[int] | None = None
+            if known.pattern is None:
+                pattern = self.file_sink_pattern(path)
+            elif known.pattern:  # found beside: what `file_sink_pattern` would note, its lines
+                self.analyzer.interesting_names.update(known.attributes)
+                pattern = known.lines
             if pattern is not None:
                 self.analysed.add(path)
                 if self.analyse_chunks(path, pattern):
@@ -414,15 +490,27 @@ class Analysis:
                 if self._leaves_attribute(w.func):
                     virtual.add(w.gates[0])
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
+        # (encoded once, not once per file)
+        method_words = {
+            m: m.encode(errors="surrogateescape") for ms in classes.values() for m in ms
+        }
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
         by_name: dict[str, list[Wrapper]] = {}
         for w in wrappers:
             by_name.setdefault(w.name, []).append(w)
+        paths = list(paths)
+        known = self.ahead(paths, partial(self._gate_check, gates))
         for path in paths:
             try:  # contained: the file fails, the scan of the others goes on
-                data = self.project.raw(path)
-                wanted, found = gates.check(data, path)
+                got = known(path)
+                if got is None:
+                    data = self.project.raw(path)
+                    wanted, found = gates.check(data, path)
+                else:  # scanned beside: read again only where there is more to look at
+                    wanted, found = got
+                    hit = wanted or found & class_words.keys()
+                    data = self.project.raw(path) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
                     if class_words[word] in virtual:
@@ -435,10 +523,7 @@ class Analysis:
                 if wanted:
                     out[path] = wanted
                 methods = {
-                    m
-                    for ms in classes.values()
-                    for m in ms
-                    if m not in wanted and m.encode(errors="surrogateescape") in found
+                    m for m, word in method_words.items() if word in found and m not in wanted
                 }
                 if methods:
                     near.append((path, methods))
@@ -641,7 +726,11 @@ class Analysis:
         if len(qual_parts) > 1:
             cls = qual_parts[0]
             extra = {*self.holders.get(cls, ()), *self.subclasses.get(cls, ())} - {cls}
-            return (cls, *sorted(extra))
+            if len(qual_parts) == 2:
+                # Called through an interface it implements (`sandbox: Sandbox`), by files
+                # that need not name its class.
+                extra.update(self.analyzer.interfaces(FuncId(path, ".".join(qual_parts))))
+            return (cls, *sorted(extra - {cls}))
         stem = posixpath.splitext(posixpath.basename(path))[0]
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))

@@ -19,7 +19,12 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
 from frontier_lint.dataflow.lazy import LazyImport
-from frontier_lint.dataflow.models.classes import DATACLASS_DECORATORS, ENUM_BASES, MODEL_BASES
+from frontier_lint.dataflow.models.classes import (
+    DATACLASS_DECORATORS,
+    ENUM_BASES,
+    MODEL_BASES,
+    PROTOCOL_BASES,
+)
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def, strip_params
 from frontier_lint.dataflow.values import (
@@ -281,6 +286,15 @@ class ClassInfo:
             if not name.startswith("_")
             and not (isinstance(v, Ref) and not isinstance(v, InstanceRef))
         ]
+
+    def is_protocol(self) -> bool:
+        """Whether the class is a `typing.Protocol` (named among its own bases)."""
+        self.bases()  # (fills `_external_bases`)
+        return bool(self._external_bases & PROTOCOL_BASES)
+
+    def method_names(self) -> set[str]:
+        """The methods its instances have, through its project bases."""
+        return {n for cls in self.mro() for n in cls.methods.names()}
 
     def dataclass_fields(self) -> list[str] | None:
         """The fields a generated `__init__` takes, in order (base classes' first); None if no

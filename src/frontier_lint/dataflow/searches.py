@@ -47,6 +47,8 @@ _MARK = "\0"
 class SearchKind(enum.Enum):
     SUBCLASSES = "subclasses"  # classes naming the class as a base
     REGISTERED = "registered"  # definitions decorated with the registering function
+    # Files defining every method named (comma-separated): a Protocol's structural implementers.
+    DEFINES = "defines"
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,47 @@ def answers(search: Search, data: bytes) -> bool:
         return _bytes(search.name) in data and any(
             search.name in bases for _, bases in class_statements(data)
         )
+    if search.kind is SearchKind.DEFINES:
+        return defines_all(search.name.split(","), data)
     return any(True for _ in registrations(_bytes(search.name), data))
+
+
+_DEFINES: dict[bytes, re.Pattern[bytes]] = {}
+_TOP_CLASS = re.compile(rb"^class[ \t]+(\w+)", re.M)
+
+
+def defines_all(methods: list[str], data: bytes) -> bool:
+    """Whether source bytes define a function of each name (`def exec(`, `async def exec(`)."""
+    for name in methods:
+        if _around(_DEFINES, _bytes(name), rb"def[ \t]+", rb"\b").search(data) is None:
+            return False
+    return True
+
+
+def top_classes(data: bytes) -> Iterator[str]:
+    """The names of the module-level classes in source bytes."""
+    for m in _TOP_CLASS.finditer(data):
+        yield m.group(1).decode()
 
 
 def instance_holders(cls: str, data: bytes) -> Iterator[str]:
     """Module-level variables assigned an instance of class `cls` in source bytes (`runner =
     Runner(...)`)."""
     head = rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
-    for m in _around(_HOLDER, _bytes(cls), head, rb"[ \t]*\(").finditer(data):
-        yield m.group(1).decode()
+    name = _bytes(cls)
+    pattern = _around(_HOLDER, name, head, rb"[ \t]*\(")
+    # A match lies within one line (nothing in the pattern crosses a newline) that names the
+    # class, and starts the line: only those lines are tried, not every line of the file.
+    line = -1
+    at = data.find(name)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start != line:
+            line = start
+            m = pattern.match(data, start)
+            if m is not None:
+                yield m.group(1).decode()
+        at = data.find(name, at + 1)
 
 
 def subclasses_named(cls: str, data: bytes) -> Iterator[str]:

@@ -20,6 +20,7 @@ from frontier_lint.frontend.syntax import block, dotted
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
+    from frontier_lint.matching.programs import Stdin
 
 MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
 
@@ -58,6 +59,8 @@ class SinkEvent:
     # The constructor call (`path:line:column`) whose instance that method must be called on
     # (`ids.pending_key`), when the event passed one.
     made_at: str | None = None
+    # What the launch writes to the program's standard input (`input=`), when it says.
+    stdin: Stdin | None = None
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,14 @@ def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]
     return out
 
 
+# Keys of composite values already keyed, by identity, with the value (kept alive so that its id
+# is not reused while the entry lasts): values share their parts (every option of a
+# concatenation of alternatives holds the same ones), branches merge the same values again and
+# again, and a key walks the whole value. Bounded: emptied when full.
+_KEYS: dict[int, tuple[Value, object]] = {}
+_KEYS_MAX = 5_000
+
+
 def _key(value: Value) -> object:
     """Identity of a value without its trace (alternatives that differ only in trace are one)."""
     # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
@@ -277,19 +285,28 @@ def _key(value: Value) -> object:
         return ("u", v.reason)
     if t is Param:
         return ("p", v.func, v.name)
+    got = _KEYS.get(id(v))
+    if got is not None and got[0] is v:
+        return got[1]
+    key: object
     if t is Seq:
-        return ("q", tuple([_key(i) for i in v.items]))
-    if t is Splat:
-        return ("*", _key(v.inner))
-    if t is Concat:
-        return ("c", tuple([_key(i) for i in v.parts]))
-    if t is DictV:
-        return ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
-    if t is Alt:
-        return ("a", tuple([_key(o) for o in v.options]))
-    if isinstance(v, Ref):
-        return ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
-    return id(v)
+        key = ("q", tuple([_key(i) for i in v.items]))
+    elif t is Splat:
+        key = ("*", _key(v.inner))
+    elif t is Concat:
+        key = ("c", tuple([_key(i) for i in v.parts]))
+    elif t is DictV:
+        key = ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
+    elif t is Alt:
+        key = ("a", tuple([_key(o) for o in v.options]))
+    elif isinstance(v, Ref):
+        key = ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
+    else:
+        return id(v)
+    if len(_KEYS) >= _KEYS_MAX:
+        _KEYS.clear()
+    _KEYS[id(v)] = (v, key)
+    return key
 
 
 def options(v: Value) -> tuple[Value, ...]:

@@ -17,7 +17,7 @@ from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import HOLE, PARAM
 from frontier_lint.frontend.parsing import SiteRef
-from frontier_lint.matching.programs import ProgramMatcher, Verdict
+from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
@@ -78,11 +78,13 @@ class Classifier:
         deferred: set[int] = set()
         for index, cand in candidates_of_options(event.value):
             plain = _with_params(cand, None)
-            verdict = self._match(plain, event.form, event.kind)
+            verdict = self._match(plain, event.form, event.kind, event.stdin)
             if verdict.unknown and cand.parametric:
                 # Is the program unknown because of a parameter (callers will tell), or for a
                 # reason of its own (report it here)? Ask again with parameters filled in.
-                filled = self._match(_with_params(cand, "true"), event.form, event.kind)
+                filled = self._match(
+                    _with_params(cand, "true"), event.form, event.kind, event.stdin
+                )
                 if filled.unknown is None:
                     deferred.add(index)
                     continue
@@ -115,12 +117,14 @@ class Classifier:
         reported = frozenset(p for _, p in found) | event.reported
         return reported, frozenset(deferred)
 
-    def _match(self, cand: Candidate, form: SinkForm, kind: str) -> Verdict:
+    def _match(
+        self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
+    ) -> Verdict:
         m = self.matcher
         words = cand.words
         first = words[0] if words else None
         if form is SinkForm.MAYBE_SHELL:
-            a = self._match(cand, SinkForm.ARGV, kind)
+            a = self._match(cand, SinkForm.ARGV, kind, stdin)
             b = self._match(cand, SinkForm.SHELL_ARGV, kind)
             return Verdict(
                 a.hits + tuple(h for h in b.hits if h not in a.hits),
@@ -139,8 +143,8 @@ class Classifier:
         if cand.is_string:
             if first is None:
                 return m.match_argv([None], complete=False, kind=kind)
-            return m.match_argv(_split(first), complete=True, kind=kind)
-        return m.match_argv(words, complete=cand.complete, kind=kind)
+            return m.match_argv(_split(first), complete=True, kind=kind, stdin=stdin)
+        return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
 
 
 def _with_params(cand: Candidate, fill: str | None) -> Candidate:

@@ -109,6 +109,7 @@ def closure(project: Project, start: Iterable[str]) -> set[str]:
     todo = [p for p in start if p in project.files]
     seen_words: set[bytes] = set()
     packages: set[str] = set()  # package directories in the cone
+    protocols: list[frozenset[bytes]] = []  # the methods of the protocols the cone defines
     while todo:
         batch, todo = todo, []
         for path in batch:
@@ -125,6 +126,7 @@ def closure(project: Project, start: Iterable[str]) -> set[str]:
                 packages.add(path[: -len("/__init__.py")])
             data = project.raw(path)
             seen_words |= attributes(data)
+            protocols.extend(_protocol_methods(data))
             text = data.decode("utf-8", "replace")
             todo.extend(t for t in imported(text, path, project) if t not in cone)
         # Submodules read as attributes anywhere in the cone (`pkg.sub.X` after `import pkg`).
@@ -132,6 +134,11 @@ def closure(project: Project, start: Iterable[str]) -> set[str]:
             for name, module in children.get(d, ()):
                 if name in seen_words and module not in cone:
                     todo.append(module)
+        if not todo and protocols:
+            # A protocol's implementers by structure, which import nothing of it: the resolver
+            # runs a call through the protocol as they define the method.
+            implements, protocols = _implements(protocols), []
+            todo = [p for p in sorted(project.files - cone) if implements(project.raw(p))]
     return {p for p in cone if p in project.files}
 
 
@@ -143,6 +150,34 @@ _BASES = re.compile(rb"class[ \t]+\w+[ \t]*\(([^)]*)\)")
 _DECORATOR = re.compile(rb"@[ \t]*([A-Za-z_][\w.]*)")
 _WORD = re.compile(rb"\w+")
 _RELATIVE = re.compile(rb"from[ \t]+\.")
+# A Protocol class statement, its body up to the next top-level line, and the defs in it.
+_PROTOCOL = re.compile(
+    rb"^class[ \t]+\w+[ \t]*\([^)]*\bProtocol\b[^)]*\)[^\n]*\n((?:[ \t]+[^\n]*\n|\n)*)", re.M
+)
+_DEF = re.compile(rb"def[ \t]+(\w+)")
+
+
+def _protocol_methods(data: bytes) -> list[frozenset[bytes]]:
+    """The method names of each module-level `typing.Protocol` class in a text (by text)."""
+    if b"Protocol" not in data:
+        return []
+    out = []
+    for m in _PROTOCOL.finditer(data):
+        names = frozenset(_DEF.findall(m.group(1)))
+        if names:
+            out.append(names)
+    return out
+
+
+def _implements(protocols: list[frozenset[bytes]]) -> Callable[[bytes], bool]:
+    """Whether a text defines every method of one of `protocols` (a structural implementer)."""
+    tests = [
+        [re.compile(rb"def[ \t]+" + re.escape(n) + rb"\b") for n in sorted(names)]
+        for names in protocols
+    ]
+    return lambda data: any(all(t.search(data) for t in ts) for ts in tests)
+
+
 # Above this many words, one regex finds any of them faster than a substring test each.
 _MANY_WORDS = 16
 
@@ -163,7 +198,9 @@ class Dependents:
     around: importers, through re-exporting packages, relative imports, `import pkg` and then
     `pkg.mod.X`), transitively; and, against the grain of the imports, the files defining a
     class they derive from or a decorator they use (the resolver finds subclasses and
-    registered classes by name across the project, so those files read them).
+    registered classes by name across the project, so those files read them), and the files
+    defining every method of a `typing.Protocol` they define (its implementers by structure,
+    which the resolver finds by text too).
 
     Found a step per round from the text: a file can import a module only by naming it (or,
     relatively, its package), so a round reads every file but resolves the imports of those
@@ -193,13 +230,16 @@ class Dependents:
         while batch:
             stems = {_stem(p) for p in batch} - {b""}
             names: set[bytes] = set()
+            protocols: list[frozenset[bytes]] = []
             for path in batch:
                 data = self._raw(path)
+                protocols.extend(_protocol_methods(data))
                 for pattern in (_BASES, _DECORATOR):
                     for m in pattern.finditer(data):
                         names.update(_WORD.findall(m.group(1)))
             mentions = _mentions(stems)
             defines = _definitions(names)
+            implements = _implements(protocols)
             packages = {
                 project.package_dir(p)
                 for p in found
@@ -212,6 +252,14 @@ class Dependents:
                 data = self._raw(path)
                 if any(d(data) for d in defines):
                     new.add(path)  # defines a base class or a decorator of the last round's
+                    continue
+                if protocols and implements(data):
+                    new.add(path)  # may implement a protocol of the last round's (by structure)
+                    continue
+                if b"Protocol" in data and any(
+                    _implements([ms])(self._raw(b)) for ms in _protocol_methods(data) for b in batch
+                ):
+                    new.add(path)  # defines a protocol the last round's files implement
                     continue
                 relative = _inside(path, packages) and _RELATIVE.search(data) is not None
                 if not (relative or mentions(data)):

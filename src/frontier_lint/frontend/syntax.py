@@ -56,6 +56,9 @@ def literal_value(text: str) -> str | bytes | int | float | complex | None:
     `evaluated_value`); None for one CPython rejects."""
     if text in _LITERALS:
         return _LITERALS[text]
+    plain = _plain_string(text)
+    if plain is not None:
+        return plain  # (not remembered: reading it again costs what a lookup does)
     value: str | bytes | int | float | complex | None
     try:
         value = ast.literal_eval(text)
@@ -67,6 +70,31 @@ def literal_value(text: str) -> str | bytes | int | float | complex | None:
         _LITERALS.clear()
     _LITERALS[text] = value
     return value
+
+
+def _plain_string(text: str) -> str | None:
+    """The value of a string literal that needs no reading: ASCII, no prefix, no backslash, no
+    carriage return (CPython turns `\r\n` into `\n`) and no NUL (which CPython rejects): the
+    text between its quotes. None for any other text (most string literals are these; each
+    compile cost ~50 µs)."""
+    quote = text[:1]
+    if (
+        (quote != '"' and quote != "'")
+        or "\\" in text
+        or "\r" in text
+        or "\x00" in text
+        or not text.isascii()
+    ):
+        return None
+    n = 3 if len(text) >= 6 and text.startswith(quote * 3) else 1
+    if len(text) < 2 * n or not text.endswith(quote * n):
+        return None
+    inner = text[n:-n]
+    if n == 1 and (quote in inner or "\n" in inner):
+        return None  # (not one literal)
+    if n == 3 and (quote * 3 in inner or inner.endswith(quote)):
+        return None
+    return inner
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -93,22 +121,66 @@ def _is_expression(t: type) -> bool:
     return known
 
 
+# Nodes that hold no code: whitespace, comments, brackets, punctuation, operator tokens. Every
+# walk over `children` looks for code (calls, assignments, statements, newer syntax), and these
+# were a third of the nodes it met.
+_TRIVIA = (
+    cst.BaseParenthesizableWhitespace,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+    cst.Newline,
+    cst.Comment,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.Comma,
+    cst.Dot,
+    cst.Colon,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.Asynchronous,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+)
+_CODE_TYPES: dict[type, bool] = {}
+# Fields that only ever hold such nodes, by the start of their name (not even read).
+_TRIVIA_FIELDS = (
+    *("whitespace", "lpar", "rpar", "comma", "semicolon", "leading_lines", "header", "footer"),
+    *("lines_after_decorators", "trailing_whitespace", "newline", "equal", "colon", "operator"),
+    *("asynchronous", "dot"),
+)
+
+
+def _is_code(value: object) -> bool:
+    """A node that may hold code (`is_node`, and not `_TRIVIA`), answered per type."""
+    t = type(value)
+    known = _CODE_TYPES.get(t)
+    if known is None:
+        known = _CODE_TYPES[t] = issubclass(t, cst.CSTNode) and not issubclass(t, _TRIVIA)
+    return known
+
+
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """A node's child nodes; libcst's `children` runs a visitor per call, far too slow here."""
+    """A node's child nodes that may hold code (not whitespace, comments or punctuation);
+    libcst's `children` runs a visitor per call, far too slow here."""
     cls = type(node)
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(
-            f.name
-            for f in fields(node)
-            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
+            f.name for f in fields(node) if not f.name.startswith(_TRIVIA_FIELDS)
         )
     out: list[cst.CSTNode] = []
     for name in names:
         v = getattr(node, name)
         if type(v) is tuple or type(v) is list:
-            out.extend(x for x in v if is_node(x))
-        elif is_node(v):
+            out.extend([x for x in v if _is_code(x)])
+        elif _is_code(v):
             out.append(v)
     return out
 

@@ -32,7 +32,13 @@ from frontier_lint.matching.commandlines import (
 )
 from frontier_lint.matching.launcher_options import _Option, _read_option
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
-from frontier_lint.matching.shell import HOLE, ShellSplit, is_assignment, split_commands
+from frontier_lint.matching.shell import (
+    HOLE,
+    Feed,
+    ShellSplit,
+    is_assignment,
+    split_commands,
+)
 from frontier_lint.matching.verdicts import (
     ProgramHit,
     Started,
@@ -41,7 +47,7 @@ from frontier_lint.matching.verdicts import (
     basename,
     program_name,
 )
-from frontier_lint.matching.walk import _Acc, _Ctx, _KindTable, _Parse
+from frontier_lint.matching.walk import Stdin, _Acc, _Ctx, _KindTable, _Parse
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,
     Catalogue,
@@ -56,6 +62,7 @@ __all__ = [
     "ProgramHit",
     "ProgramMatcher",
     "Started",
+    "Stdin",
     "Verdict",
     "basename",
     "program_name",
@@ -133,12 +140,19 @@ class ProgramMatcher:
 
     # -- public API -------------------------------------------------------------------------------
     def match_argv(
-        self, argv: Sequence[str | None], *, complete: bool = True, kind: str = "exec"
+        self,
+        argv: Sequence[str | None],
+        *,
+        complete: bool = True,
+        kind: str = "exec",
+        stdin: Stdin | None = None,
     ) -> Verdict:
-        """The programs an argv starts (None items are unknown words)."""
+        """The programs an argv starts (None items are unknown words); `stdin`: what the
+        launch writes to its standard input (`subprocess.run(["bash"], input=...)`)."""
         acc = _Acc(self._tables.get(kind, self._empty))
+        ctx = _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown)
         try:
-            self._walk(list(argv), 0, complete, _Ctx(), acc)
+            self._walk(list(argv), 0, complete, ctx, acc)
         except Exception as exc:  # defensive: never let odd input break a lint run or a launch
             acc.unknown_because(f"cannot analyse argv: {type(exc).__name__}")
         return acc.verdict()
@@ -284,8 +298,17 @@ class ProgramMatcher:
         if not complete:
             acc.unknown_because(f"arguments of `{name}` are not known")
         elif ctx.stdin:
-            for text in ctx.stdin:  # `bash <<EOF ... EOF`: the here-document is the script
+            # `bash <<EOF ... EOF`, `echo 'codex exec' | sh`, `input="..."`: that is the script.
+            for text in ctx.stdin:
                 self._line(text, Syntax.POSIX, ctx.into(name), acc, f"`{name}` standard input")
+        elif ctx.feed is Feed.PROGRAM:
+            # `curl URL | sh`: a script from outside the analysed code, as `sh install.sh` is;
+            # the programs the command line names are judged (the downloader, each its own).
+            return
+        elif ctx.unfed is not None:
+            acc.unknown_because(f"`{name}` reads its commands from standard input: {ctx.unfed}")
+        elif ctx.feed is Feed.COMPOUND:
+            acc.unknown_because(f"`{name}` reads its commands from a compound command's output")
         else:
             acc.unknown_because(f"`{name}` reads its commands from standard input")
 
@@ -332,7 +355,7 @@ class ProgramMatcher:
             if j < len(words) and program_name(words[j] or "") is None:
                 acc.unknown_because(f"a program in the {where} is not known")
                 continue
-            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, path=path)
+            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, feed=cmd.feed, path=path)
             self._walk(words, j, True, at, acc)
 
     # -- launchers --------------------------------------------------------------------------------

@@ -39,6 +39,10 @@ class _Parser:
         self.depth = depth
         self.commands: list[_Cmd] = commands if commands is not None else []
         self.problem: str | None = None
+        # Where a token no shell accepts there was met (`Get a key (free)`: `(` after a
+        # command's words), at the top level: the shell stops there, having run only the
+        # lines before it.
+        self.syntax_error: int | None = None
         # The simple command being read.
         self.cmd = _Cmd()
         self.redirect: str | None = None  # operator waiting for its target word
@@ -55,8 +59,15 @@ class _Parser:
         if self.problem is None:
             self.problem = why
 
+    def refuse(self, why: str) -> None:
+        """A syntax error: what the shell refuses to run, not text cut short."""
+        if self.problem is None and self.depth == 0:
+            self.syntax_error = self.i
+        self.fail(why)
+
     def finish_command(self) -> None:
         if self.cmd.words:
+            self.cmd.end = self.i
             self.commands.append(self.cmd)
         self.cmd = _Cmd()
         self.redirect = None
@@ -165,7 +176,13 @@ class _Parser:
             return
         if op == "|" and self.case_state == "pattern":
             return  # `a|b)`: alternatives of one case pattern
+        before = self.cmd
         self.finish_command()
+        if op in ("|", "|&"):
+            # The next command reads what this one prints (nothing known when it is a
+            # compound command: its words were read as commands of their own).
+            self.cmd.piped = True
+            self.cmd.source = before if before.words else None
         if (op.startswith(";;") or op == ";&") and self.case_depth > 0:
             self.case_state = "pattern"  # the next case item's pattern follows
 
@@ -184,7 +201,7 @@ class _Parser:
                 self.i = j + 1
                 return
             # `a=(1 2 3)` was read with the word; anything else is a syntax error: best effort.
-            self.fail("unexpected `(`")
+            self.refuse("unexpected `(`")
             self.finish_command()
         if s.startswith("((", self.i):
             # `(( arithmetic ))` runs no command; `((cd x; codex))` is two subshells.
@@ -555,11 +572,14 @@ def _substitution_value(commands: list[_Cmd]) -> str:
 class _Cmd:
     """A simple command while it is read (here-document bodies arrive after it ended)."""
 
-    __slots__ = ("stdin", "words")
+    __slots__ = ("end", "piped", "source", "stdin", "words")
 
     def __init__(self) -> None:
         self.words: list[str] = []
         self.stdin: list[str] = []
+        self.piped = False  # after `|`: its standard input is what `source` prints
+        self.source: _Cmd | None = None  # the simple command before `|`, if it was one
+        self.end = 0  # where it ended in the text read
 
 
 def _looks_arithmetic(text: str) -> bool:

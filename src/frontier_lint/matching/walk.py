@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from frontier_lint.matching.shell import Feed
 from frontier_lint.matching.verdicts import _CLEAN, ProgramHit, Started, Verdict
 from frontier_lint.settings.catalogue import Context
 
@@ -64,6 +65,15 @@ class _Acc:
 
 
 @dataclass(frozen=True)
+class Stdin:
+    """What a launch writes to the standard input of the program it starts: the texts it may
+    be (each with HOLE where unknown), or why it is not known."""
+
+    texts: tuple[str, ...] = ()
+    unknown: str | None = None
+
+
+@dataclass(frozen=True)
 class _Ctx:
     """Where a walk is: the launcher chain, the nesting depth, the syntax the words came from."""
 
@@ -73,10 +83,15 @@ class _Ctx:
     fold: bool = False  # Windows: names are case-insensitive
     path: str | None = None  # the program's search path, when a launcher set it
     stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
+    feed: Feed = Feed.CALLER  # where its standard input comes from when `stdin` is empty
+    unfed: str | None = None  # why the text a launch writes to its standard input is unknown
 
     def into(self, label: str | None = None, **changes: object) -> _Ctx:
         via = self.via if label is None else (*self.via, label)
-        return replace(self, via=via, depth=self.depth + 1, stdin=(), **changes)  # type: ignore[arg-type]
+        # (What the launch feeds its standard input is not the inner program's.)
+        fed = self.stdin or self.feed is not Feed.CALLER or self.unfed is not None
+        fresh = replace(self, stdin=(), feed=Feed.CALLER, unfed=None) if fed else self
+        return replace(fresh, via=via, depth=self.depth + 1, **changes)  # type: ignore[arg-type]
 
 
 @dataclass

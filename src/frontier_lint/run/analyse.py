@@ -60,9 +60,14 @@ def _analyse(
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
     run = Analysis(config, catalogue, project, universe)
+    if jobs > 1:  # children scan files' bytes beside the analysis (`shards`)
+        from frontier_lint.run.shards import Split
+
+        run.ahead = Split(project, jobs).ahead
     cached = [Wrapper.from_row(w) for w in known]
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
+    run.scan_ahead(todo_paths)
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
         if progress is not None:

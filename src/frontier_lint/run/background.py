@@ -2,7 +2,7 @@
 
 The analysis itself stays in one process (its values hold libcst trees); what runs beside it
 is work that reads files and answers with plain data: CPython's syntax checks of the launching
-files, the content digests of a cold run. `fork` makes a child in a few milliseconds with
+files, the content digests of a cold run, byte scans of a share of the files (`shards`). `fork` makes a child in a few milliseconds with
 everything already imported (a spawned worker pays ~0.3 s of imports first).
 
 Where no child can be had (no `fork` on this platform, or not safely: other threads running,

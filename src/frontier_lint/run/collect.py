@@ -39,7 +39,11 @@ def _report(
     blocked: Iterable[FileError] = (),
 ) -> Report:
     errors: list[FileError] = list(blocked)
-    called = Called.of(c for e in entries.values() for c in e.calls)
+    # Only calls in the frontier runtime answer an open launch: one passed its program only by
+    # code outside it (excluded tests, scripts) stays open there (fail closed), as if uncalled.
+    called = Called.of(
+        c for path, e in entries.items() if config.in_frontier(path) for c in e.calls
+    )
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0

@@ -48,8 +48,9 @@ class LintRequest:
     paths: tuple[Path, ...] = ()
     # Editor buffers: root-relative path -> unsaved text (`--stdin-filename`, the language server).
     overrides: Mapping[str, str] | None = None
-    # Processes: with more than one, forked children check the launching files' syntax and (on
-    # a cold run) read every file's digest while this one resolves values (same results).
+    # Processes: with more than one, forked children check the launching files' syntax, (on a
+    # cold run) read every file's digest and scan a share of the files' bytes (`shards`) while
+    # this one resolves values (same results).
     jobs: int = 1
     # With nothing cached to start from, analyse a small report scope within its import cone
     # (and save no cache). A long-lived caller (the language server) turns this off so its first

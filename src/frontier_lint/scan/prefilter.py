@@ -346,7 +346,16 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
         assigned = re.compile(
             r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$", re.M
         )
-        out.update(m.group(1) for m in assigned.finditer(text))
+        # A match lies within one line (nothing in it crosses a newline) that holds one of the
+        # names: only those lines are tried (a pattern led by `^` is tried at every line).
+        tried: set[int] = set()
+        for m in re.finditer(alts, text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            if start not in tried:
+                tried.add(start)
+                got = assigned.match(text, start)
+                if got is not None:
+                    out.add(got.group(1))
     return out
 
 

@@ -55,6 +55,7 @@ class SinkSpec:
     path: ArgSpec | None = None
     executable: str | None = None
     shell: str | None = None
+    input: str | None = None  # keyword of the text written to the program's standard input
     split: bool = False
     args: ArgSpec | None = None  # the rest of the argv as a list argument
     varargs: int | None = None  # the rest of the argv as positional arguments from here
@@ -402,6 +403,7 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         "path",
         "executable",
         "shell",
+        "input",
         "split",
         "args",
         "varargs",
@@ -423,6 +425,7 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         path=_argspec(raw.get("path"), f"{where}: path"),
         executable=raw.get("executable"),
         shell=raw.get("shell"),
+        input=raw.get("input"),
         split=bool(raw.get("split", False)),
         args=_argspec(raw.get("args"), f"{where}: args"),
         varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
@@ -431,6 +434,8 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         config=_argspec(raw.get("config"), f"{where}: config", extra=frozenset({"within"})),
         within=tuple(_within(raw.get("config"), f"{where}: config: within")),
     )
+    if spec.input is not None and (not isinstance(spec.input, str) or not spec.input):
+        raise RulePackError(f"{where}: input: expected a keyword name")
     if spec.program is not None and (not isinstance(spec.program, str) or not spec.program):
         raise RulePackError(f"{where}: program: expected a program name")
     if sum(x is not None for x in (spec.argv, spec.command, spec.path, spec.program)) != 1:

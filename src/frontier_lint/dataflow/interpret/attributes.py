@@ -153,11 +153,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             continue
         if isinstance(v, FuncRef):
             # An abstract method runs as the subclasses implement it.
-            impls = f.analyzer.implementations(v.func, cid, attr) or [(cid, v.func)]
-            read.extend(
-                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
-                for owner, target in impls
-            )
+            read.extend(_dispatch(f, v.func, cid, attr) or [_on_instance(cid, v.func)])
             continue
         if v is not None:
             read.append(v)
@@ -202,6 +198,13 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         inst = info.instance_attr(attr)
         if inst is not None:
             got = fill_receiver(inst, o, f.analyzer)
+            if own and f.analyzer.for_launch and _from_constructor(got):
+                # A constructor argument the class declares with a project class (`config:
+                # BaseCLIConfig`, narrower than the base's `__init__` says): an instance of it,
+                # whose abstract methods run as each implementation defines them.
+                declared = [InstanceRef(trace=(), cls=c) for c in _field_classes(f, info, attr)]
+                if declared:
+                    return alt([got, *declared])
             return overridable(got, o.cls, attr, f.analyzer) if own else got
         if v is not None:
             return overridable(v, o.cls, attr, f.analyzer) if own else v
@@ -211,6 +214,11 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # constructor argument kept on self.
             return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def _from_constructor(v: Value) -> bool:
+    """Whether `v` is (one of) a constructor's arguments, as kept on the instance."""
+    return any(isinstance(o, Param) and o.func.is_init for o in options(v))
 
 
 def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
@@ -224,15 +232,26 @@ def _implemented(f: Frame, o: InstanceRef, method: FuncId, attr: str) -> Value:
     own = f.self_name is not None and o.cls == f.func.class_id
     if not (f.analyzer.at_sink if own else f.analyzer.for_launch):
         return LazyAttr(trace=(), base=o, attr=attr)
-    impls = f.analyzer.implementations(method, o.cls, attr)
-    if not impls:
-        return MethodRef(trace=(), func=method, args=(o,))
-    return alt(
-        [
-            MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=c),))
-            for c, target in impls
-        ]
-    )
+    impls = _dispatch(f, method, o.cls, attr)
+    return alt(impls) if impls else MethodRef(trace=(), func=method, args=(o,))
+
+
+def _dispatch(f: Frame, method: FuncId, cid: FuncId, attr: str) -> list[Value]:
+    """Abstract method `attr` of class `cid` as each project implementation runs it, on an
+    instance of its class; an unknown alternative where the implementations of a protocol's
+    method were too many to look at (fail closed)."""
+    out: list[Value] = [
+        _on_instance(owner, target)
+        for owner, target in f.analyzer.implementations(method, cid, attr)
+    ]
+    why = f.analyzer.unbounded(cid, attr)
+    if why is not None:
+        out.append(unknown(why))
+    return out
+
+
+def _on_instance(cid: FuncId, method: FuncId) -> MethodRef:
+    return MethodRef(trace=(), func=method, args=(InstanceRef(trace=(), cls=cid),))
 
 
 def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
@@ -316,10 +335,7 @@ def _abstract_implementations(f: Frame, o: Param, attr: str) -> list[Value]:
         info = f.analyzer.class_info(cid)
         v = info.lookup(attr) if info is not None else None
         if isinstance(v, FuncRef):
-            found.extend(
-                MethodRef(trace=(), func=target, args=(InstanceRef(trace=(), cls=owner),))
-                for owner, target in f.analyzer.implementations(v.func, cid, attr)
-            )
+            found.extend(_dispatch(f, v.func, cid, attr))
     return found
 
 
@@ -369,7 +385,9 @@ def _classes_named(f: Frame, annotation: cst.BaseExpression) -> list[FuncId]:
                 with suppress(cst.ParserSyntaxError, RecursionError, ValueError):
                     stack.append(cst.parse_expression(text))
         elif isinstance(n, cst.Subscript):
+            # `Optional[Settings]`, and a generic project class itself (`Config[object]`).
             stack.extend(el.slice.value for el in n.slice if isinstance(el.slice, cst.Index))
+            stack.append(n.value)
         elif isinstance(n, cst.BinaryOperation):
             stack.extend((n.left, n.right))
         for c in options(f.force(v)) if v is not None else ():

@@ -35,7 +35,12 @@ from frontier_lint.dataflow.lazy import (
     substitute,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
-from frontier_lint.dataflow.models.builtins import bound_call, mapping_default, mutate
+from frontier_lint.dataflow.models.builtins import (
+    KEEPS_LAZY,
+    bound_call,
+    mapping_default,
+    mutate,
+)
 from frontier_lint.dataflow.models.classes import bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
@@ -231,6 +236,8 @@ def call_external(
         if name.startswith("builtins."):
             return unknown(f"result of {name[9:]}()")
         return unknown(f"result of {name}()")
+    if spec is None and model is not None and name in KEEPS_LAZY:
+        return model(f, pos, kws)
     if any(has_lazy(v) for v in (*pos, *kws.values())):
         with f.analyzer.launching(at_sink=True) if spec is not None else nullcontext():
             pos = [f.force(v) for v in pos]
@@ -421,9 +428,11 @@ def call_project(
             return receiver_param(receiver, p, f.analyzer)
         return binding.get(p.name)
 
+    classes = _instance_classes(f, receiver)
     through_ctor = [
         replace(ev, unless_called=ev.unless_called or method)
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
+        if classes is None or method.parent in classes
     ]
     made_at, runs = _made_here(f, made, receiver)
     # A call answers the method's launches through a constructor only if its receiver says
@@ -441,8 +450,13 @@ def call_project(
                 for o in (options(receiver) if receiver is not None else ())
             )
         )
-        if constructed or any(
-            p.func == func.id for ev in summary.events for p in params_in(ev.value)
+        # A method that implements an interface (`Sandbox.exec`) is called through it by code
+        # naming neither its class nor an instance: its class's own `self.` calls are not all
+        # its callers, so they leave its launch open (`outcome`) until another call answers it.
+        through_interface = on_self and bool(f.analyzer.interfaces(func.id))
+        if not through_interface and (
+            constructed
+            or any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
         ):
             f.analyzer.results_for(f.func).calls.update(_called(func, receiver, on_self))
     built = _built_for(f, receiver)
@@ -509,6 +523,21 @@ def _called(func: FuncDef, receiver: Value | None, on_self: bool) -> list[str]:
         elif isinstance(o, InstanceRef) and o.binding is not None:
             return [str(func.id)]  # constructed where it is not known (kept as before)
     return keys or [pending_key(func.id, UNKNOWN_INSTANCE)]
+
+
+def _instance_classes(f: Frame, receiver: Value | None) -> set[FuncId] | None:
+    """The classes whose methods an instance of the receiver's classes runs (their MROs), or
+    None when one is not known: a constructor's launching methods apply only to those (a
+    sibling subclass's `start` is not this instance's, `Base.__init__(self, ...)` in `Other`)."""
+    if receiver is None:
+        return None
+    classes: set[FuncId] = set()
+    for o in options(receiver):
+        info = f.analyzer.class_info(o.cls) if isinstance(o, InstanceRef) else None
+        if info is None:
+            return None
+        classes.update(c.id for c in info.mro())
+    return classes
 
 
 def _built_for(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:

@@ -24,12 +24,14 @@ from frontier_lint.dataflow.receivers import has_own_param, with_overrides
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
+    Concat,
     Const,
     Splat,
     Str,
     Value,
     alt,
     has_param,
+    hole_reason,
     options,
     seq,
     seq_concat,
@@ -37,6 +39,7 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.parsing import SiteRef
+from frontier_lint.matching.programs import Stdin
 from frontier_lint.settings.catalogue import SinkSpec
 
 if TYPE_CHECKING:
@@ -100,6 +103,7 @@ def sink(
         kind=spec.kind,
         form=form,
         value=value,
+        stdin=_stdin(f, spec, kws),
         site=site,
         after=(
             f.hop(node, f"{spec.call} runs `{spec.program}`")
@@ -150,6 +154,40 @@ def _rest_of_argv(
         if not items:
             return None
         return drop_first(seq(items)) if spec.argv0 else seq(items)
+    return None
+
+
+def _stdin(f: Frame, spec: SinkSpec, kws: dict[str, Value]) -> Stdin | None:
+    """The text the launch writes to the program's standard input (`input="codex exec"`: a
+    shell run without a command line executes it), when the call gives one."""
+    if spec.input is None or spec.input not in kws:
+        return None
+    v = kws[spec.input]
+    if has_lazy(v):
+        with f.analyzer.launching(at_sink=True):
+            v = f.force(v)
+    texts: list[str] = []
+    for o in options(v):
+        if isinstance(o, Const) and o.value is None:
+            continue  # `input=None`: nothing written, the standard input is inherited
+        text = _text(o)
+        if text is None or text == HOLE:
+            why = hole_reason(o) or "not a string"
+            return Stdin(unknown=f"`{spec.input}=` is not known: {why}")
+        texts.append(text)
+    return Stdin(tuple(texts)) if texts else None
+
+
+def _text(v: Value) -> str | None:
+    """A string's text with HOLE for its unknown parts (`"codex exec " + prompt`), if it is
+    one string (no alternatives inside)."""
+    if isinstance(v, Str):
+        return v.text
+    if isinstance(v, Const) and isinstance(v.value, bytes):
+        return v.value.decode("utf-8", "replace")
+    if isinstance(v, Concat):
+        parts = [_text(p) if len(options(p)) == 1 else None for p in v.parts]
+        return "".join(HOLE if t is None else t for t in parts)
     return None
 
 

@@ -207,6 +207,11 @@ def _dict(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return DictV(trace=(), entries=tuple(entries))
 
 
+# Models that need not know their argument yet: `list(build())` is the items of what `build()`
+# computes, left to be computed where a launch needs it (forced here, a receiver typed with an
+# abstract class or a protocol would not be dispatched yet, and its items would be lost).
+KEEPS_LAZY = frozenset(("builtins.list", "builtins.tuple"))
+
 MODELS: dict[str, ValueModel] = {
     "builtins.str": _text_identity,
     "builtins.dict": _dict,

@@ -41,6 +41,8 @@ DATACLASS_DECORATORS = frozenset(
 ENUM_BASES = frozenset(
     ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
 )
+# Base classes that make a class a structural interface: any class defining its methods is one.
+PROTOCOL_BASES = frozenset(("typing.Protocol", "typing_extensions.Protocol"))
 # Base classes whose subclasses get an `__init__` taking their annotated attributes as fields.
 MODEL_BASES = frozenset(
     (
@@ -86,7 +88,8 @@ def is_abstract(node: cst.FunctionDef) -> bool:
     ):
         return True
     for stmt in block(node.body):
-        if not isinstance(stmt, cst.SimpleStatementLine):
+        # (`def which(self, binary): ...` on one line, as protocols write their stubs: a suite.)
+        if not isinstance(stmt, cst.SimpleStatementLine | cst.SimpleStatementSuite):
             return False
         for small in stmt.body:
             if isinstance(small, cst.Pass):

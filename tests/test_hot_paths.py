@@ -1,0 +1,100 @@
+"""The shortcuts on the interpreter's hot paths answer what the long way answers: tree walks
+see the code nodes, values are told apart by content whatever is remembered, the line-local
+text scans find what a scan of every line finds."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import libcst as cst
+import pytest
+
+from frontier_lint.dataflow import lazy, searches, values
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import Deferred, has_lazy
+from frontier_lint.dataflow.values import Alt, Seq, Str, Unknown, alt, string
+from frontier_lint.frontend.syntax import children
+from frontier_lint.scan.prefilter import local_names
+
+
+def test_tree_walks_see_code_nodes_and_no_whitespace_or_punctuation() -> None:
+    call = cst.parse_expression("run( [ 'codex' , x ] , check = True )  # why")
+    assert isinstance(call, cst.Call)
+    kinds = [type(n).__name__ for n in children(call)]
+    assert kinds == ["Name", "Arg", "Arg"]
+    listed = children(children(call)[1])[0]
+    assert [type(n).__name__ for n in children(listed)] == ["Element", "Element"]
+    binop = cst.parse_expression("a + b")
+    assert [type(n).__name__ for n in children(binop)] == ["Name", "Name"]
+    module = cst.parse_module("# comment\n\nimport os\nos.system('x')  # run\n")
+    assert [type(n).__name__ for n in children(module)] == [
+        "SimpleStatementLine",
+        "SimpleStatementLine",
+    ]
+
+
+def test_alternatives_that_differ_only_in_trace_are_one_whatever_is_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(values, "_KEYS", {})
+    monkeypatch.setattr(values, "_KEYS_MAX", 3)  # emptied again and again below
+    made = []
+    for i in range(20):
+        a = Seq(trace=(), items=(string("codex"), string(f"-{i % 4}")))
+        b = Seq(trace=(), items=(string("codex"), string(f"-{i % 4}")))
+        c = Seq(trace=(), items=(string("codex"), string(f"-{(i + 1) % 4}")))
+        merged = alt([a, b, c, a])
+        assert isinstance(merged, Alt)
+        assert [o.items[1] for o in merged.options] == [a.items[1], c.items[1]]  # type: ignore[attr-defined]
+        made.append(merged)
+    assert len(values._KEYS) <= 3
+
+
+def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lazy, "_HAS_LAZY", {})
+    func = FuncId("app.py", "make")
+    for _ in range(200):  # freed values' ids are reused by the next ones
+        deferred = Seq(
+            trace=(), items=(Deferred(trace=(), func=func, pos=(), kws=(), receiver=None, depth=0),)
+        )
+        plain = Seq(trace=(), items=(Unknown(trace=(), reason="x"),))
+        assert has_lazy(deferred) and not has_lazy(plain)
+        del deferred, plain
+        gc.collect()
+    assert has_lazy(Str(trace=(), text="codex")) is False
+
+
+def _holders_every_line(cls: str, data: bytes) -> list[str]:
+    head = rb"^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
+    pattern = re.compile(head + re.escape(cls.encode()) + rb"[ \t]*\(", re.M)
+    return [m.group(1).decode() for m in pattern.finditer(data)]
+
+
+def test_instance_holders_are_those_a_scan_of_every_line_finds() -> None:
+    data = (
+        b"RUNNER = Runner()\n"
+        b"x = 1; y = Runner()\n"  # not at the start of a line
+        b"  inner = Runner()\n"  # indented: a local
+        b"typed: Runner = app.Runner (cfg)\n"
+        b"Runner = Runner(Runner())\n"
+        b"other = MyRunner()\n"
+        b"last=mod.sub.Runner("
+    )
+    expected = _holders_every_line("Runner", data)
+    assert expected == ["RUNNER", "typed", "Runner", "last"]
+    assert list(searches.instance_holders("Runner", data)) == expected
+
+
+def test_local_names_find_assignments_on_any_line_naming_the_function() -> None:
+    text = (
+        "from tools import run_agent as go\n"
+        "run = run_agent\n"
+        "   later = tools.run_agent  \n"
+        "not_this = run_agent()\n"
+        "x = 1; y = run_agent\n"
+        "z = other\n"
+    )
+    assert local_names(text, ["run_agent"]) == {"run_agent", "go", "run", "later"}
