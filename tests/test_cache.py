@@ -189,6 +189,24 @@ def test_an_uncalled_wrappers_default_is_reported_until_a_caller_passes_another(
     assert third.findings == run(project, use_cache=False).findings
 
 
+def test_a_call_on_another_instance_keeps_the_finding_of_one_handed_on(project: Path) -> None:
+    proc = project / "app/backend/src/util/proc.py"
+    runner = (
+        "\n\nclass Runner:\n    def __init__(self, command):\n        self.command = command\n\n"
+        "    def run(self):\n        return subprocess.run(self.command)\n\n\n"
+        "def handed(start):\n    return start(Runner(['claude']))\n"
+    )
+    proc.write_text(proc.read_text() + runner)
+    line = proc.read_text().splitlines().index("        return subprocess.run(self.command)") + 1
+    site = ("app/backend/src/util/proc.py", line, "claude")
+    assert site in [(f.path, f.line, f.program) for f in run(project).findings]
+    tasks = project / TASKS
+    tasks.write_text(tasks.read_text() + "\n\ndef go():\n    return proc.Runner(['git']).run()\n")
+    second = run(project)
+    assert site in [(f.path, f.line, f.program) for f in second.findings]
+    assert second.findings == run(project, use_cache=False).findings
+
+
 def test_editor_buffers_do_not_make_the_project_look_new(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,6 +81,32 @@ HOSTS = src(
     """
 )
 
+HANDED_ON = src(
+    """
+    import subprocess
+
+
+    class Runner:
+        def __init__(self, command):
+            self.command = command
+
+        def run(self):
+            return subprocess.run(self.command)
+
+
+    class Given:
+        def __init__(self, runner):
+            self._runner = runner
+
+        def go(self):
+            return self._runner.run()
+
+
+    def given():
+        Given(Runner(["claude"])).go()
+    """
+)
+
 # (files of the project, the caller file added to it)
 CASES: dict[str, tuple[dict[str, str], tuple[str, str]]] = {
     "a registry dispatching to items typed as the class": (
@@ -157,6 +183,21 @@ CASES: dict[str, tuple[dict[str, str], tuple[str, str]]] = {
                 def install(bindings: list[HostBinding]):
                     for binding in bindings:
                         binding.register()
+                """
+            ),
+        ),
+    ),
+    "the method called on an instance another constructor call made": (
+        {"app/runners.py": HANDED_ON},
+        (
+            "app/other.py",
+            src(
+                """
+                from app.runners import Runner
+
+
+                def other():
+                    Runner(["git", "status"]).run()
                 """
             ),
         ),

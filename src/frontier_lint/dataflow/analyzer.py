@@ -518,11 +518,16 @@ class Analyzer:
             ):
                 continue
             (init,) = inits
-            if not init.is_init or self.funcdef(init) is None:
+            if not init.is_init or (self.funcdef(init) is None and not self._generated(init)):
                 continue
             got = self.constructor_events.setdefault(init, [])
             if all(e is not ev for _, e in got):
                 got.append((method.id, ev))
+
+    def _generated(self, init: FuncId) -> bool:
+        """Whether `init` is a dataclass's generated `__init__` (its calls: `calls.call_class`)."""
+        info = self.class_info(init.parent)
+        return info is not None and info.id.init == init and info.dataclass_fields() is not None
 
     def analyse_module_code(self, path: str, index: int) -> None:
         """Run the top-level statements of chunk `index` (scripts, module-level launches)."""

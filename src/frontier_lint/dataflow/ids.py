@@ -8,6 +8,7 @@ and its qualified name (`Runner.start`, `Runner`, `<module>@3`). Its string form
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 INIT = "__init__"
@@ -62,3 +63,42 @@ class FuncId:
     @property
     def is_module_code(self) -> bool:
         return self.qualname.startswith(MODULE_CODE)
+
+
+# A launch through a constructor's arguments waits for a call of its method on an instance made
+# at one constructor call (`Runner(["claude"])`): keyed by both, so that a call on an instance
+# made by another constructor call (`Runner(["git"]).run()`) leaves it reported.
+_MADE_AT = " made at "
+# `made_at` of a call on an instance whose constructor call is not known.
+UNKNOWN_INSTANCE = "?"
+
+
+def pending_key(method: FuncId, made_at: str | None) -> str:
+    """What a launch through a constructor waits for, as `FunctionResults.calls` and the
+    cache's `calls` / `open_findings` entries name it: a call of `method`, on an instance made
+    at the constructor call `made_at` (`path:line:column`) if known."""
+    return str(method) if made_at is None else f"{method}{_MADE_AT}{made_at}"
+
+
+@dataclass(frozen=True)
+class Called:
+    """The calls the project makes of methods whose launches wait for a constructor's
+    arguments or their callers (each a `pending_key`), and what they answer."""
+
+    keys: frozenset[str]
+    methods: frozenset[str]  # the methods called, on whatever instance
+
+    @staticmethod
+    def of(keys: Iterable[str]) -> Called:
+        got = frozenset(keys)
+        return Called(got, frozenset(k.partition(_MADE_AT)[0] for k in got))
+
+    def answers(self, key: str) -> bool:
+        """Whether what waits for `key` is answered: for one constructor call's instance, by
+        a call on that instance or one answering for every instance (on `self` in another
+        method of the class: `pending_key` without `made_at`); else by any call of the
+        method."""
+        method, _, made_at = key.partition(_MADE_AT)
+        if made_at:
+            return key in self.keys or method in self.keys
+        return method in self.methods

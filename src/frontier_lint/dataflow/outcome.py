@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.ids import FuncId, pending_key
 from frontier_lint.dataflow.lazy import params_in, program_params
 from frontier_lint.dataflow.searches import Search
 from frontier_lint.dataflow.summaries import SinkEvent
@@ -111,17 +111,17 @@ def _add_results(
     new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
     counted |= new_sites
     out.sites += len(new_sites)
-    out.calls = sorted(set(out.calls) | {str(c) for c in fr.calls})
+    out.calls = sorted(set(out.calls) | fr.calls)
     for f in fr.findings:
         out.findings.append(finding(f, catalogue))
     for u in fr.unresolved:
         out.unresolved.append(unresolved(u))
     for fid, f in fr.open_findings:
-        item = (str(fid), finding(f, catalogue))
+        item = (fid, finding(f, catalogue))
         if item not in out.open_findings:
             out.open_findings.append(item)
     for fid, u in fr.open_unresolved:
-        site = (str(fid), unresolved(u))
+        site = (fid, unresolved(u))
         if site not in out.open_sites:
             out.open_sites.append(site)
 
@@ -140,10 +140,11 @@ def _add_open(
         # Through a constructor: the findings of the defaults of the constructor that passes
         # them on (a subclass's `__init__(self, executable_path="gemini")` calling
         # `super().__init__`), at the launch.
+        key = pending_key(ev.unless_called, ev.made_at)
         defaults = _default_findings(run, ev)
         for f in defaults:
-            if (str(ev.unless_called), f) not in out.open_findings:
-                out.open_findings.append((str(ev.unless_called), f))
+            if (key, f) not in out.open_findings:
+                out.open_findings.append((key, f))
         if defaults or id(ev.site.node) in plain:
             return
         # The method's own site waits for the constructor, which this function calls with

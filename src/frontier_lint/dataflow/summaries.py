@@ -56,6 +56,9 @@ class SinkEvent:
     # `start` launching `self._command`): found at the launch, and reported only if that
     # method is called nowhere in the project (its calls answer through their receivers).
     unless_called: FuncId | None = None
+    # The constructor call (`path:line:column`) whose instance that method must be called on
+    # (`ids.pending_key`), when the event passed one.
+    made_at: str | None = None
     # What the launch writes to the program's standard input (`input=`), when it says.
     stdin: Stdin | None = None
 

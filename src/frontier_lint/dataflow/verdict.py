@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
-from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import HOLE, PARAM
 from frontier_lint.frontend.parsing import SiteRef
@@ -47,10 +47,12 @@ class FunctionResults:
     sites: list[SiteRef] = field(default_factory=list)  # launch sites in this function
     findings: list[RawFinding] = field(default_factory=list)
     unresolved: list[RawUnresolved] = field(default_factory=list)
-    calls: set[FuncId] = field(default_factory=set)  # wrappers whose parameters it fills
-    # (method id, what its launch found): see `SinkEvent.unless_called`.
-    open_findings: list[tuple[FuncId, RawFinding]] = field(default_factory=list)
-    open_unresolved: list[tuple[FuncId, RawUnresolved]] = field(default_factory=list)
+    # Wrappers whose parameters it fills, methods it calls on constructed instances
+    # (`ids.pending_key`).
+    calls: set[str] = field(default_factory=set)
+    # (`ids.pending_key`, what its launch found): see `SinkEvent.unless_called`.
+    open_findings: list[tuple[str, RawFinding]] = field(default_factory=list)
+    open_unresolved: list[tuple[str, RawUnresolved]] = field(default_factory=list)
 
 
 def _split(text: str) -> list[str]:
@@ -98,13 +100,15 @@ class Classifier:
             if verdict.unknown and not reason:
                 reason = _reason(cand, verdict)
         if event.unless_called is not None:
-            # Through a constructor's arguments: at the launch, if its method is not called.
+            # Through a constructor's arguments: at the launch, if its method is not called
+            # (on the instance that constructor call made).
+            key = pending_key(event.unless_called, event.made_at)
             for (rule, program), trace in found.items():
                 raw = RawFinding(rule, program, event.sink, event.site, trace)
-                fr.open_findings.append((event.unless_called, raw))
+                fr.open_findings.append((key, raw))
             if not found and not event.reported and reason:
                 miss = RawUnresolved(event.sink, event.site, reason)
-                fr.open_unresolved.append((event.unless_called, miss))
+                fr.open_unresolved.append((key, miss))
             return frozenset(p for _, p in found) | event.reported, frozenset(deferred)
         for (rule, program), trace in found.items():
             fr.findings.append(RawFinding(rule, program, event.sink, at, trace))

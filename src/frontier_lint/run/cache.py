@@ -61,7 +61,9 @@ FORMAT = "frontier-lint-cache"
 # 7: the payload in `marshal`'s format, not JSON (the same plain lists, dicts and scalars): a
 # warm run loads it 2.5x and an edited run saves it 8x faster.
 # 8: an open launch's reason names the frontier runtime ("no call in the frontier runtime").
-VERSION = 8
+# 9: `calls` and the keys of `open_findings` / `open_sites` name, for a method launching a
+# constructor's arguments, the constructor call whose instance it is called on.
+VERSION = 9
 SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from frontier_lint.dataflow.ids import Called
 from frontier_lint.findings import (
     ALLOWED,
     SUPPRESSED,
@@ -40,7 +41,9 @@ def _report(
     errors: list[FileError] = list(blocked)
     # Only calls in the frontier runtime answer an open launch: one passed its program only by
     # code outside it (excluded tests, scripts) stays open there (fail closed), as if uncalled.
-    called = {c for path, e in entries.items() if config.in_frontier(path) for c in e.calls}
+    called = Called.of(
+        c for path, e in entries.items() if config.in_frontier(path) for c in e.calls
+    )
     findings_by_key: dict[tuple[str, int, int, str, str], Finding] = {}
     unresolved_by_key: dict[tuple[str, int, int, str], Unresolved] = {}
     sites = 0
@@ -62,10 +65,10 @@ def _report(
         for u in entry.unresolved:
             unresolved_by_key.setdefault(u.sort_key, u)
         for fid, u in entry.open_sites:
-            if fid not in called:
+            if not called.answers(fid):
                 unresolved_by_key.setdefault(u.sort_key, u)
         for fid, f in entry.open_findings:
-            if fid not in called:
+            if not called.answers(fid):
                 findings_by_key.setdefault(f.sort_key, f)
     flagged = {(k[0], k[1], k[2]) for k in findings_by_key}
     # Unresolved sites go through the allowlist and the suppressions as findings of FL200 (an

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from frontier_lint.dataflow.ids import UNKNOWN_INSTANCE, pending_key
 from frontier_lint.dataflow.lazy import (
     MAX_LAZY_READS,
     MAX_LOCAL_DEPTH,
@@ -303,16 +304,48 @@ def call_class(
             init=callee.cls.init,
             args=(DictV(trace=(), entries=entries),),
         )
+    made = Made(f.func.id, node, f.site(node))
+    # Used in place (`Tool(["git"]).status()`), the instance goes nowhere else: what its
+    # other methods launch waits, as before, for a call of them on any instance.
+    pending = None if f.in_place is node else made
     if init is not None:
-        call_project(f, init, node, pos, kws, instance)
+        call_project(f, init, node, pos, kws, instance, made=pending)
         binding = bind(f, init, pos, kws, instance)
         entries = tuple((string(k), v) for k, v in binding.items())
         instance = InstanceRef(
             trace=(), cls=callee.cls, init=init.id, args=(DictV(trace=(), entries=entries),)
         )
     if instance.binding is not None:
-        instance = replace(instance, made=Made(f.func.id, node, f.site(node)))
+        instance = replace(instance, made=made)
+    if fields is not None and instance.binding is not None:
+        _generated_init(f, instance, made, pending)
     return instance
+
+
+def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | None) -> None:
+    """A dataclass constructed: what its methods launch from its fields (`constructor_events`,
+    as `call_project` passes a written `__init__`'s), answered by a call on this instance."""
+    init = instance.cls.init
+    waiting = f.analyzer.constructor_events.get(init, [])
+    if not waiting:
+        return
+    f.analyzer.results_for(f.func).calls.add(str(init))
+    made_at, runs = _made_here(f, keyed, instance)
+    site = made.site
+    for method, ev in waiting:
+        value = substitute(ev.value, lambda p: receiver_param(instance, p, f.analyzer))
+        names = [p.name for p in params_in(ev.value)]
+        note = f"passed as `{names[0]}` to {instance.cls.qualname}()" if names else ""
+        here = LazyHop(site.path, site.piece, site.node, note)
+        pending = ev.unless_called or method
+        forwarded = replace(
+            ev,
+            value=value,
+            after=(here, *ev.after),
+            unless_called=pending,
+            made_at=made_at if pending.parent in runs else None,
+        )
+        f.emit(forwarded, site)
 
 
 def call_bound(
@@ -361,6 +394,7 @@ def call_project(
     receiver: Value | None,
     *,
     site: SiteRef | None = None,  # where `node` is, if not in this function (a deferred read)
+    made: Made | None = None,  # the constructor call, when `func` is the `__init__` it runs
 ) -> Value:
     if (
         func.qualname.endswith(".__init__")
@@ -401,6 +435,7 @@ def call_project(
         for method, ev in f.analyzer.constructor_events.get(func.id, [])
         if classes is None or method.parent in classes
     ]
+    made_at, runs = _made_here(f, made, receiver)
     # A call answers the method's launches through a constructor only if its receiver says
     # what the constructor was given: one of unknown construction (a parameter typed as the
     # class, an item of a registry) leaves them as they were, found at the launch.
@@ -424,13 +459,17 @@ def call_project(
             constructed
             or any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
         ):
-            f.analyzer.results_for(f.func).calls.add(func.id)
+            f.analyzer.results_for(f.func).calls.update(_called(func, receiver, on_self))
     built = _built_for(f, receiver)
     for ev in [*summary.events, *through_ctor]:
         value = substitute(ev.value, fill)
         note = passing_note(ev.value, func)
         here = LazyHop(site.path, site.piece, site.node, note)
         forwarded = replace(ev, value=value, after=(here, *ev.after))
+        pending = ev.unless_called
+        if made_at is not None and pending and pending.parent in runs and ev.made_at is None:
+            # What the instance made here launches: answered by a call on that instance.
+            forwarded = replace(forwarded, made_at=made_at)
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
         keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
@@ -450,6 +489,41 @@ def call_project(
         else None
     )
     return ret.with_hop(hop) if not isinstance(ret, Unknown) else ret
+
+
+def _position(site: SiteRef) -> str:
+    span = site.piece.span(site.node)
+    return f"{site.path}:{span.line}:{span.column}"
+
+
+def _made_here(
+    f: Frame, made: Made | None, instance: Value | None
+) -> tuple[str | None, set[FuncId]]:
+    """For a constructor call (`made`): its position, and the class it makes with its bases,
+    those whose methods a call on that instance can run. (A subclass's method waiting for the
+    same constructor's arguments is answered by any call of it, as before.)"""
+    if made is None or not isinstance(instance, InstanceRef):
+        return None, set()
+    info = f.analyzer.class_info(instance.cls)
+    return _position(made.site), {c.id for c in info.mro()} if info is not None else set()
+
+
+def _called(func: FuncDef, receiver: Value | None, on_self: bool) -> list[str]:
+    """What a call of a method whose launches wait for a constructor's arguments or for its
+    callers answers (`ids.pending_key`). On `self` (forwarding them to this method's own
+    callers, whose receivers tell) or a constructor: every instance's. On instances made by
+    known constructor calls: what each of those left open. Else (a receiver of unknown
+    construction, its own parameters filled): only the method's own open sites, never what
+    an instance made elsewhere left open (that made adding a caller remove a finding)."""
+    if on_self or func.id.is_init:
+        return [str(func.id)]
+    keys: list[str] = []
+    for o in options(receiver) if receiver is not None else ():
+        if isinstance(o, InstanceRef) and o.made is not None:
+            keys.append(pending_key(func.id, _position(o.made.site)))
+        elif isinstance(o, InstanceRef) and o.binding is not None:
+            return [str(func.id)]  # constructed where it is not known (kept as before)
+    return keys or [pending_key(func.id, UNKNOWN_INSTANCE)]
 
 
 def _instance_classes(f: Frame, receiver: Value | None) -> set[FuncId] | None:

@@ -198,11 +198,13 @@ def trailers(f: Frame, node: cst.BaseExpression) -> Value:
         else:
             break
     v = f.eval(base)
-    for link in reversed(chain):
+    for i in range(len(chain) - 1, -1, -1):
+        link = chain[i]
         if type(link) is cst.Attribute:
             v = f.attr_of(v, link.attr.value, link)
         elif type(link) is cst.Call:
             f.visited.add(id(link))
+            f.in_place = link if i and type(chain[i - 1]) is cst.Attribute else None
             v = f.call(link, v)
         elif type(link) is cst.Subscript:
             v = _subscript(f, link, v)

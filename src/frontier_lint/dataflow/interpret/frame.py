@@ -84,6 +84,9 @@ class Frame:
         # The read a deferred attribute read being computed was made at (`forcing`): a property
         # it runs is called there.
         self.reading: SiteRef | None = None
+        # A call whose result is used in place, only as the receiver of an attribute
+        # (`Runner(["git"]).run()`, `Settings("gemini").argv`): see `calls.call_class`.
+        self.in_place: cst.Call | None = None
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
