@@ -489,6 +489,7 @@ class Analyzer:
                 events=interp.forwarded,
                 self_assigns={k: [own(v) for v in vs] for k, vs in interp.self_assigns.items()},
                 deferred=frozenset(interp.deferred),
+                followed=frozenset(interp.followed),
                 base_inits={
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },

@@ -188,6 +188,9 @@ class Analysis:
         # File -> names of the wrappers its calls of were looked for (the statements naming
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
+        # Wrapper -> the launches (sink, file, line, column) its callers were interpreted with.
+        self._launches_noted: dict[FuncId, set[tuple[str, str, int, int]]] = {}
+        self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
         # Answers read from files' bytes, each asked again for every caller, wrapper and round
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
@@ -257,7 +260,9 @@ class Analysis:
             a.eager.update(f.id for f in roots)
             for func in roots:
                 done = a.summaries.get(func.id)
-                if done is not None and recompute and done.deferred & recompute:
+                # (A caller that followed a wrapper's summary before it grew: computed again.)
+                stale = done.deferred | (done.followed & self._grown) if done else frozenset()
+                if done is not None and stale & recompute:
                     a.forget(func.id)
                 a.summary(func)
         except ParseFailure as exc:
@@ -652,11 +657,20 @@ class Analysis:
         finitely many functions, so a chain of any length is followed to its callers.
         """
         while True:
-            new = [w for w in self.current_wrappers() if w.func not in seen]
-            if not new:
+            current = self.current_wrappers()
+            new = [w for w in current if w.func not in seen]
+            # A wrapper whose callers were looked for already but that launches at more sites
+            # now (a callee turned out to be a wrapper after it was summarised): its calls were
+            # interpreted without those launches, so they are looked at again. The sites only
+            # grow and are finitely many, so this ends too.
+            grown = [w for w in current if w.func in seen and self._grew(w.func)]
+            if not new and not grown:
                 return
             seen.update(w.func for w in new)
-            self._scan_callers(new, skip, known)
+            for w in new:
+                self._grew(w.func)
+            self._grown.update(w.func for w in grown)
+            self._scan_callers([*new, *grown], skip, known)
 
     def find_callers_again(
         self,
@@ -691,6 +705,26 @@ class Analysis:
                 wrappers.append(w)
         self._scan_callers(wrappers, skip, known, scanned)
 
+    def _grew(self, fid: FuncId) -> bool:
+        """Whether the wrapper launches at sites not noted for it before (and note them). The
+        first look notes them only: a wrapper whose callers were looked for in an earlier run
+        (a cached one) is compared from there on, not sent to its callers again at once."""
+        summary = self.analyzer.summaries.get(fid)
+        events = list(summary.events) if summary is not None else []
+        events += [ev for _, ev in self.analyzer.constructor_events.get(fid, [])]
+        sites = set()
+        for ev in events:
+            span, _ = ev.site.resolve()
+            sites.add((ev.sink, ev.site.path, span.line, span.column))
+        noted = self._launches_noted.get(fid)
+        if noted is None:
+            self._launches_noted[fid] = sites
+            return False
+        if sites <= noted:
+            return False
+        noted |= sites
+        return True
+
     def _scan_callers(
         self,
         wrappers: list[Wrapper],
@@ -704,6 +738,7 @@ class Analysis:
         # One scan of all of them: a holder of an instance or a subclass in one file makes a
         # caller of another (`caller_candidates`), whichever of the two has a cached entry.
         found = self.caller_candidates(sorted(self.universe), wrappers)
+        self._add_deferring(found, wrappers)
         fresh = {p: names for p, names in found.items() if p not in skip}
         self._analyse_found(fresh, wrappers, recompute=True)
         for path in sorted(found.keys() & skip):
@@ -715,6 +750,19 @@ class Analysis:
             # first left the class chunks they are in marked done for the sinks).
             current = {w.func: w for w in [*known, *self.current_wrappers(), *wrappers]}
             self.analyse_file(path, list(current.values()))
+
+    def _add_deferring(self, found: dict[str, list[str]], wrappers: list[Wrapper]) -> None:
+        """Add to `found` the files of functions summarised already that called one of
+        `wrappers` without following it (it was not a wrapper yet). The gates may not know
+        every way a file names a function (`mesonlib.f` where module `mesonlib` star-imports
+        f's module), but the interpretation resolved this call: without it, the call would be
+        followed only where its caller happened to be summarised after the wrapper."""
+        by_id = {w.func: w.name for w in wrappers}
+        for fid, summary in list(self.analyzer.summaries.items()):
+            for callee in summary.deferred & by_id.keys():
+                names = found.setdefault(fid.path, [])
+                if by_id[callee] not in names:
+                    names.append(by_id[callee])
 
     def _gate_words(self, path: str, qual_parts: list[str]) -> tuple[str, ...]:
         """Words one of which a file must mention to reach this function (see prefilter).

@@ -80,6 +80,7 @@ class FunctionSummary:
     events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
     self_assigns: dict[str, list[Value]] = field(default_factory=dict)
     deferred: frozenset[FuncId] = frozenset()  # functions it called without following them
+    followed: frozenset[FuncId] = frozenset()  # functions it called and followed
     # An `__init__`'s calls of base-class `__init__`s on its own instance (`super().__init__(x)`):
     # base init id -> its parameters' values, in terms of this init's parameters.
     base_inits: dict[FuncId, dict[str, Value]] = field(default_factory=dict)

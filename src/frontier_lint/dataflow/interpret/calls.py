@@ -414,6 +414,7 @@ def call_project(
             receiver=receiver,
             depth=f.depth + 1,
         )
+    f.followed.add(func.id)
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
     if site is None:

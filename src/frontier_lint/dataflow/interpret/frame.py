@@ -68,6 +68,7 @@ class Frame:
         self.star_imports: list[str] = []
         self.defined: list[FuncDef] = []
         self.deferred: set[FuncId] = set()  # functions called but not followed (not yet wrappers)
+        self.followed: set[FuncId] = set()  # project functions called and followed
         self.visited: set[int] = set()
         self.local_depth = 0  # nested functions and lambdas being run (`calls.call_local`)
         self.unroll = 1  # how many times the loops being unrolled run their bodies, together
