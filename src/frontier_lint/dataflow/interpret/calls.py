@@ -504,8 +504,7 @@ def _made_here(
     same constructor's arguments is answered by any call of it, as before.)"""
     if made is None or not isinstance(instance, InstanceRef):
         return None, set()
-    info = f.analyzer.class_info(instance.cls)
-    return _position(made.site), {c.id for c in info.mro()} if info is not None else set()
+    return _position(made.site), _mro_ids(f, instance.cls) or set()
 
 
 def _called(func: FuncDef, receiver: Value | None, on_self: bool) -> list[str]:
@@ -534,11 +533,17 @@ def _instance_classes(f: Frame, receiver: Value | None) -> set[FuncId] | None:
         return None
     classes: set[FuncId] = set()
     for o in options(receiver):
-        info = f.analyzer.class_info(o.cls) if isinstance(o, InstanceRef) else None
-        if info is None:
+        mro = _mro_ids(f, o.cls) if isinstance(o, InstanceRef) else None
+        if mro is None:
             return None
-        classes.update(c.id for c in info.mro())
+        classes |= mro
     return classes
+
+
+def _mro_ids(f: Frame, cls: FuncId) -> set[FuncId] | None:
+    """A project class and its bases (None: the class is not known)."""
+    info = f.analyzer.class_info(cls)
+    return {c.id for c in info.mro()} if info is not None else None
 
 
 def _built_for(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] | None:
@@ -552,9 +557,7 @@ def _built_for(f: Frame, receiver: Value | None) -> tuple[SiteRef, set[FuncId]] 
         if not isinstance(o, InstanceRef) or o.made is None or (made and o.made != made):
             return None
         made = o.made
-        info = f.analyzer.class_info(o.cls)
-        if info is not None:
-            classes.update(c.id for c in info.mro())
+        classes |= _mro_ids(f, o.cls) or set()
     if made is None or not (made.func == f.func.id or (made.stored and _own_class(f, made))):
         return None
     return made.site, classes
@@ -565,10 +568,7 @@ def _own_class(f: Frame, made: Made) -> bool:
     cls = f.func.class_id
     if cls is None:
         return False
-    if made.func.parent == cls:
-        return True
-    info = f.analyzer.class_info(cls)
-    return info is not None and any(c.id == made.func.parent for c in info.mro())
+    return made.func.parent == cls or made.func.parent in (_mro_ids(f, cls) or ())
 
 
 def _entry(ev: SinkEvent, call: SiteRef, built: tuple[SiteRef, set[FuncId]] | None) -> SiteRef:
