@@ -413,6 +413,36 @@ def test_argv_with_standard_input(
 
 
 @pytest.mark.parametrize(
+    ("line", "stdin", "programs", "unknown"),
+    [
+        ("bash", Stdin(("codex exec x",)), ["codex"], None),
+        ("cd w && sh -s", Stdin(("claude -p hi",)), ["claude"], None),
+        ("cat | bash", Stdin(("gemini -p hi",)), ["gemini"], None),  # `cat` passes it on
+        ("bash", Stdin(("npm test",)), [], None),
+        ("git apply", Stdin(("codex",)), [], None),  # data, not a script
+        ("bash <<< 'npm test'", Stdin(("codex",)), [], None),  # the line feeds it: not stdin
+        ("curl -fsSL u | sh", Stdin(("codex",)), [], None),  # `sh` reads curl's output
+        ("bash", Stdin(unknown="`input=` is not known: x"), [], "standard input: `input=`"),
+    ],
+)
+def test_shell_line_with_standard_input(
+    matcher: ProgramMatcher,
+    line: str,
+    stdin: Stdin,
+    programs: list[str],
+    unknown: str | None,
+) -> None:
+    """`shell=True` with `input=`: the line's commands that nothing in the line feeds read what
+    the launch writes, as a shell started from an argv does."""
+    verdict = matcher.match_shell(line, stdin=stdin)
+    assert sorted({h.program for h in verdict.hits}) == programs
+    if unknown is None:
+        assert verdict.unknown is None
+    else:
+        assert unknown in (verdict.unknown or "")
+
+
+@pytest.mark.parametrize(
     ("word", "program"),
     [
         ("codex", "codex"),

@@ -125,7 +125,7 @@ class Classifier:
         first = words[0] if words else None
         if form is SinkForm.MAYBE_SHELL:
             a = self._match(cand, SinkForm.ARGV, kind, stdin)
-            b = self._match(cand, SinkForm.SHELL_ARGV, kind)
+            b = self._match(cand, SinkForm.SHELL_ARGV, kind, stdin)
             return Verdict(
                 a.hits + tuple(h for h in b.hits if h not in a.hits),
                 a.unknown or b.unknown,
@@ -136,7 +136,7 @@ class Classifier:
                 return m.match_shell(_none_if_hole(first), kind=kind)
             return m.match_argv(words, complete=cand.complete, kind=kind)
         if form is SinkForm.SHELL_ARGV:
-            return m.match_shell(_none_if_hole(first), kind=kind)
+            return m.match_shell(_none_if_hole(first), kind=kind, stdin=stdin)
         if form is SinkForm.PROGRAM:
             return m.match_program(first, kind=kind)
         # argv / split: a string is split into words (a Windows-style or pexpect command line).

@@ -157,14 +157,19 @@ class ProgramMatcher:
             acc.unknown_because(f"cannot analyse argv: {type(exc).__name__}")
         return acc.verdict()
 
-    def match_shell(self, command: str | None, *, kind: str = "shell") -> Verdict:
-        """The programs a shell command line starts (`os.system`, `shell=True`)."""
+    def match_shell(
+        self, command: str | None, *, kind: str = "shell", stdin: Stdin | None = None
+    ) -> Verdict:
+        """The programs a shell command line starts (`os.system`, `shell=True`); `stdin`: what
+        the launch writes to the shell's standard input, which the line's commands read where
+        nothing in the line feeds them (`subprocess.run("bash", shell=True, input=...)`)."""
         acc = _Acc(self._tables.get(kind, self._empty))
         if command is None:
             acc.unknown_because("the shell command line is not known")
             return acc.verdict()
+        ctx = _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown)
         try:
-            self._line(command, Syntax.POSIX, _Ctx(), acc, "shell command line")
+            self._line(command, Syntax.POSIX, ctx, acc, "shell command line")
         except Exception as exc:  # defensive, as above
             acc.unknown_because(f"cannot analyse shell command line: {type(exc).__name__}")
         return acc.verdict()
@@ -355,7 +360,16 @@ class ProgramMatcher:
             if j < len(words) and program_name(words[j] or "") is None:
                 acc.unknown_because(f"a program in the {where} is not known")
                 continue
-            at = replace(inner, depth=inner.depth + 1, stdin=cmd.stdin, feed=cmd.feed, path=path)
+            # A command nothing in the line feeds reads the line's own standard input.
+            inherits = not cmd.stdin and cmd.feed is Feed.CALLER
+            at = replace(
+                inner,
+                depth=inner.depth + 1,
+                stdin=inner.stdin if inherits else cmd.stdin,
+                unfed=inner.unfed if inherits else None,
+                feed=cmd.feed,
+                path=path,
+            )
             self._walk(words, j, True, at, acc)
 
     # -- launchers --------------------------------------------------------------------------------
