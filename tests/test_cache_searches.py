@@ -368,6 +368,30 @@ CASES = {
         },
         appears=("app/user.py", 11, "claude"),
     ),
+    # A plain module that starts re-exporting a wrapper by a star import (meson's `mesonlib`):
+    # the cached caller calling through it names neither the wrapper's module nor the name in
+    # an import.
+    "a module star-importing a wrapper's module": Case(
+        files={
+            "app/utils/__init__.py": "",
+            "app/utils/proc.py": PROC,
+            "app/lib.py": "VALUE = 1\n",
+            "app/caller.py": asking("from app import lib\n", "lib.run_process"),
+        },
+        edits={"app/lib.py": "from app.utils.proc import *  # noqa: F403\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # The same through a module importing the wrapper by name.
+    "a module re-exporting a wrapper by name": Case(
+        files={
+            "app/utils/__init__.py": "",
+            "app/utils/proc.py": PROC,
+            "app/lib.py": "VALUE = 1\n",
+            "app/caller.py": asking("from app import lib\n", "lib.run_process"),
+        },
+        edits={"app/lib.py": "from app.utils.proc import run_process\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
     # Handled before these searches were recorded, kept: a new call in an existing file.
     "a new caller of a wrapper": Case(
         files={

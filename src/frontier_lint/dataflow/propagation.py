@@ -23,11 +23,11 @@ from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
-from frontier_lint.dataflow.searches import instance_holders, subclasses_named
+from frontier_lint.dataflow.searches import instance_holders, module_name, subclasses_named
 from frontier_lint.dataflow.summaries import FuncDef, method_def
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
-from frontier_lint.frontend.cone import imported
+from frontier_lint.frontend.cone import from_import_targets, imported
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
@@ -35,6 +35,7 @@ from frontier_lint.scan.prefilter import (
     Mentions,
     WrapperGates,
     has_word,
+    import_statements,
     launch_pattern,
     local_names,
     may_launch,
@@ -195,6 +196,13 @@ class Analysis:
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
         self._passing: dict[tuple[str, bytes, str], bool] = {}
+        # Function wrapper -> plain modules found re-exporting it (`from .universal import *`,
+        # `from app._impl import run` in app/compat.py): callers reach it through them, naming
+        # neither its module nor a package above it (gate words for its callers).
+        self.module_reexports: dict[FuncId, set[str]] = {}
+        # Function wrapper -> the re-exporting modules its callers were last looked for with.
+        self._reexports_scanned: dict[FuncId, frozenset[str]] = {}
+        self._statements: dict[str, list[tuple[str | None, str]]] = {}  # file -> its imports
         # Byte-level scans answered beside this process (`--jobs`); by default none: each file
         # is scanned here when the analysis reaches it. Either way the same answers.
         self.ahead: Ahead = _here
@@ -424,8 +432,10 @@ class Analysis:
             return LaunchScan(may=True, pattern=False)
         return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
 
-    def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes]]:
-        return gates.check(self.project.raw(path), path)
+    def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes], bool]:
+        """The gates' answer for a file, and whether it star-imports (`_note_reexports`)."""
+        data = self.project.raw(path)
+        return (*gates.check(data, path), _STAR in data)
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         known = self._launch_known(path)
@@ -504,6 +514,13 @@ class Analysis:
         by_name: dict[str, list[Wrapper]] = {}
         for w in wrappers:
             by_name.setdefault(w.name, []).append(w)
+        # Function wrappers with their gate words: a module star-importing one's module (or a
+        # module re-exporting it) re-exports it without naming it.
+        star = [
+            (w, {g.encode(errors="surrogateescape") for g in w.gates if g})
+            for w in wrappers
+            if "." not in w.func.qualname
+        ]
         paths = list(paths)
         known = self.ahead(paths, partial(self._gate_check, gates))
         for path in paths:
@@ -512,9 +529,10 @@ class Analysis:
                 if got is None:
                     data = self.project.raw(path)
                     wanted, found = gates.check(data, path)
+                    starred = _STAR in data
                 else:  # scanned beside: read again only where there is more to look at
-                    wanted, found = got
-                    hit = wanted or found & class_words.keys()
+                    wanted, found, starred = got
+                    hit = wanted or found & class_words.keys() or starred
                     data = self.project.raw(path) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
@@ -527,6 +545,10 @@ class Analysis:
                 ]
                 if wanted:
                     out[path] = wanted
+                    self._note_reexports(path, data, [w for n in wanted for w in by_name[n]])
+                if starred and star:
+                    # A star import names no function: any wrapper whose gate word it names.
+                    self._note_reexports(path, data, [w for w, ws in star if ws & found])
                 methods = {
                     m for m, word in method_words.items() if word in found and m not in wanted
                 }
@@ -560,6 +582,8 @@ class Analysis:
             return True  # an instance holder (they live in other modules than the class)
         imports = self._imports_of(path, data)
         if home in imports or any(p in imports for p in self._reexporting(fid)):
+            return True
+        if any(p in imports for p in self.module_reexports.get(fid, ())):
             return True
         # A plain module in between that imports the name and is imported here
         # (`from app.compat import Runner`, compat.py importing it from app.runner).
@@ -596,6 +620,37 @@ class Analysis:
             text = data.decode("utf-8", "replace")
             got = self._imports[path] = frozenset(imported(text, path, self.project))
         return got
+
+    def _note_reexports(self, path: str, data: bytes, wrappers: list[Wrapper]) -> None:
+        """Note `path` as re-exporting each function wrapper (not a method) it imports by its
+        own name from the wrapper's module or from a module re-exporting it already: `from
+        .utils.universal import *`, `from app._impl import run` (`import ... as other` renames
+        it: callers use the other name, not followed)."""
+        for w in wrappers:
+            fid = w.func
+            if "." in fid.qualname or path == fid.path:
+                continue
+            known = self.module_reexports.setdefault(fid, set())
+            if path in known:
+                continue
+            statements = self._statements.get(path)
+            if statements is None:
+                text = data.decode("utf-8", "replace")
+                statements = self._statements[path] = import_statements(text)
+            name = fid.qualname
+            for base, names in statements:
+                star = _imports_name(names, "*")
+                if base is None or not (star or _imports_name(names, name)):
+                    continue
+                if not star and _uses(data, name, statements):
+                    # A module importing the function to call it is its user: its callers
+                    # would not go through it (counting every importer widened the caller
+                    # scans of the corpus for no call).
+                    continue
+                targets = from_import_targets(self.project, base, path)
+                if fid.path in targets or targets & known:
+                    known.add(path)
+                    break
 
     def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
@@ -664,13 +719,24 @@ class Analysis:
             # interpreted without those launches, so they are looked at again. The sites only
             # grow and are finitely many, so this ends too.
             grown = [w for w in current if w.func in seen and self._grew(w.func)]
-            if not new and not grown:
+            # A wrapper found re-exported by another module since its callers were looked for:
+            # files reaching it through that module's name are looked for too. (Modules only
+            # join, and are finitely many: this ends too.)
+            regated = [
+                w
+                for w in current
+                if w.func in seen
+                and w not in grown
+                and self.module_reexports.get(w.func, set())
+                - self._reexports_scanned.get(w.func, frozenset())
+            ]
+            if not new and not grown and not regated:
                 return
             seen.update(w.func for w in new)
             for w in new:
                 self._grew(w.func)
             self._grown.update(w.func for w in grown)
-            self._scan_callers([*new, *grown], skip, known)
+            self._scan_callers([*new, *grown, *regated], skip, known)
 
     def find_callers_again(
         self,
@@ -737,6 +803,8 @@ class Analysis:
         already: `scanned`): it leaves `skip` and is analysed in full."""
         # One scan of all of them: a holder of an instance or a subclass in one file makes a
         # caller of another (`caller_candidates`), whichever of the two has a cached entry.
+        for w in wrappers:
+            self._reexports_scanned[w.func] = frozenset(self.module_reexports.get(w.func, ()))
         found = self.caller_candidates(sorted(self.universe), wrappers)
         self._add_deferring(found, wrappers)
         fresh = {p: names for p, names in found.items() if p not in skip}
@@ -783,8 +851,36 @@ class Analysis:
         if stem == "__init__":
             stem = posixpath.basename(posixpath.dirname(path))
         words = {stem}
-        words.update(
-            posixpath.basename(posixpath.dirname(init))
-            for init in self._reexporting(FuncId(path, qual_parts[-1]))
-        )
+        fid = FuncId(path, qual_parts[-1])
+        words.update(posixpath.basename(posixpath.dirname(init)) for init in self._reexporting(fid))
+        words.update(module_name(m) for m in self.module_reexports.get(fid, ()))
         return tuple(sorted(w for w in words if w)) or ("",)
+
+
+_STAR = b"import *"
+_IMPORTED = re.compile(r"[\w*]+(?:\s+as\s+\w+)?")
+
+
+def _uses(data: bytes, name: str, statements: list[tuple[str | None, str]]) -> bool:
+    """Whether a module names `name` other than where it imports it or lists it as a string
+    (`__all__ = ["run"]`)."""
+    word = re.escape(name.encode(errors="surrogateescape"))
+    mentions = len(re.findall(rb"(?<![\w.])" + word + rb"(?!\w)", data))
+    quoted = len(re.findall(rb"[\"']" + word + rb"[\"']", data))
+    imported = sum(
+        1
+        for _, names in statements
+        for m in _IMPORTED.finditer(names)
+        for w in m.group().split()
+        if w == name
+    )
+    return mentions > quoted + imported
+
+
+def _imports_name(names: str, name: str) -> bool:
+    """Whether the names of a `from X import names` bind `name` as itself (or all: `*`)."""
+    for m in _IMPORTED.finditer(names):
+        words = m.group().split()
+        if words[0] == "*" or (words[0] == name and words[-1] == name):
+            return True
+    return False

@@ -26,7 +26,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from frontier_lint.dataflow.ids import FuncId
@@ -171,17 +171,30 @@ class Route(enum.Enum):
     SUBCLASS = "a class derived from its class (callers name only the subclass)"
 
 
-def route_to(wrapper: FuncId, path: str, data: bytes, project: Project) -> Route | None:
-    """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can."""
+def route_to(
+    wrapper: FuncId, path: str, data: bytes, project: Project, gates: Sequence[str] = ()
+) -> Route | None:
+    """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can.
+
+    gates: the wrapper's gate words (module names among them: modules re-exporting it)."""
     # (Imported here: the cache loads searches on every warm run, which asks no route.)
-    from frontier_lint.frontend.cone import imported
-    from frontier_lint.scan.prefilter import has_word
+    from frontier_lint.frontend.cone import from_import_targets, imported
+    from frontier_lint.scan.prefilter import has_word, import_statements
 
     home, qual = wrapper.path, wrapper.qualname
     top = qual.split(".")[0]
     name = _bytes(top)
     if _above(path, home):
         return Route.PACKAGE if name in data or b"import *" in data else None
+    if "." not in qual and b"import *" in data:
+        # A module star-importing its module, or one re-exporting it, re-exports a function
+        # without naming it (`from .utils.universal import *`).
+        for base, names in import_statements(data.decode("utf-8", "replace")):
+            if base is None or "*" not in names:
+                continue
+            for t in from_import_targets(project, base, path):
+                if t == home or module_name(t) in gates:
+                    return Route.IMPORT
     if not has_word(data, name):
         return None
     if "." in qual and any(True for _ in subclasses_named(top, data)):
@@ -198,3 +211,9 @@ def _above(path: str, home: str) -> bool:
         return False
     package = posixpath.dirname(path)
     return not package or home.startswith(package + "/")
+
+
+def module_name(path: str) -> str:
+    """The name a module is imported by: its file's stem, or its package's for `__init__.py`."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return posixpath.basename(posixpath.dirname(path)) if stem == "__init__" else stem

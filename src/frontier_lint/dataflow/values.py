@@ -48,8 +48,32 @@ def bounded(trace: Sequence[TraceHop]) -> tuple[TraceHop, ...]:
     return (trace[0], *trace[len(trace) - MAX_HOPS + 1 :])
 
 
+class _HashOnce(type):
+    """Values are immutable trees that share their parts (a concatenation of alternatives holds
+    the same parts in each option): the dataclass hash, recomputed from every part at each
+    hash, grows with the number of paths through the shared parts (meson's values took ~100
+    million nested hash calls). The hash of each value is computed once and kept on it."""
+
+    def __setattr__(cls, name: str, value: object) -> None:
+        if name == "__hash__" and callable(value):
+            value = _hash_once(value)
+        super().__setattr__(name, value)
+
+
+def _hash_once(generated: Callable[[object], int]) -> Callable[[object], int]:
+    def __hash__(self: object) -> int:
+        kept = self.__dict__
+        h = kept.get("_hash")
+        if h is None:
+            h = generated(self)
+            object.__setattr__(self, "_hash", h)  # (frozen: not through the dataclass)
+        return h
+
+    return __hash__
+
+
 @dataclass(frozen=True)
-class Value:
+class Value(metaclass=_HashOnce):
     trace: tuple[TraceHop, ...]
 
     def with_hop(self, hop: TraceHop | None) -> Value:

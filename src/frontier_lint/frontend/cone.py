@@ -52,6 +52,12 @@ def _resolved(
     return found
 
 
+def from_import_targets(project: Project, base: str, path: str) -> set[str]:
+    """The project modules `from base import ...` in `path` can import from (with the
+    packages its dots pass through)."""
+    return _from_import(project, base, "", path)
+
+
 def _from_import(project: Project, base: str, names_text: str, path: str) -> set[str]:
     """`from base import names`: the module, its parent packages, and names that are modules."""
     found: set[str] = set()

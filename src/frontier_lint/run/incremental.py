@@ -158,8 +158,8 @@ def _routes(
         return out  # (a cold run: nothing to read the changed files for)
     for path in sorted(changed):
         data = project.raw(path)
-        for fid, _, _ in known:
-            how = route_to(FuncId.parse(fid), path, data, project)
+        for fid, _, gates in known:
+            how = route_to(FuncId.parse(fid), path, data, project, gates.split("|"))
             if how is not None:
                 out.setdefault(fid, set()).add(how)
     return out
