@@ -62,9 +62,15 @@ def _split(text: str) -> list[str]:
         return text.split()
 
 
+# Verdicts kept per run: the same argv reaches a classifier from many events (each caller
+# of a wrapper passes the builder's alternatives again); bounded, then started afresh.
+_MATCHED_MAX = 50_000
+
+
 class Classifier:
     def __init__(self, matcher: ProgramMatcher) -> None:
         self.matcher = matcher
+        self._matched: dict[tuple[object, ...], Verdict] = {}
 
     def __call__(
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
@@ -118,6 +124,18 @@ class Classifier:
         return reported, frozenset(deferred)
 
     def _match(
+        self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
+    ) -> Verdict:
+        """What the matcher says of a candidate (its words, not its traces), once per run."""
+        key = (cand.words, cand.is_string, cand.complete, form, kind, stdin)
+        got = self._matched.get(key)
+        if got is None:
+            if len(self._matched) >= _MATCHED_MAX:
+                self._matched.clear()
+            got = self._matched[key] = self._match_words(cand, form, kind, stdin)
+        return got
+
+    def _match_words(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
     ) -> Verdict:
         m = self.matcher
