@@ -1,0 +1,166 @@
+"""The searches of the project by name (subclasses, registering decorators, Protocols' methods)
+are answered from one byte scan of its files: each file is read once for all of them, not once
+per question (issue 18: a cold corpus run read every file 11.6 times)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.dataflow import searches
+from frontier_lint.dataflow.hierarchy import Hierarchy, defining
+from frontier_lint.dataflow.refs import ClassRef, FuncRef
+from frontier_lint.frontend.project import Project
+
+
+def src(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+class Tracker:
+    def __init__(self) -> None:
+        self.touched: set[str] = set()
+
+    def touch(self, path: str) -> None:
+        self.touched.add(path)
+
+    def touch_all(self, paths: Iterable[str]) -> None:
+        self.touched.update(paths)
+
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        yield self.touched
+
+
+REGISTRY = src(
+    """
+    PROVIDERS = {}
+    TOOLS = {}
+
+
+    def register(key):
+        def wrap(cls):
+            PROVIDERS[key] = cls
+            return cls
+        return wrap
+
+
+    def tool(func):
+        TOOLS[func.__name__] = func
+        return func
+    """
+)
+
+FILES = {
+    "app/registry.py": REGISTRY,
+    "app/codex.py": src(
+        """
+        from app import registry
+
+
+        @registry.register("codex")
+        class Codex:
+            pass
+        """
+    ),
+    "app/tools.py": src(
+        """
+        from app.registry import tool
+
+
+        @staticmethod
+        @tool
+        def run():
+            pass
+        """
+    ),
+    "app/sandbox.py": src(
+        """
+        from typing import Protocol
+
+
+        class Sandbox(Protocol):
+            def exec(self, argv): ...
+
+            async def close(self): ...
+        """
+    ),
+    "app/plain.py": "x = 1  # mentions register and tool in prose only\n",
+}
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    original = Project.raw
+
+    def counting(self: Project, path: str) -> bytes:
+        counts[path] += 1
+        return original(self, path)
+
+    monkeypatch.setattr(Project, "raw", counting)
+    return counts
+
+
+def test_every_search_by_name_reads_each_file_once(tmp_path: Path, reads: Counter[str]) -> None:
+    for path, text in FILES.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    hierarchy = Hierarchy(Project(tmp_path, FILES), Tracker())
+
+    providers = hierarchy.registrations("app/registry.py", "PROVIDERS")
+    tools = hierarchy.registrations("app/registry.py", "TOOLS")
+    protocols = hierarchy.protocols()
+
+    assert [(type(v), v.cls.qualname) for v in providers if isinstance(v, ClassRef)] == [
+        (ClassRef, "Codex")
+    ]
+    assert [v.func.qualname for v in tools if isinstance(v, FuncRef)] == ["run"]
+    assert protocols == [("app/sandbox.py", "Sandbox")]
+    # One scan answered the two registrars and the Protocols: a file applying no registering
+    # decorator is not read again for either.
+    assert reads["app/plain.py"] == 1
+    # Nor is a Protocol's file for the methods it defines.
+    assert hierarchy.defines("app/sandbox.py", "exec")
+    assert hierarchy.defines("app/sandbox.py", "close")
+    assert not hierarchy.defines("app/sandbox.py", "ex")
+    assert reads["app/sandbox.py"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"@register('a')\nclass A: ...\n",
+        b"@app.registry.register('a')\nclass A: ...\n",
+        b"@register.named('a')\n@other\ndef f(): ...\n",
+        b"  @staticmethod\n  @register\n  async def f(): ...\n",
+        b"@mod.register(x)\nclass B(A): ...\n",
+    ],
+)
+def test_every_registrar_found_is_among_the_decorator_words(text: bytes) -> None:
+    words = searches.decorator_words(text)
+    for registrar in (b"register", b"registry", b"app", b"named", b"other", b"mod"):
+        if any(True for _ in searches.registrations(registrar, text)):
+            assert registrar in words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"def exec(self): ...\n",
+        b"async def exec(self): ...\n",
+        b"def execute(self): ...\n",
+        b"undef exec\n",  # a `def` inside a word counts for `defining` too
+        b"x = 'def\texec'\n",
+        b"def _exec_2(self): ...\n",
+    ],
+)
+def test_defined_names_answer_as_the_text_search(text: bytes) -> None:
+    names = searches.defined_names(text)
+    for method in ("exec", "execute", "_exec_2", "ex"):
+        assert (method in names) == defining(method)(text)
