@@ -164,3 +164,49 @@ def test_defined_names_answer_as_the_text_search(text: bytes) -> None:
     names = searches.defined_names(text)
     for method in ("exec", "execute", "_exec_2", "ex"):
         assert (method in names) == defining(method)(text)
+
+
+# --- the bytes of the files read last (`Project.raw`) ------------------------------------------
+
+
+@pytest.fixture
+def opens(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    from frontier_lint.frontend import project as project_module
+
+    original = project_module.read_regular
+
+    def counting(path: str, limit: int) -> tuple[bytes, object]:
+        counts[Path(path).name] += 1
+        return original(path, limit)
+
+    monkeypatch.setattr(project_module, "read_regular", counting)
+    return counts
+
+
+def test_a_file_asked_for_again_soon_is_read_once(tmp_path: Path, opens: Counter[str]) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "b.py").write_text("y = 2\n")
+    project = Project(tmp_path, ["a.py", "b.py"])
+    assert project.raw("a.py") == b"x = 1\n"
+    assert project.raw("b.py") == b"y = 2\n"
+    assert project.raw("a.py") == b"x = 1\n"
+    assert opens == {"a.py": 1, "b.py": 1}
+
+
+def test_the_bytes_kept_are_bounded(
+    tmp_path: Path, opens: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
+    names = [f"m{i}.py" for i in range(5)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")  # a quarter of the bound each
+    (tmp_path / "big.py").write_bytes(b"#" * 1001 + b"\n")  # over a quarter: never kept
+    project = Project(tmp_path, [*names, "big.py"])
+    for name in [*names, "big.py", "big.py"]:
+        project.raw(name)
+    assert opens["big.py"] == 2
+    # Four of the five fit: the one read first was let go, and is read again when asked.
+    for name in reversed(names):
+        assert project.raw(name) == b"#" * 999 + b"\n"
+    assert [opens[name] for name in names] == [2, 1, 1, 1, 1]

@@ -68,7 +68,7 @@ class _TextIndex:
     decorated: dict[bytes, list[str]] = field(default_factory=dict)
     # The function names defined in each file holding a class based on `Protocol`, by text
     # (`defines`): asked for every Protocol of the project, for every method with callers.
-    protocol_defs: dict[str, frozenset[str]] = field(default_factory=dict)
+    protocol_defs: dict[str, searches.Names] = field(default_factory=dict)
 
 
 class Hierarchy:

@@ -94,10 +94,21 @@ def decorator_words(data: bytes) -> set[bytes]:
     return out
 
 
-def defined_names(data: bytes) -> frozenset[str]:
+@dataclass(frozen=True)
+class Names:
+    """A set of names held as one `\n`-separated bytes string: a tenth of a `frozenset` of
+    str's memory, for sets kept all run long and asked a few times."""
+
+    joined: bytes
+
+    def __contains__(self, name: str) -> bool:
+        return b"\n" + _bytes(name) + b"\n" in self.joined
+
+
+def defined_names(data: bytes) -> Names:
     """The names of the functions source bytes define (`def name`, by text): an ASCII
     identifier is among them exactly when `def[ \t]+name\b` matches (`hierarchy.defining`)."""
-    return frozenset(n.decode() for n in _DEF_NAME.findall(data))
+    return Names(b"\n" + b"\n".join(sorted(set(_DEF_NAME.findall(data)))) + b"\n")
 
 
 def _around(
