@@ -4,6 +4,7 @@ per question (issue 18: a cold corpus run read every file 11.6 times)."""
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -210,3 +211,65 @@ def test_the_bytes_kept_are_bounded(
     for name in reversed(names):
         assert project.raw(name) == b"#" * 999 + b"\n"
     assert [opens[name] for name in names] == [2, 1, 1, 1, 1]
+
+
+# --- the launch gates of a first round read beside the text index ------------------------------
+
+BASE = src(
+    """
+    import subprocess
+
+
+    class Base:
+        binary = "node"
+
+        def run(self, prompt):
+            return subprocess.run([self.binary, "-p", prompt])
+    """
+)
+
+CLAUDE = src(
+    """
+    from app.base import Base
+
+
+    class Claude(Base):
+        binary = "claude"
+    """
+)
+
+
+def test_a_file_the_text_index_read_is_not_read_again_for_its_launch_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint.run.engine import LintRequest, lint
+    from frontier_lint.settings.catalogue import load_catalogue
+    from frontier_lint.settings.loading import load_config
+
+    root = tmp_path / "p"
+    (root / "app").mkdir(parents=True)
+    (root / "frontier-lint.yaml").write_text("include: ['app/**']\n")
+    files = {"app/base.py": BASE, "app/claude.py": CLAUDE}
+    files.update({f"app/m{i}.py": f"import subprocess\n\nX = {i}\n" for i in range(3)})
+    for path, text in files.items():
+        (root / path).write_text(text)
+    monkeypatch.setattr(Project, "KEEP_BYTES", 0)  # (every read a read of the file)
+    reads: list[tuple[str, str]] = []
+    original = Project.raw
+
+    def recording(self: Project, path: str) -> bytes:
+        reads.append((path, sys._getframe(1).f_code.co_name))
+        return original(self, path)
+
+    monkeypatch.setattr(Project, "raw", recording)
+    config = load_config(None, root)
+    report = lint(config, load_catalogue(config.rules), LintRequest(paths=(root / "app",)))
+
+    # The subclass's attribute was asked for while the first file was analysed: the scan of the
+    # project for it read every file, the later files' launch gates among them.
+    assert ("app/base.py", 8, "claude") in {(f.path, f.line, f.program) for f in report.findings}
+    indexed = [p for p, by in reads if by == "_text_index"]
+    assert sorted(indexed) == sorted(files)
+    first_index_read = reads.index((indexed[0], "_text_index"))
+    gated_after = [p for p, by in reads[first_index_read:] if by == "_analyse_file"]
+    assert gated_after == []

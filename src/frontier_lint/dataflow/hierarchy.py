@@ -80,6 +80,9 @@ class Hierarchy:
         # Answers of the searches by name, with what they read (replayed when reused).
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
         self._index: _TextIndex | None = None
+        # Told the bytes of each file the scan reads (`_text_index`): the analysis answers the
+        # launch gates of the files it has still to analyse from them, not from another read.
+        self.reading: Callable[[str, bytes], None] | None = None
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self._defining: dict[str, list[tuple[str, str]]] = {}
 
@@ -209,6 +212,8 @@ class Hierarchy:
             index = self._index = _TextIndex()
             for path in sorted(self.project.files):
                 data = self.project.raw(path)
+                if self.reading is not None:
+                    self.reading(path, data)
                 protocol = False
                 for cls, bases in searches.class_statements(data):
                     for base in bases:
