@@ -273,3 +273,23 @@ def test_a_file_the_text_index_read_is_not_read_again_for_its_launch_gate(
     first_index_read = reads.index((indexed[0], "_text_index"))
     gated_after = [p for p, by in reads[first_index_read:] if by == "_analyse_file"]
     assert gated_after == []
+
+
+def test_the_bytes_kept_are_the_files_bytes_whatever_the_order_of_reads() -> None:
+    import random
+
+    from frontier_lint.frontend.project import _Kept
+
+    rng = random.Random(7)
+    files = {f"f{i}.py": bytes([i]) * rng.randint(0, 300) for i in range(40)}
+    kept = _Kept(1000)
+    held = 0
+    for _ in range(2000):
+        path = rng.choice(list(files))
+        got = kept.get(path)
+        if got is None:
+            kept.put(path, files[path])
+        else:
+            held += 1
+            assert got == files[path]
+    assert held > 100  # (what the test checks: bytes given back from the buffer)

@@ -211,19 +211,24 @@ class Hierarchy:
         if index is None:
             index = self._index = _TextIndex()
             for path in sorted(self.project.files):
-                data = self.project.raw(path)
-                if self.reading is not None:
-                    self.reading(path, data)
-                protocol = False
-                for cls, bases in searches.class_statements(data):
-                    for base in bases:
-                        index.subclasses.setdefault(base, []).append((path, cls))
-                    protocol = protocol or "Protocol" in bases
-                if protocol:
-                    index.protocol_defs[path] = searches.defined_names(data)
-                for word in searches.decorator_words(data):
-                    index.decorated.setdefault(word, []).append(path)
+                # (Passed, not bound: a file's bytes are let go before the next file's are read,
+                # which the allocator then puts in their place. Two alive at once grew the
+                # process by 11 MB on the corpus.)
+                self._index_file(index, path, self.project.raw(path))
         return index
+
+    def _index_file(self, index: _TextIndex, path: str, data: bytes) -> None:
+        if self.reading is not None:
+            self.reading(path, data)
+        protocol = False
+        for cls, bases in searches.class_statements(data):
+            for base in bases:
+                index.subclasses.setdefault(base, []).append((path, cls))
+            protocol = protocol or "Protocol" in bases
+        if protocol:
+            index.protocol_defs[path] = searches.defined_names(data)
+        for word in searches.decorator_words(data):
+            index.decorated.setdefault(word, []).append(path)
 
 
 _WORD_OR_DOT = re.compile(rb"[\w.]")
