@@ -349,10 +349,9 @@ class Analyzer:
         names: list[str] = []
         if info is not None and func is not None and not func.is_static and attr != "__init__":
             own = {c.id for c in info.mro()}
-            test = defining(attr)
             for path, pname in self.hierarchy.protocols():
                 pid = FuncId(path, pname)
-                if pid in own or not test(self.project.raw(path)):
+                if pid in own or not self.hierarchy.defines(path, attr):
                     continue
                 proto = self.class_info(pid)
                 if proto is None or not proto.is_protocol():

@@ -76,6 +76,41 @@ def class_statements(data: bytes) -> Iterator[tuple[str, list[str]]]:
         yield m.group(1).decode(), [w.decode() for w in _WORD.findall(m.group(2))]
 
 
+# `@name.chain` anywhere in source bytes: the decorators among them, and prose (a superset).
+_AT_CHAIN = re.compile(rb"@([\w.]+)")
+# Every `def name` (the lookahead lets a `def` inside a word matched before count too, as in
+# `defining`'s search).
+_DEF_NAME = re.compile(rb"def[ \t]+(?=(\w+))")
+
+
+def decorator_words(data: bytes) -> set[bytes]:
+    """The words of the dotted names after an `@` in source bytes: every `registrar` that
+    `registrations` can find in them is one of these."""
+    out: set[bytes] = set()
+    if b"@" in data:
+        for chain in _AT_CHAIN.findall(data):
+            out.update(chain.split(b"."))
+    out.discard(b"")
+    return out
+
+
+@dataclass(frozen=True)
+class Names:
+    """A set of names held as one `\n`-separated bytes string: a tenth of a `frozenset` of
+    str's memory, for sets kept all run long and asked a few times."""
+
+    joined: bytes
+
+    def __contains__(self, name: str) -> bool:
+        return b"\n" + _bytes(name) + b"\n" in self.joined
+
+
+def defined_names(data: bytes) -> Names:
+    """The names of the functions source bytes define (`def name`, by text): an ASCII
+    identifier is among them exactly when `def[ \t]+name\b` matches (`hierarchy.defining`)."""
+    return Names(b"\n" + b"\n".join(sorted(set(_DEF_NAME.findall(data)))) + b"\n")
+
+
 def _around(
     cache: dict[bytes, re.Pattern[bytes]], name: bytes, head: bytes, tail: bytes
 ) -> re.Pattern[bytes]:

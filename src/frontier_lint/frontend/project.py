@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections import deque
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,8 +80,55 @@ def _decode_slow(data: bytes, path: str) -> str:
         raise DecodeFailure(exc.line, exc.column, exc.message) from None
 
 
+class _Kept:
+    """The bytes of the files read last, copied into one buffer made once and overwritten in
+    turn (the oldest first). Not the bytes objects themselves: each kept one stays where the
+    allocator put it while the files read after it come and go around it, and 2 MB kept that
+    way grew the process by 30 MB on the corpus."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._view: memoryview | None = None  # (allocated on first use)
+        self._at: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
+        self._order: deque[str] = deque()  # the paths kept, oldest first
+        self._end = 0  # where the next file's bytes go
+
+    def get(self, path: str) -> bytes | None:
+        got = self._at.get(path)
+        if got is None or self._view is None:
+            return None
+        return bytes(self._view[got[0] : got[0] + got[1]])
+
+    def put(self, path: str, data: bytes) -> None:
+        n = len(data)
+        if n > self.size // 4 or path in self._at:  # (one large file would push out all others)
+            return
+        if self._view is None:
+            self._view = memoryview(bytearray(self.size))
+        at, order = self._at, self._order
+        if self._end + n > self.size:
+            # From the start again: what lies beyond this point is the oldest, let go first.
+            while order and at[order[0]][0] >= self._end:
+                del at[order.popleft()]
+            self._end = 0
+        start, end = self._end, self._end + n
+        # The oldest kept first: those of the last time round lie in order from `start` on
+        # (the ones from before `start` were overwritten), then this time round's, before it.
+        while order and start <= at[order[0]][0] < end:
+            del at[order.popleft()]
+        self._view[start:end] = data
+        at[path] = (start, n)
+        order.append(path)
+        self._end = end
+
+
 class Project:
     """Files of the analysis scope and lazily loaded sources."""
+
+    # The bytes of the files read last are kept up to this many in all (`raw`): on the 2.3 M-line
+    # corpus 1 MB answered 4,100 of 45,000 reads (101 MB of bytes: large modules that one search
+    # after another asks about), 2 MB 4,600 and 4 MB 4,900.
+    KEEP_BYTES = 1_000_000
 
     def __init__(
         self,
@@ -103,7 +151,8 @@ class Project:
         self.extra_roots = tuple(r.strip("/") for r in roots)
         self._dir_set: set[str] | None = None  # (`_dirs`: listed when first asked for)
         self._sources: dict[str, SourceFile | None] = {}
-        self._raw: dict[str, bytes] = {}
+        self._raw: dict[str, bytes] = {}  # the overrides' bytes
+        self._kept = _Kept(self.KEEP_BYTES)  # (`raw`)
         self._module_cache: dict[tuple[str, str], str | None] = {}
         # Every file whose source was asked for: what the analysis actually read.
         self.opened: set[str] = set()
@@ -112,20 +161,27 @@ class Project:
 
     def raw(self, path: str) -> bytes:
         """The file's bytes; empty when it is not a regular file, is larger than `max_bytes`
-        or cannot be read (the engine reports those from its own read). Not kept: a project's
-        sources would stay in memory all run long, and the few scans that need them again are
-        cheaper than the memory (OS page cache)."""
+        or cannot be read (the engine reports those from its own read). Only the files read
+        last are kept (`KEEP_BYTES`): a project's sources would stay in memory all run long,
+        while the searches of the whole project that read them again are the OS page cache's;
+        what one file's analysis asks of it in a row is kept (the files do not change during
+        a run)."""
         data = self._raw.get(path)
-        if data is None:
-            if path in self.overrides:
-                data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
-            else:
-                try:
-                    # From a str path with os calls: every file is read once per wrapper round,
-                    # and pathlib's joins plus buffered reads doubled the cost of those reads.
-                    data, _ = read_regular(os.path.join(self._root, path), self.max_bytes)
-                except ReadError:
-                    data = b""
+        if data is not None:
+            return data
+        if path in self.overrides:
+            data = self._raw[path] = self.overrides[path].encode("utf-8", "surrogatepass")
+            return data
+        data = self._kept.get(path)
+        if data is not None:
+            return data
+        try:
+            # From a str path with os calls: every file is read once per wrapper round, and
+            # pathlib's joins plus buffered reads doubled the cost of those reads.
+            data, _ = read_regular(os.path.join(self._root, path), self.max_bytes)
+        except ReadError:
+            return b""
+        self._kept.put(path, data)
         return data
 
     def source(self, path: str) -> SourceFile | None:
