@@ -137,3 +137,52 @@ def test_the_target_version_follows_an_edited_pyproject(key_dir: Path, tmp_path:
     assert project_target(tmp_path, None) == RUNNING
     pyproject.write_bytes(b"[project]\rrequires-python = '>=3.8'\r")  # old Mac newlines
     assert project_target(tmp_path, None) == (3, 8)
+
+
+def test_a_warm_run_imports_no_pathspec(tmp_path: Path) -> None:
+    """What pathspec makes of each pattern is remembered: a run whose paths no pattern decides
+    (no negation) loads no pathspec, and reports as the first run did."""
+    project = tmp_path / "project"
+    (project / "build").mkdir(parents=True)
+    (project / "frontier-lint.yaml").write_text("exclude: ['build/**', '**/gen_*.py']\n")
+    (project / ".gitignore").write_text("*.log\n/dist/\n")
+    (project / "app.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
+    (project / "build" / "out.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
+    code = (
+        "import sys\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        "print('pathspec' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
+        )
+        for _ in range(2)
+    ]
+    assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout
+    assert '"path": "app.py"' in runs[0].stdout and "build/out.py" not in runs[0].stdout
+
+
+def test_remembered_patterns_answer_as_freshly_compiled_ones(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint.settings import patterns
+
+    lines = ["# comment", "", "build/", "!build/keep.py", "/docs/*.py", "*.log", "a/**/b", "[z]"]
+    paths = ["build/x.py", "build/keep.py", "docs/a.py", "x/docs/a.py", "l.log", "a/q/b", "z"]
+
+    def answers() -> list[tuple[bool | None, int | None, bool]]:
+        monkeypatch.setattr(patterns, "_rows", None)  # a new process: the table is loaded
+        ps = patterns.PatternSet(lines)
+        return [(*ps.check(p), ps.match(p)) for p in paths]
+
+    fresh = answers()
+    assert list(key_dir.glob("parsed-patterns-*.bin"))  # kept for the next process
+    assert answers() == fresh
+    assert fresh[0][0] is True and fresh[1][0] is False and fresh[3][0] is None
+    # A table of the wrong shape is made again, never trusted.
+    memo.keep("patterns", "lines", patterns._pathspec_stamp(), {"build/": [(True, "build/")]})
+    assert answers() == fresh
