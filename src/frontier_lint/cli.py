@@ -265,9 +265,9 @@ def _run(opts: Options) -> int:
     early = None
     if jobs > 1 and not opts.no_cache and not opts.reads_stdin:
         # A warm run lists the project in a child while this one imports and loads the cache.
-        from frontier_lint.run.early import start
+        from frontier_lint.run import early as early_discovery
 
-        early = start(config.root, tuple(named))
+        early = early_discovery.start(config.root, tuple(named))
 
     from frontier_lint.policy import gate as workflow
     from frontier_lint.run.engine import LintRequest, lint
