@@ -102,25 +102,31 @@ def test_an_edited_configuration_is_read_again(key_dir: Path, tmp_path: Path) ->
         load_config(None, tmp_path)
 
 
+def two_runs(project: Path, tmp_path: Path, loaded: str) -> list[subprocess.CompletedProcess[str]]:
+    """Two runs on `project` in fresh processes (the second one warm), each printing the
+    expression `loaded` (about `sys.modules`) after its report, on stderr."""
+    code = (
+        "import sys\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        f"print({loaded}, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    return [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
+        )
+        for _ in range(2)
+    ]
+
+
 def test_a_warm_run_imports_no_yaml_or_toml_parser(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "frontier-lint.yaml").write_text("exclude: ['build/**']\n")
     (project / "pyproject.toml").write_text("[project]\nrequires-python = '>=3.9'\n")
     (project / "app.py").write_text("print('no launch here')\n")
-    code = (
-        "import sys\n"
-        "from frontier_lint.cli import main\n"
-        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules or 'tomllib' in sys.modules, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
-        )
-        for _ in range(2)
-    ]
+    runs = two_runs(project, tmp_path, "'yaml' in sys.modules or 'tomllib' in sys.modules")
     assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
 
@@ -148,19 +154,7 @@ def test_a_warm_run_imports_no_pathspec(tmp_path: Path) -> None:
     (project / ".gitignore").write_text("*.log\n/dist/\n")
     (project / "app.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
     (project / "build" / "out.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
-    code = (
-        "import sys\n"
-        "from frontier_lint.cli import main\n"
-        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
-        "print('pathspec' in sys.modules, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
-        )
-        for _ in range(2)
-    ]
+    runs = two_runs(project, tmp_path, "'pathspec' in sys.modules")
     assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
     assert '"path": "app.py"' in runs[0].stdout and "build/out.py" not in runs[0].stdout
