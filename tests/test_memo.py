@@ -180,3 +180,23 @@ def test_remembered_patterns_answer_as_freshly_compiled_ones(
     # A table of the wrong shape is made again, never trusted.
     memo.keep("patterns", "lines", patterns._pathspec_stamp(), {"build/": [(True, "build/")]})
     assert answers() == fresh
+
+
+def test_the_remembered_pattern_table_stays_bounded(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One table serves every project: past its bound it keeps the lines of the process
+    writing it, so it cannot grow without end."""
+    from frontier_lint.settings import patterns
+
+    monkeypatch.setattr(patterns, "MAX_REMEMBERED_LINES", 5)
+    monkeypatch.setattr(patterns, "_rows", None)
+    monkeypatch.setattr(patterns, "_used", set())
+    patterns.PatternSet([f"old_{n}/" for n in range(5)])
+    monkeypatch.setattr(patterns, "_rows", None)  # the next process
+    monkeypatch.setattr(patterns, "_used", set())
+    assert patterns.PatternSet(["new/", "*.log"]).match("a/new/x.py")
+    monkeypatch.setattr(patterns, "_rows", None)
+    stamp = patterns._pathspec_stamp()
+    kept = memo.recall("patterns", "lines", stamp)
+    assert kept is not None and set(kept[0]) == {"new/", "*.log"}

@@ -225,6 +225,10 @@ _Row = tuple[bool | None, str, str | None]
 _MEMO_KIND = "patterns"
 _rows: dict[str, list[_Row]] | None = None  # this process's table, loaded on first use
 _rows_stamp = b""
+_used: set[str] = set()  # the lines this process asked for
+# The table is one file for every project of this user: past this many lines, it keeps only
+# the lines of the process that writes it (an old project's lines are compiled again).
+MAX_REMEMBERED_LINES = 4096
 
 
 def compiled(lines: tuple[str, ...]) -> list[_Row]:
@@ -239,6 +243,7 @@ def compiled(lines: tuple[str, ...]) -> list[_Row]:
         found = memo.recall(_MEMO_KIND, "lines", _rows_stamp)
         _rows = found[0] if found is not None and _valid_table(found[0]) else {}
     table = _rows
+    _used.update(lines)
     missing = [line for line in dict.fromkeys(lines) if line not in table]
     if missing:
         import pathspec
@@ -250,6 +255,8 @@ def compiled(lines: tuple[str, ...]) -> list[_Row]:
                 (getattr(pat, "include", None), str(pat.pattern), _regex_source(pat))
                 for pat in spec.patterns
             ]
+        if len(table) > MAX_REMEMBERED_LINES:
+            table = _rows = {line: table[line] for line in _used}
         memo.keep(_MEMO_KIND, "lines", _rows_stamp, table)
     return [row for line in lines for row in table[line]]
 
