@@ -102,25 +102,31 @@ def test_an_edited_configuration_is_read_again(key_dir: Path, tmp_path: Path) ->
         load_config(None, tmp_path)
 
 
+def two_runs(project: Path, tmp_path: Path, loaded: str) -> list[subprocess.CompletedProcess[str]]:
+    """Two runs on `project` in fresh processes (the second one warm), each printing the
+    expression `loaded` (about `sys.modules`) after its report, on stderr."""
+    code = (
+        "import sys\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        f"print({loaded}, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    return [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
+        )
+        for _ in range(2)
+    ]
+
+
 def test_a_warm_run_imports_no_yaml_or_toml_parser(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "frontier-lint.yaml").write_text("exclude: ['build/**']\n")
     (project / "pyproject.toml").write_text("[project]\nrequires-python = '>=3.9'\n")
     (project / "app.py").write_text("print('no launch here')\n")
-    code = (
-        "import sys\n"
-        "from frontier_lint.cli import main\n"
-        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules or 'tomllib' in sys.modules, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
-        )
-        for _ in range(2)
-    ]
+    runs = two_runs(project, tmp_path, "'yaml' in sys.modules or 'tomllib' in sys.modules")
     assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
 
@@ -137,3 +143,60 @@ def test_the_target_version_follows_an_edited_pyproject(key_dir: Path, tmp_path:
     assert project_target(tmp_path, None) == RUNNING
     pyproject.write_bytes(b"[project]\rrequires-python = '>=3.8'\r")  # old Mac newlines
     assert project_target(tmp_path, None) == (3, 8)
+
+
+def test_a_warm_run_imports_no_pathspec(tmp_path: Path) -> None:
+    """What pathspec makes of each pattern is remembered: a run whose paths no pattern decides
+    (no negation) loads no pathspec, and reports as the first run did."""
+    project = tmp_path / "project"
+    (project / "build").mkdir(parents=True)
+    (project / "frontier-lint.yaml").write_text("exclude: ['build/**', '**/gen_*.py']\n")
+    (project / ".gitignore").write_text("*.log\n/dist/\n")
+    (project / "app.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
+    (project / "build" / "out.py").write_text("import subprocess\nsubprocess.run(['codex'])\n")
+    runs = two_runs(project, tmp_path, "'pathspec' in sys.modules")
+    assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout
+    assert '"path": "app.py"' in runs[0].stdout and "build/out.py" not in runs[0].stdout
+
+
+def test_remembered_patterns_answer_as_freshly_compiled_ones(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint.settings import patterns
+
+    lines = ["# comment", "", "build/", "!build/keep.py", "/docs/*.py", "*.log", "a/**/b", "[z]"]
+    paths = ["build/x.py", "build/keep.py", "docs/a.py", "x/docs/a.py", "l.log", "a/q/b", "z"]
+
+    def answers() -> list[tuple[bool | None, int | None, bool]]:
+        monkeypatch.setattr(patterns, "_rows", None)  # a new process: the table is loaded
+        ps = patterns.PatternSet(lines)
+        return [(*ps.check(p), ps.match(p)) for p in paths]
+
+    fresh = answers()
+    assert list(key_dir.glob("parsed-patterns-*.bin"))  # kept for the next process
+    assert answers() == fresh
+    assert fresh[0][0] is True and fresh[1][0] is False and fresh[3][0] is None
+    # A table of the wrong shape is made again, never trusted.
+    memo.keep("patterns", "lines", patterns._pathspec_stamp(), {"build/": [(True, "build/")]})
+    assert answers() == fresh
+
+
+def test_the_remembered_pattern_table_stays_bounded(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One table serves every project: past its bound it keeps the lines of the process
+    writing it, so it cannot grow without end."""
+    from frontier_lint.settings import patterns
+
+    monkeypatch.setattr(patterns, "MAX_REMEMBERED_LINES", 5)
+    monkeypatch.setattr(patterns, "_rows", None)
+    monkeypatch.setattr(patterns, "_used", set())
+    patterns.PatternSet([f"old_{n}/" for n in range(5)])
+    monkeypatch.setattr(patterns, "_rows", None)  # the next process
+    monkeypatch.setattr(patterns, "_used", set())
+    assert patterns.PatternSet(["new/", "*.log"]).match("a/new/x.py")
+    monkeypatch.setattr(patterns, "_rows", None)
+    stamp = patterns._pathspec_stamp()
+    kept = memo.recall("patterns", "lines", stamp)
+    assert kept is not None and set(kept[0]) == {"new/", "*.log"}

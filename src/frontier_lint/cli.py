@@ -261,6 +261,14 @@ def _run(opts: Options) -> int:
     if opts.prune_baseline and opts.baseline_path is None:
         raise UsageFailure("--prune-baseline needs --baseline FILE")
 
+    jobs = opts.jobs or os.cpu_count() or 1
+    early = None
+    if jobs > 1 and not opts.no_cache and not opts.reads_stdin:
+        # A warm run lists the project in a child while this one imports and loads the cache.
+        from frontier_lint.run import early as early_discovery
+
+        early = early_discovery.start(config.root, tuple(named))
+
     from frontier_lint.policy import gate as workflow
     from frontier_lint.run.engine import LintRequest, lint
     from frontier_lint.scan.discovery import DiscoveryError
@@ -279,8 +287,9 @@ def _run(opts: Options) -> int:
             LintRequest(
                 paths=tuple(named),
                 overrides=overrides,
-                jobs=opts.jobs or os.cpu_count() or 1,
+                jobs=jobs,
                 progress=progress,
+                early=early,
             ),
             use_cache=not opts.no_cache,
         )

@@ -29,6 +29,7 @@ from frontier_lint.frontend.project import Project
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.collect import _report
+from frontier_lint.run.early import Early
 from frontier_lint.run.incremental import (
     _file_notes,
     _file_states,
@@ -58,6 +59,9 @@ class LintRequest:
     cone: bool = True
     # Called with (files analysed, files to analyse) while the analysis runs (a progress bar).
     progress: Callable[[int, int], None] | None = None
+    # Discovery started before the analysis was imported (`run.early`): used when it was
+    # started for this run's root and paths.
+    early: Early | None = None
 
 
 def lint(
@@ -89,7 +93,17 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     root = config.root
     overrides = dict(request.overrides or {})
     paths = list(request.paths)
-    disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
+    # (The target version counts as configuration: `requires-python` may name it.)
+    target = project_target(root, config.target_version)
+    key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
+    store = Cache.open(root, key) if use_cache else None
+    old = store.load() if store is not None else None
+    early = request.early.answer(root, paths) if request.early and not overrides else None
+    listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
+    if early is not None:
+        disc, listed = early
+    else:
+        disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
     # Standard input alone reports only the buffer; no path at all reports the whole project.
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
@@ -110,7 +124,6 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     ]
     all_files = sorted(set(disc.files) | set(overrides))
     unmatched = config.unmatched_include(all_files)
-    target = project_target(root, config.target_version)
     project = Project(
         root,
         all_files,
@@ -130,10 +143,6 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         named=named,
         blocked=blocked,
     )
-    # (The target version counts as configuration: `requires-python` may name it.)
-    key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
-    store = Cache.open(root, key) if use_cache else None
-    old = store.load() if store is not None else None
     # Editor buffers stand in for their files in this run only; the cache keeps describing the
     # files on disk (so a buffer is a change, not a different project).
     on_disk = set(all_files) - (set(overrides) - (set(old.files) if old is not None else set()))
@@ -147,7 +156,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     def read_states() -> _States:
         # A cone grows while it is analysed: its files are listed when they are asked for.
         files = sorted(universe) if universe is not None else all_files
-        return _file_states(project, files, old if universe is None else None, overrides)
+        return _file_states(project, files, old if universe is None else None, overrides, listed)
 
     # Digests, decode errors and suppression markers: a cold run needs them only once the
     # analysis is done, so with a spare core a forked child reads every file for them beside it.

@@ -80,12 +80,18 @@ def _file_notes(
 
 
 def _file_states(
-    project: Project, files: list[str], old: CacheData | None, overrides: Mapping[str, str]
+    project: Project,
+    files: list[str],
+    old: CacheData | None,
+    overrides: Mapping[str, str],
+    listed: Mapping[str, Stat | None] | None = None,
 ) -> _States:
     """Content digests, read only for files whose stat data changed since the cache (or was
     recorded as racy); for the files read, whether they decode and whether they mention
     `frontier-lint` (one read). A file that cannot be read (permissions, not a regular file,
-    over `max-file-size`) gets its error here, every run: its state is never recorded."""
+    over `max-file-size`) gets its error here, every run: its state is never recorded.
+    `listed`: stat data already taken (`run.early`), None for a file it could not be had of;
+    the files it does not name are looked at here."""
     digests: dict[str, str] = {}
     stats: dict[str, Stat] = {}
     fresh: dict[str, tuple[tuple[int, int, str] | None, bool]] = {}
@@ -102,17 +108,22 @@ def _file_states(
             continue
         cached = old.files.get(path) if old is not None else None
         if cached is not None:  # (NO_STAT, a size of -1, matches no file)
-            try:
-                st = os.stat(base + path)
-            except OSError:
-                pass
-            else:
-                # (cache.current_stat, inlined: this runs for every file of a warm run)
-                if cached[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) and (
-                    st.st_size <= cap
-                ):
+            if listed is not None and path in listed:
+                if cached[0] == listed[path] and cached[0][0] <= cap:
                     digests[path], stats[path] = cached[1], cached[0]
                     continue
+            else:
+                try:
+                    st = os.stat(base + path)
+                except OSError:
+                    pass
+                else:
+                    # (cache.current_stat, inlined: this runs for every file of a warm run)
+                    if cached[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) and (
+                        st.st_size <= cap
+                    ):
+                        digests[path], stats[path] = cached[1], cached[0]
+                        continue
         try:
             data, st = read_regular(base + path, cap)
         except ReadError as exc:

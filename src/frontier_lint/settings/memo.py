@@ -36,16 +36,25 @@ def remembered(kind: str, location: str, data: bytes, parse: Callable[[], Any]) 
 
     `parse` must be a pure function of `data` that returns plain data; what it raises is raised
     (and nothing is remembered)."""
-    where = _place(kind, location)
-    stamp = _stamp(kind, data)
-    if where is not None:
-        found = _load(*where, stamp)
-        if found is not None:
-            return found[0]
+    found = recall(kind, location, data)
+    if found is not None:
+        return found[0]
     value = parse()
-    if where is not None:
-        _store(*where, stamp, value)
+    keep(kind, location, data, value)
     return value
+
+
+def recall(kind: str, location: str, data: bytes) -> tuple[Any] | None:
+    """(the value kept for `data` at `location`,), or None when there is none."""
+    where = _place(kind, location)
+    return _load(*where, _stamp(kind, data)) if where is not None else None
+
+
+def keep(kind: str, location: str, data: bytes, value: Any) -> None:
+    """Keep `value` (plain data) for `data` at `location`, replacing what was kept there."""
+    where = _place(kind, location)
+    if where is not None:
+        _store(*where, _stamp(kind, data), value)
 
 
 def _stamp(kind: str, data: bytes) -> str:

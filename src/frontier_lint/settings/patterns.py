@@ -2,19 +2,23 @@
 discovery's `.gitignore` files.
 
 Patterns are compiled once with pathspec's `GitIgnoreSpec` (pathspec 0.12 and 1.x expose the same
-`from_lines`/`check_file` API). `PatternSet` wraps a compiled spec with a fast "can any pattern
+`from_lines`/`check_file` API). What pathspec makes of each line (its regex) is remembered between
+runs (`settings.memo`, keyed by pathspec's version): a run whose paths no pattern decides imports
+no pathspec (with typing_extensions, ~15 % of a warm run's start-up). `PatternSet` wraps a compiled spec with a fast "can any pattern
 match?" test; `NameTest` answers one-component patterns (`build/`, `*.pyc`) with set and string
 tests.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 _NAMED_GROUP_RE = re.compile(r"\(\?P<[A-Za-z_]\w*>")
 
@@ -93,27 +97,27 @@ class PatternSet:
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines: tuple[str, ...] = tuple(lines)
-        try:
-            self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
-        except re.error as exc:  # `[z-a]`: a bad pattern, as callers expect it (ValueError)
-            raise ValueError(f"invalid pattern: {exc.msg}") from None
+        self._spec: pathspec.GitIgnoreSpec | None = None  # made when a path needs it
         component: list[tuple[str, str]] = []  # (pattern text, regex source without prefix)
         full: list[str] = []
         heads: set[str] = set()
         self._negated = False
         self._exact = False  # True: a regex could not be merged, always ask pathspec
-        for pat in self._spec.patterns:
-            if getattr(pat, "include", None) is None:
+        try:
+            rows = compiled(self.lines)
+        except re.error as exc:  # `[z-a]`: a bad pattern, as callers expect it (ValueError)
+            raise ValueError(f"invalid pattern: {exc.msg}") from None
+        for include, text, source in rows:
+            if include is None:
                 continue
-            self._negated = self._negated or not pat.include
-            source = _regex_source(pat)
+            self._negated = self._negated or not include
             if source is None:
                 self._exact = True
-            elif source.startswith(_FLOATING) and _component_pattern(str(pat.pattern)):
-                component.append((str(pat.pattern), source[len(_FLOATING) :]))
+            elif source.startswith(_FLOATING) and _component_pattern(text):
+                component.append((text, source[len(_FLOATING) :]))
             else:
                 full.append("(?:" + source + ")")
-                heads.add("" if source.startswith(_FLOATING) else _literal_head(str(pat.pattern)))
+                heads.add("" if source.startswith(_FLOATING) else _literal_head(text))
         self._heads = tuple(sorted(heads))
         try:
             self._names = _name_test(component)
@@ -181,8 +185,13 @@ class PatternSet:
         return self.check_exact(path)
 
     def check_exact(self, path: str) -> tuple[bool | None, int | None]:
-        result = self._spec.check_file(path)
+        result = self._pathspec().check_file(path)
         return result.include, result.index
+
+    def _pathspec(self) -> pathspec.GitIgnoreSpec:
+        if self._spec is None:
+            self._spec = _spec_of(self.lines)
+        return self._spec
 
     def match(self, path: str) -> bool:
         if not self._could_match(path):
@@ -193,11 +202,97 @@ class PatternSet:
 
     def pattern(self, index: int) -> str:
         """The source text of the compiled pattern number `index` (as `check` reports it)."""
-        return str(self._spec.patterns[index].pattern or "")
+        return str(self._pathspec().patterns[index].pattern or "")
 
     def dir_only(self, index: int) -> bool:
         """Whether pattern `index` ends with '/', i.e. names a directory itself."""
         return self.pattern(index).rstrip().endswith("/")
+
+
+def _spec_of(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except re.error as exc:  # `[z-a]`: a bad pattern, as callers expect it (ValueError)
+        raise ValueError(f"invalid pattern: {exc.msg}") from None
+
+
+# What pathspec makes of one line: the patterns it yields (none for a blank line), each as
+# (include: None for a comment, its text, its regex source for merging or None: see
+# `_regex_source`).
+_Row = tuple[bool | None, str, str | None]
+_MEMO_KIND = "patterns"
+_rows: dict[str, list[_Row]] | None = None  # this process's table, loaded on first use
+_rows_stamp = b""
+_used: set[str] = set()  # the lines this process asked for
+# The table is one file for every project of this user: past this many lines, it keeps only
+# the lines of the process that writes it (an old project's lines are compiled again).
+MAX_REMEMBERED_LINES = 4096
+
+
+def compiled(lines: tuple[str, ...]) -> list[_Row]:
+    """Each line's rows, from the table remembered between runs; the lines it does not hold
+    are compiled with pathspec (which raises `re.error`, ValueError or TypeError for a bad
+    one) and the table is kept again."""
+    global _rows, _rows_stamp
+    from frontier_lint.settings import memo
+
+    if _rows is None:
+        _rows_stamp = _pathspec_stamp()
+        found = memo.recall(_MEMO_KIND, "lines", _rows_stamp)
+        _rows = found[0] if found is not None and _valid_table(found[0]) else {}
+    table = _rows
+    _used.update(lines)
+    missing = [line for line in dict.fromkeys(lines) if line not in table]
+    if missing:
+        import pathspec
+
+        for line in missing:
+            spec = pathspec.GitIgnoreSpec.from_lines([line])
+            spec.check_file("x")  # some pathspec versions compile the regex on first use
+            table[line] = [
+                (getattr(pat, "include", None), str(pat.pattern), _regex_source(pat))
+                for pat in spec.patterns
+            ]
+        if len(table) > MAX_REMEMBERED_LINES:
+            table = _rows = {line: table[line] for line in _used}
+        memo.keep(_MEMO_KIND, "lines", _rows_stamp, table)
+    return [row for line in lines for row in table[line]]
+
+
+def _valid_table(value: Any) -> bool:
+    """Whether a remembered table has the shape `compiled` writes (else it is made again)."""
+    return type(value) is dict and all(
+        type(line) is str
+        and type(rows) is list
+        and all(
+            type(row) is tuple
+            and len(row) == 3
+            and row[0] in (None, True, False)
+            and type(row[1]) is str
+            and (row[2] is None or type(row[2]) is str)
+            for row in rows
+        )
+        for line, rows in value.items()
+    )
+
+
+def _pathspec_stamp() -> bytes:
+    """Which pathspec compiles the patterns (its version files), without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pathspec")
+    places = list(spec.submodule_search_locations or []) if spec is not None else []
+    stamp = hashlib.sha256(repr(places).encode())
+    for place in places:
+        for name in ("_version.py", "_meta.py"):
+            try:
+                with open(f"{place}/{name}", "rb") as fh:
+                    stamp.update(fh.read())
+            except OSError:
+                stamp.update(b"-")
+    return stamp.hexdigest().encode()
 
 
 # How pathspec (0.12 and 1.x) starts the regex of a pattern that may match at any depth.

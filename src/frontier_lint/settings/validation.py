@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from frontier_lint.frontend.grammar import parse_target
 from frontier_lint.settings.config import (
     UNRESOLVED_RULE,
@@ -21,6 +19,7 @@ from frontier_lint.settings.config import (
     RuleSelection,
     parse_selectors,
 )
+from frontier_lint.settings.patterns import compiled
 
 KEYS = (
     "allow",
@@ -180,13 +179,13 @@ def _check_pattern(pattern: str, key: tuple[str | int, ...]) -> None:
     if pattern.startswith("#"):
         raise _Invalid(key, f"{pattern!r} is a comment in gitignore syntax; write '\\#' for '#'")
     try:
-        spec = pathspec.GitIgnoreSpec.from_lines([pattern])
-        spec.check_file("x")  # some pathspec versions compile the regex on first use
+        # (pathspec's compilation, remembered between runs: a warm run imports no pathspec)
+        rows = compiled((pattern,))
     except (ValueError, TypeError, re.error) as exc:
         # re.error's "at position N" counts in the translated regex, not in the pattern.
         detail = exc.msg if isinstance(exc, re.error) else str(exc)
         raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: {detail}") from None
-    if all(p.include is None for p in spec.patterns):
+    if all(include is None for include, _, _ in rows):
         raise _Invalid(key, f"invalid gitignore-style pattern {pattern!r}: it matches nothing")
 
 

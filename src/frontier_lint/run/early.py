@@ -1,0 +1,66 @@
+"""A warm run's discovery, started early: as soon as the configuration is known, a forked child
+lists the project and takes every file's stat data while this process imports the rest of the
+tool and loads the cache (on two cores, the two halves of a warm run's start-up side by side).
+
+The child answers with plain data: the `Discovery` and, per file, what `run.cache.current_stat`
+compares (size, mtime_ns, ctime_ns, inode; None when it could not be had). A file whose stat
+data matches the cache's record is taken on trust as before; the others are read by this
+process. Without a child (no fork here, a failure, `--jobs 1`) the same work runs in this
+process when its answer is asked for (`Background`), so the results never depend on it.
+
+Light imports only: this module is imported before the analysis is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontier_lint.run.background import Background
+from frontier_lint.scan.discovery import Discovery, discover
+
+# (size, mtime_ns, ctime_ns, inode) per file found, None when it could not be had.
+StatData = dict[str, tuple[int, int, int, int] | None]
+
+
+def listed_with_stats(root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData]:
+    """`discover(root, paths)` and each found file's stat data."""
+    disc = discover(root, paths)
+    base = os.path.join(str(disc.root), "")
+    stats: StatData = {}
+    for path in disc.files:
+        try:
+            st = os.stat(base + path)
+        except OSError:
+            stats[path] = None
+        else:
+            stats[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return disc, stats
+
+
+@dataclass(frozen=True)
+class Early:
+    """Discovery under way for `root` and `paths` (see the module docstring)."""
+
+    root: Path
+    paths: tuple[Path, ...]
+    job: Background[tuple[Discovery, StatData]]
+
+    def answer(self, root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData] | None:
+        """The answer, if it was started for these arguments (else None: discover as usual).
+        A `DiscoveryError` is raised here, as `discover` raises it."""
+        if root != self.root or tuple(paths) != self.paths:
+            return None
+        return self.job.result()
+
+
+def start(root: Path, paths: Sequence[Path]) -> Early | None:
+    """Start the discovery in a child, for a run with a cache to compare with (only then are
+    the stat data used); None when there is none."""
+    # (run.cache.CACHE_DIR, named here: run.cache is heavier to import)
+    if not os.path.isdir(os.path.join(root, ".frontier-lint-cache")):
+        return None
+    named = tuple(paths)
+    return Early(root, named, Background(lambda: listed_with_stats(root, named)))
