@@ -24,7 +24,7 @@ from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
-from frontier_lint.dataflow.summaries import FuncDef, method_def
+from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import imported
@@ -191,6 +191,8 @@ class Analysis:
         # Wrapper -> the launches (sink, file, line, column) its callers were interpreted with.
         self._launches_noted: dict[FuncId, set[tuple[str, str, int, int]]] = {}
         self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
+        # Wrapper -> (its summary, how many constructor events) when its sites were last noted.
+        self._launch_state: dict[FuncId, tuple[FunctionSummary | None, int]] = {}
         # Answers read from files' bytes, each asked again for every caller, wrapper and round
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
@@ -710,11 +712,20 @@ class Analysis:
         first look notes them only: a wrapper whose callers were looked for in an earlier run
         (a cached one) is compared from there on, not sent to its callers again at once."""
         summary = self.analyzer.summaries.get(fid)
+        ctor = self.analyzer.constructor_events.get(fid, [])
+        # Asked of every wrapper on every loop: the sites change only with a summary computed
+        # again or a constructor event added (its list only grows), so they are looked up
+        # only then (positions cost a pass over the piece's nodes).
+        state = (summary, len(ctor))
+        last = self._launch_state.get(fid)
+        if last is not None and last[0] is state[0] and last[1] == state[1]:
+            return False
+        self._launch_state[fid] = state
         events = list(summary.events) if summary is not None else []
-        events += [ev for _, ev in self.analyzer.constructor_events.get(fid, [])]
+        events += [ev for _, ev in ctor]
         sites = set()
         for ev in events:
-            span, _ = ev.site.resolve()
+            span = ev.site.piece.span(ev.site.node)  # (not `resolve`: its code is not needed)
             sites.add((ev.sink, ev.site.path, span.line, span.column))
         noted = self._launches_noted.get(fid)
         if noted is None:
