@@ -229,3 +229,67 @@ def test_a_class_chunks_members_are_scanned_once(monkeypatch: pytest.MonkeyPatch
     assert first is not None and [m.name for m in first] == ["start", "start"]
     assert src.members(0) is first
     assert scans == [0]
+
+
+# --- wrappers' launch sites, compared on every propagation loop ---------------------------------
+
+
+def test_a_wrappers_launch_sites_are_looked_up_again_only_once_its_summary_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether a wrapper grew is asked of every wrapper on every loop; the positions of its
+    sites are looked up only when its summary was computed again (or a constructor event added),
+    and then it grows only by sites not noted before."""
+    from frontier_lint.dataflow.ids import FuncId
+    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.frontend.parsing import Piece
+    from frontier_lint.settings.loading import load_config
+
+    files = {"m.py": "import subprocess\ndef run_agent(p):\n    subprocess.run([p])\n"}
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    config = load_config(None, Path("/nonexistent"))
+    run = Analysis(config, load_catalogue(config.rules), project)
+    fid = FuncId("m.py", "run_agent")
+    func = run.analyzer.funcdef(fid)
+    assert func is not None and run.analyzer.summary(func).events
+    looked: list[object] = []
+    span = Piece.span
+    monkeypatch.setattr(Piece, "span", lambda p, node: looked.append(node) or span(p, node))
+
+    assert not run._grew(fid)  # the first look notes the sites
+    assert len(looked) == 1
+    assert not run._grew(fid) and not run._grew(fid)
+    assert len(looked) == 1  # (was: looked up on every call)
+    run.analyzer.forget(fid)
+    run.analyzer.summary(func)  # computed again: the same site
+    assert not run._grew(fid)
+    assert len(looked) == 2
+
+
+def test_a_chunks_roots_are_found_once_per_state_over_the_wrapper_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each wrapper round analyses the chunks of the files it finds again (with the round's
+    wrappers to recompute): the functions holding the same lines are found once, and again
+    once a constructor has events (a class chunk's answer depends on that)."""
+    from frontier_lint.dataflow.ids import FuncId
+    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.settings.loading import load_config
+
+    text = "import runner\nclass App:\n    def go(self):\n        runner.run_agent('codex')\n"
+    files = {"app.py": text}
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    config = load_config(None, Path("/nonexistent"))
+    run = Analysis(config, load_catalogue(config.rules), project)
+    asked: list[int] = []
+    real = Analysis.roots_in_chunk
+    monkeypatch.setattr(
+        Analysis, "roots_in_chunk", lambda s, p, ci, ls: asked.append(ci) or real(s, p, ci, ls)
+    )
+    wrapper = frozenset({FuncId("runner.py", "run_agent")})
+    for _ in range(3):
+        assert run.analyse_chunks("app.py", frozenset({3}), recompute=wrapper)
+    assert len(asked) == 1 and FuncId("app.py", "App.go") in run.analyzer.summaries
+    run.analyzer.constructor_events[FuncId("base.py", "Base.__init__")] = []
+    run.analyse_chunks("app.py", frozenset({3}), recompute=wrapper)
+    assert len(asked) == 2

@@ -24,7 +24,7 @@ from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, module_name, subclasses_named
-from frontier_lint.dataflow.summaries import FuncDef, method_def
+from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import from_import_targets, imported
@@ -175,6 +175,8 @@ class Analysis:
         # Statements with launches that hold an expression too deep to analyse, by file.
         self.too_deep: dict[str, list[TooDeep]] = {}
         self.done_chunks: set[tuple[str, int]] = set()
+        # (file, chunk, lines, constructors with events) -> the chunk's roots (`_roots`).
+        self._chunk_roots: dict[tuple[str, int, frozenset[int], int], list[FuncDef]] = {}
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
@@ -192,6 +194,8 @@ class Analysis:
         # Wrapper -> the launches (sink, file, line, column) its callers were interpreted with.
         self._launches_noted: dict[FuncId, set[tuple[str, str, int, int]]] = {}
         self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
+        # Wrapper -> (its summary, how many constructor events) when its sites were last noted.
+        self._launch_state: dict[FuncId, tuple[FunctionSummary | None, int]] = {}
         # Answers read from files' bytes, each asked again for every caller, wrapper and round
         # (`_reexporting`, `_passes_on`): kept rather than read again.
         self._reexports: dict[tuple[str, bytes], list[str]] = {}
@@ -266,7 +270,7 @@ class Analysis:
                     continue
                 self.done_chunks.add((path, ci))
                 try:
-                    roots.extend(self.roots_in_chunk(path, ci, chunk_lines))
+                    roots.extend(self._roots(path, ci, chunk_lines))
                 except TooDeep as exc:  # this statement's launches are unresolved, not the file's
                     self.too_deep.setdefault(path, []).append(exc)
             a.eager.update(f.id for f in roots)
@@ -293,6 +297,18 @@ class Analysis:
             # `self.run(...)` after `self.run = subprocess.run`: resolved at once, like a sink.
             self.analyzer.interesting_names.update(pattern.attributes)
         return pattern
+
+    def _roots(self, path: str, ci: int, lines: list[int]) -> list[FuncDef]:
+        """`roots_in_chunk`, once per chunk and lines: each wrapper round asks again for the
+        chunks of the files it finds (467 times on the launch-dense project, 0.5 s). Its answer
+        depends on the analysis only through the constructors with events (a class's bases
+        whose constructor gets `__init__` added), a set that only grows: its size is in the key.
+        (A chunk that raised is asked again: it raises again, as before.)"""
+        key = (path, ci, frozenset(lines), len(self.analyzer.constructor_events))
+        got = self._chunk_roots.get(key)
+        if got is None:
+            got = self._chunk_roots[key] = self.roots_in_chunk(path, ci, lines)
+        return list(got)
 
     def roots_in_chunk(self, path: str, ci: int, lines: list[int]) -> list[FuncDef]:
         """The functions of a chunk that hold the mentioned lines (module code runs here)."""
@@ -794,11 +810,20 @@ class Analysis:
         first look notes them only: a wrapper whose callers were looked for in an earlier run
         (a cached one) is compared from there on, not sent to its callers again at once."""
         summary = self.analyzer.summaries.get(fid)
+        ctor = self.analyzer.constructor_events.get(fid, [])
+        # Asked of every wrapper on every loop: the sites change only with a summary computed
+        # again or a constructor event added (its list only grows), so they are looked up
+        # only then (positions cost a pass over the piece's nodes).
+        state = (summary, len(ctor))
+        last = self._launch_state.get(fid)
+        if last is not None and last[0] is state[0] and last[1] == state[1]:
+            return False
+        self._launch_state[fid] = state
         events = list(summary.events) if summary is not None else []
-        events += [ev for _, ev in self.analyzer.constructor_events.get(fid, [])]
+        events += [ev for _, ev in ctor]
         sites = set()
         for ev in events:
-            span, _ = ev.site.resolve()
+            span = ev.site.piece.span(ev.site.node)  # (not `resolve`: its code is not needed)
             sites.add((ev.sink, ev.site.path, span.line, span.column))
         noted = self._launches_noted.get(fid)
         if noted is None:
