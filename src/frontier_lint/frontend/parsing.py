@@ -374,7 +374,7 @@ class SourceFile:
     @property
     def chunks(self) -> list[Chunk]:
         if self._chunks is None:
-            self._chunks = split_chunks(self.text)
+            self._chunks = split_chunks(self.text, self.starts)
         return self._chunks
 
     def code_lines(self, pattern: Mentions) -> set[int]:
