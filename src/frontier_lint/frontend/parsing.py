@@ -157,7 +157,9 @@ _SOURCE_ORDER = {
     cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
 }
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
-_AST_KIND = {a: k for k, asts in _AST_OF.items() for a in asts}
+_AST_KIND: dict[type[ast.AST], type[cst.CSTNode]] = {
+    a: k for k, asts in _AST_OF.items() for a in asts
+}
 
 
 def _fields_in_order(node: cst.CSTNode) -> tuple[str, ...]:

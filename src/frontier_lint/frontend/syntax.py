@@ -157,7 +157,7 @@ TRIVIA_FIELDS = (
 )
 
 
-def is_code(value: object) -> bool:
+def is_code(value: object) -> TypeGuard[cst.CSTNode]:
     """A node that may hold code (`is_node`, and not `_TRIVIA`), answered per type."""
     t = type(value)
     known = _CODE_TYPES.get(t)
