@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
+
 import libcst as cst
 import pytest
 
-from frontier_lint.scan.chunks import split_chunks
+from frontier_lint.scan.chunks import line_starts, split_chunks
 
 CASES = {
     "three quote characters are not a triple quote": (
@@ -37,3 +39,16 @@ def test_every_chunk_is_whole_statements(text: str) -> None:
 def test_kinds_and_names() -> None:
     chunks = split_chunks(CASES["decorators belong to their definition"])
     assert [(c.kind, c.name) for c in chunks] == [("def", "f"), ("class", "C")]
+
+
+@pytest.mark.parametrize("text", [*CASES.values(), "", "x = 1", "x = 1\n", "\n\nx = 1\n\n"])
+def test_the_callers_line_starts_give_the_same_chunks(text: str) -> None:
+    # (A source file hands over the line starts it keeps; the last chunk ends at the last line.)
+    assert split_chunks(text, line_starts(text)) == split_chunks(text)
+    assert split_chunks(text) == split_chunks(text, array("q", line_starts(text)))
+
+
+def test_the_last_chunk_ends_at_the_last_line_with_or_without_a_final_newline() -> None:
+    assert [c.end for c in split_chunks("x = 1\n")] == [1]
+    assert [c.end for c in split_chunks("x = 1")] == [1]
+    assert [(c.start, c.end) for c in split_chunks("x = 1\n\ny = 2\n\n")] == [(0, 2), (2, 4)]

@@ -20,7 +20,8 @@ import libcst as cst
 from frontier_lint.findings import Hop
 from frontier_lint.frontend import grammar
 from frontier_lint.frontend.project import ParseFailure, TooDeep
-from frontier_lint.frontend.syntax import is_node
+from frontier_lint.frontend.syntax import TRIVIA_FIELDS, is_code
+from frontier_lint.frontend.trivia import sharing
 from frontier_lint.scan.chunks import (
     Chunk,
     line_starts,
@@ -156,27 +157,20 @@ _SOURCE_ORDER = {
     cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
 }
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+_AST_KIND: dict[type[ast.AST], type[cst.CSTNode]] = {
+    a: k for k, asts in _AST_OF.items() for a in asts
+}
 
 
-def _source_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+def _fields_in_order(node: cst.CSTNode) -> tuple[str, ...]:
     cls = type(node)
-    names = _FIELD_CACHE.get(cls)
-    if names is None:
-        # Whitespace, brackets and commas hold no calls, definitions or assignments.
-        names = _SOURCE_ORDER.get(cls) or tuple(
-            f.name
-            for f in fields(node)
-            if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon"))
-        )
-        _FIELD_CACHE[cls] = names
-    out: list[cst.CSTNode] = []
-    for name in names:
-        v = getattr(node, name, None)
-        if type(v) is tuple or type(v) is list:
-            out.extend(x for x in v if is_node(x))
-        elif is_node(v):
-            out.append(v)
-    return out
+    # Whitespace, brackets, punctuation and operator tokens hold no calls, definitions or
+    # assignments (`syntax.children` skips the same fields).
+    names = _SOURCE_ORDER.get(cls) or tuple(
+        f.name for f in fields(node) if not f.name.startswith(TRIVIA_FIELDS)
+    )
+    _FIELD_CACHE[cls] = names
+    return names
 
 
 def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -> dict[int, Span]:
@@ -186,20 +180,40 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     by_kind: dict[type[cst.CSTNode], list[ast.stmt | ast.expr]] = {k: [] for k in _AST_OF}
-    reverse: dict[type[ast.AST], type[cst.CSTNode]] = {
-        a: k for k, asts in _AST_OF.items() for a in asts
-    }
-    for n in ast.walk(tree):
-        kind = reverse.get(type(n))
+    # `ast.walk`'s order (breadth first), without its generators.
+    queue: list[ast.AST] = [tree]
+    for n in queue:
+        kind = _AST_KIND.get(type(n))
         if kind is not None and isinstance(n, ast.stmt | ast.expr):
             by_kind[kind].append(n)
+        for name in n._fields:
+            v = getattr(n, name, None)
+            if type(v) is list:
+                queue.extend([x for x in v if isinstance(x, ast.AST)])
+            elif isinstance(v, ast.AST):
+                queue.append(v)
     ours: dict[type[cst.CSTNode], list[cst.CSTNode]] = {k: [] for k in _AST_OF}
+    # One loop over the piece's code nodes in source order (no call per node: a big function
+    # has tens of thousands), not entering whitespace and punctuation.
     stack: list[cst.CSTNode] = [module]
     while stack:
         node = stack.pop()
-        if type(node) in ours:
-            ours[type(node)].append(node)
-        stack.extend(reversed(_source_children(node)))
+        cls = type(node)
+        found = ours.get(cls)
+        if found is not None:
+            found.append(node)
+        names = _FIELD_CACHE.get(cls)
+        if names is None:
+            names = _fields_in_order(node)
+        kids: list[cst.CSTNode] = []
+        for name in names:
+            v = getattr(node, name, None)
+            if type(v) is tuple or type(v) is list:
+                kids.extend([x for x in v if is_code(x)])
+            elif is_code(v):
+                kids.append(v)
+        kids.reverse()
+        stack.extend(kids)
     lines = text.split("\n")
     spans: dict[int, Span] = {}
     for kind, nodes in ours.items():
@@ -308,11 +322,13 @@ def parse_module(text: str) -> cst.Module:
     libcst checks every node it builds (`CSTNode.__post_init__`): 12 % of the parse time on the
     corpus, redundant for the parser's own output, and it has rejected valid code (LibCST#1061:
     `x = () if 0 else(lambda:())` raises TypeError). Switched off for the parse only: nodes
-    built elsewhere are still checked."""
+    built elsewhere are still checked. Its whitespace and punctuation nodes are shared between
+    trees (`trivia`)."""
     checked = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
     try:
-        return cst.parse_module(text)
+        with sharing():
+            return cst.parse_module(text)
     finally:
         cst.CSTNode.__post_init__ = checked  # type: ignore[method-assign]
 
@@ -360,7 +376,7 @@ class SourceFile:
     @property
     def chunks(self) -> list[Chunk]:
         if self._chunks is None:
-            self._chunks = split_chunks(self.text)
+            self._chunks = split_chunks(self.text, self.starts)
         return self._chunks
 
     def code_lines(self, pattern: Mentions) -> set[int]:

@@ -150,14 +150,14 @@ _TRIVIA = (
 )
 _CODE_TYPES: dict[type, bool] = {}
 # Fields that only ever hold such nodes, by the start of their name (not even read).
-_TRIVIA_FIELDS = (
+TRIVIA_FIELDS = (
     *("whitespace", "lpar", "rpar", "comma", "semicolon", "leading_lines", "header", "footer"),
     *("lines_after_decorators", "trailing_whitespace", "newline", "equal", "colon", "operator"),
     *("asynchronous", "dot"),
 )
 
 
-def _is_code(value: object) -> bool:
+def is_code(value: object) -> TypeGuard[cst.CSTNode]:
     """A node that may hold code (`is_node`, and not `_TRIVIA`), answered per type."""
     t = type(value)
     known = _CODE_TYPES.get(t)
@@ -173,14 +173,14 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(
-            f.name for f in fields(node) if not f.name.startswith(_TRIVIA_FIELDS)
+            f.name for f in fields(node) if not f.name.startswith(TRIVIA_FIELDS)
         )
     out: list[cst.CSTNode] = []
     for name in names:
         v = getattr(node, name)
         if type(v) is tuple or type(v) is list:
-            out.extend([x for x in v if _is_code(x)])
-        elif _is_code(v):
+            out.extend([x for x in v if is_code(x)])
+        elif is_code(v):
             out.append(v)
     return out
 

@@ -88,7 +88,7 @@ def _check_files(
         except (ReadError, DecodeFailure):
             continue  # reported as a read or decode error elsewhere
         starts = line_starts(text)
-        pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text))
+        pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text, starts))
         failure = _first_syntax_error(path, text, pieces, target)
         out[path] = (failure.line, failure.column, failure.message) if failure else None
     return out

@@ -105,8 +105,10 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
 
 
-def split_chunks(text: str) -> list[Chunk]:
-    """The top-level statements of `text`, in order, covering every line."""
+def split_chunks(text: str, starts: Sequence[int] | None = None) -> list[Chunk]:
+    """The top-level statements of `text`, in order, covering every line.
+
+    starts: `line_starts(text)`, when the caller has it (not computed twice)."""
     spans = _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
     if _SUSPECT.search(text):
         merged: list[tuple[int, int]] = []
@@ -117,8 +119,13 @@ def split_chunks(text: str) -> list[Chunk]:
                 merged.append((a, b))
         spans = merged
     span_starts = [s for s, _ in spans]
-    offsets = line_offsets(text)
-    starts: list[tuple[int, re.Match[str] | None]] = []
+    # (An entry for the empty line after a final newline changes no line found below: every
+    # match starts before the end of the text.)
+    offsets = line_starts(text) if starts is None else starts
+    n_lines = len(offsets)
+    if n_lines > 1 and offsets[-1] == len(text):
+        n_lines -= 1
+    heads: list[tuple[int, re.Match[str] | None]] = []
     pending_decorator = False
     for m in _LINE_START.finditer(text):
         off = m.start()
@@ -135,22 +142,21 @@ def split_chunks(text: str) -> list[Chunk]:
         if pending_decorator:
             # A def/class after decorators belongs to the decorators' chunk.
             if head and head.group("kw"):
-                starts[-1] = (starts[-1][0], head)
+                heads[-1] = (heads[-1][0], head)
                 pending_decorator = False
             elif head and head.group("deco"):
                 pass
             else:
                 pending_decorator = False
-                starts.append((line, head))
+                heads.append((line, head))
             continue
-        starts.append((line, head))
+        heads.append((line, head))
         pending_decorator = bool(head and head.group("deco"))
-    n_lines = len(offsets)
     chunks: list[Chunk] = []
-    if not starts or starts[0][0] != 0:
-        starts.insert(0, (0, None))
-    for i, (line, head) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else n_lines
+    if not heads or heads[0][0] != 0:
+        heads.insert(0, (0, None))
+    for i, (line, head) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else n_lines
         if head is None:
             kind, name = "other", ""
         elif head.group("kw"):
@@ -178,14 +184,6 @@ def lines_between(text: str, starts: Sequence[int], start: int, end: int) -> str
         return ""
     stop = starts[end] - 1 if end < len(starts) else len(text)
     return text[starts[start] : stop]
-
-
-def line_offsets(text: str) -> list[int]:
-    """Like `line_starts`, without an entry for the empty line after a final newline."""
-    offsets = line_starts(text)
-    if len(offsets) > 1 and offsets[-1] == len(text):
-        offsets.pop()
-    return offsets
 
 
 def triple_string_spans(text: str) -> list[tuple[int, int]]:
