@@ -21,6 +21,7 @@ from frontier_lint.findings import Hop
 from frontier_lint.frontend import grammar
 from frontier_lint.frontend.project import ParseFailure, TooDeep
 from frontier_lint.frontend.syntax import is_node
+from frontier_lint.frontend.trivia import sharing
 from frontier_lint.scan.chunks import (
     Chunk,
     line_starts,
@@ -308,11 +309,12 @@ def parse_module(text: str) -> cst.Module:
     libcst checks every node it builds (`CSTNode.__post_init__`): 12 % of the parse time on the
     corpus, redundant for the parser's own output, and it has rejected valid code (LibCST#1061:
     `x = () if 0 else(lambda:())` raises TypeError). Switched off for the parse only: nodes
-    built elsewhere are still checked."""
+    built elsewhere are still checked. Layout nodes are shared between trees (`trivia`)."""
     checked = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
     try:
-        return cst.parse_module(text)
+        with sharing():
+            return cst.parse_module(text)
     finally:
         cst.CSTNode.__post_init__ = checked  # type: ignore[method-assign]
 

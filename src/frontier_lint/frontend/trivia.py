@@ -1,0 +1,98 @@
+"""Layout nodes shared between libcst trees instead of one object per occurrence.
+
+Whitespace, line ends, commas and dots were more than a third of the libcst nodes a corpus run
+keeps (the analysis's scopes and values hold the parsed statements all run long): 340,000
+`SimpleWhitespace` objects alone, nearly all `""` or `" "`. They hold no code, every walk over
+code skips them (`syntax._TRIVIA`), and libcst compares nodes by identity only, so one object
+per distinct layout serves every tree.
+
+libcst's native parser builds each node by calling the class named on the `libcst` module;
+while `sharing()` is active those names are factories that return the node already made for
+the same fields (the children of a composite one are themselves shared, so their identities
+are its key). A node's position (libcst's position metadata, used only where a finding is
+shown) is never asked for a layout node; the kinds libcst reads a neighbour's position from
+(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import libcst as cst
+
+# Per kind: the real class and the factory that shares its nodes (see `_factory`).
+_KINDS: tuple[type[cst.CSTNode], ...] = (
+    cst.SimpleWhitespace,
+    cst.Newline,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.ParenthesizedWhitespace,
+    cst.Comma,
+    cst.Dot,
+    cst.AssignEqual,
+)
+# Distinct layouts seen; past this many the table starts again (trees keep their nodes).
+MAX_SHARED = 50_000
+_table: dict[tuple[object, ...], cst.CSTNode] = {}
+
+
+def _part(value: object) -> object:
+    """A field's share of a key: a node by identity (the shared node keeps it alive, so its
+    id is not reused while the entry exists), a tuple of nodes likewise, else the value."""
+    if isinstance(value, cst.CSTNode):
+        return id(value)
+    if type(value) is tuple:
+        return tuple([id(v) for v in value])
+    return value
+
+
+def _factory(kind: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
+    def make(**fields: object) -> cst.CSTNode:
+        if fields.get("comment") is not None:
+            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
+        key = (kind, *fields, *[_part(v) for v in fields.values()])
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = kind(**fields)
+        return node
+
+    return make
+
+
+def _simple(kind: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
+    """The factory of a kind with one plain `value` field (the most frequent ones)."""
+
+    def make(value: str | None = None) -> cst.CSTNode:
+        key = (kind, value)
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = kind(value=value)
+        return node
+
+    return make
+
+
+_FACTORIES: dict[str, Callable[..., cst.CSTNode]] = {
+    k.__name__: (_simple(k) if k in (cst.SimpleWhitespace, cst.Newline) else _factory(k))
+    for k in _KINDS
+}
+_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Layout nodes the parser makes inside are shared (see the module docstring)."""
+    for name, make in _FACTORIES.items():
+        setattr(cst, name, make)
+    try:
+        yield
+    finally:
+        # Back to the real classes (not to what was there before: a nested or concurrent
+        # use must never leave a factory in place of a class).
+        for name, kind in _REAL.items():
+            setattr(cst, name, kind)
