@@ -286,7 +286,7 @@ def resolve_hop(h: Hop | LazyHop) -> Hop:
     return h.resolve() if isinstance(h, LazyHop) else h
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A statement of a class body found by indentation: a method or anything else."""
 
