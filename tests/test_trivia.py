@@ -93,3 +93,10 @@ def test_positions_from_a_source_file_are_unchanged() -> None:
     stmts, piece = src.statements(1)  # the parenthesised import
     span = piece.span(stmts[0])
     assert (span.line, span.end_line, span.end_column) == (2, 3, 7)
+
+
+def test_operator_tokens_are_shared_and_evaluated_alike() -> None:
+    module = parse_module("x = a + b\ny = c + d\nz = a not in b\n")
+    adds = [n for n in _nodes(module) if type(n) is cst.Add]
+    assert len(adds) == 2 and adds[0] is adds[1]
+    assert module.code == "x = a + b\ny = c + d\nz = a not in b\n"

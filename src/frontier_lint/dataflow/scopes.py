@@ -56,6 +56,8 @@ class BodyRun(Protocol):
 class Knowledge(Protocol):
     """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
+    dep_sets: dict[frozenset[str], frozenset[str]]  # one object per distinct set of files
+
     @property
     def project(self) -> Project: ...
 
@@ -413,7 +415,8 @@ class ModuleScope:
             except Exception as exc:  # contained: the module's file fails, the reader's is open
                 value = a.contain(self.path, f"`{name}` in {self.path}", exc)
         self._values[name] = value
-        self._deps[name] = frozenset(deps)
+        got = frozenset(deps)
+        self._deps[name] = a.dep_sets.setdefault(got, got)
         return value
 
     def _index(self) -> tuple[dict[str, list[int]], list[int]]:

@@ -343,9 +343,10 @@ class SourceFile:
     def starts(self) -> array[int]:
         """Offset of every line's first character (one entry per `text.split("\n")` item).
 
-        An array, not a list of lines: a project's sources stay in memory all run long."""
+        An array, not a list of lines: a project's sources stay in memory all run long (of
+        4-byte offsets where they fit)."""
         if self._starts is None:
-            self._starts = array("q", line_starts(self.text))
+            self._starts = array("I" if len(self.text) < 1 << 32 else "q", line_starts(self.text))
         return self._starts
 
     def line_of(self, offset: int) -> int:
