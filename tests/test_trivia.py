@@ -100,3 +100,14 @@ def test_operator_tokens_are_shared_and_evaluated_alike() -> None:
     adds = [n for n in _nodes(module) if type(n) is cst.Add]
     assert len(adds) == 2 and adds[0] is adds[1]
     assert module.code == "x = a + b\ny = c + d\nz = a not in b\n"
+
+
+def test_kinds_answer_isinstance_while_the_parser_runs() -> None:
+    # Another thread (the language server's) may check a node's kind during a parse.
+    expr = cst.parse_expression("-a + b")
+    assert isinstance(expr, cst.BinaryOperation) and isinstance(expr.left, cst.UnaryOperation)
+    with trivia.sharing():
+        assert isinstance(expr.operator, cst.Add)
+        assert isinstance(expr.left.operator, cst.Minus | cst.Plus)
+        assert issubclass(type(expr.operator), cst.BaseBinaryOp)
+        assert not isinstance(expr.operator, cst.Subtract)

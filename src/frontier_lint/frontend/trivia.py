@@ -94,10 +94,30 @@ def _simple(kind: Callable[..., cst.CSTNode]) -> Callable[..., cst.CSTNode]:
     return make
 
 
-_FACTORIES: dict[str, Callable[..., cst.CSTNode]] = {
-    k.__name__: (_simple(k) if k in (cst.SimpleWhitespace, cst.Newline) else _factory(k))
-    for k in _KINDS
-}
+class _StandIn(type):
+    """What the `libcst` module names a shared kind while the parser runs: calling it returns
+    the shared node; `isinstance` and `issubclass` answer as for the real class (another
+    thread, such as the language server's, may ask meanwhile)."""
+
+    _real: type[cst.CSTNode]
+    _make: Callable[..., cst.CSTNode]
+
+    def __instancecheck__(cls, obj: object) -> bool:
+        return isinstance(obj, cls._real)
+
+    def __subclasscheck__(cls, sub: type) -> bool:
+        return issubclass(sub, cls._real)
+
+    def __call__(cls, **fields: object) -> cst.CSTNode:
+        return cls._make(**fields)
+
+
+def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
+    make = _simple(kind) if kind in (cst.SimpleWhitespace, cst.Newline) else _factory(kind)
+    return _StandIn(kind.__name__, (), {"_real": kind, "_make": staticmethod(make)})
+
+
+_FACTORIES: dict[str, _StandIn] = {k.__name__: _stand_in(k) for k in _KINDS}
 _REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
 
 
