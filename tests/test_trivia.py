@@ -1,5 +1,5 @@
-"""Whitespace and punctuation nodes are shared between parsed trees (`frontend.trivia`), and
-nothing that reads a tree can tell."""
+"""Layout nodes (whitespace, line ends, commas, dots) are shared between parsed trees, which
+stay what libcst would have built: the same code, the same positions of code nodes."""
 
 from __future__ import annotations
 
@@ -8,76 +8,106 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from frontier_lint.frontend import trivia
-from frontier_lint.frontend.parsing import parse_module
+from frontier_lint.frontend.parsing import SourceFile, parse_module
+from frontier_lint.frontend.syntax import _TRIVIA
 
-TRICKY = """\
-from os import (  # a comment
-    path,
-    sep,
-)
-from subprocess import (run)
-x = ((a + (b)) * [c, d][0]) if not e else {f: g}  # trailing
-y = (
-    h  # inside
-    , i
-)
-async def k(l, *, m=1) -> None:
-    await n(o=p, q=(r, s))
-    t += u; v = w is not z
+SAMPLE = """\
+import os.path
+from pkg.sub import (a,
+    b)  # trailing comment
+
+# a comment line
+
+def run(cmd, *, shell=False):
+    x = [1, 2,
+         3]
+    if cmd:  # why
+        return os.system(cmd)
+    return subprocess.run(["codex", "--x"], check=True)
 
 
-class C:
-    def f(self): return (1, (2, (3,)))
+class C(Base, metaclass=M):
+    attr = {"k": (1, 2)}
 """
 
 
-def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """Every node of a tree in code order (trivia included)."""
-    out = [node]
-    for child in node.children:
-        out.extend(_nodes(child))
+def _nodes(module: cst.Module) -> list[cst.CSTNode]:
+    out: list[cst.CSTNode] = []
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node.children)
     return out
 
 
-def test_trees_share_their_whitespace_and_punctuation() -> None:
-    first, second = parse_module("a = f(b, c)\n"), parse_module("d = g(e, h)\n")
-    a, d = first.body[0].body[0], second.body[0].body[0]  # type: ignore[attr-defined]
-    assert a.targets[0].whitespace_after_equal is d.targets[0].whitespace_after_equal
-    assert a.value.args[0].comma is d.value.args[0].comma
-    assert a.value is not d.value and a.targets[0].target is not d.targets[0].target
+def _code_positions(module: cst.Module) -> list[tuple[str, object]]:
+    """Every code node's kind and position, in tree order."""
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return [
+        (type(n).__name__, positions[n])
+        for n in _nodes(module)
+        if not isinstance(n, _TRIVIA) and n in positions
+    ]
 
 
-def test_a_tree_with_shared_nodes_is_the_tree_libcst_builds() -> None:
-    ours, theirs = parse_module(TRICKY), cst.parse_module(TRICKY)
-    assert ours.code == TRICKY
-    assert ours.deep_equals(theirs)
+def test_layout_nodes_are_shared_between_trees() -> None:
+    first, second = parse_module(SAMPLE), parse_module("y = f(a, b)\n")
+    spaces = {id(n) for n in _nodes(first) if type(n) is cst.SimpleWhitespace and n.value == " "}
+    assert len(spaces) == 1
+    comma = next(n for n in _nodes(second) if type(n) is cst.Comma)
+    assert any(n is comma for n in _nodes(first))
 
 
-def test_positions_of_nodes_that_hold_code_are_libcsts() -> None:
-    ours, theirs = parse_module(TRICKY), cst.parse_module(TRICKY)
-    mine = MetadataWrapper(ours, unsafe_skip_copy=True).resolve(PositionProvider)
-    reference = MetadataWrapper(theirs, unsafe_skip_copy=True).resolve(PositionProvider)
-    pairs = list(zip(_nodes(ours), _nodes(theirs), strict=True))
-    shared = {id(n) for n in _nodes(ours) if id(n) in trivia._SHARED}
-    assert shared  # (the comparison below is not vacuous)
-    for n, m in pairs:
-        if id(n) not in shared:
-            assert mine[n] == reference[m], (type(n).__name__, ours.code_for_node(n))
+def test_shared_trees_keep_code_and_code_positions() -> None:
+    shared = parse_module(SAMPLE)
+    plain = cst.parse_module(SAMPLE)  # libcst's own parse: one object per node
+    assert shared.code == SAMPLE
+    assert _code_positions(shared) == _code_positions(plain)
+    assert shared.deep_equals(plain)
 
 
-def test_the_libcst_names_are_the_classes_again_after_a_parse_even_a_failed_one() -> None:
-    parse_module("x = 1\n")
+def test_code_nodes_are_never_shared() -> None:
+    module = parse_module("f(a)\nf(a)\n")
+    code = [n for n in _nodes(module) if not isinstance(n, _TRIVIA)]
+    assert len({id(n) for n in code}) == len(code)
+
+
+def test_real_classes_are_back_after_a_parse_even_a_failed_one() -> None:
     with pytest.raises(cst.ParserSyntaxError):
-        parse_module("x = (\n")
-    for name in trivia._FACTORIES:
-        assert isinstance(getattr(cst, name), type), name
-    assert isinstance(cst.parse_expression("a, b").elements[0].comma, cst.Comma)
+        parse_module("def (:\n")
+    for kind in trivia._KINDS:
+        assert getattr(cst, kind.__name__) is kind
 
 
-def test_a_comment_or_a_long_run_of_spaces_is_not_kept() -> None:
-    before = len(trivia._SHARED)
-    parse_module("x = 1  # one comment\n" + "y =" + " " * 200 + "2\n")
-    tree = parse_module("x = 1  # one comment\n")
-    line = tree.body[0]
-    assert id(line.trailing_whitespace) not in trivia._SHARED  # type: ignore[attr-defined]
-    assert len(trivia._SHARED) - before < 10
+def test_a_full_table_starts_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trivia, "MAX_SHARED", 3)
+    monkeypatch.setattr(trivia, "_table", {})
+    module = parse_module(SAMPLE)
+    assert module.code == SAMPLE
+    assert len(trivia._table) <= 3
+
+
+def test_positions_from_a_source_file_are_unchanged() -> None:
+    src = SourceFile("m.py", SAMPLE)
+    stmts, piece = src.statements(1)  # the parenthesised import
+    span = piece.span(stmts[0])
+    assert (span.line, span.end_line, span.end_column) == (2, 3, 7)
+
+
+def test_operator_tokens_are_shared_and_evaluated_alike() -> None:
+    module = parse_module("x = a + b\ny = c + d\nz = a not in b\n")
+    adds = [n for n in _nodes(module) if type(n) is cst.Add]
+    assert len(adds) == 2 and adds[0] is adds[1]
+    assert module.code == "x = a + b\ny = c + d\nz = a not in b\n"
+
+
+def test_kinds_answer_isinstance_while_the_parser_runs() -> None:
+    # Another thread (the language server's) may check a node's kind during a parse.
+    expr = cst.parse_expression("-a + b")
+    assert isinstance(expr, cst.BinaryOperation) and isinstance(expr.left, cst.UnaryOperation)
+    with trivia.sharing():
+        assert isinstance(expr.operator, cst.Add)
+        assert isinstance(expr.left.operator, cst.Minus | cst.Plus)
+        assert issubclass(type(expr.operator), cst.BaseBinaryOp)
+        assert not isinstance(expr.operator, cst.Subtract)

@@ -97,6 +97,9 @@ class Analyzer:
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
         self._summary_deps: dict[FuncId, frozenset[str]] = {}
+        # One object per distinct set of files (`ModuleScope.value`: most names are read from
+        # the same few files, and the scopes keep one set per name all run long).
+        self.dep_sets: dict[frozenset[str], frozenset[str]] = {}
         # Functions whose summaries are computed at each call (they can launch, or pass their
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[FuncId] = set()

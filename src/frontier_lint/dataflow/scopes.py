@@ -56,6 +56,8 @@ class BodyRun(Protocol):
 class Knowledge(Protocol):
     """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
+    dep_sets: dict[frozenset[str], frozenset[str]]  # one object per distinct set of files
+
     @property
     def project(self) -> Project: ...
 
@@ -360,6 +362,15 @@ _BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+def _bind(binders: dict[str, list[int]], name: str, index: int) -> None:
+    """Note chunk `index` as a binder of `name` (indices come in ascending order)."""
+    got = binders.get(name)
+    if got is None:
+        binders[name] = [index]
+    elif got[-1] != index:
+        got.append(index)
+
+
 class ModuleScope:
     """The global names of one module, resolved lazily (only the statements that bind them)."""
 
@@ -369,7 +380,7 @@ class ModuleScope:
         self.source = source
         self._values: dict[str, Value] = {}
         self._module_funcs: dict[int, FuncDef] = {}
-        self._binders: dict[str, set[int]] | None = None
+        self._binders: dict[str, list[int]] | None = None
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
 
@@ -404,10 +415,11 @@ class ModuleScope:
             except Exception as exc:  # contained: the module's file fails, the reader's is open
                 value = a.contain(self.path, f"`{name}` in {self.path}", exc)
         self._values[name] = value
-        self._deps[name] = frozenset(deps)
+        got = frozenset(deps)
+        self._deps[name] = a.dep_sets.setdefault(got, got)
         return value
 
-    def _index(self) -> tuple[dict[str, set[int]], list[int]]:
+    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
         """Which module-level chunks can bind which names (one pass over module-level code).
 
         A name is bound by `def`/`class` (the chunk's own name) or, in other module-level
@@ -417,12 +429,15 @@ class ModuleScope:
         """
         if self._binders is not None:
             return self._binders, self._stars
-        binders: dict[str, set[int]] = {}
+        # Chunk indices in ascending order without repeats, as lists: a module scope keeps its
+        # index all run long, and most names have one binder (a list of one is a quarter of a
+        # set of one).
+        binders: dict[str, list[int]] = {}
         stars: list[int] = []
         src = self.source
         for i, c in enumerate(src.chunks):
             if c.kind in ("def", "class"):
-                binders.setdefault(c.name, set()).add(i)
+                _bind(binders, c.name, i)
                 continue
             for line in src.line_text(c.start, c.end).split("\n"):
                 if "import" in line:
@@ -438,7 +453,7 @@ class ModuleScope:
                 else:
                     continue
                 for ident in _IDENT.findall(head):
-                    binders.setdefault(ident, set()).add(i)
+                    _bind(binders, ident, i)
         self._binders, self._stars = binders, stars
         return binders, stars
 

@@ -299,7 +299,7 @@ def resolve_hop(h: Hop | LazyHop) -> Hop:
     return h.resolve() if isinstance(h, LazyHop) else h
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A statement of a class body found by indentation: a method or anything else."""
 
@@ -322,8 +322,7 @@ def parse_module(text: str) -> cst.Module:
     libcst checks every node it builds (`CSTNode.__post_init__`): 12 % of the parse time on the
     corpus, redundant for the parser's own output, and it has rejected valid code (LibCST#1061:
     `x = () if 0 else(lambda:())` raises TypeError). Switched off for the parse only: nodes
-    built elsewhere are still checked. Its whitespace and punctuation nodes are shared between
-    trees (`trivia`)."""
+    built elsewhere are still checked. Layout nodes are shared between trees (`trivia`)."""
     checked = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
     try:
@@ -357,9 +356,10 @@ class SourceFile:
     def starts(self) -> array[int]:
         """Offset of every line's first character (one entry per `text.split("\n")` item).
 
-        An array, not a list of lines: a project's sources stay in memory all run long."""
+        An array, not a list of lines: a project's sources stay in memory all run long (of
+        4-byte offsets where they fit)."""
         if self._starts is None:
-            self._starts = array("q", line_starts(self.text))
+            self._starts = array("I" if len(self.text) < 1 << 32 else "q", line_starts(self.text))
         return self._starts
 
     def line_of(self, offset: int) -> int:

@@ -1,121 +1,135 @@
-"""Whitespace and punctuation nodes shared between the trees libcst parses.
+"""Layout nodes shared between libcst trees instead of one object per occurrence.
 
-libcst's parser (native code) builds every node by calling the class of that name on the
-`libcst` module. Whitespace, newlines, brackets, commas and operator tokens are most of a tree
-(62 % of the 853,000 nodes parsed on the corpus; `SimpleWhitespace` alone 40 %) and hold no
-code. While `parse_module` runs, those names lead to factories (`sharing`) that hand out one
-instance per distinct content: a fifth less parse time, and that many fewer objects kept.
+Whitespace, line ends, commas and dots were more than a third of the libcst nodes a corpus run
+keeps (the analysis's scopes and values hold the parsed statements all run long): 340,000
+`SimpleWhitespace` objects alone, nearly all `""` or `" "`. They hold no code, every walk over
+code skips them (`syntax._TRIVIA`), and libcst compares nodes by identity only, so one object
+per distinct layout serves every tree.
 
-Sharing is safe because nothing tells two equal trivia nodes apart: libcst nodes compare and
-hash by identity, but no analysis keys on a trivia node, and libcst's position metadata, which
-records one position per node (the first for a shared one), takes a node's position from
-another node only for statements and for `ImportFrom`'s closing parenthesis (`RightParen` is
-not shared for that reason). Code generation reads only content.
+libcst's native parser builds each node by calling the class named on the `libcst` module;
+while `sharing()` is active those names are factories that return the node already made for
+the same fields (the children of a composite one are themselves shared, so their identities
+are its key). A node's position (libcst's position metadata, used only where a finding is
+shown) is never asked for a layout node; the kinds libcst reads a neighbour's position from
+(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import libcst as cst
 
-# Instances handed out by the factories (by id): alive as long as their caches, i.e. for good.
-_SHARED: set[int] = set()
-# Bounds per kind: one-off whitespace (a long run of spaces) is not kept.
-_MAX_KINDS = 4096
-_MAX_TEXT = 80
-
-_LEAVES = (cst.SimpleWhitespace, cst.Newline)  # content: one optional string
-_COMPOSITES: tuple[type[cst.CSTNode], ...] = (
+_OPERATORS = (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp)
+# The kinds whose nodes are shared.
+_KINDS: tuple[type[cst.CSTNode], ...] = (
+    cst.SimpleWhitespace,
+    cst.Newline,
     cst.TrailingWhitespace,
     cst.EmptyLine,
     cst.ParenthesizedWhitespace,
     cst.Comma,
     cst.Dot,
-    cst.Colon,
     cst.AssignEqual,
+    cst.Colon,
     cst.Semicolon,
-    cst.LeftParen,
     cst.LeftSquareBracket,
     cst.RightSquareBracket,
     cst.LeftCurlyBrace,
     cst.RightCurlyBrace,
+    # Operator tokens (`+`, `==`, `not in`, `+=`, ...): the expression holds the operands.
+    *sorted(
+        (
+            k
+            for k in vars(cst).values()
+            # (by the MRO: `issubclass` on libcst's ABCs filled their caches, 3.6 MB)
+            if isinstance(k, type) and any(b in _OPERATORS for b in k.__mro__[1:])
+        ),
+        key=lambda k: k.__name__,
+    ),
 )
-_OPERATORS = (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp)
+# Distinct layouts seen; past this many the table starts again (trees keep their nodes).
+MAX_SHARED = 50_000
+_table: dict[tuple[object, ...], cst.CSTNode] = {}
 
 
-def _leaf(cls: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    cache: dict[str | None, cst.CSTNode] = {}
+def _part(value: object) -> object:
+    """A field's share of a key: a node by identity (the shared node keeps it alive, so its
+    id is not reused while the entry exists), a tuple of nodes likewise, else the value."""
+    if isinstance(value, cst.CSTNode):
+        return id(value)
+    if type(value) is tuple:
+        return tuple([id(v) for v in value])
+    return value
+
+
+def _factory(kind: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
+    def make(**fields: object) -> cst.CSTNode:
+        if fields.get("comment") is not None:
+            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
+        key = (kind, *fields, *[_part(v) for v in fields.values()])
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = kind(**fields)
+        return node
+
+    return make
+
+
+def _simple(kind: Callable[..., cst.CSTNode]) -> Callable[..., cst.CSTNode]:
+    """The factory of a kind with one plain `value` field (the most frequent ones)."""
 
     def make(value: str | None = None) -> cst.CSTNode:
-        got = cache.get(value)
-        if got is None:
-            got = cls() if value is None else cls(value)  # type: ignore[call-arg]
-            if len(cache) < _MAX_KINDS and (value is None or len(value) <= _MAX_TEXT):
-                cache[value] = got
-                _SHARED.add(id(got))
-        return got
+        key = (kind, value)
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = kind(value=value)
+        return node
 
     return make
 
 
-def _composite(cls: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    """A node made only of shared nodes (and flags) is shared too; anything else (a comment,
-    a node not shared) makes a new one."""
-    cache: dict[tuple[object, ...], cst.CSTNode] = {}
+class _StandIn(type):
+    """What the `libcst` module names a shared kind while the parser runs: calling it returns
+    the shared node; `isinstance` and `issubclass` answer as for the real class (another
+    thread, such as the language server's, may ask meanwhile)."""
 
-    def make(**fields: object) -> cst.CSTNode:
-        key: list[object] = []
-        for name, v in fields.items():
-            ident: object = id(v)
-            if ident not in _SHARED and v is not None and v is not True and v is not False:
-                if type(v) is tuple and all(id(x) in _SHARED for x in v):
-                    ident = tuple(map(id, v))
-                else:
-                    return cls(**fields)
-            key += (name, ident)
-        frozen = tuple(key)
-        got = cache.get(frozen)
-        if got is None:
-            got = cls(**fields)
-            if len(cache) < _MAX_KINDS:
-                cache[frozen] = got
-                _SHARED.add(id(got))
-        return got
+    _real: type[cst.CSTNode]
+    _make: Callable[..., cst.CSTNode]
 
-    return make
+    def __instancecheck__(cls, obj: object) -> bool:
+        return isinstance(obj, cls._real)
+
+    def __subclasscheck__(cls, sub: type) -> bool:
+        return issubclass(sub, cls._real)
+
+    def __call__(cls, **fields: object) -> cst.CSTNode:
+        return cls._make(**fields)
 
 
-def _operators() -> list[type[cst.CSTNode]]:
-    found: list[type[cst.CSTNode]] = []
-    for name in cst.__all__:
-        kind = getattr(cst, name)
-        if (
-            isinstance(kind, type)
-            and issubclass(kind, _OPERATORS)
-            and dataclasses.is_dataclass(kind)
-            and not getattr(kind, "__abstractmethods__", None)
-            and all(f.name.startswith("whitespace") for f in dataclasses.fields(kind))
-        ):
-            found.append(kind)
-    return found
+def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
+    make = _simple(kind) if kind in (cst.SimpleWhitespace, cst.Newline) else _factory(kind)
+    return _StandIn(kind.__name__, (), {"_real": kind, "_make": staticmethod(make)})
 
 
-_FACTORIES: dict[str, Callable[..., cst.CSTNode]] = {
-    **{k.__name__: _leaf(k) for k in _LEAVES},
-    **{k.__name__: _composite(k) for k in (*_COMPOSITES, *_operators())},
-}
-_CLASSES: dict[str, object] = {name: getattr(cst, name) for name in _FACTORIES}
+_FACTORIES: dict[str, _StandIn] = {k.__name__: _stand_in(k) for k in _KINDS}
+_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
 
 
-@contextlib.contextmanager
+@contextmanager
 def sharing() -> Iterator[None]:
-    """Within: the parser's trivia nodes are shared (the `libcst` names lead to factories)."""
-    names = vars(cst)
-    names.update(_FACTORIES)
+    """Layout nodes the parser makes inside are shared (see the module docstring)."""
+    for name, make in _FACTORIES.items():
+        setattr(cst, name, make)
     try:
         yield
     finally:
-        names.update(_CLASSES)
+        # Back to the real classes (not to what was there before: a nested or concurrent
+        # use must never leave a factory in place of a class).
+        for name, kind in _REAL.items():
+            setattr(cst, name, kind)

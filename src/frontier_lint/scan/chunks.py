@@ -21,7 +21,7 @@ _HEAD = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: every parsed file keeps its chunks all run long)
 class Chunk:
     """Lines [start, end) (0-based) holding one top-level statement (with its decorators)."""
 
