@@ -18,15 +18,20 @@ from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import rebuild, substitute
+from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.values import (
+    Alt,
+    DictV,
     Param,
     Seq,
+    Splat,
     Str,
     Value,
     alt,
     any_part,
     concat,
     options,
+    seq,
     string,
 )
 from frontier_lint.findings import Hop
@@ -131,3 +136,19 @@ def test_parts_equal_but_for_their_traces_are_not_taken_for_each_other() -> None
     traced = substitute(line, lambda p: Str(trace=(hop,), text=p.name))
     assert plain == concat([string("Model: cmd with fmt")])
     assert isinstance(traced, Str) and traced.trace == (hop,)
+
+
+def test_a_rebuild_that_changes_nothing_gives_the_value_itself() -> None:
+    # What is remembered about a value by identity (its key, whether it holds deferred parts,
+    # the walks' tables) then holds for the result, and the values holding it are unchanged too.
+    cmd = _param()
+    line = _line(cmd)
+    argv = seq([string("git"), line, Splat(trace=(), inner=cmd)])
+    kwargs = DictV(trace=(), entries=((string("args"), argv),))
+    made = InstanceRef(trace=(), cls=FuncId("m.py", "Runner"), args=(kwargs,))
+    value = alt([argv, made, string("codex")])
+    assert rebuild(value, lambda x: None) is value
+    assert substitute(value, lambda p: None) is value
+    filled = substitute(value, lambda p: string("x") if p.name == "fmt" else None)
+    assert filled != value
+    assert isinstance(filled, Alt) and filled.options[2] is value.options[2]

@@ -11,9 +11,10 @@ spec names them (`argument`) are here too.
 
 from __future__ import annotations
 
+import operator
 import posixpath
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -166,20 +167,37 @@ def _rebuild_one(
     got = leaf(v)
     if got is not None:
         return got
+    # A value rebuilt into one equal to it, of the same parts, is the value itself: what is
+    # remembered about it by identity (its key, `has_lazy`, the walks' tables) still holds, and
+    # the values holding it are unchanged in turn. (Not deferred parts: alternatives tell them
+    # apart by identity.)
     if isinstance(v, Seq):
-        return seq([rebuild(i) for i in v.items], v.trace)
+        got = seq([rebuild(i) for i in v.items], v.trace)
+        return v if _same(got.items, v.items) else got
     if isinstance(v, Splat):
-        return Splat(trace=v.trace, inner=rebuild(v.inner))
+        inner = rebuild(v.inner)
+        return v if inner is v.inner else Splat(trace=v.trace, inner=inner)
     if isinstance(v, Concat):
-        return _built(concat, [rebuild(p) for p in v.parts], v.trace)
+        got = _built(concat, [rebuild(p) for p in v.parts], v.trace)
+        if type(got) is Concat and _same(got.parts, v.parts) and got.trace == v.trace:
+            return v
+        return got
     if isinstance(v, Alt):
-        return _built(alt, [rebuild(o) for o in v.options], v.trace)
+        got = _built(alt, [rebuild(o) for o in v.options], v.trace)
+        if type(got) is Alt and _same(got.options, v.options) and got.trace == v.trace:
+            return v
+        return got
     if isinstance(v, DictV):
-        return DictV(trace=v.trace, entries=tuple((k, rebuild(x)) for k, x in v.entries))
+        held = [rebuild(x) for _, x in v.entries]
+        if _same(held, [x for _, x in v.entries]):
+            return v
+        keys = [k for k, _ in v.entries]
+        return DictV(trace=v.trace, entries=tuple(zip(keys, held, strict=True)))
     if isinstance(v, Ref) and v.args:
         if isinstance(v, PickRef | SplitRef | OutputRef):
             return redo_on(v, rebuild(v.operand))
-        return replace(v, args=tuple(rebuild(a) for a in v.args))
+        args = [rebuild(a) for a in v.args]
+        return v if _same(args, v.args) else replace(v, args=tuple(args))
     if isinstance(v, Deferred):
         return replace(
             v,
@@ -197,6 +215,11 @@ def _rebuild_one(
             kws=tuple((k, rebuild(a)) for k, a in v.kws),
         )
     return v
+
+
+def _same(new: Sequence[Value], old: Sequence[Value]) -> bool:
+    """Whether the parts are the same objects."""
+    return len(new) == len(old) and all(map(operator.is_, new, old))
 
 
 # Concatenations and alternatives built from rebuilt parts, by the parts' identities and the
