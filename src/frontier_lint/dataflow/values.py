@@ -55,13 +55,22 @@ class Value:
     def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
-        return replace(self, trace=bounded((*self.trace, hop)))
+        return self._traced(bounded((*self.trace, hop)))
 
     def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
-        return replace(self, trace=bounded((*self.trace, *merged)))
+        return self._traced(bounded((*self.trace, *merged)))
+
+    def _traced(self, trace: tuple[TraceHop, ...]) -> Value:
+        """A copy with another trace: `dataclasses.replace` without its look at the fields
+        at each call (values are copied for a hop tens of thousands of times a run; none has
+        a `__post_init__` or a field left out of `__init__`)."""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        new.__dict__["trace"] = trace
+        return new
 
 
 @dataclass(frozen=True)
@@ -220,12 +229,15 @@ def string(text: str, hop: TraceHop | None = None) -> Str:
 
 def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
+    if len(options) == 1 and not trace and type(options[0]) is not Alt:
+        return options[0]  # (the common case: one value reaches here)
     flat: list[Value] = []
     seen: set[object] = set()
     for opt in options:
-        inner = opt.options if isinstance(opt, Alt) else (opt,)
+        # Exact types: `Alt` and `Str` are not subclassed, and this runs for every merge.
+        inner = opt.options if type(opt) is Alt else (opt,)
         for o in inner:
-            key = _key(o)
+            key = ("s", o.text) if type(o) is Str else _key(o)
             if key in seen:
                 continue
             seen.add(key)
@@ -419,7 +431,7 @@ def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
 
 def _joined(texts: Sequence[Value], trace: tuple[TraceHop, ...]) -> Value:
     """Texts (`as_text` results, no alternatives) concatenated."""
-    if any(not isinstance(t, Str) for t in texts):
+    if not all([type(t) is Str for t in texts]):
         flat: list[Value] = []
         for t in texts:
             flat.extend(t.parts if isinstance(t, Concat) else (t,))
