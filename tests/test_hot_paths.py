@@ -13,7 +13,7 @@ import pytest
 from frontier_lint.dataflow import lazy, searches, values
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, has_lazy
-from frontier_lint.dataflow.values import Alt, Seq, Str, Unknown, alt, string
+from frontier_lint.dataflow.values import Alt, Seq, Str, Unknown, Value, alt, string
 from frontier_lint.frontend.syntax import children
 from frontier_lint.scan.prefilter import local_names
 
@@ -65,6 +65,36 @@ def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id
         del deferred, plain
         gc.collect()
     assert has_lazy(Str(trace=(), text="codex")) is False
+
+
+def test_a_part_answered_before_is_not_walked_into_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Values are built of values asked about before: the answer for a part stands for it.
+    asked = _Asked()
+    monkeypatch.setattr(lazy, "_HAS_LAZY", asked)
+    make = FuncId("app.py", "make")
+    deferred = Deferred(trace=(), func=make, pos=(), kws=(), receiver=None, depth=0)
+    inner_waits = Seq(trace=(), items=(deferred,))
+    waits = Seq(trace=(), items=(string("codex"), inner_waits))
+    inner_known = Seq(trace=(), items=(string("git"),))
+    known = Seq(trace=(), items=(inner_known, string("status")))
+    assert has_lazy(waits) and not has_lazy(known)
+    asked.ids.clear()
+    assert not has_lazy(Seq(trace=(), items=(known, known)))
+    assert has_lazy(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
+    assert id(known) in asked.ids and id(waits) in asked.ids
+    assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
+
+
+class _Asked(dict[int, tuple[Value, bool]]):
+    """`lazy._HAS_LAZY`, noting the ids looked up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[int] = []
+
+    def get(self, key: int, default: object = None) -> object:  # type: ignore[override]
+        self.ids.append(key)
+        return super().get(key, default)
 
 
 def _holders_every_line(cls: str, data: bytes) -> list[str]:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import operator
 import posixpath
 import shlex
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -461,17 +461,51 @@ def has_lazy(v: Value) -> bool:
     got = _HAS_LAZY.get(id(v))
     if got is not None and got[0] is v:
         return got[1]
-    found = any_part(v, _is_lazy, into_refs=False)
+    found = _holds_lazy(v)
     if len(_HAS_LAZY) >= _HAS_LAZY_MAX:
         _HAS_LAZY.clear()
     _HAS_LAZY[id(v)] = (v, found)
     return found
 
 
-def _is_lazy(x: Value) -> bool:
-    if isinstance(x, PickRef | SplitRef | OutputRef):
-        return has_lazy(x.operand)
-    return isinstance(x, _LAZY)
+def _holds_lazy(v: Value) -> bool:
+    """Whether a deferred part, or an operation waiting for one, is in the value: through its
+    items, parts, alternatives and dict values, not references' arguments. A part answered
+    already (`_HAS_LAZY`: values are built of values asked about before) is not walked into
+    again."""
+    todo = [v]  # a stack rather than recursion: a hot path
+    seen: set[int] = set()
+    while todo:
+        x: Any = todo.pop()
+        t = type(x)
+        if t is Str or t is Unknown or t is Param or t is Const:
+            continue
+        if isinstance(x, _LAZY):
+            return True
+        if isinstance(x, PickRef | SplitRef | OutputRef):
+            if has_lazy(x.operand):
+                return True
+            continue
+        if x is not v:
+            got = _HAS_LAZY.get(id(x))
+            if got is not None and got[0] is x:
+                if got[1]:
+                    return True
+                continue
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if t is Seq:
+            todo.extend(x.items)
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is Concat:
+            todo.extend(x.parts)
+        elif t is Alt:
+            todo.extend(x.options)
+        elif t is DictV:
+            todo.extend([e for _, e in x.entries])
+    return False
 
 
 def instance_read(v: Value) -> InstanceRef | None:
@@ -494,33 +528,42 @@ def substitute_lazy(
     return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None, done)
 
 
-def params_in(v: Value) -> Iterator[Param]:
-    if isinstance(v, Param):
-        yield v
-    elif isinstance(v, Seq):
-        for i in v.items:
-            yield from params_in(i)
-    elif isinstance(v, Splat):
-        yield from params_in(v.inner)
-    elif isinstance(v, Concat):
-        for p in v.parts:
-            yield from params_in(p)
-    elif isinstance(v, Alt):
-        for o in v.options:
-            yield from params_in(o)
-    elif isinstance(v, DictV):
-        for _, x in v.entries:
-            yield from params_in(x)
-    elif isinstance(v, Deferred):
-        for a in (*v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
-    elif isinstance(v, LazyAttr):
-        yield from params_in(v.base)
-    elif isinstance(v, PickRef | SplitRef | OutputRef):
-        yield from params_in(v.operand)
-    elif isinstance(v, LazyCall):
-        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
+def params_in(v: Value) -> list[Param]:
+    """The parameters a value holds, depth first, in order (where a substitution fills them
+    in: not in references' arguments). A part the value shares (the options of a
+    concatenation of alternatives hold the same parts) is walked into once: the parameters it
+    holds are already listed, or the walk grows with the paths to it."""
+    out: list[Param] = []
+    todo = [v]  # a stack rather than recursion: a hot path
+    seen: set[int] = set()
+    while todo:
+        x: Value = todo.pop()
+        if isinstance(x, Param):
+            out.append(x)
+            continue
+        t = type(x)
+        if t is Str or t is Unknown or t is Const or id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, Seq):
+            todo.extend(reversed(x.items))
+        elif isinstance(x, Splat):
+            todo.append(x.inner)
+        elif isinstance(x, Concat):
+            todo.extend(reversed(x.parts))
+        elif isinstance(x, Alt):
+            todo.extend(reversed(x.options))
+        elif isinstance(x, DictV):
+            todo.extend(reversed([e for _, e in x.entries]))
+        elif isinstance(x, Deferred):
+            todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
+        elif isinstance(x, LazyAttr):
+            todo.append(x.base)
+        elif isinstance(x, PickRef | SplitRef | OutputRef):
+            todo.append(x.operand)
+        elif isinstance(x, LazyCall):
+            todo.extend(reversed((x.callee, *x.pos, *(a for _, a in x.kws))))
+    return out
 
 
 def program_params(value: Value) -> list[Param]:
