@@ -13,7 +13,17 @@ import pytest
 from frontier_lint.dataflow import lazy, searches, values
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, has_lazy
-from frontier_lint.dataflow.values import Alt, Seq, Str, Unknown, Value, alt, string
+from frontier_lint.dataflow.values import (
+    Alt,
+    Param,
+    Seq,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    has_param,
+    string,
+)
 from frontier_lint.frontend.syntax import children
 from frontier_lint.scan.prefilter import local_names
 
@@ -81,6 +91,24 @@ def test_a_part_answered_before_is_not_walked_into_again(monkeypatch: pytest.Mon
     asked.ids.clear()
     assert not has_lazy(Seq(trace=(), items=(known, known)))
     assert has_lazy(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
+    assert id(known) in asked.ids and id(waits) in asked.ids
+    assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
+
+
+def test_a_part_answered_to_hold_a_parameter_or_not_is_not_walked_into_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _Asked()
+    monkeypatch.setattr(values, "_HAS_PARAM", asked)
+    param = Param(trace=(), func=FuncId("app.py", "run"), name="cmd")
+    inner_waits = Seq(trace=(), items=(param,))
+    waits = Seq(trace=(), items=(string("codex"), inner_waits))
+    inner_known = Seq(trace=(), items=(string("git"),))
+    known = Seq(trace=(), items=(inner_known, string("status")))
+    assert has_param(waits) and not has_param(known)
+    asked.ids.clear()
+    assert not has_param(Seq(trace=(), items=(known, known)))
+    assert has_param(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
     assert id(known) in asked.ids and id(waits) in asked.ids
     assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
 

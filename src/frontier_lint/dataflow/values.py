@@ -367,8 +367,68 @@ def _is_lazy(v: Value) -> bool:
     return isinstance(v, Lazy)
 
 
+# `has_param` of composite values, by identity, with the value (kept alive so that its id is
+# not reused while the entry lasts), as `lazy.has_lazy`'s: asked of the same values at each
+# call, read and force. Bounded: emptied when full.
+_HAS_PARAM: dict[int, tuple[Value, bool]] = {}
+_HAS_PARAM_MAX = 5_000
+
+
 def has_param(v: Value) -> bool:
-    return any_part(v, lambda x: isinstance(x, Param))
+    t = type(v)
+    if t is Param:
+        return True
+    if t is Str or t is Unknown or t is Const:
+        return False
+    got = _HAS_PARAM.get(id(v))
+    if got is not None and got[0] is v:
+        return got[1]
+    found = _holds_param(v)
+    if len(_HAS_PARAM) >= _HAS_PARAM_MAX:
+        _HAS_PARAM.clear()
+    _HAS_PARAM[id(v)] = (v, found)
+    return found
+
+
+def _holds_param(v: Value) -> bool:
+    """`any_part(v, <a parameter>)`, but a part answered before (`_HAS_PARAM`: values are
+    built of values asked about before) is not walked into again."""
+    todo = [v]  # a stack rather than recursion: a hot path
+    seen: set[int] = set()
+    while todo:
+        x: Any = todo.pop()
+        t = type(x)
+        if t is Param:
+            return True
+        if t is Str or t is Unknown or t is Const:
+            continue
+        if x is not v:
+            got = _HAS_PARAM.get(id(x))
+            if got is not None and got[0] is x:
+                if got[1]:
+                    return True
+                continue
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if t is Seq:
+            todo.extend(x.items)
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is Concat:
+            todo.extend(x.parts)
+        elif t is Alt:
+            todo.extend(x.options)
+        elif t is DictV:
+            todo.extend([e for _, e in x.entries])
+        elif isinstance(x, Ref):
+            todo.extend(x.args)
+        else:
+            # What a deferred attribute read or call goes through (`LazyAttr`, `LazyCall`).
+            base = getattr(x, "base", None) or getattr(x, "callee", None)
+            if isinstance(base, Value):
+                todo.append(base)
+    return False
 
 
 def hole_reason(v: Value) -> str:
