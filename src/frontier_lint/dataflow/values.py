@@ -371,7 +371,7 @@ def _is_lazy(v: Value) -> bool:
 # not reused while the entry lasts), as `lazy.has_lazy`'s: asked of the same values at each
 # call, read and force. Bounded: emptied when full.
 _HAS_PARAM: dict[int, tuple[Value, bool]] = {}
-_HAS_PARAM_MAX = 5_000
+_HAS_PARAM_MAX = 2_000
 
 
 def has_param(v: Value) -> bool:
