@@ -55,22 +55,13 @@ class Value:
     def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
-        return self._traced(bounded((*self.trace, hop)))
+        return replace(self, trace=bounded((*self.trace, hop)))
 
     def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
-        return self._traced(bounded((*self.trace, *merged)))
-
-    def _traced(self, trace: tuple[TraceHop, ...]) -> Value:
-        """A copy with another trace: `dataclasses.replace` without its look at the fields
-        at each call (values are copied for a hop tens of thousands of times a run; none has
-        a `__post_init__` or a field left out of `__init__`)."""
-        new = object.__new__(type(self))
-        new.__dict__.update(self.__dict__)
-        new.__dict__["trace"] = trace
-        return new
+        return replace(self, trace=bounded((*self.trace, *merged)))
 
 
 @dataclass(frozen=True)
