@@ -77,44 +77,45 @@ def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id
     assert has_lazy(Str(trace=(), text="codex")) is False
 
 
-def test_a_part_answered_before_is_not_walked_into_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Values are built of values asked about before: the answer for a part stands for it.
-    asked = _Asked()
-    monkeypatch.setattr(lazy, "_HAS_LAZY", asked)
-    make = FuncId("app.py", "make")
-    deferred = Deferred(trace=(), func=make, pos=(), kws=(), receiver=None, depth=0)
-    inner_waits = Seq(trace=(), items=(deferred,))
-    waits = Seq(trace=(), items=(string("codex"), inner_waits))
-    inner_known = Seq(trace=(), items=(string("git"),))
-    known = Seq(trace=(), items=(inner_known, string("status")))
-    assert has_lazy(waits) and not has_lazy(known)
-    asked.ids.clear()
-    assert not has_lazy(Seq(trace=(), items=(known, known)))
-    assert has_lazy(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
-    assert id(known) in asked.ids and id(waits) in asked.ids
-    assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
+WAITING = {
+    # what a value may wait for: (the module and table remembering it, the question, a part)
+    "deferred": (
+        lazy,
+        "_HAS_LAZY",
+        has_lazy,
+        Deferred(trace=(), func=FuncId("app.py", "make"), pos=(), kws=(), receiver=None, depth=0),
+    ),
+    "parameter": (
+        values,
+        "_HAS_PARAM",
+        has_param,
+        Param(trace=(), func=FuncId("app.py", "run"), name="cmd"),
+    ),
+}
 
 
-def test_a_part_answered_to_hold_a_parameter_or_not_is_not_walked_into_again(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("kind", sorted(WAITING))
+def test_a_part_answered_before_is_not_walked_into_again(
+    kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Values are built of values asked about before: the answer for a part stands for it.
+    module, table, holds, part = WAITING[kind]
     asked = _Asked()
-    monkeypatch.setattr(values, "_HAS_PARAM", asked)
-    param = Param(trace=(), func=FuncId("app.py", "run"), name="cmd")
-    inner_waits = Seq(trace=(), items=(param,))
+    monkeypatch.setattr(module, table, asked)
+    inner_waits = Seq(trace=(), items=(part,))
     waits = Seq(trace=(), items=(string("codex"), inner_waits))
     inner_known = Seq(trace=(), items=(string("git"),))
     known = Seq(trace=(), items=(inner_known, string("status")))
-    assert has_param(waits) and not has_param(known)
+    assert holds(waits) and not holds(known)
     asked.ids.clear()
-    assert not has_param(Seq(trace=(), items=(known, known)))
-    assert has_param(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
+    assert not holds(Seq(trace=(), items=(known, known)))
+    assert holds(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
     assert id(known) in asked.ids and id(waits) in asked.ids
     assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
 
 
 class _Asked(dict[int, tuple[Value, bool]]):
-    """`lazy._HAS_LAZY`, noting the ids looked up."""
+    """A table of answers remembered by identity, noting the ids looked up."""
 
     def __init__(self) -> None:
         super().__init__()

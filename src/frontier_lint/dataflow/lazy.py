@@ -16,7 +16,7 @@ import posixpath
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -51,6 +51,7 @@ from frontier_lint.dataflow.values import (
     has_param,
     hole_reason,
     options,
+    remembered_any,
     seq,
     unknown,
 )
@@ -445,11 +446,9 @@ def fill_annotated(v: Value, func: FuncId, given: Callable[[str], Value | None])
 _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
-# `has_lazy` of composite values, by identity, with the value (kept alive so that its id is not
-# reused while the entry lasts): interpretation asks it of the same values again and again (each
-# attribute read and call of them). Bounded: emptied when full.
+# `has_lazy` of composite values, by identity (`remembered_any`): interpretation asks it of the
+# same values again and again (each attribute read and call of them).
 _HAS_LAZY: dict[int, tuple[Value, bool]] = {}
-_HAS_LAZY_MAX = 5_000
 
 
 def has_lazy(v: Value) -> bool:
@@ -458,54 +457,19 @@ def has_lazy(v: Value) -> bool:
     t = type(v)
     if t is Str or t is Unknown or t is Param:
         return False
-    got = _HAS_LAZY.get(id(v))
-    if got is not None and got[0] is v:
-        return got[1]
-    found = _holds_lazy(v)
-    if len(_HAS_LAZY) >= _HAS_LAZY_MAX:
-        _HAS_LAZY.clear()
-    _HAS_LAZY[id(v)] = (v, found)
-    return found
+    return remembered_any(v, _is_lazy, _HAS_LAZY, into_refs=False)
 
 
-def _holds_lazy(v: Value) -> bool:
-    """Whether a deferred part, or an operation waiting for one, is in the value: through its
-    items, parts, alternatives and dict values, not references' arguments. A part answered
-    already (`_HAS_LAZY`: values are built of values asked about before) is not walked into
-    again."""
-    todo = [v]  # a stack rather than recursion: a hot path
-    seen: set[int] = set()
-    while todo:
-        x: Any = todo.pop()
-        t = type(x)
-        if t is Str or t is Unknown or t is Param or t is Const:
-            continue
-        if isinstance(x, _LAZY):
-            return True
-        if isinstance(x, PickRef | SplitRef | OutputRef):
-            if has_lazy(x.operand):
-                return True
-            continue
-        if x is not v:
-            got = _HAS_LAZY.get(id(x))
-            if got is not None and got[0] is x:
-                if got[1]:
-                    return True
-                continue
-        if id(x) in seen:
-            continue
-        seen.add(id(x))
-        if t is Seq:
-            todo.extend(x.items)
-        elif t is Splat:
-            todo.append(x.inner)
-        elif t is Concat:
-            todo.extend(x.parts)
-        elif t is Alt:
-            todo.extend(x.options)
-        elif t is DictV:
-            todo.extend([e for _, e in x.entries])
-    return False
+def _is_lazy(x: Value) -> bool | None:
+    """A deferred part, or an operation waiting for one."""
+    t = type(x)
+    if t is Str or t is Unknown or t is Param or t is Const:
+        return False
+    if isinstance(x, _LAZY):
+        return True
+    if isinstance(x, PickRef | SplitRef | OutputRef):
+        return has_lazy(x.operand)
+    return None
 
 
 def instance_read(v: Value) -> InstanceRef | None:

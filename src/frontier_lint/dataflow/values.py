@@ -358,43 +358,69 @@ def _is_lazy(v: Value) -> bool:
     return isinstance(v, Lazy)
 
 
-# `has_param` of composite values, by identity, with the value (kept alive so that its id is
-# not reused while the entry lasts), as `lazy.has_lazy`'s: asked of the same values at each
-# call, read and force. Bounded: emptied when full.
+# `has_param` of composite values, by identity (`remembered_any`): asked of the same values at
+# each call, read and force.
 _HAS_PARAM: dict[int, tuple[Value, bool]] = {}
-_HAS_PARAM_MAX = 2_000
 
 
 def has_param(v: Value) -> bool:
-    t = type(v)
+    answer = _is_param(v)
+    return (
+        answer if answer is not None else remembered_any(v, _is_param, _HAS_PARAM, into_refs=True)
+    )
+
+
+def _is_param(x: Value) -> bool | None:
+    t = type(x)
     if t is Param:
         return True
     if t is Str or t is Unknown or t is Const:
         return False
-    got = _HAS_PARAM.get(id(v))
+    return None
+
+
+# Entries of a `remembered_any` table; emptied when full.
+REMEMBERED_MAX = 5_000
+
+
+def remembered_any(
+    v: Value,
+    found: Callable[[Value], bool | None],
+    table: dict[int, tuple[Value, bool]],
+    *,
+    into_refs: bool,
+) -> bool:
+    """`any_part`, remembered in `table` by identity with the value (kept alive so that its id
+    is not reused while the entry lasts), and not walked into a part answered before (values
+    are built of values asked about before). `found(x)`: True (it holds for `x`), False (not
+    for `x` nor its parts), None (not for `x`: its parts tell)."""
+    got = table.get(id(v))
     if got is not None and got[0] is v:
         return got[1]
-    found = _holds_param(v)
-    if len(_HAS_PARAM) >= _HAS_PARAM_MAX:
-        _HAS_PARAM.clear()
-    _HAS_PARAM[id(v)] = (v, found)
-    return found
+    answer = _holds(v, found, table, into_refs)
+    if len(table) >= REMEMBERED_MAX:
+        table.clear()
+    table[id(v)] = (v, answer)
+    return answer
 
 
-def _holds_param(v: Value) -> bool:
-    """`any_part(v, <a parameter>)`, but a part answered before (`_HAS_PARAM`: values are
-    built of values asked about before) is not walked into again."""
+def _holds(
+    v: Value,
+    found: Callable[[Value], bool | None],
+    table: dict[int, tuple[Value, bool]],
+    into_refs: bool,
+) -> bool:
     todo = [v]  # a stack rather than recursion: a hot path
     seen: set[int] = set()
     while todo:
         x: Any = todo.pop()
-        t = type(x)
-        if t is Param:
-            return True
-        if t is Str or t is Unknown or t is Const:
+        answer = found(x)
+        if answer is not None:
+            if answer:
+                return True
             continue
         if x is not v:
-            got = _HAS_PARAM.get(id(x))
+            got = table.get(id(x))
             if got is not None and got[0] is x:
                 if got[1]:
                     return True
@@ -402,6 +428,7 @@ def _holds_param(v: Value) -> bool:
         if id(x) in seen:
             continue
         seen.add(id(x))
+        t = type(x)
         if t is Seq:
             todo.extend(x.items)
         elif t is Splat:
@@ -412,6 +439,8 @@ def _holds_param(v: Value) -> bool:
             todo.extend(x.options)
         elif t is DictV:
             todo.extend([e for _, e in x.entries])
+        elif not into_refs:
+            continue
         elif isinstance(x, Ref):
             todo.extend(x.args)
         else:
