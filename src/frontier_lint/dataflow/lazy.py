@@ -230,7 +230,7 @@ def _same(new: Sequence[Value], old: Sequence[Value]) -> bool:
 # product (aider's announcement lines: 33,000 concatenations of 8,000 distinct part lists).
 # Both operations depend on their parts' values only. Bounded: emptied when full.
 _BUILT: dict[tuple[object, ...], tuple[list[Value], Value]] = {}
-_BUILT_MAX = 512
+_BUILT_MAX = 256
 
 
 def _built(
