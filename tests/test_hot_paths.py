@@ -13,7 +13,17 @@ import pytest
 from frontier_lint.dataflow import lazy, searches, values
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, has_lazy
-from frontier_lint.dataflow.values import Alt, Seq, Str, Unknown, alt, string
+from frontier_lint.dataflow.values import (
+    Alt,
+    Param,
+    Seq,
+    Str,
+    Unknown,
+    Value,
+    alt,
+    has_param,
+    string,
+)
 from frontier_lint.frontend.syntax import children
 from frontier_lint.scan.prefilter import local_names
 
@@ -65,6 +75,55 @@ def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id
         del deferred, plain
         gc.collect()
     assert has_lazy(Str(trace=(), text="codex")) is False
+
+
+WAITING = {
+    # what a value may wait for: (the module and table remembering it, the question, a part)
+    "deferred": (
+        lazy,
+        "_HAS_LAZY",
+        has_lazy,
+        Deferred(trace=(), func=FuncId("app.py", "make"), pos=(), kws=(), receiver=None, depth=0),
+    ),
+    "parameter": (
+        values,
+        "_HAS_PARAM",
+        has_param,
+        Param(trace=(), func=FuncId("app.py", "run"), name="cmd"),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WAITING))
+def test_a_part_answered_before_is_not_walked_into_again(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Values are built of values asked about before: the answer for a part stands for it.
+    module, table, holds, part = WAITING[kind]
+    asked = _Asked()
+    monkeypatch.setattr(module, table, asked)
+    inner_waits = Seq(trace=(), items=(part,))
+    waits = Seq(trace=(), items=(string("codex"), inner_waits))
+    inner_known = Seq(trace=(), items=(string("git"),))
+    known = Seq(trace=(), items=(inner_known, string("status")))
+    assert holds(waits) and not holds(known)
+    asked.ids.clear()
+    assert not holds(Seq(trace=(), items=(known, known)))
+    assert holds(alt([Seq(trace=(), items=(known,)), Seq(trace=(), items=(waits,))]))
+    assert id(known) in asked.ids and id(waits) in asked.ids
+    assert id(inner_known) not in asked.ids and id(inner_waits) not in asked.ids
+
+
+class _Asked(dict[int, tuple[Value, bool]]):
+    """A table of answers remembered by identity, noting the ids looked up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[int] = []
+
+    def get(self, key: int, default: object = None) -> object:  # type: ignore[override]
+        self.ids.append(key)
+        return super().get(key, default)
 
 
 def _holders_every_line(cls: str, data: bytes) -> list[str]:

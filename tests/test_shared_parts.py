@@ -9,13 +9,35 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
+from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import rebuild, substitute
-from frontier_lint.dataflow.values import Param, Seq, Str, Value, any_part
+from frontier_lint.dataflow.refs import InstanceRef
+from frontier_lint.dataflow.values import (
+    Alt,
+    DictV,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    alt,
+    any_part,
+    concat,
+    options,
+    seq,
+    string,
+)
+from frontier_lint.findings import Hop
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.values import TraceHop
 
 DEPTH = 18  # 2**18 paths to the innermost part
 
@@ -71,3 +93,62 @@ def test_a_command_line_run_leaves_no_object_frozen(tmp_path: Path) -> None:
     result = CliRunner().invoke(lint_command, [str(tmp_path / "a.py"), "--no-cache"])
     assert result.exit_code == 0, result.output
     assert gc.get_freeze_count() == 0
+
+
+# --- the same parts rebuilt by other walks -------------------------------------------------------
+
+
+def _line(name: Param) -> Value:
+    """`f"Model: {name} with {fmt}"`: a concatenation waiting for two parameters."""
+    fmt = Param(trace=(), func=name.func, name="fmt")
+    return concat([string("Model: "), name, string(" with "), fmt])
+
+
+def test_a_concatenation_rebuilt_from_the_same_parts_is_concatenated_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every call of a function returning the line substitutes its parameters again (a walk of
+    # its own): the product of the same alternatives is built once.
+    names = alt([string(n) for n in ("gpt", "sonnet", "opus")])
+    fmts = alt([string(f) for f in ("diff", "whole")])
+    line = _line(_param())
+    made: list[list[Value]] = []
+
+    def counted(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
+        made.append(parts)
+        return concat(parts, trace)
+
+    monkeypatch.setattr(lazy, "concat", counted)
+    fill = {"cmd": names, "fmt": fmts}
+    first = substitute(line, lambda p: fill[p.name])
+    again = substitute(line, lambda p: fill[p.name])
+    assert len(made) == 1
+    assert again == first
+    assert sorted(o.text for o in options(first) if isinstance(o, Str)) == [
+        f"Model: {n} with {f}" for n in ("gpt", "opus", "sonnet") for f in ("diff", "whole")
+    ]
+
+
+def test_parts_equal_but_for_their_traces_are_not_taken_for_each_other() -> None:
+    line = _line(_param())
+    hop = Hop("m.py", 3, 0, "assigned here")
+    plain = substitute(line, lambda p: string(p.name))
+    traced = substitute(line, lambda p: Str(trace=(hop,), text=p.name))
+    assert plain == concat([string("Model: cmd with fmt")])
+    assert isinstance(traced, Str) and traced.trace == (hop,)
+
+
+def test_a_rebuild_that_changes_nothing_gives_the_value_itself() -> None:
+    # What is remembered about a value by identity (its key, whether it holds deferred parts,
+    # the walks' tables) then holds for the result, and the values holding it are unchanged too.
+    cmd = _param()
+    line = _line(cmd)
+    argv = seq([string("git"), line, Splat(trace=(), inner=cmd)])
+    kwargs = DictV(trace=(), entries=((string("args"), argv),))
+    made = InstanceRef(trace=(), cls=FuncId("m.py", "Runner"), args=(kwargs,))
+    value = alt([argv, made, string("codex")])
+    assert rebuild(value, lambda x: None) is value
+    assert substitute(value, lambda p: None) is value
+    filled = substitute(value, lambda p: string("x") if p.name == "fmt" else None)
+    assert filled != value
+    assert isinstance(filled, Alt) and filled.options[2] is value.options[2]

@@ -90,6 +90,30 @@ def test_a_read_of_an_unhashable_part_is_computed_each_time() -> None:
     assert compute.runs == 2
 
 
+class Hashes(Str):
+    """A string counting how many times it is hashed whole."""
+
+    count = 0
+
+    def __hash__(self) -> int:
+        Hashes.count += 1
+        return super().__hash__()
+
+
+def test_the_same_value_forced_again_is_not_hashed_whole_again() -> None:
+    # A value's hash walks all of it (traces too); the same deferred call or read's base is
+    # forced again and again.
+    a, memo, compute = _state(), ForceMemo(), Compute()
+    base = Hashes(trace=(), text="cfg")
+    Hashes.count = 0
+    for _ in range(5):
+        memo.get(a, FRAME, (base, "name"), compute)
+    assert compute.runs == 1 and Hashes.count == 1
+    equal = Hashes(trace=(), text="cfg")  # an equal copy: the remembered read stands for it
+    assert memo.get(a, FRAME, (equal, "name"), compute) == string("codex")
+    assert compute.runs == 1
+
+
 # Lines built from the same reads of a receiver (aider's `get_announcements`: forcing its
 # result read each `self.x` once per line and per copy of the line in each alternative).
 ANNOUNCER = """

@@ -11,9 +11,10 @@ spec names them (`argument`) are here too.
 
 from __future__ import annotations
 
+import operator
 import posixpath
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ from frontier_lint.dataflow.values import (
     has_param,
     hole_reason,
     options,
+    remembered_any,
     seq,
     unknown,
 )
@@ -166,20 +168,37 @@ def _rebuild_one(
     got = leaf(v)
     if got is not None:
         return got
+    # A value rebuilt into one equal to it, of the same parts, is the value itself: what is
+    # remembered about it by identity (its key, `has_lazy`, the walks' tables) still holds, and
+    # the values holding it are unchanged in turn. (Not deferred parts: alternatives tell them
+    # apart by identity.)
     if isinstance(v, Seq):
-        return seq([rebuild(i) for i in v.items], v.trace)
+        got = seq([rebuild(i) for i in v.items], v.trace)
+        return v if _same(got.items, v.items) else got
     if isinstance(v, Splat):
-        return Splat(trace=v.trace, inner=rebuild(v.inner))
+        inner = rebuild(v.inner)
+        return v if inner is v.inner else Splat(trace=v.trace, inner=inner)
     if isinstance(v, Concat):
-        return concat([rebuild(p) for p in v.parts], v.trace)
+        got = _built(concat, [rebuild(p) for p in v.parts], v.trace)
+        if type(got) is Concat and _same(got.parts, v.parts) and got.trace == v.trace:
+            return v
+        return got
     if isinstance(v, Alt):
-        return alt([rebuild(o) for o in v.options], v.trace)
+        got = _built(alt, [rebuild(o) for o in v.options], v.trace)
+        if type(got) is Alt and _same(got.options, v.options) and got.trace == v.trace:
+            return v
+        return got
     if isinstance(v, DictV):
-        return DictV(trace=v.trace, entries=tuple((k, rebuild(x)) for k, x in v.entries))
+        held = [rebuild(x) for _, x in v.entries]
+        if _same(held, [x for _, x in v.entries]):
+            return v
+        keys = [k for k, _ in v.entries]
+        return DictV(trace=v.trace, entries=tuple(zip(keys, held, strict=True)))
     if isinstance(v, Ref) and v.args:
         if isinstance(v, PickRef | SplitRef | OutputRef):
             return redo_on(v, rebuild(v.operand))
-        return replace(v, args=tuple(rebuild(a) for a in v.args))
+        args = [rebuild(a) for a in v.args]
+        return v if _same(args, v.args) else replace(v, args=tuple(args))
     if isinstance(v, Deferred):
         return replace(
             v,
@@ -197,6 +216,37 @@ def _rebuild_one(
             kws=tuple((k, rebuild(a)) for k, a in v.kws),
         )
     return v
+
+
+def _same(new: Sequence[Value], old: Sequence[Value]) -> bool:
+    """Whether the parts are the same objects."""
+    return len(new) == len(old) and all(map(operator.is_, new, old))
+
+
+# Concatenations and alternatives built from rebuilt parts, by the parts' identities and the
+# trace, with the parts (kept alive so that their ids are not reused while the entry lasts):
+# walks with other leaves, or a walk's table started afresh (`ForceMemo.walks`), rebuild the
+# same parts into the same parts again and again, and a concatenation of alternatives is a
+# product (aider's announcement lines: 33,000 concatenations of 8,000 distinct part lists).
+# Both operations depend on their parts' values only. Bounded: emptied when full.
+_BUILT: dict[tuple[object, ...], tuple[list[Value], Value]] = {}
+_BUILT_MAX = 256
+
+
+def _built(
+    make: Callable[[list[Value], tuple[TraceHop, ...]], Value],
+    parts: list[Value],
+    trace: tuple[TraceHop, ...],
+) -> Value:
+    key = (make, trace, *map(id, parts))
+    got = _BUILT.get(key)
+    if got is not None:
+        return got[1]
+    out = make(parts, trace)
+    if len(_BUILT) >= _BUILT_MAX:
+        _BUILT.clear()
+    _BUILT[key] = (parts, out)
+    return out
 
 
 def redo_on(ref: PickRef | SplitRef | OutputRef, operand: Value) -> Value:
@@ -396,11 +446,9 @@ def fill_annotated(v: Value, func: FuncId, given: Callable[[str], Value | None])
 _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 
 
-# `has_lazy` of composite values, by identity, with the value (kept alive so that its id is not
-# reused while the entry lasts): interpretation asks it of the same values again and again (each
-# attribute read and call of them). Bounded: emptied when full.
+# `has_lazy` of composite values, by identity (`remembered_any`): interpretation asks it of the
+# same values again and again (each attribute read and call of them).
 _HAS_LAZY: dict[int, tuple[Value, bool]] = {}
-_HAS_LAZY_MAX = 5_000
 
 
 def has_lazy(v: Value) -> bool:
@@ -409,20 +457,19 @@ def has_lazy(v: Value) -> bool:
     t = type(v)
     if t is Str or t is Unknown or t is Param:
         return False
-    got = _HAS_LAZY.get(id(v))
-    if got is not None and got[0] is v:
-        return got[1]
-    found = any_part(v, _is_lazy, into_refs=False)
-    if len(_HAS_LAZY) >= _HAS_LAZY_MAX:
-        _HAS_LAZY.clear()
-    _HAS_LAZY[id(v)] = (v, found)
-    return found
+    return remembered_any(v, _is_lazy, _HAS_LAZY, into_refs=False)
 
 
-def _is_lazy(x: Value) -> bool:
+def _is_lazy(x: Value) -> bool | None:
+    """A deferred part, or an operation waiting for one."""
+    t = type(x)
+    if t is Str or t is Unknown or t is Param or t is Const:
+        return False
+    if isinstance(x, _LAZY):
+        return True
     if isinstance(x, PickRef | SplitRef | OutputRef):
         return has_lazy(x.operand)
-    return isinstance(x, _LAZY)
+    return None
 
 
 def instance_read(v: Value) -> InstanceRef | None:
@@ -445,33 +492,42 @@ def substitute_lazy(
     return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None, done)
 
 
-def params_in(v: Value) -> Iterator[Param]:
-    if isinstance(v, Param):
-        yield v
-    elif isinstance(v, Seq):
-        for i in v.items:
-            yield from params_in(i)
-    elif isinstance(v, Splat):
-        yield from params_in(v.inner)
-    elif isinstance(v, Concat):
-        for p in v.parts:
-            yield from params_in(p)
-    elif isinstance(v, Alt):
-        for o in v.options:
-            yield from params_in(o)
-    elif isinstance(v, DictV):
-        for _, x in v.entries:
-            yield from params_in(x)
-    elif isinstance(v, Deferred):
-        for a in (*v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
-    elif isinstance(v, LazyAttr):
-        yield from params_in(v.base)
-    elif isinstance(v, PickRef | SplitRef | OutputRef):
-        yield from params_in(v.operand)
-    elif isinstance(v, LazyCall):
-        for a in (v.callee, *v.pos, *(x for _, x in v.kws)):
-            yield from params_in(a)
+def params_in(v: Value) -> list[Param]:
+    """The parameters a value holds, depth first, in order (where a substitution fills them
+    in: not in references' arguments). A part the value shares (the options of a
+    concatenation of alternatives hold the same parts) is walked into once: the parameters it
+    holds are already listed, or the walk grows with the paths to it."""
+    out: list[Param] = []
+    todo = [v]  # a stack rather than recursion: a hot path
+    seen: set[int] = set()
+    while todo:
+        x: Value = todo.pop()
+        if isinstance(x, Param):
+            out.append(x)
+            continue
+        t = type(x)
+        if t is Str or t is Unknown or t is Const or id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, Seq):
+            todo.extend(reversed(x.items))
+        elif isinstance(x, Splat):
+            todo.append(x.inner)
+        elif isinstance(x, Concat):
+            todo.extend(reversed(x.parts))
+        elif isinstance(x, Alt):
+            todo.extend(reversed(x.options))
+        elif isinstance(x, DictV):
+            todo.extend(reversed([e for _, e in x.entries]))
+        elif isinstance(x, Deferred):
+            todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
+        elif isinstance(x, LazyAttr):
+            todo.append(x.base)
+        elif isinstance(x, PickRef | SplitRef | OutputRef):
+            todo.append(x.operand)
+        elif isinstance(x, LazyCall):
+            todo.extend(reversed((x.callee, *x.pos, *(a for _, a in x.kws))))
+    return out
 
 
 def program_params(value: Value) -> list[Param]:

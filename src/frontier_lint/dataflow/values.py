@@ -244,12 +244,15 @@ def string(text: str, hop: TraceHop | None = None) -> Str:
 
 def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """Alternatives, flattened and de-duplicated; a single option is returned as itself."""
+    if len(options) == 1 and not trace and type(options[0]) is not Alt:
+        return options[0]  # (the common case: one value reaches here)
     flat: list[Value] = []
     seen: set[object] = set()
     for opt in options:
-        inner = opt.options if isinstance(opt, Alt) else (opt,)
+        # Exact types: `Alt` and `Str` are not subclassed, and this runs for every merge.
+        inner = opt.options if type(opt) is Alt else (opt,)
         for o in inner:
-            key = _key(o)
+            key = ("s", o.text) if type(o) is Str else _key(o)
             if key in seen:
                 continue
             seen.add(key)
@@ -379,8 +382,97 @@ def _is_lazy(v: Value) -> bool:
     return isinstance(v, Lazy)
 
 
+# `has_param` of composite values, by identity (`remembered_any`): asked of the same values at
+# each call, read and force.
+_HAS_PARAM: dict[int, tuple[Value, bool]] = {}
+
+
 def has_param(v: Value) -> bool:
-    return any_part(v, lambda x: isinstance(x, Param))
+    answer = _is_param(v)
+    return (
+        answer if answer is not None else remembered_any(v, _is_param, _HAS_PARAM, into_refs=True)
+    )
+
+
+def _is_param(x: Value) -> bool | None:
+    t = type(x)
+    if t is Param:
+        return True
+    if t is Str or t is Unknown or t is Const:
+        return False
+    return None
+
+
+# Entries of a `remembered_any` table; emptied when full.
+REMEMBERED_MAX = 5_000
+
+
+def remembered_any(
+    v: Value,
+    found: Callable[[Value], bool | None],
+    table: dict[int, tuple[Value, bool]],
+    *,
+    into_refs: bool,
+) -> bool:
+    """`any_part`, remembered in `table` by identity with the value (kept alive so that its id
+    is not reused while the entry lasts), and not walked into a part answered before (values
+    are built of values asked about before). `found(x)`: True (it holds for `x`), False (not
+    for `x` nor its parts), None (not for `x`: its parts tell)."""
+    got = table.get(id(v))
+    if got is not None and got[0] is v:
+        return got[1]
+    answer = _holds(v, found, table, into_refs)
+    if len(table) >= REMEMBERED_MAX:
+        table.clear()
+    table[id(v)] = (v, answer)
+    return answer
+
+
+def _holds(
+    v: Value,
+    found: Callable[[Value], bool | None],
+    table: dict[int, tuple[Value, bool]],
+    into_refs: bool,
+) -> bool:
+    todo = [v]  # a stack rather than recursion: a hot path
+    seen: set[int] = set()
+    while todo:
+        x: Any = todo.pop()
+        answer = found(x)
+        if answer is not None:
+            if answer:
+                return True
+            continue
+        if x is not v:
+            got = table.get(id(x))
+            if got is not None and got[0] is x:
+                if got[1]:
+                    return True
+                continue
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        t = type(x)
+        if t is Seq:
+            todo.extend(x.items)
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is Concat:
+            todo.extend(x.parts)
+        elif t is Alt:
+            todo.extend(x.options)
+        elif t is DictV:
+            todo.extend([e for _, e in x.entries])
+        elif not into_refs:
+            continue
+        elif isinstance(x, Ref):
+            todo.extend(x.args)
+        else:
+            # What a deferred attribute read or call goes through (`LazyAttr`, `LazyCall`).
+            base = getattr(x, "base", None) or getattr(x, "callee", None)
+            if isinstance(base, Value):
+                todo.append(base)
+    return False
 
 
 def hole_reason(v: Value) -> str:
@@ -443,7 +535,7 @@ def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
 
 def _joined(texts: Sequence[Value], trace: tuple[TraceHop, ...]) -> Value:
     """Texts (`as_text` results, no alternatives) concatenated."""
-    if any(not isinstance(t, Str) for t in texts):
+    if not all([type(t) is Str for t in texts]):
         flat: list[Value] = []
         for t in texts:
             flat.extend(t.parts if isinstance(t, Concat) else (t,))
