@@ -152,3 +152,18 @@ def test_a_rebuild_that_changes_nothing_gives_the_value_itself() -> None:
     filled = substitute(value, lambda p: string("x") if p.name == "fmt" else None)
     assert filled != value
     assert isinstance(filled, Alt) and filled.options[2] is value.options[2]
+
+
+def test_a_values_kept_hash_is_not_pickled() -> None:
+    """A value keeps its hash once computed (`values._HashOnce`); that hash is this process's
+    (string hashes are seeded per process), so a pickled value carries none."""
+    import pickle
+
+    from frontier_lint.dataflow.values import Concat, Str
+
+    v = Concat(trace=(), parts=(Str(trace=(), text="codex"), Str(trace=(), text=" exec")))
+    h = hash(v)
+    assert v.__dict__.get("_hash") == h
+    back = pickle.loads(pickle.dumps(v))
+    assert "_hash" not in back.__dict__
+    assert back == v and hash(back) == h

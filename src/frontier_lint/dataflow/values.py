@@ -76,6 +76,13 @@ def _hash_once(generated: Callable[[object], int]) -> Callable[[object], int]:
 class Value(metaclass=_HashOnce):
     trace: tuple[TraceHop, ...]
 
+    def __getstate__(self) -> dict[str, object]:
+        # The kept hash is this process's (strings hash by a per-process seed): never copied
+        # into another process or a copy's pickle.
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
