@@ -14,8 +14,8 @@ from __future__ import annotations
 import posixpath
 import shlex
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -124,9 +124,11 @@ class LazyImport(Lazy):
 @dataclass
 class Rebuilt:
     """Parts already rebuilt, by identity, shared by several walks (`ForceMemo.walks`): the
-    parts are kept alive with it, so that their ids are not reused."""
+    parts are kept alive with it, so that their ids are not reused; concatenations also by
+    value (`_concat_key`)."""
 
     by_id: dict[int, Value] = field(default_factory=dict)
+    by_value: dict[object, Value] = field(default_factory=dict)
     alive: list[Value] = field(default_factory=list)
 
 
@@ -138,11 +140,15 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
     Values share their parts (the options of a concatenation of alternatives hold the same
     parts, a list built in branches the same items): each part object is rebuilt once per walk,
     by its identity, or the walk grows with the number of paths to it rather than with the
-    value's size (aider's coders took 5.4 million rebuilds of ~60,000 parts). `done` shares
-    that across walks with the same `leaf` results (`ForceMemo.walks`)."""
+    value's size (aider's coders took 5.4 million rebuilds of ~60,000 parts). Equal
+    concatenations that are different objects (copies made by walks in other states) are
+    rebuilt once too: each rebuild is a product of its parts' alternatives (aider's
+    `get_announcements` returns 920 concatenation objects, 69 of them distinct, rebuilt once per
+    receiver). `done` shares that across walks with the same `leaf` results (`ForceMemo.walks`)."""
     # Within one walk every part is alive (the value holds it): ids alone tell parts apart.
     seen: dict[int, Value] = {} if done is None else done.by_id
     alive = None if done is None else done.alive
+    equal: dict[object, Value] = {} if done is None else done.by_value
 
     def walk(x: Value) -> Value:
         t = type(x)
@@ -152,12 +158,61 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
             return x if new is None else new
         got = seen.get(id(x))
         if got is None:
-            got = seen[id(x)] = _rebuild_one(x, leaf, walk)
+            if t is Concat:
+                key = _concat_key(x)
+                got = equal.get(key) if key is not None else None
+                if got is None:
+                    got = _rebuild_one(x, leaf, walk)
+                    if key is not None:
+                        equal[key] = got
+                seen[id(x)] = got
+            else:
+                got = seen[id(x)] = _rebuild_one(x, leaf, walk)
             if alive is not None:
                 alive.append(x)
         return got
 
     return walk(v)
+
+
+def _concat_key(c: Concat) -> object | None:
+    """What tells a concatenation's rebuilds apart: the value (traces included), and where each
+    attribute read in it was read (`LazyAttr.at`, not part of its equality: a property it runs
+    is called there). None: a part cannot be hashed (a literal's value)."""
+    parts: Any = c.parts
+    if all(type(p) is Str or type(p) is Param for p in parts):
+        key: object = c
+    else:
+        key = (c, tuple(_reads_at(c)))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+# The fields of each value type holding values, `trace` left out (hops, not values).
+_VALUE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _reads_at(v: Value) -> Iterator[SiteRef | None]:
+    """Where each attribute read inside `v` was read, in the order equality compares them."""
+    todo: list[object] = [v]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, tuple):
+            todo.extend(reversed(x))
+            continue
+        if not isinstance(x, Value):
+            continue
+        if type(x) is LazyAttr:
+            yield x.at
+        names = _VALUE_FIELDS.get(type(x))
+        if names is None:
+            names = _VALUE_FIELDS[type(x)] = tuple(
+                f.name for f in fields(x) if f.name != "trace" and f.compare
+            )
+        todo.extend(reversed([getattr(x, n) for n in names]))
 
 
 def _rebuild_one(
