@@ -175,11 +175,11 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
     return walk(v)
 
 
-def _concat_key(c: Concat) -> object | None:
+def _concat_key(c: Value) -> object | None:
     """What tells a concatenation's rebuilds apart: the value (traces included), and where each
     attribute read in it was read (`LazyAttr.at`, not part of its equality: a property it runs
     is called there). None: a part cannot be hashed (a literal's value)."""
-    parts: Any = c.parts
+    parts: Any = c.parts  # type: ignore[attr-defined]  # (a Concat: `rebuild` checks)
     if all(type(p) is Str or type(p) is Param for p in parts):
         key: object = c
     else:
