@@ -798,7 +798,7 @@ class Analysis:
         events += [ev for _, ev in self.analyzer.constructor_events.get(fid, [])]
         sites = set()
         for ev in events:
-            span, _ = ev.site.resolve()
+            span = ev.site.span()
             sites.add((ev.sink, ev.site.path, span.line, span.column))
         noted = self._launches_noted.get(fid)
         if noted is None:
