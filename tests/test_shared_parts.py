@@ -8,6 +8,7 @@ coders: 5.4 million rebuilds of ~60,000 parts, 30 s of a 20,000-line package).
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,16 +18,19 @@ from click.testing import CliRunner
 from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import rebuild, substitute
+from frontier_lint.dataflow.lazy import LazyAttr, rebuild, substitute
 from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.values import (
     Alt,
+    Concat,
     DictV,
     Param,
+    Ref,
     Seq,
     Splat,
     Str,
     Value,
+    _key,
     alt,
     any_part,
     concat,
@@ -35,6 +39,7 @@ from frontier_lint.dataflow.values import (
     string,
 )
 from frontier_lint.findings import Hop
+from frontier_lint.frontend.parsing import SiteRef
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
@@ -84,6 +89,77 @@ def test_a_search_of_a_shared_value_visits_each_part_once() -> None:
     assert not any_part(_doubled(Str(trace=(), text="git")), pred)
     assert len(seen) <= 3 * DEPTH
     assert any_part(_doubled(_param()), lambda x: isinstance(x, Param))
+
+
+def _copies(n: int, at: list[SiteRef | None] | None = None) -> Seq:
+    """`n` equal concatenations, each its own object (copies made by walks in other states),
+    each reading `cfg.name` (at `at[i]`) and holding a parameter."""
+    reads = at or [None] * n
+    return Seq(
+        trace=(),
+        items=tuple(
+            Concat(
+                trace=(),
+                parts=(
+                    Str(trace=(), text="codex --model "),
+                    LazyAttr(trace=(), base=_param(), attr="name", at=reads[i]),
+                    _param(),
+                ),
+            )
+            for i in range(n)
+        ),
+    )
+
+
+def test_equal_concatenations_read_at_different_sites_are_rebuilt_apart() -> None:
+    # Where an attribute is read is not part of its value, but a property it runs is called
+    # there: copies read at different sites keep their own.
+    sites = [SiteRef("m.py", None, None, f"f{i}") for i in range(2)]  # type: ignore[arg-type]
+    out = substitute(_copies(2, sites), lambda p: Str(trace=(), text="x"))
+    assert isinstance(out, Seq)
+    got = [next(p.at for p in i.parts if isinstance(p, LazyAttr)) for i in out.items]  # type: ignore[attr-defined]
+    assert got == sites
+
+
+class _Counted:
+    """An identity that counts how often it is hashed."""
+
+    hashed = 0
+
+    def __hash__(self) -> int:
+        _Counted.hashed += 1
+        return 1
+
+
+_IDENT = _Counted()
+
+
+@dataclass(frozen=True, kw_only=True)
+class _CountedRef(Ref):
+    def ident(self) -> object:
+        return _IDENT
+
+    def shown(self) -> str:
+        return "counted"
+
+
+def _lists() -> Seq:
+    return Seq(
+        trace=(), items=tuple(Seq(trace=(), items=(_CountedRef(trace=()),)) for _ in range(3))
+    )
+
+
+def test_a_composite_values_key_is_hashed_once() -> None:
+    # `alt` de-duplicates by key on every merge: a key rehashing its whole value each time
+    # made merging lists of instances (SCons's 20 `VisualStudio`s in 64 lists) 4 million hashes.
+    key = _key(_lists())
+    _Counted.hashed = 0
+    for _ in range(10):
+        hash(key)
+    assert _Counted.hashed == 0
+    assert key == _key(_lists())
+    assert key != _key(Seq(trace=(), items=(_CountedRef(trace=()),)))
+    assert alt([_lists(), _lists()]) == _lists()
 
 
 def test_a_command_line_run_leaves_no_object_frozen(tmp_path: Path) -> None:

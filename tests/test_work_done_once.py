@@ -4,6 +4,7 @@ run. Each keeps the results exactly as doing the work again would give them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -317,3 +318,35 @@ def test_a_chunks_roots_are_found_once_per_state_over_the_wrapper_rounds(
     run.analyzer.constructor_events[FuncId("base.py", "Base.__init__")] = []
     run.analyse_chunks("app.py", frozenset({3}), recompute=wrapper)
     assert len(asked) == 2
+
+
+# --- where a launch is (`SiteRef.span`) ----------------------------------------------------------
+
+
+def test_a_clean_project_with_wrappers_writes_out_no_calls_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each wrapper round compares where its wrappers launch: positions, not the calls' text,
+    # which only a finding shows (pdm: a fifth of the run generating code for the comparison).
+    from click.testing import CliRunner
+
+    from frontier_lint.cli import lint_command
+    from frontier_lint.frontend.parsing import Piece
+
+    _write(
+        tmp_path,
+        {
+            "wrap.py": "import subprocess\ndef run(cmd):\n    return subprocess.run(cmd)\n",
+            "outer.py": "from wrap import run\ndef git(*args):\n    return run(['git', *args])\n",
+            "main.py": "from outer import git\ngit('status')\n",
+        },
+    )
+    written: list[object] = []
+    code = Piece.code
+    monkeypatch.setattr(Piece, "code", lambda self, node: written.append(node) or code(self, node))
+    result = CliRunner().invoke(lint_command, [str(tmp_path), "--no-cache", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["summary"]["launch_sites"] >= 1
+    assert report["findings"] == report["unresolved"] == []
+    assert written == []

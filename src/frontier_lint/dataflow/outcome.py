@@ -150,7 +150,7 @@ def _add_open(
         # The method's own site waits for the constructor, which this function calls with
         # what its own callers give (`Client(command)` in `make(command)`): open below until
         # one calls it, else nothing would report the launch (fail closed).
-    span, _ = ev.origin.resolve()
+    span = ev.origin.span()
     reason = (
         f"the program comes from {_open_parameter(ev.value, fid)}, "
         "and no call in the frontier runtime passes it"
@@ -240,7 +240,7 @@ def finding(f: RawFinding, catalogue: Catalogue) -> Finding:
 
 
 def unresolved(u: RawUnresolved) -> Unresolved:
-    span, _ = u.site.resolve()
+    span = u.site.span()
     return Unresolved(
         u.site.path, span.line, span.column, u.sink, u.reason, span.end_line, span.end_column
     )

@@ -823,7 +823,7 @@ class Analysis:
         events += [ev for _, ev in ctor]
         sites = set()
         for ev in events:
-            span = ev.site.piece.span(ev.site.node)  # (not `resolve`: its code is not needed)
+            span = ev.site.span()
             sites.add((ev.sink, ev.site.path, span.line, span.column))
         noted = self._launches_noted.get(fid)
         if noted is None:

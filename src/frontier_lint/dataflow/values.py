@@ -307,6 +307,29 @@ _KEYS: dict[int, tuple[Value, object]] = {}
 _KEYS_MAX = 5_000
 
 
+class _Key:
+    """A composite value's key: the tuple of its parts' keys, hashed once.
+
+    A tuple hashes all of its nested tuples again each time it is hashed: `alt` de-duplicating
+    a list built in an unrolled loop (SCons's 20 `VisualStudio` instances, 64 alternative lists
+    of them) rehashed every instance's constructor arguments on each merge, 4 million hashes.
+    Equality is the tuples' (the hash first: equal tuples hash alike)."""
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, parts: tuple[object, ...]) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            type(other) is _Key and self._hash == other._hash and self.parts == other.parts
+        )
+
+
 def _key(value: Value) -> object:
     """Identity of a value without its trace (alternatives that differ only in trace are one)."""
     # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
@@ -324,17 +347,17 @@ def _key(value: Value) -> object:
         return got[1]
     key: object
     if t is Seq:
-        key = ("q", tuple([_key(i) for i in v.items]))
+        key = _Key(("q", tuple([_key(i) for i in v.items])))
     elif t is Splat:
-        key = ("*", _key(v.inner))
+        key = _Key(("*", _key(v.inner)))
     elif t is Concat:
-        key = ("c", tuple([_key(i) for i in v.parts]))
+        key = _Key(("c", tuple([_key(i) for i in v.parts])))
     elif t is DictV:
-        key = ("d", tuple([(_key(k), _key(x)) for k, x in v.entries]))
+        key = _Key(("d", tuple([(_key(k), _key(x)) for k, x in v.entries])))
     elif t is Alt:
-        key = ("a", tuple([_key(o) for o in v.options]))
+        key = _Key(("a", tuple([_key(o) for o in v.options])))
     elif isinstance(v, Ref):
-        key = ("r", t, v.ident(), tuple([_key(a) for a in v.args]))
+        key = _Key(("r", t, v.ident(), tuple([_key(a) for a in v.args])))
     else:
         return id(v)
     if len(_KEYS) >= _KEYS_MAX:
