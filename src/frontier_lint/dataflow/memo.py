@@ -57,7 +57,7 @@ class ForceMemo:
         compute: Callable[[], Value],
     ) -> Value:
         try:
-            key = (_Hashed(what), frame, *_state(a))
+            key = (what, frame, *_state(a))  # (a value's hash is kept on it: `values`)
             hit = self._done.get(key)
         except TypeError:  # a part that cannot be hashed (a literal's value): not remembered
             return compute()
@@ -69,42 +69,6 @@ class ForceMemo:
             # The dependency set is kept alive with the entry: its id in the key is not reused.
             self._done[key] = (a._dep_stack[-1] if a._dep_stack else None, got)
         return got
-
-
-class _Hashed:
-    """What a force computes (a deferred call, an attribute read's base and name), in a key,
-    with its hash: a value's hash walks all of it, traces too, and the same value objects are
-    forced again and again (each parts' hash is remembered by identity)."""
-
-    __slots__ = ("hash", "what")
-
-    def __init__(self, what: Hashable) -> None:
-        self.what = what
-        parts = what if type(what) is tuple else (what,)
-        self.hash = hash(tuple([_hash_of(p) for p in parts]))
-
-    def __hash__(self) -> int:
-        return self.hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Hashed) and self.hash == other.hash and self.what == other.what
-
-
-# Hashes of the parts of what forces compute, by identity, with the part (kept alive so that
-# its id is not reused while the entry lasts). Bounded: emptied when full.
-_HASHES: dict[int, tuple[object, int]] = {}
-_HASHES_MAX = 1_000
-
-
-def _hash_of(x: object) -> int:
-    got = _HASHES.get(id(x))
-    if got is not None and got[0] is x:
-        return got[1]
-    h = hash(x)  # (a part that cannot be hashed raises TypeError: the force is not remembered)
-    if len(_HASHES) >= _HASHES_MAX:
-        _HASHES.clear()
-    _HASHES[id(x)] = (x, h)
-    return h
 
 
 def _state(a: Analyzer) -> tuple[Hashable, ...]:

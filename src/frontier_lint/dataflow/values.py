@@ -52,7 +52,15 @@ class _HashOnce(type):
     """Values are immutable trees that share their parts (a concatenation of alternatives holds
     the same parts in each option): the dataclass hash, recomputed from every part at each
     hash, grows with the number of paths through the shared parts (meson's values took ~100
-    million nested hash calls). The hash of each value is computed once and kept on it."""
+    million nested hash calls). The hash of each value is computed once and kept on it: the
+    one the dataclass decorator sets, or one a class body defines."""
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> _HashOnce:
+        if callable(namespace.get("__hash__")):
+            namespace["__hash__"] = _hash_once(namespace["__hash__"])
+        return super().__new__(mcs, name, bases, namespace, **kwargs)
 
     def __setattr__(cls, name: str, value: object) -> None:
         if name == "__hash__" and callable(value):
