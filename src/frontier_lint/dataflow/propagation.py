@@ -23,11 +23,11 @@ from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
-from frontier_lint.dataflow.searches import instance_holders, module_name, subclasses_named
+from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def
 from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
-from frontier_lint.frontend.cone import from_import_targets, imported
+from frontier_lint.frontend.cone import from_import_targets, imported, module_name
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
@@ -626,7 +626,7 @@ class Analysis:
             if m.endswith(".py") and m != path and self._passes_on(m, name, home):
                 return True
         module = home[: -len("/__init__.py")] if home.endswith("/__init__.py") else home
-        stem = posixpath.splitext(posixpath.basename(module))[0].encode(errors="surrogateescape")
+        stem = module_name(home).encode(errors="surrogateescape")
         if not re.search(rb"\.[ \t]*" + re.escape(stem) + rb"(?!\w)", data):
             return False
         d = posixpath.dirname(module)
@@ -890,10 +890,7 @@ class Analysis:
                 # that need not name its class.
                 extra.update(self.analyzer.interfaces(FuncId(path, ".".join(qual_parts))))
             return (cls, *sorted(extra - {cls}))
-        stem = posixpath.splitext(posixpath.basename(path))[0]
-        if stem == "__init__":
-            stem = posixpath.basename(posixpath.dirname(path))
-        words = {stem}
+        words = {module_name(path)}
         fid = FuncId(path, qual_parts[-1])
         words.update(posixpath.basename(posixpath.dirname(init)) for init in self._reexporting(fid))
         words.update(module_name(m) for m in self.module_reexports.get(fid, ()))

@@ -213,7 +213,7 @@ def route_to(
 
     gates: the wrapper's gate words (module names among them: modules re-exporting it)."""
     # (Imported here: the cache loads searches on every warm run, which asks no route.)
-    from frontier_lint.frontend.cone import from_import_targets, imported
+    from frontier_lint.frontend.cone import from_import_targets, imported, module_name
     from frontier_lint.scan.prefilter import has_word, import_statements
 
     home, qual = wrapper.path, wrapper.qualname
@@ -246,9 +246,3 @@ def _above(path: str, home: str) -> bool:
         return False
     package = posixpath.dirname(path)
     return not package or home.startswith(package + "/")
-
-
-def module_name(path: str) -> str:
-    """The name a module is imported by: its file's stem, or its package's for `__init__.py`."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    return posixpath.basename(posixpath.dirname(path)) if stem == "__init__" else stem

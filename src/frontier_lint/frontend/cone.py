@@ -339,12 +339,16 @@ def _definitions(names: set[bytes]) -> list[Callable[[bytes], bool]]:
     ]
 
 
-def _stem(path: str) -> bytes:
+def module_name(path: str) -> str:
     """The name a module is imported by: its file's, or its package directory's."""
     d, base = posixpath.split(path)
     if base == "__init__.py":
-        return posixpath.basename(d).encode(errors="surrogateescape")
-    return base.removesuffix(".py").encode(errors="surrogateescape")
+        return posixpath.basename(d)
+    return base.removesuffix(".py")
+
+
+def _stem(path: str) -> bytes:
+    return module_name(path).encode(errors="surrogateescape")
 
 
 def _inside(path: str, packages: set[str]) -> bool:
