@@ -20,6 +20,7 @@ import libcst as cst
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import SHADOWED, FuncId
 from frontier_lint.dataflow.lazy import params_in
+from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
@@ -411,8 +412,8 @@ class Analysis:
             return None
         parts = fid.qualname.split(".")
         name = parts[-1]
-        if name == "__init__" and len(parts) > 1:
-            name = parts[-2]  # constructed as `Runner(...)`
+        if (name == "__init__" or name in POST_INIT_HOOKS) and len(parts) > 1:
+            name = parts[-2]  # constructed as `Runner(...)` (which runs a dataclass's hook)
         return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:

@@ -41,7 +41,7 @@ from frontier_lint.dataflow.models.builtins import (
     mapping_default,
     mutate,
 )
-from frontier_lint.dataflow.models.classes import bind_fields
+from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 
     from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.dataflow.scopes import ClassInfo
 
 
 def call(f: Frame, node: cst.Call, callee: Value) -> Value:
@@ -319,7 +320,23 @@ def call_class(
         instance = replace(instance, made=made)
     if fields is not None and instance.binding is not None:
         _generated_init(f, instance, made, pending)
+        post = _post_init(info)
+        if post is not None and f.analyzer.constructor_events.get(instance.cls.init):
+            # The generated `__init__` calls it on the new instance: what it launches from the
+            # fields (through the methods it calls on `self`) runs at this construction.
+            # (Only for a class whose methods launch from its fields: summarising every
+            # hook would cost where none launches.)
+            f.analyzer.summary(post, f.depth + 1)
+            call_project(f, post, node, [], {}, instance, made=pending)
     return instance
+
+
+def _post_init(info: ClassInfo) -> FuncDef | None:
+    for cls in info.mro():
+        for name in POST_INIT_HOOKS:
+            if name in cls.methods:
+                return cls.methods[name]
+    return None
 
 
 def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | None) -> None:

@@ -37,6 +37,9 @@ DATACLASS_DECORATORS = frozenset(
         "pydantic.dataclasses.dataclass",
     )
 )
+# What a generated `__init__` calls last on the new instance (dataclasses, attrs, pydantic):
+# what the hook launches runs at each construction, as a written `__init__`'s does.
+POST_INIT_HOOKS = ("__post_init__", "__attrs_post_init__", "model_post_init")
 # Base classes whose members' values are read as `.value`.
 ENUM_BASES = frozenset(
     ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum")
