@@ -436,6 +436,19 @@ class Analyzer:
         for above in self._stack[at + 1 :]:
             self._tainted[above] = self._stack_funcs[above]
 
+    def stack_depth(self) -> int:
+        """How many summaries are under way (`note_partial` taints those begun after)."""
+        return len(self._stack)
+
+    def note_partial(self, since: int) -> None:
+        """A value still being resolved was read (`self.cmd` while the methods assigning it
+        are summarised, one of them reading it: `self.cmd = shutil.which(self.cmd)`): the
+        summaries begun since `since` saw its placeholder and are computed again once the
+        outermost one is done (`_redo_tainted`), as for a function cycle."""
+        self.effects += 1
+        for above in self._stack[since:]:
+            self._tainted[above] = self._stack_funcs[above]
+
     def _redo_tainted(self, outer: FuncDef) -> FunctionSummary | None:
         """Summaries made while a function they depend on was still being summarised (a
         cycle: `run` calls `_build_args`, which reads `self._session_id`, which `run`

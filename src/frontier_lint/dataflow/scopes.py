@@ -81,6 +81,10 @@ class Knowledge(Protocol):
 
     def touch_all(self, paths: Iterable[str]) -> None: ...
 
+    def stack_depth(self) -> int: ...
+
+    def note_partial(self, since: int) -> None: ...
+
 
 class Methods:
     """A class's methods by name, each parsed the first time it is asked for.
@@ -186,6 +190,8 @@ class ClassInfo:
         self._bases: list[ClassInfo] | None = None
         self._external_bases: set[str] = set()  # library classes it derives from, dotted
         self._instance: dict[str, Value] = {}
+        # Attributes being resolved, with the summary depth their resolution began at.
+        self._resolving: dict[str, int] = {}
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
 
     def bases(self) -> list[ClassInfo]:
@@ -262,6 +268,9 @@ class ClassInfo:
     def instance_attr(self, name: str) -> Value | None:
         """`self.name`: assignments in any method (through bases) and class attributes."""
         if name in self._instance:
+            if name in self._resolving:
+                # Its placeholder: what reads it now is computed again once it is known.
+                self.analyzer.note_partial(self._resolving[name])
             return self._instance[name]
         with self.analyzer.tracking() as deps:
             try:
@@ -334,18 +343,22 @@ class ClassInfo:
             # included) fill it in, as for an `__init__` parameter stored on `self`.
             return Param(trace=(), func=self.id.init, name=name)
         self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
+        self._resolving[name] = self.analyzer.stack_depth()
         found: list[Value] = []
-        for cls in self.mro():
-            for method in cls.methods.assigning(name):
-                summary = self.analyzer.summary(method)
-                for v in summary.self_assigns.get(name, ()):
-                    # What `__init__` stores stays tied to its parameters: each instance's
-                    # constructor arguments fill them in (`Runner("codex").run()`).
-                    is_init = method.id.is_init
-                    found.append(v if is_init else strip_params(v, method))
-            attrs = cls.class_attrs()
-            if name in attrs:
-                found.append(attrs[name])
+        try:
+            for cls in self.mro():
+                for method in cls.methods.assigning(name):
+                    summary = self.analyzer.summary(method)
+                    for v in summary.self_assigns.get(name, ()):
+                        # What `__init__` stores stays tied to its parameters: each instance's
+                        # constructor arguments fill them in (`Runner("codex").run()`).
+                        is_init = method.id.is_init
+                        found.append(v if is_init else strip_params(v, method))
+                attrs = cls.class_attrs()
+                if name in attrs:
+                    found.append(attrs[name])
+        finally:
+            del self._resolving[name]
         result = alt(found) if found else None
         if result is None:
             del self._instance[name]
