@@ -489,7 +489,12 @@ def call_project(
             forwarded = replace(forwarded, made_at=made_at)
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
-        keeps = on_self and not any(p.func == func.id for p in params_in(ev.value))
+        # Nor does one whose own callers do not give the program (`self.run(["mcp", name])`
+        # where `run` launches `[self._exe, *args]`): the program still comes in where it did.
+        keeps = on_self and (
+            not any(p.func == func.id for p in params_in(ev.value))
+            or not any(p.func == f.func.id for p in program_params(value))
+        )
         f.emit(forwarded, _entry(ev, site, built), ev.origin if keeps else None)
     if summary.param_calls:
         _handed_down(f, summary.param_calls, binding, node, fill)
