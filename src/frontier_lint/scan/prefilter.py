@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -159,7 +159,9 @@ class WrapperGates:
                 entry
             )
         every = {w for _, gates in self._by_name.values() for _, ws in gates for w in ws or ()}
-        self._finder = WordFinder([*self._by_name, *every])
+        # Every name and gate word: what `check` looks for (`FileWords` looks for them too).
+        self.words = frozenset([*self._by_name, *every])
+        self._finder = WordFinder(self.words)
 
     def wanted(self, data: bytes, path: str) -> list[str]:
         """The names of the wrappers `data` (the file at `path`) may call."""
@@ -170,7 +172,11 @@ class WrapperGates:
         if not self._by_name:
             return [], set()
         found = self._finder.found(data)
-        wanted = [
+        return self.wanted_of(found, path), found
+
+    def wanted_of(self, found: Set[bytes], path: str) -> list[str]:
+        """`wanted` of the file at `path`, given which of `words` it holds as whole words."""
+        return [
             name
             for key, (name, gates) in self._by_name.items()
             if key in found
@@ -179,7 +185,82 @@ class WrapperGates:
                 for home, words in gates
             )
         ]
-        return wanted, found
+
+
+_NONE: frozenset[bytes] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What a file holds: of the words looked for in it (`searched`), those found, and whether
+    it star-imports. One object for every file with the same answer (most files share a few)."""
+
+    searched: frozenset[bytes]
+    found: frozenset[bytes]
+    starred: bool
+
+
+class FileWords:
+    """Which words each file holds as whole words, kept for the words looked for so far, and
+    whether it star-imports (`import *`).
+
+    Each wrapper round looks for its names and gate words in every file of the project; the
+    files do not change during a run and the rounds' words overlap, so a file is scanned only
+    for the words not looked for in it yet (one automaton per set of such words), and read
+    only when there are any. What a file holds of a word looked for once is its answer for
+    good: the same whole-word test as `WordFinder.found` over all of them at once."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, _Held] = {}
+        self._shared: dict[_Held, _Held] = {}  # (each answer once: kept for every file)
+        self._finders: dict[frozenset[bytes], WordFinder] = {}
+
+    def known(self, path: str, words: frozenset[bytes]) -> tuple[frozenset[bytes], bool] | None:
+        """The words of `words` the file holds and whether it star-imports, if each word was
+        looked for in it; else None."""
+        held = self._held.get(path)
+        if held is None or not words <= held.searched:
+            return None
+        return held.found & words, held.starred
+
+    def search(
+        self, path: str, words: frozenset[bytes], data: bytes
+    ) -> tuple[frozenset[bytes], bool]:
+        """`known`, scanning `data` (the file's bytes) for the words not looked for yet."""
+        held = self._held.get(path)
+        new = words - held.searched if held is not None else words
+        found: Set[bytes] = _NONE
+        if new:
+            finder = self._finders.get(new)
+            if finder is None:
+                finder = self._finders[new] = WordFinder(new)
+            found = finder.found(data)
+        self.note(path, new, found, STAR in data if held is None else held.starred)
+        got = self.known(path, words)
+        assert got is not None  # (all of them looked for now)
+        return got
+
+    def note(self, path: str, words: frozenset[bytes], found: Set[bytes], starred: bool) -> None:
+        """Record that the file holds `found` of `words`, and whether it star-imports (from a
+        scan made here or beside: `--jobs`)."""
+        held = self._held.get(path)
+        if held is not None and words <= held.searched:
+            return
+        hits = words.intersection(found)
+        if held is not None:
+            held = _Held(held.searched | words, held.found | hits, held.starred)
+        else:
+            held = _Held(words, frozenset(hits), starred)
+        self._held[path] = self._shared.setdefault(held, held)
+
+    def release(self) -> None:
+        """Let go of the automata (a DFA of many words is megabytes): the next round's words
+        not looked for yet are another set; and of the answers replaced since."""
+        self._finders.clear()
+        self._shared.clear()
+
+
+STAR = b"import *"
 
 
 # Comments and string literals, so that a name mentioned only in prose is not taken as code.
