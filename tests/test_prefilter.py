@@ -62,6 +62,38 @@ def test_word_finder_of_many_words_finds_what_has_word_finds(count: int) -> None
         assert finder.found(text) == {w for w in words if has_word(text, w)}, n
 
 
+@pytest.mark.parametrize("longest", [True, False], ids=["longest-kept", "overlapping-kept"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        [b"sh", b"shell", b"run", b"run_command", b"_run", b"os", b"Popen", b"command"],
+        [b"run", b"caf\xc3\xa9", b"a.b"],  # bytes that are not word bytes: overlapping only
+    ],
+    ids=["word-bytes", "other-bytes"],
+)
+def test_word_finder_finds_the_same_whichever_search_its_trial_keeps(
+    monkeypatch: pytest.MonkeyPatch, words: list[bytes], longest: bool
+) -> None:
+    """Past the NFA, two DFA searches are tried in turn and the faster kept (by CPU time):
+    every text gets the whole-word answer, during the trial and after it, whichever is kept."""
+    from frontier_lint.scan.prefilter import TRIAL_SCANS
+
+    monkeypatch.setattr(WordFinder, "_longest_faster", lambda self: longest)
+    finder = WordFinder(words)
+    texts = [
+        b"sh(x); shell(y); shells; run_command(z); _run(); os.sh",
+        b"rerun(x); running = 1; run_x(); subprocess.Popen; a.b; cafe; caf\xc3\xa9",
+        b"\xc3\xa9run() command\\\n_run",
+        b"shellsh sh_ _sh run_commands",
+        b"",
+    ]
+    for n in range(NFA_SCANS + 2 * TRIAL_SCANS + 10):
+        text = texts[n % len(texts)]
+        assert finder.found(text) == {w for w in words if has_word(text, w)}, (n, text)
+    plain = all(re.fullmatch(rb"\w+", w) for w in words)
+    assert finder._overlapping is not (longest and plain)  # (the search kept)
+
+
 def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:
     gates = WrapperGates(
         [
