@@ -344,3 +344,20 @@ def test_wrapper_gates_answer_from_found_words_as_from_bytes() -> None:
         wanted, found = gates.check(data, f"f{i}.py")
         assert found == {w for w in gates.words if has_word(data, w)}
         assert gates.wanted_of(found, f"f{i}.py") == wanted
+
+
+def test_import_statements_asked_again_give_the_same_answer_for_the_same_text_only() -> None:
+    from frontier_lint.scan.prefilter import import_statements
+
+    text = "from a import \\\n    b as c\nimport os, sys\n"
+    first = import_statements(text)
+    assert first == [("a", "b as c"), (None, "os, sys")]
+    first.clear()  # a caller's list is its own
+    assert import_statements(text) == [("a", "b as c"), (None, "os, sys")]
+    assert import_statements(text.replace("os", "shutil")) == [
+        ("a", "b as c"),
+        (None, "shutil, sys"),
+    ]
+    for i in range(10):  # others asked for in between: the answer is computed again
+        import_statements(f"import m{i}\n")
+    assert import_statements(text) == [("a", "b as c"), (None, "os, sys")]
