@@ -543,7 +543,7 @@ class Analysis:
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         # (encoded once, not once per file)
         method_words = {
-            m: m.encode(errors="surrogateescape") for ms in classes.values() for m in ms
+            m.encode(errors="surrogateescape"): m for ms in classes.values() for m in ms
         }
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -595,9 +595,7 @@ class Analysis:
                 if starred and star:
                     # A star import names no function: any wrapper whose gate word it names.
                     self._note_reexports(path, data, [w for w, ws in star if ws & found])
-                methods = {
-                    m for m, word in method_words.items() if word in found and m not in wanted
-                }
+                methods = {m for word in found if (m := method_words.get(word)) and m not in wanted}
                 if methods:
                     near.append((path, methods))
             except Exception as exc:

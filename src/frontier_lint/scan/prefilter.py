@@ -16,7 +16,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TypeVar, cast
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -204,6 +203,7 @@ class WrapperGates:
                 entry
             )
         every = {w for _, gates in self._by_name.values() for _, ws in gates for w in ws or ()}
+        self._rank = {key: i for i, key in enumerate(self._by_name)}
         # Every name and gate word: what `check` looks for (`FileWords` looks for them too).
         self.words = frozenset([*self._by_name, *every])
         self._finder = WordFinder(self.words)
@@ -221,19 +221,22 @@ class WrapperGates:
 
     def wanted_of(self, found: Set[bytes], path: str) -> list[str]:
         """`wanted` of the file at `path`, given which of `words` it holds as whole words."""
+        by_name = self._by_name
+        # From the words found (a few), not from every name; in the names' order.
+        keys = [k for k in found if k in by_name]
+        if len(keys) > 1:
+            keys.sort(key=self._rank.__getitem__)
         return [
-            name
-            for key, (name, gates) in self._by_name.items()
-            if key in found
-            and any(
+            by_name[key][0]
+            for key in keys
+            if any(
                 words is None or path == home or any(w in found for w in words)
-                for home, words in gates
+                for home, words in by_name[key][1]
             )
         ]
 
 
 _NONE: frozenset[bytes] = frozenset()
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,31 +285,42 @@ class FileWords:
     ) -> tuple[frozenset[bytes], bool]:
         """`known`, scanning `data` (the file's bytes) for the words not looked for yet."""
         held = self._held.get(path)
-        new = self._step(held, words)[0]
-        found: Set[bytes] = _NONE
-        if new:
-            finder = self._finders.get(new)
-            if finder is None:
-                finder = self._finders[new] = WordFinder(new)
-            found = finder.found(data)
-        self.note(path, words, found, STAR in data if held is None else held.starred)
-        got = self.known(path, words)
-        assert got is not None  # (all of them looked for now)
-        return got
+        new, searched = self._step(held, words)
+        if not new:
+            assert held is not None  # (words to look for in a file never looked at)
+            return held.found & words, held.starred
+        finder = self._finders.get(new)
+        if finder is None:
+            finder = self._finders[new] = WordFinder(new)
+        starred = held.starred if held is not None else STAR in data
+        held = self._record(path, held, searched, finder.found(data), starred)
+        return (held.found & words if held.searched is not words else held.found), held.starred
 
     def note(self, path: str, words: frozenset[bytes], found: Set[bytes], starred: bool) -> None:
         """Record that the file holds `found` of `words`, and whether it star-imports (from a
-        scan made here or beside: `--jobs`)."""
+        scan made beside: `--jobs`)."""
         held = self._held.get(path)
         new, searched = self._step(held, words)
-        if not new:
-            return
-        hits = new.intersection(found)
+        if new:
+            self._record(path, held, searched, new.intersection(found), starred)
+
+    def _record(
+        self,
+        path: str,
+        held: _Held | None,
+        searched: frozenset[bytes],
+        hits: Set[bytes],
+        starred: bool,
+    ) -> _Held:
         if held is not None:
-            hits |= held.found
+            hits = held.found.union(hits)
             starred = held.starred
-        answer = _Held(searched, self._share(frozenset(hits)), starred)
-        self._held[path] = self._share(answer)
+        shared = self._shared
+        found = frozenset(hits)
+        found = shared.setdefault(found, found)  # type: ignore[assignment]
+        answer = _Held(searched, found, starred)
+        answer = self._held[path] = shared.setdefault(answer, answer)  # type: ignore[assignment]
+        return answer
 
     def _step(self, held: _Held | None, words: frozenset[bytes]) -> tuple[frozenset[bytes], ...]:
         """The words not looked for in a file yet, and all looked for once they are."""
@@ -316,9 +330,6 @@ class FileWords:
         if got is None:
             got = self._steps[key] = (words - searched, searched | words)
         return got
-
-    def _share(self, value: T) -> T:
-        return cast(T, self._shared.setdefault(value, value))
 
     def release(self) -> None:
         """Let go of the automata (a DFA of many words is megabytes): the next round's words
