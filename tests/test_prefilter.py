@@ -62,6 +62,38 @@ def test_word_finder_of_many_words_finds_what_has_word_finds(count: int) -> None
         assert finder.found(text) == {w for w in words if has_word(text, w)}, n
 
 
+@pytest.mark.parametrize("longest", [True, False], ids=["longest-kept", "overlapping-kept"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        [b"sh", b"shell", b"run", b"run_command", b"_run", b"os", b"Popen", b"command"],
+        [b"run", b"caf\xc3\xa9", b"a.b"],  # bytes that are not word bytes: overlapping only
+    ],
+    ids=["word-bytes", "other-bytes"],
+)
+def test_word_finder_finds_the_same_whichever_search_its_trial_keeps(
+    monkeypatch: pytest.MonkeyPatch, words: list[bytes], longest: bool
+) -> None:
+    """Past the NFA, two DFA searches are tried in turn and the faster kept (by CPU time):
+    every text gets the whole-word answer, during the trial and after it, whichever is kept."""
+    from frontier_lint.scan.prefilter import TRIAL_SCANS
+
+    monkeypatch.setattr(WordFinder, "_longest_faster", lambda self: longest)
+    finder = WordFinder(words)
+    texts = [
+        b"sh(x); shell(y); shells; run_command(z); _run(); os.sh",
+        b"rerun(x); running = 1; run_x(); subprocess.Popen; a.b; cafe; caf\xc3\xa9",
+        b"\xc3\xa9run() command\\\n_run",
+        b"shellsh sh_ _sh run_commands",
+        b"",
+    ]
+    for n in range(NFA_SCANS + 2 * TRIAL_SCANS + 10):
+        text = texts[n % len(texts)]
+        assert finder.found(text) == {w for w in words if has_word(text, w)}, (n, text)
+    plain = all(re.fullmatch(rb"\w+", w) for w in words)
+    assert finder._overlapping is not (longest and plain)  # (the search kept)
+
+
 def test_wrapper_gates_need_the_name_and_a_gate_word() -> None:
     gates = WrapperGates(
         [
@@ -247,3 +279,85 @@ def test_an_assignment_search_without_its_lookbehind_answers_as_the_lookbehind(
     assert _unprefixed(re.compile(name + rb"[ \t]*[:=]"), data) == bool(
         with_lookbehind.search(data)
     )
+
+
+# --- the words each file holds, kept across wrapper rounds ------------------------------------
+
+
+_TEXTS = [
+    b"from app import util\nutil.run_command(x)  # launches\n",
+    b"rerun(x); running = 1; run_x(); Popen_\n",
+    b"\xc3\xa9run() command \xff\xfe\n",  # not UTF-8 at all
+    b"s = 'run_command'  # only in a string\n",
+    b"from app.util import \\\n    run_command\n",  # a name after a line continuation
+    b"from app.util import *\n",
+    b"",
+]
+
+
+def test_file_words_in_rounds_find_what_one_scan_finds() -> None:
+    """Words looked for over several rounds, overlapping and growing: each file's answer for
+    a round is the whole-word test of that round's words, whatever was looked for before."""
+    from frontier_lint.scan.prefilter import FileWords
+
+    rounds = [
+        {b"run", b"util"},
+        {b"run", b"run_command", b"command"},  # one old word, two new
+        {b"util"},  # all old: nothing to scan
+        {b"Popen", b"run_x", b"app", b"util", b"x"},
+    ]
+    memo = FileWords()
+    for words in map(frozenset, rounds):
+        for i, data in enumerate(_TEXTS):
+            path = f"f{i}.py"
+            expected = {w for w in words if has_word(data, w)}
+            known = memo.known(path, words)
+            got = memo.search(path, words, data) if known is None else known
+            assert got == (expected, b"import *" in data), (words, data)
+            assert memo.known(path, words) == got
+        memo.release()
+
+
+def test_file_words_answer_without_the_bytes_once_every_word_was_looked_for() -> None:
+    from frontier_lint.scan.prefilter import FileWords
+
+    memo = FileWords()
+    assert memo.known("a.py", frozenset({b"run"})) is None  # never looked at
+    memo.search("a.py", frozenset({b"run", b"os"}), b"import os\nos.system(x)\n")
+    assert memo.known("a.py", frozenset({b"os"})) == ({b"os"}, False)
+    assert memo.known("a.py", frozenset({b"os", b"sh"})) is None  # `sh` not looked for yet
+    # A scan made beside (`--jobs`) counts the same.
+    memo.note("a.py", frozenset({b"sh"}), {b"sh", b"other"}, False)
+    assert memo.known("a.py", frozenset({b"os", b"sh"})) == ({b"os", b"sh"}, False)
+
+
+def test_wrapper_gates_answer_from_found_words_as_from_bytes() -> None:
+    gates = WrapperGates(
+        [
+            ("app/util.py", "run_command", ["util"]),
+            ("app/jobs.py", "Runner", ["Runner"]),
+            ("__init__.py", "launch", [""]),
+        ]
+    )
+    assert gates.words == {b"run_command", b"util", b"Runner", b"launch"}
+    for i, data in enumerate([*_TEXTS, b"Runner(x); launch()"]):
+        wanted, found = gates.check(data, f"f{i}.py")
+        assert found == {w for w in gates.words if has_word(data, w)}
+        assert gates.wanted_of(found, f"f{i}.py") == wanted
+
+
+def test_import_statements_asked_again_give_the_same_answer_for_the_same_text_only() -> None:
+    from frontier_lint.scan.prefilter import import_statements
+
+    text = "from a import \\\n    b as c\nimport os, sys\n"
+    first = import_statements(text)
+    assert first == [("a", "b as c"), (None, "os, sys")]
+    first.clear()  # a caller's list is its own
+    assert import_statements(text) == [("a", "b as c"), (None, "os, sys")]
+    assert import_statements(text.replace("os", "shutil")) == [
+        ("a", "b as c"),
+        (None, "shutil, sys"),
+    ]
+    for i in range(10):  # others asked for in between: the answer is computed again
+        import_statements(f"import m{i}\n")
+    assert import_statements(text) == [("a", "b as c"), (None, "os, sys")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -18,6 +18,9 @@ from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.values import Str, Value, alt, as_text, concat, options, string
 from frontier_lint.frontend.project import Project
 from frontier_lint.settings.catalogue import load_catalogue
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.propagation import Analysis
 
 # --- forced attribute reads (`memo`) -----------------------------------------------------------
 
@@ -195,6 +198,19 @@ class CountingProject(Project):
         return super().raw(path)
 
 
+def _counting_analysis(
+    root: Path, files: dict[str, str]
+) -> tuple[Analysis, CountingProject, list[str]]:
+    """An analysis of `files` (written under `root`) whose project counts its reads."""
+    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.settings.loading import load_config
+
+    paths = _write(root, files)
+    config = load_config(None, root)
+    project = CountingProject(root, paths)
+    return Analysis(config, load_catalogue(config.rules), project), project, paths
+
+
 def _write(root: Path, files: dict[str, str]) -> list[str]:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -203,8 +219,7 @@ def _write(root: Path, files: dict[str, str]) -> list[str]:
 
 
 def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_path: Path) -> None:
-    from frontier_lint.dataflow.propagation import Analysis, Wrapper
-    from frontier_lint.settings.loading import load_config
+    from frontier_lint.dataflow.propagation import Wrapper
 
     files = {
         "app/__init__.py": "",
@@ -215,15 +230,41 @@ def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_pa
             for i in range(6)
         },
     }
-    paths = _write(tmp_path, files)
-    config = load_config(None, tmp_path)
-    project = CountingProject(tmp_path, paths)
-    run = Analysis(config, load_catalogue(config.rules), project)
+    run, project, paths = _counting_analysis(tmp_path, files)
     wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
     found = run.caller_candidates(paths, [wrapper])
     assert {f"app/c{i}.py" for i in range(6)} <= set(found)
     # Once as a file of the project, once as the module in between (was: once per importer).
     assert project.reads.count("app/compat.py") == 2
+
+
+def test_a_later_wrapper_round_reads_only_files_with_words_not_looked_for(
+    tmp_path: Path,
+) -> None:
+    """The words each file holds are kept from one round of `caller_candidates` to the next:
+    a round whose words were all looked for already reads only the files it has more to look
+    at (a caller), and one with a new word reads each file once, as the first did."""
+    from frontier_lint.dataflow.propagation import Wrapper
+
+    files = {
+        "app/__init__.py": "",
+        "app/runner.py": "import subprocess\ndef run_agent(p):\n    subprocess.run([p])\n",
+        "app/caller.py": "from app.runner import run_agent\nrun_agent('codex')\n",
+        **{f"app/other{i}.py": f"x = {i}\n" for i in range(5)},
+    }
+    run, project, paths = _counting_analysis(tmp_path, files)
+    wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
+    first = run.caller_candidates(paths, [wrapper])
+    assert "app/caller.py" in first
+    assert all(project.reads.count(p) >= 1 for p in paths)
+    project.reads.clear()
+    assert run.caller_candidates(paths, [wrapper]) == first
+    assert "app/other0.py" not in project.reads  # holds neither word: not read again
+    assert "app/caller.py" in project.reads  # a caller: its imports are looked at
+    project.reads.clear()
+    other = Wrapper.from_row(("app/runner.py:other", "other", "runner"))
+    run.caller_candidates(paths, [wrapper, other])  # `other`: a new word
+    assert sorted(set(project.reads)) == paths
 
 
 def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
+    FileWords,
     Mentions,
     WrapperGates,
     has_word,
@@ -216,6 +217,8 @@ class Analysis:
         # of the whole project read (`_gate_from`): not read again for it.
         self._gate_pending: set[str] = set()
         self._gated: dict[str, bool] = {}
+        # The words each file holds of those the wrapper rounds looked for (`caller_candidates`).
+        self.file_words = FileWords()
 
     # --- what the engine asks -----------------------------------------------------------
 
@@ -460,10 +463,12 @@ class Analysis:
             return LaunchScan(may=True, pattern=False)
         return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
 
-    def _gate_check(self, gates: WrapperGates, path: str) -> tuple[list[str], set[bytes], bool]:
+    def _gate_check(
+        self, gates: WrapperGates, path: str
+    ) -> tuple[list[str], frozenset[bytes], bool]:
         """The gates' answer for a file, and whether it star-imports (`_note_reexports`)."""
-        data = self.project.raw(path)
-        return (*gates.check(data, path), _STAR in data)
+        found, starred = self.file_words.search(path, gates.words, self.project.raw(path))
+        return gates.wanted_of(found, path), found, starred
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         known = self._launch_known(path)
@@ -539,7 +544,7 @@ class Analysis:
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         # (encoded once, not once per file)
         method_words = {
-            m: m.encode(errors="surrogateescape") for ms in classes.values() for m in ms
+            m.encode(errors="surrogateescape"): m for ms in classes.values() for m in ms
         }
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
@@ -555,16 +560,26 @@ class Analysis:
         ]
         paths = list(paths)
         known = self.ahead(paths, partial(self._gate_check, gates))
+        memo = self.file_words
         for path in paths:
             try:  # contained: the file fails, the scan of the others goes on
                 got = known(path)
                 if got is None:
-                    data = self.project.raw(path)
-                    wanted, found = gates.check(data, path)
-                    starred = _STAR in data
-                else:  # scanned beside: read again only where there is more to look at
+                    # Read only where there is a word not looked for in it yet, or more to
+                    # look at than its words (`FileWords`).
+                    data = None
+                    held = memo.known(path, gates.words)
+                    if held is None:
+                        data = self.project.raw(path)
+                        held = memo.search(path, gates.words, data)
+                    found, starred = held
+                    wanted = gates.wanted_of(found, path)
+                else:  # scanned beside: what the child found is kept here too
                     wanted, found, starred = got
-                    hit = wanted or found & class_words.keys() or starred
+                    memo.note(path, gates.words, found, starred)
+                    data = None
+                hit = wanted or found & class_words.keys() or starred
+                if data is None:
                     data = self.project.raw(path) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
@@ -581,9 +596,7 @@ class Analysis:
                 if starred and star:
                     # A star import names no function: any wrapper whose gate word it names.
                     self._note_reexports(path, data, [w for w, ws in star if ws & found])
-                methods = {
-                    m for m, word in method_words.items() if word in found and m not in wanted
-                }
+                methods = {m for word in found if (m := method_words.get(word)) and m not in wanted}
                 if methods:
                     near.append((path, methods))
             except Exception as exc:
@@ -591,6 +604,7 @@ class Analysis:
             # (Let go before the next file is read: two files' bytes alive at once leave the
             # allocator holes it cannot give back, ~3 MB of peak RSS on the corpus.)
             data = b""
+        memo.release()
         for path, methods in near:
             holders = [
                 h.encode(errors="surrogateescape")
@@ -602,7 +616,7 @@ class Analysis:
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
 
-    def _may_reach(self, path: str, data: bytes, found: set[bytes], wrapper: Wrapper) -> bool:
+    def _may_reach(self, path: str, data: bytes, found: Set[bytes], wrapper: Wrapper) -> bool:
         """Whether code in `path` can reach the wrapper's function by name: its imports lead to the
         module defining it (the module itself, a package re-exporting it, or a parent package
         and the module's name read as an attribute), or, for a method, the file names a
@@ -898,7 +912,6 @@ class Analysis:
         return tuple(sorted(w for w in words if w)) or ("",)
 
 
-_STAR = b"import *"
 _IMPORTED = re.compile(r"[\w*]+(?:\s+as\s+\w+)?")
 
 
