@@ -64,43 +64,25 @@ def _part(value: object) -> object:
     return value
 
 
-def _factory(kind: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    def make(**fields: object) -> cst.CSTNode:
-        if fields.get("comment") is not None:
-            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
-        key = (kind, *fields, *[_part(v) for v in fields.values()])
-        node = _table.get(key)
-        if node is None:
-            if len(_table) >= MAX_SHARED:
-                _table.clear()
-            node = _table[key] = kind(**fields)
-        return node
-
-    return make
-
-
-def _simple(kind: Callable[..., cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    """The factory of a kind with one plain `value` field (the most frequent ones)."""
-
-    def make(value: str | None = None) -> cst.CSTNode:
-        key = (kind, value)
-        node = _table.get(key)
-        if node is None:
-            if len(_table) >= MAX_SHARED:
-                _table.clear()
-            node = _table[key] = kind(value=value)
-        return node
-
-    return make
+def _shared(
+    key: tuple[object, ...], kind: type[cst.CSTNode], fields: dict[str, object]
+) -> cst.CSTNode:
+    node = _table.get(key)
+    if node is None:
+        if len(_table) >= MAX_SHARED:
+            _table.clear()
+        node = _table[key] = kind(**fields)
+    return node
 
 
 class _StandIn(type):
     """What the `libcst` module names a shared kind while the parser runs: calling it returns
     the shared node; `isinstance` and `issubclass` answer as for the real class (another
-    thread, such as the language server's, may ask meanwhile)."""
+    thread, such as the language server's, may ask meanwhile). Each kind's stand-in is made by
+    its own subclass, whose `__call__` is the kind's factory (the parser calls these half a
+    million times on the corpus: no second call per node)."""
 
     _real: type[cst.CSTNode]
-    _make: Callable[..., cst.CSTNode]
 
     def __instancecheck__(cls, obj: object) -> bool:
         return isinstance(obj, cls._real)
@@ -108,13 +90,45 @@ class _StandIn(type):
     def __subclasscheck__(cls, sub: type) -> bool:
         return issubclass(sub, cls._real)
 
-    def __call__(cls, **fields: object) -> cst.CSTNode:
-        return cls._make(**fields)
-
 
 def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
-    make = _simple(kind) if kind in (cst.SimpleWhitespace, cst.Newline) else _factory(kind)
-    return _StandIn(kind.__name__, (), {"_real": kind, "_make": staticmethod(make)})
+    table = _table
+
+    def plain(cls: _StandIn, value: str | None = None) -> cst.CSTNode:
+        """A kind with one plain `value` field (the most frequent ones)."""
+        key = (kind, value)
+        node = table.get(key)
+        if node is None:
+            if len(table) >= MAX_SHARED:
+                table.clear()
+            node = table[key] = kind(value=value)
+        return node
+
+    def nodes(cls: _StandIn, **fields: object) -> cst.CSTNode:
+        """A kind whose fields hold nodes, booleans or None: each by identity (the shared node
+        keeps them alive; `True`, `False` and `None` are one object each)."""
+        if fields.get("comment") is not None:
+            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
+        key = (kind, *fields, *map(id, fields.values()))
+        node = table.get(key)
+        if node is None:
+            if len(table) >= MAX_SHARED:
+                table.clear()
+            node = table[key] = kind(**fields)
+        return node
+
+    def mixed(cls: _StandIn, **fields: object) -> cst.CSTNode:
+        """Any other kind (a tuple of lines, an operator's text): each field by `_part`."""
+        return _shared((kind, *fields, *[_part(v) for v in fields.values()]), kind, fields)
+
+    if kind in (cst.SimpleWhitespace, cst.Newline):
+        make: Callable[..., cst.CSTNode] = plain
+    elif kind in (cst.ParenthesizedWhitespace, cst.NotEqual):
+        make = mixed
+    else:
+        make = nodes
+    maker = type(f"_{kind.__name__}Maker", (_StandIn,), {"__call__": make})
+    return maker(kind.__name__, (), {"_real": kind})
 
 
 _FACTORIES: dict[str, _StandIn] = {k.__name__: _stand_in(k) for k in _KINDS}
@@ -124,12 +138,11 @@ _REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
 @contextmanager
 def sharing() -> Iterator[None]:
     """Layout nodes the parser makes inside are shared (see the module docstring)."""
-    for name, make in _FACTORIES.items():
-        setattr(cst, name, make)
+    names = vars(cst)  # (one dict update, not 58 `setattr`s, twice per parse)
+    names.update(_FACTORIES)
     try:
         yield
     finally:
         # Back to the real classes (not to what was there before: a nested or concurrent
         # use must never leave a factory in place of a class).
-        for name, kind in _REAL.items():
-            setattr(cst, name, kind)
+        names.update(_REAL)
