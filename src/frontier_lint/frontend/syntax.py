@@ -151,26 +151,21 @@ _TRIVIA = (
 
 
 class _CodeTypes(dict[type, bool]):
-    """Type -> whether its instances may hold code (`is_code`), filled on first sight: a
-    lookup (`_CODE[type(x)]`) costs no call."""
+    """Type -> whether its instances may hold code: a libcst node, not `_TRIVIA`. Filled on
+    first sight; a lookup (`CODE_TYPES[type(x)]`) costs no call."""
 
     def __missing__(self, t: type) -> bool:
         known = self[t] = issubclass(t, cst.CSTNode) and not issubclass(t, _TRIVIA)
         return known
 
 
-_CODE = _CodeTypes()
+CODE_TYPES = _CodeTypes()
 # Fields that only ever hold such nodes, by the start of their name (not even read).
 TRIVIA_FIELDS = (
     *("whitespace", "lpar", "rpar", "comma", "semicolon", "leading_lines", "header", "footer"),
     *("lines_after_decorators", "trailing_whitespace", "newline", "equal", "colon", "operator"),
     *("asynchronous", "dot"),
 )
-
-
-def is_code(value: object) -> TypeGuard[cst.CSTNode]:
-    """A node that may hold code (`is_node`, and not `_TRIVIA`), answered per type."""
-    return _CODE[type(value)]
 
 
 def code_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
@@ -188,7 +183,7 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     libcst's `children` runs a visitor per call, far too slow here. (Called ~270,000 times
     on the corpus: everything inline.)"""
     names = _FIELDS.get(type(node)) or code_fields(type(node))
-    code = _CODE
+    code = CODE_TYPES
     out: list[cst.CSTNode] = []
     for name in names:
         v = getattr(node, name)
