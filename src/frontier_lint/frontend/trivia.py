@@ -11,13 +11,19 @@ while `sharing()` is active those names are factories that return the node alrea
 the same fields (the children of a composite one are themselves shared, so their identities
 are its key). A node's position (libcst's position metadata, used only where a finding is
 shown) is never asked for a layout node; the kinds libcst reads a neighbour's position from
-(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence.
+(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence. `Name` nodes are
+code, one per occurrence, but their text is interned (`_named`).
+
+While a parse runs, `type(node) is cst.Name` (and the same for a shared kind) is false in
+another thread of the process; `isinstance` answers right. The analysis parses and walks in one
+thread (the language server runs it in a child process).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from sys import intern
 
 import libcst as cst
 
@@ -92,16 +98,14 @@ class _StandIn(type):
 
 
 def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
-    table = _table
-
     def plain(cls: _StandIn, value: str | None = None) -> cst.CSTNode:
         """A kind with one plain `value` field (the most frequent ones)."""
         key = (kind, value)
-        node = table.get(key)
+        node = _table.get(key)
         if node is None:
-            if len(table) >= MAX_SHARED:
-                table.clear()
-            node = table[key] = kind(value=value)
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = kind(value=value)
         return node
 
     def nodes(cls: _StandIn, **fields: object) -> cst.CSTNode:
@@ -109,13 +113,7 @@ def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
         keeps them alive; `True`, `False` and `None` are one object each)."""
         if fields.get("comment") is not None:
             return kind(**fields)  # (a comment is nearly always unique: not worth a key)
-        key = (kind, *fields, *map(id, fields.values()))
-        node = table.get(key)
-        if node is None:
-            if len(table) >= MAX_SHARED:
-                table.clear()
-            node = table[key] = kind(**fields)
-        return node
+        return _shared((kind, *fields, *map(id, fields.values())), kind, fields)
 
     def mixed(cls: _StandIn, **fields: object) -> cst.CSTNode:
         """Any other kind (a tuple of lines, an operator's text): each field by `_part`."""
@@ -131,8 +129,22 @@ def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
     return maker(kind.__name__, (), {"_real": kind})
 
 
-_FACTORIES: dict[str, _StandIn] = {k.__name__: _stand_in(k) for k in _KINDS}
-_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
+def _named(cls: _StandIn, **fields: object) -> cst.CSTNode:
+    """A `Name` (code: never shared) whose text is the interned string: the parser makes a
+    new string per occurrence, and names were about 2 MB of strings per MB of source parsed (the
+    kept trees' largest part after the nodes themselves)."""
+    value = fields.get("value")
+    if type(value) is str:
+        fields["value"] = intern(value)
+    return _NAME(**fields)
+
+
+_NAME = cst.Name
+_FACTORIES: dict[str, _StandIn] = {
+    **{k.__name__: _stand_in(k) for k in _KINDS},
+    "Name": type("_NameMaker", (_StandIn,), {"__call__": _named})("Name", (), {"_real": _NAME}),
+}
+_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in (*_KINDS, _NAME)}
 
 
 @contextmanager
