@@ -207,10 +207,9 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
         kids: list[cst.CSTNode] = []
         for name in names:
             v = getattr(node, name, None)
-            t = type(v)
-            if t is tuple or t is list:
+            if type(v) is tuple or type(v) is list:
                 kids += [x for x in v if code[type(x)]]
-            elif code[t]:
+            elif v is not None and code[type(v)]:
                 kids.append(v)
         kids.reverse()
         stack.extend(kids)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from sys import intern
+from typing import cast
 
 import libcst as cst
 
@@ -71,13 +72,14 @@ def _part(value: object) -> object:
 
 
 def _shared(
-    key: tuple[object, ...], kind: type[cst.CSTNode], fields: dict[str, object]
+    key: tuple[object, ...], build: Callable[..., cst.CSTNode], fields: dict[str, object]
 ) -> cst.CSTNode:
+    """The node made for `key` (made with `build(**fields)` the first time)."""
     node = _table.get(key)
     if node is None:
         if len(_table) >= MAX_SHARED:
             _table.clear()
-        node = _table[key] = kind(**fields)
+        node = _table[key] = build(**fields)
     return node
 
 
@@ -98,6 +100,8 @@ class _StandIn(type):
 
 
 def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
+    build = cast(Callable[..., cst.CSTNode], kind)  # (the fields are the parser's)
+
     def plain(cls: _StandIn, value: str | None = None) -> cst.CSTNode:
         """A kind with one plain `value` field (the most frequent ones)."""
         key = (kind, value)
@@ -105,19 +109,19 @@ def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
         if node is None:
             if len(_table) >= MAX_SHARED:
                 _table.clear()
-            node = _table[key] = kind(value=value)
+            node = _table[key] = build(value=value)
         return node
 
     def nodes(cls: _StandIn, **fields: object) -> cst.CSTNode:
         """A kind whose fields hold nodes, booleans or None: each by identity (the shared node
         keeps them alive; `True`, `False` and `None` are one object each)."""
         if fields.get("comment") is not None:
-            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
-        return _shared((kind, *fields, *map(id, fields.values())), kind, fields)
+            return build(**fields)  # (a comment is nearly always unique: not worth a key)
+        return _shared((kind, *fields, *map(id, fields.values())), build, fields)
 
     def mixed(cls: _StandIn, **fields: object) -> cst.CSTNode:
         """Any other kind (a tuple of lines, an operator's text): each field by `_part`."""
-        return _shared((kind, *fields, *[_part(v) for v in fields.values()]), kind, fields)
+        return _shared((kind, *fields, *[_part(v) for v in fields.values()]), build, fields)
 
     if kind in (cst.SimpleWhitespace, cst.Newline):
         make: Callable[..., cst.CSTNode] = plain
@@ -126,7 +130,7 @@ def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
     else:
         make = nodes
     maker = type(f"_{kind.__name__}Maker", (_StandIn,), {"__call__": make})
-    return maker(kind.__name__, (), {"_real": kind})
+    return cast(_StandIn, maker(kind.__name__, (), {"_real": kind}))
 
 
 def _named(cls: _StandIn, **fields: object) -> cst.CSTNode:
@@ -139,12 +143,13 @@ def _named(cls: _StandIn, **fields: object) -> cst.CSTNode:
     return _NAME(**fields)
 
 
-_NAME = cst.Name
+_NAME = cast(Callable[..., cst.CSTNode], cst.Name)
 _FACTORIES: dict[str, _StandIn] = {
     **{k.__name__: _stand_in(k) for k in _KINDS},
-    "Name": type("_NameMaker", (_StandIn,), {"__call__": _named})("Name", (), {"_real": _NAME}),
+    "Name": type("_NameMaker", (_StandIn,), {"__call__": _named})("Name", (), {"_real": cst.Name}),
 }
-_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in (*_KINDS, _NAME)}
+_REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
+_REAL["Name"] = cst.Name
 
 
 @contextmanager
