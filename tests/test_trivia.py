@@ -76,8 +76,8 @@ def test_code_nodes_are_never_shared() -> None:
 def test_real_classes_are_back_after_a_parse_even_a_failed_one() -> None:
     with pytest.raises(cst.ParserSyntaxError):
         parse_module("def (:\n")
-    for kind in trivia._KINDS:
-        assert getattr(cst, kind.__name__) is kind
+    for name, kind in trivia._REAL.items():
+        assert getattr(cst, name) is kind
 
 
 def test_a_full_table_starts_again(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,3 +111,21 @@ def test_kinds_answer_isinstance_while_the_parser_runs() -> None:
         assert isinstance(expr.left.operator, cst.Minus | cst.Plus)
         assert issubclass(type(expr.operator), cst.BaseBinaryOp)
         assert not isinstance(expr.operator, cst.Subtract)
+
+
+def test_names_keep_one_string_per_text() -> None:
+    # A tree keeps every name's text: one string per distinct text, not one per occurrence.
+    first = parse_module("command = build(command)\n")
+    second = parse_module("def run(command):\n    return command\n")
+    texts = [n.value for m in (first, second) for n in _nodes(m) if type(n) is cst.Name]
+    commands = [t for t in texts if t == "command"]
+    assert len(commands) == 4
+    assert len({id(t) for t in commands}) == 1
+
+
+def test_names_are_ordinary_name_nodes() -> None:
+    module = parse_module("a_name = other_name\n")
+    names = [n for n in _nodes(module) if isinstance(n, cst.Name)]
+    assert [type(n) for n in names] == [cst.Name, cst.Name]
+    assert cst.Name is trivia._REAL["Name"]
+    assert module.code == "a_name = other_name\n"

@@ -13,14 +13,14 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import libcst as cst
 
 from frontier_lint.findings import Hop
 from frontier_lint.frontend import grammar
 from frontier_lint.frontend.project import ParseFailure, TooDeep
-from frontier_lint.frontend.syntax import TRIVIA_FIELDS, is_code
+from frontier_lint.frontend.syntax import CODE_TYPES, code_fields
 from frontier_lint.frontend.trivia import sharing
 from frontier_lint.scan.chunks import (
     Chunk,
@@ -166,9 +166,7 @@ def _fields_in_order(node: cst.CSTNode) -> tuple[str, ...]:
     cls = type(node)
     # Whitespace, brackets, punctuation and operator tokens hold no calls, definitions or
     # assignments (`syntax.children` skips the same fields).
-    names = _SOURCE_ORDER.get(cls) or tuple(
-        f.name for f in fields(node) if not f.name.startswith(TRIVIA_FIELDS)
-    )
+    names = _SOURCE_ORDER.get(cls) or code_fields(cls)
     _FIELD_CACHE[cls] = names
     return names
 
@@ -196,6 +194,7 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
     # One loop over the piece's code nodes in source order (no call per node: a big function
     # has tens of thousands), not entering whitespace and punctuation.
     stack: list[cst.CSTNode] = [module]
+    code = CODE_TYPES
     while stack:
         node = stack.pop()
         cls = type(node)
@@ -209,8 +208,8 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
         for name in names:
             v = getattr(node, name, None)
             if type(v) is tuple or type(v) is list:
-                kids.extend([x for x in v if is_code(x)])
-            elif is_code(v):
+                kids += [x for x in v if code[type(x)]]
+            elif v is not None and code[type(v)]:
                 kids.append(v)
         kids.reverse()
         stack.extend(kids)

@@ -11,13 +11,20 @@ while `sharing()` is active those names are factories that return the node alrea
 the same fields (the children of a composite one are themselves shared, so their identities
 are its key). A node's position (libcst's position metadata, used only where a finding is
 shown) is never asked for a layout node; the kinds libcst reads a neighbour's position from
-(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence.
+(parentheses: `ImportFrom` ends at its `rpar`) stay one object per occurrence. `Name` nodes are
+code, one per occurrence, but their text is interned (`_named`).
+
+While a parse runs, `type(node) is cst.Name` (and the same for a shared kind) is false in
+another thread of the process; `isinstance` answers right. The analysis parses and walks in one
+thread (the language server runs it in a child process).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from sys import intern
+from typing import cast
 
 import libcst as cst
 
@@ -64,43 +71,26 @@ def _part(value: object) -> object:
     return value
 
 
-def _factory(kind: type[cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    def make(**fields: object) -> cst.CSTNode:
-        if fields.get("comment") is not None:
-            return kind(**fields)  # (a comment is nearly always unique: not worth a key)
-        key = (kind, *fields, *[_part(v) for v in fields.values()])
-        node = _table.get(key)
-        if node is None:
-            if len(_table) >= MAX_SHARED:
-                _table.clear()
-            node = _table[key] = kind(**fields)
-        return node
-
-    return make
-
-
-def _simple(kind: Callable[..., cst.CSTNode]) -> Callable[..., cst.CSTNode]:
-    """The factory of a kind with one plain `value` field (the most frequent ones)."""
-
-    def make(value: str | None = None) -> cst.CSTNode:
-        key = (kind, value)
-        node = _table.get(key)
-        if node is None:
-            if len(_table) >= MAX_SHARED:
-                _table.clear()
-            node = _table[key] = kind(value=value)
-        return node
-
-    return make
+def _shared(
+    key: tuple[object, ...], build: Callable[..., cst.CSTNode], fields: dict[str, object]
+) -> cst.CSTNode:
+    """The node made for `key` (made with `build(**fields)` the first time)."""
+    node = _table.get(key)
+    if node is None:
+        if len(_table) >= MAX_SHARED:
+            _table.clear()
+        node = _table[key] = build(**fields)
+    return node
 
 
 class _StandIn(type):
     """What the `libcst` module names a shared kind while the parser runs: calling it returns
     the shared node; `isinstance` and `issubclass` answer as for the real class (another
-    thread, such as the language server's, may ask meanwhile)."""
+    thread, such as the language server's, may ask meanwhile). Each kind's stand-in is made by
+    its own subclass, whose `__call__` is the kind's factory (the parser calls these half a
+    million times on the corpus: no second call per node)."""
 
     _real: type[cst.CSTNode]
-    _make: Callable[..., cst.CSTNode]
 
     def __instancecheck__(cls, obj: object) -> bool:
         return isinstance(obj, cls._real)
@@ -108,28 +98,68 @@ class _StandIn(type):
     def __subclasscheck__(cls, sub: type) -> bool:
         return issubclass(sub, cls._real)
 
-    def __call__(cls, **fields: object) -> cst.CSTNode:
-        return cls._make(**fields)
-
 
 def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
-    make = _simple(kind) if kind in (cst.SimpleWhitespace, cst.Newline) else _factory(kind)
-    return _StandIn(kind.__name__, (), {"_real": kind, "_make": staticmethod(make)})
+    build = cast(Callable[..., cst.CSTNode], kind)  # (the fields are the parser's)
+
+    def plain(cls: _StandIn, value: str | None = None) -> cst.CSTNode:
+        """A kind with one plain `value` field (the most frequent ones)."""
+        key = (kind, value)
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = build(value=value)
+        return node
+
+    def nodes(cls: _StandIn, **fields: object) -> cst.CSTNode:
+        """A kind whose fields hold nodes, booleans or None: each by identity (the shared node
+        keeps them alive; `True`, `False` and `None` are one object each)."""
+        if fields.get("comment") is not None:
+            return build(**fields)  # (a comment is nearly always unique: not worth a key)
+        return _shared((kind, *fields, *map(id, fields.values())), build, fields)
+
+    def mixed(cls: _StandIn, **fields: object) -> cst.CSTNode:
+        """Any other kind (a tuple of lines, an operator's text): each field by `_part`."""
+        return _shared((kind, *fields, *[_part(v) for v in fields.values()]), build, fields)
+
+    if kind in (cst.SimpleWhitespace, cst.Newline):
+        make: Callable[..., cst.CSTNode] = plain
+    elif kind in (cst.ParenthesizedWhitespace, cst.NotEqual):
+        make = mixed
+    else:
+        make = nodes
+    maker = type(f"_{kind.__name__}Maker", (_StandIn,), {"__call__": make})
+    return cast(_StandIn, maker(kind.__name__, (), {"_real": kind}))
 
 
-_FACTORIES: dict[str, _StandIn] = {k.__name__: _stand_in(k) for k in _KINDS}
+def _named(cls: _StandIn, **fields: object) -> cst.CSTNode:
+    """A `Name` (code: never shared) whose text is the interned string: the parser makes a
+    new string per occurrence, and names were about 2 MB of strings per MB of source parsed (the
+    kept trees' largest part after the nodes themselves)."""
+    value = fields.get("value")
+    if type(value) is str:
+        fields["value"] = intern(value)
+    return _NAME(**fields)
+
+
+_NAME = cast(Callable[..., cst.CSTNode], cst.Name)
+_FACTORIES: dict[str, _StandIn] = {
+    **{k.__name__: _stand_in(k) for k in _KINDS},
+    "Name": type("_NameMaker", (_StandIn,), {"__call__": _named})("Name", (), {"_real": cst.Name}),
+}
 _REAL: dict[str, type[cst.CSTNode]] = {k.__name__: k for k in _KINDS}
+_REAL["Name"] = cst.Name
 
 
 @contextmanager
 def sharing() -> Iterator[None]:
     """Layout nodes the parser makes inside are shared (see the module docstring)."""
-    for name, make in _FACTORIES.items():
-        setattr(cst, name, make)
+    names = vars(cst)  # (one dict update, not 58 `setattr`s, twice per parse)
+    names.update(_FACTORIES)
     try:
         yield
     finally:
         # Back to the real classes (not to what was there before: a nested or concurrent
         # use must never leave a factory in place of a class).
-        for name, kind in _REAL.items():
-            setattr(cst, name, kind)
+        names.update(_REAL)
