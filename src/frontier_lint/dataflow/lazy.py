@@ -232,7 +232,7 @@ def _inlines(items: list[Value]) -> bool:
     """Whether `seq` changes these items: a splat of a known sequence is inlined, a sequence
     longer than its bound cut."""
     return len(items) > MAX_ITEMS or any(
-        [type(i) is Splat and isinstance(i.inner, Seq) for i in items]  # type: ignore[attr-defined]
+        [type(i) is Splat and isinstance(i.inner, Seq) for i in items]
     )
 
 
@@ -435,7 +435,7 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
     def leaf(x: Value) -> Value | None:
         if type(x) is not Param:  # (not subclassed)
             return None
-        got = fill(x)  # type: ignore[arg-type]
+        got = fill(x)
         return got.with_trace(x.trace) if got is not None else x
 
     return rebuild(v, leaf)

@@ -681,8 +681,8 @@ def seq(items: list[Value], trace: tuple[TraceHop, ...] = ()) -> Seq:
     """A sequence, with splats of known sequences inlined."""
     flat: list[Value] = []
     for item in items:
-        if type(item) is Splat and type(item.inner) is Seq:  # type: ignore[attr-defined]
-            flat.extend(item.inner.items)  # type: ignore[attr-defined]
+        if type(item) is Splat and type(item.inner) is Seq:
+            flat.extend(item.inner.items)
         else:
             flat.append(item)
     if len(flat) > MAX_ITEMS:
