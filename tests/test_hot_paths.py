@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterable
 
 import libcst as cst
 import pytest
@@ -15,6 +16,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, has_lazy
 from frontier_lint.dataflow.values import (
     Alt,
+    DictV,
     Param,
     Seq,
     Str,
@@ -48,7 +50,8 @@ def test_alternatives_that_differ_only_in_trace_are_one_whatever_is_remembered(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(values, "_KEYS", {})
-    monkeypatch.setattr(values, "_KEYS_MAX", 3)  # emptied again and again below
+    monkeypatch.setattr(values, "_KEYS_PARTS", 0)
+    monkeypatch.setattr(values, "_KEYS_MAX_PARTS", 9)  # emptied again and again below
     made = []
     for i in range(20):
         a = Seq(trace=(), items=(string("codex"), string(f"-{i % 4}")))
@@ -59,6 +62,38 @@ def test_alternatives_that_differ_only_in_trace_are_one_whatever_is_remembered(
         assert [o.items[1] for o in merged.options] == [a.items[1], c.items[1]]  # type: ignore[attr-defined]
         made.append(merged)
     assert len(values._KEYS) <= 3
+
+
+def test_the_remembered_keys_of_large_values_stay_within_their_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A dict built item by item in branches is keyed whole at each merge: the table of keys
+    # kept is bounded by what they hold, not only by how many there are (sympy's printer
+    # settings took 25 MB of keys at the run's peak).
+    monkeypatch.setattr(values, "_KEYS", {})
+    monkeypatch.setattr(values, "_KEYS_PARTS", 0)
+    entries: tuple[tuple[Value, Value], ...] = ()
+    for i in range(600):
+        entries = (*entries, (string(f"k{i}"), Seq(trace=(), items=(string(f"v{i}"),))))
+        merged = alt([DictV(trace=(), entries=entries), DictV(trace=(), entries=entries[:-1])])
+        assert isinstance(merged, Alt)
+    assert _held(key for _, key in values._KEYS.values()) <= values._KEYS_MAX_PARTS + 10_000
+
+
+def _held(keys: Iterable[object]) -> int:
+    """How many references the keys hold, through their tuples (each shared one once)."""
+    seen: set[int] = set()
+    todo = list(keys)
+    n = 0
+    while todo:
+        x = todo.pop()
+        parts = getattr(x, "parts", x)
+        if not isinstance(parts, tuple) or id(parts) in seen:
+            continue
+        seen.add(id(parts))
+        n += len(parts)
+        todo.extend(parts)
+    return n
 
 
 def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id(

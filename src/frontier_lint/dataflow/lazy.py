@@ -16,7 +16,7 @@ import posixpath
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -31,7 +31,9 @@ from frontier_lint.dataflow.refs import (
     SplitRef,
 )
 from frontier_lint.dataflow.values import (
+    COMPOSITES,
     HOLE,
+    MAX_ITEMS,
     Alt,
     Concat,
     Const,
@@ -171,51 +173,67 @@ def _rebuild_one(
     # A value rebuilt into one equal to it, of the same parts, is the value itself: what is
     # remembered about it by identity (its key, `has_lazy`, the walks' tables) still holds, and
     # the values holding it are unchanged in turn. (Not deferred parts: alternatives tell them
-    # apart by identity.)
-    if isinstance(v, Seq):
-        got = seq([rebuild(i) for i in v.items], v.trace)
-        return v if _same(got.items, v.items) else got
-    if isinstance(v, Splat):
-        inner = rebuild(v.inner)
-        return v if inner is v.inner else Splat(trace=v.trace, inner=inner)
-    if isinstance(v, Concat):
-        got = _built(concat, [rebuild(p) for p in v.parts], v.trace)
-        if type(got) is Concat and _same(got.parts, v.parts) and got.trace == v.trace:
+    # apart by identity.) Exact types first (only `Ref` is subclassed): a hot path.
+    x: Any = v
+    t = type(x)
+    if t is Seq:
+        items = [rebuild(i) for i in x.items]
+        if _same(items, x.items) and not _inlines(items):
+            return v  # (what `seq` would make of it: the same items)
+        return seq(items, x.trace)
+    if t is Alt:
+        got = _built(alt, [rebuild(o) for o in x.options], x.trace)
+        if type(got) is Alt and _same(got.options, x.options) and got.trace == x.trace:
             return v
         return got
-    if isinstance(v, Alt):
-        got = _built(alt, [rebuild(o) for o in v.options], v.trace)
-        if type(got) is Alt and _same(got.options, v.options) and got.trace == v.trace:
+    if t is Concat:
+        got = _built(concat, [rebuild(p) for p in x.parts], x.trace)
+        if type(got) is Concat and _same(got.parts, x.parts) and got.trace == x.trace:
             return v
         return got
-    if isinstance(v, DictV):
-        held = [rebuild(x) for _, x in v.entries]
-        if _same(held, [x for _, x in v.entries]):
+    if t is Splat:
+        inner = rebuild(x.inner)
+        return v if inner is x.inner else Splat(x.trace, inner)
+    if t is DictV:
+        held = [rebuild(e) for _, e in x.entries]
+        if _same(held, [e for _, e in x.entries]):
             return v
-        keys = [k for k, _ in v.entries]
-        return DictV(trace=v.trace, entries=tuple(zip(keys, held, strict=True)))
-    if isinstance(v, Ref) and v.args:
-        if isinstance(v, PickRef | SplitRef | OutputRef):
-            return redo_on(v, rebuild(v.operand))
-        args = [rebuild(a) for a in v.args]
-        return v if _same(args, v.args) else replace(v, args=tuple(args))
-    if isinstance(v, Deferred):
-        return replace(
-            v,
-            pos=tuple(rebuild(a) for a in v.pos),
-            kws=tuple((k, rebuild(a)) for k, a in v.kws),
-            receiver=rebuild(v.receiver) if v.receiver is not None else None,
+        keys = [k for k, _ in x.entries]
+        return DictV(x.trace, tuple(zip(keys, held, strict=True)))
+    if t is Deferred:
+        return Deferred(
+            x.trace,
+            x.func,
+            tuple([rebuild(a) for a in x.pos]),
+            tuple([(k, rebuild(a)) for k, a in x.kws]),
+            rebuild(x.receiver) if x.receiver is not None else None,
+            x.depth,
         )
-    if isinstance(v, LazyAttr):
-        return replace(v, base=rebuild(v.base))
-    if isinstance(v, LazyCall):
-        return replace(
-            v,
-            callee=rebuild(v.callee),
-            pos=tuple(rebuild(a) for a in v.pos),
-            kws=tuple((k, rebuild(a)) for k, a in v.kws),
+    if t is LazyAttr:
+        return LazyAttr(x.trace, rebuild(x.base), x.attr, x.at)
+    if t is LazyCall:
+        return LazyCall(
+            x.trace,
+            rebuild(x.callee),
+            tuple([rebuild(a) for a in x.pos]),
+            tuple([(k, rebuild(a)) for k, a in x.kws]),
+            x.node,
+            x.depth,
         )
+    if isinstance(x, Ref) and x.args:
+        if isinstance(x, PickRef | SplitRef | OutputRef):
+            return redo_on(x, rebuild(x.operand))
+        args = [rebuild(a) for a in x.args]
+        return v if _same(args, x.args) else replace(x, args=tuple(args))
     return v
+
+
+def _inlines(items: list[Value]) -> bool:
+    """Whether `seq` changes these items: a splat of a known sequence is inlined, a sequence
+    longer than its bound cut."""
+    return len(items) > MAX_ITEMS or any(
+        [type(i) is Splat and isinstance(i.inner, Seq) for i in items]
+    )
 
 
 def _same(new: Sequence[Value], old: Sequence[Value]) -> bool:
@@ -415,7 +433,7 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
     """Replace parameters (where `fill` returns a value) and renormalise."""
 
     def leaf(x: Value) -> Value | None:
-        if not isinstance(x, Param):
+        if type(x) is not Param:  # (not subclassed)
             return None
         got = fill(x)
         return got.with_trace(x.trace) if got is not None else x
@@ -449,6 +467,12 @@ _LAZY = (Deferred, LazyImport, LazyAttr, LazyCall)
 # `has_lazy` of composite values, by identity (`remembered_any`): interpretation asks it of the
 # same values again and again (each attribute read and call of them).
 _HAS_LAZY: dict[int, tuple[Value, bool]] = {}
+# The exact types that tell by themselves (`remembered_any`'s `by_type`).
+_LAZY_BY_TYPE: dict[type, bool | None] = {
+    **dict.fromkeys((Str, Unknown, Param, Const), False),
+    **dict.fromkeys(_LAZY, True),
+    **COMPOSITES,
+}
 
 
 def has_lazy(v: Value) -> bool:
@@ -457,16 +481,14 @@ def has_lazy(v: Value) -> bool:
     t = type(v)
     if t is Str or t is Unknown or t is Param:
         return False
-    return remembered_any(v, _is_lazy, _HAS_LAZY, into_refs=False)
+    return remembered_any(v, _is_lazy, _HAS_LAZY, into_refs=False, by_type=_LAZY_BY_TYPE)
 
 
 def _is_lazy(x: Value) -> bool | None:
     """A deferred part, or an operation waiting for one."""
-    t = type(x)
-    if t is Str or t is Unknown or t is Param or t is Const:
-        return False
-    if isinstance(x, _LAZY):
-        return True
+    got = _LAZY_BY_TYPE.get(type(x))
+    if got is not None:
+        return got
     if isinstance(x, PickRef | SplitRef | OutputRef):
         return has_lazy(x.operand)
     return None

@@ -10,7 +10,7 @@ path a program name took from its definition to the launch.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import Enum
 from itertools import product
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
@@ -69,13 +69,13 @@ class _HashOnce(type):
 
 
 def _hash_once(generated: Callable[[object], int]) -> Callable[[object], int]:
-    def __hash__(self: object) -> int:
-        kept = self.__dict__
-        h = kept.get("_hash")
-        if h is None:
+    def __hash__(self: Any) -> int:
+        try:
+            return self._hash  # type: ignore[no-any-return]
+        except AttributeError:
             h = generated(self)
             object.__setattr__(self, "_hash", h)  # (frozen: not through the dataclass)
-        return h
+            return h
 
     return __hash__
 
@@ -94,13 +94,13 @@ class Value(metaclass=_HashOnce):
     def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None or hop in self.trace:
             return self
-        return replace(self, trace=bounded((*self.trace, hop)))
+        return retraced(self, bounded((*self.trace, hop)))
 
     def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
         merged = tuple(h for h in hops if h not in self.trace)
-        return replace(self, trace=bounded((*self.trace, *merged)))
+        return retraced(self, bounded((*self.trace, *merged)))
 
 
 @dataclass(frozen=True)
@@ -209,12 +209,12 @@ class Alt(Value):
     def with_hop(self, hop: TraceHop | None) -> Value:
         if hop is None:
             return self
-        return replace(self, options=tuple(o.with_hop(hop) for o in self.options))
+        return Alt(self.trace, tuple([o.with_hop(hop) for o in self.options]))
 
     def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
-        return replace(self, options=tuple(o.with_trace(hops) for o in self.options))
+        return Alt(self.trace, tuple([o.with_trace(hops) for o in self.options]))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -245,6 +245,29 @@ class Ref(Value):
         return f"{self.shown()} is not a string"
 
 
+def retraced(v: Value, trace: tuple[TraceHop, ...]) -> Value:
+    """A copy of `v` with this trace (a new object, as `dataclasses.replace` makes: what is
+    told apart by identity stays apart). Made directly: a hop is added to a value at every
+    assignment, read and return, and `replace` looks the class's fields up each time."""
+    t = type(v)
+    if t is Str:
+        s: Any = v
+        return Str(trace, s.text, s.reason)
+    new = object.__new__(t)
+    # Set in the order `__init__` sets them: instances of a class share one table of names.
+    for name in _FIELDS.get(t) or _fields_of(t):
+        object.__setattr__(new, name, trace if name == "trace" else getattr(v, name))
+    return new
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # (`retraced`: a value class's fields, in order)
+
+
+def _fields_of(t: type) -> tuple[str, ...]:
+    names = _FIELDS[t] = tuple(f.name for f in fields(t))
+    return names
+
+
 TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
 TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
 
@@ -267,7 +290,7 @@ def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
         # Exact types: `Alt` and `Str` are not subclassed, and this runs for every merge.
         inner = opt.options if type(opt) is Alt else (opt,)
         for o in inner:
-            key = ("s", o.text) if type(o) is Str else _key(o)
+            key = o.text if type(o) is Str else _key(o)
             if key in seen:
                 continue
             seen.add(key)
@@ -310,13 +333,16 @@ def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]
 # Keys of composite values already keyed, by identity, with the value (kept alive so that its id
 # is not reused while the entry lasts): values share their parts (every option of a
 # concatenation of alternatives holds the same ones), branches merge the same values again and
-# again, and a key walks the whole value. Bounded: emptied when full.
+# again, and a key walks the whole value. Bounded by the parts the kept keys hold (a dict built
+# item by item in branches is keyed at each merge, each key as long as the dict): emptied when
+# full.
 _KEYS: dict[int, tuple[Value, object]] = {}
-_KEYS_MAX = 5_000
+_KEYS_PARTS = 0  # the parts the kept keys hold
+_KEYS_MAX_PARTS = 100_000
 
 
 class _Key:
-    """A composite value's key: the tuple of its parts' keys, hashed once.
+    """A composite value's key: the tuple of its kind's mark and its parts' keys, hashed once.
 
     A tuple hashes all of its nested tuples again each time it is hashed: `alt` de-duplicating
     a list built in an unrolled loop (SCons's 20 `VisualStudio` instances, 64 alternative lists
@@ -339,43 +365,59 @@ class _Key:
 
 
 def _key(value: Value) -> object:
-    """Identity of a value without its trace (alternatives that differ only in trace are one)."""
+    """Identity of a value without its trace (alternatives that differ only in trace are one).
+
+    A known string's key is its text (no other key is a `str`: one tuple fewer per string, the
+    commonest part); a composite's is one flat tuple (a dict's keys and values alternate)."""
     # Exact types, and no narrowing for the checker (`Any`, not a `cast` call): only `Ref` is
-    # subclassed (its kinds, last), and this runs millions of times a run.
+    # subclassed (its kinds, last), and this runs millions of times a run. A part that is a
+    # string is keyed inline (no call).
+    global _KEYS_PARTS
     v: Any = value
     t = type(v)
     if t is Str:
-        return ("s", v.text)
+        return v.text
     if t is Unknown:
         return ("u", v.reason)
     if t is Param:
         return ("p", v.func, v.name)
-    got = _KEYS.get(id(v))
+    at = id(v)
+    got = _KEYS.get(at)
     if got is not None and got[0] is v:
         return got[1]
-    key: object
+    parts: tuple[object, ...]
     if t is Seq:
-        key = _Key(("q", tuple([_key(i) for i in v.items])))
-    elif t is Splat:
-        key = _Key(("*", _key(v.inner)))
-    elif t is Concat:
-        key = _Key(("c", tuple([_key(i) for i in v.parts])))
-    elif t is DictV:
-        key = _Key(("d", tuple([(_key(k), _key(x)) for k, x in v.entries])))
+        parts = ("q", *[i.text if type(i) is Str else _key(i) for i in v.items])
     elif t is Alt:
-        key = _Key(("a", tuple([_key(o) for o in v.options])))
+        parts = ("a", *[o.text if type(o) is Str else _key(o) for o in v.options])
+    elif t is DictV:
+        parts = ("d",)
+        parts += tuple(
+            [
+                y.text if type(y) is Str else _key(y)
+                for entry in v.entries
+                for y in entry  # (key, value)
+            ]
+        )
+    elif t is Concat:
+        parts = ("c", *[p.text if type(p) is Str else _key(p) for p in v.parts])
+    elif t is Splat:
+        parts = ("*", _key(v.inner))
     elif isinstance(v, Ref):
-        key = _Key(("r", t, v.ident(), tuple([_key(a) for a in v.args])))
+        parts = ("r", t, v.ident(), *[a.text if type(a) is Str else _key(a) for a in v.args])
     else:
-        return id(v)
-    if len(_KEYS) >= _KEYS_MAX:
+        return at
+    key = _Key(parts)
+    if _KEYS_PARTS >= _KEYS_MAX_PARTS:
         _KEYS.clear()
-    _KEYS[id(v)] = (v, key)
+        _KEYS_PARTS = 0
+    _KEYS[at] = (v, key)
+    _KEYS_PARTS += len(parts)
     return key
 
 
 def options(v: Value) -> tuple[Value, ...]:
-    return v.options if isinstance(v, Alt) else (v,)
+    return v.options if type(v) is Alt else (v,)  # (`Alt` is not subclassed)
 
 
 def any_part(v: Value, pred: Callable[[Value], bool], *, into_refs: bool = True) -> bool:
@@ -426,20 +468,29 @@ _HAS_PARAM: dict[int, tuple[Value, bool]] = {}
 
 
 def has_param(v: Value) -> bool:
-    answer = _is_param(v)
+    answer = _PARAM_BY_TYPE.get(type(v))
     return (
-        answer if answer is not None else remembered_any(v, _is_param, _HAS_PARAM, into_refs=True)
+        answer
+        if answer is not None
+        else remembered_any(v, _no_param, _HAS_PARAM, into_refs=True, by_type=_PARAM_BY_TYPE)
     )
 
 
-def _is_param(x: Value) -> bool | None:
-    t = type(x)
-    if t is Param:
-        return True
-    if t is Str or t is Unknown or t is Const:
-        return False
-    return None
+def _no_param(x: Value) -> bool | None:
+    return None  # (the types `_PARAM_BY_TYPE` answers for are the only ones that tell)
 
+
+# The parts whose own type tells whether `remembered_any` holds, for the questions asked of
+# every value: True or False (not walked into), None (a composite: its parts tell).
+COMPOSITES: dict[type, bool | None] = {Seq: None, Splat: None, Concat: None, Alt: None, DictV: None}
+_PARAM_BY_TYPE: dict[type, bool | None] = {
+    Param: True,
+    Str: False,
+    Unknown: False,
+    Const: False,
+    **COMPOSITES,
+}
+_ASK = object()  # (not in `by_type`: `found` tells)
 
 # Entries of a `remembered_any` table; emptied when full.
 REMEMBERED_MAX = 5_000
@@ -451,18 +502,21 @@ def remembered_any(
     table: dict[int, tuple[Value, bool]],
     *,
     into_refs: bool,
+    by_type: dict[type, bool | None],
 ) -> bool:
     """`any_part`, remembered in `table` by identity with the value (kept alive so that its id
     is not reused while the entry lasts), and not walked into a part answered before (values
     are built of values asked about before). `found(x)`: True (it holds for `x`), False (not
-    for `x` nor its parts), None (not for `x`: its parts tell)."""
-    got = table.get(id(v))
+    for `x` nor its parts), None (not for `x`: its parts tell); `by_type` answers that for the
+    exact types it holds without a call (the strings and composites every value is made of)."""
+    at = id(v)
+    got = table.get(at)
     if got is not None and got[0] is v:
         return got[1]
-    answer = _holds(v, found, table, into_refs)
+    answer = _holds(v, found, table, into_refs, by_type)
     if len(table) >= REMEMBERED_MAX:
         table.clear()
-    table[id(v)] = (v, answer)
+    table[at] = (v, answer)
     return answer
 
 
@@ -471,34 +525,39 @@ def _holds(
     found: Callable[[Value], bool | None],
     table: dict[int, tuple[Value, bool]],
     into_refs: bool,
+    by_type: dict[type, bool | None],
 ) -> bool:
     todo = [v]  # a stack rather than recursion: a hot path
     seen: set[int] = set()
+    ask = _ASK
     while todo:
         x: Any = todo.pop()
-        answer = found(x)
+        t = type(x)
+        answer: Any = by_type.get(t, ask)
+        if answer is ask:
+            answer = found(x)
         if answer is not None:
             if answer:
                 return True
             continue
+        at = id(x)
         if x is not v:
-            got = table.get(id(x))
+            got = table.get(at)
             if got is not None and got[0] is x:
                 if got[1]:
                     return True
                 continue
-        if id(x) in seen:
+        if at in seen:
             continue
-        seen.add(id(x))
-        t = type(x)
+        seen.add(at)
         if t is Seq:
             todo.extend(x.items)
-        elif t is Splat:
-            todo.append(x.inner)
-        elif t is Concat:
-            todo.extend(x.parts)
         elif t is Alt:
             todo.extend(x.options)
+        elif t is Concat:
+            todo.extend(x.parts)
+        elif t is Splat:
+            todo.append(x.inner)
         elif t is DictV:
             todo.extend([e for _, e in x.entries])
         elif not into_refs:
@@ -545,8 +604,13 @@ def hole_reason(v: Value) -> str:
 def as_text(v: Value) -> Value:
     """The value used as a string: a Str, a Concat with parameters or parts computed later,
     or alternatives of those."""
-    if isinstance(v, Str | Concat | Param) or (isinstance(v, Lazy) and v.IN_STRINGS):
+    t = type(v)
+    if t is Str or t is Concat or t is Param or (isinstance(v, Lazy) and v.IN_STRINGS):
         return v
+    if t is Alt:
+        return alt([as_text(o) for o in v.options])  # type: ignore[attr-defined]
+    if t is Unknown:
+        return Str(v.trace, HOLE, v.reason)  # type: ignore[attr-defined]
     if isinstance(v, Ref) and v.FORWARDED and (has_param(v) or any_part(v, _is_lazy)):
         return v  # an argument forwarded with `*args` / `**kwargs`, or one computed later
     if isinstance(v, Alt):
@@ -559,7 +623,7 @@ def as_text(v: Value) -> Value:
 def concat(parts: list[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     """String concatenation of values, distributing over alternatives (bounded)."""
     texts = [as_text(p) for p in parts]
-    if any(isinstance(t, Alt) for t in texts):
+    if Alt in map(type, texts):
         combos = 1
         for t in texts:
             combos *= len(options(t))
@@ -617,7 +681,7 @@ def seq(items: list[Value], trace: tuple[TraceHop, ...] = ()) -> Seq:
     """A sequence, with splats of known sequences inlined."""
     flat: list[Value] = []
     for item in items:
-        if isinstance(item, Splat) and isinstance(item.inner, Seq):
+        if type(item) is Splat and type(item.inner) is Seq:
             flat.extend(item.inner.items)
         else:
             flat.append(item)
