@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING
 from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
-from frontier_lint.dataflow.values import HOLE, PARAM
+from frontier_lint.dataflow.values import HOLE, PARAM, Value, _key
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
+
+# A value's candidates (words only, each with its alternative's index), the alternatives
+# waiting for callers and the positions of the candidates that tell something (`_told`).
+_Told = tuple[tuple[tuple[int, "Candidate"], ...], frozenset[int], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,15 @@ def _split(text: str) -> list[str]:
 # Verdicts kept per run: the same argv reaches a classifier from many events (each caller
 # of a wrapper passes the builder's alternatives again); bounded, then started afresh.
 _MATCHED_MAX = 50_000
+# Values whose candidates' words are kept (`Classifier._words_of`); started afresh when full.
+_WORDS_MAX = 1_024
 
 
 class Classifier:
     def __init__(self, matcher: ProgramMatcher) -> None:
         self.matcher = matcher
         self._matched: dict[tuple[object, ...], Verdict] = {}
+        self._words: dict[tuple[object, ...], tuple[Value, _Told]] = {}
 
     def __call__(
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
@@ -79,32 +86,7 @@ class Classifier:
         alternatives of the event's value that wait for callers (by index): only those go on
         to them, so what is unknown for a reason of its own here is not reported again at each
         caller."""
-        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
-        reason = ""
-        deferred: set[int] = set()
-        for index, cand in candidates_of_options(event.value):
-            plain = _with_params(cand, None)
-            verdict = self._match(plain, event.form, event.kind, event.stdin)
-            if verdict.unknown and cand.parametric:
-                # Is the program unknown because of a parameter (callers will tell), or for a
-                # reason of its own (report it here)? Ask again with parameters filled in.
-                filled = self._match(
-                    _with_params(cand, "true"), event.form, event.kind, event.stdin
-                )
-                if filled.unknown is None:
-                    deferred.add(index)
-                    continue
-            for hit in verdict.hits:
-                if hit.program in event.reported:
-                    continue
-                via = f" via {' → '.join(hit.via)}" if hit.via else ""
-                trace = (*_program_trace(plain, hit.word), *event.after)
-                if via:
-                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
-                for rule in hit.rule_ids:
-                    found.setdefault((rule, hit.program), trace)
-            if verdict.unknown and not reason:
-                reason = _reason(cand, verdict)
+        found, reason, deferred = self._judged(event)
         if event.unless_called is not None:
             # Through a constructor's arguments: at the launch, if its method is not called
             # (on the instance that constructor call made).
@@ -122,6 +104,90 @@ class Classifier:
             fr.unresolved.append(RawUnresolved(event.sink, at, reason))
         reported = frozenset(p for _, p in found) | event.reported
         return reported, frozenset(deferred)
+
+    def _judged(
+        self, event: SinkEvent, cached: bool = True
+    ) -> tuple[dict[tuple[str, str], tuple[TraceHop, ...]], str, set[int]]:
+        """The event's findings by (rule, program) with their hops, the reason of its first
+        unknown candidate, and the alternatives that wait for callers (by index).
+
+        The words decide, the hops only explain: each candidate is judged by its words (kept
+        per value: `_words_of`), and only those that tell something (a program not reported
+        yet, the first unknown program) are expanded again with their hops, the expansion
+        stopping after the last of them. (A builder's value reaches the classifier from each
+        of its callers, and most of them are unknown for the same reason: meson's 2,882
+        events are 781 values, each of up to 256 argvs whose hops were merged every time.)"""
+        light, deferred, explain = (
+            self._words_of(event) if cached else self._told(_words(event.value), event)
+        )
+        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
+        reason = ""
+        wanted = set(explain)
+        for pos, (_, cand) in enumerate(candidates_of_options(event.value) if explain else ()):
+            if pos not in wanted:
+                continue
+            wanted.discard(pos)
+            if cached and _shape(cand) != _shape(light[pos][1]):
+                return self._judged(event, cached=False)  # (not expected: equal values alike)
+            verdict, _ = self._judge(cand, event)
+            plain = _with_params(cand, None)
+            for hit in verdict.hits:
+                if hit.program in event.reported:
+                    continue
+                via = f" via {' → '.join(hit.via)}" if hit.via else ""
+                trace = (*_program_trace(plain, hit.word), *event.after)
+                if via:
+                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
+                for rule in hit.rule_ids:
+                    found.setdefault((rule, hit.program), trace)
+            if verdict.unknown and not reason:
+                reason = _reason(cand, verdict)
+            if not wanted:
+                break  # (the rest of the expansion is not made)
+        if wanted and cached:
+            return self._judged(event, cached=False)
+        return found, reason, set(deferred)
+
+    def _judge(self, cand: Candidate, event: SinkEvent) -> tuple[Verdict, bool]:
+        """The matcher's verdict on a candidate's words with parameters unknown, and whether
+        the candidate waits for callers: unknown only because of a parameter (filled in, the
+        program is known)."""
+        verdict = self._match(_with_params(cand, None), event.form, event.kind, event.stdin)
+        if verdict.unknown and cand.parametric:
+            filled = self._match(_with_params(cand, "true"), event.form, event.kind, event.stdin)
+            if filled.unknown is None:
+                return verdict, True
+        return verdict, False
+
+    def _words_of(self, event: SinkEvent) -> _Told:
+        """`_told` of the event, once per value (by `values._key`: equal values, traces
+        aside, expand to the same words), form and programs reported. The value is kept with
+        it: an id in its key is not reused while the entry lasts."""
+        full = (_key(event.value), event.form, event.kind, event.stdin, event.reported)
+        got = self._words.get(full)
+        if got is None:
+            if len(self._words) >= _WORDS_MAX:
+                self._words.clear()
+            got = self._words[full] = (event.value, self._told(_words(event.value), event))
+        return got[1]
+
+    def _told(self, light: tuple[tuple[int, Candidate], ...], event: SinkEvent) -> _Told:
+        """The candidates' words with the alternatives waiting for callers (by index) and the
+        positions of the candidates that tell something: a program not reported yet, the first
+        unknown program."""
+        deferred: set[int] = set()
+        explain: list[int] = []
+        unknown = False
+        for pos, (index, cand) in enumerate(light):
+            verdict, wait = self._judge(cand, event)
+            if wait:
+                deferred.add(index)
+                continue
+            first_unknown = bool(verdict.unknown) and not unknown
+            unknown = unknown or first_unknown
+            if first_unknown or any(h.program not in event.reported for h in verdict.hits):
+                explain.append(pos)
+        return light, frozenset(deferred), tuple(explain)
 
     def _match(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
@@ -163,6 +229,19 @@ class Classifier:
                 return m.match_argv([None], complete=False, kind=kind)
             return m.match_argv(_split(first), complete=True, kind=kind, stdin=stdin)
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
+
+
+def _words(value: Value) -> tuple[tuple[int, Candidate], ...]:
+    """The value's candidates with what the matcher reads of them (no hops, no reasons),
+    each with the index of the alternative it comes from."""
+    return tuple(
+        (i, Candidate(c.words, c.is_string, c.complete, c.parametric, (), ""))
+        for i, c in candidates_of_options(value)
+    )
+
+
+def _shape(cand: Candidate) -> tuple[object, ...]:
+    return (cand.words, cand.is_string, cand.complete, cand.parametric)
 
 
 def _with_params(cand: Candidate, fill: str | None) -> Candidate:
