@@ -402,22 +402,31 @@ def _classifier() -> Classifier:
     return Classifier(ProgramMatcher(load_catalogue()))
 
 
-def test_an_unknown_value_from_many_callers_is_expanded_with_its_hops_only_to_its_reason(
+def test_an_unknown_value_from_many_callers_is_not_expanded_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Each caller of a builder passes an equal value (other objects, other hops): its words
-    # are judged once; after that only the first unknown candidate is made again, for its
-    # reason (a string whose reason is not part of the value's key: each caller's own).
+    # Each caller of a builder passes an equal value (other objects, other hops): its
+    # candidates are made and judged once, and what they say holds for the equal ones.
     classifier = _classifier()
     first = Str(trace=(), text=HOLE, reason="comes from the build file")
     words = len(list(candidates(_argvs(first, "a"))))
     (out, findings, missing), made = _classify(_argvs(first, "a"), monkeypatch, classifier)
-    assert words > 50 and made == words + 1 and not findings  # (the words, then the reason)
+    assert words > 50 and made == words and not findings
     assert [m.reason for m in missing] == ["the program is not known: comes from the build file"]
-    again = Str(trace=(), text=HOLE, reason="read from meson.build")
-    (out2, _, missing2), made2 = _classify(_argvs(again, "b"), monkeypatch, classifier)
-    assert made2 == 1 and out2 == out
-    assert [m.reason for m in missing2] == ["the program is not known: read from meson.build"]
+    (out2, _, missing2), made2 = _classify(_argvs(first, "b"), monkeypatch, classifier)
+    assert made2 == 0 and out2 == out and missing2 == missing
+
+
+def test_an_equal_value_whose_strings_give_other_reasons_keeps_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A string's reason for its unknown stretch is not part of the value's key.
+    classifier = _classifier()
+    first = Str(trace=(), text=HOLE, reason="comes from the build file")
+    _classify(_argvs(first, "a"), monkeypatch, classifier)
+    other = Str(trace=(), text=HOLE, reason="read from meson.build")
+    (_, _, missing), _ = _classify(_argvs(other, "a"), monkeypatch, classifier)
+    assert [m.reason for m in missing] == ["the program is not known: read from meson.build"]
 
 
 def test_a_finding_in_an_equal_value_keeps_that_values_own_hops(

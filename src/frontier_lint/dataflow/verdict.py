@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
-from frontier_lint.dataflow.values import HOLE, PARAM, Value, _key
+from frontier_lint.dataflow.values import (
+    HOLE,
+    PARAM,
+    Alt,
+    Concat,
+    DictV,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    _key,
+)
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 
@@ -24,7 +36,7 @@ if TYPE_CHECKING:
 
 # A value's candidates (words only, each with its alternative's index), the alternatives
 # waiting for callers and the positions of the candidates that tell something (`_told`).
-_Told = tuple[tuple[tuple[int, "Candidate"], ...], frozenset[int], tuple[int, ...]]
+_Told = tuple[tuple[tuple[int, "Candidate"], ...], frozenset[int], tuple[int, ...], str]
 
 
 @dataclass(frozen=True)
@@ -111,17 +123,16 @@ class Classifier:
         """The event's findings by (rule, program) with their hops, the reason of its first
         unknown candidate, and the alternatives that wait for callers (by index).
 
-        The words decide, the hops only explain: each candidate is judged by its words (kept
-        per value: `_words_of`), and only those that tell something (a program not reported
-        yet, the first unknown program) are expanded again with their hops, the expansion
-        stopping after the last of them. (A builder's value reaches the classifier from each
-        of its callers, and most of them are unknown for the same reason: meson's 2,882
-        events are 781 values, each of up to 256 argvs whose hops were merged every time.)"""
-        light, deferred, explain = (
+        The words decide, the hops only explain: the candidates are judged without their hops
+        once per value (`_words_of`), and only those reporting a program not reported yet are
+        expanded again with their hops, the expansion stopping after the last of them. (A
+        builder's value reaches the classifier from each of its callers, most of them unknown
+        for the same reason: meson's 2,882 events are 781 values, each of up to 256 argvs
+        whose hops were merged every time.)"""
+        light, deferred, explain, reason = (
             self._words_of(event) if cached else self._told(_words(event.value), event)
         )
         found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
-        reason = ""
         wanted = set(explain)
         for pos, (_, cand) in enumerate(candidates_of_options(event.value) if explain else ()):
             if pos not in wanted:
@@ -140,8 +151,6 @@ class Classifier:
                     trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
                 for rule in hit.rule_ids:
                     found.setdefault((rule, hit.program), trace)
-            if verdict.unknown and not reason:
-                reason = _reason(cand, verdict)
             if not wanted:
                 break  # (the rest of the expansion is not made)
         if wanted and cached:
@@ -160,10 +169,11 @@ class Classifier:
         return verdict, False
 
     def _words_of(self, event: SinkEvent) -> _Told:
-        """`_told` of the event, once per value (by `values._key`: equal values, traces
-        aside, expand to the same words), form and programs reported. The value is kept with
-        it: an id in its key is not reused while the entry lasts."""
-        full = (_key(event.value), event.form, event.kind, event.stdin, event.reported)
+        """`_told` of the event, once per value (by `values._key` and `_reasons`: equal values,
+        hops aside, expand to the same candidates), form and programs reported. The value is
+        kept with it: an id in its key is not reused while the entry lasts."""
+        value = event.value
+        full = (_key(value), _reasons(value), event.form, event.kind, event.stdin, event.reported)
         got = self._words.get(full)
         if got is None:
             if len(self._words) >= _WORDS_MAX:
@@ -172,22 +182,22 @@ class Classifier:
         return got[1]
 
     def _told(self, light: tuple[tuple[int, Candidate], ...], event: SinkEvent) -> _Told:
-        """The candidates' words with the alternatives waiting for callers (by index) and the
-        positions of the candidates that tell something: a program not reported yet, the first
-        unknown program."""
+        """The candidates (without hops) with the alternatives waiting for callers (by index),
+        the positions of those that report a program not reported yet, and the reason of the
+        first unknown program."""
         deferred: set[int] = set()
         explain: list[int] = []
-        unknown = False
+        reason = ""
         for pos, (index, cand) in enumerate(light):
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
                 continue
-            first_unknown = bool(verdict.unknown) and not unknown
-            unknown = unknown or first_unknown
-            if first_unknown or any(h.program not in event.reported for h in verdict.hits):
+            if verdict.unknown and not reason:
+                reason = _reason(cand, verdict)
+            if any(h.program not in event.reported for h in verdict.hits):
                 explain.append(pos)
-        return light, frozenset(deferred), tuple(explain)
+        return light, frozenset(deferred), tuple(explain), reason
 
     def _match(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
@@ -232,12 +242,54 @@ class Classifier:
 
 
 def _words(value: Value) -> tuple[tuple[int, Candidate], ...]:
-    """The value's candidates with what the matcher reads of them (no hops, no reasons),
-    each with the index of the alternative it comes from."""
+    """The value's candidates without their hops, each with the index of the alternative it
+    comes from."""
     return tuple(
-        (i, Candidate(c.words, c.is_string, c.complete, c.parametric, (), ""))
+        (i, Candidate(c.words, c.is_string, c.complete, c.parametric, (), c.reason))
         for i, c in candidates_of_options(value)
     )
+
+
+_COMPOSITE = frozenset([Seq, Splat, Concat, Alt, DictV])
+
+
+def _reasons(value: Value) -> tuple[object, ...]:
+    """What decides the reasons of a value's candidates besides its key (`values._key`): the
+    reasons of its strings with unknown stretches, which the key leaves out, in a walk that
+    notes where a part is shared (each part object is walked into once, then named by its
+    number). (A reference's reason comes from what its key holds; parts the key tells apart
+    by identity are not walked into.)"""
+    out: list[object] = []
+    seen: dict[int, int] = {}
+    todo: list[Value] = [value]
+    while todo:
+        v: Any = todo.pop()
+        t = type(v)
+        if t is Str:
+            if HOLE in v.text:
+                out.append(v.reason)
+            continue
+        if t not in _COMPOSITE and not isinstance(v, Ref):
+            continue  # (no part, or told apart by identity)
+        at = seen.get(id(v))
+        if at is not None:
+            out.append(at)
+            continue
+        seen[id(v)] = len(seen)
+        out.append(None)  # (where a composite part starts)
+        if t is Seq:
+            todo.extend(reversed(v.items))
+        elif t is Splat:
+            todo.append(v.inner)
+        elif t is Concat:
+            todo.extend(reversed(v.parts))
+        elif t is Alt:
+            todo.extend(reversed(v.options))
+        elif t is DictV:
+            todo.extend(x for e in reversed(v.entries) for x in reversed(e))
+        else:
+            todo.extend(reversed(v.args))
+    return tuple(out)
 
 
 def _shape(cand: Candidate) -> tuple[object, ...]:
