@@ -34,9 +34,10 @@ from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
 
-# A value's candidates (words only, each with its alternative's index), the alternatives
-# waiting for callers and the positions of the candidates that tell something (`_told`).
-_Told = tuple[tuple[tuple[int, "Candidate"], ...], frozenset[int], tuple[int, ...], str]
+# What a value's candidates tell (`Classifier._told`): the positions of those reporting a
+# program not reported yet (with what the matcher read of them), the alternatives waiting for
+# callers, the reason of the first unknown program.
+_Told = tuple[dict[int, tuple[object, ...]], frozenset[int], str]
 
 
 @dataclass(frozen=True)
@@ -129,16 +130,14 @@ class Classifier:
         builder's value reaches the classifier from each of its callers, most of them unknown
         for the same reason: meson's 2,882 events are 781 values, each of up to 256 argvs
         whose hops were merged every time.)"""
-        light, deferred, explain, reason = (
-            self._words_of(event) if cached else self._told(_words(event.value), event)
-        )
+        explain, deferred, reason = self._words_of(event) if cached else self._told(event)
         found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
         wanted = set(explain)
         for pos, (_, cand) in enumerate(candidates_of_options(event.value) if explain else ()):
             if pos not in wanted:
                 continue
             wanted.discard(pos)
-            if cached and _shape(cand) != _shape(light[pos][1]):
+            if cached and _shape(cand) != explain[pos]:
                 return self._judged(event, cached=False)  # (not expected: equal values alike)
             verdict, _ = self._judge(cand, event)
             plain = _with_params(cand, None)
@@ -178,17 +177,18 @@ class Classifier:
         if got is None:
             if len(self._words) >= _WORDS_MAX:
                 self._words.clear()
-            got = self._words[full] = (event.value, self._told(_words(event.value), event))
+            got = self._words[full] = (value, self._told(event))
         return got[1]
 
-    def _told(self, light: tuple[tuple[int, Candidate], ...], event: SinkEvent) -> _Told:
-        """The candidates (without hops) with the alternatives waiting for callers (by index),
-        the positions of those that report a program not reported yet, and the reason of the
-        first unknown program."""
+    def _told(self, event: SinkEvent) -> _Told:
+        """What the event's candidates tell, judged without their hops: the positions of those
+        reporting a program not reported yet (with what the matcher read of them), the
+        alternatives waiting for callers (by index), and the reason of the first unknown
+        program."""
         deferred: set[int] = set()
-        explain: list[int] = []
+        explain: dict[int, tuple[object, ...]] = {}
         reason = ""
-        for pos, (index, cand) in enumerate(light):
+        for pos, (index, cand) in enumerate(candidates_of_options(event.value)):
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
@@ -196,8 +196,8 @@ class Classifier:
             if verdict.unknown and not reason:
                 reason = _reason(cand, verdict)
             if any(h.program not in event.reported for h in verdict.hits):
-                explain.append(pos)
-        return light, frozenset(deferred), tuple(explain), reason
+                explain[pos] = _shape(cand)
+        return explain, frozenset(deferred), reason
 
     def _match(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
@@ -239,15 +239,6 @@ class Classifier:
                 return m.match_argv([None], complete=False, kind=kind)
             return m.match_argv(_split(first), complete=True, kind=kind, stdin=stdin)
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
-
-
-def _words(value: Value) -> tuple[tuple[int, Candidate], ...]:
-    """The value's candidates without their hops, each with the index of the alternative it
-    comes from."""
-    return tuple(
-        (i, Candidate(c.words, c.is_string, c.complete, c.parametric, (), c.reason))
-        for i, c in candidates_of_options(value)
-    )
 
 
 _COMPOSITE = frozenset([Seq, Splat, Concat, Alt, DictV])
