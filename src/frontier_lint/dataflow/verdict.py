@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import pending_key
@@ -27,6 +27,7 @@ from frontier_lint.dataflow.values import (
     Str,
     Value,
     _key,
+    any_part,
 )
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
@@ -246,40 +247,25 @@ _COMPOSITE = frozenset([Seq, Splat, Concat, Alt, DictV])
 
 def _reasons(value: Value) -> tuple[object, ...]:
     """What decides the reasons of a value's candidates besides its key (`values._key`): the
-    reasons of its strings with unknown stretches, which the key leaves out, in a walk that
-    notes where a part is shared (each part object is walked into once, then named by its
-    number). (A reference's reason comes from what its key holds; parts the key tells apart
-    by identity are not walked into.)"""
+    reasons of its strings with unknown stretches, which the key leaves out, noting where a
+    part is shared (`any_part` walks into a part once: met again, it is named by its number).
+    (A reference's reason comes from what its key holds; parts the key tells apart by identity
+    need nothing more.)"""
     out: list[object] = []
     seen: dict[int, int] = {}
-    todo: list[Value] = [value]
-    while todo:
-        v: Any = todo.pop()
-        t = type(v)
-        if t is Str:
+
+    def note(v: Value) -> bool:
+        if isinstance(v, Str):
             if HOLE in v.text:
                 out.append(v.reason)
-            continue
-        if t not in _COMPOSITE and not isinstance(v, Ref):
-            continue  # (no part, or told apart by identity)
-        at = seen.get(id(v))
-        if at is not None:
-            out.append(at)
-            continue
-        seen[id(v)] = len(seen)
-        out.append(None)  # (where a composite part starts)
-        if t is Seq:
-            todo.extend(reversed(v.items))
-        elif t is Splat:
-            todo.append(v.inner)
-        elif t is Concat:
-            todo.extend(reversed(v.parts))
-        elif t is Alt:
-            todo.extend(reversed(v.options))
-        elif t is DictV:
-            todo.extend(x for e in reversed(v.entries) for x in reversed(e))
-        else:
-            todo.extend(reversed(v.args))
+        elif type(v) in _COMPOSITE or isinstance(v, Ref):
+            at = seen.get(id(v))
+            if at is None:
+                seen[id(v)] = len(seen)
+            out.append(at)  # (None: walked into from here)
+        return False
+
+    any_part(value, note)
     return tuple(out)
 
 
