@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # program not reported yet (with what the matcher read of them), the alternatives waiting for
 # callers, the reason of the first unknown program.
 _Told = tuple[dict[int, tuple[object, ...]], frozenset[int], str]
+_Found = dict[tuple[str, str], tuple["TraceHop", ...]]
 
 
 @dataclass(frozen=True)
@@ -119,43 +120,57 @@ class Classifier:
         reported = frozenset(p for _, p in found) | event.reported
         return reported, frozenset(deferred)
 
-    def _judged(
-        self, event: SinkEvent, cached: bool = True
-    ) -> tuple[dict[tuple[str, str], tuple[TraceHop, ...]], str, set[int]]:
+    def _judged(self, event: SinkEvent) -> tuple[_Found, str, set[int]]:
         """The event's findings by (rule, program) with their hops, the reason of its first
         unknown candidate, and the alternatives that wait for callers (by index).
 
-        The words decide, the hops only explain: the candidates are judged without their hops
-        once per value (`_words_of`), and only those reporting a program not reported yet are
-        expanded again with their hops, the expansion stopping after the last of them. (A
-        builder's value reaches the classifier from each of its callers, most of them unknown
-        for the same reason: meson's 2,882 events are 781 values, each of up to 256 argvs
-        whose hops were merged every time.)"""
-        explain, deferred, reason = self._words_of(event) if cached else self._told(event)
-        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
+        The words decide, the hops only explain: what the candidates tell is kept per value
+        (`_told`), and for an equal value met again only the candidates reporting a program
+        not reported yet are expanded again with their hops, the expansion stopping after the
+        last of them. (A builder's value reaches the classifier from each of its callers, most
+        of them unknown for the same reason: meson's 2,882 events are 781 values, each of up
+        to 256 argvs whose hops were merged every time.)"""
+        value = event.value
+        full = (_key(value), _reasons(value), event.form, event.kind, event.stdin, event.reported)
+        got = self._words.get(full)
+        if got is None:
+            if len(self._words) >= _WORDS_MAX:
+                self._words.clear()
+            found: _Found = {}
+            told = self._told(event, found)
+            # (The value is kept with it: an id in its key is not reused while the entry lasts.)
+            self._words[full] = (value, told)
+            return found, told[2], set(told[1])
+        explain, deferred, reason = got[1]
+        found = {}
         wanted = set(explain)
-        for pos, (_, cand) in enumerate(candidates_of_options(event.value) if explain else ()):
+        for pos, (_, cand) in enumerate(candidates_of_options(value) if explain else ()):
             if pos not in wanted:
                 continue
             wanted.discard(pos)
-            if cached and _shape(cand) != explain[pos]:
-                return self._judged(event, cached=False)  # (not expected: equal values alike)
-            verdict, _ = self._judge(cand, event)
-            plain = _with_params(cand, None)
-            for hit in verdict.hits:
-                if hit.program in event.reported:
-                    continue
-                via = f" via {' → '.join(hit.via)}" if hit.via else ""
-                trace = (*_program_trace(plain, hit.word), *event.after)
-                if via:
-                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
-                for rule in hit.rule_ids:
-                    found.setdefault((rule, hit.program), trace)
+            if _shape(cand) != explain[pos]:
+                break  # (not expected: equal values expand alike)
+            self._record(cand, self._judge(cand, event)[0], event, found)
             if not wanted:
                 break  # (the rest of the expansion is not made)
-        if wanted and cached:
-            return self._judged(event, cached=False)
+        if wanted:
+            found = {}
+            told = self._told(event, found)
+            return found, told[2], set(told[1])
         return found, reason, set(deferred)
+
+    def _record(self, cand: Candidate, verdict: Verdict, event: SinkEvent, found: _Found) -> None:
+        """Note the programs the verdict reports that the event has not reported yet."""
+        plain = _with_params(cand, None)
+        for hit in verdict.hits:
+            if hit.program in event.reported:
+                continue
+            via = f" via {' → '.join(hit.via)}" if hit.via else ""
+            trace = (*_program_trace(plain, hit.word), *event.after)
+            if via:
+                trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
+            for rule in hit.rule_ids:
+                found.setdefault((rule, hit.program), trace)
 
     def _judge(self, cand: Candidate, event: SinkEvent) -> tuple[Verdict, bool]:
         """The matcher's verdict on a candidate's words with parameters unknown, and whether
@@ -168,23 +183,10 @@ class Classifier:
                 return verdict, True
         return verdict, False
 
-    def _words_of(self, event: SinkEvent) -> _Told:
-        """`_told` of the event, once per value (by `values._key` and `_reasons`: equal values,
-        hops aside, expand to the same candidates), form and programs reported. The value is
-        kept with it: an id in its key is not reused while the entry lasts."""
-        value = event.value
-        full = (_key(value), _reasons(value), event.form, event.kind, event.stdin, event.reported)
-        got = self._words.get(full)
-        if got is None:
-            if len(self._words) >= _WORDS_MAX:
-                self._words.clear()
-            got = self._words[full] = (value, self._told(event))
-        return got[1]
-
-    def _told(self, event: SinkEvent) -> _Told:
-        """What the event's candidates tell, judged without their hops: the positions of those
-        reporting a program not reported yet (with what the matcher read of them), the
-        alternatives waiting for callers (by index), and the reason of the first unknown
+    def _told(self, event: SinkEvent, found: _Found) -> _Told:
+        """What the event's candidates tell: the positions of those reporting a program not
+        reported yet (with what the matcher read of them; their programs go into `found`),
+        the alternatives waiting for callers (by index), and the reason of the first unknown
         program."""
         deferred: set[int] = set()
         explain: dict[int, tuple[object, ...]] = {}
@@ -198,6 +200,7 @@ class Classifier:
                 reason = _reason(cand, verdict)
             if any(h.program not in event.reported for h in verdict.hits):
                 explain[pos] = _shape(cand)
+                self._record(cand, verdict, event, found)
         return explain, frozenset(deferred), reason
 
     def _match(
