@@ -11,12 +11,27 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from frontier_lint.dataflow import verdict
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.candidates import candidates
 from frontier_lint.dataflow.interpret import attributes
 from frontier_lint.dataflow.memo import ForceMemo
-from frontier_lint.dataflow.values import Str, Value, alt, as_text, concat, options, string
+from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
+from frontier_lint.dataflow.values import (
+    HOLE,
+    Str,
+    Value,
+    alt,
+    as_text,
+    concat,
+    options,
+    seq,
+    string,
+)
+from frontier_lint.dataflow.verdict import Classifier
+from frontier_lint.findings import Hop
 from frontier_lint.frontend.project import Project
+from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.settings.catalogue import load_catalogue
 
 if TYPE_CHECKING:
@@ -391,3 +406,76 @@ def test_a_clean_project_with_wrappers_writes_out_no_calls_code(
     assert report["summary"]["launch_sites"] >= 1
     assert report["findings"] == report["unresolved"] == []
     assert written == []
+
+
+# --- the classifier: a value's words judged once, hops made only where they tell -----------------
+
+
+def _event(value: Value, reported: frozenset[str] = frozenset()) -> Any:
+    site: Any = SimpleNamespace(path="app.py")
+    return SinkEvent("subprocess.run", "exec", SinkForm.ARGV, value, site, (), reported)
+
+
+def _argvs(first: Value, note: str) -> Value:
+    """Many argvs (`[first, flag]`), their program's hop noted `note`: a builder's
+    alternatives."""
+    hop, flag = Hop("app.py", 3, 1, note), Hop("app.py", 4, 1, "flags")
+    return alt([seq([first.with_hop(hop), string(f"--flag{i}", flag)]) for i in range(200)])
+
+
+def _classify(value: Value, monkeypatch: pytest.MonkeyPatch, classifier: Any) -> tuple[Any, int]:
+    """What the classifier records for `value`, and how many candidates it made with hops."""
+    made = [0]
+    full = verdict.candidates_of_options
+
+    def counting(v: Value) -> Any:
+        for got in full(v):
+            made[0] += 1
+            yield got
+
+    monkeypatch.setattr(verdict, "candidates_of_options", counting)
+    fr = verdict.FunctionResults("app.py")
+    out = classifier(_event(value), _event(value).site, fr)
+    return (out, fr.findings, fr.unresolved), made[0]
+
+
+def _classifier() -> Classifier:
+    return Classifier(ProgramMatcher(load_catalogue()))
+
+
+def test_an_unknown_value_from_many_callers_is_not_expanded_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each caller of a builder passes an equal value (other objects, other hops): its
+    # candidates are made and judged once, and what they say holds for the equal ones.
+    classifier = _classifier()
+    first = Str(trace=(), text=HOLE, reason="comes from the build file")
+    words = len(list(candidates(_argvs(first, "a"))))
+    (out, findings, missing), made = _classify(_argvs(first, "a"), monkeypatch, classifier)
+    assert words > 50 and made == words and not findings
+    assert [m.reason for m in missing] == ["the program is not known: comes from the build file"]
+    (out2, _, missing2), made2 = _classify(_argvs(first, "b"), monkeypatch, classifier)
+    assert made2 == 0 and out2 == out and missing2 == missing
+
+
+def test_an_equal_value_whose_strings_give_other_reasons_keeps_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A string's reason for its unknown stretch is not part of the value's key.
+    classifier = _classifier()
+    first = Str(trace=(), text=HOLE, reason="comes from the build file")
+    _classify(_argvs(first, "a"), monkeypatch, classifier)
+    other = Str(trace=(), text=HOLE, reason="read from meson.build")
+    (_, _, missing), _ = _classify(_argvs(other, "a"), monkeypatch, classifier)
+    assert [m.reason for m in missing] == ["the program is not known: read from meson.build"]
+
+
+def test_a_finding_in_an_equal_value_keeps_that_values_own_hops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    classifier = _classifier()
+    (_, findings, _), _ = _classify(_argvs(string("codex"), "a"), monkeypatch, classifier)
+    (_, findings2, _), _ = _classify(_argvs(string("codex"), "b"), monkeypatch, classifier)
+    assert [f.program for f in findings] == [f.program for f in findings2] == ["codex"]
+    assert {h.note for h in findings[0].trace} == {"a"}
+    assert {h.note for h in findings2[0].trace} == {"b"}

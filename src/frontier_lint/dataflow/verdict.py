@@ -15,12 +15,31 @@ from typing import TYPE_CHECKING
 from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
-from frontier_lint.dataflow.values import HOLE, PARAM
+from frontier_lint.dataflow.values import (
+    HOLE,
+    PARAM,
+    Alt,
+    Concat,
+    DictV,
+    Ref,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    _key,
+    any_part,
+)
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
+
+# What a value's candidates tell (`Classifier._told`): the positions of those reporting a
+# program not reported yet (with what the matcher read of them), the alternatives waiting for
+# callers, the reason of the first unknown program.
+_Told = tuple[dict[int, tuple[object, ...]], frozenset[int], str]
+_Found = dict[tuple[str, str], tuple["TraceHop", ...]]
 
 
 @dataclass(frozen=True)
@@ -65,12 +84,15 @@ def _split(text: str) -> list[str]:
 # Verdicts kept per run: the same argv reaches a classifier from many events (each caller
 # of a wrapper passes the builder's alternatives again); bounded, then started afresh.
 _MATCHED_MAX = 50_000
+# Values whose candidates' words are kept (`Classifier._words_of`); started afresh when full.
+_WORDS_MAX = 1_024
 
 
 class Classifier:
     def __init__(self, matcher: ProgramMatcher) -> None:
         self.matcher = matcher
         self._matched: dict[tuple[object, ...], Verdict] = {}
+        self._words: dict[tuple[object, ...], tuple[Value, _Told]] = {}
 
     def __call__(
         self, event: SinkEvent, at: SiteRef, fr: FunctionResults
@@ -79,32 +101,7 @@ class Classifier:
         alternatives of the event's value that wait for callers (by index): only those go on
         to them, so what is unknown for a reason of its own here is not reported again at each
         caller."""
-        found: dict[tuple[str, str], tuple[TraceHop, ...]] = {}
-        reason = ""
-        deferred: set[int] = set()
-        for index, cand in candidates_of_options(event.value):
-            plain = _with_params(cand, None)
-            verdict = self._match(plain, event.form, event.kind, event.stdin)
-            if verdict.unknown and cand.parametric:
-                # Is the program unknown because of a parameter (callers will tell), or for a
-                # reason of its own (report it here)? Ask again with parameters filled in.
-                filled = self._match(
-                    _with_params(cand, "true"), event.form, event.kind, event.stdin
-                )
-                if filled.unknown is None:
-                    deferred.add(index)
-                    continue
-            for hit in verdict.hits:
-                if hit.program in event.reported:
-                    continue
-                via = f" via {' → '.join(hit.via)}" if hit.via else ""
-                trace = (*_program_trace(plain, hit.word), *event.after)
-                if via:
-                    trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
-                for rule in hit.rule_ids:
-                    found.setdefault((rule, hit.program), trace)
-            if verdict.unknown and not reason:
-                reason = _reason(cand, verdict)
+        found, reason, deferred = self._judged(event)
         if event.unless_called is not None:
             # Through a constructor's arguments: at the launch, if its method is not called
             # (on the instance that constructor call made).
@@ -122,6 +119,89 @@ class Classifier:
             fr.unresolved.append(RawUnresolved(event.sink, at, reason))
         reported = frozenset(p for _, p in found) | event.reported
         return reported, frozenset(deferred)
+
+    def _judged(self, event: SinkEvent) -> tuple[_Found, str, set[int]]:
+        """The event's findings by (rule, program) with their hops, the reason of its first
+        unknown candidate, and the alternatives that wait for callers (by index).
+
+        The words decide, the hops only explain: what the candidates tell is kept per value
+        (`_told`), and for an equal value met again only the candidates reporting a program
+        not reported yet are expanded again with their hops, the expansion stopping after the
+        last of them. (A builder's value reaches the classifier from each of its callers, most
+        of them unknown for the same reason: meson's 2,882 events are 781 values, each of up
+        to 256 argvs whose hops were merged every time.)"""
+        value = event.value
+        full = (_key(value), _reasons(value), event.form, event.kind, event.stdin, event.reported)
+        got = self._words.get(full)
+        if got is None:
+            if len(self._words) >= _WORDS_MAX:
+                self._words.clear()
+            found: _Found = {}
+            told = self._told(event, found)
+            # (The value is kept with it: an id in its key is not reused while the entry lasts.)
+            self._words[full] = (value, told)
+            return found, told[2], set(told[1])
+        explain, deferred, reason = got[1]
+        found = {}
+        wanted = set(explain)
+        for pos, (_, cand) in enumerate(candidates_of_options(value) if explain else ()):
+            if pos not in wanted:
+                continue
+            wanted.discard(pos)
+            if _shape(cand) != explain[pos]:
+                break  # (not expected: equal values expand alike)
+            self._record(cand, self._judge(cand, event)[0], event, found)
+            if not wanted:
+                break  # (the rest of the expansion is not made)
+        if wanted:
+            found = {}
+            told = self._told(event, found)
+            return found, told[2], set(told[1])
+        return found, reason, set(deferred)
+
+    def _record(self, cand: Candidate, verdict: Verdict, event: SinkEvent, found: _Found) -> None:
+        """Note the programs the verdict reports that the event has not reported yet."""
+        plain = _with_params(cand, None)
+        for hit in verdict.hits:
+            if hit.program in event.reported:
+                continue
+            via = f" via {' → '.join(hit.via)}" if hit.via else ""
+            trace = (*_program_trace(plain, hit.word), *event.after)
+            if via:
+                trace = (*trace[:-1], replace(trace[-1], note=trace[-1].note + via))
+            for rule in hit.rule_ids:
+                found.setdefault((rule, hit.program), trace)
+
+    def _judge(self, cand: Candidate, event: SinkEvent) -> tuple[Verdict, bool]:
+        """The matcher's verdict on a candidate's words with parameters unknown, and whether
+        the candidate waits for callers: unknown only because of a parameter (filled in, the
+        program is known)."""
+        verdict = self._match(_with_params(cand, None), event.form, event.kind, event.stdin)
+        if verdict.unknown and cand.parametric:
+            filled = self._match(_with_params(cand, "true"), event.form, event.kind, event.stdin)
+            if filled.unknown is None:
+                return verdict, True
+        return verdict, False
+
+    def _told(self, event: SinkEvent, found: _Found) -> _Told:
+        """What the event's candidates tell: the positions of those reporting a program not
+        reported yet (with what the matcher read of them; their programs go into `found`),
+        the alternatives waiting for callers (by index), and the reason of the first unknown
+        program."""
+        deferred: set[int] = set()
+        explain: dict[int, tuple[object, ...]] = {}
+        reason = ""
+        for pos, (index, cand) in enumerate(candidates_of_options(event.value)):
+            verdict, wait = self._judge(cand, event)
+            if wait:
+                deferred.add(index)
+                continue
+            if verdict.unknown and not reason:
+                reason = _reason(cand, verdict)
+            if any(h.program not in event.reported for h in verdict.hits):
+                explain[pos] = _shape(cand)
+                self._record(cand, verdict, event, found)
+        return explain, frozenset(deferred), reason
 
     def _match(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
@@ -163,6 +243,37 @@ class Classifier:
                 return m.match_argv([None], complete=False, kind=kind)
             return m.match_argv(_split(first), complete=True, kind=kind, stdin=stdin)
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
+
+
+_COMPOSITE = frozenset([Seq, Splat, Concat, Alt, DictV])
+
+
+def _reasons(value: Value) -> tuple[object, ...]:
+    """What decides the reasons of a value's candidates besides its key (`values._key`): the
+    reasons of its strings with unknown stretches, which the key leaves out, noting where a
+    part is shared (`any_part` walks into a part once: met again, it is named by its number).
+    (A reference's reason comes from what its key holds; parts the key tells apart by identity
+    need nothing more.)"""
+    out: list[object] = []
+    seen: dict[int, int] = {}
+
+    def note(v: Value) -> bool:
+        if isinstance(v, Str):
+            if HOLE in v.text:
+                out.append(v.reason)
+        elif type(v) in _COMPOSITE or isinstance(v, Ref):
+            at = seen.get(id(v))
+            if at is None:
+                seen[id(v)] = len(seen)
+            out.append(at)  # (None: walked into from here)
+        return False
+
+    any_part(value, note)
+    return tuple(out)
+
+
+def _shape(cand: Candidate) -> tuple[object, ...]:
+    return (cand.words, cand.is_string, cand.complete, cand.parametric)
 
 
 def _with_params(cand: Candidate, fill: str | None) -> Candidate:
