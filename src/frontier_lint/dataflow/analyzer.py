@@ -404,6 +404,10 @@ class Analyzer:
         self._funcs[fid] = result
         return result
 
+    def has_funcdef(self, fid: FuncId) -> bool:
+        """Whether `funcdef` answered for `fid` already (parsed it, or found it unreadable)."""
+        return fid in self._funcs
+
     def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
         done = self.summaries.get(func.id)
         if done is not None:

@@ -262,7 +262,20 @@ def call_external(
 def call_function(
     f: Frame, callee: FuncRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    func = f.analyzer.funcdef(callee.func)
+    fid = callee.func
+    a = f.analyzer
+    if (
+        "." not in fid.qualname
+        and not a.has_funcdef(fid)
+        and not a.is_eager(fid)
+        and not _hands_launcher(f, pos, kws)
+    ):
+        # A module's function called without being followed (`call_project`): the call needs
+        # its id only, and its definition is parsed if the result is ever forced. (Parsing
+        # each callee here was a tenth of the wrapper rounds, for results nothing forced.)
+        a.touch(fid.path)
+        return _deferred(f, fid, pos, kws, None)
+    func = a.funcdef(fid)
     if func is None:
         return unknown(f"{callee.func.qualname} could not be read")
     if func.class_id and not func.is_static:
@@ -402,6 +415,21 @@ def other_callee(
 # --- calls of project functions ---------------------------------------------------------------
 
 
+def _deferred(
+    f: Frame, fid: FuncId, pos: list[Value], kws: dict[str, Value], receiver: Value | None
+) -> Deferred:
+    """A call of a function that is not followed now: its result, computed if forced."""
+    f.deferred.add(fid)
+    return Deferred(
+        trace=(),
+        func=fid,
+        pos=tuple(pos),
+        kws=tuple(kws.items()),
+        receiver=receiver,
+        depth=f.depth + 1,
+    )
+
+
 def call_project(
     f: Frame,
     func: FuncDef,
@@ -422,15 +450,7 @@ def call_project(
         # `super().__init__(...)` on this instance: what the base stores comes from here.
         f.base_inits[func.id] = bind(f, func, pos, kws, receiver)
     if not f.analyzer.is_eager(func.id) and not _hands_launcher(f, pos, kws):
-        f.deferred.add(func.id)
-        return Deferred(
-            trace=(),
-            func=func.id,
-            pos=tuple(pos),
-            kws=tuple(kws.items()),
-            receiver=receiver,
-            depth=f.depth + 1,
-        )
+        return _deferred(f, func.id, pos, kws, receiver)
     f.followed.add(func.id)
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
