@@ -480,6 +480,10 @@ def _no_param(x: Value) -> bool | None:
     return None  # (the types `_PARAM_BY_TYPE` answers for are the only ones that tell)
 
 
+# The key two values share exactly when they are the same value up to traces (for tables kept
+# outside this module, such as the classifier's verdict per value).
+value_key = _key
+
 # The parts whose own type tells whether `remembered_any` holds, for the questions asked of
 # every value: True or False (not walked into), None (a composite: its parts tell).
 COMPOSITES: dict[type, bool | None] = {Seq: None, Splat: None, Concat: None, Alt: None, DictV: None}

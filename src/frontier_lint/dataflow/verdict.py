@@ -16,18 +16,14 @@ from frontier_lint.dataflow.candidates import Candidate, candidates_of_options
 from frontier_lint.dataflow.ids import pending_key
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
+    COMPOSITES,
     HOLE,
     PARAM,
-    Alt,
-    Concat,
-    DictV,
     Ref,
-    Seq,
-    Splat,
     Str,
     Value,
-    _key,
     any_part,
+    value_key,
 )
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
@@ -131,7 +127,14 @@ class Classifier:
         of them unknown for the same reason: meson's 2,882 events are 781 values, each of up
         to 256 argvs whose hops were merged every time.)"""
         value = event.value
-        full = (_key(value), _reasons(value), event.form, event.kind, event.stdin, event.reported)
+        full = (
+            value_key(value),
+            _reasons(value),
+            event.form,
+            event.kind,
+            event.stdin,
+            event.reported,
+        )
         got = self._words.get(full)
         if got is None:
             if len(self._words) >= _WORDS_MAX:
@@ -245,11 +248,8 @@ class Classifier:
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
 
 
-_COMPOSITE = frozenset([Seq, Splat, Concat, Alt, DictV])
-
-
 def _reasons(value: Value) -> tuple[object, ...]:
-    """What decides the reasons of a value's candidates besides its key (`values._key`): the
+    """What decides the reasons of a value's candidates besides its key (`values.value_key`): the
     reasons of its strings with unknown stretches, which the key leaves out, noting where a
     part is shared (`any_part` walks into a part once: met again, it is named by its number).
     (A reference's reason comes from what its key holds; parts the key tells apart by identity
@@ -261,7 +261,7 @@ def _reasons(value: Value) -> tuple[object, ...]:
         if isinstance(v, Str):
             if HOLE in v.text:
                 out.append(v.reason)
-        elif type(v) in _COMPOSITE or isinstance(v, Ref):
+        elif type(v) in COMPOSITES or isinstance(v, Ref):
             at = seen.get(id(v))
             if at is None:
                 seen[id(v)] = len(seen)
