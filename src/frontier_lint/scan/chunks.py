@@ -72,8 +72,12 @@ def _triple_string_spans(text: str) -> list[tuple[int, int]]:
 _LINE_START = re.compile(r"^[^\s#]", re.M)
 # A column-0 line after one that ends inside brackets (`x = {` then unindented entries).
 _SUSPECT = re.compile(r"[(\[{,]\s*\n[^\s#)\]}]")
-_BRACKET_TOKENS = re.compile(
-    r"""(?P<tq>\"\"\"|\'\'\')|\#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|(?P<open>[(\[{])|(?P<close>[)\]}])"""
+# Everything up to the next bracket or triple quote, skipping comments and one-line strings
+# (a quote that opens no string on its line is skipped alone), in one match, as `_TO_TRIPLE`:
+# the loop below runs once per bracket, not once per token.
+_TO_BRACKET = re.compile(
+    r"""(?:[^"'#()\[\]{}]++|\#[^\n]*+|"(?!"")(?:[^"\\\n]|\\.)*+"|'(?!'')(?:[^'\\\n]|\\.)*+'"""
+    r"""|"(?!"")|'(?!''))*+(?:(?P<tq>\"\"\"|\'\'\')|(?P<open>[(\[{])|[)\]}])"""
 )
 
 
@@ -83,26 +87,26 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     depth = 0
     start = 0
     pos = 0
-    search = _BRACKET_TOKENS.search
+    match = _TO_BRACKET.match
     while True:
-        m = search(text, pos)
+        m = match(text, pos)
         if m is None:
             if depth:
                 spans.append((start, len(text)))
             return spans
-        if m.group("tq"):
-            close = text.find(m.group("tq"), m.end())
+        pos = m.end()
+        quote = m.group("tq")
+        if quote:
+            close = text.find(quote, pos)
             pos = len(text) if close < 0 else close + 3
-            continue
-        if m.group("open"):
+        elif m.group("open"):
             if depth == 0:
-                start = m.start()
+                start = pos - 1
             depth += 1
-        elif m.group("close") and depth:
+        elif depth:  # a closing bracket
             depth -= 1
             if depth == 0:
-                spans.append((start, m.end()))
-        pos = m.end()
+                spans.append((start, pos))
 
 
 def split_chunks(text: str, starts: Sequence[int] | None = None) -> list[Chunk]:
