@@ -368,6 +368,7 @@ class ClassInfo:
 
 
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
+_OPEN_IMPORT = re.compile(r"\bimport\s*\([^)]*$")  # a parenthesised list going on below
 _BINDING_WORDS = re.compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
 )
@@ -452,10 +453,17 @@ class ModuleScope:
             if c.kind in ("def", "class"):
                 _bind(binders, c.name, i)
                 continue
+            # Inside `from m import (` ... `)` every line binds its names, however they are laid
+            # out (`a, b,` or a last `c)`), not only lines holding one bare name.
+            in_import = False
             for line in src.line_text(c.start, c.end).split("\n"):
-                if "import" in line:
+                if in_import:
+                    in_import = ")" not in line
+                    head = line
+                elif "import" in line:
                     if _STAR_IMPORT.search(line):
                         stars.append(i)
+                    in_import = _OPEN_IMPORT.search(line) is not None
                     head = line
                 elif "=" in line:
                     head = line.split("=", 1)[0]

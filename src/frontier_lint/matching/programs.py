@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -291,6 +292,11 @@ class ProgramMatcher:
             if line is None:
                 acc.unknown_because(f"command line after `{label}` is not known")
                 return
+            params = words[i + 1 :]
+            if complete and "$" in line and None not in params:
+                # `sh -c 'exec "$@"' sh codex exec`: the words after the line are its `$0`,
+                # `$1`, ... (a line they cannot be put into stays as it is: not known there).
+                line = _positional(line, [p for p in params if p is not None]) or line
             self._line(line, Syntax.POSIX, ctx.into(label), acc, f"`{label}` command line")
             return
         if i < n and words[i] is None:
@@ -609,6 +615,26 @@ class ProgramMatcher:
         acc.saw(program)
         acc.hit(program, spec, chain)
         return True
+
+
+_POSITIONAL = re.compile(r'"\$(?:\{([@*0-9])\}|([@*0-9]))"|\$(?:\{([@*0-9])\}|([@*0-9]))')
+
+
+def _positional(line: str, params: Sequence[str]) -> str | None:
+    """A `sh -c` command line with its positional parameters (`$0`..`$9`, `$@`, `$*`) replaced
+    by the words given after it, `params` (`$0` first); None where a single quote (text that
+    is not expanded) makes it unclear which ones the shell expands."""
+    if "'" in line:
+        return None
+
+    def word(m: re.Match[str]) -> str:
+        which = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        if which in "@*":
+            return " ".join(shlex.quote(p) for p in params[1:])
+        n = int(which)
+        return shlex.quote(params[n]) if n < len(params) else "''"
+
+    return _POSITIONAL.sub(word, line)
 
 
 def _segments(

@@ -123,6 +123,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             node=node,
             depth=f.depth,
         )
+        f.lazy_here.add(id(node))
         fallback = mapping_default(node, pos, kws) if has_param(callee) else None
         return alt([later, fallback]) if fallback is not None else later
     if has_lazy(callee):

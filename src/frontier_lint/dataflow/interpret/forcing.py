@@ -83,8 +83,18 @@ def lazy_call(f: Frame, v: LazyCall) -> Value:
         # A method of a parameter (`cmd.copy()` in a wrapper taking `cmd`): made where a caller
         # passes it, as the read itself is.
         return v if callee == v.callee else replace(v, callee=callee)
-    with f.quietly():
+    if not f.quiet and id(v.node) in f.lazy_here:
+        # The first computation of a call made in this function's own body (`self._runner(
+        # binary, ...)` on a launcher stored by `__init__`): its launches are reported here, at
+        # the call, once; a call that only launches otherwise (the result used nowhere but
+        # returned) would be lost.
+        f.lazy_here.discard(id(v.node))
         results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)]
+    else:
+        with f.quietly():
+            results = [
+                f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)
+            ]
     return f.force(alt(results)) if results else unknown("call")
 
 

@@ -90,6 +90,9 @@ class Frame:
         self._scope: ModuleScope | None = None
         # Computing a deferred value: launches are reported by their own function.
         self.quiet = False
+        # Calls in this body made on a callee not known yet (`LazyCall`, by node id) whose
+        # launches are not reported yet: the first computation here reports them (`lazy_call`).
+        self.lazy_here: set[int] = set()
         self.memo = ForceMemo()  # attribute reads forced here (`memo`)
 
     # --- context ------------------------------------------------------------------------
