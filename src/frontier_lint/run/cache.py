@@ -48,6 +48,11 @@ from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 from frontier_lint.run.keys import KEY_FILE as KEY_FILE
 from frontier_lint.run.keys import key_dir as key_dir
 from frontier_lint.run.keys import machine_key as machine_key
+
+# (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust;
+# NO_STAT matches no file: read it next time. (Defined where a warm run's first look needs them.)
+from frontier_lint.run.recall import NO_STAT as NO_STAT
+from frontier_lint.run.recall import Stat as Stat
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 T = TypeVar("T")
@@ -70,10 +75,6 @@ MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
 # changed since (timestamp granularity: a coarse kernel clock, 1-2 s on some file systems).
 RACY_NS = 2_000_000_000
-
-# (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust.
-Stat = tuple[int, int, int, int]
-NO_STAT: Stat = (-1, -1, -1, -1)  # matches no file: read it next time
 
 
 def digest(data: bytes) -> str:
@@ -145,6 +146,8 @@ class Cache:
         self._secret = secret
         # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
         self._loaded: dict[str, tuple[Entry, Any]] = {}
+        # The MAC line of the file as last loaded or saved by this run (`run.recall` reads it).
+        self.mac: bytes | None = None
 
     @classmethod
     def open(cls, root: Path, key: str) -> Cache | None:
@@ -160,6 +163,7 @@ class Cache:
         mac, _, payload = data.partition(b"\n")
         if not hmac.compare_digest(mac, _mac(self._secret, self.name, payload).encode()):
             return None  # not written by this user's tool (or damaged): start afresh
+        self.mac = mac
         try:
             # Only after the MAC check: marshal is not meant for data from elsewhere.
             raw = marshal.loads(payload)
@@ -218,6 +222,7 @@ class Cache:
         payload = marshal.dumps(document)
         mac = _mac(self._secret, self.name, payload).encode()
         tmp = None
+        self.mac = None
         try:
             self.dir.mkdir(exist_ok=True)
             with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
@@ -231,6 +236,7 @@ class Cache:
                 fh.write(mac + b"\n" + payload)
             os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
             tmp = None
+            self.mac = mac
             # Older keys (another configuration or version) are left to be overwritten by theirs.
         except OSError:
             pass  # a read-only tree: the cache is an optimisation, never an error

@@ -28,16 +28,21 @@ StatData = dict[str, tuple[int, int, int, int] | None]
 def listed_with_stats(root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData]:
     """`discover(root, paths)` and each found file's stat data."""
     disc = discover(root, paths)
-    base = os.path.join(str(disc.root), "")
+    return disc, stat_data(disc.root, disc.files)
+
+
+def stat_data(root: Path, files: Sequence[str]) -> StatData:
+    """The stat data of each of `files` (relative to `root`)."""
+    base = os.path.join(str(root), "")
     stats: StatData = {}
-    for path in disc.files:
+    for path in files:
         try:
             st = os.stat(base + path)
         except OSError:
             stats[path] = None
         else:
             stats[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    return disc, stats
+    return stats
 
 
 @dataclass(frozen=True)

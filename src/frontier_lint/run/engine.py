@@ -29,7 +29,7 @@ from frontier_lint.frontend.project import Project
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.collect import _report
-from frontier_lint.run.early import Early
+from frontier_lint.run.early import Early, stat_data
 from frontier_lint.run.incremental import (
     _file_notes,
     _file_states,
@@ -38,6 +38,8 @@ from frontier_lint.run.incremental import (
     _to_save,
     _unanswered,
 )
+from frontier_lint.run.keys import machine_key
+from frontier_lint.run.recall import Recall, settings_of
 from frontier_lint.scan.discovery import discover, may_hold
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
@@ -97,13 +99,26 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     target = project_target(root, config.target_version)
     key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
     store = Cache.open(root, key) if use_cache else None
-    old = store.load() if store is not None else None
+    # A run of the project as it is on disk may answer with the report it made last time.
+    recall = _recall(store, key) if store is not None and not overrides else None
+    remembered = recall.load() if recall is not None else None
+    old = store.load() if store is not None and remembered is None else None
     early = request.early.answer(root, paths) if request.early and not overrides else None
     listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
     if early is not None:
         disc, listed = early
     else:
         disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
+    settings = settings_of(config.selection, config.max_file_size)
+    if store is not None and recall is not None and remembered is not None:
+        if listed is None:
+            listed = stat_data(root, sorted(set(disc.files)))
+        now = recall.state(
+            settings, disc, bool(paths), sorted(set(disc.files)), listed, recall.cache_mac()
+        )
+        if now is not None and now == remembered[0]:
+            return replace(remembered[1], elapsed=time.perf_counter() - started)
+        old = store.load()
     # Standard input alone reports only the buffer; no path at all reports the whole project.
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
@@ -232,7 +247,17 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    result = replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    if store is not None and recall is not None:
+        now = recall.state(settings, disc, bool(paths), all_files, stats, store.mac)
+        if now is not None and (remembered is None or remembered[0] != now):
+            recall.save(now, result)
+    return result
+
+
+def _recall(store: Cache, key: str) -> Recall | None:
+    secret = machine_key()  # (the cache's own: known once the cache is open)
+    return Recall(store.dir, key, secret, store.path) if secret is not None else None
 
 
 def _script_reported(config: Config, path: str) -> bool:

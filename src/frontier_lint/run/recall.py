@@ -1,0 +1,210 @@
+"""The report of a run on an unchanged project, remembered: a warm run with nothing changed
+answers with it instead of loading every cached entry and building the report again.
+
+A run's report is a function of the settings, the rule pack, the files of the project and
+their content, and the paths named. The cache already stands for the content: a file whose
+stat data matches its record has the recorded digest, and the cache's MAC pins every record.
+So the remembered report is stored (`<root>/.frontier-lint-cache/r<VERSION>-<key><SUFFIX>`,
+under the cache's settings key and this user's MAC, like the cache) with a digest of:
+- what the cache key leaves out but the report reads: the rule selection, `max-file-size`,
+  and the field layout of the report's values;
+- the MAC of the cache file it was made with (a cache rewritten since, by this tool or
+  another, tells it apart);
+- what discovery found (files, named files, unlistable directories, scripts) and whether
+  paths were named;
+- the stat data of every file, each one as the cache records it: a run in which any file was
+  racily clean, unreadable or shown from an editor buffer remembers nothing.
+
+A run whose digest is the same answers with the remembered report (only the elapsed time is
+its own); any difference, or a remembered file that is damaged or foreign, is no answer and
+the run goes on as before. Light imports only: a warm run with nothing changed imports no
+analysis.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import marshal
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from frontier_lint.findings import FileError, Finding, Hop, Report, Summary, Unresolved
+from frontier_lint.scan.discovery import Discovery
+from frontier_lint.scan.fileio import ReadError, read_regular
+
+FORMAT = "frontier-lint-report"
+VERSION = 1
+SUFFIX = ".report"
+# A report of 100,000 findings is ~50 MB: far above that, the file is not ours to read.
+MAX_BYTES = 256 << 20
+# A cache file's first line: the hex HMAC-SHA256 of its content (`run.cache`).
+_MAC_LINE = 64
+
+# (size, mtime_ns, ctime_ns, inode) of a file, as the cache records it (`run.cache`); NO_STAT
+# for a file that was racily clean or unreadable when it was looked at.
+Stat = tuple[int, int, int, int]
+NO_STAT: Stat = (-1, -1, -1, -1)
+
+# The order of each value's fields as stored: part of the digest, so a tool whose values
+# changed shape never reads what another one stored.
+_LAYOUT = tuple(
+    (cls.__name__, tuple(f.name for f in fields(cls)))
+    for cls in (Hop, Finding, Unresolved, FileError, Summary, Report)
+)
+_TRACE = [f.name for f in fields(Finding)].index("trace")
+
+
+def _mac(key: bytes, name: str, payload: bytes) -> bytes:
+    return hmac.new(key, name.encode() + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+
+
+class Recall:
+    """The remembered report of the project at `root` under the cache key `key`."""
+
+    def __init__(self, directory: Path, key: str, secret: bytes, cache_file: Path) -> None:
+        self.name = f"r{VERSION}-{key}{SUFFIX}"
+        self.path = directory / self.name
+        self._secret = secret
+        self._cache_file = cache_file
+
+    def state(
+        self,
+        settings: str,
+        disc: Discovery,
+        paths_named: bool,
+        files: Sequence[str],
+        stats: Mapping[str, Stat | None],
+        cache_mac: bytes | None,
+    ) -> bytes | None:
+        """The digest of everything the report depends on beyond the cache key; None when the
+        report cannot be remembered (a file without trustworthy stat data, no cache file)."""
+        if cache_mac is None:
+            return None
+        vector = tuple(map(stats.get, files))
+        if None in vector or NO_STAT in vector:  # unknown, or recorded as racy / unreadable
+            return None
+        document = (
+            settings,
+            _LAYOUT,
+            cache_mac,
+            paths_named,
+            tuple(files),
+            disc.files,
+            disc.targets,
+            disc.unreadable,
+            disc.unreadable_targets,
+            disc.scripts,
+            vector,
+        )
+        return hashlib.blake2b(marshal.dumps(document), digest_size=20).digest()
+
+    def cache_mac(self) -> bytes | None:
+        """The MAC line of the cache file as it is on disk now (None: no such regular file)."""
+        try:
+            fd = os.open(
+                self._cache_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
+            )
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            head = os.read(fd, _MAC_LINE + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return head[:_MAC_LINE] if len(head) == _MAC_LINE + 1 and head[-1:] == b"\n" else None
+
+    def load(self) -> tuple[bytes, Report] | None:
+        """The remembered (state, report), None when there is none to trust."""
+        try:
+            data, _ = read_regular(self.path, MAX_BYTES, nofollow=True)
+        except ReadError:
+            return None
+        mac, _, payload = data.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(self._secret, self.name, payload)):
+            return None  # not written by this user's tool (or damaged)
+        try:
+            # Only after the MAC check: marshal is not meant for data from elsewhere.
+            fmt, version, state, report = marshal.loads(payload)
+            if fmt != FORMAT or version != VERSION or type(state) is not bytes:
+                return None
+            return state, _report(report)
+        except (ValueError, EOFError, TypeError, AttributeError, IndexError):
+            return None
+
+    def save(self, state: bytes, report: Report) -> None:
+        payload = marshal.dumps((FORMAT, VERSION, state, _plain(report)))
+        mac = _mac(self._secret, self.name, payload)
+        tmp = None
+        try:
+            # (The cache directory exists: the cache file was written first.)
+            tmp = os.path.join(self.path.parent, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+            fd = os.open(tmp, _CREATE, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(mac + b"\n" + payload)
+            os.replace(tmp, self.path)
+            tmp = None
+        except OSError:
+            pass  # a read-only tree: remembering is an optimisation, never an error
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+# A new file only, never through a symlink; binary where that exists (as `run.cache`).
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def settings_of(selection: object, max_file_size: int) -> str:
+    """What of the configuration the report reads but the cache key leaves out."""
+    return f"{selection!r}\0{max_file_size}"
+
+
+def _values(obj: Any) -> tuple[Any, ...]:
+    return tuple(getattr(obj, f.name) for f in fields(obj))
+
+
+def _finding_values(f: Finding) -> tuple[Any, ...]:
+    values = list(_values(f))
+    values[_TRACE] = tuple(_values(h) for h in f.trace)
+    return tuple(values)
+
+
+def _plain(report: Report) -> tuple[Any, ...]:
+    return (
+        tuple(_finding_values(f) for f in report.findings),
+        tuple(_values(u) for u in report.unresolved),
+        tuple(_values(e) for e in report.errors),
+        _values(report.summary),
+        tuple(_finding_values(f) for f in report.hidden),
+        report.unmatched_include,
+    )
+
+
+def _finding(values: tuple[Any, ...]) -> Finding:
+    values = list(values)
+    values[_TRACE] = tuple(Hop(*h) for h in values[_TRACE])
+    return Finding(*values)
+
+
+def _report(raw: tuple[Any, ...]) -> Report:
+    findings, unresolved, errors, summary, hidden, unmatched = raw
+    return Report(
+        findings=tuple(_finding(f) for f in findings),
+        unresolved=tuple(Unresolved(*u) for u in unresolved),
+        errors=tuple(FileError(*e) for e in errors),
+        summary=Summary(*summary),
+        hidden=tuple(_finding(f) for f in hidden),
+        unmatched_include=tuple(unmatched),
+    )
