@@ -38,10 +38,9 @@ import typing
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontier_lint import __version__
-from frontier_lint.dataflow.searches import Search, SearchKind
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
 # The machine key lives in `keys` (light to import); named here too, where it is used.
@@ -54,6 +53,9 @@ from frontier_lint.run.keys import machine_key as machine_key
 from frontier_lint.run.recall import NO_STAT as NO_STAT
 from frontier_lint.run.recall import Stat as Stat
 from frontier_lint.scan.fileio import ReadError, read_regular
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.searches import Search
 
 T = TypeVar("T")
 
@@ -383,11 +385,16 @@ def _entry(raw: Any) -> Entry:
         if open_findings
         else [],
         # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
-        searches=[Search(SearchKind(_of(str, kind)), _of(str, name)) for kind, name in searches]
-        if searches
-        else [],
+        searches=_searches(searches) if searches else [],
         scanned=_str_list(raw["scanned"]),
     )
+
+
+def _searches(rows: list[list[Any]]) -> list[Search]:
+    # (Imported here: the warm run that answers from `run.recall` never gets this far.)
+    from frontier_lint.dataflow.searches import Search, SearchKind
+
+    return [Search(SearchKind(_of(str, kind)), _of(str, name)) for kind, name in rows]
 
 
 def _finding(raw: Any) -> Finding:

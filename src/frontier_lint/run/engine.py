@@ -22,28 +22,22 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
-from frontier_lint.frontend.project import Project
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
-from frontier_lint.run.collect import _report
 from frontier_lint.run.early import Early, stat_data
-from frontier_lint.run.incremental import (
-    _file_notes,
-    _file_states,
-    _routes,
-    _States,
-    _to_save,
-    _unanswered,
-)
 from frontier_lint.run.keys import machine_key
 from frontier_lint.run.recall import Recall, settings_of
 from frontier_lint.scan.discovery import discover, may_hold
-from frontier_lint.settings.catalogue import Catalogue
-from frontier_lint.settings.config import Config
-from frontier_lint.settings.patterns import PatternSet
+
+if TYPE_CHECKING:
+    from frontier_lint.frontend.project import Project
+    from frontier_lint.run.incremental import _States
+    from frontier_lint.settings.catalogue import Catalogue
+    from frontier_lint.settings.config import Config
 
 
 @dataclass(frozen=True)
@@ -119,6 +113,17 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if now is not None and now == remembered[0]:
             return replace(remembered[1], elapsed=time.perf_counter() - started)
         old = store.load()
+    # (Imported only now: a run answered from memory needs none of it.)
+    from frontier_lint.frontend.project import Project
+    from frontier_lint.run.collect import _report
+    from frontier_lint.run.incremental import (
+        _file_notes,
+        _file_states,
+        _routes,
+        _to_save,
+        _unanswered,
+    )
+
     # Standard input alone reports only the buffer; no path at all reports the whole project.
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
@@ -264,6 +269,8 @@ def _script_reported(config: Config, path: str) -> bool:
     """Whether a named Python script without a `.py` name (`.pyw`, a shebang) is in the
     frontier runtime: selected as its `.py` name would be (`include` patterns name Python
     files by `*.py`), with `exclude` applying to either name."""
+    from frontier_lint.settings.patterns import PatternSet
+
     stem = path[: -len(".pyw")] if path.endswith(".pyw") else path
     return config.in_frontier(stem + ".py") and not PatternSet(config.exclude).match(path)
 
