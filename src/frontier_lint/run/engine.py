@@ -115,6 +115,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         old = store.load()
     # (Imported only now: a run answered from memory needs none of it.)
     from frontier_lint.frontend.project import Project
+    from frontier_lint.policy.baseline import fingerprinted
     from frontier_lint.run.collect import _report
     from frontier_lint.run.incremental import (
         _file_notes,
@@ -200,7 +201,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             progress=request.progress,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+        return fingerprinted(
+            replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+        )
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
@@ -252,7 +255,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    result = replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    result = fingerprinted(
+        replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    )
     if store is not None and recall is not None:
         now = recall.state(settings, disc, bool(paths), all_files, stats, store.mac)
         if now is not None and (remembered is None or remembered[0] != now):
