@@ -216,3 +216,31 @@ def test_the_cli_prints_what_a_run_without_the_cache_prints(
     assert warm == cold
     if fmt == "json":
         assert json.loads(warm[1])["findings"]
+
+
+def test_a_buffer_read_from_standard_input_is_fingerprinted_under_the_path_shown(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine fingerprints its report; `-` (shown for the buffer) is fingerprinted again."""
+    from frontier_lint.findings import Finding
+    from frontier_lint.policy.baseline import fingerprint_all
+
+    monkeypatch.chdir(project)
+    source = "import subprocess\n\n\ndef go():\n    subprocess.run(['codex'])\n"
+    result = CliRunner().invoke(lint_command, ["-", "--format", "json"], input=source)
+    (shown,) = json.loads(result.output)["findings"]
+    assert shown["path"] == "-"
+    finding = Finding(
+        rule=shown["rule"],
+        path="-",
+        line=shown["line"],
+        column=shown["column"],
+        end_line=shown["end_line"],
+        end_column=shown["end_column"],
+        program=shown["program"],
+        sink=shown["sink"],
+        message=shown["message"],
+        function="go",
+        call_text="subprocess.run(['codex'])",
+    )
+    assert shown["fingerprint"] == fingerprint_all([finding])[0].fingerprint
