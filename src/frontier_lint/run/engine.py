@@ -30,8 +30,8 @@ from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.early import Early, stat_data
 from frontier_lint.run.keys import machine_key
-from frontier_lint.run.recall import Recall, settings_of
-from frontier_lint.scan.discovery import discover, may_hold
+from frontier_lint.run.recall import Recall, project_state, settings_of
+from frontier_lint.scan.discovery import Discovery, discover, may_hold
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
@@ -97,22 +97,27 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     recall = _recall(store, key) if store is not None and not overrides else None
     remembered = recall.load() if recall is not None else None
     old = store.load() if store is not None and remembered is None else None
-    early = request.early.answer(root, paths) if request.early and not overrides else None
+    early = request.early if request.early and request.early.started_for(root, paths) else None
     listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
-    if early is not None:
-        disc, listed = early
-    else:
-        disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
+    disc: Discovery | None = None
     settings = settings_of(config.selection, config.max_file_size)
     if store is not None and recall is not None and remembered is not None:
-        if listed is None:
+        if early is not None:
+            state = early.state()  # (taken by the child: its listing stays pickled on a hit)
+        else:
+            disc = discover(root, paths)
             listed = stat_data(root, sorted(set(disc.files)))
-        now = recall.state(
-            settings, disc, bool(paths), sorted(set(disc.files)), listed, recall.cache_mac()
-        )
+            state = project_state(disc, bool(paths), sorted(set(disc.files)), listed)
+        now = recall.state(settings, state, recall.cache_mac())
         if now is not None and now == remembered[0]:
             return replace(remembered[1], elapsed=time.perf_counter() - started)
         old = store.load()
+    if disc is None and early is not None and not overrides:
+        answered = early.answer(root, paths)
+        if answered is not None:
+            disc, listed = answered
+    if disc is None:
+        disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
     # (Imported only now: a run answered from memory needs none of it.)
     from frontier_lint.frontend.project import Project
     from frontier_lint.policy.baseline import fingerprinted
@@ -259,7 +264,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
     )
     if store is not None and recall is not None:
-        now = recall.state(settings, disc, bool(paths), all_files, stats, store.mac)
+        now = recall.state(settings, project_state(disc, bool(paths), all_files, stats), store.mac)
         if now is not None and (remembered is None or remembered[0] != now):
             recall.save(now, result)
     return result

@@ -73,35 +73,12 @@ class Recall:
         self._secret = secret
         self._cache_file = cache_file
 
-    def state(
-        self,
-        settings: str,
-        disc: Discovery,
-        paths_named: bool,
-        files: Sequence[str],
-        stats: Mapping[str, Stat | None],
-        cache_mac: bytes | None,
-    ) -> bytes | None:
-        """The digest of everything the report depends on beyond the cache key; None when the
-        report cannot be remembered (a file without trustworthy stat data, no cache file)."""
-        if cache_mac is None:
+    def state(self, settings: str, project: bytes | None, cache_mac: bytes | None) -> bytes | None:
+        """The digest of everything the report depends on beyond the cache key (`project`: see
+        `project_state`); None when the report cannot be remembered."""
+        if project is None or cache_mac is None:
             return None
-        vector = tuple(map(stats.get, files))
-        if None in vector or NO_STAT in vector:  # unknown, or recorded as racy / unreadable
-            return None
-        document = (
-            settings,
-            _LAYOUT,
-            cache_mac,
-            paths_named,
-            tuple(files),
-            disc.files,
-            disc.targets,
-            disc.unreadable,
-            disc.unreadable_targets,
-            disc.scripts,
-            vector,
-        )
+        document = (settings, _LAYOUT, cache_mac, project)
         return hashlib.blake2b(marshal.dumps(document), digest_size=20).digest()
 
     def cache_mac(self) -> bytes | None:
@@ -164,6 +141,28 @@ class Recall:
 _CREATE = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 )
+
+
+def project_state(
+    disc: Discovery, paths_named: bool, files: Sequence[str], stats: Mapping[str, Stat | None]
+) -> bytes | None:
+    """The digest of what discovery found and of each of `files`' stat data (as looked at
+    now, or as recorded); None when a file has none to trust (unknown, racy, unreadable).
+    (Taken by `run.early`'s child on a warm run, beside this process.)"""
+    vector = tuple(map(stats.get, files))
+    if None in vector or NO_STAT in vector:
+        return None
+    document = (
+        paths_named,
+        tuple(files),
+        disc.files,
+        disc.targets,
+        disc.unreadable,
+        disc.unreadable_targets,
+        disc.scripts,
+        vector,
+    )
+    return hashlib.blake2b(marshal.dumps(document), digest_size=20).digest()
 
 
 def settings_of(selection: object, max_file_size: int) -> str:
