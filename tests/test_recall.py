@@ -244,3 +244,16 @@ def test_a_buffer_read_from_standard_input_is_fingerprinted_under_the_path_shown
         call_text="subprocess.run(['codex'])",
     )
     assert shown["fingerprint"] == fingerprint_all([finding])[0].fingerprint
+
+
+def test_a_tool_whose_code_changed_does_not_answer_with_what_the_other_made(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A development install or a merge: the same version number, other code.)"""
+    run(project)
+    stamp = recall.code_stamp()
+    assert stamp == recall.code_stamp()  # (one look per process)
+    monkeypatch.setattr(recall, "code_stamp", lambda: stamp + "-changed")
+    loads = no_cache_load(monkeypatch)
+    run(project)
+    assert loads == [1]

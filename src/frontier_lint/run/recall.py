@@ -24,6 +24,7 @@ analysis.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import marshal
@@ -166,8 +167,27 @@ def project_state(
 
 
 def settings_of(selection: object, max_file_size: int) -> str:
-    """What of the configuration the report reads but the cache key leaves out."""
-    return f"{selection!r}\0{max_file_size}"
+    """What of the configuration the report reads but the cache key leaves out, and the tool's
+    own code (`code_stamp`)."""
+    return f"{selection!r}\0{max_file_size}\0{code_stamp()}"
+
+
+@functools.cache
+def code_stamp() -> str:
+    """The name, size and mtime of every module of the tool as installed: a tool whose code
+    changed under the same version number (a development install, a merge) does not answer
+    with what the other one made. (~120 files looked at: a fraction of a millisecond.)"""
+    rows: list[tuple[str, int, int]] = []
+    todo = [Path(__file__).resolve().parent.parent]
+    while todo:
+        with os.scandir(todo.pop()) as listing:
+            for item in listing:
+                if item.is_dir(follow_symlinks=False) and item.name != "__pycache__":
+                    todo.append(Path(item.path))
+                elif item.name.endswith(".py"):
+                    st = item.stat()
+                    rows.append((item.path, st.st_size, st.st_mtime_ns))
+    return hashlib.blake2b(repr(sorted(rows)).encode(), digest_size=12).hexdigest()
 
 
 def _values(obj: Any) -> tuple[Any, ...]:
