@@ -11,7 +11,7 @@ covered and its stale entries). Consumers of v1 can ignore both.
 from __future__ import annotations
 
 import json as _json
-from typing import Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from frontier_lint import __version__
 from frontier_lint.findings import FileError, Finding, Report, Unresolved
@@ -192,7 +192,7 @@ class _NotPlain(Exception):
 _string = _json.encoder.encode_basestring
 
 
-def _encode(o: object, newline: str, out: list[str]) -> None:
+def _encode(o: Any, newline: str, out: list[str]) -> None:
     t = type(o)
     if t is str:
         out.append(_string(o))
@@ -202,7 +202,7 @@ def _encode(o: object, newline: str, out: list[str]) -> None:
             return
         inner = newline + "  "
         sep = "{" + inner
-        for k, v in o.items():  # type: ignore[attr-defined]
+        for k, v in o.items():
             if type(k) is not str:
                 raise _NotPlain
             out.append(sep)
@@ -217,13 +217,13 @@ def _encode(o: object, newline: str, out: list[str]) -> None:
             return
         inner = newline + "  "
         sep = "[" + inner
-        for v in o:  # type: ignore[attr-defined]
+        for v in o:
             out.append(sep)
             _encode(v, inner, out)
             sep = "," + inner
         out.append(newline + "]")
     elif t is int:
-        out.append(int.__repr__(o))  # type: ignore[arg-type]
+        out.append(int.__repr__(o))
     elif o is None:
         out.append("null")
     elif o is True:

@@ -212,9 +212,9 @@ def _plain(report: Report) -> tuple[Any, ...]:
 
 
 def _finding(values: tuple[Any, ...]) -> Finding:
-    values = list(values)
-    values[_TRACE] = tuple(Hop(*h) for h in values[_TRACE])
-    return Finding(*values)
+    given = list(values)
+    given[_TRACE] = tuple(Hop(*h) for h in given[_TRACE])
+    return Finding(*given)
 
 
 def _report(raw: tuple[Any, ...]) -> Report:
