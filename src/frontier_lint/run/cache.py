@@ -52,6 +52,7 @@ from frontier_lint.run.keys import machine_key as machine_key
 # NO_STAT matches no file: read it next time. (Defined where a warm run's first look needs them.)
 from frontier_lint.run.recall import NO_STAT as NO_STAT
 from frontier_lint.run.recall import Stat as Stat
+from frontier_lint.run.recall import replace_file
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:
@@ -223,35 +224,16 @@ class Cache:
         # are: marshal keeps lone surrogates.)
         payload = marshal.dumps(document)
         mac = _mac(self._secret, self.name, payload).encode()
-        tmp = None
         self.mac = None
         try:
             self.dir.mkdir(exist_ok=True)
             with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
                 fh.write("# Created by frontier-lint automatically.\n*\n")
-            # As tempfile.mkstemp makes it (a new 0600 file of our own), without importing
-            # tempfile on every run that saves (it pulls in shutil and random).
-            name = os.path.join(self.dir, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{SUFFIX}")
-            fd = os.open(name, _CREATE, 0o600)
-            tmp = name
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mac + b"\n" + payload)
-            os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
-            tmp = None
-            self.mac = mac
-            # Older keys (another configuration or version) are left to be overwritten by theirs.
         except OSError:
-            pass  # a read-only tree: the cache is an optimisation, never an error
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-
-# A new file only, never through a symlink; binary (no newline translation) where that exists.
-_CREATE = (
-    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-)
+            return  # a read-only tree: the cache is an optimisation, never an error
+        # Older keys (another configuration or version) are left to be overwritten by theirs.
+        if replace_file(self.path, mac + b"\n" + payload):
+            self.mac = mac
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:

@@ -120,25 +120,35 @@ class Recall:
 
     def save(self, state: bytes, report: Report) -> None:
         payload = marshal.dumps((FORMAT, VERSION, state, _plain(report)))
-        mac = _mac(self._secret, self.name, payload)
+        # (The cache directory exists: the cache file was written first. A failure is no
+        # error: remembering is an optimisation.)
+        replace_file(self.path, _mac(self._secret, self.name, payload) + b"\n" + payload)
+
+
+def replace_file(path: Path, data: bytes) -> bool:
+    """Write `data` to a new file of our own (0600) in `path`'s directory and rename it over
+    `path` (which replaces a symlink put there, never writes through it): as
+    tempfile.mkstemp makes it, without importing tempfile (it pulls in shutil and random).
+    False when it could not be done (a read-only tree)."""
+    tmp = None
+    try:
+        name = os.path.join(path.parent, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{path.suffix}")
+        fd = os.open(name, _CREATE, 0o600)
+        tmp = name
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
         tmp = None
-        try:
-            # (The cache directory exists: the cache file was written first.)
-            tmp = os.path.join(self.path.parent, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
-            fd = os.open(tmp, _CREATE, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mac + b"\n" + payload)
-            os.replace(tmp, self.path)
-            tmp = None
-        except OSError:
-            pass  # a read-only tree: remembering is an optimisation, never an error
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        return True
+    except OSError:
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
-# A new file only, never through a symlink; binary where that exists (as `run.cache`).
+# A new file only, never through a symlink; binary (no newline translation) where that exists.
 _CREATE = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 )
