@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,7 +179,8 @@ def test_remembered_patterns_answer_as_freshly_compiled_ones(
     assert answers() == fresh
     assert fresh[0][0] is True and fresh[1][0] is False and fresh[3][0] is None
     # A table of the wrong shape is made again, never trusted.
-    memo.keep("patterns", "lines", patterns._pathspec_stamp(), {"build/": [(True, "build/")]})
+    stamp = patterns._pathspec_stamp()
+    memo.keep("patterns", patterns.table_location(stamp), stamp, {"build/": [(True, "build/")]})
     assert answers() == fresh
 
 
@@ -198,5 +200,27 @@ def test_the_remembered_pattern_table_stays_bounded(
     assert patterns.PatternSet(["new/", "*.log"]).match("a/new/x.py")
     monkeypatch.setattr(patterns, "_rows", None)
     stamp = patterns._pathspec_stamp()
-    kept = memo.recall("patterns", "lines", stamp)
+    kept = memo.recall("patterns", patterns.table_location(stamp), stamp)
     assert kept is not None and set(kept[0]) == {"new/", "*.log"}
+
+
+def test_two_installations_run_in_turn_keep_a_pattern_table_each(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pathspec
+
+    from frontier_lint.settings import patterns
+
+    compiled: list[str] = []
+    real = pathspec.GitIgnoreSpec.from_lines
+
+    def counting(lines: Any) -> Any:
+        compiled.extend(lines)
+        return real(lines)
+
+    monkeypatch.setattr(pathspec.GitIgnoreSpec, "from_lines", counting)
+    for stamp in (b"a" * 64, b"b" * 64, b"a" * 64, b"b" * 64):  # one process each
+        monkeypatch.setattr(patterns, "_rows", None)
+        monkeypatch.setattr(patterns, "_pathspec_stamp", lambda stamp=stamp: stamp)
+        assert patterns.PatternSet(["build/"]).match("build/x.py")
+    assert compiled == ["build/", "build/"]  # once per installation

@@ -527,3 +527,24 @@ def test_explain_every_rule_in_ruff_style(rule) -> None:
     text = render_explain(rule)
     assert text.startswith(f"# {rule.name} ({rule.id})\n")
     assert "## What it does" in text and "## Why is this bad?" in text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [], "b": {}, "c": [1, -2, True, False, None, 'é \u2028 "q" \\ \t \x00']},
+        {"nested": [{"x": [[], [{}]]}, "y"], "": ""},
+        [],
+        {},
+        "text",
+        0,
+        {"float": 1.5, "nan": float("nan")},  # (left to json.dumps: floats)
+        {1: "int key"},  # (left to json.dumps: keys that are not strings)
+    ],
+)
+def test_the_json_encoder_writes_what_json_dumps_writes(value: object) -> None:
+    import json as stdlib_json
+
+    from frontier_lint.reporters.json import dumps
+
+    assert dumps(value) == stdlib_json.dumps(value, indent=2, ensure_ascii=False)

@@ -342,7 +342,8 @@ def _renamed(report: Report, old: str, new: str) -> Report:
 
     def finding(f: Finding) -> Finding:
         trace = tuple(replace(h, path=path(h.path)) for h in f.trace)
-        return replace(f, path=path(f.path), trace=trace)
+        # (A fingerprint counts the path: taken again under the new one.)
+        return replace(f, path=path(f.path), trace=trace, fingerprint="")
 
     return replace(
         report,

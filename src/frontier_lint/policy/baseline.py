@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict
 
-from frontier_lint.findings import BASELINED, VIOLATION, Finding
+from frontier_lint.findings import BASELINED, VIOLATION, Finding, Report
 from frontier_lint.policy.meta_rules import META_RULES
 from frontier_lint.scan.fileio import ReadError, read_regular
 
@@ -141,6 +141,19 @@ def fingerprint_all(findings: Sequence[Finding]) -> list[Finding]:
         digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
         out[i] = replace(f, fingerprint=digest[:20])
     return out
+
+
+def fingerprinted(report: Report) -> Report:
+    """The report with every finding fingerprinted; as it is when they all are (the engine
+    fingerprints its reports: a run answered from memory brings them along)."""
+    both = (*report.findings, *report.hidden)
+    if all(f.fingerprint for f in both):
+        return report
+    # Shown and hidden findings together: the occurrence index of two identical calls must not
+    # depend on which of them happens to be suppressed.
+    done = fingerprint_all(both)
+    n = len(report.findings)
+    return replace(report, findings=tuple(done[:n]), hidden=tuple(done[n:]))
 
 
 def _entry(f: Finding) -> BaselineEntry:

@@ -40,12 +40,8 @@ def finish(
 
     unchecked = sorted({e.path for e in report.errors})
 
-    # Shown and hidden findings together: the occurrence index of two identical calls must not
-    # depend on which of them happens to be suppressed.
-    both = bl.fingerprint_all([*report.findings, *report.hidden])
-    n = len(report.findings)
-    findings, hidden = both[:n], both[n:]
-    report = replace(report, findings=tuple(findings), hidden=tuple(hidden))
+    report = bl.fingerprinted(report)
+    findings, hidden = list(report.findings), list(report.hidden)
     if write_baseline is not None:
         try:
             previous = bl.previous_entries(write_baseline)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import IO
 
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report
-from frontier_lint.policy.baseline import BaselineRun, fingerprint_all
+from frontier_lint.policy.baseline import BaselineRun, fingerprint_all, fingerprinted
 from frontier_lint.policy.meta_rules import (
     FILE_ERROR,
     all_rules,
@@ -95,7 +95,7 @@ def render(
         quiet=quiet,
         display_path=display_path or str,
     )
-    report = with_fingerprints(report)
+    report = fingerprinted(report)
     # Only the format asked for is imported (junit pulls in xml.etree: a cost on every run).
     module = importlib.import_module(f"frontier_lint.reporters.{fmt}")
     out = printable(module.render(report, ctx), json=fmt in ("json", "sarif", "gitlab"))
@@ -132,18 +132,6 @@ def _cached(read: LineReader) -> LineReader:
         return cache[path]
 
     return get
-
-
-def with_fingerprints(report: Report) -> Report:
-    """The report with every finding fingerprinted (the CLI normally did it already)."""
-    both = (*report.findings, *report.hidden)
-    if all(f.fingerprint for f in both):
-        return report
-    # Fingerprint shown and hidden findings together, as the baseline does, so the occurrence
-    # index of two identical calls does not depend on which of them is suppressed.
-    done = fingerprint_all(both)
-    n = len(report.findings)
-    return replace(report, findings=tuple(done[:n]), hidden=tuple(done[n:]))
 
 
 def error_finding(e: FileError) -> Finding:

@@ -11,7 +11,7 @@ covered and its stale entries). Consumers of v1 can ignore both.
 from __future__ import annotations
 
 import json as _json
-from typing import Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from frontier_lint import __version__
 from frontier_lint.findings import FileError, Finding, Report, Unresolved
@@ -168,4 +168,67 @@ def document(report: Report, ctx: Context) -> DocumentJson:
 
 
 def render(report: Report, ctx: Context) -> str:
-    return _json.dumps(document(report, ctx), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(report, ctx)) + "\n"
+
+
+def dumps(obj: object) -> str:
+    """`json.dumps(obj, indent=2, ensure_ascii=False)`, the same text, made ~4x faster: with an
+    indent the standard library encodes in Python, one generator step per value (a warm run's
+    report is ~25,000 of them). Anything other than the plain values a report is made of goes
+    to `json.dumps` whole."""
+    out: list[str] = []
+    try:
+        _encode(obj, "\n", out)
+    except _NotPlain:
+        return _json.dumps(obj, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    """A value `_encode` leaves to the standard library."""
+
+
+# (The C encoder of a string, as `json.dumps` uses it with ensure_ascii=False.)
+_string = _json.encoder.encode_basestring
+
+
+def _encode(o: Any, newline: str, out: list[str]) -> None:
+    t = type(o)
+    if t is str:
+        out.append(_string(o))
+    elif t is dict:
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _NotPlain
+            out.append(sep)
+            out.append(_string(k))
+            out.append(": ")
+            _encode(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif t is list or t is tuple:
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            _encode(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif t is int:
+        out.append(int.__repr__(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    else:  # floats (nan, inf), str and int subclasses, anything else: as the library does it
+        raise _NotPlain

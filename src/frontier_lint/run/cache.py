@@ -38,17 +38,25 @@ import typing
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontier_lint import __version__
-from frontier_lint.dataflow.searches import Search, SearchKind
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
 # The machine key lives in `keys` (light to import); named here too, where it is used.
 from frontier_lint.run.keys import KEY_FILE as KEY_FILE
 from frontier_lint.run.keys import key_dir as key_dir
 from frontier_lint.run.keys import machine_key as machine_key
+
+# (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust;
+# NO_STAT matches no file: read it next time. (Defined where a warm run's first look needs them.)
+from frontier_lint.run.recall import NO_STAT as NO_STAT
+from frontier_lint.run.recall import Stat as Stat
+from frontier_lint.run.recall import replace_file
 from frontier_lint.scan.fileio import ReadError, read_regular
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.searches import Search
 
 T = TypeVar("T")
 
@@ -70,10 +78,6 @@ MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
 # changed since (timestamp granularity: a coarse kernel clock, 1-2 s on some file systems).
 RACY_NS = 2_000_000_000
-
-# (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust.
-Stat = tuple[int, int, int, int]
-NO_STAT: Stat = (-1, -1, -1, -1)  # matches no file: read it next time
 
 
 def digest(data: bytes) -> str:
@@ -145,6 +149,8 @@ class Cache:
         self._secret = secret
         # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
         self._loaded: dict[str, tuple[Entry, Any]] = {}
+        # The MAC line of the file as last loaded or saved by this run (`run.recall` reads it).
+        self.mac: bytes | None = None
 
     @classmethod
     def open(cls, root: Path, key: str) -> Cache | None:
@@ -160,6 +166,7 @@ class Cache:
         mac, _, payload = data.partition(b"\n")
         if not hmac.compare_digest(mac, _mac(self._secret, self.name, payload).encode()):
             return None  # not written by this user's tool (or damaged): start afresh
+        self.mac = mac
         try:
             # Only after the MAC check: marshal is not meant for data from elsewhere.
             raw = marshal.loads(payload)
@@ -217,33 +224,16 @@ class Cache:
         # are: marshal keeps lone surrogates.)
         payload = marshal.dumps(document)
         mac = _mac(self._secret, self.name, payload).encode()
-        tmp = None
+        self.mac = None
         try:
             self.dir.mkdir(exist_ok=True)
             with contextlib.suppress(FileExistsError), open(self.dir / ".gitignore", "x") as fh:
                 fh.write("# Created by frontier-lint automatically.\n*\n")
-            # As tempfile.mkstemp makes it (a new 0600 file of our own), without importing
-            # tempfile on every run that saves (it pulls in shutil and random).
-            name = os.path.join(self.dir, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{SUFFIX}")
-            fd = os.open(name, _CREATE, 0o600)
-            tmp = name
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mac + b"\n" + payload)
-            os.replace(tmp, self.path)  # replaces a symlink put there, never writes through it
-            tmp = None
-            # Older keys (another configuration or version) are left to be overwritten by theirs.
         except OSError:
-            pass  # a read-only tree: the cache is an optimisation, never an error
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-
-# A new file only, never through a symlink; binary (no newline translation) where that exists.
-_CREATE = (
-    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-)
+            return  # a read-only tree: the cache is an optimisation, never an error
+        # Older keys (another configuration or version) are left to be overwritten by theirs.
+        if replace_file(self.path, mac + b"\n" + payload):
+            self.mac = mac
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:
@@ -377,11 +367,16 @@ def _entry(raw: Any) -> Entry:
         if open_findings
         else [],
         # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
-        searches=[Search(SearchKind(_of(str, kind)), _of(str, name)) for kind, name in searches]
-        if searches
-        else [],
+        searches=_searches(searches) if searches else [],
         scanned=_str_list(raw["scanned"]),
     )
+
+
+def _searches(rows: list[list[Any]]) -> list[Search]:
+    # (Imported here: the warm run that answers from `run.recall` never gets this far.)
+    from frontier_lint.dataflow.searches import Search, SearchKind
+
+    return [Search(SearchKind(_of(str, kind)), _of(str, name)) for kind, name in rows]
 
 
 def _finding(raw: Any) -> Finding:

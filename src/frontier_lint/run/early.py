@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontier_lint.run.background import Background
+from frontier_lint.run.recall import project_state
 from frontier_lint.scan.discovery import Discovery, discover
 
 # (size, mtime_ns, ctime_ns, inode) per file found, None when it could not be had.
@@ -28,16 +29,31 @@ StatData = dict[str, tuple[int, int, int, int] | None]
 def listed_with_stats(root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData]:
     """`discover(root, paths)` and each found file's stat data."""
     disc = discover(root, paths)
-    base = os.path.join(str(disc.root), "")
+    return disc, stat_data(disc.root, disc.files)
+
+
+def stat_data(root: Path, files: Sequence[str]) -> StatData:
+    """The stat data of each of `files` (relative to `root`)."""
+    base = os.path.join(str(root), "")
     stats: StatData = {}
-    for path in disc.files:
+    for path in files:
         try:
             st = os.stat(base + path)
         except OSError:
             stats[path] = None
         else:
             stats[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    return disc, stats
+    return stats
+
+
+def _listed(root: Path, paths: Sequence[Path]) -> tuple[bytes | None, bytes]:
+    """`run.recall.project_state` of the listing, and the listing itself pickled: a run that
+    its remembered report answers never unpickles the stat data of every file."""
+    import pickle
+
+    disc, stats = listed_with_stats(root, paths)
+    state = project_state(disc, bool(paths), sorted(set(disc.files)), stats)
+    return state, pickle.dumps((disc, stats), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(frozen=True)
@@ -46,14 +62,24 @@ class Early:
 
     root: Path
     paths: tuple[Path, ...]
-    job: Background[tuple[Discovery, StatData]]
+    job: Background[tuple[bytes | None, bytes]]
+
+    def started_for(self, root: Path, paths: Sequence[Path]) -> bool:
+        return root == self.root and tuple(paths) == self.paths
+
+    def state(self) -> bytes | None:
+        """`run.recall.project_state` of the listing (a `DiscoveryError` is raised here)."""
+        return self.job.result()[0]
 
     def answer(self, root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData] | None:
         """The answer, if it was started for these arguments (else None: discover as usual).
         A `DiscoveryError` is raised here, as `discover` raises it."""
-        if root != self.root or tuple(paths) != self.paths:
+        if not self.started_for(root, paths):
             return None
-        return self.job.result()
+        import pickle
+
+        answer: tuple[Discovery, StatData] = pickle.loads(self.job.result()[1])
+        return answer
 
 
 def start(root: Path, paths: Sequence[Path]) -> Early | None:
@@ -63,4 +89,4 @@ def start(root: Path, paths: Sequence[Path]) -> Early | None:
     if not os.path.isdir(os.path.join(root, ".frontier-lint-cache")):
         return None
     named = tuple(paths)
-    return Early(root, named, Background(lambda: listed_with_stats(root, named)))
+    return Early(root, named, Background(lambda: _listed(root, named)))

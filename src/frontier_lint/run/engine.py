@@ -22,26 +22,22 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
-from frontier_lint.frontend.project import Project
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Cache, Entry, cache_key
-from frontier_lint.run.collect import _report
-from frontier_lint.run.early import Early
-from frontier_lint.run.incremental import (
-    _file_notes,
-    _file_states,
-    _routes,
-    _States,
-    _to_save,
-    _unanswered,
-)
-from frontier_lint.scan.discovery import discover, may_hold
-from frontier_lint.settings.catalogue import Catalogue
-from frontier_lint.settings.config import Config
-from frontier_lint.settings.patterns import PatternSet
+from frontier_lint.run.early import Early, stat_data
+from frontier_lint.run.keys import machine_key
+from frontier_lint.run.recall import Recall, project_state, settings_of
+from frontier_lint.scan.discovery import Discovery, discover, may_hold
+
+if TYPE_CHECKING:
+    from frontier_lint.frontend.project import Project
+    from frontier_lint.run.incremental import _States
+    from frontier_lint.settings.catalogue import Catalogue
+    from frontier_lint.settings.config import Config
 
 
 @dataclass(frozen=True)
@@ -97,13 +93,43 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     target = project_target(root, config.target_version)
     key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
     store = Cache.open(root, key) if use_cache else None
-    old = store.load() if store is not None else None
-    early = request.early.answer(root, paths) if request.early and not overrides else None
+    # A run of the project as it is on disk may answer with the report it made last time.
+    recall = _recall(store, key) if store is not None and not overrides else None
+    remembered = recall.load() if recall is not None else None
+    old = store.load() if store is not None and remembered is None else None
+    early = request.early if request.early and request.early.started_for(root, paths) else None
     listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
-    if early is not None:
-        disc, listed = early
-    else:
+    disc: Discovery | None = None
+    settings = settings_of(config.selection, config.max_file_size)
+    if store is not None and recall is not None and remembered is not None:
+        if early is not None:
+            state = early.state()  # (taken by the child: its listing stays pickled on a hit)
+        else:
+            disc = discover(root, paths)
+            listed = stat_data(root, sorted(set(disc.files)))
+            state = project_state(disc, bool(paths), sorted(set(disc.files)), listed)
+        now = recall.state(settings, state, recall.cache_mac())
+        if now is not None and now == remembered[0]:
+            return replace(remembered[1], elapsed=time.perf_counter() - started)
+        old = store.load()
+    if disc is None and early is not None and not overrides:
+        answered = early.answer(root, paths)
+        if answered is not None:
+            disc, listed = answered
+    if disc is None:
         disc = discover(root, [p for p in paths if _rel(p, root) not in overrides])
+    # (Imported only now: a run answered from memory needs none of it.)
+    from frontier_lint.frontend.project import Project
+    from frontier_lint.policy.baseline import fingerprinted
+    from frontier_lint.run.collect import _report
+    from frontier_lint.run.incremental import (
+        _file_notes,
+        _file_states,
+        _routes,
+        _to_save,
+        _unanswered,
+    )
+
     # Standard input alone reports only the buffer; no path at all reports the whole project.
     targets = (set(disc.targets) if paths else set()) | set(overrides)
     if not paths and not overrides:
@@ -180,7 +206,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             progress=request.progress,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
-        return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+        return fingerprinted(
+            replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+        )
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     if old is not None:
@@ -232,13 +260,27 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
             )
         )
-    return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    result = fingerprinted(
+        replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    )
+    if store is not None and recall is not None:
+        now = recall.state(settings, project_state(disc, bool(paths), all_files, stats), store.mac)
+        if now is not None and (remembered is None or remembered[0] != now):
+            recall.save(now, result)
+    return result
+
+
+def _recall(store: Cache, key: str) -> Recall | None:
+    secret = machine_key()  # (the cache's own: known once the cache is open)
+    return Recall(store.dir, key, secret, store.path) if secret is not None else None
 
 
 def _script_reported(config: Config, path: str) -> bool:
     """Whether a named Python script without a `.py` name (`.pyw`, a shebang) is in the
     frontier runtime: selected as its `.py` name would be (`include` patterns name Python
     files by `*.py`), with `exclude` applying to either name."""
+    from frontier_lint.settings.patterns import PatternSet
+
     stem = path[: -len(".pyw")] if path.endswith(".pyw") else path
     return config.in_frontier(stem + ".py") and not PatternSet(config.exclude).match(path)
 

@@ -240,7 +240,7 @@ def compiled(lines: tuple[str, ...]) -> list[_Row]:
 
     if _rows is None:
         _rows_stamp = _pathspec_stamp()
-        found = memo.recall(_MEMO_KIND, "lines", _rows_stamp)
+        found = memo.recall(_MEMO_KIND, table_location(_rows_stamp), _rows_stamp)
         _rows = found[0] if found is not None and _valid_table(found[0]) else {}
     table = _rows
     _used.update(lines)
@@ -257,8 +257,15 @@ def compiled(lines: tuple[str, ...]) -> list[_Row]:
             ]
         if len(table) > MAX_REMEMBERED_LINES:
             table = _rows = {line: table[line] for line in _used}
-        memo.keep(_MEMO_KIND, "lines", _rows_stamp, table)
+        memo.keep(_MEMO_KIND, table_location(_rows_stamp), _rows_stamp, table)
     return [row for line in lines for row in table[line]]
+
+
+def table_location(stamp: bytes) -> str:
+    """Where the table of the pathspec with this stamp is kept: one per installation, so two
+    installations run in turn (a branch and main, two virtual environments) do not each
+    replace the other's table and compile every pattern again on every run."""
+    return f"lines-{stamp[:16].decode()}"
 
 
 def _valid_table(value: Any) -> bool:
