@@ -31,8 +31,12 @@ from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.collect import _report
 from frontier_lint.run.early import Early
 from frontier_lint.run.incremental import (
+    _byte_gate,
+    _codes,
+    _comment_edits,
     _file_notes,
     _file_states,
+    _renumbered,
     _routes,
     _States,
     _to_save,
@@ -186,6 +190,13 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
+        if not structural and changed:  # an edit of comments only: answered as before
+            gate = _byte_gate(project, catalogue, old.wrappers)
+            fresh = states.result()[2]
+            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate)
+            if moved:
+                old = _renumbered(old, moved, project)
+                changed -= set(moved)
     if old is not None and not structural:
         valid = {
             f: e
@@ -227,9 +238,19 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     ):
+        codes = _codes(old, entries, digests, fresh, overrides, project)
         store.save(
             _to_save(
-                old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
+                old,
+                overrides,
+                all_files,
+                stats,
+                digests,
+                entries,
+                wrappers,
+                decode_errors,
+                markers,
+                codes,
             )
         )
     return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
