@@ -27,7 +27,7 @@ from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
 from frontier_lint.frontend.project import Project
 from frontier_lint.run.background import Background
-from frontier_lint.run.cache import Cache, Entry, cache_key
+from frontier_lint.run.cache import Cache, Code, Entry, cache_key
 from frontier_lint.run.collect import _report
 from frontier_lint.run.early import Early
 from frontier_lint.run.incremental import (
@@ -187,13 +187,14 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         return replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
+    made: dict[str, Code] = {}  # code records taken of the files read (`_comment_edits`)
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
         if not structural and changed:  # an edit of comments only: answered as before
             gate = _byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
-            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate)
+            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate, made)
             if moved:
                 old = _renumbered(old, moved, project)
                 changed -= set(moved)
@@ -238,7 +239,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     ):
-        codes = _codes(old, entries, digests, fresh, overrides, project)
+        codes = _codes(old, entries, digests, fresh, overrides, project, made)
         store.save(
             _to_save(
                 old,

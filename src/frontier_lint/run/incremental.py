@@ -206,6 +206,7 @@ def _comment_edits(
     overrides: Mapping[str, str],
     project: Project,
     gate: Callable[[str], bool],
+    made: dict[str, Code],
 ) -> _Moved:
     """The changed files whose code is as the cache knew it (`scan.chunks.code_lines`): only
     comments, blank lines or trailing whitespace differ, so each stands as analysed once its
@@ -214,7 +215,7 @@ def _comment_edits(
     or one without results that the analysis's byte gates would pass over now too (`gate`: a
     word in a new comment leads the analysis to read a file, and to report what it finds
     there, a syntax error among them). Decode errors and suppression comments are read again
-    as for any changed file."""
+    as for any changed file. `made`: receives the code records taken of the files read."""
     candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
     if not candidates:
         return {}
@@ -237,6 +238,8 @@ def _comment_edits(
         if digest(data) != digests[path]:
             continue  # written again since its digest was taken: analysed as changed
         now = code_lines(data)
+        if now is not None:
+            made[path] = (digests[path], now.digest, now.dropped)
         if now is None or now.digest != code:
             continue
         moved[path] = (
@@ -413,12 +416,13 @@ def _codes(
     fresh: Mapping[str, object],
     overrides: Mapping[str, str],
     project: Project,
+    made: Mapping[str, Code],
 ) -> dict[str, Code]:
     """The code records (`CacheData.codes`) to save: kept while their file's content is the
     same; made for each file with results CPython accepted (where an edit of its comments
     would otherwise analyse it again) and, on a run from a cache, for each file read again
     that other files' results were resolved from (a value's definition: one read, not every
-    file's, as a run without a cache would have to)."""
+    file's, as a run without a cache would have to). `made`: records taken earlier in the run."""
     known = old.codes if old is not None else {}
     codes = {p: c for p, c in known.items() if digests.get(p) == c[0] or p in overrides}
     wanted = {p for p, e in entries.items() if e.checked and e.error is None}
@@ -431,6 +435,9 @@ def _codes(
     from frontier_lint.scan.chunks import code_lines
 
     for path in sorted(wanted):
+        if path in made and made[path][0] == digests.get(path):
+            codes[path] = made[path]
+            continue
         data = project.raw(path)
         if path not in digests or digest(data) != digests[path]:
             continue  # (changed since its digest was taken)
