@@ -197,10 +197,12 @@ def triple_string_spans(text: str) -> list[tuple[int, int]]:
 # The strings and comments of Python source (bytes), and a backslash that joins two lines: the
 # only places where a `#`, a quote or a line end is not what it seems. A string left open at a
 # line end (not valid Python) or at the end of the text ends there.
+# (Each match starts at a quote or `#`: the engine skips to those in C. A string's prefix is
+# read from the bytes before it.)
 _TRIVIA_TOKENS = re.compile(
-    rb"""(?P<p>[rRbBuUfF]{0,2})(?P<s>\"\"\"(?:[^"\\]++|\\.|"(?!""))*+(?:\"\"\"|\Z)"""
+    rb"""\"\"\"(?:[^"\\]++|\\.|"(?!""))*+(?:\"\"\"|\Z)"""
     rb"""|'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)"""
-    rb"""|"(?:[^"\\\n]++|\\.)*+(?:"|(?=\n)|\Z)|'(?:[^'\\\n]++|\\.)*+(?:'|(?=\n)|\Z))"""
+    rb"""|"(?:[^"\\\n]++|\\.)*+(?:"|(?=\n)|\Z)|'(?:[^'\\\n]++|\\.)*+(?:'|(?=\n)|\Z)"""
     rb"""|(?P<c>\#[^\n]*+)""",
     re.S,
 )
@@ -248,7 +250,7 @@ def code_lines(data: bytes) -> CodeLines | None:
     fstring_line = -1
     for m in _TRIVIA_TOKENS.finditer(data):
         start = m.start()
-        if m.start("c") >= 0:
+        if data[start] == 0x23:  # `#`
             line = bisect_right(starts, start) - 1
             # (After a backslash in a comment `split_chunks` reads the next line as joined.)
             if line == fstring_line or data.endswith(b"\\", 0, m.end()):
@@ -258,32 +260,32 @@ def code_lines(data: bytes) -> CodeLines | None:
             continue
         end = m.end()
         first = bisect_right(starts, start) - 1
-        if b"f" in m.group("p").lower():
+        if b"f" in data[max(start - 2, 0) : start].lower():  # (an `f`, `rf` or `fr` prefix)
             fstring_line = first
         if b"\n" in data[start:end]:
             last = bisect_right(starts, end) - 1
             keep_whole.update(range(first, last))
-    h = hashlib.blake2b(b"(" if _SUSPECT_BYTES.search(data) else b"", digest_size=12)
+    code: list[bytes] = [b"(" if _SUSPECT_BYTES.search(data) else b""]
     dropped: list[int] = []
     joined = False  # the previous code line ends with a backslash: it continues on this one
     for i, text in enumerate(lines):
         if i in keep_whole:
-            code = text
+            code.append(text)
+            joined = False
+            continue
+        at = cut.get(i)
+        text = (text if at is None else text[:at]).rstrip(b" \t\f")
+        if text:
+            code.append(text)
+            joined = text[-1] == 0x5C  # `\`
+        elif joined:
+            return None
+        elif dropped and dropped[-2] + dropped[-1] == i + 1:
+            dropped[-1] += 1
         else:
-            at = cut.get(i)
-            code = (text if at is None else text[:at]).rstrip(b" \t\f")
-            if not code:
-                if joined:
-                    return None
-                if dropped and dropped[-2] + dropped[-1] == i + 1:
-                    dropped[-1] += 1
-                else:
-                    dropped += (i + 1, 1)
-                continue
-        joined = code.endswith(b"\\") and i not in keep_whole
-        h.update(code)
-        h.update(b"\n")
-    return CodeLines(h.hexdigest(), tuple(dropped))
+            dropped += (i + 1, 1)
+    digest = hashlib.blake2b(b"\n".join(code), digest_size=12).hexdigest()
+    return CodeLines(digest, tuple(dropped))
 
 
 def _expand(runs: Sequence[int]) -> list[int]:
