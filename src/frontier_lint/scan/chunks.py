@@ -5,6 +5,9 @@ A cheap scan finds where each top-level statement starts (a line at column 0 tha
 triple-quoted string and does not continue the previous statement), so that only the statements
 that matter are parsed. The scan is a heuristic; `parsing` checks every piece it parses and falls
 back to the whole module when a boundary was wrong, so a wrong guess costs time, never a result.
+
+`code_lines` sets a file's comments and blank lines apart from its code with the same kind of
+scan (strings and comments only, no tokenizer): the cache answers an edit of those alone.
 """
 
 from __future__ import annotations
