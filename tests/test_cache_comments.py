@@ -319,3 +319,21 @@ def test_comment_line_mutations_give_what_a_run_without_the_cache_gives(
                 answered += 1
             edited += 1
     assert answered >= edited // 2, (answered, edited)
+
+
+def test_a_comment_edit_in_a_file_that_calls_a_wrapper_elsewhere_is_answered_from_the_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file launches nothing itself: its finding (at its call of the wrapper) is enough to
+    know that CPython accepted it."""
+    caller = "app/backend/src/services/nightly.py"
+    (project / caller).write_text(
+        "from util import proc\n\n\ndef nightly():\n    return proc.run_process(['codex', 'exec'])\n"
+    )
+    before = cli_json(project, monkeypatch)
+    assert caller in before
+    cached, analysed = edit_and_compare(
+        project, monkeypatch, caller, "def nightly", "# Runs at night.\n\ndef nightly"
+    )
+    assert analysed == 0
+    assert [n - 2 for n in lines_of(cached, caller)] == lines_of(before, caller)

@@ -211,10 +211,10 @@ def _comment_edits(
     """The changed files whose code is as the cache knew it (`scan.chunks.code_lines`): only
     comments, blank lines or trailing whitespace differ, so each stands as analysed once its
     lines are renumbered. A file must be known to be what the analysis reads of it without
-    its comments: one with a result that CPython accepted (comments cannot make it rejected),
-    or one without results that the analysis's byte gates would pass over now too (`gate`: a
-    word in a new comment leads the analysis to read a file, and to report what it finds
-    there, a syntax error among them). Decode errors and suppression comments are read again
+    its comments: one whose results CPython accepted (`_accepted`; comments cannot make it
+    rejected), or one the analysis never read (no entry) that its byte gates would pass over
+    now too (`gate`: a word in a new comment leads the analysis to read a file, and to report
+    what it finds there, a syntax error among them). Decode errors and suppression comments are read again
     as for any changed file. `made`: receives the code records taken of the files read."""
     candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
     if not candidates:
@@ -231,7 +231,7 @@ def _comment_edits(
             or path in old.decode_errors
             or fresh.get(path, (None, False))[0] is not None
             or (entry is None and gate(path))
-            or (entry is not None and (not entry.checked or entry.error is not None))
+            or (entry is not None and not _accepted(entry))
         ):
             continue
         data = project.raw(path)
@@ -384,6 +384,12 @@ def _plain(path: str, text: str) -> None:
         raise _Unmappable(path)
 
 
+def _accepted(entry: Entry) -> bool:
+    """Whether CPython accepted the file of `entry`: one that launches, or has results, is
+    checked (`analyse._entry`), and an error would be its entry's."""
+    return entry.error is None and (entry.checked or bool(entry.findings or entry.unresolved))
+
+
 def _byte_gate(
     project: Project, catalogue: Catalogue, known: list[tuple[str, str, str]]
 ) -> Callable[[str], bool]:
@@ -425,7 +431,7 @@ def _codes(
     file's, as a run without a cache would have to). `made`: records taken earlier in the run."""
     known = old.codes if old is not None else {}
     codes = {p: c for p, c in known.items() if digests.get(p) == c[0] or p in overrides}
-    wanted = {p for p, e in entries.items() if e.checked and e.error is None}
+    wanted = {p for p, e in entries.items() if _accepted(e)}
     if old is not None:
         read = set(fresh)
         wanted.update(d for p, e in entries.items() for d in e.deps if d in read and d != p)
