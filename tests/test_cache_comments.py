@@ -97,9 +97,10 @@ def test_comments_that_may_change_what_is_read_count_as_code(
     ("data", "why"),
     [
         (b"# -*- coding: latin-1 -*-\nx = 1\n", "an encoding declaration"),
-        (b"x = 1\n# vim: set fileencoding=utf-8 :\ny = 2\n", "on the second line too"),
+        (b"x = 1\n# vim: set fileencoding=cp1252 :\ny = 2\n", "on the second line too"),
         (b"x = 1\r\ny = 2\r\n", "a carriage return is a line end"),
         (b"x = 1  # \x00\n", "CPython refuses a NUL"),
+        (b"# b\n# coding: latin-1\nx = 1\n", "a comment deleted above brought it up"),
         (b"x = 1 + \\\n\ny = 2\n", "a blank line after a backslash"),
     ],
 )
@@ -107,6 +108,14 @@ def test_texts_where_comments_cannot_be_told_apart_have_no_code_digest(
     data: bytes, why: str
 ) -> None:
     assert code_lines(data) is None, why
+
+
+def test_a_utf8_declaration_is_a_comment_like_others() -> None:
+    """UTF-8 is the default: the text decodes the same wherever the declaration ends up."""
+    before = code_lines(b"# -*- coding: utf-8 -*-\nx = 1\n")
+    after = code_lines(b"#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n\nx = 1\n")
+    assert before is not None and after is not None
+    assert before.digest == after.digest
 
 
 def test_the_scan_agrees_with_the_tokenizer_on_which_lines_hold_code() -> None:
@@ -254,7 +263,7 @@ def test_a_comment_edit_in_a_module_a_value_comes_from_moves_the_trace_hops_into
             "stdout=subprocess.PIPE,  # a pipe\n        env=env)",
             "a comment inside a reported call: its text is quoted",
         ),
-        (TASKS, '"""Runs', '# -*- coding: utf-8 -*-\n"""Runs', "an encoding declaration"),
+        (TASKS, '"""Runs', '# -*- coding: latin-1 -*-\n"""Runs', "an encoding declaration"),
     ],
 )
 def test_edits_that_may_change_results_are_analysed(

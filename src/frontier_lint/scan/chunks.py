@@ -12,6 +12,7 @@ scan (strings and comments only, no tokenizer): the cache answers an edit of tho
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from bisect import bisect_right
@@ -235,8 +236,9 @@ def line_map(dropped: Sequence[int], new: CodeLines) -> LineMap:
 
 def code_lines(data: bytes) -> CodeLines | None:
     """The code of `data` (Python source bytes) apart from its comments and blank lines; None
-    where setting them aside might change what the code is: an encoding declaration in the first
-    two lines (the rest decodes by it: a `\\` byte may be half of a character), a carriage
+    where setting them aside might change what the code is: an encoding declaration other than
+    UTF-8 in the first two lines (the rest decodes by it: a `\\` byte may be half of a
+    character; a comment edit may move it where it no longer counts), a carriage
     return (a line end to CPython), a NUL (CPython refuses the file), a comment or blank line
     after a line that a backslash joins to the next. A comment after an f-string on its line is
     kept as code: from Python 3.12 an f-string may hold the quote that encloses it, so where it
@@ -244,7 +246,8 @@ def code_lines(data: bytes) -> CodeLines | None:
     if b"\r" in data or b"\0" in data:
         return None
     second = data.find(b"\n", data.find(b"\n") + 1)
-    if b"coding" in (data if second < 0 else data[:second]):
+    head = data if second < 0 else data[:second]
+    if b"coding" in head and not _utf8_only(head):
         return None
     lines = data.split(b"\n")
     starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
@@ -289,6 +292,22 @@ def code_lines(data: bytes) -> CodeLines | None:
             dropped += (i + 1, 1)
     digest = hashlib.blake2b(b"\n".join(code), digest_size=12).hexdigest()
     return CodeLines(digest, tuple(dropped))
+
+
+# PEP 263's encoding declaration, on one of the first two lines.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _utf8_only(head: bytes) -> bool:
+    """Whether the encoding declarations in `head` (the first two lines) all name UTF-8, the
+    default: then the text decodes the same wherever a comment edit moves them."""
+    for name in _CODING.findall(head):
+        try:
+            if codecs.lookup(name.decode("ascii")).name != "utf-8":
+                return False
+        except (LookupError, UnicodeDecodeError):
+            return False
+    return True
 
 
 def _expand(runs: Sequence[int]) -> list[int]:
