@@ -244,3 +244,40 @@ def build(corpus: Path, root: Path) -> Project:
         lines=sum(t.count("\n") for t in py),
         expected=tuple(expected),
     )
+
+
+# Words of a launch: a function whose text holds none of them is one without launches.
+_LAUNCH_WORDS = ("subprocess", "os.", "spawn", "Popen", "system", "exec", "run")
+
+
+def code_edit_site(text: str) -> tuple[int, int]:
+    """Where a code edit of the runtime module goes (the bench's "module's code edited" row):
+    the (start, end) offsets of the first one-line string literal, not a docstring, in a
+    top-level function whose text names no launch. Changing it changes code, not where any
+    line is, and nothing the report shows."""
+    tree = ast.parse(text)
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        source = ast.get_source_segment(text, node) or ""
+        if any(w in source for w in _LAUNCH_WORDS):
+            continue
+        docstring = ast.get_docstring(node, clean=False) is not None
+        body = node.body[1:] if docstring else node.body
+        for stmt in body:
+            for sub in ast.walk(stmt):
+                if (
+                    isinstance(sub, ast.Constant)
+                    and isinstance(sub.value, str)
+                    and sub.end_lineno == sub.lineno
+                    and sub.end_col_offset is not None
+                ):
+                    line = text.split("\n")[sub.lineno - 1].encode()
+                    start = len(line[: sub.col_offset].decode())
+                    end = len(line[: sub.end_col_offset].decode())
+                    base = starts[sub.lineno - 1]
+                    return base + start, base + end
+    raise ValueError("no string literal in a function without launches")

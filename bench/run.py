@@ -852,6 +852,12 @@ class Bench:
                 runtime, original + f"\n# edited for the benchmark ({next(edits)})\n"
             )
 
+        start, end = precommit.code_edit_site(original)
+
+        def code_edit() -> None:  # a string in a function without launches: code changed
+            literal = repr(f"edited for the benchmark ({next(edits)})")
+            write_with_new_mtime(runtime, original[:start] + literal + original[end:])
+
         variants: list[tuple[str, str, list[str], bool, Callable[[], None] | None]] = [
             ("precommit", "pre-commit form: one 13k-line module, cold", [p.runtime], False, None),
             (
@@ -863,10 +869,19 @@ class Bench:
             ),
             (
                 "precommit_warm_edit",
-                "pre-commit form: one 13k-line module, warm cache, the module edited",
+                "pre-commit form: one 13k-line module, warm cache, the module edited "
+                "(a comment appended)",
                 [p.runtime],
                 True,
                 edit,
+            ),
+            (
+                "precommit_warm_code_edit",
+                "pre-commit form: one 13k-line module, warm cache, the module's code edited "
+                "(a string in a function without launches)",
+                [p.runtime],
+                True,
+                code_edit,
             ),
             (
                 "precommit_flows",

@@ -255,6 +255,37 @@ TEXT: tuple[Mutator, ...] = (bad_escape, encoding, line_endings, whitespace)
 ALL: tuple[Mutator, ...] = DAMAGE + SHAPE + TEXT
 
 
+_COMMENTS = (b"# a note\n", b"\n", b"    # indented note: subprocess.run codex\n", b"\t\n", b"#\n")
+
+
+def comment_lines(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, str]:
+    """Comment and blank lines inserted or deleted, or a comment put at a line's end: an edit
+    of a file's trivia where it lands between statements (and of its code where it lands
+    inside a string or after a backslash: both must be told apart)."""
+    lines = _lines(data)
+    if not lines:
+        return data, "comment lines: nothing"
+    i = rng.randrange(len(lines) + 1)
+    how = rng.choice(["insert", "delete", "trailing"])
+    if how == "delete":
+        trivia = [
+            k
+            for k, line in enumerate(lines)
+            if line.strip() in (b"",) or line.lstrip().startswith(b"#")
+        ]
+        if not trivia:
+            return data, "comment lines: none to delete"
+        k = rng.choice(trivia)
+        return b"".join(lines[:k] + lines[k + 1 :]), f"comment lines: line {k + 1} deleted"
+    if how == "trailing" and i < len(lines) and lines[i].endswith(b"\n"):
+        line = lines[i][:-1] + b"  # trailing note\n"
+        return b"".join(
+            [*lines[:i], line, *lines[i + 1 :]]
+        ), f"comment lines: line {i + 1} ends in a comment"
+    new = [rng.choice(_COMMENTS) for _ in range(rng.randint(1, 3))]
+    return b"".join(lines[:i] + new + lines[i:]), f"comment lines: {len(new)} before line {i + 1}"
+
+
 def mutate(data: bytes, rng: random.Random, profile: str) -> tuple[bytes, list[str]]:
     """One to three mutations, each group as likely as the others."""
     notes = []

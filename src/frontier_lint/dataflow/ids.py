@@ -68,7 +68,7 @@ class FuncId:
 # A launch through a constructor's arguments waits for a call of its method on an instance made
 # at one constructor call (`Runner(["claude"])`): keyed by both, so that a call on an instance
 # made by another constructor call (`Runner(["git"]).run()`) leaves it reported.
-_MADE_AT = " made at "
+MADE_AT = " made at "
 # `made_at` of a call on an instance whose constructor call is not known.
 UNKNOWN_INSTANCE = "?"
 
@@ -77,7 +77,7 @@ def pending_key(method: FuncId, made_at: str | None) -> str:
     """What a launch through a constructor waits for, as `FunctionResults.calls` and the
     cache's `calls` / `open_findings` entries name it: a call of `method`, on an instance made
     at the constructor call `made_at` (`path:line:column`) if known."""
-    return str(method) if made_at is None else f"{method}{_MADE_AT}{made_at}"
+    return str(method) if made_at is None else f"{method}{MADE_AT}{made_at}"
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,14 @@ class Called:
     @staticmethod
     def of(keys: Iterable[str]) -> Called:
         got = frozenset(keys)
-        return Called(got, frozenset(k.partition(_MADE_AT)[0] for k in got))
+        return Called(got, frozenset(k.partition(MADE_AT)[0] for k in got))
 
     def answers(self, key: str) -> bool:
         """Whether what waits for `key` is answered: for one constructor call's instance, by
         a call on that instance or one answering for every instance (on `self` in another
         method of the class: `pending_key` without `made_at`); else by any call of the
         method."""
-        method, _, made_at = key.partition(_MADE_AT)
+        method, _, made_at = key.partition(MADE_AT)
         if made_at:
             return key in self.keys or method in self.keys
         return method in self.methods

@@ -13,7 +13,7 @@ from frontier_lint.findings import FileError
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.run.background import Background
 from frontier_lint.run.cache import Entry
-from frontier_lint.run.incremental import _States
+from frontier_lint.run.incremental import _byte_gate, _States
 from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
@@ -167,17 +167,8 @@ def _may_matter(
 ) -> bool:
     """Whether any of `paths` may launch or call a known wrapper (the analysis's own byte
     gates, without the analysis)."""
-    from frontier_lint.scan.prefilter import WrapperGates, may_launch, sink_words
-
-    words = sink_words(catalogue)
-    gates = WrapperGates(
-        (FuncId.parse(fid).path, name, gate.split("|")) for fid, name, gate in known
-    )
-    for path in paths:
-        data = project.raw(path)
-        if may_launch(data, words) or gates.wanted(data, path):
-            return True
-    return False
+    gate = _byte_gate(project, catalogue, known)
+    return any(gate(path) for path in paths)
 
 
 def all_paths(project: Project) -> list[str]:

@@ -71,13 +71,18 @@ FORMAT = "frontier-lint-cache"
 # 8: an open launch's reason names the frontier runtime ("no call in the frontier runtime").
 # 9: `calls` and the keys of `open_findings` / `open_sites` name, for a method launching a
 # constructor's arguments, the constructor call whose instance it is called on.
-VERSION = 9
+# 10: `codes`: for the files an edit of only comments and blank lines may leave answered, their
+# code's digest and where its lines are (`scan.chunks.code_lines`).
+VERSION = 10
 SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
 # changed since (timestamp granularity: a coarse kernel clock, 1-2 s on some file systems).
 RACY_NS = 2_000_000_000
+
+# (content digest, code digest, dropped line runs): see `CacheData.codes`.
+Code = tuple[str, str, tuple[int, ...]]
 
 
 def digest(data: bytes) -> str:
@@ -139,6 +144,9 @@ class CacheData:
     wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate words)
     decode_errors: dict[str, tuple[int, int, str]]  # path -> (line, column, message)
     markers: list[str] = field(default_factory=list)  # files mentioning "frontier-lint" (comments)
+    # path -> (the content digest it was taken of, `scan.chunks.CodeLines`'s digest and dropped
+    # lines): its code apart from comments (plain values: the warm path imports no scanner).
+    codes: dict[str, Code] = field(default_factory=dict)
 
 
 class Cache:
@@ -192,6 +200,7 @@ class Cache:
                     p: _decode_error(v) for p, v in _of(dict, raw["decode_errors"]).items()
                 },
                 markers=_str_list(raw["markers"]),
+                codes={p: _code(v) for p, v in _of(dict, raw["codes"]).items()},
             )
         except (ValueError, EOFError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
@@ -219,6 +228,7 @@ class Cache:
             "wrappers": sorted(list(w) for w in data.wrappers),
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),
+            "codes": {p: [d, c, list(lines)] for p, (d, c, lines) in sorted(data.codes.items())},
         }
         # (Strings of any kind, file names that are not UTF-8 among them, go through as they
         # are: marshal keeps lone surrogates.)
@@ -310,6 +320,13 @@ def _str_list(value: Any) -> list[str]:
 def _decode_error(value: Any) -> tuple[int, int, str]:
     line, column, message = _items(value, 3)
     return _of(int, line), _of(int, column), _of(str, message)
+
+
+def _code(value: Any) -> Code:
+    content, code, dropped = _items(value, 3)
+    if type(dropped) is not list or not set(map(type, dropped)) <= {int} or len(dropped) % 2:
+        raise _Malformed
+    return _of(str, content), _of(str, code), tuple(dropped)
 
 
 def _build(cls: Callable[..., T], raw: Any, **given: Any) -> T:

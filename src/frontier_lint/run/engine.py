@@ -35,6 +35,7 @@ from frontier_lint.scan.discovery import Discovery, discover, may_hold
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
+    from frontier_lint.run.cache import Code
     from frontier_lint.run.incremental import _States
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
@@ -123,8 +124,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     from frontier_lint.policy.baseline import fingerprinted
     from frontier_lint.run.collect import _report
     from frontier_lint.run.incremental import (
+        _byte_gate,
+        _codes,
+        _comment_edits,
         _file_notes,
         _file_states,
+        _renumbered,
         _routes,
         _to_save,
         _unanswered,
@@ -211,9 +216,17 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         )
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
+    made: dict[str, Code] = {}  # code records taken of the files read (`_comment_edits`)
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
+        if not structural and changed:  # an edit of comments only: answered as before
+            gate = _byte_gate(project, catalogue, old.wrappers)
+            fresh = states.result()[2]
+            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate, made)
+            if moved:
+                old = _renumbered(old, moved, project)
+                changed -= set(moved)
     if old is not None and not structural:
         valid = {
             f: e
@@ -255,9 +268,19 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     ):
+        codes = _codes(old, entries, digests, fresh, overrides, project, made)
         store.save(
             _to_save(
-                old, overrides, all_files, stats, digests, entries, wrappers, decode_errors, markers
+                old,
+                overrides,
+                all_files,
+                stats,
+                digests,
+                entries,
+                wrappers,
+                decode_errors,
+                markers,
+                codes,
             )
         )
     result = fingerprinted(

@@ -4,15 +4,24 @@ stand; the cached wrappers whose callers are looked for again; what is saved."""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.ids import MADE_AT, FuncId
 from frontier_lint.dataflow.searches import Route, answers, route_to
+from frontier_lint.findings import Finding, Hop, Unresolved
 from frontier_lint.frontend.project import DecodeFailure, Project, decode_source
-from frontier_lint.run.cache import NO_STAT, CacheData, Entry, Stat, digest, stat_key
+from frontier_lint.run.cache import NO_STAT, CacheData, Code, Entry, Stat, digest, stat_key
 from frontier_lint.scan.fileio import ReadError, read_regular
+
+if TYPE_CHECKING:
+    from frontier_lint.scan.chunks import LineMap
+    from frontier_lint.scan.prefilter import SinkWords, WrapperGates
+    from frontier_lint.settings.catalogue import Catalogue
 
 
 def _to_save(
@@ -25,6 +34,7 @@ def _to_save(
     wrappers: list[tuple[str, str, str]],
     decode_errors: Mapping[str, tuple[int, int, str]],
     markers: set[str],
+    codes: Mapping[str, Code] | None = None,
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
@@ -43,7 +53,12 @@ def _to_save(
             if p in old.markers:
                 marks.add(p)
     return CacheData(
-        files=files, entries=kept, wrappers=wrappers, decode_errors=errors, markers=sorted(marks)
+        files=files,
+        entries=kept,
+        wrappers=wrappers,
+        decode_errors=errors,
+        markers=sorted(marks),
+        codes=dict(codes or {}),
     )
 
 
@@ -174,3 +189,265 @@ def _routes(
             if how is not None:
                 out.setdefault(fid, set()).add(how)
     return out
+
+
+# --------------------------------------------------------------------------- comment edits
+
+# A changed file whose code is the file's code as the cache knew it (an edit of comments and
+# blank lines only): (its new content digest, its new `Code`, old line -> new line).
+_Moved = dict[str, tuple[str, Code, "LineMap"]]
+
+
+def _comment_edits(
+    old: CacheData,
+    changed: set[str],
+    digests: Mapping[str, str],
+    fresh: Mapping[str, tuple[tuple[int, int, str] | None, bool]],
+    overrides: Mapping[str, str],
+    project: Project,
+    gate: Callable[[str], bool],
+    made: dict[str, Code],
+) -> _Moved:
+    """The changed files whose code is as the cache knew it (`scan.chunks.code_lines`): only
+    comments, blank lines or trailing whitespace differ, so each stands as analysed once its
+    lines are renumbered. A file must be known to be what the analysis reads of it without
+    its comments: one whose results CPython accepted (`_accepted`; comments cannot make it
+    rejected), or one the analysis never read (no entry) that its byte gates would pass over
+    now too (`gate`: a word in a new comment leads the analysis to read a file, and to report
+    what it finds there, a syntax error among them). Decode errors and suppression comments are read again
+    as for any changed file. `made`: receives the code records taken of the files read."""
+    candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
+    if not candidates:
+        return {}
+    from frontier_lint.scan.chunks import code_lines, line_map
+
+    moved: _Moved = {}
+    for path in candidates:
+        was, code, dropped = old.codes[path]
+        known, entry = old.files.get(path), old.entries.get(path)
+        if (
+            known is None
+            or known[1] != was
+            or path in old.decode_errors
+            or fresh.get(path, (None, False))[0] is not None
+            or (entry is None and gate(path))
+            or (entry is not None and not _accepted(entry))
+        ):
+            continue
+        data = project.raw(path)
+        if digest(data) != digests[path]:
+            continue  # written again since its digest was taken: analysed as changed
+        now = code_lines(data)
+        if now is not None:
+            made[path] = (digests[path], now.digest, now.dropped)
+        if now is None or now.digest != code:
+            continue
+        moved[path] = (
+            digests[path],
+            (digests[path], now.digest, now.dropped),
+            line_map(dropped, now),
+        )
+    return moved
+
+
+class _Unmappable(Exception):
+    """A result names a place in a file edited in its comments that cannot be renumbered."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def _renumbered(old: CacheData, moved: _Moved, project: Project) -> CacheData:
+    """`old` as it would be of the files `moved`: every place in them that a cached result
+    names (findings, unresolved sites, trace hops and constructor calls, in any file's
+    entry) on its new line, their digests renewed. A file with a place that cannot be
+    renumbered is dropped from `moved` (analysed again as changed): a line that is no code
+    line now, or a text the result quotes (a call's text, a hop's note, a reason) that may
+    hold a comment or line break of the file."""
+    while True:
+        try:
+            renumber = _Renumber(old, moved, project)
+            entries = {p: renumber.entry(e) for p, e in old.entries.items()}
+        except _Unmappable as exc:
+            del moved[exc.path]
+            if not moved:
+                return old
+            continue
+        codes = {**old.codes, **{p: code for p, (_, code, _) in moved.items()}}
+        return replace(old, entries=entries, codes=codes)
+
+
+class _Renumber:
+    """The renumbering of `_renumbered`, one result at a time."""
+
+    def __init__(self, old: CacheData, moved: _Moved, project: Project) -> None:
+        self.maps = {p: lines for p, (_, _, lines) in moved.items()}
+        self.digests = {p: (old.files[p][1], now) for p, (now, _, _) in moved.items()}
+        self.project = project
+        self.texts: dict[str, list[str]] = {}
+
+    def line(self, path: str, line: int) -> int:
+        now = self.maps[path](line)
+        if now is None:
+            raise _Unmappable(path)
+        return now
+
+    def entry(self, e: Entry) -> Entry:
+        maps = self.maps
+        deps = e.deps
+        if any(p in deps for p in maps):
+            deps = {p: self._digest(p, d) for p, d in deps.items()}
+        findings = [self.finding(f) for f in e.findings]
+        unresolved = [self.unresolved(u) for u in e.unresolved]
+        calls = [self.key(k) for k in e.calls]
+        open_sites = [(self.key(k), self.unresolved(u)) for k, u in e.open_sites]
+        open_findings = [(self.key(k), self.finding(f)) for k, f in e.open_findings]
+        if (
+            deps is e.deps
+            and findings == e.findings
+            and unresolved == e.unresolved
+            and calls == e.calls
+            and open_sites == e.open_sites
+            and open_findings == e.open_findings
+        ):
+            return e  # (the same object: saved again as loaded)
+        return replace(
+            e,
+            deps=deps,
+            findings=findings,
+            unresolved=unresolved,
+            calls=calls,
+            open_sites=open_sites,
+            open_findings=open_findings,
+        )
+
+    def _digest(self, path: str, digest_: str) -> str:
+        pair = self.digests.get(path)
+        return pair[1] if pair is not None and pair[0] == digest_ else digest_
+
+    def finding(self, f: Finding) -> Finding:
+        trace = tuple([self.hop(h) for h in f.trace])
+        if f.path in self.maps:
+            line, end = self.line(f.path, f.line), self.line(f.path, f.end_line)
+            # The call's text as a finding quotes it (`parsing.SiteRef.resolve`): the same
+            # unless a comment inside the call changed.
+            text = " ".join(self._text(f.path, line, f.column, end, f.end_column).split())
+            if text[:500] != f.call_text:
+                raise _Unmappable(f.path)
+            return replace(f, line=line, end_line=end, trace=trace)
+        return f if trace == f.trace else replace(f, trace=trace)
+
+    def hop(self, h: Hop) -> Hop:
+        if h.path not in self.maps:
+            return h
+        _plain(h.path, h.note)
+        return Hop(h.path, self.line(h.path, h.line), h.column, h.note)
+
+    def unresolved(self, u: Unresolved) -> Unresolved:
+        if u.path not in self.maps:
+            return u
+        _plain(u.path, u.reason)
+        end = self.line(u.path, u.end_line) if u.end_line else u.end_line
+        return replace(u, line=self.line(u.path, u.line), end_line=end)
+
+    def key(self, key: str) -> str:
+        """A `pending_key`, its constructor call (`path:line:column`) renumbered."""
+        method, sep, made_at = key.partition(MADE_AT)
+        where, _, column = made_at.rpartition(":")
+        path, _, line = where.rpartition(":")
+        if not sep or path not in self.maps or not line.isdigit():
+            return key
+        return f"{method}{sep}{path}:{self.line(path, int(line))}:{column}"
+
+    def _text(self, path: str, line: int, column: int, end: int, end_column: int) -> str:
+        lines = self.texts.get(path)
+        if lines is None:
+            lines = self.texts[path] = decode_source(self.project.raw(path), path).split("\n")
+        if end > len(lines) or line < 1:
+            raise _Unmappable(path)
+        if line == end:
+            return lines[line - 1][column - 1 : end_column - 1]
+        return "\n".join(
+            [
+                lines[line - 1][column - 1 :],
+                *lines[line : end - 1],
+                lines[end - 1][: end_column - 1],
+            ]
+        )
+
+
+def _plain(path: str, text: str) -> None:
+    """A text a result quotes from the file (a hop's note, a reason): one that may hold a
+    comment or a line break may differ after the edit."""
+    if "#" in text or "\n" in text:
+        raise _Unmappable(path)
+
+
+def _accepted(entry: Entry) -> bool:
+    """Whether CPython accepted the file of `entry`: one that launches, or has results, is
+    checked (`analyse._entry`), and an error would be its entry's."""
+    return entry.error is None and (entry.checked or bool(entry.findings or entry.unresolved))
+
+
+def _byte_gate(
+    project: Project, catalogue: Catalogue, known: list[tuple[str, str, str]]
+) -> Callable[[str], bool]:
+    """Whether the file at a path may launch or call a known wrapper: the analysis's own byte
+    gates, without the analysis (built when first asked)."""
+
+    @functools.cache
+    def gates() -> tuple[SinkWords, WrapperGates]:
+        from frontier_lint.scan.prefilter import WrapperGates, sink_words
+
+        wrappers = WrapperGates(
+            (FuncId.parse(fid).path, name, gate.split("|")) for fid, name, gate in known
+        )
+        return sink_words(catalogue), wrappers
+
+    def gate(path: str) -> bool:
+        from frontier_lint.scan.prefilter import may_launch
+
+        words, wrappers = gates()
+        data = project.raw(path)
+        return may_launch(data, words) or bool(wrappers.wanted(data, path))
+
+    return gate
+
+
+def _codes(
+    old: CacheData | None,
+    entries: Mapping[str, Entry],
+    digests: Mapping[str, str],
+    fresh: Mapping[str, object],
+    overrides: Mapping[str, str],
+    project: Project,
+    made: Mapping[str, Code],
+) -> dict[str, Code]:
+    """The code records (`CacheData.codes`) to save: kept while their file's content is the
+    same; made for each file with results CPython accepted (where an edit of its comments
+    would otherwise analyse it again) and, on a run from a cache, for each file read again
+    that other files' results were resolved from (a value's definition: one read, not every
+    file's, as a run without a cache would have to). `made`: records taken earlier in the run."""
+    known = old.codes if old is not None else {}
+    codes = {p: c for p, c in known.items() if digests.get(p) == c[0] or p in overrides}
+    wanted = {p for p, e in entries.items() if _accepted(e)}
+    if old is not None:
+        read = set(fresh)
+        wanted.update(d for p, e in entries.items() for d in e.deps if d in read and d != p)
+    wanted.difference_update(codes, overrides)
+    if not wanted:
+        return codes
+    from frontier_lint.scan.chunks import code_lines
+
+    for path in sorted(wanted):
+        if path in made and made[path][0] == digests.get(path):
+            codes[path] = made[path]
+            continue
+        data = project.raw(path)
+        if path not in digests or digest(data) != digests[path]:
+            continue  # (changed since its digest was taken)
+        now = code_lines(data)
+        if now is not None:
+            codes[path] = (digests[path], now.digest, now.dropped)
+    return codes

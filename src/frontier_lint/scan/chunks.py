@@ -5,10 +5,15 @@ A cheap scan finds where each top-level statement starts (a line at column 0 tha
 triple-quoted string and does not continue the previous statement), so that only the statements
 that matter are parsed. The scan is a heuristic; `parsing` checks every piece it parses and falls
 back to the whole module when a boundary was wrong, so a wrong guess costs time, never a result.
+
+`code_lines` sets a file's comments and blank lines apart from its code with the same kind of
+scan (strings and comments only, no tokenizer): the cache answers an edit of those alone.
 """
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -193,3 +198,145 @@ def lines_between(text: str, starts: Sequence[int], start: int, end: int) -> str
 def triple_string_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the triple-quoted strings in `text`."""
     return _triple_string_spans(text) if ('"""' in text or "'''" in text) else []
+
+
+# --------------------------------------------------------------------------- code without trivia
+
+# The strings and comments of Python source (bytes), and a backslash that joins two lines: the
+# only places where a `#`, a quote or a line end is not what it seems. A string left open at a
+# line end (not valid Python) or at the end of the text ends there.
+# (Each match starts at a quote or `#`: the engine skips to those in C. A string's prefix is
+# read from the bytes before it.)
+_TRIVIA_TOKENS = re.compile(
+    rb"""\"\"\"(?:[^"\\]++|\\.|"(?!""))*+(?:\"\"\"|\Z)"""
+    rb"""|'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)"""
+    rb"""|"(?:[^"\\\n]++|\\.)*+(?:"|(?=\n)|\Z)|'(?:[^'\\\n]++|\\.)*+(?:'|(?=\n)|\Z)"""
+    rb"""|(?P<c>\#[^\n]*+)""",
+    re.S,
+)
+# `_SUSPECT` on bytes: whether `split_chunks` looks for brackets, which a comment can change
+# (`x = (  # note` then a line at column 0): part of the digest, so chunks, and the `@N` ids
+# of top-level statements (`ids.SHADOWED`), stay as they were.
+_SUSPECT_BYTES = re.compile(_SUSPECT.pattern.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLines:
+    """A file's code with comments, blank lines and trailing whitespace set aside.
+
+    `digest`: the same for two texts exactly when they hold the same code lines in the same
+    order (a line's code keeps its columns: only whole lines and what follows the code on a
+    line are set aside). `dropped`: the 1-based numbers of the lines set aside, as runs
+    (first line, count) flattened, in order: what maps a code line's number between texts."""
+
+    digest: str
+    dropped: tuple[int, ...]
+
+
+def line_map(dropped: Sequence[int], new: CodeLines) -> LineMap:
+    """From the lines of a text whose dropped lines were `dropped` to those of `new`."""
+    return LineMap(_expand(dropped), _expand(new.dropped))
+
+
+def code_lines(data: bytes) -> CodeLines | None:
+    """The code of `data` (Python source bytes) apart from its comments and blank lines; None
+    where setting them aside might change what the code is: an encoding declaration other than
+    UTF-8 in the first two lines (the rest decodes by it: a `\\` byte may be half of a
+    character; a comment edit may move it where it no longer counts), a carriage
+    return (a line end to CPython), a NUL (CPython refuses the file), a comment or blank line
+    after a line that a backslash joins to the next. A comment after an f-string on its line is
+    kept as code: from Python 3.12 an f-string may hold the quote that encloses it, so where it
+    ends is not certain here."""
+    if b"\r" in data or b"\0" in data:
+        return None
+    second = data.find(b"\n", data.find(b"\n") + 1)
+    head = data if second < 0 else data[:second]
+    if b"coding" in head and not _utf8_only(head):
+        return None
+    lines = data.split(b"\n")
+    starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
+    keep_whole: set[int] = set()  # lines that end inside a string, or keep their comment
+    cut: dict[int, int] = {}  # line -> offset in it where a comment starts
+    fstring_line = -1
+    for m in _TRIVIA_TOKENS.finditer(data):
+        start = m.start()
+        if data[start] == 0x23:  # `#`
+            line = bisect_right(starts, start) - 1
+            # (After a backslash in a comment `split_chunks` reads the next line as joined.)
+            if line == fstring_line or data.endswith(b"\\", 0, m.end()):
+                keep_whole.add(line)
+            else:
+                cut[line] = start - starts[line]
+            continue
+        end = m.end()
+        first = bisect_right(starts, start) - 1
+        if b"f" in data[max(start - 2, 0) : start].lower():  # (an `f`, `rf` or `fr` prefix)
+            fstring_line = first
+        if b"\n" in data[start:end]:
+            last = bisect_right(starts, end) - 1
+            keep_whole.update(range(first, last))
+    code: list[bytes] = [b"(" if _SUSPECT_BYTES.search(data) else b""]
+    dropped: list[int] = []
+    joined = False  # the previous code line ends with a backslash: it continues on this one
+    for i, text in enumerate(lines):
+        if i in keep_whole:
+            code.append(text)
+            joined = False
+            continue
+        at = cut.get(i)
+        text = (text if at is None else text[:at]).rstrip(b" \t\f")
+        if text:
+            code.append(text)
+            joined = text[-1] == 0x5C  # `\`
+        elif joined:
+            return None
+        elif dropped and dropped[-2] + dropped[-1] == i + 1:
+            dropped[-1] += 1
+        else:
+            dropped += (i + 1, 1)
+    digest = hashlib.blake2b(b"\n".join(code), digest_size=12).hexdigest()
+    return CodeLines(digest, tuple(dropped))
+
+
+# PEP 263's encoding declaration, on one of the first two lines.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _utf8_only(head: bytes) -> bool:
+    """Whether the encoding declarations in `head` (the first two lines) all name UTF-8, the
+    default: then the text decodes the same wherever a comment edit moves them."""
+    for name in _CODING.findall(head):
+        try:
+            if codecs.lookup(name.decode("ascii")).name != "utf-8":
+                return False
+        except (LookupError, UnicodeDecodeError):
+            return False
+    return True
+
+
+def _expand(runs: Sequence[int]) -> list[int]:
+    return [line for i in range(0, len(runs), 2) for line in range(runs[i], runs[i] + runs[i + 1])]
+
+
+@dataclass(frozen=True, slots=True)
+class LineMap:
+    """From a code line's number in one text to its number in another with the same code."""
+
+    old: list[int]  # dropped lines, sorted
+    new: list[int]
+
+    def __call__(self, line: int) -> int | None:
+        """The line's new number; None for a line that was no code line (nothing to map)."""
+        i = bisect_right(self.old, line)
+        if i and self.old[i - 1] == line:
+            return None
+        index = line - i  # its place among the code lines (1-based)
+        # The index-th line of the new text that is not dropped: search the dropped lines.
+        lo, hi = 0, len(self.new)
+        while lo < hi:  # the first j with new[j] - j > index - 1, i.e. ...
+            mid = (lo + hi) // 2
+            if self.new[mid] - mid <= index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return index + lo
