@@ -132,6 +132,29 @@ def test_prose_spans_cover_whole_literals() -> None:
     assert 'f"{run(1)}"' not in spans
 
 
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ('log(f"run failed: {err}")', False),  # the f-string's text is prose
+        ('log(f"{{run}} is not called: {err!r:>{width}}")', False),  # `{{` is text too
+        ('log(f"{run(cmd)} started")', True),  # a replacement field is code
+        ('log(f"{width:{run}}")', True),  # so is a field nested in a format spec
+        ("log(f\"{d['}'] + run()} done\")", True),  # a brace in a nested string ends no field
+        ('log(F"""{x}\nrun\n{y}""")', False),  # triple-quoted, either prefix case
+        ('log(rf"{cmd} run")', False),
+    ],
+)
+def test_fstring_text_is_prose_and_its_fields_code(line: str, code: bool) -> None:
+    lines = SourceFile("m.py", line + "\n").code_lines(words_re(["run"]))
+    assert bool(lines) is code
+
+
+def test_unbalanced_fstring_field_counts_as_code() -> None:
+    # A field left open (the string's end is not the field's): the rest is not taken for text.
+    text = "x = f'{d[\"run\"' + 1\n"
+    assert SourceFile("m.py", text).code_lines(words_re(["run"])) == {0}
+
+
 def test_unterminated_string_ends_at_its_line() -> None:
     text = "x = 'oops\nrun()\n"
     assert SourceFile("m.py", text).code_lines(words_re(["run"])) == {1}

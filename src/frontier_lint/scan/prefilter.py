@@ -356,7 +356,8 @@ _PROSE = re.compile(
 
 
 def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the comments and (non-f) string literals in text[start:end], in order.
+    """Spans of the comments and string literals in text[start:end], in order: an f-string's
+    text outside its replacement fields (`_fstring_literals`).
 
     `start` must not lie inside a string (a top-level statement's first line never does)."""
     spans: list[tuple[int, int]] = []
@@ -369,7 +370,48 @@ def prose_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         quote = min(i for i in (token.find('"'), token.find("'")) if i >= 0)
         if "f" not in token[:quote] and "F" not in token[:quote]:
             spans.append((m.start() + quote, m.end()))
+        else:
+            spans.extend(_fstring_literals(text, m.start() + quote, m.end()))
     return spans
+
+
+def _fstring_literals(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The literal stretches of the f-string text[start:end] (quotes and prefix-free), outside
+    its replacement fields: prose, like a plain string's text (`f"Compiler options: {opts}"`
+    names no class; counting it as code made every function logging a wrapper's name a caller
+    to interpret). A field's expression is code, strings nested in it skipped whole; where the
+    fields do not balance, the rest of the literal counts as code (a mention kept, never lost)."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    lit = start  # where the current literal stretch began (depth 0)
+    i = start
+    while i < end:
+        c = text[i]
+        if depth == 0:
+            if c in "{}" and i + 1 < end and text[i + 1] == c:
+                i += 2  # `{{` / `}}`: a brace in the text
+                continue
+            if c == "{":
+                if i > lit:
+                    out.append((lit, i))
+                depth = 1
+        elif c in "'\"":
+            quote = text[i : i + 3] if text[i : i + 3] == c * 3 else c
+            close = text.find(quote, i + len(quote), end)
+            if close < 0:
+                return out  # unbalanced: the rest counts as code
+            i = close + len(quote)
+            continue
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                lit = i + 1
+        i += 1
+    if depth == 0 and end > lit:
+        out.append((lit, end))
+    return out
 
 
 # Each starts with a literal, so `re` looks for it fast; where it may start is checked in
