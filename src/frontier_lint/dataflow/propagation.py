@@ -701,6 +701,19 @@ class Analysis:
                     known.add(path)
                     break
 
+    def note_reexports(self, paths: Sequence[str], wrappers: list[Wrapper]) -> None:
+        """Note which of `paths` re-export the function wrappers, to a fixpoint (one may
+        re-export what another does: `shim` star-importing `mesonlib`)."""
+        while True:
+            before = sum(len(self.module_reexports.get(w.func, ())) for w in wrappers)
+            for path in paths:
+                try:  # contained: the file fails, the others are looked at
+                    self._note_reexports(path, self.project.raw(path), wrappers)
+                except Exception as exc:
+                    self.analyzer.contain(path, f"{path} as a re-export", exc)
+            if sum(len(self.module_reexports.get(w.func, ())) for w in wrappers) == before:
+                return
+
     def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),
         walking up from its module while they do."""

@@ -72,6 +72,7 @@ def _analyse(
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
     _constructor_launches(run, project, cached, todo_paths)
+    _reexports(run, project, cached, todo_paths)
     run.scan_ahead(todo_paths)
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
@@ -127,6 +128,31 @@ def _constructor_launches(
         func = run.analyzer.funcdef(fid)
         if func is not None:
             run.analyzer.summary(func)
+
+
+def _reexports(run: Analysis, project: Project, cached: list[Wrapper], todo: list[str]) -> None:
+    """Note the modules re-exporting cached function wrappers (their gate words name them)
+    before the files to look at are analysed: a run without a cache notes them while
+    scanning for callers, and a caller reaching a wrapper only through them (`mesonlib.run`,
+    `mesonlib` star-importing its module) is not one without them. Only for the wrappers
+    whose re-exporting modules a file to look at names."""
+    from frontier_lint.frontend.cone import module_name
+    from frontier_lint.scan.prefilter import has_word
+
+    words = {
+        g
+        for w in cached
+        if "." not in w.func.qualname
+        for g in w.gates[1:]
+        if g and any(has_word(project.raw(p), g.encode(errors="surrogateescape")) for p in todo)
+    }
+    wanted = [w for w in cached if "." not in w.func.qualname and words & set(w.gates[1:])]
+    if not wanted:
+        return
+    # (All the modules of their gates: one may re-export through another the file names not.)
+    modules = {g for w in wanted for g in w.gates[1:]}
+    paths = sorted(p for p in project.files if module_name(p) in modules)
+    run.note_reexports(paths, wanted)
 
 
 def _entry(
