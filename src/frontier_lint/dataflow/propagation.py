@@ -225,6 +225,10 @@ class Analysis:
     def follow(self, known: list[Wrapper]) -> None:
         """Wrappers known before the run (a cache's): their calls are followed at once."""
         self.analyzer.eager.update(w.func for w in known)
+        for w in known:
+            fid = w.func
+            if not fid.is_init and "." in fid.qualname:
+                self.analyzer.known_methods.setdefault(fid.parent, []).append(fid)
         self.analyzer.interesting_names.update(w.name for w in known)
 
     def outcomes(self, answered: Set[str]) -> dict[str, FileOutcome]:

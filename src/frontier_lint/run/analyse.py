@@ -71,7 +71,6 @@ def _analyse(
     cached = [w for w in map(Wrapper.from_row, known) if w.func.path in skip]
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
-    _constructor_launches(run, project, cached, todo_paths)
     _reexports(run, project, cached, todo_paths)
     run.scan_ahead(todo_paths)
     for done, path in enumerate(todo_paths, 1):
@@ -101,33 +100,6 @@ def _analyse(
     }
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
     return entries, sorted(w.row for w in run.wrappers_to_keep(cached, skip))
-
-
-def _constructor_launches(
-    run: Analysis, project: Project, cached: list[Wrapper], todo: list[str]
-) -> None:
-    """Note what the methods of cached constructor wrappers launch from the constructor's
-    arguments (`constructor_events`) before the files to look at are analysed: a run without a
-    cache notes them while analysing the class's file, and a call of the class interpreted
-    without them (`Settings(cli_path=...)` running a dataclass's hook) follows nothing. Only
-    for the classes a file to look at names."""
-    from frontier_lint.scan.prefilter import has_word
-
-    inits = {w.func: w.name for w in cached if w.func.is_init}
-    if not inits or not todo:
-        return
-    named = {
-        init
-        for init, name in inits.items()
-        if any(has_word(project.raw(p), name.encode(errors="surrogateescape")) for p in todo)
-    }
-    for w in cached:
-        fid = w.func
-        if fid.is_init or "." not in fid.qualname or fid.parent.init not in named:
-            continue
-        func = run.analyzer.funcdef(fid)
-        if func is not None:
-            run.analyzer.summary(func)
 
 
 def _reexports(run: Analysis, project: Project, cached: list[Wrapper], todo: list[str]) -> None:
