@@ -241,8 +241,20 @@ class Analysis:
         files whose cached results stand (`kept`)."""
         found = {w.func: w for w in self.current_wrappers()}
         for w in known:
-            if w.func not in found and w.func.path in kept:
-                found[w.func] = w
+            if w.func not in found:
+                if w.func.path in kept:
+                    found[w.func] = w
+                continue
+            # Derived again, its gate words are what this run's scans noted (modules
+            # re-exporting it that no file analysed here named): the cached ones stay, or the
+            # next run would not find the callers reaching it through those.
+            now = found[w.func]
+            if ("",) in (now.gates, w.gates):  # (no gate: every file may call it)
+                found[w.func] = replace(now, gates=("",))
+                continue
+            first, *rest = now.gates
+            words = {*rest, *w.gates} - {first}
+            found[w.func] = replace(now, gates=(first, *sorted(words)))
         return list(found.values())
 
     # --- analysis -----------------------------------------------------------------------
