@@ -64,11 +64,7 @@ def _analyse(
         from frontier_lint.run.shards import Split
 
         run.ahead = Split(project, jobs).ahead
-    # A cached wrapper defined in a file analysed again is derived again with it, as on a run
-    # without a cache, and its callers are looked for as a new wrapper's are: followed from
-    # the cache, a call of it analysed before its definition found nothing to follow (a
-    # constructor whose hook's launch is noted with its class).
-    cached = [w for w in map(Wrapper.from_row, known) if w.func.path in skip]
+    cached = [Wrapper.from_row(w) for w in known]
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
     _reexports(run, project, cached, todo_paths)
