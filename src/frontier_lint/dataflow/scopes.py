@@ -247,9 +247,16 @@ class ClassInfo:
         assert scope is not None  # (its module was read to build the class)
         func = replace(scope.module_func(self.piece), qualname=self.qualname)
         interp = self.analyzer.body_frame(func, class_body=True)
+        # The methods are names in the body too (`execute = run` binds a second name to one),
+        # though their definitions are parsed one at a time, not run here.
+        methods = {
+            name: FuncRef(trace=(), func=self.id.member(name)) for name in self.methods.names()
+        }
+        interp.env.update(methods)
         interp.run(block(self.node.body))
         for name, value in interp.env.items():
-            out[name] = value
+            if methods.get(name) is not value:
+                out[name] = value
 
     def lookup(self, name: str) -> Value | None:
         """A class attribute or method, through project-defined base classes."""

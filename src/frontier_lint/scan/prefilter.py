@@ -539,6 +539,72 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
     return out
 
 
+_HEADER = re.compile(r"[ \t]*(?:(?:async[ \t]+)?(def)|class)[ \t]+(\w+)")
+
+
+def other_names(text: str, name: str) -> list[tuple[str, str | None]]:
+    """The other names a module binds a function `name` to where other code can reach them,
+    each with its class (None: the module's top level): `from .proc import run as execute`,
+    `execute = proc.run` (top level, or in `try:`/`if` blocks there), `execute = run` in a class
+    body (a method's second name). A binding inside a function is its own, left out."""
+    return [(alias, scope) for alias, _, scope in _bindings(text, [name])]
+
+
+def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
+    """The names a module binds at its top level to a sink of another name (`spawn =
+    subprocess.Popen`, `from os import system as sh`): another module calling `spawn`, naming
+    neither the sink nor its module, launches (`names`: the sinks' last names)."""
+    return [alias for alias, _, scope in _bindings(text, names) if scope is None]
+
+
+def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | None]]:
+    """(other name, name, class or None) for each binding of one of `names` to another name
+    outside a function (`other_names`)."""
+    word = "(" + "|".join(re.escape(n) for n in sorted(names)) + ")"
+    imported = re.compile(r"(?<![\w.])" + word + r"[ \t]+as[ \t]+(\w+)")
+    assigned = re.compile(
+        r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M
+    )
+    found = [(m.start(), m.group(2), m.group(1)) for m in imported.finditer(text)]
+    found += [(m.start(), m.group(1), m.group(2)) for m in assigned.finditer(text)]
+    out: list[tuple[str, str, str | None]] = []
+    for at, alias, name in sorted(found):
+        if alias == name:
+            continue
+        scope = _enclosing(text, text.rfind("\n", 0, at) + 1)
+        if scope is not False and (alias, name, scope) not in out:
+            out.append((alias, name, scope))
+    return out
+
+
+def _enclosing(text: str, start: int) -> str | bool | None:
+    """What the line at `start` is in, by indentation: the module's top level (None), a class
+    body (its name), or a function (False). Blocks that are neither (`try:`, `if`) are looked
+    through."""
+    line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    cls: str | None = None
+    end = start
+    while indent > 0 and end > 0:
+        begin = text.rfind("\n", 0, end - 1) + 1
+        prev = text[begin : end - 1]
+        end = begin
+        stripped = prev.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        level = len(prev) - len(stripped)
+        if level >= indent:
+            continue
+        indent = level
+        header = _HEADER.match(prev)
+        if header is not None:
+            if header.group(1):
+                return False
+            if cls is None:
+                cls = header.group(2)
+    return cls
+
+
 def _escapes(text: str, name: str) -> bool:
     """Whether `name` ends a line as a value: assigned, returned or yielded (`= name`,
     `return name`). The name leads the regex (a literal prefix: fast); what precedes it is
