@@ -454,15 +454,13 @@ class Analysis:
             if w is not None:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
-        # The names they are bound to elsewhere (and the names those are bound to, ...).
-        todo = [w.func for w in out]
-        while todo:
-            for other in sorted(self.aliases.get(todo.pop(), ()), key=str):
-                w = self.wrapper(other)
-                if w is not None and w not in out:
-                    out.append(w)
-                    self.analyzer.interesting_names.add(w.name)
-                    todo.append(other)
+        # The names wrappers are bound to elsewhere (noted only for wrappers: those found here,
+        # a cache's, and such names themselves).
+        for other in sorted({o for os in self.aliases.values() for o in os}, key=str):
+            w = self.wrapper(other)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w.name)
         return out
 
     def _renamed_sinks_found(self) -> list[FuncId]:
