@@ -557,16 +557,35 @@ def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
     return [alias for alias, _, scope in _bindings(text, names) if scope is None]
 
 
+@lru_cache(maxsize=1024)
+def _binding_patterns(
+    names: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """`name as other` (in an import), an `other = [module.]name` line, and the names, for
+    `_bindings`."""
+    word = "(" + "|".join(re.escape(n) for n in names) + ")"
+    imported = re.compile(r"(?<![\w.])" + word + r"[ \t]+as[ \t]+(\w+)")
+    assigned = re.compile(
+        r"[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M
+    )
+    return imported, assigned, re.compile(word)
+
+
 def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | None]]:
     """(other name, name, class or None) for each binding of one of `names` to another name
     outside a function (`other_names`)."""
-    word = "(" + "|".join(re.escape(n) for n in sorted(names)) + ")"
-    imported = re.compile(r"(?<![\w.])" + word + r"[ \t]+as[ \t]+(\w+)")
-    assigned = re.compile(
-        r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M
-    )
+    imported, assigned, word = _binding_patterns(tuple(sorted(names)))
     found = [(m.start(), m.group(2), m.group(1)) for m in imported.finditer(text)]
-    found += [(m.start(), m.group(1), m.group(2)) for m in assigned.finditer(text)]
+    # An assignment lies within one line holding a name: only those lines are tried (a
+    # pattern led by `^` is tried at every line).
+    tried: set[int] = set()
+    for m in word.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start not in tried:
+            tried.add(start)
+            got = assigned.match(text, start)
+            if got is not None:
+                found.append((start, got.group(1), got.group(2)))
     out: list[tuple[str, str, str | None]] = []
     for at, alias, name in sorted(found):
         if alias == name:
