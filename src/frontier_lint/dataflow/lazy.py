@@ -553,17 +553,14 @@ def params_in(v: Value) -> list[Param]:
 
 
 def program_params(value: Value) -> list[Param]:
-    """The parameters a launch's program waits for: those of each argv's first item, and
-    all that each other alternative holds (a command string, a bare parameter). An argv whose
-    first item waits for none (`[self._exe, *args]` before `self._exe` is read) waits for
-    none: its other items are arguments."""
-    out: list[Param] = []
-    for o in options(value):
-        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
-            out += params_in(o.items[0])
-        else:
-            out += params_in(o)
-    return out
+    """The parameters a launch's program waits for: those of each argv's first item, else
+    (a command string, a bare parameter) all the value holds."""
+    heads = [
+        o.items[0]
+        for o in options(value)
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat)
+    ]
+    return [p for head in heads for p in params_in(head)] or list(params_in(value))
 
 
 def lazy_reads(v: Value) -> int:
