@@ -590,16 +590,16 @@ def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | Non
     for at, alias, name in sorted(found):
         if alias == name:
             continue
-        scope = _enclosing(text, text.rfind("\n", 0, at) + 1)
-        if scope is not False and (alias, name, scope) not in out:
+        in_function, scope = _enclosing(text, text.rfind("\n", 0, at) + 1)
+        if not in_function and (alias, name, scope) not in out:
             out.append((alias, name, scope))
     return out
 
 
-def _enclosing(text: str, start: int) -> str | bool | None:
-    """What the line at `start` is in, by indentation: the module's top level (None), a class
-    body (its name), or a function (False). Blocks that are neither (`try:`, `if`) are looked
-    through."""
+def _enclosing(text: str, start: int) -> tuple[bool, str | None]:
+    """What the line at `start` is in, by indentation: whether a function, else the class
+    whose body it is in (None: the module's top level). Blocks that are neither (`try:`,
+    `if`) are looked through."""
     line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
     indent = len(line) - len(line.lstrip(" \t"))
     cls: str | None = None
@@ -618,10 +618,10 @@ def _enclosing(text: str, start: int) -> str | bool | None:
         header = _HEADER.match(prev)
         if header is not None:
             if header.group(1):
-                return False
+                return True, None
             if cls is None:
                 cls = header.group(2)
-    return cls
+    return False, cls
 
 
 def _escapes(text: str, name: str) -> bool:
