@@ -558,38 +558,37 @@ def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1024)
-def _binding_patterns(
-    names: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """`name as other` (in an import), an `other = [module.]name` line, and the names, for
-    `_bindings`."""
+def _binding_value(names: tuple[str, ...]) -> re.Pattern[str]:
+    """`= [module.]name` ending a line, for `_bindings`."""
     word = "(" + "|".join(re.escape(n) for n in names) + ")"
-    imported = re.compile(r"(?<![\w.])" + word + r"[ \t]+as[ \t]+(\w+)")
-    assigned = re.compile(
-        r"[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M
-    )
-    return imported, assigned, re.compile(word)
+    return re.compile(r"=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M)
 
 
 def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | None]]:
     """(other name, name, class or None) for each binding of one of `names` to another name
     outside a function (`other_names`)."""
-    imported, assigned, word = _binding_patterns(tuple(sorted(names)))
-    found = [(m.start(), m.group(2), m.group(1)) for m in imported.finditer(text)]
-    # An assignment lies within one line holding a name: only those lines are tried (a
-    # pattern led by `^` is tried at every line).
-    tried: set[int] = set()
-    for m in word.finditer(text):
+    wanted = set(names)
+    found: list[tuple[int, str, str]] = []
+    # `name as other`: read from the imports (kept for the text), then found in it.
+    for _, imported_names in import_statements(text):
+        for am in _ALIAS.finditer(imported_names.strip("()")):
+            name, local = am.group(1).rsplit(".", 1)[-1], am.group(2)
+            if local and local != name and name in wanted:
+                at = re.search(
+                    r"(?<![\w.])" + re.escape(name) + r"[ \t]+as[ \t]+" + re.escape(local) + r"\b",
+                    text,
+                )
+                if at is not None:
+                    found.append((at.start(), local, name))
+    # `other = [module.]name`: from the `=` (a literal, fast to search for); the line must
+    # start with the one assigned name (`self.x = run` binds no name).
+    for m in _binding_value(tuple(sorted(wanted))).finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
-        if start not in tried:
-            tried.add(start)
-            got = assigned.match(text, start)
-            if got is not None:
-                found.append((start, got.group(1), got.group(2)))
+        head = _ASSIGNED.fullmatch(text, start, m.start())
+        if head is not None and not head.group(1) and head.group(2) != m.group(1):
+            found.append((start, head.group(2), m.group(1)))
     out: list[tuple[str, str, str | None]] = []
     for at, alias, name in sorted(found):
-        if alias == name:
-            continue
         in_function, scope = _enclosing(text, text.rfind("\n", 0, at) + 1)
         if not in_function and (alias, name, scope) not in out:
             out.append((alias, name, scope))
@@ -600,7 +599,8 @@ def _enclosing(text: str, start: int) -> tuple[bool, str | None]:
     """What the line at `start` is in, by indentation: whether a function, else the class
     whose body it is in (None: the module's top level). Blocks that are neither (`try:`,
     `if`) are looked through."""
-    line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
     indent = len(line) - len(line.lstrip(" \t"))
     cls: str | None = None
     end = start
