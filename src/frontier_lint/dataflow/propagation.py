@@ -40,6 +40,7 @@ from frontier_lint.scan.prefilter import (
     import_statements,
     launch_pattern,
     local_names,
+    may_bind,
     may_launch,
     other_names,
     renamed_sinks,
@@ -749,7 +750,7 @@ class Analysis:
             if (path, fid) in self._aliases_read:
                 continue
             self._aliases_read.add((path, fid))
-            if w.name.encode(errors="surrogateescape") not in data:
+            if not may_bind(data, w.name):
                 continue
             if text is None:
                 text = data.decode("utf-8", "replace")

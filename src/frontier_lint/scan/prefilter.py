@@ -557,6 +557,21 @@ def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
     return [alias for alias, _, scope in _bindings(text, names) if scope is None]
 
 
+def may_bind(data: bytes, name: str) -> bool:
+    """Whether a file's bytes can bind `name` to another name (`other_names`): `name as`, or a
+    line ending with it. (Most files naming a function only call it.)"""
+    word = name.encode(errors="surrogateescape")
+    if word + b" as" in data or word + b"\tas" in data:
+        return True
+    return _line_end(word).search(data) is not None
+
+
+@lru_cache(maxsize=1024)
+def _line_end(word: bytes) -> re.Pattern[bytes]:
+    # Led by the word, a literal: `re` scans for it fast.
+    return re.compile(re.escape(word) + rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
+
+
 @lru_cache(maxsize=1024)
 def _binding_value(names: tuple[str, ...]) -> re.Pattern[str]:
     """`= [module.]name` ending a line, for `_bindings`."""
@@ -570,16 +585,17 @@ def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | Non
     wanted = set(names)
     found: list[tuple[int, str, str]] = []
     # `name as other`: read from the imports (kept for the text), then found in it.
-    for _, imported_names in import_statements(text):
+    renamed = any(f"{n} as" in text or f"{n}\tas" in text for n in wanted)
+    for _, imported_names in import_statements(text) if renamed else ():
         for am in _ALIAS.finditer(imported_names.strip("()")):
             name, local = am.group(1).rsplit(".", 1)[-1], am.group(2)
             if local and local != name and name in wanted:
-                at = re.search(
+                where = re.search(
                     r"(?<![\w.])" + re.escape(name) + r"[ \t]+as[ \t]+" + re.escape(local) + r"\b",
                     text,
                 )
-                if at is not None:
-                    found.append((at.start(), local, name))
+                if where is not None:
+                    found.append((where.start(), local, name))
     # `other = [module.]name`: from the `=` (a literal, fast to search for); the line must
     # start with the one assigned name (`self.x = run` binds no name).
     for m in _binding_value(tuple(sorted(wanted))).finditer(text):
