@@ -208,9 +208,9 @@ class CountingProject(Project):
         super().__init__(root, files)
         self.reads: list[str] = []
 
-    def raw(self, path: str) -> bytes:
+    def raw(self, path: str, *, keep: bool = True) -> bytes:
         self.reads.append(path)
-        return super().raw(path)
+        return super().raw(path, keep=keep)
 
 
 def _counting_analysis(

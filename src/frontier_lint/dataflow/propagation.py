@@ -570,7 +570,7 @@ class Analysis:
                     data = None
                     held = memo.known(path, gates.words)
                     if held is None:
-                        data = self.project.raw(path)
+                        data = self.project.raw(path, keep=False)
                         held = memo.search(path, gates.words, data)
                     found, starred = held
                     wanted = gates.wanted_of(found, path)
@@ -580,7 +580,7 @@ class Analysis:
                     data = None
                 hit = wanted or found & class_words.keys() or starred
                 if data is None:
-                    data = self.project.raw(path) if hit else b""
+                    data = self.project.raw(path, keep=False) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
                     if class_words[word] in virtual:
