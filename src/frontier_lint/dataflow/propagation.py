@@ -467,7 +467,8 @@ class Analysis:
         self, gates: WrapperGates, path: str
     ) -> tuple[list[str], frozenset[bytes], bool]:
         """The gates' answer for a file, and whether it star-imports (`_note_reexports`)."""
-        found, starred = self.file_words.search(path, gates.words, self.project.raw(path))
+        data = self.project.raw(path, keep=False)  # (one read of every file: `Project.raw`)
+        found, starred = self.file_words.search(path, gates.words, data)
         return gates.wanted_of(found, path), found, starred
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
