@@ -195,13 +195,19 @@ def test_a_file_asked_for_again_soon_is_read_once(tmp_path: Path, opens: Counter
     assert opens == {"a.py": 1, "b.py": 1}
 
 
+def _quarter_files(tmp_path: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`n` files `m0.py`... of a quarter of the bytes kept each (a bound of 4,000)."""
+    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
+    names = [f"m{i}.py" for i in range(n)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")
+    return names
+
+
 def test_the_bytes_kept_are_bounded(
     tmp_path: Path, opens: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
-    names = [f"m{i}.py" for i in range(5)]
-    for name in names:
-        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")  # a quarter of the bound each
+    names = _quarter_files(tmp_path, 5, monkeypatch)
     (tmp_path / "big.py").write_bytes(b"#" * 1001 + b"\n")  # over a quarter: never kept
     project = Project(tmp_path, [*names, "big.py"])
     for name in [*names, "big.py", "big.py"]:
@@ -218,10 +224,7 @@ def test_a_scan_of_every_file_leaves_the_kept_bytes_as_they_were(
 ) -> None:
     # A wrapper round reads every file once in turn: kept, those reads would push out the
     # files the analysis asks about again and again (and cost a copy each).
-    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
-    names = [f"m{i}.py" for i in range(8)]
-    for name in names:
-        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")
+    names = _quarter_files(tmp_path, 8, monkeypatch)
     project = Project(tmp_path, names)
     assert project.raw("m0.py") == b"#" * 999 + b"\n"
     for name in names:
