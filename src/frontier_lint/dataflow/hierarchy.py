@@ -214,7 +214,7 @@ class Hierarchy:
                 # (Passed, not bound: a file's bytes are let go before the next file's are read,
                 # which the allocator then puts in their place. Two alive at once grew the
                 # process by 11 MB on the corpus.)
-                self._index_file(index, path, self.project.raw(path))
+                self._index_file(index, path, self.project.raw(path, keep=False))
         return index
 
     def _index_file(self, index: _TextIndex, path: str, data: bytes) -> None:

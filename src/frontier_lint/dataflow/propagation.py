@@ -500,7 +500,8 @@ class Analysis:
         self, gates: WrapperGates, path: str
     ) -> tuple[list[str], frozenset[bytes], bool]:
         """The gates' answer for a file, and whether it star-imports (`_note_reexports`)."""
-        found, starred = self.file_words.search(path, gates.words, self.project.raw(path))
+        data = self.project.raw(path, keep=False)  # (one read of every file: `Project.raw`)
+        found, starred = self.file_words.search(path, gates.words, data)
         return gates.wanted_of(found, path), found, starred
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
@@ -606,7 +607,7 @@ class Analysis:
                     data = None
                     held = memo.known(path, gates.words)
                     if held is None:
-                        data = self.project.raw(path)
+                        data = self.project.raw(path, keep=False)
                         held = memo.search(path, gates.words, data)
                     found, starred = held
                     wanted = gates.wanted_of(found, path)
@@ -616,7 +617,7 @@ class Analysis:
                     data = None
                 hit = wanted or found & class_words.keys() or starred
                 if data is None:
-                    data = self.project.raw(path) if hit else b""
+                    data = self.project.raw(path, keep=False) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
                     if class_words[word] in virtual:
