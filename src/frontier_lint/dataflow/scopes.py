@@ -40,6 +40,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.frontend.parsing import Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs
+from frontier_lint.scan.stores import store_test
 
 
 class BodyRun(Protocol):
@@ -162,13 +163,13 @@ class Methods:
 
     def assigning(self, attr: str) -> list[FuncDef]:
         """Methods that may assign `<something>.attr` (a text check before parsing)."""
-        pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
+        may_store = store_test(attr, on_receiver=True, data=str)
         out: list[FuncDef] = []
         for name in self.names():
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
                 text = self.source.line_text(member.start, member.end)
-                if not pattern.search(text):
+                if not may_store(text):
                     continue
             f = self.get(name)
             if f is not None and f.node is not None and attr in self._self_attrs_of(f):
