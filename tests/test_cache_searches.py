@@ -392,6 +392,37 @@ CASES = {
         edits={"app/lib.py": "from app.utils.proc import run_process\n"},
         appears=("app/caller.py", 5, "claude"),
     ),
+    # A module that starts binding a wrapper to another name: the cached caller calls it by
+    # that name only.
+    "a module binding a wrapper to another name": Case(
+        files={
+            "app/utils/__init__.py": "",
+            "app/utils/proc.py": PROC,
+            "app/lib.py": "VALUE = 1\n",
+            "app/caller.py": asking("from app import lib\n", "lib.launch"),
+        },
+        edits={"app/lib.py": "from app.utils.proc import run_process as launch\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # A new call, in an existing file, of a wrapper's second name known from the cold run.
+    "a new caller of a wrapper's second name": Case(
+        files={
+            "app/proc.py": PROC + "\n\nlaunch = run_process\n",
+            "app/status.py": "from app.proc import launch\n\nlaunch(['git'])\n",
+            "app/caller.py": "Y = 2\n",
+        },
+        edits={"app/caller.py": asking("from app.proc import launch\n", "launch")},
+        appears=("app/caller.py", 5, "claude"),
+    ),
+    # A module that starts binding a sink to another name.
+    "a module binding a sink to another name": Case(
+        files={
+            "app/util.py": "VALUE = 1\n",
+            "app/caller.py": asking("from app import util\n", "util.spawn"),
+        },
+        edits={"app/util.py": "import subprocess\n\nspawn = subprocess.Popen\n"},
+        appears=("app/caller.py", 5, "claude"),
+    ),
     # Handled before these searches were recorded, kept: a new call in an existing file.
     "a new caller of a wrapper": Case(
         files={

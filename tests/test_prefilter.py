@@ -13,7 +13,9 @@ from frontier_lint.scan.prefilter import (
     WordFinder,
     WrapperGates,
     has_word,
+    other_names,
     prose_spans,
+    renamed_sinks,
     words_re,
 )
 
@@ -384,3 +386,42 @@ def test_import_statements_asked_again_give_the_same_answer_for_the_same_text_on
     for i in range(10):  # others asked for in between: the answer is computed again
         import_statements(f"import m{i}\n")
     assert import_statements(text) == [("a", "b as c"), (None, "os, sys")]
+
+
+SECOND_NAMES = """\
+import subprocess
+from os import system as sh
+from .proc import run as execute
+try:
+    invoke = proc.run  # kept for old callers
+except ImportError:
+    pass
+spawn = subprocess.Popen
+
+
+def helper():
+    local = proc.run
+    from .proc import run as inner
+    go = subprocess.run
+
+
+class Runner:
+    def run(self, cmd):
+        pass
+
+    start = run
+"""
+
+
+def test_second_names_are_those_other_modules_can_reach() -> None:
+    # Top level (through `try:` blocks) and a class body; a function's own bindings are not.
+    assert other_names(SECOND_NAMES, "run") == [
+        ("execute", None),
+        ("invoke", None),
+        ("start", "Runner"),
+    ]
+
+
+def test_a_sink_bound_to_another_name_at_the_top_level() -> None:
+    # (`go = subprocess.run` is the function's own.)
+    assert renamed_sinks(SECOND_NAMES, ["Popen", "system"]) == ["sh", "spawn"]

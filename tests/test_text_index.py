@@ -100,9 +100,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counts: Counter[str] = Counter()
     original = Project.raw
 
-    def counting(self: Project, path: str) -> bytes:
+    def counting(self: Project, path: str, *, keep: bool = True) -> bytes:
         counts[path] += 1
-        return original(self, path)
+        return original(self, path, keep=keep)
 
     monkeypatch.setattr(Project, "raw", counting)
     return counts
@@ -195,13 +195,19 @@ def test_a_file_asked_for_again_soon_is_read_once(tmp_path: Path, opens: Counter
     assert opens == {"a.py": 1, "b.py": 1}
 
 
+def _quarter_files(tmp_path: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`n` files `m0.py`... of a quarter of the bytes kept each (a bound of 4,000)."""
+    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
+    names = [f"m{i}.py" for i in range(n)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")
+    return names
+
+
 def test_the_bytes_kept_are_bounded(
     tmp_path: Path, opens: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
-    names = [f"m{i}.py" for i in range(5)]
-    for name in names:
-        (tmp_path / name).write_bytes(b"#" * 999 + b"\n")  # a quarter of the bound each
+    names = _quarter_files(tmp_path, 5, monkeypatch)
     (tmp_path / "big.py").write_bytes(b"#" * 1001 + b"\n")  # over a quarter: never kept
     project = Project(tmp_path, [*names, "big.py"])
     for name in [*names, "big.py", "big.py"]:
@@ -211,6 +217,23 @@ def test_the_bytes_kept_are_bounded(
     for name in reversed(names):
         assert project.raw(name) == b"#" * 999 + b"\n"
     assert [opens[name] for name in names] == [2, 1, 1, 1, 1]
+
+
+def test_a_scan_of_every_file_leaves_the_kept_bytes_as_they_were(
+    tmp_path: Path, opens: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wrapper round reads every file once in turn: kept, those reads would push out the
+    # files the analysis asks about again and again (and cost a copy each).
+    names = _quarter_files(tmp_path, 8, monkeypatch)
+    project = Project(tmp_path, names)
+    assert project.raw("m0.py") == b"#" * 999 + b"\n"
+    for name in names:
+        assert project.raw(name, keep=False) == b"#" * 999 + b"\n"
+    assert project.raw("m0.py") == b"#" * 999 + b"\n"
+    assert opens["m0.py"] == 1  # kept, and still there after the scan (which found it too)
+    assert opens["m7.py"] == 1
+    project.raw("m7.py")
+    assert opens["m7.py"] == 2  # what the scan read was not kept
 
 
 # --- the launch gates of a first round read beside the text index ------------------------------
@@ -257,9 +280,9 @@ def test_a_file_the_text_index_read_is_not_read_again_for_its_launch_gate(
     reads: list[tuple[str, str]] = []
     original = Project.raw
 
-    def recording(self: Project, path: str) -> bytes:
+    def recording(self: Project, path: str, *, keep: bool = True) -> bytes:
         reads.append((path, sys._getframe(1).f_code.co_name))
-        return original(self, path)
+        return original(self, path, keep=keep)
 
     monkeypatch.setattr(Project, "raw", recording)
     config = load_config(None, root)

@@ -208,9 +208,9 @@ class CountingProject(Project):
         super().__init__(root, files)
         self.reads: list[str] = []
 
-    def raw(self, path: str) -> bytes:
+    def raw(self, path: str, *, keep: bool = True) -> bytes:
         self.reads.append(path)
-        return super().raw(path)
+        return super().raw(path, keep=keep)
 
 
 def _counting_analysis(
@@ -280,6 +280,28 @@ def test_a_later_wrapper_round_reads_only_files_with_words_not_looked_for(
     other = Wrapper.from_row(("app/runner.py:other", "other", "runner"))
     run.caller_candidates(paths, [wrapper, other])  # `other`: a new word
     assert sorted(set(project.reads)) == paths
+
+
+def test_a_wrapper_rounds_scan_of_every_file_keeps_no_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round reads every file once, in turn: what it reads is not kept (`Project.raw`), so
+    the files the analysis asks about again and again stay in the buffer."""
+    from frontier_lint.dataflow.propagation import Wrapper
+
+    monkeypatch.setattr(Project, "KEEP_BYTES", 4000)
+    files = {
+        "app/__init__.py": "",
+        "app/runner.py": "import subprocess\ndef run_agent(p):\n    subprocess.run([p])\n",
+        "app/caller.py": "from app.runner import run_agent\nrun_agent('codex')\n",
+        **{f"app/other{i}.py": f"x = {i}  # {'.' * 900}\n" for i in range(8)},
+    }
+    run, project, paths = _counting_analysis(tmp_path, files)
+    project.raw("app/runner.py")  # read by the analysis: kept
+    wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
+    assert "app/caller.py" in run.caller_candidates(paths, [wrapper])
+    assert project._kept.get("app/runner.py") is not None
+    assert project._kept.get("app/other7.py") is None
 
 
 def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Path) -> None:

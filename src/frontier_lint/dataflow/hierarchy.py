@@ -21,6 +21,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.refs import ClassRef, FuncRef
 from frontier_lint.dataflow.values import Value
 from frontier_lint.frontend.project import Project
+from frontier_lint.scan.stores import store_test
 
 _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
@@ -30,12 +31,14 @@ TextTest: TypeAlias = Callable[[bytes], bool]
 
 
 def setting(attr: str) -> TextTest:
-    """Text that sets attribute `attr`: at class level (`attr = ...`, `attr: T = ...`) or on
-    self (`self.attr = ...`)."""
+    """Text that sets attribute `attr`: at class level (`attr = ...`, `attr: T = ...`, `attr, b
+    = ...`) or on a receiver (`self.attr = ...`, `self.attr: T = ...`, `self.attr, self.b = ...`)."""
     name = re.escape(attr.encode(errors="surrogateescape"))
-    assigns = re.compile(name + rb"[ \t]*[:=]")
-    self_assigns = re.compile(rb"self\.[ \t]*" + name + rb"[ \t]*=")
-    return lambda data: _unprefixed(assigns, data) or self_assigns.search(data) is not None
+    assigns = re.compile(name + rb"[ \t]*[:=]")  # (`attr: T` alone declares it: taken too)
+    # Any receiver: a method's first parameter need not be called `self`.
+    on_receiver = store_test(attr, on_receiver=True, data=bytes)
+    at_class = store_test(attr, on_receiver=False, data=bytes)  # tuple targets, `+=`
+    return lambda data: _unprefixed(assigns, data) or on_receiver(data) or at_class(data)
 
 
 def defining(method: str) -> TextTest:
@@ -214,7 +217,7 @@ class Hierarchy:
                 # (Passed, not bound: a file's bytes are let go before the next file's are read,
                 # which the allocator then puts in their place. Two alive at once grew the
                 # process by 11 MB on the corpus.)
-                self._index_file(index, path, self.project.raw(path))
+                self._index_file(index, path, self.project.raw(path, keep=False))
         return index
 
     def _index_file(self, index: _TextIndex, path: str, data: bytes) -> None:

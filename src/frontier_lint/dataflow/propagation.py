@@ -40,7 +40,10 @@ from frontier_lint.scan.prefilter import (
     import_statements,
     launch_pattern,
     local_names,
+    may_bind,
     may_launch,
+    other_names,
+    renamed_sinks,
     sink_words,
     words_re,
 )
@@ -173,6 +176,7 @@ class Analysis:
         self.classify = Classifier(ProgramMatcher(catalogue))
         self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
+        self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
         self.too_deep: dict[str, list[TooDeep]] = {}
@@ -206,6 +210,16 @@ class Analysis:
         # `from app._impl import run` in app/compat.py): callers reach it through them, naming
         # neither its module nor a package above it (gate words for its callers).
         self.module_reexports: dict[FuncId, set[str]] = {}
+        # Wrapper -> the other names it is bound to where callers can reach them (`from .proc
+        # import run as execute` in a package, `execute = run` in its class's body), each named
+        # as if defined there (`pkg/__init__.py:execute`, `proc.py:Runner.execute`): callers
+        # using such a name are looked for as callers of a wrapper of that name.
+        self.aliases: dict[FuncId, set[FuncId]] = {}
+        self._alias_of: dict[FuncId, FuncId] = {}  # such a name -> the function it binds
+        self._aliases_read: set[tuple[str, FuncId]] = set()
+        # Launch files -> the names they bind a sink to at their top level under another name
+        # (`spawn = subprocess.Popen`): called elsewhere as `spawn(...)`, as a wrapper would be.
+        self._renamed_sinks: dict[str, list[FuncId]] = {}
         # Function wrapper -> the re-exporting modules its callers were last looked for with.
         self._reexports_scanned: dict[FuncId, frozenset[str]] = {}
         self._statements: dict[str, list[tuple[str | None, str]]] = {}  # file -> its imports
@@ -448,7 +462,26 @@ class Analysis:
             if w is not None:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
+        for path in sorted(self.launch_files - self._renamed_sinks.keys()):
+            src = self.project.source(path)
+            names = renamed_sinks(src.text, self._sink_names) if src is not None else []
+            self._renamed_sinks[path] = [FuncId(path, n) for n in names]
+        for fid in self._renamed_sinks_found():
+            w = self.wrapper(fid)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w.name)
+        # The names wrappers are bound to elsewhere (noted only for wrappers: those found here,
+        # a cache's, and such names themselves).
+        for other in sorted({o for os in self.aliases.values() for o in os}, key=str):
+            w = self.wrapper(other)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w.name)
         return out
+
+    def _renamed_sinks_found(self) -> list[FuncId]:
+        return sorted((f for fs in self._renamed_sinks.values() for f in fs), key=str)
 
     def analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
         """Everything in one file that can matter: sink statements and calls of `wrappers`."""
@@ -483,7 +516,8 @@ class Analysis:
         self, gates: WrapperGates, path: str
     ) -> tuple[list[str], frozenset[bytes], bool]:
         """The gates' answer for a file, and whether it star-imports (`_note_reexports`)."""
-        found, starred = self.file_words.search(path, gates.words, self.project.raw(path))
+        data = self.project.raw(path, keep=False)  # (one read of every file: `Project.raw`)
+        found, starred = self.file_words.search(path, gates.words, data)
         return gates.wanted_of(found, path), found, starred
 
     def _analyse_file(self, path: str, wrappers: list[Wrapper]) -> None:
@@ -525,7 +559,10 @@ class Analysis:
     ) -> list[str]:
         """Analyse the statements of files that can call `wrappers` by the names found in them
         (`caller_candidates`); return the files."""
-        new_ids = frozenset(w.func for w in wrappers) if recompute else frozenset()
+        new_ids = frozenset(
+            fid for w in wrappers for fid in (w.func, self._alias_of.get(w.func, w.func))
+        )
+        new_ids = new_ids if recompute else frozenset()
         hit: list[str] = []
         for path, wanted in found.items():
             held = self.project.loaded(path)
@@ -586,7 +623,7 @@ class Analysis:
                     data = None
                     held = memo.known(path, gates.words)
                     if held is None:
-                        data = self.project.raw(path)
+                        data = self.project.raw(path, keep=False)
                         held = memo.search(path, gates.words, data)
                     found, starred = held
                     wanted = gates.wanted_of(found, path)
@@ -596,7 +633,7 @@ class Analysis:
                     data = None
                 hit = wanted or found & class_words.keys() or starred
                 if data is None:
-                    data = self.project.raw(path) if hit else b""
+                    data = self.project.raw(path, keep=False) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
                     if class_words[word] in virtual:
@@ -609,6 +646,7 @@ class Analysis:
                 if wanted:
                     out[path] = wanted
                     self._note_reexports(path, data, [w for n in wanted for w in by_name[n]])
+                    self._note_aliases(path, data, [w for n in wanted for w in by_name[n]])
                 if starred and star:
                     # A star import names no function: any wrapper whose gate word it names.
                     self._note_reexports(path, data, [w for w, ws in star if ws & found])
@@ -729,6 +767,29 @@ class Analysis:
                     self.analyzer.contain(path, f"{path} as a re-export", exc)
             if sum(len(self.module_reexports.get(w.func, ())) for w in wrappers) == before:
                 return
+
+    def _note_aliases(self, path: str, data: bytes, wrappers: list[Wrapper]) -> None:
+        """Note the other names `path` binds each wrapper to (`prefilter.other_names`): a
+        function's at the module's top level, a method's in its class's body."""
+        text: str | None = None
+        for w in wrappers:
+            fid = w.func
+            parts = fid.qualname.split(".")
+            if len(parts) > 2 or (len(parts) == 2 and path != fid.path) or parts[-1] != w.name:
+                continue  # (a constructor is called by its class's name: not followed here)
+            if (path, fid) in self._aliases_read:
+                continue
+            self._aliases_read.add((path, fid))
+            if not may_bind(data, w.name):
+                continue
+            if text is None:
+                text = data.decode("utf-8", "replace")
+            for alias, cls in other_names(text, w.name):
+                if cls != (parts[0] if len(parts) == 2 else None):
+                    continue
+                other = FuncId(path, ".".join([*parts[:-1], alias]))
+                self.aliases.setdefault(fid, set()).add(other)
+                self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
 
     def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),

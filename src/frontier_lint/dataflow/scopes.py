@@ -18,7 +18,7 @@ from typing import Protocol
 import libcst as cst
 
 from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
-from frontier_lint.dataflow.lazy import LazyImport
+from frontier_lint.dataflow.lazy import LazyImport, rebuild
 from frontier_lint.dataflow.models.classes import (
     DATACLASS_DECORATORS,
     ENUM_BASES,
@@ -40,6 +40,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.frontend.parsing import Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs
+from frontier_lint.scan.stores import store_test
 
 
 class BodyRun(Protocol):
@@ -162,13 +163,13 @@ class Methods:
 
     def assigning(self, attr: str) -> list[FuncDef]:
         """Methods that may assign `<something>.attr` (a text check before parsing)."""
-        pattern = re.compile(r"\.\s*" + re.escape(attr) + r"\s*(?::[^=\n]*)?[-+|]?=(?!=)")
+        may_store = store_test(attr, on_receiver=True, data=str)
         out: list[FuncDef] = []
         for name in self.names():
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
                 text = self.source.line_text(member.start, member.end)
-                if not pattern.search(text):
+                if not may_store(text):
                     continue
             f = self.get(name)
             if f is not None and f.node is not None and attr in self._self_attrs_of(f):
@@ -192,6 +193,8 @@ class ClassInfo:
         self._instance: dict[str, Value] = {}
         # Attributes being resolved, with the summary depth their resolution began at.
         self._resolving: dict[str, int] = {}
+        # Of those, the ones read meanwhile: what read them holds their placeholder (`settle`).
+        self._read_early: set[str] = set()
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
 
     def bases(self) -> list[ClassInfo]:
@@ -245,9 +248,16 @@ class ClassInfo:
         assert scope is not None  # (its module was read to build the class)
         func = replace(scope.module_func(self.piece), qualname=self.qualname)
         interp = self.analyzer.body_frame(func, class_body=True)
+        # The methods are names in the body too (`execute = run` binds a second name to one),
+        # though their definitions are parsed one at a time, not run here.
+        methods = {
+            name: FuncRef(trace=(), func=self.id.member(name)) for name in self.methods.names()
+        }
+        interp.env.update(methods)
         interp.run(block(self.node.body))
         for name, value in interp.env.items():
-            out[name] = value
+            if methods.get(name) is not value:
+                out[name] = value
 
     def lookup(self, name: str) -> Value | None:
         """A class attribute or method, through project-defined base classes."""
@@ -271,6 +281,7 @@ class ClassInfo:
             if name in self._resolving:
                 # Its placeholder: what reads it now is computed again once it is known.
                 self.analyzer.note_partial(self._resolving[name])
+                self._read_early.add(name)
             return self._instance[name]
         with self.analyzer.tracking() as deps:
             try:
@@ -342,7 +353,8 @@ class ClassInfo:
             # Set by the generated `__init__`: the receiver's constructor arguments (defaults
             # included) fill it in, as for an `__init__` parameter stored on `self`.
             return Param(trace=(), func=self.id.init, name=name)
-        self._instance[name] = unknown(f"`self.{name}` is being resolved (cycle)")
+        pending = unknown(f"`self.{name}` is being resolved (cycle)")
+        self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
         found: list[Value] = []
         try:
@@ -360,11 +372,61 @@ class ClassInfo:
         finally:
             del self._resolving[name]
         result = alt(found) if found else None
+        if name in self._read_early:
+            self._read_early.discard(name)
+            if result is not None:
+                result = settle(result, pending)
         if result is None:
             del self._instance[name]
         else:
             self._instance[name] = result
         return result
+
+
+# Steps of an attribute's value computed from itself before what is left stays unknown.
+MAX_SELF_STEPS = 4
+
+
+def settle(value: Value, pending: Unknown) -> Value:
+    """An attribute's value whose assignments read the attribute itself (`self.cmd =
+    shutil.which(self.cmd)`, `pending` standing for the read): the fixpoint of its alternatives.
+    It starts from the alternatives that do not read it, and each read stands for the value so
+    far; one that does not settle (`self.argv = [*self.argv, "-v"]`) keeps an unknown there.
+    (A read inside a string, `self.cmd + "-x"`, is a hole of that string: unknown already.)"""
+
+    def is_pending(x: Value) -> bool:
+        # The placeholder, wherever it went: copies with other hops keep its reason object (an
+        # attribute of the same name being resolved for another class has another one).
+        return type(x) is Unknown and x.reason is pending.reason
+
+    def reads(v: Value) -> bool:
+        hit = False
+
+        def leaf(x: Value) -> Value | None:
+            nonlocal hit
+            hit = hit or is_pending(x)
+            return None
+
+        rebuild(v, leaf)
+        return hit
+
+    base = [o for o in options(value) if not reads(o)]
+    if not base:
+        return value  # assigned only from itself: its placeholder says so
+    current = alt(base)
+
+    def step(so_far: Value) -> Value:
+        return rebuild(value, lambda x: so_far if is_pending(x) else None)
+
+    for _ in range(MAX_SELF_STEPS):
+        following = step(current)
+        if following == current:
+            return current
+        current = following
+    # What it reached so far stays, with an unknown for the steps not taken.
+    attr = pending.reason.split("`")[1]
+    stuck = alt([current, unknown(f"`{attr}` is computed from itself without end")])
+    return rebuild(value, lambda x: stuck if is_pending(x) else None)
 
 
 _STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")

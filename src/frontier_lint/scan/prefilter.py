@@ -581,6 +581,107 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
     return out
 
 
+_HEADER = re.compile(r"[ \t]*(?:(?:async[ \t]+)?(def)|class)[ \t]+(\w+)")
+
+
+def other_names(text: str, name: str) -> list[tuple[str, str | None]]:
+    """The other names a module binds a function `name` to where other code can reach them,
+    each with its class (None: the module's top level): `from .proc import run as execute`,
+    `execute = proc.run` (top level, or in `try:`/`if` blocks there), `execute = run` in a class
+    body (a method's second name). A binding inside a function is its own, left out."""
+    return [(alias, scope) for alias, _, scope in _bindings(text, [name])]
+
+
+def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
+    """The names a module binds at its top level to a sink of another name (`spawn =
+    subprocess.Popen`, `from os import system as sh`): another module calling `spawn`, naming
+    neither the sink nor its module, launches (`names`: the sinks' last names)."""
+    return [alias for alias, _, scope in _bindings(text, names) if scope is None]
+
+
+def may_bind(data: bytes, name: str) -> bool:
+    """Whether a file's bytes can bind `name` to another name (`other_names`): `name as`, or a
+    line ending with it. (Most files naming a function only call it.)"""
+    word = name.encode(errors="surrogateescape")
+    if word + b" as" in data or word + b"\tas" in data:
+        return True
+    return _line_end(word).search(data) is not None
+
+
+@lru_cache(maxsize=1024)
+def _line_end(word: bytes) -> re.Pattern[bytes]:
+    # Led by the word, a literal: `re` scans for it fast.
+    return re.compile(re.escape(word) + rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
+
+
+@lru_cache(maxsize=1024)
+def _binding_value(names: tuple[str, ...]) -> re.Pattern[str]:
+    """`= [module.]name` ending a line, for `_bindings`."""
+    word = "(" + "|".join(re.escape(n) for n in names) + ")"
+    return re.compile(r"=[ \t]*(?:\w+[ \t]*\.[ \t]*)*" + word + r"[ \t]*(?:#.*)?$", re.M)
+
+
+def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | None]]:
+    """(other name, name, class or None) for each binding of one of `names` to another name
+    outside a function (`other_names`)."""
+    wanted = set(names)
+    found: list[tuple[int, str, str]] = []
+    # `name as other`: read from the imports (kept for the text), then found in it.
+    renamed = any(f"{n} as" in text or f"{n}\tas" in text for n in wanted)
+    for _, imported_names in import_statements(text) if renamed else ():
+        for am in _ALIAS.finditer(imported_names.strip("()")):
+            name, local = am.group(1).rsplit(".", 1)[-1], am.group(2)
+            if local and local != name and name in wanted:
+                where = re.search(
+                    r"(?<![\w.])" + re.escape(name) + r"[ \t]+as[ \t]+" + re.escape(local) + r"\b",
+                    text,
+                )
+                if where is not None:
+                    found.append((where.start(), local, name))
+    # `other = [module.]name`: from the `=` (a literal, fast to search for); the line must
+    # start with the one assigned name (`self.x = run` binds no name).
+    for m in _binding_value(tuple(sorted(wanted))).finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        head = _ASSIGNED.fullmatch(text, start, m.start())
+        if head is not None and not head.group(1) and head.group(2) != m.group(1):
+            found.append((start, head.group(2), m.group(1)))
+    out: list[tuple[str, str, str | None]] = []
+    for at, alias, name in sorted(found):
+        in_function, scope = _enclosing(text, text.rfind("\n", 0, at) + 1)
+        if not in_function and (alias, name, scope) not in out:
+            out.append((alias, name, scope))
+    return out
+
+
+def _enclosing(text: str, start: int) -> tuple[bool, str | None]:
+    """What the line at `start` is in, by indentation: whether a function, else the class
+    whose body it is in (None: the module's top level). Blocks that are neither (`try:`,
+    `if`) are looked through."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    cls: str | None = None
+    end = start
+    while indent > 0 and end > 0:
+        begin = text.rfind("\n", 0, end - 1) + 1
+        prev = text[begin : end - 1]
+        end = begin
+        stripped = prev.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        level = len(prev) - len(stripped)
+        if level >= indent:
+            continue
+        indent = level
+        header = _HEADER.match(prev)
+        if header is not None:
+            if header.group(1):
+                return True, None
+            if cls is None:
+                cls = header.group(2)
+    return False, cls
+
+
 def _escapes(text: str, name: str) -> bool:
     """Whether `name` ends a line as a value: assigned, returned or yielded (`= name`,
     `return name`). The name leads the regex (a literal prefix: fast); what precedes it is

@@ -513,12 +513,17 @@ def call_project(
         # `self.query(...)` passing nothing the launch waits for: what stays open still waits
         # for the instance's constructor, at the launch (where its defaults are reported).
         # Nor does one whose own callers do not give the program (`self.run(["mcp", name])`
-        # where `run` launches `[self._exe, *args]`): the program still comes in where it did.
-        keeps = on_self and (
-            not any(p.func == func.id for p in params_in(ev.value))
-            or not any(p.func == f.func.id for p in program_params(value))
-        )
-        f.emit(forwarded, _entry(ev, site, built), ev.origin if keeps else None)
+        # where `run` launches `[self._exe, *args]`, or `run`'s `self._run_process(argv)`
+        # with that argv): the program still comes in where it did. Which parameters the
+        # program waits for is asked of the value as computed for the launch (`emit`): before,
+        # `self._exe` is a read not made yet, and `*args` would look like the program.
+        entry = _entry(ev, site, built)
+        if not on_self:
+            f.emit(forwarded, entry)
+        elif not any(p.func == func.id for p in params_in(ev.value)):
+            f.emit(forwarded, entry, ev.origin)
+        else:
+            f.emit(forwarded, entry, ev.origin, unless_given_by=f.func.id)
     if summary.param_calls:
         _handed_down(f, summary.param_calls, binding, node, fill)
     ret = substitute(summary.returns, fill)

@@ -236,8 +236,14 @@ class Frame:
     ) -> Value | None:
         return sinks.sink(self, spec, node, pos, kws)
 
-    def emit(self, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
-        sinks.emit(self, event, at, origin)
+    def emit(
+        self,
+        event: SinkEvent,
+        at: SiteRef,
+        origin: SiteRef | None = None,
+        unless_given_by: FuncId | None = None,
+    ) -> None:
+        sinks.emit(self, event, at, origin, unless_given_by)
 
     def forced(self, v: Value) -> Value:
         """`v` computed for a launch or a call that needs it (annotated classes read too)."""

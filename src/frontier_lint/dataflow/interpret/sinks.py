@@ -17,6 +17,7 @@ from frontier_lint.dataflow.lazy import (
     argument,
     drop_first,
     has_lazy,
+    program_params,
     split_words,
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
@@ -43,6 +44,7 @@ from frontier_lint.matching.programs import Stdin
 from frontier_lint.settings.catalogue import SinkSpec
 
 if TYPE_CHECKING:
+    from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.interpret.frame import Frame
 
 
@@ -115,17 +117,28 @@ def sink(
     return value if form is SinkForm.ARGV else None
 
 
-def emit(f: Frame, event: SinkEvent, at: SiteRef, origin: SiteRef | None = None) -> None:
+def emit(
+    f: Frame,
+    event: SinkEvent,
+    at: SiteRef,
+    origin: SiteRef | None = None,
+    unless_given_by: FuncId | None = None,
+) -> None:
     """Hand an event to the classifier; what stays open is forwarded to our callers.
 
     origin: where what stays open came in, if not at `at` (a method called on `self` with
-    what only the instance's constructor fills in: the launch is still where it waits)."""
+    what only the instance's constructor fills in: the launch is still where it waits);
+    unless_given_by: not when the program waits for a parameter of that function (its
+    callers give it: it comes in at `at`)."""
     handler = f.analyzer.on_event
     if handler is None or f.quiet:
         return
     if has_lazy(event.value):
         with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
+    given = unless_given_by is not None and origin is not None
+    if given and any(p.func == unless_given_by for p in program_params(event.value)):
+        origin = None
     reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
     if waiting and has_param(event.value):
         own = [

@@ -1,0 +1,69 @@
+"""Text that may store to a name or an attribute: the gates before a class or a method is
+parsed to learn what it assigns (`frontend.syntax.self_attrs` reads the stores once parsed).
+
+A gate is a superset of what the parse will find: a store the text test misses is a value
+the analysis never sees (a subclass's `self.cmd: str = "codex"` left the base's launch judged
+on the base's own default), while a text the test admits in vain only costs a parse. The forms:
+`x = ...`, `x: T = ...`, any augmented operator, and a place in a tuple or list target
+(`self.cmd, self.x = ...`, over lines too)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, AnyStr
+
+_OPS = r"(?:[-+|*/%&^@]|//|\*\*|<<|>>)?=(?!=)"
+# What may stand between a tuple target's element and the `=` ending the target list.
+_TARGET_REST = r"[\w\s.,*()\[\]'\"]{0,400}?(?<![!<>=])=(?!=)"
+_BEFORE_READ = 2000
+_ELEMENT = r"[\w.\[\]'\"*]+"
+
+
+def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[[AnyStr], bool]:
+    """Whether a text may store to `name` (`.name` on any receiver when `on_receiver`, else
+    the bare name, not preceded by a word character or a dot)."""
+    n = re.escape(name)
+    lead = r"\.\s*" if on_receiver else ""
+    # The plain forms begin with a literal, which the regex engine finds in C.
+    simple = lead + n + r"\s*(?::[^=\n]*)?" + _OPS
+    # A tuple target: the name followed by `,`, `)` or `]`, targets before it on its line and
+    # an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line with the
+    # call and is not taken; on a continuation line it is (a parse in vain).
+    trigger = lead + n + r"[ \t]*[,)\]]"
+    # What may come before it on its line (or after a `;`): earlier targets, then the receiver.
+    receiver = r"[\w.\[\]]*" if on_receiver else ""
+    before = r"[ \t]*(?:[(\[]*" + _ELEMENT + r"[)\]]*[ \t]*,\s*)*[(\[]*\*?" + receiver
+    # (One code path for both kinds of text: the patterns are compiled for the kind given.)
+    sources: list[Any] = [simple, trigger, before, _TARGET_REST, r"[\w.]", r"[;\n]"]
+    if data is bytes:
+        sources = [p.encode() for p in sources]
+    simple_re, trigger_re, before_re, rest_re, word, stop = (re.compile(p) for p in sources)
+
+    def unprefixed(start: int, text: AnyStr) -> bool:
+        return on_receiver or not start or word.match(text, start - 1) is None
+
+    def test(text: AnyStr) -> bool:
+        pos = 0
+        while (m := simple_re.search(text, pos)) is not None:
+            if unprefixed(m.start(), text):
+                return True
+            pos = m.start() + 1
+        pos = line_start = scanned = 0
+        while (m := trigger_re.search(text, pos)) is not None:
+            while (s := stop.search(text, max(line_start, scanned), m.start())) is not None:
+                line_start = s.end()
+            scanned = m.start()  # (no stop before it: not searched again)
+            # (A longer stretch is taken as targets, unread: the time stays linear.)
+            long = m.start() - line_start > _BEFORE_READ
+            if not long and not before_re.fullmatch(text, line_start, m.start()):
+                # What comes before fails for every later name on the line too: skip it.
+                nxt = stop.search(text, m.end())
+                pos = line_start = nxt.end() if nxt is not None else len(text)
+            elif unprefixed(m.start(), text) and rest_re.match(text, m.end()):
+                return True
+            else:
+                pos = m.start() + 1
+        return False
+
+    return test

@@ -1,0 +1,58 @@
+"""The text gate before a class or method is parsed to learn what it assigns
+(`scan.stores.store_test`): every store the parse would find passes it; reads do not."""
+
+import pytest
+
+from frontier_lint.scan.stores import store_test
+
+STORES_ON_RECEIVER = [
+    "self.cmd = 'codex'",
+    "self.cmd: str = 'codex'",
+    "self.cmd += ['--x']",
+    "self.cmd //= 2",
+    "self.cmd, self.verbose = 'codex', True",
+    "x, self.cmd = 1, 'codex'",
+    "a, *self.cmd = parts",
+    "(self.cmd, self.mode) = pick()",
+    "[self.cmd, self.mode] = pick()",
+    "this.cmd, this.level = (\n    'claude',\n    1,\n)",
+    "(self.level,\n self.cmd) = pick()",
+    "self.args, (self.cmd, self.mode) = [], ('gemini', 'x')",
+]
+READS_ON_RECEIVER = [
+    "self.cmd == 'codex'",
+    "self.cmd <= 2",
+    "self.cmd != other",
+    "f(self.cmd, x) >= 3",
+    "self.cmd: str",
+    "subprocess.run(self.cmd, check=True)",
+    "self.cmdx = 1",
+    "self.xcmd = 1",
+]
+
+
+@pytest.mark.parametrize("text", STORES_ON_RECEIVER)
+def test_every_store_on_a_receiver_passes(text: str) -> None:
+    assert store_test("cmd", on_receiver=True, data=str)(text)
+    assert store_test("cmd", on_receiver=True, data=bytes)(text.encode())
+
+
+@pytest.mark.parametrize("text", READS_ON_RECEIVER)
+def test_reads_on_a_receiver_do_not(text: str) -> None:
+    assert not store_test("cmd", on_receiver=True, data=str)(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stores"),
+    [
+        ("    cmd, other = 'gemini', 'x'", True),
+        ("    other, cmd = 'x', 'gemini'", True),
+        ("    cmd += ['-v']", True),
+        ("    cmd = 'x'", True),
+        ("    f(cmd, x=1)", False),
+        ("    obj.cmd = 1", False),  # (a receiver's store: the other test)
+        ("    mycmd = 1", False),
+    ],
+)
+def test_class_level_stores(text: str, stores: bool) -> None:
+    assert store_test("cmd", on_receiver=False, data=bytes)(text.encode()) is stores
