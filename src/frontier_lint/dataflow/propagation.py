@@ -78,6 +78,10 @@ def _here(
 LAUNCH_HEAD = 0.1
 
 
+# A star import in source bytes (`from m import *`, spaces or a continuation between).
+_STAR_BYTES = re.compile(rb"import[ \t\\\r\n]*\*")
+
+
 @dataclass(frozen=True)
 class LaunchScan:
     """What a file's text says before its analysis, as plain data (a forked child answers it:
@@ -761,8 +765,18 @@ class Analysis:
         while True:
             before = sum(len(self.module_reexports.get(w.func, ())) for w in wrappers)
             for path in paths:
+                data = self.project.raw(path, keep=False)
+                # (Only a file naming the function or star-importing can re-export it.)
+                star = _STAR_BYTES.search(data) is not None
+                named = [
+                    w
+                    for w in wrappers
+                    if star or w.func.qualname.encode(errors="surrogateescape") in data
+                ]
+                if not named:
+                    continue
                 try:  # contained: the file fails, the others are looked at
-                    self._note_reexports(path, self.project.raw(path), wrappers)
+                    self._note_reexports(path, data, named)
                 except Exception as exc:
                     self.analyzer.contain(path, f"{path} as a re-export", exc)
             if sum(len(self.module_reexports.get(w.func, ())) for w in wrappers) == before:
