@@ -103,6 +103,11 @@ class Analyzer:
         # Functions whose summaries are computed at each call (they can launch, or pass their
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[FuncId] = set()
+        # Methods known as wrappers before the run (a cache's), by their class, not summarised
+        # yet: what they launch from a constructor's arguments (`constructor_events`) is noted
+        # when a construction asks (`constructor_launches`), as a run without a cache notes it
+        # analysing their file (which a warm run may not analyse).
+        self.known_methods: dict[FuncId, list[FuncId]] = {}
         self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
         self.rereads = 0  # attribute reads being computed through other reads (`forcing`)
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
@@ -542,6 +547,20 @@ class Analyzer:
             got = self.constructor_events.setdefault(init, [])
             if all(e is not ev for _, e in got):
                 got.append((method.id, ev))
+
+    def constructor_launches(
+        self, init: FuncId, classes: Iterable[FuncId] = ()
+    ) -> list[tuple[FuncId, SinkEvent]]:
+        """What methods launch from constructor `init`'s arguments (`constructor_events`), with
+        the known wrapper methods of its class and of `classes` (the constructed instance's:
+        a subclass's method may launch from what a base's constructor keeps) summarised
+        first."""
+        for cls in (init.parent, *classes):
+            for fid in self.known_methods.pop(cls, ()):
+                func = self.funcdef(fid)
+                if func is not None:
+                    self.summary(func)
+        return self.constructor_events.get(init, [])
 
     def _generated(self, init: FuncId) -> bool:
         """Whether `init` is a dataclass's generated `__init__` (its calls: `calls.call_class`)."""

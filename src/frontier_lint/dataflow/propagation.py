@@ -78,6 +78,10 @@ def _here(
 LAUNCH_HEAD = 0.1
 
 
+# A star import in source bytes (`from m import *`, spaces or a continuation between).
+_STAR_BYTES = re.compile(rb"import[ \t\\\r\n]*\*")
+
+
 @dataclass(frozen=True)
 class LaunchScan:
     """What a file's text says before its analysis, as plain data (a forked child answers it:
@@ -239,6 +243,10 @@ class Analysis:
     def follow(self, known: list[Wrapper]) -> None:
         """Wrappers known before the run (a cache's): their calls are followed at once."""
         self.analyzer.eager.update(w.func for w in known)
+        for w in known:
+            fid = w.func
+            if not fid.is_init and "." in fid.qualname:
+                self.analyzer.known_methods.setdefault(fid.parent, []).append(fid)
         self.analyzer.interesting_names.update(w.name for w in known)
 
     def outcomes(self, answered: Set[str]) -> dict[str, FileOutcome]:
@@ -251,8 +259,20 @@ class Analysis:
         files whose cached results stand (`kept`)."""
         found = {w.func: w for w in self.current_wrappers()}
         for w in known:
-            if w.func not in found and w.func.path in kept:
-                found[w.func] = w
+            if w.func not in found:
+                if w.func.path in kept:
+                    found[w.func] = w
+                continue
+            # Derived again, its gate words are what this run's scans noted (modules
+            # re-exporting it that no file analysed here named): the cached ones stay, or the
+            # next run would not find the callers reaching it through those.
+            now = found[w.func]
+            if ("",) in (now.gates, w.gates):  # (no gate: every file may call it)
+                found[w.func] = replace(now, gates=("",))
+                continue
+            first, *rest = now.gates
+            words = {*rest, *w.gates} - {first}
+            found[w.func] = replace(now, gates=(first, *sorted(words)))
         return list(found.values())
 
     # --- analysis -----------------------------------------------------------------------
@@ -738,6 +758,29 @@ class Analysis:
                 if fid.path in targets or targets & known:
                     known.add(path)
                     break
+
+    def note_reexports(self, paths: Sequence[str], wrappers: list[Wrapper]) -> None:
+        """Note which of `paths` re-export the function wrappers, to a fixpoint (one may
+        re-export what another does: `shim` star-importing `mesonlib`)."""
+        while True:
+            before = sum(len(self.module_reexports.get(w.func, ())) for w in wrappers)
+            for path in paths:
+                data = self.project.raw(path, keep=False)
+                # (Only a file naming the function or star-importing can re-export it.)
+                star = _STAR_BYTES.search(data) is not None
+                named = [
+                    w
+                    for w in wrappers
+                    if star or w.func.qualname.encode(errors="surrogateescape") in data
+                ]
+                if not named:
+                    continue
+                try:  # contained: the file fails, the others are looked at
+                    self._note_reexports(path, data, named)
+                except Exception as exc:
+                    self.analyzer.contain(path, f"{path} as a re-export", exc)
+            if sum(len(self.module_reexports.get(w.func, ())) for w in wrappers) == before:
+                return
 
     def _note_aliases(self, path: str, data: bytes, wrappers: list[Wrapper]) -> None:
         """Note the other names `path` binds each wrapper to (`prefilter.other_names`): a

@@ -335,7 +335,9 @@ def call_class(
     if fields is not None and instance.binding is not None:
         _generated_init(f, instance, made, pending)
         post = _post_init(info)
-        if post is not None and f.analyzer.constructor_events.get(instance.cls.init):
+        if post is not None and f.analyzer.constructor_launches(
+            instance.cls.init, [c.id for c in info.mro()]
+        ):
             # The generated `__init__` calls it on the new instance: what it launches from the
             # fields (through the methods it calls on `self`) runs at this construction.
             # (Only for a class whose methods launch from its fields: summarising every
@@ -357,7 +359,7 @@ def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | N
     """A dataclass constructed: what its methods launch from its fields (`constructor_events`,
     as `call_project` passes a written `__init__`'s), answered by a call on this instance."""
     init = instance.cls.init
-    waiting = f.analyzer.constructor_events.get(init, [])
+    waiting = f.analyzer.constructor_launches(init)
     if not waiting:
         return
     f.analyzer.results_for(f.func).calls.add(str(init))
@@ -470,7 +472,7 @@ def call_project(
     classes = _instance_classes(f, receiver)
     through_ctor = [
         replace(ev, unless_called=ev.unless_called or method)
-        for method, ev in f.analyzer.constructor_events.get(func.id, [])
+        for method, ev in f.analyzer.constructor_launches(func.id, classes or ())
         if classes is None or method.parent in classes
     ]
     made_at, runs = _made_here(f, made, receiver)
