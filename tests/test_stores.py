@@ -18,13 +18,15 @@ STORES_ON_RECEIVER = [
     "this.cmd, this.level = (\n    'claude',\n    1,\n)",
     "(self.level,\n self.cmd) = pick()",
     "self.args, (self.cmd, self.mode) = [], ('gemini', 'x')",
+    "self.cmd: dict[\n    str, str\n] = {}",
+    "self.cmd: str",  # (a colon after the name is taken: the annotation may run over lines)
+    "(self.cmd,\n" + "    self.other,\n" * 60 + ") = pick()",
 ]
 READS_ON_RECEIVER = [
     "self.cmd == 'codex'",
     "self.cmd <= 2",
     "self.cmd != other",
     "f(self.cmd, x) >= 3",
-    "self.cmd: str",
     "subprocess.run(self.cmd, check=True)",
     "self.cmdx = 1",
     "self.xcmd = 1",

@@ -4,8 +4,8 @@ parsed to learn what it assigns (`frontend.syntax.self_attrs` reads the stores o
 A gate is a superset of what the parse will find: a store the text test misses is a value
 the analysis never sees (a subclass's `self.cmd: str = "codex"` left the base's launch judged
 on the base's own default), while a text the test admits in vain only costs a parse. The forms:
-`x = ...`, `x: T = ...`, any augmented operator, and a place in a tuple or list target
-(`self.cmd, self.x = ...`, over lines too)."""
+`x = ...`, `x: T = ...` (any annotation: a colon after the name), any augmented operator, and
+a place in a tuple or list target (`self.cmd, self.x = ...`, over lines too)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any, AnyStr
 
 _OPS = r"(?:[-+|*/%&^@]|//|\*\*|<<|>>)?=(?!=)"
-# What may stand between a tuple target's element and the `=` ending the target list.
-_TARGET_REST = r"[\w\s.,*()\[\]'\"]{0,400}?(?<![!<>=])=(?!=)"
+# What may stand between a tuple target's element and the `=` ending the target list; a
+# stretch longer than the bound, still of target characters, is taken as a store (unread).
+_TARGET_REST = r"(?:[\w\s.,*()\[\]'\"]{0,400}?(?<![!<>=])=(?!=)|[\w\s.,*()\[\]'\"]{400})"
 _BEFORE_READ = 2000
 _ELEMENT = r"[\w.\[\]'\"*]+"
 
@@ -26,7 +27,9 @@ def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[
     n = re.escape(name)
     lead = r"\.\s*" if on_receiver else ""
     # The plain forms begin with a literal, which the regex engine finds in C.
-    simple = lead + n + r"\s*(?::[^=\n]*)?" + _OPS
+    # (A colon after the name is taken as an annotated store whatever follows: an annotation
+    # may run over lines; a slice or a dict key only costs a parse.)
+    simple = lead + n + r"\s*(?::|" + _OPS + ")"
     # A tuple target: the name followed by `,`, `)` or `]`, targets before it on its line and
     # an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line with the
     # call and is not taken; on a continuation line it is (a parse in vain).
