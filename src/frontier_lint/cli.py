@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
     from frontier_lint.findings import Finding, Report
+    from frontier_lint.run.early import Early
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -239,7 +240,6 @@ def lint_command(**params: Any) -> None:
 
 
 def _run(opts: Options) -> int:
-    from frontier_lint.settings.catalogue import RulePackError, load_catalogue
     from frontier_lint.settings.config import ConfigError
     from frontier_lint.settings.loading import load_config
 
@@ -249,6 +249,35 @@ def _run(opts: Options) -> int:
     start = opts.stdin_filename or (named[0] if named else Path.cwd())
     try:
         config = load_config(opts.config_path, Path(os.path.abspath(start)))
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    jobs = opts.jobs or os.cpu_count() or 1
+    early = None
+    if (
+        jobs > 1
+        and not opts.no_cache
+        and not opts.reads_stdin
+        and not (opts.list_rules or opts.explain)
+    ):
+        # A warm run lists the project in a child while this one reads the rules, imports the
+        # analysis and loads the cache: started as soon as the root is known.
+        from frontier_lint.run import early as early_discovery
+
+        early = early_discovery.start(config.root, tuple(named))
+    try:
+        return _lint_and_emit(config, opts, named, jobs, early)
+    finally:
+        if early is not None:
+            early.cancel()  # (a run that ended before it needed the child's answer)
+
+
+def _lint_and_emit(
+    config: Config, opts: Options, named: list[Path], jobs: int, early: Early | None
+) -> int:
+    from frontier_lint.settings.catalogue import RulePackError, load_catalogue
+    from frontier_lint.settings.config import ConfigError
+
+    try:
         catalogue = load_catalogue(config.rules)
         config = _with_selection(config, catalogue, opts)
     except (ConfigError, RulePackError) as exc:
@@ -260,14 +289,6 @@ def _run(opts: Options) -> int:
         return _rule_docs(catalogue, opts)
     if opts.prune_baseline and opts.baseline_path is None:
         raise UsageFailure("--prune-baseline needs --baseline FILE")
-
-    jobs = opts.jobs or os.cpu_count() or 1
-    early = None
-    if jobs > 1 and not opts.no_cache and not opts.reads_stdin:
-        # A warm run lists the project in a child while this one imports and loads the cache.
-        from frontier_lint.run import early as early_discovery
-
-        early = early_discovery.start(config.root, tuple(named))
 
     from frontier_lint.policy import gate as workflow
     from frontier_lint.run.engine import LintRequest, lint

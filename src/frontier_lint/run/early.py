@@ -46,14 +46,18 @@ def stat_data(root: Path, files: Sequence[str]) -> StatData:
     return stats
 
 
-def _listed(root: Path, paths: Sequence[Path]) -> tuple[bytes | None, bytes]:
-    """`run.recall.project_state` of the listing, and the listing itself pickled: a run that
-    its remembered report answers never unpickles the stat data of every file."""
-    import pickle
-
+def _listed(root: Path, paths: Sequence[Path]) -> tuple[bytes | None, Discovery, StatData]:
+    """`run.recall.project_state` of the listing, and the listing."""
     disc, stats = listed_with_stats(root, paths)
-    state = project_state(disc, bool(paths), sorted(set(disc.files)), stats)
-    return state, pickle.dumps((disc, stats), protocol=pickle.HIGHEST_PROTOCOL)
+    # (`disc.files` is sorted and without repeats: the engine's list of every file, as a list
+    # like the one it saves the state with. Were it not, the states would differ: a miss.)
+    return project_state(disc, bool(paths), list(disc.files), stats), disc, stats
+
+
+def _state_head(answer: tuple[bytes | None, Discovery, StatData]) -> bytes:
+    # The state (20 bytes), or none: sent first, so that a run its remembered report answers
+    # waits neither for the listing to be pickled nor to be sent.
+    return answer[0] or b""
 
 
 @dataclass(frozen=True)
@@ -62,24 +66,26 @@ class Early:
 
     root: Path
     paths: tuple[Path, ...]
-    job: Background[tuple[bytes | None, bytes]]
+    job: Background[tuple[bytes | None, Discovery, StatData]]
 
     def started_for(self, root: Path, paths: Sequence[Path]) -> bool:
         return root == self.root and tuple(paths) == self.paths
 
     def state(self) -> bytes | None:
         """`run.recall.project_state` of the listing (a `DiscoveryError` is raised here)."""
-        return self.job.result()[0]
+        return self.job.head() or None
 
     def answer(self, root: Path, paths: Sequence[Path]) -> tuple[Discovery, StatData] | None:
         """The answer, if it was started for these arguments (else None: discover as usual).
         A `DiscoveryError` is raised here, as `discover` raises it."""
         if not self.started_for(root, paths):
             return None
-        import pickle
+        _, disc, stats = self.job.result()
+        return disc, stats
 
-        answer: tuple[Discovery, StatData] = pickle.loads(self.job.result()[1])
-        return answer
+    def cancel(self) -> None:
+        """Stop the child if it still runs (its answer was not needed)."""
+        self.job.cancel()
 
 
 def start(root: Path, paths: Sequence[Path]) -> Early | None:
@@ -89,4 +95,4 @@ def start(root: Path, paths: Sequence[Path]) -> Early | None:
     if not os.path.isdir(os.path.join(root, ".frontier-lint-cache")):
         return None
     named = tuple(paths)
-    return Early(root, named, Background(lambda: _listed(root, named)))
+    return Early(root, named, Background(lambda: _listed(root, named), head=_state_head))
