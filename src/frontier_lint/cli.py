@@ -1,6 +1,7 @@
 """The command line: `frontier-lint [PATH ...]`, `frontier-lint lsp`.
 
-Only click is imported at start-up: `--version` and `--help` must not pay for libcst. Every
+Only click is imported at start-up (`command`, after a warm run's discovery was started in a
+child: `main`): `--version` and `--help` must not pay for libcst. Every
 expected failure (bad configuration, missing path, unreadable baseline, a usage error) is one line
 on stderr and exit 2; violations exit 1; a clean run exits 0.
 
@@ -19,10 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
-
-import click
-
-from frontier_lint import __version__
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -53,39 +50,19 @@ class UsageFailure(Exception):
     """An expected error with a one-line message (exit 2)."""
 
 
+def _echo(message: str, *, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+    import click  # (imported by then: `command`)
+
+    click.echo(message, err=err, nl=nl, color=color)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"frontier-lint: error: {message}", err=True)
+    _echo(f"frontier-lint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"frontier-lint: warning: {message}", err=True)
-
-
-class _OneLineUsageError(click.ClickException):
-    """A usage error shown as the contract wants it: one line on stderr, exit 2."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"frontier-lint: error: {self.message} (see --help)", err=True)
-
-
-class _Command(click.Command):
-    """click's command with every usage error (unknown option, bad choice, missing value, bad
-    number) as one line instead of click's Usage/Try/Error block. `--help` stays click's."""
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as exc:
-            raise _OneLineUsageError(" ".join(exc.format_message().split())) from None
+    _echo(f"frontier-lint: warning: {message}", err=True)
 
 
 @dataclass(frozen=True)
@@ -119,126 +96,6 @@ class Options:
         return self.stdin_filename is not None or STDIN in self.paths
 
 
-_RULES_HELP = "Comma-separated rule codes or prefixes (FL001, FL0, FL2, ALL)."
-
-
-@click.command(
-    cls=_Command,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Run `frontier-lint lsp` for the language server (needs the `lsp` extra).",
-)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--output-format",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format; `text` is `full` (with the source line) on a terminal, else `concise`.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE instead of standard output.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this configuration file (frontier-lint.yaml or pyproject.toml).",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Also fail on launch sites whose program could not be resolved, and on `include` "
-    "patterns that match no file.",
-)
-@click.option(
-    "--stdin-filename",
-    type=click.Path(path_type=Path),
-    help="Read the source from standard input (also with `-` as the path) and report it as PATH.",
-)
-@click.option("--select", "select", multiple=True, metavar="RULES", help=_RULES_HELP)
-@click.option(
-    "--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection."
-)
-@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out.")
-@click.option(
-    "--baseline",
-    "baseline_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Report only violations that are not recorded in this baseline file.",
-)
-@click.option(
-    "--write-baseline",
-    "write_baseline_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Record the current violations in FILE (replacing it); they then count as baselined.",
-)
-@click.option(
-    "--prune-baseline",
-    is_flag=True,
-    help="With --baseline: remove the entries whose violations are gone (never adds).",
-)
-@click.option(
-    "--show-suppressed",
-    is_flag=True,
-    help="Also list allowlisted, suppressed and baselined findings.",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (not on errors).")
-@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary or notes.")
-@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour in text output.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Processes (0: one per core); extra ones run syntax checks beside the analysis.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not read or write .frontier-lint-cache/.")
-@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
-@click.option("--explain", metavar="RULE", help="Show the documentation of RULE and exit.")
-@click.version_option(__version__, "-V", "--version", prog_name="frontier-lint")
-def lint_command(**params: Any) -> None:
-    """Find places in the frontier runtime that can launch a forbidden LLM CLI.
-
-    PATHS are files or directories (default: the project); `-` reads standard input. Exit
-    status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
-    that cannot be parsed), 2 usage, configuration or internal error.
-    """
-    from frontier_lint.settings.config import parse_selectors
-
-    params["paths"] = tuple(params["paths"])
-    params["select"] = parse_selectors(params["select"]) if params["select"] else None
-    params["extend_select"] = parse_selectors(params["extend_select"])
-    params["ignore"] = parse_selectors(params["ignore"])
-    try:
-        code = _run(Options(**params))
-    except UsageFailure as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo("frontier-lint: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # the gate must never die with a traceback
-        if os.environ.get("FRONTIER_LINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)"
-        )
-    finally:
-        gc.unfreeze()
-    sys.exit(code)
-
-
 def _run(opts: Options) -> int:
     from frontier_lint.settings.config import ConfigError
     from frontier_lint.settings.loading import load_config
@@ -246,19 +103,22 @@ def _run(opts: Options) -> int:
     if STDIN in opts.paths and len(opts.paths) > 1:
         raise UsageFailure("`-` (standard input) cannot be combined with other paths")
     named = [p for p in opts.paths if p != STDIN]
-    start = opts.stdin_filename or (named[0] if named else Path.cwd())
+    start = Path(os.path.abspath(opts.stdin_filename or (named[0] if named else Path.cwd())))
+    jobs = opts.jobs or os.cpu_count() or 1
+    wants_early = (
+        jobs > 1 and not opts.no_cache and not opts.reads_stdin and not opts.list_rules
+    ) and not opts.explain
+    global _started
+    started, _started = _started, None
+    if started is not None and not (started.asked == (opts.config_path, start) and wants_early):
+        started.cancel()  # (the command line was not what `main` took it for)
+        started = None
     try:
-        config = load_config(opts.config_path, Path(os.path.abspath(start)))
+        config = started.config if started is not None else load_config(opts.config_path, start)
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
-    jobs = opts.jobs or os.cpu_count() or 1
-    early = None
-    if (
-        jobs > 1
-        and not opts.no_cache
-        and not opts.reads_stdin
-        and not (opts.list_rules or opts.explain)
-    ):
+    early = started.early if started is not None else None
+    if early is None and wants_early:
         # A warm run lists the project in a child while this one reads the rules, imports the
         # analysis and loads the cache: started as soon as the root is known.
         from frontier_lint.run import early as early_discovery
@@ -417,9 +277,9 @@ def _rule_docs(catalogue: Catalogue, opts: Options) -> int:
         rule = find_rule(catalogue, opts.explain)
         if rule is None:
             raise UsageFailure(f"unknown rule {opts.explain!r} (see --list-rules)")
-        click.echo(render_explain(rule, doc_fmt), nl=False)
+        _echo(render_explain(rule, doc_fmt), nl=False)
     else:
-        click.echo(render_rule_list(catalogue, doc_fmt), nl=False)
+        _echo(render_rule_list(catalogue, doc_fmt), nl=False)
     return EXIT_OK
 
 
@@ -437,7 +297,7 @@ def _report_pruned(report: Report, opts: Options) -> None:
     info = report.extra.get("baseline")
     if isinstance(info, dict) and info.get("pruned"):
         n = info["pruned"]
-        click.echo(
+        _echo(
             f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
             f"from {info['path']}",
             err=True,
@@ -447,7 +307,7 @@ def _report_pruned(report: Report, opts: Options) -> None:
         and info.get("kept")
         and (opts.prune_baseline or opts.write_baseline_path)
     ):
-        click.echo(
+        _echo(
             f"frontier-lint: kept {info['kept']} baseline "
             f"{'entry' if info['kept'] == 1 else 'entries'} of {info['kept_files']} "
             f"{'file' if info['kept_files'] == 1 else 'files'} that could not be checked",
@@ -504,7 +364,7 @@ def _emit(
         except OSError as exc:
             raise UsageFailure(f"cannot write {opts.output}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
+        _echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
 
 
 def _display_paths(root: Path) -> Callable[[str], str] | None:
@@ -591,4 +451,111 @@ def main(argv: list[str] | None = None) -> None:
         from frontier_lint.lsp.server import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
-    lint_command.main(args=args, prog_name="frontier-lint")
+    global _started
+    _started = _start_early(args)
+    try:
+        from frontier_lint.command import lint_command
+
+        lint_command.main(args=args, prog_name="frontier-lint")
+    finally:
+        if _started is not None:  # (never used: click ended the run before `_run`)
+            _started.cancel()
+            _started = None
+
+
+@dataclass(frozen=True)
+class _Started:
+    """The configuration and early discovery `main` started from the command line as it read
+    it, before click is imported; `_run` takes them only for the same configuration file and
+    start directory (and `lint` the discovery only for the same root and paths)."""
+
+    asked: tuple[Path | None, Path]
+    config: Config
+    early: Early | None
+
+    def cancel(self) -> None:
+        if self.early is not None:
+            self.early.cancel()
+
+
+_started: _Started | None = None
+
+# Options (as `command` defines them) that take a value, and the flags that leave a run a plain
+# lint of files on disk. Any other option, `--`, `-` or a short option with its value attached
+# and `main` starts nothing: `_run` does it as before.
+_VALUED = frozenset(
+    {
+        "--output-format",
+        "--format",
+        "-o",
+        "--output",
+        "--config",
+        "--select",
+        "--extend-select",
+        "--ignore",
+        "--baseline",
+        "--write-baseline",
+        "--color",
+        "-j",
+        "--jobs",
+    }
+)
+_FLAGS = frozenset(
+    {"--strict", "--prune-baseline", "--show-suppressed", "--exit-zero", "-q", "--quiet"}
+    | {"--statistics"}
+)
+
+
+def _start_early(args: list[str]) -> _Started | None:
+    """What `_run` would load and start for `args`, read the way click reads them (a guess:
+    `_run` checks it), so that the child lists the project while click and the rest load."""
+    config_path: Path | None = None
+    jobs = "0"
+    paths: list[Path] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg.startswith("-"):
+            paths.append(Path(arg))
+            continue
+        # (`--name=value`; a short option's value is never attached here: `-j2` is unknown)
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name in _FLAGS and not eq:
+            continue
+        if name not in _VALUED:
+            return None
+        if not eq:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if name == "--config":
+            config_path = Path(value)
+        elif name in ("-j", "--jobs"):
+            jobs = value
+    if not jobs.isdigit() or (int(jobs) or os.cpu_count() or 1) < 2:
+        return None
+    from frontier_lint.run.background import can_fork
+
+    if not can_fork():
+        return None
+    start = Path(os.path.abspath(paths[0] if paths else Path.cwd()))
+    try:
+        from frontier_lint.run import early as early_discovery
+        from frontier_lint.settings.loading import load_config
+
+        config = load_config(config_path, start)
+        early = early_discovery.start(config.root, tuple(paths))
+    except Exception:  # `_run` loads it again and says what is wrong
+        return None
+    return _Started((config_path, start), config, early)
+
+
+def __getattr__(name: str) -> Any:
+    # `lint_command` and the click classes live in `command` (imported when first asked for).
+    if name in ("lint_command", "_Command", "_OneLineUsageError"):
+        from frontier_lint import command
+
+        return getattr(command, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
