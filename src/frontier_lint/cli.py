@@ -110,14 +110,18 @@ def _run(opts: Options) -> int:
     ) and not opts.explain
     global _started
     started, _started = _started, None
-    if started is not None and not (started.asked == (opts.config_path, start) and wants_early):
-        started.cancel()  # (the command line was not what `main` took it for)
-        started = None
+    early = None
+    if started is not None:
+        if started.asked == (opts.config_path, start) and wants_early:
+            early = started.early  # (`lint` checks that it located this run's root)
+        else:
+            started.early.cancel()  # (the command line was not what `main` took it for)
     try:
-        config = started.config if started is not None else load_config(opts.config_path, start)
+        config = load_config(opts.config_path, start)
     except ConfigError as exc:
+        if early is not None:
+            early.cancel()
         raise UsageFailure(str(exc)) from None
-    early = started.early if started is not None else None
     if early is None and wants_early:
         # A warm run lists the project in a child while this one reads the rules, imports the
         # analysis and loads the cache: started as soon as the root is known.
@@ -465,17 +469,15 @@ def main(argv: list[str] | None = None) -> None:
 
 @dataclass(frozen=True)
 class _Started:
-    """The configuration and early discovery `main` started from the command line as it read
-    it, before click is imported; `_run` takes them only for the same configuration file and
-    start directory (and `lint` the discovery only for the same root and paths)."""
+    """The early discovery `main` started from the command line as it read it, before click
+    is imported: `_run` takes it only for the same configuration file and start directory, and
+    `lint` only if it located the same root for the same paths."""
 
     asked: tuple[Path | None, Path]
-    config: Config
-    early: Early | None
+    early: Early
 
     def cancel(self) -> None:
-        if self.early is not None:
-            self.early.cancel()
+        self.early.cancel()
 
 
 _started: _Started | None = None
@@ -540,16 +542,12 @@ def _start_early(args: list[str]) -> _Started | None:
 
     if not can_fork():
         return None
-    start = Path(os.path.abspath(paths[0] if paths else Path.cwd()))
-    try:
-        from frontier_lint.run import early as early_discovery
-        from frontier_lint.settings.loading import load_config
+    from frontier_lint.run import early as early_discovery
+    from frontier_lint.settings.locate import config_root
 
-        config = load_config(config_path, start)
-        early = early_discovery.start(config.root, tuple(paths))
-    except Exception:  # `_run` loads it again and says what is wrong
-        return None
-    return _Started((config_path, start), config, early)
+    start = Path(os.path.abspath(paths[0] if paths else Path.cwd()))
+    early = early_discovery.start_located(lambda: config_root(config_path, start), paths)
+    return _Started((config_path, start), early)
 
 
 def __getattr__(name: str) -> Any:

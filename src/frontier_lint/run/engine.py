@@ -57,7 +57,7 @@ class LintRequest:
     # Called with (files analysed, files to analyse) while the analysis runs (a progress bar).
     progress: Callable[[int, int], None] | None = None
     # Discovery started before the analysis was imported (`run.early`): used when it was
-    # started for this run's root and paths.
+    # started for this run's paths and located this run's root.
     early: Early | None = None
 
 
@@ -116,7 +116,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             return replace(remembered[1], elapsed=time.perf_counter() - started)
         old = store.load()
     if disc is None and early is not None and not overrides:
-        answered = early.answer(root, paths)
+        answered = early.answer()
         if answered is not None:
             disc, listed = answered
     if disc is None:
