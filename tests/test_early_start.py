@@ -237,3 +237,90 @@ def test_a_real_warm_run_prints_what_a_cold_run_prints(project: Path) -> None:
     edited = _cli(project, *args, "--no-cache")
     assert edited != cold
     assert _cli(project, *args) == edited
+
+
+# --------------------------------------------------------------------------- the hard exit
+
+
+class _Exited(Exception):
+    pass
+
+
+@pytest.mark.parametrize(("raised", "code"), [(0, 0), (1, 1), (2, 2), (None, 0), (True, 1)])
+def test_entry_exits_with_mains_code_after_the_exit_handlers_and_a_flush(
+    monkeypatch: pytest.MonkeyPatch, raised: int | None, code: int
+) -> None:
+    import atexit
+
+    seen: list[object] = []
+
+    def fake_main() -> None:
+        atexit.register(seen.append, "handler")
+        print("the report", end="")  # (buffered until the flush)
+        raise SystemExit(raised)
+
+    def fake_exit(status: int) -> None:
+        seen.append(("exit", status))
+        raise _Exited
+
+    monkeypatch.setattr(cli, "main", fake_main)
+    monkeypatch.setattr(sys, "stdout", flushed := _Recording())
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    with pytest.raises(_Exited):
+        cli.entry()
+    assert seen == ["handler", ("exit", code)]
+    assert flushed.flushed == "the report"
+
+
+class _Recording:
+    def __init__(self) -> None:
+        self.pending = self.flushed = ""
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        return len(text)
+
+    def flush(self) -> None:
+        self.flushed, self.pending = self.flushed + self.pending, ""
+
+
+def test_entry_leaves_a_message_or_a_running_thread_to_the_usual_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    def no_exit(status: int) -> None:
+        raise AssertionError("os._exit")
+
+    monkeypatch.setattr(os, "_exit", no_exit)
+    monkeypatch.setattr(cli, "main", lambda: sys.exit("a message for stderr"))
+    with pytest.raises(SystemExit) as exc:
+        cli.entry()
+    assert exc.value.code == "a message for stderr"
+    monkeypatch.setattr(cli, "main", lambda: sys.exit(1))
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        with pytest.raises(SystemExit) as exc:
+            cli.entry()
+        assert exc.value.code == 1
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_the_command_exits_through_entry(tmp_path: Path) -> None:
+    """(The console script and `python -m frontier_lint`; its output is all there.)"""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "frontier-lint"]
+    assert script.value == "frontier_lint.cli:entry"
+    module = tmp_path / "many.py"
+    module.write_text(
+        "import subprocess\n" + "".join(f"subprocess.run(['codex', '{i}'])\n" for i in range(300))
+    )
+    (tmp_path / "frontier-lint.yaml").write_text("include: ['**/*.py']\n")
+    code, out = _cli(tmp_path, "--format", "json", "--no-cache", "many.py")
+    assert code == 1
+    assert len(json.loads(out)["findings"]) == 300

@@ -467,6 +467,35 @@ def main(argv: list[str] | None = None) -> None:
             _started = None
 
 
+def entry() -> None:
+    """The `frontier-lint` command (console script, `python -m frontier_lint`): `main`, then
+    out of the process without tearing the interpreter down.
+
+    Once the report is written the run has nothing left to do, but CPython's shutdown frees
+    every object and module one by one (~12 ms of a 0.15 s warm run; more after a cold one).
+    So, like mypy's `hard_exit`: the exit handlers run and the standard streams are flushed as
+    shutdown would, then `os._exit`. Where shutdown would do more than that (another thread
+    still running, a stream that cannot be flushed) it runs as usual."""
+    try:
+        main()
+        code: str | int | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    import atexit
+    import threading
+
+    if threading.active_count() > 1 or not isinstance(code, int | None):
+        sys.exit(code)  # (a message to print, or a thread to wait for: the usual way)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # (shutdown reports it, and how it exits then)
+    os._exit(code or 0)
+
+
 @dataclass(frozen=True)
 class _Started:
     """The early discovery `main` started from the command line as it read it, before click

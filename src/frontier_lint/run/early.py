@@ -4,7 +4,7 @@ process imports the rest of the tool, reads the configuration and loads the cach
 cores, the two halves of a warm run's start-up side by side).
 
 The child answers with plain data: the root it located, the state the remembered report is
-compared with (`run.recall.project_state`), sent first, then the `Discovery` and, per file,
+compared with (`run.state.project_state`), sent first, then the `Discovery` and, per file,
 what `run.cache.current_stat` compares (size, mtime_ns, ctime_ns, inode; None when it could not
 be had). The run takes the answer only for the root and paths it has itself
 (`Early.started_for`): a child that located another root, or was started for other paths, is
@@ -62,8 +62,8 @@ def stat_data(root: Path, files: Sequence[str]) -> StatData:
 
 
 def _listed(locate: Callable[[], Path], paths: Sequence[Path]) -> Listing:
-    """The root, `run.recall.project_state` of its listing, and the listing."""
-    from frontier_lint.run.recall import project_state
+    """The root, `run.state.project_state` of its listing, and the listing."""
+    from frontier_lint.run.state import project_state
     from frontier_lint.scan.discovery import DiscoveryError
 
     try:
@@ -104,7 +104,7 @@ class Early:
         return tuple(paths) == self.paths and self._root_and_state()[0] == root
 
     def state(self) -> bytes | None:
-        """`run.recall.project_state` of the listing (a `DiscoveryError` is raised here)."""
+        """`run.state.project_state` of the listing (a `DiscoveryError` is raised here)."""
         state = self._root_and_state()[1]
         if state is None:
             self.answer()  # (raises the error, if that is why there is none)
