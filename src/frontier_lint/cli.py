@@ -12,6 +12,7 @@ The options follow ruff's where ruff has one: `--output-format` (alias `--format
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -51,9 +52,44 @@ class UsageFailure(Exception):
 
 
 def _echo(message: str, *, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
-    import click  # (imported by then: `command`)
+    """`click.echo(message, err=err, nl=nl, color=color)`, written here where that is what
+    click does (a plain text stream on a POSIX system): a run whose command line `main` read
+    itself (`_plain_params`) never imports click."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    if not _plain_stream(stream):
+        import click
 
-    click.echo(message, err=err, nl=nl, color=color)
+        click.echo(message, err=err, nl=nl, color=color)
+        return
+    out = message + "\n" if nl else message
+    if not out:
+        stream.flush()
+        return
+    # click strips ANSI sequences when asked for no colour (None: off a terminal).
+    strip = not stream.isatty() if color is None else not color
+    if strip and "\x1b" in out:
+        import re
+
+        out = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", out)
+    stream.write(out)
+    stream.flush()
+
+
+def _plain_stream(stream: object) -> bool:
+    """Whether click writes to `stream` as it is: a text stream of its own kind (not a test
+    runner's, not Jupyter's), not ASCII-encoded (click rewraps those), not on Windows."""
+    import io
+
+    if type(stream) is not io.TextIOWrapper or sys.platform == "win32":
+        return False
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name != "ascii"
+    except LookupError:
+        return True  # (click's `is_ascii_encoding` says no: it keeps the stream)
 
 
 def _fail(message: str) -> None:
@@ -94,6 +130,33 @@ class Options:
     @property
     def reads_stdin(self) -> bool:
         return self.stdin_filename is not None or STDIN in self.paths
+
+
+def _command(params: dict[str, Any]) -> NoReturn:
+    """The command, given what click (`command.lint_command`) or `main` (`_plain_params`)
+    read from the command line."""
+    from frontier_lint.settings.config import parse_selectors
+
+    params["paths"] = tuple(params["paths"])
+    params["select"] = parse_selectors(params["select"]) if params["select"] else None
+    params["extend_select"] = parse_selectors(params["extend_select"])
+    params["ignore"] = parse_selectors(params["ignore"])
+    try:
+        code = _run(Options(**params))
+    except UsageFailure as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _echo("frontier-lint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the gate must never die with a traceback
+        if os.environ.get("FRONTIER_LINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)"
+        )
+    finally:
+        gc.unfreeze()
+    sys.exit(code)
 
 
 def _run(opts: Options) -> int:
@@ -458,6 +521,9 @@ def main(argv: list[str] | None = None) -> None:
     global _started
     _started = _start_early(args)
     try:
+        params = _plain_params(args)
+        if params is not None:
+            _run_plain(params)
         from frontier_lint.command import lint_command
 
         lint_command.main(args=args, prog_name="frontier-lint")
@@ -577,6 +643,119 @@ def _start_early(args: list[str]) -> _Started | None:
     start = Path(os.path.abspath(paths[0] if paths else Path.cwd()))
     early = early_discovery.start_located(lambda: config_root(config_path, start), paths)
     return _Started((config_path, start), early)
+
+
+# The click options a plain run may use, by name, and what click passes for each when it is
+# not given (`command.lint_command`'s parameters).
+_PLAIN_DEFAULTS: dict[str, Any] = {
+    "paths": (),
+    "fmt": "text",
+    "output": None,
+    "config_path": None,
+    "strict": False,
+    "stdin_filename": None,
+    "select": (),
+    "extend_select": (),
+    "ignore": (),
+    "baseline_path": None,
+    "write_baseline_path": None,
+    "prune_baseline": False,
+    "show_suppressed": False,
+    "exit_zero": False,
+    "quiet": False,
+    "statistics": False,
+    "color": "auto",
+    "jobs": 0,
+    "no_cache": False,
+    "list_rules": False,
+    "explain": None,
+}
+_PLAIN_FLAGS = {
+    "--strict": "strict",
+    "--show-suppressed": "show_suppressed",
+    "--exit-zero": "exit_zero",
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--statistics": "statistics",
+    "--no-cache": "no_cache",
+}
+_PLAIN_VALUED = {"--output-format": "fmt", "--format": "fmt", "-j": "jobs", "--jobs": "jobs"}
+
+
+def _plain_params(args: list[str]) -> dict[str, Any] | None:
+    """What click would pass the command for `args`, for a plain command line only: paths,
+    `--format`/`--output-format` with one of the formats, `--jobs` with digits, the flags of
+    `_PLAIN_FLAGS`, each option at most once. None for anything else (click reads it): other
+    options, `-`, `--`, a short option with its value attached, a path click would refuse (one
+    it cannot read), shell completion."""
+    if f"_{'frontier-lint'.replace('-', '_').upper()}_COMPLETE" in os.environ:
+        return None
+    params = dict(_PLAIN_DEFAULTS)
+    seen: set[str] = set()
+    paths: list[Path] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg.startswith("-"):
+            if not arg or (os.path.lexists(arg) and not _click_readable(arg)):
+                return None
+            paths.append(Path(arg))
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        key = _PLAIN_FLAGS.get(name) if not eq else None
+        if key is None:
+            key = _PLAIN_VALUED.get(name)
+            if key is None:
+                return None
+            if not eq:
+                if i >= len(args) or args[i].startswith("-"):
+                    return None
+                value = args[i]
+                i += 1
+            if key == "fmt" and value not in FORMATS:
+                return None
+            if key == "jobs" and not (value.isascii() and value.isdigit()):
+                return None
+            params[key] = int(value) if key == "jobs" else value
+        else:
+            params[key] = True
+        if key in seen:
+            return None  # (click takes the last: left to it)
+        seen.add(key)
+    params["paths"] = tuple(paths)
+    return params
+
+
+def _click_readable(path: str) -> bool:
+    # click.Path (readable=True) refuses a path that exists and cannot be read.
+    try:
+        os.stat(path)
+    except OSError:
+        return True  # (taken as it is)
+    return os.access(path, os.R_OK)
+
+
+def _run_plain(params: dict[str, Any]) -> NoReturn:
+    """`_command(params)` as click's `main` (standalone) runs it: what escapes the command
+    ends the run as click ends it there."""
+    try:
+        try:
+            _command(params)
+        except (EOFError, KeyboardInterrupt):
+            _echo("", err=True)  # (closes the terminal's ^C echo)
+            _echo("Aborted!", err=True)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            from click import utils
+
+            pacify: Any = getattr(utils, "_PacifyFlushWrapper", None) or utils.PacifyFlushWrapper
+            sys.stdout = pacify(sys.stdout)
+            sys.stderr = pacify(sys.stderr)
+        sys.exit(1)
+    except (EOFError, KeyboardInterrupt):
+        sys.exit(1)
 
 
 def __getattr__(name: str) -> Any:

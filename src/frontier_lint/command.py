@@ -6,23 +6,13 @@ imported: `cli.main` starts it, then imports this module.
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from frontier_lint import __version__
-from frontier_lint.cli import (
-    EXIT_ERROR,
-    FORMATS,
-    Options,
-    UsageFailure,
-    _fail,
-    _run,
-)
+from frontier_lint.cli import EXIT_ERROR, FORMATS, _command
 
 
 class _OneLineUsageError(click.ClickException):
@@ -147,25 +137,4 @@ def lint_command(**params: Any) -> None:
     status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
     that cannot be parsed), 2 usage, configuration or internal error.
     """
-    from frontier_lint.settings.config import parse_selectors
-
-    params["paths"] = tuple(params["paths"])
-    params["select"] = parse_selectors(params["select"]) if params["select"] else None
-    params["extend_select"] = parse_selectors(params["extend_select"])
-    params["ignore"] = parse_selectors(params["ignore"])
-    try:
-        code = _run(Options(**params))
-    except UsageFailure as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo("frontier-lint: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # the gate must never die with a traceback
-        if os.environ.get("FRONTIER_LINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(exc).__name__}: {exc} (set FRONTIER_LINT_DEBUG=1 for details)"
-        )
-    finally:
-        gc.unfreeze()
-    sys.exit(code)
+    _command(params)
