@@ -29,6 +29,13 @@ from frontier_lint.settings.locate import config_root
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no safe fork on this platform")
 
+
+def fork_or_skip() -> None:
+    # (Checked again when the test runs: a thread an earlier test left running rules it out.)
+    if not can_fork():
+        pytest.skip("another thread runs in this process: no safe fork")
+
+
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 CONFIG = "app/backend/src/core/config.py"
 
@@ -93,6 +100,7 @@ def test_the_root_located_is_the_root_of_the_configuration_loaded(
 def test_the_head_is_sent_before_the_rest_is_pickled() -> None:
     """A run answered by the head never waits for the rest: here the rest cannot even be
     pickled, and the head still comes from the child."""
+    fork_or_skip()
     parent = os.getpid()
     job = Background(
         lambda: (os.getpid(), lambda: None),  # (a lambda: no pickle for it)
@@ -105,6 +113,7 @@ def test_the_head_is_sent_before_the_rest_is_pickled() -> None:
 
 @needs_fork
 def test_cancel_stops_the_child_at_once() -> None:
+    fork_or_skip()
     job = Background(lambda: time.sleep(30) or "late", head=lambda answer: b"x")
     pid = job._pid
     assert pid is not None
@@ -171,6 +180,7 @@ def test_a_listing_of_the_runs_root_is_used(project: Path) -> None:
 def test_main_guesses_the_start_of_a_plain_run(
     project: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], asked: tuple[str, str]
 ) -> None:
+    fork_or_skip()
     monkeypatch.chdir(project)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     started = cli._start_early(args)
