@@ -273,6 +273,9 @@ def test_entry_exits_with_mains_code_after_the_exit_handlers_and_a_flush(
         seen.append(("exit", status))
         raise _Exited
 
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (threads other tests left)
     monkeypatch.setattr(cli, "main", fake_main)
     monkeypatch.setattr(sys, "stdout", flushed := _Recording())
     monkeypatch.setattr(os, "_exit", fake_exit)
