@@ -713,8 +713,10 @@ def test_an_answer_for_other_arguments_is_not_used(project: Path) -> None:
     run_early(project)
     early = start(project, (project / "app",))
     assert early is not None
-    assert early.answer(project, [project]) is None
-    assert early.answer(project, [project / "app"]) is not None
+    assert not early.started_for(project, [project])
+    assert not early.started_for(project / "app", [project / "app"])
+    assert early.started_for(project, [project / "app"])
+    assert early.answer() is not None
 
 
 def test_a_path_that_does_not_exist_fails_as_discovery_fails(project: Path) -> None:
@@ -722,4 +724,4 @@ def test_a_path_that_does_not_exist_fails_as_discovery_fails(project: Path) -> N
     early = start(project, (project / "nowhere",))
     assert early is not None
     with pytest.raises(DiscoveryError, match="path does not exist"):
-        early.answer(project, [project / "nowhere"])
+        early.answer()

@@ -10,7 +10,8 @@ import pathspec
 import pytest
 
 from frontier_lint.settings.config import DEFAULT_INCLUDE, AllowEntry, Config, ConfigError
-from frontier_lint.settings.loading import find_config, load_config, project_root_guess
+from frontier_lint.settings.loading import find_config, load_config
+from frontier_lint.settings.locate import project_root_guess
 from frontier_lint.settings.patterns import PatternSet
 
 

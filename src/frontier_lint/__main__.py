@@ -7,7 +7,7 @@ import sys
 if sys.path and not sys.flags.safe_path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from frontier_lint.cli import main
+from frontier_lint.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

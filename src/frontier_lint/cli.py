@@ -1,6 +1,7 @@
 """The command line: `frontier-lint [PATH ...]`, `frontier-lint lsp`.
 
-Only click is imported at start-up: `--version` and `--help` must not pay for libcst. Every
+Only click is imported at start-up (`command`, after a warm run's discovery was started in a
+child: `main`): `--version` and `--help` must not pay for libcst. Every
 expected failure (bad configuration, missing path, unreadable baseline, a usage error) is one line
 on stderr and exit 2; violations exit 1; a clean run exits 0.
 
@@ -11,6 +12,7 @@ The options follow ruff's where ruff has one: `--output-format` (alias `--format
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -20,14 +22,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-import click
-
-from frontier_lint import __version__
-
 if TYPE_CHECKING:
     from tqdm import tqdm
 
     from frontier_lint.findings import Finding, Report
+    from frontier_lint.run.early import Early
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -52,39 +51,54 @@ class UsageFailure(Exception):
     """An expected error with a one-line message (exit 2)."""
 
 
+def _echo(message: str, *, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+    """`click.echo(message, err=err, nl=nl, color=color)`, written here where that is what
+    click does (a plain text stream on a POSIX system): a run whose command line `main` read
+    itself (`_plain_params`) never imports click."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    if not _plain_stream(stream):
+        import click
+
+        click.echo(message, err=err, nl=nl, color=color)
+        return
+    out = message + "\n" if nl else message
+    if not out:
+        stream.flush()
+        return
+    # click strips ANSI sequences when asked for no colour (None: off a terminal).
+    strip = not stream.isatty() if color is None else not color
+    if strip and "\x1b" in out:
+        import re
+
+        out = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", out)
+    stream.write(out)
+    stream.flush()
+
+
+def _plain_stream(stream: object) -> bool:
+    """Whether click writes to `stream` as it is: a text stream of its own kind (not a test
+    runner's, not Jupyter's), not ASCII-encoded (click rewraps those), not on Windows."""
+    import io
+
+    if type(stream) is not io.TextIOWrapper or sys.platform == "win32":
+        return False
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name != "ascii"
+    except LookupError:
+        return True  # (click's `is_ascii_encoding` says no: it keeps the stream)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"frontier-lint: error: {message}", err=True)
+    _echo(f"frontier-lint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"frontier-lint: warning: {message}", err=True)
-
-
-class _OneLineUsageError(click.ClickException):
-    """A usage error shown as the contract wants it: one line on stderr, exit 2."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"frontier-lint: error: {self.message} (see --help)", err=True)
-
-
-class _Command(click.Command):
-    """click's command with every usage error (unknown option, bad choice, missing value, bad
-    number) as one line instead of click's Usage/Try/Error block. `--help` stays click's."""
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as exc:
-            raise _OneLineUsageError(" ".join(exc.format_message().split())) from None
+    _echo(f"frontier-lint: warning: {message}", err=True)
 
 
 @dataclass(frozen=True)
@@ -118,102 +132,9 @@ class Options:
         return self.stdin_filename is not None or STDIN in self.paths
 
 
-_RULES_HELP = "Comma-separated rule codes or prefixes (FL001, FL0, FL2, ALL)."
-
-
-@click.command(
-    cls=_Command,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Run `frontier-lint lsp` for the language server (needs the `lsp` extra).",
-)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--output-format",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format; `text` is `full` (with the source line) on a terminal, else `concise`.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE instead of standard output.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this configuration file (frontier-lint.yaml or pyproject.toml).",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Also fail on launch sites whose program could not be resolved, and on `include` "
-    "patterns that match no file.",
-)
-@click.option(
-    "--stdin-filename",
-    type=click.Path(path_type=Path),
-    help="Read the source from standard input (also with `-` as the path) and report it as PATH.",
-)
-@click.option("--select", "select", multiple=True, metavar="RULES", help=_RULES_HELP)
-@click.option(
-    "--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection."
-)
-@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out.")
-@click.option(
-    "--baseline",
-    "baseline_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Report only violations that are not recorded in this baseline file.",
-)
-@click.option(
-    "--write-baseline",
-    "write_baseline_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Record the current violations in FILE (replacing it); they then count as baselined.",
-)
-@click.option(
-    "--prune-baseline",
-    is_flag=True,
-    help="With --baseline: remove the entries whose violations are gone (never adds).",
-)
-@click.option(
-    "--show-suppressed",
-    is_flag=True,
-    help="Also list allowlisted, suppressed and baselined findings.",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (not on errors).")
-@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary or notes.")
-@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour in text output.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Processes (0: one per core); extra ones run syntax checks beside the analysis.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not read or write .frontier-lint-cache/.")
-@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
-@click.option("--explain", metavar="RULE", help="Show the documentation of RULE and exit.")
-@click.version_option(__version__, "-V", "--version", prog_name="frontier-lint")
-def lint_command(**params: Any) -> None:
-    """Find places in the frontier runtime that can launch a forbidden LLM CLI.
-
-    PATHS are files or directories (default: the project); `-` reads standard input. Exit
-    status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
-    that cannot be parsed), 2 usage, configuration or internal error.
-    """
+def _command(params: dict[str, Any]) -> NoReturn:
+    """The command, given what click (`command.lint_command`) or `main` (`_plain_params`)
+    read from the command line."""
     from frontier_lint.settings.config import parse_selectors
 
     params["paths"] = tuple(params["paths"])
@@ -225,7 +146,7 @@ def lint_command(**params: Any) -> None:
     except UsageFailure as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
-        click.echo("frontier-lint: interrupted", err=True)
+        _echo("frontier-lint: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # the gate must never die with a traceback
         if os.environ.get("FRONTIER_LINT_DEBUG"):
@@ -239,16 +160,51 @@ def lint_command(**params: Any) -> None:
 
 
 def _run(opts: Options) -> int:
-    from frontier_lint.settings.catalogue import RulePackError, load_catalogue
     from frontier_lint.settings.config import ConfigError
     from frontier_lint.settings.loading import load_config
 
     if STDIN in opts.paths and len(opts.paths) > 1:
         raise UsageFailure("`-` (standard input) cannot be combined with other paths")
     named = [p for p in opts.paths if p != STDIN]
-    start = opts.stdin_filename or (named[0] if named else Path.cwd())
+    start = Path(os.path.abspath(opts.stdin_filename or (named[0] if named else Path.cwd())))
+    jobs = opts.jobs or os.cpu_count() or 1
+    wants_early = (
+        jobs > 1 and not opts.no_cache and not opts.reads_stdin and not opts.list_rules
+    ) and not opts.explain
+    global _started
+    started, _started = _started, None
+    early = None
+    if started is not None:
+        if started.asked == (opts.config_path, start) and wants_early:
+            early = started.early  # (`lint` checks that it located this run's root)
+        else:
+            started.early.cancel()  # (the command line was not what `main` took it for)
     try:
-        config = load_config(opts.config_path, Path(os.path.abspath(start)))
+        config = load_config(opts.config_path, start)
+    except ConfigError as exc:
+        if early is not None:
+            early.cancel()
+        raise UsageFailure(str(exc)) from None
+    if early is None and wants_early:
+        # A warm run lists the project in a child while this one reads the rules, imports the
+        # analysis and loads the cache: started as soon as the root is known.
+        from frontier_lint.run import early as early_discovery
+
+        early = early_discovery.start(config.root, tuple(named))
+    try:
+        return _lint_and_emit(config, opts, named, jobs, early)
+    finally:
+        if early is not None:
+            early.cancel()  # (a run that ended before it needed the child's answer)
+
+
+def _lint_and_emit(
+    config: Config, opts: Options, named: list[Path], jobs: int, early: Early | None
+) -> int:
+    from frontier_lint.settings.catalogue import RulePackError, load_catalogue
+    from frontier_lint.settings.config import ConfigError
+
+    try:
         catalogue = load_catalogue(config.rules)
         config = _with_selection(config, catalogue, opts)
     except (ConfigError, RulePackError) as exc:
@@ -260,14 +216,6 @@ def _run(opts: Options) -> int:
         return _rule_docs(catalogue, opts)
     if opts.prune_baseline and opts.baseline_path is None:
         raise UsageFailure("--prune-baseline needs --baseline FILE")
-
-    jobs = opts.jobs or os.cpu_count() or 1
-    early = None
-    if jobs > 1 and not opts.no_cache and not opts.reads_stdin:
-        # A warm run lists the project in a child while this one imports and loads the cache.
-        from frontier_lint.run import early as early_discovery
-
-        early = early_discovery.start(config.root, tuple(named))
 
     from frontier_lint.policy import gate as workflow
     from frontier_lint.run.engine import LintRequest, lint
@@ -396,9 +344,9 @@ def _rule_docs(catalogue: Catalogue, opts: Options) -> int:
         rule = find_rule(catalogue, opts.explain)
         if rule is None:
             raise UsageFailure(f"unknown rule {opts.explain!r} (see --list-rules)")
-        click.echo(render_explain(rule, doc_fmt), nl=False)
+        _echo(render_explain(rule, doc_fmt), nl=False)
     else:
-        click.echo(render_rule_list(catalogue, doc_fmt), nl=False)
+        _echo(render_rule_list(catalogue, doc_fmt), nl=False)
     return EXIT_OK
 
 
@@ -416,7 +364,7 @@ def _report_pruned(report: Report, opts: Options) -> None:
     info = report.extra.get("baseline")
     if isinstance(info, dict) and info.get("pruned"):
         n = info["pruned"]
-        click.echo(
+        _echo(
             f"frontier-lint: removed {n} stale {'entry' if n == 1 else 'entries'} "
             f"from {info['path']}",
             err=True,
@@ -426,7 +374,7 @@ def _report_pruned(report: Report, opts: Options) -> None:
         and info.get("kept")
         and (opts.prune_baseline or opts.write_baseline_path)
     ):
-        click.echo(
+        _echo(
             f"frontier-lint: kept {info['kept']} baseline "
             f"{'entry' if info['kept'] == 1 else 'entries'} of {info['kept_files']} "
             f"{'file' if info['kept_files'] == 1 else 'files'} that could not be checked",
@@ -483,7 +431,7 @@ def _emit(
         except OSError as exc:
             raise UsageFailure(f"cannot write {opts.output}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
+        _echo(text, nl=False, color=use_color)  # click strips ANSI off a terminal otherwise
 
 
 def _display_paths(root: Path) -> Callable[[str], str] | None:
@@ -570,4 +518,250 @@ def main(argv: list[str] | None = None) -> None:
         from frontier_lint.lsp.server import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
-    lint_command.main(args=args, prog_name="frontier-lint")
+    global _started
+    _started = _start_early(args)
+    try:
+        params = _plain_params(args)
+        if params is not None:
+            _run_plain(params)
+        from frontier_lint.command import lint_command
+
+        lint_command.main(args=args, prog_name="frontier-lint")
+    finally:
+        if _started is not None:  # (never used: click ended the run before `_run`)
+            _started.cancel()
+            _started = None
+
+
+def entry() -> None:
+    """The `frontier-lint` command (console script, `python -m frontier_lint`): `main`, then
+    out of the process without tearing the interpreter down.
+
+    Once the report is written the run has nothing left to do, but CPython's shutdown frees
+    every object and module one by one (~12 ms of a 0.15 s warm run; more after a cold one).
+    So, like mypy's `hard_exit`: the exit handlers run and the standard streams are flushed as
+    shutdown would, then `os._exit`. Where shutdown would do more than that (another thread
+    still running, a stream that cannot be flushed) it runs as usual."""
+    try:
+        main()
+        code: str | int | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    import atexit
+    import threading
+
+    if threading.active_count() > 1 or not isinstance(code, int | None):
+        sys.exit(code)  # (a message to print, or a thread to wait for: the usual way)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # (shutdown reports it, and how it exits then)
+    os._exit(code or 0)
+
+
+@dataclass(frozen=True)
+class _Started:
+    """The early discovery `main` started from the command line as it read it, before click
+    is imported: `_run` takes it only for the same configuration file and start directory, and
+    `lint` only if it located the same root for the same paths."""
+
+    asked: tuple[Path | None, Path]
+    early: Early
+
+    def cancel(self) -> None:
+        self.early.cancel()
+
+
+_started: _Started | None = None
+
+# Options (as `command` defines them) that take a value, and the flags that leave a run a plain
+# lint of files on disk. Any other option, `--`, `-` or a short option with its value attached
+# and `main` starts nothing: `_run` does it as before.
+_VALUED = frozenset(
+    {
+        "--output-format",
+        "--format",
+        "-o",
+        "--output",
+        "--config",
+        "--select",
+        "--extend-select",
+        "--ignore",
+        "--baseline",
+        "--write-baseline",
+        "--color",
+        "-j",
+        "--jobs",
+    }
+)
+_FLAGS = frozenset(
+    {"--strict", "--prune-baseline", "--show-suppressed", "--exit-zero", "-q", "--quiet"}
+    | {"--statistics"}
+)
+
+
+def _start_early(args: list[str]) -> _Started | None:
+    """What `_run` would load and start for `args`, read the way click reads them (a guess:
+    `_run` checks it), so that the child lists the project while click and the rest load."""
+    config_path: Path | None = None
+    jobs = "0"
+    paths: list[Path] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg.startswith("-"):
+            paths.append(Path(arg))
+            continue
+        # (`--name=value`; a short option's value is never attached here: `-j2` is unknown)
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name in _FLAGS and not eq:
+            continue
+        if name not in _VALUED:
+            return None
+        if not eq:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if name == "--config":
+            config_path = Path(value)
+        elif name in ("-j", "--jobs"):
+            jobs = value
+    if not jobs.isdigit() or (int(jobs) or os.cpu_count() or 1) < 2:
+        return None
+    from frontier_lint.run.background import can_fork
+
+    if not can_fork():
+        return None
+    from frontier_lint.run import early as early_discovery
+    from frontier_lint.settings.locate import config_root
+
+    start = Path(os.path.abspath(paths[0] if paths else Path.cwd()))
+    early = early_discovery.start_located(lambda: config_root(config_path, start), paths)
+    return _Started((config_path, start), early)
+
+
+# The click options a plain run may use, by name, and what click passes for each when it is
+# not given (`command.lint_command`'s parameters).
+_PLAIN_DEFAULTS: dict[str, Any] = {
+    "paths": (),
+    "fmt": "text",
+    "output": None,
+    "config_path": None,
+    "strict": False,
+    "stdin_filename": None,
+    "select": (),
+    "extend_select": (),
+    "ignore": (),
+    "baseline_path": None,
+    "write_baseline_path": None,
+    "prune_baseline": False,
+    "show_suppressed": False,
+    "exit_zero": False,
+    "quiet": False,
+    "statistics": False,
+    "color": "auto",
+    "jobs": 0,
+    "no_cache": False,
+    "list_rules": False,
+    "explain": None,
+}
+_PLAIN_FLAGS = {
+    "--strict": "strict",
+    "--show-suppressed": "show_suppressed",
+    "--exit-zero": "exit_zero",
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--statistics": "statistics",
+    "--no-cache": "no_cache",
+}
+_PLAIN_VALUED = {"--output-format": "fmt", "--format": "fmt", "-j": "jobs", "--jobs": "jobs"}
+
+
+def _plain_params(args: list[str]) -> dict[str, Any] | None:
+    """What click would pass the command for `args`, for a plain command line only: paths,
+    `--format`/`--output-format` with one of the formats, `--jobs` with digits, the flags of
+    `_PLAIN_FLAGS`, each option at most once. None for anything else (click reads it): other
+    options, `-`, `--`, a short option with its value attached, a path click would refuse (one
+    it cannot read), shell completion."""
+    if f"_{'frontier-lint'.replace('-', '_').upper()}_COMPLETE" in os.environ:
+        return None
+    params = dict(_PLAIN_DEFAULTS)
+    seen: set[str] = set()
+    paths: list[Path] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg.startswith("-"):
+            if not arg or (os.path.lexists(arg) and not _click_readable(arg)):
+                return None
+            paths.append(Path(arg))
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        key = _PLAIN_FLAGS.get(name) if not eq else None
+        if key is None:
+            key = _PLAIN_VALUED.get(name)
+            if key is None:
+                return None
+            if not eq:
+                if i >= len(args) or args[i].startswith("-"):
+                    return None
+                value = args[i]
+                i += 1
+            if key == "fmt" and value not in FORMATS:
+                return None
+            if key == "jobs" and not (value.isascii() and value.isdigit()):
+                return None
+            params[key] = int(value) if key == "jobs" else value
+        else:
+            params[key] = True
+        if key in seen:
+            return None  # (click takes the last: left to it)
+        seen.add(key)
+    params["paths"] = tuple(paths)
+    return params
+
+
+def _click_readable(path: str) -> bool:
+    # click.Path (readable=True) refuses a path that exists and cannot be read.
+    try:
+        os.stat(path)
+    except OSError:
+        return True  # (taken as it is)
+    return os.access(path, os.R_OK)
+
+
+def _run_plain(params: dict[str, Any]) -> NoReturn:
+    """`_command(params)` as click's `main` (standalone) runs it: what escapes the command
+    ends the run as click ends it there."""
+    try:
+        try:
+            _command(params)
+        except (EOFError, KeyboardInterrupt):
+            _echo("", err=True)  # (closes the terminal's ^C echo)
+            _echo("Aborted!", err=True)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            from click import utils
+
+            pacify: Any = getattr(utils, "_PacifyFlushWrapper", None) or utils.PacifyFlushWrapper
+            sys.stdout = pacify(sys.stdout)
+            sys.stderr = pacify(sys.stderr)
+        sys.exit(1)
+    except (EOFError, KeyboardInterrupt):
+        sys.exit(1)
+
+
+def __getattr__(name: str) -> Any:
+    # `lint_command` and the click classes live in `command` (imported when first asked for).
+    if name in ("lint_command", "_Command", "_OneLineUsageError"):
+        from frontier_lint import command
+
+        return getattr(command, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

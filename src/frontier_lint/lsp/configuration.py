@@ -15,7 +15,8 @@ from frontier_lint.lsp.documents import Message, Project, Publish, _path_uri, _r
 from frontier_lint.scan.prefilter import sink_words
 from frontier_lint.settings.catalogue import RulePackError, load_catalogue
 from frontier_lint.settings.config import Config, ConfigError, check_against
-from frontier_lint.settings.loading import CONFIG_NAMES, PYPROJECT, find_config, load_config
+from frontier_lint.settings.loading import find_config, load_config
+from frontier_lint.settings.locate import CONFIG_NAMES, PYPROJECT
 
 log = logging.getLogger("frontier_lint.lsp")
 

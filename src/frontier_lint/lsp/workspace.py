@@ -66,7 +66,8 @@ from frontier_lint.reporters import error_finding, unresolved_finding
 from frontier_lint.scan.prefilter import may_launch
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
-from frontier_lint.settings.loading import PROJECT_MARKERS, find_config, project_root_guess
+from frontier_lint.settings.loading import find_config
+from frontier_lint.settings.locate import PROJECT_MARKERS, project_root_guess
 
 log = logging.getLogger("frontier_lint.lsp")
 

@@ -12,6 +12,7 @@ runs in this process when its answer is asked for, so the answer never depends o
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -31,9 +32,19 @@ def can_fork() -> bool:
 class Background(Generic[T]):
     """`work()` started in a forked child now, its result collected by `result()`."""
 
-    def __init__(self, work: Callable[[], T], *, fork: bool = True) -> None:
+    def __init__(
+        self,
+        work: Callable[[], T],
+        *,
+        fork: bool = True,
+        head: Callable[[T], bytes] | None = None,
+    ) -> None:
         self._work = work
         self._answer: tuple[T] | None = None  # once known
+        # A small part of the answer the child sends first (`head()`): a caller that needs only
+        # that does not wait for the rest to be pickled and sent.
+        self._head_of = head
+        self._head: bytes | None = None
         self._pid: int | None = None
         self._fd: int | None = None
         if fork and can_fork():
@@ -62,9 +73,13 @@ class Background(Generic[T]):
                 os.close(read)
                 # A collection would touch, and so copy, every page shared with the parent.
                 gc.disable()
-                data = pickle.dumps(self._work(), protocol=pickle.HIGHEST_PROTOCOL)
+                answer = self._work()
                 with os.fdopen(write, "wb") as out:
-                    out.write(data)
+                    if self._head_of is not None:
+                        head = self._head_of(answer)
+                        out.write(len(head).to_bytes(4, "little") + head)
+                        out.flush()  # (before the rest is pickled)
+                    out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
                 code = 0
             except BaseException:  # any failure: no answer, and the parent does the work
                 pass
@@ -72,6 +87,39 @@ class Background(Generic[T]):
                 os._exit(code)  # no atexit handlers, no flush of the parent's buffers
         os.close(write)
         self._pid, self._fd = pid, read
+
+    def head(self) -> bytes:
+        """`head(result())`, as the child sent it before the rest of its answer (or worked out
+        here when there is no child, or it sent none)."""
+        assert self._head_of is not None, "no head asked for"
+        if self._head is None:
+            self._head = self._read_head()
+            if self._head is None:
+                self.cancel()  # a child that died or sent garbage: the work is done here
+                self._head = self._head_of(self.result())
+        return self._head
+
+    def _read_head(self) -> bytes | None:
+        if self._fd is None:
+            return None
+        size = _read_exactly(self._fd, 4)
+        if size is None or int.from_bytes(size, "little") > MAX_HEAD:
+            return None
+        return _read_exactly(self._fd, int.from_bytes(size, "little"))
+
+    def cancel(self) -> None:
+        """Stop the child: its answer is not wanted (or no longer trusted). `result()` would
+        then do the work here."""
+        pid, fd = self._pid, self._fd
+        if pid is None or fd is None:
+            return
+        self._pid = self._fd = None
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        os.close(fd)
+        _reap(pid)
 
     def result(self) -> T:
         """The child's answer, or the work done here if the child gave none."""
@@ -83,6 +131,11 @@ class Background(Generic[T]):
         pid, fd = self._pid, self._fd
         if pid is None or fd is None:
             return self._work()
+        if self._head_of is not None and self._head is None:
+            self._head = self._read_head()  # (sent first: read past it)
+            if self._head is None:
+                self.cancel()
+                return self._work()
         self._pid = self._fd = None
         chunks: list[bytes] = []
         try:
@@ -101,6 +154,25 @@ class Background(Generic[T]):
             except Exception:  # a torn answer: do the work here
                 pass
         return self._work()
+
+
+# A head longer than this is garbage, not an answer.
+MAX_HEAD = 1 << 20
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """`size` bytes from `fd`, None when it ends (or fails) before."""
+    parts: list[bytes] = []
+    while size > 0:
+        try:
+            part = os.read(fd, size)
+        except OSError:
+            return None
+        if not part:
+            return None
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
 
 def _reap(pid: int) -> int:

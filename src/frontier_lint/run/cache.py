@@ -47,12 +47,12 @@ from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 from frontier_lint.run.keys import KEY_FILE as KEY_FILE
 from frontier_lint.run.keys import key_dir as key_dir
 from frontier_lint.run.keys import machine_key as machine_key
+from frontier_lint.run.recall import replace_file
 
 # (size, mtime_ns, ctime_ns, inode): what must be unchanged for a digest to be taken on trust;
 # NO_STAT matches no file: read it next time. (Defined where a warm run's first look needs them.)
-from frontier_lint.run.recall import NO_STAT as NO_STAT
-from frontier_lint.run.recall import Stat as Stat
-from frontier_lint.run.recall import replace_file
+from frontier_lint.run.state import NO_STAT as NO_STAT
+from frontier_lint.run.state import Stat as Stat
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:

@@ -57,7 +57,7 @@ class LintRequest:
     # Called with (files analysed, files to analyse) while the analysis runs (a progress bar).
     progress: Callable[[int, int], None] | None = None
     # Discovery started before the analysis was imported (`run.early`): used when it was
-    # started for this run's root and paths.
+    # started for this run's paths and located this run's root.
     early: Early | None = None
 
 
@@ -104,17 +104,19 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     settings = settings_of(config.selection, config.max_file_size)
     if store is not None and recall is not None and remembered is not None:
         if early is not None:
-            state = early.state()  # (taken by the child: its listing stays pickled on a hit)
+            state = early.state()  # (taken by the child and sent first)
         else:
             disc = discover(root, paths)
             listed = stat_data(root, sorted(set(disc.files)))
             state = project_state(disc, bool(paths), sorted(set(disc.files)), listed)
         now = recall.state(settings, state, recall.cache_mac())
         if now is not None and now == remembered[0]:
+            if early is not None:
+                early.cancel()  # (its listing is not needed)
             return replace(remembered[1], elapsed=time.perf_counter() - started)
         old = store.load()
     if disc is None and early is not None and not overrides:
-        answered = early.answer(root, paths)
+        answered = early.answer()
         if answered is not None:
             disc, listed = answered
     if disc is None:

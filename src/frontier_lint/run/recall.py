@@ -30,13 +30,14 @@ import hmac
 import marshal
 import os
 import stat
-from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from frontier_lint.findings import FileError, Finding, Hop, Report, Summary, Unresolved
-from frontier_lint.scan.discovery import Discovery
+from frontier_lint.run.state import NO_STAT as NO_STAT
+from frontier_lint.run.state import Stat as Stat
+from frontier_lint.run.state import project_state as project_state
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 FORMAT = "frontier-lint-report"
@@ -47,11 +48,7 @@ MAX_BYTES = 256 << 20
 # A cache file's first line: the hex HMAC-SHA256 of its content (`run.cache`).
 _MAC_LINE = 64
 
-# (size, mtime_ns, ctime_ns, inode) of a file, as the cache records it (`run.cache`); NO_STAT
-# for a file that was racily clean or unreadable when it was looked at.
-Stat = tuple[int, int, int, int]
-NO_STAT: Stat = (-1, -1, -1, -1)
-
+# (`Stat`, `NO_STAT` and `project_state` live in `run.state`: light, for `run.early`'s child.)
 # The order of each value's fields as stored: part of the digest, so a tool whose values
 # changed shape never reads what another one stored.
 _LAYOUT = tuple(
@@ -152,28 +149,6 @@ def replace_file(path: Path, data: bytes) -> bool:
 _CREATE = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 )
-
-
-def project_state(
-    disc: Discovery, paths_named: bool, files: Sequence[str], stats: Mapping[str, Stat | None]
-) -> bytes | None:
-    """The digest of what discovery found and of each of `files`' stat data (as looked at
-    now, or as recorded); None when a file has none to trust (unknown, racy, unreadable).
-    (Taken by `run.early`'s child on a warm run, beside this process.)"""
-    vector = tuple(map(stats.get, files))
-    if None in vector or NO_STAT in vector:
-        return None
-    document = (
-        paths_named,
-        tuple(files),
-        disc.files,
-        disc.targets,
-        disc.unreadable,
-        disc.unreadable_targets,
-        disc.scripts,
-        vector,
-    )
-    return hashlib.blake2b(marshal.dumps(document), digest_size=20).digest()
 
 
 def settings_of(selection: object, max_file_size: int) -> str:

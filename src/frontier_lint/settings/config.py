@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontier_lint.scan import fileio
+from frontier_lint.settings.locate import TOOL_TABLE as TOOL_TABLE
 from frontier_lint.settings.patterns import PatternSet
 
 if TYPE_CHECKING:
     from frontier_lint.settings.catalogue import Catalogue
 
-TOOL_TABLE = "frontier-lint"
 DEFAULT_INCLUDE: tuple[str, ...] = ("**/*.py",)
 # The rule that an allow entry must name to cover unresolved launch sites (never implied).
 UNRESOLVED_RULE = "FL200"

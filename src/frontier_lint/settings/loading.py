@@ -14,44 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded, toml_loads
 from frontier_lint.settings.config import TOOL_TABLE, Config, ConfigError, _display
+from frontier_lint.settings.locate import PYPROJECT, config_files, project_root_guess
 from frontier_lint.settings.validation import _Invalid, _validate
 
 if TYPE_CHECKING:
     import yaml
 
 
-CONFIG_NAMES = ("frontier-lint.yaml", ".frontier-lint.yaml")
-PYPROJECT = "pyproject.toml"
-PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
-
-# A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
-# pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
-_TOOL_HEADER_RE = re.compile(r'^\s*\[\s*tool\s*\.\s*"?frontier-lint"?\s*[\].]', re.MULTILINE)
+# (The search itself is in `locate`: light, for a warm run's early start.)
 _TOML_POS_RE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
-
-
-def _start_dir(start: Path) -> Path:
-    start = Path(os.path.abspath(start))
-    return start if start.is_dir() else start.parent
-
-
-def _pyproject_has_table(path: Path) -> bool:
-    try:
-        text = read_bounded(path).decode("utf-8")
-    except InputTooLarge:
-        return True  # ours or not, loading it says what is wrong rather than skipping it
-    except (OSError, UnicodeDecodeError):
-        return False
-    if TOOL_TABLE not in text:  # cheap reject: most pyprojects never mention us
-        return False
-    import tomllib
-
-    try:
-        data = toml_loads(text)
-    except (tomllib.TOMLDecodeError, InputTooLarge):
-        return bool(_TOOL_HEADER_RE.search(text))
-    tool = data.get("tool")
-    return isinstance(tool, dict) and TOOL_TABLE in tool
 
 
 def find_config(start: Path) -> Path | None:
@@ -62,20 +33,10 @@ def find_config(start: Path) -> Path | None:
 def _find_config(start: Path) -> tuple[Path | None, tuple[str, ...]]:
     """The nearest configuration, and a warning when its directory holds another one that
     loses (first found wins: frontier-lint.yaml, .frontier-lint.yaml, pyproject.toml)."""
-    directory = _start_dir(start)
-    for candidate in (directory, *directory.parents):
-        found: list[Path] = []
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            # Not only regular files: a FIFO or device found here is reported, never skipped.
-            if path.exists() and not path.is_dir():
-                found.append(path)
-        path = candidate / PYPROJECT
-        if path.is_file() and _pyproject_has_table(path):
-            found.append(path)
-        if found:
-            return found[0], tuple(_ignored_config(found[0], other) for other in found[1:])
-    return None, ()
+    found = config_files(start)
+    if not found:
+        return None, ()
+    return found[0], tuple(_ignored_config(found[0], other) for other in found[1:])
 
 
 def _ignored_config(used: Path, other: Path) -> str:
@@ -83,21 +44,6 @@ def _ignored_config(used: Path, other: Path) -> str:
     return (
         f"{_display(other.parent / name)} is ignored: {_display(used)} is used (first found wins)"
     )
-
-
-def project_root_guess(start: Path) -> Path:
-    """Nearest ancestor of `start` that looks like a project root, else `start`'s directory."""
-    directory = _start_dir(start)
-    for candidate in (directory, *directory.parents):
-        if any(os.path.exists(candidate / marker) for marker in PROJECT_MARKERS):
-            return candidate.resolve()
-    # No marker: like ruff, the working directory is the project when the path lies inside it,
-    # so that `frontier-lint app/` resolves `from app.core import x`.
-    cwd = Path.cwd().resolve()
-    resolved = directory.resolve()
-    if resolved == cwd or cwd in resolved.parents:
-        return cwd
-    return resolved
 
 
 def load_config(explicit: Path | None, start: Path) -> Config:
