@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import summaries
 from frontier_lint.dataflow.candidates import candidates
+from frontier_lint.dataflow.interpret import frame as frame_module
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.values import (
@@ -190,3 +191,53 @@ def test_argvs_past_the_bound_are_judged_by_their_program_word() -> None:
     past = got[10:]
     assert [c.words for c in past] == [("python",), ("codex",)]
     assert all(not c.complete and c.reason == "more than 10 alternatives" for c in past)
+
+
+# A command built through layers of deferred values: a config's argv wrapped by its method,
+# called through a subclass, each flag a deferred read of the config. Forced it takes some
+# dozens of deferred values; with the bound lowered below that, it is unresolved,
+# naming the bound (on main, it was computed however long that took: ansible-runner's
+# containerised argv, read through five config classes, ran for hours).
+LAYERED = """\
+import subprocess
+
+
+class Base:
+    def __init__(self, exe, image, tty, workdir):
+        self.exe = exe
+        self.image = image
+        self.tty = tty
+        self.workdir = workdir
+        self.command = ["ansible-playbook", "site.yml"]
+
+    def wrap(self, args):
+        new_args = [self.exe, "run"]
+        if self.tty:
+            new_args.extend(["--tty"])
+        if self.workdir:
+            new_args.extend(["--workdir", self.workdir])
+        new_args.extend([self.image])
+        new_args.extend(args)
+        return new_args
+
+
+
+class Config(Base):
+    pass
+
+
+def main(tty):
+    config = Config("podman", "quay.io/x", tty, "/w")
+    subprocess.run(config.wrap(config.command))
+"""
+
+
+def test_a_function_needing_too_many_deferred_values_is_unresolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path, {"app.py": LAYERED})
+    resolved = _lint(root)
+    assert not resolved.unresolved  # (the argv is known: `podman run ...`)
+    monkeypatch.setattr(frame_module, "MAX_FORCES", 3)
+    (site,) = _lint(root).unresolved
+    assert site.reason.endswith(summaries.TOO_MUCH_WORK), site.reason

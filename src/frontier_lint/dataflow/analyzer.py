@@ -110,6 +110,8 @@ class Analyzer:
         self.known_methods: dict[FuncId, list[FuncId]] = {}
         self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
         self.rereads = 0  # attribute reads being computed through other reads (`forcing`)
+        # Deferred values computed since the outermost summary under way began (`MAX_FORCES`).
+        self.forces = 0
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
         # What the configuration declares environment variables may hold (`env:`).
@@ -418,6 +420,8 @@ class Analyzer:
         if done is not None:
             self.touch_all(self._summary_deps.get(func.id, (func.path,)))
             return done
+        if not self._stack:
+            self.forces = 0  # (the bound is each outermost summary's, with what it needs)
         with self.tracking() as deps:
             self.touch(func.path)
             try:

@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from frontier_lint.matching.programs import Stdin
 
 MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
+# Deferred values computed (`Frame.force`) while one function is summarised with the summaries
+# it needs: the other bounds cap each value's size, not how often values are rebuilt, and code
+# that builds a command in many layers of branches (ansible-runner's containerised argv, read
+# through five config classes) had not finished after 3 CPU minutes. Past it, what is still
+# deferred is unknown, naming the bound. A force costs about 0.4 ms on average on the
+# launch-dense project as on ansible-runner; the most one function needs there is about 20,000
+# (mesonbuild's `detect_rust_compiler`), on the benchmark corpus about 9,000.
+MAX_FORCES = 50_000
+TOO_MUCH_WORK = f"more than {MAX_FORCES:,} deferred values computed for one function"
 
 
 class SinkForm(Enum):

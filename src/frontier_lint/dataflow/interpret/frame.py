@@ -32,7 +32,13 @@ from frontier_lint.dataflow.lazy import LazyImport, has_lazy
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.refs import ClassRef, InstanceRef
 from frontier_lint.dataflow.scopes import ModuleScope
-from frontier_lint.dataflow.summaries import FuncDef, ParamCall, SinkEvent
+from frontier_lint.dataflow.summaries import (
+    MAX_FORCES,
+    TOO_MUCH_WORK,
+    FuncDef,
+    ParamCall,
+    SinkEvent,
+)
 from frontier_lint.dataflow.values import Param, Value, unknown
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.settings.catalogue import SinkSpec
@@ -174,7 +180,15 @@ class Frame:
     def force(self, v: Value) -> Value:
         """Compute deferred call results inside a value (before it is matched or combined)."""
         handler = dispatch.FORCING.get(type(v))
-        return handler(self, v) if handler is not None else v
+        if handler is None:
+            return v
+        a = self.analyzer
+        if a._stack:  # (a hot path: no call)
+            a.forces += 1
+            if a.forces > MAX_FORCES and has_lazy(v):
+                a.effects += 1  # a bound was met: the result is not remembered (`memo`)
+                return unknown(TOO_MUCH_WORK)
+        return handler(self, v)
 
     # --- what the interpretation modules ask of each other --------------------------------
 
