@@ -41,8 +41,8 @@ def _asker(depth: int, skip: tuple[str, ...] = ()) -> str:
     if frame is None:
         return "?"
     name = frame.f_code.co_name
-    # A method parsed for a lookup: say whose lookup (the attribute read, the summary...).
-    if name == "member_def":
+    # A method or statement parsed for a lookup: say whose (the attribute read, the call...).
+    if name in ("member_def", "statements"):
         up = frame.f_back
         chain = []
         while up is not None and len(chain) < _CHAIN:

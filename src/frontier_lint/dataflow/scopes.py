@@ -43,7 +43,7 @@ from frontier_lint.dataflow.values import (
 )
 from frontier_lint.frontend.parsing import Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.frontend.syntax import block, dotted, self_attrs
+from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
 
 
@@ -122,6 +122,7 @@ class Methods:
         self._twice = {name for name, n in defs.items() if n > 1}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
         self._outlines: dict[str, DefOutline | None] = {}
+        self._tree_attrs: dict[str, frozenset[str]] = {}  # `_may_assign`
         self._self_attrs: dict[FuncId, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
@@ -183,6 +184,21 @@ class Methods:
         method = self.get(name)
         return method.id if method is not None else None
 
+    def _may_assign(self, name: str, member: Member, attr: str) -> bool:
+        """Whether `self.attr` may be assigned in a method not parsed yet, by CPython's tree
+        of it (unsure: yes). The text test passes many a method that only reads the attribute
+        (most, on the launch-dense project): their libcst parse found nothing."""
+        if not attr.isascii() or name in self._twice:
+            return True  # (CPython's names are normalised: only an ASCII one compares)
+        assert self.source is not None
+        got = self._tree_attrs.get(name)
+        if got is None:
+            tree = self.source.member_tree(member)
+            if tree is None or tree.name != name:
+                return True
+            got = self._tree_attrs[name] = tree_self_attrs(tree)
+        return attr in got
+
     def _from_class(self, name: str) -> FuncDef | None:
         """Method `name` out of its class statement parsed whole."""
         assert self.source is not None
@@ -220,7 +236,7 @@ class Methods:
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
                 text = self.source.line_text(member.start, member.end)
-                if not may_store(text):
+                if not may_store(text) or not self._may_assign(name, member, attr):
                     continue
             f = self.get(name)
             if f is not None and f.node is not None and attr in self._self_attrs_of(f):
