@@ -28,6 +28,7 @@ _calls: Counter[tuple[str, str]] = Counter()
 _seconds: defaultdict[tuple[str, str], float] = defaultdict(float)
 _lines: Counter[tuple[str, str]] = Counter()
 _seen: dict[str, Counter[str]] = defaultdict(Counter)  # parser -> text digest -> count
+_size: dict[str, int] = {}  # text digest -> lines
 
 
 _CHAIN = 2
@@ -60,6 +61,7 @@ def _wrap(parser: str, real: Callable[..., Any], depth: int, skip: tuple[str, ..
         owner = sys._getframe(depth - 1).f_locals.get("self")
         path = getattr(owner, "path", "")
         _seen[parser][digest.hex()] += 1
+        _size[digest.hex()] = text.count("\n") + 1
         _seen[parser + " same file"][path + digest.hex()] += 1
         _calls[key] += 1
         _lines[key] += text.count("\n") + 1
@@ -108,7 +110,11 @@ def main() -> None:
         )
     for parser, seen in sorted(_seen.items()):
         repeats = sum(c - 1 for c in seen.values() if c > 1)
-        print(f"{parser}: {len(seen)} distinct texts, {repeats} repeated parses", file=sys.stderr)
+        lines = sum((c - 1) * _size[k[-24:]] for k, c in seen.items() if c > 1)
+        print(
+            f"{parser}: {len(seen)} distinct texts, {repeats} repeated parses ({lines} lines)",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":
