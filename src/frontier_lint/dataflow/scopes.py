@@ -122,7 +122,7 @@ class Methods:
         self._twice = {name for name, n in defs.items() if n > 1}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
         self._outlines: dict[str, DefOutline | None] = {}
-        self._tree_attrs: dict[str, frozenset[str]] = {}  # `_may_assign`
+        self._tree_attrs: dict[str, frozenset[str] | None] = {}  # `_may_assign`
         self._self_attrs: dict[FuncId, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
@@ -159,22 +159,28 @@ class Methods:
         method of that name: CPython rejects its text, or its def is another name."""
         if name in self._parsed or self.source is None or name in self._twice:
             return None
-        if name in self._outlines:
-            return self._outlines[name]
+        if name not in self._outlines:
+            self._read_tree(name)
+        return self._outlines[name]
+
+    def _read_tree(self, name: str) -> None:
+        """`outline` and `_may_assign`'s answers, from one compile of the method's text."""
+        assert self.source is not None
         member = self._members.get(name)
         got: DefOutline | None = None
-        if member is not None:
-            tree = self.source.member_tree(member)
-            if tree is not None and tree.name == name:
-                prop = tree_is_property(tree)
-                if prop is not None:
-                    got = DefOutline(
-                        is_property=prop,
-                        is_abstract=tree_is_abstract(tree),
-                        is_static=tree_is_static(tree),
-                    )
+        attrs: frozenset[str] | None = None
+        tree = self.source.member_tree(member) if member is not None else None
+        if tree is not None and tree.name == name:
+            attrs = tree_self_attrs(tree)
+            prop = tree_is_property(tree)
+            if prop is not None:
+                got = DefOutline(
+                    is_property=prop,
+                    is_abstract=tree_is_abstract(tree),
+                    is_static=tree_is_static(tree),
+                )
         self._outlines[name] = got
-        return got
+        self._tree_attrs[name] = attrs
 
     def method_id(self, name: str) -> FuncId | None:
         """`get(name).id` (None: no method of that name), without the parse where the
@@ -184,20 +190,16 @@ class Methods:
         method = self.get(name)
         return method.id if method is not None else None
 
-    def _may_assign(self, name: str, member: Member, attr: str) -> bool:
+    def _may_assign(self, name: str, attr: str) -> bool:
         """Whether `self.attr` may be assigned in a method not parsed yet, by CPython's tree
         of it (unsure: yes). The text test passes many a method that only reads the attribute
         (most, on the launch-dense project): their libcst parse found nothing."""
         if not attr.isascii() or name in self._twice:
             return True  # (CPython's names are normalised: only an ASCII one compares)
-        assert self.source is not None
-        got = self._tree_attrs.get(name)
-        if got is None:
-            tree = self.source.member_tree(member)
-            if tree is None or tree.name != name:
-                return True
-            got = self._tree_attrs[name] = tree_self_attrs(tree)
-        return attr in got
+        if name not in self._tree_attrs:
+            self._read_tree(name)
+        got = self._tree_attrs[name]
+        return got is None or attr in got
 
     def _from_class(self, name: str) -> FuncDef | None:
         """Method `name` out of its class statement parsed whole."""
@@ -236,7 +238,7 @@ class Methods:
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
                 text = self.source.line_text(member.start, member.end)
-                if not may_store(text) or not self._may_assign(name, member, attr):
+                if not may_store(text) or not self._may_assign(name, attr):
                     continue
             f = self.get(name)
             if f is not None and f.node is not None and attr in self._self_attrs_of(f):
