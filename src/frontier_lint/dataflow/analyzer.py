@@ -30,7 +30,7 @@ from frontier_lint.dataflow.refs import (
     PartialRef,
     YieldsRef,
 )
-from frontier_lint.dataflow.scopes import ClassInfo, Methods, ModuleScope
+from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -410,6 +410,15 @@ class Analyzer:
                     result = None
         self._funcs[fid] = result
         return result
+
+    def method_outline(self, fid: FuncId) -> DefOutline | None:
+        """`Methods.outline` of a method not parsed yet (None: `funcdef` tells)."""
+        self.touch(fid.path)  # (as `funcdef`)
+        if fid in self._funcs or "." not in fid.qualname:
+            return None
+        cls, _, meth = fid.qualname.rpartition(".")
+        info = self.class_info(FuncId(fid.path, cls))
+        return info.methods.outline(meth) if info is not None else None
 
     def has_funcdef(self, fid: FuncId) -> bool:
         """Whether `funcdef` answered for `fid` already (parsed it, or found it unreadable)."""

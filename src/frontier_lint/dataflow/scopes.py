@@ -10,9 +10,10 @@ or class-body statements) is the `Knowledge` protocol.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import libcst as cst
@@ -24,6 +25,9 @@ from frontier_lint.dataflow.models.classes import (
     ENUM_BASES,
     MODEL_BASES,
     PROTOCOL_BASES,
+    tree_is_abstract,
+    tree_is_property,
+    tree_is_static,
 )
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def, strip_params
@@ -39,7 +43,7 @@ from frontier_lint.dataflow.values import (
 )
 from frontier_lint.frontend.parsing import Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.frontend.syntax import block, dotted, self_attrs
+from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
 
 
@@ -87,6 +91,16 @@ class Knowledge(Protocol):
     def note_partial(self, since: int) -> None: ...
 
 
+@dataclass(frozen=True)
+class DefOutline:
+    """A method as CPython's tree of it shows it, before libcst parses it (`Methods.outline`)."""
+
+    is_property: bool
+    # None: CPython's tree cannot tell (a decorator's name, a body's f-string).
+    is_abstract: bool | None
+    is_static: bool | None  # `FuncDef.is_static`
+
+
 class Methods:
     """A class's methods by name, each parsed the first time it is asked for.
 
@@ -102,7 +116,13 @@ class Methods:
         self.cid = cid
         self.source = source
         self._members = {m.name: m for m in members if m.kind == "def"}
+        # Names defined twice: the member kept is the last, the whole class's fallback
+        # (`_from_class`) finds the first; `outline` leaves them to the parse.
+        defs = Counter(m.name for m in members if m.kind == "def")
+        self._twice = {name for name, n in defs.items() if n > 1}
         self._parsed: dict[str, FuncDef | None] = dict(parsed or {})
+        self._outlines: dict[str, DefOutline | None] = {}
+        self._tree_attrs: dict[str, frozenset[str] | None] = {}  # `_may_assign`
         self._self_attrs: dict[FuncId, frozenset[str]] = {}  # attributes each method assigns
 
     def __contains__(self, name: object) -> bool:
@@ -131,6 +151,55 @@ class Methods:
                 result = None  # the file does not parse: it fails the gate (`failures`)
         self._parsed[name] = result
         return result
+
+    def outline(self, name: str) -> DefOutline | None:
+        """What CPython's tree of a method not parsed yet says of it (a libcst parse costs ten
+        times the compile, and an attribute read only asks whether the method is a property).
+        None once it is parsed (its node says) and wherever `get` might not find it as a
+        method of that name: CPython rejects its text, or its def is another name."""
+        if name in self._parsed or self.source is None or name in self._twice:
+            return None
+        if name not in self._outlines:
+            self._read_tree(name)
+        return self._outlines[name]
+
+    def _read_tree(self, name: str) -> None:
+        """`outline` and `_may_assign`'s answers, from one compile of the method's text."""
+        assert self.source is not None
+        member = self._members.get(name)
+        got: DefOutline | None = None
+        attrs: frozenset[str] | None = None
+        tree = self.source.member_tree(member) if member is not None else None
+        if tree is not None and tree.name == name:
+            attrs = tree_self_attrs(tree)
+            prop = tree_is_property(tree)
+            if prop is not None:
+                got = DefOutline(
+                    is_property=prop,
+                    is_abstract=tree_is_abstract(tree),
+                    is_static=tree_is_static(tree),
+                )
+        self._outlines[name] = got
+        self._tree_attrs[name] = attrs
+
+    def method_id(self, name: str) -> FuncId | None:
+        """`get(name).id` (None: no method of that name), without the parse where the
+        method's CPython tree vouches for it (`outline`)."""
+        if self.outline(name) is not None:
+            return self.cid.member(name)
+        method = self.get(name)
+        return method.id if method is not None else None
+
+    def _may_assign(self, name: str, attr: str) -> bool:
+        """Whether `self.attr` may be assigned in a method not parsed yet, by CPython's tree
+        of it (unsure: yes). The text test passes many a method that only reads the attribute
+        (most, on the launch-dense project): their libcst parse found nothing."""
+        if not attr.isascii() or name in self._twice:
+            return True  # (CPython's names are normalised: only an ASCII one compares)
+        if name not in self._tree_attrs:
+            self._read_tree(name)
+        got = self._tree_attrs[name]
+        return got is None or attr in got
 
     def _from_class(self, name: str) -> FuncDef | None:
         """Method `name` out of its class statement parsed whole."""
@@ -169,7 +238,7 @@ class Methods:
             member = self._members.get(name)
             if member is not None and self.source is not None and name not in self._parsed:
                 text = self.source.line_text(member.start, member.end)
-                if not may_store(text):
+                if not may_store(text) or not self._may_assign(name, attr):
                     continue
             f = self.get(name)
             if f is not None and f.node is not None and attr in self._self_attrs_of(f):
@@ -263,9 +332,9 @@ class ClassInfo:
         """A class attribute or method, through project-defined base classes."""
         for cls in self.mro():
             if name in cls.methods:
-                method = cls.methods.get(name)
-                if method is not None:
-                    return FuncRef(trace=(), func=method.id)
+                method_id = cls.methods.method_id(name)
+                if method_id is not None:
+                    return FuncRef(trace=(), func=method_id)
             attrs = cls.class_attrs()
             if name in attrs:
                 v = attrs[name]

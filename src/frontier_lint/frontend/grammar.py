@@ -141,18 +141,27 @@ def check(text: str, target: Version = RUNNING) -> Checked:
     got = _SEEN.get(key)
     if got is not None:
         return got
+    return check_tree(text, target, key)[0]
+
+
+def check_tree(
+    text: str, target: Version = RUNNING, key: str | None = None
+) -> tuple[Checked, ast.Module | None]:
+    """`check`, compiling even a text already found fine, and CPython's tree of the text when
+    it has one (None when rejected, or accepted by the newer-syntax reader). For a question a
+    tree answers without libcst; the verdict is remembered as `check`'s."""
     tree, rejected = _compile(text, target)
     if rejected is None and tree is None:
-        return _FINE  # accepted by the newer-syntax reader: no CPython tree to measure
+        return _FINE, None  # accepted by the newer-syntax reader: no CPython tree to measure
     if rejected is not None:
-        return Checked(rejected=rejected)
+        return Checked(rejected=rejected), None
     assert tree is not None
     deep = _deep_at(tree, text) if len(text) > MAX_DEPTH // 2 else None
     got = Checked(deep=deep) if deep is not None else _FINE
     if len(_SEEN) >= _SEEN_MAX:
         _SEEN.clear()
-    _SEEN[key] = got
-    return got
+    _SEEN[key or _key(text, target)] = got
+    return got, tree
 
 
 # Texts CPython accepted whose depth was not measured (`rejection`): `check` still compiles

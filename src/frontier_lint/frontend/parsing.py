@@ -593,6 +593,22 @@ class SourceFile:
         node = next(s for s in module.body if isinstance(s, cst.ClassDef))
         return node, Piece(module, chunk.start, text, line_map)
 
+    def member_tree(self, member: Member) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """CPython's tree of the def `member_def` would parse, from the text it would parse,
+        when CPython accepts it for the target and `member_def` would go on to libcst (None:
+        `member_def` decides). The verdict is remembered: `member_def` does not compile again."""
+        text = "if True:\n" + self.line_text(member.start, member.end) + "\n"
+        checked, tree = grammar.check_tree(text, self.target)
+        if checked != grammar.Checked() or tree is None or not tree.body:
+            return None  # rejected or too deep (`_checked`), or no CPython tree
+        wrapper = tree.body[0]
+        if not isinstance(wrapper, ast.If):
+            return None
+        return next(
+            (s for s in wrapper.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)),
+            None,
+        )
+
     def member_def(self, member: Member) -> tuple[cst.FunctionDef, Piece]:
         """One method, parsed on its own inside `if True:` (its own line numbers kept)."""
         text = "if True:\n" + self.line_text(member.start, member.end) + "\n"

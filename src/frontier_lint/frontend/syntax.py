@@ -256,6 +256,41 @@ def self_attrs(node: cst.FunctionDef) -> frozenset[str]:
     return frozenset(found)
 
 
+def tree_self_attrs(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """`self_attrs` of CPython's tree of the same def, before libcst parses it. Its names are
+    NFKC normalised (libcst's are as written): it finds what `self_attrs` finds, and perhaps
+    more, for an ASCII attribute name."""
+    params = [*node.args.posonlyargs, *node.args.args]
+    if not params:
+        return frozenset()
+    self_name = params[0].arg
+    found: set[str] = set()
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        n = stack.pop()
+        targets: list[ast.expr] = []
+        if isinstance(n, ast.Assign):
+            targets = list(n.targets)
+        elif isinstance(n, ast.AnnAssign | ast.AugAssign):
+            targets = [n.target]
+        while targets:
+            t = targets.pop()
+            if isinstance(t, ast.Tuple | ast.List):
+                targets.extend(t.elts)
+            elif isinstance(t, ast.Starred):  # (libcst: a starred element's value)
+                targets.append(t.value)
+            elif (
+                isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id == self_name
+            ):
+                found.add(t.attr)
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.expr):
+            continue  # (expressions hold no assignment statement; a lambda is one)
+        stack.extend(ast.iter_child_nodes(n))
+    return frozenset(found)
+
+
 def describe(node: cst.CSTNode) -> str:
     """A short name for an expression in messages, without generating its code."""
     name = dotted(node) if isinstance(node, cst.BaseExpression) else ""

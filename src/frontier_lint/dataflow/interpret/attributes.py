@@ -168,6 +168,15 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # `opts.model_copy(...)` of a model class: a copy (`models.builtins.copied`).
             return BoundRef(trace=(), method=attr, args=(o,))
         if isinstance(v, FuncRef):
+            outline = f.analyzer.method_outline(v.func)
+            if (
+                outline is not None
+                and not outline.is_property
+                and (o.args or o.binding is not None or outline.is_abstract is False)
+            ):
+                # Neither a getter nor an abstract method to dispatch (below): the method
+                # itself, not parsed (most methods read as attributes are never called here).
+                return MethodRef(trace=(), func=v.func, args=(o,))
             func = f.analyzer.funcdef(v.func)
             if func is not None and func.node is not None and is_property(func.node):
                 # `obj.argv` runs the getter: its result is the attribute, and the read is the

@@ -291,9 +291,21 @@ def call_function(
 def call_method(
     f: Frame, callee: MethodRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
-    func = f.analyzer.funcdef(callee.func)
+    fid = callee.func
+    outline = f.analyzer.method_outline(fid)
+    if (
+        outline is not None
+        and outline.is_static is not None
+        and not fid.is_init  # (`call_project` binds a `super().__init__(...)` call at once)
+        and not f.analyzer.is_eager(fid)
+        and not _hands_launcher(f, pos, kws)
+    ):
+        # Not followed now (`call_project`): its result, and no libcst parse of it until that
+        # is forced (most deferred calls never are).
+        return _deferred(f, fid, pos, kws, None if outline.is_static else callee.receiver)
+    func = f.analyzer.funcdef(fid)
     if func is None:
-        return unknown(f"{callee.func.qualname} could not be read")
+        return unknown(f"{fid.qualname} could not be read")
     receiver = None if func.is_static else callee.receiver
     return call_project(f, func, node, pos, kws, receiver)
 

@@ -6,6 +6,7 @@ Teaching the resolver a new model library is an entry in one of these tables.
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -114,6 +115,83 @@ def is_abstract(node: cst.FunctionDef) -> bool:
 
 def is_property(node: cst.FunctionDef) -> bool:
     return any(dotted(d.decorator) in PROPERTIES for d in node.decorators)
+
+
+# The same questions of CPython's tree of a method (`Methods.outline`), asked before libcst
+# parses it: most methods an attribute read finds are neither, and are never parsed then.
+# None where CPython's tree cannot tell what libcst's would say.
+_ABSTRACT_DECORATORS = ("abstractmethod", "abc.abstractmethod")
+
+
+def _tree_dotted(node: ast.expr) -> str | None:
+    """`dotted` of a CPython expression; None where it is not ASCII. (CPython's names are NFKC
+    normalised, libcst's are as written: an ASCII name libcst sees can only have become
+    non-ASCII in CPython's, by a combining mark after it.)"""
+    names: list[str] = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            names.append(node.id)
+            got = ".".join(reversed(names))
+            return got if got.isascii() else None
+        else:
+            return ""
+
+
+def tree_is_property(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool | None:
+    """`is_property` of the method's CPython tree."""
+    names = [_tree_dotted(d) for d in node.decorator_list]
+    if any(n in PROPERTIES for n in names):
+        return True
+    return None if None in names else False
+
+
+def tree_is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool | None:
+    """`FuncDef.is_static` (`summaries.method_def`) of the method's CPython tree."""
+    names = [_tree_dotted(d) for d in node.decorator_list]
+    if "staticmethod" in names:
+        return True
+    return None if None in names else False
+
+
+def tree_is_abstract(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool | None:
+    """`is_abstract` of the method's CPython tree."""
+    names = [_tree_dotted(d) for d in node.decorator_list]
+    if any(n in _ABSTRACT_DECORATORS for n in names):
+        return True
+    if None in names:
+        return None
+    unsure = False
+    for stmt in node.body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr):
+            value = stmt.value
+            if isinstance(value, ast.Constant):
+                # (libcst: a SimpleString, a ConcatenatedString of them, or an Ellipsis; a
+                # number, `None` or `True` is none of these)
+                if isinstance(value.value, str | bytes) or value.value is Ellipsis:
+                    continue
+                return False
+            if type(value).__name__ in ("JoinedStr", "TemplateStr"):
+                # libcst: a FormattedString (not a docstring) or a ConcatenatedString (one).
+                unsure = True
+                continue
+            return False
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+            name = _tree_dotted(exc)
+            if name is None:
+                unsure = True
+                continue
+            if "NotImplementedError" in name:
+                continue
+        return False
+    return None if unsure else True
 
 
 # --- fields -----------------------------------------------------------------------------------
