@@ -43,6 +43,7 @@ from frontier_lint.scan.prefilter import (
     may_bind,
     may_launch,
     other_names,
+    reexported_sinks,
     renamed_sinks,
     sink_words,
     words_re,
@@ -181,6 +182,7 @@ class Analysis:
         self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
         self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
+        self._sink_calls = frozenset(catalogue.sinks)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
         self.too_deep: dict[str, list[TooDeep]] = {}
@@ -468,7 +470,14 @@ class Analysis:
                 self.analyzer.interesting_names.add(w.name)
         for path in sorted(self.launch_files - self._renamed_sinks.keys()):
             src = self.project.source(path)
-            names = renamed_sinks(src.text, self._sink_names) if src is not None else []
+            names = (
+                [
+                    *renamed_sinks(src.text, self._sink_names),
+                    *reexported_sinks(src.text, self._sink_calls),
+                ]
+                if src is not None
+                else []
+            )
             self._renamed_sinks[path] = [FuncId(path, n) for n in names]
         for fid in self._renamed_sinks_found():
             w = self.wrapper(fid)

@@ -599,6 +599,49 @@ def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
     return [alias for alias, _, scope in _bindings(text, names) if scope is None]
 
 
+def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
+    """The sinks a module imports under their own names at its top level (`from subprocess
+    import Popen`, in a `try:` too): other code reaches them there (`from app.util import
+    Popen`, `import app.util as u; u.Popen(...)`, `app.Popen` through a package re-exporting
+    it), naming neither the sink's module nor another name for it."""
+    if "import" not in text:
+        return []
+    sink_set = set(sinks)
+    out: list[str] = []
+    for base, names in import_statements(text):
+        if base is None or base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
+            continue
+        own = [
+            am.group(1)
+            for am in _ALIAS.finditer(names.strip("()"))
+            if am.group(2) in (None, am.group(1)) and f"{base}.{am.group(1)}" in sink_set
+        ]
+        if not own:
+            continue
+        head = re.compile(r"^[ \t]*from[ \t]+" + re.escape(base) + r"[ \t]+import\b", re.M)
+        if any(_enclosing(text, m.start()) == (False, None) for m in head.finditer(text)):
+            out += [n for n in own if n not in out]
+    # `Popen = subprocess.Popen`: the same name bound to the module's attribute.
+    last = tuple(sorted({s.rsplit(".", 1)[1] for s in sink_set}))
+    for m in _binding_value(last).finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        bound = _ASSIGNED.fullmatch(text, start, m.start())
+        if (
+            bound is not None
+            and not bound.group(1)
+            and bound.group(2) == m.group(1)
+            and "." in m.group(0)
+            and _enclosing(text, start) == (False, None)
+            and m.group(1) not in out
+        ):
+            out.append(m.group(1))
+    return out
+
+
+def _tops(sinks: set[str]) -> set[str]:
+    return {s.split(".")[0] for s in sinks}
+
+
 def may_bind(data: bytes, name: str) -> bool:
     """Whether a file's bytes can bind `name` to another name (`other_names`): `name as`, or a
     line ending with it. (Most files naming a function only call it.)"""
