@@ -15,7 +15,8 @@ seen: reading it is unknown, never clean.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -49,6 +50,9 @@ _PARSE_KNOWN = frozenset(("parse_known_args", "parse_known_intermixed_args"))
 _NO_INPUT = frozenset(("store_true", "store_false", "count", "help", "version"))
 _CONST = frozenset(("store_const", "append_const"))
 _MANY = frozenset(("append", "extend"))
+# Words of a module chunk that may add options to a parser made elsewhere in the module.
+# (`ArgumentParser`: the chunk making the parser, whose name the others use.)
+_WORDS = ("ArgumentParser", "add_argument", "set_defaults", *_DERIVED)
 
 
 @dataclass
@@ -134,13 +138,12 @@ def _option(f: Frame, call: cst.Call, flag: str) -> Value:
     when it has them)."""
     hop = f.hop(call, f"command-line option `{flag}`")
     default = _keyword(call, "default")
-    found: list[Value] = [
-        f.eval(default).with_hop(hop) if default is not None else Const(trace=(), value=None)
-    ]
+    # (No default: None while the option is not given, which names no program.)
+    found: list[Value] = [f.eval(default).with_hop(hop)] if default is not None else []
     action = _keyword(call, "action")
     action_name = _text(action) if action is not None else "store"
     if action_name in _NO_INPUT:
-        return alt(found)
+        return alt(found or [Const(trace=(), value=None)])
     if action_name in _CONST:
         const = _keyword(call, "const")
         found.append(
@@ -166,42 +169,70 @@ def _option(f: Frame, call: cst.Call, flag: str) -> Value:
     return alt(found)
 
 
+def _bodies(f: Frame) -> list[tuple[Sequence[cst.CSTNode], Frame]]:
+    """The statements that may add the parser's options, each with a frame to read them in:
+    the maker's body; at a module's top level, every chunk of the module that names one of
+    the methods (the frame's chunk holds only the statements around the parser's)."""
+    out: list[tuple[Sequence[cst.CSTNode], Frame]] = [(f.func.body, f)]
+    seen = {id(stmt) for stmt in f.func.body}
+    scope = f.scope
+    source = scope.source if scope is not None and f.func.node is None else None
+    if source is None:
+        return out
+    for index, chunk in enumerate(source.chunks):
+        text = source.line_text(chunk.start, chunk.end)
+        if not any(word in text for word in _WORDS):
+            continue
+        stmts, piece = source.statements(index)
+        if any(id(stmt) in seen for stmt in stmts):
+            continue  # the frame's own statements
+        func = replace(f.func, body=stmts, piece=piece)
+        out.append((stmts, type(f)(f.analyzer, func, depth=f.depth, module_level=True)))
+    return out
+
+
 def argument_parser(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value:
     """`argparse.ArgumentParser(...)`: the parser with the options its maker's body adds."""
-    body = _Body()
-    for stmt in f.func.body:
-        stmt.visit(body)
+    bodies = _bodies(f)
+    found: list[tuple[_Body, Frame]] = []
+    for stmts, g in bodies:
+        body = _Body()
+        for stmt in stmts:
+            stmt.visit(body)
+        found.append((body, g))
     names: set[str] = set()
     changed = True
     while changed:  # names bound to the parser, its groups and sub-parsers, in any order
         changed = False
-        for name, value in body.assigns:
-            if name not in names and _of_parser(value, node, names):
-                names.add(name)
-                changed = True
+        for body, _ in found:
+            for name, value in body.assigns:
+                if name not in names and _of_parser(value, node, names):
+                    names.add(name)
+                    changed = True
     by_dest: dict[str, list[Value]] = {}
     anywhere: list[Value] = []  # options whose attribute name is not known here
-    with f.quietly():
-        for call in body.calls:
-            assert isinstance(call.func, cst.Attribute)
-            if not _of_parser(call.func.value, node, names):
-                continue
-            if call.func.attr.value == "set_defaults":
-                for arg in call.args:
-                    if arg.keyword is not None:
-                        hop = f.hop(call, f"set_defaults({arg.keyword.value}=...)")
-                        by_dest.setdefault(arg.keyword.value, []).append(
-                            f.eval(arg.value).with_hop(hop)
-                        )
-                    else:
-                        anywhere.append(unknown("set_defaults(**...) not known"))
-                continue
-            dest, flag = _dest(call)
-            held = _option(f, call, flag)
-            if dest is None:
-                anywhere.append(unknown(f"{flag}: its attribute is not known"))
-            else:
-                by_dest.setdefault(dest, []).append(held)
+    for body, g in found:
+        with g.quietly():
+            for call in body.calls:
+                assert isinstance(call.func, cst.Attribute)
+                if not _of_parser(call.func.value, node, names):
+                    continue
+                if call.func.attr.value == "set_defaults":
+                    for arg in call.args:
+                        if arg.keyword is not None:
+                            hop = g.hop(call, f"set_defaults({arg.keyword.value}=...)")
+                            by_dest.setdefault(arg.keyword.value, []).append(
+                                g.eval(arg.value).with_hop(hop)
+                            )
+                        else:
+                            anywhere.append(unknown("set_defaults(**...) not known"))
+                    continue
+                dest, flag = _dest(call)
+                held = _option(g, call, flag)
+                if dest is None:
+                    anywhere.append(unknown(f"{flag}: its attribute is not known"))
+                else:
+                    by_dest.setdefault(dest, []).append(held)
     entries = tuple((string(k), alt([*v, *anywhere])) for k, v in by_dest.items())
     return ArgParserRef(
         trace=(),
@@ -228,7 +259,7 @@ def _changed(data: bytes, attr: str) -> bool:
         return False
     # `self.<attr> = ...` is an instance's own attribute, not the namespace's.
     data = re.sub(rb"\bself\s*\.\s*" + re.escape(name) + rb"\b", b"", data)
-    return store_test(attr, on_receiver=True, data=bytes)(data)
+    return bool(store_test(attr, on_receiver=True, data=bytes)(data))
 
 
 def attribute(f: Frame, o: ArgParserRef, attr: str) -> Value:
