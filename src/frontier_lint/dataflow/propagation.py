@@ -45,6 +45,7 @@ from frontier_lint.scan.prefilter import (
     other_names,
     reexported_sinks,
     renamed_sinks,
+    self_stores,
     sink_words,
     words_re,
 )
@@ -803,6 +804,19 @@ class Analysis:
             if (path, fid) in self._aliases_read:
                 continue
             self._aliases_read.add((path, fid))
+            if path == fid.path and b"self" in data:
+                # Kept on `self` in a method of its module (`self._runner = runner or
+                # _spawn`) and called there as `self._runner(...)`: the attribute is
+                # another name for it, a method of that class.
+                if text is None:
+                    text = data.decode("utf-8", "replace")
+                for attr, holder in self_stores(text, w.name):
+                    if len(parts) == 2 and holder != parts[0]:
+                        continue
+                    other = FuncId(path, f"{holder}.{attr}")
+                    if other != fid:
+                        self.aliases.setdefault(fid, set()).add(other)
+                        self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
             if not may_bind(data, w.name):
                 continue
             if text is None:

@@ -420,6 +420,9 @@ _FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
 _IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
 _ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
+# The `=` of an assignment (not `==`, `<=`, `!=`, `>=`, a keyword argument's is taken too: it
+# only adds a name to look for).
+_VALUE_EQ = re.compile(r"(?<![=!<>])=(?!=)")
 
 
 # The last texts' imports: the analysis of one file asks for them several times in a row
@@ -546,6 +549,19 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))
+    # A sink among other values, named and not called (`self._spawn = runner or
+    # subprocess.Popen`, `run = sp.run if sync else sp.Popen`): from each mention of a sink
+    # (few in a file) to the `=` before it on its line.
+    for m in re.finditer(r"(?:" + core + r")(?!\w)", text):
+        if re.match(r"[ \t]*[(.]", text[m.end() : m.end() + 40]):
+            continue  # called, or an attribute of it: the forms above and the sink calls
+        start = text.rfind("\n", 0, m.start()) + 1
+        eq = _VALUE_EQ.search(text, start, m.start())
+        if eq is None:
+            continue
+        head = _ASSIGNED.fullmatch(text, start, eq.start())
+        if head is not None:
+            (attributes if head.group(1) else aliases).add(head.group(2))
     alts += [re.escape(a) for a in sorted(aliases)]
     alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
@@ -640,6 +656,57 @@ def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
 
 def _tops(sinks: set[str]) -> set[str]:
     return {s.split(".")[0] for s in sinks}
+
+
+def self_stores(text: str, name: str) -> list[tuple[str, str]]:
+    """(attribute, class) for each store of function `name` (not a call of it) into an
+    attribute of `self` in a method: `self._runner = runner or _spawn`, `self._run =
+    self.run_process`. The method calling `self._runner(...)` calls the function."""
+    out: list[tuple[str, str]] = []
+    for m in re.finditer(re.escape(name) + r"(?!\w)", text):
+        at = m.start()
+        lead = text[max(0, at - 5) : at]
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
+        if at and text[at - 1] == "." and not _SELF_DOT.search(lead):
+            continue
+        if re.match(r"[ \t]*[(.]", text[m.end() : m.end() + 40]):
+            continue  # called (or an attribute of it)
+        start = text.rfind("\n", 0, at) + 1
+        store = _SELF_STORE.match(text, start, at)
+        if store is None:
+            continue
+        cls = _class_around(text, start)
+        if cls is not None and (store.group(1), cls) not in out:
+            out.append((store.group(1), cls))
+    return out
+
+
+_SELF_DOT = re.compile(r"(?<!\w)self[ \t]*\.$")
+_SELF_STORE = re.compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+
+
+def _class_around(text: str, start: int) -> str | None:
+    """The class whose method holds the line at `start` (by indentation), if any."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    end = start
+    while indent > 0 and end > 0:
+        begin = text.rfind("\n", 0, end - 1) + 1
+        prev = text[begin : end - 1]
+        end = begin
+        stripped = prev.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        level = len(prev) - len(stripped)
+        if level >= indent:
+            continue
+        indent = level
+        header = _HEADER.match(prev)
+        if header is not None and not header.group(1):
+            return header.group(2)
+    return None
 
 
 def may_bind(data: bytes, name: str) -> bool:
