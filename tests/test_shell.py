@@ -19,6 +19,7 @@ from frontier_lint.matching.shell import (
     split_commands,
     split_words,
 )
+from frontier_lint.matching.variables import expand_known
 
 H = HOLE
 
@@ -425,3 +426,28 @@ def test_applescript_unterminated() -> None:
 )
 def test_typed_text(keys: list[str | None], text: str) -> None:
     assert typed_text(keys) == text
+
+
+@pytest.mark.parametrize(
+    ("line", "env", "expanded"),
+    [
+        ('eval "$SCRIPT"', {"SCRIPT": "codex exec"}, 'eval "codex exec"'),
+        ("eval $SCRIPT", {"SCRIPT": "codex  exec"}, "eval codex exec"),
+        ('S="claude -p"; eval "$S"', {}, 'S="claude -p"; eval "claude -p"'),
+        ("export S=gemini; ${S} x", {}, "export S=gemini; gemini x"),
+        # Before its assignment the environment's value (none here) is read.
+        ("$S; S=git", {}, "$S; S=git"),
+        ("$S; S=git; $S", {"S": "hg"}, "hg; S=git; git"),
+        # Not surely assigned once before the read: left unknown.
+        ("if x; then S=codex; fi; $S", {}, "if x; then S=codex; fi; $S"),
+        ("S=a; S=b; $S", {}, "S=a; S=b; $S"),
+        ("S=a && $S", {}, "S=a && $S"),
+        ("read S; $S", {"S": "git"}, "read S; $S"),
+        ("S=git cmd; $S", {}, "S=git cmd; $S"),
+        # Single quotes and escapes are not expanded; a double-quoted value keeps its quotes.
+        ("echo '$S' \\$S; S=x; $S", {}, "echo '$S' \\$S; S=x; x"),
+        ('echo "$Q"', {"Q": 'a"b'}, 'echo "a\\"b"'),
+    ],
+)
+def test_expand_known(line: str, env: dict[str, str], expanded: str) -> None:
+    assert expand_known(line, env) == expanded

@@ -43,7 +43,9 @@ from frontier_lint.scan.prefilter import (
     may_bind,
     may_launch,
     other_names,
+    reexported_sinks,
     renamed_sinks,
+    self_stores,
     sink_words,
     words_re,
 )
@@ -181,6 +183,7 @@ class Analysis:
         self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
         self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
+        self._sink_calls = frozenset(catalogue.sinks)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
         self.too_deep: dict[str, list[TooDeep]] = {}
@@ -468,7 +471,14 @@ class Analysis:
                 self.analyzer.interesting_names.add(w.name)
         for path in sorted(self.launch_files - self._renamed_sinks.keys()):
             src = self.project.source(path)
-            names = renamed_sinks(src.text, self._sink_names) if src is not None else []
+            names = (
+                [
+                    *renamed_sinks(src.text, self._sink_names),
+                    *reexported_sinks(src.text, self._sink_calls),
+                ]
+                if src is not None
+                else []
+            )
             self._renamed_sinks[path] = [FuncId(path, n) for n in names]
         for fid in self._renamed_sinks_found():
             w = self.wrapper(fid)
@@ -794,6 +804,19 @@ class Analysis:
             if (path, fid) in self._aliases_read:
                 continue
             self._aliases_read.add((path, fid))
+            if path == fid.path and b"self" in data:
+                # Kept on `self` in a method of its module (`self._runner = runner or
+                # _spawn`) and called there as `self._runner(...)`: the attribute is
+                # another name for it, a method of that class.
+                if text is None:
+                    text = data.decode("utf-8", "replace")
+                for attr, holder in self_stores(text, w.name):
+                    if len(parts) == 2 and holder != parts[0]:
+                        continue
+                    other = FuncId(path, f"{holder}.{attr}")
+                    if other != fid:
+                        self.aliases.setdefault(fid, set()).add(other)
+                        self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
             if not may_bind(data, w.name):
                 continue
             if text is None:

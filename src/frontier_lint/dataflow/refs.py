@@ -288,3 +288,31 @@ class OutputRef(Ref):
 
     def not_text(self) -> str:
         return hole_reason(self.operand) or "what the launched program prints is not known"
+
+
+class ParserStage(Enum):
+    """What an `argparse` object is: the parser, or the namespace `parse_args()` gives."""
+
+    PARSER = "parser"
+    NAMESPACE = "namespace"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArgParserRef(Ref):
+    """An `argparse.ArgumentParser` (and its sub-parsers) or the namespace it parses
+    (`models.cli_args`); `args`: (a DictV from each option's `dest` to what it can hold,)."""
+
+    stage: ParserStage
+    home: str  # the file that makes the parser (searched for stores into the namespace)
+
+    @property
+    def options(self) -> DictV:
+        held = self.args[0]
+        assert isinstance(held, DictV)
+        return held
+
+    def ident(self) -> object:
+        return (self.stage, self.home)
+
+    def shown(self) -> str:
+        return f"an argparse {self.stage.value}"

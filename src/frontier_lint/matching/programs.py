@@ -40,6 +40,7 @@ from frontier_lint.matching.shell import (
     is_assignment,
     split_commands,
 )
+from frontier_lint.matching.variables import expand_known
 from frontier_lint.matching.verdicts import (
     ProgramHit,
     Started,
@@ -151,7 +152,9 @@ class ProgramMatcher:
         """The programs an argv starts (None items are unknown words); `stdin`: what the
         launch writes to its standard input (`subprocess.run(["bash"], input=...)`)."""
         acc = _Acc(self._tables.get(kind, self._empty))
-        ctx = _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown)
+        ctx = (
+            _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown, env=stdin.env)
+        )
         try:
             self._walk(list(argv), 0, complete, ctx, acc)
         except Exception as exc:  # defensive: never let odd input break a lint run or a launch
@@ -168,7 +171,9 @@ class ProgramMatcher:
         if command is None:
             acc.unknown_because("the shell command line is not known")
             return acc.verdict()
-        ctx = _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown)
+        ctx = (
+            _Ctx() if stdin is None else _Ctx(stdin=stdin.texts, unfed=stdin.unknown, env=stdin.env)
+        )
         try:
             self._line(command, Syntax.POSIX, ctx, acc, "shell command line")
         except Exception as exc:  # defensive, as above
@@ -351,6 +356,10 @@ class ProgramMatcher:
                     self._line(line, Syntax.POSIX, ctx, acc, f"{where} (`do script`)")
             return
         context = _LINE_CONTEXT.get(syntax, Context.POSIX)
+        if syntax is Syntax.POSIX:
+            # Variables known where they are read: the launch's environment, the line's own
+            # assignments (`S="codex exec"; eval "$S"`).
+            text = expand_known(text, dict(ctx.env))
         split = _split_line(text, syntax)
         if not split.complete:
             acc.unknown_because(f"{where} is incomplete ({split.problem})")

@@ -71,6 +71,9 @@ class Stdin:
 
     texts: tuple[str, ...] = ()
     unknown: str | None = None
+    # The environment variables the launch sets to known text (`env={"SCRIPT": "codex"}`),
+    # which a shell's command line reads (`matching.variables`).
+    env: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class _Ctx:
     stdin: tuple[str, ...] = ()  # here-documents fed to the command (a shell reads them)
     feed: Feed = Feed.CALLER  # where its standard input comes from when `stdin` is empty
     unfed: str | None = None  # why the text a launch writes to its standard input is unknown
+    env: tuple[tuple[str, str], ...] = ()  # variables set to known text (inherited inward)
 
     def into(self, label: str | None = None, **changes: object) -> _Ctx:
         via = self.via if label is None else (*self.via, label)

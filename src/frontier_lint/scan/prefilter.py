@@ -420,6 +420,9 @@ _FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
 _IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
 _ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
+# The `=` of an assignment (not `==`, `<=`, `!=`, `>=`, a keyword argument's is taken too: it
+# only adds a name to look for).
+_VALUE_EQ = re.compile(r"(?<![=!<>])=(?!=)")
 
 
 # The last texts' imports: the analysis of one file asks for them several times in a row
@@ -546,6 +549,19 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))
+    # A sink among other values, named and not called (`self._spawn = runner or
+    # subprocess.Popen`, `run = sp.run if sync else sp.Popen`): from each mention of a sink
+    # (few in a file) to the `=` before it on its line.
+    for m in re.finditer(r"(?:" + core + r")(?!\w)", text):
+        if re.match(r"[ \t]*[(.]", text[m.end() : m.end() + 40]):
+            continue  # called, or an attribute of it: the forms above and the sink calls
+        start = text.rfind("\n", 0, m.start()) + 1
+        eq = _VALUE_EQ.search(text, start, m.start())
+        if eq is None:
+            continue
+        head = _ASSIGNED.fullmatch(text, start, eq.start())
+        if head is not None:
+            (attributes if head.group(1) else aliases).add(head.group(2))
     alts += [re.escape(a) for a in sorted(aliases)]
     alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
@@ -597,6 +613,100 @@ def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
     subprocess.Popen`, `from os import system as sh`): another module calling `spawn`, naming
     neither the sink nor its module, launches (`names`: the sinks' last names)."""
     return [alias for alias, _, scope in _bindings(text, names) if scope is None]
+
+
+def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
+    """The sinks a module imports under their own names at its top level (`from subprocess
+    import Popen`, in a `try:` too): other code reaches them there (`from app.util import
+    Popen`, `import app.util as u; u.Popen(...)`, `app.Popen` through a package re-exporting
+    it), naming neither the sink's module nor another name for it."""
+    if "import" not in text:
+        return []
+    sink_set = set(sinks)
+    out: list[str] = []
+    for base, names in import_statements(text):
+        if base is None or base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
+            continue
+        own = [
+            am.group(1)
+            for am in _ALIAS.finditer(names.strip("()"))
+            if am.group(2) in (None, am.group(1)) and f"{base}.{am.group(1)}" in sink_set
+        ]
+        if not own:
+            continue
+        head = re.compile(r"^[ \t]*from[ \t]+" + re.escape(base) + r"[ \t]+import\b", re.M)
+        if any(_enclosing(text, m.start()) == (False, None) for m in head.finditer(text)):
+            out += [n for n in own if n not in out]
+    # `Popen = subprocess.Popen`: the same name bound to the module's attribute.
+    last = tuple(sorted({s.rsplit(".", 1)[1] for s in sink_set}))
+    for m in _binding_value(last).finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        bound = _ASSIGNED.fullmatch(text, start, m.start())
+        if (
+            bound is not None
+            and not bound.group(1)
+            and bound.group(2) == m.group(1)
+            and "." in m.group(0)
+            and _enclosing(text, start) == (False, None)
+            and m.group(1) not in out
+        ):
+            out.append(m.group(1))
+    return out
+
+
+def _tops(sinks: set[str]) -> set[str]:
+    return {s.split(".")[0] for s in sinks}
+
+
+def self_stores(text: str, name: str) -> list[tuple[str, str]]:
+    """(attribute, class) for each store of function `name` (not a call of it) into an
+    attribute of `self` in a method: `self._runner = runner or _spawn`, `self._run =
+    self.run_process`. The method calling `self._runner(...)` calls the function."""
+    out: list[tuple[str, str]] = []
+    for m in re.finditer(re.escape(name) + r"(?!\w)", text):
+        at = m.start()
+        lead = text[max(0, at - 5) : at]
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
+        if at and text[at - 1] == "." and not _SELF_DOT.search(lead):
+            continue
+        if re.match(r"[ \t]*[(.]", text[m.end() : m.end() + 40]):
+            continue  # called (or an attribute of it)
+        start = text.rfind("\n", 0, at) + 1
+        store = _SELF_STORE.match(text, start, at)
+        if store is None:
+            continue
+        cls = _class_around(text, start)
+        if cls is not None and (store.group(1), cls) not in out:
+            out.append((store.group(1), cls))
+    return out
+
+
+_SELF_DOT = re.compile(r"(?<!\w)self[ \t]*\.$")
+_SELF_STORE = re.compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+
+
+def _class_around(text: str, start: int) -> str | None:
+    """The class whose method holds the line at `start` (by indentation), if any."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    end = start
+    while indent > 0 and end > 0:
+        begin = text.rfind("\n", 0, end - 1) + 1
+        prev = text[begin : end - 1]
+        end = begin
+        stripped = prev.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        level = len(prev) - len(stripped)
+        if level >= indent:
+            continue
+        indent = level
+        header = _HEADER.match(prev)
+        if header is not None and not header.group(1):
+            return header.group(2)
+    return None
 
 
 def may_bind(data: bytes, name: str) -> bool:

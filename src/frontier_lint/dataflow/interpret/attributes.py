@@ -17,13 +17,14 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
-from frontier_lint.dataflow.models import processes
+from frontier_lint.dataflow.models import cli_args, processes
 from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
+    ArgParserRef,
     BoundRef,
     ClassRef,
     ExternalRef,
@@ -280,6 +281,11 @@ def of_output(f: Frame, o: OutputRef, attr: str, node: cst.CSTNode | None) -> Va
     """`proc.stdout`, `text.strip` of a launch's result (`models.processes`)."""
     got = processes.attribute(o, attr)
     return got if got is not None else BoundRef(trace=(), method=attr, args=(o,))
+
+
+def of_argparse(f: Frame, o: ArgParserRef, attr: str, node: cst.CSTNode | None) -> Value:
+    """`parser.parse_args`, `args.NAME` (`models.cli_args`)."""
+    return cli_args.attribute(f, o, attr)
 
 
 def of_unknown(f: Frame, o: Unknown, attr: str, node: cst.CSTNode | None) -> Value:

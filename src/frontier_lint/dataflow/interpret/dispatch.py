@@ -26,6 +26,7 @@ from frontier_lint.dataflow.interpret import (
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, LazyCall, LazyImport, LocalFunc
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
+    ArgParserRef,
     BoundRef,
     ClassRef,
     ExternalRef,
@@ -117,6 +118,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     Unknown: attributes.of_unknown,
     Param: attributes.of_param,
     OutputRef: attributes.of_output,
+    ArgParserRef: attributes.of_argparse,
 }
 
 CALLEES: dict[type[Value], Callee] = {

@@ -27,6 +27,7 @@ from frontier_lint.dataflow.values import (
     HOLE,
     Concat,
     Const,
+    DictV,
     Splat,
     Str,
     Value,
@@ -105,7 +106,7 @@ def sink(
         kind=spec.kind,
         form=form,
         value=value,
-        stdin=_stdin(f, spec, kws),
+        stdin=_stdin(f, spec, pos, kws),
         site=site,
         after=(
             f.hop(node, f"{spec.call} runs `{spec.program}`")
@@ -170,11 +171,15 @@ def _rest_of_argv(
     return None
 
 
-def _stdin(f: Frame, spec: SinkSpec, kws: dict[str, Value]) -> Stdin | None:
+def _stdin(f: Frame, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]) -> Stdin | None:
     """The text the launch writes to the program's standard input (`input="codex exec"`: a
     shell run without a command line executes it), when the call gives one."""
+    given = kws.get("env")
+    if given is None and spec.call in _ENV_LAST and pos and not isinstance(pos[-1], Splat):
+        given = pos[-1]  # `os.execve(path, argv, env)`: the environment comes last
+    env = _environment(f, given)
     if spec.input is None or spec.input not in kws:
-        return None
+        return Stdin(env=env) if env else None
     v = kws[spec.input]
     if has_lazy(v):
         with f.analyzer.launching(at_sink=True):
@@ -186,9 +191,49 @@ def _stdin(f: Frame, spec: SinkSpec, kws: dict[str, Value]) -> Stdin | None:
         text = _text(o)
         if text is None or text == HOLE:
             why = hole_reason(o) or "not a string"
-            return Stdin(unknown=f"`{spec.input}=` is not known: {why}")
+            return Stdin(unknown=f"`{spec.input}=` is not known: {why}", env=env)
         texts.append(text)
-    return Stdin(tuple(texts)) if texts else None
+    return Stdin(tuple(texts), env=env) if texts or env else None
+
+
+# Launches whose last positional argument is the new program's environment.
+_ENV_LAST = frozenset(
+    f"os.{name}"
+    for name in (
+        "execve",
+        "execle",
+        "execlpe",
+        "execvpe",
+        "spawnve",
+        "spawnvpe",
+        "spawnle",
+        "spawnlpe",
+    )
+)
+
+
+def _environment(f: Frame, v: Value | None) -> tuple[tuple[str, str], ...]:
+    """The variables an `env=` mapping surely sets to known text: one mapping, its keys and
+    values strings; an entry of unknown keys (`**os.environ`) may override those before it."""
+    if v is None:
+        return ()
+    if has_lazy(v):
+        with f.analyzer.launching(at_sink=True):
+            v = f.force(v)
+    found = options(v)
+    if len(found) != 1 or not isinstance(found[0], DictV):
+        return ()
+    out: dict[str, str] = {}
+    for key, value in found[0].entries:
+        if not isinstance(key, Str) or HOLE in key.text:
+            out.clear()  # (may hold any of those before it)
+            continue
+        text = _text(value) if len(options(value)) == 1 else None
+        if text is None or HOLE in text:
+            out.pop(key.text, None)
+        else:
+            out[key.text] = text
+    return tuple(sorted(out.items()))
 
 
 def _text(v: Value) -> str | None:

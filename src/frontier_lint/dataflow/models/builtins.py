@@ -16,8 +16,15 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
-from frontier_lint.dataflow.models import processes
-from frontier_lint.dataflow.refs import BoundRef, InstanceRef, OutputRef, PartialRef, SuperRef
+from frontier_lint.dataflow.models import cli_args, processes
+from frontier_lint.dataflow.refs import (
+    ArgParserRef,
+    BoundRef,
+    InstanceRef,
+    OutputRef,
+    PartialRef,
+    SuperRef,
+)
 from frontier_lint.dataflow.values import (
     HOLE,
     Alt,
@@ -270,6 +277,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
     meth = callee.method
     if isinstance(recv, OutputRef):
         return processes.method(recv, meth)
+    if isinstance(recv, ArgParserRef):
+        return cli_args.call_method(recv, meth, kws)
     if isinstance(recv, InstanceRef) and meth in INSTANCE_COPIES:
         return copied(recv, kws.get("update"))
     if isinstance(recv, Str | Concat):

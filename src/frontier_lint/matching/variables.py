@@ -1,0 +1,109 @@
+"""Shell variables whose value is known where a POSIX command line reads them: the
+environment the launch sets (`env={"SCRIPT": "codex exec"}`) and the line's own assignments
+that surely run before the read (`S="claude -p"; eval "$S"`, `export S=gemini; ...`).
+
+`expand_known` puts those values in place of `$NAME` / `${NAME}` (quoted as the place needs:
+inside double quotes one text, outside them the words of the value), before the line is read;
+every other expansion stays for the reader, which leaves it unknown. A variable the line
+assigns in another way (twice, in a branch or a loop, `read`, `+=`, an assignment prefix of a
+command) is not put in anywhere: its value at the read is not known.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Mapping
+
+# `NAME=value` (or `export NAME=value`) standing alone as a statement: a plain word, a
+# double-quoted text without expansions, or a single-quoted one.
+_ASSIGN_STATEMENT = re.compile(
+    r"(?:^|(?<=[;\n]))[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)="
+    r"(\"[^\"$`\\]*\"|'[^']*'|[^\s;&|()<>$`'\"\\]*)[ \t]*(?=[;\n]|$)"
+)
+# What makes the statements after it not surely run, or run apart (a subshell's assignments
+# stay there): branches, loops, `&&`/`||`, groups, subshells, functions, here-documents.
+_NOT_SURE = re.compile(
+    r"&&|\|\||[(){}`]|<<|(?<![\w-])(?:if|then|else|elif|fi|while|until|for|do|done|case|esac"
+    r"|function|select)(?![\w-])"
+)
+_ANY_ASSIGN = re.compile(r"(?<![\w$])([A-Za-z_]\w*)(?:\[[^\]]*\])?\+?=")
+_OTHER_BINDINGS = re.compile(
+    r"(?<![\w-])(?:read|for|local|declare|typeset|readonly|getopts|unset|select|export)"
+    r"[ \t]+([^;\n&|]*)"
+)
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+
+
+def _assignments(text: str) -> dict[str, tuple[int, str]]:
+    """The variables the line assigns once, in a statement that surely runs: name -> (where
+    the assignment ends, its value). Names assigned otherwise map to (-1, "")."""
+    counts: dict[str, int] = {}
+    for m in _ANY_ASSIGN.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    other: set[str] = set()
+    for m in _OTHER_BINDINGS.finditer(text):
+        other.update(re.findall(r"[A-Za-z_]\w*", m.group(1)))
+    out: dict[str, tuple[int, str]] = {name: (-1, "") for name in (*counts, *other)}
+    for m in _ASSIGN_STATEMENT.finditer(text):
+        name, raw = m.group(1), m.group(2)
+        if _NOT_SURE.search(text, 0, m.start()):
+            break
+        exported = text[m.start() : m.start(1)].strip() == "export"
+        if counts.get(name) != 1 or (name in other and not exported):
+            continue
+        if exported and len(re.findall(r"(?<![\w-])export[ \t]", text)) != 1:
+            continue
+        value = raw[1:-1] if raw[:1] in "\"'" else raw
+        out[name] = (m.end(), value)
+    return out
+
+
+def _quoted(value: str, in_double: bool) -> str:
+    if in_double:
+        return re.sub(r'([\\"$`])', r"\\\1", value)
+    # Unquoted: the value's words (split on whitespace), no globbing.
+    return " ".join(shlex.quote(w) for w in value.split())
+
+
+def expand_known(text: str, env: Mapping[str, str]) -> str:
+    """`text` with the reads of variables whose value is known there replaced by it."""
+    if "$" not in text:
+        return text
+    assigned = _assignments(text)
+    if not env and not any(end >= 0 for end, _ in assigned.values()):
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    single = double = False
+    while i < n:
+        c = text[i]
+        if single:
+            single = c != "'"
+        elif c == "\\" and i + 1 < n:
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        elif c == "'" and not double:
+            single = True
+        elif c == '"':
+            double = not double
+        elif c == "$":
+            m = _VARIABLE.match(text, i)
+            if m is not None:
+                name = m.group(1) or m.group(2)
+                end, value = assigned.get(name, (None, ""))
+                known: str | None
+                if end is None:
+                    known = env.get(name)
+                elif end < 0:
+                    known = None
+                else:
+                    known = value if i >= end else env.get(name)
+                if known is not None:
+                    out.append(_quoted(known, double))
+                    i = m.end()
+                    continue
+        out.append(c)
+        i += 1
+    return "".join(out)
