@@ -11,11 +11,11 @@ import dataclasses
 import pytest
 
 from frontier_lint import cli
-from frontier_lint.dataflow import hierarchy, lazy
+from frontier_lint.dataflow import hierarchy, lazy, propagation
 from frontier_lint.frontend import cone
 from frontier_lint.matching import launcher_options, walk
 from frontier_lint.matching.shell import Feed
-from frontier_lint.scan import discovery
+from frontier_lint.scan import discovery, prefilter
 
 INTERNAL_RECORDS = [
     cli.Options,
@@ -28,6 +28,8 @@ INTERNAL_RECORDS = [
     walk._Ctx,
     walk._Parse,
     discovery._Layer,
+    propagation.LaunchScan,
+    prefilter._Held,
 ]
 
 
