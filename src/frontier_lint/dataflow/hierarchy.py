@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias
 
 from frontier_lint.dataflow import searches
@@ -59,19 +58,22 @@ class Tracker(Protocol):
     def tracking(self) -> AbstractContextManager[set[str]]: ...
 
 
-@dataclass
 class _TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
 
-    # Base-class name -> the project classes naming it as a base (path, class name).
-    subclasses: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    # A word of a dotted name after `@` -> the files holding one (in path order): the only
-    # files where a registering decorator of that name can be applied (`registrations`).
-    decorated: dict[bytes, list[str]] = field(default_factory=dict)
-    # The function names defined in each file holding a class based on `Protocol`, by text
-    # (`defines`): asked for every Protocol of the project, for every method with callers.
-    protocol_defs: dict[str, searches.Names] = field(default_factory=dict)
+    __slots__ = ("decorated", "protocol_defs", "subclasses")
+
+    def __init__(self) -> None:
+        # Base-class name -> the project classes naming it as a base (path, class name).
+        self.subclasses: dict[str, list[tuple[str, str]]] = {}
+        # A word of a dotted name after `@` -> the files holding one (in path order): the only
+        # files where a registering decorator of that name can be applied (`registrations`).
+        self.decorated: dict[bytes, list[str]] = {}
+        # The function names defined in each file holding a class based on `Protocol`, by
+        # text (`defines`): asked for every Protocol of the project, for every method with
+        # callers.
+        self.protocol_defs: dict[str, searches.Names] = {}
 
 
 class Hierarchy:

@@ -125,13 +125,15 @@ class LazyImport(Lazy):
     name: str
 
 
-@dataclass
 class Rebuilt:
     """Parts already rebuilt, by identity, shared by several walks (`ForceMemo.walks`): the
     parts are kept alive with it, so that their ids are not reused."""
 
-    by_id: dict[int, Value] = field(default_factory=dict)
-    alive: list[Value] = field(default_factory=list)
+    __slots__ = ("alive", "by_id")
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, Value] = {}
+        self.alive: list[Value] = []
 
 
 def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | None = None) -> Value:

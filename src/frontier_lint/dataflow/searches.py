@@ -207,11 +207,19 @@ class Route(enum.Enum):
 
 
 def route_to(
-    wrapper: FuncId, path: str, data: bytes, project: Project, gates: Sequence[str] = ()
+    wrapper: FuncId,
+    path: str,
+    data: bytes,
+    project: Project,
+    gates: Sequence[str] = (),
+    imports: dict[str, frozenset[str]] | None = None,
 ) -> Route | None:
     """How the file at `path`, holding `data`, can lead other files to a wrapper, if it can.
 
-    gates: the wrapper's gate words (module names among them: modules re-exporting it)."""
+    gates: the wrapper's gate words (module names among them: modules re-exporting it).
+    imports: where the modules its imports lead to are kept (`cone.imported`), by path, for
+    the next wrapper asked of the same file (a changed file is asked of every cached wrapper;
+    resolving a 13,000-line module's imports again for each cost half of the questions)."""
     # (Imported here: the cache loads searches on every warm run, which asks no route.)
     from frontier_lint.frontend.cone import from_import_targets, imported, module_name
     from frontier_lint.scan.prefilter import has_word, import_statements
@@ -236,8 +244,12 @@ def route_to(
         return Route.SUBCLASS
     if "." in qual and any(True for _ in instance_holders(top, data)):
         return Route.HOLDER
-    text = data.decode("utf-8", "replace")
-    return Route.IMPORT if home in imported(text, path, project) else None
+    got = imports.get(path) if imports is not None else None
+    if got is None:
+        got = frozenset(imported(data.decode("utf-8", "replace"), path, project))
+        if imports is not None:
+            imports[path] = got
+    return Route.IMPORT if home in got else None
 
 
 def _above(path: str, home: str) -> bool:

@@ -23,7 +23,6 @@ import os
 import re
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
@@ -363,7 +362,7 @@ class ProgramMatcher:
         split = _split_line(text, syntax)
         if not split.complete:
             acc.unknown_because(f"{where} is incomplete ({split.problem})")
-        inner = replace(ctx, where=context, fold=ctx.fold or context.folds_case)
+        inner = ctx._replace(where=context, fold=ctx.fold or context.folds_case)
         for cmd in split.commands:
             words: list[str | None] = list(cmd.words)
             j = 0
@@ -377,8 +376,7 @@ class ProgramMatcher:
                 continue
             # A command nothing in the line feeds reads the line's own standard input.
             inherits = not cmd.stdin and cmd.feed is Feed.CALLER
-            at = replace(
-                inner,
+            at = inner._replace(
                 depth=inner.depth + 1,
                 stdin=inner.stdin if inherits else cmd.stdin,
                 unfed=inner.unfed if inherits else None,
@@ -533,7 +531,7 @@ class ProgramMatcher:
         if st.commanded or handover is Handover.NONE:
             return  # a command option gave the command; the words left are its arguments
         if handover is Handover.SUBCOMMAND:
-            self._subcommands(spec, words, i, complete, replace(ctx, path=st.path), acc, label)
+            self._subcommands(spec, words, i, complete, ctx._replace(path=st.path), acc, label)
             return
         n = len(words)
         if i >= n:
@@ -544,7 +542,7 @@ class ProgramMatcher:
         if handover is Handover.LINE_OR_ARGV:
             handover = Handover.OPERAND_LINE if n - i == 1 and complete else Handover.ARGV
         if handover is Handover.ARGV:
-            self._walk(words, i, complete, replace(inner, where=Context.ARGV), acc)
+            self._walk(words, i, complete, inner._replace(where=Context.ARGV), acc)
         elif handover is Handover.PACKAGE:
             self._package(words, i, complete, inner, acc)
         elif handover is Handover.OPERAND_LINE:
@@ -614,7 +612,7 @@ class ProgramMatcher:
         if HOLE in name:
             acc.unknown_because(f"package after `{runner}` is not known")
             return
-        self._walk([name, *words[i + 1 :]], 0, complete, replace(ctx, where=Context.ARGV), acc)
+        self._walk([name, *words[i + 1 :]], 0, complete, ctx._replace(where=Context.ARGV), acc)
 
     def _package_hit(self, spec: str, chain: tuple[str, ...], acc: _Acc) -> bool:
         found = acc.table.packages.get(_package_name(spec))

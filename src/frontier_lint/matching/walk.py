@@ -5,30 +5,35 @@ turned into a `Verdict` at the end)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from frontier_lint.matching.shell import Feed
 from frontier_lint.matching.verdicts import _CLEAN, ProgramHit, Started, Verdict
 from frontier_lint.settings.catalogue import Context
 
+# The records of a walk live inside this package: plain classes and named tuples, not
+# dataclasses (a dataclass costs ~1 ms to create at import, which every run pays at start-up).
 
-@dataclass(frozen=True)
-class _KindTable:
+
+class _KindTable(NamedTuple):
     """What one sink kind forbids, precomputed so a match is a few dict look-ups."""
 
     programs: Mapping[str, tuple[str, ...]]  # program -> rule ids
     packages: Mapping[str, tuple[str, tuple[str, ...]]]  # npm package -> (program, rule ids)
 
 
-@dataclass
 class _Acc:
     """What a walk found; turned into a Verdict at the end."""
 
-    table: _KindTable
-    hits: list[ProgramHit] = field(default_factory=list)
-    unknown: str | None = None
-    programs: list[str] = field(default_factory=list)
-    started: list[Started] = field(default_factory=list)
+    __slots__ = ("hits", "programs", "started", "table", "unknown")
+
+    def __init__(self, table: _KindTable) -> None:
+        self.table = table
+        self.hits: list[ProgramHit] = []
+        self.unknown: str | None = None
+        self.programs: list[str] = []
+        self.started: list[Started] = []
 
     def hit(self, program: str, word: str, via: tuple[str, ...]) -> None:
         rule_ids = self.table.programs.get(program)
@@ -76,8 +81,7 @@ class Stdin:
     env: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):
     """Where a walk is: the launcher chain, the nesting depth, the syntax the words came from."""
 
     via: tuple[str, ...] = ()
@@ -94,22 +98,36 @@ class _Ctx:
         via = self.via if label is None else (*self.via, label)
         # (What the launch feeds its standard input is not the inner program's.)
         fed = self.stdin or self.feed is not Feed.CALLER or self.unfed is not None
-        fresh = replace(self, stdin=(), feed=Feed.CALLER, unfed=None) if fed else self
-        return replace(fresh, via=via, depth=self.depth + 1, **changes)  # type: ignore[arg-type]
+        fresh = self._replace(stdin=(), feed=Feed.CALLER, unfed=None) if fed else self
+        return fresh._replace(via=via, depth=self.depth + 1, **changes)  # type: ignore[arg-type]
 
 
-@dataclass
 class _Parse:
     """A launcher's arguments as they are read: what its options and operands did so far."""
 
-    label: str  # `env`, `pnpm dlx`, `env -S`
-    path: str | None  # the program's search path
-    budget: list[int]  # readings left for undeclared options (shared by every reading)
-    operands: int = 0  # operands read
-    titled: bool = False  # cmd `start "title"`
-    commanded: bool = False  # a command option ran the command: no program follows
-    path_fixed: bool = False  # `env -P DIR` wins over PATH assignments
-    splits: int = 0
+    __slots__ = (
+        "budget",
+        "commanded",
+        "label",
+        "operands",
+        "path",
+        "path_fixed",
+        "splits",
+        "titled",
+    )
+
+    def __init__(self, label: str, path: str | None, budget: list[int]) -> None:
+        self.label = label  # `env`, `pnpm dlx`, `env -S`
+        self.path = path  # the program's search path
+        self.budget = budget  # readings left for undeclared options (shared by every reading)
+        self.operands = 0  # operands read
+        self.titled = False  # cmd `start "title"`
+        self.commanded = False  # a command option ran the command: no program follows
+        self.path_fixed = False  # `env -P DIR` wins over PATH assignments
+        self.splits = 0
 
     def copy(self) -> _Parse:
-        return replace(self)
+        new = _Parse(self.label, self.path, self.budget)  # (the budget is shared)
+        new.operands, new.titled, new.commanded = self.operands, self.titled, self.commanded
+        new.path_fixed, new.splits = self.path_fixed, self.splits
+        return new

@@ -182,10 +182,11 @@ def _routes(
     out: dict[str, set[Route]] = {}
     if not known:
         return out  # (a cold run: nothing to read the changed files for)
+    imports: dict[str, frozenset[str]] = {}  # (a file's imports, resolved once)
     for path in sorted(changed):
         data = project.raw(path)
         for fid, _, gates in known:
-            how = route_to(FuncId.parse(fid), path, data, project, gates.split("|"))
+            how = route_to(FuncId.parse(fid), path, data, project, gates.split("|"), imports)
             if how is not None:
                 out.setdefault(fid, set()).add(how)
     return out

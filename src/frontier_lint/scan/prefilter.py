@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -239,8 +240,7 @@ class WrapperGates:
 _NONE: frozenset[bytes] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Held:
+class _Held(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)
     """What a file holds: of the words looked for in it (`searched`), those found, and whether
     it star-imports. One object for every file with the same answer (most files share a few)."""
 
