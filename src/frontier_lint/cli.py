@@ -562,8 +562,7 @@ def entry() -> None:
     os._exit(code or 0)
 
 
-@dataclass(frozen=True)
-class _Started:
+class _Started(NamedTuple):
     """The early discovery `main` started from the command line as it read it, before click
     is imported: `_run` takes it only for the same configuration file and start directory, and
     `lint` only if it located the same root for the same paths."""
