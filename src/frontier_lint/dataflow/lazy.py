@@ -55,6 +55,7 @@ from frontier_lint.dataflow.values import (
     options,
     remembered_any,
     seq,
+    unchanged_by_alt,
     unknown,
 )
 from frontier_lint.matching.shell_parser import PATH_LOOKUPS
@@ -182,7 +183,10 @@ def _rebuild_one(
             return v  # (what `seq` would make of it: the same items)
         return seq(items, x.trace)
     if t is Alt:
-        got = _built(alt, [rebuild(o) for o in x.options], x.trace)
+        opts = [rebuild(o) for o in x.options]
+        if _same(opts, x.options) and unchanged_by_alt(x):
+            return v  # (what `alt` would make of them: the same options, keyed again)
+        got = _built(alt, opts, x.trace)
         if type(got) is Alt and _same(got.options, x.options) and got.trace == x.trace:
             return v
         return got
