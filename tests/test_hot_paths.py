@@ -225,3 +225,21 @@ def test_alternatives_rebuilt_of_the_same_options_are_not_made_and_keyed_again(
     assert isinstance(many, Alt) and len(many.options) >= values.MAX_SEQUENCES
     assert lazy.rebuild(many, lambda x: None) == many
     assert len(made) > 1
+
+
+def test_parameters_one_at_a_time_are_those_listed() -> None:
+    func = FuncId("app.py", "run")
+    a, b, c = (Param(trace=(), func=func, name=n) for n in "abc")
+    shared = Seq(trace=(), items=(a, string("-x")))
+    value = alt(
+        [
+            Seq(trace=(), items=(shared, DictV(trace=(), entries=((string("k"), b),)))),
+            Seq(trace=(), items=(shared, lazy.LazyAttr(trace=(), base=c, attr="binary"))),
+            Deferred(trace=(), func=func, pos=(b,), kws=(("x", a),), receiver=None, depth=0),
+        ]
+    )
+    listed = lazy.params_in(value)
+    assert [p.name for p in listed] == ["a", "b", "c", "b", "a"]
+    assert list(lazy.iter_params(value)) == listed
+    walk = lazy.iter_params(value)
+    assert next(walk) is a  # (the first, before the rest of the value is walked)
