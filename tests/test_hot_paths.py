@@ -192,3 +192,54 @@ def test_local_names_find_assignments_on_any_line_naming_the_function() -> None:
         "z = other\n"
     )
     assert local_names(text, ["run_agent"]) == {"run_agent", "go", "run", "later"}
+
+
+def test_alternatives_rebuilt_of_the_same_options_are_not_made_and_keyed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A walk that changes none of an alternative's options (a substitution of parameters the
+    # value does not hold, a force of parts computed already) keeps it as it is: what `alt`
+    # would make of the same options is the same value, and keying them again cost a tenth
+    # of the launch-dense project's interpretation.
+    made: list[list[Value]] = []
+
+    def counted(options: list[Value], trace: tuple[object, ...] = ()) -> Value:
+        made.append(options)
+        return alt(options, trace)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lazy, "_BUILT", {})
+    monkeypatch.setattr(lazy, "alt", counted)
+    cmd = Param(trace=(), func=FuncId("app.py", "run"), name="cmd")
+    kept = alt([Seq(trace=(), items=(string("codex"), string("-a"))), string("git")])
+    assert isinstance(kept, Alt)
+    assert lazy.rebuild(kept, lambda x: None) is kept
+    assert lazy.substitute(kept, lambda p: string("claude")) is kept
+    assert made == []
+    # An option that changes: the alternatives are made again, of the new options.
+    waits = alt([Seq(trace=(), items=(cmd, string("-a"))), string("git")])
+    filled = lazy.substitute(waits, lambda p: string("claude"))
+    assert len(made) == 1
+    assert filled == alt([Seq(trace=(), items=(string("claude"), string("-a"))), string("git")])
+    # Past a bound, the parts standing for the rest are made again as `alt` makes them.
+    many = alt([Seq(trace=(), items=(string(f"p{i}"),)) for i in range(3 * values.MAX_SEQUENCES)])
+    assert isinstance(many, Alt) and len(many.options) >= values.MAX_SEQUENCES
+    assert lazy.rebuild(many, lambda x: None) == many
+    assert len(made) > 1
+
+
+def test_parameters_one_at_a_time_are_those_listed() -> None:
+    func = FuncId("app.py", "run")
+    a, b, c = (Param(trace=(), func=func, name=n) for n in "abc")
+    shared = Seq(trace=(), items=(a, string("-x")))
+    value = alt(
+        [
+            Seq(trace=(), items=(shared, DictV(trace=(), entries=((string("k"), b),)))),
+            Seq(trace=(), items=(shared, lazy.LazyAttr(trace=(), base=c, attr="binary"))),
+            Deferred(trace=(), func=func, pos=(b,), kws=(("x", a),), receiver=None, depth=0),
+        ]
+    )
+    listed = lazy.params_in(value)
+    assert [p.name for p in listed] == ["a", "b", "c", "b", "a"]
+    assert list(lazy.iter_params(value)) == listed
+    walk = lazy.iter_params(value)
+    assert next(walk) is a  # (the first, before the rest of the value is walked)

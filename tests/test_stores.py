@@ -1,8 +1,11 @@
 """The text gate before a class or method is parsed to learn what it assigns
 (`scan.stores.store_test`): every store the parse would find passes it; reads do not."""
 
+import re
+
 import pytest
 
+from frontier_lint.scan import stores
 from frontier_lint.scan.stores import store_test
 
 STORES_ON_RECEIVER = [
@@ -60,23 +63,31 @@ def test_class_level_stores(text: str, stores: bool) -> None:
     assert store_test("cmd", on_receiver=False, data=bytes)(text.encode()) is stores
 
 
-def test_patterns_are_compiled_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same attribute names are asked about again and again (1,426 calls for 547 names on
-    the corpus): the second test for a name compiles nothing."""
-    import re
-
-    from frontier_lint.scan import stores
-
+def test_a_test_is_made_once_per_name_and_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every class's methods are gated for each attribute a read asks about: the patterns are
+    # not compiled again for a name asked about before, and the ones that do not depend on the
+    # name are compiled once for all names.
     compiled: list[object] = []
     real = re.compile
 
     def counting(pattern: object, flags: int = 0) -> re.Pattern[str]:
         compiled.append(pattern)
-        return real(pattern, flags)  # type: ignore[call-overload,no-any-return]
+        return real(pattern, flags)  # type: ignore[call-overload, no-any-return]
 
-    monkeypatch.setattr(stores.re, "compile", counting)
-    store_test("cmd_once_more", on_receiver=True, data=str)
-    first = len(compiled)
-    again = store_test("cmd_once_more", on_receiver=True, data=str)
-    assert first > 0 and len(compiled) == first
-    assert again("self.cmd_once_more = 1") and not again("self.cmd_once_more == 1")
+    monkeypatch.setattr(re, "compile", counting)
+    first = store_test("cmd_once", on_receiver=True, data=str)
+    assert store_test("cmd_once", on_receiver=True, data=str) is first
+    assert store_test("cmd_once", on_receiver=False, data=str) is not first
+    before = len(compiled)
+    assert store_test("other_once", on_receiver=True, data=str)("self.other_once = 1")
+    assert len(compiled) - before <= 2  # the name's own patterns only
+    assert first("self.cmd_once, self.x = 1, 2") and not first("f(self.cmd_once) == 2")
+
+
+def test_the_tests_kept_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stores, "_TESTS", {})
+    monkeypatch.setattr(stores, "_TESTS_MAX", 3)
+    for i in range(10):
+        test = store_test(f"name{i}", on_receiver=True, data=bytes)
+        assert test(f"self.name{i} = 1".encode()) and not test(b"self.other = 1")
+        assert len(stores._TESTS) <= 3

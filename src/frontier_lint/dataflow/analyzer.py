@@ -549,10 +549,9 @@ class Analyzer:
         constructor's calls pass them, also where the method is called out of sight (by a
         library's users, through an object the project hands on)."""
         for ev in summary.events:
-            inits = {p.func for p in params_in(ev.value)}
-            if len(inits) != 1 or any(
-                p.kind is not ParamKind.ARGUMENT for p in params_in(ev.value)
-            ):
+            held = params_in(ev.value)
+            inits = {p.func for p in held}
+            if len(inits) != 1 or any(p.kind is not ParamKind.ARGUMENT for p in held):
                 continue
             (init,) = inits
             if not init.is_init or (self.funcdef(init) is None and not self._generated(init)):

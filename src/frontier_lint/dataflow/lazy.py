@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import posixpath
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,7 @@ from frontier_lint.dataflow.values import (
     options,
     remembered_any,
     seq,
+    unchanged_by_alt,
     unknown,
 )
 from frontier_lint.matching.shell_parser import PATH_LOOKUPS
@@ -184,7 +185,10 @@ def _rebuild_one(
             return v  # (what `seq` would make of it: the same items)
         return seq(items, x.trace)
     if t is Alt:
-        got = _built(alt, [rebuild(o) for o in x.options], x.trace)
+        opts = [rebuild(o) for o in x.options]
+        if _same(opts, x.options) and unchanged_by_alt(x):
+            return v  # (what `alt` would make of them: the same options, keyed again)
+        got = _built(alt, opts, x.trace)
         if type(got) is Alt and _same(got.options, x.options) and got.trace == x.trace:
             return v
         return got
@@ -521,37 +525,42 @@ def params_in(v: Value) -> list[Param]:
     in: not in references' arguments). A part the value shares (the options of a
     concatenation of alternatives hold the same parts) is walked into once: the parameters it
     holds are already listed, or the walk grows with the paths to it."""
-    out: list[Param] = []
+    return list(iter_params(v))
+
+
+def iter_params(v: Value) -> Iterator[Param]:
+    """`params_in`, one at a time: a caller that needs the first few only (the parameter a
+    note names) does not walk the rest of the value."""
     todo = [v]  # a stack rather than recursion: a hot path
     seen: set[int] = set()
     while todo:
-        x: Value = todo.pop()
-        if isinstance(x, Param):
-            out.append(x)
-            continue
+        x: Any = todo.pop()
+        # Exact types: none of these is subclassed.
         t = type(x)
+        if t is Param:
+            yield x
+            continue
         if t is Str or t is Unknown or t is Const or id(x) in seen:
             continue
         seen.add(id(x))
-        if isinstance(x, Seq):
+        if t is Seq:
             todo.extend(reversed(x.items))
-        elif isinstance(x, Splat):
-            todo.append(x.inner)
-        elif isinstance(x, Concat):
-            todo.extend(reversed(x.parts))
-        elif isinstance(x, Alt):
+        elif t is Alt:
             todo.extend(reversed(x.options))
-        elif isinstance(x, DictV):
+        elif t is Concat:
+            todo.extend(reversed(x.parts))
+        elif t is Splat:
+            todo.append(x.inner)
+        elif t is DictV:
             todo.extend(reversed([e for _, e in x.entries]))
-        elif isinstance(x, Deferred):
+        elif t is Deferred:
             todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
-        elif isinstance(x, LazyAttr):
+        elif t is LazyAttr:
             todo.append(x.base)
         elif isinstance(x, PickRef | SplitRef | OutputRef):
             todo.append(x.operand)
-        elif isinstance(x, LazyCall):
+        elif t is LazyCall:
             todo.extend(reversed((x.callee, *x.pos, *(a for _, a in x.kws))))
-    return out
 
 
 def program_params(value: Value) -> list[Param]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId, pending_key
-from frontier_lint.dataflow.lazy import params_in, program_params
+from frontier_lint.dataflow.lazy import iter_params, params_in, program_params
 from frontier_lint.dataflow.searches import Search
 from frontier_lint.dataflow.summaries import SinkEvent
 from frontier_lint.dataflow.values import ParamKind, Value
@@ -134,7 +134,7 @@ def _add_open(
     plain: the launches (their nodes) `fid` also forwards outside a constructor's arguments."""
     if ev.origin is None:
         return
-    if all(p.kind is ParamKind.OVERRIDABLE for p in params_in(ev.value)):
+    if all(p.kind is ParamKind.OVERRIDABLE for p in iter_params(ev.value)):
         return  # open only to a subclass's override: not waiting for a caller
     if ev.unless_called is not None:
         # Through a constructor: the findings of the defaults of the constructor that passes

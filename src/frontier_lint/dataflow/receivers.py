@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.hierarchy import setting
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import has_lazy, params_in, substitute
+from frontier_lint.dataflow.lazy import has_lazy, iter_params, params_in, substitute
 from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def has_own_param(v: Value, func: FuncDef, a: Analyzer) -> bool:
     """Parameters this function's callers fill in: its own, and for a method, what the
     instance's constructor stored (the receiver at each call knows them)."""
-    return any(callers_fill(p, func, a) for p in params_in(v))
+    return any(callers_fill(p, func, a) for p in iter_params(v))
 
 
 def callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
@@ -51,7 +51,7 @@ def callers_fill(p: Param, func: FuncDef, a: Analyzer) -> bool:
 
 def passing_note(value: Value, func: FuncDef) -> str:
     """How a value enters a wrapper, naming the parameter that comes first (the program's)."""
-    for p in params_in(value):
+    for p in iter_params(value):  # (the first that tells: not the value's every parameter)
         if p.func == func.id:
             return f"passed as `{p.name}` to {func.qualname}"
         if p.func.is_init:

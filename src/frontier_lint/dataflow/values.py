@@ -309,6 +309,16 @@ def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
     return Alt(trace=(), options=tuple(flat))
 
 
+def unchanged_by_alt(v: Alt) -> bool:
+    """Whether `alt(v.options, v.trace)` is `v` again (equal, of the same option objects), so
+    that it need not be made and its options keyed again: what `alt` made is flat (no option
+    is an `Alt`), de-duplicated and within the bounds, and only `alt` makes an `Alt` (adding
+    hops to each option keeps that). Not after a bound was met: the parts standing for the
+    alternatives past it are added after the de-duplication (they may equal a kept option),
+    and from MAX_SEQUENCES options on one may have been."""
+    return not v.trace and len(v.options) < MAX_SEQUENCES
+
+
 def _overflow(rest: Sequence[Value], trace: tuple[TraceHop, ...]) -> list[Value]:
     """The alternatives past MAX_ALTERNATIVES, in two at most (the first ones are kept whole,
     so a forbidden program among them is still found): sequences keep their first items (the

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any, AnyStr
 
 _OPS = r"(?:[-+|*/%&^@]|//|\*\*|<<|>>)?=(?!=)"
@@ -22,10 +22,57 @@ _BEFORE_READ = 2000
 _ELEMENT = r"[\w.\[\]'\"*]+"
 
 
+# The tests made so far, by (name, on_receiver, data): a class's methods are gated for each
+# attribute a read asks about, once per class (`scopes.Methods.assigning`): 1,426 tests of 547
+# names on the cold corpus, each compiling six patterns, more than `re`'s own cache keeps
+# (1.8 % of the run's samples were in those compiles). Bounded: emptied when full.
+_TESTS: dict[tuple[str, bool, type], Callable[[Any], bool]] = {}
+_TESTS_MAX = 2048
+
+
 def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[[AnyStr], bool]:
     """Whether a text may store to `name` (`.name` on any receiver when `on_receiver`, else
     the bare name, not preceded by a word character or a dot)."""
-    simple_re, trigger_re, before_re, rest_re, word, stop = _patterns(name, on_receiver, data)
+    key = (name, on_receiver, data)
+    got = _TESTS.get(key)
+    if got is None:
+        if len(_TESTS) >= _TESTS_MAX:
+            _TESTS.clear()
+        got = _TESTS[key] = _store_test(name, on_receiver=on_receiver, data=data)
+    return got
+
+
+@cache  # (four pairs of arguments at most)
+def _unnamed(on_receiver: bool, data: type) -> tuple[re.Pattern[Any], ...]:
+    """The patterns of a test that do not depend on the name, compiled once: the rest of a
+    tuple target is the costliest to compile."""
+    # What may come before a name on its line (or after a `;`): earlier targets, then the
+    # receiver.
+    receiver = r"[\w.\[\]]*" if on_receiver else ""
+    before = r"[ \t]*(?:[(\[]*" + _ELEMENT + r"[)\]]*[ \t]*,\s*)*[(\[]*\*?" + receiver
+    sources: list[Any] = [before, _TARGET_REST, r"[\w.]", r"[;\n]"]
+    if data is bytes:
+        sources = [p.encode() for p in sources]
+    return tuple(re.compile(p) for p in sources)
+
+
+def _store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[[AnyStr], bool]:
+    n = re.escape(name)
+    lead = r"\.\s*" if on_receiver else ""
+    # The plain forms begin with a literal, which the regex engine finds in C.
+    # (A colon after the name is taken as an annotated store whatever follows: an annotation
+    # may run over lines; a slice or a dict key only costs a parse.)
+    simple = lead + n + r"\s*(?::|" + _OPS + ")"
+    # A tuple target: the name followed by `,`, `)` or `]`, targets before it on its line and
+    # an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line with the
+    # call and is not taken; on a continuation line it is (a parse in vain).
+    trigger = lead + n + r"[ \t]*[,)\]]"
+    # (One code path for both kinds of text: the patterns are compiled for the kind given.)
+    sources: list[Any] = [simple, trigger]
+    if data is bytes:
+        sources = [p.encode() for p in sources]
+    simple_re, trigger_re = (re.compile(p) for p in sources)
+    before_re, rest_re, word, stop = _unnamed(on_receiver, data)
 
     def unprefixed(start: int, text: AnyStr) -> bool:
         return on_receiver or not start or word.match(text, start - 1) is None
@@ -54,28 +101,3 @@ def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[
         return False
 
     return test
-
-
-# The same names are asked again and again (`get`, `name`: 1,426 calls for 547 names on the
-# corpus), each time compiling the same patterns (~0.3 ms a call): compiled once per name and
-# kind of text. (Bounded: a project's attribute names are many, the recent ones recur.)
-@lru_cache(maxsize=2048)
-def _patterns(name: str, on_receiver: bool, data: type) -> tuple[re.Pattern[Any], ...]:
-    n = re.escape(name)
-    lead = r"\.\s*" if on_receiver else ""
-    # The plain forms begin with a literal, which the regex engine finds in C.
-    # (A colon after the name is taken as an annotated store whatever follows: an annotation
-    # may run over lines; a slice or a dict key only costs a parse.)
-    simple = lead + n + r"\s*(?::|" + _OPS + ")"
-    # A tuple target: the name followed by `,`, `)` or `]`, targets before it on its line and
-    # an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line with the
-    # call and is not taken; on a continuation line it is (a parse in vain).
-    trigger = lead + n + r"[ \t]*[,)\]]"
-    # What may come before it on its line (or after a `;`): earlier targets, then the receiver.
-    receiver = r"[\w.\[\]]*" if on_receiver else ""
-    before = r"[ \t]*(?:[(\[]*" + _ELEMENT + r"[)\]]*[ \t]*,\s*)*[(\[]*\*?" + receiver
-    # (One code path for both kinds of text: the patterns are compiled for the kind given.)
-    sources: list[Any] = [simple, trigger, before, _TARGET_REST, r"[\w.]", r"[;\n]"]
-    if data is bytes:
-        sources = [p.encode() for p in sources]
-    return tuple(re.compile(p) for p in sources)

@@ -28,6 +28,7 @@ from frontier_lint.dataflow.lazy import (
     LocalFunc,
     fill_annotated,
     has_lazy,
+    iter_params,
     lazy_reads,
     output_of,
     params_in,
@@ -509,7 +510,7 @@ def call_project(
         through_interface = on_self and bool(f.analyzer.interfaces(func.id))
         if not through_interface and (
             constructed
-            or any(p.func == func.id for ev in summary.events for p in params_in(ev.value))
+            or any(p.func == func.id for ev in summary.events for p in iter_params(ev.value))
         ):
             f.analyzer.results_for(f.func).calls.update(_called(func, receiver, on_self))
     built = _built_for(f, receiver)
@@ -532,7 +533,7 @@ def call_project(
         entry = _entry(ev, site, built)
         if not on_self:
             f.emit(forwarded, entry)
-        elif not any(p.func == func.id for p in params_in(ev.value)):
+        elif not any(p.func == func.id for p in iter_params(ev.value)):
             f.emit(forwarded, entry, ev.origin)
         else:
             f.emit(forwarded, entry, ev.origin, unless_given_by=f.func.id)
