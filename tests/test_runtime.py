@@ -739,14 +739,21 @@ def test_not_seen_ctypes_calling_libc(stubs: Stubs) -> None:
     assert stubs.ran("codex")
 
 
-def test_not_seen_shell_variables_and_eval_of_them(stubs: Stubs) -> None:
+def test_shell_variables_the_line_surely_assigns_and_eval_of_them(stubs: Stubs) -> None:
     with runtime.guard(scope="all") as g:
-        os.system("c=codex; $c x")
-        os.system('p="cla"; eval "${p}ude x"')
-        with pytest.raises(ForbiddenLaunchError):
-            os.system("eval 'gemini x'")  # eval of literal text is read
-    assert g.attempts()[0].program == "gemini"
-    assert stubs.ran("codex") and stubs.ran("claude") and not stubs.ran("gemini")
+        for line in ("c=codex; $c x", 'p="cla"; eval "${p}ude x"', "eval 'gemini x'"):
+            with pytest.raises(ForbiddenLaunchError):
+                os.system(line)
+    assert [a.program for a in g.attempts()] == ["codex", "claude", "gemini"]
+    assert not stubs.ran("codex") and not stubs.ran("claude") and not stubs.ran("gemini")
+
+
+def test_not_seen_shell_variables_the_shell_computes(stubs: Stubs) -> None:
+    with runtime.guard(scope="all") as g:
+        os.system("c=$(echo codex); $c x")  # a command substitution's output
+        os.system("c=claude; if true; then c=gemini; fi; $c x")  # a branch: not surely once
+    assert g.attempts() == ()
+    assert stubs.ran("codex") and stubs.ran("gemini")
 
 
 def test_not_seen_programs_a_launched_script_starts(stubs: Stubs, tmp_path: Path) -> None:
