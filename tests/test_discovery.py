@@ -7,7 +7,6 @@ import random
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -612,7 +611,7 @@ generated/
 """
 
 
-def test_discovery_of_6400_files_is_fast(tmp_path: Path) -> None:
+def test_discovery_of_6400_files_lists_each_directory_once(tmp_path: Path) -> None:
     root = tmp_path / "big"
     ignore(root, "", PYTHON_GITIGNORE)
     make(root, ".git/info/")
@@ -626,28 +625,27 @@ def test_discovery_of_6400_files_is_fast(tmp_path: Path) -> None:
             for name in [*(f"mod{c}.py" for c in range(20)), "data.json"]:
                 os.close(os.open(directory / name, os.O_CREAT | os.O_WRONLY, 0o644))
 
-    def plain_walk() -> int:
-        count, stack = 0, [str(root)]
-        while stack:
-            with os.scandir(stack.pop()) as it:
-                for entry in it:
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    else:
-                        count += 1
-        return count
+    # Its speed is a benchmark row (bench/run.py), not a wall-clock assertion here: what is
+    # checked is the work, which is what makes it fast: each directory listed once, no file
+    # opened but the ignore files.
+    from frontier_lint.scan import discovery as discovery_module
 
-    def best(fn: object) -> float:
-        times = []
-        for _ in range(5):
-            start = time.perf_counter()
-            fn()  # type: ignore[operator]
-            times.append(time.perf_counter() - start)
-        return min(times)
+    listed: list[str] = []
+    opened: list[str] = []
+    real_scandir, real_read_regular = os.scandir, discovery_module.read_regular
 
-    walk_time = best(plain_walk)
-    discover_time = best(lambda: discover(root, []))
-    assert len(discover(root, []).files) == 6400
-    # The requirement: well under 0.1 s on top of the operating system's walk (about 0.01 s
-    # on an idle machine; the bound leaves room for a loaded CI runner).
-    assert discover_time - walk_time < 0.1, (discover_time, walk_time)
+    def scandir(path: Any) -> Any:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    def read_regular(path: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.path.basename(str(path)))
+        return real_read_regular(path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(discovery_module.os, "scandir", scandir)
+        mp.setattr(discovery_module, "read_regular", read_regular)
+        found = discover(root, [])
+    assert len(found.files) == 6400
+    assert len(listed) == len(set(listed)) <= 1 + 20 + 20 * 16 + 3  # (+ .git, .git/info)
+    assert set(opened) <= {".gitignore", "exclude"}
