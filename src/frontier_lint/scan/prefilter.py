@@ -688,6 +688,16 @@ _SELF_STORE = re.compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=
 
 def _class_around(text: str, start: int) -> str | None:
     """The class whose method holds the line at `start` (by indentation), if any."""
+    for header in _headers_around(text, start):
+        if header is not None and not header.group(1):
+            return header.group(2)
+    return None
+
+
+def _headers_around(text: str, start: int) -> Iterator[re.Match[str] | None]:
+    """The lines that open the blocks around the line at `start`, innermost first, by
+    indentation (comments and blank lines skipped): each one's `_HEADER` match, None for a
+    block that is neither a `def` nor a `class` (`try:`, `if`)."""
     end = text.find("\n", start)
     line = text[start : end if end >= 0 else len(text)]
     indent = len(line) - len(line.lstrip(" \t"))
@@ -703,10 +713,7 @@ def _class_around(text: str, start: int) -> str | None:
         if level >= indent:
             continue
         indent = level
-        header = _HEADER.match(prev)
-        if header is not None and not header.group(1):
-            return header.group(2)
-    return None
+        yield _HEADER.match(prev)
 
 
 def may_bind(data: bytes, name: str) -> bool:
@@ -767,23 +774,8 @@ def _enclosing(text: str, start: int) -> tuple[bool, str | None]:
     """What the line at `start` is in, by indentation: whether a function, else the class
     whose body it is in (None: the module's top level). Blocks that are neither (`try:`,
     `if`) are looked through."""
-    end = text.find("\n", start)
-    line = text[start : end if end >= 0 else len(text)]
-    indent = len(line) - len(line.lstrip(" \t"))
     cls: str | None = None
-    end = start
-    while indent > 0 and end > 0:
-        begin = text.rfind("\n", 0, end - 1) + 1
-        prev = text[begin : end - 1]
-        end = begin
-        stripped = prev.lstrip(" \t")
-        if not stripped or stripped.startswith("#"):
-            continue
-        level = len(prev) - len(stripped)
-        if level >= indent:
-            continue
-        indent = level
-        header = _HEADER.match(prev)
+    for header in _headers_around(text, start):
         if header is not None:
             if header.group(1):
                 return True, None
