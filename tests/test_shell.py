@@ -451,3 +451,14 @@ def test_typed_text(keys: list[str | None], text: str) -> None:
 )
 def test_expand_known(line: str, env: dict[str, str], expanded: str) -> None:
     assert expand_known(line, env) == expanded
+
+
+def test_expand_known_of_a_line_of_many_assignments_ends() -> None:
+    # A hang detector, not a speed claim: the check for an unsure statement before each
+    # assignment once made this line (30,000 assignments) take minutes.
+    import time
+
+    line = "a=1;" * 30000 + 'eval "$b"; b=codex'
+    start = time.perf_counter()
+    assert expand_known(line, {}) == line
+    assert time.perf_counter() - start < 10

@@ -45,14 +45,20 @@ def _assignments(text: str) -> dict[str, tuple[int, str]]:
     for m in _OTHER_BINDINGS.finditer(text):
         other.update(re.findall(r"[A-Za-z_]\w*", m.group(1)))
     out: dict[str, tuple[int, str]] = {name: (-1, "") for name in (*counts, *other)}
+    # Found once, not before each assignment (quadratic on a long line). An assignment
+    # statement starts the line or follows `;`, so no token of `_NOT_SURE` straddles its start:
+    # the first one ending before it is the first one of the text.
+    first = _NOT_SURE.search(text)
+    unsure_from = first.end() if first is not None else len(text) + 1
+    exports = len(re.findall(r"(?<![\w-])export[ \t]", text))
     for m in _ASSIGN_STATEMENT.finditer(text):
         name, raw = m.group(1), m.group(2)
-        if _NOT_SURE.search(text, 0, m.start()):
+        if unsure_from <= m.start():
             break
         exported = text[m.start() : m.start(1)].strip() == "export"
         if counts.get(name) != 1 or (name in other and not exported):
             continue
-        if exported and len(re.findall(r"(?<![\w-])export[ \t]", text)) != 1:
+        if exported and exports != 1:
             continue
         value = raw[1:-1] if raw[:1] in "\"'" else raw
         out[name] = (m.end(), value)
