@@ -24,6 +24,7 @@ from frontier_lint.dataflow.values import (
     HOLE,
     MAX_ALTERNATIVES,
     TOO_MANY_COMBINATIONS,
+    Alt,
     Concat,
     Const,
     DictV,
@@ -348,7 +349,7 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
         dicts = [o for o in options(base) if isinstance(o, DictV)]
         if dicts:
             out.append(dict_get(alt(dicts), key))
-        for o in options(base):
+        for o in _spread(base):
             if isinstance(o, DictV):
                 continue
             elif isinstance(o, Seq) and isinstance(key, Const) and isinstance(key.value, int):
@@ -386,7 +387,7 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
             if (lo is None or isinstance(lo, int)) and (hi is None or isinstance(hi, int)):
                 out = []
                 window = slice(lo, hi)
-                for o in options(base):
+                for o in _spread(base):
                     if lo is None and hi is None and sl.step is None and has_param(o):
                         out.append(o)  # `cmd[:]`: a copy of what the caller passes
                     elif isinstance(o, Str):
@@ -409,6 +410,41 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                         out.append(seq([Splat(trace=(), inner=unknown(why))]))
                 return alt(out)
     return unknown(f"slice of {describe(node.value)}")
+
+
+def _spread(v: Value) -> tuple[Value, ...]:
+    """The alternatives of `v`, with a sequence's unpacked parts that are each one of some known
+    sequences chosen: `list(build())` and `[*build()]` of a list `build` grows in branches hold
+    `*(["agent"] | ["agent", "--key", k])`, whose `[0]` is "agent" in every choice. A sequence
+    whose choices exceed the bound stays as it is (its index is then partly known)."""
+    out: list[Value] = []
+    for o in options(v):
+        if not isinstance(o, Seq) or not any(_known_choices(i) for i in o.items):
+            out.append(o)
+            continue
+        parts = [
+            [Splat(trace=i.trace, inner=x) for x in options(i.inner)]
+            if isinstance(i, Splat) and _known_choices(i)
+            else [i]
+            for i in o.items
+        ]
+        count = 1
+        for p in parts:
+            count *= len(p)
+        if count > MAX_ALTERNATIVES:
+            out.append(o)
+            continue
+        out.extend(seq(list(choice), o.trace) for choice in product(*parts))
+    return tuple(out)
+
+
+def _known_choices(item: Value) -> bool:
+    """An unpacked part that is one of several known sequences."""
+    return (
+        isinstance(item, Splat)
+        and isinstance(item.inner, Alt)
+        and all(isinstance(x, Seq) for x in item.inner.options)
+    )
 
 
 def _slice_bound(f: Frame, node: cst.BaseExpression | None) -> Value:
