@@ -253,6 +253,33 @@ def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_pa
     assert project.reads.count("app/compat.py") == 2
 
 
+def test_a_module_in_between_scanned_already_is_not_read_again_to_pass_a_wrapper_on(
+    tmp_path: Path,
+) -> None:
+    """Whether a module in between passes a wrapper on comes from what the round's scan found
+    in it (its words, its imports) once it was scanned: no read. One that does not name the
+    wrapper passes nothing on (its importers are no callers)."""
+    from frontier_lint.dataflow.propagation import Wrapper
+
+    caller = "from app.{} import run_agent\nrun_agent('codex')  # the runner\n"
+    files = {
+        "app/__init__.py": "",
+        "app/runner.py": "import subprocess\ndef run_agent(p):\n    subprocess.run([p])\n",
+        "app/compat.py": "from app.runner import run_agent\n",
+        "app/compat2.py": "from app.runner import other\n",
+        **{f"app/z{i}.py": caller.format("compat") for i in range(3)},
+        **{f"app/zz{i}.py": caller.format("compat2") for i in range(3)},
+    }
+    run, project, paths = _counting_analysis(tmp_path, files)
+    wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
+    found = run.caller_candidates(paths, [wrapper])
+    assert {f"app/z{i}.py" for i in range(3)} <= set(found)
+    assert not {f"app/zz{i}.py" for i in range(3)} & set(found)
+    # Once each, as files of the project (was: once more as the module in between).
+    assert project.reads.count("app/compat.py") == 1
+    assert project.reads.count("app/compat2.py") == 1
+
+
 def test_a_later_wrapper_round_reads_only_files_with_words_not_looked_for(
     tmp_path: Path,
 ) -> None:

@@ -724,8 +724,18 @@ class Analysis:
         key = (module, name, home)
         got = self._passing.get(key)
         if got is None:
-            raw = self.project.raw(module)
-            got = has_word(raw, name) and home in self._imports_of(module, raw)
+            # Without a read where the rounds' scans answer: the words a file holds of those
+            # looked for in it (`FileWords`, the same whole-word test), the modules its
+            # imports lead to. (2,394 reads of the corpus, most of modules holding no name.)
+            held = self.file_words.known(module, frozenset((name,)))
+            imports = self._imports.get(module)
+            if held is not None and not held[0]:
+                got = False
+            elif held is not None and imports is not None:
+                got = home in imports
+            else:
+                raw = self.project.raw(module)
+                got = has_word(raw, name) and home in self._imports_of(module, raw)
             self._passing[key] = got
         return got
 
