@@ -585,6 +585,7 @@ class Analysis:
             hit.append(path)
             self.analysed.add(path)
             self.scanned.setdefault(path, set()).update(wanted)
+            self.project.reads.searched(*wanted)
             words = words_re(local_names(src.text, wanted))
             if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
@@ -600,6 +601,7 @@ class Analysis:
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
         gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
+        self.project.reads.searched(*gates.words)  # (`ReadLog`: the words files are gated by)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
         virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:
@@ -679,6 +681,7 @@ class Analysis:
                 if ms & methods
                 for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
             ]
+            self.project.reads.searched(*holders)
             if holders and any(has_word(self.project.raw(path), h) for h in holders):
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
@@ -725,6 +728,7 @@ class Analysis:
         got = self._passing.get(key)
         if got is None:
             raw = self.project.raw(module)
+            self.project.reads.searched(name)
             got = has_word(raw, name) and home in self._imports_of(module, raw)
             self._passing[key] = got
         return got
@@ -777,6 +781,7 @@ class Analysis:
                 data = self.project.raw(path, keep=False)
                 # (Only a file naming the function or star-importing can re-export it.)
                 star = _STAR_BYTES.search(data) is not None
+                self.project.reads.searched(*(w.func.qualname for w in wrappers))
                 named = [
                     w
                     for w in wrappers
@@ -803,6 +808,7 @@ class Analysis:
             if (path, fid) in self._aliases_read:
                 continue
             self._aliases_read.add((path, fid))
+            self.project.reads.searched(w.name)
             if path == fid.path and b"self" in data:
                 # Kept on `self` in a method of its module (`self._runner = runner or
                 # _spawn`) and called there as `self._runner(...)`: the attribute is
@@ -845,6 +851,7 @@ class Analysis:
             if init not in self.project.files:
                 break
             text = self.project.raw(init)
+            self.project.reads.searched(name)
             if name not in text and b"import *" not in text:
                 break
             out.append(init)
