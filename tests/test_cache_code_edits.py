@@ -193,3 +193,26 @@ def test_a_syntax_error_in_a_function_no_result_read_is_reported(
     cached, analysed = edit(root, monkeypatch, RUNNER, '"plain"', '"plain" +')
     assert analysed
     assert "cannot parse" in cached
+
+
+def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
+    import re
+
+    from frontier_lint.run.blocks import Gate, _chunks
+    from frontier_lint.settings.catalogue import load_catalogue
+
+    gate = Gate.of(load_catalogue(), ["wrapped"])
+    text = (
+        "import os\n\n@deco\ndef a():\n    x = 1\n\n\n"
+        'def b():\n    s = """\ndef inner\n"""\n\n\n'
+        "def c():\n    wrapped(1)\n\n\n"
+        'def d():\n    return "codex"\n\n\n'
+        "def e():\n    return sub\n\n\n"
+        "def h():\n    pass\n"
+    )
+    chunks = _chunks(text)
+    assert [row[4] for row in chunks.rows] == ["", "a", "b", "c", "d", "e", "h"]
+    noisy = gate.noisy(text, chunks, [re.compile(r"sub(?!\w)")])
+    # An import; a line-start `def` in a string; a name searched for; a program word; a
+    # pattern's match. Not: a decorated function's own header, a plain function.
+    assert sorted(noisy) == [0, 2, 3, 4, 5]

@@ -77,11 +77,37 @@ class Gate:
             out.append(launch.regex)
         return out
 
-    def quiet(self, piece: str, patterns: list[re.Pattern[str]]) -> bool:
-        data = piece.encode("utf-8", "surrogatepass")
-        if _STRUCTURAL.search(data) or self.finder.found(data):
-            return False
-        return not any(p.search(piece) for p in patterns)
+    def noisy(self, text: str, chunks: _Chunks, patterns: list[re.Pattern[str]]) -> set[int]:
+        """The chunks of `text` in which a gate finds something (one scan of the whole text
+        each: a match that runs over chunks counts in each)."""
+        data = text.encode("utf-8", "surrogatepass")
+        out: set[int] = set()
+        # (Offsets in bytes and in characters of each chunk's start: the chunks cover every
+        # line, their texts joined by line ends make the text.)
+        at_byte = [0]
+        at_char = [0]
+        for piece in chunks.pieces:
+            at_byte.append(at_byte[-1] + len(piece.encode("utf-8", "surrogatepass")) + 1)
+            at_char.append(at_char[-1] + len(piece) + 1)
+        starts = set(at_byte)
+        for offset in self.finder.found_at(data):
+            out.add(bisect_right(at_byte, offset) - 1)
+        headed: set[int] = set()  # def / class chunks whose header (after decorators) was seen
+        for b in _STRUCTURAL.finditer(data):
+            first = bisect_right(at_byte, b.start()) - 1
+            if b.group(0)[:1] == b"\n":
+                if b.start() + 1 in starts:
+                    continue  # (the header of the next chunk)
+                piece = chunks.pieces[first]
+                if first not in headed and piece[:1] == "@" and chunks.rows[first][3] != "other":
+                    headed.add(first)  # (the header after the chunk's decorators)
+                    continue
+            out.update(range(first, bisect_right(at_byte, max(b.end() - 1, b.start()))))
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                first = bisect_right(at_char, m.start()) - 1
+                out.update(range(first, bisect_right(at_char, max(m.end() - 1, m.start()))))
+        return out
 
 
 @dataclass(frozen=True)
@@ -201,8 +227,7 @@ def _answer(
         if i in read or not quiet or kind != old_kind or name != old_name:
             return None
         changed.add(i)
-    patterns = gate.patterns(text, noted, catalogue) if changed else []
-    if any(not gate.quiet(now.pieces[i], patterns) for i in changed):
+    if changed and changed & gate.noisy(text, now, gate.patterns(text, noted, catalogue)):
         return None
     old_spans: list[tuple[int, int]] = []
     line = 0
@@ -305,9 +330,9 @@ def saved_blocks(
         except DecodeFailure:
             continue
         now = _chunks(text)
-        patterns = gate.patterns(text, noted, catalogue)
+        noisy = gate.noisy(text, now, gate.patterns(text, noted, catalogue))
         rows: tuple[Row, ...] = tuple(
-            (n, cd, kind, name, i not in reads and gate.quiet(now.pieces[i], patterns))
+            (n, cd, kind, name, i not in reads and i not in noisy)
             for i, (_, n, cd, kind, name) in enumerate(now.rows)
         )
         accepted = prev is not None and prev[4]
