@@ -93,6 +93,7 @@ class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1
     pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
     attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
     lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
+    regex: str = ""  # the pattern's regex (noted as run over the file: `ReadLog.patterns`)
 
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
@@ -523,7 +524,8 @@ class Analysis:
         pattern = launch_pattern(src.text, self.catalogue.sinks) if src is not None else None
         if src is None or pattern is None:
             return LaunchScan(may=True, pattern=False)
-        return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
+        lines = frozenset(src.code_lines(pattern))
+        return LaunchScan(True, True, pattern.attributes, lines, pattern.regex.pattern)
 
     def _gate_check(
         self, gates: WrapperGates, path: str
@@ -548,6 +550,7 @@ class Analysis:
                 pattern = self.file_sink_pattern(path)
             elif known.pattern:  # found beside: what `file_sink_pattern` would note, its lines
                 self.analyzer.interesting_names.update(known.attributes)
+                self.project.reads.patterns.setdefault(path, set()).add(known.regex)
                 pattern = known.lines
             if pattern is not None:
                 self.analysed.add(path)

@@ -29,7 +29,7 @@ from frontier_lint.frontend.grammar import rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
 from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
 from frontier_lint.scan.chunks import code_lines, line_starts, lines_between, split_chunks
-from frontier_lint.scan.prefilter import WordFinder, launch_pattern
+from frontier_lint.scan.prefilter import WordFinder
 from frontier_lint.settings.catalogue import Catalogue
 
 # Words whose appearance anywhere changes what a whole-text scan of the file says, whatever
@@ -38,7 +38,7 @@ from frontier_lint.settings.catalogue import Catalogue
 # And a `def` or `class` at the start of a line inside a statement (in a string: where a search
 # for the top-level function around a match, `hierarchy._registrations`, could stop).
 _STRUCTURAL = re.compile(
-    rb"\b(?:import|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
+    r"\b(?:import|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
 )
 # A method header in a class body: a class whose methods share a name gives the earlier ones
 # ids with their line (`name@line`, `ids.SHADOWED`), which a line shift would change.
@@ -65,48 +65,53 @@ class Gate:
         encoded = [w.encode("utf-8", "surrogateescape") for w in sorted(every)]
         return Gate(frozenset(every), key[:24], WordFinder(encoded))
 
-    def patterns(
-        self, text: str, noted: Iterable[str], catalogue: Catalogue
-    ) -> list[re.Pattern[str]]:
-        """The regexes the analysis runs over this file's text (`SourceFile.code_lines`): the
-        ones noted, and the launch pattern its imports make (run beside the analysis, in a
-        child, and so not always noted)."""
-        out = [re.compile(p) for p in sorted(noted)]
-        launch = launch_pattern(text, catalogue.sinks)
-        if launch is not None:
-            out.append(launch.regex)
-        return out
+    @staticmethod
+    def patterns(noted: Iterable[str]) -> list[re.Pattern[str]]:
+        """The regexes the analysis ran over the file's text (`SourceFile.code_lines`, and the
+        launch pattern of its imports when a child scanned it: `LaunchScan.regex`). (A file
+        never scanned for launches has no sink word: none in the edited chunks either, so it
+        is not scanned after the edit.)"""
+        return [re.compile(p) for p in sorted(noted)]
 
-    def noisy(self, text: str, chunks: _Chunks, patterns: list[re.Pattern[str]]) -> set[int]:
-        """The chunks of `text` in which a gate finds something (one scan of the whole text
-        each: a match that runs over chunks counts in each)."""
-        data = text.encode("utf-8", "surrogatepass")
-        out: set[int] = set()
-        # (Offsets in bytes and in characters of each chunk's start: the chunks cover every
-        # line, their texts joined by line ends make the text.)
-        at_byte = [0]
-        at_char = [0]
+    def noisy(
+        self,
+        text: str,
+        chunks: _Chunks,
+        patterns: list[re.Pattern[str]],
+        skip: Iterable[int] = (),
+    ) -> set[int]:
+        """The chunks of `text` in which a gate finds something: structure words in one scan
+        of the whole text (a match that runs over chunks counts in each); words and patterns
+        chunk by chunk, except in the chunks of `skip`, counted as found."""
+        out: set[int] = set(skip)
+        # (Offsets of each chunk's start: the chunks cover every line, their texts joined by
+        # line ends make the text.)
+        at = [0]
         for piece in chunks.pieces:
-            at_byte.append(at_byte[-1] + len(piece.encode("utf-8", "surrogatepass")) + 1)
-            at_char.append(at_char[-1] + len(piece) + 1)
-        starts = set(at_byte)
-        for offset in self.finder.found_at(data):
-            out.add(bisect_right(at_byte, offset) - 1)
+            at.append(at[-1] + len(piece) + 1)
+        starts = set(at)
         headed: set[int] = set()  # def / class chunks whose header (after decorators) was seen
-        for b in _STRUCTURAL.finditer(data):
-            first = bisect_right(at_byte, b.start()) - 1
-            if b.group(0)[:1] == b"\n":
-                if b.start() + 1 in starts:
+        for m in _STRUCTURAL.finditer(text):
+            first = bisect_right(at, m.start()) - 1
+            if m.group(0)[:1] == "\n":
+                if m.start() + 1 in starts:
                     continue  # (the header of the next chunk)
                 piece = chunks.pieces[first]
                 if first not in headed and piece[:1] == "@" and chunks.rows[first][3] != "other":
                     headed.add(first)  # (the header after the chunk's decorators)
                     continue
-            out.update(range(first, bisect_right(at_byte, max(b.end() - 1, b.start()))))
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                first = bisect_right(at_char, m.start()) - 1
-                out.update(range(first, bisect_right(at_char, max(m.end() - 1, m.start()))))
+            out.update(range(first, bisect_right(at, max(m.end() - 1, m.start()))))
+        for i, piece in enumerate(chunks.pieces):
+            if i in out:
+                continue
+            if self.finder.found(piece.encode("utf-8", "surrogatepass")):
+                out.add(i)
+                continue
+            for pattern in patterns:  # (within the chunk: a statement ends at its end)
+                hit = pattern.search(text, at[i], at[i + 1])
+                if hit is not None:
+                    out.add(i)
+                    break
         return out
 
 
@@ -227,7 +232,7 @@ def _answer(
         if i in read or not quiet or kind != old_kind or name != old_name:
             return None
         changed.add(i)
-    if changed and changed & gate.noisy(text, now, gate.patterns(text, noted, catalogue)):
+    if changed and changed & gate.noisy(text, now, gate.patterns(noted)):
         return None
     old_spans: list[tuple[int, int]] = []
     line = 0
@@ -330,7 +335,7 @@ def saved_blocks(
         except DecodeFailure:
             continue
         now = _chunks(text)
-        noisy = gate.noisy(text, now, gate.patterns(text, noted, catalogue))
+        noisy = gate.noisy(text, now, gate.patterns(noted), reads)
         rows: tuple[Row, ...] = tuple(
             (n, cd, kind, name, i not in reads and i not in noisy)
             for i, (_, n, cd, kind, name) in enumerate(now.rows)

@@ -137,18 +137,6 @@ class WordFinder:
         ns, size, ns_longest, size_longest = self._cost
         return ns_longest * size < ns * size_longest  # (a / b < c / d, in integers)
 
-    def found_at(self, data: bytes) -> list[int]:
-        """The offsets of the whole-word occurrences in `data` (one pass, as `found`)."""
-        if self._automaton is None:
-            return []
-        end = len(data)
-        return [
-            a
-            for _, a, b in self._automaton.find_matches_as_indexes(data, overlapping=True)
-            if (a == 0 or data[a - 1] not in _WORD_BYTES)
-            and (b == end or data[b] not in _WORD_BYTES)
-        ]
-
     def found(self, data: bytes) -> set[bytes]:
         out: set[bytes] = set()
         if self._automaton is None:
