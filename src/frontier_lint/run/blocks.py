@@ -35,10 +35,11 @@ from frontier_lint.settings.catalogue import Catalogue
 # Words whose appearance anywhere changes what a whole-text scan of the file says, whatever
 # the names: imports (what names a sink or a wrapper in the file, re-exports, star imports),
 # module bindings from inside a function (`global`), what a module exports.
-# And a `def` or `class` at the start of a line inside a statement (in a string: where a search
+# (No leading `\b`: `re` would try the pattern at every position; a word ending in one counts
+# too.) And a `def` or `class` at the start of a line inside a statement (in a string: where a search
 # for the top-level function around a match, `hierarchy._registrations`, could stop).
 _STRUCTURAL = re.compile(
-    r"\b(?:import|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
+    r"(?:import|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
 )
 # A method header in a class body: a class whose methods share a name gives the earlier ones
 # ids with their line (`name@line`, `ids.SHADOWED`), which a line shift would change.
