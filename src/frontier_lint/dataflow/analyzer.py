@@ -289,7 +289,7 @@ class Analyzer:
             return []
         out: list[tuple[FuncId, FuncId]] = []
         # (Only subclasses whose file defines a method of that name are parsed.)
-        for path, sub in self.hierarchy.descendants_matching(cid, defining(attr)):
+        for path, sub in self.hierarchy.descendants_matching(cid, defining(attr), attr):
             info = self.class_info(FuncId(path, sub))
             impl = info.methods.get(attr) if info is not None else None
             if info is None or impl is None or impl.node is None:

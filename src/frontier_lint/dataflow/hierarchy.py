@@ -106,15 +106,19 @@ class Hierarchy:
             return got[0]
         found = False
         with self.tracker.tracking() as deps:
-            for _ in self.descendants_matching(cid, setting(attr)):
+            for _ in self.descendants_matching(cid, setting(attr), attr):
                 found = True
                 break
         self._overrides[key] = (found, frozenset(deps))
         return found
 
-    def descendants_matching(self, cid: FuncId, text: TextTest) -> Iterator[tuple[str, str]]:
+    def descendants_matching(
+        self, cid: FuncId, text: TextTest, word: str
+    ) -> Iterator[tuple[str, str]]:
         """Project classes deriving from class `cid` (`descendants`) in files whose text
-        matches `text`: the only ones worth parsing for a member they would define."""
+        matches `text`: the only ones worth parsing for a member they would define. `word`:
+        what `text` looks for (a text without it does not match)."""
+        self.project.reads.searched(word)  # (`ReadLog`)
         for path, name in self.descendants(cid):
             self.tracker.touch(path)
             if text(self.project.raw(path)):
@@ -139,6 +143,7 @@ class Hierarchy:
         to be checked on the parsed class). One scan of the project per set of names."""
         key = ",".join(sorted(methods))
         self.searched(searches.Search(searches.SearchKind.DEFINES, key))
+        self.project.reads.searched(*methods)
         got = self._defining.get(key)
         if got is None:
             names = sorted(methods)
@@ -158,6 +163,7 @@ class Hierarchy:
     def defines(self, path: str, method: str) -> bool:
         """Whether the text of `path`, a file `protocols` names, defines a function `method`
         (`defining`): from the scan, not a read."""
+        self.project.reads.whole.add(path)  # (the names the whole text defines: `ReadLog`)
         names = self._text_index().protocol_defs.get(path)
         if names is None or not (method.isascii() and method.isidentifier()):
             return defining(method)(self.project.raw(path))  # (`\w` in bytes is ASCII)
@@ -182,6 +188,7 @@ class Hierarchy:
 
     def _registrations(self, path: str, name: str) -> list[Value]:
         self.tracker.touch(path)
+        self.project.reads.searched(name)  # (stores of `name` found in the text: `ReadLog`)
         data = self.project.raw(path)
         stores = re.compile(
             rb"^[ \t]+"
@@ -198,6 +205,7 @@ class Hierarchy:
         out: list[Value] = []
         for registrar in sorted(registrars):
             self.searched(searches.Search(searches.SearchKind.REGISTERED, registrar.decode()))
+            self.project.reads.searched(registrar)
             for other in self._text_index().decorated.get(registrar, ()):
                 for is_class, found in searches.registrations(registrar, self.project.raw(other)):
                     self.tracker.touch(other)

@@ -93,6 +93,7 @@ class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1
     pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
     attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
     lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
+    regex: str = ""  # the pattern's regex (noted as run over the file: `ReadLog.patterns`)
 
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
@@ -523,7 +524,8 @@ class Analysis:
         pattern = launch_pattern(src.text, self.catalogue.sinks) if src is not None else None
         if src is None or pattern is None:
             return LaunchScan(may=True, pattern=False)
-        return LaunchScan(True, True, pattern.attributes, frozenset(src.code_lines(pattern)))
+        lines = frozenset(src.code_lines(pattern))
+        return LaunchScan(True, True, pattern.attributes, lines, pattern.regex.pattern)
 
     def _gate_check(
         self, gates: WrapperGates, path: str
@@ -548,6 +550,7 @@ class Analysis:
                 pattern = self.file_sink_pattern(path)
             elif known.pattern:  # found beside: what `file_sink_pattern` would note, its lines
                 self.analyzer.interesting_names.update(known.attributes)
+                self.project.reads.patterns.setdefault(path, set()).add(known.regex)
                 pattern = known.lines
             if pattern is not None:
                 self.analysed.add(path)
@@ -585,6 +588,7 @@ class Analysis:
             hit.append(path)
             self.analysed.add(path)
             self.scanned.setdefault(path, set()).update(wanted)
+            self.project.reads.searched(*wanted)
             words = words_re(local_names(src.text, wanted))
             if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
@@ -600,6 +604,7 @@ class Analysis:
         another): files naming a method but not its class are looked at again once the scan has
         found the holders."""
         gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
+        self.project.reads.searched(*gates.words)  # (`ReadLog`: the words files are gated by)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
         virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:
@@ -679,6 +684,7 @@ class Analysis:
                 if ms & methods
                 for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
             ]
+            self.project.reads.searched(*holders)
             if holders and any(has_word(self.project.raw(path), h) for h in holders):
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
@@ -727,6 +733,7 @@ class Analysis:
             # Without a read where the rounds' scans answer: the words a file holds of those
             # looked for in it (`FileWords`, the same whole-word test), the modules its
             # imports lead to. (2,394 reads of the corpus, most of modules holding no name.)
+            self.project.reads.searched(name)  # (an edit adding the name is not quiet)
             held = self.file_words.known(module, frozenset((name,)))
             imports = self._imports.get(module)
             if held is not None and not held[0]:
@@ -787,6 +794,7 @@ class Analysis:
                 data = self.project.raw(path, keep=False)
                 # (Only a file naming the function or star-importing can re-export it.)
                 star = _STAR_BYTES.search(data) is not None
+                self.project.reads.searched(*(w.func.qualname for w in wrappers))
                 named = [
                     w
                     for w in wrappers
@@ -813,6 +821,7 @@ class Analysis:
             if (path, fid) in self._aliases_read:
                 continue
             self._aliases_read.add((path, fid))
+            self.project.reads.searched(w.name)
             if path == fid.path and b"self" in data:
                 # Kept on `self` in a method of its module (`self._runner = runner or
                 # _spawn`) and called there as `self._runner(...)`: the attribute is
@@ -855,6 +864,7 @@ class Analysis:
             if init not in self.project.files:
                 break
             text = self.project.raw(init)
+            self.project.reads.searched(name)
             if name not in text and b"import *" not in text:
                 break
             out.append(init)

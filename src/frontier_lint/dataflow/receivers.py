@@ -143,7 +143,7 @@ def subclass_values(cid: FuncId, attr: str, a: Analyzer) -> tuple[list[Value], b
     sets `attr` are parsed."""
     known: list[Value] = []
     open_ = False
-    for path, name in a.hierarchy.descendants_matching(cid, setting(attr)):
+    for path, name in a.hierarchy.descendants_matching(cid, setting(attr), attr):
         info = a.class_info(FuncId(path, name))
         if info is None or cid not in a.class_chain(info.id):
             continue  # (found by name: it derives from another class of that name)

@@ -19,7 +19,7 @@ import libcst as cst
 
 from frontier_lint.findings import Hop
 from frontier_lint.frontend import grammar
-from frontier_lint.frontend.project import ParseFailure, TooDeep
+from frontier_lint.frontend.project import ParseFailure, ReadLog, TooDeep
 from frontier_lint.frontend.syntax import CODE_TYPES, code_fields
 from frontier_lint.frontend.trivia import sharing
 from frontier_lint.scan.chunks import (
@@ -375,10 +375,20 @@ class SourceFile:
     (`grammar.check`): a rejection is a `ParseFailure` at CPython's position with CPython's
     message, an expression too deep for libcst a `TooDeep`."""
 
-    def __init__(self, path: str, text: str, target: grammar.Version = grammar.RUNNING) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        target: grammar.Version = grammar.RUNNING,
+        log: ReadLog | None = None,
+    ) -> None:
         self.path = path
         self.text = text
         self.target = target
+        # Where what the analysis reads of the text is noted (`ReadLog`); a private one when
+        # no project keeps it. (Every accessor of a chunk's lines notes the chunk; a reader of
+        # `text` itself is a byte scan whose words the cache's gates cover: see `run.blocks`.)
+        self._log = log if log is not None else ReadLog()
         self._failure: ParseFailure | None = None  # the whole module's, once it was tried
         self._chunks: list[Chunk] | None = None
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
@@ -403,7 +413,17 @@ class SourceFile:
         return bisect_right(self.starts, offset) - 1
 
     def line_text(self, start: int, end: int) -> str:
-        """Lines [start, end) joined by newlines (`"\n".join(lines[start:end])`)."""
+        """Lines [start, end) joined by newlines (`"\n".join(lines[start:end])`): the chunks
+        holding them count as read."""
+        if start < end:
+            first, last = self.chunk_at_line(start), self.chunk_at_line(end - 1)
+            for i in range(first, last + 1):
+                self._log.read(self.path, i)
+        return lines_between(self.text, self.starts, start, end)
+
+    def unnoted_text(self, start: int, end: int) -> str:
+        """`line_text` for a reader whose answer the cache checks again itself (CPython's
+        verdict on the file's statements, `run.syntax`): the chunks do not count as read."""
         return lines_between(self.text, self.starts, start, end)
 
     def line(self, index: int) -> str:
@@ -421,6 +441,9 @@ class SourceFile:
         Comments and strings are scanned only in the chunks that hold a match (a chunk never
         starts inside a string), so a big module costs what its matching statements cost."""
         line_offsets = self.starts
+        # (A chunk the pattern matches in is looked at: in code or prose. An edit elsewhere that
+        # adds a match is one the cache's gates catch by the pattern noted here.)
+        self._log.patterns.setdefault(self.path, set()).add(pattern.regex.pattern)
         prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
         lines: set[int] = set()
         for m in pattern.finditer(self.text):
@@ -428,6 +451,7 @@ class SourceFile:
             line = bisect_right(line_offsets, pos) - 1
             ci = self.chunk_at_line(line)
             if ci not in prose:
+                self._log.read(self.path, ci)
                 chunk = self.chunks[ci]
                 end = line_offsets[chunk.end] if chunk.end < len(line_offsets) else len(self.text)
                 spans = prose_spans(self.text, line_offsets[chunk.start], end)
@@ -453,6 +477,7 @@ class SourceFile:
     def statements(self, index: int) -> tuple[Sequence[cst.BaseStatement], Piece]:
         """The top-level statements of chunk `index`, parsed."""
         got = self._parsed.get(index)
+        self._log.read(self.path, index)
         if got is not None:
             return got
         chunk = self.chunks[index]
@@ -481,6 +506,7 @@ class SourceFile:
 
     def _parse_whole(self) -> None:
         """Parse the module in one go and hand its statements to the chunks."""
+        self._log.whole.add(self.path)  # (every statement is read: the chunks may be wrong)
         if self._full:
             raise self._failure or ParseFailure(self.path, 1, 1, "cannot parse")
         self._full = True  # (a failure below is final: it is not parsed again)
@@ -540,6 +566,7 @@ class SourceFile:
         Read-only for callers: the list is remembered per chunk."""
         if self._full:
             return None  # (the module was parsed whole: its statements are the real ones)
+        self._log.read(self.path, index)
         if index not in self._members:
             self._members[index] = self._scan_members(index)
         return self._members[index]

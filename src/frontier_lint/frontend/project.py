@@ -122,6 +122,35 @@ class _Kept:
         self._end = end
 
 
+class ReadLog:
+    """What a run's analysis read of each file's text, for the cache to know which top-level
+    statements (chunks, `scan.chunks.split_chunks`) no result can depend on: an edit confined
+    to those is answered without the analysis (`run.blocks`).
+
+    `chunks`: path -> indices of the chunks read (parsed, or their lines looked at); `whole`:
+    files read as a whole by a scan whose answer is not tracked to chunks (the file counts as
+    read everywhere); `patterns`: path -> the regexes `SourceFile.code_lines` ran over the file
+    (a chunk they match in is one the analysis would look at); `words`: names the analysis
+    searched file texts for by bytes (a chunk naming one may change such an answer)."""
+
+    def __init__(self) -> None:
+        self.chunks: dict[str, set[int]] = {}
+        self.whole: set[str] = set()
+        self.patterns: dict[str, set[str]] = {}
+        self.words: set[str] = set()
+
+    def read(self, path: str, index: int) -> None:
+        got = self.chunks.get(path)
+        if got is None:
+            self.chunks[path] = {index}
+        else:
+            got.add(index)
+
+    def searched(self, *words: str | bytes) -> None:
+        for w in words:
+            self.words.add(w if isinstance(w, str) else w.decode("utf-8", "surrogateescape"))
+
+
 class Project:
     """Files of the analysis scope and lazily loaded sources."""
 
@@ -156,6 +185,8 @@ class Project:
         self._module_cache: dict[tuple[str, str], str | None] = {}
         # Every file whose source was asked for: what the analysis actually read.
         self.opened: set[str] = set()
+        # Which parts of the files' texts the analysis read (`ReadLog`).
+        self.reads = ReadLog()
 
     # --- sources ----------------------------------------------------------------------------
 
@@ -200,11 +231,11 @@ class Project:
 
         src: SourceFile | None = None
         if path in self.overrides:
-            src = SourceFile(path, self.overrides[path], self.target)
+            src = SourceFile(path, self.overrides[path], self.target, self.reads)
         elif path in self.files:
             try:
                 text = decode_source(self.raw(path), path)
-                src = SourceFile(path, text, self.target)
+                src = SourceFile(path, text, self.target, self.reads)
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
         self._sources[path] = src

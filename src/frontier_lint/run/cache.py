@@ -73,7 +73,10 @@ FORMAT = "frontier-lint-cache"
 # constructor's arguments, the constructor call whose instance it is called on.
 # 10: `codes`: for the files an edit of only comments and blank lines may leave answered, their
 # code's digest and where its lines are (`scan.chunks.code_lines`).
-VERSION = 10
+# 11: `blocks`: for those files, their top-level statements (digests, kinds, names), which of
+# them the analysis read and which the gates would pass over; `words`: the names the analysis
+# searched the files' texts for (an edit of code no result read is answered: `run.blocks`).
+VERSION = 11
 SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
@@ -83,6 +86,13 @@ RACY_NS = 2_000_000_000
 
 # (content digest, code digest, dropped line runs): see `CacheData.codes`.
 Code = tuple[str, str, tuple[int, ...]]
+# One top-level statement of a file (`scan.chunks.Chunk`): (its number of lines, the digest of
+# its text, its kind, its name, whether no gate finds anything in it: `run.blocks.Gate`).
+Row = tuple[int, str, str, str, bool]
+# (content digest, the chunks the analysis read (by index), the `code_lines` patterns run over
+# the file, its chunks, whether CPython is known to accept each chunk on its own): see
+# `CacheData.blocks`.
+Block = tuple[str, tuple[int, ...], tuple[str, ...], tuple[Row, ...], bool]
 
 
 def digest(data: bytes) -> str:
@@ -147,6 +157,12 @@ class CacheData:
     # path -> (the content digest it was taken of, `scan.chunks.CodeLines`'s digest and dropped
     # lines): its code apart from comments (plain values: the warm path imports no scanner).
     codes: dict[str, Code] = field(default_factory=dict)
+    # path -> what the analysis read of the file's code, for the files with a code record read
+    # by chunks only (`run.blocks`); `words`: what the gates of its rows look for, and `gate`
+    # their digest (rows made under other gates are made again).
+    blocks: dict[str, Block] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+    gate: str = ""
 
 
 class Cache:
@@ -201,6 +217,9 @@ class Cache:
                 },
                 markers=_str_list(raw["markers"]),
                 codes={p: _code(v) for p, v in _of(dict, raw["codes"]).items()},
+                blocks={p: _block(v) for p, v in _of(dict, raw["blocks"]).items()},
+                words=_str_list(raw["words"]),
+                gate=_of(str, raw["gate"]),
             )
         except (ValueError, EOFError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
@@ -229,6 +248,12 @@ class Cache:
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),
             "codes": {p: [d, c, list(lines)] for p, (d, c, lines) in sorted(data.codes.items())},
+            "blocks": {
+                p: [d, list(reads), list(patterns), [list(r) for r in rows], ok]
+                for p, (d, reads, patterns, rows, ok) in sorted(data.blocks.items())
+            },
+            "words": sorted(data.words),
+            "gate": data.gate,
         }
         # (Strings of any kind, file names that are not UTF-8 among them, go through as they
         # are: marshal keeps lone surrogates.)
@@ -327,6 +352,16 @@ def _code(value: Any) -> Code:
     if type(dropped) is not list or not set(map(type, dropped)) <= {int} or len(dropped) % 2:
         raise _Malformed
     return _of(str, content), _of(str, code), tuple(dropped)
+
+
+def _block(value: Any) -> Block:
+    content, reads, patterns, rows, ok = _items(value, 5)
+    if type(reads) is not list or not set(map(type, reads)) <= {int}:
+        raise _Malformed
+    out: list[Row] = []
+    for n, d, kind, name, quiet in _rows(rows, 5):
+        out.append((_of(int, n), _of(str, d), _of(str, kind), _of(str, name), _of(bool, quiet)))
+    return _of(str, content), tuple(reads), tuple(_str_list(patterns)), tuple(out), _of(bool, ok)
 
 
 def _build(cls: Callable[..., T], raw: Any, **given: Any) -> T:

@@ -35,7 +35,7 @@ from frontier_lint.scan.discovery import Discovery, discover, may_hold
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
-    from frontier_lint.run.cache import Code
+    from frontier_lint.run.cache import Block, Code
     from frontier_lint.run.incremental import _States
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
@@ -219,16 +219,32 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     made: dict[str, Code] = {}  # code records taken of the files read (`_comment_edits`)
+    edited: set[str] = set()  # the files whose content changed since the cache
+    commented: set[str] = set()  # those answered as edits of comments only
+    unread: dict[str, Block] = {}  # those answered as edits of code no result read
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
+        edited = set(changed)
         if not structural and changed:  # an edit of comments only: answered as before
             gate = _byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
             moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate, made)
+            commented = set(moved)
+            # An edit of code in statements no result read (`run.blocks`): answered as well.
+            rest = changed - commented
+            if rest and old.blocks:
+                from frontier_lint.run.blocks import code_edits
+
+                shifted, unread = code_edits(
+                    old, rest, digests, fresh, overrides, project, catalogue, made
+                )
+                moved.update(shifted)
             if moved:
                 old = _renumbered(old, moved, project)
                 changed -= set(moved)
+                commented &= set(moved)
+                unread = {p: b for p, b in unread.items() if p in moved}
     if old is not None and not structural:
         valid = {
             f: e
@@ -271,6 +287,20 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     ):
         codes = _codes(old, entries, digests, fresh, overrides, project, made)
+        from frontier_lint.run.blocks import saved_blocks
+
+        blocks = saved_blocks(
+            old if not structural else None,
+            [p for p in codes if p not in commented],
+            edited,
+            unread,
+            digests,
+            overrides,
+            project,
+            catalogue,
+            entries,
+            wrappers,
+        )
         store.save(
             _to_save(
                 old,
@@ -283,6 +313,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 decode_errors,
                 markers,
                 codes,
+                blocks,
             )
         )
     result = fingerprinted(

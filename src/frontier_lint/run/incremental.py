@@ -15,11 +15,10 @@ from frontier_lint.dataflow.ids import MADE_AT, FuncId
 from frontier_lint.dataflow.searches import Route, answers, route_to
 from frontier_lint.findings import Finding, Hop, Unresolved
 from frontier_lint.frontend.project import DecodeFailure, Project, decode_source
-from frontier_lint.run.cache import NO_STAT, CacheData, Code, Entry, Stat, digest, stat_key
+from frontier_lint.run.cache import NO_STAT, Block, CacheData, Code, Entry, Stat, digest, stat_key
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:
-    from frontier_lint.scan.chunks import LineMap
     from frontier_lint.scan.prefilter import SinkWords, WrapperGates
     from frontier_lint.settings.catalogue import Catalogue
 
@@ -35,6 +34,7 @@ def _to_save(
     decode_errors: Mapping[str, tuple[int, int, str]],
     markers: set[str],
     codes: Mapping[str, Code] | None = None,
+    blocks: tuple[dict[str, Block], list[str], str] | None = None,
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
@@ -59,6 +59,9 @@ def _to_save(
         decode_errors=errors,
         markers=sorted(marks),
         codes=dict(codes or {}),
+        blocks=blocks[0] if blocks is not None else {},
+        words=blocks[1] if blocks is not None else [],
+        gate=blocks[2] if blocks is not None else "",
     )
 
 
@@ -195,8 +198,9 @@ def _routes(
 # --------------------------------------------------------------------------- comment edits
 
 # A changed file whose code is the file's code as the cache knew it (an edit of comments and
-# blank lines only): (its new content digest, its new `Code`, old line -> new line).
-_Moved = dict[str, tuple[str, Code, "LineMap"]]
+# blank lines only), or whose edit no result read (`run.blocks`): (its new content digest, its
+# new `Code` if it has one, old line -> new line: None for a line that has none).
+_Moved = dict[str, tuple[str, Code | None, Callable[[int], int | None]]]
 
 
 def _comment_edits(
@@ -275,7 +279,8 @@ def _renumbered(old: CacheData, moved: _Moved, project: Project) -> CacheData:
             if not moved:
                 return old
             continue
-        codes = {**old.codes, **{p: code for p, (_, code, _) in moved.items()}}
+        codes = {p: c for p, c in old.codes.items() if p not in moved}
+        codes.update({p: code for p, (_, code, _) in moved.items() if code is not None})
         return replace(old, entries=entries, codes=codes)
 
 

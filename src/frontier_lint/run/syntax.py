@@ -21,7 +21,7 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     src = project.source(path)
     if src is None:
         return None
-    pieces = (src.line_text(c.start, c.end) for c in src.chunks)
+    pieces = (src.unnoted_text(c.start, c.end) for c in src.chunks)
     return _first_syntax_error(path, src.text, pieces, project.target)
 
 

@@ -278,6 +278,7 @@ def attribute(f: Frame, o: ArgParserRef, attr: str) -> Value:
     project = f.analyzer.project
     for path in dict.fromkeys((o.home, f.func.path)):
         f.analyzer.touch(path)
+        project.reads.whole.add(path)  # (stores found anywhere in its text: `ReadLog`)
         if _changed(project.raw(path), attr):
             why = unknown(f"`{attr}` of a parsed command line may be set after parsing ({path})")
             return alt([found, why])
