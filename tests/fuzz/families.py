@@ -19,6 +19,7 @@ import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from frontier_lint.run.engine import FORK_FILES
 from tests.fuzz import mutations
 from tests.fuzz.cases import Case, Entry, Expectation, Node
 from tests.fuzz.launches import fragment
@@ -146,18 +147,20 @@ def project(seed: int, index: int, profile: str) -> Case:
 def bulk(seed: int, index: int, profile: str) -> Case:
     """Enough launching source (or files) that `--jobs 2` forks its helpers."""
     rng = case_rng(seed, "bulk", index)
-    # 11 copies of the single fixtures: 580 files (the cold run's read child starts at 500)
-    # and 870 KB of launching source (the syntax-check children start at 100 KB).
-    copies = 11
+    # Just over the cold run's read child's threshold in files (`engine.FORK_FILES`), taken from
+    # the single fixtures in turn, so the case's cost stays put as fixtures are added (11 whole
+    # copies were 580 files at 53 fixtures, 1,001 and twice the time at 91). Their launching
+    # source is far over the syntax-check children's threshold (`syntax.MIN_BYTES`, 100 KB).
+    count = FORK_FILES + 20
     entries = []
-    notes = [f"{copies} copies of the single fixtures"]
-    for c in range(copies):
-        for fixture in SINGLE:
-            data = fixture.read_bytes()
-            if rng.random() < 0.15:
-                data, how = mutations.mutate(data, rng, profile)
-                notes.append(f"c{c}/{fixture.name}: {', '.join(how)}")
-            entries.append(Entry(f"c{c}/{fixture.name}".encode(), data=data))
+    notes = [f"{count} files from the single fixtures"]
+    for i in range(count):
+        c, fixture = divmod(i, len(SINGLE))[0], SINGLE[i % len(SINGLE)]
+        data = fixture.read_bytes()
+        if rng.random() < 0.15:
+            data, how = mutations.mutate(data, rng, profile)
+            notes.append(f"c{c}/{fixture.name}: {', '.join(how)}")
+        entries.append(Entry(f"c{c}/{fixture.name}".encode(), data=data))
     return Case(
         id=f"bulk-{index:04d}",
         family="bulk",
