@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from frontier_lint.dataflow.interpret import statements
 from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
@@ -121,11 +122,14 @@ def name(f: Frame, node: cst.Name) -> Value:
 
 
 def await_expression(f: Frame, node: cst.Await) -> Value:
-    return f.eval(node.expression)
+    v = f.eval(node.expression)
+    f.forget_stored_on_self()  # (other tasks run meanwhile)
+    return v
 
 
 def yield_expression(f: Frame, node: cst.Yield) -> Value:
     """`yield x` (a generator's items, `YieldsRef`), `yield from items` (theirs)."""
+    f.forget_stored_on_self()  # (its consumer runs, and may change the instance, meanwhile)
     if isinstance(node.value, cst.From):
         items = f.force(f.eval(node.value.item))
         for o in options(items):
@@ -174,7 +178,8 @@ def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
         f.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
     f.scan_rest([node.body])
     f.env = saved
-    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(saved.items()))
+    env = statements.without_stored_on_self(saved) if f.stored_on_self else saved
+    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
 
 
 def other_expression(f: Frame, node: cst.CSTNode) -> Value:
@@ -197,8 +202,13 @@ def trailers(f: Frame, node: cst.BaseExpression) -> Value:
             base = base.value
         else:
             break
-    v = f.eval(base)
-    for i in range(len(chain) - 1, -1, -1):
+    start = len(chain) - 1
+    v = _stored_on_self(f, base, chain[start]) if chain and f.stored_on_self else None
+    if v is not None:
+        start -= 1  # (`self.<attr>` as this method stored it)
+    else:
+        v = f.eval(base)
+    for i in range(start, -1, -1):
         link = chain[i]
         if type(link) is cst.Attribute:
             v = f.attr_of(v, link.attr.value, link)
@@ -209,6 +219,16 @@ def trailers(f: Frame, node: cst.BaseExpression) -> Value:
         elif type(link) is cst.Subscript:
             v = _subscript(f, link, v)
     return v
+
+
+def _stored_on_self(
+    f: Frame, base: cst.BaseExpression, link: cst.Attribute | cst.Call | cst.Subscript
+) -> Value | None:
+    """`self.<attr>` read after this method stored it (nothing since may have changed it):
+    the value stored (`Frame.store_on_self`), not every value the class stores."""
+    if type(link) is not cst.Attribute or type(base) is not cst.Name or base.value != f.self_name:
+        return None
+    return f.env.get(statements.SELF_KEY + link.attr.value)
 
 
 def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:
@@ -271,6 +291,7 @@ def comprehension(
             f.eval(node.elt)
     finally:
         f.env = saved
+        f.forget_stored_on_self()  # (its calls may have changed the instance)
     return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
 
 
@@ -300,6 +321,7 @@ def _mapped_items(
             out.append(f.eval(node.elt))
     finally:
         f.env = saved
+        f.forget_stored_on_self()  # (its calls may have changed the instance)
     return seq(out, items.trace)
 
 

@@ -85,6 +85,10 @@ class Frame:
         # their parameters unknown for that reason (never clean).
         self.nested_too_deep: set[int] = set()
         self.self_name: str | None = None
+        # What this method stored on `self.<attr>` earlier in its flow, in `env` under
+        # `self_key(attr)` (`self.command = self.wrap(self.command)` wraps what was stored just
+        # before, not every value the class stores, this one included); whether it ever did.
+        self.stored_on_self = False
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
         # The read a deferred attribute read being computed was made at (`forcing`): a property
@@ -216,8 +220,28 @@ class Frame:
     def attr_of(self, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
         return attributes.attr_of(self, base, attr, node)
 
+    def store_on_self(self, attr: str, value: Value) -> None:
+        """`self.<attr> = value` in this method: read back as such until something else may
+        change it (`forget_stored_on_self`)."""
+        self.env[statements.SELF_KEY + attr] = value
+        self.stored_on_self = True
+
+    def forget_stored_on_self(self, attr: str | None = None) -> None:
+        """A call (any callee may change the instance), a `yield`, or a store not followed
+        (`self.cmd += ...`, `self.cmd[0] = ...`): `self.<attr>` (each, if None) is read from
+        the instance again."""
+        if not self.stored_on_self:
+            return
+        if attr is not None:
+            self.env.pop(statements.SELF_KEY + attr, None)
+            return
+        for key in [k for k in self.env if k[:1] == statements.SELF_KEY]:
+            del self.env[key]
+
     def call(self, node: cst.Call, callee: Value) -> Value:
-        return calls.call(self, node, callee)
+        result = calls.call(self, node, callee)
+        self.forget_stored_on_self()  # (the callee may have changed the instance)
+        return result
 
     def call_project(
         self,
