@@ -87,8 +87,10 @@ class Frame:
         self.self_name: str | None = None
         # What this method stored on `self.<attr>` earlier in its flow, in `env` under
         # `self_key(attr)` (`self.command = self.wrap(self.command)` wraps what was stored just
-        # before, not every value the class stores, this one included); whether it ever did.
-        self.stored_on_self = False
+        # before, not every value the class stores, this one included); the attributes it ever
+        # stored (forgetting them costs as many, not the size of `env`: no quadratic time in a
+        # body of thousands of calls).
+        self.stored_on_self: set[str] = set()
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
         # The read a deferred attribute read being computed was made at (`forcing`): a property
@@ -224,7 +226,7 @@ class Frame:
         """`self.<attr> = value` in this method: read back as such until something else may
         change it (`forget_stored_on_self`)."""
         self.env[statements.SELF_KEY + attr] = value
-        self.stored_on_self = True
+        self.stored_on_self.add(attr)
 
     def forget_stored_on_self(self, attr: str | None = None) -> None:
         """A call (any callee may change the instance), a `yield`, or a store not followed
@@ -232,11 +234,8 @@ class Frame:
         the instance again."""
         if not self.stored_on_self:
             return
-        if attr is not None:
-            self.env.pop(statements.SELF_KEY + attr, None)
-            return
-        for key in [k for k in self.env if k[:1] == statements.SELF_KEY]:
-            del self.env[key]
+        for name in (attr,) if attr is not None else self.stored_on_self:
+            self.env.pop(statements.SELF_KEY + name, None)
 
     def call(self, node: cst.Call, callee: Value) -> Value:
         result = calls.call(self, node, callee)

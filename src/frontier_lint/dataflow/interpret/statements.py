@@ -280,7 +280,7 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
     if f.stored_on_self:
         # What a method stored on `self` is known after the branches only if each stored it
         # (or kept what was stored before): otherwise the instance tells.
-        for name in [n for n in {*names, *f.env} if n[:1] == SELF_KEY]:
+        for name in [SELF_KEY + a for a in f.stored_on_self]:
             if any(name not in b for b in branches) or (keep_current and name not in f.env):
                 names.discard(name)
                 f.env.pop(name, None)
