@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.interpret import statements
 from frontier_lint.dataflow.lazy import TOO_DEEP_NESTED, LazyImport, LocalFunc
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
@@ -43,7 +42,7 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         # (`finish_nested`). Run once now, quietly, for what it stores on `self`.
         f.env[name] = unknown(f"nested function {name}")
         # (It may run after the method changed `self`: it reads the instance.)
-        env = statements.without_stored_on_self(f.env)
+        env = f.without_stored_on_self(f.env)
         f.nested.append((node, tuple(env.items())))
         with f.quietly():
             run_nested(f, node, dict(env))

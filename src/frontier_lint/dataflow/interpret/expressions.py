@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.interpret import statements
 from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
@@ -178,7 +177,7 @@ def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
         f.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
     f.scan_rest([node.body])
     f.env = saved
-    env = statements.without_stored_on_self(saved) if f.stored_on_self else saved
+    env = f.without_stored_on_self(saved)
     return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
 
 
@@ -228,7 +227,7 @@ def _stored_on_self(
     the value stored (`Frame.store_on_self`), not every value the class stores."""
     if type(link) is not cst.Attribute or type(base) is not cst.Name or base.value != f.self_name:
         return None
-    return f.env.get(statements.SELF_KEY + link.attr.value)
+    return f.stored_value_on_self(link.attr.value)
 
 
 def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:

@@ -228,6 +228,14 @@ class Frame:
         self.env[statements.SELF_KEY + attr] = value
         self.stored_on_self.add(attr)
 
+    def stored_value_on_self(self, attr: str) -> Value | None:
+        """What this method stored on `self.<attr>` earlier in its flow, if still known."""
+        return self.env.get(statements.SELF_KEY + attr)
+
+    def without_stored_on_self(self, env: dict[str, Value]) -> dict[str, Value]:
+        """`env` for a nested function, which may run after the method changed `self`."""
+        return statements.without_stored_on_self(env) if self.stored_on_self else env
+
     def forget_stored_on_self(self, attr: str | None = None) -> None:
         """A call (any callee may change the instance), a `yield`, or a store not followed
         (`self.cmd += ...`, `self.cmd[0] = ...`): `self.<attr>` (each, if None) is read from
