@@ -470,6 +470,10 @@ def call_project(
     f.followed.add(func.id)
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
+    if f.analyzer.of_cycle(func.id):
+        # Its summary is a placeholder (forwarding nothing) or was made with one: should it
+        # turn out to launch from what this call gives it, this summary is computed again.
+        f.analyzer.note_cycle_call(func.id, binding)
     if site is None:
         site = f.site(node)
     if summary.failed and not f.quiet:

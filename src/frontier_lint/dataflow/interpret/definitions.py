@@ -41,10 +41,12 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         # a callback) is analysed as if its launches were here, its parameters unknown
         # (`finish_nested`). Run once now, quietly, for what it stores on `self`.
         f.env[name] = unknown(f"nested function {name}")
-        f.nested.append((node, tuple(f.env.items())))
+        # (It may run after the method changed `self`: it reads the instance.)
+        env = f.without_stored_on_self(f.env)
+        f.nested.append((node, tuple(env.items())))
         with f.quietly():
-            run_nested(f, node, dict(f.env))
-        f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(f.env.items()))
+            run_nested(f, node, dict(env))
+        f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
 
 
 def class_def(f: Frame, node: cst.ClassDef) -> None:

@@ -122,11 +122,14 @@ def name(f: Frame, node: cst.Name) -> Value:
 
 
 def await_expression(f: Frame, node: cst.Await) -> Value:
-    return f.eval(node.expression)
+    v = f.eval(node.expression)
+    f.forget_stored_on_self()  # (other tasks run meanwhile)
+    return v
 
 
 def yield_expression(f: Frame, node: cst.Yield) -> Value:
     """`yield x` (a generator's items, `YieldsRef`), `yield from items` (theirs)."""
+    f.forget_stored_on_self()  # (its consumer runs, and may change the instance, meanwhile)
     if isinstance(node.value, cst.From):
         items = f.force(f.eval(node.value.item))
         for o in options(items):
@@ -175,7 +178,8 @@ def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
         f.env[p.name.value] = unknown(f"parameter `{p.name.value}` of a lambda")
     f.scan_rest([node.body])
     f.env = saved
-    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(saved.items()))
+    env = f.without_stored_on_self(saved)
+    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
 
 
 def other_expression(f: Frame, node: cst.CSTNode) -> Value:
@@ -198,8 +202,13 @@ def trailers(f: Frame, node: cst.BaseExpression) -> Value:
             base = base.value
         else:
             break
-    v = f.eval(base)
-    for i in range(len(chain) - 1, -1, -1):
+    start = len(chain) - 1
+    v = _stored_on_self(f, base, chain[start]) if chain and f.stored_on_self else None
+    if v is not None:
+        start -= 1  # (`self.<attr>` as this method stored it)
+    else:
+        v = f.eval(base)
+    for i in range(start, -1, -1):
         link = chain[i]
         if type(link) is cst.Attribute:
             v = f.attr_of(v, link.attr.value, link)
@@ -210,6 +219,16 @@ def trailers(f: Frame, node: cst.BaseExpression) -> Value:
         elif type(link) is cst.Subscript:
             v = _subscript(f, link, v)
     return v
+
+
+def _stored_on_self(
+    f: Frame, base: cst.BaseExpression, link: cst.Attribute | cst.Call | cst.Subscript
+) -> Value | None:
+    """`self.<attr>` read after this method stored it (nothing since may have changed it):
+    the value stored (`Frame.store_on_self`), not every value the class stores."""
+    if type(link) is not cst.Attribute or type(base) is not cst.Name or base.value != f.self_name:
+        return None
+    return f.stored_value_on_self(link.attr.value)
 
 
 def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Value:
@@ -272,6 +291,7 @@ def comprehension(
             f.eval(node.elt)
     finally:
         f.env = saved
+        f.forget_stored_on_self()  # (its calls may have changed the instance)
     return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
 
 
@@ -301,6 +321,7 @@ def _mapped_items(
             out.append(f.eval(node.elt))
     finally:
         f.env = saved
+        f.forget_stored_on_self()  # (its calls may have changed the instance)
     return seq(out, items.trace)
 
 

@@ -85,6 +85,12 @@ class Frame:
         # their parameters unknown for that reason (never clean).
         self.nested_too_deep: set[int] = set()
         self.self_name: str | None = None
+        # What this method stored on `self.<attr>` earlier in its flow, in `env` under
+        # `self_key(attr)` (`self.command = self.wrap(self.command)` wraps what was stored just
+        # before, not every value the class stores, this one included); the attributes it ever
+        # stored (forgetting them costs as many, not the size of `env`: no quadratic time in a
+        # body of thousands of calls).
+        self.stored_on_self: set[str] = set()
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
         # The read a deferred attribute read being computed was made at (`forcing`): a property
@@ -216,8 +222,33 @@ class Frame:
     def attr_of(self, base: Value, attr: str, node: cst.CSTNode | None) -> Value:
         return attributes.attr_of(self, base, attr, node)
 
+    def store_on_self(self, attr: str, value: Value) -> None:
+        """`self.<attr> = value` in this method: read back as such until something else may
+        change it (`forget_stored_on_self`)."""
+        self.env[statements.SELF_KEY + attr] = value
+        self.stored_on_self.add(attr)
+
+    def stored_value_on_self(self, attr: str) -> Value | None:
+        """What this method stored on `self.<attr>` earlier in its flow, if still known."""
+        return self.env.get(statements.SELF_KEY + attr)
+
+    def without_stored_on_self(self, env: dict[str, Value]) -> dict[str, Value]:
+        """`env` for a nested function, which may run after the method changed `self`."""
+        return statements.without_stored_on_self(env) if self.stored_on_self else env
+
+    def forget_stored_on_self(self, attr: str | None = None) -> None:
+        """A call (any callee may change the instance), a `yield`, or a store not followed
+        (`self.cmd += ...`, `self.cmd[0] = ...`): `self.<attr>` (each, if None) is read from
+        the instance again."""
+        if not self.stored_on_self:
+            return
+        for name in (attr,) if attr is not None else self.stored_on_self:
+            self.env.pop(statements.SELF_KEY + name, None)
+
     def call(self, node: cst.Call, callee: Value) -> Value:
-        return calls.call(self, node, callee)
+        result = calls.call(self, node, callee)
+        self.forget_stored_on_self()  # (the callee may have changed the instance)
+        return result
 
     def call_project(
         self,

@@ -42,6 +42,16 @@ from frontier_lint.frontend.syntax import block, children, describe, dotted
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
 
+# The start of `Frame.env` keys holding what a method stored on `self.<attr>` earlier in its
+# flow (`Frame.store_on_self`; no name starts with it).
+SELF_KEY = "."
+
+
+def without_stored_on_self(env: dict[str, Value]) -> dict[str, Value]:
+    """`env` for a nested function, which may run after the method changed `self`."""
+    return {k: v for k, v in env.items() if k[:1] != SELF_KEY}
+
+
 # Loop bodies run once per item: items (of all loops being unrolled together) times the
 # alternatives of the values they build, at most.
 MAX_UNROLL = 64
@@ -72,6 +82,8 @@ def if_statement(f: Frame, node: cst.If) -> None:
 
 def for_statement(f: Frame, node: cst.For) -> None:
     items = f.force(f.eval(node.iter))
+    # (A pass stores on `self` what the next one reads: read from the instance in loops.)
+    f.forget_stored_on_self()
     grown = grown_names(f, node)
     known = _known_items(items)
     if (
@@ -94,6 +106,7 @@ def for_statement(f: Frame, node: cst.For) -> None:
 
 
 def while_statement(f: Frame, node: cst.While) -> None:
+    f.forget_stored_on_self()  # (as for `for`; before the test, which the next pass reads)
     f.eval(node.test)
     saved = f.env
     body = _branch(f, block(node.body))
@@ -112,6 +125,7 @@ def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
             f.eval(h.type)
         saved = f.env
         f.env = {**body}
+        f.forget_stored_on_self()  # (the body may have stopped before or after its stores)
         if h.name is not None and isinstance(h.name.name, cst.Name):
             f.env[h.name.name.value] = unknown("an exception")
         f.run(block(h.body))
@@ -149,6 +163,7 @@ def match_statement(f: Frame, node: cst.Match) -> None:
 def other_statement(f: Frame, node: cst.CSTNode) -> None:
     """Any other statement: the calls in it still count."""
     scan_rest(f, [node])
+    f.forget_stored_on_self()  # (`del self.cmd`, and what the calls scanned may change)
 
 
 # --- simple statements ------------------------------------------------------------------------
@@ -186,7 +201,10 @@ def augmented_assignment(f: Frame, node: cst.AugAssign) -> None:
             new = unknown(f"`{name}` changed by an augmented assignment")
         f.env[name] = new
     elif isinstance(node.target, cst.Subscript):  # `argv[0] += suffix`: the item is not known
+        _forget_self_attr(f, node.target.value)
         _store(f, node.target, unknown("item changed by an augmented assignment"))
+    else:
+        _forget_self_attr(f, node.target)  # (`self.cmd += [...]`: not followed)
 
 
 def expression_statement(f: Frame, node: cst.Expr) -> None:
@@ -259,6 +277,13 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
     names: set[str] = set()
     for b in branches:
         names |= b.keys()
+    if f.stored_on_self:
+        # What a method stored on `self` is known after the branches only if each stored it
+        # (or kept what was stored before): otherwise the instance tells.
+        for name in [SELF_KEY + a for a in f.stored_on_self]:
+            if any(name not in b for b in branches) or (keep_current and name not in f.env):
+                names.discard(name)
+                f.env.pop(name, None)
     merged: dict[str, Value] = {}
     for name in names:
         vals = [b[name] for b in branches if name in b]
@@ -299,14 +324,25 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
         if isinstance(base, cst.Name) and base.value == f.self_name:
             note = f"self.{target.attr.value} set in {f.func.qualname}"
             value = _kept_on_self(f, value)
-            f.self_assigns.setdefault(target.attr.value, []).append(
-                value.with_hop(f.hop(target, note)) if not isinstance(value, Ref) else value
-            )
+            stored = value.with_hop(f.hop(target, note)) if not isinstance(value, Ref) else value
+            f.self_assigns.setdefault(target.attr.value, []).append(stored)
+            f.store_on_self(target.attr.value, stored)
         else:
             f.eval(base)
     elif isinstance(target, cst.Subscript):
         f.eval(target.value)
+        _forget_self_attr(f, target.value)  # (`self.cmd[0] = ...`: not followed)
         _store(f, target, value)
+
+
+def _forget_self_attr(f: Frame, node: cst.BaseExpression) -> None:
+    """`self.<attr>` (`node`) changed in a way not followed: read from the instance again."""
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == f.self_name
+    ):
+        f.forget_stored_on_self(node.attr.value)
 
 
 def _kept_on_self(f: Frame, value: Value) -> Value:
