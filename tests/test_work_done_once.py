@@ -206,10 +206,11 @@ def test_a_concatenation_over_alternatives_is_each_combination_concatenated() ->
 class CountingProject(Project):
     def __init__(self, root: Path, files: list[str]) -> None:
         super().__init__(root, files)
-        self.reads: list[str] = []
+        # (Not `reads`: that is the project's `ReadLog` of what the analysis read, for the cache.)
+        self.raw_reads: list[str] = []
 
     def raw(self, path: str, *, keep: bool = True) -> bytes:
-        self.reads.append(path)
+        self.raw_reads.append(path)
         return super().raw(path, keep=keep)
 
 
@@ -250,7 +251,7 @@ def test_a_module_passing_a_wrapper_on_is_read_once_for_all_its_importers(tmp_pa
     found = run.caller_candidates(paths, [wrapper])
     assert {f"app/c{i}.py" for i in range(6)} <= set(found)
     # Once as a file of the project, once as the module in between (was: once per importer).
-    assert project.reads.count("app/compat.py") == 2
+    assert project.raw_reads.count("app/compat.py") == 2
 
 
 def test_a_module_in_between_scanned_already_is_not_read_again_to_pass_a_wrapper_on(
@@ -276,8 +277,8 @@ def test_a_module_in_between_scanned_already_is_not_read_again_to_pass_a_wrapper
     assert {f"app/z{i}.py" for i in range(3)} <= set(found)
     assert not {f"app/zz{i}.py" for i in range(3)} & set(found)
     # Once each, as files of the project (was: once more as the module in between).
-    assert project.reads.count("app/compat.py") == 1
-    assert project.reads.count("app/compat2.py") == 1
+    assert project.raw_reads.count("app/compat.py") == 1
+    assert project.raw_reads.count("app/compat2.py") == 1
 
 
 def test_a_later_wrapper_round_reads_only_files_with_words_not_looked_for(
@@ -298,15 +299,15 @@ def test_a_later_wrapper_round_reads_only_files_with_words_not_looked_for(
     wrapper = Wrapper.from_row(("app/runner.py:run_agent", "run_agent", "runner"))
     first = run.caller_candidates(paths, [wrapper])
     assert "app/caller.py" in first
-    assert all(project.reads.count(p) >= 1 for p in paths)
-    project.reads.clear()
+    assert all(project.raw_reads.count(p) >= 1 for p in paths)
+    project.raw_reads.clear()
     assert run.caller_candidates(paths, [wrapper]) == first
-    assert "app/other0.py" not in project.reads  # holds neither word: not read again
-    assert "app/caller.py" in project.reads  # a caller: its imports are looked at
-    project.reads.clear()
+    assert "app/other0.py" not in project.raw_reads  # holds neither word: not read again
+    assert "app/caller.py" in project.raw_reads  # a caller: its imports are looked at
+    project.raw_reads.clear()
     other = Wrapper.from_row(("app/runner.py:other", "other", "runner"))
     run.caller_candidates(paths, [wrapper, other])  # `other`: a new word
-    assert sorted(set(project.reads)) == paths
+    assert sorted(set(project.raw_reads)) == paths
 
 
 def test_a_wrapper_rounds_scan_of_every_file_keeps_no_bytes(
@@ -337,7 +338,7 @@ def test_a_cold_run_reads_no_file_for_the_routes_of_cached_wrappers(tmp_path: Pa
     paths = _write(tmp_path, {"a.py": "x = 1\n", "b.py": "y = 2\n"})
     project = CountingProject(tmp_path, paths)
     assert _routes([], project, set(paths)) == {}
-    assert project.reads == []
+    assert project.raw_reads == []
 
 
 def test_a_changed_files_imports_are_resolved_once_for_every_cached_wrapper(
