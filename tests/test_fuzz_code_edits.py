@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from frontier_lint.run.cache import CACHE_DIR
-from tests.fuzz.code_edits import Names, code_edit
+from tests.fuzz.code_edits import FILLER, Names, code_edit
 from tests.test_cache import cli_json
 from tests.test_cache_comments import analyses
 
@@ -45,16 +45,16 @@ def fuzz_project(
     tally = Tally()
     root = tmp / fixture.name
     shutil.copytree(fixture, root)
-    cli_json(root, monkeypatch)  # fills the cache
     files = sorted(p for p in root.rglob("*.py") if CACHE_DIR not in p.parts)
-    file = rng.choice(files)
+    filler = rng.choice(files).with_name("fuzz_helpers.py")
+    filler.write_text(FILLER)
+    files.append(filler)
+    cli_json(root, monkeypatch)  # fills the cache
     for _ in range(edits):
         texts = {p: p.read_text() for p in files}
         names = Names.of(list(texts.values()))
-        # (Mostly the file edited before: its first edit is analysed, the cache holding no
-        # blocks of a file until its code was read once.)
-        if rng.random() < 0.3:
-            file = rng.choice(files)
+        # (Half the edits in the filler, where most statements are read by no result.)
+        file = filler if rng.random() < 0.5 else rng.choice(files)
         out = code_edit(texts[file], rng, names)
         if out is None:
             continue
@@ -83,7 +83,31 @@ def test_code_edits_give_what_a_run_without_the_cache_gives(
         total.answered += tally.answered
         total.differences += tally.differences
     assert total.differences == []
-    # (The fixture projects are small and dense with launches: most statements are read by
-    # some result or name a gate word, so most edits are analysed; about 1 in 12 is not.)
+    # (The fixture projects are small and dense with launches, most of their statements read
+    # by some result or naming a gate word: the filler gives the edits statements no result
+    # read. Seed 0 answers 55 of 149 edits from the blocks. Without the word and pattern
+    # gates of `Gate.noisy` it answers 76 and 4 of them differ.)
     assert total.edited >= 100
-    assert total.answered >= 5, (total.answered, total.edited)
+    assert total.answered >= total.edited // 5, (total.answered, total.edited)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="older incremental path (the analysis runs): "
+    + ANALYSED_PATH_KNOWN["dataclass_post_init"],
+)
+def test_a_call_deleted_from_a_post_init_hook_ends_the_findings_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz (seed 1): `Settings()` in client.py reached a probe through
+    `__post_init__` -> `validate` -> `_validate_cli_path`; with the call in `__post_init__`
+    deleted, a run from the cache still reports both probes, a run without it none."""
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURE_PROJECTS / "dataclass_post_init", root)
+    cli_json(root, monkeypatch)
+    settings = root / "app/settings.py"
+    text = settings.read_text()
+    old = "        if self.validate_on_init:\n            self.validate()\n"
+    assert text.count(old) == 1
+    settings.write_text(text.replace(old, "        pass\n"))
+    assert cli_json(root, monkeypatch) == cli_json(root, monkeypatch, "--no-cache")

@@ -152,6 +152,30 @@ def add_call(
     return text[:start] + line + text[start:], f"call {call} at {stmt.lineno}"
 
 
+def insert_launch(
+    text: str, tree: ast.Module, rng: random.Random, names: Names
+) -> tuple[str, str] | None:
+    # (A launch of a literal, a project name or a local: the sink may be unimported here, the
+    # program a parameter of a wrapper.)
+    stmts = _function_statements(tree)
+    if not stmts:
+        return None
+    stmt, _ = rng.choice(stmts)
+    at = _offsets(text)
+    program = _literal(rng, names)
+    new = rng.choice(
+        [
+            f"subprocess.run([{program}, '-p'])",
+            f"os.system({program})",
+            f"subprocess.Popen({program}, shell=True)",
+            f"shutil.which({program})",
+        ]
+    )
+    start = at[stmt.lineno]
+    line = f"{_indent(text, at, stmt.lineno)}{new}\n"
+    return text[:start] + line + text[start:], f"launch {new} at {stmt.lineno}"
+
+
 def delete_statement(
     text: str, tree: ast.Module, rng: random.Random, names: Names
 ) -> tuple[str, str] | None:
@@ -267,6 +291,7 @@ EDITS: tuple[Edit, ...] = (
     replace_literal,
     replace_literal,
     insert_statement,
+    insert_launch,
     add_call,
     delete_statement,
     rename_local,
@@ -288,3 +313,45 @@ def code_edit(text: str, rng: random.Random, names: Names) -> tuple[str, str] | 
         if out is not None and out[0] != text:
             return out
     return None
+
+
+# Code that reads nothing of the project and that no result reads (functions without a gate
+# word, a class with attributes) beside one launch: put in each project the fuzz edits, it
+# gives the edits statements the blocks can answer for (the fixture projects are dense with
+# launches: most of their statements are read by some result).
+FILLER = """\"\"\"Helpers.\"\"\"
+
+import subprocess
+
+LIMIT = 3
+
+
+def shorten(text, width=10):
+    out = text[:width]
+    return out
+
+
+def repeat(word, times=2):
+    parts = [word] * times
+    return " ".join(parts)
+
+
+class Options:
+    verbose = False
+    name = "plain"
+
+    def describe(self):
+        label = self.name
+        return label.upper()
+
+
+def count(items, start=0):
+    total = start
+    for item in items:
+        total += len(item)
+    return total
+
+
+def run_step(step="echo"):
+    subprocess.run([step, "done"])
+"""
