@@ -122,13 +122,16 @@ def insert_statement(
     stmt, _ = rng.choice(stmts)
     at = _offsets(text)
     indent = _indent(text, at, stmt.lineno)
-    kind = rng.randrange(4)
+    kind = rng.randrange(5)
     if kind == 0:
         new = f"_fz = {_literal(rng, names)}"
     elif kind == 1:
         new = "pass"
     elif kind == 2 and names.functions:
         new = f"{rng.choice(names.functions)}()"
+    elif kind == 3:
+        # (What only the structure gate sees: an import or a module binding in a function.)
+        new = rng.choice(["import os", "from os import system", "import shlex", "global LIMIT"])
     else:
         new = f"_fz = len({_literal(rng, names)!s})"
     line = f"{indent}{new}\n"
