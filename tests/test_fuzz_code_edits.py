@@ -1,0 +1,151 @@
+"""Random edits of code in the fixture projects, each run from the cache the run before filled
+and without the cache: the two print the same (findings, unresolved sites, summary). Many of the
+edits touch only statements no cached result read and are answered from the cache without the
+analysis (`run.blocks`); the test asserts some are, else it would prove nothing of that path.
+This is the guard for `run.blocks`'s premise: a whole-text scan of the analysis that the blocks
+do not note would make an edit answered from the cache differ from a run without it."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.run.cache import CACHE_DIR
+from tests.fuzz.code_edits import FILLER, Names, code_edit
+from tests.test_cache import cli_json
+from tests.test_cache_comments import analyses
+
+FIXTURE_PROJECTS = Path(__file__).parent / "fixtures" / "projects"
+
+# Projects where an edit the analysis reads again (the older incremental path, not the blocks)
+# can give what a run without the cache does not: their differences on that path are not
+# counted here (see the xfail test below); an edit answered from the blocks still is.
+ANALYSED_PATH_KNOWN = {
+    "dataclass_post_init": "a cached wrapper keeps a dataclass's `__post_init__` reach "
+    "after the call in it is deleted",
+    "self_attr_cycle": "an edit of use.py alone analyses it before tools.py: a summary of "
+    "`Git()` taken in that order reports the constructor's probe at the call too",
+}
+
+
+@dataclass
+class Tally:
+    edited: int = 0
+    answered: int = 0  # (from the cache, no analysis started)
+    differences: list[str] = field(default_factory=list)
+
+
+def fuzz_project(
+    fixture: Path,
+    tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rng: random.Random,
+    edits: int,
+    keep: Path | None = None,
+) -> Tally:
+    """`edits` code edits of `fixture` (copied under `tmp`), one after the other, each run warm
+    and cold. After a difference the cache is filled again (a later edit would carry it). With
+    `keep`, the tree before and after each edit that differs is copied there (to reproduce)."""
+    tally = Tally()
+    root = tmp / fixture.name
+    shutil.copytree(fixture, root)
+    files = sorted(p for p in root.rglob("*.py") if CACHE_DIR not in p.parts)
+    filler = rng.choice(files).with_name("fuzz_helpers.py")
+    filler.write_text(FILLER)
+    files.append(filler)
+    cli_json(root, monkeypatch)  # fills the cache
+    for _ in range(edits):
+        texts = {p: p.read_text() for p in files}
+        names = Names.of(list(texts.values()))
+        # (Half the edits in the filler, where most statements are read by no result.)
+        file = filler if rng.random() < 0.5 else rng.choice(files)
+        out = code_edit(texts[file], rng, names)
+        if out is None:
+            continue
+        file.write_text(out[0])
+        with monkeypatch.context() as m:
+            calls = analyses(m)
+            warm = cli_json(root, monkeypatch)
+        cold = cli_json(root, monkeypatch, "--no-cache")
+        tally.edited += 1
+        tally.answered += not calls
+        if warm == cold:
+            continue
+        if keep is not None:
+            case = keep / f"{fixture.name}-{tally.edited}"
+            shutil.copytree(root, case / "after", ignore=shutil.ignore_patterns(CACHE_DIR))
+            shutil.copytree(case / "after", case / "before")
+            (case / "before" / file.relative_to(root)).write_text(texts[file])
+        if not (calls and fixture.name in ANALYSED_PATH_KNOWN):
+            path = "analysed" if calls else "blocks"
+            tally.differences.append(f"{fixture.name} {file.relative_to(root)} {out[1]} ({path})")
+        shutil.rmtree(root / CACHE_DIR)
+        cli_json(root, monkeypatch)
+    return tally
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_code_edits_give_what_a_run_without_the_cache_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    rng = random.Random(seed)
+    total = Tally()
+    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
+        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 6)
+        total.edited += tally.edited
+        total.answered += tally.answered
+        total.differences += tally.differences
+    assert total.differences == []
+    # (The fixture projects are small and dense with launches, most of their statements read
+    # by some result or naming a gate word: the filler gives the edits statements no result
+    # read. Seed 0 answers 54 of 152 edits from the blocks. Without the word and pattern
+    # gates of `Gate.noisy` it answers 75 and 6 of them differ.)
+    assert total.edited >= 100
+    assert total.answered >= total.edited // 5, (total.answered, total.edited)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="older incremental path (the analysis runs): "
+    + ANALYSED_PATH_KNOWN["dataclass_post_init"],
+)
+def test_a_call_deleted_from_a_post_init_hook_ends_the_findings_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz (seed 1): `Settings()` in client.py reached a probe through
+    `__post_init__` -> `validate` -> `_validate_cli_path`; with the call in `__post_init__`
+    deleted, a run from the cache still reports both probes, a run without it none."""
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURE_PROJECTS / "dataclass_post_init", root)
+    cli_json(root, monkeypatch)
+    settings = root / "app/settings.py"
+    text = settings.read_text()
+    old = "        if self.validate_on_init:\n            self.validate()\n"
+    assert text.count(old) == 1
+    settings.write_text(text.replace(old, "        pass\n"))
+    assert cli_json(root, monkeypatch) == cli_json(root, monkeypatch, "--no-cache")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="older incremental path (the analysis runs): " + ANALYSED_PATH_KNOWN["self_attr_cycle"],
+)
+def test_an_edit_of_a_caller_alone_reports_what_a_run_of_every_file_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz (seed 122): with `Git`'s default command not a string, any code edit
+    of use.py (here its return annotation) gives, from the cache, an unresolved probe at
+    `Git()` (use.py:5) besides the one in tools.py; a run without the cache gives the latter
+    only. (Both fail closed: the probe is unresolved in tools.py either way.)"""
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURE_PROJECTS / "self_attr_cycle", root)
+    tools = root / "app/tools.py"
+    tools.write_text(tools.read_text().replace('cmd: str = "git"', "cmd: str = 58"))
+    cli_json(root, monkeypatch)
+    use = root / "app/use.py"
+    use.write_text(use.read_text().replace("def grow() -> None:", "def grow() -> 'ls -l':"))
+    assert cli_json(root, monkeypatch) == cli_json(root, monkeypatch, "--no-cache")
