@@ -126,6 +126,75 @@ def test_a_shell_string_in_an_argv_keeps_its_hops(in_tmp: Path) -> None:
     assert notes(data["findings"][0])[0] == 'm.py:2: LINE defined as "cd /srv && codex exec"'
 
 
+_CFG = (
+    "import subprocess\n"
+    "from dataclasses import dataclass, field\n"
+    "@dataclass\n"
+    "class Cfg:\n"
+    "    command: str\n"
+    "    args: list = field(default_factory=list)\n"
+)
+
+
+def test_an_instance_read_from_a_table_keeps_the_tables_hop(in_tmp: Path) -> None:
+    # A registry of config objects: what the constructor was given is read back through the
+    # table, whose definition names the program.
+    data = lint(
+        in_tmp,
+        {
+            "m.py": _CFG + 'TABLE = {"o": Cfg(command="opencode"), "g": Cfg(command="gemini")}\n'
+            "def go(name):\n"
+            "    subprocess.run([TABLE[name].command])\n"
+        },
+    )
+    (finding,) = data["findings"]
+    assert notes(finding) == [
+        'm.py:7: TABLE defined as {"o": Cfg(command="opencode"), "g": Cfg(command="gemini")}',
+        "m.py:9: reaches subprocess.run",
+    ]
+
+
+def test_a_copied_table_keeps_the_hop_of_the_table_it_copies(in_tmp: Path) -> None:
+    data = lint(
+        in_tmp,
+        {
+            "m.py": "import subprocess\n"
+            'BASE = {"o": ["opencode"], "g": ["gemini", "--acp"]}\n'
+            "TABLE = dict(BASE)\n"
+            "def go(name):\n"
+            "    subprocess.run(TABLE[name])\n"
+        },
+    )
+    (finding,) = data["findings"]
+    assert notes(finding) == [
+        'm.py:2: BASE defined as {"o": ["opencode"], "g": ["gemini", "--acp"]}',
+        "m.py:3: TABLE defined as dict(BASE)",
+        "m.py:5: reaches subprocess.run",
+    ]
+
+
+def test_an_unpacked_empty_default_adds_no_hop(in_tmp: Path) -> None:
+    # `*cfg.args` left at its `default_factory=list` adds no word to the argv: the field's
+    # definition explains nothing about the program.
+    data = lint(
+        in_tmp,
+        {
+            "m.py": _CFG + "TABLE = {\n"
+            '    "o": Cfg(command="opencode"),\n'
+            '    "g": Cfg(command="gemini", args=["--acp"]),\n'
+            "}\n"
+            "def go(name):\n"
+            "    cfg = TABLE[name]\n"
+            "    subprocess.run([cfg.command, *cfg.args])\n"
+        },
+    )
+    (finding,) = data["findings"]
+    assert [n.split(" defined as")[0] for n in notes(finding)] == [
+        "m.py:7: TABLE",
+        "m.py:13: reaches subprocess.run",
+    ]
+
+
 def test_the_summary_counts_a_probe_reported_at_a_wrapper_call(in_tmp: Path) -> None:
     files = {
         "util.py": "import shutil\ndef find(name):\n    return shutil.which(name)\n",

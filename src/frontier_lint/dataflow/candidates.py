@@ -226,6 +226,10 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
             if not comp:
                 complete = False
             parametric = parametric or par
+            if not w:
+                # An unpacked empty sequence (`*cfg.args` left at its `default_factory=list`)
+                # adds no word: its hops explain nothing in this argv.
+                continue
             for h in tr:
                 if h not in trace:
                     trace.append(h)

@@ -208,6 +208,11 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         inst = info.instance_attr(attr)
         if inst is not None:
             got = fill_receiver(inst, o, f.analyzer)
+            if o.trace and o.binding is not None:
+                # What the constructor was given, read back: the instance's own hops (where it
+                # was made and kept, `BACKENDS = {"g": Cfg(command="gemini")}`) are the way its
+                # value came, as they are for an item read from a table.
+                got = got.with_trace(o.trace)
             if own and f.analyzer.for_launch and _from_constructor(got):
                 # A constructor argument the class declares with a project class (`config:
                 # BaseCLIConfig`, narrower than the base's `__init__` says): an instance of it,

@@ -211,7 +211,10 @@ def _dict(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
         entries = merged(entries, pos[0])
     for k, v in kws.items():
         entries = merged(entries, v) if k == STAR_KWARGS else [*entries, (string(k), v)]
-    return DictV(trace=(), entries=tuple(entries))
+    # A copy (`dict(DEFAULTS)`) keeps the copied table's hops: an item read from it came from
+    # where that table was defined.
+    trace = pos[0].trace if pos and isinstance(pos[0], DictV) else ()
+    return DictV(trace=trace, entries=tuple(entries))
 
 
 # Models that need not know their argument yet: `list(build())` is the items of what `build()`
