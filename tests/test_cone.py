@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import marshal
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -436,3 +439,66 @@ def test_callers_of_a_named_wrapper_found_beyond_the_cone_are_reported(
     report, _ = lint_tree(root, tmp_path / "run", ["app/proc.py"])
     assert observed(report) == expectations(root)
     assert report.findings[0].via == ("app/proc.py",)
+
+
+# A project that launches, and a corner of it that cannot: `app/text.py` and the files that
+# read it (`app/report.py`) mention no sink, nor does anything they import. The named file
+# also holds a malformed suppression comment, which is reported whatever the analysis finds.
+NO_LAUNCH = {
+    "app/__init__.py": "",
+    "app/text.py": "def slug(s):\n    return s.lower()  # frontier-lint: allow[nothing]\n",
+    "app/report.py": "from app.text import slug\n\n\ndef title(s):\n    return slug(s)\n",
+    **{
+        f"app/launch_{i}.py": "import subprocess\n\n\ndef go():\n"
+        "    subprocess.run(['codex', 'exec'])  # expect: FL001 codex\n"
+        for i in range(6)
+    },
+}
+
+
+def test_a_cone_that_cannot_launch_is_answered_without_libcst(tmp_path: Path) -> None:
+    # No file of the cone mentions a sink: no launch site to start from, so the analysis
+    # would select nothing. The run answers without parsing (in a fresh interpreter: libcst
+    # is never imported), and answers what the analysis answers.
+    root = tmp_path / "p"
+    _tree(root, NO_LAUNCH)
+    (root / ".git").mkdir()
+    probe = (
+        "import sys\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n"
+        "    main(['app/text.py', '--no-cache', '--format', 'json', '--jobs', '1'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(str('libcst' in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.stderr == "False", done.stderr
+    data = json.loads(done.stdout)
+    assert data["summary"]["files"] == 1
+    assert [(f["rule"], f["path"]) for f in data["findings"]] == [("FL100", "app/text.py")]
+
+
+def test_a_cone_that_cannot_launch_reports_what_its_analysis_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    _tree(root, NO_LAUNCH)
+    (root / ".git").mkdir()
+    config = load_config(None, root)
+    catalogue = load_catalogue(config.rules)
+    cones: list[object] = []
+    real = engine._cone
+    monkeypatch.setattr(engine, "_cone", lambda p, n: cones.append(real(p, n)) or cones[-1])
+    for named in ("app/text.py", "app/report.py"):
+        request = LintRequest(paths=(root / named,))
+        quick = lint(config, catalogue, request, use_cache=False)
+        with monkeypatch.context() as patch:  # the analysis itself, gate or no gate
+            patch.setattr("frontier_lint.run.analyse._may_matter", lambda *a: True)
+            analysed = lint(config, catalogue, request, use_cache=False)
+        assert replace(quick, elapsed=0) == replace(analysed, elapsed=0)
+        # (The malformed suppression is the named file's.)
+        assert [f.rule for f in quick.findings] == (["FL100"] if named == "app/text.py" else [])
+    assert cones and all(c is not None for c in cones)  # the cone analysis ran

@@ -425,3 +425,19 @@ def test_second_names_are_those_other_modules_can_reach() -> None:
 def test_a_sink_bound_to_another_name_at_the_top_level() -> None:
     # (`go = subprocess.run` is the function's own.)
     assert renamed_sinks(SECOND_NAMES, ["Popen", "system"]) == ["sh", "spawn"]
+
+
+def test_the_renaming_scan_finds_what_a_search_for_each_name_finds() -> None:
+    # `_bindings` reads the imports only where some `name as` is in the text: one pass over
+    # the text's ` as`/`\tas` answers what two searches of the text per name answer.
+    import random
+
+    from frontier_lint.scan.prefilter import _followed_by_as
+
+    rng = random.Random(7)
+    pieces = ["Popen", "run", "system", " as", "\tas", " ", "\t", "as", "x", "\n", ".", "_"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        names = set(rng.sample(["Popen", "run", "system", "n", "Popenx", "s"], rng.randrange(1, 4)))
+        naive = any(f"{n} as" in text or f"{n}\tas" in text for n in names)
+        assert _followed_by_as(text, names) == naive, (text, names)

@@ -91,3 +91,27 @@ def test_the_tests_kept_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch)
         test = store_test(f"name{i}", on_receiver=True, data=bytes)
         assert test(f"self.name{i} = 1".encode()) and not test(b"self.other = 1")
         assert len(stores._TESTS) <= 3
+
+
+def test_a_test_compiles_its_name_patterns_only_for_a_text_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Most texts a test is asked about do not name its attribute: those are answered without
+    # compiling anything (the two patterns that hold the name are compiled once, when first
+    # needed).
+    monkeypatch.setattr(stores, "_TESTS", {})
+    compiled: list[object] = []
+    real = re.compile
+    monkeypatch.setattr(stores.re, "compile", lambda p, *a: compiled.append(p) or real(p, *a))
+    for data in (str, bytes):
+        stores._unnamed(True, data)  # (the shared patterns: compiled once for all names)
+        compiled.clear()
+        test = store_test("zz_cmd", on_receiver=True, data=data)
+        text = "class A:\n    def f(self):\n        self.other = 1\n"
+        assert not test(text if data is str else text.encode())
+        assert compiled == []
+        named = "class A:\n    def f(self):\n        self.zz_cmd = 1\n"
+        assert test(named if data is str else named.encode())
+        assert len(compiled) == 2
+        assert test(named if data is str else named.encode())
+        assert len(compiled) == 2

@@ -242,6 +242,22 @@ class Project:
         self.opened.add(path)
         return src
 
+    def text(self, path: str) -> str | None:
+        """The decoded text of `path` (None when it cannot be decoded), as `source` has it,
+        without making a `SourceFile` where none was made: a reader of the text alone (the
+        suppression comments of a reported file) parses nothing and imports no libcst."""
+        if path in self._sources:
+            src = self._sources[path]
+            return src.text if src is not None else None
+        if path in self.overrides:
+            return self.overrides[path]
+        if path not in self.files:
+            return None
+        try:
+            return decode_source(self.raw(path), path)
+        except DecodeFailure:
+            return None
+
     def loaded(self, path: str) -> bool:
         return path in self._sources
 

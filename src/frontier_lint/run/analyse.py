@@ -55,6 +55,14 @@ def _analyse(
         # select nothing in them): keep the cached results, parse nothing, import no libcst.
         kept = {p: e for p, e in valid.items() if p in skip}
         return kept, sorted(w for w in known if FuncId.parse(w[0]).path in skip)
+    cone = universe is not None and not known and not routes and not valid
+    if cone and not _may_matter(project, catalogue, set(paths), []):
+        # A cone (no cache) in which no file can launch: there is no launch site to start
+        # from, so no wrapper, no value read and nothing outside to grow into (`_grow` widens
+        # only for what the analysis read or found); every file's analysis would select
+        # nothing (`Analysis._analyse_file` gates on the same `may_launch`). A pre-commit run
+        # on such files parses nothing and imports no libcst.
+        return {}, []
 
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper

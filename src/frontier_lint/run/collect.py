@@ -97,11 +97,11 @@ def _report(
     for path in report_files:
         if path in has_error or path not in markers:
             continue
-        src = project.source(path)
-        if src is None:
+        text = project.text(path)
+        if text is None:
             continue
         found, bad = supp.scan(
-            src.text,
+            text,
             path,
             known_rules=[*(r.id for r in catalogue.rules), UNRESOLVED_LAUNCH_SITE],
             known_programs=catalogue.programs,

@@ -744,7 +744,7 @@ def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | Non
     wanted = set(names)
     found: list[tuple[int, str, str]] = []
     # `name as other`: read from the imports (kept for the text), then found in it.
-    renamed = any(f"{n} as" in text or f"{n}\tas" in text for n in wanted)
+    renamed = _followed_by_as(text, wanted)
     for _, imported_names in import_statements(text) if renamed else ():
         for am in _ALIAS.finditer(imported_names.strip("()")):
             name, local = am.group(1).rsplit(".", 1)[-1], am.group(2)
@@ -768,6 +768,21 @@ def _bindings(text: str, names: Iterable[str]) -> list[tuple[str, str, str | Non
         if not in_function and (alias, name, scope) not in out:
             out.append((alias, name, scope))
     return out
+
+
+def _followed_by_as(text: str, names: set[str]) -> bool:
+    """Whether `f"{n} as"` or `f"{n}\tas"` is in `text` for one of `names`: one pass over the
+    text's ` as` (few: 220 in a 13,000-line module), each checked against the names' lengths,
+    instead of two searches of the whole text per name (84 sink names: 0.11 s on that module,
+    0.003 s so)."""
+    lengths = sorted({len(n) for n in names})
+    for sep in (" as", "\tas"):
+        at = text.find(sep)
+        while at >= 0:
+            if any(k <= at and text[at - k : at] in names for k in lengths):
+                return True
+            at = text.find(sep, at + 1)
+    return False
 
 
 def _enclosing(text: str, start: int) -> tuple[bool, str | None]:

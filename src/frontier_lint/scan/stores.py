@@ -69,15 +69,25 @@ def _store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable
     trigger = lead + n + r"[ \t]*[,)\]]"
     # (One code path for both kinds of text: the patterns are compiled for the kind given.)
     sources: list[Any] = [simple, trigger]
+    literal: Any = name
     if data is bytes:
         sources = [p.encode() for p in sources]
-    simple_re, trigger_re = (re.compile(p) for p in sources)
+        literal = name.encode()
+    # Compiled when first needed: both forms hold the name itself, and most texts a test is
+    # asked about do not (a class's text, for an attribute some other class stores): 117
+    # tests made, 69 texts naming theirs, on the pre-commit benchmark's module.
+    compiled: list[re.Pattern[Any]] = []
     before_re, rest_re, word, stop = _unnamed(on_receiver, data)
 
     def unprefixed(start: int, text: AnyStr) -> bool:
         return on_receiver or not start or word.match(text, start - 1) is None
 
     def test(text: AnyStr) -> bool:
+        if literal not in text:
+            return False
+        if not compiled:
+            compiled.extend(re.compile(p) for p in sources)
+        simple_re, trigger_re = compiled
         pos = 0
         while (m := simple_re.search(text, pos)) is not None:
             if unprefixed(m.start(), text):
