@@ -22,13 +22,19 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from frontier_lint.frontend.grammar import rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
 from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
-from frontier_lint.scan.chunks import code_lines, line_starts, lines_between, split_chunks
+from frontier_lint.scan.chunks import (
+    _expand,
+    code_lines,
+    line_starts,
+    lines_between,
+    split_chunks,
+)
 from frontier_lint.scan.prefilter import WordFinder
 from frontier_lint.settings.catalogue import Catalogue
 
@@ -259,6 +265,101 @@ def _answer(
         code = (digests[path], lines.digest, lines.dropped) if lines is not None else None
     block: Block = (digests[path], reads, noted, new_rows, accepted)
     return (digests[path], code, ShiftMap(old_spans, new_starts, changed)), block
+
+
+def carry_blocks(
+    old: CacheData,
+    commented: Iterable[str],
+    moved: Mapping[str, tuple[str, object, Callable[[int], int | None]]],
+    project: Project,
+) -> dict[str, Block]:
+    """The blocks of the files answered as edits of comments only (`commented`, each with
+    its new digest and line map in `moved`), carried over the edit where `carried` can."""
+    out: dict[str, Block] = {}
+    for path in sorted(commented):
+        block = old.blocks.get(path)
+        known = old.files.get(path)
+        if block is None or known is None or block[0] != known[1]:
+            continue  # (no block, or one of another text than the results were renumbered from)
+        content, _, lines = moved[path]
+        data = project.raw(path)
+        if digest(data) != content:
+            continue  # written again since: its next run reads it
+        got = carried(block, lines, data, path, content)
+        if got is not None:
+            out[path] = got
+    return out
+
+
+def carried(
+    block: Block, lines: Callable[[int], int | None], data: bytes, path: str, content: str
+) -> Block | None:
+    """The block of a file answered as an edit of comments and blank lines only
+    (`incremental._comment_edits`): `block` made of its text before, `lines` the map of its
+    code lines from then to now (`chunks.line_map`), `data` its bytes now and `content` their
+    digest. None when a chunk's code may differ.
+
+    The whole code is the same; each chunk's is exactly when the chunks are as many, with the
+    same kinds and names, and each but the first starts at the same code line (a chunk starts
+    at a line of code at column 0: mapped, it must be where the new chunk starts). Then what
+    the results read and what the gates found in each chunk's code stand, and the rows take
+    the new texts' digests and line counts (the next edit is compared with those). A quiet
+    bit is the old text's: a comment that now names a gate word changes no result (the edit
+    was answered), and a later code edit of that chunk is checked against its text then."""
+    try:
+        text = decode_source(data, path)
+    except DecodeFailure:
+        return None
+    now = _chunks(text)
+    rows = block[3]
+    if len(now.rows) != len(rows):
+        return None
+    start = 0
+    for i, ((new_start, _, _, kind, name), (n, _, old_kind, old_name, _)) in enumerate(
+        zip(now.rows, rows, strict=True)
+    ):
+        if kind != old_kind or name != old_name:
+            return None
+        if i and (lines(start + 1) is None or lines(start + 1) != new_start + 1):
+            return None
+        start += n
+    new_rows = tuple(
+        (n, d, kind, name, row[4])
+        for (_, n, d, kind, name), row in zip(now.rows, rows, strict=True)
+    )
+    return (content, block[1], block[2], new_rows, block[4])
+
+
+# A top-level def or class header (over-approximated: one in a string counts).
+_TOP_DEF = re.compile(r"^(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
+
+
+def moves_ids(text: str, old_dropped: tuple[int, ...], new_dropped: tuple[int, ...]) -> bool:
+    """Whether an edit of comments and blank lines only (the dropped line runs before and
+    after, `chunks.CodeLines.dropped`) may change an id the analysis gives a definition of
+    the file, which results quote (a reason names `f@1`): a top-level definition shadowed by
+    a later one of the same name is `name@<chunk index>`, and the indices all move by one
+    when the first line starts or stops being code (`split_chunks` then opens the text with
+    a chunk of comments); a shadowed method is `name@<line>` (`ids.SHADOWED`), moved by any
+    line added or removed above it. (Over-approximated: any class with methods of the same
+    name, any top-level name defined twice.)"""
+    if (old_dropped[:1] == (1,)) != (new_dropped[:1] == (1,)):
+        names = _TOP_DEF.findall(text)
+        if len(names) != len(set(names)):
+            return True
+    methods = _METHOD.findall(text)
+    if len(methods) == len(set(methods)):
+        return False
+    old_lines, new_lines = _expand(old_dropped), _expand(new_dropped)
+    starts = line_starts(text)
+    for c in split_chunks(text, starts):
+        if c.kind != "class" or not _shadows(lines_between(text, starts, c.start, c.end)):
+            continue
+        # (Unmoved: the same lines dropped up to the class's end, 1-based.)
+        end = c.end
+        if [n for n in old_lines if n <= end] != [n for n in new_lines if n <= end]:
+            return True
+    return False
 
 
 def _shadows(piece: str) -> bool:

@@ -224,6 +224,7 @@ def _comment_edits(
     candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
     if not candidates:
         return {}
+    from frontier_lint.run.blocks import moves_ids
     from frontier_lint.scan.chunks import code_lines, line_map
 
     moved: _Moved = {}
@@ -246,6 +247,11 @@ def _comment_edits(
         if now is not None:
             made[path] = (digests[path], now.digest, now.dropped)
         if now is None or now.digest != code:
+            continue
+        try:
+            if moves_ids(decode_source(data, path), dropped, now.dropped):
+                continue  # (an id a result may quote changes: analysed)
+        except DecodeFailure:
             continue
         moved[path] = (
             digests[path],
