@@ -83,6 +83,8 @@ def test_code_edits_change_the_code_digest(edited: bytes, why: str) -> None:
         (b'x = f"{y}"  # a\n', b'x = f"{y}"  # b\n', "after an f-string a `#` may be inside it"),
         (b"x = (  # a\n1)\n", b"x = (\n1)\n", "a comment decides how the file is split"),
         (b"# a \\\nx = 1\n", b"# a\nx = 1\n", "a comment ending in a backslash"),
+        (b"x = 1 + \\\n  2\n", b"x = 1 + \\ \n  2\n", "a blank after a joining backslash"),
+        (b"x = 1 + \\\n  2\n", b"x = 1 + \\  # a\n  2\n", "a comment after it"),
     ],
 )
 def test_comments_that_may_change_what_is_read_count_as_code(

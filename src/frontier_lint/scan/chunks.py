@@ -284,7 +284,10 @@ def code_lines(data: bytes) -> CodeLines | None:
             joined = False
             continue
         at = cut.get(i)
-        text = (text if at is None else text[:at]).rstrip(b" \t\f")
+        kept = (text if at is None else text[:at]).rstrip(b" \t\f")
+        # After a backslash that would join the line to the next, anything (a blank, a
+        # comment) makes CPython reject the file: there it is code.
+        text = kept if not kept.endswith(b"\\") else text
         if text:
             code.append(text)
             joined = text[-1] == 0x5C  # `\`
