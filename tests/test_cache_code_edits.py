@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import marshal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -294,17 +295,42 @@ def test_a_carried_block_needs_each_chunk_at_the_same_code_line() -> None:
     """`carried` takes a block over only where each chunk keeps its code: a line map under
     which a chunk's first line is not where the new chunk starts gives none."""
     from frontier_lint.run.blocks import _chunks, carried
+    from frontier_lint.scan.chunks import Split
 
     text = "import os\n\n\ndef a():\n    return 1\n\n\ndef b():\n    return 2\n"
     chunks = _chunks(text)
     rows = tuple((n, d, kind, name, True) for _, n, d, kind, name in chunks.rows)
     block = ("x", (1,), (), rows, True)
     edited = text.replace("import os\n", "import os\n# c\n")
-    data = edited.encode()
-    got = carried(block, lambda line: line + (line > 1), data, "m.py", "y")
+    split = Split(edited)
+    got = carried(block, lambda line: line + (line > 1), split, "y")
     assert got is not None
     assert got[0] == "y" and got[1] == (1,)
     assert [r[0] for r in got[3]] == [4, 4, 2]  # (line counts)
     assert got[3] == tuple((n, d, k, name, True) for _, n, d, k, name in _chunks(edited).rows)
-    assert carried(block, lambda line: line, data, "m.py", "y") is None
-    assert carried(block, lambda line: None, data, "m.py", "y") is None
+    assert carried(block, lambda line: line, split, "y") is None
+    assert carried(block, lambda line: None, split, "y") is None
+
+
+def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The blocks saved take the chunks the analysis split each file into (`SourceFile.split`)
+    instead of splitting the text again, and are what splitting it gives."""
+    from frontier_lint.run import blocks
+
+    real = blocks.split_chunks
+    calls: list[object] = []
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    with monkeypatch.context() as m:
+        m.setattr(blocks, "split_chunks", counting)
+        cli_json(root, monkeypatch)
+    assert calls == []
+    files = list((root / CACHE_DIR).glob("v*.bin"))
+    data = marshal.loads(files[0].read_bytes().split(b"\n", 1)[1])
+    _, _, _, rows, _ = data["blocks"][RUNNER]
+    assert [tuple(r[:4]) for r in rows] == [r[1:] for r in blocks._chunks(RUNNER_TEXT).rows]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
     from frontier_lint.run.cache import Block, Code
     from frontier_lint.run.incremental import _States
+    from frontier_lint.scan.chunks import Split
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -230,7 +231,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if not structural and changed:  # an edit of comments only: answered as before
             gate = _byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
-            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate, made)
+            texts: dict[str, Split] = {}
+            moved = _comment_edits(
+                old, changed, digests, fresh, overrides, project, gate, made, texts
+            )
             commented = set(moved)
             # An edit of code in statements no result read (`run.blocks`): answered as well.
             rest = changed - commented
@@ -251,7 +255,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 # their code is answered as if they had been analysed now.
                 from frontier_lint.run.blocks import carry_blocks
 
-                carry = carry_blocks(old, commented, moved, project)
+                carry = carry_blocks(old, commented, moved, texts)
     if old is not None and not structural:
         valid = {
             f: e
