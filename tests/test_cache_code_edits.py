@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import marshal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -216,3 +217,120 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
     # An import; a line-start `def` in a string; a name searched for; a program word; a
     # pattern's match. Not: a decorated function's own header, a plain function.
     assert sorted(noisy) == [0, 2, 3, 4, 5]
+
+
+# --------------------------------------------------------------------------- after a comment edit
+
+
+def test_a_code_edit_after_a_comment_edit_is_answered(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment edit is answered without the analysis and keeps the file's block (carried to
+    the new lines): the next edit of code no result read is answered too, its places moved by
+    both edits."""
+    cli_json(root, monkeypatch)
+    # Lines added above every chunk but the first, a comment inside the function edited next
+    # and one after a statement the results read.
+    _, analysed = edit(
+        root,
+        monkeypatch,
+        RUNNER,
+        '"""Starts the tools."""\n',
+        '"""Starts the tools."""\n# a\n\n# b\n',
+    )
+    assert analysed == 0
+    _, analysed = edit(
+        root,
+        monkeypatch,
+        RUNNER,
+        '    text = "plain"\n',
+        "    # c\n" * 3 + '    text = "plain"  # d\n',
+    )
+    assert analysed == 0
+    _, analysed = edit(root, monkeypatch, RUNNER, "[tool(), prompt])", "[tool(), prompt])  # e")
+    assert analysed == 0
+    cached, analysed = edit(root, monkeypatch, RUNNER, '"plain"', '"edited"')
+    assert analysed == 0
+    assert programs(cached) == [(RUNNER, 11, "claude"), (RUNNER, 23, "codex")]
+    # And the block saved by that answer answers the next one.
+    _, analysed = edit(root, monkeypatch, RUNNER, '"edited"', '"again"')
+    assert analysed == 0
+
+
+def test_a_comment_edit_then_an_edit_of_a_statement_a_result_read_is_analysed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The carried block keeps which statements results read: `tool`, read by the runner's
+    launch. (A launch of its own makes the names module one whose comment edits are
+    answered: CPython checked it.)"""
+    (root / NAMES).write_text(NAMES_TEXT + '\n\ndef probe():\n    subprocess.run(["ls"])\n')
+    (root / NAMES).write_text("import subprocess\n" + (root / NAMES).read_text())
+    cli_json(root, monkeypatch)
+    _, analysed = edit(root, monkeypatch, NAMES, "\n\ndef tool", "\n# names\n#\n\ndef tool")
+    assert analysed == 0
+    _, analysed = edit(root, monkeypatch, NAMES, "return 42", "return 43")
+    assert analysed == 0
+    _, analysed = edit(root, monkeypatch, NAMES, "    return 43\n", "    # why\n    return 43\n")
+    assert analysed == 0
+    cached, analysed = edit(root, monkeypatch, NAMES, '"clau" + "de"', '"clau" + "dx"')
+    assert analysed
+    assert programs(cached) == [(RUNNER, 17, "codex")]
+
+
+def test_a_gate_word_commented_into_a_statement_then_its_code_edited_is_analysed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The carried block keeps what the gates found in the code before; the code edit is
+    checked against the text it makes, comment included."""
+    cli_json(root, monkeypatch)
+    _, analysed = edit(
+        root, monkeypatch, RUNNER, '    text = "plain"\n', '    text = "plain"  # codex\n'
+    )
+    assert analysed == 0
+    _, analysed = edit(root, monkeypatch, RUNNER, '"plain"', '"edited"')
+    assert analysed
+
+
+def test_a_carried_block_needs_each_chunk_at_the_same_code_line() -> None:
+    """`carried` takes a block over only where each chunk keeps its code: a line map under
+    which a chunk's first line is not where the new chunk starts gives none."""
+    from frontier_lint.run.blocks import _chunks, carried
+    from frontier_lint.scan.chunks import Split
+
+    text = "import os\n\n\ndef a():\n    return 1\n\n\ndef b():\n    return 2\n"
+    chunks = _chunks(text)
+    rows = tuple((n, d, kind, name, True) for _, n, d, kind, name in chunks.rows)
+    block = ("x", (1,), (), rows, True)
+    edited = text.replace("import os\n", "import os\n# c\n")
+    split = Split(edited)
+    got = carried(block, lambda line: line + (line > 1), split, "y")
+    assert got is not None
+    assert got[0] == "y" and got[1] == (1,)
+    assert [r[0] for r in got[3]] == [4, 4, 2]  # (line counts)
+    assert got[3] == tuple((n, d, k, name, True) for _, n, d, k, name in _chunks(edited).rows)
+    assert carried(block, lambda line: line, split, "y") is None
+    assert carried(block, lambda line: None, split, "y") is None
+
+
+def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The blocks saved take the chunks the analysis split each file into (`SourceFile.split`)
+    instead of splitting the text again, and are what splitting it gives."""
+    from frontier_lint.run import blocks
+
+    real = blocks.split_chunks
+    calls: list[object] = []
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    with monkeypatch.context() as m:
+        m.setattr(blocks, "split_chunks", counting)
+        cli_json(root, monkeypatch)
+    assert calls == []
+    files = list((root / CACHE_DIR).glob("v*.bin"))
+    data = marshal.loads(files[0].read_bytes().split(b"\n", 1)[1])
+    _, _, _, rows, _ = data["blocks"][RUNNER]
+    assert [tuple(r[:4]) for r in rows] == [r[1:] for r in blocks._chunks(RUNNER_TEXT).rows]

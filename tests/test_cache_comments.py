@@ -83,6 +83,8 @@ def test_code_edits_change_the_code_digest(edited: bytes, why: str) -> None:
         (b'x = f"{y}"  # a\n', b'x = f"{y}"  # b\n', "after an f-string a `#` may be inside it"),
         (b"x = (  # a\n1)\n", b"x = (\n1)\n", "a comment decides how the file is split"),
         (b"# a \\\nx = 1\n", b"# a\nx = 1\n", "a comment ending in a backslash"),
+        (b"x = 1 + \\\n  2\n", b"x = 1 + \\ \n  2\n", "a blank after a joining backslash"),
+        (b"x = 1 + \\\n  2\n", b"x = 1 + \\  # a\n  2\n", "a comment after it"),
     ],
 )
 def test_comments_that_may_change_what_is_read_count_as_code(
@@ -346,3 +348,58 @@ def test_a_comment_edit_in_a_file_that_calls_a_wrapper_elsewhere_is_answered_fro
     )
     assert analysed == 0
     assert [n - 2 for n in lines_of(cached, caller)] == lines_of(before, caller)
+
+
+SHADOWED_TOP = """import subprocess
+
+
+def f(p):
+    subprocess.run([p])
+
+
+def g():
+    f("codex")
+
+
+def f(p):
+    pass
+"""
+
+SHADOWED_METHOD = """import subprocess
+
+
+class R:
+    def f(self, p):
+        subprocess.run([p])
+
+    def g(self):
+        self.f("codex")
+
+    def f(self, p):
+        pass
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        # A first line of comments opens the text with a chunk: `f@1` becomes `f@2`.
+        (SHADOWED_TOP, "import subprocess\n", "# header\nimport subprocess\n"),
+        # A line added above the class: `R.f@4` becomes `R.f@5`.
+        (SHADOWED_METHOD, "\nclass R:", "# note\n\nclass R:"),
+    ],
+)
+def test_a_comment_edit_that_moves_a_shadowed_definitions_id_is_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, old: str, new: str
+) -> None:
+    """A reason names the shadowed definition by its id (`ids.SHADOWED`), made of its chunk's
+    index or its line: an edit of comments that moves it is not answered with the old id."""
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app/a.py").write_text(text)
+    (root / "frontier-lint.yaml").write_text('include: ["app/**"]\n')
+    before = cli_json(root, monkeypatch)
+    assert "@" in before
+    cached, analysed = edit_and_compare(root, monkeypatch, "app/a.py", old, new)
+    assert analysed
+    assert cached != before

@@ -16,6 +16,7 @@ import pytest
 
 from frontier_lint.run.cache import CACHE_DIR
 from tests.fuzz.code_edits import FILLER, Names, code_edit
+from tests.fuzz.mutations import comment_lines
 from tests.test_cache import cli_json
 from tests.test_cache_comments import analyses
 
@@ -37,6 +38,10 @@ class Tally:
     edited: int = 0
     answered: int = 0  # (from the cache, no analysis started)
     differences: list[str] = field(default_factory=list)
+    # Code edits made right after a comment edit of the same file that was answered from the
+    # cache, and how many of them were answered too (from the block carried over it).
+    after_comment: int = 0
+    answered_after_comment: int = 0
 
 
 def fuzz_project(
@@ -46,10 +51,13 @@ def fuzz_project(
     rng: random.Random,
     edits: int,
     keep: Path | None = None,
+    comments: float = 0.0,
 ) -> Tally:
     """`edits` code edits of `fixture` (copied under `tmp`), one after the other, each run warm
     and cold. After a difference the cache is filled again (a later edit would carry it). With
-    `keep`, the tree before and after each edit that differs is copied there (to reproduce)."""
+    `keep`, the tree before and after each edit that differs is copied there (to reproduce).
+    `comments`: the share of code edits that an edit of the same file's comments and blank
+    lines (`fuzz.mutations.comment_lines`), run warm and cold too, comes before."""
     tally = Tally()
     root = tmp / fixture.name
     shutil.copytree(fixture, root)
@@ -63,6 +71,21 @@ def fuzz_project(
         names = Names.of(list(texts.values()))
         # (Half the edits in the filler, where most statements are read by no result.)
         file = filler if rng.random() < 0.5 else rng.choice(files)
+        commented = False
+        if rng.random() < comments:
+            data, note = comment_lines(texts[file].encode(), rng, "ci")
+            file.write_bytes(data)
+            with monkeypatch.context() as m:
+                calls = analyses(m)
+                warm = cli_json(root, monkeypatch)
+            if warm != cli_json(root, monkeypatch, "--no-cache"):
+                path = "analysed" if calls else "comments"
+                if not (calls and fixture.name in ANALYSED_PATH_KNOWN):
+                    tally.differences.append(f"{fixture.name} {file.name} {note} ({path})")
+                shutil.rmtree(root / CACHE_DIR)
+                cli_json(root, monkeypatch)
+            commented = not calls
+            texts[file] = file.read_text()
         out = code_edit(texts[file], rng, names)
         if out is None:
             continue
@@ -73,6 +96,8 @@ def fuzz_project(
         cold = cli_json(root, monkeypatch, "--no-cache")
         tally.edited += 1
         tally.answered += not calls
+        tally.after_comment += commented
+        tally.answered_after_comment += commented and not calls
         if warm == cold:
             continue
         if keep is not None:
@@ -82,7 +107,10 @@ def fuzz_project(
             (case / "before" / file.relative_to(root)).write_text(texts[file])
         if not (calls and fixture.name in ANALYSED_PATH_KNOWN):
             path = "analysed" if calls else "blocks"
-            tally.differences.append(f"{fixture.name} {file.relative_to(root)} {out[1]} ({path})")
+            after = " after a comment edit" if commented else ""
+            tally.differences.append(
+                f"{fixture.name} {file.relative_to(root)} {out[1]}{after} ({path})"
+            )
         shutil.rmtree(root / CACHE_DIR)
         cli_json(root, monkeypatch)
     return tally
@@ -106,6 +134,29 @@ def test_code_edits_give_what_a_run_without_the_cache_gives(
     # gates of `Gate.noisy` it answers 75 and 6 of them differ.)
     assert total.edited >= 100
     assert total.answered >= total.edited // 5, (total.answered, total.edited)
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_code_edits_after_comment_edits_give_what_a_run_without_the_cache_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Each code edit after an edit of the same file's comments (answered from the cache, its
+    block carried over: `blocks.carried`), both checked against a run without the cache."""
+    rng = random.Random(seed)
+    total = Tally()
+    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
+        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 3, comments=1.0)
+        total.edited += tally.edited
+        total.after_comment += tally.after_comment
+        total.answered_after_comment += tally.answered_after_comment
+        total.differences += tally.differences
+    assert total.differences == []
+    # (Without the carried blocks no code edit after a comment edit is answered.)
+    assert total.after_comment >= 40, total.after_comment
+    assert total.answered_after_comment >= total.after_comment // 5, (
+        total.answered_after_comment,
+        total.after_comment,
+    )
 
 
 @pytest.mark.xfail(

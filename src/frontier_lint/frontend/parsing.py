@@ -435,6 +435,14 @@ class SourceFile:
             self._chunks = split_chunks(self.text, self.starts)
         return self._chunks
 
+    @property
+    def split(self) -> tuple[list[Chunk], array[int]] | None:
+        """The chunks and line starts, if they were computed (never computes them): the
+        cache's blocks are made of them at save (`run.blocks.saved_blocks`)."""
+        if self._chunks is None or self._starts is None:
+            return None
+        return self._chunks, self._starts
+
     def code_lines(self, pattern: Mentions) -> set[int]:
         """0-based lines where `pattern` matches in code, not in a comment or string literal.
 
@@ -444,6 +452,7 @@ class SourceFile:
         # (A chunk the pattern matches in is looked at: in code or prose. An edit elsewhere that
         # adds a match is one the cache's gates catch by the pattern noted here.)
         self._log.patterns.setdefault(self.path, set()).add(pattern.regex.pattern)
+        self._log.compiled.setdefault(pattern.regex.pattern, pattern.regex)
         prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
         lines: set[int] = set()
         for m in pattern.finditer(self.text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -137,6 +138,9 @@ class ReadLog:
         self.chunks: dict[str, set[int]] = {}
         self.whole: set[str] = set()
         self.patterns: dict[str, set[str]] = {}
+        # The compiled regexes of `patterns` where the analysis had them: the cache's gates
+        # run them again at save (`run.blocks`) without compiling them anew.
+        self.compiled: dict[str, re.Pattern[str]] = {}
         self.words: set[str] = set()
 
     def read(self, path: str, index: int) -> None:
@@ -260,6 +264,10 @@ class Project:
 
     def loaded(self, path: str) -> bool:
         return path in self._sources
+
+    def kept_source(self, path: str) -> SourceFile | None:
+        """The source of `path` if the run loaded it and keeps it (never loads one)."""
+        return self._sources.get(path)
 
     def release(self, path: str) -> None:
         """Forget a source nothing was parsed from (it is read again if asked for)."""

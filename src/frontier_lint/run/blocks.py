@@ -22,15 +22,26 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from frontier_lint.frontend.grammar import rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
 from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
-from frontier_lint.scan.chunks import code_lines, line_starts, lines_between, split_chunks
-from frontier_lint.scan.prefilter import WordFinder
+from frontier_lint.scan.chunks import (
+    Chunk,
+    Split,
+    _expand,
+    code_lines,
+    line_starts,
+    lines_between,
+    split_chunks,
+)
 from frontier_lint.settings.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from frontier_lint.scan.prefilter import WordFinder
 
 # Words whose appearance anywhere changes what a whole-text scan of the file says, whatever
 # the names: imports (what names a sink or a wrapper in the file, re-exports, star imports),
@@ -64,15 +75,29 @@ class Gate:
         every.discard("")
         key = hashlib.blake2b("\0".join(sorted(every)).encode("utf-8", "surrogatepass")).hexdigest()
         encoded = [w.encode("utf-8", "surrogateescape") for w in sorted(every)]
+        # (Imported here: a run that only carries blocks over comment edits needs no gate.)
+        from frontier_lint.scan.prefilter import WordFinder
+
         return Gate(frozenset(every), key[:24], WordFinder(encoded))
 
     @staticmethod
-    def patterns(noted: Iterable[str]) -> list[re.Pattern[str]]:
+    def patterns(
+        noted: Iterable[str], compiled: dict[str, re.Pattern[str]] | None = None
+    ) -> list[re.Pattern[str]]:
         """The regexes the analysis ran over the file's text (`SourceFile.code_lines`, and the
         launch pattern of its imports when a child scanned it: `LaunchScan.regex`). (A file
         never scanned for launches has no sink word: none in the edited chunks either, so it
-        is not scanned after the edit.)"""
-        return [re.compile(p) for p in sorted(noted)]
+        is not scanned after the edit.) `compiled`: regexes compiled already, by their
+        pattern, and where those compiled here are kept (one pattern serves many files)."""
+        if compiled is None:
+            return [re.compile(p) for p in sorted(noted)]
+        out: list[re.Pattern[str]] = []
+        for p in sorted(noted):
+            got = compiled.get(p)
+            if got is None:
+                got = compiled[p] = re.compile(p)
+            out.append(got)
+        return out
 
     def noisy(
         self,
@@ -124,11 +149,16 @@ class _Chunks:
     pieces: list[str]
 
 
-def _chunks(text: str) -> _Chunks:
-    starts = line_starts(text)
+def _chunks(text: str, split: tuple[Sequence[Chunk], Sequence[int]] | None = None) -> _Chunks:
+    """`split`: the text's chunks and line starts where they were computed already."""
+    if split is None:
+        starts: Sequence[int] = line_starts(text)
+        found: Sequence[Chunk] = split_chunks(text, starts)
+    else:
+        found, starts = split
     rows: list[tuple[int, int, str, str, str]] = []
     pieces: list[str] = []
-    for c in split_chunks(text, starts):
+    for c in found:
         piece = lines_between(text, starts, c.start, c.end)
         pieces.append(piece)
         rows.append(
@@ -261,6 +291,97 @@ def _answer(
     return (digests[path], code, ShiftMap(old_spans, new_starts, changed)), block
 
 
+def carry_blocks(
+    old: CacheData,
+    commented: Iterable[str],
+    moved: Mapping[str, tuple[str, object, Callable[[int], int | None]]],
+    texts: Mapping[str, Split],
+) -> dict[str, Block]:
+    """The blocks of the files answered as edits of comments only (`commented`, each with
+    its new digest and line map in `moved`, its text in `texts`), carried over the edit
+    where `carried` can."""
+    out: dict[str, Block] = {}
+    for path in sorted(commented):
+        block = old.blocks.get(path)
+        known = old.files.get(path)
+        split = texts.get(path)
+        if block is None or known is None or block[0] != known[1] or split is None:
+            continue  # (no block, or one of another text than the results were renumbered from)
+        content, _, lines = moved[path]
+        got = carried(block, lines, split, content)
+        if got is not None:
+            out[path] = got
+    return out
+
+
+def carried(
+    block: Block, lines: Callable[[int], int | None], split: Split, content: str
+) -> Block | None:
+    """The block of a file answered as an edit of comments and blank lines only
+    (`incremental._comment_edits`): `block` made of its text before, `lines` the map of its
+    code lines from then to now (`chunks.line_map`), `split` its text now (the one whose
+    digest, `content`, the edit was answered for). None when a chunk's code may differ.
+
+    The whole code is the same; each chunk's is exactly when the chunks are as many, with the
+    same kinds and names, and each but the first starts at the same code line (a chunk starts
+    at a line of code at column 0: mapped, it must be where the new chunk starts). Then what
+    the results read and what the gates found in each chunk's code stand, and the rows take
+    the new texts' digests and line counts (the next edit is compared with those). A quiet
+    bit is the old text's: a comment that now names a gate word changes no result (the edit
+    was answered), and a later code edit of that chunk is checked against its text then."""
+    now = _chunks(split.text, (split.chunks, split.starts))
+    rows = block[3]
+    if len(now.rows) != len(rows):
+        return None
+    start = 0
+    for i, ((new_start, _, _, kind, name), (n, _, old_kind, old_name, _)) in enumerate(
+        zip(now.rows, rows, strict=True)
+    ):
+        if kind != old_kind or name != old_name:
+            return None
+        if i and (lines(start + 1) is None or lines(start + 1) != new_start + 1):
+            return None
+        start += n
+    new_rows = tuple(
+        (n, d, kind, name, row[4])
+        for (_, n, d, kind, name), row in zip(now.rows, rows, strict=True)
+    )
+    return (content, block[1], block[2], new_rows, block[4])
+
+
+# A top-level def or class header (over-approximated: one in a string counts).
+_TOP_DEF = re.compile(r"^(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
+
+
+def moves_ids(split: Split, old_dropped: tuple[int, ...], new_dropped: tuple[int, ...]) -> bool:
+    """Whether an edit of comments and blank lines only (the dropped line runs before and
+    after, `chunks.CodeLines.dropped`) may change an id the analysis gives a definition of
+    the file, which results quote (a reason names `f@1`): a top-level definition shadowed by
+    a later one of the same name is `name@<chunk index>`, and the indices all move by one
+    when the first line starts or stops being code (`split_chunks` then opens the text with
+    a chunk of comments); a shadowed method is `name@<line>` (`ids.SHADOWED`), moved by any
+    line added or removed above it. (Over-approximated: any class with methods of the same
+    name, any top-level name defined twice.)"""
+    text = split.text
+    if (old_dropped[:1] == (1,)) != (new_dropped[:1] == (1,)):
+        names = _TOP_DEF.findall(text)
+        if len(names) != len(set(names)):
+            return True
+    methods = _METHOD.findall(text)
+    if len(methods) == len(set(methods)):
+        return False
+    old_lines, new_lines = _expand(old_dropped), _expand(new_dropped)
+    starts = split.starts
+    for c in split.chunks:
+        if c.kind != "class" or not _shadows(lines_between(text, starts, c.start, c.end)):
+            continue
+        # (Unmoved: the same lines dropped up to the class's end, 1-based.)
+        end = c.end
+        if [n for n in old_lines if n <= end] != [n for n in new_lines if n <= end]:
+            return True
+    return False
+
+
 def _shadows(piece: str) -> bool:
     """Whether a class chunk may have methods of the same name (over-approximated: a nested
     function's name counts)."""
@@ -302,6 +423,7 @@ def saved_blocks(
         words.update(gates.split("|"))
     gate = Gate.of(catalogue, words)
     same_gate = old is not None and old.gate == gate.key
+    compiled = dict(log.compiled)
     out: dict[str, Block] = {}
     for path in sorted(files):
         if path in overrides:
@@ -335,8 +457,12 @@ def saved_blocks(
             text = decode_source(data, path)
         except DecodeFailure:
             continue
-        now = _chunks(text)
-        noisy = gate.noisy(text, now, gate.patterns(noted), reads)
+        # The chunks the analysis split the text into, where it kept them (that text:
+        # chunking is a function of it).
+        src = project.kept_source(path)
+        split = src.split if src is not None and src.text == text else None
+        now = _chunks(text, split)
+        noisy = gate.noisy(text, now, gate.patterns(noted, compiled), reads)
         rows: tuple[Row, ...] = tuple(
             (n, cd, kind, name, i not in reads and i not in noisy)
             for i, (_, n, cd, kind, name) in enumerate(now.rows)

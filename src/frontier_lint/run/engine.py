@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
     from frontier_lint.run.cache import Block, Code
     from frontier_lint.run.incremental import _States
+    from frontier_lint.scan.chunks import Split
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -222,6 +223,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     edited: set[str] = set()  # the files whose content changed since the cache
     commented: set[str] = set()  # those answered as edits of comments only
     unread: dict[str, Block] = {}  # those answered as edits of code no result read
+    carry: dict[str, Block] = {}  # the blocks of the `commented` carried over their edit
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
@@ -229,7 +231,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if not structural and changed:  # an edit of comments only: answered as before
             gate = _byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
-            moved = _comment_edits(old, changed, digests, fresh, overrides, project, gate, made)
+            texts: dict[str, Split] = {}
+            moved = _comment_edits(
+                old, changed, digests, fresh, overrides, project, gate, made, texts
+            )
             commented = set(moved)
             # An edit of code in statements no result read (`run.blocks`): answered as well.
             rest = changed - commented
@@ -245,6 +250,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 changed -= set(moved)
                 commented &= set(moved)
                 unread = {p: b for p, b in unread.items() if p in moved}
+            if commented and old.blocks:
+                # Their blocks carried over the edit (`blocks.carried`): the next edit of
+                # their code is answered as if they had been analysed now.
+                from frontier_lint.run.blocks import carry_blocks
+
+                carry = carry_blocks(old, commented, moved, texts)
     if old is not None and not structural:
         valid = {
             f: e
@@ -291,9 +302,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
 
         blocks = saved_blocks(
             old if not structural else None,
-            [p for p in codes if p not in commented],
+            [p for p in codes if p not in commented or p in carry],
             edited,
-            unread,
+            {**unread, **carry},
             digests,
             overrides,
             project,

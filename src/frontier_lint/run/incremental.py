@@ -19,6 +19,7 @@ from frontier_lint.run.cache import NO_STAT, Block, CacheData, Code, Entry, Stat
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:
+    from frontier_lint.scan.chunks import Split
     from frontier_lint.scan.prefilter import SinkWords, WrapperGates
     from frontier_lint.settings.catalogue import Catalogue
 
@@ -212,6 +213,7 @@ def _comment_edits(
     project: Project,
     gate: Callable[[str], bool],
     made: dict[str, Code],
+    texts: dict[str, Split] | None = None,
 ) -> _Moved:
     """The changed files whose code is as the cache knew it (`scan.chunks.code_lines`): only
     comments, blank lines or trailing whitespace differ, so each stands as analysed once its
@@ -220,11 +222,13 @@ def _comment_edits(
     rejected), or one the analysis never read (no entry) that its byte gates would pass over
     now too (`gate`: a word in a new comment leads the analysis to read a file, and to report
     what it finds there, a syntax error among them). Decode errors and suppression comments are read again
-    as for any changed file. `made`: receives the code records taken of the files read."""
+    as for any changed file. `made`: receives the code records taken of the files read;
+    `texts`: the texts of the files answered, split as far as it was asked for."""
     candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
     if not candidates:
         return {}
-    from frontier_lint.scan.chunks import code_lines, line_map
+    from frontier_lint.run.blocks import moves_ids
+    from frontier_lint.scan.chunks import Split, code_lines, line_map
 
     moved: _Moved = {}
     for path in candidates:
@@ -247,6 +251,14 @@ def _comment_edits(
             made[path] = (digests[path], now.digest, now.dropped)
         if now is None or now.digest != code:
             continue
+        try:
+            split = Split(decode_source(data, path))
+        except DecodeFailure:
+            continue
+        if moves_ids(split, dropped, now.dropped):
+            continue  # (an id a result may quote changes: analysed)
+        if texts is not None:
+            texts[path] = split
         moved[path] = (
             digests[path],
             (digests[path], now.digest, now.dropped),

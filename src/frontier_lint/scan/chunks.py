@@ -178,6 +178,27 @@ def split_chunks(text: str, starts: Sequence[int] | None = None) -> list[Chunk]:
     return chunks
 
 
+class Split:
+    """A text with its line starts and chunks, each computed once, when first asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._chunks: list[Chunk] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return self._starts
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is None:
+            self._chunks = split_chunks(self.text, self.starts)
+        return self._chunks
+
+
 def line_starts(text: str) -> list[int]:
     """Offset of every line's first character, one per `text.split("\n")` item (C-level
     iterators: a Python loop over the lines costs more than the split)."""
@@ -284,7 +305,10 @@ def code_lines(data: bytes) -> CodeLines | None:
             joined = False
             continue
         at = cut.get(i)
-        text = (text if at is None else text[:at]).rstrip(b" \t\f")
+        kept = (text if at is None else text[:at]).rstrip(b" \t\f")
+        # After a backslash that would join the line to the next, anything (a blank, a
+        # comment) makes CPython reject the file: there it is code.
+        text = kept if not kept.endswith(b"\\") else text
         if text:
             code.append(text)
             joined = text[-1] == 0x5C  # `\`
