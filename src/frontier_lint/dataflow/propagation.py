@@ -678,9 +678,10 @@ class Analysis:
             # allocator holes it cannot give back, ~3 MB of peak RSS on the corpus.)
             data = b""
         memo.release()
-        # One pass over a file for all its holder words, not one per word: on the launch-dense
-        # project ~30 holders per file (42,624 `has_word` scans of 1,400 files a run). The
-        # files' holder sets are few (by the methods they name): an automaton per set.
+        # One pass over a file for all its holder words, not one scan per word (the
+        # launch-dense project: 42,624 `has_word` scans of 4,009 files a run, 0.43 s; one pass
+        # each, 0.09 s). The files' holder sets are few (by the methods they name): an
+        # automaton per set (72 a run).
         finders: dict[frozenset[bytes], WordFinder] = {}
         for path, methods in near:
             holders = [
