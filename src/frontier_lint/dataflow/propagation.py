@@ -35,6 +35,7 @@ from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     FileWords,
     Mentions,
+    WordFinder,
     WrapperGates,
     has_word,
     import_statements,
@@ -677,6 +678,11 @@ class Analysis:
             # allocator holes it cannot give back, ~3 MB of peak RSS on the corpus.)
             data = b""
         memo.release()
+        # One pass over a file for all its holder words, not one scan per word (the
+        # launch-dense project: 42,624 `has_word` scans of 4,009 files a run, 0.43 s; one pass
+        # each, 0.09 s). The files' holder sets are few (by the methods they name): an
+        # automaton per set (72 a run).
+        finders: dict[frozenset[bytes], WordFinder] = {}
         for path, methods in near:
             holders = [
                 h.encode(errors="surrogateescape")
@@ -685,7 +691,13 @@ class Analysis:
                 for h in (*self.holders.get(c, ()), *self.subclasses.get(c, ()))
             ]
             self.project.reads.searched(*holders)
-            if holders and any(has_word(self.project.raw(path), h) for h in holders):
+            if not holders:
+                continue
+            key = frozenset(holders)
+            finder = finders.get(key)
+            if finder is None:
+                finder = finders[key] = WordFinder(key)
+            if finder.found(self.project.raw(path)):
                 out[path] = sorted({*out.get(path, []), *methods})
         return out
 
