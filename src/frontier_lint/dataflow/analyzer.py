@@ -478,13 +478,16 @@ class Analyzer:
         is to be computed again (`_redo_tainted`)."""
         return fid in self._in_progress or fid in self._tainted
 
-    def note_cycle_call(self, callee: FuncId, passed: Iterable[str]) -> None:
+    def note_cycle_call(
+        self, callee: FuncId, passed: Iterable[str], *, receiver: bool = False
+    ) -> None:
         """The summary under way (the top of the stack) called `callee`, a function of a cycle
         it is part of: either still being summarised (the call got its placeholder, which
         forwards no launch) or summarised while one was (what it forwards may change when it
         is computed again). Should `callee`'s final summary launch from one of the parameters
-        the call gave (`passed`) where the summary the call read did not, the caller is
-        computed again (`_redo_tainted`) to pass it its program."""
+        the call gave (`passed`), or from a constructor's argument its `receiver` holds,
+        where the summary the call read did not, the caller is computed again
+        (`_redo_tainted`) to pass it its program."""
         placeholder = callee in self._in_progress
         if not placeholder and callee not in self._tainted:
             return
@@ -494,7 +497,7 @@ class Analyzer:
         if caller not in self._tainted:
             return  # (the cycle's first function: computed after what it calls)
         self._cycle_calls.setdefault(caller, set()).add(
-            CycleCall(callee, frozenset(passed), placeholder)
+            CycleCall(callee, frozenset(passed), placeholder, receiver)
         )
         self._cycle_funcs[caller] = self._stack_funcs[caller]
 
@@ -559,7 +562,7 @@ class Analyzer:
         if fid in self._must_redo or (results is not None and results.unresolved):
             return True
         return any(
-            c.placeholder and _launches_from(c.callee, self.summaries.get(c.callee), c.passed)
+            c.placeholder and _launches_from(self.summaries.get(c.callee), c)
             for c in self._cycle_calls.get(fid, ())
         )
 
@@ -575,8 +578,8 @@ class Analyzer:
                 continue
             if not any(
                 c.callee == fid
-                and _launches_from(fid, after, c.passed)
-                and (c.placeholder or not _launches_from(fid, before, c.passed))
+                and _launches_from(after, c)
+                and (c.placeholder or not _launches_from(before, c))
                 for c in calls
             ):
                 continue
@@ -816,17 +819,23 @@ class CycleCall:
     callee: FuncId
     passed: frozenset[str]  # the parameters of `callee` the call gave
     placeholder: bool  # `callee` was still being summarised: the call read its placeholder
+    # A method called on an instance (`self._resolve()` in `__init__`): what it launches from
+    # the constructor's arguments kept on `self`, the receiver passes too.
+    receiver: bool = False
 
 
-def _launches_from(fid: FuncId, summary: FunctionSummary | None, passed: frozenset[str]) -> bool:
-    """Whether `summary` (of `fid`) launches from, or calls as a launcher, one of the
-    parameters `passed`: a call of `fid` giving them passes a program."""
-    if summary is None or not passed:
+def _launches_from(summary: FunctionSummary | None, call: CycleCall) -> bool:
+    """Whether `summary` (of the callee) launches from, or calls as a launcher, one of the
+    parameters the call passed, or (a call with a receiver) from a constructor's argument
+    the receiver holds: the call passes a program."""
+    fid, passed = call.callee, call.passed
+    if summary is None or not (passed or call.receiver):
         return False
     if any(c.param in passed for c in summary.param_calls):
         return True
     return any(
-        p.func == fid and p.kind is ParamKind.ARGUMENT and p.name in passed
+        (p.func == fid and p.kind is ParamKind.ARGUMENT and p.name in passed)
+        or (call.receiver and p.func != fid and p.func.is_init)
         for ev in summary.events
         for p in iter_params(ev.value)
     )
