@@ -23,14 +23,10 @@ from tests.test_cache_comments import analyses
 FIXTURE_PROJECTS = Path(__file__).parent / "fixtures" / "projects"
 
 # Projects where an edit the analysis reads again (the older incremental path, not the blocks)
-# can give what a run without the cache does not: their differences on that path are not
-# counted here (see the xfail test below); an edit answered from the blocks still is.
-ANALYSED_PATH_KNOWN = {
-    "dataclass_post_init": "a cached wrapper keeps a dataclass's `__post_init__` reach "
-    "after the call in it is deleted",
-    "self_attr_cycle": "an edit of use.py alone analyses it before tools.py: a summary of "
-    "`Git()` taken in that order reports the constructor's probe at the call too",
-}
+# is known to give what a run without the cache does not: their differences on that path are
+# not counted here (each with a strict xfail test below); an edit answered from the blocks
+# still is. (None now: the two found by the fuzz were order dependences of the analysis.)
+ANALYSED_PATH_KNOWN: dict[str, str] = {}
 
 
 @dataclass
@@ -159,17 +155,15 @@ def test_code_edits_after_comment_edits_give_what_a_run_without_the_cache_gives(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="older incremental path (the analysis runs): "
-    + ANALYSED_PATH_KNOWN["dataclass_post_init"],
-)
-def test_a_call_deleted_from_a_post_init_hook_ends_the_findings_it_made(
+def test_a_call_deleted_from_a_post_init_hook_gives_what_a_run_without_the_cache_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Found by the fuzz (seed 1): `Settings()` in client.py reached a probe through
     `__post_init__` -> `validate` -> `_validate_cli_path`; with the call in `__post_init__`
-    deleted, a run from the cache still reports both probes, a run without it none."""
+    deleted, a run from the cache reported the probe of each construction (`validate`, which
+    nothing calls now, launches from the fields: `constructor_events`), a run without it
+    none: it interpreted the constructions before summarising `validate`, and did not
+    interpret them again (`test_summary_order`)."""
     root = tmp_path / "proj"
     shutil.copytree(FIXTURE_PROJECTS / "dataclass_post_init", root)
     cli_json(root, monkeypatch)
@@ -181,17 +175,16 @@ def test_a_call_deleted_from_a_post_init_hook_ends_the_findings_it_made(
     assert cli_json(root, monkeypatch) == cli_json(root, monkeypatch, "--no-cache")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="older incremental path (the analysis runs): " + ANALYSED_PATH_KNOWN["self_attr_cycle"],
-)
 def test_an_edit_of_a_caller_alone_reports_what_a_run_of_every_file_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Found by the fuzz (seed 122): with `Git`'s default command not a string, any code edit
     of use.py (here its return annotation) gives, from the cache, an unresolved probe at
-    `Git()` (use.py:5) besides the one in tools.py; a run without the cache gives the latter
-    only. (Both fail closed: the probe is unresolved in tools.py either way.)"""
+    `Git()` (use.py:5); a run without the cache gave the one in tools.py only: it summarised
+    `Git.__init__` inside `status` while `self.cmd` was being resolved, and `_resolve`'s
+    summary computed again launched from the constructor's argument without `__init__`, which
+    read the placeholder, being computed again (`test_summary_order`). Both report the probe
+    at the construction now (which answers the one in tools.py)."""
     root = tmp_path / "proj"
     shutil.copytree(FIXTURE_PROJECTS / "self_attr_cycle", root)
     tools = root / "app/tools.py"

@@ -478,13 +478,17 @@ class Analyzer:
         is to be computed again (`_redo_tainted`)."""
         return fid in self._in_progress or fid in self._tainted
 
-    def note_cycle_call(self, callee: FuncId, passed: Iterable[str]) -> None:
+    def note_cycle_call(
+        self, callee: FuncId, passed: Iterable[str], *, receiver: bool = False
+    ) -> None:
         """The summary under way (the top of the stack) called `callee`, a function of a cycle
         it is part of: either still being summarised (the call got its placeholder, which
         forwards no launch) or summarised while one was (what it forwards may change when it
         is computed again). Should `callee`'s final summary launch from one of the parameters
-        the call gave (`passed`) where the summary the call read did not, the caller is
-        computed again (`_redo_tainted`) to pass it its program."""
+        the call gave (`passed`) where the summary the call read did not, or (a summary the
+        call read computed again, `_reopen_callers`) from a constructor's argument its
+        `receiver` holds, the caller is computed again (`_redo_tainted`) to pass it its
+        program."""
         placeholder = callee in self._in_progress
         if not placeholder and callee not in self._tainted:
             return
@@ -494,7 +498,7 @@ class Analyzer:
         if caller not in self._tainted:
             return  # (the cycle's first function: computed after what it calls)
         self._cycle_calls.setdefault(caller, set()).add(
-            CycleCall(callee, frozenset(passed), placeholder)
+            CycleCall(callee, frozenset(passed), placeholder, receiver)
         )
         self._cycle_funcs[caller] = self._stack_funcs[caller]
 
@@ -559,7 +563,11 @@ class Analyzer:
         if fid in self._must_redo or (results is not None and results.unresolved):
             return True
         return any(
-            c.placeholder and _launches_from(c.callee, self.summaries.get(c.callee), c.passed)
+            c.placeholder
+            and (
+                _launches_from(self.summaries.get(c.callee), c)
+                or _constructor_forwards(fid, c, self.summaries.get(c.callee))
+            )
             for c in self._cycle_calls.get(fid, ())
         )
 
@@ -575,8 +583,19 @@ class Analyzer:
                 continue
             if not any(
                 c.callee == fid
-                and _launches_from(fid, after, c.passed)
-                and (c.placeholder or not _launches_from(fid, before, c.passed))
+                and (
+                    (_launches_from(after, c) and (c.placeholder or not _launches_from(before, c)))
+                    # A method called on `self` (`__init__` calling `self._resolve()`) whose
+                    # summary the call read was tainted, and launches from the constructor's
+                    # arguments only as computed again: what the caller forwards changed.
+                    or (
+                        c.receiver
+                        and not c.placeholder
+                        and _from_receiver(after, c.callee)
+                        and not _from_receiver(before, c.callee)
+                    )
+                    or (c.placeholder and _constructor_forwards(caller, c, after))
+                )
                 for c in calls
             ):
                 continue
@@ -816,11 +835,15 @@ class CycleCall:
     callee: FuncId
     passed: frozenset[str]  # the parameters of `callee` the call gave
     placeholder: bool  # `callee` was still being summarised: the call read its placeholder
+    # A method called on an instance (`self._resolve()` in `__init__`): what it launches from
+    # the constructor's arguments kept on `self`, the receiver passes too.
+    receiver: bool = False
 
 
-def _launches_from(fid: FuncId, summary: FunctionSummary | None, passed: frozenset[str]) -> bool:
-    """Whether `summary` (of `fid`) launches from, or calls as a launcher, one of the
-    parameters `passed`: a call of `fid` giving them passes a program."""
+def _launches_from(summary: FunctionSummary | None, call: CycleCall) -> bool:
+    """Whether `summary` (of the callee) launches from, or calls as a launcher, one of the
+    parameters the call passed: the call passes a program."""
+    fid, passed = call.callee, call.passed
     if summary is None or not passed:
         return False
     if any(c.param in passed for c in summary.param_calls):
@@ -830,6 +853,24 @@ def _launches_from(fid: FuncId, summary: FunctionSummary | None, passed: frozens
         for ev in summary.events
         for p in iter_params(ev.value)
     )
+
+
+def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
+    """Whether `summary` (of method `fid`) launches from a constructor's argument, which a
+    call's receiver holds."""
+    return summary is not None and any(
+        p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+    )
+
+
+def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSummary | None) -> bool:
+    """Whether a constructor that read the placeholder of a method it called on `self`
+    forwards what the method's summary launches from the constructor's arguments: the
+    construction launches it. (Asked of constructors only: asked of every method calling
+    another on `self`, one more summary computed again (a Django command's `handle`) cost a
+    third more time on the corpus; a method's own launch from the constructor's arguments is
+    noted for the constructions all the same, `Analyzer._note_constructor_events`.)"""
+    return call.receiver and caller.is_init and _from_receiver(summary, call.callee)
 
 
 def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:

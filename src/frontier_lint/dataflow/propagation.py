@@ -205,8 +205,11 @@ class Analysis:
         # File -> names of the wrappers its calls of were looked for (the statements naming
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
-        # Wrapper -> the launches (sink, file, line, column) its callers were interpreted with.
-        self._launches_noted: dict[FuncId, set[tuple[str, str, int, int]]] = {}
+        # Wrapper -> the launches (method, sink, file, line, column) its callers were
+        # interpreted with. (The method: a constructor's calls answer each method launching
+        # from its arguments apart, `pending_key`, though two may launch at one site:
+        # `validate` calling `_validate_cli_path`.)
+        self._launches_noted: dict[FuncId, set[tuple[str, str, str, int, int]]] = {}
         self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
         # Wrapper -> (its summary, how many constructor events) when its sites were last noted.
         self._launch_state: dict[FuncId, tuple[FunctionSummary | None, int]] = {}
@@ -992,12 +995,11 @@ class Analysis:
         if last is not None and last[0] is state[0] and last[1] == state[1]:
             return False
         self._launch_state[fid] = state
-        events = list(summary.events) if summary is not None else []
-        events += [ev for _, ev in ctor]
         sites = set()
-        for ev in events:
+        own = [(fid, ev) for ev in summary.events] if summary is not None else []
+        for method, ev in [*own, *ctor]:
             span = ev.site.span()
-            sites.add((ev.sink, ev.site.path, span.line, span.column))
+            sites.add((str(method), ev.sink, ev.site.path, span.line, span.column))
         noted = self._launches_noted.get(fid)
         if noted is None:
             self._launches_noted[fid] = sites

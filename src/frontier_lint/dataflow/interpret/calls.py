@@ -375,6 +375,10 @@ def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | N
     waiting = f.analyzer.constructor_launches(init)
     if not waiting:
         return
+    # Followed as a written `__init__` is (`call_project`): should the events it has grow (a
+    # method summarised later launching from the fields), this summary is computed again
+    # (`Analysis.analyse_chunks`), as it would be had that method been summarised first.
+    f.followed.add(init)
     f.analyzer.results_for(f.func).calls.add(str(init))
     made_at, runs = _made_here(f, keyed, instance)
     site = made.site
@@ -473,7 +477,9 @@ def call_project(
     if f.analyzer.of_cycle(func.id):
         # Its summary is a placeholder (forwarding nothing) or was made with one: should it
         # turn out to launch from what this call gives it, this summary is computed again.
-        f.analyzer.note_cycle_call(func.id, binding)
+        f.analyzer.note_cycle_call(
+            func.id, binding, receiver=receiver is not None and func.class_id is not None
+        )
     if site is None:
         site = f.site(node)
     if summary.failed and not f.quiet:

@@ -1,0 +1,107 @@
+"""A summary's events do not depend on which summary the analysis began with, nor a run's
+results on the order its files are named in (an edit analyses files in another order than a
+run of every file: what one begins with, the other may reach last)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.dataflow.analyzer import Analyzer
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.verdict import Classifier
+from frontier_lint.frontend.project import Project
+from frontier_lint.matching.programs import ProgramMatcher
+from frontier_lint.settings.catalogue import load_catalogue
+from tests.test_cache import cli_json
+
+FIXTURE_PROJECTS = Path(__file__).parent / "fixtures" / "projects"
+
+# A constructor calls a method on `self` that reads and reassigns the attribute the
+# constructor stored (`self.cmd = shutil.which(self.cmd)`): summarising `status` first
+# summarises `__init__` (for what it stores) and `_resolve` inside it while `self.cmd` is
+# being resolved, so both see its placeholder and are redone; `_resolve`'s redo launches from
+# the constructor's argument, which `__init__` passes it through `self`.
+TOOLS = """\
+import shutil
+import subprocess
+from pathlib import Path
+
+
+class Git:
+    def __init__(self, cmd: str = "git") -> None:
+        self.cmd = cmd
+        self._resolve()
+
+    def _resolve(self) -> None:
+        if not Path(self.cmd).is_absolute():
+            found = shutil.which(self.cmd)
+            if found:
+                self.cmd = found
+
+    def status(self) -> None:
+        subprocess.run([self.cmd, "status"])
+"""
+
+
+def _events(first: list[str]) -> dict[str, set[tuple[str, int]]]:
+    files = {"app/tools.py": TOOLS}
+    catalogue = load_catalogue()
+    analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), catalogue)
+    analyzer.on_event = Classifier(ProgramMatcher(catalogue))  # (as `Analysis` sets it)
+    # (As a run does: the functions holding a launch are followed at every call.)
+    analyzer.eager.update(FuncId("app/tools.py", f"Git.{n}") for n in ("_resolve", "status"))
+    out: dict[str, set[tuple[str, int]]] = {}
+    for name in [*first, "__init__", "_resolve", "status"]:
+        func = analyzer.funcdef(FuncId("app/tools.py", f"Git.{name}"))
+        assert func is not None
+        out[name] = {(ev.sink, ev.site.span().line) for ev in analyzer.summary(func).events}
+    return out
+
+
+@pytest.mark.parametrize("first", ["status", "_resolve"])
+def test_a_constructor_forwards_what_a_method_of_its_cycle_launches_whichever_comes_first(
+    first: str,
+) -> None:
+    """`Git.__init__` forwards `_resolve`'s probe (from its own argument `cmd`) whether its
+    summary is computed first or inside the one of `status` (on main: without the probe,
+    `_resolve`'s redo leaving the caller that read its placeholder as it was)."""
+    alone = _events([])
+    assert ("shutil.which", 13) in alone["__init__"]
+    assert _events([first]) == alone
+
+
+def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
+    document = json.loads(cli_json(root, monkeypatch, "--no-cache"))
+    return sorted((f["path"], f["line"], f["rule"]) for f in document["findings"])
+
+
+def test_a_constructions_hook_methods_reach_it_whatever_the_files_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `__post_init__` no longer calling `validate`, what `validate` launches from the
+    fields (a method no project code calls: its callers are out of sight) waits at each
+    construction all the same. On main it did only where the class's file sorted before the
+    constructing file: there `validate` was summarised before the constructions were
+    interpreted; after them, its constructor event launched at a site noted already (for
+    `_validate_cli_path`), and a dataclass's construction was not counted as following its
+    generated `__init__`, so the constructions were not interpreted again."""
+    results = []
+    for module in ("settings", "a_settings"):
+        root = tmp_path / module
+        shutil.copytree(FIXTURE_PROJECTS / "dataclass_post_init", root)
+        settings = root / "app/settings.py"
+        text = settings.read_text()
+        old = "        if self.validate_on_init:\n            self.validate()\n"
+        assert text.count(old) == 1
+        settings.unlink()
+        (root / f"app/{module}.py").write_text(text.replace(old, "        pass\n"))
+        client = root / "app/client.py"
+        client.write_text(client.read_text().replace("app.settings", f"app.{module}"))
+        found = _findings(root, monkeypatch)
+        results.append([(p.replace(module, "MODULE"), line, rule) for p, line, rule in found])
+    assert results[0] == results[1]
+    assert results[0] == [("app/MODULE.py", 20, "FL002")] * 2
