@@ -11,6 +11,7 @@ of the value; `dispatch` maps value types to them.
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -125,10 +126,77 @@ def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Valu
 
 
 def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None) -> Value:
-    # `cfg.attr` with `cfg: Settings`: what an instance of the annotated class holds is one
-    # alternative (its defaults); callers may pass another, so the site stays open unless that
-    # one names a forbidden program. Read where a launch or a call needs it only: forcing every
-    # annotated read (f-strings, `+`, loops) parsed most classes of a typed code base (+4 MB).
+    # `cfg.attr` with `cfg: Settings`. The reference holds the parameter (`of_param`), which a
+    # caller's argument replaces: what that caller passes is read (an instance it built holds
+    # its own fields, `CLISpec(cli="codex")`), and the annotated class stands in only where the
+    # caller's value is not known (fail closed: its reason is an alternative) or where nothing
+    # fills the parameter in (`analyzer.with_defaults`: the class's view, below).
+    held = o.args[0] if o.args else None
+    if held is not None and type(held) is not Param:
+        return _of_passed(f, o, held, attr, node)
+    if held is not None and _waits_for_callers(f, o, attr):
+        # Left to the callers, as a parameter's own read is (`of_param`): the function is a
+        # wrapper of this parameter.
+        return LazyAttr(trace=(), base=o, attr=attr, at=f.reading)
+    return _annotated_view(f, o, attr)
+
+
+def _of_passed(f: Frame, o: AnnotatedRef, held: Value, attr: str, node: cst.CSTNode | None) -> Value:
+    """Attribute `attr` of what a caller passed for annotated parameter `o`."""
+    if has_lazy(held):
+        held = f.force(held)  # (a call's result the caller passes: `get_spec(name)`)
+    read: list[Value] = []
+    for x in options(held):
+        if type(x) is Param:
+            # The caller's own parameter (a wrapper handing it on): its callers tell, the
+            # annotation still the fall-back.
+            read.append(LazyAttr(trace=(), base=replace(o, args=(x,)), attr=attr, at=f.reading))
+        elif isinstance(x, Unknown):
+            # Not known what the caller passes: its reason, and what the annotated class holds.
+            read.append(f.attr_one(x, attr, node))
+            read.append(_annotated_view(f, replace(o, args=()), attr, with_why=False))
+        else:
+            read.append(f.attr_one(x, attr, node))
+    return alt(read)
+
+
+def _waits_for_callers(f: Frame, o: AnnotatedRef, attr: str) -> bool:
+    """Whether `cfg.attr` (the parameter not filled in yet) is left to the callers: a field or
+    a method that only computes (`options.command(prompt)`), not one that launches by itself
+    (called here on an instance of the class, as before: a call of it is a launch site of this
+    function), nor an Enum's value (its members are all it can be) or an abstract method (each
+    implementation is an alternative)."""
+    func = f.analyzer.funcdef(o.func)
+    if func is None:
+        return True
+    reader = f.other(func, depth=f.depth + 1)
+    for cid in _annotated_classes(reader, o.param):
+        info = f.analyzer.class_info(cid)
+        if info is None:
+            continue
+        if info.enum_values() is not None and attr in ENUM_VALUE_ATTRIBUTES:
+            return False
+        v = info.lookup(attr)
+        if isinstance(v, FuncRef):
+            outline = f.analyzer.method_outline(v.func)
+            if outline is None or outline.is_abstract is not False:
+                return False
+            if not outline.is_property and f.analyzer.is_eager(v.func):
+                return False
+        elif v is None and _field_classes(f, info, attr):
+            # A field declared with a project class (`sandbox: Sandbox`): a receiver whose
+            # methods may launch by themselves, called here on the declared classes.
+            return False
+        elif v is not None and any(isinstance(x, Ref) for x in options(v)):
+            return False  # (an instance or a callable as the default: the same)
+    return True
+
+
+def _annotated_view(f: Frame, o: AnnotatedRef, attr: str, *, with_why: bool = True) -> Value:
+    # What an instance of the annotated class holds is one alternative (its defaults); callers
+    # may pass another, so the site stays open unless that one names a forbidden program. Read
+    # where a launch or a call needs it only: forcing every annotated read (f-strings, `+`,
+    # loops) parsed most classes of a typed code base (+4 MB).
     name = o.param
     why = unknown(f"attribute `{attr}` of parameter `{name}`")
     func = f.analyzer.funcdef(o.func)
@@ -138,7 +206,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     # store on instances is not looked for (that summarised most of a typed code base's
     # methods: +6 MB and +4 % on the corpus, for no launch).
     reader = f.other(func, depth=f.depth + 1)
-    read: list[Value] = []
+    read: list[Value] = [why] if with_why else []
     for cid in _annotated_classes(reader, name):
         info = f.analyzer.class_info(cid)
         members = info.enum_values() if info is not None else None
@@ -158,7 +226,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             continue
         if v is not None:
             read.append(v)
-    return alt([why, *read])
+    return alt(read) if read else why
 
 
 def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -> Value:
@@ -311,7 +379,7 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
         return read
     # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
     # needs it; see `of_annotated`.
-    holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
+    holder = AnnotatedRef(trace=(), func=o.func, param=o.name, args=(o,))
     return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
 
 
