@@ -134,10 +134,13 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     held = o.args[0] if o.args else None
     if held is not None and type(held) is not Param:
         return _of_passed(f, o, held, attr, node)
-    if held is not None and _waits_for_callers(f, o, attr):
+    if held is not None:
+        return LazyAttr(trace=(), base=o, attr=attr, at=f.reading)  # (waiting, below)
+    if o.origin is not None and _waits_for_callers(f, o, attr):
         # Left to the callers, as a parameter's own read is (`of_param`): the function is a
         # wrapper of this parameter.
-        return LazyAttr(trace=(), base=o, attr=attr, at=f.reading)
+        waiting = replace(o, args=(o.origin,), origin=None)
+        return LazyAttr(trace=(), base=waiting, attr=attr, at=f.reading)
     return _annotated_view(f, o, attr)
 
 
@@ -148,48 +151,67 @@ def _of_passed(f: Frame, o: AnnotatedRef, held: Value, attr: str, node: cst.CSTN
     read: list[Value] = []
     for x in options(held):
         if type(x) is Param:
-            # The caller's own parameter (a wrapper handing it on): its callers tell, the
-            # annotation still the fall-back.
-            read.append(LazyAttr(trace=(), base=replace(o, args=(x,)), attr=attr, at=f.reading))
+            # The caller's own parameter, handed on: read through the annotated class there,
+            # not followed into that caller's callers in turn (a typed code base hands its
+            # settings objects down long chains of calls: following each made every function on
+            # them a wrapper, mesonbuild's `state: ModuleState` ~4x its CPU).
+            read.append(_annotated_view(f, replace(o, args=(), origin=None), attr))
         elif isinstance(x, Unknown):
             # Not known what the caller passes: its reason, and what the annotated class holds.
             read.append(f.attr_one(x, attr, node))
-            read.append(_annotated_view(f, replace(o, args=()), attr, with_why=False))
+            read.append(_annotated_view(f, replace(o, args=(), origin=None), attr, with_why=False))
         else:
             read.append(f.attr_one(x, attr, node))
     return alt(read)
 
 
 def _waits_for_callers(f: Frame, o: AnnotatedRef, attr: str) -> bool:
-    """Whether `cfg.attr` (the parameter not filled in yet) is left to the callers: a field or
-    a method that only computes (`options.command(prompt)`), not one that launches by itself
-    (called here on an instance of the class, as before: a call of it is a launch site of this
-    function), nor an Enum's value (its members are all it can be) or an abstract method (each
-    implementation is an alternative)."""
+    """Whether `cfg.attr` (the parameter not filled in yet) is left to the callers: what the
+    instances they build are given, only. A constructor's input: a generated `__init__`'s
+    field (dataclass, attrs, pydantic) or a plain `__init__`'s parameter of that name (`self.
+    binary = binary`), or a method of a data class that only computes from its fields
+    (`options.command(prompt)`). Not a method that launches by itself (called here on an
+    instance of the class, as before: the call is this function's launch site), an abstract
+    one (each implementation an alternative), an Enum's value (its members are all it can
+    be), a field holding an instance or a callable (a receiver whose methods may launch), nor
+    what a service class computes for itself (`env.coredata`, `compiler.get_warn_args()`):
+    following those made most functions of a typed code base wrappers (mesonbuild ~4x CPU)."""
     func = f.analyzer.funcdef(o.func)
     if func is None:
-        return True
+        return False
     reader = f.other(func, depth=f.depth + 1)
-    for cid in _annotated_classes(reader, o.param):
+    classes = _annotated_classes(reader, o.param)
+    for cid in classes:
         info = f.analyzer.class_info(cid)
         if info is None:
-            continue
+            return False
         if info.enum_values() is not None and attr in ENUM_VALUE_ATTRIBUTES:
             return False
+        fields = info.dataclass_fields()
         v = info.lookup(attr)
         if isinstance(v, FuncRef):
             outline = f.analyzer.method_outline(v.func)
-            if outline is None or outline.is_abstract is not False:
+            if fields is None or outline is None or outline.is_abstract is not False:
                 return False
             if not outline.is_property and f.analyzer.is_eager(v.func):
                 return False
-        elif v is None and _field_classes(f, info, attr):
-            # A field declared with a project class (`sandbox: Sandbox`): a receiver whose
-            # methods may launch by themselves, called here on the declared classes.
+            continue
+        if v is not None and any(isinstance(x, Ref) for x in options(v)):
+            return False  # (an instance or a callable as the default)
+        if v is None and _field_classes(f, info, attr):
+            return False  # declared with a project class (`sandbox: Sandbox`): a receiver
+        if attr not in (fields if fields is not None else _init_params(f, info)):
             return False
-        elif v is not None and any(isinstance(x, Ref) for x in options(v)):
-            return False  # (an instance or a callable as the default: the same)
-    return True
+    return bool(classes)
+
+
+def _init_params(f: Frame, info: ClassInfo) -> list[str]:
+    """The parameter names of the `__init__` a class (or its first base defining one) has."""
+    init = info.lookup("__init__")
+    func = f.analyzer.funcdef(init.func) if isinstance(init, FuncRef) else None
+    if func is None or func.node is None:
+        return []
+    return [p.name.value for p in param_nodes(func.node.params)]
 
 
 def _annotated_view(f: Frame, o: AnnotatedRef, attr: str, *, with_why: bool = True) -> Value:
@@ -379,7 +401,7 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
         return read
     # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
     # needs it; see `of_annotated`.
-    holder = AnnotatedRef(trace=(), func=o.func, param=o.name, args=(o,))
+    holder = AnnotatedRef(trace=(), func=o.func, param=o.name, origin=o)
     return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
 
 
