@@ -144,7 +144,9 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     return _annotated_view(f, o, attr)
 
 
-def _of_passed(f: Frame, o: AnnotatedRef, held: Value, attr: str, node: cst.CSTNode | None) -> Value:
+def _of_passed(
+    f: Frame, o: AnnotatedRef, held: Value, attr: str, node: cst.CSTNode | None
+) -> Value:
     """Attribute `attr` of what a caller passed for annotated parameter `o`."""
     if has_lazy(held):
         held = f.force(held)  # (a call's result the caller passes: `get_spec(name)`)
