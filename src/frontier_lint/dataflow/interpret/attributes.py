@@ -132,7 +132,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     # caller's value is not known (fail closed: its reason is an alternative) or where nothing
     # fills the parameter in (`analyzer.with_defaults`: the class's view, below).
     held = o.args[0] if o.args else None
-    if held is not None and type(held) is not Param:
+    if held is not None and not _own(o, held):
         return _of_passed(f, o, held, attr, node)
     if held is not None:
         return LazyAttr(trace=(), base=o, attr=attr, at=f.reading)  # (waiting, below)
@@ -142,6 +142,11 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
         waiting = replace(o, args=(o.origin,), origin=None)
         return LazyAttr(trace=(), base=waiting, attr=attr, at=f.reading)
     return _annotated_view(f, o, attr)
+
+
+def _own(o: AnnotatedRef, held: Value) -> bool:
+    """Whether `held` is the annotated parameter itself (not filled in yet)."""
+    return type(held) is Param and held.func == o.func and held.name == o.param
 
 
 def _of_passed(
