@@ -26,6 +26,7 @@ from frontier_lint.dataflow.lazy import (
     params_in,
     reads_annotated,
     substitute,
+    unfilled_annotated,
 )
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import (
@@ -55,6 +56,7 @@ from frontier_lint.dataflow.values import (
     Unknown,
     Value,
     alt,
+    has_param,
     options,
     unknown,
 )
@@ -732,6 +734,13 @@ class Analyzer:
         """`v` as a call that passes no argument sees it: parameters with a default take it
         (for a wrapper nothing in the project calls; its callers may live elsewhere)."""
         filled = substitute(v, self._param_default)
+        if has_param(filled):
+            # An annotated parameter without a default: what its class holds (`cfg: Settings`),
+            # read as at the launch (`of_annotated`).
+            viewed = unfilled_annotated(filled)
+            if viewed is not filled:
+                with self.launching():
+                    return self.force(viewed)
         return self.force(filled) if has_lazy(filled) else filled
 
     def _param_default(self, p: Param) -> Value | None:

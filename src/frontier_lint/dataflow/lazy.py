@@ -447,6 +447,20 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
     return rebuild(v, leaf)
 
 
+def unfilled_annotated(v: Value) -> Value:
+    """`v` with the annotated parameters no call filled in read through their classes alone
+    (`of_annotated`: a reference holding its own bare parameter waits for the callers)."""
+
+    def leaf(x: Value) -> Value | None:
+        if type(x) is AnnotatedRef and x.args and type(x.args[0]) is Param:
+            p = x.args[0]
+            if p.func == x.func and p.name == x.param:
+                return replace(x, args=())
+        return None
+
+    return rebuild(v, leaf)
+
+
 def reads_annotated(v: Value) -> bool:
     """Whether the value reads a parameter through its annotated class (`cfg.binary` with
     `cfg: Settings`): `fill_annotated` gives the callers' arguments to those reads."""
@@ -459,7 +473,8 @@ def fill_annotated(v: Value, func: FuncId, given: Callable[[str], Value | None])
     annotated class's defaults stay an alternative: the argument may not be that instance)."""
 
     def leaf(x: Value) -> Value | None:
-        if not isinstance(x, AnnotatedRef) or x.func != func:
+        if not isinstance(x, AnnotatedRef) or x.func != func or x.args:
+            # (One holding its parameter was filled in by `substitute` with the rest.)
             return None
         passed = given(x.param)
         return alt([passed, x]) if passed is not None else x
@@ -559,6 +574,8 @@ def iter_params(v: Value) -> Iterator[Param]:
             todo.append(x.base)
         elif isinstance(x, PickRef | SplitRef | OutputRef):
             todo.append(x.operand)
+        elif t is AnnotatedRef:
+            todo.extend(x.args)  # the parameter read through its annotation (`cfg.binary`)
         elif t is LazyCall:
             todo.extend(reversed((x.callee, *x.pos, *(a for _, a in x.kws))))
 

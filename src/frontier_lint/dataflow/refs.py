@@ -180,13 +180,20 @@ class PartialRef(Ref):
 
 @dataclass(frozen=True, kw_only=True)
 class AnnotatedRef(Ref):
-    """Parameter `param` of function `func`, read through its annotated class (`cfg: Settings`)."""
+    """Parameter `param` of function `func`, read through its annotated class (`cfg: Settings`).
+
+    `args`: (the parameter,) while a read of it waits for the callers' argument, which fills
+    it in (`interpret.attributes.of_annotated`), then (that argument,); none: the class alone.
+    `origin`: the parameter, kept out of `args` until a read waits for it (a value holding
+    reads that do not wait is not a wrapper of the parameter)."""
 
     func: FuncId
     param: str
+    origin: Value | None = field(default=None, compare=False)
 
     def ident(self) -> object:
-        return (self.func, self.param)
+        # (A read that may wait is not the class's view alone: remembered apart, `memo`.)
+        return (self.func, self.param, self.origin is not None)
 
     def shown(self) -> str:
         return str(self.func)

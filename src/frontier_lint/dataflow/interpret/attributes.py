@@ -11,6 +11,7 @@ of the value; `dispatch` maps value types to them.
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -125,10 +126,106 @@ def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Valu
 
 
 def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None) -> Value:
-    # `cfg.attr` with `cfg: Settings`: what an instance of the annotated class holds is one
-    # alternative (its defaults); callers may pass another, so the site stays open unless that
-    # one names a forbidden program. Read where a launch or a call needs it only: forcing every
-    # annotated read (f-strings, `+`, loops) parsed most classes of a typed code base (+4 MB).
+    # `cfg.attr` with `cfg: Settings`. The reference holds the parameter (`of_param`), which a
+    # caller's argument replaces: what that caller passes is read (an instance it built holds
+    # its own fields, `CLISpec(cli="codex")`), and the annotated class stands in only where the
+    # caller's value is not known (fail closed: its reason is an alternative) or where nothing
+    # fills the parameter in (`analyzer.with_defaults`: the class's view, below).
+    held = o.args[0] if o.args else None
+    if held is not None and not _own(o, held):
+        return _of_passed(f, o, held, attr, node)
+    if held is not None:
+        return LazyAttr(trace=(), base=o, attr=attr, at=f.reading)  # (waiting, below)
+    if o.origin is not None and _waits_for_callers(f, o, attr):
+        # Left to the callers, as a parameter's own read is (`of_param`): the function is a
+        # wrapper of this parameter.
+        waiting = replace(o, args=(o.origin,), origin=None)
+        return LazyAttr(trace=(), base=waiting, attr=attr, at=f.reading)
+    return _annotated_view(f, o, attr)
+
+
+def _own(o: AnnotatedRef, held: Value) -> bool:
+    """Whether `held` is the annotated parameter itself (not filled in yet)."""
+    return type(held) is Param and held.func == o.func and held.name == o.param
+
+
+def _of_passed(
+    f: Frame, o: AnnotatedRef, held: Value, attr: str, node: cst.CSTNode | None
+) -> Value:
+    """Attribute `attr` of what a caller passed for annotated parameter `o`."""
+    if has_lazy(held):
+        held = f.force(held)  # (a call's result the caller passes: `get_spec(name)`)
+    read: list[Value] = []
+    for x in options(held):
+        if type(x) is Param:
+            # The caller's own parameter, handed on: read through the annotated class there,
+            # not followed into that caller's callers in turn (a typed code base hands its
+            # settings objects down long chains of calls: following each made every function on
+            # them a wrapper, mesonbuild's `state: ModuleState` ~4x its CPU).
+            read.append(_annotated_view(f, replace(o, args=(), origin=None), attr))
+        elif isinstance(x, Unknown):
+            # Not known what the caller passes: its reason, and what the annotated class holds.
+            read.append(f.attr_one(x, attr, node))
+            read.append(_annotated_view(f, replace(o, args=(), origin=None), attr, with_why=False))
+        else:
+            read.append(f.attr_one(x, attr, node))
+    return alt(read)
+
+
+def _waits_for_callers(f: Frame, o: AnnotatedRef, attr: str) -> bool:
+    """Whether `cfg.attr` (the parameter not filled in yet) is left to the callers: what the
+    instances they build are given, only. A constructor's input: a generated `__init__`'s
+    field (dataclass, attrs, pydantic) or a plain `__init__`'s parameter of that name (`self.
+    binary = binary`), or a method of a data class that only computes from its fields
+    (`options.command(prompt)`). Not a method that launches by itself (called here on an
+    instance of the class, as before: the call is this function's launch site), an abstract
+    one (each implementation an alternative), an Enum's value (its members are all it can
+    be), a field holding an instance or a callable (a receiver whose methods may launch), nor
+    what a service class computes for itself (`env.coredata`, `compiler.get_warn_args()`):
+    following those made most functions of a typed code base wrappers (mesonbuild ~4x CPU)."""
+    func = f.analyzer.funcdef(o.func)
+    if func is None:
+        return False
+    reader = f.other(func, depth=f.depth + 1)
+    classes = _annotated_classes(reader, o.param)
+    for cid in classes:
+        info = f.analyzer.class_info(cid)
+        if info is None:
+            return False
+        if info.enum_values() is not None and attr in ENUM_VALUE_ATTRIBUTES:
+            return False
+        fields = info.dataclass_fields()
+        v = info.lookup(attr)
+        if isinstance(v, FuncRef):
+            outline = f.analyzer.method_outline(v.func)
+            if fields is None or outline is None or outline.is_abstract is not False:
+                return False
+            if not outline.is_property and f.analyzer.is_eager(v.func):
+                return False
+            continue
+        if v is not None and any(isinstance(x, Ref) for x in options(v)):
+            return False  # (an instance or a callable as the default)
+        if v is None and _field_classes(f, info, attr):
+            return False  # declared with a project class (`sandbox: Sandbox`): a receiver
+        if attr not in (fields if fields is not None else _init_params(f, info)):
+            return False
+    return bool(classes)
+
+
+def _init_params(f: Frame, info: ClassInfo) -> list[str]:
+    """The parameter names of the `__init__` a class (or its first base defining one) has."""
+    init = info.lookup("__init__")
+    func = f.analyzer.funcdef(init.func) if isinstance(init, FuncRef) else None
+    if func is None or func.node is None:
+        return []
+    return [p.name.value for p in param_nodes(func.node.params)]
+
+
+def _annotated_view(f: Frame, o: AnnotatedRef, attr: str, *, with_why: bool = True) -> Value:
+    # What an instance of the annotated class holds is one alternative (its defaults); callers
+    # may pass another, so the site stays open unless that one names a forbidden program. Read
+    # where a launch or a call needs it only: forcing every annotated read (f-strings, `+`,
+    # loops) parsed most classes of a typed code base (+4 MB).
     name = o.param
     why = unknown(f"attribute `{attr}` of parameter `{name}`")
     func = f.analyzer.funcdef(o.func)
@@ -138,7 +235,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
     # store on instances is not looked for (that summarised most of a typed code base's
     # methods: +6 MB and +4 % on the corpus, for no launch).
     reader = f.other(func, depth=f.depth + 1)
-    read: list[Value] = []
+    read: list[Value] = [why] if with_why else []
     for cid in _annotated_classes(reader, name):
         info = f.analyzer.class_info(cid)
         members = info.enum_values() if info is not None else None
@@ -158,7 +255,7 @@ def of_annotated(f: Frame, o: AnnotatedRef, attr: str, node: cst.CSTNode | None)
             continue
         if v is not None:
             read.append(v)
-    return alt([why, *read])
+    return alt(read) if read else why
 
 
 def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -> Value:
@@ -316,7 +413,7 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
         return read
     # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
     # needs it; see `of_annotated`.
-    holder = AnnotatedRef(trace=(), func=o.func, param=o.name)
+    holder = AnnotatedRef(trace=(), func=o.func, param=o.name, origin=o)
     return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
 
 
