@@ -15,7 +15,7 @@ import pytest
 
 from frontier_lint.dataflow import propagation
 from frontier_lint.run.cache import CACHE_DIR
-from frontier_lint.scan.chunks import _expand, code_lines, line_map
+from frontier_lint.scan.chunks import code_lines, dropped_lines, line_map
 from tests.fuzz.mutations import comment_lines
 from tests.test_cache import CONFIG, TASKS, cli_json, project
 
@@ -134,7 +134,7 @@ def test_the_scan_agrees_with_the_tokenizer_on_which_lines_hold_code() -> None:
         if tok.type not in trivia:
             lines.update(range(tok.start[0], tok.end[0] + 1))
     every = range(1, data.count(b"\n") + 2)
-    assert _expand(code.dropped) == [n for n in every if n not in lines]
+    assert dropped_lines(code.dropped) == [n for n in every if n not in lines]
 
 
 def test_line_numbers_map_between_texts_with_the_same_code() -> None:

@@ -583,23 +583,7 @@ class Analyzer:
         for caller, calls in self._cycle_calls.items():
             if caller == fid or (caller in self._redone and caller in self._reopened):
                 continue
-            if not any(
-                c.callee == fid
-                and (
-                    (_launches_from(after, c) and (c.placeholder or not _launches_from(before, c)))
-                    # A method called on `self` (`__init__` calling `self._resolve()`) whose
-                    # summary the call read was tainted, and launches from the constructor's
-                    # arguments only as computed again: what the caller forwards changed.
-                    or (
-                        c.receiver
-                        and not c.placeholder
-                        and _from_receiver(after, c.callee)
-                        and not _from_receiver(before, c.callee)
-                    )
-                    or (c.placeholder and _constructor_forwards(caller, c, after))
-                )
-                for c in calls
-            ):
+            if not any(c.callee == fid and _forwards_more(caller, c, before, after) for c in calls):
                 continue
             if caller in self._redone:
                 self._redone.discard(caller)
@@ -861,6 +845,25 @@ def _launches_from(summary: FunctionSummary | None, call: CycleCall) -> bool:
         p.func == fid and p.kind is ParamKind.ARGUMENT and p.name in passed
         for ev in summary.events
         for p in iter_params(ev.value)
+    )
+
+
+def _forwards_more(
+    caller: FuncId, call: CycleCall, before: FunctionSummary | None, after: FunctionSummary
+) -> bool:
+    """Whether `call`'s callee, computed again (`before` -> `after`), launches from what the
+    call gives it where the summary the call read (or its placeholder) did not."""
+    if _launches_from(after, call) and (call.placeholder or not _launches_from(before, call)):
+        return True
+    if call.placeholder:
+        return _constructor_forwards(caller, call, after)
+    # A method called on `self` (`__init__` calling `self._resolve()`) whose summary the call
+    # read was tainted, and launches from the constructor's arguments only as computed again:
+    # what the caller forwards changed.
+    return (
+        call.receiver
+        and _from_receiver(after, call.callee)
+        and not _from_receiver(before, call.callee)
     )
 
 

@@ -32,8 +32,8 @@ from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
 from frontier_lint.scan.chunks import (
     Chunk,
     Split,
-    _expand,
     code_lines,
+    dropped_lines,
     line_starts,
     lines_between,
     split_chunks,
@@ -370,7 +370,7 @@ def moves_ids(split: Split, old_dropped: tuple[int, ...], new_dropped: tuple[int
     methods = _METHOD.findall(text)
     if len(methods) == len(set(methods)):
         return False
-    old_lines, new_lines = _expand(old_dropped), _expand(new_dropped)
+    old_lines, new_lines = dropped_lines(old_dropped), dropped_lines(new_dropped)
     starts = split.starts
     for c in split.chunks:
         if c.kind != "class" or not _shadows(lines_between(text, starts, c.start, c.end)):

@@ -256,7 +256,7 @@ class CodeLines:
 
 def line_map(dropped: Sequence[int], new: CodeLines) -> LineMap:
     """From the lines of a text whose dropped lines were `dropped` to those of `new`."""
-    return LineMap(_expand(dropped), _expand(new.dropped))
+    return LineMap(dropped_lines(dropped), dropped_lines(new.dropped))
 
 
 def code_lines(data: bytes) -> CodeLines | None:
@@ -338,7 +338,8 @@ def _utf8_only(head: bytes) -> bool:
     return True
 
 
-def _expand(runs: Sequence[int]) -> list[int]:
+def dropped_lines(runs: Sequence[int]) -> list[int]:
+    """Every line number of `CodeLines.dropped`'s runs (first line, count), in order."""
     return [line for i in range(0, len(runs), 2) for line in range(runs[i], runs[i] + runs[i + 1])]
 
 
