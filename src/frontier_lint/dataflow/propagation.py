@@ -825,7 +825,10 @@ class Analysis:
         may re-export through another that the caller does not name). A function's gate words
         are all module names (`_gate_words`), the first one too."""
         modules = {g for g in wrapper.gates if g}
-        paths = sorted(p for p in self.project.files if module_name(p) in modules)
+        # (The paths holding one of the words first, at C speed: `module_name` of each of the
+        # corpus's 6,411 files was most of the cost.)
+        holding = re.compile("|".join(re.escape(m) for m in sorted(modules))).search
+        paths = sorted(p for p in filter(holding, self.project.files) if module_name(p) in modules)
         self.note_reexports(paths, [wrapper])
 
     def note_reexports(self, paths: Sequence[str], wrappers: list[Wrapper]) -> None:
