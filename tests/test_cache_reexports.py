@@ -85,6 +85,20 @@ def test_a_caller_edited_behind_a_reexporting_module_is_found_as_cold(tmp_path: 
     assert outcome(run(root)) == outcome(cold)
 
 
+def test_a_caller_edited_behind_a_chain_of_reexporting_modules_is_found_as_cold(
+    tmp_path: Path,
+) -> None:
+    # `lib` re-exports what `shim` re-exports: noted only once `shim` is (the fixpoint).
+    root = make(tmp_path)
+    (root / "app/shim.py").write_text(FILES["app/lib.py"])
+    (root / "app/lib.py").write_text("from app.shim import *  # noqa: F403\n")
+    assert not outcome(run(root))[0]
+    (root / "app/caller.py").write_text(caller("claude"))
+    cold = run(root, use_cache=False)
+    assert ("app/caller.py", 5, "claude") in outcome(cold)[0]
+    assert outcome(run(root)) == outcome(cold)
+
+
 def test_an_edit_naming_a_reexporting_module_but_no_wrapper_reads_no_module_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
