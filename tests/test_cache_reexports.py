@@ -113,3 +113,27 @@ def test_an_edit_naming_a_reexporting_module_but_no_wrapper_reads_no_module_for_
     )
     assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)
     assert looked == []
+
+
+def test_callers_cached_behind_a_reexporting_module_are_not_analysed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run that cached the wrapper looked for its callers through `lib` (a gate word):
+    # noting `lib` again for an edited caller sends no caller with cached results back to the
+    # analysis (on meson, every caller of `mesonlib`'s wrappers: 10x the run's time).
+    root = make(tmp_path)
+    (root / "app/other.py").write_text(caller("git").replace("ask", "other"))
+    before = run(root)
+    analysed: list[str] = []
+    original = analysis.Analysis.analyse_chunks
+
+    def spy(self: analysis.Analysis, path: str, *args: object, **kwargs: object) -> bool:
+        analysed.append(path)
+        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis.Analysis, "analyse_chunks", spy)
+    (root / "app/other.py").write_text(caller("claude").replace("ask", "other"))
+    warm = run(root)
+    assert "app/other.py" in analysed
+    assert "app/caller.py" not in analysed
+    assert outcome(warm) == outcome(run(root, use_cache=False)) != outcome(before)
