@@ -20,7 +20,7 @@ from frontier_lint.settings.config import Config
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.outcome import FileOutcome
-    from frontier_lint.dataflow.propagation import Analysis, Wrapper
+    from frontier_lint.dataflow.propagation import Analysis
 
 
 def _analyse(
@@ -75,7 +75,7 @@ def _analyse(
     cached = [Wrapper.from_row(w) for w in known]
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
-    _reexports(run, project, cached, todo_paths)
+    run.defer_reexports(cached)
     run.scan_ahead(todo_paths)
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
@@ -104,31 +104,6 @@ def _analyse(
     }
     entries = {**{p: e for p, e in valid.items() if p in skip}, **fresh}
     return entries, sorted(w.row for w in run.wrappers_to_keep(cached, skip))
-
-
-def _reexports(run: Analysis, project: Project, cached: list[Wrapper], todo: list[str]) -> None:
-    """Note the modules re-exporting cached function wrappers (their gate words name them)
-    before the files to look at are analysed: a run without a cache notes them while
-    scanning for callers, and a caller reaching a wrapper only through them (`mesonlib.run`,
-    `mesonlib` star-importing its module) is not one without them. Only for the wrappers
-    whose re-exporting modules a file to look at names."""
-    from frontier_lint.frontend.cone import module_name
-    from frontier_lint.scan.prefilter import has_word
-
-    words = {
-        g
-        for w in cached
-        if "." not in w.func.qualname
-        for g in w.gates[1:]
-        if g and any(has_word(project.raw(p), g.encode(errors="surrogateescape")) for p in todo)
-    }
-    wanted = [w for w in cached if "." not in w.func.qualname and words & set(w.gates[1:])]
-    if not wanted:
-        return
-    # (All the modules of their gates: one may re-export through another the file names not.)
-    modules = {g for w in wanted for g in w.gates[1:]}
-    paths = sorted(p for p in project.files if module_name(p) in modules)
-    run.note_reexports(paths, wanted)
 
 
 def _entry(
