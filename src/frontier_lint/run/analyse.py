@@ -4,23 +4,33 @@ analysed file's cache entry."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.searches import Route
 from frontier_lint.findings import FileError
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.run.background import Background
+from frontier_lint.run.background import Background, can_fork
 from frontier_lint.run.cache import Entry
 from frontier_lint.run.incremental import _byte_gate, _States
 from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
+from frontier_lint.scan.prefilter import (
+    LaunchScan,
+    SinkWords,
+    launch_scan_split,
+    may_launch,
+    sink_words,
+)
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.outcome import FileOutcome
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
+    from frontier_lint.scan.chunks import Chunk
 
 
 def _analyse(
@@ -63,6 +73,9 @@ def _analyse(
         # nothing (`Analysis._analyse_file` gates on the same `may_launch`). A pre-commit run
         # on such files parses nothing and imports no libcst.
         return {}, []
+    # A cone's files are scanned for launches (plain data) in a child forked now, while this
+    # process imports libcst and the analysis (a quarter of a pre-commit run).
+    early = _early_scans(project, catalogue, paths, jobs) if cone else None
 
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
@@ -76,7 +89,7 @@ def _analyse(
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
     _reexports(run, project, cached, todo_paths)
-    run.scan_ahead(todo_paths)
+    run.scan_ahead(todo_paths, early)
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
         if progress is not None:
@@ -203,6 +216,58 @@ def _may_matter(
     gates, without the analysis)."""
     gate = _byte_gate(project, catalogue, known)
     return any(gate(path) for path in paths)
+
+
+# Below this many bytes of the cone's files that may launch, the scan costs less than a fork.
+EARLY_SCAN_BYTES = 200_000
+
+
+def _early_scans(
+    project: Project, catalogue: Catalogue, paths: list[str], jobs: int
+) -> Callable[[str], LaunchScan | None] | None:
+    """Each of `paths`'s `LaunchScan`, started in a forked child before the analysis (and
+    libcst) is imported here; None when there is no spare job, no fork to be had, or too
+    little to scan. A path the child gave no answer for is scanned by the analysis itself.
+    The child sends the line starts and chunks it split a text into as well: the analysis,
+    which selects statements by them, does not split it again (`Project.presplit`)."""
+    if jobs <= 1 or not can_fork():
+        return None
+    words = sink_words(catalogue)
+    # (The bytes are read already: `_may_matter` gated the same files.)
+    size = sum(len(project.raw(p)) for p in paths if may_launch(project.raw(p), words))
+    if size < EARLY_SCAN_BYTES:
+        return None
+    child = Background(partial(_launch_scans, project, words, catalogue.sinks, paths))
+    if not child.forked:
+        return None  # (the analysis scans them as it goes, as without a child)
+
+    def known(path: str) -> LaunchScan | None:
+        got = child.result().get(path)
+        if got is None:
+            return None
+        scan, split = got
+        if split is not None and not project.loaded(path):
+            project.presplit[path] = split
+        return scan
+
+    return known
+
+
+def _launch_scans(
+    project: Project, words: SinkWords, sinks: Iterable[str], paths: list[str]
+) -> dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]]:
+    """Worker: `launch_scan` of each path, with the split of the texts whose statements the
+    analysis will select (a path whose scan fails is left to the analysis, which contains the
+    error as it would have)."""
+    out: dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]] = {}
+    for path in paths:
+        with contextlib.suppress(Exception):
+            scan, split = launch_scan_split(
+                project.raw(path), partial(project.text, path), words, sinks
+            )
+            kept = (split.chunks, split.starts) if split is not None and scan.lines else None
+            out[path] = (scan, kept)
+    return out
 
 
 def all_paths(project: Project) -> list[str]:
