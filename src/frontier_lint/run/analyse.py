@@ -19,9 +19,7 @@ from frontier_lint.run.incremental import _byte_gate, _States
 from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
 from frontier_lint.scan.prefilter import (
     LaunchScan,
-    SinkWords,
     launch_scan_split,
-    may_launch,
     sink_words,
 )
 from frontier_lint.settings.catalogue import Catalogue
@@ -218,8 +216,8 @@ def _may_matter(
     return any(gate(path) for path in paths)
 
 
-# Below this many bytes of the cone's files that may launch, the scan costs less than a fork.
-EARLY_SCAN_BYTES = 200_000
+# Below this many bytes of the cone's files, their scan costs less than a fork (~2 ms).
+EARLY_SCAN_BYTES = 100_000
 
 
 def _early_scans(
@@ -232,12 +230,10 @@ def _early_scans(
     which selects statements by them, does not split it again (`Project.presplit`)."""
     if jobs <= 1 or not can_fork():
         return None
-    words = sink_words(catalogue)
-    # (The bytes are read already: `_may_matter` gated the same files.)
-    size = sum(len(project.raw(p)) for p in paths if may_launch(project.raw(p), words))
-    if size < EARLY_SCAN_BYTES:
+    # (The bytes were read to gate the same files: `_may_matter`.)
+    if sum(len(project.raw(p)) for p in paths) < EARLY_SCAN_BYTES:
         return None
-    child = Background(partial(_launch_scans, project, words, catalogue.sinks, paths))
+    child = Background(partial(_launch_scans, project, catalogue, paths))
     if not child.forked:
         return None  # (the analysis scans them as it goes, as without a child)
 
@@ -254,11 +250,12 @@ def _early_scans(
 
 
 def _launch_scans(
-    project: Project, words: SinkWords, sinks: Iterable[str], paths: list[str]
+    project: Project, catalogue: Catalogue, paths: list[str]
 ) -> dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]]:
     """Worker: `launch_scan` of each path, with the split of the texts whose statements the
     analysis will select (a path whose scan fails is left to the analysis, which contains the
     error as it would have)."""
+    words, sinks = sink_words(catalogue), catalogue.sinks
     out: dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]] = {}
     for path in paths:
         with contextlib.suppress(Exception):
