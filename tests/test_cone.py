@@ -538,9 +538,11 @@ FAR = {
 def _far_runs(
     root: Path, named: str, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Report, Report, list[str]]:
-    """The cone run on `named` in one process, and with the cone's files scanned for launches
-    by a child forked before the analysis (whatever their size), and the files whose texts the
-    analysis split itself in the second run (this process only: the children are forked)."""
+    """The cone run on `named` in one process, and with the cone computed and its files scanned
+    for launches by a child forked before the analysis is imported (`engine._cone_beside`, or
+    `analyse._early_scans` whatever their size where no named file launches), and the texts
+    the analysis split itself in the second run (this process only: the children are
+    forked)."""
     import os
 
     from frontier_lint.frontend import parsing
@@ -548,6 +550,14 @@ def _far_runs(
 
     config = load_config(None, root)
     catalogue = load_catalogue(config.rules)
+    universes: list[object] = []
+    real_analyse = analyse._analyse
+
+    def spied(*args: object, **kwargs: object) -> object:
+        universes.append(args[8] if len(args) > 8 else kwargs.get("universe"))
+        return real_analyse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyse, "_analyse", spied)
     alone = lint(config, catalogue, LintRequest(paths=(root / named,)), use_cache=False)
     monkeypatch.setattr(analyse, "EARLY_SCAN_BYTES", 0)
     me = os.getpid()
@@ -561,6 +571,8 @@ def _far_runs(
 
     monkeypatch.setattr(parsing, "split_chunks", counted)
     beside = lint(config, catalogue, LintRequest(paths=(root / named,), jobs=2), use_cache=False)
+    # Both answered by the cone analysis, of the same files.
+    assert len(universes) == 2 and universes[0] is not None and universes[0] == universes[1]
     return alone, beside, split
 
 
@@ -574,11 +586,7 @@ def test_a_launch_whose_values_are_far_from_it_is_found_on_the_pre_commit_path(
     root = tmp_path / "p"
     _tree(root, FAR)
     (root / ".git").mkdir()
-    cones: list[object] = []
-    real = engine._cone
-    monkeypatch.setattr(engine, "_cone", lambda p, n: cones.append(real(p, n)) or cones[-1])
     alone, beside, split = _far_runs(root, "app/runtime/engine.py", monkeypatch)
-    assert len(cones) == 2 and all(c is not None for c in cones)  # the cone analysis ran
     assert replace(beside, elapsed=0) == replace(alone, elapsed=0)
     assert {(f.path, f.program) for f in alone.findings} == {
         ("app/runtime/engine.py", "codex"),

@@ -44,6 +44,7 @@ def _analyse(
     report_files: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     routes: Mapping[str, set[Route]] | None = None,
+    early: Callable[[str], LaunchScan | None] | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -54,6 +55,7 @@ def _analyse(
     reads beyond it or a wrapper in `report_files` may be called from outside it.
     routes: cached wrappers whose callers are looked for again in the whole project, with how
     a changed file may lead other files to them (`searches.route_to`).
+    early: the cone's files scanned for launches by a child already (`engine._cone_beside`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
@@ -73,7 +75,8 @@ def _analyse(
         return {}, []
     # A cone's files are scanned for launches (plain data) in a child forked now, while this
     # process imports libcst and the analysis (a quarter of a pre-commit run).
-    early = _early_scans(project, catalogue, paths, jobs) if cone else None
+    if early is None and cone:
+        early = _early_scans(project, catalogue, paths, jobs)
 
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
@@ -233,30 +236,34 @@ def _early_scans(
     # (The bytes were read to gate the same files: `_may_matter`.)
     if sum(len(project.raw(p)) for p in paths) < EARLY_SCAN_BYTES:
         return None
-    child = Background(partial(_launch_scans, project, catalogue, paths))
+    child = Background(partial(launch_scans, project, catalogue, paths))
     if not child.forked:
         return None  # (the analysis scans them as it goes, as without a child)
-
-    def known(path: str) -> LaunchScan | None:
-        got = child.result().get(path)
-        if got is None:
-            return None
-        scan, split = got
-        if split is not None and not project.loaded(path):
-            project.presplit[path] = split
-        return scan
-
-    return known
+    return lambda path: known_scan(project, child.result(), path)
 
 
-def _launch_scans(
-    project: Project, catalogue: Catalogue, paths: list[str]
-) -> dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]]:
+def known_scan(project: Project, scans: Scans, path: str) -> LaunchScan | None:
+    """The `LaunchScan` a child answered for `path` (None: none), its split of the text kept
+    for the source the analysis makes of it."""
+    got = scans.get(path)
+    if got is None:
+        return None
+    scan, split = got
+    if split is not None and not project.loaded(path):
+        project.presplit[path] = split
+    return scan
+
+
+# A child's launch scans: path -> its scan, and the split of a text the analysis selects from.
+Scans = dict[str, tuple[LaunchScan, "tuple[list[Chunk], list[int]] | None"]]
+
+
+def launch_scans(project: Project, catalogue: Catalogue, paths: Iterable[str]) -> Scans:
     """Worker: `launch_scan` of each path, with the split of the texts whose statements the
     analysis will select (a path whose scan fails is left to the analysis, which contains the
     error as it would have)."""
     words, sinks = sink_words(catalogue), catalogue.sinks
-    out: dict[str, tuple[LaunchScan, tuple[list[Chunk], list[int]] | None]] = {}
+    out: Scans = {}
     for path in paths:
         with contextlib.suppress(Exception):
             scan, split = launch_scan_split(
