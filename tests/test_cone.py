@@ -502,3 +502,131 @@ def test_a_cone_that_cannot_launch_reports_what_its_analysis_reports(
         # (The malformed suppression is the named file's.)
         assert [f.rule for f in quick.findings] == (["FL100"] if named == "app/text.py" else [])
     assert cones and all(c is not None for c in cones)  # the cone analysis ran
+
+
+# A module with its launches' values far from them (a constant at the top, a builder in the
+# middle, a wrapper's call at the end, thousands of lines of code in between), and a module
+# whose launch reads a constant of the named one.
+_FILLER = "".join(
+    f"\n\ndef helper_{i}(items):\n    total = 0\n    for item in items:\n"
+    f"        total += len(str(item)) * {i}\n    return total\n"
+    for i in range(400)
+)
+FAR = {
+    "app/__init__.py": "",
+    "app/runtime/__init__.py": "",
+    "app/runtime/engine.py": (
+        'import os\nimport subprocess\n\nAGENT = os.getenv("AGENT_CMD", "codex")\n'
+        + _FILLER
+        + '\n\ndef build(prompt):\n    return ["gemini", "-p", prompt]\n'
+        + _FILLER.replace("helper_", "other_")
+        + "\n\ndef run(cmd):\n    return subprocess.Popen(cmd)\n"
+        + "\n\ndef ask(prompt):\n    return subprocess.run([AGENT, 'exec', prompt])\n"
+        + "\n\ndef built(prompt):\n    return subprocess.run(build(prompt))\n"
+        + "\n\ndef wrapped(prompt):\n    return run(['claude', '-p', prompt])\n"
+    ),
+    "app/services/__init__.py": "",
+    "app/services/chat.py": (
+        "import subprocess\n\nfrom app.runtime.engine import AGENT\n\n\n"
+        "def chat():\n    return subprocess.run([AGENT, 'chat'])\n"
+    ),
+    # The rest of the project, which the run on the module need not analyse.
+    **{f"app/misc/mod_{i}.py": f"def f_{i}(x):\n    return x + {i}\n" for i in range(12)},
+}
+
+
+def _far_runs(
+    root: Path, named: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Report, Report, list[str]]:
+    """The cone run on `named` in one process, and with the cone computed and its files scanned
+    for launches by a child forked before the analysis is imported (`engine._cone_beside`, or
+    `analyse._early_scans` whatever their size where no named file launches), and the texts
+    the analysis split itself in the second run (this process only: the children are
+    forked)."""
+    import os
+
+    from frontier_lint.frontend import parsing
+    from frontier_lint.run import analyse
+
+    config = load_config(None, root)
+    catalogue = load_catalogue(config.rules)
+    universes: list[object] = []
+    real_analyse = analyse._analyse
+
+    def spied(*args: object, **kwargs: object) -> object:
+        universes.append(args[8] if len(args) > 8 else kwargs.get("universe"))
+        return real_analyse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyse, "_analyse", spied)
+    alone = lint(config, catalogue, LintRequest(paths=(root / named,)), use_cache=False)
+    monkeypatch.setattr(analyse, "EARLY_SCAN_BYTES", 0)
+    me = os.getpid()
+    split: list[str] = []
+    real = parsing.split_chunks
+
+    def counted(text: str, starts: object = None) -> object:
+        if os.getpid() == me:
+            split.append(text.split("\n", 1)[0])
+        return real(text, starts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parsing, "split_chunks", counted)
+    beside = lint(config, catalogue, LintRequest(paths=(root / named,), jobs=2), use_cache=False)
+    # Both answered by the cone analysis, of the same files.
+    assert len(universes) == 2 and universes[0] is not None and universes[0] == universes[1]
+    return alone, beside, split
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
+def test_a_launch_whose_values_are_far_from_it_is_found_on_the_pre_commit_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Values from statements thousands of lines away in the same module (a constant, a
+    # builder, a wrapper): the statements the launches need are selected and parsed, the rest
+    # not; the same report whether this process or a child scanned the files for launches.
+    root = tmp_path / "p"
+    _tree(root, FAR)
+    (root / ".git").mkdir()
+    alone, beside, split = _far_runs(root, "app/runtime/engine.py", monkeypatch)
+    assert replace(beside, elapsed=0) == replace(alone, elapsed=0)
+    assert {(f.path, f.program) for f in alone.findings} == {
+        ("app/runtime/engine.py", "codex"),
+        ("app/runtime/engine.py", "gemini"),
+        ("app/runtime/engine.py", "claude"),
+        ("app/services/chat.py", "codex"),
+    }
+    # The child's split of the launching texts was taken: this process split none of them.
+    # (Where no child can be forked, another test's thread still running, the analysis scans
+    # and splits them here: the same report.)
+    from frontier_lint.run.background import can_fork
+
+    assert split == [] if can_fork() else split
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
+def test_a_flow_through_the_named_file_is_reported_with_via_when_scanned_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The named file's constant launched in another module: found there, marked `via`.
+    root = tmp_path / "p"
+    _tree(root, FAR)
+    (root / ".git").mkdir()
+    alone, beside, _ = _far_runs(root, "app/runtime/engine.py", monkeypatch)
+    for report in (alone, beside):
+        flows = [f for f in report.findings if f.path == "app/services/chat.py"]
+        assert [(f.line, f.program, f.via) for f in flows] == [
+            (7, "codex", ("app/runtime/engine.py",))
+        ]
+        assert all(not f.via for f in report.findings if f.path != "app/services/chat.py")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
+@pytest.mark.parametrize(("named", "expected", "hop"), FLOW_CASES, ids=[c[0] for c in FLOW_CASES])
+def test_flows_are_the_same_when_the_cone_is_scanned_beside(
+    named: str, expected: set[Expected], hop: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FLOWS, root)
+    (root / ".git").mkdir()
+    alone, beside, _ = _far_runs(root, named, monkeypatch)
+    assert observed(beside) == expected
+    assert replace(beside, elapsed=0) == replace(alone, elapsed=0)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import libcst as cst
 
@@ -34,12 +34,14 @@ from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.prefilter import (
     FileWords,
+    LaunchScan,
     Mentions,
     WordFinder,
     WrapperGates,
     has_word,
     import_statements,
     launch_pattern,
+    launch_scan,
     local_names,
     may_bind,
     may_launch,
@@ -83,18 +85,6 @@ LAUNCH_HEAD = 0.1
 
 # A star import in source bytes (`from m import *`, spaces or a continuation between).
 _STAR_BYTES = re.compile(rb"import[ \t\\\r\n]*\*")
-
-
-class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)
-    """What a file's text says before its analysis, as plain data (a forked child answers it:
-    `Analysis.scan_ahead`): whether it may launch, and where its imports' sink pattern
-    (`prefilter.launch_pattern`) matches in code."""
-
-    may: bool  # it mentions a sink module and a sink name (`prefilter.may_launch`)
-    pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
-    attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
-    lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
-    regex: str = ""  # the pattern's regex (noted as run over the file: `ReadLog.patterns`)
 
 
 _MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
@@ -511,10 +501,18 @@ class Analysis:
         except Exception as exc:  # contained (see `analyse_chunks`)
             self.analyzer.contain(path, path, exc)
 
-    def scan_ahead(self, paths: Sequence[str]) -> None:
+    def scan_ahead(
+        self, paths: Sequence[str], known: Callable[[str], LaunchScan | None] | None = None
+    ) -> None:
         """What the text of each of `paths` says before its analysis (`LaunchScan`), scanned
         beside this process where it can be (this process keeps the files it reaches first: it
-        analyses them meanwhile)."""
+        analyses them meanwhile).
+
+        known: the answers of a scan started before this analysis (`run.analyse`: a child
+        forked before libcst was imported), None for a path it left to this process."""
+        if known is not None:
+            self._launch_known = known
+            return
         self._launch_known = self.ahead(paths, self._launch_scan, LAUNCH_HEAD)
         if self._launch_known is _unanswered:  # (a child's share is scanned there: not here)
             self._gate_pending = set(paths)
@@ -525,14 +523,10 @@ class Analysis:
             self._gated[path] = may_launch(data, self.words)
 
     def _launch_scan(self, path: str) -> LaunchScan:
-        if not may_launch(self.project.raw(path), self.words):
-            return LaunchScan(may=False)
-        src = self.project.source(path)
-        pattern = launch_pattern(src.text, self.catalogue.sinks) if src is not None else None
-        if src is None or pattern is None:
-            return LaunchScan(may=True, pattern=False)
-        lines = frozenset(src.code_lines(pattern))
-        return LaunchScan(True, True, pattern.attributes, lines, pattern.regex.pattern)
+        project = self.project
+        return launch_scan(
+            project.raw(path), partial(project.text, path), self.words, self.catalogue.sinks
+        )
 
     def _gate_check(
         self, gates: WrapperGates, path: str

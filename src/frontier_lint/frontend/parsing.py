@@ -29,7 +29,7 @@ from frontier_lint.scan.chunks import (
     split_chunks,
     triple_string_spans,
 )
-from frontier_lint.scan.prefilter import Mentions, prose_spans
+from frontier_lint.scan.prefilter import Mentions, code_lines
 
 
 @dataclass(frozen=True)
@@ -435,6 +435,13 @@ class SourceFile:
             self._chunks = split_chunks(self.text, self.starts)
         return self._chunks
 
+    def seed(self, chunks: list[Chunk], starts: Sequence[int]) -> None:
+        """The chunks and line starts of this text as a scan elsewhere split it (the same
+        `split_chunks` of the same text), where not computed yet."""
+        if self._chunks is None and self._starts is None:
+            self._starts = array("I" if len(self.text) < 1 << 32 else "q", starts)
+            self._chunks = chunks
+
     @property
     def split(self) -> tuple[list[Chunk], array[int]] | None:
         """The chunks and line starts, if they were computed (never computes them): the
@@ -448,27 +455,13 @@ class SourceFile:
 
         Comments and strings are scanned only in the chunks that hold a match (a chunk never
         starts inside a string), so a big module costs what its matching statements cost."""
-        line_offsets = self.starts
         # (A chunk the pattern matches in is looked at: in code or prose. An edit elsewhere that
         # adds a match is one the cache's gates catch by the pattern noted here.)
         self._log.patterns.setdefault(self.path, set()).add(pattern.regex.pattern)
         self._log.compiled.setdefault(pattern.regex.pattern, pattern.regex)
-        prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
-        lines: set[int] = set()
-        for m in pattern.finditer(self.text):
-            pos = m.start()
-            line = bisect_right(line_offsets, pos) - 1
-            ci = self.chunk_at_line(line)
-            if ci not in prose:
-                self._log.read(self.path, ci)
-                chunk = self.chunks[ci]
-                end = line_offsets[chunk.end] if chunk.end < len(line_offsets) else len(self.text)
-                spans = prose_spans(self.text, line_offsets[chunk.start], end)
-                prose[ci] = ([a for a, _ in spans], spans)
-            span_starts, spans = prose[ci]
-            i = bisect_right(span_starts, pos) - 1
-            if i < 0 or pos >= spans[i][1]:
-                lines.add(line)
+        lines, looked = code_lines(self.text, self.starts, lambda: self.chunks, pattern)
+        for ci in looked:
+            self._log.read(self.path, ci)
         return lines
 
     def chunk_at_line(self, line0: int) -> int:

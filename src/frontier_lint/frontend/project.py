@@ -21,6 +21,7 @@ from frontier_lint.scan.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_reg
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.parsing import SourceFile
+    from frontier_lint.scan.chunks import Chunk
 
 
 class ParseFailure(Exception):
@@ -191,6 +192,10 @@ class Project:
         self.opened: set[str] = set()
         # Which parts of the files' texts the analysis read (`ReadLog`).
         self.reads = ReadLog()
+        # Line starts and chunks of texts split before their source was made (a child's launch
+        # scan: `run.analyse`), handed to the source when it is (the files do not change during
+        # a run).
+        self.presplit: dict[str, tuple[list[Chunk], list[int]]] = {}
 
     # --- sources ----------------------------------------------------------------------------
 
@@ -242,6 +247,9 @@ class Project:
                 src = SourceFile(path, text, self.target, self.reads)
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
+            split = self.presplit.pop(path, None)
+            if src is not None and split is not None:
+                src.seed(*split)
         self._sources[path] = src
         self.opened.add(path)
         return src

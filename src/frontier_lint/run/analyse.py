@@ -4,23 +4,31 @@ analysed file's cache entry."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.searches import Route
 from frontier_lint.findings import FileError
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.run.background import Background
+from frontier_lint.run.background import Background, can_fork
 from frontier_lint.run.cache import Entry
 from frontier_lint.run.incremental import _byte_gate, _States
 from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
+from frontier_lint.scan.prefilter import (
+    LaunchScan,
+    launch_scan_split,
+    sink_words,
+)
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.outcome import FileOutcome
     from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.scan.chunks import Chunk
 
 
 def _analyse(
@@ -36,6 +44,7 @@ def _analyse(
     report_files: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     routes: Mapping[str, set[Route]] | None = None,
+    early: Callable[[str], LaunchScan | None] | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -46,6 +55,7 @@ def _analyse(
     reads beyond it or a wrapper in `report_files` may be called from outside it.
     routes: cached wrappers whose callers are looked for again in the whole project, with how
     a changed file may lead other files to them (`searches.route_to`).
+    early: the cone's files scanned for launches by a child already (`engine._cone_beside`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
@@ -63,6 +73,10 @@ def _analyse(
         # nothing (`Analysis._analyse_file` gates on the same `may_launch`). A pre-commit run
         # on such files parses nothing and imports no libcst.
         return {}, []
+    # A cone's files are scanned for launches (plain data) in a child forked now, while this
+    # process imports libcst and the analysis (a quarter of a pre-commit run).
+    if early is None and cone:
+        early = _early_scans(project, catalogue, paths, jobs)
 
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
@@ -76,7 +90,7 @@ def _analyse(
     run.follow(cached)
     todo_paths = [p for p in paths if p not in skip]
     run.defer_reexports(cached)
-    run.scan_ahead(todo_paths)
+    run.scan_ahead(todo_paths, early)
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
         if progress is not None:
@@ -178,6 +192,61 @@ def _may_matter(
     gates, without the analysis)."""
     gate = _byte_gate(project, catalogue, known)
     return any(gate(path) for path in paths)
+
+
+# Below this many bytes of the cone's files, their scan costs less than a fork (~2 ms).
+EARLY_SCAN_BYTES = 100_000
+
+
+def _early_scans(
+    project: Project, catalogue: Catalogue, paths: list[str], jobs: int
+) -> Callable[[str], LaunchScan | None] | None:
+    """Each of `paths`'s `LaunchScan`, started in a forked child before the analysis (and
+    libcst) is imported here; None when there is no spare job, no fork to be had, or too
+    little to scan. A path the child gave no answer for is scanned by the analysis itself.
+    The child sends the line starts and chunks it split a text into as well: the analysis,
+    which selects statements by them, does not split it again (`Project.presplit`)."""
+    if jobs <= 1 or not can_fork():
+        return None
+    # (The bytes were read to gate the same files: `_may_matter`.)
+    if sum(len(project.raw(p)) for p in paths) < EARLY_SCAN_BYTES:
+        return None
+    child = Background(partial(launch_scans, project, catalogue, paths))
+    if not child.forked:
+        return None  # (the analysis scans them as it goes, as without a child)
+    return lambda path: known_scan(project, child.result(), path)
+
+
+def known_scan(project: Project, scans: Scans, path: str) -> LaunchScan | None:
+    """The `LaunchScan` a child answered for `path` (None: none), its split of the text kept
+    for the source the analysis makes of it."""
+    got = scans.get(path)
+    if got is None:
+        return None
+    scan, split = got
+    if split is not None and not project.loaded(path):
+        project.presplit[path] = split
+    return scan
+
+
+# A child's launch scans: path -> its scan, and the split of a text the analysis selects from.
+Scans = dict[str, tuple[LaunchScan, "tuple[list[Chunk], list[int]] | None"]]
+
+
+def launch_scans(project: Project, catalogue: Catalogue, paths: Iterable[str]) -> Scans:
+    """Worker: `launch_scan` of each path, with the split of the texts whose statements the
+    analysis will select (a path whose scan fails is left to the analysis, which contains the
+    error as it would have)."""
+    words, sinks = sink_words(catalogue), catalogue.sinks
+    out: Scans = {}
+    for path in paths:
+        with contextlib.suppress(Exception):
+            scan, split = launch_scan_split(
+                project.raw(path), partial(project.text, path), words, sinks
+            )
+            kept = (split.chunks, split.starts) if split is not None and scan.lines else None
+            out[path] = (scan, kept)
+    return out
 
 
 def all_paths(project: Project) -> list[str]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
-from frontier_lint.run.background import Background
+from frontier_lint.run.background import Background, can_fork
 from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.early import Early, stat_data
 from frontier_lint.run.keys import machine_key
@@ -35,9 +35,11 @@ from frontier_lint.scan.discovery import Discovery, discover, may_hold
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
+    from frontier_lint.run.analyse import Scans
     from frontier_lint.run.cache import Block, Code
     from frontier_lint.run.incremental import _States
     from frontier_lint.scan.chunks import Split
+    from frontier_lint.scan.prefilter import LaunchScan
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
 
@@ -184,7 +186,10 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # With nothing cached to start from, a small report scope is analysed within the files
     # whose results can depend on it and what they read (`cone`); such a run answers for part
     # of the project and saves no cache.
-    cone = _cone(project, named) if structural and request.cone else None
+    cone: tuple[set[str], set[str]] | None = None
+    scanned: Callable[[str], LaunchScan | None] | None = None  # (`_cone_beside`)
+    if structural and request.cone:
+        cone, scanned = _cone_beside(project, catalogue, named, request.jobs)
     universe = cone[0] if cone is not None else None
 
     def read_states() -> _States:
@@ -212,6 +217,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             request.jobs,
             *cone,
             progress=request.progress,
+            early=scanned,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
         return fingerprinted(
@@ -378,6 +384,44 @@ def _cone(project: Project, named: frozenset[str]) -> tuple[set[str], set[str]] 
         return None
     universe = closure(project, reach)
     return (universe, reach) if len(universe) < most else None
+
+
+def _cone_beside(
+    project: Project,
+    catalogue: Catalogue,
+    named: frozenset[str],
+    jobs: int,
+) -> tuple[tuple[set[str], set[str]] | None, Callable[[str], LaunchScan | None] | None]:
+    """`_cone`, and its files scanned for launches (`analyse.launch_scans`), in a forked child
+    while this process imports the analysis (libcst: a quarter of a pre-commit run), when a
+    named file may launch (the analysis, and so the import, is certain) and there is a spare
+    job. Otherwise `_cone` here, and no scans (the analysis scans the files as it goes). The
+    same answers either way: the child's are computed from the same files' bytes."""
+    if jobs > 1 and 0 < len(named) < len(project.files) and can_fork():
+        from frontier_lint.run.incremental import _byte_gate
+
+        gate = _byte_gate(project, catalogue, [])
+        if any(gate(p) for p in sorted(named) if p in project.files):
+            child = Background(partial(_cone_and_scans, project, catalogue, named))
+            if child.forked:
+                import frontier_lint.dataflow.propagation  # noqa: F401  (meanwhile)
+                from frontier_lint.run.analyse import known_scan
+
+                cone, scans = child.result()
+                if cone is None:
+                    return None, None
+                return cone, partial(known_scan, project, scans)
+    return _cone(project, named), None
+
+
+def _cone_and_scans(
+    project: Project, catalogue: Catalogue, named: frozenset[str]
+) -> tuple[tuple[set[str], set[str]] | None, Scans]:
+    """Worker: `_cone`, and the launch scans of its files."""
+    from frontier_lint.run.analyse import launch_scans
+
+    cone = _cone(project, named)
+    return cone, launch_scans(project, catalogue, sorted(cone[0])) if cone is not None else {}
 
 
 def _rel(p: Path, root: Path) -> str:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
+from frontier_lint.scan.chunks import Chunk, Split
 from frontier_lint.settings.catalogue import Catalogue
 
 
@@ -823,3 +824,78 @@ def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
         return ""
     parts = "|".join(r"\s*\.\s*".join(re.escape(p) for p in r.split(".")) for r in rests)
     return re.escape(local) + r"\s*\.\s*(?:" + parts + r")"
+
+
+class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)
+    """What a file's text says before its analysis, as plain data (a forked child answers it:
+    `Analysis.scan_ahead`, `run.analyse`): whether it may launch, and where its imports' sink
+    pattern (`launch_pattern`) matches in code."""
+
+    may: bool  # it mentions a sink module and a sink name (`may_launch`)
+    pattern: bool | None = None  # its imports bind a sink (None: not looked at yet)
+    attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
+    lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
+    regex: str = ""  # the pattern's regex (noted as run over the file: `ReadLog.patterns`)
+
+
+def code_lines(
+    text: str,
+    starts: Sequence[int],
+    chunks: Callable[[], Sequence[Chunk]],
+    pattern: Mentions,
+) -> tuple[set[int], list[int]]:
+    """0-based lines where `pattern` matches in code, not in a comment or string literal, and
+    the chunks looked at for it (`SourceFile.code_lines` notes them as read).
+
+    starts: the text's line starts; chunks: its top-level statements (`split_chunks`), asked
+    for only when the pattern matches. Comments and strings are scanned only in the chunks that
+    hold a match (a chunk never starts inside a string), so a big module costs what its
+    matching statements cost."""
+    prose: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # chunk -> spans
+    looked: list[int] = []
+    lines: set[int] = set()
+    split: Sequence[Chunk] | None = None
+    bounds: list[int] = []
+    for m in pattern.finditer(text):
+        pos = m.start()
+        line = bisect_right(starts, pos) - 1
+        if split is None:
+            split = chunks()
+            bounds = [c.start for c in split]
+        ci = max(bisect_right(bounds, line) - 1, 0)  # (`SourceFile.chunk_at_line`)
+        if ci not in prose:
+            looked.append(ci)
+            chunk = split[ci]
+            end = starts[chunk.end] if chunk.end < len(starts) else len(text)
+            spans = prose_spans(text, starts[chunk.start], end)
+            prose[ci] = ([a for a, _ in spans], spans)
+        span_starts, spans = prose[ci]
+        i = bisect_right(span_starts, pos) - 1
+        if i < 0 or pos >= spans[i][1]:
+            lines.add(line)
+    return lines, looked
+
+
+def launch_scan(
+    data: bytes, text: Callable[[], str | None], words: SinkWords, sinks: Iterable[str]
+) -> LaunchScan:
+    """A file's `LaunchScan` from its bytes and (asked for only when it may launch) its decoded
+    text (None: it cannot be decoded), as the analysis would scan it: without libcst, so a
+    child forked before the analysis is imported can answer it."""
+    return launch_scan_split(data, text, words, sinks)[0]
+
+
+def launch_scan_split(
+    data: bytes, text: Callable[[], str | None], words: SinkWords, sinks: Iterable[str]
+) -> tuple[LaunchScan, Split | None]:
+    """`launch_scan`, with the text's split (line starts, chunks) where the scan made it."""
+    if not may_launch(data, words):
+        return LaunchScan(may=False), None
+    decoded = text()
+    pattern = launch_pattern(decoded, sinks) if decoded is not None else None
+    if decoded is None or pattern is None:
+        return LaunchScan(may=True, pattern=False), None
+    split = Split(decoded)
+    lines, looked = code_lines(decoded, split.starts, lambda: split.chunks, pattern)
+    scan = LaunchScan(True, True, pattern.attributes, frozenset(lines), pattern.regex.pattern)
+    return scan, split if looked else None
