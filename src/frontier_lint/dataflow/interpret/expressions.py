@@ -343,7 +343,10 @@ def _run_loops(
     for_in: cst.CompFor,
     runs: _Runs,
 ) -> None:
-    items = f.force(f.eval(for_in.iter))
+    # Not forced (a deferred call's result stays opaque here): forcing it from this context
+    # computed the callee's summary in it first, which moved unresolved reports of an unrelated
+    # wrapper's callers on the dense project (docs/design.md, "Order").
+    items = f.eval(for_in.iter)
     saved = f.env
     for value, known in _bindings(f, items, for_in.iter):
         if runs.left <= 0:
