@@ -23,6 +23,7 @@ from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     HOLE,
     MAX_ALTERNATIVES,
+    MAX_ITEMS,
     TOO_MANY_COMBINATIONS,
     Alt,
     Concat,
@@ -269,35 +270,110 @@ def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> V
 def comprehension(
     f: Frame, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
 ) -> Value:
-    """Run the element with the loop variables bound to the iterables' items; a single
-    unfiltered loop over known items maps them one by one (`[str(a) for a in (BIN, "x")]`)."""
-    mapped = _mapped_items(f, node)
-    if mapped is not None:
-        return mapped
+    """The element run with the loop variables bound to each known item of the iterables (each
+    alternative of an iterable, each item of an inner loop over each item of the outer one), at
+    most MAX_ITEMS runs; an item not known (an unpacked part, an unknown iterable) is run once
+    as the unknown it is. A single unfiltered loop keeps the items' order
+    (`[str(a) for a in (BIN, "x")]`, each alternative list mapped on its own); otherwise (a
+    filter, an inner loop, a set) the first item is any of the element's values and the rest
+    are not known. Nothing enumerable: items not known, as an opaque iterable's."""
     saved = f.env
-    f.env = dict(saved)
     try:
-        for_in: cst.CompFor | None = node.for_in
-        while for_in is not None:
-            items = f.eval(for_in.iter)
-            f.assign(for_in.target, f.element_of(items, for_in.iter))
-            for cond in for_in.ifs:
-                f.eval(cond.test)
-            for_in = for_in.inner_for_in
-        if isinstance(node, cst.DictComp):
-            f.eval(node.key)
-            f.eval(node.value)
-        else:
-            f.eval(node.elt)
+        mapped = _mapped_items(f, node)
+        if mapped is not None:
+            return mapped
+        runs = _Runs()
+        f.env = dict(saved)
+        _run_loops(f, node, node.for_in, runs)
     finally:
         f.env = saved
         f.forget_stored_on_self()  # (its calls may have changed the instance)
-    return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
+    if not runs.enumerated:
+        return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
+    past = [unknown(runs.bound)] if runs.bound else []
+    if isinstance(node, cst.DictComp):
+        entries = [(k, v) for k, v in runs.pairs]
+        entries.extend((u, u) for u in past)
+        return DictV(trace=(), entries=tuple(entries))
+    if not runs.values and not past:
+        return seq([])
+    rest = unknown("items of a comprehension")
+    return seq([alt([*runs.values, *past]), Splat(trace=(), inner=rest)])
+
+
+class _Runs:
+    """What the runs of a comprehension's element gave (`_run_loops`)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_ITEMS  # runs left before the bound
+        self.values: list[Value] = []  # the element's values (a set's or a list's)
+        self.pairs: list[tuple[Value, Value]] = []  # the key and value of a dict's
+        self.enumerated = False  # whether some loop variable was bound to a known item
+        self.bound = ""  # the reason of the items past the bound, once met
+
+
+def _bindings(f: Frame, items: Value, node: cst.CSTNode) -> list[tuple[Value, bool]]:
+    """Each value a loop variable takes over `items` (each alternative's), and whether it is a
+    known item (not an unpacked part or an opaque iterable's element, run once as unknown)."""
+    out: list[tuple[Value, bool]] = []
+    for o in options(items):
+        if isinstance(o, Seq):
+            out.extend(
+                (i, True) if not isinstance(i, Splat) else (_unpacked(i), False) for i in o.items
+            )
+        elif isinstance(o, DictV):
+            out.extend((k, True) for k, _ in o.entries)
+        elif isinstance(o, YieldsRef):
+            out.append((o.item, True))  # a generator's: one of the values it yields
+        else:
+            out.append((f.element_of(o, node), False))  # (as a loop over it reads it)
+    return out
+
+
+def _unpacked(part: Splat) -> Value:
+    """An element of an unpacked part of a sequence: not known; an unknown part's own reason
+    where it has one (`more than 256 items`)."""
+    inner = part.inner
+    return inner if isinstance(inner, Unknown) else unknown("element of an unpacked sequence")
+
+
+def _run_loops(
+    f: Frame,
+    node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp,
+    for_in: cst.CompFor,
+    runs: _Runs,
+) -> None:
+    # Not forced (a deferred call's result stays opaque here): forcing it from this context
+    # computed the callee's summary in it first, which moved unresolved reports of an unrelated
+    # wrapper's callers on the dense project (docs/design.md, "Order").
+    items = f.eval(for_in.iter)
+    saved = f.env
+    for value, known in _bindings(f, items, for_in.iter):
+        if runs.left <= 0:
+            runs.bound = f"more than {MAX_ITEMS} items of a comprehension"
+            break
+        f.env = dict(saved)
+        f.assign(for_in.target, value)
+        runs.enumerated = runs.enumerated or known
+        for cond in for_in.ifs:
+            f.eval(cond.test)
+        if for_in.inner_for_in is not None:
+            _run_loops(f, node, for_in.inner_for_in, runs)
+            continue
+        runs.left -= 1
+        if isinstance(node, cst.DictComp):
+            runs.pairs.append((f.eval(node.key), f.eval(node.value)))
+        else:
+            runs.values.append(f.eval(node.elt))
+    f.env = saved
 
 
 def _mapped_items(
     f: Frame, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
 ) -> Value | None:
+    """A single unfiltered loop of a list or a generator, over known items: each alternative
+    list mapped item by item, in order (an unpacked part maps to unknown items); None if the
+    comprehension is not such a loop or no alternative of its iterable is a list or a dict."""
     for_in = node.for_in
     if (
         isinstance(node, cst.DictComp | cst.SetComp)  # (a set's order is not the source's)
@@ -310,19 +386,39 @@ def _mapped_items(
     if has_param(items) and _keeps_items(node.elt, for_in.target):
         # `[str(a) for a in command]` of a wrapper's parameter: the caller's items.
         return seq([Splat(trace=(), inner=items)])
-    if not (isinstance(items, Seq) and not any(isinstance(i, Splat) for i in items.items)):
+    if not any(isinstance(o, Seq | DictV) for o in options(items)):
         return None
-    out: list[Value] = []
     saved = f.env
-    try:
-        for item in items.items:
+    left = MAX_ITEMS
+    out: list[Value] = []
+    for o in options(items):
+        if not isinstance(o, Seq | DictV):
             f.env = dict(saved)
-            f.assign(for_in.target, item)
-            out.append(f.eval(node.elt))
-    finally:
-        f.env = saved
-        f.forget_stored_on_self()  # (its calls may have changed the instance)
-    return seq(out, items.trace)
+            f.assign(for_in.target, f.element_of(o, for_in.iter))
+            f.eval(node.elt)  # (for the calls it makes)
+            out.append(seq([Splat(trace=(), inner=unknown("items of a comprehension"))]))
+            continue
+        mapped: list[Value] = []
+        for i in o.items if isinstance(o, Seq) else tuple(k for k, _ in o.entries):
+            if left <= 0:
+                why = unknown(f"more than {MAX_ITEMS} items of a comprehension")
+                mapped.append(Splat(trace=(), inner=why))
+                break
+            left -= 1
+            f.env = dict(saved)
+            if isinstance(i, Splat):
+                f.assign(for_in.target, _unpacked(i))
+                f.eval(node.elt)  # (for the calls it makes)
+                why = (
+                    i.inner if isinstance(i.inner, Unknown) else unknown("items of a comprehension")
+                )
+                mapped.append(Splat(trace=(), inner=why))
+                continue
+            f.assign(for_in.target, i)
+            mapped.append(f.eval(node.elt))
+        out.append(seq(mapped, o.trace))
+    f.env = saved
+    return alt(out)
 
 
 def _is_path(f: Frame, v: Value) -> bool:

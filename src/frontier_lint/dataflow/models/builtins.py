@@ -303,6 +303,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return seq([dataclass_replace(recv, text=line) for line in recv.text.splitlines()])
         if meth in TEXT_IDENTITY:
             return recv  # pathlib methods that keep the program's basename, `.encode()`
+        if meth == "replace" and (got := _replaced(recv, pos)) is not None:
+            return got
         if meth in ("replace", "removeprefix", "removesuffix"):
             return (
                 as_text(unknown(f"result of str.{meth}()"))
@@ -646,6 +648,28 @@ def dollar_template(template: Value, pos: list[Value], kws: dict[str, Value]) ->
         return parts
 
     return _filled(template, fill)
+
+
+def _replaced(recv: Value, pos: list[Value]) -> Value | None:
+    """`text.replace(old, new)` of a known text and a known `old` where `new` is not a known
+    string (a caller's argument, a value read at run time): the text unchanged where `old` does
+    not occur in it (`"claude".replace("{sid}", sid)`), else `new` in its places (an unknown
+    stretch, or the parameter for callers to fill in). None when `apply_str` answers (all
+    known) or the receiver or `old` is not known text."""
+    if not (isinstance(recv, Str) and HOLE not in recv.text) or len(pos) != 2:
+        return None
+    old, new = pos
+    if not (isinstance(old, Str) and HOLE not in old.text and old.text):
+        return None
+    if isinstance(new, Str) and HOLE not in new.text:
+        return None  # (all known: `apply_str`)
+    pieces = recv.text.split(old.text)
+    if len(pieces) == 1:
+        return recv
+    parts: list[Value] = [string(pieces[0])]
+    for piece in pieces[1:]:
+        parts += [new, string(piece)]
+    return concat(parts, recv.trace)
 
 
 def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
