@@ -61,13 +61,7 @@ def _sites(report: Report) -> list[tuple[object, ...]]:
 
 
 # Order dependences known and not fixed yet (strict: a fix fails the mark, which goes with it).
-KNOWN_GAPS = {
-    # The dataclass `Capabilities` constructed in client.py: analysed before capabilities.py,
-    # the construction does not answer for the launch its method makes, which is then also
-    # reported unresolved as waiting for a caller (an extra entry, not a miss).
-    ("sdk_runtime_client", "reversed"): "construction answered only if the class came first",
-    ("sdk_runtime_client", "rotated by half"): "construction answered only if the class came first",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list[object]:

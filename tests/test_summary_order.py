@@ -47,15 +47,20 @@ class Git:
 """
 
 
-def _events(first: list[str]) -> dict[str, set[tuple[str, int]]]:
-    files = {"app/tools.py": TOOLS}
+def _events(
+    first: list[str],
+    source: str = TOOLS,
+    methods: tuple[str, ...] = ("__init__", "_resolve", "status"),
+) -> dict[str, set[tuple[str, int]]]:
+    """The events of `Git`'s `methods` in `source`, summarised in that order after `first`."""
+    files = {"app/tools.py": source}
     catalogue = load_catalogue()
     analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), catalogue)
     analyzer.on_event = Classifier(ProgramMatcher(catalogue))  # (as `Analysis` sets it)
     # (As a run does: the functions holding a launch are followed at every call.)
     analyzer.eager.update(FuncId("app/tools.py", f"Git.{n}") for n in ("_resolve", "status"))
     out: dict[str, set[tuple[str, int]]] = {}
-    for name in [*first, "__init__", "_resolve", "status"]:
+    for name in [*first, *methods]:
         func = analyzer.funcdef(FuncId("app/tools.py", f"Git.{name}"))
         assert func is not None
         out[name] = {(ev.sink, ev.site.span().line) for ev in analyzer.summary(func).events}
@@ -72,6 +77,49 @@ def test_a_constructor_forwards_what_a_method_of_its_cycle_launches_whichever_co
     alone = _events([])
     assert ("shutil.which", 13) in alone["__init__"]
     assert _events([first]) == alone
+
+
+# A method other than the constructor stores what `_resolve` probes for and calls it on `self`:
+# whichever method is summarised first, `refresh` forwards the probe, which waits for the
+# constructor's argument `cmd` (its callers' receivers pass it). Summarising `_resolve` first
+# summarises `refresh` inside it (it assigns `self.cmd`, being resolved), where its call reads
+# `_resolve`'s placeholder; summarising `status` first summarises `refresh` after `_resolve`,
+# whose summary, made while `self.cmd` was being resolved, is computed again later.
+REFRESH = """\
+import shutil
+import subprocess
+
+
+class Git:
+    def __init__(self, cmd: str = "git") -> None:
+        self.cmd = cmd
+
+    def _resolve(self) -> None:
+        found = shutil.which(self.cmd)
+        if found:
+            self.cmd = found
+
+    def refresh(self) -> None:
+        self.cmd = self.cmd.strip()
+        self._resolve()
+
+    def status(self) -> None:
+        subprocess.run([self.cmd, "status"])
+"""
+REFRESH_METHODS = ("__init__", "_resolve", "refresh", "status")
+
+
+@pytest.mark.parametrize("first", ["status", "_resolve", "refresh"])
+def test_a_method_forwards_what_a_method_it_calls_on_self_launches_whichever_comes_first(
+    first: str,
+) -> None:
+    """`Git.refresh` forwards `_resolve`'s probe (from the constructor's argument `cmd`)
+    whichever summary comes first (on main: only where `refresh` was summarised first; read as
+    `_resolve`'s placeholder, the redo of `_resolve` left `refresh` as it was, and read as its
+    tainted summary by a caller tainted only after the call, the call was not noted at all)."""
+    alone = _events([], REFRESH, REFRESH_METHODS)
+    assert ("shutil.which", 10) in alone["refresh"]
+    assert _events([first], REFRESH, REFRESH_METHODS) == alone
 
 
 def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:

@@ -497,8 +497,12 @@ class Analyzer:
         if not self._stack or self._stack[-1] == callee:
             return  # (direct recursion: the callee's own launches are forwarded as they are)
         caller = self._stack[-1]
-        if caller not in self._tainted:
-            return  # (the cycle's first function: computed after what it calls)
+        # Noted for a caller not tainted (yet) too: one that read a tainted summary is no
+        # placeholder's reader, and may be tainted only later, or never (`refresh` assigning
+        # `self.cmd` then calling `self._resolve()`, summarised while `self.cmd` is resolved,
+        # after `_resolve`): should the callee computed again forward more from what the call
+        # gives it, the caller is computed again too (`_reopen_callers`), whichever of them
+        # the analysis began with.
         self._cycle_calls.setdefault(caller, set()).add(
             CycleCall(callee, frozenset(passed), placeholder, receiver)
         )
@@ -867,22 +871,32 @@ def _forwards_more(
     )
 
 
-def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
-    """Whether `summary` (of method `fid`) launches from a constructor's argument, which a
-    call's receiver holds."""
+def _from_receiver(
+    summary: FunctionSummary | None, fid: FuncId, *, arguments_only: bool = False
+) -> bool:
+    """Whether `summary` (of method `fid`) launches from what a call's receiver holds: a
+    constructor's argument, or (unless `arguments_only`) a class attribute a subclass may set
+    (`?program`, `.binary`)."""
     return summary is not None and any(
-        p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+        p.func != fid and p.func.is_init and (not arguments_only or p.kind is ParamKind.ARGUMENT)
+        for ev in summary.events
+        for p in iter_params(ev.value)
     )
 
 
 def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSummary | None) -> bool:
-    """Whether a constructor that read the placeholder of a method it called on `self`
-    forwards what the method's summary launches from the constructor's arguments: the
-    construction launches it. (Asked of constructors only: asked of every method calling
-    another on `self`, one more summary computed again (a Django command's `handle`) cost a
-    third more time on the corpus; a method's own launch from the constructor's arguments is
-    noted for the constructions all the same, `Analyzer._note_constructor_events`.)"""
-    return call.receiver and caller.is_init and _from_receiver(summary, call.callee)
+    """Whether a method that read the placeholder of a method it called on `self` forwards
+    what the method's summary launches from the constructor's arguments (a constructor: the
+    construction launches it; another method: its callers' receivers pass them, `refresh`
+    storing `self.cmd` and calling `self._resolve()`, which probes for it). A method other
+    than a constructor, only for the constructor's own arguments: asked for a class attribute
+    a subclass may set too (`?program`), a Django command's `handle` calling
+    `self.compile_messages()` was computed again, became a wrapper and sent the scan to its
+    callers, 440 more summaries and a third more time on the corpus. (The callee's own launch
+    still waits for its callers: docs/design.md, "Order".)"""
+    if not call.receiver:
+        return False
+    return _from_receiver(summary, call.callee, arguments_only=not caller.is_init)
 
 
 def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:

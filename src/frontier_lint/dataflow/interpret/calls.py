@@ -374,6 +374,11 @@ def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | N
     init = instance.cls.init
     waiting = f.analyzer.constructor_launches(init)
     if not waiting:
+        # Not followed, as a written `__init__` no method launches from is not (`call_project`
+        # defers it): should a method summarised later launch from the fields, the generated
+        # `__init__` becomes a wrapper and this summary is computed again for it
+        # (`Analysis.analyse_chunks`), as it would be had that method been summarised first.
+        f.deferred.add(init)
         return
     # Followed as a written `__init__` is (`call_project`): should the events it has grow (a
     # method summarised later launching from the fields), this summary is computed again
