@@ -14,6 +14,8 @@ import libcst as cst
 def block(body: object) -> Sequence[cst.CSTNode]:
     """The statements of a body. A one-line body (`if x: y = 1`, `try: import z`) is one
     statement, the suite itself: its parts are small statements, which only a suite holds."""
+    if type(body) is cst.IndentedBlock:  # (by identity: an ABC check that says no is a call)
+        return body.body
     if isinstance(body, cst.SimpleStatementSuite):
         return (body,)
     inner = getattr(body, "body", ())
@@ -25,6 +27,15 @@ def dotted(node: cst.BaseExpression) -> str:
     a chain may be thousands of links long."""
     names: list[str] = []
     while True:
+        # The parser's own classes by identity first: `isinstance` with libcst's ABCs is a
+        # Python-level call each time it answers no (a `Name` asked whether it is a `Call`).
+        if type(node) is cst.Name:
+            names.append(node.value)
+            return ".".join(reversed(names))
+        if type(node) is cst.Attribute:
+            names.append(node.attr.value)
+            node = node.value
+            continue
         if isinstance(node, cst.Call):
             node = node.func
         elif isinstance(node, cst.Attribute):
