@@ -26,6 +26,7 @@ from frontier_lint.dataflow.values import (
     has_param,
     string,
 )
+from frontier_lint.frontend import syntax
 from frontier_lint.frontend.syntax import children
 from frontier_lint.scan.prefilter import local_names
 
@@ -44,6 +45,27 @@ def test_tree_walks_see_code_nodes_and_no_whitespace_or_punctuation() -> None:
         "SimpleStatementLine",
         "SimpleStatementLine",
     ]
+
+
+def test_node_kinds_are_told_apart_without_filling_libcsts_abc_caches() -> None:
+    # libcst's node classes are ABCs: `issubclass(Fresh, cst.CSTNode)` asks every node class
+    # in turn and leaves `Fresh` in each one's negative cache. The walks answer from the MRO.
+    import abc
+
+    class Fresh:  # a type no walk has met yet
+        pass
+
+    class FreshCall(cst.Call):  # a node kind no walk has met yet, not trivia, an expression
+        pass
+
+    assert not syntax.is_node(Fresh()) and syntax.is_node(cst.Name("x"))
+    assert not syntax.CODE_TYPES[Fresh] and syntax.CODE_TYPES[FreshCall]
+    assert not syntax.CODE_TYPES[cst.Comma] and not syntax.CODE_TYPES[cst.Add]
+    assert syntax._is_expression(FreshCall) and not syntax._is_expression(Fresh)
+    for kind in (cst.Name, cst.Comma, cst.BaseExpression, cst.If):
+        negative = abc._get_dump(kind)[2]  # type: ignore[attr-defined]
+        assert Fresh not in {ref() for ref in negative}
+        assert FreshCall not in {ref() for ref in negative}
 
 
 def test_alternatives_that_differ_only_in_trace_are_one_whatever_is_remembered(

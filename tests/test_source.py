@@ -258,6 +258,29 @@ def test_regular_file_is_read_with_its_status(tmp_path: Path) -> None:
     assert data == b"x = 1\n" and st.st_size == 6 and stat.S_ISREG(st.st_mode)
 
 
+def test_a_regular_file_is_read_in_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run reads every file several times: back with the size fstat gave, the first read
+    # ended at the end of the file, and no read of nothing confirms it. A file of another
+    # size than fstat said is still read to its end (`test_a_file_that_grows_...`).
+    sizes: list[int] = []
+    real = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        got = real(fd, n)
+        sizes.append(len(got))
+        return got
+
+    monkeypatch.setattr(os, "read", counted)
+    for body in (b"x = 1\n" * 1000, b""):
+        file = tmp_path / "a.py"
+        file.write_bytes(body)
+        sizes.clear()
+        assert read_regular(file, 1 << 20)[0] == body
+        assert sizes == [len(body)]
+
+
 def test_fifo_is_not_read(tmp_path: Path) -> None:
     # Opening a FIFO for reading waits for a writer; nothing may wait here.
     fifo = tmp_path / "pipe.py"

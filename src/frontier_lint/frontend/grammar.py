@@ -321,7 +321,12 @@ def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
 
     def at(line: int, col: int) -> int:
         if not starts:  # CPython's lines: `\r\n`, `\r` and `\n` end one
-            starts.extend([0, *(m.end() for m in _NEWLINE.finditer(text))])
+            if "\r" in text:
+                starts.extend([0, *(m.end() for m in _NEWLINE.finditer(text))])
+            else:  # (the same offsets, from C-level iterators)
+                from frontier_lint.scan.chunks import line_starts
+
+                starts.extend(line_starts(text))
         return starts[min(max(line, 1), len(starts)) - 1] + col
 
     def long(node: ast.AST) -> bool:

@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import libcst as cst
 
@@ -314,6 +315,7 @@ class Member:
     end: int  # exclusive
 
 
+_CHUNK_START = attrgetter("start")
 _MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
@@ -466,15 +468,9 @@ class SourceFile:
 
     def chunk_at_line(self, line0: int) -> int:
         """Index of the chunk holding 0-based line `line0`."""
-        chunks = self.chunks
-        lo, hi = 0, len(chunks) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if chunks[mid].start <= line0:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        # (The last chunk starting at or before the line, the first one for a line before
+        # all: in C, called for every line range the analysis reads.)
+        return max(bisect_right(self.chunks, line0, key=_CHUNK_START) - 1, 0)
 
     def statements(self, index: int) -> tuple[Sequence[cst.BaseStatement], Piece]:
         """The top-level statements of chunk `index`, parsed."""

@@ -117,7 +117,14 @@ def _stand_in(kind: type[cst.CSTNode]) -> _StandIn:
         keeps them alive; `True`, `False` and `None` are one object each)."""
         if fields.get("comment") is not None:
             return build(**fields)  # (a comment is nearly always unique: not worth a key)
-        return _shared((kind, *fields, *map(id, fields.values())), build, fields)
+        # (`_shared`, inline: the parser calls this for most layout nodes it makes)
+        key = (kind, *fields, *map(id, fields.values()))
+        node = _table.get(key)
+        if node is None:
+            if len(_table) >= MAX_SHARED:
+                _table.clear()
+            node = _table[key] = build(**fields)
+        return node
 
     def mixed(cls: _StandIn, **fields: object) -> cst.CSTNode:
         """Any other kind (a tuple of lines, an operator's text): each field by `_part`."""

@@ -60,9 +60,18 @@ def read_regular(
         if st.st_size > limit:
             raise ReadError(too_large(st.st_size, limit), too_large=True)
         # The size may change between fstat and read: read to the end, but never past the
-        # limit (one byte more tells that the file grew beyond it).
-        parts: list[bytes] = []
-        total = 0
+        # limit (one byte more tells that the file grew beyond it). The first read asks for the
+        # size and one byte more: back with exactly the size, it stopped at the end of the file
+        # (a regular file's read is short only there), as the read of nothing after it would
+        # tell, so that read is spared (a run reads every file several times: 6.4 per file on
+        # the corpus, 41,000 reads, each an open, fstat, read and close).
+        # (A buffer of at least _CHUNK, as before: with exact sizes a --jobs 2 corpus run took
+        # ~0.6 s more CPU, in three runs of three, it seems in its forked readers' allocations.)
+        first = os.read(fd, min(limit + 1, max(st.st_size + 1, _CHUNK)))
+        if len(first) == st.st_size:
+            return first, st
+        parts: list[bytes] = [first]
+        total = len(first)
         while total <= limit:
             more = os.read(fd, min(limit + 1 - total, max(st.st_size + 1 - total, _CHUNK)))
             if not more:
