@@ -175,8 +175,13 @@ def _rebuild_one(
         return got
     # A value rebuilt into one equal to it, of the same parts, is the value itself: what is
     # remembered about it by identity (its key, `has_lazy`, the walks' tables) still holds, and
-    # the values holding it are unchanged in turn. (Not deferred parts: alternatives tell them
-    # apart by identity.) Exact types first (only `Ref` is subclassed): a hot path.
+    # the values holding it are unchanged in turn. Deferred parts too: alternatives tell them
+    # apart by identity, but one kept is the same computation as its copy would be (equal
+    # values: `ForceMemo` keys forces by value), so at most two options that would force
+    # alike become one; a fresh copy was keyed, hashed and forced again by every walk, and
+    # made every value holding it new (meson's wrapper callers: each substitution of a
+    # summary holding a deferred call rebuilt all of it). Exact types first (only `Ref` is
+    # subclassed): a hot path.
     x: Any = v
     t = type(x)
     if t is Seq:
@@ -207,22 +212,33 @@ def _rebuild_one(
         keys = [k for k, _ in x.entries]
         return DictV(x.trace, tuple(zip(keys, held, strict=True)))
     if t is Deferred:
+        pos = [rebuild(a) for a in x.pos]
+        kw = [rebuild(a) for _, a in x.kws]
+        rec = rebuild(x.receiver) if x.receiver is not None else None
+        if rec is x.receiver and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
+            return v
         return Deferred(
             x.trace,
             x.func,
-            tuple([rebuild(a) for a in x.pos]),
-            tuple([(k, rebuild(a)) for k, a in x.kws]),
-            rebuild(x.receiver) if x.receiver is not None else None,
+            tuple(pos),
+            tuple(zip([k for k, _ in x.kws], kw, strict=True)),
+            rec,
             x.depth,
         )
     if t is LazyAttr:
-        return LazyAttr(x.trace, rebuild(x.base), x.attr, x.at)
+        base = rebuild(x.base)
+        return v if base is x.base else LazyAttr(x.trace, base, x.attr, x.at)
     if t is LazyCall:
+        callee = rebuild(x.callee)
+        pos = [rebuild(a) for a in x.pos]
+        kw = [rebuild(a) for _, a in x.kws]
+        if callee is x.callee and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
+            return v
         return LazyCall(
             x.trace,
-            rebuild(x.callee),
-            tuple([rebuild(a) for a in x.pos]),
-            tuple([(k, rebuild(a)) for k, a in x.kws]),
+            callee,
+            tuple(pos),
+            tuple(zip([k for k, _ in x.kws], kw, strict=True)),
             x.node,
             x.depth,
         )
