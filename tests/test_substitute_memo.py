@@ -129,3 +129,20 @@ def test_a_full_table_is_emptied_and_substitutions_computed_again(
     assert len(lazy._SUBSTITUTED) <= 2 and len(lazy._REACHED) <= 2
     assert all(isinstance(g, Seq) and g.items[1] == string("codex") for g in got)
     assert substitute(values[0], lambda p: string("gemini")) != got[0]
+
+
+def test_a_foreign_parameter_becomes_the_unknown_of_its_own_name() -> None:
+    # `strip_foreign` gives one object per name, so that the stripping of the same value is
+    # remembered: one object for all names would give one name's reason to another.
+    from frontier_lint.dataflow.receivers import strip_foreign
+    from frontier_lint.dataflow.summaries import FuncDef
+    from frontier_lint.dataflow.values import Unknown
+
+    other = FuncId("m.py", "other")
+    caller = FuncId("m.py", "caller")
+    func = FuncDef(caller, "m.py", "caller", None, (), None)  # type: ignore[arg-type]
+    for name in ("binary", "prompt", "binary"):
+        value = _argv(Param(trace=(), func=other, name=name))
+        got = strip_foreign(value, func, None)  # type: ignore[arg-type]
+        assert isinstance(got, Seq) and isinstance(got.items[1], Unknown)
+        assert got.items[1].reason == f"parameter `{name}`"
