@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import libcst as cst
 import pytest
 from click.testing import CliRunner
 
 from frontier_lint.cli import lint_command
 from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyAttr, rebuild, substitute
+from frontier_lint.dataflow.lazy import Deferred, LazyAttr, LazyCall, rebuild, substitute
 from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.values import (
     Alt,
@@ -228,6 +229,56 @@ def test_a_rebuild_that_changes_nothing_gives_the_value_itself() -> None:
     filled = substitute(value, lambda p: string("x") if p.name == "fmt" else None)
     assert filled != value
     assert isinstance(filled, Alt) and filled.options[2] is value.options[2]
+
+
+def test_a_rebuild_that_changes_no_deferred_part_keeps_it() -> None:
+    # A deferred call, attribute read or call through one, none of whose parts a walk
+    # changes, is kept as it is (and so are the values holding it): a fresh copy would be
+    # keyed, hashed and forced again by every walk (meson's wrapper callers rebuilt every
+    # value holding a deferred part at each substitution of a summary).
+    fid = FuncId("m.py", "build")
+    cmd = _param()
+    made = Deferred(
+        trace=(),
+        func=fid,
+        pos=(string("git"),),
+        kws=(("flag", string("-v")),),
+        receiver=None,
+        depth=1,
+    )
+    read = LazyAttr(trace=(), base=made, attr="argv")
+    call = LazyCall(
+        trace=(),
+        callee=read,
+        pos=(made,),
+        kws=(("x", made),),
+        node=cst.Call(cst.Name("f")),
+        depth=1,
+    )
+    value = seq([call, read, Splat(trace=(), inner=cmd)])
+    assert substitute(value, lambda p: None) is value
+    assert rebuild(value, lambda x: None) is value
+    # A change below a deferred part still rebuilds it (and only the values holding it).
+    filled = seq([string("codex")])
+    got = substitute(
+        seq(
+            [
+                made,
+                Deferred(
+                    trace=(),
+                    func=fid,
+                    pos=(cmd,),
+                    kws=(),
+                    receiver=None,
+                    depth=1,
+                ),
+            ]
+        ),
+        lambda p: filled,
+    )
+    assert isinstance(got, Seq) and got.items[0] is made
+    changed = got.items[1]
+    assert isinstance(changed, Deferred) and changed.pos == (filled,)
 
 
 def test_a_values_kept_hash_is_not_pickled() -> None:

@@ -175,8 +175,13 @@ def _rebuild_one(
         return got
     # A value rebuilt into one equal to it, of the same parts, is the value itself: what is
     # remembered about it by identity (its key, `has_lazy`, the walks' tables) still holds, and
-    # the values holding it are unchanged in turn. (Not deferred parts: alternatives tell them
-    # apart by identity.) Exact types first (only `Ref` is subclassed): a hot path.
+    # the values holding it are unchanged in turn. Deferred parts too: alternatives tell them
+    # apart by identity, but one kept is the same computation as its copy would be (equal
+    # values: `ForceMemo` keys forces by value), so at most two options that would force
+    # alike become one; a fresh copy was keyed, hashed and forced again by every walk, and
+    # made every value holding it new (meson's wrapper callers: each substitution of a
+    # summary holding a deferred call rebuilt all of it). Exact types first (only `Ref` is
+    # subclassed): a hot path.
     x: Any = v
     t = type(x)
     if t is Seq:
@@ -207,22 +212,33 @@ def _rebuild_one(
         keys = [k for k, _ in x.entries]
         return DictV(x.trace, tuple(zip(keys, held, strict=True)))
     if t is Deferred:
+        pos = [rebuild(a) for a in x.pos]
+        kw = [rebuild(a) for _, a in x.kws]
+        rec = rebuild(x.receiver) if x.receiver is not None else None
+        if rec is x.receiver and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
+            return v
         return Deferred(
             x.trace,
             x.func,
-            tuple([rebuild(a) for a in x.pos]),
-            tuple([(k, rebuild(a)) for k, a in x.kws]),
-            rebuild(x.receiver) if x.receiver is not None else None,
+            tuple(pos),
+            tuple(zip([k for k, _ in x.kws], kw, strict=True)),
+            rec,
             x.depth,
         )
     if t is LazyAttr:
-        return LazyAttr(x.trace, rebuild(x.base), x.attr, x.at)
+        base = rebuild(x.base)
+        return v if base is x.base else LazyAttr(x.trace, base, x.attr, x.at)
     if t is LazyCall:
+        callee = rebuild(x.callee)
+        pos = [rebuild(a) for a in x.pos]
+        kw = [rebuild(a) for _, a in x.kws]
+        if callee is x.callee and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
+            return v
         return LazyCall(
             x.trace,
-            rebuild(x.callee),
-            tuple([rebuild(a) for a in x.pos]),
-            tuple([(k, rebuild(a)) for k, a in x.kws]),
+            callee,
+            tuple(pos),
+            tuple(zip([k for k, _ in x.kws], kw, strict=True)),
             x.node,
             x.depth,
         )
@@ -436,15 +452,59 @@ def _words(text: str, how: SplitHow) -> list[str] | None:
 
 
 def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
-    """Replace parameters (where `fill` returns a value) and renormalise."""
+    """Replace parameters (where `fill` returns a value) and renormalise.
+
+    Remembered (`_SUBSTITUTED`): a summary's value is substituted again and again with the
+    same arguments, by each call of a wrapper a caller's interpretation makes (again in each
+    branch, each unrolled loop, each summary computed again) and each force of the same
+    deferred call (meson: 4 in 5 substitutions had a value and arguments seen before)."""
+    t = type(v)
+    if t is Str or t is Unknown or t is Const:
+        return v  # (what the walk makes of it)
+    # The result depends on the value and on what `fill` gives each parameter the walk meets,
+    # nothing else (the walk's renormalising is a function of the parts). Those parameters
+    # are known from an earlier walk of the value (`_REACHED`): then they are asked for first,
+    # in the order the walk met them, so that what filling one does (a summary it computes)
+    # happens in the same order as the walk would do it. By identity: what was given is kept
+    # alive with the entry, so that no id in its key is reused while it lasts.
+    reached = _REACHED.get(id(v))
+    params = reached[1] if reached is not None and reached[0] is v else None
+    given: list[Value | None] = []
+    if params is not None:
+        given = [fill(p) for p in params]
+        hit = _SUBSTITUTED.get((id(v), *map(id, given)))
+        if hit is not None and hit[0] is v:
+            return hit[2]
+    met: dict[int, tuple[Param, Value | None]] = {}  # the first walk's: what each was given
 
     def leaf(x: Value) -> Value | None:
         if type(x) is not Param:  # (not subclassed)
             return None
         got = fill(x)
+        if params is None and id(x) not in met:
+            met[id(x)] = (x, got)
         return got.with_trace(x.trace) if got is not None else x
 
-    return rebuild(v, leaf)
+    out = leaf(v) or v if t is Param else rebuild(v, leaf)
+    if params is None:
+        params = tuple([p for p, _ in met.values()])
+        given = [g for _, g in met.values()]
+        if len(_REACHED) >= _TABLES_MAX:
+            _REACHED.clear()
+        _REACHED[id(v)] = (v, params)
+    if len(_SUBSTITUTED) >= _TABLES_MAX:
+        _SUBSTITUTED.clear()
+    _SUBSTITUTED[(id(v), *map(id, given))] = (v, given, out)
+    return out
+
+
+# Substitutions done (`substitute`), by the identities of the value and of what was given for
+# each parameter its walk meets, with those (kept alive: their ids are not reused while the
+# entry lasts); and the parameters a walk of a value meets, each once, in the order met, by
+# the value's identity. Bounded: emptied when full (a miss walks the value again).
+_SUBSTITUTED: dict[tuple[int, ...], tuple[Value, list[Value | None], Value]] = {}
+_REACHED: dict[int, tuple[Value, tuple[Param, ...]]] = {}
+_TABLES_MAX = 4096
 
 
 def unfilled_annotated(v: Value) -> Value:

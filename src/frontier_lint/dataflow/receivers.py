@@ -21,6 +21,7 @@ from frontier_lint.dataflow.values import (
     ParamKind,
     Seq,
     Str,
+    Unknown,
     Value,
     alt,
     has_param,
@@ -199,6 +200,18 @@ def strip_foreign(v: Value, func: FuncDef, a: Analyzer) -> Value:
     def fill(p: Param) -> Value | None:
         if callers_fill(p, func, a):
             return None
-        return unknown(f"parameter `{p.name}`")
+        # One object per name: `substitute` is remembered by the identities of what it is
+        # given (a wrapper's result is stripped again at each call), and an unknown value is
+        # told apart from another by its reason alone.
+        got = _FOREIGN.get(p.name)
+        if got is None:
+            if len(_FOREIGN) >= _FOREIGN_MAX:
+                _FOREIGN.clear()
+            got = _FOREIGN[p.name] = unknown(f"parameter `{p.name}`")
+        return got
 
     return substitute(v, fill)
+
+
+_FOREIGN: dict[str, Unknown] = {}  # (`strip_foreign`: a parameter's unknown, by its name)
+_FOREIGN_MAX = 1024
