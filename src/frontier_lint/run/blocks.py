@@ -22,6 +22,7 @@ it names): a chunk whose code stands has each code line renumbered to the line o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
@@ -69,7 +70,15 @@ class Gate:
 
     words: frozenset[str]
     key: str
-    finder: WordFinder
+
+    @functools.cached_property
+    def finder(self) -> WordFinder:
+        """The words' automaton, built when a chunk's text is first looked at (a run that
+        saves blocks it made before needs only their digest, `key`)."""
+        # (Imported here: a run that answers edits of comments only needs no gate.)
+        from frontier_lint.scan.prefilter import WordFinder
+
+        return WordFinder([w.encode("utf-8", "surrogateescape") for w in sorted(self.words)])
 
     @staticmethod
     def of(catalogue: Catalogue, words: Iterable[str]) -> Gate:
@@ -80,11 +89,7 @@ class Gate:
         every |= catalogue.programs
         every.discard("")
         key = hashlib.blake2b("\0".join(sorted(every)).encode("utf-8", "surrogatepass")).hexdigest()
-        encoded = [w.encode("utf-8", "surrogateescape") for w in sorted(every)]
-        # (Imported here: a run that answers edits of comments only needs no gate.)
-        from frontier_lint.scan.prefilter import WordFinder
-
-        return Gate(frozenset(every), key[:24], WordFinder(encoded))
+        return Gate(frozenset(every), key[:24])
 
     @staticmethod
     def patterns(
@@ -204,6 +209,7 @@ class ShiftMap:
         self.old, self.new = old, new
         self.changed = changed
         self.old_dropped, self.new_dropped = old_dropped, new_dropped
+        self._whole: dict[int, bool] = {}  # (`moves_whole`, per chunk asked)
 
     def _inside(self, dropped: list[int], span: tuple[int, int]) -> list[int]:
         """The dropped lines of a chunk, numbered from 1 within it."""
@@ -213,10 +219,13 @@ class ShiftMap:
 
     def moves_whole(self, i: int) -> bool:
         """Whether chunk `i` has each line where its old one was, relative to its start."""
-        old, new = self.old[i], self.new[i]
-        return old[1] == new[1] and self._inside(self.old_dropped, old) == self._inside(
-            self.new_dropped, new
-        )
+        got = self._whole.get(i)
+        if got is None:
+            old, new = self.old[i], self.new[i]
+            got = self._whole[i] = old[1] == new[1] and self._inside(
+                self.old_dropped, old
+            ) == self._inside(self.new_dropped, new)
+        return got
 
     def __call__(self, line: int) -> int | None:
         i = bisect_right(self.old_starts, line - 1) - 1

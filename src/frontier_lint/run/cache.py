@@ -362,8 +362,11 @@ def _block(value: Any) -> Block:
     if type(reads) is not list or not set(map(type, reads)) <= {int}:
         raise _Malformed
     out: list[Row] = []
-    for n, d, kind, name, quiet in _rows(rows, 5):
-        out.append((_of(int, n), _of(str, d), _of(str, kind), _of(str, name), _of(bool, quiet)))
+    for row in _rows(rows, 5):
+        # (Its types at once, as a hop's: every run that answers an edit loads every block.)
+        if tuple(map(type, row)) != _ROW:
+            raise _Malformed
+        out.append(tuple(row))
     return _of(str, content), tuple(reads), tuple(_str_list(patterns)), tuple(out), _of(bool, ok)
 
 
@@ -447,3 +450,4 @@ def _finding(raw: Any) -> Finding:
 
 
 _HOP = (str, int, int, str)  # a hop's path, line, column and note
+_ROW = (int, str, str, str, bool)  # a block's row (`Row`)
