@@ -226,9 +226,9 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
 def test_a_code_edit_after_a_comment_edit_is_answered(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A comment edit is answered without the analysis and keeps the file's block (carried to
-    the new lines): the next edit of code no result read is answered too, its places moved by
-    both edits."""
+    """A comment edit is answered without the analysis and keeps the file's block (its rows'
+    code digests stand, their line counts renewed): the next edit of code no result read is
+    answered too, its places moved by both edits."""
     cli_json(root, monkeypatch)
     # Lines added above every chunk but the first, a comment inside the function edited next
     # and one after a statement the results read.
@@ -261,7 +261,7 @@ def test_a_code_edit_after_a_comment_edit_is_answered(
 def test_a_comment_edit_then_an_edit_of_a_statement_a_result_read_is_analysed(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The carried block keeps which statements results read: `tool`, read by the runner's
+    """The block kept over a comment edit keeps which statements results read: `tool`, read by the runner's
     launch. (A launch of its own makes the names module one whose comment edits are
     answered: CPython checked it.)"""
     (root / NAMES).write_text(NAMES_TEXT + '\n\ndef probe():\n    subprocess.run(["ls"])\n')
@@ -281,7 +281,7 @@ def test_a_comment_edit_then_an_edit_of_a_statement_a_result_read_is_analysed(
 def test_a_gate_word_commented_into_a_statement_then_its_code_edited_is_analysed(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The carried block keeps what the gates found in the code before; the code edit is
+    """The block kept over a comment edit keeps what the gates found in the code before; the code edit is
     checked against the text it makes, comment included."""
     cli_json(root, monkeypatch)
     _, analysed = edit(
