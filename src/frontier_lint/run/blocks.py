@@ -363,6 +363,9 @@ def _answer(
     if entry is not None and changed and not _accepted(asked, project):
         return None
     accepted = accepted or (entry is not None and bool(changed))
+    # A chunk whose code stands keeps what the gates found in it before: a comment that names
+    # a gate word now changes no result (as an edit of comments alone), and a later edit of
+    # that chunk's code is checked against its text then, comment and all.
     new_rows = tuple(
         (n, d, kind, name, rows[i][4] if i not in changed else True)
         for i, (_, n, d, kind, name) in enumerate(now.rows)
