@@ -212,6 +212,7 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
         "def h():\n    pass\n"
     )
     chunks = _chunks(text)
+    assert chunks is not None
     assert [row[4] for row in chunks.rows] == ["", "a", "b", "c", "d", "e", "h"]
     noisy = gate.noisy(text, chunks, [re.compile(r"sub(?!\w)")])
     # An import; a line-start `def` in a string; a name searched for; a program word; a
@@ -225,9 +226,9 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
 def test_a_code_edit_after_a_comment_edit_is_answered(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A comment edit is answered without the analysis and keeps the file's block (carried to
-    the new lines): the next edit of code no result read is answered too, its places moved by
-    both edits."""
+    """A comment edit is answered without the analysis and keeps the file's block (its rows'
+    code digests stand, their line counts renewed): the next edit of code no result read is
+    answered too, its places moved by both edits."""
     cli_json(root, monkeypatch)
     # Lines added above every chunk but the first, a comment inside the function edited next
     # and one after a statement the results read.
@@ -260,7 +261,7 @@ def test_a_code_edit_after_a_comment_edit_is_answered(
 def test_a_comment_edit_then_an_edit_of_a_statement_a_result_read_is_analysed(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The carried block keeps which statements results read: `tool`, read by the runner's
+    """The block kept over a comment edit keeps which statements results read: `tool`, read by the runner's
     launch. (A launch of its own makes the names module one whose comment edits are
     answered: CPython checked it.)"""
     (root / NAMES).write_text(NAMES_TEXT + '\n\ndef probe():\n    subprocess.run(["ls"])\n')
@@ -280,7 +281,7 @@ def test_a_comment_edit_then_an_edit_of_a_statement_a_result_read_is_analysed(
 def test_a_gate_word_commented_into_a_statement_then_its_code_edited_is_analysed(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The carried block keeps what the gates found in the code before; the code edit is
+    """The block kept over a comment edit keeps what the gates found in the code before; the code edit is
     checked against the text it makes, comment included."""
     cli_json(root, monkeypatch)
     _, analysed = edit(
@@ -291,25 +292,118 @@ def test_a_gate_word_commented_into_a_statement_then_its_code_edited_is_analysed
     assert analysed
 
 
-def test_a_carried_block_needs_each_chunk_at_the_same_code_line() -> None:
-    """`carried` takes a block over only where each chunk keeps its code: a line map under
-    which a chunk's first line is not where the new chunk starts gives none."""
-    from frontier_lint.run.blocks import _chunks, carried
-    from frontier_lint.scan.chunks import Split
+def test_a_chunk_keeps_its_code_digest_over_comment_edits_and_its_lines_map_to_their_code() -> None:
+    """A block's row holds the digest of its chunk's code: comments and blank lines added in
+    the chunk or above it leave it as it was, a code edit not. A chunk whose comment lines
+    stand where they stood moves as a whole; in another each code line goes to the line of the
+    same code, and a comment or blank line to none."""
+    from frontier_lint.run.blocks import ShiftMap, _chunks
+    from frontier_lint.scan.chunks import code_lines, dropped_lines
 
-    text = "import os\n\n\ndef a():\n    return 1\n\n\ndef b():\n    return 2\n"
-    chunks = _chunks(text)
-    rows = tuple((n, d, kind, name, True) for _, n, d, kind, name in chunks.rows)
-    block = ("x", (1,), (), rows, True)
-    edited = text.replace("import os\n", "import os\n# c\n")
-    split = Split(edited)
-    got = carried(block, lambda line: line + (line > 1), split, "y")
-    assert got is not None
-    assert got[0] == "y" and got[1] == (1,)
-    assert [r[0] for r in got[3]] == [4, 4, 2]  # (line counts)
-    assert got[3] == tuple((n, d, k, name, True) for _, n, d, k, name in _chunks(edited).rows)
-    assert carried(block, lambda line: line, split, "y") is None
-    assert carried(block, lambda line: None, split, "y") is None
+    text = "import os\n\n\ndef a():\n    return 1\n\n\ndef b():\n    x = 2\n    return x\n"
+    edited = text.replace("import os\n", "import os  # c\n# d\n").replace(
+        "    x = 2\n", "    # e\n\n    x = 2  # f\n"
+    )
+    old, new = _chunks(text), _chunks(edited)
+    assert old is not None and new is not None
+    assert [r[2:] for r in old.rows] == [r[2:] for r in new.rows]
+    recoded = _chunks(text.replace("return 1", "return 2"))
+    assert recoded is not None
+    assert [r[2] == o[2] for r, o in zip(recoded.rows, old.rows, strict=True)] == [
+        True,
+        False,
+        True,
+    ]
+
+    def dropped(t: str) -> list[int]:
+        lines = code_lines(t.encode())
+        assert lines is not None
+        return dropped_lines(lines.dropped)
+
+    shift = ShiftMap(
+        [(s, n) for s, n, *_ in old.rows],
+        [(s, n) for s, n, *_ in new.rows],
+        set(),
+        dropped(text),
+        dropped(edited),
+    )
+    assert [shift(n) for n in range(1, 11)] == [1, None, None, 5, 6, 7, 8, 9, 12, 13]
+    assert (
+        ShiftMap(
+            [(s, n) for s, n, *_ in old.rows],
+            [(s, n) for s, n, *_ in new.rows],
+            {1},
+            dropped(text),
+            dropped(edited),
+        )(5)
+        is None
+    )
+
+
+# --------------------------------------------------------------------------- the bench's sequence
+
+
+def test_a_comment_left_in_a_statement_a_result_read_then_a_code_edit_elsewhere_is_answered(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-commit bench's sequence (`bench/run.py`, its warm rows): a comment appended to
+    the file (in its last statement, which a result read), then the file written with that
+    comment gone and a string changed in a function no result read. The statement read keeps
+    its code: the edit is answered without the analysis (its places where they were)."""
+    before = cli_json(root, monkeypatch)
+    _, analysed = edit(root, monkeypatch, RUNNER, 'run_tool("git")\n', 'run_tool("git")\n\n# x\n')
+    assert analysed == 0
+    data = marshal.loads(next((root / CACHE_DIR).glob("v*.bin")).read_bytes().split(b"\n", 1)[1])
+    _, reads, _, rows, _ = data["blocks"][RUNNER]
+    assert len(rows) - 1 in reads  # (the last statement, `run_tool("git")`, was read)
+    file = root / RUNNER
+    file.write_text(RUNNER_TEXT.replace('"plain"', '"edited"'))
+    with monkeypatch.context() as m:
+        calls = analyses(m)
+        cached = cli_json(root, monkeypatch)
+    assert cached == cli_json(root, monkeypatch, "--no-cache")
+    assert not calls
+    assert cached == before
+
+
+def test_comments_edited_in_statements_results_read_with_code_edited_elsewhere_are_answered(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comments and blank lines added in and above the statements results read, in the same
+    edit as a string changed in a function no result read: answered, the places renumbered."""
+    cli_json(root, monkeypatch)
+    text = RUNNER_TEXT.replace('"plain"', '"edited"')
+    text = text.replace("    return subprocess.run(", "    # why\n\n    return subprocess.run(")
+    text = text.replace('["codex", "-p", "x"])', '["codex", "-p", "x"])  # which')
+    text = text.replace("\ndef later", "\n# later\ndef later")
+    (root / RUNNER).write_text(text)
+    with monkeypatch.context() as m:
+        calls = analyses(m)
+        cached = cli_json(root, monkeypatch)
+    assert cached == cli_json(root, monkeypatch, "--no-cache")
+    assert not calls
+    assert programs(cached) == [(RUNNER, 10, "claude"), (RUNNER, 20, "codex")]
+
+
+def test_a_code_edit_in_a_statement_a_result_read_is_analysed_whatever_comments_changed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment edit of the statement `tool` (read by the runner's launch) is answered; a
+    code edit of it, in the same edit as comments changed, is analysed, and changes the
+    finding."""
+    cli_json(root, monkeypatch)
+    edit(root, monkeypatch, NAMES, "return 42", "return 43")  # (the first edit reads it)
+    _, analysed = edit(root, monkeypatch, NAMES, '    return "clau"', '    # c\n    return "clau"')
+    assert analysed == 0
+    cached, analysed = edit(
+        root,
+        monkeypatch,
+        NAMES,
+        '    # c\n    return "clau" + "de"',
+        '    return "clau" + "dx"  # d',
+    )
+    assert analysed
+    assert programs(cached) == [(RUNNER, 17, "codex")]
 
 
 def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
@@ -333,4 +427,6 @@ def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
     files = list((root / CACHE_DIR).glob("v*.bin"))
     data = marshal.loads(files[0].read_bytes().split(b"\n", 1)[1])
     _, _, _, rows, _ = data["blocks"][RUNNER]
-    assert [tuple(r[:4]) for r in rows] == [r[1:] for r in blocks._chunks(RUNNER_TEXT).rows]
+    made = blocks._chunks(RUNNER_TEXT)
+    assert made is not None
+    assert [tuple(r[:4]) for r in rows] == [r[1:] for r in made.rows]

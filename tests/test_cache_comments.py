@@ -387,6 +387,9 @@ class R:
         (SHADOWED_TOP, "import subprocess\n", "# header\nimport subprocess\n"),
         # A line added above the class: `R.f@4` becomes `R.f@5`.
         (SHADOWED_METHOD, "\nclass R:", "# note\n\nclass R:"),
+        # One added inside it, the class where it was (its code digest the same: the file's
+        # block alone would answer the edit).
+        (SHADOWED_METHOD, "class R:\n", "class R:\n    # note\n"),
     ],
 )
 def test_a_comment_edit_that_moves_a_shadowed_definitions_id_is_analysed(

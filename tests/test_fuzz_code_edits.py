@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from frontier_lint.run.cache import CACHE_DIR
-from tests.fuzz.code_edits import FILLER, Names, code_edit
+from tests.fuzz.code_edits import FILLER, Names, appended_comment, code_edit
 from tests.fuzz.mutations import comment_lines
 from tests.test_cache import cli_json
 from tests.test_cache_comments import analyses
@@ -35,9 +35,13 @@ class Tally:
     answered: int = 0  # (from the cache, no analysis started)
     differences: list[str] = field(default_factory=list)
     # Code edits made right after a comment edit of the same file that was answered from the
-    # cache, and how many of them were answered too (from the block carried over it).
+    # cache, and how many of them were answered too (from the block kept over it).
     after_comment: int = 0
     answered_after_comment: int = 0
+    # Code edits written over a comment just added to the file (the bench's sequence: the
+    # comment gone, code changed), and how many of them were answered from the cache.
+    over_comment: int = 0
+    answered_over_comment: int = 0
 
 
 def fuzz_project(
@@ -48,12 +52,16 @@ def fuzz_project(
     edits: int,
     keep: Path | None = None,
     comments: float = 0.0,
+    over: float = 0.0,
 ) -> Tally:
     """`edits` code edits of `fixture` (copied under `tmp`), one after the other, each run warm
     and cold. After a difference the cache is filled again (a later edit would carry it). With
     `keep`, the tree before and after each edit that differs is copied there (to reproduce).
     `comments`: the share of code edits that an edit of the same file's comments and blank
-    lines (`fuzz.mutations.comment_lines`), run warm and cold too, comes before."""
+    lines (`fuzz.mutations.comment_lines`), run warm and cold too, comes before. `over`: the
+    share that a comment line added to the file (`fuzz.code_edits.appended_comment`), run warm
+    and cold too, comes before, the code edit then made of the text before it (as the
+    pre-commit bench writes its code edit over the comment its comment rows appended)."""
     tally = Tally()
     root = tmp / fixture.name
     shutil.copytree(fixture, root)
@@ -82,8 +90,21 @@ def fuzz_project(
                 cli_json(root, monkeypatch)
             commented = not calls
             texts[file] = file.read_text()
+        covered = False
+        if not commented and rng.random() < over:
+            with_comment, note = appended_comment(texts[file], rng)
+            file.write_text(with_comment)
+            warm = cli_json(root, monkeypatch)
+            if warm != cli_json(root, monkeypatch, "--no-cache"):
+                tally.differences.append(f"{fixture.name} {file.name} {note} (comment)")
+                shutil.rmtree(root / CACHE_DIR)
+                cli_json(root, monkeypatch)
+            covered = True
         out = code_edit(texts[file], rng, names)
         if out is None:
+            if covered:
+                file.write_text(texts[file])  # (the comment taken out again)
+                cli_json(root, monkeypatch)
             continue
         file.write_text(out[0])
         with monkeypatch.context() as m:
@@ -94,6 +115,8 @@ def fuzz_project(
         tally.answered += not calls
         tally.after_comment += commented
         tally.answered_after_comment += commented and not calls
+        tally.over_comment += covered
+        tally.answered_over_comment += covered and not calls
         if warm == cold:
             continue
         if keep is not None:
@@ -104,6 +127,7 @@ def fuzz_project(
         if not (calls and fixture.name in ANALYSED_PATH_KNOWN):
             path = "analysed" if calls else "blocks"
             after = " after a comment edit" if commented else ""
+            after += " over an added comment" if covered else ""
             tally.differences.append(
                 f"{fixture.name} {file.relative_to(root)} {out[1]}{after} ({path})"
             )
@@ -137,7 +161,7 @@ def test_code_edits_after_comment_edits_give_what_a_run_without_the_cache_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
     """Each code edit after an edit of the same file's comments (answered from the cache, its
-    block carried over: `blocks.carried`), both checked against a run without the cache."""
+    block kept over it: `blocks.code_edits`), both checked against a run without the cache."""
     rng = random.Random(seed)
     total = Tally()
     for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
@@ -147,11 +171,36 @@ def test_code_edits_after_comment_edits_give_what_a_run_without_the_cache_gives(
         total.answered_after_comment += tally.answered_after_comment
         total.differences += tally.differences
     assert total.differences == []
-    # (Without the carried blocks no code edit after a comment edit is answered.)
+    # (Without blocks kept over comment edits no code edit after one is answered.)
     assert total.after_comment >= 40, total.after_comment
     assert total.answered_after_comment >= total.after_comment // 5, (
         total.answered_after_comment,
         total.after_comment,
+    )
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_code_edits_over_an_added_comment_give_what_a_run_without_the_cache_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """The pre-commit bench's sequence: a comment line added to a file (often inside a
+    statement a result read), then the file written without it and with its code edited.
+    Both checked against a run without the cache; many answered from the blocks, whose rows
+    hold each statement's code digest, not its text's (on statement texts, a comment taken
+    out of a statement a result read made the edit analysed)."""
+    rng = random.Random(seed)
+    total = Tally()
+    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
+        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 3, over=1.0)
+        total.over_comment += tally.over_comment
+        total.answered_over_comment += tally.answered_over_comment
+        total.differences += tally.differences
+    assert total.differences == []
+    # (Seed 0: 17 of 77 answered; with rows of statement texts, 6.)
+    assert total.over_comment >= 40, total.over_comment
+    assert total.answered_over_comment >= total.over_comment // 6, (
+        total.answered_over_comment,
+        total.over_comment,
     )
 
 

@@ -358,3 +358,23 @@ def count(items, start=0):
 def run_step(step="echo"):
     subprocess.run([step, "done"])
 """
+
+
+def appended_comment(text: str, rng: random.Random) -> tuple[str, str]:
+    """`text` with a comment line added (new text, what was done), as the pre-commit bench's
+    comment rows add one (`bench/run.py`): at the end of the text (inside its last statement),
+    or above a statement of a function, at its indentation (inside the function's chunk). The
+    bench's next write, the text without it and its code edited, is `code_edit` of `text`."""
+    note = f"# edited for the fuzz ({rng.randrange(1000)})"
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        tree = None
+    stmts = _function_statements(tree) if tree is not None else []
+    if not stmts or rng.random() < 0.5:
+        return (text if text.endswith("\n") else text + "\n") + f"\n{note}\n", "comment at the end"
+    stmt, _ = rng.choice(stmts)
+    at = _offsets(text)
+    start = at[stmt.lineno]
+    line = f"{_indent(text, at, stmt.lineno)}{note}\n"
+    return text[:start] + line + text[start:], f"comment above {stmt.lineno}"

@@ -8,20 +8,24 @@ read, in which no gate finds anything, cannot have changed a result; when an edi
 changes only such chunks, and their new text gives the gates nothing either, the cached results
 stand once the lines after the edit are renumbered (as for comment edits, `incremental`).
 
-The cache keeps, for the files with a code record (`CacheData.codes`), a `Block`: the digest,
-kind, name and line count of each chunk, whether the gates find nothing in it (decided when the
-block is saved, under the gates of that run: `words`, their digest `gate`), and which chunks the
-analysis read (indices; a file read as a whole, `ReadLog.whole`, or whose reads are not known,
-keeps no block). An edit is answered when the new text has as many chunks, those that differ
-keep their kind and name, none of them was read, each was and is quiet, and CPython accepts the
-new statements (a launching file's syntax is part of its results). Anything else, or anything
-unknown, goes the normal way."""
+The cache keeps, for the files with a code record (`CacheData.codes`), a `Block`: the digest of
+the code (comments and blank lines apart: `chunks.chunk_digests`), kind, name and line count of
+each chunk, whether the gates find nothing in it (decided when the block is saved, under the
+gates of that run: `words`, their digest `gate`), and which chunks the analysis read (indices;
+a file read as a whole, `ReadLog.whole`, or whose reads are not known, keeps no block). An edit
+is answered when the new text has as many chunks, of the same kinds and names, those whose code
+differs were not read, each was and is quiet, and CPython accepts their new statements (a
+launching file's syntax is part of its results). Comments and blank lines may change anywhere
+(as an edit of comments only, `incremental._comment_edits`, they change no result but the lines
+it names): a chunk whose code stands has each code line renumbered to the line of the same code
+(`ShiftMap`). Anything else, or anything unknown, goes the normal way."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,8 +35,11 @@ from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, deco
 from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
 from frontier_lint.scan.chunks import (
     Chunk,
+    CodeScan,
+    LineMap,
     Split,
-    code_lines,
+    chunk_digests,
+    code_scan,
     dropped_lines,
     line_starts,
     lines_between,
@@ -63,7 +70,15 @@ class Gate:
 
     words: frozenset[str]
     key: str
-    finder: WordFinder
+
+    @functools.cached_property
+    def finder(self) -> WordFinder:
+        """The words' automaton, built when a chunk's text is first looked at (a run that
+        saves blocks it made before needs only their digest, `key`)."""
+        # (Imported here: a run that answers edits of comments only needs no gate.)
+        from frontier_lint.scan.prefilter import WordFinder
+
+        return WordFinder([w.encode("utf-8", "surrogateescape") for w in sorted(self.words)])
 
     @staticmethod
     def of(catalogue: Catalogue, words: Iterable[str]) -> Gate:
@@ -74,11 +89,7 @@ class Gate:
         every |= catalogue.programs
         every.discard("")
         key = hashlib.blake2b("\0".join(sorted(every)).encode("utf-8", "surrogatepass")).hexdigest()
-        encoded = [w.encode("utf-8", "surrogateescape") for w in sorted(every)]
-        # (Imported here: a run that only carries blocks over comment edits needs no gate.)
-        from frontier_lint.scan.prefilter import WordFinder
-
-        return Gate(frozenset(every), key[:24], WordFinder(encoded))
+        return Gate(frozenset(every), key[:24])
 
     @staticmethod
     def patterns(
@@ -143,52 +154,91 @@ class Gate:
 
 @dataclass(frozen=True)
 class _Chunks:
-    """A text's chunks: (start line, line count, digest, kind, name) each, and their texts."""
+    """A text's chunks: (start line, line count, code digest, kind, name) each, and their
+    texts."""
 
     rows: list[tuple[int, int, str, str, str]]
     pieces: list[str]
 
 
-def _chunks(text: str, split: tuple[Sequence[Chunk], Sequence[int]] | None = None) -> _Chunks:
-    """`split`: the text's chunks and line starts where they were computed already."""
+def _chunks(
+    text: str,
+    split: tuple[Sequence[Chunk], Sequence[int]] | None = None,
+    scan: CodeScan | None = None,
+    codes: Sequence[str] | None = None,
+) -> _Chunks | None:
+    """`split`: the text's chunks and line starts where they were computed already; `scan`:
+    its code (`chunks.code_scan` of its bytes), or `codes`: its chunks' code digests, where
+    taken already. None for a text whose code cannot be told from its comments
+    (`code_lines`): it has no block."""
     if split is None:
         starts: Sequence[int] = line_starts(text)
         found: Sequence[Chunk] = split_chunks(text, starts)
     else:
         found, starts = split
+    if codes is None or len(codes) != len(found):
+        if scan is None:
+            scan = code_scan(text.encode("utf-8", "surrogatepass"))
+            if scan is None:
+                return None
+        codes = chunk_digests(scan, [(c.start, c.end) for c in found])
     rows: list[tuple[int, int, str, str, str]] = []
     pieces: list[str] = []
-    for c in found:
-        piece = lines_between(text, starts, c.start, c.end)
-        pieces.append(piece)
-        rows.append(
-            (
-                c.start,
-                c.end - c.start,
-                digest(piece.encode("utf-8", "surrogatepass")),
-                c.kind,
-                c.name,
-            )
-        )
+    for c, code in zip(found, codes, strict=True):
+        pieces.append(lines_between(text, starts, c.start, c.end))
+        rows.append((c.start, c.end - c.start, code, c.kind, c.name))
     return _Chunks(rows, pieces)
 
 
 class ShiftMap:
     """From a line of the old text to its line in the new one, where chunks of the old text
-    stand unchanged in the new (None for a line of a changed chunk)."""
+    keep their code in the new (None for a line of a chunk whose code changed). A chunk whose
+    comment and blank lines (`dropped`, 1-based, sorted) stand where they stood in it moves as
+    a whole; in another, a code line goes to the line of the same code, a line that was no
+    code to None (nothing a result names is there)."""
 
     def __init__(
-        self, old: list[tuple[int, int]], new_starts: list[int], changed: set[int]
+        self,
+        old: list[tuple[int, int]],
+        new: list[tuple[int, int]],
+        changed: set[int],
+        old_dropped: list[int],
+        new_dropped: list[int],
     ) -> None:
         self.old_starts = [s for s, _ in old]
-        self.new_starts = new_starts
+        self.old, self.new = old, new
         self.changed = changed
+        self.old_dropped, self.new_dropped = old_dropped, new_dropped
+        self._whole: dict[int, bool] = {}  # (`moves_whole`, per chunk asked)
+
+    def _inside(self, dropped: list[int], span: tuple[int, int]) -> list[int]:
+        """The dropped lines of a chunk, numbered from 1 within it."""
+        start, n = span
+        lo, hi = bisect_left(dropped, start + 1), bisect_left(dropped, start + n + 1)
+        return [line - start for line in dropped[lo:hi]]
+
+    def moves_whole(self, i: int) -> bool:
+        """Whether chunk `i` has each line where its old one was, relative to its start."""
+        got = self._whole.get(i)
+        if got is None:
+            old, new = self.old[i], self.new[i]
+            got = self._whole[i] = old[1] == new[1] and self._inside(
+                self.old_dropped, old
+            ) == self._inside(self.new_dropped, new)
+        return got
 
     def __call__(self, line: int) -> int | None:
         i = bisect_right(self.old_starts, line - 1) - 1
         if i < 0 or i in self.changed:
             return None
-        return line - self.old_starts[i] + self.new_starts[i]
+        (old_start, _), (new_start, _) = self.old[i], self.new[i]
+        if self.moves_whole(i):
+            return line - old_start + new_start
+        at = LineMap(
+            self._inside(self.old_dropped, self.old[i]),
+            self._inside(self.new_dropped, self.new[i]),
+        )(line - old_start)
+        return None if at is None else at + new_start
 
 
 # A file answered: (its new content digest, its new code record or None, old line -> new).
@@ -203,20 +253,28 @@ def code_edits(
     overrides: Mapping[str, str],
     project: Project,
     catalogue: Catalogue,
-    made: Mapping[str, Code],
+    made: dict[str, Code],
+    byte_gate: Callable[[str], bool],
 ) -> tuple[Answered, dict[str, Block]]:
-    """The changed files whose edit only touches chunks no cached result read (see the module
-    doc), with their new blocks. `made`: code records already taken of the files read."""
+    """The changed files whose edit leaves the code of every chunk a cached result read as it
+    was and only touches the code of chunks no result read (see the module doc), with their
+    new blocks: edits of comments and blank lines anywhere among them. `made`: receives the
+    code records taken of the files read; `byte_gate`: whether the analysis's byte gates
+    would read a file now (`incremental._byte_gate`)."""
     answered: Answered = {}
     blocks: dict[str, Block] = {}
     candidates = [p for p in sorted(changed) if p in old.blocks and p not in overrides]
-    if not candidates:
-        return answered, blocks
-    gate = Gate.of(catalogue, old.words)
-    if gate.key != old.gate:
-        return answered, blocks  # (rows made under other gates: not to be trusted)
+    gates: list[Gate | None] = []
+
+    def gate() -> Gate | None:
+        # (Built when a chunk's code changed: an edit of comments alone needs none.)
+        if not gates:
+            got = Gate.of(catalogue, old.words)
+            gates.append(got if got.key == old.gate else None)  # (rows of other gates)
+        return gates[0]
+
     for path in candidates:
-        got = _answer(old, path, digests, fresh, project, catalogue, gate, made)
+        got = _answer(old, path, digests, fresh, project, gate, made, byte_gate)
         if got is not None:
             answered[path], blocks[path] = got
     return answered, blocks
@@ -228,16 +286,19 @@ def _answer(
     digests: Mapping[str, str],
     fresh: Mapping[str, tuple[tuple[int, int, str] | None, bool]],
     project: Project,
-    catalogue: Catalogue,
-    gate: Gate,
-    made: Mapping[str, Code],
+    gate: Callable[[], Gate | None],
+    made: dict[str, Code],
+    byte_gate: Callable[[str], bool],
 ) -> tuple[tuple[str, Code | None, ShiftMap], Block] | None:
     was, reads, noted, rows, accepted = old.blocks[path]
     known = old.files.get(path)
     entry = old.entries.get(path)
+    code = old.codes.get(path)
     if (
         known is None
         or known[1] != was
+        or code is None
+        or code[0] != was
         or path in old.decode_errors
         or fresh.get(path, (None, False))[0] is not None
         or (entry is not None and entry.error is not None)
@@ -246,107 +307,72 @@ def _answer(
     data = project.raw(path)
     if digest(data) != digests.get(path):
         return None  # written again since its digest was taken: analysed as changed
+    scan = code_scan(data)
+    if scan is None:
+        return None
+    made[path] = (digests[path], scan.lines.digest, scan.lines.dropped)
     try:
         text = decode_source(data, path)
     except DecodeFailure:
         return None
-    now = _chunks(text)
-    if len(now.rows) != len(rows):
+    now = _chunks(text, None, scan)
+    if now is None or len(now.rows) != len(rows):
         return None
     read = set(reads)
     changed: set[int] = set()
     for i, ((_, _n, d, kind, name), (_, old_d, old_kind, old_name, quiet)) in enumerate(
         zip(now.rows, rows, strict=True)
     ):
+        if kind != old_kind or name != old_name:
+            return None
         if d == old_d:
             continue
-        if i in read or not quiet or kind != old_kind or name != old_name:
+        if i in read or not quiet:
             return None
         changed.add(i)
-    if changed and changed & gate.noisy(text, now, gate.patterns(noted)):
+    # A file the analysis never read is read when its bytes, comments included, give the
+    # byte gates something now (as for an edit of comments alone, `_comment_edits`).
+    if entry is None and byte_gate(path):
         return None
+    if changed:
+        g = gate()
+        if g is None or changed & g.noisy(text, now, g.patterns(noted)):
+            return None
     old_spans: list[tuple[int, int]] = []
     line = 0
     for n, *_ in rows:
         old_spans.append((line, n))
         line += n
-    new_starts = [s for s, *_ in now.rows]
-    moved = [i for i, (s, _) in enumerate(old_spans) if s != new_starts[i]]
-    if moved and any(_shadows(now.pieces[i]) for i in moved if now.rows[i][3] == "class"):
-        return None
-    # (Each chunk accepted on its own: the other chunks are as they were. Else all are asked.)
+    new_spans = [(s, n) for s, n, *_ in now.rows]
+    shift = ShiftMap(
+        old_spans,
+        new_spans,
+        changed,
+        dropped_lines(code[2]),
+        dropped_lines(scan.lines.dropped),
+    )
+    # A shadowed method's id holds its line (`ids.SHADOWED`): a class that may have one
+    # keeps each line where it was.
+    for i, (s, *_, kind, _) in enumerate(now.rows):
+        if kind != "class" or (s == old_spans[i][0] and (i in changed or shift.moves_whole(i))):
+            continue
+        if _shadows(now.pieces[i]):
+            return None
+    # (Each chunk accepted on its own: the other chunks' code is as it was. Else all are asked.)
     asked = [now.pieces[i] for i in sorted(changed)] if accepted else now.pieces
     if entry is not None and changed and not _accepted(asked, project):
         return None
     accepted = accepted or (entry is not None and bool(changed))
+    # A chunk whose code stands keeps what the gates found in it before: a comment that names
+    # a gate word now changes no result (as an edit of comments alone), and a later edit of
+    # that chunk's code is checked against its text then, comment and all.
     new_rows = tuple(
         (n, d, kind, name, rows[i][4] if i not in changed else True)
         for i, (_, n, d, kind, name) in enumerate(now.rows)
     )
-    code = made.get(path)
-    if code is None or code[0] != digests[path]:
-        lines = code_lines(data)
-        code = (digests[path], lines.digest, lines.dropped) if lines is not None else None
+    new_code = (digests[path], scan.lines.digest, scan.lines.dropped)
     block: Block = (digests[path], reads, noted, new_rows, accepted)
-    return (digests[path], code, ShiftMap(old_spans, new_starts, changed)), block
-
-
-def carry_blocks(
-    old: CacheData,
-    commented: Iterable[str],
-    moved: Mapping[str, tuple[str, object, Callable[[int], int | None]]],
-    texts: Mapping[str, Split],
-) -> dict[str, Block]:
-    """The blocks of the files answered as edits of comments only (`commented`, each with
-    its new digest and line map in `moved`, its text in `texts`), carried over the edit
-    where `carried` can."""
-    out: dict[str, Block] = {}
-    for path in sorted(commented):
-        block = old.blocks.get(path)
-        known = old.files.get(path)
-        split = texts.get(path)
-        if block is None or known is None or block[0] != known[1] or split is None:
-            continue  # (no block, or one of another text than the results were renumbered from)
-        content, _, lines = moved[path]
-        got = carried(block, lines, split, content)
-        if got is not None:
-            out[path] = got
-    return out
-
-
-def carried(
-    block: Block, lines: Callable[[int], int | None], split: Split, content: str
-) -> Block | None:
-    """The block of a file answered as an edit of comments and blank lines only
-    (`incremental._comment_edits`): `block` made of its text before, `lines` the map of its
-    code lines from then to now (`chunks.line_map`), `split` its text now (the one whose
-    digest, `content`, the edit was answered for). None when a chunk's code may differ.
-
-    The whole code is the same; each chunk's is exactly when the chunks are as many, with the
-    same kinds and names, and each but the first starts at the same code line (a chunk starts
-    at a line of code at column 0: mapped, it must be where the new chunk starts). Then what
-    the results read and what the gates found in each chunk's code stand, and the rows take
-    the new texts' digests and line counts (the next edit is compared with those). A quiet
-    bit is the old text's: a comment that now names a gate word changes no result (the edit
-    was answered), and a later code edit of that chunk is checked against its text then."""
-    now = _chunks(split.text, (split.chunks, split.starts))
-    rows = block[3]
-    if len(now.rows) != len(rows):
-        return None
-    start = 0
-    for i, ((new_start, _, _, kind, name), (n, _, old_kind, old_name, _)) in enumerate(
-        zip(now.rows, rows, strict=True)
-    ):
-        if kind != old_kind or name != old_name:
-            return None
-        if i and (lines(start + 1) is None or lines(start + 1) != new_start + 1):
-            return None
-        start += n
-    new_rows = tuple(
-        (n, d, kind, name, row[4])
-        for (_, n, d, kind, name), row in zip(now.rows, rows, strict=True)
-    )
-    return (content, block[1], block[2], new_rows, block[4])
+    return (digests[path], new_code, shift), block
 
 
 # A top-level def or class header (over-approximated: one in a string counts).
@@ -406,12 +432,15 @@ def saved_blocks(
     catalogue: Catalogue,
     entries: Mapping[str, Entry],
     wrappers: Iterable[tuple[str, str, str]],
+    chunk_codes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[dict[str, Block], list[str], str]:
     """The blocks to save (for `files`, those with a code record), the words the gates look
     for and their digest. A file's reads are this run's (`project.reads`) with, for a file
     that did not change (or was answered), what the cache knew: the results kept from earlier
     runs read those. A changed file analysed again has only this run's: every result that read
-    it depended on it and was made again."""
+    it depended on it and was made again. `chunk_codes`: the code digests of the chunks the
+    analysis split files into, where taken already (`codes_of_chunks`)."""
+    chunk_codes = chunk_codes if chunk_codes is not None else {}
     log: ReadLog = project.reads
     words = set(old.words) if old is not None else set()
     words |= log.words
@@ -461,7 +490,9 @@ def saved_blocks(
         # chunking is a function of it).
         src = project.kept_source(path)
         split = src.split if src is not None and src.text == text else None
-        now = _chunks(text, split)
+        now = _chunks(text, split, None, chunk_codes.get(path) if split is not None else None)
+        if now is None:
+            continue  # (its code cannot be told from its comments: no block)
         noisy = gate.noisy(text, now, gate.patterns(noted, compiled), reads)
         rows: tuple[Row, ...] = tuple(
             (n, cd, kind, name, i not in reads and i not in noisy)
@@ -470,3 +501,19 @@ def saved_blocks(
         accepted = prev is not None and prev[4]
         out[path] = (d, tuple(sorted(reads)), tuple(sorted(noted)), rows, accepted)
     return out, sorted(gate.words), gate.key
+
+
+def codes_of_chunks(project: Project, path: str, data: bytes, scan: CodeScan) -> list[str] | None:
+    """The code digests of the chunks the analysis split `path` into, its content `data` and
+    their code `scan`, where the run keeps that split (`saved_blocks` takes them: the file's
+    code is scanned once). (Digests only: a cold run's scans are not all kept till the save.)"""
+    src = project.kept_source(path)
+    split = src.split if src is not None else None
+    if src is None or split is None:
+        return None
+    try:
+        if src.text != decode_source(data, path):
+            return None
+    except DecodeFailure:
+        return None
+    return chunk_digests(scan, [(c.start, c.end) for c in split[0]])

@@ -76,7 +76,10 @@ FORMAT = "frontier-lint-cache"
 # 11: `blocks`: for those files, their top-level statements (digests, kinds, names), which of
 # them the analysis read and which the gates would pass over; `words`: the names the analysis
 # searched the files' texts for (an edit of code no result read is answered: `run.blocks`).
-VERSION = 11
+# 12: a block's rows hold each statement's code digest (`chunks.chunk_digests`: comments and
+# blank lines apart), not its text's: an edit is answered when the statements results read
+# keep their code, whatever comments changed or lines moved.
+VERSION = 12
 SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
@@ -87,7 +90,7 @@ RACY_NS = 2_000_000_000
 # (content digest, code digest, dropped line runs): see `CacheData.codes`.
 Code = tuple[str, str, tuple[int, ...]]
 # One top-level statement of a file (`scan.chunks.Chunk`): (its number of lines, the digest of
-# its text, its kind, its name, whether no gate finds anything in it: `run.blocks.Gate`).
+# its code (`scan.chunks.chunk_digests`), its kind, its name, whether no gate finds anything in it: `run.blocks.Gate`).
 Row = tuple[int, str, str, str, bool]
 # (content digest, the chunks the analysis read (by index), the `code_lines` patterns run over
 # the file, its chunks, whether CPython is known to accept each chunk on its own): see
@@ -359,8 +362,11 @@ def _block(value: Any) -> Block:
     if type(reads) is not list or not set(map(type, reads)) <= {int}:
         raise _Malformed
     out: list[Row] = []
-    for n, d, kind, name, quiet in _rows(rows, 5):
-        out.append((_of(int, n), _of(str, d), _of(str, kind), _of(str, name), _of(bool, quiet)))
+    for row in _rows(rows, 5):
+        # (Its types at once, as a hop's: every run that answers an edit loads every block.)
+        if tuple(map(type, row)) != _ROW:
+            raise _Malformed
+        out.append(tuple(row))
     return _of(str, content), tuple(reads), tuple(_str_list(patterns)), tuple(out), _of(bool, ok)
 
 
@@ -444,3 +450,4 @@ def _finding(raw: Any) -> Finding:
 
 
 _HOP = (str, int, int, str)  # a hop's path, line, column and note
+_ROW = (int, str, str, str, bool)  # a block's row (`Row`)

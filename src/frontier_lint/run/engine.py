@@ -37,8 +37,7 @@ if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
     from frontier_lint.run.analyse import Scans
     from frontier_lint.run.cache import Block, Code
-    from frontier_lint.run.incremental import _States
-    from frontier_lint.scan.chunks import Split
+    from frontier_lint.run.incremental import _Moved, _States
     from frontier_lint.scan.prefilter import LaunchScan
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
@@ -227,41 +226,39 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     changed: set[str] = set(all_files)
     made: dict[str, Code] = {}  # code records taken of the files read (`_comment_edits`)
     edited: set[str] = set()  # the files whose content changed since the cache
-    commented: set[str] = set()  # those answered as edits of comments only
-    unread: dict[str, Block] = {}  # those answered as edits of code no result read
-    carry: dict[str, Block] = {}  # the blocks of the `commented` carried over their edit
+    commented: set[str] = set()  # those answered as edits of comments only, without a block
+    unread: dict[str, Block] = {}  # those answered from their block (`run.blocks`)
     if old is not None:
         digests = states.result()[0]
         changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
         edited = set(changed)
-        if not structural and changed:  # an edit of comments only: answered as before
+        if not structural and changed:  # edits answered from the cache, without the analysis
             gate = _byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
-            texts: dict[str, Split] = {}
-            moved = _comment_edits(
-                old, changed, digests, fresh, overrides, project, gate, made, texts
-            )
-            commented = set(moved)
-            # An edit of code in statements no result read (`run.blocks`): answered as well.
-            rest = changed - commented
-            if rest and old.blocks:
+            moved: _Moved = {}
+            # An edit that keeps the code of every statement a result read, changing only
+            # comments or the code of statements no result read (`run.blocks`)...
+            if old.blocks:
                 from frontier_lint.run.blocks import code_edits
 
                 shifted, unread = code_edits(
-                    old, rest, digests, fresh, overrides, project, catalogue, made
+                    old, changed, digests, fresh, overrides, project, catalogue, made, gate
                 )
                 moved.update(shifted)
+            # ... and, of a file with no block (or one its block does not answer), an edit
+            # of comments only.
+            rest = changed - set(moved)
+            if rest:
+                commented_files = _comment_edits(
+                    old, rest, digests, fresh, overrides, project, gate, made
+                )
+                commented = set(commented_files)
+                moved.update(commented_files)
             if moved:
                 old = _renumbered(old, moved, project)
                 changed -= set(moved)
                 commented &= set(moved)
                 unread = {p: b for p, b in unread.items() if p in moved}
-            if commented and old.blocks:
-                # Their blocks carried over the edit (`blocks.carried`): the next edit of
-                # their code is answered as if they had been analysed now.
-                from frontier_lint.run.blocks import carry_blocks
-
-                carry = carry_blocks(old, commented, moved, texts)
     if old is not None and not structural:
         valid = {
             f: e
@@ -303,20 +300,22 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     ):
-        codes = _codes(old, entries, digests, fresh, overrides, project, made)
+        chunk_codes: dict[str, list[str]] = {}
+        codes = _codes(old, entries, digests, fresh, overrides, project, made, chunk_codes)
         from frontier_lint.run.blocks import saved_blocks
 
         blocks = saved_blocks(
             old if not structural else None,
-            [p for p in codes if p not in commented or p in carry],
+            [p for p in codes if p not in commented],
             edited,
-            {**unread, **carry},
+            unread,
             digests,
             overrides,
             project,
             catalogue,
             entries,
             wrappers,
+            chunk_codes,
         )
         store.save(
             _to_save(

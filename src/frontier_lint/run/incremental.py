@@ -19,7 +19,6 @@ from frontier_lint.run.cache import NO_STAT, Block, CacheData, Code, Entry, Stat
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:
-    from frontier_lint.scan.chunks import Split
     from frontier_lint.scan.prefilter import SinkWords, WrapperGates
     from frontier_lint.settings.catalogue import Catalogue
 
@@ -213,7 +212,6 @@ def _comment_edits(
     project: Project,
     gate: Callable[[str], bool],
     made: dict[str, Code],
-    texts: dict[str, Split] | None = None,
 ) -> _Moved:
     """The changed files whose code is as the cache knew it (`scan.chunks.code_lines`): only
     comments, blank lines or trailing whitespace differ, so each stands as analysed once its
@@ -222,13 +220,13 @@ def _comment_edits(
     rejected), or one the analysis never read (no entry) that its byte gates would pass over
     now too (`gate`: a word in a new comment leads the analysis to read a file, and to report
     what it finds there, a syntax error among them). Decode errors and suppression comments are read again
-    as for any changed file. `made`: receives the code records taken of the files read;
-    `texts`: the texts of the files answered, split as far as it was asked for."""
+    as for any changed file. `made`: the code records taken of the files read (by
+    `blocks.code_edits` before, or here)."""
     candidates = [p for p in sorted(changed) if p in old.codes and p not in overrides]
     if not candidates:
         return {}
     from frontier_lint.run.blocks import moves_ids
-    from frontier_lint.scan.chunks import Split, code_lines, line_map
+    from frontier_lint.scan.chunks import CodeLines, Split, code_lines, line_map
 
     moved: _Moved = {}
     for path in candidates:
@@ -246,9 +244,15 @@ def _comment_edits(
         data = project.raw(path)
         if digest(data) != digests[path]:
             continue  # written again since its digest was taken: analysed as changed
-        now = code_lines(data)
-        if now is not None:
-            made[path] = (digests[path], now.digest, now.dropped)
+        taken = made.get(path)
+        if taken is not None and taken[0] == digests[path]:
+            if taken[1] != code:
+                continue
+            now: CodeLines | None = CodeLines(taken[1], taken[2])
+        else:
+            now = code_lines(data)
+            if now is not None:
+                made[path] = (digests[path], now.digest, now.dropped)
         if now is None or now.digest != code:
             continue
         try:
@@ -257,8 +261,6 @@ def _comment_edits(
             continue
         if moves_ids(split, dropped, now.dropped):
             continue  # (an id a result may quote changes: analysed)
-        if texts is not None:
-            texts[path] = split
         moved[path] = (
             digests[path],
             (digests[path], now.digest, now.dropped),
@@ -441,12 +443,15 @@ def _codes(
     overrides: Mapping[str, str],
     project: Project,
     made: Mapping[str, Code],
+    chunk_codes: dict[str, list[str]] | None = None,
 ) -> dict[str, Code]:
     """The code records (`CacheData.codes`) to save: kept while their file's content is the
     same; made for each file with results CPython accepted (where an edit of its comments
     would otherwise analyse it again) and, on a run from a cache, for each file read again
     that other files' results were resolved from (a value's definition: one read, not every
-    file's, as a run without a cache would have to). `made`: records taken earlier in the run."""
+    file's, as a run without a cache would have to). `made`: records taken earlier in the run;
+    `chunk_codes`: receives the code digests of the chunks of the files scanned here, where
+    the analysis kept their split (`blocks.codes_of_chunks`: their blocks need no scan)."""
     known = old.codes if old is not None else {}
     codes = {p: c for p, c in known.items() if digests.get(p) == c[0] or p in overrides}
     wanted = {p for p, e in entries.items() if _accepted(e)}
@@ -456,7 +461,8 @@ def _codes(
     wanted.difference_update(codes, overrides)
     if not wanted:
         return codes
-    from frontier_lint.scan.chunks import code_lines
+    from frontier_lint.run.blocks import codes_of_chunks
+    from frontier_lint.scan.chunks import code_scan
 
     for path in sorted(wanted):
         if path in made and made[path][0] == digests.get(path):
@@ -465,7 +471,12 @@ def _codes(
         data = project.raw(path)
         if path not in digests or digest(data) != digests[path]:
             continue  # (changed since its digest was taken)
-        now = code_lines(data)
-        if now is not None:
+        scan = code_scan(data)
+        if scan is not None:
+            now = scan.lines
             codes[path] = (digests[path], now.digest, now.dropped)
+            if chunk_codes is not None:
+                got = codes_of_chunks(project, path, data, scan)
+                if got is not None:
+                    chunk_codes[path] = got
     return codes

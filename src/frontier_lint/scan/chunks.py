@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -259,7 +259,35 @@ def line_map(dropped: Sequence[int], new: CodeLines) -> LineMap:
     return LineMap(dropped_lines(dropped), dropped_lines(new.dropped))
 
 
+@dataclass(frozen=True, slots=True)
+class CodeScan:
+    """`CodeLines` with the code lines it was made of (`code_scan`): what a statement's own
+    code digest is made of (`chunk_digests`). Kept for one run at most."""
+
+    lines: CodeLines
+    kept: list[bytes]  # the code lines, in order, as the digest takes them
+    numbers: list[int]  # the 0-based number of each
+
+
+def chunk_digests(scan: CodeScan, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The digest of the code of each span of lines [start, end) (0-based): the same for two
+    statements exactly when they hold the same code lines in the same order, whatever their
+    comments, blank lines or place in the file (a line's code keeps its columns)."""
+    out: list[str] = []
+    numbers, kept = scan.numbers, scan.kept
+    for start, end in spans:
+        lo, hi = bisect_left(numbers, start), bisect_left(numbers, end)
+        out.append(hashlib.blake2b(b"\n".join(kept[lo:hi]), digest_size=12).hexdigest())
+    return out
+
+
 def code_lines(data: bytes) -> CodeLines | None:
+    """`code_scan`'s `CodeLines`."""
+    scan = code_scan(data)
+    return scan.lines if scan is not None else None
+
+
+def code_scan(data: bytes) -> CodeScan | None:
     """The code of `data` (Python source bytes) apart from its comments and blank lines; None
     where setting them aside might change what the code is: an encoding declaration other than
     UTF-8 in the first two lines (the rest decodes by it: a `\\` byte may be half of a
@@ -296,12 +324,14 @@ def code_lines(data: bytes) -> CodeLines | None:
         if b"\n" in data[start:end]:
             last = bisect_right(starts, end) - 1
             keep_whole.update(range(first, last))
-    code: list[bytes] = [b"(" if _SUSPECT_BYTES.search(data) else b""]
+    code: list[bytes] = []
+    numbers: list[int] = []
     dropped: list[int] = []
     joined = False  # the previous code line ends with a backslash: it continues on this one
     for i, text in enumerate(lines):
         if i in keep_whole:
             code.append(text)
+            numbers.append(i)
             joined = False
             continue
         at = cut.get(i)
@@ -311,6 +341,7 @@ def code_lines(data: bytes) -> CodeLines | None:
         text = kept if not kept.endswith(b"\\") else text
         if text:
             code.append(text)
+            numbers.append(i)
             joined = text[-1] == 0x5C  # `\`
         elif joined:
             return None
@@ -318,8 +349,9 @@ def code_lines(data: bytes) -> CodeLines | None:
             dropped[-1] += 1
         else:
             dropped += (i + 1, 1)
-    digest = hashlib.blake2b(b"\n".join(code), digest_size=12).hexdigest()
-    return CodeLines(digest, tuple(dropped))
+    suspect = b"(" if _SUSPECT_BYTES.search(data) else b""
+    digest = hashlib.blake2b(b"\n".join([suspect, *code]), digest_size=12).hexdigest()
+    return CodeScan(CodeLines(digest, tuple(dropped)), code, numbers)
 
 
 # PEP 263's encoding declaration, on one of the first two lines.
