@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -136,17 +136,23 @@ def fuzz_project(
     return tally
 
 
+def fuzz_all(
+    tmp: Path, monkeypatch: pytest.MonkeyPatch, rng: random.Random, edits: int, **mode: float
+) -> Tally:
+    """`fuzz_project` over every fixture project in turn (one `rng`), the tallies summed."""
+    total = Tally()
+    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
+        tally = fuzz_project(fixture, tmp, monkeypatch, rng, edits, **mode)
+        for f in fields(Tally):
+            setattr(total, f.name, getattr(total, f.name) + getattr(tally, f.name))
+    return total
+
+
 @pytest.mark.parametrize("seed", [0])
 def test_code_edits_give_what_a_run_without_the_cache_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
-    rng = random.Random(seed)
-    total = Tally()
-    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
-        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 6)
-        total.edited += tally.edited
-        total.answered += tally.answered
-        total.differences += tally.differences
+    total = fuzz_all(tmp_path, monkeypatch, random.Random(seed), 6)
     assert total.differences == []
     # (The fixture projects are small and dense with launches, most of their statements read
     # by some result or naming a gate word: the filler gives the edits statements no result
@@ -162,14 +168,7 @@ def test_code_edits_after_comment_edits_give_what_a_run_without_the_cache_gives(
 ) -> None:
     """Each code edit after an edit of the same file's comments (answered from the cache, its
     block kept over it: `blocks.code_edits`), both checked against a run without the cache."""
-    rng = random.Random(seed)
-    total = Tally()
-    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
-        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 3, comments=1.0)
-        total.edited += tally.edited
-        total.after_comment += tally.after_comment
-        total.answered_after_comment += tally.answered_after_comment
-        total.differences += tally.differences
+    total = fuzz_all(tmp_path, monkeypatch, random.Random(seed), 3, comments=1.0)
     assert total.differences == []
     # (Without blocks kept over comment edits no code edit after one is answered.)
     assert total.after_comment >= 40, total.after_comment
@@ -188,13 +187,7 @@ def test_code_edits_over_an_added_comment_give_what_a_run_without_the_cache_give
     Both checked against a run without the cache; many answered from the blocks, whose rows
     hold each statement's code digest, not its text's (on statement texts, a comment taken
     out of a statement a result read made the edit analysed)."""
-    rng = random.Random(seed)
-    total = Tally()
-    for fixture in sorted(FIXTURE_PROJECTS.iterdir()):
-        tally = fuzz_project(fixture, tmp_path, monkeypatch, rng, 3, over=1.0)
-        total.over_comment += tally.over_comment
-        total.answered_over_comment += tally.answered_over_comment
-        total.differences += tally.differences
+    total = fuzz_all(tmp_path, monkeypatch, random.Random(seed), 3, over=1.0)
     assert total.differences == []
     # (Seed 0: 17 of 77 answered; with rows of statement texts, 6.)
     assert total.over_comment >= 40, total.over_comment
