@@ -22,6 +22,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from types import FrameType
 from typing import cast
@@ -36,6 +37,12 @@ NEWEST: Version = (3, 14)
 # 1,000-link subscript chain: 1.8 s; 3,000: 24 s) and its recursive code generation and
 # position metadata fail far earlier. CPython itself stops near 3,000.
 MAX_DEPTH = 1000
+# Larger expressions are not handed to libcst either (counted in CPython's nodes, the walk that
+# measures depth counting them): libcst's tree takes about 3 KB and 25 us to parse per CPython
+# node, and the analysis walks it again, so a data table beside a launch (a 1.3 MB literal of
+# 50,000 dict entries, 200,000 nodes: 1 GB and 15 s) costs more than a whole project. Only data
+# is that large (the corpus's largest expressions that are not: under 13,000 nodes).
+MAX_NODES = 50_000
 
 _TARGET = re.compile(r"py3(\d{1,2})")
 
@@ -114,13 +121,22 @@ class Rejection:
     message: str
 
 
+class Refusal(Enum):
+    """Why an expression CPython accepts is not handed to libcst."""
+
+    DEEP = f"expression too deep (more than {MAX_DEPTH} levels)"
+    LARGE = f"expression too large (more than {MAX_NODES} nodes)"
+
+
 @dataclass(frozen=True)
 class Checked:
     """CPython's verdict: `rejected`, or accepted with `deep` set to where an expression is
-    deeper than MAX_DEPTH (1-based line and column), or plainly accepted."""
+    deeper than MAX_DEPTH or larger than MAX_NODES (1-based line and column; `why` says
+    which), or plainly accepted."""
 
     rejected: Rejection | None = None
     deep: tuple[int, int] | None = None
+    why: Refusal = Refusal.DEEP
 
 
 _FINE = Checked()
@@ -156,8 +172,8 @@ def check_tree(
     if rejected is not None:
         return Checked(rejected=rejected), None
     assert tree is not None
-    deep = _deep_at(tree, text) if len(text) > MAX_DEPTH // 2 else None
-    got = Checked(deep=deep) if deep is not None else _FINE
+    refused = _deep_at(tree, text) if len(text) > MAX_DEPTH // 2 else None
+    got = Checked(deep=refused[:2], why=refused[2]) if refused is not None else _FINE
     if len(_SEEN) >= _SEEN_MAX:
         _SEEN.clear()
     _SEEN[key or _key(text, target)] = got
@@ -190,7 +206,7 @@ def check_expression(text: str, target: Version = RUNNING) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return target > RUNNING and check(f"({text})\n", target).rejected is None
     body = cast(ast.Expression, tree).body  # "eval" mode gives the Expression (typeshed: ast.AST)
-    return len(text) <= MAX_DEPTH // 2 or not _depth_over(body)
+    return len(text) <= MAX_DEPTH // 2 or _refused(body) is None
 
 
 def _compile(text: str, target: Version) -> tuple[ast.Module | None, Rejection | None]:
@@ -310,8 +326,9 @@ def _newer_than(module: object, target: Version) -> str | None:
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
-    """Where an expression of `tree` is deeper than MAX_DEPTH, if anywhere.
+def _deep_at(tree: ast.Module, text: str) -> tuple[int, int, Refusal] | None:
+    """Where an expression of `tree` is deeper than MAX_DEPTH or larger than MAX_NODES, if
+    anywhere, and which.
 
     Depth needs at least as many characters, so only the nodes longer than MAX_DEPTH // 2
     characters are looked into (a function's, a class's, a long statement's); an expression that
@@ -347,32 +364,38 @@ def _deep_at(tree: ast.Module, text: str) -> tuple[int, int] | None:
             if not long(child):
                 continue
             if isinstance(child, ast.expr):
-                if _depth_over(child, text):
-                    return child.lineno, child.col_offset + 1  # where the expression starts
+                why = _refused(child, text)
+                if why is not None:
+                    return child.lineno, child.col_offset + 1, why  # where the expression starts
             else:
                 stack.append(child)
     return None
 
 
-def _depth_over(root: ast.AST, text: str = "") -> bool:
-    """Whether a node lies more than MAX_DEPTH levels below `root` in libcst's tree (walked in
-    a loop). CPython keeps some chains flat that libcst nests one level per term: `a or b or
-    ...` is one `BoolOp` (libcst: a `BooleanOperation` per `or`), and adjacent string literals
-    are one constant (libcst: a `ConcatenatedString` per literal)."""
+def _refused(root: ast.AST, text: str = "") -> Refusal | None:
+    """Whether a node lies more than MAX_DEPTH levels below `root` in libcst's tree, or `root`
+    has more than MAX_NODES nodes (walked in a loop, each node once). CPython keeps some chains
+    flat that libcst nests one level per term: `a or b or ...` is one `BoolOp` (libcst: a
+    `BooleanOperation` per `or`), and adjacent string literals are one constant (libcst: a
+    `ConcatenatedString` per literal)."""
     stack: list[tuple[ast.AST, int]] = [(root, 0)]
+    nodes = 0
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return True
+            return Refusal.DEEP
+        nodes += 1
+        if nodes > MAX_NODES:
+            return Refusal.LARGE
         if isinstance(node, ast.BoolOp):
             last = len(node.values)  # the first operand is the deepest
             stack.extend((v, depth + last - i) for i, v in enumerate(node.values))
             continue
         literal = isinstance(node, ast.Constant | ast.JoinedStr) and text
         if literal and depth + _adjacent_literals(node, text) > MAX_DEPTH:
-            return True
+            return Refusal.DEEP
         stack.extend((c, depth + 1) for c in ast.iter_child_nodes(node))
-    return False
+    return None
 
 
 _STRING_START = re.compile(r"""(?<![\w'"])[rRbBuUfF]{0,2}('|")""")

@@ -544,7 +544,7 @@ class SourceFile:
     def _refuse_deep(self, checked: grammar.Checked, line_offset: int) -> None:
         if checked.deep is not None:
             line, column = checked.deep
-            message = f"expression too deep (more than {grammar.MAX_DEPTH} levels)"
+            message = checked.why.value
             raise self._failed(TooDeep(self.path, line + line_offset, column, message))
 
     def _checked(self, text: str, line_map: Callable[[int], int]) -> None:
@@ -557,7 +557,8 @@ class SourceFile:
                 self._parse_whole()
             raise ValueError("a statement boundary was guessed wrong")
         if checked.deep is not None:
-            self._refuse_deep(grammar.Checked(deep=(line_map(checked.deep[0]), checked.deep[1])), 0)
+            deep = (line_map(checked.deep[0]), checked.deep[1])
+            self._refuse_deep(grammar.Checked(deep=deep, why=checked.why), 0)
 
     def members(self, index: int) -> list[Member] | None:
         """The body statements of a class chunk, by indentation (None: not a plain class).
