@@ -51,17 +51,20 @@ def _events(
     first: list[str],
     source: str = TOOLS,
     methods: tuple[str, ...] = ("__init__", "_resolve", "status"),
+    *,
+    cls: str = "Git",
+    eager: tuple[str, ...] = ("_resolve", "status"),
 ) -> dict[str, set[tuple[str, int]]]:
-    """The events of `Git`'s `methods` in `source`, summarised in that order after `first`."""
+    """The events of `cls`'s `methods` in `source`, summarised in that order after `first`."""
     files = {"app/tools.py": source}
     catalogue = load_catalogue()
     analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), catalogue)
     analyzer.on_event = Classifier(ProgramMatcher(catalogue))  # (as `Analysis` sets it)
-    # (As a run does: the functions holding a launch are followed at every call.)
-    analyzer.eager.update(FuncId("app/tools.py", f"Git.{n}") for n in ("_resolve", "status"))
+    # (As a run does: the functions holding a launch (`eager`) are followed at every call.)
+    analyzer.eager.update(FuncId("app/tools.py", f"{cls}.{n}") for n in eager)
     out: dict[str, set[tuple[str, int]]] = {}
     for name in [*first, *methods]:
-        func = analyzer.funcdef(FuncId("app/tools.py", f"Git.{name}"))
+        func = analyzer.funcdef(FuncId("app/tools.py", f"{cls}.{name}"))
         assert func is not None
         out[name] = {(ev.sink, ev.site.span().line) for ev in analyzer.summary(func).events}
     return out
@@ -120,6 +123,76 @@ def test_a_method_forwards_what_a_method_it_calls_on_self_launches_whichever_com
     alone = _events([], REFRESH, REFRESH_METHODS)
     assert ("shutil.which", 10) in alone["refresh"]
     assert _events([first], REFRESH, REFRESH_METHODS) == alone
+
+
+# A Django-like command (`compilemessages`): `handle` stores what `compile` reads, then calls
+# `self.compile()`, which runs `self.program`, a class attribute a subclass sets (from its
+# constructor's argument: only the receiver at each call knows it). Summarising `compile` first
+# resolves `self.options`, which summarises `handle` inside it, where its call reads
+# `compile`'s placeholder; summarising `handle` first summarises `compile` inside it.
+COMMAND = """\
+import subprocess
+
+
+class Command:
+    program = "msgfmt"
+    options = ["--check-format"]
+
+    def compile(self) -> None:
+        subprocess.run([self.program, *self.options])
+
+    def handle(self, force: bool) -> None:
+        if force:
+            self.options = self.options + ["-f"]
+        self.compile()
+
+
+class Agent(Command):
+    def __init__(self, program: str) -> None:
+        self.program = program
+"""
+
+
+@pytest.mark.parametrize("first", ["handle", "compile"])
+def test_a_method_forwards_a_launch_from_a_class_attribute_a_subclass_sets_whichever_comes_first(
+    first: str,
+) -> None:
+    """`Command.handle` forwards `compile`'s launch of `self.program` (`?program`, which
+    `Agent`'s receivers fill in) whichever summary comes first (on main: only where `handle`
+    was summarised first; having read `compile`'s placeholder, it was computed again for what
+    `compile` launches from the constructor's arguments only, and a run, which summarises
+    `compile` first, reported nothing at `Agent("codex").handle(False)`: the fixture project
+    `subclass_program_cycle`)."""
+    methods = ("compile", "handle")
+    alone = _events([], COMMAND, methods, cls="Command", eager=("compile",))
+    assert ("subprocess.run", 9) in alone["handle"]
+    assert _events([first], COMMAND, methods, cls="Command", eager=("compile",)) == alone
+
+
+def test_a_class_is_never_its_own_subclass_through_a_chain_of_names() -> None:
+    """Classes are found as subclasses by their bases' names: Django's `Command(BaseCommand)`
+    and twisted's `BaseCommand(amp.Command)` lead from `Command` back to itself. Found as its
+    own subclass, the class made every attribute it sets one a subclass may set (`?program`)
+    (on main: `overridden` said so, and a Django command's `handle` calling
+    `self.compile_messages()` would have become a wrapper)."""
+    files = {
+        "app/commands.py": (
+            "class BaseCommand:\n    pass\n\n\n"
+            'class Command(BaseCommand):\n    program = "msgfmt"\n'
+        ),
+        "app/amp.py": "import amp\n\n\nclass BaseCommand(amp.Command):\n    pass\n",
+    }
+    analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), load_catalogue())
+    command = FuncId("app/commands.py", "Command")
+    assert ("app/amp.py", "BaseCommand") in set(analyzer.hierarchy.descendants(command))
+    assert ("app/commands.py", "Command") not in set(analyzer.hierarchy.descendants(command))
+    assert not analyzer.hierarchy.overridden(command, "program")
+    # (A real subclass setting it still is one.)
+    files["app/sub.py"] = (
+        'from app.commands import Command\n\n\nclass Sub(Command):\n    program = "x"\n'
+    )
+    analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), load_catalogue())
+    assert analyzer.hierarchy.overridden(command, "program")
 
 
 def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:

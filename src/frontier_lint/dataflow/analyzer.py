@@ -871,32 +871,25 @@ def _forwards_more(
     )
 
 
-def _from_receiver(
-    summary: FunctionSummary | None, fid: FuncId, *, arguments_only: bool = False
-) -> bool:
+def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
     """Whether `summary` (of method `fid`) launches from what a call's receiver holds: a
-    constructor's argument, or (unless `arguments_only`) a class attribute a subclass may set
-    (`?program`, `.binary`)."""
+    constructor's argument, or a class attribute a subclass may set (`?program`, `.binary`)."""
     return summary is not None and any(
-        p.func != fid and p.func.is_init and (not arguments_only or p.kind is ParamKind.ARGUMENT)
-        for ev in summary.events
-        for p in iter_params(ev.value)
+        p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
     )
 
 
 def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSummary | None) -> bool:
     """Whether a method that read the placeholder of a method it called on `self` forwards
-    what the method's summary launches from the constructor's arguments (a constructor: the
-    construction launches it; another method: its callers' receivers pass them, `refresh`
-    storing `self.cmd` and calling `self._resolve()`, which probes for it). A method other
-    than a constructor, only for the constructor's own arguments: asked for a class attribute
-    a subclass may set too (`?program`), a Django command's `handle` calling
-    `self.compile_messages()` was computed again, became a wrapper and sent the scan to its
-    callers, 440 more summaries and a third more time on the corpus. (The callee's own launch
-    still waits for its callers: docs/design.md, "Order".)"""
-    if not call.receiver:
-        return False
-    return _from_receiver(summary, call.callee, arguments_only=not caller.is_init)
+    what the method's summary launches from what the receiver holds (a constructor: the
+    construction launches it; another method: its callers' receivers pass it, `refresh`
+    storing `self.cmd` and calling `self._resolve()`, which probes for it; a Django-like
+    `handle` storing `self.options` and calling `self.compile()`, which runs `self.program`
+    that a subclass sets). (Once asked of a constructor's own arguments only: a class found
+    as its own subclass by name, `Hierarchy.descendants`, made a Django command's `program`
+    overridable, and its `handle` a wrapper whose callers cost a third more time on the
+    corpus.)"""
+    return call.receiver and _from_receiver(summary, call.callee)
 
 
 def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:

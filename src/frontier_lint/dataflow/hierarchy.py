@@ -125,9 +125,12 @@ class Hierarchy:
                 yield path, name
 
     def descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
-        """Project classes deriving from class `cid`, at any depth, by name (path, name)."""
+        """Project classes deriving from class `cid`, at any depth, by name (path, name): never
+        `cid` itself, which a chain of names can lead back to (Django's `Command` deriving from
+        `BaseCommand`, a name twisted's `amp.Command` has a subclass of: found as its own
+        subclass, it made its every attribute one a subclass may set)."""
         index = self._text_index().subclasses
-        todo, seen = [cid.name], set()
+        todo, seen = [cid.name], {(cid.path, cid.name)}
         while todo:
             name = todo.pop()
             self.searched(searches.Search(searches.SearchKind.SUBCLASSES, name))

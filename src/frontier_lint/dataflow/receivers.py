@@ -81,7 +81,15 @@ def receiver_param(receiver: Value | None, p: Param, a: Analyzer | None = None) 
         if got is None:
             info = a.class_info(cls)
             got = receiver_attr(InstanceRef(trace=(), cls=info.id), p.attr, a) if info else None
-        return got if got is not None else unknown(f"attribute `{p.attr}`")
+        if got is None:
+            return unknown(f"attribute `{p.attr}`")
+        if isinstance(receiver, InstanceRef) and not receiver.args and receiver.binding is None:
+            # An instance known by its class alone, a subclass of `cls` (`self` of a method of
+            # `Compile(Command)` calling the inherited `self.compile()`): it may be one of its
+            # own subclasses that set the attribute (`Agent(program)`), which its callers'
+            # receivers tell, as for `cls` itself.
+            return overridable(got, receiver.cls, p.attr, a)
+        return got
     if not isinstance(receiver, InstanceRef) or receiver.init is None:
         return None
     init, binding = receiver.init, receiver.binding
