@@ -630,3 +630,33 @@ def test_flows_are_the_same_when_the_cone_is_scanned_beside(
     alone, beside, _ = _far_runs(root, named, monkeypatch)
     assert observed(beside) == expected
     assert replace(beside, elapsed=0) == replace(alone, elapsed=0)
+
+
+def test_module_lookups_agree_with_joined_paths(tmp_path: Path) -> None:
+    """`Project._lookup` joins the base and the dotted name itself (not `posixpath.join`):
+    modules, packages and namespace packages are found from every base, and odd names
+    (empty, leading or doubled dots) find nothing, as the joined paths would."""
+    import posixpath
+
+    files = ["a/b.py", "a/c/__init__.py", "a/ns/d.py", "top.py", "src/pkg/__init__.py"]
+    project = Project(tmp_path, files, roots=["src/"])
+
+    def reference(base: str, dotted: str) -> str | None:
+        rel = dotted.replace(".", "/")
+        full = posixpath.join(base, rel) if base else rel
+        if full + ".py" in project.files:
+            return full + ".py"
+        if full + "/__init__.py" in project.files:
+            return full + "/__init__.py"
+        return full if full in project.directories() else None
+
+    bases = ["", "a", "a/", "a/c", "src", "src/", "missing"]
+    names = ["", "a", "b", "a.b", "a.c", "c", "ns", "ns.d", "d", ".b", "a..b", "top", "pkg"]
+    for base in bases:
+        for dotted in names:
+            assert project._lookup(base, dotted) == reference(base, dotted), (base, dotted)
+    assert project.resolve_absolute("pkg", "a/b.py") == "src/pkg/__init__.py"  # an extra root
+    assert project.resolve_absolute("c", "a/b.py") == "a/c/__init__.py"  # nearest first
+    for module in ["a/c/__init__.py", "a/ns", "a/b.py", "top.py"]:
+        found = [project.submodule(module, n) for n in names]
+        assert list(project.submodules(module, names)) == [f for f in found if f is not None]

@@ -441,3 +441,66 @@ def test_the_renaming_scan_finds_what_a_search_for_each_name_finds() -> None:
         names = set(rng.sample(["Popen", "run", "system", "n", "Popenx", "s"], rng.randrange(1, 4)))
         naive = any(f"{n} as" in text or f"{n}\tas" in text for n in names)
         assert _followed_by_as(text, names) == naive, (text, names)
+
+
+def _reference_import_statements(text: str) -> list[tuple[str | None, str]]:
+    """The two-pass scan `_import_statements` must agree with: every `from ... import` that
+    begins a word, then every `import` that begins a word and is not inside one of those."""
+    import bisect
+
+    from frontier_lint.scan.prefilter import _FROM, _IMPORT
+
+    if "\\\n" in text or "\\\r\n" in text:
+        text = text.replace("\\\r\n", " ").replace("\\\n", " ")
+
+    def begins(i: int) -> bool:
+        return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
+
+    found: list[tuple[int, str | None, str]] = []
+    spans = [m.span() for m in _FROM.finditer(text) if begins(m.start())]
+    found += [
+        (m.start(), m.group(1), m.group(2)) for m in _FROM.finditer(text) if begins(m.start())
+    ]
+    starts = [a for a, _ in spans]
+    for m in _IMPORT.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i][1]:
+            continue
+        if begins(m.start()):
+            found.append((m.start(), None, m.group(1)))
+    found.sort(key=lambda f: f[0])
+    return [(base, names) for _, base, names in found]
+
+
+def test_import_statements_agree_with_the_two_pass_scan_on_mixed_texts() -> None:
+    """`from`s that do not begin a word (`xfrom`, `.from`, `_from`) leave their `import` to the
+    plain-import scan; an `import` inside a `from` statement is not one of its own; prose,
+    `yield from`, parenthesised lists and backslash continuations mixed in any order."""
+    import random
+
+    from frontier_lint.scan.prefilter import _import_statements
+
+    pieces = [
+        "from a import b\n",
+        "from .x.y import (p,\n    q as r)\n",
+        "xfrom a import b\n",
+        "_from a import c\n",
+        "obj.from a import d\n",
+        "import os, sys as s\n",
+        "import os  # import shutil\n",
+        "x = 1; import y\n",
+        "yield from gen()\n",
+        "# taken from the docs, import nothing\n",
+        "from m import \\\n    n\n",
+        "from m import \\\r\n    n\n",
+        "reimport z\n",
+        '"""from q import w"""\n',
+        "try: from k import v\nexcept ImportError: import k\n",
+        "fromimport x\n",
+        "from  a.b  import  *\n",
+        "\n",
+    ]
+    rng = random.Random(12)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _import_statements(text) == _reference_import_statements(text), text

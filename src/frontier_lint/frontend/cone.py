@@ -76,11 +76,9 @@ def _from_import(project: Project, base: str, names_text: str, path: str) -> set
     else:
         targets = _absolute(project, dotted, path)
     found.update(targets)
-    for t in list(targets):
-        for name in names:
-            sub = project.submodule(t, name)
-            if sub is not None:
-                found.add(sub)
+    if names:
+        for t in targets:
+            found.update(project.submodules(t, names))
     return found
 
 

@@ -12,7 +12,7 @@ import os
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -313,29 +313,40 @@ class Project:
         return module_path  # namespace package: a directory
 
     def _lookup(self, base: str, dotted: str) -> str | None:
-        rel = dotted.replace(".", "/")
-        full = posixpath.join(base, rel) if base else rel
-        if full + ".py" in self.files:
-            return full + ".py"
-        if full + "/__init__.py" in self.files:
-            return full + "/__init__.py"
+        # (`posixpath.join`'s answer, joined here: the import questions of a caller search ask
+        # this ~90,000 times on the corpus, and the join's generality was a third of its cost.)
+        rel = dotted.replace(".", "/") if "." in dotted else dotted
+        if not base or rel[:1] == "/":
+            full = rel
+        elif base[-1] == "/":
+            full = base + rel
+        else:
+            full = f"{base}/{rel}"
+        files = self.files
+        module = full + ".py"
+        if module in files:
+            return module
+        init = full + "/__init__.py"
+        if init in files:
+            return init
         if full in self._dirs:
             return full  # namespace package
         return None
 
     def resolve_absolute(self, dotted: str, from_file: str) -> str | None:
         """The project module for `import dotted` written in `from_file`, or None (external)."""
-        start = posixpath.dirname(from_file)
+        start = from_file.rpartition("/")[0]  # (`posixpath.dirname` of a root-relative path)
         key = (start, dotted)
-        if key in self._module_cache:
-            return self._module_cache[key]
+        cache = self._module_cache
+        if key in cache:
+            return cache[key]
         found: str | None = None
         d = start
         while True:
             found = self._lookup(d, dotted)
             if found or not d:
                 break
-            d = posixpath.dirname(d)
+            d = d.rpartition("/")[0]
         if found is None:
             for r in self.extra_roots:
                 found = self._lookup(r, dotted)
@@ -360,6 +371,15 @@ class Project:
         if not self.is_package(module_path):
             return None
         return self._lookup(self.package_dir(module_path), name)
+
+    def submodules(self, module_path: str, names: Iterable[str]) -> Iterator[str]:
+        """`submodule` of each of `names` that is one (the package's directory found once)."""
+        if self.is_package(module_path):
+            d = self.package_dir(module_path)
+            for name in names:
+                sub = self._lookup(d, name)
+                if sub is not None:
+                    yield sub
 
     def module_name(self, module_path: str) -> str:
         """A readable dotted name for messages."""

@@ -454,27 +454,33 @@ def _import_statements(text: str) -> list[tuple[str | None, str]]:
     `if PY3: from os import system`, `x = 1; import y` bind names too. An `import` in prose
     is taken as well; it only widens what the scans select. Backslash continuations are
     joined first (`from subprocess import \\` + newline + `run`)."""
+    if "import" not in text:
+        return []
     if "\\\n" in text or "\\\r\n" in text:
         text = text.replace("\\\r\n", " ").replace("\\\n", " ")
+    # (Called for every file a caller search or a launch scan reads the imports of: the loops
+    # stay lean, the test that a match begins a word written out, the two kinds merged by a
+    # sort on the start alone.)
     found: list[tuple[int, str | None, str]] = []
-    spans: list[tuple[int, int]] = []
+    ends: list[int] = []  # where each `from ... import` found ends, in order
     for m in _FROM.finditer(text):
-        if _begins_word(text, m.start()):
-            spans.append(m.span())
-            found.append((m.start(), m.group(1), m.group(2)))
-    starts = [a for a, _ in spans]
+        i = m.start()
+        if i == 0 or not ((c := text[i - 1]).isalnum() or c in "_."):
+            ends.append(m.end())
+            found.append((i, m[1], m[2]))
+    froms = len(found)
+    k = 0  # the first `from ... import` not ended before this `import`
     for m in _IMPORT.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < spans[i][1]:
+        i = m.start()
+        while k < froms and ends[k] <= i:
+            k += 1
+        if k < froms and found[k][0] <= i:
             continue  # the `import` of a `from ... import`
-        if _begins_word(text, m.start()):
-            found.append((m.start(), None, m.group(1)))
-    found.sort(key=lambda f: f[0])
+        if i == 0 or not ((c := text[i - 1]).isalnum() or c in "_."):
+            found.append((i, None, m.group(1)))
+    if 0 < froms < len(found):
+        found.sort()  # (by start: no two statements start at one offset)
     return [(base, names) for _, base, names in found]
-
-
-def _begins_word(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
 
 
 def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
