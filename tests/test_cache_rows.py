@@ -5,7 +5,11 @@ as it was or rejected whole, never a mix; a cache of another format version is r
 
 from __future__ import annotations
 
+import json
 import marshal
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +45,9 @@ def cache_file(root: Path) -> Path:
 
 
 def filled(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """The cache document after a run that filled it (and one more, which settles it)."""
+    """The cache document after a run that filled it (and one more, which settles it). Files
+    just written count as settled (else which ones a run reads again depends on the clock)."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
     cli_json(root, monkeypatch)
     cli_json(root, monkeypatch)
     document = payload(cache_file(root))
@@ -79,7 +85,7 @@ def test_an_edit_decodes_the_records_of_the_edited_file_only(
     assert seen["blocks"] == [runner] and seen["codes"] == [runner]
     after = payload(cache_file(root))
     for kind in ("codes", "blocks"):
-        assert after[kind].keys() == before[kind].keys()
+        assert after[kind].keys() >= before[kind].keys()
         for path in before[kind]:
             if path != RUNNER:
                 assert after[kind][path] == before[kind][path], path  # the same bytes
@@ -219,3 +225,29 @@ def test_a_cache_of_another_format_version_is_read_as_none(
     assert opened is not None and opened.load() is None
     edit(root, monkeypatch, RUNNER, '"plain"', '"edited"')  # (compares with --no-cache)
     assert payload(file)["version"] == cache.VERSION
+
+
+def test_a_run_answered_from_memory_does_not_import_the_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changed since the last run: the remembered report answers (`run.recall`), with
+    the cache file's name and no more of `run.cache` (its import is a part of such a run)."""
+    filled(root, monkeypatch)  # (files just written count as settled: remembered)
+    code = (
+        "import os, sys\n"
+        "real, parent = os._exit, os.getpid()\n"
+        "def done(code=0):\n"
+        "    if os.getpid() == parent:  # (not the forked child listing the project)\n"
+        "        os.write(2, b'\\nIMPORTED %r\\n' % ('frontier_lint.run.cache' in sys.modules))\n"
+        "    real(code)\n"
+        "os._exit = done\n"
+        "from frontier_lint.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        "done(0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, env=env
+    )
+    assert json.loads(proc.stdout)["findings"]  # (the report, from memory)
+    assert [line for line in proc.stderr.splitlines() if "IMPORTED" in line] == ["IMPORTED False"]

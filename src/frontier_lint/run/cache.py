@@ -39,7 +39,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -47,11 +46,17 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from frontier_lint import __version__
 from frontier_lint.findings import FileError, Finding, Hop, Unresolved
 
-# The machine key lives in `keys` (light to import); named here too, where it is used.
+# The machine key lives in `keys` (light to import); named here too, where it is used. So do
+# the cache's directory, the format's version (with the format's history) and the file's name:
+# a warm run that its remembered report answers needs nothing else of the cache.
+from frontier_lint.run.keys import CACHE_DIR as CACHE_DIR
 from frontier_lint.run.keys import KEY_FILE as KEY_FILE
+from frontier_lint.run.keys import SUFFIX as SUFFIX
+from frontier_lint.run.keys import VERSION as VERSION
+from frontier_lint.run.keys import cache_key as cache_key
+from frontier_lint.run.keys import cache_name
 from frontier_lint.run.keys import key_dir as key_dir
 from frontier_lint.run.keys import machine_key as machine_key
 from frontier_lint.run.recall import replace_file
@@ -69,30 +74,7 @@ T = TypeVar("T")
 # A per-file record of `Rows`: a tuple whose first item is the content digest it was taken of.
 R = TypeVar("R", bound=tuple[Any, ...])
 
-CACHE_DIR = ".frontier-lint-cache"
 FORMAT = "frontier-lint-cache"
-# 5: stat data with ctime and inode (racy files recorded without), a keyed MAC over the file,
-# entries checked one by one, decode errors stored with their full message.
-# 6: each entry's searches of the project by name (`searches`) and the wrapper names whose
-# calls were looked for in its file.
-# 7: the payload in `marshal`'s format, not JSON (the same plain lists, dicts and scalars): a
-# warm run loads it 2.5x and an edited run saves it 8x faster.
-# 8: an open launch's reason names the frontier runtime ("no call in the frontier runtime").
-# 9: `calls` and the keys of `open_findings` / `open_sites` name, for a method launching a
-# constructor's arguments, the constructor call whose instance it is called on.
-# 10: `codes`: for the files an edit of only comments and blank lines may leave answered, their
-# code's digest and where its lines are (`scan.chunks.code_lines`).
-# 11: `blocks`: for those files, their top-level statements (digests, kinds, names), which of
-# them the analysis read and which the gates would pass over; `words`: the names the analysis
-# searched the files' texts for (an edit of code no result read is answered: `run.blocks`).
-# 12: a block's rows hold each statement's code digest (`chunks.chunk_digests`: comments and
-# blank lines apart), not its text's: an edit is answered when the statements results read
-# keep their code, whatever comments changed or lines moved.
-# 13: `files` holds (stat data, digest) pairs as marshal tuples (used as loaded); `codes` and
-# `blocks` hold per file (content digest, the record's own marshal bytes), decoded when a run
-# asks for that file's (`Rows`) and saved again as those bytes while it did not replace them.
-VERSION = 13
-SUFFIX = ".bin"
 # The cache of a 6,400-file project is ~1 MB: far above that, the file is not ours to read.
 MAX_CACHE_BYTES = 512 << 20
 # Times within this distance of the moment a file was looked at cannot prove that it has not
@@ -112,11 +94,6 @@ Block = tuple[str, tuple[int, ...], tuple[str, ...], tuple[Row, ...], bool]
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
-
-
-def cache_key(catalogue_digest: str, config_digest: str) -> str:
-    text = "\0".join((__version__, catalogue_digest, config_digest, sys.version.split()[0]))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def stat_key(st: os.stat_result, now_ns: int) -> Stat:
@@ -307,7 +284,7 @@ class CacheData:
 class Cache:
     def __init__(self, root: Path, key: str, secret: bytes) -> None:
         self.dir = root / CACHE_DIR
-        self.name = f"v{VERSION}-{key}{SUFFIX}"
+        self.name = cache_name(key)
         self.path = self.dir / self.name
         self._secret = secret
         # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
