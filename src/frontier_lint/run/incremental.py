@@ -471,7 +471,12 @@ def _codes(
     wanted = {p for p, e in entries.items() if _accepted(e)}
     if old is not None:
         read = set(fresh)
-        wanted.update(d for p, e in entries.items() for d in e.deps if d in read and d != p)
+        if read:  # (few: the files read again; the others' deps are not looked through)
+            for p, e in entries.items():
+                hit = read.intersection(e.deps)
+                if hit:
+                    hit.discard(p)
+                    wanted |= hit
     wanted.difference_update(kept, overrides)
     if not wanted:
         return kept
