@@ -162,7 +162,7 @@ def test_the_cache_notes_which_statements_results_read(
     files = list((root / CACHE_DIR).glob("v*.bin"))
     assert len(files) == 1
     data = marshal.loads(files[0].read_bytes().split(b"\n", 1)[1])
-    _, reads, _, rows, _ = data["blocks"][NAMES]
+    _, reads, _, rows, _ = marshal.loads(data["blocks"][NAMES][1])  # (its own bytes)
     names = [row[3] for row in rows]
     assert names.index("tool") in reads
     assert names.index("other") not in reads
@@ -354,7 +354,7 @@ def test_a_comment_left_in_a_statement_a_result_read_then_a_code_edit_elsewhere_
     _, analysed = edit(root, monkeypatch, RUNNER, 'run_tool("git")\n', 'run_tool("git")\n\n# x\n')
     assert analysed == 0
     data = marshal.loads(next((root / CACHE_DIR).glob("v*.bin")).read_bytes().split(b"\n", 1)[1])
-    _, reads, _, rows, _ = data["blocks"][RUNNER]
+    _, reads, _, rows, _ = marshal.loads(data["blocks"][RUNNER][1])
     assert len(rows) - 1 in reads  # (the last statement, `run_tool("git")`, was read)
     file = root / RUNNER
     file.write_text(RUNNER_TEXT.replace('"plain"', '"edited"'))
@@ -426,7 +426,7 @@ def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
     assert calls == []
     files = list((root / CACHE_DIR).glob("v*.bin"))
     data = marshal.loads(files[0].read_bytes().split(b"\n", 1)[1])
-    _, _, _, rows, _ = data["blocks"][RUNNER]
+    _, _, _, rows, _ = marshal.loads(data["blocks"][RUNNER][1])
     made = blocks._chunks(RUNNER_TEXT)
     assert made is not None
     assert [tuple(r[:4]) for r in rows] == [r[1:] for r in made.rows]

@@ -32,7 +32,17 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.frontend.grammar import rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
-from frontier_lint.run.cache import Block, CacheData, Code, Entry, Row, digest
+from frontier_lint.run.cache import (
+    Block,
+    CacheData,
+    Code,
+    Entry,
+    Row,
+    Rows,
+    _block,
+    digest,
+    rows_of,
+)
 from frontier_lint.scan.chunks import (
     Chunk,
     CodeScan,
@@ -433,7 +443,7 @@ def saved_blocks(
     entries: Mapping[str, Entry],
     wrappers: Iterable[tuple[str, str, str]],
     chunk_codes: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[dict[str, Block], list[str], str]:
+) -> tuple[Rows[Block], list[str], str]:
     """The blocks to save (for `files`, those with a code record), the words the gates look
     for and their digest. A file's reads are this run's (`project.reads`) with, for a file
     that did not change (or was answered), what the cache knew: the results kept from earlier
@@ -453,19 +463,30 @@ def saved_blocks(
     gate = Gate.of(catalogue, words)
     same_gate = old is not None and old.gate == gate.key
     compiled = dict(log.compiled)
-    out: dict[str, Block] = {}
+    out: Rows[Block] = Rows(_block)
+    # (The blocks as read: one that stands as it was is saved as its bytes, not decoded.)
+    known: Rows[Block] = rows_of(_block, old.blocks if old is not None else {})
     for path in sorted(files):
         if path in overrides:
-            prev = old.blocks.get(path) if old is not None else None
-            if prev is not None:
-                out[path] = prev  # (the cache describes the file on disk)
+            if old is not None and path in known:
+                out.copy_row(path, known)  # (the cache describes the file on disk)
             continue
         if path in log.whole:
             continue
         d = digests.get(path)
+        if (
+            same_gate
+            and path not in answered
+            and path not in log.chunks
+            and path not in log.patterns
+            and d is not None
+            and known.digest(path) == d
+            and out.copy_row(path, known)
+        ):
+            continue  # (its reads, its patterns and its rows as they were)
         prev = answered.get(path)
         if prev is None and old is not None:
-            prev = old.blocks.get(path)
+            prev = known.get(path)
         base: set[int] | None
         noted: set[str]
         if prev is not None and prev[0] == d:
@@ -477,7 +498,7 @@ def saved_blocks(
         reads = base | log.chunks.get(path, set())
         noted |= log.patterns.get(path, set())
         if prev is not None and same_gate and noted <= set(prev[2]):
-            out[path] = (prev[0], tuple(sorted(reads)), prev[2], prev[3], prev[4])
+            out.put(path, (prev[0], tuple(sorted(reads)), prev[2], prev[3], prev[4]))
             continue
         data = project.raw(path)
         if d is None or digest(data) != d:
@@ -499,7 +520,7 @@ def saved_blocks(
             for i, (_, n, cd, kind, name) in enumerate(now.rows)
         )
         accepted = prev is not None and prev[4]
-        out[path] = (d, tuple(sorted(reads)), tuple(sorted(noted)), rows, accepted)
+        out.put(path, (d, tuple(sorted(reads)), tuple(sorted(noted)), rows, accepted))
     return out, sorted(gate.words), gate.key
 
 

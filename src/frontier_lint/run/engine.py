@@ -27,16 +27,15 @@ from typing import TYPE_CHECKING
 from frontier_lint.findings import FileError, Report
 from frontier_lint.frontend.grammar import project_target, target_name
 from frontier_lint.run.background import Background, can_fork
-from frontier_lint.run.cache import Cache, Entry, cache_key
 from frontier_lint.run.early import Early, stat_data
-from frontier_lint.run.keys import machine_key
+from frontier_lint.run.keys import CACHE_DIR, cache_key, cache_name, machine_key
 from frontier_lint.run.recall import Recall, project_state, settings_of
 from frontier_lint.scan.discovery import Discovery, discover, may_hold
 
 if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
     from frontier_lint.run.analyse import Scans
-    from frontier_lint.run.cache import Block, Code
+    from frontier_lint.run.cache import Block, Code, Entry
     from frontier_lint.run.incremental import _Moved, _States
     from frontier_lint.scan.prefilter import LaunchScan
     from frontier_lint.settings.catalogue import Catalogue
@@ -95,16 +94,20 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # (The target version counts as configuration: `requires-python` may name it.)
     target = project_target(root, config.target_version)
     key = cache_key(catalogue.digest, f"{config.digest}:{target_name(target)}")
-    store = Cache.open(root, key) if use_cache else None
+    # The cache's secret (None: no cache, none asked for or no key to be kept).
+    secret = machine_key() if use_cache else None
     # A run of the project as it is on disk may answer with the report it made last time.
-    recall = _recall(store, key) if store is not None and not overrides else None
+    recall = (
+        Recall(root / CACHE_DIR, key, secret, root / CACHE_DIR / cache_name(key))
+        if secret is not None and not overrides
+        else None
+    )
     remembered = recall.load() if recall is not None else None
-    old = store.load() if store is not None and remembered is None else None
     early = request.early if request.early and request.early.started_for(root, paths) else None
     listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
     disc: Discovery | None = None
     settings = settings_of(config.selection, config.max_file_size)
-    if store is not None and recall is not None and remembered is not None:
+    if recall is not None and remembered is not None:
         if early is not None:
             state = early.state()  # (taken by the child and sent first)
         else:
@@ -116,7 +119,11 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             if early is not None:
                 early.cancel()  # (its listing is not needed)
             return replace(remembered[1], elapsed=time.perf_counter() - started)
-        old = store.load()
+    # (Imported only now, as the analysis below: a run answered from memory needs none of it.)
+    from frontier_lint.run.cache import Cache
+
+    store = Cache(root, key, secret) if secret is not None else None
+    old = store.load() if store is not None else None
     if disc is None and early is not None and not overrides:
         answered = early.answer()
         if answered is not None:
@@ -229,8 +236,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     commented: set[str] = set()  # those answered as edits of comments only, without a block
     unread: dict[str, Block] = {}  # those answered from their block (`run.blocks`)
     if old is not None:
-        digests = states.result()[0]
-        changed = {p for p in digests if p not in old.files or old.files[p][1] != digests[p]}
+        digests, _, read = states.result()
+        # (Of the files read: every other one's digest was taken from its record, on trust.)
+        changed = {p for p in read if p not in old.files or old.files[p][1] != digests[p]}
         edited = set(changed)
         if not structural and changed:  # edits answered from the cache, without the analysis
             gate = _byte_gate(project, catalogue, old.wrappers)
@@ -263,7 +271,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         valid = {
             f: e
             for f, e in old.entries.items()
-            if f not in changed and all(digests.get(d) == h for d, h in e.deps.items())
+            # (Each (path, digest) it was resolved from is one of this run's: a dependency
+            # gone, or of another digest, fails. At C speed: the digests are str.)
+            if f not in changed and e.deps.items() <= digests.items()
         }
         valid = _unanswered(valid, project, changed)
     if old is not None and not structural and not changed and len(valid) == len(old.entries):
@@ -340,11 +350,6 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if now is not None and (remembered is None or remembered[0] != now):
             recall.save(now, result)
     return result
-
-
-def _recall(store: Cache, key: str) -> Recall | None:
-    secret = machine_key()  # (the cache's own: known once the cache is open)
-    return Recall(store.dir, key, secret, store.path) if secret is not None else None
 
 
 def _script_reported(config: Config, path: str) -> bool:

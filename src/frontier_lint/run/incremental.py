@@ -15,7 +15,19 @@ from frontier_lint.dataflow.ids import MADE_AT, FuncId
 from frontier_lint.dataflow.searches import Route, answers, route_to
 from frontier_lint.findings import Finding, Hop, Unresolved
 from frontier_lint.frontend.project import DecodeFailure, Project, decode_source
-from frontier_lint.run.cache import NO_STAT, Block, CacheData, Code, Entry, Stat, digest, stat_key
+from frontier_lint.run.cache import (
+    NO_STAT,
+    Block,
+    CacheData,
+    Code,
+    Entry,
+    Rows,
+    Stat,
+    _code,
+    digest,
+    rows_of,
+    stat_key,
+)
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 if TYPE_CHECKING:
@@ -34,7 +46,7 @@ def _to_save(
     decode_errors: Mapping[str, tuple[int, int, str]],
     markers: set[str],
     codes: Mapping[str, Code] | None = None,
-    blocks: tuple[dict[str, Block], list[str], str] | None = None,
+    blocks: tuple[Mapping[str, Block], list[str], str] | None = None,
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
@@ -58,7 +70,7 @@ def _to_save(
         wrappers=wrappers,
         decode_errors=errors,
         markers=sorted(marks),
-        codes=dict(codes or {}),
+        codes=codes if codes is not None else {},
         blocks=blocks[0] if blocks is not None else {},
         words=blocks[1] if blocks is not None else [],
         gate=blocks[2] if blocks is not None else "",
@@ -293,8 +305,9 @@ def _renumbered(old: CacheData, moved: _Moved, project: Project) -> CacheData:
             if not moved:
                 return old
             continue
-        codes = {p: c for p, c in old.codes.items() if p not in moved}
-        codes.update({p: code for p, (_, code, _) in moved.items() if code is not None})
+        # (The records of the files not moved stay as read: `Rows`.)
+        codes = rows_of(_code, old.codes).kept(lambda p, _: p not in moved)
+        codes = codes.with_rows({p: code for p, (_, code, _) in moved.items() if code is not None})
         return replace(old, entries=entries, codes=codes)
 
 
@@ -444,7 +457,7 @@ def _codes(
     project: Project,
     made: Mapping[str, Code],
     chunk_codes: dict[str, list[str]] | None = None,
-) -> dict[str, Code]:
+) -> Rows[Code]:
     """The code records (`CacheData.codes`) to save: kept while their file's content is the
     same; made for each file with results CPython accepted (where an edit of its comments
     would otherwise analyse it again) and, on a run from a cache, for each file read again
@@ -452,15 +465,22 @@ def _codes(
     file's, as a run without a cache would have to). `made`: records taken earlier in the run;
     `chunk_codes`: receives the code digests of the chunks of the files scanned here, where
     the analysis kept their split (`blocks.codes_of_chunks`: their blocks need no scan)."""
-    known = old.codes if old is not None else {}
-    codes = {p: c for p, c in known.items() if digests.get(p) == c[0] or p in overrides}
+    known = rows_of(_code, old.codes if old is not None else {})
+    # (By the digest each record keeps beside its bytes: none is decoded to be kept.)
+    kept = known.kept(lambda p, content: digests.get(p) == content or p in overrides)
     wanted = {p for p, e in entries.items() if _accepted(e)}
     if old is not None:
         read = set(fresh)
-        wanted.update(d for p, e in entries.items() for d in e.deps if d in read and d != p)
-    wanted.difference_update(codes, overrides)
+        if read:  # (few: the files read again; the others' deps are not looked through)
+            for p, e in entries.items():
+                hit = read.intersection(e.deps)
+                if hit:
+                    hit.discard(p)
+                    wanted |= hit
+    wanted.difference_update(kept, overrides)
     if not wanted:
-        return codes
+        return kept
+    codes: dict[str, Code] = {}
     from frontier_lint.run.blocks import codes_of_chunks
     from frontier_lint.scan.chunks import code_scan
 
@@ -479,4 +499,4 @@ def _codes(
                 got = codes_of_chunks(project, path, data, scan)
                 if got is not None:
                     chunk_codes[path] = got
-    return codes
+    return kept.with_rows(codes)
