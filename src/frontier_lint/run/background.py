@@ -61,6 +61,7 @@ class Background(Generic[T]):
             read, write = os.pipe()
         except OSError:
             return
+        _widen(write)
         try:
             pid = os.fork()
         except OSError:
@@ -158,6 +159,23 @@ class Background(Generic[T]):
 
 # A head longer than this is garbage, not an answer.
 MAX_HEAD = 1 << 20
+
+# What a child's pipe holds (`_widen`): Linux's largest pipe for a user who is not root
+# (/proc/sys/fs/pipe-max-size), the default 64 KiB otherwise.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """Make the pipe of `fd` hold up to PIPE_BYTES, so that a child whose answer fits writes all
+    of it and exits at once, with the memory its work made, instead of waiting for the parent to
+    read it: the digests of a cold corpus run (0.7 MB, done in 3 s) kept their child's 20 MB for
+    the whole analysis. Where the pipe cannot be made larger, the child waits as before."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:
