@@ -23,6 +23,7 @@ from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
     has_lazy,
     iter_params,
+    iterates_parameter,
     params_in,
     reads_annotated,
     substitute,
@@ -106,6 +107,12 @@ class Analyzer:
         self._must_redo: set[FuncId] = set()
         self._reopened: set[FuncId] = set()
         self._redo_depth = 0
+        # Functions whose loops over their own parameters' items (`for c in clis`) give the
+        # items the callers pass (`lazy.ItemRef`) rather than unknowns: those that looped over
+        # one (`_loops_over_params`) and left a launch unresolved, summarised again. On demand:
+        # giving every such loop the callers' items cost +100 % CPU on the corpus.
+        self.item_funcs: set[FuncId] = set()
+        self._loops_over_params: dict[FuncId, set[str]] = {}
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
         self._unbounded: dict[tuple[FuncId, str], str] = {}
@@ -462,9 +469,39 @@ class Analyzer:
                 self.summaries[func.id] = result  # not tried again: it would fail again
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
+            result = self._with_items(func, depth) or result
         if not self._stack and self._tainted:
             result = self._redo_tainted(func) or result
         return result
+
+    def items_wait(self, fid: FuncId, items: Value, *unknowns: str) -> bool:
+        """Whether a loop of function `fid` over `items` gives the callers' items; a loop over
+        a parameter's that does not is noted with the reasons its unknowns give (`unknowns`:
+        "element of clis"), for `_with_items`."""
+        if fid in self.item_funcs:
+            return True
+        if iterates_parameter(items):
+            self._loops_over_params.setdefault(fid, set()).update(unknowns)
+        return False
+
+    def _with_items(self, func: FuncDef, depth: int) -> FunctionSummary | None:
+        """The summary computed again with the callers' items for its loops over its
+        parameters, when it looped over one and left a launch unresolved by its unknown."""
+        fid = func.id
+        texts = self._loops_over_params.get(fid)
+        if not texts or fid in self.item_funcs:
+            return None
+        results = self.results.get(fid)
+        if results is None:
+            return None
+        # Only a launch the loop left open: other unresolved launches (a wrapper's `run_command`
+        # with its own unknowns) would have their many callers analysed again for nothing.
+        open_ = [*results.unresolved, *(u for _, u in results.open_unresolved)]
+        if not any(t in u.reason for u in open_ for t in texts):
+            return None
+        self.item_funcs.add(fid)
+        self.forget(fid)
+        return self.summary(func, depth)
 
     def note_cycle(self, fid: FuncId) -> None:
         """`fid` is needed while it is still being summarised: what the functions above it
