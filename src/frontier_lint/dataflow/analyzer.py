@@ -113,6 +113,13 @@ class Analyzer:
         # giving every such loop the callers' items cost +100 % CPU on the corpus.
         self.item_funcs: set[FuncId] = set()
         self._loops_over_params: dict[FuncId, set[str]] = {}
+        # Registries filled by calls of a registering function (`registered_by_calls`): each
+        # answer with what it read, and, while the calls are interpreted, the bindings of the
+        # registrar's parameters at each call met (`calls.capture`).
+        self._by_calls: dict[
+            tuple[str, FuncId | None, str], tuple[list[tuple[Value, Value]], frozenset[str]]
+        ] = {}
+        self.capture: dict[FuncId, list[dict[str, Value]]] | None = None
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
         self._unbounded: dict[tuple[FuncId, str], str] = {}
@@ -399,6 +406,73 @@ class Analyzer:
         """What a module's registering decorators put in its mapping `name` (see
         `Hierarchy.registrations`)."""
         return self.hierarchy.registrations(path, name)
+
+    def registered_by_calls(
+        self, path: str, owner: FuncId | None, name: str
+    ) -> list[tuple[Value, Value]]:
+        """The entries calls of a registering function put in module `path`'s mapping `name`
+        (or class `owner`'s attribute): a function storing its parameter in it (`REGISTRY[key]
+        = spec`, `cls._registry[name] = config` in a classmethod) is called with what the
+        mapping holds (`AgentFactory.register("gemini", gemini_config)`), each call's arguments
+        evaluated in the function that makes it (which may import them locally). The
+        registrar, then its calls, found by text (`Hierarchy.keyed_stores`, `callers_by_text`)."""
+        key = (path, owner, name)
+        got = self._by_calls.get(key)
+        if got is not None:
+            self.touch_all(got[1])
+            return got[0]
+        self._by_calls[key] = ([], frozenset())  # (read while being computed: none yet)
+        with self.tracking() as deps:
+            out = self._registered_by_calls(path, owner, name)
+        self._by_calls[key] = (out, frozenset(deps))
+        return out
+
+    def _registered_by_calls(
+        self, path: str, owner: FuncId | None, name: str
+    ) -> list[tuple[Value, Value]]:
+        out: list[tuple[Value, Value]] = []
+        stores = self.hierarchy.keyed_stores(path, owner.qualname if owner else "", name)
+        for qual, key_word, value_word in stores:
+            fid = FuncId(path, qual)
+            func = self.funcdef(fid)
+            if func is None or func.node is None:
+                continue
+            params = {p.name.value for p in param_nodes(func.node.params)}
+            if value_word not in params:
+                continue
+            saved, self.capture = self.capture, {fid: []}
+            try:
+                for where, holder, line in self.hierarchy.callers_by_text(qual):
+                    self._interpret_for_calls(where, holder, line)
+                bindings = self.capture[fid]
+            finally:
+                self.capture = saved
+            for b in bindings:
+                k = b.get(key_word) if key_word in params else None
+                v = b.get(value_word)
+                if v is not None:
+                    out.append((k if k is not None else unknown("a registered name"), v))
+        return out
+
+    def _interpret_for_calls(self, path: str, qual: str, line: int) -> None:
+        """Run the function `qual` of module `path` (module-level code: the statement at
+        0-based `line`) quietly, for the calls `capture` notes."""
+        if qual:
+            func = self.funcdef(FuncId(path, qual))
+            if func is None or func.node is None or func.id in self._in_progress:
+                return
+            interp = Frame(self, func, depth=1)
+            interp.bind_params()
+            with interp.quietly():
+                interp.run(func.body)
+            return
+        scope = self.module_scope(path)
+        if scope is None:
+            return
+        stmts, piece = scope.source.statements(scope.source.chunk_at_line(line))
+        interp = Frame(self, scope.module_func(piece), depth=1, module_level=True)
+        with interp.quietly():
+            interp.run(stmts)
 
     def define(self, func: FuncDef) -> None:
         """A function defined by module-level code as it runs (`if X: def f(): ...`, a
