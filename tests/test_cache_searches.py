@@ -219,6 +219,45 @@ CASES = {
         },
         appears=("app/registry.py", 15, "codex"),
     ),
+    # `Analyzer.registered_by_calls`: what calls of a registering classmethod store in a
+    # class-level mapping; a file that comes to call it adds an entry.
+    "a class-level registry gaining a registering call": Case(
+        files={
+            "app/factory.py": src(
+                """
+                import subprocess
+
+
+                class Factory:
+                    _registry = {}
+
+                    @classmethod
+                    def register(cls, name, program):
+                        cls._registry[name] = program
+
+                    @classmethod
+                    def spawn(cls, name):
+                        subprocess.run([cls._registry[name], "--acp"])
+
+
+                Factory.register("git", "git")
+                """
+            ),
+            "app/other.py": "X = 1\n",
+        },
+        edits={
+            "app/other.py": src(
+                """
+                from app.factory import Factory
+
+
+                def setup():
+                    Factory.register("gemini", "gemini")
+                """
+            )
+        },
+        appears=("app/factory.py", 13, "gemini"),
+    ),
     # Callers of a method through a module-level instance (`_note_holders`): the unchanged
     # caller becomes one when another file assigns the instance.
     "a module-level instance making an unchanged file a caller": Case(

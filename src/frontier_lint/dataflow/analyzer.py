@@ -23,6 +23,7 @@ from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
     has_lazy,
     iter_params,
+    iterates_parameter,
     params_in,
     reads_annotated,
     substitute,
@@ -106,6 +107,19 @@ class Analyzer:
         self._must_redo: set[FuncId] = set()
         self._reopened: set[FuncId] = set()
         self._redo_depth = 0
+        # Functions whose loops over their own parameters' items (`for c in clis`) give the
+        # items the callers pass (`lazy.ItemRef`) rather than unknowns: those that looped over
+        # one (`_loops_over_params`) and left a launch unresolved, summarised again. On demand:
+        # giving every such loop the callers' items cost +100 % CPU on the corpus.
+        self.item_funcs: set[FuncId] = set()
+        self._loops_over_params: dict[FuncId, set[str]] = {}
+        # Registries filled by calls of a registering function (`registered_by_calls`): each
+        # answer with what it read, and, while the calls are interpreted, the bindings of the
+        # registrar's parameters at each call met (`calls.capture`).
+        self._by_calls: dict[
+            tuple[str, FuncId | None, str], tuple[list[tuple[Value, Value]], frozenset[str]]
+        ] = {}
+        self.capture: dict[FuncId, list[dict[str, Value]]] | None = None
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
         self._unbounded: dict[tuple[FuncId, str], str] = {}
@@ -393,6 +407,73 @@ class Analyzer:
         `Hierarchy.registrations`)."""
         return self.hierarchy.registrations(path, name)
 
+    def registered_by_calls(
+        self, path: str, owner: FuncId | None, name: str
+    ) -> list[tuple[Value, Value]]:
+        """The entries calls of a registering function put in module `path`'s mapping `name`
+        (or class `owner`'s attribute): a function storing its parameter in it (`REGISTRY[key]
+        = spec`, `cls._registry[name] = config` in a classmethod) is called with what the
+        mapping holds (`AgentFactory.register("gemini", gemini_config)`), each call's arguments
+        evaluated in the function that makes it (which may import them locally). The
+        registrar, then its calls, found by text (`Hierarchy.keyed_stores`, `callers_by_text`)."""
+        key = (path, owner, name)
+        got = self._by_calls.get(key)
+        if got is not None:
+            self.touch_all(got[1])
+            return got[0]
+        self._by_calls[key] = ([], frozenset())  # (read while being computed: none yet)
+        with self.tracking() as deps:
+            out = self._registered_by_calls(path, owner, name)
+        self._by_calls[key] = (out, frozenset(deps))
+        return out
+
+    def _registered_by_calls(
+        self, path: str, owner: FuncId | None, name: str
+    ) -> list[tuple[Value, Value]]:
+        out: list[tuple[Value, Value]] = []
+        stores = self.hierarchy.keyed_stores(path, owner.qualname if owner else "", name)
+        for qual, key_word, value_word in stores:
+            fid = FuncId(path, qual)
+            func = self.funcdef(fid)
+            if func is None or func.node is None:
+                continue
+            params = {p.name.value for p in param_nodes(func.node.params)}
+            if value_word not in params:
+                continue
+            saved, self.capture = self.capture, {fid: []}
+            try:
+                for where, holder, line in self.hierarchy.callers_by_text(qual):
+                    self._interpret_for_calls(where, holder, line)
+                bindings = self.capture[fid]
+            finally:
+                self.capture = saved
+            for b in bindings:
+                k = b.get(key_word) if key_word in params else None
+                v = b.get(value_word)
+                if v is not None:
+                    out.append((k if k is not None else unknown("a registered name"), v))
+        return out
+
+    def _interpret_for_calls(self, path: str, qual: str, line: int) -> None:
+        """Run the function `qual` of module `path` (module-level code: the statement at
+        0-based `line`) quietly, for the calls `capture` notes."""
+        if qual:
+            func = self.funcdef(FuncId(path, qual))
+            if func is None or func.node is None or func.id in self._in_progress:
+                return
+            interp = Frame(self, func, depth=1)
+            interp.bind_params()
+            with interp.quietly():
+                interp.run(func.body)
+            return
+        scope = self.module_scope(path)
+        if scope is None:
+            return
+        stmts, piece = scope.source.statements(scope.source.chunk_at_line(line))
+        interp = Frame(self, scope.module_func(piece), depth=1, module_level=True)
+        with interp.quietly():
+            interp.run(stmts)
+
     def define(self, func: FuncDef) -> None:
         """A function defined by module-level code as it runs (`if X: def f(): ...`, a
         module-level lambda): known by its id from now on (unless already read)."""
@@ -462,9 +543,39 @@ class Analyzer:
                 self.summaries[func.id] = result  # not tried again: it would fail again
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
+            result = self._with_items(func, depth) or result
         if not self._stack and self._tainted:
             result = self._redo_tainted(func) or result
         return result
+
+    def items_wait(self, fid: FuncId, items: Value, *unknowns: str) -> bool:
+        """Whether a loop of function `fid` over `items` gives the callers' items; a loop over
+        a parameter's that does not is noted with the reasons its unknowns give (`unknowns`:
+        "element of clis"), for `_with_items`."""
+        if fid in self.item_funcs:
+            return True
+        if iterates_parameter(items):
+            self._loops_over_params.setdefault(fid, set()).update(unknowns)
+        return False
+
+    def _with_items(self, func: FuncDef, depth: int) -> FunctionSummary | None:
+        """The summary computed again with the callers' items for its loops over its
+        parameters, when it looped over one and left a launch unresolved by its unknown."""
+        fid = func.id
+        texts = self._loops_over_params.get(fid)
+        if not texts or fid in self.item_funcs:
+            return None
+        results = self.results.get(fid)
+        if results is None:
+            return None
+        # Only a launch the loop left open: other unresolved launches (a wrapper's `run_command`
+        # with its own unknowns) would have their many callers analysed again for nothing.
+        open_ = [*results.unresolved, *(u for _, u in results.open_unresolved)]
+        if not any(t in u.reason for u in open_ for t in texts):
+            return None
+        self.item_funcs.add(fid)
+        self.forget(fid)
+        return self.summary(func, depth)
 
     def note_cycle(self, fid: FuncId) -> None:
         """`fid` is needed while it is still being summarised: what the functions above it

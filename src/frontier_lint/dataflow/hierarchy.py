@@ -220,6 +220,55 @@ class Hierarchy:
                     )
         return out
 
+    def keyed_stores(self, path: str, owner: str, name: str) -> list[tuple[str, str, str]]:
+        """The functions of a module storing a parameter in its mapping `name` (`REGISTRY[key]
+        = spec` in a top-level function), or in class `owner`'s attribute (`cls._registry[key]
+        = config` in one of its methods): (the function's qualified name, the key's word, the
+        value's word), by text; whether the words are its parameters is the caller's to check."""
+        self.tracker.touch(path)
+        data = self.project.raw(path)
+        word = name.encode(errors="surrogateescape")
+        if word not in data:
+            return []
+        self.project.reads.searched(name)  # (stores of `name` found in the text: `ReadLog`)
+        prefix = rb"(?:(?:cls|self|" + re.escape(owner.encode()) + rb")\.)" if owner else b""
+        stores = re.compile(
+            rb"^[ \t]+"
+            + prefix
+            + re.escape(word)
+            + rb"[ \t]*\[[ \t]*(\w+)[ \t]*\][ \t]*=[ \t]*(\w+)[ \t]*$",
+            re.M,
+        )
+        out: list[tuple[str, str, str]] = []
+        for m in stores.finditer(data):
+            qual = searches.enclosing_def(data, m.start())
+            top = qual.split(".")[0] if qual else ""
+            if qual and (qual == top if not owner else top == owner and "." in qual):
+                out.append((qual, m.group(1).decode(), m.group(2).decode()))
+        return out
+
+    def callers_by_text(self, registrar: str) -> list[tuple[str, str, int]]:
+        """The functions (path, qualified name, "" for module-level code, and the 0-based line
+        of the first call) holding a call of
+        `registrar` (`Owner.method` or `func`) by text, in path order; a search the cache
+        records (`SearchKind.CALLS`)."""
+        self.searched(searches.Search(searches.SearchKind.CALLS, registrar))
+        last = registrar.rpartition(".")[2].encode(errors="surrogateescape")
+        self.project.reads.searched(registrar.rpartition(".")[2])
+        out: list[tuple[str, str, int]] = []
+        seen: set[tuple[str, str]] = set()
+        for path in sorted(self.project.files):
+            data = self.project.raw(path, keep=False)
+            if last not in data:
+                continue
+            for at in searches.calls_of(registrar, data):
+                qual = searches.enclosing_def(data, at)
+                if qual is not None and (qual == "" or (path, qual) not in seen):
+                    self.tracker.touch(path)
+                    seen.add((path, qual))
+                    out.append((path, qual, data.count(b"\n", 0, at)))
+        return out
+
     def _text_index(self) -> _TextIndex:
         """One byte scan of the project (`_TextIndex`), made the first time a search by name is
         asked (~0.15 s on the 2.3 M-line corpus)."""

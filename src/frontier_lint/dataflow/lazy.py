@@ -24,6 +24,8 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     InstanceRef,
+    ItemRef,
+    ItemsRef,
     OutputRef,
     OutputStage,
     PickRef,
@@ -40,6 +42,7 @@ from frontier_lint.dataflow.values import (
     DictV,
     Lazy,
     Param,
+    ParamKind,
     Ref,
     Seq,
     Splat,
@@ -250,6 +253,9 @@ def _rebuild_one(
             x.depth,
         )
     if isinstance(x, Ref) and x.args:
+        if isinstance(x, ItemRef):
+            operand = rebuild(x.operand)
+            return v if operand is x.operand else redo_on(x, operand)
         if isinstance(x, PickRef | SplitRef | OutputRef):
             return redo_on(x, rebuild(x.operand))
         args = [rebuild(a) for a in x.args]
@@ -296,13 +302,107 @@ def _built(
     return out
 
 
-def redo_on(ref: PickRef | SplitRef | OutputRef, operand: Value) -> Value:
+def redo_on(ref: PickRef | ItemRef | SplitRef | OutputRef, operand: Value) -> Value:
     """A pending operation done again on its operand, now (more) known."""
     if isinstance(ref, SplitRef):
         return split_words(operand, ref.how)
     if isinstance(ref, OutputRef):
         return output_of(operand, ref.stage, ref.trace)
+    if isinstance(ref, ItemRef):
+        # Filled in by the item function's callers, once: a caller handing on a parameter of its
+        # own (`run_fast(prompt, *clis)` calling `run(prompt, *clis)`) leaves the element
+        # unknown rather than waiting for its own callers. Waiting made a decorator used in 44
+        # modules a wrapper (sympy's `doctest_depends_on(exe=...)` handing `exe` to
+        # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
+        return any_item(operand, ref.what, wait=False)
     return pick(operand, ref.key)
+
+
+def any_item(items: Value, what: str, wait: bool = True) -> Value:
+    """A loop variable over `items` (named `what` in reasons): any element of a known
+    sequence (or key of a dict); while the sequence is a parameter (a wrapper's `*clis`, a
+    list it is handed), an `ItemRef` that becomes those elements when a caller fills it in,
+    if `wait` (else unknown: see `Analyzer.item_funcs`)."""
+    found = [i for o in options(items) for i in items_of(o, what, wait)]
+    return alt(found) if found else unknown("empty loop")
+
+
+def items_of(o: Value, what: str, wait: bool) -> list[Value]:
+    """The values a loop variable takes over one alternative `o` of an iterable (`any_item`):
+    none for an empty sequence."""
+    if isinstance(o, Seq):
+        found: list[Value] = []
+        for i in o.items:
+            if not isinstance(i, Splat):
+                found.append(i)
+            elif isinstance(i.inner, ItemsRef):  # a comprehension's: its element
+                found.append(i.inner.item)
+            elif wait and _is_argument(i.inner):  # `*clis` handed on (`[*clis]`)
+                found.append(ItemRef(trace=(), what=what, args=(i.inner,)))
+            else:
+                found.append(unknown("element of an unpacked sequence"))
+        return found
+    if isinstance(o, DictV):
+        return [k for k, _ in o.entries]
+    if wait and _is_argument(o):
+        return [ItemRef(trace=(), what=what, args=(o,))]
+    return [unknown(f"element of {what}")]
+
+
+def _is_argument(v: Value) -> bool:
+    return isinstance(v, Param) and v.kind is ParamKind.ARGUMENT
+
+
+def iterates_parameter(items: Value) -> bool:
+    """Whether a loop over `items` runs over a parameter's items (`clis`, `[*clis]`)."""
+    for o in options(items):
+        if _is_argument(o):
+            return True
+        if isinstance(o, Seq) and any(
+            isinstance(i, Splat) and _is_argument(i.inner) for i in o.items
+        ):
+            return True
+    return False
+
+
+def parameter_items(items: Value) -> bool:
+    """Whether `items` is a parameter's items as the caller passes them (`clis`, `*clis`, a
+    comprehension over them): only there does a loop's variable wait for the callers."""
+    for o in options(items):
+        if _is_argument(o):
+            continue
+        if (
+            isinstance(o, Seq)
+            and o.items
+            and all(
+                isinstance(i, Splat) and (_is_argument(i.inner) or isinstance(i.inner, ItemsRef))
+                for i in o.items
+            )
+        ):
+            continue
+        return False
+    return True
+
+
+def items_as_program_only(v: Value) -> Value:
+    """An argv with the items of a parameter's items (`ItemRef`) kept only where they may be
+    the program: after a known first word they are the unknowns they were before the callers
+    could fill them in. An argument an item gives (`for a in extra_args: argv.append(a)`) never
+    decides the launch, and waiting for the callers there re-routed where a launch whose program
+    was known elsewhere is reported, and cost the callers' analysis for nothing."""
+    if not any_part(v, lambda x: isinstance(x, ItemRef)):
+        return v
+
+    def leaf(x: Value) -> Value | None:
+        return unknown(x.not_text()) if isinstance(x, ItemRef) else None
+
+    out: list[Value] = []
+    for o in options(v):
+        if isinstance(o, Seq) and o.items and not isinstance(o.items[0], Splat):
+            rest = [rebuild(i, leaf) for i in o.items[1:]]
+            o = replace(o, items=(o.items[0], *rest))
+        out.append(o)
+    return alt(out)
 
 
 # --- what a launched program prints (the library calls: `models.processes`) -------------------
@@ -577,7 +677,7 @@ def _is_lazy(x: Value) -> bool | None:
     got = _LAZY_BY_TYPE.get(type(x))
     if got is not None:
         return got
-    if isinstance(x, PickRef | SplitRef | OutputRef):
+    if isinstance(x, PickRef | ItemRef | SplitRef | OutputRef):
         return has_lazy(x.operand)
     return None
 
@@ -639,7 +739,7 @@ def iter_params(v: Value) -> Iterator[Param]:
             todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
         elif t is LazyAttr:
             todo.append(x.base)
-        elif isinstance(x, PickRef | SplitRef | OutputRef):
+        elif isinstance(x, PickRef | ItemRef | SplitRef | OutputRef):
             todo.append(x.operand)
         elif t is AnnotatedRef:
             todo.extend(x.args)  # the parameter read through its annotation (`cfg.binary`)

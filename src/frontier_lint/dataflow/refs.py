@@ -5,7 +5,8 @@ Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
 (`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
-their operand (`PickRef`, `SplitRef`, `OutputRef`).
+their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`), and the items of a comprehension
+over a parameter's items (`ItemsRef`).
 """
 
 from __future__ import annotations
@@ -221,6 +222,52 @@ class PickRef(Ref):
 
     def not_text(self) -> str:
         return hole_reason(self.operand) or "an argument passed with * or ** is not known"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemRef(Ref):
+    """Any one item of a sequence that waits for a parameter (`lazy.any_item`): a loop's
+    variable over a wrapper's `*clis` or list parameter (`for c in clis: run([c])`), each
+    item once a caller's arguments fill it in; `what`: the loop's iterable, as a reason names
+    it; `args`: (the sequence,)."""
+
+    what: str
+
+    PENDING = True
+    FORWARDED = True
+
+    @property
+    def operand(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return self.what
+
+    def shown(self) -> str:
+        return f"an element of {self.what}"
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or f"element of {self.what}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemsRef(Ref):
+    """The items of a comprehension over a parameter's items (`[get_spec(c) for c in clis]`):
+    any number of them, each its element with the loop variable an `ItemRef` of the parameter
+    (`args`: (that element,)); a loop over them reads one, filled in by the callers."""
+
+    @property
+    def item(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return "items of a comprehension"
+
+    def not_text(self) -> str:
+        return "items of a comprehension"
 
 
 SplitHow = Literal["shlex", "whitespace"]

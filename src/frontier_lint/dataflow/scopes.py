@@ -74,6 +74,10 @@ class Knowledge(Protocol):
 
     def registered(self, path: str, name: str) -> list[Value]: ...
 
+    def registered_by_calls(
+        self, path: str, owner: FuncId | None, name: str
+    ) -> list[tuple[Value, Value]]: ...
+
     def body_frame(
         self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
     ) -> BodyRun: ...
@@ -341,6 +345,12 @@ class ClassInfo:
                 if isinstance(v, LazyImport):
                     scope = self.analyzer.module_scope(v.module)
                     v = scope.lookup(v.name) if scope is not None else unknown("import not found")
+                if isinstance(v, DictV):
+                    # Filled by calls of a method storing its parameter in it (`cls._registry[
+                    # name] = config` in `register`): what those calls pass is held too.
+                    more = self.analyzer.registered_by_calls(cls.path, cls.id, name)
+                    if more:
+                        v = replace(v, entries=(*v.entries, *more))
                 return v
         return None
 
@@ -651,6 +661,11 @@ class ModuleScope:
                     # storing each class in `PROVIDERS[name]`): its classes are values too.
                     key = unknown("a registered name")
                     v = replace(v, entries=(*v.entries, *((key, r) for r in registered)))
+                # So is what calls of a function storing its parameter in it pass
+                # (`register("g", Spec(...))` of `def register(name, spec): REGISTRY[name] = spec`).
+                more = self.analyzer.registered_by_calls(self.path, None, name)
+                if more:
+                    v = replace(v, entries=(*v.entries, *more))
             return v
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)

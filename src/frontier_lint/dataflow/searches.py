@@ -49,6 +49,9 @@ class SearchKind(enum.Enum):
     REGISTERED = "registered"  # definitions decorated with the registering function
     # Files defining every method named (comma-separated): a Protocol's structural implementers.
     DEFINES = "defines"
+    # Calls of a registering function or method by text (`AgentFactory.register(`, name
+    # `AgentFactory.register`; `register(`): the entries a registry mapping is given.
+    CALLS = "calls"
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ def answers(search: Search, data: bytes) -> bool:
         )
     if search.kind is SearchKind.DEFINES:
         return defines_all(search.name.split(","), data)
+    if search.kind is SearchKind.CALLS:
+        return any(True for _ in calls_of(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
 
 
@@ -157,6 +162,52 @@ def defines_all(methods: list[str], data: bytes) -> bool:
         if _around(_DEFINES, _bytes(name), rb"def[ \t]+", rb"\b").search(data) is None:
             return False
     return True
+
+
+_CALLS: dict[bytes, re.Pattern[bytes]] = {}
+_DEF_AT = re.compile(rb"([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)|([ \t]*)class[ \t]+(\w+)")
+
+
+def calls_of(name: str, data: bytes) -> Iterator[int]:
+    """Offsets of the calls in source bytes of `name` (`Owner.method`, or `func` also as
+    `module.func`), not preceded by another dotted part for a method, nor a definition or a
+    decorator line (text: prose matches only add candidates, each evaluated)."""
+    dotted = _bytes(name)
+    if dotted.rpartition(b".")[2] not in data:
+        return
+    head = rb"(?<![\w.])" if b"." in dotted else rb"(?<![\w])(?:\w+\.)*"
+    pattern = _around(_CALLS, dotted, head, rb"[ \t]*\(")
+    for m in pattern.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        text = data[line : m.start()].lstrip()
+        if not text.startswith((b"def ", b"async ", b"@")):
+            yield m.start()
+
+
+def enclosing_def(data: bytes, at: int) -> str | None:
+    """The qualified name of the function (`f`, `Cls.method`) whose body holds offset `at`
+    of source bytes, by indentation; "" for module-level code; None when nested deeper."""
+    line = data.rfind(b"\n", 0, at) + 1
+    end = data.find(b"\n", line)
+    text = data[line : end if end >= 0 else len(data)]
+    indent = len(text) - len(text.lstrip())
+    names: list[tuple[int, str]] = []
+    pos = line
+    while pos > 0 and indent > 0:
+        start = data.rfind(b"\n", 0, pos - 1) + 1
+        m = _DEF_AT.match(data, start)
+        if m is not None:
+            lead = len(m.group(1) if m.group(1) is not None else m.group(3))
+            if lead < indent:
+                names.append((lead, (m.group(2) or m.group(4)).decode(errors="surrogateescape")))
+                indent = lead
+        pos = start
+    names.reverse()
+    if not names:
+        return ""
+    if len(names) > 2 or names[0][0] != 0:
+        return None
+    return ".".join(n for _, n in names)
 
 
 def top_classes(data: bytes) -> Iterator[str]:

@@ -31,6 +31,7 @@ from frontier_lint.dataflow.refs import (
     ExternalRef,
     FuncRef,
     InstanceRef,
+    ItemRef,
     MethodRef,
     ModuleRef,
     OutputRef,
@@ -415,6 +416,12 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     # needs it; see `of_annotated`.
     holder = AnnotatedRef(trace=(), func=o.func, param=o.name, origin=o)
     return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
+
+
+def of_item(f: Frame, o: ItemRef, attr: str, node: cst.CSTNode | None) -> Value:
+    # `spec.cli` of a loop's item of a parameter (`for spec in specs`): read where the callers'
+    # items are known, as of a parameter.
+    return LazyAttr(trace=(), base=o, attr=attr, at=_site(f, node))
 
 
 def _site(f: Frame, node: cst.CSTNode | None) -> SiteRef | None:

@@ -112,6 +112,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
         else:
             pos.append(v)
     mutate(f, node, pos, kws)  # `cmd.append(x)` on a local list
+    if f.analyzer.capture is not None:
+        capture(f, callee, pos, kws, f.analyzer.capture)
     handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
@@ -661,6 +663,23 @@ def _entry(ev: SinkEvent, call: SiteRef, built: tuple[SiteRef, set[FuncId]] | No
         p.func.is_init and p.kind is ParamKind.ARGUMENT and p.func.parent in classes for p in params
     )
     return site if params and from_ctor else call
+
+
+def capture(
+    f: Frame,
+    callee: Value,
+    pos: list[Value],
+    kws: dict[str, Value],
+    into: dict[FuncId, list[dict[str, Value]]],
+) -> None:
+    """A call of a registering function whose calls are being collected
+    (`Analyzer.registered_by_calls`): its parameters' values, as this call binds them."""
+    for o in options(callee):
+        if isinstance(o, FuncRef | MethodRef) and o.func in into:
+            func = f.analyzer.funcdef(o.func)
+            if func is not None:
+                bound = bind(f, func, pos, kws, None)
+                into[o.func].append({k: f.force(v) for k, v in bound.items()})
 
 
 def bind(

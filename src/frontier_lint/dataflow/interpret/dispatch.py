@@ -32,6 +32,7 @@ from frontier_lint.dataflow.refs import (
     ExternalRef,
     FuncRef,
     InstanceRef,
+    ItemRef,
     MethodRef,
     ModuleRef,
     OutputRef,
@@ -117,6 +118,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     DictV: attributes.of_data,
     Unknown: attributes.of_unknown,
     Param: attributes.of_param,
+    ItemRef: attributes.of_item,
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
 }
@@ -143,6 +145,7 @@ FORCING: dict[type[Value], Forcing] = {
     Concat: forcing.parts,
     DictV: forcing.parts,
     PickRef: forcing.pending,
+    ItemRef: forcing.pending,
     SplitRef: forcing.pending,
     OutputRef: forcing.pending,
 }

@@ -15,10 +15,17 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import LazyImport, LocalFunc, has_lazy, instance_read, pick
+from frontier_lint.dataflow.lazy import (
+    LazyImport,
+    LocalFunc,
+    has_lazy,
+    instance_read,
+    parameter_items,
+    pick,
+)
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
-from frontier_lint.dataflow.refs import ExternalRef, YieldsRef
+from frontier_lint.dataflow.refs import ExternalRef, ItemsRef, YieldsRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -334,6 +341,8 @@ def _unpacked(part: Splat) -> Value:
     """An element of an unpacked part of a sequence: not known; an unknown part's own reason
     where it has one (`more than 256 items`)."""
     inner = part.inner
+    if isinstance(inner, ItemsRef):
+        return inner.item  # a comprehension's over a parameter's items: its element
     return inner if isinstance(inner, Unknown) else unknown("element of an unpacked sequence")
 
 
@@ -386,12 +395,22 @@ def _mapped_items(
     if has_param(items) and _keeps_items(node.elt, for_in.target):
         # `[str(a) for a in command]` of a wrapper's parameter: the caller's items.
         return seq([Splat(trace=(), inner=items)])
-    if not any(isinstance(o, Seq | DictV) for o in options(items)):
+    # `[get_spec(c) for c in clis]` in an item function (`Analyzer.item_funcs`): its items are
+    # the element made of each item the callers pass (a loop over them reads one).
+    wait = f.analyzer.items_wait(
+        f.func.id, items, "items of a comprehension", "element of an unpacked sequence"
+    )
+    if not any(isinstance(o, Seq | DictV) or (wait and parameter_items(o)) for o in options(items)):
         return None
     saved = f.env
     left = MAX_ITEMS
     out: list[Value] = []
     for o in options(items):
+        if wait and parameter_items(o):
+            f.env = dict(saved)
+            f.assign(for_in.target, f.element_of(o, for_in.iter))
+            out.append(seq([Splat(trace=(), inner=ItemsRef(trace=(), args=(f.eval(node.elt),)))]))
+            continue
         if not isinstance(o, Seq | DictV):
             f.env = dict(saved)
             f.assign(for_in.target, f.element_of(o, for_in.iter))

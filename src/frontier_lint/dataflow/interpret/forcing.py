@@ -25,7 +25,7 @@ from frontier_lint.dataflow.lazy import (
     substitute_lazy,
 )
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
-from frontier_lint.dataflow.refs import OutputRef, PickRef, SplitRef
+from frontier_lint.dataflow.refs import ItemRef, OutputRef, PickRef, SplitRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
 from frontier_lint.dataflow.values import (
     Alt,
@@ -83,18 +83,26 @@ def lazy_call(f: Frame, v: LazyCall) -> Value:
         # A method of a parameter (`cmd.copy()` in a wrapper taking `cmd`): made where a caller
         # passes it, as the read itself is.
         return v if callee == v.callee else replace(v, callee=callee)
+    # So is the method of an alternative that is a parameter's (`spec.build_argv()`, `spec` a
+    # built spec or one of the items a caller passes): that alternative waits for the callers.
+    later = [
+        replace(v, callee=o)
+        for o in options(callee)
+        if isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o)
+    ]
+    called = [o for o in options(callee) if all(o is not w.callee for w in later)]
     if not f.quiet and id(v.node) in f.lazy_here:
         # The first computation of a call made in this function's own body (`self._runner(
         # binary, ...)` on a launcher stored by `__init__`): its launches are reported here, at
         # the call, once; a call that only launches otherwise (the result used nowhere but
         # returned) would be lost.
         f.lazy_here.discard(id(v.node))
-        results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)]
+        results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in called]
     else:
         with f.quietly():
-            results = [
-                f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in options(callee)
-            ]
+            results = [f.call_one(o, v.node, list(v.pos), dict(v.kws), False) for o in called]
+    if later:
+        return alt([f.force(alt(results)), *later]) if results else alt(later)
     return f.force(alt(results)) if results else unknown("call")
 
 
@@ -110,7 +118,7 @@ def parts(f: Frame, v: Seq | Splat | Concat | DictV) -> Value:
     return substitute_lazy(v, f.force, f.memo.walks(f.analyzer, f.memo_state()))
 
 
-def pending(f: Frame, v: PickRef | SplitRef | OutputRef) -> Value:
+def pending(f: Frame, v: PickRef | ItemRef | SplitRef | OutputRef) -> Value:
     return redo_on(v, f.force(v.operand)) if has_lazy(v) else v
 
 

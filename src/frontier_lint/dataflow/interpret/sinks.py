@@ -17,6 +17,7 @@ from frontier_lint.dataflow.lazy import (
     argument,
     drop_first,
     has_lazy,
+    items_as_program_only,
     program_params,
     split_words,
 )
@@ -137,6 +138,10 @@ def emit(
     if has_lazy(event.value):
         with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
+    if event.form is SinkForm.ARGV:
+        # (here, as the callers fill in what a wrapper forwards: `prompt` made of the items
+        # of a caller's `messages`)
+        event = replace(event, value=items_as_program_only(event.value))
     given = unless_given_by is not None and origin is not None
     if given and any(p.func == unless_given_by for p in program_params(event.value)):
         origin = None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyAttr, has_lazy
+from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.refs import FuncRef, InstanceRef, OutputRef, YieldsRef
@@ -24,7 +24,6 @@ from frontier_lint.dataflow.values import (
     Alt,
     Concat,
     Const,
-    DictV,
     Ref,
     Seq,
     Splat,
@@ -380,22 +379,18 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
-    """A loop variable: any element of a known sequence (or key of a dict)."""
+    """A loop variable: any element of a known sequence (or key of a dict); of a parameter's
+    items, what the callers pass where that matters for a launch (`Analyzer.item_funcs`)."""
+    what = describe(node)
+    wait = f.analyzer.items_wait(f.func.id, items, f"element of {what}")
     found: list[Value] = []
     for o in options(items):
-        if isinstance(o, Seq):
-            for i in o.items:
-                found.append(
-                    i if not isinstance(i, Splat) else unknown("element of an unpacked sequence")
-                )
-        elif isinstance(o, DictV):
-            found.extend(k for k, _ in o.entries)
-        elif isinstance(o, YieldsRef):
+        if isinstance(o, YieldsRef):
             found.append(o.item)  # a generator's: one of the values it yields
         elif isinstance(o, OutputRef) and (line := line_of(o)) is not None:
             found.append(line)  # a line read from a launched program's output
         else:
-            found.append(unknown(f"element of {describe(node)}"))
+            found.extend(items_of(o, what, wait))
     return alt(found) if found else unknown("empty loop")
 
 
