@@ -315,7 +315,7 @@ def redo_on(ref: PickRef | ItemRef | SplitRef | OutputRef, operand: Value) -> Va
         # modules a wrapper (sympy's `doctest_depends_on(exe=...)` handing `exe` to
         # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
         return any_item(operand, ref.what, wait=False)
-    return pick(operand, ref.key)
+    return pick(operand, ref.key, ref.missing)
 
 
 def any_item(items: Value, what: str, wait: bool = True) -> Value:
@@ -450,10 +450,11 @@ def _printed(argv: Value) -> Value:
 STAR_KWARGS = "**"
 
 
-def pick(items: Value, index: int | str) -> Value:
+def pick(items: Value, index: int | str, missing: Value | None = None) -> Value:
     """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
     taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
-    is a parameter, a value that becomes the item when a caller's arguments fill it in."""
+    is a parameter, a value that becomes the item when a caller's arguments fill it in.
+    `missing`: what a keyword is when the mapping does not hold it (a parameter's default)."""
     out: list[Value] = []
     for o in options(items):
         if isinstance(index, str):
@@ -462,11 +463,14 @@ def pick(items: Value, index: int | str) -> Value:
                 if index in named:
                     out.append(named[index])
                 elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
-                    out.append(pick(named[STAR_KWARGS], index))
+                    out.append(pick(named[STAR_KWARGS], index, missing))
+                elif missing is not None:
+                    out.append(missing)
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
             elif has_param(o) or has_lazy(o):
-                out.append(PickRef(trace=(), key=index, args=(o,)))
+                args = (o,) if missing is None else (o, missing)
+                out.append(PickRef(trace=(), key=index, args=args))
             else:
                 out.append(unknown("argument passed with **"))
             continue
