@@ -29,6 +29,7 @@ from frontier_lint.dataflow.lazy import (
     substitute,
     unfilled_annotated,
 )
+from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import (
     ClassRef,
@@ -70,6 +71,8 @@ from frontier_lint.settings.catalogue import Catalogue, SinkSpec
 # Candidate classes (by text) looked at for a Protocol's structural implementers; past it the
 # answer is open (an unresolved site where a launch depends on it).
 MAX_IMPLEMENTERS = 32
+# The results and parts `force`'s shared memo keeps alive before it starts afresh.
+MAX_OUTSIDE_FORCES = 20_000
 
 # References to something one can call (a parameter's default the interpreter calls through).
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
@@ -155,6 +158,12 @@ class Analyzer:
         self.forgotten = 0
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
+        # Forcing outside an interpretation (`force`: each open launch's defaults, by
+        # `with_defaults`): each call's frame is a fresh one of the same function, so what one
+        # forced holds for the next under the same state (`ForceMemo`'s key); sharing it made
+        # the dense project's 7,776 repeated attribute reads and 463 deferred calls hits.
+        self._nowhere: FuncDef | None = None
+        self._outside = ForceMemo()
         # Results recorded by every function analysed: keyed by function id.
         self.results: dict[FuncId, FunctionResults] = {}
         # Loops' names built on themselves (`interpret.statements.grown_names`), by node.
@@ -829,9 +838,14 @@ class Analyzer:
     def force(self, v: Value) -> Value:
         """A value with its deferred call results and imports computed (for callers outside an
         interpretation, such as tests and tools)."""
-        nowhere = Piece(cst.Module(body=[]), 0)
-        dummy = FuncDef(FuncId("", "<force>"), "", "<force>", None, (), nowhere)
-        return Frame(self, dummy, depth=0).force(v)
+        if self._nowhere is None:
+            nowhere = Piece(cst.Module(body=[]), 0)
+            self._nowhere = FuncDef(FuncId("", "<force>"), "", "<force>", None, (), nowhere)
+        if self._outside.size() > MAX_OUTSIDE_FORCES:
+            self._outside = ForceMemo()  # (bounded: a miss computes again)
+        frame = Frame(self, self._nowhere, depth=0)
+        frame.memo = self._outside
+        return frame.force(v)
 
     def with_defaults(self, v: Value) -> Value:
         """`v` as a call that passes no argument sees it: parameters with a default take it

@@ -16,7 +16,7 @@ import posixpath
 import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
@@ -588,15 +588,17 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
             return hit[2]
     met: dict[int, tuple[Param, Value | None]] = {}  # the first walk's: what each was given
 
-    def leaf(x: Value) -> Value | None:
-        if type(x) is not Param:  # (not subclassed)
-            return None
+    def filled(x: Param) -> Value:
+        """What a parameter is replaced with: the value given, or the parameter itself."""
         got = fill(x)
         if params is None and id(x) not in met:
             met[id(x)] = (x, got)
         return got.with_trace(x.trace) if got is not None else x
 
-    out = leaf(v) or v if t is Param else rebuild(v, leaf)
+    def leaf(x: Any) -> Value | None:  # (`Any`: narrowed by its exact type, not subclassed)
+        return filled(x) if type(x) is Param else None
+
+    out = filled(cast(Param, v)) if t is Param else rebuild(v, leaf)
     if params is None:
         params = tuple([p for p, _ in met.values()])
         given = [g for _, g in met.values()]

@@ -39,6 +39,10 @@ class ForceMemo:
         self._walks_key: tuple[Hashable, ...] = ()
         self._walks = Rebuilt()
 
+    def size(self) -> int:
+        """The results and rebuilt parts it keeps alive."""
+        return len(self._done) + len(self._walks.by_id)
+
     def walks(self, a: Analyzer, frame: tuple[Hashable, ...]) -> Rebuilt:
         """The parts rebuilt with their deferred parts forced (`lazy.substitute_lazy`), by
         identity, while the state a force depends on and the effects are as they were: only
