@@ -12,7 +12,6 @@ import pytest
 
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.values import options
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.project import Project
 from frontier_lint.matching.programs import ProgramMatcher
@@ -168,36 +167,6 @@ def test_a_method_forwards_a_launch_from_a_class_attribute_a_subclass_sets_which
     alone = _events([], COMMAND, methods, cls="Command", eager=("compile",))
     assert ("subprocess.run", 9) in alone["handle"]
     assert _events([first], COMMAND, methods, cls="Command", eager=("compile",)) == alone
-
-
-SELF_EXTENDED = COMMAND.replace(
-    'self.options = ["--check-format", "-f"]', 'self.options = self.options + ["-f"]'
-)
-
-
-@pytest.mark.parametrize("first", [[], ["Command.handle"], ["Command.compile"]])
-def test_an_attribute_read_inside_a_method_assigning_it_keeps_that_assignment(
-    first: list[str],
-) -> None:
-    """`handle` reads `self.options` before assigning it (`self.options + ["-f"]`): the read,
-    made while `handle` is being summarised, sees no assignment of `handle` yet. That value is
-    not kept for the attribute: once `handle` is done, `self.options` holds its assignment
-    whichever summary came first (on main: with `handle` first, the class default only, kept
-    for the run)."""
-    files = {"app/tools.py": SELF_EXTENDED}
-    catalogue = load_catalogue()
-    analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), catalogue)
-    analyzer.on_event = Classifier(ProgramMatcher(catalogue))
-    for name in [*first, "Command.compile", "Command.handle"]:
-        func = analyzer.funcdef(FuncId("app/tools.py", name))
-        assert func is not None
-        analyzer.summary(func)
-    info = analyzer.class_info(FuncId("app/tools.py", "Command"))
-    assert info is not None
-    value = info.instance_attr("options")
-    assert value is not None
-    notes = {hop.note for o in options(value) for hop in o.trace}
-    assert "self.options set in Command.handle" in notes
 
 
 def test_a_class_is_never_its_own_subclass_through_a_chain_of_names() -> None:

@@ -628,10 +628,6 @@ class Analyzer:
         )
         self._cycle_funcs[caller] = self._stack_funcs[caller]
 
-    def in_progress(self, fid: FuncId) -> bool:
-        """Whether `fid` is being summarised (its summary so far is a cycle's placeholder)."""
-        return fid in self._stack
-
     def stack_depth(self) -> int:
         """How many summaries are under way (`note_partial` taints those begun after)."""
         return len(self._stack)

@@ -90,8 +90,6 @@ class Knowledge(Protocol):
 
     def touch_all(self, paths: Iterable[str]) -> None: ...
 
-    def in_progress(self, fid: FuncId) -> bool: ...
-
     def stack_depth(self) -> int: ...
 
     def note_partial(self, since: int) -> None: ...
@@ -438,11 +436,9 @@ class ClassInfo:
         self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
         found: list[Value] = []
-        partial = False  # an assigning method was under way: its assignments are not all seen
         try:
             for cls in self.mro():
                 for method in cls.methods.assigning(name):
-                    partial = partial or self.analyzer.in_progress(method.id)
                     summary = self.analyzer.summary(method)
                     for v in summary.self_assigns.get(name, ()):
                         # What `__init__` stores stays tied to its parameters: each instance's
@@ -459,10 +455,7 @@ class ClassInfo:
             self._read_early.discard(name)
             if result is not None:
                 result = settle(result, pending)
-        if result is None or partial:
-            # Not kept when a method assigning it was still being summarised (read inside it,
-            # before its assignment): the reader is computed again once that method is done
-            # (a cycle), and must then see the method's own assignment too.
+        if result is None:
             del self._instance[name]
         else:
             self._instance[name] = result
