@@ -46,6 +46,10 @@ from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
 
+# Module-level names resolved one inside another (`ModuleScope.lookup`), like the calls followed
+# into summaries (`summaries.MAX_CALL_DEPTH`): past it, a name is unknown naming the bound.
+MAX_LOOKUP_DEPTH = 24
+
 
 class BodyRun(Protocol):
     """An interpretation of module-level or class-body statements (`Knowledge.body_frame`)."""
@@ -62,6 +66,8 @@ class Knowledge(Protocol):
     """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
     dep_sets: dict[frozenset[str], frozenset[str]]  # one object per distinct set of files
+    effects: int  # bounds met and errors contained (`memo`: a result is then not remembered)
+    lookups: int  # module-level names being resolved, one inside another (`MAX_LOOKUP_DEPTH`)
 
     @property
     def project(self) -> Project: ...
@@ -550,7 +556,21 @@ class ModuleScope:
         if cached is not None:
             a.touch_all(self._deps.get(name, ()))
             return cached
+        if a.lookups >= MAX_LOOKUP_DEPTH:
+            # Resolving a name runs every module-level statement that may bind it, and one
+            # that reads other names resolves them inside: a generated module whose one block
+            # sets an attribute of each of hundreds of names (protobuf's `_pb2` files) nested a
+            # resolution per name until Python's stack ran out. Remembered like any value
+            # (computed again under fewer others, such a block is run again for each).
+            a.effects += 1
+            too_deep = f"`{name}` is defined through more than {MAX_LOOKUP_DEPTH} other names"
+            bounded = self._values[name] = unknown(too_deep)
+            own = frozenset((self.path,))
+            self._deps[name] = a.dep_sets.setdefault(own, own)
+            a.touch(self.path)
+            return bounded
         self._values[name] = unknown(f"`{name}` refers to itself")
+        a.lookups += 1
         with a.tracking() as deps:
             a.touch(self.path)
             try:
@@ -559,6 +579,8 @@ class ModuleScope:
                 value = unknown(exc.reason)
             except Exception as exc:  # contained: the module's file fails, the reader's is open
                 value = a.contain(self.path, f"`{name}` in {self.path}", exc)
+            finally:
+                a.lookups -= 1
         self._values[name] = value
         got = frozenset(deps)
         self._deps[name] = a.dep_sets.setdefault(got, got)
