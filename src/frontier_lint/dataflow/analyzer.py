@@ -139,7 +139,6 @@ class Analyzer:
         # contained (effects); summaries dropped to be computed again (forgotten).
         self.effects = 0
         self.forgotten = 0
-        self.lookups = 0  # module-level names being resolved (`scopes.MAX_LOOKUP_DEPTH`)
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
         # Results recorded by every function analysed: keyed by function id.

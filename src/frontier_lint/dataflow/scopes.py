@@ -46,9 +46,9 @@ from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
 
-# Module-level names resolved one inside another (`ModuleScope.lookup`), like the calls followed
-# into summaries (`summaries.MAX_CALL_DEPTH`): past it, a name is unknown naming the bound.
-MAX_LOOKUP_DEPTH = 24
+# How many times one module-level statement may be run inside its own run (`ModuleScope._resolve`
+# of a name it reads runs it again): past it, the name is unknown naming the bound.
+MAX_REENTRY = 4
 
 
 class BodyRun(Protocol):
@@ -67,7 +67,6 @@ class Knowledge(Protocol):
 
     dep_sets: dict[frozenset[str], frozenset[str]]  # one object per distinct set of files
     effects: int  # bounds met and errors contained (`memo`: a result is then not remembered)
-    lookups: int  # module-level names being resolved, one inside another (`MAX_LOOKUP_DEPTH`)
 
     @property
     def project(self) -> Project: ...
@@ -534,6 +533,7 @@ class ModuleScope:
         self._binders: dict[str, list[int]] | None = None
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
+        self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -556,21 +556,7 @@ class ModuleScope:
         if cached is not None:
             a.touch_all(self._deps.get(name, ()))
             return cached
-        if a.lookups >= MAX_LOOKUP_DEPTH:
-            # Resolving a name runs every module-level statement that may bind it, and one
-            # that reads other names resolves them inside: a generated module whose one block
-            # sets an attribute of each of hundreds of names (protobuf's `_pb2` files) nested a
-            # resolution per name until Python's stack ran out. Remembered like any value
-            # (computed again under fewer others, such a block is run again for each).
-            a.effects += 1
-            too_deep = f"`{name}` is defined through more than {MAX_LOOKUP_DEPTH} other names"
-            bounded = self._values[name] = unknown(too_deep)
-            own = frozenset((self.path,))
-            self._deps[name] = a.dep_sets.setdefault(own, own)
-            a.touch(self.path)
-            return bounded
         self._values[name] = unknown(f"`{name}` refers to itself")
-        a.lookups += 1
         with a.tracking() as deps:
             a.touch(self.path)
             try:
@@ -579,8 +565,6 @@ class ModuleScope:
                 value = unknown(exc.reason)
             except Exception as exc:  # contained: the module's file fails, the reader's is open
                 value = a.contain(self.path, f"`{name}` in {self.path}", exc)
-            finally:
-                a.lookups -= 1
         self._values[name] = value
         got = frozenset(deps)
         self._deps[name] = a.dep_sets.setdefault(got, got)
@@ -650,9 +634,27 @@ class ModuleScope:
                 )
                 continue
             stmts, piece = src.statements(i)
-            interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
-            interp.env = env
-            interp.run(stmts)
+            # A statement that binds many names and reads others before it binds them runs
+            # again inside itself for each: protobuf's generated `_pb2` modules end in a block
+            # that sets an attribute of every descriptor (`_X._options = None`), which nested a
+            # run per name until Python's stack ran out (an internal error on the file).
+            running = self._running if self._running is not None else {}
+            self._running = running
+            depth = running.get(i, 0)
+            if depth >= MAX_REENTRY:
+                self.analyzer.effects += 1
+                line = chunk.start + 1
+                return unknown(
+                    f"{self.path}:{line} is run inside itself more than {MAX_REENTRY} times "
+                    f"to resolve `{name}`"
+                )
+            running[i] = depth + 1
+            try:
+                interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
+                interp.env = env
+                interp.run(stmts)
+            finally:
+                running[i] = depth
             env = interp.env
             for star_mod in interp.star_imports:
                 if name not in env:
