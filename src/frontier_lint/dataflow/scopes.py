@@ -46,6 +46,10 @@ from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
 
+# How many times one module-level statement may be run inside its own run (`ModuleScope._resolve`
+# of a name it reads runs it again): past it, the name is unknown naming the bound.
+MAX_REENTRY = 4
+
 
 class BodyRun(Protocol):
     """An interpretation of module-level or class-body statements (`Knowledge.body_frame`)."""
@@ -62,6 +66,7 @@ class Knowledge(Protocol):
     """What scopes and classes ask of the project-wide analysis (`analyzer.Analyzer`)."""
 
     dep_sets: dict[frozenset[str], frozenset[str]]  # one object per distinct set of files
+    effects: int  # bounds met and errors contained (`memo`: a result is then not remembered)
 
     @property
     def project(self) -> Project: ...
@@ -538,6 +543,7 @@ class ModuleScope:
         self._binders: dict[str, list[int]] | None = None
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
+        self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -638,9 +644,27 @@ class ModuleScope:
                 )
                 continue
             stmts, piece = src.statements(i)
-            interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
-            interp.env = env
-            interp.run(stmts)
+            # A statement that binds many names and reads others before it binds them runs
+            # again inside itself for each: protobuf's generated `_pb2` modules end in a block
+            # that sets an attribute of every descriptor (`_X._options = None`), which nested a
+            # run per name until Python's stack ran out (an internal error on the file).
+            running = self._running if self._running is not None else {}
+            self._running = running
+            depth = running.get(i, 0)
+            if depth >= MAX_REENTRY:
+                self.analyzer.effects += 1
+                line = chunk.start + 1
+                return unknown(
+                    f"{self.path}:{line} is run inside itself more than {MAX_REENTRY} times "
+                    f"to resolve `{name}`"
+                )
+            running[i] = depth + 1
+            try:
+                interp = self.analyzer.body_frame(self.module_func(piece), module_level=True)
+                interp.env = env
+                interp.run(stmts)
+            finally:
+                running[i] = depth
             env = interp.env
             for star_mod in interp.star_imports:
                 if name not in env:
