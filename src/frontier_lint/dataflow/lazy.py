@@ -315,7 +315,7 @@ def redo_on(ref: PickRef | ItemRef | SplitRef | OutputRef, operand: Value) -> Va
         # modules a wrapper (sympy's `doctest_depends_on(exe=...)` handing `exe` to
         # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
         return any_item(operand, ref.what, wait=False)
-    return pick(operand, ref.key, ref.missing)
+    return pick(operand, ref.key)
 
 
 def any_item(items: Value, what: str, wait: bool = True) -> Value:
@@ -450,11 +450,10 @@ def _printed(argv: Value) -> Value:
 STAR_KWARGS = "**"
 
 
-def pick(items: Value, index: int | str, missing: Value | None = None) -> Value:
+def pick(items: Value, index: int | str) -> Value:
     """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
     taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
-    is a parameter, a value that becomes the item when a caller's arguments fill it in.
-    `missing`: what a keyword is when the mapping does not hold it (a parameter's default)."""
+    is a parameter, a value that becomes the item when a caller's arguments fill it in."""
     out: list[Value] = []
     for o in options(items):
         if isinstance(index, str):
@@ -463,14 +462,11 @@ def pick(items: Value, index: int | str, missing: Value | None = None) -> Value:
                 if index in named:
                     out.append(named[index])
                 elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
-                    out.append(pick(named[STAR_KWARGS], index, missing))
-                elif missing is not None:
-                    out.append(missing)
+                    out.append(pick(named[STAR_KWARGS], index))
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
             elif has_param(o) or has_lazy(o):
-                args = (o,) if missing is None else (o, missing)
-                out.append(PickRef(trace=(), key=index, args=args))
+                out.append(PickRef(trace=(), key=index, args=(o,)))
             else:
                 out.append(unknown("argument passed with **"))
             continue

@@ -214,12 +214,6 @@ class PickRef(Ref):
     def operand(self) -> Value:
         return self.args[0]
 
-    @property
-    def missing(self) -> Value | None:
-        """What keyword `key` is when the mapping turns out not to hold it: the default of the
-        parameter it binds (`f(**kw)` and `f`'s `cmd="ls"`); None: an argument not passed."""
-        return self.args[1] if len(self.args) > 1 else None
-
     def ident(self) -> object:
         return self.key
 

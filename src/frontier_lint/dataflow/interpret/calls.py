@@ -32,7 +32,6 @@ from frontier_lint.dataflow.lazy import (
     lazy_reads,
     output_of,
     params_in,
-    pick,
     program_params,
     substitute,
 )
@@ -708,9 +707,6 @@ def bind(
                 break
         else:
             flat.append(v)
-    # `**mapping` of a mapping not known here may hold any keyword not named: a parameter it
-    # could bind is what the mapping holds for it, or its default only if it holds none.
-    mapping = kws.get(STAR_KWARGS)
     for p in params:
         name = p.name.value
         if name in kws:
@@ -719,8 +715,10 @@ def bind(
             binding[name] = unknown("passed through *args")
         elif i < len(flat):
             binding[name] = flat[i]
+        elif p.default is not None:
+            binding[name] = default(f, func, p.default)
         else:
-            binding[name] = _unnamed(f, func, name, p, mapping)
+            binding[name] = unknown(f"argument `{name}` not passed")
         i += 1
     star = node.params.star_arg
     if isinstance(star, cst.Param):
@@ -732,22 +730,18 @@ def bind(
         binding[star.name.value] = seq(rest)
     for p in node.params.kwonly_params:
         name = p.name.value
-        binding[name] = kws[name] if name in kws else _unnamed(f, func, name, p, mapping)
+        if name in kws:
+            binding[name] = kws[name]
+        elif p.default is not None:
+            binding[name] = default(f, func, p.default)
+        else:
+            binding[name] = unknown(f"argument `{name}` not passed")
     if node.params.star_kwarg is not None:
         known = {p.name.value for p in [*params, *node.params.kwonly_params]}
         binding[node.params.star_kwarg.name.value] = DictV(
             trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known)
         )
     return binding
-
-
-def _unnamed(f: Frame, func: FuncDef, name: str, p: cst.Param, mapping: Value | None) -> Value:
-    """A parameter no argument names or fills by position: its default, or what `**mapping`
-    holds for it when the call passes a mapping not known here."""
-    fallback = default(f, func, p.default) if p.default is not None else None
-    if mapping is not None:
-        return pick(mapping, name, fallback)
-    return fallback if fallback is not None else unknown(f"argument `{name}` not passed")
 
 
 def default(f: Frame, func: FuncDef, default: cst.BaseExpression) -> Value:
