@@ -26,6 +26,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     ItemRef,
     ItemsRef,
+    OperandRef,
     OutputRef,
     OutputStage,
     PickRef,
@@ -256,7 +257,7 @@ def _rebuild_one(
         if isinstance(x, ItemRef):
             operand = rebuild(x.operand)
             return v if operand is x.operand else redo_on(x, operand)
-        if isinstance(x, PickRef | SplitRef | OutputRef):
+        if isinstance(x, OperandRef):
             return redo_on(x, rebuild(x.operand))
         args = [rebuild(a) for a in x.args]
         return v if _same(args, x.args) else replace(x, args=tuple(args))
@@ -302,7 +303,7 @@ def _built(
     return out
 
 
-def redo_on(ref: PickRef | ItemRef | SplitRef | OutputRef, operand: Value) -> Value:
+def redo_on(ref: OperandRef, operand: Value) -> Value:
     """A pending operation done again on its operand, now (more) known."""
     if isinstance(ref, SplitRef):
         return split_words(operand, ref.how)
@@ -315,6 +316,7 @@ def redo_on(ref: PickRef | ItemRef | SplitRef | OutputRef, operand: Value) -> Va
         # modules a wrapper (sympy's `doctest_depends_on(exe=...)` handing `exe` to
         # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
         return any_item(operand, ref.what, wait=False)
+    assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
     return pick(operand, ref.key)
 
 
@@ -679,7 +681,7 @@ def _is_lazy(x: Value) -> bool | None:
     got = _LAZY_BY_TYPE.get(type(x))
     if got is not None:
         return got
-    if isinstance(x, PickRef | ItemRef | SplitRef | OutputRef):
+    if isinstance(x, OperandRef):
         return has_lazy(x.operand)
     return None
 
@@ -741,7 +743,7 @@ def iter_params(v: Value) -> Iterator[Param]:
             todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
         elif t is LazyAttr:
             todo.append(x.base)
-        elif isinstance(x, PickRef | ItemRef | SplitRef | OutputRef):
+        elif isinstance(x, OperandRef):
             todo.append(x.operand)
         elif t is AnnotatedRef:
             todo.extend(x.args)  # the parameter read through its annotation (`cfg.binary`)

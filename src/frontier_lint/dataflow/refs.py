@@ -201,18 +201,25 @@ class AnnotatedRef(Ref):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PickRef(Ref):
+class OperandRef(Ref):
+    """An operation pending on its operand (`args[0]`), done again once the operand is more
+    known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `OutputRef`."""
+
+    PENDING = True
+
+    @property
+    def operand(self) -> Value:
+        return self.args[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PickRef(OperandRef):
     """Argument `key` (an index, or a keyword) of a call made with `*operand` / `**operand`,
     while the operand is a parameter or not computed yet (`lazy.pick`); `args`: (operand,)."""
 
     key: int | str  # a keyword's name, or a position
 
-    PENDING = True
     FORWARDED = True
-
-    @property
-    def operand(self) -> Value:
-        return self.args[0]
 
     def ident(self) -> object:
         return self.key
@@ -225,7 +232,7 @@ class PickRef(Ref):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ItemRef(Ref):
+class ItemRef(OperandRef):
     """Any one item of a sequence that waits for a parameter (`lazy.any_item`): a loop's
     variable over a wrapper's `*clis` or list parameter (`for c in clis: run([c])`), each
     item once a caller's arguments fill it in; `what`: the loop's iterable, as a reason names
@@ -233,12 +240,7 @@ class ItemRef(Ref):
 
     what: str
 
-    PENDING = True
     FORWARDED = True
-
-    @property
-    def operand(self) -> Value:
-        return self.args[0]
 
     def ident(self) -> object:
         return self.what
@@ -274,17 +276,11 @@ SplitHow = Literal["shlex", "whitespace"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class SplitRef(Ref):
+class SplitRef(OperandRef):
     """The words of a string that waits for a parameter or a deferred part (`lazy.split_words`):
     `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`); `args`: (the string,)."""
 
     how: SplitHow
-
-    PENDING = True
-
-    @property
-    def operand(self) -> Value:
-        return self.args[0]
 
     def ident(self) -> object:
         return self.how
@@ -322,17 +318,11 @@ class OutputStage(Enum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class OutputRef(Ref):
+class OutputRef(OperandRef):
     """The result of launching the argv `args[0]` (`models.processes`), at `stage`, while that
     argv waits for a parameter or a deferred part, or before its text is read."""
 
     stage: OutputStage
-
-    PENDING = True
-
-    @property
-    def operand(self) -> Value:
-        return self.args[0]
 
     def ident(self) -> object:
         return self.stage

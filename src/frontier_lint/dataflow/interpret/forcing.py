@@ -25,7 +25,7 @@ from frontier_lint.dataflow.lazy import (
     substitute_lazy,
 )
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
-from frontier_lint.dataflow.refs import ItemRef, OutputRef, PickRef, SplitRef
+from frontier_lint.dataflow.refs import ItemRef, OperandRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
 from frontier_lint.dataflow.values import (
     Alt,
@@ -118,7 +118,7 @@ def parts(f: Frame, v: Seq | Splat | Concat | DictV) -> Value:
     return substitute_lazy(v, f.force, f.memo.walks(f.analyzer, f.memo_state()))
 
 
-def pending(f: Frame, v: PickRef | ItemRef | SplitRef | OutputRef) -> Value:
+def pending(f: Frame, v: OperandRef) -> Value:
     return redo_on(v, f.force(v.operand)) if has_lazy(v) else v
 
 
