@@ -41,7 +41,7 @@ from frontier_lint.dataflow.values import (
     options,
     unknown,
 )
-from frontier_lint.frontend.parsing import Member, Piece, SourceFile
+from frontier_lint.frontend.parsing import LazyHop, Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
 from frontier_lint.scan.stores import store_test
@@ -60,6 +60,10 @@ class BodyRun(Protocol):
     def eval(self, node: cst.CSTNode) -> Value: ...
 
     def run(self, stmts: Sequence[cst.CSTNode]) -> None: ...
+
+    def quietly(self) -> AbstractContextManager[None]: ...
+
+    def hop(self, node: cst.CSTNode, note: str, code: cst.CSTNode | None = None) -> LazyHop: ...
 
 
 class Knowledge(Protocol):
@@ -522,6 +526,145 @@ _BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+_GLOBAL_DECL = re.compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
+
+
+class _Stores(cst.CSTVisitor):
+    """The stores to `name` in one function body (not in nested functions or classes): each
+    target with its value (None: a value not read here, an augmented or unpacking store)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
+
+    def _is(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def _holds(self, node: cst.CSTNode) -> bool:
+        return any(self._is(n) for n in _walk(node))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            if self._is(t.target):
+                self.found.append((t.target, node.value))
+            elif self._holds(t.target):
+                self.found.append((t.target, None))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self._is(node.target) and node.value is not None:
+            self.found.append((node.target, node.value))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if self._is(node.target):
+            self.found.append((node.target, None))
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        if self._is(node.target):
+            self.found.append((node.target, node.value))
+
+    def visit_For(self, node: cst.For) -> None:
+        if self._holds(node.target):
+            self.found.append((node.target, None))
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        if self._holds(node.name):  # `with ... as NAME`, `import x as NAME`, `except E as NAME`
+            self.found.append((node.name, None))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for a in node.names:
+            if a.asname is None and dotted(a.name).split(".")[0] == self.name:
+                self.found.append((a.name, None))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for a in node.names:
+            if a.asname is None and self._is(a.name):
+                self.found.append((a.name, None))
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(n.children)
+
+
+def _global_stores(
+    stmts: Sequence[cst.BaseStatement], name: str
+) -> Iterator[tuple[cst.FunctionDef, list[tuple[cst.CSTNode, cst.BaseExpression | None]]]]:
+    """The functions (methods and nested functions too) declaring `global name`, with their
+    stores to it."""
+    for top in stmts:
+        for node in _walk(top):
+            if not isinstance(node, cst.FunctionDef):
+                continue
+            declares = any(
+                isinstance(g, cst.Global) and any(n.name.value == name for n in g.names)
+                for g in _own_nodes(node)
+            )
+            if declares:
+                visitor = _Stores(name)
+                for st in block(node.body):
+                    st.visit(visitor)
+                yield node, visitor.found
+
+
+def _own_nodes(func: cst.FunctionDef) -> Iterator[cst.CSTNode]:
+    """The nodes of a function's body, not those of functions or classes nested in it (a
+    nested function's `global` is its own)."""
+    todo: list[cst.CSTNode] = [func.body]
+    while todo:
+        n = todo.pop()
+        yield n
+        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            todo.extend(n.children)
+
+
+def _local_names(func: cst.FunctionDef, name: str) -> set[str]:
+    """The function's parameters and the names it binds (but `name`), which a module-level
+    reading of a value it assigns would misread."""
+    names = {p.name.value for p in _all_params(func.params)}
+    for n in _own_nodes(func):
+        target: cst.CSTNode | None = None
+        if isinstance(n, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For):
+            target = n.target
+        elif isinstance(n, cst.NamedExpr):
+            target = n.target
+        elif isinstance(n, cst.AsName):
+            target = n.name
+        if target is not None:
+            names.update(x.value for x in _walk(target) if isinstance(x, cst.Name))
+        elif isinstance(n, cst.FunctionDef | cst.ClassDef) and n is not func:
+            names.add(n.name.value)
+    names.discard(name)
+    return names
+
+
+def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    yield from params.kwonly_params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
+
+
+def _names_in(node: cst.CSTNode) -> set[str]:
+    return {n.value for n in _walk(node) if isinstance(n, cst.Name)}
+
+
 def _bind(binders: dict[str, list[int]], name: str, index: int) -> None:
     """Note chunk `index` as a binder of `name` (indices come in ascending order)."""
     got = binders.get(name)
@@ -544,6 +687,8 @@ class ModuleScope:
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
         self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
+        # Name -> the def/class chunks whose functions may declare it `global` (`_global_writers`).
+        self._globals: dict[str, list[int]] | None = None
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -571,6 +716,8 @@ class ModuleScope:
             a.touch(self.path)
             try:
                 value = self._resolve(name)
+                if name in self._global_writers():
+                    value = self._with_global_writes(name, value)
             except ParseFailure as exc:
                 value = unknown(exc.reason)
             except Exception as exc:  # contained: the module's file fails, the reader's is open
@@ -624,6 +771,59 @@ class ModuleScope:
                     _bind(binders, ident, i)
         self._binders, self._stars = binders, stars
         return binders, stars
+
+    def _global_writers(self) -> dict[str, list[int]]:
+        """Which def and class chunks may assign which names through `global` (a text scan, a
+        superset: `_with_global_writes` reads the parsed functions)."""
+        if self._globals is None:
+            found: dict[str, list[int]] = {}
+            text = self.source.text
+            if "global" in text:  # (the cache's gates hold the word: `run.blocks`)
+                src = self.source
+                for m in _GLOBAL_DECL.finditer(text):
+                    index = src.chunk_at_line(src.line_of(m.start()))
+                    if src.chunks[index].kind not in ("def", "class"):
+                        continue  # `global` at module level binds nothing
+                    for ident in _IDENT.findall(m.group(1)):
+                        _bind(found, ident, index)
+            self._globals = found
+        return self._globals
+
+    def _with_global_writes(self, name: str, value: Value) -> Value:
+        """`value` of module name `name` with what functions assign to it through `global`
+        (`global CLI; CLI = "codex"` in `configure()`): any of them may have run before a
+        read, so each is an alternative (one the function computes from its own locals or
+        parameters is not known here: the read stays open unless another names a forbidden
+        program)."""
+        writes: list[Value] = []
+        for index in self._global_writers().get(name, ()):
+            stmts, piece = self.source.statements(index)
+            for func, stores in _global_stores(stmts, name):
+                for target, rhs in stores:
+                    writes.append(self._global_write(name, func, target, rhs, piece))
+        if not writes:
+            return value
+        return alt([value, *writes])
+
+    def _global_write(
+        self,
+        name: str,
+        func: cst.FunctionDef,
+        target: cst.CSTNode,
+        rhs: cst.BaseExpression | None,
+        piece: Piece,
+    ) -> Value:
+        where = func.name.value
+        if rhs is None:
+            return unknown(f"`{name}` is assigned in {where}() through `global`")
+        if _local_names(func, name) & _names_in(rhs):
+            return unknown(f"`{name}` is assigned in {where}() from its locals, through `global`")
+        frame = self.analyzer.body_frame(self.module_func(piece), module_level=True)
+        frame.env = {}
+        with frame.quietly():
+            got = frame.eval(rhs)
+        note = f"{name} assigned in {where}() (global) as {{code}}"
+        return got.with_trace((frame.hop(target, note, rhs),)) if not isinstance(got, Ref) else got
 
     def _resolve(self, name: str) -> Value:
         src = self.source

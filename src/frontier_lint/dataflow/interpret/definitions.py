@@ -80,6 +80,12 @@ def import_statement(f: Frame, node: cst.Import) -> None:
             f.env[top] = _module_ref(f, top, 0)
 
 
+def module_ref(f: Frame, dotted: str) -> Value:
+    """What an absolute import of `dotted` binds (`importlib.import_module("subprocess")` is
+    `import subprocess` done at run time)."""
+    return _module_ref(f, dotted, 0)
+
+
 def _module_ref(f: Frame, dotted: str, level: int) -> Value:
     if not level and dotted.split(".")[0] in f.analyzer.sink_modules:
         # A project file named like a sink's module (a vendored `subprocess.py`) does not

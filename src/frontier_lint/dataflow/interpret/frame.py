@@ -270,6 +270,10 @@ class Frame:
     def default(self, func: FuncDef, default: cst.BaseExpression) -> Value:
         return calls.default(self, func, default)
 
+    def module_ref(self, dotted: str) -> Value:
+        """The module absolute name `dotted` names, as `import dotted` binds it here."""
+        return definitions.module_ref(self, dotted)
+
     def resolve_import(self, v: LazyImport) -> Value:
         return forcing.resolve_import(self, v)
 
