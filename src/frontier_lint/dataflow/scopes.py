@@ -637,9 +637,9 @@ def _local_names(func: cst.FunctionDef, name: str) -> set[str]:
     names = {p.name.value for p in _all_params(func.params)}
     for n in _own_nodes(func):
         target: cst.CSTNode | None = None
-        if isinstance(n, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For):
-            target = n.target
-        elif isinstance(n, cst.NamedExpr):
+        if isinstance(
+            n, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For | cst.NamedExpr
+        ):
             target = n.target
         elif isinstance(n, cst.AsName):
             target = n.name

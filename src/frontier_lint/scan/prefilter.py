@@ -838,13 +838,17 @@ def _escapes(text: str, name: str) -> bool:
     return False
 
 
-_DYNAMIC_IMPORT = re.compile(r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]""")
+_DYNAMIC_IMPORT = re.compile(
+    r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
+)
 
 
 def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:
     """`getattr(local, "name")` of a sink's first name under `module` (`local` a regex when
     `raw`)."""
-    firsts = sorted({s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")})
+    firsts = sorted(
+        {s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")}
+    )
     if not firsts:
         return ""
     who = local if raw else re.escape(local)
