@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from typing import TypeGuard
 
@@ -319,3 +319,119 @@ def describe(node: cst.CSTNode) -> str:
     # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"
+
+
+class NameStores(cst.CSTVisitor):
+    """The stores to `name` in one function body (not in nested functions or classes): each
+    target with its value (None: a value not read here, an augmented or unpacking store)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
+
+    def _is(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def _holds(self, node: cst.CSTNode) -> bool:
+        return any(self._is(n) for n in walk(node))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            if self._is(t.target):
+                self.found.append((t.target, node.value))
+            elif self._holds(t.target):
+                self.found.append((t.target, None))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self._is(node.target) and node.value is not None:
+            self.found.append((node.target, node.value))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if self._is(node.target):
+            self.found.append((node.target, None))
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        if self._is(node.target):
+            self.found.append((node.target, node.value))
+
+    def visit_For(self, node: cst.For) -> None:
+        if self._holds(node.target):
+            self.found.append((node.target, None))
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        if self._holds(node.name):  # `with ... as NAME`, `import x as NAME`, `except E as NAME`
+            self.found.append((node.name, None))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for a in node.names:
+            if a.asname is None and dotted(a.name).split(".")[0] == self.name:
+                self.found.append((a.name, None))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for a in node.names:
+            if a.asname is None and self._is(a.name):
+                self.found.append((a.name, None))
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(n.children)
+
+
+def own_nodes(func: cst.FunctionDef) -> Iterator[cst.CSTNode]:
+    """The nodes of a function's body, not those of functions or classes nested in it (a
+    nested function's `global` is its own)."""
+    todo: list[cst.CSTNode] = [func.body]
+    while todo:
+        n = todo.pop()
+        yield n
+        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            todo.extend(n.children)
+
+
+def local_names(func: cst.FunctionDef, name: str) -> set[str]:
+    """The function's parameters and the names it binds (but `name`), which a module-level
+    reading of a value it assigns would misread."""
+    names = {p.name.value for p in all_params(func.params)}
+    for n in own_nodes(func):
+        target: cst.CSTNode | None = None
+        if isinstance(
+            n, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For | cst.NamedExpr
+        ):
+            target = n.target
+        elif isinstance(n, cst.AsName):
+            target = n.name
+        if target is not None:
+            names.update(x.value for x in walk(target) if isinstance(x, cst.Name))
+        elif isinstance(n, cst.FunctionDef | cst.ClassDef) and n is not func:
+            names.add(n.name.value)
+    names.discard(name)
+    return names
+
+
+def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    yield from params.kwonly_params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
+
+
+def names_in(node: cst.CSTNode) -> set[str]:
+    return {n.value for n in walk(node) if isinstance(n, cst.Name)}

@@ -18,8 +18,15 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import TOO_DEEP_NESTED, LazyImport, LocalFunc
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
-from frontier_lint.dataflow.values import Value, unknown
-from frontier_lint.frontend.syntax import block, dotted
+from frontier_lint.dataflow.values import Ref, Value, unknown
+from frontier_lint.frontend.syntax import (
+    NameStores,
+    block,
+    dotted,
+    local_names,
+    names_in,
+    own_nodes,
+)
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -47,6 +54,37 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         with f.quietly():
             run_nested(f, node, dict(env))
         f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
+        _nonlocal_writes(f, node)
+
+
+def _nonlocal_writes(f: Frame, node: cst.FunctionDef) -> None:
+    """A nested function assigning a local of this one through `nonlocal` (`def use_codex():
+    nonlocal binary; binary = "codex"`) may have run before any later read of it: what it
+    assigns is an alternative there (computed from its own locals: not known)."""
+    declared = [
+        n.name.value for g in own_nodes(node) if isinstance(g, cst.Nonlocal) for n in g.names
+    ]
+    for local in declared:
+        visitor = NameStores(local)
+        for st in block(node.body):
+            st.visit(visitor)
+        inner = local_names(node, local)
+        writes: list[Value] = []
+        for target, rhs in visitor.found:
+            where = f"nested function {node.name.value}()"
+            if rhs is None or inner & names_in(rhs):
+                writes.append(unknown(f"`{local}` is assigned in {where} through `nonlocal`"))
+                continue
+            with f.quietly():
+                got = f.eval(rhs)
+            note = f"{local} assigned in {where} (nonlocal) as {{code}}"
+            writes.append(
+                got.with_hop(f.hop(target, note, rhs)) if not isinstance(got, Ref) else got
+            )
+        if writes:
+            if f.volatile is None:
+                f.volatile = {}
+            f.volatile.setdefault(local, []).extend(writes)
 
 
 def class_def(f: Frame, node: cst.ClassDef) -> None:

@@ -106,6 +106,9 @@ class Frame:
         # launches are not reported yet: the first computation here reports them (`lazy_call`).
         self.lazy_here: set[int] = set()
         self.memo = ForceMemo()  # attribute reads forced here (`memo`)
+        # Locals a nested function assigns through `nonlocal`: what it may assign, an
+        # alternative of every later read (`definitions.function_def`).
+        self.volatile: dict[str, list[Value]] | None = None
 
     # --- context ------------------------------------------------------------------------
 
