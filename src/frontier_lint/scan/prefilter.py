@@ -535,6 +535,10 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     for local, module in dict.fromkeys(bound):
         if _escapes(text, local):
             attr_alts.append(_attr_regex("", module, sink_set))
+        # A method of a library class under the module (`asyncio.AbstractEventLoop
+        # .subprocess_exec`): called on an instance a model gives (`loop =
+        # asyncio.get_running_loop()`), under any name.
+        attr_alts.append(_method_regex(module, sink_set))
         # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute.
         if "getattr" in text:
             attr_alts.append(_getattr_regex(local, module, sink_set))
@@ -854,6 +858,20 @@ def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = Fals
     who = local if raw else re.escape(local)
     names = "|".join(re.escape(n) for n in firsts)
     return r"getattr\s*\(\s*" + who + r"\s*,\s*['\"](?:" + names + r")['\"]"
+
+
+def _method_regex(module: str, sinks: set[str]) -> str:
+    """`.method` on any receiver, for the sinks `module.Class.method` (a class's name
+    capitalised, a method's not)."""
+    methods: set[str] = set()
+    for s in sinks:
+        if s.startswith(module + "."):
+            parts = s[len(module) + 1 :].split(".")
+            if len(parts) >= 2 and parts[-2][:1].isupper() and parts[-1][:1].islower():
+                methods.add(parts[-1])
+    if not methods:
+        return ""
+    return r"\.\s*(?:" + "|".join(re.escape(m) for m in sorted(methods)) + r")"
 
 
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
