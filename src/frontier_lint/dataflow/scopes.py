@@ -46,13 +46,14 @@ from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import (
     NameStores,
     block,
+    declared,
     dotted,
     local_names,
     names_in,
-    own_nodes,
     self_attrs,
+    statements_of,
+    stores_in,
     tree_self_attrs,
-    walk,
 )
 from frontier_lint.scan.stores import store_test
 
@@ -541,22 +542,12 @@ _GLOBAL_DECL = re.compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
 
 def _global_stores(
     stmts: Sequence[cst.BaseStatement], name: str
-) -> Iterator[tuple[cst.FunctionDef, list[tuple[cst.CSTNode, cst.BaseExpression | None]]]]:
+) -> Iterator[tuple[cst.FunctionDef, NameStores]]:
     """The functions (methods and nested functions too) declaring `global name`, with their
-    stores to it."""
-    for top in stmts:
-        for node in walk(top):
-            if not isinstance(node, cst.FunctionDef):
-                continue
-            declares = any(
-                isinstance(g, cst.Global) and any(n.name.value == name for n in g.names)
-                for g in own_nodes(node)
-            )
-            if declares:
-                visitor = NameStores(name)
-                for st in block(node.body):
-                    st.visit(visitor)
-                yield node, visitor.found
+    stores to it (statements walked, expressions only in those functions)."""
+    for st in statements_of(stmts, into_defs=True):
+        if isinstance(st, cst.FunctionDef) and name in declared(st, cst.Global):
+            yield st, stores_in(st, name)
 
 
 def _bind(binders: dict[str, list[int]], name: str, index: int) -> None:
@@ -693,8 +684,9 @@ class ModuleScope:
         for index in self._global_writers().get(name, ()):
             stmts, piece = self.source.statements(index)
             for func, stores in _global_stores(stmts, name):
-                for target, rhs in stores:
-                    writes.append(self._global_write(name, func, target, rhs, piece))
+                inner = local_names(func, stores)
+                for target, rhs in stores.found:
+                    writes.append(self._global_write(name, func, target, rhs, inner, piece))
         if not writes:
             return value
         return alt([value, *writes])
@@ -705,12 +697,13 @@ class ModuleScope:
         func: cst.FunctionDef,
         target: cst.CSTNode,
         rhs: cst.BaseExpression | None,
+        inner: set[str],
         piece: Piece,
     ) -> Value:
         where = func.name.value
         if rhs is None:
             return unknown(f"`{name}` is assigned in {where}() through `global`")
-        if local_names(func, name) & names_in(rhs):
+        if inner & names_in(rhs):
             return unknown(f"`{name}` is assigned in {where}() from its locals, through `global`")
         frame = self.analyzer.body_frame(self.module_func(piece), module_level=True)
         frame.env = {}

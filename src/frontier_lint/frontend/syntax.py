@@ -323,22 +323,31 @@ def describe(node: cst.CSTNode) -> str:
 
 class NameStores(cst.CSTVisitor):
     """The stores to `name` in one function body (not in nested functions or classes): each
-    target with its value (None: a value not read here, an augmented or unpacking store)."""
+    target with its value (None: a value not read here, an augmented or unpacking store);
+    and every name the body binds (`bound`: a nested function's or class's own name too)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.found: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
+        self.bound: set[str] = set()
 
     def _is(self, node: cst.CSTNode) -> bool:
         return isinstance(node, cst.Name) and node.value == self.name
 
-    def _holds(self, node: cst.CSTNode) -> bool:
-        return any(self._is(n) for n in walk(node))
+    def _binds(self, target: cst.CSTNode, value: cst.BaseExpression | None) -> None:
+        names = names_in(target) if not isinstance(target, cst.Name) else {target.value}
+        self.bound.update(names)
+        if self._is(target):
+            self.found.append((target, value))
+        elif self.name in names:
+            self.found.append((target, None))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.bound.add(node.name.value)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.bound.add(node.name.value)
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
@@ -346,45 +355,50 @@ class NameStores(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
-            if self._is(t.target):
-                self.found.append((t.target, node.value))
-            elif self._holds(t.target):
-                self.found.append((t.target, None))
+            self._binds(t.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if self._is(node.target) and node.value is not None:
-            self.found.append((node.target, node.value))
+        if node.value is not None:
+            self._binds(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if self._is(node.target):
-            self.found.append((node.target, None))
+        self._binds(node.target, None)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        if self._is(node.target):
-            self.found.append((node.target, node.value))
+        self._binds(node.target, node.value)
 
     def visit_For(self, node: cst.For) -> None:
-        if self._holds(node.target):
-            self.found.append((node.target, None))
+        self._binds(node.target, None)
 
     def visit_AsName(self, node: cst.AsName) -> None:
-        if self._holds(node.name):  # `with ... as NAME`, `import x as NAME`, `except E as NAME`
-            self.found.append((node.name, None))
+        self._binds(node.name, None)  # `with ... as NAME`, `import x as NAME`, `except ...`
 
     def visit_Import(self, node: cst.Import) -> None:
         for a in node.names:
-            if a.asname is None and dotted(a.name).split(".")[0] == self.name:
-                self.found.append((a.name, None))
+            if a.asname is None:
+                top = dotted(a.name).split(".")[0]
+                self.bound.add(top)
+                if top == self.name:
+                    self.found.append((a.name, None))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
         for a in node.names:
-            if a.asname is None and self._is(a.name):
-                self.found.append((a.name, None))
+            if a.asname is None and isinstance(a.name, cst.Name):
+                self._binds(a.name, None)
+
+
+def stores_in(func: cst.FunctionDef, name: str) -> NameStores:
+    """`NameStores` of `name` over the body of `func`."""
+    visitor = NameStores(name)
+    for st in block(func.body):
+        st.visit(visitor)
+    return visitor
 
 
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under `node` (for small trees: libcst's `children` is slow)."""
     todo = [node]
     while todo:
         n = todo.pop()
@@ -392,34 +406,54 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         todo.extend(n.children)
 
 
-def own_nodes(func: cst.FunctionDef) -> Iterator[cst.CSTNode]:
-    """The nodes of a function's body, not those of functions or classes nested in it (a
-    nested function's `global` is its own)."""
-    todo: list[cst.CSTNode] = [func.body]
+def _bodies(st: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The statements of a compound statement's blocks (if/elif/else, loops, try, with,
+    match), not of a def or class."""
+    todo: list[object] = [st]
     while todo:
         n = todo.pop()
-        yield n
-        if not isinstance(n, cst.FunctionDef | cst.ClassDef | cst.Lambda):
-            todo.extend(n.children)
+        for field in ("body", "orelse", "handlers", "finalbody", "cases"):
+            part = getattr(n, field, None)
+            if part is None:
+                continue
+            if isinstance(part, Sequence):  # handlers, cases
+                todo.extend(part)
+            elif isinstance(part, cst.CSTNode) and not isinstance(part, cst.BaseSuite):
+                todo.append(part)  # an `else`/`elif`/`finally` clause
+            else:
+                yield from block(part)
 
 
-def local_names(func: cst.FunctionDef, name: str) -> set[str]:
-    """The function's parameters and the names it binds (but `name`), which a module-level
-    reading of a value it assigns would misread."""
-    names = {p.name.value for p in all_params(func.params)}
-    for n in own_nodes(func):
-        target: cst.CSTNode | None = None
-        if isinstance(
-            n, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For | cst.NamedExpr
-        ):
-            target = n.target
-        elif isinstance(n, cst.AsName):
-            target = n.name
-        if target is not None:
-            names.update(x.value for x in walk(target) if isinstance(x, cst.Name))
-        elif isinstance(n, cst.FunctionDef | cst.ClassDef) and n is not func:
-            names.add(n.name.value)
-    names.discard(name)
+def statements_of(stmts: Sequence[cst.CSTNode], *, into_defs: bool) -> Iterator[cst.CSTNode]:
+    """Every statement (small ones too) in `stmts` and the blocks of compound ones, and of
+    functions and classes nested in them when `into_defs` (else a def or class is yielded
+    but not entered). Statements only: no expression is walked."""
+    todo = list(reversed(stmts))
+    while todo:
+        st = todo.pop()
+        yield st
+        if isinstance(st, cst.SimpleStatementLine | cst.SimpleStatementSuite):
+            yield from st.body
+        elif into_defs or not isinstance(st, cst.FunctionDef | cst.ClassDef):
+            todo.extend(reversed(list(_bodies(st))))
+
+
+def declared(func: cst.FunctionDef, kind: type[cst.Global | cst.Nonlocal]) -> set[str]:
+    """The names `func` itself declares `global` (or `nonlocal`): statements of its own body,
+    not of functions nested in it."""
+    return {
+        n.name.value
+        for st in statements_of(block(func.body), into_defs=False)
+        if isinstance(st, kind)
+        for n in st.names
+    }
+
+
+def local_names(func: cst.FunctionDef, stores: NameStores) -> set[str]:
+    """The function's parameters and the names it binds (but the name `stores` is of),
+    which a reading of a value it assigns from outside the function would misread."""
+    names = {p.name.value for p in all_params(func.params)} | stores.bound
+    names.discard(stores.name)
     return names
 
 

@@ -20,12 +20,12 @@ from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRe
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
 from frontier_lint.dataflow.values import Ref, Value, unknown
 from frontier_lint.frontend.syntax import (
-    NameStores,
     block,
+    declared,
     dotted,
     local_names,
     names_in,
-    own_nodes,
+    stores_in,
 )
 
 if TYPE_CHECKING:
@@ -61,16 +61,11 @@ def _nonlocal_writes(f: Frame, node: cst.FunctionDef) -> None:
     """A nested function assigning a local of this one through `nonlocal` (`def use_codex():
     nonlocal binary; binary = "codex"`) may have run before any later read of it: what it
     assigns is an alternative there (computed from its own locals: not known)."""
-    declared = [
-        n.name.value for g in own_nodes(node) if isinstance(g, cst.Nonlocal) for n in g.names
-    ]
-    for local in declared:
-        visitor = NameStores(local)
-        for st in block(node.body):
-            st.visit(visitor)
-        inner = local_names(node, local)
+    for local in sorted(declared(node, cst.Nonlocal)):
+        stores = stores_in(node, local)
+        inner = local_names(node, stores)
         writes: list[Value] = []
-        for target, rhs in visitor.found:
+        for target, rhs in stores.found:
             where = f"nested function {node.name.value}()"
             if rhs is None or inner & names_in(rhs):
                 writes.append(unknown(f"`{local}` is assigned in {where} through `nonlocal`"))
