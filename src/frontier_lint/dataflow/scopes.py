@@ -41,9 +41,20 @@ from frontier_lint.dataflow.values import (
     options,
     unknown,
 )
-from frontier_lint.frontend.parsing import Member, Piece, SourceFile
+from frontier_lint.frontend.parsing import LazyHop, Member, Piece, SourceFile
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.frontend.syntax import block, dotted, self_attrs, tree_self_attrs
+from frontier_lint.frontend.syntax import (
+    NameStores,
+    block,
+    declared,
+    dotted,
+    local_names,
+    names_in,
+    self_attrs,
+    statements_of,
+    stores_in,
+    tree_self_attrs,
+)
 from frontier_lint.scan.stores import store_test
 
 # How many times one module-level statement may be run inside its own run (`ModuleScope._resolve`
@@ -60,6 +71,10 @@ class BodyRun(Protocol):
     def eval(self, node: cst.CSTNode) -> Value: ...
 
     def run(self, stmts: Sequence[cst.CSTNode]) -> None: ...
+
+    def quietly(self) -> AbstractContextManager[None]: ...
+
+    def hop(self, node: cst.CSTNode, note: str, code: cst.CSTNode | None = None) -> LazyHop: ...
 
 
 class Knowledge(Protocol):
@@ -522,6 +537,19 @@ _BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+_GLOBAL_DECL = re.compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
+
+
+def _global_stores(
+    stmts: Sequence[cst.BaseStatement], name: str
+) -> Iterator[tuple[cst.FunctionDef, NameStores]]:
+    """The functions (methods and nested functions too) declaring `global name`, with their
+    stores to it (statements walked, expressions only in those functions)."""
+    for st in statements_of(stmts, into_defs=True):
+        if isinstance(st, cst.FunctionDef) and name in declared(st, cst.Global):
+            yield st, stores_in(st, name)
+
+
 def _bind(binders: dict[str, list[int]], name: str, index: int) -> None:
     """Note chunk `index` as a binder of `name` (indices come in ascending order)."""
     got = binders.get(name)
@@ -544,6 +572,8 @@ class ModuleScope:
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
         self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
+        # Name -> the def/class chunks whose functions may declare it `global` (`_global_writers`).
+        self._globals: dict[str, list[int]] | None = None
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -571,6 +601,8 @@ class ModuleScope:
             a.touch(self.path)
             try:
                 value = self._resolve(name)
+                if name in self._global_writers():
+                    value = self._with_global_writes(name, value)
             except ParseFailure as exc:
                 value = unknown(exc.reason)
             except Exception as exc:  # contained: the module's file fails, the reader's is open
@@ -624,6 +656,61 @@ class ModuleScope:
                     _bind(binders, ident, i)
         self._binders, self._stars = binders, stars
         return binders, stars
+
+    def _global_writers(self) -> dict[str, list[int]]:
+        """Which def and class chunks may assign which names through `global` (a text scan, a
+        superset: `_with_global_writes` reads the parsed functions)."""
+        if self._globals is None:
+            found: dict[str, list[int]] = {}
+            text = self.source.text
+            if "global" in text:  # (the cache's gates hold the word: `run.blocks`)
+                src = self.source
+                for m in _GLOBAL_DECL.finditer(text):
+                    index = src.chunk_at_line(src.line_of(m.start()))
+                    if src.chunks[index].kind not in ("def", "class"):
+                        continue  # `global` at module level binds nothing
+                    for ident in _IDENT.findall(m.group(1)):
+                        _bind(found, ident, index)
+            self._globals = found
+        return self._globals
+
+    def _with_global_writes(self, name: str, value: Value) -> Value:
+        """`value` of module name `name` with what functions assign to it through `global`
+        (`global CLI; CLI = "codex"` in `configure()`): any of them may have run before a
+        read, so each is an alternative (one the function computes from its own locals or
+        parameters is not known here: the read stays open unless another names a forbidden
+        program)."""
+        writes: list[Value] = []
+        for index in self._global_writers().get(name, ()):
+            stmts, piece = self.source.statements(index)
+            for func, stores in _global_stores(stmts, name):
+                inner = local_names(func, stores)
+                for target, rhs in stores.found:
+                    writes.append(self._global_write(name, func, target, rhs, inner, piece))
+        if not writes:
+            return value
+        return alt([value, *writes])
+
+    def _global_write(
+        self,
+        name: str,
+        func: cst.FunctionDef,
+        target: cst.CSTNode,
+        rhs: cst.BaseExpression | None,
+        inner: set[str],
+        piece: Piece,
+    ) -> Value:
+        where = func.name.value
+        if rhs is None:
+            return unknown(f"`{name}` is assigned in {where}() through `global`")
+        if inner & names_in(rhs):
+            return unknown(f"`{name}` is assigned in {where}() from its locals, through `global`")
+        frame = self.analyzer.body_frame(self.module_func(piece), module_level=True)
+        frame.env = {}
+        with frame.quietly():
+            got = frame.eval(rhs)
+        note = f"{name} assigned in {where}() (global) as {{code}}"
+        return got.with_trace((frame.hop(target, note, rhs),)) if not isinstance(got, Ref) else got
 
     def _resolve(self, name: str) -> Value:
         src = self.source

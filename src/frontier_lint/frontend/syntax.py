@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from typing import TypeGuard
 
@@ -319,3 +319,153 @@ def describe(node: cst.CSTNode) -> str:
     # `Attribute` -> "an attribute expression", `Subscript` -> "a subscript expression".
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words} expression"
+
+
+class NameStores(cst.CSTVisitor):
+    """The stores to `name` in one function body (not in nested functions or classes): each
+    target with its value (None: a value not read here, an augmented or unpacking store);
+    and every name the body binds (`bound`: a nested function's or class's own name too)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
+        self.bound: set[str] = set()
+
+    def _is(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def _binds(self, target: cst.CSTNode, value: cst.BaseExpression | None) -> None:
+        names = names_in(target) if not isinstance(target, cst.Name) else {target.value}
+        self.bound.update(names)
+        if self._is(target):
+            self.found.append((target, value))
+        elif self.name in names:
+            self.found.append((target, None))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.bound.add(node.name.value)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.bound.add(node.name.value)
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._binds(t.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._binds(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._binds(node.target, None)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._binds(node.target, node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._binds(node.target, None)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._binds(node.name, None)  # `with ... as NAME`, `import x as NAME`, `except ...`
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for a in node.names:
+            if a.asname is None:
+                top = dotted(a.name).split(".")[0]
+                self.bound.add(top)
+                if top == self.name:
+                    self.found.append((a.name, None))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for a in node.names:
+            if a.asname is None and isinstance(a.name, cst.Name):
+                self._binds(a.name, None)
+
+
+def stores_in(func: cst.FunctionDef, name: str) -> NameStores:
+    """`NameStores` of `name` over the body of `func`."""
+    visitor = NameStores(name)
+    for st in block(func.body):
+        st.visit(visitor)
+    return visitor
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under `node` (for small trees: libcst's `children` is slow)."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(n.children)
+
+
+def _bodies(st: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The statements of a compound statement's blocks (if/elif/else, loops, try, with,
+    match), not of a def or class."""
+    todo: list[object] = [st]
+    while todo:
+        n = todo.pop()
+        for field in ("body", "orelse", "handlers", "finalbody", "cases"):
+            part = getattr(n, field, None)
+            if part is None:
+                continue
+            if isinstance(part, Sequence):  # handlers, cases
+                todo.extend(part)
+            elif isinstance(part, cst.CSTNode) and not isinstance(part, cst.BaseSuite):
+                todo.append(part)  # an `else`/`elif`/`finally` clause
+            else:
+                yield from block(part)
+
+
+def statements_of(stmts: Sequence[cst.CSTNode], *, into_defs: bool) -> Iterator[cst.CSTNode]:
+    """Every statement (small ones too) in `stmts` and the blocks of compound ones, and of
+    functions and classes nested in them when `into_defs` (else a def or class is yielded
+    but not entered). Statements only: no expression is walked."""
+    todo = list(reversed(stmts))
+    while todo:
+        st = todo.pop()
+        yield st
+        if isinstance(st, cst.SimpleStatementLine | cst.SimpleStatementSuite):
+            yield from st.body
+        elif into_defs or not isinstance(st, cst.FunctionDef | cst.ClassDef):
+            todo.extend(reversed(list(_bodies(st))))
+
+
+def declared(func: cst.FunctionDef, kind: type[cst.Global | cst.Nonlocal]) -> set[str]:
+    """The names `func` itself declares `global` (or `nonlocal`): statements of its own body,
+    not of functions nested in it."""
+    return {
+        n.name.value
+        for st in statements_of(block(func.body), into_defs=False)
+        if isinstance(st, kind)
+        for n in st.names
+    }
+
+
+def local_names(func: cst.FunctionDef, stores: NameStores) -> set[str]:
+    """The function's parameters and the names it binds (but the name `stores` is of),
+    which a reading of a value it assigns from outside the function would misread."""
+    names = {p.name.value for p in all_params(func.params)} | stores.bound
+    names.discard(stores.name)
+    return names
+
+
+def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    yield from params.kwonly_params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
+
+
+def names_in(node: cst.CSTNode) -> set[str]:
+    return {n.value for n in walk(node) if isinstance(n, cst.Name)}

@@ -62,12 +62,13 @@ if TYPE_CHECKING:
 
 # Words whose appearance anywhere changes what a whole-text scan of the file says, whatever
 # the names: imports (what names a sink or a wrapper in the file, re-exports, star imports),
-# module bindings from inside a function (`global`), what a module exports.
+# module bindings from inside a function (`global`), what a module exports, a module imported
+# at run time by name (`importlib.import_module("subprocess")`: the prefilter's pattern).
 # (No leading `\b`: `re` would try the pattern at every position; a word ending in one counts
 # too.) And a `def` or `class` at the start of a line inside a statement (in a string: where a search
 # for the top-level function around a match, `hierarchy._registrations`, could stop).
 _STRUCTURAL = re.compile(
-    r"(?:import|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
+    r"(?:import|import_module|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
 )
 # A method header in a class body: a class whose methods share a name gives the earlier ones
 # ids with their line (`name@line`, `ids.SHADOWED`), which a line shift would change.

@@ -535,6 +535,29 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     for local, module in dict.fromkeys(bound):
         if _escapes(text, local):
             attr_alts.append(_attr_regex("", module, sink_set))
+        # A method of a library class under the module (`asyncio.AbstractEventLoop
+        # .subprocess_exec`): called on an instance a model gives (`loop =
+        # asyncio.get_running_loop()`), under any name. (Each alternative below is added only
+        # where the text holds it: every alternative slows every search with the regex.)
+        methods = _class_methods(module, sink_set)
+        if methods and any(m in text for m in methods):
+            attr_alts.append(r"\.\s*(?:" + "|".join(re.escape(m) for m in methods) + r")")
+        # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute.
+        if "getattr" in text:
+            held = _getattr_regex(local, module, sink_set)
+            if held and re.search(held, text):
+                attr_alts.append(held)
+    # A module imported at run time by a constant name (`importlib.import_module("subprocess")`,
+    # `__import__("os")`): the resolver binds it as `import` does, so its sinks are reached as
+    # `<anything>.run` (and through `getattr` of it, any name first).
+    if "import_module" in text or "__import__" in text:
+        for dm in _DYNAMIC_IMPORT.finditer(text):
+            name = dm.group(1)
+            if name.split(".")[0] not in modules:
+                continue
+            for module in dict.fromkeys((name, name.split(".")[0])):
+                attr_alts.append(_attr_regex("", module, sink_set))
+                attr_alts.append(_getattr_regex(r"[\w.()\[\]'\"]*", module, sink_set, raw=True))
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -822,6 +845,41 @@ def _escapes(text: str, name: str) -> bool:
         if re.search(r"(?<![\w.])(?:return|yield)$", before):
             return True
     return False
+
+
+_DYNAMIC_IMPORT = re.compile(
+    r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
+)
+
+
+def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:
+    """`getattr(local, "name")` of a sink's first name under `module` (`local` a regex when
+    `raw`)."""
+    firsts = sorted(
+        {s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")}
+    )
+    if not firsts:
+        return ""
+    who = local if raw else re.escape(local)
+    names = "|".join(re.escape(n) for n in firsts)
+    return r"getattr\s*\(\s*" + who + r"\s*,\s*['\"](?:" + names + r")['\"]"
+
+
+@lru_cache(maxsize=256)
+def _methods_of(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
+    methods: set[str] = set()
+    for s in sinks:
+        if s.startswith(module + "."):
+            parts = s[len(module) + 1 :].split(".")
+            if len(parts) >= 2 and parts[-2][:1].isupper() and parts[-1][:1].islower():
+                methods.add(parts[-1])
+    return tuple(sorted(methods))
+
+
+def _class_methods(module: str, sinks: set[str]) -> tuple[str, ...]:
+    """The methods of the sinks `module.Class.method` (a class's name capitalised, a
+    method's not), reached on any receiver."""
+    return _methods_of(module, frozenset(sinks))
 
 
 def _attr_regex(local: str, module: str, sinks: set[str]) -> str:

@@ -109,8 +109,24 @@ def of_class(f: Frame, o: ClassRef, attr: str, node: cst.CSTNode | None) -> Valu
     if info is not None:
         v = info.lookup(attr)
         if v is not None:
+            if _own_cls(f, o, node):
+                # `cls.binary` in a classmethod of the class that sets it: `Codex.run()` of
+                # the inherited `Tool.run` reads Codex's, as `self.binary` in a method does.
+                return overridable(v, o.cls, attr, f.analyzer)
             return v
     return unknown(f"{o.cls.qualname}.{attr} not found")
+
+
+def _own_cls(f: Frame, o: ClassRef, node: cst.CSTNode | None) -> bool:
+    """Whether `node` reads an attribute of the classmethod's own `cls` (not of its class
+    named outright)."""
+    return (
+        f.func.is_classmethod
+        and o.cls == f.func.class_id
+        and isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == f.self_name
+    )
 
 
 def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Value:

@@ -18,8 +18,15 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import TOO_DEEP_NESTED, LazyImport, LocalFunc
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, param_nodes
-from frontier_lint.dataflow.values import Value, unknown
-from frontier_lint.frontend.syntax import block, dotted
+from frontier_lint.dataflow.values import Ref, Value, unknown
+from frontier_lint.frontend.syntax import (
+    block,
+    declared,
+    dotted,
+    local_names,
+    names_in,
+    stores_in,
+)
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -47,6 +54,32 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         with f.quietly():
             run_nested(f, node, dict(env))
         f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
+        _nonlocal_writes(f, node)
+
+
+def _nonlocal_writes(f: Frame, node: cst.FunctionDef) -> None:
+    """A nested function assigning a local of this one through `nonlocal` (`def use_codex():
+    nonlocal binary; binary = "codex"`) may have run before any later read of it: what it
+    assigns is an alternative there (computed from its own locals: not known)."""
+    for local in sorted(declared(node, cst.Nonlocal)):
+        stores = stores_in(node, local)
+        inner = local_names(node, stores)
+        writes: list[Value] = []
+        for target, rhs in stores.found:
+            where = f"nested function {node.name.value}()"
+            if rhs is None or inner & names_in(rhs):
+                writes.append(unknown(f"`{local}` is assigned in {where} through `nonlocal`"))
+                continue
+            with f.quietly():
+                got = f.eval(rhs)
+            note = f"{local} assigned in {where} (nonlocal) as {{code}}"
+            writes.append(
+                got.with_hop(f.hop(target, note, rhs)) if not isinstance(got, Ref) else got
+            )
+        if writes:
+            if f.volatile is None:
+                f.volatile = {}
+            f.volatile.setdefault(local, []).extend(writes)
 
 
 def class_def(f: Frame, node: cst.ClassDef) -> None:
@@ -78,6 +111,12 @@ def import_statement(f: Frame, node: cst.Import) -> None:
         else:
             top = module.split(".")[0]
             f.env[top] = _module_ref(f, top, 0)
+
+
+def module_ref(f: Frame, dotted: str) -> Value:
+    """What an absolute import of `dotted` binds (`importlib.import_module("subprocess")` is
+    `import subprocess` done at run time)."""
+    return _module_ref(f, dotted, 0)
 
 
 def _module_ref(f: Frame, dotted: str, level: int) -> Value:

@@ -458,6 +458,8 @@ def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
         v = f.env[name]
         if isinstance(v, LazyImport):
             v = f.env[name] = f.resolve_import(v)
+        if f.volatile is not None and name in f.volatile:
+            return alt([v, *f.volatile[name]])
         return v
     if f.class_body or not f.module_level:
         scope = f.scope

@@ -106,6 +106,9 @@ class Frame:
         # launches are not reported yet: the first computation here reports them (`lazy_call`).
         self.lazy_here: set[int] = set()
         self.memo = ForceMemo()  # attribute reads forced here (`memo`)
+        # Locals a nested function assigns through `nonlocal`: what it may assign, an
+        # alternative of every later read (`definitions.function_def`).
+        self.volatile: dict[str, list[Value]] | None = None
 
     # --- context ------------------------------------------------------------------------
 
@@ -269,6 +272,10 @@ class Frame:
 
     def default(self, func: FuncDef, default: cst.BaseExpression) -> Value:
         return calls.default(self, func, default)
+
+    def module_ref(self, dotted: str) -> Value:
+        """The module absolute name `dotted` names, as `import dotted` binds it here."""
+        return definitions.module_ref(self, dotted)
 
     def resolve_import(self, v: LazyImport) -> Value:
         return forcing.resolve_import(self, v)

@@ -29,6 +29,7 @@ from frontier_lint.dataflow.values import (
     Concat,
     Const,
     DictV,
+    Seq,
     Splat,
     Str,
     Value,
@@ -87,7 +88,13 @@ def sink(
             words = split_words(value, "shlex")
             value, form = seq_concat(words, rest), SinkForm.ARGV
         truth = _truth(shell)
-        if truth is True:
+        exe = kws.get(spec.executable) if spec.executable else None
+        if truth is True and exe is not None and value is not None and _never_none(exe):
+            # `shell=True, executable=X` runs `X -c LINE` (X replaces `/bin/sh`): the line is
+            # what X is told to run, and X itself the program (`executable="codex"`).
+            line: Value = Splat(trace=(), inner=value) if isinstance(value, Seq) else value
+            value, form = seq([exe, string("-c"), line]), SinkForm.ARGV
+        elif truth is True:
             form = SinkForm.SHELL_ARGV
         elif truth is None:
             form = SinkForm.MAYBE_SHELL
@@ -117,6 +124,11 @@ def sink(
     )
     emit(f, event, site)
     return value if form is SinkForm.ARGV else None
+
+
+def _never_none(v: Value) -> bool:
+    """Whether no alternative of `v` is `None` (an `executable=` that is always given)."""
+    return not any(isinstance(o, Const) and o.value is None for o in options(v))
 
 
 def emit(

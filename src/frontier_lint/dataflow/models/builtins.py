@@ -122,6 +122,7 @@ BUILTINS = {
     "ord",
     "input",
     "exit",
+    "__import__",
 }
 
 STR_METHODS: dict[str, Callable[[str], str]] = {
@@ -264,7 +265,54 @@ def getattr_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Valu
     return alt(found)
 
 
+def _imported_name(f: Frame, v: Value) -> str | None:
+    """The module name a dynamic import is given, when it is one known absolute name."""
+    got = f.force(v)
+    if isinstance(got, Str) and HOLE not in got.text and _MODULE_NAME.fullmatch(got.text):
+        return got.text
+    return None
+
+
+_MODULE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def import_module_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """`importlib.import_module("subprocess")` is the module `import subprocess` binds (a
+    dotted name gives the submodule itself); a computed or relative name is not known."""
+    name = _imported_name(f, pos[0] if pos else kws.get("name", unknown("no module name")))
+    if name is None:
+        return unknown("a module imported by a computed or relative name")
+    return f.module_ref(name)
+
+
+def dunder_import_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """`__import__("os.path")` is the top-level package (`os`), as `import os.path` binds
+    it; with a `fromlist` it is the named module itself."""
+    name = _imported_name(f, pos[0] if pos else kws.get("name", unknown("no module name")))
+    if name is None:
+        return unknown("a module imported by a computed name")
+    fromlist = pos[3] if len(pos) > 3 else kws.get("fromlist")
+    level = pos[4] if len(pos) > 4 else kws.get("level")
+    if level is not None and not (isinstance(level, Const) and level.value == 0):
+        return unknown("a relative `__import__`")
+    top = f.module_ref(name.split(".")[0])
+    if fromlist is None:
+        return top
+    got = f.force(fromlist)
+    if (isinstance(got, Const) and got.value is None) or (isinstance(got, Seq) and not got.items):
+        return top
+    if isinstance(got, Seq):
+        return f.module_ref(name)
+    return alt([top, f.module_ref(name)])  # a fromlist not known: either module
+
+
 CALLEE_MODELS: dict[str, CalleeModel] = {
+    "importlib.import_module": import_module_call,
+    "builtins.__import__": dunder_import_call,
     "builtins.super": super_call,
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,

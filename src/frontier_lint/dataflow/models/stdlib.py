@@ -132,7 +132,16 @@ def _path(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return _path_join(f, pos, kws)
 
 
+def _event_loop(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """asyncio's event loop: its `subprocess_exec` / `subprocess_shell` are sinks
+    (`asyncio.AbstractEventLoop.*` in the rule pack)."""
+    return ExternalRef(trace=(), name="asyncio.AbstractEventLoop")
+
+
 MODELS: dict[str, ValueModel] = {
+    "asyncio.get_running_loop": _event_loop,
+    "asyncio.get_event_loop": _event_loop,
+    "asyncio.new_event_loop": _event_loop,
     "os.getenv": _getenv,
     "os.environ.get": _getenv,
     "os.environ.setdefault": _getenv,

@@ -1,0 +1,3338 @@
+"""The language-feature battery: one tiny project per case, each starting a forbidden program
+(or, for a `VALID` case, an allowed one) through one Python language feature, library call or
+launcher. `tests/test_language_battery.py` checks each case's verdict against `EXPECTED`.
+
+Verdicts: "found" (a finding names a forbidden program), "FL200" (unresolved, fail closed) or
+"CLEAN". A CLEAN case that is not `VALID` is a known gap, with its note in `GAPS`."""
+
+from __future__ import annotations
+
+from textwrap import dedent as d
+
+CASES: dict[str, dict[str, str]] = {}
+C = CASES
+
+
+def case(name: str, main: str | None = None, **files: str) -> None:
+    """A case: `main` is app/main.py; other files by keyword (`app__config_DOT_py`)."""
+    fs: dict[str, str] = {}
+    if main is not None:
+        fs["app/main.py"] = d(main)
+    for k, v in files.items():
+        k = k.replace("____init___DOT_py", "/__init__.py").replace("_DOT_", ".")
+        fs[k.replace("__", "/").replace("/init/", "__init__")] = d(v)
+    C[name] = fs
+
+
+# ---- aliases / imports
+case(
+    "alias_from_as",
+    """
+from subprocess import run as r
+def go():
+    r(["codex", "exec"])
+""",
+)
+case(
+    "alias_module_var",
+    """
+import subprocess
+sp = subprocess
+def go():
+    sp.run(["codex"])
+""",
+)
+case(
+    "alias_module_as",
+    """
+import subprocess as sp
+sp.Popen(["codex"])
+""",
+)
+case(
+    "getattr_module",
+    """
+import subprocess
+def go():
+    getattr(subprocess, "run")(["codex"])
+""",
+)
+case(
+    "getattr_module_var",
+    """
+import subprocess
+f = getattr(subprocess, "Popen")
+f(["codex"])
+""",
+)
+case(
+    "importlib",
+    """
+import importlib
+sp = importlib.import_module("subprocess")
+sp.run(["codex"])
+""",
+)
+case(
+    "importlib_os",
+    """
+import importlib
+os_ = importlib.import_module("os")
+os_.system("codex exec")
+""",
+)
+case(
+    "dunder_import",
+    """
+sp = __import__("subprocess")
+sp.run(["codex"])
+""",
+)
+case(
+    "dunder_import_inline",
+    """
+__import__("subprocess").run(["codex"])
+""",
+)
+case(
+    "dunder_import_os",
+    """
+__import__("os").system("codex")
+""",
+)
+case(
+    "local_import_in_func",
+    """
+def go():
+    import subprocess
+    subprocess.run(["codex"])
+""",
+)
+case(
+    "local_from_import_in_func",
+    """
+def go():
+    from subprocess import check_output as co
+    return co(["codex"])
+""",
+)
+case(
+    "sink_local_var",
+    """
+import subprocess
+def go():
+    f = subprocess.run
+    f(["codex"])
+""",
+)
+case(
+    "sink_tuple_unpack",
+    """
+import subprocess
+def go():
+    f, g = subprocess.run, subprocess.call
+    g(["codex"])
+""",
+)
+case(
+    "sink_in_dict",
+    """
+import subprocess
+RUNNERS = {"a": subprocess.run}
+def go():
+    RUNNERS["a"](["codex"])
+""",
+)
+case(
+    "sink_in_list",
+    """
+import subprocess
+RUNNERS = [subprocess.run]
+def go():
+    RUNNERS[0](["codex"])
+""",
+)
+case(
+    "sink_returned",
+    """
+import subprocess
+def runner():
+    return subprocess.run
+def go():
+    runner()(["codex"])
+""",
+)
+case(
+    "sink_as_param",
+    """
+import subprocess
+def call(fn, argv):
+    return fn(argv)
+def go():
+    call(subprocess.run, ["codex"])
+""",
+)
+case(
+    "sink_as_default_param",
+    """
+import subprocess
+def call(argv, fn=subprocess.run):
+    return fn(argv)
+call(["codex"])
+""",
+)
+case(
+    "try_import_fallback",
+    """
+try:
+    import subprocess32 as subprocess
+except ImportError:
+    import subprocess
+subprocess.run(["codex"])
+""",
+)
+case(
+    "type_checking",
+    """
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    pass
+import subprocess
+subprocess.run(["codex"])
+""",
+)
+case(
+    "os_alias_from",
+    """
+from os import system as sh
+sh("codex exec")
+""",
+)
+case(
+    "os_module_import_as",
+    """
+import os.path
+os.system("codex")
+""",
+)
+case(
+    "sys_modules",
+    """
+import sys, subprocess
+sys.modules["subprocess"].run(["codex"])
+""",
+)
+case(
+    "vars_module",
+    """
+import subprocess
+vars(subprocess)["run"](["codex"])
+""",
+)
+case(
+    "subprocess_dict",
+    """
+import subprocess
+subprocess.__dict__["run"](["codex"])
+""",
+)
+# ---- callables
+case(
+    "partial",
+    """
+import functools, subprocess
+run = functools.partial(subprocess.run, check=True)
+run(["codex"])
+""",
+)
+case(
+    "partial_with_argv",
+    """
+import functools, subprocess
+run = functools.partial(subprocess.run, ["codex"])
+run()
+""",
+)
+case(
+    "partial_from_import",
+    """
+from functools import partial
+import subprocess
+p = partial(subprocess.Popen, stdout=-1)
+def go():
+    p(["claude", "-p"])
+""",
+)
+case(
+    "lambda_local",
+    """
+import subprocess
+def go():
+    r = lambda a: subprocess.run(a)
+    r(["codex"])
+""",
+)
+case(
+    "lambda_module",
+    """
+import subprocess
+R = lambda a: subprocess.run(a)
+def go():
+    R(["codex"])
+""",
+)
+case(
+    "lambda_returns_argv",
+    """
+import subprocess
+B = lambda: ["codex", "exec"]
+subprocess.run(B())
+""",
+)
+case(
+    "decorator_wrapper",
+    """
+import subprocess, functools
+def deco(fn):
+    @functools.wraps(fn)
+    def inner(*a, **k):
+        return fn(*a, **k)
+    return inner
+@deco
+def run(argv):
+    return subprocess.run(argv)
+run(["codex"])
+""",
+)
+case(
+    "decorator_builder",
+    """
+import subprocess, functools
+def deco(fn):
+    @functools.wraps(fn)
+    def inner(*a, **k):
+        return fn(*a, **k)
+    return inner
+@deco
+def build():
+    return ["codex"]
+subprocess.run(build())
+""",
+)
+case(
+    "lru_cache_builder",
+    """
+import subprocess, functools
+@functools.lru_cache
+def build():
+    return ["codex"]
+subprocess.run(build())
+""",
+)
+case(
+    "dunder_call",
+    """
+import subprocess
+class R:
+    def __call__(self, argv):
+        return subprocess.run(argv)
+r = R()
+r(["codex"])
+""",
+)
+case(
+    "dunder_call_local",
+    """
+import subprocess
+class R:
+    def __call__(self, argv):
+        return subprocess.run(argv)
+def go():
+    R()(["codex"])
+""",
+)
+case(
+    "property_argv",
+    """
+import subprocess
+class C:
+    @property
+    def argv(self):
+        return ["codex"]
+def go():
+    subprocess.run(C().argv)
+""",
+)
+case(
+    "cached_property_argv",
+    """
+import subprocess, functools
+class C:
+    @functools.cached_property
+    def argv(self):
+        return ["codex"]
+def go():
+    subprocess.run(C().argv)
+""",
+)
+case(
+    "staticmethod",
+    """
+import subprocess
+class C:
+    @staticmethod
+    def build():
+        return ["codex"]
+subprocess.run(C.build())
+""",
+)
+case(
+    "classmethod",
+    """
+import subprocess
+class C:
+    BIN = "codex"
+    @classmethod
+    def build(cls):
+        return [cls.BIN]
+subprocess.run(C.build())
+""",
+)
+case(
+    "classmethod_subclass",
+    """
+import subprocess
+class B:
+    BIN = "git"
+    @classmethod
+    def run(cls):
+        subprocess.run([cls.BIN])
+class C(B):
+    BIN = "codex"
+C.run()
+""",
+)
+case(
+    "inherited_method",
+    """
+import subprocess
+class B:
+    def run(self, argv):
+        subprocess.run(argv)
+class C(B):
+    pass
+C().run(["codex"])
+""",
+)
+case(
+    "super_init_program",
+    """
+import subprocess
+class B:
+    def __init__(self, program):
+        self.program = program
+    def run(self):
+        subprocess.run([self.program])
+class C(B):
+    def __init__(self):
+        super().__init__(program="codex")
+C().run()
+""",
+)
+case(
+    "mixin",
+    """
+import subprocess
+class RunMixin:
+    def run(self):
+        subprocess.run([self.BIN, "exec"])
+class Tool:
+    pass
+class Codex(RunMixin, Tool):
+    BIN = "codex"
+Codex().run()
+""",
+)
+case(
+    "type_self_attr",
+    """
+import subprocess
+class C:
+    BIN = "codex"
+    def run(self):
+        subprocess.run([type(self).BIN])
+C().run()
+""",
+)
+case(
+    "self_class_attr",
+    """
+import subprocess
+class C:
+    BIN = "codex"
+    def run(self):
+        subprocess.run([self.__class__.BIN])
+C().run()
+""",
+)
+case(
+    "class_attr_direct",
+    """
+import subprocess
+class C:
+    BIN = "codex"
+subprocess.run([C.BIN])
+""",
+)
+case(
+    "instance_attr_set_outside",
+    """
+import subprocess
+class C:
+    def __init__(self):
+        self.bin = "git"
+    def run(self):
+        subprocess.run([self.bin])
+c = C()
+c.bin = "codex"
+c.run()
+""",
+)
+case(
+    "class_attr_set_outside",
+    """
+import subprocess
+class C:
+    BIN = "git"
+    def run(self):
+        subprocess.run([self.BIN])
+C.BIN = "codex"
+C().run()
+""",
+)
+case(
+    "setattr_class",
+    """
+import subprocess
+class C:
+    BIN = "git"
+setattr(C, "BIN", "codex")
+subprocess.run([C.BIN])
+""",
+)
+case(
+    "setattr_self",
+    """
+import subprocess
+class C:
+    def __init__(self):
+        setattr(self, "bin", "codex")
+    def run(self):
+        subprocess.run([self.bin])
+C().run()
+""",
+)
+case(
+    "getattr_self_fstring",
+    """
+import subprocess
+class C:
+    def run_codex(self):
+        subprocess.run(["codex"])
+    def go(self, name):
+        getattr(self, f"run_{name}")()
+""",
+)
+case(
+    "getattr_self_dispatch_param",
+    """
+import subprocess
+class C:
+    def run_tool(self, argv):
+        subprocess.run(argv)
+    def go(self, name):
+        getattr(self, f"run_{name}")(["codex"])
+""",
+)
+case(
+    "dict_dispatch",
+    """
+import subprocess
+def run_codex():
+    return ["codex"]
+HANDLERS = {"codex": run_codex}
+def go(k):
+    subprocess.run(HANDLERS[k]())
+""",
+)
+case(
+    "dict_dispatch_wrapper",
+    """
+import subprocess
+def launch(argv):
+    subprocess.run(argv)
+HANDLERS = {"x": launch}
+def go(k):
+    HANDLERS[k](["codex"])
+""",
+)
+case(
+    "dict_dispatch_get",
+    """
+import subprocess
+def launch(argv):
+    subprocess.run(argv)
+HANDLERS = {"x": launch}
+def go(k):
+    HANDLERS.get(k)(["codex"])
+""",
+)
+case(
+    "list_of_funcs_loop",
+    """
+import subprocess
+def launch(argv):
+    subprocess.run(argv)
+def go():
+    for f in [launch]:
+        f(["codex"])
+""",
+)
+# ---- data classes / enums
+case(
+    "dataclass_field",
+    """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cfg:
+    bin: str = "codex"
+subprocess.run([Cfg().bin])
+""",
+)
+case(
+    "namedtuple",
+    """
+import subprocess
+from typing import NamedTuple
+class Cfg(NamedTuple):
+    bin: str = "codex"
+subprocess.run([Cfg().bin])
+""",
+)
+case(
+    "namedtuple_collections",
+    """
+import subprocess, collections
+Cfg = collections.namedtuple("Cfg", ["bin"])
+c = Cfg("codex")
+subprocess.run([c.bin])
+""",
+)
+case(
+    "namedtuple_index",
+    """
+import subprocess
+from typing import NamedTuple
+class Cfg(NamedTuple):
+    bin: str
+c = Cfg("codex")
+subprocess.run([c[0]])
+""",
+)
+case(
+    "typeddict",
+    """
+import subprocess
+from typing import TypedDict
+class Cfg(TypedDict):
+    bin: str
+c: Cfg = {"bin": "codex"}
+subprocess.run([c["bin"]])
+""",
+)
+case(
+    "typeddict_call",
+    """
+import subprocess
+from typing import TypedDict
+class Cfg(TypedDict):
+    bin: str
+c = Cfg(bin="codex")
+subprocess.run([c["bin"]])
+""",
+)
+case(
+    "enum_value",
+    """
+import subprocess, enum
+class Cli(enum.Enum):
+    CODEX = "codex"
+subprocess.run([Cli.CODEX.value])
+""",
+)
+case(
+    "enum_name_lower",
+    """
+import subprocess, enum
+class Cli(enum.Enum):
+    CODEX = 1
+subprocess.run([Cli.CODEX.name.lower()])
+""",
+)
+case(
+    "str_enum",
+    """
+import subprocess, enum
+class Cli(str, enum.Enum):
+    CODEX = "codex"
+subprocess.run([Cli.CODEX])
+""",
+)
+case(
+    "strenum",
+    """
+import subprocess, enum
+class Cli(enum.StrEnum):
+    CODEX = "codex"
+subprocess.run([Cli.CODEX])
+""",
+)
+case(
+    "strenum_auto",
+    """
+import subprocess, enum
+class Cli(enum.StrEnum):
+    CODEX = enum.auto()
+subprocess.run([Cli.CODEX])
+""",
+)
+case(
+    "enum_lookup",
+    """
+import subprocess, enum
+class Cli(enum.Enum):
+    CODEX = "codex"
+subprocess.run([Cli("codex").value])
+""",
+)
+case(
+    "enum_item",
+    """
+import subprocess, enum
+class Cli(enum.Enum):
+    CODEX = "codex"
+subprocess.run([Cli["CODEX"].value])
+""",
+)
+case(
+    "enum_iter",
+    """
+import subprocess, enum
+class Cli(enum.Enum):
+    CODEX = "codex"
+def go():
+    for c in Cli:
+        subprocess.run([c.value])
+""",
+)
+case(
+    "enum_fstring",
+    """
+import subprocess, enum
+class Cli(str, enum.Enum):
+    CODEX = "codex"
+subprocess.run(f"{Cli.CODEX.value} exec", shell=True)
+""",
+)
+# ---- strings
+case(
+    "str_split",
+    """
+import subprocess
+subprocess.run("codex exec".split())
+""",
+)
+case(
+    "str_join",
+    """
+import subprocess
+subprocess.run(" ".join(["codex", "exec"]), shell=True)
+""",
+)
+case(
+    "str_format",
+    """
+import subprocess
+subprocess.run("{} exec".format("codex"), shell=True)
+""",
+)
+case(
+    "str_format_kw",
+    """
+import subprocess
+subprocess.run("{b} exec".format(b="codex"), shell=True)
+""",
+)
+case(
+    "str_percent",
+    """
+import subprocess
+subprocess.run("%s exec" % "codex", shell=True)
+""",
+)
+case(
+    "str_percent_dict",
+    """
+import subprocess
+subprocess.run("%(b)s exec" % {"b": "codex"}, shell=True)
+""",
+)
+case(
+    "str_replace",
+    """
+import subprocess
+subprocess.run(["XX".replace("XX", "codex")])
+""",
+)
+case(
+    "str_lower",
+    """
+import subprocess
+subprocess.run(["CODEX".lower()])
+""",
+)
+case(
+    "str_upper_then_lower",
+    """
+import subprocess
+subprocess.run(["Codex".casefold()])
+""",
+)
+case(
+    "str_strip",
+    """
+import subprocess
+subprocess.run(["  codex\\n".strip()])
+""",
+)
+case(
+    "str_slice",
+    """
+import subprocess
+subprocess.run(["xcodex"[1:]])
+""",
+)
+case(
+    "str_concat",
+    """
+import subprocess
+subprocess.run(["co" + "dex"])
+""",
+)
+case(
+    "str_mult",
+    """
+import subprocess
+subprocess.run(["co" + "d" * 1 + "ex"])
+""",
+)
+case(
+    "str_concat_implicit",
+    """
+import subprocess
+subprocess.run(["co" "dex"])
+""",
+)
+case(
+    "str_fstring_nested",
+    """
+import subprocess
+a = "co"
+subprocess.run([f"{a}{'dex'}"])
+""",
+)
+case(
+    "str_chr",
+    """
+import subprocess
+subprocess.run(["".join(chr(c) for c in [99, 111, 100, 101, 120])])
+""",
+)
+case(
+    "str_reversed",
+    """
+import subprocess
+subprocess.run(["".join(reversed("xedoc"))])
+""",
+)
+case(
+    "str_removeprefix",
+    """
+import subprocess
+subprocess.run(["npx-codex".removeprefix("npx-")])
+""",
+)
+case(
+    "str_partition",
+    """
+import subprocess
+subprocess.run(["codex exec".partition(" ")[0]])
+""",
+)
+case(
+    "str_rsplit",
+    """
+import subprocess
+subprocess.run(["/usr/bin/codex".rsplit("/", 1)[-1]])
+""",
+)
+case(
+    "str_splitlines",
+    """
+import subprocess
+subprocess.run("codex\\nexec".splitlines())
+""",
+)
+case(
+    "str_title",
+    """
+import subprocess
+subprocess.run(["codex".strip().lower()])
+""",
+)
+case(
+    "str_center",
+    """
+import subprocess
+subprocess.run(["codex".ljust(5)])
+""",
+)
+case(
+    "str_translate",
+    """
+import subprocess
+subprocess.run(["cXdex".translate(str.maketrans("X", "o"))])
+""",
+)
+case(
+    "str_str_call",
+    """
+import subprocess
+subprocess.run([str("codex")])
+""",
+)
+case(
+    "str_format_map",
+    """
+import subprocess
+subprocess.run("{b} exec".format_map({"b": "codex"}), shell=True)
+""",
+)
+case(
+    "bytes_argv",
+    """
+import subprocess
+subprocess.run([b"codex"])
+""",
+)
+case(
+    "bytes_decode",
+    """
+import subprocess
+subprocess.run([b"codex".decode()])
+""",
+)
+case(
+    "str_encode",
+    """
+import subprocess
+subprocess.run(["codex".encode()])
+""",
+)
+case(
+    "fsencode",
+    """
+import os, subprocess
+subprocess.run([os.fsencode("codex")])
+""",
+)
+case(
+    "fsdecode",
+    """
+import os, subprocess
+subprocess.run([os.fsdecode(b"codex")])
+""",
+)
+case(
+    "shlex_split",
+    """
+import shlex, subprocess
+subprocess.run(shlex.split("codex exec -p hi"))
+""",
+)
+case(
+    "shlex_join",
+    """
+import shlex, subprocess
+subprocess.run(shlex.join(["codex", "exec"]), shell=True)
+""",
+)
+case(
+    "shlex_quote",
+    """
+import shlex, subprocess
+subprocess.run(shlex.quote("codex") + " exec", shell=True)
+""",
+)
+case(
+    "pathlib_path",
+    """
+import pathlib, subprocess
+subprocess.run([pathlib.Path("/usr/bin/codex")])
+""",
+)
+case(
+    "pathlib_div",
+    """
+import subprocess
+from pathlib import Path
+subprocess.run([Path.home() / ".local" / "bin" / "codex"])
+""",
+)
+case(
+    "pathlib_str",
+    """
+import subprocess
+from pathlib import Path
+subprocess.run([str(Path("/opt") / "codex")])
+""",
+)
+case(
+    "pathlib_joinpath",
+    """
+import subprocess
+from pathlib import Path
+subprocess.run([Path("/opt").joinpath("codex")])
+""",
+)
+case(
+    "pathlib_with_name",
+    """
+import subprocess
+from pathlib import Path
+subprocess.run([Path("/opt/x").with_name("codex")])
+""",
+)
+case(
+    "os_path_join",
+    """
+import subprocess, os
+subprocess.run([os.path.join("/opt", "codex")])
+""",
+)
+case(
+    "os_path_expanduser",
+    """
+import subprocess, os
+subprocess.run([os.path.expanduser("~/bin/codex")])
+""",
+)
+case(
+    "os_path_abspath",
+    """
+import subprocess, os
+subprocess.run([os.path.abspath("codex")])
+""",
+)
+case(
+    "shutil_which",
+    """
+import subprocess, shutil
+b = shutil.which("codex")
+subprocess.run([b, "exec"])
+""",
+)
+case(
+    "shutil_which_or",
+    """
+import subprocess, shutil
+b = shutil.which("codex") or "codex"
+subprocess.run([b, "exec"])
+""",
+)
+case(
+    "which_fallback_unknown",
+    """
+import subprocess, shutil, os
+subprocess.run([shutil.which(os.environ["X"]) or "codex"])
+""",
+)
+# ---- environment
+case(
+    "getenv_default",
+    """
+import subprocess, os
+subprocess.run([os.getenv("B", "codex")])
+""",
+)
+case(
+    "getenv_nodefault",
+    """
+import subprocess, os
+subprocess.run([os.getenv("B")])
+""",
+)
+case(
+    "environ_get_default",
+    """
+import subprocess, os
+subprocess.run([os.environ.get("B", "codex")])
+""",
+)
+case(
+    "environ_get_nodefault",
+    """
+import subprocess, os
+subprocess.run([os.environ.get("B")])
+""",
+)
+case(
+    "environ_item",
+    """
+import subprocess, os
+subprocess.run([os.environ["B"]])
+""",
+)
+case(
+    "environ_setdefault",
+    """
+import subprocess, os
+subprocess.run([os.environ.setdefault("B", "codex")])
+""",
+)
+case(
+    "environ_set_then_read",
+    """
+import subprocess, os
+os.environ["B"] = "codex"
+subprocess.run([os.environ["B"]])
+""",
+)
+case(
+    "environ_from_import",
+    """
+import subprocess
+from os import environ, getenv
+subprocess.run([environ.get("B", "codex")])
+subprocess.run([getenv("B", "claude")])
+""",
+)
+case(
+    "getenvb",
+    """
+import subprocess, os
+subprocess.run([os.getenvb(b"B", b"codex")])
+""",
+)
+case(
+    "environ_or",
+    """
+import subprocess, os
+subprocess.run([os.environ.get("B") or "codex"])
+""",
+)
+case(
+    "environ_copy_get",
+    """
+import subprocess, os
+env = dict(os.environ)
+subprocess.run([env.get("B", "codex")])
+""",
+)
+case(
+    "config_json",
+    """
+import subprocess, json
+cfg = json.load(open("c.json"))
+subprocess.run([cfg["bin"]])
+""",
+)
+case(
+    "config_json_get_default",
+    """
+import subprocess, json
+cfg = json.load(open("c.json"))
+subprocess.run([cfg.get("bin", "codex")])
+""",
+)
+case(
+    "config_yaml",
+    """
+import subprocess, yaml
+cfg = yaml.safe_load(open("c.yaml"))
+subprocess.run(cfg["cmd"])
+""",
+)
+case(
+    "config_toml",
+    """
+import subprocess, tomllib
+with open("c.toml", "rb") as f:
+    cfg = tomllib.load(f)
+subprocess.run([cfg["tool"]["bin"]])
+""",
+)
+case(
+    "config_configparser",
+    """
+import subprocess, configparser
+c = configparser.ConfigParser()
+c.read("x.ini")
+subprocess.run([c["x"]["bin"]])
+""",
+)
+case(
+    "config_configparser_fallback",
+    """
+import subprocess, configparser
+c = configparser.ConfigParser()
+c.read("x.ini")
+subprocess.run([c.get("x", "bin", fallback="codex")])
+""",
+)
+case(
+    "sys_argv",
+    """
+import subprocess, sys
+subprocess.run(sys.argv[1:])
+""",
+)
+case(
+    "input_builtin",
+    """
+import subprocess
+subprocess.run([input()])
+""",
+)
+case(
+    "read_file",
+    """
+import subprocess
+subprocess.run([open("bin.txt").read().strip()])
+""",
+)
+case(
+    "pathlib_read_text",
+    """
+import subprocess
+from pathlib import Path
+subprocess.run([Path("bin.txt").read_text().strip()])
+""",
+)
+# ---- control flow
+case(
+    "walrus",
+    """
+import subprocess
+if (b := "codex"):
+    subprocess.run([b])
+""",
+)
+case(
+    "walrus_in_call",
+    """
+import subprocess
+subprocess.run([(b := "codex"), "exec"])
+""",
+)
+case(
+    "match_case",
+    """
+import subprocess
+def go(k):
+    match k:
+        case "a":
+            b = "git"
+        case _:
+            b = "codex"
+    subprocess.run([b])
+""",
+)
+case(
+    "match_capture",
+    """
+import subprocess
+def go():
+    match ["codex", "exec"]:
+        case [prog, *rest]:
+            subprocess.run([prog, *rest])
+""",
+)
+case(
+    "match_class_pattern",
+    """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class C:
+    bin: str
+def go(x):
+    match C("codex"):
+        case C(bin=b):
+            subprocess.run([b])
+""",
+)
+case(
+    "try_except_value",
+    """
+import subprocess
+try:
+    b = "git"
+    raise ValueError
+except ValueError:
+    b = "codex"
+subprocess.run([b])
+""",
+)
+case(
+    "try_finally",
+    """
+import subprocess
+b = "git"
+try:
+    pass
+finally:
+    b = "codex"
+subprocess.run([b])
+""",
+)
+case(
+    "try_else",
+    """
+import subprocess
+def go():
+    try:
+        b = "git"
+    except Exception:
+        return
+    else:
+        b = "codex"
+    subprocess.run([b])
+""",
+)
+case(
+    "with_as",
+    """
+import subprocess, contextlib
+@contextlib.contextmanager
+def prog():
+    yield "codex"
+with prog() as b:
+    subprocess.run([b])
+""",
+)
+case(
+    "with_nullcontext",
+    """
+import subprocess, contextlib
+with contextlib.nullcontext("codex") as b:
+    subprocess.run([b])
+""",
+)
+case(
+    "global_write",
+    """
+import subprocess
+B = "git"
+def setb():
+    global B
+    B = "codex"
+def go():
+    subprocess.run([B])
+""",
+)
+case(
+    "nonlocal_write",
+    """
+import subprocess
+def go():
+    b = "git"
+    def setb():
+        nonlocal b
+        b = "codex"
+    setb()
+    subprocess.run([b])
+""",
+)
+case(
+    "closure",
+    """
+import subprocess
+def make(b):
+    def run():
+        subprocess.run([b])
+    return run
+make("codex")()
+""",
+)
+case(
+    "closure_var",
+    """
+import subprocess
+def make(b):
+    def run():
+        subprocess.run([b])
+    return run
+r = make("codex")
+r()
+""",
+)
+case(
+    "closure_outer_var",
+    """
+import subprocess
+def go():
+    b = "codex"
+    def run():
+        subprocess.run([b])
+    run()
+""",
+)
+case(
+    "generator_yield",
+    """
+import subprocess
+def progs():
+    yield "codex"
+for p in progs():
+    subprocess.run([p])
+""",
+)
+case(
+    "generator_next",
+    """
+import subprocess
+def progs():
+    yield "codex"
+subprocess.run([next(progs())])
+""",
+)
+case(
+    "generator_list",
+    """
+import subprocess
+def progs():
+    yield "codex"
+    yield "exec"
+subprocess.run(list(progs()))
+""",
+)
+case(
+    "genexp",
+    """
+import subprocess
+subprocess.run(list(x for x in ["codex", "exec"]))
+""",
+)
+case(
+    "listcomp",
+    """
+import subprocess
+subprocess.run([x.strip() for x in [" codex ", "exec"]])
+""",
+)
+case(
+    "dictcomp",
+    """
+import subprocess
+d = {k: v for k, v in [("b", "codex")]}
+subprocess.run([d["b"]])
+""",
+)
+case(
+    "map_str",
+    """
+import subprocess
+subprocess.run(list(map(str, ["codex", "exec"])))
+""",
+)
+case(
+    "map_lambda",
+    """
+import subprocess
+subprocess.run(list(map(lambda s: s.lower(), ["CODEX"])))
+""",
+)
+case(
+    "zip",
+    """
+import subprocess
+for a, b in zip(["codex"], ["exec"]):
+    subprocess.run([a, b])
+""",
+)
+case(
+    "sorted",
+    """
+import subprocess
+subprocess.run(sorted(["codex"]))
+""",
+)
+case(
+    "reversed",
+    """
+import subprocess
+subprocess.run(list(reversed(["exec", "codex"])))
+""",
+)
+case(
+    "list_call",
+    """
+import subprocess
+subprocess.run(list(("codex", "exec")))
+""",
+)
+case(
+    "tuple_call",
+    """
+import subprocess
+subprocess.run(tuple(["codex", "exec"]))
+""",
+)
+case(
+    "copy_copy",
+    """
+import subprocess, copy
+a = ["codex"]
+subprocess.run(copy.copy(a))
+""",
+)
+case(
+    "copy_deepcopy",
+    """
+import subprocess, copy
+a = ["codex"]
+subprocess.run(copy.deepcopy(a))
+""",
+)
+case(
+    "star_unpack",
+    """
+import subprocess
+base = ["codex"]
+subprocess.run([*base, "exec"])
+""",
+)
+case(
+    "star_unpack_tuple",
+    """
+import subprocess
+base = ("codex",)
+subprocess.run((*base, "exec"))
+""",
+)
+case(
+    "aug_add",
+    """
+import subprocess
+a = []
+a += ["codex"]
+subprocess.run(a)
+""",
+)
+case(
+    "aug_add_str",
+    """
+import subprocess
+a = "co"
+a += "dex"
+subprocess.run([a])
+""",
+)
+case(
+    "loop_rebind",
+    """
+import subprocess
+def go():
+    b = "git"
+    for x in range(3):
+        b = "codex"
+    subprocess.run([b])
+""",
+)
+case(
+    "while_rebind",
+    """
+import subprocess
+def go(n):
+    b = "git"
+    while n:
+        b = "codex"
+        n -= 1
+    subprocess.run([b])
+""",
+)
+case(
+    "loop_else",
+    """
+import subprocess
+def go(xs):
+    for x in xs:
+        break
+    else:
+        b = "codex"
+        subprocess.run([b])
+""",
+)
+case(
+    "tuple_unpack_assign",
+    """
+import subprocess
+a, b = "codex", "exec"
+subprocess.run([a, b])
+""",
+)
+case(
+    "starred_assign",
+    """
+import subprocess
+first, *rest = ["codex", "exec"]
+subprocess.run([first])
+""",
+)
+case(
+    "chained_assign",
+    """
+import subprocess
+a = b = "codex"
+subprocess.run([b])
+""",
+)
+case(
+    "ternary",
+    """
+import subprocess
+def go(x):
+    subprocess.run(["git" if x else "codex"])
+""",
+)
+case(
+    "and_or",
+    """
+import subprocess
+def go(x):
+    subprocess.run([x and "codex" or "git"])
+""",
+)
+case(
+    "list_index",
+    """
+import subprocess
+PROGS = ["git", "codex"]
+subprocess.run([PROGS[1]])
+""",
+)
+case(
+    "list_index_param",
+    """
+import subprocess
+PROGS = ["git", "codex"]
+def go(i):
+    subprocess.run([PROGS[i]])
+""",
+)
+case(
+    "tuple_index_neg",
+    """
+import subprocess
+PROGS = ("git", "codex")
+subprocess.run([PROGS[-1]])
+""",
+)
+case(
+    "dict_values_loop",
+    """
+import subprocess
+D = {"a": "codex"}
+for v in D.values():
+    subprocess.run([v])
+""",
+)
+case(
+    "dict_items_loop",
+    """
+import subprocess
+D = {"codex": "exec"}
+for k, v in D.items():
+    subprocess.run([k, v])
+""",
+)
+case(
+    "dict_keys_loop",
+    """
+import subprocess
+D = {"codex": 1}
+for k in D:
+    subprocess.run([k])
+""",
+)
+case(
+    "set_literal",
+    """
+import subprocess
+for k in {"codex"}:
+    subprocess.run([k])
+""",
+)
+case(
+    "list_pop",
+    """
+import subprocess
+a = ["codex"]
+subprocess.run([a.pop()])
+""",
+)
+case(
+    "dict_pop",
+    """
+import subprocess
+d = {"b": "codex"}
+subprocess.run([d.pop("b")])
+""",
+)
+case(
+    "dict_merge",
+    """
+import subprocess
+d = {"b": "git"} | {"b": "codex"}
+subprocess.run([d["b"]])
+""",
+)
+case(
+    "dict_unpack",
+    """
+import subprocess
+d = {**{"b": "codex"}}
+subprocess.run([d["b"]])
+""",
+)
+case(
+    "dict_constructor",
+    """
+import subprocess
+d = dict(b="codex")
+subprocess.run([d["b"]])
+""",
+)
+case(
+    "default_param",
+    """
+import subprocess
+def go(b="codex"):
+    subprocess.run([b])
+go()
+""",
+)
+case(
+    "kwonly_default",
+    """
+import subprocess
+def go(*, b="codex"):
+    subprocess.run([b])
+go()
+""",
+)
+case(
+    "positional_only",
+    """
+import subprocess
+def go(b, /):
+    subprocess.run([b])
+go("codex")
+""",
+)
+case(
+    "varargs_forward",
+    """
+import subprocess
+def go(*a):
+    subprocess.run(a)
+go("codex", "exec")
+""",
+)
+case(
+    "kwargs_forward_args",
+    """
+import subprocess
+def go(**kw):
+    subprocess.run(**kw)
+go(args=["codex"])
+""",
+)
+case(
+    "recursion",
+    """
+import subprocess
+def go(n, b):
+    if n:
+        return go(n - 1, b)
+    subprocess.run([b])
+go(3, "codex")
+""",
+)
+case(
+    "async_def",
+    """
+import asyncio
+async def go():
+    p = await asyncio.create_subprocess_exec("codex", "exec")
+    await p.wait()
+asyncio.run(go())
+""",
+)
+case(
+    "async_wrapper",
+    """
+import asyncio
+async def run(*argv):
+    return await asyncio.create_subprocess_exec(*argv)
+async def go():
+    await run("codex")
+""",
+)
+case(
+    "async_gen",
+    """
+import subprocess
+async def progs():
+    yield "codex"
+async def go():
+    async for p in progs():
+        subprocess.run([p])
+""",
+)
+case(
+    "await_builder",
+    """
+import subprocess
+async def build():
+    return ["codex"]
+async def go():
+    subprocess.run(await build())
+""",
+)
+case(
+    "conditional_import_def",
+    """
+import subprocess, sys
+if sys.platform == "win32":
+    B = "codex.exe"
+else:
+    B = "codex"
+subprocess.run([B])
+""",
+)
+case(
+    "conditional_def_func",
+    """
+import subprocess, sys
+if sys.platform == "win32":
+    def build():
+        return ["codex.exe"]
+else:
+    def build():
+        return ["codex"]
+subprocess.run(build())
+""",
+)
+case(
+    "redefined_func",
+    """
+import subprocess
+def build():
+    return ["git"]
+def build():
+    return ["codex"]
+subprocess.run(build())
+""",
+)
+case(
+    "assert_isinstance",
+    """
+import subprocess
+b = "codex"
+assert isinstance(b, str)
+subprocess.run([b])
+""",
+)
+case(
+    "typing_cast",
+    """
+import subprocess
+from typing import cast
+subprocess.run([cast(str, "codex")])
+""",
+)
+case(
+    "annotated_assign",
+    """
+import subprocess
+b: str = "codex"
+subprocess.run([b])
+""",
+)
+case(
+    "final_const",
+    """
+import subprocess
+from typing import Final
+B: Final = "codex"
+subprocess.run([B])
+""",
+)
+case(
+    "del_then",
+    """
+import subprocess
+b = "codex"
+c = b
+del b
+subprocess.run([c])
+""",
+)
+case(
+    "exec_string",
+    """
+exec("import subprocess; subprocess.run(['codex'])")
+""",
+)
+case(
+    "eval_string",
+    """
+import subprocess
+subprocess.run([eval("'codex'")])
+""",
+)
+case(
+    "compile_exec",
+    """
+exec(compile("import os; os.system('codex')", "x", "exec"))
+""",
+)
+case(
+    "nested_class",
+    """
+import subprocess
+class A:
+    class B:
+        BIN = "codex"
+subprocess.run([A.B.BIN])
+""",
+)
+case(
+    "class_in_func",
+    """
+import subprocess
+def go():
+    class X:
+        BIN = "codex"
+    subprocess.run([X.BIN])
+""",
+)
+case(
+    "func_in_class_body_call",
+    """
+import subprocess
+class A:
+    def b():
+        return "codex"
+    BIN = b()
+subprocess.run([A.BIN])
+""",
+)
+case(
+    "slots_attr",
+    """
+import subprocess
+class A:
+    __slots__ = ("bin",)
+    def __init__(self):
+        self.bin = "codex"
+subprocess.run([A().bin])
+""",
+)
+case(
+    "class_var_from_init_subclass",
+    """
+import subprocess
+class B:
+    def __init_subclass__(cls, bin="git", **kw):
+        cls.BIN = bin
+    def run(self):
+        subprocess.run([self.BIN])
+class C(B, bin="codex"):
+    pass
+C().run()
+""",
+)
+case(
+    "dataclass_replace",
+    """
+import subprocess, dataclasses
+@dataclasses.dataclass
+class Cfg:
+    bin: str = "git"
+c = dataclasses.replace(Cfg(), bin="codex")
+subprocess.run([c.bin])
+""",
+)
+case(
+    "namedtuple_replace",
+    """
+import subprocess
+from typing import NamedTuple
+class Cfg(NamedTuple):
+    bin: str = "git"
+c = Cfg()._replace(bin="codex")
+subprocess.run([c.bin])
+""",
+)
+case(
+    "asdict",
+    """
+import subprocess, dataclasses
+@dataclasses.dataclass
+class Cfg:
+    bin: str = "codex"
+subprocess.run([dataclasses.asdict(Cfg())["bin"]])
+""",
+)
+case(
+    "simple_namespace",
+    """
+import subprocess, types
+c = types.SimpleNamespace(bin="codex")
+subprocess.run([c.bin])
+""",
+)
+case(
+    "pydantic_settings",
+    """
+import subprocess
+from pydantic_settings import BaseSettings
+class S(BaseSettings):
+    bin: str = "codex"
+subprocess.run([S().bin])
+""",
+)
+case(
+    "attrs_class",
+    """
+import subprocess, attrs
+@attrs.define
+class S:
+    bin: str = "codex"
+subprocess.run([S().bin])
+""",
+)
+case(
+    "dataclass_init_false_post",
+    """
+import subprocess
+from dataclasses import dataclass, field
+@dataclass
+class S:
+    bin: str = field(init=False)
+    def __post_init__(self):
+        self.bin = "codex"
+subprocess.run([S().bin])
+""",
+)
+case(
+    "dataclass_default_factory_lambda",
+    """
+import subprocess
+from dataclasses import dataclass, field
+@dataclass
+class S:
+    argv: list = field(default_factory=lambda: ["codex"])
+subprocess.run(S().argv)
+""",
+)
+# ---- cross-module
+case(
+    "module_attr_set_elsewhere",
+    None,
+    app__config_DOT_py="""
+CMD = "git"
+""",
+    app__setup_DOT_py="""
+from app import config
+config.CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app import config
+def go():
+    subprocess.run([config.CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "setattr_module_elsewhere",
+    None,
+    app__config_DOT_py="""
+CMD = "git"
+""",
+    app__setup_DOT_py="""
+from app import config
+setattr(config, "CMD", "codex")
+""",
+    app__main_DOT_py="""
+import subprocess
+from app import config
+def go():
+    subprocess.run([config.CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "class_attr_set_other_module",
+    None,
+    app__config_DOT_py="""
+class Config:
+    CMD = "git"
+""",
+    app__setup_DOT_py="""
+from app.config import Config
+Config.CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.config import Config
+def go():
+    subprocess.run([Config.CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "star_import",
+    None,
+    app__config_DOT_py="""
+CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.config import *
+subprocess.run([CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "star_import_all",
+    None,
+    app__config_DOT_py="""
+__all__ = ["CMD"]
+CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.config import *
+subprocess.run([CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "init_reexport",
+    None,
+    app__pkg__impl_DOT_py="""
+CMD = "codex"
+""",
+    app__pkg____init___DOT_py="""
+from .impl import CMD
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.pkg import CMD
+subprocess.run([CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "relative_import",
+    None,
+    app__config_DOT_py="""
+CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from .config import CMD
+subprocess.run([CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "relative_import_parent",
+    None,
+    app__config_DOT_py="""
+CMD = "codex"
+""",
+    app__sub__main_DOT_py="""
+import subprocess
+from ..config import CMD
+subprocess.run([CMD])
+""",
+    app__sub____init___DOT_py="",
+    app____init___DOT_py="",
+)
+case(
+    "circular_import",
+    None,
+    app__a_DOT_py="""
+import subprocess
+from app import b
+CMD = "codex"
+def go():
+    subprocess.run([b.get()])
+""",
+    app__b_DOT_py="""
+from app import a
+def get():
+    return a.CMD
+""",
+    app____init___DOT_py="",
+)
+case(
+    "module_import_attr",
+    None,
+    app__config_DOT_py="""
+CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+import app.config
+subprocess.run([app.config.CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "module_import_as",
+    None,
+    app__config_DOT_py="""
+CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+import app.config as cfg
+subprocess.run([cfg.CMD])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_other_module",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.util import run
+run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_module_alias",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+import app.util as u
+u.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_via_importlib",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+import importlib
+u = importlib.import_module("app.util")
+u.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_getattr_module",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app import util
+getattr(util, "run")(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_assigned_name",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app import util
+def go():
+    f = util.run
+    f(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "wrapper_in_dict_other_module",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def run(argv):
+    return subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app import util
+H = {"x": util.run}
+def go():
+    H["x"](["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module",
+    None,
+    app__util_DOT_py="""
+import subprocess as sp
+""",
+    app__main_DOT_py="""
+from app.util import sp
+sp.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_method_other_module",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def go():
+    r = Runner()
+    r.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_from_factory",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+def make():
+    return Runner()
+""",
+    app__main_DOT_py="""
+from app.runner import make
+def go():
+    make().run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def use(r):
+    r.run(["codex"])
+def go():
+    use(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param_git_too",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def use(r):
+    r.run(["codex"])
+def go():
+    Runner().run(["git"])
+    use(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_annotated_param",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def use(r: Runner):
+    r.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_attr_of_self",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+class Svc:
+    def __init__(self):
+        self.r = Runner()
+    def go(self):
+        self.r.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+# ---- sinks
+case("subprocess_call", "import subprocess\nsubprocess.call(['codex'])\n")
+case("subprocess_check_call", "import subprocess\nsubprocess.check_call(['codex'])\n")
+case("subprocess_check_output", "import subprocess\nsubprocess.check_output(['codex'])\n")
+case("subprocess_getoutput", "import subprocess\nsubprocess.getoutput('codex exec')\n")
+case("subprocess_getstatusoutput", "import subprocess\nsubprocess.getstatusoutput('codex exec')\n")
+case("subprocess_args_kw", "import subprocess\nsubprocess.run(args=['codex'])\n")
+case(
+    "subprocess_executable",
+    "import subprocess\nsubprocess.run(['x', 'exec'], executable='codex')\n",
+)
+case(
+    "subprocess_executable_shell",
+    "import subprocess\nsubprocess.run('x', shell=True, executable='codex')\n",
+)
+case(
+    "subprocess_shell_str",
+    "import subprocess\nsubprocess.run('cd /tmp && codex exec', shell=True)\n",
+)
+case("subprocess_shell_list", "import subprocess\nsubprocess.run(['codex exec'], shell=True)\n")
+case("subprocess_str_noshell", "import subprocess\nsubprocess.run('codex')\n")
+case(
+    "subprocess_popen_ctx",
+    "import subprocess\nwith subprocess.Popen(['codex']) as p:\n    p.wait()\n",
+)
+case(
+    "subprocess_shell_var", "import subprocess\nsh = True\nsubprocess.run('codex exec', shell=sh)\n"
+)
+case(
+    "subprocess_shell_kwargs",
+    "import subprocess\nkw = {'shell': True}\nsubprocess.run('codex exec', **kw)\n",
+)
+case("os_system", "import os\nos.system('codex exec')\n")
+case("os_popen", "import os\nos.popen('codex exec').read()\n")
+case("os_execv", "import os\nos.execv('/usr/bin/codex', ['codex'])\n")
+case("os_execvp", "import os\nos.execvp('codex', ['codex'])\n")
+case("os_execl", "import os\nos.execl('/usr/bin/codex', 'codex', 'exec')\n")
+case("os_execlp", "import os\nos.execlp('codex', 'codex')\n")
+case("os_execle", "import os\nos.execle('/usr/bin/codex', 'codex', {})\n")
+case("os_execvpe", "import os\nos.execvpe('codex', ['codex'], {})\n")
+case("os_execve", "import os\nos.execve('/usr/bin/codex', ['codex'], {})\n")
+case("os_execv_argv0_differs", "import os\nos.execv('/usr/bin/codex', ['git'])\n")
+case("os_spawnl", "import os\nos.spawnl(os.P_WAIT, '/usr/bin/codex', 'codex')\n")
+case("os_spawnlp", "import os\nos.spawnlp(os.P_WAIT, 'codex', 'codex')\n")
+case("os_spawnv", "import os\nos.spawnv(os.P_WAIT, '/usr/bin/codex', ['codex'])\n")
+case("os_spawnvp", "import os\nos.spawnvp(os.P_NOWAIT, 'codex', ['codex'])\n")
+case("os_spawnve", "import os\nos.spawnve(os.P_NOWAIT, '/bin/codex', ['codex'], {})\n")
+case("os_posix_spawn", "import os\nos.posix_spawn('/usr/bin/codex', ['codex'], {})\n")
+case("os_posix_spawnp", "import os\nos.posix_spawnp('codex', ['codex'], os.environ)\n")
+case("os_startfile", "import os\nos.startfile('codex')\n")
+case("os_fork_exec", "import os\nif os.fork() == 0:\n    os.execvp('codex', ['codex'])\n")
+case("pty_spawn", "import pty\npty.spawn(['codex'])\n")
+case("pty_spawn_str", "import pty\npty.spawn('codex')\n")
+case(
+    "asyncio_exec",
+    "import asyncio\nasync def go():\n    await asyncio.create_subprocess_exec('codex', 'exec')\n",
+)
+case(
+    "asyncio_shell",
+    "import asyncio\nasync def go():\n    await asyncio.create_subprocess_shell('codex exec')\n",
+)
+case(
+    "asyncio_exec_star",
+    "import asyncio\nasync def go():\n    await asyncio.create_subprocess_exec(*['codex', 'exec'])\n",
+)
+case(
+    "asyncio_from_import",
+    "from asyncio import create_subprocess_exec\nasync def go():\n    await create_subprocess_exec('codex')\n",
+)
+case(
+    "asyncio_subprocess_module",
+    "import asyncio.subprocess\nasync def go():\n    await asyncio.subprocess.create_subprocess_exec('codex')\n",
+)
+case(
+    "loop_subprocess_exec",
+    """
+import asyncio
+async def go():
+    loop = asyncio.get_running_loop()
+    await loop.subprocess_exec(asyncio.SubprocessProtocol, "codex", "exec")
+""",
+)
+case(
+    "loop_subprocess_shell",
+    """
+import asyncio
+async def go():
+    loop = asyncio.get_event_loop()
+    await loop.subprocess_shell(asyncio.SubprocessProtocol, "codex exec")
+""",
+)
+case(
+    "loop_subprocess_exec_lambda",
+    """
+import asyncio
+async def go():
+    loop = asyncio.get_running_loop()
+    await loop.subprocess_exec(lambda: asyncio.SubprocessProtocol(), "codex")
+""",
+)
+case("anyio_run_process", "import anyio\nasync def go():\n    await anyio.run_process(['codex'])\n")
+case(
+    "anyio_open_process",
+    "import anyio\nasync def go():\n    await anyio.open_process('codex exec')\n",
+)
+case("trio_run_process", "import trio\nasync def go():\n    await trio.run_process(['codex'])\n")
+case(
+    "trio_open_process",
+    "import trio\nasync def go():\n    await trio.lowlevel.open_process(['codex'])\n",
+)
+case("pexpect_spawn", "import pexpect\npexpect.spawn('codex exec')\n")
+case("pexpect_spawn_args", "import pexpect\npexpect.spawn('codex', ['exec'])\n")
+case("pexpect_run", "import pexpect\npexpect.run('codex exec')\n")
+case(
+    "pexpect_popen_spawn", "from pexpect.popen_spawn import PopenSpawn\nPopenSpawn('codex exec')\n"
+)
+case("pexpect_spawnu", "import pexpect\npexpect.spawnu('codex')\n")
+case("ptyprocess", "from ptyprocess import PtyProcess\nPtyProcess.spawn(['codex'])\n")
+case(
+    "ptyprocess_unicode",
+    "from ptyprocess import PtyProcessUnicode\nPtyProcessUnicode.spawn(['codex'])\n",
+)
+case("sh_command", "import sh\nsh.Command('codex')('exec')\n")
+case("sh_attr", "import sh\nsh.codex('exec')\n")
+case("sh_from_import", "from sh import codex\ncodex('exec')\n")
+case("plumbum_local", "from plumbum import local\nlocal['codex']('exec')\n")
+case("plumbum_cmd", "from plumbum.cmd import codex\ncodex('exec')\n")
+case("plumbum_local_cmd", "from plumbum import local\nlocal.cmd.codex('exec')\n")
+case("distutils_spawn", "from distutils.spawn import spawn\nspawn(['codex'])\n")
+case("shutil_which_probe", "import shutil\nshutil.which('codex')\n")
+case(
+    "multiprocessing_popen",
+    "import subprocess\nfrom concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor() as ex:\n    ex.submit(subprocess.run, ['codex'])\n",
+)
+case(
+    "thread_target",
+    "import subprocess, threading\nthreading.Thread(target=subprocess.run, args=(['codex'],)).start()\n",
+)
+case(
+    "to_thread",
+    "import subprocess, asyncio\nasync def go():\n    await asyncio.to_thread(subprocess.run, ['codex'])\n",
+)
+case(
+    "run_in_executor",
+    "import subprocess, asyncio\nasync def go():\n    await asyncio.get_running_loop().run_in_executor(None, subprocess.run, ['codex'])\n",
+)
+case(
+    "multiprocessing_process",
+    "import subprocess, multiprocessing\nmultiprocessing.Process(target=subprocess.run, args=(['codex'],)).start()\n",
+)
+case("popen_args_attr", "import subprocess\nclass P(subprocess.Popen):\n    pass\nP(['codex'])\n")
+case(
+    "subprocess_popen_subclass_init",
+    """
+import subprocess
+class P(subprocess.Popen):
+    def __init__(self, argv):
+        super().__init__(argv)
+P(["codex"])
+""",
+)
+case(
+    "asyncio_subprocess_popen",
+    "import asyncio.subprocess as asp\nasync def go():\n    await asp.create_subprocess_exec('codex')\n",
+)
+case("webbrowser", "import webbrowser\n")  # placeholder (not a launch)
+# ---- launchers
+for nm, argv in {
+    "env": "['env', 'codex']",
+    "env_var": "['env', 'A=1', 'codex']",
+    "env_i": "['/usr/bin/env', '-i', 'codex']",
+    "timeout": "['timeout', '5', 'codex']",
+    "timeout_s": "['timeout', '-s', 'KILL', '5', 'codex']",
+    "sudo": "['sudo', '-u', 'bob', 'codex']",
+    "bash_c": "['bash', '-c', 'codex exec']",
+    "bash_lc": "['bash', '-lc', 'cd /x && codex exec']",
+    "sh_c_var": "['sh', '-c', 'X=1 codex']",
+    "npx": "['npx', '@openai/codex', 'exec']",
+    "npx_y": "['npx', '-y', '@openai/codex@latest']",
+    "npx_claude": "['npx', '@anthropic-ai/claude-code']",
+    "npx_gemini": "['npx', '--yes', '@google/gemini-cli']",
+    "uvx": "['uvx', 'codex']",
+    "pipx_run": "['pipx', 'run', 'codex']",
+    "nohup": "['nohup', 'codex']",
+    "nice_n": "['nice', '-n', '5', 'codex']",
+    "xargs": "['xargs', 'codex']",
+    "stdbuf": "['stdbuf', '-oL', 'codex']",
+    "script_c": "['script', '-qc', 'codex', '/dev/null']",
+    "node_bin": "['node', '/usr/lib/node_modules/@openai/codex/bin/codex.js']",
+    "exec_builtin": "['bash', '-c', 'exec codex']",
+    "python_m": "['python', '-m', 'codex']",
+    "bunx": "['bunx', '@openai/codex']",
+    "pnpm_dlx": "['pnpm', 'dlx', '@openai/codex']",
+    "npm_exec": "['npm', 'exec', '--', '@openai/codex']",
+    "yarn_dlx": "['yarn', 'dlx', '@openai/codex']",
+    "npx_package_flag": "['npx', '--package', '@openai/codex', 'codex']",
+    "npm_x": "['npm', 'x', '@openai/codex']",
+    "su_c": "['su', '-c', 'codex', 'bob']",
+    "bash_heredoc": "['bash', '-c', 'cat <<EOF | sh\\ncodex\\nEOF']",
+    "sh_dollar": "['sh', '-c', '$(echo codex)']",
+    "sh_backtick": "['sh', '-c', '`which codex` exec']",
+    "sh_subshell": "['sh', '-c', '(codex exec)']",
+    "sh_pipeline": "['sh', '-c', 'echo hi | codex exec']",
+    "sh_if": "['sh', '-c', 'if true; then codex; fi']",
+    "sh_function": "['sh', '-c', 'f() { codex; }; f']",
+    "sh_semicolon": "['sh', '-c', 'true;codex']",
+    "sh_ampersand": "['sh', '-c', 'codex&']",
+    "sh_quoted_prog": "['sh', '-c', '\"codex\" exec']",
+    "sh_escaped": "['sh', '-c', 'c\\\\odex exec']",
+    "sh_var_prog": "['sh', '-c', 'B=codex; $B exec']",
+    "sh_eval": "['sh', '-c', 'eval codex']",
+    "sh_command_builtin": "['sh', '-c', 'command codex']",
+    "sh_builtin_exec_a": "['bash', '-c', 'exec -a x codex']",
+    "zsh_c": "['zsh', '-c', 'codex']",
+    "dash_c": "['/bin/dash', '-c', 'codex']",
+    "busybox": "['busybox', 'sh', '-c', 'codex']",
+    "sh_brace_expand": "['bash', '-c', '{codex,x}']",
+    "cmd_c": "['cmd', '/c', 'codex']",
+    "powershell": "['powershell', '-Command', 'codex exec']",
+    "doas": "['doas', 'codex']",
+    "setsid": "['setsid', 'codex']",
+    "chroot": "['chroot', '/', 'codex']",
+    "flatpak": "['unshare', '-r', 'codex']",
+    "firejail": "['firejail', 'codex']",
+    "docker_run": "['docker', 'run', 'img', 'codex']",
+    "strace": "['strace', 'codex']",
+    "ltrace": "['valgrind', 'codex']",
+    "time": "['time', 'codex']",
+    "watch": "['watch', 'codex']",
+    "tmux": "['tmux', 'new', '-d', 'codex']",
+    "screen": "['screen', '-dmS', 'x', 'codex']",
+    "env_S": "['env', '-S', 'codex exec']",
+    "env_chdir": "['env', '-C', '/tmp', 'codex']",
+    "nice_adj": "['nice', '--adjustment=5', 'codex']",
+    "sudo_E": "['sudo', '-E', 'codex']",
+    "sudo_dashdash": "['sudo', '--', 'codex']",
+    "runuser": "['runuser', '-u', 'bob', '--', 'codex']",
+    "ionice": "['ionice', '-c', '3', 'codex']",
+    "taskset": "['taskset', '-c', '0', 'codex']",
+    "caffeinate": "['caffeinate', 'codex']",
+    "exec_path_windows": "['C:\\\\bin\\\\codex.exe']",
+    "codex_cmd_windows": "['codex.cmd']",
+    "codex_upper": "['CODEX']",
+    "claude_path": "['/home/u/.claude/local/claude']",
+    "gemini_path": "['~/.npm/bin/gemini']",
+}.items():
+    case("launcher_" + nm, f"import subprocess\nsubprocess.run({argv})\n")
+case("pexpect_runu", "import pexpect\npexpect.runu('codex exec')\n")
+case("pexpect_pty_spawn", "from pexpect.pty_spawn import spawn\nspawn('codex exec')\n")
+case(
+    "shell_executable_bash",
+    "import subprocess\nsubprocess.run('codex exec', shell=True, executable='/bin/bash')\n",
+)
+case(
+    "shell_executable_list",
+    "import subprocess\nsubprocess.run(['codex exec', 'x'], shell=True, executable='bash')\n",
+)
+case(
+    "VALID_shell_executable_bash",
+    "import subprocess\nsubprocess.run('git status', shell=True, executable='/bin/bash')\n",
+)
+case(
+    "VALID_getattr_module_other",
+    "import subprocess\ngetattr(subprocess, 'DEVNULL')\nimport os\nos.system('git status')\n",
+)
+case(
+    "VALID_global_write_git",
+    """
+import subprocess
+B = "git"
+def setb():
+    global B
+    B = "hg"
+def go():
+    subprocess.run([B])
+""",
+)
+case(
+    "global_write_param",
+    """
+import subprocess
+B = "git"
+def setb(x):
+    global B
+    B = x
+def go():
+    subprocess.run([B])
+""",
+)
+case(
+    "global_only_in_func",
+    """
+import subprocess
+def setb():
+    global B
+    B = ["codex", "exec"]
+def go():
+    subprocess.run(B)
+""",
+)
+case(
+    "global_method",
+    """
+import subprocess
+CLI = "git"
+class S:
+    def configure(self):
+        global CLI
+        CLI = "claude"
+def go():
+    subprocess.run([CLI, "-p"])
+""",
+)
+case(
+    "global_cross_module_read",
+    None,
+    app__config_DOT_py="""
+CMD = "git"
+def use_codex():
+    global CMD
+    CMD = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app import config
+def go():
+    subprocess.run([config.CMD])
+""",
+    app____init___DOT_py="",
+)
+for nm, argv in {
+    "strace_o": "['strace', '-f', '-o', 'log', 'codex']",
+    "chroot_user": "['chroot', '--userspec=bob', '/srv', 'codex']",
+    "unshare_r": "['unshare', '-r', '--net', 'codex', 'exec']",
+    "runuser_c": "['runuser', '-l', 'bob', '-c', 'codex exec']",
+    "runuser_u": "['runuser', '-u', 'bob', '--', 'claude']",
+    "busybox_sh": "['busybox', 'sh', '-c', 'gemini -p x']",
+    "tini": "['tini', '--', 'codex']",
+    "gosu": "['gosu', 'bob', 'codex']",
+    "bwrap": "['bwrap', '--ro-bind', '/', '/', '--unshare-net', 'codex']",
+    "xvfb": "['xvfb-run', '-a', 'codex']",
+    "VALID_strace_git": "['strace', '-f', '-o', 'codex.log', 'git', 'status']",
+    "VALID_chroot_git": "['chroot', '/srv/codex', 'git']",
+    "VALID_gosu": "['gosu', 'codex', 'git']",
+    "VALID_runuser": "['runuser', '-u', 'codex', '--', 'git']",
+}.items():
+    case("launcher2_" + nm, f"import subprocess\nsubprocess.run({argv})\n")
+case(
+    "classmethod_subclass_wrapper",
+    """
+import subprocess
+class B:
+    BIN = "git"
+    @classmethod
+    def run(cls, *args):
+        subprocess.run([cls.BIN, *args])
+class C(B):
+    BIN = "claude"
+def go():
+    C.run("-p")
+""",
+)
+case(
+    "VALID_classmethod_subclass",
+    """
+import subprocess
+class B:
+    BIN = "git"
+    @classmethod
+    def run(cls):
+        subprocess.run([cls.BIN])
+class C(B):
+    BIN = "hg"
+C.run()
+""",
+)
+case(
+    "classmethod_via_instance",
+    """
+import subprocess
+class B:
+    BIN = "git"
+    @classmethod
+    def run(cls):
+        subprocess.run([cls.BIN])
+class C(B):
+    BIN = "codex"
+C().run()
+""",
+)
+case(
+    "nonlocal_after",
+    """
+import subprocess
+def go():
+    def setb():
+        nonlocal b
+        b = "claude"
+    b = "git"
+    setb()
+    subprocess.run([b])
+""",
+)
+case(
+    "nonlocal_param",
+    """
+import subprocess
+def go(x):
+    b = "git"
+    def setb(v):
+        nonlocal b
+        b = v
+    setb(x)
+    subprocess.run([b])
+""",
+)
+case(
+    "VALID_nonlocal",
+    """
+import subprocess
+def go():
+    b = "git"
+    def setb():
+        nonlocal b
+        b = "hg"
+    setb()
+    subprocess.run([b])
+""",
+)
+
+
+# What each case gives today (a gap fixed or a verdict improved: update its line).
+EXPECTED: dict[str, str] = {
+    "alias_from_as": "found",
+    "alias_module_var": "found",
+    "alias_module_as": "found",
+    "getattr_module": "found",
+    "getattr_module_var": "found",
+    "importlib": "found",
+    "importlib_os": "found",
+    "dunder_import": "found",
+    "dunder_import_inline": "found",
+    "dunder_import_os": "found",
+    "local_import_in_func": "found",
+    "local_from_import_in_func": "found",
+    "sink_local_var": "found",
+    "sink_tuple_unpack": "found",
+    "sink_in_dict": "found",
+    "sink_in_list": "found",
+    "sink_returned": "CLEAN",
+    "sink_as_param": "found",
+    "sink_as_default_param": "found",
+    "try_import_fallback": "found",
+    "type_checking": "found",
+    "os_alias_from": "found",
+    "os_module_import_as": "found",
+    "sys_modules": "CLEAN",
+    "vars_module": "CLEAN",
+    "subprocess_dict": "CLEAN",
+    "partial": "found",
+    "partial_with_argv": "found",
+    "partial_from_import": "found",
+    "lambda_local": "found",
+    "lambda_module": "found",
+    "lambda_returns_argv": "found",
+    "decorator_wrapper": "found",
+    "decorator_builder": "found",
+    "lru_cache_builder": "found",
+    "dunder_call": "FL200",
+    "dunder_call_local": "FL200",
+    "property_argv": "found",
+    "cached_property_argv": "found",
+    "staticmethod": "found",
+    "classmethod": "found",
+    "classmethod_subclass": "found",
+    "inherited_method": "found",
+    "super_init_program": "found",
+    "mixin": "found",
+    "type_self_attr": "FL200",
+    "self_class_attr": "FL200",
+    "class_attr_direct": "found",
+    "instance_attr_set_outside": "CLEAN",
+    "class_attr_set_outside": "CLEAN",
+    "setattr_class": "CLEAN",
+    "setattr_self": "CLEAN",
+    "getattr_self_fstring": "found",
+    "getattr_self_dispatch_param": "FL200",
+    "dict_dispatch": "found",
+    "dict_dispatch_wrapper": "FL200",
+    "dict_dispatch_get": "FL200",
+    "list_of_funcs_loop": "found",
+    "dataclass_field": "found",
+    "namedtuple": "found",
+    "namedtuple_collections": "FL200",
+    "namedtuple_index": "FL200",
+    "typeddict": "found",
+    "typeddict_call": "FL200",
+    "enum_value": "found",
+    "enum_name_lower": "FL200",
+    "str_enum": "found",
+    "strenum": "found",
+    "strenum_auto": "FL200",
+    "enum_lookup": "FL200",
+    "enum_item": "FL200",
+    "enum_iter": "FL200",
+    "enum_fstring": "found",
+    "str_split": "found",
+    "str_join": "found",
+    "str_format": "found",
+    "str_format_kw": "found",
+    "str_percent": "found",
+    "str_percent_dict": "found",
+    "str_replace": "found",
+    "str_lower": "found",
+    "str_upper_then_lower": "found",
+    "str_strip": "found",
+    "str_slice": "found",
+    "str_concat": "found",
+    "str_mult": "FL200",
+    "str_concat_implicit": "found",
+    "str_fstring_nested": "found",
+    "str_chr": "FL200",
+    "str_reversed": "FL200",
+    "str_removeprefix": "found",
+    "str_partition": "FL200",
+    "str_rsplit": "FL200",
+    "str_splitlines": "found",
+    "str_title": "found",
+    "str_center": "FL200",
+    "str_translate": "FL200",
+    "str_str_call": "found",
+    "str_format_map": "found",
+    "bytes_argv": "found",
+    "bytes_decode": "FL200",
+    "str_encode": "found",
+    "fsencode": "found",
+    "fsdecode": "found",
+    "shlex_split": "found",
+    "shlex_join": "found",
+    "shlex_quote": "found",
+    "pathlib_path": "found",
+    "pathlib_div": "found",
+    "pathlib_str": "found",
+    "pathlib_joinpath": "FL200",
+    "pathlib_with_name": "FL200",
+    "os_path_join": "found",
+    "os_path_expanduser": "found",
+    "os_path_abspath": "found",
+    "shutil_which": "found",
+    "shutil_which_or": "found",
+    "which_fallback_unknown": "found",
+    "getenv_default": "found",
+    "getenv_nodefault": "FL200",
+    "environ_get_default": "found",
+    "environ_get_nodefault": "FL200",
+    "environ_item": "FL200",
+    "environ_setdefault": "found",
+    "environ_set_then_read": "FL200",
+    "environ_from_import": "found",
+    "getenvb": "found",
+    "environ_or": "found",
+    "environ_copy_get": "found",
+    "config_json": "FL200",
+    "config_json_get_default": "found",
+    "config_yaml": "FL200",
+    "config_toml": "FL200",
+    "config_configparser": "FL200",
+    "config_configparser_fallback": "FL200",
+    "sys_argv": "FL200",
+    "input_builtin": "FL200",
+    "read_file": "FL200",
+    "pathlib_read_text": "FL200",
+    "walrus": "found",
+    "walrus_in_call": "found",
+    "match_case": "found",
+    "match_capture": "FL200",
+    "match_class_pattern": "FL200",
+    "try_except_value": "found",
+    "try_finally": "found",
+    "try_else": "found",
+    "with_as": "FL200",
+    "with_nullcontext": "FL200",
+    "global_write": "found",
+    "nonlocal_write": "found",
+    "closure": "found",
+    "closure_var": "found",
+    "closure_outer_var": "found",
+    "generator_yield": "found",
+    "generator_next": "FL200",
+    "generator_list": "FL200",
+    "genexp": "found",
+    "listcomp": "found",
+    "dictcomp": "found",
+    "map_str": "FL200",
+    "map_lambda": "FL200",
+    "zip": "FL200",
+    "sorted": "FL200",
+    "reversed": "FL200",
+    "list_call": "found",
+    "tuple_call": "found",
+    "copy_copy": "found",
+    "copy_deepcopy": "found",
+    "star_unpack": "found",
+    "star_unpack_tuple": "found",
+    "aug_add": "found",
+    "aug_add_str": "found",
+    "loop_rebind": "found",
+    "while_rebind": "found",
+    "loop_else": "found",
+    "tuple_unpack_assign": "found",
+    "starred_assign": "found",
+    "chained_assign": "FL200",
+    "ternary": "found",
+    "and_or": "found",
+    "list_index": "found",
+    "list_index_param": "FL200",
+    "tuple_index_neg": "found",
+    "dict_values_loop": "found",
+    "dict_items_loop": "found",
+    "dict_keys_loop": "found",
+    "set_literal": "FL200",
+    "list_pop": "FL200",
+    "dict_pop": "FL200",
+    "dict_merge": "FL200",
+    "dict_unpack": "found",
+    "dict_constructor": "found",
+    "default_param": "found",
+    "kwonly_default": "found",
+    "positional_only": "found",
+    "varargs_forward": "found",
+    "kwargs_forward_args": "found",
+    "recursion": "found",
+    "async_def": "found",
+    "async_wrapper": "found",
+    "async_gen": "found",
+    "await_builder": "found",
+    "conditional_import_def": "found",
+    "conditional_def_func": "found",
+    "redefined_func": "found",
+    "assert_isinstance": "found",
+    "typing_cast": "found",
+    "annotated_assign": "found",
+    "final_const": "found",
+    "del_then": "found",
+    "exec_string": "CLEAN",
+    "eval_string": "FL200",
+    "compile_exec": "CLEAN",
+    "nested_class": "found",
+    "class_in_func": "FL200",
+    "func_in_class_body_call": "found",
+    "slots_attr": "found",
+    "class_var_from_init_subclass": "FL200",
+    "dataclass_replace": "FL200",
+    "namedtuple_replace": "FL200",
+    "asdict": "FL200",
+    "simple_namespace": "FL200",
+    "pydantic_settings": "found",
+    "attrs_class": "found",
+    "dataclass_init_false_post": "FL200",
+    "dataclass_default_factory_lambda": "found",
+    "module_attr_set_elsewhere": "CLEAN",
+    "setattr_module_elsewhere": "CLEAN",
+    "class_attr_set_other_module": "CLEAN",
+    "star_import": "found",
+    "star_import_all": "found",
+    "init_reexport": "found",
+    "relative_import": "found",
+    "relative_import_parent": "found",
+    "circular_import": "found",
+    "module_import_attr": "found",
+    "module_import_as": "found",
+    "wrapper_other_module": "found",
+    "wrapper_module_alias": "found",
+    "wrapper_via_importlib": "FL200",
+    "wrapper_getattr_module": "FL200",
+    "wrapper_assigned_name": "found",
+    "wrapper_in_dict_other_module": "FL200",
+    "sink_reexport_module": "CLEAN",
+    "instance_method_other_module": "found",
+    "instance_from_factory": "FL200",
+    "instance_unannotated_param": "FL200",
+    "instance_unannotated_param_git_too": "CLEAN",
+    "instance_annotated_param": "found",
+    "instance_attr_of_self": "found",
+    "subprocess_call": "found",
+    "subprocess_check_call": "found",
+    "subprocess_check_output": "found",
+    "subprocess_getoutput": "found",
+    "subprocess_getstatusoutput": "found",
+    "subprocess_args_kw": "found",
+    "subprocess_executable": "found",
+    "subprocess_executable_shell": "found",
+    "subprocess_shell_str": "found",
+    "subprocess_shell_list": "found",
+    "subprocess_str_noshell": "found",
+    "subprocess_popen_ctx": "found",
+    "subprocess_shell_var": "found",
+    "subprocess_shell_kwargs": "found",
+    "os_system": "found",
+    "os_popen": "found",
+    "os_execv": "found",
+    "os_execvp": "found",
+    "os_execl": "found",
+    "os_execlp": "found",
+    "os_execle": "found",
+    "os_execvpe": "found",
+    "os_execve": "found",
+    "os_execv_argv0_differs": "found",
+    "os_spawnl": "found",
+    "os_spawnlp": "found",
+    "os_spawnv": "found",
+    "os_spawnvp": "found",
+    "os_spawnve": "found",
+    "os_posix_spawn": "found",
+    "os_posix_spawnp": "found",
+    "os_startfile": "found",
+    "os_fork_exec": "found",
+    "pty_spawn": "found",
+    "pty_spawn_str": "found",
+    "asyncio_exec": "found",
+    "asyncio_shell": "found",
+    "asyncio_exec_star": "found",
+    "asyncio_from_import": "found",
+    "asyncio_subprocess_module": "found",
+    "loop_subprocess_exec": "found",
+    "loop_subprocess_shell": "found",
+    "loop_subprocess_exec_lambda": "found",
+    "anyio_run_process": "found",
+    "anyio_open_process": "found",
+    "trio_run_process": "found",
+    "trio_open_process": "found",
+    "pexpect_spawn": "found",
+    "pexpect_spawn_args": "found",
+    "pexpect_run": "found",
+    "pexpect_popen_spawn": "found",
+    "pexpect_spawnu": "found",
+    "ptyprocess": "found",
+    "ptyprocess_unicode": "found",
+    "sh_command": "CLEAN",
+    "sh_attr": "CLEAN",
+    "sh_from_import": "CLEAN",
+    "plumbum_local": "CLEAN",
+    "plumbum_cmd": "CLEAN",
+    "plumbum_local_cmd": "CLEAN",
+    "distutils_spawn": "found",
+    "shutil_which_probe": "found",
+    "multiprocessing_popen": "found",
+    "thread_target": "found",
+    "to_thread": "found",
+    "run_in_executor": "found",
+    "multiprocessing_process": "found",
+    "popen_args_attr": "CLEAN",
+    "subprocess_popen_subclass_init": "CLEAN",
+    "asyncio_subprocess_popen": "found",
+    "webbrowser": "CLEAN",
+    "launcher_env": "found",
+    "launcher_env_var": "found",
+    "launcher_env_i": "found",
+    "launcher_timeout": "found",
+    "launcher_timeout_s": "found",
+    "launcher_sudo": "found",
+    "launcher_bash_c": "found",
+    "launcher_bash_lc": "found",
+    "launcher_sh_c_var": "found",
+    "launcher_npx": "found",
+    "launcher_npx_y": "found",
+    "launcher_npx_claude": "found",
+    "launcher_npx_gemini": "found",
+    "launcher_uvx": "found",
+    "launcher_pipx_run": "found",
+    "launcher_nohup": "found",
+    "launcher_nice_n": "found",
+    "launcher_xargs": "found",
+    "launcher_stdbuf": "found",
+    "launcher_script_c": "found",
+    "launcher_node_bin": "CLEAN",
+    "launcher_exec_builtin": "found",
+    "launcher_python_m": "CLEAN",
+    "launcher_bunx": "found",
+    "launcher_pnpm_dlx": "found",
+    "launcher_npm_exec": "found",
+    "launcher_yarn_dlx": "found",
+    "launcher_npx_package_flag": "found",
+    "launcher_npm_x": "found",
+    "launcher_su_c": "found",
+    "launcher_bash_heredoc": "found",
+    "launcher_sh_dollar": "FL200",
+    "launcher_sh_backtick": "found",
+    "launcher_sh_subshell": "found",
+    "launcher_sh_pipeline": "found",
+    "launcher_sh_if": "found",
+    "launcher_sh_function": "found",
+    "launcher_sh_semicolon": "found",
+    "launcher_sh_ampersand": "found",
+    "launcher_sh_quoted_prog": "found",
+    "launcher_sh_escaped": "found",
+    "launcher_sh_var_prog": "found",
+    "launcher_sh_eval": "found",
+    "launcher_sh_command_builtin": "found",
+    "launcher_sh_builtin_exec_a": "found",
+    "launcher_zsh_c": "found",
+    "launcher_dash_c": "found",
+    "launcher_busybox": "found",
+    "launcher_sh_brace_expand": "CLEAN",
+    "launcher_cmd_c": "found",
+    "launcher_powershell": "found",
+    "launcher_doas": "found",
+    "launcher_setsid": "found",
+    "launcher_chroot": "found",
+    "launcher_flatpak": "found",
+    "launcher_firejail": "found",
+    "launcher_docker_run": "CLEAN",
+    "launcher_strace": "found",
+    "launcher_ltrace": "found",
+    "launcher_time": "found",
+    "launcher_watch": "found",
+    "launcher_tmux": "found",
+    "launcher_screen": "found",
+    "launcher_env_S": "found",
+    "launcher_env_chdir": "found",
+    "launcher_nice_adj": "found",
+    "launcher_sudo_E": "found",
+    "launcher_sudo_dashdash": "found",
+    "launcher_runuser": "found",
+    "launcher_ionice": "found",
+    "launcher_taskset": "found",
+    "launcher_caffeinate": "found",
+    "launcher_exec_path_windows": "found",
+    "launcher_codex_cmd_windows": "found",
+    "launcher_codex_upper": "CLEAN",
+    "launcher_claude_path": "found",
+    "launcher_gemini_path": "found",
+    "pexpect_runu": "found",
+    "pexpect_pty_spawn": "found",
+    "shell_executable_bash": "found",
+    "shell_executable_list": "found",
+    "VALID_shell_executable_bash": "CLEAN",
+    "VALID_getattr_module_other": "CLEAN",
+    "VALID_global_write_git": "CLEAN",
+    "global_write_param": "FL200",
+    "global_only_in_func": "found",
+    "global_method": "found",
+    "global_cross_module_read": "found",
+    "launcher2_strace_o": "found",
+    "launcher2_chroot_user": "found",
+    "launcher2_unshare_r": "found",
+    "launcher2_runuser_c": "CLEAN",
+    "launcher2_runuser_u": "found",
+    "launcher2_busybox_sh": "found",
+    "launcher2_tini": "found",
+    "launcher2_gosu": "found",
+    "launcher2_bwrap": "CLEAN",
+    "launcher2_xvfb": "found",
+    "launcher2_VALID_strace_git": "CLEAN",
+    "launcher2_VALID_chroot_git": "CLEAN",
+    "launcher2_VALID_gosu": "CLEAN",
+    "launcher2_VALID_runuser": "CLEAN",
+    "classmethod_subclass_wrapper": "found",
+    "VALID_classmethod_subclass": "CLEAN",
+    "classmethod_via_instance": "found",
+    "nonlocal_after": "found",
+    "nonlocal_param": "FL200",
+    "VALID_nonlocal": "CLEAN",
+}
+
+# The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
+GAPS: dict[str, str] = {
+    "sink_returned": "a sink returned by a function and called on the call's result (`runner()(argv)`)",
+    "sys_modules": "a sink module read out of sys.modules",
+    "vars_module": "a sink read out of vars(module)",
+    "subprocess_dict": "a sink read out of module.__dict__",
+    "instance_attr_set_outside": "an attribute stored on an instance outside its class (`c.bin = ...`)",
+    "class_attr_set_outside": "a class attribute stored outside the class body (`C.BIN = ...`)",
+    "setattr_class": "setattr(Class, 'NAME', value)",
+    "setattr_self": "setattr(self, 'name', value)",
+    "module_attr_set_elsewhere": "a module attribute stored from another module (`config.CMD = ...`)",
+    "setattr_module_elsewhere": "setattr(module, 'NAME', value) from another module",
+    "class_attr_set_other_module": "a class attribute stored from another module (`Config.CMD = ...`)",
+    "sink_reexport_module": "documented: a sink module reached through a project module re-exporting it",
+    "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
+    "popen_args_attr": "documented: a subclass of a catalogue class",
+    "subprocess_popen_subclass_init": "documented: a subclass of a catalogue class",
+    "exec_string": "out of scope: exec of a string",
+    "compile_exec": "out of scope: exec of compiled text",
+    "sh_command": "not in the catalogue: sh",
+    "sh_attr": "not in the catalogue: sh",
+    "sh_from_import": "not in the catalogue: sh",
+    "plumbum_local": "not in the catalogue: plumbum",
+    "plumbum_cmd": "not in the catalogue: plumbum",
+    "plumbum_local_cmd": "not in the catalogue: plumbum",
+    "launcher_node_bin": "out of scope: node running a script path",
+    "launcher_python_m": "out of scope: python -m codex (no such module)",
+    "launcher_sh_brace_expand": "bash brace expansion of the program word",
+    "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
+    "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
+    "launcher2_runuser_c": "runuser USER -c LINE: -c after the user operand",
+    "launcher2_bwrap": "bwrap's two-value options (--ro-bind SRC DEST) are not declarable",
+    "webbrowser": "not a launch (placeholder)",
+}

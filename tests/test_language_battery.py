@@ -1,0 +1,45 @@
+"""The language-feature battery (`tests/language_battery.py`): each tiny project linted without
+the cache; its verdict must be the one recorded. A case judged clean is either a `VALID` one
+(starting only allowed programs) or a known gap with its note: no new silent case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.findings import Report
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.loading import load_config
+from tests.language_battery import CASES, EXPECTED, GAPS
+
+
+def _verdict(report: Report) -> str:
+    if any(f.program for f in report.findings):
+        return "found"
+    if report.unresolved:
+        return "FL200"
+    return "error" if report.errors else "CLEAN"
+
+
+def _lint(files: dict[str, str], root: Path) -> Report:
+    root.mkdir()
+    (root / ".git").mkdir()  # marks the project root
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    config = load_config(None, root)
+    return lint(config, load_catalogue(config.rules), LintRequest(paths=(root,)), use_cache=False)
+
+
+def test_every_case_has_a_verdict() -> None:
+    assert set(EXPECTED) == set(CASES)
+    silent = {n for n, v in EXPECTED.items() if v == "CLEAN" and "VALID" not in n}
+    assert silent == set(GAPS), "a clean case that can launch must be listed in GAPS"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_case(name: str, tmp_path: Path) -> None:
+    assert _verdict(_lint(CASES[name], tmp_path / "project")) == EXPECTED[name]
