@@ -232,6 +232,17 @@ def test_a_namesake_of_a_base_class_in_another_package_is_not_a_subclass() -> No
     assert handled == [[], []]  # (`msgfmt` is resolved where it runs, not at the callers)
 
 
+def test_a_base_class_the_resolver_cannot_tell_may_be_any_class_of_its_name() -> None:
+    """`Dynamic(plugins.Runner)`, with `plugins` a module chosen at run time, may derive from
+    `tools.base.Runner`: it stays one of its subclasses, and the `program` it sets is an
+    alternative at the launch (fixture `subclass_unknown_base`; on main it was dropped as a
+    class found by name deriving from another, and the run reported nothing)."""
+    analyzer = _project("subclass_unknown_base")
+    runner = FuncId("tools/base.py", "Runner")
+    assert list(analyzer.hierarchy.descendants(runner)) == [("tools/dynamic.py", "Dynamic")]
+    assert analyzer.hierarchy.overridden(runner, "program")
+
+
 def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
     document = json.loads(cli_json(root, monkeypatch, "--no-cache"))
     return sorted((f["path"], f["line"], f["rule"]) for f in document["findings"])
