@@ -195,6 +195,54 @@ def test_a_class_is_never_its_own_subclass_through_a_chain_of_names() -> None:
     assert analyzer.hierarchy.overridden(command, "program")
 
 
+def _project(name: str) -> Analyzer:
+    """An analyzer of fixture project `name`, as a run sets it up."""
+    root = FIXTURE_PROJECTS / name
+    files = {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*.py"))}
+    catalogue = load_catalogue()
+    analyzer = Analyzer(Project(Path("/nonexistent"), files, overrides=files), catalogue)
+    analyzer.on_event = Classifier(ProgramMatcher(catalogue))
+    return analyzer
+
+
+def test_a_namesake_of_a_base_class_in_another_package_is_not_a_subclass() -> None:
+    """Subclasses are found by their bases' names, then the bases resolved: `tools`'
+    `BaseCommand(amp.Command)` names a `Command`, but `amp.Command` is `tools.amp`'s, not
+    `msgs.commands.Command`, so neither it nor its subclass `Agent` setting `program` is one of
+    that class's. On main (by names alone) they were: `msgs`' `program` was one a subclass may
+    set, and `handle`, having read `compile`'s placeholder, was computed again (a redo of the
+    2x copy of the corpus, where every class has a namesake, cost a quarter more per line) and
+    forwarded `compile`'s launch to its callers."""
+    analyzer = _project("namesake_subclasses")
+    command = FuncId("msgs/commands.py", "Command")
+    assert list(analyzer.hierarchy.descendants(command)) == []
+    assert not analyzer.hierarchy.overridden(command, "program")
+    base = FuncId("tools/protocol.py", "BaseCommand")
+    assert list(analyzer.hierarchy.descendants(base)) == [("tools/protocol.py", "Agent")]
+    assert analyzer.hierarchy.overridden(base, "program")
+    # The work: `compile` first (its `self.options` summarises `handle`, which reads its
+    # placeholder), as a run begins with the launching method.
+    analyzer.eager.add(command.member("compile"))
+    handled = []
+    for name in ("compile", "handle"):
+        func = analyzer.funcdef(command.member(name))
+        assert func is not None
+        handled.append(analyzer.summary(func).events)
+    assert analyzer.forgotten == 0  # (no summary computed again)
+    assert handled == [[], []]  # (`msgfmt` is resolved where it runs, not at the callers)
+
+
+def test_a_base_class_the_resolver_cannot_tell_may_be_any_class_of_its_name() -> None:
+    """`Dynamic(plugins.Runner)`, with `plugins` a module chosen at run time, may derive from
+    `tools.base.Runner`: it stays one of its subclasses, and the `program` it sets is an
+    alternative at the launch (fixture `subclass_unknown_base`; on main it was dropped as a
+    class found by name deriving from another, and the run reported nothing)."""
+    analyzer = _project("subclass_unknown_base")
+    runner = FuncId("tools/base.py", "Runner")
+    assert list(analyzer.hierarchy.descendants(runner)) == [("tools/dynamic.py", "Dynamic")]
+    assert analyzer.hierarchy.overridden(runner, "program")
+
+
 def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
     document = json.loads(cli_json(root, monkeypatch, "--no-cache"))
     return sorted((f["path"], f["line"], f["rule"]) for f in document["findings"])

@@ -15,6 +15,7 @@ import pytest
 
 from frontier_lint.dataflow import searches
 from frontier_lint.dataflow.hierarchy import Hierarchy, defining
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.refs import ClassRef, FuncRef
 from frontier_lint.frontend.project import Project
 
@@ -36,6 +37,9 @@ class Tracker:
     @contextmanager
     def tracking(self) -> Iterator[set[str]]:
         yield self.touched
+
+    def class_info(self, cid: FuncId) -> None:
+        return None  # (no class is resolved: the searches here are by text alone)
 
 
 REGISTRY = src(
@@ -112,7 +116,8 @@ def test_every_search_by_name_reads_each_file_once(tmp_path: Path, reads: Counte
     for path, text in FILES.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
-    hierarchy = Hierarchy(Project(tmp_path, FILES), Tracker())
+    tracker = Tracker()
+    hierarchy = Hierarchy(Project(tmp_path, FILES), tracker, tracker)
 
     providers = hierarchy.registrations("app/registry.py", "PROVIDERS")
     tools = hierarchy.registrations("app/registry.py", "TOOLS")

@@ -90,7 +90,7 @@ class Analyzer:
         self._classes: dict[FuncId, ClassInfo | None] = {}
         self._funcs: dict[FuncId, FuncDef | None] = {}
         # What derives from what, by text (overrides, abstract methods' implementations).
-        self.hierarchy = Hierarchy(project, self)
+        self.hierarchy = Hierarchy(project, self, self)
         self.summaries: dict[FuncId, FunctionSummary] = {}
         self._in_progress: set[FuncId] = set()
         # Constructor id -> (method id, launch event) for launches waiting for its arguments.

@@ -1,8 +1,9 @@
 """What derives from what in the project, and what registers what, found by text.
 
 Byte scans of the project's files, without parsing (`searches`): the classes naming a class as a
-base (at any depth), whether one of them sets an attribute itself, and what a registering
-decorator stores in a module's mapping. Each answer is memoised with the files it was read from,
+base (at any depth; those whose file's text may define what is asked for are then resolved, to
+keep the ones whose bases are, or may be, that class), whether one of them sets an attribute
+itself, and what a registering decorator stores in a module's mapping. Each answer is memoised with the files it was read from,
 which are reported to the analysis again when it is reused (`Tracker`), so a cache can tell what
 an edit invalidates; a search of the whole project by name is reported as such
 (`searches.Search`).
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from frontier_lint.dataflow import searches
 from frontier_lint.dataflow.ids import FuncId
@@ -21,6 +22,9 @@ from frontier_lint.dataflow.refs import ClassRef, FuncRef
 from frontier_lint.dataflow.values import Value
 from frontier_lint.frontend.project import Project
 from frontier_lint.scan.stores import store_test
+
+if TYPE_CHECKING:
+    from frontier_lint.dataflow.scopes import ClassInfo
 
 _TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
 
@@ -58,6 +62,12 @@ class Tracker(Protocol):
     def tracking(self) -> AbstractContextManager[set[str]]: ...
 
 
+class Classes(Protocol):
+    """Where the project's classes are built, their bases resolved (`analyzer.Analyzer`)."""
+
+    def class_info(self, cid: FuncId) -> ClassInfo | None: ...
+
+
 class _TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
@@ -77,11 +87,12 @@ class _TextIndex:
 
 
 class Hierarchy:
-    """The project's class hierarchy and registrations, by text."""
+    """The project's class hierarchy and registrations, by text (subclasses then resolved)."""
 
-    def __init__(self, project: Project, tracker: Tracker) -> None:
+    def __init__(self, project: Project, tracker: Tracker, classes: Classes) -> None:
         self.project = project
         self.tracker = tracker
+        self.classes = classes
         # Answers of the searches by name, with what they read (replayed when reused).
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
         self._index: _TextIndex | None = None
@@ -119,26 +130,79 @@ class Hierarchy:
         matches `text`: the only ones worth parsing for a member they would define. `word`:
         what `text` looks for (a text without it does not match)."""
         self.project.reads.searched(word)  # (`ReadLog`)
-        for path, name in self.descendants(cid):
-            self.tracker.touch(path)
-            if text(self.project.raw(path)):
-                yield path, name
+        yield from self.descendants(cid, text)
 
-    def descendants(self, cid: FuncId) -> Iterator[tuple[str, str]]:
-        """Project classes deriving from class `cid`, at any depth, by name (path, name): never
-        `cid` itself, which a chain of names can lead back to (Django's `Command` deriving from
-        `BaseCommand`, a name twisted's `amp.Command` has a subclass of: found as its own
-        subclass, it made its every attribute one a subclass may set)."""
+    def descendants(self, cid: FuncId, text: TextTest | None = None) -> Iterator[tuple[str, str]]:
+        """Project classes deriving from class `cid`, at any depth (path, name), never `cid`
+        itself; with `text`, only those in files whose text matches it.
+
+        Found by name, then resolved: the classes naming `cid`'s name among their bases, and
+        theirs in turn, by text (`_TextIndex`); each one kept where one of its bases, as the
+        resolver evaluates it, is the class it was found through, or may be (written with its
+        name, evaluated to no class: `ClassInfo.may_derive_from`). By names alone, a class had
+        for "subclasses" every class deriving from a namesake (Django's commands, each a
+        `Command(BaseCommand)`; twisted's `BaseCommand(amp.Command)`, found again from each),
+        and `cid` itself through such a chain."""
         index = self._text_index().subclasses
-        todo, seen = [cid.name], {(cid.path, cid.name)}
+        root = (cid.path, cid.name)
+        walk = _Walk(root, cid)
+        todo, walked = [cid.name], set()
         while todo:
             name = todo.pop()
+            if name in walked:
+                continue
+            walked.add(name)
             self.searched(searches.Search(searches.SearchKind.SUBCLASSES, name))
-            for path, sub in index.get(name, ()):
-                if (path, sub) not in seen:
-                    seen.add((path, sub))
-                    todo.append(sub)
-                    yield path, sub
+            for node in index.get(name, ()):
+                if walk.add(node, name):
+                    todo.append(node[1])
+        for node in walk.found:
+            if text is not None:
+                self.tracker.touch(node[0])
+                if not text(self.project.raw(node[0])):
+                    continue
+            if self._reaches(node, walk):
+                yield node
+
+    def _reaches(self, node: _Class, walk: _Walk) -> bool:
+        """Whether a chain of classes of the walk, each deriving (or perhaps deriving) from
+        the next, leads from `node` to the walk's root. Only the classes on the chains asked
+        about are resolved: one the text test leaves out is not parsed."""
+        reached = walk.reached
+        got = reached.get(node)
+        if got is not None:
+            return got
+        # Depth first over the classes it may derive from; a search that fails leaves every
+        # class it visited unable to reach the root (each was searched from in full).
+        visited = {node}
+        stack = [(node, walk.parents(node))]
+        while stack:
+            at, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:
+                stack.pop()
+                continue
+            if (
+                parent in visited
+                or reached.get(parent) is False
+                or not self._derives(at, parent, walk)
+            ):
+                continue
+            if reached.get(parent):
+                for on, _ in stack:  # (the chain on the stack reaches it)
+                    reached[on] = True
+                return True
+            visited.add(parent)
+            stack.append((parent, walk.parents(parent)))
+        for n in visited:
+            reached[n] = False
+        return False
+
+    def _derives(self, node: _Class, parent: _Class, walk: _Walk) -> bool:
+        """Whether class `node` may derive from class `parent` directly (`may_derive_from`):
+        a class that cannot be built (a nested class, a file that does not parse) may."""
+        info = self.classes.class_info(FuncId(*node))
+        return info is None or info.may_derive_from(walk.ids.get(parent) or FuncId(*parent))
 
     def defining_all(self, methods: set[str]) -> list[tuple[str, str]]:
         """The module-level classes (path, name) of the files whose text defines every one of
@@ -294,6 +358,43 @@ class Hierarchy:
             index.protocol_defs[path] = searches.defined_names(data)
         for word in searches.decorator_words(data):
             index.decorated.setdefault(word, []).append(path)
+
+
+# A class by its file and name, as the text index finds it.
+_Class: TypeAlias = tuple[str, str]
+
+
+class _Walk:
+    """The classes a walk by base-class names found from one (`Hierarchy.descendants`)."""
+
+    __slots__ = ("found", "ids", "named", "reached", "under")
+
+    def __init__(self, root: _Class, cid: FuncId) -> None:
+        # The root's id, which its name alone does not give for a nested class (`Outer.Inner`).
+        self.ids = {root: cid}
+        self.found: list[_Class] = []  # (in the order found)
+        # The walked classes of each name: a class found under a name (naming it among its
+        # bases) may derive from any of them.
+        self.named: dict[str, list[_Class]] = {root[1]: [root]}
+        self.under: dict[_Class, list[str]] = {root: []}  # the names each was found under
+        # Whether a class derives (or may derive) from the root through the walk's classes.
+        self.reached: dict[_Class, bool] = {root: True}
+
+    def add(self, node: _Class, name: str) -> bool:
+        """`node` names `name` among its bases: whether it is new to the walk."""
+        under = self.under.get(node)
+        if under is not None:
+            under.append(name)
+            return False
+        self.under[node] = [name]
+        self.found.append(node)
+        self.named.setdefault(node[1], []).append(node)
+        return True
+
+    def parents(self, node: _Class) -> Iterator[_Class]:
+        """The classes of the walk `node` names among its bases, by name."""
+        for name in self.under[node]:
+            yield from self.named.get(name, ())
 
 
 _WORD_OR_DOT = re.compile(rb"[\w.]")

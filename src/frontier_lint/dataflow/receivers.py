@@ -153,9 +153,13 @@ def subclass_values(cid: FuncId, attr: str, a: Analyzer) -> tuple[list[Value], b
     known: list[Value] = []
     open_ = False
     for path, name in a.hierarchy.descendants_matching(cid, setting(attr), attr):
+        # (A subclass by its resolved bases, or perhaps one: a base the resolver cannot tell,
+        # written with the name of `cid` or of a class between, `Hierarchy.descendants`. Not
+        # through `class_chain`, which has only the bases resolved: such a class setting
+        # `program` was left out and the launch reported nothing.)
         info = a.class_info(FuncId(path, name))
-        if info is None or cid not in a.class_chain(info.id):
-            continue  # (found by name: it derives from another class of that name)
+        if info is None:
+            continue
         v = info.instance_attr(attr)
         if v is None or has_lazy(v):
             open_ = open_ or v is not None  # (computed later: left to the receiver)

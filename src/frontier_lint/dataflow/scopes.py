@@ -18,7 +18,7 @@ from typing import Protocol
 
 import libcst as cst
 
-from frontier_lint.dataflow.ids import MODULE_CODE, FuncId
+from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.lazy import LazyImport, rebuild
 from frontier_lint.dataflow.models.classes import (
     DATACLASS_DECORATORS,
@@ -283,6 +283,10 @@ class ClassInfo:
         self._attrs: dict[str, Value] | None = None
         self._bases: list[ClassInfo] | None = None
         self._external_bases: set[str] = set()  # library classes it derives from, dotted
+        # The names written in its base expressions that evaluate to something other than a
+        # class (an unknown import, a call): every name, until they are evaluated or when that
+        # fails (`may_derive_from`).
+        self._open_bases: frozenset[str] | None = None
         self._instance: dict[str, Value] = {}
         # Attributes being resolved, with the summary depth their resolution began at.
         self._resolving: dict[str, int] = {}
@@ -293,6 +297,7 @@ class ClassInfo:
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
             self._bases = []  # (what is read of this class while its bases are evaluated)
+            self._open_bases = None
             with self.analyzer.tracking() as deps:
                 try:
                     self._compute_bases(self._bases)
@@ -305,16 +310,33 @@ class ClassInfo:
         scope = self.analyzer.module_scope(self.path)
         assert scope is not None  # (its module was read to build the class)
         interp = self.analyzer.body_frame(scope.module_func(self.piece))
+        open_: set[str] = set()
         for arg in self.node.bases:
             if arg.keyword is not None:
                 continue
             for o in options(interp.eval(arg.value)):
-                if isinstance(o, ClassRef):
-                    info = self.analyzer.class_info(o.cls)
-                    if info is not None and info is not self:
-                        out.append(info)
+                info = self.analyzer.class_info(o.cls) if isinstance(o, ClassRef) else None
+                if info is not None and info is not self:
+                    out.append(info)
                 elif isinstance(o, ExternalRef):
                     self._external_bases.add(o.name)
+                else:
+                    # (Itself: `class Command(Command)` read its own name, not the import.)
+                    open_.update(_names_in(arg.value))
+        self._open_bases = frozenset(open_)
+
+    def may_derive_from(self, base: FuncId) -> bool:
+        """Whether one of the class's own bases may be class `base`: evaluated to it, or not
+        evaluated to a class at all where written with its name (`amp.Command` of an unknown
+        `amp`, which may be `base`'s module; not the class `Command` of another module, nor
+        of a library)."""
+        bases = self.bases()
+        if self._open_bases is None or base.name in self._open_bases:
+            return True  # (its bases not evaluated: being evaluated, or failed)
+        # (By name within its file: `Tool@3`, a class statement a later one of its name shadows,
+        # is the same class for this question.)
+        name = _SHADOWED_AT.sub("", base.qualname)
+        return any(b.path == base.path and _SHADOWED_AT.sub("", b.qualname) == name for b in bases)
 
     def mro(self, seen: set[FuncId] | None = None) -> Iterator[ClassInfo]:
         seen = seen if seen is not None else set()
@@ -484,6 +506,20 @@ class ClassInfo:
 
 # Steps of an attribute's value computed from itself before what is left stays unknown.
 MAX_SELF_STEPS = 4
+
+
+_SHADOWED_AT = re.compile(re.escape(SHADOWED) + r"\d+")  # (`Tool@3` -> `Tool`)
+
+
+def _names_in(node: cst.CSTNode) -> Iterator[str]:
+    """The names an expression is written with (`six.with_metaclass(Meta, Base)`: each)."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, cst.Name):
+            yield n.value
+        else:
+            todo.extend(n.children)
 
 
 def settle(value: Value, pending: Unknown) -> Value:
