@@ -790,6 +790,7 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     params = param_nodes(callee.node.params)
     star = callee.node.params.star_arg
     rest = list(pos)
+    mapping = kws.get(STAR_KWARGS)  # (`**mapping`: as for a project function, `_unnamed`)
     for p in params:
         name = p.name.value
         if name in kws:
@@ -797,9 +798,10 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         elif rest and not isinstance(rest[0], Splat):
             env[name] = rest.pop(0)
         elif p.default is not None:
-            env[name] = f.eval(p.default)
+            value = f.eval(p.default)
+            env[name] = value if mapping is None else alt([pick(mapping, name, value), value])
         else:
-            env[name] = unknown(f"parameter `{name}`")
+            env[name] = unknown(f"parameter `{name}`") if mapping is None else pick(mapping, name)
     if isinstance(star, cst.Param):
         env[star.name.value] = seq(rest)
     saved, saved_returns, saved_yields = f.env, f.returns, f.yields
