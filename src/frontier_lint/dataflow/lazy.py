@@ -558,8 +558,23 @@ ABSENT = "the default of a keyword a mapping lacks, judged where it entered"
 MAX_PICK_SPLITS = 3
 
 
-def _default_pick(x: Value) -> bool:
-    return isinstance(x, PickRef) and x.missing is not None
+# `_has_default_pick` of composite values, by identity (`remembered_any`): asked of each launch.
+_HAS_DEFAULT_PICK: dict[int, tuple[Value, bool]] = {}
+_DEFAULT_PICK_BY_TYPE: dict[type, bool | None] = {
+    **dict.fromkeys((Str, Unknown, Param, Const), False),
+    **COMPOSITES,
+}
+
+
+def _has_default_pick(v: Value) -> bool:
+    """Whether the value holds a `**` pick of a keyword with a default (`pick`)."""
+    return remembered_any(
+        v, _default_pick, _HAS_DEFAULT_PICK, into_refs=True, by_type=_DEFAULT_PICK_BY_TYPE
+    )
+
+
+def _default_pick(x: Value) -> bool | None:
+    return True if isinstance(x, PickRef) and x.missing is not None else None
 
 
 def pick_alternatives(v: Value) -> Value:
@@ -571,17 +586,19 @@ def pick_alternatives(v: Value) -> Value:
     (`interpret.sinks.emit`). There, a caller whose mapping lacks the keyword leaves nothing of
     an argv made from the pick (`ABSENT`), where it would judge the default and what the
     launch computes of its own again, and report their unknowns once more."""
+    if not has_param(v) or not _has_default_pick(v):
+        return v  # (the pick waits for a parameter: most launches hold none)
     out: list[Value] = []
     changed = False
     for o in options(v):
-        if type(o) is not Seq or not any_part(o, _default_pick):
+        if type(o) is not Seq or not _has_default_pick(o):
             out.append(o)
             continue
         parts: list[tuple[Value, ...]] = []
         for item in o.items:
             if type(item) is Alt:
-                made = [a for a in item.options if any_part(a, _default_pick)]
-                rest = [a for a in item.options if not any_part(a, _default_pick)]
+                made = [a for a in item.options if _has_default_pick(a)]
+                rest = [a for a in item.options if not _has_default_pick(a)]
                 if made and rest:
                     parts.append((alt(made), alt(rest)))
                     continue
