@@ -16,6 +16,7 @@ import posixpath
 import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import product
 from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
@@ -199,27 +200,38 @@ def _rebuild_one(
         items = [rebuild(i) for i in x.items]
         if _same(items, x.items) and not _inlines(items):
             return v  # (what `seq` would make of it: the same items)
-        return seq(items, x.trace)
+        return absent() if _any_absent(items) else seq(items, x.trace)
     if t is Alt:
         opts = [rebuild(o) for o in x.options]
         if _same(opts, x.options) and unchanged_by_alt(x):
             return v  # (what `alt` would make of them: the same options, keyed again)
+        if _any_absent(opts):
+            opts = [o for o in opts if not is_absent(o)]
+            if not opts:
+                return absent()
         got = _built(alt, opts, x.trace)
         if type(got) is Alt and _same(got.options, x.options) and got.trace == x.trace:
             return v
         return got
     if t is Concat:
-        got = _built(concat, [rebuild(p) for p in x.parts], x.trace)
+        parts = [rebuild(p) for p in x.parts]
+        if _any_absent(parts):
+            return absent()
+        got = _built(concat, parts, x.trace)
         if type(got) is Concat and _same(got.parts, x.parts) and got.trace == x.trace:
             return v
         return got
     if t is Splat:
         inner = rebuild(x.inner)
-        return v if inner is x.inner else Splat(x.trace, inner)
+        if inner is x.inner:
+            return v
+        return absent() if is_absent(inner) else Splat(x.trace, inner)
     if t is DictV:
         held = [rebuild(e) for _, e in x.entries]
         if _same(held, [e for _, e in x.entries]):
             return v
+        if _any_absent(held):
+            return absent()
         keys = [k for k, _ in x.entries]
         return DictV(x.trace, tuple(zip(keys, held, strict=True)))
     if t is Deferred:
@@ -228,6 +240,8 @@ def _rebuild_one(
         rec = rebuild(x.receiver) if x.receiver is not None else None
         if rec is x.receiver and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
             return v
+        if _any_absent([*pos, *kw]) or (rec is not None and is_absent(rec)):
+            return absent()
         return Deferred(
             x.trace,
             x.func,
@@ -238,13 +252,17 @@ def _rebuild_one(
         )
     if t is LazyAttr:
         base = rebuild(x.base)
-        return v if base is x.base else LazyAttr(x.trace, base, x.attr, x.at)
+        if base is x.base:
+            return v
+        return absent() if is_absent(base) else LazyAttr(x.trace, base, x.attr, x.at)
     if t is LazyCall:
         callee = rebuild(x.callee)
         pos = [rebuild(a) for a in x.pos]
         kw = [rebuild(a) for _, a in x.kws]
         if callee is x.callee and _same(pos, x.pos) and _same(kw, [a for _, a in x.kws]):
             return v
+        if _any_absent([callee, *pos, *kw]):
+            return absent()
         return LazyCall(
             x.trace,
             callee,
@@ -256,12 +274,22 @@ def _rebuild_one(
     if isinstance(x, Ref) and x.args:
         if isinstance(x, ItemRef):
             operand = rebuild(x.operand)
-            return v if operand is x.operand else redo_on(x, operand)
+            if operand is x.operand:
+                return v
+            return absent() if is_absent(operand) else redo_on(x, operand)
         if isinstance(x, OperandRef):
-            return redo_on(x, rebuild(x.operand))
+            operand = rebuild(x.operand)
+            return absent() if is_absent(operand) else redo_on(x, operand)
         args = [rebuild(a) for a in x.args]
-        return v if _same(args, x.args) else replace(x, args=tuple(args))
+        if _same(args, x.args):
+            return v
+        return absent() if _any_absent(args) else replace(x, args=tuple(args))
     return v
+
+
+def _any_absent(parts: Sequence[Value]) -> bool:
+    """Whether a rebuilt part is `ABSENT` (a value built from it is not there either)."""
+    return any([type(p) is Unknown and p.reason == ABSENT for p in parts])
 
 
 def _inlines(items: list[Value]) -> bool:
@@ -317,7 +345,7 @@ def redo_on(ref: OperandRef, operand: Value) -> Value:
         # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
         return any_item(operand, ref.what, wait=False)
     assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
-    return pick(operand, ref.key)
+    return pick(operand, ref.key, ref.missing, settled=ref.missing is not None)
 
 
 def any_item(items: Value, what: str, wait: bool = True) -> Value:
@@ -452,11 +480,18 @@ def _printed(argv: Value) -> Value:
 STAR_KWARGS = "**"
 
 
-def pick(items: Value, index: int | str) -> Value:
+def pick(
+    items: Value, index: int | str, missing: Value | None = None, *, settled: bool = False
+) -> Value:
     """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
     taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
-    is a parameter, a value that becomes the item when a caller's arguments fill it in."""
+    is a parameter, a value that becomes the item when a caller's arguments fill it in.
+    `missing`: what a keyword is when the mapping does not hold it (a parameter's default);
+    without it, an argument not passed. settled: that default was bound beside the pick where
+    it entered and judged there (`calls.bind`): a mapping lacking the keyword adds nothing
+    (`ABSENT`), rather than the default judged again at each caller."""
     out: list[Value] = []
+    lacking = missing if not settled else absent()
     for o in options(items):
         if isinstance(index, str):
             if isinstance(o, DictV):
@@ -464,11 +499,21 @@ def pick(items: Value, index: int | str) -> Value:
                 if index in named:
                     out.append(named[index])
                 elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
-                    out.append(pick(named[STAR_KWARGS], index))
+                    out.append(pick(named[STAR_KWARGS], index, missing, settled=settled))
+                elif lacking is not None:
+                    out.append(lacking)
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
+                if unnamed_keys(o):
+                    # A key not known (`{name: cmd}`) may be this keyword.
+                    out.append(unknown("a keyword passed with ** whose name is not known"))
             elif has_param(o) or has_lazy(o):
-                out.append(PickRef(trace=(), key=index, args=(o,)))
+                args = (o,) if missing is None else (o, missing)
+                out.append(PickRef(trace=(), key=index, args=args))
+            elif isinstance(o, Const) and o.value is None and lacking is not None:
+                # `**(opts or {})` with `opts` None, the `or` read while `opts` was a
+                # parameter: `**None` itself raises, so this alternative passes no keyword.
+                out.append(lacking)
             else:
                 out.append(unknown("argument passed with **"))
             continue
@@ -496,7 +541,89 @@ def pick(items: Value, index: int | str) -> Value:
             out.append(PickRef(trace=(), key=index, args=(o,)))
         else:
             out.append(unknown("argument passed with *"))
+    if settled:
+        kept = [o for o in out if not is_absent(o)]
+        return alt(kept) if kept else absent()
     return alt(out)
+
+
+# What a `**` pick is where the mapping lacks its keyword, once its default was judged where it
+# entered (`pick`, settled): this alternative of the value is not there (a value built from it is
+# not, `rebuild`); a launch left with nothing else is not judged again (`interpret.sinks.emit`).
+# An `Unknown`, so that wherever it is not dropped it leaves the launch unresolved (fail closed).
+ABSENT = "the default of a keyword a mapping lacks, judged where it entered"
+
+
+# Argv items whose alternatives `pick_alternatives` splits, in one argv (2**n - 1 argvs go on).
+MAX_PICK_SPLITS = 3
+
+
+# `_has_default_pick` of composite values, by identity (`remembered_any`): asked of each launch.
+_HAS_DEFAULT_PICK: dict[int, tuple[Value, bool]] = {}
+_DEFAULT_PICK_BY_TYPE: dict[type, bool | None] = {
+    **dict.fromkeys((Str, Unknown, Param, Const), False),
+    **COMPOSITES,
+}
+
+
+def _has_default_pick(v: Value) -> bool:
+    """Whether the value holds a `**` pick of a keyword with a default (`pick`)."""
+    return remembered_any(
+        v, _default_pick, _HAS_DEFAULT_PICK, into_refs=True, by_type=_DEFAULT_PICK_BY_TYPE
+    )
+
+
+def _default_pick(x: Value) -> bool | None:
+    return True if isinstance(x, PickRef) and x.missing is not None else None
+
+
+def pick_alternatives(v: Value) -> Value:
+    """A launch's value where a `**` pick of a keyword with a default waits (`pick`), its argvs
+    split so that the alternatives made from the pick are apart from those that are not
+    (`[pick | default, "-x"]` as `[pick, "-x"] | [default, "-x"]`; an argv whose items do so
+    in n places, as 2**n argvs): the same argvs, but those without a pick are options of their
+    own, judged at this launch and not handed to the callers with the others
+    (`interpret.sinks.emit`). There, a caller whose mapping lacks the keyword leaves nothing of
+    an argv made from the pick (`ABSENT`), where it would judge the default and what the
+    launch computes of its own again, and report their unknowns once more."""
+    if not has_param(v) or not _has_default_pick(v):
+        return v  # (the pick waits for a parameter: most launches hold none)
+    out: list[Value] = []
+    changed = False
+    for o in options(v):
+        if type(o) is not Seq or not _has_default_pick(o):
+            out.append(o)
+            continue
+        parts: list[tuple[Value, ...]] = []
+        for item in o.items:
+            if type(item) is Alt:
+                made = [a for a in item.options if _has_default_pick(a)]
+                rest = [a for a in item.options if not _has_default_pick(a)]
+                if made and rest:
+                    parts.append((alt(made), alt(rest)))
+                    continue
+            parts.append((item,))
+        splits = sum(len(p) > 1 for p in parts)
+        if not splits or splits > MAX_PICK_SPLITS:
+            out.append(o)
+            continue
+        out.extend(Seq(trace=o.trace, items=items) for items in product(*parts))
+        changed = True
+    return alt(out) if changed else v
+
+
+def absent() -> Value:
+    return Unknown(trace=(), reason=ABSENT)
+
+
+def is_absent(v: Value) -> bool:
+    return type(v) is Unknown and v.reason == ABSENT  # (`Unknown` is not subclassed)
+
+
+def unnamed_keys(d: DictV) -> bool:
+    """Whether a mapping has an entry whose key is not a known name (keyword arguments are
+    named by known strings: `by_name`)."""
+    return any(not isinstance(k, Str) or HOLE in k.text for k, _ in d.entries)
 
 
 def split_words(v: Value, how: SplitHow) -> Value:

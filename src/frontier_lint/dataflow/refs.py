@@ -215,11 +215,20 @@ class OperandRef(Ref):
 @dataclass(frozen=True, kw_only=True)
 class PickRef(OperandRef):
     """Argument `key` (an index, or a keyword) of a call made with `*operand` / `**operand`,
-    while the operand is a parameter or not computed yet (`lazy.pick`); `args`: (operand,)."""
+    while the operand is a parameter or not computed yet (`lazy.pick`); `args`: (operand,), or
+    (operand, missing) for a keyword a mapping may leave out (see `missing`)."""
 
     key: int | str  # a keyword's name, or a position
 
     FORWARDED = True
+
+    @property
+    def missing(self) -> Value | None:
+        """What keyword `key` is when the mapping turns out not to hold it: the default of the
+        parameter `f(**kw)` binds it to (`calls.bind`, where the same default is also bound
+        beside this pick, so that it is judged, and reported, at that call as any default
+        is); None: the argument is not passed."""
+        return self.args[1] if len(self.args) > 1 else None
 
     def ident(self) -> object:
         return self.key

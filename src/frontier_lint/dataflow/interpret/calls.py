@@ -32,8 +32,10 @@ from frontier_lint.dataflow.lazy import (
     lazy_reads,
     output_of,
     params_in,
+    pick,
     program_params,
     substitute,
+    unnamed_keys,
 )
 from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
 from frontier_lint.dataflow.models.builtins import (
@@ -100,10 +102,13 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             pos.append(Splat(trace=v.trace, inner=v))
         elif arg.star == "**":
             star_kwargs = True
-            if not all(isinstance(o, DictV) for o in options(v)):
-                # Keywords not known here (a wrapper's `**kwargs`): a sink picks its
-                # argument from them once callers fill them in (`lazy.pick`).
-                kws[STAR_KWARGS] = v
+            if not all(isinstance(o, DictV) and not unnamed_keys(o) for o in options(v)):
+                # Keywords not known here (a wrapper's `**kwargs`, a dict with a key not
+                # known): a sink picks its argument from them once callers fill them in
+                # (`lazy.pick`), a project function's parameters too (`bind`). Each mapping
+                # of a call with several may hold it.
+                held = kws.get(STAR_KWARGS)
+                kws[STAR_KWARGS] = v if held is None else alt([held, v])
             for o in options(v):
                 if isinstance(o, DictV):
                     for k, x in o.entries:
@@ -690,8 +695,10 @@ def bind(
     if node is None:
         return binding
     params = [*node.params.posonly_params, *node.params.params]
+    posonly = len(node.params.posonly_params)
     if func.class_id and not func.is_static and params:
         params = params[1:]
+        posonly = max(0, posonly - 1)
     # Positional arguments, with an unknown-length *splat ending what we know.
     i = 0
     unknown_from: int | None = None
@@ -707,6 +714,9 @@ def bind(
                 break
         else:
             flat.append(v)
+    # `**mapping` of a mapping not known here (a forwarder's `**kw`, a loaded config) may hold
+    # any keyword the call does not name (`_unnamed`).
+    mapping = kws.get(STAR_KWARGS)
     for p in params:
         name = p.name.value
         if name in kws:
@@ -715,10 +725,9 @@ def bind(
             binding[name] = unknown("passed through *args")
         elif i < len(flat):
             binding[name] = flat[i]
-        elif p.default is not None:
-            binding[name] = default(f, func, p.default)
         else:
-            binding[name] = unknown(f"argument `{name}` not passed")
+            # (A positional-only parameter is never a keyword.)
+            binding[name] = _unnamed(f, func, p, mapping if i >= posonly else None)
         i += 1
     star = node.params.star_arg
     if isinstance(star, cst.Param):
@@ -730,18 +739,31 @@ def bind(
         binding[star.name.value] = seq(rest)
     for p in node.params.kwonly_params:
         name = p.name.value
-        if name in kws:
-            binding[name] = kws[name]
-        elif p.default is not None:
-            binding[name] = default(f, func, p.default)
-        else:
-            binding[name] = unknown(f"argument `{name}` not passed")
+        binding[name] = kws[name] if name in kws else _unnamed(f, func, p, mapping)
     if node.params.star_kwarg is not None:
         known = {p.name.value for p in [*params, *node.params.kwonly_params]}
         binding[node.params.star_kwarg.name.value] = DictV(
             trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known)
         )
     return binding
+
+
+def _unnamed(f: Frame, func: FuncDef, p: cst.Param, mapping: Value | None) -> Value:
+    """A parameter no argument names or fills by position: its default; with `**mapping` of a
+    mapping not known here, also what the mapping holds for it.
+
+    The default is bound as it is without a mapping, beside the mapping's entry: it enters
+    here, so it is judged, and a forbidden one reported, at this call, as a plain parameter's
+    default is at a call that leaves it out; and it is not reported again at the callers
+    that fill the mapping in (the event carries the programs already reported). The entry is
+    a pick that waits for those callers (`lazy.pick`) and becomes the default again where the
+    mapping they give lacks it."""
+    name = p.name.value
+    fallback = default(f, func, p.default) if p.default is not None else None
+    if mapping is None:
+        return fallback if fallback is not None else unknown(f"argument `{name}` not passed")
+    held = pick(mapping, name, fallback)
+    return alt([held, fallback]) if fallback is not None else held
 
 
 def default(f: Frame, func: FuncDef, default: cst.BaseExpression) -> Value:
@@ -768,6 +790,7 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     params = param_nodes(callee.node.params)
     star = callee.node.params.star_arg
     rest = list(pos)
+    mapping = kws.get(STAR_KWARGS)  # (`**mapping`: as for a project function, `_unnamed`)
     for p in params:
         name = p.name.value
         if name in kws:
@@ -775,9 +798,10 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         elif rest and not isinstance(rest[0], Splat):
             env[name] = rest.pop(0)
         elif p.default is not None:
-            env[name] = f.eval(p.default)
+            value = f.eval(p.default)
+            env[name] = value if mapping is None else alt([pick(mapping, name, value), value])
         else:
-            env[name] = unknown(f"parameter `{name}`")
+            env[name] = unknown(f"parameter `{name}`") if mapping is None else pick(mapping, name)
     if isinstance(star, cst.Param):
         env[star.name.value] = seq(rest)
     saved, saved_returns, saved_yields = f.env, f.returns, f.yields

@@ -17,7 +17,9 @@ from frontier_lint.dataflow.lazy import (
     argument,
     drop_first,
     has_lazy,
+    is_absent,
     items_as_program_only,
+    pick_alternatives,
     program_params,
     split_words,
 )
@@ -150,6 +152,9 @@ def emit(
     if has_lazy(event.value):
         with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
+    if is_absent(event.value):
+        return  # a keyword's default, judged where it entered (`lazy.pick`)
+    event = replace(event, value=pick_alternatives(event.value))
     if event.form is SinkForm.ARGV:
         # (here, as the callers fill in what a wrapper forwards: `prompt` made of the items
         # of a caller's `messages`)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from frontier_lint.dataflow.lazy import STAR_KWARGS, pick
 from frontier_lint.dataflow.models.builtins import CalleeModel
 from frontier_lint.dataflow.values import Splat, Value, alt, options, string, unknown
 from frontier_lint.frontend.syntax import block, dotted
@@ -237,9 +238,14 @@ def bind_fields(
     for name, v in kws.items():
         if name in fields:
             values[name] = v
+    # `**mapping` of a mapping not known here may hold a field not named (`calls.bind`).
+    mapping = kws.get(STAR_KWARGS)
     for name in fields:
         if name not in values:
             default = info.field_default(name)
-            if default is not None:
+            if mapping is not None:
+                held = pick(mapping, name, default)
+                values[name] = alt([held, default]) if default is not None else held
+            elif default is not None:
                 values[name] = default
     return tuple((string(k), v) for k, v in values.items())
