@@ -571,6 +571,9 @@ class SourceFile:
         text = self.unnoted_text(start, end)
         return text if text.endswith("\n") else text + "\n"
 
+    def _whole_text(self) -> str:
+        return self.text
+
     def _member_text(self, member: Member) -> str:
         """The text `member_def` parsed, made again (`Piece.text`)."""
         return "if True:\n" + self.unnoted_text(member.start, member.end) + "\n"
@@ -595,7 +598,7 @@ class SourceFile:
         except (RecursionError, ValueError) as exc:
             failure = ParseFailure(self.path, 1, 1, f"libcst: {str(exc).splitlines()[0]}")
             raise self._failed(failure) from None
-        piece = Piece(module, 0, self.text)
+        piece = Piece(module, 0, self._whole_text)  # (the text itself may be let go)
         # Each statement goes to the chunk its first line falls in: chunk indices that callers
         # already hold stay valid (a chunk may now hold several statements, or none).
         parsed: dict[int, list[cst.BaseStatement]] = {i: [] for i in range(len(self.chunks))}
