@@ -116,6 +116,17 @@ def test_a_piece_makes_its_text_again_from_its_module_lines(tmp_path: Path) -> N
     assert (method.span(launch).line, method.span(launch).column) == (13, 16)
 
 
+def test_a_module_parsed_whole_keeps_no_copy_of_its_text(tmp_path: Path) -> None:
+    """(Parsed whole where a chunk boundary was guessed wrong: `SourceFile._parse_whole`.)"""
+    src = _project(tmp_path, {"m.py": MODULE}).source("m.py")
+    assert src is not None
+    src._parse_whole()
+    _, piece = src.statements(0)
+    src.let_go()
+    assert piece.text == piece.module.code == MODULE
+    assert src.rereads == 1
+
+
 def _shown(report: Report) -> list[object]:
     """Everything a report says about each file, traces and their positions included."""
     return [
