@@ -148,3 +148,31 @@ def test_texts_let_go_and_read_again_give_the_same_report(
     let_go, _ = lint_tree(fixture, tmp_path / "let_go")
     assert _shown(let_go) == _shown(kept)
     assert kept.findings or kept.unresolved  # (something to report from the texts)
+
+
+@pytest.mark.parametrize("name", ["wrapper_imports", "module_reexports", "provider_subclasses"])
+def test_searches_asked_again_once_their_memos_are_let_go_find_the_same_callers(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the last search of the project is done (`Analysis.searches_done`), its memos go;
+    a search asked again after that finds what it found with them (`_grow`, a later caller)."""
+    from frontier_lint.dataflow.propagation import Analysis
+
+    asked: list[tuple[object, object]] = []
+    real = Analysis.searches_done
+
+    def checked(self: Analysis) -> None:
+        def search() -> dict[str, list[str]]:
+            return self.caller_candidates(sorted(self.universe), self.current_wrappers())
+
+        before = search()
+        real(self)
+        assert not self.file_words._held and not self._imports and not self._statements
+        assert not self.project._module_cache
+        asked.append((before, search()))
+
+    monkeypatch.setattr(Analysis, "searches_done", checked)
+    lint_tree(FIXTURES / "projects" / name, tmp_path)
+    assert len(asked) == 1
+    before, after = asked[0]
+    assert before and after == before

@@ -374,6 +374,10 @@ class Project:
             return full  # namespace package
         return None
 
+    def forget_modules(self) -> None:
+        """Let go of the answers `resolve_absolute` kept (found again if asked again)."""
+        self._module_cache = {}
+
     def resolve_absolute(self, dotted: str, from_file: str) -> str | None:
         """The project module for `import dotted` written in `from_file`, or None (external)."""
         start = from_file.rpartition("/")[0]  # (`posixpath.dirname` of a root-relative path)
