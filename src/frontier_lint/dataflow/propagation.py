@@ -249,6 +249,19 @@ class Analysis:
                 self.analyzer.known_methods.setdefault(fid.parent, []).append(fid)
         self.analyzer.interesting_names.update(w.name for w in known)
 
+    def searches_done(self) -> None:
+        """Let go of what the searches of the project by text kept to answer the next one
+        (which words each file holds, its imports, the modules import statements name):
+        memos of the files' bytes, asked again only if another search comes. What is left of
+        the run (its outcomes, the report) makes a few MB more, which then reuses theirs."""
+        self.file_words = FileWords()
+        self._passing = {}
+        self._imports = {}
+        self._statements = {}
+        self._gated = {}
+        self._gate_pending = set()
+        self.project.forget_modules()
+
     def outcomes(self, answered: Set[str]) -> dict[str, FileOutcome]:
         """What the analysis found in each file it looked at, except those in `answered` (a
         cache answers for them)."""

@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import attrgetter
 
 import libcst as cst
@@ -52,23 +53,24 @@ class Piece:
     __slots__ = (
         "_ast_spans",
         "_positions",
+        "_text",
         "line_map",
         "line_offset",
         "module",
         "stand_ins",
-        "text",
     )
 
     def __init__(
         self,
         module: cst.Module,
         line_offset: int,
-        text: str = "",
+        text: str | Callable[[], str] = "",
         line_map: Sequence[int] | None = None,
     ) -> None:
         self.module = module
         self.line_offset = line_offset
-        self.text = text
+        # The text parsed, or how to make it again (`text`).
+        self._text = text
         # The file line (1-based) of each piece line, when lines were left out of the piece
         # (a class skeleton without its methods); otherwise piece line + line_offset.
         self.line_map = line_map
@@ -77,6 +79,21 @@ class Piece:
         # Nodes the resolver made (a module-level lambda's stand-in `def`) -> the node of this
         # piece whose position they have.
         self.stand_ins: dict[int, cst.CSTNode] = {}
+
+    @property
+    def text(self) -> str:
+        """The text parsed. A piece of a module's lines makes it again from the module when
+        asked for (positions of the few sites and hops a report shows, `span`), rather than
+        keeping a copy of every parsed statement's lines all run long (2.4 MB of the corpus's
+        peak)."""
+        text = self._text
+        if isinstance(text, str):
+            return text
+        try:
+            return text()
+        except ParseFailure:
+            # (The file changed during the run: positions come from the tree alone.)
+            return ""
 
     def file_line(self, line: int) -> int:
         """The file line of 1-based piece line `line`."""
@@ -88,9 +105,10 @@ class Piece:
 
     def span(self, node: cst.CSTNode) -> Span:
         node = self.stand_ins.get(id(node), node)
-        if isinstance(node, _AST_KINDS) and self.text:
+        if isinstance(node, _AST_KINDS) and self._text:
             if self._ast_spans is None:
-                self._ast_spans = _ast_spans(self.module, self.text, self.file_line)
+                text = self.text
+                self._ast_spans = _ast_spans(self.module, text, self.file_line) if text else {}
             got = self._ast_spans.get(id(node))
             if got is not None:
                 return got
@@ -383,9 +401,16 @@ class SourceFile:
         text: str,
         target: grammar.Version = grammar.RUNNING,
         log: ReadLog | None = None,
+        reread: Callable[[str], str] | None = None,
     ) -> None:
         self.path = path
-        self.text = text
+        self._text: str | None = text
+        # How to read the text again once it was let go (`let_go`): None, never let go.
+        self._reread = reread
+        # What the text read again must be (`text`): its length, and its hash once let go.
+        self._length = len(text)
+        self._hash = 0
+        self.rereads = 0  # times the text was read again (a cost: `Project.KEEP_TEXT`)
         self.target = target
         # Where what the analysis reads of the text is noted (`ReadLog`); a private one when
         # no project keeps it. (Every accessor of a chunk's lines notes the chunk; a reader of
@@ -401,13 +426,52 @@ class SourceFile:
         self._members: dict[int, list[Member] | None] = {}
 
     @property
+    def text(self) -> str:
+        """The module's text: kept, or read again from the file if it was let go (`let_go`).
+
+        Read again, it must be the text that was let go (the chunks, line starts and pieces
+        made of it stay): a file changed during the run is a `ParseFailure` of its module, so
+        what the analysis would read of it is unknown (fail closed), never a mix of two texts."""
+        text = self._text
+        if text is None:
+            assert self._reread is not None  # (only a text that can be read again is let go)
+            self.rereads += 1
+            try:
+                text = self._reread(self.path)
+            except ParseFailure:
+                text = None
+            if text is None or len(text) != self._length or hash(text) != self._hash:
+                raise ParseFailure(self.path, 1, 1, "the file changed while it was analysed")
+            self._text = text
+        return text
+
+    def let_go(self) -> None:
+        """Drop the text (read again if asked for): a project's texts would otherwise stay in
+        memory all run long, while most modules are read in a stretch and seldom after."""
+        if self._reread is not None and self._text is not None:
+            self._hash = hash(self._text)  # (what the text read again is checked against)
+            self._text = None
+
+    @property
+    def held_text(self) -> str | None:
+        """The text if it is kept (never reads it again)."""
+        return self._text
+
+    def has_text(self, text: str) -> bool:
+        """Whether `text` is this module's text (without reading it again when it was let
+        go: the same length and hash, what a text read again is checked against)."""
+        if self._text is not None:
+            return self._text == text
+        return len(text) == self._length and hash(text) == self._hash
+
+    @property
     def starts(self) -> array[int]:
         """Offset of every line's first character (one entry per `text.split("\n")` item).
 
         An array, not a list of lines: a project's sources stay in memory all run long (of
         4-byte offsets where they fit)."""
         if self._starts is None:
-            self._starts = array("I" if len(self.text) < 1 << 32 else "q", line_starts(self.text))
+            self._starts = array("I" if self._length < 1 << 32 else "q", line_starts(self.text))
         return self._starts
 
     def line_of(self, offset: int) -> int:
@@ -441,7 +505,7 @@ class SourceFile:
         """The chunks and line starts of this text as a scan elsewhere split it (the same
         `split_chunks` of the same text), where not computed yet."""
         if self._chunks is None and self._starts is None:
-            self._starts = array("I" if len(self.text) < 1 << 32 else "q", starts)
+            self._starts = array("I" if self._length < 1 << 32 else "q", starts)
             self._chunks = chunks
 
     @property
@@ -497,10 +561,22 @@ class SourceFile:
             # libcst refuses what CPython accepts (LibCST#1061): parse the module once.
             self._parse_whole()
             return self._parsed[index]
-        piece = Piece(module, chunk.start, piece_text)
+        piece = Piece(module, chunk.start, partial(self._piece_text, chunk.start, chunk.end))
         got = (module.body, piece)
         self._parsed[index] = got
         return got
+
+    def _piece_text(self, start: int, end: int) -> str:
+        """The text `statements` parsed of lines [start, end), made again (`Piece.text`)."""
+        text = self.unnoted_text(start, end)
+        return text if text.endswith("\n") else text + "\n"
+
+    def _whole_text(self) -> str:
+        return self.text
+
+    def _member_text(self, member: Member) -> str:
+        """The text `member_def` parsed, made again (`Piece.text`)."""
+        return "if True:\n" + self.unnoted_text(member.start, member.end) + "\n"
 
     def _parse_whole(self) -> None:
         """Parse the module in one go and hand its statements to the chunks."""
@@ -522,7 +598,7 @@ class SourceFile:
         except (RecursionError, ValueError) as exc:
             failure = ParseFailure(self.path, 1, 1, f"libcst: {str(exc).splitlines()[0]}")
             raise self._failed(failure) from None
-        piece = Piece(module, 0, self.text)
+        piece = Piece(module, 0, self._whole_text)  # (the text itself may be let go)
         # Each statement goes to the chunk its first line falls in: chunk indices that callers
         # already hold stay valid (a chunk may now hold several statements, or none).
         parsed: dict[int, list[cst.BaseStatement]] = {i: [] for i in range(len(self.chunks))}
@@ -676,4 +752,4 @@ class SourceFile:
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
-        return node, Piece(module, member.start - 1, text)
+        return node, Piece(module, member.start - 1, partial(self._member_text, member))

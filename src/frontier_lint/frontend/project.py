@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,6 +163,11 @@ class Project:
     # corpus 1 MB answered 4,100 of 45,000 reads (101 MB of bytes: large modules that one search
     # after another asks about), 2 MB 4,600 and 4 MB 4,900.
     KEEP_BYTES = 1_000_000
+    # The texts of the sources used last are kept up to this many characters in all (`source`);
+    # the others are let go and read again if asked for (`SourceFile.let_go`). All of them
+    # kept were 11 MB of the corpus run's peak, in which 2 MB kept read 609 texts again
+    # (14 MB: read and decoded again in ~30 ms).
+    KEEP_TEXT = 2_000_000
 
     def __init__(
         self,
@@ -185,6 +190,9 @@ class Project:
         self.extra_roots = tuple(r.strip("/") for r in roots)
         self._dir_set: set[str] | None = None  # (`_dirs`: listed when first asked for)
         self._sources: dict[str, SourceFile | None] = {}
+        # The sources whose texts are kept (path -> length), used last at the end (`_hold`).
+        self._held: OrderedDict[str, int] = OrderedDict()
+        self._held_size = 0
         self._raw: dict[str, bytes] = {}  # the overrides' bytes
         self._kept = _Kept(self.KEEP_BYTES)  # (`raw`)
         self._module_cache: dict[tuple[str, str], str | None] = {}
@@ -233,18 +241,21 @@ class Project:
     def source(self, path: str) -> SourceFile | None:
         """The parsed-on-demand source of `path`, or None when it cannot be decoded."""
         if path in self._sources:
+            if path in self._held:
+                self._held.move_to_end(path)  # (used last: let go last)
             return self._sources[path]
         from frontier_lint.frontend.parsing import (
             SourceFile,  # libcst, only once something is parsed
         )
 
         src: SourceFile | None = None
-        if path in self.overrides:
+        if path in self.overrides:  # (its text is the override's: nothing to let go)
             src = SourceFile(path, self.overrides[path], self.target, self.reads)
         elif path in self.files:
             try:
                 text = decode_source(self.raw(path), path)
-                src = SourceFile(path, text, self.target, self.reads)
+                src = SourceFile(path, text, self.target, self.reads, self._text_again)
+                self._hold(path, len(text))
             except DecodeFailure:
                 src = None  # the engine reports undecodable files from its first read
             split = self.presplit.pop(path, None)
@@ -254,13 +265,40 @@ class Project:
         self.opened.add(path)
         return src
 
+    def _text_again(self, path: str) -> str:
+        """A let-go source's text, read again (kept again, as used last)."""
+        try:
+            text = decode_source(self.raw(path), path)
+        except DecodeFailure as exc:
+            raise ParseFailure(path, exc.line, exc.column, exc.message) from None
+        self._hold(path, len(text))
+        return text
+
+    def _hold(self, path: str, size: int) -> None:
+        """Note a source's text as kept and used last; let the texts used longest ago go
+        while the kept ones are more than `KEEP_TEXT` (the last one always stays)."""
+        held = self._held
+        old = held.pop(path, None)
+        self._held_size += size - (old or 0)
+        held[path] = size
+        while self._held_size > self.KEEP_TEXT and len(held) > 1:
+            gone, n = held.popitem(last=False)
+            self._held_size -= n
+            src = self._sources.get(gone)
+            if src is not None:
+                src.let_go()
+
     def text(self, path: str) -> str | None:
         """The decoded text of `path` (None when it cannot be decoded), as `source` has it,
         without making a `SourceFile` where none was made: a reader of the text alone (the
         suppression comments of a reported file) parses nothing and imports no libcst."""
         if path in self._sources:
             src = self._sources[path]
-            return src.text if src is not None else None
+            if src is None:
+                return None
+            if src.held_text is not None:
+                return src.held_text
+            # (A text let go: read as for a file with no source, without keeping it again.)
         if path in self.overrides:
             return self.overrides[path]
         if path not in self.files:
@@ -280,6 +318,9 @@ class Project:
     def release(self, path: str) -> None:
         """Forget a source nothing was parsed from (it is read again if asked for)."""
         self._sources.pop(path, None)
+        n = self._held.pop(path, None)
+        if n is not None:
+            self._held_size -= n
 
     # --- modules ----------------------------------------------------------------------------
 
@@ -332,6 +373,10 @@ class Project:
         if full in self._dirs:
             return full  # namespace package
         return None
+
+    def forget_modules(self) -> None:
+        """Let go of the answers `resolve_absolute` kept (found again if asked again)."""
+        self._module_cache = {}
 
     def resolve_absolute(self, dotted: str, from_file: str) -> str | None:
         """The project module for `import dotted` written in `from_file`, or None (external)."""

@@ -107,6 +107,7 @@ def _analyse(
     run.propagate_wrappers(seen, skip, cached)
     if universe is not None:
         _grow(run, project, universe, set(report_files), seen)
+    run.searches_done()  # (the last search is done: its memos make room for what follows)
     for path in run.invalidated:
         valid.pop(path, None)
 

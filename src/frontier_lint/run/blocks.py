@@ -511,7 +511,7 @@ def saved_blocks(
         # The chunks the analysis split the text into, where it kept them (that text:
         # chunking is a function of it).
         src = project.kept_source(path)
-        split = src.split if src is not None and src.text == text else None
+        split = src.split if src is not None and src.has_text(text) else None
         now = _chunks(text, split, None, chunk_codes.get(path) if split is not None else None)
         if now is None:
             continue  # (its code cannot be told from its comments: no block)
@@ -534,7 +534,7 @@ def codes_of_chunks(project: Project, path: str, data: bytes, scan: CodeScan) ->
     if src is None or split is None:
         return None
     try:
-        if src.text != decode_source(data, path):
+        if not src.has_text(decode_source(data, path)):
             return None
     except DecodeFailure:
         return None

@@ -21,8 +21,16 @@ def _syntax_error(project: Project, path: str) -> ParseFailure | None:
     src = project.source(path)
     if src is None:
         return None
-    pieces = (src.unnoted_text(c.start, c.end) for c in src.chunks)
-    return _first_syntax_error(path, src.text, pieces, project.target)
+    try:
+        text = src.text  # (read again if it was let go: a file changed since fails here)
+        chunks, starts = src.chunks, src.starts
+    except ParseFailure as exc:
+        return exc
+    from frontier_lint.scan.chunks import lines_between
+
+    # (`src.unnoted_text` of each chunk, of the text read once.)
+    pieces = (lines_between(text, starts, c.start, c.end) for c in chunks)
+    return _first_syntax_error(path, text, pieces, project.target)
 
 
 def _first_syntax_error(
