@@ -51,6 +51,10 @@ def test_a_launch_reading_a_huge_table_is_unresolved_naming_the_bound(tmp_path: 
     }
     direct = next(u for u in report.unresolved if u.line == 6)
     assert "tables.py:5 is not analysed: expression too large" in direct.reason
+    # An item of the refused table names the bound too, not only "item of TABLE".
+    item = next(u for u in report.unresolved if u.line == 3)
+    assert "item of TABLE (" in item.reason
+    assert "tables.py:2 is not analysed: expression too large" in item.reason
 
 
 def test_a_launch_inside_a_huge_expression_is_unresolved(tmp_path: Path) -> None:

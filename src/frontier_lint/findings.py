@@ -59,6 +59,24 @@ class Finding:
         return (self.path, self.line, self.column, self.rule, self.program or "")
 
 
+def better_reason(a: str, b: str) -> str:
+    """Of two reasons a launch site is unknown, the one reported. Not the first met: the order of
+    alternatives and of callers depends on the order functions were analysed in, and a warm run
+    (the edited file first) must say what a cold one says. A reason that names something
+    ("environment variable VISUAL") comes before one that names only a kind of value ("not a
+    string", "result of an attribute expression()"); then the longer, then by text."""
+    return b if _reason_rank(b) > _reason_rank(a) else a
+
+
+def _reason_rank(reason: str) -> tuple[bool, int, str]:
+    vague = (
+        not reason
+        or reason.endswith(("not known", "not a string"))
+        or " expression" in reason  # what `describe` says of an expression it cannot spell
+    )
+    return (not vague, len(reason), reason)
+
+
 @dataclass(frozen=True)
 class Unresolved:
     """A launch site in scope whose program could not be determined."""

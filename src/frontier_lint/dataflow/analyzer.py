@@ -580,7 +580,7 @@ class Analyzer:
         # Only a launch the loop left open: other unresolved launches (a wrapper's `run_command`
         # with its own unknowns) would have their many callers analysed again for nothing.
         open_ = [*results.unresolved, *(u for _, u in results.open_unresolved)]
-        if not any(t in u.reason for u in open_ for t in texts):
+        if not any(t in r for u in open_ for r in (u.reason, *u.reasons) for t in texts):
             return None
         self.item_funcs.add(fid)
         self.forget(fid)

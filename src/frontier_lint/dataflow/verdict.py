@@ -25,6 +25,7 @@ from frontier_lint.dataflow.values import (
     any_part,
     value_key,
 )
+from frontier_lint.findings import better_reason
 from frontier_lint.frontend.parsing import SiteRef
 from frontier_lint.matching.programs import ProgramMatcher, Stdin, Verdict
 
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 # What a value's candidates tell (`Classifier._told`): the positions of those reporting a
 # program not reported yet (with what the matcher read of them), the alternatives waiting for
 # callers, the reason of the first unknown program.
-_Told = tuple[dict[int, tuple[object, ...]], frozenset[int], str]
+# (positions reporting a program, alternatives waiting for callers, the unknown reasons sorted)
+_Told = tuple[dict[int, tuple[object, ...]], frozenset[int], tuple[str, ...]]
 _Found = dict[tuple[str, str], tuple["TraceHop", ...]]
 
 
@@ -51,7 +53,10 @@ class RawFinding:
 class RawUnresolved:
     sink: str
     site: SiteRef
-    reason: str
+    reason: str  # the one reported (`better_reason` of `reasons`)
+    # Every reason the site's unknown alternatives give: what decides further work
+    # (`Analyzer._with_items`) reads these, not only the one reported.
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -97,7 +102,8 @@ class Classifier:
         alternatives of the event's value that wait for callers (by index): only those go on
         to them, so what is unknown for a reason of its own here is not reported again at each
         caller."""
-        found, reason, deferred = self._judged(event)
+        found, reasons, deferred = self._judged(event)
+        reason = _best(reasons)
         if event.unless_called is not None:
             # Through a constructor's arguments: at the launch, if its method is not called
             # (on the instance that constructor call made).
@@ -106,19 +112,19 @@ class Classifier:
                 raw = RawFinding(rule, program, event.sink, event.site, trace)
                 fr.open_findings.append((key, raw))
             if not found and not event.reported and reason:
-                miss = RawUnresolved(event.sink, event.site, reason)
+                miss = RawUnresolved(event.sink, event.site, reason, reasons)
                 fr.open_unresolved.append((key, miss))
             return frozenset(p for _, p in found) | event.reported, frozenset(deferred)
         for (rule, program), trace in found.items():
             fr.findings.append(RawFinding(rule, program, event.sink, at, trace))
         if not found and not event.reported and reason:
-            fr.unresolved.append(RawUnresolved(event.sink, at, reason))
+            fr.unresolved.append(RawUnresolved(event.sink, at, reason, reasons))
         reported = frozenset(p for _, p in found) | event.reported
         return reported, frozenset(deferred)
 
-    def _judged(self, event: SinkEvent) -> tuple[_Found, str, set[int]]:
-        """The event's findings by (rule, program) with their hops, the reason of its first
-        unknown candidate, and the alternatives that wait for callers (by index).
+    def _judged(self, event: SinkEvent) -> tuple[_Found, tuple[str, ...], set[int]]:
+        """The event's findings by (rule, program) with their hops, the reason it is unknown
+        (`better_reason`), and the alternatives that wait for callers (by index).
 
         The words decide, the hops only explain: what the candidates tell is kept per value
         (`_told`), and for an equal value met again only the candidates reporting a program
@@ -144,7 +150,7 @@ class Classifier:
             # (The value is kept with it: an id in its key is not reused while the entry lasts.)
             self._words[full] = (value, told)
             return found, told[2], set(told[1])
-        explain, deferred, reason = got[1]
+        explain, deferred, reasons = got[1]
         found = {}
         wanted = set(explain)
         for pos, (_, cand) in enumerate(candidates_of_options(value) if explain else ()):
@@ -160,7 +166,7 @@ class Classifier:
             found = {}
             told = self._told(event, found)
             return found, told[2], set(told[1])
-        return found, reason, set(deferred)
+        return found, reasons, set(deferred)
 
     def _record(self, cand: Candidate, verdict: Verdict, event: SinkEvent, found: _Found) -> None:
         """Note the programs the verdict reports that the event has not reported yet."""
@@ -189,22 +195,22 @@ class Classifier:
     def _told(self, event: SinkEvent, found: _Found) -> _Told:
         """What the event's candidates tell: the positions of those reporting a program not
         reported yet (with what the matcher read of them; their programs go into `found`),
-        the alternatives waiting for callers (by index), and the reason of the first unknown
-        program."""
+        the alternatives waiting for callers (by index), and the reason an unknown program
+        is reported with (`better_reason` of all)."""
         deferred: set[int] = set()
         explain: dict[int, tuple[object, ...]] = {}
-        reason = ""
+        reasons: set[str] = set()
         for pos, (index, cand) in enumerate(candidates_of_options(event.value)):
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
                 continue
-            if verdict.unknown and not reason:
-                reason = _reason(cand, verdict)
+            if verdict.unknown:
+                reasons.add(_reason(cand, verdict))
             if any(h.program not in event.reported for h in verdict.hits):
                 explain[pos] = _shape(cand)
                 self._record(cand, verdict, event, found)
-        return explain, frozenset(deferred), reason
+        return explain, frozenset(deferred), tuple(sorted(reasons))
 
     def _match(
         self, cand: Candidate, form: SinkForm, kind: str, stdin: Stdin | None = None
@@ -311,6 +317,13 @@ def _none_if_hole(text: str | None) -> str | None:
     if text is None or text == HOLE:
         return None
     return text
+
+
+def _best(reasons: tuple[str, ...]) -> str:
+    best = ""
+    for r in reasons:
+        best = better_reason(best, r)
+    return best
 
 
 def _reason(cand: Candidate, verdict: Verdict) -> str:

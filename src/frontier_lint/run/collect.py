@@ -17,6 +17,7 @@ from frontier_lint.findings import (
     Report,
     Summary,
     Unresolved,
+    better_reason,
 )
 from frontier_lint.frontend.project import Project
 from frontier_lint.policy import suppressions as supp
@@ -63,10 +64,10 @@ def _report(
         for f in entry.findings:
             findings_by_key.setdefault(f.sort_key, f)
         for u in entry.unresolved:
-            unresolved_by_key.setdefault(u.sort_key, u)
+            _keep_unresolved(unresolved_by_key, u)
         for fid, u in entry.open_sites:
             if not called.answers(fid):
-                unresolved_by_key.setdefault(u.sort_key, u)
+                _keep_unresolved(unresolved_by_key, u)
         for fid, f in entry.open_findings:
             if not called.answers(fid):
                 findings_by_key.setdefault(f.sort_key, f)
@@ -141,6 +142,14 @@ def _report(
         hidden=tuple(sorted(hidden, key=lambda f: f.sort_key)),
         elapsed=time.perf_counter() - started,
     )
+
+
+def _keep_unresolved(by_key: dict[tuple[str, int, int, str], Unresolved], u: Unresolved) -> None:
+    """One entry per site; a site unknown for several reasons (callers, events) keeps the one
+    `better_reason` picks, whatever the order they were met in."""
+    prev = by_key.get(u.sort_key)
+    if prev is None or better_reason(prev.reason, u.reason) != prev.reason:
+        by_key[u.sort_key] = u
 
 
 def _flow_files(

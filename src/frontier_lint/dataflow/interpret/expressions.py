@@ -513,9 +513,10 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 out.append(pick(o, key.value))
             else:
                 known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
-                out.append(
-                    known if known is not None else unknown(f"item of {describe(node.value)}")
-                )
+                why = f"item of {describe(node.value)}"
+                if isinstance(o, Unknown):
+                    why = f"{why} ({o.reason})"  # why the container is not known (a bound?)
+                out.append(known if known is not None else unknown(why))
         return alt(out)
     if isinstance(sl, cst.Slice):
         lower = _slice_bound(f, sl.lower)
