@@ -566,8 +566,12 @@ class Analyzer:
         if not sites:
             return []
         registrars = self._registrars.get((path, owner, name), set())
-        # (A registering decorator's store: what the decorated definitions give it.)
-        decorators = self.hierarchy.decorators.get((path, name), frozenset()) if not owner else ()
+        # (A registering decorator's store: what the definitions it decorates give it, where
+        # it decorates some; a function storing its parameter and decorating none is no more
+        # evaluated than another.)
+        decorators: Iterable[str] = ()
+        if owner is None and self.registered(path, name):
+            decorators = self.hierarchy.decorators.get((path, name), frozenset())
 
         def registrar(s: StoreSite) -> bool:
             return (
@@ -581,6 +585,7 @@ class Analyzer:
             return prefix == holder + "." or prefix.endswith("." + holder + ".")
 
         out: list[StoreSite] = []
+        sites = [s for s in sites if not s.local]  # (a function's own variable of that name)
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
             for s in sites:

@@ -72,6 +72,8 @@ class StoreSite:
     # Whether the file's text imports the word (`from app.tables import NAME`): a bare name
     # stored into in another module is the container only then.
     imports_it: bool
+    # A bare name the function holding the store binds itself (`searches.bound_locally`).
+    local: bool
 
     def shown(self) -> str:
         return f"{self.path}:{self.line}"
@@ -335,6 +337,7 @@ class Hierarchy:
                             prefix=prefix.decode(errors="surrogateescape"),
                             form=form,
                             imports_it=imports_it,
+                            local=not prefix and searches.bound_locally(data, at, name),
                         )
                     )
         self._stores[name] = (out, frozenset(deps))

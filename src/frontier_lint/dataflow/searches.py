@@ -288,6 +288,35 @@ def calls_on_instances(name: str, data: bytes) -> Iterator[int]:
             yield m.start()
 
 
+def bound_locally(data: bytes, at: int, name: str) -> bool:
+    """Whether the function holding offset `at` of source bytes binds `name` itself before it
+    (a parameter, or `name = ...` with no `global`/`nonlocal` of it), by text: a bare name
+    stored into there is that local, not a module's container."""
+    line = data.rfind(b"\n", 0, at) + 1
+    text = data[line : data.find(b"\n", line) if b"\n" in data[line:] else len(data)]
+    indent = len(text) - len(text.lstrip())
+    pos = line
+    start = -1
+    while pos > 0 and indent > 0:
+        pos = data.rfind(b"\n", 0, pos - 1) + 1
+        m = _DEF_AT.match(data, pos)
+        if m is not None and m.group(2) is not None and len(m.group(1)) < indent:
+            start = pos
+            break
+        if pos == 0:
+            break
+    if start < 0:
+        return False
+    word = re.escape(_bytes(name))
+    body = data[start:at]
+    header = body[: body.find(b":") + 1] if b":" in body else body
+    if re.search(rb"[(,*][ \t\n]*" + word + rb"[ \t\n]*[:=,)]", header):
+        return True
+    if re.search(rb"\b(?:global|nonlocal)\b[^\n]*(?<!\w)" + word + rb"(?!\w)", body):
+        return False
+    return re.search(rb"^[ \t]+" + word + rb"[ \t]*(?::[^\n=]*)?=(?!=)", body, re.M) is not None
+
+
 def enclosing_top(data: bytes, at: int) -> str:
     """The name of the module-level `def` or `class` holding offset `at` of source bytes
     ("" at module level), by indentation."""
