@@ -136,6 +136,7 @@ class Analyzer:
         # (their stores are known), and the stores into each container left open
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
+        self._registering: set[tuple[str, FuncId | None, str]] = set()
         self._open_stores: dict[
             tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -447,8 +448,12 @@ class Analyzer:
             self.touch_all(got[1])
             return got[0]
         self._by_calls[key] = ([], frozenset())  # (read while being computed: none yet)
-        with self.tracking() as deps:
-            out = self._registered_by_calls(path, owner, name)
+        self._registering.add(key)
+        try:
+            with self.tracking() as deps:
+                out = self._registered_by_calls(path, owner, name)
+        finally:
+            self._registering.discard(key)
         self._by_calls[key] = (out, frozenset(deps))
         return out
 
@@ -555,6 +560,10 @@ class Analyzer:
         if got is not None:
             self.touch_all(got[1])
             return got[0]
+        if key in self._registering:
+            # Read while its registrars' calls are interpreted: which of them are evaluated is
+            # not known yet, so none is (open), and the answer is not kept.
+            return self._unevaluated_stores(path, owner, name)
         self._open_stores[key] = ([], frozenset())  # (read while being computed: none yet)
         with self.tracking() as deps:
             out = self._unevaluated_stores(path, owner, name)
