@@ -586,23 +586,26 @@ class Analyzer:
             return (
                 s.path == path
                 and s.form is StoreForm.KEYED
-                and (s.qual in registrars or s.top in decorators)
+                and (s.top in decorators or self.hierarchy.store_function(s) in registrars)
             )
+
+        def local(s: StoreSite) -> bool:
+            # (A function's own variable of that name, or its parameter.)
+            return bool(s.top) and self.hierarchy.store_bound_locally(s, name)
 
         def through(prefix: str, holder: str) -> bool:
             # `holder.NAME`, also reached through a package (`app.tables.NAME`).
             return prefix == holder + "." or prefix.endswith("." + holder + ".")
 
         out: list[StoreSite] = []
-        sites = [s for s in sites if not s.local]  # (a function's own variable of that name)
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
             for s in sites:
                 if s.path == path:
                     module_level = s.top == "" and s.form is not StoreForm.ADD
-                    if not s.prefix and not module_level and not registrar(s):
+                    if not s.prefix and not module_level and not registrar(s) and not local(s):
                         out.append(s)
-                elif through(s.prefix, stem) or (not s.prefix and s.imports_it):
+                elif through(s.prefix, stem) or (not s.prefix and s.imports_it and not local(s)):
                     out.append(s)
             return out
         cls = owner.qualname.rpartition(".")[2]
@@ -622,8 +625,8 @@ class Analyzer:
             elif (
                 not s.prefix
                 and s.path == path
-                and s.qual == owner.qualname
                 and s.form is StoreForm.ADD
+                and self.hierarchy.store_function(s) == owner.qualname
             ):
                 out.append(s)  # (in the class body: `set.add` is not followed)
         return out

@@ -64,16 +64,14 @@ class StoreSite:
     """A statement storing into a container by its word (`Hierarchy.container_stores`)."""
 
     path: str
+    offset: int  # in the file's bytes
     line: int  # 1-based
     top: str  # the module-level `def` or `class` holding it ("" at module level)
-    qual: str | None  # the function holding it (`searches.enclosing_def`)
     prefix: str  # the dotted prefix before the word (`cls.`, `tables.`), "" for none
     form: searches.StoreForm
     # Whether the file's text imports the word (`from app.tables import NAME`): a bare name
     # stored into in another module is the container only then.
     imports_it: bool
-    # A bare name the function holding the store binds itself (`searches.bound_locally`).
-    local: bool
 
     def shown(self) -> str:
         return f"{self.path}:{self.line}"
@@ -331,13 +329,12 @@ class Hierarchy:
                     out.append(
                         StoreSite(
                             path=path,
+                            offset=at,
                             line=data.count(b"\n", 0, at) + 1,
                             top=searches.enclosing_top(data, at),
-                            qual=searches.enclosing_def(data, at),
                             prefix=prefix.decode(errors="surrogateescape"),
                             form=form,
                             imports_it=imports_it,
-                            local=not prefix and searches.bound_locally(data, at, name),
                         )
                     )
         self._stores[name] = (out, frozenset(deps))
@@ -358,6 +355,16 @@ class Hierarchy:
                 self.tracker.touch(path)
                 out.append((path, searches.enclosing_def(data, at), data.count(b"\n", 0, at)))
         return out
+
+    def store_function(self, site: StoreSite) -> str | None:
+        """The function holding a store (`searches.enclosing_def`), asked only where it
+        matters (a walk back over the lines of the function)."""
+        return searches.enclosing_def(self.project.raw(site.path), site.offset)
+
+    def store_bound_locally(self, site: StoreSite, name: str) -> bool:
+        """Whether the function holding a store of bare `name` binds the name itself
+        (`searches.bound_locally`): the store is into that local, not a container."""
+        return searches.bound_locally(self.project.raw(site.path), site.offset, name)
 
     def receiver_calls(self, path: str, owner: str, method: str) -> list[tuple[str, int]]:
         """The methods of class `owner` in module `path` calling its method `method` (given

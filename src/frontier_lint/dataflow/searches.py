@@ -213,7 +213,8 @@ _MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("
 _KEYED_END = re.compile(rb"\][ \t]*=(?!=)")
 _SUBSCRIBED = re.compile(rb"(\w+)[ \t]*\[")
 _MUTATOR_CALL = re.compile(rb"\.[ \t]*(?:" + b"|".join(_MUTATORS) + rb")[ \t]*\(")
-_AUGMENTED = re.compile(rb"[|+]=")
+# (Two literal patterns: the class `[|+]=` was searched position by position, 0.5 s.)
+_AUGMENTED = (re.compile(rb"\|="), re.compile(rb"\+="))
 _WORD_BYTES = frozenset(
     b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ) | frozenset(range(0x80, 0x100))
@@ -239,8 +240,9 @@ def stored_words(data: bytes) -> set[bytes]:
         out.update(_SUBSCRIBED.findall(data, data.rfind(b"\n", 0, m.start()) + 1, m.start()))
     for m in _MUTATOR_CALL.finditer(data):
         out.add(_word_before(data, m.start()))
-    for m in _AUGMENTED.finditer(data):
-        out.add(_word_before(data, m.start()))
+    for augmented in _AUGMENTED:
+        for m in augmented.finditer(data):
+            out.add(_word_before(data, m.start()))
     out.discard(b"")
     return out
 
