@@ -563,10 +563,13 @@ class Analyzer:
         if key in self._registering:
             # Read while its registrars' calls are interpreted: which of them are evaluated is
             # not known yet, so none is (open), and the answer is not kept.
-            return self._unevaluated_stores(path, owner, name)
+            out = self._unevaluated_stores(path, owner, name)
+            self.touch_all(s.path for s in out)
+            return out
         self._open_stores[key] = ([], frozenset())  # (read while being computed: none yet)
         with self.tracking() as deps:
             out = self._unevaluated_stores(path, owner, name)
+            self.touch_all(s.path for s in out)  # (the files whose stores it holds)
         self._open_stores[key] = (out, frozenset(deps))
         return out
 

@@ -319,8 +319,10 @@ class Hierarchy:
             self.searched(searches.Search(searches.SearchKind.STORES, name))
             self.project.reads.searched(name)
             word = name.encode(errors="surrogateescape")
+            # (A file is a dependency of the answer where its store is found to be into the
+            # container asked about (`Analyzer.unevaluated_stores`): an edit making another
+            # file's store one is a match of this search in its new bytes.)
             for path in self._text_index().stored.get(word, ()):
-                self.tracker.touch(path)
                 data = self.project.raw(path, keep=False)
                 imports_it: bool | None = None
                 for at, prefix, form in searches.stores_of(name, data):
