@@ -559,3 +559,57 @@ def test_callers_looked_for_before_are_not_analysed_again(
     (root / "app/compat.py").write_text("from app.runner import Runner  # noqa: F401\n")
     assert outcome(run(root)) == outcome(before)
     assert "app/caller.py" not in analysed
+
+
+# `Analyzer.unevaluated_stores`: a container stored into in another file where the analysis does
+# not evaluate the store reads as holding what is not known; a file that comes to store into
+# it leaves the launch reading it unresolved on a warm run as on a cold one.
+STORED_INTO = {
+    "a class-level registry": (
+        src(
+            """
+            import subprocess
+
+
+            class Factory:
+                _registry = {"git": "git"}
+
+                def start(self, name):
+                    subprocess.run([self._registry[name], "--version"])
+            """
+        ),
+        "from app.tables import Factory\n\n\ndef fill(pairs):\n"
+        "    for name, program in pairs:\n        Factory._registry[name] = program\n",
+    ),
+    "a module-level list": (
+        src(
+            """
+            import subprocess
+
+            PROGRAMS = ["git"]
+
+
+            def run_all():
+                for program in PROGRAMS:
+                    subprocess.run([program, "--version"])
+            """
+        ),
+        "from app import tables\n\n\ndef add(program):\n    tables.PROGRAMS.append(program)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", STORED_INTO)
+def test_a_store_added_in_another_file_is_seen_by_a_warm_run(tmp_path: Path, name: str) -> None:
+    tables, storing = STORED_INTO[name]
+    root = make(
+        tmp_path, {"app/__init__.py": "", "app/tables.py": tables, "app/other.py": "X = 1\n"}
+    )
+    before = run(root)
+    assert outcome(before) == ([], [])
+    (root / "app/other.py").write_text(storing)
+    cold = run(root, use_cache=False)
+    assert len(outcome(cold)[1]) == 1 and outcome(cold)[1][0][0] == "app/tables.py"
+    assert outcome(run(root)) == outcome(cold)
+    (root / "app/other.py").write_text("X = 1\n")
+    assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)

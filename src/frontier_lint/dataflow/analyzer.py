@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from frontier_lint.dataflow.hierarchy import Hierarchy, defining
+from frontier_lint.dataflow.hierarchy import Hierarchy, StoreSite, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
@@ -40,6 +40,7 @@ from frontier_lint.dataflow.refs import (
     YieldsRef,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
+from frontier_lint.dataflow.searches import StoreForm
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -51,10 +52,14 @@ from frontier_lint.dataflow.summaries import (
     param_nodes,
 )
 from frontier_lint.dataflow.values import (
+    Alt,
     Const,
+    DictV,
     Param,
     ParamKind,
     Ref,
+    Seq,
+    Splat,
     Unknown,
     Value,
     alt,
@@ -123,6 +128,18 @@ class Analyzer:
             tuple[str, FuncId | None, str], tuple[list[tuple[Value, Value]], frozenset[str]]
         ] = {}
         self.capture: dict[FuncId, list[dict[str, Value]]] | None = None
+        # While calls of a registering method on instances are interpreted: its name, and
+        # whether one was made on a receiver not known here (`calls.capture`).
+        self.capture_method: str | None = None
+        self.capture_open = False
+        # Of each registry, the registrars whose every call `registered_by_calls` evaluated
+        # (their stores are known), and the stores into each container left open
+        # (`unevaluated_stores`), with what they read.
+        self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
+        self._registering: set[tuple[str, FuncId | None, str]] = set()
+        self._open_stores: dict[
+            tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
+        ] = {}
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
         self._unbounded: dict[tuple[FuncId, str], str] = {}
@@ -431,8 +448,12 @@ class Analyzer:
             self.touch_all(got[1])
             return got[0]
         self._by_calls[key] = ([], frozenset())  # (read while being computed: none yet)
-        with self.tracking() as deps:
-            out = self._registered_by_calls(path, owner, name)
+        self._registering.add(key)
+        try:
+            with self.tracking() as deps:
+                out = self._registered_by_calls(path, owner, name)
+        finally:
+            self._registering.discard(key)
         self._by_calls[key] = (out, frozenset(deps))
         return out
 
@@ -453,14 +474,164 @@ class Analyzer:
             try:
                 for where, holder, line in self.hierarchy.callers_by_text(qual):
                     self._interpret_for_calls(where, holder, line)
+                evaluated = True  # (every call of the registrar interpreted)
+                if owner is not None:
+                    # A method of the class calling it on its receiver (`cls.register(name,
+                    # program)` in a loop of `add_all`): the call is not `Owner.register(`.
+                    for holder, line in self.hierarchy.receiver_calls(path, owner.qualname, qual):
+                        self._interpret_for_calls(path, holder, line)
+                    # Called on an instance (`factory.register("codex", ...)`): evaluated where
+                    # the receiver is known here; where it is not (a parameter), the call may
+                    # be one, and the registrar's store stays open (`unevaluated_stores`).
+                    method = qual.rpartition(".")[2]
+                    saved_method, self.capture_method = self.capture_method, method
+                    saved_open, self.capture_open = self.capture_open, False
+                    try:
+                        for at, in_func, on_line in self.hierarchy.instance_calls(qual):
+                            if in_func is None:  # (nested deeper: not interpreted)
+                                self.capture_open = True
+                            else:
+                                self._interpret_for_calls(at, in_func, on_line)
+                        evaluated = not self.capture_open
+                    finally:
+                        self.capture_method, self.capture_open = saved_method, saved_open
                 bindings = self.capture[fid]
             finally:
                 self.capture = saved
+            if evaluated:
+                self._registrars.setdefault((path, owner, name), set()).add(qual)
             for b in bindings:
                 k = b.get(key_word) if key_word in params else None
                 v = b.get(value_word)
+                if v is not None and has_param(v):
+                    # What the calling function was given (`for name, program in pairs:
+                    # cls.register(name, program)`): its callers are not looked for here.
+                    v = unknown(f"`{name}` is given what a caller of {qual} passes it")
                 if v is not None:
                     out.append((k if k is not None else unknown("a registered name"), v))
+        return out
+
+    def container_value(self, path: str, owner: FuncId | None, name: str, v: Value) -> Value:
+        """A module-level mapping or list `name` of module `path` (or class `owner`'s
+        attribute) as its readers see it: what calls of a registering function put in it
+        (`registered_by_calls`), and, where it is stored into somewhere the analysis does not
+        evaluate (`unevaluated_stores`), an entry or items not known, naming the store: a
+        lookup that may hit them is unresolved, never clean."""
+        dicts = any(isinstance(o, DictV) for o in options(v))
+        if not dicts and not any(isinstance(o, Seq) for o in options(v)):
+            return v
+        more = self.registered_by_calls(path, owner, name) if dicts else []
+        sites = self.unevaluated_stores(path, owner, name)
+        if not more and not sites:
+            return v
+        hole: Value | None = None
+        if sites:
+            first = sites[0]
+            others = f" and {len(sites) - 1} more places" if len(sites) > 1 else ""
+            hole = unknown(
+                f"`{name}` is stored into at {first.shown()} ({first.form.value}){others}, "
+                "not evaluated here"
+            )
+        front = hole is not None and any(s.form is StoreForm.INSERT for s in sites)
+
+        def extended(o: Value) -> Value:
+            if isinstance(o, DictV):
+                extra = [(unknown("a key stored elsewhere"), hole)] if hole is not None else []
+                return replace(o, entries=(*o.entries, *more, *extra))
+            if isinstance(o, Seq) and hole is not None:
+                splat = Splat(trace=(), inner=hole)
+                return replace(o, items=(*((splat,) if front else ()), *o.items, splat))
+            return o
+
+        if isinstance(v, Alt):
+            return replace(v, options=tuple(extended(o) for o in v.options))
+        return extended(v)
+
+    def unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
+        """The statements storing into module `path`'s container `name` (or class `owner`'s
+        attribute) that its value does not account for, by text (`Hierarchy.container_stores`):
+        all but the module-level ones of its module (run with it), the class body's, and the
+        stores of a registrar whose calls `registered_by_calls` evaluated. In another module,
+        a store through the module's or class's name (`tables.NAME[k] = v`,
+        `Factory._registry.update(...)`), or of the bare name that module imports; `cls.` and
+        `self.` in the class's methods and its subclasses'."""
+        key = (path, owner, name)
+        got = self._open_stores.get(key)
+        if got is not None:
+            self.touch_all(got[1])
+            return got[0]
+        if key in self._registering:
+            # Read while its registrars' calls are interpreted: which of them are evaluated is
+            # not known yet, so none is (open), and the answer is not kept.
+            out = self._unevaluated_stores(path, owner, name)
+            self.touch_all(s.path for s in out)
+            return out
+        self._open_stores[key] = ([], frozenset())  # (read while being computed: none yet)
+        with self.tracking() as deps:
+            out = self._unevaluated_stores(path, owner, name)
+            self.touch_all(s.path for s in out)  # (the files whose stores it holds)
+        self._open_stores[key] = (out, frozenset(deps))
+        return out
+
+    def _unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
+        sites = self.hierarchy.container_stores(name)
+        if not sites:
+            return []
+        registrars = self._registrars.get((path, owner, name), set())
+        # (A registering decorator's store: what the definitions it decorates give it, where
+        # it decorates some; a function storing its parameter and decorating none is no more
+        # evaluated than another.)
+        decorators: Iterable[str] = ()
+        if owner is None and self.registered(path, name):
+            decorators = self.hierarchy.decorators.get((path, name), frozenset())
+
+        def registrar(s: StoreSite) -> bool:
+            return (
+                s.path == path
+                and s.form is StoreForm.KEYED
+                and (s.top in decorators or self.hierarchy.store_function(s) in registrars)
+            )
+
+        def local(s: StoreSite) -> bool:
+            # (A function's own variable of that name, or its parameter.)
+            return bool(s.top) and self.hierarchy.store_bound_locally(s, name)
+
+        def through(prefix: str, holder: str) -> bool:
+            # `holder.NAME`, also reached through a package (`app.tables.NAME`).
+            return prefix == holder + "." or prefix.endswith("." + holder + ".")
+
+        out: list[StoreSite] = []
+        if owner is None:
+            stem = self.project.module_name(path).rpartition(".")[2]
+            for s in sites:
+                if s.path == path:
+                    module_level = s.top == "" and s.form is not StoreForm.ADD
+                    if not s.prefix and not module_level and not registrar(s) and not local(s):
+                        out.append(s)
+                elif through(s.prefix, stem) or (not s.prefix and s.imports_it and not local(s)):
+                    out.append(s)
+            return out
+        cls = owner.qualname.rpartition(".")[2]
+        subclasses: set[str] | None = None
+        for s in sites:
+            if through(s.prefix, cls):
+                out.append(s)  # (at module level too: the class body is what runs with it)
+            elif s.prefix in ("cls.", "self."):
+                if s.path == path and s.top == owner.qualname.partition(".")[0]:
+                    if not registrar(s):
+                        out.append(s)
+                    continue
+                if subclasses is None:
+                    subclasses = {sub for _, sub in self.hierarchy.descendants(owner)}
+                if s.top in subclasses:
+                    out.append(s)
+            elif (
+                not s.prefix
+                and s.path == path
+                and s.form is StoreForm.ADD
+                and self.hierarchy.store_function(s) == owner.qualname
+            ):
+                out.append(s)  # (in the class body: `set.add` is not followed)
         return out
 
     def _interpret_for_calls(self, path: str, qual: str, line: int) -> None:

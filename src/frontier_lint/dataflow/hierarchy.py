@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from frontier_lint.dataflow import searches
@@ -68,11 +69,38 @@ class Classes(Protocol):
     def class_info(self, cid: FuncId) -> ClassInfo | None: ...
 
 
+@dataclass(frozen=True)
+class StoreSite:
+    """A statement storing into a container by its word (`Hierarchy.container_stores`)."""
+
+    path: str
+    offset: int  # in the file's bytes
+    line: int  # 1-based
+    top: str  # the module-level `def` or `class` holding it ("" at module level)
+    prefix: str  # the dotted prefix before the word (`cls.`, `tables.`), "" for none
+    form: searches.StoreForm
+    # Whether the file's text imports the word (`from app.tables import NAME`): a bare name
+    # stored into in another module is the container only then.
+    imports_it: bool
+
+    def shown(self) -> str:
+        # (No line number: a reason is kept with results a comment added above does not
+        # change, `tests/test_fuzz_code_edits.py`.)
+        return f"{self.path} ({self.top or 'module level'})"
+
+
+def _imports_word(data: bytes, word: bytes) -> bool:
+    pattern = re.compile(
+        rb"\bimport[ \t]*(?:\([^)]*|[^\n(]*)(?<![\w.])" + re.escape(word) + rb"(?!\w)"
+    )
+    return pattern.search(data) is not None
+
+
 class _TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
 
-    __slots__ = ("decorated", "protocol_defs", "subclasses")
+    __slots__ = ("decorated", "protocol_defs", "stored", "subclasses")
 
     def __init__(self) -> None:
         # Base-class name -> the project classes naming it as a base (path, class name).
@@ -84,6 +112,9 @@ class _TextIndex:
         # text (`defines`): asked for every Protocol of the project, for every method with
         # callers.
         self.protocol_defs: dict[str, searches.Names] = {}
+        # A word that may name a container stored into -> the files doing so (in path order,
+        # `searches.stored_words`): the only files `container_stores` reads for it.
+        self.stored: dict[bytes, list[str]] = {}
 
 
 class Hierarchy:
@@ -101,6 +132,10 @@ class Hierarchy:
         self.reading: Callable[[str, bytes], None] | None = None
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self._defining: dict[str, list[tuple[str, str]]] = {}
+        self._stores: dict[str, tuple[list[StoreSite], frozenset[str]]] = {}
+        # The registering decorators `registrations` found for each mapping (their stores are
+        # what the decorated definitions give it).
+        self.decorators: dict[tuple[str, str], frozenset[str]] = {}
 
     def searched(self, search: searches.Search) -> None:
         """The answer being computed comes from a search of the project by name: a file that
@@ -269,6 +304,9 @@ class Hierarchy:
             top = _TOP_DEF.match(data, data.rfind(b"\ndef ", 0, m.start()) + 1)
             if top is not None:
                 registrars.add(top.group(1))
+        self.decorators[(path, name)] = frozenset(
+            r.decode(errors="surrogateescape") for r in registrars
+        )
         out: list[Value] = []
         for registrar in sorted(registrars):
             self.searched(searches.Search(searches.SearchKind.REGISTERED, registrar.decode()))
@@ -333,6 +371,86 @@ class Hierarchy:
                     out.append((path, qual, data.count(b"\n", 0, at)))
         return out
 
+    def container_stores(self, name: str) -> list[StoreSite]:
+        """The statements of the project storing into a container by word `name` (`NAME[k] =
+        v`, `cls.NAME.update(...)`, `mod.NAME.append(x)`, `NAME |= ...`), by text, from the
+        files the scan found such a store of the word in; which of them store into a given
+        container is the caller's to judge. A search the cache records (`SearchKind.STORES`)."""
+        got = self._stores.get(name)
+        if got is not None:
+            self.tracker.touch_all(got[1])
+            return got[0]
+        out: list[StoreSite] = []
+        with self.tracker.tracking() as deps:
+            self.searched(searches.Search(searches.SearchKind.STORES, name))
+            self.project.reads.searched(name)
+            word = name.encode(errors="surrogateescape")
+            # (A file is a dependency of the answer where its store is found to be into the
+            # container asked about (`Analyzer.unevaluated_stores`): an edit making another
+            # file's store one is a match of this search in its new bytes.)
+            for path in self._text_index().stored.get(word, ()):
+                data = self.project.raw(path, keep=False)
+                imports_it: bool | None = None
+                for at, prefix, form in searches.stores_of(name, data):
+                    if imports_it is None:
+                        imports_it = _imports_word(data, word)
+                    out.append(
+                        StoreSite(
+                            path=path,
+                            offset=at,
+                            line=data.count(b"\n", 0, at) + 1,
+                            top=searches.enclosing_top(data, at),
+                            prefix=prefix.decode(errors="surrogateescape"),
+                            form=form,
+                            imports_it=imports_it,
+                        )
+                    )
+        self._stores[name] = (out, frozenset(deps))
+        return out
+
+    def instance_calls(self, registrar: str) -> list[tuple[str, str | None, int]]:
+        """The calls of method `registrar` (`Owner.method`) on receivers other than its class
+        (`searches.calls_on_instances`), by text, in path order: (path, the function holding
+        it as `searches.enclosing_def` names it, 0-based line). A search the cache records
+        (`SearchKind.RECEIVER_CALLS`)."""
+        self.searched(searches.Search(searches.SearchKind.RECEIVER_CALLS, registrar))
+        owner, _, method = registrar.rpartition(".")
+        self.project.reads.searched(owner, method)
+        out: list[tuple[str, str | None, int]] = []
+        for path in sorted(self.project.files):
+            data = self.project.raw(path, keep=False)
+            for at in searches.calls_on_instances(registrar, data):
+                self.tracker.touch(path)
+                out.append((path, searches.enclosing_def(data, at), data.count(b"\n", 0, at)))
+        return out
+
+    def store_function(self, site: StoreSite) -> str | None:
+        """The function holding a store (`searches.enclosing_def`), asked only where it
+        matters (a walk back over the lines of the function)."""
+        return searches.enclosing_def(self.project.raw(site.path), site.offset)
+
+    def store_bound_locally(self, site: StoreSite, name: str) -> bool:
+        """Whether the function holding a store of bare `name` binds the name itself
+        (`searches.bound_locally`): the store is into that local, not a container."""
+        return searches.bound_locally(self.project.raw(site.path), site.offset, name)
+
+    def receiver_calls(self, path: str, owner: str, method: str) -> list[tuple[str, int]]:
+        """The methods of class `owner` in module `path` calling its method `method` (given
+        qualified) on their receiver (`cls.register(`, `self.register(`), by text: (the
+        caller's qualified name, the 0-based line of its first such call)."""
+        self.tracker.touch(path)
+        data = self.project.raw(path)
+        short = method.rpartition(".")[2]
+        out: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        for receiver in ("cls", "self"):
+            for at in searches.calls_of(f"{receiver}.{short}", data):
+                qual = searches.enclosing_def(data, at)
+                if qual and qual.partition(".")[0] == owner and qual not in seen:
+                    seen.add(qual)
+                    out.append((qual, data.count(b"\n", 0, at)))
+        return out
+
     def _text_index(self) -> _TextIndex:
         """One byte scan of the project (`_TextIndex`), made the first time a search by name is
         asked (~0.15 s on the 2.3 M-line corpus)."""
@@ -358,6 +476,8 @@ class Hierarchy:
             index.protocol_defs[path] = searches.defined_names(data)
         for word in searches.decorator_words(data):
             index.decorated.setdefault(word, []).append(path)
+        for word in searches.stored_words(data):
+            index.stored.setdefault(word, []).append(path)
 
 
 # A class by its file and name, as the text index finds it.

@@ -94,9 +94,7 @@ class Knowledge(Protocol):
 
     def registered(self, path: str, name: str) -> list[Value]: ...
 
-    def registered_by_calls(
-        self, path: str, owner: FuncId | None, name: str
-    ) -> list[tuple[Value, Value]]: ...
+    def container_value(self, path: str, owner: FuncId | None, name: str, v: Value) -> Value: ...
 
     def body_frame(
         self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
@@ -387,13 +385,10 @@ class ClassInfo:
                 if isinstance(v, LazyImport):
                     scope = self.analyzer.module_scope(v.module)
                     v = scope.lookup(v.name) if scope is not None else unknown("import not found")
-                if isinstance(v, DictV):
-                    # Filled by calls of a method storing its parameter in it (`cls._registry[
-                    # name] = config` in `register`): what those calls pass is held too.
-                    more = self.analyzer.registered_by_calls(cls.path, cls.id, name)
-                    if more:
-                        v = replace(v, entries=(*v.entries, *more))
-                return v
+                # Filled by calls of a method storing its parameter in it (`cls._registry[name]
+                # = config` in `register`): what those calls pass is held too; stored into
+                # where that is not evaluated, it holds what is not known too.
+                return self.analyzer.container_value(cls.path, cls.id, name, v)
         return None
 
     def instance_attr(self, name: str) -> Value | None:
@@ -489,7 +484,8 @@ class ClassInfo:
                         found.append(v if is_init else strip_params(v, method))
                 attrs = cls.class_attrs()
                 if name in attrs:
-                    found.append(attrs[name])
+                    # (The class's mapping or list as `lookup` reads it: `self._registry`.)
+                    found.append(self.analyzer.container_value(cls.path, cls.id, name, attrs[name]))
         finally:
             del self._resolving[name]
         result = alt(found) if found else None
@@ -569,6 +565,9 @@ _OPEN_IMPORT = re.compile(r"\bimport\s*\([^)]*$")  # a parenthesised list going 
 _BINDING_WORDS = re.compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
 )
+# A module-level call changing a container in place (`TABLE.update(...)`, `PROGRAMS.append(x)`):
+# a binder of its name, so that its value is the container after the call.
+_MUTATED = re.compile(r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert)\s*\(")
 _BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
@@ -680,6 +679,8 @@ class ModuleScope:
                         stars.append(i)
                     in_import = _OPEN_IMPORT.search(line) is not None
                     head = line
+                elif (mutated := _MUTATED.match(line)) is not None:
+                    head = mutated.group(1)
                 elif "=" in line:
                     head = line.split("=", 1)[0]
                     if head.rstrip().endswith(("!", "<", ">")):
@@ -808,12 +809,11 @@ class ModuleScope:
                     # storing each class in `PROVIDERS[name]`): its classes are values too.
                     key = unknown("a registered name")
                     v = replace(v, entries=(*v.entries, *((key, r) for r in registered)))
-                # So is what calls of a function storing its parameter in it pass
-                # (`register("g", Spec(...))` of `def register(name, spec): REGISTRY[name] = spec`).
-                more = self.analyzer.registered_by_calls(self.path, None, name)
-                if more:
-                    v = replace(v, entries=(*v.entries, *more))
-            return v
+            # So is what calls of a function storing its parameter in it pass (`register("g",
+            # Spec(...))` of `def register(name, spec): REGISTRY[name] = spec`); stored into
+            # where that is not evaluated (`add(p)` of `def add(p): PROGRAMS.append(p)`), a
+            # mapping or list holds what is not known too.
+            return self.analyzer.container_value(self.path, None, name, v)
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)
             if sub is not None:

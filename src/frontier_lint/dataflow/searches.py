@@ -52,6 +52,12 @@ class SearchKind(enum.Enum):
     # Calls of a registering function or method by text (`AgentFactory.register(`, name
     # `AgentFactory.register`; `register(`): the entries a registry mapping is given.
     CALLS = "calls"
+    # Stores into a container by its word (`NAME[k] = v`, `X.NAME.update(...)`, `NAME |= ...`):
+    # one the analysis does not evaluate leaves the container's entries open.
+    STORES = "stores"
+    # Calls of a method on a receiver other than its class (`factory.register(`, name
+    # `Factory.register`) in files naming the class: a registrar's calls not all evaluated.
+    RECEIVER_CALLS = "receiver_calls"
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,10 @@ def answers(search: Search, data: bytes) -> bool:
         return defines_all(search.name.split(","), data)
     if search.kind is SearchKind.CALLS:
         return any(True for _ in calls_of(search.name, data))
+    if search.kind is SearchKind.STORES:
+        return any(True for _ in stores_of(search.name, data))
+    if search.kind is SearchKind.RECEIVER_CALLS:
+        return any(True for _ in calls_on_instances(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
 
 
@@ -182,6 +192,145 @@ def calls_of(name: str, data: bytes) -> Iterator[int]:
         text = data[line : m.start()].lstrip()
         if not text.startswith((b"def ", b"async ", b"@")):
             yield m.start()
+
+
+class StoreForm(enum.Enum):
+    """How a statement stores into a container (`stores_of`)."""
+
+    KEYED = "X[k] = v"
+    UPDATE = "X.update()"
+    SETDEFAULT = "X.setdefault()"
+    APPEND = "X.append()"
+    EXTEND = "X.extend()"
+    INSERT = "X.insert()"
+    ADD = "X.add()"
+    AUGMENTED = "X |= / X +="
+
+
+_MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()")}
+# The anchors of the stores `stored_words` indexes: literal starts, searched in C (a pattern
+# starting with the word, `(\w+)\.append\(`, tried every position: 4 s on the corpus).
+_KEYED_END = re.compile(rb"\][ \t]*=(?!=)")
+_SUBSCRIBED = re.compile(rb"(\w+)[ \t]*\[")
+_MUTATOR_CALL = re.compile(rb"\.[ \t]*(?:" + b"|".join(_MUTATORS) + rb")[ \t]*\(")
+# (Two literal patterns: the class `[|+]=` was searched position by position, 0.5 s.)
+_AUGMENTED = (re.compile(rb"\|="), re.compile(rb"\+="))
+_WORD_BYTES = frozenset(
+    b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+) | frozenset(range(0x80, 0x100))
+_STORES: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _word_before(data: bytes, end: int) -> bytes:
+    """The identifier ending at offset `end` (after blanks), b"" if none."""
+    while end > 0 and data[end - 1] in b" \t":
+        end -= 1
+    start = end
+    while start > 0 and data[start - 1] in _WORD_BYTES:
+        start -= 1
+    return data[start:end]
+
+
+def stored_words(data: bytes) -> set[bytes]:
+    """The words of source bytes that may name a container stored into (`stores_of`): a
+    superset (every word subscripted on the left of an `=`, the receiver of a mutating call,
+    the target of `|=`/`+=`), for the project's index (`Hierarchy.container_stores`)."""
+    out: set[bytes] = set()
+    for m in _KEYED_END.finditer(data):
+        out.update(_SUBSCRIBED.findall(data, data.rfind(b"\n", 0, m.start()) + 1, m.start()))
+    for m in _MUTATOR_CALL.finditer(data):
+        out.add(_word_before(data, m.start()))
+    for augmented in _AUGMENTED:
+        for m in augmented.finditer(data):
+            out.add(_word_before(data, m.start()))
+    out.discard(b"")
+    return out
+
+
+def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+    """The statements of source bytes storing into a container `name` (reached by that name
+    or as an attribute, `cls.NAME`, `mod.NAME`): (offset, the dotted prefix before the name,
+    b"" for none, the form). By text, a statement starting its line; prose only adds
+    candidates."""
+    word = _bytes(name)
+    if word not in data:
+        return
+    pattern = _around(
+        _STORES,
+        word,
+        rb"^[ \t]*((?:\w+[ \t]*\.[ \t]*)*)",
+        rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*("
+        + b"|".join(_MUTATORS)
+        + rb")[ \t]*\(|([|+]=))",
+    )
+    for m in pattern.finditer(data):
+        prefix = re.sub(rb"[ \t]", b"", m.group(1))
+        if m.group(2):
+            form = StoreForm.KEYED
+        elif m.group(3):
+            form = _MUTATORS[m.group(3)]
+        else:
+            form = StoreForm.AUGMENTED
+        yield m.start(), prefix, form
+
+
+_METHOD_CALLS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def calls_on_instances(name: str, data: bytes) -> Iterator[int]:
+    """Offsets of the calls in source bytes of method `name` (`Owner.method`) on a receiver
+    other than the class, `cls` or `self` (`factory.register(`, `Factory().register(`), in
+    text naming the class (where an instance of it may be held)."""
+    owner, _, method = _bytes(name).rpartition(b".")
+    if method not in data or owner not in data:
+        return
+    pattern = _around(_METHOD_CALLS, method, rb"\.[ \t]*", rb"[ \t]*\(")
+    for m in pattern.finditer(data):
+        if _word_before(data, m.start()) not in (owner, b"cls", b"self"):
+            yield m.start()
+
+
+def bound_locally(data: bytes, at: int, name: str) -> bool:
+    """Whether the function holding offset `at` of source bytes binds `name` itself before it
+    (a parameter, or `name = ...` with no `global`/`nonlocal` of it), by text: a bare name
+    stored into there is that local, not a module's container."""
+    line = data.rfind(b"\n", 0, at) + 1
+    text = data[line : data.find(b"\n", line) if b"\n" in data[line:] else len(data)]
+    indent = len(text) - len(text.lstrip())
+    pos = line
+    start = -1
+    while pos > 0 and indent > 0:
+        pos = data.rfind(b"\n", 0, pos - 1) + 1
+        m = _DEF_AT.match(data, pos)
+        if m is not None and m.group(2) is not None and len(m.group(1)) < indent:
+            start = pos
+            break
+        if pos == 0:
+            break
+    if start < 0:
+        return False
+    word = re.escape(_bytes(name))
+    body = data[start:at]
+    header = body[: body.find(b":") + 1] if b":" in body else body
+    if re.search(rb"[(,*][ \t\n]*" + word + rb"[ \t\n]*[:=,)]", header):
+        return True
+    if re.search(rb"\b(?:global|nonlocal)\b[^\n]*(?<!\w)" + word + rb"(?!\w)", body):
+        return False
+    return re.search(rb"^[ \t]+" + word + rb"[ \t]*(?::[^\n=]*)?=(?!=)", body, re.M) is not None
+
+
+def enclosing_top(data: bytes, at: int) -> str:
+    """The name of the module-level `def` or `class` holding offset `at` of source bytes
+    ("" at module level), by indentation."""
+    line = data.rfind(b"\n", 0, at) + 1
+    if data[line : line + 1] not in (b" ", b"\t"):
+        return ""
+    best = max(data.rfind(b"\n" + w, 0, line) for w in (b"def ", b"class ", b"async def "))
+    if best < 0:
+        m = _DEF_AT.match(data, 0)
+        return (m.group(2) or m.group(4)).decode(errors="surrogateescape") if m else ""
+    m = _DEF_AT.match(data, best + 1)
+    return (m.group(2) or m.group(4)).decode(errors="surrogateescape") if m else ""
 
 
 def enclosing_def(data: bytes, at: int) -> str | None:

@@ -118,7 +118,7 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
             pos.append(v)
     mutate(f, node, pos, kws)  # `cmd.append(x)` on a local list
     if f.analyzer.capture is not None:
-        capture(f, callee, pos, kws, f.analyzer.capture)
+        capture(f, node, callee, pos, kws, f.analyzer.capture)
     handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
@@ -672,13 +672,24 @@ def _entry(ev: SinkEvent, call: SiteRef, built: tuple[SiteRef, set[FuncId]] | No
 
 def capture(
     f: Frame,
+    node: cst.Call,
     callee: Value,
     pos: list[Value],
     kws: dict[str, Value],
     into: dict[FuncId, list[dict[str, Value]]],
 ) -> None:
     """A call of a registering function whose calls are being collected
-    (`Analyzer.registered_by_calls`): its parameters' values, as this call binds them."""
+    (`Analyzer.registered_by_calls`): its parameters' values, as this call binds them. A call
+    of a method of its name on a receiver not known here (`factory.register(...)` of a
+    parameter) may be one: the registry is left open (`Analyzer.capture_open`)."""
+    method = f.analyzer.capture_method
+    if (
+        method is not None
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == method
+        and any(isinstance(o, Unknown) or has_param(o) or has_lazy(o) for o in options(callee))
+    ):
+        f.analyzer.capture_open = True
     for o in options(callee):
         if isinstance(o, FuncRef | MethodRef) and o.func in into:
             func = f.analyzer.funcdef(o.func)
