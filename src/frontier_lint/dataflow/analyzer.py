@@ -140,6 +140,13 @@ class Analyzer:
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
         self._registering: set[tuple[str, FuncId | None, str]] = set()
+        # Of each name read (module, class or None, name, as `self.name`), the values stores
+        # of it from outside give, and their files (`attr_stored_value`); whether a file's
+        # text names a class (`_names_word`).
+        self._attr_stored: dict[
+            tuple[str, FuncId | None, str, bool], tuple[tuple[Value, ...], frozenset[str]]
+        ] = {}
+        self._naming: dict[tuple[str, str], bool] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -569,6 +576,22 @@ class Analyzer:
         sites = self.hierarchy.attr_stores(name)
         if not sites:
             return v
+        key = (path, owner, name, instance)
+        got = self._attr_stored.get(key)
+        if got is None:
+            got = self._attr_stored[key] = self._attr_stored_sites(
+                path, owner, name, sites, instance
+            )
+        if not got[0]:
+            return v
+        self.touch_all(got[1])  # (the files whose stores it holds)
+        return alt([*([v] if v is not None else []), *got[0]])
+
+    def _attr_stored_sites(
+        self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool
+    ) -> tuple[tuple[Value, ...], frozenset[str]]:
+        """Of the stores of word `name` (`Hierarchy.attr_stores`), those into this name: what
+        they give and their files."""
 
         def through(prefix: str, holder: str) -> bool:
             # `holder.NAME`, also reached through a package (`app.config.NAME`).
@@ -592,15 +615,16 @@ class Analyzer:
                         found.append(s)
                 elif self._names_word(s.path, cls):
                     found.append(s)  # (`c.bin = ...` where an instance of it may be held)
-        if not found:
-            return v
-        self.touch_all(s.path for s in found)  # (the files whose stores it holds)
-        stored = [self._attr_store_value(s, name) for s in found]
-        return alt([*([v] if v is not None else []), *stored])
+        stored = tuple(self._attr_store_value(s, name) for s in found)
+        return stored, frozenset(s.path for s in found)
 
     def _names_word(self, path: str, word: str) -> bool:
-        data = self.project.raw(path, keep=False)
-        return re.search(rb"(?<!\w)" + re.escape(word.encode()) + rb"(?!\w)", data) is not None
+        got = self._naming.get((path, word))
+        if got is None:
+            data = self.project.raw(path, keep=False)
+            pattern = rb"(?<!\w)" + re.escape(word.encode()) + rb"(?!\w)"
+            got = self._naming[(path, word)] = re.search(pattern, data) is not None
+        return got
 
     @staticmethod
     def _attr_store_value(s: AttrStore, name: str) -> Value:
