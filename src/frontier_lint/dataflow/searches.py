@@ -314,11 +314,21 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         rb"[ \t]*(?::[^\n=]*)?\+?=(?!=)"
         rb"|setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']" + re.escape(word) + rb"[\"'])",
     )
-    for m in pattern.finditer(data):
-        if m.group(1) is not None:
-            yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
-        else:
-            yield m.start(), m.group(2) + b".", True
+    # (The lines holding the word, found in C, and the pattern matched at their starts: a
+    # pattern starting with `^` is tried at every position of the file.)
+    line = -1
+    at = data.find(word)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start != line:
+            line = start
+            m = pattern.match(data, start)
+            if m is not None:
+                if m.group(1) is not None:
+                    yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
+                else:
+                    yield m.start(), m.group(2) + b".", True
+        at = data.find(word, at + len(word))
 
 
 _METHOD_CALLS: dict[bytes, re.Pattern[bytes]] = {}
