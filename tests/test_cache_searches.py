@@ -613,3 +613,65 @@ def test_a_store_added_in_another_file_is_seen_by_a_warm_run(tmp_path: Path, nam
     assert outcome(run(root)) == outcome(cold)
     (root / "app/other.py").write_text("X = 1\n")
     assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)
+
+
+# `Analyzer.attr_stored_value`: a module constant, class attribute or instance attribute a
+# launch reads, stored from another file (`config.CMD = "codex"`), is found there on a warm run
+# as on a cold one, and goes when the store goes.
+CONFIG = src(
+    """
+    import subprocess
+
+    CMD = "git"
+
+
+    class Config:
+        BIN = "git"
+
+
+    class Runner:
+        def __init__(self):
+            self.bin = "git"
+
+        def run(self):
+            subprocess.run([self.bin])
+
+
+    def run_cmd():
+        subprocess.run([CMD])
+
+
+    def run_bin():
+        subprocess.run([Config.BIN])
+    """
+)
+ATTR_STORED = {
+    "a module constant": ("from app import config\n\nconfig.CMD = 'codex'\n", 19),
+    "a setattr of a module constant": (
+        "from app import config\n\nsetattr(config, 'CMD', 'codex')\n",
+        19,
+    ),
+    "a class attribute": ("from app.config import Config\n\nConfig.BIN = 'codex'\n", 23),
+    "an instance attribute": (
+        "from app.config import Runner\n\n\ndef go():\n    r = Runner()\n    r.bin = 'codex'\n",
+        15,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ATTR_STORED)
+def test_an_attribute_stored_in_another_file_is_seen_by_a_warm_run(
+    tmp_path: Path, name: str
+) -> None:
+    storing, line = ATTR_STORED[name]
+    root = make(
+        tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/other.py": "X = 1\n"}
+    )
+    before = run(root)
+    assert outcome(before) == ([], [])
+    (root / "app/other.py").write_text(storing)
+    cold = run(root, use_cache=False)
+    assert outcome(cold)[0] == [("app/config.py", line, "codex")]
+    assert outcome(run(root)) == outcome(cold)
+    (root / "app/other.py").write_text("X = 1\n")
+    assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)

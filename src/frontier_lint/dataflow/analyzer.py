@@ -11,13 +11,15 @@ answering is contained to the file it came from (`contain`).
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from frontier_lint.dataflow.hierarchy import Hierarchy, StoreSite, defining
+from frontier_lint.dataflow.hierarchy import AttrStore, Hierarchy, StoreSite, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
@@ -60,6 +62,7 @@ from frontier_lint.dataflow.values import (
     Ref,
     Seq,
     Splat,
+    Str,
     Unknown,
     Value,
     alt,
@@ -137,6 +140,13 @@ class Analyzer:
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
         self._registering: set[tuple[str, FuncId | None, str]] = set()
+        # Of each name read (module, class or None, name, as `self.name`), the values stores
+        # of it from outside give, and their files (`attr_stored_value`); whether a file's
+        # text names a class (`_names_word`).
+        self._attr_stored: dict[
+            tuple[str, FuncId | None, str, bool], tuple[tuple[Value, ...], frozenset[str]]
+        ] = {}
+        self._naming: dict[tuple[str, str], bool] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -546,6 +556,109 @@ class Analyzer:
         if isinstance(v, Alt):
             return replace(v, options=tuple(extended(o) for o in v.options))
         return extended(v)
+
+    def attr_stored_value(
+        self, path: str, owner: FuncId | None, name: str, v: Value | None, *, instance: bool
+    ) -> Value | None:
+        """Module `path`'s name `name` (or class `owner`'s attribute; with `instance`, its
+        instances' `self.name`) as a reader sees it where it is also stored from outside its
+        definition, by text (`Hierarchy.attr_stores`): `config.CMD = ...` / `setattr(config,
+        "CMD", ...)` in any module, `Config.CMD = ...` after the class or elsewhere, and for
+        `instance`, `c.name = ...` in a file naming the class or `setattr(self, "name", ...)`
+        in its body. Each such store is an alternative: its literal where the line holds one,
+        else a value not known naming the store (unresolved, never clean). Only for values a
+        launch's argv is made of (strings, constants, lists): what else a name holds is not
+        looked for here."""
+        if v is not None and not any(
+            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+        ):
+            return v
+        sites = self.hierarchy.attr_stores(name)
+        if not sites:
+            return v
+        key = (path, owner, name, instance)
+        got = self._attr_stored.get(key)
+        if got is None:
+            got = self._attr_stored[key] = self._attr_stored_sites(
+                path, owner, name, sites, instance
+            )
+        if not got[0]:
+            return v
+        self.touch_all(got[1])  # (the files whose stores it holds)
+        return alt([*([v] if v is not None else []), *got[0]])
+
+    def _attr_stored_sites(
+        self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool
+    ) -> tuple[tuple[Value, ...], frozenset[str]]:
+        """Of the stores of word `name` (`Hierarchy.attr_stores`), those into this name: what
+        they give and their files."""
+
+        def through(prefix: str, holder: str) -> bool:
+            # `holder.NAME`, also reached through a package (`app.config.NAME`).
+            return prefix == holder + "." or prefix.endswith("." + holder + ".")
+
+        found: list[AttrStore] = []
+        if owner is None:
+            stem = self.project.module_name(path).rpartition(".")[2]
+            found = [s for s in sites if through(s.prefix, stem)]
+        else:
+            cls = owner.qualname.rpartition(".")[2]
+            top = owner.qualname.partition(".")[0]
+            for s in sites:
+                if through(s.prefix, cls):
+                    found.append(s)
+                elif not instance:
+                    continue
+                elif s.prefix in ("self.", "cls."):
+                    # (`setattr(self, "bin", ...)` in the class's own body.)
+                    if s.by_setattr and s.path == path and s.top == top:
+                        found.append(s)
+                elif self._names_word(s.path, cls):
+                    found.append(s)  # (`c.bin = ...` where an instance of it may be held)
+        stored = tuple(self._attr_store_value(s, name) for s in found)
+        return stored, frozenset(s.path for s in found)
+
+    def _names_word(self, path: str, word: str) -> bool:
+        got = self._naming.get((path, word))
+        if got is None:
+            data = self.project.raw(path, keep=False)
+            pattern = rb"(?<!\w)" + re.escape(word.encode()) + rb"(?!\w)"
+            got = self._naming[(path, word)] = re.search(pattern, data) is not None
+        return got
+
+    @staticmethod
+    def _attr_store_value(s: AttrStore, name: str) -> Value:
+        """What a store puts in the attribute: its literal (a one-line `X.NAME = "codex"` or
+        `setattr(X, "NAME", "codex")`), else a value not known naming it."""
+        literal: object = None
+        try:
+            stmt = ast.parse(s.text.strip()).body
+        except (SyntaxError, ValueError, RecursionError):
+            stmt = []
+        if len(stmt) == 1:
+            node = stmt[0]
+            expr: ast.expr | None = None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                expr = node.value
+            elif (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Call)
+                and len(node.value.args) == 3
+                and not node.value.keywords
+            ):
+                expr = node.value.args[2]
+            if isinstance(expr, ast.Constant):
+                literal = expr
+        if isinstance(literal, ast.Constant):
+            if isinstance(literal.value, str):
+                return Str(trace=(), text=literal.value)
+            return Const(trace=(), value=literal.value)
+        how = (
+            f'setattr({s.prefix[:-1]}, "{name}", ...)'
+            if s.by_setattr
+            else f"{s.prefix}{name} = ..."
+        )
+        return unknown(f"`{name}` is stored at {s.shown()} (`{how}`), not evaluated here")
 
     def unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
         """The statements storing into module `path`'s container `name` (or class `owner`'s

@@ -89,6 +89,23 @@ class StoreSite:
         return f"{self.path} ({self.top or 'module level'})"
 
 
+@dataclass(frozen=True)
+class AttrStore:
+    """A statement storing an attribute through a receiver (`Hierarchy.attr_stores`)."""
+
+    path: str
+    line: int  # 1-based
+    top: str  # the module-level `def` or `class` holding it ("" at module level)
+    prefix: str  # the receiver with its final dot (`config.`, `Config.`, `c.`)
+    by_setattr: bool  # `setattr(X, "NAME", v)`
+    text: str  # the statement's line, for its value where it is a literal
+
+    def shown(self) -> str:
+        # (No line number: a reason is kept with results a comment added above does not
+        # change, as `StoreSite.shown`.)
+        return f"{self.path} ({self.top or 'module level'})"
+
+
 def _imports_word(data: bytes, word: bytes) -> bool:
     pattern = re.compile(
         rb"\bimport[ \t]*(?:\([^)]*|[^\n(]*)(?<![\w.])" + re.escape(word) + rb"(?!\w)"
@@ -100,7 +117,7 @@ class _TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
 
-    __slots__ = ("decorated", "protocol_defs", "stored", "subclasses")
+    __slots__ = ("attr_stored", "decorated", "protocol_defs", "stored", "subclasses")
 
     def __init__(self) -> None:
         # Base-class name -> the project classes naming it as a base (path, class name).
@@ -115,6 +132,10 @@ class _TextIndex:
         # A word that may name a container stored into -> the files doing so (in path order,
         # `searches.stored_words`): the only files `container_stores` reads for it.
         self.stored: dict[bytes, list[str]] = {}
+        # A word that may name an attribute stored through a receiver (`config.CMD = ...`,
+        # `searches.attr_stored_words`) -> the files doing so: the only files `attr_stores`
+        # reads for it.
+        self.attr_stored: dict[bytes, list[str]] = {}
 
 
 class Hierarchy:
@@ -133,6 +154,7 @@ class Hierarchy:
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self._defining: dict[str, list[tuple[str, str]]] = {}
         self._stores: dict[str, tuple[list[StoreSite], frozenset[str]]] = {}
+        self._attr_stores: dict[str, list[AttrStore]] = {}
         # The registering decorators `registrations` found for each mapping (their stores are
         # what the decorated definitions give it).
         self.decorators: dict[tuple[str, str], frozenset[str]] = {}
@@ -408,6 +430,37 @@ class Hierarchy:
         self._stores[name] = (out, frozenset(deps))
         return out
 
+    def attr_stores(self, name: str) -> list[AttrStore]:
+        """The statements of the project storing attribute `name` through a receiver
+        (`searches.attr_stores_of`), by text, from the files the scan found such a store of the
+        word in; which of them store into a given module's or class's name is the caller's to
+        judge (each touched there). A search the cache records (`SearchKind.ATTR_STORES`): an
+        edit adding such a store anywhere is a match of it in the new bytes."""
+        self.searched(searches.Search(searches.SearchKind.ATTR_STORES, name))
+        self.project.reads.searched(name)
+        got = self._attr_stores.get(name)
+        if got is not None:
+            return got
+        out: list[AttrStore] = []
+        word = name.encode(errors="surrogateescape")
+        for path in self._text_index().attr_stored.get(word, ()):
+            data = self.project.raw(path, keep=False)
+            for at, prefix, by_setattr in searches.attr_stores_of(name, data):
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                out.append(
+                    AttrStore(
+                        path=path,
+                        line=data.count(b"\n", 0, at) + 1,
+                        top=searches.enclosing_top(data, at),
+                        prefix=prefix.decode(errors="surrogateescape"),
+                        by_setattr=by_setattr,
+                        text=data[start : end if end >= 0 else len(data)].decode(errors="replace"),
+                    )
+                )
+        self._attr_stores[name] = out
+        return out
+
     def instance_calls(self, registrar: str) -> list[tuple[str, str | None, int]]:
         """The calls of method `registrar` (`Owner.method`) on receivers other than its class
         (`searches.calls_on_instances`), by text, in path order: (path, the function holding
@@ -478,6 +531,8 @@ class Hierarchy:
             index.decorated.setdefault(word, []).append(path)
         for word in searches.stored_words(data):
             index.stored.setdefault(word, []).append(path)
+        for word in searches.attr_stored_words(data):
+            index.attr_stored.setdefault(word, []).append(path)
 
 
 # A class by its file and name, as the text index finds it.

@@ -96,6 +96,10 @@ class Knowledge(Protocol):
 
     def container_value(self, path: str, owner: FuncId | None, name: str, v: Value) -> Value: ...
 
+    def attr_stored_value(
+        self, path: str, owner: FuncId | None, name: str, v: Value | None, *, instance: bool
+    ) -> Value | None: ...
+
     def body_frame(
         self, func: FuncDef, *, module_level: bool = False, class_body: bool = False
     ) -> BodyRun: ...
@@ -388,7 +392,9 @@ class ClassInfo:
                 # Filled by calls of a method storing its parameter in it (`cls._registry[name]
                 # = config` in `register`): what those calls pass is held too; stored into
                 # where that is not evaluated, it holds what is not known too.
-                return self.analyzer.container_value(cls.path, cls.id, name, v)
+                v = self.analyzer.container_value(cls.path, cls.id, name, v)
+                # Stored from outside the class body (`Config.CMD = "codex"`): those too.
+                return self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
         return None
 
     def instance_attr(self, name: str) -> Value | None:
@@ -485,7 +491,16 @@ class ClassInfo:
                 attrs = cls.class_attrs()
                 if name in attrs:
                     # (The class's mapping or list as `lookup` reads it: `self._registry`.)
-                    found.append(self.analyzer.container_value(cls.path, cls.id, name, attrs[name]))
+                    v = self.analyzer.container_value(cls.path, cls.id, name, attrs[name])
+                    v2 = self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
+                    found.append(v if v2 is None else v2)
+            # Stored on an instance or the class from outside its methods (`c.bin = ...`,
+            # `C.bin = ...`, `setattr(self, "bin", ...)`): those too.
+            more = self.analyzer.attr_stored_value(
+                self.path, self.id, name, alt(found) if found else None, instance=True
+            )
+            if more is not None:
+                found = [more]
         finally:
             del self._resolving[name]
         result = alt(found) if found else None
@@ -813,7 +828,11 @@ class ModuleScope:
             # Spec(...))` of `def register(name, spec): REGISTRY[name] = spec`); stored into
             # where that is not evaluated (`add(p)` of `def add(p): PROGRAMS.append(p)`), a
             # mapping or list holds what is not known too.
-            return self.analyzer.container_value(self.path, None, name, v)
+            v = self.analyzer.container_value(self.path, None, name, v)
+            # Stored from another module (`config.CMD = "codex"`, `setattr(config, "CMD",
+            # ...)`): those too.
+            out = self.analyzer.attr_stored_value(self.path, None, name, v, instance=False)
+            return v if out is None else out
         if self.analyzer.project.is_package(self.path):
             sub = self.analyzer.project.submodule(self.path, name)
             if sub is not None:

@@ -58,6 +58,10 @@ class SearchKind(enum.Enum):
     # Calls of a method on a receiver other than its class (`factory.register(`, name
     # `Factory.register`) in files naming the class: a registrar's calls not all evaluated.
     RECEIVER_CALLS = "receiver_calls"
+    # Stores of an attribute by its word from outside its definition (`config.CMD = ...`,
+    # `Config.CMD = ...`, `c.bin = ...`, `setattr(X, "NAME", ...)`): the name's value is not
+    # only its definition's.
+    ATTR_STORES = "attr_stores"
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,8 @@ def answers(search: Search, data: bytes) -> bool:
         return any(True for _ in calls_of(search.name, data))
     if search.kind is SearchKind.STORES:
         return any(True for _ in stores_of(search.name, data))
+    if search.kind is SearchKind.ATTR_STORES:
+        return any(True for _ in attr_stores_of(search.name, data))
     if search.kind is SearchKind.RECEIVER_CALLS:
         return any(True for _ in calls_on_instances(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
@@ -272,6 +278,57 @@ def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
         else:
             form = StoreForm.AUGMENTED
         yield m.start(), prefix, form
+
+
+# An attribute stored through a receiver (`config.CMD = `, `c.bin += `): the index's words
+# (`attr_stored_words`). Not `self.`/`cls.` (a class's own methods: its summaries read those).
+# Anchored on the literal dot, lookbehinds after it, `=` and `+=` only (a pattern starting with
+# a lookbehind is tried position by position, 3.3 s on the corpus; the other augmented
+# operators as a class after the name doubled this one's ~0.25 s).
+_ATTR_STORED = re.compile(rb"\.(?<!\bself\.)(?<!\bcls\.)(\w+)[ \t]*\+?=(?!=)")
+_SETATTR = re.compile(rb"\bsetattr[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
+_ATTR_STORES: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def attr_stored_words(data: bytes) -> set[bytes]:
+    """The words of source bytes that may name an attribute stored from outside its class or
+    module (`attr_stores_of`): a superset, for the project's index (`Hierarchy.attr_stores`)."""
+    out = set(_ATTR_STORED.findall(data))
+    if b"setattr" in data:
+        out.update(_SETATTR.findall(data))
+    return out
+
+
+def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
+    """The statements of source bytes storing attribute `name` through a receiver
+    (`X.NAME = v`, `a.b.NAME += v`, `setattr(X, "NAME", v)`): (offset, the receiver as its
+    dotted prefix with the final dot, `config.`; whether a `setattr`). By text, a statement
+    starting its line; prose only adds candidates."""
+    word = _bytes(name)
+    if word not in data:
+        return
+    pattern = _around(
+        _ATTR_STORES,
+        word,
+        rb"^[ \t]*(?:((?:\w+[ \t]*\.[ \t]*)+)",
+        rb"[ \t]*(?::[^\n=]*)?\+?=(?!=)"
+        rb"|setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']" + re.escape(word) + rb"[\"'])",
+    )
+    # (The lines holding the word, found in C, and the pattern matched at their starts: a
+    # pattern starting with `^` is tried at every position of the file.)
+    line = -1
+    at = data.find(word)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start != line:
+            line = start
+            m = pattern.match(data, start)
+            if m is not None:
+                if m.group(1) is not None:
+                    yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
+                else:
+                    yield m.start(), m.group(2) + b".", True
+        at = data.find(word, at + len(word))
 
 
 _METHOD_CALLS: dict[bytes, re.Pattern[bytes]] = {}
