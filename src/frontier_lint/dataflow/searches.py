@@ -314,8 +314,18 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         rb"[ \t]*(?::[^\n=]*)?\+?=(?!=)"
         rb"|setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']" + re.escape(word) + rb"[\"'])",
     )
-    # (The lines holding the word, found in C, and the pattern matched at their starts: a
-    # pattern starting with `^` is tried at every position of the file.)
+    for m in _at_line_starts(pattern, word, data):
+        if m.group(1) is not None:
+            yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
+        else:
+            yield m.start(), m.group(2) + b".", True
+
+
+def _at_line_starts(
+    pattern: re.Pattern[bytes], word: bytes, data: bytes
+) -> Iterator[re.Match[bytes]]:
+    """`pattern` (one line long) matched at the start of each line of `data` holding `word`: the
+    lines found in C, not a pattern starting with `^` tried at every position of the file."""
     line = -1
     at = data.find(word)
     while at >= 0:
@@ -324,10 +334,7 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
             line = start
             m = pattern.match(data, start)
             if m is not None:
-                if m.group(1) is not None:
-                    yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
-                else:
-                    yield m.start(), m.group(2) + b".", True
+                yield m
         at = data.find(word, at + len(word))
 
 
@@ -429,17 +436,9 @@ def instance_holders(cls: str, data: bytes) -> Iterator[str]:
     name = _bytes(cls)
     pattern = _around(_HOLDER, name, head, rb"[ \t]*\(")
     # A match lies within one line (nothing in the pattern crosses a newline) that names the
-    # class, and starts the line: only those lines are tried, not every line of the file.
-    line = -1
-    at = data.find(name)
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
-        if start != line:
-            line = start
-            m = pattern.match(data, start)
-            if m is not None:
-                yield m.group(1).decode()
-        at = data.find(name, at + 1)
+    # class, and starts the line.
+    for m in _at_line_starts(pattern, name, data):
+        yield m.group(1).decode()
 
 
 def subclasses_named(cls: str, data: bytes) -> Iterator[str]:
