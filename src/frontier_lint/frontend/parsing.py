@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ast
 import re
+import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from operator import attrgetter
 
 import libcst as cst
@@ -388,6 +388,27 @@ def _parse_import(text: str) -> cst.Module:
     return module
 
 
+class _TextAgain:
+    """How a piece makes its text again from its module (`Piece.text`). The module is held
+    weakly: a piece outlives its run in the bounded memo tables of values and hops, and must
+    not keep the run's whole source (text, trees) alive with it (a language server, or tests,
+    run many lints in one process). Once the module is gone, the text is not known and
+    positions come from the tree alone."""
+
+    __slots__ = ("_args", "_make", "_source")
+
+    def __init__(self, source: SourceFile, make: Callable[..., str], *args: object) -> None:
+        self._source = weakref.ref(source)
+        self._make = make
+        self._args = args
+
+    def __call__(self) -> str:
+        source = self._source()
+        if source is None:
+            raise ParseFailure("", 1, 1, "the module was let go")
+        return self._make(source, *self._args)
+
+
 class SourceFile:
     """One project file: its text, its chunks, and the statements parsed so far.
 
@@ -561,7 +582,9 @@ class SourceFile:
             # libcst refuses what CPython accepts (LibCST#1061): parse the module once.
             self._parse_whole()
             return self._parsed[index]
-        piece = Piece(module, chunk.start, partial(self._piece_text, chunk.start, chunk.end))
+        piece = Piece(
+            module, chunk.start, _TextAgain(self, SourceFile._piece_text, chunk.start, chunk.end)
+        )
         got = (module.body, piece)
         self._parsed[index] = got
         return got
@@ -752,4 +775,6 @@ class SourceFile:
         wrapper = module.body[0]
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
-        return node, Piece(module, member.start - 1, partial(self._member_text, member))
+        return node, Piece(
+            module, member.start - 1, _TextAgain(self, SourceFile._member_text, member)
+        )
