@@ -96,6 +96,28 @@ async def _async_sub_shell(prog: str) -> None:
     await proc.wait()
 
 
+class _Exited(asyncio.SubprocessProtocol):
+    def __init__(self) -> None:
+        self.done = asyncio.get_running_loop().create_future()
+
+    def process_exited(self) -> None:
+        self.done.set_result(None)
+
+
+async def _loop_exec(prog: str) -> None:
+    loop = asyncio.get_running_loop()
+    transport, protocol = await loop.subprocess_exec(_Exited, prog, "x")
+    await protocol.done
+    transport.close()
+
+
+async def _loop_shell(prog: str) -> None:
+    loop = asyncio.get_running_loop()
+    transport, protocol = await loop.subprocess_shell(_Exited, f"{prog} x")
+    await protocol.done
+    transport.close()
+
+
 def _pexpect(name: str) -> Callable[[str], object]:
     def run(prog: str) -> object:
         if pexpect is None:
@@ -106,6 +128,18 @@ def _pexpect(name: str) -> Callable[[str], object]:
             return child.close()
         if name == "run":
             return pexpect.run(f"{prog} x")
+        if name == "spawnu":
+            child = pexpect.spawnu(f"{prog} x")
+            child.expect(pexpect.EOF)
+            return child.close()
+        if name == "runu":
+            return pexpect.runu(f"{prog} x")
+        if name == "pty_spawn":
+            from pexpect.pty_spawn import spawn
+
+            child = spawn(f"{prog} x")
+            child.expect(pexpect.EOF)
+            return child.close()
         from pexpect.popen_spawn import PopenSpawn
 
         child = PopenSpawn(f"{prog} x")
@@ -250,6 +284,11 @@ IN_PROCESS: dict[str, Callable[[str], object]] = {
     "pexpect.spawn": _pexpect("spawn"),
     "pexpect.run": _pexpect("run"),
     "pexpect.popen_spawn.PopenSpawn": _pexpect("PopenSpawn"),
+    "pexpect.spawnu": _pexpect("spawnu"),
+    "pexpect.runu": _pexpect("runu"),
+    "pexpect.pty_spawn.spawn": _pexpect("pty_spawn"),
+    "asyncio.AbstractEventLoop.subprocess_exec": lambda p: asyncio.run(_loop_exec(p)),
+    "asyncio.AbstractEventLoop.subprocess_shell": lambda p: asyncio.run(_loop_shell(p)),
     "ptyprocess.PtyProcess.spawn": _ptyprocess("PtyProcess"),
     "ptyprocess.PtyProcessUnicode.spawn": _ptyprocess("PtyProcessUnicode"),
     "anyio.run_process": _anyio("run_process"),
