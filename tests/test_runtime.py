@@ -122,29 +122,17 @@ def _pexpect(name: str) -> Callable[[str], object]:
     def run(prog: str) -> object:
         if pexpect is None:
             pytest.skip("pexpect is not installed")
-        if name == "spawn":
-            child = pexpect.spawn(f"{prog} x")
-            child.expect(pexpect.EOF)
-            return child.close()
-        if name == "run":
-            return pexpect.run(f"{prog} x")
-        if name == "spawnu":
-            child = pexpect.spawnu(f"{prog} x")
-            child.expect(pexpect.EOF)
-            return child.close()
-        if name == "runu":
-            return pexpect.runu(f"{prog} x")
+        if name in ("run", "runu"):
+            return getattr(pexpect, name)(f"{prog} x")
         if name == "pty_spawn":
-            from pexpect.pty_spawn import spawn
-
-            child = spawn(f"{prog} x")
-            child.expect(pexpect.EOF)
-            return child.close()
-        from pexpect.popen_spawn import PopenSpawn
-
-        child = PopenSpawn(f"{prog} x")
+            from pexpect.pty_spawn import spawn as start
+        elif name == "PopenSpawn":
+            from pexpect.popen_spawn import PopenSpawn as start
+        else:
+            start = getattr(pexpect, name)  # spawn, spawnu
+        child = start(f"{prog} x")
         child.expect(pexpect.EOF)
-        return child.wait()
+        return child.wait() if name == "PopenSpawn" else child.close()
 
     return run
 
