@@ -86,6 +86,12 @@ MAX_OUTSIDE_FORCES = 20_000
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
 
+def _through(prefix: str, holder: str) -> bool:
+    """Whether a store's receiver prefix is `holder.`, also reached through a package
+    (`app.config.` for `config`)."""
+    return prefix == holder + "." or prefix.endswith("." + holder + ".")
+
+
 class Analyzer:
     """Project-wide, memoised resolution state for one run."""
 
@@ -593,19 +599,15 @@ class Analyzer:
         """Of the stores of word `name` (`Hierarchy.attr_stores`), those into this name: what
         they give and their files."""
 
-        def through(prefix: str, holder: str) -> bool:
-            # `holder.NAME`, also reached through a package (`app.config.NAME`).
-            return prefix == holder + "." or prefix.endswith("." + holder + ".")
-
         found: list[AttrStore] = []
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
-            found = [s for s in sites if through(s.prefix, stem)]
+            found = [s for s in sites if _through(s.prefix, stem)]
         else:
             cls = owner.qualname.rpartition(".")[2]
             top = owner.qualname.partition(".")[0]
             for s in sites:
-                if through(s.prefix, cls):
+                if _through(s.prefix, cls):
                     found.append(s)
                 elif not instance:
                     continue
@@ -630,14 +632,13 @@ class Analyzer:
     def _attr_store_value(s: AttrStore, name: str) -> Value:
         """What a store puts in the attribute: its literal (a one-line `X.NAME = "codex"` or
         `setattr(X, "NAME", "codex")`), else a value not known naming it."""
-        literal: object = None
         try:
             stmt = ast.parse(s.text.strip()).body
         except (SyntaxError, ValueError, RecursionError):
             stmt = []
+        expr: ast.expr | None = None
         if len(stmt) == 1:
             node = stmt[0]
-            expr: ast.expr | None = None
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 expr = node.value
             elif (
@@ -646,13 +647,11 @@ class Analyzer:
                 and len(node.value.args) == 3
                 and not node.value.keywords
             ):
-                expr = node.value.args[2]
-            if isinstance(expr, ast.Constant):
-                literal = expr
-        if isinstance(literal, ast.Constant):
-            if isinstance(literal.value, str):
-                return Str(trace=(), text=literal.value)
-            return Const(trace=(), value=literal.value)
+                expr = node.value.args[2]  # setattr(X, "NAME", value)
+        if isinstance(expr, ast.Constant):
+            if isinstance(expr.value, str):
+                return Str(trace=(), text=expr.value)
+            return Const(trace=(), value=expr.value)
         how = (
             f'setattr({s.prefix[:-1]}, "{name}", ...)'
             if s.by_setattr
@@ -709,10 +708,6 @@ class Analyzer:
             # (A function's own variable of that name, or its parameter.)
             return bool(s.top) and self.hierarchy.store_bound_locally(s, name)
 
-        def through(prefix: str, holder: str) -> bool:
-            # `holder.NAME`, also reached through a package (`app.tables.NAME`).
-            return prefix == holder + "." or prefix.endswith("." + holder + ".")
-
         out: list[StoreSite] = []
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
@@ -721,13 +716,13 @@ class Analyzer:
                     module_level = s.top == "" and s.form is not StoreForm.ADD
                     if not s.prefix and not module_level and not registrar(s) and not local(s):
                         out.append(s)
-                elif through(s.prefix, stem) or (not s.prefix and s.imports_it and not local(s)):
+                elif _through(s.prefix, stem) or (not s.prefix and s.imports_it and not local(s)):
                     out.append(s)
             return out
         cls = owner.qualname.rpartition(".")[2]
         subclasses: set[str] | None = None
         for s in sites:
-            if through(s.prefix, cls):
+            if _through(s.prefix, cls):
                 out.append(s)  # (at module level too: the class body is what runs with it)
             elif s.prefix in ("cls.", "self."):
                 if s.path == path and s.top == owner.qualname.partition(".")[0]:
