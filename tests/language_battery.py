@@ -2565,6 +2565,75 @@ case("sh_from_import", "from sh import codex\ncodex('exec')\n")
 case("plumbum_local", "from plumbum import local\nlocal['codex']('exec')\n")
 case("plumbum_cmd", "from plumbum.cmd import codex\ncodex('exec')\n")
 case("plumbum_local_cmd", "from plumbum import local\nlocal.cmd.codex('exec')\n")
+# Command objects (the catalogue's `commands`): made, extended, run, kept.
+case("sh_bake", "import sh\nsh.codex.bake('exec')('hi')\n")
+case("sh_subcommand_sudo", "import sh\nsh.sudo.codex('exec')\n")
+case("sh_contrib_sudo", "import sh\nsh.contrib.sudo.codex('exec')\n")
+case("sh_getattr", "import sh\ngetattr(sh, 'codex')('exec')\n")
+case("sh_getattr_computed", "import os, sh\ngetattr(sh, os.environ['AGENT'])('exec')\n")
+case("sh_command_unknown", "import os, sh\nsh.Command(os.environ['AGENT'])('exec')\n")
+case("sh_which_probe", "import sh\nsh.which('codex')\n")
+case("sh_bg_keywords", "import sh\nsh.codex('exec', _bg=True, model='x')\n")
+case("sh_bash_c", "import sh\nsh.bash('-c', 'codex exec')\n")
+case(
+    "sh_kept_module",
+    """
+import sh
+CODEX = sh.Command("codex").bake("exec")
+""",
+    app__run_DOT_py="""
+from app.main import CODEX
+def go():
+    CODEX("hi")
+""",
+)
+case(
+    "sh_wrapper_param",
+    """
+import sh
+def run(program):
+    sh.Command(program)("exec")
+def go():
+    run("codex")
+""",
+)
+case(
+    "sh_returned",
+    """
+import sh
+def agent():
+    return sh.codex.bake("exec")
+def go():
+    agent()("hi")
+""",
+)
+case("sh_module_bake", "import sh\nsh2 = sh.bake(_cwd='/tmp')\nsh2.codex('exec')\n")
+case(
+    "plumbum_async",
+    """
+from plumbum import async_local
+async def go():
+    await async_local["codex"]("exec")
+""",
+)
+case("VALID_sh_git", "import sh\nsh.git('status')\n")
+case("VALID_sh_git_kept", "import sh\ngit = sh.git.bake('-C', '/x')\ngit('status')\n")
+case("VALID_sh_dashes", "import sh\nsh.google_chrome('--version')\n")
+case("VALID_sh_error_class", "import sh\ntry:\n    sh.ls()\nexcept sh.ErrorReturnCode:\n    pass\n")
+case("plumbum_item_words", "from plumbum import local\nlocal['codex']['exec', '-q']()\n")
+case("plumbum_run", "from plumbum import local\nlocal['codex'].run(['exec'])\n")
+case("plumbum_fg", "from plumbum import local, FG\nlocal['codex']['exec'] & FG\n")
+case("plumbum_run_bg", "from plumbum import local\nlocal['codex'].run_bg()\n")
+case("plumbum_get", "from plumbum import local\nlocal.get('git', 'codex')()\n")
+case("plumbum_which_probe", "from plumbum import local\nlocal.which('codex')\n")
+case("plumbum_pipeline", "from plumbum import local\n(local['ls'] | local['codex']['exec'])()\n")
+case("plumbum_nested_sudo", "from plumbum import local\nlocal['sudo'][local['codex']['exec']]()\n")
+case("plumbum_unknown", "import os\nfrom plumbum import local\nlocal[os.environ['AGENT']]()\n")
+case("plumbum_module", "import plumbum\nplumbum.local['codex']()\n")
+case("plumbum_cmd_module", "import plumbum.cmd\nplumbum.cmd.codex('exec')\n")
+case("VALID_plumbum_git", "from plumbum import local\nlocal['git']['status']()\n")
+case("VALID_plumbum_pipeline", "from plumbum import local\n(local['ls'] | local['grep']['x'])()\n")
+case("VALID_plumbum_cmd", "from plumbum.cmd import git, ls\ngit('status')\nls['-l']()\n")
 case("distutils_spawn", "from distutils.spawn import spawn\nspawn(['codex'])\n")
 case("shutil_which_probe", "import shutil\nshutil.which('codex')\n")
 case(
@@ -3175,12 +3244,44 @@ EXPECTED: dict[str, str] = {
     "pexpect_spawnu": "found",
     "ptyprocess": "found",
     "ptyprocess_unicode": "found",
-    "sh_command": "CLEAN",
-    "sh_attr": "CLEAN",
-    "sh_from_import": "CLEAN",
-    "plumbum_local": "CLEAN",
-    "plumbum_cmd": "CLEAN",
-    "plumbum_local_cmd": "CLEAN",
+    "sh_command": "found",
+    "sh_attr": "found",
+    "sh_from_import": "found",
+    "plumbum_local": "found",
+    "plumbum_cmd": "found",
+    "plumbum_local_cmd": "found",
+    "sh_bake": "found",
+    "sh_subcommand_sudo": "found",
+    "sh_contrib_sudo": "found",
+    "sh_getattr": "found",
+    "sh_getattr_computed": "FL200",
+    "sh_command_unknown": "FL200",
+    "sh_which_probe": "found",
+    "sh_bg_keywords": "found",
+    "sh_bash_c": "found",
+    "sh_kept_module": "found",
+    "sh_wrapper_param": "found",
+    "sh_returned": "found",
+    "sh_module_bake": "found",
+    "plumbum_async": "found",
+    "VALID_sh_git": "CLEAN",
+    "VALID_sh_git_kept": "CLEAN",
+    "VALID_sh_dashes": "CLEAN",
+    "VALID_sh_error_class": "CLEAN",
+    "plumbum_item_words": "found",
+    "plumbum_run": "found",
+    "plumbum_fg": "found",
+    "plumbum_run_bg": "found",
+    "plumbum_get": "found",
+    "plumbum_which_probe": "found",
+    "plumbum_pipeline": "found",
+    "plumbum_nested_sudo": "found",
+    "plumbum_unknown": "FL200",
+    "plumbum_module": "found",
+    "plumbum_cmd_module": "found",
+    "VALID_plumbum_git": "CLEAN",
+    "VALID_plumbum_pipeline": "CLEAN",
+    "VALID_plumbum_cmd": "CLEAN",
     "distutils_spawn": "found",
     "shutil_which_probe": "found",
     "multiprocessing_popen": "found",
@@ -3314,12 +3415,6 @@ GAPS: dict[str, str] = {
     "subprocess_popen_subclass_init": "documented: a subclass of a catalogue class",
     "exec_string": "out of scope: exec of a string",
     "compile_exec": "out of scope: exec of compiled text",
-    "sh_command": "not in the catalogue: sh",
-    "sh_attr": "not in the catalogue: sh",
-    "sh_from_import": "not in the catalogue: sh",
-    "plumbum_local": "not in the catalogue: plumbum",
-    "plumbum_cmd": "not in the catalogue: plumbum",
-    "plumbum_local_cmd": "not in the catalogue: plumbum",
     "launcher_node_bin": "out of scope: node running a script path",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_sh_brace_expand": "bash brace expansion of the program word",

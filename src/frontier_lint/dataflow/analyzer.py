@@ -74,7 +74,13 @@ from frontier_lint.dataflow.verdict import FunctionResults
 from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, conditional_defs
-from frontier_lint.settings.catalogue import Catalogue, SinkSpec
+from frontier_lint.settings.catalogue import (
+    Catalogue,
+    CommandFamily,
+    CommandMaker,
+    Naming,
+    SinkSpec,
+)
 
 # Candidate classes (by text) looked at for a Protocol's structural implementers; past it the
 # answer is open (an unresolved site where a launch depends on it).
@@ -99,7 +105,26 @@ class Analyzer:
         self.project = project
         self.catalogue = catalogue
         self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
-        self.sink_modules = frozenset(call.split(".")[0] for call in catalogue.sinks)
+        self.sink_modules = frozenset(name.split(".")[0] for name in catalogue.launch_names)
+        # Where command objects are made (`models.commands`), by how they name the program.
+        self.command_families = {c.sink: c for c in catalogue.commands}
+        self.command_attributes: dict[str, tuple[CommandFamily, CommandMaker]] = {}
+        self.command_items: dict[str, tuple[CommandFamily, CommandMaker]] = {}
+        self.command_calls: dict[str, tuple[CommandFamily, CommandMaker]] = {}
+        for family in catalogue.commands:
+            for maker in family.make:
+                table = (
+                    self.command_attributes
+                    if maker.naming is Naming.ATTRIBUTE
+                    else self.command_items
+                    if maker.naming is Naming.ITEM
+                    else self.command_calls
+                )
+                table[maker.at] = (family, maker)
+        # Calls that give a maker's module back (`sh.bake(_cwd=d)`): name -> the module.
+        self.command_roots = {
+            f"{m.at}.{name}": m.at for c in catalogue.commands for m in c.make for name in m.same
+        }
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[FuncId, ClassInfo | None] = {}
         self._funcs: dict[FuncId, FuncDef | None] = {}
@@ -1020,6 +1045,7 @@ class Analyzer:
             interp.run(func.body)
             interp.finish_nested()
             interp.scan_rest(func.body)
+            interp.flush_commands()  # (made by a call the statement walk did not reach)
             own = interp.own_reads
             returns = own(alt(interp.returns)) if interp.returns else Const(trace=(), value=None)
             if interp.yields:  # a generator: calling it gives its items
@@ -1096,6 +1122,7 @@ class Analyzer:
             interp = Frame(self, func, depth=0, module_level=True)
             interp.run(stmts)
             interp.scan_rest(stmts)
+            interp.flush_commands()
         self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
         self._summary_deps[func.id] = frozenset(deps)
         self._chunk_defs[(path, index)] = interp.defined

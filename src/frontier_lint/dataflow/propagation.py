@@ -174,6 +174,7 @@ class Analysis:
         self.analyzer.on_event = self.classify
         self.words = sink_words(catalogue)
         self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
+        self._launch_names = catalogue.launch_names  # (sinks, and where commands are made)
         self._sink_calls = frozenset(catalogue.sinks)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
@@ -343,7 +344,7 @@ class Analysis:
         src = self.project.source(path)
         if src is None:
             return None
-        pattern = launch_pattern(src.text, self.catalogue.sinks)
+        pattern = launch_pattern(src.text, self._launch_names)
         if pattern is not None:
             # `self.run(...)` after `self.run = subprocess.run`: resolved at once, like a sink.
             self.analyzer.interesting_names.update(pattern.attributes)
@@ -538,7 +539,7 @@ class Analysis:
     def _launch_scan(self, path: str) -> LaunchScan:
         project = self.project
         return launch_scan(
-            project.raw(path), partial(project.text, path), self.words, self.catalogue.sinks
+            project.raw(path), partial(project.text, path), self.words, self._launch_names
         )
 
     def _gate_check(

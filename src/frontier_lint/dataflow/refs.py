@@ -1,7 +1,8 @@
 """What a value can refer to that is not data: one class per kind of reference.
 
 Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library objects
-(`ExternalRef`, named by their dotted name: `subprocess.Popen`), and the interpreter's own: a
+(`ExternalRef`, named by their dotted name: `subprocess.Popen`; `CommandRef`, a command object
+of sh or plumbum), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
 (`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
@@ -108,6 +109,35 @@ class ExternalRef(Ref):
 
     def shown(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandRef(Ref):
+    """A library command object (sh's `sh.git`, plumbum's `local["git"]`): it names a program
+    and starts it when run (`models.commands`). `args`: (the program, a `Seq` of the words
+    added to it so far); `family`: the catalogue's command family (its sink name); `origin`:
+    the node where the program was chosen (by identity), which tells in a statement whether
+    it is run there or kept (`models.commands.flush`)."""
+
+    family: str
+    origin: int = field(compare=False)
+    method: str | None = None  # a method read and not called yet (`cmd.bake`, `cmd.run`)
+
+    @property
+    def program(self) -> Value:
+        return self.args[0]
+
+    @property
+    def words(self) -> Seq:
+        words = self.args[1]
+        assert isinstance(words, Seq)
+        return words
+
+    def ident(self) -> object:
+        return (self.family, self.origin, self.method)
+
+    def shown(self) -> str:
+        return f"a {self.family} command object"
 
 
 @dataclass(frozen=True, kw_only=True)

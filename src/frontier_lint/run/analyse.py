@@ -238,7 +238,7 @@ def launch_scans(project: Project, catalogue: Catalogue, paths: Iterable[str]) -
     """Worker: `launch_scan` of each path, with the split of the texts whose statements the
     analysis will select (a path whose scan fails is left to the analysis, which contains the
     error as it would have)."""
-    words, sinks = sink_words(catalogue), catalogue.sinks
+    words, sinks = sink_words(catalogue), catalogue.launch_names
     out: Scans = {}
     for path in paths:
         with contextlib.suppress(Exception):

@@ -97,6 +97,10 @@ class Gate:
         for call in catalogue.sinks:  # (`prefilter.sink_words`: either half, anywhere)
             every.add(call.split(".")[0])
             every.add(call.rsplit(".", 1)[-1])
+        # Where command objects are made (`sh`, `plumbum`, `Command`, `local`): the launch
+        # pattern of a file's imports finds the rest (`from sh import git`, `local.get`).
+        modules, names, _ = catalogue.command_words
+        every |= modules | names
         every |= catalogue.programs
         every.discard("")
         key = hashlib.blake2b("\0".join(sorted(every)).encode("utf-8", "surrogatepass")).hexdigest()

@@ -28,18 +28,27 @@ from frontier_lint.settings.catalogue import Catalogue
 class SinkWords:
     modules: tuple[bytes, ...]  # first components: subprocess, os, asyncio, ...
     names: tuple[bytes, ...]  # last components: Popen, system, which, ...
+    # Modules any of whose names launches (`sh.*`: `sh.codex`): the module alone may.
+    open_modules: tuple[bytes, ...] = ()
 
     @cached_property
     def finder(self) -> WordFinder:
         return WordFinder((*self.modules, *self.names))
 
 
+OPEN = "*"  # the last component of a launch name under which every name launches (`sh.*`)
+
+
 def sink_words(catalogue: Catalogue) -> SinkWords:
     modules = {call.split(".")[0] for call in catalogue.sinks}
     names = {call.rsplit(".", 1)[1] for call in catalogue.sinks}
+    command_modules, command_names, opened = catalogue.command_words
+    modules |= command_modules
+    names |= command_names
     return SinkWords(
         modules=tuple(sorted(m.encode(errors="surrogateescape") for m in modules)),
         names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
+        open_modules=tuple(sorted(m.encode(errors="surrogateescape") for m in opened)),
     )
 
 
@@ -186,6 +195,8 @@ def words_re(words: Iterable[str]) -> Mentions:
 def may_launch(data: bytes, words: SinkWords) -> bool:
     """Whether a file can contain a launch site: it mentions a sink module and a sink name."""
     found = words.finder.found(data)
+    if any(m in found for m in words.open_modules):
+        return True  # (`import sh`: `sh.codex` launches, no other name needed)
     return any(m in found for m in words.modules) and any(n in found for n in words.names)
 
 
@@ -518,11 +529,12 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                     bare.update(
                         s[len(base) + 1 :].split(".")[0]
                         for s in sink_set
-                        if s.startswith(base + ".")
+                        if s.startswith(base + ".") and not s.endswith("." + OPEN)
                     )
                     continue
                 full = f"{base}.{name}"
-                if full in sink_set:
+                if full in sink_set or f"{base}.{OPEN}" in sink_set:
+                    # (`from sh import codex`: every name under `sh` launches.)
                     bare.add(local or name)
                 elif any(s.startswith(full + ".") for s in sink_set):
                     attr_alts.append(_attr_regex(local or name, full, sink_set))
@@ -592,6 +604,12 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         head = _ASSIGNED.fullmatch(text, start, eq.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))
+    # A name bound to what a call under a module of command objects gives (`sh2 =
+    # sh.bake(_cwd=d)`, `git = sh.git.bake("-C", d)`): its attributes and calls launch too.
+    for local, module in dict.fromkeys(bound):
+        if f"{module}.{OPEN}" in sink_set and local + "." in text:
+            made = r"^[ \t]*(\w+)[ \t]*=[ \t]*" + re.escape(local) + r"[ \t]*\.[ \t]*\w+"
+            aliases.update(m.group(1) for m in re.finditer(made, text, re.M))
     alts += [re.escape(a) for a in sorted(aliases)]
     alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
@@ -854,13 +872,15 @@ _DYNAMIC_IMPORT = re.compile(
 
 def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:
     """`getattr(local, "name")` of a sink's first name under `module` (`local` a regex when
-    `raw`)."""
+    `raw`); of any name, computed too, under a module every name of which launches."""
     firsts = sorted(
         {s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")}
     )
     if not firsts:
         return ""
     who = local if raw else re.escape(local)
+    if f"{module}.{OPEN}" in sinks:
+        return r"getattr\s*\(\s*" + who + r"\s*,"
     names = "|".join(re.escape(n) for n in firsts)
     return r"getattr\s*\(\s*" + who + r"\s*,\s*['\"](?:" + names + r")['\"]"
 
@@ -886,7 +906,9 @@ def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
     rests = sorted({s[len(module) + 1 :] for s in sinks if s.startswith(module + ".")})
     if not rests:
         return ""
-    parts = "|".join(r"\s*\.\s*".join(re.escape(p) for p in r.split(".")) for r in rests)
+    parts = "|".join(
+        r"\s*\.\s*".join(r"\w+" if p == OPEN else re.escape(p) for p in r.split(".")) for r in rests
+    )
     return re.escape(local) + r"\s*\.\s*(?:" + parts + r")"
 
 

@@ -68,6 +68,71 @@ class SinkSpec:
     within: tuple[str, ...] = ()
 
 
+class Naming(enum.Enum):
+    """How a library names the program of a command object it makes (`CommandMaker`)."""
+
+    ATTRIBUTE = "attribute"  # each name under it is a program (`sh.codex`, `from sh import codex`)
+    ITEM = "item"  # the subscript key (`local["codex"]`)
+    ARGUMENT = "argument"  # an argument of a call of it (`sh.Command("codex")`)
+    ALTERNATIVES = "alternatives"  # each positional argument, the first found (`local.get`)
+
+
+@dataclass(frozen=True)
+class CommandMaker:
+    """Where a command object is made, and how it names its program."""
+
+    at: str  # the dotted name: a module or object (attribute, item) or a callable (argument)
+    naming: Naming
+    path: ArgSpec | None = None  # ARGUMENT: the argument that is the program
+    varargs: int = 0  # ALTERNATIVES: the positional arguments from here
+    # What a `_` of the name may stand for, each tried after the name as written
+    # (`sh.google_chrome`: `google-chrome`; plumbum tries `-` then `.`).
+    underscore: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # names under `at` that are not programs (`*` ends a prefix)
+    # Names under `at` whose call gives `at` back, with options of its own (`sh.bake(...)`).
+    same: tuple[str, ...] = ()
+
+    def names_program(self, name: str) -> bool:
+        """Whether attribute `name` of `at` names a program (not one of `excluded`)."""
+        if name in self.same:
+            return False
+        for pattern in self.excluded:
+            if name == pattern or (pattern.endswith("*") and name.startswith(pattern[:-1])):
+                return False
+        return True
+
+
+class Operator(enum.Enum):
+    """What an operator does with a command object (`cmd & FG`, `ls | grep`)."""
+
+    RUN = "run"  # starts it (plumbum's `& FG`, `& BG`, `& TF`)
+    PIPE = "pipe"  # a pipeline of both sides, each started when it runs
+    SAME = "same"  # the same command (a redirection: `cmd > "out.txt"`)
+
+
+@dataclass(frozen=True)
+class CommandFamily:
+    """A library's command objects (sh, plumbum): values that name a program and start it when
+    run. Made as `make` says; an attribute (`attributes`) or a subscript (`items`) adds words
+    (`sh.git.status`, `ls["-l"]`), `bake` methods return it with more words, `same` methods
+    return it unchanged, `run` methods and a call start it (a call with its positional
+    arguments as more words; keywords not starting with `_` are words not known when
+    `keywords`), and a command object among the words adds its own argv when `nested`."""
+
+    sink: str  # the name a finding shows (`sh.Command`)
+    kind: str
+    make: tuple[CommandMaker, ...]
+    attributes: bool = False
+    items: bool = False
+    keywords: bool = False
+    nested: bool = False
+    bake: frozenset[str] = frozenset()
+    same: frozenset[str] = frozenset()
+    # A method that starts it, and the argument holding more words for it (None: none).
+    run: Mapping[str, ArgSpec | None] = field(default_factory=dict)
+    operators: Mapping[str, Operator] = field(default_factory=dict)
+
+
 class Handover(enum.Enum):
     """What a launcher does with the words after its own options and operands."""
 
@@ -196,6 +261,36 @@ class Catalogue:
     sources: tuple[str, ...] = field(default=())
     # Shell options that only check the script's syntax: nothing runs (`bash -n script.sh`).
     shell_check_flags: frozenset[str] = frozenset()
+    commands: tuple[CommandFamily, ...] = ()
+
+    @functools.cached_property
+    def launch_names(self) -> tuple[str, ...]:
+        """The dotted names through which code reaches a launch, for the byte scans: each
+        sink's call and where command objects are made; `X.*` where every name under `X` makes
+        one (`sh.*`: `sh.codex`, `from sh import codex`)."""
+        out = dict.fromkeys(self.sinks)
+        for family in self.commands:
+            for maker in family.make:
+                out[f"{maker.at}.*" if maker.naming is Naming.ATTRIBUTE else maker.at] = None
+        return tuple(out)
+
+    @functools.cached_property
+    def command_words(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The words the byte scans look for where command objects are made: the modules, the
+        names (a method of a maker's object, `local.get`, is reached through the object's name:
+        not one), and the modules every name of which makes one (`sh`: `sh.codex`)."""
+        items = {m.at for c in self.commands for m in c.make if m.naming is Naming.ITEM}
+        modules: set[str] = set()
+        names: set[str] = set()
+        opened: set[str] = set()
+        for family in self.commands:
+            for maker in family.make:
+                modules.add(maker.at.split(".")[0])
+                if maker.naming is Naming.ATTRIBUTE:
+                    opened.add(maker.at.split(".")[0])
+                elif "." in maker.at and maker.at.rsplit(".", 1)[0] not in items:
+                    names.add(maker.at.rsplit(".", 1)[1])
+        return frozenset(modules), frozenset(names), frozenset(opened)
 
     def rules_for_kind(self, kind: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if kind in r.kinds)
@@ -232,6 +327,7 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
     shells: set[str] = set()
     flags: set[str] = set()
     check_flags: set[str] = set()
+    commands: dict[str, CommandFamily] = {}
     digest = hashlib.sha256()
     sources: list[str] = []
     for path in (builtin_pack_path(), *extra):
@@ -244,6 +340,9 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
         for sink in _list(raw, "sinks", path):
             s = _parse_sink(sink, path)
             sinks[s.call] = s
+        for family in _list(raw, "commands", path):
+            c = _parse_commands(family, path)
+            commands[c.sink] = c
         launcher_map = raw.get("launchers") or {}
         if not isinstance(launcher_map, dict):
             raise RulePackError(f"{path}: launchers: expected a mapping of name to options")
@@ -271,6 +370,7 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
         digest=digest.hexdigest()[:16],
         sources=tuple(sources),
         shell_check_flags=frozenset(check_flags),
+        commands=tuple(commands.values()),
     )
 
 
@@ -290,7 +390,7 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], bytes]:
         raw = {}
     if not isinstance(raw, dict):
         raise RulePackError(f"{path}: expected a mapping at the top level")
-    unknown = set(raw) - {"version", "rules", "sinks", "launchers", "shells"}
+    unknown = set(raw) - {"version", "rules", "sinks", "commands", "launchers", "shells"}
     if unknown:
         raise RulePackError(f"{path}: unknown key {sorted(unknown)[0]!r}")
     return raw, text
@@ -451,6 +551,107 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
     if spec.config is None and keyed:
         raise RulePackError(f"{where}: `key` needs a `config` argument to read it from")
     return spec
+
+
+_COMMAND_KEYS = frozenset(
+    {
+        "sink",
+        "kind",
+        "make",
+        "attributes",
+        "items",
+        "keywords",
+        "nested",
+        "bake",
+        "same",
+        "run",
+        "operators",
+    }
+)
+
+
+def _parse_commands(raw: dict[str, Any], path: Path) -> CommandFamily:
+    sink = raw.get("sink")
+    if not isinstance(sink, str) or "." not in sink:
+        raise RulePackError(f"{path}: commands: every entry needs a dotted `sink` name")
+    where = f"{path}: commands {sink}"
+    unknown = set(raw) - _COMMAND_KEYS
+    if unknown:
+        raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    kind = raw.get("kind", "exec")
+    if kind not in ("exec", "shell"):
+        raise RulePackError(f"{where}: kind: expected exec or shell")
+    makers = raw.get("make")
+    if not isinstance(makers, list) or not makers or not all(isinstance(m, dict) for m in makers):
+        raise RulePackError(f"{where}: make: expected a list of mappings")
+    run = raw.get("run") or {}
+    if not isinstance(run, dict) or not all(isinstance(k, str) and k for k in run):
+        raise RulePackError(f"{where}: run: expected a mapping of method to its argument")
+    return CommandFamily(
+        sink=sink,
+        kind=kind,
+        make=tuple(_parse_maker(m, f"{where}: make") for m in makers),
+        attributes=_bool(raw.get("attributes", False), f"{where}: attributes"),
+        items=_bool(raw.get("items", False), f"{where}: items"),
+        keywords=_bool(raw.get("keywords", False), f"{where}: keywords"),
+        nested=_bool(raw.get("nested", False), f"{where}: nested"),
+        bake=frozenset(_strings(raw.get("bake") or [], f"{where}: bake")),
+        same=frozenset(_strings(raw.get("same") or [], f"{where}: same")),
+        run={k: _argspec(v, f"{where}: run: {k}") for k, v in run.items()},
+        operators=_option_map(raw.get("operators"), Operator, Operator.RUN, f"{where}: operators"),
+    )
+
+
+def _parse_maker(raw: dict[str, Any], where: str) -> CommandMaker:
+    """`{attribute: sh}`, `{item: plumbum.local}`, `{call: sh.Command, path: {pos: 0}}` or
+    `{call: plumbum.local.get, alternatives: {varargs: 0}}`."""
+    unknown = set(raw) - {
+        "attribute",
+        "item",
+        "call",
+        "path",
+        "alternatives",
+        "underscore",
+        "except",
+        "same",
+    }
+    if unknown:
+        raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    given = [k for k in ("attribute", "item", "call") if k in raw]
+    if len(given) != 1 or not isinstance(raw[given[0]], str) or not raw[given[0]]:
+        raise RulePackError(f"{where}: expected one of attribute, item, call (a dotted name)")
+    at = raw[given[0]]
+    path = _argspec(raw.get("path"), f"{where}: path")
+    alternatives = raw.get("alternatives")
+    if given[0] == "call":
+        if (path is None) == (alternatives is None):
+            raise RulePackError(f"{where}: call: expected `path` or `alternatives`")
+        if alternatives is not None and (
+            not isinstance(alternatives, dict) or set(alternatives) != {"varargs"}
+        ):
+            raise RulePackError(f"{where}: alternatives: expected a mapping with `varargs`")
+    elif path is not None or alternatives is not None:
+        raise RulePackError(f"{where}: `path` and `alternatives` go with `call`")
+    if given[0] != "attribute" and (raw.get("except") or raw.get("same")):
+        raise RulePackError(f"{where}: `except` and `same` go with `attribute`")
+    naming = (
+        Naming.ATTRIBUTE
+        if given[0] == "attribute"
+        else Naming.ITEM
+        if given[0] == "item"
+        else Naming.ARGUMENT
+        if path is not None
+        else Naming.ALTERNATIVES
+    )
+    return CommandMaker(
+        at=at,
+        naming=naming,
+        path=path,
+        varargs=_count(alternatives["varargs"], f"{where}: varargs") if alternatives else 0,
+        underscore=tuple(_strings(raw.get("underscore") or [], f"{where}: underscore")),
+        excluded=tuple(_strings(raw.get("except") or [], f"{where}: except")),
+        same=tuple(_strings(raw.get("same") or [], f"{where}: same")),
+    )
 
 
 def _within(config: Any, where: str) -> list[str]:

@@ -18,7 +18,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
-from frontier_lint.dataflow.models import cli_args, processes
+from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
@@ -89,6 +89,12 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
 
 
 def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:
+    made = f.analyzer.command_attributes.get(o.name)
+    if made is not None:
+        # `sh.codex`, `from plumbum.cmd import codex`: a command object naming the program.
+        command = commands.by_attribute(f, made, attr, node)
+        if command is not None:
+            return command
     return external_attribute(o.name, attr)
 
 

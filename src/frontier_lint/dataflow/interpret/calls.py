@@ -37,7 +37,7 @@ from frontier_lint.dataflow.lazy import (
     substitute,
     unnamed_keys,
 )
-from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS
+from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS, commands
 from frontier_lint.dataflow.models.builtins import (
     KEEPS_LAZY,
     bound_call,
@@ -234,6 +234,12 @@ def call_external(
     star: bool,
 ) -> Value:
     name = callee.name
+    made = f.analyzer.command_calls.get(name)
+    if made is not None:
+        return commands.by_call(f, made, node, pos, kws)  # `sh.Command("codex")`
+    root = f.analyzer.command_roots.get(name)
+    if root is not None:
+        return ExternalRef(trace=(), name=root)  # `sh.bake(_cwd=d)`: the module again
     special = CALLEE_MODELS.get(name)
     if special is not None:
         got = special(f, node, pos, kws)
@@ -782,7 +788,9 @@ def default(f: Frame, func: FuncDef, default: cst.BaseExpression) -> Value:
     if scope is None:
         return unknown("default value")
     interp = f.other(scope.module_func(func.piece), depth=f.depth + 1)
-    return interp.eval(default)
+    got = interp.eval(default)
+    interp.flush_commands()  # (`def run(git=sh.git)`: made in no statement)
+    return got
 
 
 def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Value]) -> Value:

@@ -24,11 +24,13 @@ from frontier_lint.dataflow.interpret import (
     statements,
 )
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, LazyCall, LazyImport, LocalFunc
+from frontier_lint.dataflow.models import commands
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
     BoundRef,
     ClassRef,
+    CommandRef,
     ExternalRef,
     FuncRef,
     InstanceRef,
@@ -121,6 +123,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     ItemRef: attributes.of_item,
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
+    CommandRef: commands.attribute,
 }
 
 CALLEES: dict[type[Value], Callee] = {
@@ -132,6 +135,7 @@ CALLEES: dict[type[Value], Callee] = {
     BoundRef: calls.call_bound,
     PartialRef: calls.call_partial,
     LocalFunc: calls.call_local,
+    CommandRef: commands.call,
 }
 
 FORCING: dict[type[Value], Forcing] = {

@@ -23,9 +23,10 @@ from frontier_lint.dataflow.lazy import (
     parameter_items,
     pick,
 )
+from frontier_lint.dataflow.models import commands
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
-from frontier_lint.dataflow.refs import ExternalRef, ItemsRef, YieldsRef
+from frontier_lint.dataflow.refs import CommandRef, ExternalRef, ItemsRef, YieldsRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -264,6 +265,12 @@ def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Va
 def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> Value:
     if isinstance(node.operator, cst.Add):
         return add(f, left, right, node)
+    if type(left) is CommandRef or (
+        type(left) is Alt and any(type(o) is CommandRef for o in left.options)
+    ):
+        got = commands.operate(f, node, left, right)  # `cmd & FG`, `ls | grep`
+        if got is not None:
+            return got
     if isinstance(node.operator, cst.Modulo):
         return _percent(f, left, right)
     is_text = any(isinstance(o, Str | Concat) for o in options(left))
@@ -477,6 +484,8 @@ def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
 
 def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
     base = f.force(value)
+    if f.analyzer.command_families and commands.holds_command(f, base):
+        return commands.subscript(f, node, base)  # `local["codex"]`, `ls["-l", "-a"]`
     if len(node.slice) != 1:
         return unknown("multi-dimensional subscript")
     sl = node.slice[0].slice

@@ -30,7 +30,8 @@ from frontier_lint.dataflow.interpret import (
 )
 from frontier_lint.dataflow.lazy import LazyImport, has_lazy
 from frontier_lint.dataflow.memo import ForceMemo
-from frontier_lint.dataflow.refs import ClassRef, InstanceRef
+from frontier_lint.dataflow.models import commands
+from frontier_lint.dataflow.refs import ClassRef, CommandRef, InstanceRef
 from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.summaries import (
     MAX_FORCES,
@@ -109,6 +110,9 @@ class Frame:
         # Locals a nested function assigns through `nonlocal`: what it may assign, an
         # alternative of every later read (`definitions.function_def`).
         self.volatile: dict[str, list[Value]] | None = None
+        # Command objects made in the statement being run, by the node that chose their
+        # program (`models.commands`): what is not run there is reported where it was made.
+        self.commands: dict[int, list[tuple[cst.CSTNode, CommandRef]]] = {}
 
     # --- context ------------------------------------------------------------------------
 
@@ -159,6 +163,14 @@ class Frame:
 
     def stmt(self, node: cst.CSTNode) -> None:
         dispatch.STATEMENTS.get(type(node), statements.other_statement)(self, node)
+        if self.commands:
+            commands.flush(self)
+
+    def flush_commands(self) -> None:
+        """Report the command objects made and not run (after an expression evaluated outside
+        a statement: a parameter's default)."""
+        if self.commands:
+            commands.flush(self)
 
     def small(self, node: cst.CSTNode) -> None:
         dispatch.SMALL_STATEMENTS.get(type(node), statements.other_statement)(self, node)

@@ -14,6 +14,8 @@ Teaching the resolver a library call is one edit in one of these modules:
   probe such as `which claude` prints names that program).
 - `configured`: launch configurations an SDK or an MCP client reads (the rule pack's configured
   sinks).
+- `commands`: command objects of sh and plumbum (the rule pack's `commands`): a program named by
+  an attribute, a subscript key or a call's argument, run when the object is called.
 
 A call of a library function by its dotted name goes to `CALLEE_MODELS` first (models that need
 the frame: `super()`, `getattr`, field declarations), then is a sink of the rule pack and/or a

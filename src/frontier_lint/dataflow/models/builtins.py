@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
-from frontier_lint.dataflow.models import cli_args, processes
+from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.refs import (
     ArgParserRef,
     BoundRef,
+    ExternalRef,
     InstanceRef,
     OutputRef,
     PartialRef,
@@ -259,10 +260,20 @@ def getattr_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Valu
         if isinstance(o, Str) and HOLE not in o.text:
             found.append(f.attr_of(pos[0], o.text, node))
         else:
-            found.append(unknown("getattr of a computed name"))
+            found.append(_computed_attribute(f, pos[0], o, node))
     if len(pos) > 2 and not isinstance(pos[2], Splat):
         found.append(pos[2])
     return alt(found)
+
+
+def _computed_attribute(f: Frame, obj: Value, name: Value, node: cst.Call) -> Value:
+    """`getattr(obj, name)` of a name not known: not known, unless `obj` makes a command
+    object of any name (`getattr(sh, name)`: the name is the program, whatever it is)."""
+    for o in options(obj):
+        made = f.analyzer.command_attributes.get(o.name) if isinstance(o, ExternalRef) else None
+        if made is not None:
+            return commands.by_computed_attribute(f, made, name, node)
+    return unknown("getattr of a computed name")
 
 
 def _imported_name(f: Frame, v: Value) -> str | None:
