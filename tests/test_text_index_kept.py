@@ -130,7 +130,9 @@ def test_what_a_kept_index_and_a_scan_of_the_rest_make_is_a_scan_of_every_file(
         f"\n    pass\n\n\n@register.tool\ndef f():\n    cfg.CMD = 1\n    TABLE[{name!r}] = 1\n"
         for name in ("a", "b", "c", "d", "e")
     }
-    files["app/p.py"] = "from typing import Protocol\n\n\nclass P(Protocol):\n    def go(self): ...\n"
+    files["app/p.py"] = (
+        "from typing import Protocol\n\n\nclass P(Protocol):\n    def go(self): ...\n"
+    )
     root = make(tmp_path, files)
     paths = sorted(files)
     project = Project(root, paths)
