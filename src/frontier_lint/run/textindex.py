@@ -75,4 +75,7 @@ class IndexStore:
             return self.kept
         scanned = {p: d for p, d in digests.items() if p not in overrides}
         document: tuple[dict[str, str], Any] = (scanned, self.built.plain(overrides))
-        return marshal.dumps(document)
+        try:
+            return marshal.dumps(document)
+        except ValueError:  # (a table of values marshal cannot write: no index kept, no error)
+            return b""
