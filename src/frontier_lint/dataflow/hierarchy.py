@@ -12,10 +12,12 @@ an edit invalidates; a search of the whole project by name is reported as such
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from itertools import chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from frontier_lint.dataflow import searches
 from frontier_lint.dataflow.ids import FuncId
@@ -137,6 +139,100 @@ class _TextIndex:
         # reads for it.
         self.attr_stored: dict[bytes, list[str]] = {}
 
+    # --- kept between runs (`run.textindex`): plain data, one file's entries dropped or added
+
+    def plain(self, leave_out: Set[str] = frozenset()) -> dict[str, Any]:
+        """The index as plain data (`marshal`), without the entries of the files `leave_out`."""
+        out: dict[str, Any] = {}
+        for slot in self.__slots__:
+            table = getattr(self, slot)
+            if slot == "protocol_defs":
+                out[slot] = {p: n.joined for p, n in table.items() if p not in leave_out}
+                continue
+            kept: dict[Any, list[Any]] = {}
+            for key, items in table.items():
+                left = [i for i in items if _file_of(i) not in leave_out] if leave_out else items
+                if left:
+                    kept[key] = left
+            out[slot] = kept
+        return out
+
+    @staticmethod
+    def of_plain(raw: Any, leave_out: Set[str]) -> _TextIndex:
+        """The index `plain` made, without the entries of the files `leave_out` (a TypeError
+        or ValueError for data of another shape: made again, never trusted). (Checked at C
+        speed: ~50,000 entries on the corpus, on the edit a user waits for.)"""
+        if type(raw) is not dict or set(raw) != set(_TextIndex.__slots__):
+            raise ValueError("not a text index")
+        index = _TextIndex()
+        for slot in _TextIndex.__slots__:
+            table = raw[slot]
+            if type(table) is not dict:
+                raise ValueError(slot)
+            if slot == "protocol_defs":
+                if not (
+                    set(map(type, table)) <= {str} and set(map(type, table.values())) <= {bytes}
+                ):
+                    raise ValueError(slot)
+                index.protocol_defs = {
+                    p: searches.Names(j) for p, j in table.items() if p not in leave_out
+                }
+                continue
+            pairs = slot == "subclasses"
+            lists = table.values()
+            items = list(chain.from_iterable(lists)) if set(map(type, lists)) <= {list} else None
+            if (
+                items is None
+                or not set(map(type, table)) <= ({str} if pairs else {bytes})
+                or not set(map(type, items)) <= ({tuple} if pairs else {str})
+                or (pairs and not set(map(len, items)) <= {2})
+                or (pairs and not set(map(type, chain.from_iterable(items))) <= {str})
+            ):
+                raise ValueError(slot)
+            if leave_out:
+                table = {
+                    key: left
+                    for key, got in table.items()
+                    for left in (
+                        got
+                        if leave_out.isdisjoint(map(_FIRST, got) if pairs else got)
+                        else [i for i in got if _file_of(i) not in leave_out],
+                    )
+                    if left
+                }
+            setattr(index, slot, table)
+        return index
+
+    def add(self, other: _TextIndex) -> None:
+        """Add the entries of `other`, an index of files this one has none of: each list stays
+        in path order (a file's own entries in the order its scan found them), as one scan of
+        all the files in path order makes it."""
+        self.protocol_defs.update(other.protocol_defs)
+        for slot in self.__slots__:
+            if slot == "protocol_defs":
+                continue
+            mine: dict[Any, list[Any]] = getattr(self, slot)
+            for key, items in getattr(other, slot).items():
+                got = mine.get(key)
+                if got is None:
+                    mine[key] = list(items)
+                else:
+                    got.extend(items)
+                    got.sort(key=_file_of)  # (stable: a file's entries keep their order)
+
+
+_FIRST = itemgetter(0)
+
+
+def _file_of(item: str | tuple[str, str]) -> str:
+    """The file of an index entry: a path, or a (path, class name) pair."""
+    return item if type(item) is str else item[0]
+
+
+# An index kept from an earlier run (`Hierarchy.prior`): the index of the files it still
+# describes, and the files to scan for the rest (in path order). None: scan every file.
+PriorIndex: TypeAlias = Callable[[], "tuple[_TextIndex, list[str]] | None"]
+
 
 class Hierarchy:
     """The project's class hierarchy and registrations, by text (subclasses then resolved)."""
@@ -148,6 +244,8 @@ class Hierarchy:
         # Answers of the searches by name, with what they read (replayed when reused).
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
         self._index: _TextIndex | None = None
+        # The index an earlier run kept (`run.textindex`), taken when one is first needed.
+        self.prior: PriorIndex | None = None
         # Told the bytes of each file the scan reads (`_text_index`): the analysis answers the
         # launch gates of the files it has still to analyse from them, not from another read.
         self.reading: Callable[[str, bytes], None] | None = None
@@ -509,13 +607,23 @@ class Hierarchy:
         asked (~0.15 s on the 2.3 M-line corpus)."""
         index = self._index
         if index is None:
+            kept = self.prior() if self.prior is not None else None
             index = self._index = _TextIndex()
-            for path in sorted(self.project.files):
+            todo = sorted(self.project.files) if kept is None else kept[1]
+            for path in todo:
                 # (Passed, not bound: a file's bytes are let go before the next file's are read,
                 # which the allocator then puts in their place. Two alive at once grew the
                 # process by 11 MB on the corpus.)
                 self._index_file(index, path, self.project.raw(path, keep=False))
+            if kept is not None:
+                # (The files scanned now added to the files an earlier run's scan stands for.)
+                kept[0].add(index)
+                index = self._index = kept[0]
         return index
+
+    def built_index(self) -> _TextIndex | None:
+        """The index, if a search made it in this run."""
+        return self._index
 
     def _index_file(self, index: _TextIndex, path: str, data: bytes) -> None:
         if self.reading is not None:

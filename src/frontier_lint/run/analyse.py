@@ -28,6 +28,7 @@ from frontier_lint.settings.config import Config
 if TYPE_CHECKING:
     from frontier_lint.dataflow.outcome import FileOutcome
     from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.run.textindex import IndexStore
     from frontier_lint.scan.chunks import Chunk
 
 
@@ -45,6 +46,7 @@ def _analyse(
     progress: Callable[[int, int], None] | None = None,
     routes: Mapping[str, set[Route]] | None = None,
     early: Callable[[str], LaunchScan | None] | None = None,
+    index: IndexStore | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -56,6 +58,8 @@ def _analyse(
     routes: cached wrappers whose callers are looked for again in the whole project, with how
     a changed file may lead other files to them (`searches.route_to`).
     early: the cone's files scanned for launches by a child already (`engine._cone_beside`).
+    index: the text index the cache kept (`run.textindex`), taken where a search needs it, and
+    given the index this analysis made (`IndexStore.built`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
@@ -82,6 +86,11 @@ def _analyse(
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
     run = Analysis(config, catalogue, project, universe)
+    hierarchy = run.analyzer.hierarchy
+    if index is not None:
+        hierarchy.prior = partial(
+            index.prior, project.files, lambda: states.result()[0], set(project.overrides)
+        )
     if jobs > 1:  # children scan files' bytes beside the analysis (`shards`)
         from frontier_lint.run.shards import Split
 
@@ -111,6 +120,8 @@ def _analyse(
     for path in run.invalidated:
         valid.pop(path, None)
 
+    if index is not None:
+        index.built = hierarchy.built_index()
     checked = background.results()
     digests = states.result()[0]
     fresh = {

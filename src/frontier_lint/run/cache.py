@@ -279,6 +279,9 @@ class CacheData:
     blocks: Mapping[str, Block] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     gate: str = ""
+    # The project's text index with the digest of each file it scanned, as marshal bytes
+    # (`run.textindex`), b"" for none: decoded only by a run whose analysis needs the index.
+    index: bytes = b""
 
 
 class Cache:
@@ -336,6 +339,7 @@ class Cache:
                 blocks=Rows(_block, _raw_rows(raw["blocks"])),
                 words=_str_list(raw["words"]),
                 gate=_of(str, raw["gate"]),
+                index=_of(bytes, raw["index"]),
             )
         except (ValueError, EOFError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
@@ -369,6 +373,7 @@ class Cache:
             "blocks": rows_of(_block, data.blocks).encoded(),
             "words": sorted(data.words),
             "gate": data.gate,
+            "index": data.index,
         }
         # (Strings of any kind, file names that are not UTF-8 among them, go through as they
         # are: marshal keeps lone surrogates.)

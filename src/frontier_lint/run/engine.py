@@ -229,6 +229,12 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         return fingerprinted(
             replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
         )
+    from frontier_lint.run.textindex import IndexStore
+
+    # The text index the cache kept (files added or removed since too: it knows what it
+    # scanned), saved again as it was when no analysis makes one; a cold run keeps the index it
+    # makes, so that the searches of a later edit scan only the files changed.
+    index = IndexStore(old.index if old is not None else b"")
     valid: dict[str, Entry] = {}
     changed: set[str] = set(all_files)
     made: dict[str, Code] = {}  # code records taken of the files read (`_comment_edits`)
@@ -298,6 +304,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             request.jobs,
             progress=request.progress,
             routes=routes,
+            index=index,
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
@@ -340,6 +347,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
                 markers,
                 codes,
                 blocks,
+                index.to_save(digests, set(overrides)),
             )
         )
     result = fingerprinted(

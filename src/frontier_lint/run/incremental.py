@@ -47,6 +47,7 @@ def _to_save(
     markers: set[str],
     codes: Mapping[str, Code] | None = None,
     blocks: tuple[Mapping[str, Block], list[str], str] | None = None,
+    index: bytes = b"",
 ) -> CacheData:
     """What to store: this run's results, except that a file shown from an editor buffer keeps
     what the cache knew of it on disk."""
@@ -74,6 +75,7 @@ def _to_save(
         blocks=blocks[0] if blocks is not None else {},
         words=blocks[1] if blocks is not None else [],
         gate=blocks[2] if blocks is not None else "",
+        index=index,
     )
 
 

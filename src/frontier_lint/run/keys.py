@@ -43,7 +43,9 @@ CACHE_DIR = ".frontier-lint-cache"
 # 13: `files` holds (stat data, digest) pairs as marshal tuples (used as loaded); `codes` and
 # `blocks` hold per file (content digest, the record's own marshal bytes), decoded when a run
 # asks for that file's (`Rows`) and saved again as those bytes while it did not replace them.
-VERSION = 13
+# 14: `index`: the project's text index (`run.textindex`) with the digest of each file it
+# scanned: a run answering an edit with a search of the project by name scans the changed files.
+VERSION = 14
 SUFFIX = ".bin"
 
 
