@@ -950,3 +950,13 @@ def first_item(v: Value) -> Value:
         else:
             out.append(unknown("first argument passed with *"))
     return alt(out)
+
+
+def forget_values() -> None:
+    """Empty the tables remembering values by identity, this module's and `values`' (see
+    `values.forget_values`): called as a run ends (`engine.lint`)."""
+    from frontier_lint.dataflow import values  # (`values` names its own tables)
+
+    for table in (_BUILT, _SUBSTITUTED, _REACHED, _HAS_LAZY, _HAS_DEFAULT_PICK):
+        table.clear()
+    values.forget_values()

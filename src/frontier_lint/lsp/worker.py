@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import logging
 import os
 import pickle
@@ -194,6 +195,10 @@ def main() -> int:
             _send(replies, reply)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
             _send(replies, ("error", (f"cannot send the report: {exc}", traceback.format_exc())))
+        # The run's heap is garbage now, most of it in cycles: collected while the editor
+        # reads the reply, not when the next request arrives (`engine._young_collections_only`).
+        del reply
+        gc.collect()
     return 0
 
 

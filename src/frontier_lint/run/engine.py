@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -66,7 +67,19 @@ def lint(
     config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool = True
 ) -> Report:
     with _young_collections_only():
-        return _lint(config, catalogue, request, use_cache=use_cache)
+        try:
+            return _lint(config, catalogue, request, use_cache=use_cache)
+        finally:
+            _forget_run_values()
+
+
+def _forget_run_values() -> None:
+    """Let go of the values the analysis remembered by identity in tables outliving the run
+    (`lazy.forget_values`): a long process (the language server's analysis child, the test
+    suite) kept every run's last few thousand values, and the trees they hold, to the next."""
+    lazy = sys.modules.get("frontier_lint.dataflow.lazy")
+    if lazy is not None:  # (not imported: no analysis ran, nothing was remembered)
+        lazy.forget_values()
 
 
 @contextlib.contextmanager
@@ -77,13 +90,34 @@ def _young_collections_only() -> Iterator[None]:
     makes little cyclic garbage; the full collections CPython triggers as that heap grows
     scanned all of it ten times and freed ~200 objects (1.9 s of a 12 s cold corpus run).
     Young collections still free the short-lived cycles (~120k objects). Restored afterwards:
-    the language server lives on between runs."""
+    the language server lives on between runs.
+
+    A run's heap is garbage once it ends, most of it in reference cycles (the analyzer and its
+    scopes, hierarchy and frames refer to one another): only a full collection frees it. In a
+    process running one lint after another (the language server's analysis child, the test
+    suite) CPython's own full collection was put off run after run (and `cli` freezing the heap
+    resets its counts): the garbage of every run piled up (the test suite's process reached
+    2 GB; one fuzz test's ~30 runs left 270,000 objects to collect). So a run that starts where
+    an earlier one ended collects first when the heap grew by a quarter since the last such
+    collection (CPython's own rule for full collections, on allocated blocks: a count, not a
+    walk). The first run of a process (the command line's only one) never does."""
+    global _heap_after_collection
+    if _heap_after_collection == 0:
+        _heap_after_collection = sys.getallocatedblocks()  # (the first run: nothing to free)
+    elif sys.getallocatedblocks() > _heap_after_collection * 5 // 4:
+        gc.collect()
+        _heap_after_collection = sys.getallocatedblocks()
     old = gc.get_threshold()
     gc.set_threshold(old[0], old[1], max(old[2], 1_000_000))
     try:
         yield
     finally:
         gc.set_threshold(*old)
+
+
+# Blocks allocated after the last full collection a run started with (`_young_collections_only`);
+# 0 before the first run.
+_heap_after_collection = 0
 
 
 def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool) -> Report:
