@@ -34,9 +34,15 @@ class SinkWords:
         return WordFinder((*self.modules, *self.names))
 
 
+# Words that read a sink out of its module by a name the file need not spell
+# (`getattr(subprocess, name)`, `vars(os)[key]`, `subprocess.__dict__[k]`, `sys.modules[m]`):
+# as good as a sink's name for the gate (`launch_pattern` then selects those reads).
+NAMESPACE_WORDS = ("__dict__", "getattr", "modules", "vars")
+
+
 def sink_words(catalogue: Catalogue) -> SinkWords:
     modules = {call.split(".")[0] for call in catalogue.sinks}
-    names = {call.rsplit(".", 1)[1] for call in catalogue.sinks}
+    names = {call.rsplit(".", 1)[1] for call in catalogue.sinks} | set(NAMESPACE_WORDS)
     return SinkWords(
         modules=tuple(sorted(m.encode(errors="surrogateescape") for m in modules)),
         names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
@@ -542,10 +548,23 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         methods = _class_methods(module, sink_set)
         if methods and any(m in text for m in methods):
             attr_alts.append(r"\.\s*(?:" + "|".join(re.escape(m) for m in methods) + r")")
-        # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute.
+        # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute;
+        # `getattr(subprocess, name)` is any of its sinks (a call of it unresolved).
         if "getattr" in text:
             held = _getattr_regex(local, module, sink_set)
             if held and re.search(held, text):
+                attr_alts.append(held)
+            held = _getattr_computed(local) if held else ""
+            if held and re.search(held, text):
+                attr_alts.append(held)
+        # `vars(subprocess)["run"]`, `subprocess.__dict__["run"]`: the attribute a key names.
+        if "vars" in text:
+            held = r"vars\s*\(\s*" + re.escape(local) + r"\s*\)"
+            if re.search(held, text):
+                attr_alts.append(held)
+        if "__dict__" in text:
+            held = re.escape(local) + r"\s*\.\s*__dict__"
+            if re.search(held, text):
                 attr_alts.append(held)
     # A module imported at run time by a constant name (`importlib.import_module("subprocess")`,
     # `__import__("os")`): the resolver binds it as `import` does, so its sinks are reached as
@@ -558,6 +577,10 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             for module in dict.fromkeys((name, name.split(".")[0])):
                 attr_alts.append(_attr_regex("", module, sink_set))
                 attr_alts.append(_getattr_regex(r"[\w.()\[\]'\"]*", module, sink_set, raw=True))
+    # `sys.modules["subprocess"].run(...)`, `sys.modules[name]`: a module read by its name
+    # (one not known leaves a call of what may be a sink unresolved).
+    if "modules" in text and _SYS_MODULES.search(text):
+        attr_alts.append(_SYS_MODULES.pattern)
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -649,13 +672,28 @@ def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
     """The sinks a module imports under their own names at its top level (`from subprocess
     import Popen`, in a `try:` too): other code reaches them there (`from app.util import
     Popen`, `import app.util as u; u.Popen(...)`, `app.Popen` through a package re-exporting
-    it), naming neither the sink's module nor another name for it."""
+    it), naming neither the sink's module nor another name for it; and the sink modules it
+    imports under another name (`import subprocess as sp`, then `from app.util import sp`)."""
     if "import" not in text:
         return []
     sink_set = set(sinks)
     out: list[str] = []
     for base, names in import_statements(text):
-        if base is None or base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
+        if base is None:
+            # `import subprocess as sp` at the top level: `from app.util import sp` reaches the
+            # sink module under that name (`sp.run(...)`), naming neither it nor a sink.
+            for am in _ALIAS.finditer(names):
+                module, alias = am.group(1), am.group(2)
+                if (
+                    alias
+                    and alias != module
+                    and alias not in out
+                    and any(s.startswith(module + ".") for s in sink_set)
+                    and _top_level_import(text, module, alias)
+                ):
+                    out.append(alias)
+            continue
+        if base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
             continue
         own = [
             am.group(1)
@@ -682,6 +720,19 @@ def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
         ):
             out.append(m.group(1))
     return out
+
+
+def _top_level_import(text: str, module: str, alias: str) -> bool:
+    """Whether `import module as alias` stands at the module's top level (in a `try:` too)."""
+    at = re.compile(
+        r"^[ \t]*import[ \t][^\n]*?(?<![\w.])"
+        + re.escape(module)
+        + r"[ \t]+as[ \t]+"
+        + re.escape(alias)
+        + r"\b",
+        re.M,
+    )
+    return any(_enclosing(text, m.start()) == (False, None) for m in at.finditer(text))
 
 
 def _tops(sinks: set[str]) -> set[str]:
@@ -850,6 +901,14 @@ def _escapes(text: str, name: str) -> bool:
 _DYNAMIC_IMPORT = re.compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
 )
+
+
+_SYS_MODULES = re.compile(r"sys\s*\.\s*modules(?=\s*\[)")
+
+
+def _getattr_computed(local: str) -> str:
+    """`getattr(local, name)` of a name that is not a string literal."""
+    return r"getattr\s*\(\s*" + re.escape(local) + r"\s*,\s*(?=[^\s'\"])[\w.]*"
 
 
 def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:

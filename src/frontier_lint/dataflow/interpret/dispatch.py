@@ -28,6 +28,7 @@ from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
     BoundRef,
+    ChosenRef,
     ClassRef,
     ExternalRef,
     FuncRef,
@@ -121,6 +122,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     ItemRef: attributes.of_item,
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
+    ChosenRef: attributes.of_chosen,
 }
 
 CALLEES: dict[type[Value], Callee] = {
@@ -132,6 +134,7 @@ CALLEES: dict[type[Value], Callee] = {
     BoundRef: calls.call_bound,
     PartialRef: calls.call_partial,
     LocalFunc: calls.call_local,
+    ChosenRef: calls.call_chosen,
 }
 
 FORCING: dict[type[Value], Forcing] = {
