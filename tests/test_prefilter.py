@@ -15,7 +15,6 @@ from frontier_lint.scan.prefilter import (
     has_word,
     other_names,
     prose_spans,
-    reexported_sinks,
     renamed_sinks,
     words_re,
 )
@@ -426,16 +425,6 @@ def test_second_names_are_those_other_modules_can_reach() -> None:
 def test_a_sink_bound_to_another_name_at_the_top_level() -> None:
     # (`go = subprocess.run` is the function's own.)
     assert renamed_sinks(SECOND_NAMES, ["Popen", "system"]) == ["sh", "spawn"]
-
-
-def test_a_sink_module_imported_under_another_name_at_the_top_level_is_reexported() -> None:
-    # `from app.util import sp` reaches `subprocess` there; a function's own import, a module
-    # holding no sink (`json as j`) and the module's own name (`import os`) are not.
-    text = (
-        "import os\nimport json as j\ntry:\n    import subprocess as sp\nexcept ImportError:\n"
-        "    sp = None\ndef f():\n    import os as o\n    return o\n"
-    )
-    assert reexported_sinks(text, ["subprocess.run", "os.system"]) == ["sp"]
 
 
 def test_the_renaming_scan_finds_what_a_search_for_each_name_finds() -> None:

@@ -534,7 +534,8 @@ class Analysis:
                 if src is not None
                 else []
             )
-            self._renamed_sinks[path] = [FuncId(path, n) for n in names]
+            # (Once each: a name both scans find, `import pty as _pty`, is one wrapper.)
+            self._renamed_sinks[path] = [FuncId(path, n) for n in dict.fromkeys(names)]
         for fid in [*self._renamed_sinks_found(), *sorted(self.launcher_classes, key=str)]:
             w = self.wrapper(fid)
             if w is not None:

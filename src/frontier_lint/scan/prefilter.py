@@ -577,10 +577,16 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             for module in dict.fromkeys((name, name.split(".")[0])):
                 attr_alts.append(_attr_regex("", module, sink_set))
                 attr_alts.append(_getattr_regex(r"[\w.()\[\]'\"]*", module, sink_set, raw=True))
-    # `sys.modules["subprocess"].run(...)`, `sys.modules[name]`: a module read by its name
-    # (one not known leaves a call of what may be a sink unresolved).
+    # `sys.modules["subprocess"]` (then `.run(...)`, or bound to a name), `sys.modules[name]
+    # .run(...)` (a module not known: a call of what may be a sink is unresolved), and
+    # `getattr(sys.modules[__name__], ...)`. (Not every `sys.modules[...]`: most name other
+    # modules, and selecting them was a tenth more of the corpus analysed.)
     if "modules" in text and _SYS_MODULES.search(text):
-        attr_alts.append(_SYS_MODULES.pattern)
+        held = _sys_modules_regex(
+            frozenset(modules), frozenset(s.rsplit(".", 1)[1] for s in sink_set)
+        )
+        if re.search(held, text):
+            attr_alts.append(held)
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -672,28 +678,13 @@ def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
     """The sinks a module imports under their own names at its top level (`from subprocess
     import Popen`, in a `try:` too): other code reaches them there (`from app.util import
     Popen`, `import app.util as u; u.Popen(...)`, `app.Popen` through a package re-exporting
-    it), naming neither the sink's module nor another name for it; and the sink modules it
-    imports under another name (`import subprocess as sp`, then `from app.util import sp`)."""
+    it), naming neither the sink's module nor another name for it."""
     if "import" not in text:
         return []
     sink_set = set(sinks)
     out: list[str] = []
     for base, names in import_statements(text):
-        if base is None:
-            # `import subprocess as sp` at the top level: `from app.util import sp` reaches the
-            # sink module under that name (`sp.run(...)`), naming neither it nor a sink.
-            for am in _ALIAS.finditer(names):
-                module, alias = am.group(1), am.group(2)
-                if (
-                    alias
-                    and alias != module
-                    and alias not in out
-                    and any(s.startswith(module + ".") for s in sink_set)
-                    and _top_level_import(text, module, alias)
-                ):
-                    out.append(alias)
-            continue
-        if base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
+        if base is None or base.startswith(".") or base.split(".")[0] not in _tops(sink_set):
             continue
         own = [
             am.group(1)
@@ -720,19 +711,6 @@ def reexported_sinks(text: str, sinks: Iterable[str]) -> list[str]:
         ):
             out.append(m.group(1))
     return out
-
-
-def _top_level_import(text: str, module: str, alias: str) -> bool:
-    """Whether `import module as alias` stands at the module's top level (in a `try:` too)."""
-    at = re.compile(
-        r"^[ \t]*import[ \t][^\n]*?(?<![\w.])"
-        + re.escape(module)
-        + r"[ \t]+as[ \t]+"
-        + re.escape(alias)
-        + r"\b",
-        re.M,
-    )
-    return any(_enclosing(text, m.start()) == (False, None) for m in at.finditer(text))
 
 
 def _tops(sinks: set[str]) -> set[str]:
@@ -904,6 +882,20 @@ _DYNAMIC_IMPORT = re.compile(
 
 
 _SYS_MODULES = re.compile(r"sys\s*\.\s*modules(?=\s*\[)")
+
+
+@lru_cache(maxsize=16)
+def _sys_modules_regex(modules: frozenset[str], names: frozenset[str]) -> str:
+    """`sys.modules[KEY]` where KEY is a sink module's name, or followed by a sink's name, or
+    read by `getattr`/`vars` (`launch_pattern`)."""
+    mods = "|".join(re.escape(m) for m in sorted(modules))
+    last = "|".join(re.escape(n) for n in sorted(names))
+    table = r"sys\s*\.\s*modules\s*\["
+    return (
+        table + r"\s*['\"](?:" + mods + r")(?:\.[\w.]*)?['\"]\s*\]"
+        r"|" + table + r"[^\]\n]*\]\s*\.\s*(?:" + last + r")"
+        r"|(?:getattr|vars)\s*\(\s*sys\s*\.\s*modules(?=\s*\[)"
+    )
 
 
 def _getattr_computed(local: str) -> str:
