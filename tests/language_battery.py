@@ -2936,6 +2936,267 @@ def go():
 """,
 )
 
+# ---- sinks reached as values (sink14)
+case(
+    "sink_returned_local",
+    """
+import subprocess
+def runner():
+    return subprocess.Popen
+def go():
+    r = runner()
+    r(["codex"])
+""",
+)
+case(
+    "sink_returned_partial",
+    """
+import functools, subprocess
+def runner():
+    return functools.partial(subprocess.run, check=True)
+def go():
+    runner()(["codex"])
+""",
+)
+case(
+    "sink_returned_conditional",
+    """
+import subprocess
+def runner(fast):
+    return print if fast else subprocess.Popen
+def go():
+    runner(True)(["codex"])
+""",
+)
+case(
+    "sink_returned_method",
+    """
+import subprocess
+class Holder:
+    def __init__(self):
+        self._popen = subprocess.Popen
+    def popen(self):
+        return self._popen
+def go():
+    Holder().popen()(["codex"])
+""",
+)
+case(
+    "sink_returned_other_module",
+    None,
+    app__procs_DOT_py="""
+import subprocess
+def runner():
+    return subprocess.run
+""",
+    app__main_DOT_py="""
+from app.procs import runner
+runner()(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_module_returned_other_module",
+    None,
+    app__procs_DOT_py="""
+def sp():
+    import subprocess
+    return subprocess
+def version():
+    return sp().check_output(["git", "--version"])
+""",
+    app__main_DOT_py="""
+from app import procs
+procs.sp().run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_module_helper_other_module",
+    None,
+    app__procs_DOT_py="""
+def sp():
+    import subprocess
+    return subprocess
+""",
+    app__main_DOT_py="""
+from app import procs
+procs.sp().run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_returned_module_name",
+    """
+import subprocess
+def runner():
+    return subprocess.run
+R = runner()
+def go():
+    R(["codex"])
+""",
+)
+case(
+    "module_statement_wrapper_and_sink",
+    None,
+    app__util_DOT_py="""
+import subprocess
+def w(argv):
+    subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.util import w
+w(["codex"]); subprocess.run(["ls"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "module_statement_wrapper_above",
+    """
+import subprocess
+def w(argv):
+    subprocess.run(argv)
+w(["codex"]); subprocess.run(["ls"])
+""",
+)
+case(
+    "VALID_sink_returned",
+    """
+import subprocess
+def runner():
+    return subprocess.run
+def go():
+    runner()(["git", "status"])
+""",
+)
+case(
+    "sink_returned_unknown_argv",
+    """
+import subprocess, sys
+def runner():
+    return subprocess.run
+def go():
+    runner()(sys.argv[1:])
+""",
+)
+case(
+    "sys_modules_name_key",
+    """
+import sys, subprocess
+def run_here(argv):
+    return subprocess.run(argv)
+getattr(sys.modules[__name__], "run_here")(["codex"])
+""",
+)
+case(
+    "sys_modules_computed",
+    """
+import sys, subprocess
+def go(name):
+    sys.modules[name].run(["git"])
+""",
+)
+case(
+    "vars_module_computed",
+    """
+import subprocess
+def go(key):
+    vars(subprocess)[key](["git"])
+""",
+)
+case(
+    "subprocess_dict_computed",
+    """
+import subprocess
+def go(key):
+    subprocess.__dict__[key](["git"])
+""",
+)
+case(
+    "getattr_module_computed",
+    """
+import subprocess
+def go(key):
+    getattr(subprocess, key)(["git"])
+""",
+)
+case(
+    "VALID_sys_modules",
+    "import sys, subprocess\nsys.modules['subprocess'].run(['git'])\nvars(subprocess)['run'](['ls'])\n",
+)
+case(
+    "VALID_sys_modules_not_called",
+    "import sys, subprocess\ndef go(name):\n    return sys.modules[name].__file__, getattr(subprocess, name)\n",
+)
+case(
+    "popen_subclass_kwargs_init",
+    """
+import subprocess
+class P(subprocess.Popen):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("text", True)
+        super().__init__(*args, **kwargs)
+def go():
+    P(["codex"], stdout=subprocess.PIPE)
+""",
+)
+case(
+    "popen_subclass_reshaped",
+    """
+from subprocess import Popen
+class Shell(Popen):
+    def __init__(self, line):
+        super().__init__(["sh", "-c", line])
+Shell("codex exec")
+""",
+)
+case(
+    "popen_subclass_of_subclass",
+    None,
+    app__procs_DOT_py="""
+import subprocess
+class P(subprocess.Popen):
+    pass
+""",
+    app__main_DOT_py="""
+from app.procs import P
+class Q(P):
+    pass
+def go():
+    Q(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "popen_subclass_other_module",
+    None,
+    app__procs_DOT_py="""
+import subprocess
+class P(subprocess.Popen):
+    pass
+""",
+    app__main_DOT_py="""
+from app import procs
+procs.P(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_popen_subclass",
+    "import subprocess\nclass P(subprocess.Popen):\n    pass\nP(['git', 'status'])\n",
+)
+case(
+    "VALID_popen_subclass_init",
+    """
+import subprocess
+class P(subprocess.Popen):
+    def __init__(self, argv):
+        super().__init__(argv)
+P(["git"])
+""",
+)
+
 
 # What each case gives today (a gap fixed or a verdict improved: update its line).
 EXPECTED: dict[str, str] = {
@@ -2955,16 +3216,16 @@ EXPECTED: dict[str, str] = {
     "sink_tuple_unpack": "found",
     "sink_in_dict": "found",
     "sink_in_list": "found",
-    "sink_returned": "CLEAN",
+    "sink_returned": "found",
     "sink_as_param": "found",
     "sink_as_default_param": "found",
     "try_import_fallback": "found",
     "type_checking": "found",
     "os_alias_from": "found",
     "os_module_import_as": "found",
-    "sys_modules": "CLEAN",
-    "vars_module": "CLEAN",
-    "subprocess_dict": "CLEAN",
+    "sys_modules": "found",
+    "vars_module": "found",
+    "subprocess_dict": "found",
     "partial": "found",
     "partial_with_argv": "found",
     "partial_from_import": "found",
@@ -3289,8 +3550,8 @@ EXPECTED: dict[str, str] = {
     "to_thread": "found",
     "run_in_executor": "found",
     "multiprocessing_process": "found",
-    "popen_args_attr": "CLEAN",
-    "subprocess_popen_subclass_init": "CLEAN",
+    "popen_args_attr": "found",
+    "subprocess_popen_subclass_init": "found",
     "asyncio_subprocess_popen": "found",
     "webbrowser": "CLEAN",
     "launcher_env": "found",
@@ -3401,18 +3662,39 @@ EXPECTED: dict[str, str] = {
     "nonlocal_after": "found",
     "nonlocal_param": "FL200",
     "VALID_nonlocal": "CLEAN",
+    "sink_returned_local": "found",
+    "sink_returned_partial": "found",
+    "sink_returned_conditional": "found",
+    "sink_returned_method": "found",
+    "sink_returned_other_module": "found",
+    "sink_module_returned_other_module": "found",
+    "sink_module_helper_other_module": "CLEAN",
+    "sink_returned_module_name": "CLEAN",
+    "module_statement_wrapper_and_sink": "found",
+    "module_statement_wrapper_above": "found",
+    "VALID_sink_returned": "CLEAN",
+    "sink_returned_unknown_argv": "FL200",
+    "sys_modules_name_key": "found",
+    "sys_modules_computed": "FL200",
+    "vars_module_computed": "FL200",
+    "subprocess_dict_computed": "FL200",
+    "getattr_module_computed": "FL200",
+    "VALID_sys_modules": "CLEAN",
+    "VALID_sys_modules_not_called": "CLEAN",
+    "popen_subclass_kwargs_init": "found",
+    "popen_subclass_reshaped": "found",
+    "popen_subclass_of_subclass": "found",
+    "popen_subclass_other_module": "found",
+    "VALID_popen_subclass": "CLEAN",
+    "VALID_popen_subclass_init": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
-    "sink_returned": "a sink returned by a function and called on the call's result (`runner()(argv)`)",
-    "sys_modules": "a sink module read out of sys.modules",
-    "vars_module": "a sink read out of vars(module)",
-    "subprocess_dict": "a sink read out of module.__dict__",
+    "sink_returned_module_name": "documented: a sink a function returns, bound to a module-level name called in another statement",
+    "sink_module_helper_other_module": "documented: a sink module handed on by a lazy-import helper of another module naming no sink",
     "sink_reexport_module": "documented: a sink module reached through a project module re-exporting it",
     "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
-    "popen_args_attr": "documented: a subclass of a catalogue class",
-    "subprocess_popen_subclass_init": "documented: a subclass of a catalogue class",
     "exec_string": "out of scope: exec of a string",
     "compile_exec": "out of scope: exec of compiled text",
     "launcher_node_bin": "out of scope: node running a script path",

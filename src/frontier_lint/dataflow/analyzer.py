@@ -40,6 +40,8 @@ from frontier_lint.dataflow.refs import (
     MethodRef,
     PartialRef,
     YieldsRef,
+    holds_launcher,
+    launcher_names,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
 from frontier_lint.dataflow.searches import StoreForm
@@ -125,6 +127,7 @@ class Analyzer:
         self.command_roots = {
             f"{m.at}.{name}": m.at for c in catalogue.commands for m in c.make for name in m.same
         }
+        self.launchers = launcher_names(catalogue.sinks)  # (`refs.holds_launcher`)
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[FuncId, ClassInfo | None] = {}
         self._funcs: dict[FuncId, FuncDef | None] = {}
@@ -1061,6 +1064,7 @@ class Analyzer:
                 },
                 param_calls=tuple(interp.param_calls),
                 reads_annotated=reads_annotated(returns),
+                gives_launcher=holds_launcher(returns, self.launchers),
             )
         finally:
             self._in_progress.discard(func.id)
@@ -1123,7 +1127,13 @@ class Analyzer:
             interp.run(stmts)
             interp.scan_rest(stmts)
             interp.flush_commands()
-        self.summaries[func.id] = FunctionSummary(returns=Const(trace=(), value=None))
+        # (What it called without following is kept: should one of those turn out a wrapper,
+        # the statements run again, `Analysis.analyse_chunks`, as a function's summary is.)
+        self.summaries[func.id] = FunctionSummary(
+            returns=Const(trace=(), value=None),
+            deferred=frozenset(interp.deferred),
+            followed=frozenset(interp.followed),
+        )
         self._summary_deps[func.id] = frozenset(deps)
         self._chunk_defs[(path, index)] = interp.defined
 
@@ -1217,7 +1227,9 @@ class Analyzer:
         if fid in self.eager or fid in self.constructor_events:
             return True
         done = self.summaries.get(fid)
-        return done is not None and bool(done.events)
+        # (One returning a launcher too: what its callers do with it is known at once, not
+        # left in a deferred value only a launch would compute: `sp().run(argv)`.)
+        return done is not None and (bool(done.events) or done.gives_launcher)
 
     def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
         """What constructor `init` passes, through `super().__init__(...)` chains, for parameter

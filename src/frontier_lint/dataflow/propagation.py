@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
-from frontier_lint.dataflow.ids import SHADOWED, FuncId
+from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
@@ -222,6 +222,10 @@ class Analysis:
         # Launch files -> the names they bind a sink to at their top level under another name
         # (`spawn = subprocess.Popen`): called elsewhere as `spawn(...)`, as a wrapper would be.
         self._renamed_sinks: dict[str, list[FuncId]] = {}
+        # Module-level classes deriving from a catalogue class (`class P(subprocess.Popen)`):
+        # called elsewhere as `P(argv)`, as a wrapper would be (`roots_in_chunk`).
+        self.launcher_classes: set[FuncId] = set()
+        self._known_ids: set[FuncId] = set()  # the wrappers known before the run (a cache's)
         # Function wrapper -> the re-exporting modules its callers were last looked for with.
         self._reexports_scanned: dict[FuncId, frozenset[str]] = {}
         # Cached function wrappers (a cache's) whose re-exporting modules are noted when a file
@@ -244,6 +248,7 @@ class Analysis:
     def follow(self, known: list[Wrapper]) -> None:
         """Wrappers known before the run (a cache's): their calls are followed at once."""
         self.analyzer.eager.update(w.func for w in known)
+        self._known_ids.update(w.func for w in known)  # (launcher classes among them)
         for w in known:
             fid = w.func
             if not fid.is_init and "." in fid.qualname:
@@ -322,7 +327,13 @@ class Analysis:
                     continue
                 self.done_chunks.add((path, ci))
                 try:
-                    roots.extend(self._roots(path, ci, chunk_lines))
+                    if recompute:
+                        self._redo_module_code(path, ci, recompute)
+                    got = self._roots(path, ci, chunk_lines)
+                    # Followed by the module-level statements of the chunks after (`w(argv)`
+                    # below `def w`), which run as their chunk is reached.
+                    a.eager.update(f.id for f in got)
+                    roots.extend(got)
                 except TooDeep as exc:  # this statement's launches are unresolved, not the file's
                     self.too_deep.setdefault(path, []).append(exc)
             a.eager.update(f.id for f in roots)
@@ -338,6 +349,18 @@ class Analysis:
         except Exception as exc:
             a.contain(path, path, exc)
         return bool(lines)
+
+    def _redo_module_code(self, path: str, ci: int, recompute: frozenset[FuncId]) -> None:
+        """Run a chunk's module-level statements again when they called one of `recompute` (a
+        wrapper found since) without following it, as a function's summary is computed again:
+        run first, `w(["codex"]); subprocess.run(...)` at the top level named a sink, and `w`
+        (defined later, or in a module analysed later) was not a wrapper yet."""
+        a = self.analyzer
+        fid = FuncId(path, f"{MODULE_CODE}@{ci}")
+        done = a.summaries.get(fid)
+        if done is not None and (done.deferred | (done.followed & self._grown)) & recompute:
+            a.forget(fid)
+            a.analyse_module_code(path, ci)
 
     def file_sink_pattern(self, path: str) -> Mentions | None:
         """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
@@ -399,6 +422,22 @@ class Analysis:
                 ctor_bases = [b for b in info.bases() if b.id.init in a.constructor_events]
                 if ctor_bases and "__init__" not in names:
                     names = [*names, "__init__"]
+                own = info.library_bases(deep=False)
+                if any(n in a.launchers for n in own) or any(
+                    b.id in self.launcher_classes or b.id in self._known_ids for b in info.bases()
+                ):
+                    # A subclass of a catalogue class (`class P(subprocess.Popen)`) or of one
+                    # holding sinks (`PtyProcess`, whose `spawn` is one), or of such a subclass
+                    # (`class Q(P)`, selected by the name `P`): its constructor (or a class
+                    # method) launches, so its callers are looked for as a wrapper's, by its
+                    # name. (Its own bases only: walking every selected class's bases up read
+                    # their modules.)
+                    if "." not in info.qualname:
+                        self.launcher_classes.add(info.id)
+                    # Its `super().__init__(...)` is the base's launch (`of_super`): the
+                    # constructor is a wrapper of what it passes.
+                    if "__init__" in info.methods and "__init__" not in names:
+                        names = [*names, "__init__"]
             found = [info.methods.get(n) for n in names]
             nested = self._nested_class_methods(info) if class_level else []
             kept = [f for f in found if f is not None]
@@ -473,7 +512,13 @@ class Analysis:
         # method's launch waits for (called like functions: `Runner([...])`).
         # A function whose analysis failed too: what it launches is not known, so each call of
         # it is looked at (and unresolved there).
-        fids = [fid for fid, s in self.analyzer.summaries.items() if s.events or s.failed]
+        # A function returning a launcher too: its callers may call what it gives
+        # (`runner()(argv)`, `r = runner(); r(argv)`), naming neither the sink nor its module.
+        fids = [
+            fid
+            for fid, s in self.analyzer.summaries.items()
+            if s.events or s.failed or s.gives_launcher
+        ]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
         for fid in fids:
             w = self.wrapper(fid)
@@ -490,8 +535,9 @@ class Analysis:
                 if src is not None
                 else []
             )
-            self._renamed_sinks[path] = [FuncId(path, n) for n in names]
-        for fid in self._renamed_sinks_found():
+            # (Once each: a name both scans find, `import pty as _pty`, is one wrapper.)
+            self._renamed_sinks[path] = [FuncId(path, n) for n in dict.fromkeys(names)]
+        for fid in [*self._renamed_sinks_found(), *sorted(self.launcher_classes, key=str)]:
             w = self.wrapper(fid)
             if w is not None:
                 out.append(w)

@@ -17,9 +17,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, hole_reason
+from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, any_part, hole_reason
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import libcst as cst
 
     from frontier_lint.frontend.parsing import SiteRef
@@ -207,6 +209,92 @@ class PartialRef(Ref):
 
     def shown(self) -> str:
         return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NamespaceRef(Ref):
+    """The attributes of a module as a mapping: `vars(module)`, `module.__dict__` (`args`:
+    (the module,)); an item by a known key is the attribute (`models.builtins.namespace_item`).
+    """
+
+    @property
+    def owner(self) -> Value:
+        return self.args[0]
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return "a module's namespace"
+
+
+ANY_MODULE = "*"  # `ChosenRef.names`: any module (`sys.modules[name]` of a name not known)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChosenRef(Ref):
+    """A library attribute chosen by a name not known (`vars(subprocess)[name]`,
+    `sys.modules[name].run`): any of `names`, the launchers (`launcher_names`) it may be, or
+    (`ANY_MODULE`) any module. A call of one that may be a sink is a launch site left
+    unresolved, `why` naming what was not known (`calls.call_chosen`): not clean."""
+
+    names: tuple[str, ...]
+    why: str
+
+    def ident(self) -> object:
+        return (self.names, self.why)
+
+    def shown(self) -> str:
+        return self.why
+
+    def not_text(self) -> str:
+        return self.why
+
+
+def chosen_under(names: Iterable[str], launchers: frozenset[str], why: str) -> Value | None:
+    """An attribute of one of `names` (or of any module: `ANY_MODULE`) chosen by a name not
+    known: the launchers it may be, None when it can be none."""
+    wanted = tuple(names)
+    if wanted == (ANY_MODULE,):
+        return ChosenRef(trace=(), names=(ANY_MODULE,), why=why)
+    picked = sorted(
+        n for n in launchers for w in wanted if n.startswith(w + ".") and "." not in n[len(w) + 1 :]
+    )
+    return ChosenRef(trace=(), names=tuple(picked), why=why) if picked else None
+
+
+def chosen_attribute(o: ChosenRef, attr: str, launchers: frozenset[str]) -> Value | None:
+    """`attr` of a chosen attribute or module: the launchers it may be (None: none)."""
+    if o.names == (ANY_MODULE,):
+        picked = sorted(n for n in launchers if "." in n and n.rsplit(".", 1)[1] == attr)
+    else:
+        picked = sorted(f"{n}.{attr}" for n in o.names if f"{n}.{attr}" in launchers)
+    return ChosenRef(trace=(), names=tuple(picked), why=o.why) if picked else None
+
+
+def launcher_names(sinks: Iterable[str]) -> frozenset[str]:
+    """The dotted names a value holding a launcher may be: the sinks (`subprocess.run`) and
+    what holds them as attributes (`subprocess`, `asyncio.AbstractEventLoop`)."""
+    out: set[str] = set()
+    for call in sinks:
+        parts = call.split(".")
+        out.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return frozenset(out)
+
+
+def holds_launcher(v: Value, launchers: frozenset[str]) -> bool:
+    """Whether a value may be a launcher, or hold one where a caller reaches it by a call or an
+    attribute (`launcher_names`): alone, among alternatives, in a list or a dict's values, or
+    in a `functools.partial`. A function giving such a value is followed to its callers, who
+    call what it gives (`runner()(argv)`, `sp().run(argv)`); its value is computed, not
+    guessed: a deferred part (a call not followed) is not looked into."""
+
+    def launcher(x: Value) -> bool:
+        if type(x) is ExternalRef:
+            return x.name in launchers
+        return type(x) is PartialRef and holds_launcher(x.args[0], launchers)
+
+    return any_part(v, launcher, into_refs=False)
 
 
 @dataclass(frozen=True, kw_only=True)

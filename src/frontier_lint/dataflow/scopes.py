@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -435,6 +435,20 @@ class ClassInfo:
         """Whether the class is a `typing.Protocol` (named among its own bases)."""
         self.bases()  # (fills `_external_bases`)
         return bool(self._external_bases & PROTOCOL_BASES)
+
+    def library_bases(self, *, deep: bool = True) -> list[str]:
+        """The library classes it derives from, dotted, through its project bases (or, not
+        `deep`, among its own bases), first ones first."""
+        out: list[str] = []
+        for cls in self.mro() if deep else (self,):
+            cls.bases()  # (fills `_external_bases`)
+            out += sorted(n for n in cls._external_bases if n not in out)
+        return out
+
+    def launcher_bases(self, sinks: Container[str], *, deep: bool = True) -> list[str]:
+        """The library classes of the sink catalogue it derives from (`class
+        P(subprocess.Popen)`): constructing it runs theirs."""
+        return [n for n in self.library_bases(deep=deep) if n in sinks]
 
     def method_names(self) -> set[str]:
         """The methods its instances have, through its project bases."""

@@ -98,6 +98,10 @@ class FunctionSummary:
     failed: str = ""
     param_calls: tuple[ParamCall, ...] = ()
     reads_annotated: bool = False  # its result reads an annotated parameter (`lazy`)
+    # It returns a launcher (`return subprocess.run`, a partial of one, a sink's module): its
+    # callers are looked for as a wrapper's are, since they may call what it gives
+    # (`refs.holds_launcher`).
+    gives_launcher: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,15 @@ class SinkWords:
 
 OPEN = "*"  # the last component of a launch name under which every name launches (`sh.*`)
 
+# Words that read a sink out of its module by a name the file need not spell
+# (`getattr(subprocess, name)`, `vars(os)[key]`, `subprocess.__dict__[k]`, `sys.modules[m]`):
+# as good as a sink's name for the gate (`launch_pattern` then selects those reads).
+NAMESPACE_WORDS = ("__dict__", "getattr", "modules", "vars")
+
 
 def sink_words(catalogue: Catalogue) -> SinkWords:
     modules = {call.split(".")[0] for call in catalogue.sinks}
-    names = {call.rsplit(".", 1)[1] for call in catalogue.sinks}
+    names = {call.rsplit(".", 1)[1] for call in catalogue.sinks} | set(NAMESPACE_WORDS)
     command_modules, command_names, opened = catalogue.command_words
     modules |= command_modules
     names |= command_names
@@ -554,10 +559,23 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         methods = _class_methods(module, sink_set)
         if methods and any(m in text for m in methods):
             attr_alts.append(r"\.\s*(?:" + "|".join(re.escape(m) for m in methods) + r")")
-        # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute.
+        # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute;
+        # `getattr(subprocess, name)` is any of its sinks (a call of it unresolved).
         if "getattr" in text:
             held = _getattr_regex(local, module, sink_set)
             if held and re.search(held, text):
+                attr_alts.append(held)
+            held = _getattr_computed(local) if held else ""
+            if held and re.search(held, text):
+                attr_alts.append(held)
+        # `vars(subprocess)["run"]`, `subprocess.__dict__["run"]`: the attribute a key names.
+        if "vars" in text:
+            held = r"vars\s*\(\s*" + re.escape(local) + r"\s*\)"
+            if re.search(held, text):
+                attr_alts.append(held)
+        if "__dict__" in text:
+            held = re.escape(local) + r"\s*\.\s*__dict__"
+            if re.search(held, text):
                 attr_alts.append(held)
     # A module imported at run time by a constant name (`importlib.import_module("subprocess")`,
     # `__import__("os")`): the resolver binds it as `import` does, so its sinks are reached as
@@ -570,6 +588,16 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             for module in dict.fromkeys((name, name.split(".")[0])):
                 attr_alts.append(_attr_regex("", module, sink_set))
                 attr_alts.append(_getattr_regex(r"[\w.()\[\]'\"]*", module, sink_set, raw=True))
+    # `sys.modules["subprocess"]` (then `.run(...)`, or bound to a name), `sys.modules[name]
+    # .run(...)` (a module not known: a call of what may be a sink is unresolved), and
+    # `getattr(sys.modules[__name__], ...)`. (Not every `sys.modules[...]`: most name other
+    # modules, and selecting them was a tenth more of the corpus analysed.)
+    if "modules" in text and _SYS_MODULES.search(text):
+        held = _sys_modules_regex(
+            frozenset(modules), frozenset(s.rsplit(".", 1)[1] for s in sink_set)
+        )
+        if re.search(held, text):
+            attr_alts.append(held)
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -868,6 +896,28 @@ def _escapes(text: str, name: str) -> bool:
 _DYNAMIC_IMPORT = re.compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
 )
+
+
+_SYS_MODULES = re.compile(r"sys\s*\.\s*modules(?=\s*\[)")
+
+
+@lru_cache(maxsize=16)
+def _sys_modules_regex(modules: frozenset[str], names: frozenset[str]) -> str:
+    """`sys.modules[KEY]` where KEY is a sink module's name, or followed by a sink's name, or
+    read by `getattr`/`vars` (`launch_pattern`)."""
+    mods = "|".join(re.escape(m) for m in sorted(modules))
+    last = "|".join(re.escape(n) for n in sorted(names))
+    table = r"sys\s*\.\s*modules\s*\["
+    return (
+        table + r"\s*['\"](?:" + mods + r")(?:\.[\w.]*)?['\"]\s*\]"
+        r"|" + table + r"[^\]\n]*\]\s*\.\s*(?:" + last + r")"
+        r"|(?:getattr|vars)\s*\(\s*sys\s*\.\s*modules(?=\s*\[)"
+    )
+
+
+def _getattr_computed(local: str) -> str:
+    """`getattr(local, name)` of a name that is not a string literal."""
+    return r"getattr\s*\(\s*" + re.escape(local) + r"\s*,\s*(?=[^\s'\"])[\w.]*"
 
 
 def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:

@@ -27,6 +27,7 @@ from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
     BoundRef,
+    ChosenRef,
     ClassRef,
     ExternalRef,
     FuncRef,
@@ -34,8 +35,10 @@ from frontier_lint.dataflow.refs import (
     ItemRef,
     MethodRef,
     ModuleRef,
+    NamespaceRef,
     OutputRef,
     SuperRef,
+    chosen_attribute,
 )
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
@@ -89,6 +92,8 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
 
 
 def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:
+    if attr == "__dict__":
+        return NamespaceRef(trace=(), args=(o,))  # (`subprocess.__dict__["run"]`)
     made = f.analyzer.command_attributes.get(o.name)
     if made is not None:
         # `sh.codex`, `from plumbum.cmd import codex`: a command object naming the program.
@@ -98,7 +103,15 @@ def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -
     return external_attribute(o.name, attr)
 
 
+def of_chosen(f: Frame, o: ChosenRef, attr: str, node: cst.CSTNode | None) -> Value:
+    # `sys.modules[name].run`: the sinks of that name it may be.
+    got = chosen_attribute(o, attr, f.analyzer.launchers)
+    return got if got is not None else unknown(f"{o.why} (.{attr})")
+
+
 def of_module(f: Frame, o: ModuleRef, attr: str, node: cst.CSTNode | None) -> Value:
+    if attr == "__dict__":
+        return NamespaceRef(trace=(), args=(o,))  # (`sys.modules[__name__].__dict__[name]`)
     sub = f.analyzer.project.submodule(o.path, attr)
     scope = f.analyzer.module_scope(o.path) if o.path.endswith(".py") else None
     if scope is not None:
@@ -120,6 +133,11 @@ def of_class(f: Frame, o: ClassRef, attr: str, node: cst.CSTNode | None) -> Valu
                 # the inherited `Tool.run` reads Codex's, as `self.binary` in a method does.
                 return overridable(v, o.cls, attr, f.analyzer)
             return v
+        # A class method of a library base that is a sink (`MyPty.spawn(argv)` of `class
+        # MyPty(ptyprocess.PtyProcess)`): the base's.
+        for base in info.library_bases():
+            if f"{base}.{attr}" in f.analyzer.launchers:
+                return ExternalRef(trace=(), name=f"{base}.{attr}")
     return unknown(f"{o.cls.qualname}.{attr} not found")
 
 
@@ -145,6 +163,12 @@ def of_super(f: Frame, o: SuperRef, attr: str, node: cst.CSTNode | None) -> Valu
         if isinstance(v, FuncRef) and isinstance(receiver, Ref):
             return MethodRef(trace=(), func=v.func, args=(receiver,))
         return v
+    if attr == "__init__" and info is not None:
+        # A subclass of a catalogue class (`class P(subprocess.Popen)`) constructing its base:
+        # `super().__init__(argv, ...)` is that launch, judged through the subclass's callers.
+        launchers = info.launcher_bases(f.analyzer.sinks)
+        if launchers:
+            return ExternalRef(trace=(), name=launchers[0])
     return unknown(f"super().{attr} not found")
 
 

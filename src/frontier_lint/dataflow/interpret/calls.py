@@ -49,7 +49,9 @@ from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
 from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import (
+    ANY_MODULE,
     BoundRef,
+    ChosenRef,
     ClassRef,
     ExternalRef,
     FuncRef,
@@ -335,6 +337,12 @@ def call_class(
         if "__init__" in cls.methods:
             init = cls.methods["__init__"]
             break
+    if init is None:
+        # A subclass of a catalogue class that keeps its constructor (`class P(subprocess.Popen):
+        # pass`): constructing it is that launch, its arguments in the base's positions. (One
+        # that writes `__init__` launches where it calls `super().__init__`: `of_super`.)
+        for name in info.launcher_bases(f.analyzer.sinks)[:1]:  # (the first's, as Python's)
+            f.call_one(ExternalRef(trace=(), name=name), node, pos, kws, star)
     instance = InstanceRef(trace=(), cls=callee.cls)
     fields = info.dataclass_fields() if init is None else None
     if fields is not None:
@@ -440,6 +448,20 @@ def call_local(
     f: Frame, callee: LocalFunc, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
     return _call_local(f, callee, pos, kws)
+
+
+def call_chosen(
+    f: Frame, callee: ChosenRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    """A call of a library attribute chosen by a name not known: where it may be a sink, a
+    launch site whose program is not known (fail closed), naming what it may be."""
+    if callee.names == (ANY_MODULE,):
+        return unknown(f"result of {describe(node.func)}()")  # (a module called: no launch)
+    sinks = [n for n in callee.names if n in f.analyzer.sinks]
+    if sinks:
+        shown = ", ".join(sinks[:3]) + (", ..." if len(sinks) > 3 else "")
+        f.unknown_launch(f.analyzer.sinks[sinks[0]], node, f"{callee.why}: may be {shown}")
+    return unknown(f"result of {describe(node.func)}()")
 
 
 def other_callee(

@@ -29,6 +29,7 @@ from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
     BoundRef,
+    ChosenRef,
     ClassRef,
     CommandRef,
     ExternalRef,
@@ -124,6 +125,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
     CommandRef: commands.attribute,
+    ChosenRef: attributes.of_chosen,
 }
 
 CALLEES: dict[type[Value], Callee] = {
@@ -136,6 +138,7 @@ CALLEES: dict[type[Value], Callee] = {
     PartialRef: calls.call_partial,
     LocalFunc: calls.call_local,
     CommandRef: commands.call,
+    ChosenRef: calls.call_chosen,
 }
 
 FORCING: dict[type[Value], Forcing] = {

@@ -24,9 +24,9 @@ from frontier_lint.dataflow.lazy import (
     pick,
 )
 from frontier_lint.dataflow.models import commands
-from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged
+from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged, namespace_item
 from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALLS, external_item
-from frontier_lint.dataflow.refs import CommandRef, ExternalRef, ItemsRef, YieldsRef
+from frontier_lint.dataflow.refs import CommandRef, ExternalRef, ItemsRef, NamespaceRef, YieldsRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -520,6 +520,8 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
             ):
                 # `argv[0]` of what a caller passes: the item, once it is known (`lazy.pick`).
                 out.append(pick(o, key.value))
+            elif isinstance(o, NamespaceRef):
+                out.append(namespace_item(f, o, key, node))  # `vars(subprocess)["run"]`
             else:
                 known = external_item(f, o.name, key) if isinstance(o, ExternalRef) else None
                 why = f"item of {describe(node.value)}"

@@ -300,6 +300,9 @@ class Frame:
     ) -> Value | None:
         return sinks.sink(self, spec, node, pos, kws)
 
+    def unknown_launch(self, spec: SinkSpec, node: cst.Call, why: str) -> None:
+        sinks.unknown_launch(self, spec, node, why)
+
     def emit(
         self,
         event: SinkEvent,

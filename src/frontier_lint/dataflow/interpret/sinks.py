@@ -128,6 +128,25 @@ def sink(
     return value if form is SinkForm.ARGV else None
 
 
+def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:
+    """A call that may be the launch `spec` (a sink chosen by a name not known: `vars(
+    subprocess)[name](argv)`): a launch site whose program is not known, for `why`."""
+    site = f.site(node)
+    sites = f.analyzer.results_for(f.func).sites
+    if not any(s.node is node for s in sites):
+        sites.append(site)
+    value = unknown(why)
+    event = SinkEvent(
+        sink=spec.call,
+        kind=spec.kind,
+        form=SinkForm.ARGV,
+        value=value,
+        site=site,
+        after=(f.hop(node, f"may reach {spec.call}"),),
+    )
+    emit(f, event, site)
+
+
 def _never_none(v: Value) -> bool:
     """Whether no alternative of `v` is `None` (an `executable=` that is always given)."""
     return not any(isinstance(o, Const) and o.value is None for o in options(v))

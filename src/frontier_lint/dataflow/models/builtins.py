@@ -22,9 +22,12 @@ from frontier_lint.dataflow.refs import (
     BoundRef,
     ExternalRef,
     InstanceRef,
+    ModuleRef,
+    NamespaceRef,
     OutputRef,
     PartialRef,
     SuperRef,
+    chosen_under,
 )
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -33,6 +36,7 @@ from frontier_lint.dataflow.values import (
     Const,
     DictV,
     Param,
+    Ref,
     Seq,
     Splat,
     Str,
@@ -259,21 +263,57 @@ def getattr_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Valu
     for o in options(f.force(pos[1])):
         if isinstance(o, Str) and HOLE not in o.text:
             found.append(f.attr_of(pos[0], o.text, node))
-        else:
-            found.append(_computed_attribute(f, pos[0], o, node))
+            continue
+        found.append(_computed_attribute(f, pos[0], o, node))
     if len(pos) > 2 and not isinstance(pos[2], Splat):
         found.append(pos[2])
     return alt(found)
 
 
 def _computed_attribute(f: Frame, obj: Value, name: Value, node: cst.Call) -> Value:
-    """`getattr(obj, name)` of a name not known: not known, unless `obj` makes a command
-    object of any name (`getattr(sh, name)`: the name is the program, whatever it is)."""
+    """`getattr(obj, name)` of a name not known: where `obj` makes command objects of any name
+    (`getattr(sh, name)`), one whose program is that name; of a library module holding sinks
+    (`getattr(subprocess, name)`), any of them, a call of it unresolved (`ChosenRef`); else not
+    known."""
     for o in options(obj):
         made = f.analyzer.command_attributes.get(o.name) if isinstance(o, ExternalRef) else None
         if made is not None:
             return commands.by_computed_attribute(f, made, name, node)
-    return unknown("getattr of a computed name")
+    why = "getattr of a computed name"
+    owners = [x.name for x in options(obj) if isinstance(x, ExternalRef)]
+    chosen = chosen_under(owners, f.analyzer.launchers, why) if owners else None
+    return chosen if chosen is not None else unknown(why)
+
+
+def vars_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`vars(module)`: its attributes as a mapping (`namespace_item`); of anything else, as
+    before, not known."""
+    if len(pos) != 1 or kws:
+        return None
+    owners = options(f.force(pos[0]))
+    if not all(isinstance(o, ExternalRef | ModuleRef) for o in owners):
+        return None
+    return alt([NamespaceRef(trace=(), args=(o,)) for o in owners])
+
+
+def namespace_item(f: Frame, ns: NamespaceRef, key: Value, node: cst.CSTNode) -> Value:
+    """`vars(module)[key]`, `module.__dict__[key]`: the attribute a known key names; by a key
+    not known, any launcher of a library module (a call of it is unresolved, `ChosenRef`)."""
+    found: list[Value] = []
+    for k in options(f.force(key)):
+        if isinstance(k, Str) and HOLE not in k.text:
+            found.append(f.attr_of(ns.owner, k.text, node))
+            continue
+        owner = ns.owner
+        shown = owner.shown() if isinstance(owner, Ref) else "a module"
+        why = f"an attribute of {shown} read by a key not known"
+        chosen = (
+            chosen_under((owner.name,), f.analyzer.launchers, why)
+            if isinstance(owner, ExternalRef)
+            else None
+        )
+        found.append(chosen if chosen is not None else unknown(why))
+    return alt(found)
 
 
 def _imported_name(f: Frame, v: Value) -> str | None:
@@ -327,6 +367,7 @@ CALLEE_MODELS: dict[str, CalleeModel] = {
     "builtins.super": super_call,
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,
+    "builtins.vars": vars_call,
 }
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.lazy import split_words
 from frontier_lint.dataflow.models.builtins import ValueModel, join
-from frontier_lint.dataflow.refs import ExternalRef
+from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, ModuleRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
@@ -27,6 +27,7 @@ from frontier_lint.dataflow.values import (
     as_text,
     concat,
     map_text,
+    options,
     seq,
     string,
     unknown,
@@ -203,4 +204,22 @@ def external_item(f: Frame, name: str, key: Value) -> Value | None:
         return env_value(f.analyzer.declared_env, key)
     if name == "sys.argv":
         return unknown("argv comes from sys.argv")
+    if name == "sys.modules":
+        return _loaded_module(f, key)
     return None
+
+
+def _loaded_module(f: Frame, key: Value) -> Value:
+    """`sys.modules[key]`: the module a known name imports (`sys.modules["subprocess"]`; by
+    `__name__`, this module); by a key not known, any module (`ChosenRef`: a call of what it
+    may be is unresolved, not clean)."""
+    found: list[Value] = []
+    for k in options(f.force(key)):
+        if isinstance(k, Str) and HOLE not in k.text:
+            found.append(f.module_ref(k.text))
+        elif isinstance(k, ExternalRef) and k.name == "builtins.__name__":
+            found.append(ModuleRef(trace=(), path=f.func.path))
+        else:
+            why = "a module read out of sys.modules by a key not known"
+            found.append(ChosenRef(trace=(), names=(ANY_MODULE,), why=why))
+    return alt(found)
