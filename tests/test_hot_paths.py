@@ -390,3 +390,42 @@ _PROSE_TEXT = (
 )
 def test_prose_is_what_the_pattern_led_by_the_prefix_found(start: int, end: int) -> None:
     assert prefilter.prose_spans(_PROSE_TEXT, start, end) == _prose_before(_PROSE_TEXT, start, end)
+
+
+def _stores_every_position(name: str, data: bytes) -> list[tuple[int, bytes, object]]:
+    """`searches.stores_of` as the pattern led by `^` found them, tried at every position."""
+    pattern = re.compile(
+        rb"^[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
+        + re.escape(name.encode())
+        + rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*("
+        + b"|".join(searches._MUTATORS)
+        + rb")[ \t]*\(|([|+]=))",
+        re.M,
+    )
+    out: list[tuple[int, bytes, object]] = []
+    for m in pattern.finditer(data):
+        if m.group(2):
+            form: object = searches.StoreForm.KEYED
+        elif m.group(3):
+            form = searches._MUTATORS[m.group(3)]
+        else:
+            form = searches.StoreForm.AUGMENTED
+        out.append((m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form))
+    return out
+
+
+def test_container_stores_are_those_a_scan_of_every_position_finds() -> None:
+    data = (
+        b"TABLE['a'] = 1\n"
+        b"  cls.TABLE [k]= v  # indented, through the class\n"
+        b"x = 1; TABLE['b'] = 2\n"  # not starting its line
+        b"mod . sub.TABLE.update({'c': 3})\n"
+        b"TABLE.append(x) ; TABLE |= other\n"
+        b"MY_TABLE['d'] = 4\nTABLE_2['e'] = 5\n"
+        b"TABLE += [1]\nTABLE['f'] == 6\n"
+        b"print(TABLE['g'])\n"
+        b"TABLE"
+    )
+    expected = _stores_every_position("TABLE", data)
+    assert [at for at, _, _ in expected] == [0, 15, 87, 120, 188]
+    assert list(searches.stores_of("TABLE", data)) == expected

@@ -269,7 +269,10 @@ def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
         + b"|".join(_MUTATORS)
         + rb")[ \t]*\(|([|+]=))",
     )
-    for m in pattern.finditer(data):
+    # A match lies within one line (nothing in the pattern crosses a newline) that holds the
+    # word, and starts the line: only those lines are tried (a pattern led by `^` is tried at
+    # every position of the file: 1.1 % of the launch-dense project's run).
+    for m in _at_line_starts(pattern, word, data):
         prefix = re.sub(rb"[ \t]", b"", m.group(1))
         if m.group(2):
             form = StoreForm.KEYED
