@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import libcst as cst
@@ -27,8 +28,10 @@ from frontier_lint.dataflow.values import (
     string,
 )
 from frontier_lint.frontend import syntax
+from frontier_lint.frontend.parsing import SourceFile
 from frontier_lint.frontend.syntax import children
-from frontier_lint.scan.prefilter import local_names
+from frontier_lint.scan import prefilter
+from frontier_lint.scan.prefilter import has_word, local_names
 
 
 def test_tree_walks_see_code_nodes_and_no_whitespace_or_punctuation() -> None:
@@ -290,3 +293,139 @@ def test_parameters_one_at_a_time_are_those_listed() -> None:
     assert list(lazy.iter_params(value)) == listed
     walk = lazy.iter_params(value)
     assert next(walk) is a  # (the first, before the rest of the value is walked)
+
+
+# The index's store words as the backtracking patterns found them (`searches` makes the name
+# possessive and starts the `setattr` pattern with its literal: the same words, found faster).
+_ATTR_STORED_BEFORE = re.compile(rb"\.(?<!\bself\.)(?<!\bcls\.)(\w+)[ \t]*\+?=(?!=)")
+_SETATTR_BEFORE = re.compile(rb"\bsetattr[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"config.CMD = 'codex'\nc.bin += ['-v']\nx.y == 2\nx.z(1)\nx.path.join = f\n",
+        b"self.a = 1\ncls.b = 2\nmyself.c = 3\nthe_cls.d=4\n  obj . e = 5\nobj.f\t+= 6\n",
+        b"a.b.c: int = 1\nd.e +=f\ng.h=\n",
+        b"setattr(mod, 'BIN', 'x')\nmysetattr(m, 'NO', 1)\nx=setattr (a.b , \"YES\", 2)\n",
+        b"_setattr(m, 'NO', 1)\n\xc3\xa9setattr(m, 'U', 1)\n.setattr(m, 'DOT', 1)\n",
+        b"setattr(self, name, value)\nsetattr(\n  x, 'NEXT', 1)\n",
+        "x.caf\u00e9 = 1\nx.\u00e9t\u00e9 = 2\n".encode(),
+    ],
+)
+def test_attribute_store_words_are_those_the_backtracking_patterns_find(text: bytes) -> None:
+    expected = set(_ATTR_STORED_BEFORE.findall(text)) | set(_SETATTR_BEFORE.findall(text))
+    assert searches.attr_stored_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (b"r = Runner()\n", b"Runner"),
+        (b"r = MyRunner()\n", b"Runner"),
+        (b"r = Runner_()\nRunner2\nRunnerRunner", b"Runner"),
+        (b"x.Runner", b"Runner"),
+        (b"Runner", b"Runner"),
+        (b"\xc3\xa9Runner\n", b"Runner"),
+        (b"aaa", b"aa"),
+    ],
+)
+def test_a_file_names_a_class_as_the_whole_word_pattern_finds(text: bytes, word: bytes) -> None:
+    # (`Analyzer._names_word`: `has_word` where it searched `(?<!\w)word(?!\w)`.)
+    expected = re.search(rb"(?<!\w)" + re.escape(word) + rb"(?!\w)", text) is not None
+    assert has_word(text, word) == expected
+
+
+def test_the_chunk_of_a_line_is_the_last_chunk_starting_at_or_before_it() -> None:
+    text = "\n\n# lead\nimport os\n\n\ndef f():\n    return 1\n\n\nclass A:\n    x = 1\n\nY = 2\n"
+    for seeded in (False, True):
+        source = SourceFile("m.py", text)
+        if seeded:  # (the chunks as a scan elsewhere split the same text)
+            other = SourceFile("m.py", text)
+            source.seed(other.chunks, list(other.starts))
+        starts = [c.start for c in source.chunks]
+        for line in range(len(text.split("\n")) + 2):
+            expected = max(bisect_right(starts, line) - 1, 0)
+            assert source.chunk_at_line(line) == expected
+
+
+# Prose as the pattern led by the string prefix found it, tried at every position (`prose_spans`
+# finds a comment or quote in C and reads the prefix back from the quote: the same spans).
+_PROSE_BEFORE = re.compile(
+    r"#[^\n]*"
+    r"|[rRbBuUfF]{0,2}(?:"
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*(?:"|(?=\n)|\Z)'
+    r"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*(?:'|(?=\n)|\Z))"
+)
+
+
+def _prose_before(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _PROSE_BEFORE.finditer(text, start, end):
+        token = m.group()
+        if token[0] in "#\"'":
+            spans.append(m.span())
+            continue
+        quote = min(i for i in (token.find('"'), token.find("'")) if i >= 0)
+        if "f" not in token[:quote] and "F" not in token[:quote]:
+            spans.append((m.start() + quote, m.end()))
+        else:
+            spans.extend(prefilter._fstring_literals(text, m.start() + quote, m.end()))
+    return spans
+
+
+_PROSE_TEXT = (
+    "x = f'{run(cmd)} {{x}}' + rb\"raw\" + Rb'''doc''' # note 'q'\n"
+    'if"codex" in s: buf"y"; urb"z"; elif"w"; fr"{a}"; F"""{b!r:>{w}}""" ; u\'\'\n'
+    "s = 'open\n# after an unclosed string\nt = \"esc \\\" q\" + 'it\\'s'\n"
+    "def f():\n    '''doc\n    run(\"codex\")\n    '''\n    return b'' + rf'{c}' + B\"\"\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(0, len(_PROSE_TEXT)), (1, len(_PROSE_TEXT)), (5, 40), (60, 70), (61, 120), (100, 101)],
+)
+def test_prose_is_what_the_pattern_led_by_the_prefix_found(start: int, end: int) -> None:
+    assert prefilter.prose_spans(_PROSE_TEXT, start, end) == _prose_before(_PROSE_TEXT, start, end)
+
+
+def _stores_every_position(name: str, data: bytes) -> list[tuple[int, bytes, object]]:
+    """`searches.stores_of` as the pattern led by `^` found them, tried at every position."""
+    pattern = re.compile(
+        rb"^[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
+        + re.escape(name.encode())
+        + rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*("
+        + b"|".join(searches._MUTATORS)
+        + rb")[ \t]*\(|([|+]=))",
+        re.M,
+    )
+    out: list[tuple[int, bytes, object]] = []
+    for m in pattern.finditer(data):
+        if m.group(2):
+            form: object = searches.StoreForm.KEYED
+        elif m.group(3):
+            form = searches._MUTATORS[m.group(3)]
+        else:
+            form = searches.StoreForm.AUGMENTED
+        out.append((m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form))
+    return out
+
+
+def test_container_stores_are_those_a_scan_of_every_position_finds() -> None:
+    data = (
+        b"TABLE['a'] = 1\n"
+        b"  cls.TABLE [k]= v  # indented, through the class\n"
+        b"x = 1; TABLE['b'] = 2\n"  # not starting its line
+        b"mod . sub.TABLE.update({'c': 3})\n"
+        b"TABLE.append(x) ; TABLE |= other\n"
+        b"MY_TABLE['d'] = 4\nTABLE_2['e'] = 5\n"
+        b"TABLE += [1]\nTABLE['f'] == 6\n"
+        b"print(TABLE['g'])\n"
+        b"TABLE"
+    )
+    expected = _stores_every_position("TABLE", data)
+    assert [at for at, _, _ in expected] == [0, 15, 87, 120, 188]
+    assert list(searches.stores_of("TABLE", data)) == expected

@@ -12,7 +12,6 @@ answering is contained to the file it came from (`contain`).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -76,6 +75,7 @@ from frontier_lint.dataflow.verdict import FunctionResults
 from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, conditional_defs
+from frontier_lint.scan.prefilter import has_word
 from frontier_lint.settings.catalogue import (
     Catalogue,
     CommandFamily,
@@ -652,8 +652,9 @@ class Analyzer:
         got = self._naming.get((path, word))
         if got is None:
             data = self.project.raw(path, keep=False)
-            pattern = rb"(?<!\w)" + re.escape(word.encode()) + rb"(?!\w)"
-            got = self._naming[(path, word)] = re.search(pattern, data) is not None
+            # (`has_word`: the literal searched for in C, not `(?<!\w)word(?!\w)`, which a
+            # leading lookbehind makes `re` try at every byte: 1.7 % of the dense project's run.)
+            got = self._naming[(path, word)] = has_word(data, word.encode())
         return got
 
     @staticmethod

@@ -15,7 +15,6 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 import libcst as cst
 
@@ -333,7 +332,6 @@ class Member:
     end: int  # exclusive
 
 
-_CHUNK_START = attrgetter("start")
 _MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
@@ -439,6 +437,7 @@ class SourceFile:
         self._log = log if log is not None else ReadLog()
         self._failure: ParseFailure | None = None  # the whole module's, once it was tried
         self._chunks: list[Chunk] | None = None
+        self._chunk_starts: array[int] | None = None  # (`chunk_at_line`)
         self._parsed: dict[int, tuple[Sequence[cst.BaseStatement], Piece]] = {}
         self._full: bool = False
         self._starts: array[int] | None = None
@@ -554,8 +553,15 @@ class SourceFile:
     def chunk_at_line(self, line0: int) -> int:
         """Index of the chunk holding 0-based line `line0`."""
         # (The last chunk starting at or before the line, the first one for a line before
-        # all: in C, called for every line range the analysis reads.)
-        return max(bisect_right(self.chunks, line0, key=_CHUNK_START) - 1, 0)
+        # all: in C, called for every line range the analysis reads, over the chunks' starts
+        # kept as an array: a key function called at each step of the bisection was 0.7 % of
+        # a cold corpus run. The chunks never change once split.)
+        starts = self._chunk_starts
+        if starts is None:
+            starts = self._chunk_starts = array(
+                "I" if self._length < 1 << 32 else "q", [c.start for c in self.chunks]
+            )
+        return max(bisect_right(starts, line0) - 1, 0)
 
     def statements(self, index: int) -> tuple[Sequence[cst.BaseStatement], Piece]:
         """The top-level statements of chunk `index`, parsed."""
