@@ -3199,6 +3199,295 @@ P(["git"])
 
 
 # What each case gives today (a gap fixed or a verdict improved: update its line).
+# ---- stores through aliases, not starting their line, from classmethods, into instances
+_CONFIG = """
+CMD = "git"
+PROGRAMS = ["git"]
+"""
+_RUN_CMD = """
+import subprocess
+from app import config
+def go():
+    subprocess.run([config.CMD])
+"""
+_RUN_PROGRAMS = """
+import subprocess
+from app import config
+def go():
+    for p in config.PROGRAMS:
+        subprocess.run([p])
+"""
+case(
+    "module_attr_set_through_import_alias",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+import app.config as c
+c.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_through_from_alias",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config as cfg
+cfg.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "VALID_module_attr_set_through_alias_git",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config as cfg
+cfg.CMD = "make"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "class_attr_set_through_alias",
+    None,
+    app__config_DOT_py="""
+class Config:
+    BIN = "git"
+""",
+    app__setup_DOT_py="""
+from app.config import Config as C
+C.BIN = "codex"
+""",
+    app__main_DOT_py="""
+import subprocess
+from app.config import Config
+def go():
+    subprocess.run([Config.BIN])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "module_list_appended_through_alias",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+import app.config as c
+def add(p):
+    c.PROGRAMS.append(p)
+""",
+    app__main_DOT_py=_RUN_PROGRAMS,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_after_semicolon",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config
+x = 1; config.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_chained",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config
+a = config.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_in_one_line_if",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+import os
+from app import config
+if os.environ.get("X"): config.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_in_one_line_else",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+import os
+from app import config
+if os.environ.get("X"):
+    pass
+else: config.CMD = "codex"
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_attr_set_continued",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config
+config.CMD = (
+    "codex"
+)
+""",
+    app__main_DOT_py=_RUN_CMD,
+    app____init___DOT_py="",
+)
+case(
+    "module_list_appended_after_semicolon",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config
+def add(p):
+    n = 1; config.PROGRAMS.append(p)
+    return n
+""",
+    app__main_DOT_py=_RUN_PROGRAMS,
+    app____init___DOT_py="",
+)
+case(
+    "VALID_module_list_compared",
+    None,
+    app__config_DOT_py=_CONFIG,
+    app__setup_DOT_py="""
+from app import config
+seen = {}
+def check(i):
+    if config.PROGRAMS[i] == "git": seen[i] = True
+""",
+    app__main_DOT_py=_RUN_PROGRAMS,
+    app____init___DOT_py="",
+)
+case(
+    "classmethod_cls_attr_set",
+    """
+import subprocess
+class C:
+    BIN = "git"
+    @classmethod
+    def configure(cls):
+        cls.BIN = "codex"
+def go():
+    subprocess.run([C.BIN])
+""",
+)
+case(
+    "VALID_classmethod_cls_attr_set_git",
+    """
+import subprocess
+class C:
+    BIN = "git"
+    @classmethod
+    def configure(cls):
+        cls.BIN = "make"
+def go():
+    subprocess.run([C.BIN])
+""",
+)
+case(
+    "type_self_attr_set",
+    """
+import subprocess
+class C:
+    BIN = "git"
+    def configure(self):
+        type(self).BIN = "codex"
+def go():
+    subprocess.run([C.BIN])
+""",
+)
+case(
+    "self_class_attr_set",
+    """
+import subprocess
+class C:
+    BIN = "git"
+    def configure(self):
+        self.__class__.BIN = "codex"
+def go():
+    subprocess.run([C.BIN])
+""",
+)
+case(
+    "instance_mapping_registered",
+    """
+import subprocess
+class F:
+    def __init__(self):
+        self.reg = {"git": "git"}
+    def add(self, n, p):
+        self.reg[n] = p
+    def start(self, n):
+        subprocess.run([self.reg[n]])
+def main():
+    f = F()
+    f.add("codex", "codex")
+    f.start("codex")
+""",
+)
+case(
+    "instance_mapping_filled",
+    """
+import subprocess
+class F:
+    def __init__(self):
+        self.reg = {"git": "git"}
+    def fill(self, pairs):
+        for n, p in pairs:
+            self.reg[n] = p
+    def start(self, n):
+        subprocess.run([self.reg[n]])
+""",
+)
+case(
+    "instance_list_appended_by_subclass",
+    None,
+    app__base_DOT_py="""
+import subprocess
+class Base:
+    def __init__(self):
+        self.programs = ["git"]
+    def run_all(self):
+        for p in self.programs:
+            subprocess.run([p])
+""",
+    app__main_DOT_py="""
+from app.base import Base
+class Sub(Base):
+    def add(self, p):
+        self.programs.append(p)
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_instance_mapping_registered_git",
+    """
+import subprocess
+class F:
+    def __init__(self):
+        self.reg = {"git": "git"}
+    def add(self, n, p):
+        self.reg[n] = p
+    def start(self, n):
+        subprocess.run([self.reg[n]])
+def main():
+    f = F()
+    f.add("make", "make")
+    f.start("make")
+""",
+)
+
+
 EXPECTED: dict[str, str] = {
     "alias_from_as": "found",
     "alias_module_var": "found",
@@ -3687,6 +3976,26 @@ EXPECTED: dict[str, str] = {
     "popen_subclass_other_module": "found",
     "VALID_popen_subclass": "CLEAN",
     "VALID_popen_subclass_init": "CLEAN",
+    "module_attr_set_through_import_alias": "found",
+    "module_attr_set_through_from_alias": "found",
+    "VALID_module_attr_set_through_alias_git": "CLEAN",
+    "class_attr_set_through_alias": "found",
+    "module_list_appended_through_alias": "FL200",
+    "module_attr_set_after_semicolon": "found",
+    "module_attr_set_chained": "found",
+    "module_attr_set_in_one_line_if": "found",
+    "module_attr_set_in_one_line_else": "found",
+    "module_attr_set_continued": "found",
+    "module_list_appended_after_semicolon": "FL200",
+    "VALID_module_list_compared": "CLEAN",
+    "classmethod_cls_attr_set": "found",
+    "VALID_classmethod_cls_attr_set_git": "CLEAN",
+    "type_self_attr_set": "found",
+    "self_class_attr_set": "found",
+    "instance_mapping_registered": "found",
+    "instance_mapping_filled": "FL200",
+    "instance_list_appended_by_subclass": "FL200",
+    "VALID_instance_mapping_registered_git": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

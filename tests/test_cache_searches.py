@@ -596,6 +596,41 @@ STORED_INTO = {
         ),
         "from app import tables\n\n\ndef add(program):\n    tables.PROGRAMS.append(program)\n",
     ),
+    # (Through an alias of the module, not starting its line.)
+    "a module-level list through an alias": (
+        src(
+            """
+            import subprocess
+
+            PROGRAMS = ["git"]
+
+
+            def run_all():
+                for program in PROGRAMS:
+                    subprocess.run([program, "--version"])
+            """
+        ),
+        "import app.tables as t\n\n\ndef add(program):\n    n = 1; t.PROGRAMS.append(program)\n",
+    ),
+    # (An instance's own list, stored into by a subclass's method.)
+    "an instance's list": (
+        src(
+            """
+            import subprocess
+
+
+            class Base:
+                def __init__(self):
+                    self.programs = ["git"]
+
+                def run_all(self):
+                    for program in self.programs:
+                        subprocess.run([program, "--version"])
+            """
+        ),
+        "from app.tables import Base\n\n\nclass Sub(Base):\n    def add(self, program):\n"
+        "        self.programs.append(program)\n",
+    ),
 }
 
 
@@ -655,6 +690,19 @@ ATTR_STORED = {
     "an instance attribute": (
         "from app.config import Runner\n\n\ndef go():\n    r = Runner()\n    r.bin = 'codex'\n",
         15,
+    ),
+    "a module constant through an alias": ("import app.config as c\n\nc.CMD = 'codex'\n", 19),
+    "a class attribute through an alias": (
+        "from app.config import Config as C\n\nC.BIN = 'codex'\n",
+        23,
+    ),
+    "a module constant after a block header": (
+        "import os\n\nfrom app import config\n\nif os.environ.get('X'): config.CMD = 'codex'\n",
+        19,
+    ),
+    "a module constant continued over lines": (
+        "from app import config\n\nconfig.CMD = (\n    'codex'\n)\n",
+        19,
     ),
 }
 

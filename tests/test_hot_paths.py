@@ -297,7 +297,7 @@ def test_parameters_one_at_a_time_are_those_listed() -> None:
 
 # The index's store words as the backtracking patterns found them (`searches` makes the name
 # possessive and starts the `setattr` pattern with its literal: the same words, found faster).
-_ATTR_STORED_BEFORE = re.compile(rb"\.(?<!\bself\.)(?<!\bcls\.)(\w+)[ \t]*\+?=(?!=)")
+_ATTR_STORED_BEFORE = re.compile(rb"\.(?<!\bself\.)(\w+)[ \t]*\+?=(?!=)")
 _SETATTR_BEFORE = re.compile(rb"\bsetattr[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
 
 
@@ -392,17 +392,17 @@ def test_prose_is_what_the_pattern_led_by_the_prefix_found(start: int, end: int)
     assert prefilter.prose_spans(_PROSE_TEXT, start, end) == _prose_before(_PROSE_TEXT, start, end)
 
 
-def _stores_every_position(name: str, data: bytes) -> list[tuple[int, bytes, object]]:
-    """`searches.stores_of` as the pattern led by `^` found them, tried at every position."""
+def _stores_every_position(name: str, data: bytes) -> list[tuple[int, bytes, object, bool]]:
+    """`searches.stores_of` as its pattern finds them tried at every position of the file (not
+    only on the lines holding the word), with whether each starts its line."""
     pattern = re.compile(
-        rb"^[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
+        rb"(?<![\w.])((?:\w+[ \t]*\.[ \t]*)*)"
         + re.escape(name.encode())
         + rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*("
         + b"|".join(searches._MUTATORS)
         + rb")[ \t]*\(|([|+]=))",
-        re.M,
     )
-    out: list[tuple[int, bytes, object]] = []
+    out: list[tuple[int, bytes, object, bool]] = []
     for m in pattern.finditer(data):
         if m.group(2):
             form: object = searches.StoreForm.KEYED
@@ -410,7 +410,9 @@ def _stores_every_position(name: str, data: bytes) -> list[tuple[int, bytes, obj
             form = searches._MUTATORS[m.group(3)]
         else:
             form = searches.StoreForm.AUGMENTED
-        out.append((m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form))
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        starts = not data[line : m.start()].strip()
+        out.append((m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form, starts))
     return out
 
 
@@ -427,5 +429,5 @@ def test_container_stores_are_those_a_scan_of_every_position_finds() -> None:
         b"TABLE"
     )
     expected = _stores_every_position("TABLE", data)
-    assert [at for at, _, _ in expected] == [0, 15, 87, 120, 188]
+    assert [at for at, _, _, _ in expected] == [0, 17, 72, 87, 120, 138, 188]
     assert list(searches.stores_of("TABLE", data)) == expected

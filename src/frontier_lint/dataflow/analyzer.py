@@ -12,6 +12,7 @@ answering is contained to the file it came from (`contain`).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -43,7 +44,7 @@ from frontier_lint.dataflow.refs import (
     launcher_names,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
-from frontier_lint.dataflow.searches import StoreForm
+from frontier_lint.dataflow.searches import StoreForm, attr_store_exprs
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -92,6 +93,9 @@ MAX_OUTSIDE_FORCES = 20_000
 
 # References to something one can call (a parameter's default the interpreter calls through).
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
+
+
+_WORD_BYTE = re.compile(rb"\w")
 
 
 def _through(prefix: str, holder: str) -> bool:
@@ -181,6 +185,8 @@ class Analyzer:
             tuple[str, FuncId | None, str, bool], tuple[tuple[Value, ...], frozenset[str]]
         ] = {}
         self._naming: dict[tuple[str, str], bool] = {}
+        # Whether a file imports a module or class under a name (`_stored_through`).
+        self._aliases: dict[tuple[str, str, str], bool] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -564,7 +570,10 @@ class Analyzer:
         dicts = any(isinstance(o, DictV) for o in options(v))
         if not dicts and not any(isinstance(o, Seq) for o in options(v)):
             return v
-        more = self.registered_by_calls(path, owner, name) if dicts else []
+        # (A registering function stores into it in its own file: where the scan found no store
+        # of the word there, none does, and the file's text is not searched again.)
+        registering = dicts and self.hierarchy.stored_in(path, name)
+        more = self.registered_by_calls(path, owner, name) if registering else []
         sites = self.unevaluated_stores(path, owner, name)
         if not more and not sites:
             return v
@@ -630,23 +639,67 @@ class Analyzer:
         found: list[AttrStore] = []
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
-            found = [s for s in sites if _through(s.prefix, stem)]
+            found = [s for s in sites if self._stored_through(s, stem)]
         else:
             cls = owner.qualname.rpartition(".")[2]
             top = owner.qualname.partition(".")[0]
             for s in sites:
-                if _through(s.prefix, cls):
+                if self._stored_through(s, cls):
                     found.append(s)
+                elif s.prefix == "cls.":
+                    # `cls.NAME = ...` in a classmethod of the class (`type(self).NAME`,
+                    # `self.__class__.NAME` in a method; `setattr(cls, ...)`). (A subclass's
+                    # sets its own attribute: `Hierarchy.overridden` tells of those.)
+                    if s.path == path and s.top == top:
+                        found.append(s)
+                elif s.prefix.endswith(".__class__."):
+                    if self._names_word(s.path, cls):
+                        found.append(s)  # (`c.__class__.BIN = ...`: an instance's class)
                 elif not instance:
                     continue
-                elif s.prefix in ("self.", "cls."):
+                elif s.prefix == "self.":
                     # (`setattr(self, "bin", ...)` in the class's own body.)
                     if s.by_setattr and s.path == path and s.top == top:
                         found.append(s)
                 elif self._names_word(s.path, cls):
                     found.append(s)  # (`c.bin = ...` where an instance of it may be held)
-        stored = tuple(self._attr_store_value(s, name) for s in found)
-        return stored, frozenset(s.path for s in found)
+        stored: list[Value] = []
+        paths: set[str] = set()
+        for s in found:
+            v = self._attr_store_value(s, name)
+            if v is not None:
+                stored.append(v)
+                paths.add(s.path)
+        return tuple(stored), frozenset(paths)
+
+    def _stored_through(self, s: AttrStore | StoreSite, holder: str) -> bool:
+        """Whether a store's receiver is module or class `holder`: by its name (`_through`),
+        or by a name the store's file imports it as (`import app.config as c`, `from app
+        import config as cfg`, `from app.config import Config as C`), by text."""
+        if _through(s.prefix, holder):
+            return True
+        word = s.prefix[:-1]
+        if not word or "." in word or word in ("self", "cls") or word == holder:
+            return False
+        if not self._names_word(s.path, holder):
+            return False  # (the read an instance's store asks anyway: `_attr_stored_sites`)
+        key = (s.path, holder, word)
+        got = self._aliases.get(key)
+        if got is None:
+            data = self.project.raw(s.path, keep=False)
+            # (A literal start, searched in C; the word before it checked by hand.)
+            pattern = re.compile(
+                re.escape(holder.encode(errors="surrogateescape"))
+                + rb"[ \t]+as[ \t]+"
+                + re.escape(word.encode(errors="surrogateescape"))
+                + rb"(?!\w)"
+            )
+            got = any(
+                m.start() == 0 or not _WORD_BYTE.match(data, m.start() - 1)
+                for m in pattern.finditer(data)
+            )
+            self._aliases[key] = got
+        return got
 
     def _names_word(self, path: str, word: str) -> bool:
         got = self._naming.get((path, word))
@@ -657,36 +710,33 @@ class Analyzer:
             got = self._naming[(path, word)] = has_word(data, word.encode())
         return got
 
-    @staticmethod
-    def _attr_store_value(s: AttrStore, name: str) -> Value:
-        """What a store puts in the attribute: its literal (a one-line `X.NAME = "codex"` or
-        `setattr(X, "NAME", "codex")`), else a value not known naming it."""
-        try:
-            stmt = ast.parse(s.text.strip()).body
-        except (SyntaxError, ValueError, RecursionError):
-            stmt = []
-        expr: ast.expr | None = None
-        if len(stmt) == 1:
-            node = stmt[0]
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                expr = node.value
-            elif (
-                isinstance(node, ast.Expr)
-                and isinstance(node.value, ast.Call)
-                and len(node.value.args) == 3
-                and not node.value.keywords
-            ):
-                expr = node.value.args[2]  # setattr(X, "NAME", value)
-        if isinstance(expr, ast.Constant):
-            if isinstance(expr.value, str):
-                return Str(trace=(), text=expr.value)
-            return Const(trace=(), value=expr.value)
+    def _attr_store_value(self, s: AttrStore, name: str) -> Value | None:
+        """What a store puts in the attribute, read from its line's tree (continued over the
+        next lines, or after a block header's colon): its literal (`X.NAME = "codex"`, `a =
+        X.NAME = "codex"`, `setattr(X, "NAME", "codex")`), else a value not known naming it;
+        None where the line, parsed, holds no such store (a slice, a comparison, prose)."""
         how = (
             f'setattr({s.prefix[:-1]}, "{name}", ...)'
             if s.by_setattr
             else f"{s.prefix}{name} = ..."
         )
-        return unknown(f"`{name}` is stored at {s.shown()} (`{how}`), not evaluated here")
+        missing = unknown(f"`{name}` is stored at {s.shown()} (`{how}`), not evaluated here")
+        stmts = self.hierarchy.store_statements(s)
+        if stmts is None:
+            return missing
+        exprs = attr_store_exprs(stmts, name, s.prefix, s.by_setattr)
+        if not exprs:
+            return None
+        out: list[Value] = []
+        for expr in exprs:
+            if isinstance(expr, ast.Constant):
+                if isinstance(expr.value, str):
+                    out.append(Str(trace=(), text=expr.value))
+                else:
+                    out.append(Const(trace=(), value=expr.value))
+            elif not any(o is missing for o in out):
+                out.append(missing)
+        return alt(out)
 
     def unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
         """The statements storing into module `path`'s container `name` (or class `owner`'s
@@ -745,21 +795,32 @@ class Analyzer:
                     module_level = s.top == "" and s.form is not StoreForm.ADD
                     if not s.prefix and not module_level and not registrar(s) and not local(s):
                         out.append(s)
-                elif _through(s.prefix, stem) or (not s.prefix and s.imports_it and not local(s)):
+                elif self._stored_through(s, stem) or (
+                    not s.prefix and s.imports_it and not local(s)
+                ):
                     out.append(s)
             return out
         cls = owner.qualname.rpartition(".")[2]
-        subclasses: set[str] | None = None
+        top = owner.qualname.partition(".")[0]
+        # The classes holding a store on `cls.`/`self.` other than this one: of those, its
+        # subclasses' are into it (only classes of these names are resolved: common words,
+        # `self.data.append(x)`, are stored into by many classes).
+        tops = {
+            s.top
+            for s in sites
+            if s.prefix in ("cls.", "self.") and not (s.path == path and s.top == top)
+        }
+        subclasses = (
+            {sub for _, sub in self.hierarchy.descendants(owner, names=tops)} if tops else set()
+        )
         for s in sites:
-            if _through(s.prefix, cls):
+            if self._stored_through(s, cls):
                 out.append(s)  # (at module level too: the class body is what runs with it)
             elif s.prefix in ("cls.", "self."):
-                if s.path == path and s.top == owner.qualname.partition(".")[0]:
+                if s.path == path and s.top == top:
                     if not registrar(s):
                         out.append(s)
                     continue
-                if subclasses is None:
-                    subclasses = {sub for _, sub in self.hierarchy.descendants(owner)}
                 if s.top in subclasses:
                     out.append(s)
             elif (

@@ -11,8 +11,9 @@ an edit invalidates; a search of the whole project by name is reported as such
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Container, Iterable, Iterator, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import chain
@@ -98,9 +99,9 @@ class AttrStore:
     path: str
     line: int  # 1-based
     top: str  # the module-level `def` or `class` holding it ("" at module level)
-    prefix: str  # the receiver with its final dot (`config.`, `Config.`, `c.`)
+    offset: int  # in the file's bytes (its value is read from the line's tree, `searches.line_statements`)
+    prefix: str  # the receiver with its final dot (`config.`, `Config.`, `c.`, `cls.`)
     by_setattr: bool  # `setattr(X, "NAME", v)`
-    text: str  # the statement's line, for its value where it is a literal
 
     def shown(self) -> str:
         # (No line number: a reason is kept with results a comment added above does not
@@ -252,6 +253,8 @@ class Hierarchy:
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self._defining: dict[str, list[tuple[str, str]]] = {}
         self._stores: dict[str, tuple[list[StoreSite], frozenset[str]]] = {}
+        # The files holding a word, for the searches of a registrar's calls (`_holding`).
+        self._holding_word: dict[bytes, list[str]] = {}
         self._attr_stores: dict[str, list[AttrStore]] = {}
         # The registering decorators `registrations` found for each mapping (their stores are
         # what the decorated definitions give it).
@@ -287,9 +290,12 @@ class Hierarchy:
         self.project.reads.searched(word)  # (`ReadLog`)
         yield from self.descendants(cid, text)
 
-    def descendants(self, cid: FuncId, text: TextTest | None = None) -> Iterator[tuple[str, str]]:
+    def descendants(
+        self, cid: FuncId, text: TextTest | None = None, names: Container[str] | None = None
+    ) -> Iterator[tuple[str, str]]:
         """Project classes deriving from class `cid`, at any depth (path, name), never `cid`
-        itself; with `text`, only those in files whose text matches it.
+        itself; with `text`, only those in files whose text matches it; with `names`, only
+        those of these names (the others are not resolved).
 
         Found by name, then resolved: the classes naming `cid`'s name among their bases, and
         theirs in turn, by text (`_TextIndex`); each one kept where one of its bases, as the
@@ -312,6 +318,8 @@ class Hierarchy:
                 if walk.add(node, name):
                     todo.append(node[1])
         for node in walk.found:
+            if names is not None and node[1] not in names:
+                continue
             if text is not None:
                 self.tracker.touch(node[0])
                 if not text(self.project.raw(node[0])):
@@ -479,10 +487,8 @@ class Hierarchy:
         self.project.reads.searched(registrar.rpartition(".")[2])
         out: list[tuple[str, str, int]] = []
         seen: set[tuple[str, str]] = set()
-        for path in sorted(self.project.files):
+        for path in self._holding(last):
             data = self.project.raw(path, keep=False)
-            if last not in data:
-                continue
             for at in searches.calls_of(registrar, data):
                 qual = searches.enclosing_def(data, at)
                 if qual is not None and (qual == "" or (path, qual) not in seen):
@@ -511,7 +517,9 @@ class Hierarchy:
             for path in self._text_index().stored.get(word, ()):
                 data = self.project.raw(path, keep=False)
                 imports_it: bool | None = None
-                for at, prefix, form in searches.stores_of(name, data):
+                for at, prefix, form, at_start in searches.stores_of(name, data):
+                    if not at_start and not searches.stores_on_line(data, at, name):
+                        continue  # (`if REG[k] == v: x[1] = 2`, `d[REG[k]] = v`, a comment)
                     if imports_it is None:
                         imports_it = _imports_word(data, word)
                     out.append(
@@ -544,16 +552,14 @@ class Hierarchy:
         for path in self._text_index().attr_stored.get(word, ()):
             data = self.project.raw(path, keep=False)
             for at, prefix, by_setattr in searches.attr_stores_of(name, data):
-                start = data.rfind(b"\n", 0, at) + 1
-                end = data.find(b"\n", at)
                 out.append(
                     AttrStore(
                         path=path,
                         line=data.count(b"\n", 0, at) + 1,
                         top=searches.enclosing_top(data, at),
+                        offset=at,
                         prefix=prefix.decode(errors="surrogateescape"),
                         by_setattr=by_setattr,
-                        text=data[start : end if end >= 0 else len(data)].decode(errors="replace"),
                     )
                 )
         self._attr_stores[name] = out
@@ -568,12 +574,36 @@ class Hierarchy:
         owner, _, method = registrar.rpartition(".")
         self.project.reads.searched(owner, method)
         out: list[tuple[str, str | None, int]] = []
-        for path in sorted(self.project.files):
+        for path in self._holding(method.encode(errors="surrogateescape")):
             data = self.project.raw(path, keep=False)
             for at in searches.calls_on_instances(registrar, data):
                 self.tracker.touch(path)
                 out.append((path, searches.enclosing_def(data, at), data.count(b"\n", 0, at)))
         return out
+
+    def _holding(self, word: bytes) -> list[str]:
+        """The project's files (in path order) holding `word`: a registrar's calls by name
+        (`callers_by_text`), then on instances (`instance_calls`), from one read of the
+        project, not one each."""
+        got = self._holding_word.get(word)
+        if got is None:
+            got = self._holding_word[word] = [
+                path
+                for path in sorted(self.project.files)
+                if word in self.project.raw(path, keep=False)
+            ]
+        return got
+
+    def store_statements(self, site: AttrStore) -> list[ast.stmt] | None:
+        """CPython's tree of the statement(s) on a store's line (`searches.line_statements`),
+        asked only of the stores into a name a launch reads."""
+        return searches.line_statements(self.project.raw(site.path), site.offset)
+
+    def stored_in(self, path: str, name: str) -> bool:
+        """Whether the scan found a store into a container of word `name` in file `path`
+        (`searches.stored_words`): where it did not, no function of the file stores its
+        parameter in it (`keyed_stores`)."""
+        return path in self._text_index().stored.get(name.encode(errors="surrogateescape"), ())
 
     def store_function(self, site: StoreSite) -> str | None:
         """The function holding a store (`searches.enclosing_def`), asked only where it

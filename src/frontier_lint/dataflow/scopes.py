@@ -501,7 +501,11 @@ class ClassInfo:
                         # What `__init__` stores stays tied to its parameters: each instance's
                         # constructor arguments fill them in (`Runner("codex").run()`).
                         is_init = method.id.is_init
-                        found.append(v if is_init else strip_params(v, method))
+                        v = v if is_init else strip_params(v, method)
+                        # A mapping or list the instance holds (`self.reg = {...}`), stored
+                        # into by a method of the class or a subclass (`self.reg[name] =
+                        # program`): read as a class's is (`container_value`).
+                        found.append(self.analyzer.container_value(cls.path, cls.id, name, v))
                 attrs = cls.class_attrs()
                 if name in attrs:
                     # (The class's mapping or list as `lookup` reads it: `self._registry`.)

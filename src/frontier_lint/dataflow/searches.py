@@ -23,6 +23,7 @@ edit removes was read by the search, so the results already depend on its file.
 
 from __future__ import annotations
 
+import ast
 import enum
 import posixpath
 import re
@@ -253,26 +254,26 @@ def stored_words(data: bytes) -> set[bytes]:
     return out
 
 
-def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
     """The statements of source bytes storing into a container `name` (reached by that name
     or as an attribute, `cls.NAME`, `mod.NAME`): (offset, the dotted prefix before the name,
-    b"" for none, the form). By text, a statement starting its line; prose only adds
-    candidates."""
+    b"" for none, the form, whether the store starts its line). By text, anywhere on a line
+    holding the word (`x = 1; REG[k] = v`, `if f: REG.append(v)`); prose only adds
+    candidates (one not starting its line is checked on the line's tree: `stores_on_line`)."""
     word = _bytes(name)
     if word not in data:
         return
     pattern = _around(
         _STORES,
         word,
-        rb"^[ \t]*((?:\w+[ \t]*\.[ \t]*)*)",
+        rb"(?<![\w.])((?:\w+[ \t]*\.[ \t]*)*)",
         rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*("
         + b"|".join(_MUTATORS)
         + rb")[ \t]*\(|([|+]=))",
     )
-    # A match lies within one line (nothing in the pattern crosses a newline) that holds the
-    # word, and starts the line: only those lines are tried (a pattern led by `^` is tried at
-    # every position of the file: 1.1 % of the launch-dense project's run).
-    for m in _at_line_starts(pattern, word, data):
+    # Each line holding the word (found in C) is searched, not the whole file: a store need not
+    # start its line (`x = 1; config.CMD = ...`).
+    for m, line in _in_lines(pattern, word, data):
         prefix = re.sub(rb"[ \t]", b"", m.group(1))
         if m.group(2):
             form = StoreForm.KEYED
@@ -280,18 +281,20 @@ def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
             form = _MUTATORS[m.group(3)]
         else:
             form = StoreForm.AUGMENTED
-        yield m.start(), prefix, form
+        yield m.start(), prefix, form, not data[line : m.start()].strip()
 
 
-# An attribute stored through a receiver (`config.CMD = `, `c.bin += `): the index's words
-# (`attr_stored_words`). Not `self.`/`cls.` (a class's own methods: its summaries read those).
-# Anchored on the literal dot, lookbehinds after it, `=` and `+=` only (a pattern starting with
-# a lookbehind is tried position by position, 3.3 s on the corpus; the other augmented
-# operators as a class after the name doubled this one's ~0.25 s). The name and the blanks after
-# it are possessive: a dot not starting a store (`.append(`, `.path.`) fails once, where the
-# name given back a character at a time failed once per character (0.25 -> 0.12 s a pass over
-# the corpus, the same words: a shorter name is followed by a word byte, which no store is).
-_ATTR_STORED = re.compile(rb"\.(?<!\bself\.)(?<!\bcls\.)(\w++)[ \t]*+\+?=(?!=)")
+# An attribute stored through a receiver (`config.CMD = `, `c.bin += `, `cls.BIN = ` in a
+# classmethod, `type(self).BIN = `): the index's words (`attr_stored_words`). Not `self.` (a
+# class's own methods: its summaries read those). Anchored on the literal dot, lookbehind after
+# it, `=` and `+=` only (a pattern starting with a lookbehind is tried position by position,
+# 3.3 s on the corpus; the other augmented operators as a class after the name doubled this
+# one's ~0.25 s; `|=` on a mapping is a container's store, `stored_words`). The name and the
+# blanks after it are possessive: a dot not starting a store (`.append(`, `.path.`) fails once,
+# where the name given back a character at a time failed once per character (0.25 -> 0.12 s a
+# pass over the corpus, the same words: a shorter name is followed by a word byte, which no
+# store is).
+_ATTR_STORED = re.compile(rb"\.(?<!\bself\.)(\w++)[ \t]*+\+?=(?!=)")
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
 _SETATTR = re.compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
@@ -309,24 +312,64 @@ def attr_stored_words(data: bytes) -> set[bytes]:
 
 def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
     """The statements of source bytes storing attribute `name` through a receiver
-    (`X.NAME = v`, `a.b.NAME += v`, `setattr(X, "NAME", v)`): (offset, the receiver as its
-    dotted prefix with the final dot, `config.`; whether a `setattr`). By text, a statement
-    starting its line; prose only adds candidates."""
+    (`X.NAME = v`, `a.b.NAME += v`, `setattr(X, "NAME", v)`, `cls.NAME = v`): (offset, the
+    receiver as its dotted prefix with the final dot, `config.`; whether a `setattr`). A
+    class reached through an instance is `cls.` for `self`'s (`type(self).NAME = v`,
+    `self.__class__.NAME = v`), `x.__class__.` for another's. By text, anywhere on a line
+    holding the word (`x = 1; config.CMD = v`, `a = config.CMD = v`, `if f: config.CMD = v`);
+    prose only adds candidates (each checked on the line's tree where it parses,
+    `attr_store_exprs`)."""
     word = _bytes(name)
     if word not in data:
         return
     pattern = _around(
         _ATTR_STORES,
         word,
-        rb"^[ \t]*(?:((?:\w+[ \t]*\.[ \t]*)+)",
+        rb"(?<![\w.])(?:((?:\w+[ \t]*\.[ \t]*)+)|type[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*\.[ \t]*)",
         rb"[ \t]*(?::[^\n=]*)?\+?=(?!=)"
-        rb"|setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']" + re.escape(word) + rb"[\"'])",
+        rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
+        + re.escape(word)
+        + rb"[\"']",
     )
-    for m in _at_line_starts(pattern, word, data):
-        if m.group(1) is not None:
-            yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), False
+    for m, _ in _in_lines(pattern, word, data):
+        if m.group(3) is not None:
+            yield m.start(), m.group(3) + b".", True
+        elif m.group(2) is not None:
+            yield m.start(), _class_of(m.group(2)), False
         else:
-            yield m.start(), m.group(2) + b".", True
+            yield m.start(), _receiver(re.sub(rb"[ \t]", b"", m.group(1))), False
+
+
+_CLASS_ATTR = b"__class__."
+
+
+def _class_of(word: bytes) -> bytes:
+    """The receiver prefix of a store on `type(word)`: `cls.` for the method's own receiver."""
+    return b"cls." if word in (b"self", b"cls") else word + b"." + _CLASS_ATTR
+
+
+def _receiver(prefix: bytes) -> bytes:
+    """A store's dotted prefix, `self.__class__.` (the receiver's class) as `cls.`."""
+    if prefix.endswith(b"." + _CLASS_ATTR):
+        owner = prefix[: -len(_CLASS_ATTR) - 1]
+        if owner in (b"self", b"cls"):
+            return b"cls."
+    return prefix
+
+
+def _in_lines(
+    pattern: re.Pattern[bytes], word: bytes, data: bytes
+) -> Iterator[tuple[re.Match[bytes], int]]:
+    """`pattern` (one line long) searched in each line of `data` holding `word` (found in C),
+    with the offset of the line's start: a store need not start its line."""
+    at = data.find(word)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        for m in pattern.finditer(data, start, end):
+            yield m, start
+        at = data.find(word, end)
 
 
 def _at_line_starts(
@@ -344,6 +387,147 @@ def _at_line_starts(
             if m is not None:
                 yield m
         at = data.find(word, at + len(word))
+
+
+# Lines a statement found by text may continue over (`config.CMD = (` then `"codex")`): past
+# them, its value is not read (unknown, naming the store).
+MAX_CONTINUED = 20
+
+
+def line_statements(data: bytes, at: int) -> list[ast.stmt] | None:
+    """CPython's tree of the statement(s) on the line of source bytes holding offset `at`:
+    the line, continued over the next ones while it does not parse (an open bracket), or the
+    statements after a block header's colon on it (`else: config.CMD = v`). None where none
+    of these parses (prose in a string, a line too long continued)."""
+    start = data.rfind(b"\n", 0, at) + 1
+    first = data.find(b"\n", at)
+    first = len(data) if first < 0 else first
+    head = data[start:at]
+    # (The colons before the store on its line: a block header's may end at any of them.)
+    colons = [m.start() for m in re.finditer(rb":", head)]
+    end = first
+    for _ in range(MAX_CONTINUED):
+        text = data[start:end]
+        for cut in (0, *(c + 1 for c in colons)):
+            got = _parse(text[cut:])
+            if got is not None:
+                return got
+        if end >= len(data):
+            break
+        nxt = data.find(b"\n", end + 1)
+        end = len(data) if nxt < 0 else nxt
+    return None
+
+
+def _parse(text: bytes) -> list[ast.stmt] | None:
+    try:
+        return ast.parse(text.decode("utf-8", "replace").strip()).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """An expression's receiver text as `attr_stores_of` gives it (without the final dot):
+    `config`, `app.config`, `cls` for `type(self)` and `self.__class__`."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        if inner is None:
+            return None
+        if node.attr == "__class__" and inner in ("self", "cls"):
+            return "cls"
+        return f"{inner}.{node.attr}"
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "type"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Name)
+    ):
+        word = node.args[0].id
+        return "cls" if word in ("self", "cls") else f"{word}.__class__"
+    return None
+
+
+def attr_store_exprs(
+    stmts: list[ast.stmt], name: str, prefix: str, by_setattr: bool
+) -> list[ast.expr | None]:
+    """The values the statements of a line store in attribute `name` of the receiver `prefix`
+    (`attr_stores_of`'s, with its final dot): each assigned expression, None for one not read
+    here (an augmented assignment, a `setattr` with other arguments); empty where the line
+    holds no such store (a comparison, a slice, prose)."""
+    receiver = prefix[:-1]
+    out: list[ast.expr | None] = []
+    targets: list[ast.expr]
+    value: ast.expr | None
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if by_setattr:
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "setattr"
+                    and len(node.args) >= 2
+                    and _dotted(node.args[0]) == receiver
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value == name
+                ):
+                    plain = len(node.args) == 3 and not node.keywords
+                    plain = plain and not isinstance(node.args[2], ast.Starred)
+                    out.append(node.args[2] if plain else None)
+                continue
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            elif isinstance(node, ast.AugAssign):
+                targets, value = [node.target], None
+            else:
+                continue
+            for t in targets:
+                if isinstance(t, ast.Attribute) and t.attr == name and _dotted(t.value) == receiver:
+                    out.append(value)
+    return out
+
+
+def _ends_with(node: ast.expr, name: str) -> bool:
+    return (isinstance(node, ast.Name) and node.id == name) or (
+        isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def stores_on_line(data: bytes, at: int, name: str) -> bool:
+    """Whether the line of source bytes holding offset `at` (a store `stores_of` found not
+    starting its line) stores into a container `name`: on its tree where it parses (not a
+    comparison, a subscript inside another target, a string); where it does not, unless the
+    match is in a comment (fail closed: a store not read is a store)."""
+    stmts = line_statements(data, at)
+    if stmts is None:
+        start = data.rfind(b"\n", 0, at) + 1
+        before = data[start:at]
+        hash_at = before.find(b"#")
+        # (A `#` with no quote before it starts a comment.)
+        return hash_at < 0 or b"'" in before[:hash_at] or b'"' in before[:hash_at]
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+                targets: list[ast.expr] = (
+                    node.targets if isinstance(node, ast.Assign) else [node.target]
+                )
+                for t in targets:
+                    if isinstance(t, ast.Subscript) and _ends_with(t.value, name):
+                        return True
+                    if isinstance(node, ast.AugAssign) and _ends_with(t, name):
+                        return True
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr.encode() in _MUTATORS
+                and _ends_with(node.func.value, name)
+            ):
+                return True
+    return False
 
 
 _METHOD_CALLS: dict[bytes, re.Pattern[bytes]] = {}
