@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 
 from frontier_lint.dataflow import hierarchy
-from frontier_lint.findings import Report
 from frontier_lint.frontend.project import Project
 from frontier_lint.run import textindex
-from frontier_lint.run.engine import LintRequest, lint
-from frontier_lint.settings.catalogue import load_catalogue
-from frontier_lint.settings.loading import load_config
+from tests.test_cache_searches import make, outcome, run
 
 CONFIG = textwrap.dedent(
     """
@@ -31,27 +28,6 @@ CONFIG = textwrap.dedent(
 ).lstrip()
 CALLER = "from app.config import CMD\n\n\ndef go():\n    return CMD\n"
 STORE = "from app import config\n\nconfig.CMD = 'codex'\n"
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    (root / "frontier-lint.yaml").write_text("include: ['app/**']\n")
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
-    return root
-
-
-def run(root: Path, *, use_cache: bool = True) -> Report:
-    config = load_config(None, root)
-    request = LintRequest(paths=(root / "app",))
-    return lint(config, load_catalogue(config.rules), request, use_cache=use_cache)
-
-
-def outcome(report: Report) -> tuple[list[tuple[str, int, str | None]], list[tuple[str, int]]]:
-    return (
-        [(f.path, f.line, f.program) for f in report.findings],
-        [(u.path, u.line) for u in report.unresolved],
-    )
 
 
 def project_files(n: int) -> dict[str, str]:

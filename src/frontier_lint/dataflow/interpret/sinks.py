@@ -60,10 +60,7 @@ def sink(
     configured = launch_configurations(f, spec, pos, kws) if spec.config is not None else None
     if spec.config is not None and configured is None:
         return None  # no configuration that starts a process (none passed, URL servers only)
-    site = f.site(node)
-    sites = f.analyzer.results_for(f.func).sites
-    if not any(s.node is node for s in sites):  # (a comprehension runs it once per item)
-        sites.append(site)
+    site = launch_site(f, node)
     shell: Value = Const(trace=(), value=False)
     if spec.shell and spec.shell in kws:
         shell = kws[spec.shell]
@@ -106,11 +103,7 @@ def sink(
                 value, form = exe, SinkForm.PROGRAM
     if value is None:
         value = unknown("the program argument is missing")
-    if has_lazy(value):
-        with f.analyzer.launching(at_sink=True):
-            value = f.force(value)
-    # What project subclasses set, where the program waits for the receiver's attribute.
-    value = with_overrides(value, f.analyzer)
+    value = as_launched(f, value)
     event = SinkEvent(
         sink=spec.call,
         kind=spec.kind,
@@ -128,13 +121,29 @@ def sink(
     return value if form is SinkForm.ARGV else None
 
 
-def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:
-    """A call that may be the launch `spec` (a sink chosen by a name not known: `vars(
-    subprocess)[name](argv)`): a launch site whose program is not known, for `why`."""
+def launch_site(f: Frame, node: cst.CSTNode) -> SiteRef:
+    """The launch site of `node`, recorded once in its function's results (a comprehension
+    runs it once per item)."""
     site = f.site(node)
     sites = f.analyzer.results_for(f.func).sites
     if not any(s.node is node for s in sites):
         sites.append(site)
+    return site
+
+
+def as_launched(f: Frame, value: Value) -> Value:
+    """A launch's value as the classifier reads it: forced where still lazy, with what project
+    subclasses set where the program waits for the receiver's attribute."""
+    if has_lazy(value):
+        with f.analyzer.launching(at_sink=True):
+            value = f.force(value)
+    return with_overrides(value, f.analyzer)
+
+
+def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:
+    """A call that may be the launch `spec` (a sink chosen by a name not known: `vars(
+    subprocess)[name](argv)`): a launch site whose program is not known, for `why`."""
+    site = launch_site(f, node)
     value = unknown(why)
     event = SinkEvent(
         sink=spec.call,

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import STAR_KWARGS, argument, has_lazy
-from frontier_lint.dataflow.receivers import with_overrides
+from frontier_lint.dataflow.interpret.sinks import as_launched, launch_site
+from frontier_lint.dataflow.lazy import STAR_KWARGS, argument
 from frontier_lint.dataflow.refs import CommandRef, ExternalRef
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
@@ -345,14 +345,8 @@ def flush(f: Frame) -> None:
 
 def _launch(f: Frame, family: CommandFamily, argv: Value, node: cst.CSTNode, hop: LazyHop) -> None:
     """Record the launch site and hand its event to the classifier (`interpret.sinks.sink`)."""
-    site = f.site(node)
-    sites = f.analyzer.results_for(f.func).sites
-    if not any(s.node is node for s in sites):
-        sites.append(site)
-    if has_lazy(argv):
-        with f.analyzer.launching(at_sink=True):
-            argv = f.force(argv)
-    argv = with_overrides(argv, f.analyzer)
+    site = launch_site(f, node)
+    argv = as_launched(f, argv)
     event = SinkEvent(
         sink=family.sink,
         kind=family.kind,
