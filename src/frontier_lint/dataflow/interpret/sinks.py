@@ -24,7 +24,8 @@ from frontier_lint.dataflow.lazy import (
     split_words,
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
-from frontier_lint.dataflow.receivers import has_own_param, with_overrides
+from frontier_lint.dataflow.models.launches import as_launched, launch_site
+from frontier_lint.dataflow.receivers import has_own_param
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -119,25 +120,6 @@ def sink(
     )
     emit(f, event, site)
     return value if form is SinkForm.ARGV else None
-
-
-def launch_site(f: Frame, node: cst.CSTNode) -> SiteRef:
-    """The launch site of `node`, recorded once in its function's results (a comprehension
-    runs it once per item)."""
-    site = f.site(node)
-    sites = f.analyzer.results_for(f.func).sites
-    if not any(s.node is node for s in sites):
-        sites.append(site)
-    return site
-
-
-def as_launched(f: Frame, value: Value) -> Value:
-    """A launch's value as the classifier reads it: forced where still lazy, with what project
-    subclasses set where the program waits for the receiver's attribute."""
-    if has_lazy(value):
-        with f.analyzer.launching(at_sink=True):
-            value = f.force(value)
-    return with_overrides(value, f.analyzer)
 
 
 def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.interpret.sinks import as_launched, launch_site
 from frontier_lint.dataflow.lazy import STAR_KWARGS, argument
+from frontier_lint.dataflow.models.launches import as_launched, launch_site
 from frontier_lint.dataflow.refs import CommandRef, ExternalRef
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
