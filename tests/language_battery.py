@@ -1988,6 +1988,46 @@ subprocess.run([c.bin])
 """,
 )
 case(
+    "dataclass_replace_kept",
+    """
+import subprocess
+from dataclasses import dataclass, replace
+@dataclass
+class Cfg:
+    bin: str = "git"
+    flag: str = "-q"
+def go():
+    c = replace(Cfg(bin="codex"), flag="-v")
+    subprocess.run([c.bin, c.flag])
+""",
+)
+case(
+    "dataclass_replace_star_kwargs",
+    """
+import subprocess
+from dataclasses import dataclass, replace
+@dataclass
+class Cfg:
+    bin: str = "git"
+def go(changes):
+    c = replace(Cfg(), **changes)
+    subprocess.run([c.bin])
+""",
+)
+case(
+    "VALID_dataclass_replace_git",
+    """
+import subprocess
+from dataclasses import dataclass, replace
+@dataclass
+class Cfg:
+    bin: str = "codex"
+def go():
+    c = replace(Cfg(), bin="git")
+    subprocess.run([c.bin])
+""",
+)
+case(
     "namedtuple_replace",
     """
 import subprocess
@@ -3708,7 +3748,10 @@ EXPECTED: dict[str, str] = {
     "func_in_class_body_call": "found",
     "slots_attr": "found",
     "class_var_from_init_subclass": "FL200",
-    "dataclass_replace": "FL200",
+    "dataclass_replace": "found",
+    "dataclass_replace_kept": "found",
+    "dataclass_replace_star_kwargs": "FL200",
+    "VALID_dataclass_replace_git": "CLEAN",
     "namedtuple_replace": "FL200",
     "asdict": "FL200",
     "simple_namespace": "FL200",

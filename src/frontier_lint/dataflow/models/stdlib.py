@@ -14,12 +14,13 @@ import posixpath
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.lazy import split_words
-from frontier_lint.dataflow.models.builtins import ValueModel, join
-from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, ModuleRef
+from frontier_lint.dataflow.lazy import STAR_KWARGS, split_words
+from frontier_lint.dataflow.models.builtins import ValueModel, copied, join
+from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, InstanceRef, ModuleRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
+    DictV,
     Splat,
     Str,
     Value,
@@ -82,6 +83,23 @@ def _getenv(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
 
 def _identity(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return pos[0] if pos else unknown("no argument")
+
+
+def _dataclass_replace(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`dataclasses.replace(obj, field=v)`: a copy of each instance `obj` may be, with the
+    fields named changed, as pydantic's `obj.model_copy(update={...})` (`copied`); anything
+    else `obj` may be leaves the copy unknown."""
+    if not pos:
+        return unknown("dataclasses.replace() of no instance")
+    if STAR_KWARGS in kws:
+        return unknown("dataclasses.replace() with fields changed by a mapping (**)")
+    update = DictV(trace=(), entries=tuple((string(k), v) for k, v in kws.items()))
+    copies: list[Value] = []
+    for o in options(pos[0]):
+        if not isinstance(o, InstanceRef):
+            return unknown("dataclasses.replace() of a value that is not a known instance")
+        copies.append(copied(o, update))
+    return alt(copies)
 
 
 def _path_join(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
@@ -172,6 +190,7 @@ MODELS: dict[str, ValueModel] = {
     "pathlib.Path.home": lambda i, p, k: string("~"),
     # Held as its template string: `.substitute()` fills it in (`models.builtins.bound_call`).
     "string.Template": _identity,
+    "dataclasses.replace": _dataclass_replace,
     "copy.copy": _identity,  # a copy holds what the original does
     "copy.deepcopy": _identity,
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
