@@ -2039,6 +2039,17 @@ subprocess.run([c.bin])
 """,
 )
 case(
+    "VALID_namedtuple_replace_git",
+    """
+import subprocess
+from typing import NamedTuple
+class Cfg(NamedTuple):
+    bin: str = "codex"
+c = Cfg()._replace(bin="git")
+subprocess.run([c.bin])
+""",
+)
+case(
     "asdict",
     """
 import subprocess, dataclasses
@@ -3752,7 +3763,8 @@ EXPECTED: dict[str, str] = {
     "dataclass_replace_kept": "found",
     "dataclass_replace_star_kwargs": "FL200",
     "VALID_dataclass_replace_git": "CLEAN",
-    "namedtuple_replace": "FL200",
+    "namedtuple_replace": "found",
+    "VALID_namedtuple_replace_git": "CLEAN",
     "asdict": "FL200",
     "simple_namespace": "FL200",
     "pydantic_settings": "found",

@@ -147,8 +147,8 @@ PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", 
 TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
 
 # Methods of a model instance (pydantic's, v2 and v1) that return a copy of it, with the fields
-# `update` names changed.
-INSTANCE_COPIES = frozenset(("model_copy", "copy"))
+# `update` names changed; and a NamedTuple's `_replace(**changes)`, with the fields named changed.
+INSTANCE_COPIES = frozenset(("model_copy", "copy", "_replace"))
 
 
 def copied(instance: InstanceRef, update: Value | None) -> Value:
@@ -164,6 +164,21 @@ def copied(instance: InstanceRef, update: Value | None) -> Value:
         fields = {**binding.by_name(), **o.by_name()}
         entries = tuple((string(k), v) for k, v in fields.items())
         copies.append(dataclass_replace(instance, args=(DictV(trace=(), entries=entries),)))
+    return alt(copies)
+
+
+def replaced(instance: Value, changes: dict[str, Value], how: str) -> Value:
+    """`dataclasses.replace(obj, field=v)`, `obj._replace(field=v)`: a copy of each instance
+    `obj` may be, with the fields named changed (`copied`); anything else `obj` may be, or
+    changes passed as a mapping (`**changes`), leave the copy unknown."""
+    if STAR_KWARGS in changes:
+        return unknown(f"{how} with fields changed by a mapping (**)")
+    update = DictV(trace=(), entries=tuple((string(k), v) for k, v in changes.items()))
+    copies: list[Value] = []
+    for o in options(instance):
+        if not isinstance(o, InstanceRef):
+            return unknown(f"{how} of a value that is not a known instance")
+        copies.append(copied(o, update))
     return alt(copies)
 
 
@@ -382,6 +397,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
         return processes.method(recv, meth)
     if isinstance(recv, ArgParserRef):
         return cli_args.call_method(recv, meth, kws)
+    if isinstance(recv, InstanceRef) and meth == "_replace":
+        return replaced(recv, kws, "_replace()")
     if isinstance(recv, InstanceRef) and meth in INSTANCE_COPIES:
         return copied(recv, kws.get("update"))
     if isinstance(recv, Str | Concat):

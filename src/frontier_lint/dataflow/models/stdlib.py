@@ -14,13 +14,12 @@ import posixpath
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.lazy import STAR_KWARGS, split_words
-from frontier_lint.dataflow.models.builtins import ValueModel, copied, join
-from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, InstanceRef, ModuleRef
+from frontier_lint.dataflow.lazy import split_words
+from frontier_lint.dataflow.models.builtins import ValueModel, join, replaced
+from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, ModuleRef
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
-    DictV,
     Splat,
     Str,
     Value,
@@ -86,20 +85,10 @@ def _identity(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
 
 
 def _dataclass_replace(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
-    """`dataclasses.replace(obj, field=v)`: a copy of each instance `obj` may be, with the
-    fields named changed, as pydantic's `obj.model_copy(update={...})` (`copied`); anything
-    else `obj` may be leaves the copy unknown."""
+    """`dataclasses.replace(obj, field=v)`: as pydantic's `obj.model_copy(update={...})`."""
     if not pos:
         return unknown("dataclasses.replace() of no instance")
-    if STAR_KWARGS in kws:
-        return unknown("dataclasses.replace() with fields changed by a mapping (**)")
-    update = DictV(trace=(), entries=tuple((string(k), v) for k, v in kws.items()))
-    copies: list[Value] = []
-    for o in options(pos[0]):
-        if not isinstance(o, InstanceRef):
-            return unknown("dataclasses.replace() of a value that is not a known instance")
-        copies.append(copied(o, update))
-    return alt(copies)
+    return replaced(pos[0], kws, "dataclasses.replace()")
 
 
 def _path_join(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
