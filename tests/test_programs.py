@@ -1157,6 +1157,7 @@ def test_su_reads_what_the_launch_writes_to_it(matcher: ProgramMatcher) -> None:
         ("trap 'codex x' EXIT; true", "codex"),
         ("trap -- 'cleanup; claude -p x' INT TERM", "claude"),
         ("coproc agent { gemini; }", "gemini"),
+        ("echo {codex,x} | sh", "codex"),  # the line sh reads is expanded there
     ],
 )
 def test_braces_trap_and_coproc_in_shell_lines(
