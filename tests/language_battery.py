@@ -2904,6 +2904,51 @@ for nm, argv in {
     "VALID_runuser": "['runuser', '-u', 'codex', '--', 'git']",
 }.items():
     case("launcher2_" + nm, f"import subprocess\nsubprocess.run({argv})\n")
+# Launchers and shell forms that were silent (session 15): each starts the program it names.
+_LAUNCHER3 = {
+    "su_user_c": "subprocess.run(['su', 'bob', '-c', 'codex exec'])",
+    "su_login_user_c": "subprocess.run(['su', '-', 'bob', '-c', 'claude'])",
+    "su_shell_args": "subprocess.run(['su', 'bob', '--', '-c', 'gemini -p x'])",
+    "su_script": "subprocess.run(['su', 'bob', 'codex'])",
+    "sg_line": "subprocess.run(['sg', 'docker', 'codex exec'])",
+    "bwrap_setenv": "subprocess.run(['bwrap', '--setenv', 'A', 'B', '--overlay', 'a', 'b', '/', 'claude'])",
+    "nsenter": "subprocess.run(['nsenter', '-t', '1', '-m', 'codex'])",
+    "flatpak_spawn": "subprocess.run(['flatpak-spawn', '--host', 'codex'])",
+    "setpriv": "subprocess.run(['setpriv', '--reuid', '1000', 'codex'])",
+    "prlimit": "subprocess.run(['prlimit', '--nofile=64', 'codex'])",
+    "pkexec": "subprocess.run(['pkexec', 'codex'])",
+    "run0": "subprocess.run(['run0', '-u', 'bob', 'codex'])",
+    "setarch": "subprocess.run(['setarch', 'x86_64', '-R', 'codex'])",
+    "linux32": "subprocess.run(['linux32', 'codex'])",
+    "fakeroot": "subprocess.run(['fakeroot', '--', 'codex'])",
+    "eatmydata": "subprocess.run(['eatmydata', 'codex'])",
+    "unbuffer": "subprocess.run(['unbuffer', '-p', 'codex'])",
+    "ssh_agent": "subprocess.run(['ssh-agent', 'codex'])",
+    "chpst": "subprocess.run(['chpst', '-u', 'bob', 'codex'])",
+    "s6_setuidgid": "subprocess.run(['s6-setuidgid', 'bob', 'codex'])",
+    "envdir": "subprocess.run(['envdir', './env', 'codex'])",
+    "builtin_eval": "subprocess.run('builtin eval codex', shell=True)",
+    "xargs_env": "subprocess.run(['xargs', 'env'], input='codex')",
+    "xargs_replace": "subprocess.run(['xargs', '-I{}', 'sh', '-c', '{}'], input='codex')",
+    "brace_suffix": "subprocess.run('co{dex,} exec', shell=True)",
+    "brace_path": "subprocess.run(['sh', '-c', '/usr/bin/{claude,git} -p x'])",
+    "brace_sequence": "subprocess.run('{a..z}{a..z}{a..z}', shell=True)",
+    "find_exec": "subprocess.run(['find', '.', '-name', '*.md', '-exec', 'codex', 'exec', '{}', ';'])",
+    "find_exec_second": "subprocess.run(['find', '.', '-exec', 'git', 'add', '{}', '+', '-execdir', 'claude', ';'])",
+    "find_exec_file": "subprocess.run(['find', 'bin', '-type', 'f', '-exec', '{}', ';'])",
+    "VALID_find_exec": "subprocess.run(['find', '.', '-name', 'codex*', '-exec', 'rm', '{}', '+'])",
+    "coproc_name": "subprocess.run(['bash', '-c', 'coproc agent { codex exec; }'])",
+    "trap_action": "subprocess.run(\"trap 'claude -p x' EXIT; true\", shell=True)",
+    "VALID_trap": "subprocess.run(\"trap 'rm -f /tmp/codex.lock' EXIT; true\", shell=True)",
+    "VALID_su_user": "subprocess.run(['su', 'codex', '-c', 'git status'])",
+    "VALID_bwrap": "subprocess.run(['bwrap', '--ro-bind', 'codex', 'claude', 'git'])",
+    "VALID_xargs_replace": "subprocess.run(['xargs', '-I{}', 'git', 'add', '{}'])",
+    "VALID_brace_quoted": "subprocess.run(['bash', '-c', '\"{codex,x}\" y'])",
+    "VALID_brace_one": "subprocess.run('/usr/bin/{codex} x', shell=True)",
+}
+_LAUNCHER3_FL200 = {"xargs_env", "xargs_replace", "brace_sequence", "find_exec_file"}
+for nm, call in _LAUNCHER3.items():
+    case("launcher3_" + nm, f"import subprocess\n{call}\n")
 case(
     "classmethod_subclass_wrapper",
     """
@@ -3946,7 +3991,7 @@ EXPECTED: dict[str, str] = {
     "launcher_zsh_c": "found",
     "launcher_dash_c": "found",
     "launcher_busybox": "found",
-    "launcher_sh_brace_expand": "CLEAN",
+    "launcher_sh_brace_expand": "found",
     "launcher_cmd_c": "found",
     "launcher_powershell": "found",
     "launcher_doas": "found",
@@ -3989,12 +4034,12 @@ EXPECTED: dict[str, str] = {
     "launcher2_strace_o": "found",
     "launcher2_chroot_user": "found",
     "launcher2_unshare_r": "found",
-    "launcher2_runuser_c": "CLEAN",
+    "launcher2_runuser_c": "found",
     "launcher2_runuser_u": "found",
     "launcher2_busybox_sh": "found",
     "launcher2_tini": "found",
     "launcher2_gosu": "found",
-    "launcher2_bwrap": "CLEAN",
+    "launcher2_bwrap": "found",
     "launcher2_xvfb": "found",
     "launcher2_VALID_strace_git": "CLEAN",
     "launcher2_VALID_chroot_git": "CLEAN",
@@ -4051,6 +4096,14 @@ EXPECTED: dict[str, str] = {
     "instance_mapping_filled": "FL200",
     "instance_list_appended_by_subclass": "FL200",
     "VALID_instance_mapping_registered_git": "CLEAN",
+    **{
+        f"launcher3_{nm}": "FL200"
+        if nm in _LAUNCHER3_FL200
+        else "CLEAN"
+        if nm.startswith("VALID")
+        else "found"
+        for nm in _LAUNCHER3
+    },
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -4063,10 +4116,7 @@ GAPS: dict[str, str] = {
     "compile_exec": "out of scope: exec of compiled text",
     "launcher_node_bin": "out of scope: node running a script path",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
-    "launcher_sh_brace_expand": "bash brace expansion of the program word",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
-    "launcher2_runuser_c": "runuser USER -c LINE: -c after the user operand",
-    "launcher2_bwrap": "bwrap's two-value options (--ro-bind SRC DEST) are not declarable",
     "webbrowser": "not a launch (placeholder)",
 }

@@ -1033,3 +1033,212 @@ def test_launcher_grammar_errors(tmp_path: Path, launcher: str, error: str) -> N
     pack.write_text(f"launchers:\n  x: {launcher}\n")
     with pytest.raises(RulePackError, match=re.escape(error)):
         load_catalogue([pack])
+
+
+# ---------------------------------------------------------------------------------------------
+# Session 15: options after operands (su, runuser), options taking several words (bwrap),
+# launchers adding words (xargs), and brace expansion in shell lines
+
+
+SWITCH_FORBIDDEN: list[tuple[Sequence[str | None], str, tuple[str, ...]]] = [
+    (["su", "bob", "-c", "codex exec"], "codex", ("su -c",)),
+    (["su", "-", "bob", "-c", "codex"], "codex", ("su -c",)),
+    (["su", "-l", "bob", "--command=claude -p"], "claude", ("su --command",)),
+    (["su", "-c", "gemini", "bob"], "gemini", ("su -c",)),
+    (["su", "bob", "--", "-c", "codex x"], "codex", ("su -c",)),  # the shell's -c
+    (["su", "bob", "-s", "/bin/bash", "codex"], "codex", ("su",)),  # a script USER's shell runs
+    (["su", "bob", "-lc", "codex"], "codex", ("su -c",)),  # getopt: su's `-l -c`
+    (["runuser", "-l", "bob", "-c", "codex exec"], "codex", ("runuser -c",)),
+    (
+        ["runuser", "bob", "-P", "--session-command", "claude"],
+        "claude",
+        ("runuser --session-command",),
+    ),
+    (["runuser", "-u", "bob", "--", "codex"], "codex", ("runuser",)),
+    (["runuser", "--user=bob", "gemini"], "gemini", ("runuser",)),
+    (["sg", "docker", "codex exec"], "codex", ("sg",)),
+    (["sg", "docker", "-c", "claude"], "claude", ("sg -c",)),
+    (["sudo", "-u", "bob", "sh", "-c", "codex"], "codex", ("sudo", "sh -c")),
+    (["doas", "-u", "bob", "claude"], "claude", ("doas",)),
+    (["bwrap", "--ro-bind", "/", "/", "codex"], "codex", ("bwrap",)),
+    (["bwrap", "--overlay", "a", "b", "/", "--setenv", "A", "B", "claude"], "claude", ("bwrap",)),
+    (
+        ["bwrap", "--bind-try", "a", "b", "--symlink", "c", "d", "--", "gemini"],
+        "gemini",
+        ("bwrap",),
+    ),
+    (["bwrap", "--chmod", "0755", "/x", "--dir", "/y", "codex"], "codex", ("bwrap",)),
+    (["nsenter", "-t", "1", "-m", "--net=/x", "codex"], "codex", ("nsenter",)),
+    (["flatpak-spawn", "--host", "--env=A=1", "claude"], "claude", ("flatpak-spawn",)),
+    (["setpriv", "--reuid=1000", "--clear-groups", "codex"], "codex", ("setpriv",)),
+    (["prlimit", "--nofile=64", "-n64", "codex"], "codex", ("prlimit",)),
+    (["xargs", "-I", "{}", "codex", "{}"], "codex", ("xargs",)),
+    (["find", ".", "-exec", "codex", "exec", "{}", ";"], "codex", ("find -exec",)),
+    (["find", None, "-name", None, "-execdir", "claude", "{}", "+"], "claude", ("find -execdir",)),
+    (["find", ".", "-exec", "ls", ";", "-ok", "gemini", ";", "-print"], "gemini", ("find -ok",)),
+]
+
+SWITCH_CLEAN: list[Sequence[str | None]] = [
+    ["su", "codex", "-c", "git status"],  # the user is no program
+    ["su", "-", "codex"],  # an interactive session
+    ["su", "-c", "make", "gemini"],
+    ["runuser", "-u", "codex", "--", "git"],
+    ["runuser", "codex", "-c", "ls"],
+    ["sg", "codex", "-c", "ls"],
+    ["bwrap", "--ro-bind", "codex", "claude", "git"],
+    ["bwrap", "--setenv", "CLI", "codex", "make"],
+    ["bwrap", "--overlay", "codex", "claude", "gemini", "ls"],
+    ["nsenter", "-t", "1", "git"],
+    ["xargs", "-I{}", "git", "add", "{}"],
+    ["xargs", "git", "add"],  # items are more arguments of git
+    ["xargs"],  # echo
+    ["find", ".", "-name", "codex", "-exec", "rm", "{}", "+", "-print", "claude"],
+    ["find", None, "-name", "*.py", "-delete"],  # an unknown path is a path
+]
+
+
+@pytest.mark.parametrize(("argv", "program", "via"), SWITCH_FORBIDDEN)
+def test_options_anywhere_and_several_words(
+    matcher: ProgramMatcher, argv: Sequence[str | None], program: str, via: tuple[str, ...]
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert [(h.program, h.via) for h in verdict.hits] == [(program, via)]
+
+
+@pytest.mark.parametrize("argv", SWITCH_CLEAN)
+def test_users_groups_and_option_values_are_not_programs(
+    matcher: ProgramMatcher, argv: Sequence[str | None]
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.hits == () and verdict.unknown is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["su", "bob", "-c", None], "command line after `su -c` is not known"),
+        (["su", "bob", None], "arguments of `su` are not known"),
+        (["bwrap", "--ro-bind", "/", "/", None], "program after `bwrap` is not known"),
+        (["xargs", "env"], "program after `env` is not known"),
+        (["xargs", "sh", "-c"], "command line after `sh -c` is not known"),
+        (["xargs", "-I{}", "sh", "-c", "{}"], "a program in the `sh -c` command line is not known"),
+        (["xargs", "-i", "{}"], "program after `xargs` is not known"),
+        (["find", ".", "-exec", "{}", ";"], "program after `find -exec` is not known"),
+        (["find", ".", "-exec", None, ";"], "program after `find -exec` is not known"),
+    ],
+)
+def test_user_switch_and_xargs_not_known(
+    matcher: ProgramMatcher, argv: Sequence[str | None], reason: str
+) -> None:
+    verdict = matcher.match_argv(argv)
+    assert verdict.hits == ()
+    assert verdict.unknown == reason
+
+
+def test_su_reads_what_the_launch_writes_to_it(matcher: ProgramMatcher) -> None:
+    fed = matcher.match_argv(["su", "bob"], stdin=Stdin(("codex exec",)))
+    assert [(h.program, h.via) for h in fed.hits] == [("codex", ("su",))]
+    assert matcher.match_argv(["su", "bob"], stdin=Stdin(("git pull",))).clean
+    unfed = matcher.match_argv(["su", "bob"], stdin=Stdin(unknown="`input` is not known"))
+    assert unfed.unknown == "`su` reads its commands from standard input: `input` is not known"
+
+
+@pytest.mark.parametrize(
+    ("line", "program"),
+    [
+        ("{codex,x} exec", "codex"),
+        ("co{dex,} exec", "codex"),
+        ("/usr/bin/{claude,git} -p x", "claude"),
+        ("sudo {gemini,x}", "gemini"),
+        ("bash -c '{codex,x}'", "codex"),
+        ("env {A=1,codex}", "codex"),
+        ("su bob -c 'codex'", "codex"),
+        ("x{,} || {claude,y}", "claude"),
+        ("trap 'codex x' EXIT; true", "codex"),
+        ("trap -- 'cleanup; claude -p x' INT TERM", "claude"),
+        ("coproc agent { gemini; }", "gemini"),
+        ("echo {codex,x} | sh", "codex"),  # the line sh reads is expanded there
+    ],
+)
+def test_braces_trap_and_coproc_in_shell_lines(
+    matcher: ProgramMatcher, line: str, program: str
+) -> None:
+    assert [h.program for h in matcher.match_shell(line).hits] == [program]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "'{codex,x}' y",
+        "/usr/bin/{codex} x",
+        "cp codex.{yaml,bak} /tmp",
+        "{git,status}",
+        "/usr/bin/{git,claude} -p x",  # git, given the path of claude
+        "echo {codex,claude}",
+        "trap 'rm -f codex.lock' EXIT",
+        "trap - INT",
+        "trap '' HUP",
+    ],
+)
+def test_braces_and_trap_clean(matcher: ProgramMatcher, line: str) -> None:
+    assert matcher.match_shell(line).clean
+
+
+def test_brace_expansion_past_its_bound_is_not_known(matcher: ProgramMatcher) -> None:
+    verdict = matcher.match_shell("{a..z}{a..z} x")
+    assert verdict.hits == ()
+    assert verdict.unknown == "a program in the shell command line is not known"
+
+
+def test_new_launcher_grammar_keys(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """
+launchers:
+  box:
+    options: {--two: 2, --three: 3, -o: 1}
+  switch:
+    permute: true
+    operands: 1
+    handover: shell
+    command_options: [-x]
+    handover_options: {--as: argv}
+  feeder:
+    appends: true
+    replace_options: {-R: "", -r: "@@"}
+    options: [-R]
+    flags: [-r]
+"""
+    )
+    m = ProgramMatcher(load_catalogue([pack]))
+    assert m.match_argv(["box", "--two", "a", "b", "--three", "c", "d", "e", "codex"]).hits
+    assert m.match_argv(["box", "--two=a", "b", "-o", "c", "codex"]).hits
+    assert m.match_argv(["box", "--two", "codex", "claude", "git"]).clean
+    assert m.match_argv(["switch", "USER", "-x", "codex"]).hits[0].via == ("switch -x",)
+    assert m.match_argv(["switch", "USER", "--", "-c", "codex"]).hits[0].via == ("switch -c",)
+    assert m.match_argv(["switch", "--as", "codex", "--", "git"]).clean
+    assert m.match_argv(["switch", "--as", "u", "--", "codex"]).hits[0].via == ("switch",)
+    assert m.match_argv(["feeder", "env"]).unknown == "program after `env` is not known"
+    assert m.match_argv(["feeder", "-R", "%", "%"]).unknown == "program after `feeder` is not known"
+    assert m.match_argv(["feeder", "-r", "@@"]).unknown == "program after `feeder` is not known"
+    assert m.match_argv(["feeder", "-r", "git", "@@"]).clean
+
+
+@pytest.mark.parametrize(
+    ("launcher", "error"),
+    [
+        ("{options: {--x: 0}}", "--x: an option takes 1 word or more"),
+        ("{options: {--x: two}}", "--x: expected a non-negative integer"),
+        ("{permute: maybe}", "permute: expected true or false"),
+        ("{handover_options: {-u: elsewhere}}", "-u: 'elsewhere' is not one of"),
+        ("{replace_options: [-I]}", "replace_options: expected a mapping of option to string"),
+        ("{handover: shells}", "handover: 'shells' is not one of"),
+    ],
+)
+def test_new_launcher_grammar_errors(tmp_path: Path, launcher: str, error: str) -> None:
+    from frontier_lint.settings.catalogue import RulePackError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"launchers:\n  x: {launcher}\n")
+    with pytest.raises(RulePackError, match=re.escape(error)):
+        load_catalogue([pack])

@@ -467,6 +467,15 @@ def test_exec_sinks(stubs: Stubs, sink: str) -> None:
         ["env", "--split-string=codex x"],
         ["env", "-u", "HOME", "--", "codex"],
         ["timeout", "-s", "KILL", "5", "codex"],
+        # options after the user, the user's shell's arguments, several-word options, braces
+        ["su", "bob", "-c", "codex x"],
+        ["runuser", "-l", "bob", "-c", "codex x"],
+        ["su", "bob", "--", "-c", "codex x"],
+        ["bwrap", "--ro-bind", "/", "/", "--setenv", "A", "B", "codex"],
+        ["nsenter", "-t", "1", "-m", "codex"],
+        ["bash", "-c", "{{codex,x}} y"],  # `{codex,x} y` once formatted
+        ["sh", "-c", "co{{dex,}} y"],
+        ["find", "/", "-maxdepth", "0", "-exec", "codex", "{{}}", ";"],
     ],
 )
 def test_launchers_and_shells(stubs: Stubs, argv: list[str]) -> None:

@@ -89,6 +89,9 @@ VALID: list[tuple[str, list[list[str]]]] = [
     ("f() { codex; }; f", [["codex"], ["f"]]),
     ("function g { gemini; }", [["gemini"]]),
     ("coproc codex", [["codex"]]),
+    ("coproc agent { codex exec; }", [["codex", "exec"]]),
+    ("coproc agent (claude -p x)", [["claude", "-p", "x"]]),
+    ("coproc { gemini; }", [["gemini"]]),
     ("'if' x", [["if", "x"]]),  # a quoted keyword is a command name
     ("echo if then", [["echo", "if", "then"]]),  # keywords only at command start
     # redirections are not words
@@ -462,3 +465,50 @@ def test_expand_known_of_a_line_of_many_assignments_ends() -> None:
     start = time.perf_counter()
     assert expand_known(line, {}) == line
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------------------------------------
+# Brace expansion (bash's): the words as written, and as expanded where that changes them
+
+
+@pytest.mark.parametrize(
+    ("line", "braced"),
+    [
+        ("{codex,x} exec", ["codex", "x", "exec"]),
+        ("co{dex,} exec", ["codex", "co", "exec"]),
+        ("/usr/bin/{git,claude} -p", ["/usr/bin/git", "/usr/bin/claude", "-p"]),
+        ("a{b,c{d,e}}f", ["abf", "acdf", "acef"]),
+        ("{{a,b}", ["{a", "{b"]),
+        ("{x}{a,b}", ["{x}a", "{x}b"]),
+        ("x{1..3}", ["x1", "x2", "x3"]),
+        ("x{3..1}", ["x3", "x2", "x1"]),
+        ("{08..10}", ["08", "09", "10"]),
+        ("{a..e..2}", ["a", "c", "e"]),
+        ("{$X,codex} y", [H, "codex", "y"]),
+        ("cp a.{yaml,bak} /tmp", ["cp", "a.yaml", "a.bak", "/tmp"]),
+        ("A={a,b} {codex,y}", ["A={a,b}", "codex", "y"]),  # not in an assignment
+        ("{,}", []),  # an unquoted word expanded to nothing is removed
+        ("{a..z}{a..z}", [H]),  # past the bound: one word not known
+    ],
+)
+def test_brace_expansion(line: str, braced: list[str]) -> None:
+    (cmd,) = split_commands(line).commands
+    assert cmd.braced is not None and list(cmd.braced) == braced
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "'{codex,x}' y",  # quoted
+        '"{codex,x}" y',
+        "\\{codex,x} y",
+        "{codex\\,x} y",
+        "/usr/bin/{codex} x",  # no comma: as written
+        "echo ${x,,}",  # a parameter expansion
+        "{ codex; }",  # a group
+        "a{b",
+        "{1..}",
+    ],
+)
+def test_no_brace_expansion(line: str) -> None:
+    assert all(c.braced is None for c in split_commands(line).commands)

@@ -1,6 +1,7 @@
 """Reading one option word of a launcher's argv by its grammar (`rules.LauncherSpec`): declared
-options exactly or abbreviated, values attached or in the next word, getopt-style short-option
-clusters, and undeclared options (read both as a flag and as taking the next word)."""
+options exactly or abbreviated, values attached or in the next word(s) (`--bind SRC DEST`),
+getopt-style short-option clusters, and undeclared options (read both as a flag and as taking
+the next word)."""
 
 from __future__ import annotations
 
@@ -56,11 +57,12 @@ def _read_option(spec: LauncherSpec, words: list[str | None], i: int) -> _Option
             named.append((opt, rest or None))
             return _Option(1, tuple(named), ambiguous=unknown)
         if _takes_value(spec, opt):
+            more = spec.value_counts.get(opt, 1) - 1  # words after the first value
             if rest:
                 named.append((opt, rest))
-                return _Option(1, tuple(named))
+                return _Option(1 + more, tuple(named))
             named.append((opt, nxt))
-            return _Option(2, tuple(named))
+            return _Option(2 + more, tuple(named))
         if opt in spec.flags or opt in spec.environment.clear:
             named.append((opt, None))
             continue
@@ -101,6 +103,8 @@ def _option(
         return _Option(1, rest=name)
     if name in spec.optional_value or not _takes_value(spec, name):
         return _Option(1, ((name, value),))
+    # (The value is the first of the words it takes: `bwrap --setenv NAME VALUE`.)
+    more = spec.value_counts.get(name, 1) - 1
     if attached:
-        return _Option(1, ((name, value),))
-    return _Option(2, ((name, nxt),))
+        return _Option(1 + more, ((name, value),))
+    return _Option(2 + more, ((name, nxt),))

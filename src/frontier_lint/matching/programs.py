@@ -36,6 +36,7 @@ from frontier_lint.matching.shell import (
     HOLE,
     Feed,
     ShellSplit,
+    SimpleCommand,
     is_assignment,
     split_commands,
 )
@@ -88,6 +89,7 @@ _LINE_CONTEXT = {
     Syntax.POWERSHELL: Context.POWERSHELL,
 }
 _COMMAND_PROBE_FLAGS = frozenset({"-v", "-V"})
+_POSIX_ONLY = frozenset({Context.POSIX})
 
 
 def _unknown_program(via: tuple[str, ...]) -> str:
@@ -364,26 +366,40 @@ class ProgramMatcher:
             acc.unknown_because(f"{where} is incomplete ({split.problem})")
         inner = ctx._replace(where=context, fold=ctx.fold or context.folds_case)
         for cmd in split.commands:
-            words: list[str | None] = list(cmd.words)
-            j = 0
-            path = inner.path
-            if context is Context.POSIX:
-                while j < len(words) and is_assignment(words[j] or ""):
-                    path = _assigned_path(words[j] or "", path)
-                    j += 1  # `A=1 codex`: assignments before the program
-            if j < len(words) and program_name(words[j] or "") is None:
-                acc.unknown_because(f"a program in the {where} is not known")
-                continue
-            # A command nothing in the line feeds reads the line's own standard input.
-            inherits = not cmd.stdin and cmd.feed is Feed.CALLER
-            at = inner._replace(
-                depth=inner.depth + 1,
-                stdin=inner.stdin if inherits else cmd.stdin,
-                unfed=inner.unfed if inherits else None,
-                feed=cmd.feed,
-                path=path,
-            )
-            self._walk(words, j, True, at, acc)
+            self._command(cmd, cmd.words, inner, context, acc, where)
+            if cmd.braced is not None:
+                self._command(cmd, cmd.braced, inner, context, acc, where)
+
+    def _command(
+        self,
+        cmd: SimpleCommand,
+        written: tuple[str, ...],
+        inner: _Ctx,
+        context: Context,
+        acc: _Acc,
+        where: str,
+    ) -> None:
+        """One simple command of a command line, its words as `written` (or brace-expanded)."""
+        words: list[str | None] = list(written)
+        j = 0
+        path = inner.path
+        if context is Context.POSIX:
+            while j < len(words) and is_assignment(words[j] or ""):
+                path = _assigned_path(words[j] or "", path)
+                j += 1  # `A=1 codex`: assignments before the program
+        if j < len(words) and program_name(words[j] or "") is None:
+            acc.unknown_because(f"a program in the {where} is not known")
+            return
+        # A command nothing in the line feeds reads the line's own standard input.
+        inherits = not cmd.stdin and cmd.feed is Feed.CALLER
+        at = inner._replace(
+            depth=inner.depth + 1,
+            stdin=inner.stdin if inherits else cmd.stdin,
+            unfed=inner.unfed if inherits else None,
+            feed=cmd.feed,
+            path=path,
+        )
+        self._walk(words, j, True, at, acc)
 
     # -- launchers --------------------------------------------------------------------------------
     def _launcher(
@@ -415,9 +431,17 @@ class ProgramMatcher:
         while i < n:
             w = words[i]
             if w is None:
+                if spec.scan and spec.unknown_is_argument:
+                    i += 1
+                    continue
                 if spec.scan:
                     acc.unknown_because(f"arguments of `{st.label}` are not known")
                     return
+                if spec.permute:
+                    # Taken for a word that is no option, as an operand is below.
+                    st.positional.append(w)
+                    i += 1
+                    continue
                 if st.operands < spec.operands:
                     st.operands += 1  # an unknown operand is still the operand (`timeout N`)
                     i += 1
@@ -425,6 +449,10 @@ class ProgramMatcher:
                 break  # the program (or an option, an assignment): decided by the hand-over
             if w == "--" and "--" not in spec.rest_options:
                 i += 1
+                if spec.permute:
+                    st.positional.extend(words[i:])  # no option after `--`
+                    i = n
+                    break
                 while st.operands < spec.operands and i < n:
                     st.operands += 1  # operands after `--` (`timeout -- 5 codex`)
                     i += 1
@@ -441,6 +469,10 @@ class ProgramMatcher:
                     continue
                 if spec.quoted_title and not st.titled and getattr(w, "quoted", False):
                     st.titled = True  # `start "title" claude`
+                    i += 1
+                    continue
+                if spec.permute:
+                    st.positional.append(w)  # an operand or the hand-over: options may follow
                     i += 1
                     continue
                 if st.operands < spec.operands:
@@ -460,8 +492,22 @@ class ProgramMatcher:
             if opt.rest is not None:
                 handover = spec.rest_options[opt.rest]
                 label = f"{st.label} {opt.rest}"
-                self._hand_over(spec, handover, words, i + opt.step, complete, ctx, acc, st, label)
-                return
+                end = _rest_end(spec, words, i + opt.step)
+                sub = st
+                if opt.rest in spec.replace_options:
+                    sub = st.copy()  # `find -exec cmd {} ;`: `{}` is a file name
+                    sub.replace = spec.replace_options[opt.rest] or None
+                if end is None:
+                    self._hand_over(
+                        spec, handover, words, i + opt.step, complete, ctx, acc, sub, label
+                    )
+                    return
+                # `find . -exec cmd {} ; -exec ...`: this command, then the launcher's words.
+                self._hand_over(
+                    spec, handover, words[:end], i + opt.step, True, ctx, acc, sub, label
+                )
+                i = end + 1
+                continue
             if opt.ambiguous and not spec.scan:
                 if st.budget[0] <= 0:
                     acc.unknown_because(f"option `{w}` of `{st.label}` is not known")
@@ -470,7 +516,13 @@ class ProgramMatcher:
                 # Undeclared: read it as taking the next word here, as a flag below.
                 self._arguments(spec, words, i + opt.step + 1, complete, ctx, acc, st.copy())
             i += opt.step
-        self._hand_over(spec, spec.handover, words, i, complete, ctx, acc, st, st.label)
+        if spec.permute:
+            # The words that were no options: the operands left, then what is handed over.
+            words = st.positional
+            i = spec.operands - st.operands
+        self._hand_over(
+            spec, st.handover or spec.handover, words, i, complete, ctx, acc, st, st.label
+        )
 
     def _apply(
         self, spec: LauncherSpec, opt: _Option, ctx: _Ctx, acc: _Acc, st: _Parse
@@ -478,6 +530,12 @@ class ProgramMatcher:
         """What the option's declared parts do; the words of a split option to read instead."""
         env = spec.environment
         for name, value in opt.named:
+            if name in spec.replace_options:
+                st.replace = value or spec.replace_options[name] or None
+            if name in spec.handover_options:
+                # `runuser -u USER`: the value is the operand; the words left are handed over so.
+                st.handover = spec.handover_options[name]
+                st.operands = spec.operands
             if name in spec.command_options:
                 st.commanded = True
                 label = f"{st.label} {name}"
@@ -533,16 +591,33 @@ class ProgramMatcher:
         if handover is Handover.SUBCOMMAND:
             self._subcommands(spec, words, i, complete, ctx._replace(path=st.path), acc, label)
             return
+        if handover is Handover.SHELL:
+            # The user's login shell, whatever it is, read as `sh` reads its arguments (`-c
+            # LINE`, a script, or its standard input: what the launch gives the launcher).
+            # Given nothing at all it is an interactive session (`su - bob`, as `sudo -i`).
+            fed = ctx.stdin or ctx.unfed is not None or ctx.feed is not Feed.CALLER
+            if i < len(words) or not complete or fed:
+                self._shell(words, i, complete, label, ctx._replace(path=st.path), acc)
+            return
         n = len(words)
         if i >= n:
             if not complete:
                 acc.unknown_because(f"program after `{label}` is not known")
             return
+        if st.replace is not None:
+            # `xargs -I {} sh -c '{}'`: the string stands for text read at run time; the
+            # command gets no words added then.
+            words = [None if w is None else w.replace(st.replace, HOLE) for w in words]
+        elif spec.appends:
+            complete = False  # `xargs env`: the items read are more words of the command
         inner = ctx.into(label, path=st.path)
         if handover is Handover.LINE_OR_ARGV:
             handover = Handover.OPERAND_LINE if n - i == 1 and complete else Handover.ARGV
         if handover is Handover.ARGV:
-            self._walk(words, i, complete, inner._replace(where=Context.ARGV), acc)
+            # A shell's built-in (`builtin eval codex`) hands its command to the shell's own
+            # lookup, where built-ins are found; any other launcher execs an argv.
+            where = Context.POSIX if spec.within == _POSIX_ONLY else Context.ARGV
+            self._walk(words, i, complete, inner._replace(where=where), acc)
         elif handover is Handover.PACKAGE:
             self._package(words, i, complete, inner, acc)
         elif handover is Handover.OPERAND_LINE:
@@ -642,6 +717,18 @@ def _positional(line: str, params: Sequence[str]) -> str | None:
         return shlex.quote(params[n]) if n < len(params) else "''"
 
     return _POSITIONAL.sub(word, line)
+
+
+def _rest_end(spec: LauncherSpec, words: list[str | None], start: int) -> int | None:
+    """Where the command a rest option starts at `start` ends: the index of its end word."""
+    if not spec.rest_end:
+        return None
+    for k in range(start, len(words)):
+        for end in spec.rest_end:
+            before = k - len(end) + 1
+            if words[k] == end[-1] and before >= start and tuple(words[before:k]) == end[:-1]:
+                return k
+    return None
 
 
 def _segments(

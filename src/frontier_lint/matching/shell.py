@@ -63,6 +63,9 @@ class SimpleCommand:
     # <<EOF ... EOF`, `echo codex | sh`) executes it.
     stdin: tuple[str, ...] = ()
     feed: Feed = Feed.CALLER  # where its standard input comes from when `stdin` is empty
+    # The words after bash's brace expansion, where it changes them (`{codex,x}`: `codex x`);
+    # a shell without it (dash) runs `words`: both are read.
+    braced: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ def split_commands(text: str) -> ShellSplit:
 
 def _simple(cmd: _Cmd) -> SimpleCommand:
     stdin, feed = _reads(cmd)
-    return SimpleCommand(tuple(cmd.words), stdin, feed)
+    braced = None if cmd.braced is None else tuple(cmd.braced)
+    return SimpleCommand(tuple(cmd.words), stdin, feed, braced)
 
 
 def _reads(cmd: _Cmd, depth: int = 0) -> tuple[tuple[str, ...], Feed]:

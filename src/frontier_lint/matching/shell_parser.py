@@ -4,6 +4,7 @@ with their quotes, expansions and substitutions), appending each simple command 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from frontier_lint.matching.words import HOLE, collapse_holes, is_assignment
@@ -51,6 +52,7 @@ class _Parser:
         self.skip_until: str | None = None  # `for x in a b` -> skip to the separator; `[[` -> `]]`
         self.skip_words = 0  # `function NAME` -> skip the name
         self.time_flags = False  # after the `time` keyword, `-p` is its option
+        self.coproc = False  # after `coproc`: a NAME may come before a compound command
         self.case_depth = 0
         self.case_state: str | None = None  # "word" (before `in`) | "pattern" (before `)`)
 
@@ -321,14 +323,39 @@ class _Parser:
                 self.skip_words = 1
                 return
             if word == "coproc":
+                self.coproc = True
                 return
-        self.cmd.words.append(str(word))
+            if self.coproc:
+                self.coproc = False
+                if self.compound_follows():
+                    return  # `coproc NAME { codex; }`: NAME names the coprocess
+        cmd = self.cmd
+        if word.braces is not None or cmd.braced is not None:
+            # The words as bash expands braces (an assignment before the program is not
+            # expanded): the command as it runs there, beside the words as written.
+            braced = word.braces
+            if braced is None or all(is_assignment(w) for w in (*cmd.words, word)):
+                braced = (str(word),)
+            if cmd.braced is None:
+                cmd.braced = list(cmd.words)
+            cmd.braced.extend(braced)
+        cmd.words.append(str(word))
+
+    def compound_follows(self) -> bool:
+        """Whether a subshell or a group starts after the word just read (`coproc NAME (`)."""
+        s, j = self.s, self.i
+        while j < self.n and s[j] in " \t":
+            j += 1
+        return s.startswith("(", j) or (
+            s.startswith("{", j) and s[j + 1 : j + 2] in (" ", "\t", "\n")
+        )
 
     def read_word(self) -> _Word | None:
         """Read one word (quotes removed, expansions as HOLE). None for an io-number (`2>`)."""
         s = self.s
         start = self.i
         parts: list[str] = []
+        braces: list[int] = []  # the parts that are an unquoted `{`, `,` or `}`
         quoted = False
         while self.i < self.n:
             c = s[self.i]
@@ -370,6 +397,8 @@ class _Parser:
             elif c == "`":
                 parts.append(self.read_backticks())
             else:
+                if c in "{,}":
+                    braces.append(len(parts))
                 parts.append(c)
                 self.i += 1
         word = collapse_holes("".join(parts))
@@ -383,6 +412,8 @@ class _Parser:
             return None  # `2>file`: the descriptor number of a redirection
         if word == "" and not quoted:
             return None
+        if braces and "{" in word:
+            return _Word(word, quoted, _brace_expansion(parts, frozenset(braces)))
         return _Word(word, quoted)
 
     def read_double_quoted(self) -> str:
@@ -543,14 +574,123 @@ class _Parser:
 
 
 class _Word(str):
-    """A word that remembers whether any of it was quoted (quoted words are never keywords)."""
+    """A word that remembers whether any of it was quoted (quoted words are never keywords),
+    and the words bash's brace expansion makes of it (None: it has no brace expression)."""
 
     quoted: bool
+    braces: tuple[str, ...] | None
 
-    def __new__(cls, text: str, quoted: bool) -> _Word:
+    def __new__(cls, text: str, quoted: bool, braces: tuple[str, ...] | None = None) -> _Word:
         obj = super().__new__(cls, text)
         obj.quoted = quoted
+        obj.braces = braces
         return obj
+
+
+# Brace expansion (bash, zsh, ksh, fish; not dash nor POSIX sh, but /bin/sh is bash on many
+# systems and bash keeps it in POSIX mode): `{codex,x}` is the words `codex x`, `co{dex,}` is
+# `codex co`, `{a..c}` is `a b c`; `{codex}` (no comma, no sequence) stays as written. A word
+# expands to at most this many words; past it, it is one word not known (never clean).
+_MAX_BRACE_WORDS = 64
+_OPEN, _COMMA, _CLOSE = 0, 1, 2
+_SEQUENCE = re.compile(r"(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?")
+
+
+class _TooMany(Exception):
+    """A brace expansion past `_MAX_BRACE_WORDS`."""
+
+
+def _brace_expansion(parts: list[str], braces: frozenset[int]) -> tuple[str, ...] | None:
+    """The words brace expansion makes of a word read as `parts`, `braces` naming the parts
+    that are an unquoted `{`, `,` or `}`; None when it has no brace expression."""
+    codes = {"{": _OPEN, ",": _COMMA, "}": _CLOSE}
+    tokens: list[str | int] = [codes[p] if k in braces else p for k, p in enumerate(parts)]
+    try:
+        words = _expand(tokens)
+    except _TooMany:
+        return (HOLE,)
+    if words is None:
+        return None
+    # An unquoted word that expands to nothing is removed, as bash removes it.
+    return tuple(w for w in (collapse_holes(w) for w in words) if w)
+
+
+def _text(tokens: list[str | int]) -> str:
+    return "".join("{,}"[t] if isinstance(t, int) else t for t in tokens)
+
+
+def _expand(tokens: list[str | int]) -> list[str] | None:
+    """bash's brace expansion of a token list (braces.c): the first `{` that opens a brace
+    expression, its alternatives each between the text before and every expansion of the text
+    after; None when there is no brace expression."""
+    start = 0
+    n = len(tokens)
+    while True:
+        try:
+            o = tokens.index(_OPEN, start)
+        except ValueError:
+            return None
+        depth, close = 0, -1
+        commas: list[int] = []
+        for j in range(o, n):
+            t = tokens[j]
+            if t == _OPEN:
+                depth += 1
+            elif t == _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    close = j
+                    break
+            elif t == _COMMA and depth == 1:
+                commas.append(j)
+        if close < 0:
+            start = o + 1  # `{{a,b}`: an unmatched `{` is text, a later one may open one
+            continue
+        if commas:
+            cuts = [o, *commas, close]
+            alternatives = [
+                _expand(tokens[a + 1 : b]) or [_text(tokens[a + 1 : b])]
+                for a, b in itertools.pairwise(cuts)
+            ]
+        else:
+            inner = tokens[o + 1 : close]
+            sequence = _sequence(_text(inner)) if all(isinstance(t, str) for t in inner) else None
+            if sequence is None:
+                start = o + 1  # `{codex}`: no brace expression here
+                continue
+            alternatives = [[x] for x in sequence]
+        before = _text(tokens[:o])
+        after = _expand(tokens[close + 1 :]) or [_text(tokens[close + 1 :])]
+        out: list[str] = []
+        for group in alternatives:
+            for a in group:
+                for b in after:
+                    out.append(before + a + b)
+                    if len(out) > _MAX_BRACE_WORDS:
+                        raise _TooMany
+        return out
+
+
+def _sequence(text: str) -> list[str] | None:
+    """`{x..y[..step]}`: integers (zero-padded as the wider end is) or single letters."""
+    m = _SEQUENCE.fullmatch(text)
+    if m is None:
+        return None
+    x, y, step_text = m.groups()
+    step = abs(int(step_text)) if step_text else 1
+    step = step or 1
+    if x.isalpha() != y.isalpha():
+        return None
+    a, b = (ord(x), ord(y)) if x.isalpha() else (int(x), int(y))
+    if abs(b - a) // step + 1 > _MAX_BRACE_WORDS:
+        raise _TooMany
+    values = range(a, b + 1, step) if a <= b else range(a, b - 1, -step)
+    if x.isalpha():
+        return [chr(v) for v in values]
+    width = (
+        max(len(x), len(y)) if x.lstrip("-").startswith("0") or y.lstrip("-").startswith("0") else 0
+    )
+    return [str(v).zfill(width) if width else str(v) for v in values]
 
 
 # `$(which codex)` is the path of codex: its basename names the program the outer command runs.
@@ -572,10 +712,11 @@ def _substitution_value(commands: list[_Cmd]) -> str:
 class _Cmd:
     """A simple command while it is read (here-document bodies arrive after it ended)."""
 
-    __slots__ = ("end", "piped", "source", "stdin", "words")
+    __slots__ = ("braced", "end", "piped", "source", "stdin", "words")
 
     def __init__(self) -> None:
         self.words: list[str] = []
+        self.braced: list[str] | None = None  # the words after brace expansion, if it changes them
         self.stdin: list[str] = []
         self.piped = False  # after `|`: its standard input is what `source` prints
         self.source: _Cmd | None = None  # the simple command before `|`, if it was one

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from frontier_lint.matching.shell import Feed
 from frontier_lint.matching.verdicts import _CLEAN, ProgramHit, Started, Verdict
-from frontier_lint.settings.catalogue import Context
+from frontier_lint.settings.catalogue import Context, Handover
 
 # The records of a walk live inside this package: plain classes and named tuples, not
 # dataclasses (a dataclass costs ~1 ms to create at import, which every run pays at start-up).
@@ -108,10 +108,13 @@ class _Parse:
     __slots__ = (
         "budget",
         "commanded",
+        "handover",
         "label",
         "operands",
         "path",
         "path_fixed",
+        "positional",
+        "replace",
         "splits",
         "titled",
     )
@@ -125,9 +128,15 @@ class _Parse:
         self.commanded = False  # a command option ran the command: no program follows
         self.path_fixed = False  # `env -P DIR` wins over PATH assignments
         self.splits = 0
+        # A permuting launcher's words that are not options, in order (`su bob -c x`: `bob`).
+        self.positional: list[str | None] = []
+        self.handover: Handover | None = None  # set by a handover option (`runuser -u USER`)
+        self.replace: str | None = None  # what a replace option names (`xargs -I {}`)
 
     def copy(self) -> _Parse:
         new = _Parse(self.label, self.path, self.budget)  # (the budget is shared)
         new.operands, new.titled, new.commanded = self.operands, self.titled, self.commanded
         new.path_fixed, new.splits = self.path_fixed, self.splits
+        new.positional, new.handover = list(self.positional), self.handover
+        new.replace = self.replace
         return new

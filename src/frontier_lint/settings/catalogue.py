@@ -142,6 +142,8 @@ class Handover(enum.Enum):
     OPERAND_LINE = "operand_line"  # the next word alone is a command line (`tmux run-shell`)
     PACKAGE = "package"  # the first is a package whose program runs (`npx @openai/codex`)
     SUBCOMMAND = "subcommand"  # the first names a subcommand with its own grammar (`pnpm dlx`)
+    # They are the arguments of a shell (the user's login shell: `su bob -c LINE`, `su bob x.sh`)
+    SHELL = "shell"
     NONE = "none"  # they start nothing (`su bob`: only its `-c` runs a command)
 
 
@@ -189,23 +191,43 @@ class LauncherSpec:
     name: str
     flags: frozenset[str] = frozenset()  # options without a value (`-E`, `--preserve-status`)
     options_with_value: frozenset[str] = frozenset()  # options that take a value (`-u bob`)
+    # The options among them taking more than one word (`bwrap --ro-bind SRC DEST`): how many.
+    value_counts: Mapping[str, int] = field(default_factory=dict)
     optional_value: frozenset[str] = frozenset()  # a value only when attached (`-i{}`, `--x=y`)
     # The value is a command line in this syntax (`npx -c "codex exec"`, `osascript -e`).
     command_options: Mapping[str, Syntax] = field(default_factory=dict)
     # The words after it are the command, handed over so (`cmd /c ...`, `xterm -e ...`).
     rest_options: Mapping[str, Handover] = field(default_factory=dict)
+    # Where a rest option's command ends (`find -exec cmd ;`, `-exec cmd {} +`: the words
+    # before the last one stay the command's), the launcher's words going on after it.
+    rest_end: tuple[tuple[str, ...], ...] = ()
     # The value is split (as `env -S` splits it) into more arguments of the launcher.
     split_options: frozenset[str] = frozenset()
     package_options: frozenset[str] = frozenset()  # the value is a package (`npx -p PKG`)
     assignments: bool = False  # `NAME=value` words before the program (env, sudo)
     operands: int = 0  # operands before the program (`timeout DURATION`, `flock FILE`)
     handover: Handover = Handover.ARGV
+    # GNU getopt's permutation: options are read wherever they are until `--` (`su bob -c
+    # LINE`); the other words, in order, are the operands and then what is handed over.
+    permute: bool = False
+    # Options that change the hand-over, their value standing for the operands (`runuser -u
+    # USER [--] command`: the command itself, where `runuser USER ARGS` hands ARGS to a shell).
+    handover_options: Mapping[str, Handover] = field(default_factory=dict)
+    # It adds words of its own after the command it is given (xargs: the items it reads), so
+    # that command is not complete.
+    appends: bool = False
+    # Options naming a string it replaces in the command's words with text of its own (xargs
+    # `-I R`, `-i` for `{}`): option -> the string when the option has no value.
+    replace_options: Mapping[str, str] = field(default_factory=dict)
     syntax: Syntax = Syntax.POSIX  # of command lines handed over by LINE / rest options
     subcommands: Mapping[str, LauncherSpec] = field(default_factory=dict)
     separator: str | None = None  # a word between subcommands (`tmux new -d x ; send-keys`)
     # Only command and rest options matter, wherever they are; other words are the launcher's
     # (terminal emulators, `cmd`).
     scan: bool = False
+    # With `scan`: a word not known is taken for one of the launcher's own, not for a command
+    # option (`find $DIR -exec ...`), as an unknown operand is taken for the operand.
+    unknown_is_argument: bool = False
     case_insensitive: bool = False  # option names, with unique abbreviations (PowerShell)
     quoted_title: bool = False  # a first operand in double quotes is a title (cmd's `start`)
     environment: EnvironmentOptions = EnvironmentOptions()
@@ -223,6 +245,7 @@ class LauncherSpec:
         return frozenset(
             {
                 *self.options_with_value,
+                *self.handover_options,
                 *self.command_options,
                 *self.split_options,
                 *self.package_options,
@@ -674,6 +697,12 @@ _LAUNCHER_KEYS = frozenset(
         "operands",
         "skip_positionals",  # the older name of `operands`
         "handover",
+        "handover_options",
+        "permute",
+        "appends",
+        "replace_options",
+        "rest_end",
+        "unknown_is_argument",
         "package_runner",  # older: `handover: package`
         "syntax",
         "subcommands",
@@ -717,7 +746,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         handover_default = "subcommand"
     handover = _enum(Handover, raw.get("handover", handover_default), f"{where}: handover")
     syntax = _enum(Syntax, raw.get("syntax", "posix"), f"{where}: syntax")
-    options = strings("options", "options_with_value")
+    options, value_counts = _valued_options(raw, where)
     package_options = strings("package_options")
     if raw.get("package_runner") and "package_options" not in raw:
         package_options = options  # the older form read every option value as a package
@@ -740,6 +769,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         name=name,
         flags=strings("flags"),
         options_with_value=options,
+        value_counts=value_counts,
         optional_value=strings("optional_value"),
         command_options=_option_map(raw.get("command_options"), Syntax, syntax, where),
         rest_options=_option_map(raw.get("rest_options"), Handover, Handover.ARGV, where),
@@ -748,10 +778,22 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
         operands=_count(raw.get("operands", raw.get("skip_positionals", 0)), f"{where}: operands"),
         handover=handover,
+        permute=_bool(raw.get("permute", False), f"{where}: permute"),
+        appends=_bool(raw.get("appends", False), f"{where}: appends"),
+        replace_options=_replace_options(raw.get("replace_options"), where),
+        handover_options=_option_map(
+            raw.get("handover_options"), Handover, Handover.ARGV, f"{where}: handover_options"
+        ),
         syntax=syntax,
         subcommands=subcommands,
         separator=separator,
         scan=_bool(raw.get("scan", False), f"{where}: scan"),
+        unknown_is_argument=_bool(
+            raw.get("unknown_is_argument", False), f"{where}: unknown_is_argument"
+        ),
+        rest_end=tuple(
+            tuple(end.split()) for end in _strings(raw.get("rest_end") or [], f"{where}: rest_end")
+        ),
         case_insensitive=_bool(raw.get("case_insensitive", False), f"{where}: case_insensitive"),
         quoted_title=_bool(raw.get("quoted_title", False), f"{where}: quoted_title"),
         environment=_environment(raw.get("environment"), where),
@@ -762,6 +804,39 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         else frozenset(),
         aliases=tuple(_strings(raw["aliases"], f"{where}: aliases")) if raw.get("aliases") else (),
     )
+
+
+def _valued_options(raw: dict[str, Any], where: str) -> tuple[frozenset[str], dict[str, int]]:
+    """`options` (and its older name): a list of options taking one word each, or a mapping of
+    option to the number of words it takes (`{--ro-bind: 2, --overlay: 3}`)."""
+    names: set[str] = set()
+    counts: dict[str, int] = {}
+    for key in ("options", "options_with_value"):
+        value = raw.get(key)
+        if not value:
+            continue
+        if isinstance(value, dict):
+            for opt, count in value.items():
+                if not isinstance(opt, str) or not opt:
+                    raise RulePackError(f"{where}: {key}: expected option names")
+                if _count(count, f"{where}: {key}: {opt}") == 0:
+                    raise RulePackError(f"{where}: {key}: {opt}: an option takes 1 word or more")
+                names.add(opt)
+                if count > 1:
+                    counts[opt] = count
+        else:
+            names |= set(_strings(value, f"{where}: {key}"))
+    return frozenset(names), counts
+
+
+def _replace_options(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
+    ):
+        raise RulePackError(f"{where}: replace_options: expected a mapping of option to string")
+    return dict(value)
 
 
 _E = TypeVar("_E", bound=enum.Enum)
