@@ -728,3 +728,36 @@ def test_a_path_that_does_not_exist_fails_as_discovery_fails(project: Path) -> N
     assert early is not None
     with pytest.raises(DiscoveryError, match="path does not exist"):
         early.answer()
+
+
+def test_a_search_recorded_by_many_entries_is_made_once_per_load(tmp_path: Path) -> None:
+    """Entries recording the same search share one `Search` (decoded once per load: most of
+    a corpus's entries record the same few hundred); one recording a malformed search is
+    still refused alone, and what it recorded is not shared with the others."""
+
+    def entry(searches: list[list[Any]]) -> dict[str, Any]:
+        return {
+            "deps": {},
+            "findings": [],
+            "unresolved": [],
+            "sites": 0,
+            "error": None,
+            "checked": False,
+            "calls": [],
+            "open_sites": [],
+            "open_findings": [],
+            "searches": searches,
+            "scanned": [],
+        }
+
+    raw = {
+        "a.py": entry([["subclasses", "Tool"], ["attr_stores", "CMD"]]),
+        "b.py": entry([["attr_stores", "CMD"]]),
+        "bad.py": entry([["attr_stores", b"CMD"]]),  # (bytes: not what this tool writes)
+        "c.py": entry([["subclasses", "Tool"], ["attr_stores", "CMD"]]),
+    }
+    loaded = cache.Cache(tmp_path, "key", b"secret")._entries(raw)
+    assert sorted(loaded) == ["a.py", "b.py", "c.py"]
+    a, b, c = (loaded[p].searches for p in ("a.py", "b.py", "c.py"))
+    assert a == c and b == a[1:]
+    assert a[1] is b[0] is c[1] and a[0] is c[0]  # (on main: one object per record)

@@ -220,6 +220,40 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
     assert sorted(noisy) == [0, 2, 3, 4, 5]
 
 
+def test_the_gates_look_only_at_the_chunks_asked_about() -> None:
+    """An edit answered from its block asks about the chunks whose code changed: the words
+    and patterns are looked for in those alone (one of a large module's hundreds), with the
+    same answer for each of them as a look at every chunk gives."""
+    import re
+
+    from frontier_lint.run.blocks import Gate, _chunks
+    from frontier_lint.settings.catalogue import load_catalogue
+
+    gate = Gate.of(load_catalogue(), ["wrapped"])
+    text = "import os\n\n\n" + "".join(
+        f"def f{i}():\n    return {'wrapped(1)' if i % 3 == 0 else 'sub' if i % 3 == 1 else 1}\n\n\n"
+        for i in range(60)
+    )
+    chunks = _chunks(text)
+    assert chunks is not None
+    patterns = [re.compile(r"sub(?!\w)")]
+    every = gate.noisy(text, chunks, patterns)
+    finder = gate.finder
+    scanned: list[bytes] = []
+    found = finder.found
+
+    def counted(data: bytes) -> bool:
+        scanned.append(data)
+        return found(data)
+
+    object.__setattr__(finder, "found", counted)
+    for asked in ({5}, {6}, {7}, {0, 30, 58}, set()):
+        scanned.clear()
+        got = gate.noisy(text, chunks, patterns, only=asked)
+        assert got & asked == every & asked
+        assert len(scanned) <= len(asked)  # (on main: every chunk, 61 scans)
+
+
 # --------------------------------------------------------------------------- after a comment edit
 
 

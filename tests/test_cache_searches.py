@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from frontier_lint.dataflow import propagation as analysis
+from frontier_lint.dataflow import searches
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
@@ -723,3 +724,26 @@ def test_an_attribute_stored_in_another_file_is_seen_by_a_warm_run(
     assert outcome(run(root)) == outcome(cold)
     (root / "app/other.py").write_text("X = 1\n")
     assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)
+
+
+def test_a_changed_file_naming_stored_words_without_storing_them_asks_no_pattern(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed file that names the attributes a cached result looked for the stores of,
+    but stores none of them (the text index lists it under none of their words, and the
+    analysis reads only the files it lists), answers none of those searches: told from the
+    file's index words, without each name's own pattern (compiled once per name: most of the
+    time a warm run spent on this question on the planted corpus)."""
+    root = make(
+        tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/other.py": "X = 1\n"}
+    )
+    before = run(root)
+    (root / "app/other.py").write_text(
+        "from app import config\n\n\ndef show(r):\n"
+        "    return [config.CMD, config.Config.BIN, r.bin == 'x']\n"
+    )
+    compiled: dict[bytes, object] = {}
+    monkeypatch.setattr(searches, "_ATTR_STORES", compiled)
+    warm = run(root)
+    assert not {b"CMD", b"BIN", b"bin"} & compiled.keys()  # (on main: all three compiled)
+    assert outcome(warm) == outcome(run(root, use_cache=False)) == outcome(before)

@@ -26,7 +26,7 @@ import functools
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,10 +131,15 @@ class Gate:
         chunks: _Chunks,
         patterns: list[re.Pattern[str]],
         skip: Iterable[int] = (),
+        only: Collection[int] | None = None,
     ) -> set[int]:
         """The chunks of `text` in which a gate finds something: structure words in one scan
         of the whole text (a match that runs over chunks counts in each); words and patterns
-        chunk by chunk, except in the chunks of `skip`, counted as found."""
+        chunk by chunk, except in the chunks of `skip`, counted as found. `only`: the chunks
+        asked about (None: all); the words and patterns are looked for in those alone (an
+        edit answered from its block asks about the chunks whose code changed: one or two of
+        a large module's hundreds), the others are in the answer only as the structure scan
+        or `skip` put them there."""
         out: set[int] = set(skip)
         # (Offsets of each chunk's start: the chunks cover every line, their texts joined by
         # line ends make the text.)
@@ -153,9 +158,11 @@ class Gate:
                     headed.add(first)  # (the header after the chunk's decorators)
                     continue
             out.update(range(first, bisect_right(at, max(m.end() - 1, m.start()))))
-        for i, piece in enumerate(chunks.pieces):
+        asked = range(len(chunks.pieces)) if only is None else sorted(only)
+        for i in asked:
             if i in out:
                 continue
+            piece = chunks.pieces[i]
             if self.finder.found(piece.encode("utf-8", "surrogatepass")):
                 out.add(i)
                 continue
@@ -351,7 +358,7 @@ def _answer(
         return None
     if changed:
         g = gate()
-        if g is None or changed & g.noisy(text, now, g.patterns(noted)):
+        if g is None or changed & g.noisy(text, now, g.patterns(noted), only=changed):
             return None
     old_spans: list[tuple[int, int]] = []
     line = 0

@@ -12,7 +12,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import MADE_AT, FuncId
-from frontier_lint.dataflow.searches import Route, answers, route_to
+from frontier_lint.dataflow.searches import (
+    Route,
+    Search,
+    SearchKind,
+    answers,
+    attr_stored_words,
+    route_to,
+    stored_words,
+)
 from frontier_lint.findings import Finding, Hop, Unresolved
 from frontier_lint.frontend.project import DecodeFailure, Project, decode_source
 from frontier_lint.run.cache import (
@@ -184,10 +192,44 @@ def _unanswered(entries: dict[str, Entry], project: Project, changed: set[str]) 
     asked = {s for e in entries.values() for s in e.searches}
     if not asked or not changed:
         return entries
-    answered = {s for p in changed for data in (project.raw(p),) for s in asked if answers(s, data)}
+    answered: set[Search] = set()
+    for path in sorted(changed):
+        data = project.raw(path)
+        indexed = _IndexedWords()
+        answered.update(s for s in asked if s not in answered and indexed.may_answer(s, data))
     if not answered:
         return entries
     return {p: e for p, e in entries.items() if answered.isdisjoint(e.searches)}
+
+
+class _IndexedWords:
+    """The words a file's text gives the project's text index (`Hierarchy._index_file`) for
+    the searches by stores: a search for stores into a container or of an attribute reads only
+    the files the index lists under its word (`Hierarchy.container_stores`, `attr_stores`), so
+    a changed file whose text the index does not list under the word is no part of the
+    answer, whatever `answers` finds by the name's own pattern (one compiled per name: most of
+    `_unanswered`'s cost, for names as common as `name` or `path`). Each set made once per
+    file, when first asked."""
+
+    __slots__ = ("_attr", "_stored")
+
+    def __init__(self) -> None:
+        self._stored: set[bytes] | None = None
+        self._attr: set[bytes] | None = None
+
+    def may_answer(self, search: Search, data: bytes) -> bool:
+        kind = search.kind
+        if kind is SearchKind.STORES:
+            if self._stored is None:
+                self._stored = stored_words(data)
+            if search.name.encode("utf-8", "surrogateescape") not in self._stored:
+                return False
+        elif kind is SearchKind.ATTR_STORES:
+            if self._attr is None:
+                self._attr = attr_stored_words(data)
+            if search.name.encode("utf-8", "surrogateescape") not in self._attr:
+                return False
+        return answers(search, data)
 
 
 def _routes(
