@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 import pytest
 
-from frontier_lint.run.background import Background, can_fork
+from frontier_lint.run.background import Background, Shared, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no safe fork on this platform")
 
@@ -76,3 +77,57 @@ def test_a_child_whose_answer_fits_its_pipe_exits_before_it_is_asked_for() -> No
     assert gone is not None and gone.si_status == 0  # (not reaped: `result` does that)
     got = job.result()
     assert got["digests"] == answer["digests"] and got["pid"] != parent  # the child's answer
+
+
+# ------------------------------------------------------ work shared with a child (`Shared`)
+
+
+def _part_here_slowly(
+    parent: int, dies_at: int | None = None, stuck_at: int | None = None
+) -> Callable[[int], tuple[int, bool]]:
+    """Part k is (k, whether the child made it); slow here, so the child's parts arrive while
+    this process makes its first one. The child dies at part `dies_at`, is stuck at
+    `stuck_at`."""
+
+    def part(k: int) -> tuple[int, bool]:
+        if os.getpid() != parent:
+            if k == dies_at:
+                os._exit(3)
+            if k == stuck_at:
+                time.sleep(60)
+            return k, True
+        time.sleep(0.3)
+        return k, False
+
+    return part
+
+
+def test_without_a_child_every_part_is_made_here_in_order() -> None:
+    job = Shared(lambda k: (k, os.getpid()), 5, fork=False)
+    assert not job.forked
+    assert job.parts() == [(k, os.getpid()) for k in range(5)]
+
+
+@needs_fork
+def test_the_parts_a_child_sent_are_taken_and_the_rest_made_here() -> None:
+    job = Shared(_part_here_slowly(os.getpid(), stuck_at=5), 6)
+    assert job.forked
+    time.sleep(0.2)  # (the child sends parts 0 to 4 meanwhile, then is stuck)
+    got = job.parts()
+    assert got == [(0, True), (1, True), (2, True), (3, True), (4, True), (5, False)]
+    assert not job.forked  # stopped once every part is had (not waited for)
+
+
+@needs_fork
+def test_a_child_done_in_time_makes_every_part() -> None:
+    job = Shared(_part_here_slowly(os.getpid()), 6)
+    time.sleep(0.2)
+    assert job.parts() == [(k, True) for k in range(6)]
+
+
+@needs_fork
+def test_a_child_that_dies_leaves_the_parts_it_did_not_send_here() -> None:
+    job = Shared(_part_here_slowly(os.getpid(), dies_at=2), 6)
+    time.sleep(0.2)
+    got = job.parts()
+    assert got == [(0, True), (1, True), (2, False), (3, False), (4, False), (5, False)]

@@ -188,3 +188,28 @@ def test_a_failing_child_leaves_no_site_out(
     assert list(failed.iterdir())  # children were forked, and failed
     assert two == one
     assert answered  # their shares were answered here instead
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_texts_a_child_split_for_its_launch_scan_are_not_split_again(
+    tmp_path: Path, answered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint.frontend.parsing import SourceFile
+
+    root = tmp_path / "wrapper_chains"
+    shutil.copytree(FIXTURES / "wrapper_chains", root)
+    (root / ".git").mkdir()
+    one = _lint(root, 1)
+    seeded: list[str] = []
+    seed = SourceFile.seed
+
+    def spy(self: SourceFile, chunks: list, starts: Sequence[int]) -> None:  # type: ignore[type-arg]
+        seeded.append(self.path)
+        seed(self, chunks, starts)
+
+    monkeypatch.setattr(SourceFile, "seed", spy)
+    two = _lint(root, 2)
+    assert two == one and repr(two) == repr(one)
+    # The launching files of the child's share: their sources take the child's split (main
+    # split them again here).
+    assert seeded and set(seeded) <= set(answered)

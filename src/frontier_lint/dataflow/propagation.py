@@ -32,6 +32,7 @@ from frontier_lint.frontend.cone import from_import_targets, imported, module_na
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.matching.programs import ProgramMatcher
+from frontier_lint.scan.chunks import Chunk
 from frontier_lint.scan.prefilter import (
     FileWords,
     LaunchScan,
@@ -41,7 +42,7 @@ from frontier_lint.scan.prefilter import (
     has_word,
     import_statements,
     launch_pattern,
-    launch_scan,
+    launch_scan_split,
     local_names,
     may_bind,
     may_launch,
@@ -77,6 +78,9 @@ def _here(
 ) -> Callable[[str], T | None]:
     return _unanswered
 
+
+# A text's chunks and line starts, as a child's scan split it (`Project.presplit`).
+Presplit = tuple[list[Chunk], list[int]]
 
 # Of the files scanned ahead for launches (the first round), the share of bytes this process
 # scans itself: it analyses those files while a child scans the rest.
@@ -573,20 +577,38 @@ class Analysis:
         if known is not None:
             self._launch_known = known
             return
-        self._launch_known = self.ahead(paths, self._launch_scan, LAUNCH_HEAD)
-        if self._launch_known is _unanswered:  # (a child's share is scanned there: not here)
+        answer = self.ahead(paths, self._launch_scan_split, LAUNCH_HEAD)
+        if answer is _unanswered:  # (a child's share is scanned there: not here)
             self._gate_pending = set(paths)
             self.analyzer.hierarchy.reading = self._gate_from
+            return
+        self._launch_known = partial(self._presplit, answer)
+
+    def _launch_scan_split(self, path: str) -> tuple[LaunchScan, Presplit | None]:
+        """A child's scan of a file: its `LaunchScan`, and the split of the text (line starts,
+        chunks) where its statements will be selected (sent back: not split again here)."""
+        project = self.project
+        scan, split = launch_scan_split(
+            project.raw(path), partial(project.text, path), self.words, self._launch_names
+        )
+        return scan, (split.chunks, split.starts) if split is not None and scan.lines else None
+
+    def _presplit(
+        self, answer: Callable[[str], tuple[LaunchScan, Presplit | None] | None], path: str
+    ) -> LaunchScan | None:
+        """The child's `LaunchScan` of `path` (None: none), its split of the text kept for the
+        source made of it."""
+        got = answer(path)
+        if got is None:
+            return None
+        scan, split = got
+        if split is not None and not self.project.loaded(path):
+            self.project.presplit[path] = split
+        return scan
 
     def _gate_from(self, path: str, data: bytes) -> None:
         if path in self._gate_pending:
             self._gated[path] = may_launch(data, self.words)
-
-    def _launch_scan(self, path: str) -> LaunchScan:
-        project = self.project
-        return launch_scan(
-            project.raw(path), partial(project.text, path), self.words, self._launch_names
-        )
 
     def _gate_check(
         self, gates: WrapperGates, path: str

@@ -82,6 +82,10 @@ def _analyse(
     if early is None and cone:
         early = _early_scans(project, catalogue, paths, jobs)
 
+    # A cold run's text index, scanned in a child forked now (before libcst is imported here).
+    if index is not None and todo is None and universe is None:
+        index.scan_beside(project, jobs)
+
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
@@ -122,6 +126,7 @@ def _analyse(
 
     if index is not None:
         index.built = hierarchy.built_index()
+        index.finished()
     checked = background.results()
     digests = states.result()[0]
     fresh = {

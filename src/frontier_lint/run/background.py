@@ -2,7 +2,8 @@
 
 The analysis itself stays in one process (its values hold libcst trees); what runs beside it
 is work that reads files and answers with plain data: CPython's syntax checks of the launching
-files, the content digests of a cold run, byte scans of a share of the files (`shards`). `fork` makes a child in a few milliseconds with
+files, the content digests of a cold run, byte scans of a share of the files (`shards`), the
+text index of a cold run in parts (`Shared`: the parts not sent when asked are made here). `fork` makes a child in a few milliseconds with
 everything already imported (a spawned worker pays ~0.3 s of imports first).
 
 Where no child can be had (no `fork` on this platform, or not safely: other threads running,
@@ -199,3 +200,122 @@ def _reap(pid: int) -> int:
     except ChildProcessError:
         return -1
     return status
+
+
+class Shared(Generic[T]):
+    """Parts of one piece of work (`part(k)`, k in range(`count`)) done by a child forked now,
+    in order, each sent as soon as it is done; `parts()` takes those that arrived and does the
+    others here, from the last one back, taking the child's as they arrive between its own,
+    until the two meet. A result asked for early is not waited for idle: this process does its
+    share of what is left; asked for late, it is all the child's.
+
+    A child that dies, is killed, or sends what cannot be read leaves every part not received
+    yet to this process: the parts are the same either way (`part` is a function of the files'
+    bytes, computed in the same order)."""
+
+    def __init__(self, part: Callable[[int], T], count: int, *, fork: bool = True) -> None:
+        self._part = part
+        self._count = count
+        self._pid: int | None = None
+        self._fd: int | None = None
+        self._got: list[T] = []  # the child's parts, 0 to len - 1
+        self._buffer = b""
+        if fork and count > 0 and can_fork():
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        return self._pid is not None
+
+    def _start(self) -> None:
+        import pickle  # (here, before the fork)
+
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return
+        _widen(write)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: one frame per part, then leave without cleanup
+            code = 1
+            try:
+                os.close(read)
+                gc.disable()  # (see `Background._start`)
+                for k in range(self._count):
+                    data = pickle.dumps(self._part(k), protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(write, len(data).to_bytes(8, "little") + data)
+                code = 0
+            except BaseException:  # any failure: the parts not sent are done by the parent
+                pass
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid, self._fd = pid, read
+
+    def parts(self) -> list[T]:
+        """Every part, in order."""
+        mine: list[T] = []  # this process's, from the last part back
+        while len(self._got) + len(mine) < self._count:
+            if self._fd is not None:
+                self._receive()
+                if len(self._got) + len(mine) >= self._count:
+                    break
+            mine.append(self._part(self._count - 1 - len(mine)))
+        got = self._got[: self._count - len(mine)]
+        self.stop()  # (it may be doing a part done here)
+        return [*got, *reversed(mine)]
+
+    def _receive(self) -> None:
+        """Take the parts the child sent so far (never waits for more)."""
+        import pickle
+        import select
+
+        fd = self._fd
+        assert fd is not None
+        while True:
+            try:
+                if not select.select([fd], [], [], 0)[0]:
+                    return
+                chunk = os.read(fd, 1 << 20)
+            except (OSError, ValueError):
+                chunk = b""
+            if not chunk:  # the child is gone (done, or died): what it sent is all
+                self.stop()
+                return
+            buffer = self._buffer + chunk
+            at = 0
+            while len(buffer) - at >= 8:
+                size = int.from_bytes(buffer[at : at + 8], "little")
+                if len(buffer) - at - 8 < size:
+                    break
+                try:
+                    self._got.append(pickle.loads(buffer[at + 8 : at + 8 + size]))
+                except Exception:  # garbage: no more of the child's parts are taken
+                    self.stop()
+                    return
+                at += 8 + size
+            self._buffer = buffer[at:]
+
+    def stop(self) -> None:
+        """Stop the child (if it still runs) and take nothing more of it."""
+        pid, fd = self._pid, self._fd
+        if pid is None or fd is None:
+            return
+        self._pid = self._fd = None
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        os.close(fd)
+        _reap(pid)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
