@@ -2357,6 +2357,31 @@ subprocess.run(["codex"])
     app____init___DOT_py="",
 )
 case(
+    "sink_reexport_module_same_name_attribute",
+    None,
+    app__util_DOT_py="""
+import subprocess
+""",
+    app__main_DOT_py="""
+from app import util
+def go():
+    util.subprocess.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_among_imports",
+    None,
+    app__util_DOT_py="""
+import os, subprocess as sp
+""",
+    app__main_DOT_py="""
+from app.util import sp
+sp.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
     "VALID_sink_reexport_module",
     None,
     app__util_DOT_py="""
@@ -3866,6 +3891,8 @@ EXPECTED: dict[str, str] = {
     "sink_reexport_module_attribute": "found",
     "sink_reexport_module_star": "found",
     "sink_reexport_module_same_name": "found",
+    "sink_reexport_module_same_name_attribute": "found",
+    "sink_reexport_module_among_imports": "found",
     "VALID_sink_reexport_module": "CLEAN",
     "sink_reexport_module_unknown_argv": "FL200",
     "instance_method_other_module": "found",

@@ -209,8 +209,11 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
     return any(n in found for n in words.names) or hands_module_on(data, modules)
 
 
-# `import subprocess as sp` (bytes; led by a literal: `re` looks for it fast).
-_IMPORT_AS = re.compile(rb"import[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)")
+# `import subprocess as sp`, `import os, subprocess as sp` (bytes; led by a literal: `re`
+# looks for it fast).
+_IMPORT_AS = re.compile(
+    rb"import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*([\w.]+)[ \t]+as[ \t]+(\w+)"
+)
 _HANDED = re.compile(rb"(?<![\w.])(?:return|yield)$")
 
 
@@ -574,12 +577,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                         # The import itself: another module may reach the sink module by
                         # this name (`from app.util import sp`), naming neither it nor a
                         # sink (`Analyzer.launcher_globals`).
-                        attr_alts.append(
-                            r"import[ \t]+"
-                            + re.escape(dotted)
-                            + r"[ \t]+as[ \t]+"
-                            + re.escape(local)
-                        )
+                        attr_alts.append(re.escape(dotted) + r"[ \t]+as[ \t]+" + re.escape(local))
                 else:
                     attr_alts.append(_attr_regex(top, top, sink_set))
                     bound.append((top, top))
@@ -645,6 +643,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = re.escape(local) + r"\s*\.\s*__dict__"
             if re.search(held, text):
                 attr_alts.append(held)
+    # A sink module reached as an attribute of another module (`util.subprocess.run(argv)`
+    # after `from app import util`, whose module imports it): the resolver reads it there.
+    for module in sorted(modules):
+        if "." + module in text:
+            attr_alts.append(r"\.\s*" + _attr_regex(module, module, sink_set))
     # A module imported at run time by a constant name (`importlib.import_module("subprocess")`,
     # `__import__("os")`): the resolver binds it as `import` does, so its sinks are reached as
     # `<anything>.run` (and through `getattr` of it, any name first).
