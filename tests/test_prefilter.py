@@ -273,7 +273,10 @@ def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alter
     one, repeated = launch_pattern(once, sinks), launch_pattern(many, sinks)
     assert one is not None and repeated is not None
     assert repeated.regex.pattern == one.regex.pattern
-    assert len(repeated.regex.findall(many)) == 60  # both calls in each of the 30 functions
+    found = repeated.regex.findall(many)
+    # Both calls in each of the 30 functions (and each renaming import, `proc = sp` handing the
+    # module on: lines another module's use of them is found from).
+    assert sum(m in ("sp.run", "os.system") for m in found) == 60
 
 
 @pytest.mark.parametrize(
