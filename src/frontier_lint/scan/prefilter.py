@@ -573,7 +573,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                 if local:
                     attr_alts.append(_attr_regex(local, dotted, sink_set))
                     bound.append((local, dotted))
-                    if local != dotted:
+                    if local != dotted and any(s.startswith(dotted + ".") for s in sink_set):
                         # The import itself: another module may reach the sink module by
                         # this name (`from app.util import sp`), naming neither it nor a
                         # sink (`Analyzer.launcher_globals`).
@@ -615,9 +615,13 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     for local, module in dict.fromkeys(bound):
         if _escapes(text, local):
             attr_alts.append(_attr_regex("", module, sink_set))
-            # The line handing it on (`return subprocess`): the function returning it is a
-            # wrapper of its callers even where this file names no sink.
-            attr_alts.append(re.escape(local) + r"(?=[ \t]*(?:#[^\n]*)?(?m:$))")
+            # The line handing it on, returned (`return subprocess`: the function is then a
+            # wrapper of its callers even where this file names no sink) or assigned at the
+            # top level (`SP = subprocess`: a launcher global). (Not any assignment: twisted's
+            # `pty = _pty` in an `else:` made its PTY process a root, for nothing.)
+            end = re.escape(local) + r"(?=[ \t]*(?:#[^\n]*)?(?m:$))"
+            attr_alts.append(r"(?:return|yield)[ \t]+" + end)
+            attr_alts.append(r"(?m:^)\w+[ \t]*=[ \t]*" + end)
         # A method of a library class under the module (`asyncio.AbstractEventLoop
         # .subprocess_exec`): called on an instance a model gives (`loop =
         # asyncio.get_running_loop()`), under any name. (Each alternative below is added only
