@@ -2370,6 +2370,94 @@ def go():
     app____init___DOT_py="",
 )
 case(
+    "sink_reexport_module_attribute",
+    None,
+    app__util_DOT_py="""
+import subprocess as sp
+""",
+    app__main_DOT_py="""
+from app import util
+def go():
+    util.sp.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_star",
+    None,
+    app__util_DOT_py="""
+import subprocess as sp
+""",
+    app__main_DOT_py="""
+from app.util import *
+def go():
+    sp.Popen(["gemini"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_same_name",
+    None,
+    app__util_DOT_py="""
+import subprocess
+""",
+    app__main_DOT_py="""
+from app.util import subprocess
+subprocess.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_same_name_attribute",
+    None,
+    app__util_DOT_py="""
+import subprocess
+""",
+    app__main_DOT_py="""
+from app import util
+def go():
+    util.subprocess.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_among_imports",
+    None,
+    app__util_DOT_py="""
+import os, subprocess as sp
+""",
+    app__main_DOT_py="""
+from app.util import sp
+sp.run(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_sink_reexport_module",
+    None,
+    app__util_DOT_py="""
+import subprocess as sp
+""",
+    app__main_DOT_py="""
+from app.util import sp
+sp.run(["git", "status"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "sink_reexport_module_unknown_argv",
+    None,
+    app__util_DOT_py="""
+import subprocess as sp
+""",
+    app__main_DOT_py="""
+import sys
+from app.util import sp
+sp.run(sys.argv[1:])
+""",
+    app____init___DOT_py="",
+)
+case(
     "sink_reexport_module",
     None,
     app__util_DOT_py="""
@@ -3122,6 +3210,72 @@ procs.sp().run(["codex"])
     app____init___DOT_py="",
 )
 case(
+    "sink_returned_module_name_other_module",
+    None,
+    app__procs_DOT_py="""
+import subprocess
+def runner():
+    return subprocess.run
+R = runner()
+""",
+    app__main_DOT_py="""
+from app.procs import R
+def go():
+    R(["codex"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_sink_returned_module_name",
+    """
+import subprocess
+def runner():
+    return subprocess.run
+R = runner()
+def go():
+    R(["git", "status"])
+""",
+)
+case(
+    "sink_returned_module_name_unknown_argv",
+    """
+import subprocess, sys
+def runner():
+    return subprocess.run
+R = runner()
+def go():
+    R(sys.argv[1:])
+""",
+)
+case(
+    "sink_module_helper_other_module_assigned",
+    None,
+    app__procs_DOT_py="""
+import subprocess
+SP = subprocess
+""",
+    app__main_DOT_py="""
+from app import procs
+def go():
+    procs.SP.Popen(["claude"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_sink_module_helper_other_module",
+    None,
+    app__procs_DOT_py="""
+def sp():
+    import subprocess
+    return subprocess
+""",
+    app__main_DOT_py="""
+from app import procs
+procs.sp().run(["git", "status"])
+""",
+    app____init___DOT_py="",
+)
+case(
     "sink_returned_module_name",
     """
 import subprocess
@@ -3833,7 +3987,14 @@ EXPECTED: dict[str, str] = {
     "wrapper_getattr_module": "FL200",
     "wrapper_assigned_name": "found",
     "wrapper_in_dict_other_module": "FL200",
-    "sink_reexport_module": "CLEAN",
+    "sink_reexport_module": "found",
+    "sink_reexport_module_attribute": "found",
+    "sink_reexport_module_star": "found",
+    "sink_reexport_module_same_name": "found",
+    "sink_reexport_module_same_name_attribute": "found",
+    "sink_reexport_module_among_imports": "found",
+    "VALID_sink_reexport_module": "CLEAN",
+    "sink_reexport_module_unknown_argv": "FL200",
     "instance_method_other_module": "found",
     "instance_from_factory": "FL200",
     "instance_unannotated_param": "FL200",
@@ -4057,8 +4218,13 @@ EXPECTED: dict[str, str] = {
     "sink_returned_method": "found",
     "sink_returned_other_module": "found",
     "sink_module_returned_other_module": "found",
-    "sink_module_helper_other_module": "CLEAN",
-    "sink_returned_module_name": "CLEAN",
+    "sink_module_helper_other_module": "found",
+    "sink_module_helper_other_module_assigned": "found",
+    "VALID_sink_module_helper_other_module": "CLEAN",
+    "sink_returned_module_name": "found",
+    "sink_returned_module_name_other_module": "found",
+    "VALID_sink_returned_module_name": "CLEAN",
+    "sink_returned_module_name_unknown_argv": "FL200",
     "module_statement_wrapper_and_sink": "found",
     "module_statement_wrapper_above": "found",
     "VALID_sink_returned": "CLEAN",
@@ -4108,9 +4274,6 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
-    "sink_returned_module_name": "documented: a sink a function returns, bound to a module-level name called in another statement",
-    "sink_module_helper_other_module": "documented: a sink module handed on by a lazy-import helper of another module naming no sink",
-    "sink_reexport_module": "documented: a sink module reached through a project module re-exporting it",
     "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
     "exec_string": "out of scope: exec of a string",
     "compile_exec": "out of scope: exec of compiled text",

@@ -273,7 +273,10 @@ def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alter
     one, repeated = launch_pattern(once, sinks), launch_pattern(many, sinks)
     assert one is not None and repeated is not None
     assert repeated.regex.pattern == one.regex.pattern
-    assert len(repeated.regex.findall(many)) == 60  # both calls in each of the 30 functions
+    found = repeated.regex.findall(many)
+    # Both calls in each of the 30 functions (and each renaming import, `proc = sp` handing the
+    # module on: lines another module's use of them is found from).
+    assert sum(m in ("sp.run", "os.system") for m in found) == 60
 
 
 @pytest.mark.parametrize(
@@ -504,3 +507,26 @@ def test_import_statements_agree_with_the_two_pass_scan_on_mixed_texts() -> None
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert _import_statements(text) == _reference_import_statements(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("import subprocess as sp\n", True),  # `from app.util import sp` elsewhere
+        ("try:\n    import subprocess as sp\nexcept ImportError:\n    sp = None\n", True),
+        ("def sp():\n    import subprocess\n    return subprocess\n", True),
+        ("import os\n_os = os  # kept\n", True),
+        ("import subprocess\n", False),  # callers naming it pass the gate on their own
+        ("import subprocess as subprocess\n", False),
+        ("import os\nx = os.path.join('a', 'b')\n", False),
+        ("import os\nif x == os:\n    pass\n", False),
+        ("x = 'import subprocess as sp'\n", False),  # not starting its line
+        ("import json as sp\n", False),  # not a sink module
+    ],
+)
+def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> None:
+    from frontier_lint.scan.prefilter import may_launch, sink_words
+    from frontier_lint.settings.catalogue import load_catalogue
+
+    words = sink_words(load_catalogue())
+    assert may_launch(text.encode(), words) is may

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -75,7 +75,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.dataflow.verdict import FunctionResults
 from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.project import ParseFailure, Project
-from frontier_lint.frontend.syntax import block, conditional_defs
+from frontier_lint.frontend.syntax import block, conditional_defs, dotted, statements_of
 from frontier_lint.scan.prefilter import has_word
 from frontier_lint.settings.catalogue import (
     Catalogue,
@@ -132,6 +132,11 @@ class Analyzer:
             f"{m.at}.{name}": m.at for c in catalogue.commands for m in c.make for name in m.same
         }
         self.launchers = launcher_names(catalogue.sinks)  # (`refs.holds_launcher`)
+        # Module-level names that module code bound to what a call gave, holding a launcher
+        # (`R = runner()` with `runner` returning `subprocess.run`): called by that name in
+        # statements naming neither the sink nor the function (`R(argv)` in another function),
+        # they are followed as renamed sinks are (`Analysis.current_wrappers`).
+        self.launcher_globals: set[FuncId] = set()
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[FuncId, ClassInfo | None] = {}
         self._funcs: dict[FuncId, FuncDef | None] = {}
@@ -1198,6 +1203,32 @@ class Analyzer:
         )
         self._summary_deps[func.id] = frozenset(deps)
         self._chunk_defs[(path, index)] = interp.defined
+        self._note_launcher_globals(path, stmts, interp)
+
+    def _note_launcher_globals(
+        self, path: str, stmts: Sequence[cst.CSTNode], interp: Frame
+    ) -> None:
+        """The names these module-level statements bind to a launcher where other code may
+        call it by that name alone (`launcher_globals`): what a call gave (`R = runner()`), a
+        value naming a sink module (`sp = subprocess`), an import renaming one (`import
+        subprocess as sp`). (Not `import subprocess`: a caller naming it is found by its own
+        imports, `prefilter.launch_pattern`.)"""
+        names: list[str] = []
+        for st in statements_of(stmts, into_defs=False):
+            if isinstance(st, cst.Assign):
+                names.extend(t.target.value for t in st.targets if isinstance(t.target, cst.Name))
+            elif isinstance(st, cst.AnnAssign) and st.value is not None:
+                if isinstance(st.target, cst.Name):
+                    names.append(st.target.value)
+            elif isinstance(st, cst.Import):
+                for alias in st.names:
+                    local = alias.asname.name if alias.asname is not None else None
+                    if isinstance(local, cst.Name) and local.value != dotted(alias.name):
+                        names.append(local.value)
+        for name in names:
+            got = interp.env.get(name)
+            if got is not None and holds_launcher(got, self.launchers):
+                self.launcher_globals.add(FuncId(path, name))
 
     def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
         """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""

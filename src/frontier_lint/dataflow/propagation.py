@@ -541,7 +541,11 @@ class Analysis:
             )
             # (Once each: a name both scans find, `import pty as _pty`, is one wrapper.)
             self._renamed_sinks[path] = [FuncId(path, n) for n in dict.fromkeys(names)]
-        for fid in [*self._renamed_sinks_found(), *sorted(self.launcher_classes, key=str)]:
+        for fid in [
+            *self._renamed_sinks_found(),
+            *sorted(self.launcher_classes, key=str),
+            *sorted(self.analyzer.launcher_globals, key=str),
+        ]:
             w = self.wrapper(fid)
             if w is not None:
                 out.append(w)

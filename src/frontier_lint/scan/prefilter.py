@@ -198,11 +198,52 @@ def words_re(words: Iterable[str]) -> Mentions:
 
 
 def may_launch(data: bytes, words: SinkWords) -> bool:
-    """Whether a file can contain a launch site: it mentions a sink module and a sink name."""
+    """Whether a file can contain a launch site: it mentions a sink module and a sink name,
+    or hands a sink module on to other code (`hands_module_on`)."""
     found = words.finder.found(data)
     if any(m in found for m in words.open_modules):
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
-    return any(m in found for m in words.modules) and any(n in found for n in words.names)
+    modules = [m for m in words.modules if m in found]
+    if not modules:
+        return False
+    return any(n in found for n in words.names) or hands_module_on(data, modules)
+
+
+# `import subprocess as sp`, `import os, subprocess as sp` (bytes; led by a literal: `re`
+# looks for it fast). Possessive throughout: a name before `,` given back a byte at a time to
+# the last name made a 200,000-character line quadratic (the fuzz tests' bulk case hung).
+_IMPORT_AS = re.compile(
+    rb"import[ \t]++(?:[\w.]++(?:[ \t]++as[ \t]++\w++)?+[ \t]*+,[ \t]*+)*+([\w.]++)[ \t]++as[ \t]++(\w++)"
+)
+_HANDED = re.compile(rb"(?<![\w.])(?:return|yield)$")
+
+
+def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
+    """Whether a file's bytes may hand one of the sink `modules` on to other code, naming no
+    sink itself: bound under another name by an import starting its line (`import subprocess
+    as sp`: `from app.util import sp; sp.run(argv)` elsewhere), or returned, yielded or
+    assigned (`def sp(): import subprocess; return subprocess`: `procs.sp().run(argv)`).
+    The other code names neither the module nor this file's sink: its launch is found from
+    here (`launch_pattern` selects these lines; the names and functions they make are
+    followed to their callers)."""
+    mods = set(modules)
+    if b" as" in data or b"\tas" in data:
+        for m in _IMPORT_AS.finditer(data):
+            i = m.start()
+            line = data.rfind(b"\n", 0, i) + 1
+            if m[1].split(b".")[0] in mods and m[2] != m[1] and not data[line:i].strip():
+                return True
+    for mod in mods:
+        for m in _line_end(mod).finditer(data):
+            start = m.start()
+            if start and (data[start - 1] in _WORD_BYTES or data[start - 1] == 46):  # (`.`)
+                continue
+            before = data[max(0, start - 12) : start].rstrip(b" \t")
+            if before.endswith(b"=") and not before.endswith((b"==", b"!=", b"<=", b">=")):
+                return True
+            if _HANDED.search(before):
+                return True
+    return False
 
 
 class WrapperGates:
@@ -533,11 +574,23 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                 if local:
                     attr_alts.append(_attr_regex(local, dotted, sink_set))
                     bound.append((local, dotted))
+                    if local != dotted and any(s.startswith(dotted + ".") for s in sink_set):
+                        # The import itself: another module may reach the sink module by
+                        # this name (`from app.util import sp`), naming neither it nor a
+                        # sink (`Analyzer.launcher_globals`).
+                        attr_alts.append(re.escape(dotted) + r"[ \t]+as[ \t]+" + re.escape(local))
                 else:
                     attr_alts.append(_attr_regex(top, top, sink_set))
                     bound.append((top, top))
         else:
             if base.split(".")[0] not in modules:
+                # A sink module another module hands on (`from app.util import subprocess
+                # as sp`, the util module importing it): its sinks are reached through it.
+                for am in _ALIAS.finditer(names.strip("()")):
+                    name, local = am.group(1), am.group(2)
+                    if name in modules:
+                        attr_alts.append(_attr_regex(local or name, name, sink_set))
+                        bound.append((local or name, name))
                 continue
             for am in _ALIAS.finditer(names.strip("()")):
                 name, local = am.group(1), am.group(2)
@@ -563,6 +616,13 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     for local, module in dict.fromkeys(bound):
         if _escapes(text, local):
             attr_alts.append(_attr_regex("", module, sink_set))
+            # The line handing it on, returned (`return subprocess`: the function is then a
+            # wrapper of its callers even where this file names no sink) or assigned at the
+            # top level (`SP = subprocess`: a launcher global). (Not any assignment: twisted's
+            # `pty = _pty` in an `else:` made its PTY process a root, for nothing.)
+            end = re.escape(local) + r"(?=[ \t]*(?:#[^\n]*)?(?m:$))"
+            attr_alts.append(r"(?:return|yield)[ \t]+" + end)
+            attr_alts.append(r"(?m:^)\w+[ \t]*=[ \t]*" + end)
         # A method of a library class under the module (`asyncio.AbstractEventLoop
         # .subprocess_exec`): called on an instance a model gives (`loop =
         # asyncio.get_running_loop()`), under any name. (Each alternative below is added only
@@ -588,6 +648,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = re.escape(local) + r"\s*\.\s*__dict__"
             if re.search(held, text):
                 attr_alts.append(held)
+    # A sink module reached as an attribute of another module (`util.subprocess.run(argv)`
+    # after `from app import util`, whose module imports it): the resolver reads it there.
+    for module in sorted(modules):
+        if "." + module in text:
+            attr_alts.append(r"\.\s*" + _attr_regex(module, module, sink_set))
     # A module imported at run time by a constant name (`importlib.import_module("subprocess")`,
     # `__import__("os")`): the resolver binds it as `import` does, so its sinks are reached as
     # `<anything>.run` (and through `getattr` of it, any name first).
