@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import libcst as cst
 import pytest
 
-from frontier_lint.dataflow import lazy, searches, values
+from frontier_lint.dataflow import hierarchy, lazy, searches, values
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, has_lazy
 from frontier_lint.dataflow.values import (
@@ -431,3 +431,58 @@ def test_container_stores_are_those_a_scan_of_every_position_finds() -> None:
     expected = _stores_every_position("TABLE", data)
     assert [at for at, _, _, _ in expected] == [0, 17, 72, 87, 120, 138, 188]
     assert list(searches.stores_of("TABLE", data)) == expected
+
+
+def _calls_searched(name: str, data: bytes) -> list[int]:
+    """`searches.calls_of` as its pattern, led by a lookbehind, finds them searched for."""
+    dotted = name.encode()
+    head = rb"(?<![\w.])" if b"." in dotted else rb"(?<![\w])(?:\w+\.)*"
+    pattern = re.compile(head + re.escape(dotted) + rb"[ \t]*\(", re.M)
+    out: list[int] = []
+    for m in pattern.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        if not data[line : m.start()].lstrip().startswith((b"def ", b"async ", b"@")):
+            out.append(m.start())
+    return out
+
+
+CALLS_TEXT = (
+    b"register('a')\n"
+    b"app.registry.register ('b')\n"  # through a module, blanks before the call
+    b"x = 1; Factory.register('c')\n"  # not starting its line
+    b"my_register('no')\nregistered('no')\n.register('dot')\n(.a.register('d')\n"
+    b"\xc3\xa9.register('e')\n"  # a non-ASCII byte before the dotted name (not `\w` in bytes)
+    b"def register(self):\n    @app.register('no')\n    async def register(): ...\n"
+    b"a.register.register('f')\nregister.register('g')\nfactory.Factory.register('h')\n"
+    b"register"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["register", "Factory.register", "registry.register", "a.register", "r"]
+)
+def test_calls_are_those_the_pattern_searched_for_finds(name: str) -> None:
+    # (`calls_of` tries its pattern at each occurrence of the name or the start of the dotted
+    # name it ends, where the pattern led by a lookbehind was tried at every position.)
+    expected = _calls_searched(name, CALLS_TEXT)
+    assert list(searches.calls_of(name, CALLS_TEXT)) == expected
+    if name == "register":
+        assert len(expected) == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (b"from app.tables import NAME\n", b"NAME"),
+        (b"from app.tables import (\n    OTHER,\n    NAME,\n)\n", b"NAME"),
+        (b"from app.tables import NAMES\nimport app.NAME\nreimport NAME\n", b"NAME"),
+        (b"x = 1  # import NAME later\nfrom a import b as NAME\n", b"NAME"),
+        (b"_import NAME\nimportNAME\nimport\n", b"NAME"),
+        (b"NAME = 1\n", b"NAME"),
+    ],
+)
+def test_a_file_imports_a_word_as_the_pattern_searched_for_finds(text: bytes, word: bytes) -> None:
+    # (`hierarchy._imports_word` matches at each `import`, where it searched with `\b` first.)
+    pattern = rb"\bimport[ \t]*(?:\([^)]*|[^\n(]*)(?<![\w.])" + re.escape(word) + rb"(?!\w)"
+    expected = re.search(pattern, text) is not None
+    assert hierarchy._imports_word(text, word) == expected

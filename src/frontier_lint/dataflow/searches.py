@@ -194,11 +194,39 @@ def calls_of(name: str, data: bytes) -> Iterator[int]:
         return
     head = rb"(?<![\w.])" if b"." in dotted else rb"(?<![\w])(?:\w+\.)*"
     pattern = _around(_CALLS, dotted, head, rb"[ \t]*\(")
-    for m in pattern.finditer(data):
-        line = data.rfind(b"\n", 0, m.start()) + 1
-        text = data[line : m.start()].lstrip()
-        if not text.startswith((b"def ", b"async ", b"@")):
-            yield m.start()
+    # The pattern is tried only where a match can start: at each occurrence of the name (found
+    # in C), or at the start of the dotted name it ends (`pkg.mod.func(`, walked back over
+    # `word.` parts); a start inside the previous match is passed over, as `finditer` resumes
+    # at its end: the same matches. Searched for, its lookbehind start made `re` try every
+    # position of the file (0.14 -> 0.05 s for django's registrar's callers on the corpus).
+    plain = b"." not in dotted
+    end = 0
+    at = data.find(dotted)
+    while at >= 0:
+        start = _dotted_start(data, at) if plain else at
+        if start >= end:
+            m = pattern.match(data, start)
+            if m is not None:
+                end = m.end()
+                line = data.rfind(b"\n", 0, m.start()) + 1
+                text = data[line : m.start()].lstrip()
+                if not text.startswith((b"def ", b"async ", b"@")):
+                    yield m.start()
+        at = data.find(dotted, at + 1)
+
+
+def _dotted_start(data: bytes, at: int) -> int:
+    r"""Where the dotted name `(?:\w+\.)*` ending at offset `at` of source bytes starts (each
+    part a whole word: the first is not preceded by a word byte)."""
+    while at >= 2 and data[at - 1] == 0x2E and data[at - 2] in _ASCII_WORD:
+        at -= 2
+        while at > 0 and data[at - 1] in _ASCII_WORD:
+            at -= 1
+    return at
+
+
+# The bytes `\w` matches in a bytes pattern (ASCII only).
+_ASCII_WORD = frozenset(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 class StoreForm(enum.Enum):
