@@ -58,37 +58,18 @@ class Background(Generic[T]):
     def _start(self) -> None:
         import pickle  # (here, before the fork: only runs that fork need it)
 
-        try:
-            read, write = os.pipe()
-        except OSError:
-            return
-        _widen(write)
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: answer through the pipe, then leave without cleanup
-            code = 1
-            try:
-                os.close(read)
-                # A collection would touch, and so copy, every page shared with the parent.
-                gc.disable()
-                answer = self._work()
-                with os.fdopen(write, "wb") as out:
-                    if self._head_of is not None:
-                        head = self._head_of(answer)
-                        out.write(len(head).to_bytes(4, "little") + head)
-                        out.flush()  # (before the rest is pickled)
-                    out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-                code = 0
-            except BaseException:  # any failure: no answer, and the parent does the work
-                pass
-            finally:
-                os._exit(code)  # no atexit handlers, no flush of the parent's buffers
-        os.close(write)
-        self._pid, self._fd = pid, read
+        def child(write: int) -> None:
+            answer = self._work()
+            with os.fdopen(write, "wb") as out:
+                if self._head_of is not None:
+                    head = self._head_of(answer)
+                    out.write(len(head).to_bytes(4, "little") + head)
+                    out.flush()  # (before the rest is pickled)
+                out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+        started = _fork(child)
+        if started is not None:
+            self._pid, self._fd = started
 
     def head(self) -> bytes:
         """`head(result())`, as the child sent it before the rest of its answer (or worked out
@@ -113,15 +94,8 @@ class Background(Generic[T]):
         """Stop the child: its answer is not wanted (or no longer trusted). `result()` would
         then do the work here."""
         pid, fd = self._pid, self._fd
-        if pid is None or fd is None:
-            return
         self._pid = self._fd = None
-        import signal
-
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        os.close(fd)
-        _reap(pid)
+        _kill(pid, fd)
 
     def result(self) -> T:
         """The child's answer, or the work done here if the child gave none."""
@@ -164,6 +138,49 @@ MAX_HEAD = 1 << 20
 # What a child's pipe holds (`_widen`): Linux's largest pipe for a user who is not root
 # (/proc/sys/fs/pipe-max-size), the default 64 KiB otherwise.
 PIPE_BYTES = 1 << 20
+
+
+def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
+    """A child forked to run `child(write end of a pipe)` and leave without cleanup; (its pid,
+    the read end) here, or None when no pipe or fork could be had (the work is done here).
+    A child that fails sends what it had: the reader takes an incomplete answer as none."""
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    _widen(write)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read)
+            # A collection would touch, and so copy, every page shared with the parent.
+            gc.disable()
+            child(write)
+            code = 0
+        except BaseException:  # any failure: the parent does what was not sent
+            pass
+        finally:
+            os._exit(code)  # no atexit handlers, no flush of the parent's buffers
+    os.close(write)
+    return pid, read
+
+
+def _kill(pid: int | None, fd: int | None) -> None:
+    """Stop a child (if it still runs), close its pipe and reap it."""
+    if pid is None or fd is None:
+        return
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    os.close(fd)
+    _reap(pid)
 
 
 def _widen(fd: int) -> None:
@@ -230,32 +247,14 @@ class Shared(Generic[T]):
     def _start(self) -> None:
         import pickle  # (here, before the fork)
 
-        try:
-            read, write = os.pipe()
-        except OSError:
-            return
-        _widen(write)
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: one frame per part, then leave without cleanup
-            code = 1
-            try:
-                os.close(read)
-                gc.disable()  # (see `Background._start`)
-                for k in range(self._count):
-                    data = pickle.dumps(self._part(k), protocol=pickle.HIGHEST_PROTOCOL)
-                    _write_all(write, len(data).to_bytes(8, "little") + data)
-                code = 0
-            except BaseException:  # any failure: the parts not sent are done by the parent
-                pass
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._fd = pid, read
+        def child(write: int) -> None:  # one frame per part
+            for k in range(self._count):
+                data = pickle.dumps(self._part(k), protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(write, len(data).to_bytes(8, "little") + data)
+
+        started = _fork(child)
+        if started is not None:
+            self._pid, self._fd = started
 
     def parts(self) -> list[T]:
         """Every part, in order."""
@@ -304,15 +303,8 @@ class Shared(Generic[T]):
     def stop(self) -> None:
         """Stop the child (if it still runs) and take nothing more of it."""
         pid, fd = self._pid, self._fd
-        if pid is None or fd is None:
-            return
         self._pid = self._fd = None
-        import signal
-
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        os.close(fd)
-        _reap(pid)
+        _kill(pid, fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
