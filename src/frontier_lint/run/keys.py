@@ -52,9 +52,42 @@ SUFFIX = ".bin"
 
 
 def cache_key(catalogue_digest: str, config_digest: str) -> str:
-    """The key of the settings a cache is for: tool version, rule pack, configuration."""
-    text = "\0".join((__version__, catalogue_digest, config_digest, sys.version.split()[0]))
+    """The key of the settings a cache is for: tool version and sources, rule pack,
+    configuration."""
+    text = "\0".join(
+        (__version__, sources_stamp(), catalogue_digest, config_digest, sys.version.split()[0])
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+_STAMP: list[str] = []
+
+
+def sources_stamp() -> str:
+    """A stamp of the installed tool's own sources (each module's name, size and mtime).
+
+    `__version__` alone names a release, and an analysis change between releases (a
+    development install, a patched copy, a reinstall) would keep trusting results the old
+    code found: a verdict cached by other code is stale. Stat data of ~120 files costs
+    about a millisecond; a file that cannot be read stamps as such (a new key, never a
+    trusted old one)."""
+    if not _STAMP:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256()
+        for root, dirs, files in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if not name.endswith(".py"):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    st = os.stat(path)
+                    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+                except OSError as exc:
+                    stamp = f"error:{exc.errno}"
+                digest.update(f"{os.path.relpath(path, package)}\0{stamp}\n".encode())
+        _STAMP.append(digest.hexdigest()[:16])
+    return _STAMP[0]
 
 
 def cache_name(key: str) -> str:
