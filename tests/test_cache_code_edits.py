@@ -464,3 +464,36 @@ def test_a_cold_run_saves_blocks_of_the_chunks_the_analysis_split(
     made = blocks._chunks(RUNNER_TEXT)
     assert made is not None
     assert [tuple(r[:4]) for r in rows] == [r[1:] for r in made.rows]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_first_code_edit_after_a_fill_compiles_only_the_statement_it_changed(
+    root: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The run that fills the cache checked each statement of the launching file on its own
+    (in-process, or in a child with two jobs): the block it saves says so, and the first code
+    edit after it, in a new process (CPython's verdicts not remembered), compiles only the
+    statement it changed, as the edits after it do, instead of every statement of the file."""
+    from frontier_lint.frontend import grammar
+    from frontier_lint.run import syntax
+
+    monkeypatch.setattr(syntax._SyntaxChecks, "MIN_BYTES", 0)  # (with 2 jobs: in a child)
+    cli_json(root, monkeypatch, "--jobs", jobs)
+    monkeypatch.setattr(grammar, "_SEEN", {})  # (a new process)
+    monkeypatch.setattr(grammar, "_ACCEPTED", set())
+    compiled: list[str] = []
+    real = grammar._compile
+
+    def counting(text: str, target: grammar.Version) -> Any:
+        compiled.append(text)
+        return real(text, target)
+
+    (root / RUNNER).write_text(RUNNER_TEXT.replace('"plain"', '"edited"'))
+    with monkeypatch.context() as m:
+        m.setattr(grammar, "_compile", counting)
+        calls = analyses(m)
+        cached = cli_json(root, monkeypatch, "--jobs", jobs)
+    assert len(calls) == 0  # answered from the cache
+    assert len(compiled) == 1  # (the file has eight statements)
+    assert compiled[0].startswith('def helper(n):\n    text = "edited"\n')
+    assert cached == cli_json(root, monkeypatch, "--no-cache")

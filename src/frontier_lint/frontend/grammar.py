@@ -21,6 +21,7 @@ import ast
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -197,6 +198,29 @@ def rejection(text: str, target: Version = RUNNING) -> Rejection | None:
             _ACCEPTED.clear()
         _ACCEPTED.add(key)
     return rejected
+
+
+def accepted_keys(texts: Iterable[str], target: Version = RUNNING) -> list[str] | None:
+    """The keys of `texts`, if each is remembered as accepted for `target` (by `rejection` or
+    `check`), without compiling anything: None at the first one that is not. For a verdict
+    taken in a forked child (`remember_accepted` in the parent) or to tell that a file's
+    statements were each accepted on their own (`blocks.saved_blocks`)."""
+    keys: list[str] = []
+    for text in texts:
+        key = _key(text, target)
+        if key not in _SEEN and key not in _ACCEPTED:
+            return None
+        keys.append(key)
+    return keys
+
+
+def remember_accepted(keys: Iterable[str]) -> None:
+    """Note texts CPython accepted elsewhere (`accepted_keys` in a forked child) as
+    `rejection` notes the ones it accepts here."""
+    for key in keys:
+        if len(_ACCEPTED) >= _SEEN_MAX:
+            _ACCEPTED.clear()
+        _ACCEPTED.add(key)
 
 
 def check_expression(text: str, target: Version = RUNNING) -> bool:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontier_lint.frontend.grammar import rejection
+from frontier_lint.frontend.grammar import accepted_keys, rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
 from frontier_lint.run.cache import (
     Block,
@@ -531,7 +531,13 @@ def saved_blocks(
             (n, cd, kind, name, i not in reads and i not in noisy)
             for i, (_, n, cd, kind, name) in enumerate(now.rows)
         )
-        accepted = prev is not None and prev[4]
+        # Each statement accepted on its own, as a run's syntax gate asks them one by one
+        # (`run.syntax`, here or in a child): for a file with results, known from what this
+        # process remembers of CPython's verdicts, so that its first code edit compiles only
+        # the statements it changed (`_answer`), as the edits after it do.
+        accepted = (prev is not None and prev[4]) or (
+            path in entries and accepted_keys(now.pieces, project.target) is not None
+        )
         out.put(path, (d, tuple(sorted(reads)), tuple(sorted(noted)), rows, accepted))
     return out, sorted(gate.words), gate.key
 

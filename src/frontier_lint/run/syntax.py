@@ -9,7 +9,13 @@ import os
 from collections.abc import Iterable
 from functools import partial
 
-from frontier_lint.frontend.grammar import Version, check, rejection
+from frontier_lint.frontend.grammar import (
+    Version,
+    accepted_keys,
+    check,
+    rejection,
+    remember_accepted,
+)
 from frontier_lint.frontend.project import DecodeFailure, ParseFailure, Project, decode_source
 from frontier_lint.run.background import Background, can_fork
 from frontier_lint.scan.fileio import ReadError, read_regular
@@ -56,7 +62,7 @@ class _SyntaxChecks:
     MIN_BYTES = 100_000
 
     def __init__(self, project: Project, paths: list[str], jobs: int) -> None:
-        self._parts: list[Background[dict[str, tuple[int, int, str] | None]]] = []
+        self._parts: list[Background[_Checked]] = []
         if jobs <= 1 or not can_fork() or _size(project, paths) < self.MIN_BYTES:
             return
         root, target = str(project.root), project.target
@@ -69,8 +75,13 @@ class _SyntaxChecks:
     def results(self) -> dict[str, ParseFailure | None]:
         out: dict[str, ParseFailure | None] = {}
         for part in self._parts:
-            for path, error in part.result().items():
+            verdicts, accepted = part.result()
+            for path, error in verdicts.items():
                 out[path] = ParseFailure(path, *error) if error is not None else None
+            # What the child compiled is known here as if compiled here: the blocks saved for
+            # these files record that each statement was accepted on its own
+            # (`blocks.saved_blocks`), so their first code edit compiles only what it changed.
+            remember_accepted(accepted)
         return out
 
 
@@ -82,13 +93,17 @@ def _size(project: Project, paths: list[str]) -> int:
     return total
 
 
-def _check_files(
-    root: str, paths: list[str], cap: int, target: Version
-) -> dict[str, tuple[int, int, str] | None]:
-    """Worker: CPython's verdict on each file (None when it compiles)."""
+# A child's answer: each file's verdict (None when it compiles), and the keys of the statements
+# of the files whose statements CPython accepted one by one (`grammar.accepted_keys`).
+_Checked = tuple[dict[str, tuple[int, int, str] | None], list[str]]
+
+
+def _check_files(root: str, paths: list[str], cap: int, target: Version) -> _Checked:
+    """Worker: CPython's verdict on each file, and what it accepted (`_Checked`)."""
     from frontier_lint.scan.chunks import line_starts, lines_between, split_chunks
 
     out: dict[str, tuple[int, int, str] | None] = {}
+    accepted: list[str] = []
     for path in paths:
         try:
             data, _ = read_regular(os.path.join(root, path), cap)
@@ -96,10 +111,12 @@ def _check_files(
         except (ReadError, DecodeFailure):
             continue  # reported as a read or decode error elsewhere
         starts = line_starts(text)
-        pieces = (lines_between(text, starts, c.start, c.end) for c in split_chunks(text, starts))
+        pieces = [lines_between(text, starts, c.start, c.end) for c in split_chunks(text, starts)]
         failure = _first_syntax_error(path, text, pieces, target)
         out[path] = (failure.line, failure.column, failure.message) if failure else None
-    return out
+        if failure is None:
+            accepted.extend(accepted_keys(pieces, target) or ())
+    return out, accepted
 
 
 def _compile_file(text: str, path: str, target: Version) -> ParseFailure | None:
