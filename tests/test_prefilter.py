@@ -280,6 +280,38 @@ def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alter
 
 
 @pytest.mark.parametrize(
+    ("line", "alias"),
+    [
+        ("x = run", True),  # named, at the line's end
+        ("x = run  # the sink", True),
+        ("x = partial(run, 'a')", True),  # given first to a call
+        ("x = functools.partial(run)", True),
+        ("x = f(run(argv))", True),  # (given to a call: what the call does with it is not read)
+        ("x = f(run.__call__)", True),
+        ("x = run(argv)", False),  # a call of the sink: its result, not the sink
+        ("x = run(other)", False),
+        ("x = run.__name__", False),
+        ("x = runner", False),
+        ("x = f(runner)", False),
+        ("x = run_it", False),
+    ],
+)
+def test_an_assigned_sink_makes_an_alias_only_named_or_given_to_a_call(
+    line: str, alias: bool
+) -> None:
+    """The assignments `launch_pattern` finds: the sink named alone on the line, or given
+    first to a call. Its one pattern holds the sink once, the call before it optional, the
+    end the call's or the line's as the call matched: one that gave the call's end to a line
+    without the call (`x = run(argv)`, after trying the call `run(` before `argv`), or the
+    line's to a call, would answer otherwise here."""
+    from frontier_lint.scan.prefilter import launch_pattern
+
+    got = launch_pattern(f"from subprocess import run\n{line}\n", ("subprocess.run",))
+    assert got is not None
+    assert ("(?:x)" in got.regex.pattern) is alias
+
+
+@pytest.mark.parametrize(
     "data",
     [
         b"timeout = 3\n",
