@@ -240,6 +240,59 @@ def test_local_names_follow_import_aliases_and_assignments() -> None:
     assert local_names(text, ["run_agent"]) == {"run_agent", "run", "deep", "go", "stay"}
 
 
+def _assigned_by_names(text: str, names: list[str]) -> set[str]:
+    """`local_names`' assignments as a pattern holding the names finds them (the reference)."""
+    alts = "|".join(re.escape(n) for n in sorted(names))
+    pattern = r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$"
+    return {m.group(1) for m in re.finditer(pattern, text, re.M)}
+
+
+LOCAL_TEXTS = [
+    "go = run",
+    "go = run\n",
+    "go = tools.run",
+    "go = tools . sub.\trun  \nnext = 1",
+    "go = run_agent",  # (a longer name starting with another)
+    "go = runner",
+    "go = prerun",
+    "go = tools.prerun",
+    "go = run()",
+    "go = run.x",
+    "go = run # comment",
+    "go == run",
+    "go = x = run",
+    "  go=run\r\n",
+    "go = __init__\nup = pkg.__init__",
+    "go = r\u00e9sum\u00e9\nok = 1",
+    "go = run\u0902",  # (a combining mark: part of the name, not a `\w`)
+    "x = 1\ngo = run_agent; y = run\nz = a.run_agent",
+    "run = run\nrun_agent = run_agent",
+]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["run"],
+        ["run", "run_agent"],
+        ["run_agent", "agent"],
+        ["__init__"],
+        ["r\u00e9sum\u00e9", "run"],
+        ["run\u0902"],  # (not all `\w`: the names' own pattern)
+        ["tools.run"],  # (a dotted name: the same)
+    ],
+)
+def test_local_names_find_the_assignments_the_names_own_pattern_finds(names: list[str]) -> None:
+    # One pattern with any word last, the word then looked up among the names: the same
+    # assignments as a pattern holding the names, where one name starts another, is inside a
+    # word, or is the whole line's value.
+    from frontier_lint.scan.prefilter import local_names
+
+    for text in LOCAL_TEXTS:
+        expected = set(names) | _assigned_by_names(text, names)
+        assert local_names(text, names) == expected, text
+
+
 @pytest.mark.parametrize(
     ("line", "escapes"),
     [
