@@ -1,0 +1,121 @@
+"""The searches by a word without a pattern compiled per word (`dataflow.searches`): one pattern
+with any word in the word's place, its matches kept where the word is the one looked for, finds
+what the word's own pattern finds, match for match (start, groups), in every line holding it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontier_lint.dataflow import searches
+
+# Lines where the general pattern's matches could part from the word's own: a match with
+# another word overlapping the word's (its `=` or its annotation spanning the word's store,
+# `a[REG[k]] = v`, `a.x: REG.y = 1`), a word that is a prefix, a suffix or a part of another,
+# prefixes over blanks and dots, `type(...)`, `setattr`, the word at the start and the end
+# of the text.
+LINES = [
+    b"REG[k] = v",
+    b"REG [k]= v; x.REG.append(1)",
+    b"a[REG[k]] = v",
+    b"a.REG[REG[k]] = v",
+    b"cls.REG |= {1: 2}",
+    b"self.REG += [1]",
+    b"REGS[k] = v; REG2.append(v); MYREG.add(1)",
+    b"x.REG.append.append(v)",
+    b"REG.append(v) if REG else REG.extend(w)",
+    b"a . b .\tREG . update({})",
+    b"REG",
+    b"f(REG)[0] = 1",
+    b"REG.REG[k] = 1",
+    b"config.REG = 'codex'",
+    b"config.REG: str = 'codex'",
+    b"a.x: REG.y = 1",
+    b"a.x: b.REG = 1",
+    b"type(self).REG = 1; type( other ) . REG += 2",
+    b"self.__class__.REG = 1",
+    b"setattr(cfg, 'REG', 1); setattr(a.b, \"REG\", 2)",
+    b"setattr(cfg, 'REGS', 1); setattr(x, 'REG', setattr)",
+    b"x.setattr.REG = 1",
+    b"a.REG == 1; b.REG = 2; c.REG != 3",
+    b"x = 1; y.z.REG = REG.w = 2",
+    b"# REG[k] = v in a comment, c.REG = 1",
+    b"s = 'a.REG = 1'",
+]
+
+
+def _texts(word: bytes) -> list[bytes]:
+    lines = [line.replace(b"REG", word) for line in LINES]
+    return [b"\n".join(lines), *lines]
+
+
+def _own_stores(word: bytes, data: bytes) -> list[tuple[int, bytes, searches.StoreForm, bool]]:
+    pattern = re.compile(searches._STORE_HEAD + re.escape(word) + searches._STORE_TAIL, re.M)
+    out = []
+    for m, line in searches._in_lines(pattern, word, data):
+        prefix = re.sub(rb"[ \t]", b"", m.group(1))
+        if m.group(2):
+            form = searches.StoreForm.KEYED
+        elif m.group(3):
+            form = searches._MUTATORS[m.group(3)]
+        else:
+            form = searches.StoreForm.AUGMENTED
+        out.append((m.start(), prefix, form, not data[line : m.start()].strip()))
+    return out
+
+
+def _own_attr_stores(word: bytes, data: bytes) -> list[tuple[int, bytes, bool]]:
+    pattern = re.compile(
+        searches._ATTR_STORE_HEAD
+        + re.escape(word)
+        + searches._ATTR_STORE_TAIL
+        + searches._SETATTR_HEAD
+        + re.escape(word)
+        + searches._SETATTR_TAIL,
+        re.M,
+    )
+    out = []
+    for m, _ in searches._in_lines(pattern, word, data):
+        if m.group(3) is not None:
+            out.append((m.start(), m.group(3) + b".", True))
+        elif m.group(2) is not None:
+            out.append((m.start(), searches._class_of(m.group(2)), False))
+        else:
+            out.append((m.start(), searches._receiver(re.sub(rb"[ \t]", b"", m.group(1))), False))
+    return out
+
+
+WORDS = ["REG", "RE", "EG", "R", "REGS", "__init__", "x", "append", "setattr", "type"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_stores_of_a_word_are_its_own_patterns(word: str) -> None:
+    for data in _texts(word.encode()):
+        got = list(searches.stores_of(word, data))
+        assert got == _own_stores(word.encode(), data), data
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_attribute_stores_of_a_word_are_its_own_patterns(word: str) -> None:
+    for data in _texts(word.encode()):
+        got = list(searches.attr_stores_of(word, data))
+        assert got == _own_attr_stores(word.encode(), data), data
+
+
+@pytest.mark.parametrize("word", ["é_reg", "a.b", "re+g"])
+def test_a_word_not_all_word_bytes_is_searched_with_its_own_pattern(word: str) -> None:
+    # (Not a word of `\w` bytes: its own pattern, as before.)
+    for data in _texts(word.encode()):
+        assert list(searches.stores_of(word, data)) == _own_stores(word.encode(), data)
+        assert list(searches.attr_stores_of(word, data)) == _own_attr_stores(word.encode(), data)
+
+
+def test_no_pattern_is_compiled_for_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[object] = []
+    real = re.compile
+    monkeypatch.setattr(searches.re, "compile", lambda p, *a: compiled.append(p) or real(p, *a))
+    data = b"REG_ONCE[k] = v\nconfig.REG_ONCE = 1\n"
+    assert list(searches.stores_of("REG_ONCE", data))
+    assert list(searches.attr_stores_of("REG_ONCE", data))
+    assert compiled == []
