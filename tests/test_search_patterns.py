@@ -119,3 +119,56 @@ def test_no_pattern_is_compiled_for_a_word(monkeypatch: pytest.MonkeyPatch) -> N
     assert list(searches.stores_of("REG_ONCE", data))
     assert list(searches.attr_stores_of("REG_ONCE", data))
     assert compiled == []
+
+
+# Indented stores into a mapping's key (`hierarchy.item_stores`, `keyed_item_stores`): the
+# word as the mapping, as an attribute of `cls`/`self`/the class, inside another word, with a
+# dotted or a computed key, not alone on its line.
+ITEM_LINES = [
+    b"REG[key] = func",
+    b"    REG[key] = func",
+    b"    REG [ key ]\t=  func  ",
+    b"    REGS[key] = func",
+    b"    MY_REG[key] = func",
+    b"    self.REG[key] = value",
+    b"    cls.REG[key] = value",
+    b"    Owner.REG[key] = value",
+    b"    Other.REG[key] = value",
+    b"    a.b.REG[key] = value",
+    b"    cls.REG[key.x] = value",
+    b"    REG[key] = func()",
+    b"    REG[key] = func  # comment",
+    b"    REG[key] == func",
+    b"    x = REG[key] = func",
+    b"\tREG[k] = v\r",
+    b"    REG[key] = other.REG",
+    b"    REG.REG[key] = value",
+    b"    OwnerREG[key] = value",
+]
+
+
+def _own_item_stores(data: bytes, word: bytes) -> list[int]:
+    own = rb"^[ \t]+" + re.escape(word) + rb"[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$"
+    return [m.start() for m in re.finditer(own, data, re.M)]
+
+
+def _own_keyed(data: bytes, word: bytes, owner: bytes) -> list[tuple[int, bytes, bytes]]:
+    prefix = rb"(?:(?:cls|self|" + re.escape(owner) + rb")\.)" if owner else b""
+    own = (
+        rb"^[ \t]+"
+        + prefix
+        + re.escape(word)
+        + rb"[ \t]*\[[ \t]*(\w+)[ \t]*\][ \t]*=[ \t]*(\w+)[ \t]*$"
+    )
+    return [(m.start(), m.group(1), m.group(2)) for m in re.finditer(own, data, re.M)]
+
+
+@pytest.mark.parametrize("word", [b"REG", b"RE", b"EG", b"REGS", b"__init__", b"key", b"x.REG"])
+@pytest.mark.parametrize("owner", [b"", b"Owner", b"REG", b"Outer.Owner"])
+def test_item_stores_of_a_word_are_its_own_patterns(word: bytes, owner: bytes) -> None:
+    from frontier_lint.dataflow.hierarchy import item_stores, keyed_item_stores
+
+    lines = [line.replace(b"REG", word) for line in ITEM_LINES]
+    for data in [b"\n".join(lines), *lines]:
+        assert item_stores(data, word) == _own_item_stores(data, word), data
+        assert keyed_item_stores(data, word, owner) == _own_keyed(data, word, owner), data
