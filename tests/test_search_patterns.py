@@ -172,3 +172,47 @@ def test_item_stores_of_a_word_are_its_own_patterns(word: bytes, owner: bytes) -
     for data in [b"\n".join(lines), *lines]:
         assert item_stores(data, word) == _own_item_stores(data, word), data
         assert keyed_item_stores(data, word, owner) == _own_keyed(data, word, owner), data
+
+
+# The name at the start and end of the text, inside a longer word, after a dot, overlapping
+# itself (`aa` in `aaa`), with blanks, a comment or a `\r` before the line's end.
+NAME_TEXTS = [
+    b"NAME = 1",
+    b"NAME",
+    b"x = NAME",
+    b"x = NAME  # a comment\nnext",
+    b"x = NAME\r\ny = 2",
+    b"x = NAMES\n",
+    b"x = NAME()\n",
+    b"self.NAME: int",
+    b"MYNAME = 1; NAME == 2",
+    b"NAMENAME = 1",
+    b"NAMENAMENAME := 1",
+    b"x.NAME = 1; NAME\t:",
+    b"\xffNAME = 1",
+    b"f(NAME)\n  NAME\t \n",
+]
+
+
+@pytest.mark.parametrize("name", ["NAME", "NA", "AM", "N", "NAMENAME", "__init__"])
+def test_names_found_around_their_occurrences_answer_as_their_own_patterns(name: str) -> None:
+    from frontier_lint.dataflow.hierarchy import _assigned, _unprefixed
+    from frontier_lint.scan.prefilter import may_bind
+
+    word = name.encode()
+    line_end = re.compile(re.escape(word) + rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
+    assigns = re.compile(re.escape(word) + rb"[ \t]*[:=]")
+    for text in NAME_TEXTS:
+        data = text.replace(b"NAME", word)
+        as_before = word + b" as" in data or word + b"\tas" in data
+        assert may_bind(data, name) == (as_before or line_end.search(data) is not None), data
+        assert _assigned(word, data) == _unprefixed(assigns, data), data
+
+
+def test_a_name_overlapping_itself_is_tried_at_each_occurrence() -> None:
+    # (`aa` occurs at 0 and 1 in `aaa`: only the second ends the line.)
+    from frontier_lint.dataflow.hierarchy import _assigned
+    from frontier_lint.scan.prefilter import may_bind
+
+    assert may_bind(b"x = aaa\n", "aa") and not may_bind(b"x = aaab\n", "aa")
+    assert _assigned(b"a a", b"a a a = 1") and not _assigned(b"a a", b"a a a.b = 1")

@@ -40,12 +40,32 @@ TextTest: TypeAlias = Callable[[bytes], bool]
 def setting(attr: str) -> TextTest:
     """Text that sets attribute `attr`: at class level (`attr = ...`, `attr: T = ...`, `attr, b
     = ...`) or on a receiver (`self.attr = ...`, `self.attr: T = ...`, `self.attr, self.b = ...`)."""
-    name = re.escape(attr.encode(errors="surrogateescape"))
-    assigns = re.compile(name + rb"[ \t]*[:=]")  # (`attr: T` alone declares it: taken too)
+    name = attr.encode(errors="surrogateescape")
     # Any receiver: a method's first parameter need not be called `self`.
     on_receiver = store_test(attr, on_receiver=True, data=bytes)
     at_class = store_test(attr, on_receiver=False, data=bytes)  # tuple targets, `+=`
-    return lambda data: _unprefixed(assigns, data) or on_receiver(data) or at_class(data)
+    return lambda data: _assigned(name, data) or on_receiver(data) or at_class(data)
+
+
+_ASSIGNS = re.compile(rb"[ \t]*[:=]")  # (`attr: T` alone declares it: taken too)
+
+
+def _assigned(name: bytes, data: bytes) -> bool:
+    r"""Whether `name` is assigned or declared in `data` (`name =`, `name:`), not preceded by a
+    word character or a dot: `_unprefixed` of the pattern `name[ \t]*[:=]`, which matches at
+    the occurrences of the name with `[ \t]*[:=]` after them, each found in C and the rest
+    matched with a pattern compiled once for all names (one per name: 104 compiles on the
+    cold corpus)."""
+    if not name:
+        return _unprefixed(_ASSIGNS, data)
+    at = data.find(name)
+    while at >= 0:
+        if _ASSIGNS.match(data, at + len(name)) is not None and (
+            not at or _WORD_OR_DOT.match(data, at - 1) is None
+        ):
+            return True
+        at = data.find(name, at + 1)
+    return False
 
 
 def defining(method: str) -> TextTest:

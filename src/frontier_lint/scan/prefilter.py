@@ -908,7 +908,20 @@ def may_bind(data: bytes, name: str) -> bool:
     word = name.encode(errors="surrogateescape")
     if word + b" as" in data or word + b"\tas" in data:
         return True
-    return _line_end(word).search(data) is not None
+    if not word:
+        return _line_end(word).search(data) is not None
+    # `_line_end(word)` matches somewhere exactly where the word occurs with the end of a line
+    # after it: each occurrence (found in C) is tried with the pattern of that end, compiled
+    # once for all words (a pattern per name: 83 compiles on the cold corpus).
+    at = data.find(word)
+    while at >= 0:
+        if _AT_LINE_END.match(data, at + len(word)) is not None:
+            return True
+        at = data.find(word, at + 1)
+    return False
+
+
+_AT_LINE_END = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
 
 
 @lru_cache(maxsize=1024)
