@@ -216,3 +216,18 @@ def test_a_name_overlapping_itself_is_tried_at_each_occurrence() -> None:
 
     assert may_bind(b"x = aaa\n", "aa") and not may_bind(b"x = aaab\n", "aa")
     assert _assigned(b"a a", b"a a a = 1") and not _assigned(b"a a", b"a a a.b = 1")
+
+
+def test_a_long_line_is_searched_in_time_linear_in_its_length() -> None:
+    # (The general pattern, searched again from one past each start with another word, took
+    # time quadratic in a line's length: 1.2 s for 40,000 bytes of `a.b: c.d: ...`; a long line
+    # is searched with the word's own pattern, the same matches.)
+    import time
+
+    line = (
+        b"x.REG = 1; " + b"a.b: c.d: " * 20_000 + b"= 1; " + b"a[0] = b; " * 20_000 + b"REG[0] = 1"
+    )
+    start = time.process_time()
+    got = list(searches.attr_stores_of("REG", line)), list(searches.stores_of("REG", line))
+    assert time.process_time() - start < 1.0
+    assert got == (_own_attr_stores(b"REG", line), _own_stores(b"REG", line))
