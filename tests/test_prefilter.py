@@ -240,6 +240,59 @@ def test_local_names_follow_import_aliases_and_assignments() -> None:
     assert local_names(text, ["run_agent"]) == {"run_agent", "run", "deep", "go", "stay"}
 
 
+def _assigned_by_names(text: str, names: list[str]) -> set[str]:
+    """`local_names`' assignments as a pattern holding the names finds them (the reference)."""
+    alts = "|".join(re.escape(n) for n in sorted(names))
+    pattern = r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$"
+    return {m.group(1) for m in re.finditer(pattern, text, re.M)}
+
+
+LOCAL_TEXTS = [
+    "go = run",
+    "go = run\n",
+    "go = tools.run",
+    "go = tools . sub.\trun  \nnext = 1",
+    "go = run_agent",  # (a longer name starting with another)
+    "go = runner",
+    "go = prerun",
+    "go = tools.prerun",
+    "go = run()",
+    "go = run.x",
+    "go = run # comment",
+    "go == run",
+    "go = x = run",
+    "  go=run\r\n",
+    "go = __init__\nup = pkg.__init__",
+    "go = r\u00e9sum\u00e9\nok = 1",
+    "go = run\u0902",  # (a combining mark: part of the name, not a `\w`)
+    "x = 1\ngo = run_agent; y = run\nz = a.run_agent",
+    "run = run\nrun_agent = run_agent",
+]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["run"],
+        ["run", "run_agent"],
+        ["run_agent", "agent"],
+        ["__init__"],
+        ["r\u00e9sum\u00e9", "run"],
+        ["run\u0902"],  # (not all `\w`: the names' own pattern)
+        ["tools.run"],  # (a dotted name: the same)
+    ],
+)
+def test_local_names_find_the_assignments_the_names_own_pattern_finds(names: list[str]) -> None:
+    # One pattern with any word last, the word then looked up among the names: the same
+    # assignments as a pattern holding the names, where one name starts another, is inside a
+    # word, or is the whole line's value.
+    from frontier_lint.scan.prefilter import local_names
+
+    for text in LOCAL_TEXTS:
+        expected = set(names) | _assigned_by_names(text, names)
+        assert local_names(text, names) == expected, text
+
+
 @pytest.mark.parametrize(
     ("line", "escapes"),
     [
@@ -277,6 +330,38 @@ def test_a_sink_module_imported_in_many_functions_makes_one_launch_pattern_alter
     # Both calls in each of the 30 functions (and each renaming import, `proc = sp` handing the
     # module on: lines another module's use of them is found from).
     assert sum(m in ("sp.run", "os.system") for m in found) == 60
+
+
+@pytest.mark.parametrize(
+    ("line", "alias"),
+    [
+        ("x = run", True),  # named, at the line's end
+        ("x = run  # the sink", True),
+        ("x = partial(run, 'a')", True),  # given first to a call
+        ("x = functools.partial(run)", True),
+        ("x = f(run(argv))", True),  # (given to a call: what the call does with it is not read)
+        ("x = f(run.__call__)", True),
+        ("x = run(argv)", False),  # a call of the sink: its result, not the sink
+        ("x = run(other)", False),
+        ("x = run.__name__", False),
+        ("x = runner", False),
+        ("x = f(runner)", False),
+        ("x = run_it", False),
+    ],
+)
+def test_an_assigned_sink_makes_an_alias_only_named_or_given_to_a_call(
+    line: str, alias: bool
+) -> None:
+    """The assignments `launch_pattern` finds: the sink named alone on the line, or given
+    first to a call. Its one pattern holds the sink once, the call before it optional, the
+    end the call's or the line's as the call matched: one that gave the call's end to a line
+    without the call (`x = run(argv)`, after trying the call `run(` before `argv`), or the
+    line's to a call, would answer otherwise here."""
+    from frontier_lint.scan.prefilter import launch_pattern
+
+    got = launch_pattern(f"from subprocess import run\n{line}\n", ("subprocess.run",))
+    assert got is not None
+    assert ("(?:x)" in got.regex.pattern) is alias
 
 
 @pytest.mark.parametrize(

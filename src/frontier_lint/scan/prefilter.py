@@ -559,8 +559,8 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     resolver recognises a sink only through such bindings, so a statement that matches none of
     them holds no launch site it could see. None: the file binds no sink at all.
     """
-    sink_set = set(sinks)
-    modules = {s.split(".")[0] for s in sink_set}
+    sink_set = _frozen(sinks)
+    modules = _modules_of(sink_set)
     attr_alts: list[str] = []  # regex alternatives
     bare: set[str] = set()
     bound: list[tuple[str, str]] = []  # (local name, module) of `import module [as name]`
@@ -684,12 +684,14 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     # fast to search for); the line must start with the one assigned name or attribute.
     aliases: set[str] = set()
     attributes: set[str] = set()
+    # (The sink once, the call before it optional, the end the call's or the line's by
+    # whether the call matched: the pattern with the two forms as alternatives, each holding
+    # the sink, took twice as long to compile, a third of this function's time. The same
+    # matches: the call is tried first and given up only where no sink follows it.)
     assigned = (
-        r"=[ \t]*(?:(?:(?:\w+[ \t]*\.[ \t]*)?\w+[ \t]*\([ \t]*(?:"
+        r"=[ \t]*(?:((?:\w+[ \t]*\.[ \t]*)?\w+[ \t]*\([ \t]*))?(?:"
         + core
-        + r")(?!\w))|(?:"
-        + core
-        + r")[ \t]*(?:#.*)?$)"
+        + r")(?(1)(?!\w)|[ \t]*(?:#.*)?$)"
     )
     for m in re.finditer(assigned, text, re.M):
         head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
@@ -731,7 +733,9 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
             name, local = am.group(1), am.group(2)
             if local and name.rsplit(".", 1)[-1] in wanted:
                 out.add(local)
-    if wanted:
+    if wanted and all(_WORD.fullmatch(n) for n in wanted):
+        out.update(_assigned_words(text, wanted))
+    elif wanted:
         alts = "|".join(re.escape(n) for n in sorted(wanted))
         assigned = re.compile(
             r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(?:" + alts + r")[ \t]*$", re.M
@@ -746,6 +750,36 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
                 got = assigned.match(text, start)
                 if got is not None:
                     out.add(got.group(1))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+# `local_names`' assignment with any word last (`run = tools.run_agent`): one pattern for all
+# names, the last word then looked up. (A pattern per set of names, the names in it, was 0.4 s
+# of compiles on the launch-dense project.)
+_ASSIGNED_WORD = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*$", re.M)
+
+
+def _assigned_words(text: str, wanted: set[str]) -> set[str]:
+    r"""The names assigned one of `wanted` (words, each all `\w`) alone on a line, as a pattern
+    with the names as alternatives for the last word finds them: that word is a whole word
+    (after `=` or a dot, then blanks; blanks or the line's end after it), so the pattern for any
+    word matches the same lines, its last word one of the names exactly where one of them
+    matched there. Only the lines holding a name (found with `find`) are tried: a match lies
+    within one line, and a pattern led by `^` is tried at every line."""
+    out: set[str] = set()
+    tried: set[int] = set()
+    for name in wanted:
+        at = text.find(name)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            if start not in tried:
+                tried.add(start)
+                got = _ASSIGNED_WORD.match(text, start)
+                if got is not None and got.group(2) in wanted:
+                    out.add(got.group(1))
+            end = text.find("\n", at)
+            at = text.find(name, end) if end >= 0 else -1
     return out
 
 
@@ -874,7 +908,20 @@ def may_bind(data: bytes, name: str) -> bool:
     word = name.encode(errors="surrogateescape")
     if word + b" as" in data or word + b"\tas" in data:
         return True
-    return _line_end(word).search(data) is not None
+    if not word:
+        return _line_end(word).search(data) is not None
+    # `_line_end(word)` matches somewhere exactly where the word occurs with the end of a line
+    # after it: each occurrence (found in C) is tried with the pattern of that end, compiled
+    # once for all words (a pattern per name: 83 compiles on the cold corpus).
+    at = data.find(word)
+    while at >= 0:
+        if _AT_LINE_END.match(data, at + len(word)) is not None:
+            return True
+        at = data.find(word, at + 1)
+    return False
+
+
+_AT_LINE_END = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
 
 
 @lru_cache(maxsize=1024)
@@ -996,12 +1043,37 @@ def _getattr_computed(local: str) -> str:
     return r"getattr\s*\(\s*" + re.escape(local) + r"\s*,\s*(?=[^\s'\"])[\w.]*"
 
 
-def _getattr_regex(local: str, module: str, sinks: set[str], *, raw: bool = False) -> str:
+# The launch names as a set, kept for the object given (the same tuple for every file): the
+# computations below from them and a module are kept by that set, not made again for each of
+# the files a launch pattern is built for (a tenth of `launch_pattern`'s time).
+_SINKS: list[tuple[Iterable[str], frozenset[str]]] = []
+
+
+def _frozen(sinks: Iterable[str]) -> frozenset[str]:
+    if _SINKS and _SINKS[0][0] is sinks:
+        return _SINKS[0][1]
+    got = frozenset(sinks)
+    if isinstance(sinks, tuple | frozenset):  # (immutable: the same object, the same names)
+        _SINKS[:] = [(sinks, got)]
+    return got
+
+
+@lru_cache(maxsize=8)
+def _modules_of(sinks: frozenset[str]) -> frozenset[str]:
+    return frozenset(s.split(".")[0] for s in sinks)
+
+
+@lru_cache(maxsize=256)
+def _firsts(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
+    return tuple(
+        sorted({s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")})
+    )
+
+
+def _getattr_regex(local: str, module: str, sinks: Set[str], *, raw: bool = False) -> str:
     """`getattr(local, "name")` of a sink's first name under `module` (`local` a regex when
     `raw`); of any name, computed too, under a module every name of which launches."""
-    firsts = sorted(
-        {s[len(module) + 1 :].split(".")[0] for s in sinks if s.startswith(module + ".")}
-    )
+    firsts = _firsts(module, sinks if isinstance(sinks, frozenset) else frozenset(sinks))
     if not firsts:
         return ""
     who = local if raw else re.escape(local)
@@ -1022,20 +1094,27 @@ def _methods_of(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(methods))
 
 
-def _class_methods(module: str, sinks: set[str]) -> tuple[str, ...]:
+def _class_methods(module: str, sinks: Set[str]) -> tuple[str, ...]:
     """The methods of the sinks `module.Class.method` (a class's name capitalised, a
     method's not), reached on any receiver."""
-    return _methods_of(module, frozenset(sinks))
+    return _methods_of(module, sinks if isinstance(sinks, frozenset) else frozenset(sinks))
 
 
-def _attr_regex(local: str, module: str, sinks: set[str]) -> str:
+def _attr_regex(local: str, module: str, sinks: Set[str]) -> str:
+    rest = _attr_rest(module, sinks if isinstance(sinks, frozenset) else frozenset(sinks))
+    return re.escape(local) + rest if rest else ""
+
+
+@lru_cache(maxsize=256)
+def _attr_rest(module: str, sinks: frozenset[str]) -> str:
+    """`_attr_regex` after the local name: the sinks' names under `module`."""
     rests = sorted({s[len(module) + 1 :] for s in sinks if s.startswith(module + ".")})
     if not rests:
         return ""
     parts = "|".join(
         r"\s*\.\s*".join(r"\w+" if p == OPEN else re.escape(p) for p in r.split(".")) for r in rests
     )
-    return re.escape(local) + r"\s*\.\s*(?:" + parts + r")"
+    return r"\s*\.\s*(?:" + parts + r")"
 
 
 class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)

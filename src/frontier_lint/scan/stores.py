@@ -24,10 +24,13 @@ _ELEMENT = r"[\w.\[\]'\"*]+"
 
 # The tests made so far, by (name, on_receiver, data): a class's methods are gated for each
 # attribute a read asks about, once per class (`scopes.Methods.assigning`): 1,426 tests of 547
-# names on the cold corpus, each compiling six patterns, more than `re`'s own cache keeps
-# (1.8 % of the run's samples were in those compiles). Bounded: emptied when full.
+# names on the cold corpus. Bounded: emptied when full.
 _TESTS: dict[tuple[str, bool, type], Callable[[Any], bool]] = {}
 _TESTS_MAX = 2048
+
+# Where a match of a test's form starts and ends in a text, searched from an offset (as a
+# pattern's `search` gives it), None where there is none.
+_Find = Callable[[Any, int], tuple[int, int] | None]
 
 
 def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[[AnyStr], bool]:
@@ -42,42 +45,87 @@ def store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[
     return got
 
 
+# What follows the name in each form. The plain forms: a colon after the name is taken as an
+# annotated store whatever follows (an annotation may run over lines; a slice or a dict key
+# only costs a parse). A tuple target: the name followed by `,`, `)` or `]`, targets before it
+# on its line and an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line
+# with the call and is not taken; on a continuation line it is (a parse in vain).
+_SIMPLE_TAIL = r"\s*(?::|" + _OPS + ")"
+_TRIGGER_TAIL = r"[ \t]*[,)\]]"
+
+
 @cache  # (four pairs of arguments at most)
 def _unnamed(on_receiver: bool, data: type) -> tuple[re.Pattern[Any], ...]:
-    """The patterns of a test that do not depend on the name, compiled once: the rest of a
-    tuple target is the costliest to compile."""
+    """The patterns of a test, none of which holds the name: compiled once for all names. (A
+    pattern per name, six of them, cost 1 % of a cold run in compiles, more than `re`'s own
+    cache keeps: the name is found with `find` and the patterns matched around it.)"""
     # What may come before a name on its line (or after a `;`): earlier targets, then the
     # receiver.
     receiver = r"[\w.\[\]]*" if on_receiver else ""
     before = r"[ \t]*(?:[(\[]*" + _ELEMENT + r"[)\]]*[ \t]*,\s*)*[(\[]*\*?" + receiver
     sources: list[Any] = [before, _TARGET_REST, r"[\w.]", r"[;\n]"]
+    sources += [_SIMPLE_TAIL, _TRIGGER_TAIL, r"\s"]
     if data is bytes:
         sources = [p.encode() for p in sources]
     return tuple(re.compile(p) for p in sources)
 
 
+def _finder(literal: Any, lead: bool, tail: re.Pattern[Any], space: re.Pattern[Any]) -> _Find:
+    r"""The matches of `\.\s*` (when `lead`) + `literal` + `tail`, as the pattern's `search`
+    from an offset finds them (the leftmost start at or after it, and that match's end),
+    without a pattern holding the name: its occurrences are found by `find`, in C, and the
+    rest is matched around each.
+
+    The same matches: a match holds the name at a unique offset (with a lead, the blanks
+    after the dot are all taken: the name does not start with a blank), so a start is an
+    occurrence of the name with the lead before it and the tail after it, and the tail's
+    match after it is the pattern's (nothing before it can be matched another way). Taken in
+    the order of the occurrences, the starts come in order too: between a lead's dot and its
+    name lie only blanks, where no other occurrence can start."""
+    size = len(literal)
+    dot: Any = b"." if isinstance(literal, bytes) else "."
+
+    def find(text: Any, pos: int) -> tuple[int, int] | None:
+        at = text.find(literal, pos)
+        while at >= 0:
+            start = at
+            if lead:
+                while start > pos and space.match(text, start - 1) is not None:
+                    start -= 1
+                start -= 1
+            if start >= pos and (not lead or text.startswith(dot, start)):
+                m = tail.match(text, at + size)
+                if m is not None:
+                    return start, m.end()
+            at = text.find(literal, at + 1)
+        return None
+
+    return find
+
+
+def _search(pattern: re.Pattern[Any]) -> _Find:
+    def find(text: Any, pos: int) -> tuple[int, int] | None:
+        m = pattern.search(text, pos)
+        return None if m is None else m.span()
+
+    return find
+
+
 def _store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable[[AnyStr], bool]:
-    n = re.escape(name)
-    lead = r"\.\s*" if on_receiver else ""
-    # The plain forms begin with a literal, which the regex engine finds in C.
-    # (A colon after the name is taken as an annotated store whatever follows: an annotation
-    # may run over lines; a slice or a dict key only costs a parse.)
-    simple = lead + n + r"\s*(?::|" + _OPS + ")"
-    # A tuple target: the name followed by `,`, `)` or `]`, targets before it on its line and
-    # an `=` after. A keyword argument (`f(self.cmd, check=True)`) starts its line with the
-    # call and is not taken; on a continuation line it is (a parse in vain).
-    trigger = lead + n + r"[ \t]*[,)\]]"
-    # (One code path for both kinds of text: the patterns are compiled for the kind given.)
-    sources: list[Any] = [simple, trigger]
-    literal: Any = name
-    if data is bytes:
-        sources = [p.encode() for p in sources]
-        literal = name.encode()
-    # Compiled when first needed: both forms hold the name itself, and most texts a test is
-    # asked about do not (a class's text, for an attribute some other class stores): 117
-    # tests made, 69 texts naming theirs, on the pre-commit benchmark's module.
-    compiled: list[re.Pattern[Any]] = []
-    before_re, rest_re, word, stop = _unnamed(on_receiver, data)
+    literal: Any = name.encode() if data is bytes else name
+    before_re, rest_re, word, stop, simple_tail, trigger_tail, space = _unnamed(on_receiver, data)
+    simple: _Find
+    trigger: _Find
+    if literal and space.match(literal) is None:
+        simple = _finder(literal, on_receiver, simple_tail, space)
+        trigger = _finder(literal, on_receiver, trigger_tail, space)
+    else:  # (a name starting with a blank, or none: the patterns holding it, as they read)
+        lead: Any = r"\.\s*" if on_receiver else ""
+        n: Any = re.escape(name)
+        if data is bytes:
+            lead, n = lead.encode(), n.encode()
+        simple = _search(re.compile(lead + n + simple_tail.pattern))
+        trigger = _search(re.compile(lead + n + trigger_tail.pattern))
 
     def unprefixed(start: int, text: AnyStr) -> bool:
         return on_receiver or not start or word.match(text, start - 1) is None
@@ -85,29 +133,27 @@ def _store_test(name: str, *, on_receiver: bool, data: type[AnyStr]) -> Callable
     def test(text: AnyStr) -> bool:
         if literal not in text:
             return False
-        if not compiled:
-            compiled.extend(re.compile(p) for p in sources)
-        simple_re, trigger_re = compiled
         pos = 0
-        while (m := simple_re.search(text, pos)) is not None:
-            if unprefixed(m.start(), text):
+        while (m := simple(text, pos)) is not None:
+            if unprefixed(m[0], text):
                 return True
-            pos = m.start() + 1
+            pos = m[0] + 1
         pos = line_start = scanned = 0
-        while (m := trigger_re.search(text, pos)) is not None:
-            while (s := stop.search(text, max(line_start, scanned), m.start())) is not None:
+        while (m := trigger(text, pos)) is not None:
+            start, end = m
+            while (s := stop.search(text, max(line_start, scanned), start)) is not None:
                 line_start = s.end()
-            scanned = m.start()  # (no stop before it: not searched again)
+            scanned = start  # (no stop before it: not searched again)
             # (A longer stretch is taken as targets, unread: the time stays linear.)
-            long = m.start() - line_start > _BEFORE_READ
-            if not long and not before_re.fullmatch(text, line_start, m.start()):
+            long = start - line_start > _BEFORE_READ
+            if not long and not before_re.fullmatch(text, line_start, start):
                 # What comes before fails for every later name on the line too: skip it.
-                nxt = stop.search(text, m.end())
+                nxt = stop.search(text, end)
                 pos = line_start = nxt.end() if nxt is not None else len(text)
-            elif unprefixed(m.start(), text) and rest_re.match(text, m.end()):
+            elif unprefixed(start, text) and rest_re.match(text, end):
                 return True
             else:
-                pos = m.start() + 1
+                pos = start + 1
         return False
 
     return test
