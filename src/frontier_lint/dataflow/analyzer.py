@@ -216,6 +216,7 @@ class Analyzer:
         self.known_methods: dict[FuncId, list[FuncId]] = {}
         self.forcing: list[FuncId] = []  # deferred calls being computed (recursion guard)
         self.rereads = 0  # attribute reads being computed through other reads (`forcing`)
+        self.rereading: set[tuple[Value, str]] = set()  # those reads: (base, attribute)
         # Deferred values computed since the outermost summary under way began (`MAX_FORCES`).
         self.forces = 0
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.

@@ -67,14 +67,32 @@ def _read(f: Frame, v: LazyAttr) -> Value:
     if not has_lazy(got) or has_param(got):
         return got  # (a parameter's read is completed by the callers)
     a = f.analyzer
+    # The same read met again while its value is computed: an attribute stored from its own
+    # value (`self.opts = self.opts.merge(...)`, with `prev = self.opts ... self.opts = prev`
+    # beside it), whose value holds reads of itself. Each would be computed again down to
+    # MAX_REREADS, none remembered (the bound is an effect): two such reads in the value
+    # doubled the work at each level (ansible's `Templar`: 10,000 calls forced for one
+    # frame). It is unknown there (fail closed), as the bound's unknown was, one level down.
+    try:
+        key: tuple[Value, str] | None = (base, v.attr)
+        again = key in a.rereading
+    except TypeError:  # a part that cannot be hashed (a literal's value): the bound decides
+        key, again = None, False
+    if again:
+        a.effects += 1  # (depends on the read under way: not remembered, `memo`)
+        return unknown(f"attribute `{v.attr}` computed from its own value")
     if a.rereads >= MAX_REREADS:
         a.effects += 1  # a bound was met: the result is not remembered (`memo`)
         return unknown(f"attribute read through more than {MAX_REREADS} other reads")
     a.rereads += 1
+    if key is not None:
+        a.rereading.add(key)
     try:
         return f.force(got)
     finally:
         a.rereads -= 1
+        if key is not None:
+            a.rereading.discard(key)
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
