@@ -7,7 +7,8 @@ Runs `frontier-lint --strict --format json --no-cache ROOT` on each unpacked pac
 `fetch.py` into DIR, default `$TMPDIR/recall`), with a generated configuration (`include` from
 `labels.yaml`, default every file) written as `frontier-lint.yaml` in the unpacked copy, and compares
 the report with `labels.yaml`. A package's optional `forbid` names programs it launches that are
-forbidden for its run besides codex/claude/gemini (a generated rule pack, `FL901`, in the copy):
+forbidden for its run besides codex/claude/gemini (a generated rule pack, `FL901` for launches and
+`FL902` for probes, in the copy):
 what the tool must report when a user's forbidden programs are the ones the package launches
 (an `aider` or `cursor-agent` wrapper is judged as a `claude` one is).
 
@@ -135,15 +136,22 @@ def run_tool(
     settings: dict[str, Any] = {"include": include or ["**"]}
     pack = root / PACK_NAME
     if forbid:
-        rule = {
-            "id": "FL901",
-            "name": "recall-forbidden",
-            "summary": "A program the recall labels forbid for this package.",
-            "message": "{sink} can launch forbidden program `{program}`",
-            "kinds": ["exec", "shell"],
-            "programs": sorted(forbid),
-        }
-        pack.write_text(yaml.safe_dump({"version": 1, "rules": [rule]}), encoding="utf-8")
+        # As the built-in pack: launches (FL001's kinds) and lookups (FL002's probes).
+        rules = [
+            {
+                "id": code,
+                "name": f"recall-forbidden-{name}",
+                "summary": "A program the recall labels forbid for this package.",
+                "message": "{sink} can " + verb + " forbidden program `{program}`",
+                "kinds": kinds,
+                "programs": sorted(forbid),
+            }
+            for code, name, verb, kinds in (
+                ("FL901", "launch", "launch", ["exec", "shell"]),
+                ("FL902", "probe", "look up", ["probe"]),
+            )
+        ]
+        pack.write_text(yaml.safe_dump({"version": 1, "rules": rules}), encoding="utf-8")
         settings["rules"] = [PACK_NAME]
     elif pack.exists():
         pack.unlink()
