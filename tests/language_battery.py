@@ -1602,6 +1602,50 @@ subprocess.run([first])
 """,
 )
 case(
+    "wrapper_param_unpack",
+    """
+import subprocess
+def run(argv):
+    first, *rest = argv
+    subprocess.run([first, *rest])
+def go():
+    run(["codex", "exec"])
+""",
+)
+case(
+    "wrapper_param_unpack_pair",
+    """
+import subprocess
+def run(argv):
+    program, arg = argv
+    subprocess.run([program, arg])
+def go():
+    run(("codex", "exec"))
+""",
+)
+case(
+    "VALID_wrapper_param_unpack_git",
+    """
+import subprocess
+def run(argv):
+    first, *rest = argv
+    subprocess.run([first, *rest])
+def go():
+    run(["git", "status"])
+""",
+)
+case(
+    "wrapper_param_unpack_after_star",
+    """
+import subprocess
+def run(argv):
+    *head, last = argv
+    subprocess.run([last])
+def go():
+    run(["git", "codex"])
+""",
+)
+case(
     "chained_assign",
     """
 import subprocess
@@ -3917,6 +3961,10 @@ EXPECTED: dict[str, str] = {
     "loop_else": "found",
     "tuple_unpack_assign": "found",
     "starred_assign": "found",
+    "wrapper_param_unpack": "found",
+    "wrapper_param_unpack_pair": "found",
+    "VALID_wrapper_param_unpack_git": "CLEAN",
+    "wrapper_param_unpack_after_star": "FL200",
     "chained_assign": "FL200",
     "ternary": "found",
     "and_or": "found",
