@@ -1646,6 +1646,37 @@ def go():
 """,
 )
 case(
+    "wrapper_str_param_split",
+    """
+import subprocess
+def start(command: str) -> None:
+    subprocess.Popen(command.split())
+def go():
+    start("codex --yes")
+""",
+)
+case(
+    "wrapper_optional_str_param_strip_split",
+    """
+import subprocess
+from typing import Optional
+def start(command: Optional[str] = None) -> None:
+    subprocess.Popen(command.strip().split())
+def go():
+    start("codex --yes")
+""",
+)
+case(
+    "VALID_wrapper_str_param_split_git",
+    """
+import subprocess
+def start(command: str) -> None:
+    subprocess.Popen(command.split())
+def go():
+    start("git status")
+""",
+)
+case(
     "chained_assign",
     """
 import subprocess
@@ -3965,6 +3996,9 @@ EXPECTED: dict[str, str] = {
     "wrapper_param_unpack_pair": "found",
     "VALID_wrapper_param_unpack_git": "CLEAN",
     "wrapper_param_unpack_after_star": "FL200",
+    "wrapper_str_param_split": "found",
+    "wrapper_optional_str_param_strip_split": "found",
+    "VALID_wrapper_str_param_split_git": "CLEAN",
     "chained_assign": "FL200",
     "ternary": "found",
     "and_or": "found",
