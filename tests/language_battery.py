@@ -1602,6 +1602,81 @@ subprocess.run([first])
 """,
 )
 case(
+    "wrapper_param_unpack",
+    """
+import subprocess
+def run(argv):
+    first, *rest = argv
+    subprocess.run([first, *rest])
+def go():
+    run(["codex", "exec"])
+""",
+)
+case(
+    "wrapper_param_unpack_pair",
+    """
+import subprocess
+def run(argv):
+    program, arg = argv
+    subprocess.run([program, arg])
+def go():
+    run(("codex", "exec"))
+""",
+)
+case(
+    "VALID_wrapper_param_unpack_git",
+    """
+import subprocess
+def run(argv):
+    first, *rest = argv
+    subprocess.run([first, *rest])
+def go():
+    run(["git", "status"])
+""",
+)
+case(
+    "wrapper_param_unpack_after_star",
+    """
+import subprocess
+def run(argv):
+    *head, last = argv
+    subprocess.run([last])
+def go():
+    run(["git", "codex"])
+""",
+)
+case(
+    "wrapper_str_param_split",
+    """
+import subprocess
+def start(command: str) -> None:
+    subprocess.Popen(command.split())
+def go():
+    start("codex --yes")
+""",
+)
+case(
+    "wrapper_optional_str_param_strip_split",
+    """
+import subprocess
+from typing import Optional
+def start(command: Optional[str] = None) -> None:
+    subprocess.Popen(command.strip().split())
+def go():
+    start("codex --yes")
+""",
+)
+case(
+    "VALID_wrapper_str_param_split_git",
+    """
+import subprocess
+def start(command: str) -> None:
+    subprocess.Popen(command.split())
+def go():
+    start("git status")
+""",
+)
+case(
     "chained_assign",
     """
 import subprocess
@@ -3917,6 +3992,13 @@ EXPECTED: dict[str, str] = {
     "loop_else": "found",
     "tuple_unpack_assign": "found",
     "starred_assign": "found",
+    "wrapper_param_unpack": "found",
+    "wrapper_param_unpack_pair": "found",
+    "VALID_wrapper_param_unpack_git": "CLEAN",
+    "wrapper_param_unpack_after_star": "FL200",
+    "wrapper_str_param_split": "found",
+    "wrapper_optional_str_param_strip_split": "found",
+    "VALID_wrapper_str_param_split_git": "CLEAN",
     "chained_assign": "FL200",
     "ternary": "found",
     "and_or": "found",

@@ -6,7 +6,12 @@
 Runs `frontier-lint --strict --format json --no-cache ROOT` on each unpacked package (fetched by
 `fetch.py` into DIR, default `$TMPDIR/recall`), with a generated configuration (`include` from
 `labels.yaml`, default every file) written as `frontier-lint.yaml` in the unpacked copy, and compares
-the report with `labels.yaml`:
+the report with `labels.yaml`. A package's optional `forbid` names programs it launches that are
+forbidden for its run besides codex/claude/gemini (a generated rule pack, `FL901` for launches and
+`FL902` for probes, in the copy):
+what the tool must report when a user's forbidden programs are the ones the package launches
+(an `aider` or `cursor-agent` wrapper is judged as a `claude` one is).
+
 
 - recall as findings: a violation label is found when, for each of its programs, a finding
   with that program is at the labelled line or at one of its `report_at` lines;
@@ -42,6 +47,7 @@ from fetch import default_dest, read_pins  # noqa: E402
 
 OUTCOMES = ("violation", "clean", "unknown")
 CONFIG_NAME = "frontier-lint.yaml"  # generated in the unpacked copy, never in the repo
+PACK_NAME = "frontier-lint-recall-rules.yaml"  # the `forbid` rule pack, beside it
 
 
 @dataclass(frozen=True)
@@ -116,17 +122,40 @@ def load_labels(path: Path) -> dict[str, dict[str, Any]]:
         seen = [(lb.file, lb.line) for lb in labels]
         if len(seen) != len(set(seen)):
             raise SystemExit(f"{path.name}: {package} labels a line twice")
-        out[package] = {"include": spec.get("include"), "labels": labels}
+        forbid = [str(p) for p in spec.get("forbid") or ()]
+        out[package] = {"include": spec.get("include"), "forbid": forbid, "labels": labels}
     return out
 
 
 def run_tool(
-    tool: str, root: Path, include: list[str] | None
+    tool: str, root: Path, include: list[str] | None, forbid: list[str] | None = None
 ) -> tuple[dict[str, Any] | None, int, str, float]:
     """(report, exit code, stderr tail, seconds) of one strict JSON run on root."""
     # The configuration's directory is the project root, so it goes into the scratch copy.
     config = root / CONFIG_NAME
-    config.write_text(yaml.safe_dump({"include": include or ["**"]}), encoding="utf-8")
+    settings: dict[str, Any] = {"include": include or ["**"]}
+    pack = root / PACK_NAME
+    if forbid:
+        # As the built-in pack: launches (FL001's kinds) and lookups (FL002's probes).
+        rules = [
+            {
+                "id": code,
+                "name": f"recall-forbidden-{name}",
+                "summary": "A program the recall labels forbid for this package.",
+                "message": "{sink} can " + verb + " forbidden program `{program}`",
+                "kinds": kinds,
+                "programs": sorted(forbid),
+            }
+            for code, name, verb, kinds in (
+                ("FL901", "launch", "launch", ["exec", "shell"]),
+                ("FL902", "probe", "look up", ["probe"]),
+            )
+        ]
+        pack.write_text(yaml.safe_dump({"version": 1, "rules": rules}), encoding="utf-8")
+        settings["rules"] = [PACK_NAME]
+    elif pack.exists():
+        pack.unlink()
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     argv = [tool, "--strict", "--format", "json", "--no-cache", "--config", str(config), "."]
     start = time.perf_counter()
     proc = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
@@ -320,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         if not root.is_dir():
             score.tool_error = f"not fetched: {root} (run fetch.py)"
             continue
-        report, code, tail, seconds = run_tool(args.tool, root, labels[package]["include"])
+        report, code, tail, seconds = run_tool(
+            args.tool, root, labels[package]["include"], labels[package]["forbid"]
+        )
         score.seconds, score.exit_code = seconds, code
         if report is None:
             score.tool_error = tail or "no JSON output"

@@ -101,6 +101,15 @@ def scan(root: Path, includes: list[str], sinks: set[str]) -> list[Site]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
+            if isinstance(node.func, ast.IfExp):
+                # `(subprocess.check_call if check else subprocess.call)(argv)`: either branch.
+                branches = [_dotted(b) for b in (node.func.body, node.func.orelse)]
+                names = [
+                    ".".join([aliases.get(b[0], b[0]), *b[1:]]) for b in branches if b is not None
+                ]
+                if any(n in sinks for n in names):
+                    sites.append(Site(rel, node.lineno, " | ".join(names), "sink"))
+                continue
             parts = _dotted(node.func)
             if parts is None:
                 if isinstance(node.func, ast.Attribute) and node.func.attr in _LOOKALIKE:

@@ -455,7 +455,7 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     if (
         o.func.is_init  # a constructor's: computed where it is called
         or o.func != f.func.id
-        or _annotation(f, o.name) is None
+        or _plain_annotation(_annotation(f, o.name))
     ):
         return read
     # `def run(cfg: Settings)`: looked up in the annotated class only if a launch (or a call)
@@ -522,6 +522,38 @@ def _annotation(f: Frame, name: str) -> cst.BaseExpression | None:
         if p.name.value == name and p.annotation is not None:
             return p.annotation.annotation
     return None
+
+
+# Builtin and typing names an annotation may be made of without naming a class whose attributes
+# the analysis could read (`command: str`, `argv: list[str] | None`, `cmd: Sequence[str]`).
+_PLAIN_ANNOTATION_NAMES = frozenset(
+    {
+        "str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset", "int",
+        "float", "bool", "None", "object", "Any", "AnyStr", "Text", "Optional", "Union",
+        "List", "Tuple", "Dict", "Set", "FrozenSet", "Sequence", "MutableSequence", "Iterable",
+        "Collection", "Mapping", "MutableMapping", "Path", "PurePath", "PathLike",
+    }
+)  # fmt: skip
+
+
+def _plain_annotation(node: cst.BaseExpression | None) -> bool:
+    """No annotation, or one made of builtin and typing names only: the parameter holds what
+    the callers pass and nothing else the analysis knows of (no project class to look in), so
+    an attribute (`command.split()`) is read from their arguments, as without an annotation."""
+    if node is None:
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in _PLAIN_ANNOTATION_NAMES
+    if isinstance(node, cst.Attribute):
+        return node.attr.value in _PLAIN_ANNOTATION_NAMES  # `typing.List`, `os.PathLike`
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        return _plain_annotation(node.left) and _plain_annotation(node.right)
+    if isinstance(node, cst.Subscript):
+        return _plain_annotation(node.value) and all(
+            isinstance(el.slice, cst.Index) and _plain_annotation(el.slice.value)
+            for el in node.slice
+        )
+    return False  # a string (a forward reference to a class), a call, ...
 
 
 def _dotted_value(f: Frame, node: cst.Name | cst.Attribute) -> Value:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of
+from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of, pick
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.refs import FuncRef, InstanceRef, OutputRef, YieldsRef
@@ -32,6 +32,7 @@ from frontier_lint.dataflow.values import (
     alt,
     as_text,
     concat,
+    has_param,
     options,
     seq,
     unknown,
@@ -299,8 +300,14 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
         elements = target.elements
         seqs = [o for o in options(value) if isinstance(o, Seq)]
         lazy = not seqs and has_lazy(value)
+        # A sequence a caller passes (`first, *rest = argv` in a wrapper): the items before a
+        # starred name are its items 0, 1, ..., known once the callers fill it in, as `argv[0]`
+        # is (`expressions._subscript`); after one, their index is not known.
+        params = [o for o in options(value) if not isinstance(o, Seq) and has_param(o)]
+        starred = False
         for i, el in enumerate(elements):
             if isinstance(el, cst.StarredElement):
+                starred = True
                 assign(f, el.value, unknown("starred assignment"))
                 continue
             if lazy:
@@ -315,7 +322,11 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
                 else unknown("unpacked value is not known")
                 for o in seqs
             ]
-            if len(seqs) < len(options(value)) or not found:
+            if params and not starred:
+                found.extend(pick(o, i) for o in params)
+            elif params:
+                found.append(unknown("item after a starred name of a value a caller passes"))
+            if len(seqs) + len(params) < len(options(value)) or not found:
                 found.append(unknown("unpacked value is not known"))
             assign(f, el.value, alt(found))
     elif isinstance(target, cst.Attribute):
