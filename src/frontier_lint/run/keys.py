@@ -47,7 +47,11 @@ CACHE_DIR = ".frontier-lint-cache"
 # scanned: a run answering an edit with a search of the project by name scans the changed files.
 # 15: nothing in the format; session 15 changed what the analysis finds in an unchanged file
 # (launch gate for sink modules handed on, `dataclasses.replace`): results cached by 14 are stale.
-VERSION = 15
+# 16: the text index lists a file under a container's word where a bare stored-into name is
+# bound to it (`reg = Owner._registry`), and the attribute index takes tuple targets, `%=`/`*=`
+# and a call's result as receiver: an index kept by 15 lacks them, results cached by 15 missed
+# those stores (session 16, flow16).
+VERSION = 16
 SUFFIX = ".bin"
 
 
