@@ -4001,6 +4001,17 @@ def add(p):
     main=_RUN_PROGRAMS,
 )
 case(
+    "module_mapping_stored_through_alias_at_module_level",
+    """
+import subprocess
+REGISTRY = {"git": "git"}
+reg = REGISTRY
+reg["codex"] = "codex"
+def go(name):
+    subprocess.run([REGISTRY[name]])
+""",
+)
+case(
     "class_mapping_stored_through_local_alias",
     """
 import subprocess
@@ -4596,6 +4607,7 @@ EXPECTED: dict[str, str] = {
     "module_mapping_updated_through_imported_alias": "FL200",
     "VALID_module_mapping_copied_then_stored": "CLEAN",
     "module_list_appended_through_local_alias": "FL200",
+    "module_mapping_stored_through_alias_at_module_level": "FL200",
     "class_mapping_stored_through_local_alias": "FL200",
     "instance_mapping_stored_from_outside": "FL200",
     "VALID_instance_mapping_read_from_outside": "CLEAN",

@@ -826,6 +826,7 @@ class Analyzer:
         def registrar(s: StoreSite) -> bool:
             return (
                 s.path == path
+                and not s.aliased
                 and s.form is StoreForm.KEYED
                 and (s.top in decorators or self.hierarchy.store_function(s) in registrars)
             )
@@ -839,7 +840,7 @@ class Analyzer:
             stem = self.project.module_name(path).rpartition(".")[2]
             for s in sites:
                 if s.path == path:
-                    module_level = s.top == "" and s.form is not StoreForm.ADD
+                    module_level = s.top == "" and s.form is not StoreForm.ADD and not s.aliased
                     if not s.prefix and not module_level and not registrar(s) and not local(s):
                         out.append(s)
                 elif self._stored_through(s, stem) or (

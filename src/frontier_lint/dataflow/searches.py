@@ -320,18 +320,21 @@ _ALIAS_BINDING = re.compile(
 _ALIASES: dict[bytes, re.Pattern[bytes]] = {}
 
 
-def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
+def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool, bool]]:
     """The statements of source bytes storing into a container `name` (reached by that name
     or as an attribute, `cls.NAME`, `mod.NAME`, or through a plain name bound to it in the
     same function, `reg = NAME`): (offset, the dotted prefix before the name, b"" for none,
-    the form, whether the store starts its line). By text, anywhere on a line holding the
-    word (`x = 1; REG[k] = v`, `if f: REG.append(v)`); prose only adds candidates (one not
-    starting its line is checked on the line's tree: `stores_on_line`)."""
+    the form, whether the store starts its line, whether through such a bound name). By
+    text, anywhere on a line holding the word (`x = 1; REG[k] = v`, `if f: REG.append(v)`);
+    prose only adds candidates (one not starting its line is checked on the line's tree:
+    `stores_on_line`)."""
     word = _bytes(name)
     if word not in data:
         return
-    yield from _direct_stores(word, data)
-    yield from _aliased_stores(word, data)
+    for at, prefix, form, at_start in _direct_stores(word, data):
+        yield at, prefix, form, at_start, False
+    for at, prefix, form, _ in _aliased_stores(word, data):
+        yield at, prefix, form, True, True
 
 
 def _direct_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
