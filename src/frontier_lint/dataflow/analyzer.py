@@ -710,17 +710,22 @@ class Analyzer:
             # under the name (`import app.config as cfg`), or the name bound to the holder in
             # the file (`cfg = config`, `k = app.Config`, `cfg: Config = settings`): a store
             # through it is one into the holder (by file, not by function: a superset).
-            imported = re.compile(held + rb"[ \t]+as[ \t]+" + bound + rb"(?!\w)")
-            assigned = re.compile(
-                bound
-                + rb"[ \t]*(?::[^=\n]*)?=[ \t]*(?:\w+[ \t]*\.[ \t]*)*"
-                + held
-                + rb"[ \t]*(?:#[^\n]*)?\r?$",
-                re.M,
-            )
+            patterns = [re.compile(held + rb"[ \t]+as[ \t]+" + bound + rb"(?!\w)")]
+            raw = word.encode(errors="surrogateescape")
+            if any(raw + sep in data for sep in (b" =", b"=", b":")):
+                # (Compiled only where the name may be bound: a pattern for each name and file.)
+                patterns.append(
+                    re.compile(
+                        bound
+                        + rb"[ \t]*(?::[^=\n]*)?=[ \t]*(?:\w+[ \t]*\.[ \t]*)*"
+                        + held
+                        + rb"[ \t]*(?:#[^\n]*)?\r?$",
+                        re.M,
+                    )
+                )
             got = any(
                 m.start() == 0 or not _WORD_BYTE.match(data, m.start() - 1)
-                for pattern in (imported, assigned)
+                for pattern in patterns
                 for m in pattern.finditer(data)
             )
             self._aliases[key] = got

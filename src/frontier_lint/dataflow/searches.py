@@ -273,19 +273,23 @@ def stored_words(data: bytes) -> set[bytes]:
     out: set[bytes] = set()
     # (The bare words stored into, `reg[k] = v`, `reg.append(x)`, with where: each may be a name
     # bound to a container, below.)
-    bare: list[tuple[bytes, int]] = []
+    bare: list[tuple[int, bytes]] = []
+    # The words subscripted before the last `] =` of each line (one search a line: searched
+    # before each, a long line of stores was quadratic).
+    ends: dict[int, int] = {}
     for m in _KEYED_END.finditer(data):
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        for w in _SUBSCRIBED.finditer(data, start, m.start()):
+        ends[data.rfind(b"\n", 0, m.start()) + 1] = m.start()
+    for start, end in ends.items():
+        for w in _SUBSCRIBED.finditer(data, start, end):
             out.add(w.group(1))
             if w.start() == start or data[w.start() - 1] != 0x2E:
-                bare.append((w.group(1), w.start()))
+                bare.append((w.start(), w.group(1)))
     for m in _MUTATOR_CALL.finditer(data):
         word = _word_before(data, m.start())
         out.add(word)
         at = m.start() - len(word)
         if word and (at == 0 or data[at - 1] != 0x2E):
-            bare.append((word, at))
+            bare.append((at, word))
     for augmented in _AUGMENTED:
         for m in augmented.finditer(data):
             out.add(_word_before(data, m.start()))
@@ -293,14 +297,18 @@ def stored_words(data: bytes) -> set[bytes]:
     # A word stored into that is bound to a plain name or attribute in the function holding
     # the store, before it (`reg = Owner._registry`, then `reg[k] = v`): the store is into
     # that container too (`stores_of`), so the file is listed under its word. (Searched back
-    # from each store to the nearest `def ` before it, in C: a pattern tried at each line's
-    # start, or at each `=`, doubled or tripled this scan's time.)
-    seen: set[tuple[bytes, int]] = set()
-    for word, at in bare:
-        low = max(data.rfind(b"def ", 0, at), 0)
-        if (word, low) in seen:
-            continue
-        seen.add((word, low))
+    # from each word's last store to the nearest `def ` before it, in C, once per word and
+    # function: a pattern tried at each line's start, or at each `=`, doubled or tripled this
+    # scan's time.)
+    last: dict[tuple[bytes, int], int] = {}
+    low = scanned = 0
+    for at, word in sorted(bare):
+        found = data.rfind(b"def ", scanned, at)
+        if found >= 0:
+            low = found
+        scanned = max(scanned, at)
+        last[(word, low)] = at
+    for (word, low), at in last.items():
         for sep in (b" =", b"="):
             got = data.rfind(word + sep, low, at)
             while got >= 0:
@@ -375,15 +383,21 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
         local = m.group(1)
         if local == word:
             continue
-        scope = enclosing_def(data, m.start())
+        # (Paired by the module-level `def` or `class` holding both: walking back to the
+        # function, `enclosing_def`, for each store was quadratic in a long one.)
+        scope = enclosing_top(data, m.start())
         prefix = re.sub(rb"[ \t]", b"", m.group(2))
         for at, own, form, _ in _direct_stores(local, data):
             if own or at == m.start():
                 continue  # (`x.reg[k]`: another container; the binding itself)
-            if enclosing_def(data, at) == scope:
+            if enclosing_top(data, at) == scope:
                 yield at, prefix, form, True
 
 
+# How far a tuple target may go on after an attribute it holds (`config.CMD, x = ...`): searched
+# to the line's `=` from each attribute, a long line naming many was quadratic. A tuple target
+# longer than this is not seen (README "Limits").
+MAX_TARGET = 400
 # An attribute stored through a receiver (`config.CMD = `, `c.bin += `, `cls.BIN = ` in a
 # classmethod, `type(self).BIN = `): the index's words (`attr_stored_words`). Not `self.` (a
 # class's own methods: its summaries read those). Anchored on the literal dot, lookbehind after
@@ -394,7 +408,9 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
 # where the name given back a character at a time failed once per character (0.25 -> 0.12 s a
 # pass over the corpus, the same words: a shorter name is followed by a word byte, which no
 # store is).
-_ATTR_STORED = re.compile(rb"\.(?<!\bself\.)(\w++)[ \t]*+(?:[,)\]][^\n=]*+)?[+%*]?=(?!=)")
+_ATTR_STORED = re.compile(
+    rb"\.(?<!\bself\.)(\w++)[ \t]*+(?:[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
+)
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
 _SETATTR = re.compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
@@ -427,8 +443,8 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         word,
         rb"(?<![\w.])(?:((?:\w+[ \t]*(?:\([^()\n]*\)[ \t]*)?\.[ \t]*)+)"
         rb"|type[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*\.[ \t]*)",
-        rb"[ \t]*(?::[^\n=]*|[,)\]][^\n=]*)?[+%*]?=(?!=)"
-        rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
+        (rb"[ \t]*(?::[^\n=]*|[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET)
+        + rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
         + re.escape(word)
         + rb"[\"']",
     )
