@@ -3813,6 +3813,330 @@ def main():
 )
 
 
+# ---- stores through a local alias, a tuple target, an instance from outside, a call's result
+_SETTINGS = """
+class Config:
+    def __init__(self):
+        self.cmd = "git"
+settings = Config()
+"""
+_RUN_SETTINGS = """
+import subprocess
+from app.config import settings
+def go():
+    subprocess.run([settings.cmd])
+"""
+_REG_CONFIG = """
+REGISTRY = {"git": "git"}
+"""
+_RUN_REG = """
+import subprocess
+from app import config
+def go(name):
+    subprocess.run([config.REGISTRY[name]])
+"""
+_ACCESSOR = """
+class Config:
+    CMD = "git"
+_config = Config()
+def get_config():
+    return _config
+"""
+_RUN_ACCESSOR = """
+import subprocess
+from app.config import get_config
+def go():
+    subprocess.run([get_config().CMD])
+"""
+
+
+def _stores(name: str, setup: str, config: str = _CONFIG, main: str = _RUN_CMD) -> None:
+    case(
+        name,
+        None,
+        app__config_DOT_py=config,
+        app__setup_DOT_py=setup,
+        app__main_DOT_py=main,
+        app____init___DOT_py="",
+    )
+
+
+_stores(
+    "module_attr_set_through_local_alias",
+    """
+from app import config
+cfg = config
+cfg.CMD = "codex"
+""",
+)
+_stores(
+    "module_attr_set_through_local_alias_in_func",
+    """
+from app import config
+def configure():
+    cfg = config
+    cfg.CMD = "codex"
+""",
+)
+_stores(
+    "VALID_module_attr_set_through_local_alias_git",
+    """
+from app import config
+cfg = config
+cfg.CMD = "make"
+""",
+)
+_stores(
+    "class_attr_set_through_local_alias",
+    """
+from app.config import Config
+def configure():
+    k = Config
+    k.BIN = "codex"
+""",
+    config="""
+class Config:
+    BIN = "git"
+""",
+    main="""
+import subprocess
+from app.config import Config
+def go():
+    subprocess.run([Config.BIN])
+""",
+)
+_stores(
+    "module_instance_attr_set",
+    """
+from app.config import settings
+def configure():
+    settings.cmd = "codex"
+""",
+    config=_SETTINGS,
+    main=_RUN_SETTINGS,
+)
+_stores(
+    "VALID_module_instance_attr_set_git",
+    """
+from app.config import settings
+def configure():
+    settings.cmd = "make"
+""",
+    config=_SETTINGS,
+    main=_RUN_SETTINGS,
+)
+_stores(
+    "module_instance_attr_set_unknown",
+    """
+from app.config import settings
+def configure(v):
+    settings.cmd = v
+""",
+    config=_SETTINGS,
+    main=_RUN_SETTINGS,
+)
+_stores(
+    "module_instance_attr_set_through_local_alias",
+    """
+from app.config import settings
+def configure():
+    cfg = settings
+    cfg.cmd = "codex"
+""",
+    config=_SETTINGS,
+    main=_RUN_SETTINGS,
+)
+_stores(
+    "module_instance_setattr_literal_name",
+    """
+from app.config import settings
+setattr(settings, "cmd", "codex")
+""",
+    config=_SETTINGS,
+    main=_RUN_SETTINGS,
+)
+_stores(
+    "module_attr_set_tuple_target",
+    """
+from app import config
+config.CMD, x = "codex", 1
+""",
+)
+_stores(
+    "module_attr_set_tuple_target_second",
+    """
+from app import config
+(x, config.CMD) = (1, "codex")
+""",
+)
+_stores(
+    "VALID_module_attr_set_tuple_target_git",
+    """
+from app import config
+config.CMD, x = "make", 1
+""",
+)
+_stores(
+    "module_attr_set_tuple_target_unpacked",
+    """
+from app import config
+def configure(pair):
+    config.CMD, x = pair
+""",
+)
+_stores(
+    "module_attr_augmented_mod",
+    """
+from app import config
+config.CMD %= "codex"
+""",
+    config="""
+CMD = "%s"
+""",
+)
+_stores(
+    "accessor_attr_set",
+    """
+from app.config import get_config
+get_config().CMD = "codex"
+""",
+    config=_ACCESSOR,
+    main=_RUN_ACCESSOR,
+)
+_stores(
+    "VALID_accessor_attr_set_git",
+    """
+from app.config import get_config
+get_config().CMD = "make"
+""",
+    config=_ACCESSOR,
+    main=_RUN_ACCESSOR,
+)
+_stores(
+    "accessor_instance_attr_set",
+    """
+from app.config import get_settings
+def configure():
+    get_settings().cmd = "codex"
+""",
+    config=_SETTINGS
+    + """
+def get_settings():
+    return settings
+""",
+    main="""
+import subprocess
+from app.config import get_settings
+def go():
+    subprocess.run([get_settings().cmd])
+""",
+)
+_stores(
+    "module_mapping_stored_through_local_alias",
+    """
+from app import config
+def register(k, v):
+    reg = config.REGISTRY
+    reg[k] = v
+""",
+    config=_REG_CONFIG,
+    main=_RUN_REG,
+)
+_stores(
+    "module_mapping_updated_through_imported_alias",
+    """
+from app.config import REGISTRY
+def register(k, v):
+    reg = REGISTRY
+    reg.update({k: v})
+""",
+    config=_REG_CONFIG,
+    main=_RUN_REG,
+)
+_stores(
+    "VALID_module_mapping_copied_then_stored",
+    """
+from app import config
+def register(k, v):
+    reg = dict(config.REGISTRY)
+    reg[k] = v
+    return reg
+""",
+    config=_REG_CONFIG,
+    main=_RUN_REG,
+)
+_stores(
+    "module_list_appended_through_local_alias",
+    """
+from app import config
+def add(p):
+    progs = config.PROGRAMS
+    progs.append(p)
+""",
+    main=_RUN_PROGRAMS,
+)
+case(
+    "module_mapping_stored_through_alias_at_module_level",
+    """
+import subprocess
+REGISTRY = {"git": "git"}
+reg = REGISTRY
+reg["codex"] = "codex"
+def go(name):
+    subprocess.run([REGISTRY[name]])
+""",
+)
+case(
+    "class_mapping_stored_through_local_alias",
+    """
+import subprocess
+class Owner:
+    _registry = {"git": "git"}
+def register(k, v):
+    r = Owner._registry
+    r[k] = v
+def go(name):
+    subprocess.run([Owner._registry[name]])
+""",
+)
+case(
+    "instance_mapping_stored_from_outside",
+    None,
+    app__f_DOT_py="""
+import subprocess
+class F:
+    def __init__(self):
+        self.reg = {"git": "git"}
+    def start(self, n):
+        subprocess.run([self.reg[n]])
+""",
+    app__main_DOT_py="""
+from app.f import F
+def main(f: F, k, v):
+    f.reg[k] = v
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_instance_mapping_read_from_outside",
+    None,
+    app__f_DOT_py="""
+import subprocess
+class F:
+    def __init__(self):
+        self.reg = {"git": "git"}
+    def start(self, n):
+        subprocess.run([self.reg[n]])
+""",
+    app__main_DOT_py="""
+from app.f import F
+def main(f: F, k):
+    return f.reg[k]
+""",
+    app____init___DOT_py="",
+)
+
+
 EXPECTED: dict[str, str] = {
     "alias_from_as": "found",
     "alias_module_var": "found",
@@ -4344,6 +4668,31 @@ EXPECTED: dict[str, str] = {
     "instance_mapping_filled": "FL200",
     "instance_list_appended_by_subclass": "FL200",
     "VALID_instance_mapping_registered_git": "CLEAN",
+    "module_attr_set_through_local_alias": "found",
+    "module_attr_set_through_local_alias_in_func": "found",
+    "VALID_module_attr_set_through_local_alias_git": "CLEAN",
+    "class_attr_set_through_local_alias": "found",
+    "module_instance_attr_set": "found",
+    "VALID_module_instance_attr_set_git": "CLEAN",
+    "module_instance_attr_set_unknown": "FL200",
+    "module_instance_attr_set_through_local_alias": "found",
+    "module_instance_setattr_literal_name": "found",
+    "module_attr_set_tuple_target": "found",
+    "module_attr_set_tuple_target_second": "found",
+    "VALID_module_attr_set_tuple_target_git": "CLEAN",
+    "module_attr_set_tuple_target_unpacked": "FL200",
+    "module_attr_augmented_mod": "FL200",
+    "accessor_attr_set": "found",
+    "VALID_accessor_attr_set_git": "CLEAN",
+    "accessor_instance_attr_set": "found",
+    "module_mapping_stored_through_local_alias": "FL200",
+    "module_mapping_updated_through_imported_alias": "FL200",
+    "VALID_module_mapping_copied_then_stored": "CLEAN",
+    "module_list_appended_through_local_alias": "FL200",
+    "module_mapping_stored_through_alias_at_module_level": "FL200",
+    "class_mapping_stored_through_local_alias": "FL200",
+    "instance_mapping_stored_from_outside": "FL200",
+    "VALID_instance_mapping_read_from_outside": "CLEAN",
     **{
         f"launcher3_{nm}": "FL200"
         if nm in _LAUNCHER3_FL200

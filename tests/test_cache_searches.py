@@ -632,6 +632,23 @@ STORED_INTO = {
         "from app.tables import Base\n\n\nclass Sub(Base):\n    def add(self, program):\n"
         "        self.programs.append(program)\n",
     ),
+    # (Through a local name bound to it: the index lists the file under the list's word.)
+    "a module-level list through a local alias": (
+        src(
+            """
+            import subprocess
+
+            PROGRAMS = ["git"]
+
+
+            def run_all():
+                for program in PROGRAMS:
+                    subprocess.run([program, "--version"])
+            """
+        ),
+        "from app import tables\n\n\ndef add(program):\n    progs = tables.PROGRAMS\n"
+        "    progs.append(program)\n",
+    ),
 }
 
 
@@ -703,6 +720,14 @@ ATTR_STORED = {
     ),
     "a module constant continued over lines": (
         "from app import config\n\nconfig.CMD = (\n    'codex'\n)\n",
+        19,
+    ),
+    "a module constant through a local alias": (
+        "from app import config\n\ncfg = config\ncfg.CMD = 'codex'\n",
+        19,
+    ),
+    "a module constant in a tuple target": (
+        "from app import config\n\nconfig.CMD, x = 'codex', 1\n",
         19,
     ),
 }

@@ -430,7 +430,24 @@ def test_container_stores_are_those_a_scan_of_every_position_finds() -> None:
     )
     expected = _stores_every_position("TABLE", data)
     assert [at for at, _, _, _ in expected] == [0, 17, 72, 87, 120, 138, 188]
-    assert list(searches.stores_of("TABLE", data)) == expected
+    assert list(searches.stores_of("TABLE", data)) == [(*e, False) for e in expected]
+
+
+def test_container_stores_through_a_bound_name_are_those_of_its_function() -> None:
+    data = (
+        b"def add(k, v):\n"
+        b"    reg = tables.TABLE\n"
+        b"    reg[k] = v\n"
+        b"    reg.update(x)\n"
+        b"def other(reg):\n"
+        b"    reg[1] = 2\n"
+    )
+    got = [(at, p, f, a) for at, p, f, _, a in searches.stores_of("TABLE", data)]
+    assert got == [
+        (data.index(b"reg[k]"), b"tables.", searches.StoreForm.KEYED, True),
+        (data.index(b"reg.update"), b"tables.", searches.StoreForm.UPDATE, True),
+    ]
+    assert b"TABLE" in searches.stored_words(data)
 
 
 def _calls_searched(name: str, data: bytes) -> list[int]:

@@ -42,6 +42,10 @@ LINES = [
     b"x = 1; y.z.REG = REG.w = 2",
     b"# REG[k] = v in a comment, c.REG = 1",
     b"s = 'a.REG = 1'",
+    b"config.REG, x = 'codex', 1; (a.REG, b.c) = 1, 2; [q.REG] = [1]",
+    b"get_config().REG = 1; get(a.REG).x = 2; f(x).y.REG %= 3; a.REG *= 2",
+    b"r = REG; r = a.REG  # c.REG; reg: dict = b.c.REG",
+    b"r = REGx; r = xREG; r = REG.x; r = REG  # x = REG",
 ]
 
 
@@ -82,7 +86,13 @@ def _own_attr_stores(word: bytes, data: bytes) -> list[tuple[int, bytes, bool]]:
         elif m.group(2) is not None:
             out.append((m.start(), searches._class_of(m.group(2)), False))
         else:
-            out.append((m.start(), searches._receiver(re.sub(rb"[ \t]", b"", m.group(1))), False))
+            prefix = re.sub(rb"[ \t]", b"", m.group(1))
+            of_type = searches._TYPE_OF.fullmatch(prefix)
+            if of_type is not None:
+                out.append((m.start(), searches._class_of(of_type.group(1)), False))
+            else:
+                receiver = searches._receiver(searches._CALL_ARGS.sub(b"()", prefix))
+                out.append((m.start(), receiver, False))
     return out
 
 
@@ -92,7 +102,7 @@ WORDS = ["REG", "RE", "EG", "R", "REGS", "__init__", "x", "append", "setattr", "
 @pytest.mark.parametrize("word", WORDS)
 def test_stores_of_a_word_are_its_own_patterns(word: str) -> None:
     for data in _texts(word.encode()):
-        got = list(searches.stores_of(word, data))
+        got = list(searches._direct_stores(word.encode(), data))
         assert got == _own_stores(word.encode(), data), data
 
 
@@ -103,11 +113,31 @@ def test_attribute_stores_of_a_word_are_its_own_patterns(word: str) -> None:
         assert got == _own_attr_stores(word.encode(), data), data
 
 
+def _own_aliases(word: bytes, data: bytes) -> list[tuple[int, bytes, bytes]]:
+    pattern = re.compile(searches._ALIAS_HEAD + re.escape(word) + searches._ALIAS_TAIL, re.M)
+    return [(m.start(), m.group(1), m.group(2)) for m, _ in searches._in_lines(pattern, word, data)]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_names_bound_to_a_word_are_its_own_patterns(word: str) -> None:
+    w = word.encode()
+    for data in _texts(w):
+        got = [
+            (m.start(), m.group(1), m.group(2))
+            for m, _ in searches._word_in_lines(
+                searches._ALIAS_ANY, 3, w, data, lambda: re.compile(b"(?!)")
+            )
+        ]
+        assert got == _own_aliases(w, data), data
+
+
 @pytest.mark.parametrize("word", ["é_reg", "a.b", "re+g"])
 def test_a_word_not_all_word_bytes_is_searched_with_its_own_pattern(word: str) -> None:
     # (Not a word of `\w` bytes: its own pattern, as before.)
     for data in _texts(word.encode()):
-        assert list(searches.stores_of(word, data)) == _own_stores(word.encode(), data)
+        assert list(searches._direct_stores(word.encode(), data)) == _own_stores(
+            word.encode(), data
+        )
         assert list(searches.attr_stores_of(word, data)) == _own_attr_stores(word.encode(), data)
 
 
@@ -228,6 +258,6 @@ def test_a_long_line_is_searched_in_time_linear_in_its_length() -> None:
         b"x.REG = 1; " + b"a.b: c.d: " * 20_000 + b"= 1; " + b"a[0] = b; " * 20_000 + b"REG[0] = 1"
     )
     start = time.process_time()
-    got = list(searches.attr_stores_of("REG", line)), list(searches.stores_of("REG", line))
+    got = list(searches.attr_stores_of("REG", line)), list(searches._direct_stores(b"REG", line))
     assert time.process_time() - start < 1.0
     assert got == (_own_attr_stores(b"REG", line), _own_stores(b"REG", line))

@@ -44,7 +44,7 @@ from frontier_lint.dataflow.refs import (
     launcher_names,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
-from frontier_lint.dataflow.searches import StoreForm, attr_store_exprs
+from frontier_lint.dataflow.searches import StoreForm, attr_store_exprs, instance_holders
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -190,8 +190,11 @@ class Analyzer:
             tuple[str, FuncId | None, str, bool], tuple[tuple[Value, ...], frozenset[str]]
         ] = {}
         self._naming: dict[tuple[str, str], bool] = {}
-        # Whether a file imports a module or class under a name (`_stored_through`).
+        # Whether a file imports a module or class under a name or binds a name to it
+        # (`_stored_through`); the module-level instances of a class in its module
+        # (`_through_holder`).
         self._aliases: dict[tuple[str, str, str], bool] = {}
+        self._holders: dict[tuple[str, str], tuple[str, ...]] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -661,14 +664,23 @@ class Analyzer:
                 elif s.prefix.endswith(".__class__."):
                     if self._names_word(s.path, cls):
                         found.append(s)  # (`c.__class__.BIN = ...`: an instance's class)
+                elif s.prefix.endswith("()."):
+                    # On a call's result (`get_config().CMD = ...`, `Config.get().CMD = ...`)
+                    # where the class's module defines a function or method of that name: an
+                    # accessor of an instance (of its class attribute too, which the instance's
+                    # store shadows for its readers).
+                    if self._defines(path, s.prefix[:-3].rpartition(".")[2]):
+                        found.append(s)
                 elif not instance:
                     continue
                 elif s.prefix == "self.":
                     # (`setattr(self, "bin", ...)` in the class's own body.)
                     if s.by_setattr and s.path == path and s.top == top:
                         found.append(s)
-                elif self._names_word(s.path, cls):
-                    found.append(s)  # (`c.bin = ...` where an instance of it may be held)
+                elif self._names_word(s.path, cls) or self._through_holder(path, cls, s):
+                    # (`c.bin = ...` where an instance of it may be held; `settings.bin = ...`
+                    # through a module-level instance of it, `settings = Config()`.)
+                    found.append(s)
         stored: list[Value] = []
         paths: set[str] = set()
         for s in found:
@@ -693,18 +705,53 @@ class Analyzer:
         got = self._aliases.get(key)
         if got is None:
             data = self.project.raw(s.path, keep=False)
-            # (A literal start, searched in C; the word before it checked by hand.)
-            pattern = re.compile(
-                re.escape(holder.encode(errors="surrogateescape"))
-                + rb"[ \t]+as[ \t]+"
-                + re.escape(word.encode(errors="surrogateescape"))
-                + rb"(?!\w)"
-            )
+            held = re.escape(holder.encode(errors="surrogateescape"))
+            bound = re.escape(word.encode(errors="surrogateescape"))
+            # (Literal starts, searched in C; the word before each checked by hand.) An import
+            # under the name (`import app.config as cfg`), or the name bound to the holder in
+            # the file (`cfg = config`, `k = app.Config`, `cfg: Config = settings`): a store
+            # through it is one into the holder (by file, not by function: a superset).
+            patterns = [re.compile(held + rb"[ \t]+as[ \t]+" + bound + rb"(?!\w)")]
+            raw = word.encode(errors="surrogateescape")
+            if any(raw + sep in data for sep in (b" =", b"=", b":")):
+                # (Compiled only where the name may be bound: a pattern for each name and file.)
+                patterns.append(
+                    re.compile(
+                        bound
+                        + rb"[ \t]*(?::[^=\n]*)?=[ \t]*(?:\w+[ \t]*\.[ \t]*)*"
+                        + held
+                        + rb"[ \t]*(?:#[^\n]*)?\r?$",
+                        re.M,
+                    )
+                )
             got = any(
                 m.start() == 0 or not _WORD_BYTE.match(data, m.start() - 1)
+                for pattern in patterns
                 for m in pattern.finditer(data)
             )
             self._aliases[key] = got
+        return got
+
+    def _through_holder(self, path: str, cls: str, s: AttrStore | StoreSite) -> bool:
+        """Whether a store's receiver is a module-level instance of class `cls` of module
+        `path` held in that module (`settings = Config()`, then `settings.bin = ...` or
+        `app.config.settings.bin = ...` elsewhere, also through an alias of the name)."""
+        key = (path, cls)
+        holders = self._holders.get(key)
+        if holders is None:
+            holders = self._holders[key] = tuple(
+                instance_holders(cls, self.project.raw(path, keep=False))
+            )
+        return any(self._stored_through(s, h) for h in holders)
+
+    def _defines(self, path: str, name: str) -> bool:
+        """Whether module `path` defines a function or method `name`, by text."""
+        key = (path, f"def {name}")
+        got = self._naming.get(key)
+        if got is None:
+            data = self.project.raw(path, keep=False)
+            pattern = rb"^[ \t]*(?:async[ \t]+)?def[ \t]+" + re.escape(name.encode()) + rb"\b"
+            got = self._naming[key] = re.search(pattern, data, re.M) is not None
         return got
 
     def _names_word(self, path: str, word: str) -> bool:
@@ -785,6 +832,7 @@ class Analyzer:
         def registrar(s: StoreSite) -> bool:
             return (
                 s.path == path
+                and not s.aliased
                 and s.form is StoreForm.KEYED
                 and (s.top in decorators or self.hierarchy.store_function(s) in registrars)
             )
@@ -798,7 +846,7 @@ class Analyzer:
             stem = self.project.module_name(path).rpartition(".")[2]
             for s in sites:
                 if s.path == path:
-                    module_level = s.top == "" and s.form is not StoreForm.ADD
+                    module_level = s.top == "" and s.form is not StoreForm.ADD and not s.aliased
                     if not s.prefix and not module_level and not registrar(s) and not local(s):
                         out.append(s)
                 elif self._stored_through(s, stem) or (
@@ -829,6 +877,11 @@ class Analyzer:
                     continue
                 if s.top in subclasses:
                     out.append(s)
+            elif s.prefix and (self._names_word(s.path, cls) or self._through_holder(path, cls, s)):
+                # Through an instance, from outside the class (`f.reg[k] = v` in a file
+                # naming the class, `settings.reg[k] = v` through a module-level instance):
+                # its own mapping, or the class's.
+                out.append(s)
             elif (
                 not s.prefix
                 and s.path == path

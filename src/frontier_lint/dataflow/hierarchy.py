@@ -106,6 +106,9 @@ class StoreSite:
     # stored into in another module is the container only then. (Looked for only for a bare
     # store, `prefix` ""; False for the others, which it does not concern.)
     imports_it: bool
+    # Through a plain name bound to the container (`reg = REGISTRY; reg[k] = v`): not run with
+    # the module's code where at its top level (the interpreter does not alias values).
+    aliased: bool = False
 
     def shown(self) -> str:
         # (No line number: a reason is kept with results a comment added above does not
@@ -582,7 +585,7 @@ class Hierarchy:
             for path in self._text_index().stored.get(word, ()):
                 data = self.project.raw(path, keep=False)
                 imports_it: bool | None = None
-                for at, prefix, form, at_start in searches.stores_of(name, data):
+                for at, prefix, form, at_start, aliased in searches.stores_of(name, data):
                     if not at_start and not searches.stores_on_line(data, at, name):
                         continue  # (`if REG[k] == v: x[1] = 2`, `d[REG[k]] = v`, a comment)
                     if imports_it is None and not prefix:
@@ -596,6 +599,7 @@ class Hierarchy:
                             prefix=prefix.decode(errors="surrogateescape"),
                             form=form,
                             imports_it=bool(imports_it) and not prefix,
+                            aliased=aliased,
                         )
                     )
         self._stores[name] = (out, frozenset(deps))

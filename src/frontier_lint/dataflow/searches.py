@@ -279,26 +279,87 @@ def stored_words(data: bytes) -> set[bytes]:
     superset (every word subscripted on the left of an `=`, the receiver of a mutating call,
     the target of `|=`/`+=`), for the project's index (`Hierarchy.container_stores`)."""
     out: set[bytes] = set()
+    # (The bare words stored into, `reg[k] = v`, `reg.append(x)`, with where: each may be a name
+    # bound to a container, below.)
+    bare: list[tuple[int, bytes]] = []
+    # The words subscripted before the last `] =` of each line (one search a line: searched
+    # before each, a long line of stores was quadratic).
+    ends: dict[int, int] = {}
     for m in _KEYED_END.finditer(data):
-        out.update(_SUBSCRIBED.findall(data, data.rfind(b"\n", 0, m.start()) + 1, m.start()))
+        ends[data.rfind(b"\n", 0, m.start()) + 1] = m.start()
+    for start, end in ends.items():
+        for w in _SUBSCRIBED.finditer(data, start, end):
+            out.add(w.group(1))
+            if w.start() == start or data[w.start() - 1] != 0x2E:
+                bare.append((w.start(), w.group(1)))
     for m in _MUTATOR_CALL.finditer(data):
-        out.add(_word_before(data, m.start()))
+        word = _word_before(data, m.start())
+        out.add(word)
+        at = m.start() - len(word)
+        if word and (at == 0 or data[at - 1] != 0x2E):
+            bare.append((at, word))
     for augmented in _AUGMENTED:
         for m in augmented.finditer(data):
             out.add(_word_before(data, m.start()))
     out.discard(b"")
+    # A word stored into that is bound to a plain name or attribute in the function holding
+    # the store, before it (`reg = Owner._registry`, then `reg[k] = v`): the store is into
+    # that container too (`stores_of`), so the file is listed under its word. (Searched back
+    # from each word's last store to the nearest `def ` before it, in C, once per word and
+    # function: a pattern tried at each line's start, or at each `=`, doubled or tripled this
+    # scan's time.)
+    last: dict[tuple[bytes, int], int] = {}
+    low = scanned = 0
+    for at, word in sorted(bare):
+        found = data.rfind(b"def ", scanned, at)
+        if found >= 0:
+            low = found
+        scanned = max(scanned, at)
+        last[(word, low)] = at
+    for (word, low), at in last.items():
+        for sep in (b" =", b"="):
+            got = data.rfind(word + sep, low, at)
+            while got >= 0:
+                if got == 0 or (data[got - 1] not in _WORD_BYTES and data[got - 1] != 0x2E):
+                    bound = _ALIAS_BINDING.match(data, got + len(word))
+                    if bound is not None:
+                        out.add(bound.group(1))
+                got = data.rfind(word + sep, low, got)
     return out
 
 
-def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
+# What follows a name bound to a plain name or an attribute (` = a.b.word` ending its line):
+# the binding a container may be stored into through (`stored_words`, `stores_of`).
+_ALIAS_BINDING = re.compile(
+    rb"[ \t]*+=[ \t]*+(?:\w++[ \t]*+\.[ \t]*+)*+(\w++)[ \t]*+(?:#[^\n]*+)?\r?(?=\n|\Z)"
+)
+_ALIASES: dict[bytes, re.Pattern[bytes]] = {}
+# A plain name bound to the word (`reg = config.REGISTRY`, the word ending the line): the name
+# (group 1) and the dotted prefix (group 2); the same with any word (group 3) in its place.
+_ALIAS_HEAD = rb"(?<![\w.])(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
+_ALIAS_TAIL = rb"[ \t]*(?:#[^\n]*)?\r?$"
+_ALIAS_ANY = re.compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
+
+
+def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool, bool]]:
     """The statements of source bytes storing into a container `name` (reached by that name
-    or as an attribute, `cls.NAME`, `mod.NAME`): (offset, the dotted prefix before the name,
-    b"" for none, the form, whether the store starts its line). By text, anywhere on a line
-    holding the word (`x = 1; REG[k] = v`, `if f: REG.append(v)`); prose only adds
-    candidates (one not starting its line is checked on the line's tree: `stores_on_line`)."""
+    or as an attribute, `cls.NAME`, `mod.NAME`, or through a plain name bound to it in the
+    same function, `reg = NAME`): (offset, the dotted prefix before the name, b"" for none,
+    the form, whether the store starts its line, whether through such a bound name). By
+    text, anywhere on a line holding the word (`x = 1; REG[k] = v`, `if f: REG.append(v)`);
+    prose only adds candidates (one not starting its line is checked on the line's tree:
+    `stores_on_line`)."""
     word = _bytes(name)
     if word not in data:
         return
+    for at, prefix, form, at_start in _direct_stores(word, data):
+        yield at, prefix, form, at_start, False
+    for at, prefix, form, _ in _aliased_stores(word, data):
+        yield at, prefix, form, True, True
+
+
+def _direct_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
+    """`stores_of`'s stores reached by the word itself."""
     # Each line holding the word (found in C) is searched, not the whole file: a store need not
     # start its line (`x = 1; config.CMD = ...`).
     found: Iterator[tuple[re.Match[bytes], int]]
@@ -323,6 +384,39 @@ def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, b
         yield m.start(), prefix, form, not data[line : m.start()].strip()
 
 
+def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
+    """The stores into container `word` through a plain name bound to it in the same function
+    (`reg = config.REGISTRY` then `reg[k] = v`, `reg.update(...)`): each as a store through
+    the bound expression's prefix (`config.`), starting its line (fail closed: not checked on
+    the line's tree)."""
+    found: Iterator[tuple[re.Match[bytes], int]]
+
+    def own() -> re.Pattern[bytes]:
+        return _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
+
+    if _ALL_WORD.fullmatch(word):
+        found = _word_in_lines(_ALIAS_ANY, 3, word, data, own)
+    else:  # (the word's own pattern)
+        found = _in_lines(own(), word, data)
+    for m, _ in found:
+        local = m.group(1)
+        if local == word:
+            continue
+        # (Paired by the module-level `def` or `class` holding both: walking back to the
+        # function, `enclosing_def`, for each store was quadratic in a long one.)
+        scope = enclosing_top(data, m.start())
+        prefix = re.sub(rb"[ \t]", b"", m.group(2))
+        for at, own, form, _ in _direct_stores(local, data):
+            if own or at == m.start():
+                continue  # (`x.reg[k]`: another container; the binding itself)
+            if enclosing_top(data, at) == scope:
+                yield at, prefix, form, True
+
+
+# How far a tuple target may go on after an attribute it holds (`config.CMD, x = ...`): searched
+# to the line's `=` from each attribute, a long line naming many was quadratic. A tuple target
+# longer than this is not seen (README "Limits").
+MAX_TARGET = 400
 # An attribute stored through a receiver (`config.CMD = `, `c.bin += `, `cls.BIN = ` in a
 # classmethod, `type(self).BIN = `): the index's words (`attr_stored_words`). Not `self.` (a
 # class's own methods: its summaries read those). Anchored on the literal dot, lookbehind after
@@ -333,7 +427,9 @@ def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, b
 # where the name given back a character at a time failed once per character (0.25 -> 0.12 s a
 # pass over the corpus, the same words: a shorter name is followed by a word byte, which no
 # store is).
-_ATTR_STORED = re.compile(rb"\.(?<!\bself\.)(\w++)[ \t]*+\+?=(?!=)")
+_ATTR_STORED = re.compile(
+    rb"\.(?<!\bself\.)(\w++)[ \t]*+(?:[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
+)
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
 _SETATTR = re.compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
@@ -342,9 +438,11 @@ _ATTR_STORES: dict[bytes, re.Pattern[bytes]] = {}
 # group 1, or `type(word).`, group 2), the word, then an `=`; or a `setattr` (its receiver,
 # group 3) naming the word in quotes.
 _ATTR_STORE_HEAD = (
-    rb"(?<![\w.])(?:((?:\w+[ \t]*\.[ \t]*)+)|type[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*\.[ \t]*)"
+    rb"(?<![\w.])(?:((?:\w+[ \t]*(?:\([^()\n]*\)[ \t]*)?\.[ \t]*)+)"
+    rb"|type[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*\.[ \t]*)"
 )
-_ATTR_STORE_TAIL = rb"[ \t]*(?::[^\n=]*)?\+?=(?!=)"
+# (A tuple target, `config.CMD, x = ...`, is searched to its `=` at most MAX_TARGET bytes on.)
+_ATTR_STORE_TAIL = rb"[ \t]*(?::[^\n=]*|[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
 _SETATTR_HEAD = rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
 _SETATTR_TAIL = rb"[\"']"
 # The same with any word in the word's places (groups 3 and 5; the receiver of a `setattr`
@@ -397,10 +495,19 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         elif m.group(2) is not None:
             yield m.start(), _class_of(m.group(2)), False
         else:
-            yield m.start(), _receiver(re.sub(rb"[ \t]", b"", m.group(1))), False
+            prefix = re.sub(rb"[ \t]", b"", m.group(1))
+            of_type = _TYPE_OF.fullmatch(prefix)
+            if of_type is not None:
+                # (`type(self).` as the first alternative matches it: a call's result.)
+                yield m.start(), _class_of(of_type.group(1)), False
+                continue
+            # (A call's result as `f().`, whatever its arguments: `get_config().CMD = v`.)
+            yield m.start(), _receiver(_CALL_ARGS.sub(b"()", prefix)), False
 
 
 _CLASS_ATTR = b"__class__."
+_CALL_ARGS = re.compile(rb"\([^()]*\)")
+_TYPE_OF = re.compile(rb"type\((\w+)\)\.")
 
 
 def _class_of(word: bytes) -> bytes:
@@ -536,6 +643,12 @@ def _dotted(node: ast.expr) -> str | None:
     `config`, `app.config`, `cls` for `type(self)` and `self.__class__`."""
     if isinstance(node, ast.Name):
         return node.id
+    if isinstance(node, ast.Call) and not (
+        isinstance(node.func, ast.Name) and node.func.id == "type"
+    ):
+        # (A call's result, `get_config().CMD = v`, as `attr_stores_of` gives it: `f()`.)
+        called = _dotted(node.func)
+        return None if called is None else f"{called}()"
     if isinstance(node, ast.Attribute):
         inner = _dotted(node.value)
         if inner is None:
@@ -591,9 +704,38 @@ def attr_store_exprs(
             else:
                 continue
             for t in targets:
-                if isinstance(t, ast.Attribute) and t.attr == name and _dotted(t.value) == receiver:
-                    out.append(value)
+                _target_values(t, value, name, receiver, out)
     return out
+
+
+def _target_values(
+    t: ast.expr, value: ast.expr | None, name: str, receiver: str, out: list[ast.expr | None]
+) -> None:
+    """What assignment target `t` given `value` stores in attribute `name` of `receiver`
+    (`attr_store_exprs`): a tuple or list target (`config.CMD, x = "codex", 1`) pairs its
+    items with a tuple's or list's of the same length, else stores a value not read here."""
+    if isinstance(t, ast.Attribute):
+        if t.attr == name and _dotted(t.value) == receiver:
+            out.append(value)
+        return
+    if isinstance(t, ast.Starred):
+        _target_values(t.value, None, name, receiver, out)
+        return
+    if not isinstance(t, ast.Tuple | ast.List):
+        return
+    paired = (
+        isinstance(value, ast.Tuple | ast.List)
+        and len(value.elts) == len(t.elts)
+        and not any(isinstance(e, ast.Starred) for e in (*t.elts, *value.elts))
+    )
+    for i, item in enumerate(t.elts):
+        _target_values(
+            item,
+            value.elts[i] if paired and isinstance(value, ast.Tuple | ast.List) else None,
+            name,
+            receiver,
+            out,
+        )
 
 
 def _ends_with(node: ast.expr, name: str) -> bool:

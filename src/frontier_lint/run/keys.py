@@ -47,11 +47,14 @@ CACHE_DIR = ".frontier-lint-cache"
 # scanned: a run answering an edit with a search of the project by name scans the changed files.
 # 15: nothing in the format; session 15 changed what the analysis finds in an unchanged file
 # (launch gate for sink modules handed on, `dataclasses.replace`): results cached by 14 are stale.
-# 16: nothing in the format; session 16 changed what the analysis finds in an unchanged file
-# (an attribute read met again while its own value is computed is unknown there at once,
-# `forcing._read`; a caller's sequence unpacked in a wrapper; builtin-annotated parameters
-# read as plain ones). Since 16 the settings key also stamps the tool's sources
-# (`sources_stamp`): a bump is needed only for a change of the format.
+# 16: the text index lists a file under a container's word where a bare stored-into name is
+# bound to it (`reg = Owner._registry`), and the attribute index takes tuple targets, `%=`/`*=`
+# and a call's result as receiver: an index kept by 15 lacks them (flow16). Session 16 also
+# changed what the analysis finds in an unchanged file (an attribute read met again while its
+# own value is computed is unknown there at once, `forcing._read`; a caller's sequence
+# unpacked in a wrapper; builtin-annotated parameters read as plain ones). Since 16 the
+# settings key also stamps the tool's sources (`sources_stamp`): a bump is needed only for a
+# change of the format or of what an index or record means.
 VERSION = 16
 SUFFIX = ".bin"
 
