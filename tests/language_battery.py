@@ -2909,6 +2909,8 @@ for nm, argv in {
     "ssh_proxy_command": "['ssh', '-o', 'ProxyCommand=codex %h', 'host']",
     "VALID_ssh_proxy_ssh": "['ssh', '-o', 'ProxyCommand=ssh -W %h:%p b', 'host', 'codex']",
     "ssh_option_unknown": "['ssh', '-o', __file__, 'host']",
+    "python_c_launch": "['python3', '-c', 'import subprocess; subprocess.run([\\'codex\\'])']",
+    "VALID_python_c_print": "['python3', '-c', 'import sys; print(sys.version)']",
 }.items():
     case("launcher_" + nm, f"import subprocess\nsubprocess.run({argv})\n")
 case("pexpect_runu", "import pexpect\npexpect.runu('codex exec')\n")
@@ -4219,6 +4221,8 @@ EXPECTED: dict[str, str] = {
     "launcher_ssh_proxy_command": "found",
     "launcher_VALID_ssh_proxy_ssh": "CLEAN",
     "launcher_ssh_option_unknown": "FL200",
+    "launcher_python_c_launch": "FL200",
+    "launcher_VALID_python_c_print": "CLEAN",
     "pexpect_runu": "found",
     "pexpect_pty_spawn": "found",
     "shell_executable_bash": "found",
@@ -4313,8 +4317,8 @@ EXPECTED: dict[str, str] = {
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
     "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
-    "exec_string": "out of scope: exec of a string",
-    "compile_exec": "out of scope: exec of compiled text",
+    "exec_string": "not analysed: code run by exec (README Limits; `python -c CODE` is judged)",
+    "compile_exec": "not analysed: code run by exec of compile (README Limits)",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",

@@ -310,6 +310,9 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["start-stop-daemon", "--start", "--exec", "/usr/sbin/nginx", "--", "codex"],
     ["flatpak", "run", "org.gimp.GIMP", "codex"],
     ["sh", "-c", "command eval 'git x'"],
+    ["python3", "-c", "import sys; print(sys.version)"],  # names no launch API
+    ["python", "-m", "pip", "install", "codex"],
+    ["python", "x.py", "codex"],
 ]
 
 
@@ -393,6 +396,18 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
         True,
         "program after `flatpak run --command` is not known",
     ),
+    # Python code is not analysed: code naming a launch API is not known.
+    (
+        ["python", "-c", "import subprocess; subprocess.run(['codex'])"],
+        True,
+        "`python -c` command line is Python code naming a launch API (not analysed)",
+    ),
+    (
+        ["sh", "-c", "python3 -I -c 'import os; os.system(\"claude\")'"],
+        True,
+        "`python3 -c` command line is Python code naming a launch API (not analysed)",
+    ),
+    (["python", "-c", None], True, "command line after `python -c` is not known"),
 ]
 
 

@@ -24,6 +24,7 @@ import os
 import re
 import shlex
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
@@ -52,6 +53,10 @@ from frontier_lint.matching.verdicts import (
     program_name,
 )
 from frontier_lint.matching.walk import Stdin, _Acc, _Ctx, _KindTable, _Parse
+
+if TYPE_CHECKING:
+    from frontier_lint.scan.prefilter import SinkWords
+
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,
     Catalogue,
@@ -132,6 +137,7 @@ class ProgramMatcher:
         self._shells = frozenset(catalogue.shells)
         self._shell_flags = frozenset(catalogue.shell_command_flags)
         self._shell_checks = frozenset(catalogue.shell_check_flags)
+        self._sink_words: SinkWords | None = None  # made when Python code is first judged
         # Every name that can matter: a word whose program is none of these is clean at once.
         self._interesting = frozenset(
             {n for table in launchers.values() for n in table}
@@ -348,6 +354,10 @@ class ProgramMatcher:
             text, syntax = decoded, Syntax.POWERSHELL
         if syntax is Syntax.KEYS:
             text, syntax = typed_text([text]), Syntax.POSIX
+        if syntax is Syntax.PYTHON:
+            if self._may_launch(text):
+                acc.unknown_because(f"{where} is Python code naming a launch API (not analysed)")
+            return
         if syntax is Syntax.TCL:
             self._tcl(text, ctx, acc, where)
             return
@@ -374,6 +384,16 @@ class ProgramMatcher:
             self._command(cmd, cmd.words, inner, context, acc, where)
             if cmd.braced is not None:
                 self._command(cmd, cmd.braced, inner, context, acc, where)
+
+    def _may_launch(self, code: str) -> bool:
+        """Whether Python code can launch, by the test the prefilter puts to a file (it names a
+        sink's module and one of its names): code naming none starts nothing."""
+        from frontier_lint.scan.prefilter import may_launch, sink_words  # (rare: kept lazy)
+
+        if self._sink_words is None:
+            self._sink_words = sink_words(self.catalogue)
+        data = code.replace(HOLE, " ").encode(errors="surrogateescape")
+        return may_launch(data, self._sink_words)
 
     def _tcl(self, text: str, ctx: _Ctx, acc: _Acc, where: str) -> None:
         """What a Tcl script runs (`expect -c`): each `spawn`/`exec` argv, each `system` line."""

@@ -162,6 +162,9 @@ class Syntax(enum.Enum):
     POWERSHELL_BASE64 = "powershell_base64"  # `-EncodedCommand`: base64 of UTF-16LE PowerShell
     APPLESCRIPT = "applescript"  # the shell lines of `do shell script` / Terminal's `do script`
     KEYS = "keys"  # keys typed into a shell (`tmux send-keys 'codex' Enter`)
+    # Python code (`python -c CODE`): not analysed; code that names a launch API (the file
+    # prefilter's test) is not known, other code starts nothing.
+    PYTHON = "python"
     TCL = "tcl"  # a Tcl script (`expect -c 'spawn codex'`): its `spawn`, `exec`, `system`, `open |`
 
 
