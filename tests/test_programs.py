@@ -188,6 +188,7 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
         ("node",),
     ),
     (["bun", "run", "codex"], "codex", "codex", ("bun run",)),
+    (["node", "node_modules/.bin/gemini"], "gemini", "node_modules/.bin/gemini", ("node",)),
     (["bun", "x", "@openai/codex"], "codex", "@openai/codex", ("bun x",)),
     (
         ["deno", "run", "-A", "npm:@anthropic-ai/claude-code@1.0"],
@@ -293,6 +294,8 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["nice"],
     [],
     ["node", "scripts/build.js", "codex"],
+    ["node", "scripts/codex.js"],  # the project's own script, not the CLI's bin
+    ["node", "codex.js"],
     ["node", "node_modules/prettier/bin/prettier.cjs", "--check"],
     ["node", "@openai/codex-helper/x.js"],
     ["node", "/srv/@openai/codexx/bin/codex-like.js"],

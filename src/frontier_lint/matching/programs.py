@@ -859,7 +859,8 @@ _PARALLEL_REPLACEMENT = re.compile(r"\{(?:=.*?=|[0-9]*(?://|/\.|[./#%])?)\}")
 def _script_program(word: str, table: _KindTable, *, fold: bool) -> str | None:
     """The forbidden program whose own file the script path `word` is: one inside its npm
     package's directory (`.../@openai/codex/bin/codex.js`; an unscoped package under
-    `node_modules/`), or one named as the program (`bin/claude.js`, `/usr/local/bin/codex`)."""
+    `node_modules/`), or its bin named as the program (`bin/claude.js`, `/usr/local/bin/codex`,
+    `node_modules/.bin/gemini`, a bare `codex`)."""
     windows = fold or "\\" in word
     parts = [p.lower() if windows else p for p in re.split(r"[/\\]", word) if p]
     for k, part in enumerate(parts):
@@ -874,6 +875,12 @@ def _script_program(word: str, table: _KindTable, *, fold: bool) -> str | None:
     if not parts or HOLE in parts[-1]:
         return None
     stem = parts[-1]
+    if len(parts) == 1:
+        # A bare name is the program's own (`bun run codex`: its package's bin); a bare file
+        # with an extension (`codex.js`) is taken for the project's own script.
+        return stem if stem in table.programs else None
+    if parts[-2] not in ("bin", ".bin"):
+        return None  # `scripts/claude.js`, `src/codex.ts`: the project's own scripts
     for ext in _SCRIPT_EXTENSIONS:
         if stem.endswith(ext) and len(stem) > len(ext):
             stem = stem[: -len(ext)]
