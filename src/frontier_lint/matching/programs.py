@@ -42,7 +42,6 @@ from frontier_lint.matching.shell import (
     is_assignment,
     split_commands,
 )
-from frontier_lint.matching.tcl import tcl_runs
 from frontier_lint.matching.variables import expand_known
 from frontier_lint.matching.verdicts import (
     ProgramHit,
@@ -397,6 +396,8 @@ class ProgramMatcher:
 
     def _tcl(self, text: str, ctx: _Ctx, acc: _Acc, where: str) -> None:
         """What a Tcl script runs (`expect -c`): each `spawn`/`exec` argv, each `system` line."""
+        from frontier_lint.matching.tcl import tcl_runs  # (rare: not paid at every start-up)
+
         runs, problem = tcl_runs(text)
         if problem is not None:
             acc.unknown_because(f"{where} is incomplete ({problem})")
