@@ -231,6 +231,14 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
         ("start-stop-daemon --exec",),
     ),
     (["start-stop-daemon", "-S", "-a", "claude"], "claude", "claude", ("start-stop-daemon -a",)),
+    (["scp", "-S", "/usr/bin/codex", "a", "h:b"], "codex", "/usr/bin/codex", ("scp -S",)),
+    (["rsync", "-avz", "--delete", "-e", "codex x", "a", "h:b"], "codex", "codex", ("rsync -e",)),
+    (
+        ["rsync", "-a", "--rsh=ssh -p 2 -o ProxyCommand=claude", "a", "h:b"],
+        "claude",
+        "claude",
+        ("rsync --rsh", "ssh -o ProxyCommand"),
+    ),
     (
         ["flatpak", "run", "--command=codex", "org.x.App"],
         "codex",
@@ -312,6 +320,8 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["ssh", "-o", "ProxyCommand=ssh -W %h:%p bastion", "h", "codex"],
     ["start-stop-daemon", "--start", "--exec", "/usr/sbin/nginx", "--", "codex"],
     ["flatpak", "run", "org.gimp.GIMP", "codex"],
+    ["rsync", "-avz", "--exclude", "codex", "-e", "ssh -p 2222", "src/", "h:codex/"],
+    ["scp", "-P", "22", "codex", "h:claude"],
     ["sh", "-c", "command eval 'git x'"],
     ["python3", "-c", "import sys; print(sys.version)"],  # names no launch API
     ["python", "-m", "pip", "install", "codex"],
