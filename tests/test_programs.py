@@ -326,6 +326,11 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["python3", "-c", "import sys; print(sys.version)"],  # names no launch API
     ["python", "-m", "pip", "install", "codex"],
     ["python", "x.py", "codex"],
+    ["python3", "-c", "import os, platform; print(os.name, platform.system())"],
+    # No option after `-c CODE` / `-m MOD` / `node -e CODE`: the words left are arguments.
+    ["python", "-m", "tool", *(f"--opt{k}" for k in range(12)), "codex"],
+    ["python", "-c", "print(1)", *(f"--opt{k}" for k in range(12))],
+    ["node", "-e", "console.log(1)", *(f"--opt{k}" for k in range(12))],
 ]
 
 

@@ -24,7 +24,6 @@ import os
 import re
 import shlex
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from frontier_lint.matching.commandlines import (
     applescript_commands,
@@ -52,10 +51,6 @@ from frontier_lint.matching.verdicts import (
     program_name,
 )
 from frontier_lint.matching.walk import Stdin, _Acc, _Ctx, _KindTable, _Parse
-
-if TYPE_CHECKING:
-    from frontier_lint.scan.prefilter import SinkWords
-
 from frontier_lint.settings.catalogue import (
     SINK_KINDS,
     Catalogue,
@@ -136,7 +131,6 @@ class ProgramMatcher:
         self._shells = frozenset(catalogue.shells)
         self._shell_flags = frozenset(catalogue.shell_command_flags)
         self._shell_checks = frozenset(catalogue.shell_check_flags)
-        self._sink_words: SinkWords | None = None  # made when Python code is first judged
         # Every name that can matter: a word whose program is none of these is clean at once.
         self._interesting = frozenset(
             {n for table in launchers.values() for n in table}
@@ -385,14 +379,11 @@ class ProgramMatcher:
                 self._command(cmd, cmd.braced, inner, context, acc, where)
 
     def _may_launch(self, code: str) -> bool:
-        """Whether Python code can launch, by the test the prefilter puts to a file (it names a
-        sink's module and one of its names): code naming none starts nothing."""
-        from frontier_lint.scan.prefilter import may_launch, sink_words  # (rare: kept lazy)
+        """Whether Python code can launch: it names a sink of the catalogue through its imports
+        (`matching.pycode`: a gate, the code is not analysed); code naming none starts nothing."""
+        from frontier_lint.matching.pycode import may_launch_code  # (rare: kept lazy)
 
-        if self._sink_words is None:
-            self._sink_words = sink_words(self.catalogue)
-        data = code.replace(HOLE, " ").encode(errors="surrogateescape")
-        return may_launch(data, self._sink_words)
+        return may_launch_code(code, frozenset(self.catalogue.launch_names))
 
     def _tcl(self, text: str, ctx: _Ctx, acc: _Acc, where: str) -> None:
         """What a Tcl script runs (`expect -c`): each `spawn`/`exec` argv, each `system` line."""
@@ -546,6 +537,9 @@ class ProgramMatcher:
                 )
                 i = end + 1
                 continue
+            if spec.final_options and any(o in spec.final_options for o, _ in opt.named):
+                i = n  # `python -c CODE ARGS`: the words left are the code's arguments
+                break
             if opt.ambiguous and not spec.scan:
                 if st.budget[0] <= 0:
                     acc.unknown_because(f"option `{w}` of `{st.label}` is not known")

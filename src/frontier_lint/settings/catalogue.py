@@ -162,8 +162,8 @@ class Syntax(enum.Enum):
     POWERSHELL_BASE64 = "powershell_base64"  # `-EncodedCommand`: base64 of UTF-16LE PowerShell
     APPLESCRIPT = "applescript"  # the shell lines of `do shell script` / Terminal's `do script`
     KEYS = "keys"  # keys typed into a shell (`tmux send-keys 'codex' Enter`)
-    # Python code (`python -c CODE`): not analysed; code that names a launch API (the file
-    # prefilter's test) is not known, other code starts nothing.
+    # Python code (`python -c CODE`): not analysed; code naming a sink through its imports
+    # (`matching.pycode`) is not known, other code starts nothing.
     PYTHON = "python"
     TCL = "tcl"  # a Tcl script (`expect -c 'spawn codex'`): its `spawn`, `exec`, `system`, `open |`
 
@@ -223,6 +223,9 @@ class LauncherSpec:
     # A shell built-in that runs a command (`command`, `builtin`): in a shell line, what it
     # runs is looked up among the shell's built-ins too (`command eval "codex"`).
     builtin: bool = False
+    # Options after which no option is read: the words left are the arguments of the code or
+    # module they give (`python -c CODE ARGS`, `python -m MOD ARGS`, `node -e CODE ARGS`).
+    final_options: frozenset[str] = frozenset()
     # INPUTS: the words that start inputs given as words (`:::`) and as files (`::::`).
     input_words: frozenset[str] = frozenset()
     input_files: frozenset[str] = frozenset()
@@ -720,6 +723,7 @@ _LAUNCHER_KEYS = frozenset(
         "program_options",
         "setting_commands",
         "builtin",
+        "final_options",
         "input_words",
         "input_files",
         "assignments",
@@ -807,6 +811,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         program_options=strings("program_options"),
         setting_commands=_setting_commands(raw.get("setting_commands"), where),
         builtin=_bool(raw.get("builtin", False), f"{where}: builtin"),
+        final_options=strings("final_options"),
         input_words=strings("input_words"),
         input_files=strings("input_files"),
         assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
