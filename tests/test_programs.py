@@ -391,6 +391,11 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
     (["parallel"], True, "the commands `parallel` runs are not known"),
     (["parallel", "::::", "jobs.txt"], True, "the commands `parallel` runs are not known"),
     (
+        ["parallel", "{.}", ":::", "codex.x"],
+        True,
+        "a program in the `parallel` command line is not known",
+    ),
+    (
         ["parallel", "sh", "-c", ":::", None],
         True,
         "a program in the `sh -c` command line is not known",

@@ -885,14 +885,15 @@ def _script_program(word: str, table: _KindTable, *, fold: bool) -> str | None:
 
 def _put_inputs(text: str, combo: tuple[str, ...] | None, replace: str | None) -> str:
     """GNU parallel's command line for one combination of inputs (None: not known): put for
-    its replacement strings (`{}` all of them, `{N}` the Nth), or else added at its end."""
+    its replacement strings (`{}` all of them, `{N}` the Nth; the others, `{.}` `{/}` ..., are
+    text not known), or else added at its end."""
 
     def value(m: re.Match[str]) -> str:
-        if combo is None:
-            return HOLE
-        digits = m.group()[1:].rstrip("./#%}")
-        if digits.isdigit():
-            n = int(digits)
+        inner = m.group()[1:-1]
+        if combo is None or (inner and not inner.isdigit()):
+            return HOLE  # `{.}`, `{/}`, `{#}`, `{=perl=}`: text parallel makes of its own
+        if inner:
+            n = int(inner)
             return shlex.quote(combo[n - 1]) if 0 < n <= len(combo) else "''"
         return " ".join(shlex.quote(x) for x in combo)
 
