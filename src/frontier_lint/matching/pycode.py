@@ -4,8 +4,9 @@ The code is read with CPython's parser (a gate, as the prefilter is; the analysi
 libcst trees of project files) for the catalogue's sinks named through its imports:
 `subprocess.run(...)`, `from os import system`, `import subprocess as sp; sp.Popen`. A sink
 named anywhere (called, stored, handed on), a sink module handed on as a value, or a module
-found by name at run time (`__import__`, `importlib`, `getattr`, `sys.modules`) is a launch
-the code may make; code naming none starts nothing. Text not known (HOLE) that leaves the code
+found by a name not known or a sink's name at run time (`__import__(name)`,
+`importlib.import_module`, `getattr(subprocess, name)`, `sys.modules[name]`, `vars(os)`) is a
+launch the code may make (a module loaded from a file runs as a script does: not seen); code naming none starts nothing. Text not known (HOLE) that leaves the code
 unreadable may be anything: it may launch."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from frontier_lint.matching.words import HOLE
 __all__ = ["may_launch_code"]
 
 # Names through which code finds a module or a function by a name it computes.
-_DYNAMIC = frozenset({"__import__", "importlib", "getattr", "modules", "vars", "__dict__"})
+_IMPORTERS = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
 _HOLE = "__frontier_lint_hole__"  # text not known, read as a name
 
 
@@ -66,10 +67,15 @@ def may_launch_code(code: str, sinks: Set[str]) -> bool:
             return True
         if isinstance(node, ast.Name) and _HOLE in node.id and id(node) in bases | calls:
             return True  # something not known, used as a module or a function
-        if isinstance(node, ast.Name) and node.id in _DYNAMIC:
+        if isinstance(node, ast.Call) and _finds_sink(node, bound, modules):
             return True
-        if isinstance(node, ast.Attribute) and node.attr in _DYNAMIC:
-            return True
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and _dotted(node.value, bound) == "sys.modules"
+            and not _literal_other(node.slice, modules)
+        ):
+            return True  # `sys.modules[name]`: a module found by a key not known
         dotted = _dotted(node, bound)
         if dotted is None:
             continue
@@ -95,3 +101,29 @@ def _is_sink(dotted: str, sinks: Set[str]) -> bool:
         return True
     head = dotted.rsplit(".", 1)[0]
     return f"{head}.*" in sinks
+
+
+def _finds_sink(call: ast.Call, bound: dict[str, str], modules: Set[str]) -> bool:
+    """A call that finds a module or a function by a name: one not known, or a sink's."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else _dotted(func, bound)
+    if name in _IMPORTERS or (isinstance(func, ast.Name) and func.id == "__import__"):
+        return not call.args or not _literal_other(call.args[0], modules)
+    if name in ("getattr", "vars") and call.args:
+        # `getattr(os, "system")`, `getattr(subprocess, name)`, `vars(os)[key]`: on a sink's
+        # module (or on something not known) only.
+        target = _dotted(call.args[0], bound)
+        base = call.args[0]
+        unknown = isinstance(base, ast.Name) and _HOLE in base.id
+        return unknown or (target is not None and target in modules)
+    return False
+
+
+def _literal_other(node: ast.AST, modules: Set[str]) -> bool:
+    """A string literal naming a module that is no sink's (`__import__("json")`)."""
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return False
+    return _HOLE not in node.value and not any(
+        m == node.value or m.startswith(node.value + ".") or node.value.startswith(m + ".")
+        for m in modules
+    )
