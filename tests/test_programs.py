@@ -330,6 +330,7 @@ VALID_ARGV: list[Sequence[str | None]] = [
     # No option after `-c CODE` / `-m MOD` / `node -e CODE`: the words left are arguments.
     ["python", "-m", "tool", *(f"--opt{k}" for k in range(12)), "codex"],
     ["python", "-c", "print(1)", *(f"--opt{k}" for k in range(12))],
+    ["python", *(f"--opt{k}" for k in range(12)), "-c", "print(1)"],  # each a flag
     ["node", "-e", "console.log(1)", *(f"--opt{k}" for k in range(12))],
 ]
 

@@ -540,7 +540,7 @@ class ProgramMatcher:
             if spec.final_options and any(o in spec.final_options for o, _ in opt.named):
                 i = n  # `python -c CODE ARGS`: the words left are the code's arguments
                 break
-            if opt.ambiguous and not spec.scan:
+            if opt.ambiguous and not spec.scan and not spec.closed_options:
                 if st.budget[0] <= 0:
                     acc.unknown_because(f"option `{w}` of `{st.label}` is not known")
                     return

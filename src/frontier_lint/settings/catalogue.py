@@ -226,6 +226,9 @@ class LauncherSpec:
     # Options after which no option is read: the words left are the arguments of the code or
     # module they give (`python -c CODE ARGS`, `python -m MOD ARGS`, `node -e CODE ARGS`).
     final_options: frozenset[str] = frozenset()
+    # Every option taking a value is declared (the interpreter refuses any other): an option
+    # not declared is a flag, not read both ways (`python --x --y ...`).
+    closed_options: bool = False
     # INPUTS: the words that start inputs given as words (`:::`) and as files (`::::`).
     input_words: frozenset[str] = frozenset()
     input_files: frozenset[str] = frozenset()
@@ -724,6 +727,7 @@ _LAUNCHER_KEYS = frozenset(
         "setting_commands",
         "builtin",
         "final_options",
+        "closed_options",
         "input_words",
         "input_files",
         "assignments",
@@ -812,6 +816,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         setting_commands=_setting_commands(raw.get("setting_commands"), where),
         builtin=_bool(raw.get("builtin", False), f"{where}: builtin"),
         final_options=strings("final_options"),
+        closed_options=_bool(raw.get("closed_options", False), f"{where}: closed_options"),
         input_words=strings("input_words"),
         input_files=strings("input_files"),
         assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
