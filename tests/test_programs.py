@@ -155,6 +155,98 @@ INVALID_ARGV: list[tuple[Sequence[str | None], str, str, tuple[str, ...]]] = [
     (["bash", "./codex"], "codex", "./codex", ("bash",)),
     (["env", "bash", "-c", "codex"], "codex", "codex", ("env", "bash -c")),
     (["timeout", "5", "sh", "-c", f"cd {H} && codex"], "codex", "codex", ("timeout", "sh -c")),
+    # An interpreter running the CLI's own script: in its package's directory, or named so.
+    (
+        ["node", "/usr/lib/node_modules/@openai/codex/bin/codex.js", "exec"],
+        "codex",
+        "/usr/lib/node_modules/@openai/codex/bin/codex.js",
+        ("node",),
+    ),
+    (
+        ["node", f"{H}/@google/gemini-cli/dist/index.js"],
+        "gemini",
+        f"{H}/@google/gemini-cli/dist/index.js",
+        ("node",),
+    ),
+    (
+        ["nodejs", "--no-warnings", "node_modules/@anthropic-ai/claude-code/cli.js"],
+        "claude",
+        "node_modules/@anthropic-ai/claude-code/cli.js",
+        ("nodejs",),
+    ),
+    (
+        ["node", "C:\\npm\\node_modules\\@OpenAI\\codex\\bin\\codex.js"],
+        "codex",
+        "C:\\npm\\node_modules\\@OpenAI\\codex\\bin\\codex.js",
+        ("node",),
+    ),
+    (["node", "-r", "ts-node/register", "bin/claude.js"], "claude", "bin/claude.js", ("node",)),
+    (
+        ["node", "--inspect=9229", "/usr/local/bin/codex"],
+        "codex",
+        "/usr/local/bin/codex",
+        ("node",),
+    ),
+    (["bun", "run", "codex"], "codex", "codex", ("bun run",)),
+    (["node", "node_modules/.bin/gemini"], "gemini", "node_modules/.bin/gemini", ("node",)),
+    (["bun", "x", "@openai/codex"], "codex", "@openai/codex", ("bun x",)),
+    (
+        ["deno", "run", "-A", "npm:@anthropic-ai/claude-code@1.0"],
+        "claude",
+        "@anthropic-ai/claude-code@1.0",
+        ("deno run",),
+    ),
+    # GNU parallel: the command with each input, or each input as the command line.
+    (["parallel", "-j2", "codex", "exec", ":::", "a", "b"], "codex", "codex", ("parallel",)),
+    (["parallel", ":::", "git status", "codex x"], "codex", "codex", ("parallel",)),
+    (["parallel", "{}", "exec", ":::", "git", "claude"], "claude", "claude", ("parallel",)),
+    (["parallel", "{2}", ":::", "a", ":::", "gemini"], "gemini", "gemini", ("parallel",)),
+    (["parallel", "sh", "-c", ":::", "gemini -p x"], "gemini", "gemini", ("parallel", "sh -c")),
+    (["parallel", "-I", "@@", "@@", ":::", "codex"], "codex", "codex", ("parallel",)),
+    (["sem", "-j", "2", "codex"], "codex", "codex", ("sem",)),
+    # expect's Tcl: spawn, exec (and its pipelines), open "|...", system; nested bodies.
+    (["expect", "-c", "spawn -noecho codex exec; expect eof"], "codex", "codex", ("expect -c",)),
+    (["expect", "-c", "if {1} {exec claude -p x}"], "claude", "claude", ("expect -c",)),
+    (["expect", "-c", "set x [exec ls | gemini 2>@1]"], "gemini", "gemini", ("expect -c",)),
+    (["expect", "-c", 'set f [open "|codex exec" r]'], "codex", "codex", ("expect -c",)),
+    (["expect", "-d", "-c", 'system "claude -p x"'], "claude", "claude", ("expect -c",)),
+    # Commands run locally: ssh's settings, start-stop-daemon's program, flatpak's `--command`.
+    (
+        ["ssh", "-o", "ProxyCommand=codex %h", "host"],
+        "codex",
+        "codex",
+        ("ssh -o ProxyCommand",),
+    ),
+    (["ssh", "-oLocalCommand claude", "host"], "claude", "claude", ("ssh -o LocalCommand",)),
+    (
+        ["scp", "-o", "proxycommand=gemini", "a", "b:c"],
+        "gemini",
+        "gemini",
+        ("scp -o proxycommand",),
+    ),
+    (
+        ["start-stop-daemon", "--start", "--exec", "/usr/bin/codex", "--", "exec"],
+        "codex",
+        "/usr/bin/codex",
+        ("start-stop-daemon --exec",),
+    ),
+    (["start-stop-daemon", "-S", "-a", "claude"], "claude", "claude", ("start-stop-daemon -a",)),
+    (["scp", "-S", "/usr/bin/codex", "a", "h:b"], "codex", "/usr/bin/codex", ("scp -S",)),
+    (["rsync", "-avz", "--delete", "-e", "codex x", "a", "h:b"], "codex", "codex", ("rsync -e",)),
+    (
+        ["rsync", "-a", "--rsh=ssh -p 2 -o ProxyCommand=claude", "a", "h:b"],
+        "claude",
+        "claude",
+        ("rsync --rsh", "ssh -o ProxyCommand"),
+    ),
+    (
+        ["flatpak", "run", "--command=codex", "org.x.App"],
+        "codex",
+        "codex",
+        ("flatpak run --command",),
+    ),
+    # `command` in a shell line runs the shell's built-ins too.
+    (["sh", "-c", "command eval 'codex x'"], "codex", "codex", ("sh -c", "command", "eval")),
 ]
 
 
@@ -209,6 +301,37 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["xargs", "-I", "codex", "echo"],
     ["nice"],
     [],
+    ["node", "scripts/build.js", "codex"],
+    ["node", "scripts/codex.js"],  # the project's own script, not the CLI's bin
+    ["node", "codex.js"],
+    ["node", "node_modules/prettier/bin/prettier.cjs", "--check"],
+    ["node", "@openai/codex-helper/x.js"],
+    ["node", "/srv/@openai/codexx/bin/codex-like.js"],
+    ["node", "-e", "require('child_process').spawn('codex')"],  # JavaScript: not read
+    ["deno", "run", "npm:cowsay"],
+    ["bun", "run", "build"],
+    ["parallel", "gzip", ":::", "codex"],
+    ["parallel", "git", "show", "{}", ":::", "claude"],
+    ["expect", "-c", "spawn git status"],
+    ["expect", "-c", 'puts "spawn codex"'],
+    ["expect", "-c", "# spawn codex\nspawn git"],
+    ["expect", "script.exp", "codex"],  # a script file runs as `bash x.sh` does
+    ["ssh", "-o", "ProxyCommand=none", "h"],
+    ["ssh", "-o", "ProxyCommand=ssh -W %h:%p bastion", "h", "codex"],
+    ["start-stop-daemon", "--start", "--exec", "/usr/sbin/nginx", "--", "codex"],
+    ["flatpak", "run", "org.gimp.GIMP", "codex"],
+    ["rsync", "-avz", "--exclude", "codex", "-e", "ssh -p 2222", "src/", "h:codex/"],
+    ["scp", "-P", "22", "codex", "h:claude"],
+    ["sh", "-c", "command eval 'git x'"],
+    ["python3", "-c", "import sys; print(sys.version)"],  # names no launch API
+    ["python", "-m", "pip", "install", "codex"],
+    ["python", "x.py", "codex"],
+    ["python3", "-c", "import os, platform; print(os.name, platform.system())"],
+    # No option after `-c CODE` / `-m MOD` / `node -e CODE`: the words left are arguments.
+    ["python", "-m", "tool", *(f"--opt{k}" for k in range(12)), "codex"],
+    ["python", "-c", "print(1)", *(f"--opt{k}" for k in range(12))],
+    ["python", *(f"--opt{k}" for k in range(12)), "-c", "print(1)"],  # each a flag
+    ["node", "-e", "console.log(1)", *(f"--opt{k}" for k in range(12))],
 ]
 
 
@@ -261,6 +384,54 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
         True,
         "`bash -c` command line is incomplete (unterminated single quote)",
     ),
+    (["node", None], True, "script after `node` is not known"),
+    (["node", f"{H}.js"], True, "script after `node` is not known"),
+    (["deno", "run", None], True, "script after `deno run` is not known"),
+    (["deno", "run", f"npm:{H}"], True, "package after `deno run` is not known"),
+    (["parallel", ":::", None], True, "the commands `parallel` runs are not known"),
+    (["parallel"], True, "the commands `parallel` runs are not known"),
+    (["parallel", "::::", "jobs.txt"], True, "the commands `parallel` runs are not known"),
+    (
+        ["parallel", "{.}", ":::", "codex.x"],
+        True,
+        "a program in the `parallel` command line is not known",
+    ),
+    (
+        ["parallel", "sh", "-c", ":::", None],
+        True,
+        "a program in the `sh -c` command line is not known",
+    ),
+    (["expect", "-c", "spawn $p"], True, "program after `expect -c` is not known"),
+    (["expect", "-c", None], True, "command line after `expect -c` is not known"),
+    (
+        ["expect", "-c", "spawn {codex"],
+        True,
+        "`expect -c` command line is incomplete (a brace is not closed)",
+    ),
+    (["ssh", "-o", None, "h"], True, "setting after `ssh -o` is not known"),
+    (["ssh", "-o", f"{H}=x", "h"], True, "setting after `ssh -o` is not known"),
+    (
+        ["start-stop-daemon", "--start", "--exec", None],
+        True,
+        "program after `start-stop-daemon --exec` is not known",
+    ),
+    (
+        ["flatpak", "run", "--command", None, "a"],
+        True,
+        "program after `flatpak run --command` is not known",
+    ),
+    # Python code is not analysed: code naming a launch API is not known.
+    (
+        ["python", "-c", "import subprocess; subprocess.run(['codex'])"],
+        True,
+        "`python -c` command line is Python code naming a launch API (not analysed)",
+    ),
+    (
+        ["sh", "-c", "python3 -I -c 'import os; os.system(\"claude\")'"],
+        True,
+        "`python3 -c` command line is Python code naming a launch API (not analysed)",
+    ),
+    (["python", "-c", None], True, "command line after `python -c` is not known"),
 ]
 
 

@@ -476,6 +476,15 @@ def test_exec_sinks(stubs: Stubs, sink: str) -> None:
         ["bash", "-c", "{{codex,x}} y"],  # `{codex,x} y` once formatted
         ["sh", "-c", "co{{dex,}} y"],
         ["find", "/", "-maxdepth", "0", "-exec", "codex", "{{}}", ";"],
+        # scripts of the CLIs' packages, job launchers, commands run locally
+        ["node", "/usr/lib/node_modules/@openai/codex/bin/codex.js", "exec"],
+        ["deno", "run", "npm:@anthropic-ai/claude-code"],
+        ["parallel", ":::", "codex exec"],
+        ["expect", "-c", "spawn codex"],
+        ["ssh", "-o", "ProxyCommand=codex %h", "host"],
+        ["start-stop-daemon", "--start", "--exec", "{bin}/codex"],
+        ["flatpak", "run", "--command=codex", "org.x.App"],
+        ["sh", "-c", "command eval 'codex x'"],
     ],
 )
 def test_launchers_and_shells(stubs: Stubs, argv: list[str]) -> None:

@@ -19,6 +19,7 @@ the next word: the launch is clean only if both readings are clean.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -346,6 +347,13 @@ class ProgramMatcher:
             text, syntax = decoded, Syntax.POWERSHELL
         if syntax is Syntax.KEYS:
             text, syntax = typed_text([text]), Syntax.POSIX
+        if syntax is Syntax.PYTHON:
+            if self._may_launch(text):
+                acc.unknown_because(f"{where} is Python code naming a launch API (not analysed)")
+            return
+        if syntax is Syntax.TCL:
+            self._tcl(text, ctx, acc, where)
+            return
         if syntax is Syntax.APPLESCRIPT:
             lines, problem = applescript_commands(text)
             if problem is not None:
@@ -369,6 +377,27 @@ class ProgramMatcher:
             self._command(cmd, cmd.words, inner, context, acc, where)
             if cmd.braced is not None:
                 self._command(cmd, cmd.braced, inner, context, acc, where)
+
+    def _may_launch(self, code: str) -> bool:
+        """Whether Python code can launch: it names a sink of the catalogue through its imports
+        (`matching.pycode`: a gate, the code is not analysed); code naming none starts nothing."""
+        from frontier_lint.matching.pycode import may_launch_code  # (rare: kept lazy)
+
+        return may_launch_code(code, frozenset(self.catalogue.launch_names))
+
+    def _tcl(self, text: str, ctx: _Ctx, acc: _Acc, where: str) -> None:
+        """What a Tcl script runs (`expect -c`): each `spawn`/`exec` argv, each `system` line."""
+        from frontier_lint.matching.tcl import tcl_runs  # (rare: not paid at every start-up)
+
+        runs, problem = tcl_runs(text)
+        if problem is not None:
+            acc.unknown_because(f"{where} is incomplete ({problem})")
+        inner = ctx._replace(where=Context.ARGV, depth=ctx.depth + 1)
+        for run in runs:
+            if run.line is not None:
+                self._line(run.line, Syntax.POSIX, ctx, acc, f"{where} (`{run.how}`)")
+            else:
+                self._walk(list(run.argv), 0, True, inner, acc)
 
     def _command(
         self,
@@ -508,7 +537,10 @@ class ProgramMatcher:
                 )
                 i = end + 1
                 continue
-            if opt.ambiguous and not spec.scan:
+            if spec.final_options and any(o in spec.final_options for o, _ in opt.named):
+                i = n  # `python -c CODE ARGS`: the words left are the code's arguments
+                break
+            if opt.ambiguous and not spec.scan and not spec.closed_options:
                 if st.budget[0] <= 0:
                     acc.unknown_because(f"option `{w}` of `{st.label}` is not known")
                     return
@@ -563,6 +595,16 @@ class ProgramMatcher:
             elif name in spec.package_options and value is not None:
                 # `npx --package=@openai/codex ...`: the package provides the program.
                 self._package_hit(value, (*ctx.via, st.label), acc)
+            elif name in spec.program_options:
+                # `start-stop-daemon --exec /usr/bin/codex`: the program itself (its
+                # arguments are elsewhere: not known from here).
+                label = f"{st.label} {name}"
+                if value is None:
+                    acc.unknown_because(f"program after `{label}` is not known")
+                else:
+                    self._walk([value], 0, False, ctx.into(label, path=st.path), acc)
+            elif name in spec.setting_commands:
+                self._setting(spec.setting_commands[name], value, f"{st.label} {name}", ctx, acc)
             if st.path_fixed:
                 continue
             if name in env.clear:
@@ -572,6 +614,23 @@ class ProgramMatcher:
             elif name in env.path and value is not None and HOLE not in value:
                 st.path, st.path_fixed = value, True
         return None
+
+    def _setting(
+        self, keys: frozenset[str], value: str | None, label: str, ctx: _Ctx, acc: _Acc
+    ) -> None:
+        """`ssh -o ProxyCommand=LINE`: a `KEY=VALUE` (or `KEY VALUE`) setting whose key is one
+        of `keys` holds a command line run locally; a setting not known may be one."""
+        m = None if value is None else _SETTING.match(value)
+        if value is None or (m is None and HOLE in value) or (m and HOLE in m.group(1)):
+            acc.unknown_because(f"setting after `{label}` is not known")
+            return
+        if m is None or m.group(1).lower() not in keys:
+            return
+        line = m.group(2)
+        if line.strip().lower() == "none":
+            return  # `ProxyCommand=none`: no command
+        where = f"`{label} {m.group(1)}` command line"
+        self._line(line, Syntax.POSIX, ctx.into(f"{label} {m.group(1)}"), acc, where)
 
     def _hand_over(
         self,
@@ -599,6 +658,11 @@ class ProgramMatcher:
             if i < len(words) or not complete or fed:
                 self._shell(words, i, complete, label, ctx._replace(path=st.path), acc)
             return
+        if handover is Handover.INPUTS:
+            # (Given no words at all, GNU parallel reads its command lines from standard input.)
+            inner = ctx.into(label, path=st.path)
+            self._inputs(spec, words[i:], complete, ctx.stdin, inner, acc, st, label)
+            return
         n = len(words)
         if i >= n:
             if not complete:
@@ -616,10 +680,14 @@ class ProgramMatcher:
         if handover is Handover.ARGV:
             # A shell's built-in (`builtin eval codex`) hands its command to the shell's own
             # lookup, where built-ins are found; any other launcher execs an argv.
-            where = Context.POSIX if spec.within == _POSIX_ONLY else Context.ARGV
+            # (`command eval ...`: a built-in found in a shell line finds the shell's.)
+            builtin = spec.builtin and ctx.where is Context.POSIX
+            where = Context.POSIX if spec.within == _POSIX_ONLY or builtin else Context.ARGV
             self._walk(words, i, complete, inner._replace(where=where), acc)
         elif handover is Handover.PACKAGE:
             self._package(words, i, complete, inner, acc)
+        elif handover is Handover.SCRIPT:
+            self._script(words[i], inner, acc)
         elif handover is Handover.OPERAND_LINE:
             line = words[i]
             if line is None:
@@ -689,6 +757,80 @@ class ProgramMatcher:
             return
         self._walk([name, *words[i + 1 :]], 0, complete, ctx._replace(where=Context.ARGV), acc)
 
+    def _script(self, word: str | None, ctx: _Ctx, acc: _Acc) -> None:
+        """The script an interpreter runs (`node PATH`, `deno run npm:PKG`): a forbidden
+        program where it is that program's (its package's files, or named as the program);
+        any other script is judged by its name, as `bash install.sh` is (its text is not seen)."""
+        runner = ctx.via[-1]
+        if word is None:
+            acc.unknown_because(f"script after `{runner}` is not known")
+            return
+        if word.startswith("npm:"):
+            # deno's npm specifier: the package's program (`npm:@anthropic-ai/claude-code`).
+            spec = word[4:]
+            if not self._package_hit(spec, ctx.via, acc) and HOLE in _package_name(spec):
+                acc.unknown_because(f"package after `{runner}` is not known")
+            return
+        program = _script_program(word, acc.table, fold=ctx.fold)
+        if program is not None:
+            acc.saw(program)
+            acc.hit(program, word, ctx.via)
+        elif program_name(word) is None:
+            acc.unknown_because(f"script after `{runner}` is not known")
+
+    def _inputs(
+        self,
+        spec: LauncherSpec,
+        words: list[str | None],
+        complete: bool,
+        stdin: tuple[str, ...],
+        ctx: _Ctx,
+        acc: _Acc,
+        st: _Parse,
+        label: str,
+    ) -> None:
+        """GNU parallel: `CMD ::: A B`, each input added to the command line (or put for its
+        replacement strings `{}`, `{1}`, `{.}`...); `::: "codex x"` with no command: each input
+        is the command line. Inputs from files or standard input are not known."""
+        seps = spec.input_words | spec.input_files
+        k = next((j for j, w in enumerate(words) if w in seps), len(words))
+        command = words[:k]
+        groups: list[list[str]] | None = []
+        for w in words[k:]:
+            if groups is None:
+                break
+            if w in spec.input_words:
+                groups.append([])
+            elif w in spec.input_files or w is None or HOLE in w:
+                groups = None  # `:::: FILE`, an input not known
+            else:
+                groups[-1].append(w)
+        if k == len(words):
+            # No `:::`: the inputs are the lines of standard input (or of `-a FILE`).
+            groups = [[ln for t in stdin for ln in t.splitlines() if ln]] if stdin else None
+            if groups is not None and any(HOLE in ln for ln in groups[0]):
+                groups = None
+        if not complete:
+            groups = None  # more inputs may follow
+        combos: list[tuple[str, ...]] | None = None
+        if groups is not None:
+            size = 1
+            for g in groups:
+                size *= len(g)
+            if size <= _MAX_INPUTS:
+                combos = list(itertools.product(*groups))
+        where = f"`{label}` command line"
+        if not command:
+            if combos is None:
+                acc.unknown_because(f"the commands `{label}` runs are not known")
+            for combo in combos or ():
+                self._line(" ".join(combo), Syntax.POSIX, ctx, acc, where)
+            return
+        text = " ".join(HOLE if w is None else w for w in command)
+        each: list[tuple[str, ...] | None] = [None] if combos is None else list(combos)
+        for inputs in each:
+            self._line(_put_inputs(text, inputs, st.replace), Syntax.POSIX, ctx, acc, where)
+
     def _package_hit(self, spec: str, chain: tuple[str, ...], acc: _Acc) -> bool:
         found = acc.table.packages.get(_package_name(spec))
         if found is None:
@@ -697,6 +839,70 @@ class ProgramMatcher:
         acc.saw(program)
         acc.hit(program, spec, chain)
         return True
+
+
+# ssh's `-o KEY=VALUE` (also `KEY VALUE`, `KEY = VALUE`).
+_SETTING = re.compile(r"\s*([^\s=]+)\s*(?:=\s*|\s+)(.*)", re.DOTALL)
+# Files an interpreter runs that are a program's own: `bin/codex.js`, `$(which claude)`.
+_SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+_MAX_INPUTS = 64  # combinations of GNU parallel's inputs read one by one
+# GNU parallel's replacement strings: `{}`, `{.}`, `{/}`, `{//}`, `{/.}`, `{#}`, `{%}`, `{3}`,
+# `{3.}`, `{=perl expression=}`.
+_PARALLEL_REPLACEMENT = re.compile(r"\{(?:=.*?=|[0-9]*(?://|/\.|[./#%])?)\}")
+
+
+def _script_program(word: str, table: _KindTable, *, fold: bool) -> str | None:
+    """The forbidden program whose own file the script path `word` is: one inside its npm
+    package's directory (`.../@openai/codex/bin/codex.js`; an unscoped package under
+    `node_modules/`), or its bin named as the program (`bin/claude.js`, `/usr/local/bin/codex`,
+    `node_modules/.bin/gemini`, a bare `codex`)."""
+    windows = fold or "\\" in word
+    parts = [p.lower() if windows else p for p in re.split(r"[/\\]", word) if p]
+    for k, part in enumerate(parts):
+        if part.startswith("@") and k + 1 < len(parts):
+            found = table.packages.get(f"{part}/{parts[k + 1]}")
+        elif k > 0 and parts[k - 1] == "node_modules":
+            found = table.packages.get(part)
+        else:
+            continue
+        if found is not None:
+            return found[0]
+    if not parts or HOLE in parts[-1]:
+        return None
+    stem = parts[-1]
+    if len(parts) == 1:
+        # A bare name is the program's own (`bun run codex`: its package's bin); a bare file
+        # with an extension (`codex.js`) is taken for the project's own script.
+        return stem if stem in table.programs else None
+    if parts[-2] not in ("bin", ".bin"):
+        return None  # `scripts/claude.js`, `src/codex.ts`: the project's own scripts
+    for ext in _SCRIPT_EXTENSIONS:
+        if stem.endswith(ext) and len(stem) > len(ext):
+            stem = stem[: -len(ext)]
+            break
+    return stem if stem in table.programs else None
+
+
+def _put_inputs(text: str, combo: tuple[str, ...] | None, replace: str | None) -> str:
+    """GNU parallel's command line for one combination of inputs (None: not known): put for
+    its replacement strings (`{}` all of them, `{N}` the Nth; the others, `{.}` `{/}` ..., are
+    text not known), or else added at its end."""
+
+    def value(m: re.Match[str]) -> str:
+        inner = m.group()[1:-1]
+        if combo is None or (inner and not inner.isdigit()):
+            return HOLE  # `{.}`, `{/}`, `{#}`, `{=perl=}`: text parallel makes of its own
+        if inner:
+            n = int(inner)
+            return shlex.quote(combo[n - 1]) if 0 < n <= len(combo) else "''"
+        return " ".join(shlex.quote(x) for x in combo)
+
+    out = _PARALLEL_REPLACEMENT.sub(value, text)
+    if replace:
+        out = out.replace(replace, HOLE if combo is None else " ".join(map(shlex.quote, combo)))
+    if out != text:
+        return out
+    return f"{text} {HOLE}" if combo is None else " ".join([text, *map(shlex.quote, combo)])
 
 
 _POSITIONAL = re.compile(r'"\$(?:\{([@*0-9])\}|([@*0-9]))"|\$(?:\{([@*0-9])\}|([@*0-9]))')

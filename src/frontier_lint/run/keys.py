@@ -52,7 +52,8 @@ CACHE_DIR = ".frontier-lint-cache"
 # and a call's result as receiver: an index kept by 15 lacks them (flow16). Session 16 also
 # changed what the analysis finds in an unchanged file (an attribute read met again while its
 # own value is computed is unknown there at once, `forcing._read`; a caller's sequence
-# unpacked in a wrapper; builtin-annotated parameters read as plain ones). Since 16 the
+# unpacked in a wrapper; builtin-annotated parameters read as plain ones; the matcher
+# following node scripts, GNU parallel, expect's Tcl, ssh's local commands). Since 16 the
 # settings key also stamps the tool's sources (`sources_stamp`): a bump is needed only for a
 # change of the format or of what an index or record means.
 VERSION = 16

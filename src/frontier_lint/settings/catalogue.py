@@ -145,6 +145,12 @@ class Handover(enum.Enum):
     # They are the arguments of a shell (the user's login shell: `su bob -c LINE`, `su bob x.sh`)
     SHELL = "shell"
     NONE = "none"  # they start nothing (`su bob`: only its `-c` runs a command)
+    # The first is a script file an interpreter runs (`node PATH`, `deno run npm:PKG`): the
+    # program it is when it lies in a forbidden package's directory or is named as the program.
+    SCRIPT = "script"
+    # GNU parallel: the words up to an input separator (`:::`) are a command line run once per
+    # input, the input added to it (or put for `{}`); with no command, each input is the line.
+    INPUTS = "inputs"
 
 
 class Syntax(enum.Enum):
@@ -156,6 +162,10 @@ class Syntax(enum.Enum):
     POWERSHELL_BASE64 = "powershell_base64"  # `-EncodedCommand`: base64 of UTF-16LE PowerShell
     APPLESCRIPT = "applescript"  # the shell lines of `do shell script` / Terminal's `do script`
     KEYS = "keys"  # keys typed into a shell (`tmux send-keys 'codex' Enter`)
+    # Python code (`python -c CODE`): not analysed; code naming a sink through its imports
+    # (`matching.pycode`) is not known, other code starts nothing.
+    PYTHON = "python"
+    TCL = "tcl"  # a Tcl script (`expect -c 'spawn codex'`): its `spawn`, `exec`, `system`, `open |`
 
 
 class Context(enum.Enum):
@@ -204,6 +214,24 @@ class LauncherSpec:
     # The value is split (as `env -S` splits it) into more arguments of the launcher.
     split_options: frozenset[str] = frozenset()
     package_options: frozenset[str] = frozenset()  # the value is a package (`npx -p PKG`)
+    # The value is the program that runs (`start-stop-daemon --exec PATH`, `flatpak run
+    # --command=NAME`), its arguments not known from the value.
+    program_options: frozenset[str] = frozenset()
+    # Options whose value is a `KEY=VALUE` setting (or `KEY VALUE`), the named keys (matched
+    # case-insensitively) holding a command line run locally (`ssh -o ProxyCommand=LINE`).
+    setting_commands: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # A shell built-in that runs a command (`command`, `builtin`): in a shell line, what it
+    # runs is looked up among the shell's built-ins too (`command eval "codex"`).
+    builtin: bool = False
+    # Options after which no option is read: the words left are the arguments of the code or
+    # module they give (`python -c CODE ARGS`, `python -m MOD ARGS`, `node -e CODE ARGS`).
+    final_options: frozenset[str] = frozenset()
+    # Every option taking a value is declared (the interpreter refuses any other): an option
+    # not declared is a flag, not read both ways (`python --x --y ...`).
+    closed_options: bool = False
+    # INPUTS: the words that start inputs given as words (`:::`) and as files (`::::`).
+    input_words: frozenset[str] = frozenset()
+    input_files: frozenset[str] = frozenset()
     assignments: bool = False  # `NAME=value` words before the program (env, sudo)
     operands: int = 0  # operands before the program (`timeout DURATION`, `flock FILE`)
     handover: Handover = Handover.ARGV
@@ -249,6 +277,8 @@ class LauncherSpec:
                 *self.command_options,
                 *self.split_options,
                 *self.package_options,
+                *self.program_options,
+                *self.setting_commands,
                 *env.unset,
                 *env.path,
             }
@@ -693,6 +723,13 @@ _LAUNCHER_KEYS = frozenset(
         "rest_options",
         "split_options",
         "package_options",
+        "program_options",
+        "setting_commands",
+        "builtin",
+        "final_options",
+        "closed_options",
+        "input_words",
+        "input_files",
         "assignments",
         "operands",
         "skip_positionals",  # the older name of `operands`
@@ -775,6 +812,13 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         rest_options=_option_map(raw.get("rest_options"), Handover, Handover.ARGV, where),
         split_options=strings("split_options"),
         package_options=package_options,
+        program_options=strings("program_options"),
+        setting_commands=_setting_commands(raw.get("setting_commands"), where),
+        builtin=_bool(raw.get("builtin", False), f"{where}: builtin"),
+        final_options=strings("final_options"),
+        closed_options=_bool(raw.get("closed_options", False), f"{where}: closed_options"),
+        input_words=strings("input_words"),
+        input_files=strings("input_files"),
         assignments=_bool(raw.get("assignments", False), f"{where}: assignments"),
         operands=_count(raw.get("operands", raw.get("skip_positionals", 0)), f"{where}: operands"),
         handover=handover,
@@ -827,6 +871,17 @@ def _valued_options(raw: dict[str, Any], where: str) -> tuple[frozenset[str], di
         else:
             names |= set(_strings(value, f"{where}: {key}"))
     return frozenset(names), counts
+
+
+def _setting_commands(value: Any, where: str) -> dict[str, frozenset[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RulePackError(f"{where}: setting_commands: expected a mapping of option to keys")
+    return {
+        str(opt): frozenset(k.lower() for k in _strings(keys, f"{where}: setting_commands: {opt}"))
+        for opt, keys in value.items()
+    }
 
 
 def _replace_options(value: Any, where: str) -> dict[str, str]:
