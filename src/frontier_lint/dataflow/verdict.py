@@ -152,21 +152,30 @@ class Classifier:
             return found, told[2], set(told[1])
         explain, deferred, reasons = got[1]
         found = {}
-        wanted = set(explain)
-        for pos, (_, cand) in enumerate(candidates_of_options(value) if explain else ()):
-            if pos not in wanted:
-                continue
-            wanted.discard(pos)
-            if _shape(cand) != explain[pos]:
-                break  # (not expected: equal values expand alike)
-            self._record(cand, self._judge(cand, event)[0], event, found)
-            if not wanted:
-                break  # (the rest of the expansion is not made)
-        if wanted:
+        if explain and not self._explain(event, explain, found):
             found = {}
             told = self._told(event, found)
             return found, told[2], set(told[1])
         return found, reasons, set(deferred)
+
+    def _explain(
+        self, event: SinkEvent, explain: dict[int, tuple[object, ...]], found: _Found
+    ) -> bool:
+        """Record into `found` the programs of the candidates at the positions `explain` names
+        (with their shapes), expanded again with their hops, the expansion stopping after the
+        last of them; False if it does not give those shapes there (not expected: equal values
+        expand alike)."""
+        wanted = set(explain)
+        for pos, (_, cand) in enumerate(candidates_of_options(event.value)):
+            if pos not in wanted:
+                continue
+            wanted.discard(pos)
+            if _shape(cand) != explain[pos]:
+                return False
+            self._record(cand, self._judge(cand, event)[0], event, found)
+            if not wanted:
+                break  # (the rest of the expansion is not made)
+        return not wanted
 
     def _record(self, cand: Candidate, verdict: Verdict, event: SinkEvent, found: _Found) -> None:
         """Note the programs the verdict reports that the event has not reported yet."""
@@ -200,7 +209,10 @@ class Classifier:
         deferred: set[int] = set()
         explain: dict[int, tuple[object, ...]] = {}
         reasons: set[str] = set()
-        for pos, (index, cand) in enumerate(candidates_of_options(event.value)):
+        # The words decide: the candidates are expanded without their hops (merging each
+        # argv's hops is most of an expansion's cost), and only those reporting a program are
+        # expanded again with them (`_explain`).
+        for pos, (index, cand) in enumerate(candidates_of_options(event.value, traced=False)):
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
@@ -209,7 +221,12 @@ class Classifier:
                 reasons.add(_reason(cand, verdict))
             if any(h.program not in event.reported for h in verdict.hits):
                 explain[pos] = _shape(cand)
-                self._record(cand, verdict, event, found)
+        if explain and not self._explain(event, explain, found):
+            # (Not expected, as above: every candidate is expanded with its hops.)
+            found.clear()
+            for pos, (_, cand) in enumerate(candidates_of_options(event.value)):
+                if pos in explain:
+                    self._record(cand, self._judge(cand, event)[0], event, found)
         return explain, frozenset(deferred), tuple(sorted(reasons))
 
     def _match(
@@ -254,7 +271,32 @@ class Classifier:
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
 
 
+# `_reasons` of the values met, by identity, with the value (kept alive so that its id is not
+# reused while the entry lasts): a wrapper's argv reaches the classifier as the same object
+# from many events (`lazy.substitute` remembers what it made), and the walk is of the whole
+# value. Started afresh when full.
+_REASONS: dict[int, tuple[Value, tuple[object, ...]]] = {}
+_REASONS_MAX = 4_096
+
+
 def _reasons(value: Value) -> tuple[object, ...]:
+    """`_walk_reasons`, remembered by the value's identity (`_REASONS`)."""
+    got = _REASONS.get(id(value))
+    if got is not None and got[0] is value:
+        return got[1]
+    if len(_REASONS) >= _REASONS_MAX:
+        _REASONS.clear()
+    out = _walk_reasons(value)
+    _REASONS[id(value)] = (value, out)
+    return out
+
+
+def forget_values() -> None:
+    """Empty the table remembering values by identity (`_REASONS`): as a run ends."""
+    _REASONS.clear()
+
+
+def _walk_reasons(value: Value) -> tuple[object, ...]:
     """What decides the reasons of a value's candidates besides its key (`values.value_key`): the
     reasons of its strings with unknown stretches, which the key leaves out, noting where a
     part is shared (`any_part` walks into a part once: met again, it is named by its number).
