@@ -271,32 +271,7 @@ class Classifier:
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
 
 
-# `_reasons` of the values met, by identity, with the value (kept alive so that its id is not
-# reused while the entry lasts): a wrapper's argv reaches the classifier as the same object
-# from many events (`lazy.substitute` remembers what it made), and the walk is of the whole
-# value. Started afresh when full.
-_REASONS: dict[int, tuple[Value, tuple[object, ...]]] = {}
-_REASONS_MAX = 4_096
-
-
 def _reasons(value: Value) -> tuple[object, ...]:
-    """`_walk_reasons`, remembered by the value's identity (`_REASONS`)."""
-    got = _REASONS.get(id(value))
-    if got is not None and got[0] is value:
-        return got[1]
-    if len(_REASONS) >= _REASONS_MAX:
-        _REASONS.clear()
-    out = _walk_reasons(value)
-    _REASONS[id(value)] = (value, out)
-    return out
-
-
-def forget_values() -> None:
-    """Empty the table remembering values by identity (`_REASONS`): as a run ends."""
-    _REASONS.clear()
-
-
-def _walk_reasons(value: Value) -> tuple[object, ...]:
     """What decides the reasons of a value's candidates besides its key (`values.value_key`): the
     reasons of its strings with unknown stretches, which the key leaves out, noting where a
     part is shared (`any_part` walks into a part once: met again, it is named by its number).

@@ -77,11 +77,9 @@ def _forget_run_values() -> None:
     """Let go of the values the analysis remembered by identity in tables outliving the run
     (`lazy.forget_values`): a long process (the language server's analysis child, the test
     suite) kept every run's last few thousand values, and the trees they hold, to the next."""
-    # (A module not imported: no analysis ran, nothing was remembered.)
-    for name in ("frontier_lint.dataflow.lazy", "frontier_lint.dataflow.verdict"):
-        module = sys.modules.get(name)
-        if module is not None:
-            module.forget_values()
+    lazy = sys.modules.get("frontier_lint.dataflow.lazy")
+    if lazy is not None:  # (not imported: no analysis ran, nothing was remembered)
+        lazy.forget_values()
 
 
 @contextlib.contextmanager
