@@ -257,6 +257,11 @@ class Analyzer:
             Callable[[SinkEvent, SiteRef, FunctionResults], tuple[frozenset[str], frozenset[int]]]
             | None
         ) = None
+        # Whether an argv whose program word is this one is judged by that word alone, as
+        # starting nothing forbidden or unknown (`ProgramMatcher.judged_by_program`): such an
+        # argv's later items are not computed at a launch (`interpret.sinks.emit`). None: every
+        # launch's value is computed whole.
+        self.judged_by_program: Callable[[str], bool] | None = None
 
     # --- containment ----------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ def candidates(v: Value, limit: int = MAX_ALTERNATIVES) -> Iterator[Candidate]:
 
 
 def candidates_of_options(
-    v: Value, limit: int = MAX_ALTERNATIVES
+    v: Value, limit: int = MAX_ALTERNATIVES, *, traced: bool = True
 ) -> Iterator[tuple[int, Candidate]]:
     """`candidates`, each with the index of the alternative of `v` it comes from (-1: the
     unknown candidate past the bound).
@@ -76,21 +76,24 @@ def candidates_of_options(
     the later words unknown: the optional flags of a `python -m tool` argv multiply its
     alternatives, not its programs. What follows the program is read by the matcher only where
     the program is a launcher or a shell, and there an unknown rest leaves the site unresolved.
+
+    traced=False: the same candidates with no hops (`trace`, `word_traces` empty), for a caller
+    that judges their words and expands again, with hops, only those it reports.
     """
     why = f"more than {limit} alternatives"
     opts = options(v)
     count = 0
     for i, opt in enumerate(opts):
-        for cand in _expand(opt):
+        for cand in _expand(opt, traced):
             if count == limit:
-                yield from _heads(opts, i, limit, why)
+                yield from _heads(opts, i, limit, why, traced)
                 return
             yield i, cand
             count += 1
 
 
 def _heads(
-    opts: tuple[Value, ...], start: int, limit: int, why: str
+    opts: tuple[Value, ...], start: int, limit: int, why: str, traced: bool
 ) -> Iterator[tuple[int, Candidate]]:
     """The alternatives from `opts[start]` on, each argv as its program word followed by
     unknown words (the same known word once), at most `limit` of them; anything else (a
@@ -104,7 +107,7 @@ def _heads(
         if isinstance(opt, Seq) and opt.items and not isinstance(opt.items[0], Splat):
             found: list[Candidate] = []
             for o in options(opt.items[0]):
-                for c in _expand(o):
+                for c in _expand(o, traced):
                     word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
                     if word is None:
                         found.append(Candidate((None,), False, False, False, c.trace, c.reason))
@@ -112,7 +115,11 @@ def _heads(
                     if not c.parametric and word in seen:
                         continue  # (a parameter's word stands for what each caller passes)
                     seen.add(word)
-                    trace = bounded([*c.trace, *(h for h in opt.trace if h not in c.trace)])
+                    trace = (
+                        bounded([*c.trace, *(h for h in opt.trace if h not in c.trace)])
+                        if traced
+                        else ()
+                    )
                     reason = c.reason if HOLE in word else why
                     found.append(
                         Candidate((word,), False, False, c.parametric, trace, reason, (c.trace,))
@@ -133,45 +140,44 @@ def _heads(
             count += 1
 
 
-def _expand(v: Value) -> Iterator[Candidate]:
+def _expand(v: Value, traced: bool = True) -> Iterator[Candidate]:
+    vt = v.trace if traced else ()
     if isinstance(v, Str):
-        yield Candidate((v.text,), True, True, False, v.trace, v.reason if HOLE in v.text else "")
+        yield Candidate((v.text,), True, True, False, vt, v.reason if HOLE in v.text else "")
     elif isinstance(v, Concat):
         txt = "".join(
             p.text if isinstance(p, Str) else PARAM if has_param(p) else HOLE for p in v.parts
         )
-        yield Candidate((txt,), True, True, True, v.trace, hole_reason(v))
+        yield Candidate((txt,), True, True, True, vt, hole_reason(v))
     elif isinstance(v, Param):
-        yield Candidate((PARAM,), True, True, True, v.trace, f"comes from parameter `{v.name}`")
+        yield Candidate((PARAM,), True, True, True, vt, f"comes from parameter `{v.name}`")
     elif isinstance(v, Const) and v.value is None:
         # `shutil.which()` found nothing, an unset default: a launch of None raises TypeError
         # and starts no program (the code usually checks for None first).
         return
     elif isinstance(v, Const) and isinstance(v.value, bytes):
         # POSIX argv and shell commands may be bytes: `subprocess.run([b"codex", b"exec"])`.
-        yield Candidate(
-            (v.value.decode("utf-8", "surrogateescape"),), True, True, False, v.trace, ""
-        )
+        yield Candidate((v.value.decode("utf-8", "surrogateescape"),), True, True, False, vt, "")
     elif isinstance(v, Seq):
-        yield from _expand_seq(v)
+        yield from _expand_seq(v, traced)
     elif isinstance(v, Alt):
         for o in v.options:
-            yield from _expand(o)
+            yield from _expand(o, traced)
     elif ((isinstance(v, Ref) and v.PENDING) or isinstance(v, Lazy)) and has_param(v):
         # An argument forwarded with `*args`: known at the wrapper's callers.
-        yield Candidate((PARAM,), True, True, True, v.trace, "comes from a parameter")
+        yield Candidate((PARAM,), True, True, True, vt, "comes from a parameter")
     else:
         reason = v.reason if isinstance(v, Unknown) else hole_reason(v)
         if not reason and isinstance(v, Const):
             reason = f"{v.value!r} is not a string"  # `None` from a getter that returns nothing
-        yield Candidate((None,), False, False, False, v.trace, reason or "not known")
+        yield Candidate((None,), False, False, False, vt, reason or "not known")
 
 
 def _is_none(v: Value) -> bool:
     return isinstance(v, Const) and v.value is None
 
 
-def _expand_seq(v: Seq) -> Iterator[Candidate]:
+def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
     # Each item contributes a list of alternatives of word tuples (with each word's hops).
     per_item: list[list[_ItemWords]] = []
     combos = 1
@@ -185,16 +191,17 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
                 if _is_none(o):
                     continue  # (as above, for this alternative)
                 if isinstance(o, Seq):
-                    for c in _expand_seq(o):
+                    for c in _expand_seq(o, traced):
                         wt = c.word_traces or (c.trace,) * len(c.words)
                         alts.append((c.words, c.complete, c.parametric, c.trace, c.reason, wt))
                 else:
                     reason = hole_reason(o) or "unpacked value is not known"
                     word = PARAM if has_param(o) else None
-                    alts.append(((word,), False, has_param(o), o.trace, reason, (o.trace,)))
+                    ot = o.trace if traced else ()
+                    alts.append(((word,), False, has_param(o), ot, reason, (ot,)))
         else:
             for o in options(item):
-                for c in _expand(o):
+                for c in _expand(o, traced):
                     word = c.words[0] if c.is_string else (PARAM if c.parametric else None)
                     reason = c.reason if word is None or HOLE in (word or "") else ""
                     alts.append(((word,), True, c.parametric, c.trace, reason, (c.trace,)))
@@ -210,7 +217,7 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
             break
         per_item.append(alts)
     if not per_item:
-        yield Candidate((), False, True, False, v.trace, "")
+        yield Candidate((), False, True, False, v.trace if traced else (), "")
         return
     for combo in product(*per_item):
         words: list[str | None] = []
@@ -235,7 +242,7 @@ def _expand_seq(v: Seq) -> Iterator[Candidate]:
                     trace.append(h)
             reason = reason or rs
         # The items' origins come first, then what happened to the sequence as a whole.
-        for h in v.trace:
+        for h in v.trace if traced else ():
             if h not in trace:
                 trace.append(h)
         yield Candidate(

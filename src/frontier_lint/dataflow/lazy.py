@@ -414,13 +414,32 @@ def parameter_items(items: Value) -> bool:
     return True
 
 
+# `_has_item_ref` of composite values, by identity (`remembered_any`): asked of every argv each
+# launch event carries (a wrapper's, again at each call that fills it in), most holding none.
+_HAS_ITEM_REF: dict[int, tuple[Value, bool]] = {}
+_ITEM_REF_BY_TYPE: dict[type, bool | None] = {
+    **dict.fromkeys((Str, Unknown, Param, Const), False),
+    ItemRef: True,
+    **COMPOSITES,
+}
+
+
+def _has_item_ref(v: Value) -> bool:
+    """Whether the value holds a parameter's item (`ItemRef`), as `any_part` walks it."""
+    return remembered_any(v, _item_ref, _HAS_ITEM_REF, into_refs=True, by_type=_ITEM_REF_BY_TYPE)
+
+
+def _item_ref(x: Value) -> bool | None:
+    return True if isinstance(x, ItemRef) else None
+
+
 def items_as_program_only(v: Value) -> Value:
     """An argv with the items of a parameter's items (`ItemRef`) kept only where they may be
     the program: after a known first word they are the unknowns they were before the callers
     could fill them in. An argument an item gives (`for a in extra_args: argv.append(a)`) never
     decides the launch, and waiting for the callers there re-routed where a launch whose program
     was known elsewhere is reported, and cost the callers' analysis for nothing."""
-    if not any_part(v, lambda x: isinstance(x, ItemRef)):
+    if not _has_item_ref(v):
         return v
 
     def leaf(x: Value) -> Value | None:
@@ -957,6 +976,13 @@ def forget_values() -> None:
     `values.forget_values`): called as a run ends (`engine.lint`)."""
     from frontier_lint.dataflow import values  # (`values` names its own tables)
 
-    for table in (_BUILT, _SUBSTITUTED, _REACHED, _HAS_LAZY, _HAS_DEFAULT_PICK):
+    for table in (
+        _BUILT,
+        _SUBSTITUTED,
+        _REACHED,
+        _HAS_LAZY,
+        _HAS_DEFAULT_PICK,
+        _HAS_ITEM_REF,
+    ):
         table.clear()
     values.forget_values()

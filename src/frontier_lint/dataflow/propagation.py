@@ -176,6 +176,7 @@ class Analysis:
         # What an event arriving at a call means (findings, unresolved sites): `verdict`.
         self.classify = Classifier(ProgramMatcher(catalogue))
         self.analyzer.on_event = self.classify
+        self.analyzer.judged_by_program = self.classify.matcher.judged_by_program
         self.words = sink_words(catalogue)
         self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
         self._launch_names = catalogue.launch_names  # (sinks, and where commands are made)

@@ -152,21 +152,30 @@ class Classifier:
             return found, told[2], set(told[1])
         explain, deferred, reasons = got[1]
         found = {}
-        wanted = set(explain)
-        for pos, (_, cand) in enumerate(candidates_of_options(value) if explain else ()):
-            if pos not in wanted:
-                continue
-            wanted.discard(pos)
-            if _shape(cand) != explain[pos]:
-                break  # (not expected: equal values expand alike)
-            self._record(cand, self._judge(cand, event)[0], event, found)
-            if not wanted:
-                break  # (the rest of the expansion is not made)
-        if wanted:
+        if explain and not self._explain(event, explain, found):
             found = {}
             told = self._told(event, found)
             return found, told[2], set(told[1])
         return found, reasons, set(deferred)
+
+    def _explain(
+        self, event: SinkEvent, explain: dict[int, tuple[object, ...]], found: _Found
+    ) -> bool:
+        """Record into `found` the programs of the candidates at the positions `explain` names
+        (with their shapes), expanded again with their hops, the expansion stopping after the
+        last of them; False if it does not give those shapes there (not expected: equal values
+        expand alike)."""
+        wanted = set(explain)
+        for pos, (_, cand) in enumerate(candidates_of_options(event.value)):
+            if pos not in wanted:
+                continue
+            wanted.discard(pos)
+            if _shape(cand) != explain[pos]:
+                return False
+            self._record(cand, self._judge(cand, event)[0], event, found)
+            if not wanted:
+                break  # (the rest of the expansion is not made)
+        return not wanted
 
     def _record(self, cand: Candidate, verdict: Verdict, event: SinkEvent, found: _Found) -> None:
         """Note the programs the verdict reports that the event has not reported yet."""
@@ -200,7 +209,10 @@ class Classifier:
         deferred: set[int] = set()
         explain: dict[int, tuple[object, ...]] = {}
         reasons: set[str] = set()
-        for pos, (index, cand) in enumerate(candidates_of_options(event.value)):
+        # The words decide: the candidates are expanded without their hops (merging each
+        # argv's hops is most of an expansion's cost), and only those reporting a program are
+        # expanded again with them (`_explain`).
+        for pos, (index, cand) in enumerate(candidates_of_options(event.value, traced=False)):
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
@@ -209,7 +221,12 @@ class Classifier:
                 reasons.add(_reason(cand, verdict))
             if any(h.program not in event.reported for h in verdict.hits):
                 explain[pos] = _shape(cand)
-                self._record(cand, verdict, event, found)
+        if explain and not self._explain(event, explain, found):
+            # (Not expected, as above: every candidate is expanded with its hops.)
+            found.clear()
+            for pos, (_, cand) in enumerate(candidates_of_options(event.value)):
+                if pos in explain:
+                    self._record(cand, self._judge(cand, event)[0], event, found)
         return explain, frozenset(deferred), tuple(sorted(reasons))
 
     def _match(

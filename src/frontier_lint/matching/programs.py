@@ -201,6 +201,20 @@ class ProgramMatcher:
                 acc.start(word, _Ctx())
         return acc.verdict()
 
+    def judged_by_program(self, word: str) -> bool:
+        """Whether `match_argv` judges an argv starting with `word` by that word alone, as
+        starting nothing forbidden and nothing unknown, whatever the later words are: a known
+        program that is no forbidden name, launcher, shell or look-up command (`_walk` stops at
+        it). Then the linter need not compute the argv's later items (`interpret.sinks`)."""
+        name = program_name(word)
+        # (As `_walk` reads the first word: not folded, `command -v` a look-up.)
+        return (
+            name is not None
+            and name not in self._interesting
+            and name not in _PROBE_COMMANDS
+            and name != "command"
+        )
+
     # -- the walk ---------------------------------------------------------------------------------
     def _walk(self, words: list[str | None], i: int, complete: bool, ctx: _Ctx, acc: _Acc) -> None:
         """Match the program at words[i] and follow it when it is a launcher or a shell."""

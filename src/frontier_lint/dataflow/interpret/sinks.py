@@ -9,7 +9,7 @@ parameters is forwarded to the function's callers. Each function takes the frame
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -29,6 +29,8 @@ from frontier_lint.dataflow.receivers import has_own_param
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
+    MAX_ALTERNATIVES,
+    PARAM,
     Concat,
     Const,
     DictV,
@@ -160,10 +162,18 @@ def emit(
     if handler is None or f.quiet:
         return
     if has_lazy(event.value):
+        # A call computed first here reports its launches here (`forcing.lazy_call`): while
+        # one waits, the value is computed whole, as a part of it may hold that call.
+        if not f.lazy_here and _judged_by_program(f, event):
+            f.analyzer.results_for(f.func)  # (as the classifier would: `Analyzer.effects`)
+            return
         with f.analyzer.launching(at_sink=True):
             event = replace(event, value=f.force(event.value))
     if is_absent(event.value):
         return  # a keyword's default, judged where it entered (`lazy.pick`)
+    if _judged_by_program(f, event):
+        f.analyzer.results_for(f.func)
+        return
     event = replace(event, value=pick_alternatives(event.value))
     if event.form is SinkForm.ARGV:
         # (here, as the callers fill in what a wrapper forwards: `prompt` made of the items
@@ -182,6 +192,53 @@ def emit(
         if own:
             came = origin or at
             f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=came))
+
+
+def _judged_by_program(f: Frame, event: SinkEvent) -> bool:
+    """Whether the event's value is an argv, or alternatives of argvs, whose program words are
+    all known and each judged by itself as starting nothing forbidden or unknown, whatever
+    follows (`ProgramMatcher.judged_by_program`: `git`, `/usr/bin/make`, not a launcher, a
+    shell or a look-up command): the classifier would report nothing and leave nothing to the
+    callers, so nothing is judged, and of a value not computed yet only the program items are
+    (the prompts, file lists and flags after them are not: the matcher never reads them).
+
+    Anything else is False (and the whole value is computed and judged as before): another
+    form of launch, an argv that may start with unpacked items, a program word not known, one
+    that a launcher or a shell follows, and more program words than the candidates' bound
+    (`candidates`: past it a program word is judged unknown)."""
+    clean = f.analyzer.judged_by_program
+    if clean is None or event.form is not SinkForm.ARGV:
+        return False
+    heads: list[Value] = []
+    for o in options(event.value):
+        if type(o) is not Seq or not o.items or type(o.items[0]) is Splat:
+            return False
+        heads.append(o.items[0])
+    words: set[str] = set()
+    for head in heads:
+        if has_lazy(head):
+            with f.analyzer.launching(at_sink=True):
+                head = f.force(head)
+        found = options(head)
+        if len(found) > MAX_ALTERNATIVES:
+            return False  # (the program word of too many combinations is not known)
+        for h in found:
+            t = type(h)
+            if t is Str:
+                word = cast(Str, h).text
+            elif t is Const and cast(Const, h).value is None:
+                continue  # (an argv holding None starts nothing: `candidates`)
+            elif t is Const and isinstance(cast(Const, h).value, bytes):
+                word = cast(bytes, cast(Const, h).value).decode("utf-8", "surrogateescape")
+            else:
+                return False
+            if word not in words:
+                if PARAM in word or not clean(word):
+                    return False
+                words.add(word)
+                if len(words) > MAX_ALTERNATIVES:
+                    return False
+    return True
 
 
 def _rest_of_argv(
