@@ -261,3 +261,19 @@ def test_a_long_line_is_searched_in_time_linear_in_its_length() -> None:
     got = list(searches.attr_stores_of("REG", line)), list(searches._direct_stores(b"REG", line))
     assert time.process_time() - start < 1.0
     assert got == (_own_attr_stores(b"REG", line), _own_stores(b"REG", line))
+
+
+def test_an_alias_search_meets_a_long_line_after_a_binding() -> None:
+    # (A line over `_LONG_LINE` is searched with the word's own pattern, built when first met:
+    # after a binding was found, as well as before.)
+    data = (
+        b"def f():\n    reg = config.REG\n    reg[k] = v\n"
+        + b"    x = ["
+        + b"1, " * 600
+        + b"]; r = REG\n    r.append(1)\n"
+    )
+    got = list(searches.stores_of("REG", data))
+    assert [(prefix, aliased) for _, prefix, _, _, aliased in got] == [
+        (b"config.", True),
+        (b"", True),
+    ]

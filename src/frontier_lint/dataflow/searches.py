@@ -406,8 +406,8 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
         # function, `enclosing_def`, for each store was quadratic in a long one.)
         scope = enclosing_top(data, m.start())
         prefix = re.sub(rb"[ \t]", b"", m.group(2))
-        for at, own, form, _ in _direct_stores(local, data):
-            if own or at == m.start():
+        for at, dotted, form, _ in _direct_stores(local, data):
+            if dotted or at == m.start():
                 continue  # (`x.reg[k]`: another container; the binding itself)
             if enclosing_top(data, at) == scope:
                 yield at, prefix, form, True
