@@ -362,15 +362,9 @@ def _direct_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Store
     """`stores_of`'s stores reached by the word itself."""
     # Each line holding the word (found in C) is searched, not the whole file: a store need not
     # start its line (`x = 1; config.CMD = ...`).
-    found: Iterator[tuple[re.Match[bytes], int]]
-
-    def own() -> re.Pattern[bytes]:
-        return _around(_STORES, word, _STORE_HEAD, _STORE_TAIL)
-
-    if _ALL_WORD.fullmatch(word):
-        found = _word_in_lines(_STORE_ANY, 2, word, data, own)
-    else:  # (the word's own pattern)
-        found = _in_lines(own(), word, data)
+    found = _searched(
+        _STORE_ANY, 2, word, data, lambda: _around(_STORES, word, _STORE_HEAD, _STORE_TAIL)
+    )
     for m, line in found:
         prefix = re.sub(rb"[ \t]", b"", m.group(1))
         # (Groups by the pattern that matched: a long line is searched with the word's own.)
@@ -389,15 +383,9 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
     (`reg = config.REGISTRY` then `reg[k] = v`, `reg.update(...)`): each as a store through
     the bound expression's prefix (`config.`), starting its line (fail closed: not checked on
     the line's tree)."""
-    found: Iterator[tuple[re.Match[bytes], int]]
-
-    def own() -> re.Pattern[bytes]:
-        return _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
-
-    if _ALL_WORD.fullmatch(word):
-        found = _word_in_lines(_ALIAS_ANY, 3, word, data, own)
-    else:  # (the word's own pattern)
-        found = _in_lines(own(), word, data)
+    found = _searched(
+        _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
+    )
     for m, _ in found:
         local = m.group(1)
         if local == word:
@@ -473,7 +461,6 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
     word = _bytes(name)
     if word not in data:
         return
-    found: Iterator[tuple[re.Match[bytes], int]]
 
     def own() -> re.Pattern[bytes]:
         return _around(
@@ -483,10 +470,7 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
             _ATTR_STORE_TAIL + _SETATTR_HEAD + re.escape(word) + _SETATTR_TAIL,
         )
 
-    if _ALL_WORD.fullmatch(word):
-        found = _word_in_lines(_ATTR_STORE_ANY, (3, 5), word, data, own)
-    else:  # (the word's own pattern)
-        found = _in_lines(own(), word, data)
+    found = _searched(_ATTR_STORE_ANY, (3, 5), word, data, own)
     for m, _ in found:
         # (Groups by the pattern that matched: a long line is searched with the word's own.)
         by_setattr = 4 if m.re is _ATTR_STORE_ANY else 3
@@ -537,6 +521,21 @@ def _in_lines(
         for m in pattern.finditer(data, start, end):
             yield m, start
         at = data.find(word, end)
+
+
+def _searched(
+    pattern: re.Pattern[bytes],
+    groups: int | tuple[int, ...],
+    word: bytes,
+    data: bytes,
+    own: Callable[[], re.Pattern[bytes]],
+) -> Iterator[tuple[re.Match[bytes], int]]:
+    r"""The matches of the word's own pattern (`own()`) in the lines of `data` holding it:
+    through `pattern`, the same with any word in its place, for a word of `\w` bytes
+    (`_word_in_lines`); else with its own pattern."""
+    if _ALL_WORD.fullmatch(word):
+        return _word_in_lines(pattern, groups, word, data, own)
+    return _in_lines(own(), word, data)
 
 
 # Lines longer than this are searched with the word's own pattern: the general one, searched
