@@ -2663,6 +2663,14 @@ case(
     "import subprocess\nsubprocess.run(['x', 'exec'], executable='codex')\n",
 )
 case(
+    "subprocess_executable_runs_the_rest",
+    "import subprocess\nsubprocess.run(['sh', '-c', 'codex'], executable='/bin/bash')\n",
+)
+case(
+    "VALID_subprocess_executable_runs_the_rest",
+    "import subprocess\nsubprocess.run(['sh', '-c', 'git status'], executable='/bin/bash')\n",
+)
+case(
     "subprocess_executable_shell",
     "import subprocess\nsubprocess.run('x', shell=True, executable='codex')\n",
 )
@@ -4435,6 +4443,8 @@ EXPECTED: dict[str, str] = {
     "subprocess_getstatusoutput": "found",
     "subprocess_args_kw": "found",
     "subprocess_executable": "found",
+    "subprocess_executable_runs_the_rest": "found",
+    "VALID_subprocess_executable_runs_the_rest": "CLEAN",
     "subprocess_executable_shell": "found",
     "subprocess_shell_str": "found",
     "subprocess_shell_list": "found",

@@ -103,7 +103,13 @@ def sink(
         elif spec.executable and spec.executable in kws:
             exe = kws[spec.executable]
             if not all(isinstance(o, Const) and o.value is None for o in options(exe)):
-                value, form = exe, SinkForm.PROGRAM
+                if value is not None and _never_none(exe):
+                    # (`executable=X` runs X with the argv's other items: `["sh", "-c",
+                    # "codex"], executable="/bin/bash"` runs `bash -c codex`.)
+                    rest = Splat(trace=(), inner=drop_first(value))
+                    value, form = seq([exe, rest]), SinkForm.ARGV
+                else:
+                    value, form = exe, SinkForm.PROGRAM
     if value is None:
         value = unknown("the program argument is missing")
     value = as_launched(f, value)
