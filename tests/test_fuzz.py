@@ -295,14 +295,41 @@ def test_shrinking_a_clean_verdict_keeps_the_launch() -> None:
 
 
 @pytest.mark.parametrize(
-    ("load", "cores", "scale"),
-    [(0.3, 2, 1.0), (2.0, 2, 1.0), (5.0, 2, 2.5), (40.0, 2, worker.MAX_LOAD_SCALE)],
+    ("load", "cpu", "after", "over"),
+    [
+        # idle (CI): exactly the timeout, whatever the run did
+        (0.3, 0.0, 9.9, False),
+        (0.3, 0.0, 10.0, True),
+        (2.0, 1.0, 10.0, True),
+        # shared: the run goes on until it has worked `timeout` CPU seconds ...
+        (30.0, 9.0, 50.0, False),
+        (30.0, 10.0, 50.0, True),
+        # ... or has waited HANG_SCALE times the timeout without working
+        (30.0, 0.5, 10.0 * worker.HANG_SCALE, True),
+        # no /proc: wall time stretched by the load, at most 4x
+        (30.0, None, 39.0, False),
+        (30.0, None, 40.0, True),
+    ],
 )
-def test_the_time_bound_stretches_with_the_load_only(
-    monkeypatch: pytest.MonkeyPatch, load: float, cores: int, scale: float
+def test_the_time_bound_is_on_work_when_the_machine_is_shared(
+    monkeypatch: pytest.MonkeyPatch, load: float, cpu: float | None, after: float, over: bool
 ) -> None:
-    """Idle (CI): exactly the timeout; a machine shared with other runs: up to 4x, never more."""
+    """A 10 s run: a loaded machine stretches wall time, not the work a run may do."""
     monkeypatch.setattr(worker.os, "getloadavg", lambda: (load, load, load))
-    monkeypatch.setattr(worker.os, "cpu_count", lambda: cores)
-    assert worker.load_scale() == scale
-    assert worker.load_scaled_deadline(100.0, 10.0) == 100.0 + 10.0 * scale
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(worker, "group_cpu_seconds", lambda pgid: cpu)
+    assert worker.over_bound(100.0, 10.0, 1, 100.0 + after) is over
+
+
+def test_the_group_cpu_counts_this_process() -> None:
+    """The work bound reads real CPU: this process's group has used at least its own CPU time."""
+    import os
+    import time
+
+    spent = time.process_time()
+    while time.process_time() - spent < 0.2:  # make sure there is some to see
+        pass
+    seen = worker.group_cpu_seconds(os.getpgrp())
+    if seen is None:
+        pytest.skip("no /proc here")
+    assert seen >= time.process_time() - 0.1

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tests.fuzz.worker import MAX_LOAD_SCALE, limit_memory, load_scaled_deadline
+from tests.fuzz.worker import HANG_SCALE, limit_memory, over_bound
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -96,7 +96,7 @@ class Runner:
         stdin.write(json.dumps(request).encode() + b"\n")
         stdin.flush()
         # The worker kills the run at `timeout`; this only guards against the worker itself.
-        ready, _, _ = select.select([stdout], [], [], timeout * MAX_LOAD_SCALE + 60)
+        ready, _, _ = select.select([stdout], [], [], timeout * HANG_SCALE + 60)
         line = stdout.readline() if ready else b""
         if not line:
             worker.kill()
@@ -124,13 +124,14 @@ class Runner:
                 preexec_fn=limit_memory,
             )
             timed_out = False
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                try:  # a loaded machine gets more wall time (see worker.load_scale)
-                    proc.wait(max(0.0, load_scaled_deadline(start, timeout) - time.monotonic()))
+            while True:  # the same bound as the fork server's (see worker.over_bound)
+                try:
+                    proc.wait(max(0.0, start + timeout - time.monotonic()) or 0.5)
+                    break
                 except subprocess.TimeoutExpired:
-                    timed_out = True
+                    if over_bound(start, timeout, proc.pid, time.monotonic()):
+                        timed_out = True
+                        break
             if timed_out:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, 9)

@@ -8,7 +8,8 @@ number of cases per family (the same cases on every run), well under a minute on
     FRONTIER_LINT_FUZZ_PROFILE=ci|deep sizes (default: ci, or deep when a budget/count is set)
     FRONTIER_LINT_FUZZ_CASE=ID[,ID]    only these cases (e.g. mut-0042): rerun a reproducer
     FRONTIER_LINT_FUZZ_TIMEOUT=SECONDS the bound per case and run (default 10; on a loaded machine
-                                       stretched by the load average per core, at most 4x)
+                                       a bound on the run's CPU seconds instead, with a
+                                       hang still ended at 12x the wall time)
     FRONTIER_LINT_FUZZ_RUNNER=mixed|fork|subprocess  how the CLI is started (default mixed:
                                        the first case of each family as a
                                        real subprocess, then one in 32)

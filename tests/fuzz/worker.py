@@ -93,49 +93,77 @@ def _child(request: dict[str, Any]) -> None:
 
 
 # A loaded machine (other test runs, other work on a shared host) stretches wall time but not
-# the work a run does: the bound scales with the load seen at the deadline, at most this much.
-# On an idle machine (CI) it is exactly the timeout; a real hang still ends.
-MAX_LOAD_SCALE = 4.0
+# the work a run does. So the bound is on work: on an idle machine (CI) a run ends at exactly the
+# timeout; on a loaded one it may go on until its process group has used `timeout` CPU seconds
+# (a slow run is still caught), and a run that waits without working (a hang) ends at
+# HANG_SCALE times the timeout whatever the load.
+LOADED = 1.25  # runnable processes per core above which the machine counts as shared
+HANG_SCALE = 12.0
 
 
 def load_scale() -> float:
-    """How many runnable processes share each core now (1.0 when idle), capped."""
+    """How many runnable processes share each core now (1.0 when idle), at least 1."""
     try:
         load = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:
         return 1.0
-    return min(MAX_LOAD_SCALE, max(1.0, load))
+    return max(1.0, load)
 
 
-def load_scaled_deadline(start: float, timeout: float) -> float:
-    """The deadline for a run started at `start` (monotonic): `timeout` stretched by the load."""
-    return start + timeout * load_scale()
+def group_cpu_seconds(pgid: int) -> float | None:
+    """CPU seconds used by the processes of group `pgid` and the children they reaped (Linux's
+    /proc; None where it cannot be read, and the caller falls back to wall time)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return None
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile, or not ours to read
+        if len(fields) > 14 and int(fields[2]) == pgid:
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
+def over_bound(start: float, timeout: float, pgid: int, now: float) -> bool:
+    """Whether a run started at `start` (monotonic) in group `pgid` has had its time."""
+    if now < start + timeout:
+        return False
+    if now >= start + timeout * HANG_SCALE or load_scale() < LOADED:
+        return True
+    cpu = group_cpu_seconds(pgid)
+    if cpu is None:  # no way to tell work from waiting: the load stretches wall time, capped
+        return now >= start + timeout * min(load_scale(), 4.0)
+    return cpu >= timeout
 
 
 def _wait(pid: int, timeout: float) -> tuple[int, bool]:
-    """The child's wait status, and whether it had to be killed at the deadline."""
+    """The child's wait status, and whether it had to be killed at its bound (`over_bound`)."""
     start = time.monotonic()
-    deadline = start + timeout
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         fd = None
-    timed_out = False
     try:
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
-                return status, timed_out
-            left = deadline - time.monotonic()
-            if left <= 0:
-                deadline = load_scaled_deadline(start, timeout)
-                left = deadline - time.monotonic()
-            if left <= 0:
-                timed_out = True
+                return status, False
+            now = time.monotonic()
+            if over_bound(start, timeout, pid, now):
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(pid, signal.SIGKILL)
                 _, status = os.waitpid(pid, 0)
-                return status, timed_out
+                return status, True
+            # Until the timeout nothing is read; after it, the group's CPU is looked at twice a second.
+            left = max(0.0, start + timeout - now) or 0.5
             if fd is not None:
                 select.select([fd], [], [], left)
             else:
