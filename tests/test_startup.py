@@ -22,7 +22,7 @@ INTERNAL_RECORDS = [
     hierarchy._TextIndex,
     lazy.Rebuilt,
     cone._Reads,
-    launcher_options._Option,
+    launcher_options.LauncherOption,
     walk._KindTable,
     walk._Acc,
     walk._Ctx,

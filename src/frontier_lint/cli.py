@@ -132,7 +132,7 @@ class Options(NamedTuple):
         return self.stdin_filename is not None or STDIN in self.paths
 
 
-def _command(params: dict[str, Any]) -> NoReturn:
+def run_command(params: dict[str, Any]) -> NoReturn:
     """The command, given what click (`command.lint_command`) or `main` (`_plain_params`)
     read from the command line."""
     from frontier_lint.settings.config import parse_selectors
@@ -736,11 +736,11 @@ def _click_readable(path: str) -> bool:
 
 
 def _run_plain(params: dict[str, Any]) -> NoReturn:
-    """`_command(params)` as click's `main` (standalone) runs it: what escapes the command
+    """`run_command(params)` as click's `main` (standalone) runs it: what escapes the command
     ends the run as click ends it there."""
     try:
         try:
-            _command(params)
+            run_command(params)
         except (EOFError, KeyboardInterrupt):
             _echo("", err=True)  # (closes the terminal's ^C echo)
             _echo("Aborted!", err=True)

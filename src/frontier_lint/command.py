@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from frontier_lint import __version__
-from frontier_lint.cli import EXIT_ERROR, FORMATS, _command
+from frontier_lint.cli import EXIT_ERROR, FORMATS, run_command
 
 
 class _OneLineUsageError(click.ClickException):
@@ -137,4 +137,4 @@ def lint_command(**params: Any) -> None:
     status: 0 no violations, 1 violations (or, with --strict, unresolved launch sites; or files
     that cannot be parsed), 2 usage, configuration or internal error.
     """
-    _command(params)
+    run_command(params)

@@ -11,7 +11,7 @@ import re
 from lsprotocol import types as lsp
 
 from frontier_lint.lsp import convert as conv
-from frontier_lint.lsp.documents import Message, Project, Publish, _path_uri, _resolve
+from frontier_lint.lsp.documents import Message, Project, Publish, path_uri, resolved_path
 from frontier_lint.scan.prefilter import sink_words
 from frontier_lint.settings.catalogue import RulePackError, load_catalogue
 from frontier_lint.settings.config import Config, ConfigError, check_against
@@ -23,7 +23,7 @@ log = logging.getLogger("frontier_lint.lsp")
 CONFIG_FILE_NAMES = frozenset((*CONFIG_NAMES, PYPROJECT))
 
 
-def _load_config(project: Project, publish: Publish, message: Message) -> None:
+def reload_project_config(project: Project, publish: Publish, message: Message) -> None:
     """(Re)read the project's configuration; on an error keep the last good one."""
     project.stale_config = False
     try:
@@ -39,12 +39,12 @@ def _load_config(project: Project, publish: Publish, message: Message) -> None:
         return
     project.config, project.catalogue = config, catalogue
     project.words = sink_words(catalogue)
-    project.rule_packs = frozenset(_resolve(p) for p in config.rules)
+    project.rule_packs = frozenset(resolved_path(p) for p in config.rules)
     project.stamp = _config_stamp(project)
     if project.error is not None:
         project.error = None
         if project.config_path is not None:
-            publish(_path_uri(project.config_path), None, [])
+            publish(path_uri(project.config_path), None, [])
     log.info("configuration for %s: %s", project.root, config.path or "defaults")
 
 
@@ -65,7 +65,7 @@ def _config_error(project: Project, text: str, publish: Publish, message: Messag
             severity=lsp.DiagnosticSeverity.Error,
             source=conv.SOURCE,
         )
-        publish(_path_uri(project.config_path), None, [diag])
+        publish(path_uri(project.config_path), None, [diag])
 
 
 def _config_stamp(project: Project) -> tuple[tuple[str, int, int], ...]:
@@ -80,7 +80,7 @@ def _config_stamp(project: Project) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _config_moved(project: Project) -> bool:
+def config_moved(project: Project) -> bool:
     """Whether the configuration changed on disk unnoticed (a client without file watching):
     its files' stamps differ, or a configuration file appeared for a defaults project."""
     if project.config_path is None:

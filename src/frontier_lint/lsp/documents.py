@@ -90,7 +90,7 @@ class _DocSnapshot:
     version: int | None
 
 
-def _resolve(path: Path) -> Path:
+def resolved_path(path: Path) -> Path:
     try:
         return path.resolve()
     except OSError:
@@ -118,7 +118,7 @@ def _analysed_path(doc: Document, root: Path) -> str | None:
     return rel
 
 
-def _uri_path(uri: str) -> Path | None:
+def uri_path(uri: str) -> Path | None:
     """The file system path of a `file:` URI (None for other schemes: untitled buffers...)."""
     parsed = urlparse(uri)
     if parsed.scheme != "file":
@@ -126,8 +126,8 @@ def _uri_path(uri: str) -> Path | None:
     path = url2pathname(parsed.path)  # decodes %xx
     if parsed.netloc and parsed.netloc != "localhost":
         path = f"//{parsed.netloc}{path}"  # a UNC path
-    return _resolve(Path(path))
+    return resolved_path(Path(path))
 
 
-def _path_uri(path: Path) -> str:
+def path_uri(path: Path) -> str:
     return path.as_uri()

@@ -316,7 +316,7 @@ def create_server() -> tuple[LanguageServer, ServerState]:
 
     from frontier_lint.lsp import convert as conv
     from frontier_lint.lsp.configuration import CONFIG_FILE_NAMES
-    from frontier_lint.lsp.documents import _uri_path
+    from frontier_lint.lsp.documents import uri_path
 
     server = _server_class()("frontier-lint", __version__)
     state = ServerState(server)
@@ -334,10 +334,10 @@ def create_server() -> tuple[LanguageServer, ServerState]:
         folders = [
             path
             for folder in params.workspace_folders or []
-            if (path := _uri_path(folder.uri)) is not None
+            if (path := uri_path(folder.uri)) is not None
         ]
         if not folders:
-            root = _uri_path(params.root_uri) if params.root_uri else None
+            root = uri_path(params.root_uri) if params.root_uri else None
             if root is None and params.root_path:
                 root = Path(params.root_path)
             if root is not None:
@@ -395,13 +395,13 @@ def create_server() -> tuple[LanguageServer, ServerState]:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(params: lsp.DidChangeWatchedFilesParams) -> None:
-        paths = [p for change in params.changes if (p := _uri_path(change.uri)) is not None]
+        paths = [p for change in params.changes if (p := uri_path(change.uri)) is not None]
         ws.files_changed(paths)
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
     def folders_changed(params: lsp.DidChangeWorkspaceFoldersParams) -> None:
-        removed = {p for f in params.event.removed if (p := _uri_path(f.uri)) is not None}
-        added = [p for f in params.event.added if (p := _uri_path(f.uri)) is not None]
+        removed = {p for f in params.event.removed if (p := uri_path(f.uri)) is not None}
+        added = [p for f in params.event.added if (p := uri_path(f.uri)) is not None]
         ws.set_folders([*(f for f in ws.folders if f not in removed), *added])
         ws.config_changed()
 

@@ -46,7 +46,7 @@ from lsprotocol import types as lsp
 
 from frontier_lint.findings import FileError, Finding, Report
 from frontier_lint.lsp import convert as conv
-from frontier_lint.lsp.configuration import CONFIG_FILE_NAMES, _config_moved, _load_config
+from frontier_lint.lsp.configuration import CONFIG_FILE_NAMES, config_moved, reload_project_config
 from frontier_lint.lsp.documents import (
     Document,
     Message,
@@ -56,9 +56,9 @@ from frontier_lint.lsp.documents import (
     _analysed_path,
     _DocSnapshot,
     _inside,
-    _path_uri,
-    _resolve,
-    _uri_path,
+    path_uri,
+    resolved_path,
+    uri_path,
 )
 from frontier_lint.lsp.worker import AnalysisFailed, ChildAnalysis
 from frontier_lint.policy.meta_rules import FILE_ERROR, UNRESOLVED_LAUNCH_SITE
@@ -117,12 +117,12 @@ class Workspace:
 
     def set_folders(self, folders: Iterable[Path]) -> None:
         with self._lock:
-            self.folders = sorted({_resolve(p) for p in folders}, key=lambda p: len(p.parts))
+            self.folders = sorted({resolved_path(p) for p in folders}, key=lambda p: len(p.parts))
             self._remap_all()
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> None:
         with self._lock:
-            doc = Document(uri, _uri_path(uri), text, version, language_id)
+            doc = Document(uri, uri_path(uri), text, version, language_id)
             self.docs[uri] = doc
             self._assign(doc)
             if doc.project is not None:
@@ -142,7 +142,7 @@ class Workspace:
             doc = self.docs.get(uri)
             if doc is not None and text is not None:
                 doc.text = text
-            path = doc.path if doc is not None else _uri_path(uri)
+            path = doc.path if doc is not None else uri_path(uri)
             if path is not None and self._is_config_file(path):
                 self.config_changed()
             elif doc is not None and doc.project is not None:
@@ -168,7 +168,7 @@ class Workspace:
             config = False
             touched: set[str] = set()
             for path in paths:
-                path = _resolve(path)
+                path = resolved_path(path)
                 if self._is_config_file(path):
                     config = True
                 elif path.suffix == ".py" or path.name in IGNORE_FILE_NAMES:
@@ -257,7 +257,7 @@ class Workspace:
             project = self.projects.pop(key)
             self._due.pop(key, None)
             if project.error is not None and project.config_path is not None:
-                self.publish(_path_uri(project.config_path), None, [])
+                self.publish(path_uri(project.config_path), None, [])
 
     def _assign(self, doc: Document) -> None:
         """Find (or create) the project of a document; None when it gets no analysis."""
@@ -354,12 +354,12 @@ class Workspace:
         ]
 
     def _run(self, project: Project, generation: int, docs: list[_DocSnapshot]) -> None:
-        if not project.stale_config and _config_moved(project):
+        if not project.stale_config and config_moved(project):
             log.info("configuration of %s changed on disk", project.root)
             self.config_changed()  # re-maps documents and schedules a new run
             return
         if project.stale_config:
-            _load_config(project, self.publish, self.message)
+            reload_project_config(project, self.publish, self.message)
         config, catalogue = project.config, project.catalogue
         if config is None or catalogue is None:
             self._publish_all(project, generation, {d.uri: (d, []) for d in docs})
@@ -530,7 +530,7 @@ class Workspace:
 
         def uri_for(rel: str) -> str:
             # An open document keeps the URI the editor gave it (symlinked paths, casing).
-            return open_uris.get(rel) or _path_uri(root / rel)
+            return open_uris.get(rel) or path_uri(root / rel)
 
         out: list[tuple[str, int | None, list[lsp.Diagnostic], list[Finding]]] = []
         for uri, (d, found) in results.items():

@@ -11,7 +11,7 @@ from frontier_lint.matching.words import HOLE
 from frontier_lint.settings.catalogue import LauncherSpec
 
 
-class _Option(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)
+class LauncherOption(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms)
     """One option word read by a grammar."""
 
     step: int  # words it takes, itself included
@@ -21,7 +21,7 @@ class _Option(NamedTuple):  # (not a dataclass: created at every start-up, ~1 ms
     ambiguous: bool = False  # undeclared, and it may take the next word
 
 
-def _read_option(spec: LauncherSpec, words: list[str | None], i: int) -> _Option | None:
+def read_option(spec: LauncherSpec, words: list[str | None], i: int) -> LauncherOption | None:
     """The option at words[i] by the grammar; None when the word is not an option."""
     w = words[i]
     assert w is not None
@@ -44,7 +44,7 @@ def _read_option(spec: LauncherSpec, words: list[str | None], i: int) -> _Option
         found = _declared(spec, name, fold) or _abbreviated(spec, name, fold)
         if found is not None:
             return _option(spec, found, value, nxt, attached=value is not None)
-        return _Option(1, ambiguous=value is None)
+        return LauncherOption(1, ambiguous=value is None)
     # A short-option cluster, getopt style: `-iu root`, `-uroot`, `-oL`, `-dmS name`.
     named: list[tuple[str, str | None]] = []
     unknown = False
@@ -52,22 +52,22 @@ def _read_option(spec: LauncherSpec, words: list[str | None], i: int) -> _Option
         opt = "-" + w[k]
         rest = w[k + 1 :]
         if opt in spec.rest_options:
-            return _Option(1, tuple(named), rest=opt)
+            return LauncherOption(1, tuple(named), rest=opt)
         if opt in spec.optional_value:
             named.append((opt, rest or None))
-            return _Option(1, tuple(named), ambiguous=unknown)
+            return LauncherOption(1, tuple(named), ambiguous=unknown)
         if _takes_value(spec, opt):
             more = spec.value_counts.get(opt, 1) - 1  # words after the first value
             if rest:
                 named.append((opt, rest))
-                return _Option(1 + more, tuple(named))
+                return LauncherOption(1 + more, tuple(named))
             named.append((opt, nxt))
-            return _Option(2 + more, tuple(named))
+            return LauncherOption(2 + more, tuple(named))
         if opt in spec.flags or opt in spec.environment.clear:
             named.append((opt, None))
             continue
         unknown = True  # undeclared: a flag here, and below maybe taking the next word
-    return _Option(1, tuple(named), ambiguous=unknown)
+    return LauncherOption(1, tuple(named), ambiguous=unknown)
 
 
 def _takes_value(spec: LauncherSpec, name: str) -> bool:
@@ -97,14 +97,14 @@ def _abbreviated(spec: LauncherSpec, word: str, fold: bool) -> str | None:
 
 def _option(
     spec: LauncherSpec, name: str, value: str | None, nxt: str | None, *, attached: bool
-) -> _Option:
+) -> LauncherOption:
     """A declared option, with its value attached or in the next word."""
     if name in spec.rest_options:
-        return _Option(1, rest=name)
+        return LauncherOption(1, rest=name)
     if name in spec.optional_value or not _takes_value(spec, name):
-        return _Option(1, ((name, value),))
+        return LauncherOption(1, ((name, value),))
     # (The value is the first of the words it takes: `bwrap --setenv NAME VALUE`.)
     more = spec.value_counts.get(name, 1) - 1
     if attached:
-        return _Option(1 + more, ((name, value),))
-    return _Option(2 + more, ((name, nxt),))
+        return LauncherOption(1 + more, ((name, value),))
+    return LauncherOption(2 + more, ((name, nxt),))

@@ -31,7 +31,7 @@ from frontier_lint.matching.commandlines import (
     split_env_string,
     typed_text,
 )
-from frontier_lint.matching.launcher_options import _Option, _read_option
+from frontier_lint.matching.launcher_options import LauncherOption, read_option
 from frontier_lint.matching.powershell import decode_powershell, split_powershell
 from frontier_lint.matching.shell import (
     HOLE,
@@ -500,7 +500,7 @@ class ProgramMatcher:
                     st.operands += 1  # operands after `--` (`timeout -- 5 codex`)
                     i += 1
                 break
-            opt = _read_option(spec, words, i)
+            opt = read_option(spec, words, i)
             if opt is None:
                 if spec.scan:
                     i += 1
@@ -571,7 +571,7 @@ class ProgramMatcher:
         )
 
     def _apply(
-        self, spec: LauncherSpec, opt: _Option, ctx: _Ctx, acc: _Acc, st: _Parse
+        self, spec: LauncherSpec, opt: LauncherOption, ctx: _Ctx, acc: _Acc, st: _Parse
     ) -> list[str] | None:
         """What the option's declared parts do; the words of a split option to read instead."""
         env = spec.environment

@@ -181,7 +181,7 @@ class Config:
         if self.path is None:
             return key
         line = self.locations.get(key)
-        place = f"{_display(self.path)}:{line}" if line else _display(self.path)
+        place = f"{display_path(self.path)}:{line}" if line else display_path(self.path)
         prefix = f"tool.{TOOL_TABLE}." if self.path.suffix == ".toml" else ""
         return f"{place}: {prefix}{key}"
 
@@ -272,7 +272,7 @@ def _digest(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The file as the user most likely spells it: relative to the CWD when inside it."""
     text = str(path)
     try:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded, toml_loads
-from frontier_lint.settings.config import TOOL_TABLE, Config, ConfigError, _display
+from frontier_lint.settings.config import TOOL_TABLE, Config, ConfigError, display_path
 from frontier_lint.settings.locate import PYPROJECT, config_files, project_root_guess
-from frontier_lint.settings.validation import _Invalid, _validate
+from frontier_lint.settings.validation import Invalid, validate
 
 if TYPE_CHECKING:
     import yaml
@@ -41,9 +41,7 @@ def _find_config(start: Path) -> tuple[Path | None, tuple[str, ...]]:
 
 def _ignored_config(used: Path, other: Path) -> str:
     name = f"{other.name} [tool.{TOOL_TABLE}]" if other.name == PYPROJECT else other.name
-    return (
-        f"{_display(other.parent / name)} is ignored: {_display(used)} is used (first found wins)"
-    )
+    return f"{display_path(other.parent / name)} is ignored: {display_path(used)} is used (first found wins)"
 
 
 def load_config(explicit: Path | None, start: Path) -> Config:
@@ -66,10 +64,10 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return read_bounded(path)
     except InputTooLarge as exc:
-        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
+        raise ConfigError(f"{display_path(path)}: cannot read configuration: {exc}") from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise ConfigError(f"{_display(path)}: cannot read configuration: {reason}") from None
+        raise ConfigError(f"{display_path(path)}: cannot read configuration: {reason}") from None
 
 
 def _load_file(path: Path, notices: tuple[str, ...] = ()) -> Config:
@@ -82,10 +80,10 @@ def _load_file(path: Path, notices: tuple[str, ...] = ()) -> Config:
         raw, lines = _read_yaml(path, data)
         prefix = ""
     try:
-        settings = _validate(raw, root)
-    except _Invalid as exc:
+        settings = validate(raw, root)
+    except Invalid as exc:
         line = _line_for(lines, exc.key)
-        where = f"{_display(path)}:{line}" if line else _display(path)
+        where = f"{display_path(path)}:{line}" if line else display_path(path)
         key = prefix + _key_text(exc.key) if exc.key else prefix.rstrip(".") or "(top level)"
         raise ConfigError(f"{where}: {key}: {_one_line(exc.expected)}") from None
     locations = {_key_text(k): line for k, line in lines.items() if k}
@@ -97,7 +95,7 @@ def _utf8(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(f"{_display(path)}:{line}: cannot decode as UTF-8") from None
+        raise ConfigError(f"{display_path(path)}:{line}: cannot decode as UTF-8") from None
 
 
 def _read_toml(path: Path, data: bytes) -> Any:
@@ -107,11 +105,11 @@ def _read_toml(path: Path, data: bytes) -> Any:
     try:
         doc = toml_loads(text)
     except InputTooLarge as exc:
-        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
+        raise ConfigError(f"{display_path(path)}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "syntax error"
         pos = _TOML_POS_RE.search(message)
-        where = _display(path)
+        where = display_path(path)
         if pos:  # "(at end of document)": the last line
             where += f":{pos.group(1) or len(text.splitlines()) or 1}"
         message = _TOML_POS_RE.sub("", message)
@@ -119,7 +117,7 @@ def _read_toml(path: Path, data: bytes) -> Any:
     tool = doc.get("tool")
     if not isinstance(tool, dict) or TOOL_TABLE not in tool:
         raise ConfigError(
-            f"{_display(path)}: tool.{TOOL_TABLE}: expected a [tool.{TOOL_TABLE}] table"
+            f"{display_path(path)}: tool.{TOOL_TABLE}: expected a [tool.{TOOL_TABLE}] table"
         )
     return tool[TOOL_TABLE]
 
@@ -139,14 +137,14 @@ def _parse_yaml(path: Path, data: bytes) -> tuple[Any, dict[tuple[str | int, ...
     try:
         check_yaml(text)
     except InputTooLarge as exc:
-        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
+        raise ConfigError(f"{display_path(path)}: cannot read configuration: {exc}") from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         raw = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"{_display(path)}:{mark.line + 1}" if mark is not None else _display(path)
+        where = f"{display_path(path)}:{mark.line + 1}" if mark is not None else display_path(path)
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
         raise ConfigError(f"{where}: invalid YAML: {_one_line(problem)}") from None
     finally:
@@ -171,7 +169,7 @@ def _node_lines(
             child = (*key, name)
             if name in seen:
                 line = key_node.start_mark.line + 1
-                raise ConfigError(f"{_display(path)}:{line}: {_key_text(child)}: duplicate key")
+                raise ConfigError(f"{display_path(path)}:{line}: {_key_text(child)}: duplicate key")
             seen.add(name)
             out[child] = key_node.start_mark.line + 1
             _node_lines(value_node, child, out, path)
