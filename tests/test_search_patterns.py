@@ -277,3 +277,23 @@ def test_an_alias_search_meets_a_long_line_after_a_binding() -> None:
         (b"config.", True),
         (b"", True),
     ]
+
+
+def test_the_enclosing_header_is_the_last_one_however_far_back() -> None:
+    # `_last_header` searches back a stretch at a time: what a search of the whole text for
+    # each header finds, with headers straddling a stretch's start and far behind a store.
+    def whole(data: bytes, end: int) -> int:
+        return max(data.rfind(h, 0, end) for h in (b"\ndef ", b"\nclass ", b"\nasync def "))
+
+    filler = b"\n    x = 1" * 2000
+    texts = [
+        b"class A:\n    def f(self):" + filler + b"\n        A.x = 1\n",
+        b"def g():\n    pass\n\nasync def h():" + filler + b"\n    H.x = 2\n" + b"\nx = 3",
+        b"x = 1" + filler,
+        b"\ndef f():" + b"a" * (searches._HEAD_WINDOW - 3) + b"\nclass " + filler,
+    ]
+    for data in texts:
+        for end in range(0, len(data) + 1, 97):
+            assert searches._last_header(data, end) == whole(data, end)
+    data = texts[1]
+    assert searches.enclosing_top(data, data.index(b"H.x")) == "h"
