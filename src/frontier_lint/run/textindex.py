@@ -124,7 +124,12 @@ class IndexStore:
         job, self.beside = self.beside, None
         if job is None:
             return None
-        return _of_plain(_joined(job.parts()))
+        try:
+            # (Checked as a kept index is: a child's part of another shape is no index.)
+            plain = _joined(job.parts())
+        except (ValueError, TypeError, AttributeError):
+            return None
+        return _of_plain(plain)
 
 
 def _of_plain(plain: Plain) -> tuple[_TextIndex, list[str]] | None:
