@@ -660,3 +660,51 @@ def test_module_lookups_agree_with_joined_paths(tmp_path: Path) -> None:
     for module in ["a/c/__init__.py", "a/ns", "a/b.py", "top.py"]:
         found = [project.submodule(module, n) for n in names]
         assert list(project.submodules(module, names)) == [f for f in found if f is not None]
+
+
+# A launch reading a module's attribute that another module, outside the cone, stores into:
+# found by the project's text index (`Hierarchy.attr_stores`).
+STORED = {
+    "app/__init__.py": "",
+    "app/config.py": 'CMD = "git"\n',
+    "app/runtime.py": (
+        "import subprocess\n\nfrom app import config\n\n\n"
+        "def go():\n    return subprocess.run([config.CMD, 'status'])\n"
+    ),
+    "app/setup.py": 'from app import config\n\nconfig.CMD = "codex"\n',
+    **{f"app/misc/mod_{i}.py": f"def f_{i}(x):\n    return x + {i}\n" for i in range(12)},
+}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
+def test_the_cone_child_makes_the_text_index_of_a_small_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child computing the cone makes the project's text index too (`textindex.cone_index`):
+    # the search by name takes it, scanning no file here, and finds the store outside the cone.
+    import os
+
+    from frontier_lint.dataflow import hierarchy
+    from frontier_lint.run.background import can_fork
+
+    root = tmp_path / "p"
+    _tree(root, STORED)
+    (root / ".git").mkdir()
+    config = load_config(None, root)
+    catalogue = load_catalogue(config.rules)
+    named = (root / "app/runtime.py",)
+    alone = lint(config, catalogue, LintRequest(paths=named, jobs=1), use_cache=False)
+    assert [(f.path, f.program) for f in alone.findings] == [("app/runtime.py", "codex")]
+    me = os.getpid()
+    here: list[str] = []
+    real = hierarchy.index_file
+
+    def spied(index: object, path: str, data: bytes) -> None:
+        if os.getpid() == me:
+            here.append(path)
+        real(index, path, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hierarchy, "index_file", spied)
+    beside = lint(config, catalogue, LintRequest(paths=named, jobs=2), use_cache=False)
+    assert replace(beside, elapsed=0) == replace(alone, elapsed=0)
+    assert here == [] if can_fork() else here

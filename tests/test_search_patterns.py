@@ -277,3 +277,50 @@ def test_an_alias_search_meets_a_long_line_after_a_binding() -> None:
         (b"config.", True),
         (b"", True),
     ]
+
+
+def test_the_enclosing_header_is_the_last_one_however_far_back() -> None:
+    # `_last_header` searches back a stretch at a time: what a search of the whole text for
+    # each header finds, with headers straddling a stretch's start and far behind a store.
+    def whole(data: bytes, end: int) -> int:
+        return max(data.rfind(h, 0, end) for h in (b"\ndef ", b"\nclass ", b"\nasync def "))
+
+    filler = b"\n    x = 1" * 2000
+    texts = [
+        b"class A:\n    def f(self):" + filler + b"\n        A.x = 1\n",
+        b"def g():\n    pass\n\nasync def h():" + filler + b"\n    H.x = 2\n" + b"\nx = 3",
+        b"x = 1" + filler,
+        b"\ndef f():" + b"a" * (searches._HEAD_WINDOW - 3) + b"\nclass " + filler,
+    ]
+    for data in texts:
+        for end in range(0, len(data) + 1, 97):
+            assert searches._last_header(data, end) == whole(data, end)
+    data = texts[1]
+    assert searches.enclosing_top(data, data.index(b"H.x")) == "h"
+
+
+def test_a_wrappers_mentions_are_counted_as_the_patterns_count_them() -> None:
+    # `propagation._mentions` finds the word with `bytes.find` and looks at its neighbours:
+    # the counts of the look-behind pattern and of the quoted one (whose matches take their
+    # closing quote), overlapping occurrences and words of other bytes included.
+    import random
+
+    from frontier_lint.dataflow.propagation import _mentions
+
+    def counted(data: bytes, word: bytes) -> tuple[int, int]:
+        w = re.escape(word)
+        return (
+            len(re.findall(rb"(?<![\w.])" + w + rb"(?!\w)", data)),
+            len(re.findall(rb"[\"']" + w + rb"[\"']", data)),
+        )
+
+    rng = random.Random(7)
+    pieces = [b"a", b"b", b"ab", b"'", b'"', b".", b" ", b"\n", b"_", b"1", b"\xc3\xa9", b"("]
+    for _ in range(3000):
+        word = b"".join(
+            rng.choice([b"a", b"b", b"_", b"\xc3\xa9"]) for _ in range(rng.randint(1, 3))
+        )
+        data = b"".join(rng.choice([*pieces, word]) for _ in range(rng.randint(0, 40)))
+        assert _mentions(data, word) == counted(data, word), (data, word)
+    assert _mentions(b"run(x); 'run'; x.run; run", b"run") == (3, 1)
+    assert _mentions(b'"a"a"', b"a") == (2, 1)

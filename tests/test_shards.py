@@ -213,3 +213,33 @@ def test_the_texts_a_child_split_for_its_launch_scan_are_not_split_again(
     # The launching files of the child's share: their sources take the child's split (main
     # split them again here).
     assert seeded and set(seeded) <= set(answered)
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_childs_launch_scan_names_the_sinks_a_launching_file_renames(
+    tmp_path: Path, answered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `spawn = subprocess.Popen`, `from subprocess import check_output as capture`: the child
+    # scanning a launching file finds them (`LaunchScan.renamed`); this process does not scan
+    # its text again for them, and reports what one job reports.
+    from frontier_lint.dataflow import propagation
+
+    root = tmp_path / "renamed_wrappers"
+    shutil.copytree(FIXTURES / "renamed_wrappers", root)
+    (root / ".git").mkdir()
+    one = _lint(root, 1)
+    parent = os.getpid()
+    here: list[str] = []
+    scan = propagation.sinks_renamed
+
+    def spy(text: str, renames: object) -> tuple[str, ...]:
+        if os.getpid() == parent:
+            here.append(text)
+        return scan(text, renames)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(propagation, "sinks_renamed", spy)
+    two = _lint(root, 2)
+    assert two == one and repr(two) == repr(one)
+    assert "pkg/proc.py" in answered
+    assert not any("spawn = subprocess.Popen" in text for text in here)
+    assert any(f.path == "app/sink_alias.py" for f in one.findings)

@@ -47,10 +47,10 @@ from frontier_lint.scan.prefilter import (
     may_bind,
     may_launch,
     other_names,
-    reexported_sinks,
-    renamed_sinks,
     self_stores,
+    sink_renames,
     sink_words,
+    sinks_renamed,
     words_re,
 )
 from frontier_lint.settings.catalogue import Catalogue
@@ -178,9 +178,8 @@ class Analysis:
         self.analyzer.on_event = self.classify
         self.analyzer.judged_by_program = self.classify.matcher.judged_by_program
         self.words = sink_words(catalogue)
-        self._sink_names = sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks})
+        self._renames = sink_renames(catalogue)
         self._launch_names = catalogue.launch_names  # (sinks, and where commands are made)
-        self._sink_calls = frozenset(catalogue.sinks)
         self.parse_errors: dict[str, ParseFailure] = {}
         # Statements with launches that hold an expression too deep to analyse, by file.
         self.too_deep: dict[str, list[TooDeep]] = {}
@@ -227,6 +226,8 @@ class Analysis:
         # Launch files -> the names they bind a sink to at their top level under another name
         # (`spawn = subprocess.Popen`): called elsewhere as `spawn(...)`, as a wrapper would be.
         self._renamed_sinks: dict[str, list[FuncId]] = {}
+        # Those names as a scan beside found them (`LaunchScan.renamed`), until asked for.
+        self._renamed_known: dict[str, tuple[str, ...]] = {}
         # Module-level classes deriving from a catalogue class (`class P(subprocess.Popen)`):
         # called elsewhere as `P(argv)`, as a wrapper would be (`roots_in_chunk`).
         self.launcher_classes: set[FuncId] = set()
@@ -531,17 +532,11 @@ class Analysis:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
         for path in sorted(self.launch_files - self._renamed_sinks.keys()):
-            src = self.project.source(path)
-            names = (
-                [
-                    *renamed_sinks(src.text, self._sink_names),
-                    *reexported_sinks(src.text, self._sink_calls),
-                ]
-                if src is not None
-                else []
-            )
-            # (Once each: a name both scans find, `import pty as _pty`, is one wrapper.)
-            self._renamed_sinks[path] = [FuncId(path, n) for n in dict.fromkeys(names)]
+            names = self._renamed_known.pop(path, None)
+            if names is None:
+                src = self.project.source(path)
+                names = sinks_renamed(src.text, self._renames) if src is not None else ()
+            self._renamed_sinks[path] = [FuncId(path, n) for n in names]
         for fid in [
             *self._renamed_sinks_found(),
             *sorted(self.launcher_classes, key=str),
@@ -594,7 +589,11 @@ class Analysis:
         chunks) where its statements will be selected (sent back: not split again here)."""
         project = self.project
         scan, split = launch_scan_split(
-            project.raw(path), partial(project.text, path), self.words, self._launch_names
+            project.raw(path),
+            partial(project.text, path),
+            self.words,
+            self._launch_names,
+            self._renames,
         )
         return scan, (split.chunks, split.starts) if split is not None and scan.lines else None
 
@@ -631,6 +630,8 @@ class Analysis:
             if may is None:
                 may = may_launch(self.project.raw(path), self.words)
             known = LaunchScan(may=may)
+        elif known.renamed is not None:
+            self._renamed_known[path] = known.renamed
         if known.may:
             held = self.project.loaded(path)
             pattern: Mentions | frozenset[int] | None = None
@@ -1200,9 +1201,7 @@ _IMPORTED = re.compile(r"[\w*]+(?:\s+as\s+\w+)?")
 def _uses(data: bytes, name: str, statements: list[tuple[str | None, str]]) -> bool:
     """Whether a module names `name` other than where it imports it or lists it as a string
     (`__all__ = ["run"]`)."""
-    word = re.escape(name.encode(errors="surrogateescape"))
-    mentions = len(re.findall(rb"(?<![\w.])" + word + rb"(?!\w)", data))
-    quoted = len(re.findall(rb"[\"']" + word + rb"[\"']", data))
+    mentions, quoted = _mentions(data, name.encode(errors="surrogateescape"))
     imported = sum(
         1
         for _, names in statements
@@ -1211,6 +1210,39 @@ def _uses(data: bytes, name: str, statements: list[tuple[str | None, str]]) -> b
         if w == name
     )
     return mentions > quoted + imported
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_QUOTES = frozenset(b"\"'")
+_BEFORE_NAME = _WORD_BYTES | frozenset(b".")  # (what may not come before a name's mention)
+
+
+def _mentions(data: bytes, word: bytes) -> tuple[int, int]:
+    r"""How many times `data` names `word` (not after a word character or a dot, nor before a
+    word character), and how many times it holds it quoted (`"word"`, `'word'`), as
+    `re.findall` counts them. A word of `\w` bytes is found by `bytes.find` and its
+    neighbours looked at: the pattern led by a look-behind was tried at every byte of the text
+    (a 13,000-line module, twice per wrapper it imports)."""
+    if not word or not all(b in _WORD_BYTES for b in word):
+        escaped = re.escape(word)
+        return (
+            len(re.findall(rb"(?<![\w.])" + escaped + rb"(?!\w)", data)),
+            len(re.findall(rb"[\"']" + escaped + rb"[\"']", data)),
+        )
+    mentions = quoted = 0
+    quoted_end = 0  # (a quoted match takes its closing quote: the next starts after it)
+    size, length = len(data), len(word)
+    at = data.find(word)
+    while at >= 0:
+        end = at + length
+        after = data[end] if end < size else None
+        if after not in _WORD_BYTES and (at == 0 or data[at - 1] not in _BEFORE_NAME):
+            mentions += 1  # (two such never overlap: a word byte would lead the second)
+        if at - 1 >= quoted_end and at and data[at - 1] in _QUOTES and after in _QUOTES:
+            quoted += 1
+            quoted_end = end + 1
+        at = data.find(word, at + 1)
+    return mentions, quoted
 
 
 def _imports_name(names: str, name: str) -> bool:

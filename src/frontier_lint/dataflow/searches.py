@@ -827,12 +827,34 @@ def enclosing_top(data: bytes, at: int) -> str:
     line = data.rfind(b"\n", 0, at) + 1
     if data[line : line + 1] not in (b" ", b"\t"):
         return ""
-    best = max(data.rfind(b"\n" + w, 0, line) for w in (b"def ", b"class ", b"async def "))
+    best = _last_header(data, line)
     if best < 0:
         m = _DEF_AT.match(data, 0)
         return (m.group(2) or m.group(4)).decode(errors="surrogateescape") if m else ""
     m = _DEF_AT.match(data, best + 1)
     return (m.group(2) or m.group(4)).decode(errors="surrogateescape") if m else ""
+
+
+_HEADS = (b"\ndef ", b"\nclass ", b"\nasync def ")
+# The stretch searched back first for a module-level header (`_last_header`), doubled until
+# one is found.
+_HEAD_WINDOW = 4096
+
+
+def _last_header(data: bytes, end: int) -> int:
+    """The offset of the last `\ndef `, `\nclass ` or `\nasync def ` ending by `end` (-1:
+    none). Searched back over a stretch that doubles until one is found: a search of the whole
+    text before `end` for each of the three, most of them back to its start (a module without
+    `async def`), cost a pass over a 13,000-line module per store found in it. A match in the
+    last stretch lies after any match before it, so the first stretch holding one holds the
+    last."""
+    size = _HEAD_WINDOW
+    while True:
+        start = max(0, end - size)
+        best = max(data.rfind(head, start, end) for head in _HEADS)
+        if best >= 0 or start == 0:
+            return best
+        size *= 2
 
 
 def enclosing_def(data: bytes, at: int) -> str | None:

@@ -20,6 +20,7 @@ from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
 from frontier_lint.scan.prefilter import (
     LaunchScan,
     launch_scan_split,
+    sink_renames,
     sink_words,
 )
 from frontier_lint.settings.catalogue import Catalogue
@@ -70,7 +71,7 @@ def _analyse(
         kept = {p: e for p, e in valid.items() if p in skip}
         return kept, sorted(w for w in known if FuncId.parse(w[0]).path in skip)
     cone = universe is not None and not known and not routes and not valid
-    if cone and not _may_matter(project, catalogue, set(paths), []):
+    if cone and not _may_matter(project, catalogue, set(paths), [], early):
         # A cone (no cache) in which no file can launch: there is no launch site to start
         # from, so no wrapper, no value read and nothing outside to grow into (`_grow` widens
         # only for what the analysis read or found); every file's analysis would select
@@ -203,12 +204,22 @@ def _grow(
 
 
 def _may_matter(
-    project: Project, catalogue: Catalogue, paths: set[str], known: list[tuple[str, str, str]]
+    project: Project,
+    catalogue: Catalogue,
+    paths: set[str],
+    known: list[tuple[str, str, str]],
+    early: Callable[[str], LaunchScan | None] | None = None,
 ) -> bool:
     """Whether any of `paths` may launch or call a known wrapper (the analysis's own byte
-    gates, without the analysis)."""
+    gates, without the analysis). `early`: the files' launch scans a child made (no wrapper is
+    known then): its `may` is the gate's answer, not scanned again here."""
     gate = _byte_gate(project, catalogue, known)
-    return any(gate(path) for path in paths)
+
+    def may(path: str) -> bool:
+        scan = early(path) if early is not None and not known else None
+        return scan.may if scan is not None else gate(path)
+
+    return any(may(path) for path in sorted(paths))
 
 
 # Below this many bytes of the cone's files, their scan costs less than a fork (~2 ms).
@@ -251,15 +262,15 @@ Scans = dict[str, tuple[LaunchScan, "tuple[list[Chunk], list[int]] | None"]]
 
 
 def launch_scans(project: Project, catalogue: Catalogue, paths: Iterable[str]) -> Scans:
-    """Worker: `launch_scan` of each path, with the split of the texts whose statements the
-    analysis will select (a path whose scan fails is left to the analysis, which contains the
-    error as it would have)."""
-    words, sinks = sink_words(catalogue), catalogue.launch_names
+    """Worker: `launch_scan` of each path (with a launch file's `LaunchScan.renamed`), with the
+    split of the texts whose statements the analysis will select (a path whose scan fails is
+    left to the analysis, which contains the error as it would have)."""
+    words, sinks, renames = sink_words(catalogue), catalogue.launch_names, sink_renames(catalogue)
     out: Scans = {}
     for path in paths:
         with contextlib.suppress(Exception):
             scan, split = launch_scan_split(
-                project.raw(path), partial(project.text, path), words, sinks
+                project.raw(path), partial(project.text, path), words, sinks, renames
             )
             kept = (split.chunks, split.starts) if split is not None and scan.lines else None
             out[path] = (scan, kept)

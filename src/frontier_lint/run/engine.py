@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from frontier_lint.run.analyse import Scans
     from frontier_lint.run.cache import Block, Code, Entry
     from frontier_lint.run.incremental import _Moved, _States
+    from frontier_lint.run.textindex import Plain
     from frontier_lint.scan.prefilter import LaunchScan
     from frontier_lint.settings.catalogue import Catalogue
     from frontier_lint.settings.config import Config
@@ -228,8 +229,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # of the project and saves no cache.
     cone: tuple[set[str], set[str]] | None = None
     scanned: Callable[[str], LaunchScan | None] | None = None  # (`_cone_beside`)
+    indexed: Plain | None = None  # (the project's text index, `_cone_beside`)
     if structural and request.cone:
-        cone, scanned = _cone_beside(project, catalogue, named, request.jobs)
+        cone, scanned, indexed = _cone_beside(project, catalogue, named, request.jobs)
     universe = cone[0] if cone is not None else None
 
     def read_states() -> _States:
@@ -245,6 +247,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     )
     if cone is not None:
         from frontier_lint.run.analyse import _analyse  # (a warm run with nothing changed: none)
+        from frontier_lint.run.textindex import IndexStore
 
         entries, _ = _analyse(
             config,
@@ -258,6 +261,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             *cone,
             progress=request.progress,
             early=scanned,
+            index=IndexStore(b"", indexed) if indexed is not None else None,
         )
         decode_errors, markers = _file_notes(old, project, states.result()[2])
         return fingerprinted(
@@ -437,12 +441,19 @@ def _cone_beside(
     catalogue: Catalogue,
     named: frozenset[str],
     jobs: int,
-) -> tuple[tuple[set[str], set[str]] | None, Callable[[str], LaunchScan | None] | None]:
+) -> tuple[
+    tuple[set[str], set[str]] | None,
+    Callable[[str], LaunchScan | None] | None,
+    Plain | None,
+]:
     """`_cone`, and its files scanned for launches (`analyse.launch_scans`), in a forked child
     while this process imports the analysis (libcst: a quarter of a pre-commit run), when a
     named file may launch (the analysis, and so the import, is certain) and there is a spare
-    job. Otherwise `_cone` here, and no scans (the analysis scans the files as it goes). The
-    same answers either way: the child's are computed from the same files' bytes."""
+    job; with the project's text index too when it is small (`textindex.cone_index`: the
+    searches by name scan every file of the project, not of the cone). Otherwise `_cone`
+    here, and no scans (the analysis scans the files as it goes) or index (made by the first
+    search). The same answers either way: the child's are computed from the same files'
+    bytes."""
     if jobs > 1 and 0 < len(named) < len(project.files) and can_fork():
         from frontier_lint.run.incremental import _byte_gate
 
@@ -453,21 +464,24 @@ def _cone_beside(
                 import frontier_lint.dataflow.propagation  # noqa: F401  (meanwhile)
                 from frontier_lint.run.analyse import known_scan
 
-                cone, scans = child.result()
+                cone, scans, made = child.result()
                 if cone is None:
-                    return None, None
-                return cone, partial(known_scan, project, scans)
-    return _cone(project, named), None
+                    return None, None, None
+                return cone, partial(known_scan, project, scans), made
+    return _cone(project, named), None, None
 
 
 def _cone_and_scans(
     project: Project, catalogue: Catalogue, named: frozenset[str]
-) -> tuple[tuple[set[str], set[str]] | None, Scans]:
-    """Worker: `_cone`, and the launch scans of its files."""
+) -> tuple[tuple[set[str], set[str]] | None, Scans, Plain | None]:
+    """Worker: `_cone`, the launch scans of its files, and a small project's text index."""
     from frontier_lint.run.analyse import launch_scans
+    from frontier_lint.run.textindex import cone_index
 
     cone = _cone(project, named)
-    return cone, launch_scans(project, catalogue, sorted(cone[0])) if cone is not None else {}
+    if cone is None:
+        return None, {}, None
+    return cone, launch_scans(project, catalogue, sorted(cone[0])), cone_index(project)
 
 
 def _rel(p: Path, root: Path) -> str:

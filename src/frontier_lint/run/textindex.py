@@ -42,14 +42,16 @@ class IndexStore:
     to the index the analysis made, if it made one). With nothing kept, the index may be under
     way in a child (`scan_beside`)."""
 
-    __slots__ = ("beside", "built", "kept", "used")
+    __slots__ = ("beside", "built", "kept", "made", "used")
 
-    def __init__(self, kept: bytes) -> None:
+    def __init__(self, kept: bytes, made: Plain | None = None) -> None:
         self.kept = kept
         self.built: _TextIndex | None = None
         self.used = False  # (whether `prior` gave an index: for the tests)
         # The scan of every file shared with a forked child (`scan_beside`); None: none.
         self.beside: Shared[Plain] | None = None
+        # The index of every file made by a child already (a cone's: `engine._cone_beside`).
+        self.made = made
 
     def scan_beside(self, project: Project, jobs: int) -> None:
         """Start the scan of every file of `project` in a forked child, when there is nothing
@@ -82,6 +84,8 @@ class IndexStore:
         scanned (or that are gone, or shown from a buffer), and the files of `files` to scan
         (in path order); None when there is none to take (every file is scanned)."""
         if not self.kept:
+            if self.made is not None:
+                return _of_plain(self.made)
             return self._scanned_beside(files)
         from frontier_lint.dataflow.hierarchy import _TextIndex
 
@@ -120,14 +124,44 @@ class IndexStore:
         job, self.beside = self.beside, None
         if job is None:
             return None
-        from frontier_lint.dataflow.hierarchy import _TextIndex
-
         try:
             # (Checked as a kept index is: a child's part of another shape is no index.)
-            index = _TextIndex.of_plain(_joined(job.parts()), frozenset())
+            plain = _joined(job.parts())
         except (ValueError, TypeError, AttributeError):
             return None
-        return index, []
+        return _of_plain(plain)
+
+
+def _of_plain(plain: Plain) -> tuple[_TextIndex, list[str]] | None:
+    """A child's index of every file, nothing left to scan (None: of another shape, no index:
+    every file is scanned by the search, checked as a kept index is)."""
+    from frontier_lint.dataflow.hierarchy import _TextIndex
+
+    try:
+        return _TextIndex.of_plain(plain, frozenset()), []
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+# A cone's child makes the index of a project of at most this many bytes (`cone_index`): the
+# scan (~15 ms a MB) then ends before this process has imported the analysis beside it.
+CONE_INDEX_BYTES = 4_000_000
+
+
+def cone_index(project: Project) -> Plain | None:
+    """Worker: the index of every file of a small project, as plain data (None: the project is
+    bigger than `CONE_INDEX_BYTES`, its index is left to the analysis's first search)."""
+    from frontier_lint.dataflow.hierarchy import _TextIndex, index_file
+
+    index = _TextIndex()
+    size = 0
+    for path in sorted(project.files):
+        data = project.raw(path, keep=False)
+        size += len(data)
+        if size > CONE_INDEX_BYTES:
+            return None
+        index_file(index, path, data)
+    return index.plain()
 
 
 # A project of fewer files is scanned here (the scan costs about what a fork and its answer do).

@@ -1127,6 +1127,10 @@ class LaunchScan(NamedTuple):  # (not a dataclass: created at every start-up, ~1
     attributes: frozenset[str] = frozenset()  # the pattern's attributes holding a sink
     lines: frozenset[int] = frozenset()  # (0-based) where the pattern matches in code
     regex: str = ""  # the pattern's regex (noted as run over the file: `ReadLog.patterns`)
+    # Of a file with such lines (a launch file), the names it binds a sink to at its top level
+    # under another name or re-exports one as (`renamed_sinks`, `reexported_sinks`: its
+    # wrappers by name, `Analysis.current_wrappers`); None: not looked at.
+    renamed: tuple[str, ...] | None = None
 
 
 def code_lines(
@@ -1177,9 +1181,14 @@ def launch_scan(
 
 
 def launch_scan_split(
-    data: bytes, text: Callable[[], str | None], words: SinkWords, sinks: Iterable[str]
+    data: bytes,
+    text: Callable[[], str | None],
+    words: SinkWords,
+    sinks: Iterable[str],
+    renames: SinkRenames | None = None,
 ) -> tuple[LaunchScan, Split | None]:
-    """`launch_scan`, with the text's split (line starts, chunks) where the scan made it."""
+    """`launch_scan`, with the text's split (line starts, chunks) where the scan made it; with
+    `renames`, a launch file's `LaunchScan.renamed` too."""
     if not may_launch(data, words):
         return LaunchScan(may=False), None
     decoded = text()
@@ -1188,5 +1197,37 @@ def launch_scan_split(
         return LaunchScan(may=True, pattern=False), None
     split = Split(decoded)
     lines, looked = code_lines(decoded, split.starts, lambda: split.chunks, pattern)
-    scan = LaunchScan(True, True, pattern.attributes, frozenset(lines), pattern.regex.pattern)
+    renamed = _sinks_renamed_contained(decoded, renames) if renames is not None and lines else None
+    scan = LaunchScan(
+        True, True, pattern.attributes, frozenset(lines), pattern.regex.pattern, renamed
+    )
     return scan, split if looked else None
+
+
+class SinkRenames(NamedTuple):
+    """What `sinks_renamed` looks for: the sinks' last names and their dotted names."""
+
+    names: Sequence[str]
+    calls: frozenset[str]
+
+
+def sink_renames(catalogue: Catalogue) -> SinkRenames:
+    return SinkRenames(
+        sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks}), frozenset(catalogue.sinks)
+    )
+
+
+def sinks_renamed(text: str, renames: SinkRenames) -> tuple[str, ...]:
+    """The names a module binds a sink to (`renamed_sinks`) and the sinks it re-exports
+    (`reexported_sinks`), each once (`import pty as _pty` is found by both)."""
+    names = [*renamed_sinks(text, renames.names), *reexported_sinks(text, renames.calls)]
+    return tuple(dict.fromkeys(names))
+
+
+def _sinks_renamed_contained(text: str, renames: SinkRenames) -> tuple[str, ...] | None:
+    """`sinks_renamed` for a scan beside: None where it fails (the analysis, which then asks
+    again itself, fails as it would have)."""
+    try:
+        return sinks_renamed(text, renames)
+    except Exception:
+        return None
