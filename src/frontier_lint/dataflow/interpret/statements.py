@@ -285,7 +285,13 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
                 names.discard(name)
                 f.env.pop(name, None)
     merged: dict[str, Value] = {}
+    env = f.env
     for name in names:
+        current = env.get(name)
+        if current is not None and all([b.get(name, current) is current for b in branches]):
+            # Every branch holding it kept the value it had (most names of a large scope):
+            # the merge is that value, as it stands.
+            continue
         vals = [b[name] for b in branches if name in b]
         if keep_current and name in f.env:
             vals.append(f.env[name])
