@@ -16,10 +16,12 @@ the census on stderr). Each summary computed is counted under:
 
 CPU time is each summary's own (process time, nested summaries subtracted; libcst parsing the
 function's body on demand and forcing its deferred values included). A `root, no launch, silent`
-summary returning `Const` (None) is work the verdicts did not use: the prefilter selected a line
-that named a launch API's word and nothing it ran was a launch. Session 17 (the corpus, 13.9 s
-CPU): 287 such roots cost 1.19 s (8.6 %); 260 `nested, no launch, silent` builders returning
-alternatives 2.12 s (15.2 %), whose results were forced for a caller.
+summary returning `Const` (None) is where to look for work the verdicts did not use: the
+prefilter selected a line naming a launch API's word, and no site was classified while its own
+statements ran (a site classified inside a callee's summary counts for the callee: sphinx's
+`render_dot_html` is one, through `render_dot`). Session 17 (the corpus, 13.9 s CPU): 287 such
+roots cost 1.19 s (8.6 %); 260 `nested, no launch, silent` builders returning alternatives
+2.12 s (15.2 %), whose results were forced for a caller.
 """
 
 from __future__ import annotations
