@@ -817,9 +817,30 @@ def has_lazy(v: Value) -> bool:
     # An instance's constructor arguments are computed when an attribute needs them; a string
     # to split is split once its deferred parts are computed.
     t = type(v)
-    if t is Str or t is Unknown or t is Param:
-        return False
+    got = _LAZY_BY_TYPE.get(t, _NOT_HELD)
+    if got is _NOT_HELD:
+        if not _walked_for_lazy(t):
+            # A reference (other than an operation pending on its operand) or a local
+            # function: not walked into (`into_refs=False`), so False, answered without a
+            # table entry: a third of the questions were of references, whose entries pushed
+            # the composites' out of the bounded table.
+            return False
+    elif got is not None:
+        return got  # type: ignore[return-value]
     return remembered_any(v, _is_lazy, _HAS_LAZY, into_refs=False, by_type=_LAZY_BY_TYPE)
+
+
+_NOT_HELD = object()  # (a type `_LAZY_BY_TYPE` does not hold)
+# Types outside `_LAZY_BY_TYPE` whose parts `has_lazy` looks into (operations pending on an
+# operand), by type: `isinstance` once per class.
+_WALKED: dict[type, bool] = {}
+
+
+def _walked_for_lazy(t: type) -> bool:
+    got = _WALKED.get(t)
+    if got is None:
+        got = _WALKED[t] = issubclass(t, OperandRef)
+    return got
 
 
 def _is_lazy(x: Value) -> bool | None:

@@ -285,7 +285,13 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
                 names.discard(name)
                 f.env.pop(name, None)
     merged: dict[str, Value] = {}
+    env = f.env
     for name in names:
+        current = env.get(name)
+        if current is not None and all([b.get(name, current) is current for b in branches]):
+            # Every branch holding it kept the value it had (most names of a large scope):
+            # the merge is that value, as it stands.
+            continue
         vals = [b[name] for b in branches if name in b]
         if keep_current and name in f.env:
             vals.append(f.env[name])
@@ -412,6 +418,11 @@ def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode]) -> None:
             f.eval(n)
 
 
+# Nodes that hold no code (their one field is their text): `children` need not be asked.
+# Names are two in five of the nodes walked.
+_LEAVES = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary})
+
+
 def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
     """The calls under `nodes` in the order the walk meets them (not into other functions and
     classes than `nodes`), found once per run: which of them were reached changes, not they."""
@@ -421,12 +432,13 @@ def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
         return known[1]
     calls: list[cst.CSTNode] = []
     stack = list(nodes)
+    leaves = _LEAVES
     while stack:
         n = stack.pop()
         t = type(n)  # concrete node classes: `is` spares the ABC isinstance check
         if t is cst.Call:
             calls.append(n)
-        if (t is cst.FunctionDef or t is cst.ClassDef) and n not in nodes:
+        elif t in leaves or ((t is cst.FunctionDef or t is cst.ClassDef) and n not in nodes):
             continue
         stack.extend(children(n))
     f.analyzer.calls_under[key] = (tuple(nodes), calls)

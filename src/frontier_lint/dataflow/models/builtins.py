@@ -599,11 +599,9 @@ def store_item(container: Value, key: Value, value: Value) -> Value:
             if all(_plain_key(k) for k in keys):
                 for k in keys:  # one alternative per key it can be
                     text = k.text if isinstance(k, Str) else ""
-                    kept = [
-                        (x, v)
-                        for x, v in o.entries
-                        if not (isinstance(x, Str) and _plain_key(x) and x.text == text)
-                    ]
+                    # (An entry whose key has this plain text has a plain key: no test of
+                    # its own, for each entry of a dict stored into key by key.)
+                    kept = [(x, v) for x, v in o.entries if not (type(x) is Str and x.text == text)]
                     out.append(DictV(trace=o.trace, entries=(*kept, (k, value))))
             else:
                 out.append(DictV(trace=o.trace, entries=(*o.entries, (key, value))))
