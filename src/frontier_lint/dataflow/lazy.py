@@ -740,11 +740,17 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
         return got.with_trace(x.trace) if got is not None else x
 
     def leaf(x: Any) -> Value | None:  # (`Any`: narrowed by its exact type, not subclassed)
-        if type(x) is Param:
+        t = type(x)
+        if t is Param:
             return filled(x)
+        if t is Str or t is Unknown or t is Const:
+            return None  # (given back as it is by the walk)
         # A part the walk would give back as it is is not walked into: a wrapper's returned
         # value is substituted again at each call with other arguments, and most of a large
-        # one holds no parameter.
+        # one holds no parameter. (`_inert`'s table read here: a hot path.)
+        got = _INERT.get(id(x))
+        if got is not None and got[0] is x:
+            return x if got[1] else None
         return x if _inert(x) else None
 
     out = filled(cast(Param, v)) if t is Param else rebuild(v, leaf)
