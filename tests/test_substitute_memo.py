@@ -11,8 +11,18 @@ import pytest
 from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, LazyCall, substitute
-from frontier_lint.dataflow.refs import InstanceRef
-from frontier_lint.dataflow.values import Param, Seq, Str, Value, seq, string
+from frontier_lint.dataflow.refs import InstanceRef, SplitRef
+from frontier_lint.dataflow.values import (
+    Alt,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Value,
+    has_param,
+    seq,
+    string,
+)
 from frontier_lint.findings import Hop
 
 WRAP = FuncId("m.py", "wrap")
@@ -146,3 +156,41 @@ def test_a_foreign_parameter_becomes_the_unknown_of_its_own_name() -> None:
         got = strip_foreign(value, func, None)  # type: ignore[arg-type]
         assert isinstance(got, Seq) and isinstance(got.items[1], Unknown)
         assert got.items[1].reason == f"parameter `{name}`"
+
+
+# Parts holding no parameter are given back as they are, not walked (`lazy._inert`); each case
+# is one where skipping a part by a coarser test (`has_param`, which does not look into a
+# deferred call's arguments; any part without a parameter) would change the substitution.
+
+
+def test_parts_without_parameters_are_given_back_as_they_are() -> None:
+    flags = seq([string(f"--flag{i}") for i in range(20)])
+    argv = seq([string("run"), _param(), Splat(trace=(), inner=flags)])
+    out = substitute(argv, lambda p: string("codex"))
+    assert isinstance(out, Seq) and out.items[1] == string("codex")
+    assert [i.text for i in out.items[2:] if isinstance(i, Str)] == [
+        f"--flag{i}" for i in range(20)
+    ]
+    nested = Alt(trace=(), options=(flags, argv))
+    again = substitute(nested, lambda p: string("gemini"))
+    assert isinstance(again, Alt) and again.options[0] is flags
+    assert "gemini" in repr(again.options[1])
+
+
+def test_a_parameter_in_a_deferred_calls_arguments_is_filled_in() -> None:
+    made = Deferred(
+        trace=(), func=FuncId("m.py", "build"), pos=(_param(),), kws=(), receiver=None, depth=1
+    )
+    assert not has_param(made)  # (so `has_param` cannot tell a part is left as it is)
+    out = substitute(seq([string("x"), made]), lambda p: string("codex"))
+    assert isinstance(out, Seq) and isinstance(out.items[1], Deferred)
+    assert out.items[1].pos == (string("codex"),)
+
+
+def test_a_pending_operation_is_done_again_without_parameters() -> None:
+    # A split waiting for its operand, made of a string known now: the walk splits it (as it
+    # did before parts were skipped), whatever the parameters are given.
+    pending = SplitRef(trace=(), args=(string("codex exec"),), how="shlex")
+    out = substitute(seq([Splat(trace=(), inner=pending), _param()]), lambda p: string("-q"))
+    assert isinstance(out, Seq)
+    assert [i.text for i in out.items if isinstance(i, Str)] == ["codex", "exec", "-q"]

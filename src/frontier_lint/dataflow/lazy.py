@@ -740,7 +740,18 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
         return got.with_trace(x.trace) if got is not None else x
 
     def leaf(x: Any) -> Value | None:  # (`Any`: narrowed by its exact type, not subclassed)
-        return filled(x) if type(x) is Param else None
+        t = type(x)
+        if t is Param:
+            return filled(x)
+        if t is Str or t is Unknown or t is Const:
+            return None  # (given back as it is by the walk)
+        # A part the walk would give back as it is is not walked into: a wrapper's returned
+        # value is substituted again at each call with other arguments, and most of a large
+        # one holds no parameter. (`_inert`'s table read here: a hot path.)
+        got = _INERT.get(id(x))
+        if got is not None and got[0] is x:
+            return x if got[1] else None
+        return x if _inert(x) else None
 
     out = filled(cast(Param, v)) if t is Param else rebuild(v, leaf)
     if params is None:
@@ -753,6 +764,74 @@ def substitute(v: Value, fill: Callable[[Param], Value | None]) -> Value:
         _SUBSTITUTED.clear()
     _SUBSTITUTED[(id(v), *map(id, given))] = (v, given, out)
     return out
+
+
+def _inert(x: Any) -> bool:
+    """Whether `rebuild` gives the part back as it is (the same object) whatever its leaf makes
+    of parameters: it holds none where the walk looks, and the walk's renormalising leaves it
+    as it is (`_rebuild_one`, given its parts unchanged). Remembered by identity (`_INERT`):
+    a wrapper's summary is substituted at each call with other arguments, and most of a
+    large returned value (meson's `get_*_args` alternatives) holds no parameter; only the
+    parts that do are walked again."""
+    t = type(x)
+    if t is Str or t is Unknown or t is Const:
+        return True
+    if t is Param:
+        return False
+    got = _INERT.get(id(x))
+    if got is not None and got[0] is x:
+        return got[1]
+    answer = _inert_node(x)
+    if len(_INERT) >= _INERT_MAX:
+        _INERT.clear()
+    _INERT[id(x)] = (x, answer)
+    return answer
+
+
+def _inert_node(x: Any) -> bool:
+    """`_inert` of a part not remembered: its parts each, then what `_rebuild_one` makes of it
+    from the same parts (the same checks, in its order)."""
+    t = type(x)
+    if t is Seq:
+        return all(map(_inert, x.items)) and not _inlines(list(x.items))
+    if t is Alt:
+        if not all(map(_inert, x.options)):
+            return False
+        if unchanged_by_alt(x):
+            return True
+        if _any_absent(x.options):
+            return False
+        got = alt(list(x.options), x.trace)
+        return type(got) is Alt and _same(got.options, x.options) and got.trace == x.trace
+    if t is Concat:
+        if not all(map(_inert, x.parts)) or _any_absent(x.parts):
+            return False
+        got = concat(list(x.parts), x.trace)
+        return type(got) is Concat and _same(got.parts, x.parts) and got.trace == x.trace
+    if t is Splat:
+        return _inert(x.inner)
+    if t is DictV:
+        return all([_inert(e) for _, e in x.entries])
+    if t is Deferred:
+        held = [*x.pos, *(a for _, a in x.kws)]
+        return all(map(_inert, held)) and (x.receiver is None or _inert(x.receiver))
+    if t is LazyAttr:
+        return _inert(x.base)
+    if t is LazyCall:
+        return _inert(x.callee) and all(map(_inert, [*x.pos, *(a for _, a in x.kws)]))
+    if isinstance(x, Ref) and x.args:
+        if isinstance(x, ItemRef):
+            return _inert(x.operand)
+        if isinstance(x, OperandRef):
+            return False  # (done again on its operand at every walk: `redo_on`)
+        return all(map(_inert, x.args))
+    return True  # (given back as it is: `_rebuild_one`'s last line)
+
+
+# `_inert` by identity, with the part (kept alive: its id is not reused while the entry lasts).
+# Bounded: emptied when full (a part is asked about again from its own parts up).
+_INERT: dict[int, tuple[Value, bool]] = {}
+_INERT_MAX = 50_000
 
 
 # Substitutions done (`substitute`), by the identities of the value and of what was given for
@@ -1001,6 +1080,7 @@ def forget_values() -> None:
         _BUILT,
         _SUBSTITUTED,
         _REACHED,
+        _INERT,
         _HAS_LAZY,
         _HAS_DEFAULT_PICK,
         _HAS_ITEM_REF,
