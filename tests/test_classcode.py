@@ -60,7 +60,7 @@ def _check(cls: type) -> None:
 
 
 def _restart() -> None:
-    """What a new process starts with: nothing loaded, nothing compiled."""
+    """What a new process starts with: nothing loaded, nothing classcode."""
     classcode.uninstall()
     classcode.install()
 
@@ -127,3 +127,22 @@ def test_the_command_saves_and_a_forked_child_does_not(tmp_path: Path) -> None:
     assert "classcode" not in out
     files = os.listdir(tmp_path / "xdg" / "frontier-lint")
     assert any(f.startswith("classcode-__main__-") for f in files)
+
+
+def test_a_table_that_cannot_be_loaded_yet_is_loaded_later(
+    key_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _make("flprobe")
+    classcode.save()
+    _restart()
+    real = classcode._path
+
+    def under_way(package: str) -> tuple[str, bytes] | None:
+        raise ImportError("cannot import name 'key_dir' (partially initialized module)")
+
+    monkeypatch.setattr(classcode, "_path", under_way)
+    _check(_make("flprobe"))  # (made as before: compiled, nothing kept)
+    assert "flprobe" not in classcode._tables
+    monkeypatch.setattr(classcode, "_path", real)
+    _check(_make("flprobe"))
+    assert classcode._tables["flprobe"].used and not classcode._tables["flprobe"].new

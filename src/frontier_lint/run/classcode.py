@@ -16,6 +16,10 @@ loads only the tool's own) and per interpreter (its version, build, bytecode tag
 optimisation level are in the file's name and stamp: another interpreter never reads it).
 Anything wrong (no key, an unreadable, foreign or stale file) means the texts are compiled as
 before; a file that cannot be written is no error.
+
+(`re`'s compiled patterns were tried the same way and left: the analysis compiles patterns of
+the project's names, new on most runs, so the table grew, was saved on every run, and its load
+cost about what it saved.)
 """
 
 from __future__ import annotations
@@ -26,9 +30,8 @@ from typing import Any
 
 # Bumped when what a file holds changes shape.
 FORMAT = 1
-# A file holding more texts than this was filled by many versions of the classes (each
-# version's texts stay: a text is never stale, only unused): it is saved again with only the
-# texts this process used.
+# A table holding more texts than this was filled by many versions of the classes (a text is
+# never stale, only unused): it is saved again with only the texts this process used.
 MAX_TEXTS = 20_000
 
 
@@ -47,6 +50,8 @@ _tables: dict[str, _Table] = {}
 # The process that installed `_exec` (0: not installed): only it saves (forked children
 # inherit the hook and exit without saving).
 _owner = 0
+# A table is being loaded (`_table`).
+_loading = False
 
 
 def install() -> None:
@@ -79,9 +84,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /, **kw: Any) ->
     if type(source) is str and type(globals) is dict:
         package = str(globals.get("__name__", "")).partition(".")[0]
         if package.isidentifier():
-            table = _tables.get(package)
-            if table is None:
-                table = _load(package)
+            table = _table(package)
             code = table.codes.get(source)
             if code is None:
                 code = table.new.get(source)
@@ -95,14 +98,38 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /, **kw: Any) ->
     exec(source, globals, locals, **kw)
 
 
+def _table(package: str) -> _Table:
+    global _loading
+    table = _tables.get(package)
+    if table is not None:
+        return table
+    if _loading:
+        # (The classes the imports of a table's loading make are compiled as before, and
+        # not kept.)
+        return _Table()
+    table = _tables[package] = _Table()
+    _loading = True
+    try:
+        place = _path(package)
+        if place is not None:
+            from frontier_lint.settings.memo import load
+
+            found = load(*place, f"{_interpreter()}\0{package}")
+            if found is not None and type(found[0]) is dict:
+                table.codes = found[0]
+    except Exception:
+        # Whatever goes wrong, the classes are made as before; the table is loaded on a
+        # later call (an import of the machine key's module under way raises here).
+        del _tables[package]
+        return _Table()
+    finally:
+        _loading = False
+    return table
+
+
 def _interpreter() -> str:
     return "\0".join(
-        (
-            str(FORMAT),
-            sys.version,
-            str(sys.implementation.cache_tag),
-            str(sys.flags.optimize),
-        )
+        (str(FORMAT), sys.version, str(sys.implementation.cache_tag), str(sys.flags.optimize))
     )
 
 
@@ -116,20 +143,8 @@ def _path(package: str) -> tuple[str, bytes] | None:
     key = machine_key()
     if directory is None or key is None:
         return None
-    name = hashlib.sha256(_interpreter().encode()).hexdigest()[:16]
-    return os.path.join(directory, f"classcode-{package}-{name}.bin"), key
-
-
-def _load(package: str) -> _Table:
-    table = _tables[package] = _Table()  # (first: what the import below creates compiles)
-    place = _path(package)
-    if place is not None:
-        from frontier_lint.settings.memo import load
-
-        found = load(*place, f"{_interpreter()}\0{package}")
-        if found is not None and type(found[0]) is dict:
-            table.codes = found[0]
-    return table
+    build = hashlib.sha256(_interpreter().encode()).hexdigest()[:16]
+    return os.path.join(directory, f"classcode-{package}-{build}.bin"), key
 
 
 def save() -> None:
@@ -141,12 +156,14 @@ def save() -> None:
     for package, table in list(_tables.items()):
         if not table.new:
             continue
-        place = _path(package)
-        if place is None:
-            return
         kept = table.codes
         if len(kept) + len(table.new) > MAX_TEXTS:
             kept = {text: kept[text] for text in table.used}
-        store(*place, f"{_interpreter()}\0{package}", {**kept, **table.new})
         table.codes = {**kept, **table.new}
         table.new = {}
+        try:
+            place = _path(package)
+            if place is not None:
+                store(*place, f"{_interpreter()}\0{package}", table.codes)
+        except Exception:  # (an exit handler: nothing kept is no error)
+            return
