@@ -52,6 +52,8 @@ _tables: dict[str, _Table] = {}
 _owner = 0
 # A table is being loaded (`_table`).
 _loading = False
+# The `__future__` flags of `dataclasses`' code (`install`).
+_flags = 0
 
 
 def install() -> None:
@@ -61,6 +63,15 @@ def install() -> None:
 
     if _owner or sys.implementation.name != "cpython" or "exec" in vars(dataclasses):
         return
+    import __future__
+
+    global _flags
+    # `exec` of a text compiles it with the `__future__` features of the code calling it:
+    # those of `dataclasses` (none in 3.11-3.13), compiled with here.
+    features = 0
+    for name in __future__.all_feature_names:
+        features |= getattr(__future__, name).compiler_flag
+    _flags = dataclasses.dataclass.__code__.co_flags & features
     # (A module global named `exec` is what the module's code finds before the builtin.)
     setattr(dataclasses, "exec", _exec)  # noqa: B010
     _owner = os.getpid()
@@ -89,8 +100,8 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /, **kw: Any) ->
             if code is None:
                 code = table.new.get(source)
                 if code is None:
-                    # (What `exec` of the text does: `dataclasses` has no `__future__` flags.)
-                    code = compile(source, "<string>", "exec", dont_inherit=True)
+                    # (What `exec` of the text does.)
+                    code = compile(source, "<string>", "exec", _flags, dont_inherit=True)
                     table.new[source] = code
             else:
                 table.used.add(source)
@@ -129,7 +140,13 @@ def _table(package: str) -> _Table:
 
 def _interpreter() -> str:
     return "\0".join(
-        (str(FORMAT), sys.version, str(sys.implementation.cache_tag), str(sys.flags.optimize))
+        (
+            str(FORMAT),
+            sys.version,
+            str(sys.implementation.cache_tag),
+            str(sys.flags.optimize),
+            str(_flags),
+        )
     )
 
 
