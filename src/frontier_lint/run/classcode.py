@@ -31,8 +31,9 @@ from typing import Any
 # Bumped when what a file holds changes shape.
 FORMAT = 1
 # A table holding more texts than this was filled by many versions of the classes (a text is
-# never stale, only unused): it is saved again with only the texts this process used.
-MAX_TEXTS = 20_000
+# never stale, only unused): it is saved again with only the texts this process used. (libcst's
+# are ~620, ~0.75 MB; `settings.memo` reads no file over 8 MB.)
+MAX_TEXTS = 5_000
 
 
 class _Table:

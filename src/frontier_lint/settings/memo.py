@@ -10,7 +10,8 @@ The file is `marshal` data (standard library, no code runs on load) under an HMA
 machine key, as the project cache is: a file this user's tool did not write is ignored, and
 marshal never sees bytes it did not produce. Anything wrong (no key, unreadable, stale, foreign)
 means the input is parsed as before; a file that cannot be written is no error. Only values made
-of plain data (dicts, lists, tuples, str, int, float, bool, None) are remembered.
+of plain data (dicts, lists, tuples, str, int, float, bool, None) are remembered, but by
+`run.classcode`, whose files (`load`, `store`) hold code objects this interpreter compiled.
 """
 
 from __future__ import annotations
