@@ -541,7 +541,13 @@ def entry() -> None:
     every object and module one by one (~12 ms of a 0.15 s warm run; more after a cold one).
     So, like mypy's `hard_exit`: the exit handlers run and the standard streams are flushed as
     shutdown would, then `os._exit`. Where shutdown would do more than that (another thread
-    still running, a stream that cannot be flushed) it runs as usual."""
+    still running, a stream that cannot be flushed) it runs as usual.
+
+    The code of the dataclasses the run creates is taken from earlier runs (`run.classcode`:
+    installed here, for the command's process only, and saved by its exit handler)."""
+    from frontier_lint.run.classcode import install
+
+    install()
     try:
         main()
         code: str | int | None = 0

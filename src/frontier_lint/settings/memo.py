@@ -10,7 +10,8 @@ The file is `marshal` data (standard library, no code runs on load) under an HMA
 machine key, as the project cache is: a file this user's tool did not write is ignored, and
 marshal never sees bytes it did not produce. Anything wrong (no key, unreadable, stale, foreign)
 means the input is parsed as before; a file that cannot be written is no error. Only values made
-of plain data (dicts, lists, tuples, str, int, float, bool, None) are remembered.
+of plain data (dicts, lists, tuples, str, int, float, bool, None) are remembered, but by
+`run.classcode`, whose files (`load`, `store`) hold code objects this interpreter compiled.
 """
 
 from __future__ import annotations
@@ -47,14 +48,14 @@ def remembered(kind: str, location: str, data: bytes, parse: Callable[[], Any]) 
 def recall(kind: str, location: str, data: bytes) -> tuple[Any] | None:
     """(the value kept for `data` at `location`,), or None when there is none."""
     where = _place(kind, location)
-    return _load(*where, _stamp(kind, data)) if where is not None else None
+    return load(*where, _stamp(kind, data)) if where is not None else None
 
 
 def keep(kind: str, location: str, data: bytes, value: Any) -> None:
     """Keep `value` (plain data) for `data` at `location`, replacing what was kept there."""
     where = _place(kind, location)
     if where is not None:
-        _store(*where, _stamp(kind, data), value)
+        store(*where, _stamp(kind, data), value)
 
 
 def _stamp(kind: str, data: bytes) -> str:
@@ -79,7 +80,10 @@ def _mac(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
 
 
-def _load(path: str, key: bytes, stamp: str) -> tuple[Any] | None:
+def load(path: str, key: bytes, stamp: str) -> tuple[Any] | None:
+    """(the value kept at `path` under `stamp`,), or None (no file, not this user's tool's, another
+    stamp). Also the store of `run.classcode` (code objects: its file's name and stamp name
+    the interpreter that compiled them)."""
     from frontier_lint.scan.fileio import ReadError, read_regular
 
     try:
@@ -96,7 +100,8 @@ def _load(path: str, key: bytes, stamp: str) -> tuple[Any] | None:
     return (value,) if found == stamp else None
 
 
-def _store(path: str, key: bytes, stamp: str, value: Any) -> None:
+def store(path: str, key: bytes, stamp: str, value: Any) -> None:
+    """Keep `value` at `path` under `stamp` and the machine key's HMAC."""
     try:
         payload = marshal.dumps((stamp, value))
     except ValueError:  # not plain data: parsed again next time
