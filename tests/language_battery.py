@@ -1166,6 +1166,135 @@ cfg = json.load(open("c.json"))
 subprocess.run([cfg.get("bin", "codex")])
 """,
 )
+# `next(genexp, default)`: the first item a generator expression yields, or the default (it
+# was "result of next()", unresolved; claude-glm52-supervisor's launchctl look-up).
+case(
+    "next_genexp_first_existing",
+    """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    b = shutil.which("x") or next((p for p in ("/usr/local/bin/codex", "/bin/git") if Path(p).exists()), None)
+    if not b:
+        return
+    subprocess.run([b, "exec"])
+""",
+)
+case(
+    "VALID_next_genexp_first_existing",
+    """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    b = shutil.which("launchctl") or next((p for p in ("/bin/launchctl", "/usr/bin/launchctl") if Path(p).exists()), None)
+    if not b:
+        return
+    subprocess.run([b, "getenv", "X"])
+""",
+)
+# A store into a container a caller fills in (a merge helper over a default mapping and a
+# JSON file's, claude-worktree's `_deep_merge`; a copy of a parameter's list): it was dropped.
+case(
+    "merge_helper_store_then_preset_lookup",
+    """
+import copy, json, subprocess
+PRESETS = {"git": ["git"], "codex": ["codex"]}
+DEFAULT = {"tool": {"command": "git"}}
+def merge(base, override):
+    result = copy.deepcopy(base)
+    for key, value in override.items():
+        result[key] = value
+    return result
+def load():
+    with open("c.json") as f:
+        return merge(DEFAULT, json.load(f))
+def go():
+    subprocess.run(PRESETS[load()["tool"]["command"]])
+""",
+)
+case(
+    "VALID_merge_helper_store_then_preset_lookup",
+    """
+import copy, json, subprocess
+PRESETS = {"git": ["git"], "hg": ["hg"]}
+DEFAULT = {"tool": {"command": "git"}}
+def merge(base, override):
+    result = copy.deepcopy(base)
+    for key, value in override.items():
+        result[key] = value
+    return result
+def load():
+    with open("c.json") as f:
+        return merge(DEFAULT, json.load(f))
+def go():
+    subprocess.run(PRESETS[load()["tool"]["command"]])
+""",
+)
+case(
+    "param_list_copy_item_stored",
+    """
+import subprocess
+def run(cmd):
+    c = list(cmd)
+    c[0] = "codex"
+    subprocess.run(c)
+def go():
+    run(["git", "status"])
+""",
+)
+case(
+    "VALID_param_list_copy_item_stored",
+    """
+import subprocess
+def run(cmd):
+    c = list(cmd)
+    c[1] = "log"
+    subprocess.run(c)
+def go():
+    run(["git", "status"])
+""",
+)
+# `.get(key, default)` of a parameter forced because the project has a wrapper named `get`
+# (claudebot's wizard: `get_service_manager(prior.get("BIN", "claude")).install()`)
+case(
+    "param_get_default_beside_get_wrapper",
+    """
+import shutil, subprocess
+def get(argv):
+    subprocess.run(argv)
+def tidy():
+    get(["git", "gc"])
+class Manager:
+    def __init__(self, binary):
+        self.binary = binary
+    def install(self):
+        shutil.which(self.binary)
+def make(binary):
+    return Manager(binary)
+def setup(prior: dict):
+    make(prior.get("BIN", "codex")).install()
+""",
+)
+case(
+    "VALID_known_mapping_get_beside_get_wrapper",
+    """
+import shutil, subprocess
+def get(argv):
+    subprocess.run(argv)
+def tidy():
+    get(["git", "gc"])
+class Manager:
+    def __init__(self, binary):
+        self.binary = binary
+    def install(self):
+        shutil.which(self.binary)
+def make(binary):
+    return Manager(binary)
+def setup():
+    prior = {"BIN": "git"}
+    make(prior.get("BIN", "git")).install()
+""",
+)
 case(
     "config_yaml",
     """
@@ -4298,6 +4427,14 @@ EXPECTED: dict[str, str] = {
     "environ_copy_get": "found",
     "config_json": "FL200",
     "config_json_get_default": "found",
+    "param_get_default_beside_get_wrapper": "found",
+    "next_genexp_first_existing": "found",
+    "VALID_next_genexp_first_existing": "CLEAN",
+    "merge_helper_store_then_preset_lookup": "found",
+    "VALID_merge_helper_store_then_preset_lookup": "CLEAN",
+    "param_list_copy_item_stored": "found",
+    "VALID_param_list_copy_item_stored": "CLEAN",
+    "VALID_known_mapping_get_beside_get_wrapper": "CLEAN",
     "config_yaml": "FL200",
     "config_toml": "FL200",
     "config_configparser": "FL200",

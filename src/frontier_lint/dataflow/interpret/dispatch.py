@@ -42,6 +42,7 @@ from frontier_lint.dataflow.refs import (
     PartialRef,
     PickRef,
     SplitRef,
+    StoredRef,
     SuperRef,
 )
 from frontier_lint.dataflow.values import Alt, Concat, DictV, Param, Seq, Splat, Str, Unknown, Value
@@ -154,5 +155,6 @@ FORCING: dict[type[Value], Forcing] = {
     PickRef: forcing.pending,
     ItemRef: forcing.pending,
     SplitRef: forcing.pending,
+    StoredRef: forcing.pending,
     OutputRef: forcing.pending,
 }
