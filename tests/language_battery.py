@@ -3270,6 +3270,24 @@ _LAUNCHER3 = {
 _LAUNCHER3_FL200 = {"xargs_env", "xargs_replace", "brace_sequence", "find_exec_file"}
 for nm, call in _LAUNCHER3.items():
     case("launcher3_" + nm, f"import subprocess\n{call}\n")
+# Terminal launchers that were silent (session 17, claude-worktree): zellij and wezterm run the
+# words after `--`; `wezterm cli send-text` types into a pane; osascript reads a here-document.
+_LAUNCHER4 = {
+    "zellij_session": "subprocess.run(['zellij', '-s', 'n', '--', 'bash', '-lc', 'codex'])",
+    "zellij_pane_cwd_unknown": "subprocess.run(['zellij', 'action', 'new-pane', '--cwd', str(P), '--', 'claude'])",
+    "wezterm_spawn": "subprocess.run(['wezterm', 'cli', 'spawn', '--cwd', str(P), '--', 'gemini'])",
+    "wezterm_start": "subprocess.run(['wezterm', 'start', '--', 'codex'])",
+    "wezterm_send_text": "subprocess.run(['wezterm', 'cli', 'send-text', '--pane-id', '1', 'codex exec\\n'])",
+    "wezterm_send_text_stdin": "subprocess.run(['wezterm', 'cli', 'send-text', '--no-paste'], input='claude\\n')",
+    "osascript_heredoc": "subprocess.run(['bash', '-lc', 'osascript <<EOF\\ntell application \"iTerm\" to tell current session of current window to write text \"codex\"\\nEOF'])",
+    "osascript_stdin": "subprocess.run(['osascript'], input='tell application \"Terminal\" to do script \"gemini\"')",
+    "VALID_zellij_pane": "subprocess.run(['zellij', 'action', 'new-pane', '--cwd', str(P), '--', 'git', 'log'])",
+    "VALID_wezterm_get_text": "subprocess.run(['wezterm', 'cli', 'get-text', '--pane-id', str(P)])",
+    "VALID_wezterm_send_text": "subprocess.run(['wezterm', 'cli', 'send-text', '--pane-id', '1', 'git status\\n'])",
+    "VALID_osascript_heredoc": "subprocess.run('osascript <<EOF\\ndisplay notification \"codex done\"\\nEOF', shell=True)",
+}
+for nm, call in _LAUNCHER4.items():
+    case("launcher4_" + nm, f"import subprocess, sys\nP = sys.argv[1]\n{call}\n")
 case(
     "classmethod_subclass_wrapper",
     """
@@ -4890,6 +4908,7 @@ EXPECTED: dict[str, str] = {
         else "found"
         for nm in _LAUNCHER3
     },
+    **{f"launcher4_{nm}": "CLEAN" if nm.startswith("VALID") else "found" for nm in _LAUNCHER4},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
