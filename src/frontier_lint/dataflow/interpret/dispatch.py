@@ -123,6 +123,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     Unknown: attributes.of_unknown,
     Param: attributes.of_param,
     ItemRef: attributes.of_item,
+    StoredRef: attributes.of_item,
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
     CommandRef: commands.attribute,
