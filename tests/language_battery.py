@@ -1166,6 +1166,135 @@ cfg = json.load(open("c.json"))
 subprocess.run([cfg.get("bin", "codex")])
 """,
 )
+# `next(genexp, default)`: the first item a generator expression yields, or the default (it
+# was "result of next()", unresolved; claude-glm52-supervisor's launchctl look-up).
+case(
+    "next_genexp_first_existing",
+    """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    b = shutil.which("x") or next((p for p in ("/usr/local/bin/codex", "/bin/git") if Path(p).exists()), None)
+    if not b:
+        return
+    subprocess.run([b, "exec"])
+""",
+)
+case(
+    "VALID_next_genexp_first_existing",
+    """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    b = shutil.which("launchctl") or next((p for p in ("/bin/launchctl", "/usr/bin/launchctl") if Path(p).exists()), None)
+    if not b:
+        return
+    subprocess.run([b, "getenv", "X"])
+""",
+)
+# A store into a container a caller fills in (a merge helper over a default mapping and a
+# JSON file's, claude-worktree's `_deep_merge`; a copy of a parameter's list): it was dropped.
+case(
+    "merge_helper_store_then_preset_lookup",
+    """
+import copy, json, subprocess
+PRESETS = {"git": ["git"], "codex": ["codex"]}
+DEFAULT = {"tool": {"command": "git"}}
+def merge(base, override):
+    result = copy.deepcopy(base)
+    for key, value in override.items():
+        result[key] = value
+    return result
+def load():
+    with open("c.json") as f:
+        return merge(DEFAULT, json.load(f))
+def go():
+    subprocess.run(PRESETS[load()["tool"]["command"]])
+""",
+)
+case(
+    "VALID_merge_helper_store_then_preset_lookup",
+    """
+import copy, json, subprocess
+PRESETS = {"git": ["git"], "hg": ["hg"]}
+DEFAULT = {"tool": {"command": "git"}}
+def merge(base, override):
+    result = copy.deepcopy(base)
+    for key, value in override.items():
+        result[key] = value
+    return result
+def load():
+    with open("c.json") as f:
+        return merge(DEFAULT, json.load(f))
+def go():
+    subprocess.run(PRESETS[load()["tool"]["command"]])
+""",
+)
+case(
+    "param_list_copy_item_stored",
+    """
+import subprocess
+def run(cmd):
+    c = list(cmd)
+    c[0] = "codex"
+    subprocess.run(c)
+def go():
+    run(["git", "status"])
+""",
+)
+case(
+    "VALID_param_list_copy_item_stored",
+    """
+import subprocess
+def run(cmd):
+    c = list(cmd)
+    c[1] = "log"
+    subprocess.run(c)
+def go():
+    run(["git", "status"])
+""",
+)
+# `.get(key, default)` of a parameter forced because the project has a wrapper named `get`
+# (claudebot's wizard: `get_service_manager(prior.get("BIN", "claude")).install()`)
+case(
+    "param_get_default_beside_get_wrapper",
+    """
+import shutil, subprocess
+def get(argv):
+    subprocess.run(argv)
+def tidy():
+    get(["git", "gc"])
+class Manager:
+    def __init__(self, binary):
+        self.binary = binary
+    def install(self):
+        shutil.which(self.binary)
+def make(binary):
+    return Manager(binary)
+def setup(prior: dict):
+    make(prior.get("BIN", "codex")).install()
+""",
+)
+case(
+    "VALID_known_mapping_get_beside_get_wrapper",
+    """
+import shutil, subprocess
+def get(argv):
+    subprocess.run(argv)
+def tidy():
+    get(["git", "gc"])
+class Manager:
+    def __init__(self, binary):
+        self.binary = binary
+    def install(self):
+        shutil.which(self.binary)
+def make(binary):
+    return Manager(binary)
+def setup():
+    prior = {"BIN": "git"}
+    make(prior.get("BIN", "git")).install()
+""",
+)
 case(
     "config_yaml",
     """
@@ -3141,6 +3270,24 @@ _LAUNCHER3 = {
 _LAUNCHER3_FL200 = {"xargs_env", "xargs_replace", "brace_sequence", "find_exec_file"}
 for nm, call in _LAUNCHER3.items():
     case("launcher3_" + nm, f"import subprocess\n{call}\n")
+# Terminal launchers that were silent (session 17, claude-worktree): zellij and wezterm run the
+# words after `--`; `wezterm cli send-text` types into a pane; osascript reads a here-document.
+_LAUNCHER4 = {
+    "zellij_session": "subprocess.run(['zellij', '-s', 'n', '--', 'bash', '-lc', 'codex'])",
+    "zellij_pane_cwd_unknown": "subprocess.run(['zellij', 'action', 'new-pane', '--cwd', str(P), '--', 'claude'])",
+    "wezterm_spawn": "subprocess.run(['wezterm', 'cli', 'spawn', '--cwd', str(P), '--', 'gemini'])",
+    "wezterm_start": "subprocess.run(['wezterm', 'start', '--', 'codex'])",
+    "wezterm_send_text": "subprocess.run(['wezterm', 'cli', 'send-text', '--pane-id', '1', 'codex exec\\n'])",
+    "wezterm_send_text_stdin": "subprocess.run(['wezterm', 'cli', 'send-text', '--no-paste'], input='claude\\n')",
+    "osascript_heredoc": "subprocess.run(['bash', '-lc', 'osascript <<EOF\\ntell application \"iTerm\" to tell current session of current window to write text \"codex\"\\nEOF'])",
+    "osascript_stdin": "subprocess.run(['osascript'], input='tell application \"Terminal\" to do script \"gemini\"')",
+    "VALID_zellij_pane": "subprocess.run(['zellij', 'action', 'new-pane', '--cwd', str(P), '--', 'git', 'log'])",
+    "VALID_wezterm_get_text": "subprocess.run(['wezterm', 'cli', 'get-text', '--pane-id', str(P)])",
+    "VALID_wezterm_send_text": "subprocess.run(['wezterm', 'cli', 'send-text', '--pane-id', '1', 'git status\\n'])",
+    "VALID_osascript_heredoc": "subprocess.run('osascript <<EOF\\ndisplay notification \"codex done\"\\nEOF', shell=True)",
+}
+for nm, call in _LAUNCHER4.items():
+    case("launcher4_" + nm, f"import subprocess, sys\nP = sys.argv[1]\n{call}\n")
 case(
     "classmethod_subclass_wrapper",
     """
@@ -4298,6 +4445,14 @@ EXPECTED: dict[str, str] = {
     "environ_copy_get": "found",
     "config_json": "FL200",
     "config_json_get_default": "found",
+    "param_get_default_beside_get_wrapper": "found",
+    "next_genexp_first_existing": "found",
+    "VALID_next_genexp_first_existing": "CLEAN",
+    "merge_helper_store_then_preset_lookup": "found",
+    "VALID_merge_helper_store_then_preset_lookup": "CLEAN",
+    "param_list_copy_item_stored": "found",
+    "VALID_param_list_copy_item_stored": "CLEAN",
+    "VALID_known_mapping_get_beside_get_wrapper": "CLEAN",
     "config_yaml": "FL200",
     "config_toml": "FL200",
     "config_configparser": "FL200",
@@ -4753,6 +4908,7 @@ EXPECTED: dict[str, str] = {
         else "found"
         for nm in _LAUNCHER3
     },
+    **{f"launcher4_{nm}": "CLEAN" if nm.startswith("VALID") else "found" for nm in _LAUNCHER4},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

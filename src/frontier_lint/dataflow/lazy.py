@@ -33,6 +33,7 @@ from frontier_lint.dataflow.refs import (
     PickRef,
     SplitHow,
     SplitRef,
+    StoredRef,
 )
 from frontier_lint.dataflow.values import (
     COMPOSITES,
@@ -277,6 +278,13 @@ def _rebuild_one(
             if operand is x.operand:
                 return v
             return absent() if is_absent(operand) else redo_on(x, operand)
+        if isinstance(x, StoredRef):
+            args = [rebuild(a) for a in x.args]  # (what is stored waits for callers too)
+            if _same(args, x.args):
+                return v
+            if _any_absent(args):
+                return absent()
+            return store_item(args[0], args[1], args[2])
         if isinstance(x, OperandRef):
             operand = rebuild(x.operand)
             return absent() if is_absent(operand) else redo_on(x, operand)
@@ -344,8 +352,83 @@ def redo_on(ref: OperandRef, operand: Value) -> Value:
         # modules a wrapper (sympy's `doctest_depends_on(exe=...)` handing `exe` to
         # `_check_dependencies`'s loop): +55 % CPU and +50 MB on the corpus, for nothing.
         return any_item(operand, ref.what, wait=False)
+    if isinstance(ref, StoredRef):
+        return store_item(operand, ref.key, ref.value)
     assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
     return pick(operand, ref.key, ref.missing, settled=ref.missing is not None)
+
+
+def plain_key(key: Value) -> bool:
+    """A key known to be this text (not `**kwargs` handed on, not what a mapping not known
+    adds: see `merged`)."""
+    return isinstance(key, Str) and HOLE not in key.text and key.text != STAR_KWARGS
+
+
+def store_item(container: Value, key: Value, value: Value) -> Value:
+    """The container after `container[key] = value` (each alternative): a dict's entry is
+    replaced or added, a list's item at a known position replaced. Where the position is not
+    known, any item may now be `value`; a container a caller or a deferred part fills in is
+    stored into once it is known (`StoredRef`); any other that is not known stays as it was."""
+    out: list[Value] = []
+    keys = options(key)
+    for o in options(container):
+        if isinstance(o, DictV):
+            if all(plain_key(k) for k in keys):
+                for k in keys:  # one alternative per key it can be
+                    text = k.text if isinstance(k, Str) else ""
+                    # (An entry whose key has this plain text has a plain key: no test of
+                    # its own, for each entry of a dict stored into key by key.)
+                    kept = [(x, v) for x, v in o.entries if not (type(x) is Str and x.text == text)]
+                    out.append(DictV(trace=o.trace, entries=(*kept, (k, value))))
+            else:
+                out.append(DictV(trace=o.trace, entries=(*o.entries, (key, value))))
+        elif isinstance(o, Seq):
+            items = list(o.items)
+            idx = key.value if isinstance(key, Const) and type(key.value) is int else None
+            if idx is not None and idx < 0 and not any(isinstance(i, Splat) for i in items):
+                idx += len(items)
+            if (
+                idx is not None
+                and 0 <= idx < len(items)
+                and not any(isinstance(i, Splat) for i in items[: idx + 1])
+            ):
+                items[idx] = value
+                out.append(seq(items, o.trace))
+            else:
+                out.append(_stored_anywhere(o, value))
+        elif _filled_later(o):
+            # A caller's or a deferred part (a merge helper's `copy.deepcopy(base)`): stored
+            # into again once it is known.
+            out.append(StoredRef(trace=o.trace, args=(o, key, value)))
+        else:
+            out.append(o)
+    return alt(out)
+
+
+def _filled_later(o: Value) -> bool:
+    return isinstance(o, Param | OperandRef) or has_lazy(o)
+
+
+def _stored_anywhere(o: Seq, value: Value) -> Value:
+    """A list one item of which, at a position not known (or counted from an end not known),
+    is now `value`: any item may be it, within unpacked lists too (a parameter's unpacked
+    items once a caller fills them in: `c = [*cmd]; c[0] = "x"`)."""
+    items: list[Value] = []
+    for i in o.items:
+        if isinstance(i, Splat):
+            anywhere = unknown("a position not known")
+            inner = [
+                _stored_anywhere(x, value)
+                if isinstance(x, Seq)
+                else StoredRef(trace=x.trace, args=(x, anywhere, value))
+                if _filled_later(x)
+                else x
+                for x in options(i.inner)
+            ]
+            items.append(Splat(trace=i.trace, inner=alt(inner)))
+        else:
+            items.append(alt([i, value]))
+    return seq(items, o.trace)
 
 
 def any_item(items: Value, what: str, wait: bool = True) -> Value:
@@ -989,6 +1072,8 @@ def iter_params(v: Value) -> Iterator[Param]:
             todo.extend(reversed((*x.pos, *(a for _, a in x.kws))))
         elif t is LazyAttr:
             todo.append(x.base)
+        elif t is StoredRef:
+            todo.extend(reversed(x.args))  # the container, the key and the value stored
         elif isinstance(x, OperandRef):
             todo.append(x.operand)
         elif t is AnnotatedRef:

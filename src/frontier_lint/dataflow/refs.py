@@ -6,7 +6,7 @@ of sh or plumbum), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
 (`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
-their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`), and the items of a comprehension
+their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`), and the items of a comprehension
 over a parameter's items (`ItemsRef`).
 """
 
@@ -321,7 +321,7 @@ class AnnotatedRef(Ref):
 @dataclass(frozen=True, kw_only=True)
 class OperandRef(Ref):
     """An operation pending on its operand (`args[0]`), done again once the operand is more
-    known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `OutputRef`."""
+    known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`."""
 
     PENDING = True
 
@@ -417,6 +417,32 @@ class SplitRef(OperandRef):
 
     def not_text(self) -> str:
         return hole_reason(self.operand) or "the string it splits is not known"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredRef(OperandRef):
+    """A container that waits for a parameter or a deferred part, with an item stored into it
+    (`result = copy.deepcopy(base); result[key] = value` in a merge helper): the store is made
+    again once a caller fills the container in (`lazy.store_item`), rather than dropped, which
+    left the caller's mapping without what was stored. `args`: (the container, the key, the
+    value)."""
+
+    @property
+    def key(self) -> Value:
+        return self.args[1]
+
+    @property
+    def value(self) -> Value:
+        return self.args[2]
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return "a container stored into"
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or "a container stored into is not known"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -678,6 +678,12 @@ class ProgramMatcher:
             self._inputs(spec, words[i:], complete, ctx.stdin, inner, acc, st, label)
             return
         n = len(words)
+        if i >= n and spec.stdin_syntax is not None and complete and ctx.stdin:
+            # `osascript <<EOF ... EOF`: the here-document is the script it runs.
+            read = ctx.into(label, path=st.path)
+            for text in ctx.stdin:
+                self._line(text, spec.stdin_syntax, read, acc, f"`{label}` standard input")
+            return
         if i >= n:
             if not complete:
                 acc.unknown_because(f"program after `{label}` is not known")

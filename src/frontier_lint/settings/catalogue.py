@@ -248,6 +248,9 @@ class LauncherSpec:
     # `-I R`, `-i` for `{}`): option -> the string when the option has no value.
     replace_options: Mapping[str, str] = field(default_factory=dict)
     syntax: Syntax = Syntax.POSIX  # of command lines handed over by LINE / rest options
+    # Given no command option and no operand, it reads a script in this syntax from its
+    # standard input (`osascript <<EOF ... EOF`): a here-document or `input=` is that script.
+    stdin_syntax: Syntax | None = None
     subcommands: Mapping[str, LauncherSpec] = field(default_factory=dict)
     separator: str | None = None  # a word between subcommands (`tmux new -d x ; send-keys`)
     # Only command and rest options matter, wherever they are; other words are the launcher's
@@ -742,6 +745,7 @@ _LAUNCHER_KEYS = frozenset(
         "unknown_is_argument",
         "package_runner",  # older: `handover: package`
         "syntax",
+        "stdin_syntax",
         "subcommands",
         "subcommand",  # older: one subcommand, the rest of the entry its grammar
         "separator",
@@ -829,6 +833,9 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
             raw.get("handover_options"), Handover, Handover.ARGV, f"{where}: handover_options"
         ),
         syntax=syntax,
+        stdin_syntax=_enum(Syntax, raw["stdin_syntax"], f"{where}: stdin_syntax")
+        if raw.get("stdin_syntax") is not None
+        else None,
         subcommands=subcommands,
         separator=separator,
         scan=_bool(raw.get("scan", False), f"{where}: scan"),

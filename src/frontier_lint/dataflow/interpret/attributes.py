@@ -37,6 +37,7 @@ from frontier_lint.dataflow.refs import (
     ModuleRef,
     NamespaceRef,
     OutputRef,
+    StoredRef,
     SuperRef,
     chosen_attribute,
 )
@@ -464,9 +465,10 @@ def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:
     return LazyAttr(trace=(), base=holder, attr=attr, at=_site(f, node))
 
 
-def of_item(f: Frame, o: ItemRef, attr: str, node: cst.CSTNode | None) -> Value:
-    # `spec.cli` of a loop's item of a parameter (`for spec in specs`): read where the callers'
-    # items are known, as of a parameter.
+def of_item(f: Frame, o: ItemRef | StoredRef, attr: str, node: cst.CSTNode | None) -> Value:
+    # `spec.cli` of a loop's item of a parameter (`for spec in specs`), `kwargs.get(...)` of a
+    # parameter stored into (`kwargs["language"] = "objc"`): read where the callers' values
+    # are known, as of a parameter.
     return LazyAttr(trace=(), base=o, attr=attr, at=_site(f, node))
 
 

@@ -468,7 +468,12 @@ def other_callee(
     f: Frame, callee: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
     result = unknown(f"result of {describe(node.func)}()")
-    fallback = mapping_default(node, pos, kws) if isinstance(callee, Unknown | Param) else None
+    # A parameter's attribute forced because a wrapper bears its name (`prior.get` where the
+    # project has a `get` wrapper) is still the parameter's: its `.get` default as above.
+    not_known = isinstance(callee, Unknown | Param) or (
+        isinstance(callee, LazyAttr) and has_param(callee)
+    )
+    fallback = mapping_default(node, pos, kws) if not_known else None
     return alt([result, fallback]) if fallback is not None else result
 
 

@@ -42,6 +42,7 @@ from frontier_lint.dataflow.refs import (
     PartialRef,
     PickRef,
     SplitRef,
+    StoredRef,
     SuperRef,
 )
 from frontier_lint.dataflow.values import Alt, Concat, DictV, Param, Seq, Splat, Str, Unknown, Value
@@ -122,6 +123,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     Unknown: attributes.of_unknown,
     Param: attributes.of_param,
     ItemRef: attributes.of_item,
+    StoredRef: attributes.of_item,
     OutputRef: attributes.of_output,
     ArgParserRef: attributes.of_argparse,
     CommandRef: commands.attribute,
@@ -154,5 +156,6 @@ FORCING: dict[type[Value], Forcing] = {
     PickRef: forcing.pending,
     ItemRef: forcing.pending,
     SplitRef: forcing.pending,
+    StoredRef: forcing.pending,
     OutputRef: forcing.pending,
 }

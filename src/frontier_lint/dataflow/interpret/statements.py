@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of, pick
-from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_item, store_slice
+from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of, pick, store_item
+from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.refs import FuncRef, InstanceRef, OutputRef, YieldsRef
 from frontier_lint.dataflow.summaries import FuncDef

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from frontier_lint.dataflow.lazy import STAR_KWARGS, has_lazy, pick, split_words
+from frontier_lint.dataflow.lazy import (
+    STAR_KWARGS,
+    has_lazy,
+    items_of,
+    pick,
+    plain_key,
+    split_words,
+    store_item,
+)
 from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.refs import (
     ArgParserRef,
@@ -238,6 +246,30 @@ def _dict(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return DictV(trace=trace, entries=tuple(entries))
 
 
+def _next(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`next(it[, default])`: the first item of what `it` yields (of a filtered comprehension,
+    any of its element's values), or the default when it yields nothing (`next((p for p in
+    PATHS if exists(p)), None)`)."""
+    if not pos or len(pos) > 2 or any(isinstance(p, Splat) for p in pos):
+        return unknown("result of next()")
+    found: list[Value] = []
+    for o in options(pos[0]):
+        if isinstance(o, Seq) and o.items:
+            found.extend(items_of(seq([o.items[0]]), "the iterator next() reads", wait=False))
+        elif not isinstance(o, Seq):
+            found.extend(items_of(o, "the iterator next() reads", wait=False))
+    if len(pos) == 2:
+        found.append(pos[1])
+    return alt(found) if found else unknown("next() of an empty iterator")
+
+
+def _iter(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`iter(xs)`: an iterator over the same items (`next(iter(xs))`)."""
+    if len(pos) != 1 or kws or isinstance(pos[0], Splat):
+        return unknown("result of iter()")
+    return pos[0]
+
+
 # Models that need not know their argument yet: `list(build())` is the items of what `build()`
 # computes, left to be computed where a launch needs it (forced here, a receiver typed with an
 # abstract class or a protocol would not be dispatched yet, and its items would be lost).
@@ -248,6 +280,8 @@ MODELS: dict[str, ValueModel] = {
     "builtins.dict": _dict,
     "builtins.list": _seq_of,
     "builtins.tuple": _seq_of,
+    "builtins.next": _next,
+    "builtins.iter": _iter,
 }
 
 
@@ -566,7 +600,7 @@ def dict_get(d: Value, key: Value, default: Value | None = None) -> Value:
                 if isinstance(k, Str) and k.text == STAR_KWARGS:
                     # `**kwargs` handed on: the key of what the caller passes there.
                     hit.extend(pick(v, w) for w in sorted(wanted))
-                elif not _plain_key(k) or (isinstance(k, Str) and k.text in wanted):
+                elif not plain_key(k) or (isinstance(k, Str) and k.text in wanted):
                     hit.append(v)
             if hit:
                 out.extend(v.with_trace(o.trace) for v in hit)
@@ -580,63 +614,6 @@ def dict_get(d: Value, key: Value, default: Value | None = None) -> Value:
         if not o.entries:
             out.append(unknown("item of an empty mapping"))
     return alt(out) if out else unknown(missing)
-
-
-def _plain_key(key: Value) -> bool:
-    """A key known to be this text (not `**kwargs` handed on, not what a mapping not known
-    adds: see `merged`)."""
-    return isinstance(key, Str) and HOLE not in key.text and key.text != STAR_KWARGS
-
-
-def store_item(container: Value, key: Value, value: Value) -> Value:
-    """The container after `container[key] = value` (each alternative): a dict's entry is
-    replaced or added, a list's item at a known position replaced. Where the position is not
-    known, any item may now be `value`; a container that is not known stays as it was."""
-    out: list[Value] = []
-    keys = options(key)
-    for o in options(container):
-        if isinstance(o, DictV):
-            if all(_plain_key(k) for k in keys):
-                for k in keys:  # one alternative per key it can be
-                    text = k.text if isinstance(k, Str) else ""
-                    # (An entry whose key has this plain text has a plain key: no test of
-                    # its own, for each entry of a dict stored into key by key.)
-                    kept = [(x, v) for x, v in o.entries if not (type(x) is Str and x.text == text)]
-                    out.append(DictV(trace=o.trace, entries=(*kept, (k, value))))
-            else:
-                out.append(DictV(trace=o.trace, entries=(*o.entries, (key, value))))
-        elif isinstance(o, Seq):
-            items = list(o.items)
-            idx = key.value if isinstance(key, Const) and type(key.value) is int else None
-            if idx is not None and idx < 0 and not any(isinstance(i, Splat) for i in items):
-                idx += len(items)
-            if (
-                idx is not None
-                and 0 <= idx < len(items)
-                and not any(isinstance(i, Splat) for i in items[: idx + 1])
-            ):
-                items[idx] = value
-                out.append(seq(items, o.trace))
-            else:
-                out.append(_stored_anywhere(o, value))
-        else:
-            out.append(o)
-    return alt(out)
-
-
-def _stored_anywhere(o: Seq, value: Value) -> Value:
-    """A list one item of which, at a position not known (or counted from an end not known),
-    is now `value`: any item may be it, within unpacked lists too."""
-    items: list[Value] = []
-    for i in o.items:
-        if isinstance(i, Splat):
-            inner = [
-                _stored_anywhere(x, value) if isinstance(x, Seq) else x for x in options(i.inner)
-            ]
-            items.append(Splat(trace=i.trace, inner=alt(inner)))
-        else:
-            items.append(alt([i, value]))
-    return seq(items, o.trace)
 
 
 def store_slice(container: Value, lower: Value, upper: Value, value: Value) -> Value:
