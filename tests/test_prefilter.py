@@ -16,6 +16,7 @@ from frontier_lint.scan.prefilter import (
     other_names,
     prose_spans,
     renamed_sinks,
+    word_starts,
     words_re,
 )
 
@@ -35,6 +36,21 @@ from frontier_lint.scan.prefilter import (
 def test_has_word_agrees_with_word_boundaries(data: bytes, word: bytes, expected: bool) -> None:
     assert has_word(data, word) is expected
     assert bool(re.search(rb"(?<!\w)" + word + rb"(?!\w)", data)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("run(x); rerun = run_x or run", "run"),
+        ("aaa aa.aa", "aa"),  # overlapping occurrences: the regex's, none overlapping
+        ("é_run run1 runé run", "run"),  # a non-ASCII letter is a word character (str)
+        ("", "run"),
+        ("run", "run"),
+    ],
+)
+def test_word_starts_are_the_regexs_matches(text: str, word: str) -> None:
+    expected = [m.start() for m in re.finditer(re.escape(word) + r"(?!\w)", text)]
+    assert list(word_starts(text, word)) == expected
 
 
 def test_word_finder_finds_what_has_word_finds() -> None:

@@ -90,7 +90,8 @@ class Split:
     ) -> Callable[[str], T | None]:
         """`check` of each of `paths` started in children (when a fork is worth it and can be
         had); returns the answer for a path, or None where this process is to compute it (its
-        own share; a file whose child gave no answer for it)."""
+        own share; a file whose child gave no answer for it; a path asked for again: each
+        answer is given once)."""
         if self.jobs <= 1 or not can_fork():
             return _nothing
         shares = self.shares(paths, head)
@@ -100,8 +101,11 @@ class Split:
         owner = {p: child for share, child in zip(shares[1:], children, strict=True) for p in share}
 
         def answer(path: str) -> T | None:
-            child = owner.get(path)
-            return child.result().get(path) if child is not None else None
+            # Given once, then let go: the first round's answers (each file's scan and split
+            # text) were kept all run long, 7 MB of the corpus run's peak. A path asked again is
+            # scanned here (None), as one no child answered for is.
+            child = owner.pop(path, None)
+            return child.result().pop(path, None) if child is not None else None
 
         return answer
 
