@@ -24,6 +24,33 @@ def case(name: str, main: str | None = None, **files: str) -> None:
     C[name] = fs
 
 
+# Runner modules shared by the receiver cases (methods of parameters, `__call__`).
+ABSTRACT_RUNNERS = """
+import abc, subprocess
+class BaseRunner(abc.ABC):
+    @abc.abstractmethod
+    def run(self, argv): ...
+class Local(BaseRunner):
+    def run(self, argv):
+        subprocess.run(argv)
+class Quiet(BaseRunner):
+    def run(self, argv):
+        pass
+def make(x):
+    return Local() if x else Quiet()
+"""
+CALLED_RUNNER = """
+import subprocess
+class Runner:
+    def __init__(self, cfg=None):
+        self.cfg = cfg
+    def __call__(self, argv):
+        subprocess.run(argv)
+def other():
+    Runner().__call__(["git"])
+"""
+
+
 # ---- aliases / imports
 case(
     "alias_from_as",
@@ -380,16 +407,7 @@ def other():
 case(
     "dunder_call_self_attribute_git_too",
     None,
-    app__runner_DOT_py="""
-import subprocess
-class Runner:
-    def __init__(self, cfg=None):
-        self.cfg = cfg
-    def __call__(self, argv):
-        subprocess.run(argv)
-def other():
-    Runner().__call__(["git"])
-""",
+    app__runner_DOT_py=CALLED_RUNNER,
     app__svc_DOT_py="""
 from app import runner
 class Svc:
@@ -403,16 +421,7 @@ class Svc:
 case(
     "VALID_dunder_call_self_attribute_git_too",
     None,
-    app__runner_DOT_py="""
-import subprocess
-class Runner:
-    def __init__(self, cfg=None):
-        self.cfg = cfg
-    def __call__(self, argv):
-        subprocess.run(argv)
-def other():
-    Runner().__call__(["git"])
-""",
+    app__runner_DOT_py=CALLED_RUNNER,
     app__svc_DOT_py="""
 from app import runner
 class Svc:
@@ -2820,20 +2829,7 @@ def go():
 case(
     "instance_unannotated_param_of_a_factory",
     None,
-    app__runner_DOT_py="""
-import abc, subprocess
-class BaseRunner(abc.ABC):
-    @abc.abstractmethod
-    def run(self, argv): ...
-class Local(BaseRunner):
-    def run(self, argv):
-        subprocess.run(argv)
-class Quiet(BaseRunner):
-    def run(self, argv):
-        pass
-def make(x):
-    return Local() if x else Quiet()
-""",
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
     app__main_DOT_py="""
 from app.runner import make, Local
 def use(r):
@@ -2848,20 +2844,7 @@ def other():
 case(
     "instance_unannotated_param_abstract_caller",
     None,
-    app__runner_DOT_py="""
-import abc, subprocess
-class BaseRunner(abc.ABC):
-    @abc.abstractmethod
-    def run(self, argv): ...
-class Local(BaseRunner):
-    def run(self, argv):
-        subprocess.run(argv)
-class Quiet(BaseRunner):
-    def run(self, argv):
-        pass
-def make(x):
-    return Local() if x else Quiet()
-""",
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
     app__main_DOT_py="""
 from app.runner import BaseRunner, Local
 def use(r):
@@ -2876,20 +2859,7 @@ def other():
 case(
     "instance_abstract_annotation_git_too",
     None,
-    app__runner_DOT_py="""
-import abc, subprocess
-class BaseRunner(abc.ABC):
-    @abc.abstractmethod
-    def run(self, argv): ...
-class Local(BaseRunner):
-    def run(self, argv):
-        subprocess.run(argv)
-class Quiet(BaseRunner):
-    def run(self, argv):
-        pass
-def make(x):
-    return Local() if x else Quiet()
-""",
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
     app__main_DOT_py="""
 from app.runner import BaseRunner, Local
 def go(r: BaseRunner):
@@ -2902,20 +2872,7 @@ def other():
 case(
     "VALID_instance_abstract_annotation_git_too",
     None,
-    app__runner_DOT_py="""
-import abc, subprocess
-class BaseRunner(abc.ABC):
-    @abc.abstractmethod
-    def run(self, argv): ...
-class Local(BaseRunner):
-    def run(self, argv):
-        subprocess.run(argv)
-class Quiet(BaseRunner):
-    def run(self, argv):
-        pass
-def make(x):
-    return Local() if x else Quiet()
-""",
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
     app__main_DOT_py="""
 from app.runner import BaseRunner, Local
 def go(r: BaseRunner):
