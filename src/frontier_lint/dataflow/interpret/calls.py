@@ -202,14 +202,23 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
 
 
 def _launching_instance(f: Frame, o: InstanceRef) -> bool:
-    """Whether an instance's class (or a base) has a method of a name some project method
-    launches by (`Analyzer.launching_methods`): a function given it may call that method on
-    its parameter (`r.run(argv)`, `_method_handed_down`)."""
-    names = f.analyzer.launching_methods
-    if not names:
+    """Whether an instance's class (or a base) has a method that launches (or returns a
+    launcher) by a name some call on a parameter may use (`Analyzer.launching_methods`): a
+    function given it may call that method on its parameter (`r.run(argv)`,
+    `_method_handed_down`). Its own method, not any class's of that name: an instance whose
+    class merely shares a method name with a launching one (a context object) is not a reason
+    to follow every function given it."""
+    a = f.analyzer
+    if not a.launching_methods:
         return False
-    info = f.analyzer.class_info(o.cls)
-    return info is not None and any(not names.isdisjoint(c.methods.names()) for c in info.mro())
+    info = a.class_info(o.cls)
+    if info is None:
+        return False
+    for c in info.mro():
+        for name in c.methods.names():
+            if name in a.launching_methods and a.is_eager(c.id.member(name)):
+                return True
+    return False
 
 
 def _launcher_default(f: Frame, p: Param) -> Value | None:
