@@ -1191,6 +1191,7 @@ class Analyzer:
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
                 param_calls=tuple(interp.param_calls),
+                param_methods=frozenset(c.method for c in interp.param_calls if c.method),
                 reads_annotated=reads_annotated(returns),
                 gives_launcher=holds_launcher(returns, self.launchers),
             )
@@ -1215,10 +1216,12 @@ class Analyzer:
 
     def calls_launching_method(self, summary: FunctionSummary) -> bool:
         """Whether a function calls, on one of its parameters, a method of a name some project
-        method launches by (`r.run(argv)`), or calls the parameter where a project `__call__`
-        launches: its callers' instances tell what runs, so it is a wrapper of that parameter."""
-        # (A parameter called, `r(argv)`, calls an instance's `__call__`.)
-        return any((c.method or "__call__") in self.launching_methods for c in summary.param_calls)
+        method launches by (`r.run(argv)`): its callers' instances tell what runs, so it is a
+        wrapper of that parameter."""
+        # (A parameter called, `r(argv)`, is not one: with a launching `__call__` anywhere, every
+        # function calling a callback would be a wrapper. A call passing such an instance is
+        # followed instead, `calls._launching_instance`.)
+        return not summary.param_methods.isdisjoint(self.launching_methods)
 
     def _note_constructor_events(self, method: FuncDef, summary: FunctionSummary) -> None:
         """Launch events of a method that wait only for a constructor's arguments kept on

@@ -110,6 +110,9 @@ class FunctionSummary:
     # launches are not known, so a call of it that waits for them is unresolved.
     failed: str = ""
     param_calls: tuple[ParamCall, ...] = ()
+    # The methods `param_calls` call on parameters: asked at every call of the function
+    # (`Analyzer.calls_launching_method`), so kept as a set.
+    param_methods: frozenset[str] = frozenset()
     reads_annotated: bool = False  # its result reads an annotated parameter (`lazy`)
     # It returns a launcher (`return subprocess.run`, a partial of one, a sink's module): its
     # callers are looked for as a wrapper's are, since they may call what it gives

@@ -183,7 +183,9 @@ def _method_of_param(
     if p.func != f.func.id or p.kind is not ParamKind.ARGUMENT:
         return
     call = ParamCall(p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node))
-    if call not in f.param_calls:
+    # (Once per call written and values: a loop run once per item notes each item's. The
+    # values are compared only for the same call written.)
+    if not any(c.at is not None and c.at.node is node and c == call for c in f.param_calls):
         f.param_calls.append(call)
 
 
