@@ -24,6 +24,33 @@ def case(name: str, main: str | None = None, **files: str) -> None:
     C[name] = fs
 
 
+# Runner modules shared by the receiver cases (methods of parameters, `__call__`).
+ABSTRACT_RUNNERS = """
+import abc, subprocess
+class BaseRunner(abc.ABC):
+    @abc.abstractmethod
+    def run(self, argv): ...
+class Local(BaseRunner):
+    def run(self, argv):
+        subprocess.run(argv)
+class Quiet(BaseRunner):
+    def run(self, argv):
+        pass
+def make(x):
+    return Local() if x else Quiet()
+"""
+CALLED_RUNNER = """
+import subprocess
+class Runner:
+    def __init__(self, cfg=None):
+        self.cfg = cfg
+    def __call__(self, argv):
+        subprocess.run(argv)
+def other():
+    Runner().__call__(["git"])
+"""
+
+
 # ---- aliases / imports
 case(
     "alias_from_as",
@@ -349,6 +376,105 @@ class R:
         return subprocess.run(argv)
 def go():
     R()(["codex"])
+""",
+)
+case(
+    "dunder_call_local_git_too",
+    """
+import subprocess
+class R:
+    def __call__(self, argv):
+        return subprocess.run(argv)
+def go():
+    R()(["codex"])
+def other():
+    R().__call__(["git"])
+""",
+)
+case(
+    "VALID_dunder_call_local_git_too",
+    """
+import subprocess
+class R:
+    def __call__(self, argv):
+        return subprocess.run(argv)
+def go():
+    R()(["git", "log"])
+def other():
+    R().__call__(["git"])
+""",
+)
+case(
+    "dunder_call_self_attribute_git_too",
+    None,
+    app__runner_DOT_py=CALLED_RUNNER,
+    app__svc_DOT_py="""
+from app import runner
+class Svc:
+    def __init__(self):
+        self.run_it = runner.Runner(cfg=1)
+    def go(self):
+        self.run_it(["codex", "exec"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_dunder_call_self_attribute_git_too",
+    None,
+    app__runner_DOT_py=CALLED_RUNNER,
+    app__svc_DOT_py="""
+from app import runner
+class Svc:
+    def __init__(self):
+        self.run_it = runner.Runner(cfg=1)
+    def go(self):
+        self.run_it(["git", "log"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "dunder_call_param_git_too",
+    """
+import subprocess
+class R:
+    def __call__(self, argv):
+        return subprocess.run(argv)
+def use(r):
+    r(["codex"])
+def go():
+    use(R())
+def other():
+    R().__call__(["git"])
+""",
+)
+case(
+    "singleton_new_attribute",
+    """
+import subprocess
+class Single:
+    _instance = None
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+            cls._instance.cmd = "codex"
+        return cls._instance
+def go():
+    subprocess.run([Single().cmd, "exec"])
+""",
+)
+case(
+    "VALID_singleton_new_attribute",
+    """
+import subprocess
+class Single:
+    _instance = None
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+            cls._instance.cmd = "git"
+        return cls._instance
+def go():
+    subprocess.run([Single().cmd, "log"])
 """,
 )
 case(
@@ -2746,6 +2872,146 @@ def go():
     app____init___DOT_py="",
 )
 case(
+    "VALID_instance_unannotated_param_git_too",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def use(r):
+    r.run(["git", "status"])
+def go():
+    Runner().run(["git"])
+    use(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param_handed_on",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+def use(r, prog):
+    r.run([prog, "exec"])
+def mid(r):
+    use(r, "codex")
+def go():
+    Runner().run(["git"])
+    mid(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param_other_module",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__lib_DOT_py="""
+def use(r):
+    r.run(["codex"])
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+from app.lib import use
+def go():
+    Runner().run(["git"])
+    use(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_instance_unannotated_param_other_module",
+    None,
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def run(self, argv):
+        subprocess.run(argv)
+""",
+    app__lib_DOT_py="""
+def use(r):
+    r.run(["git", "log"])
+""",
+    app__main_DOT_py="""
+from app.runner import Runner
+from app.lib import use
+def go():
+    Runner().run(["git"])
+    use(Runner())
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param_of_a_factory",
+    None,
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
+    app__main_DOT_py="""
+from app.runner import make, Local
+def use(r):
+    r.run(["codex"])
+def go(x):
+    use(make(x))
+def other():
+    Local().run(["git"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_unannotated_param_abstract_caller",
+    None,
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
+    app__main_DOT_py="""
+from app.runner import BaseRunner, Local
+def use(r):
+    r.run(["codex"])
+def go(b: BaseRunner):
+    use(b)
+def other():
+    Local().run(["git"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "instance_abstract_annotation_git_too",
+    None,
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
+    app__main_DOT_py="""
+from app.runner import BaseRunner, Local
+def go(r: BaseRunner):
+    r.run(["codex"])
+def other():
+    Local().run(["git"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_instance_abstract_annotation_git_too",
+    None,
+    app__runner_DOT_py=ABSTRACT_RUNNERS,
+    app__main_DOT_py="""
+from app.runner import BaseRunner, Local
+def go(r: BaseRunner):
+    r.run(["git", "log"])
+def other():
+    Local().run(["git"])
+""",
+    app____init___DOT_py="",
+)
+case(
     "instance_annotated_param",
     None,
     app__runner_DOT_py="""
@@ -4350,7 +4616,14 @@ EXPECTED: dict[str, str] = {
     "decorator_builder": "found",
     "lru_cache_builder": "found",
     "dunder_call": "FL200",
-    "dunder_call_local": "FL200",
+    "dunder_call_local": "found",
+    "dunder_call_local_git_too": "found",
+    "VALID_dunder_call_local_git_too": "CLEAN",
+    "dunder_call_self_attribute_git_too": "found",
+    "VALID_dunder_call_self_attribute_git_too": "CLEAN",
+    "dunder_call_param_git_too": "found",
+    "singleton_new_attribute": "found",
+    "VALID_singleton_new_attribute": "CLEAN",
     "property_argv": "found",
     "cached_property_argv": "found",
     "staticmethod": "found",
@@ -4587,8 +4860,16 @@ EXPECTED: dict[str, str] = {
     "sink_reexport_module_unknown_argv": "FL200",
     "instance_method_other_module": "found",
     "instance_from_factory": "FL200",
-    "instance_unannotated_param": "FL200",
-    "instance_unannotated_param_git_too": "CLEAN",
+    "instance_unannotated_param": "found",
+    "instance_unannotated_param_git_too": "found",
+    "VALID_instance_unannotated_param_git_too": "CLEAN",
+    "instance_unannotated_param_handed_on": "found",
+    "instance_unannotated_param_other_module": "found",
+    "VALID_instance_unannotated_param_other_module": "CLEAN",
+    "instance_unannotated_param_of_a_factory": "found",
+    "instance_unannotated_param_abstract_caller": "found",
+    "instance_abstract_annotation_git_too": "found",
+    "VALID_instance_abstract_annotation_git_too": "CLEAN",
     "instance_annotated_param": "found",
     "instance_attr_of_self": "found",
     "subprocess_call": "found",
@@ -4913,7 +5194,6 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
-    "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
     "exec_string": "not analysed: code run by exec (README Limits; `python -c CODE` is judged)",
     "compile_exec": "not analysed: code run by exec of compile (README Limits)",
     "launcher_python_m": "out of scope: python -m codex (no such module)",

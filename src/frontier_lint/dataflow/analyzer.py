@@ -224,6 +224,8 @@ class Analyzer:
         self.forces = 0
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
+        # Names of project methods that launch (`launching_method`).
+        self.launching_methods: set[str] = set()
         # What the configuration declares environment variables may hold (`env:`).
         self.declared_env: dict[str, Value] = {}
         self.for_launch = 0  # > 0 while forcing a value a launch or a call needs
@@ -1189,6 +1191,7 @@ class Analyzer:
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
                 param_calls=tuple(interp.param_calls),
+                param_methods=frozenset(c.method for c in interp.param_calls if c.method),
                 reads_annotated=reads_annotated(returns),
                 gives_launcher=holds_launcher(returns, self.launchers),
             )
@@ -1200,7 +1203,25 @@ class Analyzer:
         self.summaries[func.id] = summary
         if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
             self._note_constructor_events(func, summary)
+            if summary.events or summary.failed or summary.gives_launcher:
+                # (Never taken back: a summary computed again that no longer launches leaves
+                # the name, which only makes more calls on parameters followed.)
+                self.launching_methods.add(func.qualname.rsplit(".", 1)[-1])
         return summary
+
+    def launching_method(self, name: str) -> bool:
+        """Whether a project method of this name launches (or returns a launcher, or could
+        not be followed): a call of it on a parameter (`r.run(argv)`) may launch."""
+        return name in self.launching_methods
+
+    def calls_launching_method(self, summary: FunctionSummary) -> bool:
+        """Whether a function calls, on one of its parameters, a method of a name some project
+        method launches by (`r.run(argv)`): its callers' instances tell what runs, so it is a
+        wrapper of that parameter."""
+        # (A parameter called, `r(argv)`, is not one: with a launching `__call__` anywhere, every
+        # function calling a callback would be a wrapper. A call passing such an instance is
+        # followed instead, `calls._launching_instance`.)
+        return not summary.param_methods.isdisjoint(self.launching_methods)
 
     def _note_constructor_events(self, method: FuncDef, summary: FunctionSummary) -> None:
         """Launch events of a method that wait only for a constructor's arguments kept on
@@ -1381,7 +1402,9 @@ class Analyzer:
         done = self.summaries.get(fid)
         # (One returning a launcher too: what its callers do with it is known at once, not
         # left in a deferred value only a launch would compute: `sp().run(argv)`.)
-        return done is not None and (bool(done.events) or done.gives_launcher)
+        return done is not None and (
+            bool(done.events) or done.gives_launcher or self.calls_launching_method(done)
+        )
 
     def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
         """What constructor `init` passes, through `super().__init__(...)` chains, for parameter

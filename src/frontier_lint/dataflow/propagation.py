@@ -47,6 +47,7 @@ from frontier_lint.scan.prefilter import (
     may_bind,
     may_launch,
     other_names,
+    self_instances,
     self_stores,
     sink_renames,
     sink_words,
@@ -508,8 +509,10 @@ class Analysis:
             return None
         parts = fid.qualname.split(".")
         name = parts[-1]
-        if (name == "__init__" or name in POST_INIT_HOOKS) and len(parts) > 1:
-            name = parts[-2]  # constructed as `Runner(...)` (which runs a dataclass's hook)
+        if (name in ("__init__", "__call__") or name in POST_INIT_HOOKS) and len(parts) > 1:
+            # Constructed as `Runner(...)` (which runs a dataclass's hook); an instance called,
+            # `Runner(cfg)(argv)`, through the class's name too.
+            name = parts[-2]
         return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:
@@ -523,7 +526,7 @@ class Analysis:
         fids = [
             fid
             for fid, s in self.analyzer.summaries.items()
-            if s.events or s.failed or s.gives_launcher
+            if s.events or s.failed or s.gives_launcher or self.analyzer.calls_launching_method(s)
         ]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
         for fid in fids:
@@ -954,6 +957,9 @@ class Analysis:
         for w in wrappers:
             fid = w.func
             parts = fid.qualname.split(".")
+            if len(parts) == 2 and parts[-1] == "__call__":
+                self._note_called_holders(path, data, w)
+                continue
             if len(parts) > 2 or (len(parts) == 2 and path != fid.path) or parts[-1] != w.name:
                 continue  # (a constructor is called by its class's name: not followed here)
             if (path, fid) in self._aliases_read:
@@ -983,6 +989,21 @@ class Analysis:
                 other = FuncId(path, ".".join([*parts[:-1], alias]))
                 self.aliases.setdefault(fid, set()).add(other)
                 self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
+
+    def _note_called_holders(self, path: str, data: bytes, w: Wrapper) -> None:
+        """An instance of a class whose `__call__` launches, made and kept on `self` in a method
+        (`self.runner = Runner(cfg)`) and called in another (`self.runner(argv)`, a statement
+        naming neither the class nor `__call__`): the attribute is another name for
+        `__call__`, a method of the holding class, looked for as such."""
+        if (path, w.func) in self._aliases_read or b"self" not in data:
+            return
+        self._aliases_read.add((path, w.func))
+        self.project.reads.searched(w.name)
+        text = data.decode("utf-8", "replace")
+        for attr, holder in self_instances(text, w.name):
+            other = FuncId(path, f"{holder}.{attr}")
+            self.aliases.setdefault(w.func, set()).add(other)
+            self._alias_of.setdefault(other, self._alias_of.get(w.func, w.func))
 
     def _reexporting(self, fid: FuncId) -> list[str]:
         """Packages whose `__init__.py` may re-export `fid`'s function (names it or star-imports),

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from frontier_lint.matching.programs import Stdin
 
 MAX_CALL_DEPTH = 24  # calls followed into their functions' summaries, one inside another
+# A method called on a parameter (`r.run(argv)`, `ParamCall.method`) is answered by each
+# caller's instance; handed on by callers passing their own parameter, at most this many
+# callers up, and at most this many classes of instance at one call. Past either, the call is
+# unresolved there, naming the bound (fail closed).
+MAX_HANDED_DOWN = 8
+MAX_RECEIVER_CLASSES = 16
 # Deferred values computed (`Frame.force`) while one function is summarised with the summaries
 # it needs: the other bounds cap each value's size, not how often values are rebuilt, and code
 # that builds a command in many layers of branches (ansible-runner's containerised argv, read
@@ -75,12 +81,19 @@ class SinkEvent:
 @dataclass(frozen=True)
 class ParamCall:
     """A call of one of the function's parameters that has no callable default (`run(argv)`
-    with `run` handed down): a caller passing a launcher (`run=subprocess.run`) launches there,
-    with these arguments (in terms of the function's parameters)."""
+    with `run` handed down), or of a method of one (`r.run(argv)`): a caller passing a launcher
+    (`run=subprocess.run`), or an instance whose method launches, launches there, with these
+    arguments (in terms of the function's parameters)."""
 
     param: str
     pos: tuple[Value, ...]
     kws: tuple[tuple[str, Value], ...]
+    # A method called on the parameter (`r.run(argv)` with `r` unannotated): a caller passing
+    # an instance runs that instance's method here (`calls._handed_down`). Such a function is a
+    # wrapper where a project method of that name launches (`Analyzer.calls_launching_method`).
+    method: str | None = None
+    hops: int = 0  # callers it was handed down through (`MAX_HANDED_DOWN`)
+    at: SiteRef | None = field(default=None, compare=False)  # the method's call, for the trace
 
 
 @dataclass
@@ -97,6 +110,9 @@ class FunctionSummary:
     # launches are not known, so a call of it that waits for them is unresolved.
     failed: str = ""
     param_calls: tuple[ParamCall, ...] = ()
+    # The methods `param_calls` call on parameters: asked at every call of the function
+    # (`Analyzer.calls_launching_method`), so kept as a set.
+    param_methods: frozenset[str] = frozenset()
     reads_annotated: bool = False  # its result reads an annotated parameter (`lazy`)
     # It returns a launcher (`return subprocess.run`, a partial of one, a sink's module): its
     # callers are looked for as a wrapper's are, since they may call what it gives

@@ -870,6 +870,23 @@ def self_stores(text: str, name: str) -> list[tuple[str, str]]:
     return out
 
 
+def self_instances(text: str, cls: str) -> list[tuple[str, str]]:
+    """(attribute, class) for each instance of class `cls` made and kept on `self` in a method
+    (`self.runner = Runner(cfg)`, `self.r = tools.Runner()`): calling the attribute elsewhere in
+    the holding class (`self.runner(argv)`) calls the instance (its `__call__`)."""
+    out: list[tuple[str, str]] = []
+    pattern = (
+        r"^[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?"
+        + re.escape(cls)
+        + r"[ \t]*\("
+    )
+    for m in re.finditer(pattern, text, re.MULTILINE):
+        holder = _class_around(text, m.start())
+        if holder is not None and (m.group(1), holder) not in out:
+            out.append((m.group(1), holder))
+    return out
+
+
 _SELF_DOT = re.compile(r"(?<!\w)self[ \t]*\.$")
 _SELF_STORE = re.compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
 _CALLED = re.compile(r"[ \t]*[(.]")

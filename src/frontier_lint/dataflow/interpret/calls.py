@@ -60,7 +60,14 @@ from frontier_lint.dataflow.refs import (
     MethodRef,
     PartialRef,
 )
-from frontier_lint.dataflow.summaries import FuncDef, ParamCall, SinkEvent, param_nodes
+from frontier_lint.dataflow.summaries import (
+    MAX_HANDED_DOWN,
+    MAX_RECEIVER_CLASSES,
+    FuncDef,
+    ParamCall,
+    SinkEvent,
+    param_nodes,
+)
 from frontier_lint.dataflow.values import (
     Const,
     DictV,
@@ -122,6 +129,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if f.analyzer.capture is not None:
         capture(f, node, callee, pos, kws, f.analyzer.capture)
     handed = handoff(f, node, callee, pos, kws)
+    if isinstance(callee, LazyAttr) and type(callee.base) is Param:
+        _method_of_param(f, node, callee.base, callee.attr, pos, kws)
     if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
         if lazy_reads(callee) >= MAX_LAZY_READS:
             return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
@@ -165,6 +174,21 @@ def call_param(
     return other_callee(f, callee, node, pos, kws, star)
 
 
+def _method_of_param(
+    f: Frame, node: cst.Call, p: Param, method: str, pos: list[Value], kws: dict[str, Value]
+) -> None:
+    """`r.run(argv)` on this function's parameter `r`, its class not known here: each caller's
+    instance tells which method runs (`_handed_down`). Noted for every method name: whether one
+    launches may be learnt after this summary (`Analyzer.calls_launching_method`)."""
+    if p.func != f.func.id or p.kind is not ParamKind.ARGUMENT:
+        return
+    call = ParamCall(p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node))
+    # (Once per call written and values: a loop run once per item notes each item's. The
+    # values are compared only for the same call written.)
+    if not any(c.at is not None and c.at.node is node and c == call for c in f.param_calls):
+        f.param_calls.append(call)
+
+
 def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
     """Whether a call passes a launcher (`run=subprocess.run`, or this function's parameter
     defaulting to one): the callee is followed to see whether it calls it."""
@@ -172,7 +196,29 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
         for o in options(v):
             if isinstance(o, ExternalRef) and o.name in f.analyzer.sinks:
                 return True
+            if isinstance(o, InstanceRef) and _launching_instance(f, o):
+                return True  # (the callee may call its launching method: `use(Runner())`)
             if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
+                return True
+    return False
+
+
+def _launching_instance(f: Frame, o: InstanceRef) -> bool:
+    """Whether an instance's class (or a base) has a method that launches (or returns a
+    launcher) by a name some call on a parameter may use (`Analyzer.launching_methods`): a
+    function given it may call that method on its parameter (`r.run(argv)`,
+    `_method_handed_down`). Its own method, not any class's of that name: an instance whose
+    class merely shares a method name with a launching one (a context object) is not a reason
+    to follow every function given it."""
+    a = f.analyzer
+    if not a.launching_methods:
+        return False
+    info = a.class_info(o.cls)
+    if info is None:
+        return False
+    for c in info.mro():
+        for name in c.methods.names():
+            if name in a.launching_methods and a.is_eager(c.id.member(name)):
                 return True
     return False
 
@@ -214,6 +260,10 @@ def _handed_down(
             continue
         pos = [substitute(v, fill) for v in pc.pos]
         kws = {k: substitute(v, fill) for k, v in pc.kws}
+        if pc.method is not None:
+            if f.analyzer.launching_method(pc.method):
+                _method_handed_down(f, pc, given, node, pos, kws)
+            continue
         for o in options(given):
             if isinstance(o, Param) and o.func == f.func.id:
                 launcher = _launcher_default(f, o)
@@ -225,6 +275,67 @@ def _handed_down(
             for t in options(o):
                 if isinstance(t, ExternalRef) and t.name in f.analyzer.sinks:
                     f.call_one(t, node, pos, kws, False)
+                elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
+                    f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
+
+
+def _method_handed_down(
+    f: Frame,
+    pc: ParamCall,
+    given: Value,
+    node: cst.Call,
+    pos: list[Value],
+    kws: dict[str, Value],
+) -> None:
+    """The callee calls method `pc.method` of a parameter (`r.run(argv)`): this call passes the
+    receiver. An instance runs its class's method here, with the callee's arguments filled in;
+    this function's own parameter hands the call on to its callers (up to `MAX_HANDED_DOWN`
+    callers). A receiver of unknown construction is left as any call on an object not known
+    is (its class unknown: no method to run)."""
+    method = pc.method
+    if method is None:
+        return
+    if has_lazy(given):
+        with f.analyzer.launching():  # (`use(make_runner())`: the instance it returns)
+            given = f.force(given)
+    site = f.site(node)
+    shown = f"`{pc.param}.{method}(...)`"
+    receivers = [o for o in options(given) if isinstance(o, InstanceRef)]
+    noted = False
+    if len({o.cls for o in receivers}) > MAX_RECEIVER_CLASSES and not f.quiet:
+        why = f"{shown} on instances of more than {MAX_RECEIVER_CLASSES} classes"
+        f.analyzer.results_for(f.func).unresolved.append(
+            RawUnresolved(f"{pc.param}.{method}", site, why)
+        )
+        return
+    for o in options(given):
+        if isinstance(o, Param) and o.func == f.func.id and o.kind is ParamKind.ARGUMENT:
+            if pc.hops >= MAX_HANDED_DOWN:
+                if not f.quiet:
+                    why = f"{shown} handed down through more than {MAX_HANDED_DOWN} callers"
+                    miss = RawUnresolved(f"{pc.param}.{method}", site, why)
+                    f.analyzer.results_for(f.func).unresolved.append(miss)
+                continue
+            # Handed on (`mid(r)` passing its own `r`): its callers' instances tell; and where
+            # it is annotated with a project class (`b: BaseRunner`), that class's method (each
+            # implementation of an abstract one) runs here too (below, `of_param`).
+            on = ParamCall(o.name, tuple(pos), tuple(kws.items()), method, pc.hops + 1, pc.at)
+            if on not in f.param_calls:
+                f.param_calls.append(on)
+        elif not isinstance(o, InstanceRef):
+            continue
+        with f.analyzer.launching():
+            methods = [
+                m for m in options(f.force(f.attr_of(o, method, node))) if isinstance(m, MethodRef)
+            ]
+        if methods and pc.at is not None and not noted:
+            noted = True
+            at = pc.at
+            hop = LazyHop(at.path, at.piece, at.node, f"called as {shown} on the instance passed")
+            pos = [v.with_hop(hop) for v in pos]
+            kws = {k: v.with_hop(hop) for k, v in kws.items()}
+        for m in methods:
+            f.call_one(m, node, pos, kws, False)
 
 
 def call_external(
@@ -422,6 +533,25 @@ def _generated_init(f: Frame, instance: InstanceRef, made: Made, keyed: Made | N
             made_at=made_at if pending.parent in runs else None,
         )
         f.emit(forwarded, site)
+
+
+def call_instance(
+    f: Frame,
+    callee: InstanceRef,
+    node: cst.Call,
+    pos: list[Value],
+    kws: dict[str, Value],
+    star: bool,
+) -> Value:
+    """An instance called (`Runner(cfg)()`, `r(argv)`): its class's `__call__`, as a method
+    call on it is."""
+    info = f.analyzer.class_info(callee.cls)
+    if info is not None and isinstance(info.lookup("__call__"), FuncRef):
+        methods = [o for o in options(f.attr_of(callee, "__call__", node)) if o is not callee]
+        results = [f.call_one(o, node, pos, kws, star) for o in methods]
+        if results:
+            return alt(results)
+    return other_callee(f, callee, node, pos, kws, star)
 
 
 def call_bound(

@@ -136,6 +136,7 @@ CALLEES: dict[type[Value], Callee] = {
     FuncRef: calls.call_function,
     MethodRef: calls.call_method,
     ClassRef: calls.call_class,
+    InstanceRef: calls.call_instance,
     BoundRef: calls.call_bound,
     PartialRef: calls.call_partial,
     LocalFunc: calls.call_local,
