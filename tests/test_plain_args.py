@@ -21,7 +21,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"
 
 def click_params(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     got: list[dict[str, Any]] = []
-    monkeypatch.setattr(command, "_command", lambda params: got.append(dict(params)))
+    monkeypatch.setattr(command, "run_command", lambda params: got.append(dict(params)))
     command.lint_command.main(args=args, prog_name="frontier-lint", standalone_mode=False)
     (params,) = got
     params["paths"] = tuple(params["paths"])
