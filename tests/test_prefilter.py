@@ -16,6 +16,7 @@ from frontier_lint.scan.prefilter import (
     other_names,
     prose_spans,
     renamed_sinks,
+    runs_code,
     words_re,
 )
 
@@ -615,3 +616,18 @@ def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> Non
 
     words = sink_words(load_catalogue())
     assert may_launch(text.encode(), words) is may
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'exec("import os")', True),
+        (b"x = eval (expr)", True),
+        (b"builtins.exec(code, {})", True),
+        (b"self.exec(query); loop.subprocess_exec(x)", False),
+        (b"my_eval(x); execute(y); exec_ = 1", False),
+        (b"# no code runner here", False),
+    ],
+)
+def test_runs_code_finds_calls_of_exec_and_eval(data: bytes, expected: bool) -> None:
+    assert runs_code(data) is expected

@@ -11,6 +11,7 @@ command) is not put in anywhere: its value at the read is not known.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
 from collections.abc import Mapping
@@ -113,3 +114,78 @@ def expand_known(text: str, env: Mapping[str, str]) -> str:
         out.append(c)
         i += 1
     return "".join(out)
+
+
+# `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME=word}`, `${NAME:+word}`,
+# `${NAME+word}` with a plain word (no quotes, expansions or escapes: one with them stays as it
+# is, not known).
+_DEFAULTED = re.compile(r"\$\{([A-Za-z_]\w*)(:?[-=+])([^}\"'$`\\]*)\}")
+# Expansions of variables not known that are read both ways (each doubles the lines).
+MAX_DEFAULTED = 4
+
+
+def expand_defaults(text: str, env: Mapping[str, str]) -> tuple[str, ...]:
+    """`text` with each `${NAME:-word}` (and `-`, `=`, `:=`, `+`, `:+`) in its place, as the
+    shell reads it: where NAME's value is known there (the environment, the line's own
+    assignment, as `expand_known`), the one result; where it is not, each line it may be (the
+    word: `"${TOOL:-codex}" run` may run codex; and the variable, not known), at most
+    MAX_DEFAULTED such expansions read both ways (past them, the variable, not known)."""
+    if "${" not in text or _DEFAULTED.search(text) is None:
+        return (text,)
+    assigned = _assignments(text)
+    pieces: list[tuple[str, ...]] = []  # each a fixed text (one) or the choices (two)
+    start = 0
+    branching = 0
+    i, n = 0, len(text)
+    single = double = False
+    while i < n:
+        c = text[i]
+        if single:
+            single = c != "'"
+        elif c == "\\" and i + 1 < n:
+            i += 2
+            continue
+        elif c == "'" and not double:
+            single = True
+        elif c == '"':
+            double = not double
+        elif c == "$":
+            m = _DEFAULTED.match(text, i)
+            if m is not None:
+                name, op, word = m.group(1), m.group(2), m.group(3)
+                end, value = assigned.get(name, (None, ""))
+                known: str | None
+                if end is None:
+                    known = env.get(name)
+                elif end < 0:
+                    known = None
+                else:
+                    known = value if i >= end else env.get(name)
+                unknown_read = "${" + name + "}"
+                choices: tuple[str, ...]
+                if known is not None:
+                    choices = (_applied(op, _quoted(known, double), known, word),)
+                elif branching >= MAX_DEFAULTED:
+                    choices = (unknown_read,)
+                else:
+                    branching += 1
+                    # Set or not, empty or not: the word, or the variable's value (not known).
+                    choices = (word, "") if op.endswith("+") else (word, unknown_read)
+                pieces.append((text[start:i],))
+                pieces.append(choices)
+                start = i = m.end()
+                continue
+        i += 1
+    pieces.append((text[start:],))
+    return tuple("".join(p) for p in itertools.product(*pieces))
+
+
+def _applied(op: str, quoted: str, value: str, word: str) -> str:
+    """`${NAME<op>word}` of a known value (`quoted` as its place needs)."""
+    if op in (":-", ":="):
+        return quoted if value else word
+    if op in ("-", "="):
+        return quoted
+    if op == ":+":
+        return word if value else ""
+    return word  # `+`: set

@@ -199,14 +199,35 @@ def words_re(words: Iterable[str]) -> Mentions:
 
 def may_launch(data: bytes, words: SinkWords) -> bool:
     """Whether a file can contain a launch site: it mentions a sink module and a sink name,
-    or hands a sink module on to other code (`hands_module_on`)."""
+    or hands a sink module on to other code (`hands_module_on`), or runs code with `exec(` or
+    `eval(` (`runs_code`)."""
     found = words.finder.found(data)
     if any(m in found for m in words.open_modules):
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
     modules = [m for m in words.modules if m in found]
     if not modules:
+        return runs_code(data)
+    return any(n in found for n in words.names) or hands_module_on(data, modules) or runs_code(data)
+
+
+# The builtins that run Python source (`models.code`), called: `exec(`, `eval(`, also as
+# `builtins.exec(` (bytes; led by a literal).
+CODE_RUNNERS = ("exec", "eval")
+_RUNS_CODE = re.compile(rb"(?:exec|eval)[ \t]*\(")
+
+
+def runs_code(data: bytes) -> bool:
+    """Whether a file's bytes call `exec` or `eval` (not a method or another name ending so:
+    `self.exec(`, `my_eval(`; `builtins.exec(` counts)."""
+    if b"exec" not in data and b"eval" not in data:
         return False
-    return any(n in found for n in words.names) or hands_module_on(data, modules)
+    for m in _RUNS_CODE.finditer(data):
+        i = m.start()
+        if not i or (data[i - 1] not in _WORD_BYTES and data[i - 1] != 46):  # (`.`)
+            return True
+        if data[max(0, i - 9) : i] == b"builtins.":
+            return True
+    return False
 
 
 # `import subprocess as sp`, `import os, subprocess as sp` (bytes; led by a literal: `re`
@@ -674,6 +695,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         )
         if re.search(held, text):
             attr_alts.append(held)
+    if "exec" in text or "eval" in text:
+        # Code run by `exec`/`eval` (`models.code`): what it runs is analysed at the call.
+        bare.update(CODE_RUNNERS)
+        if "builtins" in text:
+            attr_alts.append(r"builtins\s*\.\s*(?:exec|eval)")
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None

@@ -44,7 +44,18 @@ from frontier_lint.dataflow.refs import (
     SplitRef,
     SuperRef,
 )
-from frontier_lint.dataflow.values import Alt, Concat, DictV, Param, Seq, Splat, Str, Unknown, Value
+from frontier_lint.dataflow.values import (
+    Alt,
+    Concat,
+    Const,
+    DictV,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+)
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -120,6 +131,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     Seq: attributes.of_data,
     DictV: attributes.of_data,
     Unknown: attributes.of_unknown,
+    Const: attributes.of_const,
     Param: attributes.of_param,
     ItemRef: attributes.of_item,
     OutputRef: attributes.of_output,
