@@ -2134,6 +2134,38 @@ run()
 """,
 )
 case(
+    "VALID_method_of_none_alternative",
+    """
+import shutil
+import subprocess
+class Program:
+    def __init__(self, name, command=None):
+        if command is not None:
+            self.command = command.copy()  # (None.copy() raises: no launch with it)
+        else:
+            self.command = [shutil.which(name)]
+    def version(self):
+        subprocess.run(self.command + ["--version"])
+Program("git").version()
+""",
+)
+case(
+    "method_of_none_alternative_given",
+    """
+import shutil
+import subprocess
+class Program:
+    def __init__(self, name, command=None):
+        if command is not None:
+            self.command = command.copy()
+        else:
+            self.command = [shutil.which(name)]
+    def version(self):
+        subprocess.run(self.command + ["--version"])
+Program("git", ["codex"]).version()
+""",
+)
+case(
     "str_split_separator",
     """
 import subprocess
@@ -4626,6 +4658,8 @@ EXPECTED: dict[str, str] = {
     "VALID_eval_expression": "CLEAN",
     "str_method_param_or_default": "found",
     "VALID_str_method_param_or_default_git": "CLEAN",
+    "VALID_method_of_none_alternative": "CLEAN",
+    "method_of_none_alternative_given": "found",
     "str_split_separator": "found",
     "str_rsplit_path": "found",
     "str_partition_constant": "found",
