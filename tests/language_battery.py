@@ -2088,6 +2088,27 @@ exec(s)
 """,
 )
 case(
+    "exec_code_from_another_module",
+    """
+from app.scripts import SRC
+exec(SRC)
+""",
+    app__scripts_DOT_py="""
+SRC = "import os; os.system('codex')"
+""",
+)
+case(
+    "exec_renamed_code_elsewhere",
+    """
+from app.scripts import SRC
+run = exec
+run(SRC)
+""",
+    app__scripts_DOT_py="""
+SRC = "import os; os.system('codex')"
+""",
+)
+case(
     "VALID_exec_git",
     """
 exec("import subprocess; subprocess.run(['git', 'status'])")
@@ -4651,6 +4672,8 @@ EXPECTED: dict[str, str] = {
     "exec_code_partly_known": "FL200",
     "exec_wrapper_caller": "FL200",
     "exec_nested_itself": "FL200",
+    "exec_code_from_another_module": "found",
+    "exec_renamed_code_elsewhere": "CLEAN",
     "VALID_exec_git": "CLEAN",
     "VALID_exec_no_launch": "CLEAN",
     "VALID_exec_function_locals": "CLEAN",
@@ -5039,6 +5062,8 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
+    "exec_renamed_code_elsewhere": "exec under another name, in a file naming no sink and no "
+    "`exec(` (the byte gate; README Limits)",
     "instance_unannotated_param_git_too": "documented: a method called on an object whose class is not inferred, while another call fills the parameter",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",

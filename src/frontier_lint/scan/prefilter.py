@@ -216,6 +216,10 @@ CODE_RUNNERS = ("exec", "eval")
 _RUNS_CODE = re.compile(rb"(?:exec|eval)[ \t]*\(")
 
 
+# A call of `exec`/`eval` in text (`launch_pattern`; the character before is checked there).
+_CODE_CALL = r"(?:exec|eval)(?<!def exec|def eval)(?=[ \t]*\()"
+
+
 def runs_code(data: bytes) -> bool:
     """Whether a file's bytes call `exec` or `eval` (not a method or another name ending so:
     `self.exec(`, `my_eval(`; `builtins.exec(` counts)."""
@@ -696,8 +700,9 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         if re.search(held, text):
             attr_alts.append(held)
     if "exec" in text or "eval" in text:
-        # Code run by `exec`/`eval` (`models.code`): what it runs is analysed at the call.
-        bare.update(CODE_RUNNERS)
+        # Code run by `exec`/`eval` (`models.code`), called: what it runs is analysed at the
+        # call. (Not `def eval(cls, arg)`: sympy's functions' methods.)
+        attr_alts.append(_CODE_CALL)
         if "builtins" in text:
             attr_alts.append(r"builtins\s*\.\s*(?:exec|eval)")
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]

@@ -7,8 +7,8 @@ caller's frame with the caller's names visible (and a `globals`/`locals` mapping
 entries over them), its launches reported at the `exec(...)` call, their hop saying so. The
 code is never executed. Source the analysis cannot read (not known, text with stretches not
 known, a caller's argument) is a launch of that code, judged as `python -c CODE` is
-(`SinkForm.CODE`): not known, or naming a launch API, it is unresolved; a caller's argument is
-judged at each call. Bounds (the code's size, exec nested in the code exec runs, alternatives
+(`SinkForm.CODE`): not known, or naming a launch API, it is unresolved; code made of a
+parameter is unresolved there (not followed into the callers: `_launch_code`). Bounds (the code's size, exec nested in the code exec runs, alternatives
 of the text) end in an unresolved launch naming them.
 """
 
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
+from frontier_lint.dataflow.lazy import LazyAttr, LazyImport, has_lazy
 from frontier_lint.dataflow.models.launches import as_launched, launch_site
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
@@ -29,6 +30,7 @@ from frontier_lint.dataflow.values import (
     Str,
     Value,
     alt,
+    has_param,
     options,
     unknown,
 )
@@ -67,7 +69,7 @@ def _run_code(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value],
     source = pos[0] if pos and not isinstance(pos[0], Splat) else kws.get("source")
     if source is None:
         source = unknown(f"the code {how} runs is not given")
-    source = f.forced(source)
+    source = f.forced(alt([_not_made_by_call(o, how) for o in options(source)]))
     texts: list[str] = []
     rest: list[Value] = []
     for o in options(source):
@@ -96,6 +98,16 @@ def _run_code(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value],
     return alt(results) if results else unknown(f"result of {how}()")
 
 
+def _not_made_by_call(v: Value, how: str) -> Value:
+    """Code whose text a call not followed yet makes (`exec(build())`, a deferred call in a
+    string) is not computed: sympy's `lambdify` builds its code through a printer's dozen
+    methods, summarised for a text that is never known whole anyway (the corpus's CPU grew by
+    half). Attribute reads and imports are (`exec(self.source)`)."""
+    if isinstance(v, LazyAttr | LazyImport) or not has_lazy(v):
+        return v
+    return unknown(f"the code {how} runs is made by a call not followed here")
+
+
 def _text(v: Value) -> str | None:
     """The whole text of a string or bytes value, when every part of it is known."""
     if isinstance(v, Str) and HOLE not in v.text:
@@ -106,14 +118,25 @@ def _text(v: Value) -> str | None:
 
 
 def _launch_code(f: Frame, node: cst.Call, code: Value, how: str) -> None:
-    """A launch of code the analysis cannot read: judged as `python -c CODE` is, a caller's
-    argument at each call."""
+    """A launch of code the analysis cannot read: judged as `python -c CODE` is. Code made of
+    a parameter is not known here, not left to the callers: following them made every function
+    evaluating its argument (sympy's `eval_expr`, behind `sympify`) a wrapper, and its callers'
+    callers analysed, at twice the corpus's CPU, for a judgement that reads no code either."""
+    code = as_launched(f, code)
+    if has_param(code):
+        where = f.func.qualname
+        code = alt(
+            [
+                unknown(f"the code comes from a parameter of {where}") if has_param(o) else o
+                for o in options(code)
+            ]
+        )
     site = launch_site(f, node)
     event = SinkEvent(
         sink=how,
         kind="exec",
         form=SinkForm.CODE,
-        value=as_launched(f, code),
+        value=code,
         site=site,
         after=(f.hop(node, f"code run by {how}"),),
     )
