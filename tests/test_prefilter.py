@@ -631,3 +631,13 @@ def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> Non
 )
 def test_runs_code_finds_calls_of_exec_and_eval(data: bytes, expected: bool) -> None:
     assert runs_code(data) is expected
+
+
+def test_launch_pattern_selects_exec_and_eval_calls_and_values_not_definitions() -> None:
+    from frontier_lint.scan.prefilter import launch_pattern
+
+    text = "class A:\n    def eval(self, x):\n        return x\nrun = exec\neval (code)\n"
+    pattern = launch_pattern(text, ["subprocess.run"])
+    assert pattern is not None
+    lines = {text.count("\n", 0, m.start()) for m in pattern.finditer(text)}
+    assert lines == {3, 4}

@@ -216,8 +216,9 @@ CODE_RUNNERS = ("exec", "eval")
 _RUNS_CODE = re.compile(rb"(?:exec|eval)[ \t]*\(")
 
 
-# A call of `exec`/`eval` in text (`launch_pattern`; the character before is checked there).
-_CODE_CALL = r"(?:exec|eval)(?<!def exec|def eval)(?=[ \t]*\()"
+# A call of `exec`/`eval` in text, or the builtin named as a value (`run = exec`, `(exec,
+# code)`) (`launch_pattern`; the character before is checked there). Not `def eval(`.
+_CODE_CALL = r"(?:exec|eval)(?<!def exec|def eval)(?=[ \t]*(?:[(#,)\n]|\Z))"
 
 
 def runs_code(data: bytes) -> bool:
