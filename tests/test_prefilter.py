@@ -627,6 +627,8 @@ def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> Non
         (b"self.exec(query); loop.subprocess_exec(x)", False),
         (b"my_eval(x); execute(y); exec_ = 1", False),
         (b"# no code runner here", False),
+        (b"class F:\n    def eval(cls, arg):\n        return arg", False),
+        (b"def eval(x):\n    return x\neval(code)", True),
     ],
 )
 def test_runs_code_finds_calls_of_exec_and_eval(data: bytes, expected: bool) -> None:
