@@ -614,25 +614,16 @@ def store_item(container: Value, key: Value, value: Value) -> Value:
     known, any item may now be `value`; a container that is not known stays as it was."""
     out: list[Value] = []
     keys = options(key)
-    plain = all(_plain_key(k) for k in keys)
     for o in options(container):
         if isinstance(o, DictV):
-            if plain:
-                # (A key's text is plain, so an entry of that text is a plain key too. The texts
-                # held are found once per dict, not once per key: a loop storing into a dict of
-                # many alternatives, a key of each element, made this quadratic.)
-                held = {x.text for x, _ in o.entries if isinstance(x, Str)}
+            if all(_plain_key(k) for k in keys):
                 for k in keys:  # one alternative per key it can be
                     text = k.text if isinstance(k, Str) else ""
-                    kept = (
-                        tuple(
-                            (x, v)
-                            for x, v in o.entries
-                            if not (isinstance(x, Str) and x.text == text)
-                        )
-                        if text in held
-                        else o.entries
-                    )
+                    kept = [
+                        (x, v)
+                        for x, v in o.entries
+                        if not (isinstance(x, Str) and _plain_key(x) and x.text == text)
+                    ]
                     out.append(DictV(trace=o.trace, entries=(*kept, (k, value))))
             else:
                 out.append(DictV(trace=o.trace, entries=(*o.entries, (key, value))))
