@@ -16,6 +16,7 @@ from frontier_lint.scan.prefilter import (
     other_names,
     prose_spans,
     renamed_sinks,
+    runs_code,
     word_starts,
     words_re,
 )
@@ -631,3 +632,30 @@ def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> Non
 
     words = sink_words(load_catalogue())
     assert may_launch(text.encode(), words) is may
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'exec("import os")', True),
+        (b"x = eval (expr)", True),
+        (b"builtins.exec(code, {})", True),
+        (b"self.exec(query); loop.subprocess_exec(x)", False),
+        (b"my_eval(x); execute(y); exec_ = 1", False),
+        (b"# no code runner here", False),
+        (b"class F:\n    def eval(cls, arg):\n        return arg", False),
+        (b"def eval(x):\n    return x\neval(code)", True),
+    ],
+)
+def test_runs_code_finds_calls_of_exec_and_eval(data: bytes, expected: bool) -> None:
+    assert runs_code(data) is expected
+
+
+def test_launch_pattern_selects_exec_and_eval_calls_and_values_not_definitions() -> None:
+    from frontier_lint.scan.prefilter import launch_pattern
+
+    text = "class A:\n    def eval(self, x):\n        return x\nrun = exec\neval (code)\n"
+    pattern = launch_pattern(text, ["subprocess.run"])
+    assert pattern is not None
+    lines = {text.count("\n", 0, m.start()) for m in pattern.finditer(text)}
+    assert lines == {3, 4}

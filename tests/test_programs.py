@@ -1413,3 +1413,14 @@ def test_new_launcher_grammar_errors(tmp_path: Path, launcher: str, error: str) 
     pack.write_text(f"launchers:\n  x: {launcher}\n")
     with pytest.raises(RulePackError, match=re.escape(error)):
         load_catalogue([pack])
+
+
+def test_match_code_judges_code_not_analysed_as_python_c(matcher: ProgramMatcher) -> None:
+    # Code `exec`/`eval` runs that the analysis could not read (`SinkForm.CODE`).
+    assert matcher.match_code(None).unknown == "the code run is not known"
+    named = matcher.match_code("import subprocess; subprocess.run(x)").unknown
+    assert named == "the code run names a launch API (not analysed)"
+    assert matcher.match_code(f"import json; print(json.dumps({H}))").clean
+    # Text not known that leaves the code unreadable may be any code.
+    partial = matcher.match_code(f"x = ({H}").unknown
+    assert partial == "the code run is known in part, and may launch (not analysed)"

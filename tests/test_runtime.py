@@ -947,6 +947,23 @@ def test_project_scope(stubs: Stubs, project: Path) -> None:
     assert not stubs.ran("claude")
 
 
+def test_project_scope_judges_code_run_by_exec_at_the_call(stubs: Stubs, project: Path) -> None:
+    # The code's own frame is no project file's (`<string>`): the launch is the exec call's,
+    # where the linter reports it too (`models.code`).
+    path = project / "app" / "scripted.py"
+    path.write_text(
+        "def launch(prog):\n"
+        "    exec(\"import subprocess; subprocess.run([prog, 'x'])\", {'prog': prog})\n"
+    )
+    scripted = _load(path)
+    with runtime.guard(project / "frontier-lint.yaml"), pytest.raises(ForbiddenLaunchError) as info:
+        scripted.launch("codex")
+    assert not stubs.ran("codex")
+    frame = info.value.attempt.frame
+    assert frame is not None
+    assert (frame.relpath, frame.line, frame.function) == ("app/scripted.py", 2, "launch")
+
+
 def test_project_scope_resolves_only_the_launches_it_judges(
     stubs: Stubs, aliases: Path, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

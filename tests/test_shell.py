@@ -19,7 +19,7 @@ from frontier_lint.matching.shell import (
     split_commands,
     split_words,
 )
-from frontier_lint.matching.variables import expand_known
+from frontier_lint.matching.variables import expand_defaults, expand_known
 
 H = HOLE
 
@@ -512,3 +512,34 @@ def test_brace_expansion(line: str, braced: list[str]) -> None:
 )
 def test_no_brace_expansion(line: str) -> None:
     assert all(c.braced is None for c in split_commands(line).commands)
+
+
+@pytest.mark.parametrize(
+    ("line", "env", "lines"),
+    [
+        # Not known: the word, and the variable (left for the reader: not known).
+        ('"${T:-codex}" x', {}, ['"codex" x', '"${T}" x']),
+        ("${T-codex} x", {}, ["codex x", "${T} x"]),
+        ("${T:=codex} x", {}, ["codex x", "${T} x"]),
+        # `+`: the word where set, nothing where not.
+        ("${T:+codex} x", {}, ["codex x", " x"]),
+        # Known: the one result, as the shell gives it.
+        ('"${T:-git}" x', {"T": "codex"}, ['"codex" x']),
+        ('"${T:-codex}" x', {"T": ""}, ['"codex" x']),
+        ('"${T-codex}" x', {"T": ""}, ['"" x']),
+        ("${T:+codex} x", {"T": "1"}, ["codex x"]),
+        ("T=gemini; ${T:-git} x", {}, ["T=gemini; gemini x"]),
+        # Single quotes and escapes are not expanded; a word with quotes or expansions stays.
+        ("'${T:-codex}' \\${T:-codex}", {}, ["'${T:-codex}' \\${T:-codex}"]),
+        ('${T:-"codex"} ${T:-$U}', {}, ['${T:-"codex"} ${T:-$U}']),
+    ],
+)
+def test_expand_defaults(line: str, env: dict[str, str], lines: list[str]) -> None:
+    assert list(expand_defaults(line, env)) == lines
+
+
+def test_expand_defaults_reads_a_few_both_ways() -> None:
+    line = " ".join(f"${{V{i}:-w{i}}}" for i in range(6))
+    got = expand_defaults(line, {})
+    assert len(got) == 16  # (four read both ways; the last two as the variable, not known)
+    assert all(g.endswith("${V4} ${V5}") for g in got)

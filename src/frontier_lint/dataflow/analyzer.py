@@ -137,6 +137,10 @@ class Analyzer:
         # statements naming neither the sink nor the function (`R(argv)` in another function),
         # they are followed as renamed sinks are (`Analysis.current_wrappers`).
         self.launcher_globals: set[FuncId] = set()
+        # Code run by exec/eval analysed in place (`models.code`): its tree per call and text,
+        # and how deep such code is being run now.
+        self.code_trees: dict[tuple[int, str], tuple[object, object]] = {}
+        self.code_depth = 0
         self._scopes: dict[str, ModuleScope | None] = {}
         self._classes: dict[FuncId, ClassInfo | None] = {}
         self._funcs: dict[FuncId, FuncDef | None] = {}

@@ -49,6 +49,9 @@ class SinkForm(Enum):
     SPLIT = "split"  # a string split into words, no shell
     SHELL_ARGV = "shell_argv"  # an argv under `shell=True`: its first item is the command line
     MAYBE_SHELL = "maybe_shell"  # argv or shell depending on an unknown `shell=` flag
+    # Python source run by `exec`/`eval` that the analysis could not read (not known, or a
+    # caller's): judged as `python -c CODE` is (`ProgramMatcher.match_code`).
+    CODE = "code"
 
 
 @dataclass(frozen=True)

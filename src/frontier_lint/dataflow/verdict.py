@@ -263,6 +263,8 @@ class Classifier:
             return m.match_shell(_none_if_hole(first), kind=kind, stdin=stdin)
         if form is SinkForm.PROGRAM:
             return m.match_program(first, kind=kind)
+        if form is SinkForm.CODE:
+            return m.match_code(_none_if_hole(first) if cand.is_string else None, kind=kind)
         # argv / split: a string is split into words (a Windows-style or pexpect command line).
         if cand.is_string:
             if first is None:

@@ -41,7 +41,7 @@ from frontier_lint.matching.shell import (
     is_assignment,
     split_commands,
 )
-from frontier_lint.matching.variables import expand_known
+from frontier_lint.matching.variables import expand_defaults, expand_known
 from frontier_lint.matching.verdicts import (
     ProgramHit,
     Started,
@@ -180,6 +180,21 @@ class ProgramMatcher:
             self._line(command, Syntax.POSIX, ctx, acc, "shell command line")
         except Exception as exc:  # defensive, as above
             acc.unknown_because(f"cannot analyse shell command line: {type(exc).__name__}")
+        return acc.verdict()
+
+    def match_code(self, code: str | None, *, kind: str = "exec") -> Verdict:
+        """Python source that `exec`/`eval` runs, where the analysis could not read it (text
+        with stretches not known, a caller's argument): judged as `python -c CODE` is, a gate
+        (`_may_launch`); None: not known at all."""
+        acc = _Acc(self._tables.get(kind, self._empty))
+        if code is None:
+            acc.unknown_because("the code run is not known")
+        elif self._may_launch(code):
+            acc.unknown_because(
+                "the code run names a launch API (not analysed)"
+                if HOLE not in code
+                else "the code run is known in part, and may launch (not analysed)"
+            )
         return acc.verdict()
 
     def match_program(self, word: str | None, *, kind: str = "exec") -> Verdict:
@@ -379,18 +394,22 @@ class ProgramMatcher:
                     self._line(line, Syntax.POSIX, ctx, acc, f"{where} (`do script`)")
             return
         context = _LINE_CONTEXT.get(syntax, Context.POSIX)
+        texts: tuple[str, ...] = (text,)
         if syntax is Syntax.POSIX:
             # Variables known where they are read: the launch's environment, the line's own
-            # assignments (`S="codex exec"; eval "$S"`).
-            text = expand_known(text, dict(ctx.env))
-        split = _split_line(text, syntax)
-        if not split.complete:
-            acc.unknown_because(f"{where} is incomplete ({split.problem})")
+            # assignments (`S="codex exec"; eval "$S"`); a default word where the variable may
+            # be unset (`"${TOOL:-codex}" run`), each reading a line of its own.
+            env = dict(ctx.env)
+            texts = tuple(expand_known(t, env) for t in expand_defaults(text, env))
         inner = ctx._replace(where=context, fold=ctx.fold or context.folds_case)
-        for cmd in split.commands:
-            self._command(cmd, cmd.words, inner, context, acc, where)
-            if cmd.braced is not None:
-                self._command(cmd, cmd.braced, inner, context, acc, where)
+        for text in texts:
+            split = _split_line(text, syntax)
+            if not split.complete:
+                acc.unknown_because(f"{where} is incomplete ({split.problem})")
+            for cmd in split.commands:
+                self._command(cmd, cmd.words, inner, context, acc, where)
+                if cmd.braced is not None:
+                    self._command(cmd, cmd.braced, inner, context, acc, where)
 
     def _may_launch(self, code: str) -> bool:
         """Whether Python code can launch: it names a sink of the catalogue through its imports

@@ -11,9 +11,10 @@ command) is not put in anywhere: its value at the read is not known.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 # `NAME=value` (or `export NAME=value`) standing alone as a statement: a plain word, a
 # double-quoted text without expansions, or a single-quoted one.
@@ -80,6 +81,19 @@ def expand_known(text: str, env: Mapping[str, str]) -> str:
     if not env and not any(end >= 0 for end, _ in assigned.values()):
         return text
     out: list[str] = []
+    start = 0
+    for m, double in _reads(text, _VARIABLE):
+        known = _known_at(m.group(1) or m.group(2), m.start(), assigned, env)
+        if known is not None:
+            out += [text[start : m.start()], _quoted(known, double)]
+            start = m.end()
+    out.append(text[start:])
+    return "".join(out)
+
+
+def _reads(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], bool]]:
+    """The matches of `pattern` at each `$` the shell expands (not in single quotes, not
+    escaped), each with whether it is inside double quotes."""
     i, n = 0, len(text)
     single = double = False
     while i < n:
@@ -87,7 +101,6 @@ def expand_known(text: str, env: Mapping[str, str]) -> str:
         if single:
             single = c != "'"
         elif c == "\\" and i + 1 < n:
-            out.append(text[i : i + 2])
             i += 2
             continue
         elif c == "'" and not double:
@@ -95,21 +108,72 @@ def expand_known(text: str, env: Mapping[str, str]) -> str:
         elif c == '"':
             double = not double
         elif c == "$":
-            m = _VARIABLE.match(text, i)
+            m = pattern.match(text, i)
             if m is not None:
-                name = m.group(1) or m.group(2)
-                end, value = assigned.get(name, (None, ""))
-                known: str | None
-                if end is None:
-                    known = env.get(name)
-                elif end < 0:
-                    known = None
-                else:
-                    known = value if i >= end else env.get(name)
-                if known is not None:
-                    out.append(_quoted(known, double))
-                    i = m.end()
-                    continue
-        out.append(c)
+                yield m, double
+                i = m.end()
+                continue
         i += 1
-    return "".join(out)
+
+
+def _known_at(
+    name: str, at: int, assigned: dict[str, tuple[int, str]], env: Mapping[str, str]
+) -> str | None:
+    """The value of variable `name` read at `at`, if known there: the line's own assignment
+    once it ran, the environment's before (`_assignments`)."""
+    end, value = assigned.get(name, (None, ""))
+    if end is None:
+        return env.get(name)
+    if end < 0:
+        return None
+    return value if at >= end else env.get(name)
+
+
+# `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME=word}`, `${NAME:+word}`,
+# `${NAME+word}` with a plain word (no quotes, expansions or escapes: one with them stays as it
+# is, not known).
+_DEFAULTED = re.compile(r"\$\{([A-Za-z_]\w*)(:?[-=+])([^}\"'$`\\]*)\}")
+# Expansions of variables not known that are read both ways (each doubles the lines).
+MAX_DEFAULTED = 4
+
+
+def expand_defaults(text: str, env: Mapping[str, str]) -> tuple[str, ...]:
+    """`text` with each `${NAME:-word}` (and `-`, `=`, `:=`, `+`, `:+`) in its place, as the
+    shell reads it: where NAME's value is known there (the environment, the line's own
+    assignment, as `expand_known`), the one result; where it is not, each line it may be (the
+    word: `"${TOOL:-codex}" run` may run codex; and the variable, not known), at most
+    MAX_DEFAULTED such expansions read both ways (past them, the variable, not known)."""
+    if "${" not in text or _DEFAULTED.search(text) is None:
+        return (text,)
+    assigned = _assignments(text)
+    pieces: list[tuple[str, ...]] = []  # each a fixed text (one) or the choices (two)
+    start = 0
+    branching = 0
+    for m, double in _reads(text, _DEFAULTED):
+        name, op, word = m.group(1), m.group(2), m.group(3)
+        known = _known_at(name, m.start(), assigned, env)
+        unknown_read = "${" + name + "}"
+        choices: tuple[str, ...]
+        if known is not None:
+            choices = (_applied(op, _quoted(known, double), known, word),)
+        elif branching >= MAX_DEFAULTED:
+            choices = (unknown_read,)
+        else:
+            branching += 1
+            # Set or not, empty or not: the word, or the variable's value (not known).
+            choices = (word, "") if op.endswith("+") else (word, unknown_read)
+        pieces += [(text[start : m.start()],), choices]
+        start = m.end()
+    pieces.append((text[start:],))
+    return tuple("".join(p) for p in itertools.product(*pieces))
+
+
+def _applied(op: str, quoted: str, value: str, word: str) -> str:
+    """`${NAME<op>word}` of a known value (`quoted` as its place needs)."""
+    if op in (":-", ":="):
+        return quoted if value else word
+    if op in ("-", "="):
+        return quoted
+    if op == ":+":
+        return word if value else ""
+    return word  # `+`: set

@@ -19,7 +19,7 @@ import libcst as cst
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
 from frontier_lint.dataflow.models import cli_args, commands, processes
-from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES
+from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES, method_of
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
@@ -44,6 +44,7 @@ from frontier_lint.dataflow.refs import (
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
     Concat,
+    Const,
     DictV,
     Param,
     ParamKind,
@@ -440,6 +441,11 @@ def of_argparse(f: Frame, o: ArgParserRef, attr: str, node: cst.CSTNode | None) 
 
 def of_unknown(f: Frame, o: Unknown, attr: str, node: cst.CSTNode | None) -> Value:
     return unknown(f"{o.reason} (.{attr})") if len(o.reason) < 200 else o
+
+
+def of_const(f: Frame, o: Const, attr: str, node: cst.CSTNode | None) -> Value:
+    method = method_of(o, attr)  # (of None: raises)
+    return method if method is not None else other_attribute(f, o, attr, node)
 
 
 def of_param(f: Frame, o: Param, attr: str, node: cst.CSTNode | None) -> Value:

@@ -69,6 +69,7 @@ from frontier_lint.dataflow.summaries import (
     param_nodes,
 )
 from frontier_lint.dataflow.values import (
+    Alt,
     Const,
     DictV,
     Param,
@@ -131,29 +132,48 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and type(callee.base) is Param:
         _method_of_param(f, node, callee.base, callee.attr, pos, kws)
-    if isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names:
-        if lazy_reads(callee) >= MAX_LAZY_READS:
-            return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
-        later = LazyCall(
-            trace=(),
-            callee=callee,
-            pos=tuple(pos),
-            kws=tuple(kws.items()),
-            node=node,
-            depth=f.depth,
-        )
-        f.lazy_here.add(id(node))
-        fallback = mapping_default(node, pos, kws) if has_param(callee) else None
-        return alt([later, fallback]) if fallback is not None else later
+    if _waits(f, callee):
+        return _call_later(f, node, callee, pos, kws)
+    waiting: list[Value] = []
+    if isinstance(callee, Alt) and any(_waits(f, o) for o in callee.options):
+        # A method of a value with alternatives, some read later (`(cmd or "git").strip()`,
+        # `cmd` a parameter): those are called later, each, the others here; forcing them
+        # here made the whole call unknown.
+        waiting = [_call_later(f, node, o, pos, kws) for o in callee.options if _waits(f, o)]
+        callee = alt([o for o in callee.options if not _waits(f, o)])
     if has_lazy(callee):
         with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
     if handed is not None:
         return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
-    results: list[Value] = []
+    results: list[Value] = list(waiting)
     for o in options(callee):
         results.append(f.call_one(o, node, pos, kws, star_kwargs))
     return alt(results) if results else unknown("call")
+
+
+def _waits(f: Frame, callee: Value) -> bool:
+    """Whether a callee is an attribute read left for later, its call too (`LazyCall`)."""
+    return isinstance(callee, LazyAttr) and callee.attr not in f.analyzer.interesting_names
+
+
+def _call_later(
+    f: Frame, node: cst.Call, callee: Value, pos: list[Value], kws: dict[str, Value]
+) -> Value:
+    """The call of an attribute read left for later: computed where it is needed."""
+    if lazy_reads(callee) >= MAX_LAZY_READS:
+        return unknown(f"more than {MAX_LAZY_READS} attribute reads of a value not known yet")
+    later = LazyCall(
+        trace=(),
+        callee=callee,
+        pos=tuple(pos),
+        kws=tuple(kws.items()),
+        node=node,
+        depth=f.depth,
+    )
+    f.lazy_here.add(id(node))
+    fallback = mapping_default(node, pos, kws) if has_param(callee) else None
+    return alt([later, fallback]) if fallback is not None else later
 
 
 # --- callees ----------------------------------------------------------------------------------

@@ -45,7 +45,18 @@ from frontier_lint.dataflow.refs import (
     StoredRef,
     SuperRef,
 )
-from frontier_lint.dataflow.values import Alt, Concat, DictV, Param, Seq, Splat, Str, Unknown, Value
+from frontier_lint.dataflow.values import (
+    Alt,
+    Concat,
+    Const,
+    DictV,
+    Param,
+    Seq,
+    Splat,
+    Str,
+    Unknown,
+    Value,
+)
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -121,6 +132,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     Seq: attributes.of_data,
     DictV: attributes.of_data,
     Unknown: attributes.of_unknown,
+    Const: attributes.of_const,
     Param: attributes.of_param,
     ItemRef: attributes.of_item,
     StoredRef: attributes.of_item,

@@ -121,13 +121,18 @@ def sink(
         stdin=_stdin(f, spec, pos, kws),
         site=site,
         after=(
-            f.hop(node, f"{spec.call} runs `{spec.program}`")
+            f.hop(node, f"{spec.call} runs `{spec.program}`" + _in_code(f))
             if spec.program is not None
-            else f.hop(node, f"reaches {spec.call}"),
+            else f.hop(node, f"reaches {spec.call}" + _in_code(f)),
         ),
     )
     emit(f, event, site)
     return value if form is SinkForm.ARGV else None
+
+
+def _in_code(f: Frame) -> str:
+    """Where the launch is in code run by exec/eval (`models.code`), which the hop names."""
+    return f" in the code run by {f.running_code}" if f.running_code else ""
 
 
 def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:
@@ -141,7 +146,7 @@ def unknown_launch(f: Frame, spec: SinkSpec, node: cst.Call, why: str) -> None:
         form=SinkForm.ARGV,
         value=value,
         site=site,
-        after=(f.hop(node, f"may reach {spec.call}"),),
+        after=(f.hop(node, f"may reach {spec.call}" + _in_code(f)),),
     )
     emit(f, event, site)
 

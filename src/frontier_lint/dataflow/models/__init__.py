@@ -24,12 +24,13 @@ value model (`VALUE_MODELS`: a function of the arguments' values).
 
 from __future__ import annotations
 
-from frontier_lint.dataflow.models import builtins, classes, cli_args, stdlib
+from frontier_lint.dataflow.models import builtins, classes, cli_args, code, stdlib
 from frontier_lint.dataflow.models.builtins import CalleeModel, ValueModel
 
 VALUE_MODELS: dict[str, ValueModel] = {**builtins.MODELS, **stdlib.MODELS}
 CALLEE_MODELS: dict[str, CalleeModel] = {
     **builtins.CALLEE_MODELS,
     **classes.CALLEE_MODELS,
+    **code.CALLEE_MODELS,
     "argparse.ArgumentParser": cli_args.argument_parser,
 }

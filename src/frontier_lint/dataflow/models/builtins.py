@@ -136,6 +136,9 @@ BUILTINS = {
     "input",
     "exit",
     "__import__",
+    "exec",
+    "eval",
+    "compile",
 }
 
 STR_METHODS: dict[str, Callable[[str], str]] = {
@@ -153,6 +156,19 @@ PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", 
 # Methods that keep a string's text as a program reads it (`.encode()`: its bytes, which an
 # argv may hold).
 TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
+
+# Methods that cut a known string into parts, each one alternative's (`"codex x".split(" ")`).
+SPLITTERS = frozenset(("split", "rsplit", "partition", "rpartition"))
+
+
+def method_of(recv: Value, attr: str) -> Value | None:
+    """A method of `None`, which raises: nothing runs with its result (`bound_call` gives None
+    back, an argv item that starts nothing: `(cmd or "git").strip()` where a caller passes
+    `cmd=None` is "git", its other alternative)."""
+    if isinstance(recv, Const) and recv.value is None and not attr.startswith("__"):
+        return BoundRef(trace=(), method=attr, args=(recv,))
+    return None
+
 
 # Methods of a model instance (pydantic's, v2 and v1) that return a copy of it, with the fields
 # `update` names changed; and a NamedTuple's `_replace(**changes)`, with the fields named changed.
@@ -435,6 +451,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
         return replaced(recv, kws, "_replace()")
     if isinstance(recv, InstanceRef) and meth in INSTANCE_COPIES:
         return copied(recv, kws.get("update"))
+    if isinstance(recv, Const) and method_of(recv, meth) is not None:
+        return recv  # (`method_of`)
     if isinstance(recv, Str | Concat):
         if meth in STR_METHODS:
             fn = STR_METHODS[meth]
@@ -448,8 +466,10 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
         if meth in ("substitute", "safe_substitute"):
             # A `string.Template` (held as its template string: a str has no such method).
             return dollar_template(recv, pos, kws)
-        if meth == "split" and not pos:
+        if meth == "split" and not pos and not kws:
             return split_words(recv, "whitespace")
+        if meth in SPLITTERS and (parts := _split_known(recv, meth, pos, kws)) is not None:
+            return parts
         if meth == "splitlines" and isinstance(recv, Str) and HOLE not in recv.text:
             return seq([dataclass_replace(recv, text=line) for line in recv.text.splitlines()])
         if meth in TEXT_IDENTITY:
@@ -762,6 +782,31 @@ def _replaced(recv: Value, pos: list[Value]) -> Value | None:
     for piece in pieces[1:]:
         parts += [new, string(piece)]
     return concat(parts, recv.trace)
+
+
+def _split_known(recv: Value, meth: str, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`text.split(sep, maxsplit)`, `rsplit`, `partition`, `rpartition` of a known text with
+    known arguments: its parts (None: something not known, or a call that raises)."""
+    if not isinstance(recv, Str) or HOLE in recv.text:
+        return None
+    args: list[object] = []
+    named: dict[str, object] = {}
+    for key, v in [*((None, p) for p in pos), *kws.items()]:
+        if isinstance(v, Str) and HOLE not in v.text:
+            got: object = v.text
+        elif isinstance(v, Const) and (v.value is None or type(v.value) is int):
+            got = v.value
+        else:
+            return None
+        if key is None:
+            args.append(got)
+        else:
+            named[key] = got
+    try:
+        parts = getattr(recv.text, meth)(*args, **named)
+    except (TypeError, ValueError):
+        return None
+    return seq([dataclass_replace(recv, text=p) for p in parts])
 
 
 def apply_str(recv: Value, meth: str, pos: list[Value]) -> Value:
