@@ -245,6 +245,7 @@ class Analyzer:
         self.effects = 0
         self.forgotten = 0
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
+        self._mro_methods: dict[FuncId, tuple[tuple[str, FuncId], ...]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
         # Forcing outside an interpretation (`force`: each open launch's defaults, by
         # `with_defaults`): each call's frame is a fresh one of the same function, so what one
@@ -1410,6 +1411,29 @@ class Analyzer:
             got = frozenset(c.id for c in info.mro()) if info is not None else frozenset({cid})
             self._chains[cid] = got
         return got
+
+    def has_launching_method(self, info: ClassInfo) -> bool:
+        """Whether a class (or a base) has an eager method by a name in `launching_methods`.
+        Both change as the run goes on, so they are asked each time; the walk over the
+        classes' method names is kept once it went through every class with its bases
+        evaluated (a walk ended early, or over a class whose bases are being evaluated or
+        failed, is made again: the same classes evaluated as without the record)."""
+        names = self.launching_methods
+        walked = self._mro_methods.get(info.id)
+        if walked is not None:
+            return any(name in names and self.is_eager(fid) for name, fid in walked)
+        seen: list[tuple[str, FuncId]] = []
+        chain: list[ClassInfo] = []
+        for c in info.mro():
+            chain.append(c)
+            for name in c.methods.names():
+                fid = c.id.member(name)
+                if name in names and self.is_eager(fid):
+                    return True
+                seen.append((name, fid))
+        if all(c.bases_known for c in chain):
+            self._mro_methods[info.id] = tuple(seen)
+        return False
 
     def is_eager(self, fid: FuncId) -> bool:
         if fid in self.eager or fid in self.constructor_events:

@@ -327,6 +327,12 @@ class ClassInfo:
                     open_.update(_names_in(arg.value))
         self._open_bases = frozenset(open_)
 
+    @property
+    def bases_known(self) -> bool:
+        """Whether the class's bases were evaluated to the end (not being evaluated, nor
+        failed)."""
+        return self._bases is not None and self._open_bases is not None
+
     def may_derive_from(self, base: FuncId) -> bool:
         """Whether one of the class's own bases may be class `base`: evaluated to it, or not
         evaluated to a class at all where written with its name (`amp.Command` of an unknown

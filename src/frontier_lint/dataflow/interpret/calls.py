@@ -236,11 +236,7 @@ def _launching_instance(f: Frame, o: InstanceRef) -> bool:
     info = a.class_info(o.cls)
     if info is None:
         return False
-    for c in info.mro():
-        for name in c.methods.names():
-            if name in a.launching_methods and a.is_eager(c.id.member(name)):
-                return True
-    return False
+    return a.has_launching_method(info)
 
 
 def _launcher_default(f: Frame, p: Param) -> Value | None:

@@ -92,7 +92,9 @@ def _run_code(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value],
     if rest:
         _launch_code(f, node, alt(rest), how)
         results.append(unknown(f"result of {how}() of code not analysed"))
-    overlay = _names_given(f, pos, kws)
+    # (The mappings' entries are read only for code analysed here: forcing them for code not
+    # read was most of exec/eval's own time, sympy's eval(code, namespace) of built texts.)
+    overlay = _names_given(f, pos, kws) if texts else {}
     for text in texts:
         results.append(_analyse(f, node, text, how, overlay))
     return alt(results) if results else unknown(f"result of {how}()")
