@@ -612,6 +612,18 @@ _MAY_CHANGE = re.compile(
 )
 
 
+def _outside_brackets(line: str) -> Iterator[tuple[int, str]]:
+    """The characters of `line` not inside brackets opened on it, with their positions."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth <= 0:
+            yield i, ch
+
+
 def _reads_only(line: str) -> bool:
     """Whether every `=` of `line` is inside brackets opened on it (keyword arguments,
     defaults) and nothing on it may change what it reads (`_MAY_CHANGE`): the names it reads,
@@ -619,13 +631,8 @@ def _reads_only(line: str) -> bool:
     (`    key=value,` inside a call begun above) stays a binder of its words."""
     if _MAY_CHANGE.search(line):
         return False
-    depth = 0
-    for i, ch in enumerate(line):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "=" and depth <= 0:
+    for i, ch in _outside_brackets(line):
+        if ch == "=":
             before = line[i - 1] if i else ""
             after = line[i + 1] if i + 1 < len(line) else ""
             if "=" not in (before, after) and before not in "!<>":
@@ -639,14 +646,9 @@ def _loop_target(line: str) -> str | None:
     m = _LOOP_TARGET.match(line)
     if m is None:
         return None
-    depth = 0
     text = line.rstrip()
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == ":" and depth <= 0:
+    for i, ch in _outside_brackets(text):
+        if ch == ":":
             return m.group(1) if i == len(text) - 1 else None
     return m.group(1)  # (a header going on below: its body is on lines of its own)
 
