@@ -4851,7 +4851,63 @@ def main(f: F, k):
 )
 
 
+# ---- module-level names bound in loops (`ModuleScope._index`: a `for` header binds its target)
+case(
+    "module_loop_target_beside_keyword",
+    """
+import subprocess
+from app import config
+def main():
+    subprocess.run([config.CMD])
+""",
+    app__config_DOT_py="""
+PROGRAM = "codex"
+for CMD in [PROGRAM] if dict(key=1) else []:
+    pass
+""",
+    app____init___DOT_py="",
+)
+case(
+    "module_loop_body_appends",
+    """
+import subprocess
+from app import config
+def main():
+    for p in config.PROGRAMS:
+        subprocess.run([p])
+""",
+    app__config_DOT_py="""
+PROGRAMS = ["git"]
+def kinds(which=None):
+    return [which]
+for kind in kinds(which=PROGRAMS):
+    PROGRAMS.append("codex")
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_module_loop_reads_name",
+    """
+import subprocess
+from app import config
+def main():
+    subprocess.run([config.CMD])
+""",
+    app__config_DOT_py="""
+CMD = "git"
+def names(prefix, sep=None):
+    return [prefix]
+for alias in names(CMD, sep=None):
+    print(alias, end=None)
+""",
+    app____init___DOT_py="",
+)
+
+
 EXPECTED: dict[str, str] = {
+    "module_loop_target_beside_keyword": "found",
+    "module_loop_body_appends": "found",
+    "VALID_module_loop_reads_name": "CLEAN",
     "alias_from_as": "found",
     "alias_module_var": "found",
     "alias_module_as": "found",

@@ -609,6 +609,54 @@ _BINDING_WORDS = re.compile(
 _MUTATED = re.compile(r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert)\s*\(")
 _BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
+# A `for` statement's header: its target (up to the first `in`) is what it binds.
+_LOOP_TARGET = re.compile(r"^\s*(?:async\s+)?for\s+(.+?)\s+in\b")
+# What can change a name's value where it is only read (`mutate`: `X.append(v)` in a loop's
+# iterable, a walrus, code or a string the line holds): a line with any keeps all its words.
+_MAY_CHANGE = re.compile(
+    r"""\.\s*(?:update|setdefault|append|extend|insert)\b|:=|['"#\\;]|^\s*case\b"""
+)
+
+
+def _outside_brackets(line: str) -> Iterator[tuple[int, str]]:
+    """The characters of `line` not inside brackets opened on it, with their positions."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth <= 0:
+            yield i, ch
+
+
+def _reads_only(line: str) -> bool:
+    """Whether every `=` of `line` is inside brackets opened on it (keyword arguments,
+    defaults) and nothing on it may change what it reads (`_MAY_CHANGE`): the names it reads,
+    a `for` header's iterable, are bound elsewhere. A superset still: a continuation line
+    (`    key=value,` inside a call begun above) stays a binder of its words."""
+    if _MAY_CHANGE.search(line):
+        return False
+    for i, ch in _outside_brackets(line):
+        if ch == "=":
+            before = line[i - 1] if i else ""
+            after = line[i + 1] if i + 1 < len(line) else ""
+            if "=" not in (before, after) and before not in "!<>":
+                return False  # an assignment (`x = f(a=1)`, `x += 1`)
+    return True
+
+
+def _loop_target(line: str) -> str | None:
+    """The target of the `for` header on `line` (`for k, v in items(x):` -> `k, v`); None
+    for another line, or a header with its body on the line (`for x in y: del X[x]`)."""
+    m = _LOOP_TARGET.match(line)
+    if m is None:
+        return None
+    text = line.rstrip()
+    for i, ch in _outside_brackets(text):
+        if ch == ":":
+            return m.group(1) if i == len(text) - 1 else None
+    return m.group(1)  # (a header going on below: its body is on lines of its own)
 
 
 _GLOBAL_DECL = re.compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
@@ -724,8 +772,12 @@ class ModuleScope:
                     head = line.split("=", 1)[0]
                     if head.rstrip().endswith(("!", "<", ">")):
                         continue
+                    if _reads_only(line):
+                        # Only keyword arguments or defaults (`f(x, key=v)`): what it binds
+                        # is a loop's target at most.
+                        head = _loop_target(line) or ""
                 elif _BINDING_WORDS.search(line) or _BARE_NAME.match(line):
-                    head = line
+                    head = (_loop_target(line) if _reads_only(line) else None) or line
                 else:
                     continue
                 for ident in _IDENT.findall(head):
