@@ -80,18 +80,31 @@ def _lint(root: Path, jobs: int, *, cache: bool = False) -> Report:
     return replace(report, elapsed=0.0)
 
 
+def _by_file(roots: list[tuple[int, str]], most: float) -> list[tuple[int, list[str]]]:
+    return [(size, [path]) for size, path in roots]
+
+
 @pytest.mark.usefixtures("forking")
+@pytest.mark.parametrize("how", ["by directory", "by file"])
 @pytest.mark.parametrize("name", PROJECTS)
 def test_a_split_analysis_reports_what_one_process_does(
-    name: str, tmp_path: Path, shared: list[list[list[str]]]
+    name: str,
+    how: str,
+    tmp_path: Path,
+    shared: list[list[list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if how == "by file":  # (the most a file's outcome is merged from)
+        monkeypatch.setattr(split, "_groups", _by_file)
     root = _copy(name, tmp_path)
     one = _lint(root, 1)
     assert shared == []
     two = _lint(root, 2)
     assert two == one and repr(two) == repr(one)
     assert one.findings or one.unresolved  # (a project with something to report)
-    assert len(shared) == 1 and len(shared[0]) == 2  # (split)
+    assert len(shared) == 1
+    if how == "by file":
+        assert len(shared[0]) >= 2  # (split)
 
 
 @pytest.mark.usefixtures("forking")
@@ -105,42 +118,46 @@ def test_a_run_that_saves_a_cache_is_not_split(
 
 
 @pytest.mark.usefixtures("forking")
-def test_a_child_that_dies_leaves_its_share_to_this_process(
+def test_the_groups_a_child_took_before_it_died_are_analysed_here(
     tmp_path: Path, shared: list[list[list[str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _copy("wrapper_chains", tmp_path)
+    monkeypatch.setattr(split, "_groups", _by_file)
+    root = _copy("flows_through", tmp_path)
     one = _lint(root, 1)
     parent = os.getpid()
-    work = split.analyse_share
+    take = split._take
     died = tmp_path / "died"
     died.mkdir()
 
-    def dying(*args: object, **kwargs: object) -> split.Part:
-        if os.getpid() != parent:  # the test hook: every child dies before it answers
-            (died / str(os.getpid())).touch()
+    def dying(queue: int) -> int | None:
+        k = take(queue)
+        if os.getpid() != parent and k is not None:  # the test hook: a child dies once it took one
+            (died / str(k)).touch()
             os._exit(9)
-        return work(*args, **kwargs)  # type: ignore[arg-type]
+        return k
 
-    monkeypatch.setattr(split, "analyse_share", dying)
+    monkeypatch.setattr(split, "_take", dying)
     two = _lint(root, 3)
-    assert len(list(died.iterdir())) == 2  # both children were forked, and died
-    assert shared and len(shared[0]) == 3
+    assert len(list(died.iterdir())) == 2  # both children took a group, and died
+    assert len(shared[0]) >= 3
     assert two == one and repr(two) == repr(one)
 
 
-def test_shares_balance_the_bytes_of_the_files_that_may_launch(
+def test_files_are_grouped_by_directory_the_biggest_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from frontier_lint.frontend.project import Project
 
     monkeypatch.setattr(split, "SPLIT_BYTES", 0)
     launch = "import subprocess\nsubprocess.run(['ls'])\n"
-    sizes = {"a.py": 9000, "b.py": 4000, "c.py": 3000, "d.py": 2500, "e.py": 100}
+    sizes = {"a/x.py": 9000, "a/y.py": 100, "b/c/z.py": 4000, "top.py": 3000}
     for name, size in sizes.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(launch + "#" * size + "\n")
-    (tmp_path / "quiet.py").write_text("x = 1\n" * 5000)  # may not launch: in no share
+    (tmp_path / "quiet.py").write_text("x = 1\n" * 5000)  # may not launch: in no group
     config = load_config(None, tmp_path)
     project = Project(tmp_path, sorted([*sizes, "quiet.py"]))
-    cut = split.shares(project, load_catalogue(config.rules), sorted(project.files), 2)
-    assert cut == [["a.py", "e.py"], ["b.py", "c.py", "d.py"]]
-    assert split.shares(project, load_catalogue(config.rules), sorted(project.files), 1) == []
+    catalogue = load_catalogue(config.rules)
+    cut = split.shares(project, catalogue, sorted(project.files), 2)
+    assert cut == [["a/x.py", "a/y.py"], ["b/c/z.py"], ["top.py"]]
+    assert split.shares(project, catalogue, sorted(project.files), 1) == []

@@ -105,7 +105,7 @@ def _analyse(
 
         parts = shares(project, catalogue, paths, jobs)
         if parts:
-            return _analyse_split(config, catalogue, project, states, parts, progress)
+            return _analyse_split(config, catalogue, project, states, parts, jobs, progress)
 
     # A cold run's text index, scanned in a child forked now (before libcst is imported here).
     if index is not None and todo is None and universe is None:
@@ -168,13 +168,14 @@ def _analyse_split(
     project: Project,
     states: Background[_States],
     parts: list[list[str]],
+    jobs: int,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """`_analyse` of a cold run that saves no cache, its launching files analysed in shares
     (`run.split`): the entries the report is made of."""
     from frontier_lint.run.split import analyse_split
 
-    part = analyse_split(config, catalogue, project, parts, progress)
+    part = analyse_split(config, catalogue, project, parts, jobs, progress)
     digests = states.result()[0]
     entries = {
         path: _entry(outcome, digests, part.checked, project)
