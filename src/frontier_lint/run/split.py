@@ -139,12 +139,14 @@ def analyse_share(
     run = Analysis(config, catalogue, project)
     seen: set[FuncId] = set()
     taken: list[int] = []
+    done, total = 0, sum(len(g) for g in groups)  # (this process's files, of every group's)
     while (k := take()) is not None:
         taken.append(k)
-        for done, path in enumerate(groups[k], 1):
+        for path in groups[k]:
             run.analyse_file(path, [])
+            done += 1
             if progress is not None:
-                progress(done, len(groups[k]))
+                progress(done, total)
         run.propagate_wrappers(seen, set(), [])
     run.searches_done()
     outcomes = run.outcomes(answered=frozenset())
