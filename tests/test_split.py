@@ -53,6 +53,7 @@ def forking() -> None:
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> list[list[list[str]]]:
     """Every project is split (no size too small); the shares each run was cut into."""
+    monkeypatch.setattr(split, "ENABLED", True)
     monkeypatch.setattr(split, "SPLIT_BYTES", 0)
     out: list[list[list[str]]] = []
     cut = split.shares
@@ -148,6 +149,7 @@ def test_files_are_grouped_by_directory_the_biggest_first(
 ) -> None:
     from frontier_lint.frontend.project import Project
 
+    monkeypatch.setattr(split, "ENABLED", True)
     monkeypatch.setattr(split, "SPLIT_BYTES", 0)
     launch = "import subprocess\nsubprocess.run(['ls'])\n"
     sizes = {"a/x.py": 9000, "a/y.py": 100, "b/c/z.py": 4000, "top.py": 3000}

@@ -37,6 +37,13 @@ from frontier_lint.scan.prefilter import may_launch, sink_words
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
+# Off by default: on the launch-dense benchmark project a split run's report is not one
+# process's (4 more sites unresolved in nox, 15 other reasons in conan and nox: what a module
+# in an import cycle, or a function in a cycle, holds when it is read depends on the order
+# functions are summarised in, docs/design.md "Order"); on the corpus and its planted copy
+# it is. The tests turn it on.
+ENABLED = False
+
 # Below this many bytes of files that may launch, one process analyses them all (a share's
 # fork, its summaries of what the shares have in common and its answer cost about what it
 # saves).
@@ -68,10 +75,12 @@ def shares(
     made each of two processes summarise most of every package: each cost 80 % of the whole
     analysis on the corpus). Bytes do not tell what a group costs (ansible's cost about twice
     twisted's, with less than its bytes): the processes take the groups as each is free."""
+    if not ENABLED or jobs < 2:
+        return []
     words = sink_words(catalogue)
     roots = [(len(data), p) for p in paths if may_launch(data := project.raw(p, keep=False), words)]
     total = sum(size for size, _ in roots)
-    if jobs < 2 or total < SPLIT_BYTES:
+    if total < SPLIT_BYTES:
         return []
     groups = sorted(_groups(roots, total / (jobs * GROUPS_PER_JOB)), key=lambda g: (-g[0], g[1]))
     return [sorted(files) for _, files in groups] if len(groups) > 1 else []
