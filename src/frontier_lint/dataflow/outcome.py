@@ -50,6 +50,10 @@ class FileOutcome:
     parse_error: ParseFailure | None = None
     internal_error: FileError | None = None  # an internal error contained in it (FL201)
     launches: bool = False  # it names a sink in code (its syntax is checked with CPython)
+    # Its launch sites by position: how many calls there (code run by `exec` puts all of its
+    # calls at the `exec(...)`). Analyses of shares of the files count a site once by this
+    # (`run.split`).
+    site_keys: dict[tuple[int, int, int, int], int] = field(default_factory=dict)
 
 
 def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
@@ -108,9 +112,13 @@ def _add_results(
     # A call of a wrapper where a finding or an unresolved site is reported is a launch site
     # too: the summary counts what it reports (`find("codex")` calling shutil.which).
     reported = [*(f.site for f in fr.findings), *(u.site for u in fr.unresolved)]
-    new_sites = {id(site.node) for site in (*fr.sites, *reported)} - counted
-    counted |= new_sites
-    out.sites += len(new_sites)
+    new_sites = {id(site.node): site for site in (*fr.sites, *reported)}
+    for key in new_sites.keys() - counted:
+        span = new_sites[key].span()
+        at = (span.line, span.column, span.end_line, span.end_column)
+        out.site_keys[at] = out.site_keys.get(at, 0) + 1
+    counted.update(new_sites)
+    out.sites = sum(out.site_keys.values())
     out.calls = sorted(set(out.calls) | fr.calls)
     for f in fr.findings:
         out.findings.append(finding(f, catalogue))

@@ -34,6 +34,10 @@ class ParseFailure(Exception):
         self.column = column
         self.message = message
 
+    def __reduce__(self) -> tuple[type[ParseFailure], tuple[str, int, int, str]]:
+        # (Sent from a child that analysed a share of the files: `run.split`.)
+        return ParseFailure, (self.path, self.line, self.column, self.message)
+
     @property
     def reason(self) -> str:
         """Why a value read from the file is unknown."""

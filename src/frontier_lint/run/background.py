@@ -1,6 +1,7 @@
 """Work a forked child process does beside this one, for a run that needs its answer later.
 
-The analysis itself stays in one process (its values hold libcst trees); what runs beside it
+The analysis stays in one process (its values hold libcst trees; `split` runs whole shares of
+it in children, which answer with what they found as plain data); what runs beside it
 is work that reads files and answers with plain data: CPython's syntax checks of the launching
 files, the content digests of a cold run, byte scans of a share of the files (`shards`), the
 text index of a cold run in parts (`Shared`: the parts not sent when asked are made here). `fork` makes a child in a few milliseconds with

@@ -1,10 +1,6 @@
 """Byte-level scans of many files, split between this process and forked children (`--jobs`).
 
-The analysis itself stays in this process. What the analysis of a file finds depends on what
-the analysis of the files before it left in the shared, memoised state (summaries, functions
-followed at each call, constructors' events, gate words noted so far): on the dense benchmark
-project three orders of the same files gave three different reports. So an analysis split
-across processes would not answer as one process does, and `--jobs` must not change a report.
+The analysis itself stays in this process (a run that saves no cache may split it: `split`).
 
 What a child can answer exactly is a question about one file's bytes alone: whether it may
 launch (`prefilter.may_launch`, before its analysis) and which wrappers it may call

@@ -1,0 +1,165 @@
+"""A cold run's analysis split over forked processes (`run.split`, `--jobs 2 --no-cache`): the
+same report as one process; a child that dies leaves its share to this process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from frontier_lint.findings import Report
+from frontier_lint.run import split
+from frontier_lint.run.background import can_fork
+from frontier_lint.run.engine import LintRequest, lint
+from frontier_lint.settings.catalogue import load_catalogue
+from frontier_lint.settings.loading import load_config
+
+FIXTURES = Path(__file__).parent / "fixtures" / "projects"
+# The projects with launches in more than one file (so split): their launches and values cross
+# files (cross-module constants, wrappers and their chains, builders, re-exports, constructors
+# and subclasses in other modules, registries, cycles).
+PROJECTS = [
+    "bad_escape_constant",
+    "constructor_argv_subclass",
+    "constructor_on_self",
+    "container_stores",
+    "flows_through",
+    "late_callees",
+    "lazy_values",
+    "module_singletons",
+    "monorepo_services",
+    "namesake_subclasses",
+    "provider_registry",
+    "provider_subclasses",
+    "scoped_config",
+    "sdk_runtime_client",
+    "self_attr_cycle",
+    "sinks_handed_on",
+    "star_reexport",
+    "subclass_unknown_base",
+    "wrapper_chains",
+]
+
+
+@pytest.fixture
+def forking() -> None:
+    if not can_fork():
+        pytest.skip("no safe fork here now (another platform, or another thread running)")
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch) -> list[list[list[str]]]:
+    """Every project is split (no size too small); the shares each run was cut into."""
+    monkeypatch.setattr(split, "ENABLED", True)
+    monkeypatch.setattr(split, "SPLIT_BYTES", 0)
+    out: list[list[list[str]]] = []
+    cut = split.shares
+
+    def spy(*args: object) -> list[list[str]]:
+        got = cut(*args)  # type: ignore[arg-type]
+        out.append(got)
+        return got
+
+    monkeypatch.setattr(split, "shares", spy)
+    return out
+
+
+def _copy(name: str, tmp: Path) -> Path:
+    root = tmp / name
+    shutil.copytree(FIXTURES / name, root)
+    (root / ".git").mkdir()
+    return root
+
+
+def _lint(root: Path, jobs: int, *, cache: bool = False) -> Report:
+    config = load_config(None, root)
+    request = LintRequest((root,), jobs=jobs)
+    report = lint(config, load_catalogue(config.rules), request, use_cache=cache)
+    return replace(report, elapsed=0.0)
+
+
+def _by_file(roots: list[tuple[int, str]], most: float) -> list[tuple[int, list[str]]]:
+    return [(size, [path]) for size, path in roots]
+
+
+@pytest.mark.usefixtures("forking")
+@pytest.mark.parametrize("how", ["by directory", "by file"])
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_split_analysis_reports_what_one_process_does(
+    name: str,
+    how: str,
+    tmp_path: Path,
+    shared: list[list[list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if how == "by file":  # (the most a file's outcome is merged from)
+        monkeypatch.setattr(split, "_groups", _by_file)
+    root = _copy(name, tmp_path)
+    one = _lint(root, 1)
+    assert shared == []
+    two = _lint(root, 2)
+    assert two == one and repr(two) == repr(one)
+    assert one.findings or one.unresolved  # (a project with something to report)
+    assert len(shared) == 1
+    if how == "by file":
+        assert len(shared[0]) >= 2  # (split)
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_run_that_saves_a_cache_is_not_split(
+    tmp_path: Path, shared: list[list[list[str]]]
+) -> None:
+    root = _copy("wrapper_chains", tmp_path)
+    one = _lint(root, 2, cache=True)
+    assert shared == []  # (its entries are one process's)
+    assert one == _lint(root, 1)
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_groups_a_child_took_before_it_died_are_analysed_here(
+    tmp_path: Path, shared: list[list[list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split, "_groups", _by_file)
+    root = _copy("flows_through", tmp_path)
+    one = _lint(root, 1)
+    parent = os.getpid()
+    take = split._take
+    died = tmp_path / "died"
+    died.mkdir()
+
+    def dying(queue: int) -> int | None:
+        k = take(queue)
+        if os.getpid() != parent and k is not None:  # the test hook: a child dies once it took one
+            (died / str(k)).touch()
+            os._exit(9)
+        return k
+
+    monkeypatch.setattr(split, "_take", dying)
+    two = _lint(root, 3)
+    assert len(list(died.iterdir())) == 2  # both children took a group, and died
+    assert len(shared[0]) >= 3
+    assert two == one and repr(two) == repr(one)
+
+
+def test_files_are_grouped_by_directory_the_biggest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontier_lint.frontend.project import Project
+
+    monkeypatch.setattr(split, "ENABLED", True)
+    monkeypatch.setattr(split, "SPLIT_BYTES", 0)
+    launch = "import subprocess\nsubprocess.run(['ls'])\n"
+    sizes = {"a/x.py": 9000, "a/y.py": 100, "b/c/z.py": 4000, "top.py": 3000}
+    for name, size in sizes.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(launch + "#" * size + "\n")
+    (tmp_path / "quiet.py").write_text("x = 1\n" * 5000)  # may not launch: in no group
+    config = load_config(None, tmp_path)
+    project = Project(tmp_path, sorted([*sizes, "quiet.py"]))
+    catalogue = load_catalogue(config.rules)
+    cut = split.shares(project, catalogue, sorted(project.files), 2)
+    assert cut == [["a/x.py", "a/y.py"], ["b/c/z.py"], ["top.py"]]
+    assert split.shares(project, catalogue, sorted(project.files), 1) == []
