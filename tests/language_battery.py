@@ -4904,10 +4904,346 @@ for alias in names(CMD, sep=None):
 )
 
 
+# ---- session 18: fail-opens closed (trust18)
+# Methods inherited from a base the analysis cannot see (a library class): given a forbidden
+# program's name, the call is unresolved, naming the base.
+UNKNOWN_BASE = """
+import subprocess
+from somelib import Base
+class B(Base):
+    pass
+def go():
+    subprocess.run(["git", "status"])
+    B().run(ARGV)
+"""
+case("inherited_unknown_base_method", UNKNOWN_BASE.replace("ARGV", '["codex", "exec"]'))
+case("VALID_inherited_unknown_base_method_git", UNKNOWN_BASE.replace("ARGV", '["git", "log"]'))
+case(
+    "inherited_unknown_base_self_method",
+    """
+import subprocess
+from somelib import Base
+class B(Base):
+    def go(self):
+        subprocess.run(["git", "status"])
+        self.start(["codex", "exec"])
+""",
+)
+case(
+    "VALID_inherited_unknown_base_own_method",
+    """
+import subprocess
+from somelib import Base
+class B(Base):
+    def start(self, argv):
+        pass
+    def go(self):
+        subprocess.run(["git", "status"])
+        self.start(["codex", "exec"])
+""",
+)
+# A library class's method a model knows, inherited by a project class.
+case(
+    "code_console_subclass_push",
+    """
+import code
+class Shell(code.InteractiveConsole):
+    def go(self):
+        self.push("import os; os.system('codex exec')")
+""",
+)
+case(
+    "VALID_code_console_subclass_push_git",
+    """
+import code
+class Shell(code.InteractiveConsole):
+    def go(self):
+        self.push("import os; os.system('git status')")
+""",
+)
+# An instance called through a module-level holder in another module (`__call__`).
+CALLED_HOLDER = """
+import subprocess
+class Runner:
+    def __call__(self, argv):
+        subprocess.run(argv)
+runner = Runner()
+"""
+case(
+    "dunder_call_module_holder_imported",
+    """
+from app.a import runner
+def go():
+    runner(["codex", "exec"])
+""",
+    app__a_DOT_py=CALLED_HOLDER,
+)
+case(
+    "dunder_call_module_holder_attribute",
+    """
+from app import a
+def go():
+    a.runner(["codex", "exec"])
+""",
+    app__a_DOT_py=CALLED_HOLDER,
+)
+case(
+    "VALID_dunder_call_module_holder_git",
+    """
+from app.a import runner
+def go():
+    runner(["git", "status"])
+""",
+    app__a_DOT_py=CALLED_HOLDER,
+)
+# The standard library's interpreters run source as `exec` does.
+case(
+    "code_interpreter_runsource",
+    """
+import code
+def go():
+    code.InteractiveInterpreter().runsource("import os; os.system('codex exec')")
+""",
+)
+case(
+    "code_console_push",
+    """
+from code import InteractiveConsole
+def go():
+    c = InteractiveConsole()
+    c.push("import subprocess; subprocess.run(['codex'])")
+""",
+)
+case(
+    "code_interpreter_runsource_stdin",
+    """
+import code, sys
+def go():
+    code.InteractiveInterpreter().runsource(sys.stdin.read())
+""",
+)
+case(
+    "code_console_push_incomplete",
+    """
+import code
+def go(lines):
+    c = code.InteractiveConsole()
+    c.push("if True:")
+    c.push("    import os; os.system('ls')")
+""",
+)
+case(
+    "VALID_code_interpreter_runsource_git",
+    """
+import code
+def go():
+    code.InteractiveInterpreter().runsource("import os; os.system('git status')")
+""",
+)
+# runpy runs a file as `python FILE` / `python -m MOD` do: a project file is analysed in its
+# own right (its launches are reported where they are); a file not known is not seen.
+case(
+    "runpy_run_path_project_file",
+    """
+import runpy
+def go():
+    runpy.run_path("app/tool.py")
+""",
+    app__tool_DOT_py="""
+import subprocess
+subprocess.run(["codex", "exec"])
+""",
+)
+case(
+    "VALID_runpy_run_module_project_git",
+    """
+import runpy
+def go():
+    runpy.run_module("app.tool")
+""",
+    app__tool_DOT_py="""
+import subprocess
+subprocess.run(["git", "status"])
+""",
+)
+# exec under another name.
+case(
+    "exec_imported_from_builtins_as",
+    """
+from builtins import exec as run
+def go():
+    run("import os; os.system('codex')")
+""",
+)
+case(
+    "exec_getattr_builtins",
+    """
+import builtins
+def go():
+    getattr(builtins, "exec")("import os; os.system('codex')")
+""",
+)
+case(
+    "exec_bound_builtins_attribute",
+    """
+import builtins
+run = builtins.exec
+def go(x):
+    run(x)
+""",
+)
+case(
+    "VALID_exec_imported_from_builtins_git",
+    """
+from builtins import exec as run
+def go():
+    run("import subprocess; subprocess.run(['git', 'status'])")
+""",
+)
+
+
+# A project subclass inheriting a launching method, made and called in a module that names
+# neither the base nor the method's module.
+LAUNCHING_BASE = """
+import subprocess
+class A:
+    def run(self, argv):
+        subprocess.run(argv)
+"""
+INHERITING_SUBCLASS = """
+from app.a import A
+class B(A):
+    pass
+"""
+case(
+    "inherited_method_subclass_other_module",
+    """
+from app.b import B
+def go():
+    b = B()
+    b.run(["codex", "exec"])
+""",
+    app__a_DOT_py=LAUNCHING_BASE,
+    app__b_DOT_py=INHERITING_SUBCLASS,
+)
+case(
+    "VALID_inherited_method_subclass_other_module_git",
+    """
+from app.b import B
+def go():
+    B().run(["git", "status"])
+""",
+    app__a_DOT_py=LAUNCHING_BASE,
+    app__b_DOT_py=INHERITING_SUBCLASS,
+)
+# A variable set in the environment before a shell that expands it.
+case(
+    "environ_set_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ["TOOL"] = "codex"
+    subprocess.run(["sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "environ_set_before_shell_true",
+    """
+import os, subprocess
+def go():
+    os.environ["TOOL"] = "codex"
+    subprocess.run("$TOOL exec", shell=True)
+""",
+)
+# An allowed value proves nothing: a call between may set it again (unresolved, as before).
+case(
+    "environ_set_git_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ["TOOL"] = "git"
+    subprocess.run(["sh", "-c", "$TOOL status"])
+""",
+)
+case(
+    "VALID_environ_set_after_shell_git",
+    """
+import os, subprocess
+def go():
+    subprocess.run(["sh", "-c", "git status"])
+    os.environ["TOOL"] = "codex"
+""",
+)
+case(
+    "exec_bound_name_module_level",
+    """
+from app.scripts import SRC
+run = builtins_exec = exec
+run(SRC)
+""",
+    app__scripts_DOT_py="""
+SRC = "import os; os.system('codex')"
+""",
+)
+
+
+EXEC_BOUND = """
+run = exec
+"""
+case(
+    "exec_bound_in_another_module",
+    """
+from app.r import run
+def go():
+    run("import os; os.system('codex')")
+""",
+    app__r_DOT_py=EXEC_BOUND,
+)
+case(
+    "VALID_exec_bound_in_another_module_git",
+    """
+from app.r import run
+def go():
+    run("import os; os.system('git status')")
+""",
+    app__r_DOT_py=EXEC_BOUND,
+)
+
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
     "VALID_module_loop_reads_name": "CLEAN",
+    # session 18 (trust18)
+    "exec_bound_in_another_module": "found",
+    "VALID_exec_bound_in_another_module_git": "CLEAN",
+    "inherited_method_subclass_other_module": "found",
+    "VALID_inherited_method_subclass_other_module_git": "CLEAN",
+    "environ_set_before_shell": "found",
+    "environ_set_before_shell_true": "found",
+    "environ_set_git_before_shell": "FL200",
+    "VALID_environ_set_after_shell_git": "CLEAN",
+    "exec_bound_name_module_level": "found",
+    "inherited_unknown_base_method": "FL200",
+    "VALID_inherited_unknown_base_method_git": "CLEAN",
+    "inherited_unknown_base_self_method": "FL200",
+    "VALID_inherited_unknown_base_own_method": "CLEAN",
+    "code_console_subclass_push": "found",
+    "VALID_code_console_subclass_push_git": "CLEAN",
+    "dunder_call_module_holder_imported": "found",
+    "dunder_call_module_holder_attribute": "found",
+    "VALID_dunder_call_module_holder_git": "CLEAN",
+    "code_interpreter_runsource": "found",
+    "code_console_push": "found",
+    "code_interpreter_runsource_stdin": "FL200",
+    "code_console_push_incomplete": "FL200",
+    "VALID_code_interpreter_runsource_git": "CLEAN",
+    "runpy_run_path_project_file": "found",
+    "VALID_runpy_run_module_project_git": "CLEAN",
+    "exec_imported_from_builtins_as": "found",
+    "exec_getattr_builtins": "found",
+    "exec_bound_builtins_attribute": "FL200",
+    "VALID_exec_imported_from_builtins_git": "CLEAN",
     "alias_from_as": "found",
     "alias_module_var": "found",
     "alias_module_as": "found",
@@ -4943,7 +5279,7 @@ EXPECTED: dict[str, str] = {
     "decorator_wrapper": "found",
     "decorator_builder": "found",
     "lru_cache_builder": "found",
-    "dunder_call": "FL200",
+    "dunder_call": "found",
     "dunder_call_local": "found",
     "dunder_call_local_git_too": "found",
     "VALID_dunder_call_local_git_too": "CLEAN",
@@ -5157,7 +5493,7 @@ EXPECTED: dict[str, str] = {
     "exec_wrapper_caller": "FL200",
     "exec_nested_itself": "FL200",
     "exec_code_from_another_module": "found",
-    "exec_renamed_code_elsewhere": "CLEAN",
+    "exec_renamed_code_elsewhere": "found",
     "VALID_exec_git": "CLEAN",
     "VALID_exec_no_launch": "CLEAN",
     "VALID_exec_function_locals": "CLEAN",
@@ -5555,8 +5891,6 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 GAPS: dict[str, str] = {
-    "exec_renamed_code_elsewhere": "exec under another name, in a file naming no sink and no "
-    "`exec(` (the byte gate; README Limits)",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",

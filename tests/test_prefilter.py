@@ -645,6 +645,15 @@ def test_a_file_handing_a_sink_module_on_may_launch(text: str, may: bool) -> Non
         (b"# no code runner here", False),
         (b"class F:\n    def eval(cls, arg):\n        return arg", False),
         (b"def eval(x):\n    return x\neval(code)", True),
+        # Under other names, and the standard library's interpreters.
+        (b"run = exec\n", True),
+        (b"run = builtins.exec  # the builtin\n", True),
+        (b"from builtins import exec as run\n", True),
+        (b"getattr(builtins, 'exec')(code)", True),
+        (b"import code\nc = code.InteractiveConsole()\n", True),
+        (b"run = my_exec\nx = self.exec\n", False),
+        (b"from builtins import open as o\n", False),
+        (b"class InteractiveConsoleWidget: pass\n", False),
     ],
 )
 def test_runs_code_finds_calls_of_exec_and_eval(data: bytes, expected: bool) -> None:

@@ -32,6 +32,7 @@ from frontier_lint.dataflow.lazy import (
     unfilled_annotated,
 )
 from frontier_lint.dataflow.memo import ForceMemo
+from frontier_lint.dataflow.models import CALLEE_MODELS
 from frontier_lint.dataflow.models.classes import is_abstract
 from frontier_lint.dataflow.refs import (
     ClassRef,
@@ -57,6 +58,7 @@ from frontier_lint.dataflow.summaries import (
 )
 from frontier_lint.dataflow.values import (
     Alt,
+    Concat,
     Const,
     DictV,
     Param,
@@ -234,6 +236,21 @@ class Analyzer:
         self.forces = 0
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
+        # A forbidden program's name (or npm package's) as a word (`names_forbidden`).
+        words = {p for r in catalogue.rules for p in (*r.programs, *r.npm_packages)}
+        self._forbidden = re.compile(
+            r"(?<![\w@/.-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w/-])"
+            if words
+            else r"(?!)"
+        )
+        # Methods of library classes that the rule pack or a model names, by method name
+        # (`code.InteractiveConsole.push`, `asyncio.AbstractEventLoop.subprocess_exec`): a
+        # project class deriving from the library class inherits them (`attributes.of_instance`).
+        self.library_methods: dict[str, set[str]] = {}
+        for call in (*catalogue.sinks, *CALLEE_MODELS):
+            parts = call.split(".")
+            if len(parts) > 2 and parts[-2][:1].isupper():
+                self.library_methods.setdefault(parts[-1], set()).add(call.rsplit(".", 1)[0])
         # Names of project methods that launch (`launching_method`).
         self.launching_methods: set[str] = set()
         # What the configuration declares environment variables may hold (`env:`).
@@ -1491,6 +1508,29 @@ class Analyzer:
             path = fid.path
             out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
         return out
+
+    def names_forbidden(self, value: Value) -> bool:
+        """Whether a value's known text names a forbidden program (`["codex", "exec"]`, `f"codex
+        {x}"`), as written: nothing computed later is forced, a parameter's is not looked at."""
+        todo = [value]
+        seen = 0
+        while todo and seen < 256:  # (past that, as if none: only the words decide, not launches)
+            v = todo.pop()
+            seen += 1
+            if type(v) is Str:
+                if self._forbidden.search(v.text):
+                    return True
+            elif isinstance(v, Seq):
+                todo.extend(v.items)
+            elif isinstance(v, Concat):
+                todo.extend(v.parts)
+            elif isinstance(v, Alt):
+                todo.extend(v.options)
+            elif isinstance(v, Splat):
+                todo.append(v.inner)
+            elif isinstance(v, DictV):
+                todo.extend(x for _, x in v.entries)
+        return False
 
     def results_for(self, func: FuncDef) -> FunctionResults:
         self.effects += 1  # asked for to record into

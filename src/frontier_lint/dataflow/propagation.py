@@ -19,14 +19,12 @@ import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
-from frontier_lint.dataflow.lazy import params_in
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def
-from frontier_lint.dataflow.values import ParamKind
 from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import from_import_targets, imported, module_name
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
@@ -716,12 +714,13 @@ class Analysis:
         gates = WrapperGates((w.func.path, w.name, w.gates) for w in wrappers)
         self.project.reads.searched(*gates.words)  # (`ReadLog`: the words files are gated by)
         classes: dict[str, set[str]] = {}  # class name -> its wrapper methods
-        virtual: set[str] = set()  # classes whose wrapper methods leave an attribute open
         for w in wrappers:
             if w.is_method:
                 classes.setdefault(w.gates[0], set()).add(w.name)
-                if self._leaves_attribute(w.func):
-                    virtual.add(w.gates[0])
+        # Classes whose `__call__` launches: a module-level instance is called by its name.
+        called = {
+            w.gates[0]: w for w in wrappers if w.is_method and w.func.qualname.endswith(".__call__")
+        }
         class_words = {c.encode(errors="surrogateescape"): c for c in classes}
         # (encoded once, not once per file)
         method_words = {
@@ -764,8 +763,11 @@ class Analysis:
                     data = self.project.raw(path, keep=False) if hit else b""
                 for word in found & class_words.keys():
                     self._note_holders(class_words[word], data)
-                    if class_words[word] in virtual:
-                        self._note_subclasses(class_words[word], data)
+                    if class_words[word] in called:
+                        self._note_module_holders(path, data, called[class_words[word]])
+                    # (Every class's: a subclass inheriting a launching method is called by
+                    # its own name, in files that need not name the base.)
+                    self._note_subclasses(class_words[word], data)
                 wanted = [
                     n
                     for n in wanted
@@ -1048,23 +1050,22 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
-    def _leaves_attribute(self, fid: FuncId) -> bool:
-        """Whether a method's launches wait for what its instance holds: an attribute the
-        class leaves to subclasses, or a constructor argument kept on `self` (a subclass may
-        pass it up with `super().__init__(argv=[...])` and be all its callers name)."""
-        summary = self.analyzer.summaries.get(fid)
-        return summary is not None and any(
-            p.kind is not ParamKind.ARGUMENT or p.func.is_init
-            for ev in summary.events
-            for p in params_in(ev.value)
-        )
-
     def _note_subclasses(self, cls: str, data: bytes) -> None:
         """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
         method `cls` leaves an attribute to (`self.binary`) is called through them, in files
         that need not name `cls` at all."""
         for name in subclasses_named(cls, data):
             self.subclasses.setdefault(cls, set()).add(name)
+
+    def _note_module_holders(self, path: str, data: bytes, w: Wrapper) -> None:
+        """Module-level instances of a class whose `__call__` launches (`runner = Runner()` in
+        this file): each name is another name for `__call__`, a module-level function of this
+        file to its callers (`from app.a import runner; runner(argv)`, `a.runner(argv)`),
+        looked for as one."""
+        for name in instance_holders(w.gates[0], data):
+            other = FuncId(path, name)
+            self.aliases.setdefault(w.func, set()).add(other)
+            self._alias_of.setdefault(other, self._alias_of.get(w.func, w.func))
 
     def _note_holders(self, cls: str, data: bytes) -> None:
         """Module-level variables assigned an instance of `cls` in this file (`runner =
@@ -1124,9 +1125,9 @@ class Analysis:
         them: its statements naming the wrappers were interpreted with the wrappers followed,
         so what they found depends only on the files they read (its `deps`).
 
-        derived: those of them (methods) whose class an edit derived a class from: summarised,
-        to know whether callers may name only the new subclass (`_leaves_attribute`). The
-        other gate words are the cached ones and what this scan notes."""
+        derived: those of them (methods) whose class an edit derived a class from: summarised
+        (callers may name only the new subclass, `_note_subclasses`). The other gate words are
+        the cached ones and what this scan notes."""
         cached = {w.func: w for w in known}
         for fid in derived:
             func = self.analyzer.funcdef(fid)

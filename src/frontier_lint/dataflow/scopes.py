@@ -451,6 +451,15 @@ class ClassInfo:
             out += sorted(n for n in cls._external_bases if n not in out)
         return out
 
+    def unseen_bases(self) -> list[str]:
+        """The bases, through its project bases, whose methods the analysis cannot see: library
+        classes (dotted) and names not evaluated to a class (`plugins.Base` of an unknown
+        import), first ones first."""
+        out = self.library_bases()
+        for cls in self.mro():
+            out += sorted(n for n in cls._open_bases or () if n not in out)
+        return out
+
     def launcher_bases(self, sinks: Container[str], *, deep: bool = True) -> list[str]:
         """The library classes of the sink catalogue it derives from (`class
         P(subprocess.Popen)`): constructing it runs theirs."""

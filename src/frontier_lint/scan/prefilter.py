@@ -221,10 +221,29 @@ _RUNS_CODE = re.compile(rb"(?:exec|eval)[ \t]*\(")
 _CODE_CALL = r"(?:exec|eval)(?<!def exec|def eval)(?=[ \t]*(?:[(#,)\n]|\Z))"
 
 
+# Code runners reached by other names (`models.code`): the builtins imported under another
+# name or read by `getattr` (`from builtins import exec as run`, `getattr(builtins, "exec")`),
+# and the standard library's interpreters (`code.InteractiveConsole().push(line)`).
+_OTHER_RUNNERS = re.compile(
+    rb"from[ \t]+builtins[ \t]+import[^\n]*?(?<![\w.])(?:exec|eval)(?!\w)"
+    rb"|getattr[ \t]*\([ \t]*(?:builtins|__builtins__)[ \t]*,"
+    rb"|(?<!\w)Interactive(?:Interpreter|Console)(?!\w)"
+)
+
+
+# `from builtins import exec as run`: the name it binds (`launch_pattern`).
+_RENAMED_RUNNER = re.compile(
+    r"from[ \t]+builtins[ \t]+import[^\n]*?\b(?:exec|eval)[ \t]+as[ \t]+(\w+)"
+)
+
+
 def runs_code(data: bytes) -> bool:
     """Whether a file's bytes call `exec` or `eval` (not a method or another name ending so:
     `self.exec(`, `my_eval(`; `builtins.exec(` counts; not `def eval(`, a definition, which
-    `launch_pattern` selects no line for: 40 of sympy's 91 files passing were only these)."""
+    `launch_pattern` selects no line for: 40 of sympy's 91 files passing were only these), or
+    reach a code runner by another name (`_OTHER_RUNNERS`)."""
+    if (b"builtins" in data or b"Interactive" in data) and _OTHER_RUNNERS.search(data):
+        return True
     if b"exec" not in data and b"eval" not in data:
         return False
     for m in _RUNS_CODE.finditer(data):
@@ -235,7 +254,14 @@ def runs_code(data: bytes) -> bool:
             continue
         if data[max(0, i - 9) : i] == b"builtins.":
             return True
-    return False
+    return _BOUND_RUNNER.search(data) is not None
+
+
+# `run = exec` (also `builtins.exec`, closing its line): the builtin bound to another name, which
+# the file then calls (`launch_pattern` selects the line, and the name as an alias of it).
+_BOUND_RUNNER = re.compile(
+    rb"=[ \t]*(?:builtins[ \t]*\.[ \t]*)?(?:exec|eval)[ \t]*(?:#[^\n]*)?$", re.M
+)
 
 
 # `import subprocess as sp`, `import os, subprocess as sp` (bytes; led by a literal: `re`
@@ -712,6 +738,16 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         attr_alts.append(_CODE_CALL)
         if "builtins" in text:
             attr_alts.append(r"builtins\s*\.\s*(?:exec|eval)")
+            # `from builtins import exec as run`, `getattr(builtins, "exec")`: the import or
+            # the read, and the names it binds (as `run = exec` binds one, below).
+            for m in _RENAMED_RUNNER.finditer(text):
+                bare.add(m.group(1))
+            attr_alts.append(r"getattr\s*\(\s*(?:builtins|__builtins__)\s*,")
+    if "Interactive" in text:
+        # The standard library's interpreters (`models.code`), made, and their methods that
+        # run source, on any receiver.
+        attr_alts.append(r"(?:\w+\s*\.\s*)?Interactive(?:Interpreter|Console)")
+        attr_alts.append(r"\.\s*(?:runsource|runcode|push)(?=\s*\()")
     alts = [a for a in dict.fromkeys(attr_alts) if a] + [re.escape(b) for b in sorted(bare)]
     if not alts:
         return None
@@ -1295,8 +1331,10 @@ class SinkRenames(NamedTuple):
 
 
 def sink_renames(catalogue: Catalogue) -> SinkRenames:
+    # (The code runners too: `run = exec` at a module's top level, called by other modules.)
     return SinkRenames(
-        sorted({call.rsplit(".", 1)[1] for call in catalogue.sinks}), frozenset(catalogue.sinks)
+        sorted({*(call.rsplit(".", 1)[1] for call in catalogue.sinks), *CODE_RUNNERS}),
+        frozenset(catalogue.sinks),
     )
 
 

@@ -346,6 +346,10 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             ):
                 return _implemented(f, o, v.func, attr)
             return MethodRef(trace=(), func=v.func, args=(o,))
+        if v is None and attr in f.analyzer.library_methods:
+            inherited = _library_method(info, attr, f.analyzer.library_methods[attr])
+            if inherited is not None:
+                return inherited
         if node is not None:
             # Inferring `self.x` summarises every method that assigns it: done only if the
             # value reaches a launch or names what is called (force).
@@ -375,6 +379,16 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             # constructor argument kept on self.
             return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def _library_method(info: ClassInfo, attr: str, classes: set[str]) -> Value | None:
+    """Method `attr` inherited from a library class that the rule pack or a model names
+    (`class Shell(code.InteractiveConsole)`: `self.push(line)` runs the line as `exec` does),
+    where no project class in the hierarchy defines it: the library's method, bound."""
+    for base in info.library_bases():
+        if base in classes:
+            return ExternalRef(trace=(), name=f"{base}.{attr}")
+    return None
 
 
 def _from_constructor(v: Value) -> bool:

@@ -132,6 +132,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     handed = handoff(f, node, callee, pos, kws)
     if isinstance(callee, LazyAttr) and type(callee.base) is Param:
         _method_of_param(f, node, callee.base, callee.attr, pos, kws)
+    elif isinstance(callee, LazyAttr) and type(callee.base) is InstanceRef and not f.quiet:
+        _unknown_inherited(f, node, callee.base, callee.attr, pos, kws)
     if _waits(f, callee):
         return _call_later(f, node, callee, pos, kws)
     waiting: list[Value] = []
@@ -150,6 +152,33 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     for o in options(callee):
         results.append(f.call_one(o, node, pos, kws, star_kwargs))
     return alt(results) if results else unknown("call")
+
+
+def _unknown_inherited(
+    f: Frame, node: cst.Call, o: InstanceRef, method: str, pos: list[Value], kws: dict[str, Value]
+) -> None:
+    """`B().run(["codex"])`, `self.run(...)`: a method no project class in `B`'s hierarchy
+    defines, where a base is a library class or not known (`class B(lib.Base)`), runs code
+    the analysis cannot see. Given a forbidden program's name, the call is unresolved, naming
+    that base (fail closed); given none, it is left as any library call is. (The words are
+    looked for first: most calls give none, and the class is then never asked.)"""
+    a = f.analyzer
+    if not any(a.names_forbidden(v) for v in (*pos, *kws.values())):
+        return
+    info = a.class_info(o.cls)
+    if info is None or info.lookup(method) is not None or method in a.library_methods:
+        return
+    if any(method in c.methods for c in info.mro()):
+        return
+    unseen = info.unseen_bases()
+    if not unseen or info.instance_attr(method) is not None:
+        return
+    why = (
+        f"`{method}` of {o.cls.qualname} is inherited from {unseen[0]}, outside the project, "
+        "and is given a forbidden program's name"
+    )
+    site = f.site(node)
+    f.analyzer.results_for(f.func).unresolved.append(RawUnresolved(f".{method}", site, why))
 
 
 def _waits(f: Frame, callee: Value) -> bool:

@@ -94,6 +94,9 @@ class Frame:
         self.stored_on_self: set[str] = set()
         self.base_inits: dict[FuncId, dict[str, Value]] = {}  # see FunctionSummary.base_inits
         self.param_calls: list[ParamCall] = []  # see FunctionSummary.param_calls
+        # Environment variables this body set to known text before the statement under way
+        # (`os.environ["TOOL"] = "codex"`): what a launch's shell may expand (`sinks._stdin`).
+        self.environ_set: dict[str, str] = {}
         # The read a deferred attribute read being computed was made at (`forcing`): a property
         # it runs is called there.
         self.reading: SiteRef | None = None

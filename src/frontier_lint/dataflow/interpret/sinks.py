@@ -127,6 +127,16 @@ def sink(
         ),
     )
     emit(f, event, site)
+    if f.environ_set and "env" not in kws and spec.call not in _ENV_LAST:
+        # Variables this body set before the launch (`os.environ["TOOL"] = "codex"`), which
+        # its shell may expand (`sh -c '$TOOL exec'`): judged with them too. The launch as
+        # judged without them stands beside (a call between may have set them again): a
+        # forbidden program found with them is reported, an allowed one proves nothing. (Not
+        # where the call gives the environment: `env=`, `os.execve`'s last argument.)
+        env = dict((event.stdin.env if event.stdin is not None else ()) or ())
+        env.update(f.environ_set)
+        stdin = replace(event.stdin, env=tuple(sorted(env.items()))) if event.stdin else None
+        emit(f, replace(event, stdin=stdin or Stdin(env=tuple(sorted(env.items())))), site)
     return value if form is SinkForm.ARGV else None
 
 

@@ -18,9 +18,10 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of, pick, store_item
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
-from frontier_lint.dataflow.refs import FuncRef, InstanceRef, OutputRef, YieldsRef
+from frontier_lint.dataflow.refs import ExternalRef, FuncRef, InstanceRef, OutputRef, YieldsRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
+    HOLE,
     Alt,
     Concat,
     Const,
@@ -354,6 +355,28 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
             f.eval(target.value)
         _forget_self_attr(f, target.value)  # (`self.cmd[0] = ...`: not followed)
         _store(f, target, value)
+        if dotted(target.value).endswith("environ"):
+            _set_environ(f, target, value)
+
+
+def _set_environ(f: Frame, target: cst.Subscript, value: Value) -> None:
+    """`os.environ["TOOL"] = "codex"`: the variable's text, for the launches after it in this
+    body (`sinks._stdin`); a store of text not known, or under a key not known, forgets."""
+    if not any(
+        isinstance(o, ExternalRef) and o.name == "os.environ" for o in options(f.eval(target.value))
+    ):
+        return
+    sl = target.slice[0].slice if len(target.slice) == 1 else None
+    key = options(f.eval(sl.value)) if isinstance(sl, cst.Index) else []
+    if len(key) != 1 or not isinstance(key[0], Str) or HOLE in key[0].text:
+        f.environ_set.clear()
+        return
+    got = options(f.force(value))
+    text = got[0].text if len(got) == 1 and isinstance(got[0], Str) else None
+    if text is None or HOLE in text:
+        f.environ_set.pop(key[0].text, None)
+    else:
+        f.environ_set[key[0].text] = text
 
 
 def _forget_self_attr(f: Frame, node: cst.BaseExpression) -> None:

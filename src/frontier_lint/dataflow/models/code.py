@@ -21,6 +21,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.lazy import LazyAttr, LazyImport, has_lazy
 from frontier_lint.dataflow.models.launches import as_launched, launch_site
+from frontier_lint.dataflow.refs import ExternalRef, InstanceRef
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -39,6 +40,7 @@ from frontier_lint.frontend.syntax import children
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
+    from frontier_lint.dataflow.models.builtins import CalleeModel
 
 # Characters of one text analysed in place (a bigger one is an unresolved launch).
 MAX_CODE = 20_000
@@ -252,8 +254,56 @@ def _compiles(text: str, mode: str) -> bool:
     return True
 
 
+# The standard library's interpreters of Python source (`code`): an instance runs what its
+# methods are given as `exec` runs it.
+INTERPRETERS = ("code.InteractiveInterpreter", "code.InteractiveConsole")
+
+
+def _interpreter(cls: str) -> CalleeModel:
+    """`code.InteractiveInterpreter()` / `code.InteractiveConsole()`: the instance, read as its
+    class (its methods are the models below, as asyncio's event loop's are sinks)."""
+    return lambda f, node, pos, kws: ExternalRef(trace=(), name=cls)
+
+
+def _given(pos: list[Value], kws: dict[str, Value], *names: str) -> Value:
+    """An interpreter method's text argument (positional, or by one of `names`); called through
+    the class (`Base.runcode(self, code)`), the instance first is skipped."""
+    if pos and all(isinstance(o, InstanceRef | ExternalRef) for o in options(pos[0])):
+        pos = pos[1:]
+    for name in names:
+        if not pos and name in kws:
+            return kws[name]
+    if not pos:
+        return unknown("the code the interpreter runs is not given")
+    if isinstance(pos[0], Splat):
+        return unknown("the code the interpreter runs is passed unpacked")
+    return pos[0]
+
+
+def run_source(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`runsource(source)` / `runcode(code)` of an interpreter: `exec` of that source (text
+    that does not compile runs nothing there either: it is reported, or waits for more)."""
+    _run_code(f, node, [_given(pos, kws, "source", "code")], {}, "exec")
+    return unknown("result of an interpreter's run")
+
+
+def push_line(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`InteractiveConsole.push(line)`: the line joins the lines pushed before it, and the
+    buffer runs once it compiles. A line that compiles alone is `exec` of it; one that does not
+    (`if x:`, completed by later pushes) is code not known (its launch unresolved)."""
+    line = _given(pos, kws, "line")
+    texts = [_text(o) for o in options(f.forced(line))]
+    if any(t is not None and not _compiles(t, "exec") for t in texts):
+        line = unknown("a line pushed to an interactive console that is completed by later lines")
+    _run_code(f, node, [line], {}, "exec")
+    return unknown("result of push()")
+
+
 CALLEE_MODELS = {
     "builtins.exec": exec_call,
     "builtins.eval": eval_call,
     "builtins.compile": compile_call,
+    **{c: _interpreter(c) for c in INTERPRETERS},
+    **{f"{c}.{m}": run_source for c in INTERPRETERS for m in ("runsource", "runcode")},
+    "code.InteractiveConsole.push": push_line,
 }
