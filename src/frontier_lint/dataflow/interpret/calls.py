@@ -191,6 +191,13 @@ def call_param(
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
             f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
+    elif callee.func.is_init:
+        # A constructor's parameter kept on the instance and called in a method
+        # (`self._run = run` with `run=subprocess.run`, a dataclass field `popen_factory: Any =
+        # subprocess.Popen`): what runs unless the constructor's caller passes another.
+        default = f.analyzer.callable_default(callee)
+        if default is not None:
+            return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
     return other_callee(f, callee, node, pos, kws, star)
 
 
