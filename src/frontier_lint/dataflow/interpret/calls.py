@@ -387,6 +387,10 @@ def call_external(
             return got
     spec = f.analyzer.sinks.get(name)
     model = VALUE_MODELS.get(name)
+    if name in f.analyzer.in_process:
+        # An in-process server (`FastMCP(...)`): its instance, by its class's name, which a
+        # configured sink given it tells from a launch configuration.
+        return ExternalRef(trace=(), name=name)
     if spec is None and model is None:
         # Arguments are not looked at: deferred values in them stay unforced.
         if name.startswith("builtins."):
