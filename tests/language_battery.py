@@ -3981,6 +3981,18 @@ Client().go()
 """,
 )
 case(
+    "launcher_passed_to_constructor_kept_on_self",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self):
+        self._run(["codex", "exec"])
+Client(subprocess.run).go()
+""",
+)
+case(
     "launcher_dataclass_field_default",
     """
 import subprocess
@@ -5491,6 +5503,7 @@ EXPECTED: dict[str, str] = {
     "sink_returned_method": "found",
     "launcher_param_kept_on_self": "found",
     "VALID_launcher_param_kept_on_self": "CLEAN",
+    "launcher_passed_to_constructor_kept_on_self": "CLEAN",
     "launcher_dataclass_field_default": "found",
     "launcher_dataclass_field_default_other_module": "found",
     "VALID_launcher_dataclass_field_default": "CLEAN",
@@ -5584,4 +5597,7 @@ GAPS: dict[str, str] = {
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
     "webbrowser": "not a launch (placeholder)",
+    "launcher_passed_to_constructor_kept_on_self": "a launcher a constructor's caller passes, "
+    "kept on the instance and called in a method: only a parameter's default is followed "
+    "(README Limits)",
 }
