@@ -3954,6 +3954,92 @@ def go():
     Holder().popen()(["codex"])
 """,
 )
+# A launcher injected through the constructor and kept on the instance (codex-subagent-bridge's
+# `popen_factory: Any = subprocess.Popen` dataclass field, called as `self.popen_factory(argv)`).
+case(
+    "launcher_param_kept_on_self",
+    """
+import subprocess
+class Client:
+    def __init__(self, run=subprocess.run):
+        self._run = run
+    def go(self):
+        self._run(["codex", "exec"])
+Client().go()
+""",
+)
+case(
+    "VALID_launcher_param_kept_on_self",
+    """
+import subprocess
+class Client:
+    def __init__(self, run=subprocess.run):
+        self._run = run
+    def go(self):
+        self._run(["git", "status"])
+Client().go()
+""",
+)
+case(
+    "launcher_passed_to_constructor_kept_on_self",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self):
+        self._run(["codex", "exec"])
+Client(subprocess.run).go()
+""",
+)
+case(
+    "launcher_dataclass_field_default",
+    """
+import subprocess
+from dataclasses import dataclass
+from typing import Any
+@dataclass
+class Client:
+    cwd: str
+    popen_factory: Any = subprocess.Popen
+    def start(self):
+        self.popen_factory(["codex", "app-server"], cwd=self.cwd)
+Client(cwd=".").start()
+""",
+)
+case(
+    "launcher_dataclass_field_default_other_module",
+    None,
+    app__client_DOT_py="""
+import subprocess
+from dataclasses import dataclass
+from typing import Callable
+@dataclass
+class Client:
+    spawn: Callable[..., subprocess.Popen] = subprocess.Popen
+    def start(self, argv):
+        return self.spawn(argv)
+""",
+    app__main_DOT_py="""
+from app.client import Client
+Client().start(["claude", "-p", "hi"])
+""",
+    app____init___DOT_py="",
+)
+case(
+    "VALID_launcher_dataclass_field_default",
+    """
+import subprocess
+from dataclasses import dataclass
+from typing import Any
+@dataclass
+class Client:
+    popen_factory: Any = subprocess.Popen
+    def start(self):
+        self.popen_factory(["git", "fetch"])
+Client().start()
+""",
+)
 case(
     "sink_returned_other_module",
     None,
@@ -5807,6 +5893,12 @@ EXPECTED: dict[str, str] = {
     "sink_returned_partial": "found",
     "sink_returned_conditional": "found",
     "sink_returned_method": "found",
+    "launcher_param_kept_on_self": "found",
+    "VALID_launcher_param_kept_on_self": "CLEAN",
+    "launcher_passed_to_constructor_kept_on_self": "CLEAN",
+    "launcher_dataclass_field_default": "found",
+    "launcher_dataclass_field_default_other_module": "found",
+    "VALID_launcher_dataclass_field_default": "CLEAN",
     "sink_returned_other_module": "found",
     "sink_module_returned_other_module": "found",
     "sink_module_helper_other_module": "found",
@@ -5895,4 +5987,7 @@ GAPS: dict[str, str] = {
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
     "webbrowser": "not a launch (placeholder)",
+    "launcher_passed_to_constructor_kept_on_self": "a launcher a constructor's caller passes, "
+    "kept on the instance and called in a method: only a parameter's default is followed "
+    "(README Limits)",
 }

@@ -113,6 +113,9 @@ class Analyzer:
         self.project = project
         self.catalogue = catalogue
         self.sinks: dict[str, SinkSpec] = dict(catalogue.sinks)
+        # Server classes run in this process that a configured sink may be given instead of a
+        # launch configuration (`models.configured`): a call of one gives its instance.
+        self.in_process = frozenset(c for s in catalogue.sinks.values() for c in s.in_process)
         self.sink_modules = frozenset(name.split(".")[0] for name in catalogue.launch_names)
         # Where command objects are made (`models.commands`), by how they name the program.
         self.command_families = {c.sink: c for c in catalogue.commands}

@@ -544,6 +544,12 @@ _FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
 _IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
 _ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
 _ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
+# An annotated assignment's head (`popen_factory: Any = subprocess.Popen`, a dataclass field):
+# the name is read as itself and, a class's field, as `self.<name>`.
+# A parameter's name before its default's `=` (`def f(self, run=`, `popen: Any =`), the text
+# from the line's start: the last `(` or `,` then the name, perhaps annotated.
+_PARAM_DEFAULT = re.compile(r"[(,][ \t]*(\w+)[ \t]*(?::[^=,()\n]*)?[ \t]*\Z")
+_ANNOTATED = re.compile(r"[ \t]*(\w+)[ \t]*:[^=\n]*")
 # The `=` of an assignment (not `==`, `<=`, `!=`, `>=`, a keyword argument's is taken too: it
 # only adds a name to look for).
 _VALUE_EQ = re.compile(r"(?<![=!<>])=(?!=)")
@@ -768,9 +774,12 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         + r")(?(1)(?!\w)|[ \t]*(?:#.*)?$)"
     )
     for m in re.finditer(assigned, text, re.M):
-        head = _ASSIGNED.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        start = text.rfind("\n", 0, m.start()) + 1
+        head = _ASSIGNED.fullmatch(text, start, m.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))
+        else:
+            _annotated(text, start, m.start(), aliases, attributes)
     # A sink among other values, named and not called (`self._spawn = runner or
     # subprocess.Popen`, `run = sp.run if sync else sp.Popen`): from each mention of a sink
     # (few in a file) to the `=` before it on its line.
@@ -784,6 +793,13 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         head = _ASSIGNED.fullmatch(text, start, eq.start())
         if head is not None:
             (attributes if head.group(1) else aliases).add(head.group(2))
+        elif (param := _PARAM_DEFAULT.search(text, start, eq.start())) is not None:
+            # A parameter defaulting to a sink (`def __init__(self, run=subprocess.run)`):
+            # its name, and the attributes it is kept in (`self._run = run`).
+            aliases.add(param.group(1))
+            attributes.update(_kept_on_attributes(text, param.group(1)))
+        else:
+            _annotated(text, start, eq.start(), aliases, attributes)
     # A name bound to what a call under a module of command objects gives (`sh2 =
     # sh.bake(_cwd=d)`, `git = sh.git.bake("-C", d)`): its attributes and calls launch too.
     for local, module in dict.fromkeys(bound):
@@ -794,6 +810,27 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
     return Mentions(regex, after_dot=False, attributes=frozenset(attributes))
+
+
+def _kept_on_attributes(text: str, name: str) -> set[str]:
+    """The attributes `name` is assigned to, alone or first of an `or` (`self._run = run`,
+    `self._run = run or default`)."""
+    kept = re.compile(
+        r"^[ \t]*\w+[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*"
+        + re.escape(name)
+        + r"(?![\w.(\[])",
+        re.M,
+    )
+    return {m.group(1) for m in kept.finditer(text)}
+
+
+def _annotated(text: str, start: int, end: int, aliases: set[str], attributes: set[str]) -> None:
+    """An annotated assignment of a sink (`popen_factory: Any = subprocess.Popen`): the name,
+    and the attribute a class's field is read as (`self.popen_factory(argv)`)."""
+    head = _ANNOTATED.fullmatch(text, start, end)
+    if head is not None:
+        aliases.add(head.group(1))
+        attributes.add(head.group(1))
 
 
 def local_names(text: str, names: Iterable[str]) -> set[str]:

@@ -66,6 +66,9 @@ class SinkSpec:
     # keys from it to each one (`*`: every value of a mapping); `path` / `args` name their keys.
     config: ArgSpec | None = None
     within: tuple[str, ...] = ()
+    # Classes whose instances, given as the configuration, are servers run in this process
+    # (fastmcp's `Client(FastMCP(...))`, an in-memory transport): no launch.
+    in_process: tuple[str, ...] = ()
 
 
 class Naming(enum.Enum):
@@ -587,8 +590,11 @@ def _parse_sink(raw: dict[str, Any], path: Path) -> SinkSpec:
         varargs=_varargs(raw.get("varargs"), f"{where}: varargs"),
         argv0=bool(raw.get("argv0", True)),
         program=raw.get("program"),
-        config=_argspec(raw.get("config"), f"{where}: config", extra=frozenset({"within"})),
-        within=tuple(_within(raw.get("config"), f"{where}: config: within")),
+        config=_argspec(
+            raw.get("config"), f"{where}: config", extra=frozenset({"within", "in_process"})
+        ),
+        within=tuple(_config_list(raw.get("config"), "within", f"{where}: config")),
+        in_process=tuple(_config_list(raw.get("config"), "in_process", f"{where}: config")),
     )
     if spec.input is not None and (not isinstance(spec.input, str) or not spec.input):
         raise RulePackError(f"{where}: input: expected a keyword name")
@@ -710,10 +716,11 @@ def _parse_maker(raw: dict[str, Any], where: str) -> CommandMaker:
     )
 
 
-def _within(config: Any, where: str) -> list[str]:
-    if not isinstance(config, dict) or config.get("within") is None:
+def _config_list(config: Any, key: str, where: str) -> list[str]:
+    """A list of names under `config` (`within`, `in_process`), empty when not given."""
+    if not isinstance(config, dict) or config.get(key) is None:
         return []
-    return _strings(config["within"], where)
+    return _strings(config[key], f"{where}: {key}")
 
 
 _LAUNCHER_KEYS = frozenset(

@@ -220,6 +220,13 @@ def call_param(
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
             f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
+    elif callee.func.is_init:
+        # A constructor's parameter kept on the instance and called in a method
+        # (`self._run = run` with `run=subprocess.run`, a dataclass field `popen_factory: Any =
+        # subprocess.Popen`): what runs unless the constructor's caller passes another.
+        default = f.analyzer.callable_default(callee)
+        if default is not None:
+            return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
     return other_callee(f, callee, node, pos, kws, star)
 
 
@@ -405,6 +412,10 @@ def call_external(
             return got
     spec = f.analyzer.sinks.get(name)
     model = VALUE_MODELS.get(name)
+    if name in f.analyzer.in_process:
+        # An in-process server (`FastMCP(...)`): its instance, by its class's name, which a
+        # configured sink given it tells from a launch configuration.
+        return ExternalRef(trace=(), name=name)
     if spec is None and model is None:
         # Arguments are not looked at: deferred values in them stay unforced.
         if name.startswith("builtins."):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.lazy import STAR_KWARGS, argument, drop_first, pick
+from frontier_lint.dataflow.refs import ExternalRef
 from frontier_lint.dataflow.summaries import SinkForm
 from frontier_lint.dataflow.values import (
     Const,
@@ -44,7 +45,12 @@ def launch_configurations(
     container = argument(spec.config.pos, spec.config.kw, pos, kws)
     if container is None:
         return None
-    configs = [container]
+    # A server run in this process given instead (`Client(FastMCP(...))`) starts nothing.
+    given = options(f.forced(container))
+    kept = [o for o in given if not (isinstance(o, ExternalRef) and o.name in spec.in_process)]
+    if not kept:
+        return None
+    configs = [alt(kept) if len(kept) < len(given) else container]
     for key in spec.within:
         configs = [inner for c in configs for inner in _config_items(f, c, key)]
     program_key = next(
