@@ -107,3 +107,16 @@ def test_a_dict_stored_into_keeps_its_other_entries_as_they_are() -> None:
     assert [k.text for k, _ in stored.entries] == ["a", "c", "b"]  # type: ignore[attr-defined]
     assert stored.entries[0] is entries[0] and stored.entries[1] is entries[2]
     assert stored.entries[2][1] == string("B2")
+
+
+def test_the_native_parsers_memory_is_given_back_after_a_large_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from frontier_lint.frontend import parsing
+
+    trims: list[int] = []
+    monkeypatch.setattr(parsing, "_TRIM", [trims.append])
+    parsing.parse_module("x = 1\n")
+    assert trims == []
+    parsing.parse_module("x = 1\n" * (parsing.GIVE_BACK_AFTER // 6 + 1))
+    assert trims == [0]
