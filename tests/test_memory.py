@@ -93,3 +93,30 @@ def test_a_run_after_another_first_collects_the_garbage_runs_left(
     gc.unfreeze()
     with engine._young_collections_only():
         assert gc.collect() == 0  # (nothing left to free: the run collected first)
+
+
+def test_a_dict_stored_into_keeps_its_other_entries_as_they_are() -> None:
+    # A dict stored into key by key (sympy's `get_dict_fun`: hundreds of entries) is a new dict
+    # at each store: its other entries are the same pairs, not copies of each.
+    from frontier_lint.dataflow.lazy import store_item
+    from frontier_lint.dataflow.values import DictV, string
+
+    entries = tuple((string(k), string(k.upper())) for k in "abc")
+    stored = store_item(DictV(trace=(), entries=entries), string("b"), string("B2"))
+    assert isinstance(stored, DictV)
+    assert [k.text for k, _ in stored.entries] == ["a", "c", "b"]  # type: ignore[attr-defined]
+    assert stored.entries[0] is entries[0] and stored.entries[1] is entries[2]
+    assert stored.entries[2][1] == string("B2")
+
+
+def test_the_native_parsers_memory_is_given_back_after_a_large_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from frontier_lint.frontend import parsing
+
+    trims: list[int] = []
+    monkeypatch.setattr(parsing, "_TRIM", [trims.append])
+    parsing.parse_module("x = 1\n")
+    assert trims == []
+    parsing.parse_module("x = 1\n" * (parsing.GIVE_BACK_AFTER // 6 + 1))
+    assert trims == [0]

@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -353,6 +354,40 @@ def parse_module(text: str) -> cst.Module:
             return cst.parse_module(text)
     finally:
         cst.CSTNode.__post_init__ = checked  # type: ignore[method-assign]
+        if len(text) >= GIVE_BACK_AFTER:
+            _give_back()
+
+
+# libcst's native parser takes ~1.3 KB of C heap per character parsed, all freed once the
+# tree is built; the C allocator keeps what it freed, so one large text (a 530-line test
+# function sympy's analysis runs for its `eval`: 16 KB, 21 MB) stayed in the process all run
+# long (sympy's peak RSS 75 -> 63 MB; 39 parses of the corpus: 3 MB). After a parse of at
+# least this many characters the heap's free pages are given back to the system (glibc's
+# `malloc_trim`; elsewhere nothing is done).
+GIVE_BACK_AFTER = 8192
+
+
+def _trimmer() -> Callable[[int], int] | None:
+    import ctypes
+
+    try:  # (the process's own symbols: glibc's, where it has them)
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return cast("Callable[[int], int]", trim)
+
+
+_TRIM: list[Callable[[int], int] | None] = []  # (looked up on first use)
+
+
+def _give_back() -> None:
+    if not _TRIM:
+        _TRIM.append(_trimmer())
+    trim = _TRIM[0]
+    if trim is not None:
+        trim(0)
 
 
 # Import statements by their text, parsed once (`_parse_import`): the same few (`import os`,
