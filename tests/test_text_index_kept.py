@@ -6,13 +6,14 @@ cannot be read is no index)."""
 from __future__ import annotations
 
 import textwrap
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from frontier_lint.dataflow import hierarchy
 from frontier_lint.frontend.project import Project
-from frontier_lint.run import textindex
+from frontier_lint.run import keptindex, textindex
 from tests.test_cache_searches import make, outcome, run
 
 CONFIG = textwrap.dedent(
@@ -128,22 +129,84 @@ def test_what_a_kept_index_and_a_scan_of_the_rest_make_is_a_scan_of_every_file(
     assert len(full.attr_stored[b"CMD"]) == 5 and "app/p.py" in full.protocol_defs
 
 
+def test_a_kept_index_decodes_and_saves_again_only_the_tables_a_run_reads(
+    tmp_path: Path,
+) -> None:
+    """Each table of a kept index is decoded when first read (`run.keptindex`); one left
+    unread is saved as its bytes, with the files whose entries it no longer stands for: the
+    index a later run takes of it is still the scan of every file."""
+    files = {
+        f"app/{name}.py": f"class {name.upper()}(Base):\n    pass\n\n\ndef f():\n"
+        f"    cfg.CMD = 1\n    TABLE[{name!r}] = 1\n"
+        for name in ("a", "b", "c")
+    }
+    root = make(tmp_path, files)
+    paths = sorted(files)
+    project = Project(root, paths)
+    full = hierarchy.scan_index(project, paths)
+    store = textindex.IndexStore(b"")
+    store.built = full
+    digests = {p: "d0" for p in paths}
+    store.kept = store.to_save(digests, set())
+    # b.py changed: its entries in every table no longer stand; scanned again it holds a
+    # class only (of another base).
+    (root / "app/b.py").write_text("class B(Other):\n    pass\n")
+    now = {**digests, "app/b.py": "d1"}
+    later = textindex.IndexStore(store.kept)
+    got = later.prior(set(paths), lambda: now, set(), partial(hierarchy.scan_index, project))
+    assert got is not None and got[1] == ["app/b.py"]
+    kept, todo = got
+    assert isinstance(kept, keptindex.KeptIndex)
+    kept.add(hierarchy.scan_index(project, todo))
+    assert kept.kept("subclasses") is None  # (read to add b.py's class)
+    assert kept.kept("attr_stored") is not None and kept.kept("stored") is not None
+    later.built = kept
+    again = textindex.IndexStore(later.to_save(now, set()))
+    taken = again.prior(set(paths), lambda: now, set(), partial(hierarchy.scan_index, project))
+    assert taken is not None and taken[1] == []
+    assert taken[0].plain() == hierarchy.scan_index(project, paths).plain()
+    assert taken[0].attr_stored[b"CMD"] == ["app/a.py", "app/c.py"]
+
+
+def test_a_kept_table_of_another_shape_is_made_again_by_a_scan(tmp_path: Path) -> None:
+    files = {"app/a.py": "cfg.CMD = 1\n", "app/b.py": "class B(Base):\n    pass\n"}
+    root = make(tmp_path, files)
+    paths = sorted(files)
+    project = Project(root, paths)
+    tables: dict[str, tuple[bytes, list[str]]] = {
+        s: (textindex.marshal.dumps({}), []) for s in hierarchy._TextIndex.__slots__
+    }
+    tables["attr_stored"] = (textindex.marshal.dumps({b"CMD": [1]}), [])
+    tables["subclasses"] = (b"not marshal data", [])
+    kept = textindex.marshal.dumps(({p: "d" for p in paths}, tables))
+    got = textindex.IndexStore(kept).prior(
+        set(paths), lambda: {p: "d" for p in paths}, set(), partial(hierarchy.scan_index, project)
+    )
+    assert got is not None and got[1] == []
+    assert got[0].attr_stored == {b"CMD": ["app/a.py"]}
+    assert got[0].subclasses == {"Base": [("app/b.py", "B")]}
+
+
+def _no_scan(paths: list[str]) -> hierarchy._TextIndex:
+    raise AssertionError("no table is read")
+
+
 @pytest.mark.parametrize(
     "kept",
     [
         b"not marshal data",
         textindex.marshal.dumps(({"app/config.py": 3}, {})),
-        textindex.marshal.dumps(({}, {"subclasses": {}})),
+        textindex.marshal.dumps(({}, {"subclasses": (b"", [])})),
         textindex.marshal.dumps(
-            (
-                {},
-                {s: {} for s in hierarchy._TextIndex.__slots__} | {"stored": {b"CMD": [1]}},
-            )
+            ({}, {s: {} for s in hierarchy._TextIndex.__slots__}),  # (the format of 16)
+        ),
+        textindex.marshal.dumps(
+            ({}, {s: (b"", [1]) for s in hierarchy._TextIndex.__slots__}),
         ),
         textindex.marshal.dumps([1, 2, 3]),
     ],
 )
 def test_a_kept_index_of_another_shape_is_no_index(kept: bytes) -> None:
     store = textindex.IndexStore(kept)
-    assert store.prior({"app/config.py"}, lambda: {"app/config.py": "d"}, set()) is None
+    assert store.prior({"app/config.py"}, lambda: {"app/config.py": "d"}, set(), _no_scan) is None
     assert not store.used

@@ -227,7 +227,7 @@ class _TextIndex:
     def plain(self, leave_out: Set[str] = frozenset()) -> dict[str, Any]:
         """The index as plain data (`marshal`), without the entries of the files `leave_out`."""
         out: dict[str, Any] = {}
-        for slot in self.__slots__:
+        for slot in _TextIndex.__slots__:  # (a subclass's are its own: `run.keptindex`)
             table = getattr(self, slot)
             if slot == "protocol_defs":
                 out[slot] = {p: n.joined for p, n in table.items() if p not in leave_out}
@@ -289,13 +289,16 @@ class _TextIndex:
     def add(self, other: _TextIndex) -> None:
         """Add the entries of `other`, an index of files this one has none of: each list stays
         in path order (a file's own entries in the order its scan found them), as one scan of
-        all the files in path order makes it."""
-        self.protocol_defs.update(other.protocol_defs)
-        for slot in self.__slots__:
-            if slot == "protocol_defs":
+        all the files in path order makes it. (A table `other` has nothing in is not read:
+        a kept index decodes its tables when first read, `run.keptindex`.)"""
+        if other.protocol_defs:
+            self.protocol_defs.update(other.protocol_defs)
+        for slot in _TextIndex.__slots__:
+            theirs: dict[Any, list[Any]] = getattr(other, slot)
+            if slot == "protocol_defs" or not theirs:
                 continue
             mine: dict[Any, list[Any]] = getattr(self, slot)
-            for key, items in getattr(other, slot).items():
+            for key, items in theirs.items():
                 got = mine.get(key)
                 if got is None:
                     mine[key] = list(items)

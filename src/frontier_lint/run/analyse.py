@@ -117,8 +117,14 @@ def _analyse(
     run = Analysis(config, catalogue, project, universe)
     hierarchy = run.analyzer.hierarchy
     if index is not None:
+        from frontier_lint.dataflow.hierarchy import scan_index
+
         hierarchy.prior = partial(
-            index.prior, project.files, lambda: states.result()[0], set(project.overrides)
+            index.prior,
+            project.files,
+            lambda: states.result()[0],
+            set(project.overrides),
+            partial(scan_index, project),
         )
     if jobs > 1:  # children scan files' bytes beside the analysis (`shards`)
         from frontier_lint.run.shards import Split

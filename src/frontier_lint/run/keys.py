@@ -56,7 +56,9 @@ CACHE_DIR = ".frontier-lint-cache"
 # following node scripts, GNU parallel, expect's Tcl, ssh's local commands). Since 16 the
 # settings key also stamps the tool's sources (`sources_stamp`): a bump is needed only for a
 # change of the format or of what an index or record means.
-VERSION = 16
+# 17: `index` keeps each table of the text index as its own marshal bytes with the files whose
+# entries in it no longer stand, decoded when a run reads it (`run.keptindex`).
+VERSION = 17
 SUFFIX = ".bin"
 
 

@@ -78,29 +78,42 @@ class IndexStore:
             self.beside = None
 
     def prior(
-        self, files: Set[str], digests: Callable[[], Mapping[str, str]], overrides: Set[str]
+        self,
+        files: Set[str],
+        digests: Callable[[], Mapping[str, str]],
+        overrides: Set[str],
+        scan: Callable[[list[str]], _TextIndex],
     ) -> tuple[_TextIndex, list[str]] | None:
         """The kept index without the entries of the files whose content is not what it
         scanned (or that are gone, or shown from a buffer), and the files of `files` to scan
-        (in path order); None when there is none to take (every file is scanned)."""
+        (in path order); None when there is none to take (every file is scanned). Its tables
+        are decoded as the analysis reads them (`run.keptindex`); `scan(paths)`: the index
+        of `paths`, for a table of another shape."""
         if not self.kept:
             if self.made is not None:
                 return _of_plain(self.made)
             return self._scanned_beside(files)
-        from frontier_lint.dataflow.hierarchy import _TextIndex
+        from frontier_lint.run.keptindex import of_kept
 
         now = digests()
         try:
             # (Bytes this tool wrote, under the cache's MAC: see `run.cache`.)
-            scanned, plain = marshal.loads(self.kept)
+            scanned, tables = marshal.loads(self.kept)
             if type(scanned) is not dict:
                 return None
-            stale = {
+            stale = frozenset(
                 p
                 for p, d in scanned.items()
                 if p not in files or p in overrides or now.get(p) != d or type(d) is not str
-            }
-            index = _TextIndex.of_plain(plain, stale)
+            )
+
+            # (A table of another shape, found as it is read: the files this index stands
+            # for scanned again for it.)
+            def rescan(slot: str) -> Any:
+                described = sorted(p for p in files if p in scanned and p not in stale)
+                return getattr(scan(described), slot)
+
+            index = of_kept(tables, stale, rescan)
         except (ValueError, EOFError, TypeError):
             return None
         self.used = True
@@ -111,8 +124,10 @@ class IndexStore:
         scanned but the buffers' (left out), or else the kept one as it was."""
         if self.built is None:
             return self.kept
+        from frontier_lint.run.keptindex import encoded
+
         scanned = {p: d for p, d in digests.items() if p not in overrides}
-        document: tuple[dict[str, str], Any] = (scanned, self.built.plain(overrides))
+        document: tuple[dict[str, str], Any] = (scanned, encoded(self.built, overrides))
         try:
             return marshal.dumps(document)
         except ValueError:  # (a table of values marshal cannot write: no index kept, no error)
