@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -314,8 +315,11 @@ def test_progress_shows_on_a_terminal_after_the_delay_only(
     slow = _Tty()
     bar = _Progress(slow)
     monkeypatch.setattr(_Progress, "DELAY", 0.0)
+    threads = {t.name for t in threading.enumerate()}
     for n in range(1, 11):
         bar(n, 10)
+        # No thread of tqdm's (its monitor): the run's later forks would be unsafe, not made.
+        assert {t.name for t in threading.enumerate()} == threads
     bar.close()
     assert "frontier-lint:" in slow.getvalue() and "/10 [" in slow.getvalue()
     piped = io.StringIO()  # not a terminal: never

@@ -26,14 +26,9 @@ from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
 from frontier_lint.settings.locate import config_root
+from tests.forks import fork_or_skip
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no safe fork on this platform")
-
-
-def fork_or_skip() -> None:
-    # (Checked again when the test runs: a thread an earlier test left running rules it out.)
-    if not can_fork():
-        pytest.skip("another thread runs in this process: no safe fork")
 
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "incident"

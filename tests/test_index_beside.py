@@ -17,10 +17,11 @@ from frontier_lint.dataflow import hierarchy
 from frontier_lint.findings import Report
 from frontier_lint.frontend.project import Project
 from frontier_lint.run import textindex
-from frontier_lint.run.background import Shared, can_fork
+from frontier_lint.run.background import Shared
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
+from tests.forks import fork_or_skip
 from tests.test_cache_searches import make, outcome
 from tests.test_text_index_kept import STORE, project_files
 
@@ -29,8 +30,7 @@ from tests.test_text_index_kept import STORE, project_files
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child for any project (no size too small for one); checked when the test runs: a
     thread another test left running makes forks unsafe."""
-    if not can_fork():
-        pytest.skip("no safe fork here now (another platform, or another thread running)")
+    fork_or_skip()
     monkeypatch.setattr(textindex, "FORK_FILES", 0)
     monkeypatch.setattr(textindex, "PART_FILES", 8)  # (32 files: 4 parts)
 

@@ -862,6 +862,8 @@ def _workspace(root: Path, analyse: Any) -> Iterator[tuple[Workspace, _Recorder]
         yield ws, rec
     finally:
         ws.stop()
+        # (A worker left running makes every later test's forks unsafe: they would skip.)
+        assert ws.join(WAIT)
 
 
 def test_engine_errors_are_reported_and_the_worker_survives(tmp_path: Path) -> None:
@@ -965,6 +967,7 @@ def test_changes_are_debounced_and_superseded_runs_discarded(tmp_path: Path) -> 
         assert "cannot parse: v6" in rec.published[0][2][0].message
     finally:
         ws.stop()
+        assert ws.join(WAIT)
 
 
 # --------------------------------------------------------------------------- conversions

@@ -19,13 +19,13 @@ from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.run.shards import Split
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
+from tests.forks import fork_or_skip
 
 
 @pytest.fixture
 def forking() -> None:
     """Checked when the test runs: a thread another test left running makes forks unsafe."""
-    if not can_fork():
-        pytest.skip("no safe fork here now (another platform, or another thread running)")
+    fork_or_skip()
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"

@@ -12,10 +12,10 @@ import pytest
 
 from frontier_lint.findings import Report
 from frontier_lint.run import split
-from frontier_lint.run.background import can_fork
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
+from tests.forks import fork_or_skip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 # The projects with launches in more than one file (so split): their launches and values cross
@@ -46,8 +46,7 @@ PROJECTS = [
 
 @pytest.fixture
 def forking() -> None:
-    if not can_fork():
-        pytest.skip("no safe fork here now (another platform, or another thread running)")
+    fork_or_skip()
 
 
 @pytest.fixture

@@ -481,6 +481,9 @@ class _Progress:
                 return
             from tqdm import tqdm
 
+            # (No monitor thread: a second thread makes the run's later forks unsafe, so they
+            # would not be made, `run.background.can_fork`.)
+            tqdm.monitor_interval = 0
             self._bar = tqdm(
                 total=total, file=self._stream, unit="file", leave=False, desc="frontier-lint"
             )
