@@ -152,12 +152,6 @@ class Analyzer:
         # What derives from what, by text (overrides, abstract methods' implementations).
         self.hierarchy = Hierarchy(project, self, self)
         self.summaries: dict[FuncId, FunctionSummary] = {}
-        # When each current summary began and ended, and when each constructor's events last
-        # grew, on one clock (`began`, `settled`): a caller summarised after a wrapper grew
-        # read it grown, and is not computed again for that growth (`Analysis._stale`).
-        self._clock = 0
-        self._spans: dict[FuncId, tuple[int, int]] = {}
-        self._events_grew: dict[FuncId, int] = {}
         self._in_progress: set[FuncId] = set()
         # Constructor id -> (method id, launch event) for launches waiting for its arguments.
         self.constructor_events: dict[FuncId, list[tuple[FuncId, SinkEvent]]] = {}
@@ -1200,7 +1194,6 @@ class Analyzer:
         self._in_progress.add(func.id)
         self._stack.append(func.id)
         self._stack_funcs[func.id] = func
-        begun = self._tick()
         try:
             interp = Frame(self, func, depth=depth)
             self._live[func.id] = interp
@@ -1233,7 +1226,6 @@ class Analyzer:
             self._stack_funcs.pop(func.id, None)
             self._live.pop(func.id, None)
         self.summaries[func.id] = summary
-        self._spans[func.id] = (begun, self._tick())
         if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
             self._note_constructor_events(func, summary)
             if summary.events or summary.failed or summary.gives_launcher:
@@ -1272,7 +1264,6 @@ class Analyzer:
             got = self.constructor_events.setdefault(init, [])
             if all(e is not ev for _, e in got):
                 got.append((method.id, ev))
-                self._events_grew[init] = self._tick()
 
     def constructor_launches(
         self, init: FuncId, classes: Iterable[FuncId] = ()
@@ -1302,7 +1293,6 @@ class Analyzer:
         func = replace(scope.module_func(piece), id=FuncId(path, f"{MODULE_CODE}@{index}"))
         if func.id in self.summaries:
             return
-        begun = self._tick()
         with self.tracking() as deps:
             self.touch(path)
             interp = Frame(self, func, depth=0, module_level=True)
@@ -1316,7 +1306,6 @@ class Analyzer:
             deferred=frozenset(interp.deferred),
             followed=frozenset(interp.followed),
         )
-        self._spans[func.id] = (begun, self._tick())
         self._summary_deps[func.id] = frozenset(deps)
         self._chunk_defs[(path, index)] = interp.defined
         self._note_launcher_globals(path, stmts, interp)
@@ -1479,28 +1468,10 @@ class Analyzer:
                 return substitute(v, _bound_by(base, binding))
         return None
 
-    def _tick(self) -> int:
-        self._clock += 1
-        return self._clock
-
-    def began(self, fid: FuncId) -> int | None:
-        """When `fid`'s current summary began (None: not computed, or not to be trusted)."""
-        span = self._spans.get(fid)
-        return span[0] if span is not None else None
-
-    def settled(self, fid: FuncId) -> int:
-        """When `fid`'s current summary and constructor events came to be as they stand (now,
-        where not known): a summary begun after it read them so."""
-        span = self._spans.get(fid)
-        if span is None:
-            return self._tick()
-        return max(span[1], self._events_grew.get(fid, 0))
-
     def forget(self, fid: FuncId) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.forgotten += 1
         self.summaries.pop(fid, None)
-        self._spans.pop(fid, None)
         self._summary_deps.pop(fid, None)
         self.results.pop(fid, None)
 

@@ -204,9 +204,7 @@ class Analysis:
         # from its arguments apart, `pending_key`, though two may launch at one site:
         # `validate` calling `_validate_cli_path`.)
         self._launches_noted: dict[FuncId, set[tuple[str, str, str, int, int]]] = {}
-        # Wrappers that launched at more sites later, with when (`Analyzer.settled`) the
-        # summary and constructor events they last grew in came to be.
-        self._grown: dict[FuncId, int] = {}
+        self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
         # Wrapper -> (its summary, how many constructor events) when its sites were last noted.
         self._launch_state: dict[FuncId, tuple[FunctionSummary | None, int]] = {}
         # Answers read from files' bytes, each asked again for every caller, wrapper and round
@@ -345,7 +343,10 @@ class Analysis:
                     self.too_deep.setdefault(path, []).append(exc)
             a.eager.update(f.id for f in roots)
             for func in roots:
-                if self._stale(func.id, recompute):
+                done = a.summaries.get(func.id)
+                # (A caller that followed a wrapper's summary before it grew: computed again.)
+                stale = done.deferred | (done.followed & self._grown) if done else frozenset()
+                if done is not None and stale & recompute:
                     a.forget(func.id)
                 a.summary(func)
         except ParseFailure as exc:
@@ -361,29 +362,10 @@ class Analysis:
         (defined later, or in a module analysed later) was not a wrapper yet."""
         a = self.analyzer
         fid = FuncId(path, f"{MODULE_CODE}@{ci}")
-        if self._stale(fid, recompute):
+        done = a.summaries.get(fid)
+        if done is not None and (done.deferred | (done.followed & self._grown)) & recompute:
             a.forget(fid)
             a.analyse_module_code(path, ci)
-
-    def _stale(self, fid: FuncId, recompute: frozenset[FuncId]) -> bool:
-        """Whether a summary made already is to be computed again for `recompute`, wrappers
-        found or grown since: it called one without following it (not a wrapper yet), or
-        followed one that grew (launches at more sites) after the summary was begun. (One
-        begun after the summary the wrapper grew in read it grown: the meson project's
-        compiler detection, found again as a caller in each wrapper round, was computed
-        again 23 times more for growths it had seen.)"""
-        a = self.analyzer
-        done = a.summaries.get(fid)
-        if done is None or not recompute:
-            return False
-        if not done.deferred.isdisjoint(recompute):
-            return True
-        began = a.began(fid)
-        return any(
-            began is None or began < self._grown[w]
-            for w in done.followed & recompute
-            if w in self._grown
-        )
 
     def file_sink_pattern(self, path: str) -> Mentions | None:
         """What names a sink in this file, from its imports (see `prefilter.launch_pattern`)."""
@@ -1108,7 +1090,7 @@ class Analysis:
             seen.update(w.func for w in new)
             for w in new:
                 self._grew(w.func)
-            self._grown.update((w.func, self.analyzer.settled(w.func)) for w in grown)
+            self._grown.update(w.func for w in grown)
             self._scan_callers([*new, *grown, *regated], skip, known)
 
     def find_callers_again(
