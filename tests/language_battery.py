@@ -5004,6 +5004,11 @@ def go():
 """
 case("inherited_unknown_base_method", UNKNOWN_BASE.replace("ARGV", '["codex", "exec"]'))
 case("VALID_inherited_unknown_base_method_git", UNKNOWN_BASE.replace("ARGV", '["git", "log"]'))
+# More words than are looked at (`WORDS_LOOKED_AT`): not read to the end, so not clean.
+case(
+    "inherited_unknown_base_method_words_not_all_read",
+    UNKNOWN_BASE.replace("ARGV", "[" + ", ".join(f'"w{i}"' for i in range(300)) + "]"),
+)
 case(
     "inherited_unknown_base_self_method",
     """
@@ -5312,6 +5317,7 @@ EXPECTED: dict[str, str] = {
     "exec_bound_name_module_level": "found",
     "inherited_unknown_base_method": "FL200",
     "VALID_inherited_unknown_base_method_git": "CLEAN",
+    "inherited_unknown_base_method_words_not_all_read": "FL200",
     "inherited_unknown_base_self_method": "FL200",
     "VALID_inherited_unknown_base_own_method": "CLEAN",
     "code_console_subclass_push": "found",

@@ -106,6 +106,10 @@ def _through(prefix: str, holder: str) -> bool:
     return prefix == holder + "." or prefix.endswith("." + holder + ".")
 
 
+# Parts of a value `Analyzer.names_forbidden` reads before it stops (and says yes).
+WORDS_LOOKED_AT = 256
+
+
 class Analyzer:
     """Project-wide, memoised resolution state for one run."""
 
@@ -1485,10 +1489,14 @@ class Analyzer:
 
     def names_forbidden(self, value: Value) -> bool:
         """Whether a value's known text names a forbidden program (`["codex", "exec"]`, `f"codex
-        {x}"`), as written: nothing computed later is forced, a parameter's is not looked at."""
+        {x}"`), as written: nothing computed later is forced, a parameter's is not looked at.
+        A value of more than `WORDS_LOOKED_AT` parts not all looked at counts as naming one
+        (fail closed: the call is then unresolved, not left as clean)."""
         todo = [value]
         seen = 0
-        while todo and seen < 256:  # (past that, as if none: only the words decide, not launches)
+        while todo:
+            if seen == WORDS_LOOKED_AT:
+                return True
             v = todo.pop()
             seen += 1
             if type(v) is Str:

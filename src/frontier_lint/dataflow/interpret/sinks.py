@@ -133,10 +133,9 @@ def sink(
         # judged without them stands beside (a call between may have set them again): a
         # forbidden program found with them is reported, an allowed one proves nothing. (Not
         # where the call gives the environment: `env=`, `os.execve`'s last argument.)
-        env = dict((event.stdin.env if event.stdin is not None else ()) or ())
-        env.update(f.environ_set)
-        stdin = replace(event.stdin, env=tuple(sorted(env.items()))) if event.stdin else None
-        emit(f, replace(event, stdin=stdin or Stdin(env=tuple(sorted(env.items())))), site)
+        given = event.stdin or Stdin()
+        env = tuple(sorted({**dict(given.env or ()), **f.environ_set}.items()))
+        emit(f, replace(event, stdin=replace(given, env=env)), site)
     return value if form is SinkForm.ARGV else None
 
 
