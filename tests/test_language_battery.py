@@ -43,3 +43,13 @@ def test_every_case_has_a_verdict() -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_case(name: str, tmp_path: Path) -> None:
     assert _verdict(_lint(CASES[name], tmp_path / "project")) == EXPECTED[name]
+
+
+def test_words_not_all_read_named_in_the_reason(tmp_path: Path) -> None:
+    """A bound that decides a verdict says so: the call is unresolved for the words not read,
+    not for a forbidden name it never saw."""
+    report = _lint(CASES["inherited_unknown_base_method_words_not_all_read"], tmp_path / "p")
+    (site,) = report.unresolved
+    assert "not all read" in site.reason and "more than 256 parts" in site.reason
+    named = _lint(CASES["inherited_unknown_base_method"], tmp_path / "q")
+    assert all("not all read" not in s.reason for s in named.unresolved)

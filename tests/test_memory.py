@@ -115,7 +115,7 @@ def test_the_native_parsers_memory_is_given_back_after_a_large_text(
     from frontier_lint.frontend import parsing
 
     trims: list[int] = []
-    monkeypatch.setattr(parsing, "_TRIM", [trims.append])
+    monkeypatch.setattr(parsing, "_trimmer", lambda: trims.append)
     parsing.parse_module("x = 1\n")
     assert trims == []
     parsing.parse_module("x = 1\n" * (parsing.GIVE_BACK_AFTER // 6 + 1))

@@ -57,10 +57,12 @@ from frontier_lint.dataflow.summaries import (
     param_nodes,
 )
 from frontier_lint.dataflow.values import (
+    WORDS_LOOKED_AT,
     Alt,
     Concat,
     Const,
     DictV,
+    Mention,
     Param,
     ParamKind,
     Ref,
@@ -104,10 +106,6 @@ def _through(prefix: str, holder: str) -> bool:
     """Whether a store's receiver prefix is `holder.`, also reached through a package
     (`app.config.` for `config`)."""
     return prefix == holder + "." or prefix.endswith("." + holder + ".")
-
-
-# Parts of a value `Analyzer.names_forbidden` reads before it stops (and says yes).
-WORDS_LOOKED_AT = 256
 
 
 class Analyzer:
@@ -1487,21 +1485,21 @@ class Analyzer:
             out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
         return out
 
-    def names_forbidden(self, value: Value) -> bool:
+    def names_forbidden(self, value: Value) -> Mention:
         """Whether a value's known text names a forbidden program (`["codex", "exec"]`, `f"codex
         {x}"`), as written: nothing computed later is forced, a parameter's is not looked at.
-        A value of more than `WORDS_LOOKED_AT` parts not all looked at counts as naming one
-        (fail closed: the call is then unresolved, not left as clean)."""
+        A value of more than `WORDS_LOOKED_AT` parts is `NOT_ALL_READ`, which callers treat as
+        naming one (fail closed: the call is then unresolved, not left as clean)."""
         todo = [value]
         seen = 0
         while todo:
             if seen == WORDS_LOOKED_AT:
-                return True
+                return Mention.NOT_ALL_READ
             v = todo.pop()
             seen += 1
             if type(v) is Str:
                 if self._forbidden.search(v.text):
-                    return True
+                    return Mention.FORBIDDEN
             elif isinstance(v, Seq):
                 todo.extend(v.items)
             elif isinstance(v, Concat):
@@ -1512,7 +1510,7 @@ class Analyzer:
                 todo.append(v.inner)
             elif isinstance(v, DictV):
                 todo.extend(x for _, x in v.entries)
-        return False
+        return Mention.NONE
 
     def results_for(self, func: FuncDef) -> FunctionResults:
         self.effects += 1  # asked for to record into

@@ -131,6 +131,18 @@ class Const(Value):
     value: object
 
 
+# Parts of a value `Analyzer.names_forbidden` reads before it stops (and says "not all read").
+WORDS_LOOKED_AT = 256
+
+
+class Mention(Enum):
+    """What a value's known text says of forbidden programs (`Analyzer.names_forbidden`)."""
+
+    NONE = "none"
+    FORBIDDEN = "forbidden"
+    NOT_ALL_READ = "not all read"  # the bound was hit: counts as naming one (fail closed)
+
+
 class ParamKind(Enum):
     """What a `Param` stands for (its name's first character says it)."""
 

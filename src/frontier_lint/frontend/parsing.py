@@ -9,6 +9,7 @@ from its real statements; when the module itself does not parse, `ParseFailure` 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import weakref
 from array import array
@@ -367,6 +368,7 @@ def parse_module(text: str) -> cst.Module:
 GIVE_BACK_AFTER = 8192
 
 
+@functools.cache  # (looked up on first use)
 def _trimmer() -> Callable[[int], int] | None:
     import ctypes
 
@@ -379,13 +381,8 @@ def _trimmer() -> Callable[[int], int] | None:
     return cast("Callable[[int], int]", trim)
 
 
-_TRIM: list[Callable[[int], int] | None] = []  # (looked up on first use)
-
-
 def _give_back() -> None:
-    if not _TRIM:
-        _TRIM.append(_trimmer())
-    trim = _TRIM[0]
+    trim = _trimmer()
     if trim is not None:
         trim(0)
 

@@ -69,9 +69,11 @@ from frontier_lint.dataflow.summaries import (
     param_nodes,
 )
 from frontier_lint.dataflow.values import (
+    WORDS_LOOKED_AT,
     Alt,
     Const,
     DictV,
+    Mention,
     Param,
     ParamKind,
     Ref,
@@ -163,7 +165,8 @@ def _unknown_inherited(
     that base (fail closed); given none, it is left as any library call is. (The words are
     looked for first: most calls give none, and the class is then never asked.)"""
     a = f.analyzer
-    if not any(a.names_forbidden(v) for v in (*pos, *kws.values())):
+    said = {a.names_forbidden(v) for v in (*pos, *kws.values())}
+    if said <= {Mention.NONE}:
         return
     info = a.class_info(o.cls)
     if info is None or info.lookup(method) is not None or method in a.library_methods:
@@ -173,9 +176,14 @@ def _unknown_inherited(
     unseen = info.unseen_bases()
     if not unseen or info.instance_attr(method) is not None:
         return
+    given = (
+        "a forbidden program's name"
+        if Mention.FORBIDDEN in said
+        else f"a value of more than {WORDS_LOOKED_AT} parts, not all read for a forbidden program's name"
+    )
     why = (
         f"`{method}` of {o.cls.qualname} is inherited from {unseen[0]}, outside the project, "
-        "and is given a forbidden program's name"
+        f"and is given {given}"
     )
     site = f.site(node)
     f.analyzer.results_for(f.func).unresolved.append(RawUnresolved(f".{method}", site, why))
