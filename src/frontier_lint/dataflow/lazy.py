@@ -1037,6 +1037,23 @@ def substitute_lazy(
     return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None, done)
 
 
+def substitute_lazy_text(v: Value, force: Callable[[Value], Value]) -> Value:
+    """Rebuild a value used as text (`as_text`) with its deferred parts computed by `force`,
+    except those a reference holds (an instance's constructor arguments, a command's argv): no
+    reference reads as text, its hole's reason names the reference alone (`Ref.not_text`). An
+    operation waiting for its operand (`OperandRef`) is text once its operand is: walked into.
+    (`force` leaves a reference at the top as it is too: in a tuple, one was walked into.)"""
+
+    def leaf(x: Value) -> Value | None:
+        if isinstance(x, _LAZY):
+            return force(x)
+        if isinstance(x, Ref) and x.args and not isinstance(x, OperandRef):
+            return x
+        return None
+
+    return rebuild(v, leaf)
+
+
 def params_in(v: Value) -> list[Param]:
     """The parameters a value holds, depth first, in order (where a substitution fills them
     in: not in references' arguments). A part the value shares (the options of a

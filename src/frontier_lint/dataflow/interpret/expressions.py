@@ -90,7 +90,7 @@ def formatted_string(f: Frame, node: cst.FormattedString) -> Value:
         if isinstance(p, cst.FormattedStringText):
             parts.append(string(_fstring_text(node, p.value)))
         elif isinstance(p, cst.FormattedStringExpression):
-            v = f.force(f.eval(p.expression))
+            v = f.force_text(f.eval(p.expression))
             parts.append(v if p.format_spec is None else as_text(unknown("formatted value")))
     return concat(parts)
 
@@ -251,7 +251,12 @@ def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Va
     v = f.eval(operand)
     for op in reversed(chain):
         if isinstance(op, cst.BinaryOperation):
-            v = _binary(f, op, f.force(v), f.force(f.eval(op.right)))
+            left = f.force(v)
+            right = f.eval(op.right)
+            # `"%s" % (a, b)` makes text of its operands (`_percent`) unless a command object
+            # takes the operator: what a reference among them holds is not computed.
+            text = isinstance(op.operator, cst.Modulo) and not _is_command(left)
+            v = _binary(f, op, left, f.force_text(right) if text else f.force(right))
         elif isinstance(op.operator, cst.Or):
             right = f.eval(op.right)
             if any(instance_read(o) is not None for o in options(v)):
@@ -262,12 +267,16 @@ def operations(f: Frame, node: cst.BinaryOperation | cst.BooleanOperation) -> Va
     return v
 
 
+def _is_command(v: Value) -> bool:
+    return type(v) is CommandRef or (
+        type(v) is Alt and any(type(o) is CommandRef for o in v.options)
+    )
+
+
 def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> Value:
     if isinstance(node.operator, cst.Add):
         return add(f, left, right, node)
-    if type(left) is CommandRef or (
-        type(left) is Alt and any(type(o) is CommandRef for o in left.options)
-    ):
+    if _is_command(left):
         got = commands.operate(f, node, left, right)  # `cmd & FG`, `ls | grep`
         if got is not None:
             return got

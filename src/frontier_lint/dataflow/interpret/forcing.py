@@ -23,6 +23,7 @@ from frontier_lint.dataflow.lazy import (
     redo_on,
     substitute,
     substitute_lazy,
+    substitute_lazy_text,
 )
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import ItemRef, OperandRef
@@ -146,6 +147,16 @@ def parts(f: Frame, v: Seq | Splat | Concat | DictV) -> Value:
     # The alternatives of a value share parts (lists built in branches share their items): each
     # part is forced and renormalised once while nothing a force depends on changes.
     return substitute_lazy(v, f.force, f.memo.walks(f.analyzer, f.memo_state()))
+
+
+def text_parts(f: Frame, v: Value) -> Value:
+    """`v`'s deferred parts computed for its use as text (`substitute_lazy_text`): not those a
+    reference holds, which no text reads."""
+    if not has_lazy(v):
+        return v
+    if type(v) is Alt:  # (each option as `force` would take it: `alternatives`)
+        return alt([f.force_text(o) for o in v.options], v.trace)
+    return substitute_lazy_text(v, f.force)
 
 
 def pending(f: Frame, v: OperandRef) -> Value:

@@ -40,13 +40,16 @@ from frontier_lint.dataflow.summaries import (
     ParamCall,
     SinkEvent,
 )
-from frontier_lint.dataflow.values import Param, Value, unknown
+from frontier_lint.dataflow.values import Alt, Concat, DictV, Param, Seq, Splat, Value, unknown
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.settings.catalogue import SinkSpec
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.analyzer import Analyzer
     from frontier_lint.dataflow.ids import FuncId
+
+# The values `force_text` walks into itself (a reference's parts left out); others: `force`.
+_TEXT_WALKED = frozenset({Seq, Splat, Concat, DictV, Alt})
 
 
 class Frame:
@@ -215,6 +218,19 @@ class Frame:
                 a.effects += 1  # a bound was met: the result is not remembered (`memo`)
                 return unknown(TOO_MUCH_WORK)
         return handler(self, v)
+
+    def force_text(self, v: Value) -> Value:
+        """`force` for a value used only as text (a `%` format's operands, an f-string's
+        parts): what a reference inside it holds is not computed (`forcing.text_parts`)."""
+        if type(v) not in _TEXT_WALKED:
+            return self.force(v)  # (a reference at the top is left as it is there too)
+        a = self.analyzer
+        if a._stack:
+            a.forces += 1
+            if a.forces > MAX_FORCES and has_lazy(v):
+                a.effects += 1  # a bound was met: the result is not remembered (`memo`)
+                return unknown(TOO_MUCH_WORK)
+        return forcing.text_parts(self, v)
 
     # --- what the interpretation modules ask of each other --------------------------------
 
