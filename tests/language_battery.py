@@ -5317,43 +5317,35 @@ class Backend:
         yield Prepared(argv=(program, "-p", prompt))
 BACKEND = Backend()
 """
-case(
-    "with_asynccontextmanager_method_yield",
-    """
+CM_PREPARED_USE = """
 import subprocess
 from app.backend import BACKEND
 async def go(prompt):
-    async with BACKEND.prepare(prompt, "claude") as prepared:
+    async with BACKEND.prepare(prompt, "PROGRAM") as prepared:
         cmd = list(prepared.argv)
     subprocess.run(cmd)
-""",
-    app__backend_DOT_py=CM_BACKEND,
-)
-case(
-    "VALID_with_asynccontextmanager_method_yield_git",
-    """
-import subprocess
-from app.backend import BACKEND
-async def go(prompt):
-    async with BACKEND.prepare(prompt, "git") as prepared:
-        cmd = list(prepared.argv)
-    subprocess.run(cmd)
-""",
-    app__backend_DOT_py=CM_BACKEND,
-)
-case(
-    "with_contextmanager_function_yield",
-    """
+"""
+CM_STAGED = """
 import subprocess
 from contextlib import contextmanager
 @contextmanager
 def staged(prompt):
-    yield ["codex", "exec", prompt]
+    yield ["PROGRAM", "exec", prompt]
 def go(prompt):
     with staged(prompt) as argv:
         subprocess.run(argv)
-""",
+"""
+case(
+    "with_asynccontextmanager_method_yield",
+    CM_PREPARED_USE.replace("PROGRAM", "claude"),
+    app__backend_DOT_py=CM_BACKEND,
 )
+case(
+    "VALID_with_asynccontextmanager_method_yield_git",
+    CM_PREPARED_USE.replace("PROGRAM", "git"),
+    app__backend_DOT_py=CM_BACKEND,
+)
+case("with_contextmanager_function_yield", CM_STAGED.replace("PROGRAM", "codex"))
 case(
     "with_generator_not_a_context_manager",
     """
@@ -5365,41 +5357,17 @@ def go(prompt):
         subprocess.run(argv)
 """,
 )
-case(
-    "VALID_with_contextmanager_function_yield_git",
-    """
-import subprocess
-from contextlib import contextmanager
-@contextmanager
-def staged(prompt):
-    yield ["git", "log", prompt]
-def go(prompt):
-    with staged(prompt) as argv:
-        subprocess.run(argv)
-""",
-)
-case(
-    "list_repeated_unknown_count_element",
-    """
+case("VALID_with_contextmanager_function_yield_git", CM_STAGED.replace("PROGRAM", "git"))
+REPEATED_KEYS = """
 import subprocess
 def keys(n):
-    return (["codex"] * n if n > 0 else ["git"] * -n) + ["Enter"]
-def go(n):
-    for k in keys(n):
-        subprocess.run([k, "--version"])
-""",
-)
-case(
-    "VALID_list_repeated_unknown_count_element_git",
-    """
-import subprocess
-def keys(n):
-    return (["Down"] * n if n > 0 else ["Up"] * -n) + ["Enter"]
+    return (["FIRST"] * n if n > 0 else ["Up"] * -n) + ["Enter"]
 def go(name, n):
     for k in keys(n):
         subprocess.run(["tmux", "send-keys", "-t", name, k])
-""",
-)
+"""
+case("list_repeated_unknown_count_element", REPEATED_KEYS.replace('"FIRST"', '"codex"'))
+case("VALID_list_repeated_unknown_count_element_git", REPEATED_KEYS.replace("FIRST", "Down"))
 case(
     "list_repeated_known_count_program",
     """
