@@ -5301,6 +5301,123 @@ def go():
 )
 
 
+# ---- `with` a context-manager generator; list repetition; a slice of an optional list
+# (session 19 recall: claude-in-codex's `async with BACKEND.prepare(req) as prepared`,
+# claude-ops's `(["Down"] * step if ... else ["Up"] * -step) + ["Enter"]`, sliced `[:-1]`
+# after `if keys is None: return`)
+CM_BACKEND = """
+import contextlib
+from dataclasses import dataclass
+@dataclass(frozen=True)
+class Prepared:
+    argv: tuple
+class Backend:
+    @contextlib.asynccontextmanager
+    async def prepare(self, prompt, program):
+        yield Prepared(argv=(program, "-p", prompt))
+BACKEND = Backend()
+"""
+CM_PREPARED_USE = """
+import subprocess
+from app.backend import BACKEND
+async def go(prompt):
+    async with BACKEND.prepare(prompt, "PROGRAM") as prepared:
+        cmd = list(prepared.argv)
+    subprocess.run(cmd)
+"""
+CM_STAGED = """
+import subprocess
+from contextlib import contextmanager
+@contextmanager
+def staged(prompt):
+    yield ["PROGRAM", "exec", prompt]
+def go(prompt):
+    with staged(prompt) as argv:
+        subprocess.run(argv)
+"""
+case(
+    "with_asynccontextmanager_method_yield",
+    CM_PREPARED_USE.replace("PROGRAM", "claude"),
+    app__backend_DOT_py=CM_BACKEND,
+)
+case(
+    "VALID_with_asynccontextmanager_method_yield_git",
+    CM_PREPARED_USE.replace("PROGRAM", "git"),
+    app__backend_DOT_py=CM_BACKEND,
+)
+case("with_contextmanager_function_yield", CM_STAGED.replace("PROGRAM", "codex"))
+case(
+    "with_generator_not_a_context_manager",
+    """
+import subprocess
+def staged(prompt):
+    yield ["codex", "exec", prompt]
+def go(prompt):
+    with staged(prompt) as argv:
+        subprocess.run(argv)
+""",
+)
+case("VALID_with_contextmanager_function_yield_git", CM_STAGED.replace("PROGRAM", "git"))
+REPEATED_KEYS = """
+import subprocess
+def keys(n):
+    return (["FIRST"] * n if n > 0 else ["Up"] * -n) + ["Enter"]
+def go(name, n):
+    for k in keys(n):
+        subprocess.run(["tmux", "send-keys", "-t", name, k])
+"""
+case("list_repeated_unknown_count_element", REPEATED_KEYS.replace('"FIRST"', '"codex"'))
+case("VALID_list_repeated_unknown_count_element_git", REPEATED_KEYS.replace("FIRST", "Down"))
+case(
+    "list_repeated_known_count_program",
+    """
+import subprocess
+def go():
+    subprocess.run(["codex"] * 1 + ["exec"])
+""",
+)
+case(
+    "list_repeated_program_unknown_count",
+    """
+import subprocess
+def go(n):
+    subprocess.run(["codex"] * n)
+""",
+)
+case(
+    "VALID_optional_list_sliced_after_none_check_git",
+    """
+import subprocess
+def keys(pane):
+    if not pane:
+        return None
+    return ["Up"] * len(pane) + ["Enter"]
+def go(name, pane):
+    ks = keys(pane)
+    if ks is None:
+        return
+    for k in ks[:-1]:
+        subprocess.run(["tmux", "send-keys", "-t", name, k])
+""",
+)
+case(
+    "optional_list_sliced_after_none_check",
+    """
+import subprocess
+def progs(flag):
+    if not flag:
+        return None
+    return ["git", "codex", "last"]
+def go(flag):
+    ps = progs(flag)
+    if ps is None:
+        return
+    for p in ps[:-1]:
+        subprocess.run([p, "--version"])
+""",
+)
+
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -5498,7 +5615,7 @@ EXPECTED: dict[str, str] = {
     "try_except_value": "found",
     "try_finally": "found",
     "try_else": "found",
-    "with_as": "FL200",
+    "with_as": "found",
     "with_nullcontext": "FL200",
     "global_write": "found",
     "nonlocal_write": "found",
@@ -5985,6 +6102,17 @@ EXPECTED: dict[str, str] = {
         for nm in _LAUNCHER3
     },
     **{f"launcher4_{nm}": "CLEAN" if nm.startswith("VALID") else "found" for nm in _LAUNCHER4},
+    "with_asynccontextmanager_method_yield": "found",
+    "VALID_with_asynccontextmanager_method_yield_git": "CLEAN",
+    "with_contextmanager_function_yield": "found",
+    "with_generator_not_a_context_manager": "FL200",
+    "VALID_with_contextmanager_function_yield_git": "CLEAN",
+    "list_repeated_unknown_count_element": "found",
+    "VALID_list_repeated_unknown_count_element_git": "CLEAN",
+    "list_repeated_known_count_program": "found",
+    "list_repeated_program_unknown_count": "FL200",
+    "VALID_optional_list_sliced_after_none_check_git": "CLEAN",
+    "optional_list_sliced_after_none_check": "found",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -282,12 +282,31 @@ def _binary(f: Frame, node: cst.BinaryOperation, left: Value, right: Value) -> V
             return got
     if isinstance(node.operator, cst.Modulo):
         return _percent(f, left, right)
+    if isinstance(node.operator, cst.Multiply):
+        repeated = _repeated(left, right) or _repeated(right, left)
+        if repeated is not None:
+            return repeated
     is_text = any(isinstance(o, Str | Concat) for o in options(left))
     if isinstance(node.operator, cst.Divide) and (
         is_text or _is_path(f, left) or _joins_name(left, right)
     ):
         return concat([left, string("/"), right])  # pathlib's `/`
     return unknown(f"result of {describe(node)}")
+
+
+def _repeated(items: Value, count: Value) -> Value | None:
+    """`[x, y] * n`, a list or tuple repeated: with `n` a known int, the items that many times
+    (in order); else any number of copies of them (a loop over it reads one of its items, while
+    its first item stays not known: there may be none). None when `items` is not a sequence."""
+    seqs = options(items)
+    if not seqs or not all(isinstance(o, Seq) for o in seqs):
+        return None
+    if isinstance(count, Const) and type(count.value) is int and 0 <= count.value <= MAX_ITEMS:
+        return alt([seq(list(o.items) * count.value, o.trace) for o in seqs if isinstance(o, Seq)])
+    known = [i for o in seqs if isinstance(o, Seq) for i in o.items]
+    if not known or any(isinstance(i, Splat) for i in known):
+        return None
+    return seq([Splat(trace=(), inner=ItemsRef(trace=(), args=(alt(known),)))])
 
 
 def comprehension(
@@ -547,6 +566,8 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 out = []
                 window = slice(lo, hi)
                 for o in _spread(base):
+                    if isinstance(o, Const) and o.value is None:
+                        continue  # `None[:-1]` raises TypeError: this alternative goes no further
                     if lo is None and hi is None and sl.step is None and has_param(o):
                         out.append(o)  # `cmd[:]`: a copy of what the caller passes
                     elif isinstance(o, Str):
@@ -567,7 +588,8 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                             "slice of an unknown value"
                         )
                         out.append(seq([Splat(trace=(), inner=unknown(why))]))
-                return alt(out)
+                if out:
+                    return alt(out)
     return unknown(f"slice of {describe(node.value)}")
 
 

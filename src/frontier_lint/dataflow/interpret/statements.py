@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import LazyAttr, has_lazy, items_of, pick, store_item
+from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, pick, store_item
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.refs import ExternalRef, FuncRef, InstanceRef, OutputRef, YieldsRef
@@ -147,12 +147,33 @@ def with_statement(f: Frame, node: cst.With) -> None:
     for item in node.items:
         v = f.eval(item.item)
         if item.asname is not None:
-            assign(
-                f,
-                item.asname.name,
-                unknown(f"value of `with {describe(item.item)}`") if not isinstance(v, Ref) else v,
-            )
+            assign(f, item.asname.name, _entered(f, v, item.item))
     f.run(block(node.body))
+
+
+# The decorators that make a generator function a context manager: `with f() as x` binds
+# what it yields.
+_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+
+
+def _entered(f: Frame, v: Value, node: cst.BaseExpression) -> Value:
+    """What `with v as x` binds: the value a `contextlib.contextmanager` (or
+    `asynccontextmanager`) generator function yields (`with backend.prepare(req) as run:`), a
+    reference as it is (`with Popen(argv) as p`); anything else is not known (`__enter__`)."""
+    if isinstance(v, Deferred) and _yields_context(f, v.func):
+        v = f.force(v)  # (a call whose value is computed when needed: this one is)
+    entered = [o.item if isinstance(o, YieldsRef) else o for o in options(v)]
+    if entered and all(isinstance(o, Ref) for o in options(v)):
+        return alt(entered)
+    return unknown(f"value of `with {describe(node)}`")
+
+
+def _yields_context(f: Frame, fid: FuncId) -> bool:
+    func = f.analyzer.funcdef(fid)
+    if func is None or func.node is None:
+        return False
+    names = (dotted(d.decorator) or "" for d in func.node.decorators)
+    return any(n.rpartition(".")[2] in _CONTEXT_MANAGERS for n in names)
 
 
 def match_statement(f: Frame, node: cst.Match) -> None:
