@@ -32,6 +32,7 @@ PROJECTS = [
     "module_singletons",
     "monorepo_services",
     "namesake_subclasses",
+    "program_command_cycle",
     "provider_registry",
     "provider_subclasses",
     "scoped_config",
@@ -84,9 +85,29 @@ def _by_file(roots: list[tuple[int, str]], most: float) -> list[tuple[int, list[
     return [(size, [path]) for size, path in roots]
 
 
+# Splits known to report otherwise than one process (strict: a fix fails the mark, which goes
+# with it): one of the reasons `run.split` stays off (docs/design.md "Order").
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    # Each share reaches `ExternalProgram.__init__` (which reads `self.command` between its
+    # assignments of it) another way than one process does: the caller's reason that one
+    # process reports at the wrapper's own launch (`Popen_safe`: "environment variable NINJA")
+    # is reported by neither share.
+    ("program_command_cycle", "by file"): "a share reaches the constructor another way",
+}
+
+
+def _split_cases() -> list[object]:
+    out = []
+    for name in PROJECTS:
+        for how in ("by directory", "by file"):
+            gap = KNOWN_GAPS.get((name, how))
+            marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
+            out.append(pytest.param(name, how, id=f"{name}-{how}", marks=marks))
+    return out
+
+
 @pytest.mark.usefixtures("forking")
-@pytest.mark.parametrize("how", ["by directory", "by file"])
-@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize(("name", "how"), _split_cases())
 def test_a_split_analysis_reports_what_one_process_does(
     name: str,
     how: str,
