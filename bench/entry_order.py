@@ -63,6 +63,7 @@ def _dump(root: Path, order: str, seed: int, out: Path) -> None:
         split.ENABLED = True
         split.SPLIT_BYTES = 0
         jobs = 2
+    os.chdir(root)  # (the project's root when it has no marker: ruff's rule)
     config = load_config(None, root)
     lint(config, load_catalogue(config.rules), LintRequest((root,), jobs=jobs), use_cache=False)
     rows = {
