@@ -56,7 +56,7 @@ from frontier_lint.dataflow.summaries import (
     method_def,
     param_nodes,
 )
-from frontier_lint.dataflow.tracking import CLASS, SUMMARY, Closure
+from frontier_lint.dataflow.tracking import CLASS, NAME, SUMMARY, Closure
 from frontier_lint.dataflow.values import (
     Alt,
     Concat,
@@ -350,10 +350,14 @@ class Analyzer:
 
     def _node_deps(self, key: str) -> Iterable[str]:
         """What a node recorded (`tracking.Closure`): a summary's dependency set as last
-        computed (kept when it was forgotten and not computed again), a class's."""
+        computed (kept when it was forgotten and not computed again), a class's, a module
+        global name's."""
         fid = self._key_nodes[key]
         if key.startswith(SUMMARY):
             return self._summary_deps.get(fid, (fid.path,))
+        if key.startswith(NAME):
+            scope = self._scopes.get(fid.path)
+            return scope.name_deps(fid.qualname) if scope is not None else (fid.path,)
         info = self._classes.get(fid)
         return info.deps if info is not None else (fid.path,)
 

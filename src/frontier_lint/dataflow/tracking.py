@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable
 # (a search's key begins with NUL).
 SUMMARY = "\1"  # + str(FuncId): a function's summary
 CLASS = "\2"  # + str(FuncId): a class's answers (`scopes.ClassInfo.deps`)
-_NODES = (SUMMARY, CLASS)
+NAME = "\3"  # + str(FuncId(module, name)): a module's global name (`scopes.ModuleScope.lookup`)
+_NODES = (SUMMARY, CLASS, NAME)
 
 
 def is_node(key: str) -> bool:
