@@ -147,6 +147,16 @@ def _unordered(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.usefixtures("forking")
+def test_a_run_that_saves_a_cache_is_not_split_without_saves(
+    tmp_path: Path, shared: list[list[list[str]]]
+) -> None:
+    root = _copy("wrapper_chains", tmp_path)
+    one = _lint(root, 2, cache=True)
+    assert shared == []  # (`split.SAVES` is off: its entries are one process's)
+    assert one == _lint(root, 1)
+
+
+@pytest.mark.usefixtures("forking")
 @pytest.mark.parametrize("name", PROJECTS)
 def test_a_split_run_saves_the_cache_one_process_does(
     name: str,
@@ -158,6 +168,7 @@ def test_a_split_run_saves_the_cache_one_process_does(
     results came from, the wrapper names looked for in it), and what the blocks say was read
     of each file, are one process's: a later edit is checked against them."""
     monkeypatch.setattr(split, "_groups", _by_file)
+    monkeypatch.setattr(split, "SAVES", True)
     one = _saved(_copy(name, tmp_path / "one"), 1, monkeypatch)
     assert shared == []
     two = _saved(_copy(name, tmp_path / "two"), 2, monkeypatch)

@@ -48,6 +48,7 @@ def _analyse(
     routes: Mapping[str, set[Route]] | None = None,
     early: Callable[[str], LaunchScan | None] | None = None,
     index: IndexStore | None = None,
+    saving: bool = True,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
     """Analyse what the cache cannot answer; per-file entries for every analysed file.
 
@@ -61,6 +62,7 @@ def _analyse(
     early: the cone's files scanned for launches by a child already (`engine._cone_beside`).
     index: the text index the cache kept (`run.textindex`), taken where a search needs it, and
     given the index this analysis made (`IndexStore.built`).
+    saving: whether the run saves a cache of the entries (split only with `split.SAVES`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
@@ -84,9 +86,9 @@ def _analyse(
         early = _early_scans(project, catalogue, paths, jobs)
 
     # A cold run of the whole project, with a spare core: the files that may launch analysed
-    # in shares, one per job (`run.split`). Its entries are one process's, the files and
-    # searches their results came from included (`tests/test_split.py`): a run that saves a
-    # cache may split too.
+    # in shares, one per job (`run.split`). A run that saves a cache only with `split.SAVES`:
+    # on the corpus a split's entries still record other deps than one process's for a few
+    # files (fewer for some: a later edit of one would not make them stale).
     if (
         jobs > 1
         and todo is None
@@ -97,9 +99,9 @@ def _analyse(
         and (index is None or not index.kept)
         and can_fork()
     ):
-        from frontier_lint.run.split import shares
+        from frontier_lint.run import split
 
-        parts = shares(project, catalogue, paths, jobs)
+        parts = split.shares(project, catalogue, paths, jobs) if split.SAVES or not saving else []
         if parts:
             return _analyse_split(config, catalogue, project, states, parts, jobs, progress, index)
 

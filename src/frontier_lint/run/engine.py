@@ -343,6 +343,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
             progress=request.progress,
             routes=routes,
             index=index,
+            saving=store is not None,
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)

@@ -11,11 +11,13 @@ answers of every share, in share order, into what one process finds: the union o
 found in a file.
 
 What the entries record besides the report (the files and searches each file's results came
-from, the wrapper names looked for in it) is one process's too: a summary or class read records
-what it is read from as it ends up, whichever process or order read it first
-(`dataflow.tracking`), so a run that saves a cache may be split (`tests/test_split.py`: the
-cache a split run writes is one process's). The text index the cache keeps is this process's
-share's (made at its first search of the project, of every file).
+from, the wrapper names looked for in it) comes closer to one process's: a summary, class or
+global name read records what it is read from as it ends up, whichever process or order read
+it first (`dataflow.tracking`). On the test projects the cache a split run writes is one
+process's (`tests/test_split.py`, with `SAVES`); on the corpus a few files still record other
+deps, so a run that saves a cache is split only with `SAVES`. Such a run's children send what
+they read of each file (the cache's blocks); the text index it keeps is this process's share's
+(made at its first search of the project, of every file), or scanned here after.
 
 A child that dies, is killed, or answers garbage leaves its share to this process, analysed
 here after its own (`Background.result`): never a share missing from the results.
@@ -48,6 +50,10 @@ if TYPE_CHECKING:
 # functions are summarised in, docs/design.md "Order"); on the corpus and its planted copy
 # it is. The tests turn it on.
 ENABLED = False
+# Whether a run that saves a cache may split (with `ENABLED`): off while what its entries
+# record besides the report is not one process's on the corpus (`bench/entry_order.py`: 11
+# files record other deps, some fewer; on the test projects it is, `tests/test_split.py`).
+SAVES = False
 
 # Below this many bytes of files that may launch, one process analyses them all (a share's
 # fork, its summaries of what the shares have in common and its answer cost about what it
