@@ -7,11 +7,13 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from frontier_lint.findings import Report
-from frontier_lint.run import split
+from frontier_lint.run import cache, split
+from frontier_lint.run.cache import CacheData
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -128,14 +130,71 @@ def test_a_split_analysis_reports_what_one_process_does(
         assert len(shared[0]) >= 2  # (split)
 
 
+def _saved(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The cache a cold run of `root` with `jobs` processes writes, as plain values."""
+    got: list[CacheData] = []
+    save = cache.Cache.save
+
+    def spy(self: cache.Cache, data: CacheData) -> None:
+        got.append(data)
+        save(self, data)
+
+    with monkeypatch.context() as m:
+        m.setattr(cache.Cache, "save", spy)
+        _lint(root, jobs, cache=True)
+    (data,) = got
+    return {
+        "entries": {p: _unordered(cache._entry_json(e)) for p, e in sorted(data.entries.items())},
+        "wrappers": sorted(data.wrappers),
+        "files": sorted(data.files),
+        "decode_errors": data.decode_errors,
+        "markers": sorted(data.markers),
+        "codes": dict(data.codes),
+        # (Without the regexes run over each file: the same wrapper names may be looked for
+        # together by one process and apart by two, `(?:Client|start)` and `(?:fields)`; the
+        # rows say what they found in each statement.)
+        "blocks": {p: (b[0], b[1], b[3], b[4]) for p, b in data.blocks.items()},
+        "words": sorted(data.words),
+        "gate": data.gate,
+        "index": bool(data.index),
+    }
+
+
+def _unordered(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry's lists of sites as sets: the order a split run merges them in is the shares'
+    (what they report is the same: `test_a_split_analysis_reports_what_one_process_does`)."""
+    lists = ("findings", "unresolved", "open_sites", "open_findings")
+    return {k: sorted(map(repr, v)) if k in lists else v for k, v in entry.items()}
+
+
 @pytest.mark.usefixtures("forking")
-def test_a_run_that_saves_a_cache_is_not_split(
+def test_a_run_that_saves_a_cache_is_not_split_without_saves(
     tmp_path: Path, shared: list[list[list[str]]]
 ) -> None:
     root = _copy("wrapper_chains", tmp_path)
     one = _lint(root, 2, cache=True)
-    assert shared == []  # (its entries are one process's)
+    assert shared == []  # (`split.SAVES` is off: its entries are one process's)
     assert one == _lint(root, 1)
+
+
+@pytest.mark.usefixtures("forking")
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_split_run_saves_the_cache_one_process_does(
+    name: str,
+    tmp_path: Path,
+    shared: list[list[list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the entries record besides the report (the files and searches each file's
+    results came from, the wrapper names looked for in it), and what the blocks say was read
+    of each file, are one process's: a later edit is checked against them."""
+    monkeypatch.setattr(split, "_groups", _by_file)
+    monkeypatch.setattr(split, "SAVES", True)
+    one = _saved(_copy(name, tmp_path / "one"), 1, monkeypatch)
+    assert shared == []
+    two = _saved(_copy(name, tmp_path / "two"), 2, monkeypatch)
+    assert len(shared) == 1 and len(shared[0]) >= 2  # (split)
+    assert two == one
 
 
 @pytest.mark.usefixtures("forking")

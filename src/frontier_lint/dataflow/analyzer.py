@@ -56,6 +56,7 @@ from frontier_lint.dataflow.summaries import (
     method_def,
     param_nodes,
 )
+from frontier_lint.dataflow.tracking import CLASS, NAME, SUMMARY, Closure
 from frontier_lint.dataflow.values import (
     WORDS_LOOKED_AT,
     Alt,
@@ -217,6 +218,9 @@ class Analyzer:
         # Which files each answer was read from, so a cache can tell what an edit invalidates.
         self._dep_stack: list[set[str]] = []
         self._summary_deps: dict[FuncId, frozenset[str]] = {}
+        # Each summary's and class's key in a dependency set (`tracking`), and back.
+        self._node_keys: dict[tuple[str, FuncId], str] = {}
+        self._key_nodes: dict[str, FuncId] = {}
         # One object per distinct set of files (`ModuleScope.value`: most names are read from
         # the same few files, and the scopes keep one set per name all run long).
         self.dep_sets: dict[frozenset[str], frozenset[str]] = {}
@@ -321,16 +325,39 @@ class Analyzer:
             self._dep_stack[-1].update(paths)
 
     @contextmanager
-    def tracking(self) -> Iterator[set[str]]:
-        """Collect the files read inside the block (they also count for enclosing blocks)."""
+    def tracking(self, *, enclosing: bool = True) -> Iterator[set[str]]:
+        """Collect the files read inside the block (they also count for enclosing blocks,
+        unless not `enclosing`: the block's answer is a node they record instead)."""
         deps: set[str] = set()
         self._dep_stack.append(deps)
         try:
             yield deps
         finally:
             self._dep_stack.pop()
-            if self._dep_stack:
+            if enclosing and self._dep_stack:
                 self._dep_stack[-1].update(deps)
+
+    def node_key(self, mark: str, fid: FuncId) -> str:
+        """The key by which a dependency set records a summary (`tracking.SUMMARY`) or a class
+        (`tracking.CLASS`): what it was read from is resolved at the end (`file_deps`)."""
+        key = self._node_keys.get((mark, fid))
+        if key is None:
+            key = self._node_keys[(mark, fid)] = mark + str(fid)
+            self._key_nodes[key] = fid
+        return key
+
+    def _node_deps(self, key: str) -> Iterable[str]:
+        """What a node recorded (`tracking.Closure`): a summary's dependency set as last
+        computed (kept when it was forgotten and not computed again), a class's, a module
+        global name's."""
+        fid = self._key_nodes[key]
+        if key.startswith(SUMMARY):
+            return self._summary_deps.get(fid, (fid.path,))
+        if key.startswith(NAME):
+            scope = self._scopes.get(fid.path)
+            return scope.name_deps(fid.qualname) if scope is not None else (fid.path,)
+        info = self._classes.get(fid)
+        return info.deps if info is not None else (fid.path,)
 
     # --- lookups ------------------------------------------------------------------------
 
@@ -416,10 +443,11 @@ class Analyzer:
         return None
 
     def class_info(self, cid: FuncId) -> ClassInfo | None:
+        if self._dep_stack:
+            # (Every question asked of the class in the run: its `deps` as they end up.)
+            self._dep_stack[-1].add(self.node_key(CLASS, cid))
         if cid in self._classes:
-            got = self._classes[cid]
-            self.touch_all(got.deps if got is not None else (cid.path,))
-            return got
+            return self._classes[cid]
         self.touch(cid.path)
         try:
             info = self._build_class(cid)
@@ -995,12 +1023,16 @@ class Analyzer:
 
     def summary(self, func: FuncDef, depth: int = 0) -> FunctionSummary:
         done = self.summaries.get(func.id)
+        if self._dep_stack:
+            # What the summary is read from as it ends up (computed again after a cycle, or
+            # for a wrapper found later), also when read now while being computed (a cycle's
+            # placeholder): not what it had read so far (`tracking.Closure`).
+            self._dep_stack[-1].add(self.node_key(SUMMARY, func.id))
         if done is not None:
-            self.touch_all(self._summary_deps.get(func.id, (func.path,)))
             return done
         if not self._stack:
             self.forces = 0  # (the bound is each outermost summary's, with what it needs)
-        with self.tracking() as deps:
+        with self.tracking(enclosing=False) as deps:
             self.touch(func.path)
             try:
                 result = self._summarise(func, depth)
@@ -1015,6 +1047,8 @@ class Analyzer:
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
             result = self._with_items(func, depth) or result
+        elif self._dep_stack:  # (not kept, a placeholder or a bound: read here, as it was)
+            self._dep_stack[-1].update(deps)
         if not self._stack and self._tainted:
             result = self._redo_tainted(func) or result
         return result
@@ -1474,15 +1508,17 @@ class Analyzer:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.forgotten += 1
         self.summaries.pop(fid, None)
-        self._summary_deps.pop(fid, None)
+        # (Its dependency set stays, for the readers of this summary should it not be
+        # computed again: `_node_deps`.)
         self.results.pop(fid, None)
 
     def file_deps(self) -> dict[str, set[str]]:
         """For each file with analysed functions, the files their results were resolved from."""
         out: dict[str, set[str]] = {}
+        closure = Closure(self._node_deps)
         for fid in self.summaries:
             path = fid.path
-            out.setdefault(path, {path}).update(self._summary_deps.get(fid, ()))
+            out.setdefault(path, {path}).update(closure.of(self._summary_deps.get(fid, ())))
         return out
 
     def names_forbidden(self, value: Value) -> Mention:

@@ -31,6 +31,7 @@ from frontier_lint.dataflow.models.classes import (
 )
 from frontier_lint.dataflow.refs import ClassRef, ExternalRef, FuncRef, InstanceRef, ModuleRef
 from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def, strip_params
+from frontier_lint.dataflow.tracking import NAME
 from frontier_lint.dataflow.values import (
     DictV,
     Param,
@@ -106,7 +107,9 @@ class Knowledge(Protocol):
 
     def contain(self, path: str, what: str, exc: BaseException) -> Unknown: ...
 
-    def tracking(self) -> AbstractContextManager[set[str]]: ...
+    def tracking(self, *, enclosing: bool = True) -> AbstractContextManager[set[str]]: ...
+
+    def node_key(self, mark: str, fid: FuncId) -> str: ...
 
     def touch(self, path: str) -> None: ...
 
@@ -702,6 +705,7 @@ class ModuleScope:
         self._binders: dict[str, list[int]] | None = None
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
+        self._keys: dict[str, str] = {}  # each name's key in a dependency set (`name_key`)
         self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
         # Name -> the def/class chunks whose functions may declare it `global` (`_global_writers`).
         self._globals: dict[str, list[int]] | None = None
@@ -724,11 +728,13 @@ class ModuleScope:
     def lookup(self, name: str) -> Value:
         a = self.analyzer
         cached = self._values.get(name)
+        # What the name's value is read from as it ends up, also when read while it is being
+        # resolved (an import cycle): `dataflow.tracking`.
+        a.touch(self.name_key(name))
         if cached is not None:
-            a.touch_all(self._deps.get(name, ()))
             return cached
         self._values[name] = unknown(f"`{name}` refers to itself")
-        with a.tracking() as deps:
+        with a.tracking(enclosing=False) as deps:
             a.touch(self.path)
             try:
                 value = self._resolve(name)
@@ -742,6 +748,16 @@ class ModuleScope:
         got = frozenset(deps)
         self._deps[name] = a.dep_sets.setdefault(got, got)
         return value
+
+    def name_key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = self.analyzer.node_key(NAME, FuncId(self.path, name))
+        return key
+
+    def name_deps(self, name: str) -> Iterable[str]:
+        """What the value of global `name` was read from (`lookup`)."""
+        return self._deps.get(name, (self.path,))
 
     def _index(self) -> tuple[dict[str, list[int]], list[int]]:
         """Which module-level chunks can bind which names (one pass over module-level code).

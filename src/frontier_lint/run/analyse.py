@@ -62,8 +62,7 @@ def _analyse(
     early: the cone's files scanned for launches by a child already (`engine._cone_beside`).
     index: the text index the cache kept (`run.textindex`), taken where a search needs it, and
     given the index this analysis made (`IndexStore.built`).
-    saving: whether the run saves a cache of the entries (a run that saves none may split the
-    analysis between processes, `run.split`).
+    saving: whether the run saves a cache of the entries (split only with `split.SAVES`).
     """
     paths = sorted(universe) if universe is not None else all_paths(project)
     skip = set(paths) - todo if todo is not None else set(valid)
@@ -86,13 +85,12 @@ def _analyse(
     if early is None and cone:
         early = _early_scans(project, catalogue, paths, jobs)
 
-    # A cold run of the whole project that saves no cache, with a spare core: the files that
-    # may launch analysed in shares, one per job (`run.split`). (Its report is one process's;
-    # what its entries record besides, the files and searches their results came from, may be
-    # less than one process's: order artefacts, which a cache must not keep.)
+    # A cold run of the whole project, with a spare core: the files that may launch analysed
+    # in shares, one per job (`run.split`). A run that saves a cache only with `split.SAVES`:
+    # on the corpus a split's entries still record other deps than one process's for a few
+    # files (fewer for some: a later edit of one would not make them stale).
     if (
-        not saving
-        and jobs > 1
+        jobs > 1
         and todo is None
         and universe is None
         and not valid
@@ -101,11 +99,11 @@ def _analyse(
         and (index is None or not index.kept)
         and can_fork()
     ):
-        from frontier_lint.run.split import shares
+        from frontier_lint.run import split
 
-        parts = shares(project, catalogue, paths, jobs)
+        parts = split.shares(project, catalogue, paths, jobs) if split.SAVES or not saving else []
         if parts:
-            return _analyse_split(config, catalogue, project, states, parts, jobs, progress)
+            return _analyse_split(config, catalogue, project, states, parts, jobs, progress, index)
 
     # A cold run's text index, scanned in a child forked now (before libcst is imported here).
     if index is not None and todo is None and universe is None:
@@ -176,12 +174,14 @@ def _analyse_split(
     parts: list[list[str]],
     jobs: int,
     progress: Callable[[int, int], None] | None,
+    index: IndexStore | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
-    """`_analyse` of a cold run that saves no cache, its launching files analysed in shares
-    (`run.split`): the entries the report is made of."""
+    """`_analyse` of a cold run of the whole project, its launching files analysed in shares
+    (`run.split`): the entries the report is made of and a cache keeps (with the text index
+    this process's share made, `index`)."""
     from frontier_lint.run.split import analyse_split
 
-    part = analyse_split(config, catalogue, project, parts, jobs, progress)
+    part = analyse_split(config, catalogue, project, parts, jobs, progress, index)
     digests = states.result()[0]
     entries = {
         path: _entry(outcome, digests, part.checked, project)

@@ -10,11 +10,14 @@ the launching files and CPython's verdict on them, the wrappers); this process m
 answers of every share, in share order, into what one process finds: the union of what each
 found in a file.
 
-Only a run that saves no cache is split (`--no-cache`): its report is one process's, but what
-the entries record besides the report (the files and searches each file's results came from,
-the wrapper names looked for in it) is partly an artefact of the order one process summarises
-functions in, and a share's analysis may record less of it than one process: a cache keeping
-that would answer a later edit with results it did not check again.
+What the entries record besides the report (the files and searches each file's results came
+from, the wrapper names looked for in it) comes closer to one process's: a summary, class or
+global name read records what it is read from as it ends up, whichever process or order read
+it first (`dataflow.tracking`). On the test projects the cache a split run writes is one
+process's (`tests/test_split.py`, with `SAVES`); on the corpus a few files still record other
+deps, so a run that saves a cache is split only with `SAVES`. Such a run's children send what
+they read of each file (the cache's blocks); the text index it keeps is this process's share's
+(made at its first search of the project, of every file), or scanned here after.
 
 A child that dies, is killed, or answers garbage leaves its share to this process, analysed
 here after its own (`Background.result`): never a share missing from the results.
@@ -27,15 +30,19 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.outcome import FileOutcome
-from frontier_lint.frontend.project import ParseFailure, Project
+from frontier_lint.frontend.project import ParseFailure, Project, ReadLog
 from frontier_lint.run.background import Background
 from frontier_lint.run.syntax import _syntax_error
 from frontier_lint.scan.prefilter import may_launch, sink_words
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
+
+if TYPE_CHECKING:
+    from frontier_lint.run.textindex import IndexStore
 
 # Off by default: on the launch-dense benchmark project a split run's report is not one
 # process's (4 more sites unresolved in nox, 15 other reasons in conan and nox: what a module
@@ -43,6 +50,10 @@ from frontier_lint.settings.config import Config
 # functions are summarised in, docs/design.md "Order"); on the corpus and its planted copy
 # it is. The tests turn it on.
 ENABLED = False
+# Whether a run that saves a cache may split (with `ENABLED`): off while what its entries
+# record besides the report is not one process's on the corpus (`bench/entry_order.py`: 11
+# files record other deps, some fewer; on the test projects it is, `tests/test_split.py`).
+SAVES = False
 
 # Below this many bytes of files that may launch, one process analyses them all (a share's
 # fork, its summaries of what the shares have in common and its answer cost about what it
@@ -61,6 +72,10 @@ class Part:
     # Launch sites per file: how many calls at each position (`FileOutcome.site_keys`).
     sites: dict[str, dict[tuple[int, int, int, int], int]] = field(default_factory=dict)
     taken: list[int] | None = None  # the groups it analysed
+    # What a child's analysis read of each file's text (`Project.reads`): the cache's blocks
+    # tell from it which statements no result read (`run.blocks`), merged into this process's.
+    reads: ReadLog | None = None
+    indexed: bool = False  # a search made the project's text index
 
 
 def shares(
@@ -131,13 +146,15 @@ def analyse_share(
     progress: Callable[[int, int], None] | None = None,
     *,
     parent: int | None = None,
+    index: IndexStore | None = None,
 ) -> Part:
     """Worker: the groups of files it takes (`take`: the next group's index, None when none is
     left), each analysed with the callers of what it wraps, to the fixpoint, over the whole
     project, as one process's analysis of every file does it (a wrapper's callers are looked
     for in every file once, whichever group they are in: a file analysed later is not looked
     at again for it). parent: the pid of the process that forked the child meant to run this
-    (run in that process instead: a child failed)."""
+    (run in that process instead: a child failed). index: given the text index this share's
+    analysis made (`IndexStore.built`), for the cache."""
     if parent is not None and os.getpid() != parent:
         # The heap shared with the parent is left alone (a collection would copy its pages);
         # the share's own young garbage is collected, as in the parent (`_young_collections_only`).
@@ -158,11 +175,14 @@ def analyse_share(
                 progress(done, total)
         run.propagate_wrappers(seen, set(), [])
     run.searches_done()
+    if index is not None:
+        index.built = run.analyzer.hierarchy.built_index()
     outcomes = run.outcomes(answered=frozenset())
     sites = {p: o.site_keys for p, o in outcomes.items()}
     for o in outcomes.values():
         o.site_keys = {}  # (sent once, in `sites`)
     launching = run.launch_files - set(project.overrides)
+    child = parent is not None and os.getpid() != parent
     return Part(
         outcomes=outcomes,
         launch_files=set(run.launch_files),
@@ -170,6 +190,8 @@ def analyse_share(
         wrappers=sorted(w.row for w in run.wrappers_to_keep([], set())),
         sites=sites,
         taken=taken,
+        reads=project.reads if child else None,
+        indexed=run.analyzer.hierarchy.built_index() is not None,
     )
 
 
@@ -180,12 +202,13 @@ def analyse_split(
     groups: list[list[str]],
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
+    index: IndexStore | None = None,
 ) -> Part:
     """The groups analysed by this process and `jobs - 1` forked children, each taking the
     next group from a queue (a pipe holding their indices, written before the forks) as it is
     free; their answers merged, this process's first, then the children's in fork order. The
     groups no answer took (a child that died, was killed or answered garbage) are analysed
-    here after."""
+    here after. index: given the text index this process's share made (`analyse_share`)."""
     queue = _queue(len(groups))
     here = os.getpid()
     take = partial(_take, queue) if queue is not None else _taker(range(len(groups)))
@@ -199,17 +222,37 @@ def analyse_split(
         if queue is not None
         else []
     )
-    got = [analyse_share(config, catalogue, project, groups, take, progress)]
+    got = [analyse_share(config, catalogue, project, groups, take, progress, index=index)]
     for job in children:
         part = job.result()  # (a child that gave none: its groups are done below)
         if part.taken is not None:
             got.append(part)
+            if part.reads is not None:
+                _read_too(project.reads, part.reads)
     if queue is not None:
         os.close(queue)
     left = sorted(set(range(len(groups))) - {k for part in got for k in part.taken or ()})
     if left:
         got.append(analyse_share(config, catalogue, project, groups, _taker(left)))
+    if index is not None and index.built is None and any(part.indexed for part in got):
+        # The searches were all another process's: the index one process would have made (a
+        # cache keeps it, for the searches of a later edit), scanned here.
+        from frontier_lint.dataflow.hierarchy import scan_index
+
+        index.built = scan_index(project, sorted(project.files))
     return merged(got)
+
+
+def _read_too(log: ReadLog, more: ReadLog) -> None:
+    """What a child read, added to this process's `log` (a run of one process reads both)."""
+    for path, chunks in more.chunks.items():
+        log.chunks.setdefault(path, set()).update(chunks)
+    log.whole |= more.whole
+    for path, patterns in more.patterns.items():
+        log.patterns.setdefault(path, set()).update(patterns)
+    for text, compiled in more.compiled.items():
+        log.compiled.setdefault(text, compiled)
+    log.words |= more.words
 
 
 def _queue(count: int) -> int | None:
