@@ -146,6 +146,9 @@ class Analyzer:
         # statements naming neither the sink nor the function (`R(argv)` in another function),
         # they are followed as renamed sinks are (`Analysis.current_wrappers`).
         self.launcher_globals: set[FuncId] = set()
+        # Classes a construction gave a launcher it keeps on `self` (`Client(subprocess.run)`
+        # with `self._run = run`): their methods are followed where called on an instance.
+        self.kept_launchers: set[FuncId] = set()
         # Code run by exec/eval analysed in place (`models.code`): its tree per call and text,
         # and how deep such code is being run now.
         self.code_trees: dict[tuple[int, str], tuple[object, object]] = {}
@@ -1540,7 +1543,7 @@ def _launches_from(summary: FunctionSummary | None, call: CycleCall) -> bool:
     fid, passed = call.callee, call.passed
     if summary is None or not passed:
         return False
-    if any(c.param in passed for c in summary.param_calls):
+    if any(c.init is None and c.param in passed for c in summary.param_calls):
         return True
     return any(
         p.func == fid and p.kind is ParamKind.ARGUMENT and p.name in passed
@@ -1571,8 +1574,9 @@ def _forwards_more(
 def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
     """Whether `summary` (of method `fid`) launches from what a call's receiver holds: a
     constructor's argument, or a class attribute a subclass may set (`?program`, `.binary`)."""
-    return summary is not None and any(
-        p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+    return summary is not None and (
+        any(p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value))
+        or any(c.init is not None for c in summary.param_calls)
     )
 
 
