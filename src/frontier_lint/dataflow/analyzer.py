@@ -1575,7 +1575,9 @@ def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
     """Whether `summary` (of method `fid`) launches from what a call's receiver holds: a
     constructor's argument, or a class attribute a subclass may set (`?program`, `.binary`)."""
     return summary is not None and (
-        any(p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value))
+        any(
+            p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+        )
         or any(c.init is not None for c in summary.param_calls)
     )
 

@@ -48,6 +48,7 @@ from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.code import run_unknown_code
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
+from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES
 from frontier_lint.dataflow.receivers import (
     callers_fill,
     passing_note,
@@ -511,6 +512,9 @@ def call_external(
     root = f.analyzer.command_roots.get(name)
     if root is not None:
         return ExternalRef(trace=(), name=root)  # `sh.bake(_cwd=d)`: the module again
+    changes = ENVIRON_CHANGES.get(name)
+    if changes is not None:
+        changes(f, node, pos, kws)  # (`os.environ.update(...)`: for the launches after it)
     special = CALLEE_MODELS.get(name)
     if special is not None:
         got = special(f, node, pos, kws)
