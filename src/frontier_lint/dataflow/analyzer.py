@@ -1223,7 +1223,9 @@ class Analyzer:
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
                 param_calls=tuple(interp.param_calls),
-                param_methods=frozenset(c.method for c in interp.param_calls if c.method),
+                param_methods=frozenset(
+                    c.method for c in interp.param_calls if c.method and c.init is None
+                ),
                 reads_annotated=reads_annotated(returns),
                 gives_launcher=holds_launcher(returns, self.launchers),
             )

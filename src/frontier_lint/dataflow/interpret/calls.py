@@ -156,6 +156,12 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if has_lazy(callee):
         with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
+        if f.analyzer.kept_launchers:
+            # `self.cfg.run(argv)`, `cfg` a constructor's argument kept on `self`: what the
+            # receiver was given (`_method_of_param`).
+            for o in options(callee):
+                if isinstance(o, LazyAttr) and type(o.base) is Param and o.base.func.is_init:
+                    _method_of_param(f, node, o.base, o.attr, pos, kws)
     if handed is not None:
         return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
     results: list[Value] = list(waiting)
@@ -257,9 +263,22 @@ def _method_of_param(
     """`r.run(argv)` on this function's parameter `r`, its class not known here: each caller's
     instance tells which method runs (`_handed_down`). Noted for every method name: whether one
     launches may be learnt after this summary (`Analyzer.calls_launching_method`)."""
-    if p.func != f.func.id or p.kind is not ParamKind.ARGUMENT:
+    if p.kind is not ParamKind.ARGUMENT:
         return
-    call = ParamCall(p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node))
+    init = None
+    if p.func != f.func.id:
+        # A constructor's argument kept on `self` (`self.cfg.run(argv)`): the receiver's.
+        # (Only in a class a construction gave a launcher, `_note_kept_launchers`: noted for
+        # every method of every class, the calls of methods would all look at them.)
+        kept = f.analyzer.kept_launchers
+        if not (kept and f.func.class_id in kept and p.func.is_init):
+            return
+        if not callers_fill(p, f.func, f.analyzer):
+            return
+        init = p.func
+    call = ParamCall(
+        p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node), init=init
+    )
     # (Once per call written and values: a loop run once per item notes each item's. The
     # values are compared only for the same call written.)
     if not any(c.at is not None and c.at.node is node and c == call for c in f.param_calls):
@@ -273,8 +292,10 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
         for o in options(v):
             if (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks) or _sink_partial(f, o):
                 return True
-            if isinstance(o, InstanceRef) and _launching_instance(f, o):
-                return True  # (the callee may call its launching method: `use(Runner())`)
+            if isinstance(o, InstanceRef) and (_launching_instance(f, o) or _holds_sink(f, o)):
+                # (The callee may call its launching method, `use(Runner())`, or the launcher
+                # it was constructed with, `use(Cfg(run=subprocess.run))`.)
+                return True
             if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
                 return True
     return False
@@ -294,6 +315,7 @@ def _note_kept_launchers(f: Frame, cls: FuncId, attrs: set[str]) -> None:
     a.kept_launchers.add(cls)
     info = a.class_info(cls)
     for c in info.mro() if info is not None else ():
+        a.kept_launchers.add(c.id)
         for name in c.methods.names():
             mid = c.id.member(name)
             if name != "__init__" and mid in a.summaries and not a.of_cycle(mid):
@@ -411,8 +433,9 @@ def _handed_down(
         pos = [substitute(v, fill) for v in pc.pos]
         kws = {k: substitute(v, fill) for k, v in pc.kws}
         if pc.method is not None:
-            if f.analyzer.launching_method(pc.method):
+            if pc.init is None and f.analyzer.launching_method(pc.method):
                 _method_handed_down(f, pc, given, node, pos, kws)
+            _attribute_handed_down(f, pc.method, given, node, pos, kws)
             continue
         for o in options(given):
             if isinstance(o, Param) and o.func == f.func.id:
@@ -436,6 +459,32 @@ def _handed_down(
                     f.call_one(t, node, pos, kws, False)
                 elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
                     f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
+
+
+def _attribute_handed_down(
+    f: Frame, attr: str, given: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> None:
+    """The callee calls attribute `attr` of a parameter (`cfg.run(argv)`): where this call passes
+    an instance constructed with a launcher (`Cfg(run=subprocess.run)`), that attribute, when
+    it is the launcher, launches here."""
+    for o in options(given):
+        if not isinstance(o, InstanceRef) or not _holds_sink(f, o):
+            continue
+        with f.analyzer.launching():
+            got = f.force(f.attr_of(o, attr, node))
+        for t in options(got):
+            if (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t):
+                f.call_one(t, node, pos, kws, False)
+
+
+def _holds_sink(f: Frame, o: InstanceRef) -> bool:
+    """Whether an instance was constructed with a launcher (`Cfg(run=subprocess.run)`)."""
+    binding = o.binding
+    return binding is not None and any(
+        (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t)
+        for _, v in binding.entries
+        for t in options(v)
+    )
 
 
 def _method_handed_down(
