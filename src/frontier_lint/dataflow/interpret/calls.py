@@ -319,7 +319,12 @@ def _note_kept_launchers(f: Frame, cls: FuncId, attrs: set[str]) -> None:
         for name in c.methods.names():
             mid = c.id.member(name)
             if name != "__init__" and mid in a.summaries and not a.of_cycle(mid):
+                # Computed again at once: what it reported as a root (its own launches) is
+                # dropped with it and would be lost were no call to ask for it again.
                 a.forget(mid)
+                func = a.funcdef(mid)
+                if func is not None:
+                    a.summary(func, f.depth + 1)
 
 
 def _launcher_attrs(
