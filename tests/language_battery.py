@@ -4102,6 +4102,41 @@ def main():
     use(functools.partial(subprocess.run, check=True))
 """,
 )
+case(
+    "launcher_passed_to_constructor_instance_kept_by_another",
+    """
+import subprocess
+from app.client import Client
+class App:
+    def __init__(self):
+        self.client = Client(subprocess.run)
+    def start(self):
+        self.client.go(["codex", "exec"])
+""",
+    app__client_DOT_py="""
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self, argv):
+        self._run(argv)
+""",
+)
+case(
+    "VALID_launcher_passed_to_constructor_instance_kept_by_another",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self, argv):
+        self._run(argv)
+class App:
+    def __init__(self):
+        self.client = Client(subprocess.run)
+    def start(self):
+        self.client.go(["git", "status"])
+""",
+)
 CONFIG_WITH_LAUNCHER = """
 from dataclasses import dataclass
 from typing import Callable
@@ -6193,6 +6228,8 @@ EXPECTED: dict[str, str] = {
     "launcher_passed_as_dataclass_field": "found",
     "launcher_partial_passed_to_function": "found",
     "launcher_in_config_object_passed": "found",
+    "launcher_passed_to_constructor_instance_kept_by_another": "found",
+    "VALID_launcher_passed_to_constructor_instance_kept_by_another": "CLEAN",
     "VALID_launcher_in_config_object_passed": "CLEAN",
     "launcher_in_config_object_kept_on_self": "found",
     "launcher_dataclass_field_default": "found",

@@ -1228,6 +1228,7 @@ class Analyzer:
                 ),
                 reads_annotated=reads_annotated(returns),
                 gives_launcher=holds_launcher(returns, self.launchers),
+                calls_kept=any(c.init is not None for c in interp.param_calls),
             )
         finally:
             self._in_progress.discard(func.id)
@@ -1237,6 +1238,9 @@ class Analyzer:
         self.summaries[func.id] = summary
         if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
             self._note_constructor_events(func, summary)
+            if summary.calls_kept:
+                # `obj.go(argv)` on an instance constructed with a launcher: resolved at once.
+                self.interesting_names.add(func.qualname.rsplit(".", 1)[-1])
             if summary.events or summary.failed or summary.gives_launcher:
                 # (Never taken back: a summary computed again that no longer launches leaves
                 # the name, which only makes more calls on parameters followed.)
@@ -1460,7 +1464,10 @@ class Analyzer:
         # (One returning a launcher too: what its callers do with it is known at once, not
         # left in a deferred value only a launch would compute: `sp().run(argv)`.)
         return done is not None and (
-            bool(done.events) or done.gives_launcher or self.calls_launching_method(done)
+            bool(done.events)
+            or done.gives_launcher
+            or done.calls_kept
+            or self.calls_launching_method(done)
         )
 
     def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:

@@ -125,6 +125,10 @@ class FunctionSummary:
     # callers are looked for as a wrapper's are, since they may call what it gives
     # (`refs.holds_launcher`).
     gives_launcher: bool = False
+    # It calls a launcher a constructor was given and kept on `self` (`ParamCall.init`): each
+    # call on an instance constructed with one launches there, so its callers are looked for as
+    # a wrapper's are.
+    calls_kept: bool = False
 
 
 @dataclass(frozen=True)

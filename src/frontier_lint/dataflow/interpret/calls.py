@@ -318,13 +318,16 @@ def _note_kept_launchers(f: Frame, cls: FuncId, attrs: set[str]) -> None:
         a.kept_launchers.add(c.id)
         for name in c.methods.names():
             mid = c.id.member(name)
-            if name != "__init__" and mid in a.summaries and not a.of_cycle(mid):
-                # Computed again at once: what it reported as a root (its own launches) is
-                # dropped with it and would be lost were no call to ask for it again.
+            if name == "__init__" or a.of_cycle(mid):
+                continue
+            # Computed (again) at once: what it reported as a root (its own launches) is
+            # dropped with it and would be lost were no call to ask for it again; one calling
+            # the launcher is then a wrapper whose callers are looked for (`calls_kept`).
+            if mid in a.summaries:
                 a.forget(mid)
-                func = a.funcdef(mid)
-                if func is not None:
-                    a.summary(func, f.depth + 1)
+            func = a.funcdef(mid)
+            if func is not None:
+                a.summary(func, f.depth + 1)
 
 
 def _launcher_attrs(
