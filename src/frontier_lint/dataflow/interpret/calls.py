@@ -356,7 +356,19 @@ def _launcher_attrs(
 
 
 def _given_launchers(f: Frame, binding: dict[str, Value]) -> set[str]:
-    return {name for name, v in binding.items() if _hands_launcher(f, [v], {})}
+    """The parameters a construction gives a launcher itself: a sink, a partial of one, an
+    instance constructed with one. (Not a parameter defaulting to one, `cls=cls` with `cls=
+    subprocess.Popen`: the default is read where the attribute is called, `call_param`.)"""
+    return {
+        name
+        for name, v in binding.items()
+        if any(
+            (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks)
+            or _sink_partial(f, o)
+            or (isinstance(o, InstanceRef) and _holds_sink(f, o))
+            for o in options(v)
+        )
+    }
 
 
 def _kept_launcher(f: Frame, receiver: Value | None) -> bool:
