@@ -1238,7 +1238,7 @@ class Analyzer:
         self.summaries[func.id] = summary
         if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
             self._note_constructor_events(func, summary)
-            if summary.calls_kept:
+            if self.calls_kept_launcher(summary):
                 # `obj.go(argv)` on an instance constructed with a launcher: resolved at once.
                 self.interesting_names.add(func.qualname.rsplit(".", 1)[-1])
             if summary.events or summary.failed or summary.gives_launcher:
@@ -1251,6 +1251,18 @@ class Analyzer:
         """Whether a project method of this name launches (or returns a launcher, or could
         not be followed): a call of it on a parameter (`r.run(argv)`) may launch."""
         return name in self.launching_methods
+
+    def calls_kept_launcher(self, summary: FunctionSummary) -> bool:
+        """Whether a method calls what a constructor kept on `self` where a construction in the
+        project gave that constructor a launcher (`kept_launchers`): a wrapper then. (Not every
+        method calling a constructor's argument: most are given none, and following their
+        callers as wrappers' changed what other launches were judged with.)"""
+        kept = self.kept_launchers
+        return (
+            summary.calls_kept
+            and bool(kept)
+            and any(c.init is not None and c.init.parent in kept for c in summary.param_calls)
+        )
 
     def calls_launching_method(self, summary: FunctionSummary) -> bool:
         """Whether a function calls, on one of its parameters, a method of a name some project
@@ -1466,7 +1478,7 @@ class Analyzer:
         return done is not None and (
             bool(done.events)
             or done.gives_launcher
-            or done.calls_kept
+            or self.calls_kept_launcher(done)
             or self.calls_launching_method(done)
         )
 

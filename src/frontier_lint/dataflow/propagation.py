@@ -527,7 +527,7 @@ class Analysis:
             if s.events
             or s.failed
             or s.gives_launcher
-            or s.calls_kept
+            or self.analyzer.calls_kept_launcher(s)
             or self.analyzer.calls_launching_method(s)
         ]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
