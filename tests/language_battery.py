@@ -3993,6 +3993,197 @@ Client(subprocess.run).go()
 """,
 )
 case(
+    "VALID_launcher_passed_to_constructor_kept_on_self",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self):
+        self._run(["git", "status"])
+Client(subprocess.run).go()
+""",
+)
+case(
+    "launcher_passed_to_constructor_argv_from_method_caller",
+    """
+import subprocess
+class Client:
+    def __init__(self, *, runner=None):
+        self.runner = runner
+    def go(self, argv):
+        return self.runner(argv)
+def main():
+    c = Client(runner=subprocess.Popen)
+    c.go(["codex", "exec"])
+""",
+)
+case(
+    "launcher_passed_to_constructor_other_module",
+    """
+import subprocess
+from app.client import Client
+def main():
+    Client(subprocess.run).go()
+""",
+    app__client_DOT_py="""
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self):
+        self._run(["codex", "exec"])
+""",
+)
+case(
+    "launcher_partial_passed_to_constructor",
+    """
+import functools, subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self):
+        self._run(["codex", "exec"])
+Client(functools.partial(subprocess.run, check=True)).go()
+""",
+)
+case(
+    "launcher_passed_to_constructor_called_in_self_method",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def _do(self, argv):
+        self._run(argv)
+    def go(self):
+        self._do(["codex", "exec"])
+def main():
+    Client(subprocess.run).go()
+""",
+)
+case(
+    "launcher_passed_to_base_constructor",
+    """
+import subprocess
+class Base:
+    def __init__(self, run):
+        self._run = run
+class Client(Base):
+    def __init__(self, run):
+        super().__init__(run)
+    def go(self):
+        self._run(["codex", "exec"])
+def main():
+    Client(subprocess.run).go()
+""",
+)
+case(
+    "launcher_passed_as_dataclass_field",
+    """
+import subprocess
+from dataclasses import dataclass
+from typing import Callable
+@dataclass
+class Client:
+    runner: Callable
+    def go(self):
+        self.runner(["codex", "exec"])
+def main():
+    Client(subprocess.run).go()
+""",
+)
+case(
+    "launcher_partial_passed_to_function",
+    """
+import functools, subprocess
+def use(run):
+    run(["codex", "exec"])
+def main():
+    use(functools.partial(subprocess.run, check=True))
+""",
+)
+case(
+    "launcher_passed_to_constructor_instance_kept_by_another",
+    """
+import subprocess
+from app.client import Client
+class App:
+    def __init__(self):
+        self.client = Client(subprocess.run)
+    def start(self):
+        self.client.go(["codex", "exec"])
+""",
+    app__client_DOT_py="""
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self, argv):
+        self._run(argv)
+""",
+)
+case(
+    "VALID_launcher_passed_to_constructor_instance_kept_by_another",
+    """
+import subprocess
+class Client:
+    def __init__(self, run):
+        self._run = run
+    def go(self, argv):
+        self._run(argv)
+class App:
+    def __init__(self):
+        self.client = Client(subprocess.run)
+    def start(self):
+        self.client.go(["git", "status"])
+""",
+)
+CONFIG_WITH_LAUNCHER = """
+from dataclasses import dataclass
+from typing import Callable
+@dataclass
+class Cfg:
+    run: Callable
+"""
+case(
+    "launcher_in_config_object_passed",
+    """
+import subprocess
+from app.cfg import Cfg
+def use(cfg):
+    cfg.run(["codex", "exec"])
+def main():
+    use(Cfg(run=subprocess.run))
+""",
+    app__cfg_DOT_py=CONFIG_WITH_LAUNCHER,
+)
+case(
+    "VALID_launcher_in_config_object_passed",
+    """
+import subprocess
+from app.cfg import Cfg
+def use(cfg):
+    cfg.run(["git", "status"])
+def main():
+    use(Cfg(run=subprocess.run))
+""",
+    app__cfg_DOT_py=CONFIG_WITH_LAUNCHER,
+)
+case(
+    "launcher_in_config_object_kept_on_self",
+    """
+import subprocess
+from app.cfg import Cfg
+class Client:
+    def __init__(self, cfg):
+        self.cfg = cfg
+    def go(self):
+        self.cfg.run(["codex", "exec"])
+def main():
+    Client(Cfg(run=subprocess.run)).go()
+""",
+    app__cfg_DOT_py=CONFIG_WITH_LAUNCHER,
+)
+case(
     "launcher_dataclass_field_default",
     """
 import subprocess
@@ -4244,6 +4435,60 @@ case(
 import subprocess
 def go(key):
     getattr(subprocess, key)(["git"])
+""",
+)
+case(
+    "getattr_module_name_joined",
+    """
+import os
+def go():
+    getattr(os, "sys" + "tem")("codex exec")
+""",
+)
+case(
+    "getattr_module_name_joined_implicitly",
+    """
+import subprocess
+def go():
+    getattr(subprocess, "r" "un")(["codex", "exec"])
+""",
+)
+case(
+    "VALID_getattr_module_name_joined",
+    """
+import os
+def go():
+    getattr(os, "get" + "cwd")()
+""",
+)
+case(
+    "getattr_builtins_computed",
+    """
+import builtins
+def go(name):
+    getattr(builtins, name)("import os; os.system('codex')")
+""",
+)
+case(
+    "getattr_dunder_builtins_computed",
+    """
+def go(name):
+    getattr(__builtins__, name)("import os; os.system('codex')")
+""",
+)
+case(
+    "getattr_dunder_builtins_exec",
+    """
+def go():
+    getattr(__builtins__, "exec")("import os; os.system('codex')")
+""",
+)
+case(
+    "VALID_getattr_builtins_print",
+    """
+import builtins
+def go():
+    getattr(builtins, "print")("codex")
 """,
 )
 case(
@@ -5266,6 +5511,71 @@ def go():
 """,
 )
 case(
+    "environ_deleted_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ["TOOL"] = "codex"
+    del os.environ["TOOL"]
+    subprocess.run(["sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "environ_popped_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ["TOOL"] = "codex"
+    os.environ.pop("TOOL", None)
+    subprocess.run(["sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "environ_updated_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ.update({"TOOL": "codex"})
+    subprocess.run(["sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "environ_updated_by_keyword_before_env",
+    """
+import os, subprocess
+def go():
+    os.environ.update(TOOL="codex")
+    subprocess.run(["env", "sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "environ_putenv_before_shell",
+    """
+import os, subprocess
+def go():
+    os.putenv("TOOL", "codex")
+    subprocess.run("$TOOL exec", shell=True)
+""",
+)
+case(
+    "environ_setdefault_before_shell",
+    """
+import os, subprocess
+def go():
+    os.environ.setdefault("TOOL", "codex")
+    subprocess.run(["sh", "-c", "$TOOL exec"])
+""",
+)
+case(
+    "VALID_environ_updated_before_shell_not_reading_it",
+    """
+import os, subprocess
+def go():
+    os.environ.update({"TOOL": "codex"})
+    subprocess.run(["sh", "-c", "git status"])
+""",
+)
+case(
     "exec_bound_name_module_level",
     """
 from app.scripts import SRC
@@ -5429,6 +5739,13 @@ EXPECTED: dict[str, str] = {
     "VALID_inherited_method_subclass_other_module_git": "CLEAN",
     "environ_set_before_shell": "found",
     "environ_set_before_shell_true": "found",
+    "environ_deleted_before_shell": "FL200",
+    "environ_popped_before_shell": "FL200",
+    "environ_updated_before_shell": "found",
+    "environ_updated_by_keyword_before_env": "found",
+    "environ_putenv_before_shell": "found",
+    "environ_setdefault_before_shell": "found",
+    "VALID_environ_updated_before_shell_not_reading_it": "CLEAN",
     "environ_set_git_before_shell": "FL200",
     "VALID_environ_set_after_shell_git": "CLEAN",
     "exec_bound_name_module_level": "found",
@@ -6018,7 +6335,20 @@ EXPECTED: dict[str, str] = {
     "sink_returned_method": "found",
     "launcher_param_kept_on_self": "found",
     "VALID_launcher_param_kept_on_self": "CLEAN",
-    "launcher_passed_to_constructor_kept_on_self": "CLEAN",
+    "launcher_passed_to_constructor_kept_on_self": "found",
+    "VALID_launcher_passed_to_constructor_kept_on_self": "CLEAN",
+    "launcher_passed_to_constructor_argv_from_method_caller": "found",
+    "launcher_passed_to_constructor_other_module": "found",
+    "launcher_partial_passed_to_constructor": "found",
+    "launcher_passed_to_constructor_called_in_self_method": "found",
+    "launcher_passed_to_base_constructor": "found",
+    "launcher_passed_as_dataclass_field": "found",
+    "launcher_partial_passed_to_function": "found",
+    "launcher_in_config_object_passed": "found",
+    "launcher_passed_to_constructor_instance_kept_by_another": "found",
+    "VALID_launcher_passed_to_constructor_instance_kept_by_another": "CLEAN",
+    "VALID_launcher_in_config_object_passed": "CLEAN",
+    "launcher_in_config_object_kept_on_self": "found",
     "launcher_dataclass_field_default": "found",
     "launcher_dataclass_field_default_other_module": "found",
     "VALID_launcher_dataclass_field_default": "CLEAN",
@@ -6040,6 +6370,13 @@ EXPECTED: dict[str, str] = {
     "vars_module_computed": "FL200",
     "subprocess_dict_computed": "FL200",
     "getattr_module_computed": "FL200",
+    "getattr_module_name_joined": "found",
+    "getattr_module_name_joined_implicitly": "found",
+    "VALID_getattr_module_name_joined": "CLEAN",
+    "getattr_builtins_computed": "FL200",
+    "getattr_dunder_builtins_computed": "FL200",
+    "getattr_dunder_builtins_exec": "found",
+    "VALID_getattr_builtins_print": "CLEAN",
     "VALID_sys_modules": "CLEAN",
     "VALID_sys_modules_not_called": "CLEAN",
     "popen_subclass_kwargs_init": "found",
@@ -6121,7 +6458,4 @@ GAPS: dict[str, str] = {
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
     "webbrowser": "not a launch (placeholder)",
-    "launcher_passed_to_constructor_kept_on_self": "a launcher a constructor's caller passes, "
-    "kept on the instance and called in a method: only a parameter's default is followed "
-    "(README Limits)",
 }

@@ -145,6 +145,9 @@ class Analyzer:
         # statements naming neither the sink nor the function (`R(argv)` in another function),
         # they are followed as renamed sinks are (`Analysis.current_wrappers`).
         self.launcher_globals: set[FuncId] = set()
+        # Classes a construction gave a launcher it keeps on `self` (`Client(subprocess.run)`
+        # with `self._run = run`): their methods are followed where called on an instance.
+        self.kept_launchers: set[FuncId] = set()
         # Code run by exec/eval analysed in place (`models.code`): its tree per call and text,
         # and how deep such code is being run now.
         self.code_trees: dict[tuple[int, str], tuple[object, object]] = {}
@@ -1252,9 +1255,12 @@ class Analyzer:
                     fid: {k: own(v) for k, v in b.items()} for fid, b in interp.base_inits.items()
                 },
                 param_calls=tuple(interp.param_calls),
-                param_methods=frozenset(c.method for c in interp.param_calls if c.method),
+                param_methods=frozenset(
+                    c.method for c in interp.param_calls if c.method and c.init is None
+                ),
                 reads_annotated=reads_annotated(returns),
                 gives_launcher=holds_launcher(returns, self.launchers),
+                calls_kept=any(c.init is not None for c in interp.param_calls),
             )
         finally:
             self._in_progress.discard(func.id)
@@ -1264,6 +1270,9 @@ class Analyzer:
         self.summaries[func.id] = summary
         if func.class_id and not func.is_static and not func.qualname.endswith(".__init__"):
             self._note_constructor_events(func, summary)
+            if self.calls_kept_launcher(summary):
+                # `obj.go(argv)` on an instance constructed with a launcher: resolved at once.
+                self.interesting_names.add(func.qualname.rsplit(".", 1)[-1])
             if summary.events or summary.failed or summary.gives_launcher:
                 # (Never taken back: a summary computed again that no longer launches leaves
                 # the name, which only makes more calls on parameters followed.)
@@ -1274,6 +1283,18 @@ class Analyzer:
         """Whether a project method of this name launches (or returns a launcher, or could
         not be followed): a call of it on a parameter (`r.run(argv)`) may launch."""
         return name in self.launching_methods
+
+    def calls_kept_launcher(self, summary: FunctionSummary) -> bool:
+        """Whether a method calls what a constructor kept on `self` where a construction in the
+        project gave that constructor a launcher (`kept_launchers`): a wrapper then. (Not every
+        method calling a constructor's argument: most are given none, and following their
+        callers as wrappers' changed what other launches were judged with.)"""
+        kept = self.kept_launchers
+        return (
+            summary.calls_kept
+            and bool(kept)
+            and any(c.init is not None and c.init.parent in kept for c in summary.param_calls)
+        )
 
     def calls_launching_method(self, summary: FunctionSummary) -> bool:
         """Whether a function calls, on one of its parameters, a method of a name some project
@@ -1487,7 +1508,10 @@ class Analyzer:
         # (One returning a launcher too: what its callers do with it is known at once, not
         # left in a deferred value only a launch would compute: `sp().run(argv)`.)
         return done is not None and (
-            bool(done.events) or done.gives_launcher or self.calls_launching_method(done)
+            bool(done.events)
+            or done.gives_launcher
+            or self.calls_kept_launcher(done)
+            or self.calls_launching_method(done)
         )
 
     def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
@@ -1574,7 +1598,7 @@ def _launches_from(summary: FunctionSummary | None, call: CycleCall) -> bool:
     fid, passed = call.callee, call.passed
     if summary is None or not passed:
         return False
-    if any(c.param in passed for c in summary.param_calls):
+    if any(c.init is None and c.param in passed for c in summary.param_calls):
         return True
     return any(
         p.func == fid and p.kind is ParamKind.ARGUMENT and p.name in passed
@@ -1605,8 +1629,11 @@ def _forwards_more(
 def _from_receiver(summary: FunctionSummary | None, fid: FuncId) -> bool:
     """Whether `summary` (of method `fid`) launches from what a call's receiver holds: a
     constructor's argument, or a class attribute a subclass may set (`?program`, `.binary`)."""
-    return summary is not None and any(
-        p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+    return summary is not None and (
+        any(
+            p.func != fid and p.func.is_init for ev in summary.events for p in iter_params(ev.value)
+        )
+        or any(c.init is not None for c in summary.param_calls)
     )
 
 

@@ -524,7 +524,11 @@ class Analysis:
         fids = [
             fid
             for fid, s in self.analyzer.summaries.items()
-            if s.events or s.failed or s.gives_launcher or self.analyzer.calls_launching_method(s)
+            if s.events
+            or s.failed
+            or s.gives_launcher
+            or self.analyzer.calls_kept_launcher(s)
+            or self.analyzer.calls_launching_method(s)
         ]
         fids += sorted(set(self.analyzer.constructor_events) - set(fids), key=str)
         for fid in fids:

@@ -229,6 +229,8 @@ class NamespaceRef(Ref):
 
 
 ANY_MODULE = "*"  # `ChosenRef.names`: any module (`sys.modules[name]` of a name not known)
+# `ChosenRef.names` that run code (`models.code`): `getattr(builtins, name)` may be either.
+CODE_RUNNERS = ("builtins.eval", "builtins.exec")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -97,6 +97,10 @@ class ParamCall:
     method: str | None = None
     hops: int = 0  # callers it was handed down through (`MAX_HANDED_DOWN`)
     at: SiteRef | None = field(default=None, compare=False)  # the method's call, for the trace
+    # A constructor's parameter kept on the instance (`self._run = run`, then `self._run(argv)`
+    # in a method): `param` is that `__init__`'s (`init`), which the receiver at each call of
+    # the method gives (`receivers.receiver_param`), as it gives a constructor's argument read.
+    init: FuncId | None = None
 
 
 @dataclass
@@ -121,6 +125,10 @@ class FunctionSummary:
     # callers are looked for as a wrapper's are, since they may call what it gives
     # (`refs.holds_launcher`).
     gives_launcher: bool = False
+    # It calls a launcher a constructor was given and kept on `self` (`ParamCall.init`): each
+    # call on an instance constructed with one launches there, so its callers are looked for as
+    # a wrapper's are.
+    calls_kept: bool = False
 
 
 @dataclass(frozen=True)

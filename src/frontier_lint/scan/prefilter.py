@@ -748,7 +748,10 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             # the read, and the names it binds (as `run = exec` binds one, below).
             for m in _RENAMED_RUNNER.finditer(text):
                 bare.add(m.group(1))
-            attr_alts.append(r"getattr\s*\(\s*(?:builtins|__builtins__)\s*,")
+    if "getattr" in text and "builtins" in text:
+        # `getattr(builtins, "exec")`, or of a computed name (which may be `exec`): also in a
+        # file whose text names neither.
+        attr_alts.append(r"getattr\s*\(\s*(?:builtins|__builtins__)\s*,")
     if "Interactive" in text:
         # The standard library's interpreters (`models.code`), made, and their methods that
         # run source, on any receiver.
@@ -1184,8 +1187,13 @@ def _sys_modules_regex(modules: frozenset[str], names: frozenset[str]) -> str:
 
 
 def _getattr_computed(local: str) -> str:
-    """`getattr(local, name)` of a name that is not a string literal."""
-    return r"getattr\s*\(\s*" + re.escape(local) + r"\s*,\s*(?=[^\s'\"])[\w.]*"
+    """`getattr(local, name)` of a name that is not one string literal: a name, a call, an
+    f-string, literals joined (`"sys" + "tem"`, `"sys" "tem"`)."""
+    return (
+        r"getattr\s*\(\s*"
+        + re.escape(local)
+        + r"\s*,\s*(?:(?=[^\s'\"])[\w.]*|(?:'[^'\n]*'|\"[^\"\n]*\")\s*(?=[^\s,)]))"
+    )
 
 
 # The launch names as a set, kept for the object given (the same tuple for every file): the

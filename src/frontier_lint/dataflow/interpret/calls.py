@@ -45,11 +45,19 @@ from frontier_lint.dataflow.models.builtins import (
     mutate,
 )
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
+from frontier_lint.dataflow.models.code import run_unknown_code
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
-from frontier_lint.dataflow.receivers import passing_note, receiver_param, strip_foreign
+from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES
+from frontier_lint.dataflow.receivers import (
+    callers_fill,
+    passing_note,
+    receiver_param,
+    strip_foreign,
+)
 from frontier_lint.dataflow.refs import (
     ANY_MODULE,
+    CODE_RUNNERS,
     BoundRef,
     ChosenRef,
     ClassRef,
@@ -61,9 +69,11 @@ from frontier_lint.dataflow.refs import (
     PartialRef,
 )
 from frontier_lint.dataflow.summaries import (
+    MAX_CALL_DEPTH,
     MAX_HANDED_DOWN,
     MAX_RECEIVER_CLASSES,
     FuncDef,
+    FunctionSummary,
     ParamCall,
     SinkEvent,
     param_nodes,
@@ -148,6 +158,12 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if has_lazy(callee):
         with f.analyzer.launching():  # what is called must be known: a wrapper may be reached
             callee = f.force(callee)
+        if f.analyzer.kept_launchers:
+            # `self.cfg.run(argv)`, `cfg` a constructor's argument kept on `self`: what the
+            # receiver was given (`_method_of_param`).
+            for o in options(callee):
+                if isinstance(o, LazyAttr) and type(o.base) is Param and o.base.func.is_init:
+                    _method_of_param(f, node, o.base, o.attr, pos, kws)
     if handed is not None:
         return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
     results: list[Value] = list(waiting)
@@ -235,7 +251,18 @@ def call_param(
         default = f.analyzer.callable_default(callee)
         if default is not None:
             return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
+        if callee.kind is ParamKind.ARGUMENT and callers_fill(callee, f.func, f.analyzer):
+            # One the constructor's caller passes (`Client(subprocess.run).go()`): what the
+            # receiver at each call of this method was given launches there.
+            _note_param_call(
+                f, ParamCall(callee.name, tuple(pos), tuple(kws.items()), init=callee.func)
+            )
     return other_callee(f, callee, node, pos, kws, star)
+
+
+def _note_param_call(f: Frame, call: ParamCall) -> None:
+    if call not in f.param_calls:
+        f.param_calls.append(call)
 
 
 def _method_of_param(
@@ -244,9 +271,22 @@ def _method_of_param(
     """`r.run(argv)` on this function's parameter `r`, its class not known here: each caller's
     instance tells which method runs (`_handed_down`). Noted for every method name: whether one
     launches may be learnt after this summary (`Analyzer.calls_launching_method`)."""
-    if p.func != f.func.id or p.kind is not ParamKind.ARGUMENT:
+    if p.kind is not ParamKind.ARGUMENT:
         return
-    call = ParamCall(p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node))
+    init = None
+    if p.func != f.func.id:
+        # A constructor's argument kept on `self` (`self.cfg.run(argv)`): the receiver's.
+        # (Only in a class a construction gave a launcher, `_note_kept_launchers`: noted for
+        # every method of every class, the calls of methods would all look at them.)
+        kept = f.analyzer.kept_launchers
+        if not (kept and f.func.class_id in kept and p.func.is_init):
+            return
+        if not callers_fill(p, f.func, f.analyzer):
+            return
+        init = p.func
+    call = ParamCall(
+        p.name, tuple(pos), tuple(kws.items()), method=method, at=f.site(node), init=init
+    )
     # (Once per call written and values: a loop run once per item notes each item's. The
     # values are compared only for the same call written.)
     if not any(c.at is not None and c.at.node is node and c == call for c in f.param_calls):
@@ -258,12 +298,103 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
     defaulting to one): the callee is followed to see whether it calls it."""
     for v in (*pos, *kws.values()):
         for o in options(v):
-            if isinstance(o, ExternalRef) and o.name in f.analyzer.sinks:
+            if (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks) or _sink_partial(f, o):
                 return True
-            if isinstance(o, InstanceRef) and _launching_instance(f, o):
-                return True  # (the callee may call its launching method: `use(Runner())`)
+            if isinstance(o, InstanceRef) and (_launching_instance(f, o) or _holds_sink(f, o)):
+                # (The callee may call its launching method, `use(Runner())`, or the launcher
+                # it was constructed with, `use(Cfg(run=subprocess.run))`.)
+                return True
             if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
                 return True
+    return False
+
+
+def _note_kept_launchers(f: Frame, cls: FuncId, attrs: set[str]) -> None:
+    """A constructor given a launcher (`Client(subprocess.run)`) keeps it on `self` as `attrs`
+    (`self._run = run`): a call of such an attribute in a method (`self._run(argv)`) is resolved
+    at once, as one of an attribute a sink is assigned to is, not left for later (where no
+    launch would ever compute it), and the class's methods are followed where called
+    (`_kept_launcher`). Its methods summarised before are computed again."""
+    a = f.analyzer
+    new = attrs - a.interesting_names
+    if not new and cls in a.kept_launchers:
+        return
+    a.interesting_names.update(new)
+    a.kept_launchers.add(cls)
+    info = a.class_info(cls)
+    for c in info.mro() if info is not None else ():
+        a.kept_launchers.add(c.id)
+        for name in c.methods.names():
+            mid = c.id.member(name)
+            if name == "__init__" or a.of_cycle(mid):
+                continue
+            # Computed (again) at once: what it reported as a root (its own launches) is
+            # dropped with it and would be lost were no call to ask for it again; one calling
+            # the launcher is then a wrapper whose callers are looked for (`calls_kept`).
+            if mid in a.summaries:
+                a.forget(mid)
+            func = a.funcdef(mid)
+            if func is not None:
+                a.summary(func, f.depth + 1)
+
+
+def _launcher_attrs(
+    f: Frame, init: FuncId, summary: FunctionSummary, given: set[str], depth: int = 0
+) -> set[str]:
+    """The attributes constructor `init` (given launchers for its parameters `given`) stores
+    them on `self` as, itself or through `super().__init__(...)`."""
+    attrs = {
+        attr
+        for attr, values in summary.self_assigns.items()
+        if any(p.func == init and p.name in given for v in values for p in iter_params(v))
+    }
+    if depth >= MAX_CALL_DEPTH:
+        return attrs
+    for base, passed in summary.base_inits.items():
+        handed = {
+            name
+            for name, v in passed.items()
+            if any(p.func == init and p.name in given for p in iter_params(v))
+        }
+        func = f.analyzer.funcdef(base) if handed else None
+        if func is not None:
+            done = f.analyzer.summary(func, f.depth + 1)
+            attrs |= _launcher_attrs(f, base, done, handed, depth + 1)
+    return attrs
+
+
+def _given_launchers(f: Frame, binding: dict[str, Value]) -> set[str]:
+    """The parameters a construction gives a launcher itself: a sink, a partial of one, an
+    instance constructed with one. (Not a parameter defaulting to one, `cls=cls` with `cls=
+    subprocess.Popen`: the default is read where the attribute is called, `call_param`.)"""
+    return {
+        name
+        for name, v in binding.items()
+        if any(
+            (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks)
+            or _sink_partial(f, o)
+            or (isinstance(o, InstanceRef) and _holds_sink(f, o))
+            for o in options(v)
+        )
+    }
+
+
+def _kept_launcher(f: Frame, receiver: Value | None) -> bool:
+    """Whether a method's receiver may be an instance constructed with a launcher it keeps
+    (`_note_kept_launchers`): the method is followed to see whether it calls it."""
+    kept = f.analyzer.kept_launchers
+    return bool(kept) and any(
+        isinstance(o, InstanceRef) and o.cls in kept
+        for o in (options(receiver) if receiver is not None else ())
+    )
+
+
+def _sink_partial(f: Frame, o: Value) -> bool:
+    """`functools.partial(subprocess.run, check=True)`, also of such a partial."""
+    while type(o) is PartialRef and o.args:
+        o = o.args[0]
+        if isinstance(o, ExternalRef):
+            return o.name in f.analyzer.sinks
     return False
 
 
@@ -315,14 +446,24 @@ def _handed_down(
     if not isinstance(node, cst.Call):
         return
     for pc in calls:
-        given = binding.get(pc.param)
+        if pc.init is None:
+            given = binding.get(pc.param)
+        else:  # (kept on the instance by its constructor: the receiver gives it)
+            kept = Param(trace=(), func=pc.init, name=pc.param)
+            given = fill(kept)
+            if given is None and callers_fill(kept, f.func, f.analyzer):
+                # Called on `self` (`self._do(argv)` in `go`): this method's callers' receivers.
+                pos = [substitute(v, fill) for v in pc.pos]
+                kws = {k: substitute(v, fill) for k, v in pc.kws}
+                _note_param_call(f, replace(pc, pos=tuple(pos), kws=tuple(kws.items())))
         if given is None:
             continue
         pos = [substitute(v, fill) for v in pc.pos]
         kws = {k: substitute(v, fill) for k, v in pc.kws}
         if pc.method is not None:
-            if f.analyzer.launching_method(pc.method):
+            if pc.init is None and f.analyzer.launching_method(pc.method):
                 _method_handed_down(f, pc, given, node, pos, kws)
+            _attribute_handed_down(f, pc.method, given, node, pos, kws)
             continue
         for o in options(given):
             if isinstance(o, Param) and o.func == f.func.id:
@@ -332,11 +473,46 @@ def _handed_down(
                     f.param_calls.append(ParamCall(o.name, tuple(pos), tuple(kws.items())))
                     continue
                 o = launcher
+            elif isinstance(o, Param) and o.func.is_init and o.kind is ParamKind.ARGUMENT:
+                if callers_fill(o, f.func, f.analyzer):
+                    # Called on `self` (`self.go()` in another method): its callers' receivers.
+                    _note_param_call(
+                        f, ParamCall(o.name, tuple(pos), tuple(kws.items()), init=o.func)
+                    )
+                continue
             for t in options(o):
-                if isinstance(t, ExternalRef) and t.name in f.analyzer.sinks:
+                if (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(
+                    f, t
+                ):
                     f.call_one(t, node, pos, kws, False)
                 elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
                     f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
+
+
+def _attribute_handed_down(
+    f: Frame, attr: str, given: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> None:
+    """The callee calls attribute `attr` of a parameter (`cfg.run(argv)`): where this call passes
+    an instance constructed with a launcher (`Cfg(run=subprocess.run)`), that attribute, when
+    it is the launcher, launches here."""
+    for o in options(given):
+        if not isinstance(o, InstanceRef) or not _holds_sink(f, o):
+            continue
+        with f.analyzer.launching():
+            got = f.force(f.attr_of(o, attr, node))
+        for t in options(got):
+            if (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t):
+                f.call_one(t, node, pos, kws, False)
+
+
+def _holds_sink(f: Frame, o: InstanceRef) -> bool:
+    """Whether an instance was constructed with a launcher (`Cfg(run=subprocess.run)`)."""
+    binding = o.binding
+    return binding is not None and any(
+        (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t)
+        for _, v in binding.entries
+        for t in options(v)
+    )
 
 
 def _method_handed_down(
@@ -413,6 +589,9 @@ def call_external(
     root = f.analyzer.command_roots.get(name)
     if root is not None:
         return ExternalRef(trace=(), name=root)  # `sh.bake(_cwd=d)`: the module again
+    changes = ENVIRON_CHANGES.get(name)
+    if changes is not None:
+        changes(f, node, pos, kws)  # (`os.environ.update(...)`: for the launches after it)
     special = CALLEE_MODELS.get(name)
     if special is not None:
         got = special(f, node, pos, kws)
@@ -490,6 +669,7 @@ def call_method(
         and not fid.is_init  # (`call_project` binds a `super().__init__(...)` call at once)
         and not f.analyzer.is_eager(fid)
         and not _hands_launcher(f, pos, kws)
+        and (outline.is_static or not _kept_launcher(f, callee.receiver))
     ):
         # Not followed now (`call_project`): its result, and no libcst parse of it until that
         # is forced (most deferred calls never are).
@@ -542,6 +722,9 @@ def call_class(
     if instance.binding is not None:
         instance = replace(instance, made=made)
     if fields is not None and instance.binding is not None:
+        given = _given_launchers(f, instance.binding.by_name())
+        if given:  # (a field is the attribute of its name)
+            _note_kept_launchers(f, instance.cls, given)
         _generated_init(f, instance, made, pending)
         post = _post_init(info)
         if post is not None and f.analyzer.constructor_launches(
@@ -652,7 +835,10 @@ def call_chosen(
     if callee.names == (ANY_MODULE,):
         return unknown(f"result of {describe(node.func)}()")  # (a module called: no launch)
     sinks = [n for n in callee.names if n in f.analyzer.sinks]
-    if sinks:
+    if any(n in CODE_RUNNERS for n in callee.names):
+        shown = ", ".join(n.rsplit(".", 1)[1] for n in callee.names)
+        run_unknown_code(f, node, f"{callee.why}: may be {shown}")
+    elif sinks:
         shown = ", ".join(sinks[:3]) + (", ..." if len(sinks) > 3 else "")
         f.unknown_launch(f.analyzer.sinks[sinks[0]], node, f"{callee.why}: may be {shown}")
     return unknown(f"result of {describe(node.func)}()")
@@ -708,11 +894,19 @@ def call_project(
     ):
         # `super().__init__(...)` on this instance: what the base stores comes from here.
         f.base_inits[func.id] = bind(f, func, pos, kws, receiver)
-    if not f.analyzer.is_eager(func.id) and not _hands_launcher(f, pos, kws):
+    if (
+        not f.analyzer.is_eager(func.id)
+        and not _hands_launcher(f, pos, kws)
+        and not _kept_launcher(f, receiver)
+    ):
         return _deferred(f, func.id, pos, kws, receiver)
     f.followed.add(func.id)
     summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
+    if func.id.is_init and isinstance(receiver, InstanceRef):
+        given = _given_launchers(f, binding)
+        if given:
+            _note_kept_launchers(f, receiver.cls, _launcher_attrs(f, func.id, summary, given))
     if f.analyzer.of_cycle(func.id):
         # Its summary is a placeholder (forwarding nothing) or was made with one: should it
         # turn out to launch from what this call gives it, this summary is computed again.

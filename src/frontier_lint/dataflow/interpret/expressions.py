@@ -502,12 +502,22 @@ def lookup_name(f: Frame, name: str, node: cst.CSTNode | None = None) -> Value:
             v = scope.lookup(name)
             if isinstance(v, Unknown) and v.reason.startswith("`") and name in BUILTINS:
                 return ExternalRef(trace=(), name=f"builtins.{name}")
+            if isinstance(v, Unknown) and v.reason.startswith("`") and name == "__builtins__":
+                return _BUILTINS_MODULE
             return v
     if f.module_level and f.scope is not None and name not in BUILTINS:
-        return f.scope.lookup(name)
+        v = f.scope.lookup(name)
+        if isinstance(v, Unknown) and v.reason.startswith("`") and name == "__builtins__":
+            return _BUILTINS_MODULE
+        return v
     if name in BUILTINS:
         return ExternalRef(trace=(), name=f"builtins.{name}")
     return unknown(f"`{name}` is not defined")
+
+
+# `__builtins__` not bound by the module: the builtins module (in `__main__`; a module imported
+# has its dict, whose attributes are not the builtins: read as the module, it fails closed).
+_BUILTINS_MODULE = ExternalRef(trace=(), name="builtins")
 
 
 def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:

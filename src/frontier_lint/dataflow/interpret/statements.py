@@ -18,10 +18,10 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, pick, store_item
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
+from frontier_lint.dataflow.models.stdlib import set_environ
 from frontier_lint.dataflow.refs import ExternalRef, FuncRef, InstanceRef, OutputRef, YieldsRef
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
-    HOLE,
     Alt,
     Concat,
     Const,
@@ -186,6 +186,18 @@ def other_statement(f: Frame, node: cst.CSTNode) -> None:
     """Any other statement: the calls in it still count."""
     scan_rest(f, [node])
     f.forget_stored_on_self()  # (`del self.cmd`, and what the calls scanned may change)
+
+
+def del_statement(f: Frame, node: cst.Del) -> None:
+    """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it; any
+    other deletion as any other statement."""
+    if f.environ_set:
+        targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
+        for t in targets:
+            target = t.value if isinstance(t, cst.BaseElement) else t
+            if isinstance(target, cst.Subscript) and dotted(target.value).endswith("environ"):
+                _set_environ(f, target, None)
+    other_statement(f, node)
 
 
 # --- simple statements ------------------------------------------------------------------------
@@ -380,24 +392,17 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
             _set_environ(f, target, value)
 
 
-def _set_environ(f: Frame, target: cst.Subscript, value: Value) -> None:
+def _set_environ(f: Frame, target: cst.Subscript, value: Value | None) -> None:
     """`os.environ["TOOL"] = "codex"`: the variable's text, for the launches after it in this
-    body (`sinks._stdin`); a store of text not known, or under a key not known, forgets."""
+    body (`sinks._stdin`); a store of text not known, or under a key not known, forgets
+    (`value` None: `del os.environ["TOOL"]`)."""
     if not any(
         isinstance(o, ExternalRef) and o.name == "os.environ" for o in options(f.eval(target.value))
     ):
         return
     sl = target.slice[0].slice if len(target.slice) == 1 else None
-    key = options(f.eval(sl.value)) if isinstance(sl, cst.Index) else []
-    if len(key) != 1 or not isinstance(key[0], Str) or HOLE in key[0].text:
-        f.environ_set.clear()
-        return
-    got = options(f.force(value))
-    text = got[0].text if len(got) == 1 and isinstance(got[0], Str) else None
-    if text is None or HOLE in text:
-        f.environ_set.pop(key[0].text, None)
-    else:
-        f.environ_set[key[0].text] = text
+    key = f.eval(sl.value) if isinstance(sl, cst.Index) else unknown("key")
+    set_environ(f, key, value)
 
 
 def _forget_self_attr(f: Frame, node: cst.BaseExpression) -> None:

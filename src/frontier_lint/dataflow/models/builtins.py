@@ -26,8 +26,10 @@ from frontier_lint.dataflow.lazy import (
 )
 from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.refs import (
+    CODE_RUNNERS,
     ArgParserRef,
     BoundRef,
+    ChosenRef,
     ExternalRef,
     InstanceRef,
     ModuleRef,
@@ -346,6 +348,9 @@ def _computed_attribute(f: Frame, obj: Value, name: Value, node: cst.Call) -> Va
             return commands.by_computed_attribute(f, made, name, node)
     why = "getattr of a computed name"
     owners = [x.name for x in options(obj) if isinstance(x, ExternalRef)]
+    if "builtins" in owners:
+        # It may be `exec` or `eval` (`models.code`): a call of it runs code not read here.
+        return ChosenRef(trace=(), names=CODE_RUNNERS, why=f"{why} of builtins")
     chosen = chosen_under(owners, f.analyzer.launchers, why) if owners else None
     return chosen if chosen is not None else unknown(why)
 

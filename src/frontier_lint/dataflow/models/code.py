@@ -147,6 +147,11 @@ def _launch_code(f: Frame, node: cst.Call, code: Value, how: str) -> None:
     f.emit(event, site)
 
 
+def run_unknown_code(f: Frame, node: cst.Call, why: str) -> None:
+    """A call that may run code (`getattr(builtins, name)(...)`): a launch of code not known."""
+    _launch_code(f, node, unknown(why), "exec")
+
+
 def _names_given(f: Frame, pos: list[Value], kws: dict[str, Value]) -> dict[str, Value]:
     """The known entries of the `globals` and `locals` mappings the call gives (names the code
     reads there, over the caller's)."""

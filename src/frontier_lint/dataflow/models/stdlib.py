@@ -11,7 +11,7 @@ call.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.lazy import split_words
@@ -20,6 +20,7 @@ from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, Modu
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
+    DictV,
     Splat,
     Str,
     Value,
@@ -144,6 +145,69 @@ def _event_loop(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     """asyncio's event loop: its `subprocess_exec` / `subprocess_shell` are sinks
     (`asyncio.AbstractEventLoop.*` in the rule pack)."""
     return ExternalRef(trace=(), name="asyncio.AbstractEventLoop")
+
+
+def set_environ(f: Frame, key: Value, value: Value | None, *, force: bool = True) -> None:
+    """Variable `key` of the process's environment set to `value` (None: removed), for the
+    launches after it in this body (`sinks._stdin`): its text kept where known; a value not
+    known forgets the variable, a key not known every variable. (`force`: a value computed
+    later is computed here; else it is not known.)"""
+    keys = options(key)
+    if len(keys) != 1 or not isinstance(keys[0], Str) or HOLE in keys[0].text:
+        f.environ_set.clear()
+        return
+    name = keys[0].text
+    if value is not None and force:
+        value = f.force(value)
+    got = options(value) if value is not None else []
+    text = got[0].text if len(got) == 1 and isinstance(got[0], Str) else None
+    if text is None or HOLE in text:
+        f.environ_set.pop(name, None)
+    else:
+        f.environ_set[name] = text
+
+
+def _environ_update(f: Frame, node: object, pos: list[Value], kws: dict[str, Value]) -> None:
+    """`os.environ.update({"TOOL": "codex"}, X="y")`: each entry set."""
+    # (Nothing computed later is computed here: `os.environ.update(project.env)` forcing the
+    # project's attributes changed what other launches were judged with.)
+    for given in pos[:1]:
+        found = options(given)
+        if len(found) != 1 or not isinstance(found[0], DictV):
+            f.environ_set.clear()  # (a mapping not known may set any variable)
+            continue
+        for k, v in found[0].entries:
+            set_environ(f, k, v, force=False)
+    for name, v in kws.items():
+        set_environ(f, string(name), v, force=False)
+
+
+def _environ_set(f: Frame, node: object, pos: list[Value], kws: dict[str, Value]) -> None:
+    """`os.putenv(K, V)`, `os.environ.setdefault(K, V)` (which may set it)."""
+    if len(pos) >= 2 and not any(isinstance(p, Splat) for p in pos[:2]):
+        set_environ(f, pos[0], pos[1], force=False)
+    else:
+        f.environ_set.clear()
+
+
+def _environ_unset(f: Frame, node: object, pos: list[Value], kws: dict[str, Value]) -> None:
+    """`os.unsetenv(K)`, `os.environ.pop(K)`, `os.environ.clear()`."""
+    if len(pos) >= 1 and not isinstance(pos[0], Splat):
+        set_environ(f, pos[0], None)
+    else:
+        f.environ_set.clear()
+
+
+# Calls that change the process's environment (`set_environ`): models of the frame, giving no
+# value (the call's value, where one has it, is `MODELS`').
+ENVIRON_CHANGES: dict[str, Callable[[Frame, object, list[Value], dict[str, Value]], None]] = {
+    "os.environ.update": _environ_update,
+    "os.environ.setdefault": _environ_set,
+    "os.putenv": _environ_set,
+    "os.unsetenv": _environ_unset,
+    "os.environ.pop": _environ_unset,
+    "os.environ.clear": _environ_unset,
+}
 
 
 MODELS: dict[str, ValueModel] = {
