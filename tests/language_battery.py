@@ -4077,6 +4077,33 @@ def main():
     Client(subprocess.run).go()
 """,
 )
+# A launcher handed through more base constructors than are followed (`MAX_CALL_DEPTH`): the
+# attribute it ends on is not known, so the construction is unresolved, not clean.
+_CHAIN = "".join(
+    f"""
+class C{i}(C{i - 1}):
+    def __init__(self, run):
+        super().__init__(run)
+"""
+    for i in range(1, 30)
+)
+case(
+    "launcher_passed_through_too_many_base_constructors",
+    """
+import subprocess
+class C0:
+    def __init__(self, run):
+        self._run = run
+"""
+    + _CHAIN
+    + """
+class Client(C29):
+    def go(self):
+        self._run(["codex", "exec"])
+def main():
+    Client(subprocess.run).go()
+""",
+)
 case(
     "launcher_passed_as_dataclass_field",
     """
@@ -6336,6 +6363,7 @@ EXPECTED: dict[str, str] = {
     "launcher_param_kept_on_self": "found",
     "VALID_launcher_param_kept_on_self": "CLEAN",
     "launcher_passed_to_constructor_kept_on_self": "found",
+    "launcher_passed_through_too_many_base_constructors": "FL200",
     "VALID_launcher_passed_to_constructor_kept_on_self": "CLEAN",
     "launcher_passed_to_constructor_argv_from_method_caller": "found",
     "launcher_passed_to_constructor_other_module": "found",

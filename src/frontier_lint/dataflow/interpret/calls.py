@@ -340,16 +340,15 @@ def _note_kept_launchers(f: Frame, cls: FuncId, attrs: set[str]) -> None:
 
 def _launcher_attrs(
     f: Frame, init: FuncId, summary: FunctionSummary, given: set[str], depth: int = 0
-) -> set[str]:
+) -> set[str] | None:
     """The attributes constructor `init` (given launchers for its parameters `given`) stores
-    them on `self` as, itself or through `super().__init__(...)`."""
+    them on `self` as, itself or through `super().__init__(...)`; None when the launchers are
+    handed on through more than `MAX_CALL_DEPTH` constructors (not all followed)."""
     attrs = {
         attr
         for attr, values in summary.self_assigns.items()
         if any(p.func == init and p.name in given for v in values for p in iter_params(v))
     }
-    if depth >= MAX_CALL_DEPTH:
-        return attrs
     for base, passed in summary.base_inits.items():
         handed = {
             name
@@ -358,8 +357,13 @@ def _launcher_attrs(
         }
         func = f.analyzer.funcdef(base) if handed else None
         if func is not None:
+            if depth >= MAX_CALL_DEPTH:
+                return None
             done = f.analyzer.summary(func, f.depth + 1)
-            attrs |= _launcher_attrs(f, base, done, handed, depth + 1)
+            more = _launcher_attrs(f, base, done, handed, depth + 1)
+            if more is None:
+                return None
+            attrs |= more
     return attrs
 
 
@@ -906,7 +910,17 @@ def call_project(
     if func.id.is_init and isinstance(receiver, InstanceRef):
         given = _given_launchers(f, binding)
         if given:
-            _note_kept_launchers(f, receiver.cls, _launcher_attrs(f, func.id, summary, given))
+            attrs = _launcher_attrs(f, func.id, summary, given)
+            if attrs is None:  # (a chain of constructors too long to follow: fail closed)
+                why = (
+                    f"the launcher given to {func.qualname} is handed on through more than "
+                    f"{MAX_CALL_DEPTH} base constructors, not followed"
+                )
+                f.analyzer.results_for(f.func).unresolved.append(
+                    RawUnresolved(func.qualname, site or f.site(node), why)
+                )
+            else:
+                _note_kept_launchers(f, receiver.cls, attrs)
     if f.analyzer.of_cycle(func.id):
         # Its summary is a placeholder (forwarding nothing) or was made with one: should it
         # turn out to launch from what this call gives it, this summary is computed again.
