@@ -17,3 +17,49 @@ def app_project(root: Path, monkeypatch: pytest.MonkeyPatch, name: str, source: 
     for variable in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     return root
+
+
+# Fixture projects that show a known order dependence of the analysis (docs/design.md "Order"),
+# by fixture and the test family that sees it. The tests over every fixture project mark these
+# strictly expected to fail (or, for the edit fuzz, leave the project out): a fix makes them pass
+# and the mark must then go.
+ORDER_GAPS: dict[tuple[str, str], str] = {
+    # meson's `ExternalProgram.__init__` reads `self.command` between two stores of it: what a run
+    # reports depends on which method resolves the attribute first (the cycle placeholder).
+    ("program_command_cycle", "warm after edit"): "the self.command cycle placeholder",
+    ("program_command_cycle", "edit fuzz"): "the self.command cycle placeholder",
+    ("program_command_cycle", "split cache"): "a share reaches the constructor another way",
+    # A one-file run reports a finding in a file whose cache entry does not record the one-file
+    # run's file among its dependencies: the entry records fewer deps than its results read, or
+    # the cone reports more than it must (not known yet; both fixtures came in session 19).
+    (
+        "program_command_cycle",
+        "cone:tools/programs.py",
+    ): "a finding outside what the entries' deps name",
+    (
+        "program_command_cycle",
+        "cone:tools/tooldetect.py",
+    ): "a finding outside what the entries' deps name",
+    (
+        "regrown_wrapper",
+        "cone:provider/__init__.py",
+    ): "a finding outside what the entries' deps name",
+    (
+        "regrown_wrapper",
+        "cone:provider/_chat_client.py",
+    ): "a finding outside what the entries' deps name",
+    (
+        "regrown_wrapper",
+        "cone:provider/_settings.py",
+    ): "a finding outside what the entries' deps name",
+    (
+        "regrown_wrapper",
+        "cone:provider/examples/hello.py",
+    ): "a finding outside what the entries' deps name",
+}
+
+
+def order_gap(fixture: str, family: str) -> list[pytest.MarkDecorator]:
+    """The strict expected-failure mark of a known order gap (`ORDER_GAPS`), if any."""
+    why = ORDER_GAPS.get((fixture, family))
+    return [pytest.mark.xfail(reason=f"known order gap: {why}", strict=True)] if why else []

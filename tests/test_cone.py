@@ -27,6 +27,7 @@ from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
 from tests.expectations import Expected, expectations, lint_tree, observed
+from tests.projects import order_gap
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 
@@ -110,7 +111,8 @@ def _project_files() -> list[object]:
     for fixture in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
         for file in sorted(fixture.rglob("*.py")):
             rel = file.relative_to(fixture).as_posix()
-            out.append(pytest.param(fixture, rel, id=f"{fixture.name}/{rel}"))
+            marks = order_gap(fixture.name, f"cone:{rel}")
+            out.append(pytest.param(fixture, rel, id=f"{fixture.name}/{rel}", marks=marks))
     return out
 
 

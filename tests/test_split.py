@@ -18,6 +18,7 @@ from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
 from tests.forks import fork_or_skip
+from tests.projects import order_gap
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 # The projects with launches in more than one file (so split): their launches and values cross
@@ -178,7 +179,9 @@ def test_a_run_that_saves_a_cache_is_not_split_without_saves(
 
 
 @pytest.mark.usefixtures("forking")
-@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=order_gap(name, "split cache")) for name in PROJECTS]
+)
 def test_a_split_run_saves_the_cache_one_process_does(
     name: str,
     tmp_path: Path,

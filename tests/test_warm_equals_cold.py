@@ -27,6 +27,7 @@ from frontier_lint.run.cache import CACHE_DIR
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
+from tests.projects import order_gap
 
 PROJECTS = Path(__file__).parent / "fixtures" / "projects"
 SEEDS = int(os.environ.get("FRONTIER_LINT_WARM_COLD_SEEDS", "1"))
@@ -127,7 +128,14 @@ def edits(root: Path, name: str) -> list[tuple[str, str, bytes]]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in PROJECTS.iterdir() if p.is_dir()))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(p.name, marks=order_gap(p.name, "warm after edit"))
+        for p in sorted(PROJECTS.iterdir())
+        if p.is_dir()
+    ],
+)
 def test_a_warm_run_after_an_edit_reports_what_a_cold_run_does(tmp_path: Path, name: str) -> None:
     root = tmp_path / name
     shutil.copytree(PROJECTS / name, root, ignore=shutil.ignore_patterns(CACHE_DIR))
