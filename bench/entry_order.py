@@ -50,14 +50,14 @@ def _dump(root: Path, order: str, seed: int, out: Path) -> None:
 
     analyse.all_paths = ordered  # type: ignore[assignment]
     got: dict[str, Any] = {}
-    inner = analyse._analyse
+    inner = analyse.analyse_project
 
     def capture(*args: Any, **kwargs: Any) -> Any:
         entries, wrappers = inner(*args, **kwargs)
         got.update(entries)
         return entries, wrappers
 
-    analyse._analyse = capture  # type: ignore[assignment]
+    analyse.analyse_project = capture  # type: ignore[assignment]
     jobs = 1
     if order == "split":
         split.ENABLED = True

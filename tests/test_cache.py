@@ -216,13 +216,13 @@ def test_editor_buffers_do_not_make_the_project_look_new(
 
     run(project)
     seen: list[set[str] | None] = []
-    original = analyse._analyse
+    original = analyse.analyse_project
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(args[6])  # type: ignore[arg-type]  # the `todo` set
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analyse, "_analyse", spy)
+    monkeypatch.setattr(analyse, "analyse_project", spy)
     config = load_config(None, project)
     text = (project / CONFIG).read_text().replace('"codex")', '"gpt-cli")')
     request = LintRequest(paths=(project / TASKS,), overrides={CONFIG: text})

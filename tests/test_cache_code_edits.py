@@ -477,7 +477,7 @@ def test_the_first_code_edit_after_a_fill_compiles_only_the_statement_it_changed
     from frontier_lint.frontend import grammar
     from frontier_lint.run import syntax
 
-    monkeypatch.setattr(syntax._SyntaxChecks, "MIN_BYTES", 0)  # (with 2 jobs: in a child)
+    monkeypatch.setattr(syntax.SyntaxChecks, "MIN_BYTES", 0)  # (with 2 jobs: in a child)
     cli_json(root, monkeypatch, "--jobs", jobs)
     monkeypatch.setattr(grammar, "_SEEN", {})  # (a new process)
     monkeypatch.setattr(grammar, "_ACCEPTED", set())

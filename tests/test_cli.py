@@ -167,16 +167,16 @@ def test_jobs_give_byte_identical_output(project: Path, monkeypatch: pytest.Monk
     from frontier_lint.run import syntax
     from frontier_lint.run.background import can_fork
 
-    monkeypatch.setattr(syntax._SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a child
+    monkeypatch.setattr(syntax.SyntaxChecks, "MIN_BYTES", 0)  # the checks go to a child
     checked_by_workers: list[int] = []
-    results = syntax._SyntaxChecks.results
+    results = syntax.SyntaxChecks.results
 
-    def spy(self: syntax._SyntaxChecks) -> dict[str, object]:
+    def spy(self: syntax.SyntaxChecks) -> dict[str, object]:
         got = results(self)
         checked_by_workers.append(len(got))
         return got  # type: ignore[return-value]
 
-    monkeypatch.setattr(syntax._SyntaxChecks, "results", spy)
+    monkeypatch.setattr(syntax.SyntaxChecks, "results", spy)
     (project / "app" / "broken.py").write_text("import os\nos.system('claude')\nprint 'x'\n")
     for i in range(30):
         (project / "app" / f"m{i}.py").write_text(

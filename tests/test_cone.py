@@ -553,13 +553,13 @@ def _far_runs(
     config = load_config(None, root)
     catalogue = load_catalogue(config.rules)
     universes: list[object] = []
-    real_analyse = analyse._analyse
+    real_analyse = analyse.analyse_project
 
     def spied(*args: object, **kwargs: object) -> object:
         universes.append(args[8] if len(args) > 8 else kwargs.get("universe"))
         return real_analyse(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analyse, "_analyse", spied)
+    monkeypatch.setattr(analyse, "analyse_project", spied)
     alone = lint(config, catalogue, LintRequest(paths=(root / named,)), use_cache=False)
     monkeypatch.setattr(analyse, "EARLY_SCAN_BYTES", 0)
     me = os.getpid()

@@ -42,7 +42,7 @@ def _entries(
     (root / ".git").mkdir()
     got: dict[str, Any] = {}
     in_sorted = analyse.all_paths
-    inner = analyse._analyse
+    inner = analyse.analyse_project
 
     def ordered(project: Project) -> list[str]:
         paths = in_sorted(project)
@@ -55,7 +55,7 @@ def _entries(
 
     with monkeypatch.context() as m:
         m.setattr(analyse, "all_paths", ordered)
-        m.setattr(analyse, "_analyse", capture)
+        m.setattr(analyse, "analyse_project", capture)
         config = load_config(None, root)
         request = LintRequest(paths=(root,), jobs=jobs)
         lint(config, load_catalogue(config.rules), request, use_cache=False)

@@ -15,8 +15,8 @@ from frontier_lint.findings import FileError
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.run.background import Background, can_fork
 from frontier_lint.run.cache import Entry
-from frontier_lint.run.incremental import _byte_gate, _States
-from frontier_lint.run.syntax import _syntax_error, _SyntaxChecks
+from frontier_lint.run.incremental import States, byte_gate
+from frontier_lint.run.syntax import SyntaxChecks, syntax_error
 from frontier_lint.scan.prefilter import (
     LaunchScan,
     launch_scan_split,
@@ -33,13 +33,13 @@ if TYPE_CHECKING:
     from frontier_lint.scan.chunks import Chunk
 
 
-def _analyse(
+def analyse_project(
     config: Config,
     catalogue: Catalogue,
     project: Project,
     valid: dict[str, Entry],
     known: list[tuple[str, str, str]],
-    states: Background[_States],
+    states: Background[States],
     todo: set[str] | None,
     jobs: int = 1,
     universe: set[str] | None = None,
@@ -137,7 +137,7 @@ def _analyse(
         run.analyse_file(path, cached)
         if progress is not None:
             progress(done, len(todo_paths))
-    background = _SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
+    background = SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
     seen = {w.func for w in cached}
     if routes:
         scanned = {p: e.scanned for p, e in valid.items()}
@@ -170,13 +170,13 @@ def _analyse_split(
     config: Config,
     catalogue: Catalogue,
     project: Project,
-    states: Background[_States],
+    states: Background[States],
     parts: list[list[str]],
     jobs: int,
     progress: Callable[[int, int], None] | None,
     index: IndexStore | None = None,
 ) -> tuple[dict[str, Entry], list[tuple[str, str, str]]]:
-    """`_analyse` of a cold run of the whole project, its launching files analysed in shares
+    """`analyse_project` of a cold run of the whole project, its launching files analysed in shares
     (`run.split`): the entries the report is made of and a cache keeps (with the text index
     this process's share made, `index`)."""
     from frontier_lint.run.split import analyse_split
@@ -217,7 +217,7 @@ def _entry(
     # CPython's parser on the files that can launch (or were reported on); files read only
     # for values or as possible callers are checked only where the analysis parsed them.
     if pf is None and (outcome.launches or entry.findings or entry.unresolved):
-        pf = checked[path] if path in checked else _syntax_error(project, path)
+        pf = checked[path] if path in checked else syntax_error(project, path)
     if pf is not None:
         entry.error = FileError(path, pf.line, pf.column, f"cannot parse: {pf.message}")
     elif outcome.internal_error is not None:
@@ -265,7 +265,7 @@ def _may_matter(
     """Whether any of `paths` may launch or call a known wrapper (the analysis's own byte
     gates, without the analysis). `early`: the files' launch scans a child made (no wrapper is
     known then): its `may` is the gate's answer, not scanned again here."""
-    gate = _byte_gate(project, catalogue, known)
+    gate = byte_gate(project, catalogue, known)
 
     def may(path: str) -> bool:
         scan = early(path) if early is not None and not known else None

@@ -282,7 +282,7 @@ def code_edits(
     was and only touches the code of chunks no result read (see the module doc), with their
     new blocks: edits of comments and blank lines anywhere among them. `made`: receives the
     code records taken of the files read; `byte_gate`: whether the analysis's byte gates
-    would read a file now (`incremental._byte_gate`)."""
+    would read a file now (`incremental.byte_gate`)."""
     answered: Answered = {}
     blocks: dict[str, Block] = {}
     candidates = [p for p in sorted(changed) if p in old.blocks and p not in overrides]

@@ -27,7 +27,7 @@ from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
 
-def _report(
+def build_report(
     config: Config,
     catalogue: Catalogue,
     project: Project,

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from frontier_lint.frontend.project import Project
     from frontier_lint.run.analyse import Scans
     from frontier_lint.run.cache import Block, Code, Entry
-    from frontier_lint.run.incremental import _Moved, _States
+    from frontier_lint.run.incremental import States, _Moved
     from frontier_lint.run.textindex import Plain
     from frontier_lint.scan.prefilter import LaunchScan
     from frontier_lint.settings.catalogue import Catalogue
@@ -168,9 +168,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     # (Imported only now: a run answered from memory needs none of it.)
     from frontier_lint.frontend.project import Project
     from frontier_lint.policy.baseline import fingerprinted
-    from frontier_lint.run.collect import _report
+    from frontier_lint.run.collect import build_report
     from frontier_lint.run.incremental import (
-        _byte_gate,
         _codes,
         _comment_edits,
         _file_notes,
@@ -179,6 +178,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         _routes,
         _to_save,
         _unanswered,
+        byte_gate,
     )
 
     # Standard input alone reports only the buffer; no path at all reports the whole project.
@@ -211,7 +211,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
     )
 
     report = partial(
-        _report,
+        build_report,
         config,
         catalogue,
         project,
@@ -234,22 +234,24 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         cone, scanned, indexed = _cone_beside(project, catalogue, named, request.jobs)
     universe = cone[0] if cone is not None else None
 
-    def read_states() -> _States:
+    def read_states() -> States:
         # A cone grows while it is analysed: its files are listed when they are asked for.
         files = sorted(universe) if universe is not None else all_files
         return _file_states(project, files, old if universe is None else None, overrides, listed)
 
     # Digests, decode errors and suppression markers: a cold run needs them only once the
     # analysis is done, so with a spare core a forked child reads every file for them beside it.
-    states: Background[_States] = Background(
+    states: Background[States] = Background(
         read_states,
         fork=old is None and universe is None and request.jobs > 1 and len(all_files) >= FORK_FILES,
     )
     if cone is not None:
-        from frontier_lint.run.analyse import _analyse  # (a warm run with nothing changed: none)
+        from frontier_lint.run.analyse import (
+            analyse_project,  # (a warm run with nothing changed: none)
+        )
         from frontier_lint.run.textindex import IndexStore
 
-        entries, _ = _analyse(
+        entries, _ = analyse_project(
             config,
             catalogue,
             project,
@@ -285,7 +287,7 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         changed = {p for p in read if p not in old.files or old.files[p][1] != digests[p]}
         edited = set(changed)
         if not structural and changed:  # edits answered from the cache, without the analysis
-            gate = _byte_gate(project, catalogue, old.wrappers)
+            gate = byte_gate(project, catalogue, old.wrappers)
             fresh = states.result()[2]
             moved: _Moved = {}
             # An edit that keeps the code of every statement a result read, changing only
@@ -329,9 +331,9 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if old is not None and not structural:
             todo = changed | (set(old.entries) - set(valid))
         routes = _routes(known, project, changed)
-        from frontier_lint.run.analyse import _analyse
+        from frontier_lint.run.analyse import analyse_project
 
-        entries, wrappers = _analyse(
+        entries, wrappers = analyse_project(
             config,
             catalogue,
             project,
@@ -456,9 +458,9 @@ def _cone_beside(
     search). The same answers either way: the child's are computed from the same files'
     bytes."""
     if jobs > 1 and 0 < len(named) < len(project.files) and can_fork():
-        from frontier_lint.run.incremental import _byte_gate
+        from frontier_lint.run.incremental import byte_gate
 
-        gate = _byte_gate(project, catalogue, [])
+        gate = byte_gate(project, catalogue, [])
         if any(gate(p) for p in sorted(named) if p in project.files):
             child = Background(partial(_cone_and_scans, project, catalogue, named))
             if child.forked:

@@ -89,7 +89,7 @@ def _to_save(
 
 # Per file: content digest; stat data to record; and for the files read, (decode or read error,
 # whether the file mentions `frontier-lint`).
-_States = tuple[
+States = tuple[
     dict[str, str],
     dict[str, Stat],
     dict[str, tuple[tuple[int, int, str] | None, bool]],
@@ -125,7 +125,7 @@ def _file_states(
     old: CacheData | None,
     overrides: Mapping[str, str],
     listed: Mapping[str, Stat | None] | None = None,
-) -> _States:
+) -> States:
     """Content digests, read only for files whose stat data changed since the cache (or was
     recorded as racy); for the files read, whether they decode and whether they mention
     `frontier-lint` (one read). A file that cannot be read (permissions, not a regular file,
@@ -467,7 +467,7 @@ def _accepted(entry: Entry) -> bool:
     return entry.error is None and (entry.checked or bool(entry.findings or entry.unresolved))
 
 
-def _byte_gate(
+def byte_gate(
     project: Project, catalogue: Catalogue, known: list[tuple[str, str, str]]
 ) -> Callable[[str], bool]:
     """Whether the file at a path may launch or call a known wrapper: the analysis's own byte

@@ -36,7 +36,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.outcome import FileOutcome
 from frontier_lint.frontend.project import ParseFailure, Project, ReadLog
 from frontier_lint.run.background import Background
-from frontier_lint.run.syntax import _syntax_error
+from frontier_lint.run.syntax import syntax_error
 from frontier_lint.scan.prefilter import may_launch, sink_words
 from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
@@ -186,7 +186,7 @@ def analyse_share(
     return Part(
         outcomes=outcomes,
         launch_files=set(run.launch_files),
-        checked={p: _syntax_error(project, p) for p in sorted(launching)},
+        checked={p: syntax_error(project, p) for p in sorted(launching)},
         wrappers=sorted(w.row for w in run.wrappers_to_keep([], set())),
         sites=sites,
         taken=taken,

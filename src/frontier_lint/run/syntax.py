@@ -21,7 +21,7 @@ from frontier_lint.run.background import Background, can_fork
 from frontier_lint.scan.fileio import ReadError, read_regular
 
 
-def _syntax_error(project: Project, path: str) -> ParseFailure | None:
+def syntax_error(project: Project, path: str) -> ParseFailure | None:
     """CPython's own verdict on a file the analysis read (a chunk libcst never needed may
     still hide a Python 2 statement): the gate fails closed on what it could not read."""
     src = project.source(path)
@@ -52,7 +52,7 @@ def _first_syntax_error(
     return None
 
 
-class _SyntaxChecks:
+class SyntaxChecks:
     """CPython syntax checks of the launching files in forked children (one per extra job),
     started before the (long) wrapper propagation and collected after it. With one job, little
     source, or no child to be had, nothing runs here and the checks happen in-process (where
