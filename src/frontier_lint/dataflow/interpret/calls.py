@@ -298,7 +298,7 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
     defaulting to one): the callee is followed to see whether it calls it."""
     for v in (*pos, *kws.values()):
         for o in options(v):
-            if (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks) or _sink_partial(f, o):
+            if _is_launcher(f, o):
                 return True
             if isinstance(o, InstanceRef) and (_launching_instance(f, o) or _holds_sink(f, o)):
                 # (The callee may call its launching method, `use(Runner())`, or the launcher
@@ -375,9 +375,7 @@ def _given_launchers(f: Frame, binding: dict[str, Value]) -> set[str]:
         name
         for name, v in binding.items()
         if any(
-            (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks)
-            or _sink_partial(f, o)
-            or (isinstance(o, InstanceRef) and _holds_sink(f, o))
+            _is_launcher(f, o) or (isinstance(o, InstanceRef) and _holds_sink(f, o))
             for o in options(v)
         )
     }
@@ -391,6 +389,11 @@ def _kept_launcher(f: Frame, receiver: Value | None) -> bool:
         isinstance(o, InstanceRef) and o.cls in kept
         for o in (options(receiver) if receiver is not None else ())
     )
+
+
+def _is_launcher(f: Frame, o: Value) -> bool:
+    """A sink (`subprocess.run`) or a partial of one."""
+    return (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks) or _sink_partial(f, o)
 
 
 def _sink_partial(f: Frame, o: Value) -> bool:
@@ -485,9 +488,7 @@ def _handed_down(
                     )
                 continue
             for t in options(o):
-                if (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(
-                    f, t
-                ):
+                if _is_launcher(f, t):
                     f.call_one(t, node, pos, kws, False)
                 elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
                     f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
@@ -505,7 +506,7 @@ def _attribute_handed_down(
         with f.analyzer.launching():
             got = f.force(f.attr_of(o, attr, node))
         for t in options(got):
-            if (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t):
+            if _is_launcher(f, t):
                 f.call_one(t, node, pos, kws, False)
 
 
@@ -513,9 +514,7 @@ def _holds_sink(f: Frame, o: InstanceRef) -> bool:
     """Whether an instance was constructed with a launcher (`Cfg(run=subprocess.run)`)."""
     binding = o.binding
     return binding is not None and any(
-        (isinstance(t, ExternalRef) and t.name in f.analyzer.sinks) or _sink_partial(f, t)
-        for _, v in binding.entries
-        for t in options(v)
+        _is_launcher(f, t) for _, v in binding.entries for t in options(v)
     )
 
 
