@@ -181,7 +181,11 @@ def _unknown_inherited(
     that base (fail closed); given none, it is left as any library call is. (The words are
     looked for first: most calls give none, and the class is then never asked.)"""
     a = f.analyzer
-    said = {a.names_forbidden(v) for v in (*pos, *kws.values())}
+    said: set[Mention] = set()
+    for v in (*pos, *kws.values()):
+        said.add(a.names_forbidden(v))
+        if Mention.FORBIDDEN in said:
+            break  # (most calls give no word: the rest need not be read once one is found)
     if said <= {Mention.NONE}:
         return
     info = a.class_info(o.cls)
