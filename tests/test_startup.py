@@ -19,7 +19,7 @@ from frontier_lint.scan import discovery, prefilter
 
 INTERNAL_RECORDS = [
     cli.Options,
-    hierarchy._TextIndex,
+    hierarchy.TextIndex,
     lazy.Rebuilt,
     cone._Reads,
     launcher_options.LauncherOption,

@@ -114,13 +114,13 @@ def test_what_a_kept_index_and_a_scan_of_the_rest_make_is_a_scan_of_every_file(
     paths = sorted(files)
     project = Project(root, paths)
 
-    def whole() -> hierarchy._TextIndex:
+    def whole() -> hierarchy.TextIndex:
         h = hierarchy.Hierarchy(project, None, None)  # type: ignore[arg-type]
         return h._text_index()
 
     full = whole()
     for again in (["app/a.py"], ["app/c.py", "app/e.py"], ["app/b.py", "app/p.py"]):
-        kept = hierarchy._TextIndex.of_plain(full.plain(), set(again))
+        kept = hierarchy.TextIndex.of_plain(full.plain(), set(again))
         h = hierarchy.Hierarchy(project, None, None)  # type: ignore[arg-type]
         h.prior = lambda kept=kept, again=again: (kept, again)
         assert h._text_index().plain() == full.plain()
@@ -174,7 +174,7 @@ def test_a_kept_table_of_another_shape_is_made_again_by_a_scan(tmp_path: Path) -
     paths = sorted(files)
     project = Project(root, paths)
     tables: dict[str, tuple[bytes, list[str]]] = {
-        s: (textindex.marshal.dumps({}), []) for s in hierarchy._TextIndex.__slots__
+        s: (textindex.marshal.dumps({}), []) for s in hierarchy.TextIndex.__slots__
     }
     tables["attr_stored"] = (textindex.marshal.dumps({b"CMD": [1]}), [])
     tables["subclasses"] = (b"not marshal data", [])
@@ -187,7 +187,7 @@ def test_a_kept_table_of_another_shape_is_made_again_by_a_scan(tmp_path: Path) -
     assert got[0].subclasses == {"Base": [("app/b.py", "B")]}
 
 
-def _no_scan(paths: list[str]) -> hierarchy._TextIndex:
+def _no_scan(paths: list[str]) -> hierarchy.TextIndex:
     raise AssertionError("no table is read")
 
 
@@ -198,10 +198,10 @@ def _no_scan(paths: list[str]) -> hierarchy._TextIndex:
         textindex.marshal.dumps(({"app/config.py": 3}, {})),
         textindex.marshal.dumps(({}, {"subclasses": (b"", [])})),
         textindex.marshal.dumps(
-            ({}, {s: {} for s in hierarchy._TextIndex.__slots__}),  # (the format of 16)
+            ({}, {s: {} for s in hierarchy.TextIndex.__slots__}),  # (the format of 16)
         ),
         textindex.marshal.dumps(
-            ({}, {s: (b"", [1]) for s in hierarchy._TextIndex.__slots__}),
+            ({}, {s: (b"", [1]) for s in hierarchy.TextIndex.__slots__}),
         ),
         textindex.marshal.dumps([1, 2, 3]),
     ],

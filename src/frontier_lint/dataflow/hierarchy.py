@@ -198,7 +198,7 @@ def _imports_word(data: bytes, word: bytes) -> bool:
     return False
 
 
-class _TextIndex:
+class TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
 
@@ -227,7 +227,7 @@ class _TextIndex:
     def plain(self, leave_out: Set[str] = frozenset()) -> dict[str, Any]:
         """The index as plain data (`marshal`), without the entries of the files `leave_out`."""
         out: dict[str, Any] = {}
-        for slot in _TextIndex.__slots__:  # (a subclass's are its own: `run.keptindex`)
+        for slot in TextIndex.__slots__:  # (a subclass's are its own: `run.keptindex`)
             table = getattr(self, slot)
             if slot == "protocol_defs":
                 out[slot] = {p: n.joined for p, n in table.items() if p not in leave_out}
@@ -241,14 +241,14 @@ class _TextIndex:
         return out
 
     @staticmethod
-    def of_plain(raw: Any, leave_out: Set[str]) -> _TextIndex:
+    def of_plain(raw: Any, leave_out: Set[str]) -> TextIndex:
         """The index `plain` made, without the entries of the files `leave_out` (a TypeError
         or ValueError for data of another shape: made again, never trusted). (Checked at C
         speed: ~50,000 entries on the corpus, on the edit a user waits for.)"""
-        if type(raw) is not dict or set(raw) != set(_TextIndex.__slots__):
+        if type(raw) is not dict or set(raw) != set(TextIndex.__slots__):
             raise ValueError("not a text index")
-        index = _TextIndex()
-        for slot in _TextIndex.__slots__:
+        index = TextIndex()
+        for slot in TextIndex.__slots__:
             table = raw[slot]
             if type(table) is not dict:
                 raise ValueError(slot)
@@ -286,14 +286,14 @@ class _TextIndex:
             setattr(index, slot, table)
         return index
 
-    def add(self, other: _TextIndex) -> None:
+    def add(self, other: TextIndex) -> None:
         """Add the entries of `other`, an index of files this one has none of: each list stays
         in path order (a file's own entries in the order its scan found them), as one scan of
         all the files in path order makes it. (A table `other` has nothing in is not read:
         a kept index decodes its tables when first read, `run.keptindex`.)"""
         if other.protocol_defs:
             self.protocol_defs.update(other.protocol_defs)
-        for slot in _TextIndex.__slots__:
+        for slot in TextIndex.__slots__:
             theirs: dict[Any, list[Any]] = getattr(other, slot)
             if slot == "protocol_defs" or not theirs:
                 continue
@@ -317,7 +317,7 @@ def _file_of(item: str | tuple[str, str]) -> str:
 
 # An index kept from an earlier run (`Hierarchy.prior`): the index of the files it still
 # describes, and the files to scan for the rest (in path order). None: scan every file.
-PriorIndex: TypeAlias = Callable[[], "tuple[_TextIndex, list[str]] | None"]
+PriorIndex: TypeAlias = Callable[[], "tuple[TextIndex, list[str]] | None"]
 
 
 class Hierarchy:
@@ -329,7 +329,7 @@ class Hierarchy:
         self.classes = classes
         # Answers of the searches by name, with what they read (replayed when reused).
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
-        self._index: _TextIndex | None = None
+        self._index: TextIndex | None = None
         # The index an earlier run kept (`run.textindex`), taken when one is first needed.
         self.prior: PriorIndex | None = None
         # Told the bytes of each file the scan reads (`_text_index`): the analysis answers the
@@ -383,7 +383,7 @@ class Hierarchy:
         those of these names (the others are not resolved).
 
         Found by name, then resolved: the classes naming `cid`'s name among their bases, and
-        theirs in turn, by text (`_TextIndex`); each one kept where one of its bases, as the
+        theirs in turn, by text (`TextIndex`); each one kept where one of its bases, as the
         resolver evaluates it, is the class it was found through, or may be (written with its
         name, evaluated to no class: `ClassInfo.may_derive_from`). By names alone, a class had
         for "subclasses" every class deriving from a namesake (Django's commands, each a
@@ -704,14 +704,14 @@ class Hierarchy:
                     out.append((qual, data.count(b"\n", 0, at)))
         return out
 
-    def _text_index(self) -> _TextIndex:
-        """One byte scan of the project (`_TextIndex`), made the first time a search by name is
+    def _text_index(self) -> TextIndex:
+        """One byte scan of the project (`TextIndex`), made the first time a search by name is
         asked (~1 s CPU on the 2.3 M-line corpus: on a cold run with a spare core, shared with
         a child forked as the analysis started, `run.textindex.IndexStore.scan_beside`)."""
         index = self._index
         if index is None:
             kept = self.prior() if self.prior is not None else None
-            index = self._index = _TextIndex()
+            index = self._index = TextIndex()
             todo = sorted(self.project.files) if kept is None else kept[1]
             for path in todo:
                 # (Passed, not bound: a file's bytes are let go before the next file's are read,
@@ -724,26 +724,26 @@ class Hierarchy:
                 index = self._index = kept[0]
         return index
 
-    def built_index(self) -> _TextIndex | None:
+    def built_index(self) -> TextIndex | None:
         """The index, if a search made it in this run."""
         return self._index
 
-    def _index_file(self, index: _TextIndex, path: str, data: bytes) -> None:
+    def _index_file(self, index: TextIndex, path: str, data: bytes) -> None:
         if self.reading is not None:
             self.reading(path, data)
         index_file(index, path, data)
 
 
-def scan_index(project: Project, paths: Iterable[str]) -> _TextIndex:
+def scan_index(project: Project, paths: Iterable[str]) -> TextIndex:
     """The text index of `paths` (in path order), as `Hierarchy._text_index` scans them: made
     beside the analysis by a forked child on a cold run (`run.textindex.IndexBeside`)."""
-    index = _TextIndex()
+    index = TextIndex()
     for path in paths:
         index_file(index, path, project.raw(path, keep=False))
     return index
 
 
-def index_file(index: _TextIndex, path: str, data: bytes) -> None:
+def index_file(index: TextIndex, path: str, data: bytes) -> None:
     """Add one file's entries to `index` (files are added in path order)."""
     protocol = False
     for cls, bases in searches.class_statements(data):

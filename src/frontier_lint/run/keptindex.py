@@ -20,16 +20,16 @@ import marshal
 from collections.abc import Callable, Set
 from typing import Any
 
-from frontier_lint.dataflow.hierarchy import _TextIndex
+from frontier_lint.dataflow.hierarchy import TextIndex
 
 # One table as kept: its marshal bytes, and the files whose entries in it no longer stand.
 Kept = tuple[bytes, frozenset[str]]
-SLOTS = _TextIndex.__slots__
+SLOTS = TextIndex.__slots__
 
 
 def _table(slot: str) -> Any:
     """The property standing for the table `slot`: decoded from its bytes when first read."""
-    member = _TextIndex.__dict__[slot]  # (the slot itself, under the property)
+    member = TextIndex.__dict__[slot]  # (the slot itself, under the property)
 
     def read(self: KeptIndex) -> Any:
         pending = self._pending.pop(slot, None)
@@ -44,7 +44,7 @@ def _table(slot: str) -> Any:
     return property(read, write)
 
 
-class KeptIndex(_TextIndex):
+class KeptIndex(TextIndex):
     """A kept index whose tables are decoded as they are read. `rescan(slot)`: the table
     `slot` of a scan of every file the kept index stands for (a table of another shape)."""
 
@@ -57,7 +57,7 @@ class KeptIndex(_TextIndex):
     attr_stored = _table("attr_stored")
 
     def __init__(self, pending: dict[str, Kept], rescan: Callable[[str], Any]) -> None:
-        # (No `_TextIndex.__init__`: every table is pending.)
+        # (No `TextIndex.__init__`: every table is pending.)
         self._pending = pending
         self._rescan = rescan
 
@@ -67,7 +67,7 @@ class KeptIndex(_TextIndex):
             # whole index was: `of_plain`.)
             plain: dict[str, Any] = {s: {} for s in SLOTS}
             plain[slot] = marshal.loads(data)
-            return getattr(_TextIndex.of_plain(plain, leave_out), slot)
+            return getattr(TextIndex.of_plain(plain, leave_out), slot)
         except (ValueError, EOFError, TypeError, AttributeError):
             return self._rescan(slot)
 
@@ -95,7 +95,7 @@ def of_kept(raw: Any, stale: frozenset[str], rescan: Callable[[str], Any]) -> Ke
     return KeptIndex(pending, rescan)
 
 
-def encoded(index: _TextIndex, leave_out: Set[str]) -> dict[str, tuple[bytes, list[str]]]:
+def encoded(index: TextIndex, leave_out: Set[str]) -> dict[str, tuple[bytes, list[str]]]:
     """The tables of `index` as the cache keeps them, without the entries of the files
     `leave_out` (the buffers): a table of a kept index the run did not read as its bytes were
     read, with those files dropped too; any other made of the table."""
@@ -105,7 +105,7 @@ def encoded(index: _TextIndex, leave_out: Set[str]) -> dict[str, tuple[bytes, li
         if kept is not None:
             out[slot] = (kept[0], sorted(kept[1].union(leave_out)))
             continue
-        one = _TextIndex()
+        one = TextIndex()
         setattr(one, slot, getattr(index, slot))
         out[slot] = (marshal.dumps(one.plain(leave_out)[slot]), [])
     return out

@@ -1,4 +1,4 @@
-"""The text index of the project's files (`dataflow.hierarchy._TextIndex`: base-class names,
+"""The text index of the project's files (`dataflow.hierarchy.TextIndex`: base-class names,
 decorator words, stored words, Protocol definitions), kept in the cache between runs.
 
 A search of the project by name (an attribute stored into a module's constant from elsewhere, a
@@ -9,7 +9,7 @@ a run made, with the content digest of each file it scanned (the run's digests: 
 its entries' dependencies are recorded with, so as trustworthy as they are); a later run that
 needs the index takes the entries of the files whose digest is the same and scans only the
 others (changed, new) again, dropping the files gone. The result is the index a scan of every
-file makes: each list in path order (`_TextIndex.add`).
+file makes: each list in path order (`TextIndex.add`).
 
 Editor buffers are never described: the cache describes the files on disk, so a buffer's file
 is left out of what is saved and scanned again by the next run that needs the index. A run that
@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 from frontier_lint.run.background import Shared
 
 if TYPE_CHECKING:
-    from frontier_lint.dataflow.hierarchy import _TextIndex
+    from frontier_lint.dataflow.hierarchy import TextIndex
     from frontier_lint.frontend.project import Project
 
-# A part of the index as plain data (`_TextIndex.plain`).
+# A part of the index as plain data (`TextIndex.plain`).
 Plain = dict[str, Any]
 
 
@@ -46,7 +46,7 @@ class IndexStore:
 
     def __init__(self, kept: bytes, made: Plain | None = None) -> None:
         self.kept = kept
-        self.built: _TextIndex | None = None
+        self.built: TextIndex | None = None
         self.used = False  # (whether `prior` gave an index: for the tests)
         # The scan of every file shared with a forked child (`scan_beside`); None: none.
         self.beside: Shared[Plain] | None = None
@@ -82,8 +82,8 @@ class IndexStore:
         files: Set[str],
         digests: Callable[[], Mapping[str, str]],
         overrides: Set[str],
-        scan: Callable[[list[str]], _TextIndex],
-    ) -> tuple[_TextIndex, list[str]] | None:
+        scan: Callable[[list[str]], TextIndex],
+    ) -> tuple[TextIndex, list[str]] | None:
         """The kept index without the entries of the files whose content is not what it
         scanned (or that are gone, or shown from a buffer), and the files of `files` to scan
         (in path order); None when there is none to take (every file is scanned). Its tables
@@ -133,7 +133,7 @@ class IndexStore:
         except ValueError:  # (a table of values marshal cannot write: no index kept, no error)
             return b""
 
-    def _scanned_beside(self, files: Set[str]) -> tuple[_TextIndex, list[str]] | None:
+    def _scanned_beside(self, files: Set[str]) -> tuple[TextIndex, list[str]] | None:
         """The index of every file, of the parts the child scanned and those scanned here;
         nothing left to scan (None: no child: every file is scanned by the search)."""
         job, self.beside = self.beside, None
@@ -147,13 +147,13 @@ class IndexStore:
         return _of_plain(plain)
 
 
-def _of_plain(plain: Plain) -> tuple[_TextIndex, list[str]] | None:
+def _of_plain(plain: Plain) -> tuple[TextIndex, list[str]] | None:
     """A child's index of every file, nothing left to scan (None: of another shape, no index:
     every file is scanned by the search, checked as a kept index is)."""
-    from frontier_lint.dataflow.hierarchy import _TextIndex
+    from frontier_lint.dataflow.hierarchy import TextIndex
 
     try:
-        return _TextIndex.of_plain(plain, frozenset()), []
+        return TextIndex.of_plain(plain, frozenset()), []
     except (ValueError, TypeError, AttributeError):
         return None
 
@@ -166,9 +166,9 @@ CONE_INDEX_BYTES = 4_000_000
 def cone_index(project: Project) -> Plain | None:
     """Worker: the index of every file of a small project, as plain data (None: the project is
     bigger than `CONE_INDEX_BYTES`, its index is left to the analysis's first search)."""
-    from frontier_lint.dataflow.hierarchy import _TextIndex, index_file
+    from frontier_lint.dataflow.hierarchy import TextIndex, index_file
 
-    index = _TextIndex()
+    index = TextIndex()
     size = 0
     for path in sorted(project.files):
         data = project.raw(path, keep=False)
