@@ -5846,25 +5846,21 @@ def go():
     mid(subprocess.run)
 """,
 )
-case(
-    "launcher_class_attr_self",
-    """
+# A launcher kept in a class attribute, called on `self`.
+CLASS_ATTR = """
 import subprocess
 class C:
-    runner = subprocess.Popen
+    runner = HELD
     def go(self):
-        self.runner(["codex"])
-""",
+        self.runner(ARGV)
+"""
+case(
+    "launcher_class_attr_self",
+    CLASS_ATTR.replace("HELD", "subprocess.Popen").replace("ARGV", '["codex"]'),
 )
 case(
     "launcher_class_attr_staticmethod_self",
-    """
-import subprocess
-class C:
-    runner = staticmethod(subprocess.run)
-    def go(self):
-        self.runner(["codex"])
-""",
+    CLASS_ATTR.replace("HELD", "staticmethod(subprocess.run)").replace("ARGV", '["codex"]'),
 )
 case(
     "launcher_class_attr_staticmethod_cls",
@@ -5878,45 +5874,31 @@ def go():
 )
 case(
     "VALID_launcher_class_attr_staticmethod_git",
-    """
-import subprocess
-class C:
-    runner = staticmethod(subprocess.run)
-    def go(self):
-        self.runner(["git", "status"])
-""",
+    CLASS_ATTR.replace("HELD", "staticmethod(subprocess.run)").replace("ARGV", '["git", "status"]'),
 )
-case(
-    "launcher_set_on_module_instance",
-    """
+# A launcher set on a module-level instance held in another module, called there.
+SET_ON_HELD = """
 import subprocess
 from app.client import client
 client.runner = subprocess.Popen
 def go():
-    client.runner(["codex"])
-""",
-    app__client_DOT_py="""
+    client.runner(ARGV)
+"""
+HELD_CLIENT = """
 class Client:
     def __init__(self):
         self.runner = None
 client = Client()
-""",
+"""
+case(
+    "launcher_set_on_module_instance",
+    SET_ON_HELD.replace("ARGV", '["codex"]'),
+    app__client_DOT_py=HELD_CLIENT,
 )
 case(
     "VALID_launcher_set_on_module_instance_git",
-    """
-import subprocess
-from app.client import client
-client.runner = subprocess.Popen
-def go():
-    client.runner(["git"])
-""",
-    app__client_DOT_py="""
-class Client:
-    def __init__(self):
-        self.runner = None
-client = Client()
-""",
+    SET_ON_HELD.replace("ARGV", '["git"]'),
+    app__client_DOT_py=HELD_CLIENT,
 )
 # Called in the class's own module, which names no launch API: that file is not analysed.
 case(
@@ -5934,39 +5916,28 @@ class Client:
 client = Client()
 """,
 )
-case(
-    "launcher_set_on_unknown_construction",
-    """
+# A launcher set on a local object of unknown construction, then called (`AGAIN`: the name
+# bound again in between).
+SET_ON_LOCAL = """
 import subprocess
 REG = {}
 def go(name):
     obj = REG[name]()
     obj.runner = subprocess.run
-    obj.runner(["codex"])
-""",
+    AGAIN
+    obj.runner(ARGV)
+"""
+case(
+    "launcher_set_on_unknown_construction",
+    SET_ON_LOCAL.replace("AGAIN", "n = 0").replace("ARGV", '["codex"]'),
 )
 case(
     "VALID_launcher_set_on_unknown_construction_git",
-    """
-import subprocess
-REG = {}
-def go(name):
-    obj = REG[name]()
-    obj.runner = subprocess.run
-    obj.runner(["git"])
-""",
+    SET_ON_LOCAL.replace("AGAIN", "n = 0").replace("ARGV", '["git"]'),
 )
 case(
     "launcher_set_on_local_rebound",
-    """
-import subprocess
-REG = {}
-def go(name):
-    obj = REG[name]()
-    obj.runner = subprocess.run
-    obj = REG["x"]()
-    obj.runner(["codex"])
-""",
+    SET_ON_LOCAL.replace("AGAIN", 'obj = REG["x"]()').replace("ARGV", '["codex"]'),
 )
 
 # ---- catalogue: multiprocessing's interpreter, invoke, fabric, the C library (session 20)
