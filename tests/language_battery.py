@@ -5755,6 +5755,370 @@ def go(flag):
 )
 
 
+# ---- launchers kept in containers, on objects, in class attributes (session 20)
+case(
+    "launcher_in_dict_handed_on",
+    """
+import subprocess
+def use(cfg):
+    cfg["run"](["codex"])
+def go():
+    use({"run": subprocess.run})
+""",
+)
+case(
+    "launcher_in_dict_handed_on_get",
+    """
+import subprocess
+def use(cfg, argv):
+    cfg.get("run")(argv)
+def go():
+    use({"run": subprocess.run}, ["codex", "exec"])
+""",
+)
+case(
+    "launcher_in_list_handed_on",
+    """
+import subprocess
+def use(runners):
+    runners[0](["codex"])
+def go():
+    use([subprocess.Popen])
+""",
+)
+case(
+    "launcher_in_dict_handed_on_other_module",
+    """
+import subprocess
+from app.util import use
+def go():
+    use({"run": subprocess.run}, ["codex"])
+""",
+    app__util_DOT_py="""
+def use(cfg, argv):
+    return cfg["run"](argv)
+""",
+)
+case(
+    "VALID_launcher_in_dict_handed_on_git",
+    """
+import subprocess
+def use(cfg):
+    cfg["run"](["git", "status"])
+def go():
+    use({"run": subprocess.run})
+""",
+)
+case(
+    "launcher_in_dict_from_factory",
+    """
+import subprocess
+def factory():
+    return {"run": subprocess.run}
+def go():
+    cfg = factory()
+    cfg["run"](["codex"])
+""",
+)
+# Handed on through a function that only passes its parameter on (`mid(c): use(c)`): the
+# callee of `mid` is not followed for a parameter (as for a plain launcher, below).
+case(
+    "launcher_in_dict_handed_on_two_levels",
+    """
+import subprocess
+def use(cfg):
+    cfg["run"](["codex"])
+def mid(c):
+    use(c)
+def go():
+    mid({"run": subprocess.run})
+""",
+)
+case(
+    "launcher_handed_on_two_levels",
+    """
+import subprocess
+def use(r):
+    r(["codex"])
+def mid(c):
+    use(c)
+def go():
+    mid(subprocess.run)
+""",
+)
+# A launcher kept in a class attribute, called on `self`.
+CLASS_ATTR = """
+import subprocess
+class C:
+    runner = HELD
+    def go(self):
+        self.runner(ARGV)
+"""
+case(
+    "launcher_class_attr_self",
+    CLASS_ATTR.replace("HELD", "subprocess.Popen").replace("ARGV", '["codex"]'),
+)
+case(
+    "launcher_class_attr_staticmethod_self",
+    CLASS_ATTR.replace("HELD", "staticmethod(subprocess.run)").replace("ARGV", '["codex"]'),
+)
+case(
+    "launcher_class_attr_staticmethod_cls",
+    """
+import subprocess
+class C:
+    runner = staticmethod(subprocess.run)
+def go():
+    C.runner(["codex"])
+""",
+)
+case(
+    "VALID_launcher_class_attr_staticmethod_git",
+    CLASS_ATTR.replace("HELD", "staticmethod(subprocess.run)").replace("ARGV", '["git", "status"]'),
+)
+# A launcher set on a module-level instance held in another module, called there.
+SET_ON_HELD = """
+import subprocess
+from app.client import client
+client.runner = subprocess.Popen
+def go():
+    client.runner(ARGV)
+"""
+HELD_CLIENT = """
+class Client:
+    def __init__(self):
+        self.runner = None
+client = Client()
+"""
+case(
+    "launcher_set_on_module_instance",
+    SET_ON_HELD.replace("ARGV", '["codex"]'),
+    app__client_DOT_py=HELD_CLIENT,
+)
+case(
+    "VALID_launcher_set_on_module_instance_git",
+    SET_ON_HELD.replace("ARGV", '["git"]'),
+    app__client_DOT_py=HELD_CLIENT,
+)
+# Called in the class's own module, which names no launch API: that file is not analysed.
+case(
+    "launcher_set_on_module_instance_called_in_its_class",
+    """
+import subprocess
+from app import client
+client.client.runner = subprocess.Popen
+""",
+    app__client_DOT_py="""
+class Client:
+    runner = print
+    def go(self):
+        self.runner(["codex"])
+client = Client()
+""",
+)
+# A launcher set on a local object of unknown construction, then called (`AGAIN`: the name
+# bound again in between).
+SET_ON_LOCAL = """
+import subprocess
+REG = {}
+def go(name):
+    obj = REG[name]()
+    obj.runner = subprocess.run
+    AGAIN
+    obj.runner(ARGV)
+"""
+case(
+    "launcher_set_on_unknown_construction",
+    SET_ON_LOCAL.replace("AGAIN", "n = 0").replace("ARGV", '["codex"]'),
+)
+case(
+    "VALID_launcher_set_on_unknown_construction_git",
+    SET_ON_LOCAL.replace("AGAIN", "n = 0").replace("ARGV", '["git"]'),
+)
+case(
+    "launcher_set_on_local_rebound",
+    SET_ON_LOCAL.replace("AGAIN", 'obj = REG["x"]()').replace("ARGV", '["codex"]'),
+)
+
+# ---- catalogue: multiprocessing's interpreter, invoke, fabric, the C library (session 20)
+case(
+    "multiprocessing_set_executable",
+    """
+import multiprocessing
+multiprocessing.set_executable("/usr/local/bin/codex")
+""",
+)
+case(
+    "multiprocessing_spawn_set_executable",
+    """
+import multiprocessing.spawn
+multiprocessing.spawn.set_executable("codex")
+""",
+)
+case(
+    "multiprocessing_context_set_executable",
+    """
+import multiprocessing
+ctx = multiprocessing.get_context("spawn")
+ctx.set_executable("codex")
+""",
+)
+case(
+    "VALID_multiprocessing_set_executable_python",
+    """
+import multiprocessing
+multiprocessing.set_executable("/usr/bin/python3")
+""",
+)
+case(
+    "invoke_run",
+    """
+import invoke
+invoke.run("codex exec")
+""",
+)
+case(
+    "invoke_context_run",
+    """
+from invoke import Context
+def go():
+    c = Context()
+    c.run("codex exec")
+""",
+)
+case(
+    "VALID_invoke_context_run_git",
+    """
+from invoke import Context
+Context().run("git status")
+""",
+)
+# A task's context is given by invoke's command line: its class is not known here.
+case(
+    "invoke_task_context_run",
+    """
+from invoke import task
+@task
+def build(c):
+    c.run("codex exec")
+""",
+)
+case(
+    "fabric_connection_local",
+    """
+from fabric import Connection
+Connection("host").local("codex exec")
+""",
+)
+case(
+    "fabric_connection_run_remote",
+    """
+from fabric import Connection
+Connection("host").run("codex exec")
+""",
+)
+case(
+    "ctypes_cdll_system",
+    """
+import ctypes
+ctypes.CDLL(None).system(b"codex exec")
+""",
+)
+case(
+    "ctypes_libc_system",
+    """
+import ctypes, ctypes.util
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+def go():
+    libc.system(b"claude -p hi")
+""",
+)
+case(
+    "ctypes_loadlibrary_system",
+    """
+from ctypes import cdll
+libc = cdll.LoadLibrary("libc.so.6")
+libc.system(b"gemini")
+""",
+)
+case(
+    "VALID_ctypes_cdll_system_git",
+    """
+from ctypes import CDLL
+CDLL("libc.so.6").system(b"git status")
+""",
+)
+case(
+    "importlib_import_module_subprocess",
+    """
+import importlib
+sp = importlib.import_module("subprocess")
+def go():
+    sp.run(["codex"])
+""",
+)
+
+# ---- standard input from a wrapper's callers; decorators read by name (session 20)
+case(
+    "stdin_script_from_wrapper_caller",
+    """
+import subprocess
+def run_script(script):
+    subprocess.run(["bash"], input=script, text=True)
+def go(s):
+    run_script(s)
+""",
+)
+case(
+    "stdin_script_from_wrapper_caller_known",
+    """
+import subprocess
+def run_script(script):
+    subprocess.run(["bash", "-s"], input=script, text=True)
+def go():
+    run_script("codex exec")
+""",
+)
+case(
+    "with_contextmanager_not_contextlib",
+    """
+import subprocess
+from app import helpers
+@helpers.contextmanager
+def entered():
+    yield ["git"]
+def go():
+    with entered() as argv:
+        subprocess.run(argv)
+""",
+    app__helpers_DOT_py="""
+class Cm:
+    def __enter__(self):
+        return ["codex"]
+    def __exit__(self, *a):
+        pass
+def contextmanager(f):
+    return lambda *a: Cm()
+""",
+)
+case(
+    "VALID_with_contextmanager_contextlib_alias_git",
+    """
+import subprocess
+import contextlib as cl
+@cl.contextmanager
+def entered():
+    yield ["git"]
+def go():
+    with entered() as argv:
+        subprocess.run(argv)
+""",
+)
+# A constructor's argument handed up through more `super().__init__` calls than are followed.
+SUPER_CHAIN = 'import subprocess\nclass C0:\n    def __init__(self, cmd):\n        self.cmd = cmd\n    def go(self):\n        subprocess.run(self.cmd)\nclass C1(C0):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C2(C1):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C3(C2):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C4(C3):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C5(C4):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C6(C5):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C7(C6):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C8(C7):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C9(C8):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C10(C9):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C11(C10):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C12(C11):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C13(C12):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C14(C13):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C15(C14):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C16(C15):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C17(C16):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C18(C17):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C19(C18):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C20(C19):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C21(C20):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C22(C21):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C23(C22):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C24(C23):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C25(C24):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nclass C26(C25):\n    def __init__(self, cmd):\n        super().__init__(cmd)\nC26(["codex"]).go()\n'
+case("super_init_chain_past_bound", SUPER_CHAIN)
+case("super_init_chain_within_bound", SUPER_CHAIN.replace("C26([", "C20(["))
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -6478,6 +6842,45 @@ EXPECTED: dict[str, str] = {
     "list_repeated_program_unknown_count": "FL200",
     "VALID_optional_list_sliced_after_none_check_git": "CLEAN",
     "optional_list_sliced_after_none_check": "found",
+    "launcher_in_dict_handed_on": "found",
+    "launcher_in_dict_handed_on_get": "found",
+    "launcher_in_list_handed_on": "found",
+    "launcher_in_dict_handed_on_other_module": "found",
+    "VALID_launcher_in_dict_handed_on_git": "CLEAN",
+    "launcher_in_dict_from_factory": "found",
+    "launcher_in_dict_handed_on_two_levels": "CLEAN",
+    "launcher_handed_on_two_levels": "CLEAN",
+    "launcher_class_attr_self": "found",
+    "launcher_class_attr_staticmethod_self": "found",
+    "launcher_class_attr_staticmethod_cls": "found",
+    "VALID_launcher_class_attr_staticmethod_git": "CLEAN",
+    "launcher_set_on_module_instance": "found",
+    "VALID_launcher_set_on_module_instance_git": "CLEAN",
+    "launcher_set_on_module_instance_called_in_its_class": "CLEAN",
+    "launcher_set_on_unknown_construction": "found",
+    "VALID_launcher_set_on_unknown_construction_git": "CLEAN",
+    "launcher_set_on_local_rebound": "CLEAN",
+    "multiprocessing_set_executable": "found",
+    "multiprocessing_spawn_set_executable": "found",
+    "multiprocessing_context_set_executable": "found",
+    "VALID_multiprocessing_set_executable_python": "CLEAN",
+    "invoke_run": "found",
+    "invoke_context_run": "found",
+    "VALID_invoke_context_run_git": "CLEAN",
+    "invoke_task_context_run": "CLEAN",
+    "fabric_connection_local": "found",
+    "fabric_connection_run_remote": "CLEAN",
+    "ctypes_cdll_system": "found",
+    "ctypes_libc_system": "found",
+    "ctypes_loadlibrary_system": "found",
+    "VALID_ctypes_cdll_system_git": "CLEAN",
+    "importlib_import_module_subprocess": "found",
+    "stdin_script_from_wrapper_caller": "FL200",
+    "stdin_script_from_wrapper_caller_known": "FL200",
+    "with_contextmanager_not_contextlib": "FL200",
+    "VALID_with_contextmanager_contextlib_alias_git": "CLEAN",
+    "super_init_chain_past_bound": "FL200",
+    "super_init_chain_within_bound": "found",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -6486,4 +6889,19 @@ GAPS: dict[str, str] = {
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
     "webbrowser": "not a launch (placeholder)",
+    "launcher_in_dict_handed_on_two_levels": (
+        "open: a launcher (or a mapping holding one) handed on through a function that only "
+        "passes its parameter on: that callee is not followed for a parameter"
+    ),
+    "launcher_handed_on_two_levels": "open: as launcher_in_dict_handed_on_two_levels",
+    "launcher_set_on_module_instance_called_in_its_class": (
+        "open: a launcher stored on a module-level instance from another module, called in "
+        "the class's own file, which names no launch API and is not analysed"
+    ),
+    "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
+    "invoke_task_context_run": (
+        "open: an invoke/fabric task's context parameter is given by invoke's command line "
+        "(its class not known)"
+    ),
+    "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
 }

@@ -122,3 +122,24 @@ def test_class_attribute_after_methods_keeps_its_line() -> None:
     cmd_line = code.splitlines().index('    CMD = "gemini"') + 1
     notes = {resolve_hop(h).note: resolve_hop(h).line for h in hops}
     assert notes.get('C.CMD defined as "gemini"') == cmd_line, notes
+
+
+def test_argv_past_combinations_keeps_shared_program() -> None:
+    """An argv whose unpacked first part has more combinations than the bound (ansible-test's
+    `ansible-playbook` command, each option added in a branch): the words all of them start
+    with are kept, the program judged; the rest is not known, naming the bound."""
+    from frontier_lint.dataflow.values import Splat, alt, seq, string
+
+    def argv(first: str) -> Value:
+        flags = [alt([string(f"-{c}"), string(f"+{c}")]) for c in "abc"]
+        options = [
+            seq([string(first if i else "ansible-playbook"), *flags, string(f"x{i}")])
+            for i in range(60)
+        ]
+        return seq([Splat(trace=(), inner=alt(options)), string("-v")])
+
+    (cand,) = candidates(argv("ansible-playbook"))
+    assert cand.words == ("ansible-playbook", None)
+    assert "more than 256 combinations" in cand.reason
+    (cand,) = candidates(argv("codex"))  # (no program shared: not known, as before)
+    assert cand.words == (None,)

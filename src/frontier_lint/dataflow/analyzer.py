@@ -257,6 +257,11 @@ class Analyzer:
             parts = call.split(".")
             if len(parts) > 2 and parts[-2][:1].isupper():
                 self.library_methods.setdefault(parts[-1], set()).add(call.rsplit(".", 1)[0])
+        # Those library classes: constructed (`invoke.Context()`, `ctypes.CDLL(None)`), the
+        # instance is read as its class, whose catalogued methods are then sinks.
+        self.library_classes: frozenset[str] = frozenset(
+            c for held in self.library_methods.values() for c in held
+        )
         # Names of project methods that launch (`launching_method`).
         self.launching_methods: set[str] = set()
         # What the configuration declares environment variables may hold (`env:`).
@@ -687,7 +692,7 @@ class Analyzer:
         launch's argv is made of (strings, constants, lists): what else a name holds is not
         looked for here."""
         if v is not None and not any(
-            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+            isinstance(o, Str | Const | Seq | DictV | Splat | ExternalRef) for o in options(v)
         ):
             return v
         sites = self.hierarchy.attr_stores(name)
@@ -699,10 +704,17 @@ class Analyzer:
             got = self._attr_stored[key] = self._attr_stored_sites(
                 path, owner, name, sites, instance
             )
-        if not got[0]:
+        stored = got[0]
+        if v is not None and not any(
+            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+        ):
+            # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink
+            # stored from outside (`obj.run = subprocess.Popen`) is one more alternative.
+            stored = tuple(o for o in stored if isinstance(o, ExternalRef))
+        if not stored:
             return v
         self.touch_all(got[1])  # (the files whose stores it holds)
-        return alt([*([v] if v is not None else []), *got[0]])
+        return alt([*([v] if v is not None else []), *stored])
 
     def _attr_stored_sites(
         self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool
@@ -852,9 +864,38 @@ class Analyzer:
                     out.append(Str(trace=(), text=expr.value))
                 else:
                     out.append(Const(trace=(), value=expr.value))
+            elif expr is not None and (sink := self._stored_sink(s.path, expr)) is not None:
+                out.append(sink)  # (`client.runner = subprocess.Popen`: called where read)
             elif not any(o is missing for o in out):
                 out.append(missing)
         return alt(out)
+
+    def _stored_sink(self, path: str, expr: ast.expr) -> ExternalRef | None:
+        """A sink stored by name (`subprocess.Popen`, `sp.run`, `Popen`, through module
+        `path`'s imports; `staticmethod(...)` of one): the sink, else None."""
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Name)
+            and expr.func.id == "staticmethod"
+            and len(expr.args) == 1
+        ):
+            expr = expr.args[0]
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        scope = self.module_scope(path)
+        if scope is None:
+            return None
+        rest = ".".join(reversed(parts))
+        for o in options(scope.lookup(expr.id)):
+            if isinstance(o, ExternalRef):
+                name = f"{o.name}.{rest}" if rest else o.name
+                if name in self.sinks:
+                    return ExternalRef(trace=(), name=name)
+        return None
 
     def unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
         """The statements storing into module `path`'s container `name` (or class `owner`'s
@@ -1516,9 +1557,15 @@ class Analyzer:
 
     def base_init_value(self, init: FuncId, p: Param, depth: int = 0) -> Value | None:
         """What constructor `init` passes, through `super().__init__(...)` chains, for parameter
-        `p` of a base class's `__init__`; in terms of `init`'s own parameters."""
+        `p` of a base class's `__init__`; in terms of `init`'s own parameters. Past
+        `MAX_CALL_DEPTH` constructors, not known (naming the bound): the base's launch is then
+        unresolved, not left waiting for a value no caller gives."""
+        if depth > MAX_CALL_DEPTH:
+            return unknown(
+                f"`{p.name}` handed through more than {MAX_CALL_DEPTH} `super().__init__` calls"
+            )
         func = self.funcdef(init)
-        if func is None or depth > MAX_CALL_DEPTH:
+        if func is None:
             return None
         for base, binding in self.summary(func).base_inits.items():
             if base == p.func:

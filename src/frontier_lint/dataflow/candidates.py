@@ -211,9 +211,10 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             alts.append(((None,), False, False, (), "no value", ((),)))
         combos *= len(alts)
         if combos > MAX_ALTERNATIVES:
-            # Too many combinations: the items so far are kept (the program first), the rest of
-            # the argv is unknown, naming the bound.
-            per_item.append([((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))])
+            # Too many combinations: the items so far are kept (the program first), and the
+            # words every alternative of this item starts with (a program all of them name),
+            # the rest of the argv is unknown, naming the bound.
+            per_item.append([_shared_words(alts) if len(per_item) == 0 else _PAST])
             break
         per_item.append(alts)
     if not per_item:
@@ -254,6 +255,33 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             reason,
             tuple(word_traces),
         )
+
+
+_PAST: _ItemWords = ((None,), False, False, (), TOO_MANY_COMBINATIONS, ((),))
+
+
+def _shared_words(alts: list[_ItemWords]) -> _ItemWords:
+    """Past the bound at the argv's first item (an unpacked part with many alternatives): the
+    known words all its alternatives start with, then a word not known naming the bound."""
+    first = alts[0]
+    n = 0
+    while (
+        n < len(first[0])
+        and first[0][n] is not None
+        and all(len(a[0]) > n and a[0][n] == first[0][n] for a in alts)
+    ):
+        n += 1
+    if n == 0:
+        return _PAST
+    traces = first[5][:n] if len(first[5]) >= n else ((),) * n
+    return (
+        (*first[0][:n], None),
+        False,
+        any(a[2] for a in alts),
+        first[3],
+        TOO_MANY_COMBINATIONS,
+        (*traces, ()),
+    )
 
 
 if TYPE_CHECKING:

@@ -101,6 +101,10 @@ class ParamCall:
     # in a method): `param` is that `__init__`'s (`init`), which the receiver at each call of
     # the method gives (`receivers.receiver_param`), as it gives a constructor's argument read.
     init: FuncId | None = None
+    # An item of the parameter called (`cfg["run"](argv)`, `cfg.get("run")(argv)`,
+    # `runners[0](argv)`): a caller passing a mapping or list holding a launcher there
+    # (`use({"run": subprocess.run})`) launches there.
+    key: str | int | None = None
 
 
 @dataclass

@@ -729,10 +729,38 @@ def seq_concat(a: Value, b: Value, trace: tuple[TraceHop, ...] = ()) -> Value:
             or _items(a) * len(options(b)) + _items(b) * len(options(a)) > 4 * MAX_ITEMS
         ):
             # (Lists built by `extend` in branches multiply: gptme's doctor extends one list
-            # with 13 checks' results, each a choice of lists of objects.)
-            return Unknown(trace=trace, reason=TOO_MANY_COMBINATIONS)
+            # with 13 checks' results, each a choice of lists of objects.) The items every
+            # alternative of `a` starts with are kept (a program all of them name is still
+            # judged), the rest not known, naming the bound.
+            return past_combinations(a, trace)
         return alt([seq_concat(x, y, trace) for x, y in pairs])
     return seq([_as_items(a), _as_items(b)], _merge_traces([a, b], trace))
+
+
+def past_combinations(v: Value, trace: tuple[TraceHop, ...] = ()) -> Value:
+    """What `v + more` is past `MAX_ALTERNATIVES` combinations: the items every alternative
+    of sequence `v` starts with, then items not known naming the bound (a program all of them
+    name is still judged); not known at all where they share none."""
+    head = _shared_head(v)
+    if not head:
+        return Unknown(trace=trace, reason=TOO_MANY_COMBINATIONS)
+    rest = Splat(trace=(), inner=Unknown(trace=(), reason=TOO_MANY_COMBINATIONS))
+    return seq([*head, rest], trace)
+
+
+def _shared_head(v: Value) -> list[Value]:
+    """The leading items every alternative of sequence `v` holds alike (none unpacked)."""
+    got = options(v)
+    if not got or not all(isinstance(o, Seq) for o in got):
+        return []
+    seqs = [o.items for o in got if isinstance(o, Seq)]
+    head: list[Value] = []
+    for items in zip(*seqs, strict=False):
+        first = items[0]
+        if isinstance(first, Splat) or any(i != first for i in items[1:]):
+            break
+        head.append(first)
+    return head
 
 
 def _items(v: Value) -> int:

@@ -668,6 +668,12 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
                     bare.add(local or name)
                 elif any(s.startswith(full + ".") for s in sink_set):
                     attr_alts.append(_attr_regex(local or name, full, sink_set))
+            # The sink methods of the module's library classes, called on an instance (`from
+            # invoke import Context; c = Context(); c.run(line)`, `from ctypes import cdll;
+            # cdll.LoadLibrary(p).system(line)`), under any name, as for `import ctypes` above.
+            methods = _class_methods(base, sink_set)
+            if methods and any(m in text for m in methods):
+                attr_alts.append(_called_methods(methods))
     # A module handed on as a value (`return claude_agent_sdk` from a lazy-import helper,
     # `sdk = claude_agent_sdk`): its sinks are then reached as `sdk.ClaudeSDKClient`, any name
     # before the dot.
@@ -690,7 +696,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         # where the text holds it: every alternative slows every search with the regex.)
         methods = _class_methods(module, sink_set)
         if methods and any(m in text for m in methods):
-            attr_alts.append(r"\.\s*(?:" + "|".join(re.escape(m) for m in methods) + r")")
+            attr_alts.append(_called_methods(methods))
         # `getattr(subprocess, "run")`: the resolver reads a constant name as the attribute;
         # `getattr(subprocess, name)` is any of its sinks (a call of it unresolved).
         if "getattr" in text:
@@ -780,7 +786,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         start = text.rfind("\n", 0, m.start()) + 1
         head = _ASSIGNED.fullmatch(text, start, m.start())
         if head is not None:
-            (attributes if head.group(1) else aliases).add(head.group(2))
+            _assigned(text, start, head, aliases, attributes)
         else:
             _annotated(text, start, m.start(), aliases, attributes)
     # A sink among other values, named and not called (`self._spawn = runner or
@@ -795,7 +801,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             continue
         head = _ASSIGNED.fullmatch(text, start, eq.start())
         if head is not None:
-            (attributes if head.group(1) else aliases).add(head.group(2))
+            _assigned(text, start, head, aliases, attributes)
         elif (param := _PARAM_DEFAULT.search(text, start, eq.start())) is not None:
             # A parameter defaulting to a sink (`def __init__(self, run=subprocess.run)`):
             # its name, and the attributes it is kept in (`self._run = run`).
@@ -813,6 +819,21 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     alts += [r"\.\s*" + re.escape(a) for a in sorted(attributes)]
     regex = re.compile(r"(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?!\w)")
     return Mentions(regex, after_dot=False, attributes=frozenset(attributes))
+
+
+def _assigned(
+    text: str, start: int, head: re.Match[str], aliases: set[str], attributes: set[str]
+) -> None:
+    """A sink assigned to a name or an attribute (`popen = sp.Popen`, `self.run = sp.run`). A
+    name assigned in an indented line may be a class attribute (`runner = subprocess.run`,
+    `runner = staticmethod(subprocess.run)` in a class body), read as `self.runner` or
+    `Cls.runner`: the attribute too."""
+    if head.group(1):
+        attributes.add(head.group(2))
+        return
+    aliases.add(head.group(2))
+    if text[start : start + 1] in (" ", "\t"):
+        attributes.add(head.group(2))
 
 
 def _kept_on_attributes(text: str, name: str) -> set[str]:
@@ -1256,6 +1277,12 @@ def _methods_of(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
             if len(parts) >= 2 and parts[-2][:1].isupper() and parts[-1][:1].islower():
                 methods.add(parts[-1])
     return tuple(sorted(methods))
+
+
+def _called_methods(methods: Iterable[str]) -> str:
+    """A call of one of `methods` on any receiver (`loop.subprocess_exec(`, `libc.system(`):
+    only a call (the names are common attributes: ansible's `self.system = ...`)."""
+    return r"\.\s*(?:" + "|".join(map(re.escape, methods)) + r")(?=\s*\()"
 
 
 def _class_methods(module: str, sinks: Set[str]) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ from frontier_lint.dataflow.models import CALLEE_MODELS, VALUE_MODELS, commands
 from frontier_lint.dataflow.models.builtins import (
     KEEPS_LAZY,
     bound_call,
+    dict_get,
     mapping_default,
     mutate,
 )
@@ -142,6 +143,9 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if f.analyzer.capture is not None:
         capture(f, node, callee, pos, kws, f.analyzer.capture)
     handed = handoff(f, node, callee, pos, kws)
+    keyed = _keyed_param(f, node.func)
+    if keyed is not None:
+        _note_param_call(f, ParamCall(keyed[0], tuple(pos), tuple(kws.items()), key=keyed[1]))
     if isinstance(callee, LazyAttr) and type(callee.base) is Param:
         _method_of_param(f, node, callee.base, callee.attr, pos, kws)
     elif isinstance(callee, LazyAttr) and type(callee.base) is InstanceRef and not f.quiet:
@@ -189,8 +193,11 @@ def _unknown_inherited(
     if said <= {Mention.NONE}:
         return
     info = a.class_info(o.cls)
-    if info is None or info.lookup(method) is not None or method in a.library_methods:
+    if info is None or info.lookup(method) is not None:
         return
+    held = a.library_methods.get(method)
+    if held and any(b in held for b in info.library_bases()):
+        return  # (a catalogued library method, inherited: `attributes._library_method`)
     if any(method in c.methods for c in info.mro()):
         return
     unseen = info.unseen_bases()
@@ -264,6 +271,45 @@ def call_param(
     return other_callee(f, callee, node, pos, kws, star)
 
 
+def _keyed_param(f: Frame, func: cst.BaseExpression) -> tuple[str, str | int] | None:
+    """`cfg["run"]`, `cfg.get("run")` or `runners[0]` called, `cfg` this function's
+    parameter as given: the parameter and the key (a caller's mapping or list may hold a
+    launcher there, `_handed_down`)."""
+    base: cst.BaseExpression
+    if isinstance(func, cst.Subscript) and len(func.slice) == 1:
+        sl = func.slice[0].slice
+        if not isinstance(sl, cst.Index):
+            return None
+        base, key_node = func.value, sl.value
+    elif (
+        isinstance(func, cst.Call)
+        and isinstance(func.func, cst.Attribute)
+        and func.func.attr.value == "get"
+        and func.args
+        and func.args[0].keyword is None
+        and not func.args[0].star
+    ):
+        base, key_node = func.func.value, func.args[0].value
+    else:
+        return None
+    if not isinstance(base, cst.Name):
+        return None
+    key: str | int
+    if isinstance(key_node, cst.SimpleString):
+        text = key_node.evaluated_value
+        if not isinstance(text, str):
+            return None
+        key = text
+    elif isinstance(key_node, cst.Integer):
+        key = int(key_node.value, 0)
+    else:
+        return None
+    p = f.env.get(base.value)
+    if type(p) is not Param or p.func != f.func.id or p.kind is not ParamKind.ARGUMENT:
+        return None
+    return p.name, key
+
+
 def _note_param_call(f: Frame, call: ParamCall) -> None:
     if call not in f.param_calls:
         f.param_calls.append(call)
@@ -310,6 +356,20 @@ def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
                 return True
             if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
                 return True
+            if _holds_launcher_item(f, o):
+                return True  # (`use({"run": subprocess.run})` calling `cfg["run"](argv)`)
+    return False
+
+
+def _holds_launcher_item(f: Frame, o: Value) -> bool:
+    """A mapping or list holding a launcher as one of its values (`{"run": subprocess.run}`)."""
+    if isinstance(o, DictV):
+        return any(_is_launcher(f, t) for _, v in o.entries for t in options(v))
+    if isinstance(o, Seq):
+        return any(
+            not isinstance(i, Splat) and any(_is_launcher(f, t) for t in options(i))
+            for i in o.items
+        )
     return False
 
 
@@ -471,6 +531,9 @@ def _handed_down(
             continue
         pos = [substitute(v, fill) for v in pc.pos]
         kws = {k: substitute(v, fill) for k, v in pc.kws}
+        if pc.key is not None:
+            _item_handed_down(f, pc, given, node, pos, kws)
+            continue
         if pc.method is not None:
             if pc.init is None and f.analyzer.launching_method(pc.method):
                 _method_handed_down(f, pc, given, node, pos, kws)
@@ -496,6 +559,43 @@ def _handed_down(
                     f.call_one(t, node, pos, kws, False)
                 elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
                     f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
+
+
+def _item_handed_down(
+    f: Frame, pc: ParamCall, given: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> None:
+    """The callee calls an item of a parameter (`cfg["run"](argv)`): where this call passes a
+    mapping or list holding a launcher there, it launches here; this function's own parameter
+    hands the call on to its callers (up to `MAX_HANDED_DOWN`, then unresolved)."""
+    key = pc.key
+    if key is None:
+        return
+    for o in options(given):
+        if isinstance(o, Param) and o.func == f.func.id and o.kind is ParamKind.ARGUMENT:
+            if pc.hops >= MAX_HANDED_DOWN:
+                if not f.quiet:
+                    why = (
+                        f"`{pc.param}[{key!r}](...)` handed down through more than "
+                        f"{MAX_HANDED_DOWN} callers"
+                    )
+                    miss = RawUnresolved(f"{pc.param}[{key!r}]", f.site(node), why)
+                    f.analyzer.results_for(f.func).unresolved.append(miss)
+                continue
+            on = ParamCall(o.name, tuple(pos), tuple(kws.items()), hops=pc.hops + 1, key=key)
+            _note_param_call(f, on)
+            continue
+        if isinstance(o, DictV) and isinstance(key, str):
+            item = dict_get(o, string(key))
+        elif isinstance(o, Seq) and isinstance(key, int):
+            head = o.items[: key + 1] if key >= 0 else ()
+            if len(head) <= key or any(isinstance(i, Splat) for i in head):
+                continue
+            item = o.items[key]
+        else:
+            continue
+        for t in options(item):
+            if _is_launcher(f, t):
+                f.call_one(t, node, pos, kws, False)
 
 
 def _attribute_handed_down(
@@ -606,6 +706,10 @@ def call_external(
             return got
     spec = f.analyzer.sinks.get(name)
     model = VALUE_MODELS.get(name)
+    if spec is None and model is None and name in f.analyzer.library_classes:
+        # A library class some of whose methods are sinks (`invoke.Context().run(line)`,
+        # `ctypes.CDLL(None).system(line)`): its instance, read as the class.
+        return ExternalRef(trace=(), name=name)
     if name in f.analyzer.in_process:
         # An in-process server (`FastMCP(...)`): its instance, by its class's name, which a
         # configured sink given it tells from a launch configuration.

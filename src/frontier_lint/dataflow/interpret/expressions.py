@@ -32,7 +32,6 @@ from frontier_lint.dataflow.values import (
     HOLE,
     MAX_ALTERNATIVES,
     MAX_ITEMS,
-    TOO_MANY_COMBINATIONS,
     Alt,
     Concat,
     Const,
@@ -50,6 +49,7 @@ from frontier_lint.dataflow.values import (
     hole_reason,
     map_text,
     options,
+    past_combinations,
     seq,
     seq_concat,
     string,
@@ -235,8 +235,11 @@ def _stored_on_self(
 ) -> Value | None:
     """`self.<attr>` read after this method stored it (nothing since may have changed it):
     the value stored (`Frame.store_on_self`), not every value the class stores."""
-    if type(link) is not cst.Attribute or type(base) is not cst.Name or base.value != f.self_name:
+    if type(link) is not cst.Attribute or type(base) is not cst.Name:
         return None
+    if base.value != f.self_name:
+        # (A launcher set on a local object: `statements.assign`.)
+        return f.stored_value_on_self(f"{base.value}.{link.attr.value}")
     return f.stored_value_on_self(link.attr.value)
 
 
@@ -667,7 +670,9 @@ def add(f: Frame, left: Value, right: Value, node: cst.CSTNode) -> Value:
     out: list[Value] = []
     for lo, ro in product(options(left), options(right)):
         if len(out) == MAX_ALTERNATIVES:
-            out.append(unknown(TOO_MANY_COMBINATIONS))  # the first ones are still judged
+            # The first ones are still judged; the rest keep what every left alternative
+            # starts with (`values.past_combinations`).
+            out.append(past_combinations(left))
             break
         if isinstance(lo, Seq) or isinstance(ro, Seq):
             out.append(seq_concat(lo, ro))

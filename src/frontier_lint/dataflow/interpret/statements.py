@@ -19,7 +19,14 @@ from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, 
 from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.models.stdlib import set_environ
-from frontier_lint.dataflow.refs import ExternalRef, FuncRef, InstanceRef, OutputRef, YieldsRef
+from frontier_lint.dataflow.refs import (
+    ExternalRef,
+    FuncRef,
+    InstanceRef,
+    OutputRef,
+    PartialRef,
+    YieldsRef,
+)
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
     Alt,
@@ -169,11 +176,33 @@ def _entered(f: Frame, v: Value, node: cst.BaseExpression) -> Value:
 
 
 def _yields_context(f: Frame, fid: FuncId) -> bool:
+    """Whether a decorator of the function is contextlib's `contextmanager` (or
+    `asynccontextmanager`), its name read through the defining module's imports: another
+    module's function of that name (`helpers.contextmanager`) may enter anything."""
     func = f.analyzer.funcdef(fid)
     if func is None or func.node is None:
         return False
-    names = (dotted(d.decorator) or "" for d in func.node.decorators)
-    return any(n.rpartition(".")[2] in _CONTEXT_MANAGERS for n in names)
+    for d in func.node.decorators:
+        name = dotted(d.decorator) or ""
+        head, _, rest = name.rpartition(".")
+        if rest in _CONTEXT_MANAGERS and _is_contextlib(f, fid.path, head, rest):
+            return True
+    return False
+
+
+def _is_contextlib(f: Frame, path: str, head: str, name: str) -> bool:
+    """Whether `head.name` (or bare `name`) in module `path` is `contextlib.<name>`."""
+    scope = f.analyzer.module_scope(path)
+    if scope is None:
+        return False
+    first, _, more = head.partition(".") if head else (name, "", "")
+    full = ".".join(p for p in (more, name) if p) if head else ""
+    for o in options(scope.lookup(first)):
+        if isinstance(o, ExternalRef) and (f"{o.name}.{full}" if full else o.name) == (
+            f"contextlib.{name}"
+        ):
+            return True
+    return False
 
 
 def match_statement(f: Frame, node: cst.Match) -> None:
@@ -336,6 +365,8 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
 def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
     if isinstance(target, cst.Name):
         f.env[target.value] = value
+        if f.stored_on_self and target.value != f.self_name:
+            _forget_local_attrs(f, target.value)
     elif isinstance(target, cst.Tuple | cst.List):
         elements = target.elements
         seqs = [o for o in options(value) if isinstance(o, Seq)]
@@ -379,6 +410,11 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
             f.store_on_self(target.attr.value, stored)
         else:
             f.eval(base)
+            if isinstance(base, cst.Name) and base.value in f.env and _launcher(f, value):
+                # A launcher set on a local object (`obj = REG[name](); obj.runner =
+                # subprocess.run`): read back as such by `obj.runner(argv)` in this flow,
+                # whatever the object's construction (forgotten as `self.<attr>` is).
+                f.store_on_self(f"{base.value}.{target.attr.value}", value)
     elif isinstance(target, cst.Subscript):
         if not isinstance(target.value, cst.Name) or target.value.value in f.env:
             # (A name not the frame's own is only looked up, and its value is not kept
@@ -403,6 +439,29 @@ def _set_environ(f: Frame, target: cst.Subscript, value: Value | None) -> None:
     sl = target.slice[0].slice if len(target.slice) == 1 else None
     key = f.eval(sl.value) if isinstance(sl, cst.Index) else unknown("key")
     set_environ(f, key, value)
+
+
+def _launcher(f: Frame, value: Value) -> bool:
+    """Whether every alternative of a value is a sink (`subprocess.run`) or a partial of one."""
+    sinks = f.analyzer.sinks
+    got = options(value)
+    return bool(got) and all(
+        (isinstance(o, ExternalRef) and o.name in sinks)
+        or (
+            isinstance(o, PartialRef)
+            and bool(o.args)
+            and isinstance(o.args[0], ExternalRef)
+            and o.args[0].name in sinks
+        )
+        for o in got
+    )
+
+
+def _forget_local_attrs(f: Frame, name: str) -> None:
+    """Local `name` bound again: what was set on its attributes is no longer its."""
+    for attr in [a for a in f.stored_on_self if a.startswith(name + ".")]:
+        f.forget_stored_on_self(attr)
+        f.stored_on_self.discard(attr)
 
 
 def _forget_self_attr(f: Frame, node: cst.BaseExpression) -> None:

@@ -288,6 +288,18 @@ def _iter(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return pos[0]
 
 
+def _static(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    """`staticmethod(subprocess.run)` in a class body: read through the class or an instance,
+    the library callable itself (`self.runner(argv)` launches). A project function wrapped so is
+    left unknown, as before (its call through `self` would bind the instance otherwise)."""
+    if len(pos) != 1 or kws or isinstance(pos[0], Splat):
+        return unknown("result of staticmethod()")
+    held = options(pos[0])
+    if held and all(isinstance(o, ExternalRef | PartialRef) for o in held):
+        return pos[0]
+    return unknown("result of staticmethod()")
+
+
 # Models that need not know their argument yet: `list(build())` is the items of what `build()`
 # computes, left to be computed where a launch needs it (forced here, a receiver typed with an
 # abstract class or a protocol would not be dispatched yet, and its items would be lost).
@@ -300,6 +312,7 @@ MODELS: dict[str, ValueModel] = {
     "builtins.tuple": _seq_of,
     "builtins.next": _next,
     "builtins.iter": _iter,
+    "builtins.staticmethod": _static,
 }
 
 

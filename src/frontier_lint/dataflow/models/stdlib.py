@@ -147,6 +147,13 @@ def _event_loop(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return ExternalRef(trace=(), name="asyncio.AbstractEventLoop")
 
 
+def _as_class(cls: str) -> ValueModel:
+    """A library call giving an instance of `cls`, whose catalogued methods are sinks
+    (`multiprocessing.get_context()`'s `set_executable`, `ctypes.cdll.LoadLibrary(...)`'s
+    `system`): the instance, read as its class."""
+    return lambda f, pos, kws: ExternalRef(trace=(), name=cls)
+
+
 def set_environ(f: Frame, key: Value, value: Value | None, *, force: bool = True) -> None:
     """Variable `key` of the process's environment set to `value` (None: removed), for the
     launches after it in this body (`sinks._stdin`): its text kept where known; a value not
@@ -214,6 +221,12 @@ MODELS: dict[str, ValueModel] = {
     "asyncio.get_running_loop": _event_loop,
     "asyncio.get_event_loop": _event_loop,
     "asyncio.new_event_loop": _event_loop,
+    "multiprocessing.get_context": _as_class("multiprocessing.context.BaseContext"),
+    "multiprocessing.context.BaseContext.get_context": _as_class(
+        "multiprocessing.context.BaseContext"
+    ),
+    "ctypes.cdll.LoadLibrary": _as_class("ctypes.CDLL"),
+    "ctypes.PyDLL": _as_class("ctypes.CDLL"),
     "os.getenv": _getenv,
     "os.environ.get": _getenv,
     "os.environ.setdefault": _getenv,
