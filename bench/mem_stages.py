@@ -16,7 +16,10 @@ runs the command line in this process (run it in the analysed tree, e.g. `-- . -
 
 Counts, not wall times: repeatable on a loaded machine. (Session 20, corpus, j1: 111 MB and
 1.07 M blocks when the files' own pass ends; the first wrapper round adds 48 MB and 650 k live
-blocks, the later rounds and the outcomes 20 MB more; none of it is garbage until the run ends.)
+blocks, the later rounds and the outcomes 20 MB more; none of it is garbage until the run ends.
+Of the rounds' blocks, ansible's caller files made 374 k and ansible_test's 176 k of 760 k:
+`modules/apt.py` 73 k, `systemd.py` 53 k, `git.py` 49 k, `user.py` 37 k, their functions calling
+`AnsibleModule.run_command` summarised whole, a wrapper caller's cost `CALLER_SLICE.md` weighs.)
 """
 
 from __future__ import annotations
