@@ -483,3 +483,33 @@ def test_report_checks_issue_18s_targets() -> None:
         assert fragment in target and verdict == expected, (target, verdict)
     assert "6.00 vs 3.00 \u00b5s / line = **2.0\u00d7**" in text
     assert report.render({})  # a results file from before these stages still renders
+
+
+# Memory by stage (bench/mem_stages.py)
+
+
+def test_mem_stages_reports_every_stage(tmp_path: Path) -> None:
+    """A wrapper and its caller: every stage is measured, the first wrapper round's census
+    printed, and the report still goes to stdout."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "run.py").write_text(
+        "import subprocess\n\n\ndef launch(prog):\n    subprocess.run([prog, '-v'])\n"
+    )
+    (tmp_path / "pkg" / "use.py").write_text(
+        "from pkg.run import launch\n\n\ndef go():\n    launch('codex')\n"
+    )
+    args = ["--collect", "--census", "3", "--", ".", "--format", "json", "--jobs", "1"]
+    got = subprocess.run(
+        [sys.executable, "-P", str(BENCH / "mem_stages.py"), *args, "--no-cache", "--exit-zero"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    for stage in ("scan_ahead", "_scan_callers", "propagate_wrappers", "outcomes"):
+        assert f"after {stage}" in got.stderr, got.stderr
+    assert "first wrapper round, growth by type" in got.stderr
+    assert "after gc.collect" in got.stderr
+    assert json.loads(got.stdout)["summary"]["violations"] == 1
