@@ -5755,6 +5755,45 @@ def go(flag):
 )
 
 
+MISSING_TOOLS_FILTER = """
+import shutil
+def missing():
+    return [b for b in ("tmux", "SECOND") if not shutil.which(b)]
+"""
+case(
+    "which_negated_in_comprehension_filter_second_item",
+    MISSING_TOOLS_FILTER.replace("SECOND", "codex"),
+)
+case(
+    "VALID_which_negated_in_comprehension_filter_git", MISSING_TOOLS_FILTER.replace("SECOND", "git")
+)
+MISSING_TOOLS_LOOP = """
+import shutil
+def _which(name):
+    return shutil.which(name)
+def missing():
+    found = []
+    for b in ("tmux", "SECOND"):
+        if not _which(b):
+            found.append(b)
+    return found
+"""
+case(
+    "which_wrapper_negated_in_unrolled_loop_second_item",
+    MISSING_TOOLS_LOOP.replace("SECOND", "codex"),
+)
+case(
+    "VALID_which_wrapper_negated_in_unrolled_loop_git", MISSING_TOOLS_LOOP.replace("SECOND", "git")
+)
+case(
+    "run_compared_in_comprehension_second_item",
+    """
+import subprocess
+def failed():
+    return [p for p in ("git", "codex") if subprocess.run([p, "--version"]).returncode != 0]
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -6478,6 +6517,11 @@ EXPECTED: dict[str, str] = {
     "list_repeated_program_unknown_count": "FL200",
     "VALID_optional_list_sliced_after_none_check_git": "CLEAN",
     "optional_list_sliced_after_none_check": "found",
+    "which_negated_in_comprehension_filter_second_item": "found",
+    "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
+    "which_wrapper_negated_in_unrolled_loop_second_item": "found",
+    "VALID_which_wrapper_negated_in_unrolled_loop_git": "CLEAN",
+    "run_compared_in_comprehension_second_item": "found",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
