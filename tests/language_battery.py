@@ -5794,6 +5794,29 @@ def failed():
 """,
 )
 
+CONSTRUCTOR_OR_SUBCLASS_ATTR = """
+import shutil
+class Agent:
+    binary = "git"
+    def __init__(self, binary=None):
+        if binary:
+            self.binary = binary
+    def available(self):
+        return shutil.which(self.binary) is not None
+class Claude(Agent):
+    binary = "SUB"
+def check():
+    return Claude().available()
+"""
+case(
+    "class_attr_overridden_constructor_may_store",
+    CONSTRUCTOR_OR_SUBCLASS_ATTR.replace("SUB", "codex"),
+)
+case(
+    "VALID_class_attr_overridden_constructor_may_store_git",
+    CONSTRUCTOR_OR_SUBCLASS_ATTR.replace("SUB", "tmux"),
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -6522,6 +6545,8 @@ EXPECTED: dict[str, str] = {
     "which_wrapper_negated_in_unrolled_loop_second_item": "found",
     "VALID_which_wrapper_negated_in_unrolled_loop_git": "CLEAN",
     "run_compared_in_comprehension_second_item": "found",
+    "class_attr_overridden_constructor_may_store": "found",
+    "VALID_class_attr_overridden_constructor_may_store_git": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -113,8 +113,10 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
     """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
     subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
     too; where it does not say, the class's own value stands (`?binary`, see
-    `receiver_param`)."""
-    if has_param(v) or not all(isinstance(o, Str | Seq | Const) for o in options(v)):
+    `receiver_param`). Also where another alternative is a constructor argument the base's
+    `__init__` may store over it (`if binary: self.binary = binary`): not stored, the
+    attribute is the receiver class's (its value here was the base's alone, a fail-open)."""
+    if not any(isinstance(o, Str | Seq | Const) and not has_param(o) for o in options(v)):
         return v
     if not a.hierarchy.overridden(cid, attr):
         return v
