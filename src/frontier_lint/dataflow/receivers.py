@@ -113,14 +113,25 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
     """`self.binary` read in a method of the class that sets it (`binary = "node"`), where a
     subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
     too; where it does not say, the class's own value stands (`?binary`, see
-    `receiver_param`). Also where another alternative is a constructor argument the base's
-    `__init__` may store over it (`if binary: self.binary = binary`): not stored, the
-    attribute is the receiver class's (its value here was the base's alone, a fail-open)."""
-    if not any(isinstance(o, Str | Seq | Const) and not has_param(o) for o in options(v)):
+    `receiver_param`)."""
+    opts = options(v)
+    if not all(_constant(o) or _constructor_argument(o) for o in opts) or not any(
+        _constant(o) for o in opts
+    ):
         return v
     if not a.hierarchy.overridden(cid, attr):
         return v
     return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
+
+
+def _constant(o: Value) -> bool:
+    """A value of the class's own (`binary = "node"`)."""
+    return isinstance(o, Str | Seq | Const) and not has_param(o)
+
+
+def _constructor_argument(o: Value) -> bool:
+    """A constructor argument kept on the instance (`self.binary = binary` in `__init__`)."""
+    return isinstance(o, Param) and o.func.is_init
 
 
 def with_overrides(v: Value, a: Analyzer) -> Value:
