@@ -5817,6 +5817,25 @@ case(
     CONSTRUCTOR_OR_SUBCLASS_ATTR.replace("SUB", "tmux"),
 )
 
+SIBLING_SCRIPT = """
+import subprocess, sys
+from pathlib import Path
+def go():
+    script = Path(sys.executable).with_name("TOOL")
+    subprocess.run([str(script), "exec"])
+"""
+case("path_with_name_program", SIBLING_SCRIPT.replace("TOOL", "codex"))
+case("VALID_path_with_name_program_git", SIBLING_SCRIPT.replace("TOOL", "git"))
+case(
+    "path_with_name_of_parameter",
+    """
+import subprocess
+from pathlib import Path
+def go(base):
+    subprocess.run([Path(base).with_name("codex"), "exec"])
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -5977,7 +5996,7 @@ EXPECTED: dict[str, str] = {
     "pathlib_div": "found",
     "pathlib_str": "found",
     "pathlib_joinpath": "FL200",
-    "pathlib_with_name": "FL200",
+    "pathlib_with_name": "found",
     "os_path_join": "found",
     "os_path_expanduser": "found",
     "os_path_abspath": "found",
@@ -6547,6 +6566,9 @@ EXPECTED: dict[str, str] = {
     "run_compared_in_comprehension_second_item": "found",
     "class_attr_overridden_constructor_may_store": "found",
     "VALID_class_attr_overridden_constructor_may_store_git": "CLEAN",
+    "path_with_name_program": "found",
+    "VALID_path_with_name_program_git": "CLEAN",
+    "path_with_name_of_parameter": "found",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
