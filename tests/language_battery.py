@@ -6119,6 +6119,87 @@ SUPER_CHAIN = 'import subprocess\nclass C0:\n    def __init__(self, cmd):\n     
 case("super_init_chain_past_bound", SUPER_CHAIN)
 case("super_init_chain_within_bound", SUPER_CHAIN.replace("C26([", "C20(["))
 
+MISSING_TOOLS_FILTER = """
+import shutil
+def missing():
+    return [b for b in ("tmux", "SECOND") if not shutil.which(b)]
+"""
+case(
+    "which_negated_in_comprehension_filter_second_item",
+    MISSING_TOOLS_FILTER.replace("SECOND", "codex"),
+)
+case(
+    "VALID_which_negated_in_comprehension_filter_git", MISSING_TOOLS_FILTER.replace("SECOND", "git")
+)
+MISSING_TOOLS_LOOP = """
+import shutil
+def _which(name):
+    return shutil.which(name)
+def missing():
+    found = []
+    for b in ("tmux", "SECOND"):
+        if not _which(b):
+            found.append(b)
+    return found
+"""
+case(
+    "which_wrapper_negated_in_unrolled_loop_second_item",
+    MISSING_TOOLS_LOOP.replace("SECOND", "codex"),
+)
+case(
+    "VALID_which_wrapper_negated_in_unrolled_loop_git", MISSING_TOOLS_LOOP.replace("SECOND", "git")
+)
+case(
+    "run_compared_in_comprehension_second_item",
+    """
+import subprocess
+def failed():
+    return [p for p in ("git", "codex") if subprocess.run([p, "--version"]).returncode != 0]
+""",
+)
+
+CONSTRUCTOR_OR_SUBCLASS_ATTR = """
+import shutil
+class Agent:
+    binary = "git"
+    def __init__(self, binary=None):
+        if binary:
+            self.binary = binary
+    def available(self):
+        return shutil.which(self.binary) is not None
+class Claude(Agent):
+    binary = "SUB"
+def check():
+    return Claude().available()
+"""
+case(
+    "class_attr_overridden_constructor_may_store",
+    CONSTRUCTOR_OR_SUBCLASS_ATTR.replace("SUB", "codex"),
+)
+case(
+    "VALID_class_attr_overridden_constructor_may_store_git",
+    CONSTRUCTOR_OR_SUBCLASS_ATTR.replace("SUB", "tmux"),
+)
+
+SIBLING_SCRIPT = """
+import subprocess, sys
+from pathlib import Path
+def go():
+    script = Path(sys.executable).with_name("TOOL")
+    subprocess.run([str(script), "exec"])
+"""
+case("path_with_name_program", SIBLING_SCRIPT.replace("TOOL", "codex"))
+case("VALID_path_with_name_program_git", SIBLING_SCRIPT.replace("TOOL", "git"))
+case(
+    "path_with_name_of_parameter",
+    """
+import subprocess
+from pathlib import Path
+def go(base):
+    subprocess.run([Path(base).with_name("codex"), "exec"])
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -6279,7 +6360,7 @@ EXPECTED: dict[str, str] = {
     "pathlib_div": "found",
     "pathlib_str": "found",
     "pathlib_joinpath": "FL200",
-    "pathlib_with_name": "FL200",
+    "pathlib_with_name": "found",
     "os_path_join": "found",
     "os_path_expanduser": "found",
     "os_path_abspath": "found",
@@ -6842,6 +6923,16 @@ EXPECTED: dict[str, str] = {
     "list_repeated_program_unknown_count": "FL200",
     "VALID_optional_list_sliced_after_none_check_git": "CLEAN",
     "optional_list_sliced_after_none_check": "found",
+    "which_negated_in_comprehension_filter_second_item": "found",
+    "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
+    "which_wrapper_negated_in_unrolled_loop_second_item": "found",
+    "VALID_which_wrapper_negated_in_unrolled_loop_git": "CLEAN",
+    "run_compared_in_comprehension_second_item": "found",
+    "class_attr_overridden_constructor_may_store": "found",
+    "VALID_class_attr_overridden_constructor_may_store_git": "CLEAN",
+    "path_with_name_program": "found",
+    "VALID_path_with_name_program_git": "CLEAN",
+    "path_with_name_of_parameter": "found",
     "launcher_in_dict_handed_on": "found",
     "launcher_in_dict_handed_on_get": "found",
     "launcher_in_list_handed_on": "found",

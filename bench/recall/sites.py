@@ -30,6 +30,8 @@ _LOOKALIKE = {
     "check_call",
     "create_subprocess_exec",
     "create_subprocess_shell",
+    "subprocess_exec",  # an event loop's (`loop.subprocess_exec`, session 20: unified-cli)
+    "subprocess_shell",
     "run_process",
     "open_process",
     "which",

@@ -114,11 +114,24 @@ def overridable(v: Value, cid: FuncId, attr: str, a: Analyzer) -> Value:
     subclass sets another (`Claude.binary = "claude"`): the receiver at each call is asked
     too; where it does not say, the class's own value stands (`?binary`, see
     `receiver_param`)."""
-    if has_param(v) or not all(isinstance(o, Str | Seq | Const) for o in options(v)):
+    opts = options(v)
+    if not all(_constant(o) or _constructor_argument(o) for o in opts) or not any(
+        _constant(o) for o in opts
+    ):
         return v
     if not a.hierarchy.overridden(cid, attr):
         return v
     return alt([v, Param.of_receiver(cid, attr, ParamKind.OVERRIDABLE)])
+
+
+def _constant(o: Value) -> bool:
+    """A value of the class's own (`binary = "node"`)."""
+    return isinstance(o, Str | Seq | Const) and not has_param(o)
+
+
+def _constructor_argument(o: Value) -> bool:
+    """A constructor argument kept on the instance (`self.binary = binary` in `__init__`)."""
+    return isinstance(o, Param) and o.func.is_init
 
 
 def with_overrides(v: Value, a: Analyzer) -> Value:

@@ -174,7 +174,7 @@ def computed(f: Frame, node: cst.UnaryOperation | cst.Comparison) -> Value:
             sign = -1 if isinstance(node.operator, cst.Minus) else 1
             return Const(trace=(), value=sign * v.value)
         return unknown("a computed value")
-    f.scan_rest([node])
+    f.scan_rest([node], reached=True)
     return unknown("a computed value")
 
 
@@ -193,7 +193,7 @@ def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
 
 def other_expression(f: Frame, node: cst.CSTNode) -> Value:
     """The rest: their calls still count."""
-    f.scan_rest([node])
+    f.scan_rest([node], reached=True)
     return unknown(f"{type(node).__name__} expression")
 
 

@@ -234,8 +234,8 @@ class Frame:
 
     # --- what the interpretation modules ask of each other --------------------------------
 
-    def scan_rest(self, nodes: Sequence[cst.CSTNode]) -> None:
-        statements.scan_rest(self, nodes)
+    def scan_rest(self, nodes: Sequence[cst.CSTNode], *, reached: bool = False) -> None:
+        statements.scan_rest(self, nodes, reached=reached)
 
     def assign(self, target: cst.CSTNode, value: Value) -> None:
         statements.assign(self, target, value)

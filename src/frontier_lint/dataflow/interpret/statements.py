@@ -213,7 +213,7 @@ def match_statement(f: Frame, node: cst.Match) -> None:
 
 def other_statement(f: Frame, node: cst.CSTNode) -> None:
     """Any other statement: the calls in it still count."""
-    scan_rest(f, [node])
+    scan_rest(f, [node], reached=True)
     f.forget_stored_on_self()  # (`del self.cmd`, and what the calls scanned may change)
 
 
@@ -524,9 +524,16 @@ def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
     return alt(found) if found else unknown("empty loop")
 
 
-def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode]) -> None:
-    """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements)."""
-    for n in _calls_under(f, nodes):
+def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode], *, reached: bool = False) -> None:
+    """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements).
+    `reached`: the walk is at `nodes` now (an expression or statement it does not model, `not
+    which(b)`), so their calls run now even if an earlier run of the same nodes ran them: an
+    unrolled loop's next item, a comprehension's next binding (only the calls one of them
+    evaluates while this scan runs are skipped)."""
+    calls = _calls_under(f, nodes)
+    if reached:
+        f.visited.difference_update(map(id, calls))
+    for n in calls:
         if id(n) not in f.visited:
             f.eval(n)
 

@@ -8,6 +8,7 @@ or `getattr` reads), a method of a known string or dict in `bound_call`.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import replace as dataclass_replace
@@ -158,6 +159,14 @@ PATH_IDENTITY = {"absolute", "resolve", "expanduser", "as_posix", "__fspath__", 
 # Methods that keep a string's text as a program reads it (`.encode()`: its bytes, which an
 # argv may hold).
 TEXT_IDENTITY = PATH_IDENTITY | {"encode", "decode"}
+
+
+def _directory_part(path: str) -> str:
+    """A path's directory with its trailing slash (none for a bare name): what
+    `PurePath.with_name` keeps."""
+    head = posixpath.dirname(path)
+    return head + "/" if head and not head.endswith("/") else head
+
 
 # Methods that cut a known string into parts, each one alternative's (`"codex x".split(" ")`).
 SPLITTERS = frozenset(("split", "rsplit", "partition", "rpartition"))
@@ -492,6 +501,12 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return seq([dataclass_replace(recv, text=line) for line in recv.text.splitlines()])
         if meth in TEXT_IDENTITY:
             return recv  # pathlib methods that keep the program's basename, `.encode()`
+        if meth == "with_name" and len(pos) == 1 and not kws:
+            # `Path(sys.executable).with_name("tool")`: the same directory, that basename (a
+            # directory not known yet, a parameter's, stays not known: the basename is known).
+            if isinstance(recv, Str):
+                return concat([map_text(recv, _directory_part), pos[0]])
+            return concat([as_text(unknown("the directory of a path")), string("/"), pos[0]])
         if meth == "replace" and (got := _replaced(recv, pos)) is not None:
             return got
         if meth in ("replace", "removeprefix", "removesuffix"):
