@@ -81,6 +81,7 @@ from frontier_lint.dataflow.verdict import FunctionResults
 from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.project import ParseFailure, Project
 from frontier_lint.frontend.syntax import block, conditional_defs, dotted, statements_of
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.prefilter import has_word
 from frontier_lint.settings.catalogue import (
     Catalogue,
@@ -100,7 +101,7 @@ MAX_OUTSIDE_FORCES = 20_000
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
 
-_WORD_BYTE = re.compile(rb"\w")
+_WORD_BYTE = lazy_compile(rb"\w")
 
 
 def _through(prefix: str, holder: str) -> bool:

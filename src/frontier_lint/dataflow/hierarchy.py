@@ -25,12 +25,13 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.refs import ClassRef, FuncRef
 from frontier_lint.dataflow.values import Value
 from frontier_lint.frontend.project import Project
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.stores import store_test
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.scopes import ClassInfo
 
-_TOP_DEF = re.compile(rb"def[ \t]+(\w+)")
+_TOP_DEF = lazy_compile(rb"def[ \t]+(\w+)")
 
 
 # Whether a file's bytes may hold a member: the cheap gate before a subclass is parsed.
@@ -47,7 +48,7 @@ def setting(attr: str) -> TextTest:
     return lambda data: _assigned(name, data) or on_receiver(data) or at_class(data)
 
 
-_ASSIGNS = re.compile(rb"[ \t]*[:=]")  # (`attr: T` alone declares it: taken too)
+_ASSIGNS = lazy_compile(rb"[ \t]*[:=]")  # (`attr: T` alone declares it: taken too)
 
 
 def _assigned(name: bytes, data: bytes) -> bool:
@@ -141,11 +142,11 @@ _IMPORTS_WORD: dict[bytes, re.Pattern[bytes]] = {}
 # words, not one per word (0.45 s of compiles on the launch-dense project). The same lines: a
 # match starts a line and ends it, and the word in it is a whole word, alone before its `[`
 # (the receiver, a word before a dot: no other word can stand there).
-_ITEM_STORE = re.compile(rb"^[ \t]+(\w+)[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$", re.M)
-_KEYED_STORE = re.compile(
+_ITEM_STORE = lazy_compile(rb"^[ \t]+(\w+)[ \t]*\[[^\]\n]*\][ \t]*=[ \t]*(\w+)[ \t]*$", re.M)
+_KEYED_STORE = lazy_compile(
     rb"^[ \t]+(?:(\w+)\.)?(\w+)[ \t]*\[[ \t]*(\w+)[ \t]*\][ \t]*=[ \t]*(\w+)[ \t]*$", re.M
 )
-_ALL_WORD = re.compile(rb"\w+")
+_ALL_WORD = lazy_compile(rb"\w+")
 
 
 def item_stores(data: bytes, word: bytes) -> list[int]:
@@ -797,7 +798,7 @@ class _Walk:
             yield from self.named.get(name, ())
 
 
-_WORD_OR_DOT = re.compile(rb"[\w.]")
+_WORD_OR_DOT = lazy_compile(rb"[\w.]")
 
 
 def _unprefixed(pattern: re.Pattern[bytes], data: bytes) -> bool:

@@ -29,6 +29,7 @@ from frontier_lint.dataflow.verdict import Classifier
 from frontier_lint.frontend.cone import from_import_targets, imported, module_name
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.programs import ProgramMatcher
 from frontier_lint.scan.chunks import Chunk
 from frontier_lint.scan.prefilter import (
@@ -87,10 +88,10 @@ LAUNCH_HEAD = 0.1
 
 
 # A star import in source bytes (`from m import *`, spaces or a continuation between).
-_STAR_BYTES = re.compile(rb"import[ \t\\\r\n]*\*")
+_STAR_BYTES = lazy_compile(rb"import[ \t\\\r\n]*\*")
 
 
-_MEMBER = re.compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
+_MEMBER = lazy_compile(r"^([ \t]+)(?:async[ \t]+)?(def|class)[ \t]+(\w+)")
 
 
 def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[str], bool]:
@@ -1221,7 +1222,7 @@ class Analysis:
         return tuple(sorted(w for w in words if w)) or ("",)
 
 
-_IMPORTED = re.compile(r"[\w*]+(?:\s+as\s+\w+)?")
+_IMPORTED = lazy_compile(r"[\w*]+(?:\s+as\s+\w+)?")
 
 
 def _uses(data: bytes, name: str, statements: list[tuple[str | None, str]]) -> bool:

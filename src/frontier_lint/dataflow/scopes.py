@@ -56,6 +56,7 @@ from frontier_lint.frontend.syntax import (
     stores_in,
     tree_self_attrs,
 )
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.stores import store_test
 
 # How many times one module-level statement may be run inside its own run (`ModuleScope._resolve`
@@ -555,7 +556,7 @@ class ClassInfo:
 MAX_SELF_STEPS = 4
 
 
-_SHADOWED_AT = re.compile(re.escape(SHADOWED) + r"\d+")  # (`Tool@3` -> `Tool`)
+_SHADOWED_AT = lazy_compile(re.escape(SHADOWED) + r"\d+")  # (`Tool@3` -> `Tool`)
 
 
 def _names_in(node: cst.CSTNode) -> Iterator[str]:
@@ -611,21 +612,23 @@ def settle(value: Value, pending: Unknown) -> Value:
     return rebuild(value, lambda x: stuck if is_pending(x) else None)
 
 
-_STAR_IMPORT = re.compile(r"import\s*\(?\s*\*")
-_OPEN_IMPORT = re.compile(r"\bimport\s*\([^)]*$")  # a parenthesised list going on below
-_BINDING_WORDS = re.compile(
+_STAR_IMPORT = lazy_compile(r"import\s*\(?\s*\*")
+_OPEN_IMPORT = lazy_compile(r"\bimport\s*\([^)]*$")  # a parenthesised list going on below
+_BINDING_WORDS = lazy_compile(
     r"^\s*(?:for|async\s+for|with|async\s+with|global|del)\b|\bas\s+\w|:=|^\s*(?:async\s+)?(?:def|class)\s"
 )
 # A module-level call changing a container in place (`TABLE.update(...)`, `PROGRAMS.append(x)`):
 # a binder of its name, so that its value is the container after the call.
-_MUTATED = re.compile(r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert)\s*\(")
-_BARE_NAME = re.compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
-_IDENT = re.compile(r"[A-Za-z_]\w*")
+_MUTATED = lazy_compile(
+    r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert)\s*\("
+)
+_BARE_NAME = lazy_compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
+_IDENT = lazy_compile(r"[A-Za-z_]\w*")
 # A `for` statement's header: its target (up to the first `in`) is what it binds.
-_LOOP_TARGET = re.compile(r"^\s*(?:async\s+)?for\s+(.+?)\s+in\b")
+_LOOP_TARGET = lazy_compile(r"^\s*(?:async\s+)?for\s+(.+?)\s+in\b")
 # What can change a name's value where it is only read (`mutate`: `X.append(v)` in a loop's
 # iterable, a walrus, code or a string the line holds): a line with any keeps all its words.
-_MAY_CHANGE = re.compile(
+_MAY_CHANGE = lazy_compile(
     r"""\.\s*(?:update|setdefault|append|extend|insert)\b|:=|['"#\\;]|^\s*case\b"""
 )
 
@@ -671,7 +674,7 @@ def _loop_target(line: str) -> str | None:
     return m.group(1)  # (a header going on below: its body is on lines of its own)
 
 
-_GLOBAL_DECL = re.compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
+_GLOBAL_DECL = lazy_compile(r"^[ \t]+global[ \t]+([\w \t,]+)", re.M)
 
 
 def _global_stores(

@@ -32,11 +32,12 @@ from dataclasses import dataclass
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.frontend.project import Project
+from frontier_lint.lazy_regex import lazy_compile
 
 # `class Name(Bases...)` in source bytes (a literal prefix: fast; prose matches only add
 # candidates, each checked).
-_CLASS_STATEMENT = re.compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
-_WORD = re.compile(rb"\w+")
+_CLASS_STATEMENT = lazy_compile(rb"class[ \t]+(\w+)[ \t]*\(([^)]*)\)")
+_WORD = lazy_compile(rb"\w+")
 _DECORATED: dict[bytes, re.Pattern[bytes]] = {}
 _HOLDER: dict[bytes, re.Pattern[bytes]] = {}
 _SUBCLASS: dict[bytes, re.Pattern[bytes]] = {}
@@ -91,10 +92,10 @@ def class_statements(data: bytes) -> Iterator[tuple[str, list[str]]]:
 
 
 # `@name.chain` anywhere in source bytes: the decorators among them, and prose (a superset).
-_AT_CHAIN = re.compile(rb"@([\w.]+)")
+_AT_CHAIN = lazy_compile(rb"@([\w.]+)")
 # Every `def name` (the lookahead lets a `def` inside a word matched before count too, as in
 # `defining`'s search).
-_DEF_NAME = re.compile(rb"def[ \t]+(?=(\w+))")
+_DEF_NAME = lazy_compile(rb"def[ \t]+(?=(\w+))")
 
 
 def decorator_words(data: bytes) -> set[bytes]:
@@ -170,7 +171,7 @@ def answers(search: Search, data: bytes) -> bool:
 
 
 _DEFINES: dict[bytes, re.Pattern[bytes]] = {}
-_TOP_CLASS = re.compile(rb"^class[ \t]+(\w+)", re.M)
+_TOP_CLASS = lazy_compile(rb"^class[ \t]+(\w+)", re.M)
 
 
 def defines_all(methods: list[str], data: bytes) -> bool:
@@ -182,7 +183,7 @@ def defines_all(methods: list[str], data: bytes) -> bool:
 
 
 _CALLS: dict[bytes, re.Pattern[bytes]] = {}
-_DEF_AT = re.compile(rb"([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)|([ \t]*)class[ \t]+(\w+)")
+_DEF_AT = lazy_compile(rb"([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)|([ \t]*)class[ \t]+(\w+)")
 
 
 def calls_of(name: str, data: bytes) -> Iterator[int]:
@@ -245,9 +246,9 @@ class StoreForm(enum.Enum):
 _MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()")}
 # The anchors of the stores `stored_words` indexes: literal starts, searched in C (a pattern
 # starting with the word, `(\w+)\.append\(`, tried every position: 4 s on the corpus).
-_KEYED_END = re.compile(rb"\][ \t]*=(?!=)")
-_SUBSCRIBED = re.compile(rb"(\w+)[ \t]*\[")
-_MUTATOR_CALL = re.compile(rb"\.[ \t]*(?:" + b"|".join(_MUTATORS) + rb")[ \t]*\(")
+_KEYED_END = lazy_compile(rb"\][ \t]*=(?!=)")
+_SUBSCRIBED = lazy_compile(rb"(\w+)[ \t]*\[")
+_MUTATOR_CALL = lazy_compile(rb"\.[ \t]*(?:" + b"|".join(_MUTATORS) + rb")[ \t]*\(")
 # (Two literal patterns: the class `[|+]=` was searched position by position, 0.5 s.)
 _AUGMENTED = (re.compile(rb"\|="), re.compile(rb"\+="))
 _WORD_BYTES = frozenset(
@@ -260,8 +261,8 @@ _STORE_TAIL = (
     rb"[ \t]*(?:(\[[^\n]*\][ \t]*=(?!=))|\.[ \t]*(" + b"|".join(_MUTATORS) + rb")[ \t]*\(|([|+]=))"
 )
 # The same with any word (group 2) in the word's place: one pattern for all words.
-_STORE_ANY = re.compile(_STORE_HEAD + rb"(\w+)" + _STORE_TAIL)
-_ALL_WORD = re.compile(rb"\w+")
+_STORE_ANY = lazy_compile(_STORE_HEAD + rb"(\w+)" + _STORE_TAIL)
+_ALL_WORD = lazy_compile(rb"\w+")
 
 
 def _word_before(data: bytes, end: int) -> bytes:
@@ -330,7 +331,7 @@ def stored_words(data: bytes) -> set[bytes]:
 
 # What follows a name bound to a plain name or an attribute (` = a.b.word` ending its line):
 # the binding a container may be stored into through (`stored_words`, `stores_of`).
-_ALIAS_BINDING = re.compile(
+_ALIAS_BINDING = lazy_compile(
     rb"[ \t]*+=[ \t]*+(?:\w++[ \t]*+\.[ \t]*+)*+(\w++)[ \t]*+(?:#[^\n]*+)?\r?(?=\n|\Z)"
 )
 _ALIASES: dict[bytes, re.Pattern[bytes]] = {}
@@ -338,7 +339,7 @@ _ALIASES: dict[bytes, re.Pattern[bytes]] = {}
 # (group 1) and the dotted prefix (group 2); the same with any word (group 3) in its place.
 _ALIAS_HEAD = rb"(?<![\w.])(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
 _ALIAS_TAIL = rb"[ \t]*(?:#[^\n]*)?\r?$"
-_ALIAS_ANY = re.compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
+_ALIAS_ANY = lazy_compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
 
 
 def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool, bool]]:
@@ -367,8 +368,9 @@ def _direct_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Store
     )
     for m, line in found:
         prefix = re.sub(rb"[ \t]", b"", m.group(1))
-        # (Groups by the pattern that matched: a long line is searched with the word's own.)
-        keyed, mutator = (3, 4) if m.re is _STORE_ANY else (2, 3)
+        # (Groups by the pattern that matched: a long line is searched with the word's own. By
+        # its text: `m.re` is the compiled pattern, `_STORE_ANY` the lazy one.)
+        keyed, mutator = (3, 4) if m.re.pattern == _STORE_ANY.pattern else (2, 3)
         if m.group(keyed):
             form = StoreForm.KEYED
         elif m.group(mutator):
@@ -415,12 +417,12 @@ MAX_TARGET = 400
 # where the name given back a character at a time failed once per character (0.25 -> 0.12 s a
 # pass over the corpus, the same words: a shorter name is followed by a word byte, which no
 # store is).
-_ATTR_STORED = re.compile(
+_ATTR_STORED = lazy_compile(
     rb"\.(?<!\bself\.)(\w++)[ \t]*+(?:[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
 )
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
-_SETATTR = re.compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
+_SETATTR = lazy_compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
 _ATTR_STORES: dict[bytes, re.Pattern[bytes]] = {}
 # A store of an attribute through a receiver (`attr_stores_of`): the receiver (a dotted prefix,
 # group 1, or `type(word).`, group 2), the word, then an `=`; or a `setattr` (its receiver,
@@ -435,7 +437,7 @@ _SETATTR_HEAD = rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
 _SETATTR_TAIL = rb"[\"']"
 # The same with any word in the word's places (groups 3 and 5; the receiver of a `setattr`
 # then group 4): one pattern for all words.
-_ATTR_STORE_ANY = re.compile(
+_ATTR_STORE_ANY = lazy_compile(
     _ATTR_STORE_HEAD + rb"(\w+)" + _ATTR_STORE_TAIL + _SETATTR_HEAD + rb"(\w+)" + _SETATTR_TAIL
 )
 
@@ -472,8 +474,8 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
 
     found = _searched(_ATTR_STORE_ANY, (3, 5), word, data, own)
     for m, _ in found:
-        # (Groups by the pattern that matched: a long line is searched with the word's own.)
-        by_setattr = 4 if m.re is _ATTR_STORE_ANY else 3
+        # (Groups by the pattern that matched, by its text as above.)
+        by_setattr = 4 if m.re.pattern == _ATTR_STORE_ANY.pattern else 3
         if m.group(by_setattr) is not None:
             yield m.start(), m.group(by_setattr) + b".", True
         elif m.group(2) is not None:
@@ -490,8 +492,8 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
 
 
 _CLASS_ATTR = b"__class__."
-_CALL_ARGS = re.compile(rb"\([^()]*\)")
-_TYPE_OF = re.compile(rb"type\((\w+)\)\.")
+_CALL_ARGS = lazy_compile(rb"\([^()]*\)")
+_TYPE_OF = lazy_compile(rb"type\((\w+)\)\.")
 
 
 def _class_of(word: bytes) -> bytes:

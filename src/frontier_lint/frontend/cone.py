@@ -21,10 +21,11 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from frontier_lint.frontend.project import Project
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.prefilter import import_statements
 
-_DOTTED = re.compile(r"[\w.]+")
-_ATTRIBUTE = re.compile(rb"\.[ \t]*(\w+)")
+_DOTTED = lazy_compile(r"[\w.]+")
+_ATTRIBUTE = lazy_compile(rb"\.[ \t]*(\w+)")
 
 
 def attributes(data: bytes) -> set[bytes]:
@@ -150,15 +151,15 @@ def closure(project: Project, start: Iterable[str]) -> set[str]:
 # its classes (a class's methods run as its subclasses implement or override them) and its
 # decorators (a registering decorator's module holds what it decorates). (Patterns start with
 # a literal where they can: CPython's `re` then skips ahead to it.)
-_BASES = re.compile(rb"class[ \t]+\w+[ \t]*\(([^)]*)\)")
-_DECORATOR = re.compile(rb"@[ \t]*([A-Za-z_][\w.]*)")
-_WORD = re.compile(rb"\w+")
-_RELATIVE = re.compile(rb"from[ \t]+\.")
+_BASES = lazy_compile(rb"class[ \t]+\w+[ \t]*\(([^)]*)\)")
+_DECORATOR = lazy_compile(rb"@[ \t]*([A-Za-z_][\w.]*)")
+_WORD = lazy_compile(rb"\w+")
+_RELATIVE = lazy_compile(rb"from[ \t]+\.")
 # A Protocol class statement, its body up to the next top-level line, and the defs in it.
-_PROTOCOL = re.compile(
+_PROTOCOL = lazy_compile(
     rb"^class[ \t]+\w+[ \t]*\([^)]*\bProtocol\b[^)]*\)[^\n]*\n((?:[ \t]+[^\n]*\n|\n)*)", re.M
 )
-_DEF = re.compile(rb"def[ \t]+(\w+)")
+_DEF = lazy_compile(rb"def[ \t]+(\w+)")
 
 
 def _protocol_methods(data: bytes) -> list[frozenset[bytes]]:

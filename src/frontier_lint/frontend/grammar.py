@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from enum import Enum
 from pathlib import Path
 from types import FrameType
 from typing import cast
+
+from frontier_lint.lazy_regex import lazy_compile
 
 Version = tuple[int, int]
 
@@ -45,7 +46,7 @@ MAX_DEPTH = 1000
 # is that large (the corpus's largest expressions that are not: under 13,000 nodes).
 MAX_NODES = 50_000
 
-_TARGET = re.compile(r"py3(\d{1,2})")
+_TARGET = lazy_compile(r"py3(\d{1,2})")
 
 
 def parse_target(text: str) -> Version | None:
@@ -61,7 +62,7 @@ def target_name(version: Version) -> str:
     return f"py{version[0]}{version[1]}"
 
 
-_CLAUSE = re.compile(r"\s*(~=|===|==|>=|>|<=|<|!=)\s*v?(\d+)(?:\.(\d+))?")
+_CLAUSE = lazy_compile(r"\s*(~=|===|==|>=|>|<=|<|!=)\s*v?(\d+)(?:\.(\d+))?")
 
 
 def requires_python_floor(spec: str) -> Version | None:
@@ -278,7 +279,7 @@ def _at_top_level(text: str, target: Version) -> tuple[ast.Module | None, Reject
 
 
 # Limits of CPython's tokenizer and parser that no newer version lifts.
-_HARD_LIMIT = re.compile(r"too many|too deeply|too complex|null bytes|unicode error")
+_HARD_LIMIT = lazy_compile(r"too many|too deeply|too complex|null bytes|unicode error")
 
 
 def _newer_syntax(text: str, target: Version, first: Rejection) -> Rejection | None:
@@ -301,7 +302,7 @@ def _newer_syntax(text: str, target: Version, first: Rejection) -> Rejection | N
     return None
 
 
-_BRACKETS = re.compile(r"""\#[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|([(\[{])|[)\]}]""")
+_BRACKETS = lazy_compile(r"""\#[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|([(\[{])|[)\]}]""")
 
 
 def _bracket_depth(text: str) -> int:
@@ -347,7 +348,7 @@ def _newer_than(module: object, target: Version) -> str | None:
     return None
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy_compile(r"\r\n|\r|\n")
 
 
 def _deep_at(tree: ast.Module, text: str) -> tuple[int, int, Refusal] | None:
@@ -422,7 +423,7 @@ def _refused(root: ast.AST, text: str = "") -> Refusal | None:
     return None
 
 
-_STRING_START = re.compile(r"""(?<![\w'"])[rRbBuUfF]{0,2}('|")""")
+_STRING_START = lazy_compile(r"""(?<![\w'"])[rRbBuUfF]{0,2}('|")""")
 
 
 def _adjacent_literals(node: ast.AST, text: str) -> int:

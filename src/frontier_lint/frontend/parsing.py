@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import re
 import weakref
 from array import array
 from bisect import bisect_right
@@ -25,6 +24,7 @@ from frontier_lint.frontend import grammar
 from frontier_lint.frontend.project import ParseFailure, ReadLog, TooDeep
 from frontier_lint.frontend.syntax import CODE_TYPES, code_fields
 from frontier_lint.frontend.trivia import sharing
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.chunks import (
     Chunk,
     line_starts,
@@ -334,7 +334,7 @@ class Member:
     end: int  # exclusive
 
 
-_MEMBER_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
+_MEMBER_DEF = lazy_compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
 def _unchecked(self: cst.CSTNode) -> None:

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.fileio import DEFAULT_MAX_FILE_SIZE, ReadError, read_regular
 
 # The expressions of Lib/tokenize.py.
-COOKIE_RE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
-BLANK_RE = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)", re.ASCII)
+COOKIE_RE = lazy_compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
+BLANK_RE = lazy_compile(rb"^[ \t\f]*(?:[#\r\n]|$)", re.ASCII)
 
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 _WIDE_BOMS = (

@@ -10,7 +10,6 @@ another), so every column is converted against the text of its line.
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from lsprotocol import types as lsp
 
 from frontier_lint.findings import Finding, Hop
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.policy.meta_rules import UNUSED_SUPPRESSION
 from frontier_lint.policy.suppressions import PLACEHOLDER_REASON
 
@@ -166,7 +166,7 @@ def _related(
 
 # --------------------------------------------------------------------------- the quick fix
 
-_DIRECTIVE = re.compile(r"#\s*frontier-lint:\s*allow\s*\[(?P<targets>[^\]]*)\]")
+_DIRECTIVE = lazy_compile(r"#\s*frontier-lint:\s*allow\s*\[(?P<targets>[^\]]*)\]")
 
 
 @dataclass(frozen=True)

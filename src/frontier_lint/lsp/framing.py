@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from frontier_lint.lazy_regex import lazy_compile
+
 # What one message may take: a whole-file `didOpen` of a large module is a few MB.
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 MAX_HEADER_BYTES = 8 * 1024  # a header block is two short lines in practice
@@ -37,17 +39,17 @@ PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
 INVALID_PARAMS = -32602
 
-_CANDIDATE = re.compile(rb"content-length[ \t]*:", re.IGNORECASE)
+_CANDIDATE = lazy_compile(rb"content-length[ \t]*:", re.IGNORECASE)
 # A complete header line naming a length: proof that a new message starts here (see above).
-_EMBEDDED_HEADER = re.compile(
+_EMBEDDED_HEADER = lazy_compile(
     rb"content-length[ \t]{0,16}:[ \t]{0,16}[0-9]{1,20}[ \t]{0,16}[\r\n]", re.I
 )
 _EMBEDDED_MAX = 96  # longest match of _EMBEDDED_HEADER: how far back a new chunk's scan starts
 _CANDIDATE_MAX = 32  # longest match of _CANDIDATE
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
-_LINE_END = re.compile(rb"\r?\n")
-_HEADER_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*")
-_DIGITS = re.compile(rb"[0-9]{1,20}")
+_BLANK_LINE = lazy_compile(rb"\r?\n\r?\n")
+_LINE_END = lazy_compile(rb"\r?\n")
+_HEADER_LINE = lazy_compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*")
+_DIGITS = lazy_compile(rb"[0-9]{1,20}")
 
 ReadChunk = Callable[[int], bytes]  # up to n bytes, at least 1 unless at the end of the input
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.shell import HOLE, ShellSplit, collapse_holes, shell_split
 
 __all__ = [
@@ -48,7 +49,7 @@ class QuotedWord(str):
 _ENV_SPACE = " \t\n\v\f\r"
 _ENV_ESCAPES = {'"': '"', "#": "#", "$": "$", "'": "'", "\\": "\\"}
 _ENV_CONTROL = {"f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_ENV_VAR = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+_ENV_VAR = lazy_compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def split_env_string(text: str) -> tuple[list[str], str | None]:
@@ -127,8 +128,8 @@ def split_env_string(text: str) -> tuple[list[str], str | None]:
 # cmd.exe
 
 
-_CMD_VAR = re.compile(r"%(?:%|~?[a-zA-Z]*[0-9*]|[A-Za-z_][^%\s]*%)")
-_CMD_DELAYED = re.compile(r"![A-Za-z_][A-Za-z0-9_.]*!")
+_CMD_VAR = lazy_compile(r"%(?:%|~?[a-zA-Z]*[0-9*]|[A-Za-z_][^%\s]*%)")
+_CMD_DELAYED = lazy_compile(r"![A-Za-z_][A-Za-z0-9_.]*!")
 _CMD_CONDITIONS = frozenset({"exist", "defined", "errorlevel", "cmdextversion"})
 _CMD_COMPARE = frozenset({"==", "equ", "neq", "lss", "leq", "gtr", "geq"})
 
@@ -290,7 +291,7 @@ def _cmd_after_condition(words: list[str]) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 # AppleScript (and JavaScript for Automation)
 
-_AS_RUNS = re.compile(
+_AS_RUNS = lazy_compile(
     r"\b(?:do\s+shell\s+script|do\s+script|write\s+text)\b|\b(?:doShellScript|doScript)\s*\(",
     re.IGNORECASE,
 )
@@ -381,7 +382,7 @@ def _as_expression(text: str, i: int, js: bool) -> tuple[str | None, str | None]
 _KEY_NEWLINE = frozenset({"enter", "c-m", "kpenter", "c-j", "^m", "^j"})
 _KEY_TEXT = {"space": " ", "tab": "\t", "c-i": "\t"}
 _KEY_CANCEL = frozenset({"c-c", "c-u", "^c", "^u"})
-_KEY_OTHER = re.compile(
+_KEY_OTHER = lazy_compile(
     r"(?:[CMS]-.|\^.|Escape|BSpace|BTab|DC|End|Home|IC|NPage|PageDown|PgDn|PPage|PageUp|PgUp"
     r"|Up|Down|Left|Right|F[0-9]{1,2}|KP.*)",
     re.IGNORECASE,

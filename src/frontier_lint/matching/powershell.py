@@ -13,6 +13,7 @@ import base64
 import binascii
 import re
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.shell import HOLE, ShellSplit, collapse_holes, shell_split
 
 __all__ = ["decode_powershell", "split_powershell"]
@@ -46,7 +47,7 @@ _PS_KEYWORDS = frozenset(
     }
 )
 _PS_NAMED = frozenset({"function", "filter", "workflow", "configuration"})  # keyword NAME
-_PS_NUMBER = re.compile(r"[+-]?(0x[0-9a-f]+|[0-9][0-9_]*(\.[0-9]*)?(e[+-]?[0-9]+)?)[a-z]*$", re.I)
+_PS_NUMBER = lazy_compile(r"[+-]?(0x[0-9a-f]+|[0-9][0-9_]*(\.[0-9]*)?(e[+-]?[0-9]+)?)[a-z]*$", re.I)
 _PS_WORD_END = frozenset(" \t\r\n;|&(){}")
 _PS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "e": "\x1b"}
 

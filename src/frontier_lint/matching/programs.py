@@ -25,6 +25,7 @@ import re
 import shlex
 from collections.abc import Mapping, Sequence
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.commandlines import (
     applescript_commands,
     split_cmd,
@@ -74,7 +75,7 @@ __all__ = [
 # Shell options that take the next word as their value (`bash -o pipefail -c ...`); the same in
 # every POSIX shell, so they are not rule-pack data.
 _SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
-_SHELL_COMMAND_CLUSTER = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+_SHELL_COMMAND_CLUSTER = lazy_compile(r"-[A-Za-z]*c[A-Za-z]*")
 _MAX_DEPTH = 24  # launchers inside launchers inside shells...
 # Readings of options a launcher's grammar does not declare (each is read as a flag and as taking
 # a value) per launcher, and `env -S` splits per launcher, before giving up as unknown.
@@ -881,13 +882,13 @@ class ProgramMatcher:
 
 
 # ssh's `-o KEY=VALUE` (also `KEY VALUE`, `KEY = VALUE`).
-_SETTING = re.compile(r"\s*([^\s=]+)\s*(?:=\s*|\s+)(.*)", re.DOTALL)
+_SETTING = lazy_compile(r"\s*([^\s=]+)\s*(?:=\s*|\s+)(.*)", re.DOTALL)
 # Files an interpreter runs that are a program's own: `bin/codex.js`, `$(which claude)`.
 _SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 _MAX_INPUTS = 64  # combinations of GNU parallel's inputs read one by one
 # GNU parallel's replacement strings: `{}`, `{.}`, `{/}`, `{//}`, `{/.}`, `{#}`, `{%}`, `{3}`,
 # `{3.}`, `{=perl expression=}`.
-_PARALLEL_REPLACEMENT = re.compile(r"\{(?:=.*?=|[0-9]*(?://|/\.|[./#%])?)\}")
+_PARALLEL_REPLACEMENT = lazy_compile(r"\{(?:=.*?=|[0-9]*(?://|/\.|[./#%])?)\}")
 
 
 def _script_program(word: str, table: _KindTable, *, fold: bool) -> str | None:
@@ -944,7 +945,7 @@ def _put_inputs(text: str, combo: tuple[str, ...] | None, replace: str | None) -
     return f"{text} {HOLE}" if combo is None else " ".join([text, *map(shlex.quote, combo)])
 
 
-_POSITIONAL = re.compile(r'"\$(?:\{([@*0-9])\}|([@*0-9]))"|\$(?:\{([@*0-9])\}|([@*0-9]))')
+_POSITIONAL = lazy_compile(r'"\$(?:\{([@*0-9])\}|([@*0-9]))"|\$(?:\{([@*0-9])\}|([@*0-9]))')
 
 
 def _positional(line: str, params: Sequence[str]) -> str | None:

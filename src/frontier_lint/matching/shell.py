@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.shell_parser import _Cmd, _Parser
 from frontier_lint.matching.words import (
     HOLE,
@@ -124,9 +125,9 @@ def _reads(cmd: _Cmd, depth: int = 0) -> tuple[tuple[str, ...], Feed]:
 
 
 _MAX_PIPE = 8  # `cat | cat | ...`: a longer chain is not followed (its text is not known)
-_ECHO_OPTIONS = re.compile(r"-[neE]+")
-_CONVERSION = re.compile(r"%(%|[-+ #0]*[0-9*]*(?:\.[0-9*]*)?[a-zA-Z])")
-_ESCAPE = re.compile(r"\\([\\abefnrtv0c])")
+_ECHO_OPTIONS = lazy_compile(r"-[neE]+")
+_CONVERSION = lazy_compile(r"%(%|[-+ #0]*[0-9*]*(?:\.[0-9*]*)?[a-zA-Z])")
+_ESCAPE = lazy_compile(r"\\([\\abefnrtv0c])")
 _ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.words import HOLE, collapse_holes, is_assignment
 
 # Reserved words that can stand before a command without being its program (`if codex; then`).
@@ -14,7 +15,7 @@ _SKIP_AT_START = frozenset(
     {"if", "then", "else", "elif", "fi", "while", "until", "do", "done", "!", "{", "}", "esac"}
 )
 _METACHARS = frozenset(" \t\n;&|()<>")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ANSI_C = {
     "n": "\n",
     "t": "\t",
@@ -26,7 +27,7 @@ _ANSI_C = {
     "e": "\x1b",
     "E": "\x1b",
 }
-_NOT_ARITHMETIC = re.compile(r"[;\n]|\w\s+[\w$'\"]")
+_NOT_ARITHMETIC = lazy_compile(r"[;\n]|\w\s+[\w$'\"]")
 _MAX_DEPTH = 32  # nested subshells / substitutions before we give up (incomplete)
 
 
@@ -593,7 +594,7 @@ class _Word(str):
 # expands to at most this many words; past it, it is one word not known (never clean).
 _MAX_BRACE_WORDS = 64
 _OPEN, _COMMA, _CLOSE = 0, 1, 2
-_SEQUENCE = re.compile(r"(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?")
+_SEQUENCE = lazy_compile(r"(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?")
 
 
 class _TooMany(Exception):

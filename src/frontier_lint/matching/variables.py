@@ -16,24 +16,26 @@ import re
 import shlex
 from collections.abc import Iterator, Mapping
 
+from frontier_lint.lazy_regex import lazy_compile
+
 # `NAME=value` (or `export NAME=value`) standing alone as a statement: a plain word, a
 # double-quoted text without expansions, or a single-quoted one.
-_ASSIGN_STATEMENT = re.compile(
+_ASSIGN_STATEMENT = lazy_compile(
     r"(?:^|(?<=[;\n]))[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)="
     r"(\"[^\"$`\\]*\"|'[^']*'|[^\s;&|()<>$`'\"\\]*)[ \t]*(?=[;\n]|$)"
 )
 # What makes the statements after it not surely run, or run apart (a subshell's assignments
 # stay there): branches, loops, `&&`/`||`, groups, subshells, functions, here-documents.
-_NOT_SURE = re.compile(
+_NOT_SURE = lazy_compile(
     r"&&|\|\||[(){}`]|<<|(?<![\w-])(?:if|then|else|elif|fi|while|until|for|do|done|case|esac"
     r"|function|select)(?![\w-])"
 )
-_ANY_ASSIGN = re.compile(r"(?<![\w$])([A-Za-z_]\w*)(?:\[[^\]]*\])?\+?=")
-_OTHER_BINDINGS = re.compile(
+_ANY_ASSIGN = lazy_compile(r"(?<![\w$])([A-Za-z_]\w*)(?:\[[^\]]*\])?\+?=")
+_OTHER_BINDINGS = lazy_compile(
     r"(?<![\w-])(?:read|for|local|declare|typeset|readonly|getopts|unset|select|export)"
     r"[ \t]+([^;\n&|]*)"
 )
-_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+_VARIABLE = lazy_compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 
 
 def _assignments(text: str) -> dict[str, tuple[int, str]]:
@@ -132,7 +134,7 @@ def _known_at(
 # `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME=word}`, `${NAME:+word}`,
 # `${NAME+word}` with a plain word (no quotes, expansions or escapes: one with them stays as it
 # is, not known).
-_DEFAULTED = re.compile(r"\$\{([A-Za-z_]\w*)(:?[-=+])([^}\"'$`\\]*)\}")
+_DEFAULTED = lazy_compile(r"\$\{([A-Za-z_]\w*)(:?[-=+])([^}\"'$`\\]*)\}")
 # Expansions of variables not known that are read both ways (each doubles the lines).
 MAX_DEFAULTED = 4
 

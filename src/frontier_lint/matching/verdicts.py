@@ -4,16 +4,16 @@ program a word names (`basename`, `program_name`) and the package a runner's spe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.words import HOLE
 
 # Windows resolves these extensions itself: `claude.cmd` is how npm installs `claude` there.
 _WINDOWS_EXTENSIONS = (".exe", ".cmd", ".bat", ".com", ".ps1")
-_SEPARATORS = re.compile(r"[\\/]")
-_DRIVE = re.compile(r"^[A-Za-z]:")
-_PACKAGE_VERSION = re.compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`, `pkg[extra]`
+_SEPARATORS = lazy_compile(r"[\\/]")
+_DRIVE = lazy_compile(r"^[A-Za-z]:")
+_PACKAGE_VERSION = lazy_compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`, `pkg[extra]`
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ without a shell (and of a string known only up to a part computed at run time)."
 
 from __future__ import annotations
 
-import re
+from frontier_lint.lazy_regex import lazy_compile
 
 # Unknown text inside a word (the value of an expansion). Real argv can never contain NUL.
 HOLE = "\x00"
 
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=")
+_ASSIGNMENT = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=")
 
 
 def is_assignment(word: str) -> bool:

@@ -27,6 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from frontier_lint.findings import SUPPRESSED, VIOLATION, Finding
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.policy.meta_rules import (
     INVALID_SUPPRESSION,
     SUPPRESSION_WITHOUT_REASON,
@@ -36,10 +37,10 @@ from frontier_lint.policy.meta_rules import (
 
 MARKER = "frontier-lint:"
 # `#` then optional spaces then the marker: "# see frontier-lint: docs" is prose, not a directive.
-_DIRECTIVE = re.compile(r"#\s*frontier-lint:\s*(?P<body>.*)$")
-_ALLOW = re.compile(r"allow\s*\[(?P<targets>[^\]]*)\](?P<rest>.*)$", re.DOTALL)
-_RULE_ID = re.compile(r"[A-Z]{2,}[0-9]{3,}")
-_PROGRAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+_DIRECTIVE = lazy_compile(r"#\s*frontier-lint:\s*(?P<body>.*)$")
+_ALLOW = lazy_compile(r"allow\s*\[(?P<targets>[^\]]*)\](?P<rest>.*)$", re.DOTALL)
+_RULE_ID = lazy_compile(r"[A-Z]{2,}[0-9]{3,}")
+_PROGRAM = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 # Words that read like "everything": refused like the blanket form instead of becoming a program.
 _BLANKET_WORDS = frozenset({"all", "any", "everything", "*"})
 # Reports about suppressions are never suppressed themselves (FL200, an unresolved site, is).
@@ -48,9 +49,9 @@ _REPORT_IDS = frozenset({INVALID_SUPPRESSION, UNUSED_SUPPRESSION, SUPPRESSION_WI
 # The reason the language server's quick fix writes: obviously unfinished, and FL102 until
 # replaced (a suppression must say why a person judged the launch acceptable).
 PLACEHOLDER_REASON = "TODO: <why this launch is acceptable>"
-_PLACEHOLDER_LEAD = re.compile(r"(?:todo|fixme|xxx|tbd)\b|explain why\b", re.IGNORECASE)
-_TEMPLATE_SLOT = re.compile(r"<[^<>]*>")
-_NO_WORDS = re.compile(r"[\W_]*")
+_PLACEHOLDER_LEAD = lazy_compile(r"(?:todo|fixme|xxx|tbd)\b|explain why\b", re.IGNORECASE)
+_TEMPLATE_SLOT = lazy_compile(r"<[^<>]*>")
+_NO_WORDS = lazy_compile(r"[\W_]*")
 
 
 def is_placeholder(reason: str) -> bool:

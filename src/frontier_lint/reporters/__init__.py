@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from frontier_lint.findings import VIOLATION, FileError, Finding, Report
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.policy.baseline import BaselineRun, fingerprint_all, fingerprinted
 from frontier_lint.policy.meta_rules import (
     FILE_ERROR,
@@ -104,7 +105,7 @@ def render(
 
 # A file name that is not UTF-8 reaches us with its bytes as lone surrogates (Python's
 # surrogateescape), which no output encoding accepts.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def printable(text: str, *, json: bool = False) -> str:

@@ -7,16 +7,16 @@ tests". Hidden findings (with `--show-suppressed`) are `skipped` test cases.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from frontier_lint.findings import VIOLATION, Finding, Report
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.policy.meta_rules import FILE_ERROR
 from frontier_lint.reporters import TOOL_NAME, Context, gate_items, hidden_items
 
 # Characters XML 1.0 cannot carry even escaped.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:

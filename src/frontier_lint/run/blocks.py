@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.frontend.grammar import accepted_keys, rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.run.cache import (
     Block,
     CacheData,
@@ -67,12 +68,12 @@ if TYPE_CHECKING:
 # (No leading `\b`: `re` would try the pattern at every position; a word ending in one counts
 # too.) And a `def` or `class` at the start of a line inside a statement (in a string: where a search
 # for the top-level function around a match, `hierarchy._registrations`, could stop).
-_STRUCTURAL = re.compile(
+_STRUCTURAL = lazy_compile(
     r"(?:import|import_module|global|nonlocal|__all__|__import__)\b|\n(?:async[ \t]+)?(?:def|class)\b"
 )
 # A method header in a class body: a class whose methods share a name gives the earlier ones
 # ids with their line (`name@line`, `ids.SHADOWED`), which a line shift would change.
-_METHOD = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+_METHOD = lazy_compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -398,7 +399,7 @@ def _answer(
 
 
 # A top-level def or class header (over-approximated: one in a string counts).
-_TOP_DEF = re.compile(r"^(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
+_TOP_DEF = lazy_compile(r"^(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
 
 
 def moves_ids(split: Split, old_dropped: tuple[int, ...], new_dropped: tuple[int, ...]) -> bool:

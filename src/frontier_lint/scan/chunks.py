@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-_CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b|[)\]}]")
-_HEAD = re.compile(
+from frontier_lint.lazy_regex import lazy_compile
+
+_CONTINUATION = lazy_compile(r"(?:else|elif|except|finally|case)\b|[)\]}]")
+_HEAD = lazy_compile(
     r"(?P<deco>@)|(?:async[ \t]+)?(?P<kw>def|class)[ \t]+(?P<name>\w+)|(?P<imp>import|from)\b"
 )
 
@@ -39,7 +41,7 @@ class Chunk:
 # Everything up to the next triple quote, skipping comments and one-line strings (so that a
 # triple quote inside them does not count), in one match: possessive loops keep it linear and
 # in C, three times faster than a token-by-token loop on the corpus.
-_TO_TRIPLE = re.compile(
+_TO_TRIPLE = lazy_compile(
     r"""(?:[^"'#]++|\#[^\n]*+|"(?!"")(?:[^"\\\n]|\\.)*+"?|'(?!'')(?:[^'\\\n]|\\.)*+'?)*+"""
     r"""(?P<tq>\"\"\"|\'\'\')""",
     re.S,
@@ -74,13 +76,13 @@ def _triple_string_spans(text: str) -> list[tuple[int, int]]:
         pos = close + 3
 
 
-_LINE_START = re.compile(r"^[^\s#]", re.M)
+_LINE_START = lazy_compile(r"^[^\s#]", re.M)
 # A column-0 line after one that ends inside brackets (`x = {` then unindented entries).
-_SUSPECT = re.compile(r"[(\[{,]\s*\n[^\s#)\]}]")
+_SUSPECT = lazy_compile(r"[(\[{,]\s*\n[^\s#)\]}]")
 # Everything up to the next bracket or triple quote, skipping comments and one-line strings
 # (a quote that opens no string on its line is skipped alone), in one match, as `_TO_TRIPLE`:
 # the loop below runs once per bracket, not once per token.
-_TO_BRACKET = re.compile(
+_TO_BRACKET = lazy_compile(
     r"""(?:[^"'#()\[\]{}]++|\#[^\n]*+|"(?!"")(?:[^"\\\n]|\\.)*+"|'(?!'')(?:[^'\\\n]|\\.)*+'"""
     r"""|"(?!"")|'(?!''))*+(?:(?P<tq>\"\"\"|\'\'\')|(?P<open>[(\[{])|[)\]}])"""
 )
@@ -228,7 +230,7 @@ def triple_string_spans(text: str) -> list[tuple[int, int]]:
 # line end (not valid Python) or at the end of the text ends there.
 # (Each match starts at a quote or `#`: the engine skips to those in C. A string's prefix is
 # read from the bytes before it.)
-_TRIVIA_TOKENS = re.compile(
+_TRIVIA_TOKENS = lazy_compile(
     rb"""\"\"\"(?:[^"\\]++|\\.|"(?!""))*+(?:\"\"\"|\Z)"""
     rb"""|'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)"""
     rb"""|"(?:[^"\\\n]++|\\.)*+(?:"|(?=\n)|\Z)|'(?:[^'\\\n]++|\\.)*+(?:'|(?=\n)|\Z)"""
@@ -238,7 +240,7 @@ _TRIVIA_TOKENS = re.compile(
 # `_SUSPECT` on bytes: whether `split_chunks` looks for brackets, which a comment can change
 # (`x = (  # note` then a line at column 0): part of the digest, so chunks, and the `@N` ids
 # of top-level statements (`ids.SHADOWED`), stay as they were.
-_SUSPECT_BYTES = re.compile(_SUSPECT.pattern.encode())
+_SUSPECT_BYTES = lazy_compile(_SUSPECT.pattern.encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +357,7 @@ def code_scan(data: bytes) -> CodeScan | None:
 
 
 # PEP 263's encoding declaration, on one of the first two lines.
-_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+_CODING = lazy_compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
 
 
 def _utf8_only(head: bytes) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.fileio import ReadError, read_head, read_regular
 from frontier_lint.settings.patterns import NameTest, PatternSet
 
@@ -73,7 +74,7 @@ GITIGNORE = ".gitignore"
 # which walks more files, not fewer).
 SMALL_FILE_LIMIT = 16 << 20
 # A shebang naming a Python interpreter: `#!/usr/bin/python`, `#!/usr/bin/env python3.12`.
-_PYTHON_NAME_RE = re.compile(r"(?:python|pypy)[0-9.]*")
+_PYTHON_NAME_RE = lazy_compile(r"(?:python|pypy)[0-9.]*")
 
 
 class DiscoveryError(Exception):

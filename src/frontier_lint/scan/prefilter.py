@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.chunks import Chunk, Split
 from frontier_lint.settings.catalogue import Catalogue
 
@@ -213,7 +214,7 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
 # The builtins that run Python source (`models.code`), called: `exec(`, `eval(`, also as
 # `builtins.exec(` (bytes; led by a literal).
 CODE_RUNNERS = ("exec", "eval")
-_RUNS_CODE = re.compile(rb"(?:exec|eval)[ \t]*\(")
+_RUNS_CODE = lazy_compile(rb"(?:exec|eval)[ \t]*\(")
 
 
 # A call of `exec`/`eval` in text, or the builtin named as a value (`run = exec`, `(exec,
@@ -224,7 +225,7 @@ _CODE_CALL = r"(?:exec|eval)(?<!def exec|def eval)(?=[ \t]*(?:[(#,)\n]|\Z))"
 # Code runners reached by other names (`models.code`): the builtins imported under another
 # name or read by `getattr` (`from builtins import exec as run`, `getattr(builtins, "exec")`),
 # and the standard library's interpreters (`code.InteractiveConsole().push(line)`).
-_OTHER_RUNNERS = re.compile(
+_OTHER_RUNNERS = lazy_compile(
     rb"from[ \t]+builtins[ \t]+import[^\n]*?(?<![\w.])(?:exec|eval)(?!\w)"
     rb"|getattr[ \t]*\([ \t]*(?:builtins|__builtins__)[ \t]*,"
     rb"|(?<!\w)Interactive(?:Interpreter|Console)(?!\w)"
@@ -232,7 +233,7 @@ _OTHER_RUNNERS = re.compile(
 
 
 # `from builtins import exec as run`: the name it binds (`launch_pattern`).
-_RENAMED_RUNNER = re.compile(
+_RENAMED_RUNNER = lazy_compile(
     r"from[ \t]+builtins[ \t]+import[^\n]*?\b(?:exec|eval)[ \t]+as[ \t]+(\w+)"
 )
 
@@ -259,7 +260,7 @@ def runs_code(data: bytes) -> bool:
 
 # `run = exec` (also `builtins.exec`, closing its line): the builtin bound to another name, which
 # the file then calls (`launch_pattern` selects the line, and the name as an alias of it).
-_BOUND_RUNNER = re.compile(
+_BOUND_RUNNER = lazy_compile(
     rb"=[ \t]*(?:builtins[ \t]*\.[ \t]*)?(?:exec|eval)[ \t]*(?:#[^\n]*)?$", re.M
 )
 
@@ -267,10 +268,10 @@ _BOUND_RUNNER = re.compile(
 # `import subprocess as sp`, `import os, subprocess as sp` (bytes; led by a literal: `re`
 # looks for it fast). Possessive throughout: a name before `,` given back a byte at a time to
 # the last name made a 200,000-character line quadratic (the fuzz tests' bulk case hung).
-_IMPORT_AS = re.compile(
+_IMPORT_AS = lazy_compile(
     rb"import[ \t]++(?:[\w.]++(?:[ \t]++as[ \t]++\w++)?+[ \t]*+,[ \t]*+)*+([\w.]++)[ \t]++as[ \t]++(\w++)"
 )
-_HANDED = re.compile(rb"(?<![\w.])(?:return|yield)$")
+_HANDED = lazy_compile(rb"(?<![\w.])(?:return|yield)$")
 
 
 def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
@@ -461,7 +462,7 @@ STAR = b"import *"
 # `#` or a quote, so `re` finds where one may start in C; a string's prefix (`rb`, `f`) is read
 # back from the quote in `prose_spans`. (Led by `[rRbBuUfF]{0,2}`, the pattern was tried at every
 # position of the text: twice the time on the corpus.)
-_PROSE = re.compile(
+_PROSE = lazy_compile(
     r"#[^\n]*"
     r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|\Z)'
     r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|\Z)"
@@ -540,19 +541,19 @@ def _fstring_literals(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # Each starts with a literal, so `re` looks for it fast; where it may start is checked in
 # Python (a leading `^[ \t]*` or lookbehind makes `re` try the pattern at every position).
-_FROM = re.compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
-_IMPORT = re.compile(r"import[ \t]+([^\n#;]+)")
-_ALIAS = re.compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
-_ASSIGNED = re.compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
+_FROM = lazy_compile(r"from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)")
+_IMPORT = lazy_compile(r"import[ \t]+([^\n#;]+)")
+_ALIAS = lazy_compile(r"([\w.]+|\*)(?:\s+as\s+(\w+))?")
+_ASSIGNED = lazy_compile(r"[ \t]*(\w+[ \t]*\.[ \t]*)?(\w+)[ \t]*")
 # An annotated assignment's head (`popen_factory: Any = subprocess.Popen`, a dataclass field):
 # the name is read as itself and, a class's field, as `self.<name>`.
 # A parameter's name before its default's `=` (`def f(self, run=`, `popen: Any =`), the text
 # from the line's start: the last `(` or `,` then the name, perhaps annotated.
-_PARAM_DEFAULT = re.compile(r"[(,][ \t]*(\w+)[ \t]*(?::[^=,()\n]*)?[ \t]*\Z")
-_ANNOTATED = re.compile(r"[ \t]*(\w+)[ \t]*:[^=\n]*")
+_PARAM_DEFAULT = lazy_compile(r"[(,][ \t]*(\w+)[ \t]*(?::[^=,()\n]*)?[ \t]*\Z")
+_ANNOTATED = lazy_compile(r"[ \t]*(\w+)[ \t]*:[^=\n]*")
 # The `=` of an assignment (not `==`, `<=`, `!=`, `>=`, a keyword argument's is taken too: it
 # only adds a name to look for).
-_VALUE_EQ = re.compile(r"(?<![=!<>])=(?!=)")
+_VALUE_EQ = lazy_compile(r"(?<![=!<>])=(?!=)")
 
 
 # The last texts' imports: the analysis of one file asks for them several times in a row
@@ -888,11 +889,11 @@ def local_names(text: str, names: Iterable[str]) -> set[str]:
     return out
 
 
-_WORD = re.compile(r"\w+")
+_WORD = lazy_compile(r"\w+")
 # `local_names`' assignment with any word last (`run = tools.run_agent`): one pattern for all
 # names, the last word then looked up. (A pattern per set of names, the names in it, was 0.4 s
 # of compiles on the launch-dense project.)
-_ASSIGNED_WORD = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*$", re.M)
+_ASSIGNED_WORD = lazy_compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*$", re.M)
 
 
 def _assigned_words(text: str, wanted: set[str]) -> set[str]:
@@ -918,7 +919,7 @@ def _assigned_words(text: str, wanted: set[str]) -> set[str]:
     return out
 
 
-_HEADER = re.compile(r"[ \t]*(?:(?:async[ \t]+)?(def)|class)[ \t]+(\w+)")
+_HEADER = lazy_compile(r"[ \t]*(?:(?:async[ \t]+)?(def)|class)[ \t]+(\w+)")
 
 
 def other_names(text: str, name: str) -> list[tuple[str, str | None]]:
@@ -1018,9 +1019,9 @@ def self_instances(text: str, cls: str) -> list[tuple[str, str]]:
     return out
 
 
-_SELF_DOT = re.compile(r"(?<!\w)self[ \t]*\.$")
-_SELF_STORE = re.compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
-_CALLED = re.compile(r"[ \t]*[(.]")
+_SELF_DOT = lazy_compile(r"(?<!\w)self[ \t]*\.$")
+_SELF_STORE = lazy_compile(r"[ \t]*self[ \t]*\.[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+_CALLED = lazy_compile(r"[ \t]*[(.]")
 
 
 def word_starts(text: str, word: str) -> Iterator[int]:
@@ -1090,7 +1091,7 @@ def may_bind(data: bytes, name: str) -> bool:
     return False
 
 
-_AT_LINE_END = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
+_AT_LINE_END = lazy_compile(rb"[ \t]*(?:#[^\n]*)?\r?$", re.M)
 
 
 @lru_cache(maxsize=1024)
@@ -1185,12 +1186,12 @@ def _escapes(text: str, name: str) -> bool:
     return False
 
 
-_DYNAMIC_IMPORT = re.compile(
+_DYNAMIC_IMPORT = lazy_compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
 )
 
 
-_SYS_MODULES = re.compile(r"sys\s*\.\s*modules(?=\s*\[)")
+_SYS_MODULES = lazy_compile(r"sys\s*\.\s*modules(?=\s*\[)")
 
 
 @lru_cache(maxsize=16)

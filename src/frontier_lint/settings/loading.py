@@ -7,11 +7,11 @@ or TOML with the line of every key, for errors that name it.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.settings.bounded import InputTooLarge, check_yaml, read_bounded, toml_loads
 from frontier_lint.settings.config import TOOL_TABLE, Config, ConfigError, display_path
 from frontier_lint.settings.locate import PYPROJECT, config_files, project_root_guess
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 # (The search itself is in `locate`: light, for a warm run's early start.)
-_TOML_POS_RE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
+_TOML_POS_RE = lazy_compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
 
 
 def find_config(start: Path) -> Path | None:

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.settings.bounded import InputTooLarge, read_bounded, toml_loads
 
 TOOL_TABLE = "frontier-lint"
@@ -22,7 +23,7 @@ PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
 
 # A `[tool.frontier-lint]` (or `[tool."frontier-lint".x]`) header: lets `find_config` pick a
 # pyproject that is ours even when it is not valid TOML, so the syntax error gets reported.
-_TOOL_HEADER_RE = re.compile(r'^\s*\[\s*tool\s*\.\s*"?frontier-lint"?\s*[\].]', re.MULTILINE)
+_TOOL_HEADER_RE = lazy_compile(r'^\s*\[\s*tool\s*\.\s*"?frontier-lint"?\s*[\].]', re.MULTILINE)
 
 
 def _start_dir(start: Path) -> Path:

@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from frontier_lint.lazy_regex import lazy_compile
+
 if TYPE_CHECKING:
     import pathspec
 
-_NAMED_GROUP_RE = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+_NAMED_GROUP_RE = lazy_compile(r"\(\?P<[A-Za-z_]\w*>")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from frontier_lint.frontend.grammar import parse_target
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.settings.config import (
     UNRESOLVED_RULE,
     AllowEntry,
@@ -36,8 +37,8 @@ KEYS = (
     "target-version",
 )
 ALLOW_KEYS = ("path", "programs", "reason", "rules")
-_ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i)?)?b?", re.IGNORECASE)
+_ENV_NAME_RE = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SIZE_RE = lazy_compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i)?)?b?", re.IGNORECASE)
 
 
 class Invalid(Exception):

@@ -63,6 +63,7 @@ from frontier_lint.dataflow.values import (
     string,
     unknown,
 )
+from frontier_lint.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -416,7 +417,7 @@ def _imported_name(f: Frame, v: Value) -> str | None:
     return None
 
 
-_MODULE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+_MODULE_NAME = lazy_compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def import_module_call(

@@ -35,6 +35,7 @@ from frontier_lint.dataflow.values import (
     string,
     unknown,
 )
+from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.stores import store_test
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def argument_parser(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, V
 
 # Text that may change any attribute of an object: `setattr(args, name, v)`,
 # `args.__dict__[...]`, `vars(args)[name] = v`, `vars(args).update(...)`.
-_ANY_STORE = re.compile(
+_ANY_STORE = lazy_compile(
     rb"setattr\s*\(|__dict__|vars\s*\([^()]*\)\s*(?:\[[^\]]*\]\s*=(?!=)|\.\s*(?:update|setdefault)\b)"
 )
 
