@@ -13,12 +13,14 @@ Every other line must produce nothing. Fixture projects (directories) may hold a
 
 from __future__ import annotations
 
+import marshal
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from frontier_lint.findings import Report
+from frontier_lint.run.cache import CACHE_DIR, SUFFIX
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -74,3 +76,12 @@ def lint_tree(src: Path, tmp: Path, paths: list[str] | None = None) -> tuple[Rep
     catalogue = load_catalogue(config.rules)
     request = LintRequest(paths=tuple(root / p for p in paths) if paths else (root,))
     return lint(config, catalogue, request), root
+
+
+def cached_entries(root: Path) -> dict[str, dict[str, object]]:
+    """The file entries of the cache a run with the cache saved in `root` (marshal's plain
+    data: `deps`, `findings`, `open_findings`, ...)."""
+    (cache,) = (root / CACHE_DIR).glob(f"*{SUFFIX}")
+    document = marshal.loads(cache.read_bytes().partition(b"\n")[2])  # after the MAC line
+    entries: dict[str, dict[str, object]] = document["entries"]
+    return entries

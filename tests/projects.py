@@ -29,33 +29,6 @@ ORDER_GAPS: dict[tuple[str, str], str] = {
     ("program_command_cycle", "warm after edit"): "the self.command cycle placeholder",
     ("program_command_cycle", "edit fuzz"): "the self.command cycle placeholder",
     ("program_command_cycle", "split cache"): "a share reaches the constructor another way",
-    # A one-file run reports a finding in a file whose cache entry does not record the one-file
-    # run's file among its dependencies: the entry records fewer deps than its results read, or
-    # the cone reports more than it must (not known yet; both fixtures came in session 19).
-    (
-        "program_command_cycle",
-        "cone:tools/programs.py",
-    ): "a finding outside what the entries' deps name",
-    (
-        "program_command_cycle",
-        "cone:tools/tooldetect.py",
-    ): "a finding outside what the entries' deps name",
-    (
-        "regrown_wrapper",
-        "cone:provider/__init__.py",
-    ): "a finding outside what the entries' deps name",
-    (
-        "regrown_wrapper",
-        "cone:provider/_chat_client.py",
-    ): "a finding outside what the entries' deps name",
-    (
-        "regrown_wrapper",
-        "cone:provider/_settings.py",
-    ): "a finding outside what the entries' deps name",
-    (
-        "regrown_wrapper",
-        "cone:provider/examples/hello.py",
-    ): "a finding outside what the entries' deps name",
 }
 
 
