@@ -267,6 +267,9 @@ class Analyzer:
         # contained (effects); summaries dropped to be computed again (forgotten).
         self.effects = 0
         self.forgotten = 0
+        # Functions whose summary was dropped to be computed again (`forget`): a caller may
+        # have followed the summary before (`Analysis.propagate_wrappers`).
+        self.recomputed: set[FuncId] = set()
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._mro_methods: dict[FuncId, tuple[tuple[str, FuncId], ...]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
@@ -1531,6 +1534,7 @@ class Analyzer:
     def forget(self, fid: FuncId) -> None:
         """Drop a summary and what its analysis recorded, to compute it again."""
         self.forgotten += 1
+        self.recomputed.add(fid)
         self.summaries.pop(fid, None)
         # (Its dependency set stays, for the readers of this summary should it not be
         # computed again: `_node_deps`.)
