@@ -96,7 +96,7 @@ LAUNCH_HEAD = 0.1
 
 # How many times a wrapper's launches may change at sites noted already, its callers each time
 # analysed again, before its sites are unresolved instead (`Analysis._grew`).
-MAX_REGROWN = 8
+MAX_REGROWN = 2
 
 # Events whose keys `Analysis._launch_key` keeps (each keeps its event alive).
 MAX_LAUNCH_KEYS = 20_000
