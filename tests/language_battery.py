@@ -6200,6 +6200,87 @@ def go(base):
 """,
 )
 
+# A wrapper reaching one launch by two ways, one through a wrapper found after it was first
+# summarised (a file analysed later): computed again, it launches at no new site but with other
+# events there, which its callers, interpreted with the first summary, must see (session 20).
+REGROWN_RUN = """
+import subprocess
+def run(argv):
+    subprocess.run(argv)
+"""
+REGROWN_LATER = """
+from app.run import run
+def later(prog):
+    run([prog, "-p"])
+"""
+REGROWN_WRAP = """
+from app.run import run
+from app.zlater import later
+def wrap(tool, prog):
+    run([tool, prog])
+    later(prog)
+"""
+case(
+    "wrapper_regrown_program_at_argv_head",
+    """
+from app.wrap import wrap
+def go():
+    wrap("git", "codex")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    app__zlater_DOT_py=REGROWN_LATER,
+    app__wrap_DOT_py=REGROWN_WRAP,
+)
+case(
+    "VALID_wrapper_regrown_program_at_argv_head_ls",
+    """
+from app.wrap import wrap
+def go():
+    wrap("git", "ls")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    app__zlater_DOT_py=REGROWN_LATER,
+    app__wrap_DOT_py=REGROWN_WRAP,
+)
+# `first` launched nothing at first (`git` judged by its name) but was followed (its file was
+# analysed): a new wrapper once computed again, whose earlier callers are interpreted again.
+case(
+    "wrapper_regrown_from_nothing",
+    """
+from app.wrap import first
+from app.zlater import later
+def go():
+    later("ls")
+    first("codex")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    app__zlater_DOT_py=REGROWN_LATER,
+    app__wrap_DOT_py="""
+from app.run import run
+from app.zlater import later
+def first(prog):
+    run(["git", prog])
+    later(prog)
+""",
+)
+case(
+    "wrapper_regrown_other_parameter",
+    """
+from app.wrap import pair
+def go():
+    pair("ls", "codex")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    app__zlater_DOT_py=REGROWN_LATER,
+    app__wrap_DOT_py="""
+from app.run import run
+from app.zlater import later
+def pair(flag, prog):
+    run([flag, "--version"])
+    later(prog)
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -6923,6 +7004,11 @@ EXPECTED: dict[str, str] = {
     "list_repeated_program_unknown_count": "FL200",
     "VALID_optional_list_sliced_after_none_check_git": "CLEAN",
     "optional_list_sliced_after_none_check": "found",
+    # session 20 (grew20)
+    "wrapper_regrown_program_at_argv_head": "found",
+    "VALID_wrapper_regrown_program_at_argv_head_ls": "CLEAN",
+    "wrapper_regrown_other_parameter": "found",
+    "wrapper_regrown_from_nothing": "found",
     "which_negated_in_comprehension_filter_second_item": "found",
     "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
     "which_wrapper_negated_in_unrolled_loop_second_item": "found",

@@ -62,7 +62,7 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
     a = run.analyzer
     catalogue = run.catalogue
     deps = a.file_deps()
-    failed = {*run.parse_errors, *a.failures, *run.too_deep}
+    failed = {*run.parse_errors, *a.failures, *run.too_deep, *run.unsettled}
     by_path: dict[str, FileOutcome] = {}
     for path in sorted(set(deps) | run.analysed | failed):
         if path in answered:
@@ -95,6 +95,12 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
         for deep in run.too_deep.get(path, ()):
             why = f"launches in this statement are not analysed: {deep.message}"
             site = Unresolved(path, deep.line, deep.column, "(statement)", why)
+            if site not in out.unresolved:
+                out.unresolved.append(site)
+        # A wrapper's launches here kept changing past the bound (`Analysis._grew`): what
+        # its callers found is not known to be its last word.
+        for raw in run.unsettled.get(path, ()):
+            site = unresolved(raw)
             if site not in out.unresolved:
                 out.unresolved.append(site)
         out.parse_error = run.parse_errors.get(path)

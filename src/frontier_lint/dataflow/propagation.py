@@ -24,8 +24,16 @@ from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
-from frontier_lint.dataflow.summaries import FuncDef, FunctionSummary, method_def
-from frontier_lint.dataflow.verdict import Classifier
+from frontier_lint.dataflow.summaries import (
+    FuncDef,
+    FunctionSummary,
+    LaunchKey,
+    SinkEvent,
+    launch_key,
+    method_def,
+    summary_keys,
+)
+from frontier_lint.dataflow.verdict import Classifier, RawUnresolved
 from frontier_lint.frontend.cone import from_import_targets, imported, module_name
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
@@ -86,6 +94,13 @@ Presplit = tuple[list[Chunk], list[int]]
 # scans itself: it analyses those files while a child scans the rest.
 LAUNCH_HEAD = 0.1
 
+
+# How many times a wrapper's launches may change at sites noted already, its callers each time
+# analysed again, before its sites are unresolved instead (`Analysis._grew`).
+MAX_REGROWN = 2
+
+# Events whose keys `Analysis._launch_key` keeps (each keeps its event alive).
+MAX_LAUNCH_KEYS = 20_000
 
 # A star import in source bytes (`from m import *`, spaces or a continuation between).
 _STAR_BYTES = lazy_compile(rb"import[ \t\\\r\n]*\*")
@@ -200,12 +215,19 @@ class Analysis:
         # File -> names of the wrappers its calls of were looked for (the statements naming
         # them interpreted, with those wrappers followed).
         self.scanned: dict[str, set[str]] = {}
-        # Wrapper -> the launches (method, sink, file, line, column) its callers were
-        # interpreted with. (The method: a constructor's calls answer each method launching
+        # Wrapper -> the launches its callers were interpreted with (`summaries.launch_key`),
+        # each with the method holding it (a constructor's calls answer each method launching
         # from its arguments apart, `pending_key`, though two may launch at one site:
-        # `validate` calling `_validate_cli_path`.)
-        self._launches_noted: dict[FuncId, set[tuple[str, str, str, int, int]]] = {}
-        self._grown: set[FuncId] = set()  # wrappers that launched at more sites later
+        # `validate` calling `_validate_cli_path`).
+        self._launches_noted: dict[FuncId, set[LaunchKey]] = {}
+        # Wrappers that launched at more sites later, or otherwise (`_grew`).
+        self._grown: set[FuncId] = set()
+        # Wrapper -> how many times its launches changed at sites noted already (`_grew`).
+        self._regrown: dict[FuncId, int] = {}
+        # (Wrapper or method, id of an event) -> the event and its key (`_launch_key`).
+        self._launch_keys: dict[tuple[FuncId, int], tuple[SinkEvent, LaunchKey]] = {}
+        # File -> launch sites unresolved because a wrapper's launches kept changing (`_grew`).
+        self.unsettled: dict[str, list[RawUnresolved]] = {}
         # Wrapper -> (its summary, how many constructor events) when its sites were last noted.
         self._launch_state: dict[FuncId, tuple[FunctionSummary | None, int]] = {}
         # Answers read from files' bytes, each asked again for every caller, wrapper and round
@@ -1096,6 +1118,10 @@ class Analysis:
             for w in new:
                 self._grew(w.func)
             self._grown.update(w.func for w in grown)
+            # A new wrapper whose summary was computed again (a callee found a wrapper since)
+            # may have been followed before, when it launched nothing (`eager`: its file was
+            # analysed): those callers are interpreted again, as a grown wrapper's are.
+            self._grown.update(w.func for w in new if w.func in self.analyzer.recomputed)
             self._scan_callers([*new, *grown, *regated], skip, known)
 
     def find_callers_again(
@@ -1132,32 +1158,69 @@ class Analysis:
         self._scan_callers(wrappers, skip, known, scanned)
 
     def _grew(self, fid: FuncId) -> bool:
-        """Whether the wrapper launches at sites not noted for it before (and note them). The
-        first look notes them only: a wrapper whose callers were looked for in an earlier run
-        (a cached one) is compared from there on, not sent to its callers again at once."""
+        """Whether the wrapper launches other than its callers were last interpreted with (and
+        note it): at sites not noted before, or with an event whose content a caller reads
+        (`summaries.launch_key`: what the launch waits for, its argv's shape, which
+        construction answers it) not noted before, or (a summary's other parts its callers
+        read) a failure, a parameter call or a returned launcher not noted before. The first
+        look notes them only: a wrapper whose callers were looked for in an earlier run (a
+        cached one) is compared from there on, not sent to its callers again at once.
+
+        What is noted only grows: the sites are finitely many, so growing by a site ends; an
+        event's content may change without end (alternatives growing), so growing by content
+        alone is counted, and past `MAX_REGROWN` times the wrapper's callers are not looked at
+        again: its launch sites are unresolved instead, naming the bound (`unsettled`)."""
         summary = self.analyzer.summaries.get(fid)
         ctor = self.analyzer.constructor_events.get(fid, [])
-        # Asked of every wrapper on every loop: the sites change only with a summary computed
-        # again or a constructor event added (its list only grows), so they are looked up
-        # only then (positions cost a pass over the piece's nodes).
+        # Asked of every wrapper on every loop: what callers read changes only with a summary
+        # computed again or a constructor event added (its list only grows), so it is looked
+        # up only then (positions cost a pass over the piece's nodes).
         state = (summary, len(ctor))
         last = self._launch_state.get(fid)
         if last is not None and last[0] is state[0] and last[1] == state[1]:
             return False
         self._launch_state[fid] = state
-        sites = set()
-        own = [(fid, ev) for ev in summary.events] if summary is not None else []
-        for method, ev in [*own, *ctor]:
-            span = ev.site.span()
-            sites.add((str(method), ev.sink, ev.site.path, span.line, span.column))
+        launches = [(fid, ev) for ev in summary.events] if summary is not None else []
+        launches += ctor
+        keys = {self._launch_key(method, ev) for method, ev in launches}
+        if summary is not None:
+            keys.update(summary_keys(fid, summary))
         noted = self._launches_noted.get(fid)
         if noted is None:
-            self._launches_noted[fid] = sites
+            self._launches_noted[fid] = keys
             return False
-        if sites <= noted:
+        if keys <= noted:
             return False
-        noted |= sites
-        return True
+        sites = {where for where, _ in keys - noted}
+        grew_sites = not sites <= {where for where, _ in noted}
+        noted |= keys
+        if grew_sites:
+            return True
+        times = self._regrown[fid] = self._regrown.get(fid, 0) + 1
+        if times <= MAX_REGROWN:
+            return True
+        why = (
+            f"the launches of {fid.qualname} still changed after its callers were analysed "
+            f"again {MAX_REGROWN} times (not looked at again)"
+        )
+        for _, ev in launches:
+            entry = RawUnresolved(ev.sink, ev.site, why)
+            got = self.unsettled.setdefault(ev.site.path, [])
+            if entry not in got:
+                got.append(entry)
+        return False
+
+    def _launch_key(self, method: FuncId, ev: SinkEvent) -> LaunchKey:
+        """`launch_key`, once per event: a constructor's list of its methods' events holds each
+        event until the run ends, and is looked at again each time an event joins it."""
+        got = self._launch_keys.get((method, id(ev)))
+        if got is not None and got[0] is ev:
+            return got[1]
+        if len(self._launch_keys) >= MAX_LAUNCH_KEYS:
+            self._launch_keys.clear()  # (each entry keeps its event alive)
+        key = launch_key(method, ev)
+        self._launch_keys[(method, id(ev))] = (ev, key)
+        return key
 
     def _scan_callers(
         self,

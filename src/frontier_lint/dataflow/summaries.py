@@ -14,7 +14,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import substitute
-from frontier_lint.dataflow.values import Value, has_param, unknown
+from frontier_lint.dataflow.values import Value, has_param, shape, unknown
 from frontier_lint.frontend.parsing import Piece, SiteRef
 from frontier_lint.frontend.syntax import block, dotted
 
@@ -133,6 +133,46 @@ class FunctionSummary:
     # call on an instance constructed with one launches there, so its callers are looked for as
     # a wrapper's are.
     calls_kept: bool = False
+
+
+# What a wrapper's callers read of one of its launches (`launch_key`), or of another part of
+# its summary (`summary_keys`): where (a site, finitely many), and what (content, which may
+# change each time the summary is computed again).
+LaunchKey = tuple[tuple[object, ...], tuple[object, ...]]
+
+
+def launch_key(method: FuncId, ev: SinkEvent) -> LaunchKey:
+    """What a caller's interpretation of a call reads of an event the callee forwards
+    (`calls.call_project`): where it launches (the function whose summary holds it, a
+    constructor's events being its methods', the sink and its position); how the launch reads
+    its value, the value's shape (which parameters, receiver attributes and arguments it waits
+    for, where in the argv, with what around them), what was reported of it already, where it
+    came in and which construction or method call answers it. The same for an event computed
+    again alike: not the event's identity, nor its traces."""
+    span = ev.site.span()
+    came = None
+    if ev.origin is not None:
+        at = ev.origin.span()
+        came = (ev.origin.path, at.line, at.column)
+    site = (str(method), ev.sink, ev.site.path, span.line, span.column)
+    what = (ev.kind, ev.form, shape(ev.value), ev.reported, came, ev.unless_called, ev.made_at)
+    return site, (*what, ev.stdin)
+
+
+def summary_keys(fid: FuncId, summary: FunctionSummary) -> list[LaunchKey]:
+    """What a caller reads of a wrapper's summary besides its events (`launch_key`): why it
+    could not be followed, the calls of its parameters (and of launchers its constructor
+    kept), the launcher it returns."""
+    out: list[LaunchKey] = []
+    if summary.failed:
+        out.append(((str(fid), "failed"), (summary.failed,)))
+    for c in summary.param_calls:
+        pos = tuple([shape(v) for v in c.pos])
+        kws = tuple([(k, shape(v)) for k, v in c.kws])
+        out.append(((str(fid), "calls", c.param, c.method, c.init), (c.hops, pos, kws)))
+    if summary.gives_launcher:
+        out.append(((str(fid), "returns"), (shape(summary.returns),)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import Enum
 from itertools import product
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.findings import Hop
@@ -438,6 +438,69 @@ def _key(value: Value) -> object:
     _KEYS[at] = (v, key)
     _KEYS_PARTS += len(parts)
     return key
+
+
+# Parts `shape` walks in one value before it answers by the value's identity instead.
+MAX_SHAPE_PARTS = 20_000
+_SHAPE_FIELDS: dict[type, tuple[str, ...]] = {}  # (a value class's fields `shape` reads)
+
+
+def shape(value: Value) -> object:
+    """What a value says, without its traces: the same key for two values built alike, such
+    as a summary's events computed again. (`value_key` keys a part it has no case for, a
+    deferred call or attribute read or a constant, by its identity, which a value computed
+    again never shares.) Parts a value shares are walked once; a syntax node (where something
+    is, not what) by its identity, which stays for the run. Past `MAX_SHAPE_PARTS` parts the
+    key is the value's identity: computed again, it differs (so says "changed")."""
+    memo: dict[int, object] = {}
+    todo: list[tuple[Value, bool]] = [(value, False)]
+    while todo:
+        v, ready = todo.pop()
+        at = id(v)
+        if at in memo:
+            continue
+        t = type(v)
+        if t is Str:
+            memo[at] = cast(Str, v).text
+            continue
+        if t is Param:
+            memo[at] = ("p", cast(Param, v).func, cast(Param, v).name)
+            continue
+        names = _SHAPE_FIELDS.get(t)
+        if names is None:
+            names = _SHAPE_FIELDS[t] = tuple(
+                f.name for f in fields(t) if f.compare and f.name != "trace"
+            )
+        if ready:
+            memo[at] = (t, *[_shape_part(getattr(v, n), memo) for n in names])
+            continue
+        if len(memo) + len(todo) > MAX_SHAPE_PARTS:
+            return ("parts", id(value))
+        todo.append((v, True))
+        for n in names:
+            todo.extend((x, False) for x in _values_in(getattr(v, n)) if id(x) not in memo)
+    return memo[id(value)]
+
+
+def _values_in(x: object) -> list[Value]:
+    """The values a field of a value holds (itself, or in a tuple: items, keyword pairs)."""
+    if isinstance(x, Value):
+        return [x]
+    if type(x) is tuple:
+        return [y for i in x for y in _values_in(i)]
+    return []
+
+
+def _shape_part(x: object, memo: dict[int, object]) -> object:
+    if isinstance(x, Value):
+        return memo[id(x)]
+    if type(x) is tuple:
+        return tuple([_shape_part(i, memo) for i in x])
+    try:
+        hash(x)
+    except TypeError:  # (no such field so far: a value's fields are immutable)
+        return ("id", id(x))
+    return x
 
 
 def options(v: Value) -> tuple[Value, ...]:
