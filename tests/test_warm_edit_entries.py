@@ -59,14 +59,10 @@ TARGETED: dict[str, list[tuple[str, str, str]]] = {
 }
 
 # Targeted edits after which (or after whose undoing) the warm report is not the cold one,
-# every entry kept being the cold run's: the entries analysed again come out otherwise in the
-# warm run's order (a caller analysed before the wrapper it calls grows again; the cold run
-# after the edit of `_cli_executor.py` is the one that misses the probe of `hello.py`).
-REPORT_GAPS = {
-    ("regrown_wrapper", 0): "undone: hello.py's probe lost (the wrapper regrown after its caller)",
-    ("regrown_wrapper", 2): "undone: hello.py's probe lost (the wrapper regrown after its caller)",
-    ("regrown_wrapper", 8): "the cold run loses hello.py's probe, the warm run keeps it",
-}
+# every entry kept being the cold run's. (Session 20's three, where a caller analysed before
+# the wrapper it calls grew again lost `hello.py`'s probe, closed with the growth check by
+# the events' content, `propagation._grew`.)
+REPORT_GAPS: dict[tuple[str, int], str] = {}
 
 
 def _edits(name: str, root: Path) -> list[tuple[str, bytes]]:
@@ -169,16 +165,11 @@ def test_a_targeted_edit_and_its_undoing_report_as_a_cold_run(
         assert results(run(root, use_cache=True)) == results(run(root, use_cache=False))
 
 
-@pytest.mark.xfail(
-    reason="known fail-open of the analysis (session 20): the probe reached through the "
-    "dataclass's __post_init__ is lost once the executor launches a constant",
-    strict=True,
-)
 def test_the_probe_stays_found_when_the_executor_launches_a_constant(tmp_path: Path) -> None:
     # `regrown_wrapper` with `_cli_executor.py` launching "git": the client's constructor
     # still builds the settings, whose `__post_init__` probes `cli_path` ("claude" by the
-    # client's default) with `shutil.which`. A run without the cache finds nothing at all
-    # (exit 0, no unresolved site); a warm run after the same edit keeps the finding.
+    # client's default) with `shutil.which`. (Before session 20's growth check by content a
+    # run without the cache found nothing at all, exit 0; a warm run kept the finding.)
     root = tmp_path / "regrown_wrapper"
     shutil.copytree(PROJECTS / "regrown_wrapper", root)
     (root / ".git").mkdir()
