@@ -704,7 +704,12 @@ class Analyzer:
             isinstance(o, Str | Const | Seq | DictV | Splat | ExternalRef) for o in options(v)
         ):
             return v
-        sites = self.hierarchy.attr_stores(name)
+        # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink stored
+        # from outside (`obj.run = subprocess.Popen`) is one more alternative.
+        library = v is not None and not any(
+            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+        )
+        sites = self.hierarchy.attr_stores(name, sinks_only=library)
         if not sites:
             return v
         key = (path, owner, name, instance)
@@ -714,11 +719,7 @@ class Analyzer:
                 path, owner, name, sites, instance
             )
         stored = got[0]
-        if v is not None and not any(
-            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
-        ):
-            # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink
-            # stored from outside (`obj.run = subprocess.Popen`) is one more alternative.
+        if library:
             stored = tuple(o for o in stored if isinstance(o, ExternalRef))
         if not stored:
             return v
