@@ -45,7 +45,12 @@ from frontier_lint.dataflow.refs import (
     launcher_names,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
-from frontier_lint.dataflow.searches import StoreForm, attr_store_exprs, instance_holders
+from frontier_lint.dataflow.searches import (
+    StoreForm,
+    attr_store_exprs,
+    instance_holders,
+    unwrap_staticmethod,
+)
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -883,13 +888,7 @@ class Analyzer:
     def _stored_sink(self, path: str, expr: ast.expr) -> ExternalRef | None:
         """A sink stored by name (`subprocess.Popen`, `sp.run`, `Popen`, through module
         `path`'s imports; `staticmethod(...)` of one): the sink, else None."""
-        if (
-            isinstance(expr, ast.Call)
-            and isinstance(expr.func, ast.Name)
-            and expr.func.id == "staticmethod"
-            and len(expr.args) == 1
-        ):
-            expr = expr.args[0]
+        expr = unwrap_staticmethod(expr)
         parts: list[str] = []
         while isinstance(expr, ast.Attribute):
             parts.append(expr.attr)

@@ -735,16 +735,23 @@ def stores_named_value(name: str, data: bytes) -> bool:
     return False
 
 
-def named_value(expr: ast.expr) -> bool:
-    """Whether an expression is a dotted name (`subprocess.Popen`, `sp.run`, `Popen`) or
-    `staticmethod` of one: the forms a stored sink is read in (`Analyzer._stored_sink`)."""
+def unwrap_staticmethod(expr: ast.expr) -> ast.expr:
+    """`staticmethod(x)` as `x` (a stored callable, `runner = staticmethod(subprocess.run)`),
+    any other expression as itself."""
     if (
         isinstance(expr, ast.Call)
         and isinstance(expr.func, ast.Name)
         and expr.func.id == "staticmethod"
         and len(expr.args) == 1
     ):
-        expr = expr.args[0]
+        return expr.args[0]
+    return expr
+
+
+def named_value(expr: ast.expr) -> bool:
+    """Whether an expression is a dotted name (`subprocess.Popen`, `sp.run`, `Popen`) or
+    `staticmethod` of one: the forms a stored sink is read in (`Analyzer._stored_sink`)."""
+    expr = unwrap_staticmethod(expr)
     while isinstance(expr, ast.Attribute):
         expr = expr.value
     return isinstance(expr, ast.Name)
