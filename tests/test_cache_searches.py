@@ -772,3 +772,52 @@ def test_a_changed_file_naming_stored_words_without_storing_them_asks_no_pattern
     warm = run(root)
     assert not {b"CMD", b"BIN", b"bin"} & compiled.keys()  # (on main: all three compiled)
     assert outcome(warm) == outcome(run(root, use_cache=False)) == outcome(before)
+
+
+# `Analyzer.attr_stored_value` of a library value (`import shlex` read as `shlex`, a class's
+# `runner = print`): only a sink stored by name from outside (`client.runner = subprocess.Popen`)
+# adds to it, so its readers record `SearchKind.ATTR_SINK_STORES`, which a store of another
+# value does not answer (an edit adding `x: dict[str, t.Any] = {}` made every reader of a
+# library `Any` stale: 8 files re-analysed after a one-file edit of the planted corpus).
+def test_a_store_of_another_value_leaves_a_library_value_read_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = 'import shlex\nimport subprocess\n\n\ndef status():\n    subprocess.run(shlex.split("git status"))\n'
+    root = make(tmp_path, {"app/__init__.py": "", "app/tools.py": tools, "app/other.py": "X = 1\n"})
+    before = run(root)
+    # Stores of the word `shlex` by text, none of a dotted name: `shlex` as `tools` reads it
+    # (the module) cannot become a sink through them.
+    (root / "app/other.py").write_text(
+        "import typing as t\n\n\ndef f(h):\n    h.shlex = {}\n    h.shlex += 1\n"
+        "    x: dict[str, t.shlex] = {}\n    return x\n"
+    )
+    no_analysis(monkeypatch)
+    assert outcome(run(root)) == outcome(before) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("c.runner = subprocess.Popen\n", True),
+        ("c.runner = Popen\n", True),
+        ("C.runner = staticmethod(sp.run)\n", True),
+        ("a = c.runner = sp.run\n", True),
+        ('setattr(c, "runner", sp.run)\n', True),
+        ("c.runner, x = sp.run, 1\n", True),
+        ("c.runner = (\n    sp.run\n)\n", True),
+        ("x: dict[str, t.runner] = {}\n", False),
+        ("c.runner = 'git'\n", False),
+        ("c.runner = make()\n", False),
+        ("c.runner += 1\n", False),
+        ("# c.runner = sp.run\n", False),
+    ],
+)
+def test_a_sink_store_search_is_answered_by_a_store_of_a_dotted_name(
+    text: str, answered: bool
+) -> None:
+    search = searches.Search(searches.SearchKind.ATTR_SINK_STORES, "runner")
+    assert searches.answers(search, text.encode()) is answered
+    # (Every such store is also one `ATTR_STORES` finds by text.)
+    if answered:
+        plain = searches.Search(searches.SearchKind.ATTR_STORES, "runner")
+        assert searches.answers(plain, text.encode())

@@ -45,7 +45,12 @@ from frontier_lint.dataflow.refs import (
     launcher_names,
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
-from frontier_lint.dataflow.searches import StoreForm, attr_store_exprs, instance_holders
+from frontier_lint.dataflow.searches import (
+    StoreForm,
+    attr_store_exprs,
+    instance_holders,
+    unwrap_staticmethod,
+)
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -704,7 +709,12 @@ class Analyzer:
             isinstance(o, Str | Const | Seq | DictV | Splat | ExternalRef) for o in options(v)
         ):
             return v
-        sites = self.hierarchy.attr_stores(name)
+        # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink stored
+        # from outside (`obj.run = subprocess.Popen`) is one more alternative.
+        library = v is not None and not any(
+            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+        )
+        sites = self.hierarchy.attr_stores(name, sinks_only=library)
         if not sites:
             return v
         key = (path, owner, name, instance)
@@ -714,11 +724,7 @@ class Analyzer:
                 path, owner, name, sites, instance
             )
         stored = got[0]
-        if v is not None and not any(
-            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
-        ):
-            # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink
-            # stored from outside (`obj.run = subprocess.Popen`) is one more alternative.
+        if library:
             stored = tuple(o for o in stored if isinstance(o, ExternalRef))
         if not stored:
             return v
@@ -882,13 +888,7 @@ class Analyzer:
     def _stored_sink(self, path: str, expr: ast.expr) -> ExternalRef | None:
         """A sink stored by name (`subprocess.Popen`, `sp.run`, `Popen`, through module
         `path`'s imports; `staticmethod(...)` of one): the sink, else None."""
-        if (
-            isinstance(expr, ast.Call)
-            and isinstance(expr.func, ast.Name)
-            and expr.func.id == "staticmethod"
-            and len(expr.args) == 1
-        ):
-            expr = expr.args[0]
+        expr = unwrap_staticmethod(expr)
         parts: list[str] = []
         while isinstance(expr, ast.Attribute):
             parts.append(expr.attr)

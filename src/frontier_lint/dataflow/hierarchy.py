@@ -609,13 +609,19 @@ class Hierarchy:
         self._stores[name] = (out, frozenset(deps))
         return out
 
-    def attr_stores(self, name: str) -> list[AttrStore]:
+    def attr_stores(self, name: str, *, sinks_only: bool = False) -> list[AttrStore]:
         """The statements of the project storing attribute `name` through a receiver
         (`searches.attr_stores_of`), by text, from the files the scan found such a store of the
         word in; which of them store into a given module's or class's name is the caller's to
         judge (each touched there). A search the cache records (`SearchKind.ATTR_STORES`): an
-        edit adding such a store anywhere is a match of it in the new bytes."""
-        self.searched(searches.Search(searches.SearchKind.ATTR_STORES, name))
+        edit adding such a store anywhere is a match of it in the new bytes. With
+        `sinks_only` (the caller keeps only stores of a library callable by name), the
+        narrower `SearchKind.ATTR_SINK_STORES`: an edit adding `x: t.Any = {}` somewhere
+        does not make every reader of a library `Any` stale."""
+        kind = (
+            searches.SearchKind.ATTR_SINK_STORES if sinks_only else searches.SearchKind.ATTR_STORES
+        )
+        self.searched(searches.Search(kind, name))
         self.project.reads.searched(name)
         got = self._attr_stores.get(name)
         if got is not None:

@@ -64,6 +64,12 @@ class SearchKind(enum.Enum):
     # `Config.CMD = ...`, `c.bin = ...`, `setattr(X, "NAME", ...)`): the name's value is not
     # only its definition's.
     ATTR_STORES = "attr_stores"
+    # The same stores where only a library callable stored by name can change what a read
+    # gives (`client.run = subprocess.Popen`, `staticmethod(sp.run)`): the attribute holds a
+    # library value (`self.run = subprocess.run`, `t.Any`), which a literal or an expression
+    # stored from outside does not add to (`Analyzer.attr_stored_value`). An edit adding a
+    # store of another value (`x: t.Any = {}` read by text) answers no such search.
+    ATTR_SINK_STORES = "attr_sink_stores"
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,8 @@ def answers(search: Search, data: bytes) -> bool:
         return any(True for _ in stores_of(search.name, data))
     if search.kind is SearchKind.ATTR_STORES:
         return any(True for _ in attr_stores_of(search.name, data))
+    if search.kind is SearchKind.ATTR_SINK_STORES:
+        return stores_named_value(search.name, data)
     if search.kind is SearchKind.RECEIVER_CALLS:
         return any(True for _ in calls_on_instances(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
@@ -707,6 +715,46 @@ def attr_store_exprs(
             for t in targets:
                 _target_values(t, value, name, receiver, out)
     return out
+
+
+def stores_named_value(name: str, data: bytes) -> bool:
+    """Whether source bytes store in attribute `name` through a receiver a value given by a
+    dotted name (`client.run = subprocess.Popen`, `X.run = Popen`, `staticmethod(sp.run)`):
+    of the stores `attr_stores_of` finds, those whose line parses (`line_statements`) to such
+    a store. A superset of the stores `Analyzer._stored_sink` reads as a sink (the name's
+    import is not resolved here); a line that does not parse, or a store of another value,
+    adds nothing to a library value read from the attribute (`Analyzer.attr_stored_value`)."""
+    for at, prefix, by_setattr in attr_stores_of(name, data):
+        stmts = line_statements(data, at)
+        if stmts is None:
+            continue
+        receiver = prefix.decode(errors="surrogateescape")
+        exprs = attr_store_exprs(stmts, name, receiver, by_setattr)
+        if any(e is not None and named_value(e) for e in exprs):
+            return True
+    return False
+
+
+def unwrap_staticmethod(expr: ast.expr) -> ast.expr:
+    """`staticmethod(x)` as `x` (a stored callable, `runner = staticmethod(subprocess.run)`),
+    any other expression as itself."""
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name)
+        and expr.func.id == "staticmethod"
+        and len(expr.args) == 1
+    ):
+        return expr.args[0]
+    return expr
+
+
+def named_value(expr: ast.expr) -> bool:
+    """Whether an expression is a dotted name (`subprocess.Popen`, `sp.run`, `Popen`) or
+    `staticmethod` of one: the forms a stored sink is read in (`Analyzer._stored_sink`)."""
+    expr = unwrap_staticmethod(expr)
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name)
 
 
 def _target_values(

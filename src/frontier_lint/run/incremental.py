@@ -224,7 +224,7 @@ class _IndexedWords:
                 self._stored = stored_words(data)
             if search.name.encode("utf-8", "surrogateescape") not in self._stored:
                 return False
-        elif kind is SearchKind.ATTR_STORES:
+        elif kind is SearchKind.ATTR_STORES or kind is SearchKind.ATTR_SINK_STORES:
             if self._attr is None:
                 self._attr = attr_stored_words(data)
             if search.name.encode("utf-8", "surrogateescape") not in self._attr:

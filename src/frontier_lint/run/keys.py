@@ -58,7 +58,9 @@ CACHE_DIR = ".frontier-lint-cache"
 # change of the format or of what an index or record means.
 # 17: `index` keeps each table of the text index as its own marshal bytes with the files whose
 # entries in it no longer stand, decoded when a run reads it (`run.keptindex`).
-VERSION = 17
+# 18: a library value read from an attribute records `SearchKind.ATTR_SINK_STORES` (only a
+# store of a dotted name answers it), not `ATTR_STORES`: a record 17 does not know.
+VERSION = 18
 SUFFIX = ".bin"
 
 
