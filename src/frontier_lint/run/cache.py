@@ -442,18 +442,10 @@ def _unresolved_json(u: Unresolved) -> dict[str, Any]:
 
 
 def _entry_json(e: Entry) -> dict[str, Any]:
+    """An entry as dicts of its fields (`plain_entries`' form)."""
     return {
-        "deps": e.deps,
-        "findings": [_finding_json(f) for f in e.findings],
-        "unresolved": [_unresolved_json(u) for u in e.unresolved],
-        "sites": e.sites,
-        "error": asdict(e.error) if e.error else None,
-        "checked": e.checked,
-        "calls": e.calls,
-        "open_sites": [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
-        "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
+        **dict(zip(ROW_FIELDS, _entry_row(e), strict=True)),
         "searches": [[s.kind.value, s.name] for s in e.searches],
-        "scanned": e.scanned,
     }
 
 
