@@ -970,13 +970,17 @@ def count_wrappers(
         # JSON up to cache version 6, marshal data from 7 on (plain lists, dicts, strings).
         raw = json.loads(body) if files[0].suffix == ".json" else marshal.loads(body)
         wrappers = raw["wrappers"]
-        callers = [p for p, e in raw["entries"].items() if e.get("calls")]
+        # (An entry a row from version 19 on: `run.cache.ROW_FIELDS`, calls the seventh.)
+        entries = {
+            p: e if isinstance(e, dict) else {"calls": e[6]} for p, e in raw["entries"].items()
+        }
+        callers = [p for p, e in entries.items() if e.get("calls")]
         return {
             "wrappers": len(wrappers),
             "by_top": dict(Counter(w[0].split("/", 1)[0].split(":", 1)[0] for w in wrappers)),
             "modules_with_wrappers": len({w[0].split(":", 1)[0] for w in wrappers}),
             "files_calling_wrappers": len(callers),
-            "wrapper_calls": sum(len(raw["entries"][p]["calls"]) for p in callers),
+            "wrapper_calls": sum(len(entries[p]["calls"]) for p in callers),
             "cache_format": [raw.get("format"), raw.get("version")],
         }
     except (

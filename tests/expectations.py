@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontier_lint.findings import Report
-from frontier_lint.run.cache import CACHE_DIR, SUFFIX
+from frontier_lint.run.cache import CACHE_DIR, SUFFIX, plain_entries
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -83,5 +83,5 @@ def cached_entries(root: Path) -> dict[str, dict[str, object]]:
     data: `deps`, `findings`, `open_findings`, ...)."""
     (cache,) = (root / CACHE_DIR).glob(f"*{SUFFIX}")
     document = marshal.loads(cache.read_bytes().partition(b"\n")[2])  # after the MAC line
-    entries: dict[str, dict[str, object]] = document["entries"]
+    entries: dict[str, dict[str, object]] = plain_entries(document)
     return entries

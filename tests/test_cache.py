@@ -391,7 +391,9 @@ def forge(file: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None)
     """Edit a cache file's content; with `key`, sign it again (as a tool holding that key)."""
     mac, _, body = file.read_bytes().partition(b"\n")
     document = marshal.loads(body)
+    document["entries"] = cache.plain_entries(document)  # (edited by their fields' names)
     edit(document)
+    cache.set_plain_entries(document, document["entries"])
     body = marshal.dumps(document)
     if key is not None:
         mac = cache._mac(key, file.name, body).encode()
@@ -735,28 +737,20 @@ def test_a_search_recorded_by_many_entries_is_made_once_per_load(tmp_path: Path)
     a corpus's entries record the same few hundred); one recording a malformed search is
     still refused alone, and what it recorded is not shared with the others."""
 
-    def entry(searches: list[list[Any]]) -> dict[str, Any]:
-        return {
-            "deps": {},
-            "findings": [],
-            "unresolved": [],
-            "sites": 0,
-            "error": None,
-            "checked": False,
-            "calls": [],
-            "open_sites": [],
-            "open_findings": [],
-            "searches": searches,
-            "scanned": [],
-        }
+    def entry(searches: tuple[int, ...]) -> tuple[Any, ...]:
+        # (A row: `cache.ROW_FIELDS`, then the numbers of its searches in the table.)
+        return ({}, [], [], 0, None, False, [], [], [], [], searches)
 
+    table = [["subclasses", "Tool"], ["attr_stores", "CMD"], ["attr_stores", b"CMD"]]
     raw = {
-        "a.py": entry([["subclasses", "Tool"], ["attr_stores", "CMD"]]),
-        "b.py": entry([["attr_stores", "CMD"]]),
-        "bad.py": entry([["attr_stores", b"CMD"]]),  # (bytes: not what this tool writes)
-        "c.py": entry([["subclasses", "Tool"], ["attr_stores", "CMD"]]),
+        "a.py": entry((0, 1)),
+        "b.py": entry((1,)),
+        "bad.py": entry((2,)),  # (bytes: not what this tool writes)
+        "c.py": entry((0, 1)),
+        "out.py": entry((3,)),  # (no such search)
+        "neg.py": entry((-1,)),
     }
-    loaded = cache.Cache(tmp_path, "key", b"secret")._entries(raw)
+    loaded = cache.Cache(tmp_path, "key", b"secret")._entries(raw, cache._search_table(table))
     assert sorted(loaded) == ["a.py", "b.py", "c.py"]
     a, b, c = (loaded[p].searches for p in ("a.py", "b.py", "c.py"))
     assert a == c and b == a[1:]

@@ -251,3 +251,65 @@ def test_a_run_answered_from_memory_does_not_import_the_cache(
     )
     assert json.loads(proc.stdout)["findings"]  # (the report, from memory)
     assert [line for line in proc.stderr.splitlines() if "IMPORTED" in line] == ["IMPORTED False"]
+
+
+def test_entries_kept_by_a_save_keep_their_searches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry is saved as the row it was read as (its searches numbered in the file's
+    table) when the run did not replace it: a save that replaces another entry, with searches
+    of its own, numbers them after the table's, and every entry loads with its own searches;
+    a table most of whose searches no entry numbers any more is made again."""
+    from frontier_lint.dataflow.searches import Search, SearchKind
+    from frontier_lint.findings import Finding, Hop
+
+    def search(kind: SearchKind, name: str) -> Search:
+        return Search(kind, name)
+
+    tool, cmd, other = (
+        search(SearchKind.SUBCLASSES, "Tool"),
+        search(SearchKind.ATTR_STORES, "CMD"),
+        search(SearchKind.ATTR_STORES, "BIN"),
+    )
+    finding = Finding(
+        "FL001", "a.py", 3, 5, 3, 9, "codex", "subprocess.run", "m", (Hop("b.py", 1, 1, "n"),)
+    )
+    first = {
+        "a.py": cache.Entry({"a.py": "1"}, findings=[finding], sites=1, searches=[tool, cmd]),
+        "b.py": cache.Entry({"b.py": "2"}, searches=[cmd], scanned=["run"], calls=["x"]),
+        "c.py": cache.Entry({"c.py": "3"}),
+    }
+    data = cache.CacheData(files={}, entries=first, wrappers=[], decode_errors={})
+    secret = b"k" * 32
+    cache.Cache(tmp_path, "key", secret).save(data)
+    saved = payload(cache_file(tmp_path))
+    store = cache.Cache(tmp_path, "key", secret)
+    loaded = store.load()
+    assert loaded is not None and loaded.entries == first
+    # Replace a.py with an entry searching for another name only, keep b.py and c.py as read.
+    replaced = cache.Entry({"a.py": "4"}, searches=[other, tool])
+    entries = {**loaded.entries, "a.py": replaced}
+    store.save(cache.CacheData(files={}, entries=entries, wrappers=[], decode_errors={}))
+    again = cache.Cache(tmp_path, "key", secret).load()
+    assert again is not None and again.entries == {**first, "a.py": replaced}
+    document = payload(cache_file(tmp_path))
+    assert sorted(map(tuple, document["searches"])) == sorted(
+        (s.kind.value, s.name) for s in (tool, cmd, other)
+    )  # (each once)
+    assert cache.plain_entries(document)["b.py"]["searches"] == [["attr_stores", "CMD"]]
+    assert document["entries"]["b.py"] == saved["entries"]["b.py"]  # (its row as read)
+    # a.py now searches for nothing: one search of three is numbered, the table is made again.
+    monkeypatch.setattr(cache, "_SPARE_SEARCHES", 0)
+    store = cache.Cache(tmp_path, "key", secret)
+    loaded = store.load()
+    assert loaded is not None
+    quiet = cache.Entry({"a.py": "5"})
+    store.save(
+        cache.CacheData(
+            files={}, entries={**loaded.entries, "a.py": quiet}, wrappers=[], decode_errors={}
+        )
+    )
+    document = payload(cache_file(tmp_path))
+    assert document["searches"] == [["attr_stores", "CMD"]]
+    again = cache.Cache(tmp_path, "key", secret).load()
+    assert again is not None and again.entries == {**first, "a.py": quiet}

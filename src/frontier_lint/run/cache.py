@@ -23,6 +23,9 @@ What it trusts, and why:
   The per-file records a run looks at for few files (code records, blocks) are each their
   own marshal bytes within it, decoded when a run asks for that file's (`Rows`): a run that
   answers an edit of one file decodes its records only, and saves the others' bytes again.
+  Entries are decoded whole at load (every run from the cache reads each one's dependencies,
+  searches and calls, and the report its findings): each is a row of its fields, its searches
+  numbered in the file's one table of them (a search made once per load).
   The file is replaced whole (a new file renamed over it), so a run that dies while saving, or
   two that save at once, leave one whole cache: what loads is all of one save or nothing.
 - The file is read only if it is a regular file (not a symlink, FIFO or device) of bounded
@@ -290,8 +293,11 @@ class Cache:
         self.name = cache_name(key)
         self.path = self.dir / self.name
         self._secret = secret
-        # Entries as loaded, with their JSON: saved again as is when the run did not replace them.
-        self._loaded: dict[str, tuple[Entry, Any]] = {}
+        # Entries as loaded, with their stored rows: saved again as is when the run did not
+        # replace them (their searches' numbers into `_table`, the searches as loaded).
+        self._loaded: dict[str, tuple[Entry, tuple[Any, ...]]] = {}
+        self._table: list[Any] = []
+        self._searches: list[Search | None] = []  # (`_table` decoded)
         # The MAC line of the file as last loaded or saved by this run (`run.recall` reads it).
         self.mac: bytes | None = None
 
@@ -321,7 +327,9 @@ class Cache:
             # here (at C speed: the pairs are used as loaded): a value of the wrong type
             # equals no stat data and no digest, which makes the file read again.
             files: dict[str, tuple[Stat, str]] = _files(raw["files"])
-            entries = self._entries(_of(dict, raw["entries"]))
+            self._table = _of(list, raw["searches"])
+            self._searches = _search_table(self._table)
+            entries = self._entries(_of(dict, raw["entries"]), self._searches)
             for path in set(raw["entries"]) - set(entries):
                 files.pop(path, None)  # malformed entry: its file counts as new, analysed again
             return CacheData(
@@ -344,31 +352,56 @@ class Cache:
         except (ValueError, EOFError, KeyError, TypeError, AttributeError, _Malformed):
             return None  # corrupt or foreign: start afresh
 
-    def _entries(self, raw: dict[str, Any]) -> dict[str, Entry]:
+    def _entries(self, raw: dict[str, Any], table: list[Search | None]) -> dict[str, Entry]:
         out: dict[str, Entry] = {}
-        # One `Search` per search, shared by the entries recording it (the planted corpus's
-        # entries record 5,560 searches of 1,121): a frozen dataclass and an enum lookup each
-        # were a third of the entries' decoding on every run from the cache.
-        searches: dict[tuple[Any, Any], Search] = {}
-        for path, item in raw.items():
+        for path, row in raw.items():
             try:
-                out[path] = _entry(item, searches)
-            except (_Malformed, ValueError, KeyError, TypeError, AttributeError):
+                out[path] = _entry(row, table)
+            except (_Malformed, ValueError, KeyError, TypeError, AttributeError, IndexError):
                 continue
-            self._loaded[path] = (out[path], item)
+            self._loaded[path] = (out[path], row)
         return out
 
-    def _json_of(self, path: str, entry: Entry) -> Any:
-        loaded = self._loaded.get(path)
-        return loaded[1] if loaded is not None and loaded[0] is entry else _entry_json(entry)
+    def _rows_of(self, entries: Mapping[str, Entry]) -> tuple[dict[str, Any], list[Any]]:
+        """The stored rows of `entries` and the table of searches they number. An entry loaded
+        and not replaced keeps its row as read: the table keeps the loaded one's numbers, and
+        the searches of the entries this run made are numbered after them (an edit adds a
+        few); once fewer than half its searches are still numbered, it is made again."""
+        table = list(self._table)
+        number = {(s.kind.value, s.name): i for i, s in enumerate(self._searches) if s}
+        rows: dict[str, Any] = {}
+        for p, e in entries.items():
+            loaded = self._loaded.get(p)
+            if loaded is not None and loaded[0] is e:
+                rows[p] = loaded[1]
+                continue
+            numbers = []
+            for s in e.searches:
+                key = (s.kind.value, s.name)
+                i = number.get(key)
+                if i is None:
+                    i = number[key] = len(table)
+                    table.append(list(key))
+                numbers.append(i)
+            rows[p] = (*_entry_row(e), tuple(numbers))
+        used: set[int] = set().union(*(r[-1] for r in rows.values()))
+        if len(table) > 2 * len(used) + _SPARE_SEARCHES:
+            # (Numbered again in the order of their kind and name: a cold run's table.)
+            kept = sorted(used, key=lambda i: (table[i][0], table[i][1]))
+            new = {old: i for i, old in enumerate(kept)}
+            table = [table[i] for i in kept]
+            rows = {p: (*r[:-1], tuple(map(new.__getitem__, r[-1]))) for p, r in rows.items()}
+        return rows, table
 
     def save(self, data: CacheData) -> None:
+        rows, table = self._rows_of(data.entries)
         document = {
             "format": FORMAT,
             "version": VERSION,
             # (Pairs of tuples, as loaded: marshal writes them as they are.)
             "files": data.files,
-            "entries": {p: self._json_of(p, e) for p, e in data.entries.items()},
+            "entries": rows,
+            "searches": table,
             "wrappers": sorted(list(w) for w in data.wrappers),
             "decode_errors": {p: list(v) for p, v in sorted(data.decode_errors.items())},
             "markers": sorted(data.markers),
@@ -409,18 +442,66 @@ def _unresolved_json(u: Unresolved) -> dict[str, Any]:
 
 
 def _entry_json(e: Entry) -> dict[str, Any]:
+    """An entry as dicts of its fields (`plain_entries`' form)."""
     return {
-        "deps": e.deps,
-        "findings": [_finding_json(f) for f in e.findings],
-        "unresolved": [_unresolved_json(u) for u in e.unresolved],
-        "sites": e.sites,
-        "error": asdict(e.error) if e.error else None,
-        "checked": e.checked,
-        "calls": e.calls,
-        "open_sites": [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
-        "open_findings": [[fid, _finding_json(f)] for fid, f in e.open_findings],
+        **dict(zip(ROW_FIELDS, _entry_row(e), strict=True)),
         "searches": [[s.kind.value, s.name] for s in e.searches],
-        "scanned": e.scanned,
+    }
+
+
+# An entry's fields in the order of its stored row (`_entry_row`), which ends with the numbers
+# of its searches in the file's table of searches (`searches`: each [kind, name] once).
+ROW_FIELDS = (
+    "deps",
+    "findings",
+    "unresolved",
+    "sites",
+    "error",
+    "checked",
+    "calls",
+    "open_sites",
+    "open_findings",
+    "scanned",
+)
+
+
+def _entry_row(e: Entry) -> tuple[Any, ...]:
+    """An entry as stored, without its searches' numbers (`ROW_FIELDS`)."""
+    return (
+        e.deps,
+        [_finding_json(f) for f in e.findings],
+        [_unresolved_json(u) for u in e.unresolved],
+        e.sites,
+        asdict(e.error) if e.error else None,
+        e.checked,
+        e.calls,
+        [[fid, _unresolved_json(u)] for fid, u in e.open_sites],
+        [[fid, _finding_json(f)] for fid, f in e.open_findings],
+        e.scanned,
+    )
+
+
+def plain_entries(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A cache document's entries as dicts of their fields (`_entry_json`'s form, searches as
+    [kind, name] pairs): for tests and tools that read or edit them."""
+    table = document["searches"]
+    return {
+        p: {**dict(zip(ROW_FIELDS, row[:-1], strict=True)), "searches": [table[i] for i in row[-1]]}
+        for p, row in document["entries"].items()
+    }
+
+
+def set_plain_entries(document: dict[str, Any], entries: Mapping[str, Mapping[str, Any]]) -> None:
+    """Store `entries` (as `plain_entries` gives them) into `document` as rows."""
+    table = sorted({tuple(k) for e in entries.values() for k in e["searches"]})
+    number = {k: i for i, k in enumerate(table)}
+    document["searches"] = [list(k) for k in table]
+    document["entries"] = {
+        p: (
+            *(e[f] for f in ROW_FIELDS),
+            tuple(number[tuple(k)] for k in e["searches"]),
+        )
+        for p, e in entries.items()
     }
 
 
@@ -450,13 +531,6 @@ def _rows(value: Any, n: int) -> list[list[Any]]:
     for row in value:  # (checked in place: most are empty, and every warm run loads them all)
         if type(row) is not list or len(row) != n:
             raise _Malformed
-    return value
-
-
-def _str_map(value: Any) -> dict[str, str]:
-    # Checked at C speed: an entry's digests are many, and every warm run loads them all.
-    if type(value) is not dict or not set(map(type, value.values())) <= {str}:
-        raise _Malformed
     return value
 
 
@@ -564,55 +638,75 @@ def _shape(cls: Any) -> tuple[frozenset[str], frozenset[tuple[str, type]]]:
     return required, allowed
 
 
-def _entry(raw: Any, shared: dict[tuple[Any, Any], Search] | None = None) -> Entry:
-    raw = _of(dict, raw)
-    findings, unresolved, error = raw["findings"], raw["unresolved"], raw["error"]
-    sites, checked = raw["sites"], raw["checked"]
-    open_sites, open_findings = _rows(raw["open_sites"], 2), _rows(raw["open_findings"], 2)
-    searches = _rows(raw["searches"], 2)
-    # (Checked inline, and the empty lists most entries have passed over: every warm run
-    # loads every entry, and the calls were most of its cost.)
-    if (
-        type(findings) is not list
-        or type(unresolved) is not list
-        or type(sites) is not int
-        or type(checked) is not bool
+def _entry(row: Any, table: list[Search | None]) -> Entry:
+    # (Every run from the cache decodes every entry, and reads each one's deps, searches and
+    # calls: the row's fields are unpacked at once, their types checked at C speed, and the
+    # empty lists most entries have passed over.)
+    if type(row) is not tuple or len(row) != _ROW_LENGTH:
+        raise _Malformed
+    deps, findings, unresolved, sites, error, checked, calls, open_sites, open_findings = row[:9]
+    scanned, numbers = row[9], row[10]
+    if tuple(map(type, (deps, findings, unresolved, sites, checked, calls, scanned))) != _ENTRY:
+        raise _Malformed
+    if type(open_sites) is not list or type(open_findings) is not list:
+        raise _Malformed
+    if deps and not set(map(type, deps.values())) <= _STR:
+        raise _Malformed
+    if (calls and not set(map(type, calls)) <= _STR) or (
+        scanned and not set(map(type, scanned)) <= _STR
     ):
         raise _Malformed
+    searches: list[Any] = []
+    if numbers:
+        # (A number out of the table, or of a search not well formed, refuses the entry.)
+        if type(numbers) is not tuple or not set(map(type, numbers)) <= _INT or min(numbers) < 0:
+            raise _Malformed
+        searches = list(map(table.__getitem__, numbers))
+        if None in searches:
+            raise _Malformed
+    elif type(numbers) is not tuple:
+        raise _Malformed
     return Entry(
-        deps=_str_map(raw["deps"]),
-        findings=[_finding(f) for f in findings] if findings else [],
-        unresolved=[_build(Unresolved, u) for u in unresolved] if unresolved else [],
-        sites=sites,
-        error=_build(FileError, error) if error is not None else None,
-        checked=checked,
-        calls=_str_list(raw["calls"]),
-        open_sites=[(_of(str, fid), _build(Unresolved, u)) for fid, u in open_sites]
+        deps,
+        [_finding(f) for f in findings] if findings else [],
+        [_build(Unresolved, u) for u in unresolved] if unresolved else [],
+        sites,
+        _build(FileError, error) if error is not None else None,
+        checked,
+        calls,
+        [(_of(str, fid), _build(Unresolved, u)) for fid, u in _rows(open_sites, 2)]
         if open_sites
         else [],
-        open_findings=[(_of(str, fid), _finding(f)) for fid, f in open_findings]
+        [(_of(str, fid), _finding(f)) for fid, f in _rows(open_findings, 2)]
         if open_findings
         else [],
-        # (An unknown kind is a ValueError: the entry is dropped, its file analysed again.)
-        searches=_searches(searches, {} if shared is None else shared) if searches else [],
-        scanned=_str_list(raw["scanned"]),
+        searches,
+        scanned,
     )
 
 
-def _searches(rows: list[list[Any]], shared: dict[tuple[Any, Any], Search]) -> list[Search]:
-    """The searches of an entry, each made once per load (`shared`: by its kind and name as
-    stored; a pair is checked when first made, and only a well-formed one is kept)."""
+_ROW_LENGTH = len(ROW_FIELDS) + 1
+# Searches no entry numbers that a table may keep beyond as many as are numbered (`_rows_of`).
+_SPARE_SEARCHES = 64
+# The exact types of an entry's deps, findings, unresolved, sites, checked, calls and scanned.
+_ENTRY = (dict, list, list, int, bool, list, list)
+_STR = {str}
+_INT = {int}
+
+
+def _search_table(rows: list[Any]) -> list[Search | None]:
+    """The searches the entries number, each made once per load; None for a row that is no
+    search this tool makes (an entry numbering it is refused)."""
     # (Imported here: the warm run that answers from `run.recall` never gets this far.)
     from frontier_lint.dataflow.searches import Search, SearchKind
 
-    out: list[Search] = []
-    for kind, name in rows:
-        # (Exact types first: a key of another type may hash like a str, `_of` says no.)
-        key = (_of(str, kind), _of(str, name))
-        got = shared.get(key)
-        if got is None:
-            got = shared[key] = Search(SearchKind(kind), name)
-        out.append(got)
+    out: list[Search | None] = []
+    for row in rows:
+        made = None
+        if type(row) is list and len(row) == 2 and type(row[0]) is str and type(row[1]) is str:
+            with contextlib.suppress(ValueError):  # (an unknown kind)
+                made = Search(SearchKind(row[0]), row[1])
+        out.append(made)
     return out
 
 
