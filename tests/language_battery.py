@@ -5820,8 +5820,8 @@ def go():
     cfg["run"](["codex"])
 """,
 )
-# Handed on through a function that only passes its parameter on (`mid(c): use(c)`): the
-# callee of `mid` is not followed for a parameter (as for a plain launcher, below).
+# Handed on through a function that only passes its parameter on (`mid(c): use(c)`): a
+# caller giving `mid` a launcher makes `mid` follow the calls handing that parameter on.
 case(
     "launcher_in_dict_handed_on_two_levels",
     """
@@ -5844,6 +5844,48 @@ def mid(c):
     use(c)
 def go():
     mid(subprocess.run)
+""",
+)
+case(
+    "VALID_launcher_handed_on_two_levels_git",
+    """
+import subprocess
+def use(r):
+    r(["git", "status"])
+def mid(c):
+    use(c)
+def go():
+    mid(subprocess.run)
+""",
+)
+case(
+    "VALID_launcher_in_dict_handed_on_two_levels_git",
+    """
+import subprocess
+def use(cfg):
+    cfg["run"](["git"])
+def mid(c):
+    use(c)
+def go():
+    mid({"run": subprocess.run})
+""",
+)
+# Three levels across modules, the caller's module analysed first.
+case(
+    "launcher_handed_on_three_levels_other_module",
+    """
+import subprocess
+from app.util import top
+def go():
+    top(run=subprocess.Popen)
+""",
+    app__util_DOT_py="""
+def use(r, argv):
+    return r(argv)
+def mid(c):
+    return use(c, ["codex", "exec"])
+def top(run=None):
+    mid(run)
 """,
 )
 # A launcher kept in a class attribute, called on `self`.
@@ -5900,7 +5942,15 @@ case(
     SET_ON_HELD.replace("ARGV", '["git"]'),
     app__client_DOT_py=HELD_CLIENT,
 )
-# Called in the class's own module, which names no launch API: that file is not analysed.
+# Called in the class's own module, which names no launch API: the store notes `Client.runner`
+# (`Analyzer.launcher_attrs`), whose calls are looked for as a method wrapper's are.
+IN_ITS_CLASS = """
+class Client:
+    runner = print
+    def go(self):
+        self.runner(ARGV)
+client = Client()
+"""
 case(
     "launcher_set_on_module_instance_called_in_its_class",
     """
@@ -5908,14 +5958,84 @@ import subprocess
 from app import client
 client.client.runner = subprocess.Popen
 """,
-    app__client_DOT_py="""
-class Client:
-    runner = print
-    def go(self):
-        self.runner(["codex"])
+    app__client_DOT_py=IN_ITS_CLASS.replace("ARGV", '["codex"]'),
+)
+case(
+    "VALID_launcher_set_on_module_instance_called_in_its_class_git",
+    """
+import subprocess
+from app import client
+client.client.runner = subprocess.Popen
+""",
+    app__client_DOT_py=IN_ITS_CLASS.replace("ARGV", '["git"]'),
+)
+# The class in a third module, the launcher set in a function on an instance it is given.
+case(
+    "launcher_set_on_given_instance_called_in_base_module",
+    """
+import subprocess
+from app.holder import client
+def setup():
+    client.runner = subprocess.run
+""",
+    app__holder_DOT_py="""
+from app.base import Client
 client = Client()
 """,
+    app__base_DOT_py="""
+class Client:
+    runner = None
+    def go(self, prompt):
+        return self.runner(["claude", "-p", prompt])
+""",
 )
+# A dataclass field whose default is a project function that launches, called through the
+# instance (`self.runner(argv)`: the function itself, not bound to the instance).
+FIELD_RUNNER = """
+import subprocess
+from dataclasses import dataclass, field
+from typing import Callable
+def launch(argv):
+    subprocess.run(argv)
+@dataclass
+class Svc:
+    name: str = "x"
+    runner: Callable = HELD
+    def go(self):
+        self.runner(ARGV)
+def main():
+    Svc().go()
+"""
+case(
+    "dataclass_field_default_function_launches",
+    FIELD_RUNNER.replace("HELD", "launch").replace("ARGV", '["codex"]'),
+)
+case(
+    "dataclass_field_factory_function_launches",
+    FIELD_RUNNER.replace("HELD", "field(default=launch)").replace("ARGV", '["codex"]'),
+)
+case(
+    "VALID_dataclass_field_default_function_git",
+    FIELD_RUNNER.replace("HELD", "launch").replace("ARGV", '["git"]'),
+)
+# dogear's shape (session 20): the field called through an annotated parameter.
+DOGEAR = """
+import subprocess
+from dataclasses import dataclass
+from typing import Callable
+def _launch(cmd: list[str], cwd: str) -> int:
+    return subprocess.call(cmd, cwd=cwd)
+@dataclass
+class Context:
+    exec_fn: Callable[[list[str], str], int] = _launch
+def _open(ctx: Context, cwd: str) -> int:
+    return ctx.exec_fn(ARGV, cwd)
+def main(ctx: Context | None = None) -> int:
+    ctx = ctx or Context()
+    return _open(ctx, ".")
+"""
+case("dataclass_field_function_annotated_param", DOGEAR.replace("ARGV", '["codex", "resume"]'))
+case("VALID_dataclass_field_function_annotated_param_git", DOGEAR.replace("ARGV", '["git", "log"]'))
 # A launcher set on a local object of unknown construction, then called (`AGAIN`: the name
 # bound again in between).
 SET_ON_LOCAL = """
@@ -5993,7 +6113,8 @@ from invoke import Context
 Context().run("git status")
 """,
 )
-# A task's context is given by invoke's command line: its class is not known here.
+# A task's context is given by invoke's command line: the first parameter of a function
+# `invoke.task` (or fabric's `task`) registers is an `invoke.Context` (`TASK_CONTEXTS`).
 case(
     "invoke_task_context_run",
     """
@@ -6001,6 +6122,74 @@ from invoke import task
 @task
 def build(c):
     c.run("codex exec")
+""",
+)
+case(
+    "invoke_task_called_context_run",
+    """
+import invoke
+@invoke.task(help={"x": "y"})
+def build(ctx, x=1):
+    ctx.sudo(f"claude -p {x}")
+""",
+)
+case(
+    "VALID_invoke_task_context_run_git",
+    """
+from invoke import task
+@task
+def build(c):
+    c.run("git status")
+""",
+)
+case(
+    "fabric_task_context_run",
+    """
+from fabric import task
+@task
+def deploy(c):
+    c.run("gemini -p hi")
+""",
+)
+case(
+    "invoke_tasks_module_task_context_run",
+    """
+from invoke.tasks import task
+@task
+def build(c):
+    c.run("codex exec")
+""",
+)
+case(
+    "fabric_tasks_module_task_context_run",
+    """
+import fabric.tasks
+@fabric.tasks.task
+def deploy(c):
+    c.run("gemini -p hi")
+""",
+)
+case(
+    "VALID_fabric_task_context_run_git",
+    """
+from fabric import task
+@task
+def deploy(c):
+    c.run("git pull")
+""",
+)
+# A decorator named `task` that is not a task runner's: the parameter is the callers'.
+case(
+    "VALID_other_task_decorator",
+    """
+from app.jobs import task
+@task
+def build(c):
+    c.run("codex exec")
+""",
+    app__jobs_DOT_py="""
+def task(fn):
+    return fn
 """,
 )
 case(
@@ -7025,18 +7214,28 @@ EXPECTED: dict[str, str] = {
     "launcher_in_dict_handed_on_other_module": "found",
     "VALID_launcher_in_dict_handed_on_git": "CLEAN",
     "launcher_in_dict_from_factory": "found",
-    "launcher_in_dict_handed_on_two_levels": "CLEAN",
-    "launcher_handed_on_two_levels": "CLEAN",
+    "launcher_in_dict_handed_on_two_levels": "found",
+    "launcher_handed_on_two_levels": "found",
+    "VALID_launcher_handed_on_two_levels_git": "CLEAN",
+    "VALID_launcher_in_dict_handed_on_two_levels_git": "CLEAN",
+    "launcher_handed_on_three_levels_other_module": "found",
     "launcher_class_attr_self": "found",
     "launcher_class_attr_staticmethod_self": "found",
     "launcher_class_attr_staticmethod_cls": "found",
     "VALID_launcher_class_attr_staticmethod_git": "CLEAN",
     "launcher_set_on_module_instance": "found",
     "VALID_launcher_set_on_module_instance_git": "CLEAN",
-    "launcher_set_on_module_instance_called_in_its_class": "CLEAN",
+    "launcher_set_on_module_instance_called_in_its_class": "found",
+    "VALID_launcher_set_on_module_instance_called_in_its_class_git": "CLEAN",
+    "launcher_set_on_given_instance_called_in_base_module": "found",
     "launcher_set_on_unknown_construction": "found",
     "VALID_launcher_set_on_unknown_construction_git": "CLEAN",
     "launcher_set_on_local_rebound": "CLEAN",
+    "dataclass_field_default_function_launches": "found",
+    "dataclass_field_factory_function_launches": "found",
+    "VALID_dataclass_field_default_function_git": "CLEAN",
+    "dataclass_field_function_annotated_param": "found",
+    "VALID_dataclass_field_function_annotated_param_git": "CLEAN",
     "multiprocessing_set_executable": "found",
     "multiprocessing_spawn_set_executable": "found",
     "multiprocessing_context_set_executable": "found",
@@ -7044,7 +7243,14 @@ EXPECTED: dict[str, str] = {
     "invoke_run": "found",
     "invoke_context_run": "found",
     "VALID_invoke_context_run_git": "CLEAN",
-    "invoke_task_context_run": "CLEAN",
+    "invoke_task_context_run": "found",
+    "invoke_task_called_context_run": "found",
+    "VALID_invoke_task_context_run_git": "CLEAN",
+    "fabric_task_context_run": "found",
+    "invoke_tasks_module_task_context_run": "found",
+    "fabric_tasks_module_task_context_run": "found",
+    "VALID_fabric_task_context_run_git": "CLEAN",
+    "VALID_other_task_decorator": "CLEAN",
     "fabric_connection_local": "found",
     "fabric_connection_run_remote": "CLEAN",
     "ctypes_cdll_system": "found",
@@ -7066,19 +7272,6 @@ GAPS: dict[str, str] = {
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
     "webbrowser": "not a launch (placeholder)",
-    "launcher_in_dict_handed_on_two_levels": (
-        "open: a launcher (or a mapping holding one) handed on through a function that only "
-        "passes its parameter on: that callee is not followed for a parameter"
-    ),
-    "launcher_handed_on_two_levels": "open: as launcher_in_dict_handed_on_two_levels",
-    "launcher_set_on_module_instance_called_in_its_class": (
-        "open: a launcher stored on a module-level instance from another module, called in "
-        "the class's own file, which names no launch API and is not analysed"
-    ),
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
-    "invoke_task_context_run": (
-        "open: an invoke/fabric task's context parameter is given by invoke's command line "
-        "(its class not known)"
-    ),
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
 }

@@ -668,3 +668,18 @@ def test_launch_pattern_selects_exec_and_eval_calls_and_values_not_definitions()
     assert pattern is not None
     lines = {text.count("\n", 0, m.start()) for m in pattern.finditer(text)}
     assert lines == {3, 4}
+
+
+def test_task_context_modules_cover_the_resolvers_task_runners() -> None:
+    """A task runner's module whose tasks get another library's context (`fabric`'s `@task`: an
+    `invoke.Context`) lets the prefilter take that library's methods (`TASK_CONTEXT_MODULES`):
+    every runner the resolver knows (`handoffs.TASK_CONTEXTS`) is covered."""
+    from frontier_lint.dataflow.models.handoffs import TASK_CONTEXTS
+    from frontier_lint.scan.prefilter import TASK_CONTEXT_MODULES
+
+    for decorator, classes in TASK_CONTEXTS.items():
+        module = decorator.rpartition(".")[0]
+        for cls in classes:
+            owner = cls.rpartition(".")[0]
+            if owner != module:
+                assert owner in TASK_CONTEXT_MODULES.get(module, ()), (decorator, cls)

@@ -153,9 +153,19 @@ class Analyzer:
         # statements naming neither the sink nor the function (`R(argv)` in another function),
         # they are followed as renamed sinks are (`Analysis.current_wrappers`).
         self.launcher_globals: set[FuncId] = set()
+        # Attributes of project classes a launcher is set on from outside (`client.runner =
+        # subprocess.Popen`, `client` an instance of `Client`), by `Client.runner`: called as
+        # `self.runner(argv)` in the class's file, which may name no launch API, they are
+        # looked for as a method wrapper's callers are (`Analysis.current_wrappers`); the files
+        # that set them, whose stores a read of the attribute takes (`_attr_stored_sites`).
+        self.launcher_attrs: dict[FuncId, set[str]] = {}
         # Classes a construction gave a launcher it keeps on `self` (`Client(subprocess.run)`
         # with `self._run = run`): their methods are followed where called on an instance.
         self.kept_launchers: set[FuncId] = set()
+        # Functions some call gave a launcher (or what holds one) for these parameters
+        # (`mid(subprocess.run)`): summarised, they follow the calls that hand such a parameter
+        # on (`use(c)` in `mid(c)`), whose callee may call it (`calls._note_handed`).
+        self.handed_launchers: dict[FuncId, set[str]] = {}
         # Code run by exec/eval analysed in place (`models.code`): its tree per call and text,
         # and how deep such code is being run now.
         self.code_trees: dict[tuple[int, str], tuple[object, object]] = {}
@@ -213,7 +223,7 @@ class Analyzer:
         # of it from outside give, and their files (`attr_stored_value`); whether a file's
         # text names a class (`_names_word`).
         self._attr_stored: dict[
-            tuple[str, FuncId | None, str, bool], tuple[tuple[Value, ...], frozenset[str]]
+            tuple[str, FuncId | None, str, bool, int], tuple[tuple[Value, ...], frozenset[str]]
         ] = {}
         self._naming: dict[tuple[str, str], bool] = {}
         # Whether a file imports a module or class under a name or binds a name to it
@@ -717,7 +727,8 @@ class Analyzer:
         sites = self.hierarchy.attr_stores(name, sinks_only=library)
         if not sites:
             return v
-        key = (path, owner, name, instance)
+        setters = self.launcher_attrs.get(owner.member(name), ()) if owner is not None else ()
+        key = (path, owner, name, instance, len(setters))
         got = self._attr_stored.get(key)
         if got is None:
             got = self._attr_stored[key] = self._attr_stored_sites(
@@ -744,8 +755,10 @@ class Analyzer:
         else:
             cls = owner.qualname.rpartition(".")[2]
             top = owner.qualname.partition(".")[0]
+            # (Files whose launcher stores the resolver saw reach this class's instances.)
+            setters = self.launcher_attrs.get(owner.member(name), set())
             for s in sites:
-                if self._stored_through(s, cls):
+                if self._stored_through(s, cls) or (s.path in setters and s.prefix != "self."):
                     found.append(s)
                 elif s.prefix == "cls.":
                     # `cls.NAME = ...` in a classmethod of the class (`type(self).NAME`,
@@ -1448,6 +1461,19 @@ class Analyzer:
             got = interp.env.get(name)
             if got is not None and holds_launcher(got, self.launchers):
                 self.launcher_globals.add(FuncId(path, name))
+
+    def note_held_wrappers(self, info: ClassInfo) -> None:
+        """A class attribute holding a project function that launches from its parameters
+        (`runner: Callable = launch` in a dataclass, stored on each instance unbound): its
+        calls (`self.runner(argv)` in a method naming neither) are looked for as those of a
+        launcher set on it (`launcher_attrs`)."""
+        for name, v in info.class_attrs().items():
+            for o in options(v):
+                if type(o) is not FuncRef or o.func.parent in self.class_chain(info.id):
+                    continue
+                done = self.summaries.get(o.func)
+                if done is not None and (done.events or done.param_calls):
+                    self.launcher_attrs.setdefault(info.id.member(name), set())
 
     def module_level_defs(self, path: str, index: int) -> list[FuncDef]:
         """Functions defined by the module-level statements of a chunk (`if X: def f(): ...`)."""

@@ -443,6 +443,7 @@ class Analysis:
             )
             if class_level:
                 info.class_attrs()  # class-body code runs at import: its launches count
+                a.note_held_wrappers(info)
                 # Named in the class statement: a base whose constructor's arguments a method
                 # launches (`constructor_events`) gets them from this constructor's
                 # `super().__init__(...)`. (Not for every base: following each subclass's
@@ -569,6 +570,7 @@ class Analysis:
             *self._renamed_sinks_found(),
             *sorted(self.launcher_classes, key=str),
             *sorted(self.analyzer.launcher_globals, key=str),
+            *sorted(self.analyzer.launcher_attrs, key=str),
         ]:
             w = self.wrapper(fid)
             if w is not None:

@@ -1269,14 +1269,25 @@ def _getattr_regex(local: str, module: str, sinks: Set[str], *, raw: bool = Fals
     return r"getattr\s*\(\s*" + who + r"\s*,\s*['\"](?:" + names + r")['\"]"
 
 
+# Task runners' modules whose decorated functions are given another library's context (`from
+# fabric import task`, `@task def deploy(c): c.run(line)`: an `invoke.Context`, as the resolver
+# reads it, `models.handoffs.TASK_CONTEXTS`): that library's class methods are reached too.
+TASK_CONTEXT_MODULES: dict[str, tuple[str, ...]] = {
+    "invoke.tasks": ("invoke",),
+    "fabric": ("invoke",),
+    "fabric.tasks": ("invoke", "fabric"),
+}
+
+
 @lru_cache(maxsize=256)
 def _methods_of(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
     methods: set[str] = set()
-    for s in sinks:
-        if s.startswith(module + "."):
-            parts = s[len(module) + 1 :].split(".")
-            if len(parts) >= 2 and parts[-2][:1].isupper() and parts[-1][:1].islower():
-                methods.add(parts[-1])
+    for held in (module, *TASK_CONTEXT_MODULES.get(module, ())):
+        for s in sinks:
+            if s.startswith(held + "."):
+                parts = s[len(held) + 1 :].split(".")
+                if len(parts) >= 2 and parts[-2][:1].isupper() and parts[-1][:1].islower():
+                    methods.add(parts[-1])
     return tuple(sorted(methods))
 
 

@@ -346,19 +346,49 @@ def _method_of_param(
 def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
     """Whether a call passes a launcher (`run=subprocess.run`, or this function's parameter
     defaulting to one): the callee is followed to see whether it calls it."""
-    for v in (*pos, *kws.values()):
-        for o in options(v):
-            if _is_launcher(f, o):
+    return any(_hands_one(f, v) for v in (*pos, *kws.values()))
+
+
+def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
+    """Whether one argument is a launcher, or holds or may be one (`_hands_launcher`).
+    instances: also an instance whose method launches or that holds a launcher."""
+    for o in options(v):
+        if _is_launcher(f, o):
+            return True
+        if (
+            instances
+            and isinstance(o, InstanceRef)
+            and (_launching_instance(f, o) or _holds_sink(f, o))
+        ):
+            # (The callee may call its launching method, `use(Runner())`, or the launcher
+            # it was constructed with, `use(Cfg(run=subprocess.run))`.)
+            return True
+        if isinstance(o, Param) and o.func == f.func.id:
+            if _launcher_default(f, o):
                 return True
-            if isinstance(o, InstanceRef) and (_launching_instance(f, o) or _holds_sink(f, o)):
-                # (The callee may call its launching method, `use(Runner())`, or the launcher
-                # it was constructed with, `use(Cfg(run=subprocess.run))`.)
+            if o.name in f.analyzer.handed_launchers.get(o.func, ()):
+                # A parameter some caller gives a launcher, handed on (`use(c)` in `mid(c)`):
+                # the callee may call it (`_handed_down` then hands the call to our callers).
                 return True
-            if isinstance(o, Param) and o.func == f.func.id and _launcher_default(f, o):
-                return True
-            if _holds_launcher_item(f, o):
-                return True  # (`use({"run": subprocess.run})` calling `cfg["run"](argv)`)
+        if _holds_launcher_item(f, o):
+            return True  # (`use({"run": subprocess.run})` calling `cfg["run"](argv)`)
     return False
+
+
+def _note_handed(f: Frame, func: FuncDef, binding: dict[str, Value]) -> None:
+    """Notes the parameters of `func` this call gives a launcher (or a mapping or list holding
+    one) for (`Analyzer.handed_launchers`): `func` then follows the calls handing them on. A
+    summary made before without them is dropped, to be computed again. (Not an instance whose
+    method launches: a typed code base hands its service objects down every call, and
+    following each made pdm's wrappers change past `MAX_REGROWN`, +14 % CPU.)"""
+    a = f.analyzer
+    given = {name for name, v in binding.items() if _hands_one(f, v, instances=False)}
+    noted = a.handed_launchers.get(func.id, set())
+    if given <= noted:
+        return
+    a.handed_launchers[func.id] = noted | given
+    if func.id in a.summaries and not a.of_cycle(func.id):
+        a.forget(func.id)
 
 
 def _holds_launcher_item(f: Frame, o: Value) -> bool:
@@ -1012,8 +1042,9 @@ def call_project(
     ):
         return _deferred(f, func.id, pos, kws, receiver)
     f.followed.add(func.id)
-    summary = f.analyzer.summary(func, f.depth + 1)
     binding = bind(f, func, pos, kws, receiver)
+    _note_handed(f, func, binding)
+    summary = f.analyzer.summary(func, f.depth + 1)
     if func.id.is_init and isinstance(receiver, InstanceRef):
         given = _given_launchers(f, binding)
         if given:

@@ -30,7 +30,7 @@ from frontier_lint.dataflow.interpret import (
 )
 from frontier_lint.dataflow.lazy import LazyImport, has_lazy
 from frontier_lint.dataflow.memo import ForceMemo
-from frontier_lint.dataflow.models import commands
+from frontier_lint.dataflow.models import commands, handoffs
 from frontier_lint.dataflow.refs import ClassRef, CommandRef, InstanceRef
 from frontier_lint.dataflow.scopes import ModuleScope
 from frontier_lint.dataflow.summaries import (
@@ -156,6 +156,11 @@ class Frame:
             params = params[1:]
         for p in [*params, *node.params.kwonly_params]:
             self.env[p.name.value] = Param(trace=(), func=self.func.id, name=p.name.value)
+        if params and node.decorators and not self.func.class_id:
+            context = handoffs.task_context(self, node)
+            if context is not None:
+                # (A task's context: invoke's command line calls it, not the project.)
+                self.env[params[0].name.value] = context
         star = node.params.star_arg
         if isinstance(star, cst.Param):
             self.env[star.name.value] = Param(trace=(), func=self.func.id, name=star.name.value)

@@ -20,6 +20,7 @@ from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.models.stdlib import set_environ
 from frontier_lint.dataflow.refs import (
+    ClassRef,
     ExternalRef,
     FuncRef,
     InstanceRef,
@@ -409,7 +410,9 @@ def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
             f.self_assigns.setdefault(target.attr.value, []).append(stored)
             f.store_on_self(target.attr.value, stored)
         else:
-            f.eval(base)
+            held = f.eval(base)
+            if _launcher(f, value):
+                _note_launcher_attr(f, held, target.attr.value)
             if isinstance(base, cst.Name) and base.value in f.env and _launcher(f, value):
                 # A launcher set on a local object (`obj = REG[name](); obj.runner =
                 # subprocess.run`): read back as such by `obj.runner(argv)` in this flow,
@@ -439,6 +442,17 @@ def _set_environ(f: Frame, target: cst.Subscript, value: Value | None) -> None:
     sl = target.slice[0].slice if len(target.slice) == 1 else None
     key = f.eval(sl.value) if isinstance(sl, cst.Index) else unknown("key")
     set_environ(f, key, value)
+
+
+def _note_launcher_attr(f: Frame, held: Value, attr: str) -> None:
+    """A launcher set on an attribute of a project class's instance or of the class itself
+    (`client.runner = subprocess.Popen`): the calls of that attribute are looked for in the
+    files naming the class (`Analyzer.launcher_attrs`), its own among them."""
+    if has_lazy(held):
+        held = f.force(held)  # (`app.client.client`: a module's global, read when imported)
+    for o in options(held):
+        if isinstance(o, InstanceRef | ClassRef):
+            f.analyzer.launcher_attrs.setdefault(o.cls.member(attr), set()).add(f.func.path)
 
 
 def _launcher(f: Frame, value: Value) -> bool:

@@ -14,6 +14,7 @@ import libcst as cst
 from frontier_lint.dataflow.lazy import LocalFunc
 from frontier_lint.dataflow.refs import ExternalRef, FuncRef, MethodRef, PartialRef
 from frontier_lint.dataflow.values import DictV, Seq, Splat, Value, alt, options
+from frontier_lint.frontend.syntax import dotted
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -37,6 +38,34 @@ HANDOFF_FUNCTIONS = {
 
 # Hand-offs whose (awaited) result is the callable's.
 RESULT_HANDOFFS = frozenset(HANDOFF_FUNCTIONS)
+
+# Task runners calling the function a decorator registers with a context as its first argument
+# (`@task def build(c): c.run(line)`, run by `invoke build`): invoke gives an `invoke.Context`
+# (`invoke/executor.py`); fabric the same when no host is named, a `fabric.Connection` (whose
+# `run` is remote, not followed) for each host otherwise. Decorator -> the context's classes.
+TASK_CONTEXTS: dict[str, tuple[str, ...]] = {
+    "invoke.task": ("invoke.Context",),
+    "invoke.tasks.task": ("invoke.Context",),
+    "fabric.task": ("invoke.Context", "fabric.Connection"),
+    "fabric.tasks.task": ("invoke.Context", "fabric.Connection"),
+}
+
+
+def task_context(f: Frame, node: cst.FunctionDef) -> Value | None:
+    """The context a task runner gives a function its decorator registers (`TASK_CONTEXTS`):
+    the instance of those classes its first parameter holds, whoever calls it. None when no
+    decorator is such a runner's."""
+    for deco in node.decorators:
+        # (`@task`, `@task(help=...)`, `@invoke.task`: only a decorator so named is evaluated.)
+        callee = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
+        if not dotted(callee).endswith("task"):
+            continue
+        for o in options(f.eval(callee)):
+            if isinstance(o, ExternalRef) and o.name in TASK_CONTEXTS:
+                hop = f.hop(deco, f"the context `{o.name}` gives the task it registers")
+                return alt([ExternalRef(trace=(hop,), name=c) for c in TASK_CONTEXTS[o.name]])
+    return None
+
 
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
