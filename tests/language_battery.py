@@ -6280,6 +6280,54 @@ def pair(flag, prog):
     later(prog)
 """,
 )
+# A wrapper whose launch changes at the same site each round, past `MAX_REGROWN`: `wrap` reaches
+# `run` through a chain of wrappers each found a round after the one it calls (`z5` -> ... ->
+# `z1` -> `run`), each a new event at that site (`came`, the shape); only the last puts `p` at
+# the argv's head. Its callers are not looked at again past the bound: the site is unresolved,
+# naming it, never clean (session 21).
+REGROWN_CHAIN = {
+    "app__z1_DOT_py": """
+from app.run import run
+def z1(p, h):
+    run([h, p])
+""",
+    **{
+        f"app__z{i}_DOT_py": f"""
+from app.z{i - 1} import z{i - 1}
+def z{i}(p, h):
+    z{i - 1}("{i}" + p, h)
+"""
+        for i in (2, 3, 4)
+    },
+    "app__z5_DOT_py": """
+from app.z4 import z4
+def z5(p, h):
+    z4(h, p)
+""",
+    "app__wrap_DOT_py": """
+from app.z1 import z1
+from app.z2 import z2
+from app.z3 import z3
+from app.z4 import z4
+from app.z5 import z5
+def wrap(p, h):
+    z1(p, h)
+    z2(p, h)
+    z3(p, h)
+    z4(p, h)
+    z5(p, h)
+""",
+}
+case(
+    "wrapper_regrown_past_bound",
+    """
+from app.wrap import wrap
+def go():
+    wrap("codex", "git")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    **REGROWN_CHAIN,
+)
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -7009,6 +7057,7 @@ EXPECTED: dict[str, str] = {
     "VALID_wrapper_regrown_program_at_argv_head_ls": "CLEAN",
     "wrapper_regrown_other_parameter": "found",
     "wrapper_regrown_from_nothing": "found",
+    "wrapper_regrown_past_bound": "FL200",
     "which_negated_in_comprehension_filter_second_item": "found",
     "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
     "which_wrapper_negated_in_unrolled_loop_second_item": "found",
