@@ -6328,6 +6328,61 @@ def go():
     app__run_DOT_py=REGROWN_RUN,
     **REGROWN_CHAIN,
 )
+# A constructor that became a wrapper with two events in one round, the second from a subclass's
+# method (`Sub.stop` running `self.b`) found after a construction of that subclass was
+# interpreted with the first (its file comes between): the construction names only `Sub`, and
+# `Runner.__init__` was first looked at with both events, so it never grew (session 21).
+NEW_CTOR_LATER = """
+from app.run import run
+def later(prog):
+    run([prog, "-p"])
+"""
+NEW_CTOR_RUNNER = """
+from app.later import later
+class Runner:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+    def start(self):
+        later(self.a)
+"""
+NEW_CTOR_SUB = """
+from app.b_runner import Runner
+from app.later import later
+class Sub(Runner):
+    def stop(self):
+        later(self.b)
+"""
+case(
+    "constructor_new_event_from_subclass_after_construction",
+    None,
+    app__run_DOT_py=REGROWN_RUN,
+    app__later_DOT_py=NEW_CTOR_LATER,
+    app__b_runner_DOT_py=NEW_CTOR_RUNNER,
+    app__d_sub_DOT_py=NEW_CTOR_SUB,
+    app__c_main_DOT_py="""
+from app.d_sub import Sub
+from app.later import later
+def go():
+    later("ls")
+    return Sub("ls", "codex")
+""",
+)
+case(
+    "VALID_constructor_new_event_from_subclass_after_construction_ls",
+    None,
+    app__run_DOT_py=REGROWN_RUN,
+    app__later_DOT_py=NEW_CTOR_LATER,
+    app__b_runner_DOT_py=NEW_CTOR_RUNNER,
+    app__d_sub_DOT_py=NEW_CTOR_SUB,
+    app__c_main_DOT_py="""
+from app.d_sub import Sub
+from app.later import later
+def go():
+    later("ls")
+    return Sub("ls", "git")
+""",
+)
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -7058,6 +7113,8 @@ EXPECTED: dict[str, str] = {
     "wrapper_regrown_other_parameter": "found",
     "wrapper_regrown_from_nothing": "found",
     "wrapper_regrown_past_bound": "FL200",
+    "constructor_new_event_from_subclass_after_construction": "found",
+    "VALID_constructor_new_event_from_subclass_after_construction_ls": "CLEAN",
     "which_negated_in_comprehension_filter_second_item": "found",
     "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
     "which_wrapper_negated_in_unrolled_loop_second_item": "found",
