@@ -396,8 +396,8 @@ class Analysis:
         """What a summary read that may have changed since: the functions it called without
         following them (not wrappers yet), and the grown wrappers it followed before their
         launches last changed. (One begun after a grown wrapper's summary was finished read it
-        as it is: computing it again reads the same. On the launch-dense project a caller was
-        computed again for each round a wrapper it followed had grown in, read or not.)"""
+        as it is: computing it again reads the same. The launch-dense project computed 592
+        callers' summaries again, 522 with this.)"""
         if done is None:
             return frozenset()
         a = self.analyzer
