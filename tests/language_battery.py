@@ -6353,36 +6353,25 @@ class Sub(Runner):
     def stop(self):
         later(self.b)
 """
-case(
-    "constructor_new_event_from_subclass_after_construction",
-    None,
-    app__run_DOT_py=REGROWN_RUN,
-    app__later_DOT_py=NEW_CTOR_LATER,
-    app__b_runner_DOT_py=NEW_CTOR_RUNNER,
-    app__d_sub_DOT_py=NEW_CTOR_SUB,
-    app__c_main_DOT_py="""
+for name, program in (
+    ("constructor_new_event_from_subclass_after_construction", "codex"),
+    ("VALID_constructor_new_event_from_subclass_after_construction_ls", "git"),
+):
+    case(
+        name,
+        None,
+        app__run_DOT_py=REGROWN_RUN,
+        app__later_DOT_py=NEW_CTOR_LATER,
+        app__b_runner_DOT_py=NEW_CTOR_RUNNER,
+        app__d_sub_DOT_py=NEW_CTOR_SUB,
+        app__c_main_DOT_py=f"""
 from app.d_sub import Sub
 from app.later import later
 def go():
     later("ls")
-    return Sub("ls", "codex")
+    return Sub("ls", "{program}")
 """,
-)
-case(
-    "VALID_constructor_new_event_from_subclass_after_construction_ls",
-    None,
-    app__run_DOT_py=REGROWN_RUN,
-    app__later_DOT_py=NEW_CTOR_LATER,
-    app__b_runner_DOT_py=NEW_CTOR_RUNNER,
-    app__d_sub_DOT_py=NEW_CTOR_SUB,
-    app__c_main_DOT_py="""
-from app.d_sub import Sub
-from app.later import later
-def go():
-    later("ls")
-    return Sub("ls", "git")
-""",
-)
+    )
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
