@@ -6469,6 +6469,98 @@ def pair(flag, prog):
     later(prog)
 """,
 )
+# A wrapper whose launch changes at the same site each round, past `MAX_REGROWN`: `wrap` reaches
+# `run` through a chain of wrappers each found a round after the one it calls (`z5` -> ... ->
+# `z1` -> `run`), each a new event at that site (`came`, the shape); only the last puts `p` at
+# the argv's head. Its callers are not looked at again past the bound: the site is unresolved,
+# naming it, never clean (session 21).
+REGROWN_CHAIN = {
+    "app__z1_DOT_py": """
+from app.run import run
+def z1(p, h):
+    run([h, p])
+""",
+    **{
+        f"app__z{i}_DOT_py": f"""
+from app.z{i - 1} import z{i - 1}
+def z{i}(p, h):
+    z{i - 1}("{i}" + p, h)
+"""
+        for i in (2, 3, 4)
+    },
+    "app__z5_DOT_py": """
+from app.z4 import z4
+def z5(p, h):
+    z4(h, p)
+""",
+    "app__wrap_DOT_py": """
+from app.z1 import z1
+from app.z2 import z2
+from app.z3 import z3
+from app.z4 import z4
+from app.z5 import z5
+def wrap(p, h):
+    z1(p, h)
+    z2(p, h)
+    z3(p, h)
+    z4(p, h)
+    z5(p, h)
+""",
+}
+case(
+    "wrapper_regrown_past_bound",
+    """
+from app.wrap import wrap
+def go():
+    wrap("codex", "git")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    **REGROWN_CHAIN,
+)
+# A constructor that became a wrapper with two events in one round, the second from a subclass's
+# method (`Sub.stop` running `self.b`) found after a construction of that subclass was
+# interpreted with the first (its file comes between): the construction names only `Sub`, and
+# `Runner.__init__` was first looked at with both events, so it never grew (session 21).
+NEW_CTOR_LATER = """
+from app.run import run
+def later(prog):
+    run([prog, "-p"])
+"""
+NEW_CTOR_RUNNER = """
+from app.later import later
+class Runner:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+    def start(self):
+        later(self.a)
+"""
+NEW_CTOR_SUB = """
+from app.b_runner import Runner
+from app.later import later
+class Sub(Runner):
+    def stop(self):
+        later(self.b)
+"""
+for name, program in (
+    ("constructor_new_event_from_subclass_after_construction", "codex"),
+    ("VALID_constructor_new_event_from_subclass_after_construction_ls", "git"),
+):
+    case(
+        name,
+        None,
+        app__run_DOT_py=REGROWN_RUN,
+        app__later_DOT_py=NEW_CTOR_LATER,
+        app__b_runner_DOT_py=NEW_CTOR_RUNNER,
+        app__d_sub_DOT_py=NEW_CTOR_SUB,
+        app__c_main_DOT_py=f"""
+from app.d_sub import Sub
+from app.later import later
+def go():
+    later("ls")
+    return Sub("ls", "{program}")
+""",
+    )
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -7198,6 +7290,9 @@ EXPECTED: dict[str, str] = {
     "VALID_wrapper_regrown_program_at_argv_head_ls": "CLEAN",
     "wrapper_regrown_other_parameter": "found",
     "wrapper_regrown_from_nothing": "found",
+    "wrapper_regrown_past_bound": "FL200",
+    "constructor_new_event_from_subclass_after_construction": "found",
+    "VALID_constructor_new_event_from_subclass_after_construction_ls": "CLEAN",
     "which_negated_in_comprehension_filter_second_item": "found",
     "VALID_which_negated_in_comprehension_filter_git": "CLEAN",
     "which_wrapper_negated_in_unrolled_loop_second_item": "found",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from frontier_lint.dataflow.propagation import MAX_REGROWN
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
@@ -53,3 +54,14 @@ def test_words_not_all_read_named_in_the_reason(tmp_path: Path) -> None:
     assert "not all read" in site.reason and "more than 256 parts" in site.reason
     named = _lint(CASES["inherited_unknown_base_method"], tmp_path / "q")
     assert all("not all read" not in s.reason for s in named.unresolved)
+
+
+def test_regrown_past_bound_named_in_the_reason(tmp_path: Path) -> None:
+    """A wrapper whose launches still change after its callers were analysed again
+    `MAX_REGROWN` times leaves its launch site unresolved, saying so: the callers' findings
+    are not its last word (`Analysis._grew`)."""
+    report = _lint(CASES["wrapper_regrown_past_bound"], tmp_path / "p")
+    assert not report.findings
+    (site,) = report.unresolved
+    assert site.path == "app/run.py"
+    assert f"still changed after its callers were analysed again {MAX_REGROWN} times" in site.reason

@@ -296,6 +296,13 @@ class Analyzer:
         # Functions whose summary was dropped to be computed again (`forget`): a caller may
         # have followed the summary before (`Analysis.propagate_wrappers`).
         self.recomputed: set[FuncId] = set()
+        # A clock ticking as summaries begin and end and constructor events are noted: a
+        # summary begun after a callee's was finished (and its constructor's events noted)
+        # read them as they are (`read_since`).
+        self._clock = 0
+        self._began: dict[FuncId, int] = {}  # function -> when its summary was begun
+        self._settled: dict[FuncId, int] = {}  # function -> when its summary or events last changed
+        self._events_noted: dict[FuncId, int] = {}  # constructor -> when an event last joined
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._mro_methods: dict[FuncId, tuple[tuple[str, FuncId], ...]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
@@ -1098,6 +1105,8 @@ class Analyzer:
             return done
         if not self._stack:
             self.forces = 0  # (the bound is each outermost summary's, with what it needs)
+        self._clock += 1
+        began = self._clock
         with self.tracking(enclosing=False) as deps:
             self.touch(func.path)
             try:
@@ -1112,6 +1121,9 @@ class Analyzer:
                 self.summaries[func.id] = result  # not tried again: it would fail again
         if func.id in self.summaries:
             self._summary_deps[func.id] = frozenset(deps)
+            self._clock += 1
+            self._began[func.id] = began
+            self._settled[func.id] = self._clock
             result = self._with_items(func, depth) or result
         elif self._dep_stack:  # (not kept, a placeholder or a bound: read here, as it was)
             self._dep_stack[-1].update(deps)
@@ -1391,6 +1403,8 @@ class Analyzer:
             if key not in keys:
                 keys.add(key)
                 self.constructor_events.setdefault(init, []).append((method.id, ev))
+                self._clock += 1
+                self._settled[init] = self._events_noted[init] = self._clock
 
     def constructor_launches(
         self, init: FuncId, classes: Iterable[FuncId] = ()
@@ -1622,9 +1636,28 @@ class Analyzer:
         self.forgotten += 1
         self.recomputed.add(fid)
         self.summaries.pop(fid, None)
+        self._began.pop(fid, None)
+        self._settled.pop(fid, None)
         # (Its dependency set stays, for the readers of this summary should it not be
         # computed again: `_node_deps`.)
         self.results.pop(fid, None)
+
+    def read_since(self, reader: FuncId, read: FuncId) -> bool:
+        """Whether `reader`'s summary was begun after `read`'s summary was finished and its
+        constructor events (if a constructor) last changed: what it read of `read` is what
+        `read` says now. (Unknown, either never summarised or forgotten since: no.)"""
+        began = self._began.get(reader)
+        settled = self._settled.get(read)
+        return began is not None and settled is not None and settled < began
+
+    def events_since(self, reader: FuncId, init: FuncId) -> bool:
+        """Whether constructor `init` was given an event (`constructor_events`) after `reader`'s
+        summary was begun (or when, unknown): its constructions read fewer."""
+        noted = self._events_noted.get(init)
+        if noted is None:
+            return False
+        began = self._began.get(reader)
+        return began is None or began < noted
 
     def file_deps(self) -> dict[str, set[str]]:
         """For each file with analysed functions, the files their results were resolved from."""
