@@ -3474,6 +3474,54 @@ case(
 )
 case("winpty_pty_spawn", "from winpty import PTY\nPTY(80, 24).spawn('codex', cmdline=' exec')\n")
 case("VALID_winpty_pty_spawn_git", "from winpty import PTY\nPTY(80, 24).spawn('git', ' status')\n")
+# A string method of a parameter inside a quoting helper (`"'" + s.replace("'", ...) + "'"`):
+# done once a caller passes the text; a one-character replace keeps a text's unknown stretches.
+case(
+    "quote_helper_param_replace",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\''") + "'"
+
+    subprocess.run(_shq("claude") + " -p hi", shell=True)
+    """,
+)
+case(
+    "VALID_quote_helper_param_replace_git",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\''") + "'"
+
+    subprocess.run(_shq("git") + " status", shell=True)
+    """,
+)
+case(
+    "escape_replace_around_unknown",
+    """
+    import subprocess
+    line = "codex exec " + input()
+    subprocess.run(["osascript", "-e", 'do shell script "' + line.replace('"', '\\"') + '"'])
+    """,
+)
+case(
+    "VALID_escape_replace_around_unknown_git",
+    """
+    import subprocess
+    line = "git log " + input()
+    subprocess.run(["osascript", "-e", 'do shell script "' + line.replace('"', '\\"') + '"'])
+    """,
+)
+case(
+    "replace_two_chars_around_unknown",
+    """
+    import subprocess
+    line = input() + "codex exec"
+    subprocess.run(line.replace("xc", "c"), shell=True)
+    """,
+)
 case("sh_command", "import sh\nsh.Command('codex')('exec')\n")
 case("sh_attr", "import sh\nsh.codex('exec')\n")
 case("sh_from_import", "from sh import codex\ncodex('exec')\n")
@@ -6736,6 +6784,11 @@ EXPECTED: dict[str, str] = {
     "winpty_ptyprocess_module": "found",
     "winpty_pty_spawn": "found",
     "VALID_winpty_pty_spawn_git": "CLEAN",
+    "quote_helper_param_replace": "found",
+    "VALID_quote_helper_param_replace_git": "CLEAN",
+    "escape_replace_around_unknown": "found",
+    "VALID_escape_replace_around_unknown_git": "CLEAN",
+    "replace_two_chars_around_unknown": "FL200",
     "sh_command": "found",
     "sh_attr": "found",
     "sh_from_import": "found",
