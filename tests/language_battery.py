@@ -3474,30 +3474,7 @@ case(
 )
 case("winpty_pty_spawn", "from winpty import PTY\nPTY(80, 24).spawn('codex', cmdline=' exec')\n")
 case("VALID_winpty_pty_spawn_git", "from winpty import PTY\nPTY(80, 24).spawn('git', ' status')\n")
-# A string method of a parameter inside a quoting helper (`"'" + s.replace("'", ...) + "'"`):
-# done once a caller passes the text; a one-character replace keeps a text's unknown stretches.
-case(
-    "quote_helper_param_replace",
-    """
-    import subprocess
-
-    def _shq(s):
-        return "'" + s.replace("'", "'\\''") + "'"
-
-    subprocess.run(_shq("claude") + " -p hi", shell=True)
-    """,
-)
-case(
-    "VALID_quote_helper_param_replace_git",
-    """
-    import subprocess
-
-    def _shq(s):
-        return "'" + s.replace("'", "'\\''") + "'"
-
-    subprocess.run(_shq("git") + " status", shell=True)
-    """,
-)
+# A one-character replace (an escape before quoting) keeps a text's unknown stretches.
 case(
     "escape_replace_around_unknown",
     """
@@ -6784,8 +6761,6 @@ EXPECTED: dict[str, str] = {
     "winpty_ptyprocess_module": "found",
     "winpty_pty_spawn": "found",
     "VALID_winpty_pty_spawn_git": "CLEAN",
-    "quote_helper_param_replace": "found",
-    "VALID_quote_helper_param_replace_git": "CLEAN",
     "escape_replace_around_unknown": "found",
     "VALID_escape_replace_around_unknown_git": "CLEAN",
     "replace_two_chars_around_unknown": "FL200",

@@ -107,8 +107,6 @@ class LazyAttr(Lazy):
 class LazyCall(Lazy):
     """A call through a deferred callee (`get_runner().build()`), made only if needed."""
 
-    IN_STRINGS = True
-
     callee: Value
     pos: tuple[Value, ...]
     kws: tuple[tuple[str, Value], ...]
