@@ -3448,6 +3448,57 @@ case(
     "ptyprocess_unicode",
     "from ptyprocess import PtyProcessUnicode\nPtyProcessUnicode.spawn(['codex'])\n",
 )
+# pywinpty (Windows): `PtyProcess.spawn(argv)` (a string is split, `shlex.split(posix=False)`),
+# imported where it is used; the native `PTY(cols, rows).spawn(appname, cmdline)` runs APPNAME.
+case(
+    "winpty_ptyprocess_lazy_import",
+    """
+    def run(args):
+        from winpty import PtyProcess
+        cmd = ["claude"] + args
+        if cmd[0].lower().endswith(".cmd"):
+            cmd = ["cmd.exe", "/q", "/d", "/c"] + cmd
+        return PtyProcess.spawn(cmd, dimensions=(24, 80))
+
+    run(["-p", "hi"])
+    """,
+)
+case(
+    "VALID_winpty_ptyprocess_git",
+    "from winpty import PtyProcess\nPtyProcess.spawn(['git', 'status'])\n",
+)
+case("winpty_ptyprocess_string", "import winpty\nwinpty.PtyProcess.spawn('codex exec hi')\n")
+case(
+    "winpty_ptyprocess_module",
+    "from winpty.ptyprocess import PtyProcess\nPtyProcess.spawn(['gemini'])\n",
+)
+case("winpty_pty_spawn", "from winpty import PTY\nPTY(80, 24).spawn('codex', cmdline=' exec')\n")
+case("VALID_winpty_pty_spawn_git", "from winpty import PTY\nPTY(80, 24).spawn('git', ' status')\n")
+# A one-character replace (an escape before quoting) keeps a text's unknown stretches.
+case(
+    "escape_replace_around_unknown",
+    """
+    import subprocess
+    line = "codex exec " + input()
+    subprocess.run(["osascript", "-e", 'do shell script "' + line.replace('"', '\\"') + '"'])
+    """,
+)
+case(
+    "VALID_escape_replace_around_unknown_git",
+    """
+    import subprocess
+    line = "git log " + input()
+    subprocess.run(["osascript", "-e", 'do shell script "' + line.replace('"', '\\"') + '"'])
+    """,
+)
+case(
+    "replace_two_chars_around_unknown",
+    """
+    import subprocess
+    line = input() + "codex exec"
+    subprocess.run(line.replace("xc", "c"), shell=True)
+    """,
+)
 case("sh_command", "import sh\nsh.Command('codex')('exec')\n")
 case("sh_attr", "import sh\nsh.codex('exec')\n")
 case("sh_from_import", "from sh import codex\ncodex('exec')\n")
@@ -6985,6 +7036,15 @@ EXPECTED: dict[str, str] = {
     "pexpect_spawnu": "found",
     "ptyprocess": "found",
     "ptyprocess_unicode": "found",
+    "winpty_ptyprocess_lazy_import": "found",
+    "VALID_winpty_ptyprocess_git": "CLEAN",
+    "winpty_ptyprocess_string": "found",
+    "winpty_ptyprocess_module": "found",
+    "winpty_pty_spawn": "found",
+    "VALID_winpty_pty_spawn_git": "CLEAN",
+    "escape_replace_around_unknown": "found",
+    "VALID_escape_replace_around_unknown_git": "CLEAN",
+    "replace_two_chars_around_unknown": "FL200",
     "sh_command": "found",
     "sh_attr": "found",
     "sh_from_import": "found",

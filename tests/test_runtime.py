@@ -401,6 +401,11 @@ NO_AUDIT_EVENT = {
     "multiprocessing.set_executable",
     "multiprocessing.spawn.set_executable",
     "multiprocessing.context.BaseContext.set_executable",
+    # pywinpty (Windows) creates the process in native code (winpty / ConPTY), no audit event.
+    "winpty.PtyProcess.spawn",
+    "winpty.ptyprocess.PtyProcess.spawn",
+    "winpty.PTY.spawn",
+    "winpty.winpty.PTY.spawn",
 }
 
 

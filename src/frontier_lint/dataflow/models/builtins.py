@@ -510,6 +510,8 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             return concat([as_text(unknown("the directory of a path")), string("/"), pos[0]])
         if meth == "replace" and (got := _replaced(recv, pos)) is not None:
             return got
+        if meth == "replace" and (got := _replaced_around_holes(recv, pos)) is not None:
+            return got
         if meth in ("replace", "removeprefix", "removesuffix"):
             return (
                 as_text(unknown(f"result of str.{meth}()"))
@@ -816,6 +818,21 @@ def _replaced(recv: Value, pos: list[Value]) -> Value | None:
     for piece in pieces[1:]:
         parts += [new, string(piece)]
     return concat(parts, recv.trace)
+
+
+def _replaced_around_holes(recv: Value, pos: list[Value]) -> Value | None:
+    """`text.replace(old, new)` of a partly known text (`"'" + s.replace("'", "'\\''") + "'"`
+    with `s` a value not known, an escape before quoting) and a one-character `old` with a known
+    `new`: each known stretch replaced, each unknown one left unknown (one character cannot
+    match across a stretch's edge; a longer `old` could, and stays not known). None otherwise."""
+    if not (isinstance(recv, Str) and HOLE in recv.text) or len(pos) != 2:
+        return None
+    old, new = pos
+    if not (isinstance(old, Str) and len(old.text) == 1 and old.text != HOLE):
+        return None
+    if not (isinstance(new, Str) and HOLE not in new.text):
+        return None
+    return dataclass_replace(recv, text=recv.text.replace(old.text, new.text))
 
 
 def _split_known(recv: Value, meth: str, pos: list[Value], kws: dict[str, Value]) -> Value | None:
