@@ -114,6 +114,7 @@ def render(r: dict[str, Any]) -> str:
         )
     )
     w("")
+    w(speed_probe_text(r.get("speed_probe") or {}))
 
     w("## Corpus\n")
     exp_files, exp_lines = corpus.get("expected_full", [0, 0])
@@ -717,6 +718,25 @@ def render(r: dict[str, Any]) -> str:
         w(f"- {note}")
     w("")
     return "\n".join(out)
+
+
+def speed_probe_text(probe: dict[str, Any]) -> str:
+    """The machine's speed before each stage: the fixed workload's median wall time."""
+    if not probe:
+        return ""
+    fastest = min(p["median"] for p in probe.values())
+    parts = []
+    for stage, p in probe.items():
+        slow = p["median"] / fastest if fastest else 1.0
+        mark = f" (**{slow:.2f}× the fastest: a slow period**)" if slow > 1.15 else ""
+        parts.append(f"{stage} {p['median']:.3f} s{mark}")
+    return (
+        "Speed probe (a fixed pure-Python workload, `bench/run.py` `SPEED_PROBE`, the median "
+        "of several runs with this run's interpreter, timed before each stage): "
+        + ", ".join(parts)
+        + ". A stage whose probe is more than 15 % above the "
+        "fastest ran while the machine was slow; compare its rows with care.\n"
+    )
 
 
 def dense_ratio(r: dict[str, Any], what: str = "median") -> tuple[float, float, float] | None:

@@ -57,6 +57,17 @@ PEER_PINS = {"ruff": "ruff==0.17.6", "bandit": "bandit==1.9.4", "semgrep": "semg
 RUFF_RULES = "S602,S603,S604,S605,S606,S607"
 BANDIT_TESTS = "B602,B603,B604,B605,B606,B607"
 PEER_ENV = {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
+# A fixed pure-Python workload (dicts, strings, tuples: what the analysis spends its time on),
+# timed before every stage. This machine has slow periods an idle check does not see (startup
+# rows doubled, cold rows +15 %); a stage whose probe is well above the run's fastest ran in one.
+SPEED_PROBE = (
+    "d = {}\n"
+    "for i in range(400_000):\n"
+    "    k = str(i)\n"
+    "    d[k] = (i, k[::-1], k * 2)\n"
+    "sum(len(v[1]) + len(v[2]) for v in d.values())\n"
+)
+SPEED_PROBE_RUNS = 5
 
 
 def log(msg: str) -> None:
@@ -295,6 +306,29 @@ class Bench:
         self.results.setdefault("timings", {})[key] = row
         self.save()
         return m
+
+    def speed_probe(self, stage: str) -> None:
+        """Time SPEED_PROBE with the interpreter running this script, before `stage`."""
+        m = measure.measure(
+            f"speed probe before {stage}",
+            [sys.executable, "-c", SPEED_PROBE],
+            self.scratch,
+            runs=SPEED_PROBE_RUNS,
+            budget=60.0,
+            ok_codes=(0,),
+            env=self.env,
+            quiet_wait=self.args.quiet_wait,
+        )
+        if m.ok:
+            log(f"speed probe before {stage}: median {m.median:.3f} s, cpu {m.cpu:.3f} s")
+            probe = self.results.setdefault("speed_probe", {})
+            probe[stage] = {
+                "median": m.median,
+                "cpu": m.cpu,
+                "runs": len(m.runs),
+                "at": self.invocation,
+            }
+            self.save()
 
     def fl_argv(self, *paths: str, jobs: int | None = None, cache: bool = False) -> list[str]:
         argv = [*self.fl, *paths, "--format", "json", "--jobs", str(jobs or self.jobs)]
@@ -1206,6 +1240,7 @@ def main(argv: list[str] | None = None) -> int:
             bench.results["machine"]["date"] = previous["machine"]["date"]
         for name, stage in stages.items():
             if not only or name in only or (name == "planted" and "incremental" in only):
+                bench.speed_probe(name)
                 stage()
         if only:
             bench.results.setdefault("notes", []).append(

@@ -485,6 +485,17 @@ def test_report_checks_issue_18s_targets() -> None:
     assert report.render({})  # a results file from before these stages still renders
 
 
+def test_report_marks_stages_run_in_a_slow_period() -> None:
+    report = _load("report")
+    probe = {"cold": {"median": 0.40}, "planted": {"median": 0.45}, "startup": {"median": 0.50}}
+    text = report.render({"speed_probe": probe})
+    line = next(x for x in text.splitlines() if x.startswith("Speed probe"))
+    # 1.125x the fastest is within the noise; 1.25x is marked
+    assert "cold 0.400 s, planted 0.450 s, startup 0.500 s (**1.25\u00d7 the fastest" in line
+    assert line.count("a slow period") == 1
+    assert "Speed probe" not in report.render({})
+
+
 # Memory by stage (bench/mem_stages.py)
 
 
