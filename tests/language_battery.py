@@ -6613,6 +6613,133 @@ def go():
 """,
     )
 
+# ---- session 22 (trust22)
+# A quoting helper's string method of its parameter (`"'" + s.replace("'", ...) + "'"`) stays a
+# part of the line, done once a caller passes the text (`LazyCall.text`).
+case(
+    "quote_helper_param_replace",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    subprocess.run(_shq("claude") + " -p hi", shell=True)
+    """,
+)
+case(
+    "VALID_quote_helper_param_replace_git",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    subprocess.run(_shq("git") + " status", shell=True)
+    """,
+)
+case(
+    "quote_helper_prompt_os_system",
+    """
+    import os
+
+    def q(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    def ask(prompt):
+        os.system("claude -p " + q(prompt))
+    """,
+)
+case(
+    "VALID_quote_helper_prompt_os_system_git",
+    """
+    import os
+
+    def q(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    def ask(prompt):
+        os.system("git commit -m " + q(prompt))
+    """,
+)
+case(
+    "quote_helper_program_through_wrapper",
+    """
+    import os, subprocess
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    def line(binary, prompt):
+        return f"{q(binary)} -p {q(prompt)}"
+
+    def run(prompt):
+        binary = os.environ.get("CLAUDE_BIN") or "/opt/homebrew/bin/claude"
+        subprocess.run(["osascript", "-e", f'tell application "Terminal" to do script "{line(binary, prompt)}"'])
+    """,
+)
+case(
+    "VALID_quote_helper_program_through_wrapper_git",
+    """
+    import shutil, subprocess
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    def line(binary, prompt):
+        return f"{q(binary)} -p {q(prompt)}"
+
+    def run(prompt):
+        binary = shutil.which("git") or "/usr/bin/git"
+        subprocess.run(["osascript", "-e", f'tell application "Terminal" to do script "{line(binary, prompt)}"'])
+    """,
+)
+# Config values known in one alternative and not in another, each quoted: the line must keep
+# its `codex` (session 21's first try multiplied the line past the matcher's bound).
+case(
+    "quote_helper_many_partly_known_values",
+    """
+    import os, subprocess
+    from dataclasses import dataclass, replace
+
+    @dataclass(frozen=True)
+    class Cfg:
+        a: str = "/a"
+        b: str = "/b"
+        c: str = "/c"
+        d: str = "/d"
+        e: str = "/e"
+        g: str = "/g"
+        h: str = "/h"
+        i: str = "/i"
+        hub: str = "hub"
+
+    def load():
+        cfg = Cfg()
+        over = {k: v for k, v in os.environ.items()}
+        if over:
+            return replace(cfg, **over)
+        return cfg
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    class Backend:
+        def __init__(self):
+            cfg = load()
+            self.cfg = cfg
+            self.hub = cfg.hub
+
+        def start(self, model):
+            c = self.cfg
+            lines = [f"source {q(c.a)}", f"source {q(c.b)}", f"cd {q(c.c)}", f"cd {q(c.d)}",
+                     f"test -f {q(c.e)}", f"test -f {q(c.g)}", f"test -f {q(c.h)}",
+                     f"exec codex -m {q(model)} -C {q(c.i)}"]
+            cmd = " && ".join(lines)
+            subprocess.run(["tmux", "new-window", "-t", self.hub, "bash", "-lc", cmd])
+    """,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -7419,6 +7546,14 @@ EXPECTED: dict[str, str] = {
     "VALID_with_contextmanager_contextlib_alias_git": "CLEAN",
     "super_init_chain_past_bound": "FL200",
     "super_init_chain_within_bound": "found",
+    # session 22 (trust22)
+    "quote_helper_param_replace": "found",
+    "VALID_quote_helper_param_replace_git": "CLEAN",
+    "quote_helper_prompt_os_system": "found",
+    "VALID_quote_helper_prompt_os_system_git": "CLEAN",
+    "quote_helper_program_through_wrapper": "found",
+    "VALID_quote_helper_program_through_wrapper_git": "CLEAN",
+    "quote_helper_many_partly_known_values": "found",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
