@@ -6613,6 +6613,1235 @@ def go():
 """,
     )
 
+# ---- session 22 (trust22)
+# A quoting helper's string method of its parameter (`"'" + s.replace("'", ...) + "'"`) stays a
+# part of the line, done once a caller passes the text (`LazyCall.text`).
+case(
+    "quote_helper_param_replace",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    subprocess.run(_shq("claude") + " -p hi", shell=True)
+    """,
+)
+case(
+    "VALID_quote_helper_param_replace_git",
+    """
+    import subprocess
+
+    def _shq(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    subprocess.run(_shq("git") + " status", shell=True)
+    """,
+)
+case(
+    "quote_helper_prompt_os_system",
+    """
+    import os
+
+    def q(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    def ask(prompt):
+        os.system("claude -p " + q(prompt))
+    """,
+)
+case(
+    "VALID_quote_helper_prompt_os_system_git",
+    """
+    import os
+
+    def q(s):
+        return "'" + s.replace("'", "'\\\\''") + "'"
+
+    def ask(prompt):
+        os.system("git commit -m " + q(prompt))
+    """,
+)
+case(
+    "quote_helper_program_through_wrapper",
+    """
+    import os, subprocess
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    def line(binary, prompt):
+        return f"{q(binary)} -p {q(prompt)}"
+
+    def run(prompt):
+        binary = os.environ.get("CLAUDE_BIN") or "/opt/homebrew/bin/claude"
+        subprocess.run(["osascript", "-e", f'tell application "Terminal" to do script "{line(binary, prompt)}"'])
+    """,
+)
+case(
+    "VALID_quote_helper_program_through_wrapper_git",
+    """
+    import shutil, subprocess
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    def line(binary, prompt):
+        return f"{q(binary)} -p {q(prompt)}"
+
+    def run(prompt):
+        binary = shutil.which("git") or "/usr/bin/git"
+        subprocess.run(["osascript", "-e", f'tell application "Terminal" to do script "{line(binary, prompt)}"'])
+    """,
+)
+# Config values known in one alternative and not in another, each quoted: the line must keep
+# its `codex` (session 21's first try multiplied the line past the matcher's bound).
+case(
+    "quote_helper_many_partly_known_values",
+    """
+    import os, subprocess
+    from dataclasses import dataclass, replace
+
+    @dataclass(frozen=True)
+    class Cfg:
+        a: str = "/a"
+        b: str = "/b"
+        c: str = "/c"
+        d: str = "/d"
+        e: str = "/e"
+        g: str = "/g"
+        h: str = "/h"
+        i: str = "/i"
+        hub: str = "hub"
+
+    def load():
+        cfg = Cfg()
+        over = {k: v for k, v in os.environ.items()}
+        if over:
+            return replace(cfg, **over)
+        return cfg
+
+    def q(s):
+        return "'" + str(s).replace("'", "'\\\\''") + "'"
+
+    class Backend:
+        def __init__(self):
+            cfg = load()
+            self.cfg = cfg
+            self.hub = cfg.hub
+
+        def start(self, model):
+            c = self.cfg
+            lines = [f"source {q(c.a)}", f"source {q(c.b)}", f"cd {q(c.c)}", f"cd {q(c.d)}",
+                     f"test -f {q(c.e)}", f"test -f {q(c.g)}", f"test -f {q(c.h)}",
+                     f"exec codex -m {q(model)} -C {q(c.i)}"]
+            cmd = " && ".join(lines)
+            subprocess.run(["tmux", "new-window", "-t", self.hub, "bash", "-lc", cmd])
+    """,
+)
+
+# A launcher stored on a project module's global from another module (`tools.runner =
+# subprocess.Popen`), then the adversarial hunt of session 22: argv through forwarding,
+# partials, dict defaults, match, walrus, fallbacks, properties, builders, enums, named tuples,
+# formatting, shlex, list building, paths, event loops, anyio/trio, posix_spawnp, launchers,
+# the environment, maps of a sink, star imports, stepped slices.
+case(
+    "sink_stored_on_module_global_elsewhere",
+    None,
+    app__tools_DOT_py="""
+    import shlex
+    runner = shlex.split
+    def go():
+        runner(["codex", "exec"])
+    """,
+    app__setup_DOT_py="""
+    import subprocess
+    from app import tools
+    tools.runner = subprocess.Popen
+    """,
+)
+case(
+    "VALID_sink_stored_on_module_global_elsewhere_git",
+    None,
+    app__tools_DOT_py="""
+    import shlex
+    runner = shlex.split
+    def go():
+        runner(["git", "status"])
+    """,
+    app__setup_DOT_py="""
+    import subprocess
+    from app import tools
+    tools.runner = subprocess.Popen
+    """,
+)
+case(
+    "sink_stored_on_module_placeholder_called_elsewhere",
+    None,
+    app__hooks_DOT_py="""
+    spawn = None
+    """,
+    app__setup_DOT_py="""
+    import os
+    import app.hooks as hooks
+    def install():
+        hooks.spawn = os.execvp
+    """,
+    app__main_DOT_py="""
+    from app import hooks
+    def go(prompt):
+        hooks.spawn("claude", ["claude", "-p", prompt])
+    """,
+)
+case(
+    "fwd_args_kwargs_two_hops",
+    """
+import subprocess
+def _spawn(*a, **kw):
+    return subprocess.Popen(*a, **kw)
+def launch(*args, **kwargs):
+    return _spawn(*args, **kwargs)
+def go():
+    launch(["codex", "exec"], stdout=subprocess.PIPE)
+""",
+)
+case(
+    "VALID_fwd_args_kwargs_two_hops_git",
+    """
+import subprocess
+def _spawn(*a, **kw):
+    return subprocess.Popen(*a, **kw)
+def launch(*args, **kwargs):
+    return _spawn(*args, **kwargs)
+def go():
+    launch(["git", "status"], stdout=subprocess.PIPE)
+""",
+)
+case(
+    "fwd_kwargs_args_keyword",
+    """
+import subprocess
+def run(**kw):
+    return subprocess.run(**kw)
+def go():
+    run(args=["gemini", "-p", "x"], check=True)
+""",
+)
+case(
+    "VALID_fwd_kwargs_args_keyword_git",
+    """
+import subprocess
+def run(**kw):
+    return subprocess.run(**kw)
+def go():
+    run(args=["git", "log"], check=True)
+""",
+)
+case(
+    "fwd_kwargs_dict_splat",
+    """
+import subprocess
+def go():
+    opts = {"args": ["claude", "-p", "hi"], "text": True}
+    subprocess.run(**opts)
+""",
+)
+case(
+    "partial_of_partial_program",
+    """
+import functools, subprocess
+run = functools.partial(subprocess.run, check=True)
+run2 = functools.partial(run, ["codex", "exec"])
+def go():
+    run2(text=True)
+""",
+)
+case(
+    "VALID_partial_of_partial_program_git",
+    """
+import functools, subprocess
+run = functools.partial(subprocess.run, check=True)
+run2 = functools.partial(run, ["git", "status"])
+def go():
+    run2(text=True)
+""",
+)
+case(
+    "partial_keyword_args",
+    """
+from functools import partial
+import subprocess
+go = partial(subprocess.Popen, args=["codex"])
+go()
+""",
+)
+case(
+    "dict_get_default_program",
+    """
+import subprocess
+CLIS = {"git": "git"}
+def go(name):
+    subprocess.run([CLIS.get(name, "codex"), "exec"])
+""",
+)
+case(
+    "VALID_dict_get_default_program_git",
+    """
+import subprocess
+CLIS = {"git": "git"}
+def go(name):
+    subprocess.run([CLIS.get(name, "git"), "status"])
+""",
+)
+case(
+    "dict_get_nested_default",
+    """
+import subprocess
+CFG = {"agent": {"bin": "claude"}}
+def go():
+    subprocess.run([CFG.get("agent", {}).get("bin", "x"), "-p"])
+""",
+)
+case(
+    "match_case_program",
+    """
+import subprocess
+def go(kind):
+    match kind:
+        case "a":
+            prog = "git"
+        case "b":
+            prog = "codex"
+        case _:
+            prog = "ls"
+    subprocess.run([prog])
+""",
+)
+case(
+    "VALID_match_case_program_git",
+    """
+import subprocess
+def go(kind):
+    match kind:
+        case "a":
+            prog = "git"
+        case _:
+            prog = "ls"
+    subprocess.run([prog])
+""",
+)
+case(
+    "match_capture_binding",
+    """
+import subprocess
+def go(spec):
+    match {"cmd": "gemini"}:
+        case {"cmd": str(c)}:
+            subprocess.run([c, "-p", "x"])
+""",
+)
+case(
+    "match_sequence_pattern",
+    """
+import subprocess
+def go():
+    match ["claude", "-p"]:
+        case [prog, *rest]:
+            subprocess.run([prog, *rest])
+""",
+)
+case(
+    "walrus_program",
+    """
+import subprocess, shutil
+def go():
+    if (exe := shutil.which("git") and "codex"):
+        subprocess.run([exe, "exec"])
+""",
+)
+case(
+    "walrus_in_comprehension",
+    """
+import subprocess
+def go():
+    cmds = [(p := "claude"), "-p"]
+    subprocess.run(cmds)
+    subprocess.run([p, "--version"])
+""",
+)
+case(
+    "VALID_walrus_in_comprehension_git",
+    """
+import subprocess
+def go():
+    cmds = [(p := "git"), "log"]
+    subprocess.run(cmds)
+    subprocess.run([p, "--version"])
+""",
+)
+case(
+    "which_or_name_fallback",
+    """
+import shutil, subprocess
+def go():
+    exe = shutil.which("codexx") or "codex"
+    subprocess.run([exe, "exec"])
+""",
+)
+case(
+    "try_except_fallback_program",
+    """
+import subprocess
+def go():
+    try:
+        from app import settings
+        exe = settings.BIN
+    except ImportError:
+        exe = "claude"
+    subprocess.run([exe, "-p"])
+""",
+    app__settings_DOT_py="BIN = 'git'\n",
+)
+case(
+    "VALID_try_except_fallback_program_git",
+    """
+import subprocess
+def go():
+    try:
+        from app import settings
+        exe = settings.BIN
+    except ImportError:
+        exe = "ls"
+    subprocess.run([exe, "-l"])
+""",
+    app__settings_DOT_py="BIN = 'git'\n",
+)
+case(
+    "try_else_finally_program",
+    """
+import subprocess
+def go():
+    exe = "git"
+    try:
+        pass
+    except Exception:
+        pass
+    else:
+        exe = "gemini"
+    finally:
+        subprocess.run([exe])
+""",
+)
+case(
+    "property_returns_argv",
+    """
+import subprocess
+class Agent:
+    binary = "codex"
+    @property
+    def argv(self):
+        return [self.binary, "exec", "--json"]
+    def run(self):
+        subprocess.run(self.argv)
+""",
+)
+case(
+    "VALID_property_returns_argv_git",
+    """
+import subprocess
+class Agent:
+    binary = "git"
+    @property
+    def argv(self):
+        return [self.binary, "status"]
+    def run(self):
+        subprocess.run(self.argv)
+""",
+)
+case(
+    "classmethod_builder",
+    """
+import subprocess
+class Cmd:
+    def __init__(self, argv):
+        self.argv = argv
+    @classmethod
+    def codex(cls, prompt):
+        return cls(["codex", "exec", prompt])
+def go():
+    subprocess.run(Cmd.codex("hi").argv)
+""",
+)
+case(
+    "VALID_classmethod_builder_git",
+    """
+import subprocess
+class Cmd:
+    def __init__(self, argv):
+        self.argv = argv
+    @classmethod
+    def git(cls, ref):
+        return cls(["git", "show", ref])
+def go():
+    subprocess.run(Cmd.git("HEAD").argv)
+""",
+)
+case(
+    "staticmethod_builder_on_instance",
+    """
+import subprocess
+class B:
+    @staticmethod
+    def argv(p):
+        return ["gemini", "-p", p]
+def go():
+    subprocess.run(B().argv("x"))
+""",
+)
+case(
+    "enum_value_program",
+    """
+import enum, subprocess
+class Cli(enum.Enum):
+    CODEX = "codex"
+    GIT = "git"
+def go(c: Cli):
+    subprocess.run([c.value, "x"])
+""",
+)
+case(
+    "strenum_member_as_text",
+    """
+import enum, subprocess
+class Cli(enum.StrEnum):
+    CLAUDE = "claude"
+def go():
+    subprocess.run([Cli.CLAUDE, "-p"])
+""",
+)
+case(
+    "VALID_strenum_member_as_text_git",
+    """
+import enum, subprocess
+class Cli(enum.StrEnum):
+    GIT = "git"
+def go():
+    subprocess.run([Cli.GIT, "log"])
+""",
+)
+case(
+    "enum_lookup_by_name",
+    """
+import enum, subprocess
+class Cli(enum.Enum):
+    A = "codex"
+def go(name):
+    subprocess.run([Cli[name].value])
+""",
+)
+case(
+    "namedtuple_default",
+    """
+import subprocess
+from typing import NamedTuple
+class Spec(NamedTuple):
+    name: str
+    binary: str = "codex"
+def go():
+    s = Spec("x")
+    subprocess.run([s.binary, "exec"])
+""",
+)
+case(
+    "VALID_namedtuple_default_git",
+    """
+import subprocess
+from typing import NamedTuple
+class Spec(NamedTuple):
+    name: str
+    binary: str = "git"
+def go():
+    s = Spec("x")
+    subprocess.run([s.binary, "log"])
+""",
+)
+case(
+    "collections_namedtuple_defaults",
+    """
+import subprocess
+from collections import namedtuple
+Spec = namedtuple("Spec", ["binary", "flag"], defaults=["gemini", "-p"])
+def go():
+    s = Spec()
+    subprocess.run([s.binary, s.flag])
+""",
+)
+case(
+    "dataclass_default_factory_argv",
+    """
+import subprocess
+from dataclasses import dataclass, field
+@dataclass
+class Job:
+    argv: list = field(default_factory=lambda: ["codex", "exec"])
+def go():
+    subprocess.run(Job().argv)
+""",
+)
+case(
+    "VALID_dataclass_default_factory_argv_git",
+    """
+import subprocess
+from dataclasses import dataclass, field
+@dataclass
+class Job:
+    argv: list = field(default_factory=lambda: ["git", "status"])
+def go():
+    subprocess.run(Job().argv)
+""",
+)
+case(
+    "format_positional_index",
+    """
+import subprocess
+def go():
+    subprocess.run("{0} -p {1}".format("claude", "hi"), shell=True)
+""",
+)
+case(
+    "format_keyword_attr",
+    """
+import subprocess
+class C:
+    bin = "codex"
+def go():
+    subprocess.run("{c.bin} exec".format(c=C()), shell=True)
+""",
+)
+case(
+    "VALID_format_keyword_attr_git",
+    """
+import subprocess
+class C:
+    bin = "git"
+def go():
+    subprocess.run("{c.bin} log".format(c=C()), shell=True)
+""",
+)
+case(
+    "percent_dict_format",
+    """
+import os
+def go():
+    os.system("%(bin)s -p hi" % {"bin": "gemini"})
+""",
+)
+case(
+    "format_map_program",
+    """
+import os
+def go():
+    os.system("{bin} exec".format_map({"bin": "codex"}))
+""",
+)
+case(
+    "fstring_format_spec",
+    """
+import os
+def go():
+    os.system(f"{'codex':s} exec")
+""",
+)
+case(
+    "shlex_join_then_shell",
+    """
+import shlex, subprocess
+def go(prompt):
+    subprocess.run(shlex.join(["claude", "-p", prompt]), shell=True)
+""",
+)
+case(
+    "VALID_shlex_join_then_shell_git",
+    """
+import shlex, subprocess
+def go(msg):
+    subprocess.run(shlex.join(["git", "commit", "-m", msg]), shell=True)
+""",
+)
+case(
+    "space_join_generator_shell",
+    """
+import os
+def go(args):
+    os.system(" ".join(str(a) for a in ["codex", "exec", *args]))
+""",
+)
+case(
+    "shlex_split_of_join",
+    """
+import shlex, subprocess
+def go():
+    subprocess.run(shlex.split(" ".join(["gemini", "-p", "x"])))
+""",
+)
+case(
+    "list_insert_front",
+    """
+import subprocess
+def go(args):
+    cmd = list(args)
+    cmd.insert(0, "codex")
+    subprocess.run(cmd)
+""",
+)
+case(
+    "VALID_list_insert_front_git",
+    """
+import subprocess
+def go(args):
+    cmd = list(args)
+    cmd.insert(0, "git")
+    subprocess.run(cmd)
+""",
+)
+case(
+    "list_iadd_tuple",
+    """
+import subprocess
+def go():
+    cmd = []
+    cmd += ("claude", "-p")
+    subprocess.run(cmd)
+""",
+)
+case(
+    "list_extend_generator",
+    """
+import subprocess
+def go():
+    cmd = []
+    cmd.extend(x for x in ("gemini", "-p"))
+    subprocess.run(cmd)
+""",
+)
+case(
+    "list_slice_assign_front",
+    """
+import subprocess
+def go(args):
+    cmd = ["x", *args]
+    cmd[0:1] = ["codex"]
+    subprocess.run(cmd)
+""",
+)
+case(
+    "deque_appendleft",
+    """
+import subprocess
+from collections import deque
+def go(args):
+    cmd = deque(args)
+    cmd.appendleft("codex")
+    subprocess.run(list(cmd))
+""",
+)
+case(
+    "path_home_local_bin",
+    """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([Path.home() / ".local/bin/claude", "-p"])
+""",
+)
+case(
+    "VALID_path_home_local_bin_git",
+    """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([Path.home() / ".local/bin/git", "log"])
+""",
+)
+case(
+    "path_expanduser_str",
+    """
+import subprocess
+from pathlib import Path
+def go():
+    exe = str(Path("~/.npm-global/bin/codex").expanduser())
+    subprocess.run([exe, "exec"])
+""",
+)
+case(
+    "path_joinpath",
+    """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([Path("/usr/local").joinpath("bin", "gemini")])
+""",
+)
+case(
+    "path_with_name",
+    """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([Path("/opt/x/bin/tool").with_name("claude"), "-p"])
+""",
+)
+case(
+    "os_path_expanduser_join",
+    """
+import os, subprocess
+def go():
+    subprocess.run([os.path.expanduser(os.path.join("~", ".claude", "local", "claude")), "-p"])
+""",
+)
+case(
+    "sys_executable_m_forbidden_pkg",
+    """
+import subprocess, sys
+def go():
+    subprocess.run([sys.executable, "-m", "codex", "exec"])
+""",
+)
+case(
+    "VALID_loop_subprocess_exec_git",
+    """
+import asyncio
+async def go():
+    loop = asyncio.get_running_loop()
+    await loop.subprocess_exec(asyncio.SubprocessProtocol, "git", "status")
+""",
+)
+case(
+    "loop_subprocess_shell_get_event_loop",
+    """
+import asyncio
+async def go():
+    loop = asyncio.get_event_loop()
+    await loop.subprocess_shell(asyncio.SubprocessProtocol, "claude -p hi")
+""",
+)
+case(
+    "asyncio_create_subprocess_exec_splat",
+    """
+import asyncio
+ARGV = ("gemini", "-p")
+async def go():
+    await asyncio.create_subprocess_exec(*ARGV)
+""",
+)
+case(
+    "anyio_run_process_string",
+    """
+import anyio
+async def go():
+    await anyio.run_process("codex exec")
+""",
+)
+case(
+    "anyio_open_process_list",
+    """
+from anyio import open_process
+async def go():
+    async with await open_process(["claude", "-p"]) as p:
+        pass
+""",
+)
+case(
+    "trio_run_process_kw",
+    """
+import trio
+async def go():
+    await trio.run_process(command=["gemini", "-p"])
+""",
+)
+case(
+    "VALID_trio_run_process_git",
+    """
+import trio
+async def go():
+    await trio.run_process(["git", "status"])
+""",
+)
+case(
+    "posix_spawnp_program",
+    """
+import os
+def go():
+    os.posix_spawnp("codex", ["codex", "exec"], os.environ)
+""",
+)
+case(
+    "VALID_posix_spawnp_git",
+    """
+import os
+def go():
+    os.posix_spawnp("git", ["git", "status"], os.environ)
+""",
+)
+case(
+    "posix_spawn_path",
+    """
+import os
+def go():
+    os.posix_spawn("/usr/local/bin/claude", ["claude"], dict(os.environ))
+""",
+)
+case(
+    "launcher_stdbuf_oL",
+    """
+import subprocess
+subprocess.run(["stdbuf", "-oL", "-eL", "gemini", "-p"])
+""",
+)
+case(
+    "launcher_xargs_0",
+    """
+import subprocess
+subprocess.run(["xargs", "-0", "-n1", "codex", "exec"])
+""",
+)
+case(
+    "launcher_script_qc",
+    """
+import subprocess
+subprocess.run(["script", "-qc", "claude -p hi", "/dev/null"])
+""",
+)
+case(
+    "launcher_sh_lc",
+    """
+import subprocess
+subprocess.run(["sh", "-lc", "exec gemini -p x"])
+""",
+)
+case(
+    "launcher_uvx_from",
+    """
+import subprocess
+subprocess.run(["uvx", "--from", "codex-cli", "codex"])
+""",
+)
+case(
+    "launcher_pipx_run_spec",
+    """
+import subprocess
+subprocess.run(["pipx", "run", "--spec", "x", "claude"])
+""",
+)
+case(
+    "launcher_bunx_pkg_version",
+    """
+import subprocess
+subprocess.run(["bunx", "@anthropic-ai/claude-code@latest", "-p"])
+""",
+)
+case(
+    "launcher_npx_yes_pkg",
+    """
+import subprocess
+subprocess.run(["npx", "--yes", "--package=@openai/codex", "codex", "exec"])
+""",
+)
+case(
+    "VALID_launcher_npx_other",
+    """
+import subprocess
+subprocess.run(["npx", "--yes", "prettier", "--write", "."])
+""",
+)
+case(
+    "launcher_timeout_env_nice_chain",
+    """
+import subprocess
+subprocess.run(["timeout", "30", "env", "A=1", "nice", "-n5", "codex"])
+""",
+)
+case(
+    "environ_setdefault_module",
+    """
+import os, subprocess
+os.environ.setdefault("AGENT_BIN", "codex")
+def go():
+    subprocess.run([os.environ["AGENT_BIN"], "exec"])
+""",
+)
+case(
+    "VALID_environ_setdefault_module_git",
+    """
+import os, subprocess
+os.environ.setdefault("VCS_BIN", "git")
+def go():
+    subprocess.run([os.environ["VCS_BIN"], "status"])
+""",
+)
+case(
+    "environ_assigned_module",
+    """
+import os, subprocess
+os.environ["AGENT_BIN"] = "claude"
+def go():
+    subprocess.run([os.environ["AGENT_BIN"], "-p"])
+""",
+)
+case(
+    "environ_getenv_after_module_set",
+    """
+import os, subprocess
+os.environ["AGENT"] = "gemini"
+def go():
+    subprocess.run([os.getenv("AGENT"), "-p"])
+""",
+)
+case(
+    "map_sink_over_argvs",
+    """
+import subprocess
+CMDS = [["codex", "exec"], ["git", "status"]]
+def go():
+    list(map(subprocess.run, CMDS))
+""",
+)
+case(
+    "executor_map_sink",
+    """
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+def go():
+    with ThreadPoolExecutor() as ex:
+        list(ex.map(subprocess.run, [["claude", "-p", "x"]]))
+""",
+)
+case(
+    "star_import_subprocess",
+    """
+from subprocess import *
+def go():
+    run(["codex", "exec"])
+""",
+)
+case(
+    "methodcaller_sink",
+    """
+import operator, subprocess
+def go():
+    operator.methodcaller("run", ["gemini", "-p"])(subprocess)
+""",
+)
+case(
+    "VALID_popen_communicate_shell_input_git",
+    """
+import subprocess
+def go():
+    p = subprocess.Popen(["bash"], stdin=subprocess.PIPE, text=True)
+    p.communicate(input="git status")
+""",
+)
+case(
+    "VALID_pexpect_sendline_shell_git",
+    """
+import pexpect
+def go():
+    child = pexpect.spawn("bash")
+    child.sendline("git status")
+""",
+)
+case(
+    "node_e_child_process",
+    """
+import subprocess
+def go():
+    subprocess.run(["node", "-e", "require('child_process').execSync('codex exec')"])
+""",
+)
+case(
+    "VALID_node_e_console",
+    """
+import subprocess
+def go():
+    subprocess.run(["node", "-e", "console.log(process.version)"])
+""",
+)
+case(
+    "import_module_concat",
+    """
+import importlib
+def go():
+    importlib.import_module("sub" + "process").run(["claude"])
+""",
+)
+case(
+    "globals_lookup_module",
+    """
+import subprocess as _sp
+def go():
+    globals()["_sp"].run(["codex"])
+""",
+)
+case(
+    "VALID_dict_dispatch_method_git",
+    """
+import subprocess
+class A:
+    def run_ls(self):
+        return ["ls"]
+    def run_git(self):
+        return ["git"]
+    def go(self, name):
+        subprocess.run(getattr(self, f"run_{name}")())
+""",
+)
+case(
+    "setattr_module_sink",
+    """
+import subprocess
+from app import hooks
+setattr(hooks, "spawn", subprocess.Popen)
+""",
+    app__hooks_DOT_py="""
+spawn = print
+def go():
+    spawn(["codex"])
+""",
+)
+case(
+    "reversed_string",
+    """
+import subprocess
+def go():
+    subprocess.run(["xedoc"[::-1], "exec"])
+""",
+)
+case(
+    "VALID_map_sink_over_argvs_git",
+    """
+import subprocess
+CMDS = [["git", "status"], ["ls"]]
+def go():
+    list(map(subprocess.run, CMDS))
+""",
+)
+case(
+    "pool_starmap_sink",
+    """
+import subprocess
+from multiprocessing import Pool
+def go():
+    with Pool() as p:
+        p.starmap(subprocess.call, [(["claude", "-p"],)])
+""",
+)
+case(
+    "map_sink_unknown_items",
+    """
+import subprocess, sys
+def go():
+    list(map(subprocess.run, sys.argv[1:]))
+""",
+)
+case(
+    "star_import_os_system",
+    """
+from os import *
+def go():
+    system("codex exec")
+""",
+)
+case(
+    "VALID_star_import_os_system_git",
+    """
+from os import *
+def go():
+    system("git status")
+""",
+)
+case(
+    "node_e_execa_import",
+    """
+import subprocess
+def go():
+    subprocess.run(["node", "--eval", "import('execa').then(m => m.execa('claude'))"])
+""",
+)
+case(
+    "VALID_node_p_version",
+    """
+import subprocess
+def go():
+    subprocess.run(["node", "-p", "process.versions.node"])
+""",
+)
+# Launchers of a command, each as a user's code would start it (session 22).
+for _name, _argv in (
+    ("uv_run", '["uv", "run", "codex", "exec"]'),
+    ("uv_run_with", '["uv", "run", "--with", "x", "--", "claude", "-p"]'),
+    ("poetry_run", '["poetry", "run", "codex"]'),
+    ("pipenv_run", '["pipenv", "run", "claude"]'),
+    ("conda_run", '["conda", "run", "-n", "ai", "gemini"]'),
+    ("mise_exec", '["mise", "exec", "--", "codex"]'),
+    ("direnv_exec", '["direnv", "exec", ".", "claude"]'),
+    ("op_run", '["op", "run", "--env-file", ".env", "--", "claude", "-p"]'),
+    ("doppler_run", '["doppler", "run", "--", "codex"]'),
+    ("infisical_run", '["infisical", "run", "--", "gemini"]'),
+    ("dotenv_run", '["dotenv", "run", "codex"]'),
+    ("aws_vault_exec", '["aws-vault", "exec", "prof", "--", "claude"]'),
+    ("nix_shell_run", '["nix-shell", "-p", "nodejs", "--run", "codex exec"]'),
+    ("nix_develop_c", '["nix", "develop", "-c", "codex"]'),
+    ("devbox_run", '["devbox", "run", "claude"]'),
+    ("gtimeout", '["gtimeout", "30", "codex"]'),
+    ("arch_arm64", '["arch", "-arm64", "claude", "-p"]'),
+    ("watchexec", '["watchexec", "--", "codex", "exec"]'),
+    ("nodemon_exec", '["nodemon", "--exec", "claude -p hi"]'),
+    ("hyperfine", '["hyperfine", "codex exec"]'),
+    ("cpulimit", '["cpulimit", "-l", "50", "--", "codex"]'),
+    ("cgexec", '["cgexec", "-g", "cpu:grp", "claude"]'),
+    ("faketime", '["faketime", "2020-01-01", "gemini"]'),
+    ("chronic", '["chronic", "codex", "exec"]'),
+    ("corepack_pnpm_dlx", '["corepack", "pnpm", "dlx", "@openai/codex"]'),
+    ("distrobox_enter", '["distrobox", "enter", "box", "--", "codex"]'),
+    ("toolbox_run", '["toolbox", "run", "claude"]'),
+    ("wsl_e", '["wsl.exe", "-e", "codex", "exec"]'),
+    ("wsl_bash_c", '["wsl", "bash", "-lc", "claude -p x"]'),
+    ("gsudo", '["gsudo", "codex"]'),
+    ("snap_run", '["snap", "run", "codex"]'),
+    ("ts_node", '["npx", "tsx", "node_modules/@openai/codex/bin/codex.js"]'),
+    ("bash_c_alias", '["bash", "-ic", "alias c=codex; c exec"]'),
+    ("mise_exec_tool", '["mise", "exec", "node@20", "--", "codex", "exec"]'),
+    ("mise_x_command", '["mise", "x", "-c", "claude -p hi"]'),
+    ("distrobox_enter_name_opt", '["distrobox", "enter", "--name", "box", "--", "gemini"]'),
+    ("poetry_run_dir", '["poetry", "-C", "/srv", "run", "claude"]'),
+    ("conda_run_name", '["micromamba", "run", "-n", "ai", "codex"]'),
+    ("doppler_run_command", '["doppler", "run", "--command", "codex exec"]'),
+    ("nix_shell_p_run", '["nix-shell", "-p", "nodejs", "python3", "--run", "claude -p x"]'),
+    ("wsl_line", '["wsl", "-d", "Ubuntu", "codex", "exec"]'),
+    ("arch_e_env", '["arch", "-e", "A=1", "-arm64", "gemini"]'),
+    ("faketime_f", '["faketime", "-f", "+2d", "codex"]'),
+    ("watchexec_e", '["watchexec", "-e", "py", "--", "claude -p x"]'),
+    ("VALID_uv_run_pytest", '["uv", "run", "pytest", "-q"]'),
+    ("VALID_uv_run_module", '["uv", "run", "-m", "pytest"]'),
+    ("VALID_poetry_install", '["poetry", "install"]'),
+    ("VALID_poetry_run_git", '["poetry", "run", "git", "status"]'),
+    ("VALID_mise_exec_git", '["mise", "exec", "node@20", "--", "node", "x.js"]'),
+    ("VALID_op_run_git", '["op", "run", "--", "git", "push"]'),
+    ("VALID_doppler_run_git", '["doppler", "run", "--", "git", "push"]'),
+    ("VALID_conda_run_python", '["conda", "run", "-n", "ai", "git"]'),
+    ("VALID_nix_shell_run_git", '["nix-shell", "-p", "git", "--run", "git status"]'),
+    ("VALID_gtimeout_git", '["gtimeout", "5", "git", "fetch"]'),
+    ("VALID_arch_git", '["arch", "-arm64", "git", "log"]'),
+    ("VALID_watchexec_git", '["watchexec", "-e", "py", "--", "git status"]'),
+    ("VALID_wsl_git", '["wsl", "-e", "git", "status"]'),
+    ("VALID_distrobox_enter_git", '["distrobox", "enter", "box", "--", "git", "status"]'),
+    ("VALID_direnv_exec_git", '["direnv", "exec", ".", "git", "status"]'),
+    ("VALID_aws_vault_exec_git", '["aws-vault", "exec", "prof", "--", "git", "push"]'),
+    ("VALID_corepack_pnpm_install", '["corepack", "pnpm", "install"]'),
+    ("VALID_tsx_script", '["npx", "tsx", "scripts/build.ts"]'),
+):
+    case(_name, f"import subprocess\nsubprocess.run({_argv})\n")
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -7419,6 +8648,182 @@ EXPECTED: dict[str, str] = {
     "VALID_with_contextmanager_contextlib_alias_git": "CLEAN",
     "super_init_chain_past_bound": "FL200",
     "super_init_chain_within_bound": "found",
+    # session 22 (trust22)
+    "quote_helper_param_replace": "found",
+    "VALID_quote_helper_param_replace_git": "CLEAN",
+    "quote_helper_prompt_os_system": "found",
+    "VALID_quote_helper_prompt_os_system_git": "CLEAN",
+    "quote_helper_program_through_wrapper": "found",
+    "VALID_quote_helper_program_through_wrapper_git": "CLEAN",
+    "quote_helper_many_partly_known_values": "found",
+    "sink_stored_on_module_global_elsewhere": "found",
+    "VALID_sink_stored_on_module_global_elsewhere_git": "CLEAN",
+    "sink_stored_on_module_placeholder_called_elsewhere": "found",
+    "fwd_args_kwargs_two_hops": "found",
+    "VALID_fwd_args_kwargs_two_hops_git": "CLEAN",
+    "fwd_kwargs_args_keyword": "found",
+    "VALID_fwd_kwargs_args_keyword_git": "CLEAN",
+    "fwd_kwargs_dict_splat": "found",
+    "partial_of_partial_program": "found",
+    "VALID_partial_of_partial_program_git": "CLEAN",
+    "partial_keyword_args": "found",
+    "dict_get_default_program": "found",
+    "VALID_dict_get_default_program_git": "CLEAN",
+    "dict_get_nested_default": "found",
+    "match_case_program": "found",
+    "VALID_match_case_program_git": "CLEAN",
+    "match_capture_binding": "FL200",
+    "match_sequence_pattern": "FL200",
+    "walrus_program": "found",
+    "walrus_in_comprehension": "found",
+    "VALID_walrus_in_comprehension_git": "CLEAN",
+    "which_or_name_fallback": "found",
+    "try_except_fallback_program": "found",
+    "VALID_try_except_fallback_program_git": "CLEAN",
+    "try_else_finally_program": "found",
+    "property_returns_argv": "found",
+    "VALID_property_returns_argv_git": "CLEAN",
+    "classmethod_builder": "found",
+    "VALID_classmethod_builder_git": "CLEAN",
+    "staticmethod_builder_on_instance": "found",
+    "enum_value_program": "found",
+    "strenum_member_as_text": "found",
+    "VALID_strenum_member_as_text_git": "CLEAN",
+    "enum_lookup_by_name": "FL200",
+    "namedtuple_default": "found",
+    "VALID_namedtuple_default_git": "CLEAN",
+    "collections_namedtuple_defaults": "FL200",
+    "dataclass_default_factory_argv": "found",
+    "VALID_dataclass_default_factory_argv_git": "CLEAN",
+    "format_positional_index": "found",
+    "format_keyword_attr": "FL200",
+    "VALID_format_keyword_attr_git": "FL200",
+    "percent_dict_format": "found",
+    "format_map_program": "found",
+    "fstring_format_spec": "FL200",
+    "shlex_join_then_shell": "found",
+    "VALID_shlex_join_then_shell_git": "CLEAN",
+    "space_join_generator_shell": "found",
+    "shlex_split_of_join": "found",
+    "list_insert_front": "found",
+    "VALID_list_insert_front_git": "CLEAN",
+    "list_iadd_tuple": "found",
+    "list_extend_generator": "found",
+    "list_slice_assign_front": "found",
+    "deque_appendleft": "FL200",
+    "path_home_local_bin": "found",
+    "VALID_path_home_local_bin_git": "CLEAN",
+    "path_expanduser_str": "found",
+    "path_joinpath": "FL200",
+    "path_with_name": "found",
+    "os_path_expanduser_join": "found",
+    "sys_executable_m_forbidden_pkg": "CLEAN",
+    "VALID_loop_subprocess_exec_git": "CLEAN",
+    "loop_subprocess_shell_get_event_loop": "found",
+    "asyncio_create_subprocess_exec_splat": "found",
+    "anyio_run_process_string": "found",
+    "anyio_open_process_list": "found",
+    "trio_run_process_kw": "found",
+    "VALID_trio_run_process_git": "CLEAN",
+    "posix_spawnp_program": "found",
+    "VALID_posix_spawnp_git": "CLEAN",
+    "posix_spawn_path": "found",
+    "launcher_stdbuf_oL": "found",
+    "launcher_xargs_0": "found",
+    "launcher_script_qc": "found",
+    "launcher_sh_lc": "found",
+    "launcher_uvx_from": "found",
+    "launcher_pipx_run_spec": "found",
+    "launcher_bunx_pkg_version": "found",
+    "launcher_npx_yes_pkg": "found",
+    "VALID_launcher_npx_other": "CLEAN",
+    "launcher_timeout_env_nice_chain": "found",
+    "environ_setdefault_module": "FL200",
+    "VALID_environ_setdefault_module_git": "FL200",
+    "environ_assigned_module": "FL200",
+    "environ_getenv_after_module_set": "FL200",
+    "map_sink_over_argvs": "found",
+    "executor_map_sink": "found",
+    "star_import_subprocess": "found",
+    "methodcaller_sink": "CLEAN",
+    "VALID_popen_communicate_shell_input_git": "FL200",
+    "VALID_pexpect_sendline_shell_git": "FL200",
+    "node_e_child_process": "FL200",
+    "VALID_node_e_console": "CLEAN",
+    "import_module_concat": "CLEAN",
+    "globals_lookup_module": "CLEAN",
+    "VALID_dict_dispatch_method_git": "FL200",
+    "setattr_module_sink": "found",
+    "reversed_string": "found",
+    "VALID_map_sink_over_argvs_git": "CLEAN",
+    "pool_starmap_sink": "found",
+    "map_sink_unknown_items": "FL200",
+    "star_import_os_system": "found",
+    "VALID_star_import_os_system_git": "CLEAN",
+    "node_e_execa_import": "FL200",
+    "VALID_node_p_version": "CLEAN",
+    "uv_run": "found",
+    "uv_run_with": "found",
+    "poetry_run": "found",
+    "pipenv_run": "found",
+    "conda_run": "found",
+    "mise_exec": "found",
+    "direnv_exec": "found",
+    "op_run": "found",
+    "doppler_run": "found",
+    "infisical_run": "found",
+    "dotenv_run": "found",
+    "aws_vault_exec": "found",
+    "nix_shell_run": "found",
+    "nix_develop_c": "found",
+    "devbox_run": "found",
+    "gtimeout": "found",
+    "arch_arm64": "found",
+    "watchexec": "found",
+    "nodemon_exec": "found",
+    "hyperfine": "CLEAN",
+    "cpulimit": "found",
+    "cgexec": "found",
+    "faketime": "found",
+    "chronic": "found",
+    "corepack_pnpm_dlx": "found",
+    "distrobox_enter": "found",
+    "toolbox_run": "found",
+    "wsl_e": "found",
+    "wsl_bash_c": "found",
+    "gsudo": "found",
+    "snap_run": "found",
+    "ts_node": "found",
+    "bash_c_alias": "CLEAN",
+    "mise_exec_tool": "found",
+    "mise_x_command": "found",
+    "distrobox_enter_name_opt": "found",
+    "poetry_run_dir": "found",
+    "conda_run_name": "found",
+    "doppler_run_command": "found",
+    "nix_shell_p_run": "found",
+    "wsl_line": "found",
+    "arch_e_env": "found",
+    "faketime_f": "found",
+    "watchexec_e": "found",
+    "VALID_uv_run_pytest": "CLEAN",
+    "VALID_uv_run_module": "CLEAN",
+    "VALID_poetry_install": "CLEAN",
+    "VALID_poetry_run_git": "CLEAN",
+    "VALID_mise_exec_git": "CLEAN",
+    "VALID_op_run_git": "CLEAN",
+    "VALID_doppler_run_git": "CLEAN",
+    "VALID_conda_run_python": "CLEAN",
+    "VALID_nix_shell_run_git": "CLEAN",
+    "VALID_gtimeout_git": "CLEAN",
+    "VALID_arch_git": "CLEAN",
+    "VALID_watchexec_git": "CLEAN",
+    "VALID_wsl_git": "CLEAN",
+    "VALID_distrobox_enter_git": "CLEAN",
+    "VALID_direnv_exec_git": "CLEAN",
+    "VALID_aws_vault_exec_git": "CLEAN",
+    "VALID_corepack_pnpm_install": "CLEAN",
+    "VALID_tsx_script": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -7429,4 +8834,10 @@ GAPS: dict[str, str] = {
     "webbrowser": "not a launch (placeholder)",
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
+    "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
+    "hyperfine": "open: hyperfine is not a launcher in the catalogue (each operand is its own command line)",
+    "bash_c_alias": "open: an alias a shell line defines is not expanded",
+    "methodcaller_sink": "open: operator.methodcaller's call on a module is not followed",
+    "import_module_concat": "open: a module imported by a computed name in a file naming no launch API is not analysed (the prefilter)",
+    "globals_lookup_module": "open: a module read out of globals() is not followed",
 }

@@ -821,3 +821,53 @@ def test_a_sink_store_search_is_answered_by_a_store_of_a_dotted_name(
     if answered:
         plain = searches.Search(searches.SearchKind.ATTR_STORES, "runner")
         assert searches.answers(plain, text.encode())
+
+
+# A launcher stored from another file on a library-valued attribute (`tools.runner =
+# subprocess.Popen` where `tools` holds `runner = shlex.split`): the readers record
+# `SearchKind.ATTR_SINK_STORES`, which the store's edit answers. The call is a finding while the
+# store stands, not once it is edited away, and again once it is back, warm as cold.
+SINK_STORED = {
+    "on a module's global, called in the module": (
+        {
+            "app/tools.py": "import shlex\n\nrunner = shlex.split\n\n\ndef go():\n"
+            "    runner(['codex', 'exec'])\n"
+        },
+        "from app import tools\n\ntools.runner = subprocess.Popen\n",
+        ("app/tools.py", 7, "codex"),
+    ),
+    "on a module's global, called in another file": (
+        {
+            "app/tools.py": "import shlex\n\nrunner = shlex.split\n",
+            "app/caller.py": "from app import tools\n\n\ndef go():\n    tools.runner(['codex'])\n",
+        },
+        "import app.tools as t\n\n\ndef install():\n    t.runner = subprocess.Popen\n",
+        ("app/caller.py", 5, "codex"),
+    ),
+    "on a class attribute": (
+        {
+            "app/tools.py": "import shlex\n\n\nclass Client:\n    runner = shlex.split\n\n"
+            "    def go(self):\n        self.runner(['codex'])\n",
+        },
+        "from app.tools import Client\n\nClient.runner = subprocess.Popen\n",
+        ("app/tools.py", 8, "codex"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SINK_STORED)
+def test_a_sink_stored_on_a_library_valued_attribute_in_another_file_warm_equals_cold(
+    tmp_path: Path, name: str
+) -> None:
+    files, store, appears = SINK_STORED[name]
+    storing = "import subprocess\n\n" + store
+    root = make(tmp_path, {"app/__init__.py": "", **files, "app/setup.py": storing})
+    before = run(root)
+    assert outcome(before) == outcome(run(root, use_cache=False))
+    assert outcome(before)[0] == [appears]
+    (root / "app/setup.py").write_text("import subprocess\n\nX = 1\n")  # the store edited away
+    cold = run(root, use_cache=False)
+    assert outcome(cold) == ([], [])
+    assert outcome(run(root)) == outcome(cold)
+    (root / "app/setup.py").write_text(storing)  # and back
+    assert outcome(run(root)) == outcome(run(root, use_cache=False)) == outcome(before)

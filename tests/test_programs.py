@@ -307,7 +307,7 @@ VALID_ARGV: list[Sequence[str | None]] = [
     ["node", "node_modules/prettier/bin/prettier.cjs", "--check"],
     ["node", "@openai/codex-helper/x.js"],
     ["node", "/srv/@openai/codexx/bin/codex-like.js"],
-    ["node", "-e", "require('child_process').spawn('codex')"],  # JavaScript: not read
+    ["node", "-e", "console.log(require('os').platform())"],  # JavaScript naming no process API
     ["deno", "run", "npm:cowsay"],
     ["bun", "run", "build"],
     ["parallel", "gzip", ":::", "codex"],
@@ -353,6 +353,12 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
     ([f"/usr/bin/{H}"], True, "the program is not known"),
     ([], False, "the program is not known"),
     (["env", None], True, "program after `env` is not known"),
+    # JavaScript naming a process API: not analysed, it may launch (session 22).
+    (
+        ["node", "-e", "require('child_process').spawn('codex')"],
+        True,
+        "`node -e` command line is JavaScript code that may launch (not analysed)",
+    ),
     (["env", "A=1", H, "x"], True, "program after `env` is not known"),
     (["env", "A=1"], False, "program after `env` is not known"),
     (["sudo", "-u", "x"], False, "program after `sudo` is not known"),

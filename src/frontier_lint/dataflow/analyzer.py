@@ -270,6 +270,11 @@ class Analyzer:
             if words
             else r"(?!)"
         )
+        # ... or anywhere in a text, as part of a path or a longer word too (`names_forbidden`
+        # with `anywhere`: a text that may still be joined to others).
+        self._forbidden_anywhere = re.compile(
+            "|".join(map(re.escape, sorted(words))) if words else r"(?!)"
+        )
         # Methods of library classes that the rule pack or a model names, by method name
         # (`code.InteractiveConsole.push`, `asyncio.AbstractEventLoop.subprocess_exec`): a
         # project class deriving from the library class inherits them (`attributes.of_instance`).
@@ -1668,11 +1673,13 @@ class Analyzer:
             out.setdefault(path, {path}).update(closure.of(self._summary_deps.get(fid, ())))
         return out
 
-    def names_forbidden(self, value: Value) -> Mention:
+    def names_forbidden(self, value: Value, *, anywhere: bool = False) -> Mention:
         """Whether a value's known text names a forbidden program (`["codex", "exec"]`, `f"codex
         {x}"`), as written: nothing computed later is forced, a parameter's is not looked at.
         A value of more than `WORDS_LOOKED_AT` parts is `NOT_ALL_READ`, which callers treat as
-        naming one (fail closed: the call is then unresolved, not left as clean)."""
+        naming one (fail closed: the call is then unresolved, not left as clean). `anywhere`:
+        the name as any part of a text (`/opt/bin/claude`, `xcodex`), not only as a word."""
+        forbidden = self._forbidden_anywhere if anywhere else self._forbidden
         todo = [value]
         seen = 0
         while todo:
@@ -1681,7 +1688,7 @@ class Analyzer:
             v = todo.pop()
             seen += 1
             if type(v) is Str:
-                if self._forbidden.search(v.text):
+                if forbidden.search(v.text):
                     return Mention.FORBIDDEN
             elif isinstance(v, Seq):
                 todo.extend(v.items)

@@ -105,13 +105,23 @@ class LazyAttr(Lazy):
 
 @dataclass(frozen=True)
 class LazyCall(Lazy):
-    """A call through a deferred callee (`get_runner().build()`), made only if needed."""
+    """A call through a deferred callee (`get_runner().build()`), made only if needed.
+
+    Kept in a string (`"'" + s.replace("'", "'\\''") + "'"`, a quoting helper's parameter) as
+    a part done once a caller passes the parameter; `text` marks that use, whose result keeps
+    its alternatives only where they may matter (`forcing.lazy_call`)."""
+
+    IN_STRINGS = True
 
     callee: Value
     pos: tuple[Value, ...]
     kws: tuple[tuple[str, Value], ...]
     node: cst.Call
     depth: int
+    text: bool = False  # a part of a string (`as_text`)
+
+    def in_text(self) -> Value:
+        return self if self.text else replace(self, text=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,6 +281,7 @@ def _rebuild_one(
             tuple(zip([k for k, _ in x.kws], kw, strict=True)),
             x.node,
             x.depth,
+            x.text,
         )
     if isinstance(x, Ref) and x.args:
         if isinstance(x, ItemRef):

@@ -108,9 +108,14 @@ class Lazy(Value):
     """A value computed later (`deferred`: a call's result, an attribute read, an import)."""
 
     # Kept whole inside a string built from it, for a caller's argument or a forced read to
-    # complete (`f"{cfg.binary} -p"` in a wrapper taking `cfg`). Only attribute reads: keeping
-    # every deferred call result in strings cost ~8 % more interpretation on the corpus.
+    # complete (`f"{cfg.binary} -p"` in a wrapper taking `cfg`). Attribute reads and calls
+    # through them (`s.replace(...)` on a parameter): keeping every deferred call result
+    # (`Deferred`) in strings cost ~8 % more interpretation on the corpus.
     IN_STRINGS: ClassVar[bool] = False
+
+    def in_text(self) -> Value:
+        """The value kept as a part of a string (`as_text`)."""
+        return self
 
 
 @dataclass(frozen=True)
@@ -696,8 +701,10 @@ def as_text(v: Value) -> Value:
     """The value used as a string: a Str, a Concat with parameters or parts computed later,
     or alternatives of those."""
     t = type(v)
-    if t is Str or t is Concat or t is Param or (isinstance(v, Lazy) and v.IN_STRINGS):
+    if t is Str or t is Concat or t is Param:
         return v
+    if isinstance(v, Lazy) and v.IN_STRINGS:
+        return v.in_text()
     if t is Alt:
         return alt([as_text(o) for o in v.options])  # type: ignore[attr-defined]
     if t is Unknown:

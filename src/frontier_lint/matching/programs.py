@@ -76,6 +76,12 @@ __all__ = [
 # every POSIX shell, so they are not rule-pack data.
 _SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _SHELL_COMMAND_CLUSTER = lazy_compile(r"-[A-Za-z]*c[A-Za-z]*")
+# JavaScript naming a process API (Node's, Bun's, Deno's, the common packages'), or loading a
+# module by a name it computes (`require(name)`, `import(name)`): it may launch.
+_JS_LAUNCH = lazy_compile(
+    r"child_process|spawn_sync|\bexeca\b|cross-spawn|shelljs|\bzx\b|Bun\s*\.\s*(?:spawn|\$)"
+    r"|Deno\s*\.\s*(?:Command|run)\b|\b(?:require|import)\s*\(\s*[^'\"`\s)]"
+)
 _MAX_DEPTH = 24  # launchers inside launchers inside shells...
 # Readings of options a launcher's grammar does not declare (each is read as a flag and as taking
 # a value) per launcher, and `env -S` splits per launcher, before giving up as unknown.
@@ -380,6 +386,10 @@ class ProgramMatcher:
         if syntax is Syntax.PYTHON:
             if self._may_launch(text):
                 acc.unknown_because(f"{where} is Python code naming a launch API (not analysed)")
+            return
+        if syntax is Syntax.JAVASCRIPT:
+            if HOLE in text or _JS_LAUNCH.search(text):
+                acc.unknown_because(f"{where} is JavaScript code that may launch (not analysed)")
             return
         if syntax is Syntax.TCL:
             self._tcl(text, ctx, acc, where)

@@ -168,6 +168,10 @@ class Syntax(enum.Enum):
     # Python code (`python -c CODE`): not analysed; code naming a sink through its imports
     # (`matching.pycode`) is not known, other code starts nothing.
     PYTHON = "python"
+    # JavaScript (`node -e CODE`): not analysed; code naming a process API (`child_process`,
+    # `execa`, `Bun.spawn`, `Deno.Command`) or loading a module by a computed name is not
+    # known, other code starts nothing.
+    JAVASCRIPT = "javascript"
     TCL = "tcl"  # a Tcl script (`expect -c 'spawn codex'`): its `spawn`, `exec`, `system`, `open |`
 
 

@@ -143,6 +143,8 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if f.analyzer.capture is not None:
         capture(f, node, callee, pos, kws, f.analyzer.capture)
     handed = handoff(f, node, callee, pos, kws)
+    if len(pos) == 3 and isinstance(pos[1], Str) and _is_external(callee, "builtins.setattr"):
+        f.note_attr_store(pos[0], pos[1].text, pos[2])  # `setattr(tools, "runner", sp.Popen)`
     keyed = _keyed_param(f, node.func)
     if keyed is not None:
         _note_param_call(f, ParamCall(keyed[0], tuple(pos), tuple(kws.items()), key=keyed[1]))
@@ -214,6 +216,10 @@ def _unknown_inherited(
     )
     site = f.site(node)
     f.analyzer.results_for(f.func).unresolved.append(RawUnresolved(f".{method}", site, why))
+
+
+def _is_external(callee: Value, name: str) -> bool:
+    return any(isinstance(o, ExternalRef) and o.name == name for o in options(callee))
 
 
 def _waits(f: Frame, callee: Value) -> bool:

@@ -142,6 +142,14 @@ def import_from(f: Frame, node: cst.ImportFrom) -> None:
     if isinstance(node.names, cst.ImportStar):
         if isinstance(base, ModuleRef):
             f.star_imports.append(base.path)
+        elif isinstance(base, ExternalRef):
+            # `from subprocess import *`: the library module's sinks by their own names (`run`,
+            # `Popen`); its other names are not known here, as before.
+            prefix = f"{base.name}."
+            for sink in f.analyzer.sinks:
+                rest = sink[len(prefix) :] if sink.startswith(prefix) else ""
+                if rest and "." not in rest and not rest.startswith("_"):
+                    f.env[rest] = ExternalRef(trace=(), name=sink)
         return
     for alias in node.names:
         name = dotted(alias.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -573,6 +574,11 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
     if isinstance(sl, cst.Slice):
         lower = _slice_bound(f, sl.lower)
         upper = _slice_bound(f, sl.upper)
+        step = _slice_bound(f, sl.step)
+        if not (isinstance(step, Const) and step.value in (None, 1)):
+            # `"xedoc"[::-1]`: read with the step where all is known, else not known (never
+            # as the slice without its step).
+            return _stepped(base, lower, upper, step, node)
         if isinstance(lower, Const) and isinstance(upper, Const):
             lo, hi = lower.value, upper.value
             if (lo is None or isinstance(lo, int)) and (hi is None or isinstance(hi, int)):
@@ -604,6 +610,28 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 if out:
                     return alt(out)
     return unknown(f"slice of {describe(node.value)}")
+
+
+def _stepped(base: Value, lower: Value, upper: Value, step: Value, node: cst.Subscript) -> Value:
+    """`value[lo:hi:step]` with a step other than 1: each known text or sequence of known
+    items sliced so, anything else not known."""
+    bounds: list[int | None] = []
+    for x in (lower, upper, step):
+        if not (isinstance(x, Const) and (x.value is None or type(x.value) is int)):
+            return unknown(f"slice of {describe(node.value)} with a bound or step not known")
+        bounds.append(x.value)
+    if not bounds[2]:
+        return unknown(f"slice of {describe(node.value)} with a step not known")
+    window = slice(bounds[0], bounds[1], bounds[2])
+    out: list[Value] = []
+    for o in options(base):
+        if isinstance(o, Str) and HOLE not in o.text:
+            out.append(replace(o, text=o.text[window]))
+        elif isinstance(o, Seq) and not any(isinstance(i, Splat) for i in o.items):
+            out.append(seq(list(o.items[window]), o.trace))
+        else:
+            out.append(unknown(f"slice of {describe(node.value)} with a step"))
+    return alt(out)
 
 
 def _spread(v: Value) -> tuple[Value, ...]:

@@ -29,16 +29,20 @@ from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import ItemRef, OperandRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
 from frontier_lint.dataflow.values import (
+    HOLE,
     Alt,
     Concat,
     Const,
     DictV,
+    Mention,
     Ref,
     Seq,
     Splat,
+    Str,
     Unknown,
     Value,
     alt,
+    as_text,
     has_param,
     options,
     unknown,
@@ -97,6 +101,35 @@ def _read(f: Frame, v: LazyAttr) -> Value:
 
 
 def lazy_call(f: Frame, v: LazyCall) -> Value:
+    if v.text:
+        return _as_text_part(f, _lazy_call(f, v))
+    return _lazy_call(f, v)
+
+
+def _as_text_part(f: Frame, v: Value) -> Value:
+    """A deferred call's result kept as a part of a string (`LazyCall.text`): an alternative
+    wholly not known stands for the others where none of them names a forbidden program (a
+    text not known may be any of them, and one naming nothing forbidden cannot make a
+    violation). A quoting helper's call of a value known in some alternatives only
+    (`"'" + str(path).replace(...) + "'"`, `path` a default or a value not known) would
+    otherwise double a line's alternatives at each call, past what the matcher reads."""
+    opts = options(v)
+    if len(opts) < 2:
+        return v
+    whole = next((o for o in opts if _wholly_unknown(o)), None)
+    if whole is None or has_param(v) or has_lazy(v):
+        return v
+    if f.analyzer.names_forbidden(v, anywhere=True) is not Mention.NONE:
+        return v
+    return whole
+
+
+def _wholly_unknown(v: Value) -> bool:
+    t = as_text(v)
+    return type(t) is Str and t.text == HOLE
+
+
+def _lazy_call(f: Frame, v: LazyCall) -> Value:
     if not f.quiet and id(v.node) in f.lazy_here:
         return _call(f, v)  # (its first computation reports its launches here: not remembered)
     # Remembered as attribute reads are (`memo`): the same call is forced again with every

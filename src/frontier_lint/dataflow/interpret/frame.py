@@ -248,6 +248,9 @@ class Frame:
     def element_of(self, items: Value, node: cst.CSTNode) -> Value:
         return statements.element_of(self, items, node)
 
+    def note_attr_store(self, held: Value, attr: str, value: Value) -> None:
+        statements.note_attr_store(self, held, attr, value)
+
     def run_nested(self, node: cst.FunctionDef, env: dict[str, Value]) -> None:
         definitions.run_nested(self, node, env)
 

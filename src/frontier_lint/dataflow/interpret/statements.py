@@ -24,6 +24,7 @@ from frontier_lint.dataflow.refs import (
     ExternalRef,
     FuncRef,
     InstanceRef,
+    ModuleRef,
     OutputRef,
     PartialRef,
     YieldsRef,
@@ -444,15 +445,26 @@ def _set_environ(f: Frame, target: cst.Subscript, value: Value | None) -> None:
     set_environ(f, key, value)
 
 
+def note_attr_store(f: Frame, held: Value, attr: str, value: Value) -> None:
+    """`setattr(held, "attr", value)`: a launcher set so is noted as `held.attr = value` is."""
+    if _launcher(f, value):
+        _note_launcher_attr(f, held, attr)
+
+
 def _note_launcher_attr(f: Frame, held: Value, attr: str) -> None:
     """A launcher set on an attribute of a project class's instance or of the class itself
     (`client.runner = subprocess.Popen`): the calls of that attribute are looked for in the
-    files naming the class (`Analyzer.launcher_attrs`), its own among them."""
+    files naming the class (`Analyzer.launcher_attrs`), its own among them. Set on a project
+    module (`tools.runner = subprocess.Popen`), the module's global is one (`launcher_globals`):
+    its calls, `runner(argv)` in the module or `tools.runner(argv)` elsewhere, are looked for
+    as a wrapper's, and each reads the store (`Analyzer.attr_stored_value`)."""
     if has_lazy(held):
         held = f.force(held)  # (`app.client.client`: a module's global, read when imported)
     for o in options(held):
         if isinstance(o, InstanceRef | ClassRef):
             f.analyzer.launcher_attrs.setdefault(o.cls.member(attr), set()).add(f.func.path)
+        elif isinstance(o, ModuleRef):
+            f.analyzer.launcher_globals.add(FuncId(o.path, attr))
 
 
 def _launcher(f: Frame, value: Value) -> bool:

@@ -39,6 +39,18 @@ HANDOFF_FUNCTIONS = {
 # Hand-offs whose (awaited) result is the callable's.
 RESULT_HANDOFFS = frozenset(HANDOFF_FUNCTIONS)
 
+# Maps: the callable runs with an item of each iterable (`map(subprocess.run, cmds)`, an
+# executor's or a pool's `map`); `starmap` with the items of an item. Function -> star.
+MAP_FUNCTIONS = {"builtins.map": False, "itertools.starmap": True}
+MAP_METHODS = {
+    "map": False,
+    "imap": False,
+    "imap_unordered": False,
+    "map_async": False,
+    "starmap": True,
+    "starmap_async": True,
+}
+
 # Task runners calling the function a decorator registers with a context as its first argument
 # (`@task def build(c): c.run(line)`, run by `invoke build`): invoke gives an `invoke.Context`
 # (`invoke/executor.py`); fabric the same when no host is named, a `fabric.Connection` (whose
@@ -81,6 +93,10 @@ def handoff(
     `asyncio.to_thread`, `loop.run_in_executor`), else None."""
     method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
     targets = {o.name for o in options(callee) if isinstance(o, ExternalRef)}
+    star = next((MAP_FUNCTIONS[t] for t in targets if t in MAP_FUNCTIONS), MAP_METHODS.get(method))
+    if star is not None and pos and not isinstance(pos[0], Splat):
+        _mapped(f, node, pos[0], pos[1:], star)
+        return None
     fn: Value | None
     if targets & THREAD_CLASSES or method == "apply_async":
         # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
@@ -110,6 +126,25 @@ def handoff(
     if results and (targets & RESULT_HANDOFFS or method == "run_in_executor"):
         return alt(results)
     return None
+
+
+def _mapped(f: Frame, node: cst.Call, fn: Value, iterables: list[Value], star: bool) -> None:
+    """A launcher mapped over iterables (`map(subprocess.run, cmds)`, `pool.map(run, cmds)`):
+    called here with an item of each (any of a known list's, else one not known: unresolved).
+    Only a sink or a partial of one: a project function mapped is not followed here."""
+    sinks = f.analyzer.sinks
+    launchers = [
+        o
+        for o in options(f.force(fn))
+        if (isinstance(o, ExternalRef) and o.name in sinks)
+        or (isinstance(o, PartialRef) and o.args and isinstance(o.args[0], ExternalRef))
+    ]
+    if not launchers or not iterables or any(isinstance(v, Splat) for v in iterables):
+        return
+    items = [f.element_of(f.force(v), node) for v in iterables]
+    args: list[Value] = [Splat(trace=(), inner=items[0])] if star else items
+    for o in launchers:
+        f.call_one(o, node, args, {}, False)
 
 
 def _handed_args(f: Frame, v: Value | None) -> list[Value]:
