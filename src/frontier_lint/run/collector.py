@@ -12,6 +12,13 @@ analysis (answered from memory or from the cache alone) runs with the collector 
 (`release`). Any other caller (the language server's analysis child, a test calling
 `engine.lint`) holds nothing, and `analysis_starts` does nothing there.
 
+Once on, the collector's youngest generation is collected every `YOUNG` allocations rather
+than every 700 (CPython's default), in that process only until the run ends (`engine.lint`
+puts the thresholds back): the analysis keeps most of what it makes until the run ends, and a
+young collection scans everything made since the last one that is still alive. A pre-commit
+run on one 13k-line module, cold: 138 young collections, ~20 ms CPU, 209 objects freed; with
+`YOUNG`, 8 collections (~8 ms), the same objects freed a little later.
+
 Forked children turn the collector off themselves (`run.background`: a collection would copy
 the pages shared with the parent), whatever it was in the parent.
 """
@@ -23,6 +30,9 @@ import gc
 # Whether `hold` turned the collector off and nothing has turned it on since.
 _held = False
 
+# Allocations between two young collections once the analysis started (`analysis_starts`).
+YOUNG = 10_000
+
 
 def hold() -> None:
     """Turn the collector off until `analysis_starts` or `release` (when it is on)."""
@@ -33,11 +43,14 @@ def hold() -> None:
 
 
 def analysis_starts() -> None:
-    """The analysis starts: freeze what was made while held, and let the collector run."""
+    """The analysis starts: freeze what was made while held, and let the collector run,
+    its youngest generation every `YOUNG` allocations."""
     global _held
     if _held:
         _held = False
         gc.freeze()
+        young, middle, old = gc.get_threshold()
+        gc.set_threshold(max(young, YOUNG), middle, old)
         gc.enable()
 
 
