@@ -22,6 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn
 
+from frontier_lint.run import collector
+
 if TYPE_CHECKING:
     from tqdm import tqdm
 
@@ -522,8 +524,10 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.exit(lsp_main(args[1:]))
     global _started
-    _started = _start_early(args)
+    # (No cyclic garbage to speak of before the analysis: `run.collector`.)
+    collector.hold()
     try:
+        _started = _start_early(args)
         params = _plain_params(args)
         if params is not None:
             _run_plain(params)
@@ -534,6 +538,7 @@ def main(argv: list[str] | None = None) -> None:
         if _started is not None:  # (never used: click ended the run before `_run`)
             _started.cancel()
             _started = None
+        collector.release()
 
 
 def entry() -> None:

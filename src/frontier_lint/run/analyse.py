@@ -13,6 +13,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.searches import Route
 from frontier_lint.findings import FileError
 from frontier_lint.frontend.project import ParseFailure, Project
+from frontier_lint.run import collector
 from frontier_lint.run.background import Background, can_fork
 from frontier_lint.run.cache import Entry
 from frontier_lint.run.incremental import States, byte_gate
@@ -112,6 +113,7 @@ def analyse_project(
     # libcst is imported only when needed
     from frontier_lint.dataflow.propagation import Analysis, Wrapper
 
+    collector.analysis_starts()
     run = Analysis(config, catalogue, project, universe)
     hierarchy = run.analyzer.hierarchy
     if index is not None:
@@ -181,6 +183,7 @@ def _analyse_split(
     this process's share made, `index`)."""
     from frontier_lint.run.split import analyse_split
 
+    collector.analysis_starts()
     part = analyse_split(config, catalogue, project, parts, jobs, progress, index)
     digests = states.result()[0]
     entries = {
