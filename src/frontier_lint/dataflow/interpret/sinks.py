@@ -78,7 +78,10 @@ def sink(
         value, form = argument(spec.command.pos, spec.command.kw, pos, kws), SinkForm.SHELL
     elif spec.path is not None:
         value, form = argument(spec.path.pos, spec.path.kw, pos, kws), SinkForm.PROGRAM
-        if value is not None and rest is not None:
+        unpacked = _unpacked_argv(spec, pos)
+        if unpacked is not None:
+            value, form = unpacked, SinkForm.ARGV
+        elif value is not None and rest is not None:
             # The program runs with the rest of its argv: `os.execv("/bin/sh", ["sh", "-c",
             # "codex"])` starts what the shell is told to.
             value, form = seq([value, Splat(trace=(), inner=rest)]), SinkForm.ARGV
@@ -259,6 +262,22 @@ def _judged_by_program(f: Frame, event: SinkEvent) -> bool:
                 if len(words) > MAX_ALTERNATIVES:
                     return False
     return True
+
+
+def _unpacked_argv(spec: SinkSpec, pos: list[Value]) -> Value | None:
+    """`create_subprocess_exec(*cmd)`: a sink taking the program and then the rest of its argv
+    as positionals, called with the program's position unpacked. Which item is the program and
+    which its arguments is known only from the list, so the positionals from the program's on
+    are the whole argv (the program alone would drop the arguments a launcher or a shell
+    reads: `cmd = ["bash", "-c", "codex"]`)."""
+    if spec.varargs is None or spec.argv0 or spec.path is None or spec.path.pos is None:
+        return None
+    at = spec.path.pos
+    if spec.varargs != at + 1 or len(pos) <= at or not isinstance(pos[at], Splat):
+        return None
+    if any(isinstance(p, Splat) for p in pos[:at]):
+        return None  # (where the program is is not known: judged as before)
+    return seq(pos[at:])
 
 
 def _rest_of_argv(
