@@ -3738,6 +3738,12 @@ case(
     "async def go():\n    await session('t', 'codex exec')\n",
 )
 case(
+    "create_subprocess_exec_unpacked_unknown_line",
+    "import asyncio, sys\nasync def go():\n"
+    "    cmd = ['bash', '-c', sys.argv[1]]\n"
+    "    await asyncio.create_subprocess_exec(*cmd)\n",
+)
+case(
     "VALID_create_subprocess_exec_unpacked_git",
     "import asyncio\nasync def go():\n"
     "    cmd = ['git', '-C', 'x', 'status']\n"
@@ -7168,6 +7174,7 @@ EXPECTED: dict[str, str] = {
     "VALID_str_of_optional_path": "CLEAN",
     "create_subprocess_exec_unpacked_shell": "found",
     "create_subprocess_exec_unpacked_param_tmux": "found",
+    "create_subprocess_exec_unpacked_unknown_line": "FL200",
     "VALID_create_subprocess_exec_unpacked_git": "CLEAN",
     "launcher_npx_repository_url": "FL200",
     "launcher_npx_github_shorthand": "FL200",
