@@ -3712,8 +3712,56 @@ for nm, argv in {
     "ssh_option_unknown": "['ssh', '-o', __file__, 'host']",
     "python_c_launch": "['python3', '-c', 'import subprocess; subprocess.run([\\'codex\\'])']",
     "VALID_python_c_print": "['python3', '-c', 'import sys; print(sys.version)']",
+    # A package runner's spec that is a repository, URL or path (gemini-wt's `npx
+    # https://github.com/google-gemini/gemini-cli`): what it installs is not known.
+    "npx_repository_url": "['npx', 'https://github.com/google-gemini/gemini-cli']",
+    "npx_github_shorthand": "['npx', '-y', 'openai/codex', 'exec']",
+    "uvx_git_source": "['uvx', 'git+https://example.com/tool.git']",
+    "VALID_npx_registry_version": "['npx', '-y', 'cowsay@1.2', 'hi']",
 }.items():
     case("launcher_" + nm, f"import subprocess\nsubprocess.run({argv})\n")
+# A sink taking the program and its arguments as positionals, called with the list unpacked
+# (codex-mcp-server's `async def _run(cmd): await create_subprocess_exec(*cmd)` given a `tmux
+# new-session -d ... bash -c LINE` argv): the whole list is the argv, not its program alone.
+case(
+    "create_subprocess_exec_unpacked_shell",
+    "import asyncio\nasync def go():\n"
+    "    cmd = ['bash', '-c', 'codex exec']\n"
+    "    await asyncio.create_subprocess_exec(*cmd)\n",
+)
+case(
+    "create_subprocess_exec_unpacked_param_tmux",
+    "import asyncio\n"
+    "async def _run(cmd):\n    await asyncio.create_subprocess_exec(*cmd)\n"
+    "async def session(name, line):\n"
+    "    await _run(['tmux', 'new-session', '-d', '-s', name, 'bash', '-c', line])\n"
+    "async def go():\n    await session('t', 'codex exec')\n",
+)
+case(
+    "create_subprocess_exec_unpacked_unknown_line",
+    "import asyncio, sys\nasync def go():\n"
+    "    cmd = ['bash', '-c', sys.argv[1]]\n"
+    "    await asyncio.create_subprocess_exec(*cmd)\n",
+)
+case(
+    "VALID_create_subprocess_exec_unpacked_git",
+    "import asyncio\nasync def go():\n"
+    "    cmd = ['git', '-C', 'x', 'status']\n"
+    "    await asyncio.create_subprocess_exec(*cmd)\n",
+)
+# `str()` of a value that may be None is "None" (codex-flow's `overlay_bin = None`, a found
+# path, `if not overlay_bin: return`, then `[str(overlay_bin), "start"]`).
+case(
+    "str_of_optional_program",
+    "import subprocess, sys\nprog = None\nif sys.argv:\n    prog = 'codex'\n"
+    "subprocess.run([str(prog), 'exec'])\n",
+)
+case(
+    "VALID_str_of_optional_path",
+    "import subprocess\nfrom pathlib import Path\n"
+    "def go(flag):\n    exe = None\n    if flag:\n        exe = Path('/opt/tool/bin/overlay')\n"
+    "    if not exe:\n        return\n    subprocess.run([str(exe), 'start'])\n",
+)
 case("pexpect_runu", "import pexpect\npexpect.runu('codex exec')\n")
 case("pexpect_pty_spawn", "from pexpect.pty_spawn import spawn\nspawn('codex exec')\n")
 case(
@@ -8351,6 +8399,16 @@ EXPECTED: dict[str, str] = {
     "launcher_npm_exec": "found",
     "launcher_yarn_dlx": "found",
     "launcher_npx_package_flag": "found",
+    "str_of_optional_program": "found",
+    "VALID_str_of_optional_path": "CLEAN",
+    "create_subprocess_exec_unpacked_shell": "found",
+    "create_subprocess_exec_unpacked_param_tmux": "found",
+    "create_subprocess_exec_unpacked_unknown_line": "FL200",
+    "VALID_create_subprocess_exec_unpacked_git": "CLEAN",
+    "launcher_npx_repository_url": "FL200",
+    "launcher_npx_github_shorthand": "FL200",
+    "launcher_uvx_git_source": "FL200",
+    "launcher_VALID_npx_registry_version": "CLEAN",
     "launcher_npm_x": "found",
     "launcher_su_c": "found",
     "launcher_bash_heredoc": "found",

@@ -4,8 +4,9 @@
 
 DIR defaults to `$TMPDIR/recall` (`/tmp/recall`). Each package in `packages.txt` is downloaded
 with `pip download --no-deps --only-binary :all:` (or `--no-binary :all:` for a line marked
-`sdist`) into `DIR/_downloads/`, and only its `*.py` members are unpacked into `DIR/<name>/`
-(an sdist's top directory `<name>-<version>/` is stripped). A package already unpacked is left
+`sdist`; `--ignore-requires-python` as well, since nothing is installed) into `DIR/_downloads/`,
+and only its `*.py` members are unpacked into `DIR/<name>/` (an sdist's top directory
+`<name>-<version>/` is stripped). A package already unpacked is left
 as it is (delete its directory to fetch it again). Nothing here is committed.
 """
 
@@ -71,7 +72,18 @@ def download(pin: Pin, downloads: Path) -> Path:
     if found:
         return found
     mode = ["--no-binary", ":all:"] if pin.sdist else ["--only-binary", ":all:"]
-    argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", *mode]
+    # Nothing is installed or run, only unpacked: a pin that requires a newer Python than the
+    # one running fetch.py is still read.
+    argv = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "-q",
+        "--no-deps",
+        "--ignore-requires-python",
+        *mode,
+    ]
     argv += ["-d", str(downloads), f"{pin.name}=={pin.version}"]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     found = _archive(downloads, pin)

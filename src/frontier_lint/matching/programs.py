@@ -48,6 +48,7 @@ from frontier_lint.matching.verdicts import (
     Started,
     Verdict,
     _package_name,
+    _package_source,
     basename,
     program_name,
 )
@@ -793,6 +794,11 @@ class ProgramMatcher:
             acc.unknown_because(f"package after `{runner}` is not known")
             return
         if self._package_hit(spec, ctx.via, acc):
+            return
+        if _package_source(spec):
+            acc.unknown_because(
+                f"package after `{runner}` is a repository, URL or file (what it runs is not known)"
+            )
             return
         if spec.startswith("@"):
             if HOLE in _package_name(spec):

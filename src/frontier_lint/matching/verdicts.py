@@ -78,6 +78,21 @@ def program_name(word: str) -> str | None:
     return base
 
 
+# A package runner's spec that is no registry name: a URL or `git+`/`github:` source, a
+# `user/repo` GitHub shorthand, a path or a tarball (`npx https://github.com/o/r`, `uvx
+# git+https://...`, `npx ./pkg`). What runs is named by the package found there, not by the
+# spec, so it is not known.
+_PACKAGE_SOURCE = lazy_compile(
+    r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|\.{0,2}/|~/)|^[^@/\s]+/[^/\s]+$|\.(?:tgz|tar\.gz|tar|whl|zip)$"
+)
+
+
+def _package_source(spec: str) -> bool:
+    """`npx https://github.com/google-gemini/gemini-cli`, `npx user/repo`, `npx ./dir`: a
+    package taken from somewhere other than the registry."""
+    return _PACKAGE_SOURCE.search(spec) is not None
+
+
 def _package_name(spec: str) -> str:
     """`@openai/codex@1.2` -> `@openai/codex`; `cowsay@latest` -> `cowsay`; `ruff==0.5` ->
     `ruff` (PyPI runners)."""

@@ -68,6 +68,7 @@ def sink(
     if spec.shell and spec.shell in kws:
         shell = kws[spec.shell]
     rest = _rest_of_argv(f, spec, pos, kws)
+    unpacked: Value | None = None
     value: Value | None
     form: SinkForm
     if configured is not None:
@@ -78,6 +79,7 @@ def sink(
         value, form = argument(spec.command.pos, spec.command.kw, pos, kws), SinkForm.SHELL
     elif spec.path is not None:
         value, form = argument(spec.path.pos, spec.path.kw, pos, kws), SinkForm.PROGRAM
+        unpacked = _unpacked_argv(spec, pos)
         if value is not None and rest is not None:
             # The program runs with the rest of its argv: `os.execv("/bin/sh", ["sh", "-c",
             # "codex"])` starts what the shell is told to.
@@ -127,6 +129,11 @@ def sink(
         ),
     )
     emit(f, event, site)
+    if unpacked is not None:
+        # The whole unpacked list judged as well: what the program alone leaves out (`bash -c
+        # LINE`, `tmux new -d LINE`) is read there, while the program alone keeps what a
+        # caller fills in only for the program (a subclass's default passed up).
+        emit(f, replace(event, form=SinkForm.ARGV, value=as_launched(f, unpacked)), site)
     if f.environ_set and "env" not in kws and spec.call not in _ENV_LAST:
         # Variables this body set before the launch (`os.environ["TOOL"] = "codex"`), which
         # its shell may expand (`sh -c '$TOOL exec'`): judged with them too. The launch as
@@ -259,6 +266,26 @@ def _judged_by_program(f: Frame, event: SinkEvent) -> bool:
                 if len(words) > MAX_ALTERNATIVES:
                     return False
     return True
+
+
+def _unpacked_argv(spec: SinkSpec, pos: list[Value]) -> Value | None:
+    """`create_subprocess_exec(*cmd)`: a sink taking the program and then the rest of its argv
+    as positionals, called with the program's position unpacked. Which item is the program and
+    which its arguments is known only from the list, so the positionals from the program's on
+    are the whole argv (the program alone would drop the arguments a launcher or a shell
+    reads: `cmd = ["bash", "-c", "codex"]`)."""
+    if spec.varargs is None or spec.argv0 or spec.path is None or spec.path.pos is None:
+        return None
+    at = spec.path.pos
+    if spec.varargs != at + 1 or len(pos) <= at:
+        return None
+    first = pos[at]
+    if not isinstance(first, Splat) or any(isinstance(p, Splat) for p in pos[:at]):
+        return None  # (where the program is is not known: judged as before)
+    # The unpacked list is the argv as `subprocess.run(cmd)` takes it, then what follows.
+    if len(pos) == at + 1:
+        return first.inner
+    return seq_concat(first.inner, seq(pos[at + 1 :]))
 
 
 def _rest_of_argv(

@@ -233,7 +233,17 @@ def _text_identity(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
         return v
     if any(isinstance(o, InstanceRef) for o in options(v)):
         return unknown("str() of an object")
+    if any(type(o) is Const for o in options(v)):
+        # `str(None)` is "None" (an argv word naming no program of ours), as Python spells it:
+        # `path = None ... if not path: return ... run([str(path)])` is judged by its paths.
+        return as_text(alt([_const_text(o) for o in options(v)]))
     return as_text(v)
+
+
+def _const_text(v: Value) -> Value:
+    if isinstance(v, Const) and isinstance(v.value, bool | int | float | type(None)):
+        return Str(v.trace, str(v.value))
+    return v
 
 
 def _seq_of(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
