@@ -153,7 +153,13 @@ class Rebuilt:
         self.alive: list[Value] = []
 
 
-def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | None = None) -> Value:
+def rebuild(
+    v: Value,
+    leaf: Callable[[Value], Value | None],
+    done: Rebuilt | None = None,
+    *,
+    atoms: bool = True,
+) -> Value:
     """The value with `leaf(x)` in place of each part `x` for which it returns a value; other
     parts are walked into (sequences, strings, alternatives, dicts, references' and deferred
     calls' arguments) and rebuilt, which renormalises them (splats of known lists inline).
@@ -162,7 +168,9 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
     parts, a list built in branches the same items): each part object is rebuilt once per walk,
     by its identity, or the walk grows with the number of paths to it rather than with the
     value's size (aider's coders took 5.4 million rebuilds of ~60,000 parts). `done` shares
-    that across walks with the same `leaf` results (`ForceMemo.walks`)."""
+    that across walks with the same `leaf` results (`ForceMemo.walks`). atoms=False: `leaf`
+    returns None for every string, parameter, unknown and constant, and is not asked of them
+    (most parts of a value are those)."""
     # Within one walk every part is alive (the value holds it): ids alone tell parts apart.
     seen: dict[int, Value] = {} if done is None else done.by_id
     alive = None if done is None else done.alive
@@ -171,6 +179,8 @@ def rebuild(v: Value, leaf: Callable[[Value], Value | None], done: Rebuilt | Non
         t = type(x)
         if t is Str or t is Param or t is Unknown or t is Const:
             # Nothing below it to share: not kept (the walk's table would outgrow the value).
+            if not atoms:
+                return x
             new = leaf(x)
             return x if new is None else new
         got = seen.get(id(x))
@@ -1045,7 +1055,7 @@ def substitute_lazy(
     v: Value, force: Callable[[Value], Value], done: Rebuilt | None = None
 ) -> Value:
     """Rebuild a value with its deferred parts computed by `force`."""
-    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None, done)
+    return rebuild(v, lambda x: force(x) if isinstance(x, _LAZY) else None, done, atoms=False)
 
 
 def substitute_lazy_text(v: Value, force: Callable[[Value], Value]) -> Value:

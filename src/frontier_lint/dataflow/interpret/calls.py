@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
@@ -105,7 +105,7 @@ from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.frontend.syntax import block, describe, dotted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from frontier_lint.dataflow.ids import FuncId
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -352,14 +352,15 @@ def _method_of_param(
 def _hands_launcher(f: Frame, pos: list[Value], kws: dict[str, Value]) -> bool:
     """Whether a call passes a launcher (`run=subprocess.run`, or this function's parameter
     defaulting to one): the callee is followed to see whether it calls it."""
-    return any(_hands_one(f, v) for v in (*pos, *kws.values()))
+    return any(_hands_one(f, v) for v in pos) or any(_hands_one(f, v) for v in kws.values())
 
 
 def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
     """Whether one argument is a launcher, or holds or may be one (`_hands_launcher`).
     instances: also an instance whose method launches or that holds a launcher."""
     for o in options(v):
-        if _is_launcher(f, o):
+        t = type(o)  # (exact types: `_holds_launcher_item`)
+        if t in _LAUNCHER_TYPES and _is_launcher(f, o):
             return True
         if (
             instances
@@ -376,7 +377,7 @@ def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
                 # A parameter some caller gives a launcher, handed on (`use(c)` in `mid(c)`):
                 # the callee may call it (`_handed_down` then hands the call to our callers).
                 return True
-        if _holds_launcher_item(f, o):
+        if (t is DictV or t is Seq) and _holds_launcher_item(f, o):
             return True  # (`use({"run": subprocess.run})` calling `cfg["run"](argv)`)
     return False
 
@@ -398,14 +399,21 @@ def _note_handed(f: Frame, func: FuncDef, binding: dict[str, Value]) -> None:
 
 
 def _holds_launcher_item(f: Frame, o: Value) -> bool:
-    """A mapping or list holding a launcher as one of its values (`{"run": subprocess.run}`)."""
-    if isinstance(o, DictV):
-        return any(_is_launcher(f, t) for _, v in o.entries for t in options(v))
-    if isinstance(o, Seq):
-        return any(
-            not isinstance(i, Splat) and any(_is_launcher(f, t) for t in options(i))
-            for i in o.items
-        )
+    """A mapping or list holding a launcher as one of its values (`{"run": subprocess.run}`).
+    (Asked of every argument of every call followed: each item's type is looked at before a
+    call, a launcher being one of two exact types.)"""
+    x: Any = o  # (exact types: `DictV`, `Seq`, `Splat` and `Alt` are not subclassed)
+    t = type(x)
+    if t is DictV:
+        items: Iterable[Value] = [v for _, v in x.entries]
+    elif t is Seq:
+        items = [i for i in x.items if type(i) is not Splat]
+    else:
+        return False
+    for item in items:
+        for one in options(item):
+            if type(one) in _LAUNCHER_TYPES and _is_launcher(f, one):
+                return True
     return False
 
 
@@ -491,9 +499,16 @@ def _kept_launcher(f: Frame, receiver: Value | None) -> bool:
     )
 
 
+# The types a launcher is (`_is_launcher`); neither is subclassed.
+_LAUNCHER_TYPES = frozenset({ExternalRef, PartialRef})
+
+
 def _is_launcher(f: Frame, o: Value) -> bool:
     """A sink (`subprocess.run`) or a partial of one."""
-    return (isinstance(o, ExternalRef) and o.name in f.analyzer.sinks) or _sink_partial(f, o)
+    t = type(o)
+    if t is ExternalRef:
+        return cast(ExternalRef, o).name in f.analyzer.sinks
+    return t is PartialRef and _sink_partial(f, o)
 
 
 def _sink_partial(f: Frame, o: Value) -> bool:
