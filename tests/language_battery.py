@@ -7889,6 +7889,29 @@ for _name, _argv in (
     ("VALID_tsx_script", '["npx", "tsx", "scripts/build.ts"]'),
 ):
     case(_name, f"import subprocess\nsubprocess.run({_argv})\n")
+# What a method other than `__init__` stores from an attribute the constructor keeps
+# (`self.path = shutil.which(self.binary)`) stays tied to the constructor's argument, as what
+# `__init__` stores does: read from another method it was an unknown "parameter `binary` of
+# Client.resolve" (session 22: py-opencode-wrapper's `resolved_binary`, recall).
+ATTR_FROM_CTOR_ATTR = """
+import shutil
+import subprocess
+class Client:
+    def __init__(self, binary="{default}"):
+        self.binary = binary
+        self.path = None
+    def resolve(self):
+        self.path = shutil.which(self.binary)
+    def start(self):
+        subprocess.run([self.path, "exec"])
+"""
+for name, default, made in (
+    ("attr_stored_from_constructor_attr", "codex", ""),
+    ("attr_stored_from_constructor_attr_argument", "git", 'Client("codex").start()'),
+    ("VALID_attr_stored_from_constructor_attr_git", "git", 'Client("ls").start()'),
+):
+    case(name, ATTR_FROM_CTOR_ATTR.format(default=default) + made)
+
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -8882,6 +8905,9 @@ EXPECTED: dict[str, str] = {
     "VALID_aws_vault_exec_git": "CLEAN",
     "VALID_corepack_pnpm_install": "CLEAN",
     "VALID_tsx_script": "CLEAN",
+    "attr_stored_from_constructor_attr": "found",
+    "attr_stored_from_constructor_attr_argument": "found",
+    "VALID_attr_stored_from_constructor_attr_git": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -512,6 +512,10 @@ class ClassInfo:
         self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
         found: list[Value] = []
+        # What another method stores from the constructor's arguments the instance keeps
+        # (`self._path = which(self.binary)`) stays tied to them too: read from `self`, they
+        # are the constructor's parameters, which each instance's arguments fill in.
+        inits = frozenset(cls.id.init for cls in self.mro())
         try:
             for cls in self.mro():
                 for method in cls.methods.assigning(name):
@@ -520,7 +524,7 @@ class ClassInfo:
                         # What `__init__` stores stays tied to its parameters: each instance's
                         # constructor arguments fill them in (`Runner("codex").run()`).
                         is_init = method.id.is_init
-                        v = v if is_init else strip_params(v, method)
+                        v = v if is_init else strip_params(v, method, inits)
                         # A mapping or list the instance holds (`self.reg = {...}`), stored
                         # into by a method of the class or a subclass (`self.reg[name] =
                         # program`): read as a class's is (`container_value`).

@@ -5,7 +5,7 @@ forwards to its callers (`SinkEvent`); and the containment of internal errors (`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -232,11 +232,14 @@ def method_def(cid: FuncId, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:
     )
 
 
-def strip_params(v: Value, func: FuncDef) -> Value:
-    """A value leaving its function: its parameters become unknown."""
+def strip_params(v: Value, func: FuncDef, keep: Container[FuncId] = ()) -> Value:
+    """A value leaving its function: its parameters become unknown (not those of the
+    functions in `keep`)."""
     if not has_param(v):
         return v
-    return substitute(v, lambda p: unknown(f"parameter `{p.name}` of {func.qualname}"))
+    return substitute(
+        v, lambda p: None if p.func in keep else unknown(f"parameter `{p.name}` of {func.qualname}")
+    )
 
 
 def param_nodes(params: cst.Parameters) -> list[cst.Param]:
