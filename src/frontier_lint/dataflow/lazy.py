@@ -76,7 +76,7 @@ MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFu
 TOO_DEEP_NESTED = f"nested function calls deeper than {MAX_LOCAL_DEPTH}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deferred(Lazy):
     """The result of a call of a project function, computed only if something needs it.
 
@@ -90,7 +90,7 @@ class Deferred(Lazy):
     depth: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LazyAttr(Lazy):
     """`base.attr` where `base` is a deferred call result (`get_settings().CODEX_CMD`) or a
     parameter (`cfg.codex_bin` in a wrapper taking `cfg`)."""
@@ -103,7 +103,7 @@ class LazyAttr(Lazy):
     at: SiteRef | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LazyCall(Lazy):
     """A call through a deferred callee (`get_runner().build()`), made only if needed.
 
@@ -124,7 +124,7 @@ class LazyCall(Lazy):
         return self if self.text else replace(self, text=True)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class LocalFunc(Value):
     """A nested `def` or a lambda inside a function: called there, its body runs with the
     arguments and the enclosing scope as it was where it was defined."""
@@ -134,7 +134,7 @@ class LocalFunc(Value):
     env: tuple[tuple[str, Value], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LazyImport(Lazy):
     """`from module import name`, looked up in `module` the first time the name is used."""
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from frontier_lint.frontend.parsing import SiteRef
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ModuleRef(Ref):
     """A project module (or package)."""
 
@@ -40,7 +40,7 @@ class ModuleRef(Ref):
         return self.path
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ClassRef(Ref):
     """A project class."""
 
@@ -53,7 +53,7 @@ class ClassRef(Ref):
         return str(self.cls)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FuncRef(Ref):
     """A project function (or a method read through its class)."""
 
@@ -77,7 +77,7 @@ class Made:
     stored: bool = False  # kept on `self.<attr>` by that function (`statements.assign`)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class InstanceRef(Ref):
     """An instance of a project class; with the constructor that made it and, in `args`, the
     values its parameters were bound to (a `DictV` by name), when the construction is known;
@@ -100,7 +100,7 @@ class InstanceRef(Ref):
         return str(self.cls)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ExternalRef(Ref):
     """Something outside the project, by its dotted name (`subprocess.Popen`, `builtins.str`)."""
 
@@ -113,7 +113,7 @@ class ExternalRef(Ref):
         return self.name
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CommandRef(Ref):
     """A library command object (sh's `sh.git`, plumbum's `local["git"]`): it names a program
     and starts it when run (`models.commands`). `args`: (the program, a `Seq` of the words
@@ -142,7 +142,7 @@ class CommandRef(Ref):
         return f"a {self.family} command object"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MethodRef(Ref):
     """A project method bound to its receiver (`args`: the receiver)."""
 
@@ -159,7 +159,7 @@ class MethodRef(Ref):
         return str(self.func)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BoundRef(Ref):
     """A method of a known string, sequence or dict (`args`: the receiver): `sep.join`."""
 
@@ -176,7 +176,7 @@ class BoundRef(Ref):
         return self.method
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SuperRef(Ref):
     """`super()` in a method of class `cls` (`args`: the receiver)."""
 
@@ -193,7 +193,7 @@ class SuperRef(Ref):
         return str(self.cls)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PartialRef(Ref):
     """`functools.partial(func, *first, **keywords)`; `args`: (func, first (a `Seq`),
     keywords (a `DictV`))."""
@@ -211,7 +211,7 @@ class PartialRef(Ref):
         return ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class NamespaceRef(Ref):
     """The attributes of a module as a mapping: `vars(module)`, `module.__dict__` (`args`:
     (the module,)); an item by a known key is the attribute (`models.builtins.namespace_item`).
@@ -233,7 +233,7 @@ ANY_MODULE = "*"  # `ChosenRef.names`: any module (`sys.modules[name]` of a name
 CODE_RUNNERS = ("builtins.eval", "builtins.exec")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ChosenRef(Ref):
     """A library attribute chosen by a name not known (`vars(subprocess)[name]`,
     `sys.modules[name].run`): any of `names`, the launchers (`launcher_names`) it may be, or
@@ -299,7 +299,7 @@ def holds_launcher(v: Value, launchers: frozenset[str]) -> bool:
     return any_part(v, launcher, into_refs=False)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AnnotatedRef(Ref):
     """Parameter `param` of function `func`, read through its annotated class (`cfg: Settings`).
 
@@ -320,7 +320,7 @@ class AnnotatedRef(Ref):
         return str(self.func)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OperandRef(Ref):
     """An operation pending on its operand (`args[0]`), done again once the operand is more
     known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`."""
@@ -332,7 +332,7 @@ class OperandRef(Ref):
         return self.args[0]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PickRef(OperandRef):
     """Argument `key` (an index, or a keyword) of a call made with `*operand` / `**operand`,
     while the operand is a parameter or not computed yet (`lazy.pick`); `args`: (operand,), or
@@ -360,7 +360,7 @@ class PickRef(OperandRef):
         return hole_reason(self.operand) or "an argument passed with * or ** is not known"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemRef(OperandRef):
     """Any one item of a sequence that waits for a parameter (`lazy.any_item`): a loop's
     variable over a wrapper's `*clis` or list parameter (`for c in clis: run([c])`), each
@@ -381,7 +381,7 @@ class ItemRef(OperandRef):
         return hole_reason(self.operand) or f"element of {self.what}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemsRef(Ref):
     """The items of a comprehension over a parameter's items (`[get_spec(c) for c in clis]`):
     any number of them, each its element with the loop variable an `ItemRef` of the parameter
@@ -404,7 +404,7 @@ class ItemsRef(Ref):
 SplitHow = Literal["shlex", "whitespace"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SplitRef(OperandRef):
     """The words of a string that waits for a parameter or a deferred part (`lazy.split_words`):
     `how` is "shlex" (`shlex.split`) or "whitespace" (`str.split()`); `args`: (the string,)."""
@@ -421,7 +421,7 @@ class SplitRef(OperandRef):
         return hole_reason(self.operand) or "the string it splits is not known"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StoredRef(OperandRef):
     """A container that waits for a parameter or a deferred part, with an item stored into it
     (`result = copy.deepcopy(base); result[key] = value` in a merge helper): the store is made
@@ -447,7 +447,7 @@ class StoredRef(OperandRef):
         return hole_reason(self.operand) or "a container stored into is not known"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class YieldsRef(Ref):
     """What a call of a generator function gives: any number of items, each one of the values
     it yields (`args`: (those values,)); a loop over it reads one of them."""
@@ -472,7 +472,7 @@ class OutputStage(Enum):
     TEXT = "text"  # printed text (captured output, or a line of it)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OutputRef(OperandRef):
     """The result of launching the argv `args[0]` (`models.processes`), at `stage`, while that
     argv waits for a parameter or a deferred part, or before its text is read."""
@@ -496,7 +496,7 @@ class ParserStage(Enum):
     NAMESPACE = "namespace"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ArgParserRef(Ref):
     """An `argparse.ArgumentParser` (and its sub-parsers) or the namespace it parses
     (`models.cli_args`); `args`: (a DictV from each option's `dest` to what it can hold,)."""

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
+from sys import intern
 from typing import Protocol
 
 import libcst as cst
@@ -691,13 +692,30 @@ def _global_stores(
             yield st, stores_in(st, name)
 
 
-def _bind(binders: dict[str, list[int]], name: str, index: int) -> None:
-    """Note chunk `index` as a binder of `name` (indices come in ascending order)."""
+# A name's binding chunks (`ModuleScope._index`): one index, or several in ascending order.
+Binders = dict[str, int | list[int]]
+
+
+def _bind(binders: Binders, name: str, index: int) -> None:
+    """Note chunk `index` as a binder of `name` (indices come in ascending order). Most names
+    have one binder, kept as the index itself: a module scope keeps its index all run long
+    (a list of one per name was 4.4 MB of the corpus's peak). The name is interned: the same
+    identifiers recur in every module (and as libcst's `Name` values, `trivia`)."""
     got = binders.get(name)
     if got is None:
-        binders[name] = [index]
+        binders[intern(name)] = index
+    elif isinstance(got, int):
+        if got != index:
+            binders[name] = [got, index]
     elif got[-1] != index:
         got.append(index)
+
+
+def _binders_of(binders: Binders, name: str) -> set[int]:
+    got = binders.get(name)
+    if got is None:
+        return set()
+    return {got} if isinstance(got, int) else set(got)
 
 
 class ModuleScope:
@@ -709,13 +727,13 @@ class ModuleScope:
         self.source = source
         self._values: dict[str, Value] = {}
         self._module_funcs: dict[int, FuncDef] = {}
-        self._binders: dict[str, list[int]] | None = None
+        self._binders: Binders | None = None
         self._stars: list[int] = []
         self._deps: dict[str, frozenset[str]] = {}  # files each resolved name was read from
         self._keys: dict[str, str] = {}  # each name's key in a dependency set (`name_key`)
         self._running: dict[int, int] | None = None  # chunks being run: how deep (`MAX_REENTRY`)
         # Name -> the def/class chunks whose functions may declare it `global` (`_global_writers`).
-        self._globals: dict[str, list[int]] | None = None
+        self._globals: Binders | None = None
 
     def module_func(self, piece: Piece) -> FuncDef:
         key = id(piece)
@@ -766,7 +784,7 @@ class ModuleScope:
         """What the value of global `name` was read from (`lookup`)."""
         return self._deps.get(name, (self.path,))
 
-    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
+    def _index(self) -> tuple[Binders, list[int]]:
         """Which module-level chunks can bind which names (one pass over module-level code).
 
         A name is bound by `def`/`class` (the chunk's own name) or, in other module-level
@@ -776,10 +794,8 @@ class ModuleScope:
         """
         if self._binders is not None:
             return self._binders, self._stars
-        # Chunk indices in ascending order without repeats, as lists: a module scope keeps its
-        # index all run long, and most names have one binder (a list of one is a quarter of a
-        # set of one).
-        binders: dict[str, list[int]] = {}
+        # Chunk indices in ascending order without repeats (`_bind`).
+        binders: Binders = {}
         stars: list[int] = []
         src = self.source
         for i, c in enumerate(src.chunks):
@@ -817,11 +833,11 @@ class ModuleScope:
         self._binders, self._stars = binders, stars
         return binders, stars
 
-    def _global_writers(self) -> dict[str, list[int]]:
+    def _global_writers(self) -> Binders:
         """Which def and class chunks may assign which names through `global` (a text scan, a
         superset: `_with_global_writes` reads the parsed functions)."""
         if self._globals is None:
-            found: dict[str, list[int]] = {}
+            found: Binders = {}
             text = self.source.text
             if "global" in text:  # (the cache's gates hold the word: `run.blocks`)
                 src = self.source
@@ -841,7 +857,7 @@ class ModuleScope:
         parameters is not known here: the read stays open unless another names a forbidden
         program)."""
         writes: list[Value] = []
-        for index in self._global_writers().get(name, ()):
+        for index in sorted(_binders_of(self._global_writers(), name)):
             stmts, piece = self.source.statements(index)
             for func, stores in _global_stores(stmts, name):
                 inner = local_names(func, stores)
@@ -875,7 +891,7 @@ class ModuleScope:
     def _resolve(self, name: str) -> Value:
         src = self.source
         binders, stars = self._index()
-        wanted = set(binders.get(name, ()))
+        wanted = _binders_of(binders, name)
         star = [i for i in stars if i not in wanted]
         env: dict[str, Value] = {}
         chunks = src.chunks

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from sys import intern
 
 from frontier_lint.lazy_regex import lazy_compile
 
@@ -171,7 +172,9 @@ def split_chunks(text: str, starts: Sequence[int] | None = None) -> list[Chunk]:
         if head is None:
             kind, name = "other", ""
         elif head.group("kw"):
-            kind, name = head.group("kw"), head.group("name")
+            # (Interned: every parsed file keeps its chunks all run long, and the regex
+            # makes a new string of `def` and of each name per chunk.)
+            kind, name = intern(head.group("kw")), intern(head.group("name"))
         elif head.group("imp"):
             kind, name = "import", ""
         else:
