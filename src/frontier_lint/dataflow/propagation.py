@@ -223,8 +223,8 @@ class Analysis:
         self._launches_noted: dict[FuncId, set[LaunchKey]] = {}
         # Wrappers that launched at more sites later, or otherwise (`_grew`).
         self._grown: set[FuncId] = set()
-        # Functions computed again in this round of `_scan_callers` for its wrappers
-        # (`_callees_first`): not again in the same round.
+        # Functions computed again in this round of `_scan_callers` for its wrappers before
+        # a caller of theirs (`_callees_first`): not again there in the same round.
         self._first: set[FuncId] = set()
         # Wrapper -> how many times its launches changed at sites noted already (`_grew`).
         self._regrown: dict[FuncId, int] = {}
@@ -375,9 +375,8 @@ class Analysis:
                 done = a.summaries.get(func.id)
                 # (A caller that followed a wrapper's summary before it grew: computed again.)
                 stale = self._stale(func.id, done)
-                if done is not None and stale & recompute and func.id not in self._first:
+                if done is not None and stale & recompute:
                     self._callees_first(done, recompute, {func.id})
-                    self._first.add(func.id)
                     a.forget(func.id)
                 a.summary(func)
         except ParseFailure as exc:
@@ -395,9 +394,10 @@ class Analysis:
         grown wrapper: `TaskRunner.run` calling `run_task` and `_run_process`), the callee
         changed after the caller read it, and the caller was computed again the next round
         for that alone. Each is an outermost summary, begun after the one before it ended
-        (`read_since`), and computed again once a round (`_first`): its own turn in the round
-        does not compute it again. Past `MAX_CALL_DEPTH` callees down, the rest wait for
-        their own turn, as before."""
+        (`read_since`), and computed again here once a round (`_first`). Its own turn in the
+        round still computes it again if it is stale then (a constructor given an event since,
+        a call still deferred), as any caller. Past `MAX_CALL_DEPTH` callees down, the rest
+        wait for their own turn, as before."""
         a = self.analyzer
         if depth >= MAX_CALL_DEPTH:
             return
