@@ -62,6 +62,16 @@ def _key(fid: Any, summary: Any, results: Any) -> Key | None:
     )
 
 
+def run_lint(argv: list[str]) -> float:
+    """Run frontier-lint in this process (its methods wrapped); its CPU seconds."""
+    from frontier_lint.cli import main as lint_main
+
+    t0 = time.process_time()
+    with contextlib.suppress(SystemExit):
+        lint_main(argv)
+    return time.process_time() - t0
+
+
 def main(argv: list[str]) -> None:
     if "--" not in argv:
         sys.exit(__doc__)
@@ -186,13 +196,8 @@ def main(argv: list[str]) -> None:
 
     Analyzer.summary = _summary  # type: ignore[method-assign]
 
-    from frontier_lint.cli import main as lint_main
-
-    t0 = time.process_time()
-    with contextlib.suppress(SystemExit):
-        lint_main(theirs)
     out = sys.stderr
-    print(f"CPU {time.process_time() - t0:.2f} s; rounds {rounds[0]}", file=out)
+    print(f"CPU {run_lint(theirs):.2f} s; rounds {rounds[0]}", file=out)
     for label, t in cpu.items():
         print(f"  {label:20s} {t:7.2f} s", file=out)
     print("round roots:", file=out)

@@ -25,6 +25,7 @@ from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import (
+    MAX_CALL_DEPTH,
     FuncDef,
     FunctionSummary,
     LaunchKey,
@@ -222,6 +223,9 @@ class Analysis:
         self._launches_noted: dict[FuncId, set[LaunchKey]] = {}
         # Wrappers that launched at more sites later, or otherwise (`_grew`).
         self._grown: set[FuncId] = set()
+        # Functions computed again in this round of `_scan_callers` for its wrappers before
+        # a caller of theirs (`_callees_first`): not again there in the same round.
+        self._first: set[FuncId] = set()
         # Wrapper -> how many times its launches changed at sites noted already (`_grew`).
         self._regrown: dict[FuncId, int] = {}
         # (Wrapper or method, id of an event) -> the event and its key (`_launch_key`).
@@ -372,6 +376,7 @@ class Analysis:
                 # (A caller that followed a wrapper's summary before it grew: computed again.)
                 stale = self._stale(func.id, done)
                 if done is not None and stale & recompute:
+                    self._callees_first(done, recompute, {func.id})
                     a.forget(func.id)
                 a.summary(func)
         except ParseFailure as exc:
@@ -379,6 +384,37 @@ class Analysis:
         except Exception as exc:
             a.contain(path, path, exc)
         return bool(lines)
+
+    def _callees_first(
+        self, done: FunctionSummary, recompute: frozenset[FuncId], seen: set[FuncId], depth: int = 0
+    ) -> None:
+        """Before a caller is computed again for the wrappers of this round, compute again the
+        functions it followed that are stale for them too (callees before callers): it then
+        reads them as they end up. Computed after it (a caller and its callee both calling the
+        grown wrapper: `TaskRunner.run` calling `run_task` and `_run_process`), the callee
+        changed after the caller read it, and the caller was computed again the next round
+        for that alone. Each is an outermost summary, begun after the one before it ended
+        (`read_since`), and computed again here once a round (`_first`). Its own turn in the
+        round still computes it again if it is stale then (a constructor given an event since,
+        a call still deferred), as any caller. Past `MAX_CALL_DEPTH` callees down, the rest
+        wait for their own turn, as before."""
+        a = self.analyzer
+        if depth >= MAX_CALL_DEPTH:
+            return
+        for fid in sorted(done.followed - seen, key=str):
+            seen.add(fid)
+            got = a.summaries.get(fid)
+            if got is None or fid in self._first or fid.is_module_code:
+                continue
+            if not self._stale(fid, got) & recompute:
+                continue
+            func = a.funcdef(fid)
+            if func is None:
+                continue
+            self._callees_first(got, recompute, seen, depth + 1)
+            self._first.add(fid)
+            a.forget(fid)
+            a.summary(func)
 
     def _redo_module_code(self, path: str, ci: int, recompute: frozenset[FuncId]) -> None:
         """Run a chunk's module-level statements again when they called one of `recompute` (a
@@ -1258,6 +1294,7 @@ class Analysis:
         """Analyse the callers of `wrappers` in the universe; a file in `skip` that is one has
         stale cached results (unless its calls of the names it may call were looked for
         already: `scanned`): it leaves `skip` and is analysed in full."""
+        self._first = set()  # (a round of its own)
         # One scan of all of them: a holder of an instance or a subclass in one file makes a
         # caller of another (`caller_candidates`), whichever of the two has a cached entry.
         for w in wrappers:
