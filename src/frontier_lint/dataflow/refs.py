@@ -20,7 +20,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, any_part, hole_reason
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Container, Iterable
 
     import libcst as cst
 
@@ -282,6 +282,14 @@ def launcher_names(sinks: Iterable[str]) -> frozenset[str]:
         parts = call.split(".")
         out.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return frozenset(out)
+
+
+def sink_or_partial(o: Value, sinks: Container[str]) -> bool:
+    """One value that is a sink (`subprocess.run`) or a `functools.partial` of one, at any
+    depth (`partial(partial(subprocess.run, check=True), text=True)`)."""
+    while type(o) is PartialRef and o.args:
+        o = o.args[0]
+    return isinstance(o, ExternalRef) and o.name in sinks
 
 
 def holds_launcher(v: Value, launchers: frozenset[str]) -> bool:

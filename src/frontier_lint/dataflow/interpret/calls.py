@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -68,6 +68,7 @@ from frontier_lint.dataflow.refs import (
     Made,
     MethodRef,
     PartialRef,
+    sink_or_partial,
 )
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
@@ -505,19 +506,7 @@ _LAUNCHER_TYPES = frozenset({ExternalRef, PartialRef})
 
 def _is_launcher(f: Frame, o: Value) -> bool:
     """A sink (`subprocess.run`) or a partial of one."""
-    t = type(o)
-    if t is ExternalRef:
-        return cast(ExternalRef, o).name in f.analyzer.sinks
-    return t is PartialRef and _sink_partial(f, o)
-
-
-def _sink_partial(f: Frame, o: Value) -> bool:
-    """`functools.partial(subprocess.run, check=True)`, also of such a partial."""
-    while type(o) is PartialRef and o.args:
-        o = o.args[0]
-        if isinstance(o, ExternalRef):
-            return o.name in f.analyzer.sinks
-    return False
+    return sink_or_partial(o, f.analyzer.sinks)
 
 
 def _launching_instance(f: Frame, o: InstanceRef) -> bool:

@@ -26,8 +26,8 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     ModuleRef,
     OutputRef,
-    PartialRef,
     YieldsRef,
+    sink_or_partial,
 )
 from frontier_lint.dataflow.summaries import FuncDef
 from frontier_lint.dataflow.values import (
@@ -469,18 +469,8 @@ def _note_launcher_attr(f: Frame, held: Value, attr: str) -> None:
 
 def _launcher(f: Frame, value: Value) -> bool:
     """Whether every alternative of a value is a sink (`subprocess.run`) or a partial of one."""
-    sinks = f.analyzer.sinks
     got = options(value)
-    return bool(got) and all(
-        (isinstance(o, ExternalRef) and o.name in sinks)
-        or (
-            isinstance(o, PartialRef)
-            and bool(o.args)
-            and isinstance(o.args[0], ExternalRef)
-            and o.args[0].name in sinks
-        )
-        for o in got
-    )
+    return bool(got) and all(sink_or_partial(o, f.analyzer.sinks) for o in got)
 
 
 def _forget_local_attrs(f: Frame, name: str) -> None:

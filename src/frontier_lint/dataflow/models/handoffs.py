@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.lazy import LocalFunc
-from frontier_lint.dataflow.refs import ExternalRef, FuncRef, MethodRef, PartialRef
+from frontier_lint.dataflow.refs import (
+    ExternalRef,
+    FuncRef,
+    MethodRef,
+    PartialRef,
+    sink_or_partial,
+)
 from frontier_lint.dataflow.values import DictV, Seq, Splat, Value, alt, options
 from frontier_lint.frontend.syntax import dotted
 
@@ -133,12 +139,7 @@ def _mapped(f: Frame, node: cst.Call, fn: Value, iterables: list[Value], star: b
     called here with an item of each (any of a known list's, else one not known: unresolved).
     Only a sink or a partial of one: a project function mapped is not followed here."""
     sinks = f.analyzer.sinks
-    launchers = [
-        o
-        for o in options(f.force(fn))
-        if (isinstance(o, ExternalRef) and o.name in sinks)
-        or (isinstance(o, PartialRef) and o.args and isinstance(o.args[0], ExternalRef))
-    ]
+    launchers = [o for o in options(f.force(fn)) if sink_or_partial(o, sinks)]
     if not launchers or not iterables or any(isinstance(v, Splat) for v in iterables):
         return
     items = [f.element_of(f.force(v), node) for v in iterables]
