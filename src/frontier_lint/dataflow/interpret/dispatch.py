@@ -36,7 +36,6 @@ from frontier_lint.dataflow.refs import (
     FuncRef,
     InstanceRef,
     ItemRef,
-    JoinRef,
     MethodRef,
     ModuleRef,
     OutputRef,
@@ -171,7 +170,6 @@ FORCING: dict[type[Value], Forcing] = {
     PickRef: forcing.pending,
     ItemRef: forcing.pending,
     SplitRef: forcing.pending,
-    JoinRef: forcing.pending,
     StoredRef: forcing.pending,
     OutputRef: forcing.pending,
 }
