@@ -108,7 +108,7 @@ class Value(_Hashed):
     def with_trace(self, hops: tuple[TraceHop, ...]) -> Value:
         if not hops:
             return self
-        merged = tuple(h for h in hops if h not in self.trace)
+        merged = [h for h in hops if h not in self.trace]  # (a list: no generator per call)
         return retraced(self, bounded((*self.trace, *merged)))
 
 
@@ -316,7 +316,13 @@ def alt(options: Sequence[Value], trace: tuple[TraceHop, ...] = ()) -> Value:
         # Exact types: `Alt` and `Str` are not subclassed, and this runs for every merge.
         inner = opt.options if type(opt) is Alt else (opt,)
         for o in inner:
-            key = o.text if type(o) is Str else _key(o)
+            # (Strings and unknowns, most options, keyed inline as `_key` keys them.)
+            if type(o) is Str:
+                key: object = o.text
+            elif type(o) is Unknown:
+                key = ("u", o.reason)
+            else:
+                key = _key(o)
             if key in seen:
                 continue
             seen.add(key)
@@ -420,6 +426,10 @@ def _key(value: Value) -> object:
     if t is Param:
         return ("p", v.func, v.name)
     at = id(v)
+    if t is Const:
+        # (Keyed by its identity, as below: told at once, not after the table and every
+        # composite kind. A seventh of the keys made on the corpus.)
+        return at
     got = _KEYS.get(at)
     if got is not None and got[0] is v:
         return got[1]
@@ -635,10 +645,12 @@ def _holds(
     todo = [v]  # a stack rather than recursion: a hot path
     seen: set[int] = set()
     ask = _ASK
+    told = by_type.get  # (bound once: asked of every part)
+    asked = table.get
     while todo:
         x: Any = todo.pop()
         t = type(x)
-        answer: Any = by_type.get(t, ask)
+        answer: Any = told(t, ask)
         if answer is ask:
             answer = found(x)
         if answer is not None:
@@ -646,15 +658,17 @@ def _holds(
                 return True
             continue
         at = id(x)
+        # (A part met again is passed over before the table is asked: its first meeting
+        # answered from the table, or walked into it.)
+        if at in seen:
+            continue
+        seen.add(at)
         if x is not v:
-            got = table.get(at)
+            got = asked(at)
             if got is not None and got[0] is x:
                 if got[1]:
                     return True
                 continue
-        if at in seen:
-            continue
-        seen.add(at)
         if t is Seq:
             todo.extend(x.items)
         elif t is Alt:
