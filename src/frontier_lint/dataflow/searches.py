@@ -27,7 +27,7 @@ import ast
 import enum
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontier_lint.dataflow.ids import FuncId
@@ -71,6 +71,16 @@ class SearchKind(enum.Enum):
     # store of another value (`x: t.Any = {}` read by text) answers no such search.
     ATTR_SINK_STORES = "attr_sink_stores"
 
+    # (Members are singletons: hashed by identity at C speed, not by `Enum.__hash__`'s Python
+    # call on the member's name. Every run from the cache hashes each entry's searches, ~11 k
+    # on an edit of the planted corpus.)
+    __hash__ = object.__hash__
+
+
+# A kind by its value, without `SearchKind(value)`'s call (a cache load makes every search of
+# its table, ~1,500 on the planted corpus).
+KINDS: dict[str, SearchKind] = {k.value: k for k in SearchKind}
+
 
 @dataclass(frozen=True)
 class Search:
@@ -89,6 +99,13 @@ class Search:
             return None
         kind, _, name = key[1:].partition(_MARK)
         return Search(SearchKind(kind), name)
+
+
+def distinct(groups: Iterable[Iterable[Search]]) -> set[Search]:
+    """The searches of `groups` (the entries' of a cache), each once. The entries loaded from
+    one cache share the objects of its table of searches (`run.cache`): told apart by identity
+    first, each distinct object is hashed once, not once per entry naming it."""
+    return set({id(s): s for group in groups for s in group}.values())
 
 
 def class_statements(data: bytes) -> Iterator[tuple[str, list[str]]]:

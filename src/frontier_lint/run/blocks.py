@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontier_lint.dataflow.searches import distinct
 from frontier_lint.frontend.grammar import accepted_keys, rejection
 from frontier_lint.frontend.project import DecodeFailure, Project, ReadLog, decode_source
 from frontier_lint.lazy_regex import lazy_compile
@@ -467,9 +468,8 @@ def saved_blocks(
     log: ReadLog = project.reads
     words = set(old.words) if old is not None else set()
     words |= log.words
-    for e in entries.values():
-        for s in e.searches:
-            words.update(s.name.split(","))
+    for s in distinct(e.searches for e in entries.values()):
+        words.update(s.name.split(","))
     for _, name, gates in wrappers:
         words.add(name)
         words.update(gates.split("|"))

@@ -698,14 +698,15 @@ def _search_table(rows: list[Any]) -> list[Search | None]:
     """The searches the entries number, each made once per load; None for a row that is no
     search this tool makes (an entry numbering it is refused)."""
     # (Imported here: the warm run that answers from `run.recall` never gets this far.)
-    from frontier_lint.dataflow.searches import Search, SearchKind
+    from frontier_lint.dataflow.searches import KINDS, Search
 
     out: list[Search | None] = []
     for row in rows:
         made = None
         if type(row) is list and len(row) == 2 and type(row[0]) is str and type(row[1]) is str:
-            with contextlib.suppress(ValueError):  # (an unknown kind)
-                made = Search(SearchKind(row[0]), row[1])
+            kind = KINDS.get(row[0])  # (None: an unknown kind)
+            if kind is not None:
+                made = Search(kind, row[1])
         out.append(made)
     return out
 

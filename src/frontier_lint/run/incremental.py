@@ -18,6 +18,7 @@ from frontier_lint.dataflow.searches import (
     SearchKind,
     answers,
     attr_stored_words,
+    distinct,
     route_to,
     stored_words,
 )
@@ -189,7 +190,7 @@ def _unanswered(entries: dict[str, Entry], project: Project, changed: set[str]) 
     search of the project by name (`searches`) is stale when a changed file matches it now,
     although none of the files its results were read from changed. (Only changed files are
     read: a warm run with nothing changed reads nothing.)"""
-    asked = {s for e in entries.values() for s in e.searches}
+    asked = distinct(e.searches for e in entries.values())
     if not asked or not changed:
         return entries
     answered: set[Search] = set()
