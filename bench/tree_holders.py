@@ -17,8 +17,9 @@ STAGES (comma-separated; default `propagate_wrappers,outcomes`):
 A measurement, no change to the analysis (one pass over `gc.get_objects()`'s referents per
 question: slow, minutes on the corpus). Session 23, corpus `--jobs 1 --no-cache`, after
 `outcomes`: 6,540 pieces, ~35 MB of trees; every piece but 184 is held by a `FuncDef`
-(`ModuleScope._module_funcs`, `Methods._parsed`), 1,900 also by trace hops or site references,
-most also by `SourceFile._parsed`: no holder but `FuncDef` lets go of a tree alone.
+(`ModuleScope._module_funcs`, `Analyzer._funcs`, `Methods._parsed`), 1,866 also by trace hops or
+site references, most also by `SourceFile._parsed`: no holder but `FuncDef` lets go of a tree
+alone (`bench/TREES.md`).
 """
 
 from __future__ import annotations
