@@ -35,7 +35,7 @@ from frontier_lint.scan.chunks import (
 from frontier_lint.scan.prefilter import Mentions, code_lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     line: int  # 1-based
     column: int  # 1-based
@@ -274,7 +274,7 @@ def _char_col(lines: list[str], line: int, byte_col: int) -> int:
     return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class LazyHop:
     """A trace hop whose position is looked up only if a finding ends up showing it.
 
@@ -300,7 +300,7 @@ class LazyHop:
         return Hop(self.path, span.line, span.column, note)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class SiteRef:
     """A call where something may be reported, resolved to a position on demand."""
 
