@@ -300,6 +300,7 @@ class ClassInfo:
         # Of those, the ones read meanwhile: what read them holds their placeholder (`settle`).
         self._read_early: set[str] = set()
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
+        self._stored_over: dict[str, bool] = {}  # `stores_over_method`
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
@@ -407,6 +408,16 @@ class ClassInfo:
                 # Stored from outside the class body (`Config.CMD = "codex"`): those too.
                 return self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
         return None
+
+    def stores_over_method(self, name: str) -> bool:
+        """Whether a method of the hierarchy may assign `self.name` where `name` is a method:
+        the instance's attribute then hides the method (`self.run = other.run` in `__init__`;
+        a method is no data descriptor). Asked at each read of a method on an instance: once
+        per name, each method's text tested before its tree (`Methods.assigning`)."""
+        got = self._stored_over.get(name)
+        if got is None:
+            got = self._stored_over[name] = any(cls.methods.assigning(name) for cls in self.mro())
+        return got
 
     def instance_attr(self, name: str) -> Value | None:
         """`self.name`: assignments in any method (through bases) and class attributes."""
