@@ -8239,41 +8239,27 @@ def go():
     GIT,
 )
 # The hunt's other cases: found or unresolved on main already (kept so).
+REGISTERED = """
+import subprocess
+REG = {}
+def register(name):
+    def deco(fn):
+        REG[name] = fn
+        return fn
+    return deco
+@register("a")
+def a(cmd):
+    subprocess.run(cmd)
+def go():
+    REG["a"](["%P%", "%A%"])
+"""
 HUNT = {
     "callback_dict_project_wrapper": (
         'from app.w import launch\nHANDLERS = {"run": launch}\n'
         'def go(k):\n    HANDLERS[k](["%P%", "%A%"])\n'
     ),
-    "callback_registered_by_decorator_other_caller": """
-import subprocess
-REG = {}
-def register(name):
-    def deco(fn):
-        REG[name] = fn
-        return fn
-    return deco
-@register("a")
-def a(cmd):
-    subprocess.run(cmd)
-def other():
-    a(["ls"])
-def go():
-    REG["a"](["%P%", "%A%"])
-""",
-    "callback_registered_by_decorator": """
-import subprocess
-REG = {}
-def register(name):
-    def deco(fn):
-        REG[name] = fn
-        return fn
-    return deco
-@register("a")
-def a(cmd):
-    subprocess.run(cmd)
-def go():
-    REG["a"](["%P%", "%A%"])
-""",
+    "callback_registered_by_decorator_other_caller": REGISTERED + "def other():\n    a(['ls'])\n",
+    "callback_registered_by_decorator": REGISTERED,
     "dunder_call_partial_instance": """
 import functools, subprocess
 class R:
@@ -8629,7 +8615,7 @@ EXPECTED: dict[str, str] = {
     "getattr_self_dispatch_param": "FL200",
     "dict_dispatch": "found",
     "dict_dispatch_wrapper": "FL200",
-    "dict_dispatch_get": "FL200",
+    "dict_dispatch_get": "found",
     "list_of_funcs_loop": "found",
     "dataclass_field": "found",
     "namedtuple": "found",

@@ -261,6 +261,22 @@ class Methods:
             got = self._self_attrs[f.id] = self_attrs(f.node)
         return got
 
+    def may_assign(self, attr: str) -> bool:
+        """Whether a method may assign `<something>.attr`: `assigning` without libcst's parse
+        (a method's text, then CPython's tree of it; a parsed method's own node)."""
+        may_store = store_test(attr, on_receiver=True, data=str)
+        for name in self.names():
+            member = self._members.get(name)
+            if member is None or self.source is None or name in self._parsed:
+                f = self.get(name)
+                if f is not None and f.node is not None and attr in self._self_attrs_of(f):
+                    return True
+                continue
+            text = self.source.line_text(member.start, member.end)
+            if may_store(text) and self._may_assign(name, attr):
+                return True
+        return False
+
     def assigning(self, attr: str) -> list[FuncDef]:
         """Methods that may assign `<something>.attr` (a text check before parsing)."""
         may_store = store_test(attr, on_receiver=True, data=str)
@@ -413,10 +429,11 @@ class ClassInfo:
         """Whether a method of the hierarchy may assign `self.name` where `name` is a method:
         the instance's attribute then hides the method (`self.run = other.run` in `__init__`;
         a method is no data descriptor). Asked at each read of a method on an instance: once
-        per name, each method's text tested before its tree (`Methods.assigning`)."""
+        per name, each method's text tested before CPython's tree of it, never parsed by libcst
+        (`Methods.may_assign`)."""
         got = self._stored_over.get(name)
         if got is None:
-            got = self._stored_over[name] = any(cls.methods.assigning(name) for cls in self.mro())
+            got = self._stored_over[name] = any(cls.methods.may_assign(name) for cls in self.mro())
         return got
 
     def instance_attr(self, name: str) -> Value | None:

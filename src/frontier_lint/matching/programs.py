@@ -455,8 +455,8 @@ class ProgramMatcher:
                 if eq and not name.startswith("-"):
                     defined[name] = value
             return
-        value = defined.get(words[j])
-        if value is None:
+        text = defined.get(words[j])
+        if text is None:
             return
         if ctx.depth >= _MAX_DEPTH:
             acc.unknown_because("too many nested launchers")
@@ -465,7 +465,7 @@ class ProgramMatcher:
         inner = ctx._replace(depth=ctx.depth + 1)
         others = {k: v for k, v in defined.items() if k != words[j]}
         self._line(
-            f"{value} {rest}", Syntax.POSIX, inner, acc, f"{where} (alias `{words[j]}`)", others
+            f"{text} {rest}", Syntax.POSIX, inner, acc, f"{where} (alias `{words[j]}`)", others
         )
 
     def _may_launch(self, code: str) -> bool:

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -299,18 +299,32 @@ _HANDED = lazy_compile(rb"(?<![\w.])(?:return|yield)$")
 
 
 @functools.lru_cache(maxsize=64)
-def _passed(module: bytes) -> re.Pattern[bytes]:
-    """`module` as a call's first or last argument (`hands_module_on`)."""
-    name = re.escape(module)
-    return re.compile(rb"\([ \t]*" + name + rb"[ \t]*[),]|[(,=][ \t]*" + name + rb"[ \t]*\)")
+def _after(name: bytes | str) -> re.Pattern[Any]:
+    """`name` then `)` or `,` (led by the name: searched for as a literal)."""
+    if isinstance(name, bytes):
+        return re.compile(re.escape(name) + rb"[ \t]*[),]")
+    return re.compile(re.escape(name) + r"[ \t]*[),]")
 
 
-@functools.lru_cache(maxsize=64)
-def _passed_text(name: str) -> re.Pattern[str]:
-    """`_passed` of source text."""
-    return re.compile(
-        _passed(name.encode(errors="surrogateescape")).pattern.decode(errors="surrogateescape")
-    )
+def _passed(data: AnyStr, name: AnyStr) -> bool:
+    """Whether `name` is a call's first argument (`(name)`, `(name,`) or its last (`, name)`,
+    `=name)`), not part of a longer name or an attribute (`hands_module_on`)."""
+
+    def at(k: int) -> str:  # (one character, of text or bytes)
+        c: str | bytes = data[k : k + 1]
+        return c.decode("latin-1") if isinstance(c, bytes) else c
+
+    for m in _after(name).finditer(data):
+        i = m.start()
+        if i and (at(i - 1).isalnum() or at(i - 1) in "_."):
+            continue
+        j = i
+        while j and at(j - 1) in " \t":
+            j -= 1
+        before = at(j - 1) if j else ""
+        if before == "(" or (at(m.end() - 1) == ")" and before in (",", "=")):
+            return True
+    return False
 
 
 def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
@@ -325,7 +339,7 @@ def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
     for mod in mods:
         # A call's argument (`use(subprocess)`, `methodcaller(name, argv)(subprocess)`; not
         # `import os, subprocess`: the first or the last argument).
-        if (b"(" + mod in data or mod + b")" in data) and _passed(mod).search(data):
+        if (b"(" + mod in data or mod + b")" in data) and _passed(data, mod):
             return True
     if b" as" in data or b"\tas" in data:
         for m in _IMPORT_AS.finditer(data):
@@ -758,7 +772,7 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         # A sink module as a call's argument (`methodcaller("run", argv)(subprocess)`,
         # `attrgetter("system")(os)`, `use(sp)`, `use(x, run=sp)` of a function calling its
         # parameter's `run`): what is called reads its sinks.
-        if ("(" + local in text or local + ")" in text) and _passed_text(local).search(text):
+        if ("(" + local in text or local + ")" in text) and _passed(text, local):
             # (Led by the name: a match's first character must not follow a word's, `Mentions`.)
             name = re.escape(local)
             attr_alts.append(

@@ -59,7 +59,7 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
-from frontier_lint.frontend.syntax import block, literal
+from frontier_lint.frontend.syntax import block, dotted, literal
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -376,7 +376,13 @@ def _property(f: Frame, v: FuncRef) -> bool:
     if outline is not None:
         return outline.is_property
     func = f.analyzer.funcdef(v.func)
-    return func is not None and func.node is not None and is_property(func.node)
+    if func is None or func.node is None:
+        return False
+    # (A setter defined after the getter is the name's last def: `@config.setter`.)
+    return is_property(func.node) or any(
+        dotted(d.decorator).endswith((".setter", ".deleter", ".getter"))
+        for d in func.node.decorators
+    )
 
 
 def _getattr_hook(

@@ -365,7 +365,7 @@ def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
         t = type(o)  # (exact types: `_holds_launcher_item`)
         if t in _LAUNCHER_TYPES and _is_launcher(f, o):
             return True
-        if t is ExternalRef and o.name in f.analyzer.launchers:
+        if isinstance(o, ExternalRef) and o.name in f.analyzer.launchers:
             return True  # (what holds sinks: `use(subprocess)` calling `m.run(argv)`)
         if (
             instances
