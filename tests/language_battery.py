@@ -8614,7 +8614,7 @@ EXPECTED: dict[str, str] = {
     "getattr_self_fstring": "found",
     "getattr_self_dispatch_param": "FL200",
     "dict_dispatch": "found",
-    "dict_dispatch_wrapper": "FL200",
+    "dict_dispatch_wrapper": "found",
     "dict_dispatch_get": "found",
     "list_of_funcs_loop": "found",
     "dataclass_field": "found",
