@@ -7913,6 +7913,603 @@ for name, default, made in (
     case(name, ATTR_FROM_CTOR_ATTR.format(default=default) + made)
 
 
+# ---- session 23 (trust23): the fail-opens named at session 22's end, then a hunt. Each case
+# and its VALID neighbour come from one template (`%P%`: the program, `%A%`: an argument).
+def pair(name: str, src: str, bad: tuple[str, str], good: tuple[str, str], **files: str) -> None:
+    for n, (p, a) in ((name, bad), (f"VALID_{name}", good)):
+        case(
+            n,
+            src.replace("%P%", p).replace("%A%", a),
+            **{k: v.replace("%P%", p).replace("%A%", a) for k, v in files.items()},
+        )
+
+
+CODEX, GIT = ("codex", "exec"), ("git", "status")
+# A subclass of a subclass of a launching method's class, each in its own module, constructed
+# where neither the base nor the wrapper's class is named (session 22, recv22).
+pair(
+    "inherited_method_grandchild_other_module",
+    """
+from app.c import C
+def go():
+    p = C()
+    p.run(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__a_DOT_py=LAUNCHING_BASE,
+    app__b_DOT_py=INHERITING_SUBCLASS,
+    app__c_DOT_py="from app.b import B\nclass C(B):\n    pass\n",
+)
+# A method hidden by an instance attribute of its name (`self.run = A().run`).
+pair(
+    "receiver_instance_attribute_over_method",
+    """
+from app.a import A
+class C:
+    def __init__(self):
+        self.run = A().run
+    def run(self, cmd):
+        return cmd
+def go():
+    p = C()
+    p.run(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__a_DOT_py=LAUNCHING_BASE,
+)
+# A project function mapped over argvs: `map`, an executor's, a pool's, `starmap`.
+MAPPED_LAUNCH = """
+import subprocess
+def launch(cmd):
+    subprocess.run(cmd)
+def other():
+    launch(["git"])
+"""
+for _name, _src in (
+    ("map_project_wrapper", "list(map(launch, [['%P%', '%A%']]))"),
+    ("starmap_project_wrapper", "list(itertools.starmap(launch, [(['%P%', '%A%'],)]))"),
+    ("executor_map_project_wrapper", "ThreadPoolExecutor().map(launch, [['%P%', '%A%']])"),
+    ("pool_map_partial_of_wrapper", "Pool().map(functools.partial(launch), [['%P%']])"),
+):
+    pair(
+        _name,
+        "import functools, itertools\nfrom concurrent.futures import ThreadPoolExecutor\n"
+        "from multiprocessing import Pool\nfrom app.w import launch\n"
+        f"def go():\n    {_src}\n",
+        CODEX,
+        GIT,
+        app__w_DOT_py=MAPPED_LAUNCH,
+    )
+pair(
+    "map_method_wrapper_same_module",
+    """
+import subprocess
+class Runner:
+    def launch(self, cmd):
+        subprocess.run(cmd)
+def go():
+    list(map(Runner().launch, [["%P%", "%A%"]]))
+""",
+    CODEX,
+    GIT,
+)
+# hyperfine: each operand, and each setup/prepare/cleanup line, is a command line of its own.
+for _name, _argv in (
+    ("hyperfine_second_operand", '["hyperfine", "-w", "3", "git status", "%P% -p hi"]'),
+    ("hyperfine_option_after_operands", '["hyperfine", "git status", "--runs", "5", "%P%"]'),
+    ("hyperfine_setup_line", '["hyperfine", "--setup", "%P% -p x", "git status"]'),
+    ("hyperfine_no_shell", '["hyperfine", "-N", "%P% exec"]'),
+):
+    pair(_name, f"import subprocess\nsubprocess.run({_argv})\n", ("claude", ""), ("ls", ""))
+pair(
+    "hyperfine_parameter_placeholder",  # (`{tool}` stands for a value not read: unresolved)
+    'import subprocess\nsubprocess.run(["hyperfine", "-L", "%A%", "a,b", "{%A%} exec"])\n',
+    ("tool", "tool"),
+    ("n", "n"),
+)
+# An alias a shell line defines, used after it (on the next line for bash itself).
+for _name, _line in (
+    ("shell_alias_next_line", "alias c=%P%\\nc exec"),
+    ("shell_alias_quoted_words", "shopt -s expand_aliases\\nalias c='%P% -p'\\nc hi"),
+    ("shell_alias_of_alias", "alias a=b\\nalias b=%P%\\na -p"),
+):
+    pair(_name, f'import subprocess\nsubprocess.run(["bash", "-ic", "{_line}"])\n', CODEX, GIT)
+case("VALID_shell_alias_of_itself", "import os\nos.system(\"alias ls='ls -la'\\nls\")\n")
+# operator.attrgetter / methodcaller on a sink module; a sink module passed to a function.
+pair(
+    "methodcaller_bound_at_module_level",
+    """
+import operator, subprocess
+call = operator.methodcaller("Popen", ["%P%", "%A%"])
+def go():
+    call(subprocess)
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "attrgetter_sink",
+    """
+from operator import attrgetter
+import os, subprocess
+def go():
+    attrgetter("run")(subprocess)(["%P%", "%A%"])
+    attrgetter("path.sep")(os)
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "methodcaller_computed_name",  # (any sink of the module: unresolved)
+    """
+import operator, subprocess, sys
+def go():
+    operator.methodcaller(sys.argv[1], ["%P%"])(subprocess)
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "sink_module_passed_to_function",
+    """
+import subprocess
+def use(m, argv):
+    m.run(argv)
+def go():
+    use(subprocess, ["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "sink_module_passed_by_keyword",
+    """
+import subprocess
+def use(argv, m=None):
+    m.check_call(argv)
+def go():
+    use(["%P%", "%A%"], m=subprocess)
+""",
+    CODEX,
+    GIT,
+)
+# A module's names read through `globals()`.
+pair(
+    "globals_get_sink_module",
+    """
+import subprocess as _sp
+def go():
+    globals().get("_sp").Popen(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "globals_item_renamed_sink",
+    """
+from subprocess import run as _run
+def go():
+    globals()["_run"](["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+# A module imported by a computed name: known text is that module; text not known, any
+# module (a call of what may be a sink is unresolved, never clean).
+pair(
+    "import_module_parameter_name",
+    """
+import importlib
+def load(name):
+    m = importlib.import_module(name)
+    m.%A%(["%P%"])
+""",
+    ("codex", "run"),
+    ("codex", "main"),
+)
+pair(
+    "dunder_import_fstring_name",
+    """
+def go(x):
+    __import__(f"{x}process").Popen(["%P%", "%A%"])
+""",
+    CODEX,
+    CODEX,  # (unresolved either way: the module is not known)
+)
+# Hand-offs run later: ExitStack callbacks, atexit, weakref.finalize, sched.
+for _name, _src in (
+    ("exitstack_callback", "with contextlib.ExitStack() as st:\n        st.callback(SINK, ARGV)"),
+    ("atexit_register_sink", "atexit.register(SINK, ARGV)"),
+    ("weakref_finalize_sink", "weakref.finalize(go, SINK, ARGV)"),
+    ("sched_enter_sink", "sched.scheduler().enter(1, 1, SINK, (ARGV,))"),
+    ("sched_enter_argument_keyword", "sched.scheduler().enterabs(1, 1, SINK, argument=(ARGV,))"),
+):
+    pair(
+        _name,
+        "import atexit, contextlib, sched, subprocess, weakref\ndef go():\n    "
+        + _src.replace("SINK", "subprocess.run").replace("ARGV", '["%P%", "%A%"]')
+        + "\n",
+        CODEX,
+        GIT,
+    )
+# Runners handed out by a context manager, a generator, `__enter__`, `__getattr__`, a list.
+pair(
+    "contextmanager_yields_runner",
+    """
+import contextlib, subprocess
+@contextlib.contextmanager
+def runner():
+    yield subprocess.run
+def go():
+    with runner() as run:
+        run(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "enter_returns_runner",
+    """
+import subprocess
+class Session:
+    def __enter__(self):
+        return subprocess.Popen
+    def __exit__(self, *a):
+        return False
+def go():
+    with Session() as popen:
+        popen(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "enter_returns_self_runs_method",
+    """
+from app.s import Session
+async def go():
+    async with Session() as s:
+        s.go(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__s_DOT_py="""
+import subprocess
+class Session:
+    async def __aenter__(self):
+        return self
+    async def __aexit__(self, *a):
+        return False
+    def go(self, argv):
+        subprocess.run(argv)
+""",
+)
+pair(
+    "class_getattr_proxy_runner",
+    """
+import subprocess
+class Proxy:
+    def __getattr__(self, name):
+        return getattr(subprocess, "run")
+def go():
+    Proxy().whatever(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "callback_list_appended_then_called",
+    """
+import subprocess
+HOOKS = []
+HOOKS.append(subprocess.run)
+def go():
+    for h in HOOKS:
+        h(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "module_getattr_returns_runner",
+    """
+from app import tools
+def go():
+    tools.anything(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__tools_DOT_py="import subprocess\ndef __getattr__(name):\n    return subprocess.run\n",
+)
+pair(
+    "decorator_replaces_with_sink",
+    """
+import subprocess
+def as_runner(fn):
+    return subprocess.run
+@as_runner
+def launch(cmd):
+    pass
+def go():
+    launch(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+# The hunt's other cases: found or unresolved on main already (kept so).
+REGISTERED = """
+import subprocess
+REG = {}
+def register(name):
+    def deco(fn):
+        REG[name] = fn
+        return fn
+    return deco
+@register("a")
+def a(cmd):
+    subprocess.run(cmd)
+def go():
+    REG["a"](["%P%", "%A%"])
+"""
+HUNT = {
+    "callback_dict_project_wrapper": (
+        'from app.w import launch\nHANDLERS = {"run": launch}\n'
+        'def go(k):\n    HANDLERS[k](["%P%", "%A%"])\n'
+    ),
+    "callback_registered_by_decorator_other_caller": REGISTERED + "def other():\n    a(['ls'])\n",
+    "callback_registered_by_decorator": REGISTERED,
+    "dunder_call_partial_instance": """
+import functools, subprocess
+class R:
+    def __call__(self, argv, check):
+        subprocess.run(argv, check=check)
+def go():
+    functools.partial(R(), check=True)(["%P%", "%A%"])
+""",
+    "property_returns_runner": """
+import subprocess
+class T:
+    @property
+    def runner(self):
+        return subprocess.run
+def go():
+    T().runner(["%P%", "%A%"])
+""",
+    "cached_property_returns_partial": """
+import functools, subprocess
+class T:
+    @functools.cached_property
+    def runner(self):
+        return functools.partial(subprocess.run, check=True)
+    def go(self):
+        self.runner(["%P%", "%A%"])
+""",
+    "decorator_wraps_launcher": """
+import functools, subprocess
+def retry(times):
+    def deco(fn):
+        @functools.wraps(fn)
+        def inner(*a, **k):
+            return fn(*a, **k)
+        return inner
+    return deco
+@retry(3)
+def launch(cmd):
+    subprocess.run(cmd)
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "singledispatch_register": """
+import functools, subprocess
+@functools.singledispatch
+def run(x):
+    raise TypeError
+@run.register
+def _(x: list):
+    subprocess.run(x)
+def go():
+    run(["%P%", "%A%"])
+""",
+    "exitstack_enter_context_popen": """
+import contextlib, subprocess
+def go():
+    with contextlib.ExitStack() as st:
+        st.enter_context(subprocess.Popen(["%P%", "%A%"]))
+""",
+    "atexit_decorated_launch": """
+import atexit, subprocess
+@atexit.register
+def bye():
+    subprocess.run(["%P%", "%A%"])
+""",
+    "dataclass_default_factory_function": """
+import subprocess
+from dataclasses import dataclass, field
+def default_cmd():
+    return ["%P%", "%A%"]
+@dataclass
+class Cfg:
+    cmd: list = field(default_factory=default_cmd)
+    def go(self):
+        subprocess.run(self.cmd)
+""",
+    "typing_final_constant": """
+import subprocess
+from typing import Final
+TOOL: Final = "%P%"
+def go():
+    subprocess.run([TOOL, "%A%"])
+""",
+    "environ_setdefault_then_read": """
+import os, subprocess
+def go():
+    os.environ.setdefault("AGENT_BIN", "%P%")
+    subprocess.run([os.environ["AGENT_BIN"], "%A%"])
+""",
+    "configparser_read_string": """
+import configparser, subprocess
+def go():
+    cp = configparser.ConfigParser()
+    cp.read_string("[agent]\\ncmd = %P%\\n")
+    subprocess.run([cp["agent"]["cmd"], "%A%"])
+""",
+    "json_loads_literal": """
+import json, subprocess
+CFG = json.loads('{"cmd": ["%P%", "%A%"]}')
+def go():
+    subprocess.run(CFG["cmd"])
+""",
+    "generator_yields_argv_parts": """
+import subprocess
+def parts():
+    yield "%P%"
+    yield "%A%"
+def go():
+    subprocess.run(list(parts()))
+""",
+    "itertools_chain_argv": """
+import itertools, subprocess
+def go():
+    subprocess.run(list(itertools.chain(["%P%"], ["%A%"])))
+""",
+    "chainmap_lookup": """
+import collections, subprocess
+def go():
+    cfg = collections.ChainMap({}, {"cmd": "%P%"})
+    subprocess.run([cfg["cmd"], "%A%"])
+""",
+    "str_partition_program": """
+import subprocess
+def go():
+    prog, _, rest = "%P% %A% --x".partition(" ")
+    subprocess.run([prog, rest])
+""",
+    "str_rsplit_program": """
+import subprocess
+def go():
+    prog = "/opt/tools/bin/%P%".rsplit("/", 1)[-1]
+    subprocess.run([prog, "%A%"])
+""",
+    "shlex_quote_program_system": """
+import os, shlex
+def go():
+    os.system(shlex.quote("%P%") + " %A%")
+""",
+    "shlex_join_system": """
+import os, shlex
+def go():
+    os.system(shlex.join(["%P%", "%A%", "hi there"]))
+""",
+    "shlex_quote_param_shell": """
+import shlex, subprocess
+def run(tool):
+    subprocess.run(f"{shlex.quote(tool)} %A%", shell=True)
+def go():
+    run("%P%")
+""",
+    "simplenamespace_attr": """
+import subprocess, types
+def go():
+    subprocess.run([types.SimpleNamespace(cmd="%P%").cmd, "%A%"])
+""",
+    "typing_namedtuple_default": """
+import subprocess
+from typing import NamedTuple
+class Cfg(NamedTuple):
+    cmd: str = "%P%"
+def go():
+    subprocess.run([Cfg().cmd, "%A%"])
+""",
+    "string_template_substitute": """
+import os, string
+def go():
+    os.system(string.Template("$tool %A%").substitute(tool="%P%"))
+""",
+    "pathlib_join_program": """
+import pathlib, subprocess
+def go():
+    subprocess.run([str(pathlib.Path("/usr/local/bin") / "%P%"), "%A%"])
+""",
+    "init_subclass_registry": """
+import subprocess
+REG = {}
+class Tool:
+    CMD = "ls"
+    def __init_subclass__(cls, **kw):
+        REG[cls.__name__] = cls.CMD
+class Agent(Tool):
+    CMD = "%P%"
+def go(name):
+    subprocess.run([REG[name], "%A%"])
+""",
+    "nonlocal_closure_program": """
+import subprocess
+def go():
+    tool = "ls"
+    def pick():
+        nonlocal tool
+        tool = "%P%"
+    pick()
+    subprocess.run([tool, "%A%"])
+""",
+    "global_rebound_in_function": """
+import subprocess
+TOOL = "ls"
+def configure():
+    global TOOL
+    TOOL = "%P%"
+def go():
+    subprocess.run([TOOL, "%A%"])
+""",
+    "property_setter_program": """
+import subprocess
+class T:
+    def __init__(self):
+        self._p = "ls"
+    @property
+    def program(self):
+        return self._p
+    @program.setter
+    def program(self, v):
+        self._p = v
+    def go(self):
+        subprocess.run([self.program, "%A%"])
+def main():
+    t = T()
+    t.program = "%P%"
+    t.go()
+""",
+    "class_attr_overridden_in_subclass_other_module": """
+from app.sub import Sub
+def go():
+    Sub().go()
+""",
+    "class_attr_overridden_grandchild_other_module": """
+from app.c import C
+def go():
+    C().go()
+""",
+}
+CMD_BASE = """
+import subprocess
+class Base:
+    CMD = ["ls"]
+    def go(self):
+        subprocess.run(self.CMD)
+"""
+CLASS_FILES = {
+    "app__base_DOT_py": CMD_BASE,
+    "app__sub_DOT_py": 'from app.base import Base\nclass Sub(Base):\n    CMD = ["%P%", "%A%"]\n',
+    "app__b_DOT_py": "from app.base import Base\nclass B(Base):\n    pass\n",
+    "app__c_DOT_py": 'from app.b import B\nclass C(B):\n    CMD = ["%P%", "%A%"]\n',
+}
+for _name, _src in HUNT.items():
+    _files = CLASS_FILES if _name.startswith("class_attr") else {"app__w_DOT_py": MAPPED_LAUNCH}
+    pair(_name, _src, CODEX, GIT, **_files)
+
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -8017,8 +8614,8 @@ EXPECTED: dict[str, str] = {
     "getattr_self_fstring": "found",
     "getattr_self_dispatch_param": "FL200",
     "dict_dispatch": "found",
-    "dict_dispatch_wrapper": "FL200",
-    "dict_dispatch_get": "FL200",
+    "dict_dispatch_wrapper": "found",
+    "dict_dispatch_get": "found",
     "list_of_funcs_loop": "found",
     "dataclass_field": "found",
     "namedtuple": "found",
@@ -8826,13 +9423,13 @@ EXPECTED: dict[str, str] = {
     "map_sink_over_argvs": "found",
     "executor_map_sink": "found",
     "star_import_subprocess": "found",
-    "methodcaller_sink": "CLEAN",
+    "methodcaller_sink": "found",
     "VALID_popen_communicate_shell_input_git": "FL200",
     "VALID_pexpect_sendline_shell_git": "FL200",
     "node_e_child_process": "FL200",
     "VALID_node_e_console": "CLEAN",
-    "import_module_concat": "CLEAN",
-    "globals_lookup_module": "CLEAN",
+    "import_module_concat": "found",
+    "globals_lookup_module": "found",
     "VALID_dict_dispatch_method_git": "FL200",
     "setattr_module_sink": "found",
     "reversed_string": "found",
@@ -8862,7 +9459,7 @@ EXPECTED: dict[str, str] = {
     "arch_arm64": "found",
     "watchexec": "found",
     "nodemon_exec": "found",
-    "hyperfine": "CLEAN",
+    "hyperfine": "found",
     "cpulimit": "found",
     "cgexec": "found",
     "faketime": "found",
@@ -8875,7 +9472,7 @@ EXPECTED: dict[str, str] = {
     "gsudo": "found",
     "snap_run": "found",
     "ts_node": "found",
-    "bash_c_alias": "CLEAN",
+    "bash_c_alias": "found",
     "mise_exec_tool": "found",
     "mise_x_command": "found",
     "distrobox_enter_name_opt": "found",
@@ -8908,6 +9505,146 @@ EXPECTED: dict[str, str] = {
     "attr_stored_from_constructor_attr": "found",
     "attr_stored_from_constructor_attr_argument": "found",
     "VALID_attr_stored_from_constructor_attr_git": "CLEAN",
+    # session 23 (trust23)
+    "inherited_method_grandchild_other_module": "found",
+    "VALID_inherited_method_grandchild_other_module": "CLEAN",
+    "receiver_instance_attribute_over_method": "found",
+    "VALID_receiver_instance_attribute_over_method": "CLEAN",
+    "map_project_wrapper": "found",
+    "VALID_map_project_wrapper": "CLEAN",
+    "starmap_project_wrapper": "found",
+    "VALID_starmap_project_wrapper": "CLEAN",
+    "executor_map_project_wrapper": "found",
+    "VALID_executor_map_project_wrapper": "CLEAN",
+    "pool_map_partial_of_wrapper": "found",
+    "VALID_pool_map_partial_of_wrapper": "CLEAN",
+    "map_method_wrapper_same_module": "found",
+    "VALID_map_method_wrapper_same_module": "CLEAN",
+    "hyperfine_second_operand": "found",
+    "VALID_hyperfine_second_operand": "CLEAN",
+    "hyperfine_option_after_operands": "found",
+    "VALID_hyperfine_option_after_operands": "CLEAN",
+    "hyperfine_setup_line": "found",
+    "VALID_hyperfine_setup_line": "CLEAN",
+    "hyperfine_no_shell": "found",
+    "VALID_hyperfine_no_shell": "CLEAN",
+    "hyperfine_parameter_placeholder": "FL200",
+    "VALID_hyperfine_parameter_placeholder": "FL200",
+    "shell_alias_next_line": "found",
+    "VALID_shell_alias_next_line": "CLEAN",
+    "shell_alias_quoted_words": "found",
+    "VALID_shell_alias_quoted_words": "CLEAN",
+    "shell_alias_of_alias": "found",
+    "VALID_shell_alias_of_alias": "CLEAN",
+    "VALID_shell_alias_of_itself": "CLEAN",
+    "methodcaller_bound_at_module_level": "found",
+    "VALID_methodcaller_bound_at_module_level": "CLEAN",
+    "attrgetter_sink": "found",
+    "VALID_attrgetter_sink": "CLEAN",
+    "methodcaller_computed_name": "FL200",
+    "VALID_methodcaller_computed_name": "FL200",
+    "sink_module_passed_to_function": "found",
+    "VALID_sink_module_passed_to_function": "CLEAN",
+    "sink_module_passed_by_keyword": "found",
+    "VALID_sink_module_passed_by_keyword": "CLEAN",
+    "globals_get_sink_module": "found",
+    "VALID_globals_get_sink_module": "CLEAN",
+    "globals_item_renamed_sink": "found",
+    "VALID_globals_item_renamed_sink": "CLEAN",
+    "import_module_parameter_name": "FL200",
+    "VALID_import_module_parameter_name": "CLEAN",
+    "dunder_import_fstring_name": "FL200",
+    "VALID_dunder_import_fstring_name": "FL200",
+    "exitstack_callback": "found",
+    "VALID_exitstack_callback": "CLEAN",
+    "atexit_register_sink": "found",
+    "VALID_atexit_register_sink": "CLEAN",
+    "weakref_finalize_sink": "found",
+    "VALID_weakref_finalize_sink": "CLEAN",
+    "sched_enter_sink": "found",
+    "VALID_sched_enter_sink": "CLEAN",
+    "sched_enter_argument_keyword": "found",
+    "VALID_sched_enter_argument_keyword": "CLEAN",
+    "contextmanager_yields_runner": "found",
+    "VALID_contextmanager_yields_runner": "CLEAN",
+    "enter_returns_runner": "found",
+    "VALID_enter_returns_runner": "CLEAN",
+    "enter_returns_self_runs_method": "found",
+    "VALID_enter_returns_self_runs_method": "CLEAN",
+    "class_getattr_proxy_runner": "found",
+    "VALID_class_getattr_proxy_runner": "CLEAN",
+    "callback_list_appended_then_called": "found",
+    "VALID_callback_list_appended_then_called": "CLEAN",
+    "module_getattr_returns_runner": "CLEAN",
+    "VALID_module_getattr_returns_runner": "CLEAN",
+    "decorator_replaces_with_sink": "CLEAN",
+    "VALID_decorator_replaces_with_sink": "CLEAN",
+    "callback_dict_project_wrapper": "found",
+    "VALID_callback_dict_project_wrapper": "CLEAN",
+    "callback_registered_by_decorator_other_caller": "CLEAN",
+    "VALID_callback_registered_by_decorator_other_caller": "CLEAN",
+    "callback_registered_by_decorator": "FL200",
+    "VALID_callback_registered_by_decorator": "FL200",
+    "dunder_call_partial_instance": "found",
+    "VALID_dunder_call_partial_instance": "CLEAN",
+    "property_returns_runner": "found",
+    "VALID_property_returns_runner": "CLEAN",
+    "cached_property_returns_partial": "found",
+    "VALID_cached_property_returns_partial": "CLEAN",
+    "decorator_wraps_launcher": "found",
+    "VALID_decorator_wraps_launcher": "CLEAN",
+    "singledispatch_register": "FL200",
+    "VALID_singledispatch_register": "FL200",
+    "exitstack_enter_context_popen": "found",
+    "VALID_exitstack_enter_context_popen": "CLEAN",
+    "atexit_decorated_launch": "found",
+    "VALID_atexit_decorated_launch": "CLEAN",
+    "dataclass_default_factory_function": "found",
+    "VALID_dataclass_default_factory_function": "FL200",
+    "typing_final_constant": "found",
+    "VALID_typing_final_constant": "CLEAN",
+    "environ_setdefault_then_read": "FL200",
+    "VALID_environ_setdefault_then_read": "FL200",
+    "configparser_read_string": "FL200",
+    "VALID_configparser_read_string": "FL200",
+    "json_loads_literal": "FL200",
+    "VALID_json_loads_literal": "FL200",
+    "generator_yields_argv_parts": "FL200",
+    "VALID_generator_yields_argv_parts": "FL200",
+    "itertools_chain_argv": "FL200",
+    "VALID_itertools_chain_argv": "FL200",
+    "chainmap_lookup": "FL200",
+    "VALID_chainmap_lookup": "FL200",
+    "str_partition_program": "found",
+    "VALID_str_partition_program": "CLEAN",
+    "str_rsplit_program": "found",
+    "VALID_str_rsplit_program": "CLEAN",
+    "shlex_quote_program_system": "found",
+    "VALID_shlex_quote_program_system": "CLEAN",
+    "shlex_join_system": "found",
+    "VALID_shlex_join_system": "CLEAN",
+    "shlex_quote_param_shell": "found",
+    "VALID_shlex_quote_param_shell": "CLEAN",
+    "simplenamespace_attr": "FL200",
+    "VALID_simplenamespace_attr": "FL200",
+    "typing_namedtuple_default": "found",
+    "VALID_typing_namedtuple_default": "CLEAN",
+    "string_template_substitute": "found",
+    "VALID_string_template_substitute": "CLEAN",
+    "pathlib_join_program": "found",
+    "VALID_pathlib_join_program": "CLEAN",
+    "init_subclass_registry": "FL200",
+    "VALID_init_subclass_registry": "FL200",
+    "nonlocal_closure_program": "found",
+    "VALID_nonlocal_closure_program": "CLEAN",
+    "global_rebound_in_function": "found",
+    "VALID_global_rebound_in_function": "CLEAN",
+    "property_setter_program": "FL200",
+    "VALID_property_setter_program": "FL200",
+    "class_attr_overridden_in_subclass_other_module": "found",
+    "VALID_class_attr_overridden_in_subclass_other_module": "CLEAN",
+    "class_attr_overridden_grandchild_other_module": "found",
+    "VALID_class_attr_overridden_grandchild_other_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -8919,9 +9656,15 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
-    "hyperfine": "open: hyperfine is not a launcher in the catalogue (each operand is its own command line)",
-    "bash_c_alias": "open: an alias a shell line defines is not expanded",
-    "methodcaller_sink": "open: operator.methodcaller's call on a module is not followed",
-    "import_module_concat": "open: a module imported by a computed name in a file naming no launch API is not analysed (the prefilter)",
-    "globals_lookup_module": "open: a module read out of globals() is not followed",
+    "module_getattr_returns_runner": (
+        "open: a module's `__getattr__` (PEP 562) is not called for a name the module lacks"
+    ),
+    "callback_registered_by_decorator_other_caller": (
+        "open: a function a decorator stores into a mapping, called through the mapping, is "
+        "not a caller of it (unresolved where nothing else calls it; clean where another call "
+        "passes an allowed program)"
+    ),
+    "decorator_replaces_with_sink": (
+        "open: a decorator is not applied: the decorated name is the function it decorates"
+    ),
 }

@@ -1339,7 +1339,10 @@ class Analyzer:
                     c.method for c in interp.param_calls if c.method and c.init is None
                 ),
                 reads_annotated=reads_annotated(returns),
-                gives_launcher=holds_launcher(returns, self.launchers),
+                # (A generator's items too: `@contextmanager def runner(): yield sp.run`.)
+                gives_launcher=holds_launcher(
+                    own(alt(interp.yields)) if interp.yields else returns, self.launchers
+                ),
                 calls_kept=any(c.init is not None for c in interp.param_calls),
             )
         finally:

@@ -47,6 +47,7 @@ from frontier_lint.scan.prefilter import (
     Mentions,
     WordFinder,
     WrapperGates,
+    container_holders,
     has_word,
     import_statements,
     launch_pattern,
@@ -144,6 +145,11 @@ def member_lines(lines: list[str], start: int, wanted: list[int]) -> tuple[list[
         elif owner[1] not in names:
             names.append(owner[1])
     return names, class_level
+
+
+# Methods a caller runs by naming the class, not the method (`Runner(...)`, `Runner()(argv)`,
+# `with Session() as run:`).
+_BY_CLASS_NAME = frozenset(("__init__", "__call__", "__enter__", "__aenter__", "__getattr__"))
 
 
 @dataclass(frozen=True)
@@ -585,9 +591,10 @@ class Analysis:
             return None
         parts = fid.qualname.split(".")
         name = parts[-1]
-        if (name in ("__init__", "__call__") or name in POST_INIT_HOOKS) and len(parts) > 1:
+        if (name in _BY_CLASS_NAME or name in POST_INIT_HOOKS) and len(parts) > 1:
             # Constructed as `Runner(...)` (which runs a dataclass's hook); an instance called,
-            # `Runner(cfg)(argv)`, through the class's name too.
+            # `Runner(cfg)(argv)`, or entered, `with Session() as run:`, through the class's
+            # name too.
             name = parts[-2]
         return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
@@ -791,6 +798,7 @@ class Analysis:
         method_words = {
             m.encode(errors="surrogateescape"): m for ms in classes.values() for m in ms
         }
+        derived = self._derived_words(wrappers, class_words.keys())
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
         by_name: dict[str, list[Wrapper]] = {}
@@ -823,7 +831,7 @@ class Analysis:
                     wanted, found, starred = got
                     memo.note(path, gates.words, found, starred)
                     data = None
-                hit = wanted or found & class_words.keys() or starred
+                hit = wanted or found & class_words.keys() or starred or found & derived.keys()
                 if data is None:
                     data = self.project.raw(path, keep=False) if hit else b""
                 for word in found & class_words.keys():
@@ -833,6 +841,9 @@ class Analysis:
                     # (Every class's: a subclass inheriting a launching method is called by
                     # its own name, in files that need not name the base.)
                     self._note_subclasses(class_words[word], data)
+                for word in found & derived.keys():
+                    for cls in derived[word]:
+                        self._note_subclasses(cls, data, word.decode(errors="surrogateescape"))
                 wanted = [
                     n
                     for n in wanted
@@ -1064,6 +1075,15 @@ class Analysis:
                     if other != fid:
                         self.aliases.setdefault(fid, set()).add(other)
                         self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
+            if len(parts) == 1 and w.name.encode(errors="surrogateescape") in data:
+                # Held in a module-level container (`HANDLERS = {"run": launch}`), called
+                # through it (`HANDLERS[k](argv)`): the container's name is another name.
+                if text is None:
+                    text = data.decode("utf-8", "replace")
+                for holder in container_holders(text, w.name):
+                    other = FuncId(path, holder)
+                    self.aliases.setdefault(fid, set()).add(other)
+                    self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
             if not may_bind(data, w.name):
                 continue
             if text is None:
@@ -1115,12 +1135,34 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
-    def _note_subclasses(self, cls: str, data: bytes) -> None:
+    def _note_subclasses(self, cls: str, data: bytes, via: str | None = None) -> None:
         """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
         method `cls` leaves an attribute to (`self.binary`) is called through them, in files
-        that need not name `cls` at all."""
-        for name in subclasses_named(cls, data):
-            self.subclasses.setdefault(cls, set()).add(name)
+        that need not name `cls` at all. via: a subclass of `cls` the file derives from instead
+        (`class C(B)` with `class B(A)` elsewhere: `C` inherits `A`'s methods too)."""
+        for name in subclasses_named(via or cls, data):
+            if name != cls:
+                self.subclasses.setdefault(cls, set()).add(name)
+
+    @staticmethod
+    def _derived_words(wrappers: list[Wrapper], classes: Set[bytes]) -> dict[bytes, set[str]]:
+        """The words a class deriving from a launching method's class may derive from instead
+        of naming it: the method's other gate words (its class's subclasses noted so far, or
+        cached with the wrapper), each with the classes it stands for. A subclass of one
+        inherits the method at any depth and in any module, so its name is a gate word too
+        (`_note_subclasses`), found in the rounds that follow (`propagate_wrappers`' regated
+        wrappers) or, after an edit, by its route (`searches.route_to`). (Its other gate
+        words, holders and Protocols, derive nothing that matters: a class deriving from a
+        Protocol structurally implemented by the class is looked at for nothing.)"""
+        out: dict[bytes, set[str]] = {}
+        for w in wrappers:
+            if not w.is_method:
+                continue
+            for word in w.gates[1:]:
+                key = word.encode(errors="surrogateescape")
+                if word and key not in classes:
+                    out.setdefault(key, set()).add(w.gates[0])
+        return out
 
     def _note_module_holders(self, path: str, data: bytes, w: Wrapper) -> None:
         """Module-level instances of a class whose `__call__` launches (`runner = Runner()` in

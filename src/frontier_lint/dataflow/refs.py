@@ -4,7 +4,8 @@ Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library
 (`ExternalRef`, named by their dotted name: `subprocess.Popen`; `CommandRef`, a command object
 of sh or plumbum), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
-(`SuperRef`), `functools.partial` (`PartialRef`), a parameter read through its annotated class
+(`SuperRef`), `functools.partial` (`PartialRef`), `operator.attrgetter`/`methodcaller`
+(`GetterRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
 their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`), and the items of a comprehension
 over a parameter's items (`ItemsRef`).
@@ -209,6 +210,28 @@ class PartialRef(Ref):
 
     def shown(self) -> str:
         return ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GetterRef(Ref):
+    """`operator.attrgetter(name)` and `operator.methodcaller(name, *first, **keywords)`:
+    called with an object, its attribute `name` (dotted for attrgetter), called with `first`
+    and `keywords` for methodcaller (`models.builtins.call_getter`). `args`: (name, first (a
+    `Seq`), keywords (a `DictV`))."""
+
+    calls: bool  # methodcaller
+
+    @property
+    def parts(self) -> tuple[Value, Seq, DictV]:
+        name, first, keywords = self.args
+        assert isinstance(first, Seq) and isinstance(keywords, DictV)
+        return name, first, keywords
+
+    def ident(self) -> object:
+        return self.calls
+
+    def shown(self) -> str:
+        return "operator.methodcaller()" if self.calls else "operator.attrgetter()"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -261,6 +261,22 @@ class Methods:
             got = self._self_attrs[f.id] = self_attrs(f.node)
         return got
 
+    def may_assign(self, attr: str) -> bool:
+        """Whether a method may assign `<something>.attr`: `assigning` without libcst's parse
+        (a method's text, then CPython's tree of it; a parsed method's own node)."""
+        may_store = store_test(attr, on_receiver=True, data=str)
+        for name in self.names():
+            member = self._members.get(name)
+            if member is None or self.source is None or name in self._parsed:
+                f = self.get(name)
+                if f is not None and f.node is not None and attr in self._self_attrs_of(f):
+                    return True
+                continue
+            text = self.source.line_text(member.start, member.end)
+            if may_store(text) and self._may_assign(name, attr):
+                return True
+        return False
+
     def assigning(self, attr: str) -> list[FuncDef]:
         """Methods that may assign `<something>.attr` (a text check before parsing)."""
         may_store = store_test(attr, on_receiver=True, data=str)
@@ -300,6 +316,7 @@ class ClassInfo:
         # Of those, the ones read meanwhile: what read them holds their placeholder (`settle`).
         self._read_early: set[str] = set()
         self.deps: set[str] = {self.path}  # files read to answer questions about this class
+        self._stored_over: dict[str, bool] = {}  # `stores_over_method`
 
     def bases(self) -> list[ClassInfo]:
         if self._bases is None:
@@ -407,6 +424,17 @@ class ClassInfo:
                 # Stored from outside the class body (`Config.CMD = "codex"`): those too.
                 return self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
         return None
+
+    def stores_over_method(self, name: str) -> bool:
+        """Whether a method of the hierarchy may assign `self.name` where `name` is a method:
+        the instance's attribute then hides the method (`self.run = other.run` in `__init__`;
+        a method is no data descriptor). Asked at each read of a method on an instance: once
+        per name, each method's text tested before CPython's tree of it, never parsed by libcst
+        (`Methods.may_assign`)."""
+        got = self._stored_over.get(name)
+        if got is None:
+            got = self._stored_over[name] = any(cls.methods.may_assign(name) for cls in self.mro())
+        return got
 
     def instance_attr(self, name: str) -> Value | None:
         """`self.name`: assignments in any method (through bases) and class attributes."""

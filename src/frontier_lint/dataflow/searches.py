@@ -1021,10 +1021,10 @@ def route_to(
             for t in from_import_targets(project, base, path):
                 if t == home or module_name(t) in gates:
                     return Route.IMPORT
+    if "." in qual and _derives_from(data, top, gates):
+        return Route.SUBCLASS
     if not has_word(data, name):
         return None
-    if "." in qual and any(True for _ in subclasses_named(top, data)):
-        return Route.SUBCLASS
     if "." in qual and any(True for _ in instance_holders(top, data)):
         return Route.HOLDER
     got = imports.get(path) if imports is not None else None
@@ -1033,6 +1033,17 @@ def route_to(
         if imports is not None:
             imports[path] = got
     return Route.IMPORT if home in got else None
+
+
+def _derives_from(data: bytes, top: str, gates: Sequence[str]) -> bool:
+    """Whether `data` derives a class from a method's class `top` or from one of its other gate
+    words (a subclass of it, at any depth: `Analysis._derived_words`)."""
+    from frontier_lint.scan.prefilter import has_word
+
+    for word in dict.fromkeys((top, *gates)):
+        if word and has_word(data, _bytes(word)) and next(subclasses_named(word, data), None):
+            return True
+    return False
 
 
 def _above(path: str, home: str) -> bool:

@@ -83,6 +83,7 @@ _JS_LAUNCH = lazy_compile(
     r"child_process|spawn_sync|\bexeca\b|cross-spawn|shelljs|\bzx\b|Bun\s*\.\s*(?:spawn|\$)"
     r"|Deno\s*\.\s*(?:Command|run)\b|\b(?:require|import)\s*\(\s*[^'\"`\s)]"
 )
+_ANY_PLACEHOLDER = lazy_compile(r"\{[^{}\s]*\}")  # `{tool}` (`LauncherSpec.placeholder_options`)
 _MAX_DEPTH = 24  # launchers inside launchers inside shells...
 # Readings of options a launcher's grammar does not declare (each is read as a flag and as taking
 # a value) per launcher, and `env -S` splits per launcher, before giving up as unknown.
@@ -374,8 +375,17 @@ class ProgramMatcher:
         return w[0] == "-" and w[1] != "-" and any(f"-{c}" in self._shell_checks for c in w[1:])
 
     # -- command lines ----------------------------------------------------------------------------
-    def _line(self, text: str, syntax: Syntax, ctx: _Ctx, acc: _Acc, where: str) -> None:
-        """The commands a command line in `syntax` runs, each walked from its program."""
+    def _line(
+        self,
+        text: str,
+        syntax: Syntax,
+        ctx: _Ctx,
+        acc: _Acc,
+        where: str,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        """The commands a command line in `syntax` runs, each walked from its program.
+        aliases: those the line's shell has defined so far (`_aliased`)."""
         if syntax is Syntax.POWERSHELL_BASE64:
             decoded = None if HOLE in text else decode_powershell(text.strip())
             if decoded is None:
@@ -418,10 +428,45 @@ class ProgramMatcher:
             split = _split_line(text, syntax)
             if not split.complete:
                 acc.unknown_because(f"{where} is incomplete ({split.problem})")
+            defined = dict(aliases or {})
             for cmd in split.commands:
                 self._command(cmd, cmd.words, inner, context, acc, where)
                 if cmd.braced is not None:
                     self._command(cmd, cmd.braced, inner, context, acc, where)
+                if context is Context.POSIX:
+                    self._aliased(cmd.words, defined, ctx, acc, where)
+
+    def _aliased(
+        self, words: tuple[str, ...], defined: dict[str, str], ctx: _Ctx, acc: _Acc, where: str
+    ) -> None:
+        """A shell line's aliases (`alias c=codex`, then `c exec`): a command whose first word
+        (after assignments) an earlier `alias` defined runs the alias's text with its other
+        words too, read as a line (bash expands it only from the next line read, or in a
+        shell that does not expand aliases at all: the command is read both ways, fail
+        closed). An alias's text is not expanded again by its own name, as bash does not."""
+        j = 0
+        while j < len(words) and is_assignment(words[j]):
+            j += 1
+        if j >= len(words):
+            return
+        if words[j] == "alias":
+            for w in words[j + 1 :]:
+                name, eq, value = w.partition("=")
+                if eq and not name.startswith("-"):
+                    defined[name] = value
+            return
+        text = defined.get(words[j])
+        if text is None:
+            return
+        if ctx.depth >= _MAX_DEPTH:
+            acc.unknown_because("too many nested launchers")
+            return
+        rest = " ".join(shlex.quote(w) for w in words[j + 1 :])
+        inner = ctx._replace(depth=ctx.depth + 1)
+        others = {k: v for k, v in defined.items() if k != words[j]}
+        self._line(
+            f"{text} {rest}", Syntax.POSIX, inner, acc, f"{where} (alias `{words[j]}`)", others
+        )
 
     def _may_launch(self, code: str) -> bool:
         """Whether Python code can launch: it names a sink of the catalogue through its imports
@@ -609,6 +654,8 @@ class ProgramMatcher:
         for name, value in opt.named:
             if name in spec.replace_options:
                 st.replace = value or spec.replace_options[name] or None
+            if name in spec.placeholder_options:
+                st.placeholders.append(value)
             if name in spec.handover_options:
                 # `runuser -u USER`: the value is the operand; the words left are handed over so.
                 st.handover = spec.handover_options[name]
@@ -690,6 +737,9 @@ class ProgramMatcher:
         label: str,
     ) -> None:
         """Follow what the launcher hands over, from words[i]."""
+        if handover is Handover.LINES:
+            self._lines(spec, words[i:], complete, ctx.into(label, path=st.path), acc, st, label)
+            return
         if st.commanded or handover is Handover.NONE:
             return  # a command option gave the command; the words left are its arguments
         if handover is Handover.SUBCOMMAND:
@@ -754,6 +804,32 @@ class ProgramMatcher:
             if not complete:
                 text += " " + HOLE
             self._line(text, syntax, inner, acc, f"`{label}` command line")
+
+    def _lines(
+        self,
+        spec: LauncherSpec,
+        words: list[str | None],
+        complete: bool,
+        ctx: _Ctx,
+        acc: _Acc,
+        st: _Parse,
+        label: str,
+    ) -> None:
+        """Each word a command line of its own (`hyperfine 'codex exec' 'git status'`), a
+        parameter's placeholder (`{tool}`) in it a text not known; a word not known, or more
+        words not known after them, a line not known."""
+        for line in words:
+            if line is None:
+                acc.unknown_because(f"command line after `{label}` is not known")
+                continue
+            for name in st.placeholders:
+                if name is None:  # (a parameter not known: any placeholder may be one)
+                    line = _ANY_PLACEHOLDER.sub(HOLE, line)
+                else:
+                    line = line.replace("{" + name + "}", HOLE)
+            self._line(line, spec.syntax, ctx, acc, f"`{label}` command line")
+        if not complete:
+            acc.unknown_because(f"command line after `{label}` is not known")
 
     def _subcommands(
         self,

@@ -113,6 +113,7 @@ class _Parse:
         "operands",
         "path",
         "path_fixed",
+        "placeholders",
         "positional",
         "replace",
         "splits",
@@ -132,11 +133,13 @@ class _Parse:
         self.positional: list[str | None] = []
         self.handover: Handover | None = None  # set by a handover option (`runuser -u USER`)
         self.replace: str | None = None  # what a replace option names (`xargs -I {}`)
+        # The parameters placeholder options name (`hyperfine -L tool ...`; None: not known).
+        self.placeholders: list[str | None] = []
 
     def copy(self) -> _Parse:
         new = _Parse(self.label, self.path, self.budget)  # (the budget is shared)
         new.operands, new.titled, new.commanded = self.operands, self.titled, self.commanded
         new.path_fixed, new.splits = self.path_fixed, self.splits
         new.positional, new.handover = list(self.positional), self.handover
-        new.replace = self.replace
+        new.replace, new.placeholders = self.replace, list(self.placeholders)
         return new

@@ -10,13 +10,14 @@ statement that mentions none of these cannot hold what the engine looks for.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -207,8 +208,31 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
     modules = [m for m in words.modules if m in found]
     if not modules:
-        return runs_code(data)
-    return any(n in found for n in words.names) or hands_module_on(data, modules) or runs_code(data)
+        return runs_code(data) or imports_computed(data)
+    return (
+        any(n in found for n in words.names)
+        or hands_module_on(data, modules)
+        or runs_code(data)
+        or imports_computed(data)
+    )
+
+
+def imports_computed(data: bytes) -> bool:
+    """Whether a file's bytes import a module by a name that is no literal
+    (`importlib.import_module(name)`, `__import__("sub" + "process")`): it may be a sink
+    module, whose attributes called are launch sites (`launch_pattern` selects the import
+    and the attributes of the name it binds; a module not known makes them unresolved)."""
+    if b"import_module" not in data and b"__import__" not in data:
+        return False
+    return _COMPUTED_IMPORT.search(data) is not None
+
+
+# A dynamic import whose first argument is no plain string literal (an f-string is computed),
+# not a method or another function ending so (`self.import_module(`, `do_import_module(`).
+_COMPUTED_IMPORT = lazy_compile(
+    rb"(?:importlib[ \t]*\.[ \t]*|(?<![\w.]))(?:import_module|__import__)[ \t]*\("
+    rb"(?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))"
+)
 
 
 # The builtins that run Python source (`models.code`), called: `exec(`, `eval(`, also as
@@ -274,15 +298,49 @@ _IMPORT_AS = lazy_compile(
 _HANDED = lazy_compile(rb"(?<![\w.])(?:return|yield)$")
 
 
+@functools.lru_cache(maxsize=64)
+def _after(name: bytes | str) -> re.Pattern[Any]:
+    """`name` then `)` or `,` (led by the name: searched for as a literal)."""
+    if isinstance(name, bytes):
+        return re.compile(re.escape(name) + rb"[ \t]*[),]")
+    return re.compile(re.escape(name) + r"[ \t]*[),]")
+
+
+def _passed(data: AnyStr, name: AnyStr) -> bool:
+    """Whether `name` is a call's first argument (`(name)`, `(name,`) or its last (`, name)`,
+    `=name)`), not part of a longer name or an attribute (`hands_module_on`)."""
+
+    def at(k: int) -> str:  # (one character, of text or bytes)
+        c: str | bytes = data[k : k + 1]
+        return c.decode("latin-1") if isinstance(c, bytes) else c
+
+    for m in _after(name).finditer(data):
+        i = m.start()
+        if i and (at(i - 1).isalnum() or at(i - 1) in "_."):
+            continue
+        j = i
+        while j and at(j - 1) in " \t":
+            j -= 1
+        before = at(j - 1) if j else ""
+        if before == "(" or (at(m.end() - 1) == ")" and before in (",", "=")):
+            return True
+    return False
+
+
 def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
     """Whether a file's bytes may hand one of the sink `modules` on to other code, naming no
     sink itself: bound under another name by an import starting its line (`import subprocess
     as sp`: `from app.util import sp; sp.run(argv)` elsewhere), or returned, yielded or
-    assigned (`def sp(): import subprocess; return subprocess`: `procs.sp().run(argv)`).
-    The other code names neither the module nor this file's sink: its launch is found from
+    assigned (`def sp(): import subprocess; return subprocess`: `procs.sp().run(argv)`), or
+    passed as a call's only argument (`use(subprocess)`). The other code names neither the module nor this file's sink: its launch is found from
     here (`launch_pattern` selects these lines; the names and functions they make are
     followed to their callers)."""
     mods = set(modules)
+    for mod in mods:
+        # A call's argument (`use(subprocess)`, `methodcaller(name, argv)(subprocess)`; not
+        # `import os, subprocess`: the first or the last argument).
+        if (b"(" + mod in data or mod + b")" in data) and _passed(data, mod):
+            return True
     if b" as" in data or b"\tas" in data:
         for m in _IMPORT_AS.finditer(data):
             i = m.start()
@@ -554,6 +612,10 @@ _ANNOTATED = lazy_compile(r"[ \t]*(\w+)[ \t]*:[^=\n]*")
 # The `=` of an assignment (not `==`, `<=`, `!=`, `>=`, a keyword argument's is taken too: it
 # only adds a name to look for).
 _VALUE_EQ = lazy_compile(r"(?<![=!<>])=(?!=)")
+# A line putting a value into a container by a method: the container's name (`HOOKS.append(`).
+_PUT_INTO = lazy_compile(
+    r"[ \t]*(\w+)[ \t]*\.[ \t]*(?:append|add|insert|extend|setdefault|update)[ \t]*\(.*\Z"
+)
 
 
 # The last texts' imports: the analysis of one file asks for them several times in a row
@@ -707,6 +769,20 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = _getattr_computed(local) if held else ""
             if held and re.search(held, text):
                 attr_alts.append(held)
+        # A sink module as a call's argument (`methodcaller("run", argv)(subprocess)`,
+        # `attrgetter("system")(os)`, `use(sp)`, `use(x, run=sp)` of a function calling its
+        # parameter's `run`): what is called reads its sinks.
+        if ("(" + local in text or local + ")" in text) and _passed(text, local):
+            # (Led by the name: a match's first character must not follow a word's, `Mentions`.)
+            name = re.escape(local)
+            attr_alts.append(
+                name
+                + r"(?:(?<=\("
+                + name
+                + r")(?=[ \t]*[),])|(?<=[,= \t]"
+                + name
+                + r")(?=[ \t]*\)))"
+            )
         # `vars(subprocess)["run"]`, `subprocess.__dict__["run"]`: the attribute a key names.
         if "vars" in text:
             held = r"vars\s*\(\s*" + re.escape(local) + r"\s*\)"
@@ -716,6 +792,18 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = re.escape(local) + r"\s*\.\s*__dict__"
             if re.search(held, text):
                 attr_alts.append(held)
+    # A module imported by a computed name (`imports_computed`): the import, and attributes of
+    # the name it binds (`m = import_module(name); m.run(argv)`: the resolver makes a call of
+    # what may be a sink unresolved).
+    if ("import_module" in text or "__import__" in text) and _COMPUTED_IMPORT_TEXT.search(text):
+        attr_alts.append(_DYNAMIC_CALL)
+        rests = "|".join(sorted({re.escape(s.rsplit(".", 1)[1]) for s in sink_set}))
+        for m in _COMPUTED_BINDING.finditer(text):
+            attr_alts.append(re.escape(m.group(1)) + r"\s*\.\s*(?:" + rests + ")")
+    # `globals()["_sp"].run(argv)`: this module's names read as a mapping (the resolver reads
+    # a known key as the name).
+    if "globals" in text and (bound or bare) and re.search(r"globals\s*\(\s*\)", text):
+        attr_alts.append(r"globals\s*\(\s*\)")
     # A sink module reached as an attribute of another module (`util.subprocess.run(argv)`
     # after `from app import util`, whose module imports it): the resolver reads it there.
     # (One search for all the modules first: most files name none after a dot, and a search
@@ -799,6 +887,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         start = text.rfind("\n", 0, m.start()) + 1
         eq = _VALUE_EQ.search(text, start, m.start())
         if eq is None:
+            # Put into a container (`HOOKS.append(subprocess.run)`): the container's name
+            # holds it (`for h in HOOKS: h(argv)`).
+            put = _PUT_INTO.match(text, start, m.start())
+            if put is not None:
+                aliases.add(put.group(1))
             continue
         head = _ASSIGNED.fullmatch(text, start, eq.start())
         if head is not None:
@@ -928,6 +1021,33 @@ def other_names(text: str, name: str) -> list[tuple[str, str | None]]:
     `execute = proc.run` (top level, or in `try:`/`if` blocks there), `execute = run` in a class
     body (a method's second name). A binding inside a function is its own, left out."""
     return [(alias, scope) for alias, _, scope in _bindings(text, [name])]
+
+
+def container_holders(text: str, name: str) -> list[str]:
+    """The module-level names of containers holding function `name` as an item: a literal
+    assigned at the top level (`HANDLERS = {"run": launch}`, over lines too), or a top-level
+    statement putting it in (`HOOKS.append(launch)`, `REG["x"] = launch`). Called through the
+    container (`HANDLERS[k](argv)`), the function is called by that name."""
+    out: list[str] = []
+    for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?=[ \t]*[,)\]}\n])", text):
+        before = text[max(0, m.start() - 40) : m.start()].rstrip(" \t")
+        if not before.endswith((":", "[", ",", "(", "{", "=")):
+            continue
+        # The top-level statement holding it: the nearest line before it starting at column 0.
+        line = text.rfind("\n", 0, m.start()) + 1
+        while line > 0 and (text[line] in " \t#\n)]}" if line < len(text) else True):
+            line = text.rfind("\n", 0, line - 1) + 1
+        held = _CONTAINER_HEAD.match(text, line)
+        if held is not None and held.group(1) != name and held.group(1) not in out:
+            out.append(held.group(1))
+    return out
+
+
+# A top-level statement making or filling a container: its name.
+_CONTAINER_HEAD = lazy_compile(
+    r"(\w+)[ \t]*(?:(?::[^=\n]*)?=(?!=)[ \t]*[\[{(]|\[[^\]\n]*\][ \t]*=(?!=)"
+    r"|\.[ \t]*(?:append|add|insert|extend|update|setdefault)[ \t]*\()"
+)
 
 
 def renamed_sinks(text: str, names: Iterable[str]) -> list[str]:
@@ -1188,6 +1308,19 @@ def _escapes(text: str, name: str) -> bool:
 
 _DYNAMIC_IMPORT = lazy_compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
+)
+
+
+_COMPUTED_IMPORT_TEXT = lazy_compile(
+    r"(?:importlib[ \t]*\.[ \t]*|(?<![\w.]))(?:import_module|__import__)[ \t]*\("
+    r"(?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))"
+)
+# (A match's first character must not follow a word's or a dot: `importlib.` leads.)
+_DYNAMIC_CALL = r"(?:importlib\s*\.\s*)?(?:import_module|__import__)(?=\s*\()"
+_COMPUTED_BINDING = lazy_compile(
+    r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:importlib[ \t]*\.[ \t]*)?(?:import_module|__import__)"
+    r"[ \t]*\((?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))",
+    re.M,
 )
 
 

@@ -154,6 +154,9 @@ class Handover(enum.Enum):
     # GNU parallel: the words up to an input separator (`:::`) are a command line run once per
     # input, the input added to it (or put for `{}`); with no command, each input is the line.
     INPUTS = "inputs"
+    # Each word is a command line of its own (a benchmark runner: `hyperfine 'codex exec' 'x'`),
+    # its command options (`--setup LINE`) run beside them, not instead.
+    LINES = "lines"
 
 
 class Syntax(enum.Enum):
@@ -254,6 +257,9 @@ class LauncherSpec:
     # Options naming a string it replaces in the command's words with text of its own (xargs
     # `-I R`, `-i` for `{}`): option -> the string when the option has no value.
     replace_options: Mapping[str, str] = field(default_factory=dict)
+    # Options whose value names a parameter the command lines write as `{NAME}`, each run with
+    # the values the option gives (`hyperfine -L tool a,b '{tool} x'`): not read, not known.
+    placeholder_options: frozenset[str] = frozenset()
     syntax: Syntax = Syntax.POSIX  # of command lines handed over by LINE / rest options
     # Given no command option and no operand, it reads a script in this syntax from its
     # standard input (`osascript <<EOF ... EOF`): a here-document or `input=` is that script.
@@ -289,6 +295,7 @@ class LauncherSpec:
                 *self.package_options,
                 *self.program_options,
                 *self.setting_commands,
+                *self.placeholder_options,
                 *env.unset,
                 *env.path,
             }
@@ -752,6 +759,7 @@ _LAUNCHER_KEYS = frozenset(
         "permute",
         "appends",
         "replace_options",
+        "placeholder_options",
         "rest_end",
         "unknown_is_argument",
         "package_runner",  # older: `handover: package`
@@ -840,6 +848,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         permute=_bool(raw.get("permute", False), f"{where}: permute"),
         appends=_bool(raw.get("appends", False), f"{where}: appends"),
         replace_options=_replace_options(raw.get("replace_options"), where),
+        placeholder_options=strings("placeholder_options"),
         handover_options=_option_map(
             raw.get("handover_options"), Handover, Handover.ARGV, f"{where}: handover_options"
         ),

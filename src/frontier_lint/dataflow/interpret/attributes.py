@@ -59,7 +59,7 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
-from frontier_lint.frontend.syntax import block, literal
+from frontier_lint.frontend.syntax import block, dotted, literal
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -314,42 +314,27 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
         if v is None and attr in INSTANCE_COPIES and info.dataclass_fields() is not None:
             # `opts.model_copy(...)` of a model class: a copy (`models.builtins.copied`).
             return BoundRef(trace=(), method=attr, args=(o,))
+        if isinstance(v, FuncRef) and info.stores_over_method(attr) and not _property(f, v):
+            # A method the instance may hide with an attribute of its name, set by a method
+            # (`self.run = A().run`; a method is no data descriptor): either is what it reads.
+            inst = info.instance_attr(attr)
+            method = _method(f, o, v, attr, node)
+            return method if inst is None else alt([method, fill_receiver(inst, o, f.analyzer)])
         if isinstance(v, FuncRef):
-            outline = f.analyzer.method_outline(v.func)
-            if (
-                outline is not None
-                and not outline.is_property
-                and (o.args or o.binding is not None or outline.is_abstract is False)
-            ):
-                # Neither a getter nor an abstract method to dispatch (below): the method
-                # itself, not parsed (most methods read as attributes are never called here).
-                return MethodRef(trace=(), func=v.func, args=(o,))
-            func = f.analyzer.funcdef(v.func)
-            if func is not None and func.node is not None and is_property(func.node):
-                # `obj.argv` runs the getter: its result is the attribute, and the read is the
-                # getter's call (for a read computed later, where it was made: `f.reading`).
-                if node is not None:
-                    return f.call_project(func, node, [], {}, o)
-                at = f.reading
-                if at is not None:
-                    return f.call_project(func, at.node, [], {}, o, site=at)
-                # Read with no node (an annotation's names, looked up for its classes): no
-                # call here; launches the getter makes are reported by its own function.
-                with f.quietly():
-                    return f.call_project(func, func.node, [], {}, o)
-            if (
-                not o.args
-                and o.binding is None  # `self`, or an instance only known by its class
-                and func is not None
-                and func.node is not None
-                and is_abstract(func.node)
-            ):
-                return _implemented(f, o, v.func, attr)
-            return MethodRef(trace=(), func=v.func, args=(o,))
+            return _method(f, o, v, attr, node)
         if v is None and attr in f.analyzer.library_methods:
             inherited = _library_method(info, attr, f.analyzer.library_methods[attr])
             if inherited is not None:
                 return inherited
+        if (
+            node is not None
+            and v is None
+            and isinstance(info.lookup("__getattr__"), FuncRef)
+            and info.instance_attr(attr) is None  # (a class with the hook: rare)
+        ):
+            got = _getattr_hook(f, o, info, attr, node)
+            if got is not None:
+                return got
         if node is not None:
             # Inferring `self.x` summarises every method that assigns it: done only if the
             # value reaches a launch or names what is called (force).
@@ -373,12 +358,86 @@ def of_instance(f: Frame, o: InstanceRef, attr: str, node: cst.CSTNode | None) -
             return overridable(got, o.cls, attr, f.analyzer) if own else got
         if v is not None:
             return overridable(v, o.cls, attr, f.analyzer) if own else v
+        got = _getattr_hook(f, o, info, attr, None)
+        if got is not None:
+            return got
         if own:
             # `self.binary` that the class leaves to its subclasses (declared without a value,
             # `binary: ClassVar[str]`): the receiver's class at each call tells, as for a
             # constructor argument kept on self.
             return Param.of_receiver(o.cls, attr, ParamKind.LEFT_TO_SUBCLASS)
     return unknown(f"attribute `{attr}` of {o.cls.qualname} instance")
+
+
+def _property(f: Frame, v: FuncRef) -> bool:
+    """Whether a method is a property (a data descriptor: `self.x = v` runs its setter, no
+    instance attribute hides it)."""
+    outline = f.analyzer.method_outline(v.func)
+    if outline is not None:
+        return outline.is_property
+    func = f.analyzer.funcdef(v.func)
+    if func is None or func.node is None:
+        return False
+    # (A setter defined after the getter is the name's last def: `@config.setter`.)
+    return is_property(func.node) or any(
+        dotted(d.decorator).endswith((".setter", ".deleter", ".getter"))
+        for d in func.node.decorators
+    )
+
+
+def _getattr_hook(
+    f: Frame, o: InstanceRef, info: ClassInfo, attr: str, node: cst.CSTNode | None
+) -> Value | None:
+    """An attribute neither the instance nor its class has, of a class defining `__getattr__`
+    (a proxy: `def __getattr__(self, name): return getattr(subprocess, name)`): what the hook
+    returns for the name, its call made where the attribute is read."""
+    hook = info.lookup("__getattr__")
+    func = f.analyzer.funcdef(hook.func) if isinstance(hook, FuncRef) else None
+    if func is None or func.node is None:
+        return None
+    if node is not None:
+        return f.call_project(func, node, [Str(trace=(), text=attr)], {}, o)
+    at = f.reading
+    if at is not None:
+        return f.call_project(func, at.node, [Str(trace=(), text=attr)], {}, o, site=at)
+    with f.quietly():
+        return f.call_project(func, func.node, [Str(trace=(), text=attr)], {}, o)
+
+
+def _method(f: Frame, o: InstanceRef, v: FuncRef, attr: str, node: cst.CSTNode | None) -> Value:
+    """Method `v` of the instance's class read as `attr`: bound, or a property's getter called,
+    or an abstract method's implementations."""
+    outline = f.analyzer.method_outline(v.func)
+    if (
+        outline is not None
+        and not outline.is_property
+        and (o.args or o.binding is not None or outline.is_abstract is False)
+    ):
+        # Neither a getter nor an abstract method to dispatch (below): the method
+        # itself, not parsed (most methods read as attributes are never called here).
+        return MethodRef(trace=(), func=v.func, args=(o,))
+    func = f.analyzer.funcdef(v.func)
+    if func is not None and func.node is not None and is_property(func.node):
+        # `obj.argv` runs the getter: its result is the attribute, and the read is the
+        # getter's call (for a read computed later, where it was made: `f.reading`).
+        if node is not None:
+            return f.call_project(func, node, [], {}, o)
+        at = f.reading
+        if at is not None:
+            return f.call_project(func, at.node, [], {}, o, site=at)
+        # Read with no node (an annotation's names, looked up for its classes): no
+        # call here; launches the getter makes are reported by its own function.
+        with f.quietly():
+            return f.call_project(func, func.node, [], {}, o)
+    if (
+        not o.args
+        and o.binding is None  # `self`, or an instance only known by its class
+        and func is not None
+        and func.node is not None
+        and is_abstract(func.node)
+    ):
+        return _implemented(f, o, v.func, attr)
+    return MethodRef(trace=(), func=v.func, args=(o,))
 
 
 def _library_method(info: ClassInfo, attr: str, classes: set[str]) -> Value | None:
@@ -440,6 +499,13 @@ def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> V
 def of_data(f: Frame, o: Str | Concat | Seq | DictV, attr: str, node: cst.CSTNode | None) -> Value:
     """A method of a string, sequence or dict (`sep.join`, `cfg.get`): `calls.call_bound`."""
     return BoundRef(trace=(), method=attr, args=(o,))
+
+
+def of_namespace(f: Frame, o: NamespaceRef, attr: str, node: cst.CSTNode | None) -> Value:
+    """`globals().get`, `vars(m).get`: read as an item (`calls.call_bound`)."""
+    if attr == "get":
+        return BoundRef(trace=(), method=attr, args=(o,))
+    return unknown(f"attribute `{attr}` of {o.shown()}")
 
 
 def of_output(f: Frame, o: OutputRef, attr: str, node: cst.CSTNode | None) -> Value:

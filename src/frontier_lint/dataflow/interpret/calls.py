@@ -44,6 +44,7 @@ from frontier_lint.dataflow.models.builtins import (
     dict_get,
     mapping_default,
     mutate,
+    namespace_item,
 )
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.code import run_unknown_code
@@ -67,6 +68,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     Made,
     MethodRef,
+    NamespaceRef,
     PartialRef,
     sink_or_partial,
 )
@@ -363,6 +365,8 @@ def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
         t = type(o)  # (exact types: `_holds_launcher_item`)
         if t in _LAUNCHER_TYPES and _is_launcher(f, o):
             return True
+        if isinstance(o, ExternalRef) and o.name in f.analyzer.launchers:
+            return True  # (what holds sinks: `use(subprocess)` calling `m.run(argv)`)
         if (
             instances
             and isinstance(o, InstanceRef)
@@ -642,9 +646,14 @@ def _attribute_handed_down(
     f: Frame, attr: str, given: Value, node: cst.Call, pos: list[Value], kws: dict[str, Value]
 ) -> None:
     """The callee calls attribute `attr` of a parameter (`cfg.run(argv)`): where this call passes
-    an instance constructed with a launcher (`Cfg(run=subprocess.run)`), that attribute, when
-    it is the launcher, launches here."""
+    an instance constructed with a launcher (`Cfg(run=subprocess.run)`), or a library module
+    holding sinks (`use(subprocess)`), that attribute, when it is a launcher, launches here."""
     for o in options(given):
+        if type(o) is ExternalRef and o.name in f.analyzer.launchers:
+            held = f.attr_of(o, attr, node)
+            if _is_launcher(f, held):
+                f.call_one(held, node, pos, kws, False)
+            continue
         if not isinstance(o, InstanceRef) or not _holds_sink(f, o):
             continue
         with f.analyzer.launching():
@@ -955,6 +964,11 @@ def call_instance(
 def call_bound(
     f: Frame, callee: BoundRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
+    ns = callee.receiver
+    if type(ns) is NamespaceRef and pos and not isinstance(pos[0], Splat):
+        # `globals().get("_sp")`: the item, or the default.
+        default = pos[1] if len(pos) > 1 else kws.get("default", Const(trace=(), value=None))
+        return alt([namespace_item(f, ns, pos[0], node), default])
     return bound_call(callee, pos, kws)
 
 

@@ -24,7 +24,7 @@ from frontier_lint.dataflow.interpret import (
     statements,
 )
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, LazyCall, LazyImport, LocalFunc
-from frontier_lint.dataflow.models import commands
+from frontier_lint.dataflow.models import builtins, commands
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
@@ -34,10 +34,12 @@ from frontier_lint.dataflow.refs import (
     CommandRef,
     ExternalRef,
     FuncRef,
+    GetterRef,
     InstanceRef,
     ItemRef,
     MethodRef,
     ModuleRef,
+    NamespaceRef,
     OutputRef,
     PartialRef,
     PickRef,
@@ -141,6 +143,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     ArgParserRef: attributes.of_argparse,
     CommandRef: commands.attribute,
     ChosenRef: attributes.of_chosen,
+    NamespaceRef: attributes.of_namespace,
 }
 
 CALLEES: dict[type[Value], Callee] = {
@@ -152,6 +155,7 @@ CALLEES: dict[type[Value], Callee] = {
     InstanceRef: calls.call_instance,
     BoundRef: calls.call_bound,
     PartialRef: calls.call_partial,
+    GetterRef: builtins.call_getter,
     LocalFunc: calls.call_local,
     CommandRef: commands.call,
     ChosenRef: calls.call_chosen,

@@ -153,10 +153,11 @@ def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
 
 
 def with_statement(f: Frame, node: cst.With) -> None:
+    enter = "__aenter__" if node.asynchronous is not None else "__enter__"
     for item in node.items:
         v = f.eval(item.item)
         if item.asname is not None:
-            assign(f, item.asname.name, _entered(f, v, item.item))
+            assign(f, item.asname.name, _entered(f, v, item.item, enter))
     f.run(block(node.body))
 
 
@@ -165,16 +166,31 @@ def with_statement(f: Frame, node: cst.With) -> None:
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
 
 
-def _entered(f: Frame, v: Value, node: cst.BaseExpression) -> Value:
+def _entered(f: Frame, v: Value, node: cst.BaseExpression, enter: str = "__enter__") -> Value:
     """What `with v as x` binds: the value a `contextlib.contextmanager` (or
-    `asynccontextmanager`) generator function yields (`with backend.prepare(req) as run:`), a
-    reference as it is (`with Popen(argv) as p`); anything else is not known (`__enter__`)."""
+    `asynccontextmanager`) generator function yields (`with backend.prepare(req) as run:`),
+    what a project class's `__enter__` (`__aenter__`) returns, a reference as it is (`with
+    Popen(argv) as p`); anything else is not known."""
     if isinstance(v, Deferred) and _yields_context(f, v.func):
         v = f.force(v)  # (a call whose value is computed when needed: this one is)
-    entered = [o.item if isinstance(o, YieldsRef) else o for o in options(v)]
+    entered = [_enter(f, o, node, enter) for o in options(v)]
     if entered and all(isinstance(o, Ref) for o in options(v)):
         return alt(entered)
     return unknown(f"value of `with {describe(node)}`")
+
+
+def _enter(f: Frame, o: Value, node: cst.BaseExpression, enter: str) -> Value:
+    """One alternative of a `with` item, entered (`_entered`)."""
+    if isinstance(o, YieldsRef):
+        return o.item
+    if isinstance(o, InstanceRef):
+        info = f.analyzer.class_info(o.cls)
+        method = info.lookup(enter) if info is not None else None
+        func = f.analyzer.funcdef(method.func) if isinstance(method, FuncRef) else None
+        if func is not None and func.node is not None:
+            # (Most return `self`: the instance itself.)
+            return f.call_project(func, node, [], {}, o)
+    return o
 
 
 def _yields_context(f: Frame, fid: FuncId) -> bool:

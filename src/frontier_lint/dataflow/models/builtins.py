@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import replace as dataclass_replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -27,11 +28,13 @@ from frontier_lint.dataflow.lazy import (
 )
 from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.refs import (
+    ANY_MODULE,
     CODE_RUNNERS,
     ArgParserRef,
     BoundRef,
     ChosenRef,
     ExternalRef,
+    GetterRef,
     InstanceRef,
     ModuleRef,
     NamespaceRef,
@@ -112,6 +115,7 @@ BUILTINS = {
     "id",
     "hash",
     "vars",
+    "globals",
     "dir",
     "Exception",
     "ValueError",
@@ -355,6 +359,46 @@ def partial_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Valu
     return PartialRef(trace=(), args=(pos[0], seq(pos[1:]), DictV(trace=(), entries=entries)))
 
 
+def getter_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value], *, calls: bool
+) -> Value | None:
+    """`operator.attrgetter(name)`, `operator.methodcaller(name, *args, **kwargs)`: applied to
+    an object later (`call_getter`). attrgetter of several names (a tuple) is not followed."""
+    if not pos or isinstance(pos[0], Splat) or (not calls and (len(pos) > 1 or kws)):
+        return None
+    entries = tuple((string(k), v) for k, v in kws.items())
+    first = seq(pos[1:])
+    return GetterRef(trace=(), args=(pos[0], first, DictV(trace=(), entries=entries)), calls=calls)
+
+
+def call_getter(
+    f: Frame, callee: GetterRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    """An attrgetter or methodcaller applied to an object (`methodcaller("run", argv)(sp)`):
+    its attribute as `getattr` reads it (a name not known: any launcher of a library module,
+    `ChosenRef`), called with the arguments given for methodcaller."""
+    name, first, keywords = callee.parts
+    if len(pos) != 1 or kws or isinstance(pos[0], Splat):
+        return unknown(f"result of {callee.shown()}")
+    got: list[Value] = []
+    for o in options(f.force(name)):
+        if isinstance(o, Str) and HOLE not in o.text and not callee.calls:
+            v = pos[0]
+            for part in o.text.split("."):  # (attrgetter("a.b"): attribute b of attribute a)
+                v = f.attr_of(v, part, node)
+            got.append(v)
+        else:
+            got.append(getattr_call(f, node, [pos[0], o], {}) or unknown("getattr"))
+    attribute = alt(got) if got else unknown(f"result of {callee.shown()}")
+    if not callee.calls:
+        return attribute
+    results = [
+        f.call_one(o, node, list(first.items), keywords.by_name(), False)
+        for o in options(f.force(attribute))
+    ]
+    return alt(results) if results else unknown(f"result of {callee.shown()}")
+
+
 def getattr_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
     """`getattr(obj, "name")` is `obj.name`; a third argument is the other alternative."""
     if len(pos) < 2:
@@ -399,6 +443,14 @@ def vars_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value])
     return alt([NamespaceRef(trace=(), args=(o,)) for o in owners])
 
 
+def globals_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
+    """`globals()`: this module's names as a mapping (`namespace_item`: `globals()["_sp"]` is
+    the module's `_sp`)."""
+    if pos or kws:
+        return None
+    return NamespaceRef(trace=(), args=(ModuleRef(trace=(), path=f.func.path),))
+
+
 def namespace_item(f: Frame, ns: NamespaceRef, key: Value, node: cst.CSTNode) -> Value:
     """`vars(module)[key]`, `module.__dict__[key]`: the attribute a known key names; by a key
     not known, any launcher of a library module (a call of it is unresolved, `ChosenRef`)."""
@@ -430,15 +482,65 @@ def _imported_name(f: Frame, v: Value) -> str | None:
 _MODULE_NAME = lazy_compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
+_COMPUTED_IMPORT = "a module imported by a computed or relative name"
+
+
 def import_module_call(
     f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
 ) -> Value | None:
     """`importlib.import_module("subprocess")` is the module `import subprocess` binds (a
     dotted name gives the submodule itself); a computed or relative name is not known."""
-    name = _imported_name(f, pos[0] if pos else kws.get("name", unknown("no module name")))
+    given = pos[0] if pos else kws.get("name", unknown("no module name"))
+    name = _imported_name(f, given)
     if name is None:
-        return unknown("a module imported by a computed or relative name")
+        return _computed_module(f, given, top=False)
     return f.module_ref(name)
+
+
+def _computed_module(f: Frame, given: Value, *, top: bool) -> Value:
+    """A module imported by a name not known whole: by the text it is known to start with
+    (`"sub" + x`), the library modules holding launchers it may be, a call of what may be a
+    sink among their attributes unresolved (`ChosenRef`); a project package's module (or a
+    relative name), any module as far as a call of an attribute named like a sink goes; a
+    library package's holding no launcher, not known. A name known to start with a package
+    (`"os." + x`) imported by `__import__` without a fromlist (`top`) is that package."""
+    leads = {_known_lead(o) for o in options(f.force(given))}
+    if "" in leads or not leads:
+        return ChosenRef(trace=(), names=(ANY_MODULE,), why=_COMPUTED_IMPORT)
+    if top and all("." in lead for lead in leads):
+        return alt([f.module_ref(lead.split(".")[0]) for lead in sorted(leads)])
+    names = sorted(n for n in f.analyzer.launchers if any(n.startswith(lead) for lead in leads))
+    if names:
+        return ChosenRef(trace=(), names=tuple(names), why=_COMPUTED_IMPORT)
+    project = f.analyzer.project
+    inside = sorted(
+        lead.rstrip(".")
+        for lead in leads
+        if lead.startswith(".")
+        or project.resolve_absolute(lead.split(".")[0], f.func.path) is not None
+    )
+    if inside:
+        # A module of the project's (`f"{pkg}._extensions.{name}"`): which one is not known,
+        # nor what its functions do; a call of an attribute named like a sink is unresolved.
+        why = f"a module under `{inside[0]}` imported by a computed name (not followed)"
+        return ChosenRef(trace=(), names=(ANY_MODULE,), why=why)
+    return unknown(_COMPUTED_IMPORT)  # (under a library package holding no launcher)
+
+
+def _known_lead(v: Value) -> str:
+    """The text a string is known to start with (up to its first stretch not known)."""
+    if isinstance(v, Str):
+        return v.text.split(HOLE, 1)[0]
+    if isinstance(v, Concat):
+        lead = ""
+        for part in v.parts:
+            if not isinstance(part, Str):
+                return lead
+            lead += part.text.split(HOLE, 1)[0]
+            if HOLE in part.text:
+                return lead
+        return lead
+    return ""
 
 
 def dunder_import_call(
@@ -446,10 +548,11 @@ def dunder_import_call(
 ) -> Value | None:
     """`__import__("os.path")` is the top-level package (`os`), as `import os.path` binds
     it; with a `fromlist` it is the named module itself."""
-    name = _imported_name(f, pos[0] if pos else kws.get("name", unknown("no module name")))
-    if name is None:
-        return unknown("a module imported by a computed name")
+    given = pos[0] if pos else kws.get("name", unknown("no module name"))
+    name = _imported_name(f, given)
     fromlist = pos[3] if len(pos) > 3 else kws.get("fromlist")
+    if name is None:
+        return _computed_module(f, given, top=fromlist is None)
     level = pos[4] if len(pos) > 4 else kws.get("level")
     if level is not None and not (isinstance(level, Const) and level.value == 0):
         return unknown("a relative `__import__`")
@@ -471,6 +574,9 @@ CALLEE_MODELS: dict[str, CalleeModel] = {
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,
     "builtins.vars": vars_call,
+    "builtins.globals": globals_call,
+    "operator.attrgetter": partial(getter_call, calls=False),
+    "operator.methodcaller": partial(getter_call, calls=True),
 }
 
 

@@ -7,6 +7,7 @@ Teaching the resolver a new hand-off is an entry in one of these tables.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -33,13 +34,20 @@ HANDOFF_METHODS = {
     "call_soon_threadsafe": 0,
     "call_later": 1,
     "call_at": 1,
+    "callback": 0,  # contextlib.ExitStack: called with the arguments on exit
 }
+
+# Hand-offs whose arguments for the callable come packed (`scheduler.enter(delay, priority,
+# action, argument=(...), kwargs={...})`): method -> the callable's position.
+PACKED_METHODS = {"enter": 2, "enterabs": 2}
 
 HANDOFF_FUNCTIONS = {
     "asyncio.to_thread": 0,
     "anyio.to_thread.run_sync": 0,
     "trio.to_thread.run_sync": 0,
     "anyio.from_thread.run_sync": 0,
+    "atexit.register": 0,  # called with the arguments at exit
+    "weakref.finalize": 1,  # finalize(obj, func, *args): called when obj is collected
 }
 
 # Hand-offs whose (awaited) result is the callable's.
@@ -104,7 +112,14 @@ def handoff(
         _mapped(f, node, pos[0], pos[1:], star)
         return None
     fn: Value | None
-    if targets & THREAD_CLASSES or method == "apply_async":
+    if method in PACKED_METHODS and len(pos) > PACKED_METHODS[method]:
+        at = PACKED_METHODS[method]
+        if any(isinstance(v, Splat) for v in pos[: at + 1]):
+            return None
+        fn = pos[at]
+        args = _handed_args(f, pos[at + 1] if len(pos) > at + 1 else kws.get("argument"))
+        kwargs = _handed_kwargs(f, pos[at + 2] if len(pos) > at + 2 else kws.get("kwargs"))
+    elif targets & THREAD_CLASSES or method == "apply_async":
         # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
         fn = kws.get("target") or kws.get("function")
         if fn is None and method == "apply_async" and pos:
@@ -137,15 +152,32 @@ def handoff(
 def _mapped(f: Frame, node: cst.Call, fn: Value, iterables: list[Value], star: bool) -> None:
     """A launcher mapped over iterables (`map(subprocess.run, cmds)`, `pool.map(run, cmds)`):
     called here with an item of each (any of a known list's, else one not known: unresolved).
-    Only a sink or a partial of one: a project function mapped is not followed here."""
+    A sink or a partial of one, or a project function or method known to launch (a wrapper,
+    `map(launch, cmds)`, or a partial of one); one not known to yet is noted as a deferred call
+    (`Frame.deferred`): its caller is analysed again if it turns out to be a wrapper. (Items
+    are computed only for a launcher: `map(str, xs)` and the like cost nothing.)"""
     sinks = f.analyzer.sinks
-    launchers = [o for o in options(f.force(fn)) if sink_or_partial(o, sinks)]
+    launchers = [o for o in options(f.force(fn)) if _launcher(f, o, sinks)]
     if not launchers or not iterables or any(isinstance(v, Splat) for v in iterables):
         return
     items = [f.element_of(f.force(v), node) for v in iterables]
     args: list[Value] = [Splat(trace=(), inner=items[0])] if star else items
     for o in launchers:
         f.call_one(o, node, args, {}, False)
+
+
+def _launcher(f: Frame, o: Value, sinks: Container[str]) -> bool:
+    """Whether `o`, mapped, is followed (`_mapped`)."""
+    if sink_or_partial(o, sinks):
+        return True
+    while type(o) is PartialRef and o.args:
+        o = o.args[0]
+    if not isinstance(o, FuncRef | MethodRef):
+        return False
+    if f.analyzer.is_eager(o.func):
+        return True
+    f.deferred.add(o.func)
+    return False
 
 
 def _handed_args(f: Frame, v: Value | None) -> list[Value]:
