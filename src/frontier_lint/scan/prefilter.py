@@ -208,31 +208,8 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
     modules = [m for m in words.modules if m in found]
     if not modules:
-        return runs_code(data) or imports_computed(data)
-    return (
-        any(n in found for n in words.names)
-        or hands_module_on(data, modules)
-        or runs_code(data)
-        or imports_computed(data)
-    )
-
-
-def imports_computed(data: bytes) -> bool:
-    """Whether a file's bytes import a module by a name that is no literal
-    (`importlib.import_module(name)`, `__import__("sub" + "process")`): it may be a sink
-    module, whose attributes called are launch sites (`launch_pattern` selects the import
-    and the attributes of the name it binds; a module not known makes them unresolved)."""
-    if b"import_module" not in data and b"__import__" not in data:
-        return False
-    return _COMPUTED_IMPORT.search(data) is not None
-
-
-# A dynamic import whose first argument is no plain string literal (an f-string is computed),
-# not a method or another function ending so (`self.import_module(`, `do_import_module(`).
-_COMPUTED_IMPORT = lazy_compile(
-    rb"(?:importlib[ \t]*\.[ \t]*|(?<![\w.]))(?:import_module|__import__)[ \t]*\("
-    rb"(?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))"
-)
+        return runs_code(data)
+    return any(n in found for n in words.names) or hands_module_on(data, modules) or runs_code(data)
 
 
 # The builtins that run Python source (`models.code`), called: `exec(`, `eval(`, also as
@@ -792,14 +769,6 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = re.escape(local) + r"\s*\.\s*__dict__"
             if re.search(held, text):
                 attr_alts.append(held)
-    # A module imported by a computed name (`imports_computed`): the import, and attributes of
-    # the name it binds (`m = import_module(name); m.run(argv)`: the resolver makes a call of
-    # what may be a sink unresolved).
-    if ("import_module" in text or "__import__" in text) and _COMPUTED_IMPORT_TEXT.search(text):
-        attr_alts.append(_DYNAMIC_CALL)
-        rests = "|".join(sorted({re.escape(s.rsplit(".", 1)[1]) for s in sink_set}))
-        for m in _COMPUTED_BINDING.finditer(text):
-            attr_alts.append(re.escape(m.group(1)) + r"\s*\.\s*(?:" + rests + ")")
     # `globals()["_sp"].run(argv)`: this module's names read as a mapping (the resolver reads
     # a known key as the name).
     if "globals" in text and (bound or bare) and re.search(r"globals\s*\(\s*\)", text):
@@ -1308,19 +1277,6 @@ def _escapes(text: str, name: str) -> bool:
 
 _DYNAMIC_IMPORT = lazy_compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
-)
-
-
-_COMPUTED_IMPORT_TEXT = lazy_compile(
-    r"(?:importlib[ \t]*\.[ \t]*|(?<![\w.]))(?:import_module|__import__)[ \t]*\("
-    r"(?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))"
-)
-# (A match's first character must not follow a word's or a dot: `importlib.` leads.)
-_DYNAMIC_CALL = r"(?:importlib\s*\.\s*)?(?:import_module|__import__)(?=\s*\()"
-_COMPUTED_BINDING = lazy_compile(
-    r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:importlib[ \t]*\.[ \t]*)?(?:import_module|__import__)"
-    r"[ \t]*\((?![ \t]*(?:[rRbBuU]?(?:'[\w.]*'|\"[\w.]*\")[ \t]*[,)]|\)))",
-    re.M,
 )
 
 
