@@ -137,6 +137,36 @@ def test_a_remembered_answer_belongs_to_its_value_not_to_a_later_one_with_its_id
     assert has_lazy(Str(trace=(), text="codex")) is False
 
 
+def test_shapes_remembered_tell_values_apart_by_content_and_keep_their_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `shape` keeps composite parts' shapes across calls (`_SHAPES`): a value built alike has
+    # its shape, one differing in a part has another, a later value given a freed one's id is
+    # not answered with the freed one's, and a value of many parts shaped before still
+    # answers by its identity past the bound.
+    monkeypatch.setattr(values, "_SHAPES", {})
+    run = FuncId("app.py", "run")
+
+    def argv(program: str, n: int = 1) -> Seq:
+        part = Seq(trace=(), items=(string(program), Param(trace=(), func=run, name="cmd")))
+        return Seq(trace=(), items=(part,) * n)
+
+    first = values.shape(argv("codex"))
+    assert values.shape(argv("codex")) == first
+    assert values.shape(argv("git")) != first
+    for i in range(200):  # freed values' ids are reused by the next ones
+        program = "codex" if i % 2 else "git"
+        assert (values.shape(argv(program)) == first) is (program == "codex")
+        gc.collect()
+    monkeypatch.setattr(values, "MAX_SHAPE_PARTS", 50)
+    small = argv("codex", 20)
+    assert values.shape(small) == values.shape(argv("codex", 20))  # (shared parts: walked once)
+    large = Seq(trace=(), items=tuple(argv("codex", 20) for _ in range(4)))
+    for part in large.items:
+        values.shape(part)
+    assert values.shape(large) == ("parts", id(large))
+
+
 WAITING = {
     # what a value may wait for: (the module and table remembering it, the question, a part)
     "deferred": (

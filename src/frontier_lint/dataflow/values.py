@@ -467,6 +467,12 @@ def _key(value: Value) -> object:
 # Parts `shape` walks in one value before it answers by the value's identity instead.
 MAX_SHAPE_PARTS = 20_000
 _SHAPE_FIELDS: dict[type, tuple[str, ...]] = {}  # (a value class's fields `shape` reads)
+# Composite values -> (the value, its shape, its parts counted as a tree), kept across calls:
+# a wrapper's events share most of their parts with each other and with the events read
+# before (pdm alone: 291,412 parts walked in 11,004 calls, 263,647 of them walked by an earlier
+# call). Each entry keeps its value alive: past `_SHAPES_MAX` entries they are let go.
+_SHAPES: dict[int, tuple[Value, object, int]] = {}
+_SHAPES_MAX = 50_000
 
 
 def shape(value: Value) -> object:
@@ -475,8 +481,12 @@ def shape(value: Value) -> object:
     deferred call or attribute read or a constant, by its identity, which a value computed
     again never shares.) Parts a value shares are walked once; a syntax node (where something
     is, not what) by its identity, which stays for the run. Past `MAX_SHAPE_PARTS` parts the
-    key is the value's identity: computed again, it differs (so says "changed")."""
+    key is the value's identity: computed again, it differs (so says "changed"). A part shaped
+    by an earlier call (`_SHAPES`) is not walked again; it counts toward the bound with all
+    the parts under it (a shared part as often as it is reached: never fewer than a walk)."""
     memo: dict[int, object] = {}
+    sizes: dict[int, int] = {}  # composite parts -> parts under them, as a tree (`_SHAPES`)
+    known = 0  # parts under the kept shapes reused, beyond the one each counts in `memo`
     todo: list[tuple[Value, bool]] = [(value, False)]
     while todo:
         v, ready = todo.pop()
@@ -496,14 +506,30 @@ def shape(value: Value) -> object:
                 f.name for f in fields(t) if f.compare and f.name != "trace"
             )
         if ready:
-            memo[at] = (t, *[_shape_part(getattr(v, n), memo) for n in names])
+            parts = [x for n in names for x in _values_in(getattr(v, n))]
+            # (Hashed once: a wrapper's launch keys are hashed again at each set operation.)
+            memo[at] = _Key((t, *[_shape_part(getattr(v, n), memo) for n in names]))
+            size = sizes[at] = min(1 + sum([sizes.get(id(x), 1) for x in parts]), _BIG)
+            if len(_SHAPES) >= _SHAPES_MAX:
+                _SHAPES.clear()
+            _SHAPES[at] = (v, memo[at], size)
             continue
-        if len(memo) + len(todo) > MAX_SHAPE_PARTS:
+        got = _SHAPES.get(at)
+        if got is not None and got[0] is v:
+            memo[at] = got[1]
+            sizes[at] = got[2]
+            known += got[2] - 1
+        elif len(memo) + len(todo) + known <= MAX_SHAPE_PARTS:
+            todo.append((v, True))
+            for n in names:
+                todo.extend((x, False) for x in _values_in(getattr(v, n)) if id(x) not in memo)
+            continue
+        if len(memo) + len(todo) + known > MAX_SHAPE_PARTS:
             return ("parts", id(value))
-        todo.append((v, True))
-        for n in names:
-            todo.extend((x, False) for x in _values_in(getattr(v, n)) if id(x) not in memo)
     return memo[id(value)]
+
+
+_BIG = 1 << 30  # (a tree's parts counted up to here: shared parts would count without end)
 
 
 def _values_in(x: object) -> list[Value]:
