@@ -9428,7 +9428,7 @@ EXPECTED: dict[str, str] = {
     "VALID_pexpect_sendline_shell_git": "FL200",
     "node_e_child_process": "FL200",
     "VALID_node_e_console": "CLEAN",
-    "import_module_concat": "found",
+    "import_module_concat": "CLEAN",
     "globals_lookup_module": "found",
     "VALID_dict_dispatch_method_git": "FL200",
     "setattr_module_sink": "found",
@@ -9551,10 +9551,10 @@ EXPECTED: dict[str, str] = {
     "VALID_globals_get_sink_module": "CLEAN",
     "globals_item_renamed_sink": "found",
     "VALID_globals_item_renamed_sink": "CLEAN",
-    "import_module_parameter_name": "FL200",
+    "import_module_parameter_name": "CLEAN",
     "VALID_import_module_parameter_name": "CLEAN",
-    "dunder_import_fstring_name": "FL200",
-    "VALID_dunder_import_fstring_name": "FL200",
+    "dunder_import_fstring_name": "CLEAN",
+    "VALID_dunder_import_fstring_name": "CLEAN",
     "exitstack_callback": "found",
     "VALID_exitstack_callback": "CLEAN",
     "atexit_register_sink": "found",
@@ -9648,6 +9648,13 @@ EXPECTED: dict[str, str] = {
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
+# Letting every file with a computed `import_module(...)`/`__import__(...)` through the prefilter
+# closed these (session 23) but cost about a quarter more corpus CPU (plugin loaders are common).
+_COMPUTED_IMPORT_GAP = (
+    "open: a module imported by a computed name, in a file naming no launch API, is not "
+    "analysed (the prefilter)"
+)
+
 GAPS: dict[str, str] = {
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
@@ -9667,4 +9674,7 @@ GAPS: dict[str, str] = {
     "decorator_replaces_with_sink": (
         "open: a decorator is not applied: the decorated name is the function it decorates"
     ),
+    "import_module_concat": _COMPUTED_IMPORT_GAP,
+    "import_module_parameter_name": _COMPUTED_IMPORT_GAP,
+    "dunder_import_fstring_name": _COMPUTED_IMPORT_GAP,
 }
