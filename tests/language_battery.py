@@ -6660,6 +6660,186 @@ def go():
     return Sub("ls", "{program}")
 """,
     )
+# Session 22 (recv22): a wrapper round leaves uninterpreted a function whose only mention of a
+# wrapper method's name is a call on a local instance of a class proven not to reach it
+# (`process = Other(); process.run(argv)`). Each receiver below may reach `A.run`: all interpreted.
+RECEIVER_WRAPPER = """
+import subprocess
+class Base:
+    def run(self, cmd):
+        raise NotImplementedError
+class A(Base):
+    def run(self, cmd):
+        subprocess.run(cmd)
+def status():
+    A().run(["git", "status"])
+"""
+case(
+    "receiver_subclass_overriding_calls_super",
+    """
+from app.wrap import A
+class C(A):
+    def run(self, cmd):
+        return super().run(cmd)
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_class_assigned_to_variable",
+    """
+from app.wrap import A
+K = A
+def go():
+    p = K()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_class_assigned_to_local",
+    """
+from app.wrap import A
+def go():
+    k = A
+    p = k()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_factory_returns_wrapper_class",
+    """
+from app.wrap import A
+def make():
+    return A()
+def go():
+    p = make()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_mixin_before_wrapper_class",
+    """
+from app.wrap import A
+class Mixin:
+    def stop(self):
+        pass
+class C(Mixin, A):
+    pass
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_instance_attribute_over_method",
+    """
+from app.wrap import A
+class C:
+    def __init__(self):
+        self.run = A().run
+    def run(self, cmd):
+        return cmd
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_param_annotated_base",
+    """
+from app.wrap import A, Base
+def use(p: Base):
+    p.run(["codex", "exec"])
+def go():
+    use(A())
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_protocol_parameter",
+    """
+from typing import Protocol
+from app.wrap import A
+class Runs(Protocol):
+    def run(self, cmd): ...
+def use(p: Runs):
+    p.run(["codex", "exec"])
+def go():
+    use(A())
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+# Named by its class alone in an annotation: an instance called runs `__call__`.
+case(
+    "receiver_annotated_instance_called",
+    """
+from app.runner import Runner
+def use(r: Runner):
+    r(["codex", "exec"])
+def go():
+    use(Runner())
+""",
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def __call__(self, cmd):
+        subprocess.run(cmd)
+""",
+)
+# A keyword argument and an `isinstance` naming a wrapper beside a call of it on one line.
+case(
+    "receiver_keyword_beside_call",
+    """
+from app.wrap import A
+def go(x=None):
+    isinstance(x, A) or A().run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+# Found while testing the receivers (session 22), a fail-open of the caller gates before them:
+# a grandchild class (`C(B)`, `B(A)`, each in its own module) constructed in a file naming
+# neither `A` nor `B`. Subclasses are noted as gate words from files naming the base, and `B`
+# is not a word the scan looks for: `main.py` is no caller of `A.run`.
+case(
+    "inherited_method_grandchild_other_module",
+    """
+from app.c import C
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+    app__b_DOT_py="""
+from app.wrap import A
+class B(A):
+    pass
+""",
+    app__c_DOT_py="""
+from app.b import B
+class C(B):
+    pass
+""",
+)
+case(
+    "VALID_receiver_unrelated_class_same_method",
+    """
+from app.wrap import A
+class C:
+    def run(self, cmd):
+        return cmd
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
 
 # ---- session 22 (trust22)
 # A quoting helper's string method of its parameter (`"'" + s.replace("'", ...) + "'"`) stays a
@@ -8908,6 +9088,18 @@ EXPECTED: dict[str, str] = {
     "attr_stored_from_constructor_attr": "found",
     "attr_stored_from_constructor_attr_argument": "found",
     "VALID_attr_stored_from_constructor_attr_git": "CLEAN",
+    "receiver_subclass_overriding_calls_super": "found",
+    "receiver_class_assigned_to_variable": "found",
+    "receiver_class_assigned_to_local": "found",
+    "receiver_factory_returns_wrapper_class": "found",
+    "receiver_mixin_before_wrapper_class": "found",
+    "receiver_instance_attribute_over_method": "CLEAN",
+    "receiver_param_annotated_base": "found",
+    "receiver_protocol_parameter": "found",
+    "VALID_receiver_unrelated_class_same_method": "CLEAN",
+    "receiver_annotated_instance_called": "found",
+    "receiver_keyword_beside_call": "found",
+    "inherited_method_grandchild_other_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -8924,4 +9116,12 @@ GAPS: dict[str, str] = {
     "methodcaller_sink": "open: operator.methodcaller's call on a module is not followed",
     "import_module_concat": "open: a module imported by a computed name in a file naming no launch API is not analysed (the prefilter)",
     "globals_lookup_module": "open: a module read out of globals() is not followed",
+    "inherited_method_grandchild_other_module": (
+        "a grandchild class in a third module, constructed where neither its base nor the "
+        "wrapper's class is named: not a caller by the gates (main at 6e4ebec too)"
+    ),
+    "receiver_instance_attribute_over_method": (
+        "an instance attribute stored over a method (`self.run = A().run`) is not read: the "
+        "class's method is (main at 6e4ebec too)"
+    ),
 }
