@@ -885,6 +885,11 @@ class Analysis:
         inert = inert_mentions(
             fn, tree_lines, type_checks=not rebinds_type_checks(self.project.raw(path))
         )
+        # Eager as a root is (`analyse_chunks`), interpreted or not: a call of it is followed
+        # where it is met, as before (left deferred, the summaries after it came in another
+        # order, and on the launch-dense project pdm's `run_script_if_present` changed past
+        # `MAX_REGROWN`).
+        self.analyzer.eager.add(fid)
         out: list[int] = []
         for line in lines:
             row = line - offset
