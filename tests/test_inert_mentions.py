@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from frontier_lint.dataflow.inert import Why, inert_mentions, rebinds_type_checks
+from frontier_lint.dataflow.inert import Why, inert_mentions, possible, rebinds_type_checks
 from frontier_lint.dataflow.propagation import _may_setattr
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
@@ -95,6 +95,60 @@ def test_receivers_bound_once_to_a_constructor() -> None:
         found += sorted((m.line, cls) for m, cls in got.receivers.items())
     # (`factory` is looked up by the analysis: a class or not.)
     assert found == [(4, "Proc"), (9, "factory")]
+
+
+_SAMPLES = [
+    """
+    def run(self, x: Runner, y: mod.Runner = None) -> Runner:
+        y: Runner = x
+        go(daemonize=True, run=1)
+        p = Proc()
+        p.run()
+        q = Proc()
+        q . run
+        return isinstance(x, (Runner, mod.Other))
+    """,
+    """
+    async def run(a=Runner) -> list[Runner | None]:
+        async def run():
+            pass
+        v = Other(run=run)
+        w: Runner
+        return v.run(w.run, Runner(), self.run())
+    """,
+]
+
+
+@pytest.mark.parametrize("src", _SAMPLES)
+def test_possible_over_approximates(src: str) -> None:
+    """Each inert position's reason is one the text around it allows (`possible`), and the
+    tree walked for those reasons only finds each such position inert for the same reason."""
+    text = textwrap.dedent(src)
+    fn = ast.parse(text).body[0]
+    assert isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+    lines = text.split("\n")
+    full = inert_mentions(fn, lines, type_checks=True)
+    assert full.why
+    for at, why in full.why.items():
+        code = lines[at.line - 1]
+        word = re.match(r"\w+", code[at.col :])
+        assert word is not None
+        could = possible(code, at.col, at.col + len(word.group()))
+        assert why in could, (code, word.group())
+        narrow = inert_mentions(fn, lines, type_checks=True, want=could)
+        assert narrow.why.get(at) is why
+        assert narrow.receivers.get(at) == full.receivers.get(at)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["run(argv)", "self.run(argv)", "a.b.run(argv)", "f().run(argv)", "x[0].run (argv)"],
+)
+def test_possible_none_for_a_call(code: str) -> None:
+    """A call of the bare name, or of a method of `self` or of anything but a plain name, can
+    be inert for no reason: the function is interpreted without a tree."""
+    at = code.index("run")
+    assert possible(code, at, at + 3) == frozenset()
 
 
 def test_setattr_by_name() -> None:

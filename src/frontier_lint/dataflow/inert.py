@@ -12,6 +12,12 @@ mention is inert, and a function none of whose lines is left is not interpreted 
 Everything not recognised here is a mention that may call (fail closed): a name in a string,
 a decorator, a default, a call's argument, an attribute of anything but a local variable bound
 once to a constructor call, ...
+
+The tree is the costly part (compiling the function again, walking it in Python: more than the
+functions it spared cost, session 22). So the text around each mention is read first
+(`possible`): a mention that can be inert for no reason (`run(...)`, `self.run(...)`,
+`a.b.run(...)`: most of them) leaves its function interpreted without a tree, and a tree is
+walked only for the reasons its mentions may have (`inert_mentions`' `want`).
 """
 
 from __future__ import annotations
@@ -31,6 +37,12 @@ _REBINDS_CHECK = re.compile(
 )
 # Names of `type[...]` in an annotation: the class itself may be called there (`cls()`).
 _TYPE_OF = frozenset(("type", "Type"))
+# The text before a mention: `def ` (its own def, perhaps), or `NAME.` with NAME a plain name
+# (not itself an attribute or after a call/subscript: the receiver rule's `v.NAME`).
+_BEFORE_DEF = re.compile(r"(?<![\w.])def[ \t]+$")
+_BEFORE_NAME_DOT = re.compile(r"(?<![\w.)\]])([^\W\d]\w*)[ \t]*\.[ \t]*$")
+# Names that are parameters in practice: `self.NAME` is not a receiver bound once to `C(...)`.
+_PARAMETERS = frozenset(("self", "cls"))
 
 
 class Why(enum.Enum):
@@ -60,25 +72,56 @@ class Inert:
     receivers: dict[Mention, str]
 
 
+def possible(code: str, start: int, end: int) -> frozenset[Why]:
+    """The reasons the mention `code[start:end]` (one line of code) may be inert for, by the
+    text around it alone; empty when it can be for none (a call of the bare name, of a method
+    of `self` or of anything but a plain name): its function is interpreted, no tree needed.
+    Over-approximates `inert_mentions` (a line continued inside the mention's expression reads
+    as a bare name, which may be annotated or tested)."""
+    before = code[:start]
+    after = code[end:].lstrip(" \t")
+    if _BEFORE_DEF.search(before) is not None:
+        return frozenset((Why.OWN_DEF,))
+    out: set[Why] = set()
+    if after.startswith("=") and not after.startswith("=="):
+        out.add(Why.KEYWORD)  # (or an annotation's end: `p: Runner = ...`)
+    called = after.startswith("(")
+    if not called:  # (a name, or a dotted one, in an annotation or a type test)
+        out.update((Why.ANNOTATION, Why.TYPE_CHECK))
+    if before.rstrip(" \t").endswith("."):
+        m = _BEFORE_NAME_DOT.search(before)
+        if m is not None and m.group(1) not in _PARAMETERS:
+            out.add(Why.RECEIVER)
+    return frozenset(out)
+
+
 def rebinds_type_checks(data: bytes) -> bool:
     """Whether a module's bytes may bind `isinstance` or `issubclass` to something else."""
     return _REBINDS_CHECK.search(data) is not None
 
 
 def inert_mentions(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], *, type_checks: bool
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    lines: list[str],
+    *,
+    type_checks: bool,
+    want: frozenset[Why] = frozenset(Why),
 ) -> Inert:
     """The inert name positions of function `fn` (CPython's tree of it; `lines` the text the
-    tree was compiled from). type_checks: `isinstance`/`issubclass` are the builtins."""
+    tree was compiled from). type_checks: `isinstance`/`issubclass` are the builtins. want: the
+    reasons looked for (the others are not: positions inert only by them are not reported)."""
     why: dict[Mention, Why] = {}
     receivers: dict[Mention, str] = {}
+    if Why.TYPE_CHECK not in want:
+        type_checks = False
     if type_checks and _binds(fn, ("isinstance", "issubclass")):
         type_checks = False
-    head = _def_name(fn, lines)
+    head = _def_name(fn, lines) if Why.OWN_DEF in want else None
     if head is not None:
         why[head] = Why.OWN_DEF
-    for node in ast.walk(fn):
-        if isinstance(node, ast.keyword) and node.arg is not None:
+    keywords = Why.KEYWORD in want
+    for node in ast.walk(fn) if keywords or type_checks else ():
+        if keywords and isinstance(node, ast.keyword) and node.arg is not None:
             why[Mention(node.lineno, node.col_offset)] = Why.KEYWORD
         elif (
             type_checks
@@ -90,11 +133,13 @@ def inert_mentions(
         ):
             for at in _plain_names(node.args[1], tuples=True):
                 why[at] = Why.TYPE_CHECK
-    for ann in _annotations(fn):
+    for ann in _annotations(fn) if Why.ANNOTATION in want else ():
         for at in _annotation_names(ann):
             why.setdefault(at, Why.ANNOTATION)
+    if Why.RECEIVER not in want:
+        return Inert(why, receivers)
     bound = _bound_once(fn)
-    for node in ast.walk(fn):
+    for node in ast.walk(fn) if bound else ():
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.ctx, ast.Load)

@@ -21,7 +21,14 @@ import libcst as cst
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.hierarchy import setting
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
-from frontier_lint.dataflow.inert import Inert, Mention, Why, inert_mentions, rebinds_type_checks
+from frontier_lint.dataflow.inert import (
+    Inert,
+    Mention,
+    Why,
+    inert_mentions,
+    possible,
+    rebinds_type_checks,
+)
 from frontier_lint.dataflow.lazy import LazyImport
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
@@ -43,6 +50,7 @@ from frontier_lint.dataflow.values import Value, options
 from frontier_lint.dataflow.verdict import Classifier, RawUnresolved
 from frontier_lint.frontend import grammar
 from frontier_lint.frontend.cone import from_import_targets, imported, module_name
+from frontier_lint.frontend.parsing import Member
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.lazy_regex import lazy_compile
@@ -79,6 +87,24 @@ _PLAIN_BASES = frozenset(("object", "builtins.object"))
 # Methods that make an instance's attribute (or the instance a constructor call gives) other
 # than its class's method (`_class_misses`).
 _LOOKUP_HOOKS = ("__new__", "__getattr__", "__getattribute__", "__init_subclass__")
+
+
+# The reasons `_inert_at` may find a mention inert for: a name no wrapper of the round has (a
+# local name of one, `run_agent as run`) by the first three only; a name of a wrapper called as
+# an instance (`__call__`) not by an annotation (`r: Runner` then `r(argv)`).
+_NAME_BLIND = frozenset((Why.OWN_DEF, Why.KEYWORD, Why.TYPE_CHECK))
+_NOT_ANNOTATED = frozenset(Why) - {Why.ANNOTATION}
+_ANY_WHY = frozenset(Why)
+
+
+@dataclass(frozen=True)
+class _FunctionTree:
+    """CPython's tree of a function, the text it was compiled from, and the offset of that
+    text's lines in the file (its line n is the file's 0-based line n + offset)."""
+
+    fn: ast.FunctionDef | ast.AsyncFunctionDef
+    text: str
+    offset: int
 
 
 class Ahead(Protocol):
@@ -215,6 +241,10 @@ class Analysis:
         self.done_chunks: set[tuple[str, int]] = set()
         # (file, chunk, lines, constructors with events) -> the chunk's roots (`_roots`).
         self._chunk_roots: dict[tuple[str, int, frozenset[int], int], list[FuncDef]] = {}
+        # (function, reasons looked for) -> its inert mentions and line offset, None: no tree
+        # (`_function_reaching`); file -> whether it may rebind `isinstance` (`_inert_tree`).
+        self._inert_of: dict[tuple[FuncId, frozenset[Why]], tuple[Inert, int] | None] = {}
+        self._rebinds_checks: dict[str, bool] = {}
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
@@ -825,16 +855,18 @@ class Analysis:
         ):
             return lines  # module code, or a shadowed definition: interpreted as before
         if chunk.kind == "def":
-            text = src.line_text(chunk.start, chunk.end)
-            checked, tree = grammar.check_tree(text, src.target)
-            body = tree.body if tree is not None and checked == grammar.Checked() else []
-            fn = body[0] if len(body) == 1 else None
-            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or fn.name != chunk.name:
-                return lines
+
+            def def_tree() -> _FunctionTree | None:
+                text = src.line_text(chunk.start, chunk.end)
+                checked, tree = grammar.check_tree(text, src.target)
+                body = tree.body if tree is not None and checked == grammar.Checked() else []
+                fn = body[0] if len(body) == 1 else None
+                if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                    return None
+                return _FunctionTree(fn, text, chunk.start - 1) if fn.name == chunk.name else None
+
             fid = FuncId(path, chunk.name)
-            return self._function_reaching(
-                path, fid, fn, text, chunk.start - 1, lines, words, named, recompute
-            )
+            return self._function_reaching(path, fid, def_tree, lines, words, named, recompute)
         members = src.members(ci)
         if not members:
             return lines
@@ -849,15 +881,21 @@ class Analysis:
         names = [m.name for m in members if m.kind == "def"]
         for at, member_lines_ in by_member.items():
             m = members[at]
-            tree_fn = src.member_tree(m) if names.count(m.name) == 1 else None
-            if tree_fn is None or tree_fn.name != m.name:
+            if names.count(m.name) != 1:
                 out.extend(member_lines_)
                 continue
-            text = "if True:\n" + src.line_text(m.start, m.end) + "\n"
+
+            def member_tree(m: Member = m) -> _FunctionTree | None:
+                fn = src.member_tree(m)
+                if fn is None or fn.name != m.name:
+                    return None
+                text = "if True:\n" + src.line_text(m.start, m.end) + "\n"
+                return _FunctionTree(fn, text, m.start - 2)
+
             fid = FuncId(path, f"{chunk.name}.{m.name}")
             out.extend(
                 self._function_reaching(
-                    path, fid, tree_fn, text, m.start - 2, member_lines_, words, named, recompute
+                    path, fid, member_tree, member_lines_, words, named, recompute
                 )
             )
         return out
@@ -866,25 +904,41 @@ class Analysis:
         self,
         path: str,
         fid: FuncId,
-        fn: ast.FunctionDef | ast.AsyncFunctionDef,
-        text: str,
-        offset: int,
+        tree: Callable[[], _FunctionTree | None],
         lines: list[int],
         words: Mentions,
         named: Mapping[str, list[Wrapper]],
         recompute: frozenset[FuncId],
     ) -> list[int]:
-        """The lines of one function (CPython's tree `fn` of `text`, whose line n is the
-        file's 0-based line n + `offset`) that hold a mention of `words` not known inert."""
+        """The lines of one function (its CPython tree from `tree`, None when there is none
+        to read) that hold a mention of `words` not known inert. The text around each mention
+        is read first (`inert.possible`): one that can be inert for no reason leaves every line
+        (the function is interpreted) without a tree; the tree is walked for the reasons the
+        mentions may have only, once a run for them (the files do not change during a run)."""
         done = self.analyzer.summaries.get(fid)
         if done is not None and self._stale(fid, done) & recompute:
             return lines  # computed again: it read one of them before
         src = self.project.source(path)
         assert src is not None
-        tree_lines = text.split("\n")
-        inert = inert_mentions(
-            fn, tree_lines, type_checks=not rebinds_type_checks(self.project.raw(path))
-        )
+        want: set[Why] = set()
+        for line in lines:
+            code = src.line(line)
+            found = False
+            for m in words.regex.finditer(code):
+                found = True
+                could = possible(code, m.start(), m.end()) & self._could_be(m.group(), named)
+                if not could:
+                    return lines  # a mention that may call: interpreted, as before
+                want |= could
+            if not found:
+                return lines
+        key = (fid, frozenset(want))
+        if key not in self._inert_of:
+            self._inert_of[key] = self._inert_tree(path, tree, key[1])
+        got = self._inert_of[key]
+        if got is None:
+            return lines
+        inert, offset = got
         # Eager as a root is (`analyse_chunks`), interpreted or not: a call of it is followed
         # where it is met, as before (left deferred, the summaries after it came in another
         # order, and on the launch-dense project pdm's `run_script_if_present` changed past
@@ -892,17 +946,42 @@ class Analysis:
         self.analyzer.eager.add(fid)
         out: list[int] = []
         for line in lines:
+            code = src.line(line)
             row = line - offset
-            code = tree_lines[row - 1] if 0 < row <= len(tree_lines) else ""
-            found = list(words.regex.finditer(code))
-            if not found or not all(
+            if not all(
                 self._inert_at(
                     path, inert, Mention(row, len(code[: m.start()].encode())), m.group(), named
                 )
-                for m in found
+                for m in words.regex.finditer(code)
             ):
                 out.append(line)
         return out
+
+    def _inert_tree(
+        self, path: str, tree: Callable[[], _FunctionTree | None], want: frozenset[Why]
+    ) -> tuple[Inert, int] | None:
+        """`inert_mentions` for `want` of the function `tree` gives, with the offset of its
+        lines in the file (None: no tree)."""
+        got = tree()
+        if got is None:
+            return None
+        type_checks = False
+        if Why.TYPE_CHECK in want:
+            rebinds = self._rebinds_checks.get(path)
+            if rebinds is None:
+                rebinds = self._rebinds_checks[path] = rebinds_type_checks(self.project.raw(path))
+            type_checks = not rebinds
+        lines = got.text.split("\n")
+        return inert_mentions(got.fn, lines, type_checks=type_checks, want=want), got.offset
+
+    def _could_be(self, word: str, named: Mapping[str, list[Wrapper]]) -> frozenset[Why]:
+        """The reasons `_inert_at` may find a mention of `word` inert for."""
+        wrappers = named.get(word)
+        if not wrappers:
+            return _NAME_BLIND
+        if any(self._calls_instance(w) for w in wrappers):
+            return _NOT_ANNOTATED
+        return _ANY_WHY
 
     def _inert_at(
         self, path: str, inert: Inert, at: Mention, word: str, named: Mapping[str, list[Wrapper]]
