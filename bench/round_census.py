@@ -76,6 +76,10 @@ def main(argv: list[str]) -> None:
     if "--" not in argv:
         sys.exit(__doc__)
     theirs = argv[argv.index("--") + 1 :]
+    ours = argv[: argv.index("--")]
+    # `--roots FILE`: each round root that followed no wrapper and recorded nothing, with the
+    # names its file was a candidate for and its lines naming them (JSON lines).
+    roots_out = ours[ours.index("--roots") + 1] if "--roots" in ours else None
     from frontier_lint.dataflow.analyzer import Analyzer
     from frontier_lint.dataflow.propagation import Analysis
     from frontier_lint.frontend import parsing
@@ -146,6 +150,9 @@ def main(argv: list[str]) -> None:
 
     def analyse_found(self: Any, hits: Any, wrappers: Any, *, recompute: bool = False) -> Any:
         ids = {i for w in wrappers for i in (w.func, self._alias_of.get(w.func, w.func))}
+        for p, names in hits.items():
+            hits_of[p] = sorted({*hits_of.get(p, []), *names})
+        wanted["wrappers"] = [(str(w.func), w.name) for w in wrappers]
         wanted.update(ids=frozenset(ids), **{"in": True})
         try:
             return found(self, hits, wrappers, recompute=recompute)
@@ -153,6 +160,32 @@ def main(argv: list[str]) -> None:
             wanted["in"] = False
 
     Analysis._analyse_found = analyse_found  # type: ignore[method-assign]
+
+    from frontier_lint.dataflow.propagation import member_lines
+
+    root_lines: dict[Any, list[int]] = {}
+    hits_of: dict[str, list[str]] = {}
+    chunk_roots = Analysis._roots
+
+    def _roots(self: Any, path: str, ci: int, lines: list[int]) -> Any:
+        got = chunk_roots(self, path, ci, lines)
+        src = self.project.source(path)
+        chunk = src.chunks[ci]
+        for f in got:
+            mine = lines
+            if chunk.kind == "class" and f.class_id is not None:
+                text = src.line_text(chunk.start, chunk.end).split("\n")
+                mine = [
+                    n
+                    for n in lines
+                    if member_lines(text, chunk.start, [n])[0]
+                    == [f.qualname.split(".")[-1].split("@")[0]]
+                ]
+            root_lines.setdefault(f.id, []).extend(mine)
+        return got
+
+    Analysis._roots = _roots  # type: ignore[method-assign]
+    rows: list[dict[str, Any]] = []
 
     summarise = Analyzer._summarise
 
@@ -168,6 +201,22 @@ def main(argv: list[str]) -> None:
             rec = r is not None and bool(r.sites or r.findings or r.unresolved or r.calls)
             k = ("hit" if hit else "no wrapper", "records" if rec else "records nothing")
             roots[k] += 1
+            if roots_out is not None and k == ("no wrapper", "records nothing"):
+                src = self.project.source(func.path)
+                names = hits_of.get(func.path, [])
+                rows.append(
+                    {
+                        "root": str(func.id),
+                        "round": phase[0],
+                        "names": names,
+                        "wrappers": [w for w in wanted["wrappers"] if w[1] in names],
+                        "lines": [
+                            (n + 1, src.line_text(n, n + 1).strip())
+                            for n in sorted(set(root_lines.get(func.id, [])))
+                        ],
+                        "cpu": time.process_time() - t,
+                    }
+                )
             root_cpu[k] += time.process_time() - t
             root_parse[k] += parse_cpu[0] - p
 
@@ -215,6 +264,12 @@ def main(argv: list[str]) -> None:
         total_cpu[(row[2], row[4])] += row[3]
     for k, n in sorted(total.items()):
         print(f"  {' '.join(k):25s} {n:4d} {total_cpu[k]:6.2f} s", file=out)
+    if roots_out is not None:
+        import json
+
+        with open(roots_out, "w") as fh:
+            for row in rows:
+                fh.write(json.dumps(row) + "\n")
 
 
 if __name__ == "__main__":

@@ -6660,6 +6660,147 @@ def go():
     return Sub("ls", "{program}")
 """,
     )
+# Session 22 (recv22): a wrapper round leaves uninterpreted a function whose only mention of a
+# wrapper method's name is a call on a local instance of a class proven not to reach it
+# (`process = Other(); process.run(argv)`). Each receiver below may reach `A.run`: all interpreted.
+RECEIVER_WRAPPER = """
+import subprocess
+class Base:
+    def run(self, cmd):
+        raise NotImplementedError
+class A(Base):
+    def run(self, cmd):
+        subprocess.run(cmd)
+def status():
+    A().run(["git", "status"])
+"""
+case(
+    "receiver_subclass_overriding_calls_super",
+    """
+from app.wrap import A
+class C(A):
+    def run(self, cmd):
+        return super().run(cmd)
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_class_assigned_to_variable",
+    """
+from app.wrap import A
+K = A
+def go():
+    p = K()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_class_assigned_to_local",
+    """
+from app.wrap import A
+def go():
+    k = A
+    p = k()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_factory_returns_wrapper_class",
+    """
+from app.wrap import A
+def make():
+    return A()
+def go():
+    p = make()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_mixin_before_wrapper_class",
+    """
+from app.wrap import A
+class Mixin:
+    def stop(self):
+        pass
+class C(Mixin, A):
+    pass
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_param_annotated_base",
+    """
+from app.wrap import A, Base
+def use(p: Base):
+    p.run(["codex", "exec"])
+def go():
+    use(A())
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "receiver_protocol_parameter",
+    """
+from typing import Protocol
+from app.wrap import A
+class Runs(Protocol):
+    def run(self, cmd): ...
+def use(p: Runs):
+    p.run(["codex", "exec"])
+def go():
+    use(A())
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+# Named by its class alone in an annotation: an instance called runs `__call__`.
+case(
+    "receiver_annotated_instance_called",
+    """
+from app.runner import Runner
+def use(r: Runner):
+    r(["codex", "exec"])
+def go():
+    use(Runner())
+""",
+    app__runner_DOT_py="""
+import subprocess
+class Runner:
+    def __call__(self, cmd):
+        subprocess.run(cmd)
+""",
+)
+# A keyword argument and an `isinstance` naming a wrapper beside a call of it on one line.
+case(
+    "receiver_keyword_beside_call",
+    """
+from app.wrap import A
+def go(x=None):
+    isinstance(x, A) or A().run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
+case(
+    "VALID_receiver_unrelated_class_same_method",
+    """
+from app.wrap import A
+class C:
+    def run(self, cmd):
+        return cmd
+def go():
+    p = C()
+    p.run(["codex", "exec"])
+""",
+    app__wrap_DOT_py=RECEIVER_WRAPPER,
+)
 
 # ---- session 22 (trust22)
 # A quoting helper's string method of its parameter (`"'" + s.replace("'", ...) + "'"`) stays a
@@ -9505,6 +9646,16 @@ EXPECTED: dict[str, str] = {
     "attr_stored_from_constructor_attr": "found",
     "attr_stored_from_constructor_attr_argument": "found",
     "VALID_attr_stored_from_constructor_attr_git": "CLEAN",
+    "receiver_subclass_overriding_calls_super": "found",
+    "receiver_class_assigned_to_variable": "found",
+    "receiver_class_assigned_to_local": "found",
+    "receiver_factory_returns_wrapper_class": "found",
+    "receiver_mixin_before_wrapper_class": "found",
+    "receiver_param_annotated_base": "found",
+    "receiver_protocol_parameter": "found",
+    "VALID_receiver_unrelated_class_same_method": "CLEAN",
+    "receiver_annotated_instance_called": "found",
+    "receiver_keyword_beside_call": "found",
     # session 23 (trust23)
     "inherited_method_grandchild_other_module": "found",
     "VALID_inherited_method_grandchild_other_module": "CLEAN",

@@ -251,6 +251,10 @@ class Analyzer:
         # Functions whose summaries are computed at each call (they can launch, or pass their
         # parameters to a launch); calls of other functions are deferred (`Deferred`).
         self.eager: set[FuncId] = set()
+        # File -> what the wrapper rounds read to leave its functions uninterpreted (a
+        # receiver's class and its bases, `Analysis._reaching_lines`): its results depend on
+        # them as on what an interpretation reads.
+        self.skip_deps: dict[str, set[str]] = {}
         # Methods known as wrappers before the run (a cache's), by their class, not summarised
         # yet: what they launch from a constructor's arguments (`constructor_events`) is noted
         # when a construction asks (`constructor_launches`), as a run without a cache notes it
@@ -1674,6 +1678,8 @@ class Analyzer:
         for fid in self.summaries:
             path = fid.path
             out.setdefault(path, {path}).update(closure.of(self._summary_deps.get(fid, ())))
+        for path, keys in self.skip_deps.items():
+            out.setdefault(path, {path}).update(closure.of(keys))
         return out
 
     def names_forbidden(self, value: Value, *, anywhere: bool = False) -> Mention:

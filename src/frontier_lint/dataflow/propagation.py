@@ -8,6 +8,7 @@ function; `engine` turns it into per-file results.
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
@@ -18,10 +19,21 @@ from typing import Protocol, TypeVar
 import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
+from frontier_lint.dataflow.hierarchy import setting
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
+from frontier_lint.dataflow.inert import (
+    Inert,
+    Mention,
+    Why,
+    inert_mentions,
+    possible,
+    rebinds_type_checks,
+)
+from frontier_lint.dataflow.lazy import LazyImport
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
+from frontier_lint.dataflow.refs import ClassRef
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import (
@@ -34,8 +46,11 @@ from frontier_lint.dataflow.summaries import (
     method_def,
     summary_keys,
 )
+from frontier_lint.dataflow.values import Value, options
 from frontier_lint.dataflow.verdict import Classifier, RawUnresolved
+from frontier_lint.frontend import grammar
 from frontier_lint.frontend.cone import from_import_targets, imported, module_name
+from frontier_lint.frontend.parsing import Member
 from frontier_lint.frontend.project import ParseFailure, Project, TooDeep
 from frontier_lint.frontend.syntax import block
 from frontier_lint.lazy_regex import lazy_compile
@@ -67,6 +82,30 @@ from frontier_lint.settings.catalogue import Catalogue
 from frontier_lint.settings.config import Config
 
 T = TypeVar("T")
+
+# Bases an instance's attribute lookup ends in with nothing of the wrapper's (`class C(object)`).
+_PLAIN_BASES = frozenset(("object", "builtins.object"))
+# Methods that make an instance's attribute (or the instance a constructor call gives) other
+# than its class's method (`_class_misses`).
+_LOOKUP_HOOKS = ("__new__", "__getattr__", "__getattribute__", "__init_subclass__")
+
+
+# The reasons `_inert_at` may find a mention inert for: a name no wrapper of the round has (a
+# local name of one, `run_agent as run`) by the first three only; a name of a wrapper called as
+# an instance (`__call__`) not by an annotation (`r: Runner` then `r(argv)`).
+_NAME_BLIND = frozenset((Why.OWN_DEF, Why.KEYWORD, Why.TYPE_CHECK))
+_NOT_ANNOTATED = frozenset(Why) - {Why.ANNOTATION}
+_ANY_WHY = frozenset(Why)
+
+
+@dataclass(frozen=True)
+class _FunctionTree:
+    """CPython's tree of a function, the text it was compiled from, and the offset of that
+    text's lines in the file (its line n is the file's 0-based line n + offset)."""
+
+    fn: ast.FunctionDef | ast.AsyncFunctionDef
+    text: str
+    offset: int
 
 
 class Ahead(Protocol):
@@ -208,6 +247,10 @@ class Analysis:
         self.done_chunks: set[tuple[str, int]] = set()
         # (file, chunk, lines, constructors with events) -> the chunk's roots (`_roots`).
         self._chunk_roots: dict[tuple[str, int, frozenset[int], int], list[FuncDef]] = {}
+        # (function, reasons looked for) -> its inert mentions and line offset, None: no tree
+        # (`_function_reaching`); file -> whether it may rebind `isinstance` (`_inert_tree`).
+        self._inert_of: dict[tuple[FuncId, frozenset[Why]], tuple[Inert, int] | None] = {}
+        self._rebinds_checks: dict[str, bool] = {}
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
@@ -770,9 +813,269 @@ class Analysis:
             self.scanned.setdefault(path, set()).update(wanted)
             self.project.reads.searched(*wanted)
             words = words_re(local_names(src.text, wanted))
-            if not self.analyse_chunks(path, words, recompute=new_ids) and not held:
+            lines = self._reaching_lines(path, words, wrappers, new_ids)
+            if not self.analyse_chunks(path, lines, recompute=new_ids) and not held:
                 self.project.release(path)  # named the wrapper only in prose
         return hit
+
+    def _reaching_lines(
+        self, path: str, words: Mentions, wrappers: list[Wrapper], recompute: frozenset[FuncId]
+    ) -> frozenset[int]:
+        """The lines of `path` naming `words` in code, less those in a function where every
+        mention of them is inert (`dataflow.inert`: its own `def`, a keyword argument, a class
+        tested or annotated, a method of an instance whose class cannot reach any of the
+        wrappers of that name): a function left without lines is not interpreted for them.
+        A function whose summary is stale for `recompute` keeps its lines (computed again)."""
+        src = self.project.source(path)
+        assert src is not None
+        lines = src.code_lines(words)
+        by_chunk: dict[int, list[int]] = {}
+        for line in lines:
+            by_chunk.setdefault(src.chunk_at_line(line), []).append(line)
+        named: dict[str, list[Wrapper]] = {}
+        for w in wrappers:
+            named.setdefault(w.name, []).append(w)
+        kept: set[int] = set()
+        for ci, chunk_lines in by_chunk.items():
+            try:
+                kept.update(self._chunk_reaching(path, ci, chunk_lines, words, named, recompute))
+            except Exception as exc:  # contained: the lines stay, the interpretation decides
+                kept.update(chunk_lines)
+                self.analyzer.contain(path, f"{path} as a caller", exc)
+        return frozenset(kept)
+
+    def _chunk_reaching(
+        self,
+        path: str,
+        ci: int,
+        lines: list[int],
+        words: Mentions,
+        named: Mapping[str, list[Wrapper]],
+        recompute: frozenset[FuncId],
+    ) -> list[int]:
+        """`_reaching_lines` of one top-level statement."""
+        src = self.project.source(path)
+        assert src is not None
+        chunk = src.chunks[ci]
+        if chunk.kind not in ("def", "class") or any(
+            c.kind == chunk.kind and c.name == chunk.name for c in src.chunks[ci + 1 :]
+        ):
+            return lines  # module code, or a shadowed definition: interpreted as before
+        if chunk.kind == "def":
+
+            def def_tree() -> _FunctionTree | None:
+                text = src.line_text(chunk.start, chunk.end)
+                checked, tree = grammar.check_tree(text, src.target)
+                body = tree.body if tree is not None and checked == grammar.Checked() else []
+                fn = body[0] if len(body) == 1 else None
+                if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                    return None
+                return _FunctionTree(fn, text, chunk.start - 1) if fn.name == chunk.name else None
+
+            fid = FuncId(path, chunk.name)
+            return self._function_reaching(path, fid, def_tree, lines, words, named, recompute)
+        members = src.members(ci)
+        if not members:
+            return lines
+        out: list[int] = []
+        by_member: dict[int, list[int]] = {}
+        for line in lines:
+            at = next((i for i, m in enumerate(members) if m.start <= line < m.end), None)
+            if at is None or members[at].kind != "def":
+                out.append(line)  # class-level code: interpreted as before
+            else:
+                by_member.setdefault(at, []).append(line)
+        names = [m.name for m in members if m.kind == "def"]
+        for at, member_lines_ in by_member.items():
+            m = members[at]
+            if names.count(m.name) != 1:
+                out.extend(member_lines_)
+                continue
+
+            def member_tree(m: Member = m) -> _FunctionTree | None:
+                fn = src.member_tree(m)
+                if fn is None or fn.name != m.name:
+                    return None
+                text = "if True:\n" + src.line_text(m.start, m.end) + "\n"
+                return _FunctionTree(fn, text, m.start - 2)
+
+            fid = FuncId(path, f"{chunk.name}.{m.name}")
+            out.extend(
+                self._function_reaching(
+                    path, fid, member_tree, member_lines_, words, named, recompute
+                )
+            )
+        return out
+
+    def _function_reaching(
+        self,
+        path: str,
+        fid: FuncId,
+        tree: Callable[[], _FunctionTree | None],
+        lines: list[int],
+        words: Mentions,
+        named: Mapping[str, list[Wrapper]],
+        recompute: frozenset[FuncId],
+    ) -> list[int]:
+        """The lines of one function (its CPython tree from `tree`, None when there is none
+        to read) that hold a mention of `words` not known inert. The text around each mention
+        is read first (`inert.possible`): one that can be inert for no reason leaves every line
+        (the function is interpreted) without a tree; the tree is walked for the reasons the
+        mentions may have only, once a run for them (the files do not change during a run)."""
+        done = self.analyzer.summaries.get(fid)
+        if done is not None and self._stale(fid, done) & recompute:
+            return lines  # computed again: it read one of them before
+        src = self.project.source(path)
+        assert src is not None
+        want: set[Why] = set()
+        for line in lines:
+            code = src.line(line)
+            found = False
+            for m in words.regex.finditer(code):
+                found = True
+                could = possible(code, m.start(), m.end()) & self._could_be(m.group(), named)
+                if not could:
+                    return lines  # a mention that may call: interpreted, as before
+                want |= could
+            if not found:
+                return lines
+        key = (fid, frozenset(want))
+        if key not in self._inert_of:
+            self._inert_of[key] = self._inert_tree(path, tree, key[1])
+        got = self._inert_of[key]
+        if got is None:
+            return lines
+        inert, offset = got
+        # Eager as a root is (`analyse_chunks`), interpreted or not: a call of it is followed
+        # where it is met, as before (left deferred, the summaries after it came in another
+        # order, and on the launch-dense project pdm's `run_script_if_present` changed past
+        # `MAX_REGROWN`).
+        self.analyzer.eager.add(fid)
+        out: list[int] = []
+        for line in lines:
+            code = src.line(line)
+            row = line - offset
+            if not all(
+                self._inert_at(
+                    path, inert, Mention(row, len(code[: m.start()].encode())), m.group(), named
+                )
+                for m in words.regex.finditer(code)
+            ):
+                out.append(line)
+        return out
+
+    def _inert_tree(
+        self, path: str, tree: Callable[[], _FunctionTree | None], want: frozenset[Why]
+    ) -> tuple[Inert, int] | None:
+        """`inert_mentions` for `want` of the function `tree` gives, with the offset of its
+        lines in the file (None: no tree)."""
+        got = tree()
+        if got is None:
+            return None
+        type_checks = False
+        if Why.TYPE_CHECK in want:
+            rebinds = self._rebinds_checks.get(path)
+            if rebinds is None:
+                rebinds = self._rebinds_checks[path] = rebinds_type_checks(self.project.raw(path))
+            type_checks = not rebinds
+        lines = got.text.split("\n")
+        return inert_mentions(got.fn, lines, type_checks=type_checks, want=want), got.offset
+
+    def _could_be(self, word: str, named: Mapping[str, list[Wrapper]]) -> frozenset[Why]:
+        """The reasons `_inert_at` may find a mention of `word` inert for."""
+        wrappers = named.get(word)
+        if not wrappers:
+            return _NAME_BLIND
+        if any(self._calls_instance(w) for w in wrappers):
+            return _NOT_ANNOTATED
+        return _ANY_WHY
+
+    def _inert_at(
+        self, path: str, inert: Inert, at: Mention, word: str, named: Mapping[str, list[Wrapper]]
+    ) -> bool:
+        why = inert.why.get(at)
+        if why in (Why.OWN_DEF, Why.KEYWORD, Why.TYPE_CHECK):
+            return True
+        wrappers = named.get(word)
+        if not wrappers:
+            return False  # (a local name of one, `run_agent as run`: not told apart here)
+        if why is Why.ANNOTATION:
+            # A parameter annotated with a class whose `__call__` launches is called as one
+            # (`r: Runner` then `r(argv)`): named by its class alone.
+            return not any(self._calls_instance(w) for w in wrappers)
+        if why is Why.RECEIVER:
+            return self._instance_misses(path, inert.receivers[at], word, wrappers)
+        return False
+
+    def _calls_instance(self, w: Wrapper) -> bool:
+        fid = self._alias_of.get(w.func, w.func)
+        return fid.qualname.endswith(".__call__") or w.func.qualname.endswith(".__call__")
+
+    def _instance_misses(self, path: str, cls: str, attr: str, wrappers: list[Wrapper]) -> bool:
+        """Whether an instance made by `cls(...)` in `path` (a name of its module) cannot
+        reach any of `wrappers` by its attribute `attr`: `cls` is a project class whose every
+        class up its bases is a project class the analysis sees whole, none of them one of the
+        wrappers' classes, and `attr` is an undecorated method one of them defines, which
+        nothing in their files stores over (`self.run = ...`, `setattr`), with no `__new__`,
+        `__getattr__`, `__getattribute__`, `__init_subclass__`, metaclass or class decorator
+        to make the instance or the lookup another. What it read is recorded with the file's
+        results (`Analyzer.skip_deps`): an edit giving a class another base re-decides."""
+        a = self.analyzer
+        with a.tracking(enclosing=False) as deps:
+            try:
+                misses = self._misses(path, cls, attr, wrappers)
+            except Exception:  # (unsure: interpreted, which contains its own failures)
+                misses = False
+        if misses:
+            a.skip_deps.setdefault(path, set()).update(deps)
+        return misses
+
+    def _misses(self, path: str, cls: str, attr: str, wrappers: list[Wrapper]) -> bool:
+        a = self.analyzer
+        scope = a.module_scope(path)
+        if scope is None:
+            return False
+        value: Value | None = scope.lookup(cls)
+        for _ in range(8):  # (an import of an import: `from .a import C` re-exported)
+            if not isinstance(value, LazyImport):
+                break
+            other = a.module_scope(value.module)
+            value = other.lookup(value.name) if other is not None else None
+        got = options(value) if value is not None else []
+        if not got or not all(isinstance(o, ClassRef) for o in got):
+            return False
+        owners = {
+            (f.path, f.parent.qualname.split(SHADOWED)[0])
+            for w in wrappers
+            for f in (w.func, self._alias_of.get(w.func, w.func))
+            if "." in f.qualname
+        }
+        for o in got:
+            assert isinstance(o, ClassRef)
+            info = a.class_info(o.cls)
+            if info is None or not self._class_misses(info, attr, owners):
+                return False
+        return True
+
+    def _class_misses(self, info: ClassInfo, attr: str, owners: Set[tuple[str, str]]) -> bool:
+        if [b for b in info.unseen_bases() if b not in _PLAIN_BASES]:
+            return False  # a library base (or one not evaluated) may hold anything
+        defines = False
+        for c in info.mro():
+            if not c.bases_known or c.node.decorators or any(b.keyword for b in c.node.bases):
+                return False
+            if (c.path, c.qualname.split(SHADOWED)[0]) in owners:
+                return False
+            if any(n in c.methods for n in _LOOKUP_HOOKS):
+                return False
+            data = self.project.raw(c.path)
+            if setting(attr)(data) or b"__dict__" in data or _may_setattr(data, attr):
+                return False
+            if attr in c.methods:
+                if not c.methods.undecorated(attr):
+                    return False
+                defines = True
+        return defines
 
     def caller_candidates(
         self, paths: Iterable[str], wrappers: list[Wrapper]
@@ -1404,6 +1707,23 @@ class Analysis:
         words.update(posixpath.basename(posixpath.dirname(init)) for init in self._reexporting(fid))
         words.update(module_name(m) for m in self.module_reexports.get(fid, ()))
         return tuple(sorted(w for w in words if w)) or ("",)
+
+
+# `setattr(x, "name", ...)` with a literal name: the name (`_may_setattr`).
+_SETATTR = lazy_compile(rb"setattr[ \t]*\([^,()]*,[ \t]*(['\"])(\w+)\1")
+
+
+def _may_setattr(data: bytes, attr: str) -> bool:
+    """Whether source bytes may store attribute `attr` through `setattr` (a literal other name
+    does not; any other second argument may)."""
+    name = attr.encode(errors="surrogateescape")
+    at = data.find(b"setattr")
+    while at >= 0:
+        m = _SETATTR.match(data, at)
+        if m is None or m.group(2) == name:
+            return True
+        at = data.find(b"setattr", at + 1)
+    return False
 
 
 _IMPORTED = lazy_compile(r"[\w*]+(?:\s+as\s+\w+)?")

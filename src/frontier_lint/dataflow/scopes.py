@@ -213,6 +213,15 @@ class Methods:
         self._outlines[name] = got
         self._tree_attrs[name] = attrs
 
+    def undecorated(self, name: str) -> bool:
+        """Whether method `name` is one plain `def` of the class body, with no decorator (by
+        its text: the member starts at its first decorator). Unsure (defined twice, under an
+        `if`, or parsed whole): no."""
+        member = self._members.get(name)
+        if member is None or name in self._twice or self.source is None:
+            return False
+        return not self.source.line(member.start).lstrip().startswith("@")
+
     def method_id(self, name: str) -> FuncId | None:
         """`get(name).id` (None: no method of that name), without the parse where the
         method's CPython tree vouches for it (`outline`)."""
