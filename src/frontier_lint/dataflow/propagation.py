@@ -35,7 +35,7 @@ from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
 from frontier_lint.dataflow.refs import ClassRef
 from frontier_lint.dataflow.scopes import ClassInfo
-from frontier_lint.dataflow.searches import instance_holders, subclasses_named
+from frontier_lint.dataflow.searches import class_heads, instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     FuncDef,
@@ -1144,9 +1144,9 @@ class Analysis:
                     # (Every class's: a subclass inheriting a launching method is called by
                     # its own name, in files that need not name the base.)
                     self._note_subclasses(class_words[word], data)
-                for word in found & derived.keys():
-                    for cls in derived[word]:
-                        self._note_subclasses(cls, data, word.decode(errors="surrogateescape"))
+                via = found & derived.keys()
+                if via:
+                    self._note_derived(via, derived, data)
                 wanted = [
                     n
                     for n in wanted
@@ -1438,14 +1438,22 @@ class Analysis:
             d = posixpath.dirname(d)
         return out
 
-    def _note_subclasses(self, cls: str, data: bytes, via: str | None = None) -> None:
+    def _note_subclasses(self, cls: str, data: bytes) -> None:
         """Classes this file derives from `cls` (`class ClaudeProvider(CLIProvider):`): a
         method `cls` leaves an attribute to (`self.binary`) is called through them, in files
-        that need not name `cls` at all. via: a subclass of `cls` the file derives from instead
-        (`class C(B)` with `class B(A)` elsewhere: `C` inherits `A`'s methods too)."""
-        for name in subclasses_named(via or cls, data):
-            if name != cls:
-                self.subclasses.setdefault(cls, set()).add(name)
+        that need not name `cls` at all."""
+        for name in subclasses_named(cls, data):
+            self.subclasses.setdefault(cls, set()).add(name)
+
+    def _note_derived(self, via: Set[bytes], derived: dict[bytes, set[str]], data: bytes) -> None:
+        """Classes this file derives from a subclass of a launching method's class (`class
+        C(B)` with `class B(A)` elsewhere: `C` inherits `A`'s methods too), for each such
+        subclass in `via` the file names: the file's class heads read once for all of them."""
+        for name, bases in class_heads(data):
+            for word in via & bases:
+                for cls in derived[word]:
+                    if name != cls:
+                        self.subclasses.setdefault(cls, set()).add(name)
 
     @staticmethod
     def _derived_words(wrappers: list[Wrapper], classes: Set[bytes]) -> dict[bytes, set[str]]:

@@ -975,6 +975,19 @@ def subclasses_named(cls: str, data: bytes) -> Iterator[str]:
         yield m.group(1).decode()
 
 
+def class_heads(data: bytes) -> list[tuple[str, frozenset[bytes]]]:
+    """Each class deriving from something in source bytes, with the words its bases name
+    (`class C(pkg.B, metaclass=M):` -> C, {pkg, B, metaclass, M}): one pass for many bases,
+    the words `subclasses_named` would find each in a pass of its own."""
+    return [
+        (m.group(1).decode(), frozenset(_WORD.findall(m.group(2))))
+        for m in _CLASS_HEAD.finditer(data)
+    ]
+
+
+_CLASS_HEAD = lazy_compile(rb"^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)", re.M)
+
+
 def _bytes(name: str) -> bytes:
     # (A module's name from a file name that is not UTF-8 holds its bytes as surrogates.)
     return name.encode(errors="surrogateescape")
