@@ -12,6 +12,8 @@ from frontier_lint.scan.prefilter import (
     NFA_SCANS,
     WordFinder,
     WrapperGates,
+    _passed,
+    hands_module_on,
     has_word,
     other_names,
     prose_spans,
@@ -683,3 +685,30 @@ def test_task_context_modules_cover_the_resolvers_task_runners() -> None:
             owner = cls.rpartition(".")[0]
             if owner != module:
                 assert owner in TASK_CONTEXT_MODULES.get(module, ()), (decorator, cls)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"use(subprocess)", True),
+        (b"use(subprocess, argv)", True),  # the first argument
+        (b"methodcaller('run', argv)(subprocess)", True),
+        (b"use(x, subprocess)", True),  # the last
+        (b"use(x, run=subprocess)", True),
+        (b"use(x, subprocess, y)", False),  # a middle argument is not read as a hand-off
+        (b"use(my_subprocess)", False),
+        (b"use(os.subprocess)", False),
+        (b"use(subprocess_x)", False),
+        (b"import os, subprocess", False),
+        (b"# (subprocess)\n", True),  # text only: prose is told apart later (fails closed)
+    ],
+)
+def test_a_sink_module_passed_as_an_argument_is_a_hand_off(data: bytes, expected: bool) -> None:
+    assert hands_module_on(data, [b"subprocess"]) is expected
+    assert _passed(data.decode(), "subprocess") is expected
+
+
+def test_an_argument_is_read_past_blanks_around_it() -> None:
+    assert _passed(b"use( subprocess ,argv)", b"subprocess")
+    assert _passed("use(x,\tsubprocess )", "subprocess")
+    assert not _passed("use(x, subprocess\n)", "subprocess")  # (one line, as the byte gate)

@@ -276,32 +276,20 @@ _HANDED = lazy_compile(rb"(?<![\w.])(?:return|yield)$")
 
 
 @functools.lru_cache(maxsize=64)
-def _after(name: bytes | str) -> re.Pattern[Any]:
-    """`name` then `)` or `,` (led by the name: searched for as a literal)."""
+def _passing(name: bytes | str) -> re.Pattern[Any]:
+    """`name` as a call's first argument (`(name)`, `(name,`) or its last (`, name)`,
+    `=name)`). What stands right before and after it is never a word's character, so it is not
+    part of a longer name or an attribute (`hands_module_on`). One pattern serves text and bytes."""
     if isinstance(name, bytes):
-        return re.compile(re.escape(name) + rb"[ \t]*[),]")
-    return re.compile(re.escape(name) + r"[ \t]*[),]")
+        n = re.escape(name)
+        return re.compile(rb"\([ \t]*" + n + rb"[ \t]*[),]|[,=][ \t]*" + n + rb"[ \t]*\)")
+    m = re.escape(name)
+    return re.compile(r"\([ \t]*" + m + r"[ \t]*[),]|[,=][ \t]*" + m + r"[ \t]*\)")
 
 
 def _passed(data: AnyStr, name: AnyStr) -> bool:
-    """Whether `name` is a call's first argument (`(name)`, `(name,`) or its last (`, name)`,
-    `=name)`), not part of a longer name or an attribute (`hands_module_on`)."""
-
-    def at(k: int) -> str:  # (one character, of text or bytes)
-        c: str | bytes = data[k : k + 1]
-        return c.decode("latin-1") if isinstance(c, bytes) else c
-
-    for m in _after(name).finditer(data):
-        i = m.start()
-        if i and (at(i - 1).isalnum() or at(i - 1) in "_."):
-            continue
-        j = i
-        while j and at(j - 1) in " \t":
-            j -= 1
-        before = at(j - 1) if j else ""
-        if before == "(" or (at(m.end() - 1) == ")" and before in (",", "=")):
-            return True
-    return False
+    """Whether `name` is a call's first or last argument (`_passing`)."""
+    return _passing(name).search(data) is not None
 
 
 def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
