@@ -21,6 +21,7 @@ def case(name: str, main: str | None = None, **files: str) -> None:
     for k, v in files.items():
         k = k.replace("____init___DOT_py", "/__init__.py").replace("_DOT_", ".")
         fs[k.replace("__", "/").replace("/init/", "__init__")] = d(v)
+    assert name not in C, f"case {name} is defined twice"
     C[name] = fs
 
 
@@ -8764,7 +8765,7 @@ import anyio.to_thread
 async def go():
     await anyio.to_thread.run_sync(subprocess.run, ["%P%", "%A%"])
 """,
-    "trio_run_process": """
+    "trio_run_process_24": """
 import trio
 async def go():
     await trio.run_process(["%P%", "%A%"])
@@ -9093,7 +9094,7 @@ class Cmd:
 def go():
     subprocess.run(list(dataclasses.astuple(Cmd())))
 """,
-    "simplenamespace_attr": """
+    "simplenamespace_attr_24": """
 import subprocess, types
 CFG = types.SimpleNamespace(bin="%P%", arg="%A%")
 def go():
@@ -9104,7 +9105,7 @@ import os, subprocess
 def go():
     subprocess.run([os.path.expandvars("$HOME/.local/bin/%P%"), "%A%"])
 """,
-    "string_template_substitute": """
+    "string_template_substitute_24": """
 import os
 from string import Template
 def go():
@@ -9317,16 +9318,16 @@ for _name, _src in (HANDOFFS_24 | NAMES_24 | KEYWORDS_24).items():
 LAUNCHER_ARGVS_24 = {
     "launcher_uv_run": '["uv", "run", "--with", "rich", "%P%", "%A%"]',
     "launcher_uv_tool_run": '["uv", "tool", "run", "%P%", "%A%"]',
-    "launcher_pnpm_dlx": '["pnpm", "dlx", "@openai/%P%", "%A%"]',
-    "launcher_yarn_dlx": '["yarn", "dlx", "-p", "@openai/%P%", "%P%", "%A%"]',
+    "launcher_pnpm_dlx_24": '["pnpm", "dlx", "@openai/%P%", "%A%"]',
+    "launcher_yarn_dlx_24": '["yarn", "dlx", "-p", "@openai/%P%", "%P%", "%A%"]',
     "launcher_npm_exec_package": '["npm", "exec", "--package=@openai/%P%", "--", "%P%", "%A%"]',
-    "launcher_npm_x": '["npm", "x", "--yes", "--", "@openai/%P%", "%A%"]',
-    "launcher_bun_x": '["bun", "x", "@openai/%P%", "%A%"]',
+    "launcher_npm_x_24": '["npm", "x", "--yes", "--", "@openai/%P%", "%A%"]',
+    "launcher_bun_x_24": '["bun", "x", "@openai/%P%", "%A%"]',
     "launcher_deno_run_npm": '["deno", "run", "-A", "npm:@openai/%P%", "%A%"]',
     "launcher_node_modules_bin": '["./node_modules/.bin/%P%", "%A%"]',
     "launcher_nohup_setsid": '["nohup", "setsid", "-f", "%P%", "%A%"]',
     "launcher_ionice_taskset": '["ionice", "-c", "3", "taskset", "-c", "0,1", "%P%", "%A%"]',
-    "launcher_env_S": '["/usr/bin/env", "-S", "%P% %A%"]',
+    "launcher_env_S_24": '["/usr/bin/env", "-S", "%P% %A%"]',
     "launcher_busybox_nohup": '["busybox", "nohup", "%P%", "%A%"]',
     "launcher_script_c_long": '["script", "--quiet", "--command", "%P% %A%", "/dev/null"]',
     "launcher_stdbuf_nice_chain": '["stdbuf", "-o0", "nice", "-n5", "%P%", "%A%"]',
@@ -10517,6 +10518,16 @@ EXPECTED: dict[str, str] = {
     "class_attr_overridden_grandchild_other_module": "found",
     "VALID_class_attr_overridden_grandchild_other_module": "CLEAN",
     # session 24 (trust24)
+    "trio_run_process_24": "found",
+    "launcher_pnpm_dlx_24": "found",
+    "launcher_yarn_dlx_24": "found",
+    "launcher_npm_x_24": "found",
+    "launcher_bun_x_24": "found",
+    "launcher_env_S_24": "found",
+    "simplenamespace_attr_24": "FL200",
+    "VALID_simplenamespace_attr_24": "FL200",
+    "string_template_substitute_24": "found",
+    "VALID_string_template_substitute_24": "CLEAN",
     "run_in_executor_partial": "found",
     "VALID_run_in_executor_partial": "CLEAN",
     "run_in_executor_os_system": "found",
@@ -10551,7 +10562,7 @@ EXPECTED: dict[str, str] = {
     "VALID_anyio_run_process_list": "CLEAN",
     "anyio_to_thread_run_sync": "found",
     "VALID_anyio_to_thread_run_sync": "CLEAN",
-    "VALID_trio_run_process": "CLEAN",
+    "VALID_trio_run_process_24": "CLEAN",
     "trio_nursery_start_soon_run_process": "found",
     "VALID_trio_nursery_start_soon_run_process": "CLEAN",
     "trio_to_thread_run_sync": "found",
@@ -10699,12 +10710,12 @@ EXPECTED: dict[str, str] = {
     "VALID_launcher_uv_run": "CLEAN",
     "launcher_uv_tool_run": "found",
     "VALID_launcher_uv_tool_run": "CLEAN",
-    "VALID_launcher_pnpm_dlx": "CLEAN",
-    "VALID_launcher_yarn_dlx": "CLEAN",
+    "VALID_launcher_pnpm_dlx_24": "CLEAN",
+    "VALID_launcher_yarn_dlx_24": "CLEAN",
     "launcher_npm_exec_package": "found",
     "VALID_launcher_npm_exec_package": "CLEAN",
-    "VALID_launcher_npm_x": "CLEAN",
-    "VALID_launcher_bun_x": "CLEAN",
+    "VALID_launcher_npm_x_24": "CLEAN",
+    "VALID_launcher_bun_x_24": "CLEAN",
     "launcher_deno_run_npm": "found",
     "VALID_launcher_deno_run_npm": "CLEAN",
     "launcher_node_modules_bin": "found",
@@ -10713,7 +10724,7 @@ EXPECTED: dict[str, str] = {
     "VALID_launcher_nohup_setsid": "CLEAN",
     "launcher_ionice_taskset": "found",
     "VALID_launcher_ionice_taskset": "CLEAN",
-    "VALID_launcher_env_S": "CLEAN",
+    "VALID_launcher_env_S_24": "CLEAN",
     "launcher_busybox_nohup": "found",
     "VALID_launcher_busybox_nohup": "CLEAN",
     "launcher_script_c_long": "found",
