@@ -21,6 +21,7 @@ def case(name: str, main: str | None = None, **files: str) -> None:
     for k, v in files.items():
         k = k.replace("____init___DOT_py", "/__init__.py").replace("_DOT_", ".")
         fs[k.replace("__", "/").replace("/init/", "__init__")] = d(v)
+    assert name not in C, f"case {name} is defined twice"
     C[name] = fs
 
 
@@ -8651,6 +8652,726 @@ for _name, _src in HUNT.items():
     pair(_name, _src, CODEX, GIT, **_files)
 
 
+# ---- session 24 (trust24): a hunt through concurrency hand-offs, program names built from
+# paths and values, launchers and package runners, keyword and unpacking forms. Each case and
+# its VALID neighbour come from one template (`%P%`: the program, `%A%`: an argument).
+# Hand-offs: threads, executors, pools, event loops, trio/anyio, contextvars.
+HANDOFFS_24 = {
+    "run_in_executor_partial": """
+import asyncio, functools, subprocess
+async def go():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, functools.partial(subprocess.run, ["%P%", "%A%"], check=True))
+""",
+    "run_in_executor_os_system": """
+import asyncio, os
+async def go():
+    await asyncio.get_event_loop().run_in_executor(None, os.system, "%P% %A%")
+""",
+    "to_thread_keyword_args": """
+import asyncio, subprocess
+async def go():
+    await asyncio.to_thread(subprocess.run, args=["%P%", "%A%"], check=True)
+""",
+    "thread_target_kwargs": """
+import subprocess, threading
+def go():
+    t = threading.Thread(target=subprocess.run, kwargs={"args": ["%P%", "%A%"]})
+    t.start()
+""",
+    "thread_positional_target": """
+import subprocess, threading
+def go():
+    threading.Thread(None, subprocess.call, None, (["%P%", "%A%"],)).start()
+""",
+    "timer_os_system": """
+import os, threading
+def go():
+    threading.Timer(1.0, os.system, args=("%P% %A%",)).start()
+""",
+    "timer_positional_args": """
+import os, threading
+def go():
+    threading.Timer(1.0, os.system, ("%P% %A%",)).start()
+""",
+    "thread_subclass_run_self_cmd": """
+import subprocess, threading
+class Worker(threading.Thread):
+    def __init__(self, cmd):
+        super().__init__(daemon=True)
+        self.cmd = cmd
+    def run(self):
+        subprocess.run(self.cmd)
+def go():
+    Worker(["%P%", "%A%"]).start()
+""",
+    "executor_submit_partial": """
+import functools, subprocess
+from concurrent.futures import ThreadPoolExecutor
+def go():
+    with ThreadPoolExecutor() as ex:
+        fut = ex.submit(functools.partial(subprocess.run, ["%P%", "%A%"]))
+        return fut.result()
+""",
+    "process_pool_submit_wrapper": """
+from concurrent.futures import ProcessPoolExecutor
+from app.w import launch
+def go():
+    with ProcessPoolExecutor() as ex:
+        ex.submit(launch, ["%P%", "%A%"])
+""",
+    "pool_apply_async_os_system": """
+import multiprocessing, os
+def go():
+    line = "%P% %A%"
+    multiprocessing.Pool().apply_async(os.system, (line,))
+""",
+    "pool_apply_call": """
+import subprocess
+from multiprocessing import Pool
+def go():
+    with Pool(2) as pool:
+        pool.apply(subprocess.call, (["%P%", "%A%"],))
+""",
+    "pool_imap_unordered_os_system": """
+import os
+from multiprocessing.pool import ThreadPool
+LINES = ["%P% %A%"]
+def go():
+    for rc in ThreadPool(2).imap_unordered(os.system, LINES):
+        print(rc)
+""",
+    "pool_map_async_wrapper": """
+from multiprocessing import Pool
+from app.w import launch
+def go():
+    Pool().map_async(launch, [["%P%", "%A%"]]).get()
+""",
+    "loop_subprocess_exec_star_other_module": """
+import asyncio
+from app.cfg import CMD
+async def go():
+    loop = asyncio.get_running_loop()
+    await loop.subprocess_exec(asyncio.SubprocessProtocol, *CMD)
+""",
+    "anyio_run_process_list": """
+import anyio
+async def go():
+    await anyio.run_process(["%P%", "%A%"], check=False)
+""",
+    "anyio_to_thread_run_sync": """
+import subprocess
+import anyio.to_thread
+async def go():
+    await anyio.to_thread.run_sync(subprocess.run, ["%P%", "%A%"])
+""",
+    "trio_run_process_24": """
+import trio
+async def go():
+    await trio.run_process(["%P%", "%A%"])
+""",
+    "trio_nursery_start_soon_run_process": """
+import functools, trio
+async def go():
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(functools.partial(trio.run_process, ["%P%", "%A%"]))
+""",
+    "trio_to_thread_run_sync": """
+import subprocess, trio
+async def go():
+    await trio.to_thread.run_sync(subprocess.run, ["%P%", "%A%"])
+""",
+    "taskgroup_create_task_launching_coroutine": """
+import asyncio
+async def launch(*argv):
+    proc = await asyncio.create_subprocess_exec(*argv)
+    await proc.wait()
+async def go():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(launch("%P%", "%A%"))
+async def other():
+    await launch("git")
+""",
+    "gather_launching_coroutines": """
+import asyncio
+async def launch(argv):
+    proc = await asyncio.create_subprocess_exec(*argv)
+    return await proc.wait()
+async def go():
+    await asyncio.gather(*(launch(c) for c in [["%P%", "%A%"]]))
+async def other():
+    await launch(["git"])
+""",
+    "loop_call_soon_popen": """
+import asyncio, subprocess
+def go(loop: asyncio.AbstractEventLoop):
+    loop.call_soon(subprocess.Popen, ["%P%", "%A%"])
+""",
+    "loop_call_later_os_system": """
+import asyncio, os
+async def go():
+    asyncio.get_running_loop().call_later(0.5, os.system, "%P% %A%")
+""",
+    "sched_enter_run": """
+import sched, subprocess, time
+def go():
+    s = sched.scheduler(time.monotonic, time.sleep)
+    s.enter(1, 1, subprocess.run, argument=(["%P%", "%A%"],))
+    s.run()
+""",
+    "contextvars_copy_context_run": """
+import contextvars, subprocess
+def go():
+    contextvars.copy_context().run(subprocess.run, ["%P%", "%A%"])
+""",
+    "executor_submit_comprehension_wrapper": """
+from concurrent.futures import ThreadPoolExecutor, wait
+from app.w import launch
+def go():
+    with ThreadPoolExecutor() as ex:
+        wait([ex.submit(launch, c) for c in (["%P%", "%A%"],)])
+""",
+    "run_in_executor_lambda": """
+import asyncio, subprocess
+async def go(cmd=("%P%", "%A%")):
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, lambda: subprocess.run(list(cmd)))
+async def main():
+    await go()
+""",
+    "thread_target_lambda": """
+import os, threading
+def go():
+    threading.Thread(target=lambda: os.system("%P% %A%"), daemon=True).start()
+""",
+    "thread_target_bound_method_self_cmd": """
+import subprocess, threading
+class Job:
+    def __init__(self):
+        self.cmd = ["%P%", "%A%"]
+    def _work(self):
+        subprocess.run(self.cmd)
+    def start(self):
+        threading.Thread(target=self._work).start()
+""",
+    "anyio_task_group_start_soon_run_process": """
+import anyio
+async def go():
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(anyio.run_process, ["%P%", "%A%"])
+""",
+    "trio_run_main_with_arg": """
+import trio
+async def main(prog):
+    await trio.run_process([prog, "%A%"])
+def go():
+    trio.run(main, "%P%")
+""",
+    "anyio_run_partial_main": """
+import functools, subprocess
+import anyio
+async def main(prog):
+    await anyio.run_process([prog, "%A%"])
+def go():
+    anyio.run(functools.partial(main, "%P%"))
+""",
+    "nursery_start_wrapper": """
+import trio
+async def serve(cmd, task_status=trio.TASK_STATUS_IGNORED):
+    proc = await trio.lowlevel.open_process(cmd)
+    task_status.started(proc)
+async def go():
+    async with trio.open_nursery() as n:
+        await n.start(serve, ["%P%", "%A%"])
+async def other():
+    await serve(["git"])
+""",
+    "ensure_future_launching_coroutine": """
+import asyncio
+async def launch(*argv):
+    await asyncio.create_subprocess_exec(*argv)
+async def go():
+    await asyncio.ensure_future(launch("%P%", "%A%"))
+async def other():
+    await launch("git")
+""",
+    "mp_get_context_process": """
+import multiprocessing, subprocess
+def go():
+    ctx = multiprocessing.get_context("spawn")
+    ctx.Process(target=subprocess.run, args=(["%P%", "%A%"],)).start()
+""",
+    "signal_handler_lambda": """
+import os, signal
+def go():
+    signal.signal(signal.SIGTERM, lambda *_: os.system("%P% %A%"))
+""",
+}
+# Program names built from paths, formatting, enums, records, fallbacks.
+NAMES_24 = {
+    "os_path_join_environ_bin_dir": """
+import os, subprocess
+BIN = os.environ.get("TOOLS_BIN", "/usr/local/bin")
+def go():
+    subprocess.run([os.path.join(BIN, "%P%"), "%A%"])
+""",
+    "path_home_joinpath_parts": """
+import subprocess
+from pathlib import Path
+def go():
+    exe = Path.home().joinpath(".local", "bin", "%P%")
+    subprocess.run([exe, "%A%"])
+""",
+    "sys_prefix_concat": """
+import subprocess, sys
+def go():
+    subprocess.run([sys.prefix + "/bin/%P%", "%A%"])
+""",
+    "sys_prefix_os_path_join": """
+import os, subprocess, sys
+def go():
+    subprocess.run([os.path.join(sys.prefix, "bin", "%P%"), "%A%"])
+""",
+    "sys_executable_dirname_join": """
+import os, subprocess, sys
+def go():
+    subprocess.run([os.path.join(os.path.dirname(sys.executable), "%P%"), "%A%"])
+""",
+    "sys_executable_parent_div": """
+import subprocess, sys
+from pathlib import Path
+def go():
+    subprocess.run([str(Path(sys.executable).parent / "%P%"), "%A%"])
+""",
+    "sysconfig_scripts_concat": """
+import subprocess, sysconfig
+def go():
+    subprocess.run([sysconfig.get_path("scripts") + "/%P%", "%A%"])
+""",
+    "path_with_suffix_stripped": """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([str(Path("bin/%P%.exe").with_suffix("")), "%A%"])
+""",
+    "path_with_stem": """
+import subprocess
+from pathlib import Path
+def go(tool: str):
+    subprocess.run([str(Path(tool).with_stem("%P%")), "%A%"])
+""",
+    "which_or_sys_exit_walrus": """
+import shutil, subprocess, sys
+def go():
+    if not (exe := shutil.which("%P%")):
+        sys.exit("missing")
+    subprocess.run([exe, "%A%"])
+""",
+    "percent_tuple_path": """
+import subprocess
+BIN = "/opt/tools"
+def go():
+    subprocess.run(["%s/%s" % (BIN, "%P%"), "%A%"])
+""",
+    "format_two_fields_shell": """
+import os
+def go():
+    os.system("{}/{} {}".format("/usr/local/bin", "%P%", "%A%"))
+""",
+    "match_returns_program": """
+import subprocess
+def program(kind):
+    match kind:
+        case "review" | "fix":
+            return "%P%"
+        case _:
+            return "ls"
+def go():
+    subprocess.run([program("review"), "%A%"])
+""",
+    "match_class_pattern_guard": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Job:
+    tool: str
+def go(job=Job("%P%")):
+    match job:
+        case Job(tool=t) if t:
+            subprocess.run([t, "%A%"])
+""",
+    "try_except_filenotfound_launch_fallback": """
+import subprocess
+def go():
+    try:
+        subprocess.run(["ls"], check=True)
+    except FileNotFoundError:
+        subprocess.run(["npx", "-y", "%P%", "%A%"])
+""",
+    "try_except_oserror_program_fallback": """
+import os, subprocess
+def find():
+    return os.environ["TOOL"]
+def go():
+    try:
+        exe = find()
+    except KeyError:
+        exe = "%P%"
+    subprocess.run([exe, "%A%"])
+""",
+    "enum_call_by_value": """
+import enum, subprocess
+class Cli(enum.Enum):
+    CODEX = "%P%"
+    OTHER = "ls"
+def go():
+    subprocess.run([Cli("%P%").value, "%A%"])
+""",
+    "enum_tuple_value_argv": """
+import enum, subprocess
+class Cli(enum.Enum):
+    A = ("%P%", "%A%")
+    B = ("ls", "-l")
+def go():
+    subprocess.run(list(Cli.A.value))
+""",
+    "enum_property_binary": """
+import enum, subprocess
+class Cli(str, enum.Enum):
+    A = "%P%"
+    @property
+    def binary(self) -> str:
+        return self.value
+def go():
+    subprocess.run([Cli.A.binary, "%A%"])
+""",
+    "strenum_member_in_fstring_shell": """
+import enum, os
+class Cli(enum.StrEnum):
+    A = "%P%"
+def go():
+    os.system(f"{Cli.A} %A%")
+""",
+    "enum_member_other_module": """
+import subprocess
+from app.cfg import Cli
+def go():
+    subprocess.run([Cli.A.value, "%A%"])
+""",
+    "enum_dunder_str_fstring": """
+import enum, os
+class Cli(enum.Enum):
+    A = "%P%"
+    def __str__(self):
+        return self.value
+def go():
+    os.system(f"{Cli.A} %A%")
+""",
+    "namedtuple_functional_typing": """
+import subprocess, typing
+Tool = typing.NamedTuple("Tool", [("bin", str), ("arg", str)])
+def go():
+    t = Tool("%P%", "%A%")
+    subprocess.run([t.bin, t.arg])
+""",
+    "attrs_define_default": """
+import subprocess
+import attrs
+@attrs.define
+class Tool:
+    bin: str = "%P%"
+    arg: str = "%A%"
+def go():
+    t = Tool()
+    subprocess.run([t.bin, t.arg])
+""",
+    "dataclass_astuple_argv": """
+import dataclasses, subprocess
+@dataclasses.dataclass
+class Cmd:
+    prog: str = "%P%"
+    arg: str = "%A%"
+def go():
+    subprocess.run(list(dataclasses.astuple(Cmd())))
+""",
+    "simplenamespace_attr_24": """
+import subprocess, types
+CFG = types.SimpleNamespace(bin="%P%", arg="%A%")
+def go():
+    subprocess.run([CFG.bin, CFG.arg])
+""",
+    "os_path_expandvars": """
+import os, subprocess
+def go():
+    subprocess.run([os.path.expandvars("$HOME/.local/bin/%P%"), "%A%"])
+""",
+    "string_template_substitute_24": """
+import os
+from string import Template
+def go():
+    os.system(Template("$bin %A%").substitute(bin="%P%"))
+""",
+    "format_star_star_dict": """
+import os
+CFG = {"bin": "%P%", "arg": "%A%"}
+def go():
+    os.system("{bin} {arg}".format(**CFG))
+""",
+    "getenv_or_default": """
+import os, subprocess
+def go():
+    subprocess.run([os.getenv("TOOL_BIN") or "%P%", "%A%"])
+""",
+    "cached_property_program": """
+import functools, subprocess
+class Tool:
+    @functools.cached_property
+    def binary(self):
+        return "%P%"
+    def go(self):
+        subprocess.run([self.binary, "%A%"])
+""",
+    "str_home_concat": """
+import subprocess
+from pathlib import Path
+def go():
+    subprocess.run([str(Path.home()) + "/.local/bin/%P%", "%A%"])
+""",
+    "next_which_generator": """
+import shutil, subprocess
+CANDIDATES = ("%P%", "ls")
+def go():
+    exe = next(p for p in CANDIDATES if shutil.which(p))
+    subprocess.run([exe, "%A%"])
+""",
+    "typeddict_config_program": """
+import subprocess
+from typing import TypedDict
+class Cfg(TypedDict):
+    bin: str
+CFG: Cfg = {"bin": "%P%"}
+def go():
+    subprocess.run([CFG["bin"], "%A%"])
+""",
+    "shlex_split_fstring_const": """
+import shlex, subprocess
+PROG = "%P%"
+def go():
+    subprocess.run(shlex.split(f"{PROG} %A% --json"))
+""",
+    "os_path_join_star_parts": """
+import os, subprocess
+PARTS = ["/usr", "local", "bin", "%P%"]
+def go():
+    subprocess.run([os.path.join(*PARTS), "%A%"])
+""",
+}
+# Keyword and unpacking forms of the launch calls.
+KEYWORDS_24 = {
+    "popen_kwargs_dict_args": """
+import subprocess
+def go():
+    opts = {"args": ["%P%", "%A%"], "stdout": subprocess.PIPE}
+    subprocess.Popen(**opts)
+""",
+    "run_kwargs_dict_literal": """
+import subprocess
+def go():
+    subprocess.run(**{"args": ["%P%", "%A%"], "check": True})
+""",
+    "run_kwargs_dict_built": """
+import subprocess
+def go():
+    opts = dict(check=True)
+    opts["args"] = ["%P%", "%A%"]
+    subprocess.run(**opts)
+""",
+    "run_args_keyword_other_module": """
+import subprocess
+from app.cfg import CMD
+def go():
+    subprocess.run(args=CMD, check=True)
+""",
+    "run_star_prefix_star_cmd_two_modules": """
+import subprocess
+from app.pre import PREFIX
+from app.cfg import CMD
+def go():
+    subprocess.run([*PREFIX, *CMD])
+""",
+    "run_concat_two_modules": """
+import subprocess
+from app.pre import PREFIX
+from app.cfg import CMD
+def go():
+    subprocess.run(PREFIX + CMD)
+""",
+    "partial_kw_then_called": """
+import functools, subprocess
+run = functools.partial(subprocess.run, check=True, text=True)
+def go():
+    run(["%P%", "%A%"])
+""",
+    "os_execvpe_env": """
+import os
+def go():
+    os.execvpe("%P%", ["%P%", "%A%"], dict(os.environ))
+""",
+    "os_spawnvpe": """
+import os
+def go():
+    os.spawnvpe(os.P_WAIT, "%P%", ["%P%", "%A%"], os.environ)
+""",
+    "posix_spawnp_kwargs_env": """
+import os
+def go():
+    os.posix_spawnp("%P%", ["%P%", "%A%"], env=os.environ)
+""",
+    "popen_executable_keyword_only": """
+import subprocess
+def go():
+    subprocess.Popen(args=["tool", "%A%"], executable="%P%")
+""",
+    "popen_executable_in_star_kwargs": """
+import subprocess
+def go():
+    subprocess.Popen(["tool", "%A%"], **{"executable": "%P%"})
+""",
+    "run_kwargs_from_other_module": """
+import subprocess
+from app.cfg import OPTS
+def go():
+    subprocess.run(**OPTS)
+""",
+    "run_bash_input_other_module": """
+import subprocess
+from app.cfg import SCRIPT
+def go():
+    subprocess.run(["bash"], input=SCRIPT, text=True)
+""",
+    "execvpe_star_tuple": """
+import os
+ARGS = ("%P%", ["%P%", "%A%"], {})
+def go():
+    os.execvpe(*ARGS)
+""",
+    "tuple_concat_program": """
+import subprocess, sys
+def go():
+    subprocess.run(("%P%",) + tuple(sys.argv[1:2]) + ("%A%",))
+""",
+}
+# The modules some of them import (`app.w`'s `launch` is `MAPPED_LAUNCH`'s).
+FILES_24: dict[str, dict[str, str]] = {
+    "process_pool_submit_wrapper": {
+        "app__w_DOT_py": MAPPED_LAUNCH,
+    },
+    "pool_map_async_wrapper": {
+        "app__w_DOT_py": MAPPED_LAUNCH,
+    },
+    "loop_subprocess_exec_star_other_module": {
+        "app__cfg_DOT_py": 'CMD = ["%P%", "%A%"]\n',
+    },
+    "run_args_keyword_other_module": {
+        "app__cfg_DOT_py": 'CMD = ["%P%", "%A%"]\n',
+    },
+    "run_star_prefix_star_cmd_two_modules": {
+        "app__cfg_DOT_py": 'CMD = ["%P%", "%A%"]\n',
+        "app__pre_DOT_py": 'PREFIX = ["nice", "-n", "5"]\n',
+    },
+    "run_concat_two_modules": {
+        "app__cfg_DOT_py": 'CMD = ["%P%", "%A%"]\n',
+        "app__pre_DOT_py": 'PREFIX = ["nice", "-n", "5"]\n',
+    },
+    "enum_member_other_module": {
+        "app__cfg_DOT_py": 'import enum\nclass Cli(enum.Enum):\n    A = "%P%"\n',
+    },
+    "executor_submit_comprehension_wrapper": {
+        "app__w_DOT_py": MAPPED_LAUNCH,
+    },
+    "run_kwargs_from_other_module": {
+        "app__cfg_DOT_py": 'OPTS = {"args": ["%P%", "%A%"], "check": True}\n',
+    },
+    "run_bash_input_other_module": {
+        "app__cfg_DOT_py": 'SCRIPT = """set -e\n%P% %A%\n"""\n',
+    },
+}
+# An event loop's process methods on a loop not known here (a parameter, one kept on `self`).
+HANDOFFS_24["loop_subprocess_exec_parameter_receiver"] = """
+import asyncio
+async def go(loop, cmd):
+    await loop.subprocess_exec(asyncio.SubprocessProtocol, *cmd)
+async def main(loop):
+    await go(loop, ["%P%", "%A%"])
+"""
+HANDOFFS_24["loop_subprocess_shell_kept_on_self"] = """
+import asyncio
+class Runner:
+    def __init__(self, loop):
+        self._loop = loop
+    async def go(self):
+        await self._loop.subprocess_shell(asyncio.SubprocessProtocol, "%P% %A%")
+"""
+for _name, _src in (HANDOFFS_24 | NAMES_24 | KEYWORDS_24).items():
+    pair(_name, _src, CODEX, GIT, **FILES_24.get(_name, {}))
+# Launchers and package runners in an argv.
+LAUNCHER_ARGVS_24 = {
+    "launcher_uv_run": '["uv", "run", "--with", "rich", "%P%", "%A%"]',
+    "launcher_uv_tool_run": '["uv", "tool", "run", "%P%", "%A%"]',
+    "launcher_pnpm_dlx_24": '["pnpm", "dlx", "@openai/%P%", "%A%"]',
+    "launcher_yarn_dlx_24": '["yarn", "dlx", "-p", "@openai/%P%", "%P%", "%A%"]',
+    "launcher_npm_exec_package": '["npm", "exec", "--package=@openai/%P%", "--", "%P%", "%A%"]',
+    "launcher_npm_x_24": '["npm", "x", "--yes", "--", "@openai/%P%", "%A%"]',
+    "launcher_bun_x_24": '["bun", "x", "@openai/%P%", "%A%"]',
+    "launcher_deno_run_npm": '["deno", "run", "-A", "npm:@openai/%P%", "%A%"]',
+    "launcher_node_modules_bin": '["./node_modules/.bin/%P%", "%A%"]',
+    "launcher_nohup_setsid": '["nohup", "setsid", "-f", "%P%", "%A%"]',
+    "launcher_ionice_taskset": '["ionice", "-c", "3", "taskset", "-c", "0,1", "%P%", "%A%"]',
+    "launcher_env_S_24": '["/usr/bin/env", "-S", "%P% %A%"]',
+    "launcher_busybox_nohup": '["busybox", "nohup", "%P%", "%A%"]',
+    "launcher_script_c_long": '["script", "--quiet", "--command", "%P% %A%", "/dev/null"]',
+    "launcher_stdbuf_nice_chain": '["stdbuf", "-o0", "nice", "-n5", "%P%", "%A%"]',
+    "launcher_bash_s_stdin": '["bash", "-s", "--", "%A%"], input="%P% $1\\n", text=True',
+    "launcher_poetry_run": '["poetry", "run", "%P%", "%A%"]',
+    "launcher_conda_run": '["conda", "run", "-n", "base", "--no-capture-output", "%P%", "%A%"]',
+    "launcher_rlwrap": '["rlwrap", "%P%", "%A%"]',
+    "launcher_gdb_ex_run_args": '["gdb", "--batch", "-ex", "run", "--args", "%P%", "%A%"]',
+    "launcher_npx_c_line": '["npx", "-p", "@openai/%P%", "-c", "%P% %A%"]',
+    "launcher_npm_exec_c_line": '["npm", "exec", "--package=@openai/%P%", "-c", "%P% %A%"]',
+    "launcher_systemd_run_pipe": '["systemd-run", "--user", "--pipe", "--wait", "-p", "MemoryMax=1G", "%P%", "%A%"]',
+    "launcher_sudo_E_u_dashdash": '["sudo", "-E", "-u", "bot", "--", "%P%", "%A%"]',
+}
+case(
+    "loop_subprocess_exec_parameter_no_asyncio_import",
+    """
+async def go(loop, factory):
+    await loop.subprocess_exec(factory, "codex", "exec")
+""",
+)
+for _name, _argv in LAUNCHER_ARGVS_24.items():
+    pair(_name, f"import subprocess\nsubprocess.run({_argv})\n", CODEX, GIT)
+# Shell lines: here-documents and here-strings, `-s`, `/dev/stdin`, `source`, dedented scripts.
+SHELL_LINES_24 = {
+    "shell_heredoc_bash": "os.system(\"bash <<'EOF'\\n%P% %A%\\nEOF\")",
+    "shell_textwrap_dedent_bash_c": 'subprocess.run(["bash", "-c", textwrap.dedent("""\n    set -e\n    cd /tmp\n    %P% %A%\n    """)])',
+    "shell_dedent_heredoc_bash": 'subprocess.run(textwrap.dedent("""\\\n    bash <<EOF\n    %P% %A%\n    EOF\n    """), shell=True)',
+    "shell_sh_s_heredoc": 'os.system("sh -s -- x <<\'EOF\'\\n%P% \\"$1\\"\\nEOF")',
+    "shell_bash_dev_stdin_heredoc": "os.system(\"bash /dev/stdin <<'EOF'\\n%P% %A%\\nEOF\")",
+    "shell_source_dev_stdin_herestring": "os.system(\"source /dev/stdin <<< '%P% %A%'\")",
+    "shell_process_subst_source": 'subprocess.run(["bash", "-c", "source <(echo %P% %A%)"])',
+    "shell_dot_process_substitution": "os.system(\". <(printf '%P% %A%')\")",
+    "shell_herestring": "os.system(\"bash <<< '%P% %A%'\")",
+    "shell_trap_exit": "os.system(\"trap '%P% %A%' EXIT; true\")",
+    "shell_eval_string": "os.system(\"eval '%P% %A%'\")",
+    "shell_exec_a": 'os.system("exec -a other %P% %A%")',
+    "shell_env_assign_prefix": 'os.system("CODEX_HOME=/tmp FOO=1 %P% %A%")',
+    "shell_uv_run_line": 'os.system("uv run --with rich %P% %A%")',
+    "shell_pnpm_dlx_line": 'os.system("pnpm dlx @openai/%P% %A%")',
+    "shell_env_S_shebang_like": "os.system(\"env -S '%P% %A%'\")",
+}
+for _name, _line in SHELL_LINES_24.items():
+    pair(_name, f"import os, subprocess, textwrap\n{_line}\n", CODEX, GIT)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -8810,7 +9531,7 @@ EXPECTED: dict[str, str] = {
     "pathlib_path": "found",
     "pathlib_div": "found",
     "pathlib_str": "found",
-    "pathlib_joinpath": "FL200",
+    "pathlib_joinpath": "found",
     "pathlib_with_name": "found",
     "os_path_join": "found",
     "os_path_expanduser": "found",
@@ -9533,7 +10254,7 @@ EXPECTED: dict[str, str] = {
     "path_home_local_bin": "found",
     "VALID_path_home_local_bin_git": "CLEAN",
     "path_expanduser_str": "found",
-    "path_joinpath": "FL200",
+    "path_joinpath": "found",
     "path_with_name": "found",
     "os_path_expanduser_join": "found",
     "sys_executable_m_forbidden_pkg": "CLEAN",
@@ -9796,6 +10517,270 @@ EXPECTED: dict[str, str] = {
     "VALID_class_attr_overridden_in_subclass_other_module": "CLEAN",
     "class_attr_overridden_grandchild_other_module": "found",
     "VALID_class_attr_overridden_grandchild_other_module": "CLEAN",
+    # session 24 (trust24)
+    "trio_run_process_24": "found",
+    "launcher_pnpm_dlx_24": "found",
+    "launcher_yarn_dlx_24": "found",
+    "launcher_npm_x_24": "found",
+    "launcher_bun_x_24": "found",
+    "launcher_env_S_24": "found",
+    "simplenamespace_attr_24": "FL200",
+    "VALID_simplenamespace_attr_24": "FL200",
+    "string_template_substitute_24": "found",
+    "VALID_string_template_substitute_24": "CLEAN",
+    "run_in_executor_partial": "found",
+    "VALID_run_in_executor_partial": "CLEAN",
+    "run_in_executor_os_system": "found",
+    "VALID_run_in_executor_os_system": "CLEAN",
+    "to_thread_keyword_args": "found",
+    "VALID_to_thread_keyword_args": "CLEAN",
+    "thread_target_kwargs": "found",
+    "VALID_thread_target_kwargs": "CLEAN",
+    "thread_positional_target": "found",
+    "VALID_thread_positional_target": "CLEAN",
+    "timer_os_system": "found",
+    "VALID_timer_os_system": "CLEAN",
+    "timer_positional_args": "found",
+    "VALID_timer_positional_args": "CLEAN",
+    "thread_subclass_run_self_cmd": "found",
+    "VALID_thread_subclass_run_self_cmd": "CLEAN",
+    "executor_submit_partial": "found",
+    "VALID_executor_submit_partial": "CLEAN",
+    "process_pool_submit_wrapper": "found",
+    "VALID_process_pool_submit_wrapper": "CLEAN",
+    "pool_apply_async_os_system": "found",
+    "VALID_pool_apply_async_os_system": "CLEAN",
+    "pool_apply_call": "found",
+    "VALID_pool_apply_call": "CLEAN",
+    "pool_imap_unordered_os_system": "found",
+    "VALID_pool_imap_unordered_os_system": "CLEAN",
+    "pool_map_async_wrapper": "found",
+    "VALID_pool_map_async_wrapper": "CLEAN",
+    "loop_subprocess_exec_star_other_module": "found",
+    "VALID_loop_subprocess_exec_star_other_module": "CLEAN",
+    "anyio_run_process_list": "found",
+    "VALID_anyio_run_process_list": "CLEAN",
+    "anyio_to_thread_run_sync": "found",
+    "VALID_anyio_to_thread_run_sync": "CLEAN",
+    "VALID_trio_run_process_24": "CLEAN",
+    "trio_nursery_start_soon_run_process": "found",
+    "VALID_trio_nursery_start_soon_run_process": "CLEAN",
+    "trio_to_thread_run_sync": "found",
+    "VALID_trio_to_thread_run_sync": "CLEAN",
+    "taskgroup_create_task_launching_coroutine": "found",
+    "VALID_taskgroup_create_task_launching_coroutine": "CLEAN",
+    "gather_launching_coroutines": "found",
+    "VALID_gather_launching_coroutines": "CLEAN",
+    "loop_call_soon_popen": "found",
+    "VALID_loop_call_soon_popen": "CLEAN",
+    "loop_call_later_os_system": "found",
+    "VALID_loop_call_later_os_system": "CLEAN",
+    "sched_enter_run": "found",
+    "VALID_sched_enter_run": "CLEAN",
+    "contextvars_copy_context_run": "found",
+    "VALID_contextvars_copy_context_run": "CLEAN",
+    "executor_submit_comprehension_wrapper": "found",
+    "VALID_executor_submit_comprehension_wrapper": "CLEAN",
+    "run_in_executor_lambda": "found",
+    "VALID_run_in_executor_lambda": "CLEAN",
+    "thread_target_lambda": "found",
+    "VALID_thread_target_lambda": "CLEAN",
+    "thread_target_bound_method_self_cmd": "found",
+    "VALID_thread_target_bound_method_self_cmd": "CLEAN",
+    "anyio_task_group_start_soon_run_process": "found",
+    "VALID_anyio_task_group_start_soon_run_process": "CLEAN",
+    "trio_run_main_with_arg": "found",
+    "VALID_trio_run_main_with_arg": "CLEAN",
+    "anyio_run_partial_main": "found",
+    "VALID_anyio_run_partial_main": "CLEAN",
+    "nursery_start_wrapper": "found",
+    "VALID_nursery_start_wrapper": "CLEAN",
+    "ensure_future_launching_coroutine": "found",
+    "VALID_ensure_future_launching_coroutine": "CLEAN",
+    "mp_get_context_process": "found",
+    "VALID_mp_get_context_process": "CLEAN",
+    "signal_handler_lambda": "found",
+    "VALID_signal_handler_lambda": "CLEAN",
+    "loop_subprocess_exec_parameter_receiver": "found",
+    "VALID_loop_subprocess_exec_parameter_receiver": "CLEAN",
+    "loop_subprocess_shell_kept_on_self": "found",
+    "VALID_loop_subprocess_shell_kept_on_self": "CLEAN",
+    "os_path_join_environ_bin_dir": "found",
+    "VALID_os_path_join_environ_bin_dir": "CLEAN",
+    "path_home_joinpath_parts": "found",
+    "VALID_path_home_joinpath_parts": "CLEAN",
+    "sys_prefix_concat": "found",
+    "VALID_sys_prefix_concat": "CLEAN",
+    "sys_prefix_os_path_join": "found",
+    "VALID_sys_prefix_os_path_join": "CLEAN",
+    "sys_executable_dirname_join": "found",
+    "VALID_sys_executable_dirname_join": "CLEAN",
+    "sys_executable_parent_div": "found",
+    "VALID_sys_executable_parent_div": "CLEAN",
+    "sysconfig_scripts_concat": "found",
+    "VALID_sysconfig_scripts_concat": "CLEAN",
+    "path_with_suffix_stripped": "found",
+    "VALID_path_with_suffix_stripped": "CLEAN",
+    "path_with_stem": "FL200",
+    "VALID_path_with_stem": "FL200",
+    "which_or_sys_exit_walrus": "found",
+    "VALID_which_or_sys_exit_walrus": "CLEAN",
+    "percent_tuple_path": "found",
+    "VALID_percent_tuple_path": "CLEAN",
+    "format_two_fields_shell": "found",
+    "VALID_format_two_fields_shell": "CLEAN",
+    "match_returns_program": "found",
+    "VALID_match_returns_program": "CLEAN",
+    "match_class_pattern_guard": "FL200",
+    "VALID_match_class_pattern_guard": "FL200",
+    "try_except_filenotfound_launch_fallback": "found",
+    "VALID_try_except_filenotfound_launch_fallback": "CLEAN",
+    "try_except_oserror_program_fallback": "found",
+    "VALID_try_except_oserror_program_fallback": "FL200",
+    "enum_call_by_value": "FL200",
+    "VALID_enum_call_by_value": "FL200",
+    "enum_tuple_value_argv": "FL200",
+    "VALID_enum_tuple_value_argv": "FL200",
+    "enum_property_binary": "FL200",
+    "VALID_enum_property_binary": "FL200",
+    "strenum_member_in_fstring_shell": "found",
+    "VALID_strenum_member_in_fstring_shell": "CLEAN",
+    "enum_member_other_module": "found",
+    "VALID_enum_member_other_module": "CLEAN",
+    "enum_dunder_str_fstring": "found",
+    "VALID_enum_dunder_str_fstring": "CLEAN",
+    "namedtuple_functional_typing": "FL200",
+    "VALID_namedtuple_functional_typing": "FL200",
+    "attrs_define_default": "found",
+    "VALID_attrs_define_default": "CLEAN",
+    "dataclass_astuple_argv": "FL200",
+    "VALID_dataclass_astuple_argv": "FL200",
+    "os_path_expandvars": "found",
+    "VALID_os_path_expandvars": "CLEAN",
+    "format_star_star_dict": "found",
+    "VALID_format_star_star_dict": "CLEAN",
+    "getenv_or_default": "found",
+    "VALID_getenv_or_default": "FL200",
+    "cached_property_program": "found",
+    "VALID_cached_property_program": "CLEAN",
+    "str_home_concat": "found",
+    "VALID_str_home_concat": "CLEAN",
+    "next_which_generator": "found",
+    "VALID_next_which_generator": "CLEAN",
+    "typeddict_config_program": "found",
+    "VALID_typeddict_config_program": "CLEAN",
+    "shlex_split_fstring_const": "found",
+    "VALID_shlex_split_fstring_const": "CLEAN",
+    "os_path_join_star_parts": "FL200",
+    "VALID_os_path_join_star_parts": "FL200",
+    "popen_kwargs_dict_args": "found",
+    "VALID_popen_kwargs_dict_args": "CLEAN",
+    "run_kwargs_dict_literal": "found",
+    "VALID_run_kwargs_dict_literal": "CLEAN",
+    "run_kwargs_dict_built": "found",
+    "VALID_run_kwargs_dict_built": "CLEAN",
+    "run_args_keyword_other_module": "found",
+    "VALID_run_args_keyword_other_module": "CLEAN",
+    "run_star_prefix_star_cmd_two_modules": "found",
+    "VALID_run_star_prefix_star_cmd_two_modules": "CLEAN",
+    "run_concat_two_modules": "found",
+    "VALID_run_concat_two_modules": "CLEAN",
+    "partial_kw_then_called": "found",
+    "VALID_partial_kw_then_called": "CLEAN",
+    "os_execvpe_env": "found",
+    "VALID_os_execvpe_env": "CLEAN",
+    "os_spawnvpe": "found",
+    "VALID_os_spawnvpe": "CLEAN",
+    "posix_spawnp_kwargs_env": "found",
+    "VALID_posix_spawnp_kwargs_env": "CLEAN",
+    "popen_executable_keyword_only": "found",
+    "VALID_popen_executable_keyword_only": "CLEAN",
+    "popen_executable_in_star_kwargs": "found",
+    "VALID_popen_executable_in_star_kwargs": "CLEAN",
+    "run_kwargs_from_other_module": "found",
+    "VALID_run_kwargs_from_other_module": "CLEAN",
+    "run_bash_input_other_module": "found",
+    "VALID_run_bash_input_other_module": "CLEAN",
+    "execvpe_star_tuple": "found",
+    "VALID_execvpe_star_tuple": "CLEAN",
+    "tuple_concat_program": "found",
+    "VALID_tuple_concat_program": "CLEAN",
+    "loop_subprocess_exec_parameter_no_asyncio_import": "CLEAN",
+    "launcher_uv_run": "found",
+    "VALID_launcher_uv_run": "CLEAN",
+    "launcher_uv_tool_run": "found",
+    "VALID_launcher_uv_tool_run": "CLEAN",
+    "VALID_launcher_pnpm_dlx_24": "CLEAN",
+    "VALID_launcher_yarn_dlx_24": "CLEAN",
+    "launcher_npm_exec_package": "found",
+    "VALID_launcher_npm_exec_package": "CLEAN",
+    "VALID_launcher_npm_x_24": "CLEAN",
+    "VALID_launcher_bun_x_24": "CLEAN",
+    "launcher_deno_run_npm": "found",
+    "VALID_launcher_deno_run_npm": "CLEAN",
+    "launcher_node_modules_bin": "found",
+    "VALID_launcher_node_modules_bin": "CLEAN",
+    "launcher_nohup_setsid": "found",
+    "VALID_launcher_nohup_setsid": "CLEAN",
+    "launcher_ionice_taskset": "found",
+    "VALID_launcher_ionice_taskset": "CLEAN",
+    "VALID_launcher_env_S_24": "CLEAN",
+    "launcher_busybox_nohup": "found",
+    "VALID_launcher_busybox_nohup": "CLEAN",
+    "launcher_script_c_long": "found",
+    "VALID_launcher_script_c_long": "CLEAN",
+    "launcher_stdbuf_nice_chain": "found",
+    "VALID_launcher_stdbuf_nice_chain": "CLEAN",
+    "launcher_bash_s_stdin": "found",
+    "VALID_launcher_bash_s_stdin": "CLEAN",
+    "launcher_poetry_run": "found",
+    "VALID_launcher_poetry_run": "CLEAN",
+    "launcher_conda_run": "found",
+    "VALID_launcher_conda_run": "CLEAN",
+    "launcher_rlwrap": "found",
+    "VALID_launcher_rlwrap": "CLEAN",
+    "launcher_gdb_ex_run_args": "found",
+    "VALID_launcher_gdb_ex_run_args": "CLEAN",
+    "launcher_npx_c_line": "found",
+    "VALID_launcher_npx_c_line": "CLEAN",
+    "launcher_npm_exec_c_line": "found",
+    "VALID_launcher_npm_exec_c_line": "CLEAN",
+    "launcher_systemd_run_pipe": "found",
+    "VALID_launcher_systemd_run_pipe": "CLEAN",
+    "launcher_sudo_E_u_dashdash": "found",
+    "VALID_launcher_sudo_E_u_dashdash": "CLEAN",
+    "shell_heredoc_bash": "found",
+    "VALID_shell_heredoc_bash": "CLEAN",
+    "shell_textwrap_dedent_bash_c": "found",
+    "VALID_shell_textwrap_dedent_bash_c": "CLEAN",
+    "shell_dedent_heredoc_bash": "found",
+    "VALID_shell_dedent_heredoc_bash": "CLEAN",
+    "shell_sh_s_heredoc": "found",
+    "VALID_shell_sh_s_heredoc": "CLEAN",
+    "shell_bash_dev_stdin_heredoc": "found",
+    "VALID_shell_bash_dev_stdin_heredoc": "CLEAN",
+    "shell_source_dev_stdin_herestring": "found",
+    "VALID_shell_source_dev_stdin_herestring": "CLEAN",
+    "shell_process_subst_source": "FL200",
+    "VALID_shell_process_subst_source": "FL200",
+    "shell_dot_process_substitution": "FL200",
+    "VALID_shell_dot_process_substitution": "FL200",
+    "shell_herestring": "found",
+    "VALID_shell_herestring": "CLEAN",
+    "shell_trap_exit": "found",
+    "VALID_shell_trap_exit": "CLEAN",
+    "shell_eval_string": "found",
+    "VALID_shell_eval_string": "CLEAN",
+    "shell_exec_a": "found",
+    "VALID_shell_exec_a": "CLEAN",
+    "shell_env_assign_prefix": "found",
+    "VALID_shell_env_assign_prefix": "CLEAN",
+    "shell_uv_run_line": "found",
+    "VALID_shell_uv_run_line": "CLEAN",
+    "shell_pnpm_dlx_line": "found",
+    "VALID_shell_pnpm_dlx_line": "CLEAN",
+    "shell_env_S_shebang_like": "found",
+    "VALID_shell_env_S_shebang_like": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -9828,4 +10813,9 @@ GAPS: dict[str, str] = {
     "import_module_concat": _COMPUTED_IMPORT_GAP,
     "import_module_parameter_name": _COMPUTED_IMPORT_GAP,
     "dunder_import_fstring_name": _COMPUTED_IMPORT_GAP,
+    "loop_subprocess_exec_parameter_no_asyncio_import": (
+        "open: an event loop's `subprocess_exec` on a loop not known (a parameter) is a launch "
+        "by its name alone, but a file importing no launch API (not even asyncio) is not "
+        "analysed (the prefilter)"
+    ),
 }

@@ -1164,9 +1164,10 @@ def argument(
             if has_param(splat.inner):
                 # A wrapper forwarding `*args`: the caller's arguments decide.
                 return pick(splat.inner, spec_pos - j)
-            first = head[0]
-            if spec_pos == 0 and isinstance(first, Splat):
-                return alt([first_item(first.inner)])
+            if spec_pos == j:
+                # The argument is the splat's first item (`create_subprocess_exec(*cmd)`,
+                # `loop.subprocess_exec(factory, *cmd)`).
+                return alt([first_item(splat.inner)])
             return unknown("arguments passed with *")
         if spec_pos < len(pos):
             return pos[spec_pos]

@@ -77,6 +77,10 @@ __all__ = [
 # every POSIX shell, so they are not rule-pack data.
 _SHELL_OPTIONS_WITH_VALUE = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _SHELL_COMMAND_CLUSTER = lazy_compile(r"-[A-Za-z]*c[A-Za-z]*")
+# `-s` (alone or in a cluster, `-xs`): the script is read from standard input, the operands are
+# its positional parameters (`bash -s -- a b <<EOF`), not a script file.
+_SHELL_STDIN_CLUSTER = lazy_compile(r"-[A-Za-z]*s[A-Za-z]*")
+_STDIN_FILES = frozenset(("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"))
 # JavaScript naming a process API (Node's, Bun's, Deno's, the common packages'), or loading a
 # module by a name it computes (`require(name)`, `import(name)`): it may launch.
 _JS_LAUNCH = lazy_compile(
@@ -305,7 +309,7 @@ class ProgramMatcher:
     ) -> None:
         """`sh [options] -c LINE`, `sh [options] SCRIPT`, or `sh` reading standard input."""
         command_flag: str | None = None
-        check = False
+        check = from_stdin = False
         n = len(words)
         while i < n:
             w = words[i]
@@ -322,6 +326,7 @@ class ProgramMatcher:
                 check = check or self._is_check_flag(w)
                 if w in self._shell_flags or _SHELL_COMMAND_CLUSTER.fullmatch(w):
                     command_flag = w
+                from_stdin = from_stdin or bool(_SHELL_STDIN_CLUSTER.fullmatch(w))
                 i += 1
                 continue
             break
@@ -344,6 +349,10 @@ class ProgramMatcher:
                 line = _positional(line, [p for p in params if p is not None]) or line
             self._line(line, Syntax.POSIX, ctx.into(label), acc, f"`{label}` command line")
             return
+        if from_stdin or (i < n and words[i] in _STDIN_FILES):
+            # `bash -s -- a b`: the operands are the script's parameters; `bash /dev/stdin`,
+            # `. /dev/stdin <<EOF`: the script file is standard input.
+            i = n
         if i < n and words[i] is None:
             acc.unknown_because(f"arguments of `{name}` are not known")
             return

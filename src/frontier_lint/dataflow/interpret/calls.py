@@ -50,7 +50,7 @@ from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.code import run_unknown_code
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
-from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES
+from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES, RECEIVERLESS_SINKS
 from frontier_lint.dataflow.receivers import (
     callers_fill,
     passing_note,
@@ -176,6 +176,9 @@ def call(f: Frame, node: cst.Call, callee: Value) -> Value:
     if handed is not None:
         return handed  # `await asyncio.to_thread(find_cli)` is what `find_cli()` returns
     results: list[Value] = list(waiting)
+    owner = _receiverless_sink(f, node, callee)
+    if owner is not None:
+        results.append(call_external(f, ExternalRef(trace=(), name=owner), node, pos, kws, False))
     for o in options(callee):
         results.append(f.call_one(o, node, pos, kws, star_kwargs))
     return alt(results) if results else unknown("call")
@@ -219,6 +222,19 @@ def _unknown_inherited(
     )
     site = f.site(node)
     f.analyzer.results_for(f.func).unresolved.append(RawUnresolved(f".{method}", site, why))
+
+
+def _receiverless_sink(f: Frame, node: cst.Call, callee: Value) -> str | None:
+    """The sink a method call is, by its name alone, on a receiver not known here (`RECEIVERLESS
+    _SINKS`: `loop.subprocess_exec(factory, *cmd)`, `loop` a parameter no caller fills with a
+    known loop). None for any other call."""
+    if not isinstance(node.func, cst.Attribute):
+        return None
+    owner = RECEIVERLESS_SINKS.get(node.func.attr.value)
+    if owner is None or owner not in f.analyzer.sinks:
+        return None
+    known = (ExternalRef, FuncRef, MethodRef, InstanceRef)
+    return None if all(isinstance(o, known) for o in options(callee)) else owner
 
 
 def _is_external(callee: Value, name: str) -> bool:

@@ -557,7 +557,7 @@ def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
 
 
 def scan_rest(f: Frame, nodes: Sequence[cst.CSTNode], *, reached: bool = False) -> None:
-    """Evaluate calls the statement walk did not reach (lambdas, decorators, odd statements).
+    """Evaluate calls (and walruses) the statement walk did not reach (lambdas, decorators, odd statements).
     `reached`: the walk is at `nodes` now (an expression or statement it does not model, `not
     which(b)`), so their calls run now even if an earlier run of the same nodes ran them: an
     unrolled loop's next item, a comprehension's next binding (only the calls one of them
@@ -588,7 +588,9 @@ def _calls_under(f: Frame, nodes: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
     while stack:
         n = stack.pop()
         t = type(n)  # concrete node classes: `is` spares the ABC isinstance check
-        if t is cst.Call:
+        if t is cst.Call or t is cst.NamedExpr:
+            # (A walrus binds its name as it is evaluated: `if not (exe := which("x")):`.
+            # It comes before the calls under it, which it evaluates, so they are not again.)
             calls.append(n)
         elif t in leaves or ((t is cst.FunctionDef or t is cst.ClassDef) and n not in nodes):
             continue

@@ -173,6 +173,20 @@ def _directory_part(path: str) -> str:
     return head + "/" if head and not head.endswith("/") else head
 
 
+def _renamed(recv: Value, meth: str, pos: list[Value]) -> Value | None:
+    """`Path("bin/codex.exe").with_suffix("")`, `Path(p).with_stem("codex")` of a path known
+    whole, given a known string: the path renamed so. None otherwise."""
+    if not (isinstance(recv, Str) and HOLE not in recv.text and len(pos) == 1):
+        return None
+    given = pos[0]
+    if not (isinstance(given, Str) and HOLE not in given.text):
+        return None
+    head, base = posixpath.split(recv.text)
+    stem, suffix = posixpath.splitext(base)
+    base = stem + given.text if meth == "with_suffix" else given.text + suffix
+    return dataclass_replace(recv, text=posixpath.join(head, base))
+
+
 # Methods that cut a known string into parts, each one alternative's (`"codex x".split(" ")`).
 SPLITTERS = frozenset(("split", "rsplit", "partition", "rpartition"))
 
@@ -624,6 +638,11 @@ def bound_call(callee: BoundRef, pos: list[Value], kws: dict[str, Value]) -> Val
             if isinstance(recv, Str):
                 return concat([map_text(recv, _directory_part), pos[0]])
             return concat([as_text(unknown("the directory of a path")), string("/"), pos[0]])
+        if meth == "joinpath" and not kws and not any(isinstance(p, Splat) for p in pos):
+            # `Path.home().joinpath(".local", "bin", "claude")`: as `/` joins them.
+            return concat([recv, *(x for p in pos for x in (string("/"), p))])
+        if meth in ("with_suffix", "with_stem") and (got := _renamed(recv, meth, pos)) is not None:
+            return got
         if meth == "replace" and (got := _replaced(recv, pos)) is not None:
             return got
         if meth == "replace" and (got := _replaced_around_holes(recv, pos)) is not None:

@@ -26,6 +26,10 @@ from frontier_lint.frontend.syntax import dotted
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
 
+# What a hand-off calls: a library function, a project function or method, a partial, a local
+# function.
+CALLABLES = (ExternalRef, FuncRef, MethodRef, PartialRef, LocalFunc)
+
 # Hand-offs (`handoff`): method name -> how many arguments come before the callable.
 HANDOFF_METHODS = {
     "submit": 0,  # concurrent.futures executors
@@ -35,7 +39,14 @@ HANDOFF_METHODS = {
     "call_later": 1,
     "call_at": 1,
     "callback": 0,  # contextlib.ExitStack: called with the arguments on exit
+    "start_soon": 0,  # a trio nursery's, an anyio task group's: start_soon(fn, *args)
 }
+
+# Hand-offs by a method name most calls of which hand nothing on (`ctx.run(fn, *args)` of a
+# `contextvars.Context`, `nursery.start(fn, *args)`, but also `subprocess.run(cmd)`,
+# `thread.start()`): followed only when the argument is a callable as evaluated, never forced
+# (forcing every `.run(x)`'s first argument would read values nothing else needs).
+UNFORCED_HANDOFF_METHODS = {"run": 0, "start": 0}
 
 # Hand-offs whose arguments for the callable come packed (`scheduler.enter(delay, priority,
 # action, argument=(...), kwargs={...})`): method -> the callable's position.
@@ -48,6 +59,8 @@ HANDOFF_FUNCTIONS = {
     "anyio.from_thread.run_sync": 0,
     "atexit.register": 0,  # called with the arguments at exit
     "weakref.finalize": 1,  # finalize(obj, func, *args): called when obj is collected
+    "trio.run": 0,  # trio.run(async_fn, *args)
+    "anyio.run": 0,
 }
 
 # Hand-offs whose (awaited) result is the callable's.
@@ -93,8 +106,17 @@ def task_context(f: Frame, node: cst.FunctionDef) -> Value | None:
     return None
 
 
+# A multiprocessing context's process class, read as an attribute (`get_context("spawn").Process(
+# target=run, args=(cmd,))`): the context's value is not known, its method name is.
+CONTEXT_PROCESS_METHODS = frozenset(("Process",))
+
+# A pool's methods running `func` with `args` (and `kwds`) once.
+POOL_APPLY = frozenset(("apply", "apply_async"))
+
 # Classes that run `target=` (or Timer's `function`) with `args=` / `kwargs=`.
 THREAD_CLASSES = frozenset(("threading.Thread", "threading.Timer", "multiprocessing.Process"))
+# Where they take `args` positionally.
+ARGS_POSITIONS = {"threading.Thread": 3, "multiprocessing.Process": 3, "threading.Timer": 2}
 
 
 def handoff(
@@ -119,16 +141,25 @@ def handoff(
         fn = pos[at]
         args = _handed_args(f, pos[at + 1] if len(pos) > at + 1 else kws.get("argument"))
         kwargs = _handed_kwargs(f, pos[at + 2] if len(pos) > at + 2 else kws.get("kwargs"))
-    elif targets & THREAD_CLASSES or method == "apply_async":
-        # target= / args= / kwargs= (Timer: function=; a pool's apply_async: kwds=).
-        fn = kws.get("target") or kws.get("function")
-        if fn is None and method == "apply_async" and pos:
+    elif targets & THREAD_CLASSES or method in POOL_APPLY or method in CONTEXT_PROCESS_METHODS:
+        # target= / args= / kwargs= (Timer: function=; a pool's apply(_async): func=, kwds=).
+        pool = method in POOL_APPLY
+        fn = kws.get("target") or kws.get("function") or kws.get("func")
+        if fn is None and pool and pos:
             fn = pos[0]
         elif fn is None and len(pos) > 1:
             fn = pos[1]  # Thread(group, target), Timer(interval, function)
-        given = kws.get("args") or (pos[1] if method == "apply_async" and len(pos) > 1 else None)
+        given = kws.get("args") or (pos[1] if pool and len(pos) > 1 else None)
+        where = next((ARGS_POSITIONS[t] for t in targets if t in ARGS_POSITIONS), None)
+        if given is None and where is not None and len(pos) > where:
+            given = pos[where]  # Thread(group, target, name, args), Timer(interval, function, args)
         args = _handed_args(f, given)
         kwargs = _handed_kwargs(f, kws.get("kwargs") or kws.get("kwds"))
+    elif method in UNFORCED_HANDOFF_METHODS:
+        at = UNFORCED_HANDOFF_METHODS[method]
+        if len(pos) <= at or not any(isinstance(o, CALLABLES) for o in options(pos[at])):
+            return None
+        fn, args, kwargs = pos[at], pos[at + 1 :], dict(kws)
     else:
         skip = next(
             (HANDOFF_FUNCTIONS[t] for t in targets if t in HANDOFF_FUNCTIONS),
@@ -142,7 +173,7 @@ def handoff(
     results = [
         f.call_one(o, node, args, kwargs, False)
         for o in options(f.force(fn))
-        if isinstance(o, ExternalRef | FuncRef | MethodRef | PartialRef | LocalFunc)
+        if isinstance(o, CALLABLES)
     ]
     if results and (targets & RESULT_HANDOFFS or method == "run_in_executor"):
         return alt(results)

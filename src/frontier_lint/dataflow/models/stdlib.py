@@ -11,6 +11,7 @@ call.
 from __future__ import annotations
 
 import posixpath
+import textwrap
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,12 @@ def _path_join(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
 
 def _basename(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return map_text(pos[0], posixpath.basename) if pos else unknown("no argument")
+
+
+def _dedent(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
+    # A script for `bash -c` or `shell=True` written indented (a here-document's end word must
+    # start its line).
+    return map_text(pos[0], textwrap.dedent) if pos else unknown("no argument")
 
 
 def _dirname(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
@@ -244,6 +251,7 @@ MODELS: dict[str, ValueModel] = {
     "os.fsdecode": _identity,
     "os.path.basename": _basename,
     "os.path.dirname": _dirname,
+    "textwrap.dedent": _dedent,
     "os.path.split": _path_split,
     "shlex.split": shlex_split,
     "shlex.join": _shlex_join,
@@ -260,6 +268,14 @@ MODELS: dict[str, ValueModel] = {
     "copy.copy": _identity,  # a copy holds what the original does
     "copy.deepcopy": _identity,
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
+}
+
+# Methods whose name alone says which library's sink they are, called on a receiver the
+# analysis does not know (a parameter, an attribute of one): an event loop's process methods,
+# which no other library or project class is likely to name so. Method -> the sink.
+RECEIVERLESS_SINKS = {
+    "subprocess_exec": "asyncio.AbstractEventLoop.subprocess_exec",
+    "subprocess_shell": "asyncio.AbstractEventLoop.subprocess_shell",
 }
 
 # Attributes of library modules whose value is known well enough to name a program.
