@@ -195,6 +195,7 @@ def _arguments(text: str, pos: int) -> tuple[list[str], int] | None:
 # Top-level words or operators after which a name's pieces are not read (`a or b`, `x if c else
 # y`, `"a" * 2`, ...): the name counts as any module.
 _OPAQUE = lazy_compile(r"\b(?:if|else|or|and|not|lambda|for|await)\b|[-*/|&<>=~^@:]")
+_FSTRING_FIELD = lazy_compile(r"\{\{|\}\}|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 _TEMPLATE_FIELD = lazy_compile(r"%%|%(?:\([^)]*\))?[-#0 +]*[\d*]*(?:\.[\d*]+)?[a-zA-Z]|\{[^{}]*\}")
 
 
@@ -283,7 +284,10 @@ def _term(term: str) -> list[str | None]:
         if "\\" in body:
             out.append(_HOLE)  # (an escape: what it spells is not read here)
         elif "f" in prefix:
-            _fields(body, re.compile(r"\{\{|\}\}|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"), out)
+            parts: list[str | None] = []
+            _fields(body, _FSTRING_FIELD, parts)
+            # (A brace left over is a field not read, `f"{d["k"]}"` cut at its inner quote.)
+            out.extend(_HOLE if p is not _HOLE and ("{" in p or "}" in p) else p for p in parts)
         else:
             out.append(body)
     if not literal:
