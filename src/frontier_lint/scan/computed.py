@@ -39,28 +39,52 @@ _NAMESPACE = ("__dict__",)
 # A call of `importlib.import_module` or `__import__` (as the function itself, not a method or
 # another name ending so: `self.import_module(`, `do_import_module(`; the character before is
 # checked by hand, `_CALL` being led by a literal).
-_CALL = lazy_compile(r"(?:import_module|__import__)[ \t]*\(")
+_CALLS = {
+    "import_module": lazy_compile(r"import_module[ \t]*\("),
+    "__import__": lazy_compile(r"__import__[ \t]*\("),
+}
 
 # The functions bound to another name (`from importlib import import_module as load`, `load =
 # importlib.import_module`, `imp = __import__`): calls of that name are the function's.
-_RENAMED = lazy_compile(
-    r"(?<![\w.])(import_module|__import__)[ \t]+as[ \t]+(\w+)"
-    r"|^[ \t]*(\w+)[ \t]*=[ \t]*(?:importlib[ \t]*\.[ \t]*)?(import_module|__import__)[ \t]*(?:#.*)?$",
-    re.M,
-)
+# (Each led by one literal or matched from a given position: a pattern led by a lookbehind, `^`
+# or an alternation is tried at every position of the text.)
+_AS = lazy_compile(r"[ \t]+as[ \t]+(\w+)")
+_ASSIGNED_TO = lazy_compile(r"[ \t]*(\w+)[ \t]*=[ \t]*(?:importlib[ \t]*\.[ \t]*)?")
+_LINE_REST = lazy_compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 
 
 def _calls(text: str) -> list[tuple[re.Match[str], bool]]:
     """Each call of `import_module` or `__import__`, under its name or another one it is bound
     to, with whether it is `__import__`'s."""
-    found = [(m, m.group().startswith("__import__")) for m in _CALL.finditer(text)]
-    for r in _RENAMED.finditer(text):
-        function, name = (r.group(1), r.group(2)) if r.group(1) else (r.group(4), r.group(3))
-        if name in ("import_module", "__import__"):
+    found: list[tuple[re.Match[str], bool]] = []
+    for function, call in _CALLS.items():
+        if function not in text:
             continue
-        for m in re.finditer(re.escape(name) + r"[ \t]*\(", text):
-            found.append((m, function == "__import__"))
+        found.extend((m, function == "__import__") for m in call.finditer(text))
+        for i in _hits(text, function):
+            end = i + len(function)
+            renamed = _AS.match(text, end)
+            if renamed is None and _LINE_REST.match(text, end) is not None:
+                renamed = _ASSIGNED_TO.fullmatch(text, text.rfind("\n", 0, i) + 1, i)
+            if renamed is None or renamed.group(1) in _CALLS:
+                continue
+            for m in re.finditer(re.escape(renamed.group(1)) + r"[ \t]*\(", text):
+                found.append((m, function == "__import__"))
     return sorted(found, key=lambda mt: mt[0].start())
+
+
+def _hits(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text` as a whole word (not after a word character)."""
+    out: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        before = text[i - 1] if i else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            out.append(i)
+        i = text.find(word, end)
+    return out
 
 
 # The longest first argument read (characters); a longer one counts as any module.
@@ -413,14 +437,21 @@ def _sink_read_from(text: str, bound: str, names: frozenset[str]) -> bool:
     """Whether the name (or attribute: `self._mod`, read as `._mod`) bound to the module is read
     as `NAME.<sink>` (down a chain of attributes), `getattr(NAME, ...)` or `vars(NAME)`."""
     last = bound.rsplit(".", 1)[-1]
-    lead = r"\." if "." in bound else r"(?<![\w.])"
-    for m in re.finditer(lead + re.escape(last) + r"(?!\w)", text):
+    dotted = "." in bound
+    for m in re.finditer(re.escape(last) + r"(?=[ \t]*\.)", text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        if (before == ".") != dotted or before.isalnum() or before == "_":
+            continue  # (`(?<![\w.])name`, or `.attr` for an attribute)
         if _sink_read_after(text, m.end(), names):
             return True
+    if "getattr" not in text and "vars" not in text:
+        return False
     word = re.escape(bound).replace(r"\.", r"[ \t]*\.[ \t]*")
-    for m in re.finditer(
-        r"(?<![\w.])(?:getattr|vars)[ \t]*\([ \t]*(" + word + r")[ \t]*[,)]", text
-    ):
+    for m in re.finditer(r"(?:getattr|vars)[ \t]*\([ \t]*(" + word + r")[ \t]*[,)]", text):
+        i = m.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
+            continue
         if _namespace_read(text, m.start(1), names):
             return True
     return False
