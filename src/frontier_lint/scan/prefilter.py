@@ -23,6 +23,7 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.chunks import Chunk, Split
+from frontier_lint.scan.computed import computed_sink_imports, selected, sink_paths
 from frontier_lint.settings.catalogue import Catalogue
 
 
@@ -32,6 +33,8 @@ class SinkWords:
     names: tuple[bytes, ...]  # last components: Popen, system, which, ...
     # Modules any of whose names launches (`sh.*`: `sh.codex`): the module alone may.
     open_modules: tuple[bytes, ...] = ()
+    # The catalogue's launch names (`scan.computed`: a module imported by a computed name).
+    launches: tuple[str, ...] = ()
 
     @cached_property
     def finder(self) -> WordFinder:
@@ -56,6 +59,7 @@ def sink_words(catalogue: Catalogue) -> SinkWords:
         modules=tuple(sorted(m.encode(errors="surrogateescape") for m in modules)),
         names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
         open_modules=tuple(sorted(m.encode(errors="surrogateescape") for m in opened)),
+        launches=tuple(catalogue.launch_names),
     )
 
 
@@ -202,14 +206,28 @@ def words_re(words: Iterable[str]) -> Mentions:
 def may_launch(data: bytes, words: SinkWords) -> bool:
     """Whether a file can contain a launch site: it mentions a sink module and a sink name,
     or hands a sink module on to other code (`hands_module_on`), or runs code with `exec(` or
-    `eval(` (`runs_code`)."""
+    `eval(` (`runs_code`), or imports what may be a sink module by a computed name and reads
+    a sink from it (`imports_sink_computed`)."""
     found = words.finder.found(data)
     if any(m in found for m in words.open_modules):
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
     modules = [m for m in words.modules if m in found]
     if not modules:
-        return runs_code(data)
-    return any(n in found for n in words.names) or hands_module_on(data, modules) or runs_code(data)
+        return runs_code(data) or imports_sink_computed(data, words)
+    return (
+        any(n in found for n in words.names)
+        or hands_module_on(data, modules)
+        or runs_code(data)
+        or imports_sink_computed(data, words)
+    )
+
+
+def imports_sink_computed(data: bytes, words: SinkWords) -> bool:
+    """Whether a file's bytes import a module by a computed name that may be a sink module,
+    and read a sink from it (`import_module("sub" + "process").run(argv)`: `scan.computed`)."""
+    if b"import_module" not in data and b"__import__" not in data:
+        return False
+    return bool(computed_sink_imports(data.decode("latin-1"), sink_paths(words.launches)))
 
 
 # The builtins that run Python source (`models.code`), called: `exec(`, `eval(`, also as
@@ -780,6 +798,10 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             for module in dict.fromkeys((name, name.split(".")[0])):
                 attr_alts.append(_attr_regex("", module, sink_set))
                 attr_alts.append(_getattr_regex(r"[\w.()\[\]'\"]*", module, sink_set, raw=True))
+        # A module imported by a computed name that may be a sink module, a sink read from it
+        # (`scan.computed`): the import, and the reads (a call of what may be a sink is then
+        # unresolved, `models.builtins._computed_module`).
+        attr_alts.extend(selected(text, sink_paths(sink_set)))
     # `sys.modules["subprocess"]` (then `.run(...)`, or bound to a name), `sys.modules[name]
     # .run(...)` (a module not known: a call of what may be a sink is unresolved), and
     # `getattr(sys.modules[__name__], ...)`. (Not every `sys.modules[...]`: most name other

@@ -438,12 +438,42 @@ def _computed_attribute(f: Frame, obj: Value, name: Value, node: cst.Call) -> Va
         if made is not None:
             return commands.by_computed_attribute(f, made, name, node)
     why = "getattr of a computed name"
+    # Of a module imported by a computed name (`getattr(import_module(n), k)`): any sink of
+    # the modules it may be, a call of it unresolved.
+    picked: list[Value] = []
+    for o in options(obj):
+        if isinstance(o, ChosenRef) and (got := _any_attribute(f, o)) is not None:
+            picked.append(got)
     owners = [x.name for x in options(obj) if isinstance(x, ExternalRef)]
     if "builtins" in owners:
         # It may be `exec` or `eval` (`models.code`): a call of it runs code not read here.
-        return ChosenRef(trace=(), names=CODE_RUNNERS, why=f"{why} of builtins")
+        picked.append(ChosenRef(trace=(), names=CODE_RUNNERS, why=f"{why} of builtins"))
+        return alt(picked)
     chosen = chosen_under(owners, f.analyzer.launchers, why) if owners else None
-    return chosen if chosen is not None else unknown(why)
+    rest = chosen if chosen is not None else unknown(why)
+    return alt([*picked, rest]) if picked else rest
+
+
+def _any_attribute(f: Frame, o: ChosenRef) -> ChosenRef | None:
+    """An attribute, by a name not known, of a module chosen by a name not known (`o`): the
+    sinks directly under the modules it may be (any module: every sink), None where none."""
+    sinks = f.analyzer.sinks
+    if set(o.names) & set(CODE_RUNNERS):
+        return None  # (`getattr(builtins, name)` chosen: a function's attribute)
+    # (In the catalogue's order: the reason names the first few, `subprocess`'s first.)
+    if o.names == (ANY_MODULE,):
+        picked = list(sinks)
+    else:
+        picked = [
+            n
+            for n in sinks
+            if any(n.startswith(w + ".") and "." not in n[len(w) + 1 :] for w in o.names)
+        ]
+    return (
+        ChosenRef(trace=(), names=tuple(picked), why=f"{o.why} (an attribute by a name not known)")
+        if picked
+        else None
+    )
 
 
 def vars_call(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> Value | None:
