@@ -312,6 +312,10 @@ class Analyzer:
         self._began: dict[FuncId, int] = {}  # function -> when its summary was begun
         self._settled: dict[FuncId, int] = {}  # function -> when its summary or events last changed
         self._events_noted: dict[FuncId, int] = {}  # constructor -> when an event last joined
+        # Function -> the summaries of other functions its summary read, with how many
+        # constructor events each had then (`read_of`); None: it read more than one, or a
+        # placeholder. Let go when it is computed again.
+        self._reads: dict[FuncId, dict[FuncId, tuple[FunctionSummary, int] | None]] = {}
         self._chains: dict[FuncId, frozenset[FuncId]] = {}
         self._mro_methods: dict[FuncId, tuple[tuple[str, FuncId], ...]] = {}
         self._live: dict[FuncId, Frame] = {}  # functions being summarised, by id
@@ -1110,7 +1114,10 @@ class Analyzer:
             # for a wrapper found later), also when read now while being computed (a cycle's
             # placeholder): not what it had read so far (`tracking.Closure`).
             self._dep_stack[-1].add(self.node_key(SUMMARY, func.id))
+        reader = self._stack[-1] if self._stack else None
         if done is not None:
+            if reader is not None:
+                self._note_read(reader, func.id, done)
             return done
         if not self._stack:
             self.forces = 0  # (the bound is each outermost summary's, with what it needs)
@@ -1138,7 +1145,29 @@ class Analyzer:
             self._dep_stack[-1].update(deps)
         if not self._stack and self._tainted:
             result = self._redo_tainted(func) or result
+        if reader is not None:
+            self._note_read(reader, func.id, result)
         return result
+
+    def _note_read(self, reader: FuncId, fid: FuncId, got: FunctionSummary) -> None:
+        """Note that `reader`'s summary read `got` as `fid`'s (`read_of`): not `fid`'s kept
+        summary (a cycle's placeholder, a bound's) or another one read before, unknown."""
+        reads = self._reads.setdefault(reader, {})
+        events = len(self.constructor_events.get(fid, ()))
+        kept = self.summaries.get(fid) is got
+        if fid not in reads:
+            reads[fid] = (got, events) if kept else None
+            return
+        was = reads[fid]
+        if was is not None and (not kept or was[0] is not got or was[1] != events):
+            reads[fid] = None
+
+    def read_of(self, reader: FuncId, fid: FuncId) -> tuple[FunctionSummary, int] | None:
+        """The summary of `fid` that `reader`'s present summary read, with how many constructor
+        events `fid` had when it did (it may have read fewer: a construction reads them after
+        the summary); None when not known (read twice and changed between, a placeholder, not
+        read through `summary`)."""
+        return self._reads.get(reader, {}).get(fid)
 
     def items_wait(self, fid: FuncId, items: Value, *unknowns: str) -> bool:
         """Whether a loop of function `fid` over `items` gives the callers' items; a loop over
@@ -1315,6 +1344,7 @@ class Analyzer:
             )
             return FunctionSummary(returns=unknown(why), failed=why)
         self._in_progress.add(func.id)
+        self._reads.pop(func.id, None)  # (what it reads now, not what it read before)
         self._stack.append(func.id)
         self._stack_funcs[func.id] = func
         try:
@@ -1650,6 +1680,7 @@ class Analyzer:
         self.summaries.pop(fid, None)
         self._began.pop(fid, None)
         self._settled.pop(fid, None)
+        self._reads.pop(fid, None)
         # (Its dependency set stays, for the readers of this summary should it not be
         # computed again: `_node_deps`.)
         self.results.pop(fid, None)

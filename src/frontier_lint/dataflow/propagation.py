@@ -486,7 +486,11 @@ class Analysis:
         if done is None:
             return frozenset()
         a = self.analyzer
-        grown = [w for w in done.followed & self._grown if not a.read_since(fid, w)]
+        grown = [
+            w
+            for w in done.followed & self._grown
+            if not a.read_since(fid, w) and not self._read_alike(fid, w)
+        ]
         # A constructor given another event since (a method found launching from its
         # arguments later in the round that made it a wrapper): noted with that event when
         # first looked at, so never grown, yet its constructions read here had fewer.
@@ -1597,9 +1601,7 @@ class Analysis:
         self._launch_state[fid] = state
         launches = [(fid, ev) for ev in summary.events] if summary is not None else []
         launches += ctor
-        keys = {self._launch_key(method, ev) for method, ev in launches}
-        if summary is not None:
-            keys.update(summary_keys(fid, summary))
+        keys = self._read_keys(fid, summary, ctor)
         noted = self._launches_noted.get(fid)
         if noted is None:
             self._launches_noted[fid] = keys
@@ -1624,6 +1626,36 @@ class Analysis:
             if entry not in got:
                 got.append(entry)
         return False
+
+    def _read_keys(
+        self, fid: FuncId, summary: FunctionSummary | None, ctor: list[tuple[FuncId, SinkEvent]]
+    ) -> set[LaunchKey]:
+        """What callers read of a wrapper with this summary and these constructor events: its
+        launches' keys and its summary's other parts' (`_grew`)."""
+        keys = {self._launch_key(method, ev) for method, ev in ctor}
+        if summary is not None:
+            keys.update(self._launch_key(fid, ev) for ev in summary.events)
+            keys.update(summary_keys(fid, summary))
+        return keys
+
+    def _read_alike(self, reader: FuncId, fid: FuncId) -> bool:
+        """Whether what `reader`'s summary read of grown wrapper `fid` is what a caller reads of
+        it now, by the keys `_grew` tells growth by (`_read_keys`): the summary it read and the
+        summary now launch alike, with the same constructor events. Computed again, it would
+        read the same (the wrapper was computed again after it read it, and grew where it
+        had not read it, or back). Unknown (`Analyzer.read_of`): no."""
+        a = self.analyzer
+        got = a.read_of(reader, fid)
+        now = a.summaries.get(fid)
+        if got is None or now is None:
+            return False
+        then, events = got
+        ctor = a.constructor_events.get(fid, [])
+        if len(ctor) != events:
+            return False  # (noted by content: each one more is another key)
+        if then is now:
+            return True
+        return self._read_keys(fid, then, ctor) == self._read_keys(fid, now, ctor)
 
     def _launch_key(self, method: FuncId, ev: SinkEvent) -> LaunchKey:
         """`launch_key`, once per event: a constructor's list of its methods' events holds each
