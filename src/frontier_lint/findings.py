@@ -111,6 +111,8 @@ class FileError:
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts of a report's summary line."""
+
     files: int = 0
     launch_sites: int = 0
     violations: int = 0

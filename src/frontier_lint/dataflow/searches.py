@@ -84,6 +84,8 @@ KINDS: dict[str, SearchKind] = {k.value: k for k in SearchKind}
 
 @dataclass(frozen=True)
 class Search:
+    """A question asked of the project's text: a name, by kind."""
+
     kind: SearchKind
     name: str
 

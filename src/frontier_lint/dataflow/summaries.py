@@ -109,6 +109,8 @@ class ParamCall:
 
 @dataclass
 class FunctionSummary:
+    """What a function returns and which of its parameters reach a launch."""
+
     returns: Value
     events: list[SinkEvent] = field(default_factory=list)  # parametric: filled in by callers
     self_assigns: dict[str, list[Value]] = field(default_factory=dict)
@@ -205,6 +207,8 @@ def describe_error(exc: BaseException) -> str:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class FuncDef:
+    """A function's definition: where it is and its tree."""
+
     id: FuncId
     path: str
     qualname: str

@@ -98,6 +98,8 @@ class _Hashed(metaclass=_HashOnce):
 
 @dataclass(frozen=True, slots=True)
 class Value(_Hashed):
+    """An abstract value, with the hops that made it."""
+
     trace: tuple[TraceHop, ...]
 
     def with_hop(self, hop: TraceHop | None) -> Value:
@@ -129,12 +131,16 @@ class Lazy(Value):
 
 @dataclass(frozen=True, slots=True)
 class Str(Value):
+    """A string, HOLE standing for the parts not known."""
+
     text: str
     reason: str = ""  # why the HOLE stretches are unknown
 
 
 @dataclass(frozen=True, slots=True)
 class Unknown(Value):
+    """A value that could not be resolved, and why."""
+
     reason: str
 
 
@@ -214,11 +220,15 @@ class Splat(Value):
 
 @dataclass(frozen=True, slots=True)
 class Seq(Value):
+    """A list or tuple of values."""
+
     items: tuple[Value, ...]  # may contain Splat items
 
 
 @dataclass(frozen=True, slots=True)
 class DictV(Value):
+    """A dict of values."""
+
     entries: tuple[tuple[Value, Value], ...]
 
     def by_name(self) -> dict[str, Value]:
@@ -229,6 +239,8 @@ class DictV(Value):
 
 @dataclass(frozen=True, slots=True)
 class Alt(Value):
+    """One of several values."""
+
     options: tuple[Value, ...]
 
     # Hops belong to each alternative: expansion into candidates reads the options' traces.

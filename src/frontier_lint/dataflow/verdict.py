@@ -42,6 +42,8 @@ _Found = dict[tuple[str, str], tuple["TraceHop", ...]]
 
 @dataclass(frozen=True)
 class RawFinding:
+    """A finding before filtering and reporting."""
+
     rule: str
     program: str
     sink: str
@@ -51,6 +53,8 @@ class RawFinding:
 
 @dataclass(frozen=True)
 class RawUnresolved:
+    """A launch site whose program could not be resolved, before reporting."""
+
     sink: str
     site: SiteRef
     reason: str  # the one reported (`better_reason` of `reasons`)

@@ -37,6 +37,8 @@ from frontier_lint.scan.prefilter import Mentions, code_lines
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A source range: 1-based lines and columns."""
+
     line: int  # 1-based
     column: int  # 1-based
     end_line: int

@@ -31,6 +31,8 @@ _WIDE_BOMS = (
 
 @dataclass(frozen=True)
 class Source:
+    """A file's text, decoded, and the encoding it was decoded with."""
+
     path: str  # relative to the project root, '/' separators
     text: str
     encoding: str  # "utf-8", "utf-8-sig" (byte order mark) or the codec of the coding cookie

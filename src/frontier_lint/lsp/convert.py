@@ -171,6 +171,8 @@ _DIRECTIVE = lazy_compile(r"#\s*frontier-lint:\s*allow\s*\[(?P<targets>[^\]]*)\]
 
 @dataclass(frozen=True)
 class _LineInfo:
+    """A line's comment, and whether a comment may end the line."""
+
     comment_start: int | None  # code-point column of the line's comment token, if any
     comment: str  # its text
     commentable: bool  # a comment can be appended at the end of the line

@@ -26,6 +26,8 @@ Message = Callable[[int, str], None]  # (lsp.MessageType, text): shown to the us
 
 @dataclass
 class Options:
+    """The language server's options, as the client set them."""
+
     debounce: float = DEFAULT_DEBOUNCE
     strict: bool = False  # also report unresolved launch sites (FL200), like `--strict`
 
@@ -52,6 +54,8 @@ class Options:
 
 @dataclass
 class Document:
+    """An open document: its URI, path, text and version."""
+
     uri: str
     path: Path | None  # absolute, symlinks resolved; None for a non-file URI
     text: str
@@ -67,6 +71,8 @@ class Document:
 
 @dataclass
 class Project:
+    """A project of open documents: its root, configuration and rules."""
+
     key: str
     root: Path
     config_path: Path | None  # None: defaults
@@ -84,6 +90,8 @@ class Project:
 
 @dataclass(frozen=True)
 class _DocSnapshot:
+    """An open document as a run takes it."""
+
     uri: str
     rel: str | None  # root-relative path when the buffer takes part in the analysis
     text: str

@@ -71,6 +71,8 @@ class SimpleCommand:
 
 @dataclass(frozen=True)
 class ShellSplit:
+    """A command line split into simple commands."""
+
     commands: tuple[SimpleCommand, ...]
     complete: bool  # False when the line was cut short (unbalanced quotes, missing `)`)
     problem: str | None = None  # the first reason it is incomplete

@@ -18,6 +18,8 @@ _PACKAGE_VERSION = lazy_compile(r"[\[=<>!~;\s]")  # PyPI specifiers: `ruff==0.5`
 
 @dataclass(frozen=True)
 class ProgramHit:
+    """A forbidden program a match found, and the word naming it."""
+
     program: str  # canonical forbidden name, e.g. "codex"
     rule_ids: tuple[str, ...]  # the rules that forbid it (for the sink kind matched)
     word: str  # the word that matched, e.g. "/usr/bin/codex" or "@openai/codex@1.2"
@@ -39,6 +41,8 @@ class Started:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What a match of an argv or command line found."""
+
     hits: tuple[ProgramHit, ...] = ()
     unknown: str | None = None  # why some program position could not be determined
     programs: tuple[str, ...] = ()  # every program identified, forbidden or not

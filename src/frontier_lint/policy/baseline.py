@@ -43,6 +43,8 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True, order=True)
 class BaselineEntry:
+    """One accepted finding, by where it is rather than by line."""
+
     path: str
     rule: str
     function: str
@@ -63,6 +65,8 @@ class BaselineEntry:
 
 @dataclass(frozen=True)
 class Baseline:
+    """A baseline file's accepted findings."""
+
     path: Path
     entries: tuple[BaselineEntry, ...]
 

@@ -74,6 +74,8 @@ def is_placeholder(reason: str) -> bool:
 
 @dataclass(frozen=True)
 class Suppression:
+    """An inline `frontier-lint: allow[...]` directive."""
+
     path: str
     line: int
     column: int  # 1-based column of the `#` that starts the directive

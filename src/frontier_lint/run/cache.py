@@ -268,6 +268,8 @@ def rows_of(check: Callable[[Any], R], rows: Mapping[str, R]) -> Rows[R]:
 
 @dataclass
 class CacheData:
+    """What the cache file holds, decoded."""
+
     files: dict[str, tuple[Stat, str]]  # path -> (stat data, content digest)
     entries: dict[str, Entry]
     wrappers: list[tuple[str, str, str]]  # (function id, name searched for, gate words)

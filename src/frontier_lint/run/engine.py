@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LintRequest:
+    """What one run is asked for besides the configuration."""
+
     paths: tuple[Path, ...] = ()
     # Editor buffers: root-relative path -> unsaved text (`--stdin-filename`, the language server).
     overrides: Mapping[str, str] | None = None

@@ -83,6 +83,8 @@ class DiscoveryError(Exception):
 
 @dataclass(frozen=True)
 class Discovery:
+    """The files of a project that a run looks at, and what could not be listed."""
+
     root: Path
     # Every .py file of the analysis scope, plus every explicitly named file (those are analysed
     # even when ignored or not named *.py). Relative '/' paths, sorted.

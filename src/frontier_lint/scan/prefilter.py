@@ -29,6 +29,8 @@ from frontier_lint.settings.catalogue import Catalogue
 
 @dataclass(frozen=True)
 class SinkWords:
+    """The words a file must hold to name a launch API."""
+
     modules: tuple[bytes, ...]  # first components: subprocess, os, asyncio, ...
     names: tuple[bytes, ...]  # last components: Popen, system, which, ...
     # Modules any of whose names launches (`sh.*`: `sh.codex`): the module alone may.

@@ -23,6 +23,8 @@ class RulePackError(Exception):
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of a pack: which programs it forbids, at which kinds of launch."""
+
     id: str
     name: str
     summary: str
@@ -48,6 +50,8 @@ class ArgSpec:
 
 @dataclass(frozen=True)
 class SinkSpec:
+    """A launch API of the catalogue: which argument holds the program, and how."""
+
     call: str  # qualified name, e.g. "subprocess.Popen"
     kind: str  # exec | shell | probe
     argv: ArgSpec | None = None
@@ -322,6 +326,8 @@ class LauncherSpec:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The rule packs merged: rules, sinks, launchers, shells and command families."""
+
     rules: tuple[Rule, ...]
     sinks: Mapping[str, SinkSpec]
     launchers: Mapping[str, LauncherSpec]

@@ -124,6 +124,8 @@ def parse_selectors(items: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Config:
+    """The configuration of a run: the project, what is in the frontier runtime, the rules."""
+
     root: Path  # the config file's directory, absolute and resolved
     path: Path | None = None  # None when defaults are used
     include: tuple[str, ...] = DEFAULT_INCLUDE
