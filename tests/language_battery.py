@@ -9514,6 +9514,25 @@ def make(module, name):
     return cls()
 """,
 )
+# A comprehension joined into a shell line, its items one of two lists, one holding a parameter
+# (claude-worktree's launch_ai_tool, no caller in the project): the site must not wait for
+# callers that never come (session 24's hunt24 lost it: a JoinRef waiting for `prompt`).
+case(
+    "join_comprehension_alternatives_one_with_parameter_no_caller",
+    """
+import subprocess
+def get_cmd():
+    return ["claude", "--x"]
+def get_merge(prompt):
+    return ["claude", "-p", prompt]
+def run_shell(cmd, path):
+    subprocess.Popen(["bash", "-lc", cmd], cwd=path)
+def launch(path, prompt=None):
+    parts = get_merge(prompt) if prompt else get_cmd()
+    cmd = " ".join(str(p) for p in parts.copy())
+    run_shell(cmd, path)
+""",
+)
 # Open: a module imported by a computed name and handed on (django's `import_string`): where it
 # is called is another module, naming neither the import nor a launch API.
 case(
@@ -10402,6 +10421,7 @@ EXPECTED: dict[str, str] = {
     "format_map_program": "found",
     "fstring_format_spec": "FL200",
     "shlex_join_then_shell": "found",
+    "join_comprehension_alternatives_one_with_parameter_no_caller": "FL200",
     "VALID_shlex_join_then_shell_git": "CLEAN",
     "space_join_generator_shell": "found",
     "shlex_split_of_join": "found",
