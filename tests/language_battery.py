@@ -9514,12 +9514,14 @@ def make(module, name):
     return cls()
 """,
 )
-# A comprehension joined into a shell line, its items one of two lists, one holding a parameter
-# (claude-worktree's launch_ai_tool, no caller in the project): the site must not wait for
-# callers that never come (session 24's hunt24 lost it: a JoinRef waiting for `prompt`).
+# A comprehension of `shlex.quote` joined into a shell line, its items one of two lists, one
+# holding a parameter (claude-worktree's launch_ai_tool): the list without the parameter names
+# the program here. Session 24's hunt24 lost it (a join waiting for `prompt` made the function
+# a wrapper of it: FL200 at its caller only, 15 labelled launches silent), not merged.
 case(
-    "join_comprehension_alternatives_one_with_parameter_no_caller",
+    "join_quoted_alternatives_one_with_parameter",
     """
+import shlex
 import subprocess
 def get_cmd():
     return ["claude", "--x"]
@@ -9529,8 +9531,10 @@ def run_shell(cmd, path):
     subprocess.Popen(["bash", "-lc", cmd], cwd=path)
 def launch(path, prompt=None):
     parts = get_merge(prompt) if prompt else get_cmd()
-    cmd = " ".join(str(p) for p in parts.copy())
+    cmd = " ".join(shlex.quote(p) for p in parts.copy())
     run_shell(cmd, path)
+def main(path, text):
+    launch(path, prompt=text)
 """,
 )
 # Open: a module imported by a computed name and handed on (django's `import_string`): where it
@@ -10421,7 +10425,7 @@ EXPECTED: dict[str, str] = {
     "format_map_program": "found",
     "fstring_format_spec": "FL200",
     "shlex_join_then_shell": "found",
-    "join_comprehension_alternatives_one_with_parameter_no_caller": "FL200",
+    "join_quoted_alternatives_one_with_parameter": "found",
     "VALID_shlex_join_then_shell_git": "CLEAN",
     "space_join_generator_shell": "found",
     "shlex_split_of_join": "found",
