@@ -285,11 +285,27 @@ def _after(name: bytes | str) -> re.Pattern[Any]:
 
 def _passed(data: AnyStr, name: AnyStr) -> bool:
     """Whether `name` is a call's first argument (`(name)`, `(name,`) or its last (`, name)`,
-    `=name)`), not part of a longer name or an attribute (`hands_module_on`)."""
+    `=name)`), not part of a longer name or an attribute (`hands_module_on`), in a call of
+    anything but a builtin that calls nothing of its argument (`hasattr(os, "O_NOFOLLOW")`:
+    `_inert_callee`)."""
 
     def at(k: int) -> str:  # (one character, of text or bytes)
         c: str | bytes = data[k : k + 1]
         return c.decode("latin-1") if isinstance(c, bytes) else c
+
+    text = ""
+    inert: dict[int, bool] = {}
+
+    def handed(paren: int) -> bool:  # (the call opened at `paren` is of no inert builtin)
+        nonlocal text
+        if paren < 0:
+            return True
+        if not text:
+            text = data if isinstance(data, str) else data.decode("latin-1")
+        got = inert.get(paren)
+        if got is None:
+            got = inert[paren] = _inert_callee(text, paren)
+        return not got
 
     for m in _after(name).finditer(data):
         i = m.start()
@@ -299,9 +315,72 @@ def _passed(data: AnyStr, name: AnyStr) -> bool:
         while j and at(j - 1) in " \t":
             j -= 1
         before = at(j - 1) if j else ""
-        if before == "(" or (at(m.end() - 1) == ")" and before in (",", "=")):
-            return True
+        if before == "(":
+            if handed(j - 1):
+                return True
+        elif at(m.end() - 1) == ")" and before in (",", "="):
+            if not text:
+                text = data if isinstance(data, str) else data.decode("latin-1")
+            if handed(_opening(text, j - 1)):
+                return True
     return False
+
+
+# Builtins that call nothing of an argument that could launch (`hasattr(os, "O_NOFOLLOW")`,
+# `isinstance(x, os.PathLike)`): a sink module passed to one hands it to no code. (`getattr`
+# has its own gates, `_getattr_regex`/`_getattr_computed`; `vars`, `vars(subprocess)[k]`.)
+_INERT_BUILTINS = frozenset(
+    (
+        "hasattr",
+        "getattr",
+        "isinstance",
+        "issubclass",
+        "id",
+        "type",
+        "repr",
+        "str",
+        "print",
+        "callable",
+        "dir",
+        "hash",
+        "bool",
+        "len",
+    )
+)
+
+
+def _opening(text: str, close: int) -> int:
+    """The `(` of the call whose argument list has a `,` or `=` at `close`, searched back on
+    that line (-1: not on it)."""
+    depth = 0
+    k = close
+    while k >= 0 and text[k] != "\n":
+        c = text[k]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                return k if c == "(" else -1
+            depth -= 1
+        k -= 1
+    return -1
+
+
+def _inert_callee(text: str, paren: int) -> bool:
+    """Whether the call opened at `paren` is of a builtin in `_INERT_BUILTINS` that this file
+    neither defines nor binds (every mention of its name a call; no star import, which could
+    bind it): any other callee may call its argument's attributes."""
+    m = _CALLEE_BEFORE.search(text, max(0, paren - 40), paren + 1)
+    if m is None or m.group(1) not in _INERT_BUILTINS:
+        return False
+    word = m.group(1)
+    if "import *" in text or re.search(r"(?:def|class)[ \t]+" + word + r"\b", text):
+        return False
+    return re.search(r"(?<![\w.])" + word + r"\b(?![ \t]*\()", text) is None
+
+
+# The name called by the `(` that ends the match (not an attribute: `self.hasattr(`).
+_CALLEE_BEFORE = lazy_compile(r"(?<![\w.])([A-Za-z_]\w*)[ \t]*\($")
 
 
 def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
