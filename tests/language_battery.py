@@ -8275,6 +8275,29 @@ def go():
     CODEX,
     GIT,
 )
+# `globals()` as a membership test's operand selects nothing; read there, it does.
+pair(
+    "globals_item_after_membership_test",
+    """
+import subprocess as _sp
+def go():
+    if "_sp" in globals():
+        globals()["_sp"].run(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "VALID_globals_membership_only",
+    """
+import subprocess
+HAVE = "docutils" in globals()
+def go():
+    if "x" not in globals():
+        return HAVE
+    subprocess.run(["git", "status"])
+""",
+)
 # A module imported by a computed name: known text is that module; text not known, any
 # module (a call of what may be a sink is unresolved, never clean).
 pair(
@@ -9741,6 +9764,9 @@ EXPECTED: dict[str, str] = {
     "sink_module_passed_to_imported_builtin_name": "found",
     "VALID_sink_module_passed_to_imported_builtin_name": "CLEAN",
     "VALID_sink_module_in_hasattr": "CLEAN",
+    "globals_item_after_membership_test": "found",
+    "VALID_globals_item_after_membership_test": "CLEAN",
+    "VALID_globals_membership_only": "CLEAN",
     "globals_get_sink_module": "found",
     "VALID_globals_get_sink_module": "CLEAN",
     "globals_item_renamed_sink": "found",
