@@ -301,7 +301,7 @@ def _passed(data: AnyStr, name: AnyStr) -> bool:
         if paren < 0:
             return True
         if not text:
-            text = data if isinstance(data, str) else data.decode("latin-1")
+            text = _as_text(data)
         got = inert.get(paren)
         if got is None:
             got = inert[paren] = _inert_callee(text, paren)
@@ -320,10 +320,15 @@ def _passed(data: AnyStr, name: AnyStr) -> bool:
                 return True
         elif at(m.end() - 1) == ")" and before in (",", "="):
             if not text:
-                text = data if isinstance(data, str) else data.decode("latin-1")
+                text = _as_text(data)
             if handed(_opening(text, j - 1)):
                 return True
     return False
+
+
+def _as_text(data: str | bytes) -> str:
+    """(`_passed`'s text: offsets are the bytes' own.)"""
+    return data.decode("latin-1") if isinstance(data, bytes) else data
 
 
 # Builtins that call nothing of an argument that could launch (`hasattr(os, "O_NOFOLLOW")`,
