@@ -8217,6 +8217,44 @@ def go():
     CODEX,
     GIT,
 )
+# A sink module given to a builtin that calls nothing of it (`hasattr(os, "O_NOFOLLOW")`)
+# selects no line; one given to a function of that name the project defines or imports is
+# passed on (`prefilter._inert_callee`).
+pair(
+    "sink_module_passed_to_shadowed_builtin",
+    """
+import subprocess
+def hasattr(m, argv):
+    m.run(argv)
+def go():
+    hasattr(subprocess, ["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "sink_module_passed_to_imported_builtin_name",
+    """
+import subprocess
+from app.util import isinstance
+def go():
+    isinstance(["%P%", "%A%"], subprocess)
+""",
+    CODEX,
+    GIT,
+    app__util_DOT_py="""
+def isinstance(argv, m):
+    m.check_call(argv)
+""",
+)
+case(
+    "VALID_sink_module_in_hasattr",
+    """
+import os, subprocess
+if hasattr(os, "O_NOFOLLOW") and isinstance(os, type(subprocess)):
+    subprocess.run(["git", "status"])
+""",
+)
 # A module's names read through `globals()`.
 pair(
     "globals_get_sink_module",
@@ -8237,6 +8275,29 @@ def go():
 """,
     CODEX,
     GIT,
+)
+# `globals()` as a membership test's operand selects nothing; read there, it does.
+pair(
+    "globals_item_after_membership_test",
+    """
+import subprocess as _sp
+def go():
+    if "_sp" in globals():
+        globals()["_sp"].run(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "VALID_globals_membership_only",
+    """
+import subprocess
+HAVE = "docutils" in globals()
+def go():
+    if "x" not in globals():
+        return HAVE
+    subprocess.run(["git", "status"])
+""",
 )
 # A module imported by a computed name: known text is that module; text not known, any
 # module (a call of what may be a sink is unresolved, never clean).
@@ -10603,6 +10664,14 @@ EXPECTED: dict[str, str] = {
     "VALID_sink_module_passed_to_function": "CLEAN",
     "sink_module_passed_by_keyword": "found",
     "VALID_sink_module_passed_by_keyword": "CLEAN",
+    "sink_module_passed_to_shadowed_builtin": "found",
+    "VALID_sink_module_passed_to_shadowed_builtin": "CLEAN",
+    "sink_module_passed_to_imported_builtin_name": "found",
+    "VALID_sink_module_passed_to_imported_builtin_name": "CLEAN",
+    "VALID_sink_module_in_hasattr": "CLEAN",
+    "globals_item_after_membership_test": "found",
+    "VALID_globals_item_after_membership_test": "CLEAN",
+    "VALID_globals_membership_only": "CLEAN",
     "globals_get_sink_module": "found",
     "VALID_globals_get_sink_module": "CLEAN",
     "globals_item_renamed_sink": "found",

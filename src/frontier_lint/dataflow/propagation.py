@@ -1105,7 +1105,7 @@ class Analysis:
         method_words = {
             m.encode(errors="surrogateescape"): m for ms in classes.values() for m in ms
         }
-        derived = self._derived_words(wrappers, class_words.keys())
+        derived = self._derived_words(wrappers, class_words.keys(), self.holders)
         out: dict[str, list[str]] = {}
         near: list[tuple[str, set[str]]] = []
         by_name: dict[str, list[Wrapper]] = {}
@@ -1460,7 +1460,9 @@ class Analysis:
                         self.subclasses.setdefault(cls, set()).add(name)
 
     @staticmethod
-    def _derived_words(wrappers: list[Wrapper], classes: Set[bytes]) -> dict[bytes, set[str]]:
+    def _derived_words(
+        wrappers: list[Wrapper], classes: Set[bytes], holders: Mapping[str, set[str]]
+    ) -> dict[bytes, set[str]]:
         """The words a class deriving from a launching method's class may derive from instead
         of naming it: the method's other gate words (its class's subclasses noted so far, or
         cached with the wrapper), each with the classes it stands for. A subclass of one
@@ -1468,14 +1470,18 @@ class Analysis:
         (`_note_subclasses`), found in the rounds that follow (`propagate_wrappers`' regated
         wrappers) or, after an edit, by its route (`searches.route_to`). (Its other gate
         words, holders and Protocols, derive nothing that matters: a class deriving from a
-        Protocol structurally implemented by the class is looked at for nothing.)"""
+        Protocol structurally implemented by the class is looked at for nothing. The holders
+        noted this run are left out: a module-level variable's name, often a common word,
+        made every file naming it read and its class heads scanned, 26k reads more on the
+        corpus; a cached wrapper's gate words are all kept, holders or not.)"""
         out: dict[bytes, set[str]] = {}
         for w in wrappers:
             if not w.is_method:
                 continue
+            held = holders.get(w.gates[0], ())
             for word in w.gates[1:]:
                 key = word.encode(errors="surrogateescape")
-                if word and key not in classes:
+                if word and key not in classes and word not in held:
                     out.setdefault(key, set()).add(w.gates[0])
         return out
 
