@@ -1201,10 +1201,14 @@ class Analyzer:
     def note_cycle(self, fid: FuncId) -> None:
         """`fid` is needed while it is still being summarised: what the functions above it
         on the stack see of it is partial; they are summarised again once the outermost
-        summary is done (`_redo_tainted`)."""
+        summary is done (`_redo_tainted`). A deferred call met again while it is computed
+        (`forcing`) of a function not being summarised taints nothing: its unknown depends only
+        on the calls being computed, which the force memo's key names, so it is no effect and
+        the forces around it are remembered (`memo`)."""
+        if fid not in self._stack:
+            return
         self.effects += 1
-        at = self._stack.index(fid) if fid in self._stack else len(self._stack)
-        for above in self._stack[at + 1 :]:
+        for above in self._stack[self._stack.index(fid) + 1 :]:
             self._tainted[above] = self._stack_funcs[above]
 
     def of_cycle(self, fid: FuncId) -> bool:
