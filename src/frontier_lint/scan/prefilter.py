@@ -312,12 +312,13 @@ def _passed(data: AnyStr, name: AnyStr) -> bool:
     but a builtin that calls nothing of its argument (`hasattr(os, "O_NOFOLLOW")`:
     `_inert_callee`)."""
     text = ""
+    unbound: dict[str, bool] = {}  # (a builtin's whole-text checks, once a call)
     for m in _passing(name).finditer(data):
         if not text:
             text = _as_text(data)
         # (The call's `(`: the match's first character, or found back from its `,`/`=`.)
         paren = m.start() if text[m.start()] == "(" else _opening(text, m.start())
-        if paren < 0 or not _inert_callee(text, paren):
+        if paren < 0 or not _inert_callee(text, paren, unbound):
             return True
     return False
 
@@ -367,14 +368,24 @@ def _opening(text: str, close: int) -> int:
     return -1
 
 
-def _inert_callee(text: str, paren: int) -> bool:
+def _inert_callee(text: str, paren: int, unbound: dict[str, bool]) -> bool:
     """Whether the call opened at `paren` is of a builtin in `_INERT_BUILTINS` that this file
     neither defines nor binds (every mention of its name a call; no star import, which could
-    bind it): any other callee may call its argument's attributes."""
+    bind it): any other callee may call its argument's attributes. `unbound` keeps, by name,
+    what the whole text said of a builtin (`_unbound`) for the other matches of one search."""
     m = _CALLEE_BEFORE.search(text, max(0, paren - 40), paren + 1)
     if m is None or m.group(1) not in _INERT_BUILTINS:
         return False
     word = m.group(1)
+    known = unbound.get(word)
+    if known is None:
+        known = unbound[word] = _unbound(text, word)
+    return known
+
+
+def _unbound(text: str, word: str) -> bool:
+    """Whether this file leaves the builtin `word` as it is: no star import, no `def` or
+    `class` of the name, and every mention of it a call."""
     if "import *" in text or re.search(r"(?:def|class)[ \t]+" + word + r"\b", text):
         return False
     return re.search(r"(?<![\w.])" + word + r"\b(?![ \t]*\()", text) is None
@@ -389,9 +400,10 @@ def hands_module_on(data: bytes, modules: Iterable[bytes]) -> bool:
     sink itself: bound under another name by an import starting its line (`import subprocess
     as sp`: `from app.util import sp; sp.run(argv)` elsewhere), or returned, yielded or
     assigned (`def sp(): import subprocess; return subprocess`: `procs.sp().run(argv)`), or
-    passed as a call's only argument (`use(subprocess)`). The other code names neither the module nor this file's sink: its launch is found from
-    here (`launch_pattern` selects these lines; the names and functions they make are
-    followed to their callers)."""
+    passed as a call's first or last argument (`use(subprocess)`, `run(cmd, subprocess)`;
+    not to an inert builtin: `_passed`). The other code names neither the module nor this
+    file's sink: its launch is found from here (`launch_pattern` selects these lines; the
+    names and functions they make are followed to their callers)."""
     mods = set(modules)
     for mod in mods:
         # A call's argument (`use(subprocess)`, `methodcaller(name, argv)(subprocess)`; not
