@@ -14,7 +14,7 @@ import pytest
 from frontier_lint.dataflow import verdict
 from frontier_lint.dataflow.analyzer import Analyzer
 from frontier_lint.dataflow.candidates import candidates
-from frontier_lint.dataflow.interpret import attributes
+from frontier_lint.dataflow.interpret import attributes, forcing
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
@@ -182,6 +182,49 @@ def test_reads_of_a_receiver_in_many_lines_are_forced_once(monkeypatch: pytest.M
     # Once per state of the analysis (a summary added since), not once per copy of a line in
     # each alternative (24 times).
     assert reads.count("name") <= 6
+
+
+# A recursive helper (`strip` calling itself on the rest): computing its deferred call meets
+# the call again (`Analyzer.forcing`), an unknown that depends only on the calls being computed.
+# That taints no summary, so it is no effect: the force is remembered, not done again for each
+# line that holds it (ansible's config values through `AnsibleTagHelper.tag`: 12,000 forces).
+RECURSIVE_HELPER = """
+def strip(v):
+    if v.startswith("-"):
+        return strip(v[1:])
+    return v
+
+def lines(flag):
+    name = strip("codex" if flag else "claude")
+    return [f"{name} a", f"{name} b", f"{name} c", f"{name} d", f"{name} e"]
+
+X = lines(1)
+"""
+
+
+def test_a_recursive_helpers_deferred_call_is_computed_once_for_all_its_copies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs: list[str] = []
+    real = forcing._compute_deferred
+
+    def counting(f: Any, d: Any) -> Value:
+        runs.append(d.func.qualname)
+        return real(f, d)
+
+    monkeypatch.setattr(forcing, "_compute_deferred", counting)
+    files = {"m.py": RECURSIVE_HELPER}
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    analyzer = Analyzer(project, load_catalogue())
+    scope = analyzer.module_scope("m.py")
+    assert scope is not None
+    value = analyzer.force(scope.lookup("X"))
+    words = {w for c in candidates(value) for w in c.words}
+    assert {"codex a", "claude a", "codex e", "claude e"} <= words
+    # Once per state of the analysis and its recursion met once each (10 before: each of the
+    # five lines' copy computed again, meeting the recursion again).
+    assert runs.count("strip") <= 4
+    assert analyzer.effects == 0
 
 
 # --- concatenation over alternatives ------------------------------------------------------------
