@@ -17,8 +17,10 @@ does deferred calls, `Deferred`, and calls through a value computed later, `Lazy
   summarised or made eager since turns a deferred call into a followed one).
 
 A force that had an effect besides its value (it recorded a launch, an unresolved call, a
-cycle or a contained error: `Analyzer.effects` moved) is not remembered: doing it again must
-do that again.
+cycle that taints a summary or a contained error: `Analyzer.effects` moved) is not remembered:
+doing it again must do that again. A deferred call met again while it is computed, of a
+function not being summarised, taints none (`Analyzer.note_cycle`): its unknown is named by
+the key's deferred calls being computed.
 """
 
 from __future__ import annotations
