@@ -160,6 +160,16 @@ X = make(1).lines(0)
 """
 
 
+def _forced_x(source: str) -> tuple[Analyzer, Value]:
+    """Module `m.py` of `source` alone: its analyzer and the value of its `X`, forced."""
+    files = {"m.py": source}
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    analyzer = Analyzer(project, load_catalogue())
+    scope = analyzer.module_scope("m.py")
+    assert scope is not None
+    return analyzer, analyzer.force(scope.lookup("X"))
+
+
 def test_reads_of_a_receiver_in_many_lines_are_forced_once(monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     real = attributes.attr_of
@@ -170,12 +180,7 @@ def test_reads_of_a_receiver_in_many_lines_are_forced_once(monkeypatch: pytest.M
         return real(f, base, attr, node)
 
     monkeypatch.setattr(attributes, "attr_of", counting)
-    files = {"m.py": ANNOUNCER}
-    project = Project(Path("/nonexistent"), files, overrides=files)
-    analyzer = Analyzer(project, load_catalogue())
-    scope = analyzer.module_scope("m.py")
-    assert scope is not None
-    value = analyzer.force(scope.lookup("X"))
+    _, value = _forced_x(ANNOUNCER)
     argvs = {c.words for c in candidates(value)}
     assert ("Model: codex a", "Model: codex b", "Model: codex c", "Model: codex d") in argvs
     assert tuple(f"Main model: claude {x}" for x in "abcd") in argvs
@@ -213,12 +218,7 @@ def test_a_recursive_helpers_deferred_call_is_computed_once_for_all_its_copies(
         return real(f, d)
 
     monkeypatch.setattr(forcing, "_compute_deferred", counting)
-    files = {"m.py": RECURSIVE_HELPER}
-    project = Project(Path("/nonexistent"), files, overrides=files)
-    analyzer = Analyzer(project, load_catalogue())
-    scope = analyzer.module_scope("m.py")
-    assert scope is not None
-    value = analyzer.force(scope.lookup("X"))
+    analyzer, value = _forced_x(RECURSIVE_HELPER)
     words = {w for c in candidates(value) for w in c.words}
     assert {"codex a", "claude a", "codex e", "claude e"} <= words
     # Once per state of the analysis and its recursion met once each (10 before: each of the
