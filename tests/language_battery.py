@@ -9616,6 +9616,61 @@ def import_string(path):
 )
 
 
+# session 25 (recall25): a look-up command given a name it is passed (`which` in an argv): a
+# probe of what the callers pass, as `shutil.which(x)` is (vexy-overnight's `_find_command`).
+WHICH_ARGV_PARAM = """
+import subprocess
+class Launcher:
+    def __init__(self):
+        self.path = self._find("NAME")
+    def _find(self, cmd):
+        r = subprocess.run(["which", cmd], capture_output=True, text=True)
+        return r.stdout.strip() if r.returncode == 0 else None
+"""
+case("which_argv_method_param", WHICH_ARGV_PARAM.replace("NAME", "codex"))
+case("VALID_which_argv_method_param_git", WHICH_ARGV_PARAM.replace("NAME", "git"))
+case(
+    "which_argv_param_unknown",
+    """
+import subprocess, sys
+def installed(tool):
+    return subprocess.run(["command", "-v", tool]).returncode == 0
+installed(sys.argv[1])
+""",
+)
+# A method taking arguments, called on a parameter typed with its class, launching what the
+# constructor kept (`self._cmd`): the instance is built somewhere not known here, each
+# constructor parameter its default or not known (tg-gemini's `agent.delete_session(id)`).
+TYPED_RECEIVER_ARGS = """
+import subprocess
+class Agent:
+    def __init__(self, cmd: str = "NAME") -> None:
+        self._cmd = cmd
+    def delete_session(self, sid):
+        subprocess.run([self._cmd, "--delete-session", sid])
+def cmd_delete(agent: Agent, sid: str) -> None:
+    agent.delete_session(sid)
+"""
+case("typed_receiver_method_args_ctor_default", TYPED_RECEIVER_ARGS.replace("NAME", "gemini"))
+case(
+    "VALID_typed_receiver_method_args_ctor_default_git",
+    TYPED_RECEIVER_ARGS.replace("NAME", "git") + "cmd_delete(Agent(), 'x')\n",
+)
+case(
+    "typed_receiver_method_args_ctor_required",
+    """
+import subprocess
+class Agent:
+    def __init__(self, cmd: str) -> None:
+        self._cmd = cmd
+    def delete_session(self, sid):
+        subprocess.run([self._cmd, "--delete-session", sid])
+def cmd_delete(agent: Agent) -> None:
+    agent.delete_session("x")
+""",
+)
+
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -11071,6 +11126,13 @@ EXPECTED: dict[str, str] = {
     "VALID_plugin_loader_library_prefix": "CLEAN",
     "VALID_dunder_import_fromlist_class": "CLEAN",
     "import_string_handed_on": "CLEAN",
+    # session 25 (recall25)
+    "which_argv_method_param": "found",
+    "VALID_which_argv_method_param_git": "CLEAN",
+    "which_argv_param_unknown": "FL200",
+    "typed_receiver_method_args_ctor_default": "found",
+    "VALID_typed_receiver_method_args_ctor_default_git": "CLEAN",
+    "typed_receiver_method_args_ctor_required": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -378,7 +378,7 @@ UNKNOWN_ARGV: list[tuple[Sequence[str | None], bool, str]] = [
     (
         ["bash", "-c", "$(which $CLI) exec"],
         True,
-        "a program in the `bash -c` command line is not known",
+        "a name `which` looks up is not known",  # (the substitution is read first)
     ),
     (
         ["bash", "-c", "$(cat cli.txt) exec"],

@@ -262,6 +262,8 @@ class ProgramMatcher:
             name == "command" and i + 1 < len(words) and words[i + 1] in _COMMAND_PROBE_FLAGS
         ):
             self._probes(words, i + 1, (*ctx.via, name), acc)
+            if not complete:  # more names may follow (`["which", *names]`)
+                acc.unknown_because(f"a name `{name}` looks up is not known")
             return
         if name not in self._interesting:
             acc.start(word, ctx)
@@ -286,9 +288,15 @@ class ProgramMatcher:
         for word in words[i:]:
             if table is None:
                 return
-            if word is None or word.startswith("-"):
-                continue  # options; an unknown name probes for something unknown: no launch
-            name = program_name(word)
+            if word is not None and word.startswith("-"):
+                continue  # options
+            name = None if word is None else program_name(word)
+            if word is None or name is None:
+                # A name not known (a parameter, text not known): a probe of something not
+                # known, as `shutil.which(x)` is (`match_program`): unresolved, so that the
+                # callers' arguments are asked for (`run(["which", tool])`, `tool="codex"`).
+                acc.unknown_because(f"a name `{via[-1]}` looks up is not known")
+                continue
             rule_ids = table.programs.get(name) if name is not None else None
             if (
                 name is not None

@@ -56,6 +56,7 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     options,
+    string,
     unknown,
 )
 from frontier_lint.frontend.grammar import check_expression
@@ -298,9 +299,10 @@ def _annotated_view(f: Frame, o: AnnotatedRef, attr: str, *, with_why: bool = Tr
             # implements them, `of_instance`).
             read.extend(InstanceRef(trace=(), cls=c) for c in _field_classes(f, info, attr))
             continue
-        if isinstance(v, FuncRef):
-            # An abstract method runs as the subclasses implement it.
-            read.extend(_dispatch(f, v.func, cid, attr) or [_on_instance(cid, v.func)])
+        if isinstance(v, FuncRef) and info is not None:
+            # An abstract method runs as the subclasses implement it; another on an instance
+            # built in a way not known here (`_built_somehow`).
+            read.extend(_dispatch(f, v.func, cid, attr) or [_built_somehow(f, info, v.func, name)])
             continue
         if v is not None:
             read.append(v)
@@ -486,6 +488,41 @@ def _dispatch(f: Frame, method: FuncId, cid: FuncId, attr: str) -> list[Value]:
 
 def _on_instance(cid: FuncId, method: FuncId) -> MethodRef:
     return MethodRef(trace=(), func=method, args=(InstanceRef(trace=(), cls=cid),))
+
+
+def _built_somehow(f: Frame, info: ClassInfo, method: FuncId, param: str) -> MethodRef:
+    """Method `method` of parameter `param`'s annotated class, on an instance built where this
+    function cannot see (`def cmd_delete(agent: Agent): agent.delete_session(sid)`): built as a
+    call passing nothing would build it, each constructor parameter its default (the rule of a
+    wrapper no call fills in, `analyzer.with_defaults`), one without a default not known. A bare
+    class instance left what the method reads of the constructor's parameters (`self._cmd =
+    cmd`) waiting for a receiver that never filled it in: no finding and no unresolved site
+    (session 25, tg-gemini). A method taking only `self` keeps the bare instance: its launches
+    wait for no call's arguments and are judged at the method's own sites."""
+    called = f.analyzer.funcdef(method)
+    params = called.node.params if called is not None and called.node is not None else None
+    if params is None or (
+        len(param_nodes(params)) < 2
+        and not isinstance(params.star_arg, cst.Param)
+        and params.star_kwarg is None
+    ):
+        return _on_instance(info.id, method)
+    init = info.lookup("__init__")
+    func = f.analyzer.funcdef(init.func) if isinstance(init, FuncRef) else None
+    if func is None or func.node is None:
+        return _on_instance(info.id, method)
+    entries: list[tuple[Value, Value]] = []
+    for p in param_nodes(func.node.params)[1:]:
+        name = p.name.value
+        if p.default is not None:
+            got = f.default(func, p.default)
+        else:
+            got = unknown(f"`{name}` of the {info.id.qualname} that `{param}` holds")
+        entries.append((string(name), got))
+    instance = InstanceRef(
+        trace=(), cls=info.id, init=func.id, args=(DictV(trace=(), entries=tuple(entries)),)
+    )
+    return MethodRef(trace=(), func=method, args=(instance,))
 
 
 def of_text(f: Frame, o: Str | Concat, attr: str, node: cst.CSTNode | None) -> Value:
