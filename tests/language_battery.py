@@ -6479,6 +6479,48 @@ def go():
 """
 case("path_with_name_program", SIBLING_SCRIPT.replace("TOOL", "codex"))
 case("VALID_path_with_name_program_git", SIBLING_SCRIPT.replace("TOOL", "git"))
+
+# A wrapper joining its argv parameter into a shell line: the callers' words, once they fill
+# it in (`JoinRef`), as a wrapper's f-string of a parameter is.
+JOINED_ARGV = """
+import os, shlex, subprocess
+def run(cmd):
+    return subprocess.run(" ".join(cmd), shell=True)
+def system(cmd):
+    return os.system(shlex.join(cmd))
+def in_dir(cmd):
+    line = " ".join(shlex.quote(a) for a in cmd)
+    return subprocess.run(["bash", "-lc", f"cd /work && {line} < prompt.md"])
+def go():
+    run(["TOOL", "exec"])
+    system(["TOOL", "exec"])
+    in_dir(["TOOL", "exec"])
+"""
+case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
+case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
+
+# A builder joining a name its caller passes onto a path not known here (polyclaude's `_find`).
+NEXT_TO_INTERPRETER = """
+import subprocess, sys
+from pathlib import Path
+def find(exe):
+    local = Path(sys.executable).parent / exe
+    return str(local)
+def go():
+    subprocess.run([find("TOOL"), "-q"])
+"""
+case("path_parent_div_parameter", NEXT_TO_INTERPRETER.replace("TOOL", "codex"))
+case("VALID_path_parent_div_parameter_git", NEXT_TO_INTERPRETER.replace("TOOL", "git"))
+# `Path(None)` raises: `shutil.which`'s None alternative starts nothing (ferry-codex's pipx).
+WHICH_AS_PATH = """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    tool = shutil.which("TOOL")
+    subprocess.run([str(Path(tool).absolute()), "status"])
+"""
+case("path_of_which_absolute", WHICH_AS_PATH.replace("TOOL", "codex"))
+case("VALID_path_of_which_absolute_git", WHICH_AS_PATH.replace("TOOL", "git"))
 case(
     "path_with_name_of_parameter",
     """
@@ -10375,6 +10417,12 @@ EXPECTED: dict[str, str] = {
     "VALID_class_attr_overridden_constructor_may_store_git": "CLEAN",
     "path_with_name_program": "found",
     "VALID_path_with_name_program_git": "CLEAN",
+    "join_parameter_shell_line": "found",
+    "VALID_join_parameter_shell_line_git": "CLEAN",
+    "path_parent_div_parameter": "found",
+    "VALID_path_parent_div_parameter_git": "CLEAN",
+    "path_of_which_absolute": "found",
+    "VALID_path_of_which_absolute_git": "CLEAN",
     "path_with_name_of_parameter": "found",
     "launcher_in_dict_handed_on": "found",
     "launcher_in_dict_handed_on_get": "found",

@@ -27,6 +27,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     ItemRef,
     ItemsRef,
+    JoinRef,
     OperandRef,
     OutputRef,
     OutputStage,
@@ -375,6 +376,8 @@ def redo_on(ref: OperandRef, operand: Value) -> Value:
         return any_item(operand, ref.what, wait=False)
     if isinstance(ref, StoredRef):
         return store_item(operand, ref.key, ref.value)
+    if isinstance(ref, JoinRef):
+        return join(ref.sep, operand)
     assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
     return pick(operand, ref.key, ref.missing, settled=ref.missing is not None)
 
@@ -778,6 +781,59 @@ def split_words(v: Value, how: SplitHow) -> Value:
                 seq([Splat(trace=o.trace, inner=unknown("split of a string that is not known"))])
             )
     return alt(out)
+
+
+def join(sep: Value, items: Value) -> Value:
+    """`sep.join(items)`: a known list's items joined (an unpacked part not known); items that
+    wait for a parameter or a deferred part (a wrapper's `" ".join(cmd)`, or a list with
+    `*cmd` in it) are joined once they are known (`JoinRef`)."""
+    out: list[Value] = []
+    for s in options(sep):
+        for o in options(items):
+            if isinstance(s, Str) and _joined_later(o):
+                out.append(_join_later(s, o))
+            elif isinstance(o, Seq) and isinstance(s, Str):
+                parts: list[Value] = []
+                for i, item in enumerate(o.items):
+                    if i:
+                        parts.append(s)
+                    if isinstance(item, Splat):
+                        parts.append(as_text(unknown("joined items are not known")))
+                    else:
+                        parts.append(item)
+                out.append(concat(parts))
+            else:
+                out.append(as_text(unknown("joined items are not known")))
+    return alt(out)
+
+
+def _join_later(sep: Str, items: Value) -> Value:
+    """The join of items that wait for a parameter or a deferred part: the items before the
+    first such part are joined now (`["codex", "exec", *args]`: the line starts `codex exec`
+    whatever the caller passes), the rest once it is known."""
+    if not isinstance(items, Seq):
+        return JoinRef(trace=(), args=(items, sep))
+    k = next(
+        i
+        for i, item in enumerate(items.items)
+        if isinstance(item, Splat) and (has_param(item.inner) or has_lazy(item.inner))
+    )
+    if not k:
+        return JoinRef(trace=(), args=(items, sep))
+    now = join(sep, seq(list(items.items[:k]), items.trace))
+    later = JoinRef(trace=(), args=(seq(list(items.items[k:]), items.trace), sep))
+    return concat([now, sep, later])
+
+
+def _joined_later(items: Value) -> bool:
+    """Whether items to join wait for a parameter or a deferred part: the list itself, or a part
+    unpacked into a known list (`[*cmd, "-v"]`). A comprehension's items (`ItemsRef`) are any
+    number of items in any order: joined now, as not known."""
+    if isinstance(items, Seq):
+        return any(
+            isinstance(i, Splat) and (has_param(i.inner) or has_lazy(i.inner)) for i in items.items
+        )
+    return not isinstance(items, ItemsRef) and (has_param(items) or has_lazy(items))
 
 
 def _split_later(v: Value, how: SplitHow) -> Value:

@@ -486,8 +486,13 @@ def _is_path(f: Frame, v: Value) -> bool:
 def _joins_name(left: Value, right: Value) -> bool:
     """`base / "bin" / "pip"` with `base` not known here (a `Path` parameter, a call's result):
     a literal name divided onto something that is not a number, a list or a dict is a path
-    join, whose last part is the program's name whatever the base."""
-    if not all(isinstance(o, Str) and HOLE not in o.text and o.text for o in options(right)):
+    join, whose last part is the program's name whatever the base. Also a name a caller passes
+    (`Path(sys.executable).parent / exe` in a builder given "mitmdump"): text there is a path
+    join (a string divides nothing else); a number there leaves the result not a string."""
+    if not all(
+        (isinstance(o, Str) and HOLE not in o.text and o.text) or isinstance(o, Param)
+        for o in options(right)
+    ):
         return False
     return not any(isinstance(o, Const | Seq | DictV) for o in options(left))
 
