@@ -807,6 +807,10 @@ def join(sep: Value, items: Value) -> Value:
     return alt(out)
 
 
+def _is_join(v: Value) -> bool:
+    return isinstance(v, JoinRef)
+
+
 def _join_later(sep: Str, items: Value) -> Value:
     """The join of items that wait for a parameter or a deferred part: the items before the
     first such part are joined now (`["codex", "exec", *args]`: the line starts `codex exec`
@@ -828,7 +832,11 @@ def _join_later(sep: Str, items: Value) -> Value:
 def _joined_later(items: Value) -> bool:
     """Whether items to join wait for a parameter or a deferred part: the list itself, or a part
     unpacked into a known list (`[*cmd, "-v"]`). A comprehension's items (`ItemsRef`) are any
-    number of items in any order: joined now, as not known."""
+    number of items in any order: joined now, as not known. So are items holding such a join
+    already (`line = " ".join([line, *more])` in a loop, a join of joins run again at each
+    round): one level waits, deeper ones would nest without bound."""
+    if any_part(items, _is_join):
+        return False
     if isinstance(items, Seq):
         return any(
             isinstance(i, Splat) and (has_param(i.inner) or has_lazy(i.inner)) for i in items.items
