@@ -6498,6 +6498,29 @@ def go():
 """
 case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
 case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
+# A method joining a list built from its instance's attributes (sympy's `CompilerRunner.run`:
+# `" ".join(self.cmd())`): joined now, as not known (FL200 at the launch). Waiting for each
+# constructor call's values multiplied the alternatives of flags built in loops past every
+# bound (minutes on nine files), for an answer no better than FL200.
+case(
+    "join_instance_attribute_items",
+    """
+import subprocess
+class Runner:
+    def __init__(self, binary, flags):
+        self.binary = binary
+        self.flags = list(flags)
+    def cmd(self):
+        return [self.binary] + self.flags
+    def run(self):
+        return subprocess.Popen(" ".join(self.cmd()), shell=True)
+def go(extra):
+    flags = []
+    for f in extra:
+        flags.append(f)
+    Runner("codex", flags).run()
+""",
+)
 
 # A builder joining a name its caller passes onto a path not known here (polyclaude's `_find`).
 NEXT_TO_INTERPRETER = """
@@ -10419,6 +10442,7 @@ EXPECTED: dict[str, str] = {
     "VALID_path_with_name_program_git": "CLEAN",
     "join_parameter_shell_line": "found",
     "VALID_join_parameter_shell_line_git": "CLEAN",
+    "join_instance_attribute_items": "FL200",
     "path_parent_div_parameter": "found",
     "VALID_path_parent_div_parameter_git": "CLEAN",
     "path_of_which_absolute": "found",

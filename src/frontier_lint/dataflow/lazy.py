@@ -785,8 +785,11 @@ def split_words(v: Value, how: SplitHow) -> Value:
 
 def join(sep: Value, items: Value) -> Value:
     """`sep.join(items)`: a known list's items joined (an unpacked part not known); items that
-    wait for a parameter or a deferred part (a wrapper's `" ".join(cmd)`, or a list with
-    `*cmd` in it) are joined once they are known (`JoinRef`)."""
+    wait for a parameter (a wrapper's `" ".join(cmd)`, or a list with `*cmd` in it) are joined
+    once the callers fill them in (`JoinRef`). Items waiting only for a deferred part (an
+    instance's attributes: `" ".join(self.cmd())`) are joined now, as not known: waiting for
+    them redid the join with every constructor call's values (sympy's `CompilerRunner`: flags
+    built in loops, minutes of analysis on nine files, for FL200 at its callers instead)."""
     out: list[Value] = []
     for s in options(sep):
         for o in options(items):
@@ -812,15 +815,13 @@ def _is_join(v: Value) -> bool:
 
 
 def _join_later(sep: Str, items: Value) -> Value:
-    """The join of items that wait for a parameter or a deferred part: the items before the
-    first such part are joined now (`["codex", "exec", *args]`: the line starts `codex exec`
+    """The join of items that wait for a parameter: the items before the first such part are
+    joined now (`["codex", "exec", *args]`: the line starts `codex exec`
     whatever the caller passes), the rest once it is known."""
     if not isinstance(items, Seq):
         return JoinRef(trace=(), args=(items, sep))
     k = next(
-        i
-        for i, item in enumerate(items.items)
-        if isinstance(item, Splat) and (has_param(item.inner) or has_lazy(item.inner))
+        i for i, item in enumerate(items.items) if isinstance(item, Splat) and has_param(item.inner)
     )
     if not k:
         return JoinRef(trace=(), args=(items, sep))
@@ -830,18 +831,16 @@ def _join_later(sep: Str, items: Value) -> Value:
 
 
 def _joined_later(items: Value) -> bool:
-    """Whether items to join wait for a parameter or a deferred part: the list itself, or a part
-    unpacked into a known list (`[*cmd, "-v"]`). A comprehension's items (`ItemsRef`) are any
+    """Whether items to join wait for a parameter: the list itself, or a part unpacked into a
+    known list (`[*cmd, "-v"]`). A comprehension's items (`ItemsRef`) are any
     number of items in any order: joined now, as not known. So are items holding such a join
     already (`line = " ".join([line, *more])` in a loop, a join of joins run again at each
     round): one level waits, deeper ones would nest without bound."""
     if any_part(items, _is_join):
         return False
     if isinstance(items, Seq):
-        return any(
-            isinstance(i, Splat) and (has_param(i.inner) or has_lazy(i.inner)) for i in items.items
-        )
-    return not isinstance(items, ItemsRef) and (has_param(items) or has_lazy(items))
+        return any(isinstance(i, Splat) and has_param(i.inner) for i in items.items)
+    return not isinstance(items, ItemsRef) and has_param(items)
 
 
 def _split_later(v: Value, how: SplitHow) -> Value:
