@@ -6498,6 +6498,20 @@ def go():
 """
 case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
 case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
+# A join of joins in a loop (`line = " ".join([line, *e])`): one level of waiting join, the
+# rest joined at once (each round would nest another), the line's first word still known.
+JOINED_IN_LOOP = """
+import subprocess
+def run(cmd, extras):
+    line = " ".join(cmd)
+    for e in extras:
+        line = " ".join([line, *e])
+    return subprocess.run(line, shell=True)
+def go(more):
+    run(["TOOL", "exec"], [more, ["-v"]])
+"""
+case("join_parameter_in_loop", JOINED_IN_LOOP.replace("TOOL", "codex"))
+case("VALID_join_parameter_in_loop_git", JOINED_IN_LOOP.replace("TOOL", "git"))
 # A method joining a list built from its instance's attributes (sympy's `CompilerRunner.run`:
 # `" ".join(self.cmd())`): joined now, as not known (FL200 at the launch). Waiting for each
 # constructor call's values multiplied the alternatives of flags built in loops past every
@@ -10443,6 +10457,8 @@ EXPECTED: dict[str, str] = {
     "join_parameter_shell_line": "found",
     "VALID_join_parameter_shell_line_git": "CLEAN",
     "join_instance_attribute_items": "FL200",
+    "join_parameter_in_loop": "found",
+    "VALID_join_parameter_in_loop_git": "CLEAN",
     "path_parent_div_parameter": "found",
     "VALID_path_parent_div_parameter_git": "CLEAN",
     "path_of_which_absolute": "found",
