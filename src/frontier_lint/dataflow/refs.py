@@ -455,8 +455,8 @@ class SplitRef(OperandRef):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class JoinRef(OperandRef):
-    """`sep.join(items)` of items that wait for a parameter or a deferred part (a wrapper's
-    `" ".join(cmd)`, `shlex.join(cmd)`): joined once the callers fill them in
+    """`sep.join(items)` of items that wait for a parameter (a wrapper's `" ".join(cmd)`,
+    `shlex.join(cmd)`; not for deferred parts alone): joined once the callers fill them in
     (`lazy.join`); text until then, kept inside strings (`FORWARDED`) so that a shell line
     built from it is read at each call. `args`: (the items, the separator)."""
 
