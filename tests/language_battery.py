@@ -6488,13 +6488,9 @@ def run(cmd):
     return subprocess.run(" ".join(cmd), shell=True)
 def system(cmd):
     return os.system(shlex.join(cmd))
-def in_dir(cmd):
-    line = " ".join(shlex.quote(a) for a in cmd)
-    return subprocess.run(["bash", "-lc", f"cd /work && {line} < prompt.md"])
 def go():
     run(["TOOL", "exec"])
     system(["TOOL", "exec"])
-    in_dir(["TOOL", "exec"])
 """
 case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
 case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
