@@ -6488,9 +6488,13 @@ def run(cmd):
     return subprocess.run(" ".join(cmd), shell=True)
 def system(cmd):
     return os.system(shlex.join(cmd))
+def in_dir(cmd):
+    line = " ".join(shlex.quote(a) for a in cmd)
+    return subprocess.run(["bash", "-lc", f"cd /work && {line} < prompt.md"])
 def go():
     run(["TOOL", "exec"])
     system(["TOOL", "exec"])
+    in_dir(["TOOL", "exec"])
 """
 case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
 case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
@@ -6508,6 +6512,121 @@ def go(more):
 """
 case("join_parameter_in_loop", JOINED_IN_LOOP.replace("TOOL", "codex"))
 case("VALID_join_parameter_in_loop_git", JOINED_IN_LOOP.replace("TOOL", "git"))
+# A join of one of two lists, one a parameter (claude-worktree's launch_ai_tool): each list is
+# joined by itself, the constant one here, the parameter once the callers pass it. Joined as
+# one list waiting for the parameter, the constant list's program was judged only at the
+# callers (none passing it in the frontier runtime: silent).
+JOIN_MIXED = """
+import shlex, subprocess
+def run(cmd, quick):
+    items = ["CONST", "exec"] if quick else cmd
+    line = " ".join(shlex.quote(a) for a in items)
+    return subprocess.run(["bash", "-lc", line])
+def go():
+    run(["PASSED", "status"], False)
+"""
+case(
+    "join_mixed_alternatives_constant_names_program",
+    JOIN_MIXED.replace("CONST", "codex").replace("PASSED", "ls"),
+)
+case(
+    "join_mixed_alternatives_caller_names_program",
+    JOIN_MIXED.replace("CONST", "git").replace("PASSED", "codex"),
+)
+case(
+    "VALID_join_mixed_alternatives_git",
+    JOIN_MIXED.replace("CONST", "git").replace("PASSED", "ls"),
+)
+# The same with no caller at all: the constant list still names its program at the launch (the
+# parameter's list, which no call passes, is FL200 as any wrapper's without callers).
+JOIN_MIXED_UNCALLED = """
+import subprocess
+def run(cmd, quick):
+    items = [*(["TOOL", "exec"] if quick else cmd), "--yes"]
+    return subprocess.run(" ".join(items), shell=True)
+"""
+case("join_mixed_alternatives_no_caller", JOIN_MIXED_UNCALLED.replace("TOOL", "codex"))
+case("VALID_join_mixed_alternatives_no_caller_git", JOIN_MIXED_UNCALLED.replace("TOOL", "git"))
+# A join nested in another's items (`" ".join([" ".join(cmd), "--yes"])`): the outer join is
+# made now, the inner one waits for the caller's words inside it.
+JOIN_NESTED = """
+import subprocess
+def run(cmd):
+    line = " ".join([" ".join(cmd), "--yes"])
+    return subprocess.run(line, shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("join_nested_in_join", JOIN_NESTED.replace("TOOL", "codex"))
+case("VALID_join_nested_in_join_git", JOIN_NESTED.replace("TOOL", "git"))
+# A join of a join through two wrappers: the inner wrapper's join waits for `words`, the outer
+# one passes a list holding its own waiting join of `cmd`.
+JOIN_OF_JOIN = """
+import subprocess
+def inner(words):
+    return subprocess.run(" ".join(words), shell=True)
+def outer(cmd):
+    return inner([" ".join(cmd), "&&", "echo", "done"])
+def go():
+    outer(["TOOL", "exec"])
+"""
+case("join_of_join_two_wrappers", JOIN_OF_JOIN.replace("TOOL", "codex"))
+case("VALID_join_of_join_two_wrappers_git", JOIN_OF_JOIN.replace("TOOL", "git"))
+# A parameter concatenated with a constant list, then joined: the parameter first (the
+# caller's program), or the constant list first (its program, whatever the caller passes).
+JOIN_PARAM_PLUS_LIST = """
+import subprocess
+def run(cmd):
+    return subprocess.run(" ".join(cmd + ["--yes"]), shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("join_parameter_plus_constant_list", JOIN_PARAM_PLUS_LIST.replace("TOOL", "codex"))
+case("VALID_join_parameter_plus_constant_list_git", JOIN_PARAM_PLUS_LIST.replace("TOOL", "git"))
+JOIN_LIST_PLUS_PARAM = """
+import subprocess
+def run(args):
+    return subprocess.run(" ".join(["TOOL", "exec"] + args), shell=True)
+def go():
+    run(["--help"])
+"""
+case("join_constant_list_plus_parameter", JOIN_LIST_PLUS_PARAM.replace("TOOL", "codex"))
+case("VALID_join_constant_list_plus_parameter_git", JOIN_LIST_PLUS_PARAM.replace("TOOL", "git"))
+# `shlex.join([*prefix, *param])`: a module's constant prefix names the program here; with the
+# parameter first, the caller's list does.
+SHLEX_JOIN_PREFIX = """
+import shlex, subprocess
+PREFIX = ["TOOL", "exec"]
+def run(args):
+    return subprocess.run(shlex.join([*PREFIX, *args]), shell=True)
+def go():
+    run(["--help"])
+"""
+case("shlex_join_prefix_then_parameter", SHLEX_JOIN_PREFIX.replace("TOOL", "codex"))
+case("VALID_shlex_join_prefix_then_parameter_git", SHLEX_JOIN_PREFIX.replace("TOOL", "git"))
+SHLEX_JOIN_SUFFIX = """
+import shlex, subprocess
+FLAGS = ["--yes", "--quiet"]
+def run(cmd):
+    return subprocess.run(shlex.join([*cmd, *FLAGS]), shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("shlex_join_parameter_then_constant", SHLEX_JOIN_SUFFIX.replace("TOOL", "codex"))
+case("VALID_shlex_join_parameter_then_constant_git", SHLEX_JOIN_SUFFIX.replace("TOOL", "git"))
+# Unpacked alternatives whose lists multiply past `MAX_ALTERNATIVES` (5 ** 4 here): the
+# join is not known, naming the bound (FL200), whatever the programs.
+JOIN_PAST_BOUND = """
+import subprocess
+def go(a, b, c, d):
+    one = ["TOOL"] if a else ["b"] if b else ["c"] if c else ["d"] if d else ["e"]
+    two = ["f"] if a else ["g"] if b else ["h"] if c else ["i"] if d else ["j"]
+    three = ["k"] if a else ["l"] if b else ["m"] if c else ["n"] if d else ["o"]
+    four = ["p"] if a else ["q"] if b else ["r"] if c else ["s"] if d else ["t"]
+    subprocess.run(" ".join([*one, *two, *three, *four]), shell=True)
+"""
+case("join_unpacked_alternatives_past_bound", JOIN_PAST_BOUND.replace("TOOL", "codex"))
+case("VALID_join_unpacked_alternatives_past_bound_git", JOIN_PAST_BOUND.replace("TOOL", "git"))
 # A method joining a list built from its instance's attributes (sympy's `CompilerRunner.run`:
 # `" ".join(self.cmd())`): joined now, as not known (FL200 at the launch). Waiting for each
 # constructor call's values multiplied the alternatives of flags built in loops past every
@@ -10455,6 +10574,25 @@ EXPECTED: dict[str, str] = {
     "join_instance_attribute_items": "FL200",
     "join_parameter_in_loop": "found",
     "VALID_join_parameter_in_loop_git": "CLEAN",
+    "join_mixed_alternatives_constant_names_program": "found",
+    "join_mixed_alternatives_caller_names_program": "found",
+    "VALID_join_mixed_alternatives_git": "CLEAN",
+    "join_mixed_alternatives_no_caller": "found",
+    "VALID_join_mixed_alternatives_no_caller_git": "FL200",
+    "join_nested_in_join": "found",
+    "VALID_join_nested_in_join_git": "CLEAN",
+    "join_of_join_two_wrappers": "found",
+    "VALID_join_of_join_two_wrappers_git": "CLEAN",
+    "join_parameter_plus_constant_list": "found",
+    "VALID_join_parameter_plus_constant_list_git": "CLEAN",
+    "join_constant_list_plus_parameter": "found",
+    "VALID_join_constant_list_plus_parameter_git": "CLEAN",
+    "shlex_join_prefix_then_parameter": "found",
+    "VALID_shlex_join_prefix_then_parameter_git": "CLEAN",
+    "shlex_join_parameter_then_constant": "found",
+    "VALID_shlex_join_parameter_then_constant_git": "CLEAN",
+    "join_unpacked_alternatives_past_bound": "FL200",
+    "VALID_join_unpacked_alternatives_past_bound_git": "FL200",
     "path_parent_div_parameter": "found",
     "VALID_path_parent_div_parameter_git": "CLEAN",
     "path_of_which_absolute": "found",

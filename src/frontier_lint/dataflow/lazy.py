@@ -39,6 +39,7 @@ from frontier_lint.dataflow.refs import (
 from frontier_lint.dataflow.values import (
     COMPOSITES,
     HOLE,
+    MAX_ALTERNATIVES,
     MAX_ITEMS,
     Alt,
     Concat,
@@ -792,8 +793,10 @@ def join(sep: Value, items: Value) -> Value:
     built in loops, minutes of analysis on nine files, for FL200 at its callers instead)."""
     out: list[Value] = []
     for s in options(sep):
-        for o in options(items):
-            if isinstance(s, Str) and _joined_later(o):
+        for o in _join_alternatives(items):
+            if o is _PAST_JOINED:
+                out.append(as_text(o))
+            elif isinstance(s, Str) and _joined_later(o):
                 out.append(_join_later(s, o))
             elif isinstance(o, Seq) and isinstance(s, Str):
                 parts: list[Value] = []
@@ -808,6 +811,47 @@ def join(sep: Value, items: Value) -> Value:
             else:
                 out.append(as_text(unknown("joined items are not known")))
     return alt(out)
+
+
+# The items of a join past the bound on the lists its unpacked alternatives make.
+_PAST_JOINED = Unknown(
+    trace=(), reason=f"joined items are not known: more than {MAX_ALTERNATIVES} combinations"
+)
+
+
+def _join_alternatives(items: Value) -> list[Value]:
+    """The items to join, one list for each alternative of a part unpacked into it
+    (`[*parts]`, `parts` one of two lists; also one unpacked inside such a list): each list is
+    joined now, or waits for a parameter, by itself, so that a list without the parameter
+    (`get_cmd()` beside `get_merge(prompt)`) names its program here even where another waits
+    for a caller. Past `MAX_ALTERNATIVES` lists the join is not known, naming the bound."""
+    out: list[Value] = []
+    for o in options(items):
+        todo = [o]
+        while todo:
+            cur = todo.pop()
+            k = _unpacked_alternatives(cur)
+            if k < 0:
+                out.append(cur)
+                continue
+            assert isinstance(cur, Seq)
+            before, after = list(cur.items[:k]), list(cur.items[k + 1 :])
+            split = cur.items[k]
+            assert isinstance(split, Splat) and isinstance(split.inner, Alt)
+            choices = [Splat(trace=split.trace, inner=c) for c in split.inner.options]
+            if len(out) + len(todo) + len(choices) > MAX_ALTERNATIVES:
+                return [_PAST_JOINED]
+            todo.extend(seq([*before, c, *after], cur.trace) for c in reversed(choices))
+    return out
+
+
+def _unpacked_alternatives(v: Value) -> int:
+    """The index of the first part of list `v` unpacking alternatives (`*parts`), or -1."""
+    if isinstance(v, Seq):
+        for i, item in enumerate(v.items):
+            if isinstance(item, Splat) and isinstance(item.inner, Alt):
+                return i
+    return -1
 
 
 def _is_join(v: Value) -> bool:
