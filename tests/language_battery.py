@@ -6627,6 +6627,62 @@ def go(a, b, c, d):
 """
 case("join_unpacked_alternatives_past_bound", JOIN_PAST_BOUND.replace("TOOL", "codex"))
 case("VALID_join_unpacked_alternatives_past_bound_git", JOIN_PAST_BOUND.replace("TOOL", "git"))
+# A callable parameter called for the program (codex-a2a's `resolve_cli_bin()`, the caller
+# passing `lambda: resolve_cli_bin(self._cli_bin)`): its result is what the callers' callable
+# gives, made at each call.
+CALLED_PARAMETER = """
+import subprocess
+def resolve_bin(name):
+    return name.strip() or "TOOL"
+class Transport:
+    def start(self, resolve):
+        argv = [resolve()]
+        argv.extend(["app-server", "--listen"])
+        subprocess.run(argv)
+class Client:
+    def __init__(self, name):
+        self._name = name
+        self._t = Transport()
+    def go(self):
+        self._t.start(resolve=lambda: resolve_bin(self._name))
+def start(resolve):
+    subprocess.run([resolve(), "-q"])
+def go():
+    start(lambda: "TOOL")
+    Client("ls").go()
+"""
+case("called_parameter_lambda_result", CALLED_PARAMETER.replace("TOOL", "codex"))
+case("VALID_called_parameter_lambda_result_git", CALLED_PARAMETER.replace("TOOL", "git"))
+# With no caller, the called parameter's result is a program no call passes: FL200.
+case(
+    "called_parameter_no_caller",
+    """
+import subprocess
+def start(resolve):
+    subprocess.run([resolve(), "-q"])
+""",
+)
+# `env` given any number of `NAME=value` words from a comprehension before the program
+# (claude-org-runtime's wezterm adapter): each is an assignment, the program is the next word.
+ENV_ASSIGNMENTS = """
+import subprocess
+def run(argv, env):
+    subprocess.run(["env", *[f"{k}={v}" for k, v in env.items()], *argv])
+def go(extra):
+    run(["TOOL", "exec"], {"A": extra})
+def here(env):
+    subprocess.run(["env", *(f"{k}={v}" for k, v in env.items()), "TOOL", "-p"])
+"""
+case("env_assignments_comprehension", ENV_ASSIGNMENTS.replace("TOOL", "codex"))
+case("VALID_env_assignments_comprehension_git", ENV_ASSIGNMENTS.replace("TOOL", "git"))
+# Items of a comprehension that are not all `NAME=value` words: the program is not known.
+ENV_NOT_ASSIGNMENTS = """
+import subprocess
+def here(env):
+    subprocess.run(["env", *(f"{k}:{v}" for k, v in env.items()), "TOOL", "-p"])
+"""
+case("env_comprehension_not_assignments", ENV_NOT_ASSIGNMENTS.replace("TOOL", "codex"))
+case("VALID_env_comprehension_not_assignments_git", ENV_NOT_ASSIGNMENTS.replace("TOOL", "git"))
 # A method joining a list built from its instance's attributes (sympy's `CompilerRunner.run`:
 # `" ".join(self.cmd())`): joined now, as not known (FL200 at the launch). Waiting for each
 # constructor call's values multiplied the alternatives of flags built in loops past every
@@ -10592,6 +10648,13 @@ EXPECTED: dict[str, str] = {
     "shlex_join_parameter_then_constant": "found",
     "VALID_shlex_join_parameter_then_constant_git": "CLEAN",
     "join_unpacked_alternatives_past_bound": "FL200",
+    "called_parameter_lambda_result": "found",
+    "VALID_called_parameter_lambda_result_git": "CLEAN",
+    "called_parameter_no_caller": "FL200",
+    "env_assignments_comprehension": "found",
+    "VALID_env_assignments_comprehension_git": "CLEAN",
+    "env_comprehension_not_assignments": "FL200",
+    "VALID_env_comprehension_not_assignments_git": "FL200",
     "VALID_join_unpacked_alternatives_past_bound_git": "FL200",
     "path_parent_div_parameter": "found",
     "VALID_path_parent_div_parameter_git": "CLEAN",

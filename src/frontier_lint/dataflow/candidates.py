@@ -14,6 +14,7 @@ from itertools import product
 from typing import TYPE_CHECKING, TypeAlias
 
 from frontier_lint.dataflow.values import (
+    ASSIGNMENT_ITEMS,
     HOLE,
     MAX_ALTERNATIVES,
     PARAM,
@@ -190,6 +191,13 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             for o in options(inner):
                 if _is_none(o):
                     continue  # (as above, for this alternative)
+                if type(o) is Unknown and o.reason == ASSIGNMENT_ITEMS:
+                    # Any number of `NAME=value` words: none, or words read as this one is
+                    # (`env` skips each as an assignment; elsewhere it is a word not known).
+                    ot = o.trace if traced else ()
+                    alts.append(((), True, False, ot, "", ()))
+                    alts.append(((f"{HOLE}={HOLE}",), True, False, ot, o.reason, (ot,)))
+                    continue
                 if isinstance(o, Seq):
                     for c in _expand_seq(o, traced):
                         wt = c.word_traces or (c.trace,) * len(c.words)
