@@ -235,6 +235,7 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
         parametric = False
         trace: list[TraceHop] = []
         reason = ""
+        held = ""  # (assignments' words explain an argv only where nothing else does)
         for w, comp, par, tr, rs, wt in combo:
             if complete:
                 words.extend(w)
@@ -249,7 +250,11 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             for h in tr:
                 if h not in trace:
                     trace.append(h)
-            reason = reason or rs
+            if rs == ASSIGNMENT_ITEMS:
+                held = held or rs
+            else:
+                reason = reason or rs
+        reason = reason or held
         # The items' origins come first, then what happened to the sequence as a whole.
         for h in v.trace if traced else ():
             if h not in trace:

@@ -295,9 +295,8 @@ RECEIVERLESS_SINKS = {
 
 # Attributes of library modules whose value is known well enough to name a program.
 EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
-# Calls that keep a string as it is: a comprehension of them keeps its iterable's items.
-# (`shlex.quote` is not one here: with it, claude-worktree's `" ".join(shlex.quote(p) for p in
-# parts)` handed to a shell wrapper went silent at 15 labelled launches, cause not found yet.)
+# Calls that keep a string as it is: a comprehension of them keeps its iterable's items
+# (`" ".join(shlex.quote(a) for a in argv)`: a shell reads the argv's words back from the line).
 TEXT_KEEPING_CALLS = frozenset(("str", "os.fspath", "fspath", "shlex.quote", "pipes.quote"))
 # Classes whose `/` joins paths (`Path(home) / "bin" / "codex"`).
 PATH_CLASSES = frozenset(("pathlib.Path", "pathlib.PurePath"))
