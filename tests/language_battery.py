@@ -6479,6 +6479,256 @@ def go():
 """
 case("path_with_name_program", SIBLING_SCRIPT.replace("TOOL", "codex"))
 case("VALID_path_with_name_program_git", SIBLING_SCRIPT.replace("TOOL", "git"))
+
+# A wrapper joining its argv parameter into a shell line: the callers' words, once they fill
+# it in (`JoinRef`), as a wrapper's f-string of a parameter is.
+JOINED_ARGV = """
+import os, shlex, subprocess
+def run(cmd):
+    return subprocess.run(" ".join(cmd), shell=True)
+def system(cmd):
+    return os.system(shlex.join(cmd))
+def in_dir(cmd):
+    line = " ".join(shlex.quote(a) for a in cmd)
+    return subprocess.run(["bash", "-lc", f"cd /work && {line} < prompt.md"])
+def go():
+    run(["TOOL", "exec"])
+    system(["TOOL", "exec"])
+    in_dir(["TOOL", "exec"])
+"""
+case("join_parameter_shell_line", JOINED_ARGV.replace("TOOL", "codex"))
+case("VALID_join_parameter_shell_line_git", JOINED_ARGV.replace("TOOL", "git"))
+# A join of joins in a loop (`line = " ".join([line, *e])`): one level of waiting join, the
+# rest joined at once (each round would nest another), the line's first word still known.
+JOINED_IN_LOOP = """
+import subprocess
+def run(cmd, extras):
+    line = " ".join(cmd)
+    for e in extras:
+        line = " ".join([line, *e])
+    return subprocess.run(line, shell=True)
+def go(more):
+    run(["TOOL", "exec"], [more, ["-v"]])
+"""
+case("join_parameter_in_loop", JOINED_IN_LOOP.replace("TOOL", "codex"))
+case("VALID_join_parameter_in_loop_git", JOINED_IN_LOOP.replace("TOOL", "git"))
+# A join of one of two lists, one a parameter (claude-worktree's launch_ai_tool): each list is
+# joined by itself, the constant one here, the parameter once the callers pass it. Joined as
+# one list waiting for the parameter, the constant list's program was judged only at the
+# callers (none passing it in the frontier runtime: silent).
+JOIN_MIXED = """
+import shlex, subprocess
+def run(cmd, quick):
+    items = ["CONST", "exec"] if quick else cmd
+    line = " ".join(shlex.quote(a) for a in items)
+    return subprocess.run(["bash", "-lc", line])
+def go():
+    run(["PASSED", "status"], False)
+"""
+case(
+    "join_mixed_alternatives_constant_names_program",
+    JOIN_MIXED.replace("CONST", "codex").replace("PASSED", "ls"),
+)
+case(
+    "join_mixed_alternatives_caller_names_program",
+    JOIN_MIXED.replace("CONST", "git").replace("PASSED", "codex"),
+)
+case(
+    "VALID_join_mixed_alternatives_git",
+    JOIN_MIXED.replace("CONST", "git").replace("PASSED", "ls"),
+)
+# The same with no caller at all: the constant list still names its program at the launch (the
+# parameter's list, which no call passes, is FL200 as any wrapper's without callers).
+JOIN_MIXED_UNCALLED = """
+import subprocess
+def run(cmd, quick):
+    items = [*(["TOOL", "exec"] if quick else cmd), "--yes"]
+    return subprocess.run(" ".join(items), shell=True)
+"""
+case("join_mixed_alternatives_no_caller", JOIN_MIXED_UNCALLED.replace("TOOL", "codex"))
+case("VALID_join_mixed_alternatives_no_caller_git", JOIN_MIXED_UNCALLED.replace("TOOL", "git"))
+# A join nested in another's items (`" ".join([" ".join(cmd), "--yes"])`): the outer join is
+# made now, the inner one waits for the caller's words inside it.
+JOIN_NESTED = """
+import subprocess
+def run(cmd):
+    line = " ".join([" ".join(cmd), "--yes"])
+    return subprocess.run(line, shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("join_nested_in_join", JOIN_NESTED.replace("TOOL", "codex"))
+case("VALID_join_nested_in_join_git", JOIN_NESTED.replace("TOOL", "git"))
+# A join of a join through two wrappers: the inner wrapper's join waits for `words`, the outer
+# one passes a list holding its own waiting join of `cmd`.
+JOIN_OF_JOIN = """
+import subprocess
+def inner(words):
+    return subprocess.run(" ".join(words), shell=True)
+def outer(cmd):
+    return inner([" ".join(cmd), "&&", "echo", "done"])
+def go():
+    outer(["TOOL", "exec"])
+"""
+case("join_of_join_two_wrappers", JOIN_OF_JOIN.replace("TOOL", "codex"))
+case("VALID_join_of_join_two_wrappers_git", JOIN_OF_JOIN.replace("TOOL", "git"))
+# A parameter concatenated with a constant list, then joined: the parameter first (the
+# caller's program), or the constant list first (its program, whatever the caller passes).
+JOIN_PARAM_PLUS_LIST = """
+import subprocess
+def run(cmd):
+    return subprocess.run(" ".join(cmd + ["--yes"]), shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("join_parameter_plus_constant_list", JOIN_PARAM_PLUS_LIST.replace("TOOL", "codex"))
+case("VALID_join_parameter_plus_constant_list_git", JOIN_PARAM_PLUS_LIST.replace("TOOL", "git"))
+JOIN_LIST_PLUS_PARAM = """
+import subprocess
+def run(args):
+    return subprocess.run(" ".join(["TOOL", "exec"] + args), shell=True)
+def go():
+    run(["--help"])
+"""
+case("join_constant_list_plus_parameter", JOIN_LIST_PLUS_PARAM.replace("TOOL", "codex"))
+case("VALID_join_constant_list_plus_parameter_git", JOIN_LIST_PLUS_PARAM.replace("TOOL", "git"))
+# `shlex.join([*prefix, *param])`: a module's constant prefix names the program here; with the
+# parameter first, the caller's list does.
+SHLEX_JOIN_PREFIX = """
+import shlex, subprocess
+PREFIX = ["TOOL", "exec"]
+def run(args):
+    return subprocess.run(shlex.join([*PREFIX, *args]), shell=True)
+def go():
+    run(["--help"])
+"""
+case("shlex_join_prefix_then_parameter", SHLEX_JOIN_PREFIX.replace("TOOL", "codex"))
+case("VALID_shlex_join_prefix_then_parameter_git", SHLEX_JOIN_PREFIX.replace("TOOL", "git"))
+SHLEX_JOIN_SUFFIX = """
+import shlex, subprocess
+FLAGS = ["--yes", "--quiet"]
+def run(cmd):
+    return subprocess.run(shlex.join([*cmd, *FLAGS]), shell=True)
+def go():
+    run(["TOOL", "exec"])
+"""
+case("shlex_join_parameter_then_constant", SHLEX_JOIN_SUFFIX.replace("TOOL", "codex"))
+case("VALID_shlex_join_parameter_then_constant_git", SHLEX_JOIN_SUFFIX.replace("TOOL", "git"))
+# Unpacked alternatives whose lists multiply past `MAX_ALTERNATIVES` (5 ** 4 here): the
+# join is not known, naming the bound (FL200), whatever the programs.
+JOIN_PAST_BOUND = """
+import subprocess
+def go(a, b, c, d):
+    one = ["TOOL"] if a else ["b"] if b else ["c"] if c else ["d"] if d else ["e"]
+    two = ["f"] if a else ["g"] if b else ["h"] if c else ["i"] if d else ["j"]
+    three = ["k"] if a else ["l"] if b else ["m"] if c else ["n"] if d else ["o"]
+    four = ["p"] if a else ["q"] if b else ["r"] if c else ["s"] if d else ["t"]
+    subprocess.run(" ".join([*one, *two, *three, *four]), shell=True)
+"""
+case("join_unpacked_alternatives_past_bound", JOIN_PAST_BOUND.replace("TOOL", "codex"))
+case("VALID_join_unpacked_alternatives_past_bound_git", JOIN_PAST_BOUND.replace("TOOL", "git"))
+# A callable parameter called for the program (codex-a2a's `resolve_cli_bin()`, the caller
+# passing `lambda: resolve_cli_bin(self._cli_bin)`): its result is what the callers' callable
+# gives, made at each call.
+CALLED_PARAMETER = """
+import subprocess
+def resolve_bin(name):
+    return name.strip() or "TOOL"
+class Transport:
+    def start(self, resolve):
+        argv = [resolve()]
+        argv.extend(["app-server", "--listen"])
+        subprocess.run(argv)
+class Client:
+    def __init__(self, name):
+        self._name = name
+        self._t = Transport()
+    def go(self):
+        self._t.start(resolve=lambda: resolve_bin(self._name))
+def start(resolve):
+    subprocess.run([resolve(), "-q"])
+def go():
+    start(lambda: "TOOL")
+    Client("ls").go()
+"""
+case("called_parameter_lambda_result", CALLED_PARAMETER.replace("TOOL", "codex"))
+case("VALID_called_parameter_lambda_result_git", CALLED_PARAMETER.replace("TOOL", "git"))
+# With no caller, the called parameter's result is a program no call passes: FL200.
+case(
+    "called_parameter_no_caller",
+    """
+import subprocess
+def start(resolve):
+    subprocess.run([resolve(), "-q"])
+""",
+)
+# `env` given any number of `NAME=value` words from a comprehension before the program
+# (claude-org-runtime's wezterm adapter): each is an assignment, the program is the next word.
+ENV_ASSIGNMENTS = """
+import subprocess
+def run(argv, env):
+    subprocess.run(["env", *[f"{k}={v}" for k, v in env.items()], *argv])
+def go(extra):
+    run(["TOOL", "exec"], {"A": extra})
+def here(env):
+    subprocess.run(["env", *(f"{k}={v}" for k, v in env.items()), "TOOL", "-p"])
+"""
+case("env_assignments_comprehension", ENV_ASSIGNMENTS.replace("TOOL", "codex"))
+case("VALID_env_assignments_comprehension_git", ENV_ASSIGNMENTS.replace("TOOL", "git"))
+# Items of a comprehension that are not all `NAME=value` words: the program is not known.
+ENV_NOT_ASSIGNMENTS = """
+import subprocess
+def here(env):
+    subprocess.run(["env", *(f"{k}:{v}" for k, v in env.items()), "TOOL", "-p"])
+"""
+case("env_comprehension_not_assignments", ENV_NOT_ASSIGNMENTS.replace("TOOL", "codex"))
+case("VALID_env_comprehension_not_assignments_git", ENV_NOT_ASSIGNMENTS.replace("TOOL", "git"))
+# A method joining a list built from its instance's attributes (sympy's `CompilerRunner.run`:
+# `" ".join(self.cmd())`): joined now, as not known (FL200 at the launch). Waiting for each
+# constructor call's values multiplied the alternatives of flags built in loops past every
+# bound (minutes on nine files), for an answer no better than FL200.
+case(
+    "join_instance_attribute_items",
+    """
+import subprocess
+class Runner:
+    def __init__(self, binary, flags):
+        self.binary = binary
+        self.flags = list(flags)
+    def cmd(self):
+        return [self.binary] + self.flags
+    def run(self):
+        return subprocess.Popen(" ".join(self.cmd()), shell=True)
+def go(extra):
+    flags = []
+    for f in extra:
+        flags.append(f)
+    Runner("codex", flags).run()
+""",
+)
+
+# A builder joining a name its caller passes onto a path not known here (polyclaude's `_find`).
+NEXT_TO_INTERPRETER = """
+import subprocess, sys
+from pathlib import Path
+def find(exe):
+    local = Path(sys.executable).parent / exe
+    return str(local)
+def go():
+    subprocess.run([find("TOOL"), "-q"])
+"""
+case("path_parent_div_parameter", NEXT_TO_INTERPRETER.replace("TOOL", "codex"))
+case("VALID_path_parent_div_parameter_git", NEXT_TO_INTERPRETER.replace("TOOL", "git"))
+# `Path(None)` raises: `shutil.which`'s None alternative starts nothing (ferry-codex's pipx).
+WHICH_AS_PATH = """
+import shutil, subprocess
+from pathlib import Path
+def go():
+    tool = shutil.which("TOOL")
+    subprocess.run([str(Path(tool).absolute()), "status"])
+"""
+case("path_of_which_absolute", WHICH_AS_PATH.replace("TOOL", "codex"))
+case("VALID_path_of_which_absolute_git", WHICH_AS_PATH.replace("TOOL", "git"))
 case(
     "path_with_name_of_parameter",
     """
@@ -10430,6 +10680,41 @@ EXPECTED: dict[str, str] = {
     "VALID_class_attr_overridden_constructor_may_store_git": "CLEAN",
     "path_with_name_program": "found",
     "VALID_path_with_name_program_git": "CLEAN",
+    "join_parameter_shell_line": "found",
+    "VALID_join_parameter_shell_line_git": "CLEAN",
+    "join_instance_attribute_items": "FL200",
+    "join_parameter_in_loop": "found",
+    "VALID_join_parameter_in_loop_git": "CLEAN",
+    "join_mixed_alternatives_constant_names_program": "found",
+    "join_mixed_alternatives_caller_names_program": "found",
+    "VALID_join_mixed_alternatives_git": "CLEAN",
+    "join_mixed_alternatives_no_caller": "found",
+    "VALID_join_mixed_alternatives_no_caller_git": "FL200",
+    "join_nested_in_join": "found",
+    "VALID_join_nested_in_join_git": "CLEAN",
+    "join_of_join_two_wrappers": "found",
+    "VALID_join_of_join_two_wrappers_git": "CLEAN",
+    "join_parameter_plus_constant_list": "found",
+    "VALID_join_parameter_plus_constant_list_git": "CLEAN",
+    "join_constant_list_plus_parameter": "found",
+    "VALID_join_constant_list_plus_parameter_git": "CLEAN",
+    "shlex_join_prefix_then_parameter": "found",
+    "VALID_shlex_join_prefix_then_parameter_git": "CLEAN",
+    "shlex_join_parameter_then_constant": "found",
+    "VALID_shlex_join_parameter_then_constant_git": "CLEAN",
+    "join_unpacked_alternatives_past_bound": "FL200",
+    "called_parameter_lambda_result": "found",
+    "VALID_called_parameter_lambda_result_git": "CLEAN",
+    "called_parameter_no_caller": "FL200",
+    "env_assignments_comprehension": "found",
+    "VALID_env_assignments_comprehension_git": "CLEAN",
+    "env_comprehension_not_assignments": "FL200",
+    "VALID_env_comprehension_not_assignments_git": "FL200",
+    "VALID_join_unpacked_alternatives_past_bound_git": "FL200",
+    "path_parent_div_parameter": "found",
+    "VALID_path_parent_div_parameter_git": "CLEAN",
+    "path_of_which_absolute": "found",
+    "VALID_path_of_which_absolute_git": "CLEAN",
     "path_with_name_of_parameter": "found",
     "launcher_in_dict_handed_on": "found",
     "launcher_in_dict_handed_on_get": "found",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from frontier_lint.dataflow.propagation import MAX_REGROWN
+from frontier_lint.dataflow.values import MAX_ALTERNATIVES
 from frontier_lint.findings import Report
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
@@ -54,6 +55,15 @@ def test_words_not_all_read_named_in_the_reason(tmp_path: Path) -> None:
     assert "not all read" in site.reason and "more than 256 parts" in site.reason
     named = _lint(CASES["inherited_unknown_base_method"], tmp_path / "q")
     assert all("not all read" not in s.reason for s in named.unresolved)
+
+
+def test_join_past_bound_named_in_the_reason(tmp_path: Path) -> None:
+    """A join whose unpacked alternatives make more than `MAX_ALTERNATIVES` lists is not known,
+    saying so (`lazy._join_alternatives`), rather than joining some of them."""
+    report = _lint(CASES["join_unpacked_alternatives_past_bound"], tmp_path / "p")
+    assert not report.findings
+    (site,) = report.unresolved
+    assert f"more than {MAX_ALTERNATIVES} combinations" in site.reason
 
 
 def test_regrown_past_bound_named_in_the_reason(tmp_path: Path) -> None:

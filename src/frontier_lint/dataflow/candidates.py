@@ -14,6 +14,7 @@ from itertools import product
 from typing import TYPE_CHECKING, TypeAlias
 
 from frontier_lint.dataflow.values import (
+    ASSIGNMENT_ITEMS,
     HOLE,
     MAX_ALTERNATIVES,
     PARAM,
@@ -190,6 +191,13 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             for o in options(inner):
                 if _is_none(o):
                     continue  # (as above, for this alternative)
+                if type(o) is Unknown and o.reason == ASSIGNMENT_ITEMS:
+                    # Any number of `NAME=value` words: none, or words read as this one is
+                    # (`env` skips each as an assignment; elsewhere it is a word not known).
+                    ot = o.trace if traced else ()
+                    alts.append(((), True, False, ot, "", ()))
+                    alts.append(((f"{HOLE}={HOLE}",), True, False, ot, o.reason, (ot,)))
+                    continue
                 if isinstance(o, Seq):
                     for c in _expand_seq(o, traced):
                         wt = c.word_traces or (c.trace,) * len(c.words)
@@ -227,6 +235,7 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
         parametric = False
         trace: list[TraceHop] = []
         reason = ""
+        held = ""  # (assignments' words explain an argv only where nothing else does)
         for w, comp, par, tr, rs, wt in combo:
             if complete:
                 words.extend(w)
@@ -241,7 +250,11 @@ def _expand_seq(v: Seq, traced: bool = True) -> Iterator[Candidate]:
             for h in tr:
                 if h not in trace:
                     trace.append(h)
-            reason = reason or rs
+            if rs == ASSIGNMENT_ITEMS:
+                held = held or rs
+            else:
+                reason = reason or rs
+        reason = reason or held
         # The items' origins come first, then what happened to the sequence as a whole.
         for h in v.trace if traced else ():
             if h not in trace:

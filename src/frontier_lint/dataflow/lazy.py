@@ -27,6 +27,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     ItemRef,
     ItemsRef,
+    JoinRef,
     OperandRef,
     OutputRef,
     OutputStage,
@@ -38,6 +39,7 @@ from frontier_lint.dataflow.refs import (
 from frontier_lint.dataflow.values import (
     COMPOSITES,
     HOLE,
+    MAX_ALTERNATIVES,
     MAX_ITEMS,
     Alt,
     Concat,
@@ -375,6 +377,8 @@ def redo_on(ref: OperandRef, operand: Value) -> Value:
         return any_item(operand, ref.what, wait=False)
     if isinstance(ref, StoredRef):
         return store_item(operand, ref.key, ref.value)
+    if isinstance(ref, JoinRef):
+        return join(ref.sep, operand)
     assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
     return pick(operand, ref.key, ref.missing, settled=ref.missing is not None)
 
@@ -778,6 +782,109 @@ def split_words(v: Value, how: SplitHow) -> Value:
                 seq([Splat(trace=o.trace, inner=unknown("split of a string that is not known"))])
             )
     return alt(out)
+
+
+def join(sep: Value, items: Value) -> Value:
+    """`sep.join(items)`: a known list's items joined (an unpacked part not known); items that
+    wait for a parameter (a wrapper's `" ".join(cmd)`, or a list with `*cmd` in it) are joined
+    once the callers fill them in (`JoinRef`). Items waiting only for a deferred part (an
+    instance's attributes: `" ".join(self.cmd())`) are joined now, as not known: waiting for
+    them redid the join with every constructor call's values (sympy's `CompilerRunner`: flags
+    built in loops, minutes of analysis on nine files, for FL200 at its callers instead)."""
+    out: list[Value] = []
+    for s in options(sep):
+        for o in _join_alternatives(items):
+            if o is _PAST_JOINED:
+                out.append(as_text(o))
+            elif isinstance(s, Str) and _joined_later(o):
+                out.append(_join_later(s, o))
+            elif isinstance(o, Seq) and isinstance(s, Str):
+                parts: list[Value] = []
+                for i, item in enumerate(o.items):
+                    if i:
+                        parts.append(s)
+                    if isinstance(item, Splat):
+                        parts.append(as_text(unknown("joined items are not known")))
+                    else:
+                        parts.append(item)
+                out.append(concat(parts))
+            else:
+                out.append(as_text(unknown("joined items are not known")))
+    return alt(out)
+
+
+# The items of a join past the bound on the lists its unpacked alternatives make.
+_PAST_JOINED = Unknown(
+    trace=(), reason=f"joined items are not known: more than {MAX_ALTERNATIVES} combinations"
+)
+
+
+def _join_alternatives(items: Value) -> list[Value]:
+    """The items to join, one list for each alternative of a part unpacked into it
+    (`[*parts]`, `parts` one of two lists; also one unpacked inside such a list): each list is
+    joined now, or waits for a parameter, by itself, so that a list without the parameter
+    (`get_cmd()` beside `get_merge(prompt)`) names its program here even where another waits
+    for a caller. Past `MAX_ALTERNATIVES` lists the join is not known, naming the bound."""
+    out: list[Value] = []
+    for o in options(items):
+        todo = [o]
+        while todo:
+            cur = todo.pop()
+            k = _unpacked_alternatives(cur)
+            if k < 0:
+                out.append(cur)
+                continue
+            assert isinstance(cur, Seq)
+            before, after = list(cur.items[:k]), list(cur.items[k + 1 :])
+            split = cur.items[k]
+            assert isinstance(split, Splat) and isinstance(split.inner, Alt)
+            choices = [Splat(trace=split.trace, inner=c) for c in split.inner.options]
+            if len(out) + len(todo) + len(choices) > MAX_ALTERNATIVES:
+                return [_PAST_JOINED]
+            todo.extend(seq([*before, c, *after], cur.trace) for c in reversed(choices))
+    return out
+
+
+def _unpacked_alternatives(v: Value) -> int:
+    """The index of the first part of list `v` unpacking alternatives (`*parts`), or -1."""
+    if isinstance(v, Seq):
+        for i, item in enumerate(v.items):
+            if isinstance(item, Splat) and isinstance(item.inner, Alt):
+                return i
+    return -1
+
+
+def _is_join(v: Value) -> bool:
+    return isinstance(v, JoinRef)
+
+
+def _join_later(sep: Str, items: Value) -> Value:
+    """The join of items that wait for a parameter: the items before the first such part are
+    joined now (`["codex", "exec", *args]`: the line starts `codex exec`
+    whatever the caller passes), the rest once it is known."""
+    if not isinstance(items, Seq):
+        return JoinRef(trace=(), args=(items, sep))
+    k = next(
+        i for i, item in enumerate(items.items) if isinstance(item, Splat) and has_param(item.inner)
+    )
+    if not k:
+        return JoinRef(trace=(), args=(items, sep))
+    now = join(sep, seq(list(items.items[:k]), items.trace))
+    later = JoinRef(trace=(), args=(seq(list(items.items[k:]), items.trace), sep))
+    return concat([now, sep, later])
+
+
+def _joined_later(items: Value) -> bool:
+    """Whether items to join wait for a parameter: the list itself, or a part unpacked into a
+    known list (`[*cmd, "-v"]`). A comprehension's items (`ItemsRef`) are any
+    number of items in any order: joined now, as not known. So are items holding such a join
+    already (`line = " ".join([line, *more])` in a loop, a join of joins run again at each
+    round): one level waits, deeper ones would nest without bound."""
+    if any_part(items, _is_join):
+        return False
+    if isinstance(items, Seq):
+        return any(isinstance(i, Splat) and has_param(i.inner) for i in items.items)
+    return not isinstance(items, ItemsRef) and has_param(items)
 
 
 def _split_later(v: Value, how: SplitHow) -> Value:

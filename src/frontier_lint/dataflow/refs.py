@@ -354,7 +354,8 @@ class AnnotatedRef(Ref):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class OperandRef(Ref):
     """An operation pending on its operand (`args[0]`), done again once the operand is more
-    known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`."""
+    known (`lazy.redo_on`): `PickRef`, `ItemRef`, `SplitRef`, `JoinRef`, `OutputRef`,
+    `StoredRef`."""
 
     PENDING = True
 
@@ -450,6 +451,29 @@ class SplitRef(OperandRef):
 
     def not_text(self) -> str:
         return hole_reason(self.operand) or "the string it splits is not known"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JoinRef(OperandRef):
+    """`sep.join(items)` of items that wait for a parameter (a wrapper's `" ".join(cmd)`,
+    `shlex.join(cmd)`; not for deferred parts alone): joined once the callers fill them in
+    (`lazy.join`); text until then, kept inside strings (`FORWARDED`) so that a shell line
+    built from it is read at each call. `args`: (the items, the separator)."""
+
+    FORWARDED = True
+
+    @property
+    def sep(self) -> Value:
+        return self.args[1]
+
+    def ident(self) -> object:
+        return None
+
+    def shown(self) -> str:
+        return "a join"
+
+    def not_text(self) -> str:
+        return hole_reason(self.operand) or "joined items are not known"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

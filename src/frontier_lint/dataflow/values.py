@@ -308,6 +308,24 @@ def _fields_of(t: type) -> tuple[str, ...]:
 
 TOO_MANY_ALTERNATIVES = f"more than {MAX_ALTERNATIVES} alternatives"
 TOO_MANY_COMBINATIONS = f"more than {MAX_ALTERNATIVES} combinations"
+# Unpacked items not known, each a `NAME=value` word (`*(f"{k}={v}" for k, v in env.items())`):
+# an argv holds none of them or words like one (`candidates`), which `env` skips as assignments.
+ASSIGNMENT_ITEMS = "items of a comprehension, each NAME=value"
+
+
+def assignment_shaped(v: Value) -> bool:
+    """Whether every alternative of `v` is text with `=` after a first part that is not an
+    option (`f"{k}={v}"`, `"PATH=" + p`): a `NAME=value` word, its parts not known as holes."""
+    for o in options(v):
+        if type(o) is Str:
+            text = o.text
+        elif type(o) is Concat:
+            text = "".join(p.text if type(p) is Str else HOLE for p in o.parts)
+        else:
+            return False
+        if text.find("=") < 1 or text.startswith("-"):
+            return False
+    return True
 
 
 def unknown(reason: str, hop: TraceHop | None = None) -> Unknown:

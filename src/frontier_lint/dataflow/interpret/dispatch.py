@@ -37,6 +37,7 @@ from frontier_lint.dataflow.refs import (
     GetterRef,
     InstanceRef,
     ItemRef,
+    JoinRef,
     MethodRef,
     ModuleRef,
     NamespaceRef,
@@ -174,6 +175,7 @@ FORCING: dict[type[Value], Forcing] = {
     PickRef: forcing.pending,
     ItemRef: forcing.pending,
     SplitRef: forcing.pending,
+    JoinRef: forcing.pending,
     StoredRef: forcing.pending,
     OutputRef: forcing.pending,
 }

@@ -30,6 +30,7 @@ from frontier_lint.dataflow.models.stdlib import PATH_CLASSES, TEXT_KEEPING_CALL
 from frontier_lint.dataflow.refs import CommandRef, ExternalRef, ItemsRef, NamespaceRef, YieldsRef
 from frontier_lint.dataflow.summaries import param_nodes
 from frontier_lint.dataflow.values import (
+    ASSIGNMENT_ITEMS,
     HOLE,
     MAX_ALTERNATIVES,
     MAX_ITEMS,
@@ -45,6 +46,7 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     as_text,
+    assignment_shaped,
     concat,
     has_param,
     hole_reason,
@@ -334,8 +336,11 @@ def comprehension(
     finally:
         f.env = saved
         f.forget_stored_on_self()  # (its calls may have changed the instance)
+    # Items each a `NAME=value` word (`*(f"{k}={v}" for k, v in env.items())`): said so.
+    shaped = bool(runs.values) and all(map(assignment_shaped, runs.values))
+    why = ASSIGNMENT_ITEMS if shaped else "items of a comprehension"
     if not runs.enumerated:
-        return seq([Splat(trace=(), inner=unknown("items of a comprehension"))])
+        return seq([Splat(trace=(), inner=unknown(why))])
     past = [unknown(runs.bound)] if runs.bound else []
     if isinstance(node, cst.DictComp):
         entries = [(k, v) for k, v in runs.pairs]
@@ -343,7 +348,7 @@ def comprehension(
         return DictV(trace=(), entries=tuple(entries))
     if not runs.values and not past:
         return seq([])
-    rest = unknown("items of a comprehension")
+    rest = unknown(why)
     return seq([alt([*runs.values, *past]), Splat(trace=(), inner=rest)])
 
 
@@ -453,8 +458,11 @@ def _mapped_items(
         if not isinstance(o, Seq | DictV):
             f.env = dict(saved)
             f.assign(for_in.target, f.element_of(o, for_in.iter))
-            f.eval(node.elt)  # (for the calls it makes)
-            out.append(seq([Splat(trace=(), inner=unknown("items of a comprehension"))]))
+            elt = f.eval(node.elt)  # (also for the calls it makes)
+            # `*(f"{k}={v}" for k, v in env.items())`: each item an assignment, whatever the
+            # items are (`env`'s grammar skips any number of them before the program).
+            said = ASSIGNMENT_ITEMS if assignment_shaped(elt) else "items of a comprehension"
+            out.append(seq([Splat(trace=(), inner=unknown(said))]))
             continue
         mapped: list[Value] = []
         for i in o.items if isinstance(o, Seq) else tuple(k for k, _ in o.entries):
@@ -486,8 +494,13 @@ def _is_path(f: Frame, v: Value) -> bool:
 def _joins_name(left: Value, right: Value) -> bool:
     """`base / "bin" / "pip"` with `base` not known here (a `Path` parameter, a call's result):
     a literal name divided onto something that is not a number, a list or a dict is a path
-    join, whose last part is the program's name whatever the base."""
-    if not all(isinstance(o, Str) and HOLE not in o.text and o.text for o in options(right)):
+    join, whose last part is the program's name whatever the base. Also a name a caller passes
+    (`Path(sys.executable).parent / exe` in a builder given "mitmdump"): text there is a path
+    join (a string divides nothing else); a number there leaves the result not a string."""
+    if not all(
+        (isinstance(o, Str) and HOLE not in o.text and o.text) or isinstance(o, Param)
+        for o in options(right)
+    ):
         return False
     return not any(isinstance(o, Const | Seq | DictV) for o in options(left))
 

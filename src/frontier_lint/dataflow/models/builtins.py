@@ -21,6 +21,7 @@ from frontier_lint.dataflow.lazy import (
     STAR_KWARGS,
     has_lazy,
     items_of,
+    join,
     pick,
     plain_key,
     split_words,
@@ -859,25 +860,6 @@ def store_slice(container: Value, lower: Value, upper: Value, value: Value) -> V
         elif type(hi) is int and hi >= lo and not any(isinstance(i, Splat) for i in items[:hi]):
             rest = items[hi:]
         out.append(seq([*items[:lo], Splat(trace=value.trace, inner=value), *rest], o.trace))
-    return alt(out)
-
-
-def join(sep: Value, items: Value) -> Value:
-    out: list[Value] = []
-    for s in options(sep):
-        for o in options(items):
-            if isinstance(o, Seq) and isinstance(s, Str):
-                parts: list[Value] = []
-                for i, item in enumerate(o.items):
-                    if i:
-                        parts.append(s)
-                    if isinstance(item, Splat):
-                        parts.append(as_text(unknown("joined items are not known")))
-                    else:
-                        parts.append(item)
-                out.append(concat(parts))
-            else:
-                out.append(as_text(unknown("joined items are not known")))
     return alt(out)
 
 

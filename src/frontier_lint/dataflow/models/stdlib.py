@@ -15,8 +15,8 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from frontier_lint.dataflow.lazy import split_words
-from frontier_lint.dataflow.models.builtins import ValueModel, join, replaced
+from frontier_lint.dataflow.lazy import join, split_words
+from frontier_lint.dataflow.models.builtins import ValueModel, replaced
 from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, ModuleRef
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -142,9 +142,24 @@ def _which(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     return alt([found, Const(trace=(), value=None)])
 
 
+def _is_none(v: Value) -> bool:
+    return isinstance(v, Const) and v.value is None
+
+
 def _path(f: Frame, pos: list[Value], kws: dict[str, Value]) -> Value:
     if not pos:
         return string(".")
+    # `Path(None)` raises TypeError: nothing runs with it. An alternative that is None (what
+    # `shutil.which` gives when the program is not found) gives None, which starts nothing,
+    # rather than a path that is "not a string" (`str(Path(shutil.which("pipx")).absolute())`).
+    if any(not isinstance(p, Splat) and all(map(_is_none, options(p))) for p in pos):
+        return Const(trace=(), value=None)
+    if any(not isinstance(p, Splat) and any(map(_is_none, options(p))) for p in pos):
+        parts = [
+            p if isinstance(p, Splat) else alt([o for o in options(p) if not _is_none(o)])
+            for p in pos
+        ]
+        return alt([_path_join(f, parts, kws), Const(trace=(), value=None)])
     return _path_join(f, pos, kws)
 
 
@@ -280,8 +295,9 @@ RECEIVERLESS_SINKS = {
 
 # Attributes of library modules whose value is known well enough to name a program.
 EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
-# Calls that keep a string as it is: a comprehension of them keeps its iterable's items.
-TEXT_KEEPING_CALLS = frozenset(("str", "os.fspath", "fspath"))
+# Calls that keep a string as it is: a comprehension of them keeps its iterable's items
+# (`" ".join(shlex.quote(a) for a in argv)`: a shell reads the argv's words back from the line).
+TEXT_KEEPING_CALLS = frozenset(("str", "os.fspath", "fspath", "shlex.quote", "pipes.quote"))
 # Classes whose `/` joins paths (`Path(home) / "bin" / "codex"`).
 PATH_CLASSES = frozenset(("pathlib.Path", "pathlib.PurePath"))
 
