@@ -158,6 +158,24 @@ def item_stores(data: bytes, word: bytes) -> list[int]:
     return [m.start() for m in re.finditer(own, data, re.M)]  # (the word's own pattern)
 
 
+def stored_mappings(data: bytes, function: str) -> list[str]:
+    """The mappings top-level function `function` of source bytes stores into a key of, on an
+    indented line of their own (`REGISTRY[key] = func`, in it or a function nested in it): the
+    mappings a registering decorator fills."""
+    name = function.encode(errors="surrogateescape")
+    m = re.search(rb"^def[ \t]+" + re.escape(name) + rb"(?!\w)", data, re.M)
+    if m is None:
+        return []
+    end = re.compile(rb"^\S", re.M).search(data, m.end())  # (the next top-level line)
+    stop = end.start() if end is not None else len(data)
+    return sorted(
+        {
+            s.group(1).decode(errors="surrogateescape")
+            for s in _ITEM_STORE.finditer(data, m.end(), stop)
+        }
+    )
+
+
 def keyed_item_stores(data: bytes, word: bytes, owner: bytes) -> list[tuple[int, bytes, bytes]]:
     """Where source bytes store a word into a key of mapping `word` (an attribute of `cls`,
     `self` or class `owner` when given), a word for its key, alone on an indented line: (the

@@ -542,14 +542,27 @@ class ClassInfo:
 
     def _instance_attr(self, name: str) -> Value | None:
         fields = self.dataclass_fields()
+        found: list[Value] = []
         if fields is not None and name in fields:
             # Set by the generated `__init__`: the receiver's constructor arguments (defaults
             # included) fill it in, as for an `__init__` parameter stored on `self`.
-            return Param(trace=(), func=self.id.init, name=name)
+            field = Param(trace=(), func=self.id.init, name=name)
+            # ... and set again by a method (`__post_init__` filling in a program left empty:
+            # `if not self.program: self.program = "codex"`), or by `setattr` (a frozen one's
+            # `object.__setattr__(self, "program", ...)`) or from outside: each may be what is
+            # read.
+            default = self.field_default(name)
+            stored = self.analyzer.attr_stored_value(
+                self.path, self.id, name, default, instance=True
+            )
+            if stored is not None and stored is not default:
+                found.append(stored)
+            elif not any(cls.methods.assigning(name) for cls in self.mro()):
+                return field
+            found.append(field)
         pending = unknown(f"`self.{name}` is being resolved (cycle)")
         self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
-        found: list[Value] = []
         # What another method stores from the constructor's arguments the instance keeps
         # (`self._path = which(self.binary)`) stays tied to them too: read from `self`, they
         # are the constructor's parameters, which each instance's arguments fill in.

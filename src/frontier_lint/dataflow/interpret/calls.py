@@ -50,7 +50,7 @@ from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.code import run_unknown_code
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
-from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES, RECEIVERLESS_SINKS
+from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES
 from frontier_lint.dataflow.receivers import (
     callers_fill,
     passing_note,
@@ -106,6 +106,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.dataflow.verdict import RawUnresolved
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.frontend.syntax import block, describe, dotted
+from frontier_lint.scan.prefilter import RECEIVERLESS_SINKS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
