@@ -10316,6 +10316,39 @@ import app.tools
 def go():
     app.tools.runner(["%P%", "%A%"])
 """,
+    "decorator_returns_launcher_other_module": """
+from app.tools import launch
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "decorator_dotted_returns_launcher": """
+from app import deco
+@deco.as_runner
+def launch(cmd):
+    pass
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "decorator_returns_function_or_launcher": """
+import subprocess
+def as_runner(fn):
+    return fn if fn.__doc__ else subprocess.run
+@as_runner
+def launch(cmd):
+    print(cmd)
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "callback_registered_other_module": """
+from app.registry import REG
+def go():
+    REG["a"](["%P%", "%A%"])
+""",
+    "module_getattr_relative_import": """
+from .tools import anything
+def go():
+    anything(["%P%", "%A%"])
+""",
 }
 HUNT25_FILES: dict[str, dict[str, str]] = {
     "module_getattr_from_import": {
@@ -10332,6 +10365,53 @@ def __getattr__(name):
     if name == 'runner':
         return subprocess.run
     raise AttributeError(name)
+""",
+    },
+    "decorator_returns_launcher_other_module": {
+        "app__deco_DOT_py": """
+import subprocess
+def as_runner(fn):
+    return subprocess.run
+""",
+        "app__tools_DOT_py": """
+from app.deco import as_runner
+@as_runner
+def launch(cmd):
+    pass
+""",
+    },
+    "decorator_dotted_returns_launcher": {
+        "app__deco_DOT_py": """
+import subprocess
+def as_runner(fn):
+    return subprocess.run
+""",
+    },
+    "callback_registered_other_module": {
+        "app__registry_DOT_py": """
+REG = {}
+def register(name):
+    def deco(fn):
+        REG[name] = fn
+        return fn
+    return deco
+""",
+        "app__handlers_DOT_py": """
+import subprocess
+from app.registry import register
+@register("a")
+def a(cmd):
+    subprocess.run(cmd)
+def other():
+    a(["ls"])
+""",
+    },
+    "module_getattr_relative_import": {
+        "app____init___DOT_py": "",
+        "app__tools_DOT_py": """
+import subprocess
+def __getattr__(name):
+    return subprocess.run
 """,
     },
 }
@@ -11425,7 +11505,7 @@ EXPECTED: dict[str, str] = {
     "VALID_callback_list_appended_then_called": "CLEAN",
     "module_getattr_returns_runner": "found",
     "VALID_module_getattr_returns_runner": "CLEAN",
-    "decorator_replaces_with_sink": "CLEAN",
+    "decorator_replaces_with_sink": "found",
     "VALID_decorator_replaces_with_sink": "CLEAN",
     "callback_dict_project_wrapper": "found",
     "VALID_callback_dict_project_wrapper": "CLEAN",
@@ -11969,6 +12049,16 @@ EXPECTED: dict[str, str] = {
     "VALID_module_getattr_from_import": "CLEAN",
     "module_getattr_checks_name": "found",
     "VALID_module_getattr_checks_name": "CLEAN",
+    "decorator_returns_launcher_other_module": "found",
+    "VALID_decorator_returns_launcher_other_module": "CLEAN",
+    "decorator_dotted_returns_launcher": "found",
+    "VALID_decorator_dotted_returns_launcher": "CLEAN",
+    "decorator_returns_function_or_launcher": "found",
+    "VALID_decorator_returns_function_or_launcher": "CLEAN",
+    "callback_registered_other_module": "found",
+    "VALID_callback_registered_other_module": "CLEAN",
+    "module_getattr_relative_import": "found",
+    "VALID_module_getattr_relative_import": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -11981,14 +12071,11 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
-    "decorator_replaces_with_sink": (
-        "open: a decorator is not applied: the decorated name is the function it decorates "
-        "(right for `functools.wraps`-style ones, `decorator_wraps_launcher`; one returning "
-        "something else, a sink here, would need its summary applied at each use of the name)"
-    ),
     "import_string_handed_on": (
-        "open: a module imported by a computed name and handed on (returned, or an attribute of "
-        "it: django's import_string) is not followed to the module calling what it gives, which "
-        "names neither the import nor a launch API"
+        "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
+        "is read when the helper is summarised, as any module (`ChosenRef`), not again with each "
+        'call\'s arguments: `import_string("subprocess.run")(argv)` reaches no sink, even '
+        'with the caller in the helper\'s file (`imp("subprocess", "run")(argv)` too); '
+        "the caller names neither the import nor a launch API either"
     ),
 }

@@ -520,6 +520,22 @@ class Hierarchy:
         self._registries[key] = (out, frozenset(deps))
         return out
 
+    def decorated_by(self, decorator: str) -> list[FuncId]:
+        """The module-level functions of the project decorated with `decorator` (`@as_runner`,
+        also `@module.as_runner(...)` and under other decorators), found by text."""
+        word = decorator.encode(errors="surrogateescape")
+        self.searched(searches.Search(searches.SearchKind.REGISTERED, decorator))
+        self.project.reads.searched(word)
+        out: list[FuncId] = []
+        for other in self._text_index().decorated.get(word, ()):
+            data = self.project.raw(other)
+            for is_class, found in searches.registrations(word, data):
+                top = rb"^(?:async[ \t]+)?def[ \t]+" + re.escape(found.encode()) + rb"(?!\w)"
+                if not is_class and re.search(top, data, re.M):
+                    self.tracker.touch(other)
+                    out.append(FuncId(other, found))
+        return out
+
     def _registrations(self, path: str, name: str) -> list[Value]:
         self.tracker.touch(path)
         self.project.reads.searched(name)  # (stores of `name` found in the text: `ReadLog`)

@@ -674,6 +674,7 @@ class Analysis:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
                 out += self._registered_wrappers(fid)
+                out += self._decorated_wrappers(fid)
         for path in sorted(self.launch_files - self._renamed_sinks.keys()):
             names = self._renamed_known.pop(path, None)
             if names is None:
@@ -699,11 +700,28 @@ class Analysis:
                 self.analyzer.interesting_names.add(w.name)
         return out
 
+    def _decorated_wrappers(self, fid: FuncId) -> list[Wrapper]:
+        """A module function returning a launcher, used as a decorator (`def as_runner(fn):
+        return subprocess.run`): the functions it decorates are what it gives
+        (`calls.call_function`), called by their own names."""
+        summary = self.analyzer.summaries.get(fid)
+        if summary is None or not summary.gives_launcher or "." in fid.qualname:
+            return []
+        if fid.is_module_code:
+            return []
+        out: list[Wrapper] = []
+        for other in self.analyzer.hierarchy.decorated_by(fid.qualname):
+            w = self.wrapper(other)
+            if w is not None:
+                out.append(w)
+                self.analyzer.interesting_names.add(w.name)
+        return out
+
     def _registered_wrappers(self, fid: FuncId) -> list[Wrapper]:
         """A module function a registering decorator of the project stores in a mapping
         (`@register("a") def a(cmd)`, `register` doing `REG[name] = fn`): its callers may call
-        it through the mapping (`REG["a"](argv)`), naming it nowhere, so the mapping's name
-        finds them too (gated by the mapping's module)."""
+        it through the mapping (`REG["a"](argv)`), naming it nowhere: the mapping is a
+        wrapper too."""
         if "." in fid.qualname or fid.is_module_code:
             return []
         func = self.analyzer.funcdef(fid)
@@ -720,8 +738,12 @@ class Analysis:
                 continue
             at = registrar.func.path
             for mapping in stored_mappings(self.project.raw(at), registrar.func.qualname):
-                out.append(Wrapper(fid, mapping, self._gate_words(at, [mapping])))
-                self.analyzer.interesting_names.add(mapping)
+                # (The mapping, a global of the registrar's module, as a launcher global is:
+                # its callers import that module.)
+                w = self.wrapper(FuncId(at, mapping))
+                if w is not None:
+                    out.append(w)
+                    self.analyzer.interesting_names.add(w.name)
         return out
 
     def _renamed_sinks_found(self) -> list[FuncId]:

@@ -607,6 +607,9 @@ class ClassInfo:
         return result
 
 
+# A decorator's line at the top level, its dotted head (`@retry(3)`: `retry`).
+_DECORATOR_HEAD = lazy_compile(r"(?m)^@[ \t]*([\w.]+)")
+
 # Steps of an attribute's value computed from itself before what is left stays unknown.
 MAX_SELF_STEPS = 4
 
@@ -823,6 +826,19 @@ class ModuleScope:
         got = frozenset(deps)
         self._deps[name] = a.dep_sets.setdefault(got, got)
         return value
+
+    def decorator_heads(self, name: str) -> list[str]:
+        """The dotted heads of the decorators of module-level function `name` (`@as_runner`,
+        `@retry(3)`: `retry`), by its text (its last `def` at the top level)."""
+        binders, _ = self._index()
+        chunks = self.source.chunks
+        defs = sorted(i for i in _binders_of(binders, name) if chunks[i].kind == "def")
+        if not defs:
+            return []
+        c = chunks[defs[-1]]
+        if not self.source.line_text(c.start, c.start + 1).startswith("@"):
+            return []  # (a chunk starts at its first decorator)
+        return _DECORATOR_HEAD.findall(self.source.line_text(c.start, c.end))
 
     def name_key(self, name: str) -> str:
         key = self._keys.get(name)
