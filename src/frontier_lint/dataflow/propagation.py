@@ -693,8 +693,14 @@ class Analysis:
                 self.analyzer.interesting_names.add(w.name)
         # The names wrappers are bound to elsewhere (noted only for wrappers: those found here,
         # a cache's, and such names themselves).
-        for other in sorted({o for os in self.aliases.values() for o in os}, key=str):
-            w = self.wrapper(other)
+        out += self._as_wrappers(sorted({o for os in self.aliases.values() for o in os}, key=str))
+        return out
+
+    def _as_wrappers(self, fids: Iterable[FuncId]) -> list[Wrapper]:
+        """The wrappers of `fids` (their names then interesting)."""
+        out: list[Wrapper] = []
+        for fid in fids:
+            w = self.wrapper(fid)
             if w is not None:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
@@ -709,13 +715,7 @@ class Analysis:
             return []
         if fid.is_module_code:
             return []
-        out: list[Wrapper] = []
-        for other in self.analyzer.hierarchy.decorated_by(fid.qualname):
-            w = self.wrapper(other)
-            if w is not None:
-                out.append(w)
-                self.analyzer.interesting_names.add(w.name)
-        return out
+        return self._as_wrappers(self.analyzer.hierarchy.decorated_by(fid.qualname))
 
     def _registered_wrappers(self, fid: FuncId) -> list[Wrapper]:
         """A module function a registering decorator of the project stores in a mapping
@@ -737,13 +737,10 @@ class Analysis:
             if not isinstance(registrar, FuncRef) or "." in registrar.func.qualname:
                 continue
             at = registrar.func.path
-            for mapping in stored_mappings(self.project.raw(at), registrar.func.qualname):
-                # (The mapping, a global of the registrar's module, as a launcher global is:
-                # its callers import that module.)
-                w = self.wrapper(FuncId(at, mapping))
-                if w is not None:
-                    out.append(w)
-                    self.analyzer.interesting_names.add(w.name)
+            # (The mapping, a global of the registrar's module, as a launcher global is: its
+            # callers import that module.)
+            mappings = stored_mappings(self.project.raw(at), registrar.func.qualname)
+            out += self._as_wrappers(FuncId(at, m) for m in mappings)
         return out
 
     def _renamed_sinks_found(self) -> list[FuncId]:
