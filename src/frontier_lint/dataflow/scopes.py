@@ -555,11 +555,13 @@ class ClassInfo:
             stored = self.analyzer.attr_stored_value(
                 self.path, self.id, name, default, instance=True
             )
-            if stored is not None and stored is not default:
-                found.append(stored)
-            elif not any(cls.methods.assigning(name) for cls in self.mro()):
+            # (Without the default itself: the argument holds it, filled at each construction.)
+            held = {id(o) for o in options(default)} if default is not None else set()
+            found += [o for o in options(stored) if id(o) not in held] if stored is not None else []
+            if not found and not any(cls.methods.assigning(name) for cls in self.mro()):
                 return field
             found.append(field)
+        found_field = fields is not None and name in fields
         pending = unknown(f"`self.{name}` is being resolved (cycle)")
         self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
@@ -581,8 +583,10 @@ class ClassInfo:
                         # program`): read as a class's is (`container_value`).
                         found.append(self.analyzer.container_value(cls.path, cls.id, name, v))
                 attrs = cls.class_attrs()
-                if name in attrs:
-                    # (The class's mapping or list as `lookup` reads it: `self._registry`.)
+                if name in attrs and not found_field:
+                    # (The class's mapping or list as `lookup` reads it: `self._registry`. Not a
+                    # field's default: the constructor's argument, above, holds it, filled at
+                    # each construction.)
                     v = self.analyzer.container_value(cls.path, cls.id, name, attrs[name])
                     v2 = self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
                     found.append(v if v2 is None else v2)
