@@ -9919,6 +9919,807 @@ def cmd_delete(agent: Agent) -> None:
     agent.delete_session("x")
 """,
 )
+# Session 25 (trust25): objects and libraries that launch. A command object (dataclass fields,
+# `__post_init__` filling the program, properties, factories, builders, dunders), third-party
+# launch APIs (sarge, delegator, sh, plumbum, pexpect, anyio, trio, invoke), string methods on
+# the program, environment defaults, `typing.cast`, `match`; an event loop handed in with no
+# import; a module `__getattr__` (PEP 562). Each with its VALID neighbour (git). Unresolved
+# pairs (FL200 both) are shapes not followed, kept closed: `__iter__`, `__fspath__`, `__str__`,
+# `__getitem__`, namedtuple fields, `astuple`/`asdict`, a fluent builder mutating `self`.
+HUNT25: dict[str, str] = {
+    "cmd_dataclass_argv_method": """
+import subprocess
+from dataclasses import dataclass, field
+@dataclass
+class Cmd:
+    program: str = "%P%"
+    args: list = field(default_factory=list)
+    def argv(self):
+        return [self.program, *self.args]
+def go():
+    subprocess.run(Cmd(args=["%A%"]).argv())
+""",
+    "cmd_dataclass_iter_list": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str = "%P%"
+    def __iter__(self):
+        return iter([self.program, "%A%"])
+def go():
+    subprocess.run(list(Cmd()))
+""",
+    "cmd_dataclass_iter_yield_star": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str = "%P%"
+    def __iter__(self):
+        yield self.program
+        yield "%A%"
+def go():
+    subprocess.run([*Cmd()])
+""",
+    "cmd_fspath_called": """
+import os, subprocess
+class Bin:
+    def __fspath__(self):
+        return "/usr/local/bin/%P%"
+def go():
+    subprocess.run([os.fspath(Bin()), "%A%"])
+""",
+    "cmd_fspath_object_in_argv": """
+import subprocess
+class Bin:
+    def __fspath__(self):
+        return "/usr/local/bin/%P%"
+def go():
+    subprocess.run([Bin(), "%A%"])
+""",
+    "cmd_cached_property_argv": """
+import subprocess
+from functools import cached_property
+class Tool:
+    @cached_property
+    def argv(self):
+        return ["%P%", "%A%"]
+def go():
+    subprocess.run(Tool().argv)
+""",
+    "cmd_property_argv_class_attr": """
+import subprocess
+class Tool:
+    binary = "%P%"
+    @property
+    def argv(self):
+        return [self.binary, "%A%"]
+def go(t: Tool):
+    subprocess.run(t.argv)
+""",
+    "cmd_classmethod_factory": """
+import subprocess
+class Cmd:
+    def __init__(self, argv):
+        self.argv = argv
+    @classmethod
+    def agent(cls):
+        return cls(["%P%", "%A%"])
+def go():
+    subprocess.run(Cmd.agent().argv)
+""",
+    "cmd_post_init_fills_program": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str = ""
+    def __post_init__(self):
+        if not self.program:
+            self.program = "%P%"
+def go():
+    c = Cmd()
+    subprocess.run([c.program, "%A%"])
+""",
+    "cmd_builder_fluent_self": """
+import subprocess
+class Cmd:
+    def __init__(self, prog):
+        self.parts = [prog]
+    def arg(self, a):
+        self.parts.append(a)
+        return self
+    def build(self):
+        return list(self.parts)
+def go():
+    subprocess.run(Cmd("%P%").arg("%A%").build())
+""",
+    "cmd_builder_immutable_new": """
+import subprocess
+class Cmd:
+    def __init__(self, *parts):
+        self.parts = parts
+    def arg(self, a):
+        return Cmd(*self.parts, a)
+    def build(self):
+        return list(self.parts)
+def go():
+    subprocess.run(Cmd("%P%").arg("%A%").build())
+""",
+    "cmd_namedtuple_fields": """
+import subprocess
+from collections import namedtuple
+Cmd = namedtuple("Cmd", "program args")
+def go():
+    c = Cmd("%P%", ["%A%"])
+    subprocess.run([c.program, *c.args])
+""",
+    "cmd_typing_namedtuple_default": """
+import subprocess
+from typing import NamedTuple
+class Cmd(NamedTuple):
+    program: str = "%P%"
+    sub: str = "%A%"
+def go():
+    c = Cmd()
+    subprocess.run([c.program, c.sub])
+""",
+    "cmd_enum_value": """
+import subprocess
+from enum import Enum
+class Tool(Enum):
+    AGENT = "%P%"
+def go():
+    subprocess.run([Tool.AGENT.value, "%A%"])
+""",
+    "cmd_str_enum_member": """
+import subprocess
+from enum import StrEnum
+class Tool(StrEnum):
+    AGENT = "%P%"
+def go():
+    subprocess.run([Tool.AGENT, "%A%"])
+""",
+    "cmd_dunder_str_shell": """
+import os
+class Cmd:
+    def __str__(self):
+        return "%P% %A%"
+def go():
+    os.system(str(Cmd()))
+""",
+    "cmd_dunder_str_fstring": """
+import os
+class Cmd:
+    def __str__(self):
+        return "%P% %A%"
+def go():
+    os.system(f"{Cmd()} --quiet")
+""",
+    "cmd_dunder_call_argv": """
+import subprocess
+class Cmd:
+    program = "%P%"
+    def __call__(self, *rest):
+        return [self.program, *rest]
+def go():
+    subprocess.run(Cmd()("%A%"))
+""",
+    "cmd_dunder_getitem_argv": """
+import subprocess
+class Cmd:
+    program = "%P%"
+    def __getitem__(self, a):
+        return [self.program, a]
+def go():
+    subprocess.run(Cmd()["%A%"])
+""",
+    "cmd_astuple": """
+import subprocess
+from dataclasses import dataclass, astuple
+@dataclass
+class Cmd:
+    program: str = "%P%"
+    sub: str = "%A%"
+def go():
+    subprocess.run(list(astuple(Cmd())))
+""",
+    "cmd_asdict_program": """
+import subprocess
+from dataclasses import dataclass, asdict
+@dataclass
+class Cmd:
+    program: str = "%P%"
+def go():
+    subprocess.run([asdict(Cmd())["program"], "%A%"])
+""",
+    "cmd_shlex_join_method": """
+import os, shlex
+class Cmd:
+    program = "%P%"
+    def argv(self):
+        return [self.program, "%A%"]
+def go():
+    os.system(shlex.join(Cmd().argv()))
+""",
+    "cmd_staticmethod_default_program": """
+import subprocess
+class Agent:
+    @staticmethod
+    def default_program():
+        return "%P%"
+def go():
+    subprocess.run([Agent.default_program(), "%A%"])
+""",
+    "cmd_subclass_overrides_program": """
+import subprocess
+class Base:
+    program = "true"
+    def argv(self):
+        return [self.program, "%A%"]
+class Agent(Base):
+    program = "%P%"
+def go():
+    subprocess.run(Agent().argv())
+""",
+    "cmd_methodcaller_argv": """
+import operator, subprocess
+class Cmd:
+    def argv(self):
+        return ["%P%", "%A%"]
+def go():
+    subprocess.run(operator.methodcaller("argv")(Cmd()))
+""",
+    "cmd_getattr_program": """
+import subprocess
+class Cmd:
+    program = "%P%"
+def go():
+    subprocess.run([getattr(Cmd, "program"), "%A%"])
+""",
+    "str_replace_program": """
+import subprocess
+def go():
+    subprocess.run(["vendor-%P%".replace("vendor-", ""), "%A%"])
+""",
+    "str_removeprefix_program": """
+import subprocess
+def go():
+    subprocess.run(["tool:%P%".removeprefix("tool:"), "%A%"])
+""",
+    "str_removesuffix_program": """
+import subprocess
+def go():
+    subprocess.run(["%P%.exe".removesuffix(".exe"), "%A%"])
+""",
+    "str_strip_program": """
+import subprocess
+def go():
+    subprocess.run(["  %P%\\n".strip(), "%A%"])
+""",
+    "str_lower_program": """
+import subprocess
+def go():
+    subprocess.run(["%P%".upper().lower(), "%A%"])
+""",
+    "str_split_first_word": """
+import subprocess
+def go():
+    subprocess.run(["%P% %A%".split()[0], "%A%"])
+""",
+    "str_partition_program_first": """
+import subprocess
+def go():
+    prog, _, rest = "%P% %A%".partition(" ")
+    subprocess.run([prog, rest])
+""",
+    "str_format_method_program": """
+import subprocess
+def go():
+    subprocess.run(["{}".format("%P%"), "%A%"])
+""",
+    "str_percent_program": """
+import subprocess
+def go():
+    subprocess.run(["%s" % "%P%", "%A%"])
+""",
+    "environ_get_nested_default": """
+import os, subprocess
+def go():
+    subprocess.run([os.environ.get("AGENT_BIN", os.environ.get("TOOL", "%P%")), "%A%"])
+""",
+    "environ_getenv_or_default": """
+import os, subprocess
+def go():
+    subprocess.run([os.getenv("AGENT_BIN") or "%P%", "%A%"])
+""",
+    "environ_setdefault_then_read_argv": """
+import os, subprocess
+def go():
+    os.environ.setdefault("AGENT_BIN", "%P%")
+    subprocess.run([os.environ["AGENT_BIN"], "%A%"])
+""",
+    "typing_cast_program": """
+import subprocess
+from typing import cast
+def go():
+    subprocess.run([cast(str, "%P%"), "%A%"])
+""",
+    "typing_cast_argv_string_type": """
+import subprocess, typing
+def go():
+    subprocess.run(typing.cast("list[str]", ["%P%", "%A%"]))
+""",
+    "match_sys_platform_program": """
+import subprocess, sys
+def go():
+    match sys.platform:
+        case "win32":
+            prog = "%P%.cmd"
+        case _:
+            prog = "%P%"
+    subprocess.run([prog, "%A%"])
+""",
+    "match_mapping_pattern_program": """
+import subprocess
+def go(cfg):
+    match {"tool": "%P%"}:
+        case {"tool": str(prog)}:
+            subprocess.run([prog, "%A%"])
+""",
+    "sarge_run_line": """
+import sarge
+def go():
+    sarge.run("%P% %A%")
+""",
+    "sarge_capture_stdout_list": """
+import sarge
+def go():
+    return sarge.capture_stdout(["%P%", "%A%"]).stdout.text
+""",
+    "sarge_command_run": """
+from sarge import Command
+def go():
+    Command(["%P%", "%A%"]).run()
+""",
+    "delegator_run_line": """
+import delegator
+def go():
+    return delegator.run("%P% %A%").out
+""",
+    "delegator_chain_pipe": """
+import delegator
+def go():
+    return delegator.chain("%P% %A% | cat").out
+""",
+    "sh_command_bake_call": """
+import sh
+def go():
+    sh.Command("%P%").bake("%A%")()
+""",
+    "plumbum_local_item_bound": """
+from plumbum import local
+def go():
+    local["%P%"]["%A%"]()
+""",
+    "anyio_open_process_async_with": """
+import anyio
+async def go():
+    async with await anyio.open_process(["%P%", "%A%"]) as p:
+        await p.wait()
+""",
+    "loop_subprocess_shell_param_no_import": """
+async def go(loop, factory):
+    await loop.subprocess_shell(factory, "%P% %A%")
+""",
+    "loop_subprocess_exec_self_attr_no_import": """
+class Runner:
+    def __init__(self, loop):
+        self._loop = loop
+    async def go(self, factory):
+        await self._loop.subprocess_exec(factory, "%P%", "%A%")
+""",
+    "pexpect_spawn_command_object": """
+import pexpect
+class Cmd:
+    program = "%P%"
+def go():
+    pexpect.spawn(Cmd.program, ["%A%"])
+""",
+    "invoke_context_run_method_line": """
+from invoke import Context
+class Cmd:
+    def line(self):
+        return "%P% %A%"
+def go():
+    Context().run(Cmd().line())
+""",
+    "which_property_program": """
+import shutil
+class Tool:
+    @property
+    def name(self):
+        return "%P%"
+def go():
+    return shutil.which(Tool().name)
+""",
+    "cmd_attrs_post_init_fills_program": """
+import subprocess
+import attrs
+@attrs.define
+class Cmd:
+    program: str = ""
+    def __attrs_post_init__(self):
+        self.program = self.program or "%P%"
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_dataclass_method_sets_field": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str = "true"
+    def use_agent(self):
+        self.program = "%P%"
+        return self
+def go():
+    subprocess.run([Cmd().use_agent().program, "%A%"])
+""",
+    "sarge_pipeline_line": """
+import sarge
+def go():
+    sarge.Pipeline("%P% %A% | cat").run()
+""",
+    "delegator_command_object": """
+from delegator import Command
+def go():
+    Command("%P% %A%").run()
+""",
+    "sarge_get_stdout_alias": """
+from sarge import get_stdout as out
+def go():
+    return out("%P% %A%")
+""",
+    "cmd_frozen_dataclass_object_setattr": """
+import subprocess
+from dataclasses import dataclass
+@dataclass(frozen=True)
+class Cmd:
+    program: str = ""
+    def __post_init__(self):
+        if not self.program:
+            object.__setattr__(self, "program", "%P%")
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_post_init_setattr": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str = ""
+    def __post_init__(self):
+        setattr(self, "program", self.program or "%P%")
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_init_subclass_keyword": """
+import subprocess
+class Base:
+    program = "true"
+    def __init_subclass__(cls, program="true", **kw):
+        super().__init_subclass__(**kw)
+        cls.program = program
+class Agent(Base, program="%P%"):
+    pass
+def go():
+    subprocess.run([Agent.program, "%A%"])
+""",
+    "cmd_module_instance_argv": """
+import subprocess
+class Cmd:
+    def __init__(self, program):
+        self.program = program
+    def argv(self, *rest):
+        return [self.program, *rest]
+AGENT = Cmd("%P%")
+def go():
+    subprocess.run(AGENT.argv("%A%"))
+""",
+    "cmd_pydantic_field_default": """
+import subprocess
+from pydantic import BaseModel, Field
+class Cmd(BaseModel):
+    program: str = Field(default="%P%")
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_pydantic_default_factory": """
+import subprocess
+from pydantic import BaseModel, Field
+class Cmd(BaseModel):
+    program: str = Field(default_factory=lambda: "%P%")
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_partial_class_keyword": """
+import functools, subprocess
+class Cmd:
+    def __init__(self, program="true"):
+        self.program = program
+AgentCmd = functools.partial(Cmd, program="%P%")
+def go():
+    subprocess.run([AgentCmd().program, "%A%"])
+""",
+    "cmd_property_setter_private": """
+import subprocess
+class Cmd:
+    def __init__(self):
+        self._program = "true"
+    @property
+    def program(self):
+        return self._program
+    @program.setter
+    def program(self, v):
+        self._program = v
+def go():
+    c = Cmd()
+    c.program = "%P%"
+    subprocess.run([c.program, "%A%"])
+""",
+    "cmd_slots_init": """
+import subprocess
+class Cmd:
+    __slots__ = ("program",)
+    def __init__(self):
+        self.program = "%P%"
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_enter_returns_argv": """
+import subprocess
+class Cmd:
+    def __enter__(self):
+        return ["%P%", "%A%"]
+    def __exit__(self, *a):
+        return False
+def go():
+    with Cmd() as argv:
+        subprocess.run(argv)
+""",
+    "cmd_match_class_pattern": """
+import subprocess
+from dataclasses import dataclass
+@dataclass
+class Cmd:
+    program: str
+def go():
+    match Cmd("%P%"):
+        case Cmd(program=p):
+            subprocess.run([p, "%A%"])
+""",
+    "cmd_classmethod_from_env": """
+import os, subprocess
+class Cmd:
+    def __init__(self, program):
+        self.program = program
+    @classmethod
+    def from_env(cls):
+        return cls(os.environ.get("AGENT_BIN", "%P%"))
+def go():
+    subprocess.run([Cmd.from_env().program, "%A%"])
+""",
+    "os_name_choice_program": """
+import os, subprocess
+def go():
+    prog = "%P%.cmd" if os.name == "nt" else "%P%"
+    subprocess.run([prog, "%A%"])
+""",
+    "platform_system_choice_program": """
+import platform, subprocess
+def go():
+    prog = {"Windows": "%P%.exe"}.get(platform.system(), "%P%")
+    subprocess.run([prog, "%A%"])
+""",
+    "lru_cache_program_function": """
+import functools, subprocess
+@functools.lru_cache(maxsize=None)
+def program():
+    return "%P%"
+def go():
+    subprocess.run([program(), "%A%"])
+""",
+    "cache_method_program": """
+import functools, subprocess
+class Tool:
+    @functools.cache
+    def program(self):
+        return "%P%"
+def go():
+    subprocess.run([Tool().program(), "%A%"])
+""",
+    "sh_command_which_path": """
+import shutil, sh
+def go():
+    sh.Command(shutil.which("%P%"))("%A%")
+""",
+    "pexpect_fstring_class_attr": """
+import pexpect
+class Cmd:
+    program = "%P%"
+def go():
+    pexpect.spawn(f"{Cmd.program} %A%")
+""",
+    "join_method_argv_os_system": """
+import os
+class Cmd:
+    program = "%P%"
+    def argv(self):
+        return [self.program, "%A%"]
+def go():
+    os.system(" ".join(Cmd().argv()))
+""",
+    "cmd_getattr_computed_attr": """
+import subprocess
+class Tools:
+    agent_program = "%P%"
+def go(kind="agent"):
+    subprocess.run([getattr(Tools, f"{kind}_program"), "%A%"])
+""",
+    "cmd_dict_dunder_store": """
+import subprocess
+class Cmd:
+    def __init__(self):
+        self.__dict__["program"] = "%P%"
+def go():
+    subprocess.run([Cmd().program, "%A%"])
+""",
+    "cmd_new_returns_argv": """
+import subprocess
+class Argv(list):
+    def __new__(cls):
+        return ["%P%", "%A%"]
+def go():
+    subprocess.run(Argv())
+""",
+    "cmd_list_subclass_init": """
+import subprocess
+class Argv(list):
+    def __init__(self):
+        super().__init__(["%P%", "%A%"])
+def go():
+    subprocess.run(Argv())
+""",
+    "anyio_run_process_method_argv": """
+import anyio
+class Cmd:
+    def argv(self):
+        return ["%P%", "%A%"]
+async def go():
+    await anyio.run_process(Cmd().argv())
+""",
+    "trio_run_process_property": """
+import trio
+class Cmd:
+    @property
+    def argv(self):
+        return ["%P%", "%A%"]
+async def go():
+    await trio.run_process(Cmd().argv)
+""",
+    "module_getattr_from_import": """
+from app.tools import anything
+def go():
+    anything(["%P%", "%A%"])
+""",
+    "module_getattr_checks_name": """
+import app.tools
+def go():
+    app.tools.runner(["%P%", "%A%"])
+""",
+    "decorator_returns_launcher_other_module": """
+from app.tools import launch
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "decorator_dotted_returns_launcher": """
+from app import deco
+@deco.as_runner
+def launch(cmd):
+    pass
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "decorator_returns_function_or_launcher": """
+import subprocess
+def as_runner(fn):
+    return fn if fn.__doc__ else subprocess.run
+@as_runner
+def launch(cmd):
+    print(cmd)
+def go():
+    launch(["%P%", "%A%"])
+""",
+    "callback_registered_other_module": """
+from app.registry import REG
+def go():
+    REG["a"](["%P%", "%A%"])
+""",
+    "module_getattr_relative_import": """
+from .tools import anything
+def go():
+    anything(["%P%", "%A%"])
+""",
+}
+HUNT25_FILES: dict[str, dict[str, str]] = {
+    "module_getattr_from_import": {
+        "app__tools_DOT_py": """
+import subprocess
+def __getattr__(name):
+    return subprocess.run
+""",
+    },
+    "module_getattr_checks_name": {
+        "app__tools_DOT_py": """
+import subprocess
+def __getattr__(name):
+    if name == 'runner':
+        return subprocess.run
+    raise AttributeError(name)
+""",
+    },
+    "decorator_returns_launcher_other_module": {
+        "app__deco_DOT_py": """
+import subprocess
+def as_runner(fn):
+    return subprocess.run
+""",
+        "app__tools_DOT_py": """
+from app.deco import as_runner
+@as_runner
+def launch(cmd):
+    pass
+""",
+    },
+    "decorator_dotted_returns_launcher": {
+        "app__deco_DOT_py": """
+import subprocess
+def as_runner(fn):
+    return subprocess.run
+""",
+    },
+    "callback_registered_other_module": {
+        "app__registry_DOT_py": """
+REG = {}
+def register(name):
+    def deco(fn):
+        REG[name] = fn
+        return fn
+    return deco
+""",
+        "app__handlers_DOT_py": """
+import subprocess
+from app.registry import register
+@register("a")
+def a(cmd):
+    subprocess.run(cmd)
+def other():
+    a(["ls"])
+""",
+    },
+    "module_getattr_relative_import": {
+        "app____init___DOT_py": "",
+        "app__tools_DOT_py": """
+import subprocess
+def __getattr__(name):
+    return subprocess.run
+""",
+    },
+}
+for _name, _src in HUNT25.items():
+    pair(_name, _src, CODEX, GIT, **HUNT25_FILES.get(_name, {}))
 
 
 EXPECTED: dict[str, str] = {
@@ -10247,7 +11048,7 @@ EXPECTED: dict[str, str] = {
     "simple_namespace": "FL200",
     "pydantic_settings": "found",
     "attrs_class": "found",
-    "dataclass_init_false_post": "FL200",
+    "dataclass_init_false_post": "found",
     "dataclass_default_factory_lambda": "found",
     "module_attr_set_elsewhere": "found",
     "setattr_module_elsewhere": "found",
@@ -11040,16 +11841,16 @@ EXPECTED: dict[str, str] = {
     "VALID_class_getattr_proxy_runner": "CLEAN",
     "callback_list_appended_then_called": "found",
     "VALID_callback_list_appended_then_called": "CLEAN",
-    "module_getattr_returns_runner": "CLEAN",
+    "module_getattr_returns_runner": "found",
     "VALID_module_getattr_returns_runner": "CLEAN",
-    "decorator_replaces_with_sink": "CLEAN",
+    "decorator_replaces_with_sink": "found",
     "VALID_decorator_replaces_with_sink": "CLEAN",
     "callback_dict_project_wrapper": "found",
     "VALID_callback_dict_project_wrapper": "CLEAN",
-    "callback_registered_by_decorator_other_caller": "CLEAN",
+    "callback_registered_by_decorator_other_caller": "found",
     "VALID_callback_registered_by_decorator_other_caller": "CLEAN",
-    "callback_registered_by_decorator": "FL200",
-    "VALID_callback_registered_by_decorator": "FL200",
+    "callback_registered_by_decorator": "found",
+    "VALID_callback_registered_by_decorator": "CLEAN",
     "dunder_call_partial_instance": "found",
     "VALID_dunder_call_partial_instance": "CLEAN",
     "property_returns_runner": "found",
@@ -11298,7 +12099,7 @@ EXPECTED: dict[str, str] = {
     "VALID_execvpe_star_tuple": "CLEAN",
     "tuple_concat_program": "found",
     "VALID_tuple_concat_program": "CLEAN",
-    "loop_subprocess_exec_parameter_no_asyncio_import": "CLEAN",
+    "loop_subprocess_exec_parameter_no_asyncio_import": "found",
     "launcher_uv_run": "found",
     "VALID_launcher_uv_run": "CLEAN",
     "launcher_uv_tool_run": "found",
@@ -11418,6 +12219,191 @@ EXPECTED: dict[str, str] = {
     "typed_receiver_method_args_ctor_default": "found",
     "VALID_typed_receiver_method_args_ctor_default_git": "CLEAN",
     "typed_receiver_method_args_ctor_required": "FL200",
+    # session 25 (trust25)
+    "cmd_dataclass_argv_method": "found",
+    "VALID_cmd_dataclass_argv_method": "CLEAN",
+    "cmd_dataclass_iter_list": "FL200",
+    "VALID_cmd_dataclass_iter_list": "FL200",
+    "cmd_dataclass_iter_yield_star": "FL200",
+    "VALID_cmd_dataclass_iter_yield_star": "FL200",
+    "cmd_fspath_called": "FL200",
+    "VALID_cmd_fspath_called": "FL200",
+    "cmd_fspath_object_in_argv": "FL200",
+    "VALID_cmd_fspath_object_in_argv": "FL200",
+    "cmd_cached_property_argv": "found",
+    "VALID_cmd_cached_property_argv": "CLEAN",
+    "cmd_property_argv_class_attr": "FL200",
+    "VALID_cmd_property_argv_class_attr": "FL200",
+    "cmd_classmethod_factory": "found",
+    "VALID_cmd_classmethod_factory": "CLEAN",
+    "cmd_post_init_fills_program": "found",
+    "VALID_cmd_post_init_fills_program": "CLEAN",
+    "cmd_builder_fluent_self": "FL200",
+    "VALID_cmd_builder_fluent_self": "FL200",
+    "cmd_builder_immutable_new": "found",
+    "VALID_cmd_builder_immutable_new": "CLEAN",
+    "cmd_namedtuple_fields": "FL200",
+    "VALID_cmd_namedtuple_fields": "FL200",
+    "cmd_typing_namedtuple_default": "found",
+    "VALID_cmd_typing_namedtuple_default": "CLEAN",
+    "cmd_enum_value": "found",
+    "VALID_cmd_enum_value": "CLEAN",
+    "cmd_str_enum_member": "found",
+    "VALID_cmd_str_enum_member": "CLEAN",
+    "cmd_dunder_str_shell": "FL200",
+    "VALID_cmd_dunder_str_shell": "FL200",
+    "cmd_dunder_str_fstring": "FL200",
+    "VALID_cmd_dunder_str_fstring": "FL200",
+    "cmd_dunder_call_argv": "found",
+    "VALID_cmd_dunder_call_argv": "CLEAN",
+    "cmd_dunder_getitem_argv": "FL200",
+    "VALID_cmd_dunder_getitem_argv": "FL200",
+    "cmd_astuple": "FL200",
+    "VALID_cmd_astuple": "FL200",
+    "cmd_asdict_program": "FL200",
+    "VALID_cmd_asdict_program": "FL200",
+    "cmd_shlex_join_method": "found",
+    "VALID_cmd_shlex_join_method": "CLEAN",
+    "cmd_staticmethod_default_program": "found",
+    "VALID_cmd_staticmethod_default_program": "CLEAN",
+    "cmd_subclass_overrides_program": "found",
+    "VALID_cmd_subclass_overrides_program": "CLEAN",
+    "cmd_methodcaller_argv": "found",
+    "VALID_cmd_methodcaller_argv": "CLEAN",
+    "cmd_getattr_program": "found",
+    "VALID_cmd_getattr_program": "CLEAN",
+    "str_replace_program": "found",
+    "VALID_str_replace_program": "CLEAN",
+    "str_removeprefix_program": "found",
+    "VALID_str_removeprefix_program": "CLEAN",
+    "str_removesuffix_program": "found",
+    "VALID_str_removesuffix_program": "CLEAN",
+    "str_strip_program": "found",
+    "VALID_str_strip_program": "CLEAN",
+    "str_lower_program": "found",
+    "VALID_str_lower_program": "CLEAN",
+    "str_split_first_word": "found",
+    "VALID_str_split_first_word": "CLEAN",
+    "str_partition_program_first": "found",
+    "VALID_str_partition_program_first": "CLEAN",
+    "str_format_method_program": "found",
+    "VALID_str_format_method_program": "CLEAN",
+    "str_percent_program": "found",
+    "VALID_str_percent_program": "CLEAN",
+    "environ_get_nested_default": "found",
+    "VALID_environ_get_nested_default": "FL200",
+    "environ_getenv_or_default": "found",
+    "VALID_environ_getenv_or_default": "FL200",
+    "environ_setdefault_then_read_argv": "FL200",
+    "VALID_environ_setdefault_then_read_argv": "FL200",
+    "typing_cast_program": "found",
+    "VALID_typing_cast_program": "CLEAN",
+    "typing_cast_argv_string_type": "found",
+    "VALID_typing_cast_argv_string_type": "CLEAN",
+    "match_sys_platform_program": "found",
+    "VALID_match_sys_platform_program": "CLEAN",
+    "match_mapping_pattern_program": "FL200",
+    "VALID_match_mapping_pattern_program": "FL200",
+    "sarge_run_line": "found",
+    "VALID_sarge_run_line": "CLEAN",
+    "sarge_capture_stdout_list": "found",
+    "VALID_sarge_capture_stdout_list": "CLEAN",
+    "sarge_command_run": "found",
+    "VALID_sarge_command_run": "CLEAN",
+    "delegator_run_line": "found",
+    "VALID_delegator_run_line": "CLEAN",
+    "delegator_chain_pipe": "found",
+    "VALID_delegator_chain_pipe": "CLEAN",
+    "sh_command_bake_call": "found",
+    "VALID_sh_command_bake_call": "CLEAN",
+    "plumbum_local_item_bound": "found",
+    "VALID_plumbum_local_item_bound": "CLEAN",
+    "anyio_open_process_async_with": "found",
+    "VALID_anyio_open_process_async_with": "CLEAN",
+    "loop_subprocess_shell_param_no_import": "found",
+    "VALID_loop_subprocess_shell_param_no_import": "CLEAN",
+    "loop_subprocess_exec_self_attr_no_import": "found",
+    "VALID_loop_subprocess_exec_self_attr_no_import": "CLEAN",
+    "pexpect_spawn_command_object": "found",
+    "VALID_pexpect_spawn_command_object": "CLEAN",
+    "invoke_context_run_method_line": "found",
+    "VALID_invoke_context_run_method_line": "CLEAN",
+    "which_property_program": "found",
+    "VALID_which_property_program": "CLEAN",
+    "cmd_attrs_post_init_fills_program": "found",
+    "VALID_cmd_attrs_post_init_fills_program": "CLEAN",
+    "cmd_dataclass_method_sets_field": "found",
+    "VALID_cmd_dataclass_method_sets_field": "CLEAN",
+    "sarge_pipeline_line": "found",
+    "VALID_sarge_pipeline_line": "CLEAN",
+    "delegator_command_object": "found",
+    "VALID_delegator_command_object": "CLEAN",
+    "sarge_get_stdout_alias": "found",
+    "VALID_sarge_get_stdout_alias": "CLEAN",
+    "cmd_frozen_dataclass_object_setattr": "found",
+    "VALID_cmd_frozen_dataclass_object_setattr": "CLEAN",
+    "cmd_post_init_setattr": "FL200",
+    "VALID_cmd_post_init_setattr": "FL200",
+    "cmd_init_subclass_keyword": "FL200",
+    "VALID_cmd_init_subclass_keyword": "FL200",
+    "cmd_module_instance_argv": "found",
+    "VALID_cmd_module_instance_argv": "CLEAN",
+    "cmd_pydantic_field_default": "found",
+    "VALID_cmd_pydantic_field_default": "CLEAN",
+    "cmd_pydantic_default_factory": "found",
+    "VALID_cmd_pydantic_default_factory": "CLEAN",
+    "cmd_partial_class_keyword": "found",
+    "VALID_cmd_partial_class_keyword": "CLEAN",
+    "cmd_property_setter_private": "FL200",
+    "VALID_cmd_property_setter_private": "FL200",
+    "cmd_slots_init": "found",
+    "VALID_cmd_slots_init": "CLEAN",
+    "cmd_enter_returns_argv": "found",
+    "VALID_cmd_enter_returns_argv": "CLEAN",
+    "cmd_match_class_pattern": "FL200",
+    "VALID_cmd_match_class_pattern": "FL200",
+    "cmd_classmethod_from_env": "found",
+    "VALID_cmd_classmethod_from_env": "FL200",
+    "os_name_choice_program": "found",
+    "VALID_os_name_choice_program": "CLEAN",
+    "platform_system_choice_program": "found",
+    "VALID_platform_system_choice_program": "CLEAN",
+    "lru_cache_program_function": "found",
+    "VALID_lru_cache_program_function": "CLEAN",
+    "cache_method_program": "found",
+    "VALID_cache_method_program": "CLEAN",
+    "sh_command_which_path": "found",
+    "VALID_sh_command_which_path": "CLEAN",
+    "pexpect_fstring_class_attr": "found",
+    "VALID_pexpect_fstring_class_attr": "CLEAN",
+    "join_method_argv_os_system": "FL200",
+    "VALID_join_method_argv_os_system": "FL200",
+    "cmd_getattr_computed_attr": "FL200",
+    "VALID_cmd_getattr_computed_attr": "FL200",
+    "cmd_dict_dunder_store": "FL200",
+    "VALID_cmd_dict_dunder_store": "FL200",
+    "cmd_new_returns_argv": "FL200",
+    "VALID_cmd_new_returns_argv": "FL200",
+    "cmd_list_subclass_init": "FL200",
+    "VALID_cmd_list_subclass_init": "FL200",
+    "anyio_run_process_method_argv": "found",
+    "VALID_anyio_run_process_method_argv": "CLEAN",
+    "trio_run_process_property": "found",
+    "VALID_trio_run_process_property": "CLEAN",
+    "module_getattr_from_import": "found",
+    "VALID_module_getattr_from_import": "CLEAN",
+    "module_getattr_checks_name": "found",
+    "VALID_module_getattr_checks_name": "CLEAN",
+    "decorator_returns_launcher_other_module": "found",
+    "VALID_decorator_returns_launcher_other_module": "CLEAN",
+    "decorator_dotted_returns_launcher": "found",
+    "VALID_decorator_dotted_returns_launcher": "CLEAN",
+    "decorator_returns_function_or_launcher": "found",
+    "VALID_decorator_returns_function_or_launcher": "CLEAN",
+    "callback_registered_other_module": "found",
+    "VALID_callback_registered_other_module": "CLEAN",
+    "module_getattr_relative_import": "found",
+    "VALID_module_getattr_relative_import": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -11430,30 +12416,11 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
-    "module_getattr_returns_runner": (
-        "open: a module's `__getattr__` (PEP 562) is not called for a name the module lacks "
-        "(`attributes.of_module`: clean even where the caller's file is analysed), and its "
-        "callers name only the module and a name it lacks: no wrapper gate finds them (a "
-        "wrapper's callers are found by its name); closing it needs both"
-    ),
-    "callback_registered_by_decorator_other_caller": (
-        "open: a function a decorator stores into a mapping, called through the mapping, is "
-        "not a caller of it (unresolved where nothing else calls it; clean where another call "
-        "passes an allowed program)"
-    ),
-    "decorator_replaces_with_sink": (
-        "open: a decorator is not applied: the decorated name is the function it decorates "
-        "(right for `functools.wraps`-style ones, `decorator_wraps_launcher`; one returning "
-        "something else, a sink here, would need its summary applied at each use of the name)"
-    ),
     "import_string_handed_on": (
-        "open: a module imported by a computed name and handed on (returned, or an attribute of "
-        "it: django's import_string) is not followed to the module calling what it gives, which "
-        "names neither the import nor a launch API"
-    ),
-    "loop_subprocess_exec_parameter_no_asyncio_import": (
-        "open: an event loop's `subprocess_exec` on a loop not known (a parameter) is a launch "
-        "by its name alone, but a file importing no launch API (not even asyncio) is not "
-        "analysed (the prefilter)"
+        "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
+        "is read when the helper is summarised, as any module (`ChosenRef`), not again with each "
+        'call\'s arguments: `import_string("subprocess.run")(argv)` reaches no sink, even '
+        'with the caller in the helper\'s file (`imp("subprocess", "run")(argv)` too); '
+        "the caller names neither the import nor a launch API either"
     ),
 }

@@ -158,6 +158,24 @@ def item_stores(data: bytes, word: bytes) -> list[int]:
     return [m.start() for m in re.finditer(own, data, re.M)]  # (the word's own pattern)
 
 
+def stored_mappings(data: bytes, function: str) -> list[str]:
+    """The mappings top-level function `function` of source bytes stores into a key of, on an
+    indented line of their own (`REGISTRY[key] = func`, in it or a function nested in it): the
+    mappings a registering decorator fills."""
+    name = function.encode(errors="surrogateescape")
+    m = re.search(rb"^def[ \t]+" + re.escape(name) + rb"(?!\w)", data, re.M)
+    if m is None:
+        return []
+    end = re.compile(rb"^\S", re.M).search(data, m.end())  # (the next top-level line)
+    stop = end.start() if end is not None else len(data)
+    return sorted(
+        {
+            s.group(1).decode(errors="surrogateescape")
+            for s in _ITEM_STORE.finditer(data, m.end(), stop)
+        }
+    )
+
+
 def keyed_item_stores(data: bytes, word: bytes, owner: bytes) -> list[tuple[int, bytes, bytes]]:
     """Where source bytes store a word into a key of mapping `word` (an attribute of `cls`,
     `self` or class `owner` when given), a word for its key, alone on an indented line: (the
@@ -500,6 +518,22 @@ class Hierarchy:
         with self.tracker.tracking() as deps:
             out = self._registrations(path, name)
         self._registries[key] = (out, frozenset(deps))
+        return out
+
+    def decorated_by(self, decorator: str) -> list[FuncId]:
+        """The module-level functions of the project decorated with `decorator` (`@as_runner`,
+        also `@module.as_runner(...)` and under other decorators), found by text."""
+        word = decorator.encode(errors="surrogateescape")
+        self.searched(searches.Search(searches.SearchKind.REGISTERED, decorator))
+        self.project.reads.searched(word)
+        out: list[FuncId] = []
+        for other in self._text_index().decorated.get(word, ()):
+            data = self.project.raw(other)
+            for is_class, found in searches.registrations(word, data):
+                top = rb"^(?:async[ \t]+)?def[ \t]+" + re.escape(found.encode()) + rb"(?!\w)"
+                if not is_class and re.search(top, data, re.M):
+                    self.tracker.touch(other)
+                    out.append(FuncId(other, found))
         return out
 
     def _registrations(self, path: str, name: str) -> list[Value]:

@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 import libcst as cst
 
 from frontier_lint.dataflow.analyzer import Analyzer
-from frontier_lint.dataflow.hierarchy import setting
+from frontier_lint.dataflow.hierarchy import setting, stored_mappings
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
 from frontier_lint.dataflow.inert import (
     Inert,
@@ -33,7 +33,7 @@ from frontier_lint.dataflow.lazy import LazyImport
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
-from frontier_lint.dataflow.refs import ClassRef
+from frontier_lint.dataflow.refs import ClassRef, FuncRef
 from frontier_lint.dataflow.scopes import ClassInfo
 from frontier_lint.dataflow.searches import class_heads, instance_holders, subclasses_named
 from frontier_lint.dataflow.summaries import (
@@ -70,6 +70,7 @@ from frontier_lint.scan.prefilter import (
     local_names,
     may_bind,
     may_launch,
+    names_imported,
     other_names,
     self_instances,
     self_stores,
@@ -643,6 +644,10 @@ class Analysis:
             # `Runner(cfg)(argv)`, or entered, `with Session() as run:`, through the class's
             # name too.
             name = parts[-2]
+        elif parts == ["__getattr__"]:
+            # A module's own `__getattr__` (PEP 562): its callers read any name the module
+            # lacks (`tools.anything(argv)`), naming only the module.
+            name = module_name(fid.path) or name
         return Wrapper(fid, name, self._gate_words(fid.path, parts))
 
     def current_wrappers(self) -> list[Wrapper]:
@@ -668,6 +673,8 @@ class Analysis:
             if w is not None:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
+                out += self._registered_wrappers(fid)
+                out += self._decorated_wrappers(fid)
         for path in sorted(self.launch_files - self._renamed_sinks.keys()):
             names = self._renamed_known.pop(path, None)
             if names is None:
@@ -686,11 +693,54 @@ class Analysis:
                 self.analyzer.interesting_names.add(w.name)
         # The names wrappers are bound to elsewhere (noted only for wrappers: those found here,
         # a cache's, and such names themselves).
-        for other in sorted({o for os in self.aliases.values() for o in os}, key=str):
-            w = self.wrapper(other)
+        out += self._as_wrappers(sorted({o for os in self.aliases.values() for o in os}, key=str))
+        return out
+
+    def _as_wrappers(self, fids: Iterable[FuncId]) -> list[Wrapper]:
+        """The wrappers of `fids` (their names then interesting)."""
+        out: list[Wrapper] = []
+        for fid in fids:
+            w = self.wrapper(fid)
             if w is not None:
                 out.append(w)
                 self.analyzer.interesting_names.add(w.name)
+        return out
+
+    def _decorated_wrappers(self, fid: FuncId) -> list[Wrapper]:
+        """A module function returning a launcher, used as a decorator (`def as_runner(fn):
+        return subprocess.run`): the functions it decorates are what it gives
+        (`calls.call_function`), called by their own names."""
+        summary = self.analyzer.summaries.get(fid)
+        if summary is None or not summary.gives_launcher or "." in fid.qualname:
+            return []
+        if fid.is_module_code:
+            return []
+        return self._as_wrappers(self.analyzer.hierarchy.decorated_by(fid.qualname))
+
+    def _registered_wrappers(self, fid: FuncId) -> list[Wrapper]:
+        """A module function a registering decorator of the project stores in a mapping
+        (`@register("a") def a(cmd)`, `register` doing `REG[name] = fn`): its callers may call
+        it through the mapping (`REG["a"](argv)`), naming it nowhere: the mapping is a
+        wrapper too."""
+        if "." in fid.qualname or fid.is_module_code:
+            return []
+        func = self.analyzer.funcdef(fid)
+        if func is None or func.node is None or not func.node.decorators:
+            return []
+        scope = self.analyzer.module_scope(fid.path)
+        out: list[Wrapper] = []
+        for d in func.node.decorators:
+            expr = d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
+            if scope is None or not isinstance(expr, cst.Name):
+                continue
+            registrar = scope.lookup(expr.value)
+            if not isinstance(registrar, FuncRef) or "." in registrar.func.qualname:
+                continue
+            at = registrar.func.path
+            # (The mapping, a global of the registrar's module, as a launcher global is: its
+            # callers import that module.)
+            mappings = stored_mappings(self.project.raw(at), registrar.func.qualname)
+            out += self._as_wrappers(FuncId(at, m) for m in mappings)
         return out
 
     def _renamed_sinks_found(self) -> list[FuncId]:
@@ -1363,6 +1413,9 @@ class Analysis:
             if len(parts) == 2 and parts[-1] == "__call__":
                 self._note_called_holders(path, data, w)
                 continue
+            if parts == ["__getattr__"] and path != fid.path:
+                self._note_hook_imports(path, data, w)
+                continue
             if len(parts) > 2 or (len(parts) == 2 and path != fid.path) or parts[-1] != w.name:
                 continue  # (a constructor is called by its class's name: not followed here)
             if (path, fid) in self._aliases_read:
@@ -1399,6 +1452,28 @@ class Analysis:
                 if cls != (parts[0] if len(parts) == 2 else None):
                     continue
                 other = FuncId(path, ".".join([*parts[:-1], alias]))
+                self.aliases.setdefault(fid, set()).add(other)
+                self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
+
+    def _note_hook_imports(self, path: str, data: bytes, w: Wrapper) -> None:
+        """A module's `__getattr__` (PEP 562) that gives a launcher: the names `path` imports
+        from that module (`from tools import anything`, which the hook gives) are other names
+        for it, called where the hook's name is not written."""
+        fid = w.func
+        if (path, fid) in self._aliases_read:
+            return
+        self._aliases_read.add((path, fid))
+        self.project.reads.searched(w.name)
+        project = self.project
+        for base, name, local in names_imported(data.decode("utf-8", "replace")):
+            dots = len(base) - len(base.lstrip("."))
+            module = (
+                project.resolve_relative(base[dots:], dots, path)
+                if dots
+                else project.resolve_absolute(base, path)
+            )
+            if module == fid.path and name != "__getattr__":
+                other = FuncId(path, local)
                 self.aliases.setdefault(fid, set()).add(other)
                 self._alias_of.setdefault(other, self._alias_of.get(fid, fid))
 

@@ -542,14 +542,29 @@ class ClassInfo:
 
     def _instance_attr(self, name: str) -> Value | None:
         fields = self.dataclass_fields()
+        found: list[Value] = []
         if fields is not None and name in fields:
             # Set by the generated `__init__`: the receiver's constructor arguments (defaults
             # included) fill it in, as for an `__init__` parameter stored on `self`.
-            return Param(trace=(), func=self.id.init, name=name)
+            field = Param(trace=(), func=self.id.init, name=name)
+            # ... and set again by a method (`__post_init__` filling in a program left empty:
+            # `if not self.program: self.program = "codex"`), or by `setattr` (a frozen one's
+            # `object.__setattr__(self, "program", ...)`) or from outside: each may be what is
+            # read.
+            default = self.field_default(name)
+            stored = self.analyzer.attr_stored_value(
+                self.path, self.id, name, default, instance=True
+            )
+            # (Without the default itself: the argument holds it, filled at each construction.)
+            held = {id(o) for o in options(default)} if default is not None else set()
+            found += [o for o in options(stored) if id(o) not in held] if stored is not None else []
+            if not found and not any(cls.methods.assigning(name) for cls in self.mro()):
+                return field
+            found.append(field)
+        found_field = fields is not None and name in fields
         pending = unknown(f"`self.{name}` is being resolved (cycle)")
         self._instance[name] = pending
         self._resolving[name] = self.analyzer.stack_depth()
-        found: list[Value] = []
         # What another method stores from the constructor's arguments the instance keeps
         # (`self._path = which(self.binary)`) stays tied to them too: read from `self`, they
         # are the constructor's parameters, which each instance's arguments fill in.
@@ -568,8 +583,10 @@ class ClassInfo:
                         # program`): read as a class's is (`container_value`).
                         found.append(self.analyzer.container_value(cls.path, cls.id, name, v))
                 attrs = cls.class_attrs()
-                if name in attrs:
-                    # (The class's mapping or list as `lookup` reads it: `self._registry`.)
+                if name in attrs and not found_field:
+                    # (The class's mapping or list as `lookup` reads it: `self._registry`. Not a
+                    # field's default: the constructor's argument, above, holds it, filled at
+                    # each construction.)
                     v = self.analyzer.container_value(cls.path, cls.id, name, attrs[name])
                     v2 = self.analyzer.attr_stored_value(cls.path, cls.id, name, v, instance=False)
                     found.append(v if v2 is None else v2)
@@ -593,6 +610,9 @@ class ClassInfo:
             self._instance[name] = result
         return result
 
+
+# A decorator's line at the top level, its dotted head (`@retry(3)`: `retry`).
+_DECORATOR_HEAD = lazy_compile(r"(?m)^@[ \t]*([\w.]+)")
 
 # Steps of an attribute's value computed from itself before what is left stays unknown.
 MAX_SELF_STEPS = 4
@@ -810,6 +830,19 @@ class ModuleScope:
         got = frozenset(deps)
         self._deps[name] = a.dep_sets.setdefault(got, got)
         return value
+
+    def decorator_heads(self, name: str) -> list[str]:
+        """The dotted heads of the decorators of module-level function `name` (`@as_runner`,
+        `@retry(3)`: `retry`), by its text (its last `def` at the top level)."""
+        binders, _ = self._index()
+        chunks = self.source.chunks
+        defs = sorted(i for i in _binders_of(binders, name) if chunks[i].kind == "def")
+        if not defs:
+            return []
+        c = chunks[defs[-1]]
+        if not self.source.line_text(c.start, c.start + 1).startswith("@"):
+            return []  # (a chunk starts at its first decorator)
+        return _DECORATOR_HEAD.findall(self.source.line_text(c.start, c.end))
 
     def name_key(self, name: str) -> str:
         key = self._keys.get(name)

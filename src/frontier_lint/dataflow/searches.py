@@ -449,7 +449,10 @@ _ATTR_STORED = lazy_compile(
 )
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
-_SETATTR = lazy_compile(rb"setattr(?<!\wsetattr)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']")
+# (`object.__setattr__(self, "name", v)` too: a frozen dataclass's `__post_init__` sets so.)
+_SETATTR = lazy_compile(
+    rb"(?:setattr(?<!\wsetattr)|__setattr__)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']"
+)
 _ATTR_STORES: dict[bytes, re.Pattern[bytes]] = {}
 # A store of an attribute through a receiver (`attr_stores_of`): the receiver (a dotted prefix,
 # group 1, or `type(word).`, group 2), the word, then an `=`; or a `setattr` (its receiver,
@@ -460,7 +463,10 @@ _ATTR_STORE_HEAD = (
 )
 # (A tuple target, `config.CMD, x = ...`, is searched to its `=` at most MAX_TARGET bytes on.)
 _ATTR_STORE_TAIL = rb"[ \t]*(?::[^\n=]*|[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
-_SETATTR_HEAD = rb"|(?<![\w.])setattr[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
+_SETATTR_HEAD = (
+    rb"|(?<![\w.])(?:object[ \t]*\.[ \t]*__setattr__|setattr)"
+    rb"[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
+)
 _SETATTR_TAIL = rb"[\"']"
 # The same with any word in the word's places (groups 3 and 5; the receiver of a `setattr`
 # then group 4): one pattern for all words.
@@ -712,8 +718,7 @@ def attr_store_exprs(
             if by_setattr:
                 if (
                     isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Name)
-                    and node.func.id == "setattr"
+                    and _is_setattr(node.func)
                     and len(node.args) >= 2
                     and _dotted(node.args[0]) == receiver
                     and isinstance(node.args[1], ast.Constant)
@@ -734,6 +739,18 @@ def attr_store_exprs(
             for t in targets:
                 _target_values(t, value, name, receiver, out)
     return out
+
+
+def _is_setattr(func: ast.expr) -> bool:
+    """`setattr`, or `object.__setattr__` (a frozen dataclass's `__post_init__` sets so)."""
+    if isinstance(func, ast.Name):
+        return func.id == "setattr"
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__setattr__"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "object"
+    )
 
 
 def stores_named_value(name: str, data: bytes) -> bool:

@@ -37,6 +37,9 @@ class SinkWords:
     open_modules: tuple[bytes, ...] = ()
     # The catalogue's launch names (`scan.computed`: a module imported by a computed name).
     launches: tuple[str, ...] = ()
+    # Sink methods whose name alone says they launch, called on any receiver
+    # (`RECEIVERLESS_SINKS` in the catalogue: `loop.subprocess_exec(`), with no import at all.
+    receiverless: tuple[bytes, ...] = ()
 
     @cached_property
     def finder(self) -> WordFinder:
@@ -50,6 +53,22 @@ OPEN = "*"  # the last component of a launch name under which every name launche
 # as good as a sink's name for the gate (`launch_pattern` then selects those reads).
 NAMESPACE_WORDS = ("__dict__", "getattr", "modules", "vars")
 
+# Methods whose name alone says which library's sink they are, called on a receiver the
+# analysis does not know (a parameter, an attribute of one): an event loop's process methods,
+# which no other library or project class is likely to name so. Method -> the sink. A file
+# calling one is analysed whatever it imports (`loop` handed in, no `import asyncio`: no
+# file of the benchmark corpus is admitted by this alone).
+RECEIVERLESS_SINKS = {
+    "subprocess_exec": "asyncio.AbstractEventLoop.subprocess_exec",
+    "subprocess_shell": "asyncio.AbstractEventLoop.subprocess_shell",
+}
+
+
+def _receiverless(sinks: Iterable[str]) -> tuple[str, ...]:
+    """The `RECEIVERLESS_SINKS` methods whose sink is in `sinks`."""
+    held = set(sinks)
+    return tuple(sorted(m for m, s in RECEIVERLESS_SINKS.items() if s in held))
+
 
 def sink_words(catalogue: Catalogue) -> SinkWords:
     modules = {call.split(".")[0] for call in catalogue.sinks}
@@ -62,6 +81,7 @@ def sink_words(catalogue: Catalogue) -> SinkWords:
         names=tuple(sorted(n.encode(errors="surrogateescape") for n in names)),
         open_modules=tuple(sorted(m.encode(errors="surrogateescape") for m in opened)),
         launches=tuple(catalogue.launch_names),
+        receiverless=tuple(m.encode() for m in _receiverless(catalogue.sinks)),
     )
 
 
@@ -215,13 +235,23 @@ def may_launch(data: bytes, words: SinkWords) -> bool:
         return True  # (`import sh`: `sh.codex` launches, no other name needed)
     modules = [m for m in words.modules if m in found]
     if not modules:
-        return runs_code(data) or imports_sink_computed(data, words)
+        return (
+            runs_code(data)
+            or imports_sink_computed(data, words)
+            or (any(m in found for m in words.receiverless) and calls_receiverless(data, words))
+        )
     return (
         any(n in found for n in words.names)
         or hands_module_on(data, modules)
         or runs_code(data)
         or imports_sink_computed(data, words)
     )
+
+
+def calls_receiverless(data: bytes, words: SinkWords) -> bool:
+    """Whether a file's bytes call a `RECEIVERLESS_SINKS` method on some receiver."""
+    called = rb"\.\s*(?:" + b"|".join(map(re.escape, words.receiverless)) + rb")\s*\("
+    return re.search(called, data) is not None
 
 
 def imports_sink_computed(data: bytes, words: SinkWords) -> bool:
@@ -717,6 +747,19 @@ def import_statements(text: str) -> list[tuple[str | None, str]]:
     return list(got)
 
 
+def names_imported(text: str) -> list[tuple[str, str, str]]:
+    """The names `from X import ...` statements of `text` bind: (X as written, relative dots
+    included; the name; the local name)."""
+    out: list[tuple[str, str, str]] = []
+    for base, names in import_statements(text):
+        if base is None:
+            continue
+        for am in _ALIAS.finditer(names.strip("()")):
+            if am.group(1) != "*":
+                out.append((base, am.group(1), am.group(2) or am.group(1)))
+    return out
+
+
 def _import_statements(text: str) -> list[tuple[str | None, str]]:
     """The imports in `text`, in order: `from X import names` as (X, names), `import names` as
     (None, names); names as written (`a as b, c`, or a parenthesised list).
@@ -923,6 +966,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
         # `getattr(builtins, "exec")`, or of a computed name (which may be `exec`): also in a
         # file whose text names neither.
         attr_alts.append(r"getattr\s*\(\s*(?:builtins|__builtins__)\s*,")
+    # Methods launching by their name alone, on any receiver (`loop.subprocess_exec(`: the
+    # loop handed in, its module perhaps never imported here).
+    receiverless = [m for m in _receiverless(sink_set) if m in text]
+    if receiverless:
+        attr_alts.append(_called_methods(receiverless))
     if "Interactive" in text:
         # The standard library's interpreters (`models.code`), made, and their methods that
         # run source, on any receiver.

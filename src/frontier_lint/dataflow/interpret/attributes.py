@@ -119,6 +119,15 @@ def of_module(f: Frame, o: ModuleRef, attr: str, node: cst.CSTNode | None) -> Va
     scope = f.analyzer.module_scope(o.path) if o.path.endswith(".py") else None
     if scope is not None:
         v = scope.lookup(attr)
+        if isinstance(v, Unknown) and sub is None and node is not None and attr != "__getattr__":
+            # A name the module lacks, read where its `__getattr__` (PEP 562) answers: what
+            # that function gives for the name (`tools.anything` of a module whose
+            # `__getattr__` returns `subprocess.run`).
+            hook = scope.lookup("__getattr__")
+            if isinstance(hook, FuncRef):
+                func = f.analyzer.funcdef(hook.func)
+                if func is not None:
+                    return f.call_project(func, node, [string(attr)], {}, None)
         if not (isinstance(v, Unknown) and sub is not None):
             return v
     if sub is not None:

@@ -50,7 +50,7 @@ from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS, bind_fields
 from frontier_lint.dataflow.models.code import run_unknown_code
 from frontier_lint.dataflow.models.handoffs import handoff
 from frontier_lint.dataflow.models.processes import LAUNCH_RESULTS
-from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES, RECEIVERLESS_SINKS
+from frontier_lint.dataflow.models.stdlib import ENVIRON_CHANGES
 from frontier_lint.dataflow.receivers import (
     callers_fill,
     passing_note,
@@ -68,6 +68,7 @@ from frontier_lint.dataflow.refs import (
     InstanceRef,
     Made,
     MethodRef,
+    ModuleRef,
     NamespaceRef,
     PartialRef,
     sink_or_partial,
@@ -106,6 +107,7 @@ from frontier_lint.dataflow.values import (
 from frontier_lint.dataflow.verdict import RawUnresolved
 from frontier_lint.frontend.parsing import LazyHop, SiteRef
 from frontier_lint.frontend.syntax import block, describe, dotted
+from frontier_lint.scan.prefilter import RECEIVERLESS_SINKS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -810,6 +812,45 @@ def call_external(
 
 
 def call_function(
+    f: Frame, callee: FuncRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
+) -> Value:
+    deco = _replacing_decorator(f, callee.func) if "." not in callee.func.qualname else None
+    if deco is None:
+        return _call_function(f, callee, node, pos, kws, star)
+    # Decorated by a project function that returns a launcher (`def as_runner(fn): return
+    # subprocess.run`): the name is what the decorator gives, the function itself only where
+    # the decorator may give it back.
+    given = f.force(_call_function(f, deco, node, [callee], {}, False))
+    out: list[Value] = []
+    for o in options(given):
+        if isinstance(o, FuncRef) and o.func == callee.func:
+            out.append(_call_function(f, callee, node, pos, kws, star))
+        else:
+            out.append(f.call_one(o, node, pos, kws, star))
+    return alt(out)
+
+
+def _replacing_decorator(f: Frame, fid: FuncId) -> FuncRef | None:
+    """The decorator of module function `fid` that is a project function returning a launcher
+    (its summary's `gives_launcher`), if any: decorators are otherwise not applied."""
+    a = f.analyzer
+    scope = a.module_scope(fid.path)
+    if scope is None:
+        return None
+    for head in scope.decorator_heads(fid.qualname):
+        first, *rest = head.split(".")
+        deco: Value | None = scope.lookup(first)
+        for attr in rest:  # (`@tools.as_runner`: through the module)
+            deco = f.attr_of(deco, attr, None) if isinstance(deco, ModuleRef) else None
+        if not isinstance(deco, FuncRef) or "." in deco.func.qualname or deco.func == fid:
+            continue
+        func = a.funcdef(deco.func)
+        if func is not None and a.summary(func, f.depth + 1).gives_launcher:
+            return deco
+    return None
+
+
+def _call_function(
     f: Frame, callee: FuncRef, node: cst.Call, pos: list[Value], kws: dict[str, Value], star: bool
 ) -> Value:
     fid = callee.func

@@ -10,6 +10,7 @@ names looked up in their module when first used (`LazyImport`).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -27,6 +28,7 @@ from frontier_lint.frontend.syntax import (
     names_in,
     stores_in,
 )
+from frontier_lint.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -158,6 +160,11 @@ def import_from(f: Frame, node: cst.ImportFrom) -> None:
             local = alias.asname.name.value
         if isinstance(base, ModuleRef) and base.path.endswith(".py"):
             sub = f.analyzer.project.submodule(base.path, name)
+            if sub is None and _has_module_getattr(f, base.path):
+                # A module with a `__getattr__` (PEP 562): a name it lacks is what the hook
+                # gives for it, called here (`attributes.of_module`).
+                f.env[local] = f.attr_of(base, name, alias)
+                continue
             f.env[local] = (
                 ModuleRef(trace=(), path=sub)
                 if sub is not None
@@ -165,6 +172,15 @@ def import_from(f: Frame, node: cst.ImportFrom) -> None:
             )
         else:
             f.env[local] = f.attr_of(base, name, alias)
+
+
+_MODULE_GETATTR = lazy_compile(rb"^def[ \t]+__getattr__[ \t]*\(", re.M)
+
+
+def _has_module_getattr(f: Frame, path: str) -> bool:
+    """Whether module `path` defines a top-level `__getattr__` (by its text)."""
+    data = f.analyzer.project.raw(path)
+    return b"__getattr__" in data and _MODULE_GETATTR.search(data) is not None
 
 
 def run_nested(

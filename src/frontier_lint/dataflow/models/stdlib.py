@@ -285,14 +285,6 @@ MODELS: dict[str, ValueModel] = {
     "typing.cast": lambda i, p, k: p[1] if len(p) > 1 else unknown("cast"),
 }
 
-# Methods whose name alone says which library's sink they are, called on a receiver the
-# analysis does not know (a parameter, an attribute of one): an event loop's process methods,
-# which no other library or project class is likely to name so. Method -> the sink.
-RECEIVERLESS_SINKS = {
-    "subprocess_exec": "asyncio.AbstractEventLoop.subprocess_exec",
-    "subprocess_shell": "asyncio.AbstractEventLoop.subprocess_shell",
-}
-
 # Attributes of library modules whose value is known well enough to name a program.
 EXTERNAL_VALUES = {"sys.executable": "python", "sys._base_executable": "python"}
 # Calls that keep a string as it is: a comprehension of them keeps its iterable's items
