@@ -831,7 +831,27 @@ class SourceFile:
     def class_skeleton(self, index: int, members: list[Member]) -> tuple[cst.ClassDef, Piece]:
         """The class with its methods blanked out (lines kept, so positions stay true)."""
         chunk = self.chunks[index]
-        lines = self.line_text(chunk.start, chunk.end).split("\n")
+        text, line_map = self._skeleton(index, members, self.line_text)
+        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
+        module = parse_module(text)
+        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
+        # The text is made again when asked for (`Piece.text`), and the line map is 4 bytes a
+        # line: 1.2 MB of the corpus's peak were skeletons' texts and lists of line numbers.
+        again = _TextAgain(self, SourceFile._skeleton_text, index, members)
+        lines = array("I", line_map)
+        return node, Piece(module, chunk.start, again, lines, key=(self.path, "class", chunk.start))
+
+    def _skeleton_text(self, index: int, members: list[Member]) -> str:
+        """The text `class_skeleton` parsed, made again (`Piece.text`)."""
+        return self._skeleton(index, members, self.unnoted_text)[0]
+
+    def _skeleton(
+        self, index: int, members: list[Member], read: Callable[[int, int], str]
+    ) -> tuple[str, list[int]]:
+        """A class chunk's text without its methods (its lines read by `read`), and the file
+        line of each of its lines."""
+        chunk = self.chunks[index]
+        lines = read(chunk.start, chunk.end).split("\n")
         # Methods are left out, not blanked: a big class's blank lines were most of what
         # libcst parsed here (an empty-line node each). The piece maps its lines to the file's.
         dropped: set[int] = set()
@@ -842,18 +862,12 @@ class SourceFile:
         out = [lines[i] for i in kept]
         line_map = [chunk.start + i + 1 for i in kept]
         if dropped and not any(m.kind == "other" for m in members):
-            first_line = self.line(members[0].start)
+            first_line = read(members[0].start, members[0].start + 1)
             indent = len(first_line) - len(first_line.lstrip())
             at = next((j for j, i in enumerate(kept) if i > min(dropped)), len(kept))
             out.insert(at, " " * indent + "pass")
             line_map.insert(at, members[0].start + 1)
-        text = "\n".join(out) + "\n"
-        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
-        module = parse_module(text)
-        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
-        return node, Piece(
-            module, chunk.start, text, line_map, key=(self.path, "class", chunk.start)
-        )
+        return "\n".join(out) + "\n", line_map
 
     def member_tree(self, member: Member) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """CPython's tree of the def `member_def` would parse, from the text it would parse,
