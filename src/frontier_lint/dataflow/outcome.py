@@ -64,14 +64,24 @@ def file_outcomes(run: Analysis, answered: Set[str]) -> dict[str, FileOutcome]:
     deps = a.file_deps()
     failed = {*run.parse_errors, *a.failures, *run.too_deep, *run.unsettled}
     by_path: dict[str, FileOutcome] = {}
+    # Each key's search made once: the files' outcomes share them (made one per file and key,
+    # the corpus's outcomes held 20,822 searches and their split strings, 1.5 MB of its peak).
+    made: dict[str, Search | None] = {}
     for path in sorted(set(deps) | run.analysed | failed):
         if path in answered:
             continue
         tracked = deps.get(path, {path})
-        found = {s for key in tracked for s in (Search.from_key(key),) if s is not None}
+        found: set[Search] = set()
+        files: list[str] = []
+        for key in tracked:
+            s = made[key] if key in made else made.setdefault(key, Search.from_key(key))
+            if s is None:
+                files.append(key)
+            else:
+                found.add(s)
         by_path[path] = FileOutcome(
             path,
-            deps=tuple(sorted(d for d in tracked if Search.from_key(d) is None)),
+            deps=tuple(sorted(files)),
             searches=tuple(sorted(found, key=lambda s: (s.kind.value, s.name))),
             scanned=tuple(sorted(run.scanned.get(path, ()))),
         )

@@ -29,7 +29,7 @@ from frontier_lint.dataflow.inert import (
     possible,
     rebinds_type_checks,
 )
-from frontier_lint.dataflow.lazy import LazyImport
+from frontier_lint.dataflow.lazy import LazyImport, forget_values
 from frontier_lint.dataflow.models.classes import POST_INIT_HOOKS
 from frontier_lint.dataflow.models.stdlib import declared_env
 from frontier_lint.dataflow.outcome import FileOutcome, file_outcomes
@@ -343,7 +343,13 @@ class Analysis:
         """Let go of what the searches of the project by text kept to answer the next one
         (which words each file holds, its imports, the modules import statements name):
         memos of the files' bytes, asked again only if another search comes. What is left of
-        the run (its outcomes, the report) makes a few MB more, which then reuses theirs."""
+        the run (its outcomes, the report) makes a few MB more, which then reuses theirs.
+
+        The tables remembering values by identity are emptied too (`lazy.forget_values`, as
+        at the run's end): the few values the outcomes ask about again are remembered again,
+        and the others (with the trees their hops hold) are let go before the outcomes and the
+        report make the run's peak."""
+        forget_values()
         self.file_words = FileWords()
         self._passing = {}
         self._imports = {}

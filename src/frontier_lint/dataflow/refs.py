@@ -119,11 +119,12 @@ class CommandRef(Ref):
     """A library command object (sh's `sh.git`, plumbum's `local["git"]`): it names a program
     and starts it when run (`models.commands`). `args`: (the program, a `Seq` of the words
     added to it so far); `family`: the catalogue's command family (its sink name); `origin`:
-    the node where the program was chosen (by identity), which tells in a statement whether
-    it is run there or kept (`models.commands.flush`)."""
+    the node where the program was chosen (`Piece.node_key`: its place, not its identity,
+    which a tree parsed again would not keep), which tells in a statement whether it is run
+    there or kept (`models.commands.flush`)."""
 
     family: str
-    origin: int = field(compare=False)
+    origin: tuple[object, ...] = field(compare=False)
     method: str | None = None  # a method read and not called yet (`cmd.bake`, `cmd.run`)
 
     @property

@@ -82,7 +82,7 @@ class SearchKind(enum.Enum):
 KINDS: dict[str, SearchKind] = {k.value: k for k in SearchKind}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: every file's outcome lists its searches)
 class Search:
     """A question asked of the project's text: a name, by kind."""
 

@@ -22,7 +22,7 @@ import libcst as cst
 from frontier_lint.findings import Hop
 from frontier_lint.frontend import grammar
 from frontier_lint.frontend.project import ParseFailure, ReadLog, TooDeep
-from frontier_lint.frontend.syntax import CODE_TYPES, code_fields
+from frontier_lint.frontend.syntax import CODE_TYPES, children, code_fields
 from frontier_lint.frontend.trivia import sharing
 from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.scan.chunks import (
@@ -55,8 +55,11 @@ class Piece:
 
     __slots__ = (
         "_ast_spans",
+        "_code_places",
+        "_places",
         "_positions",
         "_text",
+        "key",
         "line_map",
         "line_offset",
         "module",
@@ -69,19 +72,27 @@ class Piece:
         line_offset: int,
         text: str | Callable[[], str] = "",
         line_map: Sequence[int] | None = None,
+        key: tuple[object, ...] = (),
     ) -> None:
         self.module = module
         self.line_offset = line_offset
+        # What the piece is in its file ((path, kind, first line)): the same for a parse again
+        # of the same text, unlike the piece's or its nodes' identities (`node_key`).
+        self.key = key
         # The text parsed, or how to make it again (`text`).
         self._text = text
         # The file line (1-based) of each piece line, when lines were left out of the piece
         # (a class skeleton without its methods); otherwise piece line + line_offset.
         self.line_map = line_map
         self._positions: dict[cst.CSTNode, object] | None = None
-        self._ast_spans: dict[int, Span] | None = None
+        self._ast_spans: dict[int, int] | None = None  # (`_ast_spans`: packed spans)
         # Nodes the resolver made (a module-level lambda's stand-in `def`) -> the node of this
         # piece whose position they have.
         self.stand_ins: dict[int, cst.CSTNode] = {}
+        # `node_key`'s tables, made on first use: each code node's place in the tree (preorder),
+        # and each stand-in node's (the code text, its place in that text's tree).
+        self._places: dict[int, int] | None = None
+        self._code_places: dict[int, tuple[str, int]] | None = None
 
     @property
     def text(self) -> str:
@@ -106,6 +117,40 @@ class Piece:
             return self.line_map[line - 1]
         return self.line_map[-1] if self.line_map else self.line_offset + 1
 
+    def node_key(self, node: cst.CSTNode) -> tuple[object, ...]:
+        """A key for `node` that does not depend on its identity: the piece's key and the
+        node's place in its tree (a parse again of the same text gives the same key, where a
+        freed node's `id` may be given to any new node). A node of code run by `exec` (a
+        stand-in) is the call's key, the code's text and its place in that text's tree. A node
+        of no tree of the piece's is keyed by its identity, as before."""
+        places = self._places
+        if places is None:
+            places = self._places = _places(self.module)
+        at = places.get(id(node))
+        if at is not None:
+            return (*self.key, at)
+        call = self.stand_ins.get(id(node))
+        code = self._code_places.get(id(node)) if self._code_places is not None else None
+        if call is not None and code is not None:
+            return (*self.node_key(call), *code)
+        return (*self.key, "node", id(node))
+
+    def add_code(self, module: cst.Module, call: cst.CSTNode, text: str) -> None:
+        """The nodes of `text`, parsed from a string a call runs (`exec`, `eval`), stand in
+        for `call`: they have its position (`span`) and keys under its key (`node_key`)."""
+        stand_ins = self.stand_ins
+        code = self._code_places
+        if code is None:
+            code = self._code_places = {}
+        todo: list[cst.CSTNode] = [module]
+        at = 0
+        while todo:
+            n = todo.pop()
+            stand_ins[id(n)] = call
+            code[id(n)] = (text, at)
+            at += 1
+            todo.extend(children(n))
+
     def span(self, node: cst.CSTNode) -> Span:
         node = self.stand_ins.get(id(node), node)
         if isinstance(node, _AST_KINDS) and self._text:
@@ -114,7 +159,7 @@ class Piece:
                 self._ast_spans = _ast_spans(self.module, text, self.file_line) if text else {}
             got = self._ast_spans.get(id(node))
             if got is not None:
-                return got
+                return Span(got >> 96, (got >> 64) & _MASK, (got >> 32) & _MASK, got & _MASK)
         if self._positions is None:
             from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -193,8 +238,11 @@ def _fields_in_order(node: cst.CSTNode) -> tuple[str, ...]:
     return names
 
 
-def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -> dict[int, Span]:
-    """Positions of calls, defs and assignments, pairing libcst and ast nodes in source order."""
+def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -> dict[int, int]:
+    """Positions of calls, defs and assignments, pairing libcst and ast nodes in source order.
+    Each span is one int of four 32-bit fields (line, column, end line, end column: `span`
+    unpacks the few asked for), not a `Span` and its ints: a piece's every call is placed
+    when one is asked about (1.3 MB of the corpus's peak as `Span`s)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -236,7 +284,7 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
         kids.reverse()
         stack.extend(kids)
     lines = text.split("\n")
-    spans: dict[int, Span] = {}
+    spans: dict[int, int] = {}
     for kind, nodes in ours.items():
         theirs = sorted(
             by_kind[kind],
@@ -250,8 +298,26 @@ def _ast_spans(module: cst.Module, text: str, file_line: Callable[[int], int]) -
             line, end_line = a.lineno, a.end_lineno or a.lineno
             col = _char_col(lines, line, a.col_offset)
             end_col = _char_col(lines, end_line, a.end_col_offset or 0)
-            spans[id(ours_n)] = Span(file_line(line), col + 1, file_line(end_line), end_col + 1)
+            first, last = file_line(line), file_line(end_line)
+            if max(first, last, col, end_col) < _MASK:  # (else libcst's metadata places it)
+                spans[id(ours_n)] = first << 96 | (col + 1) << 64 | last << 32 | end_col + 1
     return spans
+
+
+def _places(module: cst.Module) -> dict[int, int]:
+    """Each code node of a tree (`children`) by identity -> its place in preorder."""
+    places: dict[int, int] = {}
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        places.setdefault(id(node), len(places))
+        kids = children(node)
+        kids.reverse()
+        stack.extend(kids)
+    return places
+
+
+_MASK = (1 << 32) - 1
 
 
 def _same_callee(node: cst.CSTNode, a: ast.stmt | ast.expr) -> bool:
@@ -623,7 +689,10 @@ class SourceFile:
             self._parse_whole()
             return self._parsed[index]
         piece = Piece(
-            module, chunk.start, _TextAgain(self, SourceFile._piece_text, chunk.start, chunk.end)
+            module,
+            chunk.start,
+            _TextAgain(self, SourceFile._piece_text, chunk.start, chunk.end),
+            key=(self.path, "chunk", chunk.start),
         )
         got = (module.body, piece)
         self._parsed[index] = got
@@ -661,7 +730,8 @@ class SourceFile:
         except (RecursionError, ValueError) as exc:
             failure = ParseFailure(self.path, 1, 1, f"libcst: {str(exc).splitlines()[0]}")
             raise self._failed(failure) from None
-        piece = Piece(module, 0, self._whole_text)  # (the text itself may be let go)
+        # (The text itself may be let go.)
+        piece = Piece(module, 0, self._whole_text, key=(self.path, "module", 0))
         # Each statement goes to the chunk its first line falls in: chunk indices that callers
         # already hold stay valid (a chunk may now hold several statements, or none).
         parsed: dict[int, list[cst.BaseStatement]] = {i: [] for i in range(len(self.chunks))}
@@ -769,7 +839,27 @@ class SourceFile:
     def class_skeleton(self, index: int, members: list[Member]) -> tuple[cst.ClassDef, Piece]:
         """The class with its methods blanked out (lines kept, so positions stay true)."""
         chunk = self.chunks[index]
-        lines = self.line_text(chunk.start, chunk.end).split("\n")
+        text, line_map = self._skeleton(index, members, self.line_text)
+        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
+        module = parse_module(text)
+        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
+        # The text is made again when asked for (`Piece.text`), and the line map is 4 bytes a
+        # line: 1.2 MB of the corpus's peak were skeletons' texts and lists of line numbers.
+        again = _TextAgain(self, SourceFile._skeleton_text, index, members)
+        lines = array("I", line_map)
+        return node, Piece(module, chunk.start, again, lines, key=(self.path, "class", chunk.start))
+
+    def _skeleton_text(self, index: int, members: list[Member]) -> str:
+        """The text `class_skeleton` parsed, made again (`Piece.text`)."""
+        return self._skeleton(index, members, self.unnoted_text)[0]
+
+    def _skeleton(
+        self, index: int, members: list[Member], read: Callable[[int, int], str]
+    ) -> tuple[str, list[int]]:
+        """A class chunk's text without its methods (its lines read by `read`), and the file
+        line of each of its lines."""
+        chunk = self.chunks[index]
+        lines = read(chunk.start, chunk.end).split("\n")
         # Methods are left out, not blanked: a big class's blank lines were most of what
         # libcst parsed here (an empty-line node each). The piece maps its lines to the file's.
         dropped: set[int] = set()
@@ -780,16 +870,12 @@ class SourceFile:
         out = [lines[i] for i in kept]
         line_map = [chunk.start + i + 1 for i in kept]
         if dropped and not any(m.kind == "other" for m in members):
-            first_line = self.line(members[0].start)
+            first_line = read(members[0].start, members[0].start + 1)
             indent = len(first_line) - len(first_line.lstrip())
             at = next((j for j, i in enumerate(kept) if i > min(dropped)), len(kept))
             out.insert(at, " " * indent + "pass")
             line_map.insert(at, members[0].start + 1)
-        text = "\n".join(out) + "\n"
-        self._checked(text, lambda n: line_map[n - 1] if 0 < n <= len(line_map) else chunk.start)
-        module = parse_module(text)
-        node = next(s for s in module.body if isinstance(s, cst.ClassDef))
-        return node, Piece(module, chunk.start, text, line_map)
+        return "\n".join(out) + "\n", line_map
 
     def member_tree(self, member: Member) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """CPython's tree of the def `member_def` would parse, from the text it would parse,
@@ -816,5 +902,8 @@ class SourceFile:
         assert isinstance(wrapper, cst.If)
         node = next(s for s in wrapper.body.body if isinstance(s, cst.FunctionDef))
         return node, Piece(
-            module, member.start - 1, _TextAgain(self, SourceFile._member_text, member)
+            module,
+            member.start - 1,
+            _TextAgain(self, SourceFile._member_text, member),
+            key=(self.path, "def", member.start),
         )

@@ -118,7 +118,7 @@ class Frame:
         self.volatile: dict[str, list[Value]] | None = None
         # Command objects made in the statement being run, by the node that chose their
         # program (`models.commands`): what is not run there is reported where it was made.
-        self.commands: dict[int, list[tuple[cst.CSTNode, CommandRef]]] = {}
+        self.commands: dict[tuple[object, ...], list[tuple[cst.CSTNode, CommandRef]]] = {}
         # While code run by `exec`/`eval` is analysed in place (`models.code`): which.
         self.running_code: str | None = None
 

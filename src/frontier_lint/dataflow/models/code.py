@@ -36,7 +36,6 @@ from frontier_lint.dataflow.values import (
     unknown,
 )
 from frontier_lint.frontend.parsing import parse_module
-from frontier_lint.frontend.syntax import children
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.interpret.frame import Frame
@@ -239,12 +238,7 @@ def _parsed(
                 first = module.body[0] if len(module.body) == 1 else None
                 small = first.body[0] if isinstance(first, cst.SimpleStatementLine) else None
                 expr = small.value if isinstance(small, cst.Expr) else None
-            stand_ins = f.piece.stand_ins
-            todo: list[cst.CSTNode] = [module]
-            while todo:
-                n = todo.pop()
-                stand_ins[id(n)] = node
-                todo.extend(children(n))
+            f.piece.add_code(module, node, text)
             result = (module, expr)
     cache[key] = (node, result)
     return result

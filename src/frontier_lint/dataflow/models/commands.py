@@ -146,7 +146,9 @@ def _made(
     if not named and not isinstance(program, Unknown | Ref | Param):
         # Where the program was chosen (an attribute's own hop says so already).
         program = program.with_hop(f.hop(node, "program chosen by {code}", node))
-    cmd = CommandRef(trace=(), args=(program, seq([])), family=family.sink, origin=id(node))
+    cmd = CommandRef(
+        trace=(), args=(program, seq([])), family=family.sink, origin=f.piece.node_key(node)
+    )
     _keep(f, node, cmd, None)
     return cmd
 

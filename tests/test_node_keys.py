@@ -1,0 +1,96 @@
+"""Stable node keys (`Piece.node_key`): a tree parsed again gives every node the key it had,
+so nothing keyed by them (a command object's `origin`) depends on node identities, which a
+freed tree gives to new nodes."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from frontier_lint.frontend.parsing import Piece, SourceFile, parse_module
+from frontier_lint.frontend.syntax import children
+
+SOURCE = """\
+import sh
+
+run = sh.Command("codex")
+
+
+class Tool:
+    name = "x"
+
+    def go(self, argv):
+        return sh.git(*argv, _bg=True)
+
+
+def outer():
+    def inner():
+        return sh.claude("-p")
+    exec("import sh\\nsh.codex()")
+    return inner
+"""
+
+
+def _nodes(module: cst.CSTNode) -> list[cst.CSTNode]:
+    out: list[cst.CSTNode] = []
+    todo = [module]
+    while todo:
+        n = todo.pop()
+        out.append(n)
+        todo.extend(children(n))
+    return out
+
+
+def _pieces(source: SourceFile) -> list[Piece]:
+    pieces = [source.statements(i)[1] for i in range(len(source.chunks))]
+    for i in range(len(source.chunks)):
+        members = source.members(i)
+        if members:
+            pieces.append(source.class_skeleton(i, members)[1])
+            pieces.extend(source.member_def(m)[1] for m in members if m.kind == "def")
+    return pieces
+
+
+def test_a_tree_parsed_twice_gives_equal_keys() -> None:
+    one, two = _pieces(SourceFile("a.py", SOURCE)), _pieces(SourceFile("a.py", SOURCE))
+    assert len(one) == len(two) > 4
+    seen: set[tuple[object, ...]] = set()
+    # (Import statements' trees are shared by their text: the others are parsed twice.)
+    assert sum(a.module is not b.module for a, b in zip(one, two, strict=True)) == len(one) - 1
+    for a, b in zip(one, two, strict=True):
+        nodes_a, nodes_b = _nodes(a.module), _nodes(b.module)
+        keys = [a.node_key(n) for n in nodes_a]
+        assert keys == [b.node_key(n) for n in nodes_b]
+        assert all("node" not in k for k in keys)  # (every node found in its tree)
+        # Distinct within the run: no two nodes of any piece share a key.
+        assert not seen & set(keys)
+        seen.update(keys)
+        assert len(set(keys)) == len(nodes_a)
+
+
+def test_keys_name_the_file_and_the_piece() -> None:
+    a = SourceFile("a.py", SOURCE)
+    b = SourceFile("b.py", SOURCE)
+    pa, pb = a.statements(1)[1], b.statements(1)[1]
+    ka, kb = pa.node_key(pa.module), pb.node_key(pb.module)
+    assert ka[0] == "a.py" and kb[0] == "b.py" and ka[1:] == kb[1:]
+
+
+def test_code_run_by_exec_is_keyed_under_its_call() -> None:
+    text = "import sh\nsh.codex()\n"
+    keys = []
+    for _ in range(2):
+        piece = SourceFile("a.py", SOURCE).statements(3)[1]
+        call = next(n for n in _nodes(piece.module) if isinstance(n, cst.Call))
+        code = parse_module(text)
+        piece.add_code(code, call, text)
+        keys.append([piece.node_key(n) for n in _nodes(code)])
+        assert all(k[: len(piece.node_key(call))] == piece.node_key(call) for k in keys[-1])
+        assert piece.span(_nodes(code)[-1]) == piece.span(call)
+    assert keys[0] == keys[1]
+    assert len(set(keys[0])) == len(keys[0])
+
+
+def test_a_node_of_no_tree_of_the_piece_keeps_its_identity() -> None:
+    piece = SourceFile("a.py", SOURCE).statements(0)[1]
+    stray = cst.Name("x")
+    assert piece.node_key(stray)[-2:] == ("node", id(stray))
