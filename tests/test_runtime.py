@@ -374,10 +374,23 @@ FRAMEWORK_MCP = {
 # `subprocess.Popen`, which the tests above exercise).
 COMMAND_LIBRARY_PROBES = {"sh.which", "plumbum.local.which"}
 
-# Launches through another catalogue sink at run time: invoke and fabric run their command
-# lines with `subprocess.Popen`, which the guard sees (its audit event). Neither library is a
-# test dependency.
+# Launches through another catalogue sink at run time: invoke, fabric, sarge and delegator run
+# their command lines with `subprocess.Popen` (delegator's non-blocking form through pexpect's
+# `PopenSpawn`, itself `subprocess.Popen`), which the guard sees (its audit event). None of these
+# libraries is a test dependency.
 THROUGH_SUBPROCESS = {
+    "sarge.run",
+    "sarge.capture_stdout",
+    "sarge.capture_stderr",
+    "sarge.capture_both",
+    "sarge.get_stdout",
+    "sarge.get_stderr",
+    "sarge.get_both",
+    "sarge.Command",
+    "sarge.Pipeline",
+    "delegator.run",
+    "delegator.chain",
+    "delegator.Command",
     "invoke.run",
     "invoke.sudo",
     "invoke.Context.run",
