@@ -10722,6 +10722,161 @@ for _name, _src in HUNT25.items():
     pair(_name, _src, CODEX, GIT, **HUNT25_FILES.get(_name, {}))
 
 
+# Session 25 (lead): a method or property a project subclass gives another body, called on
+# `self` in the base (or on an instance known only by its class): the subclass's is an
+# alternative (each with its VALID neighbour); past 32 such subclasses, unresolved.
+pair(
+    "override_method_on_self",
+    """
+import subprocess
+class Base:
+    def binary(self):
+        return "git"
+    def run(self, prompt):
+        subprocess.run([self.binary(), "%A%", prompt])
+class Cli(Base):
+    def binary(self):
+        return "%P%"
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "override_property_on_self_which",
+    """
+import shutil, subprocess
+class Base:
+    @property
+    def binary_name(self):
+        return "git"
+    def run(self, prompt):
+        exe = shutil.which(self.binary_name) or self.binary_name
+        subprocess.run([exe, "%A%", prompt])
+class Cli(Base):
+    @property
+    def binary_name(self):
+        return "%P%"
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "override_property_by_class_attribute",
+    """
+import subprocess
+class Base:
+    @property
+    def program(self):
+        return "git"
+    def cmd(self, prompt):
+        return [self.program, "%A%", prompt]
+    def run(self, prompt):
+        argv = self.cmd(prompt)
+        subprocess.run(argv)
+class Cli(Base):
+    program = "%P%"
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "override_abstract_property_other_module",
+    """
+import abc, subprocess
+class Agent(abc.ABC):
+    @property
+    @abc.abstractmethod
+    def command(self): ...
+    def start(self):
+        return subprocess.Popen([self.command, "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__cli_DOT_py="""
+from app.main import Agent
+class CliAgent(Agent):
+    @property
+    def command(self):
+        return "%P%"
+""",
+)
+pair(
+    "override_method_grandchild_with_argument",
+    """
+import subprocess
+class Base:
+    def argv(self, prompt):
+        return ["git", "log", prompt]
+    def run(self, prompt):
+        subprocess.run(self.argv(prompt))
+class Mid(Base):
+    pass
+""",
+    CODEX,
+    GIT,
+    app__leaf_DOT_py="""
+from app.main import Mid
+class Leaf(Mid):
+    def argv(self, prompt):
+        return ["%P%", "%A%", prompt]
+""",
+)
+case(
+    "override_past_bound",
+    "import subprocess\n"
+    "class Base:\n"
+    "    def binary(self):\n"
+    "        return 'git'\n"
+    "    def run(self):\n"
+    "        subprocess.run([self.binary(), 'status'])\n"
+    + "".join(
+        f"class C{i}(Base):\n    def binary(self):\n        return 'git'\n" for i in range(40)
+    ),
+)
+
+
+# Session 25 (lead): a subclass's constructor launching from what its base constructor kept
+# on `self` after `super().__init__(...)`: the base's argument is what this constructor
+# passed, filled in by its callers (it was left as the base's parameter, which no caller of
+# the subclass fills: the launch was dropped).
+pair(
+    "subclass_init_launches_base_kept_argument",
+    """
+import subprocess
+class Base:
+    def __init__(self, tool):
+        self.config = tool
+class Wx(Base):
+    def __init__(self, tool):
+        super().__init__(tool)
+        subprocess.run([self.config, "--libs"])
+def main():
+    Wx("%P%")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "subclass_init_launches_base_kept_kwargs_two_levels",
+    """
+import subprocess
+class Root:
+    def __init__(self, kwargs):
+        self.config = [kwargs.get("tool", "git")]
+class Mid(Root):
+    def __init__(self, name, kwargs):
+        super().__init__(kwargs)
+class Wx(Mid):
+    def __init__(self, name, kwargs):
+        super().__init__(name, kwargs)
+        subprocess.run(self.config + ["--libs"])
+def make():
+    return Wx("w", {"tool": "%P%"})
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12404,6 +12559,22 @@ EXPECTED: dict[str, str] = {
     "VALID_callback_registered_other_module": "CLEAN",
     "module_getattr_relative_import": "found",
     "VALID_module_getattr_relative_import": "CLEAN",
+    # session 25 (lead): overrides
+    "override_method_on_self": "found",
+    "VALID_override_method_on_self": "CLEAN",
+    "override_property_on_self_which": "found",
+    "VALID_override_property_on_self_which": "CLEAN",
+    "override_property_by_class_attribute": "found",
+    "VALID_override_property_by_class_attribute": "CLEAN",
+    "override_abstract_property_other_module": "found",
+    "VALID_override_abstract_property_other_module": "CLEAN",
+    "override_method_grandchild_with_argument": "found",
+    "VALID_override_method_grandchild_with_argument": "CLEAN",
+    "override_past_bound": "FL200",
+    "subclass_init_launches_base_kept_argument": "found",
+    "VALID_subclass_init_launches_base_kept_argument": "CLEAN",
+    "subclass_init_launches_base_kept_kwargs_two_levels": "found",
+    "VALID_subclass_init_launches_base_kept_kwargs_two_levels": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -119,6 +119,14 @@ def _through(prefix: str, holder: str) -> bool:
     return prefix == holder + "." or prefix.endswith("." + holder + ".")
 
 
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A subclass's own member over a base class's method (`Analyzer.overrides`)."""
+
+    cls: FuncId
+    member: Value
+
+
 class Analyzer:
     """Project-wide, memoised resolution state for one run."""
 
@@ -533,6 +541,32 @@ class Analyzer:
         if base is not None and base.is_protocol():
             out.extend(t for t in self._structural(base, attr) if t not in out)
         return sorted(out, key=lambda ids: (str(ids[0]), str(ids[1])))
+
+    def overrides(
+        self, cid: FuncId, attr: str, method: FuncId
+    ) -> tuple[list[Override], str | None]:
+        """What an instance of a project subclass of class `cid` (at any depth) has for
+        `method`, its member `attr`, where that subclass gives another: its own method, or a
+        value it sets at class level (`binary_name = "claude"` over a property), as (class id,
+        member); and whether there were more than `MAX_IMPLEMENTERS` such classes (the rest not
+        looked at: the caller makes that unknown)."""
+        out: list[Override] = []
+        for path, sub in self.hierarchy.redefining(cid, attr):
+            info = self.class_info(FuncId(path, sub))
+            member = info.lookup(attr) if info is not None else None
+            if info is None or member is None:
+                continue
+            if isinstance(member, FuncRef):
+                if member.func == method:
+                    continue  # (inherits the method itself)
+                impl = self.funcdef(member.func)
+                if impl is None or impl.node is None or is_abstract(impl.node):
+                    continue
+            if len(out) == MAX_IMPLEMENTERS:
+                why = f"more than {MAX_IMPLEMENTERS} subclasses of {cid.qualname} give `{attr}`"
+                return out, why
+            out.append(Override(info.id, member))
+        return sorted(out, key=lambda o: (str(o.cls), str(o.member))), None
 
     def unbounded(self, cid: FuncId, attr: str) -> str | None:
         """Why the implementations of protocol `cid`'s method `attr` are not all known (more

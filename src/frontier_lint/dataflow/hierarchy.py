@@ -348,6 +348,9 @@ class Hierarchy:
         self.classes = classes
         # Answers of the searches by name, with what they read (replayed when reused).
         self._overrides: dict[tuple[FuncId, str], tuple[bool, frozenset[str]]] = {}
+        self._redefining: dict[
+            tuple[FuncId, str], tuple[list[tuple[str, str]], frozenset[str]]
+        ] = {}
         self._index: TextIndex | None = None
         # The index an earlier run kept (`run.textindex`), taken when one is first needed.
         self.prior: PriorIndex | None = None
@@ -383,6 +386,23 @@ class Hierarchy:
                 found = True
                 break
         self._overrides[key] = (found, frozenset(deps))
+        return found
+
+    def redefining(self, cid: FuncId, attr: str) -> list[tuple[str, str]]:
+        """The project classes deriving from class `cid` (by name, at any depth) whose file
+        defines method `attr` or sets it (by text: the only ones worth parsing for an
+        override of a method `cid` has). Remembered, with what the answer was read from."""
+        key = (cid, attr)
+        got = self._redefining.get(key)
+        if got is not None:
+            self.tracker.touch_all(got[1])
+            return got[0]
+        defines, sets = defining(attr), setting(attr)
+        with self.tracker.tracking() as deps:
+            found = list(
+                self.descendants_matching(cid, lambda data: defines(data) or sets(data), attr)
+            )
+        self._redefining[key] = (found, frozenset(deps))
         return found
 
     def descendants_matching(

@@ -8,6 +8,7 @@ them in; what no caller can fill becomes unknown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.hierarchy import setting
@@ -217,6 +218,34 @@ def fill_receiver(v: Value, receiver: InstanceRef, a: Analyzer) -> Value:
     if not has_param(v):
         return v
     return substitute(v, lambda p: receiver_param(receiver, p, a))
+
+
+def through_own_base_inits(
+    v: Value, base_inits: dict[FuncId, dict[str, Value]], a: Analyzer
+) -> Value:
+    """`v` read in a constructor that called `super().__init__(...)` on its own instance
+    (`base_inits`: what each base constructor was given there): a base constructor's argument
+    kept on `self` (`self.config` stored by `Base.__init__(tool)`) is what this constructor
+    passed it, in terms of its own parameters, so that its callers fill it in. (Left as the
+    base's parameter, no caller of this constructor could: its launch was dropped.)"""
+
+    def fill(p: Param) -> Value | None:
+        if p.kind is not ParamKind.ARGUMENT or not p.func.is_init:
+            return None
+        for base, binding in base_inits.items():
+            if base == p.func:
+                return binding.get(p.name)
+            deeper = a.base_init_value(base, p)
+            if deeper is not None:
+                return substitute(deeper, _filled_by(base, binding))
+        return None
+
+    return substitute(v, fill)
+
+
+def _filled_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
+    """Fills in constructor `init`'s parameters with what a call of it bound them to."""
+    return lambda q: binding.get(q.name) if q.func == init else None
 
 
 def strip_foreign(v: Value, func: FuncDef, a: Analyzer) -> Value:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import (
     Deferred,
     LazyAttr,
@@ -25,8 +26,9 @@ from frontier_lint.dataflow.lazy import (
     substitute_lazy,
     substitute_lazy_text,
 )
+from frontier_lint.dataflow.models.classes import is_property
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
-from frontier_lint.dataflow.refs import ItemRef, OperandRef
+from frontier_lint.dataflow.refs import FuncRef, InstanceRef, ItemRef, OperandRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -208,7 +210,50 @@ def own_reads(f: Frame, v: Value) -> Value:
 
 
 def compute_deferred(f: Frame, d: Deferred) -> Value:
-    return f.memo.get(f.analyzer, f.memo_state(), d, lambda: _compute_deferred(f, d))
+    return f.memo.get(f.analyzer, f.memo_state(), d, lambda: _with_overrides(f, d))
+
+
+def _with_overrides(f: Frame, d: Deferred) -> Value:
+    """A method called on an instance known only by its class (`self` in the class's own
+    methods, a parameter annotated with it): the instance may be one of a project subclass
+    that gives `self.binary()` or a property `self.binary_name` another body, or a class-level
+    value over the property (`binary_name = "claude"`): each is an alternative result."""
+    got = _compute_deferred(f, d)
+    r = d.receiver
+    if not (isinstance(r, InstanceRef) and not r.args and r.binding is None):
+        return got
+    found, past = f.analyzer.overrides(r.cls, d.func.name, d.func)
+    if not found and past is None:
+        return got
+    getter = _is_getter(f, d.func)
+    out = [got]
+    for o in found:
+        if isinstance(o.member, FuncRef):
+            sub = InstanceRef(trace=(), cls=o.cls)
+            out.append(_overriding(f, replace(d, func=o.member.func, receiver=sub)))
+        elif getter:
+            out.append(o.member)
+    if past is not None:
+        out.append(unknown(past))
+    return alt(out)
+
+
+def _overriding(f: Frame, d: Deferred) -> Value:
+    """A subclass's method computed on an instance of it, without looking for its own
+    subclasses' (those at any depth are alternatives already)."""
+    return f.memo.get(f.analyzer, f.memo_state(), (_OVERRIDE, d), lambda: _compute_deferred(f, d))
+
+
+_OVERRIDE = "override"  # (a memo key's tag)
+
+
+def _is_getter(f: Frame, fid: FuncId) -> bool:
+    """Whether method `fid` is a property's getter (a class-level value can stand for it)."""
+    outline = f.analyzer.method_outline(fid)
+    if outline is not None:
+        return outline.is_property
+    func = f.analyzer.funcdef(fid)
+    return func is not None and func.node is not None and is_property(func.node)
 
 
 def _compute_deferred(f: Frame, d: Deferred) -> Value:

@@ -25,7 +25,7 @@ from frontier_lint.dataflow.lazy import (
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
 from frontier_lint.dataflow.models.launches import as_launched, launch_site
-from frontier_lint.dataflow.receivers import has_own_param
+from frontier_lint.dataflow.receivers import has_own_param, through_own_base_inits
 from frontier_lint.dataflow.summaries import SinkEvent, SinkForm
 from frontier_lint.dataflow.values import (
     HOLE,
@@ -209,6 +209,8 @@ def emit(
     given = unless_given_by is not None and origin is not None
     if given and any(p.func == unless_given_by for p in program_params(event.value)):
         origin = None
+    if f.base_inits and has_param(event.value):
+        event = replace(event, value=through_own_base_inits(event.value, f.base_inits, f.analyzer))
     reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
     if waiting and has_param(event.value):
         own = [
