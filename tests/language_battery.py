@@ -11659,8 +11659,10 @@ EXPECTED: dict[str, str] = {
     "shlex_join_parameter_then_constant": "found",
     "VALID_shlex_join_parameter_then_constant_git": "CLEAN",
     "join_unpacked_alternatives_past_bound": "FL200",
-    "called_parameter_lambda_result": "found",
-    "VALID_called_parameter_lambda_result_git": "CLEAN",
+    # (join25's callable-parameter rule, 456dd0d, made them found/CLEAN, but it made
+    # agent-dispatcher-mcp's two launches through a retried closure silent: reverted, FL200)
+    "called_parameter_lambda_result": "FL200",
+    "VALID_called_parameter_lambda_result_git": "FL200",
     "called_parameter_no_caller": "FL200",
     "env_assignments_comprehension": "found",
     "VALID_env_assignments_comprehension_git": "CLEAN",
