@@ -34,6 +34,7 @@ from frontier_lint.dataflow.lazy import (
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.models import CALLEE_MODELS
 from frontier_lint.dataflow.models.classes import is_abstract
+from frontier_lint.dataflow.receivers import bound_by
 from frontier_lint.dataflow.refs import (
     ClassRef,
     ExternalRef,
@@ -1721,7 +1722,7 @@ class Analyzer:
                 return binding.get(p.name)
             v = self.base_init_value(base, p, depth + 1)
             if v is not None:
-                return substitute(v, _bound_by(base, binding))
+                return substitute(v, bound_by(base, binding))
         return None
 
     def forget(self, fid: FuncId) -> None:
@@ -1869,12 +1870,3 @@ def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSumm
     overridable, and its `handle` a wrapper whose callers cost a third more time on the
     corpus.)"""
     return call.receiver and _from_receiver(summary, call.callee)
-
-
-def _bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
-    """Fills in the parameters of constructor `init` with what a call of it bound them to."""
-
-    def fill(q: Param) -> Value | None:
-        return binding.get(q.name) if q.func == init else None
-
-    return fill

@@ -237,14 +237,14 @@ def through_own_base_inits(
                 return binding.get(p.name)
             deeper = a.base_init_value(base, p)
             if deeper is not None:
-                return substitute(deeper, _filled_by(base, binding))
+                return substitute(deeper, bound_by(base, binding))
         return None
 
     return substitute(v, fill)
 
 
-def _filled_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
-    """Fills in constructor `init`'s parameters with what a call of it bound them to."""
+def bound_by(init: FuncId, binding: dict[str, Value]) -> Callable[[Param], Value | None]:
+    """Fills in the parameters of constructor `init` with what a call of it bound them to."""
     return lambda q: binding.get(q.name) if q.func == init else None
 
 
