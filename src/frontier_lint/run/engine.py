@@ -382,6 +382,8 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
     )
+    if stored and recall is None:
+        return result  # (nothing to write: no save handed on, no child forked for it)
 
     def save() -> None:
         if not stored:
