@@ -240,6 +240,7 @@ def _lint_and_emit(
                 jobs=jobs,
                 progress=progress,
                 early=early,
+                defer=_deferring(config.root),
             ),
             use_cache=not opts.no_cache,
         )
@@ -282,6 +283,22 @@ def _lint_and_emit(
     _report_pruned(report, opts)
     _emit(report, config, catalogue, opts, strict, overrides)
     return EXIT_OK if opts.exit_zero else code
+
+
+def _deferring(root: Path) -> Callable[[Callable[[], None]], None] | None:
+    """Where `lint` hands the cache's save for `entry` to make once the report is written;
+    None (saved before `lint` returns) when no `entry` runs this command."""
+    behind = _behind
+    if behind is None:
+        return None
+    from frontier_lint.run.keys import CACHE_DIR
+
+    return lambda save: behind.append((root / CACHE_DIR, save))
+
+
+# The saves `lint` handed over, each with its cache directory, while `entry` runs the command
+# (None otherwise: tests and other callers of `main` keep every save inside `lint`).
+_behind: list[tuple[Path, Callable[[], None]]] | None = None
 
 
 def _renamed(report: Report, old: str, new: str) -> Report:
@@ -551,16 +568,27 @@ def entry() -> None:
     shutdown would, then `os._exit`. Where shutdown would do more than that (another thread
     still running, a stream that cannot be flushed) it runs as usual.
 
+    The cache's save is made once the report is written, by a child left behind
+    (`run.behind`): the command exits with its status as soon as its report is out.
+
     The code of the dataclasses the run creates is taken from earlier runs (`run.classcode`:
     installed here, for the command's process only, and saved by its exit handler)."""
     from frontier_lint.run.classcode import install
 
+    global _behind
     install()
+    _behind = []
     try:
         main()
         code: str | int | None = 0
     except SystemExit as exc:
         code = exc.code
+    saves, _behind = _behind, None
+    if saves:
+        from frontier_lint.run.behind import save_behind
+
+        for cache_dir, save in saves:
+            save_behind(cache_dir, [save])
     import atexit
     import threading
 

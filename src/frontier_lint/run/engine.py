@@ -64,16 +64,33 @@ class LintRequest:
     # Discovery started before the analysis was imported (`run.early`): used when it was
     # started for this run's paths and located this run's root.
     early: Early | None = None
+    # Takes the cache's save (records, file, remembered report) for the caller to run once its
+    # report is written (the command line: in a child it leaves behind, `run.behind`); None:
+    # saved before `lint` returns.
+    defer: Callable[[Callable[[], None]], None] | None = None
 
 
 def lint(
     config: Config, catalogue: Catalogue, request: LintRequest, *, use_cache: bool = True
 ) -> Report:
+    defer = request.defer
+    deferred: list[Callable[[], None]] = []
+    if defer is not None:
+        request = replace(request, defer=deferred.append)
     with _young_collections_only():
         try:
             return _lint(config, catalogue, request, use_cache=use_cache)
         finally:
-            _forget_run_values()
+            if defer is not None and deferred:
+                # (The save reads the run's values: they are let go of once it is made.)
+                defer(partial(_in_turn, (*deferred, _forget_run_values)))
+            else:
+                _forget_run_values()
+
+
+def _in_turn(work: tuple[Callable[[], None], ...]) -> None:
+    for step in work:
+        step()
 
 
 def _forget_run_values() -> None:
@@ -351,55 +368,69 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         )
     digests, stats, fresh = states.result()
     decode_errors, markers = _file_notes(old, project, fresh)
+    result = fingerprinted(
+        replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
+    )
+    if store is None:
+        return result
     # Also saved when only the stat data of a file read again changed (a racy file settled, a
     # touched file): the next run then takes its digest on trust instead of reading it again.
-    if store is not None and (
+    stored = not (
         old is None
         or structural
         or changed
         or entries is not old.entries
         or any(old.files.get(p) != (stats[p], digests[p]) for p in fresh if p not in overrides)
-    ):
-        chunk_codes: dict[str, list[str]] = {}
-        codes = _codes(old, entries, digests, fresh, overrides, project, made, chunk_codes)
-        from frontier_lint.run.blocks import saved_blocks
+    )
+    if stored and recall is None:
+        return result  # (nothing to write: no save handed on, no child forked for it)
 
-        blocks = saved_blocks(
-            old if not structural else None,
-            [p for p in codes if p not in commented],
-            edited,
-            unread,
-            digests,
-            overrides,
-            project,
-            catalogue,
-            entries,
-            wrappers,
-            chunk_codes,
-        )
-        store.save(
-            _to_save(
-                old,
-                overrides,
-                all_files,
-                stats,
+    def save() -> None:
+        if not stored:
+            chunk_codes: dict[str, list[str]] = {}
+            codes = _codes(old, entries, digests, fresh, overrides, project, made, chunk_codes)
+            from frontier_lint.run.blocks import saved_blocks
+
+            blocks = saved_blocks(
+                old if not structural else None,
+                [p for p in codes if p not in commented],
+                edited,
+                unread,
                 digests,
+                overrides,
+                project,
+                catalogue,
                 entries,
                 wrappers,
-                decode_errors,
-                markers,
-                codes,
-                blocks,
-                index.to_save(digests, set(overrides)),
+                chunk_codes,
             )
-        )
-    result = fingerprinted(
-        replace(report(entries, decode_errors, markers), unmatched_include=unmatched)
-    )
-    if store is not None and recall is not None:
-        now = recall.state(settings, project_state(disc, bool(paths), all_files, stats), store.mac)
-        if now is not None and (remembered is None or remembered[0] != now):
-            recall.save(now, result)
+            store.save(
+                _to_save(
+                    old,
+                    overrides,
+                    all_files,
+                    stats,
+                    digests,
+                    entries,
+                    wrappers,
+                    decode_errors,
+                    markers,
+                    codes,
+                    blocks,
+                    index.to_save(digests, set(overrides)),
+                )
+            )
+        if recall is not None:
+            state = project_state(disc, bool(paths), all_files, stats)
+            now = recall.state(settings, state, store.mac)
+            if now is not None and (remembered is None or remembered[0] != now):
+                recall.save(now, result)
+
+    # (Made once the report is: what the caller waits for comes first.)
+    if request.defer is not None:
+        request.defer(save)
+    else:
+        save()
     return result
 
 
