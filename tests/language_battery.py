@@ -10877,6 +10877,47 @@ def make():
     GIT,
 )
 
+# Session 26 (trust26): a hunt of ~300 shapes (each with its VALID neighbour); those silent on
+# main are kept here. `f.__call__(argv)` is `f(argv)` for a sink, a wrapper, a partial or an
+# alias of one (it was a call of nothing known: silent).
+HUNT26: dict[str, str] = {
+    "sink_dunder_call": """
+import subprocess
+def go():
+    subprocess.run.__call__(["%P%", "%A%"])
+""",
+    "sink_dunder_call_shell": """
+import os
+def go():
+    os.system.__call__("%P% %A%")
+""",
+    "sink_dunder_call_getattr": """
+import subprocess
+def go():
+    getattr(subprocess.run, "__call__")(["%P%", "%A%"])
+""",
+    "sink_dunder_call_partial": """
+import functools, subprocess
+def go():
+    functools.partial(subprocess.run).__call__(["%P%", "%A%"])
+""",
+    "sink_dunder_call_module_alias": """
+import subprocess
+r = subprocess.run.__call__
+def go():
+    r(["%P%", "%A%"])
+""",
+    "wrapper_dunder_call": """
+import subprocess
+def launch(argv):
+    subprocess.run(argv)
+def go():
+    launch.__call__(["%P%", "%A%"])
+""",
+}
+for _name, _src in HUNT26.items():
+    pair(_name, _src, CODEX, GIT)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12577,6 +12618,9 @@ EXPECTED: dict[str, str] = {
     "VALID_subclass_init_launches_base_kept_argument": "CLEAN",
     "subclass_init_launches_base_kept_kwargs_two_levels": "found",
     "VALID_subclass_init_launches_base_kept_kwargs_two_levels": "CLEAN",
+    # session 26 (trust26)
+    **{n: "found" for n in HUNT26},
+    **{f"VALID_{n}": "CLEAN" for n in HUNT26},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
+from frontier_lint.dataflow.lazy import (
+    MAX_LAZY_READS,
+    LazyAttr,
+    LazyImport,
+    LocalFunc,
+    has_lazy,
+    lazy_reads,
+)
 from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES, method_of
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
@@ -31,12 +38,14 @@ from frontier_lint.dataflow.refs import (
     ClassRef,
     ExternalRef,
     FuncRef,
+    GetterRef,
     InstanceRef,
     ItemRef,
     MethodRef,
     ModuleRef,
     NamespaceRef,
     OutputRef,
+    PartialRef,
     StoredRef,
     SuperRef,
     chosen_attribute,
@@ -90,8 +99,18 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
         return alt(found)
     results: list[Value] = []
     for o in options(base):
-        results.append(f.attr_one(o, attr, node))
+        if attr == "__call__" and isinstance(o, _CALLED_AS_ITSELF):
+            # `f.__call__(argv)` is `f(argv)`: the callable itself, its sink or wrapper kept
+            # (read as any attribute, `subprocess.run.__call__` was a call of nothing known).
+            results.append(o)
+        else:
+            results.append(f.attr_one(o, attr, node))
     return alt(results)
+
+
+# Callables whose `__call__` is the callable itself. (Not a class: its `__call__` is its
+# instances' method, called with the instance first; an instance's is looked up as any method.)
+_CALLED_AS_ITSELF = (ExternalRef, FuncRef, MethodRef, BoundRef, PartialRef, GetterRef, LocalFunc)
 
 
 def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:
