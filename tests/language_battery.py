@@ -10915,6 +10915,24 @@ def go():
     launch.__call__(["%P%", "%A%"])
 """,
 }
+# A catalogue class's constructor called outright on the instance in a subclass's `__init__`
+# (`subprocess.Popen.__init__(self, argv)`, not `super()`): that construction.
+HUNT26["popen_base_init_outright"] = """
+import subprocess
+class Agent(subprocess.Popen):
+    def __init__(self, arg):
+        subprocess.Popen.__init__(self, ["%P%", arg])
+def go():
+    Agent("%A%")
+"""
+HUNT26["popen_base_init_outright_keyword"] = """
+import subprocess
+class Agent(subprocess.Popen):
+    def __init__(self, prog, **kw):
+        subprocess.Popen.__init__(self, args=[prog, "%A%"], **kw)
+def go():
+    Agent("%P%", text=True)
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 
