@@ -10933,6 +10933,33 @@ class Agent(subprocess.Popen):
 def go():
     Agent("%P%", text=True)
 """
+# os's functions from the module os re-exports them from (`posix`, `nt`), however imported.
+HUNT26["posix_system"] = """
+import posix
+def go():
+    posix.system("%P% %A%")
+"""
+HUNT26["posix_execv_from_import"] = """
+from posix import execv
+def go():
+    execv("/usr/bin/%P%", ["%P%", "%A%"])
+"""
+HUNT26["posix_spawnp_import_module"] = """
+import importlib, os
+def go():
+    importlib.import_module("posix").posix_spawnp("%P%", ["%P%", "%A%"], os.environ)
+"""
+HUNT26["nt_system"] = """
+import nt
+def go():
+    nt.system("%P% %A%")
+"""
+HUNT26["nt_spawnv"] = """
+import os
+import nt
+def go():
+    nt.spawnv(os.P_WAIT, "C:/tools/%P%.exe", ["%P%", "%A%"])
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 
