@@ -10960,6 +10960,23 @@ import nt
 def go():
     nt.spawnv(os.P_WAIT, "C:/tools/%P%.exe", ["%P%", "%A%"])
 """
+# Launchers that run the command after their own words (profilers, a compiler cache, terminal
+# shims, a container's way out to the host): the program was taken for the launcher's name.
+for _name, _words in {
+    "perf_record": '"perf", "record", "-g", "-o", "p.data", "%P%", "%A%"',
+    "perf_stat_dashes": '"perf", "stat", "-e", "cycles", "--", "%P%", "%A%"',
+    "heaptrack": '"heaptrack", "-o", "h", "%P%", "%A%"',
+    "ccache": '"ccache", "%P%", "%A%"',
+    "winpty": '"winpty", "%P%", "%A%"',
+    "distrobox_host_exec": '"distrobox-host-exec", "--yes", "%P%", "%A%"',
+    "entr": '"entr", "-r", "%P%", "%A%"',
+    "entr_shell_line": '"entr", "-s", "%P% %A%"',
+}.items():
+    HUNT26[f"launcher_{_name}"] = f"""
+import subprocess
+def go():
+    subprocess.run([{_words}], input="a.py")
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 
