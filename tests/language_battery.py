@@ -10977,6 +10977,27 @@ import subprocess
 def go():
     subprocess.run([{_words}], input="a.py")
 """
+# A sink read by the other spellings of `getattr`, or called through `operator.call`.
+HUNT26["module_dunder_getattribute"] = """
+import subprocess
+def go():
+    subprocess.__getattribute__("run")(["%P%", "%A%"])
+"""
+HUNT26["object_getattribute_unbound"] = """
+import subprocess
+def go():
+    object.__getattribute__(subprocess, "run")(["%P%", "%A%"])
+"""
+HUNT26["inspect_getattr_static"] = """
+import inspect, os
+def go():
+    inspect.getattr_static(os, "system")("%P% %A%")
+"""
+HUNT26["operator_call_sink"] = """
+import operator, subprocess
+def go():
+    operator.call(subprocess.run, ["%P%", "%A%"], check=True)
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 

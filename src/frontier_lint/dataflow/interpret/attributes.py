@@ -65,6 +65,7 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     options,
+    seq,
     string,
     unknown,
 )
@@ -103,6 +104,15 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
             # `f.__call__(argv)` is `f(argv)`: the callable itself, its sink or wrapper kept
             # (read as any attribute, `subprocess.run.__call__` was a call of nothing known).
             results.append(o)
+        elif attr == "__getattribute__" and not isinstance(o, Unknown):
+            # `subprocess.__getattribute__("run")` is `getattr(subprocess, "run")`; the
+            # unbound `object.__getattribute__(subprocess, "run")` is `getattr` itself.
+            getter = ExternalRef(trace=(), name="builtins.getattr")
+            unbound = isinstance(o, ExternalRef) and o.name in _UNBOUND_GETTERS
+            empty = DictV(trace=(), entries=())
+            results.append(
+                getter if unbound else PartialRef(trace=(), args=(getter, seq([o]), empty))
+            )
         else:
             results.append(f.attr_one(o, attr, node))
     return alt(results)
@@ -110,6 +120,7 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
 
 # Callables whose `__call__` is the callable itself. (Not a class: its `__call__` is its
 # instances' method, called with the instance first; an instance's is looked up as any method.)
+_UNBOUND_GETTERS = frozenset(("builtins.object", "builtins.type"))
 _CALLED_AS_ITSELF = (ExternalRef, FuncRef, MethodRef, BoundRef, PartialRef, GetterRef, LocalFunc)
 
 

@@ -618,6 +618,7 @@ CALLEE_MODELS: dict[str, CalleeModel] = {
     "builtins.super": super_call,
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,
+    "inspect.getattr_static": getattr_call,  # (without `__getattr__`: a module's sink is the same)
     "builtins.vars": vars_call,
     "builtins.globals": globals_call,
     "operator.attrgetter": partial(getter_call, calls=False),
