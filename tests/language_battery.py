@@ -10998,6 +10998,28 @@ import operator, subprocess
 def go():
     operator.call(subprocess.run, ["%P%", "%A%"], check=True)
 """
+# A local list changed in place by a method taking items out or moving them, by `del`, or by
+# the unbound and dunder spellings of the ones adding items: each was ignored (the list read
+# as before it, `["ls", "codex"]`'s program ls).
+for _name, (_start, _change) in {
+    "pop_head": ('["ls", "%P%", "%A%"]', "argv.pop(0)"),
+    "del_head": ('["ls", "%P%", "%A%"]', "del argv[0]"),
+    "del_head_slice": ('["ls", "-v", "%P%", "%A%"]', "del argv[:2]"),
+    "remove_head": ('["ls", "%P%", "%A%"]', 'argv.remove("ls")'),
+    "reverse": ('["-v", "%P%"]', "argv.reverse()"),
+    "clear_then_append": ('["ls"]', 'argv.clear(); argv.append("%P%")'),
+    "unbound_append": ("[]", 'list.append(argv, "%P%")'),
+    "unbound_insert": ('["%A%"]', 'list.insert(argv, 0, "%P%")'),
+    "dunder_setitem": ('["ls", "%A%"]', 'argv.__setitem__(0, "%P%")'),
+    "dunder_iadd": ("[]", 'argv.__iadd__(["%P%", "%A%"])'),
+}.items():
+    HUNT26[f"list_{_name}"] = f"""
+import subprocess
+def go():
+    argv = {_start}
+    {_change}
+    subprocess.run(argv)
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 

@@ -16,7 +16,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, pick, store_item
-from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
+from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, removed_items, store_slice
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.models.stdlib import set_environ
 from frontier_lint.dataflow.refs import (
@@ -236,15 +236,40 @@ def other_statement(f: Frame, node: cst.CSTNode) -> None:
 
 
 def del_statement(f: Frame, node: cst.Del) -> None:
-    """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it; any
-    other deletion as any other statement."""
-    if f.environ_set:
-        targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
-        for t in targets:
-            target = t.value if isinstance(t, cst.BaseElement) else t
-            if isinstance(target, cst.Subscript) and dotted(target.value).endswith("environ"):
-                _set_environ(f, target, None)
+    """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it;
+    `del argv[0]`, `del argv[:2]` on a local list: those items are gone (the program may be
+    another one); any other deletion as any other statement."""
+    targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
+    for t in targets:
+        target = t.value if isinstance(t, cst.BaseElement) else t
+        if not isinstance(target, cst.Subscript):
+            continue
+        if f.environ_set and dotted(target.value).endswith("environ"):
+            _set_environ(f, target, None)
+        elif isinstance(target.value, cst.Name) and target.value.value in f.env:
+            _delete_items(f, target.value.value, target)
     other_statement(f, node)
+
+
+def _delete_items(f: Frame, name: str, target: cst.Subscript) -> None:
+    held = f.force(f.env[name])
+    if len(target.slice) != 1 or not any(isinstance(o, Seq) for o in options(held)):
+        return
+    sl = target.slice[0].slice
+    if isinstance(sl, cst.Index):
+        at = f.eval(sl.value)
+        f.env[name] = alt(
+            [
+                removed_items(o, "__delitem__", [at]) if isinstance(o, Seq) else o
+                for o in options(held)
+            ]
+        )
+    elif isinstance(sl, cst.Slice):
+        none = Const(trace=(), value=None)
+        lower = f.eval(sl.lower) if sl.lower is not None else none
+        upper = f.eval(sl.upper) if sl.upper is not None else none
+        step = sl.step is not None
+        f.env[name] = store_slice(held, unknown("step") if step else lower, upper, seq([]))
 
 
 # --- simple statements ------------------------------------------------------------------------
