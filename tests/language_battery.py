@@ -11023,6 +11023,50 @@ def go():
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 
+# A local list filled where the analysis does not follow it: handed to a function that extends
+# it, or through another name for it. Empty wherever it was followed, its launch is unresolved
+# (it started nothing, silently); a list with a program already read by another name or changed
+# in a function it was handed to is a gap (`GAPS`).
+HUNT26_FL200: dict[str, str] = {
+    "list_extended_in_callee": """
+import subprocess
+def fill(a):
+    a.extend(["%P%", "%A%"])
+def go():
+    argv = []
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_appended_through_bound_method": """
+import subprocess
+def go():
+    argv = []
+    add = argv.append
+    add("%P%")
+    subprocess.run(argv)
+""",
+    "list_item_set_in_callee": """
+import subprocess
+def fill(a):
+    a[0] = "%P%"
+def go():
+    argv = ["ls", "%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_item_set_through_other_name": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    other = argv
+    other[0] = "%P%"
+    subprocess.run(argv)
+""",
+}
+for _name, _src in HUNT26_FL200.items():
+    pair(_name, _src, CODEX, GIT)
+HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name")
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12726,6 +12770,8 @@ EXPECTED: dict[str, str] = {
     # session 26 (trust26)
     **{n: "found" for n in HUNT26},
     **{f"VALID_{n}": "CLEAN" for n in HUNT26},
+    **{n: "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
+    **{f"VALID_{n}": "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -12738,6 +12784,14 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
+    "list_item_set_in_callee": (
+        "open: a list handed to a function is read as it was before the call "
+        "(what the function does to it is not followed; an empty one is unresolved)"
+    ),
+    "list_item_set_through_other_name": (
+        "open: a list changed through another name for it (`other = argv; other[0] = x`) is "
+        "read as before (an empty one is unresolved)"
+    ),
     "import_string_handed_on": (
         "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
         "is read when the helper is summarised, as any module (`ChosenRef`), not again with each "
