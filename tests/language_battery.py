@@ -11020,6 +11020,15 @@ def go():
     {_change}
     subprocess.run(argv)
 """
+# Items taken out at module level (the module's value of the name is the list after it), and
+# in a loop: after it any item may lead (the one pass read `["ls", "x", "codex"]` without ls).
+HUNT26["list_pop_module_level"] = """
+import subprocess
+ARGV = ["ls", "%P%", "%A%"]
+ARGV.pop(0)
+def go():
+    subprocess.run(ARGV)
+"""
 for _name, _src in HUNT26.items():
     pair(_name, _src, CODEX, GIT)
 
@@ -11054,6 +11063,23 @@ def go():
     fill(argv)
     subprocess.run(argv)
 """,
+    "list_popped_in_while_loop": """
+import subprocess
+def go():
+    argv = ["ls", "-x", "%P%", "%A%"]
+    while argv[0] != "%P%":
+        argv.pop(0)
+    subprocess.run(argv)
+""",
+    "list_popped_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def go(self):
+        self.argv.pop(0)
+        subprocess.run(self.argv)
+""",
     "list_item_set_through_other_name": """
 import subprocess
 def go():
@@ -11065,7 +11091,7 @@ def go():
 }
 for _name, _src in HUNT26_FL200.items():
     pair(_name, _src, CODEX, GIT)
-HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name")
+HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name", "list_popped_on_self")
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -12791,6 +12817,10 @@ GAPS: dict[str, str] = {
     "list_item_set_through_other_name": (
         "open: a list changed through another name for it (`other = argv; other[0] = x`) is "
         "read as before (an empty one is unresolved)"
+    ),
+    "list_popped_on_self": (
+        "open: a method taking items out of a list kept on `self` (`self.argv.pop(0)`) is not a "
+        "store into it (`searches.StoreForm`: append/extend/insert are, read as not known)"
     ),
     "import_string_handed_on": (
         "open: a module imported by a parameter's name (`import_module(module)` in the helper) "

@@ -16,7 +16,12 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, pick, store_item
-from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, removed_items, store_slice
+from frontier_lint.dataflow.models.builtins import (
+    LIST_MUTATORS,
+    LIST_REMOVERS,
+    removed_items,
+    store_slice,
+)
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.models.stdlib import set_environ
 from frontier_lint.dataflow.refs import (
@@ -113,6 +118,7 @@ def for_statement(f: Frame, node: cst.For) -> None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
     _widen(f, grown, body, saved, "a loop")
+    _shrink(f, node, body, "a loop")
 
 
 def while_statement(f: Frame, node: cst.While) -> None:
@@ -125,6 +131,7 @@ def while_statement(f: Frame, node: cst.While) -> None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
     _widen(f, grown_names(f, node), body, saved, "a while loop")
+    _shrink(f, node, body, "a while loop")
 
 
 def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
@@ -735,6 +742,41 @@ def grown_names_of(body: cst.BaseSuite) -> set[str]:
             ):
                 out.add(func.value.value)
     return out
+
+
+def shrunk_names_of(body: cst.BaseSuite) -> set[str]:
+    """Local lists a loop body takes items out of or moves (`argv.pop(0)`, `del argv[0]`):
+    after the loop any item may lead (`_shrink`), not only the one pass's."""
+    out: set[str] = set()
+    for n in _loop_body(body):
+        if type(n) is cst.Call:
+            func = n.func
+            if (
+                type(func) is cst.Attribute
+                and type(func.value) is cst.Name
+                and func.attr.value in LIST_REMOVERS
+            ):
+                out.add(func.value.value)
+        elif type(n) is cst.Del:
+            for t in n.target.elements if type(n.target) is cst.Tuple else [n.target]:
+                target = t.value if isinstance(t, cst.BaseElement) else t
+                if type(target) is cst.Subscript and type(target.value) is cst.Name:
+                    out.add(target.value.value)
+    return out
+
+
+def _shrink(f: Frame, loop: cst.For | cst.While, after: dict[str, Value], where: str) -> None:
+    """After one pass over a loop body that takes items out of a list: the list as the loop
+    leaves it is not known (the pass may have run any number of times: `while argv[0] !=
+    "codex": argv.pop(0)`), beside what the pass read."""
+    memo = f.analyzer.grown
+    got = memo.get(~id(loop))  # (beside `grown_names`' entry for the loop, once per loop too)
+    if got is None or got[0] is not loop:
+        got = memo[~id(loop)] = (loop, frozenset(shrunk_names_of(loop.body)))
+    for name in got[1]:
+        if name in after and name in f.env:
+            gone = seq([Splat(trace=(), inner=unknown(f"items taken out in {where}"))])
+            f.env[name] = alt([f.env[name], gone])
 
 
 def _exits_early(body: cst.BaseSuite) -> bool:
