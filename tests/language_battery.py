@@ -11092,6 +11092,50 @@ def go():
 for _name, _src in HUNT26_FL200.items():
     pair(_name, _src, CODEX, GIT)
 HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name", "list_popped_on_self")
+# Open at the session's end, each silent (`GAPS` says why).
+HUNT26_OPEN: dict[str, str] = {
+    "dict_item_set_in_callee": """
+import subprocess
+def fill(cfg):
+    cfg["prog"] = "%P%"
+def go():
+    cfg = {"prog": "ls"}
+    fill(cfg)
+    subprocess.run([cfg["prog"], "%A%"])
+""",
+    "pkgutil_resolve_name_sink": """
+import pkgutil
+def go():
+    pkgutil.resolve_name("subprocess:run")(["%P%", "%A%"])
+""",
+    "staticmethod_func_of_sink": """
+import subprocess
+def go():
+    staticmethod(subprocess.run).__func__(["%P%", "%A%"])
+""",
+    "posixsubprocess_fork_exec": """
+import _posixsubprocess
+def go(fds):
+    _posixsubprocess.fork_exec(["%P%", "%A%"], [b"/usr/bin/%P%"], *fds)
+""",
+    "launcher_perl_e": """
+import subprocess
+def go():
+    subprocess.run(["perl", "-e", "system('%P% %A%')"])
+""",
+    "launcher_git_c_alias_shell": """
+import subprocess
+def go():
+    subprocess.run(["git", "-c", "alias.x=!%P% %A%", "x"])
+""",
+    "launcher_make_shell_variable": """
+import subprocess
+def go():
+    subprocess.run(["make", "SHELL=%P%", "all"])
+""",
+}
+for _name, _src in HUNT26_OPEN.items():
+    pair(_name, _src, CODEX, GIT)
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -12798,6 +12842,8 @@ EXPECTED: dict[str, str] = {
     **{f"VALID_{n}": "CLEAN" for n in HUNT26},
     **{n: "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
     **{f"VALID_{n}": "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
+    **{n: "CLEAN" for n in HUNT26_OPEN},
+    **{f"VALID_{n}": "CLEAN" for n in HUNT26_OPEN},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -12821,6 +12867,26 @@ GAPS: dict[str, str] = {
     "list_popped_on_self": (
         "open: a method taking items out of a list kept on `self` (`self.argv.pop(0)`) is not a "
         "store into it (`searches.StoreForm`: append/extend/insert are, read as not known)"
+    ),
+    "dict_item_set_in_callee": (
+        "open: a dict handed to a function is read as it was before the call, as a list is "
+        "(`list_item_set_in_callee`)"
+    ),
+    "pkgutil_resolve_name_sink": (
+        "open: `pkgutil.resolve_name` is not modelled (its result is called as nothing known)"
+    ),
+    "staticmethod_func_of_sink": "open: `staticmethod(f).__func__` is not read as `f`",
+    "posixsubprocess_fork_exec": (
+        "open: CPython's private `_posixsubprocess.fork_exec` is not in the catalogue (its "
+        "argument list changes between versions)"
+    ),
+    "launcher_perl_e": "open: `perl -e CODE` is not read (no Perl syntax; `python -c` is a gate)",
+    "launcher_git_c_alias_shell": (
+        "open: a git alias given by `-c alias.NAME=!LINE` runs LINE in a shell; git is not a "
+        "launcher"
+    ),
+    "launcher_make_shell_variable": (
+        "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
     ),
     "import_string_handed_on": (
         "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
