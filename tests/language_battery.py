@@ -10877,6 +10877,266 @@ def make():
     GIT,
 )
 
+# Session 26 (trust26): a hunt of ~300 shapes (each with its VALID neighbour); those silent on
+# main are kept here. `f.__call__(argv)` is `f(argv)` for a sink, a wrapper, a partial or an
+# alias of one (it was a call of nothing known: silent).
+HUNT26: dict[str, str] = {
+    "sink_dunder_call": """
+import subprocess
+def go():
+    subprocess.run.__call__(["%P%", "%A%"])
+""",
+    "sink_dunder_call_shell": """
+import os
+def go():
+    os.system.__call__("%P% %A%")
+""",
+    "sink_dunder_call_getattr": """
+import subprocess
+def go():
+    getattr(subprocess.run, "__call__")(["%P%", "%A%"])
+""",
+    "sink_dunder_call_partial": """
+import functools, subprocess
+def go():
+    functools.partial(subprocess.run).__call__(["%P%", "%A%"])
+""",
+    "sink_dunder_call_module_alias": """
+import subprocess
+r = subprocess.run.__call__
+def go():
+    r(["%P%", "%A%"])
+""",
+    "wrapper_dunder_call": """
+import subprocess
+def launch(argv):
+    subprocess.run(argv)
+def go():
+    launch.__call__(["%P%", "%A%"])
+""",
+}
+# A catalogue class's constructor called outright on the instance in a subclass's `__init__`
+# (`subprocess.Popen.__init__(self, argv)`, not `super()`): that construction.
+HUNT26["popen_base_init_outright"] = """
+import subprocess
+class Agent(subprocess.Popen):
+    def __init__(self, arg):
+        subprocess.Popen.__init__(self, ["%P%", arg])
+def go():
+    Agent("%A%")
+"""
+HUNT26["popen_base_init_outright_keyword"] = """
+import subprocess
+class Agent(subprocess.Popen):
+    def __init__(self, prog, **kw):
+        subprocess.Popen.__init__(self, args=[prog, "%A%"], **kw)
+def go():
+    Agent("%P%", text=True)
+"""
+# os's functions from the module os re-exports them from (`posix`, `nt`), however imported.
+HUNT26["posix_system"] = """
+import posix
+def go():
+    posix.system("%P% %A%")
+"""
+HUNT26["posix_execv_from_import"] = """
+from posix import execv
+def go():
+    execv("/usr/bin/%P%", ["%P%", "%A%"])
+"""
+HUNT26["posix_spawnp_import_module"] = """
+import importlib, os
+def go():
+    importlib.import_module("posix").posix_spawnp("%P%", ["%P%", "%A%"], os.environ)
+"""
+HUNT26["nt_system"] = """
+import nt
+def go():
+    nt.system("%P% %A%")
+"""
+HUNT26["nt_spawnv"] = """
+import os
+import nt
+def go():
+    nt.spawnv(os.P_WAIT, "C:/tools/%P%.exe", ["%P%", "%A%"])
+"""
+# Launchers that run the command after their own words (profilers, a compiler cache, terminal
+# shims, a container's way out to the host): the program was taken for the launcher's name.
+for _name, _words in {
+    "perf_record": '"perf", "record", "-g", "-o", "p.data", "%P%", "%A%"',
+    "perf_stat_dashes": '"perf", "stat", "-e", "cycles", "--", "%P%", "%A%"',
+    "heaptrack": '"heaptrack", "-o", "h", "%P%", "%A%"',
+    "ccache": '"ccache", "%P%", "%A%"',
+    "winpty": '"winpty", "%P%", "%A%"',
+    "distrobox_host_exec": '"distrobox-host-exec", "--yes", "%P%", "%A%"',
+    "entr": '"entr", "-r", "%P%", "%A%"',
+    "entr_shell_line": '"entr", "-s", "%P% %A%"',
+}.items():
+    HUNT26[f"launcher_{_name}"] = f"""
+import subprocess
+def go():
+    subprocess.run([{_words}], input="a.py")
+"""
+# A sink read by the other spellings of `getattr`, or called through `operator.call`.
+HUNT26["module_dunder_getattribute"] = """
+import subprocess
+def go():
+    subprocess.__getattribute__("run")(["%P%", "%A%"])
+"""
+HUNT26["object_getattribute_unbound"] = """
+import subprocess
+def go():
+    object.__getattribute__(subprocess, "run")(["%P%", "%A%"])
+"""
+HUNT26["inspect_getattr_static"] = """
+import inspect, os
+def go():
+    inspect.getattr_static(os, "system")("%P% %A%")
+"""
+HUNT26["operator_call_sink"] = """
+import operator, subprocess
+def go():
+    operator.call(subprocess.run, ["%P%", "%A%"], check=True)
+"""
+# A local list changed in place by a method taking items out or moving them, by `del`, or by
+# the unbound and dunder spellings of the ones adding items: each was ignored (the list read
+# as before it, `["ls", "codex"]`'s program ls).
+for _name, (_start, _change) in {
+    "pop_head": ('["ls", "%P%", "%A%"]', "argv.pop(0)"),
+    "del_head": ('["ls", "%P%", "%A%"]', "del argv[0]"),
+    "del_head_slice": ('["ls", "-v", "%P%", "%A%"]', "del argv[:2]"),
+    "remove_head": ('["ls", "%P%", "%A%"]', 'argv.remove("ls")'),
+    "reverse": ('["-v", "%P%"]', "argv.reverse()"),
+    "clear_then_append": ('["ls"]', 'argv.clear(); argv.append("%P%")'),
+    "unbound_append": ("[]", 'list.append(argv, "%P%")'),
+    "unbound_insert": ('["%A%"]', 'list.insert(argv, 0, "%P%")'),
+    "dunder_setitem": ('["ls", "%A%"]', 'argv.__setitem__(0, "%P%")'),
+    "dunder_iadd": ("[]", 'argv.__iadd__(["%P%", "%A%"])'),
+}.items():
+    HUNT26[f"list_{_name}"] = f"""
+import subprocess
+def go():
+    argv = {_start}
+    {_change}
+    subprocess.run(argv)
+"""
+# Items taken out at module level (the module's value of the name is the list after it), and
+# in a loop: after it any item may lead (the one pass read `["ls", "x", "codex"]` without ls).
+HUNT26["list_pop_module_level"] = """
+import subprocess
+ARGV = ["ls", "%P%", "%A%"]
+ARGV.pop(0)
+def go():
+    subprocess.run(ARGV)
+"""
+for _name, _src in HUNT26.items():
+    pair(_name, _src, CODEX, GIT)
+
+# A local list filled where the analysis does not follow it: handed to a function that extends
+# it, or through another name for it. Empty wherever it was followed, its launch is unresolved
+# (it started nothing, silently); a list with a program already read by another name or changed
+# in a function it was handed to is a gap (`GAPS`).
+HUNT26_FL200: dict[str, str] = {
+    "list_extended_in_callee": """
+import subprocess
+def fill(a):
+    a.extend(["%P%", "%A%"])
+def go():
+    argv = []
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_appended_through_bound_method": """
+import subprocess
+def go():
+    argv = []
+    add = argv.append
+    add("%P%")
+    subprocess.run(argv)
+""",
+    "list_item_set_in_callee": """
+import subprocess
+def fill(a):
+    a[0] = "%P%"
+def go():
+    argv = ["ls", "%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_popped_in_while_loop": """
+import subprocess
+def go():
+    argv = ["ls", "-x", "%P%", "%A%"]
+    while argv[0] != "%P%":
+        argv.pop(0)
+    subprocess.run(argv)
+""",
+    "list_popped_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def go(self):
+        self.argv.pop(0)
+        subprocess.run(self.argv)
+""",
+    "list_item_set_through_other_name": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    other = argv
+    other[0] = "%P%"
+    subprocess.run(argv)
+""",
+}
+for _name, _src in HUNT26_FL200.items():
+    pair(_name, _src, CODEX, GIT)
+HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name", "list_popped_on_self")
+# Open at the session's end, each silent (`GAPS` says why).
+HUNT26_OPEN: dict[str, str] = {
+    "dict_item_set_in_callee": """
+import subprocess
+def fill(cfg):
+    cfg["prog"] = "%P%"
+def go():
+    cfg = {"prog": "ls"}
+    fill(cfg)
+    subprocess.run([cfg["prog"], "%A%"])
+""",
+    "pkgutil_resolve_name_sink": """
+import pkgutil
+def go():
+    pkgutil.resolve_name("subprocess:run")(["%P%", "%A%"])
+""",
+    "staticmethod_func_of_sink": """
+import subprocess
+def go():
+    staticmethod(subprocess.run).__func__(["%P%", "%A%"])
+""",
+    "posixsubprocess_fork_exec": """
+import _posixsubprocess
+def go(fds):
+    _posixsubprocess.fork_exec(["%P%", "%A%"], [b"/usr/bin/%P%"], *fds)
+""",
+    "launcher_perl_e": """
+import subprocess
+def go():
+    subprocess.run(["perl", "-e", "system('%P% %A%')"])
+""",
+    "launcher_git_c_alias_shell": """
+import subprocess
+def go():
+    subprocess.run(["git", "-c", "alias.x=!%P% %A%", "x"])
+""",
+    "launcher_make_shell_variable": """
+import subprocess
+def go():
+    subprocess.run(["make", "SHELL=%P%", "all"])
+""",
+}
+for _name, _src in HUNT26_OPEN.items():
+    pair(_name, _src, CODEX, GIT)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12577,6 +12837,13 @@ EXPECTED: dict[str, str] = {
     "VALID_subclass_init_launches_base_kept_argument": "CLEAN",
     "subclass_init_launches_base_kept_kwargs_two_levels": "found",
     "VALID_subclass_init_launches_base_kept_kwargs_two_levels": "CLEAN",
+    # session 26 (trust26)
+    **{n: "found" for n in HUNT26},
+    **{f"VALID_{n}": "CLEAN" for n in HUNT26},
+    **{n: "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
+    **{f"VALID_{n}": "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
+    **{n: "CLEAN" for n in HUNT26_OPEN},
+    **{f"VALID_{n}": "CLEAN" for n in HUNT26_OPEN},
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
@@ -12589,6 +12856,38 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
+    "list_item_set_in_callee": (
+        "open: a list handed to a function is read as it was before the call "
+        "(what the function does to it is not followed; an empty one is unresolved)"
+    ),
+    "list_item_set_through_other_name": (
+        "open: a list changed through another name for it (`other = argv; other[0] = x`) is "
+        "read as before (an empty one is unresolved)"
+    ),
+    "list_popped_on_self": (
+        "open: a method taking items out of a list kept on `self` (`self.argv.pop(0)`) is not a "
+        "store into it (`searches.StoreForm`: append/extend/insert are, read as not known)"
+    ),
+    "dict_item_set_in_callee": (
+        "open: a dict handed to a function is read as it was before the call, as a list is "
+        "(`list_item_set_in_callee`)"
+    ),
+    "pkgutil_resolve_name_sink": (
+        "open: `pkgutil.resolve_name` is not modelled (its result is called as nothing known)"
+    ),
+    "staticmethod_func_of_sink": "open: `staticmethod(f).__func__` is not read as `f`",
+    "posixsubprocess_fork_exec": (
+        "open: CPython's private `_posixsubprocess.fork_exec` is not in the catalogue (its "
+        "argument list changes between versions)"
+    ),
+    "launcher_perl_e": "open: `perl -e CODE` is not read (no Perl syntax; `python -c` is a gate)",
+    "launcher_git_c_alias_shell": (
+        "open: a git alias given by `-c alias.NAME=!LINE` runs LINE in a shell; git is not a "
+        "launcher"
+    ),
+    "launcher_make_shell_variable": (
+        "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
+    ),
     "import_string_handed_on": (
         "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
         "is read when the helper is summarised, as any module (`ChosenRef`), not again with each "

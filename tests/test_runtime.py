@@ -226,6 +226,25 @@ def _startfile(prog: str) -> object:
     return os.startfile(prog)  # pragma: no cover
 
 
+def _posix() -> ModuleType:
+    """`posix`, os's module on POSIX (its functions are os's)."""
+    return pytest.importorskip("posix", reason="posix is os's module on POSIX only")
+
+
+def _nt(call: str) -> Callable[[str], object]:
+    """A sink of `nt`, os's module on Windows (skipped elsewhere)."""
+
+    def launch(prog: str) -> object:  # pragma: no cover (Windows)
+        nt = pytest.importorskip("nt", reason="nt is os's module on Windows only")
+        if call == "startfile":
+            return nt.startfile(prog)
+        if call == "system":
+            return nt.system(f"{prog} x")
+        return getattr(nt, call)(os.P_WAIT, _find(prog), [prog, "x"])
+
+    return launch
+
+
 def _find(prog: str) -> str:
     """PATH lookup without shutil.which (that probe would be stopped before the launch)."""
     for directory in os.environ["PATH"].split(os.pathsep):
@@ -263,6 +282,17 @@ IN_PROCESS: dict[str, Callable[[str], object]] = {
     "os.spawnvpe": lambda p: os.spawnvpe(os.P_WAIT, p, [p, "x"], dict(os.environ)),
     "os.posix_spawn": lambda p: os.waitpid(os.posix_spawn(_find(p), [p, "x"], dict(os.environ)), 0),
     "os.posix_spawnp": lambda p: os.waitpid(os.posix_spawnp(p, [p, "x"], dict(os.environ)), 0),
+    "posix.system": lambda p: _posix().system(f"{p} x"),
+    "posix.posix_spawn": lambda p: os.waitpid(
+        _posix().posix_spawn(_find(p), [p, "x"], dict(os.environ)), 0
+    ),
+    "posix.posix_spawnp": lambda p: os.waitpid(
+        _posix().posix_spawnp(p, [p, "x"], dict(os.environ)), 0
+    ),
+    "nt.system": _nt("system"),
+    "nt.spawnv": _nt("spawnv"),
+    "nt.spawnve": _nt("spawnve"),
+    "nt.startfile": _nt("startfile"),
     "asyncio.create_subprocess_exec": lambda p: asyncio.run(_async_exec(p)),
     "asyncio.create_subprocess_shell": lambda p: asyncio.run(_async_shell(p)),
     "asyncio.subprocess.create_subprocess_exec": lambda p: asyncio.run(_async_sub_exec(p)),
@@ -304,6 +334,8 @@ EXEC_SINKS: dict[str, str] = {
     "os.execve": "os.execve(find(p), [p, 'x'], dict(os.environ))",
     "os.execvp": "os.execvp(p, [p, 'x'])",
     "os.execvpe": "os.execvpe(p, [p, 'x'], dict(os.environ))",
+    "posix.execv": "__import__('posix').execv(find(p), [p, 'x'])",
+    "posix.execve": "__import__('posix').execve(find(p), [p, 'x'], dict(os.environ))",
 }
 
 
@@ -404,6 +436,9 @@ THROUGH_SUBPROCESS = {
 # see (docs/runtime-guard.md, "What it cannot see"): libc's own `system`/`popen`/`exec*` called
 # through ctypes, and multiprocessing's spawned children (`_posixsubprocess.fork_exec` called
 # directly) running the interpreter `set_executable` named.
+# `nt`'s exec functions replace the process, on Windows only: the child interpreter that
+# `test_exec_sinks` runs them in is POSIX here (`os.execv` is exercised there).
+WINDOWS_EXEC = {"nt.execv", "nt.execve"}
 NO_AUDIT_EVENT = {
     "ctypes.CDLL.system",
     "ctypes.CDLL.popen",
@@ -428,8 +463,9 @@ def test_every_catalogue_sink_is_exercised() -> None:
     sinks = load_catalogue().sinks
     dynamic = {c for c, s in sinks.items() if s.program is None}
     dynamic -= FRAMEWORK_MCP | COMMAND_LIBRARY_PROBES | THROUGH_SUBPROCESS | NO_AUDIT_EVENT
+    dynamic -= WINDOWS_EXEC
     assert dynamic == set(IN_PROCESS) | set(EXEC_SINKS)
-    assert set(sinks) >= FRAMEWORK_MCP | THROUGH_SUBPROCESS | NO_AUDIT_EVENT
+    assert set(sinks) >= FRAMEWORK_MCP | THROUGH_SUBPROCESS | NO_AUDIT_EVENT | WINDOWS_EXEC
 
 
 @pytest.mark.parametrize("sink", sorted(IN_PROCESS))

@@ -682,7 +682,8 @@ _BINDING_WORDS = lazy_compile(
 # A module-level call changing a container in place (`TABLE.update(...)`, `PROGRAMS.append(x)`):
 # a binder of its name, so that its value is the container after the call.
 _MUTATED = lazy_compile(
-    r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert)\s*\("
+    r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:update|setdefault|append|extend|insert|pop|remove|clear"
+    r"|reverse|sort|__iadd__|__setitem__|__delitem__)\s*\("
 )
 _BARE_NAME = lazy_compile(r"^\s*[A-Za-z_]\w*\s*,?\s*(?:#.*)?$")
 _IDENT = lazy_compile(r"[A-Za-z_]\w*")
@@ -691,7 +692,8 @@ _LOOP_TARGET = lazy_compile(r"^\s*(?:async\s+)?for\s+(.+?)\s+in\b")
 # What can change a name's value where it is only read (`mutate`: `X.append(v)` in a loop's
 # iterable, a walrus, code or a string the line holds): a line with any keeps all its words.
 _MAY_CHANGE = lazy_compile(
-    r"""\.\s*(?:update|setdefault|append|extend|insert)\b|:=|['"#\\;]|^\s*case\b"""
+    r"""\.\s*(?:update|setdefault|append|extend|insert|pop|remove|clear|reverse|sort|__iadd__"""
+    r"""|__setitem__|__delitem__)\b|:=|['"#\\;]|^\s*case\b"""
 )
 
 

@@ -216,7 +216,10 @@ class Classifier:
         # The words decide: the candidates are expanded without their hops (merging each
         # argv's hops is most of an expansion's cost), and only those reporting a program are
         # expanded again with them (`_explain`).
+        empty, seen = event.form in _ARGV_FORMS, False
         for pos, (index, cand) in enumerate(candidates_of_options(event.value, traced=False)):
+            seen = True
+            empty = empty and not cand.words and cand.complete and not cand.is_string
             verdict, wait = self._judge(cand, event)
             if wait:
                 deferred.add(index)
@@ -225,6 +228,11 @@ class Classifier:
                 reasons.add(_reason(cand, verdict))
             if any(h.program not in event.reported for h in verdict.hits):
                 explain[pos] = _shape(cand)
+        if empty and seen and not deferred:
+            # An argv empty in every alternative starts nothing (Popen raises): it was filled
+            # where the analysis did not follow (a helper it was handed to, another name for
+            # the list), so what it starts is not known, not nothing (fail closed).
+            reasons.add(_EMPTY_ARGV)
         if explain and not self._explain(event, explain, found):
             # (Not expected, as above: every candidate is expanded with its hops.)
             found.clear()
@@ -275,6 +283,13 @@ class Classifier:
                 return m.match_argv([None], complete=False, kind=kind)
             return m.match_argv(_split(first), complete=True, kind=kind, stdin=stdin)
         return m.match_argv(words, complete=cand.complete, kind=kind, stdin=stdin)
+
+
+_ARGV_FORMS = frozenset((SinkForm.ARGV, SinkForm.MAYBE_SHELL))
+_EMPTY_ARGV = (
+    "the argv is empty wherever it was followed: it is filled where the analysis did not "
+    "follow it (a function given the list, another name for it)"
+)
 
 
 def _reasons(value: Value) -> tuple[object, ...]:

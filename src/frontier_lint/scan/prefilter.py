@@ -914,6 +914,11 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
             held = re.escape(local) + r"\s*\.\s*__dict__"
             if re.search(held, text):
                 attr_alts.append(held)
+        # `subprocess.__getattribute__("run")`: `getattr` of it.
+        if "__getattribute__" in text:
+            held = re.escape(local) + r"\s*\.\s*__getattribute__"
+            if re.search(held, text):
+                attr_alts.append(held)
     # `globals()["_sp"].run(argv)`: this module's names read as a mapping (the resolver reads
     # a known key as the name, `globals().get(k)` too, and follows the mapping where it goes:
     # `g = globals()`, `use(globals())`); not where nothing the resolver reads comes of it.

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.lazy import MAX_LAZY_READS, LazyAttr, LazyImport, has_lazy, lazy_reads
+from frontier_lint.dataflow.lazy import (
+    MAX_LAZY_READS,
+    LazyAttr,
+    LazyImport,
+    LocalFunc,
+    has_lazy,
+    lazy_reads,
+)
 from frontier_lint.dataflow.models import cli_args, commands, processes
 from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES, method_of
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
@@ -31,12 +38,14 @@ from frontier_lint.dataflow.refs import (
     ClassRef,
     ExternalRef,
     FuncRef,
+    GetterRef,
     InstanceRef,
     ItemRef,
     MethodRef,
     ModuleRef,
     NamespaceRef,
     OutputRef,
+    PartialRef,
     StoredRef,
     SuperRef,
     chosen_attribute,
@@ -56,6 +65,7 @@ from frontier_lint.dataflow.values import (
     Value,
     alt,
     options,
+    seq,
     string,
     unknown,
 )
@@ -90,8 +100,28 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
         return alt(found)
     results: list[Value] = []
     for o in options(base):
-        results.append(f.attr_one(o, attr, node))
+        if attr == "__call__" and isinstance(o, _CALLED_AS_ITSELF):
+            # `f.__call__(argv)` is `f(argv)`: the callable itself, its sink or wrapper kept
+            # (read as any attribute, `subprocess.run.__call__` was a call of nothing known).
+            results.append(o)
+        elif attr == "__getattribute__" and not isinstance(o, Unknown):
+            # `subprocess.__getattribute__("run")` is `getattr(subprocess, "run")`; the
+            # unbound `object.__getattribute__(subprocess, "run")` is `getattr` itself.
+            getter = ExternalRef(trace=(), name="builtins.getattr")
+            unbound = isinstance(o, ExternalRef) and o.name in _UNBOUND_GETTERS
+            empty = DictV(trace=(), entries=())
+            results.append(
+                getter if unbound else PartialRef(trace=(), args=(getter, seq([o]), empty))
+            )
+        else:
+            results.append(f.attr_one(o, attr, node))
     return alt(results)
+
+
+# Callables whose `__call__` is the callable itself. (Not a class: its `__call__` is its
+# instances' method, called with the instance first; an instance's is looked up as any method.)
+_UNBOUND_GETTERS = frozenset(("builtins.object", "builtins.type"))
+_CALLED_AS_ITSELF = (ExternalRef, FuncRef, MethodRef, BoundRef, PartialRef, GetterRef, LocalFunc)
 
 
 def of_external(f: Frame, o: ExternalRef, attr: str, node: cst.CSTNode | None) -> Value:

@@ -773,6 +773,16 @@ def call_external(
             return got
     spec = f.analyzer.sinks.get(name)
     model = VALUE_MODELS.get(name)
+    if (
+        spec is None
+        and pos
+        and not isinstance(pos[0], Splat)
+        and name.endswith(".__init__")
+        and name[:-9] in f.analyzer.sinks
+    ):
+        # A catalogue class's constructor called outright on an instance (`Popen.__init__(self,
+        # argv)` in a subclass's `__init__`): that construction, the instance not an argument.
+        return call_external(f, ExternalRef(trace=(), name=name[:-9]), node, pos[1:], kws, star)
     if spec is None and model is None and name in f.analyzer.library_classes:
         # A library class some of whose methods are sinks (`invoke.Context().run(line)`,
         # `ctypes.CDLL(None).system(line)`): its instance, read as the class.

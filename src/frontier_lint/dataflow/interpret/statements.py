@@ -16,7 +16,12 @@ import libcst as cst
 
 from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import Deferred, LazyAttr, has_lazy, items_of, pick, store_item
-from frontier_lint.dataflow.models.builtins import LIST_MUTATORS, store_slice
+from frontier_lint.dataflow.models.builtins import (
+    LIST_MUTATORS,
+    LIST_REMOVERS,
+    removed_items,
+    store_slice,
+)
 from frontier_lint.dataflow.models.processes import line_of
 from frontier_lint.dataflow.models.stdlib import set_environ
 from frontier_lint.dataflow.refs import (
@@ -113,6 +118,7 @@ def for_statement(f: Frame, node: cst.For) -> None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
     _widen(f, grown, body, saved, "a loop")
+    _shrink(f, node, body, "a loop")
 
 
 def while_statement(f: Frame, node: cst.While) -> None:
@@ -125,6 +131,7 @@ def while_statement(f: Frame, node: cst.While) -> None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
     _widen(f, grown_names(f, node), body, saved, "a while loop")
+    _shrink(f, node, body, "a while loop")
 
 
 def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
@@ -236,15 +243,40 @@ def other_statement(f: Frame, node: cst.CSTNode) -> None:
 
 
 def del_statement(f: Frame, node: cst.Del) -> None:
-    """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it; any
-    other deletion as any other statement."""
-    if f.environ_set:
-        targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
-        for t in targets:
-            target = t.value if isinstance(t, cst.BaseElement) else t
-            if isinstance(target, cst.Subscript) and dotted(target.value).endswith("environ"):
-                _set_environ(f, target, None)
+    """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it;
+    `del argv[0]`, `del argv[:2]` on a local list: those items are gone (the program may be
+    another one); any other deletion as any other statement."""
+    targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
+    for t in targets:
+        target = t.value if isinstance(t, cst.BaseElement) else t
+        if not isinstance(target, cst.Subscript):
+            continue
+        if f.environ_set and dotted(target.value).endswith("environ"):
+            _set_environ(f, target, None)
+        elif isinstance(target.value, cst.Name) and target.value.value in f.env:
+            _delete_items(f, target.value.value, target)
     other_statement(f, node)
+
+
+def _delete_items(f: Frame, name: str, target: cst.Subscript) -> None:
+    held = f.force(f.env[name])
+    if len(target.slice) != 1 or not any(isinstance(o, Seq) for o in options(held)):
+        return
+    sl = target.slice[0].slice
+    if isinstance(sl, cst.Index):
+        at = f.eval(sl.value)
+        f.env[name] = alt(
+            [
+                removed_items(o, "__delitem__", [at]) if isinstance(o, Seq) else o
+                for o in options(held)
+            ]
+        )
+    elif isinstance(sl, cst.Slice):
+        none = Const(trace=(), value=None)
+        lower = f.eval(sl.lower) if sl.lower is not None else none
+        upper = f.eval(sl.upper) if sl.upper is not None else none
+        step = sl.step is not None
+        f.env[name] = store_slice(held, unknown("step") if step else lower, upper, seq([]))
 
 
 # --- simple statements ------------------------------------------------------------------------
@@ -710,6 +742,41 @@ def grown_names_of(body: cst.BaseSuite) -> set[str]:
             ):
                 out.add(func.value.value)
     return out
+
+
+def shrunk_names_of(body: cst.BaseSuite) -> set[str]:
+    """Local lists a loop body takes items out of or moves (`argv.pop(0)`, `del argv[0]`):
+    after the loop any item may lead (`_shrink`), not only the one pass's."""
+    out: set[str] = set()
+    for n in _loop_body(body):
+        if type(n) is cst.Call:
+            func = n.func
+            if (
+                type(func) is cst.Attribute
+                and type(func.value) is cst.Name
+                and func.attr.value in LIST_REMOVERS
+            ):
+                out.add(func.value.value)
+        elif type(n) is cst.Del:
+            for t in n.target.elements if type(n.target) is cst.Tuple else [n.target]:
+                target = t.value if isinstance(t, cst.BaseElement) else t
+                if type(target) is cst.Subscript and type(target.value) is cst.Name:
+                    out.add(target.value.value)
+    return out
+
+
+def _shrink(f: Frame, loop: cst.For | cst.While, after: dict[str, Value], where: str) -> None:
+    """After one pass over a loop body that takes items out of a list: the list as the loop
+    leaves it is not known (the pass may have run any number of times: `while argv[0] !=
+    "codex": argv.pop(0)`), beside what the pass read."""
+    memo = f.analyzer.grown
+    got = memo.get(~id(loop))  # (beside `grown_names`' entry for the loop, once per loop too)
+    if got is None or got[0] is not loop:
+        got = memo[~id(loop)] = (loop, frozenset(shrunk_names_of(loop.body)))
+    for name in got[1]:
+        if name in after and name in f.env:
+            gone = seq([Splat(trace=(), inner=unknown(f"items taken out in {where}"))])
+            f.env[name] = alt([f.env[name], gone])
 
 
 def _exits_early(body: cst.BaseSuite) -> bool:

@@ -238,7 +238,12 @@ def replaced(instance: Value, changes: dict[str, Value], how: str) -> Value:
 
 
 # List methods that grow a list in place (followed on a local list: `cmd.append(x)`).
-LIST_MUTATORS = frozenset(("append", "extend", "insert"))
+# Methods that change a list in place by taking items out or moving them (`argv.pop(0)`,
+# `argv.remove("sudo")`): the program can be another item after them (`removed_items`).
+LIST_REMOVERS = frozenset(("pop", "remove", "clear", "reverse", "sort", "__delitem__"))
+# ... and its dunder spellings of the ones adding items (`argv.__iadd__(xs)` is `extend`).
+LIST_DUNDER_ADDERS = {"__iadd__": "extend", "__setitem__": "__setitem__"}
+LIST_MUTATORS = frozenset(("append", "extend", "insert", *LIST_REMOVERS, *LIST_DUNDER_ADDERS))
 
 
 # --- builtin functions ------------------------------------------------------------------------
@@ -618,6 +623,7 @@ CALLEE_MODELS: dict[str, CalleeModel] = {
     "builtins.super": super_call,
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,
+    "inspect.getattr_static": getattr_call,  # (without `__getattr__`: a module's sink is the same)
     "builtins.vars": vars_call,
     "builtins.globals": globals_call,
     "operator.attrgetter": partial(getter_call, calls=False),
@@ -720,13 +726,19 @@ def mapping_default(node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> 
 
 
 def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) -> None:
-    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` on a local list; `update` and
-    `setdefault` on a local dict."""
+    """`cmd.append(x)`, `cmd.extend(xs)`, `cmd.insert(i, x)` (and the methods taking items
+    out, `LIST_REMOVERS`) on a local list; `update` and `setdefault` on a local dict. The
+    unbound form (`list.append(cmd, x)`) is the same call."""
     func = node.func
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
         return
     meth = func.attr.value
     name = func.value.value
+    if name == "list" and pos and node.args and isinstance(node.args[0].value, cst.Name):
+        if "list" in f.env or meth not in LIST_MUTATORS:
+            return
+        name, pos = node.args[0].value.value, pos[1:]  # `list.append(cmd, x)`
+    meth = LIST_DUNDER_ADDERS.get(meth, meth)
     if meth in ("update", "setdefault") and name in f.env:
         held = f.env[name]
         if not any(isinstance(o, DictV) for o in options(held)):
@@ -788,11 +800,58 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
                     new.append(seq(items, o.trace))
                 else:
                     new.append(seq([Splat(trace=(), inner=unknown("list changed by insert()"))]))
+            elif meth == "__setitem__" and len(pos) == 2:
+                new.append(store_item(o, pos[0], pos[1]))
+            elif meth in LIST_REMOVERS and (isinstance(o, Seq) or _list_only(meth, pos)):
+                new.append(removed_items(o, meth, pos, bool(kws)))
             else:
                 new.append(o)
         else:
             new.append(o)
     f.env[name] = alt(new)
+
+
+def _list_only(meth: str, pos: list[Value]) -> bool:
+    """Whether a call can only be a list's (on a parameter that may hold a dict or a set:
+    `kwargs.pop("shell", None)`, `opts.clear()` keep what the caller passes)."""
+    if meth in ("reverse", "sort"):
+        return True
+    ints = all(isinstance(p, Const) and type(p.value) is int for p in pos)
+    return ints and (len(pos) == 1 if meth == "__delitem__" else meth == "pop" and len(pos) <= 1)
+
+
+def removed_items(o: Value, meth: str, pos: list[Value], keywords: bool = False) -> Value:
+    """A list after `meth` (`LIST_REMOVERS`) took items out of it or moved them: where which
+    ones is known (a known position, a known word with only known words before it), the list
+    without them; otherwise a list not known (fail closed: ignoring `argv.pop(0)` read
+    `["sudo", "codex"]`'s program as sudo's)."""
+    items: list[Value] = list(o.items) if isinstance(o, Seq) else [Splat(trace=(), inner=o)]
+    known = not any(isinstance(i, Splat) for i in items)
+    if meth == "clear" and not pos:
+        return seq([], o.trace)
+    if meth == "reverse" and not pos and known:
+        return seq(items[::-1], o.trace)
+    texts = [i.text for i in items if isinstance(i, Str) and HOLE not in i.text]
+    if meth == "sort" and not pos and not keywords and len(texts) == len(items):
+        return seq([items[texts.index(t)] for t in sorted(texts)], o.trace)
+    if meth in ("pop", "__delitem__") and len(pos) <= 1:
+        at = pos[0] if pos else Const(trace=(), value=-1)
+        idx = at.value if isinstance(at, Const) and type(at.value) is int else None
+        if idx is not None and idx < 0 and known:
+            idx += len(items)
+        if (
+            idx is not None
+            and 0 <= idx < len(items)
+            and not any(isinstance(i, Splat) for i in items[: idx + 1])
+        ):
+            return seq(items[:idx] + items[idx + 1 :], o.trace)
+    if meth == "remove" and len(pos) == 1 and isinstance(pos[0], Str) and HOLE not in pos[0].text:
+        for idx, item in enumerate(items):
+            if not (isinstance(item, Str) and HOLE not in item.text):
+                break  # (an item not known may be the one removed)
+            if item.text == pos[0].text:
+                return seq(items[:idx] + items[idx + 1 :], o.trace)
+    return seq([Splat(trace=(), inner=unknown(f"list changed by {meth}()"))])
 
 
 def mutable_list(v: Value) -> bool:

@@ -61,6 +61,7 @@ HANDOFF_FUNCTIONS = {
     "weakref.finalize": 1,  # finalize(obj, func, *args): called when obj is collected
     "trio.run": 0,  # trio.run(async_fn, *args)
     "anyio.run": 0,
+    "operator.call": 0,  # operator.call(fn, *args, **kwargs) is fn(*args, **kwargs) (3.11)
 }
 
 # Hand-offs whose (awaited) result is the callable's.
