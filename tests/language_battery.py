@@ -10877,6 +10877,39 @@ def make():
     GIT,
 )
 
+
+# ---- session 26 (recall26): what the new recall packages showed. Windows Terminal runs each
+# tab's or pane's command line (codex-tabs `launchers.py:43`: `wt.exe new-tab ... wsl.exe -d D
+# bash -lic LINE`, silent: `wt` was not a launcher); a segment naming no subcommand is a tab.
+pair(
+    "recall26_wt_new_tab_wsl",
+    """
+import subprocess
+def go(name, exe="%P%"):
+    line = f"cd /w && {exe} %A% {name}"
+    subprocess.run(["wt.exe", "-w", "0", "new-tab", "--title", name, "-p", "P", "wsl.exe", "-d", "U", "bash", "-lic", line])
+go("t")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "recall26_wt_default_tab_then_pane",
+    """
+import subprocess
+subprocess.run(["wt", "-M", "cmd", "/c", "dir", ";", "sp", "-V", "-s", "0.5", "%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "VALID_recall26_wt_focus_tab",
+    """
+import subprocess
+subprocess.run(["wt", "-w", "0", "focus-tab", "-t", "1", ";", "move-focus", "left"])
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12577,6 +12610,11 @@ EXPECTED: dict[str, str] = {
     "VALID_subclass_init_launches_base_kept_argument": "CLEAN",
     "subclass_init_launches_base_kept_kwargs_two_levels": "found",
     "VALID_subclass_init_launches_base_kept_kwargs_two_levels": "CLEAN",
+    "recall26_wt_new_tab_wsl": "found",
+    "VALID_recall26_wt_new_tab_wsl": "CLEAN",
+    "recall26_wt_default_tab_then_pane": "found",
+    "VALID_recall26_wt_default_tab_then_pane": "CLEAN",
+    "VALID_recall26_wt_focus_tab": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
