@@ -10910,6 +10910,72 @@ subprocess.run(["wt", "-w", "0", "focus-tab", "-t", "1", ";", "move-focus", "lef
 """,
 )
 
+# heru `base.py:367` found claude only: the base's `build_invocation` calls the abstract
+# `self.build_command(...)`, whose implementations a launch alone looks up; the value leaving the
+# method (`own_reads`) forced that call before any launch, and its result was unknown for good
+# (codex / gemini, which inherit `build_invocation`, had no program; claude overrode it).
+ABSTRACT_OWN_CALL_BASE = """
+import subprocess
+from dataclasses import dataclass
+@dataclass(frozen=True)
+class Invocation:
+    argv: tuple
+    cwd: str
+class Adapter:
+    DEFAULT_BINARY = None
+    def __init__(self, *, name=None):
+        resolved = self.DEFAULT_BINARY
+        if resolved is None:
+            raise ValueError("no binary")
+        self.name = name
+        self.binary = resolved
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        raise NotImplementedError
+    def build_invocation(self, prompt, cwd, model=None, *, resume=None):
+        return Invocation(argv=tuple(self.build_command(prompt, cwd, model=model, resume=resume)), cwd=cwd)
+    def _profiled(self, prompt, cwd, model=None, *, resume=None):
+        invocation = self.build_invocation(prompt, cwd, model=model, resume=resume)
+        return invocation
+    def run(self, prompt, cwd, model=None, *, resume=None):
+        invocation = self._profiled(prompt, cwd, model=model, resume=resume)
+        proc = subprocess.Popen(invocation.argv, cwd=str(invocation.cwd))
+        out, err = proc.communicate()
+        return Invocation(argv=invocation.argv, cwd=invocation.cwd)
+"""
+pair(
+    "recall26_abstract_own_call_before_launch",
+    ABSTRACT_OWN_CALL_BASE,
+    CODEX,
+    GIT,
+    app__adapters_DOT_py="""
+from app.main import Adapter
+class One(Adapter):
+    DEFAULT_BINARY = "%P%"
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        command = [self.binary, "%A%"]
+        if resume:
+            command.append("resume")
+        command.append(prompt)
+        return command
+def make():
+    return One()
+""",
+)
+case(
+    "recall26_abstract_own_call_before_launch_unknown",
+    ABSTRACT_OWN_CALL_BASE,
+    app__adapters_DOT_py="""
+import os
+from app.main import Adapter
+class One(Adapter):
+    DEFAULT_BINARY = "git"
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        return [os.environ["AGENT_BIN"], prompt]
+def make():
+    return One()
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12615,6 +12681,9 @@ EXPECTED: dict[str, str] = {
     "recall26_wt_default_tab_then_pane": "found",
     "VALID_recall26_wt_default_tab_then_pane": "CLEAN",
     "VALID_recall26_wt_focus_tab": "CLEAN",
+    "recall26_abstract_own_call_before_launch": "found",
+    "VALID_recall26_abstract_own_call_before_launch": "CLEAN",
+    "recall26_abstract_own_call_before_launch_unknown": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

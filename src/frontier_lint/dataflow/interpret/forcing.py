@@ -73,6 +73,8 @@ def _read(f: Frame, v: LazyAttr) -> Value:
         f.reading = saved
     if not has_lazy(got) or has_param(got):
         return got  # (a parameter's read is completed by the callers)
+    if isinstance(got, LazyAttr) and _for_launch_only(f, got) and got.base == base:
+        return got  # (the same read, left for a launch: `_for_launch_only`)
     a = f.analyzer
     # The same read met again while its value is computed: an attribute stored from its own
     # value (`self.opts = self.opts.merge(...)`, with `prev = self.opts ... self.opts = prev`
@@ -154,7 +156,8 @@ def _call(f: Frame, v: LazyCall) -> Value:
     later = [
         replace(v, callee=o)
         for o in options(callee)
-        if isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o)
+        if isinstance(o, LazyAttr)
+        and ((isinstance(o.base, ItemRef) and has_param(o)) or _for_launch_only(f, o))
     ]
     called = [o for o in options(callee) if all(o is not w.callee for w in later)]
     if not f.quiet and id(v.node) in f.lazy_here:
@@ -170,6 +173,16 @@ def _call(f: Frame, v: LazyCall) -> Value:
     if later:
         return alt([f.force(alt(results)), *later]) if results else alt(later)
     return f.force(alt(results)) if results else unknown("call")
+
+
+def _for_launch_only(f: Frame, o: LazyAttr) -> bool:
+    """A method of a bare instance that a launch alone looks up (`attributes._implemented`: an
+    abstract method on `self`, each subclass's implementation): its call waits for the launch
+    too. Called before one (`own_reads` as the value leaves the method), it was a result not
+    known for good: heru's base `build_invocation` calling `self.build_command(...)` gave the
+    launches of codex / gemini no program, only claude's own `build_invocation` was found."""
+    r = o.base
+    return not f.analyzer.at_sink and type(r) is InstanceRef and not r.args and r.binding is None
 
 
 def alternatives(f: Frame, v: Alt) -> Value:
