@@ -11137,6 +11137,104 @@ def go():
 for _name, _src in HUNT26_OPEN.items():
     pair(_name, _src, CODEX, GIT)
 
+# ---- session 26 (recall26): what the new recall packages showed. Windows Terminal runs each
+# tab's or pane's command line (codex-tabs `launchers.py:43`: `wt.exe new-tab ... wsl.exe -d D
+# bash -lic LINE`, silent: `wt` was not a launcher); a segment naming no subcommand is a tab.
+pair(
+    "recall26_wt_new_tab_wsl",
+    """
+import subprocess
+def go(name, exe="%P%"):
+    line = f"cd /w && {exe} %A% {name}"
+    subprocess.run(["wt.exe", "-w", "0", "new-tab", "--title", name, "-p", "P", "wsl.exe", "-d", "U", "bash", "-lic", line])
+go("t")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "recall26_wt_default_tab_then_pane",
+    """
+import subprocess
+subprocess.run(["wt", "-M", "cmd", "/c", "dir", ";", "sp", "-V", "-s", "0.5", "%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "VALID_recall26_wt_focus_tab",
+    """
+import subprocess
+subprocess.run(["wt", "-w", "0", "focus-tab", "-t", "1", ";", "move-focus", "left"])
+""",
+)
+
+# heru `base.py:367` found claude only: the base's `build_invocation` calls the abstract
+# `self.build_command(...)`, whose implementations a launch alone looks up; the value leaving the
+# method (`own_reads`) forced that call before any launch, and its result was unknown for good
+# (codex / gemini, which inherit `build_invocation`, had no program; claude overrode it).
+ABSTRACT_OWN_CALL_BASE = """
+import subprocess
+from dataclasses import dataclass
+@dataclass(frozen=True)
+class Invocation:
+    argv: tuple
+    cwd: str
+class Adapter:
+    DEFAULT_BINARY = None
+    def __init__(self, *, name=None):
+        resolved = self.DEFAULT_BINARY
+        if resolved is None:
+            raise ValueError("no binary")
+        self.name = name
+        self.binary = resolved
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        raise NotImplementedError
+    def build_invocation(self, prompt, cwd, model=None, *, resume=None):
+        return Invocation(argv=tuple(self.build_command(prompt, cwd, model=model, resume=resume)), cwd=cwd)
+    def _profiled(self, prompt, cwd, model=None, *, resume=None):
+        invocation = self.build_invocation(prompt, cwd, model=model, resume=resume)
+        return invocation
+    def run(self, prompt, cwd, model=None, *, resume=None):
+        invocation = self._profiled(prompt, cwd, model=model, resume=resume)
+        proc = subprocess.Popen(invocation.argv, cwd=str(invocation.cwd))
+        out, err = proc.communicate()
+        return Invocation(argv=invocation.argv, cwd=invocation.cwd)
+"""
+pair(
+    "recall26_abstract_own_call_before_launch",
+    ABSTRACT_OWN_CALL_BASE,
+    CODEX,
+    GIT,
+    app__adapters_DOT_py="""
+from app.main import Adapter
+class One(Adapter):
+    DEFAULT_BINARY = "%P%"
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        command = [self.binary, "%A%"]
+        if resume:
+            command.append("resume")
+        command.append(prompt)
+        return command
+def make():
+    return One()
+""",
+)
+case(
+    "recall26_abstract_own_call_before_launch_unknown",
+    ABSTRACT_OWN_CALL_BASE,
+    app__adapters_DOT_py="""
+import os
+from app.main import Adapter
+class One(Adapter):
+    DEFAULT_BINARY = "git"
+    def build_command(self, prompt, cwd, model=None, *, resume=None):
+        return [os.environ["AGENT_BIN"], prompt]
+def make():
+    return One()
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12844,6 +12942,14 @@ EXPECTED: dict[str, str] = {
     **{f"VALID_{n}": "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
     **{n: "CLEAN" for n in HUNT26_OPEN},
     **{f"VALID_{n}": "CLEAN" for n in HUNT26_OPEN},
+    "recall26_wt_new_tab_wsl": "found",
+    "VALID_recall26_wt_new_tab_wsl": "CLEAN",
+    "recall26_wt_default_tab_then_pane": "found",
+    "VALID_recall26_wt_default_tab_then_pane": "CLEAN",
+    "VALID_recall26_wt_focus_tab": "CLEAN",
+    "recall26_abstract_own_call_before_launch": "found",
+    "VALID_recall26_abstract_own_call_before_launch": "CLEAN",
+    "recall26_abstract_own_call_before_launch_unknown": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -871,6 +871,11 @@ class ProgramMatcher:
             sub = spec.subcommands.get(first.lower() if spec.case_insensitive else first)
             if sub is not None:
                 self._launcher(sub, segment, 1, seg_complete, ctx, acc, f"{label} {first}")
+            elif spec.default_subcommand is not None:
+                # `wt codex`: a segment naming no subcommand is the default one's words.
+                name = spec.default_subcommand
+                sub = spec.subcommands[name]
+                self._launcher(sub, segment, 0, seg_complete, ctx, acc, f"{label} {name}")
 
     def _package(
         self,

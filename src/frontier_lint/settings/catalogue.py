@@ -270,6 +270,8 @@ class LauncherSpec:
     stdin_syntax: Syntax | None = None
     subcommands: Mapping[str, LauncherSpec] = field(default_factory=dict)
     separator: str | None = None  # a word between subcommands (`tmux new -d x ; send-keys`)
+    # The subcommand a segment not starting with one is (`wt codex` is `wt new-tab codex`).
+    default_subcommand: str | None = None
     # Only command and rest options matter, wherever they are; other words are the launcher's
     # (terminal emulators, `cmd`).
     scan: bool = False
@@ -774,6 +776,7 @@ _LAUNCHER_KEYS = frozenset(
         "subcommands",
         "subcommand",  # older: one subcommand, the rest of the entry its grammar
         "separator",
+        "default_subcommand",
         "scan",
         "case_insensitive",
         "quoted_title",
@@ -831,6 +834,9 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
     separator = raw.get("separator")
     if separator is not None and (not isinstance(separator, str) or not separator):
         raise RulePackError(f"{where}: separator: expected a string")
+    default_subcommand = raw.get("default_subcommand")
+    if default_subcommand is not None and default_subcommand not in subcommands:
+        raise RulePackError(f"{where}: default_subcommand: expected one of its subcommands")
     return LauncherSpec(
         name=name,
         flags=strings("flags"),
@@ -864,6 +870,7 @@ def _parse_launcher(name: str, raw: Any, path: Path, where: str = "") -> Launche
         else None,
         subcommands=subcommands,
         separator=separator,
+        default_subcommand=default_subcommand,
         scan=_bool(raw.get("scan", False), f"{where}: scan"),
         unknown_is_argument=_bool(
             raw.get("unknown_is_argument", False), f"{where}: unknown_is_argument"
