@@ -12947,8 +12947,11 @@ EXPECTED: dict[str, str] = {
     "recall26_wt_default_tab_then_pane": "found",
     "VALID_recall26_wt_default_tab_then_pane": "CLEAN",
     "VALID_recall26_wt_focus_tab": "CLEAN",
-    "recall26_abstract_own_call_before_launch": "found",
-    "VALID_recall26_abstract_own_call_before_launch": "CLEAN",
+    # FL200, not found: recall26's deferral of an abstract method's call made it found, but cost
+    # meson +45 % CPU even kept to abstract methods (session 26, lead); heru's site stays a
+    # finding for claude, codex / gemini not named.
+    "recall26_abstract_own_call_before_launch": "FL200",
+    "VALID_recall26_abstract_own_call_before_launch": "FL200",
     "recall26_abstract_own_call_before_launch_unknown": "FL200",
 }
 

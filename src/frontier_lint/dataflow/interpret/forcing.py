@@ -26,7 +26,7 @@ from frontier_lint.dataflow.lazy import (
     substitute_lazy,
     substitute_lazy_text,
 )
-from frontier_lint.dataflow.models.classes import is_abstract, is_property
+from frontier_lint.dataflow.models.classes import is_property
 from frontier_lint.dataflow.receivers import receiver_param, strip_foreign
 from frontier_lint.dataflow.refs import FuncRef, InstanceRef, ItemRef, OperandRef
 from frontier_lint.dataflow.summaries import MAX_CALL_DEPTH
@@ -73,8 +73,6 @@ def _read(f: Frame, v: LazyAttr) -> Value:
         f.reading = saved
     if not has_lazy(got) or has_param(got):
         return got  # (a parameter's read is completed by the callers)
-    if isinstance(got, LazyAttr) and _for_launch_only(f, got) and got.base == base:
-        return got  # (the same read, left for a launch: `_for_launch_only`)
     a = f.analyzer
     # The same read met again while its value is computed: an attribute stored from its own
     # value (`self.opts = self.opts.merge(...)`, with `prev = self.opts ... self.opts = prev`
@@ -156,8 +154,7 @@ def _call(f: Frame, v: LazyCall) -> Value:
     later = [
         replace(v, callee=o)
         for o in options(callee)
-        if isinstance(o, LazyAttr)
-        and ((isinstance(o.base, ItemRef) and has_param(o)) or _for_launch_only(f, o))
+        if isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o)
     ]
     called = [o for o in options(callee) if all(o is not w.callee for w in later)]
     if not f.quiet and id(v.node) in f.lazy_here:
@@ -173,38 +170,6 @@ def _call(f: Frame, v: LazyCall) -> Value:
     if later:
         return alt([f.force(alt(results)), *later]) if results else alt(later)
     return f.force(alt(results)) if results else unknown("call")
-
-
-def _for_launch_only(f: Frame, o: LazyAttr) -> bool:
-    """A method of a bare instance that a launch alone looks up (`attributes._implemented`: an
-    abstract method on `self`, each subclass's implementation): its call waits for the launch
-    too. Called before one (`own_reads` as the value leaves the method), it was a result not
-    known for good: heru's base `build_invocation` calling `self.build_command(...)` gave the
-    launches of codex / gemini no program, only claude's own `build_invocation` was found."""
-    r = o.base
-    if f.analyzer.at_sink or type(r) is not InstanceRef or r.args or r.binding is not None:
-        return False
-    # Only an abstract method (its implementations are looked up for a launch alone): every
-    # method read of a bare instance, deferred, cost meson +38 % CPU (session 26).
-    return _abstract_method(f, r.cls, o.attr)
-
-
-def _abstract_method(f: Frame, cid: FuncId, attr: str) -> bool:
-    """Whether `attr` is, first in class `cid`'s project bases, an abstract method."""
-    info = f.analyzer.class_info(cid)
-    if info is None:
-        return False
-    for cls in info.mro():
-        if attr in cls.methods:
-            fid = cls.methods.method_id(attr)
-            if fid is None:
-                return False
-            outline = f.analyzer.method_outline(fid)
-            if outline is not None and outline.is_abstract is not None:
-                return outline.is_abstract
-            func = f.analyzer.funcdef(fid)
-            return func is not None and func.node is not None and is_abstract(func.node)
-    return False
 
 
 def alternatives(f: Frame, v: Alt) -> Value:
