@@ -282,6 +282,9 @@ def call_param(
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
             f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
+            # Its result is what the callers' callable gives (`resolve_cli_bin()`, the caller
+            # passing `lambda: resolve_cli_bin(self._cli_bin)`): made where a caller passes it.
+            return _call_later(f, node, callee, pos, kws)
     elif callee.func.is_init:
         # A constructor's parameter kept on the instance and called in a method
         # (`self._run = run` with `run=subprocess.run`, a dataclass field `popen_factory: Any =

@@ -37,6 +37,7 @@ from frontier_lint.dataflow.values import (
     Const,
     DictV,
     Mention,
+    Param,
     Ref,
     Seq,
     Splat,
@@ -145,7 +146,7 @@ def _lazy_call(f: Frame, v: LazyCall) -> Value:
 
 def _call(f: Frame, v: LazyCall) -> Value:
     callee = f.force(v.callee)
-    if isinstance(callee, LazyAttr) and has_param(callee):
+    if (isinstance(callee, LazyAttr) and has_param(callee)) or isinstance(callee, Param):
         # A method of a parameter (`cmd.copy()` in a wrapper taking `cmd`): made where a caller
         # passes it, as the read itself is.
         return v if callee == v.callee else replace(v, callee=callee)
@@ -154,7 +155,8 @@ def _call(f: Frame, v: LazyCall) -> Value:
     later = [
         replace(v, callee=o)
         for o in options(callee)
-        if isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o)
+        if (isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o))
+        or isinstance(o, Param)
     ]
     called = [o for o in options(callee) if all(o is not w.callee for w in later)]
     if not f.quiet and id(v.node) in f.lazy_here:
