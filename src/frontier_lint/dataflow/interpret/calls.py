@@ -1455,7 +1455,11 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         if not f.quiet:
             f.nested_too_deep.add(id(callee.node))
         return unknown(TOO_DEEP_NESTED)
-    f.called_nested.add(id(callee.node))
+    if not f.quiet:
+        # Only a call whose launches are reported here stands for `finish_nested`'s run: a
+        # quiet one (a deferred call forced for a value, `run_once()` in a retry helper
+        # given this closure) reports nothing, and the closure's launches would be lost.
+        f.called_nested.add(id(callee.node))
     env = dict(callee.env)
     params = param_nodes(callee.node.params)
     star = callee.node.params.star_arg
