@@ -10959,6 +10959,23 @@ def go():
     CODEX,
     GIT,
 )
+# With a default that makes a value: what runs unless a caller passes another, and what a
+# caller passes (was clean: the default alone).
+pair(
+    "callable_param_default_passed",
+    """
+import subprocess
+def default_bin():
+    return "ls"
+def start(resolve=default_bin):
+    subprocess.run([resolve(), "%A%"])
+def go():
+    start()
+    start(lambda: "%P%")
+""",
+    CODEX,
+    GIT,
+)
 pair(
     "callable_param_method",
     """
@@ -12709,6 +12726,8 @@ EXPECTED: dict[str, str] = {
     "VALID_callable_param_called_with_args": "CLEAN",
     "callable_param_handed_on": "found",
     "VALID_callable_param_handed_on": "CLEAN",
+    "callable_param_default_passed": "found",
+    "VALID_callable_param_default_passed": "CLEAN",
     "callable_param_method": "found",
     "VALID_callable_param_method": "CLEAN",
     "callable_param_partial": "found",

@@ -278,7 +278,12 @@ def call_param(
         # runs unless a caller passes another.
         default = f.analyzer.callable_default(callee)
         if default is not None:
-            return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
+            got = [f.call_one(o, node, pos, kws, star) for o in options(default)]
+            if all(_is_launcher(f, o) for o in options(default)):
+                return alt(got)
+            # A value's maker (`resolve=default_bin`): a caller may pass another (a lambda
+            # giving `codex`), whose result is made where that caller passes it.
+            return alt([*got, _call_later(f, node, callee, pos, kws)])
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
             f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
