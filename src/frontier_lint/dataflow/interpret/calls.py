@@ -279,10 +279,12 @@ def call_param(
         default = f.analyzer.callable_default(callee)
         if default is not None:
             got = [f.call_one(o, node, pos, kws, star) for o in options(default)]
-            if all(_is_launcher(f, o) for o in options(default)):
+            if not all(type(o) is FuncRef for o in options(default)):
                 return alt(got)
             # A value's maker (`resolve=default_bin`): a caller may pass another (a lambda
-            # giving `codex`), whose result is made where that caller passes it.
+            # giving `codex`), whose result is made where that caller passes it. (Not a
+            # launcher, nor a class: `server_factory=AppServer` in slopper's `__init__`,
+            # waiting, moved its launch's finding from where the instance is made to the sink.)
             return alt([*got, _call_later(f, node, callee, pos, kws)])
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
