@@ -11018,6 +11018,27 @@ def go():
     GIT,
 )
 
+# A constructor's factory parameter with a class default, kept and called in a method
+# (vexy-overnight's `self._config_factory().is_tool_installed("codex")`): the default's
+# instance, not a call waiting for the callers (which lost it: FL200 instead of found).
+pair(
+    "callable_param_kept_class_default",
+    """
+import subprocess
+class Mgr:
+    def installed(self, tool):
+        return subprocess.run(["which", tool]).returncode == 0
+class Cli:
+    def __init__(self, factory=Mgr):
+        self._factory = factory
+    def status(self):
+        mgr = self._factory()
+        return mgr.installed("%P%")
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12734,6 +12755,8 @@ EXPECTED: dict[str, str] = {
     "VALID_callable_param_partial": "CLEAN",
     "callable_param_function": "found",
     "VALID_callable_param_function": "CLEAN",
+    "callable_param_kept_class_default": "found",
+    "VALID_callable_param_kept_class_default": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
