@@ -11235,6 +11235,168 @@ def make():
 """,
 )
 
+# A function's own callable parameter called for a value (codex-a2a's `resolve_cli_bin()`):
+# what the callers' callable gives, made at each call (session 26, callp26). The closure a
+# retry helper is handed (agent-dispatcher-mcp's `_run_with_transient_retry(_attempt, ...)`):
+# the helper's `run_once()` forced for a value (`result["cached"] = ...`) runs the closure
+# quietly; that quiet run once counted as its call, and its launches were reported nowhere.
+CLOSURE_RETRIED = """
+import subprocess
+def retry(run_once):
+    return run_once()
+def run(argv):
+    subprocess.run(argv)
+def go(prompt):
+    argv = ["%P%", "%A%", prompt]
+    def attempt():
+        return run(argv)
+    result = {"code": retry(attempt)}
+    result["cached"] = False
+"""
+pair("callable_param_closure_retried", CLOSURE_RETRIED, CODEX, GIT)
+pair(
+    "callable_param_closure_retried_async",
+    """
+import asyncio
+async def retry(run_once, timeout):
+    code, out = await run_once(timeout)
+    return {"code": code, "out": out}
+async def run(argv, timeout):
+    proc = await asyncio.create_subprocess_exec(*argv)
+    return proc.returncode, await proc.communicate()
+async def go(prompt):
+    argv = ["%P%", "%A%", prompt]
+    async def attempt(t):
+        return await run(argv, t)
+    result = await retry(attempt, 5)
+    result["cached"] = False
+    return result
+""",
+    CODEX,
+    GIT,
+)
+# The closure gives the argv the helper launches: found where the helper is handed it.
+pair(
+    "callable_param_closure_value",
+    """
+import subprocess
+def retry(run_once):
+    return run_once()
+def go(prompt):
+    def attempt():
+        return ["%P%", "%A%", prompt]
+    subprocess.run(retry(attempt))
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "callable_param_called_with_args",
+    """
+import subprocess
+def start(build, prompt):
+    subprocess.run(build(prompt))
+def go():
+    start(lambda p: ["%P%", "%A%", p], "hi")
+""",
+    CODEX,
+    GIT,
+)
+# Handed on to another helper that calls it: it waits through both.
+pair(
+    "callable_param_handed_on",
+    """
+import subprocess
+def inner(resolve):
+    subprocess.run([resolve(), "%A%"])
+def outer(resolve):
+    inner(resolve)
+def go():
+    outer(lambda: "%P%")
+""",
+    CODEX,
+    GIT,
+)
+# With a default that makes a value: what runs unless a caller passes another, and what a
+# caller passes (was clean: the default alone).
+pair(
+    "callable_param_default_passed",
+    """
+import subprocess
+def default_bin():
+    return "ls"
+def start(resolve=default_bin):
+    subprocess.run([resolve(), "%A%"])
+def go():
+    start()
+    start(lambda: "%P%")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "callable_param_method",
+    """
+import subprocess
+class Transport:
+    def start(self, resolve):
+        subprocess.run([resolve(), "%A%"])
+def go():
+    Transport().start(lambda: "%P%")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "callable_param_partial",
+    """
+import functools, subprocess
+def pick(name, suffix=""):
+    return name + suffix
+def start(resolve):
+    subprocess.run([resolve(), "%A%"])
+def go():
+    start(functools.partial(pick, "%P%"))
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "callable_param_function",
+    """
+import subprocess
+def tool_bin():
+    return "%P%"
+def start(resolve):
+    subprocess.run([resolve(), "%A%"])
+def go():
+    start(tool_bin)
+""",
+    CODEX,
+    GIT,
+)
+
+# A constructor's factory parameter with a class default, kept and called in a method
+# (vexy-overnight's `self._config_factory().is_tool_installed("codex")`): the default's
+# instance, not a call waiting for the callers (which lost it: FL200 instead of found).
+pair(
+    "callable_param_kept_class_default",
+    """
+import subprocess
+class Mgr:
+    def installed(self, tool):
+        return subprocess.run(["which", tool]).returncode == 0
+class Cli:
+    def __init__(self, factory=Mgr):
+        self._factory = factory
+    def status(self):
+        mgr = self._factory()
+        return mgr.installed("%P%")
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12017,10 +12179,8 @@ EXPECTED: dict[str, str] = {
     "shlex_join_parameter_then_constant": "found",
     "VALID_shlex_join_parameter_then_constant_git": "CLEAN",
     "join_unpacked_alternatives_past_bound": "FL200",
-    # (join25's callable-parameter rule, 456dd0d, made them found/CLEAN, but it made
-    # agent-dispatcher-mcp's two launches through a retried closure silent: reverted, FL200)
-    "called_parameter_lambda_result": "FL200",
-    "VALID_called_parameter_lambda_result_git": "FL200",
+    "called_parameter_lambda_result": "found",
+    "VALID_called_parameter_lambda_result_git": "CLEAN",
     "called_parameter_no_caller": "FL200",
     "env_assignments_comprehension": "found",
     "VALID_env_assignments_comprehension_git": "CLEAN",
@@ -12953,6 +13113,26 @@ EXPECTED: dict[str, str] = {
     "recall26_abstract_own_call_before_launch": "FL200",
     "VALID_recall26_abstract_own_call_before_launch": "FL200",
     "recall26_abstract_own_call_before_launch_unknown": "FL200",
+    "callable_param_closure_retried": "found",
+    "VALID_callable_param_closure_retried": "CLEAN",
+    "callable_param_closure_retried_async": "found",
+    "VALID_callable_param_closure_retried_async": "CLEAN",
+    "callable_param_closure_value": "found",
+    "VALID_callable_param_closure_value": "CLEAN",
+    "callable_param_called_with_args": "found",
+    "VALID_callable_param_called_with_args": "CLEAN",
+    "callable_param_handed_on": "found",
+    "VALID_callable_param_handed_on": "CLEAN",
+    "callable_param_default_passed": "found",
+    "VALID_callable_param_default_passed": "CLEAN",
+    "callable_param_method": "found",
+    "VALID_callable_param_method": "CLEAN",
+    "callable_param_partial": "found",
+    "VALID_callable_param_partial": "CLEAN",
+    "callable_param_function": "found",
+    "VALID_callable_param_function": "CLEAN",
+    "callable_param_kept_class_default": "found",
+    "VALID_callable_param_kept_class_default": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

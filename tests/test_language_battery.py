@@ -75,3 +75,12 @@ def test_regrown_past_bound_named_in_the_reason(tmp_path: Path) -> None:
     (site,) = report.unresolved
     assert site.path == "app/run.py"
     assert f"still changed after its callers were analysed again {MAX_REGROWN} times" in site.reason
+
+
+def test_called_parameter_no_caller_named_in_the_reason(tmp_path: Path) -> None:
+    """A callable parameter called for the program, with no caller, is unresolved naming the
+    parameter no call passes (it waits for the callers' callable), not an anonymous result."""
+    report = _lint(CASES["called_parameter_no_caller"], tmp_path / "p")
+    assert not report.findings
+    (site,) = report.unresolved
+    assert "parameter `resolve` of start" in site.reason and "no call" in site.reason

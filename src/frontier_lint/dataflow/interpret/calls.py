@@ -278,10 +278,20 @@ def call_param(
         # runs unless a caller passes another.
         default = f.analyzer.callable_default(callee)
         if default is not None:
-            return alt([f.call_one(o, node, pos, kws, star) for o in options(default)])
+            got = [f.call_one(o, node, pos, kws, star) for o in options(default)]
+            if not all(type(o) is FuncRef for o in options(default)):
+                return alt(got)
+            # A value's maker (`resolve=default_bin`): a caller may pass another (a lambda
+            # giving `codex`), whose result is made where that caller passes it. (Not a
+            # launcher, nor a class: `server_factory=AppServer` in slopper's `__init__`,
+            # waiting, moved its launch's finding from where the instance is made to the sink.)
+            return alt([*got, _call_later(f, node, callee, pos, kws)])
         if callee.kind is ParamKind.ARGUMENT:
             # A launcher the callers hand down (`run=run`): each launches with these arguments.
             f.param_calls.append(ParamCall(callee.name, tuple(pos), tuple(kws.items())))
+            # Its result is what the callers' callable gives (`resolve_cli_bin()`, the caller
+            # passing `lambda: resolve_cli_bin(self._cli_bin)`): made where a caller passes it.
+            return _call_later(f, node, callee, pos, kws)
     elif callee.func.is_init:
         # A constructor's parameter kept on the instance and called in a method
         # (`self._run = run` with `run=subprocess.run`, a dataclass field `popen_factory: Any =
@@ -1462,7 +1472,11 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         if not f.quiet:
             f.nested_too_deep.add(id(callee.node))
         return unknown(TOO_DEEP_NESTED)
-    f.called_nested.add(id(callee.node))
+    if not f.quiet:
+        # Only a call whose launches are reported here stands for `finish_nested`'s run: a
+        # quiet one (a deferred call forced for a value, `run_once()` in a retry helper
+        # given this closure) reports nothing, and the closure's launches would be lost.
+        f.called_nested.add(id(callee.node))
     env = dict(callee.env)
     params = param_nodes(callee.node.params)
     star = callee.node.params.star_arg

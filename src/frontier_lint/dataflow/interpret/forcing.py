@@ -37,6 +37,7 @@ from frontier_lint.dataflow.values import (
     Const,
     DictV,
     Mention,
+    Param,
     Ref,
     Seq,
     Splat,
@@ -145,7 +146,7 @@ def _lazy_call(f: Frame, v: LazyCall) -> Value:
 
 def _call(f: Frame, v: LazyCall) -> Value:
     callee = f.force(v.callee)
-    if isinstance(callee, LazyAttr) and has_param(callee):
+    if (isinstance(callee, LazyAttr) and has_param(callee)) or _waits(f, callee):
         # A method of a parameter (`cmd.copy()` in a wrapper taking `cmd`): made where a caller
         # passes it, as the read itself is.
         return v if callee == v.callee else replace(v, callee=callee)
@@ -154,7 +155,8 @@ def _call(f: Frame, v: LazyCall) -> Value:
     later = [
         replace(v, callee=o)
         for o in options(callee)
-        if isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o)
+        if (isinstance(o, LazyAttr) and isinstance(o.base, ItemRef) and has_param(o))
+        or _waits(f, o)
     ]
     called = [o for o in options(callee) if all(o is not w.callee for w in later)]
     if not f.quiet and id(v.node) in f.lazy_here:
@@ -170,6 +172,18 @@ def _call(f: Frame, v: LazyCall) -> Value:
     if later:
         return alt([f.force(alt(results)), *later]) if results else alt(later)
     return f.force(alt(results)) if results else unknown("call")
+
+
+def _waits(f: Frame, o: Value) -> bool:
+    """A callable parameter called for a value: its result is made where a caller passes it.
+    Not one whose default is a launcher or a class (`config_factory=ConfigManager`): called as
+    `call_param` calls it, the default standing unless a caller passes another (waiting, the
+    default was lost: vexy-overnight's `self._config_factory().is_tool_installed("codex")`).
+    Nor a constructor's, kept on the instance (`session_id_of=lambda: ...`), as before."""
+    if not isinstance(o, Param) or o.func.is_init:
+        return False
+    default = f.analyzer.callable_default(o)
+    return default is None or all(type(d) is FuncRef for d in options(default))
 
 
 def alternatives(f: Frame, v: Alt) -> Value:
