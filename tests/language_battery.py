@@ -10877,6 +10877,49 @@ def make():
     GIT,
 )
 
+# A loop over a sequence with a constructor parameter unpacked into it, `(self.default,
+# *self.alts)`: each instance's items (session 26, lead: cli-bridge-mcp's `LaneSpec.bin` was
+# "element of an unpacked sequence"); an instance with the default `()` leaves the other items.
+pair(
+    "loop_over_field_tuple_unpacked",
+    """
+import shutil
+from dataclasses import dataclass
+@dataclass
+class Lane:
+    key: str
+    bin_default: str
+    bin_alts: tuple[str, ...] = ()
+    @property
+    def bin(self):
+        order = (self.bin_default, *self.bin_alts)
+        for cand in order:
+            found = shutil.which(cand)
+            if found:
+                return found
+        return self.bin_default
+LANES = [Lane("a", "hg"), Lane("b", "hg", bin_alts=("%P%",))]
+def installed():
+    return [lane.key for lane in LANES if lane.bin]
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "loop_over_parameter_tuple_unpacked",
+    """
+import subprocess
+def first_of(default, *alts):
+    for c in (default, *alts):
+        subprocess.run([c, "--version"])
+def main():
+    first_of("hg")
+    first_of("hg", "%P%")
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12577,6 +12620,10 @@ EXPECTED: dict[str, str] = {
     "VALID_subclass_init_launches_base_kept_argument": "CLEAN",
     "subclass_init_launches_base_kept_kwargs_two_levels": "found",
     "VALID_subclass_init_launches_base_kept_kwargs_two_levels": "CLEAN",
+    "loop_over_field_tuple_unpacked": "found",
+    "VALID_loop_over_field_tuple_unpacked": "CLEAN",
+    "loop_over_parameter_tuple_unpacked": "found",
+    "VALID_loop_over_parameter_tuple_unpacked": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
