@@ -10920,6 +10920,34 @@ def main():
     GIT,
 )
 
+# An override reached only through another override (`Base.run` reads `self.argv()`, which
+# `Mid` overrides to call `self.tool()`, which `Leaf` in another module overrides): the inner
+# dispatch is what finds it (session 26, over26's guard for skipping nested dispatch).
+pair(
+    "override_within_override_other_module",
+    """
+import subprocess
+class Base:
+    def argv(self, prompt):
+        return ["git", "log", prompt]
+    def run(self, prompt):
+        subprocess.run(self.argv(prompt))
+class Mid(Base):
+    def tool(self):
+        return "make"
+    def argv(self, prompt):
+        return [self.tool(), prompt]
+""",
+    CODEX,
+    GIT,
+    app__leaf_DOT_py="""
+from app.main import Mid
+class Leaf(Mid):
+    def tool(self):
+        return "%P%"
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -12624,6 +12652,8 @@ EXPECTED: dict[str, str] = {
     "VALID_loop_over_field_tuple_unpacked": "CLEAN",
     "loop_over_parameter_tuple_unpacked": "found",
     "VALID_loop_over_parameter_tuple_unpacked": "CLEAN",
+    "override_within_override_other_module": "found",
+    "VALID_override_within_override_other_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
