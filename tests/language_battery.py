@@ -11397,6 +11397,77 @@ class Cli:
     GIT,
 )
 
+# A loop over a sequence with a constructor parameter unpacked into it, `(self.default,
+# *self.alts)`: each instance's items (session 26, lead: cli-bridge-mcp's `LaneSpec.bin` was
+# "element of an unpacked sequence"); an instance with the default `()` leaves the other items.
+pair(
+    "loop_over_field_tuple_unpacked",
+    """
+import shutil
+from dataclasses import dataclass
+@dataclass
+class Lane:
+    key: str
+    bin_default: str
+    bin_alts: tuple[str, ...] = ()
+    @property
+    def bin(self):
+        order = (self.bin_default, *self.bin_alts)
+        for cand in order:
+            found = shutil.which(cand)
+            if found:
+                return found
+        return self.bin_default
+LANES = [Lane("a", "hg"), Lane("b", "hg", bin_alts=("%P%",))]
+def installed():
+    return [lane.key for lane in LANES if lane.bin]
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "loop_over_parameter_tuple_unpacked",
+    """
+import subprocess
+def first_of(default, *alts):
+    for c in (default, *alts):
+        subprocess.run([c, "--version"])
+def main():
+    first_of("hg")
+    first_of("hg", "%P%")
+""",
+    CODEX,
+    GIT,
+)
+
+# An override reached only through another override (`Base.run` reads `self.argv()`, which
+# `Mid` overrides to call `self.tool()`, which `Leaf` in another module overrides): the inner
+# dispatch is what finds it (session 26, over26's guard for skipping nested dispatch).
+pair(
+    "override_within_override_other_module",
+    """
+import subprocess
+class Base:
+    def argv(self, prompt):
+        return ["git", "log", prompt]
+    def run(self, prompt):
+        subprocess.run(self.argv(prompt))
+class Mid(Base):
+    def tool(self):
+        return "make"
+    def argv(self, prompt):
+        return [self.tool(), prompt]
+""",
+    CODEX,
+    GIT,
+    app__leaf_DOT_py="""
+from app.main import Mid
+class Leaf(Mid):
+    def tool(self):
+        return "%P%"
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13133,6 +13204,12 @@ EXPECTED: dict[str, str] = {
     "VALID_callable_param_function": "CLEAN",
     "callable_param_kept_class_default": "found",
     "VALID_callable_param_kept_class_default": "CLEAN",
+    "loop_over_field_tuple_unpacked": "found",
+    "VALID_loop_over_field_tuple_unpacked": "CLEAN",
+    "loop_over_parameter_tuple_unpacked": "found",
+    "VALID_loop_over_parameter_tuple_unpacked": "CLEAN",
+    "override_within_override_other_module": "found",
+    "VALID_override_within_override_other_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

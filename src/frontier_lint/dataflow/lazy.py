@@ -471,6 +471,10 @@ def items_of(o: Value, what: str, wait: bool) -> list[Value]:
     """The values a loop variable takes over one alternative `o` of an iterable (`any_item`):
     none for an empty sequence."""
     if isinstance(o, Seq):
+        if wait and any(isinstance(i, Splat) and _is_argument(i.inner) for i in o.items):
+            # `(default, *alts)`: the whole sequence once the callers fill it in, so that an
+            # empty `*alts` leaves the other items alone (not an empty loop of its own).
+            return [ItemRef(trace=(), what=what, args=(o,))]
         found: list[Value] = []
         for i in o.items:
             if not isinstance(i, Splat):

@@ -576,7 +576,10 @@ def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
     """A loop variable: any element of a known sequence (or key of a dict); of a parameter's
     items, what the callers pass where that matters for a launch (`Analyzer.item_funcs`)."""
     what = describe(node)
-    wait = f.analyzer.items_wait(f.func.id, items, f"element of {what}")
+    # (An unpacked parameter's item is unknown by that reason until the callers fill it in.)
+    wait = f.analyzer.items_wait(
+        f.func.id, items, f"element of {what}", "element of an unpacked sequence"
+    )
     found: list[Value] = []
     for o in options(items):
         if isinstance(o, YieldsRef):
