@@ -978,6 +978,23 @@ def fl_python(fl: list[str]) -> str | None:
     return python if os.access(python, os.X_OK) else None
 
 
+def _wait_for_save(cache_dir: Path) -> None:
+    """Wait for the cache save a run leaves to a child (`frontier_lint.run.behind`): a shared
+    `flock` on its lock file, which the saving child holds exclusively until the file is in place."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        fd = os.open(cache_dir / ".save-lock", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
+
+
 def count_wrappers(
     fl: list[str], tree: Path, env: dict[str, str], key_home: Path
 ) -> dict[str, Any]:
@@ -997,6 +1014,7 @@ def count_wrappers(
         )
         if p.returncode not in (0, 1):
             return {"error": f"exit {p.returncode}: {p.stderr.strip()[-300:]}"}
+        _wait_for_save(cache_dir)
         files = sorted(cache_dir.glob("v*.*"))
         if len(files) != 1:
             return {"error": f"expected one cache file, found {len(files)}"}
