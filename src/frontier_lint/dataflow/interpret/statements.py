@@ -246,9 +246,7 @@ def del_statement(f: Frame, node: cst.Del) -> None:
     """`del os.environ["TOOL"]`: the variable is no longer set for the launches after it;
     `del argv[0]`, `del argv[:2]` on a local list: those items are gone (the program may be
     another one); any other deletion as any other statement."""
-    targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
-    for t in targets:
-        target = t.value if isinstance(t, cst.BaseElement) else t
+    for target in _del_targets(node):
         if not isinstance(target, cst.Subscript):
             continue
         if f.environ_set and dotted(target.value).endswith("environ"):
@@ -256,6 +254,20 @@ def del_statement(f: Frame, node: cst.Del) -> None:
         elif isinstance(target.value, cst.Name) and target.value.value in f.env:
             _delete_items(f, target.value.value, target)
     other_statement(f, node)
+
+
+def _del_targets(node: cst.Del) -> list[cst.BaseExpression]:
+    """The names, items and attributes `del a, b[0]` deletes."""
+    targets = node.target.elements if isinstance(node.target, cst.Tuple) else [node.target]
+    return [t.value if isinstance(t, cst.BaseElement) else t for t in targets]
+
+
+def _slice_bounds(f: Frame, sl: cst.Slice) -> tuple[Value, Value]:
+    """A slice's lower and upper bound (None where left out; a step makes the lower unknown)."""
+    none = Const(trace=(), value=None)
+    lower = f.eval(sl.lower) if sl.lower is not None else none
+    upper = f.eval(sl.upper) if sl.upper is not None else none
+    return (unknown("step") if sl.step is not None else lower), upper
 
 
 def _delete_items(f: Frame, name: str, target: cst.Subscript) -> None:
@@ -272,11 +284,7 @@ def _delete_items(f: Frame, name: str, target: cst.Subscript) -> None:
             ]
         )
     elif isinstance(sl, cst.Slice):
-        none = Const(trace=(), value=None)
-        lower = f.eval(sl.lower) if sl.lower is not None else none
-        upper = f.eval(sl.upper) if sl.upper is not None else none
-        step = sl.step is not None
-        f.env[name] = store_slice(held, unknown("step") if step else lower, upper, seq([]))
+        f.env[name] = store_slice(held, *_slice_bounds(f, sl), seq([]))
 
 
 # --- simple statements ------------------------------------------------------------------------
@@ -565,11 +573,7 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
     if isinstance(sl, cst.Index):
         f.env[name] = store_item(held, f.eval(sl.value), value)
     elif isinstance(sl, cst.Slice):
-        none = Const(trace=(), value=None)
-        lower = f.eval(sl.lower) if sl.lower is not None else none
-        upper = f.eval(sl.upper) if sl.upper is not None else none
-        step = sl.step is not None
-        f.env[name] = store_slice(held, unknown("step") if step else lower, upper, value)
+        f.env[name] = store_slice(held, *_slice_bounds(f, sl), value)
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
@@ -761,8 +765,7 @@ def shrunk_names_of(body: cst.BaseSuite) -> set[str]:
             ):
                 out.add(func.value.value)
         elif type(n) is cst.Del:
-            for t in n.target.elements if type(n.target) is cst.Tuple else [n.target]:
-                target = t.value if isinstance(t, cst.BaseElement) else t
+            for target in _del_targets(n):
                 if type(target) is cst.Subscript and type(target.value) is cst.Name:
                     out.add(target.value.value)
     return out
