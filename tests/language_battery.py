@@ -11235,6 +11235,67 @@ def make():
 """,
 )
 
+# A probe of a value computed through a helper whose own parameter stays in it (team-harness's
+# `resolve_template(agent_type, config).command`, `config.agent_templates` a dataclass field
+# defaulting to `{}`): at the caller of the probing function that alternative waited for the
+# helper's parameter, which no caller there fills, and was dropped with the rest (silent, no
+# FL200). Now judged there with that parameter unknown (session 27, recall27).
+pair(
+    "recall27_callee_param_left_in_value",
+    """
+import shutil
+from dataclasses import dataclass, field
+@dataclass(frozen=True)
+class Template:
+    command: str
+@dataclass
+class Config:
+    templates: dict[str, Template] = field(default_factory=dict)
+def resolve(name: str, config: Config) -> Template:
+    user = config.templates.get(name)
+    if user is not None:
+        return user
+    return Template(command="%P%")
+def validate(config: Config, name: str) -> None:
+    shutil.which(resolve(name, config).command)
+def main(config: Config) -> None:
+    validate(config, "x")
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "recall27_callee_param_left_in_value_loop",
+    """
+import shutil
+from dataclasses import dataclass, field
+@dataclass(frozen=True)
+class Template:
+    command: tuple[str, ...]
+DEFAULTS = {"one": Template(command=("%P%", "exec")), "two": Template(command=("%A%",))}
+@dataclass
+class Config:
+    allowed: list[str] | None = None
+    templates: dict[str, Template] = field(default_factory=dict)
+def resolve(kind: str, config: Config) -> Template:
+    user = config.templates.get(kind)
+    if user is not None:
+        return user
+    if kind not in DEFAULTS:
+        raise ValueError(kind)
+    return DEFAULTS[kind]
+def validate(config: Config, kinds: list[str]) -> None:
+    for kind in kinds:
+        template = resolve(kind=kind, config=config)
+        if not shutil.which(template.command[0]):
+            print(kind)
+def run(config: Config) -> None:
+    validate(config=config, kinds=list(DEFAULTS))
+""",
+    CODEX,
+    GIT,
+)
+
 # A function's own callable parameter called for a value (codex-a2a's `resolve_cli_bin()`):
 # what the callers' callable gives, made at each call (session 26, callp26). The closure a
 # retry helper is handed (agent-dispatcher-mcp's `_run_with_transient_retry(_attempt, ...)`):
@@ -13184,6 +13245,11 @@ EXPECTED: dict[str, str] = {
     "recall26_abstract_own_call_before_launch": "FL200",
     "VALID_recall26_abstract_own_call_before_launch": "FL200",
     "recall26_abstract_own_call_before_launch_unknown": "FL200",
+    # The helper's own `config` left unknown: a user's template may be any program.
+    "recall27_callee_param_left_in_value": "found",
+    "VALID_recall27_callee_param_left_in_value": "FL200",
+    "recall27_callee_param_left_in_value_loop": "found",
+    "VALID_recall27_callee_param_left_in_value_loop": "FL200",
     "callable_param_closure_retried": "found",
     "VALID_callable_param_closure_retried": "CLEAN",
     "callable_param_closure_retried_async": "found",

@@ -19,9 +19,11 @@ from frontier_lint.dataflow.lazy import (
     has_lazy,
     is_absent,
     items_as_program_only,
+    iter_params,
     pick_alternatives,
     program_params,
     split_words,
+    substitute,
 )
 from frontier_lint.dataflow.models.configured import configured_form, launch_configurations
 from frontier_lint.dataflow.models.launches import as_launched, launch_site
@@ -34,6 +36,8 @@ from frontier_lint.dataflow.values import (
     Concat,
     Const,
     DictV,
+    Param,
+    ParamKind,
     Seq,
     Splat,
     Str,
@@ -213,14 +217,52 @@ def emit(
         event = replace(event, value=through_own_base_inits(event.value, f.base_inits, f.analyzer))
     reported, waiting = handler(event, at, f.analyzer.results_for(f.func))
     if waiting and has_param(event.value):
-        own = [
-            o
-            for i, o in enumerate(options(event.value))
-            if i in waiting and has_own_param(o, f.func, f.analyzer)
-        ]
+        own: list[Value] = []
+        stray: list[Value] = []
+        for i, o in enumerate(options(event.value)):
+            if i not in waiting:
+                continue
+            if has_own_param(o, f.func, f.analyzer):
+                own.append(o)
+            elif any(_unfillable(p, f) for p in iter_params(o)):
+                stray.append(o)
         if own:
             came = origin or at
             f.forwarded.append(replace(event, value=alt(own), reported=reported, origin=came))
+        if stray:
+            _judge_unfilled(f, replace(event, reported=reported), at, stray)
+
+
+def _unfillable(p: Param, f: Frame) -> bool:
+    """Whether nothing will fill parameter `p` of a value waiting at `f`'s launch: a plain
+    argument of another function (a callee's, left in a value computed through it), not a
+    constructor's (the constructor's calls answer it), not a subclass's attribute, not an
+    enclosing function's (its callers give it)."""
+    if p.kind is not ParamKind.ARGUMENT or p.func.is_init:
+        return False
+    own = f.func.id
+    return not (p.func.path == own.path and own.qualname.startswith(p.func.qualname + "."))
+
+
+def _judge_unfilled(f: Frame, event: SinkEvent, at: SiteRef, stray: list[Value]) -> None:
+    """Alternatives that wait for a parameter no caller of this function fills (a callee's,
+    left in a value computed through it: `resolve(cfg).command` with `resolve`'s own `cfg`
+    still in it) are forwarded to nobody: judged here with those parameters unknown, so that
+    what the other parts name is reported and the rest is unresolved (fail closed), never
+    dropped."""
+
+    def unfilled(p: Param) -> Value | None:
+        if not _unfillable(p, f):
+            return None
+        return unknown(f"parameter `{p.name}` of {p.func.qualname}, not given on this path")
+
+    value = substitute(alt(stray), unfilled)
+    if has_lazy(value):
+        with f.analyzer.launching(at_sink=True):
+            value = f.force(value)
+    handler = f.analyzer.on_event
+    assert handler is not None
+    handler(replace(event, value=pick_alternatives(value)), at, f.analyzer.results_for(f.func))
 
 
 def _judged_by_program(f: Frame, event: SinkEvent) -> bool:
