@@ -123,9 +123,26 @@ def test_names_keep_one_string_per_text() -> None:
     assert len({id(t) for t in commands}) == 1
 
 
+def test_short_strings_and_module_layout_keep_one_string_per_text() -> None:
+    # Every parsed piece is a Module of its own: its encoding and indent, and short string
+    # literals, are one string per distinct text; a long literal (a docstring) is left as made.
+    long = '"' + "x" * trivia.SHORT_STRING + '"'
+    first = parse_module(f'run("-c", {long})\n')
+    second = parse_module(f'def f():\n    return "-c", {long}\n')
+    assert first.encoding is second.encoding
+    assert first.default_indent is second.default_indent
+    strings = [n for m in (first, second) for n in _nodes(m) if type(n) is cst.SimpleString]
+    short = [n.value for n in strings if n.value == '"-c"']
+    assert len(short) == 2 and short[0] is short[1]
+    longs = [n.value for n in strings if n.value == long]
+    assert len(longs) == 2 and longs[0] is not longs[1]
+    assert first.code == f'run("-c", {long})\n'
+
+
 def test_names_are_ordinary_name_nodes() -> None:
     module = parse_module("a_name = other_name\n")
     names = [n for n in _nodes(module) if isinstance(n, cst.Name)]
     assert [type(n) for n in names] == [cst.Name, cst.Name]
     assert cst.Name is trivia._REAL["Name"]
+    assert cst.SimpleString is trivia._REAL["SimpleString"] and cst.Module is trivia._REAL["Module"]
     assert module.code == "a_name = other_name\n"
