@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -88,6 +89,30 @@ def test_a_run_waits_for_a_save_left_behind(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30
     os.close(read)
     os.close(write)
+
+
+def test_a_lint_run_reads_the_cache_only_once_a_save_left_behind_is_done(project: Path) -> None:
+    """`lint` takes the save's lock before it reads the cache: a run started while an earlier
+    command's child still writes waits for it (the lock held here stands for that child)."""
+    fcntl = pytest.importorskip("fcntl")
+    _lint(project, None)  # (a cache to read)
+    fd = os.open(project / CACHE_DIR / behind.LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    done = threading.Event()
+
+    def run() -> None:
+        _lint(project, None)
+        done.set()
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    try:
+        assert not done.wait(1.0), "the run read the cache while a save held its lock"
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    runner.join(60)
+    assert done.is_set()
 
 
 def test_wait_without_any_save_left_behind_returns_at_once(tmp_path: Path) -> None:

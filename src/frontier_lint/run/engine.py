@@ -156,6 +156,13 @@ def _lint(config: Config, catalogue: Catalogue, request: LintRequest, *, use_cac
         if secret is not None and not overrides
         else None
     )
+    if secret is not None:
+        # A save an earlier command left to a child (`run.behind`) may still be writing: read
+        # what it writes, not the cache before it (a lock file's shared `flock`: at once when
+        # none is held).
+        from frontier_lint.run.behind import wait
+
+        wait(root / CACHE_DIR)
     remembered = recall.load() if recall is not None else None
     early = request.early if request.early and request.early.started_for(root, paths) else None
     listed: Mapping[str, tuple[int, int, int, int] | None] | None = None
