@@ -1420,7 +1420,6 @@ class Analyzer:
                     own(alt(interp.yields)) if interp.yields else returns, self.launchers
                 ),
                 calls_kept=any(c.init is not None for c in interp.param_calls),
-                own_self=interp.own_self,
             )
         finally:
             self._in_progress.discard(func.id)

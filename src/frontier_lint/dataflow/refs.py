@@ -82,14 +82,11 @@ class Made:
 class InstanceRef(Ref):
     """An instance of a project class; with the constructor that made it and, in `args`, the
     values its parameters were bound to (a `DictV` by name), when the construction is known;
-    `made`: the project call that made it, then. `apart`: for the instance an override's
-    computation runs on (`forcing._with_overrides`), the subclasses it does not stand for, each
-    computed on an instance of its own by the same dispatch."""
+    `made`: the project call that made it, then."""
 
     cls: FuncId
     init: FuncId | None = None
     made: Made | None = None
-    apart: frozenset[FuncId] = frozenset()
 
     @property
     def binding(self) -> DictV | None:

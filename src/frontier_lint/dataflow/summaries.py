@@ -135,10 +135,6 @@ class FunctionSummary:
     # call on an instance constructed with one launches there, so its callers are looked for as
     # a wrapper's are.
     calls_kept: bool = False
-    # A method's own `self` as its frame bound it (the object, told by identity from another
-    # instance of the class it holds, a parameter annotated with it): computed on an instance
-    # of an override's dispatch, its calls on `self` are on that instance (`forcing`).
-    own_self: Value | None = None
 
 
 # What a wrapper's callers read of one of its launches (`launch_key`), or of another part of

@@ -239,20 +239,13 @@ def _with_overrides(f: Frame, d: Deferred) -> Value:
     ):
         return got
     found, past = f.analyzer.overrides(r.cls, d.func.name, d.func)
-    if r.apart:
-        # `self` of an override's computation: its subclasses that an enclosing dispatch
-        # computes on their own instance run their own method there, not the one computed.
-        found = [o for o in found if o.cls not in r.apart]
     if not found and past is None:
         return got
     getter = _is_getter(f, d.func)
     out = [got]
-    # Each subclass's instance stands for none of the others computed here (nor those the
-    # enclosing dispatch computes): its calls on `self` need not dispatch to them again.
-    apart = r.apart.union(o.cls for o in found if isinstance(o.member, FuncRef) or getter)
     for o in found:
         if isinstance(o.member, FuncRef):
-            sub = InstanceRef(trace=(), cls=o.cls, apart=apart)
+            sub = InstanceRef(trace=(), cls=o.cls)
             out.append(_overriding(f, replace(d, func=o.member.func, receiver=sub)))
         elif getter:
             out.append(o.member)
@@ -294,11 +287,8 @@ def _compute_deferred(f: Frame, d: Deferred) -> Value:
         summary = f.analyzer.summary(func, d.depth + 1)
         binding = f.bind(func, list(d.pos), dict(d.kws), d.receiver)
         receiver = d.receiver
-        ret = summary.returns
-        if isinstance(receiver, InstanceRef) and receiver.apart:
-            ret = _on_dispatched(ret, summary.own_self, receiver.apart)
         ret = substitute(
-            ret,
+            summary.returns,
             lambda p: (
                 binding.get(p.name)
                 if p.func == func.id
@@ -320,16 +310,6 @@ def _compute_deferred(f: Frame, d: Deferred) -> Value:
         else None
     )
     return ret.with_hop(hop).with_trace(d.trace)
-
-
-def _on_dispatched(v: Value, own: Value | None, apart: frozenset[FuncId]) -> Value:
-    """A method's result computed on an instance of an override's dispatch: its own `self`
-    (that object, not another instance of the class) marked with the subclasses the instance
-    does not stand for, so that the calls it makes on `self` leave them out too."""
-    if not isinstance(own, InstanceRef):
-        return v
-    marked = replace(own, apart=apart)
-    return rebuild(v, lambda x: marked if x is own else None)
 
 
 def resolve_import(f: Frame, v: LazyImport) -> Value:

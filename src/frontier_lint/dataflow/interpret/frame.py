@@ -89,7 +89,6 @@ class Frame:
         # their parameters unknown for that reason (never clean).
         self.nested_too_deep: set[int] = set()
         self.self_name: str | None = None
-        self.own_self: Value | None = None  # (the object bound to it: `FunctionSummary`)
         # What this method stored on `self.<attr>` earlier in its flow, in `env` under
         # `self_key(attr)` (`self.command = self.wrap(self.command)` wraps what was stored just
         # before, not every value the class stores, this one included); the attributes it ever
@@ -149,7 +148,7 @@ class Frame:
         if self.func.class_id and not self.func.is_static and params:
             first = params[0].name.value
             self.self_name = first
-            self.env[first] = self.own_self = (
+            self.env[first] = (
                 ClassRef(trace=(), cls=self.func.class_id)
                 if self.func.is_classmethod
                 else InstanceRef(trace=(), cls=self.func.class_id)
