@@ -11529,6 +11529,36 @@ class Leaf(Mid):
 """,
 )
 
+# The inner dispatch inside an override's computation on an instance the enclosing dispatch
+# did not make: a parameter annotated with the class (`peer: Mid`) may hold any subclass of it,
+# also one the enclosing dispatch computes on its own instance (`Leaf`, giving `argv` another
+# body): its `tool` stays an alternative there (a guard for leaving out, inside an override, the
+# subclasses the enclosing dispatch computes, session 27: only where the receiver is the
+# override's own `self`).
+pair(
+    "override_inner_dispatch_on_annotated_parameter",
+    """
+import subprocess
+class Base:
+    def tool(self):
+        return "git"
+    def argv(self, peer: "Mid"):
+        return ["git", "log"]
+    def run(self, peer: "Mid"):
+        subprocess.run(self.argv(peer))
+class Mid(Base):
+    def argv(self, peer: "Mid"):
+        return [peer.tool(), "%A%"]
+class Leaf(Mid):
+    def argv(self, peer: "Mid"):
+        return ["git", "status"]
+    def tool(self):
+        return "%P%"
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13276,6 +13306,10 @@ EXPECTED: dict[str, str] = {
     "VALID_loop_over_parameter_tuple_unpacked": "CLEAN",
     "override_within_override_other_module": "found",
     "VALID_override_within_override_other_module": "CLEAN",
+    # session 27 (dense27)
+    "override_inner_dispatch_on_annotated_parameter": "found",
+    # (what `peer` holds is not known where nothing calls `run`: unresolved, not clean)
+    "VALID_override_inner_dispatch_on_annotated_parameter": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
