@@ -5,6 +5,7 @@ candidate leaves the launch open (FL200), never clean."""
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from frontier_lint.dataflow import analyzer
 from frontier_lint.findings import Report
+from frontier_lint.frontend.project import Project
 from frontier_lint.run.engine import LintRequest, lint
 from frontier_lint.settings.catalogue import load_catalogue
 from frontier_lint.settings.loading import load_config
@@ -101,3 +103,22 @@ def test_past_the_bound_the_call_is_open_with_the_reason(
         ("app/codex.py", 6),
         ("app/other.py", 6),
     }
+
+
+def test_the_search_for_implementations_reads_each_file_once_and_keeps_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A scan of every file: kept, the bytes pushed out of the kept buffer the files the
+    # analysis reads again (and a defining file was read twice).
+    asked: list[tuple[str, bool]] = []
+    real = Project.raw
+
+    def raw(self: Project, path: str, *, keep: bool = True) -> bytes:
+        if sys._getframe(1).f_code.co_name in ("defining_all", "<listcomp>"):
+            asked.append((path, keep))
+        return real(self, path, keep=keep)
+
+    monkeypatch.setattr(Project, "raw", raw)
+    report = run(tmp_path, FILES)
+    assert {(f.path, f.line) for f in report.findings} == {("app/use.py", 5)}
+    assert sorted(asked) == sorted((path, False) for path in FILES)

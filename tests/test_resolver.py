@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,31 @@ def test_argv_past_combinations_keeps_shared_program() -> None:
     assert "more than 256 combinations" in cand.reason
     (cand,) = candidates(argv("codex"))  # (no program shared: not known, as before)
     assert cand.words == (None,)
+
+
+def test_a_module_getattr_is_looked_for_once_per_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `from lib import name` of a name `lib` lacks asks whether `lib` has a PEP 562
+    `__getattr__`: the answer is the module's for the run, its text searched once, and what the
+    hook gives is still what each import binds."""
+    files = {
+        "lib.py": 'def __getattr__(name):\n    return "codex"\n',
+        "use.py": (
+            "def a():\n    from lib import x\n    return x\n"
+            "def b():\n    from lib import y\n    return y\n"
+            "from lib import z\nX = [a(), b(), z]\n"
+        ),
+    }
+    project = Project(Path("/nonexistent"), files, overrides=files)
+    asked: list[str] = []
+    real = project.raw
+
+    def raw(path: str, *, keep: bool = True) -> bytes:
+        asked.append(f"{path} by {sys._getframe(1).f_code.co_name}")
+        return real(path, keep=keep)
+
+    monkeypatch.setattr(project, "raw", raw)
+    analyzer = Analyzer(project, load_catalogue())
+    scope = analyzer.module_scope("use.py")
+    assert scope is not None
+    assert words(analyzer.force(scope.lookup("X"))) == {("codex", "codex", "codex")}
+    assert asked.count("lib.py by _has_module_getattr") == 1

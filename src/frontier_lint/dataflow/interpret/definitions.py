@@ -178,9 +178,14 @@ _MODULE_GETATTR = lazy_compile(rb"^def[ \t]+__getattr__[ \t]*\(", re.M)
 
 
 def _has_module_getattr(f: Frame, path: str) -> bool:
-    """Whether module `path` defines a top-level `__getattr__` (by its text)."""
-    data = f.analyzer.project.raw(path)
-    return b"__getattr__" in data and _MODULE_GETATTR.search(data) is not None
+    """Whether module `path` defines a top-level `__getattr__` (by its text), once per module
+    (the files do not change during a run)."""
+    known = f.analyzer.module_getattr
+    got = known.get(path)
+    if got is None:
+        data = f.analyzer.project.raw(path)
+        got = known[path] = b"__getattr__" in data and _MODULE_GETATTR.search(data) is not None
+    return got
 
 
 def run_nested(
