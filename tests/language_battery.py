@@ -11468,6 +11468,41 @@ class Leaf(Mid):
 """,
 )
 
+# A comprehension over a parameter's items whose element is not the item itself
+# (`[p.replace("{prompt}", prompt) for p in argv]`): the callers' list, item by item in its
+# order (session 27). The element waited for the callers but named no parameter of the
+# function (`lazy.iter_params` did not look into it), so the launch was dropped: clean.
+COMPREHENSION_OVER_ITEMS = """
+import subprocess
+def run(prompt, argv):
+    subprocess.run([p.replace("{prompt}", prompt) for p in argv])
+"""
+pair(
+    "comprehension_over_parameter_items_method",
+    COMPREHENSION_OVER_ITEMS + 'def go():\n    run("hi", ["%P%", "exec", "{prompt}"])\n',
+    CODEX,
+    GIT,
+)
+case("comprehension_over_parameter_items_uncalled", COMPREHENSION_OVER_ITEMS)
+case(
+    "VALID_comprehension_over_parameter_items_keeps_order",
+    COMPREHENSION_OVER_ITEMS + 'def go():\n    run("hi", ["git", "log", "codex"])\n',
+)
+# The same over the words of a parameter's string (`shlex.split(template)`).
+pair(
+    "comprehension_over_split_parameter",
+    """
+import shlex, subprocess
+PRESETS = {"a": "%P% exec {prompt}", "b": "%A% log"}
+def run(prompt, template):
+    subprocess.run([w.replace("{prompt}", prompt) for w in shlex.split(template)])
+def go(k):
+    run("hi", PRESETS[k])
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13210,6 +13245,12 @@ EXPECTED: dict[str, str] = {
     "VALID_loop_over_parameter_tuple_unpacked": "CLEAN",
     "override_within_override_other_module": "found",
     "VALID_override_within_override_other_module": "CLEAN",
+    "comprehension_over_parameter_items_method": "found",
+    "VALID_comprehension_over_parameter_items_method": "CLEAN",
+    "comprehension_over_split_parameter": "found",
+    "VALID_comprehension_over_split_parameter": "CLEAN",
+    "comprehension_over_parameter_items_uncalled": "FL200",
+    "VALID_comprehension_over_parameter_items_keeps_order": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
