@@ -11503,6 +11503,45 @@ def go(k):
     GIT,
 )
 
+# A mapping's entry read by key on a parameter (`spec["cmd"]`): the entry of the mapping the
+# callers pass, as `spec.get("cmd")` already was (session 27; it was "item of spec": FL200).
+pair(
+    "parameter_mapping_subscript_program",
+    """
+import subprocess
+def run(spec):
+    subprocess.run([spec["cmd"], "exec"])
+def go():
+    run({"cmd": "%P%"})
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "parameter_mapping_subscript_argv_unpacked_async",
+    """
+import asyncio
+AGENTS = {"a": {"version_cmd": ["%P%", "--version"]}, "b": {"version_cmd": ["%A%", "--version"]}}
+async def version(info):
+    await asyncio.create_subprocess_exec(*info["version_cmd"])
+async def go():
+    for name, info in AGENTS.items():
+        await version(info)
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "parameter_mapping_subscript_key_missing",
+    """
+import subprocess
+def run(spec):
+    subprocess.run(spec["cmd"])
+def go():
+    run({"argv": ["git", "status"]})
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13251,6 +13290,11 @@ EXPECTED: dict[str, str] = {
     "VALID_comprehension_over_split_parameter": "CLEAN",
     "comprehension_over_parameter_items_uncalled": "FL200",
     "VALID_comprehension_over_parameter_items_keeps_order": "CLEAN",
+    "parameter_mapping_subscript_program": "found",
+    "VALID_parameter_mapping_subscript_program": "CLEAN",
+    "parameter_mapping_subscript_argv_unpacked_async": "found",
+    "VALID_parameter_mapping_subscript_argv_unpacked_async": "CLEAN",
+    "parameter_mapping_subscript_key_missing": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
