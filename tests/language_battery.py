@@ -11559,6 +11559,80 @@ class Leaf(Mid):
     GIT,
 )
 
+# A comprehension over a parameter's items whose element is not the item itself
+# (`[p.replace("{prompt}", prompt) for p in argv]`): the callers' list, item by item in its
+# order (session 27). The element waited for the callers but named no parameter of the
+# function (`lazy.iter_params` did not look into it), so the launch was dropped: clean.
+COMPREHENSION_OVER_ITEMS = """
+import subprocess
+def run(prompt, argv):
+    subprocess.run([p.replace("{prompt}", prompt) for p in argv])
+"""
+pair(
+    "comprehension_over_parameter_items_method",
+    COMPREHENSION_OVER_ITEMS + 'def go():\n    run("hi", ["%P%", "exec", "{prompt}"])\n',
+    CODEX,
+    GIT,
+)
+case("comprehension_over_parameter_items_uncalled", COMPREHENSION_OVER_ITEMS)
+case(
+    "VALID_comprehension_over_parameter_items_keeps_order",
+    COMPREHENSION_OVER_ITEMS + 'def go():\n    run("hi", ["git", "log", "codex"])\n',
+)
+# The same over the words of a parameter's string (`shlex.split(template)`).
+pair(
+    "comprehension_over_split_parameter",
+    """
+import shlex, subprocess
+PRESETS = {"a": "%P% exec {prompt}", "b": "%A% log"}
+def run(prompt, template):
+    subprocess.run([w.replace("{prompt}", prompt) for w in shlex.split(template)])
+def go(k):
+    run("hi", PRESETS[k])
+""",
+    CODEX,
+    GIT,
+)
+
+# A mapping's entry read by key on a parameter (`spec["cmd"]`): the entry of the mapping the
+# callers pass, as `spec.get("cmd")` already was (session 27; it was "item of spec": FL200).
+pair(
+    "parameter_mapping_subscript_program",
+    """
+import subprocess
+def run(spec):
+    subprocess.run([spec["cmd"], "exec"])
+def go():
+    run({"cmd": "%P%"})
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "parameter_mapping_subscript_argv_unpacked_async",
+    """
+import asyncio
+AGENTS = {"a": {"version_cmd": ["%P%", "--version"]}, "b": {"version_cmd": ["%A%", "--version"]}}
+async def version(info):
+    await asyncio.create_subprocess_exec(*info["version_cmd"])
+async def go():
+    for name, info in AGENTS.items():
+        await version(info)
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "parameter_mapping_subscript_key_missing",
+    """
+import subprocess
+def run(spec):
+    subprocess.run(spec["cmd"])
+def go():
+    run({"argv": ["git", "status"]})
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13310,6 +13384,17 @@ EXPECTED: dict[str, str] = {
     "override_inner_dispatch_on_annotated_parameter": "found",
     # (what `peer` holds is not known where nothing calls `run`: unresolved, not clean)
     "VALID_override_inner_dispatch_on_annotated_parameter": "FL200",
+    "comprehension_over_parameter_items_method": "found",
+    "VALID_comprehension_over_parameter_items_method": "CLEAN",
+    "comprehension_over_split_parameter": "found",
+    "VALID_comprehension_over_split_parameter": "CLEAN",
+    "comprehension_over_parameter_items_uncalled": "FL200",
+    "VALID_comprehension_over_parameter_items_keeps_order": "CLEAN",
+    "parameter_mapping_subscript_program": "found",
+    "VALID_parameter_mapping_subscript_program": "CLEAN",
+    "parameter_mapping_subscript_argv_unpacked_async": "found",
+    "VALID_parameter_mapping_subscript_argv_unpacked_async": "CLEAN",
+    "parameter_mapping_subscript_key_missing": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -296,6 +296,10 @@ def _rebuild_one(
             x.text,
         )
     if isinstance(x, Ref) and x.args:
+        if isinstance(x, ItemsRef):
+            mapped = _mapped_on_items(x, leaf, rebuild)
+            if mapped is not None:
+                return mapped
         if isinstance(x, ItemRef):
             operand = rebuild(x.operand)
             if operand is x.operand:
@@ -316,6 +320,86 @@ def _rebuild_one(
             return v
         return absent() if _any_absent(args) else replace(x, args=tuple(args))
     return v
+
+
+def _mapped_on_items(
+    x: ItemsRef, leaf: Callable[[Value], Value | None], walk: Callable[[Value], Value]
+) -> Value | None:
+    """A comprehension's items over a parameter's items (`[p.strip() for p in argv]`) once the
+    walk fills that parameter in with lists of known items: the element made of each item, in
+    order, as a list known at once is mapped (`expressions._mapped_items`); otherwise None (the
+    reference is rebuilt as any other, its element made of any item). Without the order, a
+    caller's `["codex", "exec"]` gave a first item not known."""
+    refs = _item_refs(x.item)
+    if not refs or len({id(r.operand) for r in refs}) != 1:
+        return None
+    operand = refs[0].operand
+    filled = walk(operand)
+    if filled is operand:
+        return None
+    lists = options(filled)
+    if not all(
+        isinstance(o, Seq)
+        and len(o.items) <= MAX_ITEMS
+        and not any(isinstance(i, Splat) for i in o.items)
+        for o in lists
+    ):
+        return None
+    out: list[Value] = []
+    for o in lists:
+        assert isinstance(o, Seq)
+        mapped = [rebuild(x.item, _one_item(refs, i, leaf)) for i in o.items]
+        if _any_absent(mapped):
+            return absent()
+        out.append(seq(mapped, o.trace))
+    return alt(out)
+
+
+def _one_item(
+    refs: list[ItemRef], item: Value, leaf: Callable[[Value], Value | None]
+) -> Callable[[Value], Value | None]:
+    """A walk's leaf that reads the loop variable (`refs`) as `item`, else as `leaf` does."""
+
+    def one(y: Value) -> Value | None:
+        if isinstance(y, ItemRef) and any(y is r for r in refs):
+            return item
+        return leaf(y)
+
+    return one
+
+
+def _item_refs(v: Value) -> list[ItemRef]:
+    """The parameter items (`ItemRef`) a comprehension's element reads, not those of a
+    comprehension inside it."""
+    found: list[ItemRef] = []
+    todo: list[Any] = [v]
+    seen: set[int] = set()
+    while todo:
+        y = todo.pop()
+        if id(y) in seen or isinstance(y, Str | Unknown | Param | Const | ItemsRef):
+            continue
+        seen.add(id(y))
+        if isinstance(y, ItemRef):
+            found.append(y)
+        elif isinstance(y, Seq):
+            todo.extend(y.items)
+        elif isinstance(y, Alt):
+            todo.extend(y.options)
+        elif isinstance(y, Concat):
+            todo.extend(y.parts)
+        elif isinstance(y, Splat):
+            todo.append(y.inner)
+        elif isinstance(y, DictV):
+            todo.extend(e for _, e in y.entries)
+        elif isinstance(y, LazyAttr):
+            todo.append(y.base)
+        elif isinstance(y, LazyCall):
+            todo.extend((y.callee, *y.pos, *(a for _, a in y.kws)))
+        elif isinstance(y, Deferred):
+            todo.extend((*y.pos, *(a for _, a in y.kws)))
+        elif isinstance(y, Ref):
+            todo.extend(y.args)
+    return found
 
 
 def _any_absent(parts: Sequence[Value]) -> bool:
@@ -494,6 +578,10 @@ def items_of(o: Value, what: str, wait: bool) -> list[Value]:
 
 
 def _is_argument(v: Value) -> bool:
+    """A parameter's value as the callers pass it, or the words of that string
+    (`shlex.split(template)`): a loop over its items waits for them."""
+    if type(v) is SplitRef:
+        v = v.args[0]
     return isinstance(v, Param) and v.kind is ParamKind.ARGUMENT
 
 
@@ -1231,6 +1319,10 @@ def iter_params(v: Value) -> Iterator[Param]:
             todo.extend(x.args)  # the parameter read through its annotation (`cfg.binary`)
         elif t is LazyCall:
             todo.extend(reversed((x.callee, *x.pos, *(a for _, a in x.kws))))
+        elif t is ItemsRef:
+            # A comprehension's element over the items of a parameter (`[p.strip() for p in
+            # argv]`): the callers' items are filled in there, so it holds the parameter.
+            todo.append(x.item)
 
 
 def program_params(value: Value) -> list[Param]:

@@ -23,6 +23,7 @@ from frontier_lint.dataflow.lazy import (
     instance_read,
     parameter_items,
     pick,
+    plain_key,
 )
 from frontier_lint.dataflow.models import commands
 from frontier_lint.dataflow.models.builtins import BUILTINS, dict_get, merged, namespace_item
@@ -575,6 +576,11 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
             ):
                 # `argv[0]` of what a caller passes: the item, once it is known (`lazy.pick`).
                 out.append(pick(o, key.value))
+            elif type(key) is Str and plain_key(key) and type(o) is Param:
+                # `spec["cmd"]` of a mapping a caller passes: its entry, once it is known.
+                # (A parameter itself only: with a deferred call's result or a value holding
+                # a parameter also picked later, the dense project took 4x its CPU.)
+                out.append(pick(o, key.text))
             elif isinstance(o, NamespaceRef):
                 out.append(namespace_item(f, o, key, node))  # `vars(subprocess)["run"]`
             else:
