@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -128,6 +128,18 @@ class Override:
     member: Value
 
 
+# A parameter changed in place in a function's text (`params_changed_in_place`): a store into
+# an item, a method adding, taking out or moving items, an augmented assignment, `del` of an
+# item. (`{0}`: the parameter; group `how`: the method or operator.)
+_CHANGED_PARAM = (
+    r"(?<![\w.])(?:del[ \t]+{0}[ \t]*\[|{0}[ \t]*(?:\[[^\n]*\][ \t]*=(?!=)|\.[ \t]*(?P<how>append"
+    r"|extend|insert|pop|popitem|remove|clear|reverse|sort|update|setdefault|__setitem__"
+    r"|__delitem__|__iadd__|__ior__)[ \t]*\(|(?P<op>[+|]=)))"
+)
+# Of those, the changes that only add items at a list's end (its program stays its first word).
+_APPENDING = frozenset(("append", "extend", "__iadd__", "+="))
+
+
 class Analyzer:
     """Project-wide, memoised resolution state for one run."""
 
@@ -229,6 +241,7 @@ class Analyzer:
         # (their stores are known), and the stores into each container left open
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
+        self._changed_params: dict[FuncId, dict[str, bool]] = {}
         self._registering: set[tuple[str, FuncId | None, str]] = set()
         # Of each name read (module, class or None, name, as `self.name`), the values stores
         # of it from outside give, and their files (`attr_stored_value`); whether a file's
@@ -1096,6 +1109,31 @@ class Analyzer:
         interp = Frame(self, scope.module_func(piece), depth=1, module_level=True)
         with interp.quietly():
             interp.run(stmts)
+
+    def params_changed_in_place(self, func: FuncDef) -> Mapping[str, bool]:
+        """The parameters of `func` its body changes in place, by text (`calls.call_project`),
+        each with whether only by adding items at the end (`append`, `extend`, `+=`): a
+        superset (any statement of that shape naming one, nested functions' too)."""
+        got = self._changed_params.get(func.id)
+        if got is None:
+            got = {}
+            node = func.node
+            if node is not None:
+                params = node.params
+                names = [p.name.value for p in (*params.posonly_params, *params.params)]
+                names += [p.name.value for p in params.kwonly_params]
+                text = func.piece.code(node)
+                for n in names:
+                    if n not in text:
+                        continue
+                    hows = {
+                        m.group("how") or m.group("op") or "[]"
+                        for m in re.finditer(_CHANGED_PARAM.format(re.escape(n)), text)
+                    }
+                    if hows:
+                        got[n] = hows <= _APPENDING
+            self._changed_params[func.id] = got
+        return got
 
     def define(self, func: FuncDef) -> None:
         """A function defined by module-level code as it runs (`if X: def f(): ...`, a

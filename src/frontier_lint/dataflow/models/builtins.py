@@ -762,6 +762,7 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
             else:
                 new_dicts.append(unknown(f"`{name}` changed by {meth}()"))
         f.env[name] = alt(new_dicts)
+        f.changed_in_place(name)
         return
     if meth not in LIST_MUTATORS:
         return
@@ -809,6 +810,7 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
         else:
             new.append(o)
     f.env[name] = alt(new)
+    f.changed_in_place(name)
 
 
 def _list_only(meth: str, pos: list[Value]) -> bool:
