@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -21,6 +21,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.hierarchy import AttrStore, Hierarchy, StoreSite, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
+from frontier_lint.dataflow.inplace import NOTHING, InPlace, in_place
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
     has_lazy,
@@ -33,7 +34,7 @@ from frontier_lint.dataflow.lazy import (
 )
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.models import CALLEE_MODELS
-from frontier_lint.dataflow.models.classes import is_abstract
+from frontier_lint.dataflow.models.classes import is_abstract, tree_is_static
 from frontier_lint.dataflow.receivers import bound_by
 from frontier_lint.dataflow.refs import (
     ClassRef,
@@ -83,6 +84,7 @@ from frontier_lint.dataflow.values import (
     alt,
     has_param,
     options,
+    seq,
     unknown,
 )
 from frontier_lint.dataflow.verdict import FunctionResults
@@ -128,16 +130,12 @@ class Override:
     member: Value
 
 
-# A parameter changed in place in a function's text (`params_changed_in_place`): a store into
-# an item, a method adding, taking out or moving items, an augmented assignment, `del` of an
-# item. (`{0}`: the parameter; group `how`: the method or operator.)
-_CHANGED_PARAM = (
-    r"(?<![\w.])(?:del[ \t]+{0}[ \t]*\[|{0}[ \t]*(?:\[[^\n]*\][ \t]*=(?!=)|\.[ \t]*(?P<how>append"
-    r"|extend|insert|pop|popitem|remove|clear|reverse|sort|update|setdefault|__setitem__"
-    r"|__delitem__|__iadd__|__ior__)[ \t]*\(|(?P<op>[+|]=)))"
+# Stores into a list (`container_value`) that take items out or move them, and that set one
+# (`X[0] = v`): its first word may be any; of them, those only taking out.
+_TAKING = frozenset(
+    (StoreForm.POP, StoreForm.REMOVE, StoreForm.CLEAR, StoreForm.REVERSE, StoreForm.SORT)
 )
-# Of those, the changes that only add items at a list's end (its program stays its first word).
-_APPENDING = frozenset(("append", "extend", "__iadd__", "+="))
+_MOVING = _TAKING | {StoreForm.KEYED}
 
 
 class Analyzer:
@@ -241,7 +239,7 @@ class Analyzer:
         # (their stores are known), and the stores into each container left open
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
-        self._changed_params: dict[FuncId, dict[str, bool]] = {}
+        self._in_place: dict[FuncId, InPlace] = {}
         self._registering: set[tuple[str, FuncId | None, str]] = set()
         # Of each name read (module, class or None, name, as `self.name`), the values stores
         # of it from outside give, and their files (`attr_stored_value`); whether a file's
@@ -760,11 +758,17 @@ class Analyzer:
                 "not evaluated here"
             )
         front = hole is not None and any(s.form is StoreForm.INSERT for s in sites)
+        # Items set, taken out or moved where it is not evaluated: any word may be its first.
+        moved = hole is not None and any(s.form in _MOVING for s in sites)
+        # (Taking entries out of a mapping adds none: `kwargs.pop(k)`.)
+        adds = hole is not None and any(s.form not in _TAKING for s in sites)
 
         def extended(o: Value) -> Value:
             if isinstance(o, DictV):
-                extra = [(unknown("a key stored elsewhere"), hole)] if hole is not None else []
+                extra = [(unknown("a key stored elsewhere"), hole)] if adds and hole else []
                 return replace(o, entries=(*o.entries, *more, *extra))
+            if isinstance(o, Seq) and moved and hole is not None:
+                return seq([Splat(trace=(), inner=hole)], o.trace)
             if isinstance(o, Seq) and hole is not None:
                 splat = Splat(trace=(), inner=hole)
                 return replace(o, items=(*((splat,) if front else ()), *o.items, splat))
@@ -1110,30 +1114,44 @@ class Analyzer:
         with interp.quietly():
             interp.run(stmts)
 
-    def params_changed_in_place(self, func: FuncDef) -> Mapping[str, bool]:
-        """The parameters of `func` its body changes in place, by text (`calls.call_project`),
-        each with whether only by adding items at the end (`append`, `extend`, `+=`): a
-        superset (any statement of that shape naming one, nested functions' too)."""
-        got = self._changed_params.get(func.id)
+    def in_place(self, fid: FuncId) -> InPlace:
+        """What function `fid` changes in place of what it is handed (`inplace`), from
+        CPython's tree of its text: not parsed by libcst, nor known to `funcdef` (a deferred
+        call's callee stays unparsed). Every def of the name, where it has several."""
+        got = self._in_place.get(fid)
         if got is None:
-            got = {}
-            node = func.node
-            if node is not None:
-                params = node.params
-                names = [p.name.value for p in (*params.posonly_params, *params.params)]
-                names += [p.name.value for p in params.kwonly_params]
-                text = func.piece.code(node)
-                for n in names:
-                    if n not in text:
-                        continue
-                    hows = {
-                        m.group("how") or m.group("op") or "[]"
-                        for m in re.finditer(_CHANGED_PARAM.format(re.escape(n)), text)
-                    }
-                    if hows:
-                        got[n] = hows <= _APPENDING
-            self._changed_params[func.id] = got
+            got = self._in_place[fid] = self._read_in_place(fid)
         return got
+
+    def _read_in_place(self, fid: FuncId) -> InPlace:
+        self.touch(fid.path)
+        cls, _, name = fid.qualname.rpartition(".")
+        if cls:
+            info = self.class_info(FuncId(fid.path, cls))
+            tree = info.methods.tree(name) if info is not None else None
+            if tree is None:
+                return NOTHING
+            got = in_place(tree)
+            static = tree_is_static(tree)
+            # (A bound method's first parameter is its receiver: the call's come after it.)
+            return got if static else replace(got, positional=got.positional[1:])
+        src = self.project.source(fid.path)
+        if src is None:
+            return NOTHING
+        name = name.partition(SHADOWED)[0]
+        found = NOTHING
+        for c in src.chunks:
+            if c.kind != "def" or c.name != name:
+                continue
+            try:
+                module = ast.parse(src.line_text(c.start, c.end))
+            except (SyntaxError, ValueError, RecursionError):
+                return NOTHING
+            node = module.body[0] if module.body else None
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                got = in_place(node)
+                found = InPlace(got.positional, {**got.changed, **found.changed})
+        return found
 
     def define(self, func: FuncDef) -> None:
         """A function defined by module-level code as it runs (`if X: def f(): ...`, a

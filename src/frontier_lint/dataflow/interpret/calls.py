@@ -1137,7 +1137,7 @@ def call_project(
     `fill(argv)` setting `argv[0]` went unseen)."""
     result = _call_project(f, func, node, pos, kws, receiver, site=site, made=made)
     if site is None and isinstance(node, cst.Call) and node.args:
-        _changed_by_callee(f, func, node)
+        _changed_by_callee(f, func.id, node)
     return result
 
 
@@ -1159,29 +1159,23 @@ def _handed_containers(f: Frame, node: cst.Call) -> list[tuple[int | str, str]]:
 def _deferred_changing(f: Frame, fid: FuncId, node: cst.Call) -> None:
     """A project function's call left for later (`_deferred`): what it is handed that it may
     change in place is read now (`_changed_by_callee`)."""
-    if _handed_containers(f, node):
-        func = f.analyzer.funcdef(fid)
-        if func is not None:
-            _changed_by_callee(f, func, node)
+    if node.args:
+        _changed_by_callee(f, fid, node)
 
 
-def _changed_by_callee(f: Frame, func: FuncDef, node: cst.Call) -> None:
+def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call) -> None:
     handed = _handed_containers(f, node)
-    if not handed or func.node is None:
+    if not handed:
         return
-    changed = f.analyzer.params_changed_in_place(func)
+    got = f.analyzer.in_place(fid)
+    changed, params = got.changed, got.positional
     if not changed:
         return
-    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
-    if func.class_id is not None and not func.is_static:
-        # (`self`/`cls`: the receiver. Called through the class, `C.fill(obj, argv)`, the
-        # positions are off by one: rare, and read as the bound call's.)
-        params = params[1:]
     for at, name in handed:
         param = at if isinstance(at, str) else params[at] if at < len(params) else None
         if param is None or param not in changed:
             continue
-        hole = unknown(f"`{name}` may be changed in place by {func.qualname}")
+        hole = unknown(f"`{name}` may be changed in place by {fid.qualname}")
         if changed[param]:
             # Items added at its end only: the list's own words stay first, then any more.
             tail = Splat(trace=(), inner=hole)

@@ -805,6 +805,10 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
                 new.append(store_item(o, pos[0], pos[1]))
             elif meth in LIST_REMOVERS and (isinstance(o, Seq) or _list_only(meth, pos)):
                 new.append(removed_items(o, meth, pos, bool(kws)))
+            elif meth == "clear" and not pos:
+                # A parameter that may hold a dict (`opts.clear()`): what the caller passes,
+                # or, a list, empty (`argv.clear(); argv.append("codex")` read the caller's).
+                new.extend((o, seq([], o.trace)))
             else:
                 new.append(o)
         else:
