@@ -11147,6 +11147,8 @@ HUNT26_CLOSED: dict[str, tuple[str, str]] = {
     "dict_item_set_in_callee": ("FL200", "FL200"),
     "posixsubprocess_fork_exec": ("found", "CLEAN"),
     "launcher_perl_e": ("FL200", "FL200"),
+    "pkgutil_resolve_name_sink": ("found", "CLEAN"),
+    "staticmethod_func_of_sink": ("found", "CLEAN"),
 }
 
 # ---- session 27 (trust27): a list or dict changed where the reading does not follow it, and
@@ -11188,15 +11190,11 @@ def run(argv):
 def go():
     run(["ls"])
 """,
-    # A function only appending to the list it is handed: its words stay first.
-    "list_appended_in_callee_program_kept": """
-import subprocess
-def add(a):
-    a.append("-v")
+    # A sink named by `pkgutil.resolve_name`'s string, imported by name.
+    "pkgutil_resolve_name_from_import": """
+from pkgutil import resolve_name
 def go():
-    argv = ["%P%", "%A%"]
-    add(argv)
-    subprocess.run(argv)
+    resolve_name("os:system")("%P% %A%")
 """,
     # C's `execlp` ends its arguments with NULL (None): still the program's argv.
     "ctypes_execlp_null_terminated": """
@@ -11259,12 +11257,12 @@ class T:
         self.fill(cfg)
         subprocess.run([cfg["prog"], "%A%"])
 """,
-    "list_extended_in_callee_after_shell": """
+    "list_extended_in_callee_after_launcher": """
 import subprocess
 def add(a):
-    a.extend(["-c", "%P% %A%"])
+    a.extend(["%P%", "%A%"])
 def go():
-    argv = ["bash"]
+    argv = ["env"]
     add(argv)
     subprocess.run(argv)
 """,
@@ -11290,7 +11288,7 @@ class T:
 import subprocess
 class T:
     def __init__(self):
-        self.argv = ["%A%", "%P%"]
+        self.argv = ["-v", "%P%"]
     def go(self):
         self.argv.reverse()
         subprocess.run(self.argv)
@@ -13519,10 +13517,6 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
-    "pkgutil_resolve_name_sink": (
-        "open: `pkgutil.resolve_name` is not modelled (its result is called as nothing known)"
-    ),
-    "staticmethod_func_of_sink": "open: `staticmethod(f).__func__` is not read as `f`",
     "launcher_git_c_alias_shell": (
         "open: a git alias given by `-c alias.NAME=!LINE` runs LINE in a shell; git is not a "
         "launcher"

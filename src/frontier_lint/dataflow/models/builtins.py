@@ -593,6 +593,32 @@ def _known_lead(v: Value) -> str:
     return ""
 
 
+def resolve_name_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """`pkgutil.resolve_name("subprocess:run")`: the module before the colon, then the dotted
+    attributes after it; without a colon (`"subprocess.run"`), the first name's module and its
+    attributes (a submodule read as an attribute of its package). A name not known is a module
+    imported by a computed name (`import_module_call`)."""
+    given = pos[0] if pos else kws.get("name", unknown("no name"))
+    texts = [o.text for o in options(f.force(given)) if isinstance(o, Str) and HOLE not in o.text]
+    if len(texts) != len(options(given)) or not texts:
+        return _computed_module(f, given, top=False)
+    found: list[Value] = []
+    for text in texts:
+        module, colon, rest = text.partition(":")
+        if not colon:
+            module, _, rest = text.partition(".")
+        if not _MODULE_NAME.fullmatch(module) or (rest and not _MODULE_NAME.fullmatch(rest)):
+            found.append(unknown(f"`{text}` is not a name `resolve_name` resolves"))
+            continue
+        v = f.module_ref(module)
+        for attr in rest.split(".") if rest else ():
+            v = f.attr_of(v, attr, None)
+        found.append(v)
+    return alt(found)
+
+
 def dunder_import_call(
     f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
 ) -> Value | None:
@@ -619,6 +645,7 @@ def dunder_import_call(
 
 CALLEE_MODELS: dict[str, CalleeModel] = {
     "importlib.import_module": import_module_call,
+    "pkgutil.resolve_name": resolve_name_call,
     "builtins.__import__": dunder_import_call,
     "builtins.super": super_call,
     "functools.partial": partial_call,
