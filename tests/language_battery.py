@@ -11091,8 +11091,8 @@ def go():
 }
 for _name, _src in HUNT26_FL200.items():
     pair(_name, _src, CODEX, GIT)
-# (Closed in session 27, trust27: `HUNT26_CLOSED`.)
-HUNT26_GAPS: tuple[str, ...] = ()
+# (The others closed in session 27, trust27: `HUNT26_CLOSED`.)
+HUNT26_GAPS: tuple[str, ...] = ("list_popped_on_self",)
 # Open at the session's end, each silent (`GAPS` says why).
 HUNT26_OPEN: dict[str, str] = {
     "dict_item_set_in_callee": """
@@ -11143,7 +11143,6 @@ for _name, _src in HUNT26_OPEN.items():
 HUNT26_CLOSED: dict[str, tuple[str, str]] = {
     "list_item_set_through_other_name": ("found", "CLEAN"),
     "list_item_set_in_callee": ("FL200", "FL200"),
-    "list_popped_on_self": ("FL200", "FL200"),
     "dict_item_set_in_callee": ("FL200", "FL200"),
     "posixsubprocess_fork_exec": ("found", "CLEAN"),
     "launcher_perl_e": ("FL200", "FL200"),
@@ -11266,6 +11265,36 @@ def go():
     add(argv)
     subprocess.run(argv)
 """,
+    # Code of another scripting language naming a way to start a process (not analysed).
+    "launcher_ruby_e": """
+import subprocess
+def go():
+    subprocess.run(["ruby", "-e", "system('%P% %A%')"])
+""",
+    "launcher_php_r": """
+import subprocess
+def go():
+    subprocess.run(["php", "-r", "passthru('%P% %A%');"])
+""",
+    "launcher_lua_e": """
+import subprocess
+def go():
+    subprocess.run(["lua", "-e", "os.execute('%P% %A%')"])
+""",
+    "launcher_perl_backticks": """
+import subprocess
+def go():
+    subprocess.run(["perl", "-we", "print `%P% %A%`"])
+""",
+}
+for _name, _src in TRUST27_FL200.items():
+    pair(_name, _src, CODEX, GIT)
+# Code naming no way to start a process starts nothing.
+case(
+    "VALID_launcher_perl_e_prints", 'import subprocess\nsubprocess.run(["perl", "-e", "print 1"])\n'
+)
+# Open at the session's end, each silent (`GAPS` says why).
+TRUST27_OPEN: dict[str, str] = {
     "list_removed_on_self": """
 import subprocess
 class T:
@@ -11319,34 +11348,6 @@ def setup():
 def go():
     subprocess.run(ARGV)
 """,
-    # Code of another scripting language naming a way to start a process (not analysed).
-    "launcher_ruby_e": """
-import subprocess
-def go():
-    subprocess.run(["ruby", "-e", "system('%P% %A%')"])
-""",
-    "launcher_php_r": """
-import subprocess
-def go():
-    subprocess.run(["php", "-r", "passthru('%P% %A%');"])
-""",
-    "launcher_lua_e": """
-import subprocess
-def go():
-    subprocess.run(["lua", "-e", "os.execute('%P% %A%')"])
-""",
-    "launcher_perl_backticks": """
-import subprocess
-def go():
-    subprocess.run(["perl", "-we", "print `%P% %A%`"])
-""",
-}
-for _name, _src in TRUST27_FL200.items():
-    pair(_name, _src, CODEX, GIT)
-# Code naming no way to start a process starts nothing.
-case("VALID_launcher_perl_e_prints", 'import subprocess\nsubprocess.run(["perl", "-e", "print 1"])\n')
-# Open at the session's end, each silent (`GAPS` says why).
-TRUST27_OPEN: dict[str, str] = {
     "list_item_set_in_callee_of_callee": """
 import subprocess
 def fill2(b):
@@ -13509,6 +13510,14 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 
+# (trust27 closed these by reading a list taken from or set where it is not evaluated as not
+# known, `container_value` with `StoreForm` pop/remove/clear/reverse/sort: dropped, it cost the
+# dense project's meson about a quarter more CPU in a loaded measurement and was not narrowed.)
+_STORED_ELSEWHERE = (
+    "open: a list kept on `self` or at module level, taken from, moved or set by item where it "
+    "is not evaluated (`self.argv.pop(0)`, `ARGV[0] = x` in a function): the store index "
+    "(`searches.StoreForm`) knows append/extend/insert, read as items not known after its own"
+)
 GAPS: dict[str, str] = {
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
@@ -13523,6 +13532,18 @@ GAPS: dict[str, str] = {
     ),
     "launcher_make_shell_variable": (
         "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
+    ),
+    "list_popped_on_self": _STORED_ELSEWHERE,
+    **dict.fromkeys(
+        (
+            "list_removed_on_self",
+            "list_item_set_on_self",
+            "list_reversed_on_self",
+            "list_cleared_on_self",
+            "module_list_popped_in_function",
+            "module_list_item_set_in_function",
+        ),
+        _STORED_ELSEWHERE,
     ),
     "list_item_set_in_callee_of_callee": (
         "open: a function handed a list is read by its own text only: one it hands the list "
@@ -13540,7 +13561,7 @@ GAPS: dict[str, str] = {
     ),
     "instance_dict_item_set": "open: `t.__dict__[name] = x` is not an attribute store",
     "ctypes_function_by_subscript": (
-        "open: a C function read by subscript (`CDLL(None)[\"system\"]`) is not the catalogue's"
+        'open: a C function read by subscript (`CDLL(None)["system"]`) is not the catalogue\'s'
     ),
     "webbrowser_generic_browser": (
         "open: webbrowser's `GenericBrowser`/`BackgroundBrowser` run their argv (not modelled)"

@@ -84,7 +84,6 @@ from frontier_lint.dataflow.values import (
     alt,
     has_param,
     options,
-    seq,
     unknown,
 )
 from frontier_lint.dataflow.verdict import FunctionResults
@@ -128,14 +127,6 @@ class Override:
 
     cls: FuncId
     member: Value
-
-
-# Stores into a list (`container_value`) that take items out or move them, and that set one
-# (`X[0] = v`): its first word may be any; of them, those only taking out.
-_TAKING = frozenset(
-    (StoreForm.POP, StoreForm.REMOVE, StoreForm.CLEAR, StoreForm.REVERSE, StoreForm.SORT)
-)
-_MOVING = _TAKING | {StoreForm.KEYED}
 
 
 class Analyzer:
@@ -758,17 +749,11 @@ class Analyzer:
                 "not evaluated here"
             )
         front = hole is not None and any(s.form is StoreForm.INSERT for s in sites)
-        # Items set, taken out or moved where it is not evaluated: any word may be its first.
-        moved = hole is not None and any(s.form in _MOVING for s in sites)
-        # (Taking entries out of a mapping adds none: `kwargs.pop(k)`.)
-        adds = hole is not None and any(s.form not in _TAKING for s in sites)
 
         def extended(o: Value) -> Value:
             if isinstance(o, DictV):
-                extra = [(unknown("a key stored elsewhere"), hole)] if adds and hole else []
+                extra = [(unknown("a key stored elsewhere"), hole)] if hole is not None else []
                 return replace(o, entries=(*o.entries, *more, *extra))
-            if isinstance(o, Seq) and moved and hole is not None:
-                return seq([Splat(trace=(), inner=hole)], o.trace)
             if isinstance(o, Seq) and hole is not None:
                 splat = Splat(trace=(), inner=hole)
                 return replace(o, items=(*((splat,) if front else ()), *o.items, splat))

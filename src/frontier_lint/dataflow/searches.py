@@ -269,12 +269,6 @@ class StoreForm(enum.Enum):
     INSERT = "X.insert()"
     ADD = "X.add()"
     AUGMENTED = "X |= / X +="
-    # Taking items out of a list or moving them (`self.argv.pop(0)`): its program may change.
-    POP = "X.pop()"
-    REMOVE = "X.remove()"
-    CLEAR = "X.clear()"
-    REVERSE = "X.reverse()"
-    SORT = "X.sort()"
 
 
 _MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()")}
