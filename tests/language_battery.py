@@ -11091,7 +11091,8 @@ def go():
 }
 for _name, _src in HUNT26_FL200.items():
     pair(_name, _src, CODEX, GIT)
-HUNT26_GAPS = ("list_item_set_in_callee", "list_item_set_through_other_name", "list_popped_on_self")
+# (The others closed in session 27, trust27: `HUNT26_CLOSED`.)
+HUNT26_GAPS: tuple[str, ...] = ("list_popped_on_self",)
 # Open at the session's end, each silent (`GAPS` says why).
 HUNT26_OPEN: dict[str, str] = {
     "dict_item_set_in_callee": """
@@ -11135,6 +11136,291 @@ def go():
 """,
 }
 for _name, _src in HUNT26_OPEN.items():
+    pair(_name, _src, CODEX, GIT)
+# Closed in session 27 (trust27): the verdicts of the case and of its VALID neighbour. A list
+# changed through another name is the same object (found); one changed by a function it is
+# handed to, or by another method of its class, is not known (unresolved, naming the change).
+HUNT26_CLOSED: dict[str, tuple[str, str]] = {
+    "list_item_set_through_other_name": ("found", "CLEAN"),
+    "list_item_set_in_callee": ("FL200", "FL200"),
+    "dict_item_set_in_callee": ("FL200", "FL200"),
+    "posixsubprocess_fork_exec": ("found", "CLEAN"),
+    "launcher_perl_e": ("FL200", "FL200"),
+    "pkgutil_resolve_name_sink": ("found", "CLEAN"),
+    "staticmethod_func_of_sink": ("found", "CLEAN"),
+}
+
+# ---- session 27 (trust27): a list or dict changed where the reading does not follow it, and
+# the interpreters of other scripting languages.
+# A local list or dict changed in place through another name for it (`other = argv`): the same
+# object, changed for both (read as before, the change went unseen).
+TRUST27_FOUND: dict[str, str] = {
+    "list_popped_through_other_name": """
+import subprocess
+def go():
+    argv = ["ls", "%P%", "%A%"]
+    other = argv
+    other.pop(0)
+    subprocess.run(argv)
+""",
+    "list_inserted_through_other_name": """
+import subprocess
+def go():
+    argv = ["%A%"]
+    other = argv
+    other.insert(0, "%P%")
+    subprocess.run(argv)
+""",
+    "dict_item_set_through_other_name": """
+import subprocess
+def go():
+    cfg = {"prog": "ls"}
+    other = cfg
+    other["prog"] = "%P%"
+    subprocess.run([cfg["prog"], "%A%"])
+""",
+    # A parameter cleared then filled: what the caller passes, or (a list) empty.
+    "param_list_cleared_then_extended": """
+import subprocess
+def run(argv):
+    argv.clear()
+    argv.extend(["%P%", "%A%"])
+    subprocess.run(argv)
+def go():
+    run(["ls"])
+""",
+    # A sink named by `pkgutil.resolve_name`'s string, imported by name.
+    "pkgutil_resolve_name_from_import": """
+from pkgutil import resolve_name
+def go():
+    resolve_name("os:system")("%P% %A%")
+""",
+    # C's `execlp` ends its arguments with NULL (None): still the program's argv.
+    "ctypes_execlp_null_terminated": """
+import ctypes
+def go():
+    libc = ctypes.CDLL(None)
+    libc.execlp(b"%P%", b"%P%", b"%A%", None)
+""",
+}
+for _name, _src in TRUST27_FOUND.items():
+    pair(_name, _src, CODEX, GIT)
+# Changed where the analysis does not evaluate it: in a project function it is handed to (its
+# text changes that parameter in place), in another method of the class holding it on `self`,
+# in a function changing a module-level list. Unresolved, naming the change, never clean.
+TRUST27_FL200: dict[str, str] = {
+    "list_popped_in_callee": """
+import subprocess
+def strip(a):
+    a.pop(0)
+def go():
+    argv = ["ls", "%P%", "%A%"]
+    strip(argv)
+    subprocess.run(argv)
+""",
+    "list_inserted_in_callee": """
+import subprocess
+def fill(a):
+    a.insert(0, "%P%")
+def go():
+    argv = ["%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_item_set_in_method_callee": """
+import subprocess
+class T:
+    def fill(self, a):
+        a[0] = "%P%"
+    def go(self):
+        argv = ["ls", "%A%"]
+        self.fill(argv)
+        subprocess.run(argv)
+""",
+    "list_item_set_in_callee_by_keyword": """
+import subprocess
+def fill(x=None, a=None):
+    a[0] = "%P%"
+def go():
+    argv = ["ls", "%A%"]
+    fill(a=argv)
+    subprocess.run(argv)
+""",
+    "dict_item_set_in_method_callee": """
+import subprocess
+class T:
+    def fill(self, cfg):
+        cfg["prog"] = "%P%"
+    def go(self):
+        cfg = {"prog": "ls"}
+        self.fill(cfg)
+        subprocess.run([cfg["prog"], "%A%"])
+""",
+    "list_extended_in_callee_after_launcher": """
+import subprocess
+def add(a):
+    a.extend(["%P%", "%A%"])
+def go():
+    argv = ["env"]
+    add(argv)
+    subprocess.run(argv)
+""",
+    # Code of another scripting language naming a way to start a process (not analysed).
+    "launcher_ruby_e": """
+import subprocess
+def go():
+    subprocess.run(["ruby", "-e", "system('%P% %A%')"])
+""",
+    "launcher_php_r": """
+import subprocess
+def go():
+    subprocess.run(["php", "-r", "passthru('%P% %A%');"])
+""",
+    "launcher_lua_e": """
+import subprocess
+def go():
+    subprocess.run(["lua", "-e", "os.execute('%P% %A%')"])
+""",
+    "launcher_perl_backticks": """
+import subprocess
+def go():
+    subprocess.run(["perl", "-we", "print `%P% %A%`"])
+""",
+}
+for _name, _src in TRUST27_FL200.items():
+    pair(_name, _src, CODEX, GIT)
+# Code naming no way to start a process starts nothing.
+case(
+    "VALID_launcher_perl_e_prints", 'import subprocess\nsubprocess.run(["perl", "-e", "print 1"])\n'
+)
+# Open at the session's end, each silent (`GAPS` says why).
+TRUST27_OPEN: dict[str, str] = {
+    "list_removed_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def go(self):
+        self.argv.remove("ls")
+        subprocess.run(self.argv)
+""",
+    "list_item_set_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%A%"]
+    def go(self):
+        self.argv[0] = "%P%"
+        subprocess.run(self.argv)
+""",
+    "list_reversed_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["-v", "%P%"]
+    def go(self):
+        self.argv.reverse()
+        subprocess.run(self.argv)
+""",
+    "list_cleared_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls"]
+    def go(self):
+        self.argv.clear()
+        self.argv += ["%P%"]
+        subprocess.run(self.argv)
+""",
+    "module_list_popped_in_function": """
+import subprocess
+ARGV = ["ls", "%P%", "%A%"]
+def setup():
+    ARGV.pop(0)
+def go():
+    subprocess.run(ARGV)
+""",
+    "module_list_item_set_in_function": """
+import subprocess
+ARGV = ["ls", "%A%"]
+def setup():
+    ARGV[0] = "%P%"
+def go():
+    subprocess.run(ARGV)
+""",
+    "list_item_set_in_callee_of_callee": """
+import subprocess
+def fill2(b):
+    b[0] = "%P%"
+def fill(a):
+    fill2(a)
+def go():
+    argv = ["ls", "%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_item_deleted_on_self": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def go(self):
+        del self.argv[0]
+        subprocess.run(self.argv)
+""",
+    "list_item_set_through_container": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    box = [argv]
+    box[0][0] = "%P%"
+    subprocess.run(argv)
+""",
+    "list_item_set_by_operator_setitem": """
+import operator, subprocess
+def go():
+    argv = ["ls", "%A%"]
+    operator.setitem(argv, 0, "%P%")
+    subprocess.run(argv)
+""",
+    "class_attribute_set_by_class_decorator": """
+import subprocess
+def deco(cls):
+    cls.prog = "%P%"
+    return cls
+@deco
+class T:
+    prog = "ls"
+    def go(self):
+        subprocess.run([self.prog, "%A%"])
+""",
+    "instance_dict_item_set": """
+import subprocess
+class T:
+    p = "ls"
+def go():
+    t = T()
+    t.__dict__["p"] = "%P%"
+    subprocess.run([t.p, "%A%"])
+""",
+    "ctypes_function_by_subscript": """
+import ctypes
+def go():
+    f = ctypes.CDLL(None)["system"]
+    f(b"%P% %A%")
+""",
+    "webbrowser_generic_browser": """
+import webbrowser
+def go():
+    webbrowser.BackgroundBrowser(["%P%", "%A%"]).open("u")
+""",
+    "launcher_open_a": """
+import subprocess
+def go():
+    subprocess.run(["open", "-a", "%P%"])
+""",
+}
+for _name, _src in TRUST27_OPEN.items():
     pair(_name, _src, CODEX, GIT)
 
 # ---- session 26 (recall26): what the new recall packages showed. Windows Terminal runs each
@@ -13338,6 +13624,16 @@ EXPECTED: dict[str, str] = {
     **{f"VALID_{n}": "CLEAN" if n in HUNT26_GAPS else "FL200" for n in HUNT26_FL200},
     **{n: "CLEAN" for n in HUNT26_OPEN},
     **{f"VALID_{n}": "CLEAN" for n in HUNT26_OPEN},
+    # session 27 (trust27): closed of those, by the case's verdict and its VALID neighbour's
+    **{n: bad for n, (bad, _) in HUNT26_CLOSED.items()},
+    **{f"VALID_{n}": good for n, (_, good) in HUNT26_CLOSED.items()},
+    **{n: "found" for n in TRUST27_FOUND},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST27_FOUND},
+    **{n: "FL200" for n in TRUST27_FL200},
+    **{f"VALID_{n}": "FL200" for n in TRUST27_FL200},
+    "VALID_launcher_perl_e_prints": "CLEAN",
+    **{n: "CLEAN" for n in TRUST27_OPEN},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST27_OPEN},
     "recall26_wt_new_tab_wsl": "found",
     "VALID_recall26_wt_new_tab_wsl": "CLEAN",
     "recall26_wt_default_tab_then_pane": "found",
@@ -13399,6 +13695,14 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 
+# (trust27 closed these by reading a list taken from or set where it is not evaluated as not
+# known, `container_value` with `StoreForm` pop/remove/clear/reverse/sort: dropped, it cost the
+# dense project's meson about a quarter more CPU in a loaded measurement and was not narrowed.)
+_STORED_ELSEWHERE = (
+    "open: a list kept on `self` or at module level, taken from, moved or set by item where it "
+    "is not evaluated (`self.argv.pop(0)`, `ARGV[0] = x` in a function): the store index "
+    "(`searches.StoreForm`) knows append/extend/insert, read as items not known after its own"
+)
 GAPS: dict[str, str] = {
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
@@ -13407,31 +13711,6 @@ GAPS: dict[str, str] = {
     "launcher_set_on_local_rebound": "not a launch: the object bound again has no runner set",
     "fabric_connection_run_remote": "out of scope: runs on the remote host (as ssh host claude)",
     "sys_executable_m_forbidden_pkg": "out of scope: python -m codex (no such module), as launcher_python_m",
-    "list_item_set_in_callee": (
-        "open: a list handed to a function is read as it was before the call "
-        "(what the function does to it is not followed; an empty one is unresolved)"
-    ),
-    "list_item_set_through_other_name": (
-        "open: a list changed through another name for it (`other = argv; other[0] = x`) is "
-        "read as before (an empty one is unresolved)"
-    ),
-    "list_popped_on_self": (
-        "open: a method taking items out of a list kept on `self` (`self.argv.pop(0)`) is not a "
-        "store into it (`searches.StoreForm`: append/extend/insert are, read as not known)"
-    ),
-    "dict_item_set_in_callee": (
-        "open: a dict handed to a function is read as it was before the call, as a list is "
-        "(`list_item_set_in_callee`)"
-    ),
-    "pkgutil_resolve_name_sink": (
-        "open: `pkgutil.resolve_name` is not modelled (its result is called as nothing known)"
-    ),
-    "staticmethod_func_of_sink": "open: `staticmethod(f).__func__` is not read as `f`",
-    "posixsubprocess_fork_exec": (
-        "open: CPython's private `_posixsubprocess.fork_exec` is not in the catalogue (its "
-        "argument list changes between versions)"
-    ),
-    "launcher_perl_e": "open: `perl -e CODE` is not read (no Perl syntax; `python -c` is a gate)",
     "launcher_git_c_alias_shell": (
         "open: a git alias given by `-c alias.NAME=!LINE` runs LINE in a shell; git is not a "
         "launcher"
@@ -13439,6 +13718,40 @@ GAPS: dict[str, str] = {
     "launcher_make_shell_variable": (
         "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
     ),
+    "list_popped_on_self": _STORED_ELSEWHERE,
+    **dict.fromkeys(
+        (
+            "list_removed_on_self",
+            "list_item_set_on_self",
+            "list_reversed_on_self",
+            "list_cleared_on_self",
+            "module_list_popped_in_function",
+            "module_list_item_set_in_function",
+        ),
+        _STORED_ELSEWHERE,
+    ),
+    "list_item_set_in_callee_of_callee": (
+        "open: a function handed a list is read by its own text only: one it hands the list "
+        "on to, changing it, is not followed"
+    ),
+    "list_item_deleted_on_self": (
+        "open: `del self.argv[0]` is not a store the text index knows (`searches.StoreForm`)"
+    ),
+    "list_item_set_through_container": (
+        "open: a list changed through a container holding it (`box[0][0] = x`) is read as before"
+    ),
+    "list_item_set_by_operator_setitem": "open: `operator.setitem(argv, 0, x)` is not a store",
+    "class_attribute_set_by_class_decorator": (
+        "open: a class decorator's stores into the class (`cls.prog = x`) are not followed"
+    ),
+    "instance_dict_item_set": "open: `t.__dict__[name] = x` is not an attribute store",
+    "ctypes_function_by_subscript": (
+        'open: a C function read by subscript (`CDLL(None)["system"]`) is not the catalogue\'s'
+    ),
+    "webbrowser_generic_browser": (
+        "open: webbrowser's `GenericBrowser`/`BackgroundBrowser` run their argv (not modelled)"
+    ),
+    "launcher_open_a": "open: macOS `open -a APP` starts an application by name (not a launcher)",
     "import_string_handed_on": (
         "open: a module imported by a parameter's name (`import_module(module)` in the helper) "
         "is read when the helper is summarised, as any module (`ChosenRef`), not again with each "

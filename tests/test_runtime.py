@@ -447,6 +447,7 @@ NO_AUDIT_EVENT = {
     "ctypes.CDLL.execv",
     "ctypes.CDLL.execvp",
     "multiprocessing.set_executable",
+    "_posixsubprocess.fork_exec",
     "multiprocessing.spawn.set_executable",
     "multiprocessing.context.BaseContext.set_executable",
     # pywinpty (Windows) creates the process in native code (winpty / ConPTY), no audit event.

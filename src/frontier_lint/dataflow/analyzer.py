@@ -21,6 +21,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.hierarchy import AttrStore, Hierarchy, StoreSite, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
+from frontier_lint.dataflow.inplace import NOTHING, InPlace, in_place
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
     has_lazy,
@@ -33,7 +34,7 @@ from frontier_lint.dataflow.lazy import (
 )
 from frontier_lint.dataflow.memo import ForceMemo
 from frontier_lint.dataflow.models import CALLEE_MODELS
-from frontier_lint.dataflow.models.classes import is_abstract
+from frontier_lint.dataflow.models.classes import is_abstract, tree_is_static
 from frontier_lint.dataflow.receivers import bound_by
 from frontier_lint.dataflow.refs import (
     ClassRef,
@@ -233,6 +234,7 @@ class Analyzer:
         # (their stores are known), and the stores into each container left open
         # (`unevaluated_stores`), with what they read.
         self._registrars: dict[tuple[str, FuncId | None, str], set[str]] = {}
+        self._in_place: dict[FuncId, InPlace] = {}
         self._registering: set[tuple[str, FuncId | None, str]] = set()
         # Of each name read (module, class or None, name, as `self.name`), the values stores
         # of it from outside give, and their files (`attr_stored_value`); whether a file's
@@ -1100,6 +1102,45 @@ class Analyzer:
         interp = Frame(self, scope.module_func(piece), depth=1, module_level=True)
         with interp.quietly():
             interp.run(stmts)
+
+    def in_place(self, fid: FuncId) -> InPlace:
+        """What function `fid` changes in place of what it is handed (`inplace`), from
+        CPython's tree of its text: not parsed by libcst, nor known to `funcdef` (a deferred
+        call's callee stays unparsed). Every def of the name, where it has several."""
+        got = self._in_place.get(fid)
+        if got is None:
+            got = self._in_place[fid] = self._read_in_place(fid)
+        return got
+
+    def _read_in_place(self, fid: FuncId) -> InPlace:
+        self.touch(fid.path)
+        cls, _, name = fid.qualname.rpartition(".")
+        if cls:
+            info = self.class_info(FuncId(fid.path, cls))
+            tree = info.methods.tree(name) if info is not None else None
+            if tree is None:
+                return NOTHING
+            got = in_place(tree)
+            static = tree_is_static(tree)
+            # (A bound method's first parameter is its receiver: the call's come after it.)
+            return got if static else replace(got, positional=got.positional[1:])
+        src = self.project.source(fid.path)
+        if src is None:
+            return NOTHING
+        name = name.partition(SHADOWED)[0]
+        found = NOTHING
+        for c in src.chunks:
+            if c.kind != "def" or c.name != name:
+                continue
+            try:
+                module = ast.parse(src.line_text(c.start, c.end))
+            except (SyntaxError, ValueError, RecursionError):
+                return NOTHING
+            node = module.body[0] if module.body else None
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                got = in_place(node)
+                found = InPlace(got.positional, {**got.changed, **found.changed})
+        return found
 
     def define(self, func: FuncDef) -> None:
         """A function defined by module-level code as it runs (`if X: def f(): ...`, a

@@ -9,6 +9,7 @@ or class-body statements) is the `Knowledge` protocol.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
@@ -182,6 +183,14 @@ class Methods:
                 result = None  # the file does not parse: it fails the gate (`failures`)
         self._parsed[name] = result
         return result
+
+    def tree(self, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """CPython's tree of method `name` (None: not a method here, or not compiled)."""
+        member = self._members.get(name)
+        if member is None or self.source is None:
+            return None
+        tree = self.source.member_tree(member)
+        return tree if tree is not None and tree.name == name else None
 
     def outline(self, name: str) -> DefOutline | None:
         """What CPython's tree of a method not parsed yet says of it (a libcst parse costs ten

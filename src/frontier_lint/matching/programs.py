@@ -87,6 +87,12 @@ _JS_LAUNCH = lazy_compile(
     r"child_process|spawn_sync|\bexeca\b|cross-spawn|shelljs|\bzx\b|Bun\s*\.\s*(?:spawn|\$)"
     r"|Deno\s*\.\s*(?:Command|run)\b|\b(?:require|import)\s*\(\s*[^'\"`\s)]"
 )
+# The ways Perl, Ruby, PHP and Lua code starts a process (`Syntax.SCRIPT`): their calls, a
+# backtick or `qx`/`%x` command, a piped `open` (`open(F, "codex |")`, `open(F, "-|", ...)`).
+_SCRIPT_LAUNCH = lazy_compile(
+    r"`|\b(?:system|exec\w*|spawn\w*|\w*popen\w*|fork|readpipe|passthru|shell_exec|proc_open"
+    r"|pcntl_exec|Open3|IPC::\w+|qx|execute)\b|%x|\bopen\b[^;]*\|"
+)
 _ANY_PLACEHOLDER = lazy_compile(r"\{[^{}\s]*\}")  # `{tool}` (`LauncherSpec.placeholder_options`)
 _MAX_DEPTH = 24  # launchers inside launchers inside shells...
 # Readings of options a launcher's grammar does not declare (each is read as a flag and as taking
@@ -418,6 +424,10 @@ class ProgramMatcher:
         if syntax is Syntax.JAVASCRIPT:
             if HOLE in text or _JS_LAUNCH.search(text):
                 acc.unknown_because(f"{where} is JavaScript code that may launch (not analysed)")
+            return
+        if syntax is Syntax.SCRIPT:
+            if HOLE in text or _SCRIPT_LAUNCH.search(text):
+                acc.unknown_because(f"{where} is script code that may launch (not analysed)")
             return
         if syntax is Syntax.TCL:
             self._tcl(text, ctx, acc, where)

@@ -976,6 +976,13 @@ def launch_pattern(text: str, sinks: Iterable[str]) -> Mentions | None:
     receiverless = [m for m in _receiverless(sink_set) if m in text]
     if receiverless:
         attr_alts.append(_called_methods(receiverless))
+    if "resolve_name" in text:
+        # `pkgutil.resolve_name("subprocess:run")`: a sink's module named in the string
+        # (`models.builtins.resolve_name_call`), the call of what it returns.
+        for m in _RESOLVED_NAME.finditer(text):
+            if m.group(1).split(".")[0] in modules:
+                attr_alts.append(r"(?:\w+\s*\.\s*)?resolve_name\s*\(")
+                break
     if "Interactive" in text:
         # The standard library's interpreters (`models.code`), made, and their methods that
         # run source, on any receiver.
@@ -1443,6 +1450,9 @@ def _escapes(text: str, name: str) -> bool:
 _DYNAMIC_IMPORT = lazy_compile(
     r"""(?:import_module|__import__)\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)['"]"""
 )
+
+
+_RESOLVED_NAME = lazy_compile(r"""resolve_name\s*\(\s*(?:name\s*=\s*)?['"]([\w.]+)[:.]""")
 
 
 _SYS_MODULES = lazy_compile(r"sys\s*\.\s*modules(?=\s*\[)")

@@ -179,6 +179,10 @@ class Syntax(enum.Enum):
     # `execa`, `Bun.spawn`, `Deno.Command`) or loading a module by a computed name is not
     # known, other code starts nothing.
     JAVASCRIPT = "javascript"
+    # Code of another scripting language (`perl -e`, `ruby -e`, `php -r`, `lua -e`): not
+    # analysed; code naming one of its ways to start a process (`system`, `exec`, backticks,
+    # `popen`, `spawn`, ...) or not all known is not known, other code starts nothing.
+    SCRIPT = "script"
     TCL = "tcl"  # a Tcl script (`expect -c 'spawn codex'`): its `spawn`, `exec`, `system`, `open |`
 
 

@@ -100,7 +100,11 @@ def attr_of(f: Frame, base: Value, attr: str, node: cst.CSTNode | None) -> Value
         return alt(found)
     results: list[Value] = []
     for o in options(base):
-        if attr == "__call__" and isinstance(o, _CALLED_AS_ITSELF):
+        if attr == "__func__" and isinstance(o, ExternalRef):
+            # `staticmethod(subprocess.run).__func__`: the wrapped callable (`_static` reads
+            # the staticmethod of a library callable as the callable).
+            results.append(o)
+        elif attr == "__call__" and isinstance(o, _CALLED_AS_ITSELF):
             # `f.__call__(argv)` is `f(argv)`: the callable itself, its sink or wrapper kept
             # (read as any attribute, `subprocess.run.__call__` was a call of nothing known).
             results.append(o)

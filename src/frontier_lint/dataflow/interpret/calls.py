@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from frontier_lint.dataflow.ids import UNKNOWN_INSTANCE, pending_key
+from frontier_lint.dataflow.ids import UNKNOWN_INSTANCE, FuncId, pending_key
 from frontier_lint.dataflow.lazy import (
     MAX_LAZY_READS,
     MAX_LOCAL_DEPTH,
@@ -882,7 +882,9 @@ def _call_function(
         # its id only, and its definition is parsed if the result is ever forced. (Parsing
         # each callee here was a tenth of the wrapper rounds, for results nothing forced.)
         a.touch(fid.path)
-        return _deferred(f, fid, pos, kws, None)
+        result = _deferred(f, fid, pos, kws, None)
+        _deferred_changing(f, fid, node)
+        return result
     func = a.funcdef(fid)
     if func is None:
         return unknown(f"{callee.func.qualname} could not be read")
@@ -910,7 +912,9 @@ def call_method(
     ):
         # Not followed now (`call_project`): its result, and no libcst parse of it until that
         # is forced (most deferred calls never are).
-        return _deferred(f, fid, pos, kws, None if outline.is_static else callee.receiver)
+        result = _deferred(f, fid, pos, kws, None if outline.is_static else callee.receiver)
+        _deferred_changing(f, fid, node)
+        return result
     func = f.analyzer.funcdef(fid)
     if func is None:
         return unknown(f"{fid.qualname} could not be read")
@@ -1118,6 +1122,75 @@ def _deferred(
 
 
 def call_project(
+    f: Frame,
+    func: FuncDef,
+    node: cst.CSTNode,
+    pos: list[Value],
+    kws: dict[str, Value],
+    receiver: Value | None,
+    *,
+    site: SiteRef | None = None,
+    made: Made | None = None,
+) -> Value:
+    """A call of project function `func` (`_call_project`); then a local list or dict handed
+    to it that its body changes in place is not known (fail closed: read as before the call,
+    `fill(argv)` setting `argv[0]` went unseen)."""
+    result = _call_project(f, func, node, pos, kws, receiver, site=site, made=made)
+    if site is None and isinstance(node, cst.Call) and node.args:
+        _changed_by_callee(f, func.id, node)
+    return result
+
+
+def _handed_containers(f: Frame, node: cst.Call) -> list[tuple[int | str, str]]:
+    """The call's arguments that are locals holding a list or dict: (position or keyword,
+    name)."""
+    handed: list[tuple[int | str, str]] = []
+    for i, arg in enumerate(node.args):
+        if arg.star or not isinstance(arg.value, cst.Name):
+            continue
+        name = arg.value.value
+        held = f.env.get(name)
+        if held is None or not any(isinstance(o, Seq | DictV) for o in options(held)):
+            continue
+        handed.append((arg.keyword.value if arg.keyword is not None else i, name))
+    return handed
+
+
+def _deferred_changing(f: Frame, fid: FuncId, node: cst.Call) -> None:
+    """A project function's call left for later (`_deferred`): what it is handed that it may
+    change in place is read now (`_changed_by_callee`)."""
+    if node.args:
+        _changed_by_callee(f, fid, node)
+
+
+def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call) -> None:
+    handed = _handed_containers(f, node)
+    if not handed:
+        return
+    got = f.analyzer.in_place(fid)
+    changed, params = got.changed, got.positional
+    if not changed:
+        return
+    for at, name in handed:
+        param = at if isinstance(at, str) else params[at] if at < len(params) else None
+        if param is None or param not in changed:
+            continue
+        hole = unknown(f"`{name}` may be changed in place by {fid.qualname}")
+        if changed[param]:
+            # Items added at its end only: the list's own words stay first, then any more.
+            tail = Splat(trace=(), inner=hole)
+            f.env[name] = alt(
+                [
+                    seq([*o.items, tail], o.trace) if isinstance(o, Seq) else o
+                    for o in options(f.env[name])
+                ]
+            )
+        else:
+            f.env[name] = hole
+        f.changed_in_place(name)
+
+
+def _call_project(
     f: Frame,
     func: FuncDef,
     node: cst.CSTNode,  # the call (or the attribute read that runs a property)

@@ -116,6 +116,9 @@ class Frame:
         # Locals a nested function assigns through `nonlocal`: what it may assign, an
         # alternative of every later read (`definitions.function_def`).
         self.volatile: dict[str, list[Value]] | None = None
+        # Locals bound to another local holding a list or dict (`other = argv`): the same
+        # object, so a change in place through one is the other's too (`changed_in_place`).
+        self.shared: dict[str, set[str]] = {}
         # Command objects made in the statement being run, by the node that chose their
         # program (`models.commands`): what is not run there is reported where it was made.
         self.commands: dict[tuple[object, ...], list[tuple[cst.CSTNode, CommandRef]]] = {}
@@ -256,6 +259,26 @@ class Frame:
 
     def finish_nested(self) -> None:
         definitions.finish_nested(self)
+
+    def share(self, name: str, other: str) -> None:
+        """`name = other`, `other` holding a list or dict: both name one object."""
+        group = self.shared.get(other, set()) | {other}
+        for n in group:
+            self.shared.setdefault(n, set()).add(name)
+        self.shared[name] = set(group)
+
+    def unshare(self, name: str) -> None:
+        """`name` bound again: no longer the object it shared."""
+        for n in self.shared.pop(name, ()):
+            self.shared.get(n, set()).discard(name)
+
+    def changed_in_place(self, name: str) -> None:
+        """The list or dict `name` holds was changed in place: the names sharing it hold the
+        same (fail closed: read as before, `other[0] = "codex"` went unseen through `argv`)."""
+        if name in self.shared and name in self.env:
+            for n in self.shared[name]:
+                if n in self.env:
+                    self.env[n] = self.env[name]
 
     def lookup_name(self, name: str, node: cst.CSTNode | None = None) -> Value:
         return expressions.lookup_name(self, name, node)

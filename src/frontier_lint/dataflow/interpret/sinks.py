@@ -332,6 +332,15 @@ def _unpacked_argv(spec: SinkSpec, pos: list[Value]) -> Value | None:
     return seq_concat(first.inner, seq(pos[at + 1 :]))
 
 
+_C_LIBRARY = "ctypes."  # (sinks of the C library reached through ctypes)
+
+
+def _is_null(v: Value) -> bool:
+    return not isinstance(v, Splat) and all(
+        isinstance(o, Const) and o.value is None for o in options(v)
+    )
+
+
 def _rest_of_argv(
     f: Frame, spec: SinkSpec, pos: list[Value], kws: dict[str, Value]
 ) -> Value | None:
@@ -345,6 +354,10 @@ def _rest_of_argv(
         return drop_first(lst) if spec.argv0 else lst
     if spec.varargs is not None:
         items = pos[spec.varargs :]
+        if spec.call.startswith(_C_LIBRARY) and items and _is_null(items[-1]):
+            # C's `execl*` end their arguments with NULL (`libc.execlp(f, f, "x", None)`): no
+            # argument (Python's `os.execl` given None raises TypeError, starting nothing).
+            items = items[:-1]
         if not items:
             return None
         return drop_first(seq(items)) if spec.argv0 else seq(items)

@@ -39,6 +39,7 @@ from frontier_lint.dataflow.values import (
     Alt,
     Concat,
     Const,
+    DictV,
     Ref,
     Seq,
     Splat,
@@ -285,6 +286,7 @@ def _delete_items(f: Frame, name: str, target: cst.Subscript) -> None:
         )
     elif isinstance(sl, cst.Slice):
         f.env[name] = store_slice(held, *_slice_bounds(f, sl), seq([]))
+    f.changed_in_place(name)
 
 
 # --- simple statements ------------------------------------------------------------------------
@@ -303,6 +305,13 @@ def assignment(f: Frame, node: cst.Assign) -> None:
     value = f.eval(node.value)
     for t in node.targets:  # `A = B = "codex"`: each name's hop names it
         assign(f, t.target, _defined_here(f, node, value, t.target))
+        if (
+            isinstance(node.value, cst.Name)
+            and isinstance(t.target, cst.Name)
+            and node.value.value in f.env
+            and any(isinstance(o, Seq | DictV) for o in options(value))
+        ):
+            f.share(t.target.value, node.value.value)
 
 
 def annotated_assignment(f: Frame, node: cst.AnnAssign) -> None:
@@ -321,6 +330,8 @@ def augmented_assignment(f: Frame, node: cst.AugAssign) -> None:
         else:
             new = unknown(f"`{name}` changed by an augmented assignment")
         f.env[name] = new
+        if any(isinstance(o, Seq | DictV) for o in options(left)):
+            f.changed_in_place(name)  # (`+=` on a list, `|=` on a dict: in place)
     elif isinstance(node.target, cst.Subscript):  # `argv[0] += suffix`: the item is not known
         _forget_self_attr(f, node.target.value)
         _store(f, node.target, unknown("item changed by an augmented assignment"))
@@ -423,6 +434,8 @@ def _merge(f: Frame, branches: list[dict[str, Value]], keep_current: bool) -> No
 def assign(f: Frame, target: cst.CSTNode, value: Value) -> None:
     if isinstance(target, cst.Name):
         f.env[target.value] = value
+        if f.shared:
+            f.unshare(target.value)
         if f.stored_on_self and target.value != f.self_name:
             _forget_local_attrs(f, target.value)
     elif isinstance(target, cst.Tuple | cst.List):
@@ -574,6 +587,7 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
         f.env[name] = store_item(held, f.eval(sl.value), value)
     elif isinstance(sl, cst.Slice):
         f.env[name] = store_slice(held, *_slice_bounds(f, sl), value)
+    f.changed_in_place(name)
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:

@@ -593,6 +593,32 @@ def _known_lead(v: Value) -> str:
     return ""
 
 
+def resolve_name_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """`pkgutil.resolve_name("subprocess:run")`: the module before the colon, then the dotted
+    attributes after it; without a colon (`"subprocess.run"`), the first name's module and its
+    attributes (a submodule read as an attribute of its package). A name not known is a module
+    imported by a computed name (`import_module_call`)."""
+    given = pos[0] if pos else kws.get("name", unknown("no name"))
+    texts = [o.text for o in options(f.force(given)) if isinstance(o, Str) and HOLE not in o.text]
+    if len(texts) != len(options(given)) or not texts:
+        return _computed_module(f, given, top=False)
+    found: list[Value] = []
+    for text in texts:
+        module, colon, rest = text.partition(":")
+        if not colon:
+            module, _, rest = text.partition(".")
+        if not _MODULE_NAME.fullmatch(module) or (rest and not _MODULE_NAME.fullmatch(rest)):
+            found.append(unknown(f"`{text}` is not a name `resolve_name` resolves"))
+            continue
+        v = f.module_ref(module)
+        for attr in rest.split(".") if rest else ():
+            v = f.attr_of(v, attr, None)
+        found.append(v)
+    return alt(found)
+
+
 def dunder_import_call(
     f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
 ) -> Value | None:
@@ -619,6 +645,7 @@ def dunder_import_call(
 
 CALLEE_MODELS: dict[str, CalleeModel] = {
     "importlib.import_module": import_module_call,
+    "pkgutil.resolve_name": resolve_name_call,
     "builtins.__import__": dunder_import_call,
     "builtins.super": super_call,
     "functools.partial": partial_call,
@@ -762,6 +789,7 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
             else:
                 new_dicts.append(unknown(f"`{name}` changed by {meth}()"))
         f.env[name] = alt(new_dicts)
+        f.changed_in_place(name)
         return
     if meth not in LIST_MUTATORS:
         return
@@ -804,11 +832,16 @@ def mutate(f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]) ->
                 new.append(store_item(o, pos[0], pos[1]))
             elif meth in LIST_REMOVERS and (isinstance(o, Seq) or _list_only(meth, pos)):
                 new.append(removed_items(o, meth, pos, bool(kws)))
+            elif meth == "clear" and not pos:
+                # A parameter that may hold a dict (`opts.clear()`): what the caller passes,
+                # or, a list, empty (`argv.clear(); argv.append("codex")` read the caller's).
+                new.extend((o, seq([], o.trace)))
             else:
                 new.append(o)
         else:
             new.append(o)
     f.env[name] = alt(new)
+    f.changed_in_place(name)
 
 
 def _list_only(meth: str, pos: list[Value]) -> bool:
