@@ -1139,7 +1139,11 @@ class Analyzer:
             node = module.body[0] if module.body else None
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 got = in_place(node)
-                found = InPlace(got.positional, {**got.changed, **found.changed})
+                # Only added to at the end where every def that changes it only adds (one
+                # def's `append` must not hide another's `argv[0] = ...`).
+                both = {**got.changed, **found.changed}
+                changed = {p: got.changed.get(p, True) and found.changed.get(p, True) for p in both}
+                found = InPlace(got.positional, changed)
         return found
 
     def define(self, func: FuncDef) -> None:

@@ -883,7 +883,7 @@ def _call_function(
         # each callee here was a tenth of the wrapper rounds, for results nothing forced.)
         a.touch(fid.path)
         result = _deferred(f, fid, pos, kws, None)
-        _deferred_changing(f, fid, node)
+        _changed_by_callee(f, fid, node)  # (what it changes in place: read now)
         return result
     func = a.funcdef(fid)
     if func is None:
@@ -913,7 +913,7 @@ def call_method(
         # Not followed now (`call_project`): its result, and no libcst parse of it until that
         # is forced (most deferred calls never are).
         result = _deferred(f, fid, pos, kws, None if outline.is_static else callee.receiver)
-        _deferred_changing(f, fid, node)
+        _changed_by_callee(f, fid, node)  # (what it changes in place: read now)
         return result
     func = f.analyzer.funcdef(fid)
     if func is None:
@@ -1154,13 +1154,6 @@ def _handed_containers(f: Frame, node: cst.Call) -> list[tuple[int | str, str]]:
             continue
         handed.append((arg.keyword.value if arg.keyword is not None else i, name))
     return handed
-
-
-def _deferred_changing(f: Frame, fid: FuncId, node: cst.Call) -> None:
-    """A project function's call left for later (`_deferred`): what it is handed that it may
-    change in place is read now (`_changed_by_callee`)."""
-    if node.args:
-        _changed_by_callee(f, fid, node)
 
 
 def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call) -> None:
