@@ -600,8 +600,8 @@ def resolve_name_call(
     attributes after it; without a colon (`"subprocess.run"`), the first name's module and its
     attributes (a submodule read as an attribute of its package). A name not known is a module
     imported by a computed name (`import_module_call`)."""
-    given = pos[0] if pos else kws.get("name", unknown("no name"))
-    texts = [o.text for o in options(f.force(given)) if isinstance(o, Str) and HOLE not in o.text]
+    given = f.force(pos[0] if pos else kws.get("name", unknown("no name")))
+    texts = [o.text for o in options(given) if isinstance(o, Str) and HOLE not in o.text]
     if len(texts) != len(options(given)) or not texts:
         return _computed_module(f, given, top=False)
     found: list[Value] = []
