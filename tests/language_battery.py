@@ -3713,10 +3713,15 @@ for nm, argv in {
     "ssh_option_unknown": "['ssh', '-o', __file__, 'host']",
     "python_c_launch": "['python3', '-c', 'import subprocess; subprocess.run([\\'codex\\'])']",
     "VALID_python_c_print": "['python3', '-c', 'import sys; print(sys.version)']",
-    # A package runner's spec that is a repository, URL or path (gemini-wt's `npx
-    # https://github.com/google-gemini/gemini-cli`): what it installs is not known.
+    # A package runner's spec that is a repository, URL or path: what it installs is not
+    # known, unless the rule pack names the repository (gemini-wt's `npx
+    # https://github.com/google-gemini/gemini-cli`; the `o/r` and `github:` shorthands, a clone
+    # URL, a ref after `#`).
     "npx_repository_url": "['npx', 'https://github.com/google-gemini/gemini-cli']",
     "npx_github_shorthand": "['npx', '-y', 'openai/codex', 'exec']",
+    "bunx_github_prefix_ref": "['bunx', 'github:google-gemini/gemini-cli#v0.1']",
+    "npx_clone_url": "['npx', 'git+ssh://git@github.com/Anthropics/claude-code.git']",
+    "npx_repository_other": "['npx', 'https://github.com/someone/tool']",
     "uvx_git_source": "['uvx', 'git+https://example.com/tool.git']",
     "VALID_npx_registry_version": "['npx', '-y', 'cowsay@1.2', 'hi']",
 }.items():
@@ -12434,8 +12439,11 @@ EXPECTED: dict[str, str] = {
     "create_subprocess_exec_unpacked_param_tmux": "found",
     "create_subprocess_exec_unpacked_unknown_line": "FL200",
     "VALID_create_subprocess_exec_unpacked_git": "CLEAN",
-    "launcher_npx_repository_url": "FL200",
-    "launcher_npx_github_shorthand": "FL200",
+    "launcher_npx_repository_url": "found",
+    "launcher_npx_github_shorthand": "found",
+    "launcher_bunx_github_prefix_ref": "found",
+    "launcher_npx_clone_url": "found",
+    "launcher_npx_repository_other": "FL200",
     "launcher_uvx_git_source": "FL200",
     "launcher_VALID_npx_registry_version": "CLEAN",
     "launcher_npm_x": "found",

@@ -1430,3 +1430,47 @@ def test_match_code_judges_code_not_analysed_as_python_c(matcher: ProgramMatcher
     # Text not known that leaves the code unreadable may be any code.
     partial = matcher.match_code(f"x = ({H}").unknown
     assert partial == "the code run is known in part, and may launch (not analysed)"
+
+
+@pytest.mark.parametrize(
+    ("spec", "repository"),
+    [
+        ("https://github.com/google-gemini/gemini-cli", "github.com/google-gemini/gemini-cli"),
+        ("github:OpenAI/Codex#main", "github.com/openai/codex"),
+        ("gitlab:a/b", "gitlab.com/a/b"),
+        ("openai/codex", "github.com/openai/codex"),
+        ("git+https://github.com/o/r.git@v1", "github.com/o/r"),
+        ("git+ssh://git@github.com/o/r.git", "github.com/o/r"),
+        ("git@github.com:o/r.git", "github.com/o/r"),
+        ("https://github.com/o/r/archive/main.tar.gz", "github.com/o/r"),
+        ("./dir", None),
+        ("../o/r", None),
+        ("file:../x", None),
+        ("x.tgz", None),
+        ("https://example.com/x.tgz", None),
+        ("https://[::1/x", None),
+    ],
+)
+def test_source_repository(spec: str, repository: str | None) -> None:
+    from frontier_lint.matching.verdicts import source_repository
+
+    assert source_repository(spec) == repository
+
+
+def test_a_pack_names_repositories(tmp_path: Path) -> None:
+    """A package runner's source is the program a pack maps its repository to; another
+    repository stays unknown."""
+    from frontier_lint.settings.catalogue import RulePackError
+
+    pack = tmp_path / "extra.yaml"
+    pack.write_text(
+        "rules:\n  - id: X001\n    programs: [opencode]\n"
+        "    repositories: {GitHub.com/sst/OpenCode.git: opencode}\n"
+    )
+    m = ProgramMatcher(load_catalogue([pack]))
+    hit = m.match_argv(["npx", "-y", "github:sst/opencode", "run"]).hits[0]
+    assert (hit.program, hit.rule_ids) == ("opencode", ("X001",))
+    assert m.match_argv(["npx", "sst/other"]).unknown is not None
+    pack.write_text("rules:\n  - id: X001\n    repositories: {sst/opencode: opencode}\n")
+    with pytest.raises(RulePackError, match="repositories: expected `host/owner/repo"):
+        load_catalogue([pack])

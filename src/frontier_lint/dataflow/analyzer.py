@@ -284,8 +284,10 @@ class Analyzer:
         self.forces = 0
         # Method names worth resolving at once on a deferred receiver: sinks and wrappers.
         self.interesting_names: set[str] = {c.rsplit(".", 1)[1] for c in catalogue.sinks}
-        # A forbidden program's name (or npm package's) as a word (`names_forbidden`).
-        words = {p for r in catalogue.rules for p in (*r.programs, *r.npm_packages)}
+        # A forbidden program's name (or npm package's, or `owner/repo` of a repository) as a word (`names_forbidden`).
+        words = {p for r in catalogue.rules for p in (*r.programs, *r.npm_packages)} | {
+            repo.split("/", 1)[1] for r in catalogue.rules for repo in r.repositories
+        }
         self._forbidden = re.compile(
             r"(?<![\w@/.-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w/-])"
             if words

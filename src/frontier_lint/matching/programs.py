@@ -51,6 +51,7 @@ from frontier_lint.matching.verdicts import (
     _package_source,
     basename,
     program_name,
+    source_repository,
 )
 from frontier_lint.matching.walk import Stdin, _Acc, _Ctx, _KindTable, _Parse
 from frontier_lint.settings.catalogue import (
@@ -133,6 +134,13 @@ class ProgramMatcher:
                     if rule.id not in progs[prog]:
                         progs[prog].append(rule.id)
                     pkgs.setdefault(pkg, (prog, []))[1].append(rule.id)
+                # A source repository is looked up as a package is (`host/owner/repo` is no
+                # npm or PyPI name).
+                for repo, prog in rule.repositories.items():
+                    progs.setdefault(prog, [])
+                    if rule.id not in progs[prog]:
+                        progs[prog].append(rule.id)
+                    pkgs.setdefault(repo, (prog, []))[1].append(rule.id)
             tables[kind] = _KindTable(
                 programs={p: tuple(ids) for p, ids in progs.items()},
                 packages={k: (p, tuple(ids)) for k, (p, ids) in pkgs.items()},
@@ -997,6 +1005,10 @@ class ProgramMatcher:
 
     def _package_hit(self, spec: str, chain: tuple[str, ...], acc: _Acc) -> bool:
         found = acc.table.packages.get(_package_name(spec))
+        if found is None and _package_source(spec):
+            # `npx github:google-gemini/gemini-cli`: a repository the rule pack names.
+            repo = source_repository(spec)
+            found = None if repo is None else acc.table.packages.get(repo)
         if found is None:
             return False
         program, _ = found

@@ -5,6 +5,7 @@ program a word names (`basename`, `program_name`) and the package a runner's spe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from frontier_lint.lazy_regex import lazy_compile
 from frontier_lint.matching.words import HOLE
@@ -95,6 +96,44 @@ def _package_source(spec: str) -> bool:
     """`npx https://github.com/google-gemini/gemini-cli`, `npx user/repo`, `npx ./dir`: a
     package taken from somewhere other than the registry."""
     return _PACKAGE_SOURCE.search(spec) is not None
+
+
+# npm's and pip's source shorthands (`github:o/r`) and their hosts.
+_SHORTHAND_HOSTS = {"github": "github.com", "gitlab": "gitlab.com", "bitbucket": "bitbucket.org"}
+_SCP_LIKE = lazy_compile(r"^[\w.-]+@([\w.-]+):(.+)$")  # `git@github.com:o/r.git`
+_OWNER_REPO = lazy_compile(r"^\w[\w.-]*/[\w.-]+$")  # npm's GitHub shorthand `o/r`
+
+
+def source_repository(spec: str) -> str | None:
+    """The repository a package runner's source names, as `host/owner/repo` in lower case
+    (`npx github:openai/codex#main`, `uvx git+https://github.com/o/r.git@v1`, `npx o/r`,
+    `git@github.com:o/r.git`, a GitHub archive URL); None for a path, a file or a URL that names
+    no repository. Rule packs map such repositories to the program their package runs."""
+    spec = spec.split("#", 1)[0]
+    host: str | None = None
+    path = ""
+    scheme, colon, rest = spec.partition(":")
+    if colon and scheme.lower() in _SHORTHAND_HOSTS:
+        host, path = _SHORTHAND_HOSTS[scheme.lower()], rest
+    elif (m := _SCP_LIKE.match(spec)) is not None:
+        host, path = m.group(1), m.group(2)
+    elif "://" in spec:
+        try:
+            url = urlsplit(spec.removeprefix("git+"))
+            host = url.hostname
+        except ValueError:  # (a malformed port or address: names nothing)
+            return None
+        path = url.path
+    elif _OWNER_REPO.match(spec):
+        host, path = "github.com", spec
+    parts = [p for p in path.split("/") if p]
+    if host is None or len(parts) < 2:
+        return None
+    # pip's `repo.git@ref` and a clone URL's `.git`.
+    repo = parts[1].split("@", 1)[0].removesuffix(".git")
+    if not repo or parts[0].startswith("."):
+        return None
+    return f"{host}/{parts[0]}/{repo}".lower()
 
 
 def _package_name(spec: str) -> str:

@@ -221,6 +221,7 @@ def _rule_json(rule: Rule) -> dict[str, object]:
         "summary": rule.summary,
         "programs": sorted(rule.programs),
         "npm_packages": dict(sorted(rule.npm_packages.items())),
+        "repositories": dict(sorted(rule.repositories.items())),
         "kinds": sorted(rule.kinds),
         "doc": rule.doc,
     }

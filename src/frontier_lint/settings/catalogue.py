@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ class Rule:
     programs: frozenset[str]
     npm_packages: Mapping[str, str]  # package name (no version) -> program
     doc: str = ""
+    # A package runner's source repository (`host/owner/repo`, lower case) -> program.
+    repositories: Mapping[str, str] = field(default_factory=dict)
 
     def render(self, sink: str, program: str) -> str:
         return self.message.format(sink=sink, program=program)
@@ -386,6 +389,7 @@ class Catalogue:
         for r in self.rules:
             out |= r.programs
             out |= set(r.npm_packages.values())
+            out |= set(r.repositories.values())
         return frozenset(out)
 
 
@@ -511,12 +515,32 @@ def _strings(value: Any, where: str) -> list[str]:
     return value
 
 
+def repository_key(key: str) -> str | None:
+    """A rule pack's repository (`github.com/openai/codex`) in the form package runners' sources
+    are matched by (`matching.verdicts.source_repository`: lower case, no `.git`); None if it is
+    not `host/owner/repo`."""
+    parts = key.strip().lower().removesuffix(".git").split("/")
+    if len(parts) != 3 or not all(re.fullmatch(r"[\w.-]+", p) for p in parts):
+        return None
+    return "/".join(parts)
+
+
 def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
     rid = raw.get("id")
     if not isinstance(rid, str) or not rid:
         raise RulePackError(f"{path}: rules: every rule needs a string `id`")
     where = f"{path}: rule {rid}"
-    allowed = {"id", "name", "summary", "message", "kinds", "programs", "npm_packages", "doc"}
+    allowed = {
+        "id",
+        "name",
+        "summary",
+        "message",
+        "kinds",
+        "programs",
+        "npm_packages",
+        "repositories",
+        "doc",
+    }
     unknown = set(raw) - allowed
     if unknown:
         raise RulePackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
@@ -530,6 +554,17 @@ def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
         isinstance(k, str) and isinstance(v, str) for k, v in npm.items()
     ):
         raise RulePackError(f"{where}: npm_packages: expected a mapping of package to program")
+    repositories: dict[str, str] = {}
+    raw_repos = raw.get("repositories") or {}
+    if not isinstance(raw_repos, dict):
+        raise RulePackError(f"{where}: repositories: expected a mapping of repository to program")
+    for repo, prog in raw_repos.items():
+        key = repository_key(repo) if isinstance(repo, str) else None
+        if key is None or not isinstance(prog, str):
+            raise RulePackError(
+                f"{where}: repositories: expected `host/owner/repo: program`, got {repo!r}"
+            )
+        repositories[key] = prog
     message = raw.get("message", "{sink} can launch forbidden program `{program}`")
     try:
         str(message).format(sink="s", program="p")
@@ -546,6 +581,7 @@ def _parse_rule(raw: dict[str, Any], path: Path) -> Rule:
         programs=frozenset(programs),
         npm_packages=dict(npm),
         doc=str(raw.get("doc", "")),
+        repositories=repositories,
     )
 
 
