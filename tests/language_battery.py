@@ -11924,6 +11924,42 @@ def go():
 """,
 )
 
+# A constructor's parameter kept on the instance, then set from outside the class (`c =
+# Cfg("ls"); c.bin = "codex"`): silent until session 28 (recall28 found it): stores from outside
+# were looked for only where the attribute held a string or list, not a value the constructor's
+# argument fills in or one computed later.
+pair(
+    "instance_attr_set_after_constructor_param",
+    """
+import subprocess
+class Cfg:
+    def __init__(self, bin):
+        self.bin = bin
+def go():
+    c = Cfg("ls")
+    c.bin = "%P%"
+    subprocess.run([c.bin, "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "instance_attr_set_after_constructor_attr_module",
+    """
+import subprocess
+class Cfg:
+    def __init__(self, opts):
+        self.bin = opts.bin
+class Opts:
+    bin = "ls"
+c = Cfg(Opts())
+c.bin = "%P%"
+subprocess.run([c.bin, "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13699,6 +13735,10 @@ EXPECTED: dict[str, str] = {
     "parameter_mapping_subscript_argv_unpacked_async": "found",
     "VALID_parameter_mapping_subscript_argv_unpacked_async": "CLEAN",
     "parameter_mapping_subscript_key_missing": "FL200",
+    "instance_attr_set_after_constructor_param": "found",
+    "VALID_instance_attr_set_after_constructor_param": "CLEAN",
+    "instance_attr_set_after_constructor_attr_module": "found",
+    "VALID_instance_attr_set_after_constructor_attr_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

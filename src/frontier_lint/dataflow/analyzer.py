@@ -780,15 +780,18 @@ class Analyzer:
         in its body. Each such store is an alternative: its literal where the line holds one,
         else a value not known naming the store (unresolved, never clean). Only for values a
         launch's argv is made of (strings, constants, lists): what else a name holds is not
-        looked for here."""
+        looked for here. A value filled in or computed later (`self.bin = bin`, the
+        constructor's argument; `self.bin = cfg.bin`) may be such a value: its stores count
+        too (`c = Cfg("git"); c.bin = "codex"` was read as `git` alone: clean)."""
         if v is not None and not any(
-            isinstance(o, Str | Const | Seq | DictV | Splat | ExternalRef) for o in options(v)
+            isinstance(o, Str | Const | Seq | DictV | Splat | ExternalRef) or _later(o)
+            for o in options(v)
         ):
             return v
         # A library value (`self._pwd = pwd`, `self.run = subprocess.run`): only a sink stored
         # from outside (`obj.run = subprocess.Popen`) is one more alternative.
         library = v is not None and not any(
-            isinstance(o, Str | Const | Seq | DictV | Splat) for o in options(v)
+            isinstance(o, Str | Const | Seq | DictV | Splat) or _later(o) for o in options(v)
         )
         sites = self.hierarchy.attr_stores(name, sinks_only=library)
         if not sites:
@@ -1921,3 +1924,8 @@ def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSumm
     overridable, and its `handle` a wrapper whose callers cost a third more time on the
     corpus.)"""
     return call.receiver and _from_receiver(summary, call.callee)
+
+
+def _later(o: Value) -> bool:
+    """A value a caller fills in or that is computed later (`attr_stored_value`)."""
+    return has_param(o) or has_lazy(o)
