@@ -973,13 +973,14 @@ def _as_items(v: Value) -> Value:
 
 def forget_values() -> None:
     """Empty this module's tables remembering values by identity (`_KEYS`, `_HAS_PARAM`,
-    `_SHAPES`), as a run ends (`lazy.forget_values`): an entry keeps its value alive so that
-    its id is not reused, and only a value that outlives its run can be asked about again, so
-    what a run left there serves no later one and holds its values (with the trees their hops
-    and deferred calls hold) in a long process: 1,100 objects more after each lint of one
+    `_SHAPES`, `_EQUAL`), as a run ends (`lazy.forget_values`): an entry keeps its value alive
+    so that its id is not reused, and only a value that outlives its run can be asked about
+    again, so what a run left there serves no later one and holds its values (with the trees
+    their hops and deferred calls hold) in a long process: 1,100 objects more after each lint of one
     fixture project, 17,600 after each of pip's."""
     global _KEYS_PARTS
     _KEYS.clear()
     _KEYS_PARTS = 0
     _HAS_PARAM.clear()
     _SHAPES.clear()
+    _EQUAL.clear()
