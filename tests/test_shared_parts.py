@@ -24,6 +24,7 @@ from frontier_lint.dataflow.refs import InstanceRef
 from frontier_lint.dataflow.values import (
     Alt,
     Concat,
+    Const,
     DictV,
     Param,
     Ref,
@@ -161,6 +162,31 @@ def test_a_composite_values_key_is_hashed_once() -> None:
     assert key == _key(_lists())
     assert key != _key(Seq(trace=(), items=(_CountedRef(trace=()),)))
     assert alt([_lists(), _lists()]) == _lists()
+
+
+class _Probe:
+    """A literal's value that counts how often it is compared (hashable: a kept hash)."""
+
+    compared = 0
+
+    def __hash__(self) -> int:
+        return 1
+
+    def __eq__(self, other: object) -> bool:
+        _Probe.compared += 1
+        return isinstance(other, _Probe)
+
+
+def test_equal_values_built_apart_compare_each_shared_part_once() -> None:
+    # Two equal values share no parts, but each shares its own: comparing every path (2**DEPTH)
+    # made each `ForceMemo` hit on xonsh's `ensure_shell` (a mapping stored into key by key from
+    # its own entries) cost more than the rest of the dense project.
+    a, b = _doubled(Const(trace=(), value=_Probe())), _doubled(Const(trace=(), value=_Probe()))
+    hash(a), hash(b)
+    _Probe.compared = 0
+    assert a == b
+    assert _Probe.compared <= 2
+    assert a != _doubled(Const(trace=(), value="other"))  # (told apart by the kept hashes)
 
 
 def test_a_command_line_run_leaves_no_object_frozen(tmp_path: Path) -> None:

@@ -60,11 +60,15 @@ class _HashOnce(type):
     ) -> _HashOnce:
         if callable(namespace.get("__hash__")):
             namespace["__hash__"] = _hash_once(namespace["__hash__"])
+        if callable(namespace.get("__eq__")):
+            namespace["__eq__"] = _eq_once(namespace["__eq__"])
         return super().__new__(mcs, name, bases, namespace, **kwargs)
 
     def __setattr__(cls, name: str, value: object) -> None:
         if name == "__hash__" and callable(value):
             value = _hash_once(value)
+        elif name == "__eq__" and callable(value):
+            value = _eq_once(value)
         super().__setattr__(name, value)
 
 
@@ -83,6 +87,49 @@ def _hash_once(generated: Callable[[object], int]) -> Callable[[object], int]:
 
     __hash__._once = True  # type: ignore[attr-defined]
     return __hash__
+
+
+# Pairs of distinct values found equal, by their ids, with the values (kept alive so that their
+# ids are not reused while the entry lasts). Bounded: emptied when full.
+_EQUAL: dict[tuple[int, int], tuple[object, object]] = {}
+_EQUAL_MAX = 4_096
+
+
+def _eq_once(generated: Callable[[object, object], object]) -> Callable[[object, object], object]:
+    """The dataclass equality, compared once per pair of parts. Two values built apart that are
+    equal share no parts, but each shares parts within itself (a mapping stored into key by key
+    from what it held: `shell["x"] = f(shell["x"])`, each step holding the last twice): the
+    generated equality walks every path through the shared parts, 2**n for n such steps (a
+    `ForceMemo` hit on xonsh's `ensure_shell`, with the pick by key from deferred values too:
+    the dense project past 214 s user against 114 s). Kept hashes that differ tell unequal
+    values at once; a pair found equal is remembered, so the walk is one of the parts."""
+    if getattr(generated, "_once", False):
+        return generated  # (as `_hash_once`)
+
+    def __eq__(self: Any, other: object) -> object:
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        try:
+            if self._hash != other._hash:  # type: ignore[attr-defined]
+                return False
+        except AttributeError:
+            # One not hashed yet (not worth hashing for this), or not hashable (a literal's
+            # mutable value: its parts may change, so a pair is not remembered either).
+            return generated(self, other)
+        key = (id(self), id(other))
+        if key in _EQUAL:
+            return True
+        same = generated(self, other)
+        if same is True:
+            if len(_EQUAL) >= _EQUAL_MAX:
+                _EQUAL.clear()
+            _EQUAL[key] = (self, other)
+        return same
+
+    __eq__._once = True  # type: ignore[attr-defined]
+    return __eq__
 
 
 class _Hashed(metaclass=_HashOnce):
@@ -926,13 +973,14 @@ def _as_items(v: Value) -> Value:
 
 def forget_values() -> None:
     """Empty this module's tables remembering values by identity (`_KEYS`, `_HAS_PARAM`,
-    `_SHAPES`), as a run ends (`lazy.forget_values`): an entry keeps its value alive so that
-    its id is not reused, and only a value that outlives its run can be asked about again, so
-    what a run left there serves no later one and holds its values (with the trees their hops
-    and deferred calls hold) in a long process: 1,100 objects more after each lint of one
+    `_SHAPES`, `_EQUAL`), as a run ends (`lazy.forget_values`): an entry keeps its value alive
+    so that its id is not reused, and only a value that outlives its run can be asked about
+    again, so what a run left there serves no later one and holds its values (with the trees
+    their hops and deferred calls hold) in a long process: 1,100 objects more after each lint of one
     fixture project, 17,600 after each of pip's."""
     global _KEYS_PARTS
     _KEYS.clear()
     _KEYS_PARTS = 0
     _HAS_PARAM.clear()
     _SHAPES.clear()
+    _EQUAL.clear()
