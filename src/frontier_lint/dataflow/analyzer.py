@@ -806,6 +806,24 @@ class Analyzer:
         self.touch_all(got[1])  # (the files whose stores it holds)
         return alt([*([v] if v is not None else []), *stored])
 
+    def attr_stores_anywhere(self, name: str) -> tuple[Value, ...]:
+        """What every store of attribute `name` through a receiver other than `self`/`cls`
+        puts in it, in any module (`Hierarchy.attr_stores`): for an object whose stores are
+        not tied to a class (`types.SimpleNamespace`, `attributes.of_attrs`), any of them
+        may be into it."""
+        # (`self.NAME = ...`, `cls.NAME = ...`: into a class's own instance or class.)
+        sites = [s for s in self.hierarchy.attr_stores(name) if s.prefix not in ("self.", "cls.")]
+        stored: list[Value] = []
+        paths: set[str] = set()
+        for s in sites:
+            v = self._attr_store_value(s, name)
+            if v is not None:
+                stored.append(v)
+                paths.add(s.path)
+        if paths:
+            self.touch_all(frozenset(paths))
+        return tuple(stored)
+
     def _attr_stored_sites(
         self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool
     ) -> tuple[tuple[Value, ...], frozenset[str]]:

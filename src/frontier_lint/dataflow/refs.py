@@ -4,7 +4,8 @@ Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library
 (`ExternalRef`, named by their dotted name: `subprocess.Popen`; `CommandRef`, a command object
 of sh or plumbum), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
-(`SuperRef`), `functools.partial` (`PartialRef`), `operator.attrgetter`/`methodcaller`
+(`SuperRef`), an object whose attributes are its keyword arguments (`AttrsRef`:
+`types.SimpleNamespace(...)`), `functools.partial` (`PartialRef`), `operator.attrgetter`/`methodcaller`
 (`GetterRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
 their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`), and the items of a comprehension
@@ -250,6 +251,27 @@ class NamespaceRef(Ref):
 
     def shown(self) -> str:
         return "a module's namespace"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AttrsRef(Ref):
+    """An object whose attributes are its constructor's keyword arguments
+    (`types.SimpleNamespace(bin="codex")`; `args`: (a `DictV` of them by name, a `**`
+    mapping not known under the key `**`)); read by `attributes.of_attrs`."""
+
+    name: str  # the constructor (`types.SimpleNamespace`)
+
+    @property
+    def binding(self) -> DictV:
+        got = self.args[0]
+        assert isinstance(got, DictV)
+        return got
+
+    def ident(self) -> object:
+        return self.name
+
+    def shown(self) -> str:
+        return f"a {self.name}"
 
 
 ANY_MODULE = "*"  # `ChosenRef.names`: any module (`sys.modules[name]` of a name not known)
