@@ -394,6 +394,9 @@ class PickRef(OperandRef):
     (operand, missing) for a keyword a mapping may leave out (see `missing`)."""
 
     key: int | str  # a keyword's name, or a position
+    # Subscripted (`spec["cmd"]` of a mapping parameter), not a `**` keyword: a mapping lacking
+    # the key says so (the same pick otherwise).
+    item: bool = False
 
     FORWARDED = True
 
@@ -406,9 +409,11 @@ class PickRef(OperandRef):
         return self.args[1] if len(self.args) > 1 else None
 
     def ident(self) -> object:
-        return self.key
+        return (self.key, True) if self.item else self.key
 
     def shown(self) -> str:
+        if self.item:
+            return f"[{self.key!r}]"
         return f"kw:{self.key}" if isinstance(self.key, str) else str(self.key)
 
     def not_text(self) -> str:
