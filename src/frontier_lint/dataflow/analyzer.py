@@ -242,6 +242,9 @@ class Analyzer:
         self._attr_stored: dict[
             tuple[str, FuncId | None, str, bool, int], tuple[tuple[Value, ...], frozenset[str]]
         ] = {}
+        # Of each attribute name, what every store of it outside `self`/`cls` gives, and their
+        # files (`attr_stores_anywhere`).
+        self._attr_anywhere: dict[str, tuple[tuple[Value, ...], frozenset[str]]] = {}
         self._naming: dict[tuple[str, str], bool] = {}
         # Whether a file imports a module or class under a name or binds a name to it
         # (`_stored_through`); the module-level instances of a class in its module
@@ -813,16 +816,18 @@ class Analyzer:
         may be into it."""
         # (`self.NAME = ...`, `cls.NAME = ...`: into a class's own instance or class.)
         sites = [s for s in self.hierarchy.attr_stores(name) if s.prefix not in ("self.", "cls.")]
-        stored: list[Value] = []
-        paths: set[str] = set()
-        for s in sites:
-            v = self._attr_store_value(s, name)
-            if v is not None:
-                stored.append(v)
-                paths.add(s.path)
-        if paths:
-            self.touch_all(frozenset(paths))
-        return tuple(stored)
+        got = self._attr_anywhere.get(name)
+        if got is None:
+            stored: list[Value] = []
+            paths: set[str] = set()
+            for s in sites:
+                v = self._attr_store_value(s, name)
+                if v is not None:
+                    stored.append(v)
+                    paths.add(s.path)
+            got = self._attr_anywhere[name] = (tuple(stored), frozenset(paths))
+        self.touch_all(got[1])
+        return got[0]
 
     def _attr_stored_sites(
         self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool
