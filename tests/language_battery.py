@@ -11913,6 +11913,45 @@ async def go():
     CODEX,
     GIT,
 )
+# `types.SimpleNamespace(bin=...)` / `argparse.Namespace(...)`: the keyword arguments are the
+# attributes (was FL200 "result of types.SimpleNamespace()"); a store of the attribute outside a
+# class's methods, here or in a function the object is handed to, is one more alternative
+# (which object it reaches is not followed) (session 28, recall28).
+pair(
+    "recall28_namespace_attr_stored_by_callee",
+    """
+import subprocess, types
+def configure(o):
+    o.exe = "%P%"
+def go():
+    ns = types.SimpleNamespace(exe="git", arg="%A%")
+    configure(ns)
+    subprocess.run([ns.exe, ns.arg])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "recall28_namespace_keywords_from_caller",
+    """
+import argparse, subprocess
+def launch(**options):
+    ns = argparse.Namespace(**options)
+    subprocess.run([ns.tool, ns.arg])
+def go():
+    launch(tool="%P%", arg="%A%")
+""",
+    CODEX,
+    GIT,
+)
+case(
+    "recall28_namespace_attr_not_set",
+    """
+import subprocess, types
+ns = types.SimpleNamespace(arg="status")
+subprocess.run([ns.tool, ns.arg])
+""",
+)
 case(
     "parameter_mapping_subscript_key_missing",
     """
@@ -12283,7 +12322,6 @@ EXPECTED: dict[str, str] = {
     "namedtuple_replace": "found",
     "VALID_namedtuple_replace_git": "CLEAN",
     "asdict": "FL200",
-    "simple_namespace": "FL200",
     "pydantic_settings": "found",
     "attrs_class": "found",
     "dataclass_init_false_post": "found",
@@ -13132,8 +13170,6 @@ EXPECTED: dict[str, str] = {
     "VALID_shlex_join_system": "CLEAN",
     "shlex_quote_param_shell": "found",
     "VALID_shlex_quote_param_shell": "CLEAN",
-    "simplenamespace_attr": "FL200",
-    "VALID_simplenamespace_attr": "FL200",
     "typing_namedtuple_default": "found",
     "VALID_typing_namedtuple_default": "CLEAN",
     "string_template_substitute": "found",
@@ -13159,8 +13195,6 @@ EXPECTED: dict[str, str] = {
     "launcher_npm_x_24": "found",
     "launcher_bun_x_24": "found",
     "launcher_env_S_24": "found",
-    "simplenamespace_attr_24": "FL200",
-    "VALID_simplenamespace_attr_24": "FL200",
     "string_template_substitute_24": "found",
     "VALID_string_template_substitute_24": "CLEAN",
     "run_in_executor_partial": "found",
@@ -13739,6 +13773,17 @@ EXPECTED: dict[str, str] = {
     "VALID_instance_attr_set_after_constructor_param": "CLEAN",
     "instance_attr_set_after_constructor_attr_module": "found",
     "VALID_instance_attr_set_after_constructor_attr_module": "CLEAN",
+    # session 28 (recall28): a SimpleNamespace's keywords are its attributes (were FL200)
+    "simple_namespace": "found",
+    "simplenamespace_attr": "found",
+    "VALID_simplenamespace_attr": "CLEAN",
+    "simplenamespace_attr_24": "found",
+    "VALID_simplenamespace_attr_24": "CLEAN",
+    "recall28_namespace_attr_stored_by_callee": "found",
+    "VALID_recall28_namespace_attr_stored_by_callee": "CLEAN",
+    "recall28_namespace_keywords_from_caller": "found",
+    "VALID_recall28_namespace_keywords_from_caller": "CLEAN",
+    "recall28_namespace_attr_not_set": "FL200",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

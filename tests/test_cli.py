@@ -204,3 +204,17 @@ def test_an_uncalled_wrapper_names_the_parameter_its_program_waits_for(project: 
     # A constructor argument kept on the instance is the class's, not the method's.
     assert reasons[9].startswith("the program comes from `binary` given to Runner(), ")
     assert reasons[13].startswith("the program comes from parameter `cmd` of launch, ")
+
+
+def test_a_key_the_callers_mapping_lacks_is_named_as_a_key(project: Path) -> None:
+    # (A subscript of a mapping parameter, not a `**` keyword: "argument `cmd` not passed"
+    # named the wrong thing, session 28.)
+    (project / "app" / "spec.py").write_text(
+        "import subprocess\n\n\ndef run(spec):\n    subprocess.run(spec['cmd'])\n\n\n"
+        "def go():\n    run({'argv': ['git', 'status']})\n"
+    )
+    _, out, _ = run("--format", "json", "--no-cache", "app/spec.py")
+    reasons = [u["reason"] for u in json.loads(out)["unresolved"]]
+    assert reasons == [
+        "the program is not known: key `cmd` is not in the mapping a caller passes"
+    ], reasons

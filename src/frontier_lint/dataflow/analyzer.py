@@ -242,6 +242,9 @@ class Analyzer:
         self._attr_stored: dict[
             tuple[str, FuncId | None, str, bool, int], tuple[tuple[Value, ...], frozenset[str]]
         ] = {}
+        # Of each attribute name, what every store of it outside `self`/`cls` gives, and their
+        # files (`attr_stores_anywhere`).
+        self._attr_anywhere: dict[str, tuple[tuple[Value, ...], frozenset[str]]] = {}
         self._naming: dict[tuple[str, str], bool] = {}
         # Whether a file imports a module or class under a name or binds a name to it
         # (`_stored_through`); the module-level instances of a class in its module
@@ -810,6 +813,26 @@ class Analyzer:
             return v
         self.touch_all(got[1])  # (the files whose stores it holds)
         return alt([*([v] if v is not None else []), *stored])
+
+    def attr_stores_anywhere(self, name: str) -> tuple[Value, ...]:
+        """What every store of attribute `name` through a receiver other than `self`/`cls`
+        puts in it, in any module (`Hierarchy.attr_stores`): for an object whose stores are
+        not tied to a class (`types.SimpleNamespace`, `attributes.of_attrs`), any of them
+        may be into it."""
+        # (`self.NAME = ...`, `cls.NAME = ...`: into a class's own instance or class.)
+        sites = [s for s in self.hierarchy.attr_stores(name) if s.prefix not in ("self.", "cls.")]
+        got = self._attr_anywhere.get(name)
+        if got is None:
+            stored: list[Value] = []
+            paths: set[str] = set()
+            for s in sites:
+                v = self._attr_store_value(s, name)
+                if v is not None:
+                    stored.append(v)
+                    paths.add(s.path)
+            got = self._attr_anywhere[name] = (tuple(stored), frozenset(paths))
+        self.touch_all(got[1])
+        return got[0]
 
     def _attr_stored_sites(
         self, path: str, owner: FuncId | None, name: str, sites: list[AttrStore], instance: bool

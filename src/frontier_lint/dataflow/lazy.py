@@ -464,7 +464,7 @@ def redo_on(ref: OperandRef, operand: Value) -> Value:
     if isinstance(ref, JoinRef):
         return join(ref.sep, operand)
     assert isinstance(ref, PickRef)  # (the last kind of `OperandRef`)
-    return pick(operand, ref.key, ref.missing, settled=ref.missing is not None)
+    return pick(operand, ref.key, ref.missing, settled=ref.missing is not None, subscript=ref.item)
 
 
 def plain_key(key: Value) -> bool:
@@ -702,7 +702,12 @@ STAR_KWARGS = "**"
 
 
 def pick(
-    items: Value, index: int | str, missing: Value | None = None, *, settled: bool = False
+    items: Value,
+    index: int | str,
+    missing: Value | None = None,
+    *,
+    settled: bool = False,
+    subscript: bool = False,
 ) -> Value:
     """Argument `index` of a call made with `*items` (`subprocess.run(*args)` in a wrapper
     taking `*args`), or keyword `index` of one made with `**items`: the item, or, while `items`
@@ -710,7 +715,8 @@ def pick(
     `missing`: what a keyword is when the mapping does not hold it (a parameter's default);
     without it, an argument not passed. settled: that default was bound beside the pick where
     it entered and judged there (`calls.bind`): a mapping lacking the keyword adds nothing
-    (`ABSENT`), rather than the default judged again at each caller."""
+    (`ABSENT`), rather than the default judged again at each caller. subscript: a mapping's entry
+    read by subscript (`spec["cmd"]`), not a keyword: a mapping without the key says so."""
     out: list[Value] = []
     lacking = missing if not settled else absent()
     for o in options(items):
@@ -720,23 +726,36 @@ def pick(
                 if index in named:
                     out.append(named[index])
                 elif STAR_KWARGS in named:  # handed on again with `**kwargs` (a wrapper of one)
-                    out.append(pick(named[STAR_KWARGS], index, missing, settled=settled))
+                    out.append(
+                        pick(
+                            named[STAR_KWARGS], index, missing, settled=settled, subscript=subscript
+                        )
+                    )
                 elif lacking is not None:
                     out.append(lacking)
+                elif subscript:
+                    out.append(unknown(f"key `{index}` is not in the mapping a caller passes"))
                 else:
                     out.append(unknown(f"argument `{index}` not passed"))
                 if unnamed_keys(o):
                     # A key not known (`{name: cmd}`) may be this keyword.
-                    out.append(unknown("a keyword passed with ** whose name is not known"))
+                    why = "a key" if subscript else "a keyword passed with **"
+                    out.append(unknown(f"{why} whose name is not known"))
             elif has_param(o) or has_lazy(o):
                 args = (o,) if missing is None else (o, missing)
-                out.append(PickRef(trace=(), key=index, args=args))
+                out.append(PickRef(trace=(), key=index, args=args, item=subscript))
             elif isinstance(o, Const) and o.value is None and lacking is not None:
                 # `**(opts or {})` with `opts` None, the `or` read while `opts` was a
                 # parameter: `**None` itself raises, so this alternative passes no keyword.
                 out.append(lacking)
             else:
-                out.append(unknown("argument passed with **"))
+                out.append(
+                    unknown(
+                        "item of a value that is not a known mapping"
+                        if subscript
+                        else "argument passed with **"
+                    )
+                )
             continue
         if isinstance(o, Seq):
             got: Value = unknown("argument passed with *")

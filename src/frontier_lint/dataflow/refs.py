@@ -4,7 +4,8 @@ Project definitions (`ModuleRef`, `ClassRef`, `FuncRef`, `InstanceRef`), library
 (`ExternalRef`, named by their dotted name: `subprocess.Popen`; `CommandRef`, a command object
 of sh or plumbum), and the interpreter's own: a
 method bound to its receiver (`MethodRef`), a method of a string or dict (`BoundRef`), `super()`
-(`SuperRef`), `functools.partial` (`PartialRef`), `operator.attrgetter`/`methodcaller`
+(`SuperRef`), an object whose attributes are its keyword arguments (`AttrsRef`:
+`types.SimpleNamespace(...)`), `functools.partial` (`PartialRef`), `operator.attrgetter`/`methodcaller`
 (`GetterRef`), a parameter read through its annotated class
 (`AnnotatedRef`), the items a generator yields (`YieldsRef`), and the operations waiting for
 their operand (`PickRef`, `ItemRef`, `SplitRef`, `OutputRef`, `StoredRef`), and the items of a comprehension
@@ -252,6 +253,27 @@ class NamespaceRef(Ref):
         return "a module's namespace"
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AttrsRef(Ref):
+    """An object whose attributes are its constructor's keyword arguments
+    (`types.SimpleNamespace(bin="codex")`; `args`: (a `DictV` of them by name, a `**`
+    mapping not known under the key `**`)); read by `attributes.of_attrs`."""
+
+    name: str  # the constructor (`types.SimpleNamespace`)
+
+    @property
+    def binding(self) -> DictV:
+        got = self.args[0]
+        assert isinstance(got, DictV)
+        return got
+
+    def ident(self) -> object:
+        return self.name
+
+    def shown(self) -> str:
+        return f"a {self.name}"
+
+
 ANY_MODULE = "*"  # `ChosenRef.names`: any module (`sys.modules[name]` of a name not known)
 # `ChosenRef.names` that run code (`models.code`): `getattr(builtins, name)` may be either.
 CODE_RUNNERS = ("builtins.eval", "builtins.exec")
@@ -372,6 +394,9 @@ class PickRef(OperandRef):
     (operand, missing) for a keyword a mapping may leave out (see `missing`)."""
 
     key: int | str  # a keyword's name, or a position
+    # Subscripted (`spec["cmd"]` of a mapping parameter), not a `**` keyword: a mapping lacking
+    # the key says so (the same pick otherwise).
+    item: bool = False
 
     FORWARDED = True
 
@@ -384,9 +409,11 @@ class PickRef(OperandRef):
         return self.args[1] if len(self.args) > 1 else None
 
     def ident(self) -> object:
-        return self.key
+        return (self.key, True) if self.item else self.key
 
     def shown(self) -> str:
+        if self.item:
+            return f"[{self.key!r}]"
         return f"kw:{self.key}" if isinstance(self.key, str) else str(self.key)
 
     def not_text(self) -> str:

@@ -26,13 +26,14 @@ from frontier_lint.dataflow.lazy import (
     lazy_reads,
 )
 from frontier_lint.dataflow.models import cli_args, commands, processes
-from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES, method_of
+from frontier_lint.dataflow.models.builtins import INSTANCE_COPIES, dict_get, method_of
 from frontier_lint.dataflow.models.classes import ENUM_VALUE_ATTRIBUTES, is_abstract, is_property
 from frontier_lint.dataflow.models.stdlib import external_attribute
 from frontier_lint.dataflow.receivers import fill_receiver, overridable
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
+    AttrsRef,
     BoundRef,
     ChosenRef,
     ClassRef,
@@ -586,6 +587,17 @@ def of_namespace(f: Frame, o: NamespaceRef, attr: str, node: cst.CSTNode | None)
     if attr == "get":
         return BoundRef(trace=(), method=attr, args=(o,))
     return unknown(f"attribute `{attr}` of {o.shown()}")
+
+
+def of_attrs(f: Frame, o: AttrsRef, attr: str, node: cst.CSTNode | None) -> Value:
+    """`ns.bin` of `ns = types.SimpleNamespace(bin="codex")`: the keyword argument of that
+    name, and what any store of that attribute outside a class's own methods puts in it (`ns.bin
+    = ...`, `setattr(ns, "bin", ...)` here or in a function the object is handed to: which
+    object a store reaches is not followed, so each is an alternative)."""
+    missing = unknown(f"attribute `{attr}` not set by {o.name}()")
+    got = dict_get(o.binding, string(attr), missing)
+    stored = f.analyzer.attr_stores_anywhere(attr)
+    return alt([got, *stored]) if stored else got
 
 
 def of_output(f: Frame, o: OutputRef, attr: str, node: cst.CSTNode | None) -> Value:

@@ -28,6 +28,7 @@ from frontier_lint.dataflow.models import builtins, commands
 from frontier_lint.dataflow.refs import (
     AnnotatedRef,
     ArgParserRef,
+    AttrsRef,
     BoundRef,
     ChosenRef,
     ClassRef,
@@ -145,6 +146,7 @@ ATTRIBUTES: dict[type[Value], Attribute] = {
     CommandRef: commands.attribute,
     ChosenRef: attributes.of_chosen,
     NamespaceRef: attributes.of_namespace,
+    AttrsRef: attributes.of_attrs,
 }
 
 CALLEES: dict[type[Value], Callee] = {

@@ -581,7 +581,7 @@ def _subscript(f: Frame, node: cst.Subscript, value: Value) -> Value:
                 # (A parameter itself only: with a deferred call's result or a value holding
                 # a parameter also picked later, the dense project took 4x its CPU, then, with
                 # equality fixed (`values._eq_once`), +20 %, for no finding more: design.md.)
-                out.append(pick(o, key.text))
+                out.append(pick(o, key.text, subscript=True))
             elif isinstance(o, NamespaceRef):
                 out.append(namespace_item(f, o, key, node))  # `vars(subprocess)["run"]`
             else:

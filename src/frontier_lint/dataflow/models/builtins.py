@@ -32,6 +32,7 @@ from frontier_lint.dataflow.refs import (
     ANY_MODULE,
     CODE_RUNNERS,
     ArgParserRef,
+    AttrsRef,
     BoundRef,
     ChosenRef,
     ExternalRef,
@@ -643,11 +644,26 @@ def dunder_import_call(
     return alt([top, f.module_ref(name)])  # a fromlist not known: either module
 
 
+def attrs_call(
+    name: str, f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value]
+) -> Value | None:
+    """`types.SimpleNamespace(bin="codex")`, `argparse.Namespace(bin="codex")`: an object whose
+    attributes are the keyword arguments (a `**` mapping not known kept under `**`, which a read
+    picks its key from: `dict_get`). A positional mapping (`SimpleNamespace(cfg)`, 3.13) is
+    not modelled."""
+    if pos:
+        return None
+    entries = tuple((Str(trace=(), text=k), v) for k, v in kws.items())
+    return AttrsRef(trace=(), name=name, args=(DictV(trace=(), entries=entries),))
+
+
 CALLEE_MODELS: dict[str, CalleeModel] = {
     "importlib.import_module": import_module_call,
     "pkgutil.resolve_name": resolve_name_call,
     "builtins.__import__": dunder_import_call,
     "builtins.super": super_call,
+    "types.SimpleNamespace": partial(attrs_call, "types.SimpleNamespace"),
+    "argparse.Namespace": partial(attrs_call, "argparse.Namespace"),
     "functools.partial": partial_call,
     "builtins.getattr": getattr_call,
     "inspect.getattr_static": getattr_call,  # (without `__getattr__`: a module's sink is the same)
