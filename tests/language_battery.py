@@ -11919,6 +11919,59 @@ def go():
 """,
 )
 
+# ---- session 28 (scan28): the wrapper rounds postpone the summaries of callers taking no
+# parameters (`def main():`) to their fixpoint. A postponed caller must still be computed with
+# every wrapper found, however many rounds later its callees became wrappers (a chain).
+CHAINED_HELPERS = """
+import subprocess
+def low(argv):
+    subprocess.run(argv)
+def mid(argv):
+    low(argv)
+def helper(p, a):
+    mid([p, a])
+"""
+pair(
+    "postponed_caller_calls_chained_wrapper",
+    """
+from app.w import helper, low
+def main():
+    low(["git", "log"])
+    helper("%P%", "%A%")
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py=CHAINED_HELPERS,
+)
+# A postponed caller that is itself a wrapper once computed (it returns a launcher): the rounds
+# go on from it, to its callers.
+pair(
+    "postponed_caller_returns_launcher",
+    """
+from app.s import runner
+def go():
+    runner()(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py="import subprocess\ndef make():\n    return subprocess.run\n",
+    app__s_DOT_py="from app.w import make\ndef runner():\n    return make()\n",
+)
+# Called at the top level of its module (read there before the fixpoint: computed then).
+pair(
+    "postponed_caller_called_by_module_code",
+    """
+from app.w import helper
+def main():
+    helper("%P%", "%A%")
+if __name__ == "__main__":
+    main()
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py=CHAINED_HELPERS,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -13691,6 +13744,12 @@ EXPECTED: dict[str, str] = {
     "parameter_mapping_subscript_argv_unpacked_async": "found",
     "VALID_parameter_mapping_subscript_argv_unpacked_async": "CLEAN",
     "parameter_mapping_subscript_key_missing": "FL200",
+    "postponed_caller_calls_chained_wrapper": "found",
+    "VALID_postponed_caller_calls_chained_wrapper": "CLEAN",
+    "postponed_caller_returns_launcher": "found",
+    "VALID_postponed_caller_returns_launcher": "CLEAN",
+    "postponed_caller_called_by_module_code": "found",
+    "VALID_postponed_caller_called_by_module_code": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
