@@ -6857,8 +6857,22 @@ def wrap(p, h):
     z5(p, h)
 """,
 }
+# (`go` takes a parameter: a caller taking none waits for the rounds' fixpoint, below.)
 case(
     "wrapper_regrown_past_bound",
+    """
+from app.wrap import wrap
+def go(n=0):
+    wrap("codex", "git")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    **REGROWN_CHAIN,
+)
+# The same caller taking no parameters: its summary waits for the rounds' fixpoint (session 28,
+# `Analysis._summarise_postponed`), so it reads `wrap` as it ends up, past the bound too: the
+# finding, beside the launch site unresolved for the bound.
+case(
+    "wrapper_regrown_past_bound_parameterless_caller",
     """
 from app.wrap import wrap
 def go():
@@ -12720,6 +12734,7 @@ EXPECTED: dict[str, str] = {
     "wrapper_regrown_other_parameter": "found",
     "wrapper_regrown_from_nothing": "found",
     "wrapper_regrown_past_bound": "FL200",
+    "wrapper_regrown_past_bound_parameterless_caller": "found",
     "constructor_new_event_from_subclass_after_construction": "found",
     "VALID_constructor_new_event_from_subclass_after_construction_ls": "CLEAN",
     "which_negated_in_comprehension_filter_second_item": "found",
