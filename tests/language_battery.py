@@ -6862,8 +6862,22 @@ def wrap(p, h):
     z5(p, h)
 """,
 }
+# (`go` takes a parameter: a caller taking none waits for the rounds' fixpoint, below.)
 case(
     "wrapper_regrown_past_bound",
+    """
+from app.wrap import wrap
+def go(n=0):
+    wrap("codex", "git")
+""",
+    app__run_DOT_py=REGROWN_RUN,
+    **REGROWN_CHAIN,
+)
+# The same caller taking no parameters: its summary waits for the rounds' fixpoint (session 28,
+# `Analysis._summarise_postponed`), so it reads `wrap` as it ends up, past the bound too: the
+# finding, beside the launch site unresolved for the bound.
+case(
+    "wrapper_regrown_past_bound_parameterless_caller",
     """
 from app.wrap import wrap
 def go():
@@ -11998,6 +12012,58 @@ subprocess.run([c.bin, "%A%"])
     CODEX,
     GIT,
 )
+# ---- session 28 (scan28): the wrapper rounds postpone the summaries of callers taking no
+# parameters (`def main():`) to their fixpoint. A postponed caller must still be computed with
+# every wrapper found, however many rounds later its callees became wrappers (a chain).
+CHAINED_HELPERS = """
+import subprocess
+def low(argv):
+    subprocess.run(argv)
+def mid(argv):
+    low(argv)
+def helper(p, a):
+    mid([p, a])
+"""
+pair(
+    "postponed_caller_calls_chained_wrapper",
+    """
+from app.w import helper, low
+def main():
+    low(["git", "log"])
+    helper("%P%", "%A%")
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py=CHAINED_HELPERS,
+)
+# A postponed caller that is itself a wrapper once computed (it returns a launcher): the rounds
+# go on from it, to its callers.
+pair(
+    "postponed_caller_returns_launcher",
+    """
+from app.s import runner
+def go():
+    runner()(["%P%", "%A%"])
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py="import subprocess\ndef make():\n    return subprocess.run\n",
+    app__s_DOT_py="from app.w import make\ndef runner():\n    return make()\n",
+)
+# Called at the top level of its module (read there before the fixpoint: computed then).
+pair(
+    "postponed_caller_called_by_module_code",
+    """
+from app.w import helper
+def main():
+    helper("%P%", "%A%")
+if __name__ == "__main__":
+    main()
+""",
+    CODEX,
+    GIT,
+    app__w_DOT_py=CHAINED_HELPERS,
+)
 
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
@@ -12749,6 +12815,7 @@ EXPECTED: dict[str, str] = {
     "wrapper_regrown_other_parameter": "found",
     "wrapper_regrown_from_nothing": "found",
     "wrapper_regrown_past_bound": "FL200",
+    "wrapper_regrown_past_bound_parameterless_caller": "found",
     "constructor_new_event_from_subclass_after_construction": "found",
     "VALID_constructor_new_event_from_subclass_after_construction_ls": "CLEAN",
     "which_negated_in_comprehension_filter_second_item": "found",
@@ -13784,6 +13851,12 @@ EXPECTED: dict[str, str] = {
     "recall28_namespace_keywords_from_caller": "found",
     "VALID_recall28_namespace_keywords_from_caller": "CLEAN",
     "recall28_namespace_attr_not_set": "FL200",
+    "postponed_caller_calls_chained_wrapper": "found",
+    "VALID_postponed_caller_calls_chained_wrapper": "CLEAN",
+    "postponed_caller_returns_launcher": "found",
+    "VALID_postponed_caller_returns_launcher": "CLEAN",
+    "postponed_caller_called_by_module_code": "found",
+    "VALID_postponed_caller_called_by_module_code": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

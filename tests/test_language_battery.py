@@ -77,6 +77,16 @@ def test_regrown_past_bound_named_in_the_reason(tmp_path: Path) -> None:
     assert f"still changed after its callers were analysed again {MAX_REGROWN} times" in site.reason
 
 
+def test_regrown_past_bound_parameterless_caller_keeps_the_bound(tmp_path: Path) -> None:
+    """A caller taking no parameters is computed once the wrapper rounds are done, reading the
+    wrapper as it ends up (its finding); the launch site stays unresolved for the bound."""
+    report = _lint(CASES["wrapper_regrown_past_bound_parameterless_caller"], tmp_path / "p")
+    assert [(f.path, f.program) for f in report.findings] == [("app/main.py", "codex")]
+    (site,) = report.unresolved
+    assert site.path == "app/run.py"
+    assert f"still changed after its callers were analysed again {MAX_REGROWN} times" in site.reason
+
+
 def test_called_parameter_no_caller_named_in_the_reason(tmp_path: Path) -> None:
     """A callable parameter called for the program, with no caller, is unresolved naming the
     parameter no call passes (it waits for the callers' callable), not an anonymous result."""

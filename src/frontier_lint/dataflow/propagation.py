@@ -255,6 +255,11 @@ class Analysis:
         self.analysed: set[str] = set()  # files whose statements were selected and interpreted
         self.launch_files: set[str] = set()  # files that name a sink in code
         self.invalidated: set[str] = set()  # cached files found stale while propagating
+        # Callers of this round's wrappers that take no arguments (`def main():`), whose
+        # summaries wait for the rounds' fixpoint (`_postpone`): computed once, not once a
+        # round for each wrapper of their file found later. On while a round interprets.
+        self._postponing = False
+        self._postponed: dict[FuncId, FuncDef] = {}
         # The files callers are looked for in: the project, or a report scope's cone (which the
         # engine may widen while the analysis runs).
         self.universe = universe if universe is not None else project.files
@@ -434,6 +439,9 @@ class Analysis:
                 if done is not None and stale & recompute:
                     self._callees_first(done, recompute, {func.id})
                     a.forget(func.id)
+                if self._postponing and func.id not in a.summaries and _takes_nothing(func):
+                    self._postponed[func.id] = func
+                    continue
                 a.summary(func)
         except ParseFailure as exc:
             self.parse_errors[path] = exc
@@ -1619,7 +1627,10 @@ class Analysis:
                 )
             ]
             if not new and not grown and not regated:
-                return
+                if not self._postponed:
+                    return
+                self._summarise_postponed()  # (which may find wrappers: round again)
+                continue
             seen.update(w.func for w in new)
             for w in new:
                 self._grew(w.func)
@@ -1629,6 +1640,19 @@ class Analysis:
             # analysed): those callers are interpreted again, as a grown wrapper's are.
             self._grown.update(w.func for w in new if w.func in self.analyzer.recomputed)
             self._scan_callers([*new, *grown, *regated], skip, known)
+
+    def _summarise_postponed(self) -> None:
+        """Compute the summaries of the callers the rounds postponed (`_takes_nothing`), with
+        every wrapper found so far."""
+        a = self.analyzer
+        todo, self._postponed = self._postponed, {}
+        for fid, func in todo.items():
+            if fid in a.summaries:
+                continue  # (read by a caller since: computed then)
+            try:
+                a.summary(func)
+            except Exception as exc:  # contained (see `analyse_chunks`)
+                a.contain(fid.path, fid.path, exc)
 
     def find_callers_again(
         self,
@@ -1777,7 +1801,11 @@ class Analysis:
         found = self.caller_candidates(sorted(self.universe), self._with_subclasses(wrappers))
         self._add_deferring(found, wrappers)
         fresh = {p: names for p, names in found.items() if p not in skip}
-        self._analyse_found(fresh, wrappers, recompute=True)
+        self._postponing = True
+        try:
+            self._analyse_found(fresh, wrappers, recompute=True)
+        finally:
+            self._postponing = False
         for path in sorted(found.keys() & skip):
             if scanned is not None and set(found[path]) <= set(scanned.get(path, ())):
                 continue
@@ -1834,6 +1862,25 @@ class Analysis:
         words.update(posixpath.basename(posixpath.dirname(init)) for init in self._reexporting(fid))
         words.update(module_name(m) for m in self.module_reexports.get(fid, ()))
         return tuple(sorted(w for w in words if w)) or ("",)
+
+
+def _takes_nothing(func: FuncDef) -> bool:
+    """Whether `func` is an undecorated module-level function of no parameters: a caller
+    whose summary the wrapper rounds postpone to their fixpoint (`_summarise_postponed`).
+
+    Its calls forward no parameter of its own, so computing it found no wrapper for the
+    next round in the common case; computed in each round that found a wrapper it calls (a
+    module's `main` calling helpers that become wrappers one round after another: ansible's
+    git module, 3 times), its findings were those of the last. What it may still make a
+    wrapper of (it fails, returns a launcher, binds one to a global) is found when it is
+    computed, and the rounds go on from there (`propagate_wrappers`)."""
+    node = func.node
+    if node is None or func.class_id is not None or "." in func.qualname or node.decorators:
+        return False
+    p = node.params
+    return not (p.params or p.posonly_params or p.kwonly_params or p.star_kwarg) and not (
+        isinstance(p.star_arg, cst.Param)
+    )
 
 
 # `setattr(x, "name", ...)` with a literal name: the name (`_may_setattr`).
