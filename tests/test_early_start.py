@@ -159,6 +159,42 @@ def test_a_listing_of_the_runs_root_is_used(project: Path) -> None:
     assert _run(project, early) == _run(project, None)
 
 
+@needs_fork
+def test_the_cache_is_loaded_while_the_child_still_lists(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose listing child has not answered yet loads the cache meanwhile (the time it
+    would wait): once, before the child's answer is taken, with the report a run without a
+    child makes."""
+    _run(project)
+    os.utime(project / CONFIG)  # (not answered from memory: the cache is needed)
+    want = _run(project, None)
+    loads: list[bool] = []
+    load = cache.Cache.load
+
+    def noted(self: cache.Cache) -> cache.CacheData | None:
+        loads.append(early.waiting())
+        return load(self)
+
+    monkeypatch.setattr(cache.Cache, "load", noted)
+    slow = time.sleep  # (a child slower than this process's work before the listing)
+    early = start_located(lambda: slow(2) or project, (project / "app",))
+    got = _run(project, early)
+    assert loads == [True]  # loaded once, while the child was still at work
+    assert got == want
+
+
+@needs_fork
+def test_waiting_is_true_only_until_the_child_has_sent_something() -> None:
+    job = Background(lambda: time.sleep(1) or "late", head=lambda answer: b"x")
+    assert job.waiting()
+    assert job.head() == b"x"
+    assert not job.waiting()
+    assert job.result() == "late"
+    assert not job.waiting()
+    assert not Background(lambda: "here", fork=False).waiting()  # (nothing to wait for)
+
+
 # --------------------------------------------------------------------------- main's guess
 
 
