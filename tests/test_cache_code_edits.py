@@ -218,6 +218,8 @@ def test_the_gates_find_words_structure_and_patterns_by_chunk() -> None:
     # An import; a line-start `def` in a string; a name searched for; a program word; a
     # pattern's match. Not: a decorated function's own header, a plain function.
     assert sorted(noisy) == [0, 2, 3, 4, 5]
+    for i in range(len(chunks.rows)):  # (each chunk asked about alone: the same answer)
+        assert gate.noisy(text, chunks, [re.compile(r"sub(?!\w)")], only={i}) == noisy & {i}
 
 
 def test_the_gates_look_only_at_the_chunks_asked_about() -> None:
@@ -250,7 +252,7 @@ def test_the_gates_look_only_at_the_chunks_asked_about() -> None:
     for asked in ({5}, {6}, {7}, {0, 30, 58}, set()):
         scanned.clear()
         got = gate.noisy(text, chunks, patterns, only=asked)
-        assert got & asked == every & asked
+        assert got == every & asked  # (`import os` in chunk 0: found only when asked about)
         assert len(scanned) <= len(asked)  # (on main: every chunk, 61 scans)
 
 

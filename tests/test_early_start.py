@@ -159,6 +159,123 @@ def test_a_listing_of_the_runs_root_is_used(project: Path) -> None:
     assert _run(project, early) == _run(project, None)
 
 
+@needs_fork
+def test_the_cache_is_loaded_while_the_child_still_lists(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose listing child has not answered yet loads the cache meanwhile (the time it
+    would wait): once, begun before the child's answer is taken, with the report a run without
+    a child makes."""
+    _run(project)
+    os.utime(project / CONFIG)  # (not answered from memory: the cache is needed)
+    want = _run(project, None)
+    loads: list[bool] = []
+    loading = cache.Cache.loading
+
+    def noted(self: cache.Cache) -> cache.Loading:
+        loads.append(early.waiting())
+        return loading(self)
+
+    monkeypatch.setattr(cache.Cache, "loading", noted)
+    slow = time.sleep  # (a child slower than this process's work before the listing)
+    early = start_located(lambda: slow(2) or project, (project / "app",))
+    got = _run(project, early)
+    assert loads == [True]  # loaded once, while the child was still at work
+    assert got == want
+
+
+def _stages_counted(monkeypatch: pytest.MonkeyPatch, pause: float) -> tuple[list[int], list[int]]:
+    """Count the stages of every load made and the loads finished; each stage takes `pause`
+    seconds more, and holds one entry."""
+    monkeypatch.setattr(cache, "_ENTRIES_PER_STAGE", 1)
+    made, finished = [0], [0]
+    step, finish = cache.Loading._step, cache.Loading.finish
+
+    def counted_step(self: cache.Loading) -> None:
+        made[0] += 1
+        time.sleep(pause)
+        step(self)
+
+    def counted_finish(self: cache.Loading) -> cache.CacheData | None:
+        finished[0] += 1
+        return finish(self)
+
+    monkeypatch.setattr(cache.Loading, "_step", counted_step)
+    monkeypatch.setattr(cache.Loading, "finish", counted_finish)
+    return made, finished
+
+
+@needs_fork
+def test_a_run_its_remembered_report_answers_stops_loading_once_the_child_answers(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load made while the child lists stops when the child answers: a run the
+    remembered report answers drops it unfinished (it paid at most one stage more than it
+    waited), with the remembered report."""
+    want = _run(project)
+    made, finished = _stages_counted(monkeypatch, 0.0)
+    cache.Cache(project, _key(project), cache.machine_key() or b"").load()
+    stages, made[0], finished[0] = made[0], 0, 0  # (a whole load's)
+    made, finished = _stages_counted(monkeypatch, 0.6)
+    early = start_located(lambda: time.sleep(1) or project, (project / "app",))
+    got = _run(project, early)
+    assert got == want
+    assert finished == [0]  # (dropped)
+    assert 1 <= made[0] < stages - 2  # (begun; stopped well before its end)
+
+
+@needs_fork
+def test_a_run_the_remembered_report_does_not_answer_finishes_the_load(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    want = _run(project)
+    os.utime(project / CONFIG)  # (not answered from memory: the cache is needed)
+    made, finished = _stages_counted(monkeypatch, 0.0)
+    early = start_located(lambda: time.sleep(1) or project, (project / "app",))
+    assert _run(project, early) == want
+    assert finished == [1] and made[0] > 1
+
+
+def _key(root: Path) -> str:
+    from frontier_lint.frontend.grammar import project_target, target_name
+
+    config = load_config(None, root)
+    target = target_name(project_target(root, config.target_version))
+    return cache.cache_key(load_catalogue(config.rules).digest, f"{config.digest}:{target}")
+
+
+def test_a_load_made_in_stages_is_the_load(project: Path) -> None:
+    """`Loading.advance_while` makes stages while it is told to, and stops; `finish` makes the
+    rest: the data `Cache.load()` gives."""
+    _run(project)
+    store = cache.Cache(project, _key(project), cache.machine_key() or b"")
+    want = store.load()
+    assert want is not None and want.entries
+    loading = store.loading()
+    asked = [0]
+
+    def twice() -> bool:
+        asked[0] += 1
+        return asked[0] <= 2
+
+    loading.advance_while(twice)
+    assert asked == [3]  # (two stages made, then told to stop)
+    assert loading.finish() == want
+    loading.advance_while(lambda: True)  # (done: nothing more to make)
+    assert loading.finish() == want
+
+
+@needs_fork
+def test_waiting_is_true_only_until_the_child_has_sent_something() -> None:
+    job = Background(lambda: time.sleep(1) or "late", head=lambda answer: b"x")
+    assert job.waiting()
+    assert job.head() == b"x"
+    assert not job.waiting()
+    assert job.result() == "late"
+    assert not job.waiting()
+    assert not Background(lambda: "here", fork=False).waiting()  # (nothing to wait for)
+
+
 # --------------------------------------------------------------------------- main's guess
 
 

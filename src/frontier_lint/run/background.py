@@ -91,6 +91,19 @@ class Background(Generic[T]):
             return None
         return _read_exactly(self._fd, int.from_bytes(size, "little"))
 
+    def waiting(self) -> bool:
+        """Whether asking for the answer (or its head) now would wait for the child: it was
+        forked, and has sent nothing yet."""
+        if self._answer is not None or self._head is not None or self._fd is None:
+            return False
+        import select
+
+        try:
+            readable, _, _ = select.select([self._fd], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
+
     def cancel(self) -> None:
         """Stop the child: its answer is not wanted (or no longer trusted). `result()` would
         then do the work here."""

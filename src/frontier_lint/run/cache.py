@@ -40,10 +40,11 @@ import functools
 import gc
 import hashlib
 import hmac
+import itertools
 import marshal
 import os
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from operator import itemgetter
 from pathlib import Path
@@ -310,6 +311,15 @@ class Cache:
         return cls(root, key, secret) if secret is not None else None
 
     def load(self) -> CacheData | None:
+        return self.loading().finish()
+
+    def loading(self) -> Loading:
+        """The load, to be made a stage at a time (`Loading`)."""
+        return Loading(self._stages())
+
+    def _stages(self) -> Generator[None, None, CacheData | None]:
+        """`load()` in stages: yields after each (reading and checking the file, decoding it, a
+        batch of entries); returns what `load()` does."""
         try:
             data, _ = read_regular(self.path, MAX_CACHE_BYTES, nofollow=True)
         except ReadError:
@@ -320,19 +330,26 @@ class Cache:
         if end < 0 or not hmac.compare_digest(mac, _mac(self._secret, self.name, payload).encode()):
             return None  # not written by this user's tool (or damaged): start afresh
         self.mac = mac
+        yield  # (each stage costs a few milliseconds: the decoding, a batch of entries)
         try:
             # Only after the MAC check: marshal is not meant for data from elsewhere.
             raw = _loads(payload)
             if raw.get("format") != FORMAT or raw.get("version") != VERSION:
                 return None
+            yield
             # One record per project file on every warm run, so only its shape is checked
             # here (at C speed: the pairs are used as loaded): a value of the wrong type
             # equals no stat data and no digest, which makes the file read again.
             files: dict[str, tuple[Stat, str]] = _files(raw["files"])
             self._table = _of(list, raw["searches"])
             self._searches = _search_table(self._table)
-            entries = self._entries(_of(dict, raw["entries"]), self._searches)
-            for path in set(raw["entries"]) - set(entries):
+            rows = _of(dict, raw["entries"])
+            entries: dict[str, Entry] = {}
+            batch = iter(rows.items())
+            while part := dict(itertools.islice(batch, _ENTRIES_PER_STAGE)):
+                yield
+                entries.update(self._entries(part, self._searches))
+            for path in set(rows) - set(entries):
                 files.pop(path, None)  # malformed entry: its file counts as new, analysed again
             return CacheData(
                 files=files,
@@ -428,6 +445,40 @@ class Cache:
         # Older keys (another configuration or version) are left to be overwritten by theirs.
         if replace_file(self.path, mac + b"\n" + payload):
             self.mac = mac
+
+
+class Loading:
+    """A cache's load made a stage at a time (`Cache.loading`): begun while this process would
+    otherwise wait (`run.engine`: for the child that lists the project), and either finished
+    when the run needs the data or dropped when it does not (a run its remembered report
+    answers). The same data as `Cache.load()` either way."""
+
+    def __init__(self, stages: Generator[None, None, CacheData | None]) -> None:
+        self._stages = stages
+        self._done: tuple[CacheData | None] | None = None
+
+    def advance_while(self, busy: Callable[[], bool]) -> None:
+        """Make stages while `busy()` (checked before each) and the load is not done."""
+        while self._done is None and busy():
+            self._step()
+
+    def finish(self) -> CacheData | None:
+        """The loaded data (None: no cache, or one not to be trusted), its remaining stages
+        made now."""
+        while self._done is None:
+            self._step()
+        return self._done[0]
+
+    def _step(self) -> None:
+        try:
+            next(self._stages)
+        except StopIteration as done:
+            self._done = (done.value,)
+
+
+# Entries decoded per stage of a load (~3 ms each): a run that drops the load when the child's
+# answer arrives made at most one stage more than it waited.
+_ENTRIES_PER_STAGE = 256
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:

@@ -120,6 +120,10 @@ class Early:
             raise DiscoveryError(listing)
         return listing
 
+    def waiting(self) -> bool:
+        """Whether the child is still listing (its answer would be waited for now)."""
+        return self.job.waiting()
+
     def cancel(self) -> None:
         """Stop the child if it still runs (its answer was not needed)."""
         self.job.cancel()
