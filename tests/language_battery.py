@@ -11092,7 +11092,7 @@ def go():
 for _name, _src in HUNT26_FL200.items():
     pair(_name, _src, CODEX, GIT)
 # (The others closed in session 27, trust27: `HUNT26_CLOSED`.)
-HUNT26_GAPS: tuple[str, ...] = ("list_popped_on_self",)
+HUNT26_GAPS: tuple[str, ...] = ()
 # Open at the session's end, each silent (`GAPS` says why).
 HUNT26_OPEN: dict[str, str] = {
     "dict_item_set_in_callee": """
@@ -11422,6 +11422,59 @@ def go():
 }
 for _name, _src in TRUST27_OPEN.items():
     pair(_name, _src, CODEX, GIT)
+# Closed in session 28 (trust28): a list kept on `self` or at module level, taken from, moved or
+# set by item where it is not evaluated, has a first word not known (`Hierarchy.moves`, the
+# `X[k] = v` stores of `container_stores`).
+TRUST28_MOVED: tuple[str, ...] = (
+    "list_removed_on_self",
+    "list_item_set_on_self",
+    "list_reversed_on_self",
+    "list_cleared_on_self",
+    "module_list_popped_in_function",
+    "module_list_item_set_in_function",
+    "list_item_deleted_on_self",
+)
+# Not into the list launched: a mapping's entry taken out, another class's list of that name, a
+# function's own list of the module list's name.
+case(
+    "VALID_module_dict_popped_in_function",
+    """
+import subprocess
+CMDS = {"a": ["git", "status"]}
+def drop():
+    CMDS.pop("a")
+def go():
+    subprocess.run(CMDS["a"])
+""",
+)
+case(
+    "VALID_other_class_list_popped",
+    """
+import subprocess
+class Stack:
+    def __init__(self):
+        self.argv = []
+    def drop(self):
+        self.argv.pop()
+class T:
+    def __init__(self):
+        self.argv = ["git", "status"]
+    def go(self):
+        subprocess.run(self.argv)
+""",
+)
+case(
+    "VALID_local_list_of_module_name_popped",
+    """
+import subprocess
+ARGV = ["git", "status"]
+def other():
+    ARGV = [1, 2]
+    ARGV.pop()
+def go():
+    subprocess.run(ARGV)
+""",
+)
 
 # ---- session 26 (recall26): what the new recall packages showed. Windows Terminal runs each
 # tab's or pane's command line (codex-tabs `launchers.py:43`: `wt.exe new-tab ... wsl.exe -d D
@@ -13634,6 +13687,13 @@ EXPECTED: dict[str, str] = {
     "VALID_launcher_perl_e_prints": "CLEAN",
     **{n: "CLEAN" for n in TRUST27_OPEN},
     **{f"VALID_{n}": "CLEAN" for n in TRUST27_OPEN},
+    # session 28 (trust28): closed of those (a list taken from, moved or set by item where it
+    # is not evaluated: its first word not known, `Hierarchy.moves`)
+    **{n: "FL200" for n in TRUST28_MOVED},
+    **{f"VALID_{n}": "FL200" for n in TRUST28_MOVED},
+    "VALID_module_dict_popped_in_function": "CLEAN",
+    "VALID_other_class_list_popped": "CLEAN",
+    "VALID_local_list_of_module_name_popped": "CLEAN",
     "recall26_wt_new_tab_wsl": "found",
     "VALID_recall26_wt_new_tab_wsl": "CLEAN",
     "recall26_wt_default_tab_then_pane": "found",
@@ -13695,14 +13755,6 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 
-# (trust27 closed these by reading a list taken from or set where it is not evaluated as not
-# known, `container_value` with `StoreForm` pop/remove/clear/reverse/sort: dropped, it cost the
-# dense project's meson about a quarter more CPU in a loaded measurement and was not narrowed.)
-_STORED_ELSEWHERE = (
-    "open: a list kept on `self` or at module level, taken from, moved or set by item where it "
-    "is not evaluated (`self.argv.pop(0)`, `ARGV[0] = x` in a function): the store index "
-    "(`searches.StoreForm`) knows append/extend/insert, read as items not known after its own"
-)
 GAPS: dict[str, str] = {
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
@@ -13718,24 +13770,9 @@ GAPS: dict[str, str] = {
     "launcher_make_shell_variable": (
         "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
     ),
-    "list_popped_on_self": _STORED_ELSEWHERE,
-    **dict.fromkeys(
-        (
-            "list_removed_on_self",
-            "list_item_set_on_self",
-            "list_reversed_on_self",
-            "list_cleared_on_self",
-            "module_list_popped_in_function",
-            "module_list_item_set_in_function",
-        ),
-        _STORED_ELSEWHERE,
-    ),
     "list_item_set_in_callee_of_callee": (
         "open: a function handed a list is read by its own text only: one it hands the list "
         "on to, changing it, is not followed"
-    ),
-    "list_item_deleted_on_self": (
-        "open: `del self.argv[0]` is not a store the text index knows (`searches.StoreForm`)"
     ),
     "list_item_set_through_container": (
         "open: a list changed through a container holding it (`box[0][0] = x`) is read as before"

@@ -70,6 +70,9 @@ class SearchKind(enum.Enum):
     # stored from outside does not add to (`Analyzer.attr_stored_value`). An edit adding a
     # store of another value (`x: t.Any = {}` read by text) answers no such search.
     ATTR_SINK_STORES = "attr_sink_stores"
+    # Items taken out of a container or moved by its word (`self.argv.pop(0)`, `del
+    # ARGV[0]`, `X.reverse()`): a list's first word afterwards is not known.
+    MOVES = "moves"
 
     # (Members are singletons: hashed by identity at C speed, not by `Enum.__hash__`'s Python
     # call on the member's name. Every run from the cache hashes each entry's searches, ~11 k
@@ -192,6 +195,8 @@ def answers(search: Search, data: bytes) -> bool:
         return any(True for _ in attr_stores_of(search.name, data))
     if search.kind is SearchKind.ATTR_SINK_STORES:
         return stores_named_value(search.name, data)
+    if search.kind is SearchKind.MOVES:
+        return any(True for _ in moves_of(search.name, data))
     if search.kind is SearchKind.RECEIVER_CALLS:
         return any(True for _ in calls_on_instances(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
@@ -269,9 +274,20 @@ class StoreForm(enum.Enum):
     INSERT = "X.insert()"
     ADD = "X.add()"
     AUGMENTED = "X |= / X +="
+    # Taking items out or moving them (`moves_of`, indexed apart: `moved_words`).
+    POP = "X.pop()"
+    REMOVE = "X.remove()"
+    CLEAR = "X.clear()"
+    REVERSE = "X.reverse()"
+    SORT = "X.sort()"
+    DELETE = "del X[k]"
 
 
-_MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()")}
+_MOVING = (StoreForm.POP, StoreForm.REMOVE, StoreForm.CLEAR, StoreForm.REVERSE, StoreForm.SORT)
+_MOVERS = {f.name.lower().encode(): f for f in _MOVING}
+_MUTATORS = {
+    f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()") and f not in _MOVING
+}
 # The anchors of the stores `stored_words` indexes: literal starts, searched in C (a pattern
 # starting with the word, `(\w+)\.append\(`, tried every position: 4 s on the corpus).
 _KEYED_END = lazy_compile(rb"\][ \t]*=(?!=)")
@@ -368,6 +384,47 @@ _ALIASES: dict[bytes, re.Pattern[bytes]] = {}
 _ALIAS_HEAD = rb"(?<![\w.])(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
 _ALIAS_TAIL = rb"[ \t]*(?:#[^\n]*)?\r?$"
 _ALIAS_ANY = lazy_compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
+
+
+# Taking items out of a container or moving them: the anchors of the words `moved_words`
+# indexes (literal starts, searched in C), and one word's (`moves_of`): the dotted prefix
+# (group 1), then the method (group 2) or, for `del X[k]`, none.
+_MOVER_CALL = lazy_compile(rb"\.[ \t]*(?:" + b"|".join(_MOVERS) + rb")[ \t]*\(")
+_DEL_ITEM = lazy_compile(rb"del[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*\[")
+_MOVES: dict[bytes, re.Pattern[bytes]] = {}
+_MOVES_TAIL = rb"[ \t]*(?:\.[ \t]*(" + b"|".join(_MOVERS) + rb")[ \t]*\(|\[)"
+_MOVES_HEAD = rb"(?<![\w.])(?:del[ \t]+)?((?:\w+[ \t]*\.[ \t]*)*)"
+
+
+def moved_words(data: bytes) -> set[bytes]:
+    """The words of source bytes that may name a container items are taken out of or moved in
+    (`X.pop(`, `X.remove(`, `X.clear(`, `X.reverse(`, `X.sort(`, `del X[`): a superset, for the
+    project's index (`Hierarchy.moves`). Apart from `stored_words`: a mapping's readers never
+    ask for these (taking entries out adds none), only a list's."""
+    out = {_word_before(data, m.start()) for m in _MOVER_CALL.finditer(data)}
+    if b"del" in data:
+        out.update(m.group(1) for m in _DEL_ITEM.finditer(data))
+    out.discard(b"")
+    return out
+
+
+def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+    """The statements of source bytes taking items out of a container `name` or moving them
+    (reached by that name or as an attribute, `self.NAME.pop(0)`, `del mod.NAME[0]`): (offset,
+    the dotted prefix before the name, the form). By text: prose only adds candidates (a
+    subscript not after `del` is not one)."""
+    word = _bytes(name)
+    if word not in data:
+        return
+    pattern = _around(_MOVES, word, _MOVES_HEAD, _MOVES_TAIL)
+    for m, _ in _in_lines(pattern, word, data):
+        if m.group(2):
+            form = _MOVERS[m.group(2)]
+        elif data.startswith(b"del", m.start()):
+            form = StoreForm.DELETE
+        else:
+            continue
+        yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form
 
 
 def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool, bool]]:
