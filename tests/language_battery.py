@@ -11463,6 +11463,85 @@ class T:
         subprocess.run(self.argv)
 """,
 )
+# A list handed on by the function given it to one that changes it (at any depth, by the callee's
+# name in the def's module or a method of its class); a method called through its class (its
+# instance the first argument); `operator.setitem`/`delitem` as the statements they are.
+TRUST28_FL200: dict[str, str] = {
+    "list_item_set_in_callee_of_callee_other_module": """
+import subprocess
+from app.util import fill2
+def fill(a):
+    fill2(a)
+def go():
+    argv = ["ls", "%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_inserted_in_method_of_method": """
+import subprocess
+class F:
+    def _set(self, b):
+        b.insert(0, "%P%")
+    def fill(self, a):
+        self._set(a)
+def go():
+    argv = ["%A%"]
+    F().fill(argv)
+    subprocess.run(argv)
+""",
+    "list_item_set_in_callee_of_callee_by_keyword": """
+import subprocess
+def fill2(*, b):
+    b[0] = "%P%"
+def fill(a):
+    fill2(b=a)
+def go():
+    argv = ["ls", "%A%"]
+    fill(argv)
+    subprocess.run(argv)
+""",
+    "list_item_set_by_method_called_through_class": """
+import subprocess
+class C:
+    def fill(self, a):
+        a[0] = "%P%"
+def go():
+    argv = ["ls", "%A%"]
+    C.fill(C(), argv)
+    subprocess.run(argv)
+""",
+}
+for _name, _src in TRUST28_FL200.items():
+    pair(
+        _name,
+        _src,
+        CODEX,
+        GIT,
+        **(
+            {"app__util_DOT_py": 'def fill2(b):\n    b[0] = "%P%"\n'}
+            if "other_module" in _name
+            else {}
+        ),
+    )
+TRUST28_FOUND: dict[str, str] = {
+    "list_item_deleted_by_operator_delitem": """
+import operator, subprocess
+def go():
+    argv = ["ls", "%P%", "%A%"]
+    operator.delitem(argv, 0)
+    subprocess.run(argv)
+""",
+    "dict_item_set_by_operator_setitem_imported": """
+from operator import setitem
+import subprocess
+def go():
+    cfg = {"prog": "ls"}
+    setitem(cfg, "prog", "%P%")
+    subprocess.run([cfg["prog"], "%A%"])
+""",
+}
+for _name, _src in TRUST28_FOUND.items():
+    pair(_name, _src, CODEX, GIT)
 case(
     "VALID_local_list_of_module_name_popped",
     """
@@ -13692,6 +13771,15 @@ EXPECTED: dict[str, str] = {
     **{n: "FL200" for n in TRUST28_MOVED},
     **{f"VALID_{n}": "FL200" for n in TRUST28_MOVED},
     "VALID_module_dict_popped_in_function": "CLEAN",
+    **{n: "FL200" for n in TRUST28_FL200},
+    **{f"VALID_{n}": "FL200" for n in TRUST28_FL200},
+    **{n: "found" for n in TRUST28_FOUND},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST28_FOUND},
+    # (closed of TRUST27_OPEN: a callee's callee, `operator.setitem`)
+    "list_item_set_in_callee_of_callee": "FL200",
+    "VALID_list_item_set_in_callee_of_callee": "FL200",
+    "list_item_set_by_operator_setitem": "found",
+    "VALID_list_item_set_by_operator_setitem": "CLEAN",
     "VALID_other_class_list_popped": "CLEAN",
     "VALID_local_list_of_module_name_popped": "CLEAN",
     "recall26_wt_new_tab_wsl": "found",
@@ -13770,14 +13858,9 @@ GAPS: dict[str, str] = {
     "launcher_make_shell_variable": (
         "open: `make SHELL=PROG` runs each recipe line with PROG; make is not a launcher"
     ),
-    "list_item_set_in_callee_of_callee": (
-        "open: a function handed a list is read by its own text only: one it hands the list "
-        "on to, changing it, is not followed"
-    ),
     "list_item_set_through_container": (
         "open: a list changed through a container holding it (`box[0][0] = x`) is read as before"
     ),
-    "list_item_set_by_operator_setitem": "open: `operator.setitem(argv, 0, x)` is not a store",
     "class_attribute_set_by_class_decorator": (
         "open: a class decorator's stores into the class (`cls.prog = x`) are not followed"
     ),

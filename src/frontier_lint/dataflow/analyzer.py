@@ -1125,8 +1125,39 @@ class Analyzer:
         call's callee stays unparsed). Every def of the name, where it has several."""
         got = self._in_place.get(fid)
         if got is None:
-            got = self._in_place[fid] = self._read_in_place(fid)
+            self._in_place[fid] = NOTHING  # (read while being computed: a recursive call)
+            got = self._read_in_place(fid)
+            if got.handed:
+                got = self._handed_on(fid, got)
+            self._in_place[fid] = got
         return got
+
+    def _handed_on(self, fid: FuncId, got: InPlace) -> InPlace:
+        """`got` with what the project functions it hands a parameter on to change of it
+        (`fill(a)` calling `fill2(a)`, which sets `a[0]`), at any depth (each callee's own
+        `in_place`): by the callee's name in the def's module, or a method of its class."""
+        changed = dict(got.changed)
+        cls = fid.qualname.rpartition(".")[0]
+        for callee, at, param in got.handed:
+            target: FuncId | None = None
+            if callee.startswith(("self.", "cls.")):
+                info = self.class_info(FuncId(fid.path, cls)) if cls else None
+                ref = info.lookup(callee.partition(".")[2]) if info is not None else None
+                target = ref.func if isinstance(ref, FuncRef) else None
+            else:
+                scope = self.module_scope(fid.path)
+                for o in options(scope.lookup(callee)) if scope is not None else ():
+                    if isinstance(o, FuncRef):
+                        target = o.func
+            if target is None or target == fid:
+                continue
+            sub = self.in_place(target)
+            name = at if isinstance(at, str) else None
+            if isinstance(at, int) and at < len(sub.positional):
+                name = sub.positional[at]
+            if name is not None and name in sub.changed:
+                changed[param] = changed.get(param, True) and sub.changed[name]
+        return replace(got, changed=changed, handed=())
 
     def _read_in_place(self, fid: FuncId) -> InPlace:
         self.touch(fid.path)
@@ -1159,7 +1190,7 @@ class Analyzer:
                 # def's `append` must not hide another's `argv[0] = ...`).
                 both = {**got.changed, **found.changed}
                 changed = {p: got.changed.get(p, True) and found.changed.get(p, True) for p in both}
-                found = InPlace(got.positional, changed)
+                found = InPlace(got.positional, changed, (*found.handed, *got.handed))
         return found
 
     def define(self, func: FuncDef) -> None:
