@@ -11467,6 +11467,35 @@ class T:
 # name in the def's module or a method of its class); a method called through its class (its
 # instance the first argument); `operator.setitem`/`delitem` as the statements they are.
 TRUST28_FL200: dict[str, str] = {
+    # (Taken from through a plain name bound to it: as `Hierarchy.moves` reads the stores.)
+    "list_on_self_popped_through_alias": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def setup(self):
+        a = self.argv
+        a.pop(0)
+    def go(self):
+        subprocess.run(self.argv)
+""",
+    "module_list_deleted_through_alias": """
+import subprocess
+ARGV = ["ls", "%P%", "%A%"]
+def setup():
+    b = ARGV
+    del b[0]
+def go():
+    subprocess.run(ARGV)
+""",
+    "module_list_popped_through_alias_at_module_level": """
+import subprocess
+ARGV = ["ls", "%P%", "%A%"]
+b = ARGV
+b.pop(0)
+def go():
+    subprocess.run(ARGV)
+""",
     "list_item_set_in_callee_of_callee_other_module": """
 import subprocess
 from app.util import fill2

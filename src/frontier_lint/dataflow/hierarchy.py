@@ -687,7 +687,7 @@ class Hierarchy:
             for path in self._text_index().moved.get(word, ()):
                 data = self.project.raw(path, keep=False)
                 imports_it: bool | None = None
-                for at, prefix, form in searches.moves_of(name, data):
+                for at, prefix, form, aliased in searches.moves_of(name, data):
                     if imports_it is None and not prefix:
                         imports_it = _imports_word(data, word)
                     out.append(
@@ -699,6 +699,7 @@ class Hierarchy:
                             prefix=prefix.decode(errors="surrogateescape"),
                             form=form,
                             imports_it=bool(imports_it) and not prefix,
+                            aliased=aliased,
                         )
                     )
         self._moves[name] = (out, frozenset(deps))

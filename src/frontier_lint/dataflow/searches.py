@@ -347,12 +347,17 @@ def stored_words(data: bytes) -> set[bytes]:
         for m in augmented.finditer(data):
             out.add(_word_before(data, m.start()))
     out.discard(b"")
-    # A word stored into that is bound to a plain name or attribute in the function holding
-    # the store, before it (`reg = Owner._registry`, then `reg[k] = v`): the store is into
-    # that container too (`stores_of`), so the file is listed under its word. (Searched back
-    # from each word's last store to the nearest `def ` before it, in C, once per word and
-    # function: a pattern tried at each line's start, or at each `=`, doubled or tripled this
-    # scan's time.)
+    out.update(_bound_words(data, bare))
+    return out
+
+
+def _bound_words(data: bytes, bare: list[tuple[int, bytes]]) -> Iterator[bytes]:
+    """Of the bare words stored into (`bare`: offset, word), the words they are bound to in
+    the function holding the store, before it (`reg = Owner._registry`, then `reg[k] = v`):
+    the store is into that container too (`stores_of`, `moves_of`), so the file is listed
+    under its word. (Searched back from each word's last store to the nearest `def ` before
+    it, in C, once per word and function: a pattern tried at each line's start, or at each
+    `=`, doubled or tripled this scan's time.)"""
     last: dict[tuple[bytes, int], int] = {}
     low = scanned = 0
     for at, word in sorted(bare):
@@ -368,9 +373,8 @@ def stored_words(data: bytes) -> set[bytes]:
                 if got == 0 or (data[got - 1] not in _WORD_BYTES and data[got - 1] != 0x2E):
                     bound = _ALIAS_BINDING.match(data, got + len(word))
                     if bound is not None:
-                        out.add(bound.group(1))
+                        yield bound.group(1)
                 got = data.rfind(word + sep, low, got)
-    return out
 
 
 # What follows a name bound to a plain name or an attribute (` = a.b.word` ending its line):
@@ -401,19 +405,53 @@ def moved_words(data: bytes) -> set[bytes]:
     (`X.pop(`, `X.remove(`, `X.clear(`, `X.reverse(`, `X.sort(`, `del X[`): a superset, for the
     project's index (`Hierarchy.moves`). Apart from `stored_words`: a mapping's readers never
     ask for these (taking entries out adds none), only a list's."""
-    out = {_word_before(data, m.start()) for m in _MOVER_CALL.finditer(data)}
+    out: set[bytes] = set()
+    # (The bare words, with where: each may be a name bound to a container, `_bound_words`.)
+    bare: list[tuple[int, bytes]] = []
+    for m in _MOVER_CALL.finditer(data):
+        word = _word_before(data, m.start())
+        out.add(word)
+        at = m.start() - len(word)
+        if word and (at == 0 or data[at - 1] != 0x2E):
+            bare.append((at, word))
     if b"del" in data:
-        out.update(m.group(1) for m in _DEL_ITEM.finditer(data))
+        for m in _DEL_ITEM.finditer(data):
+            out.add(m.group(1))
+            if m.group(0).count(b".") == 0:
+                bare.append((m.start(1), m.group(1)))
     out.discard(b"")
+    out.update(_bound_words(data, bare))
     return out
 
 
-def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
     """The statements of source bytes taking items out of a container `name` or moving them
     (reached by that name or as an attribute, `self.NAME.pop(0)`, `del mod.NAME[0]`): (offset,
-    the dotted prefix before the name, the form). By text: prose only adds candidates (a
-    subscript not after `del` is not one)."""
+    the dotted prefix before the name, the form, whether through a plain name bound to it).
+    By text: prose only adds candidates (a subscript not after `del` is not one)."""
     word = _bytes(name)
+    if word not in data:
+        return
+    for at, prefix, form in _direct_moves(word, data):
+        yield at, prefix, form, False
+    # Through a plain name bound to it in the same function (`a = self.argv`, `a.pop(0)`): as
+    # through the bound expression's prefix (`self.`), as `_aliased_stores` reads stores.
+    found = _searched(
+        _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
+    )
+    for m, _ in found:
+        local = m.group(1)
+        if local == word:
+            continue
+        scope = enclosing_top(data, m.start())
+        prefix = re.sub(rb"[ \t]", b"", m.group(2))
+        for at, dotted, form in _direct_moves(local, data):
+            if not dotted and enclosing_top(data, at) == scope:
+                yield at, prefix, form, True
+
+
+def _direct_moves(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+    """`moves_of`'s statements reached by the word itself."""
     if word not in data:
         return
     pattern = _around(_MOVES, word, _MOVES_HEAD, _MOVES_TAIL)
