@@ -11571,6 +11571,199 @@ def go():
 }
 for _name, _src in TRUST28_FOUND.items():
     pair(_name, _src, CODEX, GIT)
+# A loop's pass reads what the pass before left: a name the body reads, then binds or changes
+# (a second pass, `statements._next_pass`; the first read only what the loop started with).
+TRUST28_LOOP_FOUND: dict[str, str] = {
+    "loop_carried_rebind_after_launch": """
+import subprocess
+def go():
+    p = "ls"
+    for _ in range(2):
+        subprocess.run([p, "%A%"])
+        p = "%P%"
+""",
+    "while_loop_carried_rebind_after_launch": """
+import subprocess
+def go():
+    p = "ls"
+    n = 0
+    while n < 2:
+        subprocess.run([p, "%A%"])
+        p = "%P%"
+        n += 1
+""",
+    "loop_carried_item_set_after_launch": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    for _ in range(2):
+        subprocess.run(argv)
+        argv[0] = "%P%"
+""",
+    "loop_carried_swap": """
+import subprocess
+def go():
+    a, b = "ls", "%P%"
+    for _ in range(2):
+        subprocess.run([a, "%A%"])
+        a, b = b, a
+""",
+    "while_true_carried_until_break": """
+import subprocess
+def go():
+    p = "ls"
+    while True:
+        subprocess.run([p, "%A%"])
+        if p == "%P%":
+            break
+        p = "%P%"
+""",
+    "loop_carried_through_call": """
+import subprocess
+def nxt(p):
+    return "%P%"
+def go():
+    p = "ls"
+    for _ in range(2):
+        subprocess.run([p, "%A%"])
+        p = nxt(p)
+""",
+}
+TRUST28_LOOP_FOUND.update(
+    {
+        "loop_carried_nested": """
+    import subprocess
+    def go():
+        p = "ls"
+        for _ in range(2):
+            for _ in range(2):
+                subprocess.run([p, "%A%"])
+            p = "%P%"
+    """,
+        "loop_carried_in_branch": """
+    import subprocess
+    def go(flag=False):
+        p = "ls"
+        for i in range(3):
+            if i:
+                subprocess.run([p, "%A%"])
+            else:
+                p = "%P%"
+    """,
+        "loop_carried_else_branch": """
+    import subprocess
+    def go(flag=False):
+        p = "ls"
+        for i in range(3):
+            if i == 0:
+                p = "%P%"
+            else:
+                subprocess.run([p, "%A%"])
+    """,
+        "loop_carried_in_except_handler": """
+    import subprocess
+    def go():
+        p = "ls"
+        for _ in range(2):
+            try:
+                subprocess.run([p, "%A%"])
+            except OSError:
+                p = "%P%"
+    """,
+        "loop_carried_early_return": """
+    import subprocess
+    def go():
+        p = "ls"
+        for _ in range(3):
+            if p == "%P%":
+                return subprocess.run([p, "%A%"])
+            p = "%P%"
+    """,
+        "async_for_carried": """
+    import asyncio
+    async def items():
+        yield 1
+        yield 2
+    async def go():
+        p = "ls"
+        async for _ in items():
+            await asyncio.create_subprocess_exec(p, "%A%")
+            p = "%P%"
+    """,
+        "loop_carried_match_case": """
+    import subprocess
+    def go():
+        p = "ls"
+        for i in range(2):
+            match i:
+                case 0:
+                    p = "%P%"
+                case _:
+                    subprocess.run([p, "%A%"])
+    """,
+        "loop_break_before_reset": """
+    import subprocess
+    def go():
+        p = "ls"
+        for x in ["a", "b"]:
+            p = "%P%"
+            if x == "a":
+                break
+            p = "ls"
+        subprocess.run([p, "%A%"])
+    """,
+        "loop_continue_skips_reset": """
+    import subprocess
+    def go():
+        p = "ls"
+        for x in ["a"]:
+            p = "%P%"
+            if x:
+                continue
+            p = "ls"
+        subprocess.run([p, "%A%"])
+    """,
+        "try_body_partial_in_except": """
+    import subprocess
+    def go():
+        p = "ls"
+        try:
+            p = "%P%"
+            int("x")
+            p = "ls"
+        except ValueError:
+            subprocess.run([p, "%A%"])
+    """,
+        "try_body_partial_in_finally": """
+    import subprocess
+    def go():
+        p = "ls"
+        try:
+            p = "%P%"
+            int("x")
+            p = "ls"
+        finally:
+            subprocess.run([p, "%A%"])
+    """,
+    }
+)
+for _name, _src in TRUST28_LOOP_FOUND.items():
+    pair(_name, _src, CODEX, GIT)
+# (An index counted up in a while loop: not known past the first pass.)
+pair(
+    "while_loop_counted_index",
+    """
+import subprocess
+def go():
+    progs = ["ls", "%P%"]
+    i = 0
+    while i < len(progs):
+        subprocess.run([progs[i], "%A%"])
+        i += 1
+""",
+    CODEX,
+    GIT,
+)
 case(
     "VALID_local_list_of_module_name_popped",
     """
@@ -13803,11 +13996,17 @@ EXPECTED: dict[str, str] = {
     **{n: "FL200" for n in TRUST28_FL200},
     **{f"VALID_{n}": "FL200" for n in TRUST28_FL200},
     **{n: "found" for n in TRUST28_FOUND},
+    **{n: "found" for n in TRUST28_LOOP_FOUND},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST28_LOOP_FOUND},
+    "while_loop_counted_index": "FL200",
+    "VALID_while_loop_counted_index": "FL200",
     **{f"VALID_{n}": "CLEAN" for n in TRUST28_FOUND},
     # (closed of TRUST27_OPEN: a callee's callee, `operator.setitem`)
     "list_item_set_in_callee_of_callee": "FL200",
     "VALID_list_item_set_in_callee_of_callee": "FL200",
     "list_item_set_by_operator_setitem": "found",
+    # (A while loop's second pass reads the list one pop shorter: `codex` leads, found.)
+    "list_popped_in_while_loop": "found",
     "VALID_list_item_set_by_operator_setitem": "CLEAN",
     "VALID_other_class_list_popped": "CLEAN",
     "VALID_local_list_of_module_name_popped": "CLEAN",
