@@ -11764,6 +11764,100 @@ def go():
     CODEX,
     GIT,
 )
+# Open at the session's end, each silent (`GAPS` says why).
+TRUST28_OPEN: dict[str, str] = {
+    "list_item_set_through_dict_holding_it": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    cfg = {"argv": argv}
+    cfg["argv"][0] = "%P%"
+    subprocess.run(argv)
+""",
+    "list_on_self_handed_to_changing_function": """
+import subprocess
+def shift(a):
+    a.pop(0)
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def setup(self):
+        shift(self.argv)
+    def go(self):
+        subprocess.run(self.argv)
+""",
+    "module_dict_value_list_popped": """
+import subprocess
+CMDS = {"a": ["ls", "%P%", "%A%"]}
+def setup():
+    CMDS["a"].pop(0)
+def go():
+    subprocess.run(CMDS["a"])
+""",
+    "list_changed_by_local_lambda": """
+import subprocess
+def go():
+    argv = ["ls", "%A%"]
+    f = lambda a: a.__setitem__(0, "%P%")
+    f(argv)
+    subprocess.run(argv)
+""",
+    "instance_vars_item_set": """
+import subprocess
+class T:
+    p = "ls"
+def go():
+    t = T()
+    vars(t)["p"] = "%P%"
+    subprocess.run([t.p, "%A%"])
+""",
+    "module_global_set_through_globals": """
+import subprocess
+P = "ls"
+def setup():
+    globals()["P"] = "%P%"
+def go():
+    subprocess.run([P, "%A%"])
+""",
+    "module_global_set_through_sys_modules": """
+import subprocess, sys
+P = "ls"
+def setup():
+    setattr(sys.modules[__name__], "P", "%P%")
+def go():
+    subprocess.run([P, "%A%"])
+""",
+    "with_suppress_partial_body": """
+import contextlib, subprocess
+def go():
+    p = "ls"
+    with contextlib.suppress(ValueError):
+        p = "%P%"
+        int("x")
+        p = "ls"
+    subprocess.run([p, "%A%"])
+""",
+}
+for _name, _src in TRUST28_OPEN.items():
+    pair(_name, _src, CODEX, GIT)
+# A generator's loop: what `send` gives `yield` is not known (a second pass reads it).
+pair(
+    "generator_loop_carried_send",
+    """
+import subprocess
+def gen():
+    p = "ls"
+    while True:
+        subprocess.run([p, "%A%"])
+        p = yield
+def go():
+    g = gen()
+    next(g)
+    g.send("%P%")
+""",
+    CODEX,
+    GIT,
+)
 case(
     "VALID_local_list_of_module_name_popped",
     """
@@ -13999,6 +14093,10 @@ EXPECTED: dict[str, str] = {
     **{n: "found" for n in TRUST28_LOOP_FOUND},
     **{f"VALID_{n}": "CLEAN" for n in TRUST28_LOOP_FOUND},
     "while_loop_counted_index": "FL200",
+    "generator_loop_carried_send": "FL200",
+    "VALID_generator_loop_carried_send": "FL200",
+    **{n: "CLEAN" for n in TRUST28_OPEN},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST28_OPEN},
     "VALID_while_loop_counted_index": "FL200",
     **{f"VALID_{n}": "CLEAN" for n in TRUST28_FOUND},
     # (closed of TRUST27_OPEN: a callee's callee, `operator.setitem`)
@@ -14072,6 +14170,14 @@ EXPECTED: dict[str, str] = {
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 
 GAPS: dict[str, str] = {
+    "list_item_set_through_dict_holding_it": 'open: a list changed through a mapping holding it (`cfg["argv"][0] = x`) is read as before, as `box[0][0] = x`',
+    "list_on_self_handed_to_changing_function": "open: a list on `self` handed to a function changing it in another method (`shift(self.argv)`) is no store the text index knows",
+    "module_dict_value_list_popped": 'open: a list held in a module mapping taken from in a function (`CMDS["a"].pop(0)`): the moves index keys on the word before `.pop(`, here none',
+    "list_changed_by_local_lambda": "open: what a local lambda changes of what it is handed (`f = lambda a: a.__setitem__(0, x)`) is not read (`inplace` reads defs)",
+    "instance_vars_item_set": "open: `vars(t)[name] = x` is not an attribute store, as `t.__dict__[name] = x`",
+    "module_global_set_through_globals": "open: `globals()[name] = x` in a function is not a store of the module's name",
+    "module_global_set_through_sys_modules": "open: `setattr(sys.modules[__name__], name, x)` is not a store of the module's name",
+    "with_suppress_partial_body": "open: a `with` whose context manager may swallow an exception (`contextlib.suppress`) leaves the names as after its whole body only (`try` bodies are read statement by statement)",
     "launcher_python_m": "out of scope: python -m codex (no such module)",
     "launcher_docker_run": "out of scope: runs in a container (as ssh runs elsewhere)",
     "launcher_codex_upper": "out of scope: exact names only (CODEX on a case-insensitive file system)",
