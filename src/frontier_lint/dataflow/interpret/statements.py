@@ -770,24 +770,25 @@ def _next_pass(
     `run([p])`, `i += 1` before `progs[i]`), not only what the loop started with. Its names
     hold both (the entry's and the first pass's; a value built on itself is widened after,
     `_widen`). None where no such name changed. (`start`: what begins a pass, the target's
-    binding, the test.) Within the unrolling bound: past it, such names are not known."""
+    binding, the test.) Not within an unrolled loop or another loop's second pass: a loop
+    nested in loops would run 2**depth times."""
+    if f.unroll > 1:
+        return None  # (within an unrolled loop or another's second pass: one pass, as before)
     carried = carried_names(f, loop)
     # (What a `continue` or `break` left, too: `loop_exit`.)
     ends = [body, *f.loop_exits[-1]] if f.loop_exits else [body]
     left = {
         n: [e[n] for e in ends if n in e and e[n] is not f.env[n]] for n in carried if n in f.env
     }
-    changed = [n for n, vs in left.items() if vs]
+    # (Not a count or a flag, `i += 1`: a number never names a program. Each loop with one
+    # run twice cost meson's run half as much again.)
+    changed = [n for n, vs in left.items() if any(_may_name(v) for v in vs)]
     if not changed:
         return None
     saved = f.env
     f.env = dict(saved)
-    if f.unroll * 2 > MAX_UNROLL:
-        for n in changed:
-            f.env[n] = alt([saved[n], unknown("left by an earlier pass of a loop")])
-    else:
-        for n in changed:
-            f.env[n] = alt([saved[n], *left[n]])
+    for n in changed:
+        f.env[n] = alt([saved[n], *left[n]])
     f.unroll *= 2
     try:
         start()
@@ -805,6 +806,12 @@ def _bound_names(f: Frame, node: cst.Try | cst.TryStar) -> frozenset[str]:
     if got is None or got[0] is not node:
         got = memo[id(node)] = (node, frozenset(bound_names_of(node.body)))
     return got[1]
+
+
+def _may_name(v: Value) -> bool:
+    """Whether a value may hold or lead to a program's name: anything but numbers, bools and
+    None."""
+    return not all(isinstance(o, Const) for o in options(v))
 
 
 def loop_exit(f: Frame, node: cst.CSTNode) -> None:
@@ -841,7 +848,7 @@ def carried_names_of(body: cst.BaseSuite) -> set[str]:
     before binding them: all but those a plain assignment at the body's top level binds first
     (`cmd = build(x)` before any other mention of `cmd`), which each pass binds again before
     reading."""
-    changed = bound_names_of(body)
+    changed = bound_names_of(body, tail_only=True)
     if not changed:
         return changed
     bound_first: set[str] = set()
@@ -862,9 +869,10 @@ def carried_names_of(body: cst.BaseSuite) -> set[str]:
     return changed - bound_first
 
 
-def bound_names_of(body: cst.BaseSuite) -> set[str]:
+def bound_names_of(body: cst.BaseSuite, *, tail_only: bool = False) -> set[str]:
     """Names a block binds or changes in place (`x = ...`, `x += ...`, `x[k] = ...`,
-    `x.append(...)`, a loop's target, a walrus), not in functions or classes defined in it."""
+    `x.append(...)`, a loop's target, a walrus), not in functions or classes defined in it.
+    With `tail_only`, not those only added to at their end (`x.append(...)`)."""
     changed: set[str] = set()
     for n in _loop_body(body):
         if isinstance(n, cst.AssignTarget | cst.AugAssign | cst.AnnAssign):
@@ -879,9 +887,15 @@ def bound_names_of(body: cst.BaseSuite) -> set[str]:
             and isinstance(n.func, cst.Attribute)
             and isinstance(n.func.value, cst.Name)
             and (n.func.attr.value in LIST_MUTATORS or n.func.attr.value in LIST_REMOVERS)
+            and (not tail_only or n.func.attr.value not in _TAIL_ADDERS)
         ):
             changed.add(n.func.value.value)
     return changed
+
+
+# Methods adding items at a list's end only: its first word stays (a loop's accumulator,
+# `seen.append(x)`, widened after the loop by `_widen`, needs no second pass).
+_TAIL_ADDERS = frozenset(("append", "extend", "__iadd__"))
 
 
 def _target_names(target: cst.CSTNode) -> Iterator[str]:
