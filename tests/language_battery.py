@@ -11571,9 +11571,11 @@ def go():
 }
 for _name, _src in TRUST28_FOUND.items():
     pair(_name, _src, CODEX, GIT)
-# A loop's pass reads what the pass before left: a name the body reads, then binds or changes
-# (a second pass, `statements._next_pass`; the first read only what the loop started with).
-TRUST28_LOOP_FOUND: dict[str, str] = {
+# Open at the session's end, each silent (`GAPS`: `_ONE_PASS`): a loop's pass reads what the
+# pass before left (a name the body reads, then binds or changes), a `break`/`continue` leaves
+# the names as they are there, a `try` handler or `finally` may start from any statement of the
+# body, a generator's loop reads what `send` gives.
+TRUST28_LOOP_OPEN: dict[str, str] = {
     "loop_carried_rebind_after_launch": """
 import subprocess
 def go():
@@ -11629,7 +11631,7 @@ def go():
         p = nxt(p)
 """,
 }
-TRUST28_LOOP_FOUND.update(
+TRUST28_LOOP_OPEN.update(
     {
         "loop_carried_nested": """
     import subprocess
@@ -11747,12 +11749,7 @@ TRUST28_LOOP_FOUND.update(
     """,
     }
 )
-for _name, _src in TRUST28_LOOP_FOUND.items():
-    pair(_name, _src, CODEX, GIT)
-# (An index counted up in a while loop: not known past the first pass.)
-pair(
-    "while_loop_counted_index",
-    """
+TRUST28_LOOP_OPEN["while_loop_counted_index"] = """
 import subprocess
 def go():
     progs = ["ls", "%P%"]
@@ -11760,10 +11757,7 @@ def go():
     while i < len(progs):
         subprocess.run([progs[i], "%A%"])
         i += 1
-""",
-    CODEX,
-    GIT,
-)
+"""
 # Open at the session's end, each silent (`GAPS` says why).
 TRUST28_OPEN: dict[str, str] = {
     "list_item_set_through_dict_holding_it": """
@@ -11840,10 +11834,7 @@ def go():
 }
 for _name, _src in TRUST28_OPEN.items():
     pair(_name, _src, CODEX, GIT)
-# A generator's loop: what `send` gives `yield` is not known (a second pass reads it).
-pair(
-    "generator_loop_carried_send",
-    """
+TRUST28_LOOP_OPEN["generator_loop_carried_send"] = """
 import subprocess
 def gen():
     p = "ls"
@@ -11854,10 +11845,9 @@ def go():
     g = gen()
     next(g)
     g.send("%P%")
-""",
-    CODEX,
-    GIT,
-)
+"""
+for _name, _src in TRUST28_LOOP_OPEN.items():
+    pair(_name, _src, CODEX, GIT)
 case(
     "VALID_local_list_of_module_name_popped",
     """
@@ -14090,21 +14080,15 @@ EXPECTED: dict[str, str] = {
     **{n: "FL200" for n in TRUST28_FL200},
     **{f"VALID_{n}": "FL200" for n in TRUST28_FL200},
     **{n: "found" for n in TRUST28_FOUND},
-    **{n: "found" for n in TRUST28_LOOP_FOUND},
-    **{f"VALID_{n}": "CLEAN" for n in TRUST28_LOOP_FOUND},
-    "while_loop_counted_index": "FL200",
-    "generator_loop_carried_send": "FL200",
-    "VALID_generator_loop_carried_send": "FL200",
+    **{n: "CLEAN" for n in TRUST28_LOOP_OPEN},
+    **{f"VALID_{n}": "CLEAN" for n in TRUST28_LOOP_OPEN},
     **{n: "CLEAN" for n in TRUST28_OPEN},
     **{f"VALID_{n}": "CLEAN" for n in TRUST28_OPEN},
-    "VALID_while_loop_counted_index": "FL200",
     **{f"VALID_{n}": "CLEAN" for n in TRUST28_FOUND},
     # (closed of TRUST27_OPEN: a callee's callee, `operator.setitem`)
     "list_item_set_in_callee_of_callee": "FL200",
     "VALID_list_item_set_in_callee_of_callee": "FL200",
     "list_item_set_by_operator_setitem": "found",
-    # (A while loop's second pass reads the list one pop shorter: `codex` leads, found.)
-    "list_popped_in_while_loop": "found",
     "VALID_list_item_set_by_operator_setitem": "CLEAN",
     "VALID_other_class_list_popped": "CLEAN",
     "VALID_local_list_of_module_name_popped": "CLEAN",
@@ -14169,7 +14153,17 @@ EXPECTED: dict[str, str] = {
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
 
+# (trust28 closed these with a loop body's second pass where the first changed a name it reads
+# before binding it, `break`/`continue` states joining the loop's exits, and a `try` body's
+# state after each statement for its handlers and `finally`: dropped, meson's run cost +58 %
+# user CPU, and narrowed (no second pass for numbers, accumulators, nested loops) still >+21 %.)
+_ONE_PASS = (
+    "open: a loop body runs once, with the names as the loop starts (a later pass's reads of "
+    "what an earlier one left, the names at a `break`/`continue`, are not seen); a `try` "
+    "handler or `finally` starts from the names as the whole body leaves them"
+)
 GAPS: dict[str, str] = {
+    **dict.fromkeys(TRUST28_LOOP_OPEN, _ONE_PASS),
     "list_item_set_through_dict_holding_it": 'open: a list changed through a mapping holding it (`cfg["argv"][0] = x`) is read as before, as `box[0][0] = x`',
     "list_on_self_handed_to_changing_function": "open: a list on `self` handed to a function changing it in another method (`shift(self.argv)`) is no store the text index knows",
     "module_dict_value_list_popped": 'open: a list held in a module mapping taken from in a function (`CMDS["a"].pop(0)`): the moves index keys on the word before `.pop(`, here none',

@@ -351,9 +351,6 @@ class Analyzer:
         self.results: dict[FuncId, FunctionResults] = {}
         # Loops' names built on themselves (`interpret.statements.grown_names`), by node.
         self.grown: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
-        # Loops' names a pass leaves to the next (`interpret.statements.carried_names`), and
-        # the names `try` bodies bind (`_bound_names`), by node.
-        self.carried: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
         # The calls `interpret.statements.scan_rest` meets under nodes, by the nodes' ids (the
         # nodes kept alive with them): a body is interpreted again for each summary of it.
         self.calls_under: dict[tuple[int, ...], tuple[tuple[cst.CSTNode, ...], list[cst.CSTNode]]]

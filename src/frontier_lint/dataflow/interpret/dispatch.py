@@ -91,8 +91,6 @@ SMALL_STATEMENTS: dict[type[cst.CSTNode], Statement] = {
     cst.AugAssign: statements.augmented_assignment,
     cst.Expr: statements.expression_statement,
     cst.Return: statements.return_statement,
-    cst.Break: statements.loop_exit,
-    cst.Continue: statements.loop_exit,
     cst.Del: statements.del_statement,
     cst.Import: definitions.import_statement,
     cst.ImportFrom: definitions.import_from,

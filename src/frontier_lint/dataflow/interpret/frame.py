@@ -82,11 +82,6 @@ class Frame:
         self.visited: set[int] = set()
         self.local_depth = 0  # nested functions and lambdas being run (`calls.call_local`)
         self.unroll = 1  # how many times the loops being unrolled run their bodies, together
-        # The names at each `break`/`continue` of the loops being run, innermost last
-        # (`statements.loop_exit`), and the values each name a `try` body binds held after each
-        # of its statements, innermost last (`statements.try_statement`).
-        self.loop_exits: list[list[dict[str, Value]]] = []
-        self.partial: list[tuple[frozenset[str], dict[str, list[Value]]]] = []
         # Nested `def`s met (with the scope they were defined in) and those called here.
         self.nested: list[tuple[cst.FunctionDef, tuple[tuple[str, Value], ...]]] = []
         self.called_nested: set[int] = set()
@@ -186,8 +181,6 @@ class Frame:
         dispatch.STATEMENTS.get(type(node), statements.other_statement)(self, node)
         if self.commands:
             commands.flush(self)
-        if self.partial:
-            statements.note_partial(self)
 
     def flush_commands(self) -> None:
         """Report the command objects made and not run (after an expression evaluated outside

@@ -8,7 +8,7 @@ Each handler takes the frame; `dispatch` maps node types to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -111,19 +111,10 @@ def for_statement(f: Frame, node: cst.For) -> None:
         _unrolled(f, node, known)
         return
     saved = dict(f.env)
-    element = element_of(f, items, node.iter)
-    assign(f, node.target, element)
-    f.loop_exits.append([])
-    try:
-        body = _branch(f, block(node.body))
-        f.env = saved
-        again = _next_pass(f, node, body, lambda: assign(f, node.target, element))
-    finally:
-        f.env = saved
-        exits = f.loop_exits.pop()
-    branches = [body, *exits]
-    if again is not None:
-        branches.append(again)
+    assign(f, node.target, element_of(f, items, node.iter))
+    body = _branch(f, block(node.body))
+    f.env = saved
+    branches = [body]
     if node.orelse is not None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
@@ -135,15 +126,8 @@ def while_statement(f: Frame, node: cst.While) -> None:
     f.forget_stored_on_self()  # (as for `for`; before the test, which the next pass reads)
     f.eval(node.test)
     saved = f.env
-    f.loop_exits.append([])
-    try:
-        body = _branch(f, block(node.body))
-        again = _next_pass(f, node, body, lambda: f.eval(node.test))
-    finally:
-        exits = f.loop_exits.pop()
-    branches = [body, *exits]
-    if again is not None:
-        branches.append(again)
+    body = _branch(f, block(node.body))
+    branches = [body]
     if node.orelse is not None:
         branches.append(_branch(f, block(node.orelse.body)))
     _merge(f, branches, keep_current=True)
@@ -152,37 +136,13 @@ def while_statement(f: Frame, node: cst.While) -> None:
 
 
 def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
-    # A handler, or `finally`, may start from any statement of the body: the names the body
-    # binds hold what they held before it or after any of its statements (`note_partial`),
-    # not only what the whole body leaves.
-    names = _bound_names(f, node)
-    seen: dict[str, list[Value]] = {}
-    if names:
-        f.partial.append((names, seen))
-    try:
-        body = _branch(f, block(node.body))
-    finally:
-        if names:
-            f.partial.pop()
-    raised = body
-    if seen:
-        raised = dict(body)
-        for n, vs in seen.items():
-            raised[n] = alt([f.env[n], *vs] if n in f.env else vs)
-    if raised is not body and node.finalbody is not None:
-        # (`finally` as an exception reaches it; after the statement, as the body completed.)
-        saved = f.env
-        f.env = dict(raised)
-        try:
-            f.run(block(node.finalbody.body))
-        finally:
-            f.env = saved
+    body = _branch(f, block(node.body))
     branches = [body]
     for h in node.handlers:
         if h.type is not None:
             f.eval(h.type)
         saved = f.env
-        f.env = {**raised}
+        f.env = {**body}
         f.forget_stored_on_self()  # (the body may have stopped before or after its stores)
         if h.name is not None and isinstance(h.name.name, cst.Name):
             f.env[h.name.name.value] = unknown("an exception")
@@ -760,155 +720,6 @@ def grown_names(f: Frame, loop: cst.For | cst.While) -> frozenset[str]:
     if got is None or got[0] is not loop:
         got = memo[id(loop)] = (loop, frozenset(grown_names_of(loop.body)))
     return got[1]
-
-
-def _next_pass(
-    f: Frame, loop: cst.For | cst.While, body: dict[str, Value], start: Callable[[], object]
-) -> dict[str, Value] | None:
-    """A loop body's second pass, where the first changed a name it reads before binding it
-    (`carried_names`): the pass reads what the one before left (`p = "codex"` after
-    `run([p])`, `i += 1` before `progs[i]`), not only what the loop started with. Its names
-    hold both (the entry's and the first pass's; a value built on itself is widened after,
-    `_widen`). None where no such name changed. (`start`: what begins a pass, the target's
-    binding, the test.) Not within an unrolled loop or another loop's second pass: a loop
-    nested in loops would run 2**depth times."""
-    if f.unroll > 1:
-        return None  # (within an unrolled loop or another's second pass: one pass, as before)
-    carried = carried_names(f, loop)
-    # (What a `continue` or `break` left, too: `loop_exit`.)
-    ends = [body, *f.loop_exits[-1]] if f.loop_exits else [body]
-    left = {
-        n: [e[n] for e in ends if n in e and e[n] is not f.env[n]] for n in carried if n in f.env
-    }
-    # (Not a count or a flag, `i += 1`: a number never names a program. Each loop with one
-    # run twice cost meson's run half as much again.)
-    changed = [n for n, vs in left.items() if any(_may_name(v) for v in vs)]
-    if not changed:
-        return None
-    saved = f.env
-    f.env = dict(saved)
-    for n in changed:
-        f.env[n] = alt([saved[n], *left[n]])
-    f.unroll *= 2
-    try:
-        start()
-        f.run(block(loop.body))
-        return f.env
-    finally:
-        f.unroll //= 2
-        f.env = saved
-
-
-def _bound_names(f: Frame, node: cst.Try | cst.TryStar) -> frozenset[str]:
-    """`bound_names_of` a `try` body, once per statement."""
-    memo = f.analyzer.carried
-    got = memo.get(id(node))
-    if got is None or got[0] is not node:
-        got = memo[id(node)] = (node, frozenset(bound_names_of(node.body)))
-    return got[1]
-
-
-def _may_name(v: Value) -> bool:
-    """Whether a value may hold or lead to a program's name: anything but numbers, bools and
-    None."""
-    return not all(isinstance(o, Const) for o in options(v))
-
-
-def loop_exit(f: Frame, node: cst.CSTNode) -> None:
-    """`break`, `continue`: the loop is left, or its next pass begun, with the names as they
-    are here (the rest of the pass is run as well: those names join the loop's branches)."""
-    if f.loop_exits:
-        f.loop_exits[-1].append(dict(f.env))
-
-
-def note_partial(f: Frame) -> None:
-    """After a statement in a `try` body: the values the names it binds hold now, which an
-    exception raised further on leaves to the handlers and `finally`."""
-    env = f.env
-    for names, seen in f.partial:
-        for n in names:
-            v = env.get(n)
-            if v is not None:
-                got = seen.setdefault(n, [])
-                if not got or got[-1] is not v:
-                    got.append(v)
-
-
-def carried_names(f: Frame, loop: cst.For | cst.While) -> frozenset[str]:
-    """`carried_names_of` a loop's body, once per loop."""
-    memo = f.analyzer.carried
-    got = memo.get(id(loop))
-    if got is None or got[0] is not loop:
-        got = memo[id(loop)] = (loop, frozenset(carried_names_of(loop.body)))
-    return got[1]
-
-
-def carried_names_of(body: cst.BaseSuite) -> set[str]:
-    """Names a loop body binds or changes in place (`bound_names_of`) that a pass may read
-    before binding them: all but those a plain assignment at the body's top level binds first
-    (`cmd = build(x)` before any other mention of `cmd`), which each pass binds again before
-    reading."""
-    changed = bound_names_of(body, tail_only=True)
-    if not changed:
-        return changed
-    bound_first: set[str] = set()
-    seen: set[str] = set()
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    for stmt in statements:
-        mentioned = {x.value for x in _loop_body(stmt) if type(x) is cst.Name}
-        if type(stmt) is cst.SimpleStatementLine and len(stmt.body) == 1:
-            small = stmt.body[0]
-            if type(small) is cst.Assign:
-                value_names = {x.value for x in _loop_body(small.value) if type(x) is cst.Name}
-                for each in small.targets:
-                    if isinstance(each.target, cst.Name):
-                        name = each.target.value
-                        if name not in seen and name not in value_names:
-                            bound_first.add(name)
-        seen |= mentioned
-    return changed - bound_first
-
-
-def bound_names_of(body: cst.BaseSuite, *, tail_only: bool = False) -> set[str]:
-    """Names a block binds or changes in place (`x = ...`, `x += ...`, `x[k] = ...`,
-    `x.append(...)`, a loop's target, a walrus), not in functions or classes defined in it.
-    With `tail_only`, not those only added to at their end (`x.append(...)`)."""
-    changed: set[str] = set()
-    for n in _loop_body(body):
-        if isinstance(n, cst.AssignTarget | cst.AugAssign | cst.AnnAssign):
-            target: cst.BaseExpression = n.target
-            while isinstance(target, cst.Subscript | cst.Attribute):
-                target = target.value
-            changed.update(_target_names(target))
-        elif isinstance(n, cst.For | cst.CompFor | cst.NamedExpr):
-            changed.update(_target_names(n.target))
-        elif (
-            isinstance(n, cst.Call)
-            and isinstance(n.func, cst.Attribute)
-            and isinstance(n.func.value, cst.Name)
-            and (n.func.attr.value in LIST_MUTATORS or n.func.attr.value in LIST_REMOVERS)
-            and (not tail_only or n.func.attr.value not in _TAIL_ADDERS)
-        ):
-            changed.add(n.func.value.value)
-    return changed
-
-
-# Methods adding items at a list's end only: its first word stays (a loop's accumulator,
-# `seen.append(x)`, widened after the loop by `_widen`, needs no second pass).
-_TAIL_ADDERS = frozenset(("append", "extend", "__iadd__"))
-
-
-def _target_names(target: cst.CSTNode) -> Iterator[str]:
-    """The plain names an assignment target binds (`a`, `a, (b, *c)`)."""
-    stack = [target]
-    while stack:
-        t = stack.pop()
-        if isinstance(t, cst.Name):
-            yield t.value
-        elif isinstance(t, cst.Tuple | cst.List):
-            stack.extend(e.value for e in t.elements)
-        elif isinstance(t, cst.StarredElement):
-            stack.append(t.value)
 
 
 def _known_items(items: Value) -> list[Value] | None:
