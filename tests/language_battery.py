@@ -11540,6 +11540,53 @@ def go():
     subprocess.run(argv)
 """,
 }
+TRUST28_FL200.update(
+    {
+        "list_on_self_slice_set": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%A%"]
+    def setup(self):
+        self.argv[:1] = ["%P%"]
+    def go(self):
+        subprocess.run(self.argv)
+""",
+        "list_on_self_item_set_from_outside": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%A%"]
+    def go(self):
+        subprocess.run(self.argv)
+def main():
+    t = T()
+    t.argv[0] = "%P%"
+    t.go()
+""",
+        "list_on_self_popped_from_outside": """
+import subprocess
+class T:
+    def __init__(self):
+        self.argv = ["ls", "%P%", "%A%"]
+    def go(self):
+        subprocess.run(self.argv)
+def main():
+    t = T()
+    t.argv.pop(0)
+    t.go()
+""",
+        "class_list_popped_through_class": """
+import subprocess
+class T:
+    ARGV = ["ls", "%P%", "%A%"]
+def setup():
+    T.ARGV.pop(0)
+def go():
+    subprocess.run(T.ARGV)
+""",
+    }
+)
 for _name, _src in TRUST28_FL200.items():
     pair(
         _name,
@@ -11552,6 +11599,39 @@ for _name, _src in TRUST28_FL200.items():
             else {}
         ),
     )
+# (Through the module, `cfg.ARGV.pop(0)`, or its name imported, `from app.cfg import ARGV`.)
+pair(
+    "module_list_popped_from_other_module",
+    """
+import subprocess
+from app import cfg
+def setup():
+    cfg.ARGV.pop(0)
+def go():
+    subprocess.run(cfg.ARGV)
+""",
+    CODEX,
+    GIT,
+    app__cfg_DOT_py="""
+ARGV = ["ls", "%P%", "%A%"]
+""",
+)
+pair(
+    "module_list_imported_and_popped",
+    """
+import subprocess
+from app.cfg import ARGV
+def setup():
+    ARGV.pop(0)
+def go():
+    subprocess.run(ARGV)
+""",
+    CODEX,
+    GIT,
+    app__cfg_DOT_py="""
+ARGV = ["ls", "%P%", "%A%"]
+""",
+)
 TRUST28_FOUND: dict[str, str] = {
     "list_item_deleted_by_operator_delitem": """
 import operator, subprocess
@@ -14078,6 +14158,10 @@ EXPECTED: dict[str, str] = {
     **{f"VALID_{n}": "FL200" for n in TRUST28_MOVED},
     "VALID_module_dict_popped_in_function": "CLEAN",
     **{n: "FL200" for n in TRUST28_FL200},
+    "module_list_popped_from_other_module": "FL200",
+    "VALID_module_list_popped_from_other_module": "FL200",
+    "module_list_imported_and_popped": "FL200",
+    "VALID_module_list_imported_and_popped": "FL200",
     **{f"VALID_{n}": "FL200" for n in TRUST28_FL200},
     **{n: "found" for n in TRUST28_FOUND},
     **{n: "CLEAN" for n in TRUST28_LOOP_OPEN},
