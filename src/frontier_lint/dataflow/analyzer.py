@@ -129,6 +129,10 @@ class Override:
     member: Value
 
 
+# The stores into a list (`container_value`) after which its first word may be another.
+_FRONT_STORES = frozenset((StoreForm.INSERT, StoreForm.KEYED))
+
+
 class Analyzer:
     """Project-wide, memoised resolution state for one run."""
 
@@ -252,7 +256,7 @@ class Analyzer:
         self._aliases: dict[tuple[str, str, str], bool] = {}
         self._holders: dict[tuple[str, str], tuple[str, ...]] = {}
         self._open_stores: dict[
-            tuple[str, FuncId | None, str], tuple[list[StoreSite], frozenset[str]]
+            tuple[str, FuncId | None, str, bool], tuple[list[StoreSite], frozenset[str]]
         ] = {}
         # Protocol methods whose implementers were too many to look at (`unbounded`), and the
         # interfaces each method can be called through (`interfaces`).
@@ -747,21 +751,28 @@ class Analyzer:
         registering = dicts and self.hierarchy.stored_in(path, name)
         more = self.registered_by_calls(path, owner, name) if registering else []
         sites = self.unevaluated_stores(path, owner, name)
-        if not more and not sites:
+        # (Taking items out or moving them changes only a list's words: asked for lists alone,
+        # never for a mapping, `kwargs.pop(k)`.)
+        lists = any(isinstance(o, Seq) for o in options(v))
+        moves = self.unevaluated_stores(path, owner, name, moves=True) if lists else []
+        if not more and not sites and not moves:
             return v
         hole: Value | None = None
-        if sites:
-            first = sites[0]
-            others = f" and {len(sites) - 1} more places" if len(sites) > 1 else ""
+        if sites or moves:
+            every = [*sites, *moves]
+            first = every[0]
+            others = f" and {len(every) - 1} more places" if len(every) > 1 else ""
             hole = unknown(
                 f"`{name}` is stored into at {first.shown()} ({first.form.value}){others}, "
                 "not evaluated here"
             )
-        front = hole is not None and any(s.form is StoreForm.INSERT for s in sites)
+        # Put in front, set by item, taken out or moved where it is not evaluated: any word,
+        # its own or another, may be a list's first (its program).
+        front = hole is not None and (bool(moves) or any(s.form in _FRONT_STORES for s in sites))
 
         def extended(o: Value) -> Value:
             if isinstance(o, DictV):
-                extra = [(unknown("a key stored elsewhere"), hole)] if hole is not None else []
+                extra = [(unknown("a key stored elsewhere"), hole)] if hole and sites else []
                 return replace(o, entries=(*o.entries, *more, *extra))
             if isinstance(o, Seq) and hole is not None:
                 splat = Splat(trace=(), inner=hole)
@@ -1011,34 +1022,39 @@ class Analyzer:
                     return ExternalRef(trace=(), name=name)
         return None
 
-    def unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
+    def unevaluated_stores(
+        self, path: str, owner: FuncId | None, name: str, *, moves: bool = False
+    ) -> list[StoreSite]:
         """The statements storing into module `path`'s container `name` (or class `owner`'s
         attribute) that its value does not account for, by text (`Hierarchy.container_stores`):
         all but the module-level ones of its module (run with it), the class body's, and the
         stores of a registrar whose calls `registered_by_calls` evaluated. In another module,
         a store through the module's or class's name (`tables.NAME[k] = v`,
         `Factory._registry.update(...)`), or of the bare name that module imports; `cls.` and
-        `self.` in the class's methods and its subclasses'."""
-        key = (path, owner, name)
+        `self.` in the class's methods and its subclasses'. With `moves`, of the statements
+        taking items out of it or moving them instead (`Hierarchy.moves`)."""
+        key = (path, owner, name, moves)
         got = self._open_stores.get(key)
         if got is not None:
             self.touch_all(got[1])
             return got[0]
-        if key in self._registering:
+        if key[:3] in self._registering:
             # Read while its registrars' calls are interpreted: which of them are evaluated is
             # not known yet, so none is (open), and the answer is not kept.
-            out = self._unevaluated_stores(path, owner, name)
+            out = self._unevaluated_stores(path, owner, name, moves)
             self.touch_all(s.path for s in out)
             return out
         self._open_stores[key] = ([], frozenset())  # (read while being computed: none yet)
         with self.tracking() as deps:
-            out = self._unevaluated_stores(path, owner, name)
+            out = self._unevaluated_stores(path, owner, name, moves)
             self.touch_all(s.path for s in out)  # (the files whose stores it holds)
         self._open_stores[key] = (out, frozenset(deps))
         return out
 
-    def _unevaluated_stores(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
-        sites = self.hierarchy.container_stores(name)
+    def _unevaluated_stores(
+        self, path: str, owner: FuncId | None, name: str, moves: bool
+    ) -> list[StoreSite]:
+        sites = self.hierarchy.moves(name) if moves else self.hierarchy.container_stores(name)
         if not sites:
             return []
         registrars = self._registrars.get((path, owner, name), set())
@@ -1137,8 +1153,39 @@ class Analyzer:
         call's callee stays unparsed). Every def of the name, where it has several."""
         got = self._in_place.get(fid)
         if got is None:
-            got = self._in_place[fid] = self._read_in_place(fid)
+            self._in_place[fid] = NOTHING  # (read while being computed: a recursive call)
+            got = self._read_in_place(fid)
+            if got.handed:
+                got = self._handed_on(fid, got)
+            self._in_place[fid] = got
         return got
+
+    def _handed_on(self, fid: FuncId, got: InPlace) -> InPlace:
+        """`got` with what the project functions it hands a parameter on to change of it
+        (`fill(a)` calling `fill2(a)`, which sets `a[0]`), at any depth (each callee's own
+        `in_place`): by the callee's name in the def's module, or a method of its class."""
+        changed = dict(got.changed)
+        cls = fid.qualname.rpartition(".")[0]
+        for callee, at, param in got.handed:
+            target: FuncId | None = None
+            if callee.startswith(("self.", "cls.")):
+                info = self.class_info(FuncId(fid.path, cls)) if cls else None
+                ref = info.lookup(callee.partition(".")[2]) if info is not None else None
+                target = ref.func if isinstance(ref, FuncRef) else None
+            else:
+                scope = self.module_scope(fid.path)
+                for o in options(scope.lookup(callee)) if scope is not None else ():
+                    if isinstance(o, FuncRef):
+                        target = o.func
+            if target is None or target == fid:
+                continue
+            sub = self.in_place(target)
+            name = at if isinstance(at, str) else None
+            if isinstance(at, int) and at < len(sub.positional):
+                name = sub.positional[at]
+            if name is not None and name in sub.changed:
+                changed[param] = changed.get(param, True) and sub.changed[name]
+        return replace(got, changed=changed, handed=())
 
     def _read_in_place(self, fid: FuncId) -> InPlace:
         self.touch(fid.path)
@@ -1171,7 +1218,7 @@ class Analyzer:
                 # def's `append` must not hide another's `argv[0] = ...`).
                 both = {**got.changed, **found.changed}
                 changed = {p: got.changed.get(p, True) and found.changed.get(p, True) for p in both}
-                found = InPlace(got.positional, changed)
+                found = InPlace(got.positional, changed, (*found.handed, *got.handed))
         return found
 
     def define(self, func: FuncDef) -> None:

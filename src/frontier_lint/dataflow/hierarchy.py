@@ -221,7 +221,7 @@ class TextIndex:
     """What one byte scan of every project file answers for the searches by name, so that
     none of them reads the project again (each read the whole project once per question)."""
 
-    __slots__ = ("attr_stored", "decorated", "protocol_defs", "stored", "subclasses")
+    __slots__ = ("attr_stored", "decorated", "moved", "protocol_defs", "stored", "subclasses")
 
     def __init__(self) -> None:
         # Base-class name -> the project classes naming it as a base (path, class name).
@@ -240,6 +240,9 @@ class TextIndex:
         # `searches.attr_stored_words`) -> the files doing so: the only files `attr_stores`
         # reads for it.
         self.attr_stored: dict[bytes, list[str]] = {}
+        # A word that may name a container items are taken out of or moved in (`X.pop(`,
+        # `del X[`, `searches.moved_words`) -> the files doing so: the only files `moves` reads.
+        self.moved: dict[bytes, list[str]] = {}
 
     # --- kept between runs (`run.textindex`): plain data, one file's entries dropped or added
 
@@ -360,6 +363,7 @@ class Hierarchy:
         self._registries: dict[tuple[str, str], tuple[list[Value], frozenset[str]]] = {}
         self._defining: dict[str, list[tuple[str, str]]] = {}
         self._stores: dict[str, tuple[list[StoreSite], frozenset[str]]] = {}
+        self._moves: dict[str, tuple[list[StoreSite], frozenset[str]]] = {}
         # The files holding a word, for the searches of a registrar's calls (`_holding`).
         self._holding_word: dict[bytes, list[str]] = {}
         self._attr_stores: dict[str, list[AttrStore]] = {}
@@ -665,6 +669,42 @@ class Hierarchy:
         self._stores[name] = (out, frozenset(deps))
         return out
 
+    def moves(self, name: str) -> list[StoreSite]:
+        """The statements of the project taking items out of a container by word `name` or
+        moving them (`self.NAME.pop(0)`, `del NAME[0]`, `X.NAME.reverse()`), by text, from the
+        files the scan found such a statement of the word in (`searches.moves_of`); as
+        `container_stores`, which of them are into a given container is the caller's to judge.
+        A search the cache records (`SearchKind.MOVES`)."""
+        got = self._moves.get(name)
+        if got is not None:
+            self.tracker.touch_all(got[1])
+            return got[0]
+        out: list[StoreSite] = []
+        with self.tracker.tracking() as deps:
+            self.searched(searches.Search(searches.SearchKind.MOVES, name))
+            self.project.reads.searched(name)
+            word = name.encode(errors="surrogateescape")
+            for path in self._text_index().moved.get(word, ()):
+                data = self.project.raw(path, keep=False)
+                imports_it: bool | None = None
+                for at, prefix, form, aliased in searches.moves_of(name, data):
+                    if imports_it is None and not prefix:
+                        imports_it = _imports_word(data, word)
+                    out.append(
+                        StoreSite(
+                            path=path,
+                            offset=at,
+                            line=data.count(b"\n", 0, at) + 1,
+                            top=searches.enclosing_top(data, at),
+                            prefix=prefix.decode(errors="surrogateescape"),
+                            form=form,
+                            imports_it=bool(imports_it) and not prefix,
+                            aliased=aliased,
+                        )
+                    )
+        self._moves[name] = (out, frozenset(deps))
+        return out
+
     def attr_stores(self, name: str, *, sinks_only: bool = False) -> list[AttrStore]:
         """The statements of the project storing attribute `name` through a receiver
         (`searches.attr_stores_of`), by text, from the files the scan found such a store of the
@@ -821,6 +861,8 @@ def index_file(index: TextIndex, path: str, data: bytes) -> None:
         index.stored.setdefault(word, []).append(path)
     for word in searches.attr_stored_words(data):
         index.attr_stored.setdefault(word, []).append(path)
+    for word in searches.moved_words(data):
+        index.moved.setdefault(word, []).append(path)
 
 
 # A class by its file and name, as the text index finds it.

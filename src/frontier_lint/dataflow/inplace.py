@@ -40,6 +40,10 @@ class InPlace:
 
     positional: tuple[str, ...] = ()
     changed: Mapping[str, bool] = field(default_factory=dict)
+    # The calls handing a parameter on as it is (`fill2(a)`, `self.fill(a)`): (the callee as
+    # written, `fill2` or `self.fill`; the argument's position or keyword; the parameter). What
+    # the callee changes of it, this def does (`Analyzer.in_place`).
+    handed: tuple[tuple[str, int | str, str], ...] = ()
 
 
 NOTHING = InPlace()
@@ -50,6 +54,7 @@ def in_place(node: ast.FunctionDef | ast.AsyncFunctionDef) -> InPlace:
     positional = tuple(a.arg for a in (*args.posonlyargs, *args.args))
     params = {*positional, *(a.arg for a in args.kwonlyargs)}
     hows: dict[str, set[str]] = {}
+    handed: list[tuple[str, int | str, str]] = []
 
     def note(target: ast.expr, how: str) -> None:
         if isinstance(target, ast.Name) and target.id in params:
@@ -80,6 +85,30 @@ def in_place(node: ast.FunctionDef | ast.AsyncFunctionDef) -> InPlace:
             and n.func.attr in _CHANGING
         ):
             note(n.func.value, n.func.attr)
-    if not hows:
-        return InPlace(positional)
-    return InPlace(positional, {p: h <= _APPENDING for p, h in hows.items()})
+        if isinstance(n, ast.Call) and (callee := _callee(n.func)) is not None:
+            for i, a in enumerate(n.args):
+                if isinstance(a, ast.Starred):
+                    break  # (the positions after it are not known)
+                if isinstance(a, ast.Name) and a.id in params:
+                    handed.append((callee, i, a.id))
+            for k in n.keywords:
+                if k.arg is not None and isinstance(k.value, ast.Name) and k.value.id in params:
+                    handed.append((callee, k.arg, k.value.id))
+    changed = {p: h <= _APPENDING for p, h in hows.items()}
+    return InPlace(positional, changed, tuple(h for h in handed if h[2] not in changed))
+
+
+def _callee(func: ast.expr) -> str | None:
+    """A callee a parameter may be handed on to: a name (`fill2`), or a method of the receiver
+    (`self.fill`, `cls.fill`); None for another (a library's, `print`, is looked up and
+    found no project function)."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in ("self", "cls")
+        and func.attr not in _CHANGING
+    ):
+        return f"{func.value.id}.{func.attr}"
+    return None

@@ -70,6 +70,9 @@ class SearchKind(enum.Enum):
     # stored from outside does not add to (`Analyzer.attr_stored_value`). An edit adding a
     # store of another value (`x: t.Any = {}` read by text) answers no such search.
     ATTR_SINK_STORES = "attr_sink_stores"
+    # Items taken out of a container or moved by its word (`self.argv.pop(0)`, `del
+    # ARGV[0]`, `X.reverse()`): a list's first word afterwards is not known.
+    MOVES = "moves"
 
     # (Members are singletons: hashed by identity at C speed, not by `Enum.__hash__`'s Python
     # call on the member's name. Every run from the cache hashes each entry's searches, ~11 k
@@ -192,6 +195,8 @@ def answers(search: Search, data: bytes) -> bool:
         return any(True for _ in attr_stores_of(search.name, data))
     if search.kind is SearchKind.ATTR_SINK_STORES:
         return stores_named_value(search.name, data)
+    if search.kind is SearchKind.MOVES:
+        return any(True for _ in moves_of(search.name, data))
     if search.kind is SearchKind.RECEIVER_CALLS:
         return any(True for _ in calls_on_instances(search.name, data))
     return any(True for _ in registrations(_bytes(search.name), data))
@@ -269,9 +274,20 @@ class StoreForm(enum.Enum):
     INSERT = "X.insert()"
     ADD = "X.add()"
     AUGMENTED = "X |= / X +="
+    # Taking items out or moving them (`moves_of`, indexed apart: `moved_words`).
+    POP = "X.pop()"
+    REMOVE = "X.remove()"
+    CLEAR = "X.clear()"
+    REVERSE = "X.reverse()"
+    SORT = "X.sort()"
+    DELETE = "del X[k]"
 
 
-_MUTATORS = {f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()")}
+_MOVING = (StoreForm.POP, StoreForm.REMOVE, StoreForm.CLEAR, StoreForm.REVERSE, StoreForm.SORT)
+_MOVERS = {f.name.lower().encode(): f for f in _MOVING}
+_MUTATORS = {
+    f.name.lower().encode(): f for f in StoreForm if f.value.endswith("()") and f not in _MOVING
+}
 # The anchors of the stores `stored_words` indexes: literal starts, searched in C (a pattern
 # starting with the word, `(\w+)\.append\(`, tried every position: 4 s on the corpus).
 _KEYED_END = lazy_compile(rb"\][ \t]*=(?!=)")
@@ -331,12 +347,17 @@ def stored_words(data: bytes) -> set[bytes]:
         for m in augmented.finditer(data):
             out.add(_word_before(data, m.start()))
     out.discard(b"")
-    # A word stored into that is bound to a plain name or attribute in the function holding
-    # the store, before it (`reg = Owner._registry`, then `reg[k] = v`): the store is into
-    # that container too (`stores_of`), so the file is listed under its word. (Searched back
-    # from each word's last store to the nearest `def ` before it, in C, once per word and
-    # function: a pattern tried at each line's start, or at each `=`, doubled or tripled this
-    # scan's time.)
+    out.update(_bound_words(data, bare))
+    return out
+
+
+def _bound_words(data: bytes, bare: list[tuple[int, bytes]]) -> Iterator[bytes]:
+    """Of the bare words stored into (`bare`: offset, word), the words they are bound to in
+    the function holding the store, before it (`reg = Owner._registry`, then `reg[k] = v`):
+    the store is into that container too (`stores_of`, `moves_of`), so the file is listed
+    under its word. (Searched back from each word's last store to the nearest `def ` before
+    it, in C, once per word and function: a pattern tried at each line's start, or at each
+    `=`, doubled or tripled this scan's time.)"""
     last: dict[tuple[bytes, int], int] = {}
     low = scanned = 0
     for at, word in sorted(bare):
@@ -352,9 +373,8 @@ def stored_words(data: bytes) -> set[bytes]:
                 if got == 0 or (data[got - 1] not in _WORD_BYTES and data[got - 1] != 0x2E):
                     bound = _ALIAS_BINDING.match(data, got + len(word))
                     if bound is not None:
-                        out.add(bound.group(1))
+                        yield bound.group(1)
                 got = data.rfind(word + sep, low, got)
-    return out
 
 
 # What follows a name bound to a plain name or an attribute (` = a.b.word` ending its line):
@@ -368,6 +388,81 @@ _ALIASES: dict[bytes, re.Pattern[bytes]] = {}
 _ALIAS_HEAD = rb"(?<![\w.])(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:\w+[ \t]*\.[ \t]*)*)"
 _ALIAS_TAIL = rb"[ \t]*(?:#[^\n]*)?\r?$"
 _ALIAS_ANY = lazy_compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
+
+
+# Taking items out of a container or moving them: the anchors of the words `moved_words`
+# indexes (literal starts, searched in C), and one word's (`moves_of`): the dotted prefix
+# (group 1), then the method (group 2) or, for `del X[k]`, none.
+_MOVER_CALL = lazy_compile(rb"\.[ \t]*(?:" + b"|".join(_MOVERS) + rb")[ \t]*\(")
+_DEL_ITEM = lazy_compile(rb"del[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*\[")
+_MOVES: dict[bytes, re.Pattern[bytes]] = {}
+_MOVES_TAIL = rb"[ \t]*(?:\.[ \t]*(" + b"|".join(_MOVERS) + rb")[ \t]*\(|\[)"
+_MOVES_HEAD = rb"(?<![\w.])(?:del[ \t]+)?((?:\w+[ \t]*\.[ \t]*)*)"
+
+
+def moved_words(data: bytes) -> set[bytes]:
+    """The words of source bytes that may name a container items are taken out of or moved in
+    (`X.pop(`, `X.remove(`, `X.clear(`, `X.reverse(`, `X.sort(`, `del X[`): a superset, for the
+    project's index (`Hierarchy.moves`). Apart from `stored_words`: a mapping's readers never
+    ask for these (taking entries out adds none), only a list's."""
+    out: set[bytes] = set()
+    # (The bare words, with where: each may be a name bound to a container, `_bound_words`.)
+    bare: list[tuple[int, bytes]] = []
+    for m in _MOVER_CALL.finditer(data):
+        word = _word_before(data, m.start())
+        out.add(word)
+        at = m.start() - len(word)
+        if word and (at == 0 or data[at - 1] != 0x2E):
+            bare.append((at, word))
+    if b"del" in data:
+        for m in _DEL_ITEM.finditer(data):
+            out.add(m.group(1))
+            if m.group(0).count(b".") == 0:
+                bare.append((m.start(1), m.group(1)))
+    out.discard(b"")
+    out.update(_bound_words(data, bare))
+    return out
+
+
+def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
+    """The statements of source bytes taking items out of a container `name` or moving them
+    (reached by that name or as an attribute, `self.NAME.pop(0)`, `del mod.NAME[0]`): (offset,
+    the dotted prefix before the name, the form, whether through a plain name bound to it).
+    By text: prose only adds candidates (a subscript not after `del` is not one)."""
+    word = _bytes(name)
+    if word not in data:
+        return
+    for at, prefix, form in _direct_moves(word, data):
+        yield at, prefix, form, False
+    # Through a plain name bound to it in the same function (`a = self.argv`, `a.pop(0)`): as
+    # through the bound expression's prefix (`self.`), as `_aliased_stores` reads stores.
+    found = _searched(
+        _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
+    )
+    for m, _ in found:
+        local = m.group(1)
+        if local == word:
+            continue
+        scope = enclosing_top(data, m.start())
+        prefix = re.sub(rb"[ \t]", b"", m.group(2))
+        for at, dotted, form in _direct_moves(local, data):
+            if not dotted and enclosing_top(data, at) == scope:
+                yield at, prefix, form, True
+
+
+def _direct_moves(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreForm]]:
+    """`moves_of`'s statements reached by the word itself."""
+    if word not in data:
+        return
+    pattern = _around(_MOVES, word, _MOVES_HEAD, _MOVES_TAIL)
+    for m, _ in _in_lines(pattern, word, data):
+        if m.group(2):
+            form = _MOVERS[m.group(2)]
+        elif data.startswith(b"del", m.start()):
+            form = StoreForm.DELETE
+        else:
+            continue
+        yield m.start(), re.sub(rb"[ \t]", b"", m.group(1)), form
 
 
 def stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool, bool]]:

@@ -19,6 +19,7 @@ from frontier_lint.dataflow.searches import (
     answers,
     attr_stored_words,
     distinct,
+    moved_words,
     route_to,
     stored_words,
 )
@@ -212,11 +213,12 @@ class _IndexedWords:
     `_unanswered`'s cost, for names as common as `name` or `path`). Each set made once per
     file, when first asked."""
 
-    __slots__ = ("_attr", "_stored")
+    __slots__ = ("_attr", "_moved", "_stored")
 
     def __init__(self) -> None:
         self._stored: set[bytes] | None = None
         self._attr: set[bytes] | None = None
+        self._moved: set[bytes] | None = None
 
     def may_answer(self, search: Search, data: bytes) -> bool:
         kind = search.kind
@@ -229,6 +231,11 @@ class _IndexedWords:
             if self._attr is None:
                 self._attr = attr_stored_words(data)
             if search.name.encode("utf-8", "surrogateescape") not in self._attr:
+                return False
+        elif kind is SearchKind.MOVES:
+            if self._moved is None:
+                self._moved = moved_words(data)
+            if search.name.encode("utf-8", "surrogateescape") not in self._moved:
                 return False
         return answers(search, data)
 

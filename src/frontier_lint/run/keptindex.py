@@ -55,6 +55,7 @@ class KeptIndex(TextIndex):
     protocol_defs = _table("protocol_defs")
     stored = _table("stored")
     attr_stored = _table("attr_stored")
+    moved = _table("moved")
 
     def __init__(self, pending: dict[str, Kept], rescan: Callable[[str], Any]) -> None:
         # (No `TextIndex.__init__`: every table is pending.)

@@ -893,7 +893,7 @@ def _call_function(
         if func.is_classmethod:
             return call_project(f, func, node, pos, kws, ClassRef(trace=(), cls=func.class_id))
         if pos:
-            return call_project(f, func, node, pos[1:], kws, pos[0])
+            return call_project(f, func, node, pos[1:], kws, pos[0], unbound=True)
     return call_project(f, func, node, pos, kws, None)
 
 
@@ -1131,13 +1131,15 @@ def call_project(
     *,
     site: SiteRef | None = None,
     made: Made | None = None,
+    unbound: bool = False,
 ) -> Value:
     """A call of project function `func` (`_call_project`); then a local list or dict handed
     to it that its body changes in place is not known (fail closed: read as before the call,
-    `fill(argv)` setting `argv[0]` went unseen)."""
+    `fill(argv)` setting `argv[0]` went unseen). With `unbound`, a method called through its
+    class, its instance the call's first argument (`C.fill(obj, argv)`)."""
     result = _call_project(f, func, node, pos, kws, receiver, site=site, made=made)
     if site is None and isinstance(node, cst.Call) and node.args:
-        _changed_by_callee(f, func.id, node)
+        _changed_by_callee(f, func.id, node, unbound=unbound)
     return result
 
 
@@ -1156,7 +1158,7 @@ def _handed_containers(f: Frame, node: cst.Call) -> list[tuple[int | str, str]]:
     return handed
 
 
-def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call) -> None:
+def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call, *, unbound: bool = False) -> None:
     handed = _handed_containers(f, node)
     if not handed:
         return
@@ -1164,8 +1166,11 @@ def _changed_by_callee(f: Frame, fid: FuncId, node: cst.Call) -> None:
     changed, params = got.changed, got.positional
     if not changed:
         return
+    # (`params` leave out a method's receiver, which a call through the class passes first.)
+    skip = 1 if unbound else 0
     for at, name in handed:
-        param = at if isinstance(at, str) else params[at] if at < len(params) else None
+        i = -1 if isinstance(at, str) else at - skip
+        param = at if isinstance(at, str) else params[i] if 0 <= i < len(params) else None
         if param is None or param not in changed:
             continue
         hole = unknown(f"`{name}` may be changed in place by {fid.qualname}")

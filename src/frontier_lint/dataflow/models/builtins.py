@@ -657,6 +657,30 @@ def attrs_call(
     return AttrsRef(trace=(), name=name, args=(DictV(trace=(), entries=entries),))
 
 
+def item_store_call(
+    f: Frame, node: cst.Call, pos: list[Value], kws: dict[str, Value], *, delete: bool
+) -> Value | None:
+    """`operator.setitem(argv, k, v)` / `operator.delitem(argv, k)` (and their dunder names):
+    the statement `argv[k] = v` / `del argv[k]` on the local list or dict the first argument
+    names, for what reads it after (as `mutate` reads `argv.__setitem__(k, v)`)."""
+    first = node.args[0].value if node.args else None
+    if len(pos) != (2 if delete else 3) or kws or any(isinstance(p, Splat) for p in pos):
+        return None
+    if isinstance(first, cst.Name) and first.value in f.env:
+        held = f.env[first.value]
+        if delete:
+            f.env[first.value] = alt(
+                [
+                    removed_items(o, "pop", [pos[1]]) if isinstance(o, Seq) else o
+                    for o in options(held)
+                ]
+            )
+        else:
+            f.env[first.value] = store_item(held, pos[1], pos[2])
+        f.changed_in_place(first.value)
+    return Const(trace=(), value=None)
+
+
 CALLEE_MODELS: dict[str, CalleeModel] = {
     "importlib.import_module": import_module_call,
     "pkgutil.resolve_name": resolve_name_call,
@@ -671,6 +695,10 @@ CALLEE_MODELS: dict[str, CalleeModel] = {
     "builtins.globals": globals_call,
     "operator.attrgetter": partial(getter_call, calls=False),
     "operator.methodcaller": partial(getter_call, calls=True),
+    "operator.setitem": partial(item_store_call, delete=False),
+    "operator.__setitem__": partial(item_store_call, delete=False),
+    "operator.delitem": partial(item_store_call, delete=True),
+    "operator.__delitem__": partial(item_store_call, delete=True),
 }
 
 
