@@ -9,6 +9,7 @@ import gc
 import weakref
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -195,3 +196,36 @@ def test_a_piece_kept_after_its_run_does_not_keep_its_module_alive(tmp_path: Pat
     gc.collect()
     assert gone() is None
     assert piece.text == ""  # (its module let go: positions come from the tree alone)
+
+
+def test_each_wrapper_round_begins_without_the_value_memos_of_the_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memos of values by identity keep each value they remember alive: a wrapper round
+    begins with them empty (`Analysis.propagate_wrappers`), so what the files' own pass and
+    earlier rounds remembered does not last to the run's peak (issue 18)."""
+    from frontier_lint.dataflow import lazy, values
+    from frontier_lint.dataflow.propagation import Analysis
+
+    tables = (
+        lazy._BUILT,
+        lazy._SUBSTITUTED,
+        lazy._REACHED,
+        lazy._INERT,
+        lazy._HAS_LAZY,
+        lazy._HAS_DEFAULT_PICK,
+        lazy._HAS_ITEM_REF,
+        values._KEYS,
+        values._HAS_PARAM,
+        values._SHAPES,
+    )
+    held: list[int] = []
+    real = Analysis._scan_callers
+
+    def counted(self: Analysis, *args: Any, **kwargs: Any) -> None:
+        held.append(sum(len(t) for t in tables))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Analysis, "_scan_callers", counted)
+    lint_tree(FIXTURES / "projects" / "wrapper_imports", tmp_path)
+    assert held and not any(held)

@@ -1639,6 +1639,9 @@ class Analysis:
             # may have been followed before, when it launched nothing (`eager`: its file was
             # analysed): those callers are interpreted again, as a grown wrapper's are.
             self._grown.update(w.func for w in new if w.func in self.analyzer.recomputed)
+            # The value memos are caches by identity, each entry keeping its value alive: a
+            # round begins without the last one's (issue 18: the corpus's peak 190 -> 180 MB).
+            forget_values()
             self._scan_callers([*new, *grown, *regated], skip, known)
 
     def _summarise_postponed(self) -> None:
