@@ -12583,6 +12583,46 @@ if __name__ == "__main__":
     app__w_DOT_py=CHAINED_HELPERS,
 )
 
+# A store found by text on a line inside a bracket opened earlier is judged on the statement
+# the file's tree puts it in: a call's arguments continued (`show(1,\n c.bin, key=2)`, which
+# the text search reads as a tuple target) store nothing (claudebot's `_usage_for(key,
+# session.settings), reply_markup=...` made its launch FL200), and a tuple target opened on the
+# line before (`(c.opt,\n c.bin) = ...`) stores its value.
+pair(
+    "attr_store_text_in_continued_call_arguments",
+    """
+import subprocess
+class Cfg:
+    def __init__(self, bin):
+        self.bin = bin
+def show(*a, **k):
+    pass
+def go():
+    c = Cfg("%P%")
+    show(1,
+         c.bin, key=2)
+    subprocess.run([c.bin, "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+pair(
+    "attr_store_tuple_target_opened_before",
+    """
+import subprocess
+class Cfg:
+    def __init__(self, bin):
+        self.bin = bin
+def go():
+    c = Cfg("ls")
+    (c.opt,
+     c.bin) = ("x", "%P%")
+    subprocess.run([c.bin, "%A%"])
+""",
+    CODEX,
+    GIT,
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -14399,6 +14439,10 @@ EXPECTED: dict[str, str] = {
     "VALID_postponed_caller_returns_launcher": "CLEAN",
     "postponed_caller_called_by_module_code": "found",
     "VALID_postponed_caller_called_by_module_code": "CLEAN",
+    "attr_store_text_in_continued_call_arguments": "found",
+    "VALID_attr_store_text_in_continued_call_arguments": "CLEAN",
+    "attr_store_tuple_target_opened_before": "found",
+    "VALID_attr_store_tuple_target_opened_before": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -758,7 +759,42 @@ def line_statements(data: bytes, at: int) -> list[ast.stmt] | None:
             break
         nxt = data.find(b"\n", end + 1)
         end = len(data) if nxt < 0 else nxt
+    # A line inside a bracket opened on an earlier line (`f(a, x.cmd), key=v`, a call's
+    # arguments continued): the statement the whole file's tree puts it in.
+    return _statement_at(data, data.count(b"\n", 0, at) + 1)
+
+
+def _statement_at(data: bytes, line: int) -> list[ast.stmt] | None:
+    """The innermost simple statement of the file's tree spanning 1-based `line`; empty where
+    the line is a compound statement's header (it stores no attribute by assignment); None
+    where the file does not parse."""
+    tree = _file_tree(data)
+    if tree is None:
+        return None
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        st = todo.pop()
+        if not st.lineno <= line <= (st.end_lineno or st.lineno):
+            continue
+        inner: list[ast.stmt] = []
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            for x in getattr(st, field, None) or ():
+                inner.extend([x] if isinstance(x, ast.stmt) else getattr(x, "body", []))
+        if not inner:
+            return [st]
+        if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in inner):
+            return []
+        todo = inner
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _file_tree(data: bytes) -> ast.Module | None:
+    """A file's CPython tree, for the few stores whose line does not parse alone."""
+    try:
+        return ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _parse(text: bytes) -> list[ast.stmt] | None:
