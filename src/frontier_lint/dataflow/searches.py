@@ -765,9 +765,9 @@ def line_statements(data: bytes, at: int) -> list[ast.stmt] | None:
 
 
 def _statement_at(data: bytes, line: int) -> list[ast.stmt] | None:
-    """The innermost simple statement of the file's tree spanning 1-based `line`; empty where
-    the line is a compound statement's header (it stores no attribute by assignment); None
-    where the file does not parse."""
+    """The innermost simple statement of the file's tree spanning 1-based `line`; None where
+    the line is a compound statement's header (`for x.cmd in ...`, `with f(...) as x.cmd`: not
+    read here, so unknown, as before), or the file does not parse."""
     tree = _file_tree(data)
     if tree is None:
         return None
@@ -783,7 +783,7 @@ def _statement_at(data: bytes, line: int) -> list[ast.stmt] | None:
         if not inner:
             return [st]
         if not any(c.lineno <= line <= (c.end_lineno or c.lineno) for c in inner):
-            return []
+            return None
         todo = inner
     return None
 
