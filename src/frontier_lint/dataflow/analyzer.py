@@ -834,14 +834,7 @@ class Analyzer:
         sites = [s for s in self.hierarchy.attr_stores(name) if s.prefix not in ("self.", "cls.")]
         got = self._attr_anywhere.get(name)
         if got is None:
-            stored: list[Value] = []
-            paths: set[str] = set()
-            for s in sites:
-                v = self._attr_store_value(s, name)
-                if v is not None:
-                    stored.append(v)
-                    paths.add(s.path)
-            got = self._attr_anywhere[name] = (tuple(stored), frozenset(paths))
+            got = self._attr_anywhere[name] = self._store_values(sites, name)
         self.touch_all(got[1])
         return got[0]
 
@@ -889,9 +882,16 @@ class Analyzer:
                     # (`c.bin = ...` where an instance of it may be held; `settings.bin = ...`
                     # through a module-level instance of it, `settings = Config()`.)
                     found.append(s)
+        return self._store_values(found, name)
+
+    def _store_values(
+        self, sites: list[AttrStore], name: str
+    ) -> tuple[tuple[Value, ...], frozenset[str]]:
+        """What the stores give attribute `name` (`_attr_store_value`; those that hold no
+        such store left out) and their files."""
         stored: list[Value] = []
         paths: set[str] = set()
-        for s in found:
+        for s in sites:
             v = self._attr_store_value(s, name)
             if v is not None:
                 stored.append(v)

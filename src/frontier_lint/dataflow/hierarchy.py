@@ -654,18 +654,7 @@ class Hierarchy:
                         continue  # (`if REG[k] == v: x[1] = 2`, `d[REG[k]] = v`, a comment)
                     if imports_it is None and not prefix:
                         imports_it = _imports_word(data, word)
-                    out.append(
-                        StoreSite(
-                            path=path,
-                            offset=at,
-                            line=data.count(b"\n", 0, at) + 1,
-                            top=searches.enclosing_top(data, at),
-                            prefix=prefix.decode(errors="surrogateescape"),
-                            form=form,
-                            imports_it=bool(imports_it) and not prefix,
-                            aliased=aliased,
-                        )
-                    )
+                    out.append(_store_site(path, data, at, prefix, form, bool(imports_it), aliased))
         self._stores[name] = (out, frozenset(deps))
         return out
 
@@ -690,18 +679,7 @@ class Hierarchy:
                 for at, prefix, form, aliased in searches.moves_of(name, data):
                     if imports_it is None and not prefix:
                         imports_it = _imports_word(data, word)
-                    out.append(
-                        StoreSite(
-                            path=path,
-                            offset=at,
-                            line=data.count(b"\n", 0, at) + 1,
-                            top=searches.enclosing_top(data, at),
-                            prefix=prefix.decode(errors="surrogateescape"),
-                            form=form,
-                            imports_it=bool(imports_it) and not prefix,
-                            aliased=aliased,
-                        )
-                    )
+                    out.append(_store_site(path, data, at, prefix, form, bool(imports_it), aliased))
         self._moves[name] = (out, frozenset(deps))
         return out
 
@@ -917,3 +895,26 @@ def _unprefixed(pattern: re.Pattern[bytes], data: bytes) -> bool:
             return True
         pos = start + 1
     return False
+
+
+def _store_site(
+    path: str,
+    data: bytes,
+    at: int,
+    prefix: bytes,
+    form: searches.StoreForm,
+    imports_it: bool,
+    aliased: bool,
+) -> StoreSite:
+    """A store or move found by text at offset `at` of file `path` (`container_stores`,
+    `moves`); `imports_it` counts only for a bare name."""
+    return StoreSite(
+        path=path,
+        offset=at,
+        line=data.count(b"\n", 0, at) + 1,
+        top=searches.enclosing_top(data, at),
+        prefix=prefix.decode(errors="surrogateescape"),
+        form=form,
+        imports_it=imports_it and not prefix,
+        aliased=aliased,
+    )
