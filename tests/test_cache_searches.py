@@ -823,6 +823,62 @@ def test_a_sink_store_search_is_answered_by_a_store_of_a_dotted_name(
         assert searches.answers(plain, text.encode())
 
 
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("c.bin = 'codex'\n", True),
+        ("c.bin = make()\n", True),
+        ("c.bin += 'x'\n", True),
+        ("a = c.bin = 'codex'\n", True),
+        ("c.bin, x = 'codex', 1\n", True),
+        ('setattr(c, "bin", "codex")\n', True),
+        ("if ready: c.bin = 'codex'\n", True),
+        ("c.bin = (\n    'codex'\n)\n", True),
+        # A line that does not parse is read as an unknown store by the analysis: it answers.
+        ("c.bin = 'codex' +\n", True),
+        ("x: dict[str, t.bin] = {}\n", False),
+        ("ok = c.bin == 'codex'\n", False),
+        ("# c.bin = 'codex'\n", False),
+        ('"""c.bin = \'codex\'"""\n', False),
+    ],
+)
+def test_an_attribute_store_search_is_answered_by_what_the_analysis_reads_as_one(
+    text: str, answered: bool
+) -> None:
+    # The analysis reads a store's line on CPython's tree (`Analyzer._attr_store_value`) and
+    # drops one holding no such store; a file holding only such lines answers nothing.
+    search = searches.Search(searches.SearchKind.ATTR_STORES, "bin")
+    assert searches.answers(search, text.encode()) is answered
+
+
+def test_an_edit_of_a_file_whose_attribute_lines_store_nothing_is_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `self.bin = bin` (a constructor's argument) reads the stores of `bin` from outside the
+    # class; a file annotating `t.bin` holds none, before or after its edit.
+    cfg = src(
+        """
+        import subprocess
+
+
+        class Cfg:
+            def __init__(self, bin):
+                self.bin = bin
+
+
+        def go():
+            c = Cfg("git")
+            subprocess.run([c.bin, "status"])
+        """
+    )
+    other = "import typing as t\n\nx: dict[str, t.bin] = {}\n"
+    root = make(tmp_path, {"app/__init__.py": "", "app/cfg.py": cfg, "app/other.py": other})
+    before = run(root)
+    (root / "app/other.py").write_text(other + "\n\ndef f():\n    return 1\n")
+    no_analysis(monkeypatch)
+    assert outcome(run(root)) == outcome(before) == ([], [])
+
+
 # A launcher stored from another file on a library-valued attribute (`tools.runner =
 # subprocess.Popen` where `tools` holds `runner = shlex.split`): the readers record
 # `SearchKind.ATTR_SINK_STORES`, which the store's edit answers. The call is a finding while the
