@@ -830,6 +830,24 @@ class Bench:
             ),
             ("revert it", definer, originals[definer], base_keys),
         ]
+        # A function without launches added to files spread over the tree, each then undone:
+        # the two files above are one choice each; an edit elsewhere may answer a search by
+        # name that cached results asked (a store of a word they read), and cost more.
+        pool = sorted(
+            q.relative_to(tree).as_posix()
+            for q in tree.rglob("*.py")
+            if ".frontier-lint-cache" not in q.parts
+            and q.relative_to(tree).as_posix() not in hosts | {victim, definer}
+        )
+        for i in range(SPREAD_EDITS if pool else 0):
+            path = pool[(2 * i + 1) * len(pool) // (2 * SPREAD_EDITS)]
+            try:
+                originals[path] = (tree / path).read_text()
+            except (OSError, UnicodeDecodeError):
+                continue
+            probe = originals[path] + "\n\ndef _fl_bench_probe():\n    return 1\n"
+            edits.append(("a function without launches added", path, probe, base_keys))
+            edits.append(("revert it", path, originals[path], base_keys))
         samples: list[dict[str, Any]] = []
         cycles = max(1, -(-self.runs // len(edits)))
         try:
@@ -1047,6 +1065,11 @@ def count_wrappers(
         return {"error": f"cache not readable as expected: {type(exc).__name__}: {exc}"}
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+# Files of the planted copy given a function without launches, and back, after the two edits
+# (`Bench.incremental`): a fixed, spread choice of the sorted files hosting no planted launch.
+SPREAD_EDITS = 6
 
 
 def write_with_new_mtime(path: Path, text: str) -> None:
