@@ -393,7 +393,7 @@ def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
         t = type(o)  # (exact types: `_holds_launcher_item`)
         if t in _LAUNCHER_TYPES and _is_launcher(f, o):
             return True
-        if t is FuncRef and _launching_function(f, o):
+        if isinstance(o, FuncRef) and _launching_function(f, o):
             return True  # (`doctor(claude_version)` calling `version_of("claude")`)
         if isinstance(o, ExternalRef) and o.name in f.analyzer.launchers:
             return True  # (what holds sinks: `use(subprocess)` calling `m.run(argv)`)
@@ -641,7 +641,7 @@ def _handed_down(
             for t in options(o):
                 if _is_launcher(f, t):
                     f.call_one(t, node, pos, kws, False)
-                elif type(t) is FuncRef and _launching_function(f, t):
+                elif isinstance(t, FuncRef) and _launching_function(f, t):
                     # A wrapper handed in as a callback: called here with what the callee
                     # gives it, which answers its launch as a call by name does.
                     f.call_one(t, node, pos, kws, False)
