@@ -255,14 +255,8 @@ def _of_passed(
             # The caller's own parameter, handed on: read through the annotated class there,
             # not followed into that caller's callers in turn (a typed code base hands its
             # settings objects down long chains of calls: following each made every function on
-            # them a wrapper, mesonbuild's `state: ModuleState` ~4x its CPU), unless it is
-            # annotated there too with a class whose attribute only a constructor fills in.
-            handed = _handed_on(f, x, attr)
-            read.append(
-                handed
-                if handed is not None
-                else _annotated_view(f, replace(o, args=(), origin=None), attr)
-            )
+            # them a wrapper, mesonbuild's `state: ModuleState` ~4x its CPU).
+            read.append(_annotated_view(f, replace(o, args=(), origin=None), attr))
         elif isinstance(x, Unknown):
             # Not known what the caller passes: its reason, and what the annotated class holds.
             read.append(f.attr_one(x, attr, node))
@@ -270,22 +264,6 @@ def _of_passed(
         else:
             read.append(f.attr_one(x, attr, node))
     return alt(read)
-
-
-def _handed_on(f: Frame, x: Param, attr: str) -> Value | None:
-    """`cfg.attr` of this function's own parameter `x` handed to an annotated one, `x` being
-    annotated here too: left to this function's callers as the first function's own read is
-    (`_waits_for_callers`: a data class's field, a plain constructor's input), so a middle
-    function passing its settings object on (`run_with_sem(*, cfg: WC)` calling `run(*, cfg:
-    WC)`) is a wrapper of it, and its caller's `WC(cli_path="claude")` is read. None where
-    the first function's class view stands (not annotated here, or a service object)."""
-    if x.func != f.func.id or x.kind is not ParamKind.ARGUMENT:
-        return None
-    mine = AnnotatedRef(trace=(), func=x.func, param=x.name, origin=x)
-    if not _waits_for_callers(f, mine, attr):
-        return None
-    waiting = replace(mine, args=(x,), origin=None)
-    return LazyAttr(trace=(), base=waiting, attr=attr, at=f.reading)
 
 
 def _waits_for_callers(f: Frame, o: AnnotatedRef, attr: str) -> bool:
