@@ -12679,48 +12679,6 @@ def doctor(binary, version_of):
 """,
 )
 
-# A settings object annotated with a data class, handed on by a middle function annotated the same
-# (xauditor-coder-service: `_run_with_semaphore(..., *, worker_config: WorkerConfig)` calling
-# `run_verification(*, worker_config: WorkerConfig)`, launching `worker_config.cli_path`): the
-# middle read the field through the class (no default: FL200), not its caller's `WC(...)`.
-pair(
-    "recall29_annotated_param_handed_on_by_annotated_middle",
-    """
-import dataclasses, subprocess
-@dataclasses.dataclass(frozen=True)
-class WC:
-    cli_path: str
-def run_v(job, *, worker_config: WC):
-    subprocess.run([worker_config.cli_path, "-p"])
-def run_with_sem(job, *, worker_config: WC):
-    run_v(job, worker_config=worker_config)
-def go():
-    run_with_sem(1, worker_config=WC(cli_path="%P%"))
-""",
-    CODEX,
-    GIT,
-)
-pair(
-    "recall29_annotated_param_handed_on_twice",
-    """
-import dataclasses, subprocess
-@dataclasses.dataclass
-class WC:
-    cli_path: str
-    model: str = "m"
-def run_v(cfg: WC):
-    subprocess.run([cfg.cli_path, "--model", cfg.model])
-def mid(cfg: WC):
-    run_v(cfg)
-def outer(cfg: WC):
-    mid(cfg)
-def go():
-    outer(WC("%P%"))
-""",
-    CODEX,
-    GIT,
-)
-
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -14541,17 +14499,13 @@ EXPECTED: dict[str, str] = {
     "VALID_attr_store_text_in_continued_call_arguments": "CLEAN",
     "attr_store_tuple_target_opened_before": "found",
     "VALID_attr_store_tuple_target_opened_before": "CLEAN",
-    # session 29 (recall29): a wrapper handed as a callback; an annotated parameter handed on
+    # session 29 (recall29): a wrapper handed as a callback
     "recall29_callback_wrapper_filled_by_callee": "found",
     "VALID_recall29_callback_wrapper_filled_by_callee": "CLEAN",
     "recall29_callback_wrapper_handed_on": "found",
     "VALID_recall29_callback_wrapper_handed_on": "CLEAN",
     "recall29_callback_wrapper_other_module": "found",
     "VALID_recall29_callback_wrapper_other_module": "CLEAN",
-    "recall29_annotated_param_handed_on_by_annotated_middle": "found",
-    "VALID_recall29_annotated_param_handed_on_by_annotated_middle": "CLEAN",
-    "recall29_annotated_param_handed_on_twice": "found",
-    "VALID_recall29_annotated_param_handed_on_twice": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.
