@@ -12623,6 +12623,62 @@ def go():
     GIT,
 )
 
+# A wrapper handed as a value to a function that calls it with the program (a callback: unharness's
+# `doctor(..., claude_version, ...)` calling `version_of(binary)`): the callers of a function were
+# only its calls by name, so the launch was FL200 "no call passes it" (session 29, recall29).
+pair(
+    "recall29_callback_wrapper_filled_by_callee",
+    """
+import subprocess
+def version(b):
+    subprocess.run([b, "--version"])
+def doctor(version_of):
+    version_of("%P%")
+def go():
+    doctor(version)
+""",
+    CODEX,
+    GIT,
+)
+# Handed on through a middle function, by keyword, and called with the middle's own argument.
+pair(
+    "recall29_callback_wrapper_handed_on",
+    """
+import subprocess
+def version_output(argv, env):
+    return subprocess.run(argv, env=env).stdout
+def chosen(launcher, env, version_of):
+    return version_of([*launcher, "--version"], env)
+def launch(options, env, version_of):
+    return chosen(options or ["%P%"], env, version_of)
+def main():
+    launch(None, {}, version_of=version_output)
+""",
+    CODEX,
+    GIT,
+)
+# The callback in another module than the function calling it and its caller.
+pair(
+    "recall29_callback_wrapper_other_module",
+    """
+from app.checks import doctor
+from app.probe import version
+def main():
+    doctor("%P%", version)
+""",
+    CODEX,
+    GIT,
+    app__probe_DOT_py="""
+import subprocess
+def version(binary):
+    return subprocess.run([binary, "-v"], capture_output=True).stdout
+""",
+    app__checks_DOT_py="""
+def doctor(binary, version_of):
+    return version_of(binary)
+""",
+)
+
 EXPECTED: dict[str, str] = {
     "module_loop_target_beside_keyword": "found",
     "module_loop_body_appends": "found",
@@ -14443,6 +14499,13 @@ EXPECTED: dict[str, str] = {
     "VALID_attr_store_text_in_continued_call_arguments": "CLEAN",
     "attr_store_tuple_target_opened_before": "found",
     "VALID_attr_store_tuple_target_opened_before": "CLEAN",
+    # session 29 (recall29): a wrapper handed as a callback
+    "recall29_callback_wrapper_filled_by_callee": "found",
+    "VALID_recall29_callback_wrapper_filled_by_callee": "CLEAN",
+    "recall29_callback_wrapper_handed_on": "found",
+    "VALID_recall29_callback_wrapper_handed_on": "CLEAN",
+    "recall29_callback_wrapper_other_module": "found",
+    "VALID_recall29_callback_wrapper_other_module": "CLEAN",
 }
 
 # The CLEAN cases that can start a forbidden program: open fail-opens and what is out of scope.

@@ -19,7 +19,10 @@ what the tool must report when a user's forbidden programs are the ones the pack
 - silent: neither;
 - FL200 on clean: an unresolved site at a clean-labelled line;
 - false positives: findings at clean / unknown labelled lines, and findings or unresolved
-  sites at lines no label names (listed for review: an unlabelled one may be a missed label).
+  sites at lines no label names (listed for review: an unlabelled one may be a missed label);
+- unparsed: files of the package's `include` that this interpreter's `ast` cannot parse, so
+  `sites.py` listed none of their sites for the labeller (3.12 syntax under 3.11): each is
+  listed, since a launch in it may have no label.
 
 Output: a Markdown table (stdout or --out-md) and a JSON file with every mismatch. The result
 depends only on the tool's output: packages and mismatches are sorted.
@@ -44,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from fetch import default_dest, read_pins  # noqa: E402
+from sites import included, unparsed  # noqa: E402
 
 OUTCOMES = ("violation", "clean", "unknown")
 CONFIG_NAME = "frontier-lint.yaml"  # generated in the unpacked copy, never in the repo
@@ -87,6 +91,7 @@ class PackageScore:
     fl200_clean: int = 0
     false_positives: int = 0
     unlabelled: int = 0
+    unparsed: int = 0
     mismatches: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -261,6 +266,25 @@ def score_package(
         )
 
 
+def note_unparsed(root: Path, include: list[str] | None, score: PackageScore) -> None:
+    """Counts and lists the files `sites.py` could not read for the labeller (`unparsed`)."""
+    for rel, file in included(root, include):
+        skipped = unparsed(file, rel)
+        if skipped is None:
+            continue
+        score.unparsed += 1
+        score.mismatches.append(
+            {
+                "package": score.package,
+                "path": rel,
+                "line": skipped.line,
+                "label": None,
+                "verdict": "unparsed by sites.py: its sites may be unlabelled",
+                "observed": [skipped.call],
+            }
+        )
+
+
 def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:.1f} %" if d else "–"
 
@@ -268,8 +292,8 @@ def _pct(n: int, d: int) -> str:
 def markdown(scores: list[PackageScore], tool_version: str, total_seconds: float) -> str:
     head = (
         "| package | violations | clean | unknown | found | misplaced | FL200 only | silent "
-        "| FL200 on clean | false pos. | unlabelled | s |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| FL200 on clean | false pos. | unlabelled | unparsed | s |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     rows = []
     tot = PackageScore("**total**")
@@ -278,7 +302,7 @@ def markdown(scores: list[PackageScore], tool_version: str, total_seconds: float
         rows.append(
             f"| {s.package}{err} | {s.labels['violation']} | {s.labels['clean']} | {s.labels['unknown']} "
             f"| {s.found} | {s.misplaced} | {s.fl200_only} | {s.silent} | {s.fl200_clean} "
-            f"| {s.false_positives} | {s.unlabelled} | {s.seconds:.1f} |"
+            f"| {s.false_positives} | {s.unlabelled} | {s.unparsed} | {s.seconds:.1f} |"
         )
         for k in OUTCOMES:
             tot.labels[k] += s.labels[k]
@@ -290,13 +314,14 @@ def markdown(scores: list[PackageScore], tool_version: str, total_seconds: float
             "fl200_clean",
             "false_positives",
             "unlabelled",
+            "unparsed",
         ):
             setattr(tot, k, getattr(tot, k) + getattr(s, k))
         tot.seconds += s.seconds
     rows.append(
         f"| **total** | {tot.labels['violation']} | {tot.labels['clean']} | {tot.labels['unknown']} "
         f"| {tot.found} | {tot.misplaced} | {tot.fl200_only} | {tot.silent} | {tot.fl200_clean} "
-        f"| {tot.false_positives} | {tot.unlabelled} | {tot.seconds:.1f} |"
+        f"| {tot.false_positives} | {tot.unlabelled} | {tot.unparsed} | {tot.seconds:.1f} |"
     )
     v, c = tot.labels["violation"], tot.labels["clean"]
     summary = (
@@ -310,6 +335,8 @@ def markdown(scores: list[PackageScore], tool_version: str, total_seconds: float
         f"- FL200 on clean sites: {tot.fl200_clean}/{c} = {_pct(tot.fl200_clean, c)}\n"
         f"- false positives (findings at clean/unknown labels or unlabelled lines): {tot.false_positives}; "
         f"unlabelled lines with a report (for review): {tot.unlabelled}\n"
+        f"- files of the labelled packages `sites.py` could not parse (their sites may lack a "
+        f"label): {tot.unparsed}\n"
         f"- frontier-lint time over all packages: {tot.seconds:.1f} s (wall, whole run {total_seconds:.1f} s)\n"
     )
     return summary + "\n" + head + "\n".join(rows) + "\n"
@@ -359,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             obs = observations(report)
         score_package(package, labels[package], obs, score)
+        note_unparsed(root, labels[package]["include"], score)
         print(f"{package}: {seconds:.1f} s, exit {code}", file=sys.stderr, flush=True)
 
     total = time.perf_counter() - start

@@ -8,6 +8,11 @@ A call is listed when its dotted name, with the file's import aliases applied, i
 sink (`sink`), or when it merely looks like one (`maybe`: `x.Popen(...)`, `which(...)` on an
 object whose type `ast` cannot know). The labeller reads the code around every line; wrapper
 callers are found by reading, not by this list.
+
+A file this interpreter's `ast` cannot parse (Python 3.12 syntax under 3.11: `type X = ...`,
+PEP 695 generics, PEP 701 f-strings) is listed as `skipped` with the parser's message, never
+dropped: its sites are not in the checklist, so the labeller reads it by hand or runs this with
+a newer interpreter; the exit status is then 1. (`score.py` counts such files per package.)
 """
 
 from __future__ import annotations
@@ -48,10 +53,12 @@ _LOOKALIKE = {
 
 @dataclass(frozen=True, order=True)
 class Site:
+    """One checklist entry: a candidate call, or a file this interpreter could not parse."""
+
     path: str
     line: int
     call: str
-    kind: str  # "sink" | "maybe"
+    kind: str  # "sink" | "maybe" | "skipped" (`call` then holds the parser's message)
 
 
 def sink_names(rules: Path) -> set[str]:
@@ -89,15 +96,38 @@ def _aliases(tree: ast.AST, package: str) -> dict[str, str]:
     return out
 
 
-def scan(root: Path, includes: list[str], sinks: set[str]) -> list[Site]:
-    sites: list[Site] = []
+def included(root: Path, includes: list[str] | None) -> list[tuple[str, Path]]:
+    """The package's `*.py` files a label set's `include` globs name (all when it has none)."""
+    out = []
     for file in sorted(root.rglob("*.py")):
         rel = file.relative_to(root).as_posix()
         if includes and not any(fnmatch.fnmatch(rel, g) for g in includes):
             continue
+        out.append((rel, file))
+    return out
+
+
+def unparsed(file: Path, rel: str) -> Site | None:
+    """`file` as a `skipped` entry when this interpreter's `ast` rejects it, else None."""
+    try:
+        ast.parse(file.read_bytes(), filename=rel)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or 0
+        why = f"not parsed by Python {sys.version_info[0]}.{sys.version_info[1]}: {exc}"
+        return Site(rel, line, why, "skipped")
+    return None
+
+
+def scan(root: Path, includes: list[str], sinks: set[str]) -> list[Site]:
+    sites: list[Site] = []
+    for rel, file in included(root, includes):
         try:
             tree = ast.parse(file.read_bytes(), filename=rel)
         except (SyntaxError, ValueError):
+            # Said, not dropped: its launches would be missing from the checklist unseen.
+            skipped = unparsed(file, rel)
+            assert skipped is not None
+            sites.append(skipped)
             continue
         aliases = _aliases(tree, rel.split("/")[0])
         for node in ast.walk(tree):
@@ -140,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for s in sites:
             print(f"{s.path}:{s.line}: {s.kind} {s.call}")
-    return 0
+    skipped = [s for s in sites if s.kind == "skipped"]
+    for s in skipped:
+        print(f"sites.py: {s.path} skipped, its sites are not listed ({s.call})", file=sys.stderr)
+    return 1 if skipped else 0
 
 
 if __name__ == "__main__":

@@ -393,6 +393,8 @@ def _hands_one(f: Frame, v: Value, *, instances: bool = True) -> bool:
         t = type(o)  # (exact types: `_holds_launcher_item`)
         if t in _LAUNCHER_TYPES and _is_launcher(f, o):
             return True
+        if isinstance(o, FuncRef) and _launching_function(f, o):
+            return True  # (`doctor(claude_version)` calling `version_of("claude")`)
         if isinstance(o, ExternalRef) and o.name in f.analyzer.launchers:
             return True  # (what holds sinks: `use(subprocess)` calling `m.run(argv)`)
         if (
@@ -541,6 +543,16 @@ def _is_launcher(f: Frame, o: Value) -> bool:
     return sink_or_partial(o, f.analyzer.sinks)
 
 
+def _launching_function(f: Frame, o: FuncRef) -> bool:
+    """A project function whose launch waits for its parameters (`def claude_version(b):
+    subprocess.run([b, "-v"])`), handed as a value to a function that may call it (a callback:
+    `doctor(claude_version)`, `doctor` calling `version_of("claude")`): its callers by name are
+    not all, the function it is handed to calls it with the program (`_handed_down`). Only one
+    summarised so far: a wrapper is, before its callers are looked for."""
+    done = f.analyzer.summaries.get(o.func)
+    return done is not None and bool(done.events)
+
+
 def _launching_instance(f: Frame, o: InstanceRef) -> bool:
     """Whether an instance's class (or a base) has a method that launches (or returns a
     launcher) by a name some call on a parameter may use (`Analyzer.launching_methods`): a
@@ -628,6 +640,10 @@ def _handed_down(
                 continue
             for t in options(o):
                 if _is_launcher(f, t):
+                    f.call_one(t, node, pos, kws, False)
+                elif isinstance(t, FuncRef) and _launching_function(f, t):
+                    # A wrapper handed in as a callback: called here with what the callee
+                    # gives it, which answers its launch as a call by name does.
                     f.call_one(t, node, pos, kws, False)
                 elif isinstance(t, InstanceRef) and f.analyzer.launching_method("__call__"):
                     f.call_one(t, node, pos, kws, False)  # its `__call__` (`call_instance`)
