@@ -437,15 +437,7 @@ def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bo
         yield at, prefix, form, False
     # Through a plain name bound to it in the same function (`a = self.argv`, `a.pop(0)`): as
     # through the bound expression's prefix (`self.`), as `_aliased_stores` reads stores.
-    found = _searched(
-        _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
-    )
-    for m, _ in found:
-        local = m.group(1)
-        if local == word:
-            continue
-        scope = enclosing_top(data, m.start())
-        prefix = re.sub(rb"[ \t]", b"", m.group(2))
+    for local, scope, prefix, _ in _aliases_of(word, data):
         for at, dotted, form in _direct_moves(local, data):
             if not dotted and enclosing_top(data, at) == scope:
                 yield at, prefix, form, True
@@ -509,22 +501,33 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
     (`reg = config.REGISTRY` then `reg[k] = v`, `reg.update(...)`): each as a store through
     the bound expression's prefix (`config.`), starting its line (fail closed: not checked on
     the line's tree)."""
+    for local, scope, prefix, bound_at in _aliases_of(word, data):
+        for at, dotted, form, _ in _direct_stores(local, data):
+            if dotted or at == bound_at:
+                continue  # (`x.reg[k]`: another container; the binding itself)
+            if enclosing_top(data, at) == scope:
+                yield at, prefix, form, True
+
+
+def _aliases_of(word: bytes, data: bytes) -> Iterator[tuple[bytes, str, bytes, int]]:
+    """The plain names source bytes bind to container `word` (`reg = config.REGISTRY`, `a =
+    self.argv`): (the name, the module-level `def` or `class` holding the binding, the bound
+    expression's dotted prefix, `config.`, the binding's offset). A store or move through the
+    name in that same scope is one through the prefix (`_aliased_stores`, `moves_of`). (Paired
+    by the module-level scope holding both: walking back to the function, `enclosing_def`, for
+    each store was quadratic in a long one.)"""
     found = _searched(
         _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
     )
     for m, _ in found:
         local = m.group(1)
-        if local == word:
-            continue
-        # (Paired by the module-level `def` or `class` holding both: walking back to the
-        # function, `enclosing_def`, for each store was quadratic in a long one.)
-        scope = enclosing_top(data, m.start())
-        prefix = re.sub(rb"[ \t]", b"", m.group(2))
-        for at, dotted, form, _ in _direct_stores(local, data):
-            if dotted or at == m.start():
-                continue  # (`x.reg[k]`: another container; the binding itself)
-            if enclosing_top(data, at) == scope:
-                yield at, prefix, form, True
+        if local != word:
+            yield (
+                local,
+                enclosing_top(data, m.start()),
+                re.sub(rb"[ \t]", b"", m.group(2)),
+                m.start(),
+            )
 
 
 # How far a tuple target may go on after an attribute it holds (`config.CMD, x = ...`): searched
