@@ -162,11 +162,86 @@ def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
 
 def with_statement(f: Frame, node: cst.With) -> None:
     enter = "__aenter__" if node.asynchronous is not None else "__enter__"
+    swallows = False
     for item in node.items:
         v = f.eval(item.item)
+        swallows = swallows or _may_swallow(f, v, item.item, node.asynchronous is not None)
         if item.asname is not None:
             assign(f, item.asname.name, _entered(f, v, item.item, enter))
-    f.run(block(node.body))
+    if not swallows:
+        f.run(block(node.body))
+        return
+    # An exception its manager swallows may end the body after any of its statements: the
+    # names after the `with` are those after any of them (`p = "codex"; int(x); p = "ls"`).
+    states = [dict(f.env)]
+    for stmt in block(node.body):
+        f.stmt(stmt)
+        states.append(dict(f.env))
+    _merge(f, states[:-1], keep_current=True)
+
+
+# Library context managers that swallow the exceptions they are given (the statements after
+# them may follow any statement of the body), by their dotted names.
+_SWALLOWING = frozenset(
+    (
+        "contextlib.suppress",
+        "pytest.raises",
+        "trio.move_on_after",
+        "trio.move_on_at",
+        "trio.CancelScope",
+        "anyio.move_on_after",
+        "anyio.CancelScope",
+    )
+)
+_SWALLOWING_NAMES = frozenset(n.rpartition(".")[2] for n in _SWALLOWING)
+# Methods giving such a manager on any receiver (`self.assertRaises(E)` in a test case).
+_SWALLOWING_METHODS = frozenset(("assertRaises", "assertRaisesRegex", "assertWarns"))
+
+
+def _may_swallow(f: Frame, v: Value, node: cst.BaseExpression, asynchronous: bool) -> bool:
+    """Whether a `with` item's manager may swallow an exception: a call of a library one
+    (`contextlib.suppress(E)`, `pytest.raises(E)`), or an instance of a project class whose
+    `__exit__` (`__aexit__`) returns something other than None or False."""
+    if isinstance(node, cst.Call):
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else None
+        if last in _SWALLOWING_METHODS:
+            return True
+        if isinstance(func, cst.Name):
+            last = func.value
+        if last in _SWALLOWING_NAMES:  # (evaluated only for such a name)
+            for o in options(f.eval(func)):
+                if isinstance(o, ExternalRef) and o.name in _SWALLOWING:
+                    return True
+    exit_ = "__aexit__" if asynchronous else "__exit__"
+    for o in options(v):
+        if not isinstance(o, InstanceRef):
+            continue
+        info = f.analyzer.class_info(o.cls)
+        method = info.lookup(exit_) if info is not None else None
+        func_def = f.analyzer.funcdef(method.func) if isinstance(method, FuncRef) else None
+        if func_def is not None and func_def.node is not None and _returns_true(func_def.node):
+            return True
+    return False
+
+
+def _returns_true(node: cst.FunctionDef) -> bool:
+    """Whether a function may return something other than None or False (`return True`,
+    `return exc_type is ValueError`); a nested def's or lambda's returns are their own."""
+    todo: list[cst.CSTNode] = [node.body]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+            continue
+        if isinstance(n, cst.Return):
+            value = n.value
+            if value is not None and not (
+                isinstance(value, cst.Name) and value.value in ("None", "False")
+            ):
+                return True
+            continue
+        todo.extend(children(n))
+    return False
 
 
 # The decorators that make a generator function a context manager: `with f() as x` binds
