@@ -652,6 +652,9 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
     """`name[key] = value`, `name[a:b] = value` on a local name: what it holds changes (a
     dict's key read later, a list's program)."""
     name = target.value.value if isinstance(target.value, cst.Name) else None
+    if name is None and len(target.slice) == 1:
+        _store_inside(f, target, value)
+        return
     if name is None or name not in f.env or len(target.slice) != 1:
         return
     held = f.force(f.env[name])
@@ -663,6 +666,62 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
     elif isinstance(sl, cst.Slice):
         f.env[name] = store_slice(held, *_slice_bounds(f, sl), value)
     f.changed_in_place(name)
+
+
+# How deep a container's items are searched for the local lists and dicts a store through it
+# may change (`_store_inside`).
+_HELD_DEPTH = 3
+
+
+def _store_inside(f: Frame, target: cst.Subscript, value: Value) -> None:
+    """`box[0][0] = value`, `cfg["argv"][0] = value`: a store into a list or dict held by a
+    local container. Each local list or dict the container holds (`box = [argv]`, `cfg =
+    {"argv": argv}`) may be the one changed: it holds what it held or what the store makes of
+    it (fail closed: read as before, `argv[0]` stayed `ls`)."""
+    root: cst.BaseExpression = target.value
+    while isinstance(root, cst.Subscript | cst.Attribute):
+        root = root.value
+    if not isinstance(root, cst.Name) or root.value not in f.env:
+        return
+    held = _held(f.env[root.value])  # (not forced: what a local literal holds)
+    if not held:
+        return
+    sl = target.slice[0].slice
+    if not isinstance(sl, cst.Index):
+        return
+    key: Value | None = None
+    for name, v in list(f.env.items()):
+        if name == root.value or not (id(v) in held or any(id(o) in held for o in options(v))):
+            continue
+        if not any(isinstance(o, Seq | DictV) for o in options(v)):
+            continue
+        if key is None:
+            key = f.eval(sl.value)
+            if not isinstance(value, Ref):
+                value = value.with_hop(f.hop(target, "stored as {code}", target))
+        f.env[name] = alt([v, store_item(v, key, value)])
+        f.changed_in_place(name)
+
+
+def _held(v: Value) -> set[int]:
+    """The identities of the values a list's items or a dict's values are, down to
+    `_HELD_DEPTH` levels."""
+    out: set[int] = set()
+    todo = [(v, 0)]
+    while todo:
+        o, depth = todo.pop()
+        for x in options(o):
+            if isinstance(x, Seq):
+                kids = [i.inner if isinstance(i, Splat) else i for i in x.items]
+            elif isinstance(x, DictV):
+                kids = [val for _, val in x.entries]
+            else:
+                continue
+            for k in kids:
+                out.add(id(k))
+                if depth + 1 < _HELD_DEPTH:
+                    todo.append((k, depth + 1))
+    return out
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:
