@@ -53,6 +53,7 @@ from frontier_lint.dataflow.searches import (
     MODULE_ITSELF,
     StoreForm,
     attr_store_exprs,
+    calls_at_line,
     enclosing_top,
     instance_holders,
     line_statements,
@@ -263,6 +264,8 @@ class Analyzer:
         # (`_through_holder`).
         self._aliases: dict[tuple[str, str, str], bool] = {}
         self._holders: dict[tuple[str, str], tuple[str, ...]] = {}
+        # `_class_family` by class, with the files it read (asked once per store checked).
+        self._families: dict[FuncId, tuple[frozenset[FuncId], frozenset[str]]] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str, bool], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -979,14 +982,20 @@ class Analyzer:
 
     def _class_family(self, owner: FuncId) -> set[FuncId]:
         """The classes an instance of which may also be an instance of class `owner`: its
-        subclasses and itself, and every class they derive from."""
+        subclasses and itself, and every class they derive from (once per class)."""
+        got = self._families.get(owner)
+        if got is not None:
+            self.touch_all(got[1])
+            return set(got[0])
         out: set[FuncId] = set()
-        for cid in (owner, *(FuncId(p, n) for p, n in self.hierarchy.descendants(owner))):
-            info = self.class_info(cid)
-            if info is None:
-                out.add(cid)
-                continue
-            out.update(c.id for c in info.mro())
+        with self.tracking() as deps:
+            for cid in (owner, *(FuncId(p, n) for p, n in self.hierarchy.descendants(owner))):
+                info = self.class_info(cid)
+                if info is None:
+                    out.add(cid)
+                    continue
+                out.update(c.id for c in info.mro())
+        self._families[owner] = (frozenset(out), frozenset(deps))
         return out
 
     def _store_values(
@@ -1300,18 +1309,21 @@ class Analyzer:
             if owner is None and (not site.top or self.hierarchy.store_bound_locally(site, name)):
                 continue  # (module-level code runs with the module; a function's own name)
             stmts = line_statements(data, m.start())
-            if stmts is None or self._hands_to_changing(path, owner, name, stmts):
+            calls: list[ast.Call] | None = (
+                [n for st in stmts for n in ast.walk(st) if isinstance(n, ast.Call)]
+                if stmts is not None
+                else calls_at_line(data, line)  # (a compound statement's header, continued)
+            )
+            if calls is None or self._hands_to_changing(path, owner, name, calls):
                 out.append(site)
         return out
 
     def _hands_to_changing(
-        self, path: str, owner: FuncId | None, name: str, stmts: list[ast.stmt]
+        self, path: str, owner: FuncId | None, name: str, calls: list[ast.Call]
     ) -> bool:
-        """Whether a call of the statements hands the container (`_handed_to_changing`) to a
-        project function changing that parameter other than by adding at its end."""
-        for node in (n for st in stmts for n in ast.walk(st)):
-            if not isinstance(node, ast.Call):
-                continue
+        """Whether one of the calls hands the container (`_handed_to_changing`) to a project
+        function changing that parameter other than by adding at its end."""
+        for node in calls:
             callee = callee_of(node.func)
             if callee is None:
                 continue

@@ -868,6 +868,24 @@ def _statement_at(data: bytes, line: int) -> list[ast.stmt] | None:
     return None
 
 
+def calls_at_line(data: bytes, line: int) -> list[ast.Call] | None:
+    """The calls of the file's tree with an argument on 1-based `line` (a line no statement
+    parses alone: a compound statement's header continued, `if (x and\n len(a)):`); None
+    where the file does not parse."""
+    tree = _file_tree(data)
+    if tree is None:
+        return None
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and any(
+            a.lineno <= line <= (a.end_lineno or a.lineno)
+            for a in (*n.args, *(k.value for k in n.keywords))
+        )
+    ]
+
+
 @functools.lru_cache(maxsize=1)
 def _file_tree(data: bytes) -> ast.Module | None:
     """A file's CPython tree, for the few stores whose line does not parse alone (the last
