@@ -431,6 +431,8 @@ THROUGH_SUBPROCESS = {
     "invoke.context.Context.sudo",
     "fabric.Connection.local",
     "fabric.connection.Connection.local",
+    "webbrowser.GenericBrowser",
+    "webbrowser.BackgroundBrowser",
 }
 # Found statically only: they start a process without an audit event, which the guard cannot
 # see (docs/runtime-guard.md, "What it cannot see"): libc's own `system`/`popen`/`exec*` called

@@ -4,6 +4,7 @@ what the word's own pattern finds, match for match (start, groups), in every lin
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -324,3 +325,32 @@ def test_a_wrappers_mentions_are_counted_as_the_patterns_count_them() -> None:
         assert _mentions(data, word) == counted(data, word), (data, word)
     assert _mentions(b"run(x); 'run'; x.run; run", b"run") == (3, 1)
     assert _mentions(b'"a"a"', b"a") == (2, 1)
+
+
+def test_stores_into_an_attribute_mapping_by_a_literal_key_are_attribute_stores() -> None:
+    # (`t.__dict__["REG"] = v`, `vars(t)["REG"] = v` as `setattr(t, "REG", v)`; the module's
+    # own names, `globals()["REG"] = v` and `setattr(sys.modules[__name__], "REG", v)`.)
+    data = (
+        b"t.__dict__['REG'] = 1\n"
+        b'x = 1; vars(a.b)["REG"] = 2\n'
+        b"globals()['REG'] = 3\n"
+        b"setattr(sys.modules[__name__], 'REG', 4)\n"
+        b"t.__dict__['REG'] == 5; myvars(t)['REG'] = 6; t.__dict__[REG] = 7\n"
+    )
+    got = sorted(
+        (data.count(b"\n", 0, at), prefix) for at, prefix, _ in searches.attr_stores_of("REG", data)
+    )
+    assert got == [(0, b"t."), (1, b"a.b."), (2, b"globals()."), (3, b"globals().")]
+    assert b"REG" in searches.attr_stored_words(data)
+    stmts = searches.line_statements(data, data.index(b"vars"))
+    assert stmts is not None
+    assert [ast.unparse(e) for e in searches.attr_store_exprs(stmts, "REG", "a.b.", True) if e] == [
+        "2"
+    ]
+
+
+def test_a_move_through_an_item_is_indexed_under_the_container() -> None:
+    data = b'def f():\n    CMDS["a"].pop(0)\n    del CMDS["b"][0]\n'
+    assert b"CMDS" in searches.moved_words(data)
+    forms = [form for _, _, form, _ in searches.moves_of("CMDS", data)]
+    assert forms == [searches.StoreForm.ITEM_MOVED, searches.StoreForm.DELETE]

@@ -21,7 +21,7 @@ import libcst as cst
 
 from frontier_lint.dataflow.hierarchy import AttrStore, Hierarchy, StoreSite, defining
 from frontier_lint.dataflow.ids import MODULE_CODE, SHADOWED, FuncId
-from frontier_lint.dataflow.inplace import NOTHING, InPlace, in_place
+from frontier_lint.dataflow.inplace import NOTHING, InPlace, callee_of, in_place
 from frontier_lint.dataflow.interpret.frame import Frame
 from frontier_lint.dataflow.lazy import (
     has_lazy,
@@ -40,7 +40,9 @@ from frontier_lint.dataflow.refs import (
     ClassRef,
     ExternalRef,
     FuncRef,
+    InstanceRef,
     MethodRef,
+    ModuleRef,
     PartialRef,
     YieldsRef,
     holds_launcher,
@@ -48,11 +50,16 @@ from frontier_lint.dataflow.refs import (
 )
 from frontier_lint.dataflow.scopes import ClassInfo, DefOutline, Methods, ModuleScope
 from frontier_lint.dataflow.searches import (
+    MODULE_ITSELF,
     StoreForm,
     attr_store_exprs,
+    calls_at_line,
+    enclosing_top,
     instance_holders,
+    line_statements,
     unwrap_staticmethod,
 )
+from frontier_lint.dataflow.store_receivers import Receiver, receiver_of
 from frontier_lint.dataflow.summaries import (
     MAX_CALL_DEPTH,
     Failure,
@@ -108,6 +115,8 @@ MAX_OUTSIDE_FORCES = 20_000
 # The tag of a launch's value filled with its parameters' defaults in `with_defaults`' memo.
 WITH_DEFAULTS = "with_defaults"
 
+# The receiver prefix of a store into a module's own names (`globals()[...] = v`), as text.
+_MODULE_ITSELF = MODULE_ITSELF.decode()
 # References to something one can call (a parameter's default the interpreter calls through).
 _CALLABLE_REFS = (ExternalRef, FuncRef, MethodRef, PartialRef, ClassRef)
 
@@ -255,6 +264,8 @@ class Analyzer:
         # (`_through_holder`).
         self._aliases: dict[tuple[str, str, str], bool] = {}
         self._holders: dict[tuple[str, str], tuple[str, ...]] = {}
+        # `_class_family` by class, with the files it read (asked once per store checked).
+        self._families: dict[FuncId, tuple[frozenset[FuncId], frozenset[str]]] = {}
         self._open_stores: dict[
             tuple[str, FuncId | None, str, bool], tuple[list[StoreSite], frozenset[str]]
         ] = {}
@@ -752,9 +763,21 @@ class Analyzer:
         more = self.registered_by_calls(path, owner, name) if registering else []
         sites = self.unevaluated_stores(path, owner, name)
         # (Taking items out or moving them changes only a list's words: asked for lists alone,
-        # never for a mapping, `kwargs.pop(k)`.)
+        # never for a mapping, `kwargs.pop(k)`; of a mapping or list holding lists, the moves
+        # through an item, `CMDS["a"].pop(0)`, change those.)
         lists = any(isinstance(o, Seq) for o in options(v))
-        moves = self.unevaluated_stores(path, owner, name, moves=True) if lists else []
+        inner = any(isinstance(x, Seq) for o in options(v) for x in _held_values(o))
+        moves = self.unevaluated_stores(path, owner, name, moves=True) if lists or inner else []
+        item_moves = [s for s in moves if s.form is StoreForm.ITEM_MOVED] if inner else []
+        moves = [s for s in moves if s.form is not StoreForm.ITEM_MOVED] if lists else []
+        if item_moves:
+            first = item_moves[0]
+            others = f" and {len(item_moves) - 1} more places" if len(item_moves) > 1 else ""
+            moved = unknown(
+                f"`{name}`'s items are taken from at {first.shown()} ({first.form.value})"
+                f"{others}, not evaluated here"
+            )
+            v = alt([_items_moved(o, moved) for o in options(v)])
         if not more and not sites and not moves:
             return v
         hole: Value | None = None
@@ -831,7 +854,11 @@ class Analyzer:
         not tied to a class (`types.SimpleNamespace`, `attributes.of_attrs`), any of them
         may be into it."""
         # (`self.NAME = ...`, `cls.NAME = ...`: into a class's own instance or class.)
-        sites = [s for s in self.hierarchy.attr_stores(name) if s.prefix not in ("self.", "cls.")]
+        sites = [
+            s
+            for s in self.hierarchy.attr_stores(name)
+            if s.prefix not in ("self.", "cls.", _MODULE_ITSELF)
+        ]
         got = self._attr_anywhere.get(name)
         if got is None:
             got = self._attr_anywhere[name] = self._store_values(sites, name)
@@ -845,22 +872,39 @@ class Analyzer:
         they give and their files."""
 
         found: list[AttrStore] = []
+        checked: set[str] = set()  # (files a receiver's class was read from)
         if owner is None:
             stem = self.project.module_name(path).rpartition(".")[2]
-            found = [s for s in sites if self._stored_through(s, stem)]
+            found = [
+                s
+                for s in sites
+                # (`globals()["NAME"] = v`, `setattr(sys.modules[__name__], "NAME", v)`: into
+                # the storing module's own names.)
+                if (s.path == path if s.prefix == _MODULE_ITSELF else self._stored_through(s, stem))
+            ]
         else:
             cls = owner.qualname.rpartition(".")[2]
             top = owner.qualname.partition(".")[0]
             # (Files whose launcher stores the resolver saw reach this class's instances.)
             setters = self.launcher_attrs.get(owner.member(name), set())
             for s in sites:
+                if s.prefix == _MODULE_ITSELF:
+                    continue  # (a module's own name, not an attribute)
                 if self._stored_through(s, cls) or (s.path in setters and s.prefix != "self."):
                     found.append(s)
                 elif s.prefix == "cls.":
                     # `cls.NAME = ...` in a classmethod of the class (`type(self).NAME`,
                     # `self.__class__.NAME` in a method; `setattr(cls, ...)`). (A subclass's
-                    # sets its own attribute: `Hierarchy.overridden` tells of those.)
-                    if s.path == path and s.top == top:
+                    # sets its own attribute: `Hierarchy.overridden` tells of those.) In a
+                    # module-level function (a class decorator, `def deco(cls): cls.NAME =
+                    # ...`), `cls` is a parameter: any class it is handed, this one where its
+                    # file names it or the function decorates it.
+                    own = s.path == path and s.top == top
+                    if own or (
+                        s.top
+                        and self._plain_function(s.path, s.top)
+                        and (self._names_word(s.path, cls) or self._decorates(owner, s.top))
+                    ):
                         found.append(s)
                 elif s.prefix.endswith(".__class__."):
                     if self._names_word(s.path, cls):
@@ -878,11 +922,81 @@ class Analyzer:
                     # (`setattr(self, "bin", ...)` in the class's own body.)
                     if s.by_setattr and s.path == path and s.top == top:
                         found.append(s)
-                elif self._names_word(s.path, cls) or self._through_holder(path, cls, s):
+                elif (
+                    self._names_word(s.path, cls) and self._may_hold(owner, s, checked)
+                ) or self._through_holder(path, cls, s):
                     # (`c.bin = ...` where an instance of it may be held; `settings.bin = ...`
                     # through a module-level instance of it, `settings = Config()`.)
                     found.append(s)
-        return self._store_values(found, name)
+        values, paths = self._store_values(found, name)
+        return values, paths | checked
+
+    def _may_hold(self, owner: FuncId, s: AttrStore, checked: set[str]) -> bool:
+        """Whether a store's receiver may be an instance of class `owner`: unless it is bound
+        only to instances of, or annotated only with, project classes none of which is
+        `owner`, a class it derives from or one deriving from it (`c = Opts(); c.bin = ...`,
+        `self.tool: Optional[Compiler]` then `self.tool.exelist = ...`: not a linker's
+        `exelist`), read from the store's file (`store_receivers`). A receiver of another
+        shape, a parameter without an annotation, a class not resolved may be one: fail
+        closed. What the answer was read from goes into `checked` (the reader's files)."""
+        data = self.project.raw(s.path, keep=False)
+        receiver = receiver_of(data, s.line, s.prefix[:-1])
+        if receiver is None:
+            return True
+        with self.tracking() as deps:
+            got = self._holds_any(owner, s.path, receiver)
+        checked |= deps
+        checked.add(s.path)
+        return got
+
+    def _holds_any(self, owner: FuncId, path: str, receiver: Receiver) -> bool:
+        """Whether a receiver read in module `path` may be an instance of class `owner`: one
+        of its classes `owner`, a base of it or a subclass (of both, by multiple inheritance,
+        too); a module-level name anything but a module or an instance of other classes."""
+        scope = self.module_scope(path)
+        if scope is None:
+            return True
+        classes: list[FuncId] = []
+        for word in receiver.classes:
+            got = [
+                o
+                for o in options(scope.lookup(word))
+                # (`if TYPE_CHECKING: from .c import C` / `else: C = object`, a mixin's
+                # trick: the annotation names the class.)
+                if not (isinstance(o, ExternalRef) and o.name == "builtins.object")
+            ]
+            if not got or not all(isinstance(o, ClassRef) for o in got):
+                return True
+            classes.extend(o.cls for o in got if isinstance(o, ClassRef))
+        if receiver.global_name is not None:
+            for o in options(scope.lookup(receiver.global_name)):
+                if isinstance(o, ModuleRef) or (isinstance(o, ExternalRef) and "." not in o.name):
+                    continue  # (`sys.path = ...`: a module's attribute)
+                if not isinstance(o, InstanceRef):
+                    return True
+                classes.append(o.cls)
+        if not classes:
+            return False
+        family = self._class_family(owner)
+        return any(c in family for c in classes)
+
+    def _class_family(self, owner: FuncId) -> set[FuncId]:
+        """The classes an instance of which may also be an instance of class `owner`: its
+        subclasses and itself, and every class they derive from (once per class)."""
+        got = self._families.get(owner)
+        if got is not None:
+            self.touch_all(got[1])
+            return set(got[0])
+        out: set[FuncId] = set()
+        with self.tracking() as deps:
+            for cid in (owner, *(FuncId(p, n) for p, n in self.hierarchy.descendants(owner))):
+                info = self.class_info(cid)
+                if info is None:
+                    out.add(cid)
+                    continue
+                out.update(c.id for c in info.mro())
+        self._families[owner] = (frozenset(out), frozenset(deps))
+        return out
 
     def _store_values(
         self, sites: list[AttrStore], name: str
@@ -951,6 +1065,30 @@ class Analyzer:
                 instance_holders(cls, self.project.raw(path, keep=False))
             )
         return any(self._stored_through(s, h) for h in holders)
+
+    def _plain_function(self, path: str, name: str) -> bool:
+        """Whether module `path` defines a module-level function `name`, by text."""
+        key = (path, f"\ndef {name}")
+        got = self._naming.get(key)
+        if got is None:
+            data = self.project.raw(path, keep=False)
+            pattern = rb"^(?:async[ \t]+)?def[ \t]+" + re.escape(name.encode()) + rb"\b"
+            got = self._naming[key] = re.search(pattern, data, re.M) is not None
+        return got
+
+    def _decorates(self, owner: FuncId, name: str) -> bool:
+        """Whether a decorator of class `owner` is named `name` (`@deco`, `@tools.deco`,
+        `@deco(...)`), by its class statement's text."""
+        info = self.class_info(owner)
+        if info is None:
+            return True  # (not read: may be)
+        return any(
+            (
+                dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
+            ).rpartition(".")[2]
+            == name
+            for d in info.node.decorators
+        )
 
     def _defines(self, path: str, name: str) -> bool:
         """Whether module `path` defines a function or method `name`, by text."""
@@ -1054,7 +1192,16 @@ class Analyzer:
     def _unevaluated_stores(
         self, path: str, owner: FuncId | None, name: str, moves: bool
     ) -> list[StoreSite]:
-        sites = self.hierarchy.moves(name) if moves else self.hierarchy.container_stores(name)
+        if moves:
+            handed = self._handed_to_changing(path, owner, name)
+            return [*self._unevaluated(path, owner, name, self.hierarchy.moves(name)), *handed]
+        return self._unevaluated(path, owner, name, self.hierarchy.container_stores(name))
+
+    def _unevaluated(
+        self, path: str, owner: FuncId | None, name: str, sites: list[StoreSite]
+    ) -> list[StoreSite]:
+        """Of the stores or moves of word `name` found by text, those into module `path`'s
+        container `name` (or class `owner`'s attribute) its value does not account for."""
         if not sites:
             return []
         registrars = self._registrars.get((path, owner, name), set())
@@ -1127,6 +1274,95 @@ class Analyzer:
                 out.append(s)  # (in the class body: `set.add` is not followed)
         return out
 
+    def _handed_to_changing(self, path: str, owner: FuncId | None, name: str) -> list[StoreSite]:
+        """The calls in module `path` handing its list `name` (or, for class `owner`, the
+        instance's or class's, `self.NAME`/`cls.NAME` in the class's methods) to a project
+        function that changes in place what it is handed there (`shift(self.argv)` of `def
+        shift(a): a.pop(0)`, `Analyzer.in_place`; a callee as `inplace` reads one: a name of
+        the module, or a method of the class). By text, then the line's CPython tree; a
+        function binding the name itself hands its own."""
+        data = self.project.raw(path, keep=False)
+        word = name.encode(errors="surrogateescape")
+        if word not in data:
+            return []
+        receiver = r"(?:self|cls)[ \t]*\.[ \t]*" if owner is not None else r"(?<![\w.])"
+        pattern = re.compile(rb"[(,][ \t]*" + receiver.encode() + re.escape(word) + rb"[ \t]*[,)]")
+        top = owner.qualname.partition(".")[0] if owner is not None else None
+        out: list[StoreSite] = []
+        lines: set[int] = set()
+        for m in pattern.finditer(data):
+            line = data.count(b"\n", 0, m.start()) + 1
+            if line in lines:
+                continue
+            lines.add(line)
+            site = StoreSite(
+                path=path,
+                offset=m.start() + 1,
+                line=line,
+                top=enclosing_top(data, m.start()),
+                prefix="self." if owner is not None else "",
+                form=StoreForm.HANDED,
+                imports_it=False,
+            )
+            if top is not None and site.top != top:
+                continue
+            if owner is None and (not site.top or self.hierarchy.store_bound_locally(site, name)):
+                continue  # (module-level code runs with the module; a function's own name)
+            stmts = line_statements(data, m.start())
+            calls: list[ast.Call] | None = (
+                [n for st in stmts for n in ast.walk(st) if isinstance(n, ast.Call)]
+                if stmts is not None
+                else calls_at_line(data, line)  # (a compound statement's header, continued)
+            )
+            if calls is None or self._hands_to_changing(path, owner, name, calls):
+                out.append(site)
+        return out
+
+    def _hands_to_changing(
+        self, path: str, owner: FuncId | None, name: str, calls: list[ast.Call]
+    ) -> bool:
+        """Whether one of the calls hands the container (`_handed_to_changing`) to a project
+        function changing that parameter other than by adding at its end."""
+        for node in calls:
+            callee = callee_of(node.func)
+            if callee is None:
+                continue
+            places: list[int | str] = [
+                i for i, a in enumerate(node.args) if _is_container(a, name, owner)
+            ]
+            places.extend(
+                k.arg
+                for k in node.keywords
+                if k.arg is not None and _is_container(k.value, name, owner)
+            )
+            if not places:
+                continue
+            target = self._callee_target(path, owner.qualname if owner else "", callee)
+            if target is None:
+                continue
+            got = self.in_place(target)
+            for at in places:
+                param = at if isinstance(at, str) else None
+                if isinstance(at, int) and at < len(got.positional):
+                    param = got.positional[at]
+                if param is not None and got.changed.get(param) is False:
+                    return True
+        return False
+
+    def _callee_target(self, path: str, cls: str, callee: str) -> FuncId | None:
+        """The project function a callee as `inplace` reads it names in module `path` (a
+        method of class `cls` for `self.`/`cls.`), None for another."""
+        if callee.startswith(("self.", "cls.")):
+            info = self.class_info(FuncId(path, cls)) if cls else None
+            ref = info.lookup(callee.partition(".")[2]) if info is not None else None
+            return ref.func if isinstance(ref, FuncRef) else None
+        scope = self.module_scope(path)
+        target: FuncId | None = None
+        for o in options(scope.lookup(callee)) if scope is not None else ():
+            if isinstance(o, FuncRef):
+                target = o.func
+        return target
+
     def _interpret_for_calls(self, path: str, qual: str, line: int) -> None:
         """Run the function `qual` of module `path` (module-level code: the statement at
         0-based `line`) quietly, for the calls `capture` notes."""
@@ -1167,16 +1403,7 @@ class Analyzer:
         changed = dict(got.changed)
         cls = fid.qualname.rpartition(".")[0]
         for callee, at, param in got.handed:
-            target: FuncId | None = None
-            if callee.startswith(("self.", "cls.")):
-                info = self.class_info(FuncId(fid.path, cls)) if cls else None
-                ref = info.lookup(callee.partition(".")[2]) if info is not None else None
-                target = ref.func if isinstance(ref, FuncRef) else None
-            else:
-                scope = self.module_scope(fid.path)
-                for o in options(scope.lookup(callee)) if scope is not None else ():
-                    if isinstance(o, FuncRef):
-                        target = o.func
+            target = self._callee_target(fid.path, cls, callee)
             if target is None or target == fid:
                 continue
             sub = self.in_place(target)
@@ -1994,6 +2221,50 @@ def _constructor_forwards(caller: FuncId, call: CycleCall, summary: FunctionSumm
     overridable, and its `handle` a wrapper whose callers cost a third more time on the
     corpus.)"""
     return call.receiver and _from_receiver(summary, call.callee)
+
+
+def _is_container(node: ast.expr, name: str, owner: FuncId | None) -> bool:
+    """Whether an argument is the container itself: `NAME`, or for a class `self.NAME` or
+    `cls.NAME`."""
+    if owner is None:
+        return isinstance(node, ast.Name) and node.id == name
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == name
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls")
+    )
+
+
+def _held_values(o: Value) -> Iterator[Value]:
+    """The alternatives of a list's items or a mapping's values."""
+    if isinstance(o, Seq):
+        for i in o.items:
+            yield from options(i.inner if isinstance(i, Splat) else i)
+    elif isinstance(o, DictV):
+        for _, val in o.entries:
+            yield from options(val)
+
+
+def _items_moved(o: Value, hole: Value) -> Value:
+    """A list's items or a mapping's values, each list among them taken from or moved where
+    that is not evaluated (`CMDS["a"].pop(0)`): its first word not known (`hole`)."""
+
+    def moved(x: Value) -> Value:
+        return alt(
+            [
+                replace(y, items=(Splat(trace=(), inner=hole), *y.items))
+                if isinstance(y, Seq)
+                else y
+                for y in options(x)
+            ]
+        )
+
+    if isinstance(o, Seq):
+        return replace(o, items=tuple(moved(i) if not isinstance(i, Splat) else i for i in o.items))
+    if isinstance(o, DictV):
+        return replace(o, entries=tuple((k, moved(val)) for k, val in o.entries))
+    return o
 
 
 def _later(o: Value) -> bool:

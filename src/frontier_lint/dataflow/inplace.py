@@ -85,7 +85,7 @@ def in_place(node: ast.FunctionDef | ast.AsyncFunctionDef) -> InPlace:
             and n.func.attr in _CHANGING
         ):
             note(n.func.value, n.func.attr)
-        if isinstance(n, ast.Call) and (callee := _callee(n.func)) is not None:
+        if isinstance(n, ast.Call) and (callee := callee_of(n.func)) is not None:
             for i, a in enumerate(n.args):
                 if isinstance(a, ast.Starred):
                     break  # (the positions after it are not known)
@@ -98,7 +98,7 @@ def in_place(node: ast.FunctionDef | ast.AsyncFunctionDef) -> InPlace:
     return InPlace(positional, changed, tuple(h for h in handed if h[2] not in changed))
 
 
-def _callee(func: ast.expr) -> str | None:
+def callee_of(func: ast.expr) -> str | None:
     """A callee a parameter may be handed on to: a name (`fill2`), or a method of the receiver
     (`self.fill`, `cls.fill`); None for another (a library's, `print`, is looked up and
     found no project function)."""

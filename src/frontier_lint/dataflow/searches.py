@@ -282,6 +282,10 @@ class StoreForm(enum.Enum):
     REVERSE = "X.reverse()"
     SORT = "X.sort()"
     DELETE = "del X[k]"
+    # A list held in it, taken from or moved (`CMDS["a"].pop(0)`): its items' first words.
+    ITEM_MOVED = "X[k].pop(i)"
+    # Handed to a function changing what it is handed (`shift(self.argv)`, `inplace`).
+    HANDED = "f(X)"
 
 
 _MOVING = (StoreForm.POP, StoreForm.REMOVE, StoreForm.CLEAR, StoreForm.REVERSE, StoreForm.SORT)
@@ -397,7 +401,13 @@ _ALIAS_ANY = lazy_compile(_ALIAS_HEAD + rb"(\w+)" + _ALIAS_TAIL, re.M)
 _MOVER_CALL = lazy_compile(rb"\.[ \t]*(?:" + b"|".join(_MOVERS) + rb")[ \t]*\(")
 _DEL_ITEM = lazy_compile(rb"del[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*\[")
 _MOVES: dict[bytes, re.Pattern[bytes]] = {}
-_MOVES_TAIL = rb"[ \t]*(?:\.[ \t]*(" + b"|".join(_MOVERS) + rb")[ \t]*\(|\[)"
+_MOVES_TAIL = (
+    rb"[ \t]*(?:\.[ \t]*("
+    + b"|".join(_MOVERS)
+    + rb")[ \t]*\(|(?:\[[^\]\n]*\][ \t]*)+\.[ \t]*("
+    + b"|".join(_MOVERS)
+    + rb")[ \t]*\(|\[)"
+)
 _MOVES_HEAD = rb"(?<![\w.])(?:del[ \t]+)?((?:\w+[ \t]*\.[ \t]*)*)"
 
 
@@ -410,9 +420,10 @@ def moved_words(data: bytes) -> set[bytes]:
     # (The bare words, with where: each may be a name bound to a container, `_bound_words`.)
     bare: list[tuple[int, bytes]] = []
     for m in _MOVER_CALL.finditer(data):
-        word = _word_before(data, m.start())
+        end = _before_items(data, m.start())
+        word = _word_before(data, end)
         out.add(word)
-        at = m.start() - len(word)
+        at = end - len(word)
         if word and (at == 0 or data[at - 1] != 0x2E):
             bare.append((at, word))
     if b"del" in data:
@@ -423,6 +434,24 @@ def moved_words(data: bytes) -> set[bytes]:
     out.discard(b"")
     out.update(_bound_words(data, bare))
     return out
+
+
+def _before_items(data: bytes, end: int) -> int:
+    """Where the subscripts ending at offset `end` of source bytes start (`CMDS["a"]` of
+    `CMDS["a"].pop(`: the offset after `CMDS`), after blanks; `end` where none ends there.
+    Within the line (a subscript holding no `[` or `]` of its own)."""
+    at = end
+    while True:
+        back = at
+        while back > 0 and data[back - 1] in b" \t":
+            back -= 1
+        if back == 0 or data[back - 1] != 0x5D:  # `]`
+            return at
+        line = data.rfind(b"\n", 0, back) + 1
+        opening = data.rfind(b"[", line, back - 1)
+        if opening < 0 or b"]" in data[opening + 1 : back - 1]:
+            return at
+        at = opening
 
 
 def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bool]]:
@@ -437,15 +466,7 @@ def moves_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, StoreForm, bo
         yield at, prefix, form, False
     # Through a plain name bound to it in the same function (`a = self.argv`, `a.pop(0)`): as
     # through the bound expression's prefix (`self.`), as `_aliased_stores` reads stores.
-    found = _searched(
-        _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
-    )
-    for m, _ in found:
-        local = m.group(1)
-        if local == word:
-            continue
-        scope = enclosing_top(data, m.start())
-        prefix = re.sub(rb"[ \t]", b"", m.group(2))
+    for local, scope, prefix, _ in _aliases_of(word, data):
         for at, dotted, form in _direct_moves(local, data):
             if not dotted and enclosing_top(data, at) == scope:
                 yield at, prefix, form, True
@@ -459,6 +480,8 @@ def _direct_moves(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, StoreF
     for m, _ in _in_lines(pattern, word, data):
         if m.group(2):
             form = _MOVERS[m.group(2)]
+        elif m.group(3):
+            form = StoreForm.ITEM_MOVED
         elif data.startswith(b"del", m.start()):
             form = StoreForm.DELETE
         else:
@@ -509,22 +532,33 @@ def _aliased_stores(word: bytes, data: bytes) -> Iterator[tuple[int, bytes, Stor
     (`reg = config.REGISTRY` then `reg[k] = v`, `reg.update(...)`): each as a store through
     the bound expression's prefix (`config.`), starting its line (fail closed: not checked on
     the line's tree)."""
+    for local, scope, prefix, bound_at in _aliases_of(word, data):
+        for at, dotted, form, _ in _direct_stores(local, data):
+            if dotted or at == bound_at:
+                continue  # (`x.reg[k]`: another container; the binding itself)
+            if enclosing_top(data, at) == scope:
+                yield at, prefix, form, True
+
+
+def _aliases_of(word: bytes, data: bytes) -> Iterator[tuple[bytes, str, bytes, int]]:
+    """The plain names source bytes bind to container `word` (`reg = config.REGISTRY`, `a =
+    self.argv`): (the name, the module-level `def` or `class` holding the binding, the bound
+    expression's dotted prefix, `config.`, the binding's offset). A store or move through the
+    name in that same scope is one through the prefix (`_aliased_stores`, `moves_of`). (Paired
+    by the module-level scope holding both: walking back to the function, `enclosing_def`, for
+    each store was quadratic in a long one.)"""
     found = _searched(
         _ALIAS_ANY, 3, word, data, lambda: _around(_ALIASES, word, _ALIAS_HEAD, _ALIAS_TAIL)
     )
     for m, _ in found:
         local = m.group(1)
-        if local == word:
-            continue
-        # (Paired by the module-level `def` or `class` holding both: walking back to the
-        # function, `enclosing_def`, for each store was quadratic in a long one.)
-        scope = enclosing_top(data, m.start())
-        prefix = re.sub(rb"[ \t]", b"", m.group(2))
-        for at, dotted, form, _ in _direct_stores(local, data):
-            if dotted or at == m.start():
-                continue  # (`x.reg[k]`: another container; the binding itself)
-            if enclosing_top(data, at) == scope:
-                yield at, prefix, form, True
+        if local != word:
+            yield (
+                local,
+                enclosing_top(data, m.start()),
+                re.sub(rb"[ \t]", b"", m.group(2)),
+                m.start(),
+            )
 
 
 # How far a tuple target may go on after an attribute it holds (`config.CMD, x = ...`): searched
@@ -547,9 +581,47 @@ _ATTR_STORED = lazy_compile(
 # `\bsetattr` as a literal start and a lookbehind after it (a pattern starting with `\b` is
 # tried at every position of a file naming `setattr`: 0.13 -> 0.05 s a pass over the corpus).
 # (`object.__setattr__(self, "name", v)` too: a frozen dataclass's `__post_init__` sets so.)
+# (The receiver may be `sys.modules[__name__]`: this module, as `globals()` below.)
 _SETATTR = lazy_compile(
-    rb"(?:setattr(?<!\wsetattr)|__setattr__)[ \t]*\([ \t]*[\w.]+[ \t]*,[ \t]*[\"'](\w+)[\"']"
+    rb"(?:setattr(?<!\wsetattr)|__setattr__)[ \t]*\([ \t]*[\w.]+(?:\[[ \t]*__name__[ \t]*\])?"
+    rb"[ \t]*,[ \t]*[\"'](\w+)[\"']"
 )
+# A store by a literal key into an object's attribute mapping (`t.__dict__["bin"] = v`,
+# `vars(t)["bin"] = v`) or into this module's names (`globals()["BIN"] = v`): an attribute
+# store as `setattr(t, "bin", v)` is (`item_sets`). Anchored on the literal `[`; what stands
+# before it is read by hand.
+_KEY_SET = lazy_compile(rb"\[[ \t]*[\"'](\w+)[\"'][ \t]*\][ \t]*=(?!=)")
+_DICT_OF = lazy_compile(rb"(?<![\w.])([\w.]+)[ \t]*\.[ \t]*__dict__[ \t]*$")
+_VARS_OF = lazy_compile(rb"(?<![\w.])vars[ \t]*\([ \t]*([\w.]+)[ \t]*\)[ \t]*$")
+_GLOBALS_OF = lazy_compile(rb"(?<![\w.])globals[ \t]*\([ \t]*\)[ \t]*$")
+# The receiver of a store into this module's names (`globals()[...]`, `setattr(sys.modules[
+# __name__], ...)`): the module reading the name is the store's own.
+MODULE_ITSELF = b"globals()."
+_THIS_MODULE = lazy_compile(rb"sys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*__name__[ \t]*\]")
+
+
+def item_sets(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:
+    """The stores by a literal key into an attribute mapping in source bytes (`_KEY_SET`):
+    (the offset of the receiver, its prefix with a final dot, `t.`, or `MODULE_ITSELF`, the
+    key). By text (each checked on the line's tree, `attr_store_exprs`)."""
+    if b"__dict__" not in data and b"vars(" not in data and b"globals(" not in data:
+        return  # (`vars (t)` with a blank is not looked for)
+    for m in _KEY_SET.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        head = data[line : m.start()]
+        if not head.endswith((b"__dict__", b")", b" ", b"\t")):
+            continue
+        for pattern in (_DICT_OF, _VARS_OF):
+            got = pattern.search(head)
+            if got is not None:
+                yield line + got.start(), got.group(1) + b".", m.group(1)
+                break
+        else:
+            got = _GLOBALS_OF.search(head)
+            if got is not None:
+                yield line + got.start(), MODULE_ITSELF, m.group(1)
+
+
 _ATTR_STORES: dict[bytes, re.Pattern[bytes]] = {}
 # A store of an attribute through a receiver (`attr_stores_of`): the receiver (a dotted prefix,
 # group 1, or `type(word).`, group 2), the word, then an `=`; or a `setattr` (its receiver,
@@ -562,7 +634,7 @@ _ATTR_STORE_HEAD = (
 _ATTR_STORE_TAIL = rb"[ \t]*(?::[^\n=]*|[,)\]][^\n=]{0,%d}+)?[+%%*]?=(?!=)" % MAX_TARGET
 _SETATTR_HEAD = (
     rb"|(?<![\w.])(?:object[ \t]*\.[ \t]*__setattr__|setattr)"
-    rb"[ \t]*\([ \t]*([\w.]+)[ \t]*,[ \t]*[\"']"
+    rb"[ \t]*\([ \t]*([\w.]+(?:\[[ \t]*__name__[ \t]*\])?)[ \t]*,[ \t]*[\"']"
 )
 _SETATTR_TAIL = rb"[\"']"
 # The same with any word in the word's places (groups 3 and 5; the receiver of a `setattr`
@@ -578,6 +650,7 @@ def attr_stored_words(data: bytes) -> set[bytes]:
     out = set(_ATTR_STORED.findall(data))
     if b"setattr" in data:
         out.update(_SETATTR.findall(data))
+    out.update(key for _, _, key in item_sets(data))
     return out
 
 
@@ -607,7 +680,11 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         # (Groups by the pattern that matched, by its text as above.)
         by_setattr = 4 if m.re.pattern == _ATTR_STORE_ANY.pattern else 3
         if m.group(by_setattr) is not None:
-            yield m.start(), m.group(by_setattr) + b".", True
+            receiver = m.group(by_setattr)
+            if b"[" in receiver:
+                yield m.start(), MODULE_ITSELF, True  # (`sys.modules[__name__]`)
+            else:
+                yield m.start(), receiver + b".", True
         elif m.group(2) is not None:
             yield m.start(), _class_of(m.group(2)), False
         else:
@@ -619,6 +696,9 @@ def attr_stores_of(name: str, data: bytes) -> Iterator[tuple[int, bytes, bool]]:
                 continue
             # (A call's result as `f().`, whatever its arguments: `get_config().CMD = v`.)
             yield m.start(), _receiver(_CALL_ARGS.sub(b"()", prefix)), False
+    for at, prefix, key in item_sets(data):
+        if key == word:
+            yield at, prefix, True
 
 
 _CLASS_ATTR = b"__class__."
@@ -788,6 +868,24 @@ def _statement_at(data: bytes, line: int) -> list[ast.stmt] | None:
     return None
 
 
+def calls_at_line(data: bytes, line: int) -> list[ast.Call] | None:
+    """The calls of the file's tree with an argument on 1-based `line` (a line no statement
+    parses alone: a compound statement's header continued, `if (x and\n len(a)):`); None
+    where the file does not parse."""
+    tree = _file_tree(data)
+    if tree is None:
+        return None
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and any(
+            a.lineno <= line <= (a.end_lineno or a.lineno)
+            for a in (*n.args, *(k.value for k in n.keywords))
+        )
+    ]
+
+
 @functools.lru_cache(maxsize=1)
 def _file_tree(data: bytes) -> ast.Module | None:
     """A file's CPython tree, for the few stores whose line does not parse alone (the last
@@ -850,11 +948,15 @@ def attr_store_exprs(
     for stmt in stmts:
         for node in ast.walk(stmt):
             if by_setattr:
-                if (
+                if isinstance(node, ast.Assign):
+                    # (`t.__dict__["NAME"] = v`, `vars(t)[...]`, `globals()[...]`.)
+                    if any(_item_set_receiver(t, name) == receiver for t in node.targets):
+                        out.append(node.value)
+                elif (
                     isinstance(node, ast.Call)
                     and _is_setattr(node.func)
                     and len(node.args) >= 2
-                    and _dotted(node.args[0]) == receiver
+                    and _store_receiver(node.args[0]) == receiver
                     and isinstance(node.args[1], ast.Constant)
                     and node.args[1].value == name
                 ):
@@ -873,6 +975,35 @@ def attr_store_exprs(
             for t in targets:
                 _target_values(t, value, name, receiver, out)
     return out
+
+
+def _store_receiver(node: ast.expr) -> str | None:
+    """A `setattr`'s receiver as `attr_stores_of` gives it: `_dotted`, and this module's
+    `sys.modules[__name__]` as `globals()`."""
+    if isinstance(node, ast.Subscript) and _THIS_MODULE.fullmatch(ast.unparse(node).encode()):
+        return MODULE_ITSELF[:-1].decode()
+    return _dotted(node)
+
+
+def _item_set_receiver(target: ast.expr, name: str) -> str | None:
+    """The receiver of a store into its attribute mapping by key `name` (`t.__dict__["name"]`,
+    `vars(t)["name"]`: `t`; `globals()["name"]`: `globals()`), as `item_sets` gives it;
+    None for another target."""
+    if not (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and target.slice.value == name
+    ):
+        return None
+    held = target.value
+    if isinstance(held, ast.Attribute) and held.attr == "__dict__":
+        return _dotted(held.value)
+    if isinstance(held, ast.Call) and isinstance(held.func, ast.Name) and not held.keywords:
+        if held.func.id == "vars" and len(held.args) == 1:
+            return _dotted(held.args[0])
+        if held.func.id == "globals" and not held.args:
+            return MODULE_ITSELF[:-1].decode()
+    return None
 
 
 def _is_setattr(func: ast.expr) -> bool:

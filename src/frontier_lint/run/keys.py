@@ -65,7 +65,10 @@ CACHE_DIR = ".frontier-lint-cache"
 # (`searches`, each [kind, name] once): every run from the cache decodes every entry, and the
 # rows decode (and are marshalled) in about two thirds of the time, a third fewer bytes.
 # 20: the text index has a table of the words items are taken out of or moved in (`moved`).
-VERSION = 20
+# 21: the attribute index takes stores by a literal key into an attribute mapping
+# (`t.__dict__["bin"] = v`, `vars(t)[...]`, `globals()[...]`) and `setattr(sys.modules[
+# __name__], ...)`: an index kept by 20 lacks their words.
+VERSION = 21
 SUFFIX = ".bin"
 
 

@@ -1557,8 +1557,10 @@ def _methods_of(module: str, sinks: frozenset[str]) -> tuple[str, ...]:
 
 def _called_methods(methods: Iterable[str]) -> str:
     """A call of one of `methods` on any receiver (`loop.subprocess_exec(`, `libc.system(`):
-    only a call (the names are common attributes: ansible's `self.system = ...`)."""
-    return r"\.\s*(?:" + "|".join(map(re.escape, methods)) + r")(?=\s*\()"
+    only a call (the names are common attributes: ansible's `self.system = ...`); or one read
+    by a literal subscript (`CDLL(None)["system"]`, ctypes' `__getitem__`)."""
+    names = "|".join(map(re.escape, methods))
+    return r"\.\s*(?:" + names + r")(?=\s*\()|\[\s*[\"'](?:" + names + r")[\"']\s*\]"
 
 
 def _class_methods(module: str, sinks: Set[str]) -> tuple[str, ...]:

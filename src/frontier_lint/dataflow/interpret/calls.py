@@ -1585,6 +1585,7 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
     saved, saved_returns, saved_yields = f.env, f.returns, f.yields
     f.env, f.returns, f.yields = env, [], []
     f.local_depth += 1
+    start = dict(env)
     try:
         node = callee.node
         if isinstance(node, cst.Lambda):
@@ -1593,4 +1594,26 @@ def _call_local(f: Frame, callee: LocalFunc, pos: list[Value], kws: dict[str, Va
         return alt(f.returns) if f.returns else Const(trace=(), value=None)
     finally:
         f.local_depth -= 1
+        end = f.env
         f.env, f.returns, f.yields = saved, saved_returns, saved_yields
+        _changed_by_local(f, start, end)
+
+
+def _changed_by_local(f: Frame, start: dict[str, Value], end: dict[str, Value]) -> None:
+    """What a nested function or lambda changed in place of a list or dict it was handed or
+    closes over (`f = lambda a: a.__setitem__(0, x); f(argv)`): the caller's names holding
+    that object hold what it held or what the call left in it (a name bound again in the
+    body looks the same: fail closed)."""
+    changed: dict[int, Value] = {}
+    for name, was in start.items():
+        now = end.get(name)
+        if now is None or now is was or not any(isinstance(o, Seq | DictV) for o in options(was)):
+            continue
+        changed[id(was)] = now
+    if not changed:
+        return
+    for name, v in list(f.env.items()):
+        now = changed.get(id(v))
+        if now is not None:
+            f.env[name] = alt([v, now])
+            f.changed_in_place(name)

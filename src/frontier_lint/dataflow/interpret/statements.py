@@ -162,11 +162,86 @@ def try_statement(f: Frame, node: cst.Try | cst.TryStar) -> None:
 
 def with_statement(f: Frame, node: cst.With) -> None:
     enter = "__aenter__" if node.asynchronous is not None else "__enter__"
+    swallows = False
     for item in node.items:
         v = f.eval(item.item)
+        swallows = swallows or _may_swallow(f, v, item.item, node.asynchronous is not None)
         if item.asname is not None:
             assign(f, item.asname.name, _entered(f, v, item.item, enter))
-    f.run(block(node.body))
+    if not swallows:
+        f.run(block(node.body))
+        return
+    # An exception its manager swallows may end the body after any of its statements: the
+    # names after the `with` are those after any of them (`p = "codex"; int(x); p = "ls"`).
+    states = [dict(f.env)]
+    for stmt in block(node.body):
+        f.stmt(stmt)
+        states.append(dict(f.env))
+    _merge(f, states[:-1], keep_current=True)
+
+
+# Library context managers that swallow the exceptions they are given (the statements after
+# them may follow any statement of the body), by their dotted names.
+_SWALLOWING = frozenset(
+    (
+        "contextlib.suppress",
+        "pytest.raises",
+        "trio.move_on_after",
+        "trio.move_on_at",
+        "trio.CancelScope",
+        "anyio.move_on_after",
+        "anyio.CancelScope",
+    )
+)
+_SWALLOWING_NAMES = frozenset(n.rpartition(".")[2] for n in _SWALLOWING)
+# Methods giving such a manager on any receiver (`self.assertRaises(E)` in a test case).
+_SWALLOWING_METHODS = frozenset(("assertRaises", "assertRaisesRegex", "assertWarns"))
+
+
+def _may_swallow(f: Frame, v: Value, node: cst.BaseExpression, asynchronous: bool) -> bool:
+    """Whether a `with` item's manager may swallow an exception: a call of a library one
+    (`contextlib.suppress(E)`, `pytest.raises(E)`), or an instance of a project class whose
+    `__exit__` (`__aexit__`) returns something other than None or False."""
+    if isinstance(node, cst.Call):
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else None
+        if last in _SWALLOWING_METHODS:
+            return True
+        if isinstance(func, cst.Name):
+            last = func.value
+        if last in _SWALLOWING_NAMES:  # (evaluated only for such a name)
+            for o in options(f.eval(func)):
+                if isinstance(o, ExternalRef) and o.name in _SWALLOWING:
+                    return True
+    exit_ = "__aexit__" if asynchronous else "__exit__"
+    for o in options(v):
+        if not isinstance(o, InstanceRef):
+            continue
+        info = f.analyzer.class_info(o.cls)
+        method = info.lookup(exit_) if info is not None else None
+        func_def = f.analyzer.funcdef(method.func) if isinstance(method, FuncRef) else None
+        if func_def is not None and func_def.node is not None and _returns_true(func_def.node):
+            return True
+    return False
+
+
+def _returns_true(node: cst.FunctionDef) -> bool:
+    """Whether a function may return something other than None or False (`return True`,
+    `return exc_type is ValueError`); a nested def's or lambda's returns are their own."""
+    todo: list[cst.CSTNode] = [node.body]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+            continue
+        if isinstance(n, cst.Return):
+            value = n.value
+            if value is not None and not (
+                isinstance(value, cst.Name) and value.value in ("None", "False")
+            ):
+                return True
+            continue
+        todo.extend(children(n))
+    return False
 
 
 # The decorators that make a generator function a context manager: `with f() as x` binds
@@ -577,6 +652,9 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
     """`name[key] = value`, `name[a:b] = value` on a local name: what it holds changes (a
     dict's key read later, a list's program)."""
     name = target.value.value if isinstance(target.value, cst.Name) else None
+    if name is None and len(target.slice) == 1:
+        _store_inside(f, target, value)
+        return
     if name is None or name not in f.env or len(target.slice) != 1:
         return
     held = f.force(f.env[name])
@@ -588,6 +666,62 @@ def _store(f: Frame, target: cst.Subscript, value: Value) -> None:
     elif isinstance(sl, cst.Slice):
         f.env[name] = store_slice(held, *_slice_bounds(f, sl), value)
     f.changed_in_place(name)
+
+
+# How deep a container's items are searched for the local lists and dicts a store through it
+# may change (`_store_inside`).
+_HELD_DEPTH = 3
+
+
+def _store_inside(f: Frame, target: cst.Subscript, value: Value) -> None:
+    """`box[0][0] = value`, `cfg["argv"][0] = value`: a store into a list or dict held by a
+    local container. Each local list or dict the container holds (`box = [argv]`, `cfg =
+    {"argv": argv}`) may be the one changed: it holds what it held or what the store makes of
+    it (fail closed: read as before, `argv[0]` stayed `ls`)."""
+    root: cst.BaseExpression = target.value
+    while isinstance(root, cst.Subscript | cst.Attribute):
+        root = root.value
+    if not isinstance(root, cst.Name) or root.value not in f.env:
+        return
+    held = _held(f.env[root.value])  # (not forced: what a local literal holds)
+    if not held:
+        return
+    sl = target.slice[0].slice
+    if not isinstance(sl, cst.Index):
+        return
+    key: Value | None = None
+    for name, v in list(f.env.items()):
+        if name == root.value or not (id(v) in held or any(id(o) in held for o in options(v))):
+            continue
+        if not any(isinstance(o, Seq | DictV) for o in options(v)):
+            continue
+        if key is None:
+            key = f.eval(sl.value)
+            if not isinstance(value, Ref):
+                value = value.with_hop(f.hop(target, "stored as {code}", target))
+        f.env[name] = alt([v, store_item(v, key, value)])
+        f.changed_in_place(name)
+
+
+def _held(v: Value) -> set[int]:
+    """The identities of the values a list's items or a dict's values are, down to
+    `_HELD_DEPTH` levels."""
+    out: set[int] = set()
+    todo = [(v, 0)]
+    while todo:
+        o, depth = todo.pop()
+        for x in options(o):
+            if isinstance(x, Seq):
+                kids = [i.inner if isinstance(i, Splat) else i for i in x.items]
+            elif isinstance(x, DictV):
+                kids = [val for _, val in x.entries]
+            else:
+                continue
+            for k in kids:
+                out.add(id(k))
+                if depth + 1 < _HELD_DEPTH:
+                    todo.append((k, depth + 1))
+    return out
 
 
 def element_of(f: Frame, items: Value, node: cst.CSTNode) -> Value:

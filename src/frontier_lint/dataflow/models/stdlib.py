@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from frontier_lint.dataflow.lazy import join, split_words
 from frontier_lint.dataflow.models.builtins import ValueModel, replaced
-from frontier_lint.dataflow.refs import ANY_MODULE, ChosenRef, ExternalRef, ModuleRef
+from frontier_lint.dataflow.refs import (
+    ANY_MODULE,
+    ChosenRef,
+    ExternalRef,
+    ModuleRef,
+    chosen_under,
+)
 from frontier_lint.dataflow.values import (
     HOLE,
     Const,
@@ -315,7 +321,24 @@ def external_item(f: Frame, name: str, key: Value) -> Value | None:
         return unknown("argv comes from sys.argv")
     if name == "sys.modules":
         return _loaded_module(f, key)
+    if name.startswith("ctypes.") and name in f.analyzer.library_classes:
+        return _c_function(f, name, key)
     return None
+
+
+def _c_function(f: Frame, name: str, key: Value) -> Value:
+    """`CDLL(None)["system"]`: a C function read by name, as its attribute (ctypes' library
+    classes' `__getitem__`); by a name not known, any of the library's sinks (a call of it
+    unresolved, `ChosenRef`)."""
+    found: list[Value] = []
+    lib = ExternalRef(trace=(), name=name)
+    for k in options(f.force(key)):
+        if isinstance(k, Str) and HOLE not in k.text:
+            found.append(f.attr_of(lib, k.text, None))
+        else:
+            why = f"a function of {name} by a name not known"
+            found.append(chosen_under([name], f.analyzer.launchers, why) or unknown(why))
+    return alt(found)
 
 
 def _loaded_module(f: Frame, key: Value) -> Value:
