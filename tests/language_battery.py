@@ -14644,8 +14644,9 @@ EXPECTED: dict[str, str] = {
     "VALID_join_method_argv_os_system": "FL200",
     "cmd_getattr_computed_attr": "FL200",
     "VALID_cmd_getattr_computed_attr": "FL200",
-    "cmd_dict_dunder_store": "FL200",
-    "VALID_cmd_dict_dunder_store": "FL200",
+    # (A literal key's `self.__dict__["program"] = x` is an attribute store since session 29.)
+    "cmd_dict_dunder_store": "found",
+    "VALID_cmd_dict_dunder_store": "CLEAN",
     "cmd_new_returns_argv": "FL200",
     "VALID_cmd_new_returns_argv": "FL200",
     "cmd_list_subclass_init": "FL200",
