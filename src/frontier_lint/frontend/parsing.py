@@ -123,6 +123,11 @@ class Piece:
         freed node's `id` may be given to any new node). A node of code run by `exec` (a
         stand-in) is the call's key, the code's text and its place in that text's tree. A node
         of no tree of the piece's is keyed by its identity, as before."""
+        got = self.placed(node)
+        return (*self.key, "node", id(node)) if got is None else got
+
+    def placed(self, node: cst.CSTNode) -> tuple[object, ...] | None:
+        """`node_key`'s key of a node of one of the piece's trees (None: of none of them)."""
         places = self._places
         if places is None:
             places = self._places = _places(self.module)
@@ -133,7 +138,7 @@ class Piece:
         code = self._code_places.get(id(node)) if self._code_places is not None else None
         if call is not None and code is not None:
             return (*self.node_key(call), *code)
-        return (*self.key, "node", id(node))
+        return None
 
     def add_code(self, module: cst.Module, call: cst.CSTNode, text: str) -> None:
         """The nodes of `text`, parsed from a string a call runs (`exec`, `eval`), stand in

@@ -261,6 +261,7 @@ def _call_later(
         kws=tuple(kws.items()),
         node=node,
         depth=f.depth,
+        piece=f.piece,
     )
     f.lazy_here.add(id(node))
     fallback = mapping_default(node, pos, kws) if has_param(callee) else None
