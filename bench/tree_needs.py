@@ -7,9 +7,9 @@ runs the command line in this process (in the analysed tree, e.g. `-- . --format
 --no-cache --exit-zero > /dev/null`) with these readers of a tree noted:
 
 - `FuncDef.node` and `FuncDef.body` (a function's definition: its parameters, defaults,
-  decorators, statements), `LazyCall.node` and `LocalFunc.node` (a call or nested def a value
-  holds, run later, maybe by another function's frame), the statements `SourceFile.statements`
-  gives (a module chunk's);
+  decorators, statements; not while the `FuncDef` is made), the statements
+  `SourceFile.statements` gives (a module chunk's). (A node a value holds, `LazyCall.node`,
+  `LocalFunc.node`, keeps its own subtree alive: reading it needs no parse.)
 - which pieces a frame is running on (`Frame.run`, `bind_params`, `stmt`, `eval`, `force`,
   `finish_nested`, `scan_rest`: a frame pins its own tree while it runs, as mem26's did).
 
@@ -29,7 +29,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from frontier_lint.dataflow import lazy
 from frontier_lint.dataflow.interpret import frame as frame_module
 from frontier_lint.dataflow.propagation import Analysis
 from frontier_lint.dataflow.summaries import FuncDef
@@ -61,6 +60,8 @@ class _Needs:
         if piece is None or self.running[id(piece)] > 0:
             return
         code = sys._getframe(depth).f_code
+        if code.co_name == "__post_init__":
+            return  # (the definition being made, its tree in hand)
         self.keep[id(piece)] = piece
         self.events.append((id(piece), code.co_name))
 
@@ -135,8 +136,6 @@ def main(argv: list[str]) -> None:
         _pinning(name)
     _noting(FuncDef, "node", lambda d: d.piece)
     _noting(FuncDef, "body", lambda d: d.piece)
-    _noting(lazy.LazyCall, "node", lambda v: getattr(v, "piece", None))
-    _noting(lazy.LocalFunc, "node", lambda v: getattr(v, "piece", None))
     statements = parsing.SourceFile.statements
 
     def noted_statements(self: Any, index: int) -> Any:
