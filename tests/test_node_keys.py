@@ -10,7 +10,7 @@ from frontier_lint.dataflow.ids import FuncId
 from frontier_lint.dataflow.lazy import LazyCall, LocalFunc
 from frontier_lint.dataflow.refs import InstanceRef, Made
 from frontier_lint.dataflow.values import Str, shape
-from frontier_lint.frontend.parsing import Piece, SiteRef, SourceFile, parse_module
+from frontier_lint.frontend.parsing import Piece, SiteRef, SourceFile, _places, parse_module
 from frontier_lint.frontend.syntax import children
 
 SOURCE = """\
@@ -132,3 +132,18 @@ def test_shapes_key_the_nodes_values_hold_by_place() -> None:
         for c in calls
     }
     assert len(keyed) == len(calls)
+
+
+def test_a_few_nodes_are_placed_without_the_whole_table() -> None:
+    # (`values.shape` asks a piece about a deferred call or two: a walk to each, not a dict
+    # of every node kept as long as the piece.)
+    piece = SourceFile("a.py", SOURCE).statements(3)[1]
+    nodes = _nodes(piece.module)
+    table = _places(piece.module)
+    assert len(nodes) > 8
+    for n in nodes[-3:]:
+        assert piece.node_key(n) == (*piece.key, table[id(n)])
+    assert piece._places is None
+    # Past a few walks the table is made; the keys stay the same.
+    assert [piece.node_key(n) for n in nodes] == [(*piece.key, table[id(n)]) for n in nodes]
+    assert piece._places is not None
