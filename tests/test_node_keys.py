@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from frontier_lint.frontend.parsing import Piece, SourceFile, parse_module
+from frontier_lint.dataflow.ids import FuncId
+from frontier_lint.dataflow.lazy import LazyCall, LocalFunc
+from frontier_lint.dataflow.refs import InstanceRef, Made
+from frontier_lint.dataflow.values import Str, shape
+from frontier_lint.frontend.parsing import Piece, SiteRef, SourceFile, _places, parse_module
 from frontier_lint.frontend.syntax import children
 
 SOURCE = """\
@@ -94,3 +98,52 @@ def test_a_node_of_no_tree_of_the_piece_keeps_its_identity() -> None:
     piece = SourceFile("a.py", SOURCE).statements(0)[1]
     stray = cst.Name("x")
     assert piece.node_key(stray)[-2:] == ("node", id(stray))
+
+
+def _parts(piece: Piece) -> tuple[cst.Call, cst.FunctionDef]:
+    nodes = _nodes(piece.module)
+    call = next(n for n in nodes if isinstance(n, cst.Call))
+    inner = next(n for n in nodes if isinstance(n, cst.FunctionDef) and n.name.value == "inner")
+    return call, inner
+
+
+def test_shapes_key_the_nodes_values_hold_by_place() -> None:
+    # A value computed again after its tree was parsed again (a wrapper round after a release)
+    # holds the new tree's nodes: its shape must not say "changed" (`values.PLACED`).
+    fid = FuncId("a.py", "outer")
+    shapes = []
+    for _ in range(2):
+        piece = SourceFile("a.py", SOURCE).statements(3)[1]
+        call, inner = _parts(piece)
+        later = LazyCall(
+            trace=(), callee=Str((), "x"), pos=(), kws=(), node=call, depth=1, piece=piece
+        )
+        local = LocalFunc(trace=(), node=inner, func=fid, env=(), piece=piece)
+        site = SiteRef("a.py", piece, call, "outer")
+        made = InstanceRef(trace=(), cls=FuncId("a.py", "Tool"), made=Made(fid, call, site))
+        shapes.append([shape(later), shape(local), shape(made)])
+    assert shapes[0] == shapes[1]
+    # Two calls of one tree stay apart.
+    piece = SourceFile("a.py", SOURCE).statements(3)[1]
+    calls = [n for n in _nodes(piece.module) if isinstance(n, cst.Call)]
+    assert len(calls) > 1
+    keyed = {
+        shape(LazyCall(trace=(), callee=Str((), "x"), pos=(), kws=(), node=c, depth=1, piece=piece))
+        for c in calls
+    }
+    assert len(keyed) == len(calls)
+
+
+def test_a_few_nodes_are_placed_without_the_whole_table() -> None:
+    # (`values.shape` asks a piece about a deferred call or two: a walk to each, not a dict
+    # of every node kept as long as the piece.)
+    piece = SourceFile("a.py", SOURCE).statements(3)[1]
+    nodes = _nodes(piece.module)
+    table = _places(piece.module)
+    assert len(nodes) > 8
+    for n in nodes[-3:]:
+        assert piece.node_key(n) == (*piece.key, table[id(n)])
+    assert piece._places is None
+    # Past a few walks the table is made; the keys stay the same.
+    assert [piece.node_key(n) for n in nodes] == [(*piece.key, table[id(n)]) for n in nodes]
+    assert piece._places is not None

@@ -702,9 +702,9 @@ class Analyzer:
         for qual, key_word, value_word in stores:
             fid = FuncId(path, qual)
             func = self.funcdef(fid)
-            if func is None or func.node is None:
+            if func is None or func.params is None:
                 continue
-            params = {p.name.value for p in param_nodes(func.node.params)}
+            params = {p.name.value for p in param_nodes(func.params)}
             if value_word not in params:
                 continue
             saved, self.capture = self.capture, {fid: []}
@@ -1971,8 +1971,8 @@ class Analyzer:
 
     def _param_default(self, p: Param) -> Value | None:
         func = self.funcdef(p.func)
-        if func is not None and func.node is not None:
-            for q in param_nodes(func.node.params):
+        if func is not None and func.params is not None:
+            for q in param_nodes(func.params):
                 if q.name.value == p.name and q.default is not None:
                     interp = Frame(self, func, depth=0)
                     note = f"`{p.name}` defaults to {{code}}"

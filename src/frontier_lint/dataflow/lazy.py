@@ -41,6 +41,7 @@ from frontier_lint.dataflow.values import (
     HOLE,
     MAX_ALTERNATIVES,
     MAX_ITEMS,
+    PLACED,
     Alt,
     Concat,
     Const,
@@ -71,7 +72,7 @@ from frontier_lint.matching.words import leading_words
 
 if TYPE_CHECKING:
     from frontier_lint.dataflow.values import TraceHop
-    from frontier_lint.frontend.parsing import SiteRef
+    from frontier_lint.frontend.parsing import Piece, SiteRef
 
 MAX_LAZY_READS = 64  # `cfg.a.b.c...` on a value computed later
 MAX_LOCAL_DEPTH = 4  # nested functions and lambdas calling each other (`LocalFunc`)
@@ -121,6 +122,8 @@ class LazyCall(Lazy):
     node: cst.Call
     depth: int
     text: bool = False  # a part of a string (`as_text`)
+    # The tree `node` is in: `shape` keys the call by its place there (`values.PLACED`).
+    piece: Piece | None = field(default=None, compare=False)
 
     def in_text(self) -> Value:
         return self if self.text else replace(self, text=True)
@@ -134,6 +137,17 @@ class LocalFunc(Value):
     node: cst.FunctionDef | cst.Lambda
     func: FuncId  # the enclosing function: only its own interpretation can run the body
     env: tuple[tuple[str, Value], ...]
+    piece: Piece | None = field(default=None, compare=False)  # `node`'s tree (`values.PLACED`)
+
+
+def _node_place(v: LazyCall | LocalFunc) -> object:
+    """`shape`'s key for the node a deferred call or nested function holds: its place (a node
+    of no tree of its piece's: the node itself, whose identity the key keeps alive)."""
+    got = None if v.piece is None else v.piece.placed(v.node)
+    return v.node if got is None else got
+
+
+PLACED[LazyCall] = PLACED[LocalFunc] = _node_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +308,7 @@ def _rebuild_one(
             x.node,
             x.depth,
             x.text,
+            x.piece,
         )
     if isinstance(x, Ref) and x.args:
         if isinstance(x, ItemsRef):

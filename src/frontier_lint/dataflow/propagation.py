@@ -739,11 +739,11 @@ class Analysis:
         if "." in fid.qualname or fid.is_module_code:
             return []
         func = self.analyzer.funcdef(fid)
-        if func is None or func.node is None or not func.node.decorators:
+        if func is None or not func.decorators:
             return []
         scope = self.analyzer.module_scope(fid.path)
         out: list[Wrapper] = []
-        for d in func.node.decorators:
+        for d in func.decorators:
             expr = d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
             if scope is None or not isinstance(expr, cst.Name):
                 continue
@@ -1877,10 +1877,9 @@ def _takes_nothing(func: FuncDef) -> bool:
     git module, 3 times), its findings were those of the last. What it may still make a
     wrapper of (it fails, returns a launcher, binds one to a global) is found when it is
     computed, and the rounds go on from there (`propagate_wrappers`)."""
-    node = func.node
-    if node is None or func.class_id is not None or "." in func.qualname or node.decorators:
+    p = func.params
+    if p is None or func.class_id is not None or "." in func.qualname or func.decorators:
         return False
-    p = node.params
     return not (p.params or p.posonly_params or p.kwonly_params or p.star_kwarg) and not (
         isinstance(p.star_arg, cst.Param)
     )

@@ -19,7 +19,15 @@ from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 from frontier_lint.dataflow.ids import FuncId
-from frontier_lint.dataflow.values import DictV, Ref, Seq, Value, any_part, hole_reason
+from frontier_lint.dataflow.values import (
+    PLACED,
+    DictV,
+    Ref,
+    Seq,
+    Value,
+    any_part,
+    hole_reason,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable
@@ -77,6 +85,16 @@ class Made:
     node: cst.CSTNode  # the call (compared by identity: the same call is the same `Made`)
     site: SiteRef = field(compare=False)
     stored: bool = False  # kept on `self.<attr>` by that function (`statements.assign`)
+
+
+def _made_place(m: Made) -> object:
+    """`shape`'s key for a constructor call: the call by its place in its tree, not its
+    identity (`values.PLACED`)."""
+    got = m.site.piece.placed(m.node)
+    return (m.func, m.node if got is None else got, m.stored)
+
+
+PLACED[Made] = _made_place
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -287,7 +287,7 @@ class Methods:
             member = self._members.get(name)
             if member is None or self.source is None or name in self._parsed:
                 f = self.get(name)
-                if f is not None and f.node is not None and attr in self._self_attrs_of(f):
+                if f is not None and f.params is not None and attr in self._self_attrs_of(f):
                     return True
                 continue
             text = self.source.line_text(member.start, member.end)
@@ -306,7 +306,7 @@ class Methods:
                 if not may_store(text) or not self._may_assign(name, attr):
                     continue
             f = self.get(name)
-            if f is not None and f.node is not None and attr in self._self_attrs_of(f):
+            if f is not None and f.params is not None and attr in self._self_attrs_of(f):
                 out.append(f)
         return out
 

@@ -207,7 +207,10 @@ def describe_error(exc: BaseException) -> str:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class FuncDef:
-    """A function's definition: where it is and its tree."""
+    """A function's definition: where it is and its tree. `params` and `decorators` are the
+    def's (None and empty: module-level statements): what its callers read of it (binding
+    arguments, defaults, decorators), kept apart from `node` and `body`, so that those reads
+    do not need the rest of its tree (issue 18: a tree let go and parsed again)."""
 
     id: FuncId
     path: str
@@ -218,6 +221,13 @@ class FuncDef:
     class_id: FuncId | None = None
     is_static: bool = False
     is_classmethod: bool = False
+    params: cst.Parameters | None = field(init=False)
+    decorators: Sequence[cst.Decorator] = field(init=False)
+
+    def __post_init__(self) -> None:
+        node = self.node
+        object.__setattr__(self, "params", None if node is None else node.params)
+        object.__setattr__(self, "decorators", () if node is None else node.decorators)
 
 
 def method_def(cid: FuncId, stmt: cst.FunctionDef, piece: Piece) -> FuncDef:

@@ -550,6 +550,11 @@ _SHAPE_FIELDS: dict[type, tuple[str, ...]] = {}  # (a value class's fields `shap
 # call). Each entry keeps its value alive: past `_SHAPES_MAX` entries they are let go.
 _SHAPES: dict[int, tuple[Value, object, int]] = {}
 _SHAPES_MAX = 50_000
+# Classes whose objects hold a syntax node (field `node`), and the key `shape` gives it: where
+# it is in its piece's tree (`Piece.node_key`), which a tree parsed again keeps, where a node's
+# identity does not (a tree let go and parsed again between two wrapper rounds would make every
+# value holding one "changed"). Filled by the modules defining them (`lazy`, `refs`).
+PLACED: dict[type, Callable[[Any], object]] = {}
 
 
 def shape(value: Value) -> object:
@@ -557,10 +562,11 @@ def shape(value: Value) -> object:
     as a summary's events computed again. (`value_key` keys a part it has no case for, a
     deferred call or attribute read or a constant, by its identity, which a value computed
     again never shares.) Parts a value shares are walked once; a syntax node (where something
-    is, not what) by its identity, which stays for the run. Past `MAX_SHAPE_PARTS` parts the
-    key is the value's identity: computed again, it differs (so says "changed"). A part shaped
-    by an earlier call (`_SHAPES`) is not walked again; it counts toward the bound with all
-    the parts under it (a shared part as often as it is reached: never fewer than a walk)."""
+    is, not what) by its place in its piece's tree (`PLACED`), which a tree parsed again
+    keeps. Past `MAX_SHAPE_PARTS` parts the key is the value's identity: computed again, it
+    differs (so says "changed"). A part shaped by an earlier call (`_SHAPES`) is not walked
+    again; it counts toward the bound with all the parts under it (a shared part as often as
+    it is reached: never fewer than a walk)."""
     memo: dict[int, object] = {}
     sizes: dict[int, int] = {}  # composite parts -> parts under them, as a tree (`_SHAPES`)
     known = 0  # parts under the kept shapes reused, beyond the one each counts in `memo`
@@ -580,12 +586,19 @@ def shape(value: Value) -> object:
         names = _SHAPE_FIELDS.get(t)
         if names is None:
             names = _SHAPE_FIELDS[t] = tuple(
-                f.name for f in fields(t) if f.compare and f.name != "trace"
+                f.name
+                for f in fields(t)
+                if f.compare and f.name != "trace" and not (f.name == "node" and t in PLACED)
             )
         if ready:
             parts = [x for n in names for x in _values_in(getattr(v, n))]
             # (Hashed once: a wrapper's launch keys are hashed again at each set operation.)
-            memo[at] = _Key((t, *[_shape_part(getattr(v, n), memo) for n in names]))
+            placed = PLACED.get(t)
+            memo[at] = _Key(
+                (t, *[_shape_part(getattr(v, n), memo) for n in names])
+                if placed is None
+                else (t, *[_shape_part(getattr(v, n), memo) for n in names], placed(v))
+            )
             size = sizes[at] = min(1 + sum([sizes.get(id(x), 1) for x in parts]), _BIG)
             if len(_SHAPES) >= _SHAPES_MAX:
                 _SHAPES.clear()
@@ -623,6 +636,9 @@ def _shape_part(x: object, memo: dict[int, object]) -> object:
         return memo[id(x)]
     if type(x) is tuple:
         return tuple([_shape_part(i, memo) for i in x])
+    placed = PLACED.get(type(x))
+    if placed is not None:
+        return (type(x), placed(x))
     try:
         hash(x)
     except TypeError:  # (no such field so far: a value's fields are immutable)

@@ -54,6 +54,7 @@ class Piece:
     """
 
     __slots__ = (
+        "_asked",
         "_ast_spans",
         "_code_places",
         "_places",
@@ -93,6 +94,9 @@ class Piece:
         # and each stand-in node's (the code text, its place in that text's tree).
         self._places: dict[int, int] | None = None
         self._code_places: dict[int, tuple[str, int]] | None = None
+        # Places found by a walk before the table is made (`_place`): the nodes asked for, and
+        # the walks made (the table is made at `_WALKS_BEFORE_TABLE`).
+        self._asked: tuple[dict[int, int], list[int]] | None = None
 
     @property
     def text(self) -> str:
@@ -123,17 +127,44 @@ class Piece:
         freed node's `id` may be given to any new node). A node of code run by `exec` (a
         stand-in) is the call's key, the code's text and its place in that text's tree. A node
         of no tree of the piece's is keyed by its identity, as before."""
-        places = self._places
-        if places is None:
-            places = self._places = _places(self.module)
-        at = places.get(id(node))
+        got = self.placed(node)
+        return (*self.key, "node", id(node)) if got is None else got
+
+    def placed(self, node: cst.CSTNode) -> tuple[object, ...] | None:
+        """`node_key`'s key of a node of one of the piece's trees (None: of none of them)."""
+        at = self._place(node)
         if at is not None:
             return (*self.key, at)
         call = self.stand_ins.get(id(node))
         code = self._code_places.get(id(node)) if self._code_places is not None else None
         if call is not None and code is not None:
             return (*self.node_key(call), *code)
-        return (*self.key, "node", id(node))
+        return None
+
+    def _place(self, node: cst.CSTNode) -> int | None:
+        """The node's place in the piece's tree (preorder over code nodes), None if it is not
+        in it. A piece asked about a few nodes (a deferred call's, a constructor call's: what
+        `values.shape` keys) walks to each; one asked about more makes the table of every node
+        (a dict entry per node, kept as long as the piece: the corpus's peak held them for
+        every piece a shaped value named)."""
+        places = self._places
+        if places is not None:
+            return places.get(id(node))
+        asked = self._asked
+        if asked is None:
+            asked = self._asked = ({}, [0])
+        got = asked[0].get(id(node))  # (a node found is the tree's: its id stays its own)
+        if got is not None:
+            return got
+        if asked[1][0] >= _WALKS_BEFORE_TABLE:
+            places = self._places = _places(self.module)
+            self._asked = None
+            return places.get(id(node))
+        asked[1][0] += 1
+        got = _place_of(self.module, node)
+        if got is not None:
+            asked[0][id(node)] = got
+        return got
 
     def add_code(self, module: cst.Module, call: cst.CSTNode, text: str) -> None:
         """The nodes of `text`, parsed from a string a call runs (`exec`, `eval`), stand in
@@ -317,6 +348,23 @@ def _places(module: cst.Module) -> dict[int, int]:
     return places
 
 
+def _place_of(module: cst.Module, node: cst.CSTNode) -> int | None:
+    """`_places(module).get(id(node))`, by a walk that stops at the node."""
+    places: dict[int, int] = {}
+    target = id(node)
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        n = stack.pop()
+        at = places.setdefault(id(n), len(places))
+        if id(n) == target:
+            return at
+        kids = children(n)
+        kids.reverse()
+        stack.extend(kids)
+    return None
+
+
+_WALKS_BEFORE_TABLE = 4
 _MASK = (1 << 32) - 1
 
 

@@ -310,9 +310,9 @@ def _init_params(f: Frame, info: ClassInfo) -> list[str]:
     """The parameter names of the `__init__` a class (or its first base defining one) has."""
     init = info.lookup("__init__")
     func = f.analyzer.funcdef(init.func) if isinstance(init, FuncRef) else None
-    if func is None or func.node is None:
+    if func is None or func.params is None:
         return []
-    return [p.name.value for p in param_nodes(func.node.params)]
+    return [p.name.value for p in param_nodes(func.params)]
 
 
 def _annotated_view(f: Frame, o: AnnotatedRef, attr: str, *, with_why: bool = True) -> Value:
@@ -422,12 +422,11 @@ def _property(f: Frame, v: FuncRef) -> bool:
     if outline is not None:
         return outline.is_property
     func = f.analyzer.funcdef(v.func)
-    if func is None or func.node is None:
+    if func is None or func.params is None:
         return False
     # (A setter defined after the getter is the name's last def: `@config.setter`.)
-    return is_property(func.node) or any(
-        dotted(d.decorator).endswith((".setter", ".deleter", ".getter"))
-        for d in func.node.decorators
+    return is_property(func.decorators) or any(
+        dotted(d.decorator).endswith((".setter", ".deleter", ".getter")) for d in func.decorators
     )
 
 
@@ -463,7 +462,7 @@ def _method(f: Frame, o: InstanceRef, v: FuncRef, attr: str, node: cst.CSTNode |
         # itself, not parsed (most methods read as attributes are never called here).
         return MethodRef(trace=(), func=v.func, args=(o,))
     func = f.analyzer.funcdef(v.func)
-    if func is not None and func.node is not None and is_property(func.node):
+    if func is not None and func.node is not None and is_property(func.decorators):
         # `obj.argv` runs the getter: its result is the attribute, and the read is the
         # getter's call (for a read computed later, where it was made: `f.reading`).
         if node is not None:
@@ -544,7 +543,7 @@ def _built_somehow(f: Frame, info: ClassInfo, method: FuncId, param: str) -> Met
     (session 25, tg-gemini). A method taking only `self` keeps the bare instance: its launches
     wait for no call's arguments and are judged at the method's own sites."""
     called = f.analyzer.funcdef(method)
-    params = called.node.params if called is not None and called.node is not None else None
+    params = called.params if called is not None else None
     if params is None or (
         len(param_nodes(params)) < 2
         and not isinstance(params.star_arg, cst.Param)
@@ -553,10 +552,10 @@ def _built_somehow(f: Frame, info: ClassInfo, method: FuncId, param: str) -> Met
         return _on_instance(info.id, method)
     init = info.lookup("__init__")
     func = f.analyzer.funcdef(init.func) if isinstance(init, FuncRef) else None
-    if func is None or func.node is None:
+    if func is None or func.params is None:
         return _on_instance(info.id, method)
     entries: list[tuple[Value, Value]] = []
-    for p in param_nodes(func.node.params)[1:]:
+    for p in param_nodes(func.params)[1:]:
         name = p.name.value
         if p.default is not None:
             got = f.default(func, p.default)

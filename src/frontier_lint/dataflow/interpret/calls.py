@@ -261,6 +261,7 @@ def _call_later(
         kws=tuple(kws.items()),
         node=node,
         depth=f.depth,
+        piece=f.piece,
     )
     f.lazy_here.add(id(node))
     fallback = mapping_default(node, pos, kws) if has_param(callee) else None
@@ -1462,12 +1463,13 @@ def capture(
 def bind(
     f: Frame, func: FuncDef, pos: list[Value], kws: dict[str, Value], receiver: Value | None
 ) -> dict[str, Value]:
-    node = func.node
+    # (The def's parameters, not its node: a caller's binding reads no more of its tree.)
+    signature = func.params
     binding: dict[str, Value] = {}
-    if node is None:
+    if signature is None:
         return binding
-    params = [*node.params.posonly_params, *node.params.params]
-    posonly = len(node.params.posonly_params)
+    params = [*signature.posonly_params, *signature.params]
+    posonly = len(signature.posonly_params)
     if func.class_id and not func.is_static and params:
         params = params[1:]
         posonly = max(0, posonly - 1)
@@ -1501,7 +1503,7 @@ def bind(
             # (A positional-only parameter is never a keyword.)
             binding[name] = _unnamed(f, func, p, mapping if i >= posonly else None)
         i += 1
-    star = node.params.star_arg
+    star = signature.star_arg
     if isinstance(star, cst.Param):
         rest: list[Value] = (
             flat[i:]
@@ -1509,12 +1511,12 @@ def bind(
             else [Splat(trace=(), inner=unknown("*args"))]
         )
         binding[star.name.value] = seq(rest)
-    for p in node.params.kwonly_params:
+    for p in signature.kwonly_params:
         name = p.name.value
         binding[name] = kws[name] if name in kws else _unnamed(f, func, p, mapping)
-    if node.params.star_kwarg is not None:
-        known = {p.name.value for p in [*params, *node.params.kwonly_params]}
-        binding[node.params.star_kwarg.name.value] = DictV(
+    if signature.star_kwarg is not None:
+        known = {p.name.value for p in [*params, *signature.kwonly_params]}
+        binding[signature.star_kwarg.name.value] = DictV(
             trace=(), entries=tuple((string(k), v) for k, v in kws.items() if k not in known)
         )
     return binding

@@ -55,7 +55,9 @@ def function_def(f: Frame, node: cst.FunctionDef) -> None:
         f.nested.append((node, tuple(env.items())))
         with f.quietly():
             run_nested(f, node, dict(env))
-        f.env[name] = LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
+        f.env[name] = LocalFunc(
+            trace=(), node=node, func=f.func.id, env=tuple(env.items()), piece=f.piece
+        )
         _nonlocal_writes(f, node)
 
 

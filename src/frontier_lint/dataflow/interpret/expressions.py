@@ -192,7 +192,7 @@ def lambda_expression(f: Frame, node: cst.Lambda) -> Value:
     f.scan_rest([node.body])
     f.env = saved
     env = f.without_stored_on_self(saved)
-    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()))
+    return LocalFunc(trace=(), node=node, func=f.func.id, env=tuple(env.items()), piece=f.piece)
 
 
 def other_expression(f: Frame, node: cst.CSTNode) -> Value:

@@ -269,7 +269,7 @@ def _is_getter(f: Frame, fid: FuncId) -> bool:
     if outline is not None:
         return outline.is_property
     func = f.analyzer.funcdef(fid)
-    return func is not None and func.node is not None and is_property(func.node)
+    return func is not None and func.params is not None and is_property(func.decorators)
 
 
 def _compute_deferred(f: Frame, d: Deferred) -> Value:

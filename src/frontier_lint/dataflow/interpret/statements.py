@@ -281,9 +281,9 @@ def _yields_context(f: Frame, fid: FuncId) -> bool:
     `asynccontextmanager`), its name read through the defining module's imports: another
     module's function of that name (`helpers.contextmanager`) may enter anything."""
     func = f.analyzer.funcdef(fid)
-    if func is None or func.node is None:
+    if func is None:
         return False
-    for d in func.node.decorators:
+    for d in func.decorators:
         name = dotted(d.decorator) or ""
         head, _, rest = name.rpartition(".")
         if rest in _CONTEXT_MANAGERS and _is_contextlib(f, fid.path, head, rest):

@@ -17,6 +17,8 @@ from frontier_lint.dataflow.values import Splat, Value, alt, options, string, un
 from frontier_lint.frontend.syntax import block, dotted
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from frontier_lint.dataflow.interpret.frame import Frame
     from frontier_lint.dataflow.scopes import ClassInfo
 
@@ -114,8 +116,9 @@ def is_abstract(node: cst.FunctionDef) -> bool:
     return True
 
 
-def is_property(node: cst.FunctionDef) -> bool:
-    return any(dotted(d.decorator) in PROPERTIES for d in node.decorators)
+def is_property(decorators: Sequence[cst.Decorator]) -> bool:
+    """Whether a def with these decorators is a property."""
+    return any(dotted(d.decorator) in PROPERTIES for d in decorators)
 
 
 # The same questions of CPython's tree of a method (`Methods.outline`), asked before libcst
