@@ -618,6 +618,52 @@ def test_a_launch_whose_values_are_far_from_it_is_found_on_the_pre_commit_path(
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
+def test_a_cone_scanned_beside_starts_its_syntax_checks_before_the_first_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child's scans say which files may launch: their CPython checks start as the first
+    # pass does (started after it, a big module's check was waited for at the end); the same
+    # report as a run in one process.
+    from frontier_lint.dataflow.propagation import Analysis
+    from frontier_lint.run import analyse
+    from frontier_lint.run.background import can_fork
+
+    if not can_fork():
+        pytest.skip("no child to be forked here (another thread runs)")
+    root = tmp_path / "p"
+    _tree(root, FAR)
+    (root / ".git").mkdir()
+    events: list[tuple[str, tuple[str, ...]]] = []
+    real_checks, real_file = analyse.SyntaxChecks, Analysis.analyse_file
+
+    def checks(project: Project, paths: list[str], jobs: int) -> object:
+        events.append(("checks", tuple(paths)))
+        return real_checks(project, paths, jobs)
+
+    def analysed(self: Analysis, path: str, wrappers: list[object]) -> None:
+        events.append(("analyse", (path,)))
+        real_file(self, path, wrappers)  # type: ignore[arg-type]
+
+    real_project = analyse.analyse_project
+
+    def project_run(*args: object, **kwargs: object) -> object:
+        events.append(("run", ()))
+        return real_project(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyse, "SyntaxChecks", checks)
+    monkeypatch.setattr(Analysis, "analyse_file", analysed)
+    monkeypatch.setattr(analyse, "analyse_project", project_run)
+    alone, beside, _ = _far_runs(root, "app/runtime/engine.py", monkeypatch)
+    assert replace(beside, elapsed=0) == replace(alone, elapsed=0)
+    # The second run (`jobs=2`, scanned beside): its checks of the launching module come first.
+    second = events[max(i for i, e in enumerate(events) if e[0] == "run") + 1 :]
+    first_check = next(i for i, e in enumerate(second) if e[0] == "checks")
+    first_pass = next(i for i, e in enumerate(second) if e[0] == "analyse")
+    assert first_check < first_pass
+    assert "app/runtime/engine.py" in second[first_check][1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the scan child is forked on Linux only")
 def test_a_flow_through_the_named_file_is_reported_with_via_when_scanned_beside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,6 +35,7 @@ _REBINDS_CHECK = re.compile(
     rb"(?:def[ \t]+|as[ \t]+|import[^\n]*\b)(?:isinstance|issubclass)\b"
     rb"|\b(?:isinstance|issubclass)[ \t]*(?::|=(?!=)|,[^\n]*=)"
 )
+_TYPE_CHECK = re.compile(rb"isinstance|issubclass")
 # Names of `type[...]` in an annotation: the class itself may be called there (`cls()`).
 _TYPE_OF = frozenset(("type", "Type"))
 # The text before a mention: `def ` (its own def, perhaps), or `NAME.` with NAME a plain name
@@ -96,8 +97,22 @@ def possible(code: str, start: int, end: int) -> frozenset[Why]:
 
 
 def rebinds_type_checks(data: bytes) -> bool:
-    """Whether a module's bytes may bind `isinstance` or `issubclass` to something else."""
-    return _REBINDS_CHECK.search(data) is not None
+    """Whether a module's bytes may bind `isinstance` or `issubclass` to something else.
+
+    `_REBINDS_CHECK` tried on the lines that name either: none of its matches spans a line
+    (the same answer as a search of the whole text), and led by alternatives `re` finds no
+    literal for, it was tried at every position (0.1 s over a 13,000-line module)."""
+    done = 0  # (the end of the last line searched: each line once)
+    for m in _TYPE_CHECK.finditer(data):
+        if m.start() < done:
+            continue
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        done = data.find(b"\n", m.end())
+        if done < 0:
+            done = len(data)
+        if _REBINDS_CHECK.search(data, start, done) is not None:
+            return True
+    return False
 
 
 def inert_mentions(

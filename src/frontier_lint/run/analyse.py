@@ -135,11 +135,21 @@ def analyse_project(
     todo_paths = [p for p in paths if p not in skip]
     run.defer_reexports(cached)
     run.scan_ahead(todo_paths, early)
+    # A cone's files that may launch are known from its child's scans before the first pass:
+    # their syntax checks start now, beside it (started after it, the pre-commit module's
+    # check was still running when the rest of the analysis was done, and was waited for).
+    ahead: list[str] = []
+    if early is not None and cone:
+        ahead = [p for p in todo_paths if _may_launch(early(p)) and p not in project.overrides]
+    checks = [SyntaxChecks(project, ahead, jobs)] if ahead else []
     for done, path in enumerate(todo_paths, 1):
         run.analyse_file(path, cached)
         if progress is not None:
             progress(done, len(todo_paths))
-    background = SyntaxChecks(project, sorted(run.launch_files - set(project.overrides)), jobs)
+    # (The launching files the scans did not foresee, checked as before.)
+    rest = run.launch_files - set(project.overrides) - set(ahead)
+    if rest or not checks:
+        checks.append(SyntaxChecks(project, sorted(rest), jobs))
     seen = {w.func for w in cached}
     if routes:
         scanned = {p: e.scanned for p, e in valid.items()}
@@ -158,7 +168,7 @@ def analyse_project(
     if index is not None:
         index.built = hierarchy.built_index()
         index.finished()
-    checked = background.results()
+    checked = {path: got for background in checks for path, got in background.results().items()}
     digests = states.result()[0]
     fresh = {
         path: _entry(outcome, digests, checked, project)
@@ -256,6 +266,12 @@ def _grow(
         for path in sorted(new):
             run.analyse_file(path, run.current_wrappers())
         run.propagate_wrappers(seen, set(), [])
+
+
+def _may_launch(scan: LaunchScan | None) -> bool:
+    """Whether a child's launch scan says the analysis may select launch statements in the
+    file (`Analysis._analyse_file`: it may launch, and its sink pattern matches in code)."""
+    return scan is not None and scan.may and bool(scan.pattern) and bool(scan.lines)
 
 
 def _may_matter(
