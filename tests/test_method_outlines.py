@@ -172,7 +172,7 @@ def test_cpython_tree_answers_as_libcst_does(text: str) -> None:
     piece = Piece(cst.parse_module(text + "\n"), 0)
     fd = method_def(FuncId("m.py", "K"), node, piece)
     for ours, theirs in (
-        (tree_is_property(tree), is_property(node)),
+        (tree_is_property(tree), is_property(node.decorators)),
         (tree_is_abstract(tree), is_abstract(node)),
         (tree_is_static(tree), fd.is_static),
     ):
