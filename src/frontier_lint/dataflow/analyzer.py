@@ -902,7 +902,7 @@ class Analyzer:
                     own = s.path == path and s.top == top
                     if own or (
                         s.top
-                        and self._plain_function(s.path, s.top)
+                        and self._defines(s.path, s.top, top_level=True)
                         and (self._names_word(s.path, cls) or self._decorates(owner, s.top))
                     ):
                         found.append(s)
@@ -1066,16 +1066,6 @@ class Analyzer:
             )
         return any(self._stored_through(s, h) for h in holders)
 
-    def _plain_function(self, path: str, name: str) -> bool:
-        """Whether module `path` defines a module-level function `name`, by text."""
-        key = (path, f"\ndef {name}")
-        got = self._naming.get(key)
-        if got is None:
-            data = self.project.raw(path, keep=False)
-            pattern = rb"^(?:async[ \t]+)?def[ \t]+" + re.escape(name.encode()) + rb"\b"
-            got = self._naming[key] = re.search(pattern, data, re.M) is not None
-        return got
-
     def _decorates(self, owner: FuncId, name: str) -> bool:
         """Whether a decorator of class `owner` is named `name` (`@deco`, `@tools.deco`,
         `@deco(...)`), by its class statement's text."""
@@ -1090,13 +1080,17 @@ class Analyzer:
             for d in info.node.decorators
         )
 
-    def _defines(self, path: str, name: str) -> bool:
-        """Whether module `path` defines a function or method `name`, by text."""
-        key = (path, f"def {name}")
+    def _defines(self, path: str, name: str, *, top_level: bool = False) -> bool:
+        """Whether module `path` defines a function or method `name` (with `top_level`, a
+        module-level function), by text."""
+        indent = b"" if top_level else rb"[ \t]*"
+        key = (path, f"{chr(10) if top_level else ''}def {name}")
         got = self._naming.get(key)
         if got is None:
             data = self.project.raw(path, keep=False)
-            pattern = rb"^[ \t]*(?:async[ \t]+)?def[ \t]+" + re.escape(name.encode()) + rb"\b"
+            pattern = (
+                rb"^" + indent + rb"(?:async[ \t]+)?def[ \t]+" + re.escape(name.encode()) + rb"\b"
+            )
             got = self._naming[key] = re.search(pattern, data, re.M) is not None
         return got
 
